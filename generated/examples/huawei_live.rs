@@ -11,49 +11,64 @@
 //! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
 //! instead: put your own there.
 
-use cloud_live::huawei_live::{
-    AddFlowOutputsProtocol, AddFlowOutputsRequest, BatchShowIpBelongsRequest, CheckDomainVerificationInfoVerifyType,
-    CheckDomainVerificationRequest, Client, Config, CreateDomainMappingRequest, CreateDomainRequest,
-    CreateFlowOutputRequest, CreateFlowsRequest, CreateHarvestTaskRequest, CreateOttChannelInfoReqRecordSettings,
-    CreateOttChannelInfoReqState, CreateOttChannelInfoRequest, CreatePullTaskRequest,
-    CreateRecordCallbackConfigRequest, CreateRecordIndexRequest, CreateRecordRuleRequest,
-    CreateScheduleRecordTasksRequest, CreateSnapshotConfigRequest, CreateStreamForbiddenOnceRequest,
-    CreateStreamForbiddenRequest, CreateTranscodingsTemplateRequest, CreateUrlAuthchainReqDomainType,
-    CreateUrlAuthchainRequest, CreateWatermarkRuleRequest, CreateWatermarkTemplateRequest, Credentials,
-    DefaultRecordConfig, DeleteDomainHttpsCertRequest, DeleteDomainKeyChainRequest, DeleteDomainMappingRequest,
-    DeleteDomainRequest, DeleteFlowOutputRequest, DeleteFlowRequest, DeleteHarvestTaskRequest,
-    DeleteOttChannelInfoRequest, DeletePublishTemplateRequest, DeletePullTaskRequest,
-    DeleteRecordCallbackConfigRequest, DeleteRecordRuleRequest, DeleteRefererChainRequest,
-    DeleteScheduleRecordTasksRequest, DeleteSnapshotConfigRequest, DeleteStreamForbiddenRequest,
-    DeleteTranscodingsTemplateRequest, DeleteWatermarkRuleRequest, DeleteWatermarkTemplateRequest, FlowSource,
-    FlowSourceProtocol, InputStreamInfo, InputStreamInfoInputProtocol, IpAuthInfoAuthType, KeyChainInfoAuthType,
-    ListCesDimsInfoRequest, ListCesInstanceNamespace, ListCesInstanceRequest, ListCesInstanceRequestBodyQuery,
-    ListDelayConfigRequest, ListFlowsRequest, ListGeoBlockingConfigRequest, ListHarvestTaskRequest,
-    ListHlsConfigRequest, ListIpAuthListRequest, ListLiveSampleLogsRequest, ListLiveStreamsOnlineRequest,
-    ListOttChannelInfoRequest, ListPublishTemplateRequest, ListPullTasksRequest, ListRecordCallbackConfigsRequest,
-    ListRecordContentsRequest, ListRecordRulesRequest, ListScheduleRecordTasksRequest, ListSnapshotConfigsRequest,
-    ListStreamForbiddenRequest, ListWatermarkRuleRequest, ListWatermarkTemplateRequest, LiveDomainCreateReqDomainType,
-    LivePullStreamTaskSourceType, ModifyDomainStreamBackupRequest, ModifyFlowOutputRequest, ModifyFlowSourcesRequest,
-    ModifyFlowStartRequest, ModifyFlowStopRequest, ModifyHarvestTaskRequest,
-    ModifyOttChannelInfoEncoderSettingsRequest, ModifyOttChannelInfoEndPointsRequest,
-    ModifyOttChannelInfoGeneralRequest, ModifyOttChannelInfoInputRequest, ModifyOttChannelInfoRecordSettingsRequest,
-    ModifyOttChannelInfoStatsRequest, ModifyOttChannelStateState, ModifyPullSourcesConfigSourceType,
-    ModifyPullTaskRequest, ObsFileAddr, PushDomainApplication, QualityInfo, RecordObsFileAddr,
-    RecordObsFileAddrLocation, RunRecordAction, RunRecordRequest, SetRefererChainInfoGuardSwitch,
-    SetRefererChainRequest, ShowChannelStatisticReqType, ShowChannelStatisticRequest, ShowDomainHttpsCertRequest,
-    ShowDomainKeyChainRequest, ShowDomainRequest, ShowDomainStreamBackupRequest, ShowDomainVerificationRequest,
-    ShowFlowDetailRequest, ShowOutputInfoRequest, ShowPullSourcesConfigRequest, ShowRecordCallbackConfigRequest,
-    ShowRecordRuleRequest, ShowRefererChainRequest, ShowTrafficRequest, ShowTranscodingsTemplateRequest,
-    ShowWatermarkRuleRequest, ShowWatermarkTemplateRequest, UpdateDelayConfigRequest, UpdateDomainHttpsCertRequest,
-    UpdateDomainIp6SwitchRequest, UpdateDomainKeyChainRequest, UpdateDomainRequest, UpdateGeoBlockingConfigRequest,
-    UpdateHarvestJobStatusRequest, UpdateHarvestJobStatusRequestBodyStatus, UpdateHlsConfigRequest,
-    UpdateIpAuthListRequest, UpdateObsBucketAuthorityPublicRequest, UpdatePublishTemplateRequest,
-    UpdatePullSourcesConfigRequest, UpdateRecordCallbackConfigRequest, UpdateRecordRuleRequest,
-    UpdateSnapshotConfigRequest, UpdateStreamForbiddenRequest, UpdateTranscodingsTemplateRequest,
-    UpdateWatermarkRuleRequest, UpdateWatermarkTemplateRequest, VideoFormatVar, WatermarkLocation,
-};
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
+use cloud_live::huawei_live::{
+    AddFlowOutputsProtocol, AddFlowOutputsRequest, BatchShowIpBelongsRequest,
+    CheckDomainVerificationInfoVerifyType, CheckDomainVerificationRequest, Client,
+    Config, CreateDomainMappingRequest, CreateDomainRequest, CreateFlowOutputRequest,
+    CreateFlowsRequest, CreateHarvestTaskRequest, CreateOttChannelInfoReqRecordSettings,
+    CreateOttChannelInfoReqState, CreateOttChannelInfoRequest, CreatePullTaskRequest,
+    CreateRecordCallbackConfigRequest, CreateRecordIndexRequest, CreateRecordRuleRequest,
+    CreateScheduleRecordTasksRequest, CreateSnapshotConfigRequest,
+    CreateStreamForbiddenOnceRequest, CreateStreamForbiddenRequest,
+    CreateTranscodingsTemplateRequest, CreateUrlAuthchainReqDomainType,
+    CreateUrlAuthchainRequest, CreateWatermarkRuleRequest,
+    CreateWatermarkTemplateRequest, Credentials, DefaultRecordConfig,
+    DeleteDomainHttpsCertRequest, DeleteDomainKeyChainRequest,
+    DeleteDomainMappingRequest, DeleteDomainRequest, DeleteFlowOutputRequest,
+    DeleteFlowRequest, DeleteHarvestTaskRequest, DeleteOttChannelInfoRequest,
+    DeletePublishTemplateRequest, DeletePullTaskRequest,
+    DeleteRecordCallbackConfigRequest, DeleteRecordRuleRequest,
+    DeleteRefererChainRequest, DeleteScheduleRecordTasksRequest,
+    DeleteSnapshotConfigRequest, DeleteStreamForbiddenRequest,
+    DeleteTranscodingsTemplateRequest, DeleteWatermarkRuleRequest,
+    DeleteWatermarkTemplateRequest, FlowSource, FlowSourceProtocol, InputStreamInfo,
+    InputStreamInfoInputProtocol, IpAuthInfoAuthType, KeyChainInfoAuthType,
+    ListCesDimsInfoRequest, ListCesInstanceNamespace, ListCesInstanceRequest,
+    ListCesInstanceRequestBodyQuery, ListDelayConfigRequest, ListFlowsRequest,
+    ListGeoBlockingConfigRequest, ListHarvestTaskRequest, ListHlsConfigRequest,
+    ListIpAuthListRequest, ListLiveSampleLogsRequest, ListLiveStreamsOnlineRequest,
+    ListOttChannelInfoRequest, ListPublishTemplateRequest, ListPullTasksRequest,
+    ListRecordCallbackConfigsRequest, ListRecordContentsRequest, ListRecordRulesRequest,
+    ListScheduleRecordTasksRequest, ListSnapshotConfigsRequest,
+    ListStreamForbiddenRequest, ListWatermarkRuleRequest, ListWatermarkTemplateRequest,
+    LiveDomainCreateReqDomainType, LivePullStreamTaskSourceType,
+    ModifyDomainStreamBackupRequest, ModifyFlowOutputRequest, ModifyFlowSourcesRequest,
+    ModifyFlowStartRequest, ModifyFlowStopRequest, ModifyHarvestTaskRequest,
+    ModifyOttChannelInfoEncoderSettingsRequest, ModifyOttChannelInfoEndPointsRequest,
+    ModifyOttChannelInfoGeneralRequest, ModifyOttChannelInfoInputRequest,
+    ModifyOttChannelInfoRecordSettingsRequest, ModifyOttChannelInfoStatsRequest,
+    ModifyOttChannelStateState, ModifyPullSourcesConfigSourceType, ModifyPullTaskRequest,
+    ObsFileAddr, PushDomainApplication, QualityInfo, RecordObsFileAddr,
+    RecordObsFileAddrLocation, RunRecordAction, RunRecordRequest,
+    SetRefererChainInfoGuardSwitch, SetRefererChainRequest, ShowChannelStatisticReqType,
+    ShowChannelStatisticRequest, ShowDomainHttpsCertRequest, ShowDomainKeyChainRequest,
+    ShowDomainRequest, ShowDomainStreamBackupRequest, ShowDomainVerificationRequest,
+    ShowFlowDetailRequest, ShowOutputInfoRequest, ShowPullSourcesConfigRequest,
+    ShowRecordCallbackConfigRequest, ShowRecordRuleRequest, ShowRefererChainRequest,
+    ShowTrafficRequest, ShowTranscodingsTemplateRequest, ShowWatermarkRuleRequest,
+    ShowWatermarkTemplateRequest, UpdateDelayConfigRequest, UpdateDomainHttpsCertRequest,
+    UpdateDomainIp6SwitchRequest, UpdateDomainKeyChainRequest, UpdateDomainRequest,
+    UpdateGeoBlockingConfigRequest, UpdateHarvestJobStatusRequest,
+    UpdateHarvestJobStatusRequestBodyStatus, UpdateHlsConfigRequest,
+    UpdateIpAuthListRequest, UpdateObsBucketAuthorityPublicRequest,
+    UpdatePublishTemplateRequest, UpdatePullSourcesConfigRequest,
+    UpdateRecordCallbackConfigRequest, UpdateRecordRuleRequest,
+    UpdateSnapshotConfigRequest, UpdateStreamForbiddenRequest,
+    UpdateTranscodingsTemplateRequest, UpdateWatermarkRuleRequest,
+    UpdateWatermarkTemplateRequest, VideoFormatVar, WatermarkLocation,
+};
 
 /// The operations this program calls, by the names the vendor gives them.
 const OPERATIONS: &[&str] = &[
@@ -234,18 +249,20 @@ async fn main() -> ExitCode {
         "CreateFlowOutput" => {
             let request = CreateFlowOutputRequest::builder()
                 .flow_id("example")
-                .body([AddFlowOutputsRequest {
-                    cidr_whitelist: None,
-                    destination: None,
-                    name: "example".to_owned(),
-                    encryption: None,
-                    output_status: None,
-                    port: None,
-                    protocol: AddFlowOutputsProtocol::SrtListener,
-                    stream_id: None,
-                    description: None,
-                    min_latency: None,
-                }])
+                .body([
+                    AddFlowOutputsRequest {
+                        cidr_whitelist: None,
+                        destination: None,
+                        name: "example".to_owned(),
+                        encryption: None,
+                        output_status: None,
+                        port: None,
+                        protocol: AddFlowOutputsProtocol::SrtListener,
+                        stream_id: None,
+                        description: None,
+                        min_latency: None,
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_flow_output(&request).await)
@@ -254,18 +271,20 @@ async fn main() -> ExitCode {
             let request = CreateFlowsRequest::builder()
                 .name("example")
                 .region("example")
-                .sources([FlowSource {
-                    source_listener_address: None,
-                    source_listener_port: None,
-                    stream_id: None,
-                    min_latency: None,
-                    cidr_whitelist: None,
-                    description: None,
-                    protocol: FlowSourceProtocol::SrtCaller,
-                    name: "example".to_owned(),
-                    decryption: None,
-                    health_status: None,
-                }])
+                .sources([
+                    FlowSource {
+                        source_listener_address: None,
+                        source_listener_port: None,
+                        stream_id: None,
+                        min_latency: None,
+                        cidr_whitelist: None,
+                        description: None,
+                        protocol: FlowSourceProtocol::SrtCaller,
+                        name: "example".to_owned(),
+                        decryption: None,
+                        health_status: None,
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_flows(&request).await)
@@ -300,7 +319,9 @@ async fn main() -> ExitCode {
                     ad_triggers: None,
                     audio_selectors: None,
                 })
-                .record_settings(CreateOttChannelInfoReqRecordSettings { rollingbuffer_duration: 1 })
+                .record_settings(CreateOttChannelInfoReqRecordSettings {
+                    rollingbuffer_duration: 1,
+                })
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_ott_channel_info(&request).await)
@@ -400,22 +421,24 @@ async fn main() -> ExitCode {
             let request = CreateTranscodingsTemplateRequest::builder()
                 .domain("example")
                 .app_name("example")
-                .quality_info([QualityInfo {
-                    template_name: None,
-                    quality: "example".to_owned(),
-                    pvc: None,
-                    hdlb: None,
-                    codec: None,
-                    width: None,
-                    height: None,
-                    bitrate: 1,
-                    video_frame_rate: None,
-                    protocol: None,
-                    i_frame_interval: None,
-                    gop: None,
-                    bitrate_adaptive: None,
-                    i_frame_policy: None,
-                }])
+                .quality_info([
+                    QualityInfo {
+                        template_name: None,
+                        quality: "example".to_owned(),
+                        pvc: None,
+                        hdlb: None,
+                        codec: None,
+                        width: None,
+                        height: None,
+                        bitrate: 1,
+                        video_frame_rate: None,
+                        protocol: None,
+                        i_frame_interval: None,
+                        gop: None,
+                        bitrate_adaptive: None,
+                        i_frame_policy: None,
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_transcodings_template(&request).await)
@@ -596,7 +619,12 @@ async fn main() -> ExitCode {
         "ListCesInstance" => {
             let request = ListCesInstanceRequest::builder()
                 .namespace(ListCesInstanceNamespace::SysLive)
-                .query([ListCesInstanceRequestBodyQuery { dim_name: "example".to_owned(), id: None }])
+                .query([
+                    ListCesInstanceRequestBodyQuery {
+                        dim_name: "example".to_owned(),
+                        id: None,
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_ces_instance(&request).await)
@@ -609,7 +637,9 @@ async fn main() -> ExitCode {
             report(client.list_delay_config(&request).await)
         }
         "ListFlows" => {
-            let request = ListFlowsRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListFlowsRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_flows(&request).await)
         }
         "ListGeoBlockingConfig" => {
@@ -620,8 +650,9 @@ async fn main() -> ExitCode {
             report(client.list_geo_blocking_config(&request).await)
         }
         "ListHarvestTask" => {
-            let request =
-                ListHarvestTaskRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListHarvestTaskRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_harvest_task(&request).await)
         }
         "ListHlsConfig" => {
@@ -655,8 +686,9 @@ async fn main() -> ExitCode {
             report(client.list_live_streams_online(&request).await)
         }
         "ListOttChannelInfo" => {
-            let request =
-                ListOttChannelInfoRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListOttChannelInfoRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_ott_channel_info(&request).await)
         }
         "ListPublishTemplate" => {
@@ -667,8 +699,9 @@ async fn main() -> ExitCode {
             report(client.list_publish_template(&request).await)
         }
         "ListPullTasks" => {
-            let request =
-                ListPullTasksRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListPullTasksRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_pull_tasks(&request).await)
         }
         "ListRecordCallbackConfigs" => {
@@ -685,8 +718,9 @@ async fn main() -> ExitCode {
             report(client.list_record_contents(&request).await)
         }
         "ListRecordRules" => {
-            let request =
-                ListRecordRulesRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListRecordRulesRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_record_rules(&request).await)
         }
         "ListScheduleRecordTasks" => {
@@ -711,13 +745,15 @@ async fn main() -> ExitCode {
             report(client.list_stream_forbidden(&request).await)
         }
         "ListWatermarkRule" => {
-            let request =
-                ListWatermarkRuleRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListWatermarkRuleRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_watermark_rule(&request).await)
         }
         "ListWatermarkTemplate" => {
-            let request =
-                ListWatermarkTemplateRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListWatermarkTemplateRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_watermark_template(&request).await)
         }
         "ModifyDomainStreamBackup" => {
@@ -869,7 +905,9 @@ async fn main() -> ExitCode {
             report(client.show_channel_statistic(&request).await)
         }
         "ShowDomain" => {
-            let request = ShowDomainRequest::builder().build().expect("the page's example sets every required field");
+            let request = ShowDomainRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.show_domain(&request).await)
         }
         "ShowDomainHttpsCert" => {
@@ -1029,7 +1067,11 @@ async fn main() -> ExitCode {
         "UpdateHlsConfig" => {
             let request = UpdateHlsConfigRequest::builder()
                 .push_domain("example")
-                .application([PushDomainApplication { ..Default::default() }])
+                .application([
+                    PushDomainApplication {
+                        ..Default::default()
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_hls_config(&request).await)
@@ -1125,22 +1167,24 @@ async fn main() -> ExitCode {
             let request = UpdateTranscodingsTemplateRequest::builder()
                 .domain("example")
                 .app_name("example")
-                .quality_info([QualityInfo {
-                    template_name: None,
-                    quality: "example".to_owned(),
-                    pvc: None,
-                    hdlb: None,
-                    codec: None,
-                    width: None,
-                    height: None,
-                    bitrate: 1,
-                    video_frame_rate: None,
-                    protocol: None,
-                    i_frame_interval: None,
-                    gop: None,
-                    bitrate_adaptive: None,
-                    i_frame_policy: None,
-                }])
+                .quality_info([
+                    QualityInfo {
+                        template_name: None,
+                        quality: "example".to_owned(),
+                        pvc: None,
+                        hdlb: None,
+                        codec: None,
+                        width: None,
+                        height: None,
+                        bitrate: 1,
+                        video_frame_rate: None,
+                        protocol: None,
+                        i_frame_interval: None,
+                        gop: None,
+                        bitrate_adaptive: None,
+                        i_frame_policy: None,
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_transcodings_template(&request).await)
@@ -1148,7 +1192,9 @@ async fn main() -> ExitCode {
         "UpdateWatermarkRule" => {
             let request = UpdateWatermarkRuleRequest::builder()
                 .id("example")
-                .location(WatermarkLocation { ..Default::default() })
+                .location(WatermarkLocation {
+                    ..Default::default()
+                })
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_watermark_rule(&request).await)

@@ -11,17 +11,20 @@
 //! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
 //! instead: put your own there.
 
-use cloud_live::huawei_live_v2::{
-    Client, Config, Credentials, ListAreaDetailRequest, ListBandwidthDetailRequest, ListDomainBandwidthPeakRequest,
-    ListDomainTrafficDetailRequest, ListDomainTrafficSummaryRequest, ListHistoryStreamsRequest,
-    ListPlayDomainStreamInfoRequest, ListQueryHttpCodeRequest, ListRecordDataRequest, ListSingleStreamBitrateRequest,
-    ListSingleStreamDetailRequest, ListSingleStreamFramerateRequest, ListSnapshotDataRequest,
-    ListTranscodeConcurrencyNumRequest, ListTranscodeDataRequest, ListTranscodeTaskDetailRequest,
-    ListUpStreamDetailRequest, ListUsersOfStreamRequest, ShowCertificateInfoRequest, ShowStreamCountRequest,
-    ShowStreamPortraitRequest, ShowUpBandwidthRequest,
-};
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
+use cloud_live::huawei_live_v2::{
+    Client, Config, Credentials, ListAreaDetailRequest, ListBandwidthDetailRequest,
+    ListDomainBandwidthPeakRequest, ListDomainTrafficDetailRequest,
+    ListDomainTrafficSummaryRequest, ListHistoryStreamsRequest,
+    ListPlayDomainStreamInfoRequest, ListQueryHttpCodeRequest, ListRecordDataRequest,
+    ListSingleStreamBitrateRequest, ListSingleStreamDetailRequest,
+    ListSingleStreamFramerateRequest, ListSnapshotDataRequest,
+    ListTranscodeConcurrencyNumRequest, ListTranscodeDataRequest,
+    ListTranscodeTaskDetailRequest, ListUpStreamDetailRequest, ListUsersOfStreamRequest,
+    ShowCertificateInfoRequest, ShowStreamCountRequest, ShowStreamPortraitRequest,
+    ShowUpBandwidthRequest,
+};
 
 /// The operations this program calls, by the names the vendor gives them.
 const OPERATIONS: &[&str] = &[
@@ -90,8 +93,9 @@ async fn main() -> ExitCode {
             report(client.list_area_detail(&request).await)
         }
         "ListBandwidthDetail" => {
-            let request =
-                ListBandwidthDetailRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListBandwidthDetailRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_bandwidth_detail(&request).await)
         }
         "ListDomainBandwidthPeak" => {
@@ -134,8 +138,9 @@ async fn main() -> ExitCode {
             report(client.list_query_http_code(&request).await)
         }
         "ListRecordData" => {
-            let request =
-                ListRecordDataRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListRecordDataRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_record_data(&request).await)
         }
         "ListSingleStreamBitrate" => {
@@ -166,8 +171,9 @@ async fn main() -> ExitCode {
             report(client.list_single_stream_framerate(&request).await)
         }
         "ListSnapshotData" => {
-            let request =
-                ListSnapshotDataRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListSnapshotDataRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_snapshot_data(&request).await)
         }
         "ListTranscodeConcurrencyNum" => {
@@ -178,8 +184,9 @@ async fn main() -> ExitCode {
             report(client.list_transcode_concurrency_num(&request).await)
         }
         "ListTranscodeData" => {
-            let request =
-                ListTranscodeDataRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListTranscodeDataRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_transcode_data(&request).await)
         }
         "ListTranscodeTaskDetail" => {
@@ -206,8 +213,9 @@ async fn main() -> ExitCode {
             report(client.list_users_of_stream(&request).await)
         }
         "ShowCertificateInfo" => {
-            let request =
-                ShowCertificateInfoRequest::builder().build().expect("the page's example sets every required field");
+            let request = ShowCertificateInfoRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.show_certificate_info(&request).await)
         }
         "ShowStreamCount" => {

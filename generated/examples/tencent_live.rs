@@ -11,99 +11,139 @@
 //! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
 //! instead: put your own there.
 
-use cloud_live::tencent_live::{
-    AddCasterInputInfoRequest, AddCasterLayoutInfoRequest, AddCasterMarkPicInfoRequest, AddCasterMarkWordInfoRequest,
-    AddCasterOutputInfoRequest, AddDelayLiveStreamRequest, AddLiveDomainRequest, AddLiveWatermarkRequest, AuditImage,
-    AuditKeyword, AuditTemplate, AuthenticateDomainOwnerRequest, CancelCommonMixStreamRequest, CasterDisplayInfo,
-    CasterInputInfo, CasterLayoutInfo, CasterLayoutParam, CasterMarkPicInfo, CasterMarkWordInfo, CasterOutputInfo,
-    ChildTemplateInfo, Client, CloseSourceStreamRequest, CmsBizInfo, CmsSceneDetail, CommonMixInputParam,
-    CommonMixLayoutParams, CommonMixOutputParams, Config, CopyCasterRequest, CopyLiveAvatarRoomRequest,
-    CreateAuditImagesRequest, CreateAuditKeywordLibRequest, CreateAuditKeywordsRequest, CreateAuditRuleRequest,
-    CreateAuditTemplateRequest, CreateCasterInputPushUrlRequest, CreateCasterPgmFromPvwRequest, CreateCasterPgmRequest,
-    CreateCasterPvwRequest, CreateCasterRequest, CreateCommonMixStreamRequest, CreateLiveAvatarCloneFigureRequest,
-    CreateLiveAvatarRoomRequest, CreateLiveAvatarScriptRequest, CreateLiveCallbackRuleRequest,
-    CreateLiveCallbackTemplateRequest, CreateLiveCloudEffectRequest, CreateLivePadRuleRequest,
-    CreateLivePadTemplateRequest, CreateLivePullStreamTaskRequest, CreateLiveRecordRequest,
-    CreateLiveRecordRuleRequest, CreateLiveRecordTemplateRequest, CreateLiveSmartEraseRuleRequest,
-    CreateLiveSmartEraseTemplateRequest, CreateLiveSnapshotRuleRequest, CreateLiveSnapshotTemplateRequest,
-    CreateLiveStreamMonitorRequest, CreateLiveTimeShiftRuleRequest, CreateLiveTimeShiftTemplateRequest,
-    CreateLiveTranscodeRuleRequest, CreateLiveTranscodeTemplateRequest, CreateLiveWatermarkRuleRequest,
-    CreatePullStreamConfigRequest, CreateRecordTaskRequest, CreateSceneVideoTaskRequest, CreateScreenshotTaskRequest,
-    CreateVideoRedrawTaskRequest, Credentials, DeleteAuditImagesRequest, DeleteAuditKeywordLibRequest,
-    DeleteAuditKeywordsRequest, DeleteAuditRuleRequest, DeleteAuditTemplateRequest, DeleteCasterInputInfoRequest,
-    DeleteCasterLayoutInfoRequest, DeleteCasterMarkPicInfoRequest, DeleteCasterMarkWordInfoRequest,
-    DeleteCasterOutputInfoRequest, DeleteCasterRequest, DeleteLiveAvatarCloneFigureRequest,
-    DeleteLiveAvatarRoomRequest, DeleteLiveAvatarScriptRequest, DeleteLiveCallbackRuleRequest,
-    DeleteLiveCallbackTemplateRequest, DeleteLiveDomainRequest, DeleteLivePadRuleRequest, DeleteLivePadTemplateRequest,
-    DeleteLivePullStreamTaskRequest, DeleteLiveRecordRequest, DeleteLiveRecordRuleRequest,
-    DeleteLiveRecordTemplateRequest, DeleteLiveSmartEraseRuleRequest, DeleteLiveSmartEraseTemplateRequest,
-    DeleteLiveSnapshotRuleRequest, DeleteLiveSnapshotTemplateRequest, DeleteLiveStreamMonitorRequest,
-    DeleteLiveTimeShiftRuleRequest, DeleteLiveTimeShiftTemplateRequest, DeleteLiveTranscodeRuleRequest,
-    DeleteLiveTranscodeTemplateRequest, DeleteLiveWatermarkRequest, DeleteLiveWatermarkRuleRequest,
-    DeletePullStreamConfigRequest, DeleteRecordTaskRequest, DeleteScreenshotTaskRequest, DescribeAigcTaskStatusRequest,
-    DescribeAllStreamPlayInfoListRequest, DescribeAreaBillBandwidthAndFluxListRequest, DescribeAuditGroupTagRequest,
-    DescribeAuditImagesRequest, DescribeAuditKeywordLibsRequest, DescribeAuditKeywordsRequest,
-    DescribeAuditRulesRequest, DescribeAuditTemplateRequest, DescribeAuditTemplatesRequest,
-    DescribeBackupStreamListRequest, DescribeBillBandwidthAndFluxListRequest, DescribeCallbackRecordsListRequest,
-    DescribeCasterDisplayInfoRequest, DescribeCasterEmergencyStatusRequest, DescribeCasterInputInfosRequest,
-    DescribeCasterLayoutInfosRequest, DescribeCasterListRequest, DescribeCasterMarkPicInfosRequest,
-    DescribeCasterMarkWordInfosRequest, DescribeCasterOutputInfosRequest, DescribeCasterPlayUrlRequest,
-    DescribeCasterRequest, DescribeCasterTransitionTypesRequest, DescribeCasterUserStatusRequest,
-    DescribeConcurrentRecordStreamNumRequest, DescribeDeliverBandwidthListRequest, DescribeDeliverLogDownListRequest,
-    DescribeGroupProIspPlayInfoListRequest, DescribeHttpStatusInfoListRequest, DescribeLiveAvatarBackgroundListRequest,
-    DescribeLiveAvatarCloneFigureListRequest, DescribeLiveAvatarImageListRequest, DescribeLiveAvatarRoomsRequest,
-    DescribeLiveAvatarScriptsRequest, DescribeLiveAvatarTemporaryScriptListRequest,
-    DescribeLiveAvatarTimbreListRequest, DescribeLiveCallbackRulesRequest, DescribeLiveCallbackTemplateRequest,
-    DescribeLiveCallbackTemplatesRequest, DescribeLiveCertRequest, DescribeLiveCertsRequest,
-    DescribeLiveCloudEffectConfigRequest, DescribeLiveCloudEffectListRequest, DescribeLiveDelayInfoListRequest,
-    DescribeLiveDomainCertBindingsRequest, DescribeLiveDomainCertRequest, DescribeLiveDomainPlayInfoListRequest,
-    DescribeLiveDomainRefererRequest, DescribeLiveDomainRequest, DescribeLiveDomainsRequest,
-    DescribeLiveEnhanceInfoListRequest, DescribeLivePackageInfoRequest, DescribeLivePadRulesRequest,
-    DescribeLivePadStreamListRequest, DescribeLivePadTemplateRequest, DescribeLivePadTemplatesRequest,
-    DescribeLivePlayAuthKeyRequest, DescribeLivePullStreamTaskStatusRequest, DescribeLivePullStreamTasksRequest,
-    DescribeLivePushAuthKeyRequest, DescribeLiveRecordRulesRequest, DescribeLiveRecordTemplateRequest,
-    DescribeLiveRecordTemplatesRequest, DescribeLiveSmartEraseRulesRequest, DescribeLiveSmartEraseTemplateRequest,
-    DescribeLiveSmartEraseTemplatesRequest, DescribeLiveSnapshotRulesRequest, DescribeLiveSnapshotTemplateRequest,
-    DescribeLiveSnapshotTemplatesRequest, DescribeLiveStreamEventListRequest, DescribeLiveStreamMonitorListRequest,
-    DescribeLiveStreamMonitorRequest, DescribeLiveStreamOnlineListRequest, DescribeLiveStreamPublishedListRequest,
-    DescribeLiveStreamPushInfoListRequest, DescribeLiveStreamStateRequest, DescribeLiveTimeShiftBillInfoListRequest,
-    DescribeLiveTimeShiftRulesRequest, DescribeLiveTimeShiftTemplatesRequest,
-    DescribeLiveTimeShiftWriteSizeInfoListRequest, DescribeLiveTranscodeDetailInfoRequest,
-    DescribeLiveTranscodeRulesRequest, DescribeLiveTranscodeTemplateRequest, DescribeLiveTranscodeTemplatesRequest,
-    DescribeLiveTranscodeTotalInfoRequest, DescribeLiveWatermarkRequest, DescribeLiveWatermarkRulesRequest,
-    DescribeLiveWatermarksRequest, DescribeLiveXp2pDetailInfoListRequest, DescribeLogDownloadListRequest,
-    DescribeMonitorReportRequest, DescribeOriginStreamInfoRequest, DescribeOriginWhiteIpListRequest,
-    DescribePlayErrorCodeDetailInfoListRequest, DescribePlayErrorCodeSumInfoListRequest,
-    DescribeProIspPlaySumInfoListRequest, DescribeProvinceIspPlayInfoListRequest, DescribePullStreamConfigsRequest,
-    DescribePullTransformPushInfoListRequest, DescribePullTransformPushInfoRequest,
-    DescribePushBandwidthAndFluxListRequest, DescribeRecordTaskRequest, DescribeSceneVideoTaskRequest,
-    DescribeScreenShotSheetNumListRequest, DescribeScreenshotTaskRequest, DescribeStreamDayPlayInfoListRequest,
-    DescribeStreamPackageIngestStatisticsRequest, DescribeStreamPackageOutputStatisticsRequest,
-    DescribeStreamPackageRemuxStatisticsRequest, DescribeStreamPlayInfoListRequest, DescribeStreamPushInfoListRequest,
-    DescribeTimeShiftRecordDetailRequest, DescribeTimeShiftStreamListRequest, DescribeTopClientIpSumInfoListRequest,
-    DescribeTranscodeTaskNumRequest, DescribeUploadStreamNumsRequest, DescribeVisitTopSumInfoListRequest,
-    DropLiveStreamRequest, EnableLiveDomainRequest, EnableOptimalSwitchingRequest, ForbidLiveDomainRequest,
-    ForbidLiveStreamRequest, GenerateLiveAvatarScriptBroadcastRequest, InsertTaskTemporaryFilesRequest,
-    LiveCertDomainInfo, LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo,
-    ModifyAuditKeywordLibRequest, ModifyAuditTemplateRequest, ModifyCasterInputInfoRequest,
-    ModifyCasterLayoutInfoRequest, ModifyCasterMarkPicInfoRequest, ModifyCasterMarkWordInfoRequest,
-    ModifyCasterOutputInfoRequest, ModifyCasterRequest, ModifyLiveAvatarRoomRequest, ModifyLiveAvatarScriptRequest,
-    ModifyLiveCallbackTemplateRequest, ModifyLiveDomainCertBindingsRequest, ModifyLiveDomainRefererRequest,
-    ModifyLivePadTemplateRequest, ModifyLivePlayAuthKeyRequest, ModifyLivePlayDomainRequest,
-    ModifyLivePullStreamTaskRequest, ModifyLivePushAuthKeyRequest, ModifyLiveRecordTemplateRequest,
-    ModifyLiveSmartEraseTemplateRequest, ModifyLiveSnapshotTemplateRequest, ModifyLiveStreamMonitorRequest,
-    ModifyLiveTimeShiftTemplateRequest, ModifyLiveTranscodeTemplateRequest, ModifyOriginStreamInfoRequest,
-    ModifyPullStreamConfigRequest, ModifyPullStreamStatusRequest, PackageType, RecordParam, ReleaseCasterRequest,
-    RestartLivePullStreamTaskRequest, ResumeDelayLiveStreamRequest, ResumeLiveStreamRequest, SceneStoreCosParam,
-    SceneVideoExtraParam, SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo, SendLiveCloudEffectRequest,
-    SendTemporaryScriptToAvatarRoomRequest, StartLiveAvatarRoomRequest, StartLivePadStreamRequest,
-    StartLiveStreamMonitorRequest, StopCasterPgmRequest, StopCasterPvwRequest, StopLiveAvatarRoomRequest,
-    StopLivePadStreamRequest, StopLiveRecordRequest, StopLiveStreamMonitorRequest, StopRecordTaskRequest,
-    StopScreenshotTaskRequest, SwitchBackupStreamRequest, SwitchCasterToEmergencyRequest, UnBindLiveDomainCertRequest,
-    UpdateLiveWatermarkRequest, VideoRedrawInput,
-};
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
+use cloud_live::tencent_live::{
+    AddCasterInputInfoRequest, AddCasterLayoutInfoRequest, AddCasterMarkPicInfoRequest,
+    AddCasterMarkWordInfoRequest, AddCasterOutputInfoRequest, AddDelayLiveStreamRequest,
+    AddLiveDomainRequest, AddLiveWatermarkRequest, AuditImage, AuditKeyword,
+    AuditTemplate, AuthenticateDomainOwnerRequest, CancelCommonMixStreamRequest,
+    CasterDisplayInfo, CasterInputInfo, CasterLayoutInfo, CasterLayoutParam,
+    CasterMarkPicInfo, CasterMarkWordInfo, CasterOutputInfo, ChildTemplateInfo, Client,
+    CloseSourceStreamRequest, CmsBizInfo, CmsSceneDetail, CommonMixInputParam,
+    CommonMixLayoutParams, CommonMixOutputParams, Config, CopyCasterRequest,
+    CopyLiveAvatarRoomRequest, CreateAuditImagesRequest, CreateAuditKeywordLibRequest,
+    CreateAuditKeywordsRequest, CreateAuditRuleRequest, CreateAuditTemplateRequest,
+    CreateCasterInputPushUrlRequest, CreateCasterPgmFromPvwRequest,
+    CreateCasterPgmRequest, CreateCasterPvwRequest, CreateCasterRequest,
+    CreateCommonMixStreamRequest, CreateLiveAvatarCloneFigureRequest,
+    CreateLiveAvatarRoomRequest, CreateLiveAvatarScriptRequest,
+    CreateLiveCallbackRuleRequest, CreateLiveCallbackTemplateRequest,
+    CreateLiveCloudEffectRequest, CreateLivePadRuleRequest, CreateLivePadTemplateRequest,
+    CreateLivePullStreamTaskRequest, CreateLiveRecordRequest,
+    CreateLiveRecordRuleRequest, CreateLiveRecordTemplateRequest,
+    CreateLiveSmartEraseRuleRequest, CreateLiveSmartEraseTemplateRequest,
+    CreateLiveSnapshotRuleRequest, CreateLiveSnapshotTemplateRequest,
+    CreateLiveStreamMonitorRequest, CreateLiveTimeShiftRuleRequest,
+    CreateLiveTimeShiftTemplateRequest, CreateLiveTranscodeRuleRequest,
+    CreateLiveTranscodeTemplateRequest, CreateLiveWatermarkRuleRequest,
+    CreatePullStreamConfigRequest, CreateRecordTaskRequest, CreateSceneVideoTaskRequest,
+    CreateScreenshotTaskRequest, CreateVideoRedrawTaskRequest, Credentials,
+    DeleteAuditImagesRequest, DeleteAuditKeywordLibRequest, DeleteAuditKeywordsRequest,
+    DeleteAuditRuleRequest, DeleteAuditTemplateRequest, DeleteCasterInputInfoRequest,
+    DeleteCasterLayoutInfoRequest, DeleteCasterMarkPicInfoRequest,
+    DeleteCasterMarkWordInfoRequest, DeleteCasterOutputInfoRequest, DeleteCasterRequest,
+    DeleteLiveAvatarCloneFigureRequest, DeleteLiveAvatarRoomRequest,
+    DeleteLiveAvatarScriptRequest, DeleteLiveCallbackRuleRequest,
+    DeleteLiveCallbackTemplateRequest, DeleteLiveDomainRequest, DeleteLivePadRuleRequest,
+    DeleteLivePadTemplateRequest, DeleteLivePullStreamTaskRequest,
+    DeleteLiveRecordRequest, DeleteLiveRecordRuleRequest,
+    DeleteLiveRecordTemplateRequest, DeleteLiveSmartEraseRuleRequest,
+    DeleteLiveSmartEraseTemplateRequest, DeleteLiveSnapshotRuleRequest,
+    DeleteLiveSnapshotTemplateRequest, DeleteLiveStreamMonitorRequest,
+    DeleteLiveTimeShiftRuleRequest, DeleteLiveTimeShiftTemplateRequest,
+    DeleteLiveTranscodeRuleRequest, DeleteLiveTranscodeTemplateRequest,
+    DeleteLiveWatermarkRequest, DeleteLiveWatermarkRuleRequest,
+    DeletePullStreamConfigRequest, DeleteRecordTaskRequest, DeleteScreenshotTaskRequest,
+    DescribeAigcTaskStatusRequest, DescribeAllStreamPlayInfoListRequest,
+    DescribeAreaBillBandwidthAndFluxListRequest, DescribeAuditGroupTagRequest,
+    DescribeAuditImagesRequest, DescribeAuditKeywordLibsRequest,
+    DescribeAuditKeywordsRequest, DescribeAuditRulesRequest,
+    DescribeAuditTemplateRequest, DescribeAuditTemplatesRequest,
+    DescribeBackupStreamListRequest, DescribeBillBandwidthAndFluxListRequest,
+    DescribeCallbackRecordsListRequest, DescribeCasterDisplayInfoRequest,
+    DescribeCasterEmergencyStatusRequest, DescribeCasterInputInfosRequest,
+    DescribeCasterLayoutInfosRequest, DescribeCasterListRequest,
+    DescribeCasterMarkPicInfosRequest, DescribeCasterMarkWordInfosRequest,
+    DescribeCasterOutputInfosRequest, DescribeCasterPlayUrlRequest,
+    DescribeCasterRequest, DescribeCasterTransitionTypesRequest,
+    DescribeCasterUserStatusRequest, DescribeConcurrentRecordStreamNumRequest,
+    DescribeDeliverBandwidthListRequest, DescribeDeliverLogDownListRequest,
+    DescribeGroupProIspPlayInfoListRequest, DescribeHttpStatusInfoListRequest,
+    DescribeLiveAvatarBackgroundListRequest, DescribeLiveAvatarCloneFigureListRequest,
+    DescribeLiveAvatarImageListRequest, DescribeLiveAvatarRoomsRequest,
+    DescribeLiveAvatarScriptsRequest, DescribeLiveAvatarTemporaryScriptListRequest,
+    DescribeLiveAvatarTimbreListRequest, DescribeLiveCallbackRulesRequest,
+    DescribeLiveCallbackTemplateRequest, DescribeLiveCallbackTemplatesRequest,
+    DescribeLiveCertRequest, DescribeLiveCertsRequest,
+    DescribeLiveCloudEffectConfigRequest, DescribeLiveCloudEffectListRequest,
+    DescribeLiveDelayInfoListRequest, DescribeLiveDomainCertBindingsRequest,
+    DescribeLiveDomainCertRequest, DescribeLiveDomainPlayInfoListRequest,
+    DescribeLiveDomainRefererRequest, DescribeLiveDomainRequest,
+    DescribeLiveDomainsRequest, DescribeLiveEnhanceInfoListRequest,
+    DescribeLivePackageInfoRequest, DescribeLivePadRulesRequest,
+    DescribeLivePadStreamListRequest, DescribeLivePadTemplateRequest,
+    DescribeLivePadTemplatesRequest, DescribeLivePlayAuthKeyRequest,
+    DescribeLivePullStreamTaskStatusRequest, DescribeLivePullStreamTasksRequest,
+    DescribeLivePushAuthKeyRequest, DescribeLiveRecordRulesRequest,
+    DescribeLiveRecordTemplateRequest, DescribeLiveRecordTemplatesRequest,
+    DescribeLiveSmartEraseRulesRequest, DescribeLiveSmartEraseTemplateRequest,
+    DescribeLiveSmartEraseTemplatesRequest, DescribeLiveSnapshotRulesRequest,
+    DescribeLiveSnapshotTemplateRequest, DescribeLiveSnapshotTemplatesRequest,
+    DescribeLiveStreamEventListRequest, DescribeLiveStreamMonitorListRequest,
+    DescribeLiveStreamMonitorRequest, DescribeLiveStreamOnlineListRequest,
+    DescribeLiveStreamPublishedListRequest, DescribeLiveStreamPushInfoListRequest,
+    DescribeLiveStreamStateRequest, DescribeLiveTimeShiftBillInfoListRequest,
+    DescribeLiveTimeShiftRulesRequest, DescribeLiveTimeShiftTemplatesRequest,
+    DescribeLiveTimeShiftWriteSizeInfoListRequest,
+    DescribeLiveTranscodeDetailInfoRequest, DescribeLiveTranscodeRulesRequest,
+    DescribeLiveTranscodeTemplateRequest, DescribeLiveTranscodeTemplatesRequest,
+    DescribeLiveTranscodeTotalInfoRequest, DescribeLiveWatermarkRequest,
+    DescribeLiveWatermarkRulesRequest, DescribeLiveWatermarksRequest,
+    DescribeLiveXp2pDetailInfoListRequest, DescribeLogDownloadListRequest,
+    DescribeMonitorReportRequest, DescribeOriginStreamInfoRequest,
+    DescribeOriginWhiteIpListRequest, DescribePlayErrorCodeDetailInfoListRequest,
+    DescribePlayErrorCodeSumInfoListRequest, DescribeProIspPlaySumInfoListRequest,
+    DescribeProvinceIspPlayInfoListRequest, DescribePullStreamConfigsRequest,
+    DescribePullTransformPushInfoListRequest, DescribePullTransformPushInfoRequest,
+    DescribePushBandwidthAndFluxListRequest, DescribeRecordTaskRequest,
+    DescribeSceneVideoTaskRequest, DescribeScreenShotSheetNumListRequest,
+    DescribeScreenshotTaskRequest, DescribeStreamDayPlayInfoListRequest,
+    DescribeStreamPackageIngestStatisticsRequest,
+    DescribeStreamPackageOutputStatisticsRequest,
+    DescribeStreamPackageRemuxStatisticsRequest, DescribeStreamPlayInfoListRequest,
+    DescribeStreamPushInfoListRequest, DescribeTimeShiftRecordDetailRequest,
+    DescribeTimeShiftStreamListRequest, DescribeTopClientIpSumInfoListRequest,
+    DescribeTranscodeTaskNumRequest, DescribeUploadStreamNumsRequest,
+    DescribeVisitTopSumInfoListRequest, DropLiveStreamRequest, EnableLiveDomainRequest,
+    EnableOptimalSwitchingRequest, ForbidLiveDomainRequest, ForbidLiveStreamRequest,
+    GenerateLiveAvatarScriptBroadcastRequest, InsertTaskTemporaryFilesRequest,
+    LiveCertDomainInfo, LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
+    LiveStreamMonitorOutputInfo, ModifyAuditKeywordLibRequest,
+    ModifyAuditTemplateRequest, ModifyCasterInputInfoRequest,
+    ModifyCasterLayoutInfoRequest, ModifyCasterMarkPicInfoRequest,
+    ModifyCasterMarkWordInfoRequest, ModifyCasterOutputInfoRequest, ModifyCasterRequest,
+    ModifyLiveAvatarRoomRequest, ModifyLiveAvatarScriptRequest,
+    ModifyLiveCallbackTemplateRequest, ModifyLiveDomainCertBindingsRequest,
+    ModifyLiveDomainRefererRequest, ModifyLivePadTemplateRequest,
+    ModifyLivePlayAuthKeyRequest, ModifyLivePlayDomainRequest,
+    ModifyLivePullStreamTaskRequest, ModifyLivePushAuthKeyRequest,
+    ModifyLiveRecordTemplateRequest, ModifyLiveSmartEraseTemplateRequest,
+    ModifyLiveSnapshotTemplateRequest, ModifyLiveStreamMonitorRequest,
+    ModifyLiveTimeShiftTemplateRequest, ModifyLiveTranscodeTemplateRequest,
+    ModifyOriginStreamInfoRequest, ModifyPullStreamConfigRequest,
+    ModifyPullStreamStatusRequest, PackageType, RecordParam, ReleaseCasterRequest,
+    RestartLivePullStreamTaskRequest, ResumeDelayLiveStreamRequest,
+    ResumeLiveStreamRequest, SceneStoreCosParam, SceneVideoExtraParam,
+    SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo,
+    SendLiveCloudEffectRequest, SendTemporaryScriptToAvatarRoomRequest,
+    StartLiveAvatarRoomRequest, StartLivePadStreamRequest, StartLiveStreamMonitorRequest,
+    StopCasterPgmRequest, StopCasterPvwRequest, StopLiveAvatarRoomRequest,
+    StopLivePadStreamRequest, StopLiveRecordRequest, StopLiveStreamMonitorRequest,
+    StopRecordTaskRequest, StopScreenshotTaskRequest, SwitchBackupStreamRequest,
+    SwitchCasterToEmergencyRequest, UnBindLiveDomainCertRequest,
+    UpdateLiveWatermarkRequest, VideoRedrawInput,
+};
 
 /// The operations this program calls, by the names the vendor gives them.
 const OPERATIONS: &[&str] = &[
@@ -425,24 +465,26 @@ async fn main() -> ExitCode {
                     layout_index: 6,
                     layout_template_id: None,
                     input_index_list: Some("1|2".to_owned()),
-                    layout_params: Some(Vec::from([
-                        CasterLayoutParam {
-                            layer_id: 1,
-                            layer_width: 1.0,
-                            layer_height: 1.0,
-                            layer_location_x: 0.0,
-                            layer_location_y: 0.0,
-                            use_portrait_segment: Some(false),
-                        },
-                        CasterLayoutParam {
-                            layer_id: 2,
-                            layer_width: 0.5,
-                            layer_height: 0.5,
-                            layer_location_x: 0.5,
-                            layer_location_y: 0.5,
-                            use_portrait_segment: Some(true),
-                        },
-                    ])),
+                    layout_params: Some(
+                        Vec::from([
+                            CasterLayoutParam {
+                                layer_id: 1,
+                                layer_width: 1.0,
+                                layer_height: 1.0,
+                                layer_location_x: 0.0,
+                                layer_location_y: 0.0,
+                                use_portrait_segment: Some(false),
+                            },
+                            CasterLayoutParam {
+                                layer_id: 2,
+                                layer_width: 0.5,
+                                layer_height: 0.5,
+                                layer_location_x: 0.5,
+                                layer_location_y: 0.5,
+                                use_portrait_segment: Some(true),
+                            },
+                        ]),
+                    ),
                     layout_width: None,
                     layout_height: None,
                 })
@@ -494,7 +536,9 @@ async fn main() -> ExitCode {
                 .caster_id(63501u64)
                 .output_info(CasterOutputInfo {
                     output_index: 1,
-                    output_url: Some("rtmp://example.third.push.domain/live/push_stream_id".to_owned()),
+                    output_url: Some(
+                        "rtmp://example.third.push.domain/live/push_stream_id".to_owned(),
+                    ),
                     description: None,
                     output_stream_id: None,
                     output_type: None,
@@ -527,7 +571,9 @@ async fn main() -> ExitCode {
         }
         "AddLiveWatermark" => {
             let request = AddLiveWatermarkRequest::builder()
-                .picture_url("http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png")
+                .picture_url(
+                    "http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png",
+                )
                 .x_position(80)
                 .y_position(10)
                 .watermark_name("logo")
@@ -602,7 +648,12 @@ async fn main() -> ExitCode {
         }
         "CreateAuditKeywords" => {
             let request = CreateAuditKeywordsRequest::builder()
-                .keywords([AuditKeyword { content: "content".to_owned(), label: "321".to_owned() }])
+                .keywords([
+                    AuditKeyword {
+                        content: "content".to_owned(),
+                        label: "321".to_owned(),
+                    },
+                ])
                 .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
                 .build()
                 .expect("the page's example sets every required field");
@@ -699,7 +750,10 @@ async fn main() -> ExitCode {
         "CreateCasterPgm" => {
             let request = CreateCasterPgmRequest::builder()
                 .caster_id(63501u64)
-                .pgm_display_info(CasterDisplayInfo { layout_index: Some(1), ..Default::default() })
+                .pgm_display_info(CasterDisplayInfo {
+                    layout_index: Some(1),
+                    ..Default::default()
+                })
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_caster_pgm(&request).await)
@@ -714,7 +768,10 @@ async fn main() -> ExitCode {
         "CreateCasterPvw" => {
             let request = CreateCasterPvwRequest::builder()
                 .caster_id(63501u64)
-                .pvw_display_info(CasterDisplayInfo { layout_index: Some(1), ..Default::default() })
+                .pvw_display_info(CasterDisplayInfo {
+                    layout_index: Some(1),
+                    ..Default::default()
+                })
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_caster_pvw(&request).await)
@@ -812,12 +869,20 @@ async fn main() -> ExitCode {
         }
         "CreateLiveCallbackTemplate" => {
             let request = CreateLiveCallbackTemplateRequest::builder()
-                .stream_begin_notify_url("http://www.yourdomain.com/api/notify?action=streamBegin")
-                .stream_end_notify_url("http://www.yourdomain.com/api/notify?action=streamEnd")
+                .stream_begin_notify_url(
+                    "http://www.yourdomain.com/api/notify?action=streamBegin",
+                )
+                .stream_end_notify_url(
+                    "http://www.yourdomain.com/api/notify?action=streamEnd",
+                )
                 .template_name("testName")
                 .record_notify_url("http://www.yourdomain.com/api/notify?action=record")
-                .snapshot_notify_url("http://www.yourdomain.com/api/notify?action=snapshot")
-                .porn_censorship_notify_url("http://www.yourdomain.com/api/notify?action=porn")
+                .snapshot_notify_url(
+                    "http://www.yourdomain.com/api/notify?action=snapshot",
+                )
+                .porn_censorship_notify_url(
+                    "http://www.yourdomain.com/api/notify?action=porn",
+                )
                 .callback_key("adasda131312")
                 .description("回调模板")
                 .build()
@@ -857,7 +922,9 @@ async fn main() -> ExitCode {
             let request = CreateLivePullStreamTaskRequest::builder()
                 .source_type("PullLivePushLive")
                 .domain_name("5000.livepush.myqcloud.com")
-                .source_urls(["rtmp://5000.liveplay.myqcloud.com/live/stream1".to_owned()])
+                .source_urls([
+                    "rtmp://5000.liveplay.myqcloud.com/live/stream1".to_owned(),
+                ])
                 .stream_name("stream1")
                 .app_name("live")
                 .start_time("2019-12-16T11:02:00Z")
@@ -962,16 +1029,18 @@ async fn main() -> ExitCode {
                     output_domain: None,
                     output_app: None,
                 })
-                .input_list([LiveStreamMonitorInputInfo {
-                    input_stream_name: "example".to_owned(),
-                    input_domain: None,
-                    input_app: None,
-                    input_url: None,
-                    description: None,
-                    caster_input_index: None,
-                    need_monitor: None,
-                    cdn_stream_id: None,
-                }])
+                .input_list([
+                    LiveStreamMonitorInputInfo {
+                        input_stream_name: "example".to_owned(),
+                        input_domain: None,
+                        input_app: None,
+                        input_url: None,
+                        description: None,
+                        caster_input_index: None,
+                        need_monitor: None,
+                        cdn_stream_id: None,
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_live_stream_monitor(&request).await)
@@ -1015,23 +1084,25 @@ async fn main() -> ExitCode {
                 .video_bitrate(0)
                 .description("")
                 .is_adaptive_bit_rate(1)
-                .adaptive_children([ChildTemplateInfo {
-                    template_name: Some("jiang9".to_owned()),
-                    vcodec: Some("origin".to_owned()),
-                    video_bitrate: Some(3000),
-                    height: Some(2000),
-                    fps: Some(0),
-                    gop: Some(0),
-                    need_video: Some(1),
-                    need_audio: Some(1),
-                    bitrate_to_orig: Some(0),
-                    height_to_orig: Some(0),
-                    fps_to_orig: Some(0),
-                    short_edge_as_height: Some(0),
-                    hls_container_format: Some("ts".to_owned()),
-                    hls_mp4_video_codec_tag: Some("hev1".to_owned()),
-                    ..Default::default()
-                }])
+                .adaptive_children([
+                    ChildTemplateInfo {
+                        template_name: Some("jiang9".to_owned()),
+                        vcodec: Some("origin".to_owned()),
+                        video_bitrate: Some(3000),
+                        height: Some(2000),
+                        fps: Some(0),
+                        gop: Some(0),
+                        need_video: Some(1),
+                        need_audio: Some(1),
+                        bitrate_to_orig: Some(0),
+                        height_to_orig: Some(0),
+                        fps_to_orig: Some(0),
+                        short_edge_as_height: Some(0),
+                        hls_container_format: Some("ts".to_owned()),
+                        hls_mp4_video_codec_tag: Some("hev1".to_owned()),
+                        ..Default::default()
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_live_transcode_template(&request).await)
@@ -1138,7 +1209,8 @@ async fn main() -> ExitCode {
         "CreateVideoRedrawTask" => {
             let request = CreateVideoRedrawTaskRequest::builder()
                 .input(VideoRedrawInput {
-                    url: "https://****************.cos.ap-guangzhou.myqcloud.com/fod_1.mp4".to_owned(),
+                    url: "https://****************.cos.ap-guangzhou.myqcloud.com/fod_1.mp4"
+                        .to_owned(),
                 })
                 .build()
                 .expect("the page's example sets every required field");
@@ -1581,8 +1653,9 @@ async fn main() -> ExitCode {
             report(client.describe_caster_layout_infos(&request).await)
         }
         "DescribeCasterList" => {
-            let request =
-                DescribeCasterListRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeCasterListRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_caster_list(&request).await)
         }
         "DescribeCasterMarkPicInfos" => {
@@ -1747,8 +1820,9 @@ async fn main() -> ExitCode {
             report(client.describe_live_cert(&request).await)
         }
         "DescribeLiveCerts" => {
-            let request =
-                DescribeLiveCertsRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeLiveCertsRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_live_certs(&request).await)
         }
         "DescribeLiveCloudEffectConfig" => {
@@ -1839,8 +1913,9 @@ async fn main() -> ExitCode {
             report(client.describe_live_package_info(&request).await)
         }
         "DescribeLivePadRules" => {
-            let request =
-                DescribeLivePadRulesRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeLivePadRulesRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_live_pad_rules(&request).await)
         }
         "DescribeLivePadStreamList" => {
@@ -2106,8 +2181,9 @@ async fn main() -> ExitCode {
             report(client.describe_live_watermark_rules(&request).await)
         }
         "DescribeLiveWatermarks" => {
-            let request =
-                DescribeLiveWatermarksRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeLiveWatermarksRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_live_watermarks(&request).await)
         }
         "DescribeLiveXP2PDetailInfoList" => {
@@ -2217,7 +2293,10 @@ async fn main() -> ExitCode {
             let request = DescribePushBandwidthAndFluxListRequest::builder()
                 .start_time("2019-02-01T00:00:00+08:00")
                 .end_time("2019-02-03T00:00:00+08:00")
-                .push_domains(["tx-game.push.yximgs.com".to_owned(), "tx-game2.push.yximgs.com".to_owned()])
+                .push_domains([
+                    "tx-game.push.yximgs.com".to_owned(),
+                    "tx-game2.push.yximgs.com".to_owned(),
+                ])
                 .mainland_or_oversea("Mainland")
                 .granularity(5u64)
                 .build()
@@ -2531,7 +2610,9 @@ async fn main() -> ExitCode {
                 .input_info(CasterInputInfo {
                     input_index: 1,
                     input_type: Some(0),
-                    input_url: Some("rtmp://caster.push.example.com/live/example".to_owned()),
+                    input_url: Some(
+                        "rtmp://caster.push.example.com/live/example".to_owned(),
+                    ),
                     description: Some("modify example".to_owned()),
                     input_urls: None,
                     loop_enable: None,
@@ -2603,7 +2684,10 @@ async fn main() -> ExitCode {
                 .caster_id(63501u64)
                 .output_info(CasterOutputInfo {
                     output_index: 1,
-                    output_url: Some("rtmp://another.third.push.domain/live/another_stream_id".to_owned()),
+                    output_url: Some(
+                        "rtmp://another.third.push.domain/live/another_stream_id"
+                            .to_owned(),
+                    ),
                     description: None,
                     output_stream_id: None,
                     output_type: None,
@@ -2638,13 +2722,21 @@ async fn main() -> ExitCode {
         }
         "ModifyLiveCallbackTemplate" => {
             let request = ModifyLiveCallbackTemplateRequest::builder()
-                .stream_begin_notify_url("http://www.yourdomain.com/api/notify?action=streamBegin")
-                .stream_end_notify_url("http://www.yourdomain.com/api/notify?action=streamEnd")
+                .stream_begin_notify_url(
+                    "http://www.yourdomain.com/api/notify?action=streamBegin",
+                )
+                .stream_end_notify_url(
+                    "http://www.yourdomain.com/api/notify?action=streamEnd",
+                )
                 .template_name("testName")
                 .record_notify_url("http://www.yourdomain.com/api/notify?action=record")
-                .snapshot_notify_url("http://www.yourdomain.com/api/notify?action=snapshot")
+                .snapshot_notify_url(
+                    "http://www.yourdomain.com/api/notify?action=snapshot",
+                )
                 .template_id(1000)
-                .porn_censorship_notify_url("http://www.yourdomain.com/api/notify?action=porn")
+                .porn_censorship_notify_url(
+                    "http://www.yourdomain.com/api/notify?action=porn",
+                )
                 .callback_key("adasdas23432423")
                 .description("回调模板")
                 .build()
@@ -2654,7 +2746,12 @@ async fn main() -> ExitCode {
         "ModifyLiveDomainCertBindings" => {
             let request = ModifyLiveDomainCertBindingsRequest::builder()
                 .cloud_cert_id("hZy2N9vF")
-                .domain_infos([LiveCertDomainInfo { domain_name: "abc.tst.com.cn".to_owned(), status: 1 }])
+                .domain_infos([
+                    LiveCertDomainInfo {
+                        domain_name: "abc.tst.com.cn".to_owned(),
+                        status: 1,
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.modify_live_domain_cert_bindings(&request).await)
@@ -2780,16 +2877,20 @@ async fn main() -> ExitCode {
                     output_domain: Some("".to_owned()),
                     output_app: Some("live".to_owned()),
                 })
-                .input_list([LiveStreamMonitorInputInfo {
-                    input_stream_name: "stream2".to_owned(),
-                    input_domain: Some("live.monitor.push.com".to_owned()),
-                    input_app: Some("live".to_owned()),
-                    input_url: Some("rtmp://live.monitor.push.com/live/stream1".to_owned()),
-                    description: Some("stream 1".to_owned()),
-                    caster_input_index: None,
-                    need_monitor: None,
-                    cdn_stream_id: None,
-                }])
+                .input_list([
+                    LiveStreamMonitorInputInfo {
+                        input_stream_name: "stream2".to_owned(),
+                        input_domain: Some("live.monitor.push.com".to_owned()),
+                        input_app: Some("live".to_owned()),
+                        input_url: Some(
+                            "rtmp://live.monitor.push.com/live/stream1".to_owned(),
+                        ),
+                        description: Some("stream 1".to_owned()),
+                        caster_input_index: None,
+                        need_monitor: None,
+                        cdn_stream_id: None,
+                    },
+                ])
                 .notify_policy(LiveStreamMonitorNotifyPolicy {
                     notify_policy_type: Some(1),
                     callback_url: Some("www.baidu.com".to_owned()),
@@ -3007,14 +3108,18 @@ async fn main() -> ExitCode {
         }
         "StopRecordTask" => {
             let request = StopRecordTaskRequest::builder()
-                .task_id("UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb")
+                .task_id(
+                    "UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb",
+                )
                 .build()
                 .expect("the page's example sets every required field");
             report(client.stop_record_task(&request).await)
         }
         "StopScreenshotTask" => {
             let request = StopScreenshotTaskRequest::builder()
-                .task_id("UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb")
+                .task_id(
+                    "UZZUVbQ1FSQFlvKxYBxUVGzwcBB00UETZU5QRlNURlhR1FDUVBFUWpCUkbUUBKb",
+                )
                 .build()
                 .expect("the page's example sets every required field");
             report(client.stop_screenshot_task(&request).await)
@@ -3046,7 +3151,9 @@ async fn main() -> ExitCode {
         "UpdateLiveWatermark" => {
             let request = UpdateLiveWatermarkRequest::builder()
                 .watermark_id(452356)
-                .picture_url("http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png")
+                .picture_url(
+                    "http://watermark-10005041.cos.myqcloud.com/1251830167/watermark_img_Alogo.png",
+                )
                 .x_position(80)
                 .y_position(10)
                 .watermark_name("logo")

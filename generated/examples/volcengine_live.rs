@@ -11,9 +11,11 @@
 //! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
 //! instead: put your own there.
 
-use cloud_live::volcengine_live::{Client, Config, Credentials, DescribeStreamQuotaConfigRequest};
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
+use cloud_live::volcengine_live::{
+    Client, Config, Credentials, DescribeStreamQuotaConfigRequest,
+};
 
 /// The operations this program calls, by the names the vendor gives them.
 const OPERATIONS: &[&str] = &["DescribeStreamQuotaConfig"];

@@ -11,80 +11,111 @@
 //! Where a page writes a placeholder (`{domain}`), the program uses the spec's example value
 //! instead: put your own there.
 
-use cloud_live::volcengine_live_v2023::{
-    AuthDetail, BindCertRequest, BindEncryptDrmRequest, CallbackDetail, Client, Config, ContinuePullToPushTaskRequest,
-    CreateCarouselTaskRequest, CreateCarouselTaskRule, CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource,
-    CreateCertRequest, CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout,
-    CreateCloudMixTaskMixedRulesInputLayoutScene, CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
-    CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
-    CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo, CreateCloudMixTaskRequest,
-    CreateDomainRequest, CreateDomainV2Request, CreateHighLightTaskRequest, CreateLivePadPresetRequest,
-    CreateLiveStreamRecordIndexFilesRequest, CreateLiveVideoQualityAnalysisTaskRequest, CreatePullRecordTaskRequest,
-    CreatePullToPushGroupRequest, CreatePullToPushTaskRequest, CreateRecordPresetV2RecordPresetConfig,
-    CreateRecordPresetV2Request, CreateRelaySourceV4Request, CreateSnapshotAuditPresetRequest,
-    CreateSnapshotPresetV2Request, CreateSnapshotPresetV2SnapshotPresetConfig, CreateSpeechTaskRequest,
-    CreateSpeechTaskRule, CreateSpeechTaskRuleOutput, CreateSpeechTaskRuleSource, CreateSubtitleTranscodePresetRequest,
-    CreateSubtitleTranscodePresetSourceLanguage, CreateTimeShiftPresetV3Request, CreateTranscodePresetRequest,
-    CreateWatermarkPresetRequest, CreateWatermarkPresetV2Request, Credentials, DeleteCallbackRequest,
-    DeleteCarouselTaskRequest, DeleteCertRequest, DeleteCloudMixTaskRequest, DeleteDomainRequest,
-    DeleteHttpHeaderConfigRequest, DeleteIpAccessRuleRequest, DeleteLivePadPresetRequest,
-    DeleteLiveVideoQualityAnalysisTaskRequest, DeletePullToPushGroupRequest, DeletePullToPushTaskRequest,
-    DeleteRecordPresetRequest, DeleteRefererRequest, DeleteRelaySourceV3Request, DeleteRelaySourceV4Request,
-    DeleteSnapshotAuditPresetRequest, DeleteSnapshotPresetRequest, DeleteSpeechTaskRequest,
-    DeleteStreamQuotaConfigRequest, DeleteSubtitleTranscodePresetRequest, DeleteTaskByAccountIdRequest,
-    DeleteTimeShiftPresetV3Request, DeleteTranscodePresetRequest, DeleteWatermarkPresetRequest,
-    DeleteWatermarkPresetV2Request, DescribeAuthRequest, DescribeCallbackRequest, DescribeCdnSnapshotHistoryRequest,
-    DescribeCertDetailSecretV2Request, DescribeCertDrmRequest, DescribeClosedStreamInfoByPageRequest,
-    DescribeDomainRequest, DescribeEncryptDrmRequest, DescribeEncryptHlsRequest,
-    DescribeForbiddenStreamGroupByPageRequest, DescribeForbiddenStreamInfoByPageRequest,
-    DescribeHighLightTaskByAccountIdRequest, DescribeHttpHeaderConfigRequest, DescribeIpAccessRuleRequest,
-    DescribeIpInfoRequest, DescribeLicenseDrmRequest, DescribeLiveAuditDataRequest, DescribeLiveBandwidthDataRequest,
-    DescribeLiveBatchPushStreamAvgMetricsRequest, DescribeLiveBatchPushStreamMetricsRequest,
-    DescribeLiveBatchSourceStreamAvgMetricsRequest, DescribeLiveBatchSourceStreamMetricsRequest,
-    DescribeLiveBatchStreamSessionDataRequest, DescribeLiveBatchStreamTrafficDataRequest,
-    DescribeLiveBatchStreamTranscodeDataRequest, DescribeLiveCallbackDataRequest, DescribeLiveEdgeStatDataRequest,
-    DescribeLiveIspDataRequest, DescribeLiveLogDataRequest, DescribeLiveMetricBandwidthDataRequest,
-    DescribeLiveMetricTrafficDataRequest, DescribeLiveP95PeakBandwidthDataRequest, DescribeLivePadPresetDetailRequest,
-    DescribeLivePadStreamListRequest, DescribeLivePlayStatusCodeDataRequest,
-    DescribeLivePullToPushBandwidthDataRequest, DescribeLivePullToPushDataRequest,
-    DescribeLivePushStreamCountDataRequest, DescribeLivePushStreamInfoDataRequest,
-    DescribeLivePushStreamMetricsRequest, DescribeLiveRecordDataRequest, DescribeLiveRegionDataRequest,
-    DescribeLiveSnapshotDataRequest, DescribeLiveSourceBandwidthDataRequest, DescribeLiveSourceStreamMetricsRequest,
-    DescribeLiveSourceTrafficDataRequest, DescribeLiveStreamCountDataRequest, DescribeLiveStreamGroupByPageRequest,
-    DescribeLiveStreamInfoByPageRequest, DescribeLiveStreamSessionDataRequest, DescribeLiveStreamStateRequest,
-    DescribeLiveTimeShiftDataRequest, DescribeLiveTopPlayDataRequest, DescribeLiveTrafficDataRequest,
-    DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeInfoDataRequest, DescribeRecordTaskFileHistoryRequest,
-    DescribeRefererRequest, DescribeRelaySourceV3Request, DescribeStreamQuotaConfigRequest,
-    DescribeSubtitleTranscodePresetDetailRequest, DisableDomainRequest, Domains, EnableDomainRequest,
-    EnableHttpHeaderConfigRequest, ForbidStreamRequest, GeneratePlayUrlRequest, GeneratePushUrlRequest,
-    GetCarouselDetailRequest, GetCloudMixTaskDetailRequest, GetHlsEncryptDataKeyRequest,
-    GetLiveVideoQualityAnalysisTaskDetailRequest, GetPullRecordTaskRequest, GetSpeechConfigRequest,
-    GetSpeechTaskRequest, GetSubtitleTranscodePresetConfigRequest, GroupDetails, GroupDetailsPropertiesItems,
-    IpAccessRule, KillStreamRequest, ListBindEncryptDrmRequest, ListCarouselTaskRequest, ListCertV2Request,
-    ListCloudMixTaskRequest, ListCommonTransPresetDetailRequest, ListDomainDetailRequest, ListHighLightTaskRequest,
-    ListLiveVideoQualityAnalysisTasksRequest, ListPullRecordTaskRequest, ListPullToPushGroupRequest,
-    ListPullToPushTaskRequest, ListPullToPushTaskV2Request, ListRelaySourceV4Request, ListSpeechSubtitleSrtRequest,
-    ListTimeShiftPresetV2Request, ListVhostRecordPresetV2Request, ListVhostSnapshotAuditPresetRequest,
-    ListVhostSnapshotPresetV2Request, ListVhostSubtitleTranscodePresetRequest, ListVhostTransCodePresetRequest,
-    ListVhostWatermarkPresetRequest, ListWatermarkPresetDetailRequest, ListWatermarkPresetRequest, QuotaDetail,
-    RefererInfo, RelaunchPullToPushTaskRequest, RestartSpeechTaskRequest, RestartTranscodingJobRequest,
-    ResumeStreamRequest, Rsa, SearchSpeechTaskRequest, Sources, StopLivePadStreamRequest, StopPullRecordTaskRequest,
-    StopPullToPushTaskRequest, TranscodingJobStatusRequest, UnBindEncryptDrmRequest, UnbindCertRequest,
-    UpdateAuthKeyRequest, UpdateCallbackRequest, UpdateCarouselTaskRequest, UpdateCarouselTaskRule,
-    UpdateCarouselTaskRuleSource, UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout,
-    UpdateCloudMixTaskMixedRulesInputLayoutScene, UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
-    UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
-    UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo, UpdateCloudMixTaskRequest,
-    UpdateDomainVhostRequest, UpdateEncryptDrmRequest, UpdateEncryptHlsRequest, UpdateHttpHeaderConfigHeaderConfig,
-    UpdateHttpHeaderConfigRequest, UpdateIpAccessRuleRequest, UpdateLivePadPresetRequest, UpdatePullToPushGroupRequest,
-    UpdatePullToPushTaskRequest, UpdateRecordPresetV2Request, UpdateRefererRequest, UpdateRelaySourceV3Request,
-    UpdateRelaySourceV4Request, UpdateSnapshotAuditPresetRequest, UpdateSnapshotPresetV2Request,
-    UpdateSnapshotPresetV2SnapshotPresetConfig, UpdateSpeechTaskRequest, UpdateStreamQuotaConfigRequest,
-    UpdateSubtitleTranscodePresetRequest, UpdateSubtitleTranscodePresetSourceLanguage, UpdateTimeShiftPresetV3Request,
-    UpdateTranscodePresetRequest, UpdateWatermarkPresetRequest, UpdateWatermarkPresetV2Request,
-};
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
+use cloud_live::volcengine_live_v2023::{
+    AuthDetail, BindCertRequest, BindEncryptDrmRequest, CallbackDetail, Client, Config,
+    ContinuePullToPushTaskRequest, CreateCarouselTaskRequest, CreateCarouselTaskRule,
+    CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource, CreateCertRequest,
+    CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout,
+    CreateCloudMixTaskMixedRulesInputLayoutScene,
+    CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+    CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
+    CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
+    CreateCloudMixTaskRequest, CreateDomainRequest, CreateDomainV2Request,
+    CreateHighLightTaskRequest, CreateLivePadPresetRequest,
+    CreateLiveStreamRecordIndexFilesRequest, CreateLiveVideoQualityAnalysisTaskRequest,
+    CreatePullRecordTaskRequest, CreatePullToPushGroupRequest,
+    CreatePullToPushTaskRequest, CreateRecordPresetV2RecordPresetConfig,
+    CreateRecordPresetV2Request, CreateRelaySourceV4Request,
+    CreateSnapshotAuditPresetRequest, CreateSnapshotPresetV2Request,
+    CreateSnapshotPresetV2SnapshotPresetConfig, CreateSpeechTaskRequest,
+    CreateSpeechTaskRule, CreateSpeechTaskRuleOutput, CreateSpeechTaskRuleSource,
+    CreateSubtitleTranscodePresetRequest, CreateSubtitleTranscodePresetSourceLanguage,
+    CreateTimeShiftPresetV3Request, CreateTranscodePresetRequest,
+    CreateWatermarkPresetRequest, CreateWatermarkPresetV2Request, Credentials,
+    DeleteCallbackRequest, DeleteCarouselTaskRequest, DeleteCertRequest,
+    DeleteCloudMixTaskRequest, DeleteDomainRequest, DeleteHttpHeaderConfigRequest,
+    DeleteIpAccessRuleRequest, DeleteLivePadPresetRequest,
+    DeleteLiveVideoQualityAnalysisTaskRequest, DeletePullToPushGroupRequest,
+    DeletePullToPushTaskRequest, DeleteRecordPresetRequest, DeleteRefererRequest,
+    DeleteRelaySourceV3Request, DeleteRelaySourceV4Request,
+    DeleteSnapshotAuditPresetRequest, DeleteSnapshotPresetRequest,
+    DeleteSpeechTaskRequest, DeleteStreamQuotaConfigRequest,
+    DeleteSubtitleTranscodePresetRequest, DeleteTaskByAccountIdRequest,
+    DeleteTimeShiftPresetV3Request, DeleteTranscodePresetRequest,
+    DeleteWatermarkPresetRequest, DeleteWatermarkPresetV2Request, DescribeAuthRequest,
+    DescribeCallbackRequest, DescribeCdnSnapshotHistoryRequest,
+    DescribeCertDetailSecretV2Request, DescribeCertDrmRequest,
+    DescribeClosedStreamInfoByPageRequest, DescribeDomainRequest,
+    DescribeEncryptDrmRequest, DescribeEncryptHlsRequest,
+    DescribeForbiddenStreamGroupByPageRequest, DescribeForbiddenStreamInfoByPageRequest,
+    DescribeHighLightTaskByAccountIdRequest, DescribeHttpHeaderConfigRequest,
+    DescribeIpAccessRuleRequest, DescribeIpInfoRequest, DescribeLicenseDrmRequest,
+    DescribeLiveAuditDataRequest, DescribeLiveBandwidthDataRequest,
+    DescribeLiveBatchPushStreamAvgMetricsRequest,
+    DescribeLiveBatchPushStreamMetricsRequest,
+    DescribeLiveBatchSourceStreamAvgMetricsRequest,
+    DescribeLiveBatchSourceStreamMetricsRequest,
+    DescribeLiveBatchStreamSessionDataRequest, DescribeLiveBatchStreamTrafficDataRequest,
+    DescribeLiveBatchStreamTranscodeDataRequest, DescribeLiveCallbackDataRequest,
+    DescribeLiveEdgeStatDataRequest, DescribeLiveIspDataRequest,
+    DescribeLiveLogDataRequest, DescribeLiveMetricBandwidthDataRequest,
+    DescribeLiveMetricTrafficDataRequest, DescribeLiveP95PeakBandwidthDataRequest,
+    DescribeLivePadPresetDetailRequest, DescribeLivePadStreamListRequest,
+    DescribeLivePlayStatusCodeDataRequest, DescribeLivePullToPushBandwidthDataRequest,
+    DescribeLivePullToPushDataRequest, DescribeLivePushStreamCountDataRequest,
+    DescribeLivePushStreamInfoDataRequest, DescribeLivePushStreamMetricsRequest,
+    DescribeLiveRecordDataRequest, DescribeLiveRegionDataRequest,
+    DescribeLiveSnapshotDataRequest, DescribeLiveSourceBandwidthDataRequest,
+    DescribeLiveSourceStreamMetricsRequest, DescribeLiveSourceTrafficDataRequest,
+    DescribeLiveStreamCountDataRequest, DescribeLiveStreamGroupByPageRequest,
+    DescribeLiveStreamInfoByPageRequest, DescribeLiveStreamSessionDataRequest,
+    DescribeLiveStreamStateRequest, DescribeLiveTimeShiftDataRequest,
+    DescribeLiveTopPlayDataRequest, DescribeLiveTrafficDataRequest,
+    DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeInfoDataRequest,
+    DescribeRecordTaskFileHistoryRequest, DescribeRefererRequest,
+    DescribeRelaySourceV3Request, DescribeStreamQuotaConfigRequest,
+    DescribeSubtitleTranscodePresetDetailRequest, DisableDomainRequest, Domains,
+    EnableDomainRequest, EnableHttpHeaderConfigRequest, ForbidStreamRequest,
+    GeneratePlayUrlRequest, GeneratePushUrlRequest, GetCarouselDetailRequest,
+    GetCloudMixTaskDetailRequest, GetHlsEncryptDataKeyRequest,
+    GetLiveVideoQualityAnalysisTaskDetailRequest, GetPullRecordTaskRequest,
+    GetSpeechConfigRequest, GetSpeechTaskRequest,
+    GetSubtitleTranscodePresetConfigRequest, GroupDetails, GroupDetailsPropertiesItems,
+    IpAccessRule, KillStreamRequest, ListBindEncryptDrmRequest, ListCarouselTaskRequest,
+    ListCertV2Request, ListCloudMixTaskRequest, ListCommonTransPresetDetailRequest,
+    ListDomainDetailRequest, ListHighLightTaskRequest,
+    ListLiveVideoQualityAnalysisTasksRequest, ListPullRecordTaskRequest,
+    ListPullToPushGroupRequest, ListPullToPushTaskRequest, ListPullToPushTaskV2Request,
+    ListRelaySourceV4Request, ListSpeechSubtitleSrtRequest, ListTimeShiftPresetV2Request,
+    ListVhostRecordPresetV2Request, ListVhostSnapshotAuditPresetRequest,
+    ListVhostSnapshotPresetV2Request, ListVhostSubtitleTranscodePresetRequest,
+    ListVhostTransCodePresetRequest, ListVhostWatermarkPresetRequest,
+    ListWatermarkPresetDetailRequest, ListWatermarkPresetRequest, QuotaDetail,
+    RefererInfo, RelaunchPullToPushTaskRequest, RestartSpeechTaskRequest,
+    RestartTranscodingJobRequest, ResumeStreamRequest, Rsa, SearchSpeechTaskRequest,
+    Sources, StopLivePadStreamRequest, StopPullRecordTaskRequest,
+    StopPullToPushTaskRequest, TranscodingJobStatusRequest, UnBindEncryptDrmRequest,
+    UnbindCertRequest, UpdateAuthKeyRequest, UpdateCallbackRequest,
+    UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
+    UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout,
+    UpdateCloudMixTaskMixedRulesInputLayoutScene,
+    UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+    UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
+    UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
+    UpdateCloudMixTaskRequest, UpdateDomainVhostRequest, UpdateEncryptDrmRequest,
+    UpdateEncryptHlsRequest, UpdateHttpHeaderConfigHeaderConfig,
+    UpdateHttpHeaderConfigRequest, UpdateIpAccessRuleRequest, UpdateLivePadPresetRequest,
+    UpdatePullToPushGroupRequest, UpdatePullToPushTaskRequest,
+    UpdateRecordPresetV2Request, UpdateRefererRequest, UpdateRelaySourceV3Request,
+    UpdateRelaySourceV4Request, UpdateSnapshotAuditPresetRequest,
+    UpdateSnapshotPresetV2Request, UpdateSnapshotPresetV2SnapshotPresetConfig,
+    UpdateSpeechTaskRequest, UpdateStreamQuotaConfigRequest,
+    UpdateSubtitleTranscodePresetRequest, UpdateSubtitleTranscodePresetSourceLanguage,
+    UpdateTimeShiftPresetV3Request, UpdateTranscodePresetRequest,
+    UpdateWatermarkPresetRequest, UpdateWatermarkPresetV2Request,
+};
 
 /// The operations this program calls, by the names the vendor gives them.
 const OPERATIONS: &[&str] = &[
@@ -280,7 +311,9 @@ async fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let operation = args.next().unwrap_or_default();
     if !OPERATIONS.contains(&operation.as_str()) {
-        eprintln!("usage: volcengine_live_v2023 <OPERATION> [ENDPOINT_URL]; the operations:");
+        eprintln!(
+            "usage: volcengine_live_v2023 <OPERATION> [ENDPOINT_URL]; the operations:"
+        );
         for name in OPERATIONS {
             eprintln!("  {name}");
         }
@@ -344,13 +377,15 @@ async fn main() -> ExitCode {
                         video: None,
                     },
                     play_time: 1,
-                    source: Vec::from([CreateCarouselTaskRuleSource {
-                        id: "example".to_owned(),
-                        r#type: "example".to_owned(),
-                        url: "example".to_owned(),
-                        r#loop: None,
-                        seek: None,
-                    }]),
+                    source: Vec::from([
+                        CreateCarouselTaskRuleSource {
+                            id: "example".to_owned(),
+                            r#type: "example".to_owned(),
+                            url: "example".to_owned(),
+                            r#loop: None,
+                            seek: None,
+                        },
+                    ]),
                     stop_time: None,
                 })
                 .build()
@@ -359,7 +394,10 @@ async fn main() -> ExitCode {
         }
         "CreateCert" => {
             let request = CreateCertRequest::builder()
-                .rsa(Rsa { prikey: "example".to_owned(), pubkey: "example".to_owned() })
+                .rsa(Rsa {
+                    prikey: "example".to_owned(),
+                    pubkey: "example".to_owned(),
+                })
                 .use_way("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -371,23 +409,27 @@ async fn main() -> ExitCode {
                     input_layout: CreateCloudMixTaskMixedRulesInputLayout {
                         scene: CreateCloudMixTaskMixedRulesInputLayoutScene {
                             height: 1,
-                            layout: Vec::from([CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
-                                h: 1,
-                                layer: 1,
-                                w: 1,
-                                x: 1,
-                                y: 1,
-                            }]),
+                            layout: Vec::from([
+                                CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                                    h: 1,
+                                    layer: 1,
+                                    w: 1,
+                                    x: 1,
+                                    y: 1,
+                                },
+                            ]),
                             width: 1,
                         },
                         logo: None,
                     },
-                    input_source: Vec::from([CreateCloudMixTaskMixedRulesInputSource {
-                        id: "example".to_owned(),
-                        layer: 1,
-                        r#type: "example".to_owned(),
-                        url: "example".to_owned(),
-                    }]),
+                    input_source: Vec::from([
+                        CreateCloudMixTaskMixedRulesInputSource {
+                            id: "example".to_owned(),
+                            layer: 1,
+                            r#type: "example".to_owned(),
+                            url: "example".to_owned(),
+                        },
+                    ]),
                     output: CreateCloudMixTaskMixedRulesOutput {
                         audio: CreateCloudMixTaskMixedRulesOutputAudio {
                             bit_rate: 1,
@@ -419,12 +461,14 @@ async fn main() -> ExitCode {
         }
         "CreateDomainV2" => {
             let request = CreateDomainV2Request::builder()
-                .domains([Domains {
-                    domain_name: "example".to_owned(),
-                    region: "example".to_owned(),
-                    r#type: "example".to_owned(),
-                    chain_id: None,
-                }])
+                .domains([
+                    Domains {
+                        domain_name: "example".to_owned(),
+                        region: "example".to_owned(),
+                        r#type: "example".to_owned(),
+                        chain_id: None,
+                    },
+                ])
                 .vhost("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -434,7 +478,12 @@ async fn main() -> ExitCode {
             let request = CreateHighLightTaskRequest::builder()
                 .model(1)
                 .name("example")
-                .sources([Sources { path: "example".to_owned(), source_type: 1 }])
+                .sources([
+                    Sources {
+                        path: "example".to_owned(),
+                        source_type: 1,
+                    },
+                ])
                 .r#type(1)
                 .build()
                 .expect("the page's example sets every required field");
@@ -497,7 +546,9 @@ async fn main() -> ExitCode {
         }
         "CreateRecordPresetV2" => {
             let request = CreateRecordPresetV2Request::builder()
-                .record_preset_config(CreateRecordPresetV2RecordPresetConfig { ..Default::default() })
+                .record_preset_config(CreateRecordPresetV2RecordPresetConfig {
+                    ..Default::default()
+                })
                 .vhost("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -525,7 +576,9 @@ async fn main() -> ExitCode {
         "CreateSnapshotPresetV2" => {
             let request = CreateSnapshotPresetV2Request::builder()
                 .app("example")
-                .snapshot_preset_config(CreateSnapshotPresetV2SnapshotPresetConfig { ..Default::default() })
+                .snapshot_preset_config(CreateSnapshotPresetV2SnapshotPresetConfig {
+                    ..Default::default()
+                })
                 .vhost("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -535,9 +588,13 @@ async fn main() -> ExitCode {
             let request = CreateSpeechTaskRequest::builder()
                 .name("example")
                 .rule(CreateSpeechTaskRule {
-                    output: CreateSpeechTaskRuleOutput { url: Vec::from(["example".to_owned()]) },
+                    output: CreateSpeechTaskRuleOutput {
+                        url: Vec::from(["example".to_owned()]),
+                    },
                     pipe: "example".to_owned(),
-                    source: CreateSpeechTaskRuleSource { url: "example".to_owned() },
+                    source: CreateSpeechTaskRuleSource {
+                        url: "example".to_owned(),
+                    },
                     delay: None,
                     end_time: None,
                     extra: None,
@@ -610,8 +667,9 @@ async fn main() -> ExitCode {
             report(client.create_watermark_preset_v2(&request).await)
         }
         "DeleteCallback" => {
-            let request =
-                DeleteCallbackRequest::builder().build().expect("the page's example sets every required field");
+            let request = DeleteCallbackRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.delete_callback(&request).await)
         }
         "DeleteCarouselTask" => {
@@ -812,8 +870,9 @@ async fn main() -> ExitCode {
             report(client.describe_cdn_snapshot_history(&request).await)
         }
         "DescribeCallback" => {
-            let request =
-                DescribeCallbackRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeCallbackRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_callback(&request).await)
         }
         "DescribeCertDRM" => {
@@ -848,13 +907,15 @@ async fn main() -> ExitCode {
             report(client.describe_domain(&request).await)
         }
         "DescribeEncryptDRM" => {
-            let request =
-                DescribeEncryptDrmRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeEncryptDrmRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_encrypt_drm(&request).await)
         }
         "DescribeEncryptHLS" => {
-            let request =
-                DescribeEncryptHlsRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeEncryptHlsRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_encrypt_hls(&request).await)
         }
         "DescribeForbiddenStreamGroupByPage" => {
@@ -1007,8 +1068,9 @@ async fn main() -> ExitCode {
             report(client.describe_live_edge_stat_data(&request).await)
         }
         "DescribeLiveISPData" => {
-            let request =
-                DescribeLiveIspDataRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeLiveIspDataRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_live_isp_data(&request).await)
         }
         "DescribeLiveLogData" => {
@@ -1119,8 +1181,9 @@ async fn main() -> ExitCode {
             report(client.describe_live_record_data(&request).await)
         }
         "DescribeLiveRegionData" => {
-            let request =
-                DescribeLiveRegionDataRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeLiveRegionDataRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_live_region_data(&request).await)
         }
         "DescribeLiveSnapshotData" => {
@@ -1249,8 +1312,9 @@ async fn main() -> ExitCode {
             report(client.describe_record_task_file_history(&request).await)
         }
         "DescribeReferer" => {
-            let request =
-                DescribeRefererRequest::builder().build().expect("the page's example sets every required field");
+            let request = DescribeRefererRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.describe_referer(&request).await)
         }
         "DescribeRelaySourceV3" => {
@@ -1359,8 +1423,9 @@ async fn main() -> ExitCode {
             report(client.get_pull_record_task(&request).await)
         }
         "GetSpeechConfig" => {
-            let request =
-                GetSpeechConfigRequest::builder().build().expect("the page's example sets every required field");
+            let request = GetSpeechConfigRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.get_speech_config(&request).await)
         }
         "GetSpeechTask" => {
@@ -1401,7 +1466,9 @@ async fn main() -> ExitCode {
             report(client.list_carousel_task(&request).await)
         }
         "ListCertV2" => {
-            let request = ListCertV2Request::builder().build().expect("the page's example sets every required field");
+            let request = ListCertV2Request::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_cert_v2(&request).await)
         }
         "ListCloudMixTask" => {
@@ -1459,13 +1526,15 @@ async fn main() -> ExitCode {
             report(client.list_pull_to_push_group(&request).await)
         }
         "ListPullToPushTask" => {
-            let request =
-                ListPullToPushTaskRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListPullToPushTaskRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_pull_to_push_task(&request).await)
         }
         "ListPullToPushTaskV2" => {
-            let request =
-                ListPullToPushTaskV2Request::builder().build().expect("the page's example sets every required field");
+            let request = ListPullToPushTaskV2Request::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_pull_to_push_task_v2(&request).await)
         }
         "ListRelaySourceV4" => {
@@ -1476,8 +1545,9 @@ async fn main() -> ExitCode {
             report(client.list_relay_source_v4(&request).await)
         }
         "ListSpeechSubtitleSrt" => {
-            let request =
-                ListSpeechSubtitleSrtRequest::builder().build().expect("the page's example sets every required field");
+            let request = ListSpeechSubtitleSrtRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.list_speech_subtitle_srt(&request).await)
         }
         "ListTimeShiftPresetV2" => {
@@ -1551,8 +1621,9 @@ async fn main() -> ExitCode {
             report(client.relaunch_pull_to_push_task(&request).await)
         }
         "RestartSpeechTask" => {
-            let request =
-                RestartSpeechTaskRequest::builder().build().expect("the page's example sets every required field");
+            let request = RestartSpeechTaskRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.restart_speech_task(&request).await)
         }
         "RestartTranscodingJob" => {
@@ -1629,13 +1700,15 @@ async fn main() -> ExitCode {
         }
         "UpdateAuthKey" => {
             let request = UpdateAuthKeyRequest::builder()
-                .auth_detail_list([AuthDetail {
-                    auth_type: "example".to_owned(),
-                    encryption_algorithm: "example".to_owned(),
-                    secret_key: "example".to_owned(),
-                    auth_field: None,
-                    encrypt_field: None,
-                }])
+                .auth_detail_list([
+                    AuthDetail {
+                        auth_type: "example".to_owned(),
+                        encryption_algorithm: "example".to_owned(),
+                        secret_key: "example".to_owned(),
+                        auth_field: None,
+                        encrypt_field: None,
+                    },
+                ])
                 .domain("example")
                 .scene_type("example")
                 .build()
@@ -1644,10 +1717,12 @@ async fn main() -> ExitCode {
         }
         "UpdateCallback" => {
             let request = UpdateCallbackRequest::builder()
-                .callback_detail_list([CallbackDetail {
-                    callback_type: "example".to_owned(),
-                    url: "example".to_owned(),
-                }])
+                .callback_detail_list([
+                    CallbackDetail {
+                        callback_type: "example".to_owned(),
+                        url: "example".to_owned(),
+                    },
+                ])
                 .message_type("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -1656,13 +1731,15 @@ async fn main() -> ExitCode {
         "UpdateCarouselTask" => {
             let request = UpdateCarouselTaskRequest::builder()
                 .rule(UpdateCarouselTaskRule {
-                    source: Vec::from([UpdateCarouselTaskRuleSource {
-                        id: "example".to_owned(),
-                        r#type: "example".to_owned(),
-                        url: "example".to_owned(),
-                        r#loop: None,
-                        seek: None,
-                    }]),
+                    source: Vec::from([
+                        UpdateCarouselTaskRuleSource {
+                            id: "example".to_owned(),
+                            r#type: "example".to_owned(),
+                            url: "example".to_owned(),
+                            r#loop: None,
+                            seek: None,
+                        },
+                    ]),
                     r#loop: None,
                     seek_info: None,
                 })
@@ -1677,23 +1754,27 @@ async fn main() -> ExitCode {
                     input_layout: UpdateCloudMixTaskMixedRulesInputLayout {
                         scene: UpdateCloudMixTaskMixedRulesInputLayoutScene {
                             height: 1,
-                            layout: Vec::from([UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
-                                h: 1,
-                                layer: 1,
-                                w: 1,
-                                x: 1,
-                                y: 1,
-                            }]),
+                            layout: Vec::from([
+                                UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+                                    h: 1,
+                                    layer: 1,
+                                    w: 1,
+                                    x: 1,
+                                    y: 1,
+                                },
+                            ]),
                             width: 1,
                         },
                         logo: None,
                     },
-                    input_source: Vec::from([UpdateCloudMixTaskMixedRulesInputSource {
-                        id: "example".to_owned(),
-                        layer: 1,
-                        r#type: "example".to_owned(),
-                        url: "example".to_owned(),
-                    }]),
+                    input_source: Vec::from([
+                        UpdateCloudMixTaskMixedRulesInputSource {
+                            id: "example".to_owned(),
+                            layer: 1,
+                            r#type: "example".to_owned(),
+                            url: "example".to_owned(),
+                        },
+                    ]),
                     output: UpdateCloudMixTaskMixedRulesOutput {
                         audio: UpdateCloudMixTaskMixedRulesOutputAudio {
                             bit_rate: 1,
@@ -1723,8 +1804,9 @@ async fn main() -> ExitCode {
             report(client.update_domain_vhost(&request).await)
         }
         "UpdateEncryptDRM" => {
-            let request =
-                UpdateEncryptDrmRequest::builder().build().expect("the page's example sets every required field");
+            let request = UpdateEncryptDrmRequest::builder()
+                .build()
+                .expect("the page's example sets every required field");
             report(client.update_encrypt_drm(&request).await)
         }
         "UpdateEncryptHLS" => {
@@ -1738,11 +1820,13 @@ async fn main() -> ExitCode {
         "UpdateHTTPHeaderConfig" => {
             let request = UpdateHttpHeaderConfigRequest::builder()
                 .enable(true)
-                .header_config_list([UpdateHttpHeaderConfigHeaderConfig {
-                    header_field_type: 1,
-                    header_key: None,
-                    header_value: None,
-                }])
+                .header_config_list([
+                    UpdateHttpHeaderConfigHeaderConfig {
+                        header_field_type: 1,
+                        header_key: None,
+                        header_value: None,
+                    },
+                ])
                 .phase(1)
                 .vhost("example")
                 .build()
@@ -1802,12 +1886,14 @@ async fn main() -> ExitCode {
         }
         "UpdateReferer" => {
             let request = UpdateRefererRequest::builder()
-                .referer_info_list([RefererInfo {
-                    key: "example".to_owned(),
-                    r#type: "example".to_owned(),
-                    priority: None,
-                    value: None,
-                }])
+                .referer_info_list([
+                    RefererInfo {
+                        key: "example".to_owned(),
+                        r#type: "example".to_owned(),
+                        priority: None,
+                        value: None,
+                    },
+                ])
                 .vhost("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -1815,14 +1901,18 @@ async fn main() -> ExitCode {
         }
         "UpdateRelaySourceV3" => {
             let request = UpdateRelaySourceV3Request::builder()
-                .group_details([GroupDetails {
-                    group: "example".to_owned(),
-                    servers: Vec::from([GroupDetailsPropertiesItems {
-                        relay_source_domain: "example".to_owned(),
-                        relay_source_protocol: "example".to_owned(),
-                        relay_source_params: None,
-                    }]),
-                }])
+                .group_details([
+                    GroupDetails {
+                        group: "example".to_owned(),
+                        servers: Vec::from([
+                            GroupDetailsPropertiesItems {
+                                relay_source_domain: "example".to_owned(),
+                                relay_source_protocol: "example".to_owned(),
+                                relay_source_params: None,
+                            },
+                        ]),
+                    },
+                ])
                 .vhost("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -1850,7 +1940,9 @@ async fn main() -> ExitCode {
             let request = UpdateSnapshotPresetV2Request::builder()
                 .app("example")
                 .preset("example")
-                .snapshot_preset_config(UpdateSnapshotPresetV2SnapshotPresetConfig { ..Default::default() })
+                .snapshot_preset_config(UpdateSnapshotPresetV2SnapshotPresetConfig {
+                    ..Default::default()
+                })
                 .vhost("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -1866,7 +1958,11 @@ async fn main() -> ExitCode {
         "UpdateStreamQuotaConfig" => {
             let request = UpdateStreamQuotaConfigRequest::builder()
                 .domain("example")
-                .quota_detail_list([QuotaDetail { ..Default::default() }])
+                .quota_detail_list([
+                    QuotaDetail {
+                        ..Default::default()
+                    },
+                ])
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_stream_quota_config(&request).await)

@@ -3,12 +3,12 @@
 
 //! `BatchShowIpBelongs`: 查询IP归属信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::batch_show_ip_belongs`](super::Client::batch_show_ip_belongs): 查询IP归属信息。
 ///
@@ -51,7 +51,9 @@ impl BatchShowIpBelongsRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<BatchShowIpBelongsRequest, BuildError> {
-        Ok(BatchShowIpBelongsRequest { ip: self.ip.ok_or_else(|| BuildError::missing("ip", "ip"))? })
+        Ok(BatchShowIpBelongsRequest {
+            ip: self.ip.ok_or_else(|| BuildError::missing("ip", "ip"))?,
+        })
     }
 }
 
@@ -62,15 +64,24 @@ impl Operation for BatchShowIpBelongsRequest {
         name: "BatchShowIpBelongs",
         method: Method::Get,
         path: "/v1/{project_id}/cdn/ip-info",
-        rate_limit: Some(RateLimit { requests: 5, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 5,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CdnIp>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CdnIp>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -79,7 +90,10 @@ impl Operation for BatchShowIpBelongsRequest {
                 query.push(("ip", value.clone()));
             }
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -148,8 +162,13 @@ impl BatchShowIpBelongsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<BatchShowIpBelongsResponse, crate::runtime::BuildError> {
-        Ok(BatchShowIpBelongsResponse { cdn_ips: self.cdn_ips, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<BatchShowIpBelongsResponse, crate::runtime::BuildError> {
+        Ok(BatchShowIpBelongsResponse {
+            cdn_ips: self.cdn_ips,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -319,6 +338,12 @@ impl CdnIpBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<CdnIp, crate::runtime::BuildError> {
-        Ok(CdnIp { ip: self.ip, belongs: self.belongs, region: self.region, isp: self.isp, platform: self.platform })
+        Ok(CdnIp {
+            ip: self.ip,
+            belongs: self.belongs,
+            region: self.region,
+            isp: self.isp,
+            platform: self.platform,
+        })
     }
 }

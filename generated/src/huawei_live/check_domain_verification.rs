@@ -3,12 +3,12 @@
 
 //! `CheckDomainVerification`: 域名归属权认证。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::check_domain_verification`](super::Client::check_domain_verification): 域名归属权认证。
 ///
@@ -47,7 +47,10 @@ impl CheckDomainVerificationRequestBuilder {
     /// 验证方式，DNS：DNS解析验证；FILE：文件验证
     ///
     /// Required.
-    pub fn verify_type(mut self, value: impl Into<CheckDomainVerificationInfoVerifyType>) -> Self {
+    pub fn verify_type(
+        mut self,
+        value: impl Into<CheckDomainVerificationInfoVerifyType>,
+    ) -> Self {
         self.verify_type = Some(value.into());
         self
     }
@@ -59,7 +62,9 @@ impl CheckDomainVerificationRequestBuilder {
     pub fn build(self) -> Result<CheckDomainVerificationRequest, BuildError> {
         Ok(CheckDomainVerificationRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            verify_type: self.verify_type.ok_or_else(|| BuildError::missing("verify_type", "verify_type"))?,
+            verify_type: self
+                .verify_type
+                .ok_or_else(|| BuildError::missing("verify_type", "verify_type"))?,
         })
     }
 }
@@ -73,16 +78,25 @@ impl Operation for CheckDomainVerificationRequest {
         path: "/v1/{project_id}/domain/verification",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -181,7 +195,9 @@ impl CheckDomainVerificationResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CheckDomainVerificationResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CheckDomainVerificationResponse, crate::runtime::BuildError> {
         Ok(CheckDomainVerificationResponse {
             domain: self.domain,
             verify_content: self.verify_content,

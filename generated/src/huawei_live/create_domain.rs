@@ -3,12 +3,12 @@
 
 //! `CreateDomain`: 创建直播域名。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::create_domain`](super::Client::create_domain): 创建直播域名。
 ///
@@ -62,7 +62,10 @@ impl CreateDomainRequestBuilder {
     /// 域名类型 - pull表示播放域名 - push表示推流域名
     ///
     /// Required.
-    pub fn domain_type(mut self, value: impl Into<LiveDomainCreateReqDomainType>) -> Self {
+    pub fn domain_type(
+        mut self,
+        value: impl Into<LiveDomainCreateReqDomainType>,
+    ) -> Self {
         self.domain_type = Some(value.into());
         self
     }
@@ -74,12 +77,18 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    pub fn service_area(mut self, value: impl Into<LiveDomainCreateReqServiceArea>) -> Self {
+    pub fn service_area(
+        mut self,
+        value: impl Into<LiveDomainCreateReqServiceArea>,
+    ) -> Self {
         self.service_area = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainRequest::service_area`].
-    pub fn set_service_area(mut self, value: Option<LiveDomainCreateReqServiceArea>) -> Self {
+    pub fn set_service_area(
+        mut self,
+        value: Option<LiveDomainCreateReqServiceArea>,
+    ) -> Self {
         self.service_area = value;
         self
     }
@@ -94,12 +103,18 @@ impl CreateDomainRequestBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    pub fn pull_protocol(mut self, value: impl Into<LiveDomainCreateReqPullProtocol>) -> Self {
+    pub fn pull_protocol(
+        mut self,
+        value: impl Into<LiveDomainCreateReqPullProtocol>,
+    ) -> Self {
         self.pull_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`CreateDomainRequest::pull_protocol`].
-    pub fn set_pull_protocol(mut self, value: Option<LiveDomainCreateReqPullProtocol>) -> Self {
+    pub fn set_pull_protocol(
+        mut self,
+        value: Option<LiveDomainCreateReqPullProtocol>,
+    ) -> Self {
         self.pull_protocol = value;
         self
     }
@@ -111,7 +126,9 @@ impl CreateDomainRequestBuilder {
     pub fn build(self) -> Result<CreateDomainRequest, BuildError> {
         Ok(CreateDomainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            domain_type: self.domain_type.ok_or_else(|| BuildError::missing("domain_type", "domain_type"))?,
+            domain_type: self
+                .domain_type
+                .ok_or_else(|| BuildError::missing("domain_type", "domain_type"))?,
             region: self.region.ok_or_else(|| BuildError::missing("region", "region"))?,
             service_area: self.service_area,
             enterprise_project_id: self.enterprise_project_id,
@@ -127,18 +144,30 @@ impl Operation for CreateDomainRequest {
         name: "CreateDomain",
         method: Method::Post,
         path: "/v1/{project_id}/domain",
-        rate_limit: Some(RateLimit { requests: 300, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 201, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 201,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -567,7 +596,11 @@ pub enum CreateDomainServiceArea {
 
 impl CreateDomainServiceArea {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["mainland_china", "outside_mainland_china", "global"];
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+        "global",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -829,7 +862,11 @@ pub enum LiveDomainCreateReqServiceArea {
 
 impl LiveDomainCreateReqServiceArea {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["mainland_china", "outside_mainland_china", "global"];
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+        "global",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,12 +3,12 @@
 
 //! `CreateDomainMapping`: 域名映射。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_domain_mapping`](super::Client::create_domain_mapping): 域名映射。
 ///
@@ -58,8 +58,12 @@ impl CreateDomainMappingRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateDomainMappingRequest, BuildError> {
         Ok(CreateDomainMappingRequest {
-            pull_domain: self.pull_domain.ok_or_else(|| BuildError::missing("pull_domain", "pull_domain"))?,
-            push_domain: self.push_domain.ok_or_else(|| BuildError::missing("push_domain", "push_domain"))?,
+            pull_domain: self
+                .pull_domain
+                .ok_or_else(|| BuildError::missing("pull_domain", "pull_domain"))?,
+            push_domain: self
+                .push_domain
+                .ok_or_else(|| BuildError::missing("push_domain", "push_domain"))?,
         })
     }
 }
@@ -71,18 +75,30 @@ impl Operation for CreateDomainMappingRequest {
         name: "CreateDomainMapping",
         method: Method::Put,
         path: "/v1/{project_id}/domains_mapping",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -167,7 +183,9 @@ impl CreateDomainMappingResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateDomainMappingResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateDomainMappingResponse, crate::runtime::BuildError> {
         Ok(CreateDomainMappingResponse {
             pull_domain: self.pull_domain,
             push_domain: self.push_domain,

@@ -3,13 +3,13 @@
 
 //! `CreateFlowOutput`: 创建转推输出。
 
-use super::types::FlowSourceDecryption;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::FlowSourceDecryption;
 
 /// Request of [`Client::create_flow_output`](super::Client::create_flow_output): 创建转推输出。
 ///
@@ -54,7 +54,10 @@ impl CreateFlowOutputRequestBuilder {
     /// Sent as the whole JSON body.
     ///
     /// Required.
-    pub fn body(mut self, value: impl IntoIterator<Item = AddFlowOutputsRequest>) -> Self {
+    pub fn body(
+        mut self,
+        value: impl IntoIterator<Item = AddFlowOutputsRequest>,
+    ) -> Self {
         self.body = Some(value.into_iter().collect());
         self
     }
@@ -65,7 +68,9 @@ impl CreateFlowOutputRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateFlowOutputRequest, BuildError> {
         Ok(CreateFlowOutputRequest {
-            flow_id: self.flow_id.ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
             body: self.body.ok_or_else(|| BuildError::missing("body", "body"))?,
         })
     }
@@ -82,14 +87,19 @@ impl Operation for CreateFlowOutputRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::FlowsOutput>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::FlowsOutput>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -98,7 +108,10 @@ impl Operation for CreateFlowOutputRequest {
         }
         Ok(RequestParts {
             query,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -184,7 +197,11 @@ impl CreateFlowOutputResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<CreateFlowOutputResponse, crate::runtime::BuildError> {
-        Ok(CreateFlowOutputResponse { flow_id: self.flow_id, outputs: self.outputs, _request_id: self.request_id })
+        Ok(CreateFlowOutputResponse {
+            flow_id: self.flow_id,
+            outputs: self.outputs,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -363,7 +380,10 @@ pub struct FlowsOutputBuilder {
 #[cfg(feature = "test-util")]
 impl FlowsOutputBuilder {
     /// ip白名单，最大20条ip白名单
-    pub fn cidr_whitelist(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cidr_whitelist(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cidr_whitelist = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -498,7 +518,9 @@ impl FlowsOutputBuilder {
         Ok(FlowsOutput {
             cidr_whitelist: self.cidr_whitelist,
             destination: self.destination,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
             encryption: self.encryption,
             output_status: self.output_status,
             listener_address: self.listener_address,

@@ -3,13 +3,13 @@
 
 //! `CreateFlows`: 创建流。
 
-use super::types::{FlowOutput, FlowSource};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{FlowOutput, FlowSource};
 
 /// Request of [`Client::create_flows`](super::Client::create_flows): 创建流。
 ///
@@ -71,7 +71,9 @@ impl CreateFlowsRequestBuilder {
         Ok(CreateFlowsRequest {
             name: self.name.ok_or_else(|| BuildError::missing("name", "name"))?,
             region: self.region.ok_or_else(|| BuildError::missing("region", "region"))?,
-            sources: self.sources.ok_or_else(|| BuildError::missing("sources", "sources"))?,
+            sources: self
+                .sources
+                .ok_or_else(|| BuildError::missing("sources", "sources"))?,
         })
     }
 }
@@ -87,21 +89,29 @@ impl Operation for CreateFlowsRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::FlowSource>(),
-                size_of::<String>(),
-                size_of::<super::FlowOutput>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::FlowSource>(),
+                    size_of::<String>(),
+                    size_of::<super::FlowOutput>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -173,7 +183,10 @@ impl CreateFlowsResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<CreateFlowsResponse, crate::runtime::BuildError> {
-        Ok(CreateFlowsResponse { flow: self.flow, _request_id: self.request_id })
+        Ok(CreateFlowsResponse {
+            flow: self.flow,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -338,11 +351,27 @@ impl FlowDetailRespBodyBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<FlowDetailRespBody, crate::runtime::BuildError> {
         Ok(FlowDetailRespBody {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
-            region: self.region.ok_or_else(|| crate::runtime::BuildError::missing("region", "region"))?,
-            sources: self.sources.ok_or_else(|| crate::runtime::BuildError::missing("sources", "sources"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
-            flow_id: self.flow_id.ok_or_else(|| crate::runtime::BuildError::missing("flow_id", "flow_id"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
+            region: self
+                .region
+                .ok_or_else(|| crate::runtime::BuildError::missing("region", "region"))?,
+            sources: self
+                .sources
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "sources",
+                    "sources",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "flow_id",
+                    "flow_id",
+                ))?,
             outputs: self.outputs,
         })
     }

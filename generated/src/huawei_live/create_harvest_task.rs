@@ -3,13 +3,13 @@
 
 //! `CreateHarvestTask`: 创建Live2VOD任务。
 
-use super::types::VodPackageInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::VodPackageInfo;
 
 /// Request of [`Client::create_harvest_task`](super::Client::create_harvest_task): 创建Live2VOD任务。
 ///
@@ -47,8 +47,14 @@ impl std::fmt::Debug for CreateHarvestTaskRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateHarvestTaskRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -87,8 +93,14 @@ impl std::fmt::Debug for CreateHarvestTaskRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateHarvestTaskRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -194,11 +206,19 @@ impl CreateHarvestTaskRequestBuilder {
             access_control_allow_internal: self.access_control_allow_internal,
             access_control_allow_external: self.access_control_allow_external,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
-            event_name: self.event_name.ok_or_else(|| BuildError::missing("event_name", "event_name"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
+            event_name: self
+                .event_name
+                .ok_or_else(|| BuildError::missing("event_name", "event_name"))?,
             task_desc: self.task_desc,
             package_info: self.package_info,
         })
@@ -214,13 +234,19 @@ impl Operation for CreateHarvestTaskRequest {
         path: "/v1/{project_id}/ott/harvest/task",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -231,7 +257,10 @@ impl Operation for CreateHarvestTaskRequest {
         }
         Ok(RequestParts {
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -572,7 +601,12 @@ pub enum CreateHarvestTaskStatus {
 
 impl CreateHarvestTaskStatus {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["UNSTART", "IN_PROGRESS", "SUCCEEDED", "FAILED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "UNSTART",
+        "IN_PROGRESS",
+        "SUCCEEDED",
+        "FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,16 +3,17 @@
 
 //! `CreateOttChannelInfo`: 新建OTT频道。
 
-use super::types::{
-    CreateOttChannelInfoReqMode, CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoReqState,
-    EncoderSettingsExpand, EndpointItem, InputStreamInfo, ModifyOttChannelEncoderSettingsEncoderSettings, SourceRsp,
-};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{
+    CreateOttChannelInfoReqMode, CreateOttChannelInfoReqRecordSettings,
+    CreateOttChannelInfoReqState, EncoderSettingsExpand, EndpointItem, InputStreamInfo,
+    ModifyOttChannelEncoderSettingsEncoderSettings, SourceRsp,
+};
 
 /// Request of [`Client::create_ott_channel_info`](super::Client::create_ott_channel_info): 新建OTT频道。
 ///
@@ -62,8 +63,14 @@ impl std::fmt::Debug for CreateOttChannelInfoRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateOttChannelInfoRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -110,8 +117,14 @@ impl std::fmt::Debug for CreateOttChannelInfoRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("CreateOttChannelInfoRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -223,14 +236,20 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::encoder_settings`].
-    pub fn set_encoder_settings(mut self, value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>) -> Self {
+    pub fn set_encoder_settings(
+        mut self,
+        value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
+    ) -> Self {
         self.encoder_settings = value;
         self
     }
     /// （SDK 未给出说明，类型 `CreateOttChannelInfoReqRecordSettings`。）
     ///
     /// Required.
-    pub fn record_settings(mut self, value: impl Into<CreateOttChannelInfoReqRecordSettings>) -> Self {
+    pub fn record_settings(
+        mut self,
+        value: impl Into<CreateOttChannelInfoReqRecordSettings>,
+    ) -> Self {
         self.record_settings = Some(value.into());
         self
     }
@@ -245,12 +264,18 @@ impl CreateOttChannelInfoRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
-    pub fn encoder_settings_expand(mut self, value: impl Into<EncoderSettingsExpand>) -> Self {
+    pub fn encoder_settings_expand(
+        mut self,
+        value: impl Into<EncoderSettingsExpand>,
+    ) -> Self {
         self.encoder_settings_expand = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoRequest::encoder_settings_expand`].
-    pub fn set_encoder_settings_expand(mut self, value: Option<EncoderSettingsExpand>) -> Self {
+    pub fn set_encoder_settings_expand(
+        mut self,
+        value: Option<EncoderSettingsExpand>,
+    ) -> Self {
         self.encoder_settings_expand = value;
         self
     }
@@ -264,7 +289,9 @@ impl CreateOttChannelInfoRequestBuilder {
             access_control_allow_internal: self.access_control_allow_internal,
             access_control_allow_external: self.access_control_allow_external,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
             name: self.name,
             state: self.state.ok_or_else(|| BuildError::missing("state", "state"))?,
@@ -274,7 +301,10 @@ impl CreateOttChannelInfoRequestBuilder {
             encoder_settings: self.encoder_settings,
             record_settings: self
                 .record_settings
-                .ok_or_else(|| BuildError::missing("record_settings", "record_settings"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "record_settings",
+                    "record_settings",
+                ))?,
             endpoints: self.endpoints,
             encoder_settings_expand: self.encoder_settings_expand,
         })
@@ -290,13 +320,19 @@ impl Operation for CreateOttChannelInfoRequest {
         path: "/v1/{project_id}/ott/channels",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::SourceRsp>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::SourceRsp>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -307,7 +343,10 @@ impl Operation for CreateOttChannelInfoRequest {
         }
         Ok(RequestParts {
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -448,7 +487,9 @@ impl CreateOttChannelInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateOttChannelInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateOttChannelInfoResponse, crate::runtime::BuildError> {
         Ok(CreateOttChannelInfoResponse {
             result_code: self.result_code,
             result_msg: self.result_msg,

@@ -3,13 +3,13 @@
 
 //! `CreatePullTask`: 创建直播拉流转推任务。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue, rules,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::create_pull_task`](super::Client::create_pull_task): 创建直播拉流转推任务。
 ///
@@ -119,14 +119,20 @@ impl CreatePullTaskRequestBuilder {
     /// 拉流源类型 PullLivePushLive：拉转推（拉直播推直播） PullVodPushLive：轮播（拉点播推直播）
     ///
     /// Required.
-    pub fn source_type(mut self, value: impl Into<LivePullStreamTaskSourceType>) -> Self {
+    pub fn source_type(
+        mut self,
+        value: impl Into<LivePullStreamTaskSourceType>,
+    ) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// 拉流源URL 当 source_type 为 PullLivePushLive 时，只能填写一个URL 当 source_type 为 PullVodPushLive 时，可以指定多个轮播源文件URL
     ///
     /// Required.
-    pub fn source_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -215,12 +221,18 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 轮播文件播放形式，仅当source_type为PullVodPushLive生效。缺省值immediate_new_source immediate_new_source：立即播放新的文件源 continue_from_file_start：从上次断流URL文件重新播放（更新任务时有效） continue_from_break_point：从上次断流URL文件断流位置重新播放（更新任务时有效）
-    pub fn vod_refresh_type(mut self, value: impl Into<LivePullStreamTaskVodRefreshType>) -> Self {
+    pub fn vod_refresh_type(
+        mut self,
+        value: impl Into<LivePullStreamTaskVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::vod_refresh_type`].
-    pub fn set_vod_refresh_type(mut self, value: Option<LivePullStreamTaskVodRefreshType>) -> Self {
+    pub fn set_vod_refresh_type(
+        mut self,
+        value: Option<LivePullStreamTaskVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = value;
         self
     }
@@ -255,7 +267,10 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 备源URL，仅当source_type为PullVodPushLive生效。
-    pub fn backup_source_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn backup_source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.backup_source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -265,12 +280,18 @@ impl CreatePullTaskRequestBuilder {
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
-    pub fn callback_events(mut self, value: impl IntoIterator<Item = LivePullStreamTaskCallbackEvents>) -> Self {
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = LivePullStreamTaskCallbackEvents>,
+    ) -> Self {
         self.callback_events = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreatePullTaskRequest::callback_events`].
-    pub fn set_callback_events(mut self, value: Option<Vec<LivePullStreamTaskCallbackEvents>>) -> Self {
+    pub fn set_callback_events(
+        mut self,
+        value: Option<Vec<LivePullStreamTaskCallbackEvents>>,
+    ) -> Self {
         self.callback_events = value;
         self
     }
@@ -292,8 +313,12 @@ impl CreatePullTaskRequestBuilder {
     pub fn build(self) -> Result<CreatePullTaskRequest, BuildError> {
         Ok(CreatePullTaskRequest {
             region: self.region,
-            source_type: self.source_type.ok_or_else(|| BuildError::missing("source_type", "source_type"))?,
-            source_urls: self.source_urls.ok_or_else(|| BuildError::missing("source_urls", "source_urls"))?,
+            source_type: self
+                .source_type
+                .ok_or_else(|| BuildError::missing("source_type", "source_type"))?,
+            source_urls: self
+                .source_urls
+                .ok_or_else(|| BuildError::missing("source_urls", "source_urls"))?,
             domain: self.domain,
             app_name: self.app_name,
             stream_name: self.stream_name,
@@ -322,13 +347,19 @@ impl Operation for CreatePullTaskRequest {
         path: "/v1/{project_id}/pull/stream/task",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -340,7 +371,10 @@ impl Operation for CreatePullTaskRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -539,8 +573,14 @@ pub enum LivePullStreamTaskCallbackEvents {
 
 impl LivePullStreamTaskCallbackEvents {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["TaskStart", "VodSourceFileStart", "VodSourceFileFinish", "ResetTaskConfig", "TaskExit", "TaskAlarm"];
+    pub const VALUES: &'static [&'static str] = &[
+        "TaskStart",
+        "VodSourceFileStart",
+        "VodSourceFileFinish",
+        "ResetTaskConfig",
+        "TaskExit",
+        "TaskAlarm",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -674,8 +714,11 @@ pub enum LivePullStreamTaskVodRefreshType {
 
 impl LivePullStreamTaskVodRefreshType {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["immediate_new_source", "continue_from_file_start", "continue_from_break_point"];
+    pub const VALUES: &'static [&'static str] = &[
+        "immediate_new_source",
+        "continue_from_file_start",
+        "continue_from_break_point",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,13 +3,16 @@
 
 //! `CreateRecordCallbackConfig`: 创建录制回调配置。
 
-use super::types::{RecordCallbackConfigRequestNotifyEventSubscription, RecordCallbackConfigRequestSignType};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{
+    RecordCallbackConfigRequestNotifyEventSubscription,
+    RecordCallbackConfigRequestSignType,
+};
 
 /// Request of [`Client::create_record_callback_config`](super::Client::create_record_callback_config): 创建录制回调配置。
 ///
@@ -26,7 +29,9 @@ pub struct CreateRecordCallbackConfigRequest {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<RecordCallbackConfigRequestNotifyEventSubscription>>,
+    pub notify_event_subscription: Option<
+        Vec<RecordCallbackConfigRequestNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<RecordCallbackConfigRequestSignType>,
@@ -62,7 +67,9 @@ pub struct CreateRecordCallbackConfigRequestBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<RecordCallbackConfigRequestNotifyEventSubscription>>,
+    notify_event_subscription: Option<
+        Vec<RecordCallbackConfigRequestNotifyEventSubscription>,
+    >,
     sign_type: Option<RecordCallbackConfigRequestSignType>,
     key: Option<String>,
 }
@@ -109,7 +116,9 @@ impl CreateRecordCallbackConfigRequestBuilder {
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     pub fn notify_event_subscription(
         mut self,
-        value: impl IntoIterator<Item = RecordCallbackConfigRequestNotifyEventSubscription>,
+        value: impl IntoIterator<
+            Item = RecordCallbackConfigRequestNotifyEventSubscription,
+        >,
     ) -> Self {
         self.notify_event_subscription = Some(value.into_iter().collect());
         self
@@ -123,12 +132,18 @@ impl CreateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<RecordCallbackConfigRequestSignType>) -> Self {
+    pub fn sign_type(
+        mut self,
+        value: impl Into<RecordCallbackConfigRequestSignType>,
+    ) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigRequest::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<RecordCallbackConfigRequestSignType>) -> Self {
+    pub fn set_sign_type(
+        mut self,
+        value: Option<RecordCallbackConfigRequestSignType>,
+    ) -> Self {
         self.sign_type = value;
         self
     }
@@ -172,17 +187,25 @@ impl Operation for CreateRecordCallbackConfigRequest {
         response_body: true,
         output: OutputShape {
             depth: 2,
-            largest_element: size_of::<super::CreateRecordCallbackConfigNotifyEventSubscription>(),
+            largest_element: size_of::<
+                super::CreateRecordCallbackConfigNotifyEventSubscription,
+            >(),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 201, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 201,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -206,7 +229,9 @@ pub struct CreateRecordCallbackConfigResponse {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<CreateRecordCallbackConfigNotifyEventSubscription>>,
+    pub notify_event_subscription: Option<
+        Vec<CreateRecordCallbackConfigNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<CreateRecordCallbackConfigSignType>,
@@ -252,7 +277,9 @@ pub struct CreateRecordCallbackConfigResponseBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<CreateRecordCallbackConfigNotifyEventSubscription>>,
+    notify_event_subscription: Option<
+        Vec<CreateRecordCallbackConfigNotifyEventSubscription>,
+    >,
     sign_type: Option<CreateRecordCallbackConfigSignType>,
     create_time: Option<String>,
     update_time: Option<String>,
@@ -304,7 +331,9 @@ impl CreateRecordCallbackConfigResponseBuilder {
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     pub fn notify_event_subscription(
         mut self,
-        value: impl IntoIterator<Item = CreateRecordCallbackConfigNotifyEventSubscription>,
+        value: impl IntoIterator<
+            Item = CreateRecordCallbackConfigNotifyEventSubscription,
+        >,
     ) -> Self {
         self.notify_event_subscription = Some(value.into_iter().collect());
         self
@@ -318,12 +347,18 @@ impl CreateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<CreateRecordCallbackConfigSignType>) -> Self {
+    pub fn sign_type(
+        mut self,
+        value: impl Into<CreateRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordCallbackConfigResponse::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<CreateRecordCallbackConfigSignType>) -> Self {
+    pub fn set_sign_type(
+        mut self,
+        value: Option<CreateRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = value;
         self
     }
@@ -357,7 +392,9 @@ impl CreateRecordCallbackConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateRecordCallbackConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateRecordCallbackConfigResponse, crate::runtime::BuildError> {
         Ok(CreateRecordCallbackConfigResponse {
             id: self.id,
             publish_domain: self.publish_domain,
@@ -469,8 +506,12 @@ pub enum CreateRecordCallbackConfigNotifyEventSubscription {
 
 impl CreateRecordCallbackConfigNotifyEventSubscription {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["RECORD_NEW_FILE_START", "RECORD_FILE_COMPLETE", "RECORD_OVER", "RECORD_FAILED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,13 +3,13 @@
 
 //! `CreateRecordIndex`: 创建录制视频索引文件。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue, rules,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::create_record_index`](super::Client::create_record_index): 创建录制视频索引文件。
 ///
@@ -116,8 +116,12 @@ impl CreateRecordIndexRequestBuilder {
                 .ok_or_else(|| BuildError::missing("publish_domain", "publish_domain"))?,
             app: self.app.ok_or_else(|| BuildError::missing("app", "app"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("stream", "stream"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
             object: self.object,
         })
     }
@@ -132,13 +136,19 @@ impl Operation for CreateRecordIndexRequest {
         path: "/v1/{project_id}/record/indexes",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = Some(&self.start_time) {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -150,7 +160,10 @@ impl Operation for CreateRecordIndexRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -487,7 +500,11 @@ pub enum CreateRecordIndexLocation {
 
 impl CreateRecordIndexLocation {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["cn-north-4", "cn-north-5", "cn-north-6"];
+    pub const VALUES: &'static [&'static str] = &[
+        "cn-north-4",
+        "cn-north-5",
+        "cn-north-6",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

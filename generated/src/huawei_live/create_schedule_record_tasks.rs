@@ -3,12 +3,12 @@
 
 //! `CreateScheduleRecordTasks`: 创建计划录制任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_schedule_record_tasks`](super::Client::create_schedule_record_tasks): 创建计划录制任务。
 ///
@@ -106,8 +106,12 @@ impl CreateScheduleRecordTasksRequestBuilder {
             app: self.app.ok_or_else(|| BuildError::missing("app", "app"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("stream", "stream"))?,
             start_time: self.start_time,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("template_id", "template_id"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("template_id", "template_id"))?,
         })
     }
 }
@@ -121,16 +125,25 @@ impl Operation for CreateScheduleRecordTasksRequest {
         path: "/v1/{project_id}/schedule/record/tasks",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -201,8 +214,13 @@ impl CreateScheduleRecordTasksResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateScheduleRecordTasksResponse, crate::runtime::BuildError> {
-        Ok(CreateScheduleRecordTasksResponse { task_id: self.task_id, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateScheduleRecordTasksResponse, crate::runtime::BuildError> {
+        Ok(CreateScheduleRecordTasksResponse {
+            task_id: self.task_id,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,13 +3,15 @@
 
 //! `CreateSnapshotConfig`: 创建直播截图配置。
 
-use super::types::{LiveSnapshotConfigCallBackEnable, LiveSnapshotConfigImageAccessProtocol, ObsFileAddr};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{
+    LiveSnapshotConfigCallBackEnable, LiveSnapshotConfigImageAccessProtocol, ObsFileAddr,
+};
 
 /// Request of [`Client::create_snapshot_config`](super::Client::create_snapshot_config): 创建直播截图配置。
 ///
@@ -171,12 +173,18 @@ impl CreateSnapshotConfigRequestBuilder {
         self
     }
     /// 是否启用回调通知 - on：启用。 - off：不启用。
-    pub fn call_back_enable(mut self, value: impl Into<LiveSnapshotConfigCallBackEnable>) -> Self {
+    pub fn call_back_enable(
+        mut self,
+        value: impl Into<LiveSnapshotConfigCallBackEnable>,
+    ) -> Self {
         self.call_back_enable = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::call_back_enable`].
-    pub fn set_call_back_enable(mut self, value: Option<LiveSnapshotConfigCallBackEnable>) -> Self {
+    pub fn set_call_back_enable(
+        mut self,
+        value: Option<LiveSnapshotConfigCallBackEnable>,
+    ) -> Self {
         self.call_back_enable = value;
         self
     }
@@ -201,12 +209,18 @@ impl CreateSnapshotConfigRequestBuilder {
         self
     }
     /// 截图存储文件访问协议， 仅支持http、https格式
-    pub fn image_access_protocol(mut self, value: impl Into<LiveSnapshotConfigImageAccessProtocol>) -> Self {
+    pub fn image_access_protocol(
+        mut self,
+        value: impl Into<LiveSnapshotConfigImageAccessProtocol>,
+    ) -> Self {
         self.image_access_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotConfigRequest::image_access_protocol`].
-    pub fn set_image_access_protocol(mut self, value: Option<LiveSnapshotConfigImageAccessProtocol>) -> Self {
+    pub fn set_image_access_protocol(
+        mut self,
+        value: Option<LiveSnapshotConfigImageAccessProtocol>,
+    ) -> Self {
         self.image_access_protocol = value;
         self
     }
@@ -228,14 +242,23 @@ impl CreateSnapshotConfigRequestBuilder {
     pub fn build(self) -> Result<CreateSnapshotConfigRequest, BuildError> {
         Ok(CreateSnapshotConfigRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             auth_key: self.auth_key,
-            time_interval: self.time_interval.ok_or_else(|| BuildError::missing("time_interval", "time_interval"))?,
+            time_interval: self
+                .time_interval
+                .ok_or_else(|| BuildError::missing("time_interval", "time_interval"))?,
             object_write_mode: self
                 .object_write_mode
-                .ok_or_else(|| BuildError::missing("object_write_mode", "object_write_mode"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "object_write_mode",
+                    "object_write_mode",
+                ))?,
             snapshot_mode: self.snapshot_mode,
-            obs_location: self.obs_location.ok_or_else(|| BuildError::missing("obs_location", "obs_location"))?,
+            obs_location: self
+                .obs_location
+                .ok_or_else(|| BuildError::missing("obs_location", "obs_location"))?,
             call_back_enable: self.call_back_enable,
             call_back_url: self.call_back_url,
             image_object_format: self.image_object_format,
@@ -254,16 +277,25 @@ impl Operation for CreateSnapshotConfigRequest {
         path: "/v1/{project_id}/stream/snapshot",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -320,8 +352,12 @@ impl CreateSnapshotConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateSnapshotConfigResponse, crate::runtime::BuildError> {
-        Ok(CreateSnapshotConfigResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateSnapshotConfigResponse, crate::runtime::BuildError> {
+        Ok(CreateSnapshotConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,13 +3,13 @@
 
 //! `CreateStreamForbidden`: 禁止直播推流。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::create_stream_forbidden`](super::Client::create_stream_forbidden): 禁止直播推流。
 ///
@@ -88,8 +88,12 @@ impl CreateStreamForbiddenRequestBuilder {
     pub fn build(self) -> Result<CreateStreamForbiddenRequest, BuildError> {
         Ok(CreateStreamForbiddenRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("stream_name", "stream_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("stream_name", "stream_name"))?,
             resume_time: self.resume_time,
         })
     }
@@ -102,13 +106,24 @@ impl Operation for CreateStreamForbiddenRequest {
         name: "CreateStreamForbidden",
         method: Method::Post,
         path: "/v1/{project_id}/stream/blocks",
-        rate_limit: Some(RateLimit { requests: 4000, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 4000,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented { name: "构造的示例（SDK 不带示例）", status: 204, body: r#""# }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 204,
+            body: r#""#,
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.resume_time.as_ref() {
             rules::time("resume_time", value, TimeFormat::IsoUtc)?;
@@ -117,7 +132,10 @@ impl Operation for CreateStreamForbiddenRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -174,8 +192,12 @@ impl CreateStreamForbiddenResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateStreamForbiddenResponse, crate::runtime::BuildError> {
-        Ok(CreateStreamForbiddenResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateStreamForbiddenResponse, crate::runtime::BuildError> {
+        Ok(CreateStreamForbiddenResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `CreateStreamForbiddenOnce`: 禁推闪断。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_stream_forbidden_once`](super::Client::create_stream_forbidden_once): 禁推闪断。
 ///
@@ -69,8 +69,12 @@ impl CreateStreamForbiddenOnceRequestBuilder {
     pub fn build(self) -> Result<CreateStreamForbiddenOnceRequest, BuildError> {
         Ok(CreateStreamForbiddenOnceRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("stream_name", "stream_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("stream_name", "stream_name"))?,
         })
     }
 }
@@ -84,16 +88,25 @@ impl Operation for CreateStreamForbiddenOnceRequest {
         path: "/v1/{project_id}/stream/block-once",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -150,8 +163,12 @@ impl CreateStreamForbiddenOnceResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateStreamForbiddenOnceResponse, crate::runtime::BuildError> {
-        Ok(CreateStreamForbiddenOnceResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateStreamForbiddenOnceResponse, crate::runtime::BuildError> {
+        Ok(CreateStreamForbiddenOnceResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `CreateUrlAuthchain`: 生成URL鉴权串。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::create_url_authchain`](super::Client::create_url_authchain): 生成URL鉴权串。
 ///
@@ -61,7 +61,10 @@ impl CreateUrlAuthchainRequestBuilder {
     /// 域名类型
     ///
     /// Required.
-    pub fn domain_type(mut self, value: impl Into<CreateUrlAuthchainReqDomainType>) -> Self {
+    pub fn domain_type(
+        mut self,
+        value: impl Into<CreateUrlAuthchainReqDomainType>,
+    ) -> Self {
         self.domain_type = Some(value.into());
         self
     }
@@ -107,7 +110,9 @@ impl CreateUrlAuthchainRequestBuilder {
     pub fn build(self) -> Result<CreateUrlAuthchainRequest, BuildError> {
         Ok(CreateUrlAuthchainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            domain_type: self.domain_type.ok_or_else(|| BuildError::missing("domain_type", "domain_type"))?,
+            domain_type: self
+                .domain_type
+                .ok_or_else(|| BuildError::missing("domain_type", "domain_type"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("stream", "stream"))?,
             app: self.app.ok_or_else(|| BuildError::missing("app", "app"))?,
             check_level: self.check_level,
@@ -123,18 +128,30 @@ impl Operation for CreateUrlAuthchainRequest {
         name: "CreateUrlAuthchain",
         method: Method::Post,
         path: "/v1/{project_id}/auth/chain",
-        rate_limit: Some(RateLimit { requests: 300, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 2,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -186,7 +203,10 @@ pub struct CreateUrlAuthchainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl CreateUrlAuthchainResponseBuilder {
     /// 生成的鉴权串列表
-    pub fn keychain(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn keychain(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.keychain = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -205,8 +225,13 @@ impl CreateUrlAuthchainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateUrlAuthchainResponse, crate::runtime::BuildError> {
-        Ok(CreateUrlAuthchainResponse { keychain: self.keychain, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateUrlAuthchainResponse, crate::runtime::BuildError> {
+        Ok(CreateUrlAuthchainResponse {
+            keychain: self.keychain,
+            _request_id: self.request_id,
+        })
     }
 }
 

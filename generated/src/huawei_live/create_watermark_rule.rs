@@ -3,13 +3,13 @@
 
 //! `CreateWatermarkRule`: 创建水印规则。
 
-use super::types::WatermarkLocation;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::WatermarkLocation;
 
 /// Request of [`Client::create_watermark_rule`](super::Client::create_watermark_rule): 创建水印规则。
 ///
@@ -144,7 +144,9 @@ impl CreateWatermarkRuleRequestBuilder {
     pub fn build(self) -> Result<CreateWatermarkRuleRequest, BuildError> {
         Ok(CreateWatermarkRuleRequest {
             rule_name: self.rule_name,
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("template_id", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("template_id", "template_id"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
             app: self.app,
             stream: self.stream,
@@ -164,16 +166,25 @@ impl Operation for CreateWatermarkRuleRequest {
         path: "/v1/{project_id}/watermark/rules",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -342,7 +353,9 @@ impl CreateWatermarkRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateWatermarkRuleResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateWatermarkRuleResponse, crate::runtime::BuildError> {
         Ok(CreateWatermarkRuleResponse {
             rule_name: self.rule_name,
             template_id: self.template_id,

@@ -3,12 +3,12 @@
 
 //! `DeleteDomain`: 删除直播域名。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_domain`](super::Client::delete_domain): 删除直播域名。
 ///
@@ -47,7 +47,9 @@ impl DeleteDomainRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteDomainRequest, BuildError> {
-        Ok(DeleteDomainRequest { domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))? })
+        Ok(DeleteDomainRequest {
+            domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
+        })
     }
 }
 
@@ -58,20 +60,34 @@ impl Operation for DeleteDomainRequest {
         name: "DeleteDomain",
         method: Method::Delete,
         path: "/v1/{project_id}/domain",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented { name: "构造的示例（SDK 不带示例）", status: 204, body: r#""# }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 204,
+            body: r#""#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.domain;
             query.push(("domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -127,7 +143,9 @@ impl DeleteDomainResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DeleteDomainResponse, crate::runtime::BuildError> {
-        Ok(DeleteDomainResponse { _request_id: self.request_id })
+        Ok(DeleteDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

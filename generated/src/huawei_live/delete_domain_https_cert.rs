@@ -3,12 +3,12 @@
 
 //! `DeleteDomainHttpsCert`: 删除指定域名的https证书配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_domain_https_cert`](super::Client::delete_domain_https_cert): 删除指定域名的https证书配置。
 ///
@@ -47,7 +47,9 @@ impl DeleteDomainHttpsCertRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteDomainHttpsCertRequest, BuildError> {
-        Ok(DeleteDomainHttpsCertRequest { domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))? })
+        Ok(DeleteDomainHttpsCertRequest {
+            domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
+        })
     }
 }
 
@@ -60,20 +62,29 @@ impl Operation for DeleteDomainHttpsCertRequest {
         path: "/v1/{project_id}/guard/https-cert",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.domain;
             query.push(("domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -128,8 +139,12 @@ impl DeleteDomainHttpsCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteDomainHttpsCertResponse, crate::runtime::BuildError> {
-        Ok(DeleteDomainHttpsCertResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteDomainHttpsCertResponse, crate::runtime::BuildError> {
+        Ok(DeleteDomainHttpsCertResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

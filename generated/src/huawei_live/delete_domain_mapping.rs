@@ -3,12 +3,12 @@
 
 //! `DeleteDomainMapping`: 删除直播域名映射关系。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_domain_mapping`](super::Client::delete_domain_mapping): 删除直播域名映射关系。
 ///
@@ -58,8 +58,12 @@ impl DeleteDomainMappingRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteDomainMappingRequest, BuildError> {
         Ok(DeleteDomainMappingRequest {
-            pull_domain: self.pull_domain.ok_or_else(|| BuildError::missing("pull_domain", "pull_domain"))?,
-            push_domain: self.push_domain.ok_or_else(|| BuildError::missing("push_domain", "push_domain"))?,
+            pull_domain: self
+                .pull_domain
+                .ok_or_else(|| BuildError::missing("pull_domain", "pull_domain"))?,
+            push_domain: self
+                .push_domain
+                .ok_or_else(|| BuildError::missing("push_domain", "push_domain"))?,
         })
     }
 }
@@ -71,15 +75,24 @@ impl Operation for DeleteDomainMappingRequest {
         name: "DeleteDomainMapping",
         method: Method::Delete,
         path: "/v1/{project_id}/domains_mapping",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -90,7 +103,10 @@ impl Operation for DeleteDomainMappingRequest {
             let value = &self.push_domain;
             query.push(("push_domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -145,8 +161,12 @@ impl DeleteDomainMappingResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteDomainMappingResponse, crate::runtime::BuildError> {
-        Ok(DeleteDomainMappingResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteDomainMappingResponse, crate::runtime::BuildError> {
+        Ok(DeleteDomainMappingResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

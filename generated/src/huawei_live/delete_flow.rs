@@ -3,12 +3,12 @@
 
 //! `DeleteFlow`: 删除流。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_flow`](super::Client::delete_flow): 删除流。
 ///
@@ -47,7 +47,11 @@ impl DeleteFlowRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteFlowRequest, BuildError> {
-        Ok(DeleteFlowRequest { flow_id: self.flow_id.ok_or_else(|| BuildError::missing("flow_id", "flow_id"))? })
+        Ok(DeleteFlowRequest {
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
+        })
     }
 }
 
@@ -60,20 +64,29 @@ impl Operation for DeleteFlowRequest {
         path: "/v1/{project_id}/flows",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.flow_id;
             query.push(("flow_id", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -157,7 +170,11 @@ impl DeleteFlowResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DeleteFlowResponse, crate::runtime::BuildError> {
-        Ok(DeleteFlowResponse { status: self.status, flow_id: self.flow_id, _request_id: self.request_id })
+        Ok(DeleteFlowResponse {
+            status: self.status,
+            flow_id: self.flow_id,
+            _request_id: self.request_id,
+        })
     }
 }
 

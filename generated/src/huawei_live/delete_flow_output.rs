@@ -3,12 +3,12 @@
 
 //! `DeleteFlowOutput`: 删除转推输出。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_flow_output`](super::Client::delete_flow_output): 删除转推输出。
 ///
@@ -58,8 +58,12 @@ impl DeleteFlowOutputRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteFlowOutputRequest, BuildError> {
         Ok(DeleteFlowOutputRequest {
-            flow_id: self.flow_id.ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
-            output_name: self.output_name.ok_or_else(|| BuildError::missing("output_name", "output_name"))?,
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
+            output_name: self
+                .output_name
+                .ok_or_else(|| BuildError::missing("output_name", "output_name"))?,
         })
     }
 }
@@ -73,13 +77,19 @@ impl Operation for DeleteFlowOutputRequest {
         path: "/v1/{project_id}/flows/outputs",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -90,7 +100,10 @@ impl Operation for DeleteFlowOutputRequest {
             let value = &self.output_name;
             query.push(("output_name", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteHarvestTask`: 删除Live2VOD任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_harvest_task`](super::Client::delete_harvest_task): 删除Live2VOD任务。
 ///
@@ -28,8 +28,14 @@ impl std::fmt::Debug for DeleteHarvestTaskRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DeleteHarvestTaskRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("job_id", &self.job_id)
             .finish()
     }
@@ -54,8 +60,14 @@ impl std::fmt::Debug for DeleteHarvestTaskRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("DeleteHarvestTaskRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("job_id", &self.job_id)
             .finish()
     }
@@ -112,13 +124,19 @@ impl Operation for DeleteHarvestTaskRequest {
         path: "/v1/{project_id}/ott/harvest/task",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -132,7 +150,11 @@ impl Operation for DeleteHarvestTaskRequest {
         if let Some(value) = &self.access_control_allow_external {
             headers.push(("Access-Control-Allow-External", value.clone()));
         }
-        Ok(RequestParts { query, headers, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            headers,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -202,7 +224,10 @@ impl DeleteHarvestTaskResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DeleteHarvestTaskResponse, crate::runtime::BuildError> {
-        Ok(DeleteHarvestTaskResponse { job_id: self.job_id, _request_id: self.request_id })
+        Ok(DeleteHarvestTaskResponse {
+            job_id: self.job_id,
+            _request_id: self.request_id,
+        })
     }
 }
 

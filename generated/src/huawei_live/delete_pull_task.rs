@@ -3,12 +3,12 @@
 
 //! `DeletePullTask`: 删除直播拉流转推任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_pull_task`](super::Client::delete_pull_task): 删除直播拉流转推任务。
 ///
@@ -62,7 +62,9 @@ impl DeletePullTaskRequestBuilder {
     pub fn build(self) -> Result<DeletePullTaskRequest, BuildError> {
         Ok(DeletePullTaskRequest {
             region: self.region,
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("task_id", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("task_id", "task_id"))?,
         })
     }
 }
@@ -76,13 +78,19 @@ impl Operation for DeletePullTaskRequest {
         path: "/v1/{project_id}/pull/stream/task",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.region {
@@ -92,7 +100,10 @@ impl Operation for DeletePullTaskRequest {
             let value = &self.task_id;
             query.push(("task_id", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteRecordCallbackConfig`: 删除录制回调配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_record_callback_config`](super::Client::delete_record_callback_config): 删除录制回调配置。
 ///
@@ -47,7 +47,9 @@ impl DeleteRecordCallbackConfigRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteRecordCallbackConfigRequest, BuildError> {
-        Ok(DeleteRecordCallbackConfigRequest { id: self.id.ok_or_else(|| BuildError::missing("id", "id"))? })
+        Ok(DeleteRecordCallbackConfigRequest {
+            id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
+        })
     }
 }
 
@@ -60,18 +62,29 @@ impl Operation for DeleteRecordCallbackConfigRequest {
         path: "/v1/{project_id}/record/callbacks/{id}",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented { name: "构造的示例（SDK 不带示例）", status: 204, body: r#""# }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 204,
+            body: r#""#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
             let value = &self.id;
             path_params.push(("id", value.clone()));
         }
-        Ok(RequestParts { path_params, ..RequestParts::default() })
+        Ok(RequestParts {
+            path_params,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -126,8 +139,12 @@ impl DeleteRecordCallbackConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteRecordCallbackConfigResponse, crate::runtime::BuildError> {
-        Ok(DeleteRecordCallbackConfigResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteRecordCallbackConfigResponse, crate::runtime::BuildError> {
+        Ok(DeleteRecordCallbackConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

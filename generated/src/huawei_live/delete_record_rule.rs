@@ -3,12 +3,12 @@
 
 //! `DeleteRecordRule`: 删除录制规则。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_record_rule`](super::Client::delete_record_rule): 删除录制规则。
 ///
@@ -47,7 +47,9 @@ impl DeleteRecordRuleRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteRecordRuleRequest, BuildError> {
-        Ok(DeleteRecordRuleRequest { id: self.id.ok_or_else(|| BuildError::missing("id", "id"))? })
+        Ok(DeleteRecordRuleRequest {
+            id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
+        })
     }
 }
 
@@ -60,18 +62,29 @@ impl Operation for DeleteRecordRuleRequest {
         path: "/v1/{project_id}/record/rules/{id}",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented { name: "构造的示例（SDK 不带示例）", status: 204, body: r#""# }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 204,
+            body: r#""#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
             let value = &self.id;
             path_params.push(("id", value.clone()));
         }
-        Ok(RequestParts { path_params, ..RequestParts::default() })
+        Ok(RequestParts {
+            path_params,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -127,7 +140,9 @@ impl DeleteRecordRuleResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DeleteRecordRuleResponse, crate::runtime::BuildError> {
-        Ok(DeleteRecordRuleResponse { _request_id: self.request_id })
+        Ok(DeleteRecordRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteRefererChain`: 删除Referer防盗链黑白名单。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_referer_chain`](super::Client::delete_referer_chain): 删除Referer防盗链黑白名单。
 ///
@@ -47,7 +47,9 @@ impl DeleteRefererChainRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteRefererChainRequest, BuildError> {
-        Ok(DeleteRefererChainRequest { domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))? })
+        Ok(DeleteRefererChainRequest {
+            domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
+        })
     }
 }
 
@@ -58,22 +60,34 @@ impl Operation for DeleteRefererChainRequest {
         name: "DeleteRefererChain",
         method: Method::Delete,
         path: "/v1/{project_id}/guard/referer-chain",
-        rate_limit: Some(RateLimit { requests: 300, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.domain;
             query.push(("domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -128,8 +142,12 @@ impl DeleteRefererChainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteRefererChainResponse, crate::runtime::BuildError> {
-        Ok(DeleteRefererChainResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteRefererChainResponse, crate::runtime::BuildError> {
+        Ok(DeleteRefererChainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

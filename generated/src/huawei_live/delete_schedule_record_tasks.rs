@@ -3,12 +3,12 @@
 
 //! `DeleteScheduleRecordTasks`: 停止计划录制任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_schedule_record_tasks`](super::Client::delete_schedule_record_tasks): 停止计划录制任务。
 ///
@@ -48,7 +48,9 @@ impl DeleteScheduleRecordTasksRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteScheduleRecordTasksRequest, BuildError> {
         Ok(DeleteScheduleRecordTasksRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("task_id", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("task_id", "task_id"))?,
         })
     }
 }
@@ -62,20 +64,29 @@ impl Operation for DeleteScheduleRecordTasksRequest {
         path: "/v1/{project_id}/schedule/record/tasks",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.task_id;
             query.push(("task_id", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -130,8 +141,12 @@ impl DeleteScheduleRecordTasksResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteScheduleRecordTasksResponse, crate::runtime::BuildError> {
-        Ok(DeleteScheduleRecordTasksResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteScheduleRecordTasksResponse, crate::runtime::BuildError> {
+        Ok(DeleteScheduleRecordTasksResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

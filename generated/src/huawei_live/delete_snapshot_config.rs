@@ -3,12 +3,12 @@
 
 //! `DeleteSnapshotConfig`: 删除直播截图配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_snapshot_config`](super::Client::delete_snapshot_config): 删除直播截图配置。
 ///
@@ -59,7 +59,9 @@ impl DeleteSnapshotConfigRequestBuilder {
     pub fn build(self) -> Result<DeleteSnapshotConfigRequest, BuildError> {
         Ok(DeleteSnapshotConfigRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
         })
     }
 }
@@ -73,13 +75,19 @@ impl Operation for DeleteSnapshotConfigRequest {
         path: "/v1/{project_id}/stream/snapshot",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -90,7 +98,10 @@ impl Operation for DeleteSnapshotConfigRequest {
             let value = &self.app_name;
             query.push(("app_name", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -145,8 +156,12 @@ impl DeleteSnapshotConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteSnapshotConfigResponse, crate::runtime::BuildError> {
-        Ok(DeleteSnapshotConfigResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteSnapshotConfigResponse, crate::runtime::BuildError> {
+        Ok(DeleteSnapshotConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteStreamForbidden`: 禁推恢复。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_stream_forbidden`](super::Client::delete_stream_forbidden): 禁推恢复。
 ///
@@ -69,8 +69,12 @@ impl DeleteStreamForbiddenRequestBuilder {
     pub fn build(self) -> Result<DeleteStreamForbiddenRequest, BuildError> {
         Ok(DeleteStreamForbiddenRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("stream_name", "stream_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("stream_name", "stream_name"))?,
         })
     }
 }
@@ -82,13 +86,24 @@ impl Operation for DeleteStreamForbiddenRequest {
         name: "DeleteStreamForbidden",
         method: Method::Delete,
         path: "/v1/{project_id}/stream/blocks",
-        rate_limit: Some(RateLimit { requests: 3000, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 3000,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented { name: "构造的示例（SDK 不带示例）", status: 204, body: r#""# }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 204,
+            body: r#""#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -103,7 +118,10 @@ impl Operation for DeleteStreamForbiddenRequest {
             let value = &self.stream_name;
             query.push(("stream_name", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -158,8 +176,12 @@ impl DeleteStreamForbiddenResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteStreamForbiddenResponse, crate::runtime::BuildError> {
-        Ok(DeleteStreamForbiddenResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteStreamForbiddenResponse, crate::runtime::BuildError> {
+        Ok(DeleteStreamForbiddenResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteTranscodingsTemplate`: 删除直播转码模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_transcodings_template`](super::Client::delete_transcodings_template): 删除直播转码模板。
 ///
@@ -59,7 +59,9 @@ impl DeleteTranscodingsTemplateRequestBuilder {
     pub fn build(self) -> Result<DeleteTranscodingsTemplateRequest, BuildError> {
         Ok(DeleteTranscodingsTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
         })
     }
 }
@@ -71,13 +73,24 @@ impl Operation for DeleteTranscodingsTemplateRequest {
         name: "DeleteTranscodingsTemplate",
         method: Method::Delete,
         path: "/v1/{project_id}/template/transcodings",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented { name: "构造的示例（SDK 不带示例）", status: 204, body: r#""# }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 204,
+            body: r#""#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -88,7 +101,10 @@ impl Operation for DeleteTranscodingsTemplateRequest {
             let value = &self.app_name;
             query.push(("app_name", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -143,8 +159,12 @@ impl DeleteTranscodingsTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteTranscodingsTemplateResponse, crate::runtime::BuildError> {
-        Ok(DeleteTranscodingsTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteTranscodingsTemplateResponse, crate::runtime::BuildError> {
+        Ok(DeleteTranscodingsTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteWatermarkTemplate`: 删除水印模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_watermark_template`](super::Client::delete_watermark_template): 删除水印模板。
 ///
@@ -47,7 +47,9 @@ impl DeleteWatermarkTemplateRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteWatermarkTemplateRequest, BuildError> {
-        Ok(DeleteWatermarkTemplateRequest { id: self.id.ok_or_else(|| BuildError::missing("id", "id"))? })
+        Ok(DeleteWatermarkTemplateRequest {
+            id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
+        })
     }
 }
 
@@ -60,20 +62,29 @@ impl Operation for DeleteWatermarkTemplateRequest {
         path: "/v1/{project_id}/watermark/templates/{id}",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
             let value = &self.id;
             path_params.push(("id", value.clone()));
         }
-        Ok(RequestParts { path_params, ..RequestParts::default() })
+        Ok(RequestParts {
+            path_params,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -128,8 +139,12 @@ impl DeleteWatermarkTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteWatermarkTemplateResponse, crate::runtime::BuildError> {
-        Ok(DeleteWatermarkTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteWatermarkTemplateResponse, crate::runtime::BuildError> {
+        Ok(DeleteWatermarkTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `ListCesDimsInfo`: 维度配置信息查询。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_ces_dims_info`](super::Client::list_ces_dims_info): 维度配置信息查询。
 ///
@@ -48,7 +48,9 @@ impl ListCesDimsInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListCesDimsInfoRequest, BuildError> {
         Ok(ListCesDimsInfoRequest {
-            namespace: self.namespace.ok_or_else(|| BuildError::missing("namespace", "namespace"))?,
+            namespace: self
+                .namespace
+                .ok_or_else(|| BuildError::missing("namespace", "namespace"))?,
         })
     }
 }
@@ -62,20 +64,29 @@ impl Operation for ListCesDimsInfoRequest {
         path: "/v1/{project_id}/ott/dims-info",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 5, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 5,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.namespace;
             query.push(("namespace", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -145,7 +156,10 @@ impl ListCesDimsInfoResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListCesDimsInfoResponse, crate::runtime::BuildError> {
-        Ok(ListCesDimsInfoResponse { query: self.query, _request_id: self.request_id })
+        Ok(ListCesDimsInfoResponse {
+            query: self.query,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -266,8 +280,15 @@ impl CesDimsItemBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CesDimsItem, crate::runtime::BuildError> {
         Ok(CesDimsItem {
-            params: self.params.ok_or_else(|| crate::runtime::BuildError::missing("params", "params"))?,
-            display: self.display.ok_or_else(|| crate::runtime::BuildError::missing("display", "display"))?,
+            params: self
+                .params
+                .ok_or_else(|| crate::runtime::BuildError::missing("params", "params"))?,
+            display: self
+                .display
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "display",
+                    "display",
+                ))?,
         })
     }
 }
@@ -310,7 +331,9 @@ impl CesDimsItemDisplayBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CesDimsItemDisplay, crate::runtime::BuildError> {
-        Ok(CesDimsItemDisplay { id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("id", "id"))? })
+        Ok(CesDimsItemDisplay {
+            id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("id", "id"))?,
+        })
     }
 }
 
@@ -365,8 +388,12 @@ impl CesDimsItemDisplayIdBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CesDimsItemDisplayId, crate::runtime::BuildError> {
         Ok(CesDimsItemDisplayId {
-            zh_cn: self.zh_cn.ok_or_else(|| crate::runtime::BuildError::missing("zh-cn", "zh_cn"))?,
-            en_us: self.en_us.ok_or_else(|| crate::runtime::BuildError::missing("en-us", "en_us"))?,
+            zh_cn: self
+                .zh_cn
+                .ok_or_else(|| crate::runtime::BuildError::missing("zh-cn", "zh_cn"))?,
+            en_us: self
+                .en_us
+                .ok_or_else(|| crate::runtime::BuildError::missing("en-us", "en_us"))?,
         })
     }
 }
@@ -482,22 +509,46 @@ impl CesQueryRespQueryBuilder {
         Ok(CesQueryRespQuery {
             medialive_mpc: self
                 .medialive_mpc
-                .ok_or_else(|| crate::runtime::BuildError::missing("medialive_mpc", "medialive_mpc"))?,
-            pipeline: self.pipeline.ok_or_else(|| crate::runtime::BuildError::missing("pipeline", "pipeline"))?,
-            audio: self.audio.ok_or_else(|| crate::runtime::BuildError::missing("audio", "audio"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "medialive_mpc",
+                    "medialive_mpc",
+                ))?,
+            pipeline: self
+                .pipeline
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "pipeline",
+                    "pipeline",
+                ))?,
+            audio: self
+                .audio
+                .ok_or_else(|| crate::runtime::BuildError::missing("audio", "audio"))?,
             medialive_cdn: self
                 .medialive_cdn
-                .ok_or_else(|| crate::runtime::BuildError::missing("medialive_cdn", "medialive_cdn"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "medialive_cdn",
+                    "medialive_cdn",
+                ))?,
             medialive_package: self
                 .medialive_package
-                .ok_or_else(|| crate::runtime::BuildError::missing("medialive_package", "medialive_package"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "medialive_package",
+                    "medialive_package",
+                ))?,
             medialive_connect: self
                 .medialive_connect
-                .ok_or_else(|| crate::runtime::BuildError::missing("medialive_connect", "medialive_connect"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "medialive_connect",
+                    "medialive_connect",
+                ))?,
             medialive_tailor: self
                 .medialive_tailor
-                .ok_or_else(|| crate::runtime::BuildError::missing("medialive_tailor", "medialive_tailor"))?,
-            region: self.region.ok_or_else(|| crate::runtime::BuildError::missing("region", "region"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "medialive_tailor",
+                    "medialive_tailor",
+                ))?,
+            region: self
+                .region
+                .ok_or_else(|| crate::runtime::BuildError::missing("region", "region"))?,
         })
     }
 }

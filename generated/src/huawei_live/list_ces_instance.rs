@@ -3,12 +3,12 @@
 
 //! `ListCesInstance`: 实例查询。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_ces_instance`](super::Client::list_ces_instance): 实例查询。
 ///
@@ -55,7 +55,10 @@ impl ListCesInstanceRequestBuilder {
     /// 查询信息
     ///
     /// Required.
-    pub fn query(mut self, value: impl IntoIterator<Item = ListCesInstanceRequestBodyQuery>) -> Self {
+    pub fn query(
+        mut self,
+        value: impl IntoIterator<Item = ListCesInstanceRequestBodyQuery>,
+    ) -> Self {
         self.query = Some(value.into_iter().collect());
         self
     }
@@ -86,7 +89,9 @@ impl ListCesInstanceRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListCesInstanceRequest, BuildError> {
         Ok(ListCesInstanceRequest {
-            namespace: self.namespace.ok_or_else(|| BuildError::missing("namespace", "namespace"))?,
+            namespace: self
+                .namespace
+                .ok_or_else(|| BuildError::missing("namespace", "namespace"))?,
             query: self.query.ok_or_else(|| BuildError::missing("query", "query"))?,
             start: self.start,
             limit: self.limit,
@@ -103,16 +108,25 @@ impl Operation for ListCesInstanceRequest {
         path: "/v1/{project_id}/ott/instances",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::ListCesInstanceRspBodyInstances>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::ListCesInstanceRspBodyInstances>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -168,12 +182,18 @@ pub struct ListCesInstanceResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListCesInstanceResponseBuilder {
     /// 实例
-    pub fn instances(mut self, value: impl IntoIterator<Item = ListCesInstanceRspBodyInstances>) -> Self {
+    pub fn instances(
+        mut self,
+        value: impl IntoIterator<Item = ListCesInstanceRspBodyInstances>,
+    ) -> Self {
         self.instances = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListCesInstanceResponse::instances`].
-    pub fn set_instances(mut self, value: Option<Vec<ListCesInstanceRspBodyInstances>>) -> Self {
+    pub fn set_instances(
+        mut self,
+        value: Option<Vec<ListCesInstanceRspBodyInstances>>,
+    ) -> Self {
         self.instances = value;
         self
     }
@@ -198,7 +218,11 @@ impl ListCesInstanceResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListCesInstanceResponse, crate::runtime::BuildError> {
-        Ok(ListCesInstanceResponse { instances: self.instances, total: self.total, _request_id: self.request_id })
+        Ok(ListCesInstanceResponse {
+            instances: self.instances,
+            total: self.total,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -335,8 +359,13 @@ impl ListCesInstanceRspBodyAudioBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListCesInstanceRspBodyAudio, crate::runtime::BuildError> {
-        Ok(ListCesInstanceRspBodyAudio { id: self.id, name: self.name })
+    pub fn build(
+        self,
+    ) -> Result<ListCesInstanceRspBodyAudio, crate::runtime::BuildError> {
+        Ok(ListCesInstanceRspBodyAudio {
+            id: self.id,
+            name: self.name,
+        })
     }
 }
 
@@ -376,7 +405,10 @@ impl ListCesInstanceRspBodyInstancesBuilder {
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyMedialiveMpc`。）
     ///
     /// Required.
-    pub fn medialive_mpc(mut self, value: impl Into<ListCesInstanceRspBodyMedialiveMpc>) -> Self {
+    pub fn medialive_mpc(
+        mut self,
+        value: impl Into<ListCesInstanceRspBodyMedialiveMpc>,
+    ) -> Self {
         self.medialive_mpc = Some(value.into());
         self
     }
@@ -386,7 +418,10 @@ impl ListCesInstanceRspBodyInstancesBuilder {
         self
     }
     /// Sets or clears [`ListCesInstanceRspBodyInstances::pipeline`].
-    pub fn set_pipeline(mut self, value: Option<ListCesInstanceRspBodyPipeline>) -> Self {
+    pub fn set_pipeline(
+        mut self,
+        value: Option<ListCesInstanceRspBodyPipeline>,
+    ) -> Self {
         self.pipeline = value;
         self
     }
@@ -405,11 +440,16 @@ impl ListCesInstanceRspBodyInstancesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCesInstanceRspBodyInstances, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCesInstanceRspBodyInstances, crate::runtime::BuildError> {
         Ok(ListCesInstanceRspBodyInstances {
             medialive_mpc: self
                 .medialive_mpc
-                .ok_or_else(|| crate::runtime::BuildError::missing("medialive_mpc", "medialive_mpc"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "medialive_mpc",
+                    "medialive_mpc",
+                ))?,
             pipeline: self.pipeline,
             audio: self.audio,
         })
@@ -471,8 +511,13 @@ impl ListCesInstanceRspBodyMedialiveMpcBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListCesInstanceRspBodyMedialiveMpc, crate::runtime::BuildError> {
-        Ok(ListCesInstanceRspBodyMedialiveMpc { id: self.id, name: self.name })
+    pub fn build(
+        self,
+    ) -> Result<ListCesInstanceRspBodyMedialiveMpc, crate::runtime::BuildError> {
+        Ok(ListCesInstanceRspBodyMedialiveMpc {
+            id: self.id,
+            name: self.name,
+        })
     }
 }
 
@@ -531,8 +576,13 @@ impl ListCesInstanceRspBodyPipelineBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListCesInstanceRspBodyPipeline, crate::runtime::BuildError> {
-        Ok(ListCesInstanceRspBodyPipeline { id: self.id, name: self.name })
+    pub fn build(
+        self,
+    ) -> Result<ListCesInstanceRspBodyPipeline, crate::runtime::BuildError> {
+        Ok(ListCesInstanceRspBodyPipeline {
+            id: self.id,
+            name: self.name,
+        })
     }
 }
 

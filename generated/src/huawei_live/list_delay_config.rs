@@ -3,12 +3,12 @@
 
 //! `ListDelayConfig`: 查询播放域名延时配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_delay_config`](super::Client::list_delay_config): 查询播放域名延时配置。
 ///
@@ -48,7 +48,9 @@ impl ListDelayConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListDelayConfigRequest, BuildError> {
         Ok(ListDelayConfigRequest {
-            play_domain: self.play_domain.ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
         })
     }
 }
@@ -60,22 +62,34 @@ impl Operation for ListDelayConfigRequest {
         name: "ListDelayConfig",
         method: Method::Get,
         path: "/v1/{project_id}/domain/delay",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DelayConfig>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DelayConfig>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.play_domain;
             query.push(("play_domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -291,6 +305,9 @@ impl DelayConfigBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DelayConfig, crate::runtime::BuildError> {
-        Ok(DelayConfig { app: self.app, delay: self.delay })
+        Ok(DelayConfig {
+            app: self.app,
+            delay: self.delay,
+        })
     }
 }

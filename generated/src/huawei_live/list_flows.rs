@@ -3,12 +3,12 @@
 
 //! `ListFlows`: 获取流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_flows`](super::Client::list_flows): 获取流列表。
 ///
@@ -63,7 +63,10 @@ impl ListFlowsRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListFlowsRequest, BuildError> {
-        Ok(ListFlowsRequest { limit: self.limit, offset: self.offset })
+        Ok(ListFlowsRequest {
+            limit: self.limit,
+            offset: self.offset,
+        })
     }
 }
 
@@ -76,13 +79,19 @@ impl Operation for ListFlowsRequest {
         path: "/v1/{project_id}/flows",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::ListFlowRespItem>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::ListFlowRespItem>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.limit {
@@ -91,7 +100,10 @@ impl Operation for ListFlowsRequest {
         if let Some(value) = &self.offset {
             query.push(("offset", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -175,7 +187,11 @@ impl ListFlowsResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListFlowsResponse, crate::runtime::BuildError> {
-        Ok(ListFlowsResponse { total: self.total, flows: self.flows, _request_id: self.request_id })
+        Ok(ListFlowsResponse {
+            total: self.total,
+            flows: self.flows,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -340,12 +356,28 @@ impl ListFlowRespItemBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListFlowRespItem, crate::runtime::BuildError> {
         Ok(ListFlowRespItem {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
-            region: self.region.ok_or_else(|| crate::runtime::BuildError::missing("region", "region"))?,
-            flow_id: self.flow_id.ok_or_else(|| crate::runtime::BuildError::missing("flow_id", "flow_id"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
+            region: self
+                .region
+                .ok_or_else(|| crate::runtime::BuildError::missing("region", "region"))?,
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "flow_id",
+                    "flow_id",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
             description: self.description,
-            protocol: self.protocol.ok_or_else(|| crate::runtime::BuildError::missing("protocol", "protocol"))?,
+            protocol: self
+                .protocol
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "protocol",
+                    "protocol",
+                ))?,
         })
     }
 }

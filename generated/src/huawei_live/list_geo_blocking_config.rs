@@ -3,12 +3,12 @@
 
 //! `ListGeoBlockingConfig`: 获取地域限制配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_geo_blocking_config`](super::Client::list_geo_blocking_config): 获取地域限制配置列表。
 ///
@@ -48,7 +48,9 @@ impl ListGeoBlockingConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListGeoBlockingConfigRequest, BuildError> {
         Ok(ListGeoBlockingConfigRequest {
-            play_domain: self.play_domain.ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
         })
     }
 }
@@ -60,25 +62,36 @@ impl Operation for ListGeoBlockingConfigRequest {
         name: "ListGeoBlockingConfig",
         method: Method::Get,
         path: "/v1/{project_id}/domain/geo-blocking",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::GeoBlockingConfigInfo>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::GeoBlockingConfigInfo>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.play_domain;
             query.push(("play_domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -142,7 +155,10 @@ impl ListGeoBlockingConfigResponseBuilder {
         self
     }
     /// 应用列表
-    pub fn apps(mut self, value: impl IntoIterator<Item = GeoBlockingConfigInfo>) -> Self {
+    pub fn apps(
+        mut self,
+        value: impl IntoIterator<Item = GeoBlockingConfigInfo>,
+    ) -> Self {
         self.apps = Some(value.into_iter().collect());
         self
     }
@@ -161,7 +177,9 @@ impl ListGeoBlockingConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListGeoBlockingConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListGeoBlockingConfigResponse, crate::runtime::BuildError> {
         Ok(ListGeoBlockingConfigResponse {
             play_domain: self.play_domain,
             apps: self.apps,
@@ -275,7 +293,10 @@ impl GeoBlockingConfigInfoBuilder {
         self
     }
     /// 限制区域列表, 空列表表示不限制。 除中国以外，其他地区代码，2位字母大写。代码格式参阅\[ISO 3166-1 alpha-2\](<https://www.iso.org/obp/ui/#search/code/>) 包含如下部分取值： - CN-IN：中国大陆 - CN-HK：中国香港 - CN-MO：中国澳门 - CN-TW：中国台湾 - BR：巴西
-    pub fn area_whitelist(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn area_whitelist(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.area_whitelist = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -291,7 +312,9 @@ impl GeoBlockingConfigInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GeoBlockingConfigInfo, crate::runtime::BuildError> {
         Ok(GeoBlockingConfigInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
             area_whitelist: self.area_whitelist,
         })
     }

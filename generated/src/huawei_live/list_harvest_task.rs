@@ -3,13 +3,13 @@
 
 //! `ListHarvestTask`: 查询Live2VOD任务。
 
-use super::types::VodPackageInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::VodPackageInfo;
 
 /// Request of [`Client::list_harvest_task`](super::Client::list_harvest_task): 查询Live2VOD任务。
 ///
@@ -45,8 +45,14 @@ impl std::fmt::Debug for ListHarvestTaskRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListHarvestTaskRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -87,8 +93,14 @@ impl std::fmt::Debug for ListHarvestTaskRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListHarvestTaskRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -244,13 +256,19 @@ impl Operation for ListHarvestTaskRequest {
         path: "/v1/{project_id}/ott/harvest/task",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::HarvestTaskCreateSucRsp>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::HarvestTaskCreateSucRsp>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.domain {
@@ -287,7 +305,11 @@ impl Operation for ListHarvestTaskRequest {
         if let Some(value) = &self.access_control_allow_external {
             headers.push(("Access-Control-Allow-External", value.clone()));
         }
-        Ok(RequestParts { query, headers, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            headers,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -351,12 +373,18 @@ impl ListHarvestTaskResponseBuilder {
         self
     }
     /// 任务信息
-    pub fn harvest_tasks(mut self, value: impl IntoIterator<Item = HarvestTaskCreateSucRsp>) -> Self {
+    pub fn harvest_tasks(
+        mut self,
+        value: impl IntoIterator<Item = HarvestTaskCreateSucRsp>,
+    ) -> Self {
         self.harvest_tasks = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListHarvestTaskResponse::harvest_tasks`].
-    pub fn set_harvest_tasks(mut self, value: Option<Vec<HarvestTaskCreateSucRsp>>) -> Self {
+    pub fn set_harvest_tasks(
+        mut self,
+        value: Option<Vec<HarvestTaskCreateSucRsp>>,
+    ) -> Self {
         self.harvest_tasks = value;
         self
     }
@@ -604,23 +632,53 @@ impl HarvestTaskCreateSucRspBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<HarvestTaskCreateSucRsp, crate::runtime::BuildError> {
         Ok(HarvestTaskCreateSucRsp {
-            job_id: self.job_id.ok_or_else(|| crate::runtime::BuildError::missing("job_id", "job_id"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("app_name", "app_name"))?,
+            job_id: self
+                .job_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("job_id", "job_id"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "app_name",
+                    "app_name",
+                ))?,
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("id", "id"))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("start_time", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("end_time", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "start_time",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "end_time",
+                    "end_time",
+                ))?,
             create_time: self.create_time,
             event_name: self
                 .event_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("event_name", "event_name"))?,
-            task_desc: self.task_desc.ok_or_else(|| crate::runtime::BuildError::missing("task_desc", "task_desc"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "event_name",
+                    "event_name",
+                ))?,
+            task_desc: self
+                .task_desc
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "task_desc",
+                    "task_desc",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
             max_retry_cnt: self
                 .max_retry_cnt
-                .ok_or_else(|| crate::runtime::BuildError::missing("max_retry_cnt", "max_retry_cnt"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "max_retry_cnt",
+                    "max_retry_cnt",
+                ))?,
             package_info: self.package_info,
         })
     }
@@ -655,7 +713,12 @@ pub enum HarvestTaskCreateSucRspStatus {
 
 impl HarvestTaskCreateSucRspStatus {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["UNSTART", "IN_PROGRESS", "SUCCEEDED", "FAILED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "UNSTART",
+        "IN_PROGRESS",
+        "SUCCEEDED",
+        "FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,13 +3,13 @@
 
 //! `ListHlsConfig`: 查询域名HLS配置。
 
-use super::types::PushDomainApplication;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::PushDomainApplication;
 
 /// Request of [`Client::list_hls_config`](super::Client::list_hls_config): 查询域名HLS配置。
 ///
@@ -49,7 +49,9 @@ impl ListHlsConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListHlsConfigRequest, BuildError> {
         Ok(ListHlsConfigRequest {
-            push_domain: self.push_domain.ok_or_else(|| BuildError::missing("push_domain", "push_domain"))?,
+            push_domain: self
+                .push_domain
+                .ok_or_else(|| BuildError::missing("push_domain", "push_domain"))?,
         })
     }
 }
@@ -61,22 +63,34 @@ impl Operation for ListHlsConfigRequest {
         name: "ListHlsConfig",
         method: Method::Get,
         path: "/v1/{project_id}/domain/hls",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PushDomainApplication>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PushDomainApplication>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.push_domain;
             query.push(("push_domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -140,7 +154,10 @@ impl ListHlsConfigResponseBuilder {
         self
     }
     /// 推流域名APP配置
-    pub fn application(mut self, value: impl IntoIterator<Item = PushDomainApplication>) -> Self {
+    pub fn application(
+        mut self,
+        value: impl IntoIterator<Item = PushDomainApplication>,
+    ) -> Self {
         self.application = Some(value.into_iter().collect());
         self
     }

@@ -3,13 +3,13 @@
 
 //! `ListLiveSampleLogs`: 获取直播播放日志。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::list_live_sample_logs`](super::Client::list_live_sample_logs): 获取直播播放日志。
 ///
@@ -77,9 +77,15 @@ impl ListLiveSampleLogsRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListLiveSampleLogsRequest, BuildError> {
         Ok(ListLiveSampleLogsRequest {
-            play_domain: self.play_domain.ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
         })
     }
 }
@@ -93,13 +99,19 @@ impl Operation for ListLiveSampleLogsRequest {
         path: "/v1/{project_id}/logs",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::LogInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::LogInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = Some(&self.start_time) {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -123,7 +135,10 @@ impl Operation for ListLiveSampleLogsRequest {
             let value = &self.end_time;
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -220,7 +235,9 @@ impl ListLiveSampleLogsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListLiveSampleLogsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListLiveSampleLogsResponse, crate::runtime::BuildError> {
         Ok(ListLiveSampleLogsResponse {
             total: self.total,
             domain: self.domain,
@@ -377,13 +394,27 @@ impl LogInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<LogInfo, crate::runtime::BuildError> {
         Ok(LogInfo {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
-            url: self.url.ok_or_else(|| crate::runtime::BuildError::missing("url", "url"))?,
-            size: self.size.ok_or_else(|| crate::runtime::BuildError::missing("size", "size"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("url", "url"))?,
+            size: self
+                .size
+                .ok_or_else(|| crate::runtime::BuildError::missing("size", "size"))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("start_time", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("end_time", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "start_time",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "end_time",
+                    "end_time",
+                ))?,
         })
     }
 }

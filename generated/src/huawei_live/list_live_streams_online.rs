@@ -3,12 +3,12 @@
 
 //! `ListLiveStreamsOnline`: 查询直播中的流信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_live_streams_online`](super::Client::list_live_streams_online): 查询直播中的流信息。
 ///
@@ -118,15 +118,24 @@ impl Operation for ListLiveStreamsOnlineRequest {
         name: "ListLiveStreamsOnline",
         method: Method::Get,
         path: "/v1/{project_id}/realtime/streams",
-        rate_limit: Some(RateLimit { requests: 1000, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 1000,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::OnlineInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::OnlineInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -145,7 +154,10 @@ impl Operation for ListLiveStreamsOnlineRequest {
         if let Some(value) = &self.stream {
             query.push(("stream", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -284,7 +296,9 @@ impl ListLiveStreamsOnlineResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListLiveStreamsOnlineResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListLiveStreamsOnlineResponse, crate::runtime::BuildError> {
         Ok(ListLiveStreamsOnlineResponse {
             total_page: self.total_page,
             total_num: self.total_num,
@@ -536,24 +550,45 @@ impl OnlineInfoBuilder {
         Ok(OnlineInfo {
             publish_domain: self
                 .publish_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("publish_domain", "publish_domain"))?,
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "publish_domain",
+                    "publish_domain",
+                ))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("stream", "stream"))?,
             video_codec: self
                 .video_codec
-                .ok_or_else(|| crate::runtime::BuildError::missing("video_codec", "video_codec"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "video_codec",
+                    "video_codec",
+                ))?,
             audio_codec: self
                 .audio_codec
-                .ok_or_else(|| crate::runtime::BuildError::missing("audio_codec", "audio_codec"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "audio_codec",
+                    "audio_codec",
+                ))?,
             video_frame_rate: self.video_frame_rate,
             audio_frame_rate: self.audio_frame_rate,
             video_bitrate: self.video_bitrate,
             audio_bitrate: self.audio_bitrate,
             resolution: self.resolution,
-            client_ip: self.client_ip.ok_or_else(|| crate::runtime::BuildError::missing("client_ip", "client_ip"))?,
+            client_ip: self
+                .client_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "client_ip",
+                    "client_ip",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("start_time", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "start_time",
+                    "start_time",
+                ))?,
         })
     }
 }

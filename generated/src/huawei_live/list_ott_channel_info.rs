@@ -3,16 +3,17 @@
 
 //! `ListOttChannelInfo`: 查询频道信息。
 
-use super::types::{
-    CreateOttChannelInfoReqMode, CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoReqState,
-    EncoderSettingsExpand, EndpointItem, InputStreamInfo, ModifyOttChannelEncoderSettingsEncoderSettings,
-};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{
+    CreateOttChannelInfoReqMode, CreateOttChannelInfoReqRecordSettings,
+    CreateOttChannelInfoReqState, EncoderSettingsExpand, EndpointItem, InputStreamInfo,
+    ModifyOttChannelEncoderSettingsEncoderSettings,
+};
 
 /// Request of [`Client::list_ott_channel_info`](super::Client::list_ott_channel_info): 查询频道信息。
 ///
@@ -40,8 +41,14 @@ impl std::fmt::Debug for ListOttChannelInfoRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListOttChannelInfoRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -74,8 +81,14 @@ impl std::fmt::Debug for ListOttChannelInfoRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ListOttChannelInfoRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -186,10 +199,13 @@ impl Operation for ListOttChannelInfoRequest {
         output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.domain {
@@ -214,7 +230,11 @@ impl Operation for ListOttChannelInfoRequest {
         if let Some(value) = &self.access_control_allow_external {
             headers.push(("Access-Control-Allow-External", value.clone()));
         }
-        Ok(RequestParts { query, headers, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            headers,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -278,7 +298,10 @@ impl ListOttChannelInfoResponseBuilder {
         self
     }
     /// 频道信息
-    pub fn channels(mut self, value: impl IntoIterator<Item = CreateOttChannelInfoReq>) -> Self {
+    pub fn channels(
+        mut self,
+        value: impl IntoIterator<Item = CreateOttChannelInfoReq>,
+    ) -> Self {
         self.channels = Some(value.into_iter().collect());
         self
     }
@@ -297,8 +320,14 @@ impl ListOttChannelInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListOttChannelInfoResponse, crate::runtime::BuildError> {
-        Ok(ListOttChannelInfoResponse { total: self.total, channels: self.channels, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListOttChannelInfoResponse, crate::runtime::BuildError> {
+        Ok(ListOttChannelInfoResponse {
+            total: self.total,
+            channels: self.channels,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -508,14 +537,20 @@ impl CreateOttChannelInfoReqBuilder {
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::encoder_settings`].
-    pub fn set_encoder_settings(mut self, value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>) -> Self {
+    pub fn set_encoder_settings(
+        mut self,
+        value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
+    ) -> Self {
         self.encoder_settings = value;
         self
     }
     /// （SDK 未给出说明，类型 `CreateOttChannelInfoReqRecordSettings`。）
     ///
     /// Required.
-    pub fn record_settings(mut self, value: impl Into<CreateOttChannelInfoReqRecordSettings>) -> Self {
+    pub fn record_settings(
+        mut self,
+        value: impl Into<CreateOttChannelInfoReqRecordSettings>,
+    ) -> Self {
         self.record_settings = Some(value.into());
         self
     }
@@ -530,12 +565,18 @@ impl CreateOttChannelInfoReqBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
-    pub fn encoder_settings_expand(mut self, value: impl Into<EncoderSettingsExpand>) -> Self {
+    pub fn encoder_settings_expand(
+        mut self,
+        value: impl Into<EncoderSettingsExpand>,
+    ) -> Self {
         self.encoder_settings_expand = Some(value.into());
         self
     }
     /// Sets or clears [`CreateOttChannelInfoReq::encoder_settings_expand`].
-    pub fn set_encoder_settings_expand(mut self, value: Option<EncoderSettingsExpand>) -> Self {
+    pub fn set_encoder_settings_expand(
+        mut self,
+        value: Option<EncoderSettingsExpand>,
+    ) -> Self {
         self.encoder_settings_expand = value;
         self
     }
@@ -546,18 +587,32 @@ impl CreateOttChannelInfoReqBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateOttChannelInfoReq, crate::runtime::BuildError> {
         Ok(CreateOttChannelInfoReq {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("app_name", "app_name"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "app_name",
+                    "app_name",
+                ))?,
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("id", "id"))?,
             name: self.name,
-            state: self.state.ok_or_else(|| crate::runtime::BuildError::missing("state", "state"))?,
+            state: self
+                .state
+                .ok_or_else(|| crate::runtime::BuildError::missing("state", "state"))?,
             mode: self.mode,
             region: self.region,
-            input: self.input.ok_or_else(|| crate::runtime::BuildError::missing("input", "input"))?,
+            input: self
+                .input
+                .ok_or_else(|| crate::runtime::BuildError::missing("input", "input"))?,
             encoder_settings: self.encoder_settings,
             record_settings: self
                 .record_settings
-                .ok_or_else(|| crate::runtime::BuildError::missing("record_settings", "record_settings"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "record_settings",
+                    "record_settings",
+                ))?,
             endpoints: self.endpoints,
             encoder_settings_expand: self.encoder_settings_expand,
         })

@@ -3,12 +3,12 @@
 
 //! `ListPublishTemplate`: 查询直播推流通知配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_publish_template`](super::Client::list_publish_template): 查询直播推流通知配置。
 ///
@@ -47,7 +47,9 @@ impl ListPublishTemplateRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListPublishTemplateRequest, BuildError> {
-        Ok(ListPublishTemplateRequest { domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))? })
+        Ok(ListPublishTemplateRequest {
+            domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
+        })
     }
 }
 
@@ -60,20 +62,29 @@ impl Operation for ListPublishTemplateRequest {
         path: "/v1/{project_id}/notifications/publish",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.domain;
             query.push(("domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -176,12 +187,18 @@ impl ListPublishTemplateResponseBuilder {
         self
     }
     /// 接收回调通知服务器所在区域。 包含如下取值： - mainland_china：中国大陆区域。 - outside_mainland_china：中国大陆以外区域。
-    pub fn call_back_area(mut self, value: impl Into<ListPublishTemplateCallBackArea>) -> Self {
+    pub fn call_back_area(
+        mut self,
+        value: impl Into<ListPublishTemplateCallBackArea>,
+    ) -> Self {
         self.call_back_area = Some(value.into());
         self
     }
     /// Sets or clears [`ListPublishTemplateResponse::call_back_area`].
-    pub fn set_call_back_area(mut self, value: Option<ListPublishTemplateCallBackArea>) -> Self {
+    pub fn set_call_back_area(
+        mut self,
+        value: Option<ListPublishTemplateCallBackArea>,
+    ) -> Self {
         self.call_back_area = value;
         self
     }
@@ -195,7 +212,9 @@ impl ListPublishTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListPublishTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPublishTemplateResponse, crate::runtime::BuildError> {
         Ok(ListPublishTemplateResponse {
             url: self.url,
             auth_sign_key: self.auth_sign_key,
@@ -294,7 +313,10 @@ pub enum ListPublishTemplateCallBackArea {
 
 impl ListPublishTemplateCallBackArea {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["mainland_china", "outside_mainland_china"];
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,12 +3,12 @@
 
 //! `ListPullTasks`: 查询直播拉流转推任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_pull_tasks`](super::Client::list_pull_tasks): 查询直播拉流转推任务。
 ///
@@ -89,7 +89,12 @@ impl ListPullTasksRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListPullTasksRequest, BuildError> {
-        Ok(ListPullTasksRequest { region: self.region, offset: self.offset, limit: self.limit, task_id: self.task_id })
+        Ok(ListPullTasksRequest {
+            region: self.region,
+            offset: self.offset,
+            limit: self.limit,
+            task_id: self.task_id,
+        })
     }
 }
 
@@ -104,14 +109,19 @@ impl Operation for ListPullTasksRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::LivePullTaskInfo>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::LivePullTaskInfo>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.region {
@@ -126,7 +136,10 @@ impl Operation for ListPullTasksRequest {
         if let Some(value) = &self.task_id {
             query.push(("task_id", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -184,7 +197,10 @@ pub struct ListPullTasksResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullTasksResponseBuilder {
     /// 直播拉流任务列表
-    pub fn task_infos(mut self, value: impl IntoIterator<Item = LivePullTaskInfo>) -> Self {
+    pub fn task_infos(
+        mut self,
+        value: impl IntoIterator<Item = LivePullTaskInfo>,
+    ) -> Self {
         self.task_infos = Some(value.into_iter().collect());
         self
     }
@@ -458,7 +474,10 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 拉流源URL 当 source_type 为 PullLivePushLive 时，只能填写一个URL 当 source_type 为 PullVodPushLive 时，可以指定多个轮播源文件URL
-    pub fn source_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -538,7 +557,10 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
-    pub fn callback_events(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.callback_events = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -568,7 +590,10 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 备源URL，仅当source_type为PullVodPushLive生效。
-    pub fn backup_source_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn backup_source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.backup_source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -608,12 +633,18 @@ impl LivePullTaskInfoBuilder {
         self
     }
     /// 修改任务时文件切换方式 immediate_new_source：立即播放新的拉流源内容 continue_from_file_start：从上次断流url文件重新开始推流 continue_from_break_point：从上次断流url文件断流位置开始推流（续上）
-    pub fn vod_refresh_type(mut self, value: impl Into<LivePullTaskInfoVodRefreshType>) -> Self {
+    pub fn vod_refresh_type(
+        mut self,
+        value: impl Into<LivePullTaskInfoVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`LivePullTaskInfo::vod_refresh_type`].
-    pub fn set_vod_refresh_type(mut self, value: Option<LivePullTaskInfoVodRefreshType>) -> Self {
+    pub fn set_vod_refresh_type(
+        mut self,
+        value: Option<LivePullTaskInfoVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = value;
         self
     }
@@ -674,8 +705,11 @@ pub enum LivePullTaskInfoVodRefreshType {
 
 impl LivePullTaskInfoVodRefreshType {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["immediate_new_source", "continue_from_file_start", "continue_from_break_point"];
+    pub const VALUES: &'static [&'static str] = &[
+        "immediate_new_source",
+        "continue_from_file_start",
+        "continue_from_break_point",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,12 +3,12 @@
 
 //! `ListRecordCallbackConfigs`: 查询录制回调配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_record_callback_configs`](super::Client::list_record_callback_configs): 查询录制回调配置列表。
 ///
@@ -109,17 +109,22 @@ impl Operation for ListRecordCallbackConfigsRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::RecordCallbackConfig>(),
-                size_of::<super::RecordCallbackConfigNotifyEventSubscription>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::RecordCallbackConfig>(),
+                    size_of::<super::RecordCallbackConfigNotifyEventSubscription>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -134,7 +139,10 @@ impl Operation for ListRecordCallbackConfigsRequest {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -198,12 +206,18 @@ impl ListRecordCallbackConfigsResponseBuilder {
         self
     }
     /// 回调配置
-    pub fn callback_config(mut self, value: impl IntoIterator<Item = RecordCallbackConfig>) -> Self {
+    pub fn callback_config(
+        mut self,
+        value: impl IntoIterator<Item = RecordCallbackConfig>,
+    ) -> Self {
         self.callback_config = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListRecordCallbackConfigsResponse::callback_config`].
-    pub fn set_callback_config(mut self, value: Option<Vec<RecordCallbackConfig>>) -> Self {
+    pub fn set_callback_config(
+        mut self,
+        value: Option<Vec<RecordCallbackConfig>>,
+    ) -> Self {
         self.callback_config = value;
         self
     }
@@ -217,7 +231,9 @@ impl ListRecordCallbackConfigsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListRecordCallbackConfigsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListRecordCallbackConfigsResponse, crate::runtime::BuildError> {
         Ok(ListRecordCallbackConfigsResponse {
             total: self.total,
             callback_config: self.callback_config,
@@ -310,7 +326,9 @@ pub struct RecordCallbackConfig {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<RecordCallbackConfigNotifyEventSubscription>>,
+    pub notify_event_subscription: Option<
+        Vec<RecordCallbackConfigNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<RecordCallbackConfigSignType>,
@@ -436,8 +454,13 @@ impl RecordCallbackConfigBuilder {
             id: self.id,
             publish_domain: self
                 .publish_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("publish_domain", "publish_domain"))?,
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "publish_domain",
+                    "publish_domain",
+                ))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
             notify_callback_url: self.notify_callback_url,
             notify_event_subscription: self.notify_event_subscription,
             sign_type: self.sign_type,
@@ -476,8 +499,12 @@ pub enum RecordCallbackConfigNotifyEventSubscription {
 
 impl RecordCallbackConfigNotifyEventSubscription {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["RECORD_NEW_FILE_START", "RECORD_FILE_COMPLETE", "RECORD_OVER", "RECORD_FAILED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

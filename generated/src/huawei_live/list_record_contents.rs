@@ -3,13 +3,14 @@
 
 //! `ListRecordContents`: 录制完成内容的查询。
 
-use super::types::RecordObsFileAddr;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    UnknownValue,
+};
+use super::types::RecordObsFileAddr;
 
 /// Request of [`Client::list_record_contents`](super::Client::list_record_contents): 录制完成内容的查询。
 ///
@@ -87,12 +88,18 @@ impl ListRecordContentsRequestBuilder {
         self
     }
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
-    pub fn record_type(mut self, value: impl Into<ListRecordContentsRecordType>) -> Self {
+    pub fn record_type(
+        mut self,
+        value: impl Into<ListRecordContentsRecordType>,
+    ) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListRecordContentsRequest::record_type`].
-    pub fn set_record_type(mut self, value: Option<ListRecordContentsRecordType>) -> Self {
+    pub fn set_record_type(
+        mut self,
+        value: Option<ListRecordContentsRecordType>,
+    ) -> Self {
         self.record_type = value;
         self
     }
@@ -144,7 +151,9 @@ impl ListRecordContentsRequestBuilder {
             app: self.app,
             stream: self.stream,
             record_type: self.record_type,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
             end_time: self.end_time,
             offset: self.offset,
             limit: self.limit,
@@ -161,13 +170,19 @@ impl Operation for ListRecordContentsRequest {
         path: "/v1/{project_id}/record/contents",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::RecordContentInfoV2>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::RecordContentInfoV2>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -195,7 +210,10 @@ impl Operation for ListRecordContentsRequest {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -284,12 +302,18 @@ impl ListRecordContentsResponseBuilder {
         self
     }
     /// 录制内容数组
-    pub fn record_contents(mut self, value: impl IntoIterator<Item = RecordContentInfoV2>) -> Self {
+    pub fn record_contents(
+        mut self,
+        value: impl IntoIterator<Item = RecordContentInfoV2>,
+    ) -> Self {
         self.record_contents = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListRecordContentsResponse::record_contents`].
-    pub fn set_record_contents(mut self, value: Option<Vec<RecordContentInfoV2>>) -> Self {
+    pub fn set_record_contents(
+        mut self,
+        value: Option<Vec<RecordContentInfoV2>>,
+    ) -> Self {
         self.record_contents = value;
         self
     }
@@ -303,7 +327,9 @@ impl ListRecordContentsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListRecordContentsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListRecordContentsResponse, crate::runtime::BuildError> {
         Ok(ListRecordContentsResponse {
             total: self.total,
             record_contents: self.record_contents,
@@ -491,22 +517,34 @@ impl RecordContentInfoV2Builder {
         self
     }
     /// 录制格式flv，hls，mp4
-    pub fn record_format(mut self, value: impl Into<RecordContentInfoV2RecordFormat>) -> Self {
+    pub fn record_format(
+        mut self,
+        value: impl Into<RecordContentInfoV2RecordFormat>,
+    ) -> Self {
         self.record_format = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::record_format`].
-    pub fn set_record_format(mut self, value: Option<RecordContentInfoV2RecordFormat>) -> Self {
+    pub fn set_record_format(
+        mut self,
+        value: Option<RecordContentInfoV2RecordFormat>,
+    ) -> Self {
         self.record_format = value;
         self
     }
     /// 录制类型，CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
-    pub fn record_type(mut self, value: impl Into<RecordContentInfoV2RecordType>) -> Self {
+    pub fn record_type(
+        mut self,
+        value: impl Into<RecordContentInfoV2RecordType>,
+    ) -> Self {
         self.record_type = Some(value.into());
         self
     }
     /// Sets or clears [`RecordContentInfoV2::record_type`].
-    pub fn set_record_type(mut self, value: Option<RecordContentInfoV2RecordType>) -> Self {
+    pub fn set_record_type(
+        mut self,
+        value: Option<RecordContentInfoV2RecordType>,
+    ) -> Self {
         self.record_type = value;
         self
     }
@@ -646,7 +684,12 @@ impl VodInfoV2Builder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<VodInfoV2, crate::runtime::BuildError> {
         Ok(VodInfoV2 {
-            asset_id: self.asset_id.ok_or_else(|| crate::runtime::BuildError::missing("asset_id", "asset_id"))?,
+            asset_id: self
+                .asset_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "asset_id",
+                    "asset_id",
+                ))?,
             play_url: self.play_url,
         })
     }

@@ -3,13 +3,13 @@
 
 //! `ListRecordRules`: 查询录制规则列表。
 
-use super::types::DefaultRecordConfig;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::DefaultRecordConfig;
 
 /// Request of [`Client::list_record_rules`](super::Client::list_record_rules): 查询录制规则列表。
 ///
@@ -138,17 +138,19 @@ impl Operation for ListRecordRulesRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::RecordRule>(),
-                size_of::<super::VideoFormatVar>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::RecordRule>(), size_of::<super::VideoFormatVar>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -169,7 +171,10 @@ impl Operation for ListRecordRulesRequest {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -422,12 +427,18 @@ impl RecordRuleBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
-    pub fn default_record_config(mut self, value: impl Into<DefaultRecordConfig>) -> Self {
+    pub fn default_record_config(
+        mut self,
+        value: impl Into<DefaultRecordConfig>,
+    ) -> Self {
         self.default_record_config = Some(value.into());
         self
     }
     /// Sets or clears [`RecordRule::default_record_config`].
-    pub fn set_default_record_config(mut self, value: Option<DefaultRecordConfig>) -> Self {
+    pub fn set_default_record_config(
+        mut self,
+        value: Option<DefaultRecordConfig>,
+    ) -> Self {
         self.default_record_config = value;
         self
     }
@@ -461,9 +472,16 @@ impl RecordRuleBuilder {
             id: self.id,
             publish_domain: self
                 .publish_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("publish_domain", "publish_domain"))?,
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "publish_domain",
+                    "publish_domain",
+                ))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("stream", "stream"))?,
             record_type: self.record_type,
             default_record_config: self.default_record_config,
             create_time: self.create_time,
@@ -501,8 +519,12 @@ pub enum ListRecordRulesRecordType {
 
 impl ListRecordRulesRecordType {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["CONTINUOUS_RECORD", "COMMAND_RECORD", "PLAN_RECORD", "ON_DEMAND_RECORD"];
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -575,8 +597,12 @@ pub enum RecordRuleRecordType {
 
 impl RecordRuleRecordType {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["CONTINUOUS_RECORD", "COMMAND_RECORD", "PLAN_RECORD", "ON_DEMAND_RECORD"];
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

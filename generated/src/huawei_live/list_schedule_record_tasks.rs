@@ -3,12 +3,12 @@
 
 //! `ListScheduleRecordTasks`: 查询计划录制任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_schedule_record_tasks`](super::Client::list_schedule_record_tasks): 查询计划录制任务。
 ///
@@ -140,7 +140,9 @@ impl ListScheduleRecordTasksRequestBuilder {
     pub fn build(self) -> Result<ListScheduleRecordTasksRequest, BuildError> {
         Ok(ListScheduleRecordTasksRequest {
             start_time: self.start_time,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
             domain: self.domain,
             app: self.app,
             stream: self.stream,
@@ -160,13 +162,19 @@ impl Operation for ListScheduleRecordTasksRequest {
         path: "/v1/{project_id}/schedule/record/tasks",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::ScheduleRecordTasks>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::ScheduleRecordTasks>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.start_time {
@@ -194,7 +202,10 @@ impl Operation for ListScheduleRecordTasksRequest {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -311,7 +322,10 @@ impl ListScheduleRecordTasksResponseBuilder {
         self
     }
     /// 录制模板数组
-    pub fn tasks(mut self, value: impl IntoIterator<Item = ScheduleRecordTasks>) -> Self {
+    pub fn tasks(
+        mut self,
+        value: impl IntoIterator<Item = ScheduleRecordTasks>,
+    ) -> Self {
         self.tasks = Some(value.into_iter().collect());
         self
     }
@@ -330,7 +344,9 @@ impl ListScheduleRecordTasksResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListScheduleRecordTasksResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListScheduleRecordTasksResponse, crate::runtime::BuildError> {
         Ok(ListScheduleRecordTasksResponse {
             total: self.total,
             offset: self.offset,
@@ -530,14 +546,28 @@ impl ScheduleRecordTasksBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ScheduleRecordTasks, crate::runtime::BuildError> {
         Ok(ScheduleRecordTasks {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("stream", "stream"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("app", "app"))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("stream", "stream"))?,
             start_time: self.start_time,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("end_time", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "end_time",
+                    "end_time",
+                ))?,
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("template_id", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "template_id",
+                    "template_id",
+                ))?,
             stop_time: self.stop_time,
             task_id: self.task_id,
         })

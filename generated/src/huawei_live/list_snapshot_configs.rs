@@ -3,13 +3,15 @@
 
 //! `ListSnapshotConfigs`: 查询直播截图配置。
 
-use super::types::{LiveSnapshotConfigCallBackEnable, LiveSnapshotConfigImageAccessProtocol, ObsFileAddr};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{
+    LiveSnapshotConfigCallBackEnable, LiveSnapshotConfigImageAccessProtocol, ObsFileAddr,
+};
 
 /// Request of [`Client::list_snapshot_configs`](super::Client::list_snapshot_configs): 查询直播截图配置。
 ///
@@ -105,13 +107,19 @@ impl Operation for ListSnapshotConfigsRequest {
         path: "/v1/{project_id}/stream/snapshot",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::LiveSnapshotConfig>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::LiveSnapshotConfig>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -127,7 +135,10 @@ impl Operation for ListSnapshotConfigsRequest {
         if let Some(value) = &self.offset {
             query.push(("offset", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -199,12 +210,18 @@ impl ListSnapshotConfigsResponseBuilder {
         self
     }
     /// 截图配置
-    pub fn snapshot_config_list(mut self, value: impl IntoIterator<Item = LiveSnapshotConfig>) -> Self {
+    pub fn snapshot_config_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveSnapshotConfig>,
+    ) -> Self {
         self.snapshot_config_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListSnapshotConfigsResponse::snapshot_config_list`].
-    pub fn set_snapshot_config_list(mut self, value: Option<Vec<LiveSnapshotConfig>>) -> Self {
+    pub fn set_snapshot_config_list(
+        mut self,
+        value: Option<Vec<LiveSnapshotConfig>>,
+    ) -> Self {
         self.snapshot_config_list = value;
         self
     }
@@ -238,7 +255,9 @@ impl ListSnapshotConfigsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListSnapshotConfigsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListSnapshotConfigsResponse, crate::runtime::BuildError> {
         Ok(ListSnapshotConfigsResponse {
             total: self.total,
             snapshot_config_list: self.snapshot_config_list,
@@ -479,12 +498,18 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 是否启用回调通知 - on：启用。 - off：不启用。
-    pub fn call_back_enable(mut self, value: impl Into<LiveSnapshotConfigCallBackEnable>) -> Self {
+    pub fn call_back_enable(
+        mut self,
+        value: impl Into<LiveSnapshotConfigCallBackEnable>,
+    ) -> Self {
         self.call_back_enable = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::call_back_enable`].
-    pub fn set_call_back_enable(mut self, value: Option<LiveSnapshotConfigCallBackEnable>) -> Self {
+    pub fn set_call_back_enable(
+        mut self,
+        value: Option<LiveSnapshotConfigCallBackEnable>,
+    ) -> Self {
         self.call_back_enable = value;
         self
     }
@@ -509,12 +534,18 @@ impl LiveSnapshotConfigBuilder {
         self
     }
     /// 截图存储文件访问协议， 仅支持http、https格式
-    pub fn image_access_protocol(mut self, value: impl Into<LiveSnapshotConfigImageAccessProtocol>) -> Self {
+    pub fn image_access_protocol(
+        mut self,
+        value: impl Into<LiveSnapshotConfigImageAccessProtocol>,
+    ) -> Self {
         self.image_access_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`LiveSnapshotConfig::image_access_protocol`].
-    pub fn set_image_access_protocol(mut self, value: Option<LiveSnapshotConfigImageAccessProtocol>) -> Self {
+    pub fn set_image_access_protocol(
+        mut self,
+        value: Option<LiveSnapshotConfigImageAccessProtocol>,
+    ) -> Self {
         self.image_access_protocol = value;
         self
     }
@@ -535,19 +566,35 @@ impl LiveSnapshotConfigBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<LiveSnapshotConfig, crate::runtime::BuildError> {
         Ok(LiveSnapshotConfig {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("app_name", "app_name"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "app_name",
+                    "app_name",
+                ))?,
             auth_key: self.auth_key,
             time_interval: self
                 .time_interval
-                .ok_or_else(|| crate::runtime::BuildError::missing("time_interval", "time_interval"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "time_interval",
+                    "time_interval",
+                ))?,
             object_write_mode: self
                 .object_write_mode
-                .ok_or_else(|| crate::runtime::BuildError::missing("object_write_mode", "object_write_mode"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "object_write_mode",
+                    "object_write_mode",
+                ))?,
             snapshot_mode: self.snapshot_mode,
             obs_location: self
                 .obs_location
-                .ok_or_else(|| crate::runtime::BuildError::missing("obs_location", "obs_location"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "obs_location",
+                    "obs_location",
+                ))?,
             call_back_enable: self.call_back_enable,
             call_back_url: self.call_back_url,
             image_object_format: self.image_object_format,

@@ -3,12 +3,13 @@
 
 //! `ListStreamForbidden`: 查询禁止直播推流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::list_stream_forbidden`](super::Client::list_stream_forbidden): 查询禁止直播推流列表。
 ///
@@ -116,15 +117,24 @@ impl Operation for ListStreamForbiddenRequest {
         name: "ListStreamForbidden",
         method: Method::Get,
         path: "/v1/{project_id}/stream/blocks",
-        rate_limit: Some(RateLimit { requests: 3000, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 3000,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::StreamForbiddenList>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::StreamForbiddenList>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -143,7 +153,10 @@ impl Operation for ListStreamForbiddenRequest {
         if let Some(value) = &self.size {
             query.push(("size", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -232,7 +245,10 @@ impl ListStreamForbiddenResponseBuilder {
         self
     }
     /// 禁播黑名单列表
-    pub fn blocks(mut self, value: impl IntoIterator<Item = StreamForbiddenList>) -> Self {
+    pub fn blocks(
+        mut self,
+        value: impl IntoIterator<Item = StreamForbiddenList>,
+    ) -> Self {
         self.blocks = Some(value.into_iter().collect());
         self
     }
@@ -251,8 +267,14 @@ impl ListStreamForbiddenResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListStreamForbiddenResponse, crate::runtime::BuildError> {
-        Ok(ListStreamForbiddenResponse { total: self.total, blocks: self.blocks, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListStreamForbiddenResponse, crate::runtime::BuildError> {
+        Ok(ListStreamForbiddenResponse {
+            total: self.total,
+            blocks: self.blocks,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -387,10 +409,18 @@ impl StreamForbiddenListBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StreamForbiddenList, crate::runtime::BuildError> {
         Ok(StreamForbiddenList {
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "app_name",
+                    "app_name",
+                ))?,
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("stream_name", "stream_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "stream_name",
+                    "stream_name",
+                ))?,
             resume_time: self.resume_time,
         })
     }

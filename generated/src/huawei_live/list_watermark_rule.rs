@@ -3,13 +3,13 @@
 
 //! `ListWatermarkRule`: 查询水印规则列表。
 
-use super::types::WatermarkLocation;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::WatermarkLocation;
 
 /// Request of [`Client::list_watermark_rule`](super::Client::list_watermark_rule): 查询水印规则列表。
 ///
@@ -150,13 +150,19 @@ impl Operation for ListWatermarkRuleRequest {
         path: "/v1/{project_id}/watermark/rules",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::WatermarkRule>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::WatermarkRule>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.template_id {
@@ -180,7 +186,10 @@ impl Operation for ListWatermarkRuleRequest {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -244,7 +253,10 @@ impl ListWatermarkRuleResponseBuilder {
         self
     }
     /// 响应数据
-    pub fn rules_infos(mut self, value: impl IntoIterator<Item = WatermarkRule>) -> Self {
+    pub fn rules_infos(
+        mut self,
+        value: impl IntoIterator<Item = WatermarkRule>,
+    ) -> Self {
         self.rules_infos = Some(value.into_iter().collect());
         self
     }
@@ -264,7 +276,11 @@ impl ListWatermarkRuleResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListWatermarkRuleResponse, crate::runtime::BuildError> {
-        Ok(ListWatermarkRuleResponse { total: self.total, rules_infos: self.rules_infos, _request_id: self.request_id })
+        Ok(ListWatermarkRuleResponse {
+            total: self.total,
+            rules_infos: self.rules_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -472,8 +488,13 @@ impl WatermarkRuleBuilder {
             rule_name: self.rule_name,
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("template_id", "template_id"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "template_id",
+                    "template_id",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
             app: self.app,
             stream: self.stream,
             location: self.location,

@@ -3,13 +3,13 @@
 
 //! `ListWatermarkTemplate`: 查询水印模板列表。
 
-use super::types::{WatermarkLocation, WatermarkTemplateScene, WordWaterMarkInfo};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{WatermarkLocation, WatermarkTemplateScene, WordWaterMarkInfo};
 
 /// Request of [`Client::list_watermark_template`](super::Client::list_watermark_template): 查询水印模板列表。
 ///
@@ -90,7 +90,12 @@ impl ListWatermarkTemplateRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListWatermarkTemplateRequest, BuildError> {
-        Ok(ListWatermarkTemplateRequest { name: self.name, scene: self.scene, offset: self.offset, limit: self.limit })
+        Ok(ListWatermarkTemplateRequest {
+            name: self.name,
+            scene: self.scene,
+            offset: self.offset,
+            limit: self.limit,
+        })
     }
 }
 
@@ -103,13 +108,19 @@ impl Operation for ListWatermarkTemplateRequest {
         path: "/v1/{project_id}/watermark/templates",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 5, largest_element: size_of::<super::WatermarkTemplate>() },
+        output: OutputShape {
+            depth: 5,
+            largest_element: size_of::<super::WatermarkTemplate>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.name {
@@ -124,7 +135,10 @@ impl Operation for ListWatermarkTemplateRequest {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -188,7 +202,10 @@ impl ListWatermarkTemplateResponseBuilder {
         self
     }
     /// 响应数据
-    pub fn template_infos(mut self, value: impl IntoIterator<Item = WatermarkTemplate>) -> Self {
+    pub fn template_infos(
+        mut self,
+        value: impl IntoIterator<Item = WatermarkTemplate>,
+    ) -> Self {
         self.template_infos = Some(value.into_iter().collect());
         self
     }
@@ -207,7 +224,9 @@ impl ListWatermarkTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListWatermarkTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListWatermarkTemplateResponse, crate::runtime::BuildError> {
         Ok(ListWatermarkTemplateResponse {
             total: self.total,
             template_infos: self.template_infos,
@@ -435,7 +454,9 @@ impl WatermarkTemplateBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<WatermarkTemplate, crate::runtime::BuildError> {
         Ok(WatermarkTemplate {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
             r#type: self.r#type,
             description: self.description,
             picture_url: self.picture_url,

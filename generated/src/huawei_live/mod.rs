@@ -347,262 +347,310 @@ mod update_watermark_rule;
 
 mod update_watermark_template;
 
-use crate::runtime::client::Transport;
-use crate::runtime::huawei::Huawei;
-pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
-use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
+pub use types::{
+    AudioSelectorHlsSelection, AudioSelectorLangSelection,
+    AudioSelectorLangSelectionLanguageSelectionPolicy, AudioSelectorPidSelection,
+    AudioSelectorSettings, CreateOttChannelInfoReqMode,
+    CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoReqState, DashPackageItem,
+    DashPackageItemAdMarker, DefaultRecordConfig, EncoderSettingsExpand,
+    EncoderSettingsExpandAudioDescriptions,
+    EncoderSettingsExpandAudioDescriptionsLanguageCodeControl, Encryption,
+    EncryptionEncryptionMethod, EncryptionLevel, EncryptionRequestMode,
+    EncryptionSpekeVersion, EncryptionSystemIds, EndpointItem, FlvRecordConfig,
+    FailoverConditions, FailoverConditionsInputPreference, FlowOutput, FlowSource,
+    FlowSourceDecryption, FlowSourceDecryptionAlgorithm, FlowSourceDecryptionKeyType,
+    FlowSourceHealthStatus, FlowSourceProtocol, GmCertificateInfo, HlsRecordConfig,
+    HlsPackageItem, HttpHeader, InputAudioSelector, InputStreamInfo,
+    InputStreamInfoInputProtocol, LiveRequestArgs, LiveSnapshotConfigCallBackEnable,
+    LiveSnapshotConfigImageAccessProtocol, Mp4RecordConfig, ManifestSelection,
+    ManifestSelectionStreamOrder, ModifyOttChannelEncoderSettingsEncoderSettings,
+    MssPackageItem, ObsFileAddr, PackageRequestArgs, PushDomainApplication, QualityInfo,
+    QualityInfoBitrateAdaptive, QualityInfoCodec, QualityInfoHdlb,
+    QualityInfoIFramePolicy, QualityInfoProtocol, QualityInfoPvc,
+    RecordCallbackConfigRequestNotifyEventSubscription,
+    RecordCallbackConfigRequestSignType, RecordObsFileAddr, RecordObsFileAddrLocation,
+    RecordRequestArgs, RecordRuleRequestRecordType, SecondarySourcesInfo, SourceRsp,
+    SourcesInfo, StreamSelectionItem, StreamTranscodingTemplateTransType,
+    TimeshiftRequestArgs, TlsCertificateInfo, VideoDescriptions,
+    VideoDescriptionsGopDurationSeconds, VideoFormatVar, VodPackageInfo,
+    WatermarkLocation, WatermarkLocationLocation, WatermarkTemplateScene,
+    WordWaterMarkInfo,
+};
+#[cfg(feature = "test-util")]
+pub use types::{FlowOutputBuilder, SourceRspBuilder};
 pub use batch_show_ip_belongs::{
-    BatchShowIpBelongsError, BatchShowIpBelongsRequest, BatchShowIpBelongsRequestBuilder, BatchShowIpBelongsResponse,
-    CdnIp,
+    BatchShowIpBelongsError, BatchShowIpBelongsRequest, BatchShowIpBelongsRequestBuilder,
+    BatchShowIpBelongsResponse, CdnIp,
 };
 #[cfg(feature = "test-util")]
 pub use batch_show_ip_belongs::{BatchShowIpBelongsResponseBuilder, CdnIpBuilder};
+pub use check_domain_verification::{
+    CheckDomainVerificationError, CheckDomainVerificationInfoVerifyType,
+    CheckDomainVerificationRequest, CheckDomainVerificationRequestBuilder,
+    CheckDomainVerificationResponse,
+};
 #[cfg(feature = "test-util")]
 pub use check_domain_verification::CheckDomainVerificationResponseBuilder;
-pub use check_domain_verification::{
-    CheckDomainVerificationError, CheckDomainVerificationInfoVerifyType, CheckDomainVerificationRequest,
-    CheckDomainVerificationRequestBuilder, CheckDomainVerificationResponse,
+pub use create_domain::{
+    CreateDomainDomainType, CreateDomainError, CreateDomainPullProtocol,
+    CreateDomainRequest, CreateDomainRequestBuilder, CreateDomainResponse,
+    CreateDomainServiceArea, CreateDomainStatus, LiveDomainCreateReqDomainType,
+    LiveDomainCreateReqPullProtocol, LiveDomainCreateReqServiceArea,
 };
 #[cfg(feature = "test-util")]
 pub use create_domain::CreateDomainResponseBuilder;
-pub use create_domain::{
-    CreateDomainDomainType, CreateDomainError, CreateDomainPullProtocol, CreateDomainRequest,
-    CreateDomainRequestBuilder, CreateDomainResponse, CreateDomainServiceArea, CreateDomainStatus,
-    LiveDomainCreateReqDomainType, LiveDomainCreateReqPullProtocol, LiveDomainCreateReqServiceArea,
+pub use create_domain_mapping::{
+    CreateDomainMappingError, CreateDomainMappingRequest,
+    CreateDomainMappingRequestBuilder, CreateDomainMappingResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_domain_mapping::CreateDomainMappingResponseBuilder;
-pub use create_domain_mapping::{
-    CreateDomainMappingError, CreateDomainMappingRequest, CreateDomainMappingRequestBuilder,
-    CreateDomainMappingResponse,
-};
 pub use create_flow_output::{
-    AddFlowOutputsOutputStatus, AddFlowOutputsProtocol, AddFlowOutputsRequest, CreateFlowOutputError,
-    CreateFlowOutputRequest, CreateFlowOutputRequestBuilder, CreateFlowOutputResponse, FlowsOutput,
-    FlowsOutputHealthStatus, FlowsOutputOutputStatus, FlowsOutputProtocol,
+    AddFlowOutputsOutputStatus, AddFlowOutputsProtocol, AddFlowOutputsRequest,
+    CreateFlowOutputError, CreateFlowOutputRequest, CreateFlowOutputRequestBuilder,
+    CreateFlowOutputResponse, FlowsOutput, FlowsOutputHealthStatus,
+    FlowsOutputOutputStatus, FlowsOutputProtocol,
 };
 #[cfg(feature = "test-util")]
 pub use create_flow_output::{CreateFlowOutputResponseBuilder, FlowsOutputBuilder};
 pub use create_flows::{
-    CreateFlowsError, CreateFlowsRequest, CreateFlowsRequestBuilder, CreateFlowsResponse, FlowDetailRespBody,
+    CreateFlowsError, CreateFlowsRequest, CreateFlowsRequestBuilder, CreateFlowsResponse,
+    FlowDetailRespBody,
 };
 #[cfg(feature = "test-util")]
 pub use create_flows::{CreateFlowsResponseBuilder, FlowDetailRespBodyBuilder};
+pub use create_harvest_task::{
+    CreateHarvestTaskError, CreateHarvestTaskRequest, CreateHarvestTaskRequestBuilder,
+    CreateHarvestTaskResponse, CreateHarvestTaskStatus,
+};
 #[cfg(feature = "test-util")]
 pub use create_harvest_task::CreateHarvestTaskResponseBuilder;
-pub use create_harvest_task::{
-    CreateHarvestTaskError, CreateHarvestTaskRequest, CreateHarvestTaskRequestBuilder, CreateHarvestTaskResponse,
-    CreateHarvestTaskStatus,
+pub use create_ott_channel_info::{
+    CreateOttChannelInfoError, CreateOttChannelInfoRequest,
+    CreateOttChannelInfoRequestBuilder, CreateOttChannelInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_ott_channel_info::CreateOttChannelInfoResponseBuilder;
-pub use create_ott_channel_info::{
-    CreateOttChannelInfoError, CreateOttChannelInfoRequest, CreateOttChannelInfoRequestBuilder,
-    CreateOttChannelInfoResponse,
+pub use create_pull_task::{
+    CreatePullTaskError, CreatePullTaskRequest, CreatePullTaskRequestBuilder,
+    CreatePullTaskResponse, LivePullStreamTaskCallbackEvents,
+    LivePullStreamTaskSourceType, LivePullStreamTaskVodRefreshType,
 };
 #[cfg(feature = "test-util")]
 pub use create_pull_task::CreatePullTaskResponseBuilder;
-pub use create_pull_task::{
-    CreatePullTaskError, CreatePullTaskRequest, CreatePullTaskRequestBuilder, CreatePullTaskResponse,
-    LivePullStreamTaskCallbackEvents, LivePullStreamTaskSourceType, LivePullStreamTaskVodRefreshType,
+pub use create_record_callback_config::{
+    CreateRecordCallbackConfigError, CreateRecordCallbackConfigNotifyEventSubscription,
+    CreateRecordCallbackConfigRequest, CreateRecordCallbackConfigRequestBuilder,
+    CreateRecordCallbackConfigResponse, CreateRecordCallbackConfigSignType,
 };
 #[cfg(feature = "test-util")]
 pub use create_record_callback_config::CreateRecordCallbackConfigResponseBuilder;
-pub use create_record_callback_config::{
-    CreateRecordCallbackConfigError, CreateRecordCallbackConfigNotifyEventSubscription,
-    CreateRecordCallbackConfigRequest, CreateRecordCallbackConfigRequestBuilder, CreateRecordCallbackConfigResponse,
-    CreateRecordCallbackConfigSignType,
+pub use create_record_index::{
+    CreateRecordIndexError, CreateRecordIndexLocation, CreateRecordIndexRequest,
+    CreateRecordIndexRequestBuilder, CreateRecordIndexResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_record_index::CreateRecordIndexResponseBuilder;
-pub use create_record_index::{
-    CreateRecordIndexError, CreateRecordIndexLocation, CreateRecordIndexRequest, CreateRecordIndexRequestBuilder,
-    CreateRecordIndexResponse,
+pub use create_record_rule::{
+    CreateRecordRuleError, CreateRecordRuleRecordType, CreateRecordRuleRequest,
+    CreateRecordRuleRequestBuilder, CreateRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_record_rule::CreateRecordRuleResponseBuilder;
-pub use create_record_rule::{
-    CreateRecordRuleError, CreateRecordRuleRecordType, CreateRecordRuleRequest, CreateRecordRuleRequestBuilder,
-    CreateRecordRuleResponse,
+pub use create_schedule_record_tasks::{
+    CreateScheduleRecordTasksError, CreateScheduleRecordTasksRequest,
+    CreateScheduleRecordTasksRequestBuilder, CreateScheduleRecordTasksResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_schedule_record_tasks::CreateScheduleRecordTasksResponseBuilder;
-pub use create_schedule_record_tasks::{
-    CreateScheduleRecordTasksError, CreateScheduleRecordTasksRequest, CreateScheduleRecordTasksRequestBuilder,
-    CreateScheduleRecordTasksResponse,
+pub use create_snapshot_config::{
+    CreateSnapshotConfigError, CreateSnapshotConfigRequest,
+    CreateSnapshotConfigRequestBuilder, CreateSnapshotConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_snapshot_config::CreateSnapshotConfigResponseBuilder;
-pub use create_snapshot_config::{
-    CreateSnapshotConfigError, CreateSnapshotConfigRequest, CreateSnapshotConfigRequestBuilder,
-    CreateSnapshotConfigResponse,
+pub use create_stream_forbidden::{
+    CreateStreamForbiddenError, CreateStreamForbiddenRequest,
+    CreateStreamForbiddenRequestBuilder, CreateStreamForbiddenResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_stream_forbidden::CreateStreamForbiddenResponseBuilder;
-pub use create_stream_forbidden::{
-    CreateStreamForbiddenError, CreateStreamForbiddenRequest, CreateStreamForbiddenRequestBuilder,
-    CreateStreamForbiddenResponse,
+pub use create_stream_forbidden_once::{
+    CreateStreamForbiddenOnceError, CreateStreamForbiddenOnceRequest,
+    CreateStreamForbiddenOnceRequestBuilder, CreateStreamForbiddenOnceResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_stream_forbidden_once::CreateStreamForbiddenOnceResponseBuilder;
-pub use create_stream_forbidden_once::{
-    CreateStreamForbiddenOnceError, CreateStreamForbiddenOnceRequest, CreateStreamForbiddenOnceRequestBuilder,
-    CreateStreamForbiddenOnceResponse,
+pub use create_transcodings_template::{
+    CreateTranscodingsTemplateError, CreateTranscodingsTemplateRequest,
+    CreateTranscodingsTemplateRequestBuilder, CreateTranscodingsTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_transcodings_template::CreateTranscodingsTemplateResponseBuilder;
-pub use create_transcodings_template::{
-    CreateTranscodingsTemplateError, CreateTranscodingsTemplateRequest, CreateTranscodingsTemplateRequestBuilder,
-    CreateTranscodingsTemplateResponse,
-};
-#[cfg(feature = "test-util")]
-pub use create_url_authchain::CreateUrlAuthchainResponseBuilder;
 pub use create_url_authchain::{
     CreateUrlAuthchainError, CreateUrlAuthchainReqDomainType, CreateUrlAuthchainRequest,
     CreateUrlAuthchainRequestBuilder, CreateUrlAuthchainResponse,
 };
 #[cfg(feature = "test-util")]
-pub use create_watermark_rule::CreateWatermarkRuleResponseBuilder;
+pub use create_url_authchain::CreateUrlAuthchainResponseBuilder;
 pub use create_watermark_rule::{
-    CreateWatermarkRuleError, CreateWatermarkRuleRequest, CreateWatermarkRuleRequestBuilder,
-    CreateWatermarkRuleResponse,
+    CreateWatermarkRuleError, CreateWatermarkRuleRequest,
+    CreateWatermarkRuleRequestBuilder, CreateWatermarkRuleResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_watermark_rule::CreateWatermarkRuleResponseBuilder;
+pub use create_watermark_template::{
+    CreateWatermarkTemplateError, CreateWatermarkTemplateRequest,
+    CreateWatermarkTemplateRequestBuilder, CreateWatermarkTemplateResponse,
+    CreateWatermarkTemplateScene,
 };
 #[cfg(feature = "test-util")]
 pub use create_watermark_template::CreateWatermarkTemplateResponseBuilder;
-pub use create_watermark_template::{
-    CreateWatermarkTemplateError, CreateWatermarkTemplateRequest, CreateWatermarkTemplateRequestBuilder,
-    CreateWatermarkTemplateResponse, CreateWatermarkTemplateScene,
+pub use delete_domain::{
+    DeleteDomainError, DeleteDomainRequest, DeleteDomainRequestBuilder,
+    DeleteDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_domain::DeleteDomainResponseBuilder;
-pub use delete_domain::{DeleteDomainError, DeleteDomainRequest, DeleteDomainRequestBuilder, DeleteDomainResponse};
+pub use delete_domain_https_cert::{
+    DeleteDomainHttpsCertError, DeleteDomainHttpsCertRequest,
+    DeleteDomainHttpsCertRequestBuilder, DeleteDomainHttpsCertResponse,
+};
 #[cfg(feature = "test-util")]
 pub use delete_domain_https_cert::DeleteDomainHttpsCertResponseBuilder;
-pub use delete_domain_https_cert::{
-    DeleteDomainHttpsCertError, DeleteDomainHttpsCertRequest, DeleteDomainHttpsCertRequestBuilder,
-    DeleteDomainHttpsCertResponse,
+pub use delete_domain_key_chain::{
+    DeleteDomainKeyChainError, DeleteDomainKeyChainRequest,
+    DeleteDomainKeyChainRequestBuilder, DeleteDomainKeyChainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_domain_key_chain::DeleteDomainKeyChainResponseBuilder;
-pub use delete_domain_key_chain::{
-    DeleteDomainKeyChainError, DeleteDomainKeyChainRequest, DeleteDomainKeyChainRequestBuilder,
-    DeleteDomainKeyChainResponse,
+pub use delete_domain_mapping::{
+    DeleteDomainMappingError, DeleteDomainMappingRequest,
+    DeleteDomainMappingRequestBuilder, DeleteDomainMappingResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_domain_mapping::DeleteDomainMappingResponseBuilder;
-pub use delete_domain_mapping::{
-    DeleteDomainMappingError, DeleteDomainMappingRequest, DeleteDomainMappingRequestBuilder,
-    DeleteDomainMappingResponse,
+pub use delete_flow::{
+    DeleteFlowError, DeleteFlowRequest, DeleteFlowRequestBuilder, DeleteFlowResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_flow::DeleteFlowResponseBuilder;
-pub use delete_flow::{DeleteFlowError, DeleteFlowRequest, DeleteFlowRequestBuilder, DeleteFlowResponse};
+pub use delete_flow_output::{
+    DeleteFlowOutputError, DeleteFlowOutputRequest, DeleteFlowOutputRequestBuilder,
+    DeleteFlowOutputResponse,
+};
 #[cfg(feature = "test-util")]
 pub use delete_flow_output::DeleteFlowOutputResponseBuilder;
-pub use delete_flow_output::{
-    DeleteFlowOutputError, DeleteFlowOutputRequest, DeleteFlowOutputRequestBuilder, DeleteFlowOutputResponse,
+pub use delete_harvest_task::{
+    DeleteHarvestTaskError, DeleteHarvestTaskRequest, DeleteHarvestTaskRequestBuilder,
+    DeleteHarvestTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_harvest_task::DeleteHarvestTaskResponseBuilder;
-pub use delete_harvest_task::{
-    DeleteHarvestTaskError, DeleteHarvestTaskRequest, DeleteHarvestTaskRequestBuilder, DeleteHarvestTaskResponse,
+pub use delete_ott_channel_info::{
+    DeleteOttChannelInfoError, DeleteOttChannelInfoRequest,
+    DeleteOttChannelInfoRequestBuilder, DeleteOttChannelInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_ott_channel_info::DeleteOttChannelInfoResponseBuilder;
-pub use delete_ott_channel_info::{
-    DeleteOttChannelInfoError, DeleteOttChannelInfoRequest, DeleteOttChannelInfoRequestBuilder,
-    DeleteOttChannelInfoResponse,
+pub use delete_publish_template::{
+    DeletePublishTemplateError, DeletePublishTemplateRequest,
+    DeletePublishTemplateRequestBuilder, DeletePublishTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_publish_template::DeletePublishTemplateResponseBuilder;
-pub use delete_publish_template::{
-    DeletePublishTemplateError, DeletePublishTemplateRequest, DeletePublishTemplateRequestBuilder,
-    DeletePublishTemplateResponse,
+pub use delete_pull_task::{
+    DeletePullTaskError, DeletePullTaskRequest, DeletePullTaskRequestBuilder,
+    DeletePullTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_pull_task::DeletePullTaskResponseBuilder;
-pub use delete_pull_task::{
-    DeletePullTaskError, DeletePullTaskRequest, DeletePullTaskRequestBuilder, DeletePullTaskResponse,
+pub use delete_record_callback_config::{
+    DeleteRecordCallbackConfigError, DeleteRecordCallbackConfigRequest,
+    DeleteRecordCallbackConfigRequestBuilder, DeleteRecordCallbackConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_record_callback_config::DeleteRecordCallbackConfigResponseBuilder;
-pub use delete_record_callback_config::{
-    DeleteRecordCallbackConfigError, DeleteRecordCallbackConfigRequest, DeleteRecordCallbackConfigRequestBuilder,
-    DeleteRecordCallbackConfigResponse,
+pub use delete_record_rule::{
+    DeleteRecordRuleError, DeleteRecordRuleRequest, DeleteRecordRuleRequestBuilder,
+    DeleteRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_record_rule::DeleteRecordRuleResponseBuilder;
-pub use delete_record_rule::{
-    DeleteRecordRuleError, DeleteRecordRuleRequest, DeleteRecordRuleRequestBuilder, DeleteRecordRuleResponse,
+pub use delete_referer_chain::{
+    DeleteRefererChainError, DeleteRefererChainRequest, DeleteRefererChainRequestBuilder,
+    DeleteRefererChainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_referer_chain::DeleteRefererChainResponseBuilder;
-pub use delete_referer_chain::{
-    DeleteRefererChainError, DeleteRefererChainRequest, DeleteRefererChainRequestBuilder, DeleteRefererChainResponse,
+pub use delete_schedule_record_tasks::{
+    DeleteScheduleRecordTasksError, DeleteScheduleRecordTasksRequest,
+    DeleteScheduleRecordTasksRequestBuilder, DeleteScheduleRecordTasksResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_schedule_record_tasks::DeleteScheduleRecordTasksResponseBuilder;
-pub use delete_schedule_record_tasks::{
-    DeleteScheduleRecordTasksError, DeleteScheduleRecordTasksRequest, DeleteScheduleRecordTasksRequestBuilder,
-    DeleteScheduleRecordTasksResponse,
+pub use delete_snapshot_config::{
+    DeleteSnapshotConfigError, DeleteSnapshotConfigRequest,
+    DeleteSnapshotConfigRequestBuilder, DeleteSnapshotConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_snapshot_config::DeleteSnapshotConfigResponseBuilder;
-pub use delete_snapshot_config::{
-    DeleteSnapshotConfigError, DeleteSnapshotConfigRequest, DeleteSnapshotConfigRequestBuilder,
-    DeleteSnapshotConfigResponse,
+pub use delete_stream_forbidden::{
+    DeleteStreamForbiddenError, DeleteStreamForbiddenRequest,
+    DeleteStreamForbiddenRequestBuilder, DeleteStreamForbiddenResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_stream_forbidden::DeleteStreamForbiddenResponseBuilder;
-pub use delete_stream_forbidden::{
-    DeleteStreamForbiddenError, DeleteStreamForbiddenRequest, DeleteStreamForbiddenRequestBuilder,
-    DeleteStreamForbiddenResponse,
+pub use delete_transcodings_template::{
+    DeleteTranscodingsTemplateError, DeleteTranscodingsTemplateRequest,
+    DeleteTranscodingsTemplateRequestBuilder, DeleteTranscodingsTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_transcodings_template::DeleteTranscodingsTemplateResponseBuilder;
-pub use delete_transcodings_template::{
-    DeleteTranscodingsTemplateError, DeleteTranscodingsTemplateRequest, DeleteTranscodingsTemplateRequestBuilder,
-    DeleteTranscodingsTemplateResponse,
+pub use delete_watermark_rule::{
+    DeleteWatermarkRuleError, DeleteWatermarkRuleRequest,
+    DeleteWatermarkRuleRequestBuilder, DeleteWatermarkRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_watermark_rule::DeleteWatermarkRuleResponseBuilder;
-pub use delete_watermark_rule::{
-    DeleteWatermarkRuleError, DeleteWatermarkRuleRequest, DeleteWatermarkRuleRequestBuilder,
-    DeleteWatermarkRuleResponse,
+pub use delete_watermark_template::{
+    DeleteWatermarkTemplateError, DeleteWatermarkTemplateRequest,
+    DeleteWatermarkTemplateRequestBuilder, DeleteWatermarkTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_watermark_template::DeleteWatermarkTemplateResponseBuilder;
-pub use delete_watermark_template::{
-    DeleteWatermarkTemplateError, DeleteWatermarkTemplateRequest, DeleteWatermarkTemplateRequestBuilder,
-    DeleteWatermarkTemplateResponse,
-};
 pub use list_ces_dims_info::{
-    CesDimsItem, CesDimsItemDisplay, CesDimsItemDisplayId, CesQueryRespQuery, ListCesDimsInfoError,
-    ListCesDimsInfoRequest, ListCesDimsInfoRequestBuilder, ListCesDimsInfoResponse,
+    CesDimsItem, CesDimsItemDisplay, CesDimsItemDisplayId, CesQueryRespQuery,
+    ListCesDimsInfoError, ListCesDimsInfoRequest, ListCesDimsInfoRequestBuilder,
+    ListCesDimsInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_ces_dims_info::{
-    CesDimsItemBuilder, CesDimsItemDisplayBuilder, CesDimsItemDisplayIdBuilder, CesQueryRespQueryBuilder,
-    ListCesDimsInfoResponseBuilder,
+    CesDimsItemBuilder, CesDimsItemDisplayBuilder, CesDimsItemDisplayIdBuilder,
+    CesQueryRespQueryBuilder, ListCesDimsInfoResponseBuilder,
 };
 pub use list_ces_instance::{
-    ListCesInstanceError, ListCesInstanceNamespace, ListCesInstanceRequest, ListCesInstanceRequestBodyQuery,
-    ListCesInstanceRequestBuilder, ListCesInstanceResponse, ListCesInstanceRspBodyAudio,
-    ListCesInstanceRspBodyInstances, ListCesInstanceRspBodyMedialiveMpc, ListCesInstanceRspBodyPipeline,
+    ListCesInstanceError, ListCesInstanceNamespace, ListCesInstanceRequest,
+    ListCesInstanceRequestBodyQuery, ListCesInstanceRequestBuilder,
+    ListCesInstanceResponse, ListCesInstanceRspBodyAudio,
+    ListCesInstanceRspBodyInstances, ListCesInstanceRspBodyMedialiveMpc,
+    ListCesInstanceRspBodyPipeline,
 };
 #[cfg(feature = "test-util")]
 pub use list_ces_instance::{
-    ListCesInstanceResponseBuilder, ListCesInstanceRspBodyAudioBuilder, ListCesInstanceRspBodyInstancesBuilder,
-    ListCesInstanceRspBodyMedialiveMpcBuilder, ListCesInstanceRspBodyPipelineBuilder,
+    ListCesInstanceResponseBuilder, ListCesInstanceRspBodyAudioBuilder,
+    ListCesInstanceRspBodyInstancesBuilder, ListCesInstanceRspBodyMedialiveMpcBuilder,
+    ListCesInstanceRspBodyPipelineBuilder,
 };
 pub use list_delay_config::{
-    DelayConfig, ListDelayConfigError, ListDelayConfigRequest, ListDelayConfigRequestBuilder, ListDelayConfigResponse,
+    DelayConfig, ListDelayConfigError, ListDelayConfigRequest,
+    ListDelayConfigRequestBuilder, ListDelayConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_delay_config::{DelayConfigBuilder, ListDelayConfigResponseBuilder};
 pub use list_flows::{
-    ListFlowRespItem, ListFlowRespItemProtocol, ListFlowRespItemStatus, ListFlowsError, ListFlowsRequest,
-    ListFlowsRequestBuilder, ListFlowsResponse,
+    ListFlowRespItem, ListFlowRespItemProtocol, ListFlowRespItemStatus, ListFlowsError,
+    ListFlowsRequest, ListFlowsRequestBuilder, ListFlowsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_flows::{ListFlowRespItemBuilder, ListFlowsResponseBuilder};
@@ -611,271 +659,316 @@ pub use list_geo_blocking_config::{
     ListGeoBlockingConfigRequestBuilder, ListGeoBlockingConfigResponse,
 };
 #[cfg(feature = "test-util")]
-pub use list_geo_blocking_config::{GeoBlockingConfigInfoBuilder, ListGeoBlockingConfigResponseBuilder};
+pub use list_geo_blocking_config::{
+    GeoBlockingConfigInfoBuilder, ListGeoBlockingConfigResponseBuilder,
+};
 pub use list_harvest_task::{
-    HarvestTaskCreateSucRsp, HarvestTaskCreateSucRspStatus, ListHarvestTaskError, ListHarvestTaskRequest,
-    ListHarvestTaskRequestBuilder, ListHarvestTaskResponse,
+    HarvestTaskCreateSucRsp, HarvestTaskCreateSucRspStatus, ListHarvestTaskError,
+    ListHarvestTaskRequest, ListHarvestTaskRequestBuilder, ListHarvestTaskResponse,
 };
 #[cfg(feature = "test-util")]
-pub use list_harvest_task::{HarvestTaskCreateSucRspBuilder, ListHarvestTaskResponseBuilder};
+pub use list_harvest_task::{
+    HarvestTaskCreateSucRspBuilder, ListHarvestTaskResponseBuilder,
+};
+pub use list_hls_config::{
+    ListHlsConfigError, ListHlsConfigRequest, ListHlsConfigRequestBuilder,
+    ListHlsConfigResponse,
+};
 #[cfg(feature = "test-util")]
 pub use list_hls_config::ListHlsConfigResponseBuilder;
-pub use list_hls_config::{
-    ListHlsConfigError, ListHlsConfigRequest, ListHlsConfigRequestBuilder, ListHlsConfigResponse,
+pub use list_ip_auth_list::{
+    ListIpAuthListAuthType, ListIpAuthListError, ListIpAuthListRequest,
+    ListIpAuthListRequestBuilder, ListIpAuthListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_ip_auth_list::ListIpAuthListResponseBuilder;
-pub use list_ip_auth_list::{
-    ListIpAuthListAuthType, ListIpAuthListError, ListIpAuthListRequest, ListIpAuthListRequestBuilder,
-    ListIpAuthListResponse,
-};
 pub use list_live_sample_logs::{
-    ListLiveSampleLogsError, ListLiveSampleLogsRequest, ListLiveSampleLogsRequestBuilder, ListLiveSampleLogsResponse,
-    LogInfo,
+    ListLiveSampleLogsError, ListLiveSampleLogsRequest, ListLiveSampleLogsRequestBuilder,
+    ListLiveSampleLogsResponse, LogInfo,
 };
 #[cfg(feature = "test-util")]
 pub use list_live_sample_logs::{ListLiveSampleLogsResponseBuilder, LogInfoBuilder};
 pub use list_live_streams_online::{
-    ListLiveStreamsOnlineError, ListLiveStreamsOnlineRequest, ListLiveStreamsOnlineRequestBuilder,
-    ListLiveStreamsOnlineResponse, OnlineInfo, OnlineInfoAudioCodec, OnlineInfoVideoCodec,
+    ListLiveStreamsOnlineError, ListLiveStreamsOnlineRequest,
+    ListLiveStreamsOnlineRequestBuilder, ListLiveStreamsOnlineResponse, OnlineInfo,
+    OnlineInfoAudioCodec, OnlineInfoVideoCodec,
 };
 #[cfg(feature = "test-util")]
-pub use list_live_streams_online::{ListLiveStreamsOnlineResponseBuilder, OnlineInfoBuilder};
+pub use list_live_streams_online::{
+    ListLiveStreamsOnlineResponseBuilder, OnlineInfoBuilder,
+};
 pub use list_ott_channel_info::{
-    CreateOttChannelInfoReq, ListOttChannelInfoError, ListOttChannelInfoRequest, ListOttChannelInfoRequestBuilder,
-    ListOttChannelInfoResponse,
+    CreateOttChannelInfoReq, ListOttChannelInfoError, ListOttChannelInfoRequest,
+    ListOttChannelInfoRequestBuilder, ListOttChannelInfoResponse,
 };
 #[cfg(feature = "test-util")]
-pub use list_ott_channel_info::{CreateOttChannelInfoReqBuilder, ListOttChannelInfoResponseBuilder};
+pub use list_ott_channel_info::{
+    CreateOttChannelInfoReqBuilder, ListOttChannelInfoResponseBuilder,
+};
+pub use list_publish_template::{
+    ListPublishTemplateCallBackArea, ListPublishTemplateError,
+    ListPublishTemplateRequest, ListPublishTemplateRequestBuilder,
+    ListPublishTemplateResponse,
+};
 #[cfg(feature = "test-util")]
 pub use list_publish_template::ListPublishTemplateResponseBuilder;
-pub use list_publish_template::{
-    ListPublishTemplateCallBackArea, ListPublishTemplateError, ListPublishTemplateRequest,
-    ListPublishTemplateRequestBuilder, ListPublishTemplateResponse,
-};
 pub use list_pull_tasks::{
-    ListPullTasksError, ListPullTasksRequest, ListPullTasksRequestBuilder, ListPullTasksResponse, LivePullTaskInfo,
-    LivePullTaskInfoVodRefreshType,
+    ListPullTasksError, ListPullTasksRequest, ListPullTasksRequestBuilder,
+    ListPullTasksResponse, LivePullTaskInfo, LivePullTaskInfoVodRefreshType,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_tasks::{ListPullTasksResponseBuilder, LivePullTaskInfoBuilder};
 pub use list_record_callback_configs::{
-    ListRecordCallbackConfigsError, ListRecordCallbackConfigsRequest, ListRecordCallbackConfigsRequestBuilder,
-    ListRecordCallbackConfigsResponse, RecordCallbackConfig, RecordCallbackConfigNotifyEventSubscription,
+    ListRecordCallbackConfigsError, ListRecordCallbackConfigsRequest,
+    ListRecordCallbackConfigsRequestBuilder, ListRecordCallbackConfigsResponse,
+    RecordCallbackConfig, RecordCallbackConfigNotifyEventSubscription,
     RecordCallbackConfigSignType,
 };
 #[cfg(feature = "test-util")]
-pub use list_record_callback_configs::{ListRecordCallbackConfigsResponseBuilder, RecordCallbackConfigBuilder};
+pub use list_record_callback_configs::{
+    ListRecordCallbackConfigsResponseBuilder, RecordCallbackConfigBuilder,
+};
 pub use list_record_contents::{
-    ListRecordContentsError, ListRecordContentsRecordType, ListRecordContentsRequest, ListRecordContentsRequestBuilder,
-    ListRecordContentsResponse, RecordContentInfoV2, RecordContentInfoV2RecordFormat, RecordContentInfoV2RecordType,
-    VodInfoV2,
+    ListRecordContentsError, ListRecordContentsRecordType, ListRecordContentsRequest,
+    ListRecordContentsRequestBuilder, ListRecordContentsResponse, RecordContentInfoV2,
+    RecordContentInfoV2RecordFormat, RecordContentInfoV2RecordType, VodInfoV2,
 };
 #[cfg(feature = "test-util")]
-pub use list_record_contents::{ListRecordContentsResponseBuilder, RecordContentInfoV2Builder, VodInfoV2Builder};
+pub use list_record_contents::{
+    ListRecordContentsResponseBuilder, RecordContentInfoV2Builder, VodInfoV2Builder,
+};
 pub use list_record_rules::{
-    ListRecordRulesError, ListRecordRulesRecordType, ListRecordRulesRequest, ListRecordRulesRequestBuilder,
-    ListRecordRulesResponse, RecordRule, RecordRuleRecordType,
+    ListRecordRulesError, ListRecordRulesRecordType, ListRecordRulesRequest,
+    ListRecordRulesRequestBuilder, ListRecordRulesResponse, RecordRule,
+    RecordRuleRecordType,
 };
 #[cfg(feature = "test-util")]
 pub use list_record_rules::{ListRecordRulesResponseBuilder, RecordRuleBuilder};
 pub use list_schedule_record_tasks::{
-    ListScheduleRecordTasksError, ListScheduleRecordTasksRequest, ListScheduleRecordTasksRequestBuilder,
-    ListScheduleRecordTasksResponse, ScheduleRecordTasks,
+    ListScheduleRecordTasksError, ListScheduleRecordTasksRequest,
+    ListScheduleRecordTasksRequestBuilder, ListScheduleRecordTasksResponse,
+    ScheduleRecordTasks,
 };
 #[cfg(feature = "test-util")]
-pub use list_schedule_record_tasks::{ListScheduleRecordTasksResponseBuilder, ScheduleRecordTasksBuilder};
+pub use list_schedule_record_tasks::{
+    ListScheduleRecordTasksResponseBuilder, ScheduleRecordTasksBuilder,
+};
 pub use list_snapshot_configs::{
-    ListSnapshotConfigsError, ListSnapshotConfigsRequest, ListSnapshotConfigsRequestBuilder,
-    ListSnapshotConfigsResponse, LiveSnapshotConfig,
+    ListSnapshotConfigsError, ListSnapshotConfigsRequest,
+    ListSnapshotConfigsRequestBuilder, ListSnapshotConfigsResponse, LiveSnapshotConfig,
 };
 #[cfg(feature = "test-util")]
-pub use list_snapshot_configs::{ListSnapshotConfigsResponseBuilder, LiveSnapshotConfigBuilder};
+pub use list_snapshot_configs::{
+    ListSnapshotConfigsResponseBuilder, LiveSnapshotConfigBuilder,
+};
 pub use list_stream_forbidden::{
-    ListStreamForbiddenError, ListStreamForbiddenRequest, ListStreamForbiddenRequestBuilder,
-    ListStreamForbiddenResponse, StreamForbiddenList,
+    ListStreamForbiddenError, ListStreamForbiddenRequest,
+    ListStreamForbiddenRequestBuilder, ListStreamForbiddenResponse, StreamForbiddenList,
 };
 #[cfg(feature = "test-util")]
-pub use list_stream_forbidden::{ListStreamForbiddenResponseBuilder, StreamForbiddenListBuilder};
+pub use list_stream_forbidden::{
+    ListStreamForbiddenResponseBuilder, StreamForbiddenListBuilder,
+};
 pub use list_watermark_rule::{
-    ListWatermarkRuleError, ListWatermarkRuleRequest, ListWatermarkRuleRequestBuilder, ListWatermarkRuleResponse,
-    WatermarkRule,
+    ListWatermarkRuleError, ListWatermarkRuleRequest, ListWatermarkRuleRequestBuilder,
+    ListWatermarkRuleResponse, WatermarkRule,
 };
 #[cfg(feature = "test-util")]
 pub use list_watermark_rule::{ListWatermarkRuleResponseBuilder, WatermarkRuleBuilder};
 pub use list_watermark_template::{
-    ListWatermarkTemplateError, ListWatermarkTemplateRequest, ListWatermarkTemplateRequestBuilder,
-    ListWatermarkTemplateResponse, ListWatermarkTemplateScene, WatermarkTemplate,
+    ListWatermarkTemplateError, ListWatermarkTemplateRequest,
+    ListWatermarkTemplateRequestBuilder, ListWatermarkTemplateResponse,
+    ListWatermarkTemplateScene, WatermarkTemplate,
 };
 #[cfg(feature = "test-util")]
-pub use list_watermark_template::{ListWatermarkTemplateResponseBuilder, WatermarkTemplateBuilder};
+pub use list_watermark_template::{
+    ListWatermarkTemplateResponseBuilder, WatermarkTemplateBuilder,
+};
+pub use modify_domain_stream_backup::{
+    ModifyDomainStreamBackupError, ModifyDomainStreamBackupRequest,
+    ModifyDomainStreamBackupRequestBuilder, ModifyDomainStreamBackupResponse,
+};
 #[cfg(feature = "test-util")]
 pub use modify_domain_stream_backup::ModifyDomainStreamBackupResponseBuilder;
-pub use modify_domain_stream_backup::{
-    ModifyDomainStreamBackupError, ModifyDomainStreamBackupRequest, ModifyDomainStreamBackupRequestBuilder,
-    ModifyDomainStreamBackupResponse,
+pub use modify_flow_output::{
+    ModifyFlowOutputError, ModifyFlowOutputHealthStatus, ModifyFlowOutputOutputStatus,
+    ModifyFlowOutputProtocol, ModifyFlowOutputRequest, ModifyFlowOutputRequestBuilder,
+    ModifyFlowOutputResponse, UpdateFlowOutputOutputStatus,
 };
 #[cfg(feature = "test-util")]
 pub use modify_flow_output::ModifyFlowOutputResponseBuilder;
-pub use modify_flow_output::{
-    ModifyFlowOutputError, ModifyFlowOutputHealthStatus, ModifyFlowOutputOutputStatus, ModifyFlowOutputProtocol,
-    ModifyFlowOutputRequest, ModifyFlowOutputRequestBuilder, ModifyFlowOutputResponse, UpdateFlowOutputOutputStatus,
+pub use modify_flow_sources::{
+    ModifyFlowSourcesError, ModifyFlowSourcesRequest, ModifyFlowSourcesRequestBuilder,
+    ModifyFlowSourcesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_flow_sources::ModifyFlowSourcesResponseBuilder;
-pub use modify_flow_sources::{
-    ModifyFlowSourcesError, ModifyFlowSourcesRequest, ModifyFlowSourcesRequestBuilder, ModifyFlowSourcesResponse,
+pub use modify_flow_start::{
+    ModifyFlowStartError, ModifyFlowStartRequest, ModifyFlowStartRequestBuilder,
+    ModifyFlowStartResponse, ModifyFlowStartStatus,
 };
 #[cfg(feature = "test-util")]
 pub use modify_flow_start::ModifyFlowStartResponseBuilder;
-pub use modify_flow_start::{
-    ModifyFlowStartError, ModifyFlowStartRequest, ModifyFlowStartRequestBuilder, ModifyFlowStartResponse,
-    ModifyFlowStartStatus,
+pub use modify_flow_stop::{
+    ModifyFlowStopError, ModifyFlowStopRequest, ModifyFlowStopRequestBuilder,
+    ModifyFlowStopResponse, ModifyFlowStopStatus,
 };
 #[cfg(feature = "test-util")]
 pub use modify_flow_stop::ModifyFlowStopResponseBuilder;
-pub use modify_flow_stop::{
-    ModifyFlowStopError, ModifyFlowStopRequest, ModifyFlowStopRequestBuilder, ModifyFlowStopResponse,
-    ModifyFlowStopStatus,
+pub use modify_harvest_task::{
+    ModifyHarvestTaskError, ModifyHarvestTaskRequest, ModifyHarvestTaskRequestBuilder,
+    ModifyHarvestTaskResponse, ModifyHarvestTaskStatus,
 };
 #[cfg(feature = "test-util")]
 pub use modify_harvest_task::ModifyHarvestTaskResponseBuilder;
-pub use modify_harvest_task::{
-    ModifyHarvestTaskError, ModifyHarvestTaskRequest, ModifyHarvestTaskRequestBuilder, ModifyHarvestTaskResponse,
-    ModifyHarvestTaskStatus,
+pub use modify_ott_channel_info_encoder_settings::{
+    ModifyOttChannelInfoEncoderSettingsError, ModifyOttChannelInfoEncoderSettingsRequest,
+    ModifyOttChannelInfoEncoderSettingsRequestBuilder,
+    ModifyOttChannelInfoEncoderSettingsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_ott_channel_info_encoder_settings::ModifyOttChannelInfoEncoderSettingsResponseBuilder;
-pub use modify_ott_channel_info_encoder_settings::{
-    ModifyOttChannelInfoEncoderSettingsError, ModifyOttChannelInfoEncoderSettingsRequest,
-    ModifyOttChannelInfoEncoderSettingsRequestBuilder, ModifyOttChannelInfoEncoderSettingsResponse,
-};
-#[cfg(feature = "test-util")]
-pub use modify_ott_channel_info_end_points::ModifyOttChannelInfoEndPointsResponseBuilder;
 pub use modify_ott_channel_info_end_points::{
     ModifyOttChannelInfoEndPointsError, ModifyOttChannelInfoEndPointsRequest,
     ModifyOttChannelInfoEndPointsRequestBuilder, ModifyOttChannelInfoEndPointsResponse,
 };
 #[cfg(feature = "test-util")]
-pub use modify_ott_channel_info_general::ModifyOttChannelInfoGeneralResponseBuilder;
+pub use modify_ott_channel_info_end_points::ModifyOttChannelInfoEndPointsResponseBuilder;
 pub use modify_ott_channel_info_general::{
-    ModifyOttChannelInfoGeneralError, ModifyOttChannelInfoGeneralRequest, ModifyOttChannelInfoGeneralRequestBuilder,
-    ModifyOttChannelInfoGeneralResponse,
+    ModifyOttChannelInfoGeneralError, ModifyOttChannelInfoGeneralRequest,
+    ModifyOttChannelInfoGeneralRequestBuilder, ModifyOttChannelInfoGeneralResponse,
+};
+#[cfg(feature = "test-util")]
+pub use modify_ott_channel_info_general::ModifyOttChannelInfoGeneralResponseBuilder;
+pub use modify_ott_channel_info_input::{
+    ModifyOttChannelInfoInputError, ModifyOttChannelInfoInputRequest,
+    ModifyOttChannelInfoInputRequestBuilder, ModifyOttChannelInfoInputResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_ott_channel_info_input::ModifyOttChannelInfoInputResponseBuilder;
-pub use modify_ott_channel_info_input::{
-    ModifyOttChannelInfoInputError, ModifyOttChannelInfoInputRequest, ModifyOttChannelInfoInputRequestBuilder,
-    ModifyOttChannelInfoInputResponse,
-};
-#[cfg(feature = "test-util")]
-pub use modify_ott_channel_info_record_settings::ModifyOttChannelInfoRecordSettingsResponseBuilder;
 pub use modify_ott_channel_info_record_settings::{
     ModifyOttChannelInfoRecordSettingsError, ModifyOttChannelInfoRecordSettingsRequest,
-    ModifyOttChannelInfoRecordSettingsRequestBuilder, ModifyOttChannelInfoRecordSettingsResponse,
+    ModifyOttChannelInfoRecordSettingsRequestBuilder,
+    ModifyOttChannelInfoRecordSettingsResponse,
     ModifyOttChannelRecordSettingsRecordSettings,
 };
 #[cfg(feature = "test-util")]
-pub use modify_ott_channel_info_stats::ModifyOttChannelInfoStatsResponseBuilder;
+pub use modify_ott_channel_info_record_settings::ModifyOttChannelInfoRecordSettingsResponseBuilder;
 pub use modify_ott_channel_info_stats::{
-    ModifyOttChannelInfoStatsError, ModifyOttChannelInfoStatsRequest, ModifyOttChannelInfoStatsRequestBuilder,
-    ModifyOttChannelInfoStatsResponse, ModifyOttChannelStateState,
+    ModifyOttChannelInfoStatsError, ModifyOttChannelInfoStatsRequest,
+    ModifyOttChannelInfoStatsRequestBuilder, ModifyOttChannelInfoStatsResponse,
+    ModifyOttChannelStateState,
+};
+#[cfg(feature = "test-util")]
+pub use modify_ott_channel_info_stats::ModifyOttChannelInfoStatsResponseBuilder;
+pub use modify_pull_task::{
+    ModifyLivePullStreamTaskCallbackEvents, ModifyLivePullStreamTaskStatus,
+    ModifyLivePullStreamTaskVodRefreshType, ModifyPullTaskError, ModifyPullTaskRequest,
+    ModifyPullTaskRequestBuilder, ModifyPullTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_pull_task::ModifyPullTaskResponseBuilder;
-pub use modify_pull_task::{
-    ModifyLivePullStreamTaskCallbackEvents, ModifyLivePullStreamTaskStatus, ModifyLivePullStreamTaskVodRefreshType,
-    ModifyPullTaskError, ModifyPullTaskRequest, ModifyPullTaskRequestBuilder, ModifyPullTaskResponse,
+pub use run_record::{
+    RunRecordAction, RunRecordError, RunRecordRequest, RunRecordRequestBuilder,
+    RunRecordResponse,
 };
 #[cfg(feature = "test-util")]
 pub use run_record::RunRecordResponseBuilder;
-pub use run_record::{RunRecordAction, RunRecordError, RunRecordRequest, RunRecordRequestBuilder, RunRecordResponse};
+pub use set_referer_chain::{
+    SetRefererChainError, SetRefererChainInfoGuardSwitch,
+    SetRefererChainInfoRefererConfigEmpty, SetRefererChainInfoRefererWhiteList,
+    SetRefererChainRequest, SetRefererChainRequestBuilder, SetRefererChainResponse,
+};
 #[cfg(feature = "test-util")]
 pub use set_referer_chain::SetRefererChainResponseBuilder;
-pub use set_referer_chain::{
-    SetRefererChainError, SetRefererChainInfoGuardSwitch, SetRefererChainInfoRefererConfigEmpty,
-    SetRefererChainInfoRefererWhiteList, SetRefererChainRequest, SetRefererChainRequestBuilder,
-    SetRefererChainResponse,
-};
 pub use show_channel_statistic::{
-    Scte35InfoItem, Scte35InfoItemRegionType, Scte35InfoItemSegmentationType, Scte35InfoItemType, Scte35StatisticReq,
-    Scte35StatisticReqType, Scte35StatisticRsp, ShowChannelStatisticError, ShowChannelStatisticReqRegionType,
-    ShowChannelStatisticReqType, ShowChannelStatisticRequest, ShowChannelStatisticRequestBuilder,
-    ShowChannelStatisticResponse, ShowChannelStatisticType,
+    Scte35InfoItem, Scte35InfoItemRegionType, Scte35InfoItemSegmentationType,
+    Scte35InfoItemType, Scte35StatisticReq, Scte35StatisticReqType, Scte35StatisticRsp,
+    ShowChannelStatisticError, ShowChannelStatisticReqRegionType,
+    ShowChannelStatisticReqType, ShowChannelStatisticRequest,
+    ShowChannelStatisticRequestBuilder, ShowChannelStatisticResponse,
+    ShowChannelStatisticType,
 };
 #[cfg(feature = "test-util")]
 pub use show_channel_statistic::{
     Scte35InfoItemBuilder, Scte35StatisticRspBuilder, ShowChannelStatisticResponseBuilder,
 };
 pub use show_domain::{
-    DecoupledLiveDomainInfo, DecoupledLiveDomainInfoDomainType, DecoupledLiveDomainInfoPullProtocol,
-    DecoupledLiveDomainInfoServiceArea, DecoupledLiveDomainInfoStatus, DecoupledLiveDomainInfoVendor, ShowDomainError,
+    DecoupledLiveDomainInfo, DecoupledLiveDomainInfoDomainType,
+    DecoupledLiveDomainInfoPullProtocol, DecoupledLiveDomainInfoServiceArea,
+    DecoupledLiveDomainInfoStatus, DecoupledLiveDomainInfoVendor, ShowDomainError,
     ShowDomainRequest, ShowDomainRequestBuilder, ShowDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_domain::{DecoupledLiveDomainInfoBuilder, ShowDomainResponseBuilder};
+pub use show_domain_https_cert::{
+    ShowDomainHttpsCertCertificateFormat, ShowDomainHttpsCertError,
+    ShowDomainHttpsCertRequest, ShowDomainHttpsCertRequestBuilder,
+    ShowDomainHttpsCertResponse,
+};
 #[cfg(feature = "test-util")]
 pub use show_domain_https_cert::ShowDomainHttpsCertResponseBuilder;
-pub use show_domain_https_cert::{
-    ShowDomainHttpsCertCertificateFormat, ShowDomainHttpsCertError, ShowDomainHttpsCertRequest,
-    ShowDomainHttpsCertRequestBuilder, ShowDomainHttpsCertResponse,
+pub use show_domain_key_chain::{
+    ShowDomainKeyChainAuthType, ShowDomainKeyChainError, ShowDomainKeyChainRequest,
+    ShowDomainKeyChainRequestBuilder, ShowDomainKeyChainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_domain_key_chain::ShowDomainKeyChainResponseBuilder;
-pub use show_domain_key_chain::{
-    ShowDomainKeyChainAuthType, ShowDomainKeyChainError, ShowDomainKeyChainRequest, ShowDomainKeyChainRequestBuilder,
-    ShowDomainKeyChainResponse,
+pub use show_domain_stream_backup::{
+    ShowDomainStreamBackupError, ShowDomainStreamBackupRequest,
+    ShowDomainStreamBackupRequestBuilder, ShowDomainStreamBackupResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_domain_stream_backup::ShowDomainStreamBackupResponseBuilder;
-pub use show_domain_stream_backup::{
-    ShowDomainStreamBackupError, ShowDomainStreamBackupRequest, ShowDomainStreamBackupRequestBuilder,
-    ShowDomainStreamBackupResponse,
+pub use show_domain_verification::{
+    ShowDomainVerificationError, ShowDomainVerificationRequest,
+    ShowDomainVerificationRequestBuilder, ShowDomainVerificationResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_domain_verification::ShowDomainVerificationResponseBuilder;
-pub use show_domain_verification::{
-    ShowDomainVerificationError, ShowDomainVerificationRequest, ShowDomainVerificationRequestBuilder,
-    ShowDomainVerificationResponse,
+pub use show_flow_detail::{
+    ShowFlowDetailError, ShowFlowDetailRequest, ShowFlowDetailRequestBuilder,
+    ShowFlowDetailResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_flow_detail::ShowFlowDetailResponseBuilder;
-pub use show_flow_detail::{
-    ShowFlowDetailError, ShowFlowDetailRequest, ShowFlowDetailRequestBuilder, ShowFlowDetailResponse,
+pub use show_output_info::{
+    ShowOutputInfoDataDisplay, ShowOutputInfoError, ShowOutputInfoHealthStatus,
+    ShowOutputInfoOutputStatus, ShowOutputInfoProtocol, ShowOutputInfoRequest,
+    ShowOutputInfoRequestBuilder, ShowOutputInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_output_info::ShowOutputInfoResponseBuilder;
-pub use show_output_info::{
-    ShowOutputInfoDataDisplay, ShowOutputInfoError, ShowOutputInfoHealthStatus, ShowOutputInfoOutputStatus,
-    ShowOutputInfoProtocol, ShowOutputInfoRequest, ShowOutputInfoRequestBuilder, ShowOutputInfoResponse,
+pub use show_pull_sources_config::{
+    ShowPullSourcesConfigError, ShowPullSourcesConfigRequest,
+    ShowPullSourcesConfigRequestBuilder, ShowPullSourcesConfigResponse,
+    ShowPullSourcesConfigScheme, ShowPullSourcesConfigSourceType,
 };
 #[cfg(feature = "test-util")]
 pub use show_pull_sources_config::ShowPullSourcesConfigResponseBuilder;
-pub use show_pull_sources_config::{
-    ShowPullSourcesConfigError, ShowPullSourcesConfigRequest, ShowPullSourcesConfigRequestBuilder,
-    ShowPullSourcesConfigResponse, ShowPullSourcesConfigScheme, ShowPullSourcesConfigSourceType,
+pub use show_record_callback_config::{
+    ShowRecordCallbackConfigError, ShowRecordCallbackConfigNotifyEventSubscription,
+    ShowRecordCallbackConfigRequest, ShowRecordCallbackConfigRequestBuilder,
+    ShowRecordCallbackConfigResponse, ShowRecordCallbackConfigSignType,
 };
 #[cfg(feature = "test-util")]
 pub use show_record_callback_config::ShowRecordCallbackConfigResponseBuilder;
-pub use show_record_callback_config::{
-    ShowRecordCallbackConfigError, ShowRecordCallbackConfigNotifyEventSubscription, ShowRecordCallbackConfigRequest,
-    ShowRecordCallbackConfigRequestBuilder, ShowRecordCallbackConfigResponse, ShowRecordCallbackConfigSignType,
+pub use show_record_rule::{
+    ShowRecordRuleError, ShowRecordRuleRecordType, ShowRecordRuleRequest,
+    ShowRecordRuleRequestBuilder, ShowRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_record_rule::ShowRecordRuleResponseBuilder;
-pub use show_record_rule::{
-    ShowRecordRuleError, ShowRecordRuleRecordType, ShowRecordRuleRequest, ShowRecordRuleRequestBuilder,
-    ShowRecordRuleResponse,
+pub use show_referer_chain::{
+    ShowRefererChainError, ShowRefererChainGuardSwitch,
+    ShowRefererChainRefererConfigEmpty, ShowRefererChainRefererWhiteList,
+    ShowRefererChainRequest, ShowRefererChainRequestBuilder, ShowRefererChainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_referer_chain::ShowRefererChainResponseBuilder;
-pub use show_referer_chain::{
-    ShowRefererChainError, ShowRefererChainGuardSwitch, ShowRefererChainRefererConfigEmpty,
-    ShowRefererChainRefererWhiteList, ShowRefererChainRequest, ShowRefererChainRequestBuilder,
-    ShowRefererChainResponse,
-};
 pub use show_traffic::{
-    ShowTrafficError, ShowTrafficRequest, ShowTrafficRequestBuilder, ShowTrafficResponse, TrafficInfo,
+    ShowTrafficError, ShowTrafficRequest, ShowTrafficRequestBuilder, ShowTrafficResponse,
+    TrafficInfo,
 };
 #[cfg(feature = "test-util")]
 pub use show_traffic::{ShowTrafficResponseBuilder, TrafficInfoBuilder};
@@ -884,161 +977,160 @@ pub use show_transcodings_template::{
     ShowTranscodingsTemplateRequestBuilder, ShowTranscodingsTemplateResponse,
 };
 #[cfg(feature = "test-util")]
-pub use show_transcodings_template::{AppQualityInfoBuilder, ShowTranscodingsTemplateResponseBuilder};
+pub use show_transcodings_template::{
+    AppQualityInfoBuilder, ShowTranscodingsTemplateResponseBuilder,
+};
+pub use show_watermark_rule::{
+    ShowWatermarkRuleError, ShowWatermarkRuleRequest, ShowWatermarkRuleRequestBuilder,
+    ShowWatermarkRuleResponse,
+};
 #[cfg(feature = "test-util")]
 pub use show_watermark_rule::ShowWatermarkRuleResponseBuilder;
-pub use show_watermark_rule::{
-    ShowWatermarkRuleError, ShowWatermarkRuleRequest, ShowWatermarkRuleRequestBuilder, ShowWatermarkRuleResponse,
+pub use show_watermark_template::{
+    ShowWatermarkTemplateError, ShowWatermarkTemplateRequest,
+    ShowWatermarkTemplateRequestBuilder, ShowWatermarkTemplateResponse,
+    ShowWatermarkTemplateScene,
 };
 #[cfg(feature = "test-util")]
 pub use show_watermark_template::ShowWatermarkTemplateResponseBuilder;
-pub use show_watermark_template::{
-    ShowWatermarkTemplateError, ShowWatermarkTemplateRequest, ShowWatermarkTemplateRequestBuilder,
-    ShowWatermarkTemplateResponse, ShowWatermarkTemplateScene,
+pub use update_delay_config::{
+    UpdateDelayConfigError, UpdateDelayConfigRequest, UpdateDelayConfigRequestBuilder,
+    UpdateDelayConfigResponse,
 };
-use std::fmt;
-pub use types::{
-    AudioSelectorHlsSelection, AudioSelectorLangSelection, AudioSelectorLangSelectionLanguageSelectionPolicy,
-    AudioSelectorPidSelection, AudioSelectorSettings, CreateOttChannelInfoReqMode,
-    CreateOttChannelInfoReqRecordSettings, CreateOttChannelInfoReqState, DashPackageItem, DashPackageItemAdMarker,
-    DefaultRecordConfig, EncoderSettingsExpand, EncoderSettingsExpandAudioDescriptions,
-    EncoderSettingsExpandAudioDescriptionsLanguageCodeControl, Encryption, EncryptionEncryptionMethod, EncryptionLevel,
-    EncryptionRequestMode, EncryptionSpekeVersion, EncryptionSystemIds, EndpointItem, FailoverConditions,
-    FailoverConditionsInputPreference, FlowOutput, FlowSource, FlowSourceDecryption, FlowSourceDecryptionAlgorithm,
-    FlowSourceDecryptionKeyType, FlowSourceHealthStatus, FlowSourceProtocol, FlvRecordConfig, GmCertificateInfo,
-    HlsPackageItem, HlsRecordConfig, HttpHeader, InputAudioSelector, InputStreamInfo, InputStreamInfoInputProtocol,
-    LiveRequestArgs, LiveSnapshotConfigCallBackEnable, LiveSnapshotConfigImageAccessProtocol, ManifestSelection,
-    ManifestSelectionStreamOrder, ModifyOttChannelEncoderSettingsEncoderSettings, Mp4RecordConfig, MssPackageItem,
-    ObsFileAddr, PackageRequestArgs, PushDomainApplication, QualityInfo, QualityInfoBitrateAdaptive, QualityInfoCodec,
-    QualityInfoHdlb, QualityInfoIFramePolicy, QualityInfoProtocol, QualityInfoPvc,
-    RecordCallbackConfigRequestNotifyEventSubscription, RecordCallbackConfigRequestSignType, RecordObsFileAddr,
-    RecordObsFileAddrLocation, RecordRequestArgs, RecordRuleRequestRecordType, SecondarySourcesInfo, SourceRsp,
-    SourcesInfo, StreamSelectionItem, StreamTranscodingTemplateTransType, TimeshiftRequestArgs, TlsCertificateInfo,
-    VideoDescriptions, VideoDescriptionsGopDurationSeconds, VideoFormatVar, VodPackageInfo, WatermarkLocation,
-    WatermarkLocationLocation, WatermarkTemplateScene, WordWaterMarkInfo,
-};
-#[cfg(feature = "test-util")]
-pub use types::{FlowOutputBuilder, SourceRspBuilder};
 #[cfg(feature = "test-util")]
 pub use update_delay_config::UpdateDelayConfigResponseBuilder;
-pub use update_delay_config::{
-    UpdateDelayConfigError, UpdateDelayConfigRequest, UpdateDelayConfigRequestBuilder, UpdateDelayConfigResponse,
+pub use update_domain::{
+    LiveDomainModifyReqStatus, UpdateDomainDomainType, UpdateDomainError,
+    UpdateDomainPullProtocol, UpdateDomainRequest, UpdateDomainRequestBuilder,
+    UpdateDomainResponse, UpdateDomainServiceArea, UpdateDomainStatus,
 };
 #[cfg(feature = "test-util")]
 pub use update_domain::UpdateDomainResponseBuilder;
-pub use update_domain::{
-    LiveDomainModifyReqStatus, UpdateDomainDomainType, UpdateDomainError, UpdateDomainPullProtocol,
-    UpdateDomainRequest, UpdateDomainRequestBuilder, UpdateDomainResponse, UpdateDomainServiceArea, UpdateDomainStatus,
+pub use update_domain_https_cert::{
+    DomainHttpsCertInfoCertificateFormat, UpdateDomainHttpsCertError,
+    UpdateDomainHttpsCertRequest, UpdateDomainHttpsCertRequestBuilder,
+    UpdateDomainHttpsCertResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_domain_https_cert::UpdateDomainHttpsCertResponseBuilder;
-pub use update_domain_https_cert::{
-    DomainHttpsCertInfoCertificateFormat, UpdateDomainHttpsCertError, UpdateDomainHttpsCertRequest,
-    UpdateDomainHttpsCertRequestBuilder, UpdateDomainHttpsCertResponse,
+pub use update_domain_ip6_switch::{
+    UpdateDomainIp6SwitchError, UpdateDomainIp6SwitchRequest,
+    UpdateDomainIp6SwitchRequestBuilder, UpdateDomainIp6SwitchResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_domain_ip6_switch::UpdateDomainIp6SwitchResponseBuilder;
-pub use update_domain_ip6_switch::{
-    UpdateDomainIp6SwitchError, UpdateDomainIp6SwitchRequest, UpdateDomainIp6SwitchRequestBuilder,
-    UpdateDomainIp6SwitchResponse,
+pub use update_domain_key_chain::{
+    KeyChainInfoAuthType, UpdateDomainKeyChainError, UpdateDomainKeyChainRequest,
+    UpdateDomainKeyChainRequestBuilder, UpdateDomainKeyChainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_domain_key_chain::UpdateDomainKeyChainResponseBuilder;
-pub use update_domain_key_chain::{
-    KeyChainInfoAuthType, UpdateDomainKeyChainError, UpdateDomainKeyChainRequest, UpdateDomainKeyChainRequestBuilder,
-    UpdateDomainKeyChainResponse,
+pub use update_geo_blocking_config::{
+    UpdateGeoBlockingConfigError, UpdateGeoBlockingConfigRequest,
+    UpdateGeoBlockingConfigRequestBuilder, UpdateGeoBlockingConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_geo_blocking_config::UpdateGeoBlockingConfigResponseBuilder;
-pub use update_geo_blocking_config::{
-    UpdateGeoBlockingConfigError, UpdateGeoBlockingConfigRequest, UpdateGeoBlockingConfigRequestBuilder,
-    UpdateGeoBlockingConfigResponse,
+pub use update_harvest_job_status::{
+    UpdateHarvestJobStatusError, UpdateHarvestJobStatusRequest,
+    UpdateHarvestJobStatusRequestBodyStatus, UpdateHarvestJobStatusRequestBuilder,
+    UpdateHarvestJobStatusResponse, UpdateHarvestJobStatusResponseStatus,
 };
 #[cfg(feature = "test-util")]
 pub use update_harvest_job_status::UpdateHarvestJobStatusResponseBuilder;
-pub use update_harvest_job_status::{
-    UpdateHarvestJobStatusError, UpdateHarvestJobStatusRequest, UpdateHarvestJobStatusRequestBodyStatus,
-    UpdateHarvestJobStatusRequestBuilder, UpdateHarvestJobStatusResponse, UpdateHarvestJobStatusResponseStatus,
+pub use update_hls_config::{
+    UpdateHlsConfigError, UpdateHlsConfigRequest, UpdateHlsConfigRequestBuilder,
+    UpdateHlsConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_hls_config::UpdateHlsConfigResponseBuilder;
-pub use update_hls_config::{
-    UpdateHlsConfigError, UpdateHlsConfigRequest, UpdateHlsConfigRequestBuilder, UpdateHlsConfigResponse,
+pub use update_ip_auth_list::{
+    IpAuthInfoAuthType, UpdateIpAuthListError, UpdateIpAuthListRequest,
+    UpdateIpAuthListRequestBuilder, UpdateIpAuthListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_ip_auth_list::UpdateIpAuthListResponseBuilder;
-pub use update_ip_auth_list::{
-    IpAuthInfoAuthType, UpdateIpAuthListError, UpdateIpAuthListRequest, UpdateIpAuthListRequestBuilder,
-    UpdateIpAuthListResponse,
-};
-#[cfg(feature = "test-util")]
-pub use update_obs_bucket_authority_public::UpdateObsBucketAuthorityPublicResponseBuilder;
 pub use update_obs_bucket_authority_public::{
     UpdateObsBucketAuthorityPublicError, UpdateObsBucketAuthorityPublicRequest,
     UpdateObsBucketAuthorityPublicRequestBuilder, UpdateObsBucketAuthorityPublicResponse,
 };
 #[cfg(feature = "test-util")]
-pub use update_publish_template::UpdatePublishTemplateResponseBuilder;
+pub use update_obs_bucket_authority_public::UpdateObsBucketAuthorityPublicResponseBuilder;
 pub use update_publish_template::{
     CallbackUrlCallBackArea, UpdatePublishTemplateError, UpdatePublishTemplateRequest,
     UpdatePublishTemplateRequestBuilder, UpdatePublishTemplateResponse,
 };
 #[cfg(feature = "test-util")]
-pub use update_pull_sources_config::UpdatePullSourcesConfigResponseBuilder;
+pub use update_publish_template::UpdatePublishTemplateResponseBuilder;
 pub use update_pull_sources_config::{
-    ModifyPullSourcesConfigScheme, ModifyPullSourcesConfigSourceType, UpdatePullSourcesConfigError,
-    UpdatePullSourcesConfigRequest, UpdatePullSourcesConfigRequestBuilder, UpdatePullSourcesConfigResponse,
+    ModifyPullSourcesConfigScheme, ModifyPullSourcesConfigSourceType,
+    UpdatePullSourcesConfigError, UpdatePullSourcesConfigRequest,
+    UpdatePullSourcesConfigRequestBuilder, UpdatePullSourcesConfigResponse,
+};
+#[cfg(feature = "test-util")]
+pub use update_pull_sources_config::UpdatePullSourcesConfigResponseBuilder;
+pub use update_record_callback_config::{
+    UpdateRecordCallbackConfigError, UpdateRecordCallbackConfigNotifyEventSubscription,
+    UpdateRecordCallbackConfigRequest, UpdateRecordCallbackConfigRequestBuilder,
+    UpdateRecordCallbackConfigResponse, UpdateRecordCallbackConfigSignType,
 };
 #[cfg(feature = "test-util")]
 pub use update_record_callback_config::UpdateRecordCallbackConfigResponseBuilder;
-pub use update_record_callback_config::{
-    UpdateRecordCallbackConfigError, UpdateRecordCallbackConfigNotifyEventSubscription,
-    UpdateRecordCallbackConfigRequest, UpdateRecordCallbackConfigRequestBuilder, UpdateRecordCallbackConfigResponse,
-    UpdateRecordCallbackConfigSignType,
+pub use update_record_rule::{
+    UpdateRecordRuleError, UpdateRecordRuleRecordType, UpdateRecordRuleRequest,
+    UpdateRecordRuleRequestBuilder, UpdateRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_record_rule::UpdateRecordRuleResponseBuilder;
-pub use update_record_rule::{
-    UpdateRecordRuleError, UpdateRecordRuleRecordType, UpdateRecordRuleRequest, UpdateRecordRuleRequestBuilder,
-    UpdateRecordRuleResponse,
+pub use update_snapshot_config::{
+    UpdateSnapshotConfigError, UpdateSnapshotConfigRequest,
+    UpdateSnapshotConfigRequestBuilder, UpdateSnapshotConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_snapshot_config::UpdateSnapshotConfigResponseBuilder;
-pub use update_snapshot_config::{
-    UpdateSnapshotConfigError, UpdateSnapshotConfigRequest, UpdateSnapshotConfigRequestBuilder,
-    UpdateSnapshotConfigResponse,
+pub use update_stream_forbidden::{
+    UpdateStreamForbiddenError, UpdateStreamForbiddenRequest,
+    UpdateStreamForbiddenRequestBuilder, UpdateStreamForbiddenResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_stream_forbidden::UpdateStreamForbiddenResponseBuilder;
-pub use update_stream_forbidden::{
-    UpdateStreamForbiddenError, UpdateStreamForbiddenRequest, UpdateStreamForbiddenRequestBuilder,
-    UpdateStreamForbiddenResponse,
+pub use update_transcodings_template::{
+    UpdateTranscodingsTemplateError, UpdateTranscodingsTemplateRequest,
+    UpdateTranscodingsTemplateRequestBuilder, UpdateTranscodingsTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_transcodings_template::UpdateTranscodingsTemplateResponseBuilder;
-pub use update_transcodings_template::{
-    UpdateTranscodingsTemplateError, UpdateTranscodingsTemplateRequest, UpdateTranscodingsTemplateRequestBuilder,
-    UpdateTranscodingsTemplateResponse,
+pub use update_watermark_rule::{
+    UpdateWatermarkRuleError, UpdateWatermarkRuleRequest,
+    UpdateWatermarkRuleRequestBuilder, UpdateWatermarkRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_watermark_rule::UpdateWatermarkRuleResponseBuilder;
-pub use update_watermark_rule::{
-    UpdateWatermarkRuleError, UpdateWatermarkRuleRequest, UpdateWatermarkRuleRequestBuilder,
-    UpdateWatermarkRuleResponse,
+pub use update_watermark_template::{
+    UpdateWatermarkTemplateError, UpdateWatermarkTemplateRequest,
+    UpdateWatermarkTemplateRequestBuilder, UpdateWatermarkTemplateResponse,
+    UpdateWatermarkTemplateScene,
 };
 #[cfg(feature = "test-util")]
 pub use update_watermark_template::UpdateWatermarkTemplateResponseBuilder;
-pub use update_watermark_template::{
-    UpdateWatermarkTemplateError, UpdateWatermarkTemplateRequest, UpdateWatermarkTemplateRequestBuilder,
-    UpdateWatermarkTemplateResponse, UpdateWatermarkTemplateScene,
-};
+pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
+use std::fmt;
+use crate::runtime::client::Transport;
+use crate::runtime::huawei::Huawei;
+use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
     host: "live.{region}.myhuaweicloud.com",
     api_version: "v1",
     signing_name: None,
-    regions: &["cn-north-4", "cn-north-1", "cn-east-3", "ap-southeast-2", "ap-southeast-3"],
+    regions: &[
+        "cn-north-4",
+        "cn-north-1",
+        "cn-east-3",
+        "ap-southeast-2",
+        "ap-southeast-3",
+    ],
     default_region: Some("cn-north-4"),
 };
 
@@ -1169,26 +1261,34 @@ pub struct Client {
 impl Client {
     /// Creates a client from a configuration.
     pub fn new(config: Config) -> Self {
-        Self { transport: Transport::new(SERVICE, config) }
+        Self {
+            transport: Transport::new(SERVICE, config),
+        }
     }
     /// A clone of this client whose calls retry under `policy`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
-        Self { transport: self.transport.with_config(|c| c.retry = policy) }
+        Self {
+            transport: self.transport.with_config(|c| c.retry = policy),
+        }
     }
     /// A clone of this client whose calls keep to `timeouts`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_timeouts(&self, timeouts: Timeouts) -> Self {
-        Self { transport: self.transport.with_config(|c| c.timeouts = timeouts) }
+        Self {
+            transport: self.transport.with_config(|c| c.timeouts = timeouts),
+        }
     }
     /// A clone of this client that signs with `credentials`, such as a
     /// new session token before the old one expires; the original is
     /// unchanged. Clones share connections and rate limits, so this is
     /// the cheap way to rotate credentials in a long-running service.
     pub fn with_credentials(&self, credentials: Credentials) -> Self {
-        Self { transport: self.transport.with_config(|c| c.credentials = credentials) }
+        Self {
+            transport: self.transport.with_config(|c| c.credentials = credentials),
+        }
     }
     /// 查询IP归属信息。
     ///
@@ -1535,7 +1635,10 @@ impl Client {
     pub async fn create_record_callback_config(
         &self,
         request: &CreateRecordCallbackConfigRequest,
-    ) -> Result<CreateRecordCallbackConfigResponse, Error<CreateRecordCallbackConfigError>> {
+    ) -> Result<
+        CreateRecordCallbackConfigResponse,
+        Error<CreateRecordCallbackConfigError>,
+    > {
         self.transport.send(request).await
     }
     /// 创建录制视频索引文件。
@@ -1645,7 +1748,10 @@ impl Client {
     pub async fn create_schedule_record_tasks(
         &self,
         request: &CreateScheduleRecordTasksRequest,
-    ) -> Result<CreateScheduleRecordTasksResponse, Error<CreateScheduleRecordTasksError>> {
+    ) -> Result<
+        CreateScheduleRecordTasksResponse,
+        Error<CreateScheduleRecordTasksError>,
+    > {
         self.transport.send(request).await
     }
     /// 创建直播截图配置。
@@ -1753,7 +1859,10 @@ impl Client {
     pub async fn create_stream_forbidden_once(
         &self,
         request: &CreateStreamForbiddenOnceRequest,
-    ) -> Result<CreateStreamForbiddenOnceResponse, Error<CreateStreamForbiddenOnceError>> {
+    ) -> Result<
+        CreateStreamForbiddenOnceResponse,
+        Error<CreateStreamForbiddenOnceError>,
+    > {
         self.transport.send(request).await
     }
     /// 创建直播转码模板。
@@ -1789,7 +1898,10 @@ impl Client {
     pub async fn create_transcodings_template(
         &self,
         request: &CreateTranscodingsTemplateRequest,
-    ) -> Result<CreateTranscodingsTemplateResponse, Error<CreateTranscodingsTemplateError>> {
+    ) -> Result<
+        CreateTranscodingsTemplateResponse,
+        Error<CreateTranscodingsTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 生成URL鉴权串。
@@ -2058,7 +2170,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteFlowError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn delete_flow(&self, request: &DeleteFlowRequest) -> Result<DeleteFlowResponse, Error<DeleteFlowError>> {
+    pub async fn delete_flow(
+        &self,
+        request: &DeleteFlowRequest,
+    ) -> Result<DeleteFlowResponse, Error<DeleteFlowError>> {
         self.transport.send(request).await
     }
     /// 删除转推输出。
@@ -2255,7 +2370,10 @@ impl Client {
     pub async fn delete_record_callback_config(
         &self,
         request: &DeleteRecordCallbackConfigRequest,
-    ) -> Result<DeleteRecordCallbackConfigResponse, Error<DeleteRecordCallbackConfigError>> {
+    ) -> Result<
+        DeleteRecordCallbackConfigResponse,
+        Error<DeleteRecordCallbackConfigError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除录制规则。
@@ -2355,7 +2473,10 @@ impl Client {
     pub async fn delete_schedule_record_tasks(
         &self,
         request: &DeleteScheduleRecordTasksRequest,
-    ) -> Result<DeleteScheduleRecordTasksResponse, Error<DeleteScheduleRecordTasksError>> {
+    ) -> Result<
+        DeleteScheduleRecordTasksResponse,
+        Error<DeleteScheduleRecordTasksError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除直播截图配置。
@@ -2460,7 +2581,10 @@ impl Client {
     pub async fn delete_transcodings_template(
         &self,
         request: &DeleteTranscodingsTemplateRequest,
-    ) -> Result<DeleteTranscodingsTemplateResponse, Error<DeleteTranscodingsTemplateError>> {
+    ) -> Result<
+        DeleteTranscodingsTemplateResponse,
+        Error<DeleteTranscodingsTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除水印规则。
@@ -2654,7 +2778,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ListFlowsError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn list_flows(&self, request: &ListFlowsRequest) -> Result<ListFlowsResponse, Error<ListFlowsError>> {
+    pub async fn list_flows(
+        &self,
+        request: &ListFlowsRequest,
+    ) -> Result<ListFlowsResponse, Error<ListFlowsError>> {
         self.transport.send(request).await
     }
     /// 获取地域限制配置列表。
@@ -2985,7 +3112,10 @@ impl Client {
     pub async fn list_record_callback_configs(
         &self,
         request: &ListRecordCallbackConfigsRequest,
-    ) -> Result<ListRecordCallbackConfigsResponse, Error<ListRecordCallbackConfigsError>> {
+    ) -> Result<
+        ListRecordCallbackConfigsResponse,
+        Error<ListRecordCallbackConfigsError>,
+    > {
         self.transport.send(request).await
     }
     /// 录制完成内容的查询。
@@ -3024,7 +3154,10 @@ impl Client {
     /// The pages of [`Self::list_record_contents`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `offset` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
-    pub fn list_record_contents_pages(&self, request: ListRecordContentsRequest) -> Pages<ListRecordContentsRequest> {
+    pub fn list_record_contents_pages(
+        &self,
+        request: ListRecordContentsRequest,
+    ) -> Pages<ListRecordContentsRequest> {
         Pages::new(self.transport.clone(), request)
     }
     /// 查询录制规则列表。
@@ -3471,7 +3604,10 @@ impl Client {
     pub async fn modify_ott_channel_info_encoder_settings(
         &self,
         request: &ModifyOttChannelInfoEncoderSettingsRequest,
-    ) -> Result<ModifyOttChannelInfoEncoderSettingsResponse, Error<ModifyOttChannelInfoEncoderSettingsError>> {
+    ) -> Result<
+        ModifyOttChannelInfoEncoderSettingsResponse,
+        Error<ModifyOttChannelInfoEncoderSettingsError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改频道打包信息。
@@ -3504,7 +3640,10 @@ impl Client {
     pub async fn modify_ott_channel_info_end_points(
         &self,
         request: &ModifyOttChannelInfoEndPointsRequest,
-    ) -> Result<ModifyOttChannelInfoEndPointsResponse, Error<ModifyOttChannelInfoEndPointsError>> {
+    ) -> Result<
+        ModifyOttChannelInfoEndPointsResponse,
+        Error<ModifyOttChannelInfoEndPointsError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改频道通用信息。
@@ -3538,7 +3677,10 @@ impl Client {
     pub async fn modify_ott_channel_info_general(
         &self,
         request: &ModifyOttChannelInfoGeneralRequest,
-    ) -> Result<ModifyOttChannelInfoGeneralResponse, Error<ModifyOttChannelInfoGeneralError>> {
+    ) -> Result<
+        ModifyOttChannelInfoGeneralResponse,
+        Error<ModifyOttChannelInfoGeneralError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改频道入流信息。
@@ -3571,7 +3713,10 @@ impl Client {
     pub async fn modify_ott_channel_info_input(
         &self,
         request: &ModifyOttChannelInfoInputRequest,
-    ) -> Result<ModifyOttChannelInfoInputResponse, Error<ModifyOttChannelInfoInputError>> {
+    ) -> Result<
+        ModifyOttChannelInfoInputResponse,
+        Error<ModifyOttChannelInfoInputError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改频道录制信息。
@@ -3604,7 +3749,10 @@ impl Client {
     pub async fn modify_ott_channel_info_record_settings(
         &self,
         request: &ModifyOttChannelInfoRecordSettingsRequest,
-    ) -> Result<ModifyOttChannelInfoRecordSettingsResponse, Error<ModifyOttChannelInfoRecordSettingsError>> {
+    ) -> Result<
+        ModifyOttChannelInfoRecordSettingsResponse,
+        Error<ModifyOttChannelInfoRecordSettingsError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改频道状态。
@@ -3638,7 +3786,10 @@ impl Client {
     pub async fn modify_ott_channel_info_stats(
         &self,
         request: &ModifyOttChannelInfoStatsRequest,
-    ) -> Result<ModifyOttChannelInfoStatsResponse, Error<ModifyOttChannelInfoStatsError>> {
+    ) -> Result<
+        ModifyOttChannelInfoStatsResponse,
+        Error<ModifyOttChannelInfoStatsError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改直播拉流转推任务。
@@ -3704,7 +3855,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`RunRecordError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn run_record(&self, request: &RunRecordRequest) -> Result<RunRecordResponse, Error<RunRecordError>> {
+    pub async fn run_record(
+        &self,
+        request: &RunRecordRequest,
+    ) -> Result<RunRecordResponse, Error<RunRecordError>> {
         self.transport.send(request).await
     }
     /// 设置Referer防盗链黑白名单。
@@ -3805,7 +3959,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`ShowDomainError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn show_domain(&self, request: &ShowDomainRequest) -> Result<ShowDomainResponse, Error<ShowDomainError>> {
+    pub async fn show_domain(
+        &self,
+        request: &ShowDomainRequest,
+    ) -> Result<ShowDomainResponse, Error<ShowDomainError>> {
         self.transport.send(request).await
     }
     /// 查询指定域名的https证书配置。
@@ -4622,7 +4779,10 @@ impl Client {
     pub async fn update_obs_bucket_authority_public(
         &self,
         request: &UpdateObsBucketAuthorityPublicRequest,
-    ) -> Result<UpdateObsBucketAuthorityPublicResponse, Error<UpdateObsBucketAuthorityPublicError>> {
+    ) -> Result<
+        UpdateObsBucketAuthorityPublicResponse,
+        Error<UpdateObsBucketAuthorityPublicError>,
+    > {
         self.transport.send(request).await
     }
     /// 新增、覆盖直播推流通知配置。
@@ -4724,7 +4884,10 @@ impl Client {
     pub async fn update_record_callback_config(
         &self,
         request: &UpdateRecordCallbackConfigRequest,
-    ) -> Result<UpdateRecordCallbackConfigResponse, Error<UpdateRecordCallbackConfigError>> {
+    ) -> Result<
+        UpdateRecordCallbackConfigResponse,
+        Error<UpdateRecordCallbackConfigError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改录制规则。
@@ -4870,7 +5033,10 @@ impl Client {
     pub async fn update_transcodings_template(
         &self,
         request: &UpdateTranscodingsTemplateRequest,
-    ) -> Result<UpdateTranscodingsTemplateResponse, Error<UpdateTranscodingsTemplateError>> {
+    ) -> Result<
+        UpdateTranscodingsTemplateResponse,
+        Error<UpdateTranscodingsTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改水印规则。
@@ -4973,7 +5139,10 @@ impl BlockingClient {
     ///
     /// When the runtime cannot be started: the operating system refuses its I/O driver.
     pub fn from_async(client: Client) -> std::io::Result<Self> {
-        Ok(Self { client, runtime: crate::runtime::Blocking::new()? })
+        Ok(Self {
+            client,
+            runtime: crate::runtime::Blocking::new()?,
+        })
     }
     /// The async client whose calls this one runs.
     pub fn as_async(&self) -> &Client {
@@ -5015,7 +5184,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_flow_output(request))
     }
     /// [`Client::create_flows`], run to its end: 创建流。
-    pub fn create_flows(&self, request: &CreateFlowsRequest) -> Result<CreateFlowsResponse, Error<CreateFlowsError>> {
+    pub fn create_flows(
+        &self,
+        request: &CreateFlowsRequest,
+    ) -> Result<CreateFlowsResponse, Error<CreateFlowsError>> {
         self.runtime.block_on(self.client.create_flows(request))
     }
     /// [`Client::create_harvest_task`], run to its end: 创建Live2VOD任务。
@@ -5043,7 +5215,10 @@ impl BlockingClient {
     pub fn create_record_callback_config(
         &self,
         request: &CreateRecordCallbackConfigRequest,
-    ) -> Result<CreateRecordCallbackConfigResponse, Error<CreateRecordCallbackConfigError>> {
+    ) -> Result<
+        CreateRecordCallbackConfigResponse,
+        Error<CreateRecordCallbackConfigError>,
+    > {
         self.runtime.block_on(self.client.create_record_callback_config(request))
     }
     /// [`Client::create_record_index`], run to its end: 创建录制视频索引文件。
@@ -5064,7 +5239,10 @@ impl BlockingClient {
     pub fn create_schedule_record_tasks(
         &self,
         request: &CreateScheduleRecordTasksRequest,
-    ) -> Result<CreateScheduleRecordTasksResponse, Error<CreateScheduleRecordTasksError>> {
+    ) -> Result<
+        CreateScheduleRecordTasksResponse,
+        Error<CreateScheduleRecordTasksError>,
+    > {
         self.runtime.block_on(self.client.create_schedule_record_tasks(request))
     }
     /// [`Client::create_snapshot_config`], run to its end: 创建直播截图配置。
@@ -5085,14 +5263,20 @@ impl BlockingClient {
     pub fn create_stream_forbidden_once(
         &self,
         request: &CreateStreamForbiddenOnceRequest,
-    ) -> Result<CreateStreamForbiddenOnceResponse, Error<CreateStreamForbiddenOnceError>> {
+    ) -> Result<
+        CreateStreamForbiddenOnceResponse,
+        Error<CreateStreamForbiddenOnceError>,
+    > {
         self.runtime.block_on(self.client.create_stream_forbidden_once(request))
     }
     /// [`Client::create_transcodings_template`], run to its end: 创建直播转码模板。
     pub fn create_transcodings_template(
         &self,
         request: &CreateTranscodingsTemplateRequest,
-    ) -> Result<CreateTranscodingsTemplateResponse, Error<CreateTranscodingsTemplateError>> {
+    ) -> Result<
+        CreateTranscodingsTemplateResponse,
+        Error<CreateTranscodingsTemplateError>,
+    > {
         self.runtime.block_on(self.client.create_transcodings_template(request))
     }
     /// [`Client::create_url_authchain`], run to its end: 生成URL鉴权串。
@@ -5145,7 +5329,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_domain_mapping(request))
     }
     /// [`Client::delete_flow`], run to its end: 删除流。
-    pub fn delete_flow(&self, request: &DeleteFlowRequest) -> Result<DeleteFlowResponse, Error<DeleteFlowError>> {
+    pub fn delete_flow(
+        &self,
+        request: &DeleteFlowRequest,
+    ) -> Result<DeleteFlowResponse, Error<DeleteFlowError>> {
         self.runtime.block_on(self.client.delete_flow(request))
     }
     /// [`Client::delete_flow_output`], run to its end: 删除转推输出。
@@ -5187,7 +5374,10 @@ impl BlockingClient {
     pub fn delete_record_callback_config(
         &self,
         request: &DeleteRecordCallbackConfigRequest,
-    ) -> Result<DeleteRecordCallbackConfigResponse, Error<DeleteRecordCallbackConfigError>> {
+    ) -> Result<
+        DeleteRecordCallbackConfigResponse,
+        Error<DeleteRecordCallbackConfigError>,
+    > {
         self.runtime.block_on(self.client.delete_record_callback_config(request))
     }
     /// [`Client::delete_record_rule`], run to its end: 删除录制规则。
@@ -5208,7 +5398,10 @@ impl BlockingClient {
     pub fn delete_schedule_record_tasks(
         &self,
         request: &DeleteScheduleRecordTasksRequest,
-    ) -> Result<DeleteScheduleRecordTasksResponse, Error<DeleteScheduleRecordTasksError>> {
+    ) -> Result<
+        DeleteScheduleRecordTasksResponse,
+        Error<DeleteScheduleRecordTasksError>,
+    > {
         self.runtime.block_on(self.client.delete_schedule_record_tasks(request))
     }
     /// [`Client::delete_snapshot_config`], run to its end: 删除直播截图配置。
@@ -5229,7 +5422,10 @@ impl BlockingClient {
     pub fn delete_transcodings_template(
         &self,
         request: &DeleteTranscodingsTemplateRequest,
-    ) -> Result<DeleteTranscodingsTemplateResponse, Error<DeleteTranscodingsTemplateError>> {
+    ) -> Result<
+        DeleteTranscodingsTemplateResponse,
+        Error<DeleteTranscodingsTemplateError>,
+    > {
         self.runtime.block_on(self.client.delete_transcodings_template(request))
     }
     /// [`Client::delete_watermark_rule`], run to its end: 删除水印规则。
@@ -5268,7 +5464,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_delay_config(request))
     }
     /// [`Client::list_flows`], run to its end: 获取流列表。
-    pub fn list_flows(&self, request: &ListFlowsRequest) -> Result<ListFlowsResponse, Error<ListFlowsError>> {
+    pub fn list_flows(
+        &self,
+        request: &ListFlowsRequest,
+    ) -> Result<ListFlowsResponse, Error<ListFlowsError>> {
         self.runtime.block_on(self.client.list_flows(request))
     }
     /// [`Client::list_geo_blocking_config`], run to its end: 获取地域限制配置列表。
@@ -5338,7 +5537,10 @@ impl BlockingClient {
     pub fn list_record_callback_configs(
         &self,
         request: &ListRecordCallbackConfigsRequest,
-    ) -> Result<ListRecordCallbackConfigsResponse, Error<ListRecordCallbackConfigsError>> {
+    ) -> Result<
+        ListRecordCallbackConfigsResponse,
+        Error<ListRecordCallbackConfigsError>,
+    > {
         self.runtime.block_on(self.client.list_record_callback_configs(request))
     }
     /// [`Client::list_record_contents`], run to its end: 录制完成内容的查询。
@@ -5353,7 +5555,10 @@ impl BlockingClient {
         &self,
         request: ListRecordContentsRequest,
     ) -> crate::runtime::BlockingPages<ListRecordContentsRequest> {
-        crate::runtime::BlockingPages::new(self.client.list_record_contents_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_record_contents_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_record_rules`], run to its end: 查询录制规则列表。
     pub fn list_record_rules(
@@ -5374,7 +5579,10 @@ impl BlockingClient {
         &self,
         request: ListScheduleRecordTasksRequest,
     ) -> crate::runtime::BlockingPages<ListScheduleRecordTasksRequest> {
-        crate::runtime::BlockingPages::new(self.client.list_schedule_record_tasks_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_schedule_record_tasks_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_snapshot_configs`], run to its end: 查询直播截图配置。
     pub fn list_snapshot_configs(
@@ -5395,7 +5603,10 @@ impl BlockingClient {
         &self,
         request: ListStreamForbiddenRequest,
     ) -> crate::runtime::BlockingPages<ListStreamForbiddenRequest> {
-        crate::runtime::BlockingPages::new(self.client.list_stream_forbidden_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_stream_forbidden_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_watermark_rule`], run to its end: 查询水印规则列表。
     pub fn list_watermark_rule(
@@ -5457,42 +5668,62 @@ impl BlockingClient {
     pub fn modify_ott_channel_info_encoder_settings(
         &self,
         request: &ModifyOttChannelInfoEncoderSettingsRequest,
-    ) -> Result<ModifyOttChannelInfoEncoderSettingsResponse, Error<ModifyOttChannelInfoEncoderSettingsError>> {
-        self.runtime.block_on(self.client.modify_ott_channel_info_encoder_settings(request))
+    ) -> Result<
+        ModifyOttChannelInfoEncoderSettingsResponse,
+        Error<ModifyOttChannelInfoEncoderSettingsError>,
+    > {
+        self.runtime
+            .block_on(self.client.modify_ott_channel_info_encoder_settings(request))
     }
     /// [`Client::modify_ott_channel_info_end_points`], run to its end: 修改频道打包信息。
     pub fn modify_ott_channel_info_end_points(
         &self,
         request: &ModifyOttChannelInfoEndPointsRequest,
-    ) -> Result<ModifyOttChannelInfoEndPointsResponse, Error<ModifyOttChannelInfoEndPointsError>> {
+    ) -> Result<
+        ModifyOttChannelInfoEndPointsResponse,
+        Error<ModifyOttChannelInfoEndPointsError>,
+    > {
         self.runtime.block_on(self.client.modify_ott_channel_info_end_points(request))
     }
     /// [`Client::modify_ott_channel_info_general`], run to its end: 修改频道通用信息。
     pub fn modify_ott_channel_info_general(
         &self,
         request: &ModifyOttChannelInfoGeneralRequest,
-    ) -> Result<ModifyOttChannelInfoGeneralResponse, Error<ModifyOttChannelInfoGeneralError>> {
+    ) -> Result<
+        ModifyOttChannelInfoGeneralResponse,
+        Error<ModifyOttChannelInfoGeneralError>,
+    > {
         self.runtime.block_on(self.client.modify_ott_channel_info_general(request))
     }
     /// [`Client::modify_ott_channel_info_input`], run to its end: 修改频道入流信息。
     pub fn modify_ott_channel_info_input(
         &self,
         request: &ModifyOttChannelInfoInputRequest,
-    ) -> Result<ModifyOttChannelInfoInputResponse, Error<ModifyOttChannelInfoInputError>> {
+    ) -> Result<
+        ModifyOttChannelInfoInputResponse,
+        Error<ModifyOttChannelInfoInputError>,
+    > {
         self.runtime.block_on(self.client.modify_ott_channel_info_input(request))
     }
     /// [`Client::modify_ott_channel_info_record_settings`], run to its end: 修改频道录制信息。
     pub fn modify_ott_channel_info_record_settings(
         &self,
         request: &ModifyOttChannelInfoRecordSettingsRequest,
-    ) -> Result<ModifyOttChannelInfoRecordSettingsResponse, Error<ModifyOttChannelInfoRecordSettingsError>> {
-        self.runtime.block_on(self.client.modify_ott_channel_info_record_settings(request))
+    ) -> Result<
+        ModifyOttChannelInfoRecordSettingsResponse,
+        Error<ModifyOttChannelInfoRecordSettingsError>,
+    > {
+        self.runtime
+            .block_on(self.client.modify_ott_channel_info_record_settings(request))
     }
     /// [`Client::modify_ott_channel_info_stats`], run to its end: 修改频道状态。
     pub fn modify_ott_channel_info_stats(
         &self,
         request: &ModifyOttChannelInfoStatsRequest,
-    ) -> Result<ModifyOttChannelInfoStatsResponse, Error<ModifyOttChannelInfoStatsError>> {
+    ) -> Result<
+        ModifyOttChannelInfoStatsResponse,
+        Error<ModifyOttChannelInfoStatsError>,
+    > {
         self.runtime.block_on(self.client.modify_ott_channel_info_stats(request))
     }
     /// [`Client::modify_pull_task`], run to its end: 修改直播拉流转推任务。
@@ -5503,7 +5734,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.modify_pull_task(request))
     }
     /// [`Client::run_record`], run to its end: 提交录制控制命令。
-    pub fn run_record(&self, request: &RunRecordRequest) -> Result<RunRecordResponse, Error<RunRecordError>> {
+    pub fn run_record(
+        &self,
+        request: &RunRecordRequest,
+    ) -> Result<RunRecordResponse, Error<RunRecordError>> {
         self.runtime.block_on(self.client.run_record(request))
     }
     /// [`Client::set_referer_chain`], run to its end: 设置Referer防盗链黑白名单。
@@ -5521,7 +5755,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_channel_statistic(request))
     }
     /// [`Client::show_domain`], run to its end: 查询直播域名。
-    pub fn show_domain(&self, request: &ShowDomainRequest) -> Result<ShowDomainResponse, Error<ShowDomainError>> {
+    pub fn show_domain(
+        &self,
+        request: &ShowDomainRequest,
+    ) -> Result<ShowDomainResponse, Error<ShowDomainError>> {
         self.runtime.block_on(self.client.show_domain(request))
     }
     /// [`Client::show_domain_https_cert`], run to its end: 查询指定域名的https证书配置。
@@ -5595,7 +5832,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.show_referer_chain(request))
     }
     /// [`Client::show_traffic`], run to its end: 查询直播加速的播流域名网络流量监控数据。
-    pub fn show_traffic(&self, request: &ShowTrafficRequest) -> Result<ShowTrafficResponse, Error<ShowTrafficError>> {
+    pub fn show_traffic(
+        &self,
+        request: &ShowTrafficRequest,
+    ) -> Result<ShowTrafficResponse, Error<ShowTrafficError>> {
         self.runtime.block_on(self.client.show_traffic(request))
     }
     /// [`Client::show_transcodings_template`], run to its end: 查询直播转码模板。
@@ -5610,7 +5850,10 @@ impl BlockingClient {
         &self,
         request: ShowTranscodingsTemplateRequest,
     ) -> crate::runtime::BlockingPages<ShowTranscodingsTemplateRequest> {
-        crate::runtime::BlockingPages::new(self.client.show_transcodings_template_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.show_transcodings_template_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::show_watermark_rule`], run to its end: 查询水印规则配置。
     pub fn show_watermark_rule(
@@ -5693,7 +5936,10 @@ impl BlockingClient {
     pub fn update_obs_bucket_authority_public(
         &self,
         request: &UpdateObsBucketAuthorityPublicRequest,
-    ) -> Result<UpdateObsBucketAuthorityPublicResponse, Error<UpdateObsBucketAuthorityPublicError>> {
+    ) -> Result<
+        UpdateObsBucketAuthorityPublicResponse,
+        Error<UpdateObsBucketAuthorityPublicError>,
+    > {
         self.runtime.block_on(self.client.update_obs_bucket_authority_public(request))
     }
     /// [`Client::update_publish_template`], run to its end: 新增、覆盖直播推流通知配置。
@@ -5714,7 +5960,10 @@ impl BlockingClient {
     pub fn update_record_callback_config(
         &self,
         request: &UpdateRecordCallbackConfigRequest,
-    ) -> Result<UpdateRecordCallbackConfigResponse, Error<UpdateRecordCallbackConfigError>> {
+    ) -> Result<
+        UpdateRecordCallbackConfigResponse,
+        Error<UpdateRecordCallbackConfigError>,
+    > {
         self.runtime.block_on(self.client.update_record_callback_config(request))
     }
     /// [`Client::update_record_rule`], run to its end: 修改录制规则。
@@ -5742,7 +5991,10 @@ impl BlockingClient {
     pub fn update_transcodings_template(
         &self,
         request: &UpdateTranscodingsTemplateRequest,
-    ) -> Result<UpdateTranscodingsTemplateResponse, Error<UpdateTranscodingsTemplateError>> {
+    ) -> Result<
+        UpdateTranscodingsTemplateResponse,
+        Error<UpdateTranscodingsTemplateError>,
+    > {
         self.runtime.block_on(self.client.update_transcodings_template(request))
     }
     /// [`Client::update_watermark_rule`], run to its end: 修改水印规则。
@@ -5944,92 +6196,154 @@ impl CommonError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::ApigAuthenticationFailed(_) => Some("API 网关认证失败（Token 或 AK/SK 签名无效）。"),
+            Self::ApigAuthenticationFailed(_) => {
+                Some("API 网关认证失败（Token 或 AK/SK 签名无效）。")
+            }
             Self::ApigThrottled(_) => {
-                Some("请求超过 API 网关的流控阈值（The throttling threshold has been reached）。")
+                Some(
+                    "请求超过 API 网关的流控阈值（The throttling threshold has been reached）。",
+                )
             }
-            Self::InvalidRequestParameter(_) => Some(
-                "请求参数非法（Invalid request parameter）。可能缺少必要参数，或者参数值格式不正确，具体错误信息请查看错误描述 error_detail 字段。",
-            ),
-            Self::HttpsRequired(_) => Some(
-                "协议不支持，当前API仅支持https协议，不支持http协议（The protocol is not supported. The API only supports the HTTPS protocol）。请使用https协议。",
-            ),
-            Self::ApiUnavailable(_) => Some(
-                "本版本内不支持此接口或该接口处于维护状态（This API is not supported in this version or is in the maintenance state）。请稍后重试或者联系客服人员帮忙解决。",
-            ),
-            Self::ApiInMaintenance(_) => Some(
-                "当前接口处于停服维护状态（The API is in the maintenance state）。请稍后重试，或提交工单，申请技术客服协助解决问题。",
-            ),
+            Self::InvalidRequestParameter(_) => {
+                Some(
+                    "请求参数非法（Invalid request parameter）。可能缺少必要参数，或者参数值格式不正确，具体错误信息请查看错误描述 error_detail 字段。",
+                )
+            }
+            Self::HttpsRequired(_) => {
+                Some(
+                    "协议不支持，当前API仅支持https协议，不支持http协议（The protocol is not supported. The API only supports the HTTPS protocol）。请使用https协议。",
+                )
+            }
+            Self::ApiUnavailable(_) => {
+                Some(
+                    "本版本内不支持此接口或该接口处于维护状态（This API is not supported in this version or is in the maintenance state）。请稍后重试或者联系客服人员帮忙解决。",
+                )
+            }
+            Self::ApiInMaintenance(_) => {
+                Some(
+                    "当前接口处于停服维护状态（The API is in the maintenance state）。请稍后重试，或提交工单，申请技术客服协助解决问题。",
+                )
+            }
             Self::UserNotFound(_) => {
-                Some("请求用户不存在（The requested user does not exist）。请确认用户的输入信息是否正确。")
+                Some(
+                    "请求用户不存在（The requested user does not exist）。请确认用户的输入信息是否正确。",
+                )
             }
-            Self::MethodNotSupported(_) => Some(
-                "处理禁用请求中指定的方法（The method specified in the request is not supported）。确认请求的http方法是否正确。",
-            ),
+            Self::MethodNotSupported(_) => {
+                Some(
+                    "处理禁用请求中指定的方法（The method specified in the request is not supported）。确认请求的http方法是否正确。",
+                )
+            }
             Self::UnsupportedMediaType(_) => {
-                Some("不支持的媒体类型异常（Unsupported media type）。提交工单，申请技术客服协助解决问题。")
+                Some(
+                    "不支持的媒体类型异常（Unsupported media type）。提交工单，申请技术客服协助解决问题。",
+                )
             }
             Self::RealNameAuthenticationRequired(_) => {
-                Some("用户没有实名认证（You have not completed real-name authentication）。请先进行实名认证。")
+                Some(
+                    "用户没有实名认证（You have not completed real-name authentication）。请先进行实名认证。",
+                )
             }
             Self::ResourceAlreadyExists(_) => {
-                Some("资源已存在（The resource already exists）。确认要操作的资源是否已经存在。")
+                Some(
+                    "资源已存在（The resource already exists）。确认要操作的资源是否已经存在。",
+                )
             }
-            Self::DomainQuotaExceeded(_) => Some(
-                "域名数量超过配额（The maximum number of domain names has been reached）。超过租户最大域名添加上限，删除不必要的域名再添加；如确有必要超额添加，请提交工单申请技术客服审核。",
-            ),
+            Self::DomainQuotaExceeded(_) => {
+                Some(
+                    "域名数量超过配额（The maximum number of domain names has been reached）。超过租户最大域名添加上限，删除不必要的域名再添加；如确有必要超额添加，请提交工单申请技术客服审核。",
+                )
+            }
             Self::DatabaseAccessFailed(_) => {
-                Some("访问DB失败（Failed to access the database）。提交工单，申请技术客服协助解决问题。")
+                Some(
+                    "访问DB失败（Failed to access the database）。提交工单，申请技术客服协助解决问题。",
+                )
             }
-            Self::OperationNotAllowedInState(_) => Some(
-                "当前域名的状态不支持此操作（This operation is not allowed in the current state）。确认域名当前状态：非停用状态不可修改、删除。",
-            ),
+            Self::OperationNotAllowedInState(_) => {
+                Some(
+                    "当前域名的状态不支持此操作（This operation is not allowed in the current state）。确认域名当前状态：非停用状态不可修改、删除。",
+                )
+            }
             Self::IcpNumberNotFound(_) => {
-                Some("域名对应的ICP编号不存在（The ICP number does not exist）。请检查ICP编号是否正确。")
+                Some(
+                    "域名对应的ICP编号不存在（The ICP number does not exist）。请检查ICP编号是否正确。",
+                )
             }
-            Self::ApprovedIcpNumberImmutable(_) => Some(
-                "审核通过的许可证号不允许修改（The approved ICP number cannot be modified）。ICP编号在首次添加审核通过后不允许修改，如有修改必要请提交工单，申请技术客服协助解决问题。",
-            ),
+            Self::ApprovedIcpNumberImmutable(_) => {
+                Some(
+                    "审核通过的许可证号不允许修改（The approved ICP number cannot be modified）。ICP编号在首次添加审核通过后不允许修改，如有修改必要请提交工单，申请技术客服协助解决问题。",
+                )
+            }
             Self::DomainBlacklisted(_) => {
-                Some("域名在黑名单网站中（The domain name is in the blacklist）。更换合法注册的域名进行操作。")
+                Some(
+                    "域名在黑名单网站中（The domain name is in the blacklist）。更换合法注册的域名进行操作。",
+                )
             }
             Self::DomainAccessBlacklisted(_) => {
-                Some("域名在非法接入黑名单中（The domain name is in the blacklist）。更换合法注册的域名进行操作。")
+                Some(
+                    "域名在非法接入黑名单中（The domain name is in the blacklist）。更换合法注册的域名进行操作。",
+                )
             }
-            Self::AuthenticationFailed(_) => Some(
-                "身份认证失败（Identity authentication failed）。一般是由于签名计算错误导致的，请参考文档中签名方法部分。",
-            ),
+            Self::AuthenticationFailed(_) => {
+                Some(
+                    "身份认证失败（Identity authentication failed）。一般是由于签名计算错误导致的，请参考文档中签名方法部分。",
+                )
+            }
             Self::ApiAccessDenied(_) => {
-                Some("未授权访问接口（You do not have permission to access the API）。请联系主帐号管理员开通接口权限。")
+                Some(
+                    "未授权访问接口（You do not have permission to access the API）。请联系主帐号管理员开通接口权限。",
+                )
             }
-            Self::AccountRestricted(_) => Some(
-                "用户当前状态不允许访问，比如冻结、删除、余额不足（Your account is not allowed to access the service, because it is frozen, deleted, or has insufficient balance）。华为云账户异常，请确认是否处于欠费冻结或停用状态。",
-            ),
+            Self::AccountRestricted(_) => {
+                Some(
+                    "用户当前状态不允许访问，比如冻结、删除、余额不足（Your account is not allowed to access the service, because it is frozen, deleted, or has insufficient balance）。华为云账户异常，请确认是否处于欠费冻结或停用状态。",
+                )
+            }
             Self::ProjectIdVerificationFailed(_) => {
-                Some("projectID校验失败（Project ID verification failed）。确认请求中的项目ID及请求头部。")
+                Some(
+                    "projectID校验失败（Project ID verification failed）。确认请求中的项目ID及请求头部。",
+                )
             }
-            Self::InvalidRequestContent(_) => Some("请求内容非法（Invalid request content）。请求参数不合规范。"),
+            Self::InvalidRequestContent(_) => {
+                Some(
+                    "请求内容非法（Invalid request content）。请求参数不合规范。",
+                )
+            }
             Self::ResourceNotFound(_) => {
-                Some("资源不存在（The resource does not exist）。确认要操作的资源是否存在或租户账号信息是否正确。")
+                Some(
+                    "资源不存在（The resource does not exist）。确认要操作的资源是否存在或租户账号信息是否正确。",
+                )
             }
             Self::InternalCommunicationError(_) => {
-                Some("内部服务器通信异常（Internal communication error）。提交工单，申请技术客服协助解决问题。")
+                Some(
+                    "内部服务器通信异常（Internal communication error）。提交工单，申请技术客服协助解决问题。",
+                )
             }
             Self::InternalServerError(_) => {
-                Some("服务器内部出现错误（Internal server error）。请稍后重试或者联系客服人员帮忙解决。")
+                Some(
+                    "服务器内部出现错误（Internal server error）。请稍后重试或者联系客服人员帮忙解决。",
+                )
             }
-            Self::ConcurrencyLimitExceeded(_) => Some(
-                "接口请求超过并发限制（The number of concurrent API requests exceeds the upper limit）。提交工单，申请技术客服协助解决问题。",
-            ),
-            Self::CdnSyncFailed(_) => Some(
-                "同步数据到CDN失败（Failed to synchronize data to CDN）。确认域名是否已经备案并向有关部门申请取得许可；如果确认域名合法依然失败，请提交工单，申请技术客服协助解决问题。",
-            ),
-            Self::GslbSyncFailed(_) => Some(
-                "同步域名到GSLB失败（Failed to synchronize the domain name to GSLB）。提交工单，申请技术客服协助解决问题。",
-            ),
-            Self::DnsSyncFailed(_) => Some(
-                "同步域名到DNS失败（Failed to synchronize the domain name to DNS）。提交工单，申请技术客服协助解决问题。",
-            ),
+            Self::ConcurrencyLimitExceeded(_) => {
+                Some(
+                    "接口请求超过并发限制（The number of concurrent API requests exceeds the upper limit）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::CdnSyncFailed(_) => {
+                Some(
+                    "同步数据到CDN失败（Failed to synchronize data to CDN）。确认域名是否已经备案并向有关部门申请取得许可；如果确认域名合法依然失败，请提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::GslbSyncFailed(_) => {
+                Some(
+                    "同步域名到GSLB失败（Failed to synchronize the domain name to GSLB）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::DnsSyncFailed(_) => {
+                Some(
+                    "同步域名到DNS失败（Failed to synchronize the domain name to DNS）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
         }
     }
     /// Code, message, request id and HTTP status.
@@ -6070,11 +6384,8 @@ impl CommonError {
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
         matches!(
-            self,
-            Self::ApigThrottled(_)
-                | Self::InternalCommunicationError(_)
-                | Self::InternalServerError(_)
-                | Self::ConcurrencyLimitExceeded(_)
+            self, Self::ApigThrottled(_) | Self::InternalCommunicationError(_) |
+            Self::InternalServerError(_) | Self::ConcurrencyLimitExceeded(_)
         )
     }
 }

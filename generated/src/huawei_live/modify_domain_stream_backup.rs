@@ -3,12 +3,12 @@
 
 //! `ModifyDomainStreamBackup`: 设置域名主备流功能开关。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_domain_stream_backup`](super::Client::modify_domain_stream_backup): 设置域名主备流功能开关。
 ///
@@ -63,7 +63,10 @@ impl ModifyDomainStreamBackupRequestBuilder {
                 .ok_or_else(|| BuildError::missing("publish_domain", "publish_domain"))?,
             stream_backup_enable: self
                 .stream_backup_enable
-                .ok_or_else(|| BuildError::missing("stream_backup_enable", "stream_backup_enable"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "stream_backup_enable",
+                    "stream_backup_enable",
+                ))?,
         })
     }
 }
@@ -77,16 +80,25 @@ impl Operation for ModifyDomainStreamBackupRequest {
         path: "/v1/{project_id}/domain/stream-backup",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -171,7 +183,9 @@ impl ModifyDomainStreamBackupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyDomainStreamBackupResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyDomainStreamBackupResponse, crate::runtime::BuildError> {
         Ok(ModifyDomainStreamBackupResponse {
             publish_domain: self.publish_domain,
             stream_backup_enable: self.stream_backup_enable,

@@ -3,13 +3,13 @@
 
 //! `ModifyFlowOutput`: 更新转推输出。
 
-use super::types::FlowSourceDecryption;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::FlowSourceDecryption;
 
 /// Request of [`Client::modify_flow_output`](super::Client::modify_flow_output): 更新转推输出。
 ///
@@ -87,7 +87,10 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// ip白名单，最大20条ip白名单
-    pub fn cidr_whitelist(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cidr_whitelist(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cidr_whitelist = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -117,12 +120,18 @@ impl ModifyFlowOutputRequestBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    pub fn output_status(mut self, value: impl Into<UpdateFlowOutputOutputStatus>) -> Self {
+    pub fn output_status(
+        mut self,
+        value: impl Into<UpdateFlowOutputOutputStatus>,
+    ) -> Self {
         self.output_status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputRequest::output_status`].
-    pub fn set_output_status(mut self, value: Option<UpdateFlowOutputOutputStatus>) -> Self {
+    pub fn set_output_status(
+        mut self,
+        value: Option<UpdateFlowOutputOutputStatus>,
+    ) -> Self {
         self.output_status = value;
         self
     }
@@ -173,8 +182,12 @@ impl ModifyFlowOutputRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyFlowOutputRequest, BuildError> {
         Ok(ModifyFlowOutputRequest {
-            flow_id: self.flow_id.ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
-            output_name: self.output_name.ok_or_else(|| BuildError::missing("output_name", "output_name"))?,
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
+            output_name: self
+                .output_name
+                .ok_or_else(|| BuildError::missing("output_name", "output_name"))?,
             cidr_whitelist: self.cidr_whitelist,
             destination: self.destination,
             encryption: self.encryption,
@@ -196,13 +209,19 @@ impl Operation for ModifyFlowOutputRequest {
         path: "/v1/{project_id}/flows/outputs",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 2,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -215,7 +234,10 @@ impl Operation for ModifyFlowOutputRequest {
         }
         Ok(RequestParts {
             query,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -315,7 +337,10 @@ pub struct ModifyFlowOutputResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ModifyFlowOutputResponseBuilder {
     /// ip白名单，最大20条ip白名单
-    pub fn cidr_whitelist(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cidr_whitelist(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cidr_whitelist = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -355,12 +380,18 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    pub fn output_status(mut self, value: impl Into<ModifyFlowOutputOutputStatus>) -> Self {
+    pub fn output_status(
+        mut self,
+        value: impl Into<ModifyFlowOutputOutputStatus>,
+    ) -> Self {
         self.output_status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::output_status`].
-    pub fn set_output_status(mut self, value: Option<ModifyFlowOutputOutputStatus>) -> Self {
+    pub fn set_output_status(
+        mut self,
+        value: Option<ModifyFlowOutputOutputStatus>,
+    ) -> Self {
         self.output_status = value;
         self
     }
@@ -425,12 +456,18 @@ impl ModifyFlowOutputResponseBuilder {
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    pub fn health_status(mut self, value: impl Into<ModifyFlowOutputHealthStatus>) -> Self {
+    pub fn health_status(
+        mut self,
+        value: impl Into<ModifyFlowOutputHealthStatus>,
+    ) -> Self {
         self.health_status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyFlowOutputResponse::health_status`].
-    pub fn set_health_status(mut self, value: Option<ModifyFlowOutputHealthStatus>) -> Self {
+    pub fn set_health_status(
+        mut self,
+        value: Option<ModifyFlowOutputHealthStatus>,
+    ) -> Self {
         self.health_status = value;
         self
     }

@@ -3,13 +3,13 @@
 
 //! `ModifyFlowSources`: 修改流来源。
 
-use super::types::FlowSource;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::FlowSource;
 
 /// Request of [`Client::modify_flow_sources`](super::Client::modify_flow_sources): 修改流来源。
 ///
@@ -71,8 +71,12 @@ impl ModifyFlowSourcesRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyFlowSourcesRequest, BuildError> {
         Ok(ModifyFlowSourcesRequest {
-            flow_id: self.flow_id.ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
-            source_name: self.source_name.ok_or_else(|| BuildError::missing("source_name", "source_name"))?,
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
+            source_name: self
+                .source_name
+                .ok_or_else(|| BuildError::missing("source_name", "source_name"))?,
             source: self.source.ok_or_else(|| BuildError::missing("source", "source"))?,
         })
     }
@@ -87,13 +91,19 @@ impl Operation for ModifyFlowSourcesRequest {
         path: "/v1/{project_id}/flows/sources",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -106,7 +116,10 @@ impl Operation for ModifyFlowSourcesRequest {
         }
         Ok(RequestParts {
             query,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -192,7 +205,11 @@ impl ModifyFlowSourcesResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ModifyFlowSourcesResponse, crate::runtime::BuildError> {
-        Ok(ModifyFlowSourcesResponse { flow_id: self.flow_id, source: self.source, _request_id: self.request_id })
+        Ok(ModifyFlowSourcesResponse {
+            flow_id: self.flow_id,
+            source: self.source,
+            _request_id: self.request_id,
+        })
     }
 }
 

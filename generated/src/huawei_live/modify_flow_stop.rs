@@ -3,12 +3,12 @@
 
 //! `ModifyFlowStop`: 停止流任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::modify_flow_stop`](super::Client::modify_flow_stop): 停止流任务。
 ///
@@ -47,7 +47,11 @@ impl ModifyFlowStopRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyFlowStopRequest, BuildError> {
-        Ok(ModifyFlowStopRequest { flow_id: self.flow_id.ok_or_else(|| BuildError::missing("flow_id", "flow_id"))? })
+        Ok(ModifyFlowStopRequest {
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
+        })
     }
 }
 
@@ -60,20 +64,29 @@ impl Operation for ModifyFlowStopRequest {
         path: "/v1/{project_id}/flows/stop",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.flow_id;
             query.push(("flow_id", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -157,7 +170,11 @@ impl ModifyFlowStopResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ModifyFlowStopResponse, crate::runtime::BuildError> {
-        Ok(ModifyFlowStopResponse { status: self.status, flow_id: self.flow_id, _request_id: self.request_id })
+        Ok(ModifyFlowStopResponse {
+            status: self.status,
+            flow_id: self.flow_id,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,13 +3,13 @@
 
 //! `ModifyOttChannelInfoEncoderSettings`: 修改频道转码模板信息。
 
-use super::types::{ModifyOttChannelEncoderSettingsEncoderSettings, SourceRsp};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{ModifyOttChannelEncoderSettingsEncoderSettings, SourceRsp};
 
 /// Request of [`Client::modify_ott_channel_info_encoder_settings`](super::Client::modify_ott_channel_info_encoder_settings): 修改频道转码模板信息。
 ///
@@ -38,8 +38,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoEncoderSettingsRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoEncoderSettingsRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -70,8 +76,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoEncoderSettingsRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoEncoderSettingsRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -131,7 +143,10 @@ impl ModifyOttChannelInfoEncoderSettingsRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoEncoderSettingsRequest::encoder_settings`].
-    pub fn set_encoder_settings(mut self, value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>) -> Self {
+    pub fn set_encoder_settings(
+        mut self,
+        value: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
+    ) -> Self {
         self.encoder_settings = value;
         self
     }
@@ -140,12 +155,16 @@ impl ModifyOttChannelInfoEncoderSettingsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ModifyOttChannelInfoEncoderSettingsRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyOttChannelInfoEncoderSettingsRequest, BuildError> {
         Ok(ModifyOttChannelInfoEncoderSettingsRequest {
             access_control_allow_internal: self.access_control_allow_internal,
             access_control_allow_external: self.access_control_allow_external,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
             encoder_settings: self.encoder_settings,
         })
@@ -161,13 +180,19 @@ impl Operation for ModifyOttChannelInfoEncoderSettingsRequest {
         path: "/v1/{project_id}/ott/channels/encorder-settings",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::SourceRsp>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::SourceRsp>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -178,7 +203,10 @@ impl Operation for ModifyOttChannelInfoEncoderSettingsRequest {
         }
         Ok(RequestParts {
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -319,7 +347,12 @@ impl ModifyOttChannelInfoEncoderSettingsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyOttChannelInfoEncoderSettingsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        ModifyOttChannelInfoEncoderSettingsResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(ModifyOttChannelInfoEncoderSettingsResponse {
             result_code: self.result_code,
             result_msg: self.result_msg,

@@ -3,13 +3,13 @@
 
 //! `ModifyOttChannelInfoEndPoints`: 修改频道打包信息。
 
-use super::types::{EndpointItem, SourceRsp};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{EndpointItem, SourceRsp};
 
 /// Request of [`Client::modify_ott_channel_info_end_points`](super::Client::modify_ott_channel_info_end_points): 修改频道打包信息。
 ///
@@ -38,8 +38,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoEndPointsRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoEndPointsRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -70,8 +76,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoEndPointsRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoEndPointsRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -142,7 +154,9 @@ impl ModifyOttChannelInfoEndPointsRequestBuilder {
             access_control_allow_internal: self.access_control_allow_internal,
             access_control_allow_external: self.access_control_allow_external,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
             endpoints: self.endpoints,
         })
@@ -158,13 +172,19 @@ impl Operation for ModifyOttChannelInfoEndPointsRequest {
         path: "/v1/{project_id}/ott/channels/endpoints",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::SourceRsp>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::SourceRsp>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -175,7 +195,10 @@ impl Operation for ModifyOttChannelInfoEndPointsRequest {
         }
         Ok(RequestParts {
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -316,7 +339,9 @@ impl ModifyOttChannelInfoEndPointsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyOttChannelInfoEndPointsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyOttChannelInfoEndPointsResponse, crate::runtime::BuildError> {
         Ok(ModifyOttChannelInfoEndPointsResponse {
             result_code: self.result_code,
             result_msg: self.result_msg,

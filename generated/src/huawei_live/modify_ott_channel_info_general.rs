@@ -3,13 +3,13 @@
 
 //! `ModifyOttChannelInfoGeneral`: 修改频道通用信息。
 
-use super::types::SourceRsp;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::SourceRsp;
 
 /// Request of [`Client::modify_ott_channel_info_general`](super::Client::modify_ott_channel_info_general): 修改频道通用信息。
 ///
@@ -37,8 +37,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoGeneralRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoGeneralRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -69,8 +75,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoGeneralRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoGeneralRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -138,7 +150,9 @@ impl ModifyOttChannelInfoGeneralRequestBuilder {
             access_control_allow_internal: self.access_control_allow_internal,
             access_control_allow_external: self.access_control_allow_external,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
             name: self.name.ok_or_else(|| BuildError::missing("name", "name"))?,
         })
@@ -154,13 +168,19 @@ impl Operation for ModifyOttChannelInfoGeneralRequest {
         path: "/v1/{project_id}/ott/channels/general",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::SourceRsp>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::SourceRsp>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -171,7 +191,10 @@ impl Operation for ModifyOttChannelInfoGeneralRequest {
         }
         Ok(RequestParts {
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -312,7 +335,9 @@ impl ModifyOttChannelInfoGeneralResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyOttChannelInfoGeneralResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyOttChannelInfoGeneralResponse, crate::runtime::BuildError> {
         Ok(ModifyOttChannelInfoGeneralResponse {
             result_code: self.result_code,
             result_msg: self.result_msg,

@@ -3,13 +3,13 @@
 
 //! `ModifyOttChannelInfoInput`: 修改频道入流信息。
 
-use super::types::{EncoderSettingsExpand, InputStreamInfo, SourceRsp};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{EncoderSettingsExpand, InputStreamInfo, SourceRsp};
 
 /// Request of [`Client::modify_ott_channel_info_input`](super::Client::modify_ott_channel_info_input): 修改频道入流信息。
 ///
@@ -41,8 +41,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoInputRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoInputRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -75,8 +81,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoInputRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoInputRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -139,12 +151,18 @@ impl ModifyOttChannelInfoInputRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
-    pub fn encoder_settings_expand(mut self, value: impl Into<EncoderSettingsExpand>) -> Self {
+    pub fn encoder_settings_expand(
+        mut self,
+        value: impl Into<EncoderSettingsExpand>,
+    ) -> Self {
         self.encoder_settings_expand = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoInputRequest::encoder_settings_expand`].
-    pub fn set_encoder_settings_expand(mut self, value: Option<EncoderSettingsExpand>) -> Self {
+    pub fn set_encoder_settings_expand(
+        mut self,
+        value: Option<EncoderSettingsExpand>,
+    ) -> Self {
         self.encoder_settings_expand = value;
         self
     }
@@ -158,7 +176,9 @@ impl ModifyOttChannelInfoInputRequestBuilder {
             access_control_allow_internal: self.access_control_allow_internal,
             access_control_allow_external: self.access_control_allow_external,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
             input: self.input,
             encoder_settings_expand: self.encoder_settings_expand,
@@ -175,13 +195,19 @@ impl Operation for ModifyOttChannelInfoInputRequest {
         path: "/v1/{project_id}/ott/channels/input",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::SourceRsp>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::SourceRsp>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -192,7 +218,10 @@ impl Operation for ModifyOttChannelInfoInputRequest {
         }
         Ok(RequestParts {
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -333,7 +362,9 @@ impl ModifyOttChannelInfoInputResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyOttChannelInfoInputResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyOttChannelInfoInputResponse, crate::runtime::BuildError> {
         Ok(ModifyOttChannelInfoInputResponse {
             result_code: self.result_code,
             result_msg: self.result_msg,

@@ -3,12 +3,12 @@
 
 //! `ModifyOttChannelInfoRecordSettings`: 修改频道录制信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_ott_channel_info_record_settings`](super::Client::modify_ott_channel_info_record_settings): 修改频道录制信息。
 ///
@@ -37,8 +37,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoRecordSettingsRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoRecordSettingsRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -69,8 +75,14 @@ impl std::fmt::Debug for ModifyOttChannelInfoRecordSettingsRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ModifyOttChannelInfoRecordSettingsRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("domain", &self.domain)
             .field("app_name", &self.app_name)
             .field("id", &self.id)
@@ -122,12 +134,18 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `ModifyOttChannelRecordSettingsRecordSettings`。）
-    pub fn record_settings(mut self, value: impl Into<ModifyOttChannelRecordSettingsRecordSettings>) -> Self {
+    pub fn record_settings(
+        mut self,
+        value: impl Into<ModifyOttChannelRecordSettingsRecordSettings>,
+    ) -> Self {
         self.record_settings = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOttChannelInfoRecordSettingsRequest::record_settings`].
-    pub fn set_record_settings(mut self, value: Option<ModifyOttChannelRecordSettingsRecordSettings>) -> Self {
+    pub fn set_record_settings(
+        mut self,
+        value: Option<ModifyOttChannelRecordSettingsRecordSettings>,
+    ) -> Self {
         self.record_settings = value;
         self
     }
@@ -141,7 +159,9 @@ impl ModifyOttChannelInfoRecordSettingsRequestBuilder {
             access_control_allow_internal: self.access_control_allow_internal,
             access_control_allow_external: self.access_control_allow_external,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
             record_settings: self.record_settings,
         })
@@ -157,13 +177,19 @@ impl Operation for ModifyOttChannelInfoRecordSettingsRequest {
         path: "/v1/{project_id}/ott/channels/record-settings",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -174,7 +200,10 @@ impl Operation for ModifyOttChannelInfoRecordSettingsRequest {
         }
         Ok(RequestParts {
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -301,7 +330,9 @@ impl ModifyOttChannelInfoRecordSettingsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyOttChannelInfoRecordSettingsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyOttChannelInfoRecordSettingsResponse, crate::runtime::BuildError> {
         Ok(ModifyOttChannelInfoRecordSettingsResponse {
             result_code: self.result_code,
             result_msg: self.result_msg,

@@ -3,13 +3,13 @@
 
 //! `ModifyPullTask`: 修改直播拉流转推任务。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue, rules,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::modify_pull_task`](super::Client::modify_pull_task): 修改直播拉流转推任务。
 ///
@@ -93,7 +93,10 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 拉流源URL
-    pub fn source_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -113,12 +116,18 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 缺省值 immediate_new_source，可选 immediate_new_source、continue_from_file_start、continue_from_break_point
-    pub fn vod_refresh_type(mut self, value: impl Into<ModifyLivePullStreamTaskVodRefreshType>) -> Self {
+    pub fn vod_refresh_type(
+        mut self,
+        value: impl Into<ModifyLivePullStreamTaskVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::vod_refresh_type`].
-    pub fn set_vod_refresh_type(mut self, value: Option<ModifyLivePullStreamTaskVodRefreshType>) -> Self {
+    pub fn set_vod_refresh_type(
+        mut self,
+        value: Option<ModifyLivePullStreamTaskVodRefreshType>,
+    ) -> Self {
         self.vod_refresh_type = value;
         self
     }
@@ -167,12 +176,18 @@ impl ModifyPullTaskRequestBuilder {
         self
     }
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart 仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish 仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig 仅PullVodPushLive可用，任务更新 - TaskAlarm: 用于告警事件通知
-    pub fn callback_events(mut self, value: impl IntoIterator<Item = ModifyLivePullStreamTaskCallbackEvents>) -> Self {
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = ModifyLivePullStreamTaskCallbackEvents>,
+    ) -> Self {
         self.callback_events = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyPullTaskRequest::callback_events`].
-    pub fn set_callback_events(mut self, value: Option<Vec<ModifyLivePullStreamTaskCallbackEvents>>) -> Self {
+    pub fn set_callback_events(
+        mut self,
+        value: Option<Vec<ModifyLivePullStreamTaskCallbackEvents>>,
+    ) -> Self {
         self.callback_events = value;
         self
     }
@@ -183,7 +198,9 @@ impl ModifyPullTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyPullTaskRequest, BuildError> {
         Ok(ModifyPullTaskRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("task_id", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("task_id", "task_id"))?,
             status: self.status,
             source_urls: self.source_urls,
             vod_loop_time: self.vod_loop_time,
@@ -206,13 +223,19 @@ impl Operation for ModifyPullTaskRequest {
         path: "/v1/{project_id}/pull/stream/task",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("start_time", value, TimeFormat::IsoUtc)?;
@@ -224,7 +247,10 @@ impl Operation for ModifyPullTaskRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -423,8 +449,14 @@ pub enum ModifyLivePullStreamTaskCallbackEvents {
 
 impl ModifyLivePullStreamTaskCallbackEvents {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["TaskStart", "VodSourceFileStart", "VodSourceFileFinish", "ResetTaskConfig", "TaskExit", "TaskAlarm"];
+    pub const VALUES: &'static [&'static str] = &[
+        "TaskStart",
+        "VodSourceFileStart",
+        "VodSourceFileFinish",
+        "ResetTaskConfig",
+        "TaskExit",
+        "TaskAlarm",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -558,8 +590,11 @@ pub enum ModifyLivePullStreamTaskVodRefreshType {
 
 impl ModifyLivePullStreamTaskVodRefreshType {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["immediate_new_source", "continue_from_file_start", "continue_from_break_point"];
+    pub const VALUES: &'static [&'static str] = &[
+        "immediate_new_source",
+        "continue_from_file_start",
+        "continue_from_break_point",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

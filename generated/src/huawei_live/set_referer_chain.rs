@@ -3,12 +3,12 @@
 
 //! `SetRefererChain`: 设置Referer防盗链黑白名单。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::set_referer_chain`](super::Client::set_referer_chain): 设置Referer防盗链黑白名单。
 ///
@@ -59,32 +59,50 @@ impl SetRefererChainRequestBuilder {
     /// referer防盗链开关：true表示开启；false表示关闭
     ///
     /// Required.
-    pub fn guard_switch(mut self, value: impl Into<SetRefererChainInfoGuardSwitch>) -> Self {
+    pub fn guard_switch(
+        mut self,
+        value: impl Into<SetRefererChainInfoGuardSwitch>,
+    ) -> Self {
         self.guard_switch = Some(value.into());
         self
     }
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
-    pub fn referer_config_empty(mut self, value: impl Into<SetRefererChainInfoRefererConfigEmpty>) -> Self {
+    pub fn referer_config_empty(
+        mut self,
+        value: impl Into<SetRefererChainInfoRefererConfigEmpty>,
+    ) -> Self {
         self.referer_config_empty = Some(value.into());
         self
     }
     /// Sets or clears [`SetRefererChainRequest::referer_config_empty`].
-    pub fn set_referer_config_empty(mut self, value: Option<SetRefererChainInfoRefererConfigEmpty>) -> Self {
+    pub fn set_referer_config_empty(
+        mut self,
+        value: Option<SetRefererChainInfoRefererConfigEmpty>,
+    ) -> Self {
         self.referer_config_empty = value;
         self
     }
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
-    pub fn referer_white_list(mut self, value: impl Into<SetRefererChainInfoRefererWhiteList>) -> Self {
+    pub fn referer_white_list(
+        mut self,
+        value: impl Into<SetRefererChainInfoRefererWhiteList>,
+    ) -> Self {
         self.referer_white_list = Some(value.into());
         self
     }
     /// Sets or clears [`SetRefererChainRequest::referer_white_list`].
-    pub fn set_referer_white_list(mut self, value: Option<SetRefererChainInfoRefererWhiteList>) -> Self {
+    pub fn set_referer_white_list(
+        mut self,
+        value: Option<SetRefererChainInfoRefererWhiteList>,
+    ) -> Self {
         self.referer_white_list = value;
         self
     }
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
-    pub fn referer_auth_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn referer_auth_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.referer_auth_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -101,7 +119,9 @@ impl SetRefererChainRequestBuilder {
     pub fn build(self) -> Result<SetRefererChainRequest, BuildError> {
         Ok(SetRefererChainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            guard_switch: self.guard_switch.ok_or_else(|| BuildError::missing("guard_switch", "guard_switch"))?,
+            guard_switch: self
+                .guard_switch
+                .ok_or_else(|| BuildError::missing("guard_switch", "guard_switch"))?,
             referer_config_empty: self.referer_config_empty,
             referer_white_list: self.referer_white_list,
             referer_auth_list: self.referer_auth_list,
@@ -116,18 +136,30 @@ impl Operation for SetRefererChainRequest {
         name: "SetRefererChain",
         method: Method::Put,
         path: "/v1/{project_id}/guard/referer-chain",
-        rate_limit: Some(RateLimit { requests: 300, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -185,7 +217,9 @@ impl SetRefererChainResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<SetRefererChainResponse, crate::runtime::BuildError> {
-        Ok(SetRefererChainResponse { _request_id: self.request_id })
+        Ok(SetRefererChainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `ShowChannelStatistic`: 查询频道统计信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::show_channel_statistic`](super::Client::show_channel_statistic): 查询频道统计信息。
 ///
@@ -48,8 +48,14 @@ impl std::fmt::Debug for ShowChannelStatisticRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ShowChannelStatisticRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("limit", &self.limit)
             .field("offset", &self.offset)
             .field("domain", &self.domain)
@@ -88,8 +94,14 @@ impl std::fmt::Debug for ShowChannelStatisticRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("ShowChannelStatisticRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("limit", &self.limit)
             .field("offset", &self.offset)
             .field("domain", &self.domain)
@@ -182,12 +194,18 @@ impl ShowChannelStatisticRequestBuilder {
         self
     }
     /// **参数解释**： 频道对应的region类型，是主region，还是备region **约束限制**： 如果region_type不填，或是没有该字段，则按照主region处理 **取值范围**： - master: 主region - slave: 备region - all: 所有region
-    pub fn region_type(mut self, value: impl Into<ShowChannelStatisticReqRegionType>) -> Self {
+    pub fn region_type(
+        mut self,
+        value: impl Into<ShowChannelStatisticReqRegionType>,
+    ) -> Self {
         self.region_type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowChannelStatisticRequest::region_type`].
-    pub fn set_region_type(mut self, value: Option<ShowChannelStatisticReqRegionType>) -> Self {
+    pub fn set_region_type(
+        mut self,
+        value: Option<ShowChannelStatisticReqRegionType>,
+    ) -> Self {
         self.region_type = value;
         self
     }
@@ -203,7 +221,9 @@ impl ShowChannelStatisticRequestBuilder {
             limit: self.limit,
             offset: self.offset,
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
             r#type: self.r#type.ok_or_else(|| BuildError::missing("type", "type"))?,
             scte35: self.scte35,
@@ -221,13 +241,19 @@ impl Operation for ShowChannelStatisticRequest {
         path: "/v1/{project_id}/ott/channels/statistic",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::Scte35InfoItem>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::Scte35InfoItem>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.limit {
@@ -246,7 +272,10 @@ impl Operation for ShowChannelStatisticRequest {
         Ok(RequestParts {
             query,
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -373,7 +402,9 @@ impl ShowChannelStatisticResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ShowChannelStatisticResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ShowChannelStatisticResponse, crate::runtime::BuildError> {
         Ok(ShowChannelStatisticResponse {
             domain: self.domain,
             app_name: self.app_name,
@@ -535,7 +566,10 @@ impl Scte35InfoItemBuilder {
     /// // Splice Insert填空"-"； // Time Signal，支持0x30，0x31，0x32，0x33，0x34，0x35，0x36，0x37 // 0x30: ProviderAdvertisementStart // 0x31: ProviderAdvertisementEnd // 0x32: DistributorAdvertisementStart // 0x33: DistributorAdvertisementEnd // 0x34: ProviderPlacementOpportunityStart // 0x35: ProviderPlacementOpportunityEnd // 0x36: DistributorPlacementOpportunityStart // 0x37: DistributorPlacementOpportunityEnd
     ///
     /// Required.
-    pub fn segmentation_type(mut self, value: impl Into<Scte35InfoItemSegmentationType>) -> Self {
+    pub fn segmentation_type(
+        mut self,
+        value: impl Into<Scte35InfoItemSegmentationType>,
+    ) -> Self {
         self.segmentation_type = Some(value.into());
         self
     }
@@ -580,21 +614,45 @@ impl Scte35InfoItemBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Scte35InfoItem, crate::runtime::BuildError> {
         Ok(Scte35InfoItem {
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("type", "type"))?,
-            event_id: self.event_id.ok_or_else(|| crate::runtime::BuildError::missing("event_id", "event_id"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("type", "type"))?,
+            event_id: self
+                .event_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "event_id",
+                    "event_id",
+                ))?,
             start_date: self
                 .start_date
-                .ok_or_else(|| crate::runtime::BuildError::missing("start_date", "start_date"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("duration", "duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "start_date",
+                    "start_date",
+                ))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "duration",
+                    "duration",
+                ))?,
             segmentation_type: self
                 .segmentation_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("segmentation_type", "segmentation_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "segmentation_type",
+                    "segmentation_type",
+                ))?,
             base64_data: self
                 .base64_data
-                .ok_or_else(|| crate::runtime::BuildError::missing("base64_data", "base64_data"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "base64_data",
+                    "base64_data",
+                ))?,
             raw_splice: self
                 .raw_splice
-                .ok_or_else(|| crate::runtime::BuildError::missing("raw_splice", "raw_splice"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "raw_splice",
+                    "raw_splice",
+                ))?,
             region_type: self.region_type,
             region: self.region,
         })
@@ -649,7 +707,10 @@ impl Scte35StatisticRspBuilder {
         self
     }
     /// 详细的scte35信号的数组。
-    pub fn scte35_info(mut self, value: impl IntoIterator<Item = Scte35InfoItem>) -> Self {
+    pub fn scte35_info(
+        mut self,
+        value: impl IntoIterator<Item = Scte35InfoItem>,
+    ) -> Self {
         self.scte35_info = Some(value.into_iter().collect());
         self
     }
@@ -665,7 +726,9 @@ impl Scte35StatisticRspBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Scte35StatisticRsp, crate::runtime::BuildError> {
         Ok(Scte35StatisticRsp {
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("total", "total"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("total", "total"))?,
             scte35_info: self.scte35_info,
         })
     }
@@ -800,10 +863,16 @@ impl Scte35InfoItemSegmentationType {
             Self::ProviderAdvertisementEnd => "ProviderAdvertisementEnd",
             Self::DistributorAdvertisementStart => "DistributorAdvertisementStart",
             Self::DistributorAdvertisementEnd => "DistributorAdvertisementEnd",
-            Self::ProviderPlacementOpportunityStart => "ProviderPlacementOpportunityStart",
+            Self::ProviderPlacementOpportunityStart => {
+                "ProviderPlacementOpportunityStart"
+            }
             Self::ProviderPlacementOpportunityEnd => "ProviderPlacementOpportunityEnd",
-            Self::DistributorPlacementOpportunityStart => "DistributorPlacementOpportunityStart",
-            Self::DistributorPlacementOpportunityEnd => "DistributorPlacementOpportunityEnd",
+            Self::DistributorPlacementOpportunityStart => {
+                "DistributorPlacementOpportunityStart"
+            }
+            Self::DistributorPlacementOpportunityEnd => {
+                "DistributorPlacementOpportunityEnd"
+            }
             Self::Unknown(value) => value.get(),
         }
     }
@@ -817,10 +886,16 @@ impl From<&str> for Scte35InfoItemSegmentationType {
             "ProviderAdvertisementEnd" => Self::ProviderAdvertisementEnd,
             "DistributorAdvertisementStart" => Self::DistributorAdvertisementStart,
             "DistributorAdvertisementEnd" => Self::DistributorAdvertisementEnd,
-            "ProviderPlacementOpportunityStart" => Self::ProviderPlacementOpportunityStart,
+            "ProviderPlacementOpportunityStart" => {
+                Self::ProviderPlacementOpportunityStart
+            }
             "ProviderPlacementOpportunityEnd" => Self::ProviderPlacementOpportunityEnd,
-            "DistributorPlacementOpportunityStart" => Self::DistributorPlacementOpportunityStart,
-            "DistributorPlacementOpportunityEnd" => Self::DistributorPlacementOpportunityEnd,
+            "DistributorPlacementOpportunityStart" => {
+                Self::DistributorPlacementOpportunityStart
+            }
+            "DistributorPlacementOpportunityEnd" => {
+                Self::DistributorPlacementOpportunityEnd
+            }
             other => Self::Unknown(UnknownValue::new(other.to_owned())),
         }
     }

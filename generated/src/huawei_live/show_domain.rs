@@ -3,12 +3,12 @@
 
 //! `ShowDomain`: 查询直播域名。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::show_domain`](super::Client::show_domain): 查询直播域名。
 ///
@@ -63,7 +63,10 @@ impl ShowDomainRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ShowDomainRequest, BuildError> {
-        Ok(ShowDomainRequest { domain: self.domain, enterprise_project_id: self.enterprise_project_id })
+        Ok(ShowDomainRequest {
+            domain: self.domain,
+            enterprise_project_id: self.enterprise_project_id,
+        })
     }
 }
 
@@ -74,15 +77,24 @@ impl Operation for ShowDomainRequest {
         name: "ShowDomain",
         method: Method::Get,
         path: "/v1/{project_id}/domain",
-        rate_limit: Some(RateLimit { requests: 300, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DecoupledLiveDomainInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DecoupledLiveDomainInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.domain {
@@ -91,7 +103,10 @@ impl Operation for ShowDomainRequest {
         if let Some(value) = &self.enterprise_project_id {
             query.push(("enterprise_project_id", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -155,12 +170,18 @@ impl ShowDomainResponseBuilder {
         self
     }
     /// 直播域名列表
-    pub fn domain_info(mut self, value: impl IntoIterator<Item = DecoupledLiveDomainInfo>) -> Self {
+    pub fn domain_info(
+        mut self,
+        value: impl IntoIterator<Item = DecoupledLiveDomainInfo>,
+    ) -> Self {
         self.domain_info = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ShowDomainResponse::domain_info`].
-    pub fn set_domain_info(mut self, value: Option<Vec<DecoupledLiveDomainInfo>>) -> Self {
+    pub fn set_domain_info(
+        mut self,
+        value: Option<Vec<DecoupledLiveDomainInfo>>,
+    ) -> Self {
         self.domain_info = value;
         self
     }
@@ -175,7 +196,11 @@ impl ShowDomainResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ShowDomainResponse, crate::runtime::BuildError> {
-        Ok(ShowDomainResponse { total: self.total, domain_info: self.domain_info, _request_id: self.request_id })
+        Ok(ShowDomainResponse {
+            total: self.total,
+            domain_info: self.domain_info,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -323,7 +348,10 @@ impl DecoupledLiveDomainInfoBuilder {
     /// 域名类型
     ///
     /// Required.
-    pub fn domain_type(mut self, value: impl Into<DecoupledLiveDomainInfoDomainType>) -> Self {
+    pub fn domain_type(
+        mut self,
+        value: impl Into<DecoupledLiveDomainInfoDomainType>,
+    ) -> Self {
         self.domain_type = Some(value.into());
         self
     }
@@ -380,12 +408,18 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    pub fn service_area(mut self, value: impl Into<DecoupledLiveDomainInfoServiceArea>) -> Self {
+    pub fn service_area(
+        mut self,
+        value: impl Into<DecoupledLiveDomainInfoServiceArea>,
+    ) -> Self {
         self.service_area = Some(value.into());
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::service_area`].
-    pub fn set_service_area(mut self, value: Option<DecoupledLiveDomainInfoServiceArea>) -> Self {
+    pub fn set_service_area(
+        mut self,
+        value: Option<DecoupledLiveDomainInfoServiceArea>,
+    ) -> Self {
         self.service_area = value;
         self
     }
@@ -400,12 +434,18 @@ impl DecoupledLiveDomainInfoBuilder {
         self
     }
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    pub fn pull_protocol(mut self, value: impl Into<DecoupledLiveDomainInfoPullProtocol>) -> Self {
+    pub fn pull_protocol(
+        mut self,
+        value: impl Into<DecoupledLiveDomainInfoPullProtocol>,
+    ) -> Self {
         self.pull_protocol = Some(value.into());
         self
     }
     /// Sets or clears [`DecoupledLiveDomainInfo::pull_protocol`].
-    pub fn set_pull_protocol(mut self, value: Option<DecoupledLiveDomainInfoPullProtocol>) -> Self {
+    pub fn set_pull_protocol(
+        mut self,
+        value: Option<DecoupledLiveDomainInfoPullProtocol>,
+    ) -> Self {
         self.pull_protocol = value;
         self
     }
@@ -426,22 +466,42 @@ impl DecoupledLiveDomainInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DecoupledLiveDomainInfo, crate::runtime::BuildError> {
         Ok(DecoupledLiveDomainInfo {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("domain", "domain"))?,
             domain_type: self
                 .domain_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("domain_type", "domain_type"))?,
-            vendor: self.vendor.ok_or_else(|| crate::runtime::BuildError::missing("vendor", "vendor"))?,
-            region: self.region.ok_or_else(|| crate::runtime::BuildError::missing("region", "region"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "domain_type",
+                    "domain_type",
+                ))?,
+            vendor: self
+                .vendor
+                .ok_or_else(|| crate::runtime::BuildError::missing("vendor", "vendor"))?,
+            region: self
+                .region
+                .ok_or_else(|| crate::runtime::BuildError::missing("region", "region"))?,
             domain_cname: self
                 .domain_cname
-                .ok_or_else(|| crate::runtime::BuildError::missing("domain_cname", "domain_cname"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "domain_cname",
+                    "domain_cname",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
             related_domain: self
                 .related_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("related_domain", "related_domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "related_domain",
+                    "related_domain",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("create_time", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "create_time",
+                    "create_time",
+                ))?,
             status_describe: self.status_describe,
             service_area: self.service_area,
             enterprise_project_id: self.enterprise_project_id,
@@ -598,7 +658,11 @@ pub enum DecoupledLiveDomainInfoServiceArea {
 
 impl DecoupledLiveDomainInfoServiceArea {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["mainland_china", "outside_mainland_china", "global"];
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+        "global",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -756,8 +820,17 @@ pub enum DecoupledLiveDomainInfoVendor {
 
 impl DecoupledLiveDomainInfoVendor {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["ChinaNetCenter", "KingSoft", "Tencent", "uCDN", "TencentOutside", "Dnion", "Baishan", "Baidu", "Onething"];
+    pub const VALUES: &'static [&'static str] = &[
+        "ChinaNetCenter",
+        "KingSoft",
+        "Tencent",
+        "uCDN",
+        "TencentOutside",
+        "Dnion",
+        "Baishan",
+        "Baidu",
+        "Onething",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

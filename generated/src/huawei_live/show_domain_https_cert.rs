@@ -3,13 +3,13 @@
 
 //! `ShowDomainHttpsCert`: 查询指定域名的https证书配置。
 
-use super::types::{GmCertificateInfo, TlsCertificateInfo};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{GmCertificateInfo, TlsCertificateInfo};
 
 /// Request of [`Client::show_domain_https_cert`](super::Client::show_domain_https_cert): 查询指定域名的https证书配置。
 ///
@@ -48,7 +48,9 @@ impl ShowDomainHttpsCertRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ShowDomainHttpsCertRequest, BuildError> {
-        Ok(ShowDomainHttpsCertRequest { domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))? })
+        Ok(ShowDomainHttpsCertRequest {
+            domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
+        })
     }
 }
 
@@ -61,20 +63,29 @@ impl Operation for ShowDomainHttpsCertRequest {
         path: "/v1/{project_id}/guard/https-cert",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.domain;
             query.push(("domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -110,7 +121,10 @@ impl std::fmt::Debug for ShowDomainHttpsCertResponse {
             .debug_struct("ShowDomainHttpsCertResponse")
             .field("certificate_format", &self.certificate_format)
             .field("certificate", &self.certificate)
-            .field("certificate_key", &self.certificate_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "certificate_key",
+                &self.certificate_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("force_redirect", &self.force_redirect)
             .field("gm_certificate", &self.gm_certificate)
             .field("tls_certificate", &self.tls_certificate)
@@ -163,7 +177,10 @@ impl std::fmt::Debug for ShowDomainHttpsCertResponseBuilder {
             .debug_struct("ShowDomainHttpsCertResponseBuilder")
             .field("certificate_format", &self.certificate_format)
             .field("certificate", &self.certificate)
-            .field("certificate_key", &self.certificate_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "certificate_key",
+                &self.certificate_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("force_redirect", &self.force_redirect)
             .field("gm_certificate", &self.gm_certificate)
             .field("tls_certificate", &self.tls_certificate)
@@ -175,12 +192,18 @@ impl std::fmt::Debug for ShowDomainHttpsCertResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowDomainHttpsCertResponseBuilder {
     /// 证书格式，默认为PEM，当前只支持PEM格式
-    pub fn certificate_format(mut self, value: impl Into<ShowDomainHttpsCertCertificateFormat>) -> Self {
+    pub fn certificate_format(
+        mut self,
+        value: impl Into<ShowDomainHttpsCertCertificateFormat>,
+    ) -> Self {
         self.certificate_format = Some(value.into());
         self
     }
     /// Sets or clears [`ShowDomainHttpsCertResponse::certificate_format`].
-    pub fn set_certificate_format(mut self, value: Option<ShowDomainHttpsCertCertificateFormat>) -> Self {
+    pub fn set_certificate_format(
+        mut self,
+        value: Option<ShowDomainHttpsCertCertificateFormat>,
+    ) -> Self {
         self.certificate_format = value;
         self
     }
@@ -244,7 +267,9 @@ impl ShowDomainHttpsCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ShowDomainHttpsCertResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ShowDomainHttpsCertResponse, crate::runtime::BuildError> {
         Ok(ShowDomainHttpsCertResponse {
             certificate_format: self.certificate_format,
             certificate: self.certificate,

@@ -3,12 +3,12 @@
 
 //! `ShowDomainStreamBackup`: 查询域名主备流功能开关。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::show_domain_stream_backup`](super::Client::show_domain_stream_backup): 查询域名主备流功能开关。
 ///
@@ -64,20 +64,29 @@ impl Operation for ShowDomainStreamBackupRequest {
         path: "/v1/{project_id}/domain/stream-backup",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.publish_domain;
             query.push(("publish_domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -160,7 +169,9 @@ impl ShowDomainStreamBackupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ShowDomainStreamBackupResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ShowDomainStreamBackupResponse, crate::runtime::BuildError> {
         Ok(ShowDomainStreamBackupResponse {
             publish_domain: self.publish_domain,
             stream_backup_enable: self.stream_backup_enable,

@@ -3,13 +3,13 @@
 
 //! `ShowFlowDetail`: 获取流详情。
 
-use super::types::{FlowOutput, FlowSource};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{FlowOutput, FlowSource};
 
 /// Request of [`Client::show_flow_detail`](super::Client::show_flow_detail): 获取流详情。
 ///
@@ -48,7 +48,11 @@ impl ShowFlowDetailRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ShowFlowDetailRequest, BuildError> {
-        Ok(ShowFlowDetailRequest { flow_id: self.flow_id.ok_or_else(|| BuildError::missing("flow_id", "flow_id"))? })
+        Ok(ShowFlowDetailRequest {
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
+        })
     }
 }
 
@@ -63,25 +67,33 @@ impl Operation for ShowFlowDetailRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::FlowSource>(),
-                size_of::<String>(),
-                size_of::<super::FlowOutput>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::FlowSource>(),
+                    size_of::<String>(),
+                    size_of::<super::FlowOutput>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.flow_id;
             query.push(("flow_id", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 

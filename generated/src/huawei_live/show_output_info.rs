@@ -3,13 +3,13 @@
 
 //! `ShowOutputInfo`: 查询转推输出。
 
-use super::types::FlowSourceDecryption;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::FlowSourceDecryption;
 
 /// Request of [`Client::show_output_info`](super::Client::show_output_info): 查询转推输出。
 ///
@@ -73,8 +73,12 @@ impl ShowOutputInfoRequestBuilder {
     pub fn build(self) -> Result<ShowOutputInfoRequest, BuildError> {
         Ok(ShowOutputInfoRequest {
             data_display: self.data_display,
-            flow_id: self.flow_id.ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
-            output_name: self.output_name.ok_or_else(|| BuildError::missing("output_name", "output_name"))?,
+            flow_id: self
+                .flow_id
+                .ok_or_else(|| BuildError::missing("flow_id", "flow_id"))?,
+            output_name: self
+                .output_name
+                .ok_or_else(|| BuildError::missing("output_name", "output_name"))?,
         })
     }
 }
@@ -88,13 +92,19 @@ impl Operation for ShowOutputInfoRequest {
         path: "/v1/{project_id}/flows/outputs",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 2,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.data_display {
@@ -108,7 +118,10 @@ impl Operation for ShowOutputInfoRequest {
             let value = &self.output_name;
             query.push(("output_name", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -206,7 +219,10 @@ pub struct ShowOutputInfoResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowOutputInfoResponseBuilder {
     /// ip白名单，最大20条ip白名单
-    pub fn cidr_whitelist(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cidr_whitelist(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cidr_whitelist = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -246,12 +262,18 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    pub fn output_status(mut self, value: impl Into<ShowOutputInfoOutputStatus>) -> Self {
+    pub fn output_status(
+        mut self,
+        value: impl Into<ShowOutputInfoOutputStatus>,
+    ) -> Self {
         self.output_status = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::output_status`].
-    pub fn set_output_status(mut self, value: Option<ShowOutputInfoOutputStatus>) -> Self {
+    pub fn set_output_status(
+        mut self,
+        value: Option<ShowOutputInfoOutputStatus>,
+    ) -> Self {
         self.output_status = value;
         self
     }
@@ -316,12 +338,18 @@ impl ShowOutputInfoResponseBuilder {
         self
     }
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    pub fn health_status(mut self, value: impl Into<ShowOutputInfoHealthStatus>) -> Self {
+    pub fn health_status(
+        mut self,
+        value: impl Into<ShowOutputInfoHealthStatus>,
+    ) -> Self {
         self.health_status = Some(value.into());
         self
     }
     /// Sets or clears [`ShowOutputInfoResponse::health_status`].
-    pub fn set_health_status(mut self, value: Option<ShowOutputInfoHealthStatus>) -> Self {
+    pub fn set_health_status(
+        mut self,
+        value: Option<ShowOutputInfoHealthStatus>,
+    ) -> Self {
         self.health_status = value;
         self
     }

@@ -3,12 +3,12 @@
 
 //! `ShowRecordCallbackConfig`: 查询录制回调配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::show_record_callback_config`](super::Client::show_record_callback_config): 查询录制回调配置。
 ///
@@ -47,7 +47,9 @@ impl ShowRecordCallbackConfigRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ShowRecordCallbackConfigRequest, BuildError> {
-        Ok(ShowRecordCallbackConfigRequest { id: self.id.ok_or_else(|| BuildError::missing("id", "id"))? })
+        Ok(ShowRecordCallbackConfigRequest {
+            id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
+        })
     }
 }
 
@@ -62,21 +64,29 @@ impl Operation for ShowRecordCallbackConfigRequest {
         response_body: true,
         output: OutputShape {
             depth: 2,
-            largest_element: size_of::<super::ShowRecordCallbackConfigNotifyEventSubscription>(),
+            largest_element: size_of::<
+                super::ShowRecordCallbackConfigNotifyEventSubscription,
+            >(),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
             let value = &self.id;
             path_params.push(("id", value.clone()));
         }
-        Ok(RequestParts { path_params, ..RequestParts::default() })
+        Ok(RequestParts {
+            path_params,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -98,7 +108,9 @@ pub struct ShowRecordCallbackConfigResponse {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<ShowRecordCallbackConfigNotifyEventSubscription>>,
+    pub notify_event_subscription: Option<
+        Vec<ShowRecordCallbackConfigNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<ShowRecordCallbackConfigSignType>,
@@ -144,7 +156,9 @@ pub struct ShowRecordCallbackConfigResponseBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<ShowRecordCallbackConfigNotifyEventSubscription>>,
+    notify_event_subscription: Option<
+        Vec<ShowRecordCallbackConfigNotifyEventSubscription>,
+    >,
     sign_type: Option<ShowRecordCallbackConfigSignType>,
     create_time: Option<String>,
     update_time: Option<String>,
@@ -210,12 +224,18 @@ impl ShowRecordCallbackConfigResponseBuilder {
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<ShowRecordCallbackConfigSignType>) -> Self {
+    pub fn sign_type(
+        mut self,
+        value: impl Into<ShowRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordCallbackConfigResponse::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<ShowRecordCallbackConfigSignType>) -> Self {
+    pub fn set_sign_type(
+        mut self,
+        value: Option<ShowRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = value;
         self
     }
@@ -249,7 +269,9 @@ impl ShowRecordCallbackConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ShowRecordCallbackConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ShowRecordCallbackConfigResponse, crate::runtime::BuildError> {
         Ok(ShowRecordCallbackConfigResponse {
             id: self.id,
             publish_domain: self.publish_domain,
@@ -361,8 +383,12 @@ pub enum ShowRecordCallbackConfigNotifyEventSubscription {
 
 impl ShowRecordCallbackConfigNotifyEventSubscription {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["RECORD_NEW_FILE_START", "RECORD_FILE_COMPLETE", "RECORD_OVER", "RECORD_FAILED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

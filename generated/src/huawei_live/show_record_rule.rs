@@ -3,13 +3,13 @@
 
 //! `ShowRecordRule`: 查询录制规则配置。
 
-use super::types::DefaultRecordConfig;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::DefaultRecordConfig;
 
 /// Request of [`Client::show_record_rule`](super::Client::show_record_rule): 查询录制规则配置。
 ///
@@ -48,7 +48,9 @@ impl ShowRecordRuleRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ShowRecordRuleRequest, BuildError> {
-        Ok(ShowRecordRuleRequest { id: self.id.ok_or_else(|| BuildError::missing("id", "id"))? })
+        Ok(ShowRecordRuleRequest {
+            id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
+        })
     }
 }
 
@@ -61,20 +63,29 @@ impl Operation for ShowRecordRuleRequest {
         path: "/v1/{project_id}/record/rules/{id}",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::VideoFormatVar>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::VideoFormatVar>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
             let value = &self.id;
             path_params.push(("id", value.clone()));
         }
-        Ok(RequestParts { path_params, ..RequestParts::default() })
+        Ok(RequestParts {
+            path_params,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -202,12 +213,18 @@ impl ShowRecordRuleResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
-    pub fn default_record_config(mut self, value: impl Into<DefaultRecordConfig>) -> Self {
+    pub fn default_record_config(
+        mut self,
+        value: impl Into<DefaultRecordConfig>,
+    ) -> Self {
         self.default_record_config = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRecordRuleResponse::default_record_config`].
-    pub fn set_default_record_config(mut self, value: Option<DefaultRecordConfig>) -> Self {
+    pub fn set_default_record_config(
+        mut self,
+        value: Option<DefaultRecordConfig>,
+    ) -> Self {
         self.default_record_config = value;
         self
     }
@@ -353,8 +370,12 @@ pub enum ShowRecordRuleRecordType {
 
 impl ShowRecordRuleRecordType {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["CONTINUOUS_RECORD", "COMMAND_RECORD", "PLAN_RECORD", "ON_DEMAND_RECORD"];
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,12 +3,12 @@
 
 //! `ShowRefererChain`: 查询Referer防盗链黑白名单。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::show_referer_chain`](super::Client::show_referer_chain): 查询Referer防盗链黑白名单。
 ///
@@ -47,7 +47,9 @@ impl ShowRefererChainRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ShowRefererChainRequest, BuildError> {
-        Ok(ShowRefererChainRequest { domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))? })
+        Ok(ShowRefererChainRequest {
+            domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
+        })
     }
 }
 
@@ -58,22 +60,34 @@ impl Operation for ShowRefererChainRequest {
         name: "ShowRefererChain",
         method: Method::Get,
         path: "/v1/{project_id}/guard/referer-chain",
-        rate_limit: Some(RateLimit { requests: 300, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 2,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.domain;
             query.push(("domain", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -149,37 +163,58 @@ impl ShowRefererChainResponseBuilder {
         self
     }
     /// referer防盗链开关：true表示开启；false表示关闭
-    pub fn guard_switch(mut self, value: impl Into<ShowRefererChainGuardSwitch>) -> Self {
+    pub fn guard_switch(
+        mut self,
+        value: impl Into<ShowRefererChainGuardSwitch>,
+    ) -> Self {
         self.guard_switch = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::guard_switch`].
-    pub fn set_guard_switch(mut self, value: Option<ShowRefererChainGuardSwitch>) -> Self {
+    pub fn set_guard_switch(
+        mut self,
+        value: Option<ShowRefererChainGuardSwitch>,
+    ) -> Self {
         self.guard_switch = value;
         self
     }
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
-    pub fn referer_config_empty(mut self, value: impl Into<ShowRefererChainRefererConfigEmpty>) -> Self {
+    pub fn referer_config_empty(
+        mut self,
+        value: impl Into<ShowRefererChainRefererConfigEmpty>,
+    ) -> Self {
         self.referer_config_empty = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::referer_config_empty`].
-    pub fn set_referer_config_empty(mut self, value: Option<ShowRefererChainRefererConfigEmpty>) -> Self {
+    pub fn set_referer_config_empty(
+        mut self,
+        value: Option<ShowRefererChainRefererConfigEmpty>,
+    ) -> Self {
         self.referer_config_empty = value;
         self
     }
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
-    pub fn referer_white_list(mut self, value: impl Into<ShowRefererChainRefererWhiteList>) -> Self {
+    pub fn referer_white_list(
+        mut self,
+        value: impl Into<ShowRefererChainRefererWhiteList>,
+    ) -> Self {
         self.referer_white_list = Some(value.into());
         self
     }
     /// Sets or clears [`ShowRefererChainResponse::referer_white_list`].
-    pub fn set_referer_white_list(mut self, value: Option<ShowRefererChainRefererWhiteList>) -> Self {
+    pub fn set_referer_white_list(
+        mut self,
+        value: Option<ShowRefererChainRefererWhiteList>,
+    ) -> Self {
         self.referer_white_list = value;
         self
     }
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
-    pub fn referer_auth_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn referer_auth_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.referer_auth_list = Some(value.into_iter().map(Into::into).collect());
         self
     }

@@ -3,13 +3,13 @@
 
 //! `ShowTraffic`: 查询直播加速的播流域名网络流量监控数据。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::show_traffic`](super::Client::show_traffic): 查询直播加速的播流域名网络流量监控数据。
 ///
@@ -124,7 +124,10 @@ impl Operation for ShowTrafficRequest {
         path: "/v1/{project_id}/stream/traffic",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TrafficInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TrafficInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
@@ -162,7 +165,10 @@ impl Operation for ShowTrafficRequest {
             ("start_time", self.start_time.is_some()),
             "start_time不存在、end_time存在时，请求非法。",
         )?;
-        if let (Some(start), Some(end)) = (self.start_time.as_ref(), self.end_time.as_ref()) {
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
             rules::max_span(
                 ("start_time", rules::time("start_time", start, TimeFormat::IsoUtc)?),
                 ("end_time", rules::time("end_time", end, TimeFormat::IsoUtc)?),
@@ -195,7 +201,10 @@ impl Operation for ShowTrafficRequest {
         if let Some(value) = &self.step {
             query.push(("step", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -279,7 +288,11 @@ impl ShowTrafficResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ShowTrafficResponse, crate::runtime::BuildError> {
-        Ok(ShowTrafficResponse { total: self.total, traffic_info: self.traffic_info, _request_id: self.request_id })
+        Ok(ShowTrafficResponse {
+            total: self.total,
+            traffic_info: self.traffic_info,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -303,10 +316,12 @@ impl ServiceError for ShowTrafficError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "LIVE.100011001" => Self::RequestIllegal(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -333,7 +348,11 @@ impl ShowTrafficError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::RequestIllegal(_) => Some("请求非法（Request Illegal）。页面仅在 400 响应示例中给出此错误码。"),
+            Self::RequestIllegal(_) => {
+                Some(
+                    "请求非法（Request Illegal）。页面仅在 400 响应示例中给出此错误码。",
+                )
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }
@@ -416,6 +435,9 @@ impl TrafficInfoBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TrafficInfo, crate::runtime::BuildError> {
-        Ok(TrafficInfo { traffic: self.traffic, timestamp: self.timestamp })
+        Ok(TrafficInfo {
+            traffic: self.traffic,
+            timestamp: self.timestamp,
+        })
     }
 }

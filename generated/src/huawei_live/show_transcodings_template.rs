@@ -3,13 +3,14 @@
 
 //! `ShowTranscodingsTemplate`: 查询直播转码模板。
 
-use super::types::QualityInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
+use super::types::QualityInfo;
 
 /// Request of [`Client::show_transcodings_template`](super::Client::show_transcodings_template): 查询直播转码模板。
 ///
@@ -103,21 +104,26 @@ impl Operation for ShowTranscodingsTemplateRequest {
         name: "ShowTranscodingsTemplate",
         method: Method::Get,
         path: "/v1/{project_id}/template/transcodings",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::AppQualityInfo>(),
-                size_of::<super::QualityInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::AppQualityInfo>(), size_of::<super::QualityInfo>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -133,7 +139,10 @@ impl Operation for ShowTranscodingsTemplateRequest {
         if let Some(value) = &self.size {
             query.push(("size", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -255,7 +264,9 @@ impl ShowTranscodingsTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ShowTranscodingsTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ShowTranscodingsTemplateResponse, crate::runtime::BuildError> {
         Ok(ShowTranscodingsTemplateResponse {
             total: self.total,
             domain: self.domain,
@@ -389,6 +400,9 @@ impl AppQualityInfoBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<AppQualityInfo, crate::runtime::BuildError> {
-        Ok(AppQualityInfo { app_name: self.app_name, quality_info: self.quality_info })
+        Ok(AppQualityInfo {
+            app_name: self.app_name,
+            quality_info: self.quality_info,
+        })
     }
 }

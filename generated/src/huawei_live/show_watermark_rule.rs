@@ -3,13 +3,13 @@
 
 //! `ShowWatermarkRule`: 查询水印规则配置。
 
-use super::types::WatermarkLocation;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::WatermarkLocation;
 
 /// Request of [`Client::show_watermark_rule`](super::Client::show_watermark_rule): 查询水印规则配置。
 ///
@@ -48,7 +48,9 @@ impl ShowWatermarkRuleRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ShowWatermarkRuleRequest, BuildError> {
-        Ok(ShowWatermarkRuleRequest { id: self.id.ok_or_else(|| BuildError::missing("id", "id"))? })
+        Ok(ShowWatermarkRuleRequest {
+            id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
+        })
     }
 }
 
@@ -61,20 +63,29 @@ impl Operation for ShowWatermarkRuleRequest {
         path: "/v1/{project_id}/watermark/rules/{id}",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
             let value = &self.id;
             path_params.push(("id", value.clone()));
         }
-        Ok(RequestParts { path_params, ..RequestParts::default() })
+        Ok(RequestParts {
+            path_params,
+            ..RequestParts::default()
+        })
     }
 }
 

@@ -3,13 +3,13 @@
 
 //! `ShowWatermarkTemplate`: 查询水印模板配置。
 
-use super::types::{WatermarkLocation, WordWaterMarkInfo};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{WatermarkLocation, WordWaterMarkInfo};
 
 /// Request of [`Client::show_watermark_template`](super::Client::show_watermark_template): 查询水印模板配置。
 ///
@@ -48,7 +48,9 @@ impl ShowWatermarkTemplateRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ShowWatermarkTemplateRequest, BuildError> {
-        Ok(ShowWatermarkTemplateRequest { id: self.id.ok_or_else(|| BuildError::missing("id", "id"))? })
+        Ok(ShowWatermarkTemplateRequest {
+            id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
+        })
     }
 }
 
@@ -61,20 +63,29 @@ impl Operation for ShowWatermarkTemplateRequest {
         path: "/v1/{project_id}/watermark/templates/{id}",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: 0 },
+        output: OutputShape {
+            depth: 3,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
             let value = &self.id;
             path_params.push(("id", value.clone()));
         }
-        Ok(RequestParts { path_params, ..RequestParts::default() })
+        Ok(RequestParts {
+            path_params,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -255,7 +266,9 @@ impl ShowWatermarkTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ShowWatermarkTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ShowWatermarkTemplateResponse, crate::runtime::BuildError> {
         Ok(ShowWatermarkTemplateResponse {
             name: self.name,
             r#type: self.r#type,

@@ -5,9 +5,9 @@
 
 //! Types shared by the operations of 华为云视频直播 API（v1）.
 
-use crate::runtime::UnknownValue;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::UnknownValue;
 
 /// AudioSelectorHlsSelection（SDK 的模型）。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -25,7 +25,9 @@ pub struct AudioSelectorLangSelection {
     pub language_code: String,
     /// 语言输出策略。  取值如下： - LOOSE：宽松匹配，示例“eng”会优先匹配源流中语言为English的音轨，如果匹配不到，则选择PID最小的音轨。 - STRICT：严格匹配，示例“eng”会严格匹配源流中语言为English的音轨，如果匹配不到，媒体直播服务会自动补齐一个静音分片，当终端使用此音频选择器播放视频时，会静音播放。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_selection_policy: Option<AudioSelectorLangSelectionLanguageSelectionPolicy>,
+    pub language_selection_policy: Option<
+        AudioSelectorLangSelectionLanguageSelectionPolicy,
+    >,
 }
 
 /// AudioSelectorLangSelectionLanguageSelectionPolicy（SDK 的枚举，Go SDK 的 `AudioSelectorLangSelectionLanguageSelectionPolicy`）。
@@ -408,7 +410,9 @@ pub struct EncoderSettingsExpandAudioDescriptions {
     pub audio_selector_name: String,
     /// 语言代码控制。这里的设置不会修改音频实际的语言，只会修改音频对外展示的语言。  包含如下选项： - FOLLOW_INPUT：如果所选音频选择器对应的输出音频有语言，则与其保持一致，否则会以这里配置的语言代码和流名称进行兜底。推荐当前选项，为默认值。 - USE_CONFIGURED：用户根据实际情况自定义输出音频的语言和流名称。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub language_code_control: Option<EncoderSettingsExpandAudioDescriptionsLanguageCodeControl>,
+    pub language_code_control: Option<
+        EncoderSettingsExpandAudioDescriptionsLanguageCodeControl,
+    >,
     /// 语言代码，输入2或3个小写字母。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
@@ -471,7 +475,8 @@ impl Serialize for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
     }
 }
 
-impl<'de> Deserialize<'de> for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
+impl<'de> Deserialize<'de>
+for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
@@ -961,8 +966,12 @@ impl FlowOutputBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<FlowOutput, crate::runtime::BuildError> {
         Ok(FlowOutput {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("type", "type"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("type", "type"))?,
         })
     }
 }
@@ -1313,9 +1322,15 @@ impl std::fmt::Debug for GmCertificateInfo {
             .field("cert_name", &self.cert_name)
             .field("cert_id", &self.cert_id)
             .field("sign_certificate", &self.sign_certificate)
-            .field("sign_certificate_key", &self.sign_certificate_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "sign_certificate_key",
+                &self.sign_certificate_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("enc_certificate", &self.enc_certificate)
-            .field("enc_certificate_key", &self.enc_certificate_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "enc_certificate_key",
+                &self.enc_certificate_key.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -1414,7 +1429,11 @@ pub struct HttpHeader {
 
 impl std::fmt::Debug for HttpHeader {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("HttpHeader").field("key", &"<redacted>").field("value", &self.value).finish()
+        formatter
+            .debug_struct("HttpHeader")
+            .field("key", &"<redacted>")
+            .field("value", &self.value)
+            .finish()
     }
 }
 
@@ -1495,7 +1514,13 @@ pub enum InputStreamInfoInputProtocol {
 
 impl InputStreamInfoInputProtocol {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["FLV_PULL", "RTMP_PUSH", "HLS_PULL", "SRT_PULL", "SRT_PUSH"];
+    pub const VALUES: &'static [&'static str] = &[
+        "FLV_PULL",
+        "RTMP_PUSH",
+        "HLS_PULL",
+        "SRT_PULL",
+        "SRT_PUSH",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1726,7 +1751,11 @@ pub enum ManifestSelectionStreamOrder {
 
 impl ManifestSelectionStreamOrder {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["ORIGINAL", "VIDEO_BITRATE_ASCENDING", "VIDEO_BITRATE_DESCENDING"];
+    pub const VALUES: &'static [&'static str] = &[
+        "ORIGINAL",
+        "VIDEO_BITRATE_ASCENDING",
+        "VIDEO_BITRATE_DESCENDING",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2323,8 +2352,12 @@ pub enum RecordCallbackConfigRequestNotifyEventSubscription {
 
 impl RecordCallbackConfigRequestNotifyEventSubscription {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["RECORD_NEW_FILE_START", "RECORD_FILE_COMPLETE", "RECORD_OVER", "RECORD_FAILED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2465,7 +2498,11 @@ pub enum RecordObsFileAddrLocation {
 
 impl RecordObsFileAddrLocation {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["cn-north-4", "cn-north-5", "cn-north-6"];
+    pub const VALUES: &'static [&'static str] = &[
+        "cn-north-4",
+        "cn-north-5",
+        "cn-north-6",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2553,8 +2590,12 @@ pub enum RecordRuleRequestRecordType {
 
 impl RecordRuleRequestRecordType {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["CONTINUOUS_RECORD", "COMMAND_RECORD", "PLAN_RECORD", "ON_DEMAND_RECORD"];
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2941,7 +2982,10 @@ impl std::fmt::Debug for TlsCertificateInfo {
             .field("cert_name", &self.cert_name)
             .field("cert_id", &self.cert_id)
             .field("certificate", &self.certificate)
-            .field("certificate_key", &self.certificate_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "certificate_key",
+                &self.certificate_key.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -3181,7 +3225,13 @@ pub enum WatermarkLocationLocation {
 
 impl WatermarkLocationLocation {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["TOPLEFT", "TOPRIGHT", "BOTTOMLEFT", "BOTTOMRIGHT", "RANDOM"];
+    pub const VALUES: &'static [&'static str] = &[
+        "TOPLEFT",
+        "TOPRIGHT",
+        "BOTTOMLEFT",
+        "BOTTOMRIGHT",
+        "RANDOM",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

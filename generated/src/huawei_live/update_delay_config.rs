@@ -3,12 +3,12 @@
 
 //! `UpdateDelayConfig`: 修改播放域名延时配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_delay_config`](super::Client::update_delay_config): 修改播放域名延时配置。
 ///
@@ -72,7 +72,9 @@ impl UpdateDelayConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateDelayConfigRequest, BuildError> {
         Ok(UpdateDelayConfigRequest {
-            play_domain: self.play_domain.ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
             app: self.app,
             delay: self.delay.ok_or_else(|| BuildError::missing("delay", "delay"))?,
         })
@@ -86,18 +88,30 @@ impl Operation for UpdateDelayConfigRequest {
         name: "UpdateDelayConfig",
         method: Method::Put,
         path: "/v1/{project_id}/domain/delay",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -155,7 +169,9 @@ impl UpdateDelayConfigResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<UpdateDelayConfigResponse, crate::runtime::BuildError> {
-        Ok(UpdateDelayConfigResponse { _request_id: self.request_id })
+        Ok(UpdateDelayConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

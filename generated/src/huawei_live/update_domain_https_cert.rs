@@ -3,13 +3,13 @@
 
 //! `UpdateDomainHttpsCert`: 修改指定域名的https证书配置。
 
-use super::types::{GmCertificateInfo, TlsCertificateInfo};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{GmCertificateInfo, TlsCertificateInfo};
 
 /// Request of [`Client::update_domain_https_cert`](super::Client::update_domain_https_cert): 修改指定域名的https证书配置。
 ///
@@ -47,7 +47,10 @@ impl std::fmt::Debug for UpdateDomainHttpsCertRequest {
             .field("domain", &self.domain)
             .field("certificate_format", &self.certificate_format)
             .field("certificate", &self.certificate)
-            .field("certificate_key", &self.certificate_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "certificate_key",
+                &self.certificate_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("force_redirect", &self.force_redirect)
             .field("gm_certificate", &self.gm_certificate)
             .field("tls_certificate", &self.tls_certificate)
@@ -81,7 +84,10 @@ impl std::fmt::Debug for UpdateDomainHttpsCertRequestBuilder {
             .field("domain", &self.domain)
             .field("certificate_format", &self.certificate_format)
             .field("certificate", &self.certificate)
-            .field("certificate_key", &self.certificate_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "certificate_key",
+                &self.certificate_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("force_redirect", &self.force_redirect)
             .field("gm_certificate", &self.gm_certificate)
             .field("tls_certificate", &self.tls_certificate)
@@ -98,12 +104,18 @@ impl UpdateDomainHttpsCertRequestBuilder {
         self
     }
     /// 证书格式，默认为PEM，当前只支持PEM格式
-    pub fn certificate_format(mut self, value: impl Into<DomainHttpsCertInfoCertificateFormat>) -> Self {
+    pub fn certificate_format(
+        mut self,
+        value: impl Into<DomainHttpsCertInfoCertificateFormat>,
+    ) -> Self {
         self.certificate_format = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateDomainHttpsCertRequest::certificate_format`].
-    pub fn set_certificate_format(mut self, value: Option<DomainHttpsCertInfoCertificateFormat>) -> Self {
+    pub fn set_certificate_format(
+        mut self,
+        value: Option<DomainHttpsCertInfoCertificateFormat>,
+    ) -> Self {
         self.certificate_format = value;
         self
     }
@@ -184,13 +196,19 @@ impl Operation for UpdateDomainHttpsCertRequest {
         path: "/v1/{project_id}/guard/https-cert",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -199,7 +217,10 @@ impl Operation for UpdateDomainHttpsCertRequest {
         }
         Ok(RequestParts {
             query,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -256,8 +277,12 @@ impl UpdateDomainHttpsCertResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateDomainHttpsCertResponse, crate::runtime::BuildError> {
-        Ok(UpdateDomainHttpsCertResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateDomainHttpsCertResponse, crate::runtime::BuildError> {
+        Ok(UpdateDomainHttpsCertResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `UpdateDomainIp6Switch`: 配置域名IPV6开关。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_domain_ip6_switch`](super::Client::update_domain_ip6_switch): 配置域名IPV6开关。
 ///
@@ -75,18 +75,30 @@ impl Operation for UpdateDomainIp6SwitchRequest {
         name: "UpdateDomainIp6Switch",
         method: Method::Put,
         path: "/v1/{project_id}/domain/ipv6-switch",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -143,8 +155,12 @@ impl UpdateDomainIp6SwitchResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateDomainIp6SwitchResponse, crate::runtime::BuildError> {
-        Ok(UpdateDomainIp6SwitchResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateDomainIp6SwitchResponse, crate::runtime::BuildError> {
+        Ok(UpdateDomainIp6SwitchResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

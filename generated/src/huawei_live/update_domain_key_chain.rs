@@ -3,12 +3,12 @@
 
 //! `UpdateDomainKeyChain`: 更新指定域名的Key防盗链配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::update_domain_key_chain`](super::Client::update_domain_key_chain): 更新指定域名的Key防盗链配置。
 ///
@@ -105,8 +105,12 @@ impl UpdateDomainKeyChainRequestBuilder {
         Ok(UpdateDomainKeyChainRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
             key: self.key.ok_or_else(|| BuildError::missing("key", "key"))?,
-            auth_type: self.auth_type.ok_or_else(|| BuildError::missing("auth_type", "auth_type"))?,
-            timeout: self.timeout.ok_or_else(|| BuildError::missing("timeout", "timeout"))?,
+            auth_type: self
+                .auth_type
+                .ok_or_else(|| BuildError::missing("auth_type", "auth_type"))?,
+            timeout: self
+                .timeout
+                .ok_or_else(|| BuildError::missing("timeout", "timeout"))?,
         })
     }
 }
@@ -120,13 +124,19 @@ impl Operation for UpdateDomainKeyChainRequest {
         path: "/v1/{project_id}/guard/key-chain",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -135,7 +145,10 @@ impl Operation for UpdateDomainKeyChainRequest {
         }
         Ok(RequestParts {
             query,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -192,8 +205,12 @@ impl UpdateDomainKeyChainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateDomainKeyChainResponse, crate::runtime::BuildError> {
-        Ok(UpdateDomainKeyChainResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateDomainKeyChainResponse, crate::runtime::BuildError> {
+        Ok(UpdateDomainKeyChainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

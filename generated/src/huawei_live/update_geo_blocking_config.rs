@@ -3,12 +3,12 @@
 
 //! `UpdateGeoBlockingConfig`: 修改地域限制配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_geo_blocking_config`](super::Client::update_geo_blocking_config): 修改地域限制配置。
 ///
@@ -57,7 +57,10 @@ impl UpdateGeoBlockingConfigRequestBuilder {
         self
     }
     /// 限制区域列表, 空列表表示不限制。 除中国以外，其他地区代码，2位字母大写。代码格式参阅\[ISO 3166-1 alpha-2\](<https://www.iso.org/obp/ui/#search/code/>) 包含如下部分取值： - CN-IN：中国大陆 - CN-HK：中国香港 - CN-MO：中国澳门 - CN-TW：中国台湾 - BR：巴西
-    pub fn area_whitelist(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn area_whitelist(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.area_whitelist = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -73,7 +76,9 @@ impl UpdateGeoBlockingConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateGeoBlockingConfigRequest, BuildError> {
         Ok(UpdateGeoBlockingConfigRequest {
-            play_domain: self.play_domain.ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
             app: self.app.ok_or_else(|| BuildError::missing("app", "app"))?,
             area_whitelist: self.area_whitelist,
         })
@@ -87,15 +92,24 @@ impl Operation for UpdateGeoBlockingConfigRequest {
         name: "UpdateGeoBlockingConfig",
         method: Method::Put,
         path: "/v1/{project_id}/domain/geo-blocking",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -104,7 +118,10 @@ impl Operation for UpdateGeoBlockingConfigRequest {
         }
         Ok(RequestParts {
             query,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -161,8 +178,12 @@ impl UpdateGeoBlockingConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateGeoBlockingConfigResponse, crate::runtime::BuildError> {
-        Ok(UpdateGeoBlockingConfigResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateGeoBlockingConfigResponse, crate::runtime::BuildError> {
+        Ok(UpdateGeoBlockingConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

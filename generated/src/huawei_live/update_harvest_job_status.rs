@@ -3,13 +3,13 @@
 
 //! `UpdateHarvestJobStatus`: 修改Live2VOD任务状态。
 
-use super::types::VodPackageInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::VodPackageInfo;
 
 /// Request of [`Client::update_harvest_job_status`](super::Client::update_harvest_job_status): 修改Live2VOD任务状态。
 ///
@@ -33,8 +33,14 @@ impl std::fmt::Debug for UpdateHarvestJobStatusRequest {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateHarvestJobStatusRequest")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("job_id", &self.job_id)
             .field("status", &self.status)
             .finish()
@@ -61,8 +67,14 @@ impl std::fmt::Debug for UpdateHarvestJobStatusRequestBuilder {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter
             .debug_struct("UpdateHarvestJobStatusRequestBuilder")
-            .field("access_control_allow_internal", &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"))
-            .field("access_control_allow_external", &self.access_control_allow_external.as_ref().map(|_| "<redacted>"))
+            .field(
+                "access_control_allow_internal",
+                &self.access_control_allow_internal.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "access_control_allow_external",
+                &self.access_control_allow_external.as_ref().map(|_| "<redacted>"),
+            )
             .field("job_id", &self.job_id)
             .field("status", &self.status)
             .finish()
@@ -100,7 +112,10 @@ impl UpdateHarvestJobStatusRequestBuilder {
     /// 任务状态
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<UpdateHarvestJobStatusRequestBodyStatus>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl Into<UpdateHarvestJobStatusRequestBodyStatus>,
+    ) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -128,13 +143,19 @@ impl Operation for UpdateHarvestJobStatusRequest {
         path: "/v1/{project_id}/ott/harvest/task/status",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut headers = Vec::new();
         if let Some(value) = &self.access_control_allow_internal {
@@ -145,7 +166,10 @@ impl Operation for UpdateHarvestJobStatusRequest {
         }
         Ok(RequestParts {
             headers,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -331,12 +355,18 @@ impl UpdateHarvestJobStatusResponseBuilder {
         self
     }
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
-    pub fn status(mut self, value: impl Into<UpdateHarvestJobStatusResponseStatus>) -> Self {
+    pub fn status(
+        mut self,
+        value: impl Into<UpdateHarvestJobStatusResponseStatus>,
+    ) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHarvestJobStatusResponse::status`].
-    pub fn set_status(mut self, value: Option<UpdateHarvestJobStatusResponseStatus>) -> Self {
+    pub fn set_status(
+        mut self,
+        value: Option<UpdateHarvestJobStatusResponseStatus>,
+    ) -> Self {
         self.status = value;
         self
     }
@@ -370,7 +400,9 @@ impl UpdateHarvestJobStatusResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateHarvestJobStatusResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<UpdateHarvestJobStatusResponse, crate::runtime::BuildError> {
         Ok(UpdateHarvestJobStatusResponse {
             job_id: self.job_id,
             domain: self.domain,
@@ -541,7 +573,12 @@ pub enum UpdateHarvestJobStatusResponseStatus {
 
 impl UpdateHarvestJobStatusResponseStatus {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["UNSTART", "IN_PROGRESS", "SUCCEEDED", "FAILED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "UNSTART",
+        "IN_PROGRESS",
+        "SUCCEEDED",
+        "FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,13 +3,13 @@
 
 //! `UpdateHlsConfig`: 修改域名HLS配置。
 
-use super::types::PushDomainApplication;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::PushDomainApplication;
 
 /// Request of [`Client::update_hls_config`](super::Client::update_hls_config): 修改域名HLS配置。
 ///
@@ -48,7 +48,10 @@ impl UpdateHlsConfigRequestBuilder {
     /// 推流域名APP配置
     ///
     /// Required.
-    pub fn application(mut self, value: impl IntoIterator<Item = PushDomainApplication>) -> Self {
+    pub fn application(
+        mut self,
+        value: impl IntoIterator<Item = PushDomainApplication>,
+    ) -> Self {
         self.application = Some(value.into_iter().collect());
         self
     }
@@ -59,8 +62,12 @@ impl UpdateHlsConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateHlsConfigRequest, BuildError> {
         Ok(UpdateHlsConfigRequest {
-            push_domain: self.push_domain.ok_or_else(|| BuildError::missing("push_domain", "push_domain"))?,
-            application: self.application.ok_or_else(|| BuildError::missing("application", "application"))?,
+            push_domain: self
+                .push_domain
+                .ok_or_else(|| BuildError::missing("push_domain", "push_domain"))?,
+            application: self
+                .application
+                .ok_or_else(|| BuildError::missing("application", "application"))?,
         })
     }
 }
@@ -72,18 +79,30 @@ impl Operation for UpdateHlsConfigRequest {
         name: "UpdateHlsConfig",
         method: Method::Put,
         path: "/v1/{project_id}/domain/hls",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PushDomainApplication>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PushDomainApplication>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -149,7 +168,10 @@ impl UpdateHlsConfigResponseBuilder {
         self
     }
     /// 推流域名APP配置
-    pub fn application(mut self, value: impl IntoIterator<Item = PushDomainApplication>) -> Self {
+    pub fn application(
+        mut self,
+        value: impl IntoIterator<Item = PushDomainApplication>,
+    ) -> Self {
         self.application = Some(value.into_iter().collect());
         self
     }

@@ -3,12 +3,12 @@
 
 //! `UpdateIpAuthList`: 修改IP黑/白名单。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::update_ip_auth_list`](super::Client::update_ip_auth_list): 修改IP黑/白名单。
 ///
@@ -69,8 +69,12 @@ impl UpdateIpAuthListRequestBuilder {
     pub fn build(self) -> Result<UpdateIpAuthListRequest, BuildError> {
         Ok(UpdateIpAuthListRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            auth_type: self.auth_type.ok_or_else(|| BuildError::missing("auth_type", "auth_type"))?,
-            ip_auth_list: self.ip_auth_list.ok_or_else(|| BuildError::missing("ip_auth_list", "ip_auth_list"))?,
+            auth_type: self
+                .auth_type
+                .ok_or_else(|| BuildError::missing("auth_type", "auth_type"))?,
+            ip_auth_list: self
+                .ip_auth_list
+                .ok_or_else(|| BuildError::missing("ip_auth_list", "ip_auth_list"))?,
         })
     }
 }
@@ -82,18 +86,30 @@ impl Operation for UpdateIpAuthListRequest {
         name: "UpdateIpAuthList",
         method: Method::Put,
         path: "/v1/{project_id}/guard/ip",
-        rate_limit: Some(RateLimit { requests: 300, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -151,7 +167,9 @@ impl UpdateIpAuthListResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<UpdateIpAuthListResponse, crate::runtime::BuildError> {
-        Ok(UpdateIpAuthListResponse { _request_id: self.request_id })
+        Ok(UpdateIpAuthListResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

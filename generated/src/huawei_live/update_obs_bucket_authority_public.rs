@@ -3,12 +3,12 @@
 
 //! `UpdateObsBucketAuthorityPublic`: OBS桶授权及取消授权。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_obs_bucket_authority_public`](super::Client::update_obs_bucket_authority_public): OBS桶授权及取消授权。
 ///
@@ -59,7 +59,9 @@ impl UpdateObsBucketAuthorityPublicRequestBuilder {
     pub fn build(self) -> Result<UpdateObsBucketAuthorityPublicRequest, BuildError> {
         Ok(UpdateObsBucketAuthorityPublicRequest {
             bucket: self.bucket.ok_or_else(|| BuildError::missing("bucket", "bucket"))?,
-            operation: self.operation.ok_or_else(|| BuildError::missing("operation", "operation"))?,
+            operation: self
+                .operation
+                .ok_or_else(|| BuildError::missing("operation", "operation"))?,
         })
     }
 }
@@ -73,16 +75,25 @@ impl Operation for UpdateObsBucketAuthorityPublicRequest {
         path: "/v1/{project_id}/obs/authority",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -139,8 +150,12 @@ impl UpdateObsBucketAuthorityPublicResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateObsBucketAuthorityPublicResponse, crate::runtime::BuildError> {
-        Ok(UpdateObsBucketAuthorityPublicResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateObsBucketAuthorityPublicResponse, crate::runtime::BuildError> {
+        Ok(UpdateObsBucketAuthorityPublicResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

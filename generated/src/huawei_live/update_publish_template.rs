@@ -3,12 +3,12 @@
 
 //! `UpdatePublishTemplate`: 新增、覆盖直播推流通知配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::update_publish_template`](super::Client::update_publish_template): 新增、覆盖直播推流通知配置。
 ///
@@ -128,13 +128,19 @@ impl Operation for UpdatePublishTemplateRequest {
         path: "/v1/{project_id}/notifications/publish",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -143,7 +149,10 @@ impl Operation for UpdatePublishTemplateRequest {
         }
         Ok(RequestParts {
             query,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -200,8 +209,12 @@ impl UpdatePublishTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdatePublishTemplateResponse, crate::runtime::BuildError> {
-        Ok(UpdatePublishTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdatePublishTemplateResponse, crate::runtime::BuildError> {
+        Ok(UpdatePublishTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -294,7 +307,10 @@ pub enum CallbackUrlCallBackArea {
 
 impl CallbackUrlCallBackArea {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["mainland_china", "outside_mainland_china"];
+    pub const VALUES: &'static [&'static str] = &[
+        "mainland_china",
+        "outside_mainland_china",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

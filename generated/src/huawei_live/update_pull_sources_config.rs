@@ -3,12 +3,12 @@
 
 //! `UpdatePullSourcesConfig`: 修改直播拉流回源配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::update_pull_sources_config`](super::Client::update_pull_sources_config): 修改直播拉流回源配置。
 ///
@@ -67,12 +67,18 @@ impl UpdatePullSourcesConfigRequestBuilder {
     /// 回源方式。  包含如下取值： - domain: 回源客户源站，源站地址是域名格式。回源域名，可配置多个，如果回源失败，将按照配置顺序进行轮循。 - ipaddr: 回源客户源站，源站地址是IP格式。回源IP，可配置多个，如果回源失败，将按照配置顺序进行轮循。同时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl字段填该域名，否则按当前IP作为HOST。 - huawei: 回源华为源站，域名创建后的默认值。
     ///
     /// Required.
-    pub fn source_type(mut self, value: impl Into<ModifyPullSourcesConfigSourceType>) -> Self {
+    pub fn source_type(
+        mut self,
+        value: impl Into<ModifyPullSourcesConfigSourceType>,
+    ) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// 回源域名列表，最多可配置10个。 - 当回源方式是“domain”时，此参数必选，域名配置多个时，如果回源失败，将按照配置顺序进行轮循。 - 当回源方式是“ipaddr”时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl 字段填该域名，否则按当前IP作为HOST。
-    pub fn sources(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn sources(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.sources = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -82,7 +88,10 @@ impl UpdatePullSourcesConfigRequestBuilder {
         self
     }
     /// 回源IP地址列表，最多可配置10个。当回源方式是“ipaddr”时，此参数必选，IP配置多个时，如果回源失败，将按照配置顺序进行轮循。
-    pub fn sources_ip(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn sources_ip(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.sources_ip = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -112,12 +121,18 @@ impl UpdatePullSourcesConfigRequestBuilder {
         self
     }
     /// 回源客户源站时在URL携带的参数。
-    pub fn additional_args(mut self, value: impl Into<std::collections::BTreeMap<String, String>>) -> Self {
+    pub fn additional_args(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
         self.additional_args = Some(value.into());
         self
     }
     /// Sets or clears [`UpdatePullSourcesConfigRequest::additional_args`].
-    pub fn set_additional_args(mut self, value: Option<std::collections::BTreeMap<String, String>>) -> Self {
+    pub fn set_additional_args(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
         self.additional_args = value;
         self
     }
@@ -128,8 +143,12 @@ impl UpdatePullSourcesConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdatePullSourcesConfigRequest, BuildError> {
         Ok(UpdatePullSourcesConfigRequest {
-            play_domain: self.play_domain.ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
-            source_type: self.source_type.ok_or_else(|| BuildError::missing("source_type", "source_type"))?,
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
+            source_type: self
+                .source_type
+                .ok_or_else(|| BuildError::missing("source_type", "source_type"))?,
             sources: self.sources,
             sources_ip: self.sources_ip,
             source_port: self.source_port,
@@ -146,18 +165,30 @@ impl Operation for UpdatePullSourcesConfigRequest {
         name: "UpdatePullSourcesConfig",
         method: Method::Put,
         path: "/v1/{project_id}/domain/pull-sources",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -214,8 +245,12 @@ impl UpdatePullSourcesConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdatePullSourcesConfigResponse, crate::runtime::BuildError> {
-        Ok(UpdatePullSourcesConfigResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdatePullSourcesConfigResponse, crate::runtime::BuildError> {
+        Ok(UpdatePullSourcesConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

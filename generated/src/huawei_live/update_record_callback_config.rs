@@ -3,13 +3,16 @@
 
 //! `UpdateRecordCallbackConfig`: 修改录制回调配置。
 
-use super::types::{RecordCallbackConfigRequestNotifyEventSubscription, RecordCallbackConfigRequestSignType};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{
+    RecordCallbackConfigRequestNotifyEventSubscription,
+    RecordCallbackConfigRequestSignType,
+};
 
 /// Request of [`Client::update_record_callback_config`](super::Client::update_record_callback_config): 修改录制回调配置。
 ///
@@ -29,7 +32,9 @@ pub struct UpdateRecordCallbackConfigRequest {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<RecordCallbackConfigRequestNotifyEventSubscription>>,
+    pub notify_event_subscription: Option<
+        Vec<RecordCallbackConfigRequestNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<RecordCallbackConfigRequestSignType>,
@@ -67,7 +72,9 @@ pub struct UpdateRecordCallbackConfigRequestBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<RecordCallbackConfigRequestNotifyEventSubscription>>,
+    notify_event_subscription: Option<
+        Vec<RecordCallbackConfigRequestNotifyEventSubscription>,
+    >,
     sign_type: Option<RecordCallbackConfigRequestSignType>,
     key: Option<String>,
 }
@@ -122,7 +129,9 @@ impl UpdateRecordCallbackConfigRequestBuilder {
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     pub fn notify_event_subscription(
         mut self,
-        value: impl IntoIterator<Item = RecordCallbackConfigRequestNotifyEventSubscription>,
+        value: impl IntoIterator<
+            Item = RecordCallbackConfigRequestNotifyEventSubscription,
+        >,
     ) -> Self {
         self.notify_event_subscription = Some(value.into_iter().collect());
         self
@@ -136,12 +145,18 @@ impl UpdateRecordCallbackConfigRequestBuilder {
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<RecordCallbackConfigRequestSignType>) -> Self {
+    pub fn sign_type(
+        mut self,
+        value: impl Into<RecordCallbackConfigRequestSignType>,
+    ) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigRequest::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<RecordCallbackConfigRequestSignType>) -> Self {
+    pub fn set_sign_type(
+        mut self,
+        value: Option<RecordCallbackConfigRequestSignType>,
+    ) -> Self {
         self.sign_type = value;
         self
     }
@@ -186,14 +201,19 @@ impl Operation for UpdateRecordCallbackConfigRequest {
         response_body: true,
         output: OutputShape {
             depth: 2,
-            largest_element: size_of::<super::UpdateRecordCallbackConfigNotifyEventSubscription>(),
+            largest_element: size_of::<
+                super::UpdateRecordCallbackConfigNotifyEventSubscription,
+            >(),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -202,7 +222,10 @@ impl Operation for UpdateRecordCallbackConfigRequest {
         }
         Ok(RequestParts {
             path_params,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -226,7 +249,9 @@ pub struct UpdateRecordCallbackConfigResponse {
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notify_event_subscription: Option<Vec<UpdateRecordCallbackConfigNotifyEventSubscription>>,
+    pub notify_event_subscription: Option<
+        Vec<UpdateRecordCallbackConfigNotifyEventSubscription>,
+    >,
     /// 加密类型
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<UpdateRecordCallbackConfigSignType>,
@@ -272,7 +297,9 @@ pub struct UpdateRecordCallbackConfigResponseBuilder {
     publish_domain: Option<String>,
     app: Option<String>,
     notify_callback_url: Option<String>,
-    notify_event_subscription: Option<Vec<UpdateRecordCallbackConfigNotifyEventSubscription>>,
+    notify_event_subscription: Option<
+        Vec<UpdateRecordCallbackConfigNotifyEventSubscription>,
+    >,
     sign_type: Option<UpdateRecordCallbackConfigSignType>,
     create_time: Option<String>,
     update_time: Option<String>,
@@ -324,7 +351,9 @@ impl UpdateRecordCallbackConfigResponseBuilder {
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
     pub fn notify_event_subscription(
         mut self,
-        value: impl IntoIterator<Item = UpdateRecordCallbackConfigNotifyEventSubscription>,
+        value: impl IntoIterator<
+            Item = UpdateRecordCallbackConfigNotifyEventSubscription,
+        >,
     ) -> Self {
         self.notify_event_subscription = Some(value.into_iter().collect());
         self
@@ -338,12 +367,18 @@ impl UpdateRecordCallbackConfigResponseBuilder {
         self
     }
     /// 加密类型
-    pub fn sign_type(mut self, value: impl Into<UpdateRecordCallbackConfigSignType>) -> Self {
+    pub fn sign_type(
+        mut self,
+        value: impl Into<UpdateRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordCallbackConfigResponse::sign_type`].
-    pub fn set_sign_type(mut self, value: Option<UpdateRecordCallbackConfigSignType>) -> Self {
+    pub fn set_sign_type(
+        mut self,
+        value: Option<UpdateRecordCallbackConfigSignType>,
+    ) -> Self {
         self.sign_type = value;
         self
     }
@@ -377,7 +412,9 @@ impl UpdateRecordCallbackConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateRecordCallbackConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<UpdateRecordCallbackConfigResponse, crate::runtime::BuildError> {
         Ok(UpdateRecordCallbackConfigResponse {
             id: self.id,
             publish_domain: self.publish_domain,
@@ -489,8 +526,12 @@ pub enum UpdateRecordCallbackConfigNotifyEventSubscription {
 
 impl UpdateRecordCallbackConfigNotifyEventSubscription {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["RECORD_NEW_FILE_START", "RECORD_FILE_COMPLETE", "RECORD_OVER", "RECORD_FAILED"];
+    pub const VALUES: &'static [&'static str] = &[
+        "RECORD_NEW_FILE_START",
+        "RECORD_FILE_COMPLETE",
+        "RECORD_OVER",
+        "RECORD_FAILED",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

@@ -3,13 +3,13 @@
 
 //! `UpdateRecordRule`: 修改录制规则。
 
-use super::types::{DefaultRecordConfig, RecordRuleRequestRecordType};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{DefaultRecordConfig, RecordRuleRequestRecordType};
 
 /// Request of [`Client::update_record_rule`](super::Client::update_record_rule): 修改录制规则。
 ///
@@ -86,14 +86,20 @@ impl UpdateRecordRuleRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateRecordRuleRequest::record_type`].
-    pub fn set_record_type(mut self, value: Option<RecordRuleRequestRecordType>) -> Self {
+    pub fn set_record_type(
+        mut self,
+        value: Option<RecordRuleRequestRecordType>,
+    ) -> Self {
         self.record_type = value;
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
     ///
     /// Required.
-    pub fn default_record_config(mut self, value: impl Into<DefaultRecordConfig>) -> Self {
+    pub fn default_record_config(
+        mut self,
+        value: impl Into<DefaultRecordConfig>,
+    ) -> Self {
         self.default_record_config = Some(value.into());
         self
     }
@@ -113,7 +119,10 @@ impl UpdateRecordRuleRequestBuilder {
             record_type: self.record_type,
             default_record_config: self
                 .default_record_config
-                .ok_or_else(|| BuildError::missing("default_record_config", "default_record_config"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "default_record_config",
+                    "default_record_config",
+                ))?,
         })
     }
 }
@@ -127,13 +136,19 @@ impl Operation for UpdateRecordRuleRequest {
         path: "/v1/{project_id}/record/rules/{id}",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::VideoFormatVar>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::VideoFormatVar>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -142,7 +157,10 @@ impl Operation for UpdateRecordRuleRequest {
         }
         Ok(RequestParts {
             path_params,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -272,12 +290,18 @@ impl UpdateRecordRuleResponseBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
-    pub fn default_record_config(mut self, value: impl Into<DefaultRecordConfig>) -> Self {
+    pub fn default_record_config(
+        mut self,
+        value: impl Into<DefaultRecordConfig>,
+    ) -> Self {
         self.default_record_config = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordRuleResponse::default_record_config`].
-    pub fn set_default_record_config(mut self, value: Option<DefaultRecordConfig>) -> Self {
+    pub fn set_default_record_config(
+        mut self,
+        value: Option<DefaultRecordConfig>,
+    ) -> Self {
         self.default_record_config = value;
         self
     }
@@ -423,8 +447,12 @@ pub enum UpdateRecordRuleRecordType {
 
 impl UpdateRecordRuleRecordType {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] =
-        &["CONTINUOUS_RECORD", "COMMAND_RECORD", "PLAN_RECORD", "ON_DEMAND_RECORD"];
+    pub const VALUES: &'static [&'static str] = &[
+        "CONTINUOUS_RECORD",
+        "COMMAND_RECORD",
+        "PLAN_RECORD",
+        "ON_DEMAND_RECORD",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {

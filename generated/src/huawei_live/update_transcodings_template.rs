@@ -3,13 +3,13 @@
 
 //! `UpdateTranscodingsTemplate`: 配置直播转码模板。
 
-use super::types::{QualityInfo, StreamTranscodingTemplateTransType};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{QualityInfo, StreamTranscodingTemplateTransType};
 
 /// Request of [`Client::update_transcodings_template`](super::Client::update_transcodings_template): 配置直播转码模板。
 ///
@@ -60,12 +60,18 @@ impl UpdateTranscodingsTemplateRequestBuilder {
         self
     }
     /// 转码流触发模式。 - play：拉流触发转码。 - publish：推流触发转码。 默认为play
-    pub fn trans_type(mut self, value: impl Into<StreamTranscodingTemplateTransType>) -> Self {
+    pub fn trans_type(
+        mut self,
+        value: impl Into<StreamTranscodingTemplateTransType>,
+    ) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTranscodingsTemplateRequest::trans_type`].
-    pub fn set_trans_type(mut self, value: Option<StreamTranscodingTemplateTransType>) -> Self {
+    pub fn set_trans_type(
+        mut self,
+        value: Option<StreamTranscodingTemplateTransType>,
+    ) -> Self {
         self.trans_type = value;
         self
     }
@@ -84,9 +90,13 @@ impl UpdateTranscodingsTemplateRequestBuilder {
     pub fn build(self) -> Result<UpdateTranscodingsTemplateRequest, BuildError> {
         Ok(UpdateTranscodingsTemplateRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("app_name", "app_name"))?,
             trans_type: self.trans_type,
-            quality_info: self.quality_info.ok_or_else(|| BuildError::missing("quality_info", "quality_info"))?,
+            quality_info: self
+                .quality_info
+                .ok_or_else(|| BuildError::missing("quality_info", "quality_info"))?,
         })
     }
 }
@@ -98,16 +108,30 @@ impl Operation for UpdateTranscodingsTemplateRequest {
         name: "UpdateTranscodingsTemplate",
         method: Method::Put,
         path: "/v1/{project_id}/template/transcodings",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented { name: "构造的示例（SDK 不带示例）", status: 204, body: r#""# }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 204,
+            body: r#""#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -164,8 +188,12 @@ impl UpdateTranscodingsTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateTranscodingsTemplateResponse, crate::runtime::BuildError> {
-        Ok(UpdateTranscodingsTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateTranscodingsTemplateResponse, crate::runtime::BuildError> {
+        Ok(UpdateTranscodingsTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,13 +3,13 @@
 
 //! `UpdateWatermarkRule`: 修改水印规则。
 
-use super::types::WatermarkLocation;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::WatermarkLocation;
 
 /// Request of [`Client::update_watermark_rule`](super::Client::update_watermark_rule): 修改水印规则。
 ///
@@ -76,7 +76,9 @@ impl UpdateWatermarkRuleRequestBuilder {
         Ok(UpdateWatermarkRuleRequest {
             id: self.id.ok_or_else(|| BuildError::missing("id", "id"))?,
             rule_name: self.rule_name,
-            location: self.location.ok_or_else(|| BuildError::missing("location", "location"))?,
+            location: self
+                .location
+                .ok_or_else(|| BuildError::missing("location", "location"))?,
         })
     }
 }
@@ -90,13 +92,19 @@ impl Operation for UpdateWatermarkRuleRequest {
         path: "/v1/{project_id}/watermark/rules/{id}",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -105,7 +113,10 @@ impl Operation for UpdateWatermarkRuleRequest {
         }
         Ok(RequestParts {
             path_params,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -274,7 +285,9 @@ impl UpdateWatermarkRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateWatermarkRuleResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<UpdateWatermarkRuleResponse, crate::runtime::BuildError> {
         Ok(UpdateWatermarkRuleResponse {
             rule_name: self.rule_name,
             template_id: self.template_id,

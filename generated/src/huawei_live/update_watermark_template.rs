@@ -3,13 +3,13 @@
 
 //! `UpdateWatermarkTemplate`: 修改水印模板。
 
-use super::types::{WatermarkLocation, WatermarkTemplateScene, WordWaterMarkInfo};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{WatermarkLocation, WatermarkTemplateScene, WordWaterMarkInfo};
 
 /// Request of [`Client::update_watermark_template`](super::Client::update_watermark_template): 修改水印模板。
 ///
@@ -195,13 +195,19 @@ impl Operation for UpdateWatermarkTemplateRequest {
         path: "/v1/{project_id}/watermark/templates/{id}",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: 0 },
+        output: OutputShape {
+            depth: 3,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut path_params = Vec::new();
         {
@@ -210,7 +216,10 @@ impl Operation for UpdateWatermarkTemplateRequest {
         }
         Ok(RequestParts {
             path_params,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -393,7 +402,9 @@ impl UpdateWatermarkTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateWatermarkTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<UpdateWatermarkTemplateResponse, crate::runtime::BuildError> {
         Ok(UpdateWatermarkTemplateResponse {
             name: self.name,
             r#type: self.r#type,

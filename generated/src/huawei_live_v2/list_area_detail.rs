@@ -3,12 +3,12 @@
 
 //! `ListAreaDetail`: 查询直播各区域指标分布接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_area_detail`](super::Client::list_area_detail): 查询直播各区域指标分布接口。
 ///
@@ -84,7 +84,10 @@ impl ListAreaDetailRequestBuilder {
     /// 需查询的播放域名列表，最多支持查询100个域名。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -168,8 +171,12 @@ impl ListAreaDetailRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListAreaDetailRequest, BuildError> {
         Ok(ListAreaDetailRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("start_time", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("end_time", "end_time"))?,
             play_domains: self.play_domains,
             app: self.app,
             stream: self.stream,
@@ -193,18 +200,23 @@ impl Operation for ListAreaDetailRequest {
         response_body: true,
         output: OutputShape {
             depth: 7,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::AreaDetail>(),
-                size_of::<super::TimeValue>(),
-                size_of::<super::AreaTimeValue>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AreaDetail>(),
+                    size_of::<super::TimeValue>(),
+                    size_of::<super::AreaTimeValue>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -241,7 +253,10 @@ impl Operation for ListAreaDetailRequest {
         if let Some(value) = &self.protocol {
             query.push(("protocol", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -311,7 +326,10 @@ impl ListAreaDetailResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListAreaDetailResponse, crate::runtime::BuildError> {
-        Ok(ListAreaDetailResponse { data_list: self.data_list, _request_id: self.request_id })
+        Ok(ListAreaDetailResponse {
+            data_list: self.data_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -442,9 +460,18 @@ impl AreaDetailBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AreaDetail, crate::runtime::BuildError> {
         Ok(AreaDetail {
-            area: self.area.ok_or_else(|| crate::runtime::BuildError::missing("area", "area"))?,
-            summary: self.summary.ok_or_else(|| crate::runtime::BuildError::missing("summary", "summary"))?,
-            detail: self.detail.ok_or_else(|| crate::runtime::BuildError::missing("detail", "detail"))?,
+            area: self
+                .area
+                .ok_or_else(|| crate::runtime::BuildError::missing("area", "area"))?,
+            summary: self
+                .summary
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "summary",
+                    "summary",
+                ))?,
+            detail: self
+                .detail
+                .ok_or_else(|| crate::runtime::BuildError::missing("detail", "detail"))?,
         })
     }
 }
@@ -498,8 +525,12 @@ impl AreaTimeValueBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AreaTimeValue, crate::runtime::BuildError> {
         Ok(AreaTimeValue {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("data", "data"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("name", "name"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("data", "data"))?,
         })
     }
 }
@@ -560,7 +591,10 @@ impl TimeValueBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TimeValue, crate::runtime::BuildError> {
-        Ok(TimeValue { time: self.time, value: self.value })
+        Ok(TimeValue {
+            time: self.time,
+            value: self.value,
+        })
     }
 }
 

@@ -3,13 +3,13 @@
 
 //! `ListBandwidthDetail`: 查询播放带宽趋势接口。
 
-use super::types::V2BandwidthData;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::V2BandwidthData;
 
 /// Request of [`Client::list_bandwidth_detail`](super::Client::list_bandwidth_detail): 查询播放带宽趋势接口。
 ///
@@ -79,7 +79,10 @@ impl ListBandwidthDetailRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的带宽数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -111,7 +114,10 @@ impl ListBandwidthDetailRequestBuilder {
     /// 国家列表。具体取值请参考\[国家名称缩写\](<https://support.huaweicloud.com/api-live/vod_08_0172.html>)，不填写查询所有国家。
     ///
     /// Sent in the query as one value, the elements separated by commas (`country=a,b`).
-    pub fn country(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn country(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.country = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -185,12 +191,18 @@ impl ListBandwidthDetailRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL：默认所有直播
-    pub fn service_type(mut self, value: impl Into<ListBandwidthDetailServiceType>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListBandwidthDetailServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<ListBandwidthDetailServiceType>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListBandwidthDetailServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
@@ -236,13 +248,19 @@ impl Operation for ListBandwidthDetailRequest {
         path: "/v2/{project_id}/stats/bandwidth/detail",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::V2BandwidthData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::V2BandwidthData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -281,7 +299,10 @@ impl Operation for ListBandwidthDetailRequest {
         if let Some(value) = &self.ip_type {
             query.push(("ip_type", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -331,7 +352,10 @@ pub struct ListBandwidthDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListBandwidthDetailResponseBuilder {
     /// 采样数据列表
-    pub fn data_list(mut self, value: impl IntoIterator<Item = V2BandwidthData>) -> Self {
+    pub fn data_list(
+        mut self,
+        value: impl IntoIterator<Item = V2BandwidthData>,
+    ) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
@@ -350,8 +374,13 @@ impl ListBandwidthDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListBandwidthDetailResponse, crate::runtime::BuildError> {
-        Ok(ListBandwidthDetailResponse { data_list: self.data_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListBandwidthDetailResponse, crate::runtime::BuildError> {
+        Ok(ListBandwidthDetailResponse {
+            data_list: self.data_list,
+            _request_id: self.request_id,
+        })
     }
 }
 

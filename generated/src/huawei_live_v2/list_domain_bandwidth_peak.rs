@@ -3,12 +3,12 @@
 
 //! `ListDomainBandwidthPeak`: 查询播放带宽峰值接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_domain_bandwidth_peak`](super::Client::list_domain_bandwidth_peak): 查询播放带宽峰值接口。
 ///
@@ -67,7 +67,10 @@ impl ListDomainBandwidthPeakRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的带宽峰值。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -121,12 +124,18 @@ impl ListDomainBandwidthPeakRequestBuilder {
         self
     }
     /// 请求协议
-    pub fn protocol(mut self, value: impl Into<ListDomainBandwidthPeakProtocol>) -> Self {
+    pub fn protocol(
+        mut self,
+        value: impl Into<ListDomainBandwidthPeakProtocol>,
+    ) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::protocol`].
-    pub fn set_protocol(mut self, value: Option<ListDomainBandwidthPeakProtocol>) -> Self {
+    pub fn set_protocol(
+        mut self,
+        value: Option<ListDomainBandwidthPeakProtocol>,
+    ) -> Self {
         self.protocol = value;
         self
     }
@@ -151,12 +160,18 @@ impl ListDomainBandwidthPeakRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub fn service_type(mut self, value: impl Into<ListDomainBandwidthPeakServiceType>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListDomainBandwidthPeakServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainBandwidthPeakRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<ListDomainBandwidthPeakServiceType>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListDomainBandwidthPeakServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
@@ -189,13 +204,19 @@ impl Operation for ListDomainBandwidthPeakRequest {
         path: "/v2/{project_id}/stats/bandwidth/peak",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PeakBandwidthData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PeakBandwidthData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -225,7 +246,10 @@ impl Operation for ListDomainBandwidthPeakRequest {
         if let Some(value) = &self.service_type {
             query.push(("service_type", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -275,7 +299,10 @@ pub struct ListDomainBandwidthPeakResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDomainBandwidthPeakResponseBuilder {
     /// 域名对应的带宽峰值列表。
-    pub fn bandwidth_list(mut self, value: impl IntoIterator<Item = PeakBandwidthData>) -> Self {
+    pub fn bandwidth_list(
+        mut self,
+        value: impl IntoIterator<Item = PeakBandwidthData>,
+    ) -> Self {
         self.bandwidth_list = Some(value.into_iter().collect());
         self
     }
@@ -294,8 +321,13 @@ impl ListDomainBandwidthPeakResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListDomainBandwidthPeakResponse, crate::runtime::BuildError> {
-        Ok(ListDomainBandwidthPeakResponse { bandwidth_list: self.bandwidth_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListDomainBandwidthPeakResponse, crate::runtime::BuildError> {
+        Ok(ListDomainBandwidthPeakResponse {
+            bandwidth_list: self.bandwidth_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -423,7 +455,10 @@ impl PeakBandwidthDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<PeakBandwidthData, crate::runtime::BuildError> {
-        Ok(PeakBandwidthData { value: self.value, domain: self.domain })
+        Ok(PeakBandwidthData {
+            value: self.value,
+            domain: self.domain,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `ListDomainTrafficDetail`: 查询播放流量趋势接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_domain_traffic_detail`](super::Client::list_domain_traffic_detail): 查询播放流量趋势接口。
 ///
@@ -70,7 +70,10 @@ impl ListDomainTrafficDetailRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流量数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -124,12 +127,18 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 请求协议
-    pub fn protocol(mut self, value: impl Into<ListDomainTrafficDetailProtocol>) -> Self {
+    pub fn protocol(
+        mut self,
+        value: impl Into<ListDomainTrafficDetailProtocol>,
+    ) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::protocol`].
-    pub fn set_protocol(mut self, value: Option<ListDomainTrafficDetailProtocol>) -> Self {
+    pub fn set_protocol(
+        mut self,
+        value: Option<ListDomainTrafficDetailProtocol>,
+    ) -> Self {
         self.protocol = value;
         self
     }
@@ -164,12 +173,18 @@ impl ListDomainTrafficDetailRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub fn service_type(mut self, value: impl Into<ListDomainTrafficDetailServiceType>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListDomainTrafficDetailServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficDetailRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<ListDomainTrafficDetailServiceType>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListDomainTrafficDetailServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
@@ -203,13 +218,19 @@ impl Operation for ListDomainTrafficDetailRequest {
         path: "/v2/{project_id}/stats/traffic/detail",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TrafficData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TrafficData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -242,7 +263,10 @@ impl Operation for ListDomainTrafficDetailRequest {
         if let Some(value) = &self.service_type {
             query.push(("service_type", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -311,8 +335,13 @@ impl ListDomainTrafficDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListDomainTrafficDetailResponse, crate::runtime::BuildError> {
-        Ok(ListDomainTrafficDetailResponse { data_list: self.data_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListDomainTrafficDetailResponse, crate::runtime::BuildError> {
+        Ok(ListDomainTrafficDetailResponse {
+            data_list: self.data_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -440,7 +469,10 @@ impl TrafficDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TrafficData, crate::runtime::BuildError> {
-        Ok(TrafficData { value: self.value, time: self.time })
+        Ok(TrafficData {
+            value: self.value,
+            time: self.time,
+        })
     }
 }
 

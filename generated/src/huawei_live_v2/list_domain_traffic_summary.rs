@@ -3,12 +3,12 @@
 
 //! `ListDomainTrafficSummary`: 查询播放流量汇总接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_domain_traffic_summary`](super::Client::list_domain_traffic_summary): 查询播放流量汇总接口。
 ///
@@ -67,7 +67,10 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// 播放域名列表，最多支持查询100个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流量汇总量。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -121,12 +124,18 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 请求协议
-    pub fn protocol(mut self, value: impl Into<ListDomainTrafficSummaryProtocol>) -> Self {
+    pub fn protocol(
+        mut self,
+        value: impl Into<ListDomainTrafficSummaryProtocol>,
+    ) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::protocol`].
-    pub fn set_protocol(mut self, value: Option<ListDomainTrafficSummaryProtocol>) -> Self {
+    pub fn set_protocol(
+        mut self,
+        value: Option<ListDomainTrafficSummaryProtocol>,
+    ) -> Self {
         self.protocol = value;
         self
     }
@@ -151,12 +160,18 @@ impl ListDomainTrafficSummaryRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub fn service_type(mut self, value: impl Into<ListDomainTrafficSummaryServiceType>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListDomainTrafficSummaryServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<ListDomainTrafficSummaryServiceType>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListDomainTrafficSummaryServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
@@ -189,13 +204,19 @@ impl Operation for ListDomainTrafficSummaryRequest {
         path: "/v2/{project_id}/stats/traffic/summary",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TrafficSummaryData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TrafficSummaryData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -225,7 +246,10 @@ impl Operation for ListDomainTrafficSummaryRequest {
         if let Some(value) = &self.service_type {
             query.push(("service_type", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -275,7 +299,10 @@ pub struct ListDomainTrafficSummaryResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListDomainTrafficSummaryResponseBuilder {
     /// 域名对应的流量汇总列表。
-    pub fn traffic_list(mut self, value: impl IntoIterator<Item = TrafficSummaryData>) -> Self {
+    pub fn traffic_list(
+        mut self,
+        value: impl IntoIterator<Item = TrafficSummaryData>,
+    ) -> Self {
         self.traffic_list = Some(value.into_iter().collect());
         self
     }
@@ -294,8 +321,13 @@ impl ListDomainTrafficSummaryResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListDomainTrafficSummaryResponse, crate::runtime::BuildError> {
-        Ok(ListDomainTrafficSummaryResponse { traffic_list: self.traffic_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListDomainTrafficSummaryResponse, crate::runtime::BuildError> {
+        Ok(ListDomainTrafficSummaryResponse {
+            traffic_list: self.traffic_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -423,7 +455,10 @@ impl TrafficSummaryDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TrafficSummaryData, crate::runtime::BuildError> {
-        Ok(TrafficSummaryData { value: self.value, domain: self.domain })
+        Ok(TrafficSummaryData {
+            value: self.value,
+            domain: self.domain,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `ListHistoryStreams`: 查询历史推流列表接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_history_streams`](super::Client::list_history_streams): 查询历史推流列表接口。
 ///
@@ -150,13 +150,19 @@ impl Operation for ListHistoryStreamsRequest {
         path: "/v2/{project_id}/stats/history/streams",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::HistoryStreamInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::HistoryStreamInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -181,7 +187,10 @@ impl Operation for ListHistoryStreamsRequest {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -260,12 +269,18 @@ pub struct ListHistoryStreamsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListHistoryStreamsResponseBuilder {
     /// 历史流信息列表。
-    pub fn history_stream_list(mut self, value: impl IntoIterator<Item = HistoryStreamInfo>) -> Self {
+    pub fn history_stream_list(
+        mut self,
+        value: impl IntoIterator<Item = HistoryStreamInfo>,
+    ) -> Self {
         self.history_stream_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListHistoryStreamsResponse::history_stream_list`].
-    pub fn set_history_stream_list(mut self, value: Option<Vec<HistoryStreamInfo>>) -> Self {
+    pub fn set_history_stream_list(
+        mut self,
+        value: Option<Vec<HistoryStreamInfo>>,
+    ) -> Self {
         self.history_stream_list = value;
         self
     }
@@ -289,7 +304,9 @@ impl ListHistoryStreamsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListHistoryStreamsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListHistoryStreamsResponse, crate::runtime::BuildError> {
         Ok(ListHistoryStreamsResponse {
             history_stream_list: self.history_stream_list,
             total: self.total,

@@ -3,12 +3,12 @@
 
 //! `ListPlayDomainStreamInfo`: 查询播放域名下的流数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_play_domain_stream_info`](super::Client::list_play_domain_stream_info): 查询播放域名下的流数据。
 ///
@@ -42,7 +42,10 @@ impl ListPlayDomainStreamInfoRequestBuilder {
     /// 播放域名列表，最多支持查询10个域名，多个域名以逗号分隔。  如果不传入域名，则查询租户下所有播放域名的流数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -80,13 +83,19 @@ impl Operation for ListPlayDomainStreamInfoRequest {
         path: "/v2/{project_id}/stats/stream/play-info",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PlayDomainStreamInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PlayDomainStreamInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domains {
@@ -96,7 +105,10 @@ impl Operation for ListPlayDomainStreamInfoRequest {
             let value = &self.time;
             query.push(("time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -160,7 +172,10 @@ impl ListPlayDomainStreamInfoResponseBuilder {
         self
     }
     /// 采样数据列表
-    pub fn data_list(mut self, value: impl IntoIterator<Item = PlayDomainStreamInfo>) -> Self {
+    pub fn data_list(
+        mut self,
+        value: impl IntoIterator<Item = PlayDomainStreamInfo>,
+    ) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
@@ -179,7 +194,9 @@ impl ListPlayDomainStreamInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListPlayDomainStreamInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPlayDomainStreamInfoResponse, crate::runtime::BuildError> {
         Ok(ListPlayDomainStreamInfoResponse {
             time: self.time,
             data_list: self.data_list,

@@ -3,12 +3,12 @@
 
 //! `ListQueryHttpCode`: 查询直播拉流HTTP状态码接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_query_http_code`](super::Client::list_query_http_code): 查询直播拉流HTTP状态码接口。
 ///
@@ -62,7 +62,10 @@ impl ListQueryHttpCodeRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`play_domains=a,b`).
     ///
     /// Required.
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -129,7 +132,9 @@ impl ListQueryHttpCodeRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListQueryHttpCodeRequest, BuildError> {
         Ok(ListQueryHttpCodeRequest {
-            play_domains: self.play_domains.ok_or_else(|| BuildError::missing("play_domains", "play_domains"))?,
+            play_domains: self
+                .play_domains
+                .ok_or_else(|| BuildError::missing("play_domains", "play_domains"))?,
             code: self.code,
             region: self.region,
             isp: self.isp,
@@ -150,14 +155,19 @@ impl Operation for ListQueryHttpCodeRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[size_of::<super::HttpCodeSummary>(), size_of::<super::HttpCode>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::HttpCodeSummary>(), size_of::<super::HttpCode>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -179,7 +189,10 @@ impl Operation for ListQueryHttpCodeRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -229,7 +242,10 @@ pub struct ListQueryHttpCodeResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListQueryHttpCodeResponseBuilder {
     /// 基于时间轴的状态码
-    pub fn data_series(mut self, value: impl IntoIterator<Item = HttpCodeSummary>) -> Self {
+    pub fn data_series(
+        mut self,
+        value: impl IntoIterator<Item = HttpCodeSummary>,
+    ) -> Self {
         self.data_series = Some(value.into_iter().collect());
         self
     }
@@ -249,7 +265,10 @@ impl ListQueryHttpCodeResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListQueryHttpCodeResponse, crate::runtime::BuildError> {
-        Ok(ListQueryHttpCodeResponse { data_series: self.data_series, _request_id: self.request_id })
+        Ok(ListQueryHttpCodeResponse {
+            data_series: self.data_series,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -391,7 +410,11 @@ impl HttpCodeBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<HttpCode, crate::runtime::BuildError> {
-        Ok(HttpCode { code: self.code, count: self.count, proportion: self.proportion })
+        Ok(HttpCode {
+            code: self.code,
+            count: self.count,
+            proportion: self.proportion,
+        })
     }
 }
 
@@ -451,6 +474,9 @@ impl HttpCodeSummaryBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<HttpCodeSummary, crate::runtime::BuildError> {
-        Ok(HttpCodeSummary { http_codes: self.http_codes, time: self.time })
+        Ok(HttpCodeSummary {
+            http_codes: self.http_codes,
+            time: self.time,
+        })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ListRecordData`: 查询录制用量接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_record_data`](super::Client::list_record_data): 查询录制用量接口。
 ///
@@ -93,13 +93,19 @@ impl Operation for ListRecordDataRequest {
         path: "/v2/{project_id}/stats/record",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::RecordData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::RecordData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -111,7 +117,10 @@ impl Operation for ListRecordDataRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -161,7 +170,10 @@ pub struct ListRecordDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListRecordDataResponseBuilder {
     /// 采样数据列表。
-    pub fn record_data_list(mut self, value: impl IntoIterator<Item = RecordData>) -> Self {
+    pub fn record_data_list(
+        mut self,
+        value: impl IntoIterator<Item = RecordData>,
+    ) -> Self {
         self.record_data_list = Some(value.into_iter().collect());
         self
     }
@@ -181,7 +193,10 @@ impl ListRecordDataResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListRecordDataResponse, crate::runtime::BuildError> {
-        Ok(ListRecordDataResponse { record_data_list: self.record_data_list, _request_id: self.request_id })
+        Ok(ListRecordDataResponse {
+            record_data_list: self.record_data_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -309,6 +324,9 @@ impl RecordDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<RecordData, crate::runtime::BuildError> {
-        Ok(RecordData { concurrent_count: self.concurrent_count, time: self.time })
+        Ok(RecordData {
+            concurrent_count: self.concurrent_count,
+            time: self.time,
+        })
     }
 }

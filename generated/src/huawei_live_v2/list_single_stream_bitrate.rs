@@ -3,12 +3,12 @@
 
 //! `ListSingleStreamBitrate`: 查询推流码率数据接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_single_stream_bitrate`](super::Client::list_single_stream_bitrate): 查询推流码率数据接口。
 ///
@@ -128,14 +128,19 @@ impl Operation for ListSingleStreamBitrateRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::V2BitrateInfo>(), size_of::<i64>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::V2BitrateInfo>(), size_of::<i64>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -159,7 +164,10 @@ impl Operation for ListSingleStreamBitrateRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -209,7 +217,10 @@ pub struct ListSingleStreamBitrateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamBitrateResponseBuilder {
     /// 用量详情。
-    pub fn bitrate_info_list(mut self, value: impl IntoIterator<Item = V2BitrateInfo>) -> Self {
+    pub fn bitrate_info_list(
+        mut self,
+        value: impl IntoIterator<Item = V2BitrateInfo>,
+    ) -> Self {
         self.bitrate_info_list = Some(value.into_iter().collect());
         self
     }
@@ -228,8 +239,13 @@ impl ListSingleStreamBitrateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListSingleStreamBitrateResponse, crate::runtime::BuildError> {
-        Ok(ListSingleStreamBitrateResponse { bitrate_info_list: self.bitrate_info_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListSingleStreamBitrateResponse, crate::runtime::BuildError> {
+        Ok(ListSingleStreamBitrateResponse {
+            bitrate_info_list: self.bitrate_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `ListSingleStreamDetail`: 查询推流监控数据接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_single_stream_detail`](super::Client::list_single_stream_detail): 查询推流监控数据接口。
 ///
@@ -116,14 +116,19 @@ impl Operation for ListSingleStreamDetailRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::StreamDetail>(), size_of::<i64>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::StreamDetail>(), size_of::<i64>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -144,7 +149,10 @@ impl Operation for ListSingleStreamDetailRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -240,7 +248,10 @@ impl ListSingleStreamDetailResponseBuilder {
         self
     }
     /// 展示流视频帧率情况，帧率单位为fps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_framerate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         21,         22       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         13,         34,         21       ]     }   ]
-    pub fn video_framerate(mut self, value: impl IntoIterator<Item = StreamDetail>) -> Self {
+    pub fn video_framerate(
+        mut self,
+        value: impl IntoIterator<Item = StreamDetail>,
+    ) -> Self {
         self.video_framerate = Some(value.into_iter().collect());
         self
     }
@@ -250,7 +261,10 @@ impl ListSingleStreamDetailResponseBuilder {
         self
     }
     /// 展示流视频码率情况，码率单位为Kbps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_bitrate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         1326,         1268,         775       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         1021,         2022       ]     }   ]
-    pub fn video_bitrate(mut self, value: impl IntoIterator<Item = StreamDetail>) -> Self {
+    pub fn video_bitrate(
+        mut self,
+        value: impl IntoIterator<Item = StreamDetail>,
+    ) -> Self {
         self.video_bitrate = Some(value.into_iter().collect());
         self
     }
@@ -269,7 +283,9 @@ impl ListSingleStreamDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListSingleStreamDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListSingleStreamDetailResponse, crate::runtime::BuildError> {
         Ok(ListSingleStreamDetailResponse {
             publish_domain: self.publish_domain,
             app: self.app,
@@ -410,9 +426,22 @@ impl StreamDetailBuilder {
         Ok(StreamDetail {
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("start_time", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("end_time", "end_time"))?,
-            data_list: self.data_list.ok_or_else(|| crate::runtime::BuildError::missing("data_list", "data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "start_time",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "end_time",
+                    "end_time",
+                ))?,
+            data_list: self
+                .data_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "data_list",
+                    "data_list",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ListSingleStreamFramerate`: 查询推流帧率数据接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_single_stream_framerate`](super::Client::list_single_stream_framerate): 查询推流帧率数据接口。
 ///
@@ -114,14 +114,19 @@ impl Operation for ListSingleStreamFramerateRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::V2FramerateInfo>(), size_of::<i64>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::V2FramerateInfo>(), size_of::<i64>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -142,7 +147,10 @@ impl Operation for ListSingleStreamFramerateRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -192,12 +200,18 @@ pub struct ListSingleStreamFramerateResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSingleStreamFramerateResponseBuilder {
     /// 用量详情。
-    pub fn framerate_info_list(mut self, value: impl IntoIterator<Item = V2FramerateInfo>) -> Self {
+    pub fn framerate_info_list(
+        mut self,
+        value: impl IntoIterator<Item = V2FramerateInfo>,
+    ) -> Self {
         self.framerate_info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListSingleStreamFramerateResponse::framerate_info_list`].
-    pub fn set_framerate_info_list(mut self, value: Option<Vec<V2FramerateInfo>>) -> Self {
+    pub fn set_framerate_info_list(
+        mut self,
+        value: Option<Vec<V2FramerateInfo>>,
+    ) -> Self {
         self.framerate_info_list = value;
         self
     }
@@ -211,7 +225,9 @@ impl ListSingleStreamFramerateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListSingleStreamFramerateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListSingleStreamFramerateResponse, crate::runtime::BuildError> {
         Ok(ListSingleStreamFramerateResponse {
             framerate_info_list: self.framerate_info_list,
             _request_id: self.request_id,

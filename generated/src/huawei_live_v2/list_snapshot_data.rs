@@ -3,12 +3,12 @@
 
 //! `ListSnapshotData`: 查询截图用量接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_snapshot_data`](super::Client::list_snapshot_data): 查询截图用量接口。
 ///
@@ -93,13 +93,19 @@ impl Operation for ListSnapshotDataRequest {
         path: "/v2/{project_id}/stats/snapshot",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::SnapshotData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::SnapshotData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -111,7 +117,10 @@ impl Operation for ListSnapshotDataRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -165,7 +174,10 @@ pub struct ListSnapshotDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSnapshotDataResponseBuilder {
     /// 采样数据列表。
-    pub fn snapshot_list(mut self, value: impl IntoIterator<Item = SnapshotData>) -> Self {
+    pub fn snapshot_list(
+        mut self,
+        value: impl IntoIterator<Item = SnapshotData>,
+    ) -> Self {
         self.snapshot_list = Some(value.into_iter().collect());
         self
     }
@@ -327,6 +339,9 @@ impl SnapshotDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<SnapshotData, crate::runtime::BuildError> {
-        Ok(SnapshotData { count: self.count, time: self.time })
+        Ok(SnapshotData {
+            count: self.count,
+            time: self.time,
+        })
     }
 }

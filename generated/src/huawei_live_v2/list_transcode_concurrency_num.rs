@@ -3,12 +3,12 @@
 
 //! `ListTranscodeConcurrencyNum`: 查询推流域名转码路数。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_transcode_concurrency_num`](super::Client::list_transcode_concurrency_num): 查询推流域名转码路数。
 ///
@@ -53,7 +53,10 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
-    pub fn publish_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn publish_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.publish_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -68,12 +71,18 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         self
     }
     /// 查询数据的时间粒度。支持60, 300（默认值）和3600秒。不传值时，使用默认值300秒。
-    pub fn interval(mut self, value: impl Into<ListTranscodeConcurrencyNumInterval>) -> Self {
+    pub fn interval(
+        mut self,
+        value: impl Into<ListTranscodeConcurrencyNumInterval>,
+    ) -> Self {
         self.interval = Some(value.into());
         self
     }
     /// Sets or clears [`ListTranscodeConcurrencyNumRequest::interval`].
-    pub fn set_interval(mut self, value: Option<ListTranscodeConcurrencyNumInterval>) -> Self {
+    pub fn set_interval(
+        mut self,
+        value: Option<ListTranscodeConcurrencyNumInterval>,
+    ) -> Self {
         self.interval = value;
         self
     }
@@ -106,7 +115,10 @@ impl ListTranscodeConcurrencyNumRequestBuilder {
         Ok(ListTranscodeConcurrencyNumRequest {
             publish_domains: self
                 .publish_domains
-                .ok_or_else(|| BuildError::missing("publish_domains", "publish_domains"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "publish_domains",
+                    "publish_domains",
+                ))?,
             app: self.app,
             interval: self.interval,
             start_time: self.start_time,
@@ -124,13 +136,19 @@ impl Operation for ListTranscodeConcurrencyNumRequest {
         path: "/v2/{project_id}/stats/transcode/concurrency",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TranscodeConNumData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TranscodeConNumData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -149,7 +167,10 @@ impl Operation for ListTranscodeConcurrencyNumRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -199,7 +220,10 @@ pub struct ListTranscodeConcurrencyNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTranscodeConcurrencyNumResponseBuilder {
     /// 采样数据列表
-    pub fn data_list(mut self, value: impl IntoIterator<Item = TranscodeConNumData>) -> Self {
+    pub fn data_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeConNumData>,
+    ) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
@@ -218,8 +242,13 @@ impl ListTranscodeConcurrencyNumResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListTranscodeConcurrencyNumResponse, crate::runtime::BuildError> {
-        Ok(ListTranscodeConcurrencyNumResponse { data_list: self.data_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListTranscodeConcurrencyNumResponse, crate::runtime::BuildError> {
+        Ok(ListTranscodeConcurrencyNumResponse {
+            data_list: self.data_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -347,7 +376,10 @@ impl TranscodeConNumDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TranscodeConNumData, crate::runtime::BuildError> {
-        Ok(TranscodeConNumData { time: self.time, value: self.value })
+        Ok(TranscodeConNumData {
+            time: self.time,
+            value: self.value,
+        })
     }
 }
 

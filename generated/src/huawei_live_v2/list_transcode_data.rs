@@ -3,12 +3,12 @@
 
 //! `ListTranscodeData`: 查询转码用量接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_transcode_data`](super::Client::list_transcode_data): 查询转码用量接口。
 ///
@@ -109,18 +109,23 @@ impl Operation for ListTranscodeDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::TranscodeData>(),
-                size_of::<super::TranscodeSpec>(),
-                size_of::<super::TranscodeSummary>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::TranscodeData>(),
+                    size_of::<super::TranscodeSpec>(),
+                    size_of::<super::TranscodeSummary>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.publish_domain {
@@ -135,7 +140,10 @@ impl Operation for ListTranscodeDataRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -189,7 +197,10 @@ pub struct ListTranscodeDataResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTranscodeDataResponseBuilder {
     /// 采样数据列表。
-    pub fn transcode_data_list(mut self, value: impl IntoIterator<Item = TranscodeData>) -> Self {
+    pub fn transcode_data_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeData>,
+    ) -> Self {
         self.transcode_data_list = Some(value.into_iter().collect());
         self
     }
@@ -199,7 +210,10 @@ impl ListTranscodeDataResponseBuilder {
         self
     }
     /// 指定时间区间内各转码规格转码时长总和。
-    pub fn summary_list(mut self, value: impl IntoIterator<Item = TranscodeSummary>) -> Self {
+    pub fn summary_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeSummary>,
+    ) -> Self {
         self.summary_list = Some(value.into_iter().collect());
         self
     }
@@ -351,7 +365,10 @@ impl TranscodeDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TranscodeData, crate::runtime::BuildError> {
-        Ok(TranscodeData { spec_list: self.spec_list, time: self.time })
+        Ok(TranscodeData {
+            spec_list: self.spec_list,
+            time: self.time,
+        })
     }
 }
 
@@ -411,7 +428,10 @@ impl TranscodeSpecBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TranscodeSpec, crate::runtime::BuildError> {
-        Ok(TranscodeSpec { r#type: self.r#type, value: self.value })
+        Ok(TranscodeSpec {
+            r#type: self.r#type,
+            value: self.value,
+        })
     }
 }
 
@@ -471,6 +491,9 @@ impl TranscodeSummaryBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TranscodeSummary, crate::runtime::BuildError> {
-        Ok(TranscodeSummary { r#type: self.r#type, value: self.value })
+        Ok(TranscodeSummary {
+            r#type: self.r#type,
+            value: self.value,
+        })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ListTranscodeTaskDetail`: 查询转码明细。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_transcode_task_detail`](super::Client::list_transcode_task_detail): 查询转码明细。
 ///
@@ -55,7 +55,10 @@ impl ListTranscodeTaskDetailRequestBuilder {
     /// 流名列表，以逗号分隔，最多支持查询100个流名。 如果不传入流名，则查询域名下所有转码流的数据。
     ///
     /// Sent in the query as one value, the elements separated by commas (`stream_name_list=a,b`).
-    pub fn stream_name_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_name_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_name_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -108,13 +111,19 @@ impl Operation for ListTranscodeTaskDetailRequest {
         path: "/v2/{project_id}/stats/transcode/detail",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TranscodeDetailInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TranscodeDetailInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -130,7 +139,10 @@ impl Operation for ListTranscodeTaskDetailRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -222,12 +234,18 @@ impl ListTranscodeTaskDetailResponseBuilder {
         self
     }
     /// 流粒度转码明细
-    pub fn transcode_detail_list(mut self, value: impl IntoIterator<Item = TranscodeDetailInfo>) -> Self {
+    pub fn transcode_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeDetailInfo>,
+    ) -> Self {
         self.transcode_detail_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListTranscodeTaskDetailResponse::transcode_detail_list`].
-    pub fn set_transcode_detail_list(mut self, value: Option<Vec<TranscodeDetailInfo>>) -> Self {
+    pub fn set_transcode_detail_list(
+        mut self,
+        value: Option<Vec<TranscodeDetailInfo>>,
+    ) -> Self {
         self.transcode_detail_list = value;
         self
     }
@@ -241,7 +259,9 @@ impl ListTranscodeTaskDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListTranscodeTaskDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListTranscodeTaskDetailResponse, crate::runtime::BuildError> {
         Ok(ListTranscodeTaskDetailResponse {
             domain: self.domain,
             start_time: self.start_time,

@@ -3,12 +3,12 @@
 
 //! `ListUpStreamDetail`: 查询CDN上行推流质量数据接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_up_stream_detail`](super::Client::list_up_stream_detail): 查询CDN上行推流质量数据接口。
 ///
@@ -114,13 +114,19 @@ impl Operation for ListUpStreamDetailRequest {
         path: "/v2/{project_id}/stats/up-stream/detail",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::UpStreamDetail>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::UpStreamDetail>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -141,7 +147,10 @@ impl Operation for ListUpStreamDetailRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -252,7 +261,9 @@ impl ListUpStreamDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListUpStreamDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListUpStreamDetailResponse, crate::runtime::BuildError> {
         Ok(ListUpStreamDetailResponse {
             publish_domain: self.publish_domain,
             app: self.app,

@@ -3,12 +3,12 @@
 
 //! `ListUsersOfStream`: 查询观众趋势接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
 
 /// Request of [`Client::list_users_of_stream`](super::Client::list_users_of_stream): 查询观众趋势接口。
 ///
@@ -112,7 +112,10 @@ impl ListUsersOfStreamRequestBuilder {
     /// 国家列表。具体取值请参考\[国家名称缩写\](<https://support.huaweicloud.com/api-live/vod_08_0172.html>)，不填写查询所有国家。
     ///
     /// Sent in the query as one value, the elements separated by commas (`country=a,b`).
-    pub fn country(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn country(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.country = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -174,12 +177,18 @@ impl ListUsersOfStreamRequestBuilder {
         self
     }
     /// 服务类型： - Live：直播 - LLL：超低时延直播 - ALL: 默认所有直播
-    pub fn service_type(mut self, value: impl Into<ListUsersOfStreamServiceType>) -> Self {
+    pub fn service_type(
+        mut self,
+        value: impl Into<ListUsersOfStreamServiceType>,
+    ) -> Self {
         self.service_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::service_type`].
-    pub fn set_service_type(mut self, value: Option<ListUsersOfStreamServiceType>) -> Self {
+    pub fn set_service_type(
+        mut self,
+        value: Option<ListUsersOfStreamServiceType>,
+    ) -> Self {
         self.service_type = value;
         self
     }
@@ -190,7 +199,9 @@ impl ListUsersOfStreamRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListUsersOfStreamRequest, BuildError> {
         Ok(ListUsersOfStreamRequest {
-            play_domain: self.play_domain.ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
             app: self.app,
             stream: self.stream,
             isp: self.isp,
@@ -214,13 +225,19 @@ impl Operation for ListUsersOfStreamRequest {
         path: "/v2/{project_id}/stats/user",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::V2UserData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::V2UserData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -257,7 +274,10 @@ impl Operation for ListUsersOfStreamRequest {
         if let Some(value) = &self.service_type {
             query.push(("service_type", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -327,7 +347,10 @@ impl ListUsersOfStreamResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListUsersOfStreamResponse, crate::runtime::BuildError> {
-        Ok(ListUsersOfStreamResponse { data_list: self.data_list, _request_id: self.request_id })
+        Ok(ListUsersOfStreamResponse {
+            data_list: self.data_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -455,7 +478,10 @@ impl V2UserDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<V2UserData, crate::runtime::BuildError> {
-        Ok(V2UserData { value: self.value, time: self.time })
+        Ok(V2UserData {
+            value: self.value,
+            time: self.time,
+        })
     }
 }
 

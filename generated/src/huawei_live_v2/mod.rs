@@ -83,158 +83,203 @@ mod show_stream_portrait;
 
 mod show_up_bandwidth;
 
-use crate::runtime::client::Transport;
-use crate::runtime::huawei::Huawei;
-pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
-use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
+pub use types::V2BandwidthData;
+#[cfg(feature = "test-util")]
+pub use types::V2BandwidthDataBuilder;
 pub use list_area_detail::{
-    AreaDetail, AreaTimeValue, ListAreaDetailError, ListAreaDetailInterval, ListAreaDetailRequest,
-    ListAreaDetailRequestBuilder, ListAreaDetailResponse, TimeValue,
+    AreaDetail, AreaTimeValue, ListAreaDetailError, ListAreaDetailInterval,
+    ListAreaDetailRequest, ListAreaDetailRequestBuilder, ListAreaDetailResponse,
+    TimeValue,
 };
 #[cfg(feature = "test-util")]
-pub use list_area_detail::{AreaDetailBuilder, AreaTimeValueBuilder, ListAreaDetailResponseBuilder, TimeValueBuilder};
-#[cfg(feature = "test-util")]
-pub use list_bandwidth_detail::ListBandwidthDetailResponseBuilder;
+pub use list_area_detail::{
+    AreaDetailBuilder, AreaTimeValueBuilder, ListAreaDetailResponseBuilder,
+    TimeValueBuilder,
+};
 pub use list_bandwidth_detail::{
-    ListBandwidthDetailError, ListBandwidthDetailInterval, ListBandwidthDetailIpType, ListBandwidthDetailProtocol,
-    ListBandwidthDetailRequest, ListBandwidthDetailRequestBuilder, ListBandwidthDetailResponse,
+    ListBandwidthDetailError, ListBandwidthDetailInterval, ListBandwidthDetailIpType,
+    ListBandwidthDetailProtocol, ListBandwidthDetailRequest,
+    ListBandwidthDetailRequestBuilder, ListBandwidthDetailResponse,
     ListBandwidthDetailServiceType,
 };
+#[cfg(feature = "test-util")]
+pub use list_bandwidth_detail::ListBandwidthDetailResponseBuilder;
 pub use list_domain_bandwidth_peak::{
-    ListDomainBandwidthPeakError, ListDomainBandwidthPeakProtocol, ListDomainBandwidthPeakRequest,
-    ListDomainBandwidthPeakRequestBuilder, ListDomainBandwidthPeakResponse, ListDomainBandwidthPeakServiceType,
+    ListDomainBandwidthPeakError, ListDomainBandwidthPeakProtocol,
+    ListDomainBandwidthPeakRequest, ListDomainBandwidthPeakRequestBuilder,
+    ListDomainBandwidthPeakResponse, ListDomainBandwidthPeakServiceType,
     PeakBandwidthData,
 };
 #[cfg(feature = "test-util")]
-pub use list_domain_bandwidth_peak::{ListDomainBandwidthPeakResponseBuilder, PeakBandwidthDataBuilder};
+pub use list_domain_bandwidth_peak::{
+    ListDomainBandwidthPeakResponseBuilder, PeakBandwidthDataBuilder,
+};
 pub use list_domain_traffic_detail::{
-    ListDomainTrafficDetailError, ListDomainTrafficDetailProtocol, ListDomainTrafficDetailRequest,
-    ListDomainTrafficDetailRequestBuilder, ListDomainTrafficDetailResponse, ListDomainTrafficDetailServiceType,
-    TrafficData,
+    ListDomainTrafficDetailError, ListDomainTrafficDetailProtocol,
+    ListDomainTrafficDetailRequest, ListDomainTrafficDetailRequestBuilder,
+    ListDomainTrafficDetailResponse, ListDomainTrafficDetailServiceType, TrafficData,
 };
 #[cfg(feature = "test-util")]
-pub use list_domain_traffic_detail::{ListDomainTrafficDetailResponseBuilder, TrafficDataBuilder};
+pub use list_domain_traffic_detail::{
+    ListDomainTrafficDetailResponseBuilder, TrafficDataBuilder,
+};
 pub use list_domain_traffic_summary::{
-    ListDomainTrafficSummaryError, ListDomainTrafficSummaryProtocol, ListDomainTrafficSummaryRequest,
-    ListDomainTrafficSummaryRequestBuilder, ListDomainTrafficSummaryResponse, ListDomainTrafficSummaryServiceType,
+    ListDomainTrafficSummaryError, ListDomainTrafficSummaryProtocol,
+    ListDomainTrafficSummaryRequest, ListDomainTrafficSummaryRequestBuilder,
+    ListDomainTrafficSummaryResponse, ListDomainTrafficSummaryServiceType,
     TrafficSummaryData,
 };
 #[cfg(feature = "test-util")]
-pub use list_domain_traffic_summary::{ListDomainTrafficSummaryResponseBuilder, TrafficSummaryDataBuilder};
+pub use list_domain_traffic_summary::{
+    ListDomainTrafficSummaryResponseBuilder, TrafficSummaryDataBuilder,
+};
 pub use list_history_streams::{
-    HistoryStreamInfo, ListHistoryStreamsError, ListHistoryStreamsRequest, ListHistoryStreamsRequestBuilder,
-    ListHistoryStreamsResponse,
+    HistoryStreamInfo, ListHistoryStreamsError, ListHistoryStreamsRequest,
+    ListHistoryStreamsRequestBuilder, ListHistoryStreamsResponse,
 };
 #[cfg(feature = "test-util")]
-pub use list_history_streams::{HistoryStreamInfoBuilder, ListHistoryStreamsResponseBuilder};
+pub use list_history_streams::{
+    HistoryStreamInfoBuilder, ListHistoryStreamsResponseBuilder,
+};
 pub use list_play_domain_stream_info::{
-    ListPlayDomainStreamInfoError, ListPlayDomainStreamInfoRequest, ListPlayDomainStreamInfoRequestBuilder,
-    ListPlayDomainStreamInfoResponse, PlayDomainStreamInfo,
+    ListPlayDomainStreamInfoError, ListPlayDomainStreamInfoRequest,
+    ListPlayDomainStreamInfoRequestBuilder, ListPlayDomainStreamInfoResponse,
+    PlayDomainStreamInfo,
 };
 #[cfg(feature = "test-util")]
-pub use list_play_domain_stream_info::{ListPlayDomainStreamInfoResponseBuilder, PlayDomainStreamInfoBuilder};
+pub use list_play_domain_stream_info::{
+    ListPlayDomainStreamInfoResponseBuilder, PlayDomainStreamInfoBuilder,
+};
 pub use list_query_http_code::{
-    HttpCode, HttpCodeSummary, ListQueryHttpCodeError, ListQueryHttpCodeRequest, ListQueryHttpCodeRequestBuilder,
-    ListQueryHttpCodeResponse,
+    HttpCode, HttpCodeSummary, ListQueryHttpCodeError, ListQueryHttpCodeRequest,
+    ListQueryHttpCodeRequestBuilder, ListQueryHttpCodeResponse,
 };
 #[cfg(feature = "test-util")]
-pub use list_query_http_code::{HttpCodeBuilder, HttpCodeSummaryBuilder, ListQueryHttpCodeResponseBuilder};
+pub use list_query_http_code::{
+    HttpCodeBuilder, HttpCodeSummaryBuilder, ListQueryHttpCodeResponseBuilder,
+};
 pub use list_record_data::{
-    ListRecordDataError, ListRecordDataRequest, ListRecordDataRequestBuilder, ListRecordDataResponse, RecordData,
+    ListRecordDataError, ListRecordDataRequest, ListRecordDataRequestBuilder,
+    ListRecordDataResponse, RecordData,
 };
 #[cfg(feature = "test-util")]
 pub use list_record_data::{ListRecordDataResponseBuilder, RecordDataBuilder};
 pub use list_single_stream_bitrate::{
-    ListSingleStreamBitrateError, ListSingleStreamBitrateRequest, ListSingleStreamBitrateRequestBuilder,
-    ListSingleStreamBitrateResponse, ListSingleStreamBitrateType, V2BitrateInfo,
+    ListSingleStreamBitrateError, ListSingleStreamBitrateRequest,
+    ListSingleStreamBitrateRequestBuilder, ListSingleStreamBitrateResponse,
+    ListSingleStreamBitrateType, V2BitrateInfo,
 };
 #[cfg(feature = "test-util")]
-pub use list_single_stream_bitrate::{ListSingleStreamBitrateResponseBuilder, V2BitrateInfoBuilder};
+pub use list_single_stream_bitrate::{
+    ListSingleStreamBitrateResponseBuilder, V2BitrateInfoBuilder,
+};
 pub use list_single_stream_detail::{
-    ListSingleStreamDetailError, ListSingleStreamDetailRequest, ListSingleStreamDetailRequestBuilder,
-    ListSingleStreamDetailResponse, StreamDetail,
+    ListSingleStreamDetailError, ListSingleStreamDetailRequest,
+    ListSingleStreamDetailRequestBuilder, ListSingleStreamDetailResponse, StreamDetail,
 };
 #[cfg(feature = "test-util")]
-pub use list_single_stream_detail::{ListSingleStreamDetailResponseBuilder, StreamDetailBuilder};
+pub use list_single_stream_detail::{
+    ListSingleStreamDetailResponseBuilder, StreamDetailBuilder,
+};
 pub use list_single_stream_framerate::{
-    ListSingleStreamFramerateError, ListSingleStreamFramerateRequest, ListSingleStreamFramerateRequestBuilder,
-    ListSingleStreamFramerateResponse, V2FramerateInfo,
+    ListSingleStreamFramerateError, ListSingleStreamFramerateRequest,
+    ListSingleStreamFramerateRequestBuilder, ListSingleStreamFramerateResponse,
+    V2FramerateInfo,
 };
 #[cfg(feature = "test-util")]
-pub use list_single_stream_framerate::{ListSingleStreamFramerateResponseBuilder, V2FramerateInfoBuilder};
+pub use list_single_stream_framerate::{
+    ListSingleStreamFramerateResponseBuilder, V2FramerateInfoBuilder,
+};
 pub use list_snapshot_data::{
-    ListSnapshotDataError, ListSnapshotDataRequest, ListSnapshotDataRequestBuilder, ListSnapshotDataResponse,
-    SnapshotData,
+    ListSnapshotDataError, ListSnapshotDataRequest, ListSnapshotDataRequestBuilder,
+    ListSnapshotDataResponse, SnapshotData,
 };
 #[cfg(feature = "test-util")]
 pub use list_snapshot_data::{ListSnapshotDataResponseBuilder, SnapshotDataBuilder};
 pub use list_transcode_concurrency_num::{
-    ListTranscodeConcurrencyNumError, ListTranscodeConcurrencyNumInterval, ListTranscodeConcurrencyNumRequest,
-    ListTranscodeConcurrencyNumRequestBuilder, ListTranscodeConcurrencyNumResponse, TranscodeConNumData,
+    ListTranscodeConcurrencyNumError, ListTranscodeConcurrencyNumInterval,
+    ListTranscodeConcurrencyNumRequest, ListTranscodeConcurrencyNumRequestBuilder,
+    ListTranscodeConcurrencyNumResponse, TranscodeConNumData,
 };
 #[cfg(feature = "test-util")]
-pub use list_transcode_concurrency_num::{ListTranscodeConcurrencyNumResponseBuilder, TranscodeConNumDataBuilder};
+pub use list_transcode_concurrency_num::{
+    ListTranscodeConcurrencyNumResponseBuilder, TranscodeConNumDataBuilder,
+};
 pub use list_transcode_data::{
-    ListTranscodeDataError, ListTranscodeDataRequest, ListTranscodeDataRequestBuilder, ListTranscodeDataResponse,
-    TranscodeData, TranscodeSpec, TranscodeSummary,
+    ListTranscodeDataError, ListTranscodeDataRequest, ListTranscodeDataRequestBuilder,
+    ListTranscodeDataResponse, TranscodeData, TranscodeSpec, TranscodeSummary,
 };
 #[cfg(feature = "test-util")]
 pub use list_transcode_data::{
-    ListTranscodeDataResponseBuilder, TranscodeDataBuilder, TranscodeSpecBuilder, TranscodeSummaryBuilder,
+    ListTranscodeDataResponseBuilder, TranscodeDataBuilder, TranscodeSpecBuilder,
+    TranscodeSummaryBuilder,
 };
 pub use list_transcode_task_detail::{
-    ListTranscodeTaskDetailError, ListTranscodeTaskDetailRequest, ListTranscodeTaskDetailRequestBuilder,
-    ListTranscodeTaskDetailResponse, TranscodeDetailInfo,
+    ListTranscodeTaskDetailError, ListTranscodeTaskDetailRequest,
+    ListTranscodeTaskDetailRequestBuilder, ListTranscodeTaskDetailResponse,
+    TranscodeDetailInfo,
 };
 #[cfg(feature = "test-util")]
-pub use list_transcode_task_detail::{ListTranscodeTaskDetailResponseBuilder, TranscodeDetailInfoBuilder};
+pub use list_transcode_task_detail::{
+    ListTranscodeTaskDetailResponseBuilder, TranscodeDetailInfoBuilder,
+};
 pub use list_up_stream_detail::{
-    ListUpStreamDetailError, ListUpStreamDetailRequest, ListUpStreamDetailRequestBuilder, ListUpStreamDetailResponse,
-    UpStreamDetail,
+    ListUpStreamDetailError, ListUpStreamDetailRequest, ListUpStreamDetailRequestBuilder,
+    ListUpStreamDetailResponse, UpStreamDetail,
 };
 #[cfg(feature = "test-util")]
-pub use list_up_stream_detail::{ListUpStreamDetailResponseBuilder, UpStreamDetailBuilder};
+pub use list_up_stream_detail::{
+    ListUpStreamDetailResponseBuilder, UpStreamDetailBuilder,
+};
 pub use list_users_of_stream::{
-    ListUsersOfStreamError, ListUsersOfStreamInterval, ListUsersOfStreamProtocol, ListUsersOfStreamRequest,
-    ListUsersOfStreamRequestBuilder, ListUsersOfStreamResponse, ListUsersOfStreamServiceType, V2UserData,
+    ListUsersOfStreamError, ListUsersOfStreamInterval, ListUsersOfStreamProtocol,
+    ListUsersOfStreamRequest, ListUsersOfStreamRequestBuilder, ListUsersOfStreamResponse,
+    ListUsersOfStreamServiceType, V2UserData,
 };
 #[cfg(feature = "test-util")]
 pub use list_users_of_stream::{ListUsersOfStreamResponseBuilder, V2UserDataBuilder};
 pub use show_certificate_info::{
-    CertInfoResp, ShowCertificateInfoError, ShowCertificateInfoRequest, ShowCertificateInfoRequestBuilder,
-    ShowCertificateInfoResponse,
+    CertInfoResp, ShowCertificateInfoError, ShowCertificateInfoRequest,
+    ShowCertificateInfoRequestBuilder, ShowCertificateInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use show_certificate_info::{CertInfoRespBuilder, ShowCertificateInfoResponseBuilder};
 pub use show_stream_count::{
-    ShowStreamCountError, ShowStreamCountRequest, ShowStreamCountRequestBuilder, ShowStreamCountResponse,
-    StreamCountData,
+    ShowStreamCountError, ShowStreamCountRequest, ShowStreamCountRequestBuilder,
+    ShowStreamCountResponse, StreamCountData,
 };
 #[cfg(feature = "test-util")]
 pub use show_stream_count::{ShowStreamCountResponseBuilder, StreamCountDataBuilder};
 pub use show_stream_portrait::{
-    ShowStreamPortraitError, ShowStreamPortraitRequest, ShowStreamPortraitRequestBuilder, ShowStreamPortraitResponse,
-    StreamPortrait,
+    ShowStreamPortraitError, ShowStreamPortraitRequest, ShowStreamPortraitRequestBuilder,
+    ShowStreamPortraitResponse, StreamPortrait,
 };
 #[cfg(feature = "test-util")]
 pub use show_stream_portrait::{ShowStreamPortraitResponseBuilder, StreamPortraitBuilder};
+pub use show_up_bandwidth::{
+    ShowUpBandwidthError, ShowUpBandwidthInterval, ShowUpBandwidthRequest,
+    ShowUpBandwidthRequestBuilder, ShowUpBandwidthResponse, ShowUpBandwidthType,
+};
 #[cfg(feature = "test-util")]
 pub use show_up_bandwidth::ShowUpBandwidthResponseBuilder;
-pub use show_up_bandwidth::{
-    ShowUpBandwidthError, ShowUpBandwidthInterval, ShowUpBandwidthRequest, ShowUpBandwidthRequestBuilder,
-    ShowUpBandwidthResponse, ShowUpBandwidthType,
-};
+pub use crate::runtime::huawei::{Config, ConfigBuilder, Credentials};
 use std::fmt;
-pub use types::V2BandwidthData;
-#[cfg(feature = "test-util")]
-pub use types::V2BandwidthDataBuilder;
+use crate::runtime::client::Transport;
+use crate::runtime::huawei::Huawei;
+use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
     host: "live.{region}.myhuaweicloud.com",
     api_version: "v2",
     signing_name: None,
-    regions: &["cn-north-4", "cn-north-1", "cn-east-3", "ap-southeast-2", "ap-southeast-3"],
+    regions: &[
+        "cn-north-4",
+        "cn-north-1",
+        "cn-east-3",
+        "ap-southeast-2",
+        "ap-southeast-3",
+    ],
     default_region: Some("cn-north-4"),
 };
 
@@ -277,26 +322,34 @@ pub struct Client {
 impl Client {
     /// Creates a client from a configuration.
     pub fn new(config: Config) -> Self {
-        Self { transport: Transport::new(SERVICE, config) }
+        Self {
+            transport: Transport::new(SERVICE, config),
+        }
     }
     /// A clone of this client whose calls retry under `policy`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
-        Self { transport: self.transport.with_config(|c| c.retry = policy) }
+        Self {
+            transport: self.transport.with_config(|c| c.retry = policy),
+        }
     }
     /// A clone of this client whose calls keep to `timeouts`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_timeouts(&self, timeouts: Timeouts) -> Self {
-        Self { transport: self.transport.with_config(|c| c.timeouts = timeouts) }
+        Self {
+            transport: self.transport.with_config(|c| c.timeouts = timeouts),
+        }
     }
     /// A clone of this client that signs with `credentials`, such as a
     /// new session token before the old one expires; the original is
     /// unchanged. Clones share connections and rate limits, so this is
     /// the cheap way to rotate credentials in a long-running service.
     pub fn with_credentials(&self, credentials: Credentials) -> Self {
-        Self { transport: self.transport.with_config(|c| c.credentials = credentials) }
+        Self {
+            transport: self.transport.with_config(|c| c.credentials = credentials),
+        }
     }
     /// 查询直播各区域指标分布接口。
     ///
@@ -534,7 +587,10 @@ impl Client {
     /// The pages of [`Self::list_history_streams`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `offset` (or 0); stops after the page that reaches the `total` items reported, an empty page, or an error. See [`Pages`].
-    pub fn list_history_streams_pages(&self, request: ListHistoryStreamsRequest) -> Pages<ListHistoryStreamsRequest> {
+    pub fn list_history_streams_pages(
+        &self,
+        request: ListHistoryStreamsRequest,
+    ) -> Pages<ListHistoryStreamsRequest> {
         Pages::new(self.transport.clone(), request)
     }
     /// 查询播放域名下的流数据。
@@ -747,7 +803,10 @@ impl Client {
     pub async fn list_single_stream_framerate(
         &self,
         request: &ListSingleStreamFramerateRequest,
-    ) -> Result<ListSingleStreamFramerateResponse, Error<ListSingleStreamFramerateError>> {
+    ) -> Result<
+        ListSingleStreamFramerateResponse,
+        Error<ListSingleStreamFramerateError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询截图用量接口。
@@ -813,7 +872,10 @@ impl Client {
     pub async fn list_transcode_concurrency_num(
         &self,
         request: &ListTranscodeConcurrencyNumRequest,
-    ) -> Result<ListTranscodeConcurrencyNumResponse, Error<ListTranscodeConcurrencyNumError>> {
+    ) -> Result<
+        ListTranscodeConcurrencyNumResponse,
+        Error<ListTranscodeConcurrencyNumError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询转码用量接口。
@@ -1117,7 +1179,10 @@ impl BlockingClient {
     ///
     /// When the runtime cannot be started: the operating system refuses its I/O driver.
     pub fn from_async(client: Client) -> std::io::Result<Self> {
-        Ok(Self { client, runtime: crate::runtime::Blocking::new()? })
+        Ok(Self {
+            client,
+            runtime: crate::runtime::Blocking::new()?,
+        })
     }
     /// The async client whose calls this one runs.
     pub fn as_async(&self) -> &Client {
@@ -1170,7 +1235,10 @@ impl BlockingClient {
         &self,
         request: ListHistoryStreamsRequest,
     ) -> crate::runtime::BlockingPages<ListHistoryStreamsRequest> {
-        crate::runtime::BlockingPages::new(self.client.list_history_streams_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_history_streams_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_play_domain_stream_info`], run to its end: 查询播放域名下的流数据。
     pub fn list_play_domain_stream_info(
@@ -1211,7 +1279,10 @@ impl BlockingClient {
     pub fn list_single_stream_framerate(
         &self,
         request: &ListSingleStreamFramerateRequest,
-    ) -> Result<ListSingleStreamFramerateResponse, Error<ListSingleStreamFramerateError>> {
+    ) -> Result<
+        ListSingleStreamFramerateResponse,
+        Error<ListSingleStreamFramerateError>,
+    > {
         self.runtime.block_on(self.client.list_single_stream_framerate(request))
     }
     /// [`Client::list_snapshot_data`], run to its end: 查询截图用量接口。
@@ -1225,7 +1296,10 @@ impl BlockingClient {
     pub fn list_transcode_concurrency_num(
         &self,
         request: &ListTranscodeConcurrencyNumRequest,
-    ) -> Result<ListTranscodeConcurrencyNumResponse, Error<ListTranscodeConcurrencyNumError>> {
+    ) -> Result<
+        ListTranscodeConcurrencyNumResponse,
+        Error<ListTranscodeConcurrencyNumError>,
+    > {
         self.runtime.block_on(self.client.list_transcode_concurrency_num(request))
     }
     /// [`Client::list_transcode_data`], run to its end: 查询转码用量接口。
@@ -1469,92 +1543,154 @@ impl CommonError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::ApigAuthenticationFailed(_) => Some("API 网关认证失败（Token 或 AK/SK 签名无效）。"),
+            Self::ApigAuthenticationFailed(_) => {
+                Some("API 网关认证失败（Token 或 AK/SK 签名无效）。")
+            }
             Self::ApigThrottled(_) => {
-                Some("请求超过 API 网关的流控阈值（The throttling threshold has been reached）。")
+                Some(
+                    "请求超过 API 网关的流控阈值（The throttling threshold has been reached）。",
+                )
             }
-            Self::InvalidRequestParameter(_) => Some(
-                "请求参数非法（Invalid request parameter）。可能缺少必要参数，或者参数值格式不正确，具体错误信息请查看错误描述 error_detail 字段。",
-            ),
-            Self::HttpsRequired(_) => Some(
-                "协议不支持，当前API仅支持https协议，不支持http协议（The protocol is not supported. The API only supports the HTTPS protocol）。请使用https协议。",
-            ),
-            Self::ApiUnavailable(_) => Some(
-                "本版本内不支持此接口或该接口处于维护状态（This API is not supported in this version or is in the maintenance state）。请稍后重试或者联系客服人员帮忙解决。",
-            ),
-            Self::ApiInMaintenance(_) => Some(
-                "当前接口处于停服维护状态（The API is in the maintenance state）。请稍后重试，或提交工单，申请技术客服协助解决问题。",
-            ),
+            Self::InvalidRequestParameter(_) => {
+                Some(
+                    "请求参数非法（Invalid request parameter）。可能缺少必要参数，或者参数值格式不正确，具体错误信息请查看错误描述 error_detail 字段。",
+                )
+            }
+            Self::HttpsRequired(_) => {
+                Some(
+                    "协议不支持，当前API仅支持https协议，不支持http协议（The protocol is not supported. The API only supports the HTTPS protocol）。请使用https协议。",
+                )
+            }
+            Self::ApiUnavailable(_) => {
+                Some(
+                    "本版本内不支持此接口或该接口处于维护状态（This API is not supported in this version or is in the maintenance state）。请稍后重试或者联系客服人员帮忙解决。",
+                )
+            }
+            Self::ApiInMaintenance(_) => {
+                Some(
+                    "当前接口处于停服维护状态（The API is in the maintenance state）。请稍后重试，或提交工单，申请技术客服协助解决问题。",
+                )
+            }
             Self::UserNotFound(_) => {
-                Some("请求用户不存在（The requested user does not exist）。请确认用户的输入信息是否正确。")
+                Some(
+                    "请求用户不存在（The requested user does not exist）。请确认用户的输入信息是否正确。",
+                )
             }
-            Self::MethodNotSupported(_) => Some(
-                "处理禁用请求中指定的方法（The method specified in the request is not supported）。确认请求的http方法是否正确。",
-            ),
+            Self::MethodNotSupported(_) => {
+                Some(
+                    "处理禁用请求中指定的方法（The method specified in the request is not supported）。确认请求的http方法是否正确。",
+                )
+            }
             Self::UnsupportedMediaType(_) => {
-                Some("不支持的媒体类型异常（Unsupported media type）。提交工单，申请技术客服协助解决问题。")
+                Some(
+                    "不支持的媒体类型异常（Unsupported media type）。提交工单，申请技术客服协助解决问题。",
+                )
             }
             Self::RealNameAuthenticationRequired(_) => {
-                Some("用户没有实名认证（You have not completed real-name authentication）。请先进行实名认证。")
+                Some(
+                    "用户没有实名认证（You have not completed real-name authentication）。请先进行实名认证。",
+                )
             }
             Self::ResourceAlreadyExists(_) => {
-                Some("资源已存在（The resource already exists）。确认要操作的资源是否已经存在。")
+                Some(
+                    "资源已存在（The resource already exists）。确认要操作的资源是否已经存在。",
+                )
             }
-            Self::DomainQuotaExceeded(_) => Some(
-                "域名数量超过配额（The maximum number of domain names has been reached）。超过租户最大域名添加上限，删除不必要的域名再添加；如确有必要超额添加，请提交工单申请技术客服审核。",
-            ),
+            Self::DomainQuotaExceeded(_) => {
+                Some(
+                    "域名数量超过配额（The maximum number of domain names has been reached）。超过租户最大域名添加上限，删除不必要的域名再添加；如确有必要超额添加，请提交工单申请技术客服审核。",
+                )
+            }
             Self::DatabaseAccessFailed(_) => {
-                Some("访问DB失败（Failed to access the database）。提交工单，申请技术客服协助解决问题。")
+                Some(
+                    "访问DB失败（Failed to access the database）。提交工单，申请技术客服协助解决问题。",
+                )
             }
-            Self::OperationNotAllowedInState(_) => Some(
-                "当前域名的状态不支持此操作（This operation is not allowed in the current state）。确认域名当前状态：非停用状态不可修改、删除。",
-            ),
+            Self::OperationNotAllowedInState(_) => {
+                Some(
+                    "当前域名的状态不支持此操作（This operation is not allowed in the current state）。确认域名当前状态：非停用状态不可修改、删除。",
+                )
+            }
             Self::IcpNumberNotFound(_) => {
-                Some("域名对应的ICP编号不存在（The ICP number does not exist）。请检查ICP编号是否正确。")
+                Some(
+                    "域名对应的ICP编号不存在（The ICP number does not exist）。请检查ICP编号是否正确。",
+                )
             }
-            Self::ApprovedIcpNumberImmutable(_) => Some(
-                "审核通过的许可证号不允许修改（The approved ICP number cannot be modified）。ICP编号在首次添加审核通过后不允许修改，如有修改必要请提交工单，申请技术客服协助解决问题。",
-            ),
+            Self::ApprovedIcpNumberImmutable(_) => {
+                Some(
+                    "审核通过的许可证号不允许修改（The approved ICP number cannot be modified）。ICP编号在首次添加审核通过后不允许修改，如有修改必要请提交工单，申请技术客服协助解决问题。",
+                )
+            }
             Self::DomainBlacklisted(_) => {
-                Some("域名在黑名单网站中（The domain name is in the blacklist）。更换合法注册的域名进行操作。")
+                Some(
+                    "域名在黑名单网站中（The domain name is in the blacklist）。更换合法注册的域名进行操作。",
+                )
             }
             Self::DomainAccessBlacklisted(_) => {
-                Some("域名在非法接入黑名单中（The domain name is in the blacklist）。更换合法注册的域名进行操作。")
+                Some(
+                    "域名在非法接入黑名单中（The domain name is in the blacklist）。更换合法注册的域名进行操作。",
+                )
             }
-            Self::AuthenticationFailed(_) => Some(
-                "身份认证失败（Identity authentication failed）。一般是由于签名计算错误导致的，请参考文档中签名方法部分。",
-            ),
+            Self::AuthenticationFailed(_) => {
+                Some(
+                    "身份认证失败（Identity authentication failed）。一般是由于签名计算错误导致的，请参考文档中签名方法部分。",
+                )
+            }
             Self::ApiAccessDenied(_) => {
-                Some("未授权访问接口（You do not have permission to access the API）。请联系主帐号管理员开通接口权限。")
+                Some(
+                    "未授权访问接口（You do not have permission to access the API）。请联系主帐号管理员开通接口权限。",
+                )
             }
-            Self::AccountRestricted(_) => Some(
-                "用户当前状态不允许访问，比如冻结、删除、余额不足（Your account is not allowed to access the service, because it is frozen, deleted, or has insufficient balance）。华为云账户异常，请确认是否处于欠费冻结或停用状态。",
-            ),
+            Self::AccountRestricted(_) => {
+                Some(
+                    "用户当前状态不允许访问，比如冻结、删除、余额不足（Your account is not allowed to access the service, because it is frozen, deleted, or has insufficient balance）。华为云账户异常，请确认是否处于欠费冻结或停用状态。",
+                )
+            }
             Self::ProjectIdVerificationFailed(_) => {
-                Some("projectID校验失败（Project ID verification failed）。确认请求中的项目ID及请求头部。")
+                Some(
+                    "projectID校验失败（Project ID verification failed）。确认请求中的项目ID及请求头部。",
+                )
             }
-            Self::InvalidRequestContent(_) => Some("请求内容非法（Invalid request content）。请求参数不合规范。"),
+            Self::InvalidRequestContent(_) => {
+                Some(
+                    "请求内容非法（Invalid request content）。请求参数不合规范。",
+                )
+            }
             Self::ResourceNotFound(_) => {
-                Some("资源不存在（The resource does not exist）。确认要操作的资源是否存在或租户账号信息是否正确。")
+                Some(
+                    "资源不存在（The resource does not exist）。确认要操作的资源是否存在或租户账号信息是否正确。",
+                )
             }
             Self::InternalCommunicationError(_) => {
-                Some("内部服务器通信异常（Internal communication error）。提交工单，申请技术客服协助解决问题。")
+                Some(
+                    "内部服务器通信异常（Internal communication error）。提交工单，申请技术客服协助解决问题。",
+                )
             }
             Self::InternalServerError(_) => {
-                Some("服务器内部出现错误（Internal server error）。请稍后重试或者联系客服人员帮忙解决。")
+                Some(
+                    "服务器内部出现错误（Internal server error）。请稍后重试或者联系客服人员帮忙解决。",
+                )
             }
-            Self::ConcurrencyLimitExceeded(_) => Some(
-                "接口请求超过并发限制（The number of concurrent API requests exceeds the upper limit）。提交工单，申请技术客服协助解决问题。",
-            ),
-            Self::CdnSyncFailed(_) => Some(
-                "同步数据到CDN失败（Failed to synchronize data to CDN）。确认域名是否已经备案并向有关部门申请取得许可；如果确认域名合法依然失败，请提交工单，申请技术客服协助解决问题。",
-            ),
-            Self::GslbSyncFailed(_) => Some(
-                "同步域名到GSLB失败（Failed to synchronize the domain name to GSLB）。提交工单，申请技术客服协助解决问题。",
-            ),
-            Self::DnsSyncFailed(_) => Some(
-                "同步域名到DNS失败（Failed to synchronize the domain name to DNS）。提交工单，申请技术客服协助解决问题。",
-            ),
+            Self::ConcurrencyLimitExceeded(_) => {
+                Some(
+                    "接口请求超过并发限制（The number of concurrent API requests exceeds the upper limit）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::CdnSyncFailed(_) => {
+                Some(
+                    "同步数据到CDN失败（Failed to synchronize data to CDN）。确认域名是否已经备案并向有关部门申请取得许可；如果确认域名合法依然失败，请提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::GslbSyncFailed(_) => {
+                Some(
+                    "同步域名到GSLB失败（Failed to synchronize the domain name to GSLB）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
+            Self::DnsSyncFailed(_) => {
+                Some(
+                    "同步域名到DNS失败（Failed to synchronize the domain name to DNS）。提交工单，申请技术客服协助解决问题。",
+                )
+            }
         }
     }
     /// Code, message, request id and HTTP status.
@@ -1595,11 +1731,8 @@ impl CommonError {
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
         matches!(
-            self,
-            Self::ApigThrottled(_)
-                | Self::InternalCommunicationError(_)
-                | Self::InternalServerError(_)
-                | Self::ConcurrencyLimitExceeded(_)
+            self, Self::ApigThrottled(_) | Self::InternalCommunicationError(_) |
+            Self::InternalServerError(_) | Self::ConcurrencyLimitExceeded(_)
         )
     }
 }

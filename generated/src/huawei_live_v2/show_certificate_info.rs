@@ -3,12 +3,12 @@
 
 //! `ShowCertificateInfo`: 查询HTTPS证书信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::show_certificate_info`](super::Client::show_certificate_info): 查询HTTPS证书信息。
 ///
@@ -76,7 +76,11 @@ impl ShowCertificateInfoRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ShowCertificateInfoRequest, BuildError> {
-        Ok(ShowCertificateInfoRequest { play_domain: self.play_domain, offset: self.offset, limit: self.limit })
+        Ok(ShowCertificateInfoRequest {
+            play_domain: self.play_domain,
+            offset: self.offset,
+            limit: self.limit,
+        })
     }
 }
 
@@ -89,13 +93,19 @@ impl Operation for ShowCertificateInfoRequest {
         path: "/v2/{project_id}/certificates",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CertInfoResp>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CertInfoResp>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.play_domain {
@@ -107,7 +117,10 @@ impl Operation for ShowCertificateInfoRequest {
         if let Some(value) = &self.limit {
             query.push(("limit", value.to_string()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -171,7 +184,10 @@ impl ShowCertificateInfoResponseBuilder {
         self
     }
     /// 证书信息列表
-    pub fn certificates_info(mut self, value: impl IntoIterator<Item = CertInfoResp>) -> Self {
+    pub fn certificates_info(
+        mut self,
+        value: impl IntoIterator<Item = CertInfoResp>,
+    ) -> Self {
         self.certificates_info = Some(value.into_iter().collect());
         self
     }
@@ -190,7 +206,9 @@ impl ShowCertificateInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ShowCertificateInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ShowCertificateInfoResponse, crate::runtime::BuildError> {
         Ok(ShowCertificateInfoResponse {
             total: self.total,
             certificates_info: self.certificates_info,
@@ -418,19 +436,34 @@ impl CertInfoRespBuilder {
         Ok(CertInfoResp {
             play_domain: self
                 .play_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("play_domain", "play_domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "play_domain",
+                    "play_domain",
+                ))?,
             project_id: self
                 .project_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("project_id", "project_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "project_id",
+                    "project_id",
+                ))?,
             tenant_name: self
                 .tenant_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("tenant_name", "tenant_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "tenant_name",
+                    "tenant_name",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("start_time", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "start_time",
+                    "start_time",
+                ))?,
             expire_time: self
                 .expire_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("expire_time", "expire_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "expire_time",
+                    "expire_time",
+                ))?,
             cert_type: self.cert_type,
             gm_cert_type: self.gm_cert_type,
             source: self.source,

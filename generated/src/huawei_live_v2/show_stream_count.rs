@@ -3,12 +3,12 @@
 
 //! `ShowStreamCount`: 查询域名维度推流路数接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::show_stream_count`](super::Client::show_stream_count): 查询域名维度推流路数接口。
 ///
@@ -47,7 +47,10 @@ impl ShowStreamCountRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
-    pub fn publish_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn publish_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.publish_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -80,7 +83,10 @@ impl ShowStreamCountRequestBuilder {
         Ok(ShowStreamCountRequest {
             publish_domains: self
                 .publish_domains
-                .ok_or_else(|| BuildError::missing("publish_domains", "publish_domains"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "publish_domains",
+                    "publish_domains",
+                ))?,
             start_time: self.start_time,
             end_time: self.end_time,
         })
@@ -96,13 +102,19 @@ impl Operation for ShowStreamCountRequest {
         path: "/v2/{project_id}/stats/stream-count",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::StreamCountData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::StreamCountData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -115,7 +127,10 @@ impl Operation for ShowStreamCountRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -165,7 +180,10 @@ pub struct ShowStreamCountResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowStreamCountResponseBuilder {
     /// 采样数据列表。
-    pub fn data_list(mut self, value: impl IntoIterator<Item = StreamCountData>) -> Self {
+    pub fn data_list(
+        mut self,
+        value: impl IntoIterator<Item = StreamCountData>,
+    ) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
@@ -185,7 +203,10 @@ impl ShowStreamCountResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ShowStreamCountResponse, crate::runtime::BuildError> {
-        Ok(ShowStreamCountResponse { data_list: self.data_list, _request_id: self.request_id })
+        Ok(ShowStreamCountResponse {
+            data_list: self.data_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -313,6 +334,9 @@ impl StreamCountDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<StreamCountData, crate::runtime::BuildError> {
-        Ok(StreamCountData { value: self.value, time: self.time })
+        Ok(StreamCountData {
+            value: self.value,
+            time: self.time,
+        })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ShowStreamPortrait`: 查询播放画像信息接口。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::show_stream_portrait`](super::Client::show_stream_portrait): 查询播放画像信息接口。
 ///
@@ -71,7 +71,9 @@ impl ShowStreamPortraitRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ShowStreamPortraitRequest, BuildError> {
         Ok(ShowStreamPortraitRequest {
-            play_domain: self.play_domain.ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
+            play_domain: self
+                .play_domain
+                .ok_or_else(|| BuildError::missing("play_domain", "play_domain"))?,
             stream: self.stream,
             time: self.time.ok_or_else(|| BuildError::missing("time", "time"))?,
         })
@@ -87,13 +89,19 @@ impl Operation for ShowStreamPortraitRequest {
         path: "/v2/{project_id}/stats/stream-portraits",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::StreamPortrait>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::StreamPortrait>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -107,7 +115,10 @@ impl Operation for ShowStreamPortraitRequest {
             let value = &self.time;
             query.push(("time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -157,7 +168,10 @@ pub struct ShowStreamPortraitResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowStreamPortraitResponseBuilder {
     /// 播放画像信息列表。
-    pub fn stream_portraits(mut self, value: impl IntoIterator<Item = StreamPortrait>) -> Self {
+    pub fn stream_portraits(
+        mut self,
+        value: impl IntoIterator<Item = StreamPortrait>,
+    ) -> Self {
         self.stream_portraits = Some(value.into_iter().collect());
         self
     }
@@ -176,8 +190,13 @@ impl ShowStreamPortraitResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ShowStreamPortraitResponse, crate::runtime::BuildError> {
-        Ok(ShowStreamPortraitResponse { stream_portraits: self.stream_portraits, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ShowStreamPortraitResponse, crate::runtime::BuildError> {
+        Ok(ShowStreamPortraitResponse {
+            stream_portraits: self.stream_portraits,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,13 +3,13 @@
 
 //! `ShowUpBandwidth`: 查询上行带宽数据接口。
 
-use super::types::V2BandwidthData;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, UnknownValue,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::V2BandwidthData;
 
 /// Request of [`Client::show_up_bandwidth`](super::Client::show_up_bandwidth): 查询上行带宽数据接口。
 ///
@@ -70,7 +70,10 @@ impl ShowUpBandwidthRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`publish_domains=a,b`).
     ///
     /// Required.
-    pub fn publish_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn publish_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.publish_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -167,7 +170,10 @@ impl ShowUpBandwidthRequestBuilder {
         Ok(ShowUpBandwidthRequest {
             publish_domains: self
                 .publish_domains
-                .ok_or_else(|| BuildError::missing("publish_domains", "publish_domains"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "publish_domains",
+                    "publish_domains",
+                ))?,
             app: self.app,
             stream: self.stream,
             region: self.region,
@@ -189,13 +195,19 @@ impl Operation for ShowUpBandwidthRequest {
         path: "/v2/{project_id}/stats/up-bandwidth/detail",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::V2BandwidthData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::V2BandwidthData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] =
-        &[crate::runtime::mock::Documented {
-            name: "构造的示例（SDK 不带示例）", status: 200, body: r#"{}"#
-        }];
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{}"#,
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -226,7 +238,10 @@ impl Operation for ShowUpBandwidthRequest {
         if let Some(value) = &self.end_time {
             query.push(("end_time", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -276,7 +291,10 @@ pub struct ShowUpBandwidthResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ShowUpBandwidthResponseBuilder {
     /// 采样数据列表
-    pub fn data_list(mut self, value: impl IntoIterator<Item = V2BandwidthData>) -> Self {
+    pub fn data_list(
+        mut self,
+        value: impl IntoIterator<Item = V2BandwidthData>,
+    ) -> Self {
         self.data_list = Some(value.into_iter().collect());
         self
     }
@@ -296,7 +314,10 @@ impl ShowUpBandwidthResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ShowUpBandwidthResponse, crate::runtime::BuildError> {
-        Ok(ShowUpBandwidthResponse { data_list: self.data_list, _request_id: self.request_id })
+        Ok(ShowUpBandwidthResponse {
+            data_list: self.data_list,
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -63,6 +63,9 @@ impl V2BandwidthDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<V2BandwidthData, crate::runtime::BuildError> {
-        Ok(V2BandwidthData { value: self.value, time: self.time })
+        Ok(V2BandwidthData {
+            value: self.value,
+            time: self.time,
+        })
     }
 }

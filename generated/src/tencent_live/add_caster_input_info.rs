@@ -3,13 +3,13 @@
 
 //! `AddCasterInputInfo`: 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
 
-use super::types::CasterInputInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterInputInfo;
 
 /// Request of [`Client::add_caster_input_info`](super::Client::add_caster_input_info): 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
 ///
@@ -61,8 +61,12 @@ impl AddCasterInputInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddCasterInputInfoRequest, BuildError> {
         Ok(AddCasterInputInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            input_info: self.input_info.ok_or_else(|| BuildError::missing("InputInfo", "input_info"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            input_info: self
+                .input_info
+                .ok_or_else(|| BuildError::missing("InputInfo", "input_info"))?,
         })
     }
 }
@@ -76,23 +80,31 @@ impl Operation for AddCasterInputInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
         "InputPlayUrl": "rtmp://domain/live/input_play",
         "InputWebRTCPlayUrl": "webrtc://webrtc.domain/live/input_play"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -173,14 +185,22 @@ impl AddCasterInputInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<AddCasterInputInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AddCasterInputInfoResponse, crate::runtime::BuildError> {
         Ok(AddCasterInputInfoResponse {
             input_play_url: self
                 .input_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("InputPlayUrl", "input_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "InputPlayUrl",
+                    "input_play_url",
+                ))?,
             input_web_rtc_play_url: self
                 .input_web_rtc_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("InputWebRTCPlayUrl", "input_web_rtc_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "InputWebRTCPlayUrl",
+                    "input_web_rtc_play_url",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -266,10 +286,14 @@ impl ServiceError for AddCasterInputInfoError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.InputAlreadyExist" => Self::FailedOperationInputAlreadyExist(meta),
+            "FailedOperation.InputAlreadyExist" => {
+                Self::FailedOperationInputAlreadyExist(meta)
+            }
             "FailedOperation.InputUsedInPgm" => Self::FailedOperationInputUsedInPgm(meta),
             "FailedOperation.InputUsedInPvw" => Self::FailedOperationInputUsedInPvw(meta),
-            "FailedOperation.StartPullFailed" => Self::FailedOperationStartPullFailed(meta),
+            "FailedOperation.StartPullFailed" => {
+                Self::FailedOperationStartPullFailed(meta)
+            }
             "FailedOperation.StopPullFailed" => Self::FailedOperationStopPullFailed(meta),
             "FailedOperation.TooMuchInput" => Self::FailedOperationTooMuchInput(meta),
             "InternalError" => Self::InternalError(meta),
@@ -277,14 +301,18 @@ impl ServiceError for AddCasterInputInfoError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -313,8 +341,12 @@ impl AddCasterInputInfoError {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationInputAlreadyExist(_) => Some("输入已经存在。"),
-            Self::FailedOperationInputUsedInPgm(_) => Some("输入源在节目 (pgm) 中正在使用。"),
-            Self::FailedOperationInputUsedInPvw(_) => Some("输入源在预监 (pvw) 中正在使用。"),
+            Self::FailedOperationInputUsedInPgm(_) => {
+                Some("输入源在节目 (pgm) 中正在使用。")
+            }
+            Self::FailedOperationInputUsedInPvw(_) => {
+                Some("输入源在预监 (pvw) 中正在使用。")
+            }
             Self::FailedOperationStartPullFailed(_) => Some("启动拉流失败。"),
             Self::FailedOperationStopPullFailed(_) => Some("停止拉流失败。"),
             Self::FailedOperationTooMuchInput(_) => Some("输入条数超出限制。"),
@@ -322,7 +354,9 @@ impl AddCasterInputInfoError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

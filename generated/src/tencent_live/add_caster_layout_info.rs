@@ -3,13 +3,13 @@
 
 //! `AddCasterLayoutInfo`: 该接口用来增加导播台的布局参数。
 
-use super::types::CasterLayoutInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterLayoutInfo;
 
 /// Request of [`Client::add_caster_layout_info`](super::Client::add_caster_layout_info): 该接口用来增加导播台的布局参数。
 ///
@@ -61,8 +61,12 @@ impl AddCasterLayoutInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddCasterLayoutInfoRequest, BuildError> {
         Ok(AddCasterLayoutInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            layout_info: self.layout_info.ok_or_else(|| BuildError::missing("LayoutInfo", "layout_info"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            layout_info: self
+                .layout_info
+                .ok_or_else(|| BuildError::missing("LayoutInfo", "layout_info"))?,
         })
     }
 }
@@ -76,7 +80,10 @@ impl Operation for AddCasterLayoutInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
@@ -101,7 +108,10 @@ impl Operation for AddCasterLayoutInfoRequest {
     ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -160,8 +170,12 @@ impl AddCasterLayoutInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<AddCasterLayoutInfoResponse, crate::runtime::BuildError> {
-        Ok(AddCasterLayoutInfoResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<AddCasterLayoutInfoResponse, crate::runtime::BuildError> {
+        Ok(AddCasterLayoutInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -233,22 +247,32 @@ impl ServiceError for AddCasterLayoutInfoError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.LayoutAlreadyExist" => Self::FailedOperationLayoutAlreadyExist(meta),
-            "FailedOperation.LayoutUsedInPgm" => Self::FailedOperationLayoutUsedInPgm(meta),
-            "FailedOperation.LayoutUsedInPvw" => Self::FailedOperationLayoutUsedInPvw(meta),
+            "FailedOperation.LayoutAlreadyExist" => {
+                Self::FailedOperationLayoutAlreadyExist(meta)
+            }
+            "FailedOperation.LayoutUsedInPgm" => {
+                Self::FailedOperationLayoutUsedInPgm(meta)
+            }
+            "FailedOperation.LayoutUsedInPvw" => {
+                Self::FailedOperationLayoutUsedInPvw(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -277,13 +301,19 @@ impl AddCasterLayoutInfoError {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationLayoutAlreadyExist(_) => Some("布局已经存在。"),
-            Self::FailedOperationLayoutUsedInPgm(_) => Some("布局正在节目 (pgm) 中使用。"),
-            Self::FailedOperationLayoutUsedInPvw(_) => Some("布局正在预监 (pvw) 中使用。"),
+            Self::FailedOperationLayoutUsedInPgm(_) => {
+                Some("布局正在节目 (pgm) 中使用。")
+            }
+            Self::FailedOperationLayoutUsedInPvw(_) => {
+                Some("布局正在预监 (pvw) 中使用。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

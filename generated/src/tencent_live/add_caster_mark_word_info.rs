@@ -3,13 +3,13 @@
 
 //! `AddCasterMarkWordInfo`: 为导播台添加文本配置。
 
-use super::types::CasterMarkWordInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterMarkWordInfo;
 
 /// Request of [`Client::add_caster_mark_word_info`](super::Client::add_caster_mark_word_info): 为导播台添加文本配置。
 ///
@@ -61,8 +61,12 @@ impl AddCasterMarkWordInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddCasterMarkWordInfoRequest, BuildError> {
         Ok(AddCasterMarkWordInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            mark_word_info: self.mark_word_info.ok_or_else(|| BuildError::missing("MarkWordInfo", "mark_word_info"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            mark_word_info: self
+                .mark_word_info
+                .ok_or_else(|| BuildError::missing("MarkWordInfo", "mark_word_info"))?,
         })
     }
 }
@@ -76,21 +80,29 @@ impl Operation for AddCasterMarkWordInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求实例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求实例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -149,8 +161,12 @@ impl AddCasterMarkWordInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<AddCasterMarkWordInfoResponse, crate::runtime::BuildError> {
-        Ok(AddCasterMarkWordInfoResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<AddCasterMarkWordInfoResponse, crate::runtime::BuildError> {
+        Ok(AddCasterMarkWordInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -223,21 +239,27 @@ impl ServiceError for AddCasterMarkWordInfoError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.MarkWordAlreadyExist" => Self::FailedOperationMarkWordAlreadyExist(meta),
+            "FailedOperation.MarkWordAlreadyExist" => {
+                Self::FailedOperationMarkWordAlreadyExist(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnauthorizedOperation" => Self::UnauthorizedOperation(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -266,12 +288,16 @@ impl AddCasterMarkWordInfoError {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
-            Self::FailedOperationMarkWordAlreadyExist(_) => Some("新增水印下标已存在。"),
+            Self::FailedOperationMarkWordAlreadyExist(_) => {
+                Some("新增水印下标已存在。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnauthorizedOperation(_) => Some("未授权操作。"),

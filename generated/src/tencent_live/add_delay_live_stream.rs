@@ -3,13 +3,13 @@
 
 //! `AddDelayLiveStream`: 针对大型活动直播，通过对直播流设置延时来控制现场与观众播放画面的时间间隔，避免突发状况造成影响。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::add_delay_live_stream`](super::Client::add_delay_live_stream): 针对大型活动直播，通过对直播流设置延时来控制现场与观众播放画面的时间间隔，避免突发状况造成影响。
 ///
@@ -107,10 +107,18 @@ impl AddDelayLiveStreamRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddDelayLiveStreamRequest, BuildError> {
         Ok(AddDelayLiveStreamRequest {
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
-            delay_time: self.delay_time.ok_or_else(|| BuildError::missing("DelayTime", "delay_time"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            delay_time: self
+                .delay_time
+                .ok_or_else(|| BuildError::missing("DelayTime", "delay_time"))?,
             expire_time: self.expire_time,
         })
     }
@@ -123,20 +131,28 @@ impl Operation for AddDelayLiveStreamRequest {
         name: "AddDelayLiveStream",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.expire_time.as_ref() {
             rules::time("ExpireTime", value, TimeFormat::Iso8601)?;
@@ -154,7 +170,10 @@ impl Operation for AddDelayLiveStreamRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -213,8 +232,12 @@ impl AddDelayLiveStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<AddDelayLiveStreamResponse, crate::runtime::BuildError> {
-        Ok(AddDelayLiveStreamResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<AddDelayLiveStreamResponse, crate::runtime::BuildError> {
+        Ok(AddDelayLiveStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -310,14 +333,22 @@ impl ServiceError for AddDelayLiveStreamError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "DryRunOperation" => Self::DryRunOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.ConfigNotExist" => Self::InternalErrorConfigNotExist(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetStreamInfoError" => Self::InternalErrorGetStreamInfoError(meta),
+            "InternalError.GetStreamInfoError" => {
+                Self::InternalErrorGetStreamInfoError(meta)
+            }
             "InternalError.NotPermmitOperat" => Self::InternalErrorNotPermmitOperat(meta),
-            "InternalError.StreamStatusError" => Self::InternalErrorStreamStatusError(meta),
+            "InternalError.StreamStatusError" => {
+                Self::InternalErrorStreamStatusError(meta)
+            }
             "InternalError.UpdateDataError" => Self::InternalErrorUpdateDataError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -326,12 +357,16 @@ impl ServiceError for AddDelayLiveStreamError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -358,10 +393,18 @@ impl AddDelayLiveStreamError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::DryRunOperation(_) => Some("DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::DryRunOperation(_) => {
+                Some(
+                    "DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。",
+                )
+            }
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorConfigNotExist(_) => Some("配置不存在。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorGetStreamInfoError(_) => Some("获取流信息失败。"),
@@ -374,7 +417,9 @@ impl AddDelayLiveStreamError {
             Self::ResourceNotFound(_) => Some("资源不存在。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

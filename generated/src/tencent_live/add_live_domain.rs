@@ -3,12 +3,12 @@
 
 //! `AddLiveDomain`: 添加域名，一次只能提交一个域名。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::add_live_domain`](super::Client::add_live_domain): 添加域名，一次只能提交一个域名。
 ///
@@ -41,7 +41,11 @@ pub struct AddLiveDomainRequest {
     /// 0： 标准直播，
     /// 1 ：小程序直播 。
     /// 默认值： 0。
-    #[serde(rename = "IsMiniProgramLive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IsMiniProgramLive",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_mini_program_live: Option<i64>,
     /// 域名归属校验类型。
     /// 可取值（与 AuthenticateDomainOwner 接口的 VerifyType 参数一致。）：
@@ -49,7 +53,11 @@ pub struct AddLiveDomainRequest {
     /// fileCheck ：立即验证 web 文件是否与待验证内容一致，成功则保存记录。
     /// dbCheck :  检查是否已经验证成功过。
     /// 若不传默认为 dbCheck 。
-    #[serde(rename = "VerifyOwnerType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "VerifyOwnerType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub verify_owner_type: Option<String>,
 }
 
@@ -150,8 +158,12 @@ impl AddLiveDomainRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddLiveDomainRequest, BuildError> {
         Ok(AddLiveDomainRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            domain_type: self.domain_type.ok_or_else(|| BuildError::missing("DomainType", "domain_type"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_type: self
+                .domain_type
+                .ok_or_else(|| BuildError::missing("DomainType", "domain_type"))?,
             play_type: self.play_type,
             is_delay_live: self.is_delay_live,
             is_mini_program_live: self.is_mini_program_live,
@@ -167,23 +179,34 @@ impl Operation for AddLiveDomainRequest {
         name: "AddLiveDomain",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "添加域名",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "添加域名",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -243,7 +266,9 @@ impl AddLiveDomainResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<AddLiveDomainResponse, crate::runtime::BuildError> {
-        Ok(AddLiveDomainResponse { _request_id: self.request_id })
+        Ok(AddLiveDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -419,21 +444,37 @@ impl ServiceError for AddLiveDomainError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
-            "FailedOperation.DeleteDomainInLockedTime" => Self::FailedOperationDeleteDomainInLockedTime(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
+            "FailedOperation.DeleteDomainInLockedTime" => {
+                Self::FailedOperationDeleteDomainInLockedTime(meta)
+            }
             "FailedOperation.DomainAdded" => Self::FailedOperationDomainAdded(meta),
             "FailedOperation.DomainGslbFail" => Self::FailedOperationDomainGslbFail(meta),
-            "FailedOperation.DomainNeedRealName" => Self::FailedOperationDomainNeedRealName(meta),
-            "FailedOperation.DomainNeedVerifyOwner" => Self::FailedOperationDomainNeedVerifyOwner(meta),
+            "FailedOperation.DomainNeedRealName" => {
+                Self::FailedOperationDomainNeedRealName(meta)
+            }
+            "FailedOperation.DomainNeedVerifyOwner" => {
+                Self::FailedOperationDomainNeedVerifyOwner(meta)
+            }
             "FailedOperation.HostOutLimit" => Self::FailedOperationHostOutLimit(meta),
-            "FailedOperation.ParentDomainAdded" => Self::FailedOperationParentDomainAdded(meta),
+            "FailedOperation.ParentDomainAdded" => {
+                Self::FailedOperationParentDomainAdded(meta)
+            }
             "FailedOperation.SubDomainAdded" => Self::FailedOperationSubDomainAdded(meta),
             "InternalError" => Self::InternalError(meta),
-            "InternalError.ChineseCharacterDetected" => Self::InternalErrorChineseCharacterDetected(meta),
+            "InternalError.ChineseCharacterDetected" => {
+                Self::InternalErrorChineseCharacterDetected(meta)
+            }
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InternalError.DomainAlreadyExist" => Self::InternalErrorDomainAlreadyExist(meta),
-            "InternalError.DomainFormatError" => Self::InternalErrorDomainFormatError(meta),
+            "InternalError.DomainAlreadyExist" => {
+                Self::InternalErrorDomainAlreadyExist(meta)
+            }
+            "InternalError.DomainFormatError" => {
+                Self::InternalErrorDomainFormatError(meta)
+            }
             "InternalError.DomainGslbFail" => Self::InternalErrorDomainGslbFail(meta),
             "InternalError.DomainIsFamous" => Self::InternalErrorDomainIsFamous(meta),
             "InternalError.DomainIsLimited" => Self::InternalErrorDomainIsLimited(meta),
@@ -443,24 +484,40 @@ impl ServiceError for AddLiveDomainError {
             "InternalError.InvalidUser" => Self::InternalErrorInvalidUser(meta),
             "InternalError.NetworkError" => Self::InternalErrorNetworkError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.DomainAlreadyExist" => Self::InvalidParameterDomainAlreadyExist(meta),
-            "InvalidParameter.DomainFormatError" => Self::InvalidParameterDomainFormatError(meta),
-            "InvalidParameter.DomainHitBlackList" => Self::InvalidParameterDomainHitBlackList(meta),
-            "InvalidParameter.DomainIsFamous" => Self::InvalidParameterDomainIsFamous(meta),
-            "InvalidParameter.DomainIsLimited" => Self::InvalidParameterDomainIsLimited(meta),
+            "InvalidParameter.DomainAlreadyExist" => {
+                Self::InvalidParameterDomainAlreadyExist(meta)
+            }
+            "InvalidParameter.DomainFormatError" => {
+                Self::InvalidParameterDomainFormatError(meta)
+            }
+            "InvalidParameter.DomainHitBlackList" => {
+                Self::InvalidParameterDomainHitBlackList(meta)
+            }
+            "InvalidParameter.DomainIsFamous" => {
+                Self::InvalidParameterDomainIsFamous(meta)
+            }
+            "InvalidParameter.DomainIsLimited" => {
+                Self::InvalidParameterDomainIsLimited(meta)
+            }
             "InvalidParameter.DomainTooLong" => Self::InvalidParameterDomainTooLong(meta),
             "InvalidParameter.MpHostDelete" => Self::InvalidParameterMpHostDelete(meta),
             "InvalidParameter.MpPluginNoUse" => Self::InvalidParameterMpPluginNoUse(meta),
-            "ResourceNotFound.DomainNoRecord" => Self::ResourceNotFoundDomainNoRecord(meta),
+            "ResourceNotFound.DomainNoRecord" => {
+                Self::ResourceNotFoundDomainNoRecord(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.InvalidUser" => Self::ResourceNotFoundInvalidUser(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -488,30 +545,50 @@ impl AddLiveDomainError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::FailedOperationDeleteDomainInLockedTime(_) => {
-                Some("2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。")
+                Some(
+                    "2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。",
+                )
             }
             Self::FailedOperationDomainAdded(_) => Some("域名已添加。"),
             Self::FailedOperationDomainGslbFail(_) => Some("配置域名规则失败。"),
-            Self::FailedOperationDomainNeedRealName(_) => Some("域名需要实名认证。"),
-            Self::FailedOperationDomainNeedVerifyOwner(_) => Some("域名归属待验证。"),
-            Self::FailedOperationHostOutLimit(_) => Some("域名数量超过限制(100个）。"),
+            Self::FailedOperationDomainNeedRealName(_) => {
+                Some("域名需要实名认证。")
+            }
+            Self::FailedOperationDomainNeedVerifyOwner(_) => {
+                Some("域名归属待验证。")
+            }
+            Self::FailedOperationHostOutLimit(_) => {
+                Some("域名数量超过限制(100个）。")
+            }
             Self::FailedOperationParentDomainAdded(_) => Some("父域名已添加。"),
             Self::FailedOperationSubDomainAdded(_) => Some("子域名已添加。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorChineseCharacterDetected(_) => Some("暂不支持添加中文域名，请核对域名格式。"),
+            Self::InternalErrorChineseCharacterDetected(_) => {
+                Some("暂不支持添加中文域名，请核对域名格式。")
+            }
             Self::InternalErrorConnectDbError(_) => Some("DB 连接错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InternalErrorDomainAlreadyExist(_) => {
-                Some("该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。")
+                Some(
+                    "该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。",
+                )
             }
-            Self::InternalErrorDomainFormatError(_) => Some("域名格式错误，请输入合法格式域名。"),
+            Self::InternalErrorDomainFormatError(_) => {
+                Some("域名格式错误，请输入合法格式域名。")
+            }
             Self::InternalErrorDomainGslbFail(_) => Some("添加 GSLB 规则失败。"),
             Self::InternalErrorDomainIsFamous(_) => {
-                Some("该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。")
+                Some(
+                    "该域名已在其他处接入，请检查域名是否输入正确。  如域名正确，您可通过验证后重新添加域名。",
+                )
             }
-            Self::InternalErrorDomainIsLimited(_) => Some("您的域名不可用，请输入正确的域名。"),
+            Self::InternalErrorDomainIsLimited(_) => {
+                Some("您的域名不可用，请输入正确的域名。")
+            }
             Self::InternalErrorDomainNoRecord(_) => Some("域名没有备案。"),
             Self::InternalErrorDomainTooLong(_) => Some("域名长度超过限制。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -519,18 +596,30 @@ impl AddLiveDomainError {
             Self::InternalErrorNetworkError(_) => Some("内部网络错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterDomainAlreadyExist(_) => Some("域名已经存在。"),
-            Self::InvalidParameterDomainFormatError(_) => Some("域名格式错误，请输入合法格式域名。"),
-            Self::InvalidParameterDomainHitBlackList(_) => Some("当前域名在黑名单中。"),
+            Self::InvalidParameterDomainFormatError(_) => {
+                Some("域名格式错误，请输入合法格式域名。")
+            }
+            Self::InvalidParameterDomainHitBlackList(_) => {
+                Some("当前域名在黑名单中。")
+            }
             Self::InvalidParameterDomainIsFamous(_) => Some("使用黑名单域名。"),
-            Self::InvalidParameterDomainIsLimited(_) => Some("域名受限，请提交工单，申请解除限制。"),
+            Self::InvalidParameterDomainIsLimited(_) => {
+                Some("域名受限，请提交工单，申请解除限制。")
+            }
             Self::InvalidParameterDomainTooLong(_) => Some("域名长度超过限制。"),
-            Self::InvalidParameterMpHostDelete(_) => Some("当月不允许添加已删除的小程序域名。"),
-            Self::InvalidParameterMpPluginNoUse(_) => Some("小程序插件没有授权。"),
+            Self::InvalidParameterMpHostDelete(_) => {
+                Some("当月不允许添加已删除的小程序域名。")
+            }
+            Self::InvalidParameterMpPluginNoUse(_) => {
+                Some("小程序插件没有授权。")
+            }
             Self::ResourceNotFoundDomainNoRecord(_) => Some("域名没有备案。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
             Self::ResourceNotFoundInvalidUser(_) => Some("用户不支持此接口。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

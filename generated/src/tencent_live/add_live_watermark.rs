@@ -3,12 +3,12 @@
 
 //! `AddLiveWatermark`: 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::add_live_watermark`](super::Client::add_live_watermark): 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。
 ///
@@ -42,12 +42,20 @@ pub struct AddLiveWatermarkRequest {
     /// 背景水印宽度。默认宽度1920。
     /// 取值范围：\[360, 4096\]
     /// 单位：px
-    #[serde(rename = "BackgroundWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackgroundWidth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_width: Option<i64>,
     /// 背景水印高度。默认高度1080。
     /// 取值范围：\[360, 4096\]
     /// 单位：px
-    #[serde(rename = "BackgroundHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackgroundHeight",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_height: Option<i64>,
 }
 
@@ -162,7 +170,9 @@ impl AddLiveWatermarkRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AddLiveWatermarkRequest, BuildError> {
         Ok(AddLiveWatermarkRequest {
-            picture_url: self.picture_url.ok_or_else(|| BuildError::missing("PictureUrl", "picture_url"))?,
+            picture_url: self
+                .picture_url
+                .ok_or_else(|| BuildError::missing("PictureUrl", "picture_url"))?,
             watermark_name: self
                 .watermark_name
                 .ok_or_else(|| BuildError::missing("WatermarkName", "watermark_name"))?,
@@ -183,28 +193,39 @@ impl Operation for AddLiveWatermarkRequest {
         name: "AddLiveWatermark",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
         "WatermarkId": 123
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("WatermarkName", &self.watermark_name, 30)?;
         Ok(())
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -278,7 +299,10 @@ impl AddLiveWatermarkResponseBuilder {
         Ok(AddLiveWatermarkResponse {
             watermark_id: self
                 .watermark_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("WatermarkId", "watermark_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkId",
+                    "watermark_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -337,17 +361,23 @@ impl ServiceError for AddLiveWatermarkError {
         match meta.code.as_str() {
             "InternalError.ConfOutLimit" => Self::InternalErrorConfOutLimit(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InternalError.WatermarkAddError" => Self::InternalErrorWatermarkAddError(meta),
+            "InternalError.WatermarkAddError" => {
+                Self::InternalErrorWatermarkAddError(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotFount" => Self::ResourceNotFoundUserNotFount(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -376,11 +406,15 @@ impl AddLiveWatermarkError {
         match self {
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
-            Self::InternalErrorWatermarkAddError(_) => Some("添加直播水印失败。"),
+            Self::InternalErrorWatermarkAddError(_) => {
+                Some("添加直播水印失败。")
+            }
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotFount(_) => Some("用户不存在。"),
             Self::Common(common) => common.description(),

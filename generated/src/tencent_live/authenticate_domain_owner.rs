@@ -3,12 +3,12 @@
 
 //! `AuthenticateDomainOwner`: 验证用户是否拥有特定直播域名。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::authenticate_domain_owner`](super::Client::authenticate_domain_owner): 验证用户是否拥有特定直播域名。
 ///
@@ -66,8 +66,12 @@ impl AuthenticateDomainOwnerRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AuthenticateDomainOwnerRequest, BuildError> {
         Ok(AuthenticateDomainOwnerRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            verify_type: self.verify_type.ok_or_else(|| BuildError::missing("VerifyType", "verify_type"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            verify_type: self
+                .verify_type
+                .ok_or_else(|| BuildError::missing("VerifyType", "verify_type"))?,
         })
     }
 }
@@ -79,15 +83,22 @@ impl Operation for AuthenticateDomainOwnerRequest {
         name: "AuthenticateDomainOwner",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Content": "cssauth_da06159efa92c365182ba5d453a7b65b",
         "MainDomain": "akxynt.cn",
@@ -95,10 +106,14 @@ impl Operation for AuthenticateDomainOwnerRequest {
         "Status": 0
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -200,13 +215,25 @@ impl AuthenticateDomainOwnerResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<AuthenticateDomainOwnerResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AuthenticateDomainOwnerResponse, crate::runtime::BuildError> {
         Ok(AuthenticateDomainOwnerResponse {
-            content: self.content.ok_or_else(|| crate::runtime::BuildError::missing("Content", "content"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            content: self
+                .content
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Content",
+                    "content",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             main_domain: self
                 .main_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("MainDomain", "main_domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MainDomain",
+                    "main_domain",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -241,11 +268,15 @@ impl ServiceError for AuthenticateDomainOwnerError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.DomainFormatError" => Self::InvalidParameterDomainFormatError(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "InvalidParameter.DomainFormatError" => {
+                Self::InvalidParameterDomainFormatError(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -274,7 +305,9 @@ impl AuthenticateDomainOwnerError {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterDomainFormatError(_) => Some("域名格式错误，请输入合法格式域名。"),
+            Self::InvalidParameterDomainFormatError(_) => {
+                Some("域名格式错误，请输入合法格式域名。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

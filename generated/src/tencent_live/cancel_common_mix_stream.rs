@@ -3,12 +3,12 @@
 
 //! `CancelCommonMixStream`: 该接口用来取消混流。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::cancel_common_mix_stream`](super::Client::cancel_common_mix_stream): 该接口用来取消混流。
 ///
@@ -53,7 +53,10 @@ impl CancelCommonMixStreamRequestBuilder {
         Ok(CancelCommonMixStreamRequest {
             mix_stream_session_id: self
                 .mix_stream_session_id
-                .ok_or_else(|| BuildError::missing("MixStreamSessionId", "mix_stream_session_id"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "MixStreamSessionId",
+                    "mix_stream_session_id",
+                ))?,
         })
     }
 }
@@ -65,23 +68,34 @@ impl Operation for CancelCommonMixStreamRequest {
         name: "CancelCommonMixStream",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "取消示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "取消示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -140,8 +154,12 @@ impl CancelCommonMixStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CancelCommonMixStreamResponse, crate::runtime::BuildError> {
-        Ok(CancelCommonMixStreamResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CancelCommonMixStreamResponse, crate::runtime::BuildError> {
+        Ok(CancelCommonMixStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -209,21 +227,33 @@ impl ServiceError for CancelCommonMixStreamError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrError" => Self::FailedOperationCallOtherSvrError(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
-            "FailedOperation.CancelSessionNotExist" => Self::FailedOperationCancelSessionNotExist(meta),
+            "FailedOperation.CallOtherSvrError" => {
+                Self::FailedOperationCallOtherSvrError(meta)
+            }
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
+            "FailedOperation.CancelSessionNotExist" => {
+                Self::FailedOperationCancelSessionNotExist(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.CancelSessionNotExist" => Self::InvalidParameterCancelSessionNotExist(meta),
+            "InvalidParameter.CancelSessionNotExist" => {
+                Self::InvalidParameterCancelSessionNotExist(meta)
+            }
             "InvalidParameter.OtherError" => Self::InvalidParameterOtherError(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -251,16 +281,26 @@ impl CancelCommonMixStreamError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrError(_) => Some("调用第三方服务失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
-            Self::FailedOperationCancelSessionNotExist(_) => Some("取消的混流 session 不存在。"),
+            Self::FailedOperationCallOtherSvrError(_) => {
+                Some("调用第三方服务失败。")
+            }
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
+            Self::FailedOperationCancelSessionNotExist(_) => {
+                Some("取消的混流 session 不存在。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCancelSessionNotExist(_) => Some("取消不存在的会话。"),
+            Self::InvalidParameterCancelSessionNotExist(_) => {
+                Some("取消不存在的会话。")
+            }
             Self::InvalidParameterOtherError(_) => Some("其他错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `CopyLiveAvatarRoom`: 调用该接口，用于复制数字人直播间。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::copy_live_avatar_room`](super::Client::copy_live_avatar_room): 调用该接口，用于复制数字人直播间。
 ///
@@ -89,7 +89,9 @@ impl CopyLiveAvatarRoomRequestBuilder {
     pub fn build(self) -> Result<CopyLiveAvatarRoomRequest, BuildError> {
         Ok(CopyLiveAvatarRoomRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
-            source_room_id: self.source_room_id.ok_or_else(|| BuildError::missing("SourceRoomId", "source_room_id"))?,
+            source_room_id: self
+                .source_room_id
+                .ok_or_else(|| BuildError::missing("SourceRoomId", "source_room_id"))?,
             is_copy_script: self.is_copy_script,
             operator: self.operator,
         })
@@ -105,22 +107,30 @@ impl Operation for CopyLiveAvatarRoomRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
         "RoomId": "10002"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -193,8 +203,13 @@ impl CopyLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CopyLiveAvatarRoomResponse, crate::runtime::BuildError> {
-        Ok(CopyLiveAvatarRoomResponse { room_id: self.room_id, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CopyLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(CopyLiveAvatarRoomResponse {
+            room_id: self.room_id,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -268,15 +283,19 @@ impl ServiceError for CopyLiveAvatarRoomError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnauthorizedOperation" => Self::UnauthorizedOperation(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -309,7 +328,9 @@ impl CopyLiveAvatarRoomError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnauthorizedOperation(_) => Some("未授权操作。"),

@@ -3,12 +3,12 @@
 
 //! `CreateAuditImages`: 直播审核图库添加图片，添加到预设库，图库不需要创建。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_audit_images`](super::Client::create_audit_images): 直播审核图库添加图片，添加到预设库，图库不需要创建。
 ///
@@ -48,7 +48,9 @@ impl CreateAuditImagesRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateAuditImagesRequest, BuildError> {
-        Ok(CreateAuditImagesRequest { images: self.images.ok_or_else(|| BuildError::missing("Images", "images"))? })
+        Ok(CreateAuditImagesRequest {
+            images: self.images.ok_or_else(|| BuildError::missing("Images", "images"))?,
+        })
     }
 }
 
@@ -61,13 +63,17 @@ impl Operation for CreateAuditImagesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AuditImageCreateDetail>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AuditImageCreateDetail>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核图库添加图片",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核图库添加图片",
+            status: 200,
+            body: r#"{
     "Response": {
         "Infos": [
             {
@@ -79,10 +85,14 @@ impl Operation for CreateAuditImagesRequest {
         "RequestId": "be35ef55-f49f-49f4-a836-af13acbcb9f2"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -138,7 +148,10 @@ impl CreateAuditImagesResponseBuilder {
     /// 创建图片结果详情。
     ///
     /// Required.
-    pub fn infos(mut self, value: impl IntoIterator<Item = AuditImageCreateDetail>) -> Self {
+    pub fn infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditImageCreateDetail>,
+    ) -> Self {
         self.infos = Some(value.into_iter().collect());
         self
     }
@@ -154,7 +167,9 @@ impl CreateAuditImagesResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateAuditImagesResponse, crate::runtime::BuildError> {
         Ok(CreateAuditImagesResponse {
-            infos: self.infos.ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
             _request_id: self.request_id,
         })
     }
@@ -335,6 +350,10 @@ impl AuditImageCreateDetailBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<AuditImageCreateDetail, crate::runtime::BuildError> {
-        Ok(AuditImageCreateDetail { status: self.status, image_id: self.image_id, index: self.index })
+        Ok(AuditImageCreateDetail {
+            status: self.status,
+            image_id: self.image_id,
+            index: self.index,
+        })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `CreateAuditKeywordLib`: 创建关键词库，直播审核功能使用。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_audit_keyword_lib`](super::Client::create_audit_keyword_lib): 创建关键词库，直播审核功能使用。
 ///
@@ -87,9 +87,15 @@ impl CreateAuditKeywordLibRequestBuilder {
     pub fn build(self) -> Result<CreateAuditKeywordLibRequest, BuildError> {
         Ok(CreateAuditKeywordLibRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
-            description: self.description.ok_or_else(|| BuildError::missing("Description", "description"))?,
-            suggestion: self.suggestion.ok_or_else(|| BuildError::missing("Suggestion", "suggestion"))?,
-            match_type: self.match_type.ok_or_else(|| BuildError::missing("MatchType", "match_type"))?,
+            description: self
+                .description
+                .ok_or_else(|| BuildError::missing("Description", "description"))?,
+            suggestion: self
+                .suggestion
+                .ok_or_else(|| BuildError::missing("Suggestion", "suggestion"))?,
+            match_type: self
+                .match_type
+                .ok_or_else(|| BuildError::missing("MatchType", "match_type"))?,
         })
     }
 }
@@ -103,22 +109,30 @@ impl Operation for CreateAuditKeywordLibRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核创建词库",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核创建词库",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
         "LibId": "4c49c04f-6617-4705-b3ff-bedce642bfcb"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -188,9 +202,13 @@ impl CreateAuditKeywordLibResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateAuditKeywordLibResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateAuditKeywordLibResponse, crate::runtime::BuildError> {
         Ok(CreateAuditKeywordLibResponse {
-            lib_id: self.lib_id.ok_or_else(|| crate::runtime::BuildError::missing("LibId", "lib_id"))?,
+            lib_id: self
+                .lib_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("LibId", "lib_id"))?,
             _request_id: self.request_id,
         })
     }
@@ -216,10 +234,12 @@ impl ServiceError for CreateAuditKeywordLibError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {

@@ -3,13 +3,13 @@
 
 //! `CreateAuditKeywords`: 创建关键词，并关联到关键词库。
 
-use super::types::AuditKeywordInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::AuditKeywordInfo;
 
 /// Request of [`Client::create_audit_keywords`](super::Client::create_audit_keywords): 创建关键词，并关联到关键词库。
 ///
@@ -61,7 +61,9 @@ impl CreateAuditKeywordsRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateAuditKeywordsRequest, BuildError> {
         Ok(CreateAuditKeywordsRequest {
-            keywords: self.keywords.ok_or_else(|| BuildError::missing("Keywords", "keywords"))?,
+            keywords: self
+                .keywords
+                .ok_or_else(|| BuildError::missing("Keywords", "keywords"))?,
             lib_id: self.lib_id.ok_or_else(|| BuildError::missing("LibId", "lib_id"))?,
         })
     }
@@ -78,14 +80,17 @@ impl Operation for CreateAuditKeywordsRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<String>(), size_of::<super::AuditKeywordInfo>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<String>(), size_of::<super::AuditKeywordInfo>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核创建关键词",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核创建关键词",
+            status: 200,
+            body: r#"{
     "Response": {
         "DupInfos": [
             {
@@ -101,10 +106,14 @@ impl Operation for CreateAuditKeywordsRequest {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -168,14 +177,20 @@ impl CreateAuditKeywordsResponseBuilder {
     /// 添加成功的关键词 Id 列表。
     ///
     /// Required.
-    pub fn keyword_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn keyword_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.keyword_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 重复关键词列表。
     ///
     /// Required.
-    pub fn dup_infos(mut self, value: impl IntoIterator<Item = AuditKeywordInfo>) -> Self {
+    pub fn dup_infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditKeywordInfo>,
+    ) -> Self {
         self.dup_infos = Some(value.into_iter().collect());
         self
     }
@@ -199,12 +214,22 @@ impl CreateAuditKeywordsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateAuditKeywordsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateAuditKeywordsResponse, crate::runtime::BuildError> {
         Ok(CreateAuditKeywordsResponse {
             keyword_ids: self
                 .keyword_ids
-                .ok_or_else(|| crate::runtime::BuildError::missing("KeywordIds", "keyword_ids"))?,
-            dup_infos: self.dup_infos.ok_or_else(|| crate::runtime::BuildError::missing("DupInfos", "dup_infos"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "KeywordIds",
+                    "keyword_ids",
+                ))?,
+            dup_infos: self
+                .dup_infos
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DupInfos",
+                    "dup_infos",
+                ))?,
             keywords: self.keywords,
             _request_id: self.request_id,
         })
@@ -231,10 +256,12 @@ impl ServiceError for CreateAuditKeywordsError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {

@@ -3,13 +3,13 @@
 
 //! `CreateAuditTemplate`: 创建单个审核模板。
 
-use super::types::AuditTemplate;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::AuditTemplate;
 
 /// Request of [`Client::create_audit_template`](super::Client::create_audit_template): 创建单个审核模板。
 ///
@@ -66,22 +66,30 @@ impl Operation for CreateAuditTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "0d98ffdb-3d3e-4a72-94dc-3d6b2a97df54",
         "TemplateId": 55199
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -154,8 +162,13 @@ impl CreateAuditTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateAuditTemplateResponse, crate::runtime::BuildError> {
-        Ok(CreateAuditTemplateResponse { template_id: self.template_id, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateAuditTemplateResponse, crate::runtime::BuildError> {
+        Ok(CreateAuditTemplateResponse {
+            template_id: self.template_id,
+            _request_id: self.request_id,
+        })
     }
 }
 

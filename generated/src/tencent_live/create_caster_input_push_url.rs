@@ -3,12 +3,12 @@
 
 //! `CreateCasterInputPushUrl`: 该接口用来生成导播台推流地址
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_caster_input_push_url`](super::Client::create_caster_input_push_url): 该接口用来生成导播台推流地址
 ///
@@ -80,8 +80,12 @@ impl CreateCasterInputPushUrlRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateCasterInputPushUrlRequest, BuildError> {
         Ok(CreateCasterInputPushUrlRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            input_index: self.input_index.ok_or_else(|| BuildError::missing("InputIndex", "input_index"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            input_index: self
+                .input_index
+                .ok_or_else(|| BuildError::missing("InputIndex", "input_index"))?,
             protocol: self.protocol,
         })
     }
@@ -96,22 +100,30 @@ impl Operation for CreateCasterInputPushUrlRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "PushUrl": "rtmp://www.example.com/live/caster_example_stream_id?example_param=example",
         "RequestId": "c8b02a52-1062-4d6d-9837-54d48b17e8f9"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -181,9 +193,16 @@ impl CreateCasterInputPushUrlResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateCasterInputPushUrlResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateCasterInputPushUrlResponse, crate::runtime::BuildError> {
         Ok(CreateCasterInputPushUrlResponse {
-            push_url: self.push_url.ok_or_else(|| crate::runtime::BuildError::missing("PushUrl", "push_url"))?,
+            push_url: self
+                .push_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushUrl",
+                    "push_url",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -246,18 +265,24 @@ impl ServiceError for CreateCasterInputPushUrlError {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.InvalidProtocol" => Self::InvalidParameterInvalidProtocol(meta),
+            "InvalidParameter.InvalidProtocol" => {
+                Self::InvalidParameterInvalidProtocol(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -289,7 +314,9 @@ impl CreateCasterInputPushUrlError {
             Self::InvalidParameterInvalidProtocol(_) => Some("非法协议类型。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,13 +3,13 @@
 
 //! `CreateCasterPgm`: 该接口用来启动主监任务，并将获取主监画面的播放地址。
 
-use super::types::CasterDisplayInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterDisplayInfo;
 
 /// Request of [`Client::create_caster_pgm`](super::Client::create_caster_pgm): 该接口用来启动主监任务，并将获取主监画面的播放地址。
 ///
@@ -63,8 +63,13 @@ impl CreateCasterPgmRequestBuilder {
         Ok(CreateCasterPgmRequest {
             pgm_display_info: self
                 .pgm_display_info
-                .ok_or_else(|| BuildError::missing("PgmDisplayInfo", "pgm_display_info"))?,
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "PgmDisplayInfo",
+                    "pgm_display_info",
+                ))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -78,13 +83,17 @@ impl Operation for CreateCasterPgmRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "PgmPlayUrl": "rtmp://www.example.com/live/example_stream_id",
         "CdnPlayUrl": "https://cdn.example.com/live/example_stream_id",
@@ -93,10 +102,14 @@ impl Operation for CreateCasterPgmRequest {
         "RequestId": "6a2b5970-ffbb-419e-9667-13595e755143"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -211,16 +224,28 @@ impl CreateCasterPgmResponseBuilder {
         Ok(CreateCasterPgmResponse {
             pgm_play_url: self
                 .pgm_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("PgmPlayUrl", "pgm_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PgmPlayUrl",
+                    "pgm_play_url",
+                ))?,
             cdn_play_url: self
                 .cdn_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("CdnPlayUrl", "cdn_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnPlayUrl",
+                    "cdn_play_url",
+                ))?,
             cdn_stream_id: self
                 .cdn_stream_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("CdnStreamId", "cdn_stream_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnStreamId",
+                    "cdn_stream_id",
+                ))?,
             pgm_web_rtc_play_url: self
                 .pgm_web_rtc_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("PgmWebRTCPlayUrl", "pgm_web_rtc_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PgmWebRTCPlayUrl",
+                    "pgm_web_rtc_play_url",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -298,23 +323,35 @@ impl ServiceError for CreateCasterPgmError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.CreateCasterTaskFailed" => Self::FailedOperationCreateCasterTaskFailed(meta),
-            "FailedOperation.NoLVBPushOrPlayDomain" => Self::FailedOperationNoLvbPushOrPlayDomain(meta),
-            "FailedOperation.ResourceNotEnough" => Self::FailedOperationResourceNotEnough(meta),
+            "FailedOperation.CreateCasterTaskFailed" => {
+                Self::FailedOperationCreateCasterTaskFailed(meta)
+            }
+            "FailedOperation.NoLVBPushOrPlayDomain" => {
+                Self::FailedOperationNoLvbPushOrPlayDomain(meta)
+            }
+            "FailedOperation.ResourceNotEnough" => {
+                Self::FailedOperationResourceNotEnough(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
-            "ResourceNotFound.NotBindPackage" => Self::ResourceNotFoundNotBindPackage(meta),
+            "ResourceNotFound.NotBindPackage" => {
+                Self::ResourceNotFoundNotBindPackage(meta)
+            }
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -343,16 +380,26 @@ impl CreateCasterPgmError {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationCreateCasterTaskFailed(_) => {
-                Some("创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。")
+                Some(
+                    "创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。",
+                )
             }
-            Self::FailedOperationNoLvbPushOrPlayDomain(_) => Some("直播未配置推流或播放域名"),
-            Self::FailedOperationResourceNotEnough(_) => Some("启动时后台资源不足。"),
+            Self::FailedOperationNoLvbPushOrPlayDomain(_) => {
+                Some("直播未配置推流或播放域名")
+            }
+            Self::FailedOperationResourceNotEnough(_) => {
+                Some("启动时后台资源不足。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundNotBindPackage(_) => Some("预付费客户，未绑定套餐包"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundNotBindPackage(_) => {
+                Some("预付费客户，未绑定套餐包")
+            }
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

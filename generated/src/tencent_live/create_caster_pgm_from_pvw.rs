@@ -3,12 +3,12 @@
 
 //! `CreateCasterPgmFromPvw`: 该接口用来将预监画面的布局、水印、字幕等配置，复制到主监画面中。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_caster_pgm_from_pvw`](super::Client::create_caster_pgm_from_pvw): 该接口用来将预监画面的布局、水印、字幕等配置，复制到主监画面中。
 ///
@@ -49,7 +49,9 @@ impl CreateCasterPgmFromPvwRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateCasterPgmFromPvwRequest, BuildError> {
         Ok(CreateCasterPgmFromPvwRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -61,15 +63,22 @@ impl Operation for CreateCasterPgmFromPvwRequest {
         name: "CreateCasterPgmFromPvw",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "复制预监的布局配置到主监任务中",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "复制预监的布局配置到主监任务中",
+            status: 200,
+            body: r#"{
     "Response": {
         "PgmPlayUrl": "rtmp://www.example.com/live/example_stream_id",
         "PgmWebRTCPlayUrl": "webrtc://webrtc.example.com/live/example_stream_id",
@@ -78,10 +87,14 @@ impl Operation for CreateCasterPgmFromPvwRequest {
         "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -192,20 +205,34 @@ impl CreateCasterPgmFromPvwResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateCasterPgmFromPvwResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateCasterPgmFromPvwResponse, crate::runtime::BuildError> {
         Ok(CreateCasterPgmFromPvwResponse {
             pgm_play_url: self
                 .pgm_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("PgmPlayUrl", "pgm_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PgmPlayUrl",
+                    "pgm_play_url",
+                ))?,
             cdn_play_url: self
                 .cdn_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("CdnPlayUrl", "cdn_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnPlayUrl",
+                    "cdn_play_url",
+                ))?,
             cdn_stream_id: self
                 .cdn_stream_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("CdnStreamId", "cdn_stream_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnStreamId",
+                    "cdn_stream_id",
+                ))?,
             pgm_web_rtc_play_url: self
                 .pgm_web_rtc_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("PgmWebRTCPlayUrl", "pgm_web_rtc_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PgmWebRTCPlayUrl",
+                    "pgm_web_rtc_play_url",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -288,23 +315,35 @@ impl ServiceError for CreateCasterPgmFromPvwError {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.CreateCasterTaskFailed" => Self::FailedOperationCreateCasterTaskFailed(meta),
-            "FailedOperation.NoLVBPushOrPlayDomain" => Self::FailedOperationNoLvbPushOrPlayDomain(meta),
-            "FailedOperation.ResourceNotEnough" => Self::FailedOperationResourceNotEnough(meta),
+            "FailedOperation.CreateCasterTaskFailed" => {
+                Self::FailedOperationCreateCasterTaskFailed(meta)
+            }
+            "FailedOperation.NoLVBPushOrPlayDomain" => {
+                Self::FailedOperationNoLvbPushOrPlayDomain(meta)
+            }
+            "FailedOperation.ResourceNotEnough" => {
+                Self::FailedOperationResourceNotEnough(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
-            "ResourceNotFound.NotBindPackage" => Self::ResourceNotFoundNotBindPackage(meta),
+            "ResourceNotFound.NotBindPackage" => {
+                Self::ResourceNotFoundNotBindPackage(meta)
+            }
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -331,19 +370,31 @@ impl CreateCasterPgmFromPvwError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCasterExpired(_) => Some("导播台处于过期状态。"),
+            Self::FailedOperationCasterExpired(_) => {
+                Some("导播台处于过期状态。")
+            }
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationCreateCasterTaskFailed(_) => {
-                Some("创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。")
+                Some(
+                    "创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。",
+                )
             }
-            Self::FailedOperationNoLvbPushOrPlayDomain(_) => Some("直播未配置推流或播放域名"),
-            Self::FailedOperationResourceNotEnough(_) => Some("启动时后台资源不足。"),
+            Self::FailedOperationNoLvbPushOrPlayDomain(_) => {
+                Some("直播未配置推流或播放域名")
+            }
+            Self::FailedOperationResourceNotEnough(_) => {
+                Some("启动时后台资源不足。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundNotBindPackage(_) => Some("预付费客户，未绑定套餐包"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundNotBindPackage(_) => {
+                Some("预付费客户，未绑定套餐包")
+            }
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

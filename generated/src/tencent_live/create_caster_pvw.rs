@@ -3,13 +3,13 @@
 
 //! `CreateCasterPvw`: 该接口用来启动预监任务，并将获取预监画面的播放地址。
 
-use super::types::CasterDisplayInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterDisplayInfo;
 
 /// Request of [`Client::create_caster_pvw`](super::Client::create_caster_pvw): 该接口用来启动预监任务，并将获取预监画面的播放地址。
 ///
@@ -63,8 +63,13 @@ impl CreateCasterPvwRequestBuilder {
         Ok(CreateCasterPvwRequest {
             pvw_display_info: self
                 .pvw_display_info
-                .ok_or_else(|| BuildError::missing("PvwDisplayInfo", "pvw_display_info"))?,
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "PvwDisplayInfo",
+                    "pvw_display_info",
+                ))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -78,23 +83,31 @@ impl Operation for CreateCasterPvwRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "PvwPlayUrl": "rtmp://www.example.com/live/pvw_example",
         "PvwWebRTCPlayUrl": "webrtc://webrtc.example.domain/live/pvw_example",
         "RequestId": "6a2b5970-ffbb-419e-9667-13595e755143"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -187,10 +200,16 @@ impl CreateCasterPvwResponseBuilder {
         Ok(CreateCasterPvwResponse {
             pvw_play_url: self
                 .pvw_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("PvwPlayUrl", "pvw_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PvwPlayUrl",
+                    "pvw_play_url",
+                ))?,
             pvw_web_rtc_play_url: self
                 .pvw_web_rtc_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("PvwWebRTCPlayUrl", "pvw_web_rtc_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PvwWebRTCPlayUrl",
+                    "pvw_web_rtc_play_url",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -265,21 +284,29 @@ impl ServiceError for CreateCasterPvwError {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.CreateCasterTaskFailed" => Self::FailedOperationCreateCasterTaskFailed(meta),
-            "FailedOperation.ResourceNotEnough" => Self::FailedOperationResourceNotEnough(meta),
+            "FailedOperation.CreateCasterTaskFailed" => {
+                Self::FailedOperationCreateCasterTaskFailed(meta)
+            }
+            "FailedOperation.ResourceNotEnough" => {
+                Self::FailedOperationResourceNotEnough(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -306,17 +333,25 @@ impl CreateCasterPvwError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCasterExpired(_) => Some("导播台处于过期状态。"),
+            Self::FailedOperationCasterExpired(_) => {
+                Some("导播台处于过期状态。")
+            }
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationCreateCasterTaskFailed(_) => {
-                Some("创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。")
+                Some(
+                    "创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。",
+                )
             }
-            Self::FailedOperationResourceNotEnough(_) => Some("启动时后台资源不足。"),
+            Self::FailedOperationResourceNotEnough(_) => {
+                Some("启动时后台资源不足。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,12 +3,12 @@
 
 //! `CreateCommonMixStream`: 该接口用来创建通用混流。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_common_mix_stream`](super::Client::create_common_mix_stream): 该接口用来创建通用混流。
 ///
@@ -32,7 +32,11 @@ pub struct CreateCommonMixStreamRequest {
     /// 四输入源支持410。
     /// 五输入源支持510，590。
     /// 六输入源支持610。
-    #[serde(rename = "MixStreamTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MixStreamTemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mix_stream_template_id: Option<i64>,
     /// 混流的特殊控制参数。如无特殊需求，无需填写。
     #[serde(rename = "ControlParams", default, skip_serializing_if = "Option::is_none")]
@@ -67,7 +71,10 @@ impl CreateCommonMixStreamRequestBuilder {
     /// 混流输入流列表。
     ///
     /// Required.
-    pub fn input_stream_list(mut self, value: impl IntoIterator<Item = CommonMixInputParam>) -> Self {
+    pub fn input_stream_list(
+        mut self,
+        value: impl IntoIterator<Item = CommonMixInputParam>,
+    ) -> Self {
         self.input_stream_list = Some(value.into_iter().collect());
         self
     }
@@ -113,11 +120,19 @@ impl CreateCommonMixStreamRequestBuilder {
         Ok(CreateCommonMixStreamRequest {
             mix_stream_session_id: self
                 .mix_stream_session_id
-                .ok_or_else(|| BuildError::missing("MixStreamSessionId", "mix_stream_session_id"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "MixStreamSessionId",
+                    "mix_stream_session_id",
+                ))?,
             input_stream_list: self
                 .input_stream_list
-                .ok_or_else(|| BuildError::missing("InputStreamList", "input_stream_list"))?,
-            output_params: self.output_params.ok_or_else(|| BuildError::missing("OutputParams", "output_params"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "InputStreamList",
+                    "input_stream_list",
+                ))?,
+            output_params: self
+                .output_params
+                .ok_or_else(|| BuildError::missing("OutputParams", "output_params"))?,
             mix_stream_template_id: self.mix_stream_template_id,
             control_params: self.control_params,
         })
@@ -131,9 +146,15 @@ impl Operation for CreateCommonMixStreamRequest {
         name: "CreateCommonMixStream",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
@@ -167,7 +188,10 @@ impl Operation for CreateCommonMixStreamRequest {
     ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -226,8 +250,12 @@ impl CreateCommonMixStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateCommonMixStreamResponse, crate::runtime::BuildError> {
-        Ok(CreateCommonMixStreamResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateCommonMixStreamResponse, crate::runtime::BuildError> {
+        Ok(CreateCommonMixStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -359,37 +387,77 @@ impl ServiceError for CreateCommonMixStreamError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrError" => Self::FailedOperationCallOtherSvrError(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
-            "FailedOperation.CancelSessionNotExist" => Self::FailedOperationCancelSessionNotExist(meta),
-            "FailedOperation.GetPictureUrlError" => Self::FailedOperationGetPictureUrlError(meta),
-            "FailedOperation.GetStreamResolutionError" => Self::FailedOperationGetStreamResolutionError(meta),
-            "FailedOperation.ProcessMixError" => Self::FailedOperationProcessMixError(meta),
+            "FailedOperation.CallOtherSvrError" => {
+                Self::FailedOperationCallOtherSvrError(meta)
+            }
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
+            "FailedOperation.CancelSessionNotExist" => {
+                Self::FailedOperationCancelSessionNotExist(meta)
+            }
+            "FailedOperation.GetPictureUrlError" => {
+                Self::FailedOperationGetPictureUrlError(meta)
+            }
+            "FailedOperation.GetStreamResolutionError" => {
+                Self::FailedOperationGetStreamResolutionError(meta)
+            }
+            "FailedOperation.ProcessMixError" => {
+                Self::FailedOperationProcessMixError(meta)
+            }
             "FailedOperation.StreamNotExist" => Self::FailedOperationStreamNotExist(meta),
             "InternalError" => Self::InternalError(meta),
             "InternalError.JiFeiOtherError" => Self::InternalErrorJiFeiOtherError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.CancelSessionNotExist" => Self::InvalidParameterCancelSessionNotExist(meta),
-            "InvalidParameter.InputNumLimitExceeded" => Self::InvalidParameterInputNumLimitExceeded(meta),
-            "InvalidParameter.InvalidBackgroudResolution" => Self::InvalidParameterInvalidBackgroudResolution(meta),
-            "InvalidParameter.InvalidBitrate" => Self::InvalidParameterInvalidBitrate(meta),
-            "InvalidParameter.InvalidCropParam" => Self::InvalidParameterInvalidCropParam(meta),
-            "InvalidParameter.InvalidLayerParam" => Self::InvalidParameterInvalidLayerParam(meta),
-            "InvalidParameter.InvalidOutputStreamID" => Self::InvalidParameterInvalidOutputStreamId(meta),
-            "InvalidParameter.InvalidOutputType" => Self::InvalidParameterInvalidOutputType(meta),
-            "InvalidParameter.InvalidPictureID" => Self::InvalidParameterInvalidPictureId(meta),
-            "InvalidParameter.InvalidRoundRectRadius" => Self::InvalidParameterInvalidRoundRectRadius(meta),
+            "InvalidParameter.CancelSessionNotExist" => {
+                Self::InvalidParameterCancelSessionNotExist(meta)
+            }
+            "InvalidParameter.InputNumLimitExceeded" => {
+                Self::InvalidParameterInputNumLimitExceeded(meta)
+            }
+            "InvalidParameter.InvalidBackgroudResolution" => {
+                Self::InvalidParameterInvalidBackgroudResolution(meta)
+            }
+            "InvalidParameter.InvalidBitrate" => {
+                Self::InvalidParameterInvalidBitrate(meta)
+            }
+            "InvalidParameter.InvalidCropParam" => {
+                Self::InvalidParameterInvalidCropParam(meta)
+            }
+            "InvalidParameter.InvalidLayerParam" => {
+                Self::InvalidParameterInvalidLayerParam(meta)
+            }
+            "InvalidParameter.InvalidOutputStreamID" => {
+                Self::InvalidParameterInvalidOutputStreamId(meta)
+            }
+            "InvalidParameter.InvalidOutputType" => {
+                Self::InvalidParameterInvalidOutputType(meta)
+            }
+            "InvalidParameter.InvalidPictureID" => {
+                Self::InvalidParameterInvalidPictureId(meta)
+            }
+            "InvalidParameter.InvalidRoundRectRadius" => {
+                Self::InvalidParameterInvalidRoundRectRadius(meta)
+            }
             "InvalidParameter.OtherError" => Self::InvalidParameterOtherError(meta),
-            "InvalidParameter.SessionOutputStreamChanged" => Self::InvalidParameterSessionOutputStreamChanged(meta),
-            "InvalidParameter.TemplateNotMatchInputNum" => Self::InvalidParameterTemplateNotMatchInputNum(meta),
+            "InvalidParameter.SessionOutputStreamChanged" => {
+                Self::InvalidParameterSessionOutputStreamChanged(meta)
+            }
+            "InvalidParameter.TemplateNotMatchInputNum" => {
+                Self::InvalidParameterTemplateNotMatchInputNum(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -417,34 +485,66 @@ impl CreateCommonMixStreamError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrError(_) => Some("调用第三方服务失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
-            Self::FailedOperationCancelSessionNotExist(_) => Some("取消的混流 session 不存在。"),
-            Self::FailedOperationGetPictureUrlError(_) => Some("无法获取水印 url。"),
-            Self::FailedOperationGetStreamResolutionError(_) => Some("获取输入流长宽失败。"),
+            Self::FailedOperationCallOtherSvrError(_) => {
+                Some("调用第三方服务失败。")
+            }
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
+            Self::FailedOperationCancelSessionNotExist(_) => {
+                Some("取消的混流 session 不存在。")
+            }
+            Self::FailedOperationGetPictureUrlError(_) => {
+                Some("无法获取水印 url。")
+            }
+            Self::FailedOperationGetStreamResolutionError(_) => {
+                Some("获取输入流长宽失败。")
+            }
             Self::FailedOperationProcessMixError(_) => Some("启动混流失败。"),
             Self::FailedOperationStreamNotExist(_) => Some("流不存在。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorJiFeiOtherError(_) => Some("计费平台返回其他错误。"),
+            Self::InternalErrorJiFeiOtherError(_) => {
+                Some("计费平台返回其他错误。")
+            }
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCancelSessionNotExist(_) => Some("取消不存在的会话。"),
-            Self::InvalidParameterInputNumLimitExceeded(_) => Some("输入数目超出限制。"),
-            Self::InvalidParameterInvalidBackgroudResolution(_) => Some("非法的背景长宽。"),
+            Self::InvalidParameterCancelSessionNotExist(_) => {
+                Some("取消不存在的会话。")
+            }
+            Self::InvalidParameterInputNumLimitExceeded(_) => {
+                Some("输入数目超出限制。")
+            }
+            Self::InvalidParameterInvalidBackgroudResolution(_) => {
+                Some("非法的背景长宽。")
+            }
             Self::InvalidParameterInvalidBitrate(_) => Some("非法的输出码率。"),
-            Self::InvalidParameterInvalidCropParam(_) => Some("裁剪区域溢出原始图片。"),
+            Self::InvalidParameterInvalidCropParam(_) => {
+                Some("裁剪区域溢出原始图片。")
+            }
             Self::InvalidParameterInvalidLayerParam(_) => Some("图层参数错误。"),
-            Self::InvalidParameterInvalidOutputStreamId(_) => Some("输出流 ID 被占用。"),
+            Self::InvalidParameterInvalidOutputStreamId(_) => {
+                Some("输出流 ID 被占用。")
+            }
             Self::InvalidParameterInvalidOutputType(_) => {
-                Some("非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。")
+                Some(
+                    "非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。",
+                )
             }
             Self::InvalidParameterInvalidPictureId(_) => Some("水印 ID 未设置。"),
-            Self::InvalidParameterInvalidRoundRectRadius(_) => Some("非法的圆角矩形圆角半径。"),
+            Self::InvalidParameterInvalidRoundRectRadius(_) => {
+                Some("非法的圆角矩形圆角半径。")
+            }
             Self::InvalidParameterOtherError(_) => Some("其他错误。"),
-            Self::InvalidParameterSessionOutputStreamChanged(_) => Some("同一会话输出流发生变化。"),
-            Self::InvalidParameterTemplateNotMatchInputNum(_) => Some("模板与输入流条数不匹配。"),
+            Self::InvalidParameterSessionOutputStreamChanged(_) => {
+                Some("同一会话输出流发生变化。")
+            }
+            Self::InvalidParameterTemplateNotMatchInputNum(_) => {
+                Some("模板与输入流条数不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -504,7 +604,11 @@ impl std::error::Error for CreateCommonMixStreamError {}
 pub struct CommonMixControlParams {
     /// 取值范围\[0,1\]。
     /// 填1时，当参数中图层分辨率参数与视频实际分辨率不一致时，自动从视频中按图层设置的分辨率比例进行裁剪。
-    #[serde(rename = "UseMixCropCenter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UseMixCropCenter",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_mix_crop_center: Option<i64>,
     /// 取值范围\[0,1\]
     /// 填1时，当InputStreamList中个数为1时，且OutputParams.OutputStreamType为1时，不执行取消操作，执行拷贝流操作
@@ -516,7 +620,11 @@ pub struct CommonMixControlParams {
     pub pass_input_sei: Option<i64>,
     /// 取值范围\[0,1\]
     /// 填1时，图片输入中的透明通道生效。
-    #[serde(rename = "UsePictureTransparent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UsePictureTransparent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_picture_transparent: Option<i64>,
 }
 
@@ -530,10 +638,18 @@ pub struct CommonMixCropParams {
     #[serde(rename = "CropHeight", default, skip_serializing_if = "Option::is_none")]
     pub crop_height: Option<f64>,
     /// 裁剪的起始X坐标。取值范围\[0，2000\]。
-    #[serde(rename = "CropStartLocationX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CropStartLocationX",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub crop_start_location_x: Option<f64>,
     /// 裁剪的起始Y坐标。取值范围\[0，2000\]。
-    #[serde(rename = "CropStartLocationY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CropStartLocationY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub crop_start_location_y: Option<f64>,
 }
 
@@ -552,7 +668,11 @@ pub struct CommonMixInputParam {
     #[serde(rename = "CropParams", default, skip_serializing_if = "Option::is_none")]
     pub crop_params: Option<CommonMixCropParams>,
     /// 抠图参数。
-    #[serde(rename = "PortraitSegmentParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PortraitSegmentParams",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub portrait_segment_params: Option<MixPortraitSegmentParams>,
 }
 
@@ -634,31 +754,59 @@ pub struct CommonMixOutputParams {
     /// 当输出流为输入流 list 中的一条时，填写0。
     /// 当期望生成的混流结果成为一条新流时，该值填为1。
     /// 该值为1时，output_stream_id 不能出现在 input_stram_list 中，且直播后台中，不能存在相同 ID 的流。
-    #[serde(rename = "OutputStreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputStreamType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_stream_type: Option<i64>,
     /// 输出流比特率。取值范围\[1，10000\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(rename = "OutputStreamBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputStreamBitRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_stream_bit_rate: Option<i64>,
     /// 输出流GOP大小。取值范围\[1,10\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(rename = "OutputStreamGop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputStreamGop",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_stream_gop: Option<i64>,
     /// 输出流帧率大小。取值范围\[1,60\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(rename = "OutputStreamFrameRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputStreamFrameRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_stream_frame_rate: Option<i64>,
     /// 输出流音频比特率。取值范围\[1,500\]
     /// 不填的情况下，系统会自动判断。
-    #[serde(rename = "OutputAudioBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputAudioBitRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_audio_bit_rate: Option<i64>,
     /// 输出流音频采样率。取值范围\[96000, 88200, 64000, 48000, 44100, 32000,24000, 22050, 16000, 12000, 11025, 8000\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(rename = "OutputAudioSampleRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputAudioSampleRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_audio_sample_rate: Option<i64>,
     /// 输出流音频声道数。取值范围\[1,2\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(rename = "OutputAudioChannels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputAudioChannels",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_audio_channels: Option<i64>,
     /// 输出流中的sei信息。如果无特殊需要，不填。
     #[serde(rename = "MixSei", default, skip_serializing_if = "Option::is_none")]

@@ -3,12 +3,12 @@
 
 //! `CreateLiveAvatarCloneFigure`: 调用该接口，用于创建数字人直播间/AIGC直播间话术。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_avatar_clone_figure`](super::Client::create_live_avatar_clone_figure): 调用该接口，用于创建数字人直播间/AIGC直播间话术。
 ///
@@ -37,10 +37,18 @@ pub struct CreateLiveAvatarCloneFigureRequest {
     #[serde(rename = "Gender", default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// 授权pdf
-    #[serde(rename = "IdentityWrittenUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IdentityWrittenUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub identity_written_url: Option<String>,
     /// 授权视频
-    #[serde(rename = "IdentityVideoUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IdentityVideoUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub identity_video_url: Option<String>,
     /// 图生视频时，动作训练幅度大小
     /// 枚举值：
@@ -149,9 +157,15 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveAvatarCloneFigureRequest, BuildError> {
         Ok(CreateLiveAvatarCloneFigureRequest {
-            scene_type: self.scene_type.ok_or_else(|| BuildError::missing("SceneType", "scene_type"))?,
-            figure_name: self.figure_name.ok_or_else(|| BuildError::missing("FigureName", "figure_name"))?,
-            material_url: self.material_url.ok_or_else(|| BuildError::missing("MaterialUrl", "material_url"))?,
+            scene_type: self
+                .scene_type
+                .ok_or_else(|| BuildError::missing("SceneType", "scene_type"))?,
+            figure_name: self
+                .figure_name
+                .ok_or_else(|| BuildError::missing("FigureName", "figure_name"))?,
+            material_url: self
+                .material_url
+                .ok_or_else(|| BuildError::missing("MaterialUrl", "material_url"))?,
             gender: self.gender,
             identity_written_url: self.identity_written_url,
             identity_video_url: self.identity_video_url,
@@ -169,23 +183,31 @@ impl Operation for CreateLiveAvatarCloneFigureRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "创建图片形象克隆",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "创建图片形象克隆",
+            status: 200,
+            body: r#"{
     "Response": {
         "Status": "SUBMITTING",
         "TaskId": "7501977621938212864",
         "RequestId": "08bdc698-230c-491a-a302-520d7eb57b3f"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -288,7 +310,9 @@ impl CreateLiveAvatarCloneFigureResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateLiveAvatarCloneFigureResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveAvatarCloneFigureResponse, crate::runtime::BuildError> {
         Ok(CreateLiveAvatarCloneFigureResponse {
             task_id: self.task_id,
             status: self.status,

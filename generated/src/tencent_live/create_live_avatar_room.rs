@@ -3,12 +3,12 @@
 
 //! `CreateLiveAvatarRoom`: 调用该接口，用于创建数字人直播间。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_avatar_room`](super::Client::create_live_avatar_room): 调用该接口，用于创建数字人直播间。
 ///
@@ -131,7 +131,10 @@ impl Operation for CreateLiveAvatarRoomRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
@@ -158,7 +161,10 @@ impl Operation for CreateLiveAvatarRoomRequest {
     ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -231,8 +237,13 @@ impl CreateLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateLiveAvatarRoomResponse, crate::runtime::BuildError> {
-        Ok(CreateLiveAvatarRoomResponse { room_id: self.room_id, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveAvatarRoomResponse {
+            room_id: self.room_id,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -364,37 +375,77 @@ impl ServiceError for CreateLiveAvatarRoomError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrError" => Self::FailedOperationCallOtherSvrError(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
-            "FailedOperation.CancelSessionNotExist" => Self::FailedOperationCancelSessionNotExist(meta),
-            "FailedOperation.GetPictureUrlError" => Self::FailedOperationGetPictureUrlError(meta),
-            "FailedOperation.GetStreamResolutionError" => Self::FailedOperationGetStreamResolutionError(meta),
-            "FailedOperation.ProcessMixError" => Self::FailedOperationProcessMixError(meta),
+            "FailedOperation.CallOtherSvrError" => {
+                Self::FailedOperationCallOtherSvrError(meta)
+            }
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
+            "FailedOperation.CancelSessionNotExist" => {
+                Self::FailedOperationCancelSessionNotExist(meta)
+            }
+            "FailedOperation.GetPictureUrlError" => {
+                Self::FailedOperationGetPictureUrlError(meta)
+            }
+            "FailedOperation.GetStreamResolutionError" => {
+                Self::FailedOperationGetStreamResolutionError(meta)
+            }
+            "FailedOperation.ProcessMixError" => {
+                Self::FailedOperationProcessMixError(meta)
+            }
             "FailedOperation.StreamNotExist" => Self::FailedOperationStreamNotExist(meta),
             "InternalError" => Self::InternalError(meta),
             "InternalError.JiFeiOtherError" => Self::InternalErrorJiFeiOtherError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.CancelSessionNotExist" => Self::InvalidParameterCancelSessionNotExist(meta),
-            "InvalidParameter.InputNumLimitExceeded" => Self::InvalidParameterInputNumLimitExceeded(meta),
-            "InvalidParameter.InvalidBackgroudResolution" => Self::InvalidParameterInvalidBackgroudResolution(meta),
-            "InvalidParameter.InvalidBitrate" => Self::InvalidParameterInvalidBitrate(meta),
-            "InvalidParameter.InvalidCropParam" => Self::InvalidParameterInvalidCropParam(meta),
-            "InvalidParameter.InvalidLayerParam" => Self::InvalidParameterInvalidLayerParam(meta),
-            "InvalidParameter.InvalidOutputStreamID" => Self::InvalidParameterInvalidOutputStreamId(meta),
-            "InvalidParameter.InvalidOutputType" => Self::InvalidParameterInvalidOutputType(meta),
-            "InvalidParameter.InvalidPictureID" => Self::InvalidParameterInvalidPictureId(meta),
-            "InvalidParameter.InvalidRoundRectRadius" => Self::InvalidParameterInvalidRoundRectRadius(meta),
+            "InvalidParameter.CancelSessionNotExist" => {
+                Self::InvalidParameterCancelSessionNotExist(meta)
+            }
+            "InvalidParameter.InputNumLimitExceeded" => {
+                Self::InvalidParameterInputNumLimitExceeded(meta)
+            }
+            "InvalidParameter.InvalidBackgroudResolution" => {
+                Self::InvalidParameterInvalidBackgroudResolution(meta)
+            }
+            "InvalidParameter.InvalidBitrate" => {
+                Self::InvalidParameterInvalidBitrate(meta)
+            }
+            "InvalidParameter.InvalidCropParam" => {
+                Self::InvalidParameterInvalidCropParam(meta)
+            }
+            "InvalidParameter.InvalidLayerParam" => {
+                Self::InvalidParameterInvalidLayerParam(meta)
+            }
+            "InvalidParameter.InvalidOutputStreamID" => {
+                Self::InvalidParameterInvalidOutputStreamId(meta)
+            }
+            "InvalidParameter.InvalidOutputType" => {
+                Self::InvalidParameterInvalidOutputType(meta)
+            }
+            "InvalidParameter.InvalidPictureID" => {
+                Self::InvalidParameterInvalidPictureId(meta)
+            }
+            "InvalidParameter.InvalidRoundRectRadius" => {
+                Self::InvalidParameterInvalidRoundRectRadius(meta)
+            }
             "InvalidParameter.OtherError" => Self::InvalidParameterOtherError(meta),
-            "InvalidParameter.SessionOutputStreamChanged" => Self::InvalidParameterSessionOutputStreamChanged(meta),
-            "InvalidParameter.TemplateNotMatchInputNum" => Self::InvalidParameterTemplateNotMatchInputNum(meta),
+            "InvalidParameter.SessionOutputStreamChanged" => {
+                Self::InvalidParameterSessionOutputStreamChanged(meta)
+            }
+            "InvalidParameter.TemplateNotMatchInputNum" => {
+                Self::InvalidParameterTemplateNotMatchInputNum(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -422,34 +473,66 @@ impl CreateLiveAvatarRoomError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrError(_) => Some("调用第三方服务失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
-            Self::FailedOperationCancelSessionNotExist(_) => Some("取消的混流 session 不存在。"),
-            Self::FailedOperationGetPictureUrlError(_) => Some("无法获取水印 url。"),
-            Self::FailedOperationGetStreamResolutionError(_) => Some("获取输入流长宽失败。"),
+            Self::FailedOperationCallOtherSvrError(_) => {
+                Some("调用第三方服务失败。")
+            }
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
+            Self::FailedOperationCancelSessionNotExist(_) => {
+                Some("取消的混流 session 不存在。")
+            }
+            Self::FailedOperationGetPictureUrlError(_) => {
+                Some("无法获取水印 url。")
+            }
+            Self::FailedOperationGetStreamResolutionError(_) => {
+                Some("获取输入流长宽失败。")
+            }
             Self::FailedOperationProcessMixError(_) => Some("启动混流失败。"),
             Self::FailedOperationStreamNotExist(_) => Some("流不存在。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorJiFeiOtherError(_) => Some("计费平台返回其他错误。"),
+            Self::InternalErrorJiFeiOtherError(_) => {
+                Some("计费平台返回其他错误。")
+            }
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCancelSessionNotExist(_) => Some("取消不存在的会话。"),
-            Self::InvalidParameterInputNumLimitExceeded(_) => Some("输入数目超出限制。"),
-            Self::InvalidParameterInvalidBackgroudResolution(_) => Some("非法的背景长宽。"),
+            Self::InvalidParameterCancelSessionNotExist(_) => {
+                Some("取消不存在的会话。")
+            }
+            Self::InvalidParameterInputNumLimitExceeded(_) => {
+                Some("输入数目超出限制。")
+            }
+            Self::InvalidParameterInvalidBackgroudResolution(_) => {
+                Some("非法的背景长宽。")
+            }
             Self::InvalidParameterInvalidBitrate(_) => Some("非法的输出码率。"),
-            Self::InvalidParameterInvalidCropParam(_) => Some("裁剪区域溢出原始图片。"),
+            Self::InvalidParameterInvalidCropParam(_) => {
+                Some("裁剪区域溢出原始图片。")
+            }
             Self::InvalidParameterInvalidLayerParam(_) => Some("图层参数错误。"),
-            Self::InvalidParameterInvalidOutputStreamId(_) => Some("输出流 ID 被占用。"),
+            Self::InvalidParameterInvalidOutputStreamId(_) => {
+                Some("输出流 ID 被占用。")
+            }
             Self::InvalidParameterInvalidOutputType(_) => {
-                Some("非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。")
+                Some(
+                    "非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。",
+                )
             }
             Self::InvalidParameterInvalidPictureId(_) => Some("水印 ID 未设置。"),
-            Self::InvalidParameterInvalidRoundRectRadius(_) => Some("非法的圆角矩形圆角半径。"),
+            Self::InvalidParameterInvalidRoundRectRadius(_) => {
+                Some("非法的圆角矩形圆角半径。")
+            }
             Self::InvalidParameterOtherError(_) => Some("其他错误。"),
-            Self::InvalidParameterSessionOutputStreamChanged(_) => Some("同一会话输出流发生变化。"),
-            Self::InvalidParameterTemplateNotMatchInputNum(_) => Some("模板与输入流条数不匹配。"),
+            Self::InvalidParameterSessionOutputStreamChanged(_) => {
+                Some("同一会话输出流发生变化。")
+            }
+            Self::InvalidParameterTemplateNotMatchInputNum(_) => {
+                Some("模板与输入流条数不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `CreateLiveAvatarScript`: 调用该接口，用于创建数字人直播间/AIGC直播间话术。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_avatar_script`](super::Client::create_live_avatar_script): 调用该接口，用于创建数字人直播间/AIGC直播间话术。
 ///
@@ -28,7 +28,11 @@ pub struct CreateLiveAvatarScriptRequest {
     /// 话术插入时，可根据已有话术位置，指定新话术插入位置。
     /// 如已有三条话术100，200，300。
     /// 新话术可选择150插入到第一条和第二条中间。
-    #[serde(rename = "SpecifyPosition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SpecifyPosition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub specify_position: Option<i64>,
     /// 操作者。
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
@@ -118,8 +122,12 @@ impl CreateLiveAvatarScriptRequestBuilder {
     pub fn build(self) -> Result<CreateLiveAvatarScriptRequest, BuildError> {
         Ok(CreateLiveAvatarScriptRequest {
             title: self.title.ok_or_else(|| BuildError::missing("Title", "title"))?,
-            content: self.content.ok_or_else(|| BuildError::missing("Content", "content"))?,
-            room_id: self.room_id.ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
+            content: self
+                .content
+                .ok_or_else(|| BuildError::missing("Content", "content"))?,
+            room_id: self
+                .room_id
+                .ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
             specify_position: self.specify_position,
             operator: self.operator,
             product_id: self.product_id,
@@ -136,22 +144,30 @@ impl Operation for CreateLiveAvatarScriptRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "ScriptId": "1001",
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -224,8 +240,13 @@ impl CreateLiveAvatarScriptResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateLiveAvatarScriptResponse, crate::runtime::BuildError> {
-        Ok(CreateLiveAvatarScriptResponse { script_id: self.script_id, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveAvatarScriptResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveAvatarScriptResponse {
+            script_id: self.script_id,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -357,37 +378,77 @@ impl ServiceError for CreateLiveAvatarScriptError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrError" => Self::FailedOperationCallOtherSvrError(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
-            "FailedOperation.CancelSessionNotExist" => Self::FailedOperationCancelSessionNotExist(meta),
-            "FailedOperation.GetPictureUrlError" => Self::FailedOperationGetPictureUrlError(meta),
-            "FailedOperation.GetStreamResolutionError" => Self::FailedOperationGetStreamResolutionError(meta),
-            "FailedOperation.ProcessMixError" => Self::FailedOperationProcessMixError(meta),
+            "FailedOperation.CallOtherSvrError" => {
+                Self::FailedOperationCallOtherSvrError(meta)
+            }
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
+            "FailedOperation.CancelSessionNotExist" => {
+                Self::FailedOperationCancelSessionNotExist(meta)
+            }
+            "FailedOperation.GetPictureUrlError" => {
+                Self::FailedOperationGetPictureUrlError(meta)
+            }
+            "FailedOperation.GetStreamResolutionError" => {
+                Self::FailedOperationGetStreamResolutionError(meta)
+            }
+            "FailedOperation.ProcessMixError" => {
+                Self::FailedOperationProcessMixError(meta)
+            }
             "FailedOperation.StreamNotExist" => Self::FailedOperationStreamNotExist(meta),
             "InternalError" => Self::InternalError(meta),
             "InternalError.JiFeiOtherError" => Self::InternalErrorJiFeiOtherError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.CancelSessionNotExist" => Self::InvalidParameterCancelSessionNotExist(meta),
-            "InvalidParameter.InputNumLimitExceeded" => Self::InvalidParameterInputNumLimitExceeded(meta),
-            "InvalidParameter.InvalidBackgroudResolution" => Self::InvalidParameterInvalidBackgroudResolution(meta),
-            "InvalidParameter.InvalidBitrate" => Self::InvalidParameterInvalidBitrate(meta),
-            "InvalidParameter.InvalidCropParam" => Self::InvalidParameterInvalidCropParam(meta),
-            "InvalidParameter.InvalidLayerParam" => Self::InvalidParameterInvalidLayerParam(meta),
-            "InvalidParameter.InvalidOutputStreamID" => Self::InvalidParameterInvalidOutputStreamId(meta),
-            "InvalidParameter.InvalidOutputType" => Self::InvalidParameterInvalidOutputType(meta),
-            "InvalidParameter.InvalidPictureID" => Self::InvalidParameterInvalidPictureId(meta),
-            "InvalidParameter.InvalidRoundRectRadius" => Self::InvalidParameterInvalidRoundRectRadius(meta),
+            "InvalidParameter.CancelSessionNotExist" => {
+                Self::InvalidParameterCancelSessionNotExist(meta)
+            }
+            "InvalidParameter.InputNumLimitExceeded" => {
+                Self::InvalidParameterInputNumLimitExceeded(meta)
+            }
+            "InvalidParameter.InvalidBackgroudResolution" => {
+                Self::InvalidParameterInvalidBackgroudResolution(meta)
+            }
+            "InvalidParameter.InvalidBitrate" => {
+                Self::InvalidParameterInvalidBitrate(meta)
+            }
+            "InvalidParameter.InvalidCropParam" => {
+                Self::InvalidParameterInvalidCropParam(meta)
+            }
+            "InvalidParameter.InvalidLayerParam" => {
+                Self::InvalidParameterInvalidLayerParam(meta)
+            }
+            "InvalidParameter.InvalidOutputStreamID" => {
+                Self::InvalidParameterInvalidOutputStreamId(meta)
+            }
+            "InvalidParameter.InvalidOutputType" => {
+                Self::InvalidParameterInvalidOutputType(meta)
+            }
+            "InvalidParameter.InvalidPictureID" => {
+                Self::InvalidParameterInvalidPictureId(meta)
+            }
+            "InvalidParameter.InvalidRoundRectRadius" => {
+                Self::InvalidParameterInvalidRoundRectRadius(meta)
+            }
             "InvalidParameter.OtherError" => Self::InvalidParameterOtherError(meta),
-            "InvalidParameter.SessionOutputStreamChanged" => Self::InvalidParameterSessionOutputStreamChanged(meta),
-            "InvalidParameter.TemplateNotMatchInputNum" => Self::InvalidParameterTemplateNotMatchInputNum(meta),
+            "InvalidParameter.SessionOutputStreamChanged" => {
+                Self::InvalidParameterSessionOutputStreamChanged(meta)
+            }
+            "InvalidParameter.TemplateNotMatchInputNum" => {
+                Self::InvalidParameterTemplateNotMatchInputNum(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -415,34 +476,66 @@ impl CreateLiveAvatarScriptError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrError(_) => Some("调用第三方服务失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
-            Self::FailedOperationCancelSessionNotExist(_) => Some("取消的混流 session 不存在。"),
-            Self::FailedOperationGetPictureUrlError(_) => Some("无法获取水印 url。"),
-            Self::FailedOperationGetStreamResolutionError(_) => Some("获取输入流长宽失败。"),
+            Self::FailedOperationCallOtherSvrError(_) => {
+                Some("调用第三方服务失败。")
+            }
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
+            Self::FailedOperationCancelSessionNotExist(_) => {
+                Some("取消的混流 session 不存在。")
+            }
+            Self::FailedOperationGetPictureUrlError(_) => {
+                Some("无法获取水印 url。")
+            }
+            Self::FailedOperationGetStreamResolutionError(_) => {
+                Some("获取输入流长宽失败。")
+            }
             Self::FailedOperationProcessMixError(_) => Some("启动混流失败。"),
             Self::FailedOperationStreamNotExist(_) => Some("流不存在。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorJiFeiOtherError(_) => Some("计费平台返回其他错误。"),
+            Self::InternalErrorJiFeiOtherError(_) => {
+                Some("计费平台返回其他错误。")
+            }
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCancelSessionNotExist(_) => Some("取消不存在的会话。"),
-            Self::InvalidParameterInputNumLimitExceeded(_) => Some("输入数目超出限制。"),
-            Self::InvalidParameterInvalidBackgroudResolution(_) => Some("非法的背景长宽。"),
+            Self::InvalidParameterCancelSessionNotExist(_) => {
+                Some("取消不存在的会话。")
+            }
+            Self::InvalidParameterInputNumLimitExceeded(_) => {
+                Some("输入数目超出限制。")
+            }
+            Self::InvalidParameterInvalidBackgroudResolution(_) => {
+                Some("非法的背景长宽。")
+            }
             Self::InvalidParameterInvalidBitrate(_) => Some("非法的输出码率。"),
-            Self::InvalidParameterInvalidCropParam(_) => Some("裁剪区域溢出原始图片。"),
+            Self::InvalidParameterInvalidCropParam(_) => {
+                Some("裁剪区域溢出原始图片。")
+            }
             Self::InvalidParameterInvalidLayerParam(_) => Some("图层参数错误。"),
-            Self::InvalidParameterInvalidOutputStreamId(_) => Some("输出流 ID 被占用。"),
+            Self::InvalidParameterInvalidOutputStreamId(_) => {
+                Some("输出流 ID 被占用。")
+            }
             Self::InvalidParameterInvalidOutputType(_) => {
-                Some("非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。")
+                Some(
+                    "非法输出类型，检查 OutputPram-StreamId 与 OutputType 是否匹配。",
+                )
             }
             Self::InvalidParameterInvalidPictureId(_) => Some("水印 ID 未设置。"),
-            Self::InvalidParameterInvalidRoundRectRadius(_) => Some("非法的圆角矩形圆角半径。"),
+            Self::InvalidParameterInvalidRoundRectRadius(_) => {
+                Some("非法的圆角矩形圆角半径。")
+            }
             Self::InvalidParameterOtherError(_) => Some("其他错误。"),
-            Self::InvalidParameterSessionOutputStreamChanged(_) => Some("同一会话输出流发生变化。"),
-            Self::InvalidParameterTemplateNotMatchInputNum(_) => Some("模板与输入流条数不匹配。"),
+            Self::InvalidParameterSessionOutputStreamChanged(_) => {
+                Some("同一会话输出流发生变化。")
+            }
+            Self::InvalidParameterTemplateNotMatchInputNum(_) => {
+                Some("模板与输入流条数不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

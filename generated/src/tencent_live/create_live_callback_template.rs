@@ -3,12 +3,12 @@
 
 //! `CreateLiveCallbackTemplate`: 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::create_live_callback_template`](super::Client::create_live_callback_template): 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。
 ///
@@ -32,46 +32,90 @@ pub struct CreateLiveCallbackTemplateRequest {
     pub description: Option<String>,
     /// 开播回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[serde(rename = "StreamBeginNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamBeginNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_begin_notify_url: Option<String>,
     /// 断流回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[serde(rename = "StreamEndNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamEndNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_end_notify_url: Option<String>,
     /// 录制文件回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[serde(rename = "RecordNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_notify_url: Option<String>,
     /// 录制状态回调 URL ，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[serde(rename = "RecordStatusNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordStatusNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_status_notify_url: Option<String>,
     /// 截图回调 URL，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32744)。
-    #[serde(rename = "SnapshotNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SnapshotNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snapshot_notify_url: Option<String>,
     /// 鉴黄回调 URL ，
     /// 相关协议文档：\[事件消息通知\](/document/product/267/32741)。
-    #[serde(rename = "PornCensorshipNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PornCensorshipNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub porn_censorship_notify_url: Option<String>,
     /// 回调 Key，回调 URL 公用，回调签名详见事件消息通知文档。
     /// \[事件消息通知\](/document/product/267/32744)。
     #[serde(rename = "CallbackKey", default, skip_serializing_if = "Option::is_none")]
     pub callback_key: Option<String>,
     /// 参数已弃用。
-    #[serde(rename = "StreamMixNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamMixNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_mix_notify_url: Option<String>,
     /// 推流异常回调 URL。
-    #[serde(rename = "PushExceptionNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PushExceptionNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push_exception_notify_url: Option<String>,
     /// 音频审核回调 URL。
-    #[serde(rename = "AudioAuditNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioAuditNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_audit_notify_url: Option<String>,
     /// 录制异常回调 URL。
-    #[serde(rename = "RecordExceptionNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordExceptionNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_exception_notify_url: Option<String>,
     /// 录制异常回调级别，可选择：error、warning、info。
-    #[serde(rename = "RecordExceptionLevels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordExceptionLevels",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_exception_levels: Option<Vec<String>>,
 }
 
@@ -289,7 +333,10 @@ impl CreateLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制异常回调级别，可选择：error、warning、info。
-    pub fn record_exception_levels(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn record_exception_levels(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.record_exception_levels = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -305,7 +352,9 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveCallbackTemplateRequest, BuildError> {
         Ok(CreateLiveCallbackTemplateRequest {
-            template_name: self.template_name.ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
             description: self.description,
             stream_begin_notify_url: self.stream_begin_notify_url,
             stream_end_notify_url: self.stream_end_notify_url,
@@ -330,21 +379,29 @@ impl Operation for CreateLiveCallbackTemplateRequest {
         name: "CreateLiveCallbackTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "TemplateId": 1000,
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         if let Some(value) = &self.description {
@@ -354,7 +411,10 @@ impl Operation for CreateLiveCallbackTemplateRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -424,11 +484,16 @@ impl CreateLiveCallbackTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLiveCallbackTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveCallbackTemplateResponse, crate::runtime::BuildError> {
         Ok(CreateLiveCallbackTemplateResponse {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -559,20 +624,30 @@ impl ServiceError for CreateLiveCallbackTemplateError {
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameter.ArgsNotMatch" => Self::InvalidParameterArgsNotMatch(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
-            "InvalidParameter.InvalidVodFileName" => Self::InvalidParameterInvalidVodFileName(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
+            "InvalidParameter.InvalidVodFileName" => {
+                Self::InvalidParameterInvalidVodFileName(meta)
+            }
             "InvalidParameter.UrlNotSafe" => Self::InvalidParameterUrlNotSafe(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -602,7 +677,9 @@ impl CreateLiveCallbackTemplateError {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -613,16 +690,24 @@ impl CreateLiveCallbackTemplateError {
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterArgsNotMatch(_) => Some("错误的模板名。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
-            Self::InvalidParameterInvalidVodFileName(_) => Some("错误的VodFileName。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
+            Self::InvalidParameterInvalidVodFileName(_) => {
+                Some("错误的VodFileName。")
+            }
             Self::InvalidParameterUrlNotSafe(_) => Some("域名解析不正确。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

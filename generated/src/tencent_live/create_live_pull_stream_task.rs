@@ -3,14 +3,14 @@
 
 //! `CreateLivePullStreamTask`: 创建直播拉流任务。
 
-use super::types::PullPushWatermarkInfo;
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
+use crate::runtime::rules::TimeFormat;
+use super::types::PullPushWatermarkInfo;
 
 /// Request of [`Client::create_live_pull_stream_task`](super::Client::create_live_pull_stream_task): 创建直播拉流任务。
 ///
@@ -150,11 +150,19 @@ pub struct CreateLivePullStreamTaskRequest {
     /// 1. 仅当主源类型为直播源时，备源才会生效。
     /// 2. 主直播源拉流中断时，自动使用备源进行拉流。
     /// 3. 如果备源为点播文件时，则每次轮播完点播文件就检查主源是否恢复，如果主源恢复则自动切回到主源，否则继续拉备源。
-    #[serde(rename = "BackupSourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackupSourceType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub backup_source_type: Option<String>,
     /// 备源 URL。
     /// 只允许填一个备源 URL
-    #[serde(rename = "BackupSourceUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackupSourceUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub backup_source_url: Option<String>,
     /// 水印信息列表。
     /// 注意：
@@ -170,13 +178,21 @@ pub struct CreateLivePullStreamTaskRequest {
     #[serde(rename = "VodLocalMode", default, skip_serializing_if = "Option::is_none")]
     pub vod_local_mode: Option<i64>,
     /// 录制模板 ID。
-    #[serde(rename = "RecordTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordTemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_template_id: Option<String>,
     /// 新的目标地址，用于任务同时推两路场景。
     #[serde(rename = "BackupToUrl", default, skip_serializing_if = "Option::is_none")]
     pub backup_to_url: Option<String>,
     /// 直播转码模板，使用云直播的转码功能进行转码后再转推出去。转码模板需在云直播控制台创建。
-    #[serde(rename = "TranscodeTemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeTemplateName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_template_name: Option<String>,
 }
 
@@ -244,7 +260,10 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 7. 避免使用低频存储的文件，该类文件因低频存储，拉取时容易出现慢速，影响拉转推质量。
     ///
     /// Required.
-    pub fn source_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -327,7 +346,10 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// PullFileFailed - 文件拉取出错，
     /// PushStreamFailed - 推流出现失败，
     /// FileEndEarly - 文件提前结束。
-    pub fn callback_events(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.callback_events = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -485,12 +507,18 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// 1. 最多支持4个不同位置的水印。
     /// 2. 水印图片 URL 请使用合法外网可访问地址。
     /// 3. 支持的水印图片格式：png，jpg，gif 等。
-    pub fn watermark_list(mut self, value: impl IntoIterator<Item = PullPushWatermarkInfo>) -> Self {
+    pub fn watermark_list(
+        mut self,
+        value: impl IntoIterator<Item = PullPushWatermarkInfo>,
+    ) -> Self {
         self.watermark_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::watermark_list`].
-    pub fn set_watermark_list(mut self, value: Option<Vec<PullPushWatermarkInfo>>) -> Self {
+    pub fn set_watermark_list(
+        mut self,
+        value: Option<Vec<PullPushWatermarkInfo>>,
+    ) -> Self {
         self.watermark_list = value;
         self
     }
@@ -544,14 +572,30 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLivePullStreamTaskRequest, BuildError> {
         Ok(CreateLivePullStreamTaskRequest {
-            source_type: self.source_type.ok_or_else(|| BuildError::missing("SourceType", "source_type"))?,
-            source_urls: self.source_urls.ok_or_else(|| BuildError::missing("SourceUrls", "source_urls"))?,
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            operator: self.operator.ok_or_else(|| BuildError::missing("Operator", "operator"))?,
+            source_type: self
+                .source_type
+                .ok_or_else(|| BuildError::missing("SourceType", "source_type"))?,
+            source_urls: self
+                .source_urls
+                .ok_or_else(|| BuildError::missing("SourceUrls", "source_urls"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            operator: self
+                .operator
+                .ok_or_else(|| BuildError::missing("Operator", "operator"))?,
             push_args: self.push_args,
             callback_events: self.callback_events,
             vod_loop_times: self.vod_loop_times,
@@ -581,21 +625,29 @@ impl Operation for CreateLivePullStreamTaskRequest {
         name: "CreateLivePullStreamTask",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 50, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 50,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "TaskId": "10000",
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = Some(&self.start_time) {
             rules::time("StartTime", value, TimeFormat::Iso8601)?;
@@ -603,14 +655,20 @@ impl Operation for CreateLivePullStreamTaskRequest {
         if let Some(value) = Some(&self.end_time) {
             rules::time("EndTime", value, TimeFormat::Iso8601)?;
         }
-        if let (Some(start), Some(end)) = (Some(&self.start_time), Some(&self.end_time)) {
+        if let (Some(start), Some(end)) = (
+            Some(&self.start_time),
+            Some(&self.end_time),
+        ) {
             rules::end_after_start(
                 ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
                 ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
                 "结束时间必须大于开始时间。",
             )?;
         }
-        if let (Some(start), Some(end)) = (Some(&self.start_time), Some(&self.end_time)) {
+        if let (Some(start), Some(end)) = (
+            Some(&self.start_time),
+            Some(&self.end_time),
+        ) {
             rules::max_span(
                 ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
                 ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
@@ -622,7 +680,10 @@ impl Operation for CreateLivePullStreamTaskRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -692,9 +753,16 @@ impl CreateLivePullStreamTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLivePullStreamTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLivePullStreamTaskResponse, crate::runtime::BuildError> {
         Ok(CreateLivePullStreamTaskResponse {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -796,29 +864,53 @@ impl ServiceError for CreateLivePullStreamTaskError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.InvalidBackupToUrl" => Self::InvalidParameterInvalidBackupToUrl(meta),
-            "InvalidParameter.InvalidCallbackUrl" => Self::InvalidParameterInvalidCallbackUrl(meta),
-            "InvalidParameter.InvalidMixInputParam" => Self::InvalidParameterInvalidMixInputParam(meta),
-            "InvalidParameter.InvalidOutputParam" => Self::InvalidParameterInvalidOutputParam(meta),
-            "InvalidParameter.InvalidSourceUrl" => Self::InvalidParameterInvalidSourceUrl(meta),
-            "InvalidParameter.InvalidTaskTime" => Self::InvalidParameterInvalidTaskTime(meta),
+            "InvalidParameter.InvalidBackupToUrl" => {
+                Self::InvalidParameterInvalidBackupToUrl(meta)
+            }
+            "InvalidParameter.InvalidCallbackUrl" => {
+                Self::InvalidParameterInvalidCallbackUrl(meta)
+            }
+            "InvalidParameter.InvalidMixInputParam" => {
+                Self::InvalidParameterInvalidMixInputParam(meta)
+            }
+            "InvalidParameter.InvalidOutputParam" => {
+                Self::InvalidParameterInvalidOutputParam(meta)
+            }
+            "InvalidParameter.InvalidSourceUrl" => {
+                Self::InvalidParameterInvalidSourceUrl(meta)
+            }
+            "InvalidParameter.InvalidTaskTime" => {
+                Self::InvalidParameterInvalidTaskTime(meta)
+            }
             "InvalidParameter.InvalidToUrl" => Self::InvalidParameterInvalidToUrl(meta),
-            "InvalidParameter.InvalidWatermark" => Self::InvalidParameterInvalidWatermark(meta),
+            "InvalidParameter.InvalidWatermark" => {
+                Self::InvalidParameterInvalidWatermark(meta)
+            }
             "InvalidParameter.TaskNotExist" => Self::InvalidParameterTaskNotExist(meta),
-            "InvalidParameter.TaskNumMoreThanLimit" => Self::InvalidParameterTaskNumMoreThanLimit(meta),
-            "InvalidParameter.ToUrlNoPermission" => Self::InvalidParameterToUrlNoPermission(meta),
+            "InvalidParameter.TaskNumMoreThanLimit" => {
+                Self::InvalidParameterTaskNumMoreThanLimit(meta)
+            }
+            "InvalidParameter.ToUrlNoPermission" => {
+                Self::InvalidParameterToUrlNoPermission(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -846,23 +938,41 @@ impl CreateLivePullStreamTaskError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterInvalidBackupToUrl(_) => Some("无效的备用推流地址。"),
-            Self::InvalidParameterInvalidCallbackUrl(_) => Some("回调地址不规范。"),
-            Self::InvalidParameterInvalidMixInputParam(_) => Some("混流输入参数无效。"),
-            Self::InvalidParameterInvalidOutputParam(_) => Some("输出流参数无效。"),
+            Self::InvalidParameterInvalidBackupToUrl(_) => {
+                Some("无效的备用推流地址。")
+            }
+            Self::InvalidParameterInvalidCallbackUrl(_) => {
+                Some("回调地址不规范。")
+            }
+            Self::InvalidParameterInvalidMixInputParam(_) => {
+                Some("混流输入参数无效。")
+            }
+            Self::InvalidParameterInvalidOutputParam(_) => {
+                Some("输出流参数无效。")
+            }
             Self::InvalidParameterInvalidSourceUrl(_) => Some("源地址不规范。"),
-            Self::InvalidParameterInvalidTaskTime(_) => Some("任务时间超出限制。"),
+            Self::InvalidParameterInvalidTaskTime(_) => {
+                Some("任务时间超出限制。")
+            }
             Self::InvalidParameterInvalidToUrl(_) => Some("目标地址不规范。"),
             Self::InvalidParameterInvalidWatermark(_) => Some("水印参数有误。"),
             Self::InvalidParameterTaskNotExist(_) => Some("任务不存在。"),
-            Self::InvalidParameterTaskNumMoreThanLimit(_) => Some("任务数超过限制。"),
-            Self::InvalidParameterToUrlNoPermission(_) => Some("外部地址无权限。"),
+            Self::InvalidParameterTaskNumMoreThanLimit(_) => {
+                Some("任务数超过限制。")
+            }
+            Self::InvalidParameterToUrlNoPermission(_) => {
+                Some("外部地址无权限。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

@@ -3,12 +3,12 @@
 
 //! `CreateLiveRecord`: - 使用前提
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_record`](super::Client::create_live_record): - 使用前提
 ///
@@ -209,7 +209,9 @@ impl CreateLiveRecordRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveRecordRequest, BuildError> {
         Ok(CreateLiveRecordRequest {
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
             app_name: self.app_name,
             domain_name: self.domain_name,
             start_time: self.start_time,
@@ -232,7 +234,10 @@ impl Operation for CreateLiveRecordRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
@@ -259,7 +264,10 @@ impl Operation for CreateLiveRecordRequest {
     ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -331,7 +339,12 @@ impl CreateLiveRecordResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveRecordResponse, crate::runtime::BuildError> {
         Ok(CreateLiveRecordResponse {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -413,19 +426,31 @@ impl ServiceError for CreateLiveRecordError {
             "InternalError.NetworkError" => Self::InternalErrorNetworkError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
-            "LimitExceeded.MaximumRunningTask" => Self::LimitExceededMaximumRunningTask(meta),
+            "LimitExceeded.MaximumRunningTask" => {
+                Self::LimitExceededMaximumRunningTask(meta)
+            }
             "LimitExceeded.MaximumTask" => Self::LimitExceededMaximumTask(meta),
-            "ResourceNotFound.ChannelNotExist" => Self::ResourceNotFoundChannelNotExist(meta),
+            "ResourceNotFound.ChannelNotExist" => {
+                Self::ResourceNotFoundChannelNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "ResourceUnavailable.InvalidVodStatus" => Self::ResourceUnavailableInvalidVodStatus(meta),
-            "ResourceUnavailable.StreamNotExist" => Self::ResourceUnavailableStreamNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "ResourceUnavailable.InvalidVodStatus" => {
+                Self::ResourceUnavailableInvalidVodStatus(meta)
+            }
+            "ResourceUnavailable.StreamNotExist" => {
+                Self::ResourceUnavailableStreamNotExist(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -457,12 +482,18 @@ impl CreateLiveRecordError {
             Self::InternalErrorNetworkError(_) => Some("内部网络错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
-            Self::LimitExceededMaximumRunningTask(_) => Some("当前并发任务数超限制。"),
-            Self::LimitExceededMaximumTask(_) => Some("当天已创建任务数超限制。"),
+            Self::LimitExceededMaximumRunningTask(_) => {
+                Some("当前并发任务数超限制。")
+            }
+            Self::LimitExceededMaximumTask(_) => {
+                Some("当天已创建任务数超限制。")
+            }
             Self::ResourceNotFoundChannelNotExist(_) => Some("频道不存在。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceUnavailableInvalidVodStatus(_) => Some("点播未开服。"),
             Self::ResourceUnavailableStreamNotExist(_) => Some("推流不存在。"),

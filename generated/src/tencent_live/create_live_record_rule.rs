@@ -3,12 +3,12 @@
 
 //! `CreateLiveRecordRule`: 创建录制规则，需要先调用\[CreateLiveRecordTemplate\](/document/product/267/32614)接口创建录制模板，将返回的模板id绑定到流使用。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_record_rule`](super::Client::create_live_record_rule): 创建录制规则，需要先调用\[CreateLiveRecordTemplate\](/document/product/267/32614)接口创建录制模板，将返回的模板id绑定到流使用。
 ///
@@ -90,8 +90,12 @@ impl CreateLiveRecordRuleRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveRecordRuleRequest, BuildError> {
         Ok(CreateLiveRecordRuleRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
             app_name: self.app_name,
             stream_name: self.stream_name,
         })
@@ -105,23 +109,34 @@ impl Operation for CreateLiveRecordRuleRequest {
         name: "CreateLiveRecordRule",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -180,8 +195,12 @@ impl CreateLiveRecordRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateLiveRecordRuleResponse, crate::runtime::BuildError> {
-        Ok(CreateLiveRecordRuleResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveRecordRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveRecordRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -272,7 +291,9 @@ pub enum CreateLiveRecordRuleError {
 impl ServiceError for CreateLiveRecordRuleError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.RuleAlreadyExist" => Self::FailedOperationRuleAlreadyExist(meta),
+            "FailedOperation.RuleAlreadyExist" => {
+                Self::FailedOperationRuleAlreadyExist(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.ArgsNotMatch" => Self::InternalErrorArgsNotMatch(meta),
             "InternalError.ConfInUsed" => Self::InternalErrorConfInUsed(meta),
@@ -283,17 +304,23 @@ impl ServiceError for CreateLiveRecordRuleError {
             "InternalError.RuleInUsing" => Self::InternalErrorRuleInUsing(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameter.ConfNotFound" => Self::InvalidParameterConfNotFound(meta),
-            "InvalidParameter.DomainFormatError" => Self::InvalidParameterDomainFormatError(meta),
+            "InvalidParameter.DomainFormatError" => {
+                Self::InvalidParameterDomainFormatError(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -322,7 +349,9 @@ impl CreateLiveRecordRuleError {
         match self {
             Self::FailedOperationRuleAlreadyExist(_) => Some("规则已经存在。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -331,12 +360,16 @@ impl CreateLiveRecordRuleError {
             Self::InternalErrorRuleInUsing(_) => Some("规则使用中。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterConfNotFound(_) => Some("配置没有找到。"),
-            Self::InvalidParameterDomainFormatError(_) => Some("域名格式错误，请输入合法格式域名。"),
+            Self::InvalidParameterDomainFormatError(_) => {
+                Some("域名格式错误，请输入合法格式域名。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,13 +3,13 @@
 
 //! `CreateLiveRecordTemplate`: 创建录制模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveRecordRule\](/document/product/267/32615)接口，将模板id绑定到流进行使用。
 
-use super::types::{FlvSpecialParam, HlsSpecialParam, RecordParam};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{FlvSpecialParam, HlsSpecialParam, RecordParam};
 
 /// Request of [`Client::create_live_record_template`](super::Client::create_live_record_template): 创建录制模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveRecordRule\](/document/product/267/32615)接口，将模板id绑定到流进行使用。
 ///
@@ -41,7 +41,11 @@ pub struct CreateLiveRecordTemplateRequest {
     #[serde(rename = "IsDelayLive", default, skip_serializing_if = "Option::is_none")]
     pub is_delay_live: Option<i64>,
     /// HLS专属录制参数。
-    #[serde(rename = "HlsSpecialParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HlsSpecialParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hls_special_param: Option<HlsSpecialParam>,
     /// Mp3录制参数，开启Mp3录制时设置。
     #[serde(rename = "Mp3Param", default, skip_serializing_if = "Option::is_none")]
@@ -51,10 +55,18 @@ pub struct CreateLiveRecordTemplateRequest {
     pub cos_store: Option<i64>,
     /// 是否去除水印，类型为慢直播时此参数无效。
     /// 如果为false，则录制水印流或转码流；如果为true，则录制原始流。
-    #[serde(rename = "RemoveWatermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RemoveWatermark",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remove_watermark: Option<bool>,
     /// FLV 录制特殊参数。
-    #[serde(rename = "FlvSpecialParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FlvSpecialParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub flv_special_param: Option<FlvSpecialParam>,
 }
 
@@ -210,7 +222,9 @@ impl CreateLiveRecordTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveRecordTemplateRequest, BuildError> {
         Ok(CreateLiveRecordTemplateRequest {
-            template_name: self.template_name.ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
             description: self.description,
             flv_param: self.flv_param,
             hls_param: self.hls_param,
@@ -233,9 +247,15 @@ impl Operation for CreateLiveRecordTemplateRequest {
         name: "CreateLiveRecordTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
@@ -262,7 +282,10 @@ impl Operation for CreateLiveRecordTemplateRequest {
     ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -332,11 +355,16 @@ impl CreateLiveRecordTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLiveRecordTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveRecordTemplateResponse, crate::runtime::BuildError> {
         Ok(CreateLiveRecordTemplateResponse {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -449,18 +477,26 @@ impl ServiceError for CreateLiveRecordTemplateError {
             "InternalError.RuleInUsing" => Self::InternalErrorRuleInUsing(meta),
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.InvalidVodFileName" => Self::InvalidParameterInvalidVodFileName(meta),
+            "InvalidParameter.InvalidVodFileName" => {
+                Self::InvalidParameterInvalidVodFileName(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -489,7 +525,9 @@ impl CreateLiveRecordTemplateError {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -499,14 +537,20 @@ impl CreateLiveRecordTemplateError {
             Self::InternalErrorRuleInUsing(_) => Some("规则使用中。"),
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterInvalidVodFileName(_) => Some("错误的VodFileName。"),
+            Self::InvalidParameterInvalidVodFileName(_) => {
+                Some("错误的VodFileName。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

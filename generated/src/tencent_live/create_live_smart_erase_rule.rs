@@ -3,12 +3,12 @@
 
 //! `CreateLiveSmartEraseRule`: 创建直播智能擦除规则。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_smart_erase_rule`](super::Client::create_live_smart_erase_rule): 创建直播智能擦除规则。
 ///
@@ -93,7 +93,9 @@ impl CreateLiveSmartEraseRuleRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveSmartEraseRuleRequest, BuildError> {
         Ok(CreateLiveSmartEraseRuleRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
             domain_name: self.domain_name,
             app_name: self.app_name,
             stream_name: self.stream_name,
@@ -110,21 +112,29 @@ impl Operation for CreateLiveSmartEraseRuleRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "36ad0a6b-877a-47d4-a860-6dc920740ea8"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -183,8 +193,12 @@ impl CreateLiveSmartEraseRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateLiveSmartEraseRuleResponse, crate::runtime::BuildError> {
-        Ok(CreateLiveSmartEraseRuleResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveSmartEraseRuleResponse, crate::runtime::BuildError> {
+        Ok(CreateLiveSmartEraseRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

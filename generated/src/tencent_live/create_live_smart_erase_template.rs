@@ -3,12 +3,12 @@
 
 //! `CreateLiveSmartEraseTemplate`: 创建直播智能擦除模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::create_live_smart_erase_template`](super::Client::create_live_smart_erase_template): 创建直播智能擦除模板。
 ///
@@ -45,20 +45,32 @@ pub struct CreateLiveSmartEraseTemplateRequest {
     pub audio_biz_type: Option<String>,
     /// 天御音频文本审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
-    #[serde(rename = "AudioTextBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioTextBizType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_text_biz_type: Option<String>,
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
     #[serde(rename = "DisplayMode", default, skip_serializing_if = "Option::is_none")]
     pub display_mode: Option<i64>,
     /// 字幕延迟展示时间,单位毫秒。默认10000。
-    #[serde(rename = "DisplayDelayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DisplayDelayTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_delay_time: Option<i64>,
     /// 隐私保护可选的类型名，包括人脸模糊、车牌模糊
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - blur license plate： 车牌模糊
     /// - blur face|blur license plate： 复选
-    #[serde(rename = "PrivacyProtection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PrivacyProtection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub privacy_protection: Option<String>,
     /// 音频处理可选项：静音擦除、哔音擦除，默认选择静音擦除
     /// 枚举值：
@@ -66,7 +78,11 @@ pub struct CreateLiveSmartEraseTemplateRequest {
     /// - 1： 哔音
     ///
     /// 默认值：0
-    #[serde(rename = "AudioErasureMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioErasureMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_erasure_mode: Option<u64>,
 }
 
@@ -224,7 +240,9 @@ impl CreateLiveSmartEraseTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveSmartEraseTemplateRequest, BuildError> {
         Ok(CreateLiveSmartEraseTemplateRequest {
-            template_name: self.template_name.ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
             r#type: self.r#type.ok_or_else(|| BuildError::missing("Type", "type"))?,
             description: self.description,
             audit_conf_id: self.audit_conf_id,
@@ -248,19 +266,24 @@ impl Operation for CreateLiveSmartEraseTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "调用示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "调用示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "TemplateId": 8390364,
         "RequestId": "11f23d53-613c-43ff-8f8b-81e3aef57952"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 100)?;
         if let Some(value) = &self.description {
@@ -270,7 +293,10 @@ impl Operation for CreateLiveSmartEraseTemplateRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -340,11 +366,16 @@ impl CreateLiveSmartEraseTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
         Ok(CreateLiveSmartEraseTemplateResponse {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `CreateLiveSnapshotTemplate`: 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::create_live_snapshot_template`](super::Client::create_live_snapshot_template): 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
 ///
@@ -42,7 +42,11 @@ pub struct CreateLiveSnapshotTemplateRequest {
     pub description: Option<String>,
     /// 截图间隔，单位s，默认10s。
     /// 范围： 2s ~ 300s。
-    #[serde(rename = "SnapshotInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SnapshotInterval",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snapshot_interval: Option<i64>,
     /// 截图宽度。默认：0（原始宽）。
     /// 范围：0-3000 。
@@ -216,10 +220,18 @@ impl CreateLiveSnapshotTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveSnapshotTemplateRequest, BuildError> {
         Ok(CreateLiveSnapshotTemplateRequest {
-            template_name: self.template_name.ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
-            cos_app_id: self.cos_app_id.ok_or_else(|| BuildError::missing("CosAppId", "cos_app_id"))?,
-            cos_bucket: self.cos_bucket.ok_or_else(|| BuildError::missing("CosBucket", "cos_bucket"))?,
-            cos_region: self.cos_region.ok_or_else(|| BuildError::missing("CosRegion", "cos_region"))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
+            cos_app_id: self
+                .cos_app_id
+                .ok_or_else(|| BuildError::missing("CosAppId", "cos_app_id"))?,
+            cos_bucket: self
+                .cos_bucket
+                .ok_or_else(|| BuildError::missing("CosBucket", "cos_bucket"))?,
+            cos_region: self
+                .cos_region
+                .ok_or_else(|| BuildError::missing("CosRegion", "cos_region"))?,
             description: self.description,
             snapshot_interval: self.snapshot_interval,
             width: self.width,
@@ -238,21 +250,29 @@ impl Operation for CreateLiveSnapshotTemplateRequest {
         name: "CreateLiveSnapshotTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "TemplateId": 1000,
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         if let Some(value) = &self.description {
@@ -262,7 +282,10 @@ impl Operation for CreateLiveSnapshotTemplateRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -332,11 +355,16 @@ impl CreateLiveSnapshotTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveSnapshotTemplateResponse, crate::runtime::BuildError> {
         Ok(CreateLiveSnapshotTemplateResponse {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -449,10 +477,18 @@ pub enum CreateLiveSnapshotTemplateError {
 impl ServiceError for CreateLiveSnapshotTemplateError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
-            "FailedOperation.CosBucketNotExist" => Self::FailedOperationCosBucketNotExist(meta),
-            "FailedOperation.CosBucketNotPermission" => Self::FailedOperationCosBucketNotPermission(meta),
-            "FailedOperation.CosRoleNotExists" => Self::FailedOperationCosRoleNotExists(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
+            "FailedOperation.CosBucketNotExist" => {
+                Self::FailedOperationCosBucketNotExist(meta)
+            }
+            "FailedOperation.CosBucketNotPermission" => {
+                Self::FailedOperationCosBucketNotPermission(meta)
+            }
+            "FailedOperation.CosRoleNotExists" => {
+                Self::FailedOperationCosRoleNotExists(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.ArgsNotMatch" => Self::InternalErrorArgsNotMatch(meta),
             "InternalError.ConfInUsed" => Self::InternalErrorConfInUsed(meta),
@@ -464,18 +500,26 @@ impl ServiceError for CreateLiveSnapshotTemplateError {
             "InternalError.RuleInUsing" => Self::InternalErrorRuleInUsing(meta),
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -502,14 +546,22 @@ impl CreateLiveSnapshotTemplateError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::FailedOperationCosBucketNotExist(_) => Some("Cos bucket 不存在。"),
-            Self::FailedOperationCosBucketNotPermission(_) => Some("无权限访问 Cos bucket。"),
+            Self::FailedOperationCosBucketNotPermission(_) => {
+                Some("无权限访问 Cos bucket。")
+            }
             Self::FailedOperationCosRoleNotExists(_) => {
-                Some("Cos 角色不存在，请前往 控制台 -\\> 功能配置 -\\> 直播截图&鉴黄 页面进行授权。")
+                Some(
+                    "Cos 角色不存在，请前往 控制台 -\\> 功能配置 -\\> 直播截图&鉴黄 页面进行授权。",
+                )
             }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -519,14 +571,20 @@ impl CreateLiveSnapshotTemplateError {
             Self::InternalErrorRuleInUsing(_) => Some("规则使用中。"),
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

@@ -3,13 +3,16 @@
 
 //! `CreateLiveStreamMonitor`: 该接口用来创建直播流监播任务。
 
-use super::types::{LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{
+    LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
+    LiveStreamMonitorOutputInfo,
+};
 
 /// Request of [`Client::create_live_stream_monitor`](super::Client::create_live_stream_monitor): 该接口用来创建直播流监播任务。
 ///
@@ -40,26 +43,54 @@ pub struct CreateLiveStreamMonitorRequest {
     pub ocr_language: Option<u64>,
     /// 智能语音识别的输入列表，若开启语音识别则必填。
     /// （第1条输入流index为1）
-    #[serde(rename = "AiAsrInputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiAsrInputIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_asr_input_index_list: Option<Vec<u64>>,
     /// 智能文字识别的输入列表，若开启文字识别则必填。
     /// （第1条输入流index为1）
-    #[serde(rename = "AiOcrInputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiOcrInputIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_ocr_input_index_list: Option<Vec<u64>>,
     /// 是否开启断流检测。
-    #[serde(rename = "CheckStreamBroken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CheckStreamBroken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub check_stream_broken: Option<u64>,
     /// 是否开启低帧率检测。
-    #[serde(rename = "CheckStreamLowFrameRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CheckStreamLowFrameRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub check_stream_low_frame_rate: Option<u64>,
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告。
-    #[serde(rename = "AllowMonitorReport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AllowMonitorReport",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_monitor_report: Option<u64>,
     /// 是否开启格式诊断。
-    #[serde(rename = "AiFormatDiagnose", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiFormatDiagnose",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_format_diagnose: Option<u64>,
     /// 是否开启内容质检。
-    #[serde(rename = "AiQualityControl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiQualityControl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_quality_control: Option<u64>,
     /// 导播台监播对应的导播台场次id。
     #[serde(rename = "CasterId", default, skip_serializing_if = "Option::is_none")]
@@ -107,7 +138,10 @@ impl CreateLiveStreamMonitorRequestBuilder {
     /// 待监播的输入流信息列表。
     ///
     /// Required.
-    pub fn input_list(mut self, value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>) -> Self {
+    pub fn input_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
+    ) -> Self {
         self.input_list = Some(value.into_iter().collect());
         self
     }
@@ -123,12 +157,18 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 监播事件通知策略。
     /// 不填默认为没有任何通知。
-    pub fn notify_policy(mut self, value: impl Into<LiveStreamMonitorNotifyPolicy>) -> Self {
+    pub fn notify_policy(
+        mut self,
+        value: impl Into<LiveStreamMonitorNotifyPolicy>,
+    ) -> Self {
         self.notify_policy = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveStreamMonitorRequest::notify_policy`].
-    pub fn set_notify_policy(mut self, value: Option<LiveStreamMonitorNotifyPolicy>) -> Self {
+    pub fn set_notify_policy(
+        mut self,
+        value: Option<LiveStreamMonitorNotifyPolicy>,
+    ) -> Self {
         self.notify_policy = value;
         self
     }
@@ -156,7 +196,10 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能语音识别的输入列表，若开启语音识别则必填。
     /// （第1条输入流index为1）
-    pub fn ai_asr_input_index_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn ai_asr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.ai_asr_input_index_list = Some(value.into_iter().collect());
         self
     }
@@ -167,7 +210,10 @@ impl CreateLiveStreamMonitorRequestBuilder {
     }
     /// 智能文字识别的输入列表，若开启文字识别则必填。
     /// （第1条输入流index为1）
-    pub fn ai_ocr_input_index_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn ai_ocr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.ai_ocr_input_index_list = Some(value.into_iter().collect());
         self
     }
@@ -253,8 +299,12 @@ impl CreateLiveStreamMonitorRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveStreamMonitorRequest, BuildError> {
         Ok(CreateLiveStreamMonitorRequest {
-            output_info: self.output_info.ok_or_else(|| BuildError::missing("OutputInfo", "output_info"))?,
-            input_list: self.input_list.ok_or_else(|| BuildError::missing("InputList", "input_list"))?,
+            output_info: self
+                .output_info
+                .ok_or_else(|| BuildError::missing("OutputInfo", "output_info"))?,
+            input_list: self
+                .input_list
+                .ok_or_else(|| BuildError::missing("InputList", "input_list"))?,
             monitor_name: self.monitor_name,
             notify_policy: self.notify_policy,
             asr_language: self.asr_language,
@@ -281,22 +331,30 @@ impl Operation for CreateLiveStreamMonitorRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "创建监播任务",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "创建监播任务",
+            status: 200,
+            body: r#"{
     "Response": {
         "MonitorId": "3d5738dd-1ca2-4601-a6e9-004c5ec75c0b",
         "RequestId": "6c838ac2-a878-4609-bdc7-0145e4023340"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -366,11 +424,16 @@ impl CreateLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLiveStreamMonitorResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveStreamMonitorResponse, crate::runtime::BuildError> {
         Ok(CreateLiveStreamMonitorResponse {
             monitor_id: self
                 .monitor_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("MonitorId", "monitor_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MonitorId",
+                    "monitor_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -466,29 +529,47 @@ impl ServiceError for CreateLiveStreamMonitorError {
             "AuthFailure" => Self::AuthFailure(meta),
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.ConflictAction" => Self::FailedOperationConflictAction(meta),
-            "FailedOperation.DatabaseNotAccessible" => Self::FailedOperationDatabaseNotAccessible(meta),
+            "FailedOperation.DatabaseNotAccessible" => {
+                Self::FailedOperationDatabaseNotAccessible(meta)
+            }
             "FailedOperation.InputStreamMixTypeNotAccessible" => {
                 Self::FailedOperationInputStreamMixTypeNotAccessible(meta)
             }
-            "FailedOperation.MonitorIsActive" => Self::FailedOperationMonitorIsActive(meta),
-            "FailedOperation.MonitorLimitExceeded" => Self::FailedOperationMonitorLimitExceeded(meta),
-            "FailedOperation.MonitorNotExist" => Self::FailedOperationMonitorNotExist(meta),
-            "FailedOperation.RelateServerNotAccessible" => Self::FailedOperationRelateServerNotAccessible(meta),
+            "FailedOperation.MonitorIsActive" => {
+                Self::FailedOperationMonitorIsActive(meta)
+            }
+            "FailedOperation.MonitorLimitExceeded" => {
+                Self::FailedOperationMonitorLimitExceeded(meta)
+            }
+            "FailedOperation.MonitorNotExist" => {
+                Self::FailedOperationMonitorNotExist(meta)
+            }
+            "FailedOperation.RelateServerNotAccessible" => {
+                Self::FailedOperationRelateServerNotAccessible(meta)
+            }
             "FailedOperation.RelatedRunningMonitorLimitExceeded" => {
                 Self::FailedOperationRelatedRunningMonitorLimitExceeded(meta)
             }
-            "FailedOperation.StartTaskFailed" => Self::FailedOperationStartTaskFailed(meta),
+            "FailedOperation.StartTaskFailed" => {
+                Self::FailedOperationStartTaskFailed(meta)
+            }
             "FailedOperation.StopTaskFailed" => Self::FailedOperationStopTaskFailed(meta),
             "InternalError" => Self::InternalError(meta),
-            "InvalidParameter.NotAllowUseLVB" => Self::InvalidParameterNotAllowUseLvb(meta),
+            "InvalidParameter.NotAllowUseLVB" => {
+                Self::InvalidParameterNotAllowUseLvb(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -518,20 +599,38 @@ impl CreateLiveStreamMonitorError {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationConflictAction(_) => Some("任务接口执行冲突。"),
-            Self::FailedOperationDatabaseNotAccessible(_) => Some("数据库访问异常。"),
-            Self::FailedOperationInputStreamMixTypeNotAccessible(_) => Some("禁止监播c流。"),
-            Self::FailedOperationMonitorIsActive(_) => Some("监播任务处于启动状态。"),
-            Self::FailedOperationMonitorLimitExceeded(_) => Some("监播任务超出限制。"),
+            Self::FailedOperationDatabaseNotAccessible(_) => {
+                Some("数据库访问异常。")
+            }
+            Self::FailedOperationInputStreamMixTypeNotAccessible(_) => {
+                Some("禁止监播c流。")
+            }
+            Self::FailedOperationMonitorIsActive(_) => {
+                Some("监播任务处于启动状态。")
+            }
+            Self::FailedOperationMonitorLimitExceeded(_) => {
+                Some("监播任务超出限制。")
+            }
             Self::FailedOperationMonitorNotExist(_) => Some("监播任务不存在。"),
-            Self::FailedOperationRelateServerNotAccessible(_) => Some("关联服务无法访问。"),
-            Self::FailedOperationRelatedRunningMonitorLimitExceeded(_) => Some("输入关联的运行中的监播任务超出限制。"),
-            Self::FailedOperationStartTaskFailed(_) => Some("启动监播任务失败。"),
+            Self::FailedOperationRelateServerNotAccessible(_) => {
+                Some("关联服务无法访问。")
+            }
+            Self::FailedOperationRelatedRunningMonitorLimitExceeded(_) => {
+                Some("输入关联的运行中的监播任务超出限制。")
+            }
+            Self::FailedOperationStartTaskFailed(_) => {
+                Some("启动监播任务失败。")
+            }
             Self::FailedOperationStopTaskFailed(_) => Some("停止监播任务失败。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InvalidParameterNotAllowUseLvb(_) => Some("该APPID未开通LVB服务。"),
+            Self::InvalidParameterNotAllowUseLvb(_) => {
+                Some("该APPID未开通LVB服务。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `CreateLiveTimeShiftTemplate`: 创建直播时移模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::create_live_time_shift_template`](super::Client::create_live_time_shift_template): 创建直播时移模板。
 ///
@@ -45,11 +45,19 @@ pub struct CreateLiveTimeShiftTemplateRequest {
     /// 是否去除水印。
     /// 传true则将录制原始流。
     /// 默认值：false。
-    #[serde(rename = "RemoveWatermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RemoveWatermark",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remove_watermark: Option<bool>,
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[serde(rename = "TranscodeTemplateIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeTemplateIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_template_ids: Option<Vec<i64>>,
 }
 
@@ -142,7 +150,10 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    pub fn transcode_template_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+    pub fn transcode_template_ids(
+        mut self,
+        value: impl IntoIterator<Item = i64>,
+    ) -> Self {
         self.transcode_template_ids = Some(value.into_iter().collect());
         self
     }
@@ -158,8 +169,12 @@ impl CreateLiveTimeShiftTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveTimeShiftTemplateRequest, BuildError> {
         Ok(CreateLiveTimeShiftTemplateRequest {
-            template_name: self.template_name.ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
-            duration: self.duration.ok_or_else(|| BuildError::missing("Duration", "duration"))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| BuildError::missing("Duration", "duration"))?,
             description: self.description,
             area: self.area,
             item_duration: self.item_duration,
@@ -176,28 +191,39 @@ impl Operation for CreateLiveTimeShiftTemplateRequest {
         name: "CreateLiveTimeShiftTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "TemplateId": 58241,
         "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         Ok(())
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -267,11 +293,16 @@ impl CreateLiveTimeShiftTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLiveTimeShiftTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveTimeShiftTemplateResponse, crate::runtime::BuildError> {
         Ok(CreateLiveTimeShiftTemplateResponse {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -356,7 +387,9 @@ pub enum CreateLiveTimeShiftTemplateError {
 impl ServiceError for CreateLiveTimeShiftTemplateError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.ArgsNotMatch" => Self::InternalErrorArgsNotMatch(meta),
             "InternalError.ConfInUsed" => Self::InternalErrorConfInUsed(meta),
@@ -370,12 +403,18 @@ impl ServiceError for CreateLiveTimeShiftTemplateError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -402,9 +441,13 @@ impl CreateLiveTimeShiftTemplateError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -415,9 +458,13 @@ impl CreateLiveTimeShiftTemplateError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

@@ -3,13 +3,13 @@
 
 //! `CreatePullStreamConfig`: 创建临时拉流转推任务，目前限制添加10条任务。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::create_pull_stream_config`](super::Client::create_pull_stream_config): 创建临时拉流转推任务，目前限制添加10条任务。
 ///
@@ -163,12 +163,20 @@ impl CreatePullStreamConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreatePullStreamConfigRequest, BuildError> {
         Ok(CreatePullStreamConfigRequest {
-            from_url: self.from_url.ok_or_else(|| BuildError::missing("FromUrl", "from_url"))?,
+            from_url: self
+                .from_url
+                .ok_or_else(|| BuildError::missing("FromUrl", "from_url"))?,
             to_url: self.to_url.ok_or_else(|| BuildError::missing("ToUrl", "to_url"))?,
-            area_id: self.area_id.ok_or_else(|| BuildError::missing("AreaId", "area_id"))?,
+            area_id: self
+                .area_id
+                .ok_or_else(|| BuildError::missing("AreaId", "area_id"))?,
             isp_id: self.isp_id.ok_or_else(|| BuildError::missing("IspId", "isp_id"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
         })
     }
 }
@@ -180,21 +188,29 @@ impl Operation for CreatePullStreamConfigRequest {
         name: "CreatePullStreamConfig",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "ConfigId": "9564424",
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = Some(&self.start_time) {
             rules::time("StartTime", value, TimeFormat::Iso8601)?;
@@ -202,14 +218,20 @@ impl Operation for CreatePullStreamConfigRequest {
         if let Some(value) = Some(&self.end_time) {
             rules::time("EndTime", value, TimeFormat::Iso8601)?;
         }
-        if let (Some(start), Some(end)) = (Some(&self.start_time), Some(&self.end_time)) {
+        if let (Some(start), Some(end)) = (
+            Some(&self.start_time),
+            Some(&self.end_time),
+        ) {
             rules::end_after_start(
                 ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
                 ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
                 "结束时间必须大于开始时间。",
             )?;
         }
-        if let (Some(start), Some(end)) = (Some(&self.start_time), Some(&self.end_time)) {
+        if let (Some(start), Some(end)) = (
+            Some(&self.start_time),
+            Some(&self.end_time),
+        ) {
             rules::max_span(
                 ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
                 ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
@@ -221,7 +243,10 @@ impl Operation for CreatePullStreamConfigRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -291,9 +316,16 @@ impl CreatePullStreamConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreatePullStreamConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreatePullStreamConfigResponse, crate::runtime::BuildError> {
         Ok(CreatePullStreamConfigResponse {
-            config_id: self.config_id.ok_or_else(|| crate::runtime::BuildError::missing("ConfigId", "config_id"))?,
+            config_id: self
+                .config_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ConfigId",
+                    "config_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -366,9 +398,13 @@ pub enum CreatePullStreamConfigError {
 impl ServiceError for CreatePullStreamConfigError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
             "InternalError.InvalidInput" => Self::InternalErrorInvalidInput(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
@@ -377,12 +413,16 @@ impl ServiceError for CreatePullStreamConfigError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -409,9 +449,13 @@ impl CreatePullStreamConfigError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
@@ -419,7 +463,9 @@ impl CreatePullStreamConfigError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

@@ -3,12 +3,12 @@
 
 //! `CreateRecordTask`: 创建一个在指定时间启动、结束的录制任务，并使用指定录制模板ID对应的配置进行录制。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_record_task`](super::Client::create_record_task): 创建一个在指定时间启动、结束的录制任务，并使用指定录制模板ID对应的配置进行录制。
 ///
@@ -144,10 +144,18 @@ impl CreateRecordTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateRecordTaskRequest, BuildError> {
         Ok(CreateRecordTaskRequest {
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             start_time: self.start_time,
             stream_type: self.stream_type,
             template_id: self.template_id,
@@ -163,24 +171,35 @@ impl Operation for CreateRecordTaskRequest {
         name: "CreateRecordTask",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
         "TaskId": "UpTbk5RSVhRQFkAAfHwQCCjcRD0lRFcZ0xTSlNTQltlRVRLU1JAWW9EUb"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -252,7 +271,12 @@ impl CreateRecordTaskResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateRecordTaskResponse, crate::runtime::BuildError> {
         Ok(CreateRecordTaskResponse {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -321,17 +345,25 @@ impl ServiceError for CreateRecordTaskError {
             "InternalError.GetConfigError" => Self::InternalErrorGetConfigError(meta),
             "InternalError.NetworkError" => Self::InternalErrorNetworkError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "LimitExceeded.MaximumRunningTask" => Self::LimitExceededMaximumRunningTask(meta),
+            "LimitExceeded.MaximumRunningTask" => {
+                Self::LimitExceededMaximumRunningTask(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "ResourceUnavailable.InvalidVodStatus" => Self::ResourceUnavailableInvalidVodStatus(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "ResourceUnavailable.InvalidVodStatus" => {
+                Self::ResourceUnavailableInvalidVodStatus(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -362,10 +394,14 @@ impl CreateRecordTaskError {
             Self::InternalErrorGetConfigError(_) => Some("获取配置错误。"),
             Self::InternalErrorNetworkError(_) => Some("内部网络错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::LimitExceededMaximumRunningTask(_) => Some("当前并发任务数超限制。"),
+            Self::LimitExceededMaximumRunningTask(_) => {
+                Some("当前并发任务数超限制。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceUnavailableInvalidVodStatus(_) => Some("点播未开服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),

@@ -3,12 +3,12 @@
 
 //! `CreateSceneVideoTask`: 该接口用于创建场景化视频任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_scene_video_task`](super::Client::create_scene_video_task): 该接口用于创建场景化视频任务。
 ///
@@ -47,10 +47,18 @@ pub struct CreateSceneVideoTaskRequest {
     #[serde(rename = "VideoInfos", default, skip_serializing_if = "Option::is_none")]
     pub video_infos: Option<Vec<SceneVideoReferenceVideoInfo>>,
     /// 常规扩展参数。
-    #[serde(rename = "ExtraParameters", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ExtraParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub extra_parameters: Option<SceneVideoExtraParam>,
     /// 模型扩展参数，用于透传到模型侧。
-    #[serde(rename = "AdditionalParameters", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AdditionalParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub additional_parameters: Option<String>,
     /// 输出结果存储到私有cos，需授权响应角色权限。
     #[serde(rename = "StoreCosParam", default, skip_serializing_if = "Option::is_none")]
@@ -160,22 +168,34 @@ impl CreateSceneVideoTaskRequestBuilder {
         self
     }
     /// 多图参考生视频时，通过该参数指定多张参考图。
-    pub fn image_infos(mut self, value: impl IntoIterator<Item = SceneVideoReferenceImageInfo>) -> Self {
+    pub fn image_infos(
+        mut self,
+        value: impl IntoIterator<Item = SceneVideoReferenceImageInfo>,
+    ) -> Self {
         self.image_infos = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::image_infos`].
-    pub fn set_image_infos(mut self, value: Option<Vec<SceneVideoReferenceImageInfo>>) -> Self {
+    pub fn set_image_infos(
+        mut self,
+        value: Option<Vec<SceneVideoReferenceImageInfo>>,
+    ) -> Self {
         self.image_infos = value;
         self
     }
     /// 视频编辑时，指定参考视频信息。
-    pub fn video_infos(mut self, value: impl IntoIterator<Item = SceneVideoReferenceVideoInfo>) -> Self {
+    pub fn video_infos(
+        mut self,
+        value: impl IntoIterator<Item = SceneVideoReferenceVideoInfo>,
+    ) -> Self {
         self.video_infos = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateSceneVideoTaskRequest::video_infos`].
-    pub fn set_video_infos(mut self, value: Option<Vec<SceneVideoReferenceVideoInfo>>) -> Self {
+    pub fn set_video_infos(
+        mut self,
+        value: Option<Vec<SceneVideoReferenceVideoInfo>>,
+    ) -> Self {
         self.video_infos = value;
         self
     }
@@ -252,22 +272,30 @@ impl Operation for CreateSceneVideoTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "TaskId": "**10**278-live-*****ideo-721d18cefa094ba4a******dfcbbacab",
         "RequestId": "1f77ee4d-9802-40b5-aaa2-2752e8750590"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -340,8 +368,13 @@ impl CreateSceneVideoTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateSceneVideoTaskResponse, crate::runtime::BuildError> {
-        Ok(CreateSceneVideoTaskResponse { task_id: self.task_id, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateSceneVideoTaskResponse, crate::runtime::BuildError> {
+        Ok(CreateSceneVideoTaskResponse {
+            task_id: self.task_id,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -408,17 +441,25 @@ impl ServiceError for CreateSceneVideoTaskError {
             "InternalError.GetConfigError" => Self::InternalErrorGetConfigError(meta),
             "InternalError.NetworkError" => Self::InternalErrorNetworkError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "LimitExceeded.MaximumRunningTask" => Self::LimitExceededMaximumRunningTask(meta),
+            "LimitExceeded.MaximumRunningTask" => {
+                Self::LimitExceededMaximumRunningTask(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "ResourceUnavailable.InvalidVodStatus" => Self::ResourceUnavailableInvalidVodStatus(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "ResourceUnavailable.InvalidVodStatus" => {
+                Self::ResourceUnavailableInvalidVodStatus(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -449,10 +490,14 @@ impl CreateSceneVideoTaskError {
             Self::InternalErrorGetConfigError(_) => Some("获取配置错误。"),
             Self::InternalErrorNetworkError(_) => Some("内部网络错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::LimitExceededMaximumRunningTask(_) => Some("当前并发任务数超限制。"),
+            Self::LimitExceededMaximumRunningTask(_) => {
+                Some("当前并发任务数超限制。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceUnavailableInvalidVodStatus(_) => Some("点播未开服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
@@ -499,7 +544,11 @@ pub struct SceneStoreCosParam {
     #[serde(rename = "CosBucketName", default, skip_serializing_if = "Option::is_none")]
     pub cos_bucket_name: Option<String>,
     /// Cos桶地域。
-    #[serde(rename = "CosBucketRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CosBucketRegion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cos_bucket_region: Option<String>,
     /// 存储路径。
     #[serde(rename = "CosBucketPath", default, skip_serializing_if = "Option::is_none")]
@@ -528,7 +577,11 @@ pub struct SceneVideoExtraParam {
     #[serde(rename = "EnableBgm", default, skip_serializing_if = "Option::is_none")]
     pub enable_bgm: Option<bool>,
     /// 对输入的Prompt进行优化。
-    #[serde(rename = "EnablePromptEnhance", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EnablePromptEnhance",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_prompt_enhance: Option<bool>,
     /// 回调URL。
     #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]

@@ -3,12 +3,12 @@
 
 //! `CreateVideoRedrawTask`: 创建AI转绘任务
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_video_redraw_task`](super::Client::create_video_redraw_task): 创建AI转绘任务
 ///
@@ -93,22 +93,30 @@ impl Operation for CreateVideoRedrawTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "创建AIGC视频转绘任务",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "创建AIGC视频转绘任务",
+            status: 200,
+            body: r#"{
     "Response": {
         "TaskId": "d6f9bb2a-d1cd-****-447a-a4842e4279c6",
         "RequestId": "74ab0e9d-2b15-46ae-9c6c-042f360ae32b"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -178,9 +186,16 @@ impl CreateVideoRedrawTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateVideoRedrawTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateVideoRedrawTaskResponse, crate::runtime::BuildError> {
         Ok(CreateVideoRedrawTaskResponse {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -217,14 +232,18 @@ pub enum CreateVideoRedrawTaskError {
 impl ServiceError for CreateVideoRedrawTaskError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CreateAIGCTaskFailed" => Self::FailedOperationCreateAigcTaskFailed(meta),
+            "FailedOperation.CreateAIGCTaskFailed" => {
+                Self::FailedOperationCreateAigcTaskFailed(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameter.InvalidTaskId" => Self::InvalidParameterInvalidTaskId(meta),
             "InvalidParameter.InvalidUrl" => Self::InvalidParameterInvalidUrl(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -251,7 +270,9 @@ impl CreateVideoRedrawTaskError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCreateAigcTaskFailed(_) => Some("创建AIGC任务失败"),
+            Self::FailedOperationCreateAigcTaskFailed(_) => {
+                Some("创建AIGC任务失败")
+            }
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterInvalidTaskId(_) => Some("TaskId非法"),
             Self::InvalidParameterInvalidUrl(_) => Some("url非法。"),

@@ -3,12 +3,12 @@
 
 //! `DeleteAuditImages`: 直播审核图库删除图片。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_audit_images`](super::Client::delete_audit_images): 直播审核图库删除图片。
 ///
@@ -38,7 +38,10 @@ impl DeleteAuditImagesRequestBuilder {
     /// 图片 Id 列表。
     ///
     /// Required.
-    pub fn image_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn image_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.image_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -49,7 +52,9 @@ impl DeleteAuditImagesRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteAuditImagesRequest, BuildError> {
         Ok(DeleteAuditImagesRequest {
-            image_ids: self.image_ids.ok_or_else(|| BuildError::missing("ImageIds", "image_ids"))?,
+            image_ids: self
+                .image_ids
+                .ok_or_else(|| BuildError::missing("ImageIds", "image_ids"))?,
         })
     }
 }
@@ -63,13 +68,17 @@ impl Operation for DeleteAuditImagesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AuditImageDeleteDetail>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AuditImageDeleteDetail>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核图库删除图片",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核图库删除图片",
+            status: 200,
+            body: r#"{
     "Response": {
         "Infos": [
             {
@@ -83,10 +92,14 @@ impl Operation for DeleteAuditImagesRequest {
         "RequestId": "474bee92-37cb-4645-9f7b-b77ba014c6ef"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -142,7 +155,10 @@ impl DeleteAuditImagesResponseBuilder {
     /// 创建图片结果详情。
     ///
     /// Required.
-    pub fn infos(mut self, value: impl IntoIterator<Item = AuditImageDeleteDetail>) -> Self {
+    pub fn infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditImageDeleteDetail>,
+    ) -> Self {
         self.infos = Some(value.into_iter().collect());
         self
     }
@@ -158,7 +174,9 @@ impl DeleteAuditImagesResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteAuditImagesResponse, crate::runtime::BuildError> {
         Ok(DeleteAuditImagesResponse {
-            infos: self.infos.ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
             _request_id: self.request_id,
         })
     }
@@ -326,11 +344,24 @@ impl AuditImageDeleteDetailBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AuditImageDeleteDetail, crate::runtime::BuildError> {
         Ok(AuditImageDeleteDetail {
-            image_id: self.image_id.ok_or_else(|| crate::runtime::BuildError::missing("ImageId", "image_id"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            label: self.label.ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
-            err_msg: self.err_msg.ok_or_else(|| crate::runtime::BuildError::missing("ErrMsg", "err_msg"))?,
+            image_id: self
+                .image_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ImageId",
+                    "image_id",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            label: self
+                .label
+                .ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
+            err_msg: self
+                .err_msg
+                .ok_or_else(|| crate::runtime::BuildError::missing("ErrMsg", "err_msg"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DeleteAuditKeywordLib`: 删除关键词库，直播审核功能使用。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_audit_keyword_lib`](super::Client::delete_audit_keyword_lib): 删除关键词库，直播审核功能使用。
 ///
@@ -48,7 +48,9 @@ impl DeleteAuditKeywordLibRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteAuditKeywordLibRequest, BuildError> {
-        Ok(DeleteAuditKeywordLibRequest { lib_id: self.lib_id.ok_or_else(|| BuildError::missing("LibId", "lib_id"))? })
+        Ok(DeleteAuditKeywordLibRequest {
+            lib_id: self.lib_id.ok_or_else(|| BuildError::missing("LibId", "lib_id"))?,
+        })
     }
 }
 
@@ -61,21 +63,29 @@ impl Operation for DeleteAuditKeywordLibRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核删除词库",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核删除词库",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -134,8 +144,12 @@ impl DeleteAuditKeywordLibResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteAuditKeywordLibResponse, crate::runtime::BuildError> {
-        Ok(DeleteAuditKeywordLibResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteAuditKeywordLibResponse, crate::runtime::BuildError> {
+        Ok(DeleteAuditKeywordLibResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteAuditKeywords`: 删除关键词信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_audit_keywords`](super::Client::delete_audit_keywords): 删除关键词信息。
 ///
@@ -42,7 +42,10 @@ impl DeleteAuditKeywordsRequestBuilder {
     /// 要删除的关键词 Id 列表。
     ///
     /// Required.
-    pub fn keyword_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn keyword_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.keyword_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -60,7 +63,9 @@ impl DeleteAuditKeywordsRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteAuditKeywordsRequest, BuildError> {
         Ok(DeleteAuditKeywordsRequest {
-            keyword_ids: self.keyword_ids.ok_or_else(|| BuildError::missing("KeywordIds", "keyword_ids"))?,
+            keyword_ids: self
+                .keyword_ids
+                .ok_or_else(|| BuildError::missing("KeywordIds", "keyword_ids"))?,
             lib_id: self.lib_id.ok_or_else(|| BuildError::missing("LibId", "lib_id"))?,
         })
     }
@@ -75,13 +80,17 @@ impl Operation for DeleteAuditKeywordsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AuditKeywordDeleteDetail>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AuditKeywordDeleteDetail>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核删除关键词",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核删除关键词",
+            status: 200,
+            body: r#"{
     "Response": {
         "SuccessCount": 100,
         "Infos": [
@@ -95,10 +104,14 @@ impl Operation for DeleteAuditKeywordsRequest {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -165,7 +178,10 @@ impl DeleteAuditKeywordsResponseBuilder {
     /// 关键词详情列表。
     ///
     /// Required.
-    pub fn infos(mut self, value: impl IntoIterator<Item = AuditKeywordDeleteDetail>) -> Self {
+    pub fn infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditKeywordDeleteDetail>,
+    ) -> Self {
         self.infos = Some(value.into_iter().collect());
         self
     }
@@ -179,12 +195,19 @@ impl DeleteAuditKeywordsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DeleteAuditKeywordsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DeleteAuditKeywordsResponse, crate::runtime::BuildError> {
         Ok(DeleteAuditKeywordsResponse {
             success_count: self
                 .success_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("SuccessCount", "success_count"))?,
-            infos: self.infos.ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SuccessCount",
+                    "success_count",
+                ))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
             _request_id: self.request_id,
         })
     }
@@ -210,10 +233,12 @@ impl ServiceError for DeleteAuditKeywordsError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -342,10 +367,25 @@ impl AuditKeywordDeleteDetailBuilder {
         Ok(AuditKeywordDeleteDetail {
             keyword_id: self
                 .keyword_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("KeywordId", "keyword_id"))?,
-            content: self.content.ok_or_else(|| crate::runtime::BuildError::missing("Content", "content"))?,
-            deleted: self.deleted.ok_or_else(|| crate::runtime::BuildError::missing("Deleted", "deleted"))?,
-            error: self.error.ok_or_else(|| crate::runtime::BuildError::missing("Error", "error"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "KeywordId",
+                    "keyword_id",
+                ))?,
+            content: self
+                .content
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Content",
+                    "content",
+                ))?,
+            deleted: self
+                .deleted
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Deleted",
+                    "deleted",
+                ))?,
+            error: self
+                .error
+                .ok_or_else(|| crate::runtime::BuildError::missing("Error", "error"))?,
         })
     }
 }

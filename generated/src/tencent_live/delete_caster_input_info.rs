@@ -3,12 +3,12 @@
 
 //! `DeleteCasterInputInfo`: 该接口用来删除导播台中的输入源信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_caster_input_info`](super::Client::delete_caster_input_info): 该接口用来删除导播台中的输入源信息。
 ///
@@ -64,8 +64,12 @@ impl DeleteCasterInputInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteCasterInputInfoRequest, BuildError> {
         Ok(DeleteCasterInputInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            input_index: self.input_index.ok_or_else(|| BuildError::missing("InputIndex", "input_index"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            input_index: self
+                .input_index
+                .ok_or_else(|| BuildError::missing("InputIndex", "input_index"))?,
         })
     }
 }
@@ -79,21 +83,29 @@ impl Operation for DeleteCasterInputInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -152,8 +164,12 @@ impl DeleteCasterInputInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteCasterInputInfoResponse, crate::runtime::BuildError> {
-        Ok(DeleteCasterInputInfoResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteCasterInputInfoResponse, crate::runtime::BuildError> {
+        Ok(DeleteCasterInputInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -242,25 +258,35 @@ impl ServiceError for DeleteCasterInputInfoError {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.InputUsedInAutoCast" => Self::FailedOperationInputUsedInAutoCast(meta),
-            "FailedOperation.InputUsedInLayout" => Self::FailedOperationInputUsedInLayout(meta),
+            "FailedOperation.InputUsedInAutoCast" => {
+                Self::FailedOperationInputUsedInAutoCast(meta)
+            }
+            "FailedOperation.InputUsedInLayout" => {
+                Self::FailedOperationInputUsedInLayout(meta)
+            }
             "FailedOperation.InputUsedInPgm" => Self::FailedOperationInputUsedInPgm(meta),
             "FailedOperation.InputUsedInPvw" => Self::FailedOperationInputUsedInPvw(meta),
-            "FailedOperation.StartPullFailed" => Self::FailedOperationStartPullFailed(meta),
+            "FailedOperation.StartPullFailed" => {
+                Self::FailedOperationStartPullFailed(meta)
+            }
             "FailedOperation.StopPullFailed" => Self::FailedOperationStopPullFailed(meta),
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -287,19 +313,31 @@ impl DeleteCasterInputInfoError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCasterExpired(_) => Some("导播台处于过期状态。"),
+            Self::FailedOperationCasterExpired(_) => {
+                Some("导播台处于过期状态。")
+            }
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
-            Self::FailedOperationInputUsedInAutoCast(_) => Some("输入在自动导播中被使用，不允许修改或删除"),
-            Self::FailedOperationInputUsedInLayout(_) => Some("输入在布局中被使用。"),
-            Self::FailedOperationInputUsedInPgm(_) => Some("输入源在节目 (pgm) 中正在使用。"),
-            Self::FailedOperationInputUsedInPvw(_) => Some("输入源在预监 (pvw) 中正在使用。"),
+            Self::FailedOperationInputUsedInAutoCast(_) => {
+                Some("输入在自动导播中被使用，不允许修改或删除")
+            }
+            Self::FailedOperationInputUsedInLayout(_) => {
+                Some("输入在布局中被使用。")
+            }
+            Self::FailedOperationInputUsedInPgm(_) => {
+                Some("输入源在节目 (pgm) 中正在使用。")
+            }
+            Self::FailedOperationInputUsedInPvw(_) => {
+                Some("输入源在预监 (pvw) 中正在使用。")
+            }
             Self::FailedOperationStartPullFailed(_) => Some("启动拉流失败。"),
             Self::FailedOperationStopPullFailed(_) => Some("停止拉流失败。"),
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,12 +3,12 @@
 
 //! `DeleteCasterLayoutInfo`: 该接口用来将布局信息从导播台中删除
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_caster_layout_info`](super::Client::delete_caster_layout_info): 该接口用来将布局信息从导播台中删除
 ///
@@ -60,8 +60,12 @@ impl DeleteCasterLayoutInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteCasterLayoutInfoRequest, BuildError> {
         Ok(DeleteCasterLayoutInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            layout_index: self.layout_index.ok_or_else(|| BuildError::missing("LayoutIndex", "layout_index"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            layout_index: self
+                .layout_index
+                .ok_or_else(|| BuildError::missing("LayoutIndex", "layout_index"))?,
         })
     }
 }
@@ -75,21 +79,29 @@ impl Operation for DeleteCasterLayoutInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -148,8 +160,12 @@ impl DeleteCasterLayoutInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteCasterLayoutInfoResponse, crate::runtime::BuildError> {
-        Ok(DeleteCasterLayoutInfoResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteCasterLayoutInfoResponse, crate::runtime::BuildError> {
+        Ok(DeleteCasterLayoutInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -221,22 +237,32 @@ impl ServiceError for DeleteCasterLayoutInfoError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.LayoutUsedInAutoCast" => Self::FailedOperationLayoutUsedInAutoCast(meta),
-            "FailedOperation.LayoutUsedInPgm" => Self::FailedOperationLayoutUsedInPgm(meta),
-            "FailedOperation.LayoutUsedInPvw" => Self::FailedOperationLayoutUsedInPvw(meta),
+            "FailedOperation.LayoutUsedInAutoCast" => {
+                Self::FailedOperationLayoutUsedInAutoCast(meta)
+            }
+            "FailedOperation.LayoutUsedInPgm" => {
+                Self::FailedOperationLayoutUsedInPgm(meta)
+            }
+            "FailedOperation.LayoutUsedInPvw" => {
+                Self::FailedOperationLayoutUsedInPvw(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -264,14 +290,22 @@ impl DeleteCasterLayoutInfoError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
-            Self::FailedOperationLayoutUsedInAutoCast(_) => Some("布局在自动导播中被使用，不允许修改或删除。"),
-            Self::FailedOperationLayoutUsedInPgm(_) => Some("布局正在节目 (pgm) 中使用。"),
-            Self::FailedOperationLayoutUsedInPvw(_) => Some("布局正在预监 (pvw) 中使用。"),
+            Self::FailedOperationLayoutUsedInAutoCast(_) => {
+                Some("布局在自动导播中被使用，不允许修改或删除。")
+            }
+            Self::FailedOperationLayoutUsedInPgm(_) => {
+                Some("布局正在节目 (pgm) 中使用。")
+            }
+            Self::FailedOperationLayoutUsedInPvw(_) => {
+                Some("布局正在预监 (pvw) 中使用。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,12 +3,12 @@
 
 //! `DeleteLiveAvatarCloneFigure`: 调用该接口，用于删除已有的数字人直播间里面的话术。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_live_avatar_clone_figure`](super::Client::delete_live_avatar_clone_figure): 调用该接口，用于删除已有的数字人直播间里面的话术。
 ///
@@ -49,7 +49,9 @@ impl DeleteLiveAvatarCloneFigureRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveAvatarCloneFigureRequest, BuildError> {
         Ok(DeleteLiveAvatarCloneFigureRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
         })
     }
 }
@@ -63,21 +65,29 @@ impl Operation for DeleteLiveAvatarCloneFigureRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "根据TaskId查询克隆形象信息",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "根据TaskId查询克隆形象信息",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "ec09b039-94ce-4f0e-b50d-e9b24a2668e3"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -136,8 +146,12 @@ impl DeleteLiveAvatarCloneFigureResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteLiveAvatarCloneFigureResponse, crate::runtime::BuildError> {
-        Ok(DeleteLiveAvatarCloneFigureResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveAvatarCloneFigureResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveAvatarCloneFigureResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

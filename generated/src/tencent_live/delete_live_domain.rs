@@ -3,12 +3,12 @@
 
 //! `DeleteLiveDomain`: 删除已添加的直播域名
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_live_domain`](super::Client::delete_live_domain): 删除已添加的直播域名
 ///
@@ -60,8 +60,12 @@ impl DeleteLiveDomainRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveDomainRequest, BuildError> {
         Ok(DeleteLiveDomainRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            domain_type: self.domain_type.ok_or_else(|| BuildError::missing("DomainType", "domain_type"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_type: self
+                .domain_type
+                .ok_or_else(|| BuildError::missing("DomainType", "domain_type"))?,
         })
     }
 }
@@ -75,21 +79,29 @@ impl Operation for DeleteLiveDomainRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "删除域名",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "删除域名",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -149,7 +161,9 @@ impl DeleteLiveDomainResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DeleteLiveDomainResponse, crate::runtime::BuildError> {
-        Ok(DeleteLiveDomainResponse { _request_id: self.request_id })
+        Ok(DeleteLiveDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -237,26 +251,42 @@ impl ServiceError for DeleteLiveDomainError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.DeleteDomainInLockedTime" => Self::FailedOperationDeleteDomainInLockedTime(meta),
-            "FailedOperation.JiFeiNoEnoughFund" => Self::FailedOperationJiFeiNoEnoughFund(meta),
+            "FailedOperation.DeleteDomainInLockedTime" => {
+                Self::FailedOperationDeleteDomainInLockedTime(meta)
+            }
+            "FailedOperation.JiFeiNoEnoughFund" => {
+                Self::FailedOperationJiFeiNoEnoughFund(meta)
+            }
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
             "FailedOperation.TagUnbindError" => Self::FailedOperationTagUnbindError(meta),
             "InternalError" => Self::InternalError(meta),
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
             "InternalError.NetworkError" => Self::InternalErrorNetworkError(meta),
-            "InvalidParameter.DomainAlreadyExist" => Self::InvalidParameterDomainAlreadyExist(meta),
-            "InvalidParameter.DomainFormatError" => Self::InvalidParameterDomainFormatError(meta),
-            "InvalidParameter.DomainIsLimited" => Self::InvalidParameterDomainIsLimited(meta),
-            "ResourceNotFound.DomainNotExist" => Self::ResourceNotFoundDomainNotExist(meta),
+            "InvalidParameter.DomainAlreadyExist" => {
+                Self::InvalidParameterDomainAlreadyExist(meta)
+            }
+            "InvalidParameter.DomainFormatError" => {
+                Self::InvalidParameterDomainFormatError(meta)
+            }
+            "InvalidParameter.DomainIsLimited" => {
+                Self::InvalidParameterDomainIsLimited(meta)
+            }
+            "ResourceNotFound.DomainNotExist" => {
+                Self::ResourceNotFoundDomainNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -285,22 +315,36 @@ impl DeleteLiveDomainError {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationDeleteDomainInLockedTime(_) => {
-                Some("2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。")
+                Some(
+                    "2天内有产生流量，域名处于锁定期间，2天内无流量产生才允许删除域名。",
+                )
             }
-            Self::FailedOperationJiFeiNoEnoughFund(_) => Some("计费平台返回余额不足。"),
+            Self::FailedOperationJiFeiNoEnoughFund(_) => {
+                Some("计费平台返回余额不足。")
+            }
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
-            Self::FailedOperationTagUnbindError(_) => Some("解绑Tag失败，请尝试手动解绑。"),
+            Self::FailedOperationTagUnbindError(_) => {
+                Some("解绑Tag失败，请尝试手动解绑。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorConnectDbError(_) => Some("DB 连接错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InternalErrorNetworkError(_) => Some("内部网络错误。"),
             Self::InvalidParameterDomainAlreadyExist(_) => Some("域名已经存在。"),
-            Self::InvalidParameterDomainFormatError(_) => Some("域名格式错误，请输入合法格式域名。"),
-            Self::InvalidParameterDomainIsLimited(_) => Some("域名受限，请提交工单，申请解除限制。"),
-            Self::ResourceNotFoundDomainNotExist(_) => Some("域名不存在或不匹配。"),
+            Self::InvalidParameterDomainFormatError(_) => {
+                Some("域名格式错误，请输入合法格式域名。")
+            }
+            Self::InvalidParameterDomainIsLimited(_) => {
+                Some("域名受限，请提交工单，申请解除限制。")
+            }
+            Self::ResourceNotFoundDomainNotExist(_) => {
+                Some("域名不存在或不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `DeleteLiveSmartEraseRule`: 删除直播智能擦除规则。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_live_smart_erase_rule`](super::Client::delete_live_smart_erase_rule): 删除直播智能擦除规则。
 ///
@@ -95,7 +95,9 @@ impl DeleteLiveSmartEraseRuleRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveSmartEraseRuleRequest, BuildError> {
         Ok(DeleteLiveSmartEraseRuleRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
             domain_name: self.domain_name,
             app_name: self.app_name,
             stream_name: self.stream_name,
@@ -112,21 +114,29 @@ impl Operation for DeleteLiveSmartEraseRuleRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "982f7d93-823b-4fb0-b1e8-877265c36f59"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -185,8 +195,12 @@ impl DeleteLiveSmartEraseRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteLiveSmartEraseRuleResponse, crate::runtime::BuildError> {
-        Ok(DeleteLiveSmartEraseRuleResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveSmartEraseRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveSmartEraseRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteLiveSmartEraseTemplate`: 删除直播智能擦除模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_live_smart_erase_template`](super::Client::delete_live_smart_erase_template): 删除直播智能擦除模板。
 ///
@@ -49,7 +49,9 @@ impl DeleteLiveSmartEraseTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveSmartEraseTemplateRequest, BuildError> {
         Ok(DeleteLiveSmartEraseTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
         })
     }
 }
@@ -63,21 +65,29 @@ impl Operation for DeleteLiveSmartEraseTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "b2000be1-d44f-42b2-82be-aff185f29ad6"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -136,8 +146,12 @@ impl DeleteLiveSmartEraseTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
-        Ok(DeleteLiveSmartEraseTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveSmartEraseTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

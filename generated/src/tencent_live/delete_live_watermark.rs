@@ -3,12 +3,12 @@
 
 //! `DeleteLiveWatermark`: 删除水印。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_live_watermark`](super::Client::delete_live_watermark): 删除水印。
 ///
@@ -53,7 +53,9 @@ impl DeleteLiveWatermarkRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveWatermarkRequest, BuildError> {
         Ok(DeleteLiveWatermarkRequest {
-            watermark_id: self.watermark_id.ok_or_else(|| BuildError::missing("WatermarkId", "watermark_id"))?,
+            watermark_id: self
+                .watermark_id
+                .ok_or_else(|| BuildError::missing("WatermarkId", "watermark_id"))?,
         })
     }
 }
@@ -67,21 +69,29 @@ impl Operation for DeleteLiveWatermarkRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -140,8 +150,12 @@ impl DeleteLiveWatermarkResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteLiveWatermarkResponse, crate::runtime::BuildError> {
-        Ok(DeleteLiveWatermarkResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveWatermarkResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveWatermarkResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -207,18 +221,28 @@ impl ServiceError for DeleteLiveWatermarkError {
             "InternalError.ConfInUsed" => Self::InternalErrorConfInUsed(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetWatermarkError" => Self::InternalErrorGetWatermarkError(meta),
-            "InternalError.WatermarkNotExist" => Self::InternalErrorWatermarkNotExist(meta),
+            "InternalError.GetWatermarkError" => {
+                Self::InternalErrorGetWatermarkError(meta)
+            }
+            "InternalError.WatermarkNotExist" => {
+                Self::InternalErrorWatermarkNotExist(meta)
+            }
             "InvalidParameter.ConfInUsed" => Self::InvalidParameterConfInUsed(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "ResourceNotFound.WatermarkNotExist" => Self::ResourceNotFoundWatermarkNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "ResourceNotFound.WatermarkNotExist" => {
+                Self::ResourceNotFoundWatermarkNotExist(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -253,7 +277,9 @@ impl DeleteLiveWatermarkError {
             Self::InvalidParameterConfInUsed(_) => Some("模版使用中。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundWatermarkNotExist(_) => Some("水印不存在。"),
             Self::Common(common) => common.description(),

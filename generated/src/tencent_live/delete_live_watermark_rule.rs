@@ -3,12 +3,12 @@
 
 //! `DeleteLiveWatermarkRule`: 删除水印规则
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_live_watermark_rule`](super::Client::delete_live_watermark_rule): 删除水印规则
 ///
@@ -71,9 +71,15 @@ impl DeleteLiveWatermarkRuleRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLiveWatermarkRuleRequest, BuildError> {
         Ok(DeleteLiveWatermarkRuleRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
         })
     }
 }
@@ -87,21 +93,29 @@ impl Operation for DeleteLiveWatermarkRuleRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -160,8 +174,12 @@ impl DeleteLiveWatermarkRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteLiveWatermarkRuleResponse, crate::runtime::BuildError> {
-        Ok(DeleteLiveWatermarkRuleResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveWatermarkRuleResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveWatermarkRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -263,17 +281,23 @@ impl ServiceError for DeleteLiveWatermarkRuleError {
             "InternalError.RuleInUsing" => Self::InternalErrorRuleInUsing(meta),
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.DomainFormatError" => Self::InvalidParameterDomainFormatError(meta),
+            "InvalidParameter.DomainFormatError" => {
+                Self::InvalidParameterDomainFormatError(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -302,7 +326,9 @@ impl DeleteLiveWatermarkRuleError {
         match self {
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -311,12 +337,16 @@ impl DeleteLiveWatermarkRuleError {
             Self::InternalErrorRuleInUsing(_) => Some("规则使用中。"),
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterDomainFormatError(_) => Some("域名格式错误，请输入合法格式域名。"),
+            Self::InvalidParameterDomainFormatError(_) => {
+                Some("域名格式错误，请输入合法格式域名。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

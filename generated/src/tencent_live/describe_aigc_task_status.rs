@@ -3,12 +3,12 @@
 
 //! `DescribeAIGCTaskStatus`: 查询视频转绘任务
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_aigc_task_status`](super::Client::describe_aigc_task_status): 查询视频转绘任务
 ///
@@ -49,7 +49,9 @@ impl DescribeAigcTaskStatusRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAigcTaskStatusRequest, BuildError> {
         Ok(DescribeAigcTaskStatusRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
         })
     }
 }
@@ -63,13 +65,17 @@ impl Operation for DescribeAigcTaskStatusRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询AIGC任务详情",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询AIGC任务详情",
+            status: 200,
+            body: r#"{
     "Response": {
         "CreateTime": "2026-03-19 10:59:08",
         "FinishedTime": "2026-03-19 10:59:09",
@@ -83,10 +89,14 @@ impl Operation for DescribeAigcTaskStatusRequest {
         "RequestBody": "{\"Input\":{\"Url\":\"https://*****-**********.cos.ap-guangzhou.myqcloud.com/************/1s.mp4\"},\"Action\":\"CreateVideoRedrawTask\",\"RequestId\":\"b3f6347c-6549-43ad-b2a9-9ade0faf947d\",\"Uin\":\"**********\",\"Region\":\"\",\"AppId\":*********}"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -284,16 +294,29 @@ impl DescribeAigcTaskStatusResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAigcTaskStatusResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAigcTaskStatusResponse, crate::runtime::BuildError> {
         Ok(DescribeAigcTaskStatusResponse {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             task_status: self
                 .task_status
-                .ok_or_else(|| crate::runtime::BuildError::missing("TaskStatus", "task_status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskStatus",
+                    "task_status",
+                ))?,
             output_url: self.output_url,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
             scheduled_time: self.scheduled_time,
             finished_time: self.finished_time,
             task_result_code: self.task_result_code,
@@ -336,14 +359,18 @@ pub enum DescribeAigcTaskStatusError {
 impl ServiceError for DescribeAigcTaskStatusError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.QueryAIGCTaskFailed" => Self::FailedOperationQueryAigcTaskFailed(meta),
+            "FailedOperation.QueryAIGCTaskFailed" => {
+                Self::FailedOperationQueryAigcTaskFailed(meta)
+            }
             "InvalidParameter.InvalidTaskId" => Self::InvalidParameterInvalidTaskId(meta),
             "InvalidParameter.InvalidUrl" => Self::InvalidParameterInvalidUrl(meta),
             "ResourceNotFound.TaskNotFound" => Self::ResourceNotFoundTaskNotFound(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {

@@ -3,12 +3,12 @@
 
 //! `DescribeAllStreamPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_all_stream_play_info_list`](super::Client::describe_all_stream_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -53,7 +53,10 @@ impl DescribeAllStreamPlayInfoListRequestBuilder {
         self
     }
     /// 播放域名列表，若不填，表示总体数据。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -69,7 +72,9 @@ impl DescribeAllStreamPlayInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAllStreamPlayInfoListRequest, BuildError> {
         Ok(DescribeAllStreamPlayInfoListRequest {
-            query_time: self.query_time.ok_or_else(|| BuildError::missing("QueryTime", "query_time"))?,
+            query_time: self
+                .query_time
+                .ok_or_else(|| BuildError::missing("QueryTime", "query_time"))?,
             play_domains: self.play_domains,
         })
     }
@@ -82,15 +87,22 @@ impl Operation for DescribeAllStreamPlayInfoListRequest {
         name: "DescribeAllStreamPlayInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::MonitorStreamPlayInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::MonitorStreamPlayInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "QueryTime": "2019-12-12 10:00:00",
         "DataInfoList": [
@@ -125,10 +137,14 @@ impl Operation for DescribeAllStreamPlayInfoListRequest {
         "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -195,7 +211,10 @@ impl DescribeAllStreamPlayInfoListResponseBuilder {
     /// 数据信息列表。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = MonitorStreamPlayInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = MonitorStreamPlayInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -209,14 +228,22 @@ impl DescribeAllStreamPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAllStreamPlayInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAllStreamPlayInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeAllStreamPlayInfoListResponse {
             query_time: self
                 .query_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("QueryTime", "query_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "QueryTime",
+                    "query_time",
+                ))?,
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -276,11 +303,15 @@ impl ServiceError for DescribeAllStreamPlayInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -313,7 +344,9 @@ impl DescribeAllStreamPlayInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -456,15 +489,40 @@ impl MonitorStreamPlayInfoBuilder {
         Ok(MonitorStreamPlayInfo {
             play_domain: self
                 .play_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("PlayDomain", "play_domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayDomain",
+                    "play_domain",
+                ))?,
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
-            rate: self.rate.ok_or_else(|| crate::runtime::BuildError::missing("Rate", "rate"))?,
-            protocol: self.protocol.ok_or_else(|| crate::runtime::BuildError::missing("Protocol", "protocol"))?,
-            bandwidth: self.bandwidth.ok_or_else(|| crate::runtime::BuildError::missing("Bandwidth", "bandwidth"))?,
-            online: self.online.ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            rate: self
+                .rate
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rate", "rate"))?,
+            protocol: self
+                .protocol
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Protocol",
+                    "protocol",
+                ))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+            online: self
+                .online
+                .ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
         })
     }
 }

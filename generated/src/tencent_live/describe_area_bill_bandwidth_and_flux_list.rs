@@ -3,13 +3,13 @@
 
 //! `DescribeAreaBillBandwidthAndFluxList`: 海外分区直播播放带宽和流量数据查询。
 
-use super::types::BillDataInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::BillDataInfo;
 
 /// Request of [`Client::describe_area_bill_bandwidth_and_flux_list`](super::Client::describe_area_bill_bandwidth_and_flux_list): 海外分区直播播放带宽和流量数据查询。
 ///
@@ -59,7 +59,10 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 直播播放域名，若不填，表示总体数据。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -73,10 +76,16 @@ impl DescribeAreaBillBandwidthAndFluxListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAreaBillBandwidthAndFluxListRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAreaBillBandwidthAndFluxListRequest, BuildError> {
         Ok(DescribeAreaBillBandwidthAndFluxListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             play_domains: self.play_domains,
         })
     }
@@ -89,22 +98,28 @@ impl Operation for DescribeAreaBillBandwidthAndFluxListRequest {
         name: "DescribeAreaBillBandwidthAndFluxList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 7,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::BillAreaInfo>(),
-                size_of::<super::BillCountryInfo>(),
-                size_of::<super::BillDataInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::BillAreaInfo>(),
+                    size_of::<super::BillCountryInfo>(),
+                    size_of::<super::BillDataInfo>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -133,10 +148,14 @@ impl Operation for DescribeAreaBillBandwidthAndFluxListRequest {
         "RequestId": "xx"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -190,7 +209,10 @@ pub struct DescribeAreaBillBandwidthAndFluxListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeAreaBillBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = BillAreaInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BillAreaInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -209,7 +231,12 @@ impl DescribeAreaBillBandwidthAndFluxListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeAreaBillBandwidthAndFluxListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeAreaBillBandwidthAndFluxListResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeAreaBillBandwidthAndFluxListResponse {
             data_info_list: self.data_info_list,
             _request_id: self.request_id,
@@ -266,11 +293,15 @@ impl ServiceError for DescribeAreaBillBandwidthAndFluxListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -302,7 +333,9 @@ impl DescribeAreaBillBandwidthAndFluxListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -392,7 +425,10 @@ impl BillAreaInfoBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<BillAreaInfo, crate::runtime::BuildError> {
-        Ok(BillAreaInfo { name: self.name, countrys: self.countrys })
+        Ok(BillAreaInfo {
+            name: self.name,
+            countrys: self.countrys,
+        })
     }
 }
 
@@ -436,7 +472,10 @@ impl BillCountryInfoBuilder {
     /// 带宽明细数据信息。
     ///
     /// Required.
-    pub fn band_info_list(mut self, value: impl IntoIterator<Item = BillDataInfo>) -> Self {
+    pub fn band_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BillDataInfo>,
+    ) -> Self {
         self.band_info_list = Some(value.into_iter().collect());
         self
     }
@@ -447,10 +486,15 @@ impl BillCountryInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<BillCountryInfo, crate::runtime::BuildError> {
         Ok(BillCountryInfo {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
             band_info_list: self
                 .band_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BandInfoList", "band_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandInfoList",
+                    "band_info_list",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeAuditGroupTag`: 获取标签组分类数据，直播审核中。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_audit_group_tag`](super::Client::describe_audit_group_tag): 获取标签组分类数据，直播审核中。
 ///
@@ -51,7 +51,9 @@ impl DescribeAuditGroupTagRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAuditGroupTagRequest, BuildError> {
         Ok(DescribeAuditGroupTagRequest {
-            tag_type: self.tag_type.ok_or_else(|| BuildError::missing("TagType", "tag_type"))?,
+            tag_type: self
+                .tag_type
+                .ok_or_else(|| BuildError::missing("TagType", "tag_type"))?,
         })
     }
 }
@@ -67,18 +69,21 @@ impl Operation for DescribeAuditGroupTagRequest {
         response_body: true,
         output: OutputShape {
             depth: 7,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::AuditGroupInfo>(),
-                size_of::<super::AuditGroupClassInfo>(),
-                size_of::<super::AuditLabelGroupInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AuditGroupInfo>(),
+                    size_of::<super::AuditGroupClassInfo>(),
+                    size_of::<super::AuditLabelGroupInfo>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核图库添加图片",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核图库添加图片",
+            status: 200,
+            body: r#"{
     "Response": {
         "GroupTypeList": [
             {
@@ -101,10 +106,14 @@ impl Operation for DescribeAuditGroupTagRequest {
         "RequestId": "76984f4f-b2a3-4131-9785-6e62bb2907a2"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -160,7 +169,10 @@ impl DescribeAuditGroupTagResponseBuilder {
     /// 标签组分类数据按类型返回。
     ///
     /// Required.
-    pub fn group_type_list(mut self, value: impl IntoIterator<Item = AuditGroupInfo>) -> Self {
+    pub fn group_type_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditGroupInfo>,
+    ) -> Self {
         self.group_type_list = Some(value.into_iter().collect());
         self
     }
@@ -174,11 +186,16 @@ impl DescribeAuditGroupTagResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAuditGroupTagResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditGroupTagResponse, crate::runtime::BuildError> {
         Ok(DescribeAuditGroupTagResponse {
             group_type_list: self
                 .group_type_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("GroupTypeList", "group_type_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupTypeList",
+                    "group_type_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -305,12 +322,18 @@ impl AuditGroupClassInfoBuilder {
     /// 标签组列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn label_group_list(mut self, value: impl IntoIterator<Item = AuditLabelGroupInfo>) -> Self {
+    pub fn label_group_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditLabelGroupInfo>,
+    ) -> Self {
         self.label_group_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`AuditGroupClassInfo::label_group_list`].
-    pub fn set_label_group_list(mut self, value: Option<Vec<AuditLabelGroupInfo>>) -> Self {
+    pub fn set_label_group_list(
+        mut self,
+        value: Option<Vec<AuditLabelGroupInfo>>,
+    ) -> Self {
         self.label_group_list = value;
         self
     }
@@ -323,10 +346,16 @@ impl AuditGroupClassInfoBuilder {
         Ok(AuditGroupClassInfo {
             group_class_name: self
                 .group_class_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("GroupClassName", "group_class_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupClassName",
+                    "group_class_name",
+                ))?,
             group_class_ename: self
                 .group_class_ename
-                .ok_or_else(|| crate::runtime::BuildError::missing("GroupClassEname", "group_class_ename"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupClassEname",
+                    "group_class_ename",
+                ))?,
             label_group_list: self.label_group_list,
         })
     }
@@ -376,12 +405,18 @@ impl AuditGroupInfoBuilder {
     /// 标签组分类列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn group_class_list(mut self, value: impl IntoIterator<Item = AuditGroupClassInfo>) -> Self {
+    pub fn group_class_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditGroupClassInfo>,
+    ) -> Self {
         self.group_class_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`AuditGroupInfo::group_class_list`].
-    pub fn set_group_class_list(mut self, value: Option<Vec<AuditGroupClassInfo>>) -> Self {
+    pub fn set_group_class_list(
+        mut self,
+        value: Option<Vec<AuditGroupClassInfo>>,
+    ) -> Self {
         self.group_class_list = value;
         self
     }
@@ -392,7 +427,12 @@ impl AuditGroupInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AuditGroupInfo, crate::runtime::BuildError> {
         Ok(AuditGroupInfo {
-            tag_type: self.tag_type.ok_or_else(|| crate::runtime::BuildError::missing("TagType", "tag_type"))?,
+            tag_type: self
+                .tag_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TagType",
+                    "tag_type",
+                ))?,
             group_class_list: self.group_class_list,
         })
     }
@@ -462,11 +502,22 @@ impl AuditLabelGroupInfoBuilder {
         Ok(AuditLabelGroupInfo {
             group_name: self
                 .group_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("GroupName", "group_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupName",
+                    "group_name",
+                ))?,
             group_ename: self
                 .group_ename
-                .ok_or_else(|| crate::runtime::BuildError::missing("GroupEname", "group_ename"))?,
-            group_msg: self.group_msg.ok_or_else(|| crate::runtime::BuildError::missing("GroupMsg", "group_msg"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupEname",
+                    "group_ename",
+                ))?,
+            group_msg: self
+                .group_msg
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupMsg",
+                    "group_msg",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeAuditImages`: 直播审核图库获取图片。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_audit_images`](super::Client::describe_audit_images): 直播审核图库获取图片。
 ///
@@ -74,8 +74,12 @@ impl DescribeAuditImagesRequestBuilder {
     pub fn build(self) -> Result<DescribeAuditImagesRequest, BuildError> {
         Ok(DescribeAuditImagesRequest {
             label: self.label.ok_or_else(|| BuildError::missing("Label", "label"))?,
-            page_index: self.page_index.ok_or_else(|| BuildError::missing("PageIndex", "page_index"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_index: self
+                .page_index
+                .ok_or_else(|| BuildError::missing("PageIndex", "page_index"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
         })
     }
 }
@@ -89,13 +93,17 @@ impl Operation for DescribeAuditImagesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AuditImageInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AuditImageInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核图库获取图片",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核图库获取图片",
+            status: 200,
+            body: r#"{
     "Response": {
         "Infos": [
             {
@@ -106,10 +114,14 @@ impl Operation for DescribeAuditImagesRequest {
         "RequestId": "07a4835e-f140-48d4-b67e-6a1887b71399"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -215,10 +227,16 @@ impl DescribeAuditImagesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAuditImagesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditImagesResponse, crate::runtime::BuildError> {
         Ok(DescribeAuditImagesResponse {
-            infos: self.infos.ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `DescribeAuditKeywordLibs`: 获取关键词库列表，直播审核功能使用。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_audit_keyword_libs`](super::Client::describe_audit_keyword_libs): 获取关键词库列表，直播审核功能使用。
 ///
@@ -89,13 +89,17 @@ impl Operation for DescribeAuditKeywordLibsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AuditKeywordLibInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AuditKeywordLibInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核词库列表",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核词库列表",
+            status: 200,
+            body: r#"{
     "Response": {
         "Infos": [
             {
@@ -111,10 +115,14 @@ impl Operation for DescribeAuditKeywordLibsRequest {
         "RequestId": "839aca8d-2c66-4c16-a214-f364b57ada71"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -206,7 +214,10 @@ impl DescribeAuditKeywordLibsResponseBuilder {
     /// 关键词库信息列表。
     ///
     /// Required.
-    pub fn infos(mut self, value: impl IntoIterator<Item = AuditKeywordLibInfo>) -> Self {
+    pub fn infos(
+        mut self,
+        value: impl IntoIterator<Item = AuditKeywordLibInfo>,
+    ) -> Self {
         self.infos = Some(value.into_iter().collect());
         self
     }
@@ -220,10 +231,16 @@ impl DescribeAuditKeywordLibsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAuditKeywordLibsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditKeywordLibsResponse, crate::runtime::BuildError> {
         Ok(DescribeAuditKeywordLibsResponse {
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
-            infos: self.infos.ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
             _request_id: self.request_id,
         })
     }
@@ -400,20 +417,36 @@ impl AuditKeywordLibInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AuditKeywordLibInfo, crate::runtime::BuildError> {
         Ok(AuditKeywordLibInfo {
-            lib_id: self.lib_id.ok_or_else(|| crate::runtime::BuildError::missing("LibId", "lib_id"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            lib_id: self
+                .lib_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("LibId", "lib_id"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
             suggestion: self
                 .suggestion
-                .ok_or_else(|| crate::runtime::BuildError::missing("Suggestion", "suggestion"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Suggestion",
+                    "suggestion",
+                ))?,
             match_type: self
                 .match_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("MatchType", "match_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MatchType",
+                    "match_type",
+                ))?,
         })
     }
 }

@@ -3,13 +3,13 @@
 
 //! `DescribeAuditKeywords`: 获取关键词信息。
 
-use super::types::AuditKeywordInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
+use super::types::AuditKeywordInfo;
 
 /// Request of [`Client::describe_audit_keywords`](super::Client::describe_audit_keywords): 获取关键词信息。
 ///
@@ -102,7 +102,9 @@ impl DescribeAuditKeywordsRequestBuilder {
             offset: self.offset.ok_or_else(|| BuildError::missing("Offset", "offset"))?,
             limit: self.limit.ok_or_else(|| BuildError::missing("Limit", "limit"))?,
             lib_id: self.lib_id.ok_or_else(|| BuildError::missing("LibId", "lib_id"))?,
-            content: self.content.ok_or_else(|| BuildError::missing("Content", "content"))?,
+            content: self
+                .content
+                .ok_or_else(|| BuildError::missing("Content", "content"))?,
             labels: self.labels,
         })
     }
@@ -117,13 +119,17 @@ impl Operation for DescribeAuditKeywordsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AuditKeywordInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AuditKeywordInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核获取关键词",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核获取关键词",
+            status: 200,
+            body: r#"{
     "Response": {
         "Total": 0,
         "Infos": [
@@ -137,10 +143,14 @@ impl Operation for DescribeAuditKeywordsRequest {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -246,10 +256,16 @@ impl DescribeAuditKeywordsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAuditKeywordsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditKeywordsResponse, crate::runtime::BuildError> {
         Ok(DescribeAuditKeywordsResponse {
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
-            infos: self.infos.ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            infos: self
+                .infos
+                .ok_or_else(|| crate::runtime::BuildError::missing("Infos", "infos"))?,
             _request_id: self.request_id,
         })
     }
@@ -275,10 +291,12 @@ impl ServiceError for DescribeAuditKeywordsError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {

@@ -3,13 +3,13 @@
 
 //! `DescribeAuditRules`: 获取审核规则列表。
 
-use super::types::RuleInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::RuleInfo;
 
 /// Request of [`Client::describe_audit_rules`](super::Client::describe_audit_rules): 获取审核规则列表。
 ///
@@ -112,13 +112,17 @@ impl Operation for DescribeAuditRulesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::RuleInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::RuleInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Rules": [
             {
@@ -133,10 +137,14 @@ impl Operation for DescribeAuditRulesRequest {
         "RequestId": "b4ec9307-0916-4daf-b1b7-74631f7f89fe"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -206,9 +214,13 @@ impl DescribeAuditRulesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAuditRulesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditRulesResponse, crate::runtime::BuildError> {
         Ok(DescribeAuditRulesResponse {
-            rules: self.rules.ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
+            rules: self
+                .rules
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
             _request_id: self.request_id,
         })
     }

@@ -3,13 +3,13 @@
 
 //! `DescribeAuditTemplate`: 获取单个审核模板。
 
-use super::types::AuditTemplate;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::AuditTemplate;
 
 /// Request of [`Client::describe_audit_template`](super::Client::describe_audit_template): 获取单个审核模板。
 ///
@@ -50,7 +50,9 @@ impl DescribeAuditTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAuditTemplateRequest, BuildError> {
         Ok(DescribeAuditTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
         })
     }
 }
@@ -66,17 +68,17 @@ impl Operation for DescribeAuditTemplateRequest {
         response_body: true,
         output: OutputShape {
             depth: 6,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::CmsSceneDetail>(),
-                size_of::<super::CmsBizInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::CmsSceneDetail>(), size_of::<super::CmsBizInfo>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "AuditTemplate": {
             "TemplateId": 55023,
@@ -122,10 +124,14 @@ impl Operation for DescribeAuditTemplateRequest {
         "RequestId": "0b370345-f1b7-4fc3-a635-93032ac540c2"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -198,8 +204,13 @@ impl DescribeAuditTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeAuditTemplateResponse, crate::runtime::BuildError> {
-        Ok(DescribeAuditTemplateResponse { audit_template: self.audit_template, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditTemplateResponse, crate::runtime::BuildError> {
+        Ok(DescribeAuditTemplateResponse {
+            audit_template: self.audit_template,
+            _request_id: self.request_id,
+        })
     }
 }
 

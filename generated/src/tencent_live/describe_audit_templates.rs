@@ -3,13 +3,13 @@
 
 //! `DescribeAuditTemplates`: 返回当前用户的审核模板列表。
 
-use super::types::AuditTemplate;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
+use super::types::AuditTemplate;
 
 /// Request of [`Client::describe_audit_templates`](super::Client::describe_audit_templates): 返回当前用户的审核模板列表。
 ///
@@ -101,18 +101,21 @@ impl Operation for DescribeAuditTemplatesRequest {
         response_body: true,
         output: OutputShape {
             depth: 7,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::AuditTemplate>(),
-                size_of::<super::CmsSceneDetail>(),
-                size_of::<super::CmsBizInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AuditTemplate>(),
+                    size_of::<super::CmsSceneDetail>(),
+                    size_of::<super::CmsBizInfo>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "DescribeAuditTemplates",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "DescribeAuditTemplates",
+            status: 200,
+            body: r#"{
     "Response": {
         "AuditTemplates": [
             {
@@ -148,10 +151,14 @@ impl Operation for DescribeAuditTemplatesRequest {
         "RequestId": "23171f70-25d8-4c72-9342-51439526af6d"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -232,7 +239,10 @@ impl DescribeAuditTemplatesResponseBuilder {
     /// 审核模板列表。
     ///
     /// Required.
-    pub fn audit_templates(mut self, value: impl IntoIterator<Item = AuditTemplate>) -> Self {
+    pub fn audit_templates(
+        mut self,
+        value: impl IntoIterator<Item = AuditTemplate>,
+    ) -> Self {
         self.audit_templates = Some(value.into_iter().collect());
         self
     }
@@ -246,11 +256,16 @@ impl DescribeAuditTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeAuditTemplatesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeAuditTemplatesResponse, crate::runtime::BuildError> {
         Ok(DescribeAuditTemplatesResponse {
             audit_templates: self
                 .audit_templates
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuditTemplates", "audit_templates"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuditTemplates",
+                    "audit_templates",
+                ))?,
             _request_id: self.request_id,
         })
     }

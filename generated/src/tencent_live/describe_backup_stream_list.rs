@@ -3,12 +3,12 @@
 
 //! `DescribeBackupStreamList`: 返回正在直播中的流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_backup_stream_list`](super::Client::describe_backup_stream_list): 返回正在直播中的流列表。
 ///
@@ -51,7 +51,9 @@ impl DescribeBackupStreamListRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeBackupStreamListRequest, BuildError> {
-        Ok(DescribeBackupStreamListRequest { stream_name: self.stream_name })
+        Ok(DescribeBackupStreamListRequest {
+            stream_name: self.stream_name,
+        })
     }
 }
 
@@ -62,21 +64,27 @@ impl Operation for DescribeBackupStreamListRequest {
         name: "DescribeBackupStreamList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::BackupStreamGroupInfo>(),
-                size_of::<super::BackupStreamDetailData>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::BackupStreamGroupInfo>(),
+                    size_of::<super::BackupStreamDetailData>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "4b3d1d04-6f79-4f56-a8e7-46de97de1713",
         "StreamInfoList": [
@@ -106,10 +114,14 @@ impl Operation for DescribeBackupStreamListRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -165,7 +177,10 @@ impl DescribeBackupStreamListResponseBuilder {
     /// 主备流分组信息列表。
     ///
     /// Required.
-    pub fn stream_info_list(mut self, value: impl IntoIterator<Item = BackupStreamGroupInfo>) -> Self {
+    pub fn stream_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BackupStreamGroupInfo>,
+    ) -> Self {
         self.stream_info_list = Some(value.into_iter().collect());
         self
     }
@@ -179,11 +194,16 @@ impl DescribeBackupStreamListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeBackupStreamListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeBackupStreamListResponse, crate::runtime::BuildError> {
         Ok(DescribeBackupStreamListResponse {
             stream_info_list: self
                 .stream_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamInfoList", "stream_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamInfoList",
+                    "stream_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -276,15 +296,25 @@ pub enum DescribeBackupStreamListError {
 impl ServiceError for DescribeBackupStreamListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.ConfigNotExist" => Self::InternalErrorConfigNotExist(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetStreamInfoError" => Self::InternalErrorGetStreamInfoError(meta),
-            "InternalError.GetUpstreamInfoError" => Self::InternalErrorGetUpstreamInfoError(meta),
+            "InternalError.GetStreamInfoError" => {
+                Self::InternalErrorGetStreamInfoError(meta)
+            }
+            "InternalError.GetUpstreamInfoError" => {
+                Self::InternalErrorGetUpstreamInfoError(meta)
+            }
             "InternalError.NotPermmitOperat" => Self::InternalErrorNotPermmitOperat(meta),
-            "InternalError.StreamStatusError" => Self::InternalErrorStreamStatusError(meta),
+            "InternalError.StreamStatusError" => {
+                Self::InternalErrorStreamStatusError(meta)
+            }
             "InternalError.UpdateDataError" => Self::InternalErrorUpdateDataError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -292,12 +322,16 @@ impl ServiceError for DescribeBackupStreamListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -324,13 +358,19 @@ impl DescribeBackupStreamListError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorConfigNotExist(_) => Some("配置不存在。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorGetStreamInfoError(_) => Some("获取流信息失败。"),
-            Self::InternalErrorGetUpstreamInfoError(_) => Some("获取直播源信息错误。"),
+            Self::InternalErrorGetUpstreamInfoError(_) => {
+                Some("获取直播源信息错误。")
+            }
             Self::InternalErrorNotPermmitOperat(_) => Some("无权限操作。"),
             Self::InternalErrorStreamStatusError(_) => Some("流状态异常。"),
             Self::InternalErrorUpdateDataError(_) => Some("更新数据失败。"),
@@ -339,7 +379,9 @@ impl DescribeBackupStreamListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
@@ -496,20 +538,40 @@ impl BackupStreamDetailDataBuilder {
         Ok(BackupStreamDetailData {
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("AppName", "app_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
             publish_time: self
                 .publish_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("PublishTime", "publish_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PublishTime",
+                    "publish_time",
+                ))?,
             upstream_sequence: self
                 .upstream_sequence
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpstreamSequence", "upstream_sequence"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpstreamSequence",
+                    "upstream_sequence",
+                ))?,
             source_from: self
                 .source_from
-                .ok_or_else(|| crate::runtime::BuildError::missing("SourceFrom", "source_from"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceFrom",
+                    "source_from",
+                ))?,
             master_flag: self
                 .master_flag
-                .ok_or_else(|| crate::runtime::BuildError::missing("MasterFlag", "master_flag"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MasterFlag",
+                    "master_flag",
+                ))?,
         })
     }
 }
@@ -564,7 +626,10 @@ impl BackupStreamGroupInfoBuilder {
     /// 主备流信息。
     ///
     /// Required.
-    pub fn backup_list(mut self, value: impl IntoIterator<Item = BackupStreamDetailData>) -> Self {
+    pub fn backup_list(
+        mut self,
+        value: impl IntoIterator<Item = BackupStreamDetailData>,
+    ) -> Self {
         self.backup_list = Some(value.into_iter().collect());
         self
     }
@@ -593,16 +658,28 @@ impl BackupStreamGroupInfoBuilder {
         Ok(BackupStreamGroupInfo {
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
             backup_list: self
                 .backup_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BackupList", "backup_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupList",
+                    "backup_list",
+                ))?,
             optimal_enable: self
                 .optimal_enable
-                .ok_or_else(|| crate::runtime::BuildError::missing("OptimalEnable", "optimal_enable"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OptimalEnable",
+                    "optimal_enable",
+                ))?,
             host_group_name: self
                 .host_group_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("HostGroupName", "host_group_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HostGroupName",
+                    "host_group_name",
+                ))?,
         })
     }
 }

@@ -3,13 +3,13 @@
 
 //! `DescribeBillBandwidthAndFluxList`: 直播播放带宽和流量数据查询。
 
-use super::types::BillDataInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::BillDataInfo;
 
 /// Request of [`Client::describe_bill_bandwidth_and_flux_list`](super::Client::describe_bill_bandwidth_and_flux_list): 直播播放带宽和流量数据查询。
 ///
@@ -32,7 +32,11 @@ pub struct DescribeBillBandwidthAndFluxListRequest {
     #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 可选值：Mainland：查询国内数据，Oversea：则查询国外数据，默认：查询国内+国外的数据。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
     /// 数据粒度，支持如下粒度：
     /// 5：5分钟粒度，（跨度不支持超过1天），
@@ -98,7 +102,10 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 直播播放域名，若不填，表示总体数据。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -151,7 +158,10 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
-    pub fn region_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn region_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.region_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -167,8 +177,12 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeBillBandwidthAndFluxListRequest, BuildError> {
         Ok(DescribeBillBandwidthAndFluxListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             play_domains: self.play_domains,
             mainland_or_oversea: self.mainland_or_oversea,
             granularity: self.granularity,
@@ -185,15 +199,22 @@ impl Operation for DescribeBillBandwidthAndFluxListRequest {
         name: "DescribeBillBandwidthAndFluxList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::BillDataInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::BillDataInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "P95PeakBandwidth": 117042.495,
         "P95PeakBandwidthTime": "2019-02-01T00:00:00+08:00",
@@ -223,10 +244,14 @@ impl Operation for DescribeBillBandwidthAndFluxListRequest {
         "SumFlux": 12254567.55
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -345,7 +370,10 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = BillDataInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BillDataInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -359,24 +387,46 @@ impl DescribeBillBandwidthAndFluxListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeBillBandwidthAndFluxListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeBillBandwidthAndFluxListResponse, crate::runtime::BuildError> {
         Ok(DescribeBillBandwidthAndFluxListResponse {
             peak_bandwidth_time: self
                 .peak_bandwidth_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakBandwidthTime", "peak_bandwidth_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidthTime",
+                    "peak_bandwidth_time",
+                ))?,
             peak_bandwidth: self
                 .peak_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakBandwidth", "peak_bandwidth"))?,
-            p95_peak_bandwidth_time: self.p95_peak_bandwidth_time.ok_or_else(|| {
-                crate::runtime::BuildError::missing("P95PeakBandwidthTime", "p95_peak_bandwidth_time")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidth",
+                    "peak_bandwidth",
+                ))?,
+            p95_peak_bandwidth_time: self
+                .p95_peak_bandwidth_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidthTime",
+                    "p95_peak_bandwidth_time",
+                ))?,
             p95_peak_bandwidth: self
                 .p95_peak_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("P95PeakBandwidth", "p95_peak_bandwidth"))?,
-            sum_flux: self.sum_flux.ok_or_else(|| crate::runtime::BuildError::missing("SumFlux", "sum_flux"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidth",
+                    "p95_peak_bandwidth",
+                ))?,
+            sum_flux: self
+                .sum_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SumFlux",
+                    "sum_flux",
+                ))?,
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -431,11 +481,15 @@ impl ServiceError for DescribeBillBandwidthAndFluxListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -467,7 +521,9 @@ impl DescribeBillBandwidthAndFluxListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

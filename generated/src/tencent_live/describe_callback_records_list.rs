@@ -3,12 +3,12 @@
 
 //! `DescribeCallbackRecordsList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_callback_records_list`](super::Client::describe_callback_records_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -143,11 +143,21 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCallbackRecordsListRequest, BuildError> {
         Ok(DescribeCallbackRecordsListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             event_type: self.event_type,
             result_code: self.result_code,
         })
@@ -163,13 +173,17 @@ impl Operation for DescribeCallbackRecordsListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CallbackEventInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CallbackEventInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -189,10 +203,14 @@ impl Operation for DescribeCallbackRecordsListRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -289,7 +307,10 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// 回调事件列表。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = CallbackEventInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = CallbackEventInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -331,17 +352,40 @@ impl DescribeCallbackRecordsListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCallbackRecordsListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCallbackRecordsListResponse, crate::runtime::BuildError> {
         Ok(DescribeCallbackRecordsListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             total_page: self
                 .total_page
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalPage", "total_page"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -396,11 +440,15 @@ impl ServiceError for DescribeCallbackRecordsListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -432,7 +480,9 @@ impl DescribeCallbackRecordsListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -590,19 +640,46 @@ impl CallbackEventInfoBuilder {
         Ok(CallbackEventInfo {
             event_time: self
                 .event_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("EventTime", "event_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EventTime",
+                    "event_time",
+                ))?,
             event_type: self
                 .event_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("EventType", "event_type"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
-            response: self.response.ok_or_else(|| crate::runtime::BuildError::missing("Response", "response"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EventType",
+                    "event_type",
+                ))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
+            response: self
+                .response
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Response",
+                    "response",
+                ))?,
             response_time: self
                 .response_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("ResponseTime", "response_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ResponseTime",
+                    "response_time",
+                ))?,
             result_code: self
                 .result_code
-                .ok_or_else(|| crate::runtime::BuildError::missing("ResultCode", "result_code"))?,
-            stream_id: self.stream_id.ok_or_else(|| crate::runtime::BuildError::missing("StreamId", "stream_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ResultCode",
+                    "result_code",
+                ))?,
+            stream_id: self
+                .stream_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamId",
+                    "stream_id",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeCaster`: 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_caster`](super::Client::describe_caster): 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
 ///
@@ -49,7 +49,9 @@ impl DescribeCasterRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterRequest, BuildError> {
         Ok(DescribeCasterRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -63,13 +65,17 @@ impl Operation for DescribeCasterRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "CasterInfo": {
             "CasterId": 63501,
@@ -93,10 +99,14 @@ impl Operation for DescribeCasterRequest {
         "RequestId": "bebdd4e4-4087-411b-ab2e-3692dcfba4c3"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -170,7 +180,10 @@ impl DescribeCasterResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeCasterResponse, crate::runtime::BuildError> {
-        Ok(DescribeCasterResponse { caster_info: self.caster_info, _request_id: self.request_id })
+        Ok(DescribeCasterResponse {
+            caster_info: self.caster_info,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -240,14 +253,18 @@ impl ServiceError for DescribeCasterError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -280,7 +297,9 @@ impl DescribeCasterError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),
@@ -370,7 +389,11 @@ pub struct CasterInfo {
     #[serde(rename = "PgmBitRate", default, skip_serializing_if = "Option::is_none")]
     pub pgm_bit_rate: Option<u64>,
     /// 导播台主监输出的音频码率，单位为kbps。
-    #[serde(rename = "PgmAudioBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PgmAudioBitRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pgm_audio_bit_rate: Option<u64>,
     /// 导播台的计费类型。
     /// 0 通用型 1 播单型。
@@ -378,7 +401,11 @@ pub struct CasterInfo {
     #[serde(rename = "FeeType", default, skip_serializing_if = "Option::is_none")]
     pub fee_type: Option<i64>,
     /// 录制模板id。
-    #[serde(rename = "RecordTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordTemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_template_id: Option<u64>,
     /// 录制状态。
     /// 0：未录制
@@ -633,7 +660,12 @@ impl CasterInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CasterInfo, crate::runtime::BuildError> {
         Ok(CasterInfo {
-            caster_id: self.caster_id.ok_or_else(|| crate::runtime::BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterId",
+                    "caster_id",
+                ))?,
             caster_name: self.caster_name,
             start_live_time: self.start_live_time,
             description: self.description,

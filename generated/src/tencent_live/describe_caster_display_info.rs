@@ -3,13 +3,13 @@
 
 //! `DescribeCasterDisplayInfo`: 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。
 
-use super::types::CasterDisplayInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterDisplayInfo;
 
 /// Request of [`Client::describe_caster_display_info`](super::Client::describe_caster_display_info): 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。
 ///
@@ -50,7 +50,9 @@ impl DescribeCasterDisplayInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterDisplayInfoRequest, BuildError> {
         Ok(DescribeCasterDisplayInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -64,13 +66,17 @@ impl Operation for DescribeCasterDisplayInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<u64>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<u64>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询导播台展示信息",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询导播台展示信息",
+            status: 200,
+            body: r#"{
     "Response": {
         "PvwDisplayInfo": {
             "LayoutIndex": 0,
@@ -91,10 +97,14 @@ impl Operation for DescribeCasterDisplayInfoRequest {
         "StartLiveTime": 1670309219
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -205,18 +215,31 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCasterDisplayInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterDisplayInfoResponse, crate::runtime::BuildError> {
         Ok(DescribeCasterDisplayInfoResponse {
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             pvw_display_info: self
                 .pvw_display_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("PvwDisplayInfo", "pvw_display_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PvwDisplayInfo",
+                    "pvw_display_info",
+                ))?,
             pgm_display_info: self
                 .pgm_display_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("PgmDisplayInfo", "pgm_display_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PgmDisplayInfo",
+                    "pgm_display_info",
+                ))?,
             start_live_time: self
                 .start_live_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartLiveTime", "start_live_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartLiveTime",
+                    "start_live_time",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -281,16 +304,20 @@ impl ServiceError for DescribeCasterDisplayInfoError {
             "FailedOperation" => Self::FailedOperation(meta),
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "ResourceNotFound.CasterNotExists" => Self::ResourceNotFoundCasterNotExists(meta),
+            "ResourceNotFound.CasterNotExists" => {
+                Self::ResourceNotFoundCasterNotExists(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "ResourceUnavailable" => Self::ResourceUnavailable(meta),
             "UnauthorizedOperation" => Self::UnauthorizedOperation(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {

@@ -3,12 +3,12 @@
 
 //! `DescribeCasterEmergencyStatus`: 该接口用查询导播台的备播状态
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_caster_emergency_status`](super::Client::describe_caster_emergency_status): 该接口用查询导播台的备播状态
 ///
@@ -49,7 +49,9 @@ impl DescribeCasterEmergencyStatusRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterEmergencyStatusRequest, BuildError> {
         Ok(DescribeCasterEmergencyStatusRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -63,22 +65,30 @@ impl Operation for DescribeCasterEmergencyStatusRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询导播台备播状态",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询导播台备播状态",
+            status: 200,
+            body: r#"{
     "Response": {
         "EmergencyStatus": 1,
         "RequestId": "84fea7c5-37e7-4d89-ba04-76338dc7b41d"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -154,11 +164,16 @@ impl DescribeCasterEmergencyStatusResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCasterEmergencyStatusResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterEmergencyStatusResponse, crate::runtime::BuildError> {
         Ok(DescribeCasterEmergencyStatusResponse {
             emergency_status: self
                 .emergency_status
-                .ok_or_else(|| crate::runtime::BuildError::missing("EmergencyStatus", "emergency_status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EmergencyStatus",
+                    "emergency_status",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -245,24 +260,34 @@ impl ServiceError for DescribeCasterEmergencyStatusError {
         match meta.code.as_str() {
             "FailedOperation.CasterExpired" => Self::FailedOperationCasterExpired(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.CreateCasterTaskFailed" => Self::FailedOperationCreateCasterTaskFailed(meta),
+            "FailedOperation.CreateCasterTaskFailed" => {
+                Self::FailedOperationCreateCasterTaskFailed(meta)
+            }
             "FailedOperation.NoBackupInput" => Self::FailedOperationNoBackupInput(meta),
-            "FailedOperation.NoLVBPushOrPlayDomain" => Self::FailedOperationNoLvbPushOrPlayDomain(meta),
+            "FailedOperation.NoLVBPushOrPlayDomain" => {
+                Self::FailedOperationNoLvbPushOrPlayDomain(meta)
+            }
             "FailedOperation.NoPgmRunning" => Self::FailedOperationNoPgmRunning(meta),
-            "FailedOperation.ResourceNotEnough" => Self::FailedOperationResourceNotEnough(meta),
+            "FailedOperation.ResourceNotEnough" => {
+                Self::FailedOperationResourceNotEnough(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -289,20 +314,30 @@ impl DescribeCasterEmergencyStatusError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCasterExpired(_) => Some("导播台处于过期状态。"),
+            Self::FailedOperationCasterExpired(_) => {
+                Some("导播台处于过期状态。")
+            }
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationCreateCasterTaskFailed(_) => {
-                Some("创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。")
+                Some(
+                    "创建/更新导播台主监、预监任务失败，可能是并发操作了同一个主监或预监任务。",
+                )
             }
             Self::FailedOperationNoBackupInput(_) => Some("未设置备播流"),
-            Self::FailedOperationNoLvbPushOrPlayDomain(_) => Some("直播未配置推流或播放域名"),
+            Self::FailedOperationNoLvbPushOrPlayDomain(_) => {
+                Some("直播未配置推流或播放域名")
+            }
             Self::FailedOperationNoPgmRunning(_) => Some("无运行中的PGM"),
-            Self::FailedOperationResourceNotEnough(_) => Some("启动时后台资源不足。"),
+            Self::FailedOperationResourceNotEnough(_) => {
+                Some("启动时后台资源不足。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,13 +3,13 @@
 
 //! `DescribeCasterInputInfos`: 该接口用来查询导播台的输入源信息列表。
 
-use super::types::CasterInputInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterInputInfo;
 
 /// Request of [`Client::describe_caster_input_infos`](super::Client::describe_caster_input_infos): 该接口用来查询导播台的输入源信息列表。
 ///
@@ -50,7 +50,9 @@ impl DescribeCasterInputInfosRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterInputInfosRequest, BuildError> {
         Ok(DescribeCasterInputInfosRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -66,14 +68,17 @@ impl Operation for DescribeCasterInputInfosRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::CasterInputInfo>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::CasterInputInfo>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询输入源列表",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询输入源列表",
+            status: 200,
+            body: r#"{
     "Response": {
         "InputInfos": [
             {
@@ -93,10 +98,14 @@ impl Operation for DescribeCasterInputInfosRequest {
         "RequestId": "f505e243-8f0e-4d50-a212-bba4effe7bee"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -150,7 +159,10 @@ pub struct DescribeCasterInputInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterInputInfosResponseBuilder {
     /// 导播台输入源信息列表。
-    pub fn input_infos(mut self, value: impl IntoIterator<Item = CasterInputInfo>) -> Self {
+    pub fn input_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterInputInfo>,
+    ) -> Self {
         self.input_infos = Some(value.into_iter().collect());
         self
     }
@@ -169,8 +181,13 @@ impl DescribeCasterInputInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeCasterInputInfosResponse, crate::runtime::BuildError> {
-        Ok(DescribeCasterInputInfosResponse { input_infos: self.input_infos, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterInputInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterInputInfosResponse {
+            input_infos: self.input_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -231,18 +248,24 @@ impl ServiceError for DescribeCasterInputInfosError {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.InvalidProtocol" => Self::InvalidParameterInvalidProtocol(meta),
+            "InvalidParameter.InvalidProtocol" => {
+                Self::InvalidParameterInvalidProtocol(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -274,7 +297,9 @@ impl DescribeCasterInputInfosError {
             Self::InvalidParameterInvalidProtocol(_) => Some("非法协议类型。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

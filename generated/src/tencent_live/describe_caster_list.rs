@@ -3,12 +3,12 @@
 
 //! `DescribeCasterList`: 该接口用来查询账号下所有的导播台列表
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_caster_list`](super::Client::describe_caster_list): 该接口用来查询账号下所有的导播台列表
 ///
@@ -48,13 +48,17 @@ impl Operation for DescribeCasterListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CasterBriefInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CasterBriefInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
         "CasterList": [
@@ -72,10 +76,14 @@ impl Operation for DescribeCasterListRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -131,7 +139,10 @@ impl DescribeCasterListResponseBuilder {
     /// 用户对应的导播台简要信息列表
     ///
     /// Required.
-    pub fn caster_list(mut self, value: impl IntoIterator<Item = CasterBriefInfo>) -> Self {
+    pub fn caster_list(
+        mut self,
+        value: impl IntoIterator<Item = CasterBriefInfo>,
+    ) -> Self {
         self.caster_list = Some(value.into_iter().collect());
         self
     }
@@ -145,11 +156,16 @@ impl DescribeCasterListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCasterListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterListResponse, crate::runtime::BuildError> {
         Ok(DescribeCasterListResponse {
             caster_list: self
                 .caster_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("CasterList", "caster_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterList",
+                    "caster_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -210,20 +226,26 @@ pub enum DescribeCasterListError {
 impl ServiceError for DescribeCasterListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation(meta),
+            "AuthFailure.UnauthorizedOperation" => {
+                Self::AuthFailureUnauthorizedOperation(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -250,14 +272,18 @@ impl DescribeCasterListError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::AuthFailureUnauthorizedOperation(_) => Some(
-                "请求未授权。请参考 \\[CAM\\](<https://cloud.tencent.com/document/product/598>) 文档对鉴权的说明。",
-            ),
+            Self::AuthFailureUnauthorizedOperation(_) => {
+                Some(
+                    "请求未授权。请参考 \\[CAM\\](<https://cloud.tencent.com/document/product/598>) 文档对鉴权的说明。",
+                )
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),
@@ -437,27 +463,57 @@ impl CasterBriefInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CasterBriefInfo, crate::runtime::BuildError> {
         Ok(CasterBriefInfo {
-            caster_id: self.caster_id.ok_or_else(|| crate::runtime::BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterId",
+                    "caster_id",
+                ))?,
             caster_name: self
                 .caster_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("CasterName", "caster_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CasterName",
+                    "caster_name",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
             start_billing_time: self
                 .start_billing_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartBillingTime", "start_billing_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartBillingTime",
+                    "start_billing_time",
+                ))?,
             stop_billing_time: self
                 .stop_billing_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StopBillingTime", "stop_billing_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StopBillingTime",
+                    "stop_billing_time",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             expire_time: self
                 .expire_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("ExpireTime", "expire_time"))?,
-            fee_type: self.fee_type.ok_or_else(|| crate::runtime::BuildError::missing("FeeType", "fee_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExpireTime",
+                    "expire_time",
+                ))?,
+            fee_type: self
+                .fee_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FeeType",
+                    "fee_type",
+                ))?,
         })
     }
 }

@@ -3,13 +3,13 @@
 
 //! `DescribeCasterMarkPicInfos`: 该接口用来查询某个导播台的水印列表。
 
-use super::types::CasterMarkPicInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterMarkPicInfo;
 
 /// Request of [`Client::describe_caster_mark_pic_infos`](super::Client::describe_caster_mark_pic_infos): 该接口用来查询某个导播台的水印列表。
 ///
@@ -50,7 +50,9 @@ impl DescribeCasterMarkPicInfosRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterMarkPicInfosRequest, BuildError> {
         Ok(DescribeCasterMarkPicInfosRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -64,13 +66,17 @@ impl Operation for DescribeCasterMarkPicInfosRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CasterMarkPicInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CasterMarkPicInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询导播台的水印列表",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询导播台的水印列表",
+            status: 200,
+            body: r#"{
     "Response": {
         "MarkPicInfos": [
             {
@@ -88,10 +94,14 @@ impl Operation for DescribeCasterMarkPicInfosRequest {
         "RequestId": "4b154257-a7ba-4371-91f2-40f44ee83f5c"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -145,7 +155,10 @@ pub struct DescribeCasterMarkPicInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterMarkPicInfosResponseBuilder {
     /// 导播台的水印信息列表。
-    pub fn mark_pic_infos(mut self, value: impl IntoIterator<Item = CasterMarkPicInfo>) -> Self {
+    pub fn mark_pic_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterMarkPicInfo>,
+    ) -> Self {
         self.mark_pic_infos = Some(value.into_iter().collect());
         self
     }
@@ -164,8 +177,13 @@ impl DescribeCasterMarkPicInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeCasterMarkPicInfosResponse, crate::runtime::BuildError> {
-        Ok(DescribeCasterMarkPicInfosResponse { mark_pic_infos: self.mark_pic_infos, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterMarkPicInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterMarkPicInfosResponse {
+            mark_pic_infos: self.mark_pic_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -230,14 +248,18 @@ impl ServiceError for DescribeCasterMarkPicInfosError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -269,7 +291,9 @@ impl DescribeCasterMarkPicInfosError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,13 +3,13 @@
 
 //! `DescribeCasterMarkWordInfos`: 该接口用来查询某个导播台的文本列表。
 
-use super::types::CasterMarkWordInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterMarkWordInfo;
 
 /// Request of [`Client::describe_caster_mark_word_infos`](super::Client::describe_caster_mark_word_infos): 该接口用来查询某个导播台的文本列表。
 ///
@@ -50,7 +50,9 @@ impl DescribeCasterMarkWordInfosRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterMarkWordInfosRequest, BuildError> {
         Ok(DescribeCasterMarkWordInfosRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -64,13 +66,17 @@ impl Operation for DescribeCasterMarkWordInfosRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CasterMarkWordInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CasterMarkWordInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询导播台文本列表",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询导播台文本列表",
+            status: 200,
+            body: r#"{
     "Response": {
         "MarkWordInfos": [
             {
@@ -91,10 +97,14 @@ impl Operation for DescribeCasterMarkWordInfosRequest {
         "RequestId": "d4040a52-8d42-4a76-8f28-ded6b3fa9a6e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -148,12 +158,18 @@ pub struct DescribeCasterMarkWordInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterMarkWordInfosResponseBuilder {
     /// 导播台的文本信息列表。
-    pub fn mark_word_infos(mut self, value: impl IntoIterator<Item = CasterMarkWordInfo>) -> Self {
+    pub fn mark_word_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterMarkWordInfo>,
+    ) -> Self {
         self.mark_word_infos = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeCasterMarkWordInfosResponse::mark_word_infos`].
-    pub fn set_mark_word_infos(mut self, value: Option<Vec<CasterMarkWordInfo>>) -> Self {
+    pub fn set_mark_word_infos(
+        mut self,
+        value: Option<Vec<CasterMarkWordInfo>>,
+    ) -> Self {
         self.mark_word_infos = value;
         self
     }
@@ -167,8 +183,13 @@ impl DescribeCasterMarkWordInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeCasterMarkWordInfosResponse, crate::runtime::BuildError> {
-        Ok(DescribeCasterMarkWordInfosResponse { mark_word_infos: self.mark_word_infos, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterMarkWordInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterMarkWordInfosResponse {
+            mark_word_infos: self.mark_word_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -233,14 +254,18 @@ impl ServiceError for DescribeCasterMarkWordInfosError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -272,7 +297,9 @@ impl DescribeCasterMarkWordInfosError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,13 +3,13 @@
 
 //! `DescribeCasterOutputInfos`: 该接口用来查询某个导播台的推流信息列表。
 
-use super::types::CasterOutputInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterOutputInfo;
 
 /// Request of [`Client::describe_caster_output_infos`](super::Client::describe_caster_output_infos): 该接口用来查询某个导播台的推流信息列表。
 ///
@@ -50,7 +50,9 @@ impl DescribeCasterOutputInfosRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterOutputInfosRequest, BuildError> {
         Ok(DescribeCasterOutputInfosRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -64,13 +66,17 @@ impl Operation for DescribeCasterOutputInfosRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CasterOutputInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CasterOutputInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询某个导播台的推流信息列表",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询某个导播台的推流信息列表",
+            status: 200,
+            body: r#"{
     "Response": {
         "OutputInfos": [
             {
@@ -87,10 +93,14 @@ impl Operation for DescribeCasterOutputInfosRequest {
         "RequestId": "a25094ea-f516-420a-81d0-5f5c54a9e823"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -144,7 +154,10 @@ pub struct DescribeCasterOutputInfosResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeCasterOutputInfosResponseBuilder {
     /// 导播台的推流信息列表。
-    pub fn output_infos(mut self, value: impl IntoIterator<Item = CasterOutputInfo>) -> Self {
+    pub fn output_infos(
+        mut self,
+        value: impl IntoIterator<Item = CasterOutputInfo>,
+    ) -> Self {
         self.output_infos = Some(value.into_iter().collect());
         self
     }
@@ -163,8 +176,13 @@ impl DescribeCasterOutputInfosResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeCasterOutputInfosResponse, crate::runtime::BuildError> {
-        Ok(DescribeCasterOutputInfosResponse { output_infos: self.output_infos, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterOutputInfosResponse, crate::runtime::BuildError> {
+        Ok(DescribeCasterOutputInfosResponse {
+            output_infos: self.output_infos,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -232,21 +250,29 @@ impl ServiceError for DescribeCasterOutputInfosError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.LayoutUsedInPgm" => Self::FailedOperationLayoutUsedInPgm(meta),
-            "FailedOperation.LayoutUsedInPvw" => Self::FailedOperationLayoutUsedInPvw(meta),
+            "FailedOperation.LayoutUsedInPgm" => {
+                Self::FailedOperationLayoutUsedInPgm(meta)
+            }
+            "FailedOperation.LayoutUsedInPvw" => {
+                Self::FailedOperationLayoutUsedInPvw(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -274,13 +300,19 @@ impl DescribeCasterOutputInfosError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
-            Self::FailedOperationLayoutUsedInPgm(_) => Some("布局正在节目 (pgm) 中使用。"),
-            Self::FailedOperationLayoutUsedInPvw(_) => Some("布局正在预监 (pvw) 中使用。"),
+            Self::FailedOperationLayoutUsedInPgm(_) => {
+                Some("布局正在节目 (pgm) 中使用。")
+            }
+            Self::FailedOperationLayoutUsedInPvw(_) => {
+                Some("布局正在预监 (pvw) 中使用。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,12 +3,12 @@
 
 //! `DescribeCasterPlayUrl`: 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_caster_play_url`](super::Client::describe_caster_play_url): 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
 ///
@@ -84,8 +84,12 @@ impl DescribeCasterPlayUrlRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterPlayUrlRequest, BuildError> {
         Ok(DescribeCasterPlayUrlRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            play_url_type: self.play_url_type.ok_or_else(|| BuildError::missing("PlayUrlType", "play_url_type"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            play_url_type: self
+                .play_url_type
+                .ok_or_else(|| BuildError::missing("PlayUrlType", "play_url_type"))?,
             play_url_index: self.play_url_index,
         })
     }
@@ -100,23 +104,31 @@ impl Operation for DescribeCasterPlayUrlRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
         "PlayUrl": "http://domain/live/test.flv",
         "WebRTCPlayUrl": "webrtc://webrtc.domain.com/live/test"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -203,12 +215,22 @@ impl DescribeCasterPlayUrlResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCasterPlayUrlResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterPlayUrlResponse, crate::runtime::BuildError> {
         Ok(DescribeCasterPlayUrlResponse {
-            play_url: self.play_url.ok_or_else(|| crate::runtime::BuildError::missing("PlayUrl", "play_url"))?,
+            play_url: self
+                .play_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayUrl",
+                    "play_url",
+                ))?,
             web_rtc_play_url: self
                 .web_rtc_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("WebRTCPlayUrl", "web_rtc_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WebRTCPlayUrl",
+                    "web_rtc_play_url",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -279,20 +301,26 @@ impl ServiceError for DescribeCasterPlayUrlError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.InputIsNotActive" => Self::FailedOperationInputIsNotActive(meta),
+            "FailedOperation.InputIsNotActive" => {
+                Self::FailedOperationInputIsNotActive(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -326,7 +354,9 @@ impl DescribeCasterPlayUrlError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,12 +3,12 @@
 
 //! `DescribeCasterTransitionTypes`: 该接口用来获取所有的转场名称及其对应的素材url。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_caster_transition_types`](super::Client::describe_caster_transition_types): 该接口用来获取所有的转场名称及其对应的素材url。
 ///
@@ -49,7 +49,9 @@ impl DescribeCasterTransitionTypesRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeCasterTransitionTypesRequest, BuildError> {
         Ok(DescribeCasterTransitionTypesRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
         })
     }
 }
@@ -63,13 +65,17 @@ impl Operation for DescribeCasterTransitionTypesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TransitionTypeInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TransitionTypeInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
         "TransitionTypes": [
@@ -81,10 +87,14 @@ impl Operation for DescribeCasterTransitionTypesRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -140,7 +150,10 @@ impl DescribeCasterTransitionTypesResponseBuilder {
     /// 转场信息列表
     ///
     /// Required.
-    pub fn transition_types(mut self, value: impl IntoIterator<Item = TransitionTypeInfo>) -> Self {
+    pub fn transition_types(
+        mut self,
+        value: impl IntoIterator<Item = TransitionTypeInfo>,
+    ) -> Self {
         self.transition_types = Some(value.into_iter().collect());
         self
     }
@@ -154,11 +167,16 @@ impl DescribeCasterTransitionTypesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCasterTransitionTypesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCasterTransitionTypesResponse, crate::runtime::BuildError> {
         Ok(DescribeCasterTransitionTypesResponse {
             transition_types: self
                 .transition_types
-                .ok_or_else(|| crate::runtime::BuildError::missing("TransitionTypes", "transition_types"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TransitionTypes",
+                    "transition_types",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -222,12 +240,16 @@ impl ServiceError for DescribeCasterTransitionTypesError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -260,7 +282,9 @@ impl DescribeCasterTransitionTypesError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
@@ -361,11 +385,19 @@ impl TransitionTypeInfoBuilder {
         Ok(TransitionTypeInfo {
             transition_type: self
                 .transition_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("TransitionType", "transition_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TransitionType",
+                    "transition_type",
+                ))?,
             source_url: self
                 .source_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("SourceUrl", "source_url"))?,
-            index: self.index.ok_or_else(|| crate::runtime::BuildError::missing("Index", "index"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceUrl",
+                    "source_url",
+                ))?,
+            index: self
+                .index
+                .ok_or_else(|| crate::runtime::BuildError::missing("Index", "index"))?,
         })
     }
 }

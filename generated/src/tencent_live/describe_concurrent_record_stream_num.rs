@@ -3,13 +3,13 @@
 
 //! `DescribeConcurrentRecordStreamNum`: 查询并发录制路数，对慢直播和普通直播适用。
 
-use super::types::ConcurrentRecordStreamNum;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::ConcurrentRecordStreamNum;
 
 /// Request of [`Client::describe_concurrent_record_stream_num`](super::Client::describe_concurrent_record_stream_num): 查询并发录制路数，对慢直播和普通直播适用。
 ///
@@ -34,7 +34,11 @@ pub struct DescribeConcurrentRecordStreamNumRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 如果为空，查询所有地区数据；如果为“Mainland”，查询国内数据；如果为“Oversea”，则查询国外数据。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
     /// 推流域名列表，不填表示总体数据。
     #[serde(rename = "PushDomains", default, skip_serializing_if = "Option::is_none")]
@@ -98,7 +102,10 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
         self
     }
     /// 推流域名列表，不填表示总体数据。
-    pub fn push_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -114,9 +121,15 @@ impl DescribeConcurrentRecordStreamNumRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeConcurrentRecordStreamNumRequest, BuildError> {
         Ok(DescribeConcurrentRecordStreamNumRequest {
-            live_type: self.live_type.ok_or_else(|| BuildError::missing("LiveType", "live_type"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            live_type: self
+                .live_type
+                .ok_or_else(|| BuildError::missing("LiveType", "live_type"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             mainland_or_oversea: self.mainland_or_oversea,
             push_domains: self.push_domains,
         })
@@ -130,15 +143,22 @@ impl Operation for DescribeConcurrentRecordStreamNumRequest {
         name: "DescribeConcurrentRecordStreamNum",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::ConcurrentRecordStreamNum>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::ConcurrentRecordStreamNum>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -149,10 +169,14 @@ impl Operation for DescribeConcurrentRecordStreamNumRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -206,12 +230,18 @@ pub struct DescribeConcurrentRecordStreamNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeConcurrentRecordStreamNumResponseBuilder {
     /// 统计信息列表。
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = ConcurrentRecordStreamNum>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ConcurrentRecordStreamNum>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeConcurrentRecordStreamNumResponse::data_info_list`].
-    pub fn set_data_info_list(mut self, value: Option<Vec<ConcurrentRecordStreamNum>>) -> Self {
+    pub fn set_data_info_list(
+        mut self,
+        value: Option<Vec<ConcurrentRecordStreamNum>>,
+    ) -> Self {
         self.data_info_list = value;
         self
     }
@@ -225,7 +255,9 @@ impl DescribeConcurrentRecordStreamNumResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeConcurrentRecordStreamNumResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeConcurrentRecordStreamNumResponse, crate::runtime::BuildError> {
         Ok(DescribeConcurrentRecordStreamNumResponse {
             data_info_list: self.data_info_list,
             _request_id: self.request_id,
@@ -287,11 +319,15 @@ impl ServiceError for DescribeConcurrentRecordStreamNumError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -324,7 +360,9 @@ impl DescribeConcurrentRecordStreamNumError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

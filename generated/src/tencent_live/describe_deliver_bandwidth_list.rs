@@ -3,12 +3,12 @@
 
 //! `DescribeDeliverBandwidthList`: 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_deliver_bandwidth_list`](super::Client::describe_deliver_bandwidth_list): 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
 ///
@@ -70,8 +70,12 @@ impl DescribeDeliverBandwidthListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeDeliverBandwidthListRequest, BuildError> {
         Ok(DescribeDeliverBandwidthListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
         })
     }
 }
@@ -83,15 +87,22 @@ impl Operation for DescribeDeliverBandwidthListRequest {
         name: "DescribeDeliverBandwidthList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::BandwidthInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::BandwidthInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -110,10 +121,14 @@ impl Operation for DescribeDeliverBandwidthListRequest {
         "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -167,7 +182,10 @@ pub struct DescribeDeliverBandwidthListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeDeliverBandwidthListResponseBuilder {
     /// 转推计费带宽数据
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = BandwidthInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BandwidthInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -186,8 +204,13 @@ impl DescribeDeliverBandwidthListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeDeliverBandwidthListResponse, crate::runtime::BuildError> {
-        Ok(DescribeDeliverBandwidthListResponse { data_info_list: self.data_info_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeDeliverBandwidthListResponse, crate::runtime::BuildError> {
+        Ok(DescribeDeliverBandwidthListResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -244,12 +267,16 @@ impl ServiceError for DescribeDeliverBandwidthListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -281,7 +308,9 @@ impl DescribeDeliverBandwidthListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
             Self::Common(common) => common.description(),
@@ -376,8 +405,15 @@ impl BandwidthInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<BandwidthInfo, crate::runtime::BuildError> {
         Ok(BandwidthInfo {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
-            bandwidth: self.bandwidth.ok_or_else(|| crate::runtime::BuildError::missing("Bandwidth", "bandwidth"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
         })
     }
 }

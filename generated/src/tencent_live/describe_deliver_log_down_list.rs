@@ -3,12 +3,12 @@
 
 //! `DescribeDeliverLogDownList`: 批量获取转推日志的URL。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_deliver_log_down_list`](super::Client::describe_deliver_log_down_list): 批量获取转推日志的URL。
 ///
@@ -70,7 +70,10 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// 域名列表。
     ///
     /// Required.
-    pub fn deliver_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn deliver_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.deliver_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -81,8 +84,12 @@ impl DescribeDeliverLogDownListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeDeliverLogDownListRequest, BuildError> {
         Ok(DescribeDeliverLogDownListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             deliver_domains: self
                 .deliver_domains
                 .ok_or_else(|| BuildError::missing("DeliverDomains", "deliver_domains"))?,
@@ -99,13 +106,17 @@ impl Operation for DescribeDeliverLogDownListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PushLogInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PushLogInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "LogInfoList": [
             {
@@ -119,10 +130,14 @@ impl Operation for DescribeDeliverLogDownListRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -182,7 +197,10 @@ impl DescribeDeliverLogDownListResponseBuilder {
     /// 日志信息列表。
     ///
     /// Required.
-    pub fn log_info_list(mut self, value: impl IntoIterator<Item = PushLogInfo>) -> Self {
+    pub fn log_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PushLogInfo>,
+    ) -> Self {
         self.log_info_list = Some(value.into_iter().collect());
         self
     }
@@ -203,12 +221,22 @@ impl DescribeDeliverLogDownListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeDeliverLogDownListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeDeliverLogDownListResponse, crate::runtime::BuildError> {
         Ok(DescribeDeliverLogDownListResponse {
             log_info_list: self
                 .log_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("LogInfoList", "log_info_list"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogInfoList",
+                    "log_info_list",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -282,22 +310,30 @@ impl ServiceError for DescribeDeliverLogDownListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.InvokeCdnApiFail" => Self::FailedOperationInvokeCdnApiFail(meta),
+            "FailedOperation.InvokeCdnApiFail" => {
+                Self::FailedOperationInvokeCdnApiFail(meta)
+            }
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "ResourceNotFound.CdnLogEmpty" => Self::ResourceNotFoundCdnLogEmpty(meta),
             "ResourceNotFound.CdnThemeEmpty" => Self::ResourceNotFoundCdnThemeEmpty(meta),
-            "ResourceNotFound.DomainNotExist" => Self::ResourceNotFoundDomainNotExist(meta),
+            "ResourceNotFound.DomainNotExist" => {
+                Self::ResourceNotFoundDomainNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -325,17 +361,23 @@ impl DescribeDeliverLogDownListError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationInvokeCdnApiFail(_) => Some("操作 CDN 接口失败。"),
+            Self::FailedOperationInvokeCdnApiFail(_) => {
+                Some("操作 CDN 接口失败。")
+            }
             Self::InternalErrorConnectDbError(_) => Some("DB 连接错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::ResourceNotFoundCdnLogEmpty(_) => Some("日志下载 URL 不存在。"),
             Self::ResourceNotFoundCdnThemeEmpty(_) => Some("日志主题不存在。"),
-            Self::ResourceNotFoundDomainNotExist(_) => Some("域名不存在或不匹配。"),
+            Self::ResourceNotFoundDomainNotExist(_) => {
+                Some("域名不存在或不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

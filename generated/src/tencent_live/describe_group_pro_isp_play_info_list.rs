@@ -3,12 +3,12 @@
 
 //! `DescribeGroupProIspPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_group_pro_isp_play_info_list`](super::Client::describe_group_pro_isp_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -39,7 +39,11 @@ pub struct DescribeGroupProIspPlayInfoListRequest {
     #[serde(rename = "IspNames", default, skip_serializing_if = "Option::is_none")]
     pub isp_names: Option<Vec<String>>,
     /// 国内还是国外，如果为空，查询所有地区数据；如果为“Mainland”，查询国内数据；如果为“Oversea”，则查询国外数据。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
 }
 
@@ -84,7 +88,10 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -94,7 +101,10 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 省份列表，默认不填，则返回各省份的数据。
-    pub fn province_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn province_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.province_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -104,7 +114,10 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
         self
     }
     /// 运营商列表，默认不填，则返回整个运营商的数据。
-    pub fn isp_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -130,8 +143,12 @@ impl DescribeGroupProIspPlayInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeGroupProIspPlayInfoListRequest, BuildError> {
         Ok(DescribeGroupProIspPlayInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             play_domains: self.play_domains,
             province_names: self.province_names,
             isp_names: self.isp_names,
@@ -147,21 +164,27 @@ impl Operation for DescribeGroupProIspPlayInfoListRequest {
         name: "DescribeGroupProIspPlayInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::GroupProIspDataInfo>(),
-                size_of::<super::CdnPlayStatData>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::GroupProIspDataInfo>(),
+                    size_of::<super::CdnPlayStatData>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -222,10 +245,14 @@ impl Operation for DescribeGroupProIspPlayInfoListRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -281,7 +308,10 @@ impl DescribeGroupProIspPlayInfoListResponseBuilder {
     /// 数据内容。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = GroupProIspDataInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = GroupProIspDataInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -295,11 +325,16 @@ impl DescribeGroupProIspPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeGroupProIspPlayInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeGroupProIspPlayInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeGroupProIspPlayInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -358,12 +393,16 @@ impl ServiceError for DescribeGroupProIspPlayInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -395,7 +434,9 @@ impl DescribeGroupProIspPlayInfoListError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
             Self::Common(common) => common.description(),
@@ -596,7 +637,10 @@ impl GroupProIspDataInfoBuilder {
     /// 分钟维度的明细数据。
     ///
     /// Required.
-    pub fn detail_info_list(mut self, value: impl IntoIterator<Item = CdnPlayStatData>) -> Self {
+    pub fn detail_info_list(
+        mut self,
+        value: impl IntoIterator<Item = CdnPlayStatData>,
+    ) -> Self {
         self.detail_info_list = Some(value.into_iter().collect());
         self
     }
@@ -609,11 +653,22 @@ impl GroupProIspDataInfoBuilder {
         Ok(GroupProIspDataInfo {
             province_name: self
                 .province_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("ProvinceName", "province_name"))?,
-            isp_name: self.isp_name.ok_or_else(|| crate::runtime::BuildError::missing("IspName", "isp_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProvinceName",
+                    "province_name",
+                ))?,
+            isp_name: self
+                .isp_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IspName",
+                    "isp_name",
+                ))?,
             detail_info_list: self
                 .detail_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DetailInfoList", "detail_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DetailInfoList",
+                    "detail_info_list",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeHttpStatusInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_http_status_info_list`](super::Client::describe_http_status_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -70,7 +70,10 @@ impl DescribeHttpStatusInfoListRequestBuilder {
         self
     }
     /// 播放域名列表。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -86,8 +89,12 @@ impl DescribeHttpStatusInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeHttpStatusInfoListRequest, BuildError> {
         Ok(DescribeHttpStatusInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             play_domains: self.play_domains,
         })
     }
@@ -100,21 +107,24 @@ impl Operation for DescribeHttpStatusInfoListRequest {
         name: "DescribeHttpStatusInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::HttpStatusData>(),
-                size_of::<super::HttpStatusInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::HttpStatusData>(), size_of::<super::HttpStatusInfo>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -130,10 +140,14 @@ impl Operation for DescribeHttpStatusInfoListRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -189,7 +203,10 @@ impl DescribeHttpStatusInfoListResponseBuilder {
     /// 播放状态码列表。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = HttpStatusData>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = HttpStatusData>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -203,11 +220,16 @@ impl DescribeHttpStatusInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeHttpStatusInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeHttpStatusInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeHttpStatusInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -262,11 +284,15 @@ impl ServiceError for DescribeHttpStatusInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -298,7 +324,9 @@ impl DescribeHttpStatusInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -343,7 +371,11 @@ pub struct HttpStatusData {
     #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 播放状态码详细信息。
-    #[serde(rename = "HttpStatusInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HttpStatusInfoList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub http_status_info_list: Option<Vec<HttpStatusInfo>>,
 }
 
@@ -379,12 +411,18 @@ impl HttpStatusDataBuilder {
         self
     }
     /// 播放状态码详细信息。
-    pub fn http_status_info_list(mut self, value: impl IntoIterator<Item = HttpStatusInfo>) -> Self {
+    pub fn http_status_info_list(
+        mut self,
+        value: impl IntoIterator<Item = HttpStatusInfo>,
+    ) -> Self {
         self.http_status_info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`HttpStatusData::http_status_info_list`].
-    pub fn set_http_status_info_list(mut self, value: Option<Vec<HttpStatusInfo>>) -> Self {
+    pub fn set_http_status_info_list(
+        mut self,
+        value: Option<Vec<HttpStatusInfo>>,
+    ) -> Self {
         self.http_status_info_list = value;
         self
     }
@@ -394,7 +432,10 @@ impl HttpStatusDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<HttpStatusData, crate::runtime::BuildError> {
-        Ok(HttpStatusData { time: self.time, http_status_info_list: self.http_status_info_list })
+        Ok(HttpStatusData {
+            time: self.time,
+            http_status_info_list: self.http_status_info_list,
+        })
     }
 }
 
@@ -451,8 +492,13 @@ impl HttpStatusInfoBuilder {
         Ok(HttpStatusInfo {
             http_status: self
                 .http_status
-                .ok_or_else(|| crate::runtime::BuildError::missing("HttpStatus", "http_status"))?,
-            num: self.num.ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpStatus",
+                    "http_status",
+                ))?,
+            num: self
+                .num
+                .ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
         })
     }
 }

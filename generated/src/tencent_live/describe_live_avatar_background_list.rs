@@ -3,12 +3,12 @@
 
 //! `DescribeLiveAvatarBackgroundList`: 调用该接口，获取可用的数字人背景列表信息列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_avatar_background_list`](super::Client::describe_live_avatar_background_list): 调用该接口，获取可用的数字人背景列表信息列表。
 ///
@@ -35,7 +35,8 @@ impl DescribeLiveAvatarBackgroundListRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveAvatarBackgroundListRequest, BuildError> {
-        Ok(DescribeLiveAvatarBackgroundListRequest {})
+        Ok(DescribeLiveAvatarBackgroundListRequest {
+        })
     }
 }
 
@@ -48,13 +49,17 @@ impl Operation for DescribeLiveAvatarBackgroundListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AvatarBackgroundInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AvatarBackgroundInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
         "InfoList": [
@@ -67,10 +72,14 @@ impl Operation for DescribeLiveAvatarBackgroundListRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -124,7 +133,10 @@ pub struct DescribeLiveAvatarBackgroundListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarBackgroundListResponseBuilder {
     /// 数字人背景图片信息列表。
-    pub fn info_list(mut self, value: impl IntoIterator<Item = AvatarBackgroundInfo>) -> Self {
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarBackgroundInfo>,
+    ) -> Self {
         self.info_list = Some(value.into_iter().collect());
         self
     }
@@ -143,8 +155,13 @@ impl DescribeLiveAvatarBackgroundListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveAvatarBackgroundListResponse, crate::runtime::BuildError> {
-        Ok(DescribeLiveAvatarBackgroundListResponse { info_list: self.info_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarBackgroundListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarBackgroundListResponse {
+            info_list: self.info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -197,11 +214,15 @@ impl ServiceError for DescribeLiveAvatarBackgroundListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -233,7 +254,9 @@ impl DescribeLiveAvatarBackgroundListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -278,10 +301,18 @@ pub struct AvatarBackgroundInfo {
     #[serde(rename = "Scene", default, skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
     /// 竖屏背景图片 URL。
-    #[serde(rename = "VerticalImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "VerticalImageUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vertical_image_url: Option<String>,
     /// 横屏背景图片 URL。
-    #[serde(rename = "HorizontalImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HorizontalImageUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub horizontal_image_url: Option<String>,
 }
 

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveAvatarCloneFigureList`: 调用该接口，查询数字人直播间信息列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_avatar_clone_figure_list`](super::Client::describe_live_avatar_clone_figure_list): 调用该接口，查询数字人直播间信息列表。
 ///
@@ -127,13 +127,17 @@ impl Operation for DescribeLiveAvatarCloneFigureListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::LiveAvatarCloneFigureInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::LiveAvatarCloneFigureInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "根据TaskId查询克隆形象列表",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "根据TaskId查询克隆形象列表",
+            status: 200,
+            body: r#"{
     "Response": {
         "CloneFigureList": [
             {
@@ -160,10 +164,14 @@ impl Operation for DescribeLiveAvatarCloneFigureListRequest {
         "RequestId": "dc5e6604-e6e9-427e-ae39-57ef6f903b8b"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -176,7 +184,11 @@ impl Operation for DescribeLiveAvatarCloneFigureListRequest {
 #[non_exhaustive]
 pub struct DescribeLiveAvatarCloneFigureListResponse {
     /// 克隆形象列表
-    #[serde(rename = "CloneFigureList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CloneFigureList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub clone_figure_list: Option<Vec<LiveAvatarCloneFigureInfo>>,
     /// 克隆形象总个数
     /// 单位：个
@@ -222,12 +234,18 @@ pub struct DescribeLiveAvatarCloneFigureListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarCloneFigureListResponseBuilder {
     /// 克隆形象列表
-    pub fn clone_figure_list(mut self, value: impl IntoIterator<Item = LiveAvatarCloneFigureInfo>) -> Self {
+    pub fn clone_figure_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveAvatarCloneFigureInfo>,
+    ) -> Self {
         self.clone_figure_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarCloneFigureListResponse::clone_figure_list`].
-    pub fn set_clone_figure_list(mut self, value: Option<Vec<LiveAvatarCloneFigureInfo>>) -> Self {
+    pub fn set_clone_figure_list(
+        mut self,
+        value: Option<Vec<LiveAvatarCloneFigureInfo>>,
+    ) -> Self {
         self.clone_figure_list = value;
         self
     }
@@ -252,7 +270,9 @@ impl DescribeLiveAvatarCloneFigureListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveAvatarCloneFigureListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarCloneFigureListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveAvatarCloneFigureListResponse {
             clone_figure_list: self.clone_figure_list,
             total_count: self.total_count,
@@ -397,11 +417,19 @@ pub struct LiveAvatarCloneFigureInfo {
     #[serde(rename = "PhotoVersion", default, skip_serializing_if = "Option::is_none")]
     pub photo_version: Option<u64>,
     /// 待确认视频
-    #[serde(rename = "ConfirmDemoUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ConfirmDemoUrls",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub confirm_demo_urls: Option<String>,
     /// 形象克隆完成时间
     /// 参数格式：YYYY-MM
-    #[serde(rename = "EstimatedCompleteTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EstimatedCompleteTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub estimated_complete_time: Option<String>,
 }
 

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveAvatarImageList`: 调用该接口，获取可用的数字人形象信息列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_avatar_image_list`](super::Client::describe_live_avatar_image_list): 调用该接口，获取可用的数字人形象信息列表。
 ///
@@ -35,7 +35,8 @@ impl DescribeLiveAvatarImageListRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveAvatarImageListRequest, BuildError> {
-        Ok(DescribeLiveAvatarImageListRequest {})
+        Ok(DescribeLiveAvatarImageListRequest {
+        })
     }
 }
 
@@ -48,13 +49,17 @@ impl Operation for DescribeLiveAvatarImageListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::AvatarAnchorInfo>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::AvatarAnchorInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "ImageInfoList": [
             {
@@ -78,10 +83,14 @@ impl Operation for DescribeLiveAvatarImageListRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -135,7 +144,10 @@ pub struct DescribeLiveAvatarImageListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarImageListResponseBuilder {
     /// 数字人形象信息列表。
-    pub fn image_info_list(mut self, value: impl IntoIterator<Item = AvatarAnchorInfo>) -> Self {
+    pub fn image_info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarAnchorInfo>,
+    ) -> Self {
         self.image_info_list = Some(value.into_iter().collect());
         self
     }
@@ -154,8 +166,13 @@ impl DescribeLiveAvatarImageListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveAvatarImageListResponse, crate::runtime::BuildError> {
-        Ok(DescribeLiveAvatarImageListResponse { image_info_list: self.image_info_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarImageListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarImageListResponse {
+            image_info_list: self.image_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -208,11 +225,15 @@ impl ServiceError for DescribeLiveAvatarImageListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -244,7 +265,9 @@ impl DescribeLiveAvatarImageListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -295,19 +318,35 @@ pub struct AvatarAnchorInfo {
     #[serde(rename = "PoseImage", default, skip_serializing_if = "Option::is_none")]
     pub pose_image: Option<String>,
     /// 主播形象图片的分辨率。
-    #[serde(rename = "PoseImageResolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PoseImageResolution",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pose_image_resolution: Option<String>,
     /// 形象预览视频段。
-    #[serde(rename = "ReferenceVideoSegmentUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ReferenceVideoSegmentUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub reference_video_segment_url: Option<String>,
     /// 横屏数字人信息。
-    #[serde(rename = "HorizontalAvatar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HorizontalAvatar",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub horizontal_avatar: Option<AvatarImageInfo>,
     /// 竖屏数字人信息。
     #[serde(rename = "VerticalAvatar", default, skip_serializing_if = "Option::is_none")]
     pub vertical_avatar: Option<AvatarImageInfo>,
     /// 推荐音色。
-    #[serde(rename = "SuggestTimbreKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SuggestTimbreKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub suggest_timbre_key: Option<String>,
 }
 
@@ -516,6 +555,10 @@ impl AvatarImageInfoBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<AvatarImageInfo, crate::runtime::BuildError> {
-        Ok(AvatarImageInfo { origin_zoom: self.origin_zoom, avatar_key: self.avatar_key, resolution: self.resolution })
+        Ok(AvatarImageInfo {
+            origin_zoom: self.origin_zoom,
+            avatar_key: self.avatar_key,
+            resolution: self.resolution,
+        })
     }
 }

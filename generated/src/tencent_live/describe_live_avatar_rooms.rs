@@ -3,12 +3,12 @@
 
 //! `DescribeLiveAvatarRooms`: 调用该接口，查询数字人直播间信息列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_avatar_rooms`](super::Client::describe_live_avatar_rooms): 调用该接口，查询数字人直播间信息列表。
 ///
@@ -111,13 +111,17 @@ impl Operation for DescribeLiveAvatarRoomsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AvatarRoomInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AvatarRoomInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "InfoList": [
             {
@@ -135,10 +139,14 @@ impl Operation for DescribeLiveAvatarRoomsRequest {
         "TotalNum": 1
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -264,7 +272,9 @@ impl DescribeLiveAvatarRoomsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveAvatarRoomsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarRoomsResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveAvatarRoomsResponse {
             info_list: self.info_list,
             limit_create_num: self.limit_create_num,
@@ -323,11 +333,15 @@ impl ServiceError for DescribeLiveAvatarRoomsError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -359,7 +373,9 @@ impl DescribeLiveAvatarRoomsError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -430,10 +446,18 @@ pub struct AvatarRoomInfo {
     #[serde(rename = "AnchorScale", default, skip_serializing_if = "Option::is_none")]
     pub anchor_scale: Option<f64>,
     /// 主播纵向位置。默认-1贴底部。
-    #[serde(rename = "AnchorVerticalPos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AnchorVerticalPos",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub anchor_vertical_pos: Option<i64>,
     /// 主播横向位置。默认-1居中。
-    #[serde(rename = "AnchorHorizontalPos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AnchorHorizontalPos",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub anchor_horizontal_pos: Option<i64>,
     /// 语速（1.0为正常语速，范围\[0.5-1.5\]，值为0.5时播报语速最慢，值为1.5时播报语速最快。
     #[serde(rename = "SpeechSpeed", default, skip_serializing_if = "Option::is_none")]

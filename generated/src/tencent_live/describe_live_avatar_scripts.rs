@@ -3,12 +3,12 @@
 
 //! `DescribeLiveAvatarScripts`: 调用该接口，查询数字人直播间话术信息列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_avatar_scripts`](super::Client::describe_live_avatar_scripts): 调用该接口，查询数字人直播间话术信息列表。
 ///
@@ -105,7 +105,9 @@ impl DescribeLiveAvatarScriptsRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveAvatarScriptsRequest, BuildError> {
         Ok(DescribeLiveAvatarScriptsRequest {
-            room_id: self.room_id.ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
+            room_id: self
+                .room_id
+                .ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
             script_id: self.script_id,
             page_index: self.page_index,
             page_size: self.page_size,
@@ -123,13 +125,17 @@ impl Operation for DescribeLiveAvatarScriptsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AvatarScriptInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AvatarScriptInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求一个正在处理中的话术",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求一个正在处理中的话术",
+            status: 200,
+            body: r#"{
     "Response": {
         "InfoList": [
             {
@@ -148,10 +154,14 @@ impl Operation for DescribeLiveAvatarScriptsRequest {
         "TotalNum": 1
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -238,7 +248,10 @@ pub struct DescribeLiveAvatarScriptsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarScriptsResponseBuilder {
     /// 数字人直播间话术信息列表。
-    pub fn info_list(mut self, value: impl IntoIterator<Item = AvatarScriptInfo>) -> Self {
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarScriptInfo>,
+    ) -> Self {
         self.info_list = Some(value.into_iter().collect());
         self
     }
@@ -277,7 +290,9 @@ impl DescribeLiveAvatarScriptsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveAvatarScriptsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarScriptsResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveAvatarScriptsResponse {
             info_list: self.info_list,
             limit_create_num: self.limit_create_num,
@@ -336,11 +351,15 @@ impl ServiceError for DescribeLiveAvatarScriptsError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -372,7 +391,9 @@ impl DescribeLiveAvatarScriptsError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

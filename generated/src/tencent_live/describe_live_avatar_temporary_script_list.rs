@@ -3,12 +3,12 @@
 
 //! `DescribeLiveAvatarTemporaryScriptList`: 调用该接口，用于查询临时驱动数字人播报话术列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_avatar_temporary_script_list`](super::Client::describe_live_avatar_temporary_script_list): 调用该接口，用于查询临时驱动数字人播报话术列表。
 ///
@@ -47,9 +47,13 @@ impl DescribeLiveAvatarTemporaryScriptListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveAvatarTemporaryScriptListRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarTemporaryScriptListRequest, BuildError> {
         Ok(DescribeLiveAvatarTemporaryScriptListRequest {
-            room_id: self.room_id.ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
+            room_id: self
+                .room_id
+                .ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
         })
     }
 }
@@ -63,13 +67,17 @@ impl Operation for DescribeLiveAvatarTemporaryScriptListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::AvatarTemporaryScriptInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::AvatarTemporaryScriptInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
         "InfoList": [
@@ -80,10 +88,14 @@ impl Operation for DescribeLiveAvatarTemporaryScriptListRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -137,12 +149,18 @@ pub struct DescribeLiveAvatarTemporaryScriptListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarTemporaryScriptListResponseBuilder {
     /// 临时话术列表。
-    pub fn info_list(mut self, value: impl IntoIterator<Item = AvatarTemporaryScriptInfo>) -> Self {
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarTemporaryScriptInfo>,
+    ) -> Self {
         self.info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarTemporaryScriptListResponse::info_list`].
-    pub fn set_info_list(mut self, value: Option<Vec<AvatarTemporaryScriptInfo>>) -> Self {
+    pub fn set_info_list(
+        mut self,
+        value: Option<Vec<AvatarTemporaryScriptInfo>>,
+    ) -> Self {
         self.info_list = value;
         self
     }
@@ -156,8 +174,16 @@ impl DescribeLiveAvatarTemporaryScriptListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveAvatarTemporaryScriptListResponse, crate::runtime::BuildError> {
-        Ok(DescribeLiveAvatarTemporaryScriptListResponse { info_list: self.info_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveAvatarTemporaryScriptListResponse,
+        crate::runtime::BuildError,
+    > {
+        Ok(DescribeLiveAvatarTemporaryScriptListResponse {
+            info_list: self.info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -210,11 +236,15 @@ impl ServiceError for DescribeLiveAvatarTemporaryScriptListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -246,7 +276,9 @@ impl DescribeLiveAvatarTemporaryScriptListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -338,6 +370,9 @@ impl AvatarTemporaryScriptInfoBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<AvatarTemporaryScriptInfo, crate::runtime::BuildError> {
-        Ok(AvatarTemporaryScriptInfo { content: self.content, create_time: self.create_time })
+        Ok(AvatarTemporaryScriptInfo {
+            content: self.content,
+            create_time: self.create_time,
+        })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveAvatarTimbreList`: 调用该接口，获取可用的数字人声音信息列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_avatar_timbre_list`](super::Client::describe_live_avatar_timbre_list): 调用该接口，获取可用的数字人声音信息列表。
 ///
@@ -55,7 +55,9 @@ impl DescribeLiveAvatarTimbreListRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveAvatarTimbreListRequest, BuildError> {
-        Ok(DescribeLiveAvatarTimbreListRequest { timbre_gender: self.timbre_gender })
+        Ok(DescribeLiveAvatarTimbreListRequest {
+            timbre_gender: self.timbre_gender,
+        })
     }
 }
 
@@ -70,17 +72,20 @@ impl Operation for DescribeLiveAvatarTimbreListRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::AvatarTimbreList>(),
-                size_of::<super::AvatarTimbreInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AvatarTimbreList>(),
+                    size_of::<super::AvatarTimbreInfo>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
         "TimbreList": [
@@ -99,10 +104,14 @@ impl Operation for DescribeLiveAvatarTimbreListRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -156,7 +165,10 @@ pub struct DescribeLiveAvatarTimbreListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveAvatarTimbreListResponseBuilder {
     /// 数字人声音信息列表。
-    pub fn timbre_list(mut self, value: impl IntoIterator<Item = AvatarTimbreList>) -> Self {
+    pub fn timbre_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarTimbreList>,
+    ) -> Self {
         self.timbre_list = Some(value.into_iter().collect());
         self
     }
@@ -175,8 +187,13 @@ impl DescribeLiveAvatarTimbreListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveAvatarTimbreListResponse, crate::runtime::BuildError> {
-        Ok(DescribeLiveAvatarTimbreListResponse { timbre_list: self.timbre_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAvatarTimbreListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveAvatarTimbreListResponse {
+            timbre_list: self.timbre_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -229,11 +246,15 @@ impl ServiceError for DescribeLiveAvatarTimbreListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -265,7 +286,9 @@ impl DescribeLiveAvatarTimbreListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -448,7 +471,10 @@ impl AvatarTimbreListBuilder {
         self
     }
     /// 音色信息列表。
-    pub fn timbre_info_list(mut self, value: impl IntoIterator<Item = AvatarTimbreInfo>) -> Self {
+    pub fn timbre_info_list(
+        mut self,
+        value: impl IntoIterator<Item = AvatarTimbreInfo>,
+    ) -> Self {
         self.timbre_info_list = Some(value.into_iter().collect());
         self
     }
@@ -463,6 +489,9 @@ impl AvatarTimbreListBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<AvatarTimbreList, crate::runtime::BuildError> {
-        Ok(AvatarTimbreList { timbre_type: self.timbre_type, timbre_info_list: self.timbre_info_list })
+        Ok(AvatarTimbreList {
+            timbre_type: self.timbre_type,
+            timbre_info_list: self.timbre_info_list,
+        })
     }
 }

@@ -3,13 +3,13 @@
 
 //! `DescribeLiveCallbackTemplate`: 获取单个回调模板。
 
-use super::types::CallBackTemplateInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CallBackTemplateInfo;
 
 /// Request of [`Client::describe_live_callback_template`](super::Client::describe_live_callback_template): 获取单个回调模板。
 ///
@@ -54,7 +54,9 @@ impl DescribeLiveCallbackTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveCallbackTemplateRequest, BuildError> {
         Ok(DescribeLiveCallbackTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
         })
     }
 }
@@ -66,15 +68,22 @@ impl Operation for DescribeLiveCallbackTemplateRequest {
         name: "DescribeLiveCallbackTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 500, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 500,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Template": {
             "TemplateId": 1000,
@@ -93,10 +102,14 @@ impl Operation for DescribeLiveCallbackTemplateRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -166,9 +179,16 @@ impl DescribeLiveCallbackTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveCallbackTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCallbackTemplateResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveCallbackTemplateResponse {
-            template: self.template.ok_or_else(|| crate::runtime::BuildError::missing("Template", "template"))?,
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -281,18 +301,26 @@ impl ServiceError for DescribeLiveCallbackTemplateError {
             "InternalError.RuleInUsing" => Self::InternalErrorRuleInUsing(meta),
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
-            "InvalidParameter.InvalidVodFileName" => Self::InvalidParameterInvalidVodFileName(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
+            "InvalidParameter.InvalidVodFileName" => {
+                Self::InvalidParameterInvalidVodFileName(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -322,7 +350,9 @@ impl DescribeLiveCallbackTemplateError {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -331,13 +361,19 @@ impl DescribeLiveCallbackTemplateError {
             Self::InternalErrorRuleInUsing(_) => Some("规则使用中。"),
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
-            Self::InvalidParameterInvalidVodFileName(_) => Some("错误的VodFileName。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
+            Self::InvalidParameterInvalidVodFileName(_) => {
+                Some("错误的VodFileName。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

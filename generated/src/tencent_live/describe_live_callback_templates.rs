@@ -3,13 +3,13 @@
 
 //! `DescribeLiveCallbackTemplates`: 获取回调模板列表
 
-use super::types::CallBackTemplateInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CallBackTemplateInfo;
 
 /// Request of [`Client::describe_live_callback_templates`](super::Client::describe_live_callback_templates): 获取回调模板列表
 ///
@@ -36,7 +36,8 @@ impl DescribeLiveCallbackTemplatesRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveCallbackTemplatesRequest, BuildError> {
-        Ok(DescribeLiveCallbackTemplatesRequest {})
+        Ok(DescribeLiveCallbackTemplatesRequest {
+        })
     }
 }
 
@@ -51,14 +52,17 @@ impl Operation for DescribeLiveCallbackTemplatesRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::CallBackTemplateInfo>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::CallBackTemplateInfo>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Templates": [
             {
@@ -79,10 +83,14 @@ impl Operation for DescribeLiveCallbackTemplatesRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -138,7 +146,10 @@ impl DescribeLiveCallbackTemplatesResponseBuilder {
     /// 模板信息列表。
     ///
     /// Required.
-    pub fn templates(mut self, value: impl IntoIterator<Item = CallBackTemplateInfo>) -> Self {
+    pub fn templates(
+        mut self,
+        value: impl IntoIterator<Item = CallBackTemplateInfo>,
+    ) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
     }
@@ -152,9 +163,16 @@ impl DescribeLiveCallbackTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveCallbackTemplatesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCallbackTemplatesResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveCallbackTemplatesResponse {
-            templates: self.templates.ok_or_else(|| crate::runtime::BuildError::missing("Templates", "templates"))?,
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -271,19 +289,29 @@ impl ServiceError for DescribeLiveCallbackTemplatesError {
             "InternalError.RuleInUsing" => Self::InternalErrorRuleInUsing(meta),
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
-            "InvalidParameter.InvalidVodFileName" => Self::InvalidParameterInvalidVodFileName(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
+            "InvalidParameter.InvalidVodFileName" => {
+                Self::InvalidParameterInvalidVodFileName(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -313,7 +341,9 @@ impl DescribeLiveCallbackTemplatesError {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -322,15 +352,23 @@ impl DescribeLiveCallbackTemplatesError {
             Self::InternalErrorRuleInUsing(_) => Some("规则使用中。"),
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
-            Self::InvalidParameterInvalidVodFileName(_) => Some("错误的VodFileName。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
+            Self::InvalidParameterInvalidVodFileName(_) => {
+                Some("错误的VodFileName。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

@@ -3,13 +3,13 @@
 
 //! `DescribeLiveCert`: 获取证书信息
 
-use super::types::CertInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CertInfo;
 
 /// Request of [`Client::describe_live_cert`](super::Client::describe_live_cert): 获取证书信息
 ///
@@ -49,7 +49,11 @@ impl DescribeLiveCertRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveCertRequest, BuildError> {
-        Ok(DescribeLiveCertRequest { cert_id: self.cert_id.ok_or_else(|| BuildError::missing("CertId", "cert_id"))? })
+        Ok(DescribeLiveCertRequest {
+            cert_id: self
+                .cert_id
+                .ok_or_else(|| BuildError::missing("CertId", "cert_id"))?,
+        })
     }
 }
 
@@ -60,15 +64,22 @@ impl Operation for DescribeLiveCertRequest {
         name: "DescribeLiveCert",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 500, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 500,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "获取证书详情",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "获取证书详情",
+            status: 200,
+            body: r#"{
     "Response": {
         "CertInfo": {
             "CertId": 1000,
@@ -85,10 +96,14 @@ impl Operation for DescribeLiveCertRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -160,7 +175,12 @@ impl DescribeLiveCertResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveCertResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveCertResponse {
-            cert_info: self.cert_info.ok_or_else(|| crate::runtime::BuildError::missing("CertInfo", "cert_info"))?,
+            cert_info: self
+                .cert_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertInfo",
+                    "cert_info",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -221,20 +241,30 @@ pub enum DescribeLiveCertError {
 impl ServiceError for DescribeLiveCertError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.InvokeVideoApiFail" => Self::FailedOperationInvokeVideoApiFail(meta),
+            "FailedOperation.InvokeVideoApiFail" => {
+                Self::FailedOperationInvokeVideoApiFail(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CrtDomainNotFound" => Self::InternalErrorCrtDomainNotFound(meta),
+            "InternalError.CrtDomainNotFound" => {
+                Self::InternalErrorCrtDomainNotFound(meta)
+            }
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
             "InternalError.InvalidInput" => Self::InternalErrorInvalidInput(meta),
-            "ResourceNotFound.CrtDomainNotFound" => Self::ResourceNotFoundCrtDomainNotFound(meta),
+            "ResourceNotFound.CrtDomainNotFound" => {
+                Self::ResourceNotFoundCrtDomainNotFound(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -261,15 +291,21 @@ impl DescribeLiveCertError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationInvokeVideoApiFail(_) => Some("操作点播接口异常。"),
+            Self::FailedOperationInvokeVideoApiFail(_) => {
+                Some("操作点播接口异常。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorCrtDomainNotFound(_) => Some("没有相关域名。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
-            Self::ResourceNotFoundCrtDomainNotFound(_) => Some("未找到证书信息。"),
+            Self::ResourceNotFoundCrtDomainNotFound(_) => {
+                Some("未找到证书信息。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,13 +3,13 @@
 
 //! `DescribeLiveCerts`: 获取证书信息列表
 
-use super::types::CertInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CertInfo;
 
 /// Request of [`Client::describe_live_certs`](super::Client::describe_live_certs): 获取证书信息列表
 ///
@@ -51,14 +51,17 @@ impl Operation for DescribeLiveCertsRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::CertInfo>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::CertInfo>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "CertInfoSet": [
             {
@@ -77,10 +80,14 @@ impl Operation for DescribeLiveCertsRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -154,7 +161,10 @@ impl DescribeLiveCertsResponseBuilder {
         Ok(DescribeLiveCertsResponse {
             cert_info_set: self
                 .cert_info_set
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertInfoSet", "cert_info_set"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertInfoSet",
+                    "cert_info_set",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -215,20 +225,28 @@ pub enum DescribeLiveCertsError {
 impl ServiceError for DescribeLiveCertsError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.InvokeVideoApiFail" => Self::FailedOperationInvokeVideoApiFail(meta),
+            "FailedOperation.InvokeVideoApiFail" => {
+                Self::FailedOperationInvokeVideoApiFail(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
-            "ResourceNotFound.CrtDomainNotFound" => Self::ResourceNotFoundCrtDomainNotFound(meta),
+            "ResourceNotFound.CrtDomainNotFound" => {
+                Self::ResourceNotFoundCrtDomainNotFound(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -255,15 +273,21 @@ impl DescribeLiveCertsError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationInvokeVideoApiFail(_) => Some("操作点播接口异常。"),
+            Self::FailedOperationInvokeVideoApiFail(_) => {
+                Some("操作点播接口异常。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
-            Self::ResourceNotFoundCrtDomainNotFound(_) => Some("未找到证书信息。"),
+            Self::ResourceNotFoundCrtDomainNotFound(_) => {
+                Some("未找到证书信息。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

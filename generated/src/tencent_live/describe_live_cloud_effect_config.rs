@@ -3,12 +3,12 @@
 
 //! `DescribeLiveCloudEffectConfig`: 使用该接口查询云端特效配置信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_cloud_effect_config`](super::Client::describe_live_cloud_effect_config): 使用该接口查询云端特效配置信息。
 ///
@@ -35,7 +35,8 @@ impl DescribeLiveCloudEffectConfigRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveCloudEffectConfigRequest, BuildError> {
-        Ok(DescribeLiveCloudEffectConfigRequest {})
+        Ok(DescribeLiveCloudEffectConfigRequest {
+        })
     }
 }
 
@@ -48,13 +49,17 @@ impl Operation for DescribeLiveCloudEffectConfigRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CloudEffectTemplateInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CloudEffectTemplateInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "EffectTemplateList": [
             {
@@ -71,10 +76,14 @@ impl Operation for DescribeLiveCloudEffectConfigRequest {
         "RequestId": "711361074864703498"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -87,10 +96,18 @@ impl Operation for DescribeLiveCloudEffectConfigRequest {
 #[non_exhaustive]
 pub struct DescribeLiveCloudEffectConfigResponse {
     /// 模板生礼物的模板信息列表。
-    #[serde(rename = "EffectTemplateList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EffectTemplateList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub effect_template_list: Option<Vec<CloudEffectTemplateInfo>>,
     /// 惩罚特效模板信息列表。
-    #[serde(rename = "PunishmentEffectTemplateList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PunishmentEffectTemplateList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub punishment_effect_template_list: Option<Vec<CloudEffectTemplateInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -132,22 +149,34 @@ pub struct DescribeLiveCloudEffectConfigResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCloudEffectConfigResponseBuilder {
     /// 模板生礼物的模板信息列表。
-    pub fn effect_template_list(mut self, value: impl IntoIterator<Item = CloudEffectTemplateInfo>) -> Self {
+    pub fn effect_template_list(
+        mut self,
+        value: impl IntoIterator<Item = CloudEffectTemplateInfo>,
+    ) -> Self {
         self.effect_template_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectConfigResponse::effect_template_list`].
-    pub fn set_effect_template_list(mut self, value: Option<Vec<CloudEffectTemplateInfo>>) -> Self {
+    pub fn set_effect_template_list(
+        mut self,
+        value: Option<Vec<CloudEffectTemplateInfo>>,
+    ) -> Self {
         self.effect_template_list = value;
         self
     }
     /// 惩罚特效模板信息列表。
-    pub fn punishment_effect_template_list(mut self, value: impl IntoIterator<Item = CloudEffectTemplateInfo>) -> Self {
+    pub fn punishment_effect_template_list(
+        mut self,
+        value: impl IntoIterator<Item = CloudEffectTemplateInfo>,
+    ) -> Self {
         self.punishment_effect_template_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveCloudEffectConfigResponse::punishment_effect_template_list`].
-    pub fn set_punishment_effect_template_list(mut self, value: Option<Vec<CloudEffectTemplateInfo>>) -> Self {
+    pub fn set_punishment_effect_template_list(
+        mut self,
+        value: Option<Vec<CloudEffectTemplateInfo>>,
+    ) -> Self {
         self.punishment_effect_template_list = value;
         self
     }
@@ -161,7 +190,9 @@ impl DescribeLiveCloudEffectConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveCloudEffectConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCloudEffectConfigResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveCloudEffectConfigResponse {
             effect_template_list: self.effect_template_list,
             punishment_effect_template_list: self.punishment_effect_template_list,
@@ -262,15 +293,25 @@ impl ServiceError for DescribeLiveCloudEffectConfigError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.ConfigNotExist" => Self::InternalErrorConfigNotExist(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetStreamInfoError" => Self::InternalErrorGetStreamInfoError(meta),
-            "InternalError.GetUpstreamInfoError" => Self::InternalErrorGetUpstreamInfoError(meta),
+            "InternalError.GetStreamInfoError" => {
+                Self::InternalErrorGetStreamInfoError(meta)
+            }
+            "InternalError.GetUpstreamInfoError" => {
+                Self::InternalErrorGetUpstreamInfoError(meta)
+            }
             "InternalError.NotPermmitOperat" => Self::InternalErrorNotPermmitOperat(meta),
-            "InternalError.StreamStatusError" => Self::InternalErrorStreamStatusError(meta),
+            "InternalError.StreamStatusError" => {
+                Self::InternalErrorStreamStatusError(meta)
+            }
             "InternalError.UpdateDataError" => Self::InternalErrorUpdateDataError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -278,12 +319,16 @@ impl ServiceError for DescribeLiveCloudEffectConfigError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -311,13 +356,19 @@ impl DescribeLiveCloudEffectConfigError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorConfigNotExist(_) => Some("配置不存在。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorGetStreamInfoError(_) => Some("获取流信息失败。"),
-            Self::InternalErrorGetUpstreamInfoError(_) => Some("获取直播源信息错误。"),
+            Self::InternalErrorGetUpstreamInfoError(_) => {
+                Some("获取直播源信息错误。")
+            }
             Self::InternalErrorNotPermmitOperat(_) => Some("无权限操作。"),
             Self::InternalErrorStreamStatusError(_) => Some("流状态异常。"),
             Self::InternalErrorUpdateDataError(_) => Some("更新数据失败。"),
@@ -326,7 +377,9 @@ impl DescribeLiveCloudEffectConfigError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

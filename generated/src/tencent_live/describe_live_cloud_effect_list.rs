@@ -3,12 +3,12 @@
 
 //! `DescribeLiveCloudEffectList`: 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_cloud_effect_list`](super::Client::describe_live_cloud_effect_list): 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
 ///
@@ -111,13 +111,17 @@ impl Operation for DescribeLiveCloudEffectListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::CloudEffectInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::CloudEffectInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e",
         "EnableCreateNum": 100,
@@ -136,10 +140,14 @@ impl Operation for DescribeLiveCloudEffectListRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -155,7 +163,11 @@ pub struct DescribeLiveCloudEffectListResponse {
     #[serde(rename = "InfoList", default, skip_serializing_if = "Option::is_none")]
     pub info_list: Option<Vec<CloudEffectInfo>>,
     /// 允许创建的云端特效个数。
-    #[serde(rename = "EnableCreateNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EnableCreateNum",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_create_num: Option<i64>,
     /// 当前已有的特效总个数。
     #[serde(rename = "TotalNum", default, skip_serializing_if = "Option::is_none")]
@@ -201,7 +213,10 @@ pub struct DescribeLiveCloudEffectListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveCloudEffectListResponseBuilder {
     /// 云端特效信息列表。
-    pub fn info_list(mut self, value: impl IntoIterator<Item = CloudEffectInfo>) -> Self {
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = CloudEffectInfo>,
+    ) -> Self {
         self.info_list = Some(value.into_iter().collect());
         self
     }
@@ -240,7 +255,9 @@ impl DescribeLiveCloudEffectListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveCloudEffectListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCloudEffectListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveCloudEffectListResponse {
             info_list: self.info_list,
             enable_create_num: self.enable_create_num,
@@ -342,15 +359,25 @@ impl ServiceError for DescribeLiveCloudEffectListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.ConfigNotExist" => Self::InternalErrorConfigNotExist(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetStreamInfoError" => Self::InternalErrorGetStreamInfoError(meta),
-            "InternalError.GetUpstreamInfoError" => Self::InternalErrorGetUpstreamInfoError(meta),
+            "InternalError.GetStreamInfoError" => {
+                Self::InternalErrorGetStreamInfoError(meta)
+            }
+            "InternalError.GetUpstreamInfoError" => {
+                Self::InternalErrorGetUpstreamInfoError(meta)
+            }
             "InternalError.NotPermmitOperat" => Self::InternalErrorNotPermmitOperat(meta),
-            "InternalError.StreamStatusError" => Self::InternalErrorStreamStatusError(meta),
+            "InternalError.StreamStatusError" => {
+                Self::InternalErrorStreamStatusError(meta)
+            }
             "InternalError.UpdateDataError" => Self::InternalErrorUpdateDataError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -358,12 +385,16 @@ impl ServiceError for DescribeLiveCloudEffectListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -391,13 +422,19 @@ impl DescribeLiveCloudEffectListError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorConfigNotExist(_) => Some("配置不存在。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorGetStreamInfoError(_) => Some("获取流信息失败。"),
-            Self::InternalErrorGetUpstreamInfoError(_) => Some("获取直播源信息错误。"),
+            Self::InternalErrorGetUpstreamInfoError(_) => {
+                Some("获取直播源信息错误。")
+            }
             Self::InternalErrorNotPermmitOperat(_) => Some("无权限操作。"),
             Self::InternalErrorStreamStatusError(_) => Some("流状态异常。"),
             Self::InternalErrorUpdateDataError(_) => Some("更新数据失败。"),
@@ -406,7 +443,9 @@ impl DescribeLiveCloudEffectListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
@@ -477,7 +516,11 @@ pub struct CloudEffectInfo {
     #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 云端特效预览图片。
-    #[serde(rename = "PreviewImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PreviewImageUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preview_image_url: Option<String>,
     /// 云端特效类型。
     /// PGC : 官方精品特效。

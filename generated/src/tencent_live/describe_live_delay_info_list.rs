@@ -3,12 +3,12 @@
 
 //! `DescribeLiveDelayInfoList`: 获取直播延播列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_delay_info_list`](super::Client::describe_live_delay_info_list): 获取直播延播列表。
 ///
@@ -35,7 +35,8 @@ impl DescribeLiveDelayInfoListRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveDelayInfoListRequest, BuildError> {
-        Ok(DescribeLiveDelayInfoListRequest {})
+        Ok(DescribeLiveDelayInfoListRequest {
+        })
     }
 }
 
@@ -48,13 +49,17 @@ impl Operation for DescribeLiveDelayInfoListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DelayInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DelayInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DelayInfoList": [
             {
@@ -70,10 +75,14 @@ impl Operation for DescribeLiveDelayInfoListRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -129,7 +138,10 @@ impl DescribeLiveDelayInfoListResponseBuilder {
     /// 延播信息列表。
     ///
     /// Required.
-    pub fn delay_info_list(mut self, value: impl IntoIterator<Item = DelayInfo>) -> Self {
+    pub fn delay_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DelayInfo>,
+    ) -> Self {
         self.delay_info_list = Some(value.into_iter().collect());
         self
     }
@@ -143,11 +155,16 @@ impl DescribeLiveDelayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveDelayInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDelayInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveDelayInfoListResponse {
             delay_info_list: self
                 .delay_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DelayInfoList", "delay_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DelayInfoList",
+                    "delay_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -209,19 +226,25 @@ impl ServiceError for DescribeLiveDelayInfoListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -249,13 +272,17 @@ impl DescribeLiveDelayInfoListError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
@@ -415,21 +442,43 @@ impl DelayInfoBuilder {
         Ok(DelayInfo {
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("AppName", "app_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
             delay_interval: self
                 .delay_interval
-                .ok_or_else(|| crate::runtime::BuildError::missing("DelayInterval", "delay_interval"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DelayInterval",
+                    "delay_interval",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
             expire_time: self
                 .expire_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("ExpireTime", "expire_time"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExpireTime",
+                    "expire_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
         })
     }
 }

@@ -3,13 +3,13 @@
 
 //! `DescribeLiveDomain`: 查询直播域名信息。
 
-use super::types::DomainInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::DomainInfo;
 
 /// Request of [`Client::describe_live_domain`](super::Client::describe_live_domain): 查询直播域名信息。
 ///
@@ -50,7 +50,9 @@ impl DescribeLiveDomainRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveDomainRequest, BuildError> {
         Ok(DescribeLiveDomainRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
         })
     }
 }
@@ -64,13 +66,17 @@ impl Operation for DescribeLiveDomainRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "6dad49b1-6a37-4288-9068-0be2ab6ce19b",
         "DomainInfo": {
@@ -89,10 +95,14 @@ impl Operation for DescribeLiveDomainRequest {
         }
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -162,11 +172,16 @@ impl DescribeLiveDomainResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveDomainResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveDomainResponse {
             domain_info: self
                 .domain_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainInfo", "domain_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainInfo",
+                    "domain_info",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -242,15 +257,21 @@ impl ServiceError for DescribeLiveDomainError {
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
-            "ResourceNotFound.DomainNotExist" => Self::ResourceNotFoundDomainNotExist(meta),
+            "ResourceNotFound.DomainNotExist" => {
+                Self::ResourceNotFoundDomainNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -284,10 +305,14 @@ impl DescribeLiveDomainError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
-            Self::ResourceNotFoundDomainNotExist(_) => Some("域名不存在或不匹配。"),
+            Self::ResourceNotFoundDomainNotExist(_) => {
+                Some("域名不存在或不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

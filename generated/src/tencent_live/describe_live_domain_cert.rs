@@ -3,12 +3,12 @@
 
 //! `DescribeLiveDomainCert`: 获取域名证书信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_domain_cert`](super::Client::describe_live_domain_cert): 获取域名证书信息。
 ///
@@ -49,7 +49,9 @@ impl DescribeLiveDomainCertRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveDomainCertRequest, BuildError> {
         Ok(DescribeLiveDomainCertRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
         })
     }
 }
@@ -63,13 +65,17 @@ impl Operation for DescribeLiveDomainCertRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DomainCertInfo": {
             "CertId": 1000,
@@ -89,10 +95,14 @@ impl Operation for DescribeLiveDomainCertRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -162,11 +172,16 @@ impl DescribeLiveDomainCertResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveDomainCertResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainCertResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveDomainCertResponse {
             domain_cert_info: self
                 .domain_cert_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainCertInfo", "domain_cert_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainCertInfo",
+                    "domain_cert_info",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -227,20 +242,28 @@ pub enum DescribeLiveDomainCertError {
 impl ServiceError for DescribeLiveDomainCertError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.InvokeVideoApiFail" => Self::FailedOperationInvokeVideoApiFail(meta),
+            "FailedOperation.InvokeVideoApiFail" => {
+                Self::FailedOperationInvokeVideoApiFail(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
-            "ResourceNotFound.CrtDomainNotFound" => Self::ResourceNotFoundCrtDomainNotFound(meta),
+            "ResourceNotFound.CrtDomainNotFound" => {
+                Self::ResourceNotFoundCrtDomainNotFound(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -267,15 +290,21 @@ impl DescribeLiveDomainCertError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationInvokeVideoApiFail(_) => Some("操作点播接口异常。"),
+            Self::FailedOperationInvokeVideoApiFail(_) => {
+                Some("操作点播接口异常。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
-            Self::ResourceNotFoundCrtDomainNotFound(_) => Some("未找到证书信息。"),
+            Self::ResourceNotFoundCrtDomainNotFound(_) => {
+                Some("未找到证书信息。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -454,7 +483,10 @@ impl DomainCertInfoBuilder {
     /// 比如: \["*.x.com"\]
     ///
     /// Required.
-    pub fn cert_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cert_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cert_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -472,29 +504,69 @@ impl DomainCertInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DomainCertInfo, crate::runtime::BuildError> {
         Ok(DomainCertInfo {
-            cert_id: self.cert_id.ok_or_else(|| crate::runtime::BuildError::missing("CertId", "cert_id"))?,
-            cert_name: self.cert_name.ok_or_else(|| crate::runtime::BuildError::missing("CertName", "cert_name"))?,
+            cert_id: self
+                .cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertId",
+                    "cert_id",
+                ))?,
+            cert_name: self
+                .cert_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertName",
+                    "cert_name",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            https_crt: self.https_crt.ok_or_else(|| crate::runtime::BuildError::missing("HttpsCrt", "https_crt"))?,
-            cert_type: self.cert_type.ok_or_else(|| crate::runtime::BuildError::missing("CertType", "cert_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            https_crt: self
+                .https_crt
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpsCrt",
+                    "https_crt",
+                ))?,
+            cert_type: self
+                .cert_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertType",
+                    "cert_type",
+                ))?,
             cert_expire_time: self
                 .cert_expire_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertExpireTime", "cert_expire_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertExpireTime",
+                    "cert_expire_time",
+                ))?,
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             cert_domains: self
                 .cert_domains
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertDomains", "cert_domains"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertDomains",
+                    "cert_domains",
+                ))?,
             cloud_cert_id: self
                 .cloud_cert_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("CloudCertId", "cloud_cert_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CloudCertId",
+                    "cloud_cert_id",
+                ))?,
         })
     }
 }

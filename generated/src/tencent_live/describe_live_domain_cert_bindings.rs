@@ -3,12 +3,12 @@
 
 //! `DescribeLiveDomainCertBindings`: 查询绑定证书的域名列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_domain_cert_bindings`](super::Client::describe_live_domain_cert_bindings): 查询绑定证书的域名列表。
 ///
@@ -132,23 +132,31 @@ impl Operation for DescribeLiveDomainCertBindingsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::LiveDomainCertBindings>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::LiveDomainCertBindings>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3b4a072b-9f74-4baa-9200-1e0858baa7a5",
         "LiveDomainCertBindings": [],
         "TotalNum": 0
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -208,7 +216,10 @@ impl DescribeLiveDomainCertBindingsResponseBuilder {
     /// 有绑定证书的域名信息数组。
     ///
     /// Required.
-    pub fn live_domain_cert_bindings(mut self, value: impl IntoIterator<Item = LiveDomainCertBindings>) -> Self {
+    pub fn live_domain_cert_bindings(
+        mut self,
+        value: impl IntoIterator<Item = LiveDomainCertBindings>,
+    ) -> Self {
         self.live_domain_cert_bindings = Some(value.into_iter().collect());
         self
     }
@@ -229,12 +240,22 @@ impl DescribeLiveDomainCertBindingsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveDomainCertBindingsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainCertBindingsResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveDomainCertBindingsResponse {
-            live_domain_cert_bindings: self.live_domain_cert_bindings.ok_or_else(|| {
-                crate::runtime::BuildError::missing("LiveDomainCertBindings", "live_domain_cert_bindings")
-            })?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+            live_domain_cert_bindings: self
+                .live_domain_cert_bindings
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LiveDomainCertBindings",
+                    "live_domain_cert_bindings",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -299,11 +320,15 @@ impl ServiceError for DescribeLiveDomainCertBindingsError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -337,7 +362,9 @@ impl DescribeLiveDomainCertBindingsError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -509,19 +536,43 @@ impl LiveDomainCertBindingsBuilder {
         Ok(LiveDomainCertBindings {
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
             certificate_alias: self
                 .certificate_alias
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertificateAlias", "certificate_alias"))?,
-            cert_type: self.cert_type.ok_or_else(|| crate::runtime::BuildError::missing("CertType", "cert_type"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertificateAlias",
+                    "certificate_alias",
+                ))?,
+            cert_type: self
+                .cert_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertType",
+                    "cert_type",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             cert_expire_time: self
                 .cert_expire_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertExpireTime", "cert_expire_time"))?,
-            cert_id: self.cert_id.ok_or_else(|| crate::runtime::BuildError::missing("CertId", "cert_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertExpireTime",
+                    "cert_expire_time",
+                ))?,
+            cert_id: self
+                .cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertId",
+                    "cert_id",
+                ))?,
             cloud_cert_id: self
                 .cloud_cert_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("CloudCertId", "cloud_cert_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CloudCertId",
+                    "cloud_cert_id",
+                ))?,
             update_time: self.update_time,
         })
     }

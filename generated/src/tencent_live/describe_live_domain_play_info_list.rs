@@ -3,12 +3,12 @@
 
 //! `DescribeLiveDomainPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_domain_play_info_list`](super::Client::describe_live_domain_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -36,7 +36,10 @@ pub struct DescribeLiveDomainPlayInfoListRequestBuilder {
 
 impl DescribeLiveDomainPlayInfoListRequestBuilder {
     /// 播放域名列表。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -51,7 +54,9 @@ impl DescribeLiveDomainPlayInfoListRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveDomainPlayInfoListRequest, BuildError> {
-        Ok(DescribeLiveDomainPlayInfoListRequest { play_domains: self.play_domains })
+        Ok(DescribeLiveDomainPlayInfoListRequest {
+            play_domains: self.play_domains,
+        })
     }
 }
 
@@ -62,21 +67,27 @@ impl Operation for DescribeLiveDomainPlayInfoListRequest {
         name: "DescribeLiveDomainPlayInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DomainInfoList>(),
-                size_of::<super::DomainDetailInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DomainInfoList>(),
+                    size_of::<super::DomainDetailInfo>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DomainInfoList": [
             {
@@ -126,10 +137,14 @@ impl Operation for DescribeLiveDomainPlayInfoListRequest {
         "TotalRequest": 2446274
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -240,7 +255,10 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// 分域名的数据情况。
     ///
     /// Required.
-    pub fn domain_info_list(mut self, value: impl IntoIterator<Item = DomainInfoList>) -> Self {
+    pub fn domain_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DomainInfoList>,
+    ) -> Self {
         self.domain_info_list = Some(value.into_iter().collect());
         self
     }
@@ -254,24 +272,43 @@ impl DescribeLiveDomainPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveDomainPlayInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainPlayInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveDomainPlayInfoListResponse {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
             total_bandwidth: self
                 .total_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalBandwidth", "total_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalBandwidth",
+                    "total_bandwidth",
+                ))?,
             total_flux: self
                 .total_flux
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalFlux", "total_flux"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
             total_online: self
                 .total_online
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalOnline", "total_online"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalOnline",
+                    "total_online",
+                ))?,
             domain_info_list: self
                 .domain_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainInfoList", "domain_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainInfoList",
+                    "domain_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -325,12 +362,16 @@ impl ServiceError for DescribeLiveDomainPlayInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -361,7 +402,9 @@ impl DescribeLiveDomainPlayInfoListError {
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
             Self::Common(common) => common.description(),
@@ -486,11 +529,28 @@ impl DomainDetailInfoBuilder {
         Ok(DomainDetailInfo {
             mainland_or_oversea: self
                 .mainland_or_oversea
-                .ok_or_else(|| crate::runtime::BuildError::missing("MainlandOrOversea", "mainland_or_oversea"))?,
-            bandwidth: self.bandwidth.ok_or_else(|| crate::runtime::BuildError::missing("Bandwidth", "bandwidth"))?,
-            flux: self.flux.ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
-            online: self.online.ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MainlandOrOversea",
+                    "mainland_or_oversea",
+                ))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+            flux: self
+                .flux
+                .ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
+            online: self
+                .online
+                .ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
         })
     }
 }
@@ -535,7 +595,10 @@ impl DomainInfoListBuilder {
     /// 明细信息。
     ///
     /// Required.
-    pub fn detail_info_list(mut self, value: impl IntoIterator<Item = DomainDetailInfo>) -> Self {
+    pub fn detail_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DomainDetailInfo>,
+    ) -> Self {
         self.detail_info_list = Some(value.into_iter().collect());
         self
     }
@@ -546,10 +609,15 @@ impl DomainInfoListBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DomainInfoList, crate::runtime::BuildError> {
         Ok(DomainInfoList {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             detail_info_list: self
                 .detail_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DetailInfoList", "detail_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DetailInfoList",
+                    "detail_info_list",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveDomainReferer`: 查询直播域名 Referer 黑白名单配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_domain_referer`](super::Client::describe_live_domain_referer): 查询直播域名 Referer 黑白名单配置。
 ///
@@ -49,7 +49,9 @@ impl DescribeLiveDomainRefererRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveDomainRefererRequest, BuildError> {
         Ok(DescribeLiveDomainRefererRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
         })
     }
 }
@@ -61,15 +63,22 @@ impl Operation for DescribeLiveDomainRefererRequest {
         name: "DescribeLiveDomainReferer",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RefererAuthConfig": {
             "DomainName": "5000.liveplay.myqcloud.com",
@@ -81,10 +90,14 @@ impl Operation for DescribeLiveDomainRefererRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -97,7 +110,11 @@ impl Operation for DescribeLiveDomainRefererRequest {
 #[non_exhaustive]
 pub struct DescribeLiveDomainRefererResponse {
     /// 域名 Referer 黑白名单配置。
-    #[serde(rename = "RefererAuthConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RefererAuthConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub referer_auth_config: Option<RefererAuthConfig>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -157,7 +174,9 @@ impl DescribeLiveDomainRefererResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveDomainRefererResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainRefererResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveDomainRefererResponse {
             referer_auth_config: self.referer_auth_config,
             _request_id: self.request_id,
@@ -235,15 +254,21 @@ impl ServiceError for DescribeLiveDomainRefererError {
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
-            "ResourceNotFound.DomainNotExist" => Self::ResourceNotFoundDomainNotExist(meta),
+            "ResourceNotFound.DomainNotExist" => {
+                Self::ResourceNotFoundDomainNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -277,10 +302,14 @@ impl DescribeLiveDomainRefererError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
-            Self::ResourceNotFoundDomainNotExist(_) => Some("域名不存在或不匹配。"),
+            Self::ResourceNotFoundDomainNotExist(_) => {
+                Some("域名不存在或不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -405,13 +434,25 @@ impl RefererAuthConfigBuilder {
         Ok(RefererAuthConfig {
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            enable: self.enable.ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
             allow_empty: self
                 .allow_empty
-                .ok_or_else(|| crate::runtime::BuildError::missing("AllowEmpty", "allow_empty"))?,
-            rules: self.rules.ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AllowEmpty",
+                    "allow_empty",
+                ))?,
+            rules: self
+                .rules
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
         })
     }
 }

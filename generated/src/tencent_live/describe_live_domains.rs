@@ -3,13 +3,13 @@
 
 //! `DescribeLiveDomains`: 根据域名状态、类型等信息查询用户的域名信息。
 
-use super::types::DomainInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
+use super::types::DomainInfo;
 
 /// Request of [`Client::describe_live_domains`](super::Client::describe_live_domains): 根据域名状态、类型等信息查询用户的域名信息。
 ///
@@ -165,14 +165,17 @@ impl Operation for DescribeLiveDomainsRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<super::DomainInfo>(), size_of::<i64>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::DomainInfo>(), size_of::<i64>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询域名列表",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询域名列表",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397",
         "AllCount": 2,
@@ -200,10 +203,14 @@ impl Operation for DescribeLiveDomainsRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -331,18 +338,34 @@ impl DescribeLiveDomainsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveDomainsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveDomainsResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveDomainsResponse {
-            all_count: self.all_count.ok_or_else(|| crate::runtime::BuildError::missing("AllCount", "all_count"))?,
+            all_count: self
+                .all_count
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AllCount",
+                    "all_count",
+                ))?,
             domain_list: self
                 .domain_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainList", "domain_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainList",
+                    "domain_list",
+                ))?,
             create_limit_count: self
                 .create_limit_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateLimitCount", "create_limit_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateLimitCount",
+                    "create_limit_count",
+                ))?,
             play_type_count: self
                 .play_type_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("PlayTypeCount", "play_type_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayTypeCount",
+                    "play_type_count",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -407,7 +430,9 @@ pub enum DescribeLiveDomainsError {
 impl ServiceError for DescribeLiveDomainsError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
@@ -417,11 +442,15 @@ impl ServiceError for DescribeLiveDomainsError {
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.InvalidUser" => Self::ResourceNotFoundInvalidUser(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -448,7 +477,9 @@ impl DescribeLiveDomainsError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorConnectDbError(_) => Some("DB 连接错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
@@ -457,7 +488,9 @@ impl DescribeLiveDomainsError {
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
             Self::ResourceNotFoundInvalidUser(_) => Some("用户不支持此接口。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveEnhanceInfoList`: 查询直播增强用量明细信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_enhance_info_list`](super::Client::describe_live_enhance_info_list): 查询直播增强用量明细信息。
 ///
@@ -96,7 +96,10 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 查询域名，如果不填则默认查全部的数据。
-    pub fn domain_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -116,7 +119,10 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
         self
     }
     /// 分辨率，如果不填则默认查全部的数据。
-    pub fn resolution(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn resolution(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.resolution = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -142,8 +148,12 @@ impl DescribeLiveEnhanceInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveEnhanceInfoListRequest, BuildError> {
         Ok(DescribeLiveEnhanceInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             granularity: self.granularity,
             domain_names: self.domain_names,
             r#type: self.r#type,
@@ -162,13 +172,17 @@ impl Operation for DescribeLiveEnhanceInfoListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::LiveEnhanceInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::LiveEnhanceInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -183,10 +197,14 @@ impl Operation for DescribeLiveEnhanceInfoListRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -240,7 +258,10 @@ pub struct DescribeLiveEnhanceInfoListResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeLiveEnhanceInfoListResponseBuilder {
     /// 直播增强统计信息列表。
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = LiveEnhanceInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveEnhanceInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -259,8 +280,13 @@ impl DescribeLiveEnhanceInfoListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveEnhanceInfoListResponse, crate::runtime::BuildError> {
-        Ok(DescribeLiveEnhanceInfoListResponse { data_info_list: self.data_info_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveEnhanceInfoListResponse, crate::runtime::BuildError> {
+        Ok(DescribeLiveEnhanceInfoListResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -313,11 +339,15 @@ impl ServiceError for DescribeLiveEnhanceInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -349,7 +379,9 @@ impl DescribeLiveEnhanceInfoListError {
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,13 @@
 
 //! `DescribeLivePackageInfo`: 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
-};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled, UnknownValue, rules,
+};
 
 /// Request of [`Client::describe_live_package_info`](super::Client::describe_live_package_info): 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
 ///
@@ -115,7 +116,9 @@ impl DescribeLivePackageInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePackageInfoRequest, BuildError> {
         Ok(DescribeLivePackageInfoRequest {
-            package_type: self.package_type.ok_or_else(|| BuildError::missing("PackageType", "package_type"))?,
+            package_type: self
+                .package_type
+                .ok_or_else(|| BuildError::missing("PackageType", "package_type"))?,
             order_by: self.order_by,
             page_num: self.page_num,
             page_size: self.page_size,
@@ -130,15 +133,22 @@ impl Operation for DescribeLivePackageInfoRequest {
         name: "DescribeLivePackageInfo",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::LivePackageInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::LivePackageInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例1 查询直播套餐包信息",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例1 查询直播套餐包信息",
+            status: 200,
+            body: r#"{
 "Response": {
 "RequestId": "53fc3618-4152-4e12-a1e6-3805e647a602",
 "LivePackageInfoList": [
@@ -260,30 +270,46 @@ impl Operation for DescribeLivePackageInfoRequest {
 }
 }
 "#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.page_size {
             if !(10..=100).contains(value) {
-                return Err(InvalidInput::new("PageSize", format!("must be between 10 and 100 (got {value})")));
+                return Err(
+                    InvalidInput::new(
+                        "PageSize",
+                        format!("must be between 10 and 100 (got {value})"),
+                    ),
+                );
             }
         }
         rules::together(
-            &[("PageNum", self.page_num.is_some()), ("PageSize", self.page_size.is_some())],
+            &[
+                ("PageNum", self.page_num.is_some()),
+                ("PageSize", self.page_size.is_some()),
+            ],
             "PageNum 和 PageSize 同时传递才会生效。",
         )?;
         if matches!(self.package_type, PackageType::LinkMic)
-            && matches!(self.order_by, Some(OrderBy::ExpireTimeDesc | OrderBy::ExpireTimeAsc))
+            && matches!(
+                self.order_by, Some(OrderBy::ExpireTimeDesc | OrderBy::ExpireTimeAsc)
+            )
         {
-            return Err(InvalidInput::new(
-                "OrderBy",
-                "must not be `ExpireTimeDesc` or `ExpireTimeAsc` while `PackageType` is `2`: PackageType 为 2（连麦包）的时候，不支持 3、4 排序。",
-            ));
+            return Err(
+                InvalidInput::new(
+                    "OrderBy",
+                    "must not be `ExpireTimeDesc` or `ExpireTimeAsc` while `PackageType` is `2`: PackageType 为 2（连麦包）的时候，不支持 3、4 排序。",
+                ),
+            );
         }
         Ok(())
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -394,7 +420,10 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// 套餐包信息。
     ///
     /// Required.
-    pub fn live_package_info_list(mut self, value: impl IntoIterator<Item = LivePackageInfo>) -> Self {
+    pub fn live_package_info_list(
+        mut self,
+        value: impl IntoIterator<Item = LivePackageInfo>,
+    ) -> Self {
         self.live_package_info_list = Some(value.into_iter().collect());
         self
     }
@@ -467,21 +496,32 @@ impl DescribeLivePackageInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePackageInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePackageInfoResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePackageInfoResponse {
             live_package_info_list: self
                 .live_package_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("LivePackageInfoList", "live_package_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LivePackageInfoList",
+                    "live_package_info_list",
+                ))?,
             package_bill_mode: self
                 .package_bill_mode
-                .ok_or_else(|| crate::runtime::BuildError::missing("PackageBillMode", "package_bill_mode"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PackageBillMode",
+                    "package_bill_mode",
+                ))?,
             total_page: self.total_page,
             total_num: self.total_num,
             page_num: self.page_num,
             page_size: self.page_size,
             flux_package_bill_mode: self
                 .flux_package_bill_mode
-                .ok_or_else(|| crate::runtime::BuildError::missing("FluxPackageBillMode", "flux_package_bill_mode"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FluxPackageBillMode",
+                    "flux_package_bill_mode",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -551,11 +591,15 @@ impl ServiceError for DescribeLivePackageInfoError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -590,7 +634,9 @@ impl DescribeLivePackageInfoError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -722,7 +768,12 @@ pub enum OrderBy {
 
 impl OrderBy {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["BuyTimeDesc", "BuyTimeAsc", "ExpireTimeDesc", "ExpireTimeAsc"];
+    pub const VALUES: &'static [&'static str] = &[
+        "BuyTimeDesc",
+        "BuyTimeAsc",
+        "ExpireTimeDesc",
+        "ExpireTimeAsc",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1014,15 +1065,33 @@ impl LivePackageInfoBuilder {
     pub fn build(self) -> Result<LivePackageInfo, crate::runtime::BuildError> {
         Ok(LivePackageInfo {
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("Id", "id"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
-            used: self.used.ok_or_else(|| crate::runtime::BuildError::missing("Used", "used"))?,
-            left: self.left.ok_or_else(|| crate::runtime::BuildError::missing("Left", "left"))?,
-            buy_time: self.buy_time.ok_or_else(|| crate::runtime::BuildError::missing("BuyTime", "buy_time"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            used: self
+                .used
+                .ok_or_else(|| crate::runtime::BuildError::missing("Used", "used"))?,
+            left: self
+                .left
+                .ok_or_else(|| crate::runtime::BuildError::missing("Left", "left"))?,
+            buy_time: self
+                .buy_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BuyTime",
+                    "buy_time",
+                ))?,
             expire_time: self
                 .expire_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("ExpireTime", "expire_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExpireTime",
+                    "expire_time",
+                ))?,
             will_renew: self.will_renew,
             renewal_result: self.renewal_result,
         })

@@ -3,13 +3,13 @@
 
 //! `DescribeLivePadTemplate`: 获取单个直播垫片模板
 
-use super::types::PadTemplate;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::PadTemplate;
 
 /// Request of [`Client::describe_live_pad_template`](super::Client::describe_live_pad_template): 获取单个直播垫片模板
 ///
@@ -50,7 +50,9 @@ impl DescribeLivePadTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePadTemplateRequest, BuildError> {
         Ok(DescribeLivePadTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
         })
     }
 }
@@ -64,13 +66,17 @@ impl Operation for DescribeLivePadTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Template": {
             "UpdateTime": "2020-01-01 08:00:00",
@@ -86,10 +92,14 @@ impl Operation for DescribeLivePadTemplateRequest {
         "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -159,9 +169,16 @@ impl DescribeLivePadTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePadTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePadTemplateResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePadTemplateResponse {
-            template: self.template.ok_or_else(|| crate::runtime::BuildError::missing("Template", "template"))?,
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -284,18 +301,26 @@ impl ServiceError for DescribeLivePadTemplateError {
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InternalError.RuleOutLimit" => Self::InternalErrorRuleOutLimit(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
-            "InvalidParameter.InvalidVodFileName" => Self::InvalidParameterInvalidVodFileName(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
+            "InvalidParameter.InvalidVodFileName" => {
+                Self::InvalidParameterInvalidVodFileName(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -325,7 +350,9 @@ impl DescribeLivePadTemplateError {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -336,13 +363,19 @@ impl DescribeLivePadTemplateError {
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InternalErrorRuleOutLimit(_) => Some("规则超过限制。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
-            Self::InvalidParameterInvalidVodFileName(_) => Some("错误的VodFileName。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
+            Self::InvalidParameterInvalidVodFileName(_) => {
+                Some("错误的VodFileName。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,13 +3,13 @@
 
 //! `DescribeLivePadTemplates`: 获取直播垫片模板。
 
-use super::types::PadTemplate;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::PadTemplate;
 
 /// Request of [`Client::describe_live_pad_templates`](super::Client::describe_live_pad_templates): 获取直播垫片模板。
 ///
@@ -49,13 +49,17 @@ impl Operation for DescribeLivePadTemplatesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PadTemplate>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PadTemplate>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Templates": [
             {
@@ -73,10 +77,14 @@ impl Operation for DescribeLivePadTemplatesRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -146,9 +154,16 @@ impl DescribeLivePadTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePadTemplatesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePadTemplatesResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePadTemplatesResponse {
-            templates: self.templates.ok_or_else(|| crate::runtime::BuildError::missing("Templates", "templates"))?,
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -275,19 +290,29 @@ impl ServiceError for DescribeLivePadTemplatesError {
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InternalError.RuleOutLimit" => Self::InternalErrorRuleOutLimit(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
-            "InvalidParameter.InvalidVodFileName" => Self::InvalidParameterInvalidVodFileName(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
+            "InvalidParameter.InvalidVodFileName" => {
+                Self::InvalidParameterInvalidVodFileName(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -317,7 +342,9 @@ impl DescribeLivePadTemplatesError {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -328,15 +355,23 @@ impl DescribeLivePadTemplatesError {
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InternalErrorRuleOutLimit(_) => Some("规则超过限制。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
-            Self::InvalidParameterInvalidVodFileName(_) => Some("错误的VodFileName。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
+            Self::InvalidParameterInvalidVodFileName(_) => {
+                Some("错误的VodFileName。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

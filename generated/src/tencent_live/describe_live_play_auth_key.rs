@@ -3,12 +3,12 @@
 
 //! `DescribeLivePlayAuthKey`: 查询播放鉴权key。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_play_auth_key`](super::Client::describe_live_play_auth_key): 查询播放鉴权key。
 ///
@@ -49,7 +49,9 @@ impl DescribeLivePlayAuthKeyRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePlayAuthKeyRequest, BuildError> {
         Ok(DescribeLivePlayAuthKeyRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
         })
     }
 }
@@ -61,15 +63,22 @@ impl Operation for DescribeLivePlayAuthKeyRequest {
         name: "DescribeLivePlayAuthKey",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 500, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 500,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "PlayAuthKeyInfo": {
             "DomainName": "5000.livepush.myqcloud.com",
@@ -81,10 +90,14 @@ impl Operation for DescribeLivePlayAuthKeyRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -154,11 +167,16 @@ impl DescribeLivePlayAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePlayAuthKeyResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePlayAuthKeyResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePlayAuthKeyResponse {
             play_auth_key_info: self
                 .play_auth_key_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("PlayAuthKeyInfo", "play_auth_key_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayAuthKeyInfo",
+                    "play_auth_key_info",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -230,19 +248,27 @@ impl ServiceError for DescribeLivePlayAuthKeyError {
             "InternalError" => Self::InternalError(meta),
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InternalError.PlayDomainNoRecord" => Self::InternalErrorPlayDomainNoRecord(meta),
+            "InternalError.PlayDomainNoRecord" => {
+                Self::InternalErrorPlayDomainNoRecord(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
-            "ResourceNotFound.PlayDomainNoRecord" => Self::ResourceNotFoundPlayDomainNoRecord(meta),
+            "ResourceNotFound.PlayDomainNoRecord" => {
+                Self::ResourceNotFoundPlayDomainNoRecord(meta)
+            }
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -278,8 +304,12 @@ impl DescribeLivePlayAuthKeyError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundPlayDomainNoRecord(_) => Some("播放域名不存在。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundPlayDomainNoRecord(_) => {
+                Some("播放域名不存在。")
+            }
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -435,15 +465,31 @@ impl PlayAuthKeyInfoBuilder {
         Ok(PlayAuthKeyInfo {
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            enable: self.enable.ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
-            auth_key: self.auth_key.ok_or_else(|| crate::runtime::BuildError::missing("AuthKey", "auth_key"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+            auth_key: self
+                .auth_key
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthKey",
+                    "auth_key",
+                ))?,
             auth_delta: self
                 .auth_delta
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuthDelta", "auth_delta"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthDelta",
+                    "auth_delta",
+                ))?,
             auth_back_key: self
                 .auth_back_key
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuthBackKey", "auth_back_key"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthBackKey",
+                    "auth_back_key",
+                ))?,
         })
     }
 }

@@ -3,13 +3,14 @@
 
 //! `DescribeLivePullStreamTasks`: 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
 
-use super::types::PullPushWatermarkInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
+use super::types::PullPushWatermarkInfo;
 
 /// Request of [`Client::describe_live_pull_stream_tasks`](super::Client::describe_live_pull_stream_tasks): 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
 ///
@@ -118,22 +119,28 @@ impl Operation for DescribeLivePullStreamTasksRequest {
         name: "DescribeLivePullStreamTasks",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::PullStreamTaskInfo>(),
-                size_of::<String>(),
-                size_of::<super::PullPushWatermarkInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::PullStreamTaskInfo>(),
+                    size_of::<String>(),
+                    size_of::<super::PullPushWatermarkInfo>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "TaskInfos": [
             {
@@ -186,10 +193,14 @@ impl Operation for DescribeLivePullStreamTasksRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -290,7 +301,10 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// 直播拉流任务信息列表。
     ///
     /// Required.
-    pub fn task_infos(mut self, value: impl IntoIterator<Item = PullStreamTaskInfo>) -> Self {
+    pub fn task_infos(
+        mut self,
+        value: impl IntoIterator<Item = PullStreamTaskInfo>,
+    ) -> Self {
         self.task_infos = Some(value.into_iter().collect());
         self
     }
@@ -339,20 +353,46 @@ impl DescribeLivePullStreamTasksResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePullStreamTasksResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePullStreamTasksResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePullStreamTasksResponse {
             task_infos: self
                 .task_infos
-                .ok_or_else(|| crate::runtime::BuildError::missing("TaskInfos", "task_infos"))?,
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskInfos",
+                    "task_infos",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             total_page: self
                 .total_page
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalPage", "total_page"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
             limit_task_num: self
                 .limit_task_num
-                .ok_or_else(|| crate::runtime::BuildError::missing("LimitTaskNum", "limit_task_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LimitTaskNum",
+                    "limit_task_num",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -406,17 +446,23 @@ impl ServiceError for DescribeLivePullStreamTasksError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -444,11 +490,15 @@ impl DescribeLivePullStreamTasksError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
@@ -636,7 +686,11 @@ pub struct PullStreamTaskInfo {
     #[serde(rename = "BackupToUrl")]
     pub backup_to_url: String,
     /// 直播转码模板。
-    #[serde(rename = "TranscodeTemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeTemplateName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_template_name: Option<String>,
 }
 
@@ -708,7 +762,10 @@ impl PullStreamTaskInfoBuilder {
     /// SourceType为点播（PullVodToLive）可以填多个，上限10个。
     ///
     /// Required.
-    pub fn source_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -858,7 +915,10 @@ impl PullStreamTaskInfoBuilder {
     /// ResetTaskConfig：任务更新回调。
     ///
     /// Required.
-    pub fn callback_events(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.callback_events = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -922,7 +982,10 @@ impl PullStreamTaskInfoBuilder {
     /// 水印信息列表。
     ///
     /// Required.
-    pub fn watermark_list(mut self, value: impl IntoIterator<Item = PullPushWatermarkInfo>) -> Self {
+    pub fn watermark_list(
+        mut self,
+        value: impl IntoIterator<Item = PullPushWatermarkInfo>,
+    ) -> Self {
         self.watermark_list = Some(value.into_iter().collect());
         self
     }
@@ -966,75 +1029,174 @@ impl PullStreamTaskInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<PullStreamTaskInfo, crate::runtime::BuildError> {
         Ok(PullStreamTaskInfo {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             source_type: self
                 .source_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("SourceType", "source_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceType",
+                    "source_type",
+                ))?,
             source_urls: self
                 .source_urls
-                .ok_or_else(|| crate::runtime::BuildError::missing("SourceUrls", "source_urls"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceUrls",
+                    "source_urls",
+                ))?,
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("AppName", "app_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
-            push_args: self.push_args.ok_or_else(|| crate::runtime::BuildError::missing("PushArgs", "push_args"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            push_args: self
+                .push_args
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushArgs",
+                    "push_args",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
-            region: self.region.ok_or_else(|| crate::runtime::BuildError::missing("Region", "region"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            region: self
+                .region
+                .ok_or_else(|| crate::runtime::BuildError::missing("Region", "region"))?,
             vod_loop_times: self
                 .vod_loop_times
-                .ok_or_else(|| crate::runtime::BuildError::missing("VodLoopTimes", "vod_loop_times"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VodLoopTimes",
+                    "vod_loop_times",
+                ))?,
             vod_refresh_type: self
                 .vod_refresh_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("VodRefreshType", "vod_refresh_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VodRefreshType",
+                    "vod_refresh_type",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
             update_time: self
                 .update_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpdateTime", "update_time"))?,
-            create_by: self.create_by.ok_or_else(|| crate::runtime::BuildError::missing("CreateBy", "create_by"))?,
-            update_by: self.update_by.ok_or_else(|| crate::runtime::BuildError::missing("UpdateBy", "update_by"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateTime",
+                    "update_time",
+                ))?,
+            create_by: self
+                .create_by
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateBy",
+                    "create_by",
+                ))?,
+            update_by: self
+                .update_by
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateBy",
+                    "update_by",
+                ))?,
             callback_url: self
                 .callback_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackUrl", "callback_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackUrl",
+                    "callback_url",
+                ))?,
             callback_events: self
                 .callback_events
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackEvents", "callback_events"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackEvents",
+                    "callback_events",
+                ))?,
             callback_info: self
                 .callback_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackInfo", "callback_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackInfo",
+                    "callback_info",
+                ))?,
             error_info: self
                 .error_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("ErrorInfo", "error_info"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ErrorInfo",
+                    "error_info",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             recent_pull_info: self
                 .recent_pull_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("RecentPullInfo", "recent_pull_info"))?,
-            comment: self.comment.ok_or_else(|| crate::runtime::BuildError::missing("Comment", "comment"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecentPullInfo",
+                    "recent_pull_info",
+                ))?,
+            comment: self
+                .comment
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Comment",
+                    "comment",
+                ))?,
             backup_source_type: self
                 .backup_source_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("BackupSourceType", "backup_source_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupSourceType",
+                    "backup_source_type",
+                ))?,
             backup_source_url: self
                 .backup_source_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("BackupSourceUrl", "backup_source_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupSourceUrl",
+                    "backup_source_url",
+                ))?,
             watermark_list: self
                 .watermark_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("WatermarkList", "watermark_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkList",
+                    "watermark_list",
+                ))?,
             vod_local_mode: self
                 .vod_local_mode
-                .ok_or_else(|| crate::runtime::BuildError::missing("VodLocalMode", "vod_local_mode"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VodLocalMode",
+                    "vod_local_mode",
+                ))?,
             record_template_id: self
                 .record_template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("RecordTemplateId", "record_template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecordTemplateId",
+                    "record_template_id",
+                ))?,
             backup_to_url: self
                 .backup_to_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("BackupToUrl", "backup_to_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupToUrl",
+                    "backup_to_url",
+                ))?,
             transcode_template_name: self.transcode_template_name,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `DescribeLivePushAuthKey`: 查询直播推流鉴权key
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_push_auth_key`](super::Client::describe_live_push_auth_key): 查询直播推流鉴权key
 ///
@@ -49,7 +49,9 @@ impl DescribeLivePushAuthKeyRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePushAuthKeyRequest, BuildError> {
         Ok(DescribeLivePushAuthKeyRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
         })
     }
 }
@@ -63,13 +65,17 @@ impl Operation for DescribeLivePushAuthKeyRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "PushAuthKeyInfo": {
             "DomainName": "5000.livepush.myqcloud.com",
@@ -81,10 +87,14 @@ impl Operation for DescribeLivePushAuthKeyRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -154,11 +164,16 @@ impl DescribeLivePushAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePushAuthKeyResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePushAuthKeyResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePushAuthKeyResponse {
             push_auth_key_info: self
                 .push_auth_key_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("PushAuthKeyInfo", "push_auth_key_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushAuthKeyInfo",
+                    "push_auth_key_info",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -230,19 +245,27 @@ impl ServiceError for DescribeLivePushAuthKeyError {
             "InternalError" => Self::InternalError(meta),
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InternalError.PushDomainNoRecord" => Self::InternalErrorPushDomainNoRecord(meta),
+            "InternalError.PushDomainNoRecord" => {
+                Self::InternalErrorPushDomainNoRecord(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
-            "ResourceNotFound.PushDomainNoRecord" => Self::ResourceNotFoundPushDomainNoRecord(meta),
+            "ResourceNotFound.PushDomainNoRecord" => {
+                Self::ResourceNotFoundPushDomainNoRecord(meta)
+            }
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -278,8 +301,12 @@ impl DescribeLivePushAuthKeyError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundPushDomainNoRecord(_) => Some("推流域名不存在。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundPushDomainNoRecord(_) => {
+                Some("推流域名不存在。")
+            }
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -378,8 +405,14 @@ impl std::fmt::Debug for PushAuthKeyInfoBuilder {
             .debug_struct("PushAuthKeyInfoBuilder")
             .field("domain_name", &self.domain_name)
             .field("enable", &self.enable)
-            .field("master_auth_key", &self.master_auth_key.as_ref().map(|_| "<redacted>"))
-            .field("backup_auth_key", &self.backup_auth_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "master_auth_key",
+                &self.master_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "backup_auth_key",
+                &self.backup_auth_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("auth_delta", &self.auth_delta)
             .finish()
     }
@@ -431,17 +464,31 @@ impl PushAuthKeyInfoBuilder {
         Ok(PushAuthKeyInfo {
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            enable: self.enable.ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
             master_auth_key: self
                 .master_auth_key
-                .ok_or_else(|| crate::runtime::BuildError::missing("MasterAuthKey", "master_auth_key"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MasterAuthKey",
+                    "master_auth_key",
+                ))?,
             backup_auth_key: self
                 .backup_auth_key
-                .ok_or_else(|| crate::runtime::BuildError::missing("BackupAuthKey", "backup_auth_key"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BackupAuthKey",
+                    "backup_auth_key",
+                ))?,
             auth_delta: self
                 .auth_delta
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuthDelta", "auth_delta"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthDelta",
+                    "auth_delta",
+                ))?,
         })
     }
 }

@@ -3,13 +3,13 @@
 
 //! `DescribeLiveRecordTemplates`: 获取录制模板列表。
 
-use super::types::RecordTemplateInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::RecordTemplateInfo;
 
 /// Request of [`Client::describe_live_record_templates`](super::Client::describe_live_record_templates): 获取录制模板列表。
 ///
@@ -56,7 +56,9 @@ impl DescribeLiveRecordTemplatesRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveRecordTemplatesRequest, BuildError> {
-        Ok(DescribeLiveRecordTemplatesRequest { is_delay_live: self.is_delay_live })
+        Ok(DescribeLiveRecordTemplatesRequest {
+            is_delay_live: self.is_delay_live,
+        })
     }
 }
 
@@ -69,13 +71,17 @@ impl Operation for DescribeLiveRecordTemplatesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::RecordTemplateInfo>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::RecordTemplateInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "bc76b15f-734f-4bb5-9b0d-b3a1ecd5444d",
         "Templates": [
@@ -161,10 +167,14 @@ impl Operation for DescribeLiveRecordTemplatesRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -220,7 +230,10 @@ impl DescribeLiveRecordTemplatesResponseBuilder {
     /// 录制模板信息列表。
     ///
     /// Required.
-    pub fn templates(mut self, value: impl IntoIterator<Item = RecordTemplateInfo>) -> Self {
+    pub fn templates(
+        mut self,
+        value: impl IntoIterator<Item = RecordTemplateInfo>,
+    ) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
     }
@@ -234,9 +247,16 @@ impl DescribeLiveRecordTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveRecordTemplatesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveRecordTemplatesResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveRecordTemplatesResponse {
-            templates: self.templates.ok_or_else(|| crate::runtime::BuildError::missing("Templates", "templates"))?,
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -336,11 +356,15 @@ impl ServiceError for DescribeLiveRecordTemplatesError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -368,7 +392,9 @@ impl DescribeLiveRecordTemplatesError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -381,7 +407,9 @@ impl DescribeLiveRecordTemplatesError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,13 +3,13 @@
 
 //! `DescribeLiveSmartEraseRules`: 获取直播智能擦除规则列表。
 
-use super::types::RuleInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::RuleInfo;
 
 /// Request of [`Client::describe_live_smart_erase_rules`](super::Client::describe_live_smart_erase_rules): 获取直播智能擦除规则列表。
 ///
@@ -36,7 +36,8 @@ impl DescribeLiveSmartEraseRulesRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveSmartEraseRulesRequest, BuildError> {
-        Ok(DescribeLiveSmartEraseRulesRequest {})
+        Ok(DescribeLiveSmartEraseRulesRequest {
+        })
     }
 }
 
@@ -49,13 +50,17 @@ impl Operation for DescribeLiveSmartEraseRulesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::RuleInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::RuleInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "30951a10-0efb-4d6a-b7f9-d017cfc32893",
         "Rules": [
@@ -70,10 +75,14 @@ impl Operation for DescribeLiveSmartEraseRulesRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -143,9 +152,13 @@ impl DescribeLiveSmartEraseRulesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSmartEraseRulesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSmartEraseRulesResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveSmartEraseRulesResponse {
-            rules: self.rules.ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
+            rules: self
+                .rules
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
             _request_id: self.request_id,
         })
     }

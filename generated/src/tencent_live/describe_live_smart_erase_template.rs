@@ -3,13 +3,13 @@
 
 //! `DescribeLiveSmartEraseTemplate`: 获取单个直播智能擦除模板
 
-use super::types::SmartEraseTemplate;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::SmartEraseTemplate;
 
 /// Request of [`Client::describe_live_smart_erase_template`](super::Client::describe_live_smart_erase_template): 获取单个直播智能擦除模板
 ///
@@ -50,7 +50,9 @@ impl DescribeLiveSmartEraseTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveSmartEraseTemplateRequest, BuildError> {
         Ok(DescribeLiveSmartEraseTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
         })
     }
 }
@@ -64,13 +66,17 @@ impl Operation for DescribeLiveSmartEraseTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "74c5c04f-31ec-443f-8e97-be5eb793a793",
         "Template": {
@@ -87,10 +93,14 @@ impl Operation for DescribeLiveSmartEraseTemplateRequest {
         }
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -160,9 +170,16 @@ impl DescribeLiveSmartEraseTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveSmartEraseTemplateResponse {
-            template: self.template.ok_or_else(|| crate::runtime::BuildError::missing("Template", "template"))?,
+            template: self
+                .template
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Template",
+                    "template",
+                ))?,
             _request_id: self.request_id,
         })
     }

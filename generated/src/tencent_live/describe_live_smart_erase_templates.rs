@@ -3,13 +3,13 @@
 
 //! `DescribeLiveSmartEraseTemplates`: 获取直播智能擦除模板。
 
-use super::types::SmartEraseTemplate;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::SmartEraseTemplate;
 
 /// Request of [`Client::describe_live_smart_erase_templates`](super::Client::describe_live_smart_erase_templates): 获取直播智能擦除模板。
 ///
@@ -36,7 +36,8 @@ impl DescribeLiveSmartEraseTemplatesRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveSmartEraseTemplatesRequest, BuildError> {
-        Ok(DescribeLiveSmartEraseTemplatesRequest {})
+        Ok(DescribeLiveSmartEraseTemplatesRequest {
+        })
     }
 }
 
@@ -49,13 +50,17 @@ impl Operation for DescribeLiveSmartEraseTemplatesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::SmartEraseTemplate>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::SmartEraseTemplate>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "910c3e1f-a30a-4149-bf31-d34a191605e9",
         "Templates": [
@@ -86,10 +91,14 @@ impl Operation for DescribeLiveSmartEraseTemplatesRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -145,7 +154,10 @@ impl DescribeLiveSmartEraseTemplatesResponseBuilder {
     /// 直播智能擦除模板信息。
     ///
     /// Required.
-    pub fn templates(mut self, value: impl IntoIterator<Item = SmartEraseTemplate>) -> Self {
+    pub fn templates(
+        mut self,
+        value: impl IntoIterator<Item = SmartEraseTemplate>,
+    ) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
     }
@@ -159,9 +171,16 @@ impl DescribeLiveSmartEraseTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSmartEraseTemplatesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSmartEraseTemplatesResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveSmartEraseTemplatesResponse {
-            templates: self.templates.ok_or_else(|| crate::runtime::BuildError::missing("Templates", "templates"))?,
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
             _request_id: self.request_id,
         })
     }

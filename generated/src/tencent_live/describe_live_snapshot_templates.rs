@@ -3,13 +3,13 @@
 
 //! `DescribeLiveSnapshotTemplates`: 获取截图模板列表。
 
-use super::types::SnapshotTemplateInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::SnapshotTemplateInfo;
 
 /// Request of [`Client::describe_live_snapshot_templates`](super::Client::describe_live_snapshot_templates): 获取截图模板列表。
 ///
@@ -36,7 +36,8 @@ impl DescribeLiveSnapshotTemplatesRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveSnapshotTemplatesRequest, BuildError> {
-        Ok(DescribeLiveSnapshotTemplatesRequest {})
+        Ok(DescribeLiveSnapshotTemplatesRequest {
+        })
     }
 }
 
@@ -49,13 +50,17 @@ impl Operation for DescribeLiveSnapshotTemplatesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::SnapshotTemplateInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::SnapshotTemplateInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Templates": [
             {
@@ -76,10 +81,14 @@ impl Operation for DescribeLiveSnapshotTemplatesRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -135,7 +144,10 @@ impl DescribeLiveSnapshotTemplatesResponseBuilder {
     /// 截图模板列表。
     ///
     /// Required.
-    pub fn templates(mut self, value: impl IntoIterator<Item = SnapshotTemplateInfo>) -> Self {
+    pub fn templates(
+        mut self,
+        value: impl IntoIterator<Item = SnapshotTemplateInfo>,
+    ) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
     }
@@ -149,9 +161,16 @@ impl DescribeLiveSnapshotTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSnapshotTemplatesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSnapshotTemplatesResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveSnapshotTemplatesResponse {
-            templates: self.templates.ok_or_else(|| crate::runtime::BuildError::missing("Templates", "templates"))?,
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -255,12 +274,18 @@ impl ServiceError for DescribeLiveSnapshotTemplatesError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -288,7 +313,9 @@ impl DescribeLiveSnapshotTemplatesError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -301,9 +328,13 @@ impl DescribeLiveSnapshotTemplatesError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

@@ -3,12 +3,13 @@
 
 //! `DescribeLiveStreamEventList`: 用于查询推断流事件。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_live_stream_event_list`](super::Client::describe_live_stream_event_list): 用于查询推断流事件。
 ///
@@ -200,8 +201,12 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamEventListRequest, BuildError> {
         Ok(DescribeLiveStreamEventListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             app_name: self.app_name,
             domain_name: self.domain_name,
             stream_name: self.stream_name,
@@ -221,15 +226,22 @@ impl Operation for DescribeLiveStreamEventListRequest {
         name: "DescribeLiveStreamEventList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 300, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 300,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::StreamEventInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::StreamEventInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "EventList": [
             {
@@ -251,10 +263,14 @@ impl Operation for DescribeLiveStreamEventListRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -351,7 +367,10 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// 推断流事件列表。
     ///
     /// Required.
-    pub fn event_list(mut self, value: impl IntoIterator<Item = StreamEventInfo>) -> Self {
+    pub fn event_list(
+        mut self,
+        value: impl IntoIterator<Item = StreamEventInfo>,
+    ) -> Self {
         self.event_list = Some(value.into_iter().collect());
         self
     }
@@ -393,17 +412,40 @@ impl DescribeLiveStreamEventListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamEventListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamEventListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamEventListResponse {
             event_list: self
                 .event_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("EventList", "event_list"))?,
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EventList",
+                    "event_list",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             total_page: self
                 .total_page
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalPage", "total_page"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -465,19 +507,25 @@ impl ServiceError for DescribeLiveStreamEventListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -505,13 +553,17 @@ impl DescribeLiveStreamEventListError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
@@ -683,27 +735,60 @@ impl StreamEventInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StreamEventInfo, crate::runtime::BuildError> {
         Ok(StreamEventInfo {
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("AppName", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
             stream_start_time: self
                 .stream_start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamStartTime", "stream_start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamStartTime",
+                    "stream_start_time",
+                ))?,
             stream_end_time: self
                 .stream_end_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamEndTime", "stream_end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamEndTime",
+                    "stream_end_time",
+                ))?,
             stop_reason: self
                 .stop_reason
-                .ok_or_else(|| crate::runtime::BuildError::missing("StopReason", "stop_reason"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
-            client_ip: self.client_ip.ok_or_else(|| crate::runtime::BuildError::missing("ClientIp", "client_ip"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StopReason",
+                    "stop_reason",
+                ))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            client_ip: self
+                .client_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ClientIp",
+                    "client_ip",
+                ))?,
             resolution: self
                 .resolution
-                .ok_or_else(|| crate::runtime::BuildError::missing("Resolution", "resolution"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
         })
     }
 }

@@ -3,13 +3,13 @@
 
 //! `DescribeLiveStreamMonitor`: 该接口用来查询某个特定监播任务的配置。
 
-use super::types::LiveStreamMonitorInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::LiveStreamMonitorInfo;
 
 /// Request of [`Client::describe_live_stream_monitor`](super::Client::describe_live_stream_monitor): 该接口用来查询某个特定监播任务的配置。
 ///
@@ -50,7 +50,9 @@ impl DescribeLiveStreamMonitorRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamMonitorRequest, BuildError> {
         Ok(DescribeLiveStreamMonitorRequest {
-            monitor_id: self.monitor_id.ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
+            monitor_id: self
+                .monitor_id
+                .ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
         })
     }
 }
@@ -62,18 +64,24 @@ impl Operation for DescribeLiveStreamMonitorRequest {
         name: "DescribeLiveStreamMonitor",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::LiveStreamMonitorInputInfo>(), size_of::<u64>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::LiveStreamMonitorInputInfo>(), size_of::<u64>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询某个监播任务配置",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询某个监播任务配置",
+            status: 200,
+            body: r#"{
     "Response": {
         "LiveStreamMonitor": {
             "MonitorId": "1bd5af00-5be5-4e4d-aa75-340ba0f35586",
@@ -123,10 +131,14 @@ impl Operation for DescribeLiveStreamMonitorRequest {
         "RequestId": ""
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -182,7 +194,10 @@ impl DescribeLiveStreamMonitorResponseBuilder {
     /// 直播监播任务相关信息。
     ///
     /// Required.
-    pub fn live_stream_monitor(mut self, value: impl Into<LiveStreamMonitorInfo>) -> Self {
+    pub fn live_stream_monitor(
+        mut self,
+        value: impl Into<LiveStreamMonitorInfo>,
+    ) -> Self {
         self.live_stream_monitor = Some(value.into());
         self
     }
@@ -196,11 +211,16 @@ impl DescribeLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamMonitorResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamMonitorResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamMonitorResponse {
             live_stream_monitor: self
                 .live_stream_monitor
-                .ok_or_else(|| crate::runtime::BuildError::missing("LiveStreamMonitor", "live_stream_monitor"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LiveStreamMonitor",
+                    "live_stream_monitor",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -284,22 +304,38 @@ impl ServiceError for DescribeLiveStreamMonitorError {
             "AuthFailure" => Self::AuthFailure(meta),
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.ConflictAction" => Self::FailedOperationConflictAction(meta),
-            "FailedOperation.DatabaseNotAccessible" => Self::FailedOperationDatabaseNotAccessible(meta),
-            "FailedOperation.MonitorIsActive" => Self::FailedOperationMonitorIsActive(meta),
-            "FailedOperation.MonitorLimitExceeded" => Self::FailedOperationMonitorLimitExceeded(meta),
-            "FailedOperation.MonitorNotExist" => Self::FailedOperationMonitorNotExist(meta),
-            "FailedOperation.StartTaskFailed" => Self::FailedOperationStartTaskFailed(meta),
+            "FailedOperation.DatabaseNotAccessible" => {
+                Self::FailedOperationDatabaseNotAccessible(meta)
+            }
+            "FailedOperation.MonitorIsActive" => {
+                Self::FailedOperationMonitorIsActive(meta)
+            }
+            "FailedOperation.MonitorLimitExceeded" => {
+                Self::FailedOperationMonitorLimitExceeded(meta)
+            }
+            "FailedOperation.MonitorNotExist" => {
+                Self::FailedOperationMonitorNotExist(meta)
+            }
+            "FailedOperation.StartTaskFailed" => {
+                Self::FailedOperationStartTaskFailed(meta)
+            }
             "FailedOperation.StopTaskFailed" => Self::FailedOperationStopTaskFailed(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.NotAllowUseLVB" => Self::InvalidParameterNotAllowUseLvb(meta),
+            "InvalidParameter.NotAllowUseLVB" => {
+                Self::InvalidParameterNotAllowUseLvb(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -329,17 +365,29 @@ impl DescribeLiveStreamMonitorError {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationConflictAction(_) => Some("任务接口执行冲突。"),
-            Self::FailedOperationDatabaseNotAccessible(_) => Some("数据库访问异常。"),
-            Self::FailedOperationMonitorIsActive(_) => Some("监播任务处于启动状态。"),
-            Self::FailedOperationMonitorLimitExceeded(_) => Some("监播任务超出限制。"),
+            Self::FailedOperationDatabaseNotAccessible(_) => {
+                Some("数据库访问异常。")
+            }
+            Self::FailedOperationMonitorIsActive(_) => {
+                Some("监播任务处于启动状态。")
+            }
+            Self::FailedOperationMonitorLimitExceeded(_) => {
+                Some("监播任务超出限制。")
+            }
             Self::FailedOperationMonitorNotExist(_) => Some("监播任务不存在。"),
-            Self::FailedOperationStartTaskFailed(_) => Some("启动监播任务失败。"),
+            Self::FailedOperationStartTaskFailed(_) => {
+                Some("启动监播任务失败。")
+            }
             Self::FailedOperationStopTaskFailed(_) => Some("停止监播任务失败。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterNotAllowUseLvb(_) => Some("该APPID未开通LVB服务。"),
+            Self::InvalidParameterNotAllowUseLvb(_) => {
+                Some("该APPID未开通LVB服务。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,13 +3,13 @@
 
 //! `DescribeLiveStreamMonitorList`: 该接口用来查询直播流监播任务配置的列表信息。
 
-use super::types::LiveStreamMonitorInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::LiveStreamMonitorInfo;
 
 /// Request of [`Client::describe_live_stream_monitor_list`](super::Client::describe_live_stream_monitor_list): 该接口用来查询直播流监播任务配置的列表信息。
 ///
@@ -78,18 +78,21 @@ impl Operation for DescribeLiveStreamMonitorListRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::LiveStreamMonitorInfo>(),
-                size_of::<super::LiveStreamMonitorInputInfo>(),
-                size_of::<u64>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::LiveStreamMonitorInfo>(),
+                    size_of::<super::LiveStreamMonitorInputInfo>(),
+                    size_of::<u64>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询所有的直播流监播任务",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询所有的直播流监播任务",
+            status: 200,
+            body: r#"{
     "Response": {
         "LiveStreamMonitors": [
             {
@@ -142,10 +145,14 @@ impl Operation for DescribeLiveStreamMonitorListRequest {
         "RequestId": "3f3fd3ae-23a1-44dc-94d6-35380052b4f4"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -212,7 +219,10 @@ impl DescribeLiveStreamMonitorListResponseBuilder {
     /// 直播流监播任务列表
     ///
     /// Required.
-    pub fn live_stream_monitors(mut self, value: impl IntoIterator<Item = LiveStreamMonitorInfo>) -> Self {
+    pub fn live_stream_monitors(
+        mut self,
+        value: impl IntoIterator<Item = LiveStreamMonitorInfo>,
+    ) -> Self {
         self.live_stream_monitors = Some(value.into_iter().collect());
         self
     }
@@ -226,12 +236,22 @@ impl DescribeLiveStreamMonitorListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamMonitorListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamMonitorListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamMonitorListResponse {
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             live_stream_monitors: self
                 .live_stream_monitors
-                .ok_or_else(|| crate::runtime::BuildError::missing("LiveStreamMonitors", "live_stream_monitors"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LiveStreamMonitors",
+                    "live_stream_monitors",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -276,16 +296,24 @@ pub enum DescribeLiveStreamMonitorListError {
 impl ServiceError for DescribeLiveStreamMonitorListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.DatabaseNotAccessible" => Self::FailedOperationDatabaseNotAccessible(meta),
-            "InvalidParameter.NotAllowUseLVB" => Self::InvalidParameterNotAllowUseLvb(meta),
+            "FailedOperation.DatabaseNotAccessible" => {
+                Self::FailedOperationDatabaseNotAccessible(meta)
+            }
+            "InvalidParameter.NotAllowUseLVB" => {
+                Self::InvalidParameterNotAllowUseLvb(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -312,11 +340,17 @@ impl DescribeLiveStreamMonitorListError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationDatabaseNotAccessible(_) => Some("数据库访问异常。"),
-            Self::InvalidParameterNotAllowUseLvb(_) => Some("该APPID未开通LVB服务。"),
+            Self::FailedOperationDatabaseNotAccessible(_) => {
+                Some("数据库访问异常。")
+            }
+            Self::InvalidParameterNotAllowUseLvb(_) => {
+                Some("该APPID未开通LVB服务。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

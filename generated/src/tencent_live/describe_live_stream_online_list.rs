@@ -3,12 +3,13 @@
 
 //! `DescribeLiveStreamOnlineList`: 返回正在直播中的流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_live_stream_online_list`](super::Client::describe_live_stream_online_list): 返回正在直播中的流列表。
 ///
@@ -130,21 +131,24 @@ impl Operation for DescribeLiveStreamOnlineListRequest {
         name: "DescribeLiveStreamOnlineList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::StreamOnlineInfo>(),
-                size_of::<super::PublishTime>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::StreamOnlineInfo>(), size_of::<super::PublishTime>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "OnlineInfo": [
             {
@@ -166,10 +170,14 @@ impl Operation for DescribeLiveStreamOnlineListRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -294,7 +302,10 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// 正在推送流的信息列表。
     ///
     /// Required.
-    pub fn online_info(mut self, value: impl IntoIterator<Item = StreamOnlineInfo>) -> Self {
+    pub fn online_info(
+        mut self,
+        value: impl IntoIterator<Item = StreamOnlineInfo>,
+    ) -> Self {
         self.online_info = Some(value.into_iter().collect());
         self
     }
@@ -308,17 +319,40 @@ impl DescribeLiveStreamOnlineListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamOnlineListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamOnlineListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamOnlineListResponse {
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             total_page: self
                 .total_page
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalPage", "total_page"))?,
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             online_info: self
                 .online_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("OnlineInfo", "online_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OnlineInfo",
+                    "online_info",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -411,15 +445,25 @@ pub enum DescribeLiveStreamOnlineListError {
 impl ServiceError for DescribeLiveStreamOnlineListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.ConfigNotExist" => Self::InternalErrorConfigNotExist(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetStreamInfoError" => Self::InternalErrorGetStreamInfoError(meta),
-            "InternalError.GetUpstreamInfoError" => Self::InternalErrorGetUpstreamInfoError(meta),
+            "InternalError.GetStreamInfoError" => {
+                Self::InternalErrorGetStreamInfoError(meta)
+            }
+            "InternalError.GetUpstreamInfoError" => {
+                Self::InternalErrorGetUpstreamInfoError(meta)
+            }
             "InternalError.NotPermmitOperat" => Self::InternalErrorNotPermmitOperat(meta),
-            "InternalError.StreamStatusError" => Self::InternalErrorStreamStatusError(meta),
+            "InternalError.StreamStatusError" => {
+                Self::InternalErrorStreamStatusError(meta)
+            }
             "InternalError.UpdateDataError" => Self::InternalErrorUpdateDataError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -427,12 +471,16 @@ impl ServiceError for DescribeLiveStreamOnlineListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -459,13 +507,19 @@ impl DescribeLiveStreamOnlineListError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorConfigNotExist(_) => Some("配置不存在。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorGetStreamInfoError(_) => Some("获取流信息失败。"),
-            Self::InternalErrorGetUpstreamInfoError(_) => Some("获取直播源信息错误。"),
+            Self::InternalErrorGetUpstreamInfoError(_) => {
+                Some("获取直播源信息错误。")
+            }
             Self::InternalErrorNotPermmitOperat(_) => Some("无权限操作。"),
             Self::InternalErrorStreamStatusError(_) => Some("流状态异常。"),
             Self::InternalErrorUpdateDataError(_) => Some("更新数据失败。"),
@@ -474,7 +528,9 @@ impl DescribeLiveStreamOnlineListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
@@ -564,7 +620,10 @@ impl PublishTimeBuilder {
         Ok(PublishTime {
             publish_time: self
                 .publish_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("PublishTime", "publish_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PublishTime",
+                    "publish_time",
+                ))?,
         })
     }
 }
@@ -623,7 +682,10 @@ impl StreamOnlineInfoBuilder {
     /// 推流时间列表
     ///
     /// Required.
-    pub fn publish_time_list(mut self, value: impl IntoIterator<Item = PublishTime>) -> Self {
+    pub fn publish_time_list(
+        mut self,
+        value: impl IntoIterator<Item = PublishTime>,
+    ) -> Self {
         self.publish_time_list = Some(value.into_iter().collect());
         self
     }
@@ -659,17 +721,34 @@ impl StreamOnlineInfoBuilder {
         Ok(StreamOnlineInfo {
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
             publish_time_list: self
                 .publish_time_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PublishTimeList", "publish_time_list"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("AppName", "app_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PublishTimeList",
+                    "publish_time_list",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
             push_to_delay: self
                 .push_to_delay
-                .ok_or_else(|| crate::runtime::BuildError::missing("PushToDelay", "push_to_delay"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushToDelay",
+                    "push_to_delay",
+                ))?,
         })
     }
 }

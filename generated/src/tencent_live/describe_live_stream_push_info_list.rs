@@ -3,12 +3,13 @@
 
 //! `DescribeLiveStreamPushInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_live_stream_push_info_list`](super::Client::describe_live_stream_push_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -123,15 +124,22 @@ impl Operation for DescribeLiveStreamPushInfoListRequest {
         name: "DescribeLiveStreamPushInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 500, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 500,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PushDataInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PushDataInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -161,10 +169,14 @@ impl Operation for DescribeLiveStreamPushInfoListRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -261,7 +273,10 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// 直播流的统计信息列表。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = PushDataInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PushDataInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -303,17 +318,40 @@ impl DescribeLiveStreamPushInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamPushInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamPushInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamPushInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             total_page: self
                 .total_page
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalPage", "total_page"))?,
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -387,22 +425,34 @@ impl ServiceError for DescribeLiveStreamPushInfoListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.GetDataFailed" => Self::FailedOperationGetDataFailed(meta),
-            "FailedOperation.HasNotLivingStream" => Self::FailedOperationHasNotLivingStream(meta),
-            "FailedOperation.QueryUploadInfoFailed" => Self::FailedOperationQueryUploadInfoFailed(meta),
+            "FailedOperation.HasNotLivingStream" => {
+                Self::FailedOperationHasNotLivingStream(meta)
+            }
+            "FailedOperation.QueryUploadInfoFailed" => {
+                Self::FailedOperationQueryUploadInfoFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.InvalidRequest" => Self::InternalErrorInvalidRequest(meta),
-            "InternalError.QueryProIspPlayInfoError" => Self::InternalErrorQueryProIspPlayInfoError(meta),
-            "InternalError.QueryUploadInfoFailed" => Self::InternalErrorQueryUploadInfoFailed(meta),
+            "InternalError.QueryProIspPlayInfoError" => {
+                Self::InternalErrorQueryProIspPlayInfoError(meta)
+            }
+            "InternalError.QueryUploadInfoFailed" => {
+                Self::InternalErrorQueryUploadInfoFailed(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -431,16 +481,24 @@ impl DescribeLiveStreamPushInfoListError {
         match self {
             Self::FailedOperationGetDataFailed(_) => Some("获取数据失败。"),
             Self::FailedOperationHasNotLivingStream(_) => Some("无在线流。"),
-            Self::FailedOperationQueryUploadInfoFailed(_) => Some("查询 upload 信息失败。"),
+            Self::FailedOperationQueryUploadInfoFailed(_) => {
+                Some("查询 upload 信息失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorInvalidRequest(_) => Some("无效的请求。"),
-            Self::InternalErrorQueryProIspPlayInfoError(_) => Some("按省份运营商查询播放信息失败。"),
-            Self::InternalErrorQueryUploadInfoFailed(_) => Some("查询 upload 信息失败。"),
+            Self::InternalErrorQueryProIspPlayInfoError(_) => {
+                Some("按省份运营商查询播放信息失败。")
+            }
+            Self::InternalErrorQueryUploadInfoFailed(_) => {
+                Some("查询 upload 信息失败。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveTimeShiftBillInfoList`: 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_time_shift_bill_info_list`](super::Client::describe_live_time_shift_bill_info_list): 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
 ///
@@ -58,7 +58,10 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
         self
     }
     /// 推流域名列表，若不传递此参数，则表示查询总体数据。
-    pub fn push_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -74,8 +77,12 @@ impl DescribeLiveTimeShiftBillInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTimeShiftBillInfoListRequest, BuildError> {
         Ok(DescribeLiveTimeShiftBillInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             push_domains: self.push_domains,
         })
     }
@@ -88,15 +95,22 @@ impl Operation for DescribeLiveTimeShiftBillInfoListRequest {
         name: "DescribeLiveTimeShiftBillInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TimeShiftBillData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TimeShiftBillData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -110,10 +124,14 @@ impl Operation for DescribeLiveTimeShiftBillInfoListRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -169,7 +187,10 @@ impl DescribeLiveTimeShiftBillInfoListResponseBuilder {
     /// 时移计费明细数据。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = TimeShiftBillData>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftBillData>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -183,11 +204,16 @@ impl DescribeLiveTimeShiftBillInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTimeShiftBillInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTimeShiftBillInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveTimeShiftBillInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -247,11 +273,15 @@ impl ServiceError for DescribeLiveTimeShiftBillInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -284,7 +314,9 @@ impl DescribeLiveTimeShiftBillInfoListError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

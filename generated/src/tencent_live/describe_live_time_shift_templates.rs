@@ -3,12 +3,12 @@
 
 //! `DescribeLiveTimeShiftTemplates`: 获取直播时移模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_time_shift_templates`](super::Client::describe_live_time_shift_templates): 获取直播时移模板。
 ///
@@ -35,7 +35,8 @@ impl DescribeLiveTimeShiftTemplatesRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveTimeShiftTemplatesRequest, BuildError> {
-        Ok(DescribeLiveTimeShiftTemplatesRequest {})
+        Ok(DescribeLiveTimeShiftTemplatesRequest {
+        })
     }
 }
 
@@ -50,14 +51,17 @@ impl Operation for DescribeLiveTimeShiftTemplatesRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::TimeShiftTemplate>(), size_of::<u64>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::TimeShiftTemplate>(), size_of::<u64>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Templates": [
             {
@@ -76,10 +80,14 @@ impl Operation for DescribeLiveTimeShiftTemplatesRequest {
         "RequestId": "3fefec28-3f95-4055-8a22-714cc271251e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -135,7 +143,10 @@ impl DescribeLiveTimeShiftTemplatesResponseBuilder {
     /// 直播时移模板信息。
     ///
     /// Required.
-    pub fn templates(mut self, value: impl IntoIterator<Item = TimeShiftTemplate>) -> Self {
+    pub fn templates(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftTemplate>,
+    ) -> Self {
         self.templates = Some(value.into_iter().collect());
         self
     }
@@ -149,9 +160,16 @@ impl DescribeLiveTimeShiftTemplatesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTimeShiftTemplatesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTimeShiftTemplatesResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveTimeShiftTemplatesResponse {
-            templates: self.templates.ok_or_else(|| crate::runtime::BuildError::missing("Templates", "templates"))?,
+            templates: self
+                .templates
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Templates",
+                    "templates",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -278,19 +296,29 @@ impl ServiceError for DescribeLiveTimeShiftTemplatesError {
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InternalError.RuleOutLimit" => Self::InternalErrorRuleOutLimit(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
-            "InvalidParameter.InvalidVodFileName" => Self::InvalidParameterInvalidVodFileName(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
+            "InvalidParameter.InvalidVodFileName" => {
+                Self::InvalidParameterInvalidVodFileName(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -320,7 +348,9 @@ impl DescribeLiveTimeShiftTemplatesError {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -331,15 +361,23 @@ impl DescribeLiveTimeShiftTemplatesError {
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InternalErrorRuleOutLimit(_) => Some("规则超过限制。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
-            Self::InvalidParameterInvalidVodFileName(_) => Some("错误的VodFileName。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
+            Self::InvalidParameterInvalidVodFileName(_) => {
+                Some("错误的VodFileName。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }
@@ -420,11 +458,19 @@ pub struct TimeShiftTemplate {
     /// 是否去除水印。
     /// 为true则将录制原始流。
     /// 默认值：false。
-    #[serde(rename = "RemoveWatermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RemoveWatermark",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remove_watermark: Option<bool>,
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[serde(rename = "TranscodeTemplateIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeTemplateIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_template_ids: Option<Vec<u64>>,
 }
 
@@ -524,7 +570,10 @@ impl TimeShiftTemplateBuilder {
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    pub fn transcode_template_ids(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn transcode_template_ids(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.transcode_template_ids = Some(value.into_iter().collect());
         self
     }
@@ -542,11 +591,22 @@ impl TimeShiftTemplateBuilder {
         Ok(TimeShiftTemplate {
             template_name: self
                 .template_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateName", "template_name"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
             item_duration: self
                 .item_duration
-                .ok_or_else(|| crate::runtime::BuildError::missing("ItemDuration", "item_duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ItemDuration",
+                    "item_duration",
+                ))?,
             template_id: self.template_id,
             description: self.description,
             area: self.area,

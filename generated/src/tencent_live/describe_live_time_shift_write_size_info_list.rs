@@ -3,12 +3,12 @@
 
 //! `DescribeLiveTimeShiftWriteSizeInfoList`: 支持直播时移写入量数据查询。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_time_shift_write_size_info_list`](super::Client::describe_live_time_shift_write_size_info_list): 支持直播时移写入量数据查询。
 ///
@@ -44,7 +44,11 @@ pub struct DescribeLiveTimeShiftWriteSizeInfoListRequest {
     pub granularity: Option<i64>,
     /// 区域
     /// 可选Mainland、Oversea。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
 }
 
@@ -89,7 +93,10 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
         self
     }
     /// 域名。
-    pub fn domain_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -100,7 +107,10 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     }
     /// 维度
     /// Area地区、Domain 域名、StorageDays 时移天数
-    pub fn dimensions(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn dimensions(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.dimensions = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -146,10 +156,16 @@ impl DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTimeShiftWriteSizeInfoListRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTimeShiftWriteSizeInfoListRequest, BuildError> {
         Ok(DescribeLiveTimeShiftWriteSizeInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             domain_names: self.domain_names,
             dimensions: self.dimensions,
             storage_days: self.storage_days,
@@ -168,13 +184,17 @@ impl Operation for DescribeLiveTimeShiftWriteSizeInfoListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TimeShiftWriteSizeData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TimeShiftWriteSizeData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -188,10 +208,14 @@ impl Operation for DescribeLiveTimeShiftWriteSizeInfoListRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -247,7 +271,10 @@ impl DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
     /// 直播时移写入量数据明细。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = TimeShiftWriteSizeData>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftWriteSizeData>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -261,11 +288,19 @@ impl DescribeLiveTimeShiftWriteSizeInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTimeShiftWriteSizeInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveTimeShiftWriteSizeInfoListResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveTimeShiftWriteSizeInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -315,11 +350,15 @@ impl ServiceError for DescribeLiveTimeShiftWriteSizeInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -350,7 +389,9 @@ impl DescribeLiveTimeShiftWriteSizeInfoListError {
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

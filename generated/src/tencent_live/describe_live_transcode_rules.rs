@@ -3,13 +3,13 @@
 
 //! `DescribeLiveTranscodeRules`: 获取转码规则列表
 
-use super::types::RuleInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::RuleInfo;
 
 /// Request of [`Client::describe_live_transcode_rules`](super::Client::describe_live_transcode_rules): 获取转码规则列表
 ///
@@ -51,7 +51,10 @@ impl DescribeLiveTranscodeRulesRequestBuilder {
         self
     }
     /// 要筛选的域名数组。
-    pub fn domain_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -66,7 +69,10 @@ impl DescribeLiveTranscodeRulesRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveTranscodeRulesRequest, BuildError> {
-        Ok(DescribeLiveTranscodeRulesRequest { template_ids: self.template_ids, domain_names: self.domain_names })
+        Ok(DescribeLiveTranscodeRulesRequest {
+            template_ids: self.template_ids,
+            domain_names: self.domain_names,
+        })
     }
 }
 
@@ -79,13 +85,17 @@ impl Operation for DescribeLiveTranscodeRulesRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::RuleInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::RuleInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Rules": [
             {
@@ -100,10 +110,14 @@ impl Operation for DescribeLiveTranscodeRulesRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -173,9 +187,13 @@ impl DescribeLiveTranscodeRulesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTranscodeRulesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTranscodeRulesResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveTranscodeRulesResponse {
-            rules: self.rules.ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
+            rules: self
+                .rules
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rules", "rules"))?,
             _request_id: self.request_id,
         })
     }
@@ -275,11 +293,15 @@ impl ServiceError for DescribeLiveTranscodeRulesError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -307,7 +329,9 @@ impl DescribeLiveTranscodeRulesError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -320,7 +344,9 @@ impl DescribeLiveTranscodeRulesError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

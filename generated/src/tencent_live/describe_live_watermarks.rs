@@ -3,13 +3,13 @@
 
 //! `DescribeLiveWatermarks`: 查询水印列表。
 
-use super::types::WatermarkInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
+use super::types::WatermarkInfo;
 
 /// Request of [`Client::describe_live_watermarks`](super::Client::describe_live_watermarks): 查询水印列表。
 ///
@@ -80,7 +80,11 @@ impl DescribeLiveWatermarksRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLiveWatermarksRequest, BuildError> {
-        Ok(DescribeLiveWatermarksRequest { name: self.name, page_no: self.page_no, page_size: self.page_size })
+        Ok(DescribeLiveWatermarksRequest {
+            name: self.name,
+            page_no: self.page_no,
+            page_size: self.page_size,
+        })
     }
 }
 
@@ -93,13 +97,17 @@ impl Operation for DescribeLiveWatermarksRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::WatermarkInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::WatermarkInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "TotalNum": 1,
         "WatermarkList": [
@@ -120,10 +128,14 @@ impl Operation for DescribeLiveWatermarksRequest {
         "RequestId": "98ceb7f4-61bd-473c-9381-59a0ed0c25b7"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -215,7 +227,10 @@ impl DescribeLiveWatermarksResponseBuilder {
     /// 水印信息列表。
     ///
     /// Required.
-    pub fn watermark_list(mut self, value: impl IntoIterator<Item = WatermarkInfo>) -> Self {
+    pub fn watermark_list(
+        mut self,
+        value: impl IntoIterator<Item = WatermarkInfo>,
+    ) -> Self {
         self.watermark_list = Some(value.into_iter().collect());
         self
     }
@@ -229,12 +244,22 @@ impl DescribeLiveWatermarksResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveWatermarksResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveWatermarksResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveWatermarksResponse {
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             watermark_list: self
                 .watermark_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("WatermarkList", "watermark_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkList",
+                    "watermark_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -274,11 +299,15 @@ impl ServiceError for DescribeLiveWatermarksError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -307,7 +336,9 @@ impl DescribeLiveWatermarksError {
         match self {
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveXP2PDetailInfoList`: P2P流数据查询接口，用来获取流量、卡播和起播信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_xp2p_detail_info_list`](super::Client::describe_live_xp2p_detail_info_list): P2P流数据查询接口，用来获取流量、卡播和起播信息。
 ///
@@ -74,7 +74,10 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// 查询流数组，不传默认查所有流。
-    pub fn stream_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -84,7 +87,10 @@ impl DescribeLiveXp2pDetailInfoListRequestBuilder {
         self
     }
     /// 查询维度，不传该参数则默认查询流维度的数据，传递该参数则只查对应维度的数据，和返回值的字段相关，目前支持AppId维度查询。
-    pub fn dimension(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn dimension(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.dimension = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -117,13 +123,17 @@ impl Operation for DescribeLiveXp2pDetailInfoListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::Xp2pDetailInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::Xp2pDetailInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -143,10 +153,14 @@ impl Operation for DescribeLiveXp2pDetailInfoListRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -202,7 +216,10 @@ impl DescribeLiveXp2pDetailInfoListResponseBuilder {
     /// P2P流统计信息。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = Xp2pDetailInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = Xp2pDetailInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -216,11 +233,16 @@ impl DescribeLiveXp2pDetailInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveXp2pDetailInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveXp2pDetailInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveXp2pDetailInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -280,11 +302,15 @@ impl ServiceError for DescribeLiveXp2pDetailInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -317,7 +343,9 @@ impl DescribeLiveXp2pDetailInfoListError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -502,27 +530,63 @@ impl Xp2pDetailInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Xp2pDetailInfo, crate::runtime::BuildError> {
         Ok(Xp2pDetailInfo {
-            cdn_bytes: self.cdn_bytes.ok_or_else(|| crate::runtime::BuildError::missing("CdnBytes", "cdn_bytes"))?,
-            p2p_bytes: self.p2p_bytes.ok_or_else(|| crate::runtime::BuildError::missing("P2pBytes", "p2p_bytes"))?,
+            cdn_bytes: self
+                .cdn_bytes
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnBytes",
+                    "cdn_bytes",
+                ))?,
+            p2p_bytes: self
+                .p2p_bytes
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P2pBytes",
+                    "p2p_bytes",
+                ))?,
             stuck_people: self
                 .stuck_people
-                .ok_or_else(|| crate::runtime::BuildError::missing("StuckPeople", "stuck_people"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StuckPeople",
+                    "stuck_people",
+                ))?,
             stuck_times: self
                 .stuck_times
-                .ok_or_else(|| crate::runtime::BuildError::missing("StuckTimes", "stuck_times"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StuckTimes",
+                    "stuck_times",
+                ))?,
             online_people: self
                 .online_people
-                .ok_or_else(|| crate::runtime::BuildError::missing("OnlinePeople", "online_people"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OnlinePeople",
+                    "online_people",
+                ))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
             request_success: self
                 .request_success
-                .ok_or_else(|| crate::runtime::BuildError::missing("RequestSuccess", "request_success"))?,
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RequestSuccess",
+                    "request_success",
+                ))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
-            app_id: self.app_id.ok_or_else(|| crate::runtime::BuildError::missing("AppId", "app_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
+            app_id: self
+                .app_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("AppId", "app_id"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLogDownloadList`: 批量获取日志URL。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_log_download_list`](super::Client::describe_log_download_list): 批量获取日志URL。
 ///
@@ -74,7 +74,10 @@ impl DescribeLogDownloadListRequestBuilder {
     /// 域名列表。
     ///
     /// Required.
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -95,9 +98,15 @@ impl DescribeLogDownloadListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLogDownloadListRequest, BuildError> {
         Ok(DescribeLogDownloadListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            play_domains: self.play_domains.ok_or_else(|| BuildError::missing("PlayDomains", "play_domains"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            play_domains: self
+                .play_domains
+                .ok_or_else(|| BuildError::missing("PlayDomains", "play_domains"))?,
             is_fast_live: self.is_fast_live,
         })
     }
@@ -112,13 +121,17 @@ impl Operation for DescribeLogDownloadListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::LogInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::LogInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "LogInfoList": [
             {
@@ -132,10 +145,14 @@ impl Operation for DescribeLogDownloadListRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -216,12 +233,22 @@ impl DescribeLogDownloadListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLogDownloadListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLogDownloadListResponse, crate::runtime::BuildError> {
         Ok(DescribeLogDownloadListResponse {
             log_info_list: self
                 .log_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("LogInfoList", "log_info_list"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogInfoList",
+                    "log_info_list",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -295,22 +322,30 @@ impl ServiceError for DescribeLogDownloadListError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.InvokeCdnApiFail" => Self::FailedOperationInvokeCdnApiFail(meta),
+            "FailedOperation.InvokeCdnApiFail" => {
+                Self::FailedOperationInvokeCdnApiFail(meta)
+            }
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "ResourceNotFound.CdnLogEmpty" => Self::ResourceNotFoundCdnLogEmpty(meta),
             "ResourceNotFound.CdnThemeEmpty" => Self::ResourceNotFoundCdnThemeEmpty(meta),
-            "ResourceNotFound.DomainNotExist" => Self::ResourceNotFoundDomainNotExist(meta),
+            "ResourceNotFound.DomainNotExist" => {
+                Self::ResourceNotFoundDomainNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -338,17 +373,23 @@ impl DescribeLogDownloadListError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationInvokeCdnApiFail(_) => Some("操作 CDN 接口失败。"),
+            Self::FailedOperationInvokeCdnApiFail(_) => {
+                Some("操作 CDN 接口失败。")
+            }
             Self::InternalErrorConnectDbError(_) => Some("DB 连接错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::ResourceNotFoundCdnLogEmpty(_) => Some("日志下载 URL 不存在。"),
             Self::ResourceNotFoundCdnThemeEmpty(_) => Some("日志主题不存在。"),
-            Self::ResourceNotFoundDomainNotExist(_) => Some("域名不存在或不匹配。"),
+            Self::ResourceNotFoundDomainNotExist(_) => {
+                Some("域名不存在或不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -463,10 +504,30 @@ impl LogInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<LogInfo, crate::runtime::BuildError> {
         Ok(LogInfo {
-            log_name: self.log_name.ok_or_else(|| crate::runtime::BuildError::missing("LogName", "log_name"))?,
-            log_url: self.log_url.ok_or_else(|| crate::runtime::BuildError::missing("LogUrl", "log_url"))?,
-            log_time: self.log_time.ok_or_else(|| crate::runtime::BuildError::missing("LogTime", "log_time"))?,
-            file_size: self.file_size.ok_or_else(|| crate::runtime::BuildError::missing("FileSize", "file_size"))?,
+            log_name: self
+                .log_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogName",
+                    "log_name",
+                ))?,
+            log_url: self
+                .log_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogUrl",
+                    "log_url",
+                ))?,
+            log_time: self
+                .log_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogTime",
+                    "log_time",
+                ))?,
+            file_size: self
+                .file_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FileSize",
+                    "file_size",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeMonitorReport`: 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_monitor_report`](super::Client::describe_monitor_report): 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。
 ///
@@ -49,7 +49,9 @@ impl DescribeMonitorReportRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeMonitorReportRequest, BuildError> {
         Ok(DescribeMonitorReportRequest {
-            monitor_id: self.monitor_id.ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
+            monitor_id: self
+                .monitor_id
+                .ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
         })
     }
 }
@@ -63,13 +65,17 @@ impl Operation for DescribeMonitorReportRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "查询某个监播报告",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "查询某个监播报告",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "",
         "MPSResult": {
@@ -84,10 +90,14 @@ impl Operation for DescribeMonitorReportRequest {
         }
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -168,14 +178,22 @@ impl DescribeMonitorReportResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeMonitorReportResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeMonitorReportResponse, crate::runtime::BuildError> {
         Ok(DescribeMonitorReportResponse {
             mps_result: self
                 .mps_result
-                .ok_or_else(|| crate::runtime::BuildError::missing("MPSResult", "mps_result"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MPSResult",
+                    "mps_result",
+                ))?,
             diagnose_result: self
                 .diagnose_result
-                .ok_or_else(|| crate::runtime::BuildError::missing("DiagnoseResult", "diagnose_result"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DiagnoseResult",
+                    "diagnose_result",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -243,18 +261,28 @@ impl ServiceError for DescribeMonitorReportError {
             "AuthFailure" => Self::AuthFailure(meta),
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.ConflictAction" => Self::FailedOperationConflictAction(meta),
-            "FailedOperation.DatabaseNotAccessible" => Self::FailedOperationDatabaseNotAccessible(meta),
-            "FailedOperation.MonitorNotExist" => Self::FailedOperationMonitorNotExist(meta),
+            "FailedOperation.DatabaseNotAccessible" => {
+                Self::FailedOperationDatabaseNotAccessible(meta)
+            }
+            "FailedOperation.MonitorNotExist" => {
+                Self::FailedOperationMonitorNotExist(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.NotAllowUseLVB" => Self::InvalidParameterNotAllowUseLvb(meta),
+            "InvalidParameter.NotAllowUseLVB" => {
+                Self::InvalidParameterNotAllowUseLvb(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -284,13 +312,19 @@ impl DescribeMonitorReportError {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationConflictAction(_) => Some("任务接口执行冲突。"),
-            Self::FailedOperationDatabaseNotAccessible(_) => Some("数据库访问异常。"),
+            Self::FailedOperationDatabaseNotAccessible(_) => {
+                Some("数据库访问异常。")
+            }
             Self::FailedOperationMonitorNotExist(_) => Some("监播任务不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterNotAllowUseLvb(_) => Some("该APPID未开通LVB服务。"),
+            Self::InvalidParameterNotAllowUseLvb(_) => {
+                Some("该APPID未开通LVB服务。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -365,21 +399,30 @@ impl DiagnoseResultBuilder {
     /// 断流信息
     ///
     /// Required.
-    pub fn stream_broken_results(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_broken_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_broken_results = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 低帧率信息
     ///
     /// Required.
-    pub fn low_frame_rate_results(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn low_frame_rate_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.low_frame_rate_results = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 流格式诊断信息
     ///
     /// Required.
-    pub fn stream_format_results(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_format_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_format_results = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -392,13 +435,22 @@ impl DiagnoseResultBuilder {
         Ok(DiagnoseResult {
             stream_broken_results: self
                 .stream_broken_results
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamBrokenResults", "stream_broken_results"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamBrokenResults",
+                    "stream_broken_results",
+                ))?,
             low_frame_rate_results: self
                 .low_frame_rate_results
-                .ok_or_else(|| crate::runtime::BuildError::missing("LowFrameRateResults", "low_frame_rate_results"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LowFrameRateResults",
+                    "low_frame_rate_results",
+                ))?,
             stream_format_results: self
                 .stream_format_results
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamFormatResults", "stream_format_results"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamFormatResults",
+                    "stream_format_results",
+                ))?,
         })
     }
 }
@@ -440,21 +492,30 @@ impl MpsResultBuilder {
     /// 智能语音识别结果。
     ///
     /// Required.
-    pub fn ai_asr_results(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn ai_asr_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.ai_asr_results = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 智能文字识别结果。
     ///
     /// Required.
-    pub fn ai_ocr_results(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn ai_ocr_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.ai_ocr_results = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 内容质检结果。
     ///
     /// Required.
-    pub fn stream_qua_ctrl_results(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_qua_ctrl_results(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_qua_ctrl_results = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -467,13 +528,22 @@ impl MpsResultBuilder {
         Ok(MpsResult {
             ai_asr_results: self
                 .ai_asr_results
-                .ok_or_else(|| crate::runtime::BuildError::missing("AiAsrResults", "ai_asr_results"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AiAsrResults",
+                    "ai_asr_results",
+                ))?,
             ai_ocr_results: self
                 .ai_ocr_results
-                .ok_or_else(|| crate::runtime::BuildError::missing("AiOcrResults", "ai_ocr_results"))?,
-            stream_qua_ctrl_results: self.stream_qua_ctrl_results.ok_or_else(|| {
-                crate::runtime::BuildError::missing("StreamQuaCtrlResults", "stream_qua_ctrl_results")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AiOcrResults",
+                    "ai_ocr_results",
+                ))?,
+            stream_qua_ctrl_results: self
+                .stream_qua_ctrl_results
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamQuaCtrlResults",
+                    "stream_qua_ctrl_results",
+                ))?,
         })
     }
 }

@@ -3,13 +3,13 @@
 
 //! `DescribeOriginStreamInfo`: 获取直播源站配置信息，支持直播源站格式。
 
-use super::types::OriginStreamCustomizationRule;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::OriginStreamCustomizationRule;
 
 /// Request of [`Client::describe_origin_stream_info`](super::Client::describe_origin_stream_info): 获取直播源站配置信息，支持直播源站格式。
 ///
@@ -50,7 +50,9 @@ impl DescribeOriginStreamInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeOriginStreamInfoRequest, BuildError> {
         Ok(DescribeOriginStreamInfoRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
         })
     }
 }
@@ -66,17 +68,17 @@ impl Operation for DescribeOriginStreamInfoRequest {
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[
-                size_of::<String>(),
-                size_of::<super::OriginStreamCustomizationRule>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<String>(), size_of::<super::OriginStreamCustomizationRule>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "获取直播源站配置信息",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "获取直播源站配置信息",
+            status: 200,
+            body: r#"{
     "Response": {
         "Status": 0,
         "DomainName": "autotest-third-source01.elementtest.org",
@@ -119,10 +121,14 @@ impl Operation for DescribeOriginStreamInfoRequest {
         "RequestId": "85f82143-b8a2-467c-bcff-6729fd7a471f"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -162,7 +168,11 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 重试次数，单位 次。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "OriginRetryTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OriginRetryTimes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub origin_retry_times: Option<i64>,
     /// 时间戳修正，可取值：on、off。
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
@@ -173,30 +183,50 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 分片数，单位 个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "HlsPlayFragmentCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HlsPlayFragmentCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hls_play_fragment_count: Option<i64>,
     /// 分片时长，单位 ms。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "HlsPlayFragmentDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HlsPlayFragmentDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hls_play_fragment_duration: Option<i64>,
     /// 是否透传 http 头信息，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "PassThroughHttpHeader", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PassThroughHttpHeader",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pass_through_http_header: Option<String>,
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "PassThroughResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PassThroughResponse",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pass_through_response: Option<String>,
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "PassThroughParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PassThroughParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pass_through_param: Option<String>,
     /// 原站 host。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
@@ -231,7 +261,11 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CacheFollowOrigin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CacheFollowOrigin",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_follow_origin: Option<String>,
     /// 状态码缓存，数组元素格式：
     /// cacheKey:interval
@@ -240,14 +274,22 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CacheStatusCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CacheStatusCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_status_code: Option<Vec<String>>,
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
     /// url1、url2 长度限制100，不可包含特殊字符。
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "UrlReplaceRules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UrlReplaceRules",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url_replace_rules: Option<Vec<String>>,
     /// 是否 options 支持，可取值：on、off。
     /// 当原站播放协议为hls时，此字段才会生效。
@@ -264,7 +306,11 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 源站类型 OriginStreamType 为 2 时，该字段有效。 代表源站地址 OriginAddress 对应的地区 region。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "StreamPackageRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamPackageRegion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_package_region: Option<Vec<String>>,
     /// 客户名。
     ///
@@ -274,12 +320,20 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "IndexerKeepParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IndexerKeepParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub indexer_keep_param: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "FragmentKeepParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FragmentKeepParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fragment_keep_param: Option<Vec<String>>,
     /// 当 OriginStreamType = 2 时有效，表示 mediapackage 具体类型：
     /// media_package =\> 仅配置普通频道。
@@ -287,10 +341,18 @@ pub struct DescribeOriginStreamInfoResponse {
     /// media_package_mix_ad =\> 同时配置普通频道和广告。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "MediaPackageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MediaPackageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub media_package_type: Option<String>,
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
-    #[serde(rename = "MediaPackageChannelTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MediaPackageChannelTypes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub media_package_channel_types: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，每一组参数、取值用空格分开。
     ///
@@ -305,13 +367,21 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 自定义规则列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CustomizationRules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CustomizationRules",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customization_rules: Option<Vec<OriginStreamCustomizationRule>>,
     /// 缓存格式规则。
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
-    #[serde(rename = "CacheFormatRule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CacheFormatRule",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_format_rule: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -394,7 +464,10 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 播放类型。
     ///
     /// Required.
-    pub fn cdn_stream_play_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cdn_stream_play_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cdn_stream_play_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -424,7 +497,10 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 端口为空也要带上分号，表示取默认端口。
     ///
     /// Required.
-    pub fn origin_address(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn origin_address(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.origin_address = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -612,7 +688,10 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn cache_status_code(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cache_status_code(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cache_status_code = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -626,7 +705,10 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn url_replace_rules(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn url_replace_rules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.url_replace_rules = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -664,7 +746,10 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 源站类型 OriginStreamType 为 2 时，该字段有效。 代表源站地址 OriginAddress 对应的地区 region。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn stream_package_region(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_package_region(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_package_region = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -688,7 +773,10 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn indexer_keep_param(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn indexer_keep_param(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.indexer_keep_param = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -700,7 +788,10 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn fragment_keep_param(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn fragment_keep_param(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.fragment_keep_param = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -725,19 +816,30 @@ impl DescribeOriginStreamInfoResponseBuilder {
         self
     }
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
-    pub fn media_package_channel_types(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.media_package_channel_types = Some(value.into_iter().map(Into::into).collect());
+    pub fn media_package_channel_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.media_package_channel_types = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::media_package_channel_types`].
-    pub fn set_media_package_channel_types(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_media_package_channel_types(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
         self.media_package_channel_types = value;
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，每一组参数、取值用空格分开。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn indexer_header(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn indexer_header(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.indexer_header = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -749,7 +851,10 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，每一组参数、取值用空格分开。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn fragment_header(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn fragment_header(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.fragment_header = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -761,12 +866,18 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 自定义规则列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn customization_rules(mut self, value: impl IntoIterator<Item = OriginStreamCustomizationRule>) -> Self {
+    pub fn customization_rules(
+        mut self,
+        value: impl IntoIterator<Item = OriginStreamCustomizationRule>,
+    ) -> Self {
         self.customization_rules = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::customization_rules`].
-    pub fn set_customization_rules(mut self, value: Option<Vec<OriginStreamCustomizationRule>>) -> Self {
+    pub fn set_customization_rules(
+        mut self,
+        value: Option<Vec<OriginStreamCustomizationRule>>,
+    ) -> Self {
         self.customization_rules = value;
         self
     }
@@ -793,24 +904,43 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeOriginStreamInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeOriginStreamInfoResponse, crate::runtime::BuildError> {
         Ok(DescribeOriginStreamInfoResponse {
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             cdn_stream_play_type: self
                 .cdn_stream_play_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("CdnStreamPlayType", "cdn_stream_play_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CdnStreamPlayType",
+                    "cdn_stream_play_type",
+                ))?,
             origin_stream_type: self
                 .origin_stream_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("OriginStreamType", "origin_stream_type"))?,
-            origin_stream_play_type: self.origin_stream_play_type.ok_or_else(|| {
-                crate::runtime::BuildError::missing("OriginStreamPlayType", "origin_stream_play_type")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginStreamType",
+                    "origin_stream_type",
+                ))?,
+            origin_stream_play_type: self
+                .origin_stream_play_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginStreamPlayType",
+                    "origin_stream_play_type",
+                ))?,
             origin_address_type: self
                 .origin_address_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("OriginAddressType", "origin_address_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginAddressType",
+                    "origin_address_type",
+                ))?,
             origin_address: self
                 .origin_address
-                .ok_or_else(|| crate::runtime::BuildError::missing("OriginAddress", "origin_address"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginAddress",
+                    "origin_address",
+                ))?,
             origin_timeout: self.origin_timeout,
             origin_retry_times: self.origin_retry_times,
             time_jitter: self.time_jitter,
@@ -903,11 +1033,15 @@ impl ServiceError for DescribeOriginStreamInfoError {
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.InvalidUser" => Self::ResourceNotFoundInvalidUser(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -941,7 +1075,9 @@ impl DescribeOriginStreamInfoError {
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
             Self::ResourceNotFoundInvalidUser(_) => Some("用户不支持此接口。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `DescribeOriginWhiteIpList`: 获取直播源站的拉流IP白名单列表
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_origin_white_ip_list`](super::Client::describe_origin_white_ip_list): 获取直播源站的拉流IP白名单列表
 ///
@@ -63,21 +63,29 @@ impl Operation for DescribeOriginWhiteIpListRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "de1bc736-5284-488b-b0ce-126e871df8b8"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -136,8 +144,12 @@ impl DescribeOriginWhiteIpListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeOriginWhiteIpListResponse, crate::runtime::BuildError> {
-        Ok(DescribeOriginWhiteIpListResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeOriginWhiteIpListResponse, crate::runtime::BuildError> {
+        Ok(DescribeOriginWhiteIpListResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DescribePlayErrorCodeDetailInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_play_error_code_detail_info_list`](super::Client::describe_play_error_code_detail_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -40,7 +40,11 @@ pub struct DescribePlayErrorCodeDetailInfoListRequest {
     #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
 }
 
@@ -100,7 +104,10 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
         self
     }
     /// 播放域名列表。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -124,12 +131,22 @@ impl DescribePlayErrorCodeDetailInfoListRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribePlayErrorCodeDetailInfoListRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribePlayErrorCodeDetailInfoListRequest, BuildError> {
         Ok(DescribePlayErrorCodeDetailInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            granularity: self.granularity.ok_or_else(|| BuildError::missing("Granularity", "granularity"))?,
-            stat_type: self.stat_type.ok_or_else(|| BuildError::missing("StatType", "stat_type"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            granularity: self
+                .granularity
+                .ok_or_else(|| BuildError::missing("Granularity", "granularity"))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| BuildError::missing("StatType", "stat_type"))?,
             play_domains: self.play_domains,
             mainland_or_oversea: self.mainland_or_oversea,
         })
@@ -143,21 +160,24 @@ impl Operation for DescribePlayErrorCodeDetailInfoListRequest {
         name: "DescribePlayErrorCodeDetailInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::HttpCodeInfo>(),
-                size_of::<super::HttpCodeValue>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::HttpCodeInfo>(), size_of::<super::HttpCodeValue>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "HttpCodeList": [
             {
@@ -175,10 +195,14 @@ impl Operation for DescribePlayErrorCodeDetailInfoListRequest {
         "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -238,7 +262,10 @@ impl DescribePlayErrorCodeDetailInfoListResponseBuilder {
     /// 统计信息列表。
     ///
     /// Required.
-    pub fn http_code_list(mut self, value: impl IntoIterator<Item = HttpCodeInfo>) -> Self {
+    pub fn http_code_list(
+        mut self,
+        value: impl IntoIterator<Item = HttpCodeInfo>,
+    ) -> Self {
         self.http_code_list = Some(value.into_iter().collect());
         self
     }
@@ -259,12 +286,25 @@ impl DescribePlayErrorCodeDetailInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribePlayErrorCodeDetailInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribePlayErrorCodeDetailInfoListResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribePlayErrorCodeDetailInfoListResponse {
             http_code_list: self
                 .http_code_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("HttpCodeList", "http_code_list"))?,
-            stat_type: self.stat_type.ok_or_else(|| crate::runtime::BuildError::missing("StatType", "stat_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpCodeList",
+                    "http_code_list",
+                ))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatType",
+                    "stat_type",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -319,11 +359,15 @@ impl ServiceError for DescribePlayErrorCodeDetailInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -355,7 +399,9 @@ impl DescribePlayErrorCodeDetailInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -442,10 +488,18 @@ impl HttpCodeInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<HttpCodeInfo, crate::runtime::BuildError> {
         Ok(HttpCodeInfo {
-            http_code: self.http_code.ok_or_else(|| crate::runtime::BuildError::missing("HttpCode", "http_code"))?,
+            http_code: self
+                .http_code
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpCode",
+                    "http_code",
+                ))?,
             value_list: self
                 .value_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("ValueList", "value_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ValueList",
+                    "value_list",
+                ))?,
         })
     }
 }
@@ -526,6 +580,10 @@ impl HttpCodeValueBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<HttpCodeValue, crate::runtime::BuildError> {
-        Ok(HttpCodeValue { time: self.time, numbers: self.numbers, percentage: self.percentage })
+        Ok(HttpCodeValue {
+            time: self.time,
+            numbers: self.numbers,
+            percentage: self.percentage,
+        })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribePlayErrorCodeSumInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_play_error_code_sum_info_list`](super::Client::describe_play_error_code_sum_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -35,7 +35,11 @@ pub struct DescribePlayErrorCodeSumInfoListRequest {
     #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
     /// 分组参数，可选值：CountryProIsp（默认值），Country（国家），默认是按照国家+省份+运营商来进行分组；目前国外的省份和运营商暂时无法识别。
     #[serde(rename = "GroupType", default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +88,10 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
         self
     }
     /// 播放域名列表，不填表示总体数据。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -150,8 +157,12 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribePlayErrorCodeSumInfoListRequest, BuildError> {
         Ok(DescribePlayErrorCodeSumInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             play_domains: self.play_domains,
             page_num: self.page_num,
             page_size: self.page_size,
@@ -173,17 +184,20 @@ impl Operation for DescribePlayErrorCodeSumInfoListRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ProIspPlayCodeDataInfo>(),
-                size_of::<super::PlayCodeTotalInfo>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::ProIspPlayCodeDataInfo>(),
+                    size_of::<super::PlayCodeTotalInfo>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "ProIspInfoList": [
             {
@@ -226,10 +240,14 @@ impl Operation for DescribePlayErrorCodeSumInfoListRequest {
         "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -350,7 +368,10 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 分省份分运营商错误码为2或3或4或5开头的状态码数据信息。
     ///
     /// Required.
-    pub fn pro_isp_info_list(mut self, value: impl IntoIterator<Item = ProIspPlayCodeDataInfo>) -> Self {
+    pub fn pro_isp_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ProIspPlayCodeDataInfo>,
+    ) -> Self {
         self.pro_isp_info_list = Some(value.into_iter().collect());
         self
     }
@@ -378,7 +399,10 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// 各状态码的总次数。
     ///
     /// Required.
-    pub fn total_code_list(mut self, value: impl IntoIterator<Item = PlayCodeTotalInfo>) -> Self {
+    pub fn total_code_list(
+        mut self,
+        value: impl IntoIterator<Item = PlayCodeTotalInfo>,
+    ) -> Self {
         self.total_code_list = Some(value.into_iter().collect());
         self
     }
@@ -434,35 +458,76 @@ impl DescribePlayErrorCodeSumInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribePlayErrorCodeSumInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribePlayErrorCodeSumInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribePlayErrorCodeSumInfoListResponse {
             pro_isp_info_list: self
                 .pro_isp_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("ProIspInfoList", "pro_isp_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProIspInfoList",
+                    "pro_isp_info_list",
+                ))?,
             total_code_all: self
                 .total_code_all
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCodeAll", "total_code_all"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCodeAll",
+                    "total_code_all",
+                ))?,
             total_code4xx: self
                 .total_code4xx
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCode4xx", "total_code4xx"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCode4xx",
+                    "total_code4xx",
+                ))?,
             total_code5xx: self
                 .total_code5xx
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCode5xx", "total_code5xx"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCode5xx",
+                    "total_code5xx",
+                ))?,
             total_code_list: self
                 .total_code_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCodeList", "total_code_list"))?,
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCodeList",
+                    "total_code_list",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_page: self
                 .total_page
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalPage", "total_page"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             total_code2xx: self
                 .total_code2xx
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCode2xx", "total_code2xx"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCode2xx",
+                    "total_code2xx",
+                ))?,
             total_code3xx: self
                 .total_code3xx
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCode3xx", "total_code3xx"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCode3xx",
+                    "total_code3xx",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -517,11 +582,15 @@ impl ServiceError for DescribePlayErrorCodeSumInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -553,7 +622,9 @@ impl DescribePlayErrorCodeSumInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -640,8 +711,12 @@ impl PlayCodeTotalInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<PlayCodeTotalInfo, crate::runtime::BuildError> {
         Ok(PlayCodeTotalInfo {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            num: self.num.ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            num: self
+                .num
+                .ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
         })
     }
 }
@@ -754,15 +829,46 @@ impl ProIspPlayCodeDataInfoBuilder {
         Ok(ProIspPlayCodeDataInfo {
             country_area_name: self
                 .country_area_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("CountryAreaName", "country_area_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CountryAreaName",
+                    "country_area_name",
+                ))?,
             province_name: self
                 .province_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("ProvinceName", "province_name"))?,
-            isp_name: self.isp_name.ok_or_else(|| crate::runtime::BuildError::missing("IspName", "isp_name"))?,
-            code2xx: self.code2xx.ok_or_else(|| crate::runtime::BuildError::missing("Code2xx", "code2xx"))?,
-            code3xx: self.code3xx.ok_or_else(|| crate::runtime::BuildError::missing("Code3xx", "code3xx"))?,
-            code4xx: self.code4xx.ok_or_else(|| crate::runtime::BuildError::missing("Code4xx", "code4xx"))?,
-            code5xx: self.code5xx.ok_or_else(|| crate::runtime::BuildError::missing("Code5xx", "code5xx"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProvinceName",
+                    "province_name",
+                ))?,
+            isp_name: self
+                .isp_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IspName",
+                    "isp_name",
+                ))?,
+            code2xx: self
+                .code2xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Code2xx",
+                    "code2xx",
+                ))?,
+            code3xx: self
+                .code3xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Code3xx",
+                    "code3xx",
+                ))?,
+            code4xx: self
+                .code4xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Code4xx",
+                    "code4xx",
+                ))?,
+            code5xx: self
+                .code5xx
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Code5xx",
+                    "code5xx",
+                ))?,
         })
     }
 }

@@ -3,12 +3,13 @@
 
 //! `DescribeProIspPlaySumInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_pro_isp_play_sum_info_list`](super::Client::describe_pro_isp_play_sum_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -42,7 +43,11 @@ pub struct DescribeProIspPlaySumInfoListRequest {
     #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
     #[serde(rename = "OutLanguage", default, skip_serializing_if = "Option::is_none")]
@@ -99,7 +104,10 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
         self
     }
     /// 播放域名列表，不填则为全部。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -155,9 +163,15 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeProIspPlaySumInfoListRequest, BuildError> {
         Ok(DescribeProIspPlaySumInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            stat_type: self.stat_type.ok_or_else(|| BuildError::missing("StatType", "stat_type"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| BuildError::missing("StatType", "stat_type"))?,
             play_domains: self.play_domains,
             page_num: self.page_num,
             page_size: self.page_size,
@@ -174,15 +188,22 @@ impl Operation for DescribeProIspPlaySumInfoListRequest {
         name: "DescribeProIspPlaySumInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::ProIspPlaySumInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::ProIspPlaySumInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -203,10 +224,14 @@ impl Operation for DescribeProIspPlaySumInfoListRequest {
         "RequestId": "e6628973-db6a-48f1-9fcd-fe0b3ba54bc9"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -368,7 +393,10 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// 省份，运营商，国家或地区汇总数据列表。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = ProIspPlaySumInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ProIspPlaySumInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -389,27 +417,64 @@ impl DescribeProIspPlaySumInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeProIspPlaySumInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeProIspPlaySumInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeProIspPlaySumInfoListResponse {
             total_flux: self
                 .total_flux
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalFlux", "total_flux"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
-            stat_type: self.stat_type.ok_or_else(|| crate::runtime::BuildError::missing("StatType", "stat_type"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatType",
+                    "stat_type",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             total_page: self
                 .total_page
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalPage", "total_page"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             avg_flux_per_second: self
                 .avg_flux_per_second
-                .ok_or_else(|| crate::runtime::BuildError::missing("AvgFluxPerSecond", "avg_flux_per_second"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AvgFluxPerSecond",
+                    "avg_flux_per_second",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -464,11 +529,15 @@ impl ServiceError for DescribeProIspPlaySumInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -500,7 +569,9 @@ impl DescribeProIspPlaySumInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -607,16 +678,27 @@ impl ProIspPlaySumInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ProIspPlaySumInfo, crate::runtime::BuildError> {
         Ok(ProIspPlaySumInfo {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
             total_flux: self
                 .total_flux
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalFlux", "total_flux"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
             avg_flux_per_second: self
                 .avg_flux_per_second
-                .ok_or_else(|| crate::runtime::BuildError::missing("AvgFluxPerSecond", "avg_flux_per_second"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AvgFluxPerSecond",
+                    "avg_flux_per_second",
+                ))?,
         })
     }
 }

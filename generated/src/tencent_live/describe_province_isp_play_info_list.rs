@@ -3,12 +3,12 @@
 
 //! `DescribeProvinceIspPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_province_isp_play_info_list`](super::Client::describe_province_isp_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -50,7 +50,11 @@ pub struct DescribeProvinceIspPlayInfoListRequest {
     #[serde(rename = "IspNames", default, skip_serializing_if = "Option::is_none")]
     pub isp_names: Option<Vec<String>>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
     /// ip类型：
     /// “Ipv6”：Ipv6数据
@@ -122,7 +126,10 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 播放域名列表。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -132,7 +139,10 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 要查询的省份（地区）英文名称列表，如 Beijing。
-    pub fn province_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn province_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.province_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -142,7 +152,10 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 要查询的运营商英文名称列表，如 China Mobile ，如果为空，查询所有运营商的数据。
-    pub fn isp_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -180,10 +193,18 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeProvinceIspPlayInfoListRequest, BuildError> {
         Ok(DescribeProvinceIspPlayInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            granularity: self.granularity.ok_or_else(|| BuildError::missing("Granularity", "granularity"))?,
-            stat_type: self.stat_type.ok_or_else(|| BuildError::missing("StatType", "stat_type"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            granularity: self
+                .granularity
+                .ok_or_else(|| BuildError::missing("Granularity", "granularity"))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| BuildError::missing("StatType", "stat_type"))?,
             play_domains: self.play_domains,
             province_names: self.province_names,
             isp_names: self.isp_names,
@@ -200,15 +221,22 @@ impl Operation for DescribeProvinceIspPlayInfoListRequest {
         name: "DescribeProvinceIspPlayInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PlayStatInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PlayStatInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -220,10 +248,14 @@ impl Operation for DescribeProvinceIspPlayInfoListRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -283,7 +315,10 @@ impl DescribeProvinceIspPlayInfoListResponseBuilder {
     /// 播放信息列表。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = PlayStatInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PlayStatInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -304,12 +339,22 @@ impl DescribeProvinceIspPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeProvinceIspPlayInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeProvinceIspPlayInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeProvinceIspPlayInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
-            stat_type: self.stat_type.ok_or_else(|| crate::runtime::BuildError::missing("StatType", "stat_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
+            stat_type: self
+                .stat_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatType",
+                    "stat_type",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -380,20 +425,30 @@ impl ServiceError for DescribeProvinceIspPlayInfoListError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "InternalError" => Self::InternalError(meta),
-            "InternalError.HasNotLivingStream" => Self::InternalErrorHasNotLivingStream(meta),
+            "InternalError.HasNotLivingStream" => {
+                Self::InternalErrorHasNotLivingStream(meta)
+            }
             "InternalError.InvalidRequest" => Self::InternalErrorInvalidRequest(meta),
-            "InternalError.QueryProIspPlayInfoError" => Self::InternalErrorQueryProIspPlayInfoError(meta),
-            "InternalError.QueryUploadInfoFailed" => Self::InternalErrorQueryUploadInfoFailed(meta),
+            "InternalError.QueryProIspPlayInfoError" => {
+                Self::InternalErrorQueryProIspPlayInfoError(meta)
+            }
+            "InternalError.QueryUploadInfoFailed" => {
+                Self::InternalErrorQueryUploadInfoFailed(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -424,13 +479,19 @@ impl DescribeProvinceIspPlayInfoListError {
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorHasNotLivingStream(_) => Some("无在线流。"),
             Self::InternalErrorInvalidRequest(_) => Some("无效的请求。"),
-            Self::InternalErrorQueryProIspPlayInfoError(_) => Some("按省份运营商查询播放信息失败。"),
-            Self::InternalErrorQueryUploadInfoFailed(_) => Some("查询 upload 信息失败。"),
+            Self::InternalErrorQueryProIspPlayInfoError(_) => {
+                Some("按省份运营商查询播放信息失败。")
+            }
+            Self::InternalErrorQueryUploadInfoFailed(_) => {
+                Some("查询 upload 信息失败。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -520,8 +581,12 @@ impl PlayStatInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<PlayStatInfo, crate::runtime::BuildError> {
         Ok(PlayStatInfo {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribePullStreamConfigs`: 查询直播拉流配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_pull_stream_configs`](super::Client::describe_pull_stream_configs): 查询直播拉流配置。
 ///
@@ -53,7 +53,9 @@ impl DescribePullStreamConfigsRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribePullStreamConfigsRequest, BuildError> {
-        Ok(DescribePullStreamConfigsRequest { config_id: self.config_id })
+        Ok(DescribePullStreamConfigsRequest {
+            config_id: self.config_id,
+        })
     }
 }
 
@@ -66,13 +68,17 @@ impl Operation for DescribePullStreamConfigsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PullStreamConfig>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PullStreamConfig>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "PullStreamConfigs": [
             {
@@ -89,10 +95,14 @@ impl Operation for DescribePullStreamConfigsRequest {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -105,7 +115,11 @@ impl Operation for DescribePullStreamConfigsRequest {
 #[non_exhaustive]
 pub struct DescribePullStreamConfigsResponse {
     /// 拉流配置。
-    #[serde(rename = "PullStreamConfigs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PullStreamConfigs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pull_stream_configs: Option<Vec<PullStreamConfig>>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -146,12 +160,18 @@ pub struct DescribePullStreamConfigsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribePullStreamConfigsResponseBuilder {
     /// 拉流配置。
-    pub fn pull_stream_configs(mut self, value: impl IntoIterator<Item = PullStreamConfig>) -> Self {
+    pub fn pull_stream_configs(
+        mut self,
+        value: impl IntoIterator<Item = PullStreamConfig>,
+    ) -> Self {
         self.pull_stream_configs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribePullStreamConfigsResponse::pull_stream_configs`].
-    pub fn set_pull_stream_configs(mut self, value: Option<Vec<PullStreamConfig>>) -> Self {
+    pub fn set_pull_stream_configs(
+        mut self,
+        value: Option<Vec<PullStreamConfig>>,
+    ) -> Self {
         self.pull_stream_configs = value;
         self
     }
@@ -165,7 +185,9 @@ impl DescribePullStreamConfigsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribePullStreamConfigsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribePullStreamConfigsResponse, crate::runtime::BuildError> {
         Ok(DescribePullStreamConfigsResponse {
             pull_stream_configs: self.pull_stream_configs,
             _request_id: self.request_id,
@@ -240,7 +262,9 @@ pub enum DescribePullStreamConfigsError {
 impl ServiceError for DescribePullStreamConfigsError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
             "InternalError.InvalidInput" => Self::InternalErrorInvalidInput(meta),
@@ -251,12 +275,16 @@ impl ServiceError for DescribePullStreamConfigsError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -283,7 +311,9 @@ impl DescribePullStreamConfigsError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -293,7 +323,9 @@ impl DescribePullStreamConfigsError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),
@@ -471,16 +503,48 @@ impl PullStreamConfigBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<PullStreamConfig, crate::runtime::BuildError> {
         Ok(PullStreamConfig {
-            config_id: self.config_id.ok_or_else(|| crate::runtime::BuildError::missing("ConfigId", "config_id"))?,
-            from_url: self.from_url.ok_or_else(|| crate::runtime::BuildError::missing("FromUrl", "from_url"))?,
-            to_url: self.to_url.ok_or_else(|| crate::runtime::BuildError::missing("ToUrl", "to_url"))?,
-            area_name: self.area_name.ok_or_else(|| crate::runtime::BuildError::missing("AreaName", "area_name"))?,
-            isp_name: self.isp_name.ok_or_else(|| crate::runtime::BuildError::missing("IspName", "isp_name"))?,
+            config_id: self
+                .config_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ConfigId",
+                    "config_id",
+                ))?,
+            from_url: self
+                .from_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FromUrl",
+                    "from_url",
+                ))?,
+            to_url: self
+                .to_url
+                .ok_or_else(|| crate::runtime::BuildError::missing("ToUrl", "to_url"))?,
+            area_name: self
+                .area_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AreaName",
+                    "area_name",
+                ))?,
+            isp_name: self
+                .isp_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IspName",
+                    "isp_name",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
         })
     }
 }

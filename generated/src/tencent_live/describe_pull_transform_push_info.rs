@@ -3,12 +3,12 @@
 
 //! `DescribePullTransformPushInfo`: 查询拉流转推任务的时长信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_pull_transform_push_info`](super::Client::describe_pull_transform_push_info): 查询拉流转推任务的时长信息。
 ///
@@ -31,7 +31,11 @@ pub struct DescribePullTransformPushInfoRequest {
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
     /// 可选值：  PullLivePushLive：拉流源类型为直播  PullVodPushLive：拉流源类型为点播  PullPicPushLive：拉流源类型为图片  默认：查询全部拉流源类型
     #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
@@ -104,8 +108,12 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribePullTransformPushInfoRequest, BuildError> {
         Ok(DescribePullTransformPushInfoRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             mainland_or_oversea: self.mainland_or_oversea,
             source_type: self.source_type,
         })
@@ -121,13 +129,17 @@ impl Operation for DescribePullTransformPushInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TaskDurationInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TaskDurationInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -141,10 +153,14 @@ impl Operation for DescribePullTransformPushInfoRequest {
         "RequestId": "c8465603-c3a6-44bc-8354-a9b67bf44301"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -208,7 +224,10 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// 时长统计数据列表
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = TaskDurationInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TaskDurationInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -236,17 +255,28 @@ impl DescribePullTransformPushInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribePullTransformPushInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribePullTransformPushInfoResponse, crate::runtime::BuildError> {
         Ok(DescribePullTransformPushInfoResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             total_duration: self
                 .total_duration
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDuration", "total_duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDuration",
+                    "total_duration",
+                ))?,
             total_duration_second: self
                 .total_duration_second
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDurationSecond", "total_duration_second"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDurationSecond",
+                    "total_duration_second",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -301,11 +331,15 @@ impl ServiceError for DescribePullTransformPushInfoError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -337,7 +371,9 @@ impl DescribePullTransformPushInfoError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -433,11 +469,21 @@ impl TaskDurationInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<TaskDurationInfo, crate::runtime::BuildError> {
         Ok(TaskDurationInfo {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
             duration_second: self
                 .duration_second
-                .ok_or_else(|| crate::runtime::BuildError::missing("DurationSecond", "duration_second"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DurationSecond",
+                    "duration_second",
+                ))?,
         })
     }
 }

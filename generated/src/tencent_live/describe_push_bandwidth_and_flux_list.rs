@@ -3,13 +3,13 @@
 
 //! `DescribePushBandwidthAndFluxList`: 直播推流带宽和流量数据查询。
 
-use super::types::BillDataInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::BillDataInfo;
 
 /// Request of [`Client::describe_push_bandwidth_and_flux_list`](super::Client::describe_push_bandwidth_and_flux_list): 直播推流带宽和流量数据查询。
 ///
@@ -36,7 +36,11 @@ pub struct DescribePushBandwidthAndFluxListRequest {
     /// Mainland：查询中国大陆（境内）数据，
     /// Oversea：则查询国际/港澳台（境外）数据，
     /// 不填则默认查询全球地区（境内+境外）的数据。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
     /// 数据粒度，支持如下粒度：
     /// 5：5分钟粒度，（跨度不支持超过1天），
@@ -104,7 +108,10 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 域名，可以填多个，若不填，表示总体数据。
-    pub fn push_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -150,7 +157,10 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
-    pub fn region_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn region_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.region_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -161,7 +171,10 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     }
     /// 国家，映射表参照如下文档：
     /// <https://cloud.tencent.com/document/product/267/34019>。
-    pub fn country_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn country_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.country_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -177,8 +190,12 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribePushBandwidthAndFluxListRequest, BuildError> {
         Ok(DescribePushBandwidthAndFluxListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             push_domains: self.push_domains,
             mainland_or_oversea: self.mainland_or_oversea,
             granularity: self.granularity,
@@ -195,15 +212,22 @@ impl Operation for DescribePushBandwidthAndFluxListRequest {
         name: "DescribePushBandwidthAndFluxList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::BillDataInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::BillDataInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "P95PeakBandwidth": 117042.495,
         "P95PeakBandwidthTime": "2019-02-01T00:00:00+08:00",
@@ -233,10 +257,14 @@ impl Operation for DescribePushBandwidthAndFluxListRequest {
         "SumFlux": 12254567.55
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -359,7 +387,10 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// 明细数据信息。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = BillDataInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = BillDataInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -373,24 +404,46 @@ impl DescribePushBandwidthAndFluxListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribePushBandwidthAndFluxListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribePushBandwidthAndFluxListResponse, crate::runtime::BuildError> {
         Ok(DescribePushBandwidthAndFluxListResponse {
             peak_bandwidth_time: self
                 .peak_bandwidth_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakBandwidthTime", "peak_bandwidth_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidthTime",
+                    "peak_bandwidth_time",
+                ))?,
             peak_bandwidth: self
                 .peak_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakBandwidth", "peak_bandwidth"))?,
-            p95_peak_bandwidth_time: self.p95_peak_bandwidth_time.ok_or_else(|| {
-                crate::runtime::BuildError::missing("P95PeakBandwidthTime", "p95_peak_bandwidth_time")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidth",
+                    "peak_bandwidth",
+                ))?,
+            p95_peak_bandwidth_time: self
+                .p95_peak_bandwidth_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidthTime",
+                    "p95_peak_bandwidth_time",
+                ))?,
             p95_peak_bandwidth: self
                 .p95_peak_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("P95PeakBandwidth", "p95_peak_bandwidth"))?,
-            sum_flux: self.sum_flux.ok_or_else(|| crate::runtime::BuildError::missing("SumFlux", "sum_flux"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidth",
+                    "p95_peak_bandwidth",
+                ))?,
+            sum_flux: self
+                .sum_flux
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SumFlux",
+                    "sum_flux",
+                ))?,
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -445,11 +498,15 @@ impl ServiceError for DescribePushBandwidthAndFluxListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -481,7 +538,9 @@ impl DescribePushBandwidthAndFluxListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `DescribeSceneVideoTask`: 该接口用于查询场景化视频任务进展及结果。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_scene_video_task`](super::Client::describe_scene_video_task): 该接口用于查询场景化视频任务进展及结果。
 ///
@@ -49,7 +49,9 @@ impl DescribeSceneVideoTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeSceneVideoTaskRequest, BuildError> {
         Ok(DescribeSceneVideoTaskRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
         })
     }
 }
@@ -65,14 +67,17 @@ impl Operation for DescribeSceneVideoTaskRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<super::SceneVideoOutputInfo>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::SceneVideoOutputInfo>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "Message": "role not exist",
         "Resolution": "1920x1080",
@@ -83,10 +88,14 @@ impl Operation for DescribeSceneVideoTaskRequest {
         "RequestId": "e76ec0ff-6faa-4f16-8e81-d7c160457496"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -161,7 +170,10 @@ pub struct DescribeSceneVideoTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeSceneVideoTaskResponseBuilder {
     /// 一些特殊场景的返回信息。
-    pub fn info_list(mut self, value: impl IntoIterator<Item = SceneVideoOutputInfo>) -> Self {
+    pub fn info_list(
+        mut self,
+        value: impl IntoIterator<Item = SceneVideoOutputInfo>,
+    ) -> Self {
         self.info_list = Some(value.into_iter().collect());
         self
     }
@@ -206,7 +218,10 @@ impl DescribeSceneVideoTaskResponseBuilder {
         self
     }
     /// 输出的视频Url。默认过期时间:12小时，请尽快拉取并转存。也可以使用私有Cos桶长期存储。
-    pub fn video_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn video_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.video_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -225,7 +240,9 @@ impl DescribeSceneVideoTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeSceneVideoTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeSceneVideoTaskResponse, crate::runtime::BuildError> {
         Ok(DescribeSceneVideoTaskResponse {
             info_list: self.info_list,
             status: self.status,
@@ -295,12 +312,16 @@ impl ServiceError for DescribeSceneVideoTaskError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -333,7 +354,9 @@ impl DescribeSceneVideoTaskError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
             Self::Common(common) => common.description(),
@@ -426,6 +449,9 @@ impl SceneVideoOutputInfoBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<SceneVideoOutputInfo, crate::runtime::BuildError> {
-        Ok(SceneVideoOutputInfo { info: self.info, r#type: self.r#type })
+        Ok(SceneVideoOutputInfo {
+            info: self.info,
+            r#type: self.r#type,
+        })
     }
 }

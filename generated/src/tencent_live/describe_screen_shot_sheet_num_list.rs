@@ -3,12 +3,12 @@
 
 //! `DescribeScreenShotSheetNumList`: 接口用来查询直播增值业务--截图的张数
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_screen_shot_sheet_num_list`](super::Client::describe_screen_shot_sheet_num_list): 接口用来查询直播增值业务--截图的张数
 ///
@@ -86,7 +86,10 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
         self
     }
     /// 推流域名（支持查询2019年11 月1日之后的域名维度数据）。
-    pub fn push_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -112,8 +115,12 @@ impl DescribeScreenShotSheetNumListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeScreenShotSheetNumListRequest, BuildError> {
         Ok(DescribeScreenShotSheetNumListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             zone: self.zone,
             push_domains: self.push_domains,
             granularity: self.granularity,
@@ -128,15 +135,22 @@ impl Operation for DescribeScreenShotSheetNumListRequest {
         name: "DescribeScreenShotSheetNumList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TimeValue>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TimeValue>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -151,10 +165,14 @@ impl Operation for DescribeScreenShotSheetNumListRequest {
         "RequestId": "k54e3deb-f318-4147-8a68-3c959642f9ec"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -224,11 +242,16 @@ impl DescribeScreenShotSheetNumListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeScreenShotSheetNumListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeScreenShotSheetNumListResponse, crate::runtime::BuildError> {
         Ok(DescribeScreenShotSheetNumListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -293,11 +316,15 @@ impl ServiceError for DescribeScreenShotSheetNumListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -331,7 +358,9 @@ impl DescribeScreenShotSheetNumListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -418,8 +447,12 @@ impl TimeValueBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<TimeValue, crate::runtime::BuildError> {
         Ok(TimeValue {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
-            num: self.num.ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            num: self
+                .num
+                .ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
         })
     }
 }

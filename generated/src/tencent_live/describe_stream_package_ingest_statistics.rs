@@ -3,12 +3,12 @@
 
 //! `DescribeStreamPackageIngestStatistics`: DescribeStreamPackageIngestStatistics
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_stream_package_ingest_statistics`](super::Client::describe_stream_package_ingest_statistics): DescribeStreamPackageIngestStatistics
 ///
@@ -76,7 +76,10 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// 频道ID列表，不传则查全部频道
-    pub fn channel_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn channel_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.channel_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -120,7 +123,9 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeStreamPackageIngestStatisticsRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamPackageIngestStatisticsRequest, BuildError> {
         Ok(DescribeStreamPackageIngestStatisticsRequest {
             start_time: self.start_time,
             end_time: self.end_time,
@@ -141,13 +146,17 @@ impl Operation for DescribeStreamPackageIngestStatisticsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::IngestStatisticsDataInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::IngestStatisticsDataInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -161,10 +170,14 @@ impl Operation for DescribeStreamPackageIngestStatisticsRequest {
         "RequestId": "22ffc5ce-b418-4bb8-b8a8-9c1c413e55b3"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -222,12 +235,18 @@ pub struct DescribeStreamPackageIngestStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageIngestStatisticsResponseBuilder {
     /// 输入流量数据
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = IngestStatisticsDataInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = IngestStatisticsDataInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsResponse::data_info_list`].
-    pub fn set_data_info_list(mut self, value: Option<Vec<IngestStatisticsDataInfo>>) -> Self {
+    pub fn set_data_info_list(
+        mut self,
+        value: Option<Vec<IngestStatisticsDataInfo>>,
+    ) -> Self {
         self.data_info_list = value;
         self
     }
@@ -251,7 +270,12 @@ impl DescribeStreamPackageIngestStatisticsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeStreamPackageIngestStatisticsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeStreamPackageIngestStatisticsResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeStreamPackageIngestStatisticsResponse {
             data_info_list: self.data_info_list,
             total_ingest: self.total_ingest,

@@ -3,12 +3,12 @@
 
 //! `DescribeStreamPackageOutputStatistics`: 查询媒体包装输出用量信息
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_stream_package_output_statistics`](super::Client::describe_stream_package_output_statistics): 查询媒体包装输出用量信息
 ///
@@ -76,7 +76,10 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
         self
     }
     /// 频道ID列表，不传则查全部频道
-    pub fn channel_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn channel_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.channel_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -120,7 +123,9 @@ impl DescribeStreamPackageOutputStatisticsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeStreamPackageOutputStatisticsRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamPackageOutputStatisticsRequest, BuildError> {
         Ok(DescribeStreamPackageOutputStatisticsRequest {
             start_time: self.start_time,
             end_time: self.end_time,
@@ -141,13 +146,17 @@ impl Operation for DescribeStreamPackageOutputStatisticsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::OutputStatisticsDataInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::OutputStatisticsDataInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -160,10 +169,14 @@ impl Operation for DescribeStreamPackageOutputStatisticsRequest {
         "RequestId": "a987670e-11fb-41e1-a060-ceb09d2a9a51"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -221,12 +234,18 @@ pub struct DescribeStreamPackageOutputStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageOutputStatisticsResponseBuilder {
     /// 输出流量统计
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = OutputStatisticsDataInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = OutputStatisticsDataInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeStreamPackageOutputStatisticsResponse::data_info_list`].
-    pub fn set_data_info_list(mut self, value: Option<Vec<OutputStatisticsDataInfo>>) -> Self {
+    pub fn set_data_info_list(
+        mut self,
+        value: Option<Vec<OutputStatisticsDataInfo>>,
+    ) -> Self {
         self.data_info_list = value;
         self
     }
@@ -250,7 +269,12 @@ impl DescribeStreamPackageOutputStatisticsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeStreamPackageOutputStatisticsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeStreamPackageOutputStatisticsResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeStreamPackageOutputStatisticsResponse {
             data_info_list: self.data_info_list,
             total_output: self.total_output,

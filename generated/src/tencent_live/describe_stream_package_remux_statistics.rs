@@ -3,12 +3,12 @@
 
 //! `DescribeStreamPackageRemuxStatistics`: DescribeStreamPackageRemuxStatistics
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_stream_package_remux_statistics`](super::Client::describe_stream_package_remux_statistics): DescribeStreamPackageRemuxStatistics
 ///
@@ -72,7 +72,10 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
         self
     }
     /// 频道ID列表，不传则查全部频道
-    pub fn channel_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn channel_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.channel_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -106,7 +109,9 @@ impl DescribeStreamPackageRemuxStatisticsRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeStreamPackageRemuxStatisticsRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamPackageRemuxStatisticsRequest, BuildError> {
         Ok(DescribeStreamPackageRemuxStatisticsRequest {
             start_time: self.start_time,
             end_time: self.end_time,
@@ -126,13 +131,17 @@ impl Operation for DescribeStreamPackageRemuxStatisticsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::RemuxStatisticsDataInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::RemuxStatisticsDataInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -144,10 +153,14 @@ impl Operation for DescribeStreamPackageRemuxStatisticsRequest {
         "RequestId": "d7f31029-c8a3-4fe5-b5bd-85810bcc22b6"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -205,12 +218,18 @@ pub struct DescribeStreamPackageRemuxStatisticsResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
     /// 封装用量数据
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = RemuxStatisticsDataInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = RemuxStatisticsDataInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeStreamPackageRemuxStatisticsResponse::data_info_list`].
-    pub fn set_data_info_list(mut self, value: Option<Vec<RemuxStatisticsDataInfo>>) -> Self {
+    pub fn set_data_info_list(
+        mut self,
+        value: Option<Vec<RemuxStatisticsDataInfo>>,
+    ) -> Self {
         self.data_info_list = value;
         self
     }
@@ -234,7 +253,12 @@ impl DescribeStreamPackageRemuxStatisticsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeStreamPackageRemuxStatisticsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeStreamPackageRemuxStatisticsResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeStreamPackageRemuxStatisticsResponse {
             data_info_list: self.data_info_list,
             total_remux: self.total_remux,
@@ -381,6 +405,10 @@ impl RemuxStatisticsDataInfoBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<RemuxStatisticsDataInfo, crate::runtime::BuildError> {
-        Ok(RemuxStatisticsDataInfo { remux: self.remux, time: self.time, channel_id: self.channel_id })
+        Ok(RemuxStatisticsDataInfo {
+            remux: self.remux,
+            time: self.time,
+            channel_id: self.channel_id,
+        })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeStreamPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_stream_play_info_list`](super::Client::describe_stream_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -132,8 +132,12 @@ impl DescribeStreamPlayInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeStreamPlayInfoListRequest, BuildError> {
         Ok(DescribeStreamPlayInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             play_domain: self.play_domain,
             stream_name: self.stream_name,
             app_name: self.app_name,
@@ -149,15 +153,22 @@ impl Operation for DescribeStreamPlayInfoListRequest {
         name: "DescribeStreamPlayInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 500, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 500,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DayStreamPlayInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DayStreamPlayInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -185,10 +196,14 @@ impl Operation for DescribeStreamPlayInfoListRequest {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -244,7 +259,10 @@ impl DescribeStreamPlayInfoListResponseBuilder {
     /// 统计信息列表，时间粒度是1分钟。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = DayStreamPlayInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DayStreamPlayInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -258,11 +276,16 @@ impl DescribeStreamPlayInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeStreamPlayInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamPlayInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeStreamPlayInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -327,11 +350,15 @@ impl ServiceError for DescribeStreamPlayInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -365,7 +392,9 @@ impl DescribeStreamPlayInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -491,11 +520,27 @@ impl DayStreamPlayInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DayStreamPlayInfo, crate::runtime::BuildError> {
         Ok(DayStreamPlayInfo {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
-            bandwidth: self.bandwidth.ok_or_else(|| crate::runtime::BuildError::missing("Bandwidth", "bandwidth"))?,
-            flux: self.flux.ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
-            online: self.online.ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+            flux: self
+                .flux
+                .ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
+            online: self
+                .online
+                .ok_or_else(|| crate::runtime::BuildError::missing("Online", "online"))?,
         })
     }
 }

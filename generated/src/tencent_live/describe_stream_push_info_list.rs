@@ -3,12 +3,12 @@
 
 //! `DescribeStreamPushInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_stream_push_info_list`](super::Client::describe_stream_push_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -113,9 +113,15 @@ impl DescribeStreamPushInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeStreamPushInfoListRequest, BuildError> {
         Ok(DescribeStreamPushInfoListRequest {
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             push_domain: self.push_domain,
             app_name: self.app_name,
         })
@@ -129,15 +135,22 @@ impl Operation for DescribeStreamPushInfoListRequest {
         name: "DescribeStreamPushInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 40, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 40,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PushQualityData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PushQualityData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -169,10 +182,14 @@ impl Operation for DescribeStreamPushInfoListRequest {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -228,7 +245,10 @@ impl DescribeStreamPushInfoListResponseBuilder {
     /// 返回的数据列表。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = PushQualityData>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PushQualityData>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -242,11 +262,16 @@ impl DescribeStreamPushInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeStreamPushInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamPushInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeStreamPushInfoListResponse {
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -301,11 +326,15 @@ impl ServiceError for DescribeStreamPushInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -337,7 +366,9 @@ impl DescribeStreamPushInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -671,45 +702,138 @@ impl PushQualityDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<PushQualityData, crate::runtime::BuildError> {
         Ok(PushQualityData {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
             push_domain: self
                 .push_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("PushDomain", "push_domain"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("AppName", "app_name"))?,
-            client_ip: self.client_ip.ok_or_else(|| crate::runtime::BuildError::missing("ClientIp", "client_ip"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushDomain",
+                    "push_domain",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
+            client_ip: self
+                .client_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ClientIp",
+                    "client_ip",
+                ))?,
             begin_push_time: self
                 .begin_push_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("BeginPushTime", "begin_push_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BeginPushTime",
+                    "begin_push_time",
+                ))?,
             resolution: self
                 .resolution
-                .ok_or_else(|| crate::runtime::BuildError::missing("Resolution", "resolution"))?,
-            v_codec: self.v_codec.ok_or_else(|| crate::runtime::BuildError::missing("VCodec", "v_codec"))?,
-            a_codec: self.a_codec.ok_or_else(|| crate::runtime::BuildError::missing("ACodec", "a_codec"))?,
-            sequence: self.sequence.ok_or_else(|| crate::runtime::BuildError::missing("Sequence", "sequence"))?,
-            video_fps: self.video_fps.ok_or_else(|| crate::runtime::BuildError::missing("VideoFps", "video_fps"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
+            v_codec: self
+                .v_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VCodec",
+                    "v_codec",
+                ))?,
+            a_codec: self
+                .a_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ACodec",
+                    "a_codec",
+                ))?,
+            sequence: self
+                .sequence
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Sequence",
+                    "sequence",
+                ))?,
+            video_fps: self
+                .video_fps
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoFps",
+                    "video_fps",
+                ))?,
             video_rate: self
                 .video_rate
-                .ok_or_else(|| crate::runtime::BuildError::missing("VideoRate", "video_rate"))?,
-            audio_fps: self.audio_fps.ok_or_else(|| crate::runtime::BuildError::missing("AudioFps", "audio_fps"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoRate",
+                    "video_rate",
+                ))?,
+            audio_fps: self
+                .audio_fps
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFps",
+                    "audio_fps",
+                ))?,
             audio_rate: self
                 .audio_rate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioRate", "audio_rate"))?,
-            local_ts: self.local_ts.ok_or_else(|| crate::runtime::BuildError::missing("LocalTs", "local_ts"))?,
-            video_ts: self.video_ts.ok_or_else(|| crate::runtime::BuildError::missing("VideoTs", "video_ts"))?,
-            audio_ts: self.audio_ts.ok_or_else(|| crate::runtime::BuildError::missing("AudioTs", "audio_ts"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioRate",
+                    "audio_rate",
+                ))?,
+            local_ts: self
+                .local_ts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LocalTs",
+                    "local_ts",
+                ))?,
+            video_ts: self
+                .video_ts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoTs",
+                    "video_ts",
+                ))?,
+            audio_ts: self
+                .audio_ts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioTs",
+                    "audio_ts",
+                ))?,
             meta_video_rate: self
                 .meta_video_rate
-                .ok_or_else(|| crate::runtime::BuildError::missing("MetaVideoRate", "meta_video_rate"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetaVideoRate",
+                    "meta_video_rate",
+                ))?,
             meta_audio_rate: self
                 .meta_audio_rate
-                .ok_or_else(|| crate::runtime::BuildError::missing("MetaAudioRate", "meta_audio_rate"))?,
-            mate_fps: self.mate_fps.ok_or_else(|| crate::runtime::BuildError::missing("MateFps", "mate_fps"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetaAudioRate",
+                    "meta_audio_rate",
+                ))?,
+            mate_fps: self
+                .mate_fps
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MateFps",
+                    "mate_fps",
+                ))?,
             stream_param: self
                 .stream_param
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamParam", "stream_param"))?,
-            bandwidth: self.bandwidth.ok_or_else(|| crate::runtime::BuildError::missing("Bandwidth", "bandwidth"))?,
-            flux: self.flux.ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
-            server_ip: self.server_ip.ok_or_else(|| crate::runtime::BuildError::missing("ServerIp", "server_ip"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamParam",
+                    "stream_param",
+                ))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
+            flux: self
+                .flux
+                .ok_or_else(|| crate::runtime::BuildError::missing("Flux", "flux"))?,
+            server_ip: self
+                .server_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ServerIp",
+                    "server_ip",
+                ))?,
             gop_size: self.gop_size,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `DescribeTimeShiftRecordDetail`: 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_time_shift_record_detail`](super::Client::describe_time_shift_record_detail): 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。
 ///
@@ -122,10 +122,18 @@ impl DescribeTimeShiftRecordDetailRequestBuilder {
     pub fn build(self) -> Result<DescribeTimeShiftRecordDetailRequest, BuildError> {
         Ok(DescribeTimeShiftRecordDetailRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             domain_group: self.domain_group,
             trans_code_id: self.trans_code_id,
         })
@@ -139,15 +147,22 @@ impl Operation for DescribeTimeShiftRecordDetailRequest {
         name: "DescribeTimeShiftRecordDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TimeShiftRecord>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TimeShiftRecord>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "DescribeTimeShiftRecordDetail",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "DescribeTimeShiftRecordDetail",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "27b51725-321e-4347-8906-4e1d94b5a373",
         "RecordList": [
@@ -159,10 +174,14 @@ impl Operation for DescribeTimeShiftRecordDetailRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -218,7 +237,10 @@ impl DescribeTimeShiftRecordDetailResponseBuilder {
     /// 时移录制会话数组。
     ///
     /// Required.
-    pub fn record_list(mut self, value: impl IntoIterator<Item = TimeShiftRecord>) -> Self {
+    pub fn record_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftRecord>,
+    ) -> Self {
         self.record_list = Some(value.into_iter().collect());
         self
     }
@@ -232,11 +254,16 @@ impl DescribeTimeShiftRecordDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeTimeShiftRecordDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeTimeShiftRecordDetailResponse, crate::runtime::BuildError> {
         Ok(DescribeTimeShiftRecordDetailResponse {
             record_list: self
                 .record_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("RecordList", "record_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecordList",
+                    "record_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -300,12 +327,16 @@ impl ServiceError for DescribeTimeShiftRecordDetailError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -338,7 +369,9 @@ impl DescribeTimeShiftRecordDetailError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
             Self::Common(common) => common.description(),
@@ -437,11 +470,21 @@ impl TimeShiftRecordBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<TimeShiftRecord, crate::runtime::BuildError> {
         Ok(TimeShiftRecord {
-            sid: self.sid.ok_or_else(|| crate::runtime::BuildError::missing("Sid", "sid"))?,
+            sid: self
+                .sid
+                .ok_or_else(|| crate::runtime::BuildError::missing("Sid", "sid"))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
         })
     }
 }

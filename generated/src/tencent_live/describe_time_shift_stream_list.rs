@@ -3,12 +3,13 @@
 
 //! `DescribeTimeShiftStreamList`: 查询某个时间范围内所有时移流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_time_shift_stream_list`](super::Client::describe_time_shift_stream_list): 查询某个时间范围内所有时移流列表。
 ///
@@ -132,8 +133,12 @@ impl DescribeTimeShiftStreamListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeTimeShiftStreamListRequest, BuildError> {
         Ok(DescribeTimeShiftStreamListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             stream_name: self.stream_name,
             domain: self.domain,
             domain_group: self.domain_group,
@@ -150,21 +155,27 @@ impl Operation for DescribeTimeShiftStreamListRequest {
         name: "DescribeTimeShiftStreamList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::TimeShiftStreamInfo>(),
-                size_of::<super::TimeShiftSubStream>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::TimeShiftStreamInfo>(),
+                    size_of::<super::TimeShiftSubStream>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "DescribeTimeShiftStreamList",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "DescribeTimeShiftStreamList",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "27b51725-321e-4347-8906-4e1d94b5a373",
         "TotalSize": 100,
@@ -183,10 +194,14 @@ impl Operation for DescribeTimeShiftStreamListRequest {
         ]
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -278,7 +293,10 @@ impl DescribeTimeShiftStreamListResponseBuilder {
     /// 流列表。
     ///
     /// Required.
-    pub fn stream_list(mut self, value: impl IntoIterator<Item = TimeShiftStreamInfo>) -> Self {
+    pub fn stream_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftStreamInfo>,
+    ) -> Self {
         self.stream_list = Some(value.into_iter().collect());
         self
     }
@@ -292,14 +310,22 @@ impl DescribeTimeShiftStreamListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeTimeShiftStreamListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeTimeShiftStreamListResponse, crate::runtime::BuildError> {
         Ok(DescribeTimeShiftStreamListResponse {
             total_size: self
                 .total_size
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalSize", "total_size"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalSize",
+                    "total_size",
+                ))?,
             stream_list: self
                 .stream_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamList", "stream_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamList",
+                    "stream_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -363,12 +389,16 @@ impl ServiceError for DescribeTimeShiftStreamListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -401,7 +431,9 @@ impl DescribeTimeShiftStreamListError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
             Self::Common(common) => common.description(),
@@ -474,7 +506,11 @@ pub struct TimeShiftStreamInfo {
     pub duration: Option<u64>,
     /// 时移自适应码率子流列表。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "TimeShiftSubStreams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TimeShiftSubStreams",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub time_shift_sub_streams: Option<Vec<TimeShiftSubStream>>,
 }
 
@@ -581,12 +617,18 @@ impl TimeShiftStreamInfoBuilder {
     }
     /// 时移自适应码率子流列表。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn time_shift_sub_streams(mut self, value: impl IntoIterator<Item = TimeShiftSubStream>) -> Self {
+    pub fn time_shift_sub_streams(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftSubStream>,
+    ) -> Self {
         self.time_shift_sub_streams = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`TimeShiftStreamInfo::time_shift_sub_streams`].
-    pub fn set_time_shift_sub_streams(mut self, value: Option<Vec<TimeShiftSubStream>>) -> Self {
+    pub fn set_time_shift_sub_streams(
+        mut self,
+        value: Option<Vec<TimeShiftSubStream>>,
+    ) -> Self {
         self.time_shift_sub_streams = value;
         self
     }
@@ -598,19 +640,40 @@ impl TimeShiftStreamInfoBuilder {
     pub fn build(self) -> Result<TimeShiftStreamInfo, crate::runtime::BuildError> {
         Ok(TimeShiftStreamInfo {
             domain_group: self.domain_group,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("AppName", "app_name"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             trans_code_id: self.trans_code_id,
             stream_type: self
                 .stream_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamType", "stream_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamType",
+                    "stream_type",
+                ))?,
             duration: self.duration,
             time_shift_sub_streams: self.time_shift_sub_streams,
         })
@@ -659,7 +722,10 @@ impl TimeShiftSubStreamBuilder {
         Ok(TimeShiftSubStream {
             trans_code_id: self
                 .trans_code_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TransCodeId", "trans_code_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TransCodeId",
+                    "trans_code_id",
+                ))?,
         })
     }
 }

@@ -3,12 +3,13 @@
 
 //! `DescribeTopClientIpSumInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_top_client_ip_sum_info_list`](super::Client::describe_top_client_ip_sum_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -42,7 +43,11 @@ pub struct DescribeTopClientIpSumInfoListRequest {
     #[serde(rename = "OrderParam", default, skip_serializing_if = "Option::is_none")]
     pub order_param: Option<String>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(rename = "MainlandOrOversea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MainlandOrOversea",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mainland_or_oversea: Option<String>,
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
     #[serde(rename = "OutLanguage", default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +97,10 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -158,8 +166,12 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeTopClientIpSumInfoListRequest, BuildError> {
         Ok(DescribeTopClientIpSumInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             play_domains: self.play_domains,
             page_num: self.page_num,
             page_size: self.page_size,
@@ -177,15 +189,22 @@ impl Operation for DescribeTopClientIpSumInfoListRequest {
         name: "DescribeTopClientIpSumInfoList",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::ClientIpPlaySumInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::ClientIpPlaySumInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -213,10 +232,14 @@ impl Operation for DescribeTopClientIpSumInfoListRequest {
         "TotalPage": 500
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -352,7 +375,10 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// 数据内容。
     ///
     /// Required.
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = ClientIpPlaySumInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = ClientIpPlaySumInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -366,20 +392,46 @@ impl DescribeTopClientIpSumInfoListResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeTopClientIpSumInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeTopClientIpSumInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeTopClientIpSumInfoListResponse {
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             order_param: self
                 .order_param
-                .ok_or_else(|| crate::runtime::BuildError::missing("OrderParam", "order_param"))?,
-            total_num: self.total_num.ok_or_else(|| crate::runtime::BuildError::missing("TotalNum", "total_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OrderParam",
+                    "order_param",
+                ))?,
+            total_num: self
+                .total_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalNum",
+                    "total_num",
+                ))?,
             total_page: self
                 .total_page
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalPage", "total_page"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalPage",
+                    "total_page",
+                ))?,
             data_info_list: self
                 .data_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataInfoList", "data_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataInfoList",
+                    "data_info_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -434,11 +486,15 @@ impl ServiceError for DescribeTopClientIpSumInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -470,7 +526,9 @@ impl DescribeTopClientIpSumInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -599,20 +657,42 @@ impl ClientIpPlaySumInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ClientIpPlaySumInfo, crate::runtime::BuildError> {
         Ok(ClientIpPlaySumInfo {
-            client_ip: self.client_ip.ok_or_else(|| crate::runtime::BuildError::missing("ClientIp", "client_ip"))?,
-            province: self.province.ok_or_else(|| crate::runtime::BuildError::missing("Province", "province"))?,
+            client_ip: self
+                .client_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ClientIp",
+                    "client_ip",
+                ))?,
+            province: self
+                .province
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Province",
+                    "province",
+                ))?,
             total_flux: self
                 .total_flux
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalFlux", "total_flux"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
             total_failed_request: self
                 .total_failed_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalFailedRequest", "total_failed_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFailedRequest",
+                    "total_failed_request",
+                ))?,
             country_area: self
                 .country_area
-                .ok_or_else(|| crate::runtime::BuildError::missing("CountryArea", "country_area"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CountryArea",
+                    "country_area",
+                ))?,
         })
     }
 }

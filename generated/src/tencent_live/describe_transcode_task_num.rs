@@ -3,12 +3,12 @@
 
 //! `DescribeTranscodeTaskNum`: 查询转码任务数。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_transcode_task_num`](super::Client::describe_transcode_task_num): 查询转码任务数。
 ///
@@ -58,7 +58,10 @@ impl DescribeTranscodeTaskNumRequestBuilder {
         self
     }
     /// 推流域名列表，不填表示总体数据。
-    pub fn push_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn push_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.push_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -74,8 +77,12 @@ impl DescribeTranscodeTaskNumRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeTranscodeTaskNumRequest, BuildError> {
         Ok(DescribeTranscodeTaskNumRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
             push_domains: self.push_domains,
         })
     }
@@ -88,15 +95,22 @@ impl Operation for DescribeTranscodeTaskNumRequest {
         name: "DescribeTranscodeTaskNum",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TranscodeTaskNum>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TranscodeTaskNum>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -108,10 +122,14 @@ impl Operation for DescribeTranscodeTaskNumRequest {
         "RequestId": "f54e3deb-f318-4148-8a68-3c959642f9ec"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -165,7 +183,10 @@ pub struct DescribeTranscodeTaskNumResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeTranscodeTaskNumResponseBuilder {
     /// 任务数列表。
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = TranscodeTaskNum>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeTaskNum>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -184,8 +205,13 @@ impl DescribeTranscodeTaskNumResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeTranscodeTaskNumResponse, crate::runtime::BuildError> {
-        Ok(DescribeTranscodeTaskNumResponse { data_info_list: self.data_info_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeTranscodeTaskNumResponse, crate::runtime::BuildError> {
+        Ok(DescribeTranscodeTaskNumResponse {
+            data_info_list: self.data_info_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -223,11 +249,15 @@ impl ServiceError for DescribeTranscodeTaskNumError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -256,7 +286,9 @@ impl DescribeTranscodeTaskNumError {
         match self {
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -357,6 +389,10 @@ impl TranscodeTaskNumBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TranscodeTaskNum, crate::runtime::BuildError> {
-        Ok(TranscodeTaskNum { time: self.time, code_rate: self.code_rate, num: self.num })
+        Ok(TranscodeTaskNum {
+            time: self.time,
+            code_rate: self.code_rate,
+            num: self.num,
+        })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeVisitTopSumInfoList`: 查询某时间段top n的域名或流id信息（暂支持top 1000）。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_visit_top_sum_info_list`](super::Client::describe_visit_top_sum_info_list): 查询某时间段top n的域名或流id信息（暂支持top 1000）。
 ///
@@ -86,7 +86,10 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
         self
     }
     /// 播放域名，默认为不填，表示求总体数据。
-    pub fn play_domains(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn play_domains(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.play_domains = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -135,9 +138,15 @@ impl DescribeVisitTopSumInfoListRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeVisitTopSumInfoListRequest, BuildError> {
         Ok(DescribeVisitTopSumInfoListRequest {
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            top_index: self.top_index.ok_or_else(|| BuildError::missing("TopIndex", "top_index"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            top_index: self
+                .top_index
+                .ok_or_else(|| BuildError::missing("TopIndex", "top_index"))?,
             play_domains: self.play_domains,
             page_num: self.page_num,
             page_size: self.page_size,
@@ -155,13 +164,17 @@ impl Operation for DescribeVisitTopSumInfoListRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::PlaySumStatInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::PlaySumStatInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "DataInfoList": [
             {
@@ -186,10 +199,14 @@ impl Operation for DescribeVisitTopSumInfoListRequest {
         "TotalPage": 500
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -358,7 +375,10 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
         self
     }
     /// 数据内容。
-    pub fn data_info_list(mut self, value: impl IntoIterator<Item = PlaySumStatInfo>) -> Self {
+    pub fn data_info_list(
+        mut self,
+        value: impl IntoIterator<Item = PlaySumStatInfo>,
+    ) -> Self {
         self.data_info_list = Some(value.into_iter().collect());
         self
     }
@@ -377,7 +397,9 @@ impl DescribeVisitTopSumInfoListResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeVisitTopSumInfoListResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeVisitTopSumInfoListResponse, crate::runtime::BuildError> {
         Ok(DescribeVisitTopSumInfoListResponse {
             page_num: self.page_num,
             page_size: self.page_size,
@@ -445,11 +467,15 @@ impl ServiceError for DescribeVisitTopSumInfoListError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -482,7 +508,9 @@ impl DescribeVisitTopSumInfoListError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -594,16 +622,27 @@ impl PlaySumStatInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<PlaySumStatInfo, crate::runtime::BuildError> {
         Ok(PlaySumStatInfo {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
             avg_flux_per_second: self
                 .avg_flux_per_second
-                .ok_or_else(|| crate::runtime::BuildError::missing("AvgFluxPerSecond", "avg_flux_per_second"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AvgFluxPerSecond",
+                    "avg_flux_per_second",
+                ))?,
             total_flux: self
                 .total_flux
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalFlux", "total_flux"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalFlux",
+                    "total_flux",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
         })
     }
 }

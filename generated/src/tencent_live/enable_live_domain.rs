@@ -3,12 +3,12 @@
 
 //! `EnableLiveDomain`: 启用状态为停用的直播域名。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::enable_live_domain`](super::Client::enable_live_domain): 启用状态为停用的直播域名。
 ///
@@ -49,7 +49,9 @@ impl EnableLiveDomainRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<EnableLiveDomainRequest, BuildError> {
         Ok(EnableLiveDomainRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
         })
     }
 }
@@ -63,21 +65,29 @@ impl Operation for EnableLiveDomainRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "启用域名",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "启用域名",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -137,7 +147,9 @@ impl EnableLiveDomainResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<EnableLiveDomainResponse, crate::runtime::BuildError> {
-        Ok(EnableLiveDomainResponse { _request_id: self.request_id })
+        Ok(EnableLiveDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -216,20 +228,32 @@ impl ServiceError for EnableLiveDomainError {
             "InternalError" => Self::InternalError(meta),
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InvalidParameter.CloudDomainIsStop" => Self::InvalidParameterCloudDomainIsStop(meta),
-            "InvalidParameter.DomainFormatError" => Self::InvalidParameterDomainFormatError(meta),
-            "InvalidParameter.DomainHitBlackList" => Self::InvalidParameterDomainHitBlackList(meta),
+            "InvalidParameter.CloudDomainIsStop" => {
+                Self::InvalidParameterCloudDomainIsStop(meta)
+            }
+            "InvalidParameter.DomainFormatError" => {
+                Self::InvalidParameterDomainFormatError(meta)
+            }
+            "InvalidParameter.DomainHitBlackList" => {
+                Self::InvalidParameterDomainHitBlackList(meta)
+            }
             "ResourceNotFound" => Self::ResourceNotFound(meta),
-            "ResourceNotFound.DomainNoRecord" => Self::ResourceNotFoundDomainNoRecord(meta),
+            "ResourceNotFound.DomainNoRecord" => {
+                Self::ResourceNotFoundDomainNoRecord(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.InvalidUser" => Self::ResourceNotFoundInvalidUser(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -256,19 +280,29 @@ impl EnableLiveDomainError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationSdkNoPackage(_) => Some("用户没有有效的流量套餐包。"),
+            Self::FailedOperationSdkNoPackage(_) => {
+                Some("用户没有有效的流量套餐包。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorConnectDbError(_) => Some("DB 连接错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
-            Self::InvalidParameterCloudDomainIsStop(_) => Some("赠送的腾讯云域名已过期。"),
-            Self::InvalidParameterDomainFormatError(_) => Some("域名格式错误，请输入合法格式域名。"),
-            Self::InvalidParameterDomainHitBlackList(_) => Some("当前域名在黑名单中。"),
+            Self::InvalidParameterCloudDomainIsStop(_) => {
+                Some("赠送的腾讯云域名已过期。")
+            }
+            Self::InvalidParameterDomainFormatError(_) => {
+                Some("域名格式错误，请输入合法格式域名。")
+            }
+            Self::InvalidParameterDomainHitBlackList(_) => {
+                Some("当前域名在黑名单中。")
+            }
             Self::ResourceNotFound(_) => Some("资源不存在。"),
             Self::ResourceNotFoundDomainNoRecord(_) => Some("域名没有备案。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
             Self::ResourceNotFoundInvalidUser(_) => Some("用户不支持此接口。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

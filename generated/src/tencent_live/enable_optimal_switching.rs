@@ -3,12 +3,12 @@
 
 //! `EnableOptimalSwitching`: 启用择优调度。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::enable_optimal_switching`](super::Client::enable_optimal_switching): 启用择优调度。
 ///
@@ -81,7 +81,9 @@ impl EnableOptimalSwitchingRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<EnableOptimalSwitchingRequest, BuildError> {
         Ok(EnableOptimalSwitchingRequest {
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
             enable_switch: self.enable_switch,
             host_group_name: self.host_group_name,
         })
@@ -97,21 +99,29 @@ impl Operation for EnableOptimalSwitchingRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -170,8 +180,12 @@ impl EnableOptimalSwitchingResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<EnableOptimalSwitchingResponse, crate::runtime::BuildError> {
-        Ok(EnableOptimalSwitchingResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<EnableOptimalSwitchingResponse, crate::runtime::BuildError> {
+        Ok(EnableOptimalSwitchingResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -250,20 +264,32 @@ impl ServiceError for EnableOptimalSwitchingError {
             "InternalError" => Self::InternalError(meta),
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InvalidParameter.CloudDomainIsStop" => Self::InvalidParameterCloudDomainIsStop(meta),
-            "InvalidParameter.DomainFormatError" => Self::InvalidParameterDomainFormatError(meta),
-            "InvalidParameter.DomainHitBlackList" => Self::InvalidParameterDomainHitBlackList(meta),
+            "InvalidParameter.CloudDomainIsStop" => {
+                Self::InvalidParameterCloudDomainIsStop(meta)
+            }
+            "InvalidParameter.DomainFormatError" => {
+                Self::InvalidParameterDomainFormatError(meta)
+            }
+            "InvalidParameter.DomainHitBlackList" => {
+                Self::InvalidParameterDomainHitBlackList(meta)
+            }
             "ResourceNotFound" => Self::ResourceNotFound(meta),
-            "ResourceNotFound.DomainNoRecord" => Self::ResourceNotFoundDomainNoRecord(meta),
+            "ResourceNotFound.DomainNoRecord" => {
+                Self::ResourceNotFoundDomainNoRecord(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.InvalidUser" => Self::ResourceNotFoundInvalidUser(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -290,19 +316,29 @@ impl EnableOptimalSwitchingError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationSdkNoPackage(_) => Some("用户没有有效的流量套餐包。"),
+            Self::FailedOperationSdkNoPackage(_) => {
+                Some("用户没有有效的流量套餐包。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorConnectDbError(_) => Some("DB 连接错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
-            Self::InvalidParameterCloudDomainIsStop(_) => Some("赠送的腾讯云域名已过期。"),
-            Self::InvalidParameterDomainFormatError(_) => Some("域名格式错误，请输入合法格式域名。"),
-            Self::InvalidParameterDomainHitBlackList(_) => Some("当前域名在黑名单中。"),
+            Self::InvalidParameterCloudDomainIsStop(_) => {
+                Some("赠送的腾讯云域名已过期。")
+            }
+            Self::InvalidParameterDomainFormatError(_) => {
+                Some("域名格式错误，请输入合法格式域名。")
+            }
+            Self::InvalidParameterDomainHitBlackList(_) => {
+                Some("当前域名在黑名单中。")
+            }
             Self::ResourceNotFound(_) => Some("资源不存在。"),
             Self::ResourceNotFoundDomainNoRecord(_) => Some("域名没有备案。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
             Self::ResourceNotFoundInvalidUser(_) => Some("用户不支持此接口。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

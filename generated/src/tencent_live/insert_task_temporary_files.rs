@@ -3,12 +3,12 @@
 
 //! `InsertTaskTemporaryFiles`: 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::insert_task_temporary_files`](super::Client::insert_task_temporary_files): 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
 ///
@@ -26,7 +26,11 @@ pub struct InsertTaskTemporaryFilesRequest {
     #[serde(rename = "Operator")]
     pub operator: String,
     /// 将文件插在当前轮播序列的指定位置后面。索引序列从1开始。默认为：0，表示播完当前文件立即播放插入文件。注意：索引不要超过当前总文件个数，否则按播完全部文件后再处理插播文件。
-    #[serde(rename = "InsertAfterIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "InsertAfterIndex",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub insert_after_index: Option<i64>,
     /// 用于多个文件插播在同一个轮播序号之后时，可指定队列顺序。
     /// 0 - 最高优先级队列。默认值。
@@ -35,7 +39,11 @@ pub struct InsertTaskTemporaryFilesRequest {
     /// 场景示例：
     /// 比如当前播放第2个文件，多个新文件插播在第2个文件之后，播完第二个轮播文件之后，优先播放InsertPriorityType为0的插播队列中的文件，再播放InsertPriorityType为1的插播队列中的文件，最后播放InsertPriorityType为2的插播队列文件。
     /// 如果插播无队列优先级要求，则无需使用此参数。
-    #[serde(rename = "InsertPriorityType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "InsertPriorityType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub insert_priority_type: Option<i64>,
     /// 插播上下文信息。由用户自定义传入。当播放到使用本此插播请求插入的文件时，在文件播放开始和文件播放结束的回调时，将此上下文信息通过创建任务携带的回调地址回调给用户。
     /// 注意：如果有关联每个插播文件的信息需要回调时，可将需要回调的信息自行拼接到插播文件URL上，通过回调信息中的URL进行读取使用。
@@ -72,7 +80,10 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// 插播文件列表，支持一次性插播多个文件，文件个数最大支持30个。可在轮播过程中追加新的插播文件。
     ///
     /// Required.
-    pub fn temporary_files(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn temporary_files(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.temporary_files = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -127,11 +138,18 @@ impl InsertTaskTemporaryFilesRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<InsertTaskTemporaryFilesRequest, BuildError> {
         Ok(InsertTaskTemporaryFilesRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
             temporary_files: self
                 .temporary_files
-                .ok_or_else(|| BuildError::missing("TemporaryFiles", "temporary_files"))?,
-            operator: self.operator.ok_or_else(|| BuildError::missing("Operator", "operator"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "TemporaryFiles",
+                    "temporary_files",
+                ))?,
+            operator: self
+                .operator
+                .ok_or_else(|| BuildError::missing("Operator", "operator"))?,
             insert_after_index: self.insert_after_index,
             insert_priority_type: self.insert_priority_type,
             insert_context: self.insert_context,
@@ -148,21 +166,29 @@ impl Operation for InsertTaskTemporaryFilesRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -221,8 +247,12 @@ impl InsertTaskTemporaryFilesResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<InsertTaskTemporaryFilesResponse, crate::runtime::BuildError> {
-        Ok(InsertTaskTemporaryFilesResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<InsertTaskTemporaryFilesResponse, crate::runtime::BuildError> {
+        Ok(InsertTaskTemporaryFilesResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -265,11 +295,15 @@ impl ServiceError for InsertTaskTemporaryFilesError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -299,7 +333,9 @@ impl InsertTaskTemporaryFilesError {
             Self::InvalidParameterTaskNotExist(_) => Some("任务不存在。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -797,523 +797,572 @@ mod un_bind_live_domain_cert;
 
 mod update_live_watermark;
 
-use crate::runtime::client::Transport;
-use crate::runtime::tencent::Tencent;
-pub use crate::runtime::tencent::{Config, ConfigBuilder, Credentials};
-use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
+pub use types::{
+    AuditKeywordInfo, AuditTemplate, BillDataInfo, CmsBizInfo, CmsSceneDetail,
+    CallBackTemplateInfo, CasterDisplayInfo, CasterInputInfo, CasterLayoutInfo,
+    CasterLayoutParam, CasterMarkPicInfo, CasterMarkWordInfo, CasterOutputInfo, CertInfo,
+    ChildTemplateInfo, ConcurrentRecordStreamNum, DomainInfo, FlvSpecialParam,
+    HlsSpecialParam, LiveStreamMonitorInfo, LiveStreamMonitorInputInfo,
+    LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo,
+    OriginStreamCustomizationRule, PadTemplate, PullPushWatermarkInfo, RecordParam,
+    RecordTemplateInfo, RuleInfo, SmartEraseTemplate, SnapshotTemplateInfo, TemplateInfo,
+    WatermarkInfo,
+};
+#[cfg(feature = "test-util")]
+pub use types::{
+    AuditKeywordInfoBuilder, BillDataInfoBuilder, CallBackTemplateInfoBuilder,
+    CertInfoBuilder, ConcurrentRecordStreamNumBuilder, DomainInfoBuilder,
+    LiveStreamMonitorInfoBuilder, PadTemplateBuilder, RecordTemplateInfoBuilder,
+    RuleInfoBuilder, SmartEraseTemplateBuilder, SnapshotTemplateInfoBuilder,
+    TemplateInfoBuilder, WatermarkInfoBuilder,
+};
+pub use add_caster_input_info::{
+    AddCasterInputInfoError, AddCasterInputInfoRequest, AddCasterInputInfoRequestBuilder,
+    AddCasterInputInfoResponse,
+};
 #[cfg(feature = "test-util")]
 pub use add_caster_input_info::AddCasterInputInfoResponseBuilder;
-pub use add_caster_input_info::{
-    AddCasterInputInfoError, AddCasterInputInfoRequest, AddCasterInputInfoRequestBuilder, AddCasterInputInfoResponse,
+pub use add_caster_layout_info::{
+    AddCasterLayoutInfoError, AddCasterLayoutInfoRequest,
+    AddCasterLayoutInfoRequestBuilder, AddCasterLayoutInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use add_caster_layout_info::AddCasterLayoutInfoResponseBuilder;
-pub use add_caster_layout_info::{
-    AddCasterLayoutInfoError, AddCasterLayoutInfoRequest, AddCasterLayoutInfoRequestBuilder,
-    AddCasterLayoutInfoResponse,
+pub use add_caster_mark_pic_info::{
+    AddCasterMarkPicInfoError, AddCasterMarkPicInfoRequest,
+    AddCasterMarkPicInfoRequestBuilder, AddCasterMarkPicInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use add_caster_mark_pic_info::AddCasterMarkPicInfoResponseBuilder;
-pub use add_caster_mark_pic_info::{
-    AddCasterMarkPicInfoError, AddCasterMarkPicInfoRequest, AddCasterMarkPicInfoRequestBuilder,
-    AddCasterMarkPicInfoResponse,
+pub use add_caster_mark_word_info::{
+    AddCasterMarkWordInfoError, AddCasterMarkWordInfoRequest,
+    AddCasterMarkWordInfoRequestBuilder, AddCasterMarkWordInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use add_caster_mark_word_info::AddCasterMarkWordInfoResponseBuilder;
-pub use add_caster_mark_word_info::{
-    AddCasterMarkWordInfoError, AddCasterMarkWordInfoRequest, AddCasterMarkWordInfoRequestBuilder,
-    AddCasterMarkWordInfoResponse,
+pub use add_caster_output_info::{
+    AddCasterOutputInfoError, AddCasterOutputInfoRequest,
+    AddCasterOutputInfoRequestBuilder, AddCasterOutputInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use add_caster_output_info::AddCasterOutputInfoResponseBuilder;
-pub use add_caster_output_info::{
-    AddCasterOutputInfoError, AddCasterOutputInfoRequest, AddCasterOutputInfoRequestBuilder,
-    AddCasterOutputInfoResponse,
+pub use add_delay_live_stream::{
+    AddDelayLiveStreamError, AddDelayLiveStreamRequest, AddDelayLiveStreamRequestBuilder,
+    AddDelayLiveStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use add_delay_live_stream::AddDelayLiveStreamResponseBuilder;
-pub use add_delay_live_stream::{
-    AddDelayLiveStreamError, AddDelayLiveStreamRequest, AddDelayLiveStreamRequestBuilder, AddDelayLiveStreamResponse,
+pub use add_live_domain::{
+    AddLiveDomainError, AddLiveDomainRequest, AddLiveDomainRequestBuilder,
+    AddLiveDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use add_live_domain::AddLiveDomainResponseBuilder;
-pub use add_live_domain::{
-    AddLiveDomainError, AddLiveDomainRequest, AddLiveDomainRequestBuilder, AddLiveDomainResponse,
+pub use add_live_watermark::{
+    AddLiveWatermarkError, AddLiveWatermarkRequest, AddLiveWatermarkRequestBuilder,
+    AddLiveWatermarkResponse,
 };
 #[cfg(feature = "test-util")]
 pub use add_live_watermark::AddLiveWatermarkResponseBuilder;
-pub use add_live_watermark::{
-    AddLiveWatermarkError, AddLiveWatermarkRequest, AddLiveWatermarkRequestBuilder, AddLiveWatermarkResponse,
+pub use authenticate_domain_owner::{
+    AuthenticateDomainOwnerError, AuthenticateDomainOwnerRequest,
+    AuthenticateDomainOwnerRequestBuilder, AuthenticateDomainOwnerResponse,
 };
 #[cfg(feature = "test-util")]
 pub use authenticate_domain_owner::AuthenticateDomainOwnerResponseBuilder;
-pub use authenticate_domain_owner::{
-    AuthenticateDomainOwnerError, AuthenticateDomainOwnerRequest, AuthenticateDomainOwnerRequestBuilder,
-    AuthenticateDomainOwnerResponse,
+pub use cancel_common_mix_stream::{
+    CancelCommonMixStreamError, CancelCommonMixStreamRequest,
+    CancelCommonMixStreamRequestBuilder, CancelCommonMixStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use cancel_common_mix_stream::CancelCommonMixStreamResponseBuilder;
-pub use cancel_common_mix_stream::{
-    CancelCommonMixStreamError, CancelCommonMixStreamRequest, CancelCommonMixStreamRequestBuilder,
-    CancelCommonMixStreamResponse,
+pub use close_source_stream::{
+    CloseSourceStreamError, CloseSourceStreamRequest, CloseSourceStreamRequestBuilder,
+    CloseSourceStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use close_source_stream::CloseSourceStreamResponseBuilder;
-pub use close_source_stream::{
-    CloseSourceStreamError, CloseSourceStreamRequest, CloseSourceStreamRequestBuilder, CloseSourceStreamResponse,
+pub use copy_caster::{
+    CopyCasterError, CopyCasterRequest, CopyCasterRequestBuilder, CopyCasterResponse,
 };
 #[cfg(feature = "test-util")]
 pub use copy_caster::CopyCasterResponseBuilder;
-pub use copy_caster::{CopyCasterError, CopyCasterRequest, CopyCasterRequestBuilder, CopyCasterResponse};
+pub use copy_live_avatar_room::{
+    CopyLiveAvatarRoomError, CopyLiveAvatarRoomRequest, CopyLiveAvatarRoomRequestBuilder,
+    CopyLiveAvatarRoomResponse,
+};
 #[cfg(feature = "test-util")]
 pub use copy_live_avatar_room::CopyLiveAvatarRoomResponseBuilder;
-pub use copy_live_avatar_room::{
-    CopyLiveAvatarRoomError, CopyLiveAvatarRoomRequest, CopyLiveAvatarRoomRequestBuilder, CopyLiveAvatarRoomResponse,
-};
 pub use create_audit_images::{
     AuditImage, AuditImageCreateDetail, CreateAuditImagesError, CreateAuditImagesRequest,
     CreateAuditImagesRequestBuilder, CreateAuditImagesResponse,
 };
 #[cfg(feature = "test-util")]
-pub use create_audit_images::{AuditImageCreateDetailBuilder, CreateAuditImagesResponseBuilder};
+pub use create_audit_images::{
+    AuditImageCreateDetailBuilder, CreateAuditImagesResponseBuilder,
+};
+pub use create_audit_keyword_lib::{
+    CreateAuditKeywordLibError, CreateAuditKeywordLibRequest,
+    CreateAuditKeywordLibRequestBuilder, CreateAuditKeywordLibResponse,
+};
 #[cfg(feature = "test-util")]
 pub use create_audit_keyword_lib::CreateAuditKeywordLibResponseBuilder;
-pub use create_audit_keyword_lib::{
-    CreateAuditKeywordLibError, CreateAuditKeywordLibRequest, CreateAuditKeywordLibRequestBuilder,
-    CreateAuditKeywordLibResponse,
+pub use create_audit_keywords::{
+    AuditKeyword, CreateAuditKeywordsError, CreateAuditKeywordsRequest,
+    CreateAuditKeywordsRequestBuilder, CreateAuditKeywordsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_audit_keywords::CreateAuditKeywordsResponseBuilder;
-pub use create_audit_keywords::{
-    AuditKeyword, CreateAuditKeywordsError, CreateAuditKeywordsRequest, CreateAuditKeywordsRequestBuilder,
-    CreateAuditKeywordsResponse,
+pub use create_audit_rule::{
+    CreateAuditRuleError, CreateAuditRuleRequest, CreateAuditRuleRequestBuilder,
+    CreateAuditRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_audit_rule::CreateAuditRuleResponseBuilder;
-pub use create_audit_rule::{
-    CreateAuditRuleError, CreateAuditRuleRequest, CreateAuditRuleRequestBuilder, CreateAuditRuleResponse,
+pub use create_audit_template::{
+    CreateAuditTemplateError, CreateAuditTemplateRequest,
+    CreateAuditTemplateRequestBuilder, CreateAuditTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_audit_template::CreateAuditTemplateResponseBuilder;
-pub use create_audit_template::{
-    CreateAuditTemplateError, CreateAuditTemplateRequest, CreateAuditTemplateRequestBuilder,
-    CreateAuditTemplateResponse,
+pub use create_caster::{
+    CreateCasterError, CreateCasterRequest, CreateCasterRequestBuilder,
+    CreateCasterResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_caster::CreateCasterResponseBuilder;
-pub use create_caster::{CreateCasterError, CreateCasterRequest, CreateCasterRequestBuilder, CreateCasterResponse};
+pub use create_caster_input_push_url::{
+    CreateCasterInputPushUrlError, CreateCasterInputPushUrlRequest,
+    CreateCasterInputPushUrlRequestBuilder, CreateCasterInputPushUrlResponse,
+};
 #[cfg(feature = "test-util")]
 pub use create_caster_input_push_url::CreateCasterInputPushUrlResponseBuilder;
-pub use create_caster_input_push_url::{
-    CreateCasterInputPushUrlError, CreateCasterInputPushUrlRequest, CreateCasterInputPushUrlRequestBuilder,
-    CreateCasterInputPushUrlResponse,
+pub use create_caster_pgm::{
+    CreateCasterPgmError, CreateCasterPgmRequest, CreateCasterPgmRequestBuilder,
+    CreateCasterPgmResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_caster_pgm::CreateCasterPgmResponseBuilder;
-pub use create_caster_pgm::{
-    CreateCasterPgmError, CreateCasterPgmRequest, CreateCasterPgmRequestBuilder, CreateCasterPgmResponse,
+pub use create_caster_pgm_from_pvw::{
+    CreateCasterPgmFromPvwError, CreateCasterPgmFromPvwRequest,
+    CreateCasterPgmFromPvwRequestBuilder, CreateCasterPgmFromPvwResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_caster_pgm_from_pvw::CreateCasterPgmFromPvwResponseBuilder;
-pub use create_caster_pgm_from_pvw::{
-    CreateCasterPgmFromPvwError, CreateCasterPgmFromPvwRequest, CreateCasterPgmFromPvwRequestBuilder,
-    CreateCasterPgmFromPvwResponse,
+pub use create_caster_pvw::{
+    CreateCasterPvwError, CreateCasterPvwRequest, CreateCasterPvwRequestBuilder,
+    CreateCasterPvwResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_caster_pvw::CreateCasterPvwResponseBuilder;
-pub use create_caster_pvw::{
-    CreateCasterPvwError, CreateCasterPvwRequest, CreateCasterPvwRequestBuilder, CreateCasterPvwResponse,
-};
-#[cfg(feature = "test-util")]
-pub use create_common_mix_stream::CreateCommonMixStreamResponseBuilder;
 pub use create_common_mix_stream::{
-    CommonMixControlParams, CommonMixCropParams, CommonMixInputParam, CommonMixLayoutParams, CommonMixOutputParams,
-    CreateCommonMixStreamError, CreateCommonMixStreamRequest, CreateCommonMixStreamRequestBuilder,
+    CommonMixControlParams, CommonMixCropParams, CommonMixInputParam,
+    CommonMixLayoutParams, CommonMixOutputParams, CreateCommonMixStreamError,
+    CreateCommonMixStreamRequest, CreateCommonMixStreamRequestBuilder,
     CreateCommonMixStreamResponse, MixPortraitSegmentParams,
 };
 #[cfg(feature = "test-util")]
-pub use create_live_avatar_clone_figure::CreateLiveAvatarCloneFigureResponseBuilder;
+pub use create_common_mix_stream::CreateCommonMixStreamResponseBuilder;
 pub use create_live_avatar_clone_figure::{
-    CreateLiveAvatarCloneFigureError, CreateLiveAvatarCloneFigureRequest, CreateLiveAvatarCloneFigureRequestBuilder,
-    CreateLiveAvatarCloneFigureResponse,
+    CreateLiveAvatarCloneFigureError, CreateLiveAvatarCloneFigureRequest,
+    CreateLiveAvatarCloneFigureRequestBuilder, CreateLiveAvatarCloneFigureResponse,
+};
+#[cfg(feature = "test-util")]
+pub use create_live_avatar_clone_figure::CreateLiveAvatarCloneFigureResponseBuilder;
+pub use create_live_avatar_room::{
+    CreateLiveAvatarRoomError, CreateLiveAvatarRoomRequest,
+    CreateLiveAvatarRoomRequestBuilder, CreateLiveAvatarRoomResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_avatar_room::CreateLiveAvatarRoomResponseBuilder;
-pub use create_live_avatar_room::{
-    CreateLiveAvatarRoomError, CreateLiveAvatarRoomRequest, CreateLiveAvatarRoomRequestBuilder,
-    CreateLiveAvatarRoomResponse,
+pub use create_live_avatar_script::{
+    CreateLiveAvatarScriptError, CreateLiveAvatarScriptRequest,
+    CreateLiveAvatarScriptRequestBuilder, CreateLiveAvatarScriptResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_avatar_script::CreateLiveAvatarScriptResponseBuilder;
-pub use create_live_avatar_script::{
-    CreateLiveAvatarScriptError, CreateLiveAvatarScriptRequest, CreateLiveAvatarScriptRequestBuilder,
-    CreateLiveAvatarScriptResponse,
+pub use create_live_callback_rule::{
+    CreateLiveCallbackRuleError, CreateLiveCallbackRuleRequest,
+    CreateLiveCallbackRuleRequestBuilder, CreateLiveCallbackRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_callback_rule::CreateLiveCallbackRuleResponseBuilder;
-pub use create_live_callback_rule::{
-    CreateLiveCallbackRuleError, CreateLiveCallbackRuleRequest, CreateLiveCallbackRuleRequestBuilder,
-    CreateLiveCallbackRuleResponse,
+pub use create_live_callback_template::{
+    CreateLiveCallbackTemplateError, CreateLiveCallbackTemplateRequest,
+    CreateLiveCallbackTemplateRequestBuilder, CreateLiveCallbackTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_callback_template::CreateLiveCallbackTemplateResponseBuilder;
-pub use create_live_callback_template::{
-    CreateLiveCallbackTemplateError, CreateLiveCallbackTemplateRequest, CreateLiveCallbackTemplateRequestBuilder,
-    CreateLiveCallbackTemplateResponse,
+pub use create_live_cloud_effect::{
+    CreateLiveCloudEffectError, CreateLiveCloudEffectRequest,
+    CreateLiveCloudEffectRequestBuilder, CreateLiveCloudEffectResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_cloud_effect::CreateLiveCloudEffectResponseBuilder;
-pub use create_live_cloud_effect::{
-    CreateLiveCloudEffectError, CreateLiveCloudEffectRequest, CreateLiveCloudEffectRequestBuilder,
-    CreateLiveCloudEffectResponse,
+pub use create_live_pad_rule::{
+    CreateLivePadRuleError, CreateLivePadRuleRequest, CreateLivePadRuleRequestBuilder,
+    CreateLivePadRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_pad_rule::CreateLivePadRuleResponseBuilder;
-pub use create_live_pad_rule::{
-    CreateLivePadRuleError, CreateLivePadRuleRequest, CreateLivePadRuleRequestBuilder, CreateLivePadRuleResponse,
+pub use create_live_pad_template::{
+    CreateLivePadTemplateError, CreateLivePadTemplateRequest,
+    CreateLivePadTemplateRequestBuilder, CreateLivePadTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_pad_template::CreateLivePadTemplateResponseBuilder;
-pub use create_live_pad_template::{
-    CreateLivePadTemplateError, CreateLivePadTemplateRequest, CreateLivePadTemplateRequestBuilder,
-    CreateLivePadTemplateResponse,
+pub use create_live_pull_stream_task::{
+    CreateLivePullStreamTaskError, CreateLivePullStreamTaskRequest,
+    CreateLivePullStreamTaskRequestBuilder, CreateLivePullStreamTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_pull_stream_task::CreateLivePullStreamTaskResponseBuilder;
-pub use create_live_pull_stream_task::{
-    CreateLivePullStreamTaskError, CreateLivePullStreamTaskRequest, CreateLivePullStreamTaskRequestBuilder,
-    CreateLivePullStreamTaskResponse,
+pub use create_live_record::{
+    CreateLiveRecordError, CreateLiveRecordRequest, CreateLiveRecordRequestBuilder,
+    CreateLiveRecordResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_record::CreateLiveRecordResponseBuilder;
-pub use create_live_record::{
-    CreateLiveRecordError, CreateLiveRecordRequest, CreateLiveRecordRequestBuilder, CreateLiveRecordResponse,
+pub use create_live_record_rule::{
+    CreateLiveRecordRuleError, CreateLiveRecordRuleRequest,
+    CreateLiveRecordRuleRequestBuilder, CreateLiveRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_record_rule::CreateLiveRecordRuleResponseBuilder;
-pub use create_live_record_rule::{
-    CreateLiveRecordRuleError, CreateLiveRecordRuleRequest, CreateLiveRecordRuleRequestBuilder,
-    CreateLiveRecordRuleResponse,
+pub use create_live_record_template::{
+    CreateLiveRecordTemplateError, CreateLiveRecordTemplateRequest,
+    CreateLiveRecordTemplateRequestBuilder, CreateLiveRecordTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_record_template::CreateLiveRecordTemplateResponseBuilder;
-pub use create_live_record_template::{
-    CreateLiveRecordTemplateError, CreateLiveRecordTemplateRequest, CreateLiveRecordTemplateRequestBuilder,
-    CreateLiveRecordTemplateResponse,
+pub use create_live_smart_erase_rule::{
+    CreateLiveSmartEraseRuleError, CreateLiveSmartEraseRuleRequest,
+    CreateLiveSmartEraseRuleRequestBuilder, CreateLiveSmartEraseRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_smart_erase_rule::CreateLiveSmartEraseRuleResponseBuilder;
-pub use create_live_smart_erase_rule::{
-    CreateLiveSmartEraseRuleError, CreateLiveSmartEraseRuleRequest, CreateLiveSmartEraseRuleRequestBuilder,
-    CreateLiveSmartEraseRuleResponse,
+pub use create_live_smart_erase_template::{
+    CreateLiveSmartEraseTemplateError, CreateLiveSmartEraseTemplateRequest,
+    CreateLiveSmartEraseTemplateRequestBuilder, CreateLiveSmartEraseTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_smart_erase_template::CreateLiveSmartEraseTemplateResponseBuilder;
-pub use create_live_smart_erase_template::{
-    CreateLiveSmartEraseTemplateError, CreateLiveSmartEraseTemplateRequest, CreateLiveSmartEraseTemplateRequestBuilder,
-    CreateLiveSmartEraseTemplateResponse,
+pub use create_live_snapshot_rule::{
+    CreateLiveSnapshotRuleError, CreateLiveSnapshotRuleRequest,
+    CreateLiveSnapshotRuleRequestBuilder, CreateLiveSnapshotRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_snapshot_rule::CreateLiveSnapshotRuleResponseBuilder;
-pub use create_live_snapshot_rule::{
-    CreateLiveSnapshotRuleError, CreateLiveSnapshotRuleRequest, CreateLiveSnapshotRuleRequestBuilder,
-    CreateLiveSnapshotRuleResponse,
+pub use create_live_snapshot_template::{
+    CreateLiveSnapshotTemplateError, CreateLiveSnapshotTemplateRequest,
+    CreateLiveSnapshotTemplateRequestBuilder, CreateLiveSnapshotTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_snapshot_template::CreateLiveSnapshotTemplateResponseBuilder;
-pub use create_live_snapshot_template::{
-    CreateLiveSnapshotTemplateError, CreateLiveSnapshotTemplateRequest, CreateLiveSnapshotTemplateRequestBuilder,
-    CreateLiveSnapshotTemplateResponse,
+pub use create_live_stream_monitor::{
+    CreateLiveStreamMonitorError, CreateLiveStreamMonitorRequest,
+    CreateLiveStreamMonitorRequestBuilder, CreateLiveStreamMonitorResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_stream_monitor::CreateLiveStreamMonitorResponseBuilder;
-pub use create_live_stream_monitor::{
-    CreateLiveStreamMonitorError, CreateLiveStreamMonitorRequest, CreateLiveStreamMonitorRequestBuilder,
-    CreateLiveStreamMonitorResponse,
+pub use create_live_time_shift_rule::{
+    CreateLiveTimeShiftRuleError, CreateLiveTimeShiftRuleRequest,
+    CreateLiveTimeShiftRuleRequestBuilder, CreateLiveTimeShiftRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_time_shift_rule::CreateLiveTimeShiftRuleResponseBuilder;
-pub use create_live_time_shift_rule::{
-    CreateLiveTimeShiftRuleError, CreateLiveTimeShiftRuleRequest, CreateLiveTimeShiftRuleRequestBuilder,
-    CreateLiveTimeShiftRuleResponse,
+pub use create_live_time_shift_template::{
+    CreateLiveTimeShiftTemplateError, CreateLiveTimeShiftTemplateRequest,
+    CreateLiveTimeShiftTemplateRequestBuilder, CreateLiveTimeShiftTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_time_shift_template::CreateLiveTimeShiftTemplateResponseBuilder;
-pub use create_live_time_shift_template::{
-    CreateLiveTimeShiftTemplateError, CreateLiveTimeShiftTemplateRequest, CreateLiveTimeShiftTemplateRequestBuilder,
-    CreateLiveTimeShiftTemplateResponse,
+pub use create_live_transcode_rule::{
+    CreateLiveTranscodeRuleError, CreateLiveTranscodeRuleRequest,
+    CreateLiveTranscodeRuleRequestBuilder, CreateLiveTranscodeRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_transcode_rule::CreateLiveTranscodeRuleResponseBuilder;
-pub use create_live_transcode_rule::{
-    CreateLiveTranscodeRuleError, CreateLiveTranscodeRuleRequest, CreateLiveTranscodeRuleRequestBuilder,
-    CreateLiveTranscodeRuleResponse,
+pub use create_live_transcode_template::{
+    CreateLiveTranscodeTemplateError, CreateLiveTranscodeTemplateRequest,
+    CreateLiveTranscodeTemplateRequestBuilder, CreateLiveTranscodeTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_transcode_template::CreateLiveTranscodeTemplateResponseBuilder;
-pub use create_live_transcode_template::{
-    CreateLiveTranscodeTemplateError, CreateLiveTranscodeTemplateRequest, CreateLiveTranscodeTemplateRequestBuilder,
-    CreateLiveTranscodeTemplateResponse,
+pub use create_live_watermark_rule::{
+    CreateLiveWatermarkRuleError, CreateLiveWatermarkRuleRequest,
+    CreateLiveWatermarkRuleRequestBuilder, CreateLiveWatermarkRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_watermark_rule::CreateLiveWatermarkRuleResponseBuilder;
-pub use create_live_watermark_rule::{
-    CreateLiveWatermarkRuleError, CreateLiveWatermarkRuleRequest, CreateLiveWatermarkRuleRequestBuilder,
-    CreateLiveWatermarkRuleResponse,
+pub use create_pull_stream_config::{
+    CreatePullStreamConfigError, CreatePullStreamConfigRequest,
+    CreatePullStreamConfigRequestBuilder, CreatePullStreamConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_pull_stream_config::CreatePullStreamConfigResponseBuilder;
-pub use create_pull_stream_config::{
-    CreatePullStreamConfigError, CreatePullStreamConfigRequest, CreatePullStreamConfigRequestBuilder,
-    CreatePullStreamConfigResponse,
+pub use create_record_task::{
+    CreateRecordTaskError, CreateRecordTaskRequest, CreateRecordTaskRequestBuilder,
+    CreateRecordTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_record_task::CreateRecordTaskResponseBuilder;
-pub use create_record_task::{
-    CreateRecordTaskError, CreateRecordTaskRequest, CreateRecordTaskRequestBuilder, CreateRecordTaskResponse,
+pub use create_scene_video_task::{
+    CreateSceneVideoTaskError, CreateSceneVideoTaskRequest,
+    CreateSceneVideoTaskRequestBuilder, CreateSceneVideoTaskResponse, SceneStoreCosParam,
+    SceneVideoExtraParam, SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo,
 };
 #[cfg(feature = "test-util")]
 pub use create_scene_video_task::CreateSceneVideoTaskResponseBuilder;
-pub use create_scene_video_task::{
-    CreateSceneVideoTaskError, CreateSceneVideoTaskRequest, CreateSceneVideoTaskRequestBuilder,
-    CreateSceneVideoTaskResponse, SceneStoreCosParam, SceneVideoExtraParam, SceneVideoReferenceImageInfo,
-    SceneVideoReferenceVideoInfo,
+pub use create_screenshot_task::{
+    CreateScreenshotTaskError, CreateScreenshotTaskRequest,
+    CreateScreenshotTaskRequestBuilder, CreateScreenshotTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_screenshot_task::CreateScreenshotTaskResponseBuilder;
-pub use create_screenshot_task::{
-    CreateScreenshotTaskError, CreateScreenshotTaskRequest, CreateScreenshotTaskRequestBuilder,
-    CreateScreenshotTaskResponse,
+pub use create_video_redraw_task::{
+    CreateVideoRedrawTaskError, CreateVideoRedrawTaskRequest,
+    CreateVideoRedrawTaskRequestBuilder, CreateVideoRedrawTaskResponse,
+    VideoRedrawCosInfo, VideoRedrawInput, VideoRedrawTaskInfo,
 };
 #[cfg(feature = "test-util")]
 pub use create_video_redraw_task::CreateVideoRedrawTaskResponseBuilder;
-pub use create_video_redraw_task::{
-    CreateVideoRedrawTaskError, CreateVideoRedrawTaskRequest, CreateVideoRedrawTaskRequestBuilder,
-    CreateVideoRedrawTaskResponse, VideoRedrawCosInfo, VideoRedrawInput, VideoRedrawTaskInfo,
-};
 pub use delete_audit_images::{
-    AuditImageDeleteDetail, DeleteAuditImagesError, DeleteAuditImagesRequest, DeleteAuditImagesRequestBuilder,
-    DeleteAuditImagesResponse,
+    AuditImageDeleteDetail, DeleteAuditImagesError, DeleteAuditImagesRequest,
+    DeleteAuditImagesRequestBuilder, DeleteAuditImagesResponse,
 };
 #[cfg(feature = "test-util")]
-pub use delete_audit_images::{AuditImageDeleteDetailBuilder, DeleteAuditImagesResponseBuilder};
+pub use delete_audit_images::{
+    AuditImageDeleteDetailBuilder, DeleteAuditImagesResponseBuilder,
+};
+pub use delete_audit_keyword_lib::{
+    DeleteAuditKeywordLibError, DeleteAuditKeywordLibRequest,
+    DeleteAuditKeywordLibRequestBuilder, DeleteAuditKeywordLibResponse,
+};
 #[cfg(feature = "test-util")]
 pub use delete_audit_keyword_lib::DeleteAuditKeywordLibResponseBuilder;
-pub use delete_audit_keyword_lib::{
-    DeleteAuditKeywordLibError, DeleteAuditKeywordLibRequest, DeleteAuditKeywordLibRequestBuilder,
-    DeleteAuditKeywordLibResponse,
-};
 pub use delete_audit_keywords::{
-    AuditKeywordDeleteDetail, DeleteAuditKeywordsError, DeleteAuditKeywordsRequest, DeleteAuditKeywordsRequestBuilder,
-    DeleteAuditKeywordsResponse,
+    AuditKeywordDeleteDetail, DeleteAuditKeywordsError, DeleteAuditKeywordsRequest,
+    DeleteAuditKeywordsRequestBuilder, DeleteAuditKeywordsResponse,
 };
 #[cfg(feature = "test-util")]
-pub use delete_audit_keywords::{AuditKeywordDeleteDetailBuilder, DeleteAuditKeywordsResponseBuilder};
+pub use delete_audit_keywords::{
+    AuditKeywordDeleteDetailBuilder, DeleteAuditKeywordsResponseBuilder,
+};
+pub use delete_audit_rule::{
+    DeleteAuditRuleError, DeleteAuditRuleRequest, DeleteAuditRuleRequestBuilder,
+    DeleteAuditRuleResponse,
+};
 #[cfg(feature = "test-util")]
 pub use delete_audit_rule::DeleteAuditRuleResponseBuilder;
-pub use delete_audit_rule::{
-    DeleteAuditRuleError, DeleteAuditRuleRequest, DeleteAuditRuleRequestBuilder, DeleteAuditRuleResponse,
+pub use delete_audit_template::{
+    DeleteAuditTemplateError, DeleteAuditTemplateRequest,
+    DeleteAuditTemplateRequestBuilder, DeleteAuditTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_audit_template::DeleteAuditTemplateResponseBuilder;
-pub use delete_audit_template::{
-    DeleteAuditTemplateError, DeleteAuditTemplateRequest, DeleteAuditTemplateRequestBuilder,
-    DeleteAuditTemplateResponse,
+pub use delete_caster::{
+    DeleteCasterError, DeleteCasterRequest, DeleteCasterRequestBuilder,
+    DeleteCasterResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_caster::DeleteCasterResponseBuilder;
-pub use delete_caster::{DeleteCasterError, DeleteCasterRequest, DeleteCasterRequestBuilder, DeleteCasterResponse};
+pub use delete_caster_input_info::{
+    DeleteCasterInputInfoError, DeleteCasterInputInfoRequest,
+    DeleteCasterInputInfoRequestBuilder, DeleteCasterInputInfoResponse,
+};
 #[cfg(feature = "test-util")]
 pub use delete_caster_input_info::DeleteCasterInputInfoResponseBuilder;
-pub use delete_caster_input_info::{
-    DeleteCasterInputInfoError, DeleteCasterInputInfoRequest, DeleteCasterInputInfoRequestBuilder,
-    DeleteCasterInputInfoResponse,
+pub use delete_caster_layout_info::{
+    DeleteCasterLayoutInfoError, DeleteCasterLayoutInfoRequest,
+    DeleteCasterLayoutInfoRequestBuilder, DeleteCasterLayoutInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_caster_layout_info::DeleteCasterLayoutInfoResponseBuilder;
-pub use delete_caster_layout_info::{
-    DeleteCasterLayoutInfoError, DeleteCasterLayoutInfoRequest, DeleteCasterLayoutInfoRequestBuilder,
-    DeleteCasterLayoutInfoResponse,
+pub use delete_caster_mark_pic_info::{
+    DeleteCasterMarkPicInfoError, DeleteCasterMarkPicInfoRequest,
+    DeleteCasterMarkPicInfoRequestBuilder, DeleteCasterMarkPicInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_caster_mark_pic_info::DeleteCasterMarkPicInfoResponseBuilder;
-pub use delete_caster_mark_pic_info::{
-    DeleteCasterMarkPicInfoError, DeleteCasterMarkPicInfoRequest, DeleteCasterMarkPicInfoRequestBuilder,
-    DeleteCasterMarkPicInfoResponse,
+pub use delete_caster_mark_word_info::{
+    DeleteCasterMarkWordInfoError, DeleteCasterMarkWordInfoRequest,
+    DeleteCasterMarkWordInfoRequestBuilder, DeleteCasterMarkWordInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_caster_mark_word_info::DeleteCasterMarkWordInfoResponseBuilder;
-pub use delete_caster_mark_word_info::{
-    DeleteCasterMarkWordInfoError, DeleteCasterMarkWordInfoRequest, DeleteCasterMarkWordInfoRequestBuilder,
-    DeleteCasterMarkWordInfoResponse,
+pub use delete_caster_output_info::{
+    DeleteCasterOutputInfoError, DeleteCasterOutputInfoRequest,
+    DeleteCasterOutputInfoRequestBuilder, DeleteCasterOutputInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_caster_output_info::DeleteCasterOutputInfoResponseBuilder;
-pub use delete_caster_output_info::{
-    DeleteCasterOutputInfoError, DeleteCasterOutputInfoRequest, DeleteCasterOutputInfoRequestBuilder,
-    DeleteCasterOutputInfoResponse,
+pub use delete_live_avatar_clone_figure::{
+    DeleteLiveAvatarCloneFigureError, DeleteLiveAvatarCloneFigureRequest,
+    DeleteLiveAvatarCloneFigureRequestBuilder, DeleteLiveAvatarCloneFigureResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_avatar_clone_figure::DeleteLiveAvatarCloneFigureResponseBuilder;
-pub use delete_live_avatar_clone_figure::{
-    DeleteLiveAvatarCloneFigureError, DeleteLiveAvatarCloneFigureRequest, DeleteLiveAvatarCloneFigureRequestBuilder,
-    DeleteLiveAvatarCloneFigureResponse,
+pub use delete_live_avatar_room::{
+    DeleteLiveAvatarRoomError, DeleteLiveAvatarRoomRequest,
+    DeleteLiveAvatarRoomRequestBuilder, DeleteLiveAvatarRoomResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_avatar_room::DeleteLiveAvatarRoomResponseBuilder;
-pub use delete_live_avatar_room::{
-    DeleteLiveAvatarRoomError, DeleteLiveAvatarRoomRequest, DeleteLiveAvatarRoomRequestBuilder,
-    DeleteLiveAvatarRoomResponse,
+pub use delete_live_avatar_script::{
+    DeleteLiveAvatarScriptError, DeleteLiveAvatarScriptRequest,
+    DeleteLiveAvatarScriptRequestBuilder, DeleteLiveAvatarScriptResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_avatar_script::DeleteLiveAvatarScriptResponseBuilder;
-pub use delete_live_avatar_script::{
-    DeleteLiveAvatarScriptError, DeleteLiveAvatarScriptRequest, DeleteLiveAvatarScriptRequestBuilder,
-    DeleteLiveAvatarScriptResponse,
+pub use delete_live_callback_rule::{
+    DeleteLiveCallbackRuleError, DeleteLiveCallbackRuleRequest,
+    DeleteLiveCallbackRuleRequestBuilder, DeleteLiveCallbackRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_callback_rule::DeleteLiveCallbackRuleResponseBuilder;
-pub use delete_live_callback_rule::{
-    DeleteLiveCallbackRuleError, DeleteLiveCallbackRuleRequest, DeleteLiveCallbackRuleRequestBuilder,
-    DeleteLiveCallbackRuleResponse,
+pub use delete_live_callback_template::{
+    DeleteLiveCallbackTemplateError, DeleteLiveCallbackTemplateRequest,
+    DeleteLiveCallbackTemplateRequestBuilder, DeleteLiveCallbackTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_callback_template::DeleteLiveCallbackTemplateResponseBuilder;
-pub use delete_live_callback_template::{
-    DeleteLiveCallbackTemplateError, DeleteLiveCallbackTemplateRequest, DeleteLiveCallbackTemplateRequestBuilder,
-    DeleteLiveCallbackTemplateResponse,
+pub use delete_live_domain::{
+    DeleteLiveDomainError, DeleteLiveDomainRequest, DeleteLiveDomainRequestBuilder,
+    DeleteLiveDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_domain::DeleteLiveDomainResponseBuilder;
-pub use delete_live_domain::{
-    DeleteLiveDomainError, DeleteLiveDomainRequest, DeleteLiveDomainRequestBuilder, DeleteLiveDomainResponse,
+pub use delete_live_pad_rule::{
+    DeleteLivePadRuleError, DeleteLivePadRuleRequest, DeleteLivePadRuleRequestBuilder,
+    DeleteLivePadRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_pad_rule::DeleteLivePadRuleResponseBuilder;
-pub use delete_live_pad_rule::{
-    DeleteLivePadRuleError, DeleteLivePadRuleRequest, DeleteLivePadRuleRequestBuilder, DeleteLivePadRuleResponse,
+pub use delete_live_pad_template::{
+    DeleteLivePadTemplateError, DeleteLivePadTemplateRequest,
+    DeleteLivePadTemplateRequestBuilder, DeleteLivePadTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_pad_template::DeleteLivePadTemplateResponseBuilder;
-pub use delete_live_pad_template::{
-    DeleteLivePadTemplateError, DeleteLivePadTemplateRequest, DeleteLivePadTemplateRequestBuilder,
-    DeleteLivePadTemplateResponse,
+pub use delete_live_pull_stream_task::{
+    DeleteLivePullStreamTaskError, DeleteLivePullStreamTaskRequest,
+    DeleteLivePullStreamTaskRequestBuilder, DeleteLivePullStreamTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_pull_stream_task::DeleteLivePullStreamTaskResponseBuilder;
-pub use delete_live_pull_stream_task::{
-    DeleteLivePullStreamTaskError, DeleteLivePullStreamTaskRequest, DeleteLivePullStreamTaskRequestBuilder,
-    DeleteLivePullStreamTaskResponse,
+pub use delete_live_record::{
+    DeleteLiveRecordError, DeleteLiveRecordRequest, DeleteLiveRecordRequestBuilder,
+    DeleteLiveRecordResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_record::DeleteLiveRecordResponseBuilder;
-pub use delete_live_record::{
-    DeleteLiveRecordError, DeleteLiveRecordRequest, DeleteLiveRecordRequestBuilder, DeleteLiveRecordResponse,
+pub use delete_live_record_rule::{
+    DeleteLiveRecordRuleError, DeleteLiveRecordRuleRequest,
+    DeleteLiveRecordRuleRequestBuilder, DeleteLiveRecordRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_record_rule::DeleteLiveRecordRuleResponseBuilder;
-pub use delete_live_record_rule::{
-    DeleteLiveRecordRuleError, DeleteLiveRecordRuleRequest, DeleteLiveRecordRuleRequestBuilder,
-    DeleteLiveRecordRuleResponse,
+pub use delete_live_record_template::{
+    DeleteLiveRecordTemplateError, DeleteLiveRecordTemplateRequest,
+    DeleteLiveRecordTemplateRequestBuilder, DeleteLiveRecordTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_record_template::DeleteLiveRecordTemplateResponseBuilder;
-pub use delete_live_record_template::{
-    DeleteLiveRecordTemplateError, DeleteLiveRecordTemplateRequest, DeleteLiveRecordTemplateRequestBuilder,
-    DeleteLiveRecordTemplateResponse,
+pub use delete_live_smart_erase_rule::{
+    DeleteLiveSmartEraseRuleError, DeleteLiveSmartEraseRuleRequest,
+    DeleteLiveSmartEraseRuleRequestBuilder, DeleteLiveSmartEraseRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_smart_erase_rule::DeleteLiveSmartEraseRuleResponseBuilder;
-pub use delete_live_smart_erase_rule::{
-    DeleteLiveSmartEraseRuleError, DeleteLiveSmartEraseRuleRequest, DeleteLiveSmartEraseRuleRequestBuilder,
-    DeleteLiveSmartEraseRuleResponse,
+pub use delete_live_smart_erase_template::{
+    DeleteLiveSmartEraseTemplateError, DeleteLiveSmartEraseTemplateRequest,
+    DeleteLiveSmartEraseTemplateRequestBuilder, DeleteLiveSmartEraseTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_smart_erase_template::DeleteLiveSmartEraseTemplateResponseBuilder;
-pub use delete_live_smart_erase_template::{
-    DeleteLiveSmartEraseTemplateError, DeleteLiveSmartEraseTemplateRequest, DeleteLiveSmartEraseTemplateRequestBuilder,
-    DeleteLiveSmartEraseTemplateResponse,
+pub use delete_live_snapshot_rule::{
+    DeleteLiveSnapshotRuleError, DeleteLiveSnapshotRuleRequest,
+    DeleteLiveSnapshotRuleRequestBuilder, DeleteLiveSnapshotRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_snapshot_rule::DeleteLiveSnapshotRuleResponseBuilder;
-pub use delete_live_snapshot_rule::{
-    DeleteLiveSnapshotRuleError, DeleteLiveSnapshotRuleRequest, DeleteLiveSnapshotRuleRequestBuilder,
-    DeleteLiveSnapshotRuleResponse,
+pub use delete_live_snapshot_template::{
+    DeleteLiveSnapshotTemplateError, DeleteLiveSnapshotTemplateRequest,
+    DeleteLiveSnapshotTemplateRequestBuilder, DeleteLiveSnapshotTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_snapshot_template::DeleteLiveSnapshotTemplateResponseBuilder;
-pub use delete_live_snapshot_template::{
-    DeleteLiveSnapshotTemplateError, DeleteLiveSnapshotTemplateRequest, DeleteLiveSnapshotTemplateRequestBuilder,
-    DeleteLiveSnapshotTemplateResponse,
+pub use delete_live_stream_monitor::{
+    DeleteLiveStreamMonitorError, DeleteLiveStreamMonitorRequest,
+    DeleteLiveStreamMonitorRequestBuilder, DeleteLiveStreamMonitorResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_stream_monitor::DeleteLiveStreamMonitorResponseBuilder;
-pub use delete_live_stream_monitor::{
-    DeleteLiveStreamMonitorError, DeleteLiveStreamMonitorRequest, DeleteLiveStreamMonitorRequestBuilder,
-    DeleteLiveStreamMonitorResponse,
+pub use delete_live_time_shift_rule::{
+    DeleteLiveTimeShiftRuleError, DeleteLiveTimeShiftRuleRequest,
+    DeleteLiveTimeShiftRuleRequestBuilder, DeleteLiveTimeShiftRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_time_shift_rule::DeleteLiveTimeShiftRuleResponseBuilder;
-pub use delete_live_time_shift_rule::{
-    DeleteLiveTimeShiftRuleError, DeleteLiveTimeShiftRuleRequest, DeleteLiveTimeShiftRuleRequestBuilder,
-    DeleteLiveTimeShiftRuleResponse,
+pub use delete_live_time_shift_template::{
+    DeleteLiveTimeShiftTemplateError, DeleteLiveTimeShiftTemplateRequest,
+    DeleteLiveTimeShiftTemplateRequestBuilder, DeleteLiveTimeShiftTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_time_shift_template::DeleteLiveTimeShiftTemplateResponseBuilder;
-pub use delete_live_time_shift_template::{
-    DeleteLiveTimeShiftTemplateError, DeleteLiveTimeShiftTemplateRequest, DeleteLiveTimeShiftTemplateRequestBuilder,
-    DeleteLiveTimeShiftTemplateResponse,
+pub use delete_live_transcode_rule::{
+    DeleteLiveTranscodeRuleError, DeleteLiveTranscodeRuleRequest,
+    DeleteLiveTranscodeRuleRequestBuilder, DeleteLiveTranscodeRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_transcode_rule::DeleteLiveTranscodeRuleResponseBuilder;
-pub use delete_live_transcode_rule::{
-    DeleteLiveTranscodeRuleError, DeleteLiveTranscodeRuleRequest, DeleteLiveTranscodeRuleRequestBuilder,
-    DeleteLiveTranscodeRuleResponse,
+pub use delete_live_transcode_template::{
+    DeleteLiveTranscodeTemplateError, DeleteLiveTranscodeTemplateRequest,
+    DeleteLiveTranscodeTemplateRequestBuilder, DeleteLiveTranscodeTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_transcode_template::DeleteLiveTranscodeTemplateResponseBuilder;
-pub use delete_live_transcode_template::{
-    DeleteLiveTranscodeTemplateError, DeleteLiveTranscodeTemplateRequest, DeleteLiveTranscodeTemplateRequestBuilder,
-    DeleteLiveTranscodeTemplateResponse,
+pub use delete_live_watermark::{
+    DeleteLiveWatermarkError, DeleteLiveWatermarkRequest,
+    DeleteLiveWatermarkRequestBuilder, DeleteLiveWatermarkResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_watermark::DeleteLiveWatermarkResponseBuilder;
-pub use delete_live_watermark::{
-    DeleteLiveWatermarkError, DeleteLiveWatermarkRequest, DeleteLiveWatermarkRequestBuilder,
-    DeleteLiveWatermarkResponse,
+pub use delete_live_watermark_rule::{
+    DeleteLiveWatermarkRuleError, DeleteLiveWatermarkRuleRequest,
+    DeleteLiveWatermarkRuleRequestBuilder, DeleteLiveWatermarkRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_watermark_rule::DeleteLiveWatermarkRuleResponseBuilder;
-pub use delete_live_watermark_rule::{
-    DeleteLiveWatermarkRuleError, DeleteLiveWatermarkRuleRequest, DeleteLiveWatermarkRuleRequestBuilder,
-    DeleteLiveWatermarkRuleResponse,
+pub use delete_pull_stream_config::{
+    DeletePullStreamConfigError, DeletePullStreamConfigRequest,
+    DeletePullStreamConfigRequestBuilder, DeletePullStreamConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_pull_stream_config::DeletePullStreamConfigResponseBuilder;
-pub use delete_pull_stream_config::{
-    DeletePullStreamConfigError, DeletePullStreamConfigRequest, DeletePullStreamConfigRequestBuilder,
-    DeletePullStreamConfigResponse,
+pub use delete_record_task::{
+    DeleteRecordTaskError, DeleteRecordTaskRequest, DeleteRecordTaskRequestBuilder,
+    DeleteRecordTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_record_task::DeleteRecordTaskResponseBuilder;
-pub use delete_record_task::{
-    DeleteRecordTaskError, DeleteRecordTaskRequest, DeleteRecordTaskRequestBuilder, DeleteRecordTaskResponse,
+pub use delete_screenshot_task::{
+    DeleteScreenshotTaskError, DeleteScreenshotTaskRequest,
+    DeleteScreenshotTaskRequestBuilder, DeleteScreenshotTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_screenshot_task::DeleteScreenshotTaskResponseBuilder;
-pub use delete_screenshot_task::{
-    DeleteScreenshotTaskError, DeleteScreenshotTaskRequest, DeleteScreenshotTaskRequestBuilder,
-    DeleteScreenshotTaskResponse,
+pub use describe_aigc_task_status::{
+    DescribeAigcTaskStatusError, DescribeAigcTaskStatusRequest,
+    DescribeAigcTaskStatusRequestBuilder, DescribeAigcTaskStatusResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_aigc_task_status::DescribeAigcTaskStatusResponseBuilder;
-pub use describe_aigc_task_status::{
-    DescribeAigcTaskStatusError, DescribeAigcTaskStatusRequest, DescribeAigcTaskStatusRequestBuilder,
-    DescribeAigcTaskStatusResponse,
-};
 pub use describe_all_stream_play_info_list::{
     DescribeAllStreamPlayInfoListError, DescribeAllStreamPlayInfoListRequest,
-    DescribeAllStreamPlayInfoListRequestBuilder, DescribeAllStreamPlayInfoListResponse, MonitorStreamPlayInfo,
+    DescribeAllStreamPlayInfoListRequestBuilder, DescribeAllStreamPlayInfoListResponse,
+    MonitorStreamPlayInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_all_stream_play_info_list::{
@@ -1321,184 +1370,219 @@ pub use describe_all_stream_play_info_list::{
 };
 pub use describe_area_bill_bandwidth_and_flux_list::{
     BillAreaInfo, BillCountryInfo, DescribeAreaBillBandwidthAndFluxListError,
-    DescribeAreaBillBandwidthAndFluxListRequest, DescribeAreaBillBandwidthAndFluxListRequestBuilder,
+    DescribeAreaBillBandwidthAndFluxListRequest,
+    DescribeAreaBillBandwidthAndFluxListRequestBuilder,
     DescribeAreaBillBandwidthAndFluxListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_area_bill_bandwidth_and_flux_list::{
-    BillAreaInfoBuilder, BillCountryInfoBuilder, DescribeAreaBillBandwidthAndFluxListResponseBuilder,
+    BillAreaInfoBuilder, BillCountryInfoBuilder,
+    DescribeAreaBillBandwidthAndFluxListResponseBuilder,
 };
 pub use describe_audit_group_tag::{
-    AuditGroupClassInfo, AuditGroupInfo, AuditLabelGroupInfo, DescribeAuditGroupTagError, DescribeAuditGroupTagRequest,
-    DescribeAuditGroupTagRequestBuilder, DescribeAuditGroupTagResponse,
+    AuditGroupClassInfo, AuditGroupInfo, AuditLabelGroupInfo, DescribeAuditGroupTagError,
+    DescribeAuditGroupTagRequest, DescribeAuditGroupTagRequestBuilder,
+    DescribeAuditGroupTagResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_audit_group_tag::{
-    AuditGroupClassInfoBuilder, AuditGroupInfoBuilder, AuditLabelGroupInfoBuilder, DescribeAuditGroupTagResponseBuilder,
+    AuditGroupClassInfoBuilder, AuditGroupInfoBuilder, AuditLabelGroupInfoBuilder,
+    DescribeAuditGroupTagResponseBuilder,
 };
 pub use describe_audit_images::{
-    AuditImageInfo, DescribeAuditImagesError, DescribeAuditImagesRequest, DescribeAuditImagesRequestBuilder,
-    DescribeAuditImagesResponse,
+    AuditImageInfo, DescribeAuditImagesError, DescribeAuditImagesRequest,
+    DescribeAuditImagesRequestBuilder, DescribeAuditImagesResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_audit_images::{AuditImageInfoBuilder, DescribeAuditImagesResponseBuilder};
+pub use describe_audit_images::{
+    AuditImageInfoBuilder, DescribeAuditImagesResponseBuilder,
+};
 pub use describe_audit_keyword_libs::{
     AuditKeywordLibInfo, DescribeAuditKeywordLibsError, DescribeAuditKeywordLibsRequest,
     DescribeAuditKeywordLibsRequestBuilder, DescribeAuditKeywordLibsResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_audit_keyword_libs::{AuditKeywordLibInfoBuilder, DescribeAuditKeywordLibsResponseBuilder};
+pub use describe_audit_keyword_libs::{
+    AuditKeywordLibInfoBuilder, DescribeAuditKeywordLibsResponseBuilder,
+};
+pub use describe_audit_keywords::{
+    DescribeAuditKeywordsError, DescribeAuditKeywordsRequest,
+    DescribeAuditKeywordsRequestBuilder, DescribeAuditKeywordsResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_audit_keywords::DescribeAuditKeywordsResponseBuilder;
-pub use describe_audit_keywords::{
-    DescribeAuditKeywordsError, DescribeAuditKeywordsRequest, DescribeAuditKeywordsRequestBuilder,
-    DescribeAuditKeywordsResponse,
+pub use describe_audit_rules::{
+    DescribeAuditRulesError, DescribeAuditRulesRequest, DescribeAuditRulesRequestBuilder,
+    DescribeAuditRulesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_audit_rules::DescribeAuditRulesResponseBuilder;
-pub use describe_audit_rules::{
-    DescribeAuditRulesError, DescribeAuditRulesRequest, DescribeAuditRulesRequestBuilder, DescribeAuditRulesResponse,
+pub use describe_audit_template::{
+    DescribeAuditTemplateError, DescribeAuditTemplateRequest,
+    DescribeAuditTemplateRequestBuilder, DescribeAuditTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_audit_template::DescribeAuditTemplateResponseBuilder;
-pub use describe_audit_template::{
-    DescribeAuditTemplateError, DescribeAuditTemplateRequest, DescribeAuditTemplateRequestBuilder,
-    DescribeAuditTemplateResponse,
+pub use describe_audit_templates::{
+    DescribeAuditTemplatesError, DescribeAuditTemplatesRequest,
+    DescribeAuditTemplatesRequestBuilder, DescribeAuditTemplatesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_audit_templates::DescribeAuditTemplatesResponseBuilder;
-pub use describe_audit_templates::{
-    DescribeAuditTemplatesError, DescribeAuditTemplatesRequest, DescribeAuditTemplatesRequestBuilder,
-    DescribeAuditTemplatesResponse,
-};
 pub use describe_backup_stream_list::{
-    BackupStreamDetailData, BackupStreamGroupInfo, DescribeBackupStreamListError, DescribeBackupStreamListRequest,
-    DescribeBackupStreamListRequestBuilder, DescribeBackupStreamListResponse,
+    BackupStreamDetailData, BackupStreamGroupInfo, DescribeBackupStreamListError,
+    DescribeBackupStreamListRequest, DescribeBackupStreamListRequestBuilder,
+    DescribeBackupStreamListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_backup_stream_list::{
-    BackupStreamDetailDataBuilder, BackupStreamGroupInfoBuilder, DescribeBackupStreamListResponseBuilder,
+    BackupStreamDetailDataBuilder, BackupStreamGroupInfoBuilder,
+    DescribeBackupStreamListResponseBuilder,
+};
+pub use describe_bill_bandwidth_and_flux_list::{
+    DescribeBillBandwidthAndFluxListError, DescribeBillBandwidthAndFluxListRequest,
+    DescribeBillBandwidthAndFluxListRequestBuilder,
+    DescribeBillBandwidthAndFluxListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_bill_bandwidth_and_flux_list::DescribeBillBandwidthAndFluxListResponseBuilder;
-pub use describe_bill_bandwidth_and_flux_list::{
-    DescribeBillBandwidthAndFluxListError, DescribeBillBandwidthAndFluxListRequest,
-    DescribeBillBandwidthAndFluxListRequestBuilder, DescribeBillBandwidthAndFluxListResponse,
-};
 pub use describe_callback_records_list::{
-    CallbackEventInfo, DescribeCallbackRecordsListError, DescribeCallbackRecordsListRequest,
-    DescribeCallbackRecordsListRequestBuilder, DescribeCallbackRecordsListResponse,
+    CallbackEventInfo, DescribeCallbackRecordsListError,
+    DescribeCallbackRecordsListRequest, DescribeCallbackRecordsListRequestBuilder,
+    DescribeCallbackRecordsListResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_callback_records_list::{CallbackEventInfoBuilder, DescribeCallbackRecordsListResponseBuilder};
+pub use describe_callback_records_list::{
+    CallbackEventInfoBuilder, DescribeCallbackRecordsListResponseBuilder,
+};
 pub use describe_caster::{
-    CasterInfo, DescribeCasterError, DescribeCasterRequest, DescribeCasterRequestBuilder, DescribeCasterResponse,
+    CasterInfo, DescribeCasterError, DescribeCasterRequest, DescribeCasterRequestBuilder,
+    DescribeCasterResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_caster::{CasterInfoBuilder, DescribeCasterResponseBuilder};
-#[cfg(feature = "test-util")]
-pub use describe_caster_display_info::DescribeCasterDisplayInfoResponseBuilder;
 pub use describe_caster_display_info::{
-    DescribeCasterDisplayInfoError, DescribeCasterDisplayInfoRequest, DescribeCasterDisplayInfoRequestBuilder,
-    DescribeCasterDisplayInfoResponse,
+    DescribeCasterDisplayInfoError, DescribeCasterDisplayInfoRequest,
+    DescribeCasterDisplayInfoRequestBuilder, DescribeCasterDisplayInfoResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_caster_emergency_status::DescribeCasterEmergencyStatusResponseBuilder;
+pub use describe_caster_display_info::DescribeCasterDisplayInfoResponseBuilder;
 pub use describe_caster_emergency_status::{
     DescribeCasterEmergencyStatusError, DescribeCasterEmergencyStatusRequest,
     DescribeCasterEmergencyStatusRequestBuilder, DescribeCasterEmergencyStatusResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_caster_input_infos::DescribeCasterInputInfosResponseBuilder;
+pub use describe_caster_emergency_status::DescribeCasterEmergencyStatusResponseBuilder;
 pub use describe_caster_input_infos::{
-    DescribeCasterInputInfosError, DescribeCasterInputInfosRequest, DescribeCasterInputInfosRequestBuilder,
-    DescribeCasterInputInfosResponse,
+    DescribeCasterInputInfosError, DescribeCasterInputInfosRequest,
+    DescribeCasterInputInfosRequestBuilder, DescribeCasterInputInfosResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_caster_input_infos::DescribeCasterInputInfosResponseBuilder;
+pub use describe_caster_layout_infos::{
+    DescribeCasterLayoutInfosError, DescribeCasterLayoutInfosRequest,
+    DescribeCasterLayoutInfosRequestBuilder, DescribeCasterLayoutInfosResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_caster_layout_infos::DescribeCasterLayoutInfosResponseBuilder;
-pub use describe_caster_layout_infos::{
-    DescribeCasterLayoutInfosError, DescribeCasterLayoutInfosRequest, DescribeCasterLayoutInfosRequestBuilder,
-    DescribeCasterLayoutInfosResponse,
-};
 pub use describe_caster_list::{
-    CasterBriefInfo, DescribeCasterListError, DescribeCasterListRequest, DescribeCasterListRequestBuilder,
-    DescribeCasterListResponse,
+    CasterBriefInfo, DescribeCasterListError, DescribeCasterListRequest,
+    DescribeCasterListRequestBuilder, DescribeCasterListResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_caster_list::{CasterBriefInfoBuilder, DescribeCasterListResponseBuilder};
+pub use describe_caster_list::{
+    CasterBriefInfoBuilder, DescribeCasterListResponseBuilder,
+};
+pub use describe_caster_mark_pic_infos::{
+    DescribeCasterMarkPicInfosError, DescribeCasterMarkPicInfosRequest,
+    DescribeCasterMarkPicInfosRequestBuilder, DescribeCasterMarkPicInfosResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_caster_mark_pic_infos::DescribeCasterMarkPicInfosResponseBuilder;
-pub use describe_caster_mark_pic_infos::{
-    DescribeCasterMarkPicInfosError, DescribeCasterMarkPicInfosRequest, DescribeCasterMarkPicInfosRequestBuilder,
-    DescribeCasterMarkPicInfosResponse,
+pub use describe_caster_mark_word_infos::{
+    DescribeCasterMarkWordInfosError, DescribeCasterMarkWordInfosRequest,
+    DescribeCasterMarkWordInfosRequestBuilder, DescribeCasterMarkWordInfosResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_caster_mark_word_infos::DescribeCasterMarkWordInfosResponseBuilder;
-pub use describe_caster_mark_word_infos::{
-    DescribeCasterMarkWordInfosError, DescribeCasterMarkWordInfosRequest, DescribeCasterMarkWordInfosRequestBuilder,
-    DescribeCasterMarkWordInfosResponse,
+pub use describe_caster_output_infos::{
+    DescribeCasterOutputInfosError, DescribeCasterOutputInfosRequest,
+    DescribeCasterOutputInfosRequestBuilder, DescribeCasterOutputInfosResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_caster_output_infos::DescribeCasterOutputInfosResponseBuilder;
-pub use describe_caster_output_infos::{
-    DescribeCasterOutputInfosError, DescribeCasterOutputInfosRequest, DescribeCasterOutputInfosRequestBuilder,
-    DescribeCasterOutputInfosResponse,
+pub use describe_caster_play_url::{
+    DescribeCasterPlayUrlError, DescribeCasterPlayUrlRequest,
+    DescribeCasterPlayUrlRequestBuilder, DescribeCasterPlayUrlResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_caster_play_url::DescribeCasterPlayUrlResponseBuilder;
-pub use describe_caster_play_url::{
-    DescribeCasterPlayUrlError, DescribeCasterPlayUrlRequest, DescribeCasterPlayUrlRequestBuilder,
-    DescribeCasterPlayUrlResponse,
-};
 pub use describe_caster_transition_types::{
     DescribeCasterTransitionTypesError, DescribeCasterTransitionTypesRequest,
-    DescribeCasterTransitionTypesRequestBuilder, DescribeCasterTransitionTypesResponse, TransitionTypeInfo,
+    DescribeCasterTransitionTypesRequestBuilder, DescribeCasterTransitionTypesResponse,
+    TransitionTypeInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_caster_transition_types::{DescribeCasterTransitionTypesResponseBuilder, TransitionTypeInfoBuilder};
+pub use describe_caster_transition_types::{
+    DescribeCasterTransitionTypesResponseBuilder, TransitionTypeInfoBuilder,
+};
+pub use describe_caster_user_status::{
+    DescribeCasterUserStatusError, DescribeCasterUserStatusRequest,
+    DescribeCasterUserStatusRequestBuilder, DescribeCasterUserStatusResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_caster_user_status::DescribeCasterUserStatusResponseBuilder;
-pub use describe_caster_user_status::{
-    DescribeCasterUserStatusError, DescribeCasterUserStatusRequest, DescribeCasterUserStatusRequestBuilder,
-    DescribeCasterUserStatusResponse,
+pub use describe_concurrent_record_stream_num::{
+    DescribeConcurrentRecordStreamNumError, DescribeConcurrentRecordStreamNumRequest,
+    DescribeConcurrentRecordStreamNumRequestBuilder,
+    DescribeConcurrentRecordStreamNumResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_concurrent_record_stream_num::DescribeConcurrentRecordStreamNumResponseBuilder;
-pub use describe_concurrent_record_stream_num::{
-    DescribeConcurrentRecordStreamNumError, DescribeConcurrentRecordStreamNumRequest,
-    DescribeConcurrentRecordStreamNumRequestBuilder, DescribeConcurrentRecordStreamNumResponse,
-};
 pub use describe_deliver_bandwidth_list::{
-    BandwidthInfo, DescribeDeliverBandwidthListError, DescribeDeliverBandwidthListRequest,
-    DescribeDeliverBandwidthListRequestBuilder, DescribeDeliverBandwidthListResponse,
+    BandwidthInfo, DescribeDeliverBandwidthListError,
+    DescribeDeliverBandwidthListRequest, DescribeDeliverBandwidthListRequestBuilder,
+    DescribeDeliverBandwidthListResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_deliver_bandwidth_list::{BandwidthInfoBuilder, DescribeDeliverBandwidthListResponseBuilder};
+pub use describe_deliver_bandwidth_list::{
+    BandwidthInfoBuilder, DescribeDeliverBandwidthListResponseBuilder,
+};
 pub use describe_deliver_log_down_list::{
-    DescribeDeliverLogDownListError, DescribeDeliverLogDownListRequest, DescribeDeliverLogDownListRequestBuilder,
-    DescribeDeliverLogDownListResponse, PushLogInfo,
+    DescribeDeliverLogDownListError, DescribeDeliverLogDownListRequest,
+    DescribeDeliverLogDownListRequestBuilder, DescribeDeliverLogDownListResponse,
+    PushLogInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_deliver_log_down_list::{DescribeDeliverLogDownListResponseBuilder, PushLogInfoBuilder};
+pub use describe_deliver_log_down_list::{
+    DescribeDeliverLogDownListResponseBuilder, PushLogInfoBuilder,
+};
 pub use describe_group_pro_isp_play_info_list::{
-    CdnPlayStatData, DescribeGroupProIspPlayInfoListError, DescribeGroupProIspPlayInfoListRequest,
-    DescribeGroupProIspPlayInfoListRequestBuilder, DescribeGroupProIspPlayInfoListResponse, GroupProIspDataInfo,
+    CdnPlayStatData, DescribeGroupProIspPlayInfoListError,
+    DescribeGroupProIspPlayInfoListRequest,
+    DescribeGroupProIspPlayInfoListRequestBuilder,
+    DescribeGroupProIspPlayInfoListResponse, GroupProIspDataInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_group_pro_isp_play_info_list::{
-    CdnPlayStatDataBuilder, DescribeGroupProIspPlayInfoListResponseBuilder, GroupProIspDataInfoBuilder,
+    CdnPlayStatDataBuilder, DescribeGroupProIspPlayInfoListResponseBuilder,
+    GroupProIspDataInfoBuilder,
 };
 pub use describe_http_status_info_list::{
-    DescribeHttpStatusInfoListError, DescribeHttpStatusInfoListRequest, DescribeHttpStatusInfoListRequestBuilder,
-    DescribeHttpStatusInfoListResponse, HttpStatusData, HttpStatusInfo,
+    DescribeHttpStatusInfoListError, DescribeHttpStatusInfoListRequest,
+    DescribeHttpStatusInfoListRequestBuilder, DescribeHttpStatusInfoListResponse,
+    HttpStatusData, HttpStatusInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_http_status_info_list::{
-    DescribeHttpStatusInfoListResponseBuilder, HttpStatusDataBuilder, HttpStatusInfoBuilder,
+    DescribeHttpStatusInfoListResponseBuilder, HttpStatusDataBuilder,
+    HttpStatusInfoBuilder,
 };
 pub use describe_live_avatar_background_list::{
-    AvatarBackgroundInfo, DescribeLiveAvatarBackgroundListError, DescribeLiveAvatarBackgroundListRequest,
-    DescribeLiveAvatarBackgroundListRequestBuilder, DescribeLiveAvatarBackgroundListResponse,
+    AvatarBackgroundInfo, DescribeLiveAvatarBackgroundListError,
+    DescribeLiveAvatarBackgroundListRequest,
+    DescribeLiveAvatarBackgroundListRequestBuilder,
+    DescribeLiveAvatarBackgroundListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_avatar_background_list::{
@@ -1506,112 +1590,136 @@ pub use describe_live_avatar_background_list::{
 };
 pub use describe_live_avatar_clone_figure_list::{
     DescribeLiveAvatarCloneFigureListError, DescribeLiveAvatarCloneFigureListRequest,
-    DescribeLiveAvatarCloneFigureListRequestBuilder, DescribeLiveAvatarCloneFigureListResponse,
-    LiveAvatarCloneFigureInfo,
+    DescribeLiveAvatarCloneFigureListRequestBuilder,
+    DescribeLiveAvatarCloneFigureListResponse, LiveAvatarCloneFigureInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_avatar_clone_figure_list::{
     DescribeLiveAvatarCloneFigureListResponseBuilder, LiveAvatarCloneFigureInfoBuilder,
 };
 pub use describe_live_avatar_image_list::{
-    AvatarAnchorInfo, AvatarImageInfo, DescribeLiveAvatarImageListError, DescribeLiveAvatarImageListRequest,
-    DescribeLiveAvatarImageListRequestBuilder, DescribeLiveAvatarImageListResponse,
+    AvatarAnchorInfo, AvatarImageInfo, DescribeLiveAvatarImageListError,
+    DescribeLiveAvatarImageListRequest, DescribeLiveAvatarImageListRequestBuilder,
+    DescribeLiveAvatarImageListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_avatar_image_list::{
-    AvatarAnchorInfoBuilder, AvatarImageInfoBuilder, DescribeLiveAvatarImageListResponseBuilder,
+    AvatarAnchorInfoBuilder, AvatarImageInfoBuilder,
+    DescribeLiveAvatarImageListResponseBuilder,
 };
 pub use describe_live_avatar_rooms::{
     AvatarRoomInfo, DescribeLiveAvatarRoomsError, DescribeLiveAvatarRoomsRequest,
     DescribeLiveAvatarRoomsRequestBuilder, DescribeLiveAvatarRoomsResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_avatar_rooms::{AvatarRoomInfoBuilder, DescribeLiveAvatarRoomsResponseBuilder};
+pub use describe_live_avatar_rooms::{
+    AvatarRoomInfoBuilder, DescribeLiveAvatarRoomsResponseBuilder,
+};
 pub use describe_live_avatar_scripts::{
     AvatarScriptInfo, DescribeLiveAvatarScriptsError, DescribeLiveAvatarScriptsRequest,
     DescribeLiveAvatarScriptsRequestBuilder, DescribeLiveAvatarScriptsResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_avatar_scripts::{AvatarScriptInfoBuilder, DescribeLiveAvatarScriptsResponseBuilder};
+pub use describe_live_avatar_scripts::{
+    AvatarScriptInfoBuilder, DescribeLiveAvatarScriptsResponseBuilder,
+};
 pub use describe_live_avatar_temporary_script_list::{
     AvatarTemporaryScriptInfo, DescribeLiveAvatarTemporaryScriptListError,
-    DescribeLiveAvatarTemporaryScriptListRequest, DescribeLiveAvatarTemporaryScriptListRequestBuilder,
+    DescribeLiveAvatarTemporaryScriptListRequest,
+    DescribeLiveAvatarTemporaryScriptListRequestBuilder,
     DescribeLiveAvatarTemporaryScriptListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_avatar_temporary_script_list::{
-    AvatarTemporaryScriptInfoBuilder, DescribeLiveAvatarTemporaryScriptListResponseBuilder,
+    AvatarTemporaryScriptInfoBuilder,
+    DescribeLiveAvatarTemporaryScriptListResponseBuilder,
 };
 pub use describe_live_avatar_timbre_list::{
-    AvatarTimbreInfo, AvatarTimbreList, DescribeLiveAvatarTimbreListError, DescribeLiveAvatarTimbreListRequest,
-    DescribeLiveAvatarTimbreListRequestBuilder, DescribeLiveAvatarTimbreListResponse,
+    AvatarTimbreInfo, AvatarTimbreList, DescribeLiveAvatarTimbreListError,
+    DescribeLiveAvatarTimbreListRequest, DescribeLiveAvatarTimbreListRequestBuilder,
+    DescribeLiveAvatarTimbreListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_avatar_timbre_list::{
-    AvatarTimbreInfoBuilder, AvatarTimbreListBuilder, DescribeLiveAvatarTimbreListResponseBuilder,
+    AvatarTimbreInfoBuilder, AvatarTimbreListBuilder,
+    DescribeLiveAvatarTimbreListResponseBuilder,
 };
 pub use describe_live_callback_rules::{
     CallBackRuleInfo, DescribeLiveCallbackRulesError, DescribeLiveCallbackRulesRequest,
     DescribeLiveCallbackRulesRequestBuilder, DescribeLiveCallbackRulesResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_callback_rules::{CallBackRuleInfoBuilder, DescribeLiveCallbackRulesResponseBuilder};
-#[cfg(feature = "test-util")]
-pub use describe_live_callback_template::DescribeLiveCallbackTemplateResponseBuilder;
+pub use describe_live_callback_rules::{
+    CallBackRuleInfoBuilder, DescribeLiveCallbackRulesResponseBuilder,
+};
 pub use describe_live_callback_template::{
-    DescribeLiveCallbackTemplateError, DescribeLiveCallbackTemplateRequest, DescribeLiveCallbackTemplateRequestBuilder,
-    DescribeLiveCallbackTemplateResponse,
+    DescribeLiveCallbackTemplateError, DescribeLiveCallbackTemplateRequest,
+    DescribeLiveCallbackTemplateRequestBuilder, DescribeLiveCallbackTemplateResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_callback_templates::DescribeLiveCallbackTemplatesResponseBuilder;
+pub use describe_live_callback_template::DescribeLiveCallbackTemplateResponseBuilder;
 pub use describe_live_callback_templates::{
     DescribeLiveCallbackTemplatesError, DescribeLiveCallbackTemplatesRequest,
     DescribeLiveCallbackTemplatesRequestBuilder, DescribeLiveCallbackTemplatesResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_cert::DescribeLiveCertResponseBuilder;
+pub use describe_live_callback_templates::DescribeLiveCallbackTemplatesResponseBuilder;
 pub use describe_live_cert::{
-    DescribeLiveCertError, DescribeLiveCertRequest, DescribeLiveCertRequestBuilder, DescribeLiveCertResponse,
+    DescribeLiveCertError, DescribeLiveCertRequest, DescribeLiveCertRequestBuilder,
+    DescribeLiveCertResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_cert::DescribeLiveCertResponseBuilder;
+pub use describe_live_certs::{
+    DescribeLiveCertsError, DescribeLiveCertsRequest, DescribeLiveCertsRequestBuilder,
+    DescribeLiveCertsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_certs::DescribeLiveCertsResponseBuilder;
-pub use describe_live_certs::{
-    DescribeLiveCertsError, DescribeLiveCertsRequest, DescribeLiveCertsRequestBuilder, DescribeLiveCertsResponse,
-};
 pub use describe_live_cloud_effect_config::{
-    CloudEffectTemplateInfo, DescribeLiveCloudEffectConfigError, DescribeLiveCloudEffectConfigRequest,
-    DescribeLiveCloudEffectConfigRequestBuilder, DescribeLiveCloudEffectConfigResponse,
+    CloudEffectTemplateInfo, DescribeLiveCloudEffectConfigError,
+    DescribeLiveCloudEffectConfigRequest, DescribeLiveCloudEffectConfigRequestBuilder,
+    DescribeLiveCloudEffectConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_cloud_effect_config::{
     CloudEffectTemplateInfoBuilder, DescribeLiveCloudEffectConfigResponseBuilder,
 };
 pub use describe_live_cloud_effect_list::{
-    CloudEffectInfo, DescribeLiveCloudEffectListError, DescribeLiveCloudEffectListRequest,
-    DescribeLiveCloudEffectListRequestBuilder, DescribeLiveCloudEffectListResponse,
+    CloudEffectInfo, DescribeLiveCloudEffectListError,
+    DescribeLiveCloudEffectListRequest, DescribeLiveCloudEffectListRequestBuilder,
+    DescribeLiveCloudEffectListResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_cloud_effect_list::{CloudEffectInfoBuilder, DescribeLiveCloudEffectListResponseBuilder};
+pub use describe_live_cloud_effect_list::{
+    CloudEffectInfoBuilder, DescribeLiveCloudEffectListResponseBuilder,
+};
 pub use describe_live_delay_info_list::{
     DelayInfo, DescribeLiveDelayInfoListError, DescribeLiveDelayInfoListRequest,
     DescribeLiveDelayInfoListRequestBuilder, DescribeLiveDelayInfoListResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_delay_info_list::{DelayInfoBuilder, DescribeLiveDelayInfoListResponseBuilder};
+pub use describe_live_delay_info_list::{
+    DelayInfoBuilder, DescribeLiveDelayInfoListResponseBuilder,
+};
+pub use describe_live_domain::{
+    DescribeLiveDomainError, DescribeLiveDomainRequest, DescribeLiveDomainRequestBuilder,
+    DescribeLiveDomainResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_domain::DescribeLiveDomainResponseBuilder;
-pub use describe_live_domain::{
-    DescribeLiveDomainError, DescribeLiveDomainRequest, DescribeLiveDomainRequestBuilder, DescribeLiveDomainResponse,
-};
 pub use describe_live_domain_cert::{
-    DescribeLiveDomainCertError, DescribeLiveDomainCertRequest, DescribeLiveDomainCertRequestBuilder,
-    DescribeLiveDomainCertResponse, DomainCertInfo,
+    DescribeLiveDomainCertError, DescribeLiveDomainCertRequest,
+    DescribeLiveDomainCertRequestBuilder, DescribeLiveDomainCertResponse, DomainCertInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_domain_cert::{DescribeLiveDomainCertResponseBuilder, DomainCertInfoBuilder};
+pub use describe_live_domain_cert::{
+    DescribeLiveDomainCertResponseBuilder, DomainCertInfoBuilder,
+};
 pub use describe_live_domain_cert_bindings::{
     DescribeLiveDomainCertBindingsError, DescribeLiveDomainCertBindingsRequest,
-    DescribeLiveDomainCertBindingsRequestBuilder, DescribeLiveDomainCertBindingsResponse, LiveDomainCertBindings,
+    DescribeLiveDomainCertBindingsRequestBuilder, DescribeLiveDomainCertBindingsResponse,
+    LiveDomainCertBindings,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_domain_cert_bindings::{
@@ -1619,211 +1727,250 @@ pub use describe_live_domain_cert_bindings::{
 };
 pub use describe_live_domain_play_info_list::{
     DescribeLiveDomainPlayInfoListError, DescribeLiveDomainPlayInfoListRequest,
-    DescribeLiveDomainPlayInfoListRequestBuilder, DescribeLiveDomainPlayInfoListResponse, DomainDetailInfo,
-    DomainInfoList,
+    DescribeLiveDomainPlayInfoListRequestBuilder, DescribeLiveDomainPlayInfoListResponse,
+    DomainDetailInfo, DomainInfoList,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_domain_play_info_list::{
-    DescribeLiveDomainPlayInfoListResponseBuilder, DomainDetailInfoBuilder, DomainInfoListBuilder,
+    DescribeLiveDomainPlayInfoListResponseBuilder, DomainDetailInfoBuilder,
+    DomainInfoListBuilder,
 };
 pub use describe_live_domain_referer::{
-    DescribeLiveDomainRefererError, DescribeLiveDomainRefererRequest, DescribeLiveDomainRefererRequestBuilder,
-    DescribeLiveDomainRefererResponse, RefererAuthConfig,
+    DescribeLiveDomainRefererError, DescribeLiveDomainRefererRequest,
+    DescribeLiveDomainRefererRequestBuilder, DescribeLiveDomainRefererResponse,
+    RefererAuthConfig,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_domain_referer::{DescribeLiveDomainRefererResponseBuilder, RefererAuthConfigBuilder};
+pub use describe_live_domain_referer::{
+    DescribeLiveDomainRefererResponseBuilder, RefererAuthConfigBuilder,
+};
+pub use describe_live_domains::{
+    DescribeLiveDomainsError, DescribeLiveDomainsRequest,
+    DescribeLiveDomainsRequestBuilder, DescribeLiveDomainsResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_domains::DescribeLiveDomainsResponseBuilder;
-pub use describe_live_domains::{
-    DescribeLiveDomainsError, DescribeLiveDomainsRequest, DescribeLiveDomainsRequestBuilder,
-    DescribeLiveDomainsResponse,
-};
 pub use describe_live_enhance_info_list::{
-    DescribeLiveEnhanceInfoListError, DescribeLiveEnhanceInfoListRequest, DescribeLiveEnhanceInfoListRequestBuilder,
-    DescribeLiveEnhanceInfoListResponse, LiveEnhanceInfo,
+    DescribeLiveEnhanceInfoListError, DescribeLiveEnhanceInfoListRequest,
+    DescribeLiveEnhanceInfoListRequestBuilder, DescribeLiveEnhanceInfoListResponse,
+    LiveEnhanceInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_enhance_info_list::{DescribeLiveEnhanceInfoListResponseBuilder, LiveEnhanceInfoBuilder};
+pub use describe_live_enhance_info_list::{
+    DescribeLiveEnhanceInfoListResponseBuilder, LiveEnhanceInfoBuilder,
+};
 pub use describe_live_package_info::{
-    DescribeLivePackageInfoError, DescribeLivePackageInfoRequest, DescribeLivePackageInfoRequestBuilder,
-    DescribeLivePackageInfoResponse, LivePackageInfo, OrderBy, PackageBillMode, PackageType,
+    DescribeLivePackageInfoError, DescribeLivePackageInfoRequest,
+    DescribeLivePackageInfoRequestBuilder, DescribeLivePackageInfoResponse,
+    LivePackageInfo, OrderBy, PackageBillMode, PackageType,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_package_info::{DescribeLivePackageInfoResponseBuilder, LivePackageInfoBuilder};
+pub use describe_live_package_info::{
+    DescribeLivePackageInfoResponseBuilder, LivePackageInfoBuilder,
+};
+pub use describe_live_pad_rules::{
+    DescribeLivePadRulesError, DescribeLivePadRulesRequest,
+    DescribeLivePadRulesRequestBuilder, DescribeLivePadRulesResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_pad_rules::DescribeLivePadRulesResponseBuilder;
-pub use describe_live_pad_rules::{
-    DescribeLivePadRulesError, DescribeLivePadRulesRequest, DescribeLivePadRulesRequestBuilder,
-    DescribeLivePadRulesResponse,
-};
 pub use describe_live_pad_stream_list::{
-    DescribeLivePadStreamListError, DescribeLivePadStreamListRequest, DescribeLivePadStreamListRequestBuilder,
-    DescribeLivePadStreamListResponse, PadStreamInfo,
+    DescribeLivePadStreamListError, DescribeLivePadStreamListRequest,
+    DescribeLivePadStreamListRequestBuilder, DescribeLivePadStreamListResponse,
+    PadStreamInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_pad_stream_list::{DescribeLivePadStreamListResponseBuilder, PadStreamInfoBuilder};
+pub use describe_live_pad_stream_list::{
+    DescribeLivePadStreamListResponseBuilder, PadStreamInfoBuilder,
+};
+pub use describe_live_pad_template::{
+    DescribeLivePadTemplateError, DescribeLivePadTemplateRequest,
+    DescribeLivePadTemplateRequestBuilder, DescribeLivePadTemplateResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_pad_template::DescribeLivePadTemplateResponseBuilder;
-pub use describe_live_pad_template::{
-    DescribeLivePadTemplateError, DescribeLivePadTemplateRequest, DescribeLivePadTemplateRequestBuilder,
-    DescribeLivePadTemplateResponse,
+pub use describe_live_pad_templates::{
+    DescribeLivePadTemplatesError, DescribeLivePadTemplatesRequest,
+    DescribeLivePadTemplatesRequestBuilder, DescribeLivePadTemplatesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_pad_templates::DescribeLivePadTemplatesResponseBuilder;
-pub use describe_live_pad_templates::{
-    DescribeLivePadTemplatesError, DescribeLivePadTemplatesRequest, DescribeLivePadTemplatesRequestBuilder,
-    DescribeLivePadTemplatesResponse,
-};
 pub use describe_live_play_auth_key::{
-    DescribeLivePlayAuthKeyError, DescribeLivePlayAuthKeyRequest, DescribeLivePlayAuthKeyRequestBuilder,
-    DescribeLivePlayAuthKeyResponse, PlayAuthKeyInfo,
+    DescribeLivePlayAuthKeyError, DescribeLivePlayAuthKeyRequest,
+    DescribeLivePlayAuthKeyRequestBuilder, DescribeLivePlayAuthKeyResponse,
+    PlayAuthKeyInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_play_auth_key::{DescribeLivePlayAuthKeyResponseBuilder, PlayAuthKeyInfoBuilder};
+pub use describe_live_play_auth_key::{
+    DescribeLivePlayAuthKeyResponseBuilder, PlayAuthKeyInfoBuilder,
+};
 pub use describe_live_pull_stream_task_status::{
     DescribeLivePullStreamTaskStatusError, DescribeLivePullStreamTaskStatusRequest,
-    DescribeLivePullStreamTaskStatusRequestBuilder, DescribeLivePullStreamTaskStatusResponse, TaskStatusInfo,
+    DescribeLivePullStreamTaskStatusRequestBuilder,
+    DescribeLivePullStreamTaskStatusResponse, TaskStatusInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_pull_stream_task_status::{
     DescribeLivePullStreamTaskStatusResponseBuilder, TaskStatusInfoBuilder,
 };
 pub use describe_live_pull_stream_tasks::{
-    DescribeLivePullStreamTasksError, DescribeLivePullStreamTasksRequest, DescribeLivePullStreamTasksRequestBuilder,
-    DescribeLivePullStreamTasksResponse, PullStreamTaskInfo, RecentPullInfo,
+    DescribeLivePullStreamTasksError, DescribeLivePullStreamTasksRequest,
+    DescribeLivePullStreamTasksRequestBuilder, DescribeLivePullStreamTasksResponse,
+    PullStreamTaskInfo, RecentPullInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_pull_stream_tasks::{
-    DescribeLivePullStreamTasksResponseBuilder, PullStreamTaskInfoBuilder, RecentPullInfoBuilder,
+    DescribeLivePullStreamTasksResponseBuilder, PullStreamTaskInfoBuilder,
+    RecentPullInfoBuilder,
 };
 pub use describe_live_push_auth_key::{
-    DescribeLivePushAuthKeyError, DescribeLivePushAuthKeyRequest, DescribeLivePushAuthKeyRequestBuilder,
-    DescribeLivePushAuthKeyResponse, PushAuthKeyInfo,
+    DescribeLivePushAuthKeyError, DescribeLivePushAuthKeyRequest,
+    DescribeLivePushAuthKeyRequestBuilder, DescribeLivePushAuthKeyResponse,
+    PushAuthKeyInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_push_auth_key::{DescribeLivePushAuthKeyResponseBuilder, PushAuthKeyInfoBuilder};
+pub use describe_live_push_auth_key::{
+    DescribeLivePushAuthKeyResponseBuilder, PushAuthKeyInfoBuilder,
+};
+pub use describe_live_record_rules::{
+    DescribeLiveRecordRulesError, DescribeLiveRecordRulesRequest,
+    DescribeLiveRecordRulesRequestBuilder, DescribeLiveRecordRulesResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_record_rules::DescribeLiveRecordRulesResponseBuilder;
-pub use describe_live_record_rules::{
-    DescribeLiveRecordRulesError, DescribeLiveRecordRulesRequest, DescribeLiveRecordRulesRequestBuilder,
-    DescribeLiveRecordRulesResponse,
+pub use describe_live_record_template::{
+    DescribeLiveRecordTemplateError, DescribeLiveRecordTemplateRequest,
+    DescribeLiveRecordTemplateRequestBuilder, DescribeLiveRecordTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_record_template::DescribeLiveRecordTemplateResponseBuilder;
-pub use describe_live_record_template::{
-    DescribeLiveRecordTemplateError, DescribeLiveRecordTemplateRequest, DescribeLiveRecordTemplateRequestBuilder,
-    DescribeLiveRecordTemplateResponse,
+pub use describe_live_record_templates::{
+    DescribeLiveRecordTemplatesError, DescribeLiveRecordTemplatesRequest,
+    DescribeLiveRecordTemplatesRequestBuilder, DescribeLiveRecordTemplatesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_record_templates::DescribeLiveRecordTemplatesResponseBuilder;
-pub use describe_live_record_templates::{
-    DescribeLiveRecordTemplatesError, DescribeLiveRecordTemplatesRequest, DescribeLiveRecordTemplatesRequestBuilder,
-    DescribeLiveRecordTemplatesResponse,
+pub use describe_live_smart_erase_rules::{
+    DescribeLiveSmartEraseRulesError, DescribeLiveSmartEraseRulesRequest,
+    DescribeLiveSmartEraseRulesRequestBuilder, DescribeLiveSmartEraseRulesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_smart_erase_rules::DescribeLiveSmartEraseRulesResponseBuilder;
-pub use describe_live_smart_erase_rules::{
-    DescribeLiveSmartEraseRulesError, DescribeLiveSmartEraseRulesRequest, DescribeLiveSmartEraseRulesRequestBuilder,
-    DescribeLiveSmartEraseRulesResponse,
-};
-#[cfg(feature = "test-util")]
-pub use describe_live_smart_erase_template::DescribeLiveSmartEraseTemplateResponseBuilder;
 pub use describe_live_smart_erase_template::{
     DescribeLiveSmartEraseTemplateError, DescribeLiveSmartEraseTemplateRequest,
     DescribeLiveSmartEraseTemplateRequestBuilder, DescribeLiveSmartEraseTemplateResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_smart_erase_templates::DescribeLiveSmartEraseTemplatesResponseBuilder;
+pub use describe_live_smart_erase_template::DescribeLiveSmartEraseTemplateResponseBuilder;
 pub use describe_live_smart_erase_templates::{
     DescribeLiveSmartEraseTemplatesError, DescribeLiveSmartEraseTemplatesRequest,
-    DescribeLiveSmartEraseTemplatesRequestBuilder, DescribeLiveSmartEraseTemplatesResponse,
+    DescribeLiveSmartEraseTemplatesRequestBuilder,
+    DescribeLiveSmartEraseTemplatesResponse,
+};
+#[cfg(feature = "test-util")]
+pub use describe_live_smart_erase_templates::DescribeLiveSmartEraseTemplatesResponseBuilder;
+pub use describe_live_snapshot_rules::{
+    DescribeLiveSnapshotRulesError, DescribeLiveSnapshotRulesRequest,
+    DescribeLiveSnapshotRulesRequestBuilder, DescribeLiveSnapshotRulesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_snapshot_rules::DescribeLiveSnapshotRulesResponseBuilder;
-pub use describe_live_snapshot_rules::{
-    DescribeLiveSnapshotRulesError, DescribeLiveSnapshotRulesRequest, DescribeLiveSnapshotRulesRequestBuilder,
-    DescribeLiveSnapshotRulesResponse,
+pub use describe_live_snapshot_template::{
+    DescribeLiveSnapshotTemplateError, DescribeLiveSnapshotTemplateRequest,
+    DescribeLiveSnapshotTemplateRequestBuilder, DescribeLiveSnapshotTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_snapshot_template::DescribeLiveSnapshotTemplateResponseBuilder;
-pub use describe_live_snapshot_template::{
-    DescribeLiveSnapshotTemplateError, DescribeLiveSnapshotTemplateRequest, DescribeLiveSnapshotTemplateRequestBuilder,
-    DescribeLiveSnapshotTemplateResponse,
-};
-#[cfg(feature = "test-util")]
-pub use describe_live_snapshot_templates::DescribeLiveSnapshotTemplatesResponseBuilder;
 pub use describe_live_snapshot_templates::{
     DescribeLiveSnapshotTemplatesError, DescribeLiveSnapshotTemplatesRequest,
     DescribeLiveSnapshotTemplatesRequestBuilder, DescribeLiveSnapshotTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_snapshot_templates::DescribeLiveSnapshotTemplatesResponseBuilder;
 pub use describe_live_stream_event_list::{
-    DescribeLiveStreamEventListError, DescribeLiveStreamEventListRequest, DescribeLiveStreamEventListRequestBuilder,
-    DescribeLiveStreamEventListResponse, StreamEventInfo,
+    DescribeLiveStreamEventListError, DescribeLiveStreamEventListRequest,
+    DescribeLiveStreamEventListRequestBuilder, DescribeLiveStreamEventListResponse,
+    StreamEventInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_stream_event_list::{DescribeLiveStreamEventListResponseBuilder, StreamEventInfoBuilder};
+pub use describe_live_stream_event_list::{
+    DescribeLiveStreamEventListResponseBuilder, StreamEventInfoBuilder,
+};
+pub use describe_live_stream_monitor::{
+    DescribeLiveStreamMonitorError, DescribeLiveStreamMonitorRequest,
+    DescribeLiveStreamMonitorRequestBuilder, DescribeLiveStreamMonitorResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_monitor::DescribeLiveStreamMonitorResponseBuilder;
-pub use describe_live_stream_monitor::{
-    DescribeLiveStreamMonitorError, DescribeLiveStreamMonitorRequest, DescribeLiveStreamMonitorRequestBuilder,
-    DescribeLiveStreamMonitorResponse,
-};
-#[cfg(feature = "test-util")]
-pub use describe_live_stream_monitor_list::DescribeLiveStreamMonitorListResponseBuilder;
 pub use describe_live_stream_monitor_list::{
     DescribeLiveStreamMonitorListError, DescribeLiveStreamMonitorListRequest,
     DescribeLiveStreamMonitorListRequestBuilder, DescribeLiveStreamMonitorListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_stream_monitor_list::DescribeLiveStreamMonitorListResponseBuilder;
 pub use describe_live_stream_online_list::{
-    DescribeLiveStreamOnlineListError, DescribeLiveStreamOnlineListRequest, DescribeLiveStreamOnlineListRequestBuilder,
-    DescribeLiveStreamOnlineListResponse, PublishTime, StreamOnlineInfo,
+    DescribeLiveStreamOnlineListError, DescribeLiveStreamOnlineListRequest,
+    DescribeLiveStreamOnlineListRequestBuilder, DescribeLiveStreamOnlineListResponse,
+    PublishTime, StreamOnlineInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_online_list::{
-    DescribeLiveStreamOnlineListResponseBuilder, PublishTimeBuilder, StreamOnlineInfoBuilder,
+    DescribeLiveStreamOnlineListResponseBuilder, PublishTimeBuilder,
+    StreamOnlineInfoBuilder,
 };
 pub use describe_live_stream_published_list::{
     DescribeLiveStreamPublishedListError, DescribeLiveStreamPublishedListRequest,
-    DescribeLiveStreamPublishedListRequestBuilder, DescribeLiveStreamPublishedListResponse, StreamName,
+    DescribeLiveStreamPublishedListRequestBuilder,
+    DescribeLiveStreamPublishedListResponse, StreamName,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_stream_published_list::{DescribeLiveStreamPublishedListResponseBuilder, StreamNameBuilder};
+pub use describe_live_stream_published_list::{
+    DescribeLiveStreamPublishedListResponseBuilder, StreamNameBuilder,
+};
 pub use describe_live_stream_push_info_list::{
     DescribeLiveStreamPushInfoListError, DescribeLiveStreamPushInfoListRequest,
-    DescribeLiveStreamPushInfoListRequestBuilder, DescribeLiveStreamPushInfoListResponse, PushDataInfo,
+    DescribeLiveStreamPushInfoListRequestBuilder, DescribeLiveStreamPushInfoListResponse,
+    PushDataInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_stream_push_info_list::{DescribeLiveStreamPushInfoListResponseBuilder, PushDataInfoBuilder};
+pub use describe_live_stream_push_info_list::{
+    DescribeLiveStreamPushInfoListResponseBuilder, PushDataInfoBuilder,
+};
+pub use describe_live_stream_state::{
+    DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
+    DescribeLiveStreamStateRequestBuilder, DescribeLiveStreamStateResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_state::DescribeLiveStreamStateResponseBuilder;
-pub use describe_live_stream_state::{
-    DescribeLiveStreamStateError, DescribeLiveStreamStateRequest, DescribeLiveStreamStateRequestBuilder,
-    DescribeLiveStreamStateResponse,
-};
 pub use describe_live_time_shift_bill_info_list::{
     DescribeLiveTimeShiftBillInfoListError, DescribeLiveTimeShiftBillInfoListRequest,
-    DescribeLiveTimeShiftBillInfoListRequestBuilder, DescribeLiveTimeShiftBillInfoListResponse, TimeShiftBillData,
+    DescribeLiveTimeShiftBillInfoListRequestBuilder,
+    DescribeLiveTimeShiftBillInfoListResponse, TimeShiftBillData,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_time_shift_bill_info_list::{
     DescribeLiveTimeShiftBillInfoListResponseBuilder, TimeShiftBillDataBuilder,
 };
+pub use describe_live_time_shift_rules::{
+    DescribeLiveTimeShiftRulesError, DescribeLiveTimeShiftRulesRequest,
+    DescribeLiveTimeShiftRulesRequestBuilder, DescribeLiveTimeShiftRulesResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_time_shift_rules::DescribeLiveTimeShiftRulesResponseBuilder;
-pub use describe_live_time_shift_rules::{
-    DescribeLiveTimeShiftRulesError, DescribeLiveTimeShiftRulesRequest, DescribeLiveTimeShiftRulesRequestBuilder,
-    DescribeLiveTimeShiftRulesResponse,
-};
 pub use describe_live_time_shift_templates::{
     DescribeLiveTimeShiftTemplatesError, DescribeLiveTimeShiftTemplatesRequest,
-    DescribeLiveTimeShiftTemplatesRequestBuilder, DescribeLiveTimeShiftTemplatesResponse, TimeShiftTemplate,
+    DescribeLiveTimeShiftTemplatesRequestBuilder, DescribeLiveTimeShiftTemplatesResponse,
+    TimeShiftTemplate,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_time_shift_templates::{DescribeLiveTimeShiftTemplatesResponseBuilder, TimeShiftTemplateBuilder};
+pub use describe_live_time_shift_templates::{
+    DescribeLiveTimeShiftTemplatesResponseBuilder, TimeShiftTemplateBuilder,
+};
 pub use describe_live_time_shift_write_size_info_list::{
-    DescribeLiveTimeShiftWriteSizeInfoListError, DescribeLiveTimeShiftWriteSizeInfoListRequest,
-    DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder, DescribeLiveTimeShiftWriteSizeInfoListResponse,
-    TimeShiftWriteSizeData,
+    DescribeLiveTimeShiftWriteSizeInfoListError,
+    DescribeLiveTimeShiftWriteSizeInfoListRequest,
+    DescribeLiveTimeShiftWriteSizeInfoListRequestBuilder,
+    DescribeLiveTimeShiftWriteSizeInfoListResponse, TimeShiftWriteSizeData,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_time_shift_write_size_info_list::{
@@ -1831,354 +1978,418 @@ pub use describe_live_time_shift_write_size_info_list::{
 };
 pub use describe_live_transcode_detail_info::{
     DescribeLiveTranscodeDetailInfoError, DescribeLiveTranscodeDetailInfoRequest,
-    DescribeLiveTranscodeDetailInfoRequestBuilder, DescribeLiveTranscodeDetailInfoResponse, TranscodeDetailInfo,
+    DescribeLiveTranscodeDetailInfoRequestBuilder,
+    DescribeLiveTranscodeDetailInfoResponse, TranscodeDetailInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_transcode_detail_info::{
     DescribeLiveTranscodeDetailInfoResponseBuilder, TranscodeDetailInfoBuilder,
 };
-#[cfg(feature = "test-util")]
-pub use describe_live_transcode_rules::DescribeLiveTranscodeRulesResponseBuilder;
 pub use describe_live_transcode_rules::{
-    DescribeLiveTranscodeRulesError, DescribeLiveTranscodeRulesRequest, DescribeLiveTranscodeRulesRequestBuilder,
-    DescribeLiveTranscodeRulesResponse,
+    DescribeLiveTranscodeRulesError, DescribeLiveTranscodeRulesRequest,
+    DescribeLiveTranscodeRulesRequestBuilder, DescribeLiveTranscodeRulesResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_transcode_template::DescribeLiveTranscodeTemplateResponseBuilder;
+pub use describe_live_transcode_rules::DescribeLiveTranscodeRulesResponseBuilder;
 pub use describe_live_transcode_template::{
     DescribeLiveTranscodeTemplateError, DescribeLiveTranscodeTemplateRequest,
     DescribeLiveTranscodeTemplateRequestBuilder, DescribeLiveTranscodeTemplateResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_transcode_templates::DescribeLiveTranscodeTemplatesResponseBuilder;
+pub use describe_live_transcode_template::DescribeLiveTranscodeTemplateResponseBuilder;
 pub use describe_live_transcode_templates::{
     DescribeLiveTranscodeTemplatesError, DescribeLiveTranscodeTemplatesRequest,
     DescribeLiveTranscodeTemplatesRequestBuilder, DescribeLiveTranscodeTemplatesResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_live_transcode_templates::DescribeLiveTranscodeTemplatesResponseBuilder;
 pub use describe_live_transcode_total_info::{
     DescribeLiveTranscodeTotalInfoError, DescribeLiveTranscodeTotalInfoRequest,
-    DescribeLiveTranscodeTotalInfoRequestBuilder, DescribeLiveTranscodeTotalInfoResponse, TranscodeTotalInfo,
+    DescribeLiveTranscodeTotalInfoRequestBuilder, DescribeLiveTranscodeTotalInfoResponse,
+    TranscodeTotalInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_transcode_total_info::{
     DescribeLiveTranscodeTotalInfoResponseBuilder, TranscodeTotalInfoBuilder,
 };
+pub use describe_live_watermark::{
+    DescribeLiveWatermarkError, DescribeLiveWatermarkRequest,
+    DescribeLiveWatermarkRequestBuilder, DescribeLiveWatermarkResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_live_watermark::DescribeLiveWatermarkResponseBuilder;
-pub use describe_live_watermark::{
-    DescribeLiveWatermarkError, DescribeLiveWatermarkRequest, DescribeLiveWatermarkRequestBuilder,
-    DescribeLiveWatermarkResponse,
+pub use describe_live_watermark_rules::{
+    DescribeLiveWatermarkRulesError, DescribeLiveWatermarkRulesRequest,
+    DescribeLiveWatermarkRulesRequestBuilder, DescribeLiveWatermarkRulesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_watermark_rules::DescribeLiveWatermarkRulesResponseBuilder;
-pub use describe_live_watermark_rules::{
-    DescribeLiveWatermarkRulesError, DescribeLiveWatermarkRulesRequest, DescribeLiveWatermarkRulesRequestBuilder,
-    DescribeLiveWatermarkRulesResponse,
+pub use describe_live_watermarks::{
+    DescribeLiveWatermarksError, DescribeLiveWatermarksRequest,
+    DescribeLiveWatermarksRequestBuilder, DescribeLiveWatermarksResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_watermarks::DescribeLiveWatermarksResponseBuilder;
-pub use describe_live_watermarks::{
-    DescribeLiveWatermarksError, DescribeLiveWatermarksRequest, DescribeLiveWatermarksRequestBuilder,
-    DescribeLiveWatermarksResponse,
-};
 pub use describe_live_xp2p_detail_info_list::{
     DescribeLiveXp2pDetailInfoListError, DescribeLiveXp2pDetailInfoListRequest,
-    DescribeLiveXp2pDetailInfoListRequestBuilder, DescribeLiveXp2pDetailInfoListResponse, Xp2pDetailInfo,
+    DescribeLiveXp2pDetailInfoListRequestBuilder, DescribeLiveXp2pDetailInfoListResponse,
+    Xp2pDetailInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_xp2p_detail_info_list::{DescribeLiveXp2pDetailInfoListResponseBuilder, Xp2pDetailInfoBuilder};
+pub use describe_live_xp2p_detail_info_list::{
+    DescribeLiveXp2pDetailInfoListResponseBuilder, Xp2pDetailInfoBuilder,
+};
 pub use describe_log_download_list::{
-    DescribeLogDownloadListError, DescribeLogDownloadListRequest, DescribeLogDownloadListRequestBuilder,
-    DescribeLogDownloadListResponse, LogInfo,
+    DescribeLogDownloadListError, DescribeLogDownloadListRequest,
+    DescribeLogDownloadListRequestBuilder, DescribeLogDownloadListResponse, LogInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_log_download_list::{DescribeLogDownloadListResponseBuilder, LogInfoBuilder};
+pub use describe_log_download_list::{
+    DescribeLogDownloadListResponseBuilder, LogInfoBuilder,
+};
 pub use describe_monitor_report::{
-    DescribeMonitorReportError, DescribeMonitorReportRequest, DescribeMonitorReportRequestBuilder,
-    DescribeMonitorReportResponse, DiagnoseResult, MpsResult,
+    DescribeMonitorReportError, DescribeMonitorReportRequest,
+    DescribeMonitorReportRequestBuilder, DescribeMonitorReportResponse, DiagnoseResult,
+    MpsResult,
 };
 #[cfg(feature = "test-util")]
-pub use describe_monitor_report::{DescribeMonitorReportResponseBuilder, DiagnoseResultBuilder, MpsResultBuilder};
+pub use describe_monitor_report::{
+    DescribeMonitorReportResponseBuilder, DiagnoseResultBuilder, MpsResultBuilder,
+};
+pub use describe_origin_stream_info::{
+    DescribeOriginStreamInfoError, DescribeOriginStreamInfoRequest,
+    DescribeOriginStreamInfoRequestBuilder, DescribeOriginStreamInfoResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_origin_stream_info::DescribeOriginStreamInfoResponseBuilder;
-pub use describe_origin_stream_info::{
-    DescribeOriginStreamInfoError, DescribeOriginStreamInfoRequest, DescribeOriginStreamInfoRequestBuilder,
-    DescribeOriginStreamInfoResponse,
+pub use describe_origin_white_ip_list::{
+    DescribeOriginWhiteIpListError, DescribeOriginWhiteIpListRequest,
+    DescribeOriginWhiteIpListRequestBuilder, DescribeOriginWhiteIpListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_origin_white_ip_list::DescribeOriginWhiteIpListResponseBuilder;
-pub use describe_origin_white_ip_list::{
-    DescribeOriginWhiteIpListError, DescribeOriginWhiteIpListRequest, DescribeOriginWhiteIpListRequestBuilder,
-    DescribeOriginWhiteIpListResponse,
-};
 pub use describe_play_error_code_detail_info_list::{
     DescribePlayErrorCodeDetailInfoListError, DescribePlayErrorCodeDetailInfoListRequest,
-    DescribePlayErrorCodeDetailInfoListRequestBuilder, DescribePlayErrorCodeDetailInfoListResponse, HttpCodeInfo,
-    HttpCodeValue,
+    DescribePlayErrorCodeDetailInfoListRequestBuilder,
+    DescribePlayErrorCodeDetailInfoListResponse, HttpCodeInfo, HttpCodeValue,
 };
 #[cfg(feature = "test-util")]
 pub use describe_play_error_code_detail_info_list::{
-    DescribePlayErrorCodeDetailInfoListResponseBuilder, HttpCodeInfoBuilder, HttpCodeValueBuilder,
+    DescribePlayErrorCodeDetailInfoListResponseBuilder, HttpCodeInfoBuilder,
+    HttpCodeValueBuilder,
 };
 pub use describe_play_error_code_sum_info_list::{
     DescribePlayErrorCodeSumInfoListError, DescribePlayErrorCodeSumInfoListRequest,
-    DescribePlayErrorCodeSumInfoListRequestBuilder, DescribePlayErrorCodeSumInfoListResponse, PlayCodeTotalInfo,
-    ProIspPlayCodeDataInfo,
+    DescribePlayErrorCodeSumInfoListRequestBuilder,
+    DescribePlayErrorCodeSumInfoListResponse, PlayCodeTotalInfo, ProIspPlayCodeDataInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_play_error_code_sum_info_list::{
-    DescribePlayErrorCodeSumInfoListResponseBuilder, PlayCodeTotalInfoBuilder, ProIspPlayCodeDataInfoBuilder,
+    DescribePlayErrorCodeSumInfoListResponseBuilder, PlayCodeTotalInfoBuilder,
+    ProIspPlayCodeDataInfoBuilder,
 };
 pub use describe_pro_isp_play_sum_info_list::{
     DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListRequest,
-    DescribeProIspPlaySumInfoListRequestBuilder, DescribeProIspPlaySumInfoListResponse, ProIspPlaySumInfo,
+    DescribeProIspPlaySumInfoListRequestBuilder, DescribeProIspPlaySumInfoListResponse,
+    ProIspPlaySumInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_pro_isp_play_sum_info_list::{DescribeProIspPlaySumInfoListResponseBuilder, ProIspPlaySumInfoBuilder};
+pub use describe_pro_isp_play_sum_info_list::{
+    DescribeProIspPlaySumInfoListResponseBuilder, ProIspPlaySumInfoBuilder,
+};
 pub use describe_province_isp_play_info_list::{
     DescribeProvinceIspPlayInfoListError, DescribeProvinceIspPlayInfoListRequest,
-    DescribeProvinceIspPlayInfoListRequestBuilder, DescribeProvinceIspPlayInfoListResponse, PlayStatInfo,
+    DescribeProvinceIspPlayInfoListRequestBuilder,
+    DescribeProvinceIspPlayInfoListResponse, PlayStatInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_province_isp_play_info_list::{DescribeProvinceIspPlayInfoListResponseBuilder, PlayStatInfoBuilder};
+pub use describe_province_isp_play_info_list::{
+    DescribeProvinceIspPlayInfoListResponseBuilder, PlayStatInfoBuilder,
+};
 pub use describe_pull_stream_configs::{
-    DescribePullStreamConfigsError, DescribePullStreamConfigsRequest, DescribePullStreamConfigsRequestBuilder,
-    DescribePullStreamConfigsResponse, PullStreamConfig,
+    DescribePullStreamConfigsError, DescribePullStreamConfigsRequest,
+    DescribePullStreamConfigsRequestBuilder, DescribePullStreamConfigsResponse,
+    PullStreamConfig,
 };
 #[cfg(feature = "test-util")]
-pub use describe_pull_stream_configs::{DescribePullStreamConfigsResponseBuilder, PullStreamConfigBuilder};
+pub use describe_pull_stream_configs::{
+    DescribePullStreamConfigsResponseBuilder, PullStreamConfigBuilder,
+};
 pub use describe_pull_transform_push_info::{
     DescribePullTransformPushInfoError, DescribePullTransformPushInfoRequest,
-    DescribePullTransformPushInfoRequestBuilder, DescribePullTransformPushInfoResponse, TaskDurationInfo,
+    DescribePullTransformPushInfoRequestBuilder, DescribePullTransformPushInfoResponse,
+    TaskDurationInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_pull_transform_push_info::{DescribePullTransformPushInfoResponseBuilder, TaskDurationInfoBuilder};
+pub use describe_pull_transform_push_info::{
+    DescribePullTransformPushInfoResponseBuilder, TaskDurationInfoBuilder,
+};
 pub use describe_pull_transform_push_info_list::{
     DescribePullTransformPushInfoListError, DescribePullTransformPushInfoListRequest,
-    DescribePullTransformPushInfoListRequestBuilder, DescribePullTransformPushInfoListResponse, TurnPushInfo,
+    DescribePullTransformPushInfoListRequestBuilder,
+    DescribePullTransformPushInfoListResponse, TurnPushInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_pull_transform_push_info_list::{
     DescribePullTransformPushInfoListResponseBuilder, TurnPushInfoBuilder,
 };
-#[cfg(feature = "test-util")]
-pub use describe_push_bandwidth_and_flux_list::DescribePushBandwidthAndFluxListResponseBuilder;
 pub use describe_push_bandwidth_and_flux_list::{
     DescribePushBandwidthAndFluxListError, DescribePushBandwidthAndFluxListRequest,
-    DescribePushBandwidthAndFluxListRequestBuilder, DescribePushBandwidthAndFluxListResponse,
+    DescribePushBandwidthAndFluxListRequestBuilder,
+    DescribePushBandwidthAndFluxListResponse,
 };
+#[cfg(feature = "test-util")]
+pub use describe_push_bandwidth_and_flux_list::DescribePushBandwidthAndFluxListResponseBuilder;
 pub use describe_record_task::{
-    DescribeRecordTaskError, DescribeRecordTaskRequest, DescribeRecordTaskRequestBuilder, DescribeRecordTaskResponse,
-    RecordTask,
+    DescribeRecordTaskError, DescribeRecordTaskRequest, DescribeRecordTaskRequestBuilder,
+    DescribeRecordTaskResponse, RecordTask,
 };
 #[cfg(feature = "test-util")]
 pub use describe_record_task::{DescribeRecordTaskResponseBuilder, RecordTaskBuilder};
 pub use describe_scene_video_task::{
-    DescribeSceneVideoTaskError, DescribeSceneVideoTaskRequest, DescribeSceneVideoTaskRequestBuilder,
-    DescribeSceneVideoTaskResponse, SceneVideoOutputInfo,
+    DescribeSceneVideoTaskError, DescribeSceneVideoTaskRequest,
+    DescribeSceneVideoTaskRequestBuilder, DescribeSceneVideoTaskResponse,
+    SceneVideoOutputInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_scene_video_task::{DescribeSceneVideoTaskResponseBuilder, SceneVideoOutputInfoBuilder};
+pub use describe_scene_video_task::{
+    DescribeSceneVideoTaskResponseBuilder, SceneVideoOutputInfoBuilder,
+};
 pub use describe_screen_shot_sheet_num_list::{
     DescribeScreenShotSheetNumListError, DescribeScreenShotSheetNumListRequest,
-    DescribeScreenShotSheetNumListRequestBuilder, DescribeScreenShotSheetNumListResponse, TimeValue,
+    DescribeScreenShotSheetNumListRequestBuilder, DescribeScreenShotSheetNumListResponse,
+    TimeValue,
 };
 #[cfg(feature = "test-util")]
-pub use describe_screen_shot_sheet_num_list::{DescribeScreenShotSheetNumListResponseBuilder, TimeValueBuilder};
+pub use describe_screen_shot_sheet_num_list::{
+    DescribeScreenShotSheetNumListResponseBuilder, TimeValueBuilder,
+};
 pub use describe_screenshot_task::{
-    DescribeScreenshotTaskError, DescribeScreenshotTaskRequest, DescribeScreenshotTaskRequestBuilder,
-    DescribeScreenshotTaskResponse, ScreenshotTask,
+    DescribeScreenshotTaskError, DescribeScreenshotTaskRequest,
+    DescribeScreenshotTaskRequestBuilder, DescribeScreenshotTaskResponse, ScreenshotTask,
 };
 #[cfg(feature = "test-util")]
-pub use describe_screenshot_task::{DescribeScreenshotTaskResponseBuilder, ScreenshotTaskBuilder};
+pub use describe_screenshot_task::{
+    DescribeScreenshotTaskResponseBuilder, ScreenshotTaskBuilder,
+};
 pub use describe_stream_day_play_info_list::{
     DescribeStreamDayPlayInfoListError, DescribeStreamDayPlayInfoListRequest,
-    DescribeStreamDayPlayInfoListRequestBuilder, DescribeStreamDayPlayInfoListResponse, PlayDataInfoByStream,
+    DescribeStreamDayPlayInfoListRequestBuilder, DescribeStreamDayPlayInfoListResponse,
+    PlayDataInfoByStream,
 };
 #[cfg(feature = "test-util")]
 pub use describe_stream_day_play_info_list::{
     DescribeStreamDayPlayInfoListResponseBuilder, PlayDataInfoByStreamBuilder,
 };
 pub use describe_stream_package_ingest_statistics::{
-    DescribeStreamPackageIngestStatisticsError, DescribeStreamPackageIngestStatisticsRequest,
-    DescribeStreamPackageIngestStatisticsRequestBuilder, DescribeStreamPackageIngestStatisticsResponse,
-    IngestStatisticsDataInfo,
+    DescribeStreamPackageIngestStatisticsError,
+    DescribeStreamPackageIngestStatisticsRequest,
+    DescribeStreamPackageIngestStatisticsRequestBuilder,
+    DescribeStreamPackageIngestStatisticsResponse, IngestStatisticsDataInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_stream_package_ingest_statistics::{
     DescribeStreamPackageIngestStatisticsResponseBuilder, IngestStatisticsDataInfoBuilder,
 };
 pub use describe_stream_package_output_statistics::{
-    DescribeStreamPackageOutputStatisticsError, DescribeStreamPackageOutputStatisticsRequest,
-    DescribeStreamPackageOutputStatisticsRequestBuilder, DescribeStreamPackageOutputStatisticsResponse,
-    OutputStatisticsDataInfo,
+    DescribeStreamPackageOutputStatisticsError,
+    DescribeStreamPackageOutputStatisticsRequest,
+    DescribeStreamPackageOutputStatisticsRequestBuilder,
+    DescribeStreamPackageOutputStatisticsResponse, OutputStatisticsDataInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_stream_package_output_statistics::{
     DescribeStreamPackageOutputStatisticsResponseBuilder, OutputStatisticsDataInfoBuilder,
 };
 pub use describe_stream_package_remux_statistics::{
-    DescribeStreamPackageRemuxStatisticsError, DescribeStreamPackageRemuxStatisticsRequest,
-    DescribeStreamPackageRemuxStatisticsRequestBuilder, DescribeStreamPackageRemuxStatisticsResponse,
-    RemuxStatisticsDataInfo,
+    DescribeStreamPackageRemuxStatisticsError,
+    DescribeStreamPackageRemuxStatisticsRequest,
+    DescribeStreamPackageRemuxStatisticsRequestBuilder,
+    DescribeStreamPackageRemuxStatisticsResponse, RemuxStatisticsDataInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_stream_package_remux_statistics::{
     DescribeStreamPackageRemuxStatisticsResponseBuilder, RemuxStatisticsDataInfoBuilder,
 };
 pub use describe_stream_play_info_list::{
-    DayStreamPlayInfo, DescribeStreamPlayInfoListError, DescribeStreamPlayInfoListRequest,
-    DescribeStreamPlayInfoListRequestBuilder, DescribeStreamPlayInfoListResponse,
+    DayStreamPlayInfo, DescribeStreamPlayInfoListError,
+    DescribeStreamPlayInfoListRequest, DescribeStreamPlayInfoListRequestBuilder,
+    DescribeStreamPlayInfoListResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_stream_play_info_list::{DayStreamPlayInfoBuilder, DescribeStreamPlayInfoListResponseBuilder};
+pub use describe_stream_play_info_list::{
+    DayStreamPlayInfoBuilder, DescribeStreamPlayInfoListResponseBuilder,
+};
 pub use describe_stream_push_info_list::{
-    DescribeStreamPushInfoListError, DescribeStreamPushInfoListRequest, DescribeStreamPushInfoListRequestBuilder,
-    DescribeStreamPushInfoListResponse, PushQualityData,
+    DescribeStreamPushInfoListError, DescribeStreamPushInfoListRequest,
+    DescribeStreamPushInfoListRequestBuilder, DescribeStreamPushInfoListResponse,
+    PushQualityData,
 };
 #[cfg(feature = "test-util")]
-pub use describe_stream_push_info_list::{DescribeStreamPushInfoListResponseBuilder, PushQualityDataBuilder};
+pub use describe_stream_push_info_list::{
+    DescribeStreamPushInfoListResponseBuilder, PushQualityDataBuilder,
+};
 pub use describe_time_shift_record_detail::{
     DescribeTimeShiftRecordDetailError, DescribeTimeShiftRecordDetailRequest,
-    DescribeTimeShiftRecordDetailRequestBuilder, DescribeTimeShiftRecordDetailResponse, TimeShiftRecord,
+    DescribeTimeShiftRecordDetailRequestBuilder, DescribeTimeShiftRecordDetailResponse,
+    TimeShiftRecord,
 };
 #[cfg(feature = "test-util")]
-pub use describe_time_shift_record_detail::{DescribeTimeShiftRecordDetailResponseBuilder, TimeShiftRecordBuilder};
+pub use describe_time_shift_record_detail::{
+    DescribeTimeShiftRecordDetailResponseBuilder, TimeShiftRecordBuilder,
+};
 pub use describe_time_shift_stream_list::{
-    DescribeTimeShiftStreamListError, DescribeTimeShiftStreamListRequest, DescribeTimeShiftStreamListRequestBuilder,
-    DescribeTimeShiftStreamListResponse, TimeShiftStreamInfo, TimeShiftSubStream,
+    DescribeTimeShiftStreamListError, DescribeTimeShiftStreamListRequest,
+    DescribeTimeShiftStreamListRequestBuilder, DescribeTimeShiftStreamListResponse,
+    TimeShiftStreamInfo, TimeShiftSubStream,
 };
 #[cfg(feature = "test-util")]
 pub use describe_time_shift_stream_list::{
-    DescribeTimeShiftStreamListResponseBuilder, TimeShiftStreamInfoBuilder, TimeShiftSubStreamBuilder,
+    DescribeTimeShiftStreamListResponseBuilder, TimeShiftStreamInfoBuilder,
+    TimeShiftSubStreamBuilder,
 };
 pub use describe_top_client_ip_sum_info_list::{
-    ClientIpPlaySumInfo, DescribeTopClientIpSumInfoListError, DescribeTopClientIpSumInfoListRequest,
-    DescribeTopClientIpSumInfoListRequestBuilder, DescribeTopClientIpSumInfoListResponse,
+    ClientIpPlaySumInfo, DescribeTopClientIpSumInfoListError,
+    DescribeTopClientIpSumInfoListRequest, DescribeTopClientIpSumInfoListRequestBuilder,
+    DescribeTopClientIpSumInfoListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_top_client_ip_sum_info_list::{
     ClientIpPlaySumInfoBuilder, DescribeTopClientIpSumInfoListResponseBuilder,
 };
 pub use describe_transcode_task_num::{
-    DescribeTranscodeTaskNumError, DescribeTranscodeTaskNumRequest, DescribeTranscodeTaskNumRequestBuilder,
-    DescribeTranscodeTaskNumResponse, TranscodeTaskNum,
+    DescribeTranscodeTaskNumError, DescribeTranscodeTaskNumRequest,
+    DescribeTranscodeTaskNumRequestBuilder, DescribeTranscodeTaskNumResponse,
+    TranscodeTaskNum,
 };
 #[cfg(feature = "test-util")]
-pub use describe_transcode_task_num::{DescribeTranscodeTaskNumResponseBuilder, TranscodeTaskNumBuilder};
+pub use describe_transcode_task_num::{
+    DescribeTranscodeTaskNumResponseBuilder, TranscodeTaskNumBuilder,
+};
+pub use describe_upload_stream_nums::{
+    DescribeUploadStreamNumsError, DescribeUploadStreamNumsRequest,
+    DescribeUploadStreamNumsRequestBuilder, DescribeUploadStreamNumsResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_upload_stream_nums::DescribeUploadStreamNumsResponseBuilder;
-pub use describe_upload_stream_nums::{
-    DescribeUploadStreamNumsError, DescribeUploadStreamNumsRequest, DescribeUploadStreamNumsRequestBuilder,
-    DescribeUploadStreamNumsResponse,
-};
 pub use describe_visit_top_sum_info_list::{
-    DescribeVisitTopSumInfoListError, DescribeVisitTopSumInfoListRequest, DescribeVisitTopSumInfoListRequestBuilder,
-    DescribeVisitTopSumInfoListResponse, PlaySumStatInfo,
+    DescribeVisitTopSumInfoListError, DescribeVisitTopSumInfoListRequest,
+    DescribeVisitTopSumInfoListRequestBuilder, DescribeVisitTopSumInfoListResponse,
+    PlaySumStatInfo,
 };
 #[cfg(feature = "test-util")]
-pub use describe_visit_top_sum_info_list::{DescribeVisitTopSumInfoListResponseBuilder, PlaySumStatInfoBuilder};
+pub use describe_visit_top_sum_info_list::{
+    DescribeVisitTopSumInfoListResponseBuilder, PlaySumStatInfoBuilder,
+};
+pub use drop_live_stream::{
+    DropLiveStreamError, DropLiveStreamRequest, DropLiveStreamRequestBuilder,
+    DropLiveStreamResponse,
+};
 #[cfg(feature = "test-util")]
 pub use drop_live_stream::DropLiveStreamResponseBuilder;
-pub use drop_live_stream::{
-    DropLiveStreamError, DropLiveStreamRequest, DropLiveStreamRequestBuilder, DropLiveStreamResponse,
+pub use enable_live_domain::{
+    EnableLiveDomainError, EnableLiveDomainRequest, EnableLiveDomainRequestBuilder,
+    EnableLiveDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use enable_live_domain::EnableLiveDomainResponseBuilder;
-pub use enable_live_domain::{
-    EnableLiveDomainError, EnableLiveDomainRequest, EnableLiveDomainRequestBuilder, EnableLiveDomainResponse,
+pub use enable_optimal_switching::{
+    EnableOptimalSwitchingError, EnableOptimalSwitchingRequest,
+    EnableOptimalSwitchingRequestBuilder, EnableOptimalSwitchingResponse,
 };
 #[cfg(feature = "test-util")]
 pub use enable_optimal_switching::EnableOptimalSwitchingResponseBuilder;
-pub use enable_optimal_switching::{
-    EnableOptimalSwitchingError, EnableOptimalSwitchingRequest, EnableOptimalSwitchingRequestBuilder,
-    EnableOptimalSwitchingResponse,
+pub use forbid_live_domain::{
+    ForbidLiveDomainError, ForbidLiveDomainRequest, ForbidLiveDomainRequestBuilder,
+    ForbidLiveDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use forbid_live_domain::ForbidLiveDomainResponseBuilder;
-pub use forbid_live_domain::{
-    ForbidLiveDomainError, ForbidLiveDomainRequest, ForbidLiveDomainRequestBuilder, ForbidLiveDomainResponse,
+pub use forbid_live_stream::{
+    ForbidLiveStreamError, ForbidLiveStreamRequest, ForbidLiveStreamRequestBuilder,
+    ForbidLiveStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use forbid_live_stream::ForbidLiveStreamResponseBuilder;
-pub use forbid_live_stream::{
-    ForbidLiveStreamError, ForbidLiveStreamRequest, ForbidLiveStreamRequestBuilder, ForbidLiveStreamResponse,
+pub use generate_live_avatar_script_broadcast::{
+    GenerateLiveAvatarScriptBroadcastError, GenerateLiveAvatarScriptBroadcastRequest,
+    GenerateLiveAvatarScriptBroadcastRequestBuilder,
+    GenerateLiveAvatarScriptBroadcastResponse,
 };
 #[cfg(feature = "test-util")]
 pub use generate_live_avatar_script_broadcast::GenerateLiveAvatarScriptBroadcastResponseBuilder;
-pub use generate_live_avatar_script_broadcast::{
-    GenerateLiveAvatarScriptBroadcastError, GenerateLiveAvatarScriptBroadcastRequest,
-    GenerateLiveAvatarScriptBroadcastRequestBuilder, GenerateLiveAvatarScriptBroadcastResponse,
+pub use insert_task_temporary_files::{
+    InsertTaskTemporaryFilesError, InsertTaskTemporaryFilesRequest,
+    InsertTaskTemporaryFilesRequestBuilder, InsertTaskTemporaryFilesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use insert_task_temporary_files::InsertTaskTemporaryFilesResponseBuilder;
-pub use insert_task_temporary_files::{
-    InsertTaskTemporaryFilesError, InsertTaskTemporaryFilesRequest, InsertTaskTemporaryFilesRequestBuilder,
-    InsertTaskTemporaryFilesResponse,
+pub use modify_audit_keyword_lib::{
+    ModifyAuditKeywordLibError, ModifyAuditKeywordLibRequest,
+    ModifyAuditKeywordLibRequestBuilder, ModifyAuditKeywordLibResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_audit_keyword_lib::ModifyAuditKeywordLibResponseBuilder;
-pub use modify_audit_keyword_lib::{
-    ModifyAuditKeywordLibError, ModifyAuditKeywordLibRequest, ModifyAuditKeywordLibRequestBuilder,
-    ModifyAuditKeywordLibResponse,
+pub use modify_audit_template::{
+    ModifyAuditTemplateError, ModifyAuditTemplateRequest,
+    ModifyAuditTemplateRequestBuilder, ModifyAuditTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_audit_template::ModifyAuditTemplateResponseBuilder;
-pub use modify_audit_template::{
-    ModifyAuditTemplateError, ModifyAuditTemplateRequest, ModifyAuditTemplateRequestBuilder,
-    ModifyAuditTemplateResponse,
+pub use modify_caster::{
+    ModifyCasterError, ModifyCasterRequest, ModifyCasterRequestBuilder,
+    ModifyCasterResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_caster::ModifyCasterResponseBuilder;
-pub use modify_caster::{ModifyCasterError, ModifyCasterRequest, ModifyCasterRequestBuilder, ModifyCasterResponse};
+pub use modify_caster_input_info::{
+    ModifyCasterInputInfoError, ModifyCasterInputInfoRequest,
+    ModifyCasterInputInfoRequestBuilder, ModifyCasterInputInfoResponse,
+};
 #[cfg(feature = "test-util")]
 pub use modify_caster_input_info::ModifyCasterInputInfoResponseBuilder;
-pub use modify_caster_input_info::{
-    ModifyCasterInputInfoError, ModifyCasterInputInfoRequest, ModifyCasterInputInfoRequestBuilder,
-    ModifyCasterInputInfoResponse,
+pub use modify_caster_layout_info::{
+    ModifyCasterLayoutInfoError, ModifyCasterLayoutInfoRequest,
+    ModifyCasterLayoutInfoRequestBuilder, ModifyCasterLayoutInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_caster_layout_info::ModifyCasterLayoutInfoResponseBuilder;
-pub use modify_caster_layout_info::{
-    ModifyCasterLayoutInfoError, ModifyCasterLayoutInfoRequest, ModifyCasterLayoutInfoRequestBuilder,
-    ModifyCasterLayoutInfoResponse,
+pub use modify_caster_mark_pic_info::{
+    ModifyCasterMarkPicInfoError, ModifyCasterMarkPicInfoRequest,
+    ModifyCasterMarkPicInfoRequestBuilder, ModifyCasterMarkPicInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_caster_mark_pic_info::ModifyCasterMarkPicInfoResponseBuilder;
-pub use modify_caster_mark_pic_info::{
-    ModifyCasterMarkPicInfoError, ModifyCasterMarkPicInfoRequest, ModifyCasterMarkPicInfoRequestBuilder,
-    ModifyCasterMarkPicInfoResponse,
+pub use modify_caster_mark_word_info::{
+    ModifyCasterMarkWordInfoError, ModifyCasterMarkWordInfoRequest,
+    ModifyCasterMarkWordInfoRequestBuilder, ModifyCasterMarkWordInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_caster_mark_word_info::ModifyCasterMarkWordInfoResponseBuilder;
-pub use modify_caster_mark_word_info::{
-    ModifyCasterMarkWordInfoError, ModifyCasterMarkWordInfoRequest, ModifyCasterMarkWordInfoRequestBuilder,
-    ModifyCasterMarkWordInfoResponse,
+pub use modify_caster_output_info::{
+    ModifyCasterOutputInfoError, ModifyCasterOutputInfoRequest,
+    ModifyCasterOutputInfoRequestBuilder, ModifyCasterOutputInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_caster_output_info::ModifyCasterOutputInfoResponseBuilder;
-pub use modify_caster_output_info::{
-    ModifyCasterOutputInfoError, ModifyCasterOutputInfoRequest, ModifyCasterOutputInfoRequestBuilder,
-    ModifyCasterOutputInfoResponse,
+pub use modify_live_avatar_room::{
+    ModifyLiveAvatarRoomError, ModifyLiveAvatarRoomRequest,
+    ModifyLiveAvatarRoomRequestBuilder, ModifyLiveAvatarRoomResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_avatar_room::ModifyLiveAvatarRoomResponseBuilder;
-pub use modify_live_avatar_room::{
-    ModifyLiveAvatarRoomError, ModifyLiveAvatarRoomRequest, ModifyLiveAvatarRoomRequestBuilder,
-    ModifyLiveAvatarRoomResponse,
+pub use modify_live_avatar_script::{
+    ModifyLiveAvatarScriptError, ModifyLiveAvatarScriptRequest,
+    ModifyLiveAvatarScriptRequestBuilder, ModifyLiveAvatarScriptResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_avatar_script::ModifyLiveAvatarScriptResponseBuilder;
-pub use modify_live_avatar_script::{
-    ModifyLiveAvatarScriptError, ModifyLiveAvatarScriptRequest, ModifyLiveAvatarScriptRequestBuilder,
-    ModifyLiveAvatarScriptResponse,
+pub use modify_live_callback_template::{
+    ModifyLiveCallbackTemplateError, ModifyLiveCallbackTemplateRequest,
+    ModifyLiveCallbackTemplateRequestBuilder, ModifyLiveCallbackTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_callback_template::ModifyLiveCallbackTemplateResponseBuilder;
-pub use modify_live_callback_template::{
-    ModifyLiveCallbackTemplateError, ModifyLiveCallbackTemplateRequest, ModifyLiveCallbackTemplateRequestBuilder,
-    ModifyLiveCallbackTemplateResponse,
-};
 pub use modify_live_domain_cert_bindings::{
     BatchDomainOperateErrors, LiveCertDomainInfo, ModifyLiveDomainCertBindingsError,
     ModifyLiveDomainCertBindingsRequest, ModifyLiveDomainCertBindingsRequestBuilder,
@@ -2188,227 +2399,228 @@ pub use modify_live_domain_cert_bindings::{
 pub use modify_live_domain_cert_bindings::{
     BatchDomainOperateErrorsBuilder, ModifyLiveDomainCertBindingsResponseBuilder,
 };
+pub use modify_live_domain_referer::{
+    ModifyLiveDomainRefererError, ModifyLiveDomainRefererRequest,
+    ModifyLiveDomainRefererRequestBuilder, ModifyLiveDomainRefererResponse,
+};
 #[cfg(feature = "test-util")]
 pub use modify_live_domain_referer::ModifyLiveDomainRefererResponseBuilder;
-pub use modify_live_domain_referer::{
-    ModifyLiveDomainRefererError, ModifyLiveDomainRefererRequest, ModifyLiveDomainRefererRequestBuilder,
-    ModifyLiveDomainRefererResponse,
+pub use modify_live_pad_template::{
+    ModifyLivePadTemplateError, ModifyLivePadTemplateRequest,
+    ModifyLivePadTemplateRequestBuilder, ModifyLivePadTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_pad_template::ModifyLivePadTemplateResponseBuilder;
-pub use modify_live_pad_template::{
-    ModifyLivePadTemplateError, ModifyLivePadTemplateRequest, ModifyLivePadTemplateRequestBuilder,
-    ModifyLivePadTemplateResponse,
+pub use modify_live_play_auth_key::{
+    ModifyLivePlayAuthKeyError, ModifyLivePlayAuthKeyRequest,
+    ModifyLivePlayAuthKeyRequestBuilder, ModifyLivePlayAuthKeyResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_play_auth_key::ModifyLivePlayAuthKeyResponseBuilder;
-pub use modify_live_play_auth_key::{
-    ModifyLivePlayAuthKeyError, ModifyLivePlayAuthKeyRequest, ModifyLivePlayAuthKeyRequestBuilder,
-    ModifyLivePlayAuthKeyResponse,
+pub use modify_live_play_domain::{
+    ModifyLivePlayDomainError, ModifyLivePlayDomainRequest,
+    ModifyLivePlayDomainRequestBuilder, ModifyLivePlayDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_play_domain::ModifyLivePlayDomainResponseBuilder;
-pub use modify_live_play_domain::{
-    ModifyLivePlayDomainError, ModifyLivePlayDomainRequest, ModifyLivePlayDomainRequestBuilder,
-    ModifyLivePlayDomainResponse,
+pub use modify_live_pull_stream_task::{
+    ModifyLivePullStreamTaskError, ModifyLivePullStreamTaskRequest,
+    ModifyLivePullStreamTaskRequestBuilder, ModifyLivePullStreamTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_pull_stream_task::ModifyLivePullStreamTaskResponseBuilder;
-pub use modify_live_pull_stream_task::{
-    ModifyLivePullStreamTaskError, ModifyLivePullStreamTaskRequest, ModifyLivePullStreamTaskRequestBuilder,
-    ModifyLivePullStreamTaskResponse,
+pub use modify_live_push_auth_key::{
+    ModifyLivePushAuthKeyError, ModifyLivePushAuthKeyRequest,
+    ModifyLivePushAuthKeyRequestBuilder, ModifyLivePushAuthKeyResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_push_auth_key::ModifyLivePushAuthKeyResponseBuilder;
-pub use modify_live_push_auth_key::{
-    ModifyLivePushAuthKeyError, ModifyLivePushAuthKeyRequest, ModifyLivePushAuthKeyRequestBuilder,
-    ModifyLivePushAuthKeyResponse,
+pub use modify_live_record_template::{
+    ModifyLiveRecordTemplateError, ModifyLiveRecordTemplateRequest,
+    ModifyLiveRecordTemplateRequestBuilder, ModifyLiveRecordTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_record_template::ModifyLiveRecordTemplateResponseBuilder;
-pub use modify_live_record_template::{
-    ModifyLiveRecordTemplateError, ModifyLiveRecordTemplateRequest, ModifyLiveRecordTemplateRequestBuilder,
-    ModifyLiveRecordTemplateResponse,
+pub use modify_live_smart_erase_template::{
+    ModifyLiveSmartEraseTemplateError, ModifyLiveSmartEraseTemplateRequest,
+    ModifyLiveSmartEraseTemplateRequestBuilder, ModifyLiveSmartEraseTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_smart_erase_template::ModifyLiveSmartEraseTemplateResponseBuilder;
-pub use modify_live_smart_erase_template::{
-    ModifyLiveSmartEraseTemplateError, ModifyLiveSmartEraseTemplateRequest, ModifyLiveSmartEraseTemplateRequestBuilder,
-    ModifyLiveSmartEraseTemplateResponse,
+pub use modify_live_snapshot_template::{
+    ModifyLiveSnapshotTemplateError, ModifyLiveSnapshotTemplateRequest,
+    ModifyLiveSnapshotTemplateRequestBuilder, ModifyLiveSnapshotTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_snapshot_template::ModifyLiveSnapshotTemplateResponseBuilder;
-pub use modify_live_snapshot_template::{
-    ModifyLiveSnapshotTemplateError, ModifyLiveSnapshotTemplateRequest, ModifyLiveSnapshotTemplateRequestBuilder,
-    ModifyLiveSnapshotTemplateResponse,
+pub use modify_live_stream_monitor::{
+    ModifyLiveStreamMonitorError, ModifyLiveStreamMonitorRequest,
+    ModifyLiveStreamMonitorRequestBuilder, ModifyLiveStreamMonitorResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_stream_monitor::ModifyLiveStreamMonitorResponseBuilder;
-pub use modify_live_stream_monitor::{
-    ModifyLiveStreamMonitorError, ModifyLiveStreamMonitorRequest, ModifyLiveStreamMonitorRequestBuilder,
-    ModifyLiveStreamMonitorResponse,
+pub use modify_live_time_shift_template::{
+    ModifyLiveTimeShiftTemplateError, ModifyLiveTimeShiftTemplateRequest,
+    ModifyLiveTimeShiftTemplateRequestBuilder, ModifyLiveTimeShiftTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_time_shift_template::ModifyLiveTimeShiftTemplateResponseBuilder;
-pub use modify_live_time_shift_template::{
-    ModifyLiveTimeShiftTemplateError, ModifyLiveTimeShiftTemplateRequest, ModifyLiveTimeShiftTemplateRequestBuilder,
-    ModifyLiveTimeShiftTemplateResponse,
+pub use modify_live_transcode_template::{
+    ModifyLiveTranscodeTemplateError, ModifyLiveTranscodeTemplateRequest,
+    ModifyLiveTranscodeTemplateRequestBuilder, ModifyLiveTranscodeTemplateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_transcode_template::ModifyLiveTranscodeTemplateResponseBuilder;
-pub use modify_live_transcode_template::{
-    ModifyLiveTranscodeTemplateError, ModifyLiveTranscodeTemplateRequest, ModifyLiveTranscodeTemplateRequestBuilder,
-    ModifyLiveTranscodeTemplateResponse,
+pub use modify_origin_stream_info::{
+    ModifyOriginStreamInfoError, ModifyOriginStreamInfoRequest,
+    ModifyOriginStreamInfoRequestBuilder, ModifyOriginStreamInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_origin_stream_info::ModifyOriginStreamInfoResponseBuilder;
-pub use modify_origin_stream_info::{
-    ModifyOriginStreamInfoError, ModifyOriginStreamInfoRequest, ModifyOriginStreamInfoRequestBuilder,
-    ModifyOriginStreamInfoResponse,
+pub use modify_pull_stream_config::{
+    ModifyPullStreamConfigError, ModifyPullStreamConfigRequest,
+    ModifyPullStreamConfigRequestBuilder, ModifyPullStreamConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_pull_stream_config::ModifyPullStreamConfigResponseBuilder;
-pub use modify_pull_stream_config::{
-    ModifyPullStreamConfigError, ModifyPullStreamConfigRequest, ModifyPullStreamConfigRequestBuilder,
-    ModifyPullStreamConfigResponse,
+pub use modify_pull_stream_status::{
+    ModifyPullStreamStatusError, ModifyPullStreamStatusRequest,
+    ModifyPullStreamStatusRequestBuilder, ModifyPullStreamStatusResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_pull_stream_status::ModifyPullStreamStatusResponseBuilder;
-pub use modify_pull_stream_status::{
-    ModifyPullStreamStatusError, ModifyPullStreamStatusRequest, ModifyPullStreamStatusRequestBuilder,
-    ModifyPullStreamStatusResponse,
+pub use release_caster::{
+    ReleaseCasterError, ReleaseCasterRequest, ReleaseCasterRequestBuilder,
+    ReleaseCasterResponse,
 };
 #[cfg(feature = "test-util")]
 pub use release_caster::ReleaseCasterResponseBuilder;
-pub use release_caster::{
-    ReleaseCasterError, ReleaseCasterRequest, ReleaseCasterRequestBuilder, ReleaseCasterResponse,
+pub use restart_live_pull_stream_task::{
+    RestartLivePullStreamTaskError, RestartLivePullStreamTaskRequest,
+    RestartLivePullStreamTaskRequestBuilder, RestartLivePullStreamTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use restart_live_pull_stream_task::RestartLivePullStreamTaskResponseBuilder;
-pub use restart_live_pull_stream_task::{
-    RestartLivePullStreamTaskError, RestartLivePullStreamTaskRequest, RestartLivePullStreamTaskRequestBuilder,
-    RestartLivePullStreamTaskResponse,
+pub use resume_delay_live_stream::{
+    ResumeDelayLiveStreamError, ResumeDelayLiveStreamRequest,
+    ResumeDelayLiveStreamRequestBuilder, ResumeDelayLiveStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use resume_delay_live_stream::ResumeDelayLiveStreamResponseBuilder;
-pub use resume_delay_live_stream::{
-    ResumeDelayLiveStreamError, ResumeDelayLiveStreamRequest, ResumeDelayLiveStreamRequestBuilder,
-    ResumeDelayLiveStreamResponse,
+pub use resume_live_stream::{
+    ResumeLiveStreamError, ResumeLiveStreamRequest, ResumeLiveStreamRequestBuilder,
+    ResumeLiveStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use resume_live_stream::ResumeLiveStreamResponseBuilder;
-pub use resume_live_stream::{
-    ResumeLiveStreamError, ResumeLiveStreamRequest, ResumeLiveStreamRequestBuilder, ResumeLiveStreamResponse,
+pub use send_live_cloud_effect::{
+    SendLiveCloudEffectError, SendLiveCloudEffectRequest,
+    SendLiveCloudEffectRequestBuilder, SendLiveCloudEffectResponse,
 };
 #[cfg(feature = "test-util")]
 pub use send_live_cloud_effect::SendLiveCloudEffectResponseBuilder;
-pub use send_live_cloud_effect::{
-    SendLiveCloudEffectError, SendLiveCloudEffectRequest, SendLiveCloudEffectRequestBuilder,
-    SendLiveCloudEffectResponse,
+pub use send_temporary_script_to_avatar_room::{
+    SendTemporaryScriptToAvatarRoomError, SendTemporaryScriptToAvatarRoomRequest,
+    SendTemporaryScriptToAvatarRoomRequestBuilder,
+    SendTemporaryScriptToAvatarRoomResponse,
 };
 #[cfg(feature = "test-util")]
 pub use send_temporary_script_to_avatar_room::SendTemporaryScriptToAvatarRoomResponseBuilder;
-pub use send_temporary_script_to_avatar_room::{
-    SendTemporaryScriptToAvatarRoomError, SendTemporaryScriptToAvatarRoomRequest,
-    SendTemporaryScriptToAvatarRoomRequestBuilder, SendTemporaryScriptToAvatarRoomResponse,
+pub use start_live_avatar_room::{
+    StartLiveAvatarRoomError, StartLiveAvatarRoomRequest,
+    StartLiveAvatarRoomRequestBuilder, StartLiveAvatarRoomResponse,
 };
 #[cfg(feature = "test-util")]
 pub use start_live_avatar_room::StartLiveAvatarRoomResponseBuilder;
-pub use start_live_avatar_room::{
-    StartLiveAvatarRoomError, StartLiveAvatarRoomRequest, StartLiveAvatarRoomRequestBuilder,
-    StartLiveAvatarRoomResponse,
+pub use start_live_pad_stream::{
+    StartLivePadStreamError, StartLivePadStreamRequest, StartLivePadStreamRequestBuilder,
+    StartLivePadStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use start_live_pad_stream::StartLivePadStreamResponseBuilder;
-pub use start_live_pad_stream::{
-    StartLivePadStreamError, StartLivePadStreamRequest, StartLivePadStreamRequestBuilder, StartLivePadStreamResponse,
+pub use start_live_stream_monitor::{
+    StartLiveStreamMonitorError, StartLiveStreamMonitorRequest,
+    StartLiveStreamMonitorRequestBuilder, StartLiveStreamMonitorResponse,
 };
 #[cfg(feature = "test-util")]
 pub use start_live_stream_monitor::StartLiveStreamMonitorResponseBuilder;
-pub use start_live_stream_monitor::{
-    StartLiveStreamMonitorError, StartLiveStreamMonitorRequest, StartLiveStreamMonitorRequestBuilder,
-    StartLiveStreamMonitorResponse,
+pub use stop_caster_pgm::{
+    StopCasterPgmError, StopCasterPgmRequest, StopCasterPgmRequestBuilder,
+    StopCasterPgmResponse,
 };
-use std::fmt;
 #[cfg(feature = "test-util")]
 pub use stop_caster_pgm::StopCasterPgmResponseBuilder;
-pub use stop_caster_pgm::{
-    StopCasterPgmError, StopCasterPgmRequest, StopCasterPgmRequestBuilder, StopCasterPgmResponse,
+pub use stop_caster_pvw::{
+    StopCasterPvwError, StopCasterPvwRequest, StopCasterPvwRequestBuilder,
+    StopCasterPvwResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_caster_pvw::StopCasterPvwResponseBuilder;
-pub use stop_caster_pvw::{
-    StopCasterPvwError, StopCasterPvwRequest, StopCasterPvwRequestBuilder, StopCasterPvwResponse,
+pub use stop_live_avatar_room::{
+    StopLiveAvatarRoomError, StopLiveAvatarRoomRequest, StopLiveAvatarRoomRequestBuilder,
+    StopLiveAvatarRoomResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_live_avatar_room::StopLiveAvatarRoomResponseBuilder;
-pub use stop_live_avatar_room::{
-    StopLiveAvatarRoomError, StopLiveAvatarRoomRequest, StopLiveAvatarRoomRequestBuilder, StopLiveAvatarRoomResponse,
+pub use stop_live_pad_stream::{
+    StopLivePadStreamError, StopLivePadStreamRequest, StopLivePadStreamRequestBuilder,
+    StopLivePadStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_live_pad_stream::StopLivePadStreamResponseBuilder;
-pub use stop_live_pad_stream::{
-    StopLivePadStreamError, StopLivePadStreamRequest, StopLivePadStreamRequestBuilder, StopLivePadStreamResponse,
+pub use stop_live_record::{
+    StopLiveRecordError, StopLiveRecordRequest, StopLiveRecordRequestBuilder,
+    StopLiveRecordResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_live_record::StopLiveRecordResponseBuilder;
-pub use stop_live_record::{
-    StopLiveRecordError, StopLiveRecordRequest, StopLiveRecordRequestBuilder, StopLiveRecordResponse,
+pub use stop_live_stream_monitor::{
+    StopLiveStreamMonitorError, StopLiveStreamMonitorRequest,
+    StopLiveStreamMonitorRequestBuilder, StopLiveStreamMonitorResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_live_stream_monitor::StopLiveStreamMonitorResponseBuilder;
-pub use stop_live_stream_monitor::{
-    StopLiveStreamMonitorError, StopLiveStreamMonitorRequest, StopLiveStreamMonitorRequestBuilder,
-    StopLiveStreamMonitorResponse,
+pub use stop_record_task::{
+    StopRecordTaskError, StopRecordTaskRequest, StopRecordTaskRequestBuilder,
+    StopRecordTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_record_task::StopRecordTaskResponseBuilder;
-pub use stop_record_task::{
-    StopRecordTaskError, StopRecordTaskRequest, StopRecordTaskRequestBuilder, StopRecordTaskResponse,
+pub use stop_screenshot_task::{
+    StopScreenshotTaskError, StopScreenshotTaskRequest, StopScreenshotTaskRequestBuilder,
+    StopScreenshotTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_screenshot_task::StopScreenshotTaskResponseBuilder;
-pub use stop_screenshot_task::{
-    StopScreenshotTaskError, StopScreenshotTaskRequest, StopScreenshotTaskRequestBuilder, StopScreenshotTaskResponse,
+pub use switch_backup_stream::{
+    SwitchBackupStreamError, SwitchBackupStreamRequest, SwitchBackupStreamRequestBuilder,
+    SwitchBackupStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use switch_backup_stream::SwitchBackupStreamResponseBuilder;
-pub use switch_backup_stream::{
-    SwitchBackupStreamError, SwitchBackupStreamRequest, SwitchBackupStreamRequestBuilder, SwitchBackupStreamResponse,
+pub use switch_caster_to_emergency::{
+    SwitchCasterToEmergencyError, SwitchCasterToEmergencyRequest,
+    SwitchCasterToEmergencyRequestBuilder, SwitchCasterToEmergencyResponse,
 };
 #[cfg(feature = "test-util")]
 pub use switch_caster_to_emergency::SwitchCasterToEmergencyResponseBuilder;
-pub use switch_caster_to_emergency::{
-    SwitchCasterToEmergencyError, SwitchCasterToEmergencyRequest, SwitchCasterToEmergencyRequestBuilder,
-    SwitchCasterToEmergencyResponse,
-};
-pub use types::{
-    AuditKeywordInfo, AuditTemplate, BillDataInfo, CallBackTemplateInfo, CasterDisplayInfo, CasterInputInfo,
-    CasterLayoutInfo, CasterLayoutParam, CasterMarkPicInfo, CasterMarkWordInfo, CasterOutputInfo, CertInfo,
-    ChildTemplateInfo, CmsBizInfo, CmsSceneDetail, ConcurrentRecordStreamNum, DomainInfo, FlvSpecialParam,
-    HlsSpecialParam, LiveStreamMonitorInfo, LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
-    LiveStreamMonitorOutputInfo, OriginStreamCustomizationRule, PadTemplate, PullPushWatermarkInfo, RecordParam,
-    RecordTemplateInfo, RuleInfo, SmartEraseTemplate, SnapshotTemplateInfo, TemplateInfo, WatermarkInfo,
-};
-#[cfg(feature = "test-util")]
-pub use types::{
-    AuditKeywordInfoBuilder, BillDataInfoBuilder, CallBackTemplateInfoBuilder, CertInfoBuilder,
-    ConcurrentRecordStreamNumBuilder, DomainInfoBuilder, LiveStreamMonitorInfoBuilder, PadTemplateBuilder,
-    RecordTemplateInfoBuilder, RuleInfoBuilder, SmartEraseTemplateBuilder, SnapshotTemplateInfoBuilder,
-    TemplateInfoBuilder, WatermarkInfoBuilder,
+pub use un_bind_live_domain_cert::{
+    UnBindLiveDomainCertError, UnBindLiveDomainCertRequest,
+    UnBindLiveDomainCertRequestBuilder, UnBindLiveDomainCertResponse,
 };
 #[cfg(feature = "test-util")]
 pub use un_bind_live_domain_cert::UnBindLiveDomainCertResponseBuilder;
-pub use un_bind_live_domain_cert::{
-    UnBindLiveDomainCertError, UnBindLiveDomainCertRequest, UnBindLiveDomainCertRequestBuilder,
-    UnBindLiveDomainCertResponse,
+pub use update_live_watermark::{
+    UpdateLiveWatermarkError, UpdateLiveWatermarkRequest,
+    UpdateLiveWatermarkRequestBuilder, UpdateLiveWatermarkResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_live_watermark::UpdateLiveWatermarkResponseBuilder;
-pub use update_live_watermark::{
-    UpdateLiveWatermarkError, UpdateLiveWatermarkRequest, UpdateLiveWatermarkRequestBuilder,
-    UpdateLiveWatermarkResponse,
-};
+pub use crate::runtime::tencent::{Config, ConfigBuilder, Credentials};
+use std::fmt;
+use crate::runtime::client::Transport;
+use crate::runtime::tencent::Tencent;
+use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -2697,26 +2909,34 @@ pub struct Client {
 impl Client {
     /// Creates a client from a configuration.
     pub fn new(config: Config) -> Self {
-        Self { transport: Transport::new(SERVICE, config) }
+        Self {
+            transport: Transport::new(SERVICE, config),
+        }
     }
     /// A clone of this client whose calls retry under `policy`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
-        Self { transport: self.transport.with_config(|c| c.retry = policy) }
+        Self {
+            transport: self.transport.with_config(|c| c.retry = policy),
+        }
     }
     /// A clone of this client whose calls keep to `timeouts`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_timeouts(&self, timeouts: Timeouts) -> Self {
-        Self { transport: self.transport.with_config(|c| c.timeouts = timeouts) }
+        Self {
+            transport: self.transport.with_config(|c| c.timeouts = timeouts),
+        }
     }
     /// A clone of this client that signs with `credentials`, such as a
     /// new session token before the old one expires; the original is
     /// unchanged. Clones share connections and rate limits, so this is
     /// the cheap way to rotate credentials in a long-running service.
     pub fn with_credentials(&self, credentials: Credentials) -> Self {
-        Self { transport: self.transport.with_config(|c| c.credentials = credentials) }
+        Self {
+            transport: self.transport.with_config(|c| c.credentials = credentials),
+        }
     }
     /// 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
     ///
@@ -3107,7 +3327,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CopyCasterError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn copy_caster(&self, request: &CopyCasterRequest) -> Result<CopyCasterResponse, Error<CopyCasterError>> {
+    pub async fn copy_caster(
+        &self,
+        request: &CopyCasterRequest,
+    ) -> Result<CopyCasterResponse, Error<CopyCasterError>> {
         self.transport.send(request).await
     }
     /// 调用该接口，用于复制数字人直播间。
@@ -3532,7 +3755,10 @@ impl Client {
     pub async fn create_live_avatar_clone_figure(
         &self,
         request: &CreateLiveAvatarCloneFigureRequest,
-    ) -> Result<CreateLiveAvatarCloneFigureResponse, Error<CreateLiveAvatarCloneFigureError>> {
+    ) -> Result<
+        CreateLiveAvatarCloneFigureResponse,
+        Error<CreateLiveAvatarCloneFigureError>,
+    > {
         self.transport.send(request).await
     }
     /// 调用该接口，用于创建数字人直播间。
@@ -3675,7 +3901,10 @@ impl Client {
     pub async fn create_live_callback_template(
         &self,
         request: &CreateLiveCallbackTemplateRequest,
-    ) -> Result<CreateLiveCallbackTemplateResponse, Error<CreateLiveCallbackTemplateError>> {
+    ) -> Result<
+        CreateLiveCallbackTemplateResponse,
+        Error<CreateLiveCallbackTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 使用该接口生成云端特效。特效可用于叠加到直播流上，供播放端观看。
@@ -4024,7 +4253,10 @@ impl Client {
     pub async fn create_live_smart_erase_template(
         &self,
         request: &CreateLiveSmartEraseTemplateRequest,
-    ) -> Result<CreateLiveSmartEraseTemplateResponse, Error<CreateLiveSmartEraseTemplateError>> {
+    ) -> Result<
+        CreateLiveSmartEraseTemplateResponse,
+        Error<CreateLiveSmartEraseTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。
@@ -4103,7 +4335,10 @@ impl Client {
     pub async fn create_live_snapshot_template(
         &self,
         request: &CreateLiveSnapshotTemplateRequest,
-    ) -> Result<CreateLiveSnapshotTemplateResponse, Error<CreateLiveSnapshotTemplateError>> {
+    ) -> Result<
+        CreateLiveSnapshotTemplateResponse,
+        Error<CreateLiveSnapshotTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来创建直播流监播任务。
@@ -4210,7 +4445,10 @@ impl Client {
     pub async fn create_live_time_shift_template(
         &self,
         request: &CreateLiveTimeShiftTemplateRequest,
-    ) -> Result<CreateLiveTimeShiftTemplateResponse, Error<CreateLiveTimeShiftTemplateError>> {
+    ) -> Result<
+        CreateLiveTimeShiftTemplateResponse,
+        Error<CreateLiveTimeShiftTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 创建转码规则，数量上限：50，需要先调用\[CreateLiveTranscodeTemplate\](/document/product/267/32646)接口创建转码模板，将返回的模板id绑定到流使用。
@@ -4285,7 +4523,10 @@ impl Client {
     pub async fn create_live_transcode_template(
         &self,
         request: &CreateLiveTranscodeTemplateRequest,
-    ) -> Result<CreateLiveTranscodeTemplateResponse, Error<CreateLiveTranscodeTemplateError>> {
+    ) -> Result<
+        CreateLiveTranscodeTemplateResponse,
+        Error<CreateLiveTranscodeTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。
@@ -4913,7 +5154,10 @@ impl Client {
     pub async fn delete_live_avatar_clone_figure(
         &self,
         request: &DeleteLiveAvatarCloneFigureRequest,
-    ) -> Result<DeleteLiveAvatarCloneFigureResponse, Error<DeleteLiveAvatarCloneFigureError>> {
+    ) -> Result<
+        DeleteLiveAvatarCloneFigureResponse,
+        Error<DeleteLiveAvatarCloneFigureError>,
+    > {
         self.transport.send(request).await
     }
     /// 调用该接口，用于删除已有的数字人直播间。
@@ -5038,7 +5282,10 @@ impl Client {
     pub async fn delete_live_callback_template(
         &self,
         request: &DeleteLiveCallbackTemplateRequest,
-    ) -> Result<DeleteLiveCallbackTemplateResponse, Error<DeleteLiveCallbackTemplateError>> {
+    ) -> Result<
+        DeleteLiveCallbackTemplateResponse,
+        Error<DeleteLiveCallbackTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除已添加的直播域名
@@ -5333,7 +5580,10 @@ impl Client {
     pub async fn delete_live_smart_erase_template(
         &self,
         request: &DeleteLiveSmartEraseTemplateRequest,
-    ) -> Result<DeleteLiveSmartEraseTemplateResponse, Error<DeleteLiveSmartEraseTemplateError>> {
+    ) -> Result<
+        DeleteLiveSmartEraseTemplateResponse,
+        Error<DeleteLiveSmartEraseTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除截图规则。
@@ -5398,7 +5648,10 @@ impl Client {
     pub async fn delete_live_snapshot_template(
         &self,
         request: &DeleteLiveSnapshotTemplateRequest,
-    ) -> Result<DeleteLiveSnapshotTemplateResponse, Error<DeleteLiveSnapshotTemplateError>> {
+    ) -> Result<
+        DeleteLiveSnapshotTemplateResponse,
+        Error<DeleteLiveSnapshotTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来删除直播流监播任务。
@@ -5493,7 +5746,10 @@ impl Client {
     pub async fn delete_live_time_shift_template(
         &self,
         request: &DeleteLiveTimeShiftTemplateRequest,
-    ) -> Result<DeleteLiveTimeShiftTemplateResponse, Error<DeleteLiveTimeShiftTemplateError>> {
+    ) -> Result<
+        DeleteLiveTimeShiftTemplateResponse,
+        Error<DeleteLiveTimeShiftTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除转码规则。
@@ -5559,7 +5815,10 @@ impl Client {
     pub async fn delete_live_transcode_template(
         &self,
         request: &DeleteLiveTranscodeTemplateRequest,
-    ) -> Result<DeleteLiveTranscodeTemplateResponse, Error<DeleteLiveTranscodeTemplateError>> {
+    ) -> Result<
+        DeleteLiveTranscodeTemplateResponse,
+        Error<DeleteLiveTranscodeTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除水印。
@@ -5785,7 +6044,10 @@ impl Client {
     pub async fn describe_all_stream_play_info_list(
         &self,
         request: &DescribeAllStreamPlayInfoListRequest,
-    ) -> Result<DescribeAllStreamPlayInfoListResponse, Error<DescribeAllStreamPlayInfoListError>> {
+    ) -> Result<
+        DescribeAllStreamPlayInfoListResponse,
+        Error<DescribeAllStreamPlayInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 海外分区直播播放带宽和流量数据查询。
@@ -5819,7 +6081,10 @@ impl Client {
     pub async fn describe_area_bill_bandwidth_and_flux_list(
         &self,
         request: &DescribeAreaBillBandwidthAndFluxListRequest,
-    ) -> Result<DescribeAreaBillBandwidthAndFluxListResponse, Error<DescribeAreaBillBandwidthAndFluxListError>> {
+    ) -> Result<
+        DescribeAreaBillBandwidthAndFluxListResponse,
+        Error<DescribeAreaBillBandwidthAndFluxListError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取标签组分类数据，直播审核中。
@@ -6155,7 +6420,10 @@ impl Client {
     pub async fn describe_bill_bandwidth_and_flux_list(
         &self,
         request: &DescribeBillBandwidthAndFluxListRequest,
-    ) -> Result<DescribeBillBandwidthAndFluxListResponse, Error<DescribeBillBandwidthAndFluxListError>> {
+    ) -> Result<
+        DescribeBillBandwidthAndFluxListResponse,
+        Error<DescribeBillBandwidthAndFluxListError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -6191,7 +6459,10 @@ impl Client {
     pub async fn describe_callback_records_list(
         &self,
         request: &DescribeCallbackRecordsListRequest,
-    ) -> Result<DescribeCallbackRecordsListResponse, Error<DescribeCallbackRecordsListError>> {
+    ) -> Result<
+        DescribeCallbackRecordsListResponse,
+        Error<DescribeCallbackRecordsListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_callback_records_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -6262,7 +6533,10 @@ impl Client {
     pub async fn describe_caster_display_info(
         &self,
         request: &DescribeCasterDisplayInfoRequest,
-    ) -> Result<DescribeCasterDisplayInfoResponse, Error<DescribeCasterDisplayInfoError>> {
+    ) -> Result<
+        DescribeCasterDisplayInfoResponse,
+        Error<DescribeCasterDisplayInfoError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用查询导播台的备播状态
@@ -6293,7 +6567,10 @@ impl Client {
     pub async fn describe_caster_emergency_status(
         &self,
         request: &DescribeCasterEmergencyStatusRequest,
-    ) -> Result<DescribeCasterEmergencyStatusResponse, Error<DescribeCasterEmergencyStatusError>> {
+    ) -> Result<
+        DescribeCasterEmergencyStatusResponse,
+        Error<DescribeCasterEmergencyStatusError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来查询导播台的输入源信息列表。
@@ -6355,7 +6632,10 @@ impl Client {
     pub async fn describe_caster_layout_infos(
         &self,
         request: &DescribeCasterLayoutInfosRequest,
-    ) -> Result<DescribeCasterLayoutInfosResponse, Error<DescribeCasterLayoutInfosError>> {
+    ) -> Result<
+        DescribeCasterLayoutInfosResponse,
+        Error<DescribeCasterLayoutInfosError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来查询账号下所有的导播台列表
@@ -6416,7 +6696,10 @@ impl Client {
     pub async fn describe_caster_mark_pic_infos(
         &self,
         request: &DescribeCasterMarkPicInfosRequest,
-    ) -> Result<DescribeCasterMarkPicInfosResponse, Error<DescribeCasterMarkPicInfosError>> {
+    ) -> Result<
+        DescribeCasterMarkPicInfosResponse,
+        Error<DescribeCasterMarkPicInfosError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来查询某个导播台的文本列表。
@@ -6447,7 +6730,10 @@ impl Client {
     pub async fn describe_caster_mark_word_infos(
         &self,
         request: &DescribeCasterMarkWordInfosRequest,
-    ) -> Result<DescribeCasterMarkWordInfosResponse, Error<DescribeCasterMarkWordInfosError>> {
+    ) -> Result<
+        DescribeCasterMarkWordInfosResponse,
+        Error<DescribeCasterMarkWordInfosError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来查询某个导播台的推流信息列表。
@@ -6478,7 +6764,10 @@ impl Client {
     pub async fn describe_caster_output_infos(
         &self,
         request: &DescribeCasterOutputInfosRequest,
-    ) -> Result<DescribeCasterOutputInfosResponse, Error<DescribeCasterOutputInfosError>> {
+    ) -> Result<
+        DescribeCasterOutputInfosResponse,
+        Error<DescribeCasterOutputInfosError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
@@ -6542,7 +6831,10 @@ impl Client {
     pub async fn describe_caster_transition_types(
         &self,
         request: &DescribeCasterTransitionTypesRequest,
-    ) -> Result<DescribeCasterTransitionTypesResponse, Error<DescribeCasterTransitionTypesError>> {
+    ) -> Result<
+        DescribeCasterTransitionTypesResponse,
+        Error<DescribeCasterTransitionTypesError>,
+    > {
         self.transport.send(request).await
     }
     /// 本接口用来查询当前APPID导播台业务状态
@@ -6608,7 +6900,10 @@ impl Client {
     pub async fn describe_concurrent_record_stream_num(
         &self,
         request: &DescribeConcurrentRecordStreamNumRequest,
-    ) -> Result<DescribeConcurrentRecordStreamNumResponse, Error<DescribeConcurrentRecordStreamNumError>> {
+    ) -> Result<
+        DescribeConcurrentRecordStreamNumResponse,
+        Error<DescribeConcurrentRecordStreamNumError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
@@ -6641,7 +6936,10 @@ impl Client {
     pub async fn describe_deliver_bandwidth_list(
         &self,
         request: &DescribeDeliverBandwidthListRequest,
-    ) -> Result<DescribeDeliverBandwidthListResponse, Error<DescribeDeliverBandwidthListError>> {
+    ) -> Result<
+        DescribeDeliverBandwidthListResponse,
+        Error<DescribeDeliverBandwidthListError>,
+    > {
         self.transport.send(request).await
     }
     /// 批量获取转推日志的URL。
@@ -6674,7 +6972,10 @@ impl Client {
     pub async fn describe_deliver_log_down_list(
         &self,
         request: &DescribeDeliverLogDownListRequest,
-    ) -> Result<DescribeDeliverLogDownListResponse, Error<DescribeDeliverLogDownListError>> {
+    ) -> Result<
+        DescribeDeliverLogDownListResponse,
+        Error<DescribeDeliverLogDownListError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -6708,7 +7009,10 @@ impl Client {
     pub async fn describe_group_pro_isp_play_info_list(
         &self,
         request: &DescribeGroupProIspPlayInfoListRequest,
-    ) -> Result<DescribeGroupProIspPlayInfoListResponse, Error<DescribeGroupProIspPlayInfoListError>> {
+    ) -> Result<
+        DescribeGroupProIspPlayInfoListResponse,
+        Error<DescribeGroupProIspPlayInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -6744,7 +7048,10 @@ impl Client {
     pub async fn describe_http_status_info_list(
         &self,
         request: &DescribeHttpStatusInfoListRequest,
-    ) -> Result<DescribeHttpStatusInfoListResponse, Error<DescribeHttpStatusInfoListError>> {
+    ) -> Result<
+        DescribeHttpStatusInfoListResponse,
+        Error<DescribeHttpStatusInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 调用该接口，获取可用的数字人背景列表信息列表。根据入参，可返回官方预设背景，以及用户上传背景。
@@ -6774,7 +7081,10 @@ impl Client {
     pub async fn describe_live_avatar_background_list(
         &self,
         request: &DescribeLiveAvatarBackgroundListRequest,
-    ) -> Result<DescribeLiveAvatarBackgroundListResponse, Error<DescribeLiveAvatarBackgroundListError>> {
+    ) -> Result<
+        DescribeLiveAvatarBackgroundListResponse,
+        Error<DescribeLiveAvatarBackgroundListError>,
+    > {
         self.transport.send(request).await
     }
     /// 调用该接口，查询数字人直播间信息列表。
@@ -6805,7 +7115,10 @@ impl Client {
     pub async fn describe_live_avatar_clone_figure_list(
         &self,
         request: &DescribeLiveAvatarCloneFigureListRequest,
-    ) -> Result<DescribeLiveAvatarCloneFigureListResponse, Error<DescribeLiveAvatarCloneFigureListError>> {
+    ) -> Result<
+        DescribeLiveAvatarCloneFigureListResponse,
+        Error<DescribeLiveAvatarCloneFigureListError>,
+    > {
         self.transport.send(request).await
     }
     /// 调用该接口，获取可用的数字人形象信息列表。包括官方预制形象，以及个人定制形象。
@@ -6835,7 +7148,10 @@ impl Client {
     pub async fn describe_live_avatar_image_list(
         &self,
         request: &DescribeLiveAvatarImageListRequest,
-    ) -> Result<DescribeLiveAvatarImageListResponse, Error<DescribeLiveAvatarImageListError>> {
+    ) -> Result<
+        DescribeLiveAvatarImageListResponse,
+        Error<DescribeLiveAvatarImageListError>,
+    > {
         self.transport.send(request).await
     }
     /// 调用该接口，查询数字人直播间信息列表。
@@ -6907,7 +7223,10 @@ impl Client {
     pub async fn describe_live_avatar_scripts(
         &self,
         request: &DescribeLiveAvatarScriptsRequest,
-    ) -> Result<DescribeLiveAvatarScriptsResponse, Error<DescribeLiveAvatarScriptsError>> {
+    ) -> Result<
+        DescribeLiveAvatarScriptsResponse,
+        Error<DescribeLiveAvatarScriptsError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_avatar_scripts`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -6947,7 +7266,10 @@ impl Client {
     pub async fn describe_live_avatar_temporary_script_list(
         &self,
         request: &DescribeLiveAvatarTemporaryScriptListRequest,
-    ) -> Result<DescribeLiveAvatarTemporaryScriptListResponse, Error<DescribeLiveAvatarTemporaryScriptListError>> {
+    ) -> Result<
+        DescribeLiveAvatarTemporaryScriptListResponse,
+        Error<DescribeLiveAvatarTemporaryScriptListError>,
+    > {
         self.transport.send(request).await
     }
     /// 调用该接口，获取可用的数字人声音信息列表。包括官方预制音色，以及个人复刻音色。
@@ -6977,7 +7299,10 @@ impl Client {
     pub async fn describe_live_avatar_timbre_list(
         &self,
         request: &DescribeLiveAvatarTimbreListRequest,
-    ) -> Result<DescribeLiveAvatarTimbreListResponse, Error<DescribeLiveAvatarTimbreListError>> {
+    ) -> Result<
+        DescribeLiveAvatarTimbreListResponse,
+        Error<DescribeLiveAvatarTimbreListError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取回调规则列表
@@ -7007,7 +7332,10 @@ impl Client {
     pub async fn describe_live_callback_rules(
         &self,
         request: &DescribeLiveCallbackRulesRequest,
-    ) -> Result<DescribeLiveCallbackRulesResponse, Error<DescribeLiveCallbackRulesError>> {
+    ) -> Result<
+        DescribeLiveCallbackRulesResponse,
+        Error<DescribeLiveCallbackRulesError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取单个回调模板。
@@ -7039,7 +7367,10 @@ impl Client {
     pub async fn describe_live_callback_template(
         &self,
         request: &DescribeLiveCallbackTemplateRequest,
-    ) -> Result<DescribeLiveCallbackTemplateResponse, Error<DescribeLiveCallbackTemplateError>> {
+    ) -> Result<
+        DescribeLiveCallbackTemplateResponse,
+        Error<DescribeLiveCallbackTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取回调模板列表
@@ -7069,7 +7400,10 @@ impl Client {
     pub async fn describe_live_callback_templates(
         &self,
         request: &DescribeLiveCallbackTemplatesRequest,
-    ) -> Result<DescribeLiveCallbackTemplatesResponse, Error<DescribeLiveCallbackTemplatesError>> {
+    ) -> Result<
+        DescribeLiveCallbackTemplatesResponse,
+        Error<DescribeLiveCallbackTemplatesError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取证书信息
@@ -7161,7 +7495,10 @@ impl Client {
     pub async fn describe_live_cloud_effect_config(
         &self,
         request: &DescribeLiveCloudEffectConfigRequest,
-    ) -> Result<DescribeLiveCloudEffectConfigResponse, Error<DescribeLiveCloudEffectConfigError>> {
+    ) -> Result<
+        DescribeLiveCloudEffectConfigResponse,
+        Error<DescribeLiveCloudEffectConfigError>,
+    > {
         self.transport.send(request).await
     }
     /// 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
@@ -7192,7 +7529,10 @@ impl Client {
     pub async fn describe_live_cloud_effect_list(
         &self,
         request: &DescribeLiveCloudEffectListRequest,
-    ) -> Result<DescribeLiveCloudEffectListResponse, Error<DescribeLiveCloudEffectListError>> {
+    ) -> Result<
+        DescribeLiveCloudEffectListResponse,
+        Error<DescribeLiveCloudEffectListError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取直播延播列表。
@@ -7222,7 +7562,10 @@ impl Client {
     pub async fn describe_live_delay_info_list(
         &self,
         request: &DescribeLiveDelayInfoListRequest,
-    ) -> Result<DescribeLiveDelayInfoListResponse, Error<DescribeLiveDelayInfoListError>> {
+    ) -> Result<
+        DescribeLiveDelayInfoListResponse,
+        Error<DescribeLiveDelayInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播域名信息。
@@ -7318,7 +7661,10 @@ impl Client {
     pub async fn describe_live_domain_cert_bindings(
         &self,
         request: &DescribeLiveDomainCertBindingsRequest,
-    ) -> Result<DescribeLiveDomainCertBindingsResponse, Error<DescribeLiveDomainCertBindingsError>> {
+    ) -> Result<
+        DescribeLiveDomainCertBindingsResponse,
+        Error<DescribeLiveDomainCertBindingsError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -7350,7 +7696,10 @@ impl Client {
     pub async fn describe_live_domain_play_info_list(
         &self,
         request: &DescribeLiveDomainPlayInfoListRequest,
-    ) -> Result<DescribeLiveDomainPlayInfoListResponse, Error<DescribeLiveDomainPlayInfoListError>> {
+    ) -> Result<
+        DescribeLiveDomainPlayInfoListResponse,
+        Error<DescribeLiveDomainPlayInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播域名 Referer 黑白名单配置。
@@ -7383,7 +7732,10 @@ impl Client {
     pub async fn describe_live_domain_referer(
         &self,
         request: &DescribeLiveDomainRefererRequest,
-    ) -> Result<DescribeLiveDomainRefererResponse, Error<DescribeLiveDomainRefererError>> {
+    ) -> Result<
+        DescribeLiveDomainRefererResponse,
+        Error<DescribeLiveDomainRefererError>,
+    > {
         self.transport.send(request).await
     }
     /// 根据域名状态、类型等信息查询用户的域名信息。
@@ -7464,7 +7816,10 @@ impl Client {
     pub async fn describe_live_enhance_info_list(
         &self,
         request: &DescribeLiveEnhanceInfoListRequest,
-    ) -> Result<DescribeLiveEnhanceInfoListResponse, Error<DescribeLiveEnhanceInfoListError>> {
+    ) -> Result<
+        DescribeLiveEnhanceInfoListResponse,
+        Error<DescribeLiveEnhanceInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。接口请求域名：live.tencentcloudapi.com。
@@ -7566,7 +7921,10 @@ impl Client {
     pub async fn describe_live_pad_stream_list(
         &self,
         request: &DescribeLivePadStreamListRequest,
-    ) -> Result<DescribeLivePadStreamListResponse, Error<DescribeLivePadStreamListError>> {
+    ) -> Result<
+        DescribeLivePadStreamListResponse,
+        Error<DescribeLivePadStreamListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_pad_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -7699,7 +8057,10 @@ impl Client {
     pub async fn describe_live_pull_stream_task_status(
         &self,
         request: &DescribeLivePullStreamTaskStatusRequest,
-    ) -> Result<DescribeLivePullStreamTaskStatusResponse, Error<DescribeLivePullStreamTaskStatusError>> {
+    ) -> Result<
+        DescribeLivePullStreamTaskStatusResponse,
+        Error<DescribeLivePullStreamTaskStatusError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
@@ -7732,7 +8093,10 @@ impl Client {
     pub async fn describe_live_pull_stream_tasks(
         &self,
         request: &DescribeLivePullStreamTasksRequest,
-    ) -> Result<DescribeLivePullStreamTasksResponse, Error<DescribeLivePullStreamTasksError>> {
+    ) -> Result<
+        DescribeLivePullStreamTasksResponse,
+        Error<DescribeLivePullStreamTasksError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_pull_stream_tasks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -7833,7 +8197,10 @@ impl Client {
     pub async fn describe_live_record_template(
         &self,
         request: &DescribeLiveRecordTemplateRequest,
-    ) -> Result<DescribeLiveRecordTemplateResponse, Error<DescribeLiveRecordTemplateError>> {
+    ) -> Result<
+        DescribeLiveRecordTemplateResponse,
+        Error<DescribeLiveRecordTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取录制模板列表。
@@ -7864,7 +8231,10 @@ impl Client {
     pub async fn describe_live_record_templates(
         &self,
         request: &DescribeLiveRecordTemplatesRequest,
-    ) -> Result<DescribeLiveRecordTemplatesResponse, Error<DescribeLiveRecordTemplatesError>> {
+    ) -> Result<
+        DescribeLiveRecordTemplatesResponse,
+        Error<DescribeLiveRecordTemplatesError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取直播智能擦除规则列表。
@@ -7894,7 +8264,10 @@ impl Client {
     pub async fn describe_live_smart_erase_rules(
         &self,
         request: &DescribeLiveSmartEraseRulesRequest,
-    ) -> Result<DescribeLiveSmartEraseRulesResponse, Error<DescribeLiveSmartEraseRulesError>> {
+    ) -> Result<
+        DescribeLiveSmartEraseRulesResponse,
+        Error<DescribeLiveSmartEraseRulesError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取单个直播智能擦除模板
@@ -7925,7 +8298,10 @@ impl Client {
     pub async fn describe_live_smart_erase_template(
         &self,
         request: &DescribeLiveSmartEraseTemplateRequest,
-    ) -> Result<DescribeLiveSmartEraseTemplateResponse, Error<DescribeLiveSmartEraseTemplateError>> {
+    ) -> Result<
+        DescribeLiveSmartEraseTemplateResponse,
+        Error<DescribeLiveSmartEraseTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取直播智能擦除模板。
@@ -7955,7 +8331,10 @@ impl Client {
     pub async fn describe_live_smart_erase_templates(
         &self,
         request: &DescribeLiveSmartEraseTemplatesRequest,
-    ) -> Result<DescribeLiveSmartEraseTemplatesResponse, Error<DescribeLiveSmartEraseTemplatesError>> {
+    ) -> Result<
+        DescribeLiveSmartEraseTemplatesResponse,
+        Error<DescribeLiveSmartEraseTemplatesError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取截图规则列表
@@ -7985,7 +8364,10 @@ impl Client {
     pub async fn describe_live_snapshot_rules(
         &self,
         request: &DescribeLiveSnapshotRulesRequest,
-    ) -> Result<DescribeLiveSnapshotRulesResponse, Error<DescribeLiveSnapshotRulesError>> {
+    ) -> Result<
+        DescribeLiveSnapshotRulesResponse,
+        Error<DescribeLiveSnapshotRulesError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取单个截图模板。
@@ -8016,7 +8398,10 @@ impl Client {
     pub async fn describe_live_snapshot_template(
         &self,
         request: &DescribeLiveSnapshotTemplateRequest,
-    ) -> Result<DescribeLiveSnapshotTemplateResponse, Error<DescribeLiveSnapshotTemplateError>> {
+    ) -> Result<
+        DescribeLiveSnapshotTemplateResponse,
+        Error<DescribeLiveSnapshotTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取截图模板列表。
@@ -8046,7 +8431,10 @@ impl Client {
     pub async fn describe_live_snapshot_templates(
         &self,
         request: &DescribeLiveSnapshotTemplatesRequest,
-    ) -> Result<DescribeLiveSnapshotTemplatesResponse, Error<DescribeLiveSnapshotTemplatesError>> {
+    ) -> Result<
+        DescribeLiveSnapshotTemplatesResponse,
+        Error<DescribeLiveSnapshotTemplatesError>,
+    > {
         self.transport.send(request).await
     }
     /// 用于查询推断流事件。
@@ -8091,7 +8479,10 @@ impl Client {
     pub async fn describe_live_stream_event_list(
         &self,
         request: &DescribeLiveStreamEventListRequest,
-    ) -> Result<DescribeLiveStreamEventListResponse, Error<DescribeLiveStreamEventListError>> {
+    ) -> Result<
+        DescribeLiveStreamEventListResponse,
+        Error<DescribeLiveStreamEventListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_stream_event_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -8132,7 +8523,10 @@ impl Client {
     pub async fn describe_live_stream_monitor(
         &self,
         request: &DescribeLiveStreamMonitorRequest,
-    ) -> Result<DescribeLiveStreamMonitorResponse, Error<DescribeLiveStreamMonitorError>> {
+    ) -> Result<
+        DescribeLiveStreamMonitorResponse,
+        Error<DescribeLiveStreamMonitorError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来查询直播流监播任务配置的列表信息。
@@ -8164,7 +8558,10 @@ impl Client {
     pub async fn describe_live_stream_monitor_list(
         &self,
         request: &DescribeLiveStreamMonitorListRequest,
-    ) -> Result<DescribeLiveStreamMonitorListResponse, Error<DescribeLiveStreamMonitorListError>> {
+    ) -> Result<
+        DescribeLiveStreamMonitorListResponse,
+        Error<DescribeLiveStreamMonitorListError>,
+    > {
         self.transport.send(request).await
     }
     /// 返回正在直播中的流列表。适用于推流成功后查询在线流信息。
@@ -8203,7 +8600,10 @@ impl Client {
     pub async fn describe_live_stream_online_list(
         &self,
         request: &DescribeLiveStreamOnlineListRequest,
-    ) -> Result<DescribeLiveStreamOnlineListResponse, Error<DescribeLiveStreamOnlineListError>> {
+    ) -> Result<
+        DescribeLiveStreamOnlineListResponse,
+        Error<DescribeLiveStreamOnlineListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_stream_online_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -8252,7 +8652,10 @@ impl Client {
     pub async fn describe_live_stream_published_list(
         &self,
         request: &DescribeLiveStreamPublishedListRequest,
-    ) -> Result<DescribeLiveStreamPublishedListResponse, Error<DescribeLiveStreamPublishedListError>> {
+    ) -> Result<
+        DescribeLiveStreamPublishedListResponse,
+        Error<DescribeLiveStreamPublishedListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_stream_published_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -8297,7 +8700,10 @@ impl Client {
     pub async fn describe_live_stream_push_info_list(
         &self,
         request: &DescribeLiveStreamPushInfoListRequest,
-    ) -> Result<DescribeLiveStreamPushInfoListResponse, Error<DescribeLiveStreamPushInfoListError>> {
+    ) -> Result<
+        DescribeLiveStreamPushInfoListResponse,
+        Error<DescribeLiveStreamPushInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_stream_push_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -8384,7 +8790,10 @@ impl Client {
     pub async fn describe_live_time_shift_bill_info_list(
         &self,
         request: &DescribeLiveTimeShiftBillInfoListRequest,
-    ) -> Result<DescribeLiveTimeShiftBillInfoListResponse, Error<DescribeLiveTimeShiftBillInfoListError>> {
+    ) -> Result<
+        DescribeLiveTimeShiftBillInfoListResponse,
+        Error<DescribeLiveTimeShiftBillInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取直播时移规则列表。
@@ -8414,7 +8823,10 @@ impl Client {
     pub async fn describe_live_time_shift_rules(
         &self,
         request: &DescribeLiveTimeShiftRulesRequest,
-    ) -> Result<DescribeLiveTimeShiftRulesResponse, Error<DescribeLiveTimeShiftRulesError>> {
+    ) -> Result<
+        DescribeLiveTimeShiftRulesResponse,
+        Error<DescribeLiveTimeShiftRulesError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取直播时移模板。
@@ -8444,7 +8856,10 @@ impl Client {
     pub async fn describe_live_time_shift_templates(
         &self,
         request: &DescribeLiveTimeShiftTemplatesRequest,
-    ) -> Result<DescribeLiveTimeShiftTemplatesResponse, Error<DescribeLiveTimeShiftTemplatesError>> {
+    ) -> Result<
+        DescribeLiveTimeShiftTemplatesResponse,
+        Error<DescribeLiveTimeShiftTemplatesError>,
+    > {
         self.transport.send(request).await
     }
     /// 支持直播时移写入量数据查询。
@@ -8481,8 +8896,10 @@ impl Client {
     pub async fn describe_live_time_shift_write_size_info_list(
         &self,
         request: &DescribeLiveTimeShiftWriteSizeInfoListRequest,
-    ) -> Result<DescribeLiveTimeShiftWriteSizeInfoListResponse, Error<DescribeLiveTimeShiftWriteSizeInfoListError>>
-    {
+    ) -> Result<
+        DescribeLiveTimeShiftWriteSizeInfoListResponse,
+        Error<DescribeLiveTimeShiftWriteSizeInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -8517,7 +8934,10 @@ impl Client {
     pub async fn describe_live_transcode_detail_info(
         &self,
         request: &DescribeLiveTranscodeDetailInfoRequest,
-    ) -> Result<DescribeLiveTranscodeDetailInfoResponse, Error<DescribeLiveTranscodeDetailInfoError>> {
+    ) -> Result<
+        DescribeLiveTranscodeDetailInfoResponse,
+        Error<DescribeLiveTranscodeDetailInfoError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_transcode_detail_info`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -8556,7 +8976,10 @@ impl Client {
     pub async fn describe_live_transcode_rules(
         &self,
         request: &DescribeLiveTranscodeRulesRequest,
-    ) -> Result<DescribeLiveTranscodeRulesResponse, Error<DescribeLiveTranscodeRulesError>> {
+    ) -> Result<
+        DescribeLiveTranscodeRulesResponse,
+        Error<DescribeLiveTranscodeRulesError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取单个转码模板。
@@ -8587,7 +9010,10 @@ impl Client {
     pub async fn describe_live_transcode_template(
         &self,
         request: &DescribeLiveTranscodeTemplateRequest,
-    ) -> Result<DescribeLiveTranscodeTemplateResponse, Error<DescribeLiveTranscodeTemplateError>> {
+    ) -> Result<
+        DescribeLiveTranscodeTemplateResponse,
+        Error<DescribeLiveTranscodeTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取转码模板列表。
@@ -8617,7 +9043,10 @@ impl Client {
     pub async fn describe_live_transcode_templates(
         &self,
         request: &DescribeLiveTranscodeTemplatesRequest,
-    ) -> Result<DescribeLiveTranscodeTemplatesResponse, Error<DescribeLiveTranscodeTemplatesError>> {
+    ) -> Result<
+        DescribeLiveTranscodeTemplatesResponse,
+        Error<DescribeLiveTranscodeTemplatesError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询转码总量数据，可查询近三个月内的数据。
@@ -8653,7 +9082,10 @@ impl Client {
     pub async fn describe_live_transcode_total_info(
         &self,
         request: &DescribeLiveTranscodeTotalInfoRequest,
-    ) -> Result<DescribeLiveTranscodeTotalInfoResponse, Error<DescribeLiveTranscodeTotalInfoError>> {
+    ) -> Result<
+        DescribeLiveTranscodeTotalInfoResponse,
+        Error<DescribeLiveTranscodeTotalInfoError>,
+    > {
         self.transport.send(request).await
     }
     /// 获取单个水印信息。
@@ -8716,7 +9148,10 @@ impl Client {
     pub async fn describe_live_watermark_rules(
         &self,
         request: &DescribeLiveWatermarkRulesRequest,
-    ) -> Result<DescribeLiveWatermarkRulesResponse, Error<DescribeLiveWatermarkRulesError>> {
+    ) -> Result<
+        DescribeLiveWatermarkRulesResponse,
+        Error<DescribeLiveWatermarkRulesError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询水印列表。
@@ -8785,7 +9220,10 @@ impl Client {
     pub async fn describe_live_xp2p_detail_info_list(
         &self,
         request: &DescribeLiveXp2pDetailInfoListRequest,
-    ) -> Result<DescribeLiveXp2pDetailInfoListResponse, Error<DescribeLiveXp2pDetailInfoListError>> {
+    ) -> Result<
+        DescribeLiveXp2pDetailInfoListResponse,
+        Error<DescribeLiveXp2pDetailInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 批量获取日志URL。
@@ -8912,7 +9350,10 @@ impl Client {
     pub async fn describe_origin_white_ip_list(
         &self,
         request: &DescribeOriginWhiteIpListRequest,
-    ) -> Result<DescribeOriginWhiteIpListResponse, Error<DescribeOriginWhiteIpListError>> {
+    ) -> Result<
+        DescribeOriginWhiteIpListResponse,
+        Error<DescribeOriginWhiteIpListError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -8949,7 +9390,10 @@ impl Client {
     pub async fn describe_play_error_code_detail_info_list(
         &self,
         request: &DescribePlayErrorCodeDetailInfoListRequest,
-    ) -> Result<DescribePlayErrorCodeDetailInfoListResponse, Error<DescribePlayErrorCodeDetailInfoListError>> {
+    ) -> Result<
+        DescribePlayErrorCodeDetailInfoListResponse,
+        Error<DescribePlayErrorCodeDetailInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -8983,7 +9427,10 @@ impl Client {
     pub async fn describe_play_error_code_sum_info_list(
         &self,
         request: &DescribePlayErrorCodeSumInfoListRequest,
-    ) -> Result<DescribePlayErrorCodeSumInfoListResponse, Error<DescribePlayErrorCodeSumInfoListError>> {
+    ) -> Result<
+        DescribePlayErrorCodeSumInfoListResponse,
+        Error<DescribePlayErrorCodeSumInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_play_error_code_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -9028,7 +9475,10 @@ impl Client {
     pub async fn describe_pro_isp_play_sum_info_list(
         &self,
         request: &DescribeProIspPlaySumInfoListRequest,
-    ) -> Result<DescribeProIspPlaySumInfoListResponse, Error<DescribeProIspPlaySumInfoListError>> {
+    ) -> Result<
+        DescribeProIspPlaySumInfoListResponse,
+        Error<DescribeProIspPlaySumInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_pro_isp_play_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -9074,7 +9524,10 @@ impl Client {
     pub async fn describe_province_isp_play_info_list(
         &self,
         request: &DescribeProvinceIspPlayInfoListRequest,
-    ) -> Result<DescribeProvinceIspPlayInfoListResponse, Error<DescribeProvinceIspPlayInfoListError>> {
+    ) -> Result<
+        DescribeProvinceIspPlayInfoListResponse,
+        Error<DescribeProvinceIspPlayInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播拉流配置。该接口已下线,请使用新接口 DescribeLivePullStreamTasks。
@@ -9106,11 +9559,16 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DescribePullStreamConfigsError`] when the service refuses the call; the other variants say whether the request was sent.
-    #[deprecated(note = "retired by the vendor; replaced by DescribeLivePullStreamTasks")]
+    #[deprecated(
+        note = "retired by the vendor; replaced by DescribeLivePullStreamTasks"
+    )]
     pub async fn describe_pull_stream_configs(
         &self,
         request: &DescribePullStreamConfigsRequest,
-    ) -> Result<DescribePullStreamConfigsResponse, Error<DescribePullStreamConfigsError>> {
+    ) -> Result<
+        DescribePullStreamConfigsResponse,
+        Error<DescribePullStreamConfigsError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询拉流转推任务的时长信息。
@@ -9143,7 +9601,10 @@ impl Client {
     pub async fn describe_pull_transform_push_info(
         &self,
         request: &DescribePullTransformPushInfoRequest,
-    ) -> Result<DescribePullTransformPushInfoResponse, Error<DescribePullTransformPushInfoError>> {
+    ) -> Result<
+        DescribePullTransformPushInfoResponse,
+        Error<DescribePullTransformPushInfoError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询拉流转推任务流数据统计信息。
@@ -9176,7 +9637,10 @@ impl Client {
     pub async fn describe_pull_transform_push_info_list(
         &self,
         request: &DescribePullTransformPushInfoListRequest,
-    ) -> Result<DescribePullTransformPushInfoListResponse, Error<DescribePullTransformPushInfoListError>> {
+    ) -> Result<
+        DescribePullTransformPushInfoListResponse,
+        Error<DescribePullTransformPushInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 直播推流带宽和流量数据查询。
@@ -9213,7 +9677,10 @@ impl Client {
     pub async fn describe_push_bandwidth_and_flux_list(
         &self,
         request: &DescribePushBandwidthAndFluxListRequest,
-    ) -> Result<DescribePushBandwidthAndFluxListResponse, Error<DescribePushBandwidthAndFluxListError>> {
+    ) -> Result<
+        DescribePushBandwidthAndFluxListResponse,
+        Error<DescribePushBandwidthAndFluxListError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询指定时间段范围内启动和结束的录制任务列表。
@@ -9316,7 +9783,10 @@ impl Client {
     pub async fn describe_screen_shot_sheet_num_list(
         &self,
         request: &DescribeScreenShotSheetNumListRequest,
-    ) -> Result<DescribeScreenShotSheetNumListResponse, Error<DescribeScreenShotSheetNumListError>> {
+    ) -> Result<
+        DescribeScreenShotSheetNumListResponse,
+        Error<DescribeScreenShotSheetNumListError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询指定时间段范围内启动和结束的截图任务列表。
@@ -9390,7 +9860,10 @@ impl Client {
     pub async fn describe_stream_day_play_info_list(
         &self,
         request: &DescribeStreamDayPlayInfoListRequest,
-    ) -> Result<DescribeStreamDayPlayInfoListResponse, Error<DescribeStreamDayPlayInfoListError>> {
+    ) -> Result<
+        DescribeStreamDayPlayInfoListResponse,
+        Error<DescribeStreamDayPlayInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_stream_day_play_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -9435,7 +9908,10 @@ impl Client {
     pub async fn describe_stream_package_ingest_statistics(
         &self,
         request: &DescribeStreamPackageIngestStatisticsRequest,
-    ) -> Result<DescribeStreamPackageIngestStatisticsResponse, Error<DescribeStreamPackageIngestStatisticsError>> {
+    ) -> Result<
+        DescribeStreamPackageIngestStatisticsResponse,
+        Error<DescribeStreamPackageIngestStatisticsError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询媒体包装输出用量信息
@@ -9470,7 +9946,10 @@ impl Client {
     pub async fn describe_stream_package_output_statistics(
         &self,
         request: &DescribeStreamPackageOutputStatisticsRequest,
-    ) -> Result<DescribeStreamPackageOutputStatisticsResponse, Error<DescribeStreamPackageOutputStatisticsError>> {
+    ) -> Result<
+        DescribeStreamPackageOutputStatisticsResponse,
+        Error<DescribeStreamPackageOutputStatisticsError>,
+    > {
         self.transport.send(request).await
     }
     /// DescribeStreamPackageRemuxStatistics
@@ -9504,7 +9983,10 @@ impl Client {
     pub async fn describe_stream_package_remux_statistics(
         &self,
         request: &DescribeStreamPackageRemuxStatisticsRequest,
-    ) -> Result<DescribeStreamPackageRemuxStatisticsResponse, Error<DescribeStreamPackageRemuxStatisticsError>> {
+    ) -> Result<
+        DescribeStreamPackageRemuxStatisticsResponse,
+        Error<DescribeStreamPackageRemuxStatisticsError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -9540,7 +10022,10 @@ impl Client {
     pub async fn describe_stream_play_info_list(
         &self,
         request: &DescribeStreamPlayInfoListRequest,
-    ) -> Result<DescribeStreamPlayInfoListResponse, Error<DescribeStreamPlayInfoListError>> {
+    ) -> Result<
+        DescribeStreamPlayInfoListResponse,
+        Error<DescribeStreamPlayInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -9575,7 +10060,10 @@ impl Client {
     pub async fn describe_stream_push_info_list(
         &self,
         request: &DescribeStreamPushInfoListRequest,
-    ) -> Result<DescribeStreamPushInfoListResponse, Error<DescribeStreamPushInfoListError>> {
+    ) -> Result<
+        DescribeStreamPushInfoListResponse,
+        Error<DescribeStreamPushInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。查询指定范围内的时移流录制详情，最大支持24小时范围查询。
@@ -9613,7 +10101,10 @@ impl Client {
     pub async fn describe_time_shift_record_detail(
         &self,
         request: &DescribeTimeShiftRecordDetailRequest,
-    ) -> Result<DescribeTimeShiftRecordDetailResponse, Error<DescribeTimeShiftRecordDetailError>> {
+    ) -> Result<
+        DescribeTimeShiftRecordDetailResponse,
+        Error<DescribeTimeShiftRecordDetailError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询某个时间范围内所有时移流列表。最大支持查询24小时内的数据。
@@ -9646,7 +10137,10 @@ impl Client {
     pub async fn describe_time_shift_stream_list(
         &self,
         request: &DescribeTimeShiftStreamListRequest,
-    ) -> Result<DescribeTimeShiftStreamListResponse, Error<DescribeTimeShiftStreamListError>> {
+    ) -> Result<
+        DescribeTimeShiftStreamListResponse,
+        Error<DescribeTimeShiftStreamListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_time_shift_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -9692,7 +10186,10 @@ impl Client {
     pub async fn describe_top_client_ip_sum_info_list(
         &self,
         request: &DescribeTopClientIpSumInfoListRequest,
-    ) -> Result<DescribeTopClientIpSumInfoListResponse, Error<DescribeTopClientIpSumInfoListError>> {
+    ) -> Result<
+        DescribeTopClientIpSumInfoListResponse,
+        Error<DescribeTopClientIpSumInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_top_client_ip_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -9806,7 +10303,10 @@ impl Client {
     pub async fn describe_visit_top_sum_info_list(
         &self,
         request: &DescribeVisitTopSumInfoListRequest,
-    ) -> Result<DescribeVisitTopSumInfoListResponse, Error<DescribeVisitTopSumInfoListError>> {
+    ) -> Result<
+        DescribeVisitTopSumInfoListResponse,
+        Error<DescribeVisitTopSumInfoListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_visit_top_sum_info_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -10016,7 +10516,10 @@ impl Client {
     pub async fn generate_live_avatar_script_broadcast(
         &self,
         request: &GenerateLiveAvatarScriptBroadcastRequest,
-    ) -> Result<GenerateLiveAvatarScriptBroadcastResponse, Error<GenerateLiveAvatarScriptBroadcastError>> {
+    ) -> Result<
+        GenerateLiveAvatarScriptBroadcastResponse,
+        Error<GenerateLiveAvatarScriptBroadcastError>,
+    > {
         self.transport.send(request).await
     }
     /// 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
@@ -10425,7 +10928,10 @@ impl Client {
     pub async fn modify_live_callback_template(
         &self,
         request: &ModifyLiveCallbackTemplateRequest,
-    ) -> Result<ModifyLiveCallbackTemplateResponse, Error<ModifyLiveCallbackTemplateError>> {
+    ) -> Result<
+        ModifyLiveCallbackTemplateResponse,
+        Error<ModifyLiveCallbackTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 批量绑定证书对应的播放域名，并更新启用状态。
@@ -10459,7 +10965,10 @@ impl Client {
     pub async fn modify_live_domain_cert_bindings(
         &self,
         request: &ModifyLiveDomainCertBindingsRequest,
-    ) -> Result<ModifyLiveDomainCertBindingsResponse, Error<ModifyLiveDomainCertBindingsError>> {
+    ) -> Result<
+        ModifyLiveDomainCertBindingsResponse,
+        Error<ModifyLiveDomainCertBindingsError>,
+    > {
         self.transport.send(request).await
     }
     /// 设置直播域名 Referer 黑白名单。
@@ -10743,7 +11252,10 @@ impl Client {
     pub async fn modify_live_smart_erase_template(
         &self,
         request: &ModifyLiveSmartEraseTemplateRequest,
-    ) -> Result<ModifyLiveSmartEraseTemplateResponse, Error<ModifyLiveSmartEraseTemplateError>> {
+    ) -> Result<
+        ModifyLiveSmartEraseTemplateResponse,
+        Error<ModifyLiveSmartEraseTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改截图模板配置。
@@ -10786,7 +11298,10 @@ impl Client {
     pub async fn modify_live_snapshot_template(
         &self,
         request: &ModifyLiveSnapshotTemplateRequest,
-    ) -> Result<ModifyLiveSnapshotTemplateResponse, Error<ModifyLiveSnapshotTemplateError>> {
+    ) -> Result<
+        ModifyLiveSnapshotTemplateResponse,
+        Error<ModifyLiveSnapshotTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 该接口用来修改直播流监播任务的配置。
@@ -10868,7 +11383,10 @@ impl Client {
     pub async fn modify_live_time_shift_template(
         &self,
         request: &ModifyLiveTimeShiftTemplateRequest,
-    ) -> Result<ModifyLiveTimeShiftTemplateResponse, Error<ModifyLiveTimeShiftTemplateError>> {
+    ) -> Result<
+        ModifyLiveTimeShiftTemplateResponse,
+        Error<ModifyLiveTimeShiftTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 修改转码模板配置。
@@ -10922,7 +11440,10 @@ impl Client {
     pub async fn modify_live_transcode_template(
         &self,
         request: &ModifyLiveTranscodeTemplateRequest,
-    ) -> Result<ModifyLiveTranscodeTemplateResponse, Error<ModifyLiveTranscodeTemplateError>> {
+    ) -> Result<
+        ModifyLiveTranscodeTemplateResponse,
+        Error<ModifyLiveTranscodeTemplateError>,
+    > {
         self.transport.send(request).await
     }
     /// 变更直播源站配置，支持直播源站格式。
@@ -11106,7 +11627,10 @@ impl Client {
     pub async fn restart_live_pull_stream_task(
         &self,
         request: &RestartLivePullStreamTaskRequest,
-    ) -> Result<RestartLivePullStreamTaskResponse, Error<RestartLivePullStreamTaskError>> {
+    ) -> Result<
+        RestartLivePullStreamTaskResponse,
+        Error<RestartLivePullStreamTaskError>,
+    > {
         self.transport.send(request).await
     }
     /// 取消直播流设置的延时配置，恢复实时直播画面。
@@ -11240,7 +11764,10 @@ impl Client {
     pub async fn send_temporary_script_to_avatar_room(
         &self,
         request: &SendTemporaryScriptToAvatarRoomRequest,
-    ) -> Result<SendTemporaryScriptToAvatarRoomResponse, Error<SendTemporaryScriptToAvatarRoomError>> {
+    ) -> Result<
+        SendTemporaryScriptToAvatarRoomResponse,
+        Error<SendTemporaryScriptToAvatarRoomError>,
+    > {
         self.transport.send(request).await
     }
     /// 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
@@ -11760,7 +12287,10 @@ impl BlockingClient {
     ///
     /// When the runtime cannot be started: the operating system refuses its I/O driver.
     pub fn from_async(client: Client) -> std::io::Result<Self> {
-        Ok(Self { client, runtime: crate::runtime::Blocking::new()? })
+        Ok(Self {
+            client,
+            runtime: crate::runtime::Blocking::new()?,
+        })
     }
     /// The async client whose calls this one runs.
     pub fn as_async(&self) -> &Client {
@@ -11844,7 +12374,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.close_source_stream(request))
     }
     /// [`Client::copy_caster`], run to its end: 该接口用来复制导播台配置
-    pub fn copy_caster(&self, request: &CopyCasterRequest) -> Result<CopyCasterResponse, Error<CopyCasterError>> {
+    pub fn copy_caster(
+        &self,
+        request: &CopyCasterRequest,
+    ) -> Result<CopyCasterResponse, Error<CopyCasterError>> {
         self.runtime.block_on(self.client.copy_caster(request))
     }
     /// [`Client::copy_live_avatar_room`], run to its end: 调用该接口，用于复制数字人直播间。
@@ -11935,7 +12468,10 @@ impl BlockingClient {
     pub fn create_live_avatar_clone_figure(
         &self,
         request: &CreateLiveAvatarCloneFigureRequest,
-    ) -> Result<CreateLiveAvatarCloneFigureResponse, Error<CreateLiveAvatarCloneFigureError>> {
+    ) -> Result<
+        CreateLiveAvatarCloneFigureResponse,
+        Error<CreateLiveAvatarCloneFigureError>,
+    > {
         self.runtime.block_on(self.client.create_live_avatar_clone_figure(request))
     }
     /// [`Client::create_live_avatar_room`], run to its end: 调用该接口，用于创建数字人直播间。
@@ -11963,7 +12499,10 @@ impl BlockingClient {
     pub fn create_live_callback_template(
         &self,
         request: &CreateLiveCallbackTemplateRequest,
-    ) -> Result<CreateLiveCallbackTemplateResponse, Error<CreateLiveCallbackTemplateError>> {
+    ) -> Result<
+        CreateLiveCallbackTemplateResponse,
+        Error<CreateLiveCallbackTemplateError>,
+    > {
         self.runtime.block_on(self.client.create_live_callback_template(request))
     }
     /// [`Client::create_live_cloud_effect`], run to its end: 使用该接口生成云端特效。
@@ -12026,7 +12565,10 @@ impl BlockingClient {
     pub fn create_live_smart_erase_template(
         &self,
         request: &CreateLiveSmartEraseTemplateRequest,
-    ) -> Result<CreateLiveSmartEraseTemplateResponse, Error<CreateLiveSmartEraseTemplateError>> {
+    ) -> Result<
+        CreateLiveSmartEraseTemplateResponse,
+        Error<CreateLiveSmartEraseTemplateError>,
+    > {
         self.runtime.block_on(self.client.create_live_smart_erase_template(request))
     }
     /// [`Client::create_live_snapshot_rule`], run to its end: 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。
@@ -12040,7 +12582,10 @@ impl BlockingClient {
     pub fn create_live_snapshot_template(
         &self,
         request: &CreateLiveSnapshotTemplateRequest,
-    ) -> Result<CreateLiveSnapshotTemplateResponse, Error<CreateLiveSnapshotTemplateError>> {
+    ) -> Result<
+        CreateLiveSnapshotTemplateResponse,
+        Error<CreateLiveSnapshotTemplateError>,
+    > {
         self.runtime.block_on(self.client.create_live_snapshot_template(request))
     }
     /// [`Client::create_live_stream_monitor`], run to its end: 该接口用来创建直播流监播任务。
@@ -12061,7 +12606,10 @@ impl BlockingClient {
     pub fn create_live_time_shift_template(
         &self,
         request: &CreateLiveTimeShiftTemplateRequest,
-    ) -> Result<CreateLiveTimeShiftTemplateResponse, Error<CreateLiveTimeShiftTemplateError>> {
+    ) -> Result<
+        CreateLiveTimeShiftTemplateResponse,
+        Error<CreateLiveTimeShiftTemplateError>,
+    > {
         self.runtime.block_on(self.client.create_live_time_shift_template(request))
     }
     /// [`Client::create_live_transcode_rule`], run to its end: 创建转码规则，数量上限：50，需要先调用\[CreateLiveTranscodeTemplate\](/document/product/267/32646)接口创建转码模板，将返回的模板id绑定到流使用。
@@ -12075,7 +12623,10 @@ impl BlockingClient {
     pub fn create_live_transcode_template(
         &self,
         request: &CreateLiveTranscodeTemplateRequest,
-    ) -> Result<CreateLiveTranscodeTemplateResponse, Error<CreateLiveTranscodeTemplateError>> {
+    ) -> Result<
+        CreateLiveTranscodeTemplateResponse,
+        Error<CreateLiveTranscodeTemplateError>,
+    > {
         self.runtime.block_on(self.client.create_live_transcode_template(request))
     }
     /// [`Client::create_live_watermark_rule`], run to its end: 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。
@@ -12203,7 +12754,10 @@ impl BlockingClient {
     pub fn delete_live_avatar_clone_figure(
         &self,
         request: &DeleteLiveAvatarCloneFigureRequest,
-    ) -> Result<DeleteLiveAvatarCloneFigureResponse, Error<DeleteLiveAvatarCloneFigureError>> {
+    ) -> Result<
+        DeleteLiveAvatarCloneFigureResponse,
+        Error<DeleteLiveAvatarCloneFigureError>,
+    > {
         self.runtime.block_on(self.client.delete_live_avatar_clone_figure(request))
     }
     /// [`Client::delete_live_avatar_room`], run to its end: 调用该接口，用于删除已有的数字人直播间。
@@ -12231,7 +12785,10 @@ impl BlockingClient {
     pub fn delete_live_callback_template(
         &self,
         request: &DeleteLiveCallbackTemplateRequest,
-    ) -> Result<DeleteLiveCallbackTemplateResponse, Error<DeleteLiveCallbackTemplateError>> {
+    ) -> Result<
+        DeleteLiveCallbackTemplateResponse,
+        Error<DeleteLiveCallbackTemplateError>,
+    > {
         self.runtime.block_on(self.client.delete_live_callback_template(request))
     }
     /// [`Client::delete_live_domain`], run to its end: 删除已添加的直播域名
@@ -12294,7 +12851,10 @@ impl BlockingClient {
     pub fn delete_live_smart_erase_template(
         &self,
         request: &DeleteLiveSmartEraseTemplateRequest,
-    ) -> Result<DeleteLiveSmartEraseTemplateResponse, Error<DeleteLiveSmartEraseTemplateError>> {
+    ) -> Result<
+        DeleteLiveSmartEraseTemplateResponse,
+        Error<DeleteLiveSmartEraseTemplateError>,
+    > {
         self.runtime.block_on(self.client.delete_live_smart_erase_template(request))
     }
     /// [`Client::delete_live_snapshot_rule`], run to its end: 删除截图规则。
@@ -12308,7 +12868,10 @@ impl BlockingClient {
     pub fn delete_live_snapshot_template(
         &self,
         request: &DeleteLiveSnapshotTemplateRequest,
-    ) -> Result<DeleteLiveSnapshotTemplateResponse, Error<DeleteLiveSnapshotTemplateError>> {
+    ) -> Result<
+        DeleteLiveSnapshotTemplateResponse,
+        Error<DeleteLiveSnapshotTemplateError>,
+    > {
         self.runtime.block_on(self.client.delete_live_snapshot_template(request))
     }
     /// [`Client::delete_live_stream_monitor`], run to its end: 该接口用来删除直播流监播任务。
@@ -12329,7 +12892,10 @@ impl BlockingClient {
     pub fn delete_live_time_shift_template(
         &self,
         request: &DeleteLiveTimeShiftTemplateRequest,
-    ) -> Result<DeleteLiveTimeShiftTemplateResponse, Error<DeleteLiveTimeShiftTemplateError>> {
+    ) -> Result<
+        DeleteLiveTimeShiftTemplateResponse,
+        Error<DeleteLiveTimeShiftTemplateError>,
+    > {
         self.runtime.block_on(self.client.delete_live_time_shift_template(request))
     }
     /// [`Client::delete_live_transcode_rule`], run to its end: 删除转码规则。
@@ -12343,7 +12909,10 @@ impl BlockingClient {
     pub fn delete_live_transcode_template(
         &self,
         request: &DeleteLiveTranscodeTemplateRequest,
-    ) -> Result<DeleteLiveTranscodeTemplateResponse, Error<DeleteLiveTranscodeTemplateError>> {
+    ) -> Result<
+        DeleteLiveTranscodeTemplateResponse,
+        Error<DeleteLiveTranscodeTemplateError>,
+    > {
         self.runtime.block_on(self.client.delete_live_transcode_template(request))
     }
     /// [`Client::delete_live_watermark`], run to its end: 删除水印。
@@ -12394,15 +12963,22 @@ impl BlockingClient {
     pub fn describe_all_stream_play_info_list(
         &self,
         request: &DescribeAllStreamPlayInfoListRequest,
-    ) -> Result<DescribeAllStreamPlayInfoListResponse, Error<DescribeAllStreamPlayInfoListError>> {
+    ) -> Result<
+        DescribeAllStreamPlayInfoListResponse,
+        Error<DescribeAllStreamPlayInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_all_stream_play_info_list(request))
     }
     /// [`Client::describe_area_bill_bandwidth_and_flux_list`], run to its end: 海外分区直播播放带宽和流量数据查询。
     pub fn describe_area_bill_bandwidth_and_flux_list(
         &self,
         request: &DescribeAreaBillBandwidthAndFluxListRequest,
-    ) -> Result<DescribeAreaBillBandwidthAndFluxListResponse, Error<DescribeAreaBillBandwidthAndFluxListError>> {
-        self.runtime.block_on(self.client.describe_area_bill_bandwidth_and_flux_list(request))
+    ) -> Result<
+        DescribeAreaBillBandwidthAndFluxListResponse,
+        Error<DescribeAreaBillBandwidthAndFluxListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_area_bill_bandwidth_and_flux_list(request))
     }
     /// [`Client::describe_audit_group_tag`], run to its end: 获取标签组分类数据，直播审核中。
     pub fn describe_audit_group_tag(
@@ -12423,7 +12999,10 @@ impl BlockingClient {
         &self,
         request: DescribeAuditImagesRequest,
     ) -> crate::runtime::BlockingPages<DescribeAuditImagesRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_audit_images_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_audit_images_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_audit_keyword_libs`], run to its end: 获取关键词库列表，直播审核功能使用。
     pub fn describe_audit_keyword_libs(
@@ -12437,7 +13016,10 @@ impl BlockingClient {
         &self,
         request: DescribeAuditKeywordLibsRequest,
     ) -> crate::runtime::BlockingPages<DescribeAuditKeywordLibsRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_audit_keyword_libs_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_audit_keyword_libs_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_audit_keywords`], run to its end: 获取关键词信息。
     pub fn describe_audit_keywords(
@@ -12451,7 +13033,10 @@ impl BlockingClient {
         &self,
         request: DescribeAuditKeywordsRequest,
     ) -> crate::runtime::BlockingPages<DescribeAuditKeywordsRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_audit_keywords_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_audit_keywords_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_audit_rules`], run to its end: 获取审核规则列表。
     pub fn describe_audit_rules(
@@ -12479,7 +13064,10 @@ impl BlockingClient {
         &self,
         request: DescribeAuditTemplatesRequest,
     ) -> crate::runtime::BlockingPages<DescribeAuditTemplatesRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_audit_templates_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_audit_templates_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_backup_stream_list`], run to its end: 返回正在直播中的流列表。
     pub fn describe_backup_stream_list(
@@ -12492,14 +13080,20 @@ impl BlockingClient {
     pub fn describe_bill_bandwidth_and_flux_list(
         &self,
         request: &DescribeBillBandwidthAndFluxListRequest,
-    ) -> Result<DescribeBillBandwidthAndFluxListResponse, Error<DescribeBillBandwidthAndFluxListError>> {
+    ) -> Result<
+        DescribeBillBandwidthAndFluxListResponse,
+        Error<DescribeBillBandwidthAndFluxListError>,
+    > {
         self.runtime.block_on(self.client.describe_bill_bandwidth_and_flux_list(request))
     }
     /// [`Client::describe_callback_records_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_callback_records_list(
         &self,
         request: &DescribeCallbackRecordsListRequest,
-    ) -> Result<DescribeCallbackRecordsListResponse, Error<DescribeCallbackRecordsListError>> {
+    ) -> Result<
+        DescribeCallbackRecordsListResponse,
+        Error<DescribeCallbackRecordsListError>,
+    > {
         self.runtime.block_on(self.client.describe_callback_records_list(request))
     }
     /// [`Client::describe_callback_records_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -12523,14 +13117,20 @@ impl BlockingClient {
     pub fn describe_caster_display_info(
         &self,
         request: &DescribeCasterDisplayInfoRequest,
-    ) -> Result<DescribeCasterDisplayInfoResponse, Error<DescribeCasterDisplayInfoError>> {
+    ) -> Result<
+        DescribeCasterDisplayInfoResponse,
+        Error<DescribeCasterDisplayInfoError>,
+    > {
         self.runtime.block_on(self.client.describe_caster_display_info(request))
     }
     /// [`Client::describe_caster_emergency_status`], run to its end: 该接口用查询导播台的备播状态
     pub fn describe_caster_emergency_status(
         &self,
         request: &DescribeCasterEmergencyStatusRequest,
-    ) -> Result<DescribeCasterEmergencyStatusResponse, Error<DescribeCasterEmergencyStatusError>> {
+    ) -> Result<
+        DescribeCasterEmergencyStatusResponse,
+        Error<DescribeCasterEmergencyStatusError>,
+    > {
         self.runtime.block_on(self.client.describe_caster_emergency_status(request))
     }
     /// [`Client::describe_caster_input_infos`], run to its end: 该接口用来查询导播台的输入源信息列表。
@@ -12544,7 +13144,10 @@ impl BlockingClient {
     pub fn describe_caster_layout_infos(
         &self,
         request: &DescribeCasterLayoutInfosRequest,
-    ) -> Result<DescribeCasterLayoutInfosResponse, Error<DescribeCasterLayoutInfosError>> {
+    ) -> Result<
+        DescribeCasterLayoutInfosResponse,
+        Error<DescribeCasterLayoutInfosError>,
+    > {
         self.runtime.block_on(self.client.describe_caster_layout_infos(request))
     }
     /// [`Client::describe_caster_list`], run to its end: 该接口用来查询账号下所有的导播台列表
@@ -12558,21 +13161,30 @@ impl BlockingClient {
     pub fn describe_caster_mark_pic_infos(
         &self,
         request: &DescribeCasterMarkPicInfosRequest,
-    ) -> Result<DescribeCasterMarkPicInfosResponse, Error<DescribeCasterMarkPicInfosError>> {
+    ) -> Result<
+        DescribeCasterMarkPicInfosResponse,
+        Error<DescribeCasterMarkPicInfosError>,
+    > {
         self.runtime.block_on(self.client.describe_caster_mark_pic_infos(request))
     }
     /// [`Client::describe_caster_mark_word_infos`], run to its end: 该接口用来查询某个导播台的文本列表。
     pub fn describe_caster_mark_word_infos(
         &self,
         request: &DescribeCasterMarkWordInfosRequest,
-    ) -> Result<DescribeCasterMarkWordInfosResponse, Error<DescribeCasterMarkWordInfosError>> {
+    ) -> Result<
+        DescribeCasterMarkWordInfosResponse,
+        Error<DescribeCasterMarkWordInfosError>,
+    > {
         self.runtime.block_on(self.client.describe_caster_mark_word_infos(request))
     }
     /// [`Client::describe_caster_output_infos`], run to its end: 该接口用来查询某个导播台的推流信息列表。
     pub fn describe_caster_output_infos(
         &self,
         request: &DescribeCasterOutputInfosRequest,
-    ) -> Result<DescribeCasterOutputInfosResponse, Error<DescribeCasterOutputInfosError>> {
+    ) -> Result<
+        DescribeCasterOutputInfosResponse,
+        Error<DescribeCasterOutputInfosError>,
+    > {
         self.runtime.block_on(self.client.describe_caster_output_infos(request))
     }
     /// [`Client::describe_caster_play_url`], run to its end: 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
@@ -12586,7 +13198,10 @@ impl BlockingClient {
     pub fn describe_caster_transition_types(
         &self,
         request: &DescribeCasterTransitionTypesRequest,
-    ) -> Result<DescribeCasterTransitionTypesResponse, Error<DescribeCasterTransitionTypesError>> {
+    ) -> Result<
+        DescribeCasterTransitionTypesResponse,
+        Error<DescribeCasterTransitionTypesError>,
+    > {
         self.runtime.block_on(self.client.describe_caster_transition_types(request))
     }
     /// [`Client::describe_caster_user_status`], run to its end: 本接口用来查询当前APPID导播台业务状态
@@ -12600,56 +13215,81 @@ impl BlockingClient {
     pub fn describe_concurrent_record_stream_num(
         &self,
         request: &DescribeConcurrentRecordStreamNumRequest,
-    ) -> Result<DescribeConcurrentRecordStreamNumResponse, Error<DescribeConcurrentRecordStreamNumError>> {
+    ) -> Result<
+        DescribeConcurrentRecordStreamNumResponse,
+        Error<DescribeConcurrentRecordStreamNumError>,
+    > {
         self.runtime.block_on(self.client.describe_concurrent_record_stream_num(request))
     }
     /// [`Client::describe_deliver_bandwidth_list`], run to its end: 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
     pub fn describe_deliver_bandwidth_list(
         &self,
         request: &DescribeDeliverBandwidthListRequest,
-    ) -> Result<DescribeDeliverBandwidthListResponse, Error<DescribeDeliverBandwidthListError>> {
+    ) -> Result<
+        DescribeDeliverBandwidthListResponse,
+        Error<DescribeDeliverBandwidthListError>,
+    > {
         self.runtime.block_on(self.client.describe_deliver_bandwidth_list(request))
     }
     /// [`Client::describe_deliver_log_down_list`], run to its end: 批量获取转推日志的URL。
     pub fn describe_deliver_log_down_list(
         &self,
         request: &DescribeDeliverLogDownListRequest,
-    ) -> Result<DescribeDeliverLogDownListResponse, Error<DescribeDeliverLogDownListError>> {
+    ) -> Result<
+        DescribeDeliverLogDownListResponse,
+        Error<DescribeDeliverLogDownListError>,
+    > {
         self.runtime.block_on(self.client.describe_deliver_log_down_list(request))
     }
     /// [`Client::describe_group_pro_isp_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_group_pro_isp_play_info_list(
         &self,
         request: &DescribeGroupProIspPlayInfoListRequest,
-    ) -> Result<DescribeGroupProIspPlayInfoListResponse, Error<DescribeGroupProIspPlayInfoListError>> {
+    ) -> Result<
+        DescribeGroupProIspPlayInfoListResponse,
+        Error<DescribeGroupProIspPlayInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_group_pro_isp_play_info_list(request))
     }
     /// [`Client::describe_http_status_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_http_status_info_list(
         &self,
         request: &DescribeHttpStatusInfoListRequest,
-    ) -> Result<DescribeHttpStatusInfoListResponse, Error<DescribeHttpStatusInfoListError>> {
+    ) -> Result<
+        DescribeHttpStatusInfoListResponse,
+        Error<DescribeHttpStatusInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_http_status_info_list(request))
     }
     /// [`Client::describe_live_avatar_background_list`], run to its end: 调用该接口，获取可用的数字人背景列表信息列表。
     pub fn describe_live_avatar_background_list(
         &self,
         request: &DescribeLiveAvatarBackgroundListRequest,
-    ) -> Result<DescribeLiveAvatarBackgroundListResponse, Error<DescribeLiveAvatarBackgroundListError>> {
+    ) -> Result<
+        DescribeLiveAvatarBackgroundListResponse,
+        Error<DescribeLiveAvatarBackgroundListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_avatar_background_list(request))
     }
     /// [`Client::describe_live_avatar_clone_figure_list`], run to its end: 调用该接口，查询数字人直播间信息列表。
     pub fn describe_live_avatar_clone_figure_list(
         &self,
         request: &DescribeLiveAvatarCloneFigureListRequest,
-    ) -> Result<DescribeLiveAvatarCloneFigureListResponse, Error<DescribeLiveAvatarCloneFigureListError>> {
-        self.runtime.block_on(self.client.describe_live_avatar_clone_figure_list(request))
+    ) -> Result<
+        DescribeLiveAvatarCloneFigureListResponse,
+        Error<DescribeLiveAvatarCloneFigureListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_avatar_clone_figure_list(request))
     }
     /// [`Client::describe_live_avatar_image_list`], run to its end: 调用该接口，获取可用的数字人形象信息列表。
     pub fn describe_live_avatar_image_list(
         &self,
         request: &DescribeLiveAvatarImageListRequest,
-    ) -> Result<DescribeLiveAvatarImageListResponse, Error<DescribeLiveAvatarImageListError>> {
+    ) -> Result<
+        DescribeLiveAvatarImageListResponse,
+        Error<DescribeLiveAvatarImageListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_avatar_image_list(request))
     }
     /// [`Client::describe_live_avatar_rooms`], run to its end: 调用该接口，查询数字人直播间信息列表。
@@ -12664,13 +13304,19 @@ impl BlockingClient {
         &self,
         request: DescribeLiveAvatarRoomsRequest,
     ) -> crate::runtime::BlockingPages<DescribeLiveAvatarRoomsRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_live_avatar_rooms_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_avatar_rooms_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_live_avatar_scripts`], run to its end: 调用该接口，查询数字人直播间话术信息列表。
     pub fn describe_live_avatar_scripts(
         &self,
         request: &DescribeLiveAvatarScriptsRequest,
-    ) -> Result<DescribeLiveAvatarScriptsResponse, Error<DescribeLiveAvatarScriptsError>> {
+    ) -> Result<
+        DescribeLiveAvatarScriptsResponse,
+        Error<DescribeLiveAvatarScriptsError>,
+    > {
         self.runtime.block_on(self.client.describe_live_avatar_scripts(request))
     }
     /// [`Client::describe_live_avatar_scripts_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -12687,35 +13333,51 @@ impl BlockingClient {
     pub fn describe_live_avatar_temporary_script_list(
         &self,
         request: &DescribeLiveAvatarTemporaryScriptListRequest,
-    ) -> Result<DescribeLiveAvatarTemporaryScriptListResponse, Error<DescribeLiveAvatarTemporaryScriptListError>> {
-        self.runtime.block_on(self.client.describe_live_avatar_temporary_script_list(request))
+    ) -> Result<
+        DescribeLiveAvatarTemporaryScriptListResponse,
+        Error<DescribeLiveAvatarTemporaryScriptListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_avatar_temporary_script_list(request))
     }
     /// [`Client::describe_live_avatar_timbre_list`], run to its end: 调用该接口，获取可用的数字人声音信息列表。
     pub fn describe_live_avatar_timbre_list(
         &self,
         request: &DescribeLiveAvatarTimbreListRequest,
-    ) -> Result<DescribeLiveAvatarTimbreListResponse, Error<DescribeLiveAvatarTimbreListError>> {
+    ) -> Result<
+        DescribeLiveAvatarTimbreListResponse,
+        Error<DescribeLiveAvatarTimbreListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_avatar_timbre_list(request))
     }
     /// [`Client::describe_live_callback_rules`], run to its end: 获取回调规则列表
     pub fn describe_live_callback_rules(
         &self,
         request: &DescribeLiveCallbackRulesRequest,
-    ) -> Result<DescribeLiveCallbackRulesResponse, Error<DescribeLiveCallbackRulesError>> {
+    ) -> Result<
+        DescribeLiveCallbackRulesResponse,
+        Error<DescribeLiveCallbackRulesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_callback_rules(request))
     }
     /// [`Client::describe_live_callback_template`], run to its end: 获取单个回调模板。
     pub fn describe_live_callback_template(
         &self,
         request: &DescribeLiveCallbackTemplateRequest,
-    ) -> Result<DescribeLiveCallbackTemplateResponse, Error<DescribeLiveCallbackTemplateError>> {
+    ) -> Result<
+        DescribeLiveCallbackTemplateResponse,
+        Error<DescribeLiveCallbackTemplateError>,
+    > {
         self.runtime.block_on(self.client.describe_live_callback_template(request))
     }
     /// [`Client::describe_live_callback_templates`], run to its end: 获取回调模板列表
     pub fn describe_live_callback_templates(
         &self,
         request: &DescribeLiveCallbackTemplatesRequest,
-    ) -> Result<DescribeLiveCallbackTemplatesResponse, Error<DescribeLiveCallbackTemplatesError>> {
+    ) -> Result<
+        DescribeLiveCallbackTemplatesResponse,
+        Error<DescribeLiveCallbackTemplatesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_callback_templates(request))
     }
     /// [`Client::describe_live_cert`], run to its end: 获取证书信息
@@ -12736,21 +13398,30 @@ impl BlockingClient {
     pub fn describe_live_cloud_effect_config(
         &self,
         request: &DescribeLiveCloudEffectConfigRequest,
-    ) -> Result<DescribeLiveCloudEffectConfigResponse, Error<DescribeLiveCloudEffectConfigError>> {
+    ) -> Result<
+        DescribeLiveCloudEffectConfigResponse,
+        Error<DescribeLiveCloudEffectConfigError>,
+    > {
         self.runtime.block_on(self.client.describe_live_cloud_effect_config(request))
     }
     /// [`Client::describe_live_cloud_effect_list`], run to its end: 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
     pub fn describe_live_cloud_effect_list(
         &self,
         request: &DescribeLiveCloudEffectListRequest,
-    ) -> Result<DescribeLiveCloudEffectListResponse, Error<DescribeLiveCloudEffectListError>> {
+    ) -> Result<
+        DescribeLiveCloudEffectListResponse,
+        Error<DescribeLiveCloudEffectListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_cloud_effect_list(request))
     }
     /// [`Client::describe_live_delay_info_list`], run to its end: 获取直播延播列表。
     pub fn describe_live_delay_info_list(
         &self,
         request: &DescribeLiveDelayInfoListRequest,
-    ) -> Result<DescribeLiveDelayInfoListResponse, Error<DescribeLiveDelayInfoListError>> {
+    ) -> Result<
+        DescribeLiveDelayInfoListResponse,
+        Error<DescribeLiveDelayInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_delay_info_list(request))
     }
     /// [`Client::describe_live_domain`], run to its end: 查询直播域名信息。
@@ -12771,21 +13442,30 @@ impl BlockingClient {
     pub fn describe_live_domain_cert_bindings(
         &self,
         request: &DescribeLiveDomainCertBindingsRequest,
-    ) -> Result<DescribeLiveDomainCertBindingsResponse, Error<DescribeLiveDomainCertBindingsError>> {
+    ) -> Result<
+        DescribeLiveDomainCertBindingsResponse,
+        Error<DescribeLiveDomainCertBindingsError>,
+    > {
         self.runtime.block_on(self.client.describe_live_domain_cert_bindings(request))
     }
     /// [`Client::describe_live_domain_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_live_domain_play_info_list(
         &self,
         request: &DescribeLiveDomainPlayInfoListRequest,
-    ) -> Result<DescribeLiveDomainPlayInfoListResponse, Error<DescribeLiveDomainPlayInfoListError>> {
+    ) -> Result<
+        DescribeLiveDomainPlayInfoListResponse,
+        Error<DescribeLiveDomainPlayInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_domain_play_info_list(request))
     }
     /// [`Client::describe_live_domain_referer`], run to its end: 查询直播域名 Referer 黑白名单配置。
     pub fn describe_live_domain_referer(
         &self,
         request: &DescribeLiveDomainRefererRequest,
-    ) -> Result<DescribeLiveDomainRefererResponse, Error<DescribeLiveDomainRefererError>> {
+    ) -> Result<
+        DescribeLiveDomainRefererResponse,
+        Error<DescribeLiveDomainRefererError>,
+    > {
         self.runtime.block_on(self.client.describe_live_domain_referer(request))
     }
     /// [`Client::describe_live_domains`], run to its end: 根据域名状态、类型等信息查询用户的域名信息。
@@ -12800,13 +13480,19 @@ impl BlockingClient {
         &self,
         request: DescribeLiveDomainsRequest,
     ) -> crate::runtime::BlockingPages<DescribeLiveDomainsRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_live_domains_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_domains_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_live_enhance_info_list`], run to its end: 查询直播增强用量明细信息。
     pub fn describe_live_enhance_info_list(
         &self,
         request: &DescribeLiveEnhanceInfoListRequest,
-    ) -> Result<DescribeLiveEnhanceInfoListResponse, Error<DescribeLiveEnhanceInfoListError>> {
+    ) -> Result<
+        DescribeLiveEnhanceInfoListResponse,
+        Error<DescribeLiveEnhanceInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_enhance_info_list(request))
     }
     /// [`Client::describe_live_package_info`], run to its end: 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
@@ -12821,7 +13507,10 @@ impl BlockingClient {
         &self,
         request: DescribeLivePackageInfoRequest,
     ) -> crate::runtime::BlockingPages<DescribeLivePackageInfoRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_live_package_info_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_package_info_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_live_pad_rules`], run to its end: 获取直播垫片规则列表。
     pub fn describe_live_pad_rules(
@@ -12834,7 +13523,10 @@ impl BlockingClient {
     pub fn describe_live_pad_stream_list(
         &self,
         request: &DescribeLivePadStreamListRequest,
-    ) -> Result<DescribeLivePadStreamListResponse, Error<DescribeLivePadStreamListError>> {
+    ) -> Result<
+        DescribeLivePadStreamListResponse,
+        Error<DescribeLivePadStreamListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_pad_stream_list(request))
     }
     /// [`Client::describe_live_pad_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -12872,14 +13564,20 @@ impl BlockingClient {
     pub fn describe_live_pull_stream_task_status(
         &self,
         request: &DescribeLivePullStreamTaskStatusRequest,
-    ) -> Result<DescribeLivePullStreamTaskStatusResponse, Error<DescribeLivePullStreamTaskStatusError>> {
+    ) -> Result<
+        DescribeLivePullStreamTaskStatusResponse,
+        Error<DescribeLivePullStreamTaskStatusError>,
+    > {
         self.runtime.block_on(self.client.describe_live_pull_stream_task_status(request))
     }
     /// [`Client::describe_live_pull_stream_tasks`], run to its end: 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
     pub fn describe_live_pull_stream_tasks(
         &self,
         request: &DescribeLivePullStreamTasksRequest,
-    ) -> Result<DescribeLivePullStreamTasksResponse, Error<DescribeLivePullStreamTasksError>> {
+    ) -> Result<
+        DescribeLivePullStreamTasksResponse,
+        Error<DescribeLivePullStreamTasksError>,
+    > {
         self.runtime.block_on(self.client.describe_live_pull_stream_tasks(request))
     }
     /// [`Client::describe_live_pull_stream_tasks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -12910,63 +13608,90 @@ impl BlockingClient {
     pub fn describe_live_record_template(
         &self,
         request: &DescribeLiveRecordTemplateRequest,
-    ) -> Result<DescribeLiveRecordTemplateResponse, Error<DescribeLiveRecordTemplateError>> {
+    ) -> Result<
+        DescribeLiveRecordTemplateResponse,
+        Error<DescribeLiveRecordTemplateError>,
+    > {
         self.runtime.block_on(self.client.describe_live_record_template(request))
     }
     /// [`Client::describe_live_record_templates`], run to its end: 获取录制模板列表。
     pub fn describe_live_record_templates(
         &self,
         request: &DescribeLiveRecordTemplatesRequest,
-    ) -> Result<DescribeLiveRecordTemplatesResponse, Error<DescribeLiveRecordTemplatesError>> {
+    ) -> Result<
+        DescribeLiveRecordTemplatesResponse,
+        Error<DescribeLiveRecordTemplatesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_record_templates(request))
     }
     /// [`Client::describe_live_smart_erase_rules`], run to its end: 获取直播智能擦除规则列表。
     pub fn describe_live_smart_erase_rules(
         &self,
         request: &DescribeLiveSmartEraseRulesRequest,
-    ) -> Result<DescribeLiveSmartEraseRulesResponse, Error<DescribeLiveSmartEraseRulesError>> {
+    ) -> Result<
+        DescribeLiveSmartEraseRulesResponse,
+        Error<DescribeLiveSmartEraseRulesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_smart_erase_rules(request))
     }
     /// [`Client::describe_live_smart_erase_template`], run to its end: 获取单个直播智能擦除模板
     pub fn describe_live_smart_erase_template(
         &self,
         request: &DescribeLiveSmartEraseTemplateRequest,
-    ) -> Result<DescribeLiveSmartEraseTemplateResponse, Error<DescribeLiveSmartEraseTemplateError>> {
+    ) -> Result<
+        DescribeLiveSmartEraseTemplateResponse,
+        Error<DescribeLiveSmartEraseTemplateError>,
+    > {
         self.runtime.block_on(self.client.describe_live_smart_erase_template(request))
     }
     /// [`Client::describe_live_smart_erase_templates`], run to its end: 获取直播智能擦除模板。
     pub fn describe_live_smart_erase_templates(
         &self,
         request: &DescribeLiveSmartEraseTemplatesRequest,
-    ) -> Result<DescribeLiveSmartEraseTemplatesResponse, Error<DescribeLiveSmartEraseTemplatesError>> {
+    ) -> Result<
+        DescribeLiveSmartEraseTemplatesResponse,
+        Error<DescribeLiveSmartEraseTemplatesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_smart_erase_templates(request))
     }
     /// [`Client::describe_live_snapshot_rules`], run to its end: 获取截图规则列表
     pub fn describe_live_snapshot_rules(
         &self,
         request: &DescribeLiveSnapshotRulesRequest,
-    ) -> Result<DescribeLiveSnapshotRulesResponse, Error<DescribeLiveSnapshotRulesError>> {
+    ) -> Result<
+        DescribeLiveSnapshotRulesResponse,
+        Error<DescribeLiveSnapshotRulesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_snapshot_rules(request))
     }
     /// [`Client::describe_live_snapshot_template`], run to its end: 获取单个截图模板。
     pub fn describe_live_snapshot_template(
         &self,
         request: &DescribeLiveSnapshotTemplateRequest,
-    ) -> Result<DescribeLiveSnapshotTemplateResponse, Error<DescribeLiveSnapshotTemplateError>> {
+    ) -> Result<
+        DescribeLiveSnapshotTemplateResponse,
+        Error<DescribeLiveSnapshotTemplateError>,
+    > {
         self.runtime.block_on(self.client.describe_live_snapshot_template(request))
     }
     /// [`Client::describe_live_snapshot_templates`], run to its end: 获取截图模板列表。
     pub fn describe_live_snapshot_templates(
         &self,
         request: &DescribeLiveSnapshotTemplatesRequest,
-    ) -> Result<DescribeLiveSnapshotTemplatesResponse, Error<DescribeLiveSnapshotTemplatesError>> {
+    ) -> Result<
+        DescribeLiveSnapshotTemplatesResponse,
+        Error<DescribeLiveSnapshotTemplatesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_snapshot_templates(request))
     }
     /// [`Client::describe_live_stream_event_list`], run to its end: 用于查询推断流事件。
     pub fn describe_live_stream_event_list(
         &self,
         request: &DescribeLiveStreamEventListRequest,
-    ) -> Result<DescribeLiveStreamEventListResponse, Error<DescribeLiveStreamEventListError>> {
+    ) -> Result<
+        DescribeLiveStreamEventListResponse,
+        Error<DescribeLiveStreamEventListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_event_list(request))
     }
     /// [`Client::describe_live_stream_event_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -12983,21 +13708,30 @@ impl BlockingClient {
     pub fn describe_live_stream_monitor(
         &self,
         request: &DescribeLiveStreamMonitorRequest,
-    ) -> Result<DescribeLiveStreamMonitorResponse, Error<DescribeLiveStreamMonitorError>> {
+    ) -> Result<
+        DescribeLiveStreamMonitorResponse,
+        Error<DescribeLiveStreamMonitorError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_monitor(request))
     }
     /// [`Client::describe_live_stream_monitor_list`], run to its end: 该接口用来查询直播流监播任务配置的列表信息。
     pub fn describe_live_stream_monitor_list(
         &self,
         request: &DescribeLiveStreamMonitorListRequest,
-    ) -> Result<DescribeLiveStreamMonitorListResponse, Error<DescribeLiveStreamMonitorListError>> {
+    ) -> Result<
+        DescribeLiveStreamMonitorListResponse,
+        Error<DescribeLiveStreamMonitorListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_monitor_list(request))
     }
     /// [`Client::describe_live_stream_online_list`], run to its end: 返回正在直播中的流列表。
     pub fn describe_live_stream_online_list(
         &self,
         request: &DescribeLiveStreamOnlineListRequest,
-    ) -> Result<DescribeLiveStreamOnlineListResponse, Error<DescribeLiveStreamOnlineListError>> {
+    ) -> Result<
+        DescribeLiveStreamOnlineListResponse,
+        Error<DescribeLiveStreamOnlineListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_online_list(request))
     }
     /// [`Client::describe_live_stream_online_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13014,7 +13748,10 @@ impl BlockingClient {
     pub fn describe_live_stream_published_list(
         &self,
         request: &DescribeLiveStreamPublishedListRequest,
-    ) -> Result<DescribeLiveStreamPublishedListResponse, Error<DescribeLiveStreamPublishedListError>> {
+    ) -> Result<
+        DescribeLiveStreamPublishedListResponse,
+        Error<DescribeLiveStreamPublishedListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_published_list(request))
     }
     /// [`Client::describe_live_stream_published_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13031,7 +13768,10 @@ impl BlockingClient {
     pub fn describe_live_stream_push_info_list(
         &self,
         request: &DescribeLiveStreamPushInfoListRequest,
-    ) -> Result<DescribeLiveStreamPushInfoListResponse, Error<DescribeLiveStreamPushInfoListError>> {
+    ) -> Result<
+        DescribeLiveStreamPushInfoListResponse,
+        Error<DescribeLiveStreamPushInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_push_info_list(request))
     }
     /// [`Client::describe_live_stream_push_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13055,36 +13795,52 @@ impl BlockingClient {
     pub fn describe_live_time_shift_bill_info_list(
         &self,
         request: &DescribeLiveTimeShiftBillInfoListRequest,
-    ) -> Result<DescribeLiveTimeShiftBillInfoListResponse, Error<DescribeLiveTimeShiftBillInfoListError>> {
-        self.runtime.block_on(self.client.describe_live_time_shift_bill_info_list(request))
+    ) -> Result<
+        DescribeLiveTimeShiftBillInfoListResponse,
+        Error<DescribeLiveTimeShiftBillInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_time_shift_bill_info_list(request))
     }
     /// [`Client::describe_live_time_shift_rules`], run to its end: 获取直播时移规则列表。
     pub fn describe_live_time_shift_rules(
         &self,
         request: &DescribeLiveTimeShiftRulesRequest,
-    ) -> Result<DescribeLiveTimeShiftRulesResponse, Error<DescribeLiveTimeShiftRulesError>> {
+    ) -> Result<
+        DescribeLiveTimeShiftRulesResponse,
+        Error<DescribeLiveTimeShiftRulesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_time_shift_rules(request))
     }
     /// [`Client::describe_live_time_shift_templates`], run to its end: 获取直播时移模板。
     pub fn describe_live_time_shift_templates(
         &self,
         request: &DescribeLiveTimeShiftTemplatesRequest,
-    ) -> Result<DescribeLiveTimeShiftTemplatesResponse, Error<DescribeLiveTimeShiftTemplatesError>> {
+    ) -> Result<
+        DescribeLiveTimeShiftTemplatesResponse,
+        Error<DescribeLiveTimeShiftTemplatesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_time_shift_templates(request))
     }
     /// [`Client::describe_live_time_shift_write_size_info_list`], run to its end: 支持直播时移写入量数据查询。
     pub fn describe_live_time_shift_write_size_info_list(
         &self,
         request: &DescribeLiveTimeShiftWriteSizeInfoListRequest,
-    ) -> Result<DescribeLiveTimeShiftWriteSizeInfoListResponse, Error<DescribeLiveTimeShiftWriteSizeInfoListError>>
-    {
-        self.runtime.block_on(self.client.describe_live_time_shift_write_size_info_list(request))
+    ) -> Result<
+        DescribeLiveTimeShiftWriteSizeInfoListResponse,
+        Error<DescribeLiveTimeShiftWriteSizeInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_time_shift_write_size_info_list(request))
     }
     /// [`Client::describe_live_transcode_detail_info`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_live_transcode_detail_info(
         &self,
         request: &DescribeLiveTranscodeDetailInfoRequest,
-    ) -> Result<DescribeLiveTranscodeDetailInfoResponse, Error<DescribeLiveTranscodeDetailInfoError>> {
+    ) -> Result<
+        DescribeLiveTranscodeDetailInfoResponse,
+        Error<DescribeLiveTranscodeDetailInfoError>,
+    > {
         self.runtime.block_on(self.client.describe_live_transcode_detail_info(request))
     }
     /// [`Client::describe_live_transcode_detail_info_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13101,28 +13857,40 @@ impl BlockingClient {
     pub fn describe_live_transcode_rules(
         &self,
         request: &DescribeLiveTranscodeRulesRequest,
-    ) -> Result<DescribeLiveTranscodeRulesResponse, Error<DescribeLiveTranscodeRulesError>> {
+    ) -> Result<
+        DescribeLiveTranscodeRulesResponse,
+        Error<DescribeLiveTranscodeRulesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_transcode_rules(request))
     }
     /// [`Client::describe_live_transcode_template`], run to its end: 获取单个转码模板。
     pub fn describe_live_transcode_template(
         &self,
         request: &DescribeLiveTranscodeTemplateRequest,
-    ) -> Result<DescribeLiveTranscodeTemplateResponse, Error<DescribeLiveTranscodeTemplateError>> {
+    ) -> Result<
+        DescribeLiveTranscodeTemplateResponse,
+        Error<DescribeLiveTranscodeTemplateError>,
+    > {
         self.runtime.block_on(self.client.describe_live_transcode_template(request))
     }
     /// [`Client::describe_live_transcode_templates`], run to its end: 获取转码模板列表。
     pub fn describe_live_transcode_templates(
         &self,
         request: &DescribeLiveTranscodeTemplatesRequest,
-    ) -> Result<DescribeLiveTranscodeTemplatesResponse, Error<DescribeLiveTranscodeTemplatesError>> {
+    ) -> Result<
+        DescribeLiveTranscodeTemplatesResponse,
+        Error<DescribeLiveTranscodeTemplatesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_transcode_templates(request))
     }
     /// [`Client::describe_live_transcode_total_info`], run to its end: 查询转码总量数据，可查询近三个月内的数据。
     pub fn describe_live_transcode_total_info(
         &self,
         request: &DescribeLiveTranscodeTotalInfoRequest,
-    ) -> Result<DescribeLiveTranscodeTotalInfoResponse, Error<DescribeLiveTranscodeTotalInfoError>> {
+    ) -> Result<
+        DescribeLiveTranscodeTotalInfoResponse,
+        Error<DescribeLiveTranscodeTotalInfoError>,
+    > {
         self.runtime.block_on(self.client.describe_live_transcode_total_info(request))
     }
     /// [`Client::describe_live_watermark`], run to its end: 获取单个水印信息。
@@ -13136,7 +13904,10 @@ impl BlockingClient {
     pub fn describe_live_watermark_rules(
         &self,
         request: &DescribeLiveWatermarkRulesRequest,
-    ) -> Result<DescribeLiveWatermarkRulesResponse, Error<DescribeLiveWatermarkRulesError>> {
+    ) -> Result<
+        DescribeLiveWatermarkRulesResponse,
+        Error<DescribeLiveWatermarkRulesError>,
+    > {
         self.runtime.block_on(self.client.describe_live_watermark_rules(request))
     }
     /// [`Client::describe_live_watermarks`], run to its end: 查询水印列表。
@@ -13151,13 +13922,19 @@ impl BlockingClient {
         &self,
         request: DescribeLiveWatermarksRequest,
     ) -> crate::runtime::BlockingPages<DescribeLiveWatermarksRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_live_watermarks_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_watermarks_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_live_xp2p_detail_info_list`], run to its end: P2P流数据查询接口，用来获取流量、卡播和起播信息。
     pub fn describe_live_xp2p_detail_info_list(
         &self,
         request: &DescribeLiveXp2pDetailInfoListRequest,
-    ) -> Result<DescribeLiveXp2pDetailInfoListResponse, Error<DescribeLiveXp2pDetailInfoListError>> {
+    ) -> Result<
+        DescribeLiveXp2pDetailInfoListResponse,
+        Error<DescribeLiveXp2pDetailInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_xp2p_detail_info_list(request))
     }
     /// [`Client::describe_log_download_list`], run to its end: 批量获取日志URL。
@@ -13185,22 +13962,33 @@ impl BlockingClient {
     pub fn describe_origin_white_ip_list(
         &self,
         request: &DescribeOriginWhiteIpListRequest,
-    ) -> Result<DescribeOriginWhiteIpListResponse, Error<DescribeOriginWhiteIpListError>> {
+    ) -> Result<
+        DescribeOriginWhiteIpListResponse,
+        Error<DescribeOriginWhiteIpListError>,
+    > {
         self.runtime.block_on(self.client.describe_origin_white_ip_list(request))
     }
     /// [`Client::describe_play_error_code_detail_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_play_error_code_detail_info_list(
         &self,
         request: &DescribePlayErrorCodeDetailInfoListRequest,
-    ) -> Result<DescribePlayErrorCodeDetailInfoListResponse, Error<DescribePlayErrorCodeDetailInfoListError>> {
-        self.runtime.block_on(self.client.describe_play_error_code_detail_info_list(request))
+    ) -> Result<
+        DescribePlayErrorCodeDetailInfoListResponse,
+        Error<DescribePlayErrorCodeDetailInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_play_error_code_detail_info_list(request))
     }
     /// [`Client::describe_play_error_code_sum_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_play_error_code_sum_info_list(
         &self,
         request: &DescribePlayErrorCodeSumInfoListRequest,
-    ) -> Result<DescribePlayErrorCodeSumInfoListResponse, Error<DescribePlayErrorCodeSumInfoListError>> {
-        self.runtime.block_on(self.client.describe_play_error_code_sum_info_list(request))
+    ) -> Result<
+        DescribePlayErrorCodeSumInfoListResponse,
+        Error<DescribePlayErrorCodeSumInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_play_error_code_sum_info_list(request))
     }
     /// [`Client::describe_play_error_code_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
     pub fn describe_play_error_code_sum_info_list_pages(
@@ -13216,7 +14004,10 @@ impl BlockingClient {
     pub fn describe_pro_isp_play_sum_info_list(
         &self,
         request: &DescribeProIspPlaySumInfoListRequest,
-    ) -> Result<DescribeProIspPlaySumInfoListResponse, Error<DescribeProIspPlaySumInfoListError>> {
+    ) -> Result<
+        DescribeProIspPlaySumInfoListResponse,
+        Error<DescribeProIspPlaySumInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_pro_isp_play_sum_info_list(request))
     }
     /// [`Client::describe_pro_isp_play_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13233,37 +14024,55 @@ impl BlockingClient {
     pub fn describe_province_isp_play_info_list(
         &self,
         request: &DescribeProvinceIspPlayInfoListRequest,
-    ) -> Result<DescribeProvinceIspPlayInfoListResponse, Error<DescribeProvinceIspPlayInfoListError>> {
+    ) -> Result<
+        DescribeProvinceIspPlayInfoListResponse,
+        Error<DescribeProvinceIspPlayInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_province_isp_play_info_list(request))
     }
     /// [`Client::describe_pull_stream_configs`], run to its end: 查询直播拉流配置。
-    #[deprecated(note = "retired by the vendor; replaced by DescribeLivePullStreamTasks")]
+    #[deprecated(
+        note = "retired by the vendor; replaced by DescribeLivePullStreamTasks"
+    )]
     #[allow(deprecated)]
     pub fn describe_pull_stream_configs(
         &self,
         request: &DescribePullStreamConfigsRequest,
-    ) -> Result<DescribePullStreamConfigsResponse, Error<DescribePullStreamConfigsError>> {
+    ) -> Result<
+        DescribePullStreamConfigsResponse,
+        Error<DescribePullStreamConfigsError>,
+    > {
         self.runtime.block_on(self.client.describe_pull_stream_configs(request))
     }
     /// [`Client::describe_pull_transform_push_info`], run to its end: 查询拉流转推任务的时长信息。
     pub fn describe_pull_transform_push_info(
         &self,
         request: &DescribePullTransformPushInfoRequest,
-    ) -> Result<DescribePullTransformPushInfoResponse, Error<DescribePullTransformPushInfoError>> {
+    ) -> Result<
+        DescribePullTransformPushInfoResponse,
+        Error<DescribePullTransformPushInfoError>,
+    > {
         self.runtime.block_on(self.client.describe_pull_transform_push_info(request))
     }
     /// [`Client::describe_pull_transform_push_info_list`], run to its end: 查询拉流转推任务流数据统计信息。
     pub fn describe_pull_transform_push_info_list(
         &self,
         request: &DescribePullTransformPushInfoListRequest,
-    ) -> Result<DescribePullTransformPushInfoListResponse, Error<DescribePullTransformPushInfoListError>> {
-        self.runtime.block_on(self.client.describe_pull_transform_push_info_list(request))
+    ) -> Result<
+        DescribePullTransformPushInfoListResponse,
+        Error<DescribePullTransformPushInfoListError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_pull_transform_push_info_list(request))
     }
     /// [`Client::describe_push_bandwidth_and_flux_list`], run to its end: 直播推流带宽和流量数据查询。
     pub fn describe_push_bandwidth_and_flux_list(
         &self,
         request: &DescribePushBandwidthAndFluxListRequest,
-    ) -> Result<DescribePushBandwidthAndFluxListResponse, Error<DescribePushBandwidthAndFluxListError>> {
+    ) -> Result<
+        DescribePushBandwidthAndFluxListResponse,
+        Error<DescribePushBandwidthAndFluxListError>,
+    > {
         self.runtime.block_on(self.client.describe_push_bandwidth_and_flux_list(request))
     }
     /// [`Client::describe_record_task`], run to its end: 查询指定时间段范围内启动和结束的录制任务列表。
@@ -13284,7 +14093,10 @@ impl BlockingClient {
     pub fn describe_screen_shot_sheet_num_list(
         &self,
         request: &DescribeScreenShotSheetNumListRequest,
-    ) -> Result<DescribeScreenShotSheetNumListResponse, Error<DescribeScreenShotSheetNumListError>> {
+    ) -> Result<
+        DescribeScreenShotSheetNumListResponse,
+        Error<DescribeScreenShotSheetNumListError>,
+    > {
         self.runtime.block_on(self.client.describe_screen_shot_sheet_num_list(request))
     }
     /// [`Client::describe_screenshot_task`], run to its end: 查询指定时间段范围内启动和结束的截图任务列表。
@@ -13298,7 +14110,10 @@ impl BlockingClient {
     pub fn describe_stream_day_play_info_list(
         &self,
         request: &DescribeStreamDayPlayInfoListRequest,
-    ) -> Result<DescribeStreamDayPlayInfoListResponse, Error<DescribeStreamDayPlayInfoListError>> {
+    ) -> Result<
+        DescribeStreamDayPlayInfoListResponse,
+        Error<DescribeStreamDayPlayInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_stream_day_play_info_list(request))
     }
     /// [`Client::describe_stream_day_play_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13315,49 +14130,73 @@ impl BlockingClient {
     pub fn describe_stream_package_ingest_statistics(
         &self,
         request: &DescribeStreamPackageIngestStatisticsRequest,
-    ) -> Result<DescribeStreamPackageIngestStatisticsResponse, Error<DescribeStreamPackageIngestStatisticsError>> {
-        self.runtime.block_on(self.client.describe_stream_package_ingest_statistics(request))
+    ) -> Result<
+        DescribeStreamPackageIngestStatisticsResponse,
+        Error<DescribeStreamPackageIngestStatisticsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_stream_package_ingest_statistics(request))
     }
     /// [`Client::describe_stream_package_output_statistics`], run to its end: 查询媒体包装输出用量信息
     pub fn describe_stream_package_output_statistics(
         &self,
         request: &DescribeStreamPackageOutputStatisticsRequest,
-    ) -> Result<DescribeStreamPackageOutputStatisticsResponse, Error<DescribeStreamPackageOutputStatisticsError>> {
-        self.runtime.block_on(self.client.describe_stream_package_output_statistics(request))
+    ) -> Result<
+        DescribeStreamPackageOutputStatisticsResponse,
+        Error<DescribeStreamPackageOutputStatisticsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_stream_package_output_statistics(request))
     }
     /// [`Client::describe_stream_package_remux_statistics`], run to its end: DescribeStreamPackageRemuxStatistics
     pub fn describe_stream_package_remux_statistics(
         &self,
         request: &DescribeStreamPackageRemuxStatisticsRequest,
-    ) -> Result<DescribeStreamPackageRemuxStatisticsResponse, Error<DescribeStreamPackageRemuxStatisticsError>> {
-        self.runtime.block_on(self.client.describe_stream_package_remux_statistics(request))
+    ) -> Result<
+        DescribeStreamPackageRemuxStatisticsResponse,
+        Error<DescribeStreamPackageRemuxStatisticsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_stream_package_remux_statistics(request))
     }
     /// [`Client::describe_stream_play_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_stream_play_info_list(
         &self,
         request: &DescribeStreamPlayInfoListRequest,
-    ) -> Result<DescribeStreamPlayInfoListResponse, Error<DescribeStreamPlayInfoListError>> {
+    ) -> Result<
+        DescribeStreamPlayInfoListResponse,
+        Error<DescribeStreamPlayInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_stream_play_info_list(request))
     }
     /// [`Client::describe_stream_push_info_list`], run to its end: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
     pub fn describe_stream_push_info_list(
         &self,
         request: &DescribeStreamPushInfoListRequest,
-    ) -> Result<DescribeStreamPushInfoListResponse, Error<DescribeStreamPushInfoListError>> {
+    ) -> Result<
+        DescribeStreamPushInfoListResponse,
+        Error<DescribeStreamPushInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_stream_push_info_list(request))
     }
     /// [`Client::describe_time_shift_record_detail`], run to its end: 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。
     pub fn describe_time_shift_record_detail(
         &self,
         request: &DescribeTimeShiftRecordDetailRequest,
-    ) -> Result<DescribeTimeShiftRecordDetailResponse, Error<DescribeTimeShiftRecordDetailError>> {
+    ) -> Result<
+        DescribeTimeShiftRecordDetailResponse,
+        Error<DescribeTimeShiftRecordDetailError>,
+    > {
         self.runtime.block_on(self.client.describe_time_shift_record_detail(request))
     }
     /// [`Client::describe_time_shift_stream_list`], run to its end: 查询某个时间范围内所有时移流列表。
     pub fn describe_time_shift_stream_list(
         &self,
         request: &DescribeTimeShiftStreamListRequest,
-    ) -> Result<DescribeTimeShiftStreamListResponse, Error<DescribeTimeShiftStreamListError>> {
+    ) -> Result<
+        DescribeTimeShiftStreamListResponse,
+        Error<DescribeTimeShiftStreamListError>,
+    > {
         self.runtime.block_on(self.client.describe_time_shift_stream_list(request))
     }
     /// [`Client::describe_time_shift_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13374,7 +14213,10 @@ impl BlockingClient {
     pub fn describe_top_client_ip_sum_info_list(
         &self,
         request: &DescribeTopClientIpSumInfoListRequest,
-    ) -> Result<DescribeTopClientIpSumInfoListResponse, Error<DescribeTopClientIpSumInfoListError>> {
+    ) -> Result<
+        DescribeTopClientIpSumInfoListResponse,
+        Error<DescribeTopClientIpSumInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_top_client_ip_sum_info_list(request))
     }
     /// [`Client::describe_top_client_ip_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13405,7 +14247,10 @@ impl BlockingClient {
     pub fn describe_visit_top_sum_info_list(
         &self,
         request: &DescribeVisitTopSumInfoListRequest,
-    ) -> Result<DescribeVisitTopSumInfoListResponse, Error<DescribeVisitTopSumInfoListError>> {
+    ) -> Result<
+        DescribeVisitTopSumInfoListResponse,
+        Error<DescribeVisitTopSumInfoListError>,
+    > {
         self.runtime.block_on(self.client.describe_visit_top_sum_info_list(request))
     }
     /// [`Client::describe_visit_top_sum_info_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -13457,7 +14302,10 @@ impl BlockingClient {
     pub fn generate_live_avatar_script_broadcast(
         &self,
         request: &GenerateLiveAvatarScriptBroadcastRequest,
-    ) -> Result<GenerateLiveAvatarScriptBroadcastResponse, Error<GenerateLiveAvatarScriptBroadcastError>> {
+    ) -> Result<
+        GenerateLiveAvatarScriptBroadcastResponse,
+        Error<GenerateLiveAvatarScriptBroadcastError>,
+    > {
         self.runtime.block_on(self.client.generate_live_avatar_script_broadcast(request))
     }
     /// [`Client::insert_task_temporary_files`], run to its end: 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
@@ -13541,14 +14389,20 @@ impl BlockingClient {
     pub fn modify_live_callback_template(
         &self,
         request: &ModifyLiveCallbackTemplateRequest,
-    ) -> Result<ModifyLiveCallbackTemplateResponse, Error<ModifyLiveCallbackTemplateError>> {
+    ) -> Result<
+        ModifyLiveCallbackTemplateResponse,
+        Error<ModifyLiveCallbackTemplateError>,
+    > {
         self.runtime.block_on(self.client.modify_live_callback_template(request))
     }
     /// [`Client::modify_live_domain_cert_bindings`], run to its end: 批量绑定证书对应的播放域名，并更新启用状态。
     pub fn modify_live_domain_cert_bindings(
         &self,
         request: &ModifyLiveDomainCertBindingsRequest,
-    ) -> Result<ModifyLiveDomainCertBindingsResponse, Error<ModifyLiveDomainCertBindingsError>> {
+    ) -> Result<
+        ModifyLiveDomainCertBindingsResponse,
+        Error<ModifyLiveDomainCertBindingsError>,
+    > {
         self.runtime.block_on(self.client.modify_live_domain_cert_bindings(request))
     }
     /// [`Client::modify_live_domain_referer`], run to its end: 设置直播域名 Referer 黑白名单。
@@ -13604,14 +14458,20 @@ impl BlockingClient {
     pub fn modify_live_smart_erase_template(
         &self,
         request: &ModifyLiveSmartEraseTemplateRequest,
-    ) -> Result<ModifyLiveSmartEraseTemplateResponse, Error<ModifyLiveSmartEraseTemplateError>> {
+    ) -> Result<
+        ModifyLiveSmartEraseTemplateResponse,
+        Error<ModifyLiveSmartEraseTemplateError>,
+    > {
         self.runtime.block_on(self.client.modify_live_smart_erase_template(request))
     }
     /// [`Client::modify_live_snapshot_template`], run to its end: 修改截图模板配置。
     pub fn modify_live_snapshot_template(
         &self,
         request: &ModifyLiveSnapshotTemplateRequest,
-    ) -> Result<ModifyLiveSnapshotTemplateResponse, Error<ModifyLiveSnapshotTemplateError>> {
+    ) -> Result<
+        ModifyLiveSnapshotTemplateResponse,
+        Error<ModifyLiveSnapshotTemplateError>,
+    > {
         self.runtime.block_on(self.client.modify_live_snapshot_template(request))
     }
     /// [`Client::modify_live_stream_monitor`], run to its end: 该接口用来修改直播流监播任务的配置。
@@ -13625,14 +14485,20 @@ impl BlockingClient {
     pub fn modify_live_time_shift_template(
         &self,
         request: &ModifyLiveTimeShiftTemplateRequest,
-    ) -> Result<ModifyLiveTimeShiftTemplateResponse, Error<ModifyLiveTimeShiftTemplateError>> {
+    ) -> Result<
+        ModifyLiveTimeShiftTemplateResponse,
+        Error<ModifyLiveTimeShiftTemplateError>,
+    > {
         self.runtime.block_on(self.client.modify_live_time_shift_template(request))
     }
     /// [`Client::modify_live_transcode_template`], run to its end: 修改转码模板配置。
     pub fn modify_live_transcode_template(
         &self,
         request: &ModifyLiveTranscodeTemplateRequest,
-    ) -> Result<ModifyLiveTranscodeTemplateResponse, Error<ModifyLiveTranscodeTemplateError>> {
+    ) -> Result<
+        ModifyLiveTranscodeTemplateResponse,
+        Error<ModifyLiveTranscodeTemplateError>,
+    > {
         self.runtime.block_on(self.client.modify_live_transcode_template(request))
     }
     /// [`Client::modify_origin_stream_info`], run to its end: 变更直播源站配置，支持直播源站格式。
@@ -13671,7 +14537,10 @@ impl BlockingClient {
     pub fn restart_live_pull_stream_task(
         &self,
         request: &RestartLivePullStreamTaskRequest,
-    ) -> Result<RestartLivePullStreamTaskResponse, Error<RestartLivePullStreamTaskError>> {
+    ) -> Result<
+        RestartLivePullStreamTaskResponse,
+        Error<RestartLivePullStreamTaskError>,
+    > {
         self.runtime.block_on(self.client.restart_live_pull_stream_task(request))
     }
     /// [`Client::resume_delay_live_stream`], run to its end: 取消直播流设置的延时配置，恢复实时直播画面。
@@ -13699,7 +14568,10 @@ impl BlockingClient {
     pub fn send_temporary_script_to_avatar_room(
         &self,
         request: &SendTemporaryScriptToAvatarRoomRequest,
-    ) -> Result<SendTemporaryScriptToAvatarRoomResponse, Error<SendTemporaryScriptToAvatarRoomError>> {
+    ) -> Result<
+        SendTemporaryScriptToAvatarRoomResponse,
+        Error<SendTemporaryScriptToAvatarRoomError>,
+    > {
         self.runtime.block_on(self.client.send_temporary_script_to_avatar_room(request))
     }
     /// [`Client::start_live_avatar_room`], run to its end: 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
@@ -13965,14 +14837,18 @@ impl CommonError {
     /// Classifies a common code; gives the metadata back for any other code.
     pub(crate) fn classify(meta: ErrorMeta) -> Result<Self, ErrorMeta> {
         match meta.code.as_str() {
-            "AuthFailure.InvalidAuthorization" => Ok(Self::AuthFailureInvalidAuthorization(meta)),
+            "AuthFailure.InvalidAuthorization" => {
+                Ok(Self::AuthFailureInvalidAuthorization(meta))
+            }
             "AuthFailure.InvalidSecretId" => Ok(Self::AuthFailureInvalidSecretId(meta)),
             "AuthFailure.MFAFailure" => Ok(Self::AuthFailureMfaFailure(meta)),
             "AuthFailure.SecretIdNotFound" => Ok(Self::AuthFailureSecretIdNotFound(meta)),
             "AuthFailure.SignatureExpire" => Ok(Self::AuthFailureSignatureExpire(meta)),
             "AuthFailure.SignatureFailure" => Ok(Self::AuthFailureSignatureFailure(meta)),
             "AuthFailure.TokenFailure" => Ok(Self::AuthFailureTokenFailure(meta)),
-            "AuthFailure.UnauthorizedOperation" => Ok(Self::AuthFailureUnauthorizedOperation(meta)),
+            "AuthFailure.UnauthorizedOperation" => {
+                Ok(Self::AuthFailureUnauthorizedOperation(meta))
+            }
             "DryRunOperation" => Ok(Self::DryRunOperation(meta)),
             "FailedOperation" => Ok(Self::FailedOperation(meta)),
             "InternalError" => Ok(Self::InternalError(meta)),
@@ -13987,7 +14863,9 @@ impl CommonError {
             "NoSuchProduct" => Ok(Self::NoSuchProduct(meta)),
             "NoSuchVersion" => Ok(Self::NoSuchVersion(meta)),
             "RequestLimitExceeded" => Ok(Self::RequestLimitExceeded(meta)),
-            "RequestLimitExceeded.UinLimitExceeded" => Ok(Self::RequestLimitExceededUinLimitExceeded(meta)),
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                Ok(Self::RequestLimitExceededUinLimitExceeded(meta))
+            }
             "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
                 Ok(Self::RequestLimitExceededGlobalRegionUinLimitExceeded(meta))
             }
@@ -14024,23 +14902,41 @@ impl CommonError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::AuthFailureInvalidAuthorization(_) => Some("请求头部的 Authorization 不符合腾讯云标准。"),
-            Self::AuthFailureInvalidSecretId(_) => Some("密钥非法（不是云 API 密钥类型）。"),
+            Self::AuthFailureInvalidAuthorization(_) => {
+                Some("请求头部的 Authorization 不符合腾讯云标准。")
+            }
+            Self::AuthFailureInvalidSecretId(_) => {
+                Some("密钥非法（不是云 API 密钥类型）。")
+            }
             Self::AuthFailureMfaFailure(_) => Some("MFA 错误。"),
-            Self::AuthFailureSecretIdNotFound(_) => Some("密钥不存在。请在控制台检查密钥是否已被删除或者禁用。"),
+            Self::AuthFailureSecretIdNotFound(_) => {
+                Some(
+                    "密钥不存在。请在控制台检查密钥是否已被删除或者禁用。",
+                )
+            }
             Self::AuthFailureSignatureExpire(_) => {
-                Some("签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。")
+                Some(
+                    "签名过期。Timestamp 和服务器时间相差不得超过五分钟，请检查本地时间是否和标准时间同步。",
+                )
             }
             Self::AuthFailureSignatureFailure(_) => {
-                Some("签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。")
+                Some(
+                    "签名错误。签名计算错误，请对照调用方式中的签名方法文档检查签名计算过程。",
+                )
             }
             Self::AuthFailureTokenFailure(_) => Some("token 错误。"),
             Self::AuthFailureUnauthorizedOperation(_) => Some("请求未授权。"),
-            Self::DryRunOperation(_) => Some("DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。"),
+            Self::DryRunOperation(_) => {
+                Some(
+                    "DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。",
+                )
+            }
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidAction(_) => Some("接口不存在。"),
-            Self::InvalidParameter(_) => Some("参数错误（包括参数格式、类型等错误）。"),
+            Self::InvalidParameter(_) => {
+                Some("参数错误（包括参数格式、类型等错误）。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::InvalidRequest(_) => Some("请求 body 的 multipart 格式错误。"),
             Self::IpInBlacklist(_) => Some("IP 地址在黑名单中。"),
@@ -14049,9 +14945,15 @@ impl CommonError {
             Self::MissingParameter(_) => Some("缺少参数。"),
             Self::NoSuchProduct(_) => Some("产品不存在。"),
             Self::NoSuchVersion(_) => Some("接口版本不存在。"),
-            Self::RequestLimitExceeded(_) => Some("请求的次数超过了频率限制。"),
-            Self::RequestLimitExceededUinLimitExceeded(_) => Some("主账号超过频率限制。"),
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_) => Some("主账号超过全局地域频率限制。"),
+            Self::RequestLimitExceeded(_) => {
+                Some("请求的次数超过了频率限制。")
+            }
+            Self::RequestLimitExceededUinLimitExceeded(_) => {
+                Some("主账号超过频率限制。")
+            }
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_) => {
+                Some("主账号超过全局地域频率限制。")
+            }
             Self::RequestSizeLimitExceeded(_) => Some("请求包超过限制大小。"),
             Self::ResourceInUse(_) => Some("资源被占用。"),
             Self::ResourceInsufficient(_) => Some("资源不足。"),
@@ -14060,9 +14962,15 @@ impl CommonError {
             Self::ResponseSizeLimitExceeded(_) => Some("返回包超过限制大小。"),
             Self::ServiceUnavailable(_) => Some("当前服务暂时不可用。"),
             Self::UnauthorizedOperation(_) => Some("未授权操作。"),
-            Self::UnknownParameter(_) => Some("未知参数错误，用户多传未定义的参数会导致错误。"),
+            Self::UnknownParameter(_) => {
+                Some(
+                    "未知参数错误，用户多传未定义的参数会导致错误。",
+                )
+            }
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
-            Self::UnsupportedProtocol(_) => Some("HTTP(S) 请求协议错误，只支持 GET 和 POST 请求。"),
+            Self::UnsupportedProtocol(_) => {
+                Some("HTTP(S) 请求协议错误，只支持 GET 和 POST 请求。")
+            }
             Self::UnsupportedRegion(_) => Some("接口不支持所传地域。"),
         }
     }
@@ -14110,10 +15018,9 @@ impl CommonError {
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
         matches!(
-            self,
-            Self::RequestLimitExceeded(_)
-                | Self::RequestLimitExceededUinLimitExceeded(_)
-                | Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_)
+            self, Self::RequestLimitExceeded(_) |
+            Self::RequestLimitExceededUinLimitExceeded(_) |
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded(_)
         )
     }
 }

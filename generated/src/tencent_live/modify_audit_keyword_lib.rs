@@ -3,12 +3,12 @@
 
 //! `ModifyAuditKeywordLib`: 更新关键词库信息，直播审核功能使用。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_audit_keyword_lib`](super::Client::modify_audit_keyword_lib): 更新关键词库信息，直播审核功能使用。
 ///
@@ -85,8 +85,12 @@ impl ModifyAuditKeywordLibRequestBuilder {
     pub fn build(self) -> Result<ModifyAuditKeywordLibRequest, BuildError> {
         Ok(ModifyAuditKeywordLibRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
-            description: self.description.ok_or_else(|| BuildError::missing("Description", "description"))?,
-            suggestion: self.suggestion.ok_or_else(|| BuildError::missing("Suggestion", "suggestion"))?,
+            description: self
+                .description
+                .ok_or_else(|| BuildError::missing("Description", "description"))?,
+            suggestion: self
+                .suggestion
+                .ok_or_else(|| BuildError::missing("Suggestion", "suggestion"))?,
             lib_id: self.lib_id.ok_or_else(|| BuildError::missing("LibId", "lib_id"))?,
         })
     }
@@ -101,21 +105,29 @@ impl Operation for ModifyAuditKeywordLibRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "直播审核更新词库",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "直播审核更新词库",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -174,8 +186,12 @@ impl ModifyAuditKeywordLibResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyAuditKeywordLibResponse, crate::runtime::BuildError> {
-        Ok(ModifyAuditKeywordLibResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyAuditKeywordLibResponse, crate::runtime::BuildError> {
+        Ok(ModifyAuditKeywordLibResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,13 +3,13 @@
 
 //! `ModifyAuditTemplate`: 修改审核模板。
 
-use super::types::AuditTemplate;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::AuditTemplate;
 
 /// Request of [`Client::modify_audit_template`](super::Client::modify_audit_template): 修改审核模板。
 ///
@@ -66,22 +66,30 @@ impl Operation for ModifyAuditTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "e91114bc-9075-4d8e-a35f-d914ddf9cb39",
         "TemplateId": 55514
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -151,11 +159,16 @@ impl ModifyAuditTemplateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ModifyAuditTemplateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyAuditTemplateResponse, crate::runtime::BuildError> {
         Ok(ModifyAuditTemplateResponse {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             _request_id: self.request_id,
         })
     }

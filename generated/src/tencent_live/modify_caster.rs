@@ -3,12 +3,12 @@
 
 //! `ModifyCaster`: 该接口用来设置导播台的描述、名称、录制模板id等参数。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::modify_caster`](super::Client::modify_caster): 该接口用来设置导播台的描述、名称、录制模板id等参数。
 ///
@@ -28,7 +28,11 @@ pub struct ModifyCasterRequest {
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 录制模板id。默认为0。当使用直播录制功能时，可将使用的录制模板填入。该接口仅保存字段，不涉及任何录制功能。
-    #[serde(rename = "RecordTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordTemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_template_id: Option<u64>,
     /// 录制状态，当调用录制接口后，可通过该字段保存录制状态。
     /// 0：未录制
@@ -83,7 +87,11 @@ pub struct ModifyCasterRequest {
     /// 导播台主监输出的音频码率，单位为kbps。
     /// 可选项：\[0, 128, 192, 256\]
     /// 默认值为0，表示随源的音频码率输出。
-    #[serde(rename = "PgmAudioBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PgmAudioBitRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pgm_audio_bit_rate: Option<u64>,
     /// 导播台主监输出的编码方式
     /// 枚举值：
@@ -317,7 +325,9 @@ impl ModifyCasterRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyCasterRequest, BuildError> {
         Ok(ModifyCasterRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
             caster_name: self.caster_name,
             description: self.description,
             record_template_id: self.record_template_id,
@@ -346,18 +356,23 @@ impl Operation for ModifyCasterRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.description {
             rules::max_chars("Description", value, 256)?;
@@ -366,7 +381,10 @@ impl Operation for ModifyCasterRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -426,7 +444,9 @@ impl ModifyCasterResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ModifyCasterResponse, crate::runtime::BuildError> {
-        Ok(ModifyCasterResponse { _request_id: self.request_id })
+        Ok(ModifyCasterResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -496,14 +516,18 @@ impl ServiceError for ModifyCasterError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -536,7 +560,9 @@ impl ModifyCasterError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

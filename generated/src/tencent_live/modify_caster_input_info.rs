@@ -3,13 +3,13 @@
 
 //! `ModifyCasterInputInfo`: 该接口用来修改已经设置过的输入源信息，如源地址，源类型等。
 
-use super::types::CasterInputInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterInputInfo;
 
 /// Request of [`Client::modify_caster_input_info`](super::Client::modify_caster_input_info): 该接口用来修改已经设置过的输入源信息，如源地址，源类型等。
 ///
@@ -61,8 +61,12 @@ impl ModifyCasterInputInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyCasterInputInfoRequest, BuildError> {
         Ok(ModifyCasterInputInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            input_info: self.input_info.ok_or_else(|| BuildError::missing("InputInfo", "input_info"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            input_info: self
+                .input_info
+                .ok_or_else(|| BuildError::missing("InputInfo", "input_info"))?,
         })
     }
 }
@@ -74,25 +78,36 @@ impl Operation for ModifyCasterInputInfoRequest {
         name: "ModifyCasterInputInfo",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03",
         "InputPlayUrl": "http://play.example.com/live/example_stream_id",
         "InputWebRTCPlayUrl": "webrtc://webrtc.play.example.com/live/example_stream_id"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -173,14 +188,22 @@ impl ModifyCasterInputInfoResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ModifyCasterInputInfoResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyCasterInputInfoResponse, crate::runtime::BuildError> {
         Ok(ModifyCasterInputInfoResponse {
             input_play_url: self
                 .input_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("InputPlayUrl", "input_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "InputPlayUrl",
+                    "input_play_url",
+                ))?,
             input_web_rtc_play_url: self
                 .input_web_rtc_play_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("InputWebRTCPlayUrl", "input_web_rtc_play_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "InputWebRTCPlayUrl",
+                    "input_web_rtc_play_url",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -283,28 +306,42 @@ impl ServiceError for ModifyCasterInputInfoError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.InputIsNotActive" => Self::FailedOperationInputIsNotActive(meta),
+            "FailedOperation.InputIsNotActive" => {
+                Self::FailedOperationInputIsNotActive(meta)
+            }
             "FailedOperation.InputNotExist" => Self::FailedOperationInputNotExist(meta),
-            "FailedOperation.InputUsedInAutoCast" => Self::FailedOperationInputUsedInAutoCast(meta),
+            "FailedOperation.InputUsedInAutoCast" => {
+                Self::FailedOperationInputUsedInAutoCast(meta)
+            }
             "FailedOperation.InputUsedInPgm" => Self::FailedOperationInputUsedInPgm(meta),
             "FailedOperation.InputUsedInPvw" => Self::FailedOperationInputUsedInPvw(meta),
-            "FailedOperation.LayoutUsedInPgm" => Self::FailedOperationLayoutUsedInPgm(meta),
-            "FailedOperation.LayoutUsedInPvw" => Self::FailedOperationLayoutUsedInPvw(meta),
-            "FailedOperation.StartPullFailed" => Self::FailedOperationStartPullFailed(meta),
+            "FailedOperation.LayoutUsedInPgm" => {
+                Self::FailedOperationLayoutUsedInPgm(meta)
+            }
+            "FailedOperation.LayoutUsedInPvw" => {
+                Self::FailedOperationLayoutUsedInPvw(meta)
+            }
+            "FailedOperation.StartPullFailed" => {
+                Self::FailedOperationStartPullFailed(meta)
+            }
             "FailedOperation.StopPullFailed" => Self::FailedOperationStopPullFailed(meta),
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -335,18 +372,30 @@ impl ModifyCasterInputInfoError {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationInputIsNotActive(_) => Some("输入源不活跃。"),
             Self::FailedOperationInputNotExist(_) => Some("输入不存在。"),
-            Self::FailedOperationInputUsedInAutoCast(_) => Some("输入在自动导播中被使用，不允许修改或删除"),
-            Self::FailedOperationInputUsedInPgm(_) => Some("输入源在节目 (pgm) 中正在使用。"),
-            Self::FailedOperationInputUsedInPvw(_) => Some("输入源在预监 (pvw) 中正在使用。"),
-            Self::FailedOperationLayoutUsedInPgm(_) => Some("布局正在节目 (pgm) 中使用。"),
-            Self::FailedOperationLayoutUsedInPvw(_) => Some("布局正在预监 (pvw) 中使用。"),
+            Self::FailedOperationInputUsedInAutoCast(_) => {
+                Some("输入在自动导播中被使用，不允许修改或删除")
+            }
+            Self::FailedOperationInputUsedInPgm(_) => {
+                Some("输入源在节目 (pgm) 中正在使用。")
+            }
+            Self::FailedOperationInputUsedInPvw(_) => {
+                Some("输入源在预监 (pvw) 中正在使用。")
+            }
+            Self::FailedOperationLayoutUsedInPgm(_) => {
+                Some("布局正在节目 (pgm) 中使用。")
+            }
+            Self::FailedOperationLayoutUsedInPvw(_) => {
+                Some("布局正在预监 (pvw) 中使用。")
+            }
             Self::FailedOperationStartPullFailed(_) => Some("启动拉流失败。"),
             Self::FailedOperationStopPullFailed(_) => Some("停止拉流失败。"),
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,13 +3,13 @@
 
 //! `ModifyCasterLayoutInfo`: 该接口用来修改布局参数
 
-use super::types::CasterLayoutInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterLayoutInfo;
 
 /// Request of [`Client::modify_caster_layout_info`](super::Client::modify_caster_layout_info): 该接口用来修改布局参数
 ///
@@ -61,8 +61,12 @@ impl ModifyCasterLayoutInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyCasterLayoutInfoRequest, BuildError> {
         Ok(ModifyCasterLayoutInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            layout_info: self.layout_info.ok_or_else(|| BuildError::missing("LayoutInfo", "layout_info"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            layout_info: self
+                .layout_info
+                .ok_or_else(|| BuildError::missing("LayoutInfo", "layout_info"))?,
         })
     }
 }
@@ -76,21 +80,29 @@ impl Operation for ModifyCasterLayoutInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "修改模板20的布局使用的布局为输入2，输入3",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "修改模板20的布局使用的布局为输入2，输入3",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -149,8 +161,12 @@ impl ModifyCasterLayoutInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyCasterLayoutInfoResponse, crate::runtime::BuildError> {
-        Ok(ModifyCasterLayoutInfoResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyCasterLayoutInfoResponse, crate::runtime::BuildError> {
+        Ok(ModifyCasterLayoutInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -232,22 +248,32 @@ impl ServiceError for ModifyCasterLayoutInfoError {
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
             "FailedOperation.LayoutNotExist" => Self::FailedOperationLayoutNotExist(meta),
-            "FailedOperation.LayoutUsedInAutoCast" => Self::FailedOperationLayoutUsedInAutoCast(meta),
-            "FailedOperation.LayoutUsedInPgm" => Self::FailedOperationLayoutUsedInPgm(meta),
-            "FailedOperation.LayoutUsedInPvw" => Self::FailedOperationLayoutUsedInPvw(meta),
+            "FailedOperation.LayoutUsedInAutoCast" => {
+                Self::FailedOperationLayoutUsedInAutoCast(meta)
+            }
+            "FailedOperation.LayoutUsedInPgm" => {
+                Self::FailedOperationLayoutUsedInPgm(meta)
+            }
+            "FailedOperation.LayoutUsedInPvw" => {
+                Self::FailedOperationLayoutUsedInPvw(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -277,14 +303,22 @@ impl ModifyCasterLayoutInfoError {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationLayoutNotExist(_) => Some("修改的布局不存在。"),
-            Self::FailedOperationLayoutUsedInAutoCast(_) => Some("布局在自动导播中被使用，不允许修改或删除。"),
-            Self::FailedOperationLayoutUsedInPgm(_) => Some("布局正在节目 (pgm) 中使用。"),
-            Self::FailedOperationLayoutUsedInPvw(_) => Some("布局正在预监 (pvw) 中使用。"),
+            Self::FailedOperationLayoutUsedInAutoCast(_) => {
+                Some("布局在自动导播中被使用，不允许修改或删除。")
+            }
+            Self::FailedOperationLayoutUsedInPgm(_) => {
+                Some("布局正在节目 (pgm) 中使用。")
+            }
+            Self::FailedOperationLayoutUsedInPvw(_) => {
+                Some("布局正在预监 (pvw) 中使用。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,13 +3,13 @@
 
 //! `ModifyCasterMarkPicInfo`: 该接口用来修改导播台水印信息。
 
-use super::types::CasterMarkPicInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::CasterMarkPicInfo;
 
 /// Request of [`Client::modify_caster_mark_pic_info`](super::Client::modify_caster_mark_pic_info): 该接口用来修改导播台水印信息。
 ///
@@ -61,8 +61,12 @@ impl ModifyCasterMarkPicInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyCasterMarkPicInfoRequest, BuildError> {
         Ok(ModifyCasterMarkPicInfoRequest {
-            caster_id: self.caster_id.ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
-            mark_pic_info: self.mark_pic_info.ok_or_else(|| BuildError::missing("MarkPicInfo", "mark_pic_info"))?,
+            caster_id: self
+                .caster_id
+                .ok_or_else(|| BuildError::missing("CasterId", "caster_id"))?,
+            mark_pic_info: self
+                .mark_pic_info
+                .ok_or_else(|| BuildError::missing("MarkPicInfo", "mark_pic_info"))?,
         })
     }
 }
@@ -76,21 +80,29 @@ impl Operation for ModifyCasterMarkPicInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -149,8 +161,12 @@ impl ModifyCasterMarkPicInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyCasterMarkPicInfoResponse, crate::runtime::BuildError> {
-        Ok(ModifyCasterMarkPicInfoResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyCasterMarkPicInfoResponse, crate::runtime::BuildError> {
+        Ok(ModifyCasterMarkPicInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -219,20 +235,26 @@ impl ServiceError for ModifyCasterMarkPicInfoError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.MarkPicNotExist" => Self::FailedOperationMarkPicNotExist(meta),
+            "FailedOperation.MarkPicNotExist" => {
+                Self::FailedOperationMarkPicNotExist(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -261,12 +283,16 @@ impl ModifyCasterMarkPicInfoError {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
-            Self::FailedOperationMarkPicNotExist(_) => Some("修改的水印不存在。"),
+            Self::FailedOperationMarkPicNotExist(_) => {
+                Some("修改的水印不存在。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,12 +3,12 @@
 
 //! `ModifyLiveAvatarRoom`: 调用该接口，用于修改数字人(包括AIGC数字人)直播间。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_live_avatar_room`](super::Client::modify_live_avatar_room): 调用该接口，用于修改数字人(包括AIGC数字人)直播间。
 ///
@@ -39,12 +39,20 @@ pub struct ModifyLiveAvatarRoomRequest {
     /// 主播纵向位置。默认-1贴底部。
     /// 左上角为原点，形象顶部离屏幕顶部的距离，最大不能使形象底部超出屏幕。
     /// 即该纵向位置最大为：数字人分辨率的高 - 形象高。
-    #[serde(rename = "AnchorVerticalPos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AnchorVerticalPos",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub anchor_vertical_pos: Option<i64>,
     /// 主播横向位置。默认-1居中。
     /// 左上角为原点，形象左侧离左侧屏幕的距离。最大值不可使形象右侧超出右侧屏幕。
     /// 即最大值为：数字人分辨率的宽 - 形象宽。
-    #[serde(rename = "AnchorHorizontalPos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AnchorHorizontalPos",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub anchor_horizontal_pos: Option<i64>,
     /// 语速（1.0为正常语速，范围\[0.6-2.5\]，值为0.6时播报语速最慢，值为2.5时播报语速最快。
     #[serde(rename = "SpeechSpeed", default, skip_serializing_if = "Option::is_none")]
@@ -221,7 +229,9 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveAvatarRoomRequest, BuildError> {
         Ok(ModifyLiveAvatarRoomRequest {
-            room_id: self.room_id.ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
+            room_id: self
+                .room_id
+                .ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
             name: self.name,
             avatar_key: self.avatar_key,
             timbre_key: self.timbre_key,
@@ -246,21 +256,29 @@ impl Operation for ModifyLiveAvatarRoomRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -319,8 +337,12 @@ impl ModifyLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLiveAvatarRoomResponse, crate::runtime::BuildError> {
-        Ok(ModifyLiveAvatarRoomResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveAvatarRoomResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -393,21 +415,27 @@ impl ServiceError for ModifyLiveAvatarRoomError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.OutputIsNotExist" => Self::FailedOperationOutputIsNotExist(meta),
+            "FailedOperation.OutputIsNotExist" => {
+                Self::FailedOperationOutputIsNotExist(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameter.InvalidUrl" => Self::InvalidParameterInvalidUrl(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -436,13 +464,17 @@ impl ModifyLiveAvatarRoomError {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
-            Self::FailedOperationOutputIsNotExist(_) => Some("修改的输出不存在。"),
+            Self::FailedOperationOutputIsNotExist(_) => {
+                Some("修改的输出不存在。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterInvalidUrl(_) => Some("url非法。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,12 +3,12 @@
 
 //! `ModifyLiveAvatarScript`: 调用该接口，用于修改数字人直播间话术。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_live_avatar_script`](super::Client::modify_live_avatar_script): 调用该接口，用于修改数字人直播间话术。
 ///
@@ -29,7 +29,11 @@ pub struct ModifyLiveAvatarScriptRequest {
     /// 比如已有话术三条，位置分别为100，200，300。
     /// 可将第三条话术改到第一条和第二条中间，则可指定第三条话术的位置为 150。
     /// 每次指定尽量取两条话术的中间位置，如50,150等，为后面顺序调整预留位置。
-    #[serde(rename = "SpecifyPosition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SpecifyPosition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub specify_position: Option<i64>,
     /// 操作者。
     #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
@@ -111,7 +115,9 @@ impl ModifyLiveAvatarScriptRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveAvatarScriptRequest, BuildError> {
         Ok(ModifyLiveAvatarScriptRequest {
-            script_id: self.script_id.ok_or_else(|| BuildError::missing("ScriptId", "script_id"))?,
+            script_id: self
+                .script_id
+                .ok_or_else(|| BuildError::missing("ScriptId", "script_id"))?,
             title: self.title,
             content: self.content,
             specify_position: self.specify_position,
@@ -129,21 +135,29 @@ impl Operation for ModifyLiveAvatarScriptRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -202,8 +216,12 @@ impl ModifyLiveAvatarScriptResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLiveAvatarScriptResponse, crate::runtime::BuildError> {
-        Ok(ModifyLiveAvatarScriptResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveAvatarScriptResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveAvatarScriptResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -276,21 +294,27 @@ impl ServiceError for ModifyLiveAvatarScriptError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.OutputIsNotExist" => Self::FailedOperationOutputIsNotExist(meta),
+            "FailedOperation.OutputIsNotExist" => {
+                Self::FailedOperationOutputIsNotExist(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameter.InvalidUrl" => Self::InvalidParameterInvalidUrl(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -319,13 +343,17 @@ impl ModifyLiveAvatarScriptError {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
-            Self::FailedOperationOutputIsNotExist(_) => Some("修改的输出不存在。"),
+            Self::FailedOperationOutputIsNotExist(_) => {
+                Some("修改的输出不存在。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterInvalidUrl(_) => Some("url非法。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

@@ -3,12 +3,12 @@
 
 //! `ModifyLiveCallbackTemplate`: 修改回调模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_live_callback_template`](super::Client::modify_live_callback_template): 修改回调模板。
 ///
@@ -26,38 +26,78 @@ pub struct ModifyLiveCallbackTemplateRequest {
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 开播回调 URL。
-    #[serde(rename = "StreamBeginNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamBeginNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_begin_notify_url: Option<String>,
     /// 断流回调 URL。
-    #[serde(rename = "StreamEndNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StreamEndNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub stream_end_notify_url: Option<String>,
     /// 录制文件回调 URL。
-    #[serde(rename = "RecordNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_notify_url: Option<String>,
     /// 录制状态回调 URL 。
-    #[serde(rename = "RecordStatusNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordStatusNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_status_notify_url: Option<String>,
     /// 截图回调 URL。
-    #[serde(rename = "SnapshotNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SnapshotNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snapshot_notify_url: Option<String>,
     /// 鉴黄回调 URL。
-    #[serde(rename = "PornCensorshipNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PornCensorshipNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub porn_censorship_notify_url: Option<String>,
     /// 回调 Key，回调 URL 公用，回调签名详见事件消息通知文档。
     /// \[事件消息通知\](/document/product/267/32744)。
     #[serde(rename = "CallbackKey", default, skip_serializing_if = "Option::is_none")]
     pub callback_key: Option<String>,
     /// 推流异常回调 URL。
-    #[serde(rename = "PushExceptionNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PushExceptionNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push_exception_notify_url: Option<String>,
     /// 音频审核回调 URL。
-    #[serde(rename = "AudioAuditNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioAuditNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_audit_notify_url: Option<String>,
     /// 录制异常回调 URL。
-    #[serde(rename = "RecordExceptionNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordExceptionNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_exception_notify_url: Option<String>,
     /// 录制异常回调级别，可选择：error、warning、info。
-    #[serde(rename = "RecordExceptionLevels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordExceptionLevels",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_exception_levels: Option<Vec<String>>,
 }
 
@@ -261,7 +301,10 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
         self
     }
     /// 录制异常回调级别，可选择：error、warning、info。
-    pub fn record_exception_levels(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn record_exception_levels(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.record_exception_levels = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -277,7 +320,9 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveCallbackTemplateRequest, BuildError> {
         Ok(ModifyLiveCallbackTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
             template_name: self.template_name,
             description: self.description,
             stream_begin_notify_url: self.stream_begin_notify_url,
@@ -302,23 +347,34 @@ impl Operation for ModifyLiveCallbackTemplateRequest {
         name: "ModifyLiveCallbackTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -377,8 +433,12 @@ impl ModifyLiveCallbackTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLiveCallbackTemplateResponse, crate::runtime::BuildError> {
-        Ok(ModifyLiveCallbackTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveCallbackTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveCallbackTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -502,20 +562,30 @@ impl ServiceError for ModifyLiveCallbackTemplateError {
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameter.ArgsNotMatch" => Self::InvalidParameterArgsNotMatch(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
-            "InvalidParameter.InvalidVodFileName" => Self::InvalidParameterInvalidVodFileName(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
+            "InvalidParameter.InvalidVodFileName" => {
+                Self::InvalidParameterInvalidVodFileName(meta)
+            }
             "InvalidParameter.UrlNotSafe" => Self::InvalidParameterUrlNotSafe(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -545,7 +615,9 @@ impl ModifyLiveCallbackTemplateError {
             Self::FailedOperationConfInUsed(_) => Some("模版使用中。"),
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
@@ -555,16 +627,24 @@ impl ModifyLiveCallbackTemplateError {
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterArgsNotMatch(_) => Some("错误的模板名。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
-            Self::InvalidParameterInvalidVodFileName(_) => Some("错误的VodFileName。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
+            Self::InvalidParameterInvalidVodFileName(_) => {
+                Some("错误的VodFileName。")
+            }
             Self::InvalidParameterUrlNotSafe(_) => Some("域名解析不正确。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

@@ -3,12 +3,12 @@
 
 //! `ModifyLiveDomainCertBindings`: 批量绑定证书对应的播放域名，并更新启用状态。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_live_domain_cert_bindings`](super::Client::modify_live_domain_cert_bindings): 批量绑定证书对应的播放域名，并更新启用状态。
 ///
@@ -26,14 +26,26 @@ pub struct ModifyLiveDomainCertBindingsRequest {
     pub cloud_cert_id: Option<String>,
     /// 证书公钥。
     /// CloudCertId和公钥私钥对二选一，若CloudCertId将会舍弃公钥和私钥参数，否则将自动先把公钥私钥对上传至ssl新建证书，并使用上传成功后返回的CloudCertId。
-    #[serde(rename = "CertificatePublicKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CertificatePublicKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate_public_key: Option<String>,
     /// 证书私钥。
     /// CloudCertId和公钥私钥对二选一，若传CloudCertId将会舍弃公钥和私钥参数，否则将自动先把公钥私钥对上传至ssl新建证书，并使用上传成功后返回的CloudCertId。
-    #[serde(rename = "CertificatePrivateKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CertificatePrivateKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate_private_key: Option<String>,
     /// 上传至ssl证书中心的备注信息，只有新建证书时有效。传CloudCertId时会忽略。
-    #[serde(rename = "CertificateAlias", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CertificateAlias",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate_alias: Option<String>,
 }
 
@@ -44,7 +56,10 @@ impl std::fmt::Debug for ModifyLiveDomainCertBindingsRequest {
             .field("domain_infos", &self.domain_infos)
             .field("cloud_cert_id", &self.cloud_cert_id)
             .field("certificate_public_key", &self.certificate_public_key)
-            .field("certificate_private_key", &self.certificate_private_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "certificate_private_key",
+                &self.certificate_private_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("certificate_alias", &self.certificate_alias)
             .finish()
     }
@@ -74,7 +89,10 @@ impl std::fmt::Debug for ModifyLiveDomainCertBindingsRequestBuilder {
             .field("domain_infos", &self.domain_infos)
             .field("cloud_cert_id", &self.cloud_cert_id)
             .field("certificate_public_key", &self.certificate_public_key)
-            .field("certificate_private_key", &self.certificate_private_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "certificate_private_key",
+                &self.certificate_private_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("certificate_alias", &self.certificate_alias)
             .finish()
     }
@@ -85,7 +103,10 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     /// 如果CloudCertId和证书公钥私钥对均不传，且域名列表已有绑定规则，只批量更新域名https规则的启用状态，并把未上传至腾讯云ssl的已有自有证书上传。
     ///
     /// Required.
-    pub fn domain_infos(mut self, value: impl IntoIterator<Item = LiveCertDomainInfo>) -> Self {
+    pub fn domain_infos(
+        mut self,
+        value: impl IntoIterator<Item = LiveCertDomainInfo>,
+    ) -> Self {
         self.domain_infos = Some(value.into_iter().collect());
         self
     }
@@ -139,7 +160,9 @@ impl ModifyLiveDomainCertBindingsRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveDomainCertBindingsRequest, BuildError> {
         Ok(ModifyLiveDomainCertBindingsRequest {
-            domain_infos: self.domain_infos.ok_or_else(|| BuildError::missing("DomainInfos", "domain_infos"))?,
+            domain_infos: self
+                .domain_infos
+                .ok_or_else(|| BuildError::missing("DomainInfos", "domain_infos"))?,
             cloud_cert_id: self.cloud_cert_id,
             certificate_public_key: self.certificate_public_key,
             certificate_private_key: self.certificate_private_key,
@@ -155,28 +178,38 @@ impl Operation for ModifyLiveDomainCertBindingsRequest {
         name: "ModifyLiveDomainCertBindings",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<String>(), size_of::<super::BatchDomainOperateErrors>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<String>(), size_of::<super::BatchDomainOperateErrors>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "cb91d382-e9be-4688-9008-d57088271b5f",
         "MismatchedDomainNames": [],
         "Errors": []
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -236,14 +269,20 @@ impl ModifyLiveDomainCertBindingsResponseBuilder {
     /// DomainNames 入参中，与证书不匹配的域名列表，将会跳过处理。
     ///
     /// Required.
-    pub fn mismatched_domain_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn mismatched_domain_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.mismatched_domain_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 操作失败的域名及错误码，错误信息，包括MismatchedDomainNames中的域名。
     ///
     /// Required.
-    pub fn errors(mut self, value: impl IntoIterator<Item = BatchDomainOperateErrors>) -> Self {
+    pub fn errors(
+        mut self,
+        value: impl IntoIterator<Item = BatchDomainOperateErrors>,
+    ) -> Self {
         self.errors = Some(value.into_iter().collect());
         self
     }
@@ -257,12 +296,19 @@ impl ModifyLiveDomainCertBindingsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ModifyLiveDomainCertBindingsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveDomainCertBindingsResponse, crate::runtime::BuildError> {
         Ok(ModifyLiveDomainCertBindingsResponse {
-            mismatched_domain_names: self.mismatched_domain_names.ok_or_else(|| {
-                crate::runtime::BuildError::missing("MismatchedDomainNames", "mismatched_domain_names")
-            })?,
-            errors: self.errors.ok_or_else(|| crate::runtime::BuildError::missing("Errors", "errors"))?,
+            mismatched_domain_names: self
+                .mismatched_domain_names
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MismatchedDomainNames",
+                    "mismatched_domain_names",
+                ))?,
+            errors: self
+                .errors
+                .ok_or_else(|| crate::runtime::BuildError::missing("Errors", "errors"))?,
             _request_id: self.request_id,
         })
     }
@@ -453,18 +499,38 @@ impl ServiceError for ModifyLiveDomainCertBindingsError {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.AuthError" => Self::FailedOperationAuthError(meta),
-            "FailedOperation.CannotBeDeletedIssued" => Self::FailedOperationCannotBeDeletedIssued(meta),
-            "FailedOperation.CannotBeDeletedWithinHour" => Self::FailedOperationCannotBeDeletedWithinHour(meta),
-            "FailedOperation.CertificateExists" => Self::FailedOperationCertificateExists(meta),
-            "FailedOperation.CertificateInvalid" => Self::FailedOperationCertificateInvalid(meta),
-            "FailedOperation.CertificateMismatch" => Self::FailedOperationCertificateMismatch(meta),
-            "FailedOperation.CertificateNotFound" => Self::FailedOperationCertificateNotFound(meta),
-            "FailedOperation.ConfigCDNFailed" => Self::FailedOperationConfigCdnFailed(meta),
-            "FailedOperation.ExceedsFreeLimit" => Self::FailedOperationExceedsFreeLimit(meta),
-            "FailedOperation.InvalidCertificateStatusCode" => Self::FailedOperationInvalidCertificateStatusCode(meta),
+            "FailedOperation.CannotBeDeletedIssued" => {
+                Self::FailedOperationCannotBeDeletedIssued(meta)
+            }
+            "FailedOperation.CannotBeDeletedWithinHour" => {
+                Self::FailedOperationCannotBeDeletedWithinHour(meta)
+            }
+            "FailedOperation.CertificateExists" => {
+                Self::FailedOperationCertificateExists(meta)
+            }
+            "FailedOperation.CertificateInvalid" => {
+                Self::FailedOperationCertificateInvalid(meta)
+            }
+            "FailedOperation.CertificateMismatch" => {
+                Self::FailedOperationCertificateMismatch(meta)
+            }
+            "FailedOperation.CertificateNotFound" => {
+                Self::FailedOperationCertificateNotFound(meta)
+            }
+            "FailedOperation.ConfigCDNFailed" => {
+                Self::FailedOperationConfigCdnFailed(meta)
+            }
+            "FailedOperation.ExceedsFreeLimit" => {
+                Self::FailedOperationExceedsFreeLimit(meta)
+            }
+            "FailedOperation.InvalidCertificateStatusCode" => {
+                Self::FailedOperationInvalidCertificateStatusCode(meta)
+            }
             "FailedOperation.InvalidParam" => Self::FailedOperationInvalidParam(meta),
             "FailedOperation.NetworkError" => Self::FailedOperationNetworkError(meta),
-            "FailedOperation.NoProjectPermission" => Self::FailedOperationNoProjectPermission(meta),
+            "FailedOperation.NoProjectPermission" => {
+                Self::FailedOperationNoProjectPermission(meta)
+            }
             "FailedOperation.NoRealNameAuth" => Self::FailedOperationNoRealNameAuth(meta),
             "InternalError" => Self::InternalError(meta),
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
@@ -472,31 +538,61 @@ impl ServiceError for ModifyLiveDomainCertBindingsError {
             "InternalError.CrtDateNotFound" => Self::InternalErrorCrtDateNotFound(meta),
             "InternalError.CrtDateNotLegal" => Self::InternalErrorCrtDateNotLegal(meta),
             "InternalError.CrtDateOverdue" => Self::InternalErrorCrtDateOverdue(meta),
-            "InternalError.CrtDomainNotFound" => Self::InternalErrorCrtDomainNotFound(meta),
+            "InternalError.CrtDomainNotFound" => {
+                Self::InternalErrorCrtDomainNotFound(meta)
+            }
             "InternalError.CrtKeyNotMatch" => Self::InternalErrorCrtKeyNotMatch(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
             "InternalError.NetworkError" => Self::InternalErrorNetworkError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.CloudCrtIdError" => Self::InvalidParameterCloudCrtIdError(meta),
-            "InvalidParameter.CrtDateInUsing" => Self::InvalidParameterCrtDateInUsing(meta),
-            "InvalidParameter.CrtDateNotFound" => Self::InvalidParameterCrtDateNotFound(meta),
-            "InvalidParameter.CrtDateNotLegal" => Self::InvalidParameterCrtDateNotLegal(meta),
-            "InvalidParameter.CrtDateOverdue" => Self::InvalidParameterCrtDateOverdue(meta),
-            "InvalidParameter.CrtDomainNotFound" => Self::InvalidParameterCrtDomainNotFound(meta),
-            "InvalidParameter.CrtKeyNotMatch" => Self::InvalidParameterCrtKeyNotMatch(meta),
-            "InvalidParameter.CrtOrKeyNotExist" => Self::InvalidParameterCrtOrKeyNotExist(meta),
-            "LimitExceeded.RateLimitExceeded" => Self::LimitExceededRateLimitExceeded(meta),
-            "ResourceNotFound.CrtDateNotFound" => Self::ResourceNotFoundCrtDateNotFound(meta),
-            "ResourceNotFound.CrtDomainNotFound" => Self::ResourceNotFoundCrtDomainNotFound(meta),
-            "ResourceNotFound.DomainNotExist" => Self::ResourceNotFoundDomainNotExist(meta),
+            "InvalidParameter.CloudCrtIdError" => {
+                Self::InvalidParameterCloudCrtIdError(meta)
+            }
+            "InvalidParameter.CrtDateInUsing" => {
+                Self::InvalidParameterCrtDateInUsing(meta)
+            }
+            "InvalidParameter.CrtDateNotFound" => {
+                Self::InvalidParameterCrtDateNotFound(meta)
+            }
+            "InvalidParameter.CrtDateNotLegal" => {
+                Self::InvalidParameterCrtDateNotLegal(meta)
+            }
+            "InvalidParameter.CrtDateOverdue" => {
+                Self::InvalidParameterCrtDateOverdue(meta)
+            }
+            "InvalidParameter.CrtDomainNotFound" => {
+                Self::InvalidParameterCrtDomainNotFound(meta)
+            }
+            "InvalidParameter.CrtKeyNotMatch" => {
+                Self::InvalidParameterCrtKeyNotMatch(meta)
+            }
+            "InvalidParameter.CrtOrKeyNotExist" => {
+                Self::InvalidParameterCrtOrKeyNotExist(meta)
+            }
+            "LimitExceeded.RateLimitExceeded" => {
+                Self::LimitExceededRateLimitExceeded(meta)
+            }
+            "ResourceNotFound.CrtDateNotFound" => {
+                Self::ResourceNotFoundCrtDateNotFound(meta)
+            }
+            "ResourceNotFound.CrtDomainNotFound" => {
+                Self::ResourceNotFoundCrtDomainNotFound(meta)
+            }
+            "ResourceNotFound.DomainNotExist" => {
+                Self::ResourceNotFoundDomainNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -525,18 +621,34 @@ impl ModifyLiveDomainCertBindingsError {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationAuthError(_) => Some("请检查是否有权限。"),
-            Self::FailedOperationCannotBeDeletedIssued(_) => Some("该证书已颁发，不能删除。"),
-            Self::FailedOperationCannotBeDeletedWithinHour(_) => Some("免费证书申请1小时内不允许删除。"),
+            Self::FailedOperationCannotBeDeletedIssued(_) => {
+                Some("该证书已颁发，不能删除。")
+            }
+            Self::FailedOperationCannotBeDeletedWithinHour(_) => {
+                Some("免费证书申请1小时内不允许删除。")
+            }
             Self::FailedOperationCertificateExists(_) => Some("证书已存在。"),
-            Self::FailedOperationCertificateInvalid(_) => Some("证书不符合标准。"),
-            Self::FailedOperationCertificateMismatch(_) => Some("证书与私钥不对应。"),
+            Self::FailedOperationCertificateInvalid(_) => {
+                Some("证书不符合标准。")
+            }
+            Self::FailedOperationCertificateMismatch(_) => {
+                Some("证书与私钥不对应。")
+            }
             Self::FailedOperationCertificateNotFound(_) => Some("证书不存在。"),
             Self::FailedOperationConfigCdnFailed(_) => Some("下发CDN平台失败。"),
-            Self::FailedOperationExceedsFreeLimit(_) => Some("免费证书数量超出限制。"),
-            Self::FailedOperationInvalidCertificateStatusCode(_) => Some("证书状态不正确。"),
+            Self::FailedOperationExceedsFreeLimit(_) => {
+                Some("免费证书数量超出限制。")
+            }
+            Self::FailedOperationInvalidCertificateStatusCode(_) => {
+                Some("证书状态不正确。")
+            }
             Self::FailedOperationInvalidParam(_) => Some("参数有误。"),
-            Self::FailedOperationNetworkError(_) => Some("当前 CA 机构访问繁忙，请稍后重试。"),
-            Self::FailedOperationNoProjectPermission(_) => Some("您没有该项目的操作权限。"),
+            Self::FailedOperationNetworkError(_) => {
+                Some("当前 CA 机构访问繁忙，请稍后重试。")
+            }
+            Self::FailedOperationNoProjectPermission(_) => {
+                Some("您没有该项目的操作权限。")
+            }
             Self::FailedOperationNoRealNameAuth(_) => Some("尚未通过实名认证。"),
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorConnectDbError(_) => Some("DB 连接错误。"),
@@ -549,21 +661,35 @@ impl ModifyLiveDomainCertBindingsError {
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InternalErrorNetworkError(_) => Some("内部网络错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCloudCrtIdError(_) => Some("腾讯云证书托管 ID 错误。"),
+            Self::InvalidParameterCloudCrtIdError(_) => {
+                Some("腾讯云证书托管 ID 错误。")
+            }
             Self::InvalidParameterCrtDateInUsing(_) => Some("证书使用中。"),
             Self::InvalidParameterCrtDateNotFound(_) => Some("证书不存在。"),
             Self::InvalidParameterCrtDateNotLegal(_) => Some("证书内容不合法。"),
             Self::InvalidParameterCrtDateOverdue(_) => Some("证书过期。"),
-            Self::InvalidParameterCrtDomainNotFound(_) => Some("证书没有相关域名。"),
+            Self::InvalidParameterCrtDomainNotFound(_) => {
+                Some("证书没有相关域名。")
+            }
             Self::InvalidParameterCrtKeyNotMatch(_) => Some("证书 Key 不匹配。"),
-            Self::InvalidParameterCrtOrKeyNotExist(_) => Some("证书内容或者私钥未提供。"),
-            Self::LimitExceededRateLimitExceeded(_) => Some("单位时间内接口请求频率达到限制。"),
+            Self::InvalidParameterCrtOrKeyNotExist(_) => {
+                Some("证书内容或者私钥未提供。")
+            }
+            Self::LimitExceededRateLimitExceeded(_) => {
+                Some("单位时间内接口请求频率达到限制。")
+            }
             Self::ResourceNotFoundCrtDateNotFound(_) => Some("证书不存在。"),
-            Self::ResourceNotFoundCrtDomainNotFound(_) => Some("未找到证书信息。"),
-            Self::ResourceNotFoundDomainNotExist(_) => Some("域名不存在或不匹配。"),
+            Self::ResourceNotFoundCrtDomainNotFound(_) => {
+                Some("未找到证书信息。")
+            }
+            Self::ResourceNotFoundDomainNotExist(_) => {
+                Some("域名不存在或不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
@@ -696,9 +822,19 @@ impl BatchDomainOperateErrorsBuilder {
         Ok(BatchDomainOperateErrors {
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ModifyLivePadTemplate`: 修改直播垫片模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::modify_live_pad_template`](super::Client::modify_live_pad_template): 修改直播垫片模板。
 ///
@@ -55,7 +55,11 @@ pub struct ModifyLivePadTemplateRequest {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    #[serde(rename = "TriggerCondition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TriggerCondition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trigger_condition: Option<u64>,
 }
 
@@ -169,11 +173,19 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePadTemplateRequest, BuildError> {
         Ok(ModifyLivePadTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
             url: self.url.ok_or_else(|| BuildError::missing("Url", "url"))?,
-            wait_duration: self.wait_duration.ok_or_else(|| BuildError::missing("WaitDuration", "wait_duration"))?,
-            max_duration: self.max_duration.ok_or_else(|| BuildError::missing("MaxDuration", "max_duration"))?,
-            template_name: self.template_name.ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
+            wait_duration: self
+                .wait_duration
+                .ok_or_else(|| BuildError::missing("WaitDuration", "wait_duration"))?,
+            max_duration: self
+                .max_duration
+                .ok_or_else(|| BuildError::missing("MaxDuration", "max_duration"))?,
+            template_name: self
+                .template_name
+                .ok_or_else(|| BuildError::missing("TemplateName", "template_name"))?,
             description: self.description,
             r#type: self.r#type,
             trigger_condition: self.trigger_condition,
@@ -190,18 +202,23 @@ impl Operation for ModifyLivePadTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         rules::max_bytes("TemplateName", &self.template_name, 255)?;
         if let Some(value) = &self.description {
@@ -211,7 +228,10 @@ impl Operation for ModifyLivePadTemplateRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -270,8 +290,12 @@ impl ModifyLivePadTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLivePadTemplateResponse, crate::runtime::BuildError> {
-        Ok(ModifyLivePadTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePadTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePadTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -374,7 +398,9 @@ pub enum ModifyLivePadTemplateError {
 impl ServiceError for ModifyLivePadTemplateError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
             "InternalError" => Self::InternalError(meta),
             "InternalError.ArgsNotMatch" => Self::InternalErrorArgsNotMatch(meta),
@@ -387,18 +413,26 @@ impl ServiceError for ModifyLivePadTemplateError {
             "InternalError.RuleInUsing" => Self::InternalErrorRuleInUsing(meta),
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.COSCustomFileNameError" => Self::InvalidParameterCosCustomFileNameError(meta),
+            "InvalidParameter.COSCustomFileNameError" => {
+                Self::InvalidParameterCosCustomFileNameError(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -425,10 +459,14 @@ impl ModifyLivePadTemplateError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -438,14 +476,20 @@ impl ModifyLivePadTemplateError {
             Self::InternalErrorRuleInUsing(_) => Some("规则使用中。"),
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterCosCustomFileNameError(_) => Some("Cos自定义文件名错误。"),
+            Self::InvalidParameterCosCustomFileNameError(_) => {
+                Some("Cos自定义文件名错误。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

@@ -3,12 +3,12 @@
 
 //! `ModifyLivePlayAuthKey`: 修改播放鉴权key
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_live_play_auth_key`](super::Client::modify_live_play_auth_key): 修改播放鉴权key
 ///
@@ -139,7 +139,9 @@ impl ModifyLivePlayAuthKeyRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePlayAuthKeyRequest, BuildError> {
         Ok(ModifyLivePlayAuthKeyRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
             enable: self.enable,
             auth_key: self.auth_key,
             auth_delta: self.auth_delta,
@@ -155,23 +157,34 @@ impl Operation for ModifyLivePlayAuthKeyRequest {
         name: "ModifyLivePlayAuthKey",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -230,8 +243,12 @@ impl ModifyLivePlayAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLivePlayAuthKeyResponse, crate::runtime::BuildError> {
-        Ok(ModifyLivePlayAuthKeyResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePlayAuthKeyResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePlayAuthKeyResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -296,19 +313,27 @@ impl ServiceError for ModifyLivePlayAuthKeyError {
         match meta.code.as_str() {
             "InternalError" => Self::InternalError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InternalError.PlayDomainNoRecord" => Self::InternalErrorPlayDomainNoRecord(meta),
+            "InternalError.PlayDomainNoRecord" => {
+                Self::InternalErrorPlayDomainNoRecord(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
-            "ResourceNotFound.PlayDomainNoRecord" => Self::ResourceNotFoundPlayDomainNoRecord(meta),
+            "ResourceNotFound.PlayDomainNoRecord" => {
+                Self::ResourceNotFoundPlayDomainNoRecord(meta)
+            }
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -343,8 +368,12 @@ impl ModifyLivePlayAuthKeyError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundPlayDomainNoRecord(_) => Some("播放域名不存在。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundPlayDomainNoRecord(_) => {
+                Some("播放域名不存在。")
+            }
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

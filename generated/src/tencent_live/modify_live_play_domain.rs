@@ -3,12 +3,12 @@
 
 //! `ModifyLivePlayDomain`: 修改播放域名信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_live_play_domain`](super::Client::modify_live_play_domain): 修改播放域名信息。
 ///
@@ -60,8 +60,12 @@ impl ModifyLivePlayDomainRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePlayDomainRequest, BuildError> {
         Ok(ModifyLivePlayDomainRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            play_type: self.play_type.ok_or_else(|| BuildError::missing("PlayType", "play_type"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            play_type: self
+                .play_type
+                .ok_or_else(|| BuildError::missing("PlayType", "play_type"))?,
         })
     }
 }
@@ -75,21 +79,29 @@ impl Operation for ModifyLivePlayDomainRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "eac6b301-a322-493a-8e36-83b295459397"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -148,8 +160,12 @@ impl ModifyLivePlayDomainResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLivePlayDomainResponse, crate::runtime::BuildError> {
-        Ok(ModifyLivePlayDomainResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePlayDomainResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePlayDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -227,21 +243,31 @@ impl ServiceError for ModifyLivePlayDomainError {
             "FailedOperation.DomainGslbFail" => Self::FailedOperationDomainGslbFail(meta),
             "InternalError" => Self::InternalError(meta),
             "InternalError.NetworkError" => Self::InternalErrorNetworkError(meta),
-            "InvalidParameter.DomainHitBlackList" => Self::InvalidParameterDomainHitBlackList(meta),
+            "InvalidParameter.DomainHitBlackList" => {
+                Self::InvalidParameterDomainHitBlackList(meta)
+            }
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceInUse" => Self::ResourceInUse(meta),
             "ResourceNotFound" => Self::ResourceNotFound(meta),
-            "ResourceNotFound.DomainNoRecord" => Self::ResourceNotFoundDomainNoRecord(meta),
-            "ResourceNotFound.DomainNotExist" => Self::ResourceNotFoundDomainNotExist(meta),
+            "ResourceNotFound.DomainNoRecord" => {
+                Self::ResourceNotFoundDomainNoRecord(meta)
+            }
+            "ResourceNotFound.DomainNotExist" => {
+                Self::ResourceNotFoundDomainNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.InvalidUser" => Self::ResourceNotFoundInvalidUser(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -271,16 +297,22 @@ impl ModifyLivePlayDomainError {
             Self::FailedOperationDomainGslbFail(_) => Some("配置域名规则失败。"),
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorNetworkError(_) => Some("内部网络错误。"),
-            Self::InvalidParameterDomainHitBlackList(_) => Some("当前域名在黑名单中。"),
+            Self::InvalidParameterDomainHitBlackList(_) => {
+                Some("当前域名在黑名单中。")
+            }
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceInUse(_) => Some("资源被占用。"),
             Self::ResourceNotFound(_) => Some("资源不存在。"),
             Self::ResourceNotFoundDomainNoRecord(_) => Some("域名没有备案。"),
-            Self::ResourceNotFoundDomainNotExist(_) => Some("域名不存在或不匹配。"),
+            Self::ResourceNotFoundDomainNotExist(_) => {
+                Some("域名不存在或不匹配。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
             Self::ResourceNotFoundInvalidUser(_) => Some("用户不支持此接口。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

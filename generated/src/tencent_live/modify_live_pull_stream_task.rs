@@ -3,14 +3,14 @@
 
 //! `ModifyLivePullStreamTask`: 更新直播拉流任务。
 
-use super::types::PullPushWatermarkInfo;
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
+use crate::runtime::rules::TimeFormat;
+use super::types::PullPushWatermarkInfo;
 
 /// Request of [`Client::modify_live_pull_stream_task`](super::Client::modify_live_pull_stream_task): 更新直播拉流任务。
 ///
@@ -109,11 +109,19 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// 2. 将该参数置为空，则可将任务去除备源信息。
     /// 3. 主直播源拉流中断时，自动使用备源进行拉流。
     /// 4. 如果备源为点播文件时，则每次轮播完点播文件就检查主源是否恢复，如果主源恢复则自动切回到主源，否则继续拉备源。
-    #[serde(rename = "BackupSourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackupSourceType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub backup_source_type: Option<String>,
     /// 备源 URL。
     /// 只允许填一个备源 URL
-    #[serde(rename = "BackupSourceUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackupSourceUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub backup_source_url: Option<String>,
     /// 水印信息列表。
     /// 注意：
@@ -192,7 +200,10 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 拉流源url列表。
     /// SourceType为直播（PullLivePushLive）只可以填1个，
     /// SourceType为点播（PullVodPushLive）可以填多个，上限30个。
-    pub fn source_urls(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn source_urls(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.source_urls = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -281,7 +292,10 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// VodSourceFileStart：从点播源文件开始拉流回调，
     /// VodSourceFileFinish：从点播源文件拉流结束回调，
     /// ResetTaskConfig：任务更新回调。
-    pub fn callback_events(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn callback_events(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.callback_events = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -394,12 +408,18 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// 5. 直播源任务修改水印后，水印立即生效。
     /// 6. 清除水印时，需携带该水印列表参数，内容为空数组。
     /// 7. 暂不支持动图水印。
-    pub fn watermark_list(mut self, value: impl IntoIterator<Item = PullPushWatermarkInfo>) -> Self {
+    pub fn watermark_list(
+        mut self,
+        value: impl IntoIterator<Item = PullPushWatermarkInfo>,
+    ) -> Self {
         self.watermark_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::watermark_list`].
-    pub fn set_watermark_list(mut self, value: Option<Vec<PullPushWatermarkInfo>>) -> Self {
+    pub fn set_watermark_list(
+        mut self,
+        value: Option<Vec<PullPushWatermarkInfo>>,
+    ) -> Self {
         self.watermark_list = value;
         self
     }
@@ -444,8 +464,12 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePullStreamTaskRequest, BuildError> {
         Ok(ModifyLivePullStreamTaskRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
-            operator: self.operator.ok_or_else(|| BuildError::missing("Operator", "operator"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
+            operator: self
+                .operator
+                .ok_or_else(|| BuildError::missing("Operator", "operator"))?,
             source_urls: self.source_urls,
             start_time: self.start_time,
             end_time: self.end_time,
@@ -476,20 +500,28 @@ impl Operation for ModifyLivePullStreamTaskRequest {
         name: "ModifyLivePullStreamTask",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("StartTime", value, TimeFormat::Iso8601)?;
@@ -497,14 +529,20 @@ impl Operation for ModifyLivePullStreamTaskRequest {
         if let Some(value) = self.end_time.as_ref() {
             rules::time("EndTime", value, TimeFormat::Iso8601)?;
         }
-        if let (Some(start), Some(end)) = (self.start_time.as_ref(), self.end_time.as_ref()) {
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
             rules::end_after_start(
                 ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
                 ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
                 "结束时间必须大于开始时间。",
             )?;
         }
-        if let (Some(start), Some(end)) = (self.start_time.as_ref(), self.end_time.as_ref()) {
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
             rules::max_span(
                 ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
                 ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
@@ -516,7 +554,10 @@ impl Operation for ModifyLivePullStreamTaskRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -575,8 +616,12 @@ impl ModifyLivePullStreamTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLivePullStreamTaskResponse, crate::runtime::BuildError> {
-        Ok(ModifyLivePullStreamTaskResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePullStreamTaskResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePullStreamTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -664,26 +709,44 @@ impl ServiceError for ModifyLivePullStreamTaskError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.InvalidBackupToUrl" => Self::InvalidParameterInvalidBackupToUrl(meta),
-            "InvalidParameter.InvalidCallbackUrl" => Self::InvalidParameterInvalidCallbackUrl(meta),
-            "InvalidParameter.InvalidSourceUrl" => Self::InvalidParameterInvalidSourceUrl(meta),
-            "InvalidParameter.InvalidTaskTime" => Self::InvalidParameterInvalidTaskTime(meta),
+            "InvalidParameter.InvalidBackupToUrl" => {
+                Self::InvalidParameterInvalidBackupToUrl(meta)
+            }
+            "InvalidParameter.InvalidCallbackUrl" => {
+                Self::InvalidParameterInvalidCallbackUrl(meta)
+            }
+            "InvalidParameter.InvalidSourceUrl" => {
+                Self::InvalidParameterInvalidSourceUrl(meta)
+            }
+            "InvalidParameter.InvalidTaskTime" => {
+                Self::InvalidParameterInvalidTaskTime(meta)
+            }
             "InvalidParameter.InvalidToUrl" => Self::InvalidParameterInvalidToUrl(meta),
-            "InvalidParameter.InvalidWatermark" => Self::InvalidParameterInvalidWatermark(meta),
+            "InvalidParameter.InvalidWatermark" => {
+                Self::InvalidParameterInvalidWatermark(meta)
+            }
             "InvalidParameter.TaskNotExist" => Self::InvalidParameterTaskNotExist(meta),
-            "InvalidParameter.ToUrlNoPermission" => Self::InvalidParameterToUrlNoPermission(meta),
+            "InvalidParameter.ToUrlNoPermission" => {
+                Self::InvalidParameterToUrlNoPermission(meta)
+            }
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -711,20 +774,32 @@ impl ModifyLivePullStreamTaskError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterInvalidBackupToUrl(_) => Some("无效的备用推流地址。"),
-            Self::InvalidParameterInvalidCallbackUrl(_) => Some("回调地址不规范。"),
+            Self::InvalidParameterInvalidBackupToUrl(_) => {
+                Some("无效的备用推流地址。")
+            }
+            Self::InvalidParameterInvalidCallbackUrl(_) => {
+                Some("回调地址不规范。")
+            }
             Self::InvalidParameterInvalidSourceUrl(_) => Some("源地址不规范。"),
-            Self::InvalidParameterInvalidTaskTime(_) => Some("任务时间超出限制。"),
+            Self::InvalidParameterInvalidTaskTime(_) => {
+                Some("任务时间超出限制。")
+            }
             Self::InvalidParameterInvalidToUrl(_) => Some("目标地址不规范。"),
             Self::InvalidParameterInvalidWatermark(_) => Some("水印参数有误。"),
             Self::InvalidParameterTaskNotExist(_) => Some("任务不存在。"),
-            Self::InvalidParameterToUrlNoPermission(_) => Some("外部地址无权限。"),
+            Self::InvalidParameterToUrlNoPermission(_) => {
+                Some("外部地址无权限。")
+            }
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

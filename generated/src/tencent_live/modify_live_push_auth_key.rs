@@ -3,12 +3,12 @@
 
 //! `ModifyLivePushAuthKey`: 修改直播推流鉴权key
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_live_push_auth_key`](super::Client::modify_live_push_auth_key): 修改直播推流鉴权key
 ///
@@ -42,8 +42,14 @@ impl std::fmt::Debug for ModifyLivePushAuthKeyRequest {
             .debug_struct("ModifyLivePushAuthKeyRequest")
             .field("domain_name", &self.domain_name)
             .field("enable", &self.enable)
-            .field("master_auth_key", &self.master_auth_key.as_ref().map(|_| "<redacted>"))
-            .field("backup_auth_key", &self.backup_auth_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "master_auth_key",
+                &self.master_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "backup_auth_key",
+                &self.backup_auth_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("auth_delta", &self.auth_delta)
             .finish()
     }
@@ -72,8 +78,14 @@ impl std::fmt::Debug for ModifyLivePushAuthKeyRequestBuilder {
             .debug_struct("ModifyLivePushAuthKeyRequestBuilder")
             .field("domain_name", &self.domain_name)
             .field("enable", &self.enable)
-            .field("master_auth_key", &self.master_auth_key.as_ref().map(|_| "<redacted>"))
-            .field("backup_auth_key", &self.backup_auth_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "master_auth_key",
+                &self.master_auth_key.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "backup_auth_key",
+                &self.backup_auth_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("auth_delta", &self.auth_delta)
             .finish()
     }
@@ -137,7 +149,9 @@ impl ModifyLivePushAuthKeyRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLivePushAuthKeyRequest, BuildError> {
         Ok(ModifyLivePushAuthKeyRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
             enable: self.enable,
             master_auth_key: self.master_auth_key,
             backup_auth_key: self.backup_auth_key,
@@ -153,23 +167,34 @@ impl Operation for ModifyLivePushAuthKeyRequest {
         name: "ModifyLivePushAuthKey",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "e48b9f8d-d9d1-4de4-a732-5ab8a333c0d8"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -228,8 +253,12 @@ impl ModifyLivePushAuthKeyResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLivePushAuthKeyResponse, crate::runtime::BuildError> {
-        Ok(ModifyLivePushAuthKeyResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLivePushAuthKeyResponse, crate::runtime::BuildError> {
+        Ok(ModifyLivePushAuthKeyResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -299,19 +328,27 @@ impl ServiceError for ModifyLivePushAuthKeyError {
             "InternalError" => Self::InternalError(meta),
             "InternalError.ConnectDbError" => Self::InternalErrorConnectDbError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
-            "InternalError.PushDomainNoRecord" => Self::InternalErrorPushDomainNoRecord(meta),
+            "InternalError.PushDomainNoRecord" => {
+                Self::InternalErrorPushDomainNoRecord(meta)
+            }
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
-            "ResourceNotFound.PushDomainNoRecord" => Self::ResourceNotFoundPushDomainNoRecord(meta),
+            "ResourceNotFound.PushDomainNoRecord" => {
+                Self::ResourceNotFoundPushDomainNoRecord(meta)
+            }
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -347,8 +384,12 @@ impl ModifyLivePushAuthKeyError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundPushDomainNoRecord(_) => Some("推流域名不存在。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundPushDomainNoRecord(_) => {
+                Some("推流域名不存在。")
+            }
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `ModifyLiveSmartEraseTemplate`: 修改直播智能擦除模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::modify_live_smart_erase_template`](super::Client::modify_live_smart_erase_template): 修改直播智能擦除模板。
 ///
@@ -48,19 +48,31 @@ pub struct ModifyLiveSmartEraseTemplateRequest {
     pub audio_biz_type: Option<String>,
     /// 天御音频文本审核策略BizType ShortAudio
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
-    #[serde(rename = "AudioTextBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioTextBizType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_text_biz_type: Option<String>,
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
     #[serde(rename = "DisplayMode", default, skip_serializing_if = "Option::is_none")]
     pub display_mode: Option<i64>,
     /// 字幕延迟展示时间,单位毫秒。默认10000。
-    #[serde(rename = "DisplayDelayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DisplayDelayTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_delay_time: Option<i64>,
     /// 擦除类型选择“隐私保护”后，该项可见
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - license plate： 车牌模糊
-    #[serde(rename = "PrivacyProtection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PrivacyProtection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub privacy_protection: Option<String>,
     /// 仅当擦除类型选择了违规音频，该项可见
     /// 枚举值：
@@ -68,7 +80,11 @@ pub struct ModifyLiveSmartEraseTemplateRequest {
     /// - 1： 哔音
     ///
     /// 默认值：0
-    #[serde(rename = "AudioErasureMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioErasureMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_erasure_mode: Option<u64>,
 }
 
@@ -239,7 +255,9 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveSmartEraseTemplateRequest, BuildError> {
         Ok(ModifyLiveSmartEraseTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
             template_name: self.template_name,
             r#type: self.r#type,
             audit_conf_id: self.audit_conf_id,
@@ -264,18 +282,23 @@ impl Operation for ModifyLiveSmartEraseTemplateRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "bba35936-4179-47d2-bf69-0bbf5b6ba920"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.template_name {
             rules::max_bytes("TemplateName", value, 100)?;
@@ -287,7 +310,10 @@ impl Operation for ModifyLiveSmartEraseTemplateRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -346,8 +372,12 @@ impl ModifyLiveSmartEraseTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
-        Ok(ModifyLiveSmartEraseTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveSmartEraseTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveSmartEraseTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

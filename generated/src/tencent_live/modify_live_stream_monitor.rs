@@ -3,13 +3,16 @@
 
 //! `ModifyLiveStreamMonitor`: 该接口用来修改直播流监播任务的配置。
 
-use super::types::{LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo};
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::{
+    LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
+    LiveStreamMonitorOutputInfo,
+};
 
 /// Request of [`Client::modify_live_stream_monitor`](super::Client::modify_live_stream_monitor): 该接口用来修改直播流监播任务的配置。
 ///
@@ -41,25 +44,53 @@ pub struct ModifyLiveStreamMonitorRequest {
     #[serde(rename = "OcrLanguage", default, skip_serializing_if = "Option::is_none")]
     pub ocr_language: Option<u64>,
     /// 语音识别输入流列表，1代表第一条输入流。
-    #[serde(rename = "AiAsrInputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiAsrInputIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_asr_input_index_list: Option<Vec<u64>>,
     /// 文字识别输入流列表，1代表第一条输入流。
-    #[serde(rename = "AiOcrInputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiOcrInputIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_ocr_input_index_list: Option<Vec<u64>>,
     /// 是否开启断流检测。
-    #[serde(rename = "CheckStreamBroken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CheckStreamBroken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub check_stream_broken: Option<u64>,
     /// 是否开启低帧率检测。
-    #[serde(rename = "CheckStreamLowFrameRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CheckStreamLowFrameRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub check_stream_low_frame_rate: Option<u64>,
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告。
-    #[serde(rename = "AllowMonitorReport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AllowMonitorReport",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_monitor_report: Option<u64>,
     /// 是否开启格式诊断。
-    #[serde(rename = "AiFormatDiagnose", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiFormatDiagnose",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_format_diagnose: Option<u64>,
     /// 是否开启内容质检。
-    #[serde(rename = "AiQualityControl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiQualityControl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_quality_control: Option<u64>,
 }
 
@@ -113,27 +144,42 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::output_info`].
-    pub fn set_output_info(mut self, value: Option<LiveStreamMonitorOutputInfo>) -> Self {
+    pub fn set_output_info(
+        mut self,
+        value: Option<LiveStreamMonitorOutputInfo>,
+    ) -> Self {
         self.output_info = value;
         self
     }
     /// 待监播的输入流信息。
-    pub fn input_list(mut self, value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>) -> Self {
+    pub fn input_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
+    ) -> Self {
         self.input_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::input_list`].
-    pub fn set_input_list(mut self, value: Option<Vec<LiveStreamMonitorInputInfo>>) -> Self {
+    pub fn set_input_list(
+        mut self,
+        value: Option<Vec<LiveStreamMonitorInputInfo>>,
+    ) -> Self {
         self.input_list = value;
         self
     }
     /// 监播事件通知策略。
-    pub fn notify_policy(mut self, value: impl Into<LiveStreamMonitorNotifyPolicy>) -> Self {
+    pub fn notify_policy(
+        mut self,
+        value: impl Into<LiveStreamMonitorNotifyPolicy>,
+    ) -> Self {
         self.notify_policy = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveStreamMonitorRequest::notify_policy`].
-    pub fn set_notify_policy(mut self, value: Option<LiveStreamMonitorNotifyPolicy>) -> Self {
+    pub fn set_notify_policy(
+        mut self,
+        value: Option<LiveStreamMonitorNotifyPolicy>,
+    ) -> Self {
         self.notify_policy = value;
         self
     }
@@ -160,7 +206,10 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 语音识别输入流列表，1代表第一条输入流。
-    pub fn ai_asr_input_index_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn ai_asr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.ai_asr_input_index_list = Some(value.into_iter().collect());
         self
     }
@@ -170,7 +219,10 @@ impl ModifyLiveStreamMonitorRequestBuilder {
         self
     }
     /// 文字识别输入流列表，1代表第一条输入流。
-    pub fn ai_ocr_input_index_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn ai_ocr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.ai_ocr_input_index_list = Some(value.into_iter().collect());
         self
     }
@@ -236,7 +288,9 @@ impl ModifyLiveStreamMonitorRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveStreamMonitorRequest, BuildError> {
         Ok(ModifyLiveStreamMonitorRequest {
-            monitor_id: self.monitor_id.ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
+            monitor_id: self
+                .monitor_id
+                .ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
             monitor_name: self.monitor_name,
             output_info: self.output_info,
             input_list: self.input_list,
@@ -261,23 +315,34 @@ impl Operation for ModifyLiveStreamMonitorRequest {
         name: "ModifyLiveStreamMonitor",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "修改直播流监播任务",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "修改直播流监播任务",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "ff29075a-ef7a-4742-9268-f7a1980dafc5"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -336,8 +401,12 @@ impl ModifyLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLiveStreamMonitorResponse, crate::runtime::BuildError> {
-        Ok(ModifyLiveStreamMonitorResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveStreamMonitorResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveStreamMonitorResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -427,28 +496,44 @@ impl ServiceError for ModifyLiveStreamMonitorError {
             "AuthFailure" => Self::AuthFailure(meta),
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.ConflictAction" => Self::FailedOperationConflictAction(meta),
-            "FailedOperation.DatabaseNotAccessible" => Self::FailedOperationDatabaseNotAccessible(meta),
+            "FailedOperation.DatabaseNotAccessible" => {
+                Self::FailedOperationDatabaseNotAccessible(meta)
+            }
             "FailedOperation.InputStreamMixTypeNotAccessible" => {
                 Self::FailedOperationInputStreamMixTypeNotAccessible(meta)
             }
-            "FailedOperation.MonitorIsActive" => Self::FailedOperationMonitorIsActive(meta),
-            "FailedOperation.MonitorLimitExceeded" => Self::FailedOperationMonitorLimitExceeded(meta),
-            "FailedOperation.MonitorNotExist" => Self::FailedOperationMonitorNotExist(meta),
+            "FailedOperation.MonitorIsActive" => {
+                Self::FailedOperationMonitorIsActive(meta)
+            }
+            "FailedOperation.MonitorLimitExceeded" => {
+                Self::FailedOperationMonitorLimitExceeded(meta)
+            }
+            "FailedOperation.MonitorNotExist" => {
+                Self::FailedOperationMonitorNotExist(meta)
+            }
             "FailedOperation.RelatedRunningMonitorLimitExceeded" => {
                 Self::FailedOperationRelatedRunningMonitorLimitExceeded(meta)
             }
-            "FailedOperation.StartTaskFailed" => Self::FailedOperationStartTaskFailed(meta),
+            "FailedOperation.StartTaskFailed" => {
+                Self::FailedOperationStartTaskFailed(meta)
+            }
             "FailedOperation.StopTaskFailed" => Self::FailedOperationStopTaskFailed(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.NotAllowUseLVB" => Self::InvalidParameterNotAllowUseLvb(meta),
+            "InvalidParameter.NotAllowUseLVB" => {
+                Self::InvalidParameterNotAllowUseLvb(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -478,19 +563,35 @@ impl ModifyLiveStreamMonitorError {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationConflictAction(_) => Some("任务接口执行冲突。"),
-            Self::FailedOperationDatabaseNotAccessible(_) => Some("数据库访问异常。"),
-            Self::FailedOperationInputStreamMixTypeNotAccessible(_) => Some("禁止监播c流。"),
-            Self::FailedOperationMonitorIsActive(_) => Some("监播任务处于启动状态。"),
-            Self::FailedOperationMonitorLimitExceeded(_) => Some("监播任务超出限制。"),
+            Self::FailedOperationDatabaseNotAccessible(_) => {
+                Some("数据库访问异常。")
+            }
+            Self::FailedOperationInputStreamMixTypeNotAccessible(_) => {
+                Some("禁止监播c流。")
+            }
+            Self::FailedOperationMonitorIsActive(_) => {
+                Some("监播任务处于启动状态。")
+            }
+            Self::FailedOperationMonitorLimitExceeded(_) => {
+                Some("监播任务超出限制。")
+            }
             Self::FailedOperationMonitorNotExist(_) => Some("监播任务不存在。"),
-            Self::FailedOperationRelatedRunningMonitorLimitExceeded(_) => Some("输入关联的运行中的监播任务超出限制。"),
-            Self::FailedOperationStartTaskFailed(_) => Some("启动监播任务失败。"),
+            Self::FailedOperationRelatedRunningMonitorLimitExceeded(_) => {
+                Some("输入关联的运行中的监播任务超出限制。")
+            }
+            Self::FailedOperationStartTaskFailed(_) => {
+                Some("启动监播任务失败。")
+            }
             Self::FailedOperationStopTaskFailed(_) => Some("停止监播任务失败。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterNotAllowUseLvb(_) => Some("该APPID未开通LVB服务。"),
+            Self::InvalidParameterNotAllowUseLvb(_) => {
+                Some("该APPID未开通LVB服务。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

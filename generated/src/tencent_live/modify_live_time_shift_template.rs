@@ -3,12 +3,12 @@
 
 //! `ModifyLiveTimeShiftTemplate`: 修改直播时移模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::modify_live_time_shift_template`](super::Client::modify_live_time_shift_template): 修改直播时移模板。
 ///
@@ -43,11 +43,19 @@ pub struct ModifyLiveTimeShiftTemplateRequest {
     /// 是否去除水印。
     /// 传true则将录制原始流。
     /// 默认值：false。
-    #[serde(rename = "RemoveWatermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RemoveWatermark",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remove_watermark: Option<bool>,
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[serde(rename = "TranscodeTemplateIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeTemplateIds",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_template_ids: Option<Vec<i64>>,
     /// 地域。
     /// Mainland：中国大陆。
@@ -148,7 +156,10 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     }
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    pub fn transcode_template_ids(mut self, value: impl IntoIterator<Item = i64>) -> Self {
+    pub fn transcode_template_ids(
+        mut self,
+        value: impl IntoIterator<Item = i64>,
+    ) -> Self {
         self.transcode_template_ids = Some(value.into_iter().collect());
         self
     }
@@ -177,7 +188,9 @@ impl ModifyLiveTimeShiftTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveTimeShiftTemplateRequest, BuildError> {
         Ok(ModifyLiveTimeShiftTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
             template_name: self.template_name,
             description: self.description,
             duration: self.duration,
@@ -196,20 +209,28 @@ impl Operation for ModifyLiveTimeShiftTemplateRequest {
         name: "ModifyLiveTimeShiftTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.description {
             rules::max_bytes("Description", value, 1024)?;
@@ -218,7 +239,10 @@ impl Operation for ModifyLiveTimeShiftTemplateRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -277,8 +301,12 @@ impl ModifyLiveTimeShiftTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLiveTimeShiftTemplateResponse, crate::runtime::BuildError> {
-        Ok(ModifyLiveTimeShiftTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveTimeShiftTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveTimeShiftTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -361,7 +389,9 @@ pub enum ModifyLiveTimeShiftTemplateError {
 impl ServiceError for ModifyLiveTimeShiftTemplateError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InternalError.ArgsNotMatch" => Self::InternalErrorArgsNotMatch(meta),
             "InternalError.ConfInUsed" => Self::InternalErrorConfInUsed(meta),
@@ -375,12 +405,18 @@ impl ServiceError for ModifyLiveTimeShiftTemplateError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "UnsupportedOperation.NotLVBCodeMode" => Self::UnsupportedOperationNotLvbCodeMode(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "UnsupportedOperation.NotLVBCodeMode" => {
+                Self::UnsupportedOperationNotLvbCodeMode(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -407,9 +443,13 @@ impl ModifyLiveTimeShiftTemplateError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorConfOutLimit(_) => Some("模版数量超过限制。"),
@@ -420,9 +460,13 @@ impl ModifyLiveTimeShiftTemplateError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
-            Self::UnsupportedOperationNotLvbCodeMode(_) => Some("非直播码/新版控制台模式。"),
+            Self::UnsupportedOperationNotLvbCodeMode(_) => {
+                Some("非直播码/新版控制台模式。")
+            }
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,
         }

@@ -3,13 +3,13 @@
 
 //! `ModifyLiveTranscodeTemplate`: 修改转码模板配置。
 
-use super::types::ChildTemplateInfo;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
+use super::types::ChildTemplateInfo;
 
 /// Request of [`Client::modify_live_transcode_template`](super::Client::modify_live_transcode_template): 修改转码模板配置。
 ///
@@ -88,10 +88,18 @@ pub struct ModifyLiveTranscodeTemplateRequest {
     /// 极速高清目标码率=VideoBitrate * (1-AdaptBitratePercent)
     /// 取值范围：0.0 到 0.5
     /// 智能降码：0.5 到 0.9
-    #[serde(rename = "AdaptBitratePercent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AdaptBitratePercent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub adapt_bitrate_percent: Option<f64>,
     /// 是否以短边作为高度，0：否，1：是。默认0。
-    #[serde(rename = "ShortEdgeAsHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ShortEdgeAsHeight",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub short_edge_as_height: Option<i64>,
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     /// 不传递或者为空字符串，清空之前的DRM配置。
@@ -104,16 +112,32 @@ pub struct ModifyLiveTranscodeTemplateRequest {
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
-    #[serde(rename = "IsAdaptiveBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IsAdaptiveBitRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_adaptive_bit_rate: Option<i64>,
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
-    #[serde(rename = "AdaptiveChildren", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AdaptiveChildren",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub adaptive_children: Option<Vec<ChildTemplateInfo>>,
     /// 是否智能降码，1 表示智能降码。
-    #[serde(rename = "AudienceDrivenTranscode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudienceDrivenTranscode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audience_driven_transcode: Option<i64>,
     /// 智能降码人数阈值，当 AudienceDrivenTranscode = 1 时生效。  取值范围：\[100, 1000000\]。
-    #[serde(rename = "AudienceThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudienceThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audience_threshold: Option<i64>,
 }
 
@@ -396,12 +420,18 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
         self
     }
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
-    pub fn adaptive_children(mut self, value: impl IntoIterator<Item = ChildTemplateInfo>) -> Self {
+    pub fn adaptive_children(
+        mut self,
+        value: impl IntoIterator<Item = ChildTemplateInfo>,
+    ) -> Self {
         self.adaptive_children = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::adaptive_children`].
-    pub fn set_adaptive_children(mut self, value: Option<Vec<ChildTemplateInfo>>) -> Self {
+    pub fn set_adaptive_children(
+        mut self,
+        value: Option<Vec<ChildTemplateInfo>>,
+    ) -> Self {
         self.adaptive_children = value;
         self
     }
@@ -432,7 +462,9 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyLiveTranscodeTemplateRequest, BuildError> {
         Ok(ModifyLiveTranscodeTemplateRequest {
-            template_id: self.template_id.ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
+            template_id: self
+                .template_id
+                .ok_or_else(|| BuildError::missing("TemplateId", "template_id"))?,
             vcodec: self.vcodec,
             acodec: self.acodec,
             audio_bitrate: self.audio_bitrate,
@@ -468,23 +500,34 @@ impl Operation for ModifyLiveTranscodeTemplateRequest {
         name: "ModifyLiveTranscodeTemplate",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 200, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 200,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "修改吗转码模版",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "修改吗转码模版",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "7a8256df-cd2c-4a23-9516-1b2cd9a31b80"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -543,8 +586,12 @@ impl ModifyLiveTranscodeTemplateResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
-        Ok(ModifyLiveTranscodeTemplateResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyLiveTranscodeTemplateResponse, crate::runtime::BuildError> {
+        Ok(ModifyLiveTranscodeTemplateResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -651,7 +698,9 @@ pub enum ModifyLiveTranscodeTemplateError {
 impl ServiceError for ModifyLiveTranscodeTemplateError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.AiTranscodeOptionFail" => Self::FailedOperationAiTranscodeOptionFail(meta),
+            "FailedOperation.AiTranscodeOptionFail" => {
+                Self::FailedOperationAiTranscodeOptionFail(meta)
+            }
             "FailedOperation.NotFound" => Self::FailedOperationNotFound(meta),
             "InternalError" => Self::InternalError(meta),
             "InternalError.ArgsNotMatch" => Self::InternalErrorArgsNotMatch(meta),
@@ -659,24 +708,34 @@ impl ServiceError for ModifyLiveTranscodeTemplateError {
             "InternalError.ConfNotFound" => Self::InternalErrorConfNotFound(meta),
             "InternalError.InvalidInput" => Self::InternalErrorInvalidInput(meta),
             "InternalError.NotFound" => Self::InternalErrorNotFound(meta),
-            "InternalError.ProcessorAlreadyExist" => Self::InternalErrorProcessorAlreadyExist(meta),
+            "InternalError.ProcessorAlreadyExist" => {
+                Self::InternalErrorProcessorAlreadyExist(meta)
+            }
             "InternalError.RuleAlreadyExist" => Self::InternalErrorRuleAlreadyExist(meta),
             "InternalError.RuleInUsing" => Self::InternalErrorRuleInUsing(meta),
             "InternalError.RuleNotFound" => Self::InternalErrorRuleNotFound(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameter.ArgsNotMatch" => Self::InvalidParameterArgsNotMatch(meta),
-            "InvalidParameter.GopMustEqualAndExists" => Self::InvalidParameterGopMustEqualAndExists(meta),
-            "InvalidParameter.ProcessorAlreadyExist" => Self::InvalidParameterProcessorAlreadyExist(meta),
+            "InvalidParameter.GopMustEqualAndExists" => {
+                Self::InvalidParameterGopMustEqualAndExists(meta)
+            }
+            "InvalidParameter.ProcessorAlreadyExist" => {
+                Self::InvalidParameterProcessorAlreadyExist(meta)
+            }
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
             "MissingParameter" => Self::MissingParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -703,27 +762,39 @@ impl ModifyLiveTranscodeTemplateError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationAiTranscodeOptionFail(_) => Some("操作 AI 接口失败。"),
+            Self::FailedOperationAiTranscodeOptionFail(_) => {
+                Some("操作 AI 接口失败。")
+            }
             Self::FailedOperationNotFound(_) => Some("找不到记录。"),
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorArgsNotMatch(_) => Some("针对添加转码模版的接口。"),
+            Self::InternalErrorArgsNotMatch(_) => {
+                Some("针对添加转码模版的接口。")
+            }
             Self::InternalErrorConfInUsed(_) => Some("模版使用中。"),
             Self::InternalErrorConfNotFound(_) => Some("模版不存在。"),
             Self::InternalErrorInvalidInput(_) => Some("参数检校不通过。"),
             Self::InternalErrorNotFound(_) => Some("记录不存在。"),
-            Self::InternalErrorProcessorAlreadyExist(_) => Some("转码模板名称已经存在。"),
+            Self::InternalErrorProcessorAlreadyExist(_) => {
+                Some("转码模板名称已经存在。")
+            }
             Self::InternalErrorRuleAlreadyExist(_) => Some("规则已经配置。"),
             Self::InternalErrorRuleInUsing(_) => Some("规则使用中。"),
             Self::InternalErrorRuleNotFound(_) => Some("规则不存在。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterArgsNotMatch(_) => Some("错误的模板名。"),
-            Self::InvalidParameterGopMustEqualAndExists(_) => Some("自适应码率子模板gop值必须存在且相等。"),
-            Self::InvalidParameterProcessorAlreadyExist(_) => Some("转码模板已存在。"),
+            Self::InvalidParameterGopMustEqualAndExists(_) => {
+                Some("自适应码率子模板gop值必须存在且相等。")
+            }
+            Self::InvalidParameterProcessorAlreadyExist(_) => {
+                Some("转码模板已存在。")
+            }
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,13 +3,13 @@
 
 //! `ModifyOriginStreamInfo`: 变更直播源站配置，支持直播源站格式。
 
-use super::types::OriginStreamCustomizationRule;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
+use super::types::OriginStreamCustomizationRule;
 
 /// Request of [`Client::modify_origin_stream_info`](super::Client::modify_origin_stream_info): 变更直播源站配置，支持直播源站格式。
 ///
@@ -53,19 +53,35 @@ pub struct ModifyOriginStreamInfoRequest {
     #[serde(rename = "OriginTimeout", default, skip_serializing_if = "Option::is_none")]
     pub origin_timeout: Option<i64>,
     /// 重试次数，单位 次，取值范围：1 ～ 10，默认值：10。
-    #[serde(rename = "OriginRetryTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OriginRetryTimes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub origin_retry_times: Option<i64>,
     /// 是否透传 http 头信息，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(rename = "PassThroughHttpHeader", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PassThroughHttpHeader",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pass_through_http_header: Option<String>,
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(rename = "PassThroughResponse", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PassThroughResponse",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pass_through_response: Option<String>,
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(rename = "PassThroughParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PassThroughParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pass_through_param: Option<String>,
     /// 索引缓存，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
@@ -76,10 +92,18 @@ pub struct ModifyOriginStreamInfoRequest {
     #[serde(rename = "FragmentCache", default, skip_serializing_if = "Option::is_none")]
     pub fragment_cache: Option<i64>,
     /// 分片数，单位 个，取值范围：1 ～ 10，默认值：3。
-    #[serde(rename = "HlsPlayFragmentCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HlsPlayFragmentCount",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hls_play_fragment_count: Option<i64>,
     /// 分片时长，单位 ms，取值范围：1 ～ 10000，默认值：3000。
-    #[serde(rename = "HlsPlayFragmentDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HlsPlayFragmentDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hls_play_fragment_duration: Option<i64>,
     /// 时间戳修正，可取值：on、off，默认值：off。
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
@@ -91,19 +115,31 @@ pub struct ModifyOriginStreamInfoRequest {
     pub using_https: Option<String>,
     /// 遵循原站，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[serde(rename = "CacheFollowOrigin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CacheFollowOrigin",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_follow_origin: Option<String>,
     /// 状态码缓存，数组元素格式：
     /// cacheKey:interval
     /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
     /// interval 单位 ms。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[serde(rename = "CacheStatusCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CacheStatusCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_status_code: Option<Vec<String>>,
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
     /// url1、url2 长度限制100，不可包含特殊字符。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[serde(rename = "UrlReplaceRules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UrlReplaceRules",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub url_replace_rules: Option<Vec<String>>,
     /// options 支持，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
@@ -114,20 +150,36 @@ pub struct ModifyOriginStreamInfoRequest {
     #[serde(rename = "FollowRedirect", default, skip_serializing_if = "Option::is_none")]
     pub follow_redirect: Option<String>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    #[serde(rename = "IndexerKeepParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IndexerKeepParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub indexer_keep_param: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    #[serde(rename = "FragmentKeepParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FragmentKeepParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fragment_keep_param: Option<Vec<String>>,
     /// 当 OriginStreamType = 2 时有效，表示 mediapackage 具体类型：
     /// media_package =\> 仅配置普通频道。
     /// media_package_pure_ad =\> 仅配置广告。
     /// media_package_mix_ad =\> 同时配置普通频道和广告。
     /// 注意：配置时候，优先使用 media_package。和 MediaPackageChannelTypes 字段配合使用。
-    #[serde(rename = "MediaPackageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MediaPackageType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub media_package_type: Option<String>,
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
-    #[serde(rename = "MediaPackageChannelTypes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MediaPackageChannelTypes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub media_package_channel_types: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
@@ -140,13 +192,21 @@ pub struct ModifyOriginStreamInfoRequest {
     #[serde(rename = "FragmentHeader", default, skip_serializing_if = "Option::is_none")]
     pub fragment_header: Option<Vec<String>>,
     /// 自定义回源规则列表，当 OriginStreamPlayType 为 customization 时候生效。
-    #[serde(rename = "CustomizationRules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CustomizationRules",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customization_rules: Option<Vec<OriginStreamCustomizationRule>>,
     /// 缓存格式规则。
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
-    #[serde(rename = "CacheFormatRule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CacheFormatRule",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cache_format_rule: Option<i64>,
 }
 
@@ -213,7 +273,10 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源协议填写 customization。
     ///
     /// Required.
-    pub fn cdn_stream_play_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cdn_stream_play_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cdn_stream_play_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -231,7 +294,10 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 自定义回源协议填写 customization。
     ///
     /// Required.
-    pub fn origin_address(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn origin_address(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.origin_address = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -398,7 +464,10 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
     /// interval 单位 ms。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    pub fn cache_status_code(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cache_status_code(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cache_status_code = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -410,7 +479,10 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
     /// url1、url2 长度限制100，不可包含特殊字符。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    pub fn url_replace_rules(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn url_replace_rules(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.url_replace_rules = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -442,7 +514,10 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    pub fn indexer_keep_param(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn indexer_keep_param(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.indexer_keep_param = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -452,7 +527,10 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    pub fn fragment_keep_param(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn fragment_keep_param(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.fragment_keep_param = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -476,19 +554,30 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
-    pub fn media_package_channel_types(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.media_package_channel_types = Some(value.into_iter().map(Into::into).collect());
+    pub fn media_package_channel_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.media_package_channel_types = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::media_package_channel_types`].
-    pub fn set_media_package_channel_types(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_media_package_channel_types(
+        mut self,
+        value: Option<Vec<String>>,
+    ) -> Self {
         self.media_package_channel_types = value;
         self
     }
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
-    pub fn indexer_header(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn indexer_header(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.indexer_header = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -500,7 +589,10 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
-    pub fn fragment_header(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn fragment_header(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.fragment_header = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -510,12 +602,18 @@ impl ModifyOriginStreamInfoRequestBuilder {
         self
     }
     /// 自定义回源规则列表，当 OriginStreamPlayType 为 customization 时候生效。
-    pub fn customization_rules(mut self, value: impl IntoIterator<Item = OriginStreamCustomizationRule>) -> Self {
+    pub fn customization_rules(
+        mut self,
+        value: impl IntoIterator<Item = OriginStreamCustomizationRule>,
+    ) -> Self {
         self.customization_rules = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::customization_rules`].
-    pub fn set_customization_rules(mut self, value: Option<Vec<OriginStreamCustomizationRule>>) -> Self {
+    pub fn set_customization_rules(
+        mut self,
+        value: Option<Vec<OriginStreamCustomizationRule>>,
+    ) -> Self {
         self.customization_rules = value;
         self
     }
@@ -539,22 +637,36 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyOriginStreamInfoRequest, BuildError> {
         Ok(ModifyOriginStreamInfoRequest {
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
             origin_stream_play_type: self
                 .origin_stream_play_type
-                .ok_or_else(|| BuildError::missing("OriginStreamPlayType", "origin_stream_play_type"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "OriginStreamPlayType",
+                    "origin_stream_play_type",
+                ))?,
             cdn_stream_play_type: self
                 .cdn_stream_play_type
-                .ok_or_else(|| BuildError::missing("CdnStreamPlayType", "cdn_stream_play_type"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "CdnStreamPlayType",
+                    "cdn_stream_play_type",
+                ))?,
             origin_stream_type: self
                 .origin_stream_type
-                .ok_or_else(|| BuildError::missing("OriginStreamType", "origin_stream_type"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "OriginStreamType",
+                    "origin_stream_type",
+                ))?,
             origin_address: self
                 .origin_address
                 .ok_or_else(|| BuildError::missing("OriginAddress", "origin_address"))?,
             origin_address_type: self
                 .origin_address_type
-                .ok_or_else(|| BuildError::missing("OriginAddressType", "origin_address_type"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "OriginAddressType",
+                    "origin_address_type",
+                ))?,
             customer_name: self.customer_name,
             origin_host: self.origin_host,
             origin_timeout: self.origin_timeout,
@@ -594,21 +706,29 @@ impl Operation for ModifyOriginStreamInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "ModifyOriginStreamInfo",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "ModifyOriginStreamInfo",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "2b73d79c-2726-4906-810c-7ad2f2c6f76e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -667,8 +787,12 @@ impl ModifyOriginStreamInfoResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyOriginStreamInfoResponse, crate::runtime::BuildError> {
-        Ok(ModifyOriginStreamInfoResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyOriginStreamInfoResponse, crate::runtime::BuildError> {
+        Ok(ModifyOriginStreamInfoResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -733,11 +857,15 @@ impl ServiceError for ModifyOriginStreamInfoError {
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.InvalidUser" => Self::ResourceNotFoundInvalidUser(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -767,11 +895,15 @@ impl ModifyOriginStreamInfoError {
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterMatchRuleOnlySupportNormalSuffix(_) => Some("匹配规则仅支持音视频格式后缀。"),
+            Self::InvalidParameterMatchRuleOnlySupportNormalSuffix(_) => {
+                Some("匹配规则仅支持音视频格式后缀。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
             Self::ResourceNotFoundInvalidUser(_) => Some("用户不支持此接口。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,13 +3,13 @@
 
 //! `ModifyPullStreamConfig`: 更新拉流配置。
 
-use crate::runtime::rules::TimeFormat;
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+};
+use crate::runtime::rules::TimeFormat;
 
 /// Request of [`Client::modify_pull_stream_config`](super::Client::modify_pull_stream_config): 更新拉流配置。
 ///
@@ -202,7 +202,9 @@ impl ModifyPullStreamConfigRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyPullStreamConfigRequest, BuildError> {
         Ok(ModifyPullStreamConfigRequest {
-            config_id: self.config_id.ok_or_else(|| BuildError::missing("ConfigId", "config_id"))?,
+            config_id: self
+                .config_id
+                .ok_or_else(|| BuildError::missing("ConfigId", "config_id"))?,
             from_url: self.from_url,
             to_url: self.to_url,
             area_id: self.area_id,
@@ -222,18 +224,23 @@ impl Operation for ModifyPullStreamConfigRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = self.start_time.as_ref() {
             rules::time("StartTime", value, TimeFormat::Iso8601)?;
@@ -241,14 +248,20 @@ impl Operation for ModifyPullStreamConfigRequest {
         if let Some(value) = self.end_time.as_ref() {
             rules::time("EndTime", value, TimeFormat::Iso8601)?;
         }
-        if let (Some(start), Some(end)) = (self.start_time.as_ref(), self.end_time.as_ref()) {
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
             rules::end_after_start(
                 ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
                 ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
                 "结束时间必须大于开始时间。",
             )?;
         }
-        if let (Some(start), Some(end)) = (self.start_time.as_ref(), self.end_time.as_ref()) {
+        if let (Some(start), Some(end)) = (
+            self.start_time.as_ref(),
+            self.end_time.as_ref(),
+        ) {
             rules::max_span(
                 ("StartTime", rules::time("StartTime", start, TimeFormat::Iso8601)?),
                 ("EndTime", rules::time("EndTime", end, TimeFormat::Iso8601)?),
@@ -260,7 +273,10 @@ impl Operation for ModifyPullStreamConfigRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -319,8 +335,12 @@ impl ModifyPullStreamConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyPullStreamConfigResponse, crate::runtime::BuildError> {
-        Ok(ModifyPullStreamConfigResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyPullStreamConfigResponse, crate::runtime::BuildError> {
+        Ok(ModifyPullStreamConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -391,9 +411,13 @@ pub enum ModifyPullStreamConfigError {
 impl ServiceError for ModifyPullStreamConfigError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
             "InternalError.InvalidUser" => Self::InternalErrorInvalidUser(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
@@ -402,12 +426,16 @@ impl ServiceError for ModifyPullStreamConfigError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -434,9 +462,13 @@ impl ModifyPullStreamConfigError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorInvalidUser(_) => Some("账号信息错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
@@ -444,7 +476,9 @@ impl ModifyPullStreamConfigError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

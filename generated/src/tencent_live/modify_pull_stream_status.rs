@@ -3,12 +3,12 @@
 
 //! `ModifyPullStreamStatus`: 修改直播拉流配置的状态。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::modify_pull_stream_status`](super::Client::modify_pull_stream_status): 修改直播拉流配置的状态。
 ///
@@ -42,7 +42,10 @@ impl ModifyPullStreamStatusRequestBuilder {
     /// 配置 ID 列表。
     ///
     /// Required.
-    pub fn config_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn config_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.config_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -60,7 +63,9 @@ impl ModifyPullStreamStatusRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ModifyPullStreamStatusRequest, BuildError> {
         Ok(ModifyPullStreamStatusRequest {
-            config_ids: self.config_ids.ok_or_else(|| BuildError::missing("ConfigIds", "config_ids"))?,
+            config_ids: self
+                .config_ids
+                .ok_or_else(|| BuildError::missing("ConfigIds", "config_ids"))?,
             status: self.status.ok_or_else(|| BuildError::missing("Status", "status"))?,
         })
     }
@@ -75,21 +80,29 @@ impl Operation for ModifyPullStreamStatusRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -148,8 +161,12 @@ impl ModifyPullStreamStatusResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ModifyPullStreamStatusResponse, crate::runtime::BuildError> {
-        Ok(ModifyPullStreamStatusResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ModifyPullStreamStatusResponse, crate::runtime::BuildError> {
+        Ok(ModifyPullStreamStatusResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -216,9 +233,13 @@ pub enum ModifyPullStreamStatusError {
 impl ServiceError for ModifyPullStreamStatusError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.InvalidUser" => Self::InternalErrorInvalidUser(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -226,12 +247,16 @@ impl ServiceError for ModifyPullStreamStatusError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -258,16 +283,22 @@ impl ModifyPullStreamStatusError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorInvalidUser(_) => Some("账号信息错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::InvalidParameterValue(_) => Some("参数取值错误。"),
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

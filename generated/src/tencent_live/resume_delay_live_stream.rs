@@ -3,12 +3,12 @@
 
 //! `ResumeDelayLiveStream`: 取消直播流设置的延时配置，恢复实时直播画面。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::resume_delay_live_stream`](super::Client::resume_delay_live_stream): 取消直播流设置的延时配置，恢复实时直播画面。
 ///
@@ -71,9 +71,15 @@ impl ResumeDelayLiveStreamRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ResumeDelayLiveStreamRequest, BuildError> {
         Ok(ResumeDelayLiveStreamRequest {
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
-            domain_name: self.domain_name.ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
+            domain_name: self
+                .domain_name
+                .ok_or_else(|| BuildError::missing("DomainName", "domain_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
         })
     }
 }
@@ -87,21 +93,29 @@ impl Operation for ResumeDelayLiveStreamRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "8e50cdb5-56dc-408b-89b0-31818958d424"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -160,8 +174,12 @@ impl ResumeDelayLiveStreamResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ResumeDelayLiveStreamResponse, crate::runtime::BuildError> {
-        Ok(ResumeDelayLiveStreamResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ResumeDelayLiveStreamResponse, crate::runtime::BuildError> {
+        Ok(ResumeDelayLiveStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -294,15 +312,25 @@ impl ServiceError for ResumeDelayLiveStreamError {
         match meta.code.as_str() {
             "DryRunOperation" => Self::DryRunOperation(meta),
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.ConfigNotExist" => Self::InternalErrorConfigNotExist(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetStreamInfoError" => Self::InternalErrorGetStreamInfoError(meta),
-            "InternalError.GetUpstreamInfoError" => Self::InternalErrorGetUpstreamInfoError(meta),
+            "InternalError.GetStreamInfoError" => {
+                Self::InternalErrorGetStreamInfoError(meta)
+            }
+            "InternalError.GetUpstreamInfoError" => {
+                Self::InternalErrorGetUpstreamInfoError(meta)
+            }
             "InternalError.NotPermmitOperat" => Self::InternalErrorNotPermmitOperat(meta),
-            "InternalError.StreamStatusError" => Self::InternalErrorStreamStatusError(meta),
+            "InternalError.StreamStatusError" => {
+                Self::InternalErrorStreamStatusError(meta)
+            }
             "InternalError.UpdateDataError" => Self::InternalErrorUpdateDataError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -314,16 +342,20 @@ impl ServiceError for ResumeDelayLiveStreamError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "ResourceUnavailable" => Self::ResourceUnavailable(meta),
             "UnauthorizedOperation" => Self::UnauthorizedOperation(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -350,15 +382,25 @@ impl ResumeDelayLiveStreamError {
     /// The documented meaning of the code, if the spec documents it.
     pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::DryRunOperation(_) => Some("DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。"),
+            Self::DryRunOperation(_) => {
+                Some(
+                    "DryRun 操作，代表请求将会是成功的，只是多传了 DryRun 参数。",
+                )
+            }
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorConfigNotExist(_) => Some("配置不存在。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorGetStreamInfoError(_) => Some("获取流信息失败。"),
-            Self::InternalErrorGetUpstreamInfoError(_) => Some("获取直播源信息错误。"),
+            Self::InternalErrorGetUpstreamInfoError(_) => {
+                Some("获取直播源信息错误。")
+            }
             Self::InternalErrorNotPermmitOperat(_) => Some("无权限操作。"),
             Self::InternalErrorStreamStatusError(_) => Some("流状态异常。"),
             Self::InternalErrorUpdateDataError(_) => Some("更新数据失败。"),
@@ -371,7 +413,9 @@ impl ResumeDelayLiveStreamError {
             Self::ResourceNotFound(_) => Some("资源不存在。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::ResourceUnavailable(_) => Some("资源不可用。"),

@@ -3,12 +3,12 @@
 
 //! `StartLiveAvatarRoom`: 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::start_live_avatar_room`](super::Client::start_live_avatar_room): 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
 ///
@@ -35,7 +35,11 @@ pub struct StartLiveAvatarRoomRequest {
     #[serde(rename = "RoomType", default, skip_serializing_if = "Option::is_none")]
     pub room_type: Option<String>,
     /// 交互模式下的协议，支持rtmp和trtc，默认是rtmp
-    #[serde(rename = "SessionProtocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SessionProtocol",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_protocol: Option<String>,
     /// 使用trtc协议时，在trtc的appid
     #[serde(rename = "TrtcSdkAppId", default, skip_serializing_if = "Option::is_none")]
@@ -161,8 +165,12 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StartLiveAvatarRoomRequest, BuildError> {
         Ok(StartLiveAvatarRoomRequest {
-            room_id: self.room_id.ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
-            comment: self.comment.ok_or_else(|| BuildError::missing("Comment", "comment"))?,
+            room_id: self
+                .room_id
+                .ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
+            comment: self
+                .comment
+                .ok_or_else(|| BuildError::missing("Comment", "comment"))?,
             to_url: self.to_url.ok_or_else(|| BuildError::missing("ToUrl", "to_url"))?,
             operator: self.operator,
             room_type: self.room_type,
@@ -183,7 +191,10 @@ impl Operation for StartLiveAvatarRoomRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
     const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
@@ -208,7 +219,10 @@ impl Operation for StartLiveAvatarRoomRequest {
     ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -267,8 +281,12 @@ impl StartLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<StartLiveAvatarRoomResponse, crate::runtime::BuildError> {
-        Ok(StartLiveAvatarRoomResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<StartLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(StartLiveAvatarRoomResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -364,15 +382,25 @@ impl ServiceError for StartLiveAvatarRoomError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.ConfigNotExist" => Self::InternalErrorConfigNotExist(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetStreamInfoError" => Self::InternalErrorGetStreamInfoError(meta),
-            "InternalError.GetUpstreamInfoError" => Self::InternalErrorGetUpstreamInfoError(meta),
+            "InternalError.GetStreamInfoError" => {
+                Self::InternalErrorGetStreamInfoError(meta)
+            }
+            "InternalError.GetUpstreamInfoError" => {
+                Self::InternalErrorGetUpstreamInfoError(meta)
+            }
             "InternalError.NotPermmitOperat" => Self::InternalErrorNotPermmitOperat(meta),
-            "InternalError.StreamStatusError" => Self::InternalErrorStreamStatusError(meta),
+            "InternalError.StreamStatusError" => {
+                Self::InternalErrorStreamStatusError(meta)
+            }
             "InternalError.UpdateDataError" => Self::InternalErrorUpdateDataError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -380,12 +408,16 @@ impl ServiceError for StartLiveAvatarRoomError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -413,13 +445,19 @@ impl StartLiveAvatarRoomError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorConfigNotExist(_) => Some("配置不存在。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorGetStreamInfoError(_) => Some("获取流信息失败。"),
-            Self::InternalErrorGetUpstreamInfoError(_) => Some("获取直播源信息错误。"),
+            Self::InternalErrorGetUpstreamInfoError(_) => {
+                Some("获取直播源信息错误。")
+            }
             Self::InternalErrorNotPermmitOperat(_) => Some("无权限操作。"),
             Self::InternalErrorStreamStatusError(_) => Some("流状态异常。"),
             Self::InternalErrorUpdateDataError(_) => Some("更新数据失败。"),
@@ -428,7 +466,9 @@ impl StartLiveAvatarRoomError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

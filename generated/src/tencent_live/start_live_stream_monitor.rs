@@ -3,12 +3,12 @@
 
 //! `StartLiveStreamMonitor`: 该接口用来启动直播流监播任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::start_live_stream_monitor`](super::Client::start_live_stream_monitor): 该接口用来启动直播流监播任务。
 ///
@@ -22,7 +22,11 @@ pub struct StartLiveStreamMonitorRequest {
     /// 监播画面声音InputIndex,支持多个输入声音。
     /// 取值范围 InputIndex必须已经存在。
     /// 不填默认无声音输出。
-    #[serde(rename = "AudibleInputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudibleInputIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audible_input_index_list: Option<Vec<u64>>,
 }
 
@@ -51,7 +55,10 @@ impl StartLiveStreamMonitorRequestBuilder {
     /// 监播画面声音InputIndex,支持多个输入声音。
     /// 取值范围 InputIndex必须已经存在。
     /// 不填默认无声音输出。
-    pub fn audible_input_index_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn audible_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.audible_input_index_list = Some(value.into_iter().collect());
         self
     }
@@ -67,7 +74,9 @@ impl StartLiveStreamMonitorRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StartLiveStreamMonitorRequest, BuildError> {
         Ok(StartLiveStreamMonitorRequest {
-            monitor_id: self.monitor_id.ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
+            monitor_id: self
+                .monitor_id
+                .ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
             audible_input_index_list: self.audible_input_index_list,
         })
     }
@@ -80,23 +89,34 @@ impl Operation for StartLiveStreamMonitorRequest {
         name: "StartLiveStreamMonitor",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "启动一个直播监播任务",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "启动一个直播监播任务",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "5a795652-629c-4915-910c-2b220eaaaf91"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -155,8 +175,12 @@ impl StartLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<StartLiveStreamMonitorResponse, crate::runtime::BuildError> {
-        Ok(StartLiveStreamMonitorResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<StartLiveStreamMonitorResponse, crate::runtime::BuildError> {
+        Ok(StartLiveStreamMonitorResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -242,25 +266,41 @@ impl ServiceError for StartLiveStreamMonitorError {
             "AuthFailure" => Self::AuthFailure(meta),
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.ConflictAction" => Self::FailedOperationConflictAction(meta),
-            "FailedOperation.DatabaseNotAccessible" => Self::FailedOperationDatabaseNotAccessible(meta),
+            "FailedOperation.DatabaseNotAccessible" => {
+                Self::FailedOperationDatabaseNotAccessible(meta)
+            }
             "FailedOperation.InputStreamMixTypeNotAccessible" => {
                 Self::FailedOperationInputStreamMixTypeNotAccessible(meta)
             }
-            "FailedOperation.MonitorIsActive" => Self::FailedOperationMonitorIsActive(meta),
-            "FailedOperation.MonitorLimitExceeded" => Self::FailedOperationMonitorLimitExceeded(meta),
-            "FailedOperation.MonitorNotExist" => Self::FailedOperationMonitorNotExist(meta),
-            "FailedOperation.StartTaskFailed" => Self::FailedOperationStartTaskFailed(meta),
+            "FailedOperation.MonitorIsActive" => {
+                Self::FailedOperationMonitorIsActive(meta)
+            }
+            "FailedOperation.MonitorLimitExceeded" => {
+                Self::FailedOperationMonitorLimitExceeded(meta)
+            }
+            "FailedOperation.MonitorNotExist" => {
+                Self::FailedOperationMonitorNotExist(meta)
+            }
+            "FailedOperation.StartTaskFailed" => {
+                Self::FailedOperationStartTaskFailed(meta)
+            }
             "FailedOperation.StopTaskFailed" => Self::FailedOperationStopTaskFailed(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.NotAllowUseLVB" => Self::InvalidParameterNotAllowUseLvb(meta),
+            "InvalidParameter.NotAllowUseLVB" => {
+                Self::InvalidParameterNotAllowUseLvb(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -290,18 +330,32 @@ impl StartLiveStreamMonitorError {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationConflictAction(_) => Some("任务接口执行冲突。"),
-            Self::FailedOperationDatabaseNotAccessible(_) => Some("数据库访问异常。"),
-            Self::FailedOperationInputStreamMixTypeNotAccessible(_) => Some("禁止监播c流。"),
-            Self::FailedOperationMonitorIsActive(_) => Some("监播任务处于启动状态。"),
-            Self::FailedOperationMonitorLimitExceeded(_) => Some("监播任务超出限制。"),
+            Self::FailedOperationDatabaseNotAccessible(_) => {
+                Some("数据库访问异常。")
+            }
+            Self::FailedOperationInputStreamMixTypeNotAccessible(_) => {
+                Some("禁止监播c流。")
+            }
+            Self::FailedOperationMonitorIsActive(_) => {
+                Some("监播任务处于启动状态。")
+            }
+            Self::FailedOperationMonitorLimitExceeded(_) => {
+                Some("监播任务超出限制。")
+            }
             Self::FailedOperationMonitorNotExist(_) => Some("监播任务不存在。"),
-            Self::FailedOperationStartTaskFailed(_) => Some("启动监播任务失败。"),
+            Self::FailedOperationStartTaskFailed(_) => {
+                Some("启动监播任务失败。")
+            }
             Self::FailedOperationStopTaskFailed(_) => Some("停止监播任务失败。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterNotAllowUseLvb(_) => Some("该APPID未开通LVB服务。"),
+            Self::InvalidParameterNotAllowUseLvb(_) => {
+                Some("该APPID未开通LVB服务。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

@@ -3,12 +3,12 @@
 
 //! `StopLiveAvatarRoom`: 调用该接口，用于停止数字人直播间。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::stop_live_avatar_room`](super::Client::stop_live_avatar_room): 调用该接口，用于停止数字人直播间。
 ///
@@ -63,7 +63,9 @@ impl StopLiveAvatarRoomRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StopLiveAvatarRoomRequest, BuildError> {
         Ok(StopLiveAvatarRoomRequest {
-            room_id: self.room_id.ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
+            room_id: self
+                .room_id
+                .ok_or_else(|| BuildError::missing("RoomId", "room_id"))?,
             operator: self.operator,
         })
     }
@@ -78,21 +80,29 @@ impl Operation for StopLiveAvatarRoomRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -151,8 +161,12 @@ impl StopLiveAvatarRoomResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<StopLiveAvatarRoomResponse, crate::runtime::BuildError> {
-        Ok(StopLiveAvatarRoomResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<StopLiveAvatarRoomResponse, crate::runtime::BuildError> {
+        Ok(StopLiveAvatarRoomResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -216,20 +230,26 @@ impl ServiceError for StopLiveAvatarRoomError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation.CasterNotFound" => Self::FailedOperationCasterNotFound(meta),
-            "FailedOperation.StopCasterTaskFailed" => Self::FailedOperationStopCasterTaskFailed(meta),
+            "FailedOperation.StopCasterTaskFailed" => {
+                Self::FailedOperationStopCasterTaskFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
             "UnknownParameter" => Self::UnknownParameter(meta),
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -258,13 +278,17 @@ impl StopLiveAvatarRoomError {
         match self {
             Self::FailedOperationCasterNotFound(_) => Some("导播台不存在。"),
             Self::FailedOperationStopCasterTaskFailed(_) => {
-                Some("停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）")
+                Some(
+                    "停止导播台主监、预监任务失败，可能是在同一时间操作了同一个导播台任务（如同时启动和停止）",
+                )
             }
             Self::InternalError(_) => Some("内部错误。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::UnknownParameter(_) => Some("未知参数错误。"),

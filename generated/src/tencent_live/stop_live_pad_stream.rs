@@ -3,12 +3,12 @@
 
 //! `StopLivePadStream`: 使用该接口将直播流停止切入垫片。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::stop_live_pad_stream`](super::Client::stop_live_pad_stream): 使用该接口将直播流停止切入垫片。
 ///
@@ -85,11 +85,18 @@ impl StopLivePadStreamRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StopLivePadStreamRequest, BuildError> {
         Ok(StopLivePadStreamRequest {
-            app_name: self.app_name.ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| BuildError::missing("AppName", "app_name"))?,
             push_domain_name: self
                 .push_domain_name
-                .ok_or_else(|| BuildError::missing("PushDomainName", "push_domain_name"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "PushDomainName",
+                    "push_domain_name",
+                ))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
             operator: self.operator,
         })
     }
@@ -104,21 +111,29 @@ impl Operation for StopLivePadStreamRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "1047d0dc-6dc8-4898-a7f3-03726a822b0e"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -178,7 +193,9 @@ impl StopLivePadStreamResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<StopLivePadStreamResponse, crate::runtime::BuildError> {
-        Ok(StopLivePadStreamResponse { _request_id: self.request_id })
+        Ok(StopLivePadStreamResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -274,15 +291,25 @@ impl ServiceError for StopLivePadStreamError {
     fn from_meta(meta: ErrorMeta) -> Self {
         match meta.code.as_str() {
             "FailedOperation" => Self::FailedOperation(meta),
-            "FailedOperation.CallOtherSvrFailed" => Self::FailedOperationCallOtherSvrFailed(meta),
+            "FailedOperation.CallOtherSvrFailed" => {
+                Self::FailedOperationCallOtherSvrFailed(meta)
+            }
             "InternalError" => Self::InternalError(meta),
-            "InternalError.CallOtherSvrError" => Self::InternalErrorCallOtherSvrError(meta),
+            "InternalError.CallOtherSvrError" => {
+                Self::InternalErrorCallOtherSvrError(meta)
+            }
             "InternalError.ConfigNotExist" => Self::InternalErrorConfigNotExist(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.GetStreamInfoError" => Self::InternalErrorGetStreamInfoError(meta),
-            "InternalError.GetUpstreamInfoError" => Self::InternalErrorGetUpstreamInfoError(meta),
+            "InternalError.GetStreamInfoError" => {
+                Self::InternalErrorGetStreamInfoError(meta)
+            }
+            "InternalError.GetUpstreamInfoError" => {
+                Self::InternalErrorGetUpstreamInfoError(meta)
+            }
             "InternalError.NotPermmitOperat" => Self::InternalErrorNotPermmitOperat(meta),
-            "InternalError.StreamStatusError" => Self::InternalErrorStreamStatusError(meta),
+            "InternalError.StreamStatusError" => {
+                Self::InternalErrorStreamStatusError(meta)
+            }
             "InternalError.UpdateDataError" => Self::InternalErrorUpdateDataError(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
             "InvalidParameterValue" => Self::InvalidParameterValue(meta),
@@ -290,12 +317,16 @@ impl ServiceError for StopLivePadStreamError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "ResourceNotFound.UserNotExist" => Self::ResourceNotFoundUserNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -323,13 +354,19 @@ impl StopLivePadStreamError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::FailedOperation(_) => Some("操作失败。"),
-            Self::FailedOperationCallOtherSvrFailed(_) => Some("调用内部服务失败。"),
+            Self::FailedOperationCallOtherSvrFailed(_) => {
+                Some("调用内部服务失败。")
+            }
             Self::InternalError(_) => Some("内部错误。"),
-            Self::InternalErrorCallOtherSvrError(_) => Some("调用内部服务错误。"),
+            Self::InternalErrorCallOtherSvrError(_) => {
+                Some("调用内部服务错误。")
+            }
             Self::InternalErrorConfigNotExist(_) => Some("配置不存在。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
             Self::InternalErrorGetStreamInfoError(_) => Some("获取流信息失败。"),
-            Self::InternalErrorGetUpstreamInfoError(_) => Some("获取直播源信息错误。"),
+            Self::InternalErrorGetUpstreamInfoError(_) => {
+                Some("获取直播源信息错误。")
+            }
             Self::InternalErrorNotPermmitOperat(_) => Some("无权限操作。"),
             Self::InternalErrorStreamStatusError(_) => Some("流状态异常。"),
             Self::InternalErrorUpdateDataError(_) => Some("更新数据失败。"),
@@ -338,7 +375,9 @@ impl StopLivePadStreamError {
             Self::MissingParameter(_) => Some("缺少参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundUserNotExist(_) => Some("用户未注册直播。"),
             Self::Common(common) => common.description(),

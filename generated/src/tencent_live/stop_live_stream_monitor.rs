@@ -3,12 +3,12 @@
 
 //! `StopLiveStreamMonitor`: 该接口用来停止直播流监播任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::stop_live_stream_monitor`](super::Client::stop_live_stream_monitor): 该接口用来停止直播流监播任务。
 ///
@@ -49,7 +49,9 @@ impl StopLiveStreamMonitorRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StopLiveStreamMonitorRequest, BuildError> {
         Ok(StopLiveStreamMonitorRequest {
-            monitor_id: self.monitor_id.ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
+            monitor_id: self
+                .monitor_id
+                .ok_or_else(|| BuildError::missing("MonitorId", "monitor_id"))?,
         })
     }
 }
@@ -63,21 +65,29 @@ impl Operation for StopLiveStreamMonitorRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "停止直播流监播任务",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "停止直播流监播任务",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "f0d37553-319f-407d-a998-2047d7e5cbb7"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -136,8 +146,12 @@ impl StopLiveStreamMonitorResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<StopLiveStreamMonitorResponse, crate::runtime::BuildError> {
-        Ok(StopLiveStreamMonitorResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<StopLiveStreamMonitorResponse, crate::runtime::BuildError> {
+        Ok(StopLiveStreamMonitorResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -219,22 +233,38 @@ impl ServiceError for StopLiveStreamMonitorError {
             "AuthFailure" => Self::AuthFailure(meta),
             "FailedOperation" => Self::FailedOperation(meta),
             "FailedOperation.ConflictAction" => Self::FailedOperationConflictAction(meta),
-            "FailedOperation.DatabaseNotAccessible" => Self::FailedOperationDatabaseNotAccessible(meta),
-            "FailedOperation.MonitorIsActive" => Self::FailedOperationMonitorIsActive(meta),
-            "FailedOperation.MonitorLimitExceeded" => Self::FailedOperationMonitorLimitExceeded(meta),
-            "FailedOperation.MonitorNotExist" => Self::FailedOperationMonitorNotExist(meta),
-            "FailedOperation.StartTaskFailed" => Self::FailedOperationStartTaskFailed(meta),
+            "FailedOperation.DatabaseNotAccessible" => {
+                Self::FailedOperationDatabaseNotAccessible(meta)
+            }
+            "FailedOperation.MonitorIsActive" => {
+                Self::FailedOperationMonitorIsActive(meta)
+            }
+            "FailedOperation.MonitorLimitExceeded" => {
+                Self::FailedOperationMonitorLimitExceeded(meta)
+            }
+            "FailedOperation.MonitorNotExist" => {
+                Self::FailedOperationMonitorNotExist(meta)
+            }
+            "FailedOperation.StartTaskFailed" => {
+                Self::FailedOperationStartTaskFailed(meta)
+            }
             "FailedOperation.StopTaskFailed" => Self::FailedOperationStopTaskFailed(meta),
             "InvalidParameter" => Self::InvalidParameter(meta),
-            "InvalidParameter.NotAllowUseLVB" => Self::InvalidParameterNotAllowUseLvb(meta),
+            "InvalidParameter.NotAllowUseLVB" => {
+                Self::InvalidParameterNotAllowUseLvb(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -264,17 +294,29 @@ impl StopLiveStreamMonitorError {
             Self::AuthFailure(_) => Some("CAM签名/鉴权错误。"),
             Self::FailedOperation(_) => Some("操作失败。"),
             Self::FailedOperationConflictAction(_) => Some("任务接口执行冲突。"),
-            Self::FailedOperationDatabaseNotAccessible(_) => Some("数据库访问异常。"),
-            Self::FailedOperationMonitorIsActive(_) => Some("监播任务处于启动状态。"),
-            Self::FailedOperationMonitorLimitExceeded(_) => Some("监播任务超出限制。"),
+            Self::FailedOperationDatabaseNotAccessible(_) => {
+                Some("数据库访问异常。")
+            }
+            Self::FailedOperationMonitorIsActive(_) => {
+                Some("监播任务处于启动状态。")
+            }
+            Self::FailedOperationMonitorLimitExceeded(_) => {
+                Some("监播任务超出限制。")
+            }
             Self::FailedOperationMonitorNotExist(_) => Some("监播任务不存在。"),
-            Self::FailedOperationStartTaskFailed(_) => Some("启动监播任务失败。"),
+            Self::FailedOperationStartTaskFailed(_) => {
+                Some("启动监播任务失败。")
+            }
             Self::FailedOperationStopTaskFailed(_) => Some("停止监播任务失败。"),
             Self::InvalidParameter(_) => Some("参数错误。"),
-            Self::InvalidParameterNotAllowUseLvb(_) => Some("该APPID未开通LVB服务。"),
+            Self::InvalidParameterNotAllowUseLvb(_) => {
+                Some("该APPID未开通LVB服务。")
+            }
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::Common(common) => common.description(),
             Self::Unhandled(_) => None,

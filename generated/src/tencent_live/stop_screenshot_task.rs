@@ -3,12 +3,12 @@
 
 //! `StopScreenshotTask`: 提前结束截图，中止运行中的截图任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::stop_screenshot_task`](super::Client::stop_screenshot_task): 提前结束截图，中止运行中的截图任务。
 ///
@@ -48,7 +48,11 @@ impl StopScreenshotTaskRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StopScreenshotTaskRequest, BuildError> {
-        Ok(StopScreenshotTaskRequest { task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskId", "task_id"))? })
+        Ok(StopScreenshotTaskRequest {
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
+        })
     }
 }
 
@@ -61,21 +65,29 @@ impl Operation for StopScreenshotTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -134,8 +146,12 @@ impl StopScreenshotTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<StopScreenshotTaskResponse, crate::runtime::BuildError> {
-        Ok(StopScreenshotTaskResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<StopScreenshotTaskResponse, crate::runtime::BuildError> {
+        Ok(StopScreenshotTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -202,12 +218,16 @@ impl ServiceError for StopScreenshotTaskError {
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
             "UnsupportedOperation" => Self::UnsupportedOperation(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -241,7 +261,9 @@ impl StopScreenshotTaskError {
             Self::InvalidParameter(_) => Some("参数错误。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::UnsupportedOperation(_) => Some("操作不支持。"),
             Self::Common(common) => common.description(),

@@ -88,12 +88,25 @@ impl AuditKeywordInfoBuilder {
         Ok(AuditKeywordInfo {
             keyword_id: self
                 .keyword_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("KeywordId", "keyword_id"))?,
-            content: self.content.ok_or_else(|| crate::runtime::BuildError::missing("Content", "content"))?,
-            label: self.label.ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "KeywordId",
+                    "keyword_id",
+                ))?,
+            content: self
+                .content
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Content",
+                    "content",
+                ))?,
+            label: self
+                .label
+                .ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
         })
     }
 }
@@ -135,7 +148,11 @@ pub struct AuditTemplate {
     pub audit_audio: Option<bool>,
     /// 截图间隔，1-60秒。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "SnapshotInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SnapshotInterval",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snapshot_interval: Option<i64>,
     /// 音频间隔，1-60秒。
     /// CreateAuditTemplate 必填。
@@ -143,15 +160,27 @@ pub struct AuditTemplate {
     pub audio_interval: Option<i64>,
     /// 是否开启 Cos 容灾。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "EnableFailoverCos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EnableFailoverCos",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_failover_cos: Option<bool>,
     /// 容灾 Cos Bucket 。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "FailoverCosBucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FailoverCosBucket",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub failover_cos_bucket: Option<String>,
     /// 容灾 Cos 地域。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "FailoverCosRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FailoverCosRegion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub failover_cos_region: Option<String>,
     /// 场景策略配置信息。
     ///
@@ -261,7 +290,12 @@ impl BillDataInfoBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<BillDataInfo, crate::runtime::BuildError> {
-        Ok(BillDataInfo { time: self.time, bandwidth: self.bandwidth, flux: self.flux, peak_time: self.peak_time })
+        Ok(BillDataInfo {
+            time: self.time,
+            bandwidth: self.bandwidth,
+            flux: self.flux,
+            peak_time: self.peak_time,
+        })
     }
 }
 
@@ -342,17 +376,33 @@ pub struct CallBackTemplateInfo {
     pub callback_key: String,
     /// 推流异常回调 URL。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "PushExceptionNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PushExceptionNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub push_exception_notify_url: Option<String>,
     /// 音频审核回调 URL。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "AudioAuditNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioAuditNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_audit_notify_url: Option<String>,
     /// 录制异常回调 URL。
-    #[serde(rename = "RecordExceptionNotifyUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordExceptionNotifyUrl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_exception_notify_url: Option<String>,
     /// 录制异常回调级别，可选择：error: 错误。alarm: 告警。
-    #[serde(rename = "RecordExceptionLevels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordExceptionLevels",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_exception_levels: Option<Vec<String>>,
 }
 
@@ -534,7 +584,10 @@ impl CallBackTemplateInfoBuilder {
         self
     }
     /// 录制异常回调级别，可选择：error: 错误。alarm: 告警。
-    pub fn record_exception_levels(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn record_exception_levels(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.record_exception_levels = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -552,34 +605,64 @@ impl CallBackTemplateInfoBuilder {
         Ok(CallBackTemplateInfo {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             template_name: self
                 .template_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateName", "template_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
-            stream_begin_notify_url: self.stream_begin_notify_url.ok_or_else(|| {
-                crate::runtime::BuildError::missing("StreamBeginNotifyUrl", "stream_begin_notify_url")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            stream_begin_notify_url: self
+                .stream_begin_notify_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamBeginNotifyUrl",
+                    "stream_begin_notify_url",
+                ))?,
             stream_mix_notify_url: self
                 .stream_mix_notify_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamMixNotifyUrl", "stream_mix_notify_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamMixNotifyUrl",
+                    "stream_mix_notify_url",
+                ))?,
             stream_end_notify_url: self
                 .stream_end_notify_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamEndNotifyUrl", "stream_end_notify_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamEndNotifyUrl",
+                    "stream_end_notify_url",
+                ))?,
             record_notify_url: self
                 .record_notify_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("RecordNotifyUrl", "record_notify_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecordNotifyUrl",
+                    "record_notify_url",
+                ))?,
             snapshot_notify_url: self
                 .snapshot_notify_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("SnapshotNotifyUrl", "snapshot_notify_url"))?,
-            porn_censorship_notify_url: self.porn_censorship_notify_url.ok_or_else(|| {
-                crate::runtime::BuildError::missing("PornCensorshipNotifyUrl", "porn_censorship_notify_url")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SnapshotNotifyUrl",
+                    "snapshot_notify_url",
+                ))?,
+            porn_censorship_notify_url: self
+                .porn_censorship_notify_url
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PornCensorshipNotifyUrl",
+                    "porn_censorship_notify_url",
+                ))?,
             callback_key: self
                 .callback_key
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackKey", "callback_key"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackKey",
+                    "callback_key",
+                ))?,
             push_exception_notify_url: self.push_exception_notify_url,
             audio_audit_notify_url: self.audio_audit_notify_url,
             record_exception_notify_url: self.record_exception_notify_url,
@@ -598,11 +681,19 @@ pub struct CasterDisplayInfo {
     pub layout_index: Option<u64>,
     /// 使用的水印Index列表。
     /// 注：当作为入参使用时，列表中的水印Index需要已经存在。
-    #[serde(rename = "MarkPicIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkPicIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_pic_index_list: Option<Vec<u64>>,
     /// 使用的文字水印Index列表。
     /// 注：作为入参使用时，列表中的Index需要已经存在。
-    #[serde(rename = "MarkWordIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_index_list: Option<Vec<u64>>,
     /// 使用的转场类型。
     /// 注：支持的转场类型可通过DescribeCasterTransitionTypes接口获取。
@@ -624,7 +715,11 @@ pub struct CasterDisplayInfo {
     /// 可选值\[0,1\]
     /// 0:默认类型，代表普通布局
     /// 1:单输入类型，代表单输入布局
-    #[serde(rename = "LayoutIndexType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LayoutIndexType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub layout_index_type: Option<i64>,
 }
 
@@ -668,7 +763,11 @@ pub struct CasterLayoutInfo {
     #[serde(rename = "LayoutIndex")]
     pub layout_index: i64,
     /// 布局模板Id。有效值\[1，20，21，31，32，41\]当使用布局模板时，无需LayoutParams参数，导播台将使用模板布局参数。
-    #[serde(rename = "LayoutTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "LayoutTemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub layout_template_id: Option<i64>,
     /// 布局绑定的输入列表。按布局LayerId从小到大，按顺序排列。已有两个画面的布局为例，输入1对应LayerId为1，输入2对应的LayerId为2，该字段应该填入"1|2"。
     #[serde(rename = "InputIndexList", default, skip_serializing_if = "Option::is_none")]
@@ -704,7 +803,11 @@ pub struct CasterLayoutParam {
     #[serde(rename = "LayerLocationY")]
     pub layer_location_y: f64,
     /// 是否启用抠图。
-    #[serde(rename = "UsePortraitSegment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UsePortraitSegment",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_portrait_segment: Option<bool>,
 }
 
@@ -730,12 +833,20 @@ pub struct CasterMarkPicInfo {
     /// 水印图片在输出时的X轴坐标。
     /// 当该值为大于1的整数值时，单位为像素，允许范围\[1,1920\]。
     /// 当该值为小于1大于0的小数时，单位为百分比，表示水印在最终画面上x坐标所占的比例值。
-    #[serde(rename = "MarkPicLocationX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkPicLocationX",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_pic_location_x: Option<f64>,
     /// 水印图片在输出时的Y坐标。
     /// 当该值为大于1的整数值时，单位为像素，允许范围\[1,1080\]。
     /// 当该值为小于1大于0的小数时，单位为百分比，表示水印在最终画面Y坐标上所占的比例值。
-    #[serde(rename = "MarkPicLocationY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkPicLocationY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_pic_location_y: Option<f64>,
     /// 水印地址。
     /// 最大长度256字符，且url需以jpg、jpeg、png、bmp、gif后缀结尾。
@@ -747,7 +858,11 @@ pub struct CasterMarkPicInfo {
     pub description: Option<String>,
     /// 是否启用了等比例缩放。
     /// 注：该字段仅做状态保存，无实际效果。
-    #[serde(rename = "IsEqualProportion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IsEqualProportion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_equal_proportion: Option<bool>,
 }
 
@@ -762,48 +877,88 @@ pub struct CasterMarkWordInfo {
     pub mark_word_text: Option<String>,
     /// 文字水印的字号。
     /// 范围\[16, 60\]
-    #[serde(rename = "MarkWordFontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordFontSize",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_font_size: Option<u64>,
     /// 文字水印的颜色，值为HEX颜色代码
-    #[serde(rename = "MarkWordFontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordFontColor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_font_color: Option<String>,
     /// 文字水印的字体类型。
     /// 范围\[1,2\]。
     /// 1. 宋体
     /// 2. 黑体
-    #[serde(rename = "MarkWordFontType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordFontType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_font_type: Option<u64>,
     /// 文字水印的x坐标位置，单位百分比。
     /// 范围\[0.0, 1.0\]
-    #[serde(rename = "MarkWordLocationX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordLocationX",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_location_x: Option<f64>,
     /// 文字水印的Y坐标位置，单位百分比。
     /// 范围\[0.0, 1.0\]
-    #[serde(rename = "MarkWordLocationY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordLocationY",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_location_y: Option<f64>,
     /// 是否开启文字跑马灯功能。
     /// 默认为false。
-    #[serde(rename = "MarkWordRollEnable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordRollEnable",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_roll_enable: Option<bool>,
     /// 跑马灯文字显示一遍的时间，单位为秒。
     /// 默认为5s。
     /// 范围\[5, 600\]。
-    #[serde(rename = "MarkWordRollOnceTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordRollOnceTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_roll_once_time: Option<u64>,
     /// 跑马灯文字的方向。
     /// 默认值为0。
     /// 范围\[0,1\]。
     /// 0 从左到右
     /// 1 从右到左
-    #[serde(rename = "MarkWordRollDirection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordRollDirection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_roll_direction: Option<i64>,
     /// 跑马灯文字显示的起始x坐标，单位百分比。
     /// 范围\[0.0, 1.0\]
-    #[serde(rename = "MarkWordRollStartLocationX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordRollStartLocationX",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_roll_start_location_x: Option<f64>,
     /// 跑马灯文字显示的截止x坐标，单位百分比。
     /// 范围\[0.0, 1.0\]
-    #[serde(rename = "MarkWordRollEndLocationX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarkWordRollEndLocationX",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mark_word_roll_end_location_x: Option<f64>,
 }
 
@@ -837,7 +992,11 @@ pub struct CasterOutputInfo {
     /// 推到腾讯云直播源站时，使用的域名。
     /// 最大允许128字符，且域名需属于当前账号绑定的云直播推流域名。
     /// 仅在OutputType为1时生效。
-    #[serde(rename = "OutputDomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputDomainName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_domain_name: Option<String>,
     /// 推到腾讯云直播源站时，使用的AppName。
     /// 最大允许64字符。
@@ -965,7 +1124,10 @@ impl CertInfoBuilder {
     /// 使用此证书的域名列表。
     ///
     /// Required.
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -976,22 +1138,54 @@ impl CertInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CertInfo, crate::runtime::BuildError> {
         Ok(CertInfo {
-            cert_id: self.cert_id.ok_or_else(|| crate::runtime::BuildError::missing("CertId", "cert_id"))?,
-            cert_name: self.cert_name.ok_or_else(|| crate::runtime::BuildError::missing("CertName", "cert_name"))?,
+            cert_id: self
+                .cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertId",
+                    "cert_id",
+                ))?,
+            cert_name: self
+                .cert_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertName",
+                    "cert_name",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            https_crt: self.https_crt.ok_or_else(|| crate::runtime::BuildError::missing("HttpsCrt", "https_crt"))?,
-            cert_type: self.cert_type.ok_or_else(|| crate::runtime::BuildError::missing("CertType", "cert_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            https_crt: self
+                .https_crt
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HttpsCrt",
+                    "https_crt",
+                ))?,
+            cert_type: self
+                .cert_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertType",
+                    "cert_type",
+                ))?,
             cert_expire_time: self
                 .cert_expire_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertExpireTime", "cert_expire_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertExpireTime",
+                    "cert_expire_time",
+                ))?,
             domain_list: self
                 .domain_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainList", "domain_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainList",
+                    "domain_list",
+                ))?,
         })
     }
 }
@@ -1085,21 +1279,33 @@ pub struct ChildTemplateInfo {
     /// 是否以短边作为高度，0：否，1：是。默认0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "ShortEdgeAsHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ShortEdgeAsHeight",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub short_edge_as_height: Option<i64>,
     /// HLS 分片类型。
     /// 可选值：ts、fmp4。
     /// 注：编码方式为 H.265 时生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "HlsContainerFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HlsContainerFormat",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hls_container_format: Option<String>,
     /// 编码标签。
     /// 可选值：hvc1、hev1。
     /// 注：HLS 分片类型选择 fmp4 时生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "HlsMp4VideoCodecTag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "HlsMp4VideoCodecTag",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hls_mp4_video_codec_tag: Option<String>,
     /// 子流音频编码类型。默认为"自动适配"
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
@@ -1161,8 +1367,12 @@ impl ConcurrentRecordStreamNumBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ConcurrentRecordStreamNum, crate::runtime::BuildError> {
         Ok(ConcurrentRecordStreamNum {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
-            num: self.num.ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            num: self
+                .num
+                .ok_or_else(|| crate::runtime::BuildError::missing("Num", "num"))?,
         })
     }
 }
@@ -1356,30 +1566,69 @@ impl DomainInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DomainInfo, crate::runtime::BuildError> {
         Ok(DomainInfo {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            bc_name: self.bc_name.ok_or_else(|| crate::runtime::BuildError::missing("BCName", "bc_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            bc_name: self
+                .bc_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BCName",
+                    "bc_name",
+                ))?,
             target_domain: self
                 .target_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("TargetDomain", "target_domain"))?,
-            play_type: self.play_type.ok_or_else(|| crate::runtime::BuildError::missing("PlayType", "play_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TargetDomain",
+                    "target_domain",
+                ))?,
+            play_type: self
+                .play_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayType",
+                    "play_type",
+                ))?,
             is_delay_live: self
                 .is_delay_live
-                .ok_or_else(|| crate::runtime::BuildError::missing("IsDelayLive", "is_delay_live"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsDelayLive",
+                    "is_delay_live",
+                ))?,
             current_c_name: self
                 .current_c_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("CurrentCName", "current_c_name"))?,
-            rent_tag: self.rent_tag.ok_or_else(|| crate::runtime::BuildError::missing("RentTag", "rent_tag"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CurrentCName",
+                    "current_c_name",
+                ))?,
+            rent_tag: self
+                .rent_tag
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RentTag",
+                    "rent_tag",
+                ))?,
             rent_expire_time: self
                 .rent_expire_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("RentExpireTime", "rent_expire_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RentExpireTime",
+                    "rent_expire_time",
+                ))?,
             is_mini_program_live: self
                 .is_mini_program_live
-                .ok_or_else(|| crate::runtime::BuildError::missing("IsMiniProgramLive", "is_mini_program_live"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsMiniProgramLive",
+                    "is_mini_program_live",
+                ))?,
         })
     }
 }
@@ -1388,7 +1637,11 @@ impl DomainInfoBuilder {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FlvSpecialParam {
     /// 是否开启边录边传，仅flv格式有效。
-    #[serde(rename = "UploadInRecording", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "UploadInRecording",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub upload_in_recording: Option<bool>,
 }
 
@@ -1398,7 +1651,11 @@ pub struct HlsSpecialParam {
     /// HLS续流超时时间。
     /// 取值范围\[0，1800\]。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "FlowContinueDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FlowContinueDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub flow_continue_duration: Option<u64>,
 }
 
@@ -1439,16 +1696,32 @@ pub struct LiveStreamMonitorInfo {
     #[serde(rename = "NotifyPolicy", default, skip_serializing_if = "Option::is_none")]
     pub notify_policy: Option<LiveStreamMonitorNotifyPolicy>,
     /// 输出音频的输入Index列表。
-    #[serde(rename = "AudibleInputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudibleInputIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audible_input_index_list: Option<Vec<u64>>,
     /// 开启智能语音识别的输入Index列表
-    #[serde(rename = "AiAsrInputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiAsrInputIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_asr_input_index_list: Option<Vec<u64>>,
     /// 是否开启断流检测
-    #[serde(rename = "CheckStreamBroken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CheckStreamBroken",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub check_stream_broken: Option<u64>,
     /// 是否开启低帧率检测
-    #[serde(rename = "CheckStreamLowFrameRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CheckStreamLowFrameRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub check_stream_low_frame_rate: Option<u64>,
     /// 智能语音识别语种：
     /// 0 关闭 1 中文 2 英文 3日文 4 韩文
@@ -1459,16 +1732,32 @@ pub struct LiveStreamMonitorInfo {
     #[serde(rename = "OcrLanguage", default, skip_serializing_if = "Option::is_none")]
     pub ocr_language: Option<u64>,
     /// 开启智能文字识别的输入Index列表
-    #[serde(rename = "AiOcrInputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiOcrInputIndexList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_ocr_input_index_list: Option<Vec<u64>>,
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告
-    #[serde(rename = "AllowMonitorReport", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AllowMonitorReport",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub allow_monitor_report: Option<u64>,
     /// 是否开启格式诊断
-    #[serde(rename = "AiFormatDiagnose", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiFormatDiagnose",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_format_diagnose: Option<u64>,
     /// 是否开启内容质检。
-    #[serde(rename = "AiQualityControl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AiQualityControl",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ai_quality_control: Option<u64>,
     /// 导播台监播对应的导播台场次id
     #[serde(rename = "CasterId", default, skip_serializing_if = "Option::is_none")]
@@ -1539,17 +1828,26 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::output_info`].
-    pub fn set_output_info(mut self, value: Option<LiveStreamMonitorOutputInfo>) -> Self {
+    pub fn set_output_info(
+        mut self,
+        value: Option<LiveStreamMonitorOutputInfo>,
+    ) -> Self {
         self.output_info = value;
         self
     }
     /// 待监播的输入流信息。
-    pub fn input_list(mut self, value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>) -> Self {
+    pub fn input_list(
+        mut self,
+        value: impl IntoIterator<Item = LiveStreamMonitorInputInfo>,
+    ) -> Self {
         self.input_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::input_list`].
-    pub fn set_input_list(mut self, value: Option<Vec<LiveStreamMonitorInputInfo>>) -> Self {
+    pub fn set_input_list(
+        mut self,
+        value: Option<Vec<LiveStreamMonitorInputInfo>>,
+    ) -> Self {
         self.input_list = value;
         self
     }
@@ -1606,17 +1904,26 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 监播事件通知策略。
-    pub fn notify_policy(mut self, value: impl Into<LiveStreamMonitorNotifyPolicy>) -> Self {
+    pub fn notify_policy(
+        mut self,
+        value: impl Into<LiveStreamMonitorNotifyPolicy>,
+    ) -> Self {
         self.notify_policy = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::notify_policy`].
-    pub fn set_notify_policy(mut self, value: Option<LiveStreamMonitorNotifyPolicy>) -> Self {
+    pub fn set_notify_policy(
+        mut self,
+        value: Option<LiveStreamMonitorNotifyPolicy>,
+    ) -> Self {
         self.notify_policy = value;
         self
     }
     /// 输出音频的输入Index列表。
-    pub fn audible_input_index_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn audible_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.audible_input_index_list = Some(value.into_iter().collect());
         self
     }
@@ -1626,7 +1933,10 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 开启智能语音识别的输入Index列表
-    pub fn ai_asr_input_index_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn ai_asr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.ai_asr_input_index_list = Some(value.into_iter().collect());
         self
     }
@@ -1678,7 +1988,10 @@ impl LiveStreamMonitorInfoBuilder {
         self
     }
     /// 开启智能文字识别的输入Index列表
-    pub fn ai_ocr_input_index_list(mut self, value: impl IntoIterator<Item = u64>) -> Self {
+    pub fn ai_ocr_input_index_list(
+        mut self,
+        value: impl IntoIterator<Item = u64>,
+    ) -> Self {
         self.ai_ocr_input_index_list = Some(value.into_iter().collect());
         self
     }
@@ -1746,7 +2059,10 @@ impl LiveStreamMonitorInfoBuilder {
         Ok(LiveStreamMonitorInfo {
             monitor_id: self
                 .monitor_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("MonitorId", "monitor_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MonitorId",
+                    "monitor_id",
+                ))?,
             monitor_name: self.monitor_name,
             output_info: self.output_info,
             input_list: self.input_list,
@@ -1791,7 +2107,11 @@ pub struct LiveStreamMonitorInputInfo {
     #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 导播台输入源索引（10000 pvw， 10001 pgm， 其余代表输入下标）
-    #[serde(rename = "CasterInputIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CasterInputIndex",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub caster_input_index: Option<u64>,
     /// 该输入源是否正在监播
     #[serde(rename = "NeedMonitor", default, skip_serializing_if = "Option::is_none")]
@@ -1807,7 +2127,11 @@ pub struct LiveStreamMonitorNotifyPolicy {
     /// 通知策略类型：范围\[0,1\]
     /// 0:代表不使用任何通知策略
     /// 1:代表使用全局回调策略，所有事件通知到CallbackUrl。
-    #[serde(rename = "NotifyPolicyType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NotifyPolicyType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub notify_policy_type: Option<u64>,
     /// 回调URL：长度\[0,512\]
     /// 只支持http和https类型的url。
@@ -1827,7 +2151,11 @@ pub struct LiveStreamMonitorOutputInfo {
     /// 监播任务输出流名称。
     /// 不填时，系统会自动生成。
     /// 256字节以内，只允许包含字母、数字、‘-’，‘_’，'.'字符。
-    #[serde(rename = "OutputStreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OutputStreamName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub output_stream_name: Option<String>,
     /// 监播任务播放域名。128字节以内，只允许填处于启用状态的播放域名。
     #[serde(rename = "OutputDomain", default, skip_serializing_if = "Option::is_none")]
@@ -1889,7 +2217,11 @@ pub struct OriginStreamCustomizationRule {
     /// 自定义回源缓存随源配置。
     /// 0：不开启。
     /// 1：开启。
-    #[serde(rename = "CustomizationCacheFollowOrigin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CustomizationCacheFollowOrigin",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customization_cache_follow_origin: Option<i64>,
     /// 缓存 Http 头部键。
     #[serde(rename = "KeepHttpHeader", default, skip_serializing_if = "Option::is_none")]
@@ -1937,7 +2269,11 @@ pub struct PadTemplate {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    #[serde(rename = "TriggerCondition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TriggerCondition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub trigger_condition: Option<u64>,
 }
 
@@ -2070,17 +2406,31 @@ impl PadTemplateBuilder {
         Ok(PadTemplate {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             template_name: self
                 .template_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateName", "template_name"))?,
-            url: self.url.ok_or_else(|| crate::runtime::BuildError::missing("Url", "url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("Url", "url"))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
             update_time: self
                 .update_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpdateTime", "update_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateTime",
+                    "update_time",
+                ))?,
             description: self.description,
             wait_duration: self.wait_duration,
             max_duration: self.max_duration,
@@ -2186,7 +2536,11 @@ pub struct RecordParam {
     /// 存储至 cos 的 bucket 区域。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CosBucketRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CosBucketRegion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cos_bucket_region: Option<String>,
     /// 存储至 cos 的 bucket 路径。
     /// 注意：若为输入参数，则该参数必填，且必须以斜杠（/）开头，建议至少包含 {StartYear}、{StartMonth}、{StartDay}、{StartHour}、{StartMinute}、{StartSecond} 或 {RandomID} 任意一种，否则可能出现录制文件名重复造成文件相互覆盖；若为返回参数，则此字段可能返回 null，表示取不到有效值。
@@ -2253,7 +2607,11 @@ pub struct RecordTemplateInfo {
     pub mp3_param: RecordParam,
     /// 是否去除水印。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "RemoveWatermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RemoveWatermark",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub remove_watermark: Option<bool>,
     /// 是否存储至cos
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -2261,7 +2619,11 @@ pub struct RecordTemplateInfo {
     pub cos_store: Option<i64>,
     /// FLV 录制定制参数。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "FlvSpecialParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "FlvSpecialParam",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub flv_special_param: Option<FlvSpecialParam>,
 }
 
@@ -2407,24 +2769,64 @@ impl RecordTemplateInfoBuilder {
         Ok(RecordTemplateInfo {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             template_name: self
                 .template_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateName", "template_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
-            flv_param: self.flv_param.ok_or_else(|| crate::runtime::BuildError::missing("FlvParam", "flv_param"))?,
-            hls_param: self.hls_param.ok_or_else(|| crate::runtime::BuildError::missing("HlsParam", "hls_param"))?,
-            mp4_param: self.mp4_param.ok_or_else(|| crate::runtime::BuildError::missing("Mp4Param", "mp4_param"))?,
-            aac_param: self.aac_param.ok_or_else(|| crate::runtime::BuildError::missing("AacParam", "aac_param"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            flv_param: self
+                .flv_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FlvParam",
+                    "flv_param",
+                ))?,
+            hls_param: self
+                .hls_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HlsParam",
+                    "hls_param",
+                ))?,
+            mp4_param: self
+                .mp4_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Mp4Param",
+                    "mp4_param",
+                ))?,
+            aac_param: self
+                .aac_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AacParam",
+                    "aac_param",
+                ))?,
             is_delay_live: self
                 .is_delay_live
-                .ok_or_else(|| crate::runtime::BuildError::missing("IsDelayLive", "is_delay_live"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsDelayLive",
+                    "is_delay_live",
+                ))?,
             hls_special_param: self
                 .hls_special_param
-                .ok_or_else(|| crate::runtime::BuildError::missing("HlsSpecialParam", "hls_special_param"))?,
-            mp3_param: self.mp3_param.ok_or_else(|| crate::runtime::BuildError::missing("Mp3Param", "mp3_param"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HlsSpecialParam",
+                    "hls_special_param",
+                ))?,
+            mp3_param: self
+                .mp3_param
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Mp3Param",
+                    "mp3_param",
+                ))?,
             remove_watermark: self.remove_watermark,
             cos_store: self.cos_store,
             flv_special_param: self.flv_special_param,
@@ -2533,20 +2935,40 @@ impl RuleInfoBuilder {
         Ok(RuleInfo {
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
             update_time: self
                 .update_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpdateTime", "update_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateTime",
+                    "update_time",
+                ))?,
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             domain_name: self
                 .domain_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainName", "domain_name"))?,
-            app_name: self.app_name.ok_or_else(|| crate::runtime::BuildError::missing("AppName", "app_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainName",
+                    "domain_name",
+                ))?,
+            app_name: self
+                .app_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AppName",
+                    "app_name",
+                ))?,
             stream_name: self
                 .stream_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamName", "stream_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamName",
+                    "stream_name",
+                ))?,
         })
     }
 }
@@ -2581,7 +3003,11 @@ pub struct SmartEraseTemplate {
     pub audio_biz_type: Option<String>,
     /// 天御音频文本审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
-    #[serde(rename = "AudioTextBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioTextBizType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_text_biz_type: Option<String>,
     /// 模板创建时间。
     #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
@@ -2593,19 +3019,31 @@ pub struct SmartEraseTemplate {
     #[serde(rename = "DisplayMode", default, skip_serializing_if = "Option::is_none")]
     pub display_mode: Option<i64>,
     /// 字幕延迟展示时间,单位毫秒。默认10000。
-    #[serde(rename = "DisplayDelayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DisplayDelayTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub display_delay_time: Option<i64>,
     /// 仅当擦除类型选择了违规音频，该项可见
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - blur license plate： 车牌模糊
-    #[serde(rename = "PrivacyProtection", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PrivacyProtection",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub privacy_protection: Option<String>,
     /// 仅当擦除类型选择了“隐私保护”后，该项可见
     /// 枚举值：
     /// - 0： 静音
     /// - 1： 哔音
-    #[serde(rename = "AudioErasureMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudioErasureMode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audio_erasure_mode: Option<u64>,
 }
 
@@ -3070,26 +3508,58 @@ impl SnapshotTemplateInfoBuilder {
         Ok(SnapshotTemplateInfo {
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             template_name: self
                 .template_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateName", "template_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
             snapshot_interval: self
                 .snapshot_interval
-                .ok_or_else(|| crate::runtime::BuildError::missing("SnapshotInterval", "snapshot_interval"))?,
-            width: self.width.ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
-            height: self.height.ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
-            porn_flag: self.porn_flag.ok_or_else(|| crate::runtime::BuildError::missing("PornFlag", "porn_flag"))?,
-            cos_app_id: self.cos_app_id.ok_or_else(|| crate::runtime::BuildError::missing("CosAppId", "cos_app_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SnapshotInterval",
+                    "snapshot_interval",
+                ))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+            height: self
+                .height
+                .ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
+            porn_flag: self
+                .porn_flag
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PornFlag",
+                    "porn_flag",
+                ))?,
+            cos_app_id: self
+                .cos_app_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CosAppId",
+                    "cos_app_id",
+                ))?,
             cos_bucket: self
                 .cos_bucket
-                .ok_or_else(|| crate::runtime::BuildError::missing("CosBucket", "cos_bucket"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CosBucket",
+                    "cos_bucket",
+                ))?,
             cos_region: self
                 .cos_region
-                .ok_or_else(|| crate::runtime::BuildError::missing("CosRegion", "cos_region"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CosRegion",
+                    "cos_region",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
             cos_prefix: self.cos_prefix,
             cos_file_name: self.cos_file_name,
             cos_secret_id: self.cos_secret_id,
@@ -3186,7 +3656,11 @@ pub struct TemplateInfo {
     /// 是否以短边作为高度，0：否，1：是。默认0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "ShortEdgeAsHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ShortEdgeAsHeight",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub short_edge_as_height: Option<i64>,
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     ///
@@ -3203,18 +3677,34 @@ pub struct TemplateInfo {
     /// 1：是。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "IsAdaptiveBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "IsAdaptiveBitRate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub is_adaptive_bit_rate: Option<i64>,
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "AdaptiveChildren", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AdaptiveChildren",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub adaptive_children: Option<Vec<ChildTemplateInfo>>,
     /// 是否按需转码，0 否，1 是。
-    #[serde(rename = "AudienceDrivenTranscode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudienceDrivenTranscode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audience_driven_transcode: Option<i64>,
     /// 按需转码人数阈值。
-    #[serde(rename = "AudienceThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AudienceThreshold",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub audience_threshold: Option<i64>,
 }
 
@@ -3475,12 +3965,18 @@ impl TemplateInfoBuilder {
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn adaptive_children(mut self, value: impl IntoIterator<Item = ChildTemplateInfo>) -> Self {
+    pub fn adaptive_children(
+        mut self,
+        value: impl IntoIterator<Item = ChildTemplateInfo>,
+    ) -> Self {
         self.adaptive_children = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`TemplateInfo::adaptive_children`].
-    pub fn set_adaptive_children(mut self, value: Option<Vec<ChildTemplateInfo>>) -> Self {
+    pub fn set_adaptive_children(
+        mut self,
+        value: Option<Vec<ChildTemplateInfo>>,
+    ) -> Self {
         self.adaptive_children = value;
         self
     }
@@ -3511,50 +4007,105 @@ impl TemplateInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<TemplateInfo, crate::runtime::BuildError> {
         Ok(TemplateInfo {
-            vcodec: self.vcodec.ok_or_else(|| crate::runtime::BuildError::missing("Vcodec", "vcodec"))?,
+            vcodec: self
+                .vcodec
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vcodec", "vcodec"))?,
             video_bitrate: self
                 .video_bitrate
-                .ok_or_else(|| crate::runtime::BuildError::missing("VideoBitrate", "video_bitrate"))?,
-            acodec: self.acodec.ok_or_else(|| crate::runtime::BuildError::missing("Acodec", "acodec"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoBitrate",
+                    "video_bitrate",
+                ))?,
+            acodec: self
+                .acodec
+                .ok_or_else(|| crate::runtime::BuildError::missing("Acodec", "acodec"))?,
             audio_bitrate: self
                 .audio_bitrate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioBitrate", "audio_bitrate"))?,
-            width: self.width.ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
-            height: self.height.ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
-            fps: self.fps.ok_or_else(|| crate::runtime::BuildError::missing("Fps", "fps"))?,
-            gop: self.gop.ok_or_else(|| crate::runtime::BuildError::missing("Gop", "gop"))?,
-            rotate: self.rotate.ok_or_else(|| crate::runtime::BuildError::missing("Rotate", "rotate"))?,
-            profile: self.profile.ok_or_else(|| crate::runtime::BuildError::missing("Profile", "profile"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioBitrate",
+                    "audio_bitrate",
+                ))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+            height: self
+                .height
+                .ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
+            fps: self
+                .fps
+                .ok_or_else(|| crate::runtime::BuildError::missing("Fps", "fps"))?,
+            gop: self
+                .gop
+                .ok_or_else(|| crate::runtime::BuildError::missing("Gop", "gop"))?,
+            rotate: self
+                .rotate
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rotate", "rotate"))?,
+            profile: self
+                .profile
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Profile",
+                    "profile",
+                ))?,
             bitrate_to_orig: self
                 .bitrate_to_orig
-                .ok_or_else(|| crate::runtime::BuildError::missing("BitrateToOrig", "bitrate_to_orig"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BitrateToOrig",
+                    "bitrate_to_orig",
+                ))?,
             height_to_orig: self
                 .height_to_orig
-                .ok_or_else(|| crate::runtime::BuildError::missing("HeightToOrig", "height_to_orig"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HeightToOrig",
+                    "height_to_orig",
+                ))?,
             fps_to_orig: self
                 .fps_to_orig
-                .ok_or_else(|| crate::runtime::BuildError::missing("FpsToOrig", "fps_to_orig"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FpsToOrig",
+                    "fps_to_orig",
+                ))?,
             need_video: self
                 .need_video
-                .ok_or_else(|| crate::runtime::BuildError::missing("NeedVideo", "need_video"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "NeedVideo",
+                    "need_video",
+                ))?,
             need_audio: self
                 .need_audio
-                .ok_or_else(|| crate::runtime::BuildError::missing("NeedAudio", "need_audio"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "NeedAudio",
+                    "need_audio",
+                ))?,
             template_id: self
                 .template_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateId", "template_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateId",
+                    "template_id",
+                ))?,
             template_name: self
                 .template_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("TemplateName", "template_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TemplateName",
+                    "template_name",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
             ai_trans_code: self
                 .ai_trans_code
-                .ok_or_else(|| crate::runtime::BuildError::missing("AiTransCode", "ai_trans_code"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AiTransCode",
+                    "ai_trans_code",
+                ))?,
             adapt_bitrate_percent: self
                 .adapt_bitrate_percent
-                .ok_or_else(|| crate::runtime::BuildError::missing("AdaptBitratePercent", "adapt_bitrate_percent"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AdaptBitratePercent",
+                    "adapt_bitrate_percent",
+                ))?,
             short_edge_as_height: self.short_edge_as_height,
             drm_type: self.drm_type,
             drm_tracks: self.drm_tracks,
@@ -3599,10 +4150,18 @@ pub struct WatermarkInfo {
     #[serde(rename = "Height")]
     pub height: i64,
     /// 背景水印宽。
-    #[serde(rename = "BackgroundWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackgroundWidth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_width: Option<i64>,
     /// 背景水印高。
-    #[serde(rename = "BackgroundHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackgroundHeight",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_height: Option<i64>,
 }
 
@@ -3726,25 +4285,49 @@ impl WatermarkInfoBuilder {
         Ok(WatermarkInfo {
             watermark_id: self
                 .watermark_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("WatermarkId", "watermark_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkId",
+                    "watermark_id",
+                ))?,
             picture_url: self
                 .picture_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("PictureUrl", "picture_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PictureUrl",
+                    "picture_url",
+                ))?,
             x_position: self
                 .x_position
-                .ok_or_else(|| crate::runtime::BuildError::missing("XPosition", "x_position"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "XPosition",
+                    "x_position",
+                ))?,
             y_position: self
                 .y_position
-                .ok_or_else(|| crate::runtime::BuildError::missing("YPosition", "y_position"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "YPosition",
+                    "y_position",
+                ))?,
             watermark_name: self
                 .watermark_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("WatermarkName", "watermark_name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WatermarkName",
+                    "watermark_name",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            width: self.width.ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
-            height: self.height.ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+            height: self
+                .height
+                .ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
             background_width: self.background_width,
             background_height: self.background_height,
         })

@@ -3,12 +3,12 @@
 
 //! `UpdateLiveWatermark`: 更新水印。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled, rules,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+};
 
 /// Request of [`Client::update_live_watermark`](super::Client::update_live_watermark): 更新水印。
 ///
@@ -44,10 +44,18 @@ pub struct UpdateLiveWatermarkRequest {
     #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// 背景水印宽度。默认宽度1920。
-    #[serde(rename = "BackgroundWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackgroundWidth",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_width: Option<i64>,
     /// 背景水印高度。默认高度1080。
-    #[serde(rename = "BackgroundHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BackgroundHeight",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub background_height: Option<i64>,
 }
 
@@ -164,10 +172,18 @@ impl UpdateLiveWatermarkRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateLiveWatermarkRequest, BuildError> {
         Ok(UpdateLiveWatermarkRequest {
-            watermark_id: self.watermark_id.ok_or_else(|| BuildError::missing("WatermarkId", "watermark_id"))?,
-            picture_url: self.picture_url.ok_or_else(|| BuildError::missing("PictureUrl", "picture_url"))?,
-            x_position: self.x_position.ok_or_else(|| BuildError::missing("XPosition", "x_position"))?,
-            y_position: self.y_position.ok_or_else(|| BuildError::missing("YPosition", "y_position"))?,
+            watermark_id: self
+                .watermark_id
+                .ok_or_else(|| BuildError::missing("WatermarkId", "watermark_id"))?,
+            picture_url: self
+                .picture_url
+                .ok_or_else(|| BuildError::missing("PictureUrl", "picture_url"))?,
+            x_position: self
+                .x_position
+                .ok_or_else(|| BuildError::missing("XPosition", "x_position"))?,
+            y_position: self
+                .y_position
+                .ok_or_else(|| BuildError::missing("YPosition", "y_position"))?,
             watermark_name: self.watermark_name,
             width: self.width,
             height: self.height,
@@ -184,20 +200,28 @@ impl Operation for UpdateLiveWatermarkRequest {
         name: "UpdateLiveWatermark",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
     "Response": {
         "RequestId": "3c140219-cfe9-470e-b241-907877d6fb03"
     }
 }"#,
-    }];
+        },
+    ];
     fn validate(&self, _now: u64) -> Result<(), InvalidInput> {
         if let Some(value) = &self.watermark_name {
             rules::max_bytes("WatermarkName", value, 30)?;
@@ -206,7 +230,10 @@ impl Operation for UpdateLiveWatermarkRequest {
     }
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -265,8 +292,12 @@ impl UpdateLiveWatermarkResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateLiveWatermarkResponse, crate::runtime::BuildError> {
-        Ok(UpdateLiveWatermarkResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateLiveWatermarkResponse, crate::runtime::BuildError> {
+        Ok(UpdateLiveWatermarkResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -328,17 +359,27 @@ impl ServiceError for UpdateLiveWatermarkError {
             "InternalError" => Self::InternalError(meta),
             "InternalError.DBError" => Self::InternalErrorDbError(meta),
             "InternalError.GetBizidError" => Self::InternalErrorGetBizidError(meta),
-            "InternalError.WatermarkEditError" => Self::InternalErrorWatermarkEditError(meta),
-            "InternalError.WatermarkNotExist" => Self::InternalErrorWatermarkNotExist(meta),
+            "InternalError.WatermarkEditError" => {
+                Self::InternalErrorWatermarkEditError(meta)
+            }
+            "InternalError.WatermarkNotExist" => {
+                Self::InternalErrorWatermarkNotExist(meta)
+            }
             "ResourceNotFound.ForbidService" => Self::ResourceNotFoundForbidService(meta),
             "ResourceNotFound.FreezeService" => Self::ResourceNotFoundFreezeService(meta),
             "ResourceNotFound.StopService" => Self::ResourceNotFoundStopService(meta),
-            "ResourceNotFound.UserDisableService" => Self::ResourceNotFoundUserDisableService(meta),
-            "ResourceNotFound.WatermarkNotExist" => Self::ResourceNotFoundWatermarkNotExist(meta),
-            _ => match super::CommonError::classify(meta) {
-                Ok(common) => Self::Common(common),
-                Err(meta) => Self::Unhandled(Unhandled::new(meta)),
-            },
+            "ResourceNotFound.UserDisableService" => {
+                Self::ResourceNotFoundUserDisableService(meta)
+            }
+            "ResourceNotFound.WatermarkNotExist" => {
+                Self::ResourceNotFoundWatermarkNotExist(meta)
+            }
+            _ => {
+                match super::CommonError::classify(meta) {
+                    Ok(common) => Self::Common(common),
+                    Err(meta) => Self::Unhandled(Unhandled::new(meta)),
+                }
+            }
         }
     }
     fn meta(&self) -> &ErrorMeta {
@@ -368,11 +409,15 @@ impl UpdateLiveWatermarkError {
             Self::InternalError(_) => Some("内部错误。"),
             Self::InternalErrorDbError(_) => Some("DB执行错误。"),
             Self::InternalErrorGetBizidError(_) => Some("获取用户账号错误。"),
-            Self::InternalErrorWatermarkEditError(_) => Some("水印修改内部错误。"),
+            Self::InternalErrorWatermarkEditError(_) => {
+                Some("水印修改内部错误。")
+            }
             Self::InternalErrorWatermarkNotExist(_) => Some("水印不存在。"),
             Self::ResourceNotFoundForbidService(_) => Some("用户被禁用。"),
             Self::ResourceNotFoundFreezeService(_) => Some("用户服务被冻结。"),
-            Self::ResourceNotFoundStopService(_) => Some("账号停服，请先冲正开通服务后再操作。"),
+            Self::ResourceNotFoundStopService(_) => {
+                Some("账号停服，请先冲正开通服务后再操作。")
+            }
             Self::ResourceNotFoundUserDisableService(_) => Some("用户主动停服。"),
             Self::ResourceNotFoundWatermarkNotExist(_) => Some("水印不存在。"),
             Self::Common(common) => common.description(),

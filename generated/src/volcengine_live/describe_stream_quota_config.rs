@@ -3,12 +3,12 @@
 
 //! `DescribeStreamQuotaConfig`: 查询指定推/拉流域名的限额配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): 查询指定推/拉流域名的限额配置。
 ///
@@ -61,18 +61,24 @@ impl Operation for DescribeStreamQuotaConfigRequest {
         name: "DescribeStreamQuotaConfig",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 6,
-            largest_element: OutputShape::largest(&[size_of::<super::Quota>(), size_of::<super::QuotaDetail>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::Quota>(), size_of::<super::QuotaDetail>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "请求示例",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "请求示例",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "201806041104200100100232280022D30",
     "Action": "DescribeStreamQuotaConfig",
@@ -100,10 +106,14 @@ impl Operation for DescribeStreamQuotaConfigRequest {
   }
 }
 "#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -174,8 +184,13 @@ impl DescribeStreamQuotaConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeStreamQuotaConfigResponse, crate::runtime::BuildError> {
-        Ok(DescribeStreamQuotaConfigResponse { quota_list: self.quota_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamQuotaConfigResponse, crate::runtime::BuildError> {
+        Ok(DescribeStreamQuotaConfigResponse {
+            quota_list: self.quota_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -258,7 +273,11 @@ pub struct Quota {
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 配置详情列表。
-    #[serde(rename = "QuotaDetailList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "QuotaDetailList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub quota_detail_list: Option<Vec<QuotaDetail>>,
 }
 
@@ -302,7 +321,10 @@ impl QuotaBuilder {
         self
     }
     /// 配置详情列表。
-    pub fn quota_detail_list(mut self, value: impl IntoIterator<Item = QuotaDetail>) -> Self {
+    pub fn quota_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = QuotaDetail>,
+    ) -> Self {
         self.quota_detail_list = Some(value.into_iter().collect());
         self
     }
@@ -317,7 +339,11 @@ impl QuotaBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<Quota, crate::runtime::BuildError> {
-        Ok(Quota { vhost: self.vhost, domain: self.domain, quota_detail_list: self.quota_detail_list })
+        Ok(Quota {
+            vhost: self.vhost,
+            domain: self.domain,
+            quota_detail_list: self.quota_detail_list,
+        })
     }
 }
 
@@ -326,7 +352,11 @@ impl QuotaBuilder {
 #[non_exhaustive]
 pub struct QuotaDetail {
     /// 拉流域名的拉流带宽限额配置信息。Domain 为拉流域名时返回。
-    #[serde(rename = "BandwidthConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BandwidthConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bandwidth_config: Option<BandwidthConfig>,
     /// 推流域名的推流路数限额配置信息。Domain 为推流域名时返回。
     #[serde(rename = "StreamConfig", default, skip_serializing_if = "Option::is_none")]
@@ -377,7 +407,10 @@ impl QuotaDetailBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<QuotaDetail, crate::runtime::BuildError> {
-        Ok(QuotaDetail { bandwidth_config: self.bandwidth_config, stream_config: self.stream_config })
+        Ok(QuotaDetail {
+            bandwidth_config: self.bandwidth_config,
+            stream_config: self.stream_config,
+        })
     }
 }
 
@@ -395,7 +428,11 @@ pub struct BandwidthConfig {
     #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i64>,
     /// 拉流带宽限额告警的计量单位，缺省情况表示未设置告警。
-    #[serde(rename = "AlarmThresholdUnit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AlarmThresholdUnit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alarm_threshold_unit: Option<String>,
 }
 
@@ -530,6 +567,9 @@ impl StreamConfigBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<StreamConfig, crate::runtime::BuildError> {
-        Ok(StreamConfig { quota: self.quota, alarm_threshold: self.alarm_threshold })
+        Ok(StreamConfig {
+            quota: self.quota,
+            alarm_threshold: self.alarm_threshold,
+        })
     }
 }

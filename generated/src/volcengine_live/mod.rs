@@ -18,20 +18,21 @@
 
 mod describe_stream_quota_config;
 
-use crate::runtime::client::Transport;
-use crate::runtime::volcengine::Volcengine;
-pub use crate::runtime::volcengine::{Config, ConfigBuilder, Credentials};
-use crate::runtime::{Error, ErrorMeta, RetryPolicy, ServiceMeta, Timeouts};
 pub use describe_stream_quota_config::{
     BandwidthConfig, DescribeStreamQuotaConfigError, DescribeStreamQuotaConfigRequest,
-    DescribeStreamQuotaConfigRequestBuilder, DescribeStreamQuotaConfigResponse, Quota, QuotaDetail, StreamConfig,
+    DescribeStreamQuotaConfigRequestBuilder, DescribeStreamQuotaConfigResponse, Quota,
+    QuotaDetail, StreamConfig,
 };
 #[cfg(feature = "test-util")]
 pub use describe_stream_quota_config::{
-    BandwidthConfigBuilder, DescribeStreamQuotaConfigResponseBuilder, QuotaBuilder, QuotaDetailBuilder,
-    StreamConfigBuilder,
+    BandwidthConfigBuilder, DescribeStreamQuotaConfigResponseBuilder, QuotaBuilder,
+    QuotaDetailBuilder, StreamConfigBuilder,
 };
+pub use crate::runtime::volcengine::{Config, ConfigBuilder, Credentials};
 use std::fmt;
+use crate::runtime::client::Transport;
+use crate::runtime::volcengine::Volcengine;
+use crate::runtime::{Error, ErrorMeta, RetryPolicy, ServiceMeta, Timeouts};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -45,8 +46,9 @@ const SERVICE: ServiceMeta = ServiceMeta {
 /// Every operation of the service and how it is sent (name, method, path), for
 /// tests that recognise a request (feature `test-util`).
 #[cfg(feature = "test-util")]
-pub const OPERATIONS: &[crate::runtime::OperationMeta] =
-    &[<describe_stream_quota_config::DescribeStreamQuotaConfigRequest as crate::runtime::Operation>::META];
+pub const OPERATIONS: &[crate::runtime::OperationMeta] = &[
+    <describe_stream_quota_config::DescribeStreamQuotaConfigRequest as crate::runtime::Operation>::META,
+];
 
 /// Client of 火山引擎视频直播 OpenAPI.
 ///
@@ -59,26 +61,34 @@ pub struct Client {
 impl Client {
     /// Creates a client from a configuration.
     pub fn new(config: Config) -> Self {
-        Self { transport: Transport::new(SERVICE, config) }
+        Self {
+            transport: Transport::new(SERVICE, config),
+        }
     }
     /// A clone of this client whose calls retry under `policy`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
-        Self { transport: self.transport.with_config(|c| c.retry = policy) }
+        Self {
+            transport: self.transport.with_config(|c| c.retry = policy),
+        }
     }
     /// A clone of this client whose calls keep to `timeouts`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_timeouts(&self, timeouts: Timeouts) -> Self {
-        Self { transport: self.transport.with_config(|c| c.timeouts = timeouts) }
+        Self {
+            transport: self.transport.with_config(|c| c.timeouts = timeouts),
+        }
     }
     /// A clone of this client that signs with `credentials`, such as a
     /// new session token before the old one expires; the original is
     /// unchanged. Clones share connections and rate limits, so this is
     /// the cheap way to rotate credentials in a long-running service.
     pub fn with_credentials(&self, credentials: Credentials) -> Self {
-        Self { transport: self.transport.with_config(|c| c.credentials = credentials) }
+        Self {
+            transport: self.transport.with_config(|c| c.credentials = credentials),
+        }
     }
     /// 查询指定推/拉流域名的限额配置。
     ///
@@ -120,7 +130,10 @@ impl Client {
     pub async fn describe_stream_quota_config(
         &self,
         request: &DescribeStreamQuotaConfigRequest,
-    ) -> Result<DescribeStreamQuotaConfigResponse, Error<DescribeStreamQuotaConfigError>> {
+    ) -> Result<
+        DescribeStreamQuotaConfigResponse,
+        Error<DescribeStreamQuotaConfigError>,
+    > {
         self.transport.send(request).await
     }
 }
@@ -155,7 +168,10 @@ impl BlockingClient {
     ///
     /// When the runtime cannot be started: the operating system refuses its I/O driver.
     pub fn from_async(client: Client) -> std::io::Result<Self> {
-        Ok(Self { client, runtime: crate::runtime::Blocking::new()? })
+        Ok(Self {
+            client,
+            runtime: crate::runtime::Blocking::new()?,
+        })
     }
     /// The async client whose calls this one runs.
     pub fn as_async(&self) -> &Client {
@@ -169,7 +185,10 @@ impl BlockingClient {
     pub fn describe_stream_quota_config(
         &self,
         request: &DescribeStreamQuotaConfigRequest,
-    ) -> Result<DescribeStreamQuotaConfigResponse, Error<DescribeStreamQuotaConfigError>> {
+    ) -> Result<
+        DescribeStreamQuotaConfigResponse,
+        Error<DescribeStreamQuotaConfigError>,
+    > {
         self.runtime.block_on(self.client.describe_stream_quota_config(request))
     }
 }
@@ -283,15 +302,27 @@ impl CommonError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::UndefinedError(_) => Some("网关未定义的内部错误。"),
-            Self::MissingParameter(_) => Some("缺少必选参数（如 Action、Version）。"),
+            Self::MissingParameter(_) => {
+                Some("缺少必选参数（如 Action、Version）。")
+            }
             Self::MissingAuthenticationToken(_) => Some("缺少身份认证信息。"),
-            Self::MissingRequestInfo(_) => Some("缺少请求必要信息（如 AccessKey、Service、Region）。"),
+            Self::MissingRequestInfo(_) => {
+                Some("缺少请求必要信息（如 AccessKey、Service、Region）。")
+            }
             Self::MissingSignature(_) => Some("缺少签名。"),
-            Self::InvalidTimestamp(_) => Some("请求签名已过期或签名时间在未来，请检查本地时钟。"),
+            Self::InvalidTimestamp(_) => {
+                Some(
+                    "请求签名已过期或签名时间在未来，请检查本地时钟。",
+                )
+            }
             Self::ServiceNotFound(_) => Some("服务不存在。"),
             Self::InvalidActionOrVersion(_) => Some("接口或版本不存在。"),
             Self::InvalidAccessKey(_) => Some("AccessKey 无效。"),
-            Self::SignatureDoesNotMatch(_) => Some("签名不匹配，请检查 SecretAccessKey 与签名计算过程。"),
+            Self::SignatureDoesNotMatch(_) => {
+                Some(
+                    "签名不匹配，请检查 SecretAccessKey 与签名计算过程。",
+                )
+            }
             Self::LackPolicy(_) => Some("子账号缺少访问该资源的策略。"),
             Self::AccessDenied(_) => Some("没有访问权限。"),
             Self::InternalError(_) => Some("内部错误。"),
@@ -321,7 +352,10 @@ impl CommonError {
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::InternalError(_) | Self::InternalServiceTimeout(_) | Self::FlowLimitExceeded(_))
+        matches!(
+            self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
+            Self::FlowLimitExceeded(_)
+        )
     }
 }
 

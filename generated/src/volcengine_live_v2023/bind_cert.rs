@@ -3,12 +3,12 @@
 
 //! `BindCert`: 绑定证书。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::bind_cert`](super::Client::bind_cert): 绑定证书。
 ///
@@ -124,7 +124,9 @@ impl BindCertRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<BindCertRequest, BuildError> {
         Ok(BindCertRequest {
-            chain_id: self.chain_id.ok_or_else(|| BuildError::missing("ChainID", "chain_id"))?,
+            chain_id: self
+                .chain_id
+                .ok_or_else(|| BuildError::missing("ChainID", "chain_id"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
             http2: self.http2,
             https: self.https,
@@ -143,23 +145,31 @@ impl Operation for BindCertRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "BindCert"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -217,7 +227,9 @@ impl BindCertResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<BindCertResponse, crate::runtime::BuildError> {
-        Ok(BindCertResponse { _request_id: self.request_id })
+        Ok(BindCertResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `BindEncryptDRM`: 添加或更新加密配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::bind_encrypt_drm`](super::Client::bind_encrypt_drm): 添加或更新加密配置。
 ///
@@ -40,7 +40,11 @@ pub struct BindEncryptDrmRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853>\]接口或在视频直播控制台的转码配置 \[<https://console.volcengine.com/live/main/application/transcode>\]页面，查看转码配置的转码流后缀。
-    #[serde(rename = "EncryptTranscodeSuffix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EncryptTranscodeSuffix",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encrypt_transcode_suffix: Option<Vec<String>>,
 }
 
@@ -77,7 +81,10 @@ impl BindEncryptDrmRequestBuilder {
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     ///
     /// Required.
-    pub fn drm_systems(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn drm_systems(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.drm_systems = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -107,8 +114,13 @@ impl BindEncryptDrmRequestBuilder {
         self
     }
     /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853>\]接口或在视频直播控制台的转码配置 \[<https://console.volcengine.com/live/main/application/transcode>\]页面，查看转码配置的转码流后缀。
-    pub fn encrypt_transcode_suffix(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.encrypt_transcode_suffix = Some(value.into_iter().map(Into::into).collect());
+    pub fn encrypt_transcode_suffix(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.encrypt_transcode_suffix = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Sets or clears [`BindEncryptDrmRequest::encrypt_transcode_suffix`].
@@ -124,13 +136,21 @@ impl BindEncryptDrmRequestBuilder {
     pub fn build(self) -> Result<BindEncryptDrmRequest, BuildError> {
         Ok(BindEncryptDrmRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            drm_systems: self.drm_systems.ok_or_else(|| BuildError::missing("DRMSystems", "drm_systems"))?,
+            drm_systems: self
+                .drm_systems
+                .ok_or_else(|| BuildError::missing("DRMSystems", "drm_systems"))?,
             encrypt_origin_stream: self
                 .encrypt_origin_stream
-                .ok_or_else(|| BuildError::missing("EncryptOriginStream", "encrypt_origin_stream"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "EncryptOriginStream",
+                    "encrypt_origin_stream",
+                ))?,
             encrypt_transcode_stream: self
                 .encrypt_transcode_stream
-                .ok_or_else(|| BuildError::missing("EncryptTranscodeStream", "encrypt_transcode_stream"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "EncryptTranscodeStream",
+                    "encrypt_transcode_stream",
+                ))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             encrypt_transcode_suffix: self.encrypt_transcode_suffix,
         })
@@ -146,23 +166,31 @@ impl Operation for BindEncryptDrmRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "BindEncryptDRM"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -220,7 +248,9 @@ impl BindEncryptDrmResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<BindEncryptDrmResponse, crate::runtime::BuildError> {
-        Ok(BindEncryptDrmResponse { _request_id: self.request_id })
+        Ok(BindEncryptDrmResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

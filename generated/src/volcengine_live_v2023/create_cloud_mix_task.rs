@@ -3,12 +3,12 @@
 
 //! `CreateCloudMixTask`: 创建云端混流任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_cloud_mix_task`](super::Client::create_cloud_mix_task): 创建云端混流任务。
 ///
@@ -42,7 +42,10 @@ impl CreateCloudMixTaskRequestBuilder {
     /// 混流任务详细配置。
     ///
     /// Required.
-    pub fn mixed_rules(mut self, value: impl Into<CreateCloudMixTaskMixedRules>) -> Self {
+    pub fn mixed_rules(
+        mut self,
+        value: impl Into<CreateCloudMixTaskMixedRules>,
+    ) -> Self {
         self.mixed_rules = Some(value.into());
         self
     }
@@ -60,7 +63,9 @@ impl CreateCloudMixTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateCloudMixTaskRequest, BuildError> {
         Ok(CreateCloudMixTaskRequest {
-            mixed_rules: self.mixed_rules.ok_or_else(|| BuildError::missing("MixedRules", "mixed_rules"))?,
+            mixed_rules: self
+                .mixed_rules
+                .ok_or_else(|| BuildError::missing("MixedRules", "mixed_rules"))?,
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
         })
     }
@@ -75,13 +80,17 @@ impl Operation for CreateCloudMixTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateCloudMixTask"
@@ -94,10 +103,14 @@ impl Operation for CreateCloudMixTaskRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -193,11 +206,22 @@ impl CreateCloudMixTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateCloudMixTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateCloudMixTaskResponse, crate::runtime::BuildError> {
         Ok(CreateCloudMixTaskResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -485,7 +509,9 @@ impl CreateCloudMixTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateCloudMixTaskData, crate::runtime::BuildError> {
         Ok(CreateCloudMixTaskData {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `CreateDomainV2`: 批量添加域名。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_domain_v2`](super::Client::create_domain_v2): 批量添加域名。
 ///
@@ -94,7 +94,9 @@ impl CreateDomainV2RequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateDomainV2Request, BuildError> {
         Ok(CreateDomainV2Request {
-            domains: self.domains.ok_or_else(|| BuildError::missing("Domains", "domains"))?,
+            domains: self
+                .domains
+                .ok_or_else(|| BuildError::missing("Domains", "domains"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             project_name: self.project_name,
             tags: self.tags,
@@ -109,25 +111,36 @@ impl Operation for CreateDomainV2Request {
         name: "CreateDomainV2",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateDomainV2"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -185,7 +198,9 @@ impl CreateDomainV2ResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<CreateDomainV2Response, crate::runtime::BuildError> {
-        Ok(CreateDomainV2Response { _request_id: self.request_id })
+        Ok(CreateDomainV2Response {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -295,6 +310,10 @@ pub struct CreateDomainV2Tags {
 
 impl std::fmt::Debug for CreateDomainV2Tags {
     fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.debug_struct("CreateDomainV2Tags").field("key", &"<redacted>").field("value", &self.value).finish()
+        formatter
+            .debug_struct("CreateDomainV2Tags")
+            .field("key", &"<redacted>")
+            .field("value", &self.value)
+            .finish()
     }
 }

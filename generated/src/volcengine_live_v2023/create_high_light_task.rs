@@ -3,12 +3,12 @@
 
 //! `CreateHighLightTask`: 创建高光剪辑任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_high_light_task`](super::Client::create_high_light_task): 创建高光剪辑任务。
 ///
@@ -196,7 +196,9 @@ impl CreateHighLightTaskRequestBuilder {
         Ok(CreateHighLightTaskRequest {
             model: self.model.ok_or_else(|| BuildError::missing("Model", "model"))?,
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
-            sources: self.sources.ok_or_else(|| BuildError::missing("Sources", "sources"))?,
+            sources: self
+                .sources
+                .ok_or_else(|| BuildError::missing("Sources", "sources"))?,
             r#type: self.r#type.ok_or_else(|| BuildError::missing("Type", "type"))?,
             callback_param: self.callback_param,
             hl_clips_param: self.hl_clips_param,
@@ -219,13 +221,17 @@ impl Operation for CreateHighLightTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateHighLightTask"
@@ -236,10 +242,14 @@ impl Operation for CreateHighLightTaskRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -307,9 +317,13 @@ impl CreateHighLightTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateHighLightTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateHighLightTaskResponse, crate::runtime::BuildError> {
         Ok(CreateHighLightTaskResponse {
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
             _request_id: self.request_id,
         })
     }
@@ -412,7 +426,11 @@ pub struct HlClipsParam {
     #[serde(rename = "BufferDuration", default, skip_serializing_if = "Option::is_none")]
     pub buffer_duration: Option<i32>,
     /// 是否禁止高光片段时间戳返回，默认为【否】
-    #[serde(rename = "DisableTimestamp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DisableTimestamp",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub disable_timestamp: Option<bool>,
     /// 启用状态。
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
@@ -435,7 +453,11 @@ pub struct HlClipsParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HlMixParam {
     /// 相对任务开始时，生成并返回【高光混剪】时间点，支持设置多个时间节点。精确到【分钟】，取值范围\[5,1440\]。仅针对数据源类型为【直播】时生效。默认为【任务结束后返回】
-    #[serde(rename = "CreateTimestamps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CreateTimestamps",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub create_timestamps: Option<Vec<i32>>,
     /// 高光混剪参数：每个高光混剪的时长上限，精确到s。若不填或者填0，服务内部默认值为210
     #[serde(rename = "DurationMax", default, skip_serializing_if = "Option::is_none")]
@@ -453,7 +475,11 @@ pub struct HlMixParam {
     #[serde(rename = "NumLimit", default, skip_serializing_if = "Option::is_none")]
     pub num_limit: Option<i32>,
     /// 是否开启卖点贴纸
-    #[serde(rename = "SellPointSticker", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SellPointSticker",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sell_point_sticker: Option<bool>,
     /// 是否开启声音生成字幕
     #[serde(rename = "Subtitle", default, skip_serializing_if = "Option::is_none")]
@@ -615,7 +641,9 @@ impl CreateHighLightTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateHighLightTaskData, crate::runtime::BuildError> {
         Ok(CreateHighLightTaskData {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
         })
     }
 }

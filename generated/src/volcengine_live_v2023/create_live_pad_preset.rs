@@ -3,12 +3,12 @@
 
 //! `CreateLivePadPreset`: 创建直播垫片配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_pad_preset`](super::Client::create_live_pad_preset): 创建直播垫片配置。
 ///
@@ -138,10 +138,16 @@ impl CreateLivePadPresetRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLivePadPresetRequest, BuildError> {
         Ok(CreateLivePadPresetRequest {
-            max_duration: self.max_duration.ok_or_else(|| BuildError::missing("MaxDuration", "max_duration"))?,
-            pad_type: self.pad_type.ok_or_else(|| BuildError::missing("PadType", "pad_type"))?,
+            max_duration: self
+                .max_duration
+                .ok_or_else(|| BuildError::missing("MaxDuration", "max_duration"))?,
+            pad_type: self
+                .pad_type
+                .ok_or_else(|| BuildError::missing("PadType", "pad_type"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
-            wait_duration: self.wait_duration.ok_or_else(|| BuildError::missing("WaitDuration", "wait_duration"))?,
+            wait_duration: self
+                .wait_duration
+                .ok_or_else(|| BuildError::missing("WaitDuration", "wait_duration"))?,
             app: self.app,
             description: self.description,
             stream: self.stream,
@@ -157,25 +163,36 @@ impl Operation for CreateLivePadPresetRequest {
         name: "CreateLivePadPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateLivePadPreset"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -232,8 +249,12 @@ impl CreateLivePadPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateLivePadPresetResponse, crate::runtime::BuildError> {
-        Ok(CreateLivePadPresetResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateLivePadPresetResponse, crate::runtime::BuildError> {
+        Ok(CreateLivePadPresetResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `CreateLiveStreamRecordIndexFiles`: 创建录制索引文件。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_stream_record_index_files`](super::Client::create_live_stream_record_index_files): 创建录制索引文件。
 ///
@@ -207,8 +207,12 @@ impl CreateLiveStreamRecordIndexFilesRequestBuilder {
         Ok(CreateLiveStreamRecordIndexFilesRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            end_time_utc: self.end_time_utc.ok_or_else(|| BuildError::missing("EndTimeUTC", "end_time_utc"))?,
-            start_time_utc: self.start_time_utc.ok_or_else(|| BuildError::missing("StartTimeUTC", "start_time_utc"))?,
+            end_time_utc: self
+                .end_time_utc
+                .ok_or_else(|| BuildError::missing("EndTimeUTC", "end_time_utc"))?,
+            start_time_utc: self
+                .start_time_utc
+                .ok_or_else(|| BuildError::missing("StartTimeUTC", "start_time_utc"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
             end_time: self.end_time,
             need_ff_probe: self.need_ff_probe,
@@ -229,15 +233,22 @@ impl Operation for CreateLiveStreamRecordIndexFilesRequest {
         name: "CreateLiveStreamRecordIndexFiles",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 20, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 20,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateLiveStreamRecordIndexFiles"
@@ -255,10 +266,14 @@ impl Operation for CreateLiveStreamRecordIndexFilesRequest {
     "Width": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -495,26 +510,55 @@ impl CreateLiveStreamRecordIndexFilesResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLiveStreamRecordIndexFilesResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveStreamRecordIndexFilesResponse, crate::runtime::BuildError> {
         Ok(CreateLiveStreamRecordIndexFilesResponse {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             create_time_utc: self
                 .create_time_utc
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTimeUTC", "create_time_utc"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTimeUTC",
+                    "create_time_utc",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
             end_time_utc: self
                 .end_time_utc
-                .ok_or_else(|| crate::runtime::BuildError::missing("EndTimeUTC", "end_time_utc"))?,
-            height: self.height.ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTimeUTC",
+                    "end_time_utc",
+                ))?,
+            height: self
+                .height
+                .ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
             record_url: self
                 .record_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("RecordURL", "record_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RecordURL",
+                    "record_url",
+                ))?,
             start_time_utc: self
                 .start_time_utc
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTimeUTC", "start_time_utc"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            width: self.width.ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTimeUTC",
+                    "start_time_utc",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
             output_bucket: self.output_bucket,
             output_object: self.output_object,
             uri: self.uri,

@@ -3,12 +3,12 @@
 
 //! `CreateLiveVideoQualityAnalysisTask`: 创建画质测评任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_live_video_quality_analysis_task`](super::Client::create_live_video_quality_analysis_task): 创建画质测评任务。
 ///
@@ -91,7 +91,9 @@ impl CreateLiveVideoQualityAnalysisTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateLiveVideoQualityAnalysisTaskRequest, BuildError> {
         Ok(CreateLiveVideoQualityAnalysisTaskRequest {
-            src_url: self.src_url.ok_or_else(|| BuildError::missing("SrcURL", "src_url"))?,
+            src_url: self
+                .src_url
+                .ok_or_else(|| BuildError::missing("SrcURL", "src_url"))?,
             duration: self.duration,
             interval: self.interval,
             name: self.name,
@@ -106,15 +108,22 @@ impl Operation for CreateLiveVideoQualityAnalysisTaskRequest {
         name: "CreateLiveVideoQualityAnalysisTask",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateLiveVideoQualityAnalysisTask"
@@ -124,10 +133,14 @@ impl Operation for CreateLiveVideoQualityAnalysisTaskRequest {
     "Name": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -206,10 +219,14 @@ impl CreateLiveVideoQualityAnalysisTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateLiveVideoQualityAnalysisTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateLiveVideoQualityAnalysisTaskResponse, crate::runtime::BuildError> {
         Ok(CreateLiveVideoQualityAnalysisTaskResponse {
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("ID", "id"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `CreatePullRecordTask`: 创建直播录制任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_pull_record_task`](super::Client::create_pull_record_task): 创建直播录制任务。
 ///
@@ -127,7 +127,9 @@ impl CreatePullRecordTaskRequestBuilder {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
-            stream_url: self.stream_url.ok_or_else(|| BuildError::missing("StreamURL", "stream_url"))?,
+            stream_url: self
+                .stream_url
+                .ok_or_else(|| BuildError::missing("StreamURL", "stream_url"))?,
             end_time: self.end_time,
             start_time: self.start_time,
             vhost: self.vhost,
@@ -142,15 +144,22 @@ impl Operation for CreatePullRecordTaskRequest {
         name: "CreatePullRecordTask",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 50, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 50,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreatePullRecordTask"
@@ -159,10 +168,14 @@ impl Operation for CreatePullRecordTaskRequest {
     "TaskId": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -230,9 +243,16 @@ impl CreatePullRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreatePullRecordTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreatePullRecordTaskResponse, crate::runtime::BuildError> {
         Ok(CreatePullRecordTaskResponse {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             _request_id: self.request_id,
         })
     }

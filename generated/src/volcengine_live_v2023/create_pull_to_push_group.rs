@@ -3,12 +3,12 @@
 
 //! `CreatePullToPushGroup`: 创建拉流转推群组。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_pull_to_push_group`](super::Client::create_pull_to_push_group): 创建拉流转推群组。
 ///
@@ -58,7 +58,10 @@ impl CreatePullToPushGroupRequestBuilder {
         self
     }
     /// 为任务群组设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
-    pub fn tags(mut self, value: impl IntoIterator<Item = CreatePullToPushGroupTags>) -> Self {
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = CreatePullToPushGroupTags>,
+    ) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
@@ -75,7 +78,9 @@ impl CreatePullToPushGroupRequestBuilder {
     pub fn build(self) -> Result<CreatePullToPushGroupRequest, BuildError> {
         Ok(CreatePullToPushGroupRequest {
             name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
-            project_name: self.project_name.ok_or_else(|| BuildError::missing("ProjectName", "project_name"))?,
+            project_name: self
+                .project_name
+                .ok_or_else(|| BuildError::missing("ProjectName", "project_name"))?,
             tags: self.tags,
         })
     }
@@ -88,25 +93,36 @@ impl Operation for CreatePullToPushGroupRequest {
         name: "CreatePullToPushGroup",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreatePullToPushGroup"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -163,8 +179,12 @@ impl CreatePullToPushGroupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreatePullToPushGroupResponse, crate::runtime::BuildError> {
-        Ok(CreatePullToPushGroupResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreatePullToPushGroupResponse, crate::runtime::BuildError> {
+        Ok(CreatePullToPushGroupResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `CreatePullToPushTask`: 创建拉流转推任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_pull_to_push_task`](super::Client::create_pull_to_push_task): 创建拉流转推任务。
 ///
@@ -36,7 +36,11 @@ pub struct CreatePullToPushTaskRequest {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频（Type 为 1）时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[serde(rename = "ContinueStrategy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueStrategy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_strategy: Option<i32>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频时为必选参数，参数取值及含义如下所示。
     /// * -1：无限次循环，至任务结束；
@@ -277,7 +281,10 @@ impl CreatePullToPushTaskRequestBuilder {
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频时，为必传参数，最多支持传入 30 个点播视频播放地址，每个地址最大长度为 1000 个字符。:::tip 此字段为旧版本配置，请使用 VodSrcAddrs 配置点播视频地址和播放偏移时间。 :::
-    pub fn src_addr_s(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn src_addr_s(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.src_addr_s = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -309,12 +316,18 @@ impl CreatePullToPushTaskRequestBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    pub fn vod_src_addrs(mut self, value: impl IntoIterator<Item = CreatePullToPushTaskVodSrcAddrs>) -> Self {
+    pub fn vod_src_addrs(
+        mut self,
+        value: impl IntoIterator<Item = CreatePullToPushTaskVodSrcAddrs>,
+    ) -> Self {
         self.vod_src_addrs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreatePullToPushTaskRequest::vod_src_addrs`].
-    pub fn set_vod_src_addrs(mut self, value: Option<Vec<CreatePullToPushTaskVodSrcAddrs>>) -> Self {
+    pub fn set_vod_src_addrs(
+        mut self,
+        value: Option<Vec<CreatePullToPushTaskVodSrcAddrs>>,
+    ) -> Self {
         self.vod_src_addrs = value;
         self
     }
@@ -324,7 +337,10 @@ impl CreatePullToPushTaskRequestBuilder {
         self
     }
     /// Sets or clears [`CreatePullToPushTaskRequest::watermark`].
-    pub fn set_watermark(mut self, value: Option<CreatePullToPushTaskWatermark>) -> Self {
+    pub fn set_watermark(
+        mut self,
+        value: Option<CreatePullToPushTaskWatermark>,
+    ) -> Self {
         self.watermark = value;
         self
     }
@@ -335,8 +351,12 @@ impl CreatePullToPushTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreatePullToPushTaskRequest, BuildError> {
         Ok(CreatePullToPushTaskRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             r#type: self.r#type.ok_or_else(|| BuildError::missing("Type", "type"))?,
             app: self.app,
             callback_url: self.callback_url,
@@ -368,13 +388,17 @@ impl Operation for CreatePullToPushTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreatePullToPushTask"
@@ -383,10 +407,14 @@ impl Operation for CreatePullToPushTaskRequest {
     "TaskId": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -454,9 +482,16 @@ impl CreatePullToPushTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreatePullToPushTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreatePullToPushTaskResponse, crate::runtime::BuildError> {
         Ok(CreatePullToPushTaskResponse {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `CreateRecordPresetV2`: 添加录制配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_record_preset_v2`](super::Client::create_record_preset_v2): 添加录制配置。
 ///
@@ -54,7 +54,10 @@ impl CreateRecordPresetV2RequestBuilder {
     /// 直播流录制配置的详细配置。
     ///
     /// Required.
-    pub fn record_preset_config(mut self, value: impl Into<CreateRecordPresetV2RecordPresetConfig>) -> Self {
+    pub fn record_preset_config(
+        mut self,
+        value: impl Into<CreateRecordPresetV2RecordPresetConfig>,
+    ) -> Self {
         self.record_preset_config = Some(value.into());
         self
     }
@@ -98,7 +101,10 @@ impl CreateRecordPresetV2RequestBuilder {
         Ok(CreateRecordPresetV2Request {
             record_preset_config: self
                 .record_preset_config
-                .ok_or_else(|| BuildError::missing("RecordPresetConfig", "record_preset_config"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "RecordPresetConfig",
+                    "record_preset_config",
+                ))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             app: self.app,
             stream: self.stream,
@@ -115,13 +121,17 @@ impl Operation for CreateRecordPresetV2Request {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateRecordPresetV2"
@@ -130,10 +140,14 @@ impl Operation for CreateRecordPresetV2Request {
     "PresetName": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -201,11 +215,16 @@ impl CreateRecordPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateRecordPresetV2Response, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateRecordPresetV2Response, crate::runtime::BuildError> {
         Ok(CreateRecordPresetV2Response {
             preset_name: self
                 .preset_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetName", "preset_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetName",
+                    "preset_name",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -303,10 +322,18 @@ pub struct CreateRecordPresetV2RecordPresetConfig {
     /// * 0：不录制；
     /// * 1：录制全部转码流；
     /// * 2：录制指定转码流，根据转码后缀列表 TranscodeSuffixList决定录制哪些转码流。如果这个列表为空，则效果和设置为 1 一样，即录制所有转码流。:::tip 转码流和源流需至少选一个进行录制，即 TranscodeRecord 和 OriginRecord 的取值不能同时为 0。 :::
-    #[serde(rename = "TranscodeRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeRecord",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_record: Option<i32>,
     /// 转码后缀列表。
-    #[serde(rename = "TranscodeSuffixList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeSuffixList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_suffix_list: Option<Vec<String>>,
 }
 
@@ -314,7 +341,11 @@ pub struct CreateRecordPresetV2RecordPresetConfig {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigFlvParam {
     /// 实时录制场景下，断流等待时长，单位为秒，默认值为 180，取值范围为 \[0,3600\]。如果实际断流时间小于断流等待时长，录制任务不会停止；如果实际断流时间大于断流等待时长，录制任务会停止，断流恢复后重新开始一个新的录制任务。
-    #[serde(rename = "ContinueDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_duration: Option<i32>,
     /// 断流录制场景下，单文件录制时长，单位为秒，默认值为 7200，取值范围为 -1 和 \[300,86400\]。
     /// * 取值为 -1 时，表示不限制录制时长，录制结束后生成一个完整的录制文件。
@@ -329,7 +360,11 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParam {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制场景下，单文件录制时长，单位为秒，默认值为 1800，取值范围为 \[300,21600\]。录制时间到达设置的单文件录制时长时，会立即生成录制文件实时上传存储。 :::tip 如录制过程中出现断流，对应生成的录制文件时长也会相应缩短。:::
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// 断流录制场景下，断流拼接时长，单位为秒，默认值为 0，支持的取值及含义如下所示。
     /// * -1：一直拼接，表示每次断流都不会影响录制任务，录制完成后生成一个完整的录制文件；
@@ -374,7 +409,11 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息，默认为空。
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，支持的取值及含义如下所示。
     /// * false：不使用；
@@ -408,7 +447,11 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigHlsParam {
     /// 断流等待时长，取值范围\[0,3600\]
-    #[serde(rename = "ContinueDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_duration: Option<i32>,
     /// 断流录制单文件录制时长，单位为秒，默认值为 7200，取值范围为 -1，\[300,86400\]，-1 表示一直录制，目前只对 HLS生效.
     #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
@@ -419,7 +462,11 @@ pub struct CreateRecordPresetV2RecordPresetConfigHlsParam {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制文件时长，单位为 s，取值范围为 \[300,21600\]
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// 断流拼接间隔时长，对实时录制无效，单位为 s，默认值为 0。支持的取值如下所示。
     /// * -1：一直拼接；
@@ -458,7 +505,11 @@ pub struct CreateRecordPresetV2RecordPresetConfigHlsParamTosParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
@@ -494,7 +545,11 @@ pub struct CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigMp4Param {
     /// 断流等待时长，取值范围\[0,3600\]
-    #[serde(rename = "ContinueDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_duration: Option<i32>,
     /// 断流录制单文件录制时长，单位为 s，默认值为 7200，取值范围为 -1，\[300,86400\]，-1表示一直录制，目前只对HLS生效
     #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
@@ -505,7 +560,11 @@ pub struct CreateRecordPresetV2RecordPresetConfigMp4Param {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制文件时长，单位为 s，取值范围为 \[300,21600\]
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// 断流拼接间隔时长，对实时录制无效，单位为 s，默认值为 0。支持的取值如下所示。
     /// * -1：一直拼接；
@@ -544,7 +603,11 @@ pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；

@@ -3,12 +3,12 @@
 
 //! `CreateRelaySourceV4`: 添加固定回源配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_relay_source_v4`](super::Client::create_relay_source_v4): 添加固定回源配置。
 ///
@@ -80,7 +80,10 @@ impl CreateRelaySourceV4RequestBuilder {
     /// * 最多支持添加 10 个回源地址，回源失败时，将按照您添加的地址顺序轮循尝试。 :::
     ///
     /// Required.
-    pub fn src_addr_s(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn src_addr_s(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.src_addr_s = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -124,7 +127,9 @@ impl CreateRelaySourceV4RequestBuilder {
         Ok(CreateRelaySourceV4Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            src_addr_s: self.src_addr_s.ok_or_else(|| BuildError::missing("SrcAddrS", "src_addr_s"))?,
+            src_addr_s: self
+                .src_addr_s
+                .ok_or_else(|| BuildError::missing("SrcAddrS", "src_addr_s"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
             end_time: self.end_time,
             start_time: self.start_time,
@@ -139,15 +144,22 @@ impl Operation for CreateRelaySourceV4Request {
         name: "CreateRelaySourceV4",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateRelaySourceV4"
@@ -156,10 +168,14 @@ impl Operation for CreateRelaySourceV4Request {
     "TaskId": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -227,9 +243,16 @@ impl CreateRelaySourceV4ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateRelaySourceV4Response, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateRelaySourceV4Response, crate::runtime::BuildError> {
         Ok(CreateRelaySourceV4Response {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `CreateSnapshotAuditPreset`: 添加截图审核配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_snapshot_audit_preset`](super::Client::create_snapshot_audit_preset): 添加截图审核配置。
 ///
@@ -210,10 +210,15 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     pub fn build(self) -> Result<CreateSnapshotAuditPresetRequest, BuildError> {
         Ok(CreateSnapshotAuditPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            interval: self.interval.ok_or_else(|| BuildError::missing("Interval", "interval"))?,
+            interval: self
+                .interval
+                .ok_or_else(|| BuildError::missing("Interval", "interval"))?,
             storage_strategy: self
                 .storage_strategy
-                .ok_or_else(|| BuildError::missing("StorageStrategy", "storage_strategy"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "StorageStrategy",
+                    "storage_strategy",
+                ))?,
             bucket: self.bucket,
             description: self.description,
             domain: self.domain,
@@ -235,13 +240,17 @@ impl Operation for CreateSnapshotAuditPresetRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateSnapshotAuditPreset"
@@ -250,10 +259,14 @@ impl Operation for CreateSnapshotAuditPresetRequest {
     "PresetName": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -321,11 +334,16 @@ impl CreateSnapshotAuditPresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateSnapshotAuditPresetResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateSnapshotAuditPresetResponse, crate::runtime::BuildError> {
         Ok(CreateSnapshotAuditPresetResponse {
             preset_name: self
                 .preset_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetName", "preset_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetName",
+                    "preset_name",
+                ))?,
             _request_id: self.request_id,
         })
     }

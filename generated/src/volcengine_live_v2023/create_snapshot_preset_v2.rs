@@ -3,12 +3,12 @@
 
 //! `CreateSnapshotPresetV2`: 添加截图配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_snapshot_preset_v2`](super::Client::create_snapshot_preset_v2): 添加截图配置。
 ///
@@ -59,7 +59,10 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 截图配置的详细参数配置。
     ///
     /// Required.
-    pub fn snapshot_preset_config(mut self, value: impl Into<CreateSnapshotPresetV2SnapshotPresetConfig>) -> Self {
+    pub fn snapshot_preset_config(
+        mut self,
+        value: impl Into<CreateSnapshotPresetV2SnapshotPresetConfig>,
+    ) -> Self {
         self.snapshot_preset_config = Some(value.into());
         self
     }
@@ -92,7 +95,10 @@ impl CreateSnapshotPresetV2RequestBuilder {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
             snapshot_preset_config: self
                 .snapshot_preset_config
-                .ok_or_else(|| BuildError::missing("SnapshotPresetConfig", "snapshot_preset_config"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "SnapshotPresetConfig",
+                    "snapshot_preset_config",
+                ))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             status: self.status,
         })
@@ -108,13 +114,17 @@ impl Operation for CreateSnapshotPresetV2Request {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateSnapshotPresetV2"
@@ -123,10 +133,14 @@ impl Operation for CreateSnapshotPresetV2Request {
     "PresetName": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -194,11 +208,16 @@ impl CreateSnapshotPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateSnapshotPresetV2Response, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateSnapshotPresetV2Response, crate::runtime::BuildError> {
         Ok(CreateSnapshotPresetV2Response {
             preset_name: self
                 .preset_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetName", "preset_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetName",
+                    "preset_name",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -296,7 +315,9 @@ pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpegParam {
     pub enable: Option<bool>,
     /// 截图存储到 veImageX 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
     #[serde(rename = "ImageXParam", default, skip_serializing_if = "Option::is_none")]
-    pub image_x_param: Option<CreateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam>,
+    pub image_x_param: Option<
+        CreateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
+    >,
     /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
     #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam>,
@@ -314,7 +335,11 @@ pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 存储方式为覆盖截图时的存储规则，支持以 {Domain}/{App}/{Stream} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。 :::tip 参数 ExactObject 和 OverwriteObject 传且仅传一个。 :::
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// 使用 veImageX 存储截图时，对应的 veImageX 的服务 ID。 :::tip 使用 veImageX 存储时 ServiceID 为必填项。 :::
     #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
@@ -336,7 +361,11 @@ pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 存储方式为覆盖截图时的存储规则，支持以 {Domain}/{App}/{Stream} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。 :::tip 参数 ExactObject 和 OverwriteObject 传且仅传一个。 :::
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// ToS 存储对应的 Bucket 下的存储目录，默认为空。 例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
     #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
@@ -351,7 +380,9 @@ pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpgParam {
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*CreateSnapshotPresetV2BodySnapshotPresetConfigJpgParamImageXParam`。）
     #[serde(rename = "ImageXParam", default, skip_serializing_if = "Option::is_none")]
-    pub image_x_param: Option<CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam>,
+    pub image_x_param: Option<
+        CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
+    >,
     /// （SDK 未给出说明，类型 `*CreateSnapshotPresetV2BodySnapshotPresetConfigJpgParamTOSParam`。）
     #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam>,
@@ -367,7 +398,11 @@ pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
     #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
@@ -387,7 +422,11 @@ pub struct CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
     #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]

@@ -3,12 +3,12 @@
 
 //! `CreateSpeechTask`: 创建声影同传任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_speech_task`](super::Client::create_speech_task): 创建声影同传任务。
 ///
@@ -75,13 +75,17 @@ impl Operation for CreateSpeechTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateSpeechTask"
@@ -94,10 +98,14 @@ impl Operation for CreateSpeechTaskRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -189,9 +197,18 @@ impl CreateSpeechTaskResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(CreateSpeechTaskResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -386,7 +403,11 @@ pub struct RuleSubtitle {
     #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
     pub position: Option<RuleSubtitlePosition>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(rename = "SubtitleTosConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SubtitleTosConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle_tos_config: Option<RuleSubtitleSubtitleTosConfig>,
     /// 目前只支持传入一个目标语种
     #[serde(rename = "Translation", default, skip_serializing_if = "Option::is_none")]
@@ -613,7 +634,9 @@ impl CreateSpeechTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CreateSpeechTaskData, crate::runtime::BuildError> {
         Ok(CreateSpeechTaskData {
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `CreateSubtitleTranscodePreset`: 添加字幕配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_subtitle_transcode_preset`](super::Client::create_subtitle_transcode_preset): 添加字幕配置。
 ///
@@ -61,7 +61,11 @@ pub struct CreateSubtitleTranscodePresetRequest {
     #[serde(rename = "DisplayPreset", default, skip_serializing_if = "Option::is_none")]
     pub display_preset: Option<String>,
     /// 翻译热词对照列表，使用:符号分割，例如 Cook:库克
-    #[serde(rename = "GlossaryWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "GlossaryWordList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub glossary_word_list: Option<Vec<String>>,
     /// 热词列表。默认为空。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
     #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
@@ -88,7 +92,11 @@ pub struct CreateSubtitleTranscodePresetRequest {
     #[serde(rename = "SIConfig", default, skip_serializing_if = "Option::is_none")]
     pub si_config: Option<CreateSubtitleTranscodePresetSiConfig>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(rename = "SubtitleTosConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SubtitleTosConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle_tos_config: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     /// 译文字幕配置。 :::tip
     /// * 目前每次调用仅支持传入一种语言的字幕。
@@ -136,7 +144,10 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// 源语言参数
     ///
     /// Required.
-    pub fn source_language(mut self, value: impl Into<CreateSubtitleTranscodePresetSourceLanguage>) -> Self {
+    pub fn source_language(
+        mut self,
+        value: impl Into<CreateSubtitleTranscodePresetSourceLanguage>,
+    ) -> Self {
         self.source_language = Some(value.into());
         self
     }
@@ -158,7 +169,10 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
     ///
     /// Required.
-    pub fn suffixes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn suffixes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.suffixes = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -212,7 +226,10 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 翻译热词对照列表，使用:符号分割，例如 Cook:库克
-    pub fn glossary_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn glossary_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.glossary_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -222,7 +239,10 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 热词列表。默认为空。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
-    pub fn hot_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn hot_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.hot_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -247,12 +267,18 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    pub fn position(mut self, value: impl Into<CreateSubtitleTranscodePresetPosition>) -> Self {
+    pub fn position(
+        mut self,
+        value: impl Into<CreateSubtitleTranscodePresetPosition>,
+    ) -> Self {
         self.position = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::position`].
-    pub fn set_position(mut self, value: Option<CreateSubtitleTranscodePresetPosition>) -> Self {
+    pub fn set_position(
+        mut self,
+        value: Option<CreateSubtitleTranscodePresetPosition>,
+    ) -> Self {
         self.position = value;
         self
     }
@@ -261,32 +287,50 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
     /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    pub fn replace_map(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn replace_map(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.replace_map = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::replace_map`].
-    pub fn set_replace_map(mut self, value: Option<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn set_replace_map(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.replace_map = value;
         self
     }
     /// 声影同传模式配置。
-    pub fn si_config(mut self, value: impl Into<CreateSubtitleTranscodePresetSiConfig>) -> Self {
+    pub fn si_config(
+        mut self,
+        value: impl Into<CreateSubtitleTranscodePresetSiConfig>,
+    ) -> Self {
         self.si_config = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::si_config`].
-    pub fn set_si_config(mut self, value: Option<CreateSubtitleTranscodePresetSiConfig>) -> Self {
+    pub fn set_si_config(
+        mut self,
+        value: Option<CreateSubtitleTranscodePresetSiConfig>,
+    ) -> Self {
         self.si_config = value;
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    pub fn subtitle_tos_config(mut self, value: impl Into<CreateSubtitleTranscodePresetSubtitleTosConfig>) -> Self {
+    pub fn subtitle_tos_config(
+        mut self,
+        value: impl Into<CreateSubtitleTranscodePresetSubtitleTosConfig>,
+    ) -> Self {
         self.subtitle_tos_config = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::subtitle_tos_config`].
-    pub fn set_subtitle_tos_config(mut self, value: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>) -> Self {
+    pub fn set_subtitle_tos_config(
+        mut self,
+        value: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
+    ) -> Self {
         self.subtitle_tos_config = value;
         self
     }
@@ -301,7 +345,10 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::target_language`].
-    pub fn set_target_language(mut self, value: Option<Vec<CreateSubtitleTranscodePresetTargetLanguage>>) -> Self {
+    pub fn set_target_language(
+        mut self,
+        value: Option<Vec<CreateSubtitleTranscodePresetTargetLanguage>>,
+    ) -> Self {
         self.target_language = value;
         self
     }
@@ -315,9 +362,16 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
             source_language: self
                 .source_language
-                .ok_or_else(|| BuildError::missing("SourceLanguage", "source_language"))?,
-            suffix_name: self.suffix_name.ok_or_else(|| BuildError::missing("SuffixName", "suffix_name"))?,
-            suffixes: self.suffixes.ok_or_else(|| BuildError::missing("Suffixes", "suffixes"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "SourceLanguage",
+                    "source_language",
+                ))?,
+            suffix_name: self
+                .suffix_name
+                .ok_or_else(|| BuildError::missing("SuffixName", "suffix_name"))?,
+            suffixes: self
+                .suffixes
+                .ok_or_else(|| BuildError::missing("Suffixes", "suffixes"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             delay: self.delay,
             description: self.description,
@@ -341,25 +395,36 @@ impl Operation for CreateSubtitleTranscodePresetRequest {
         name: "CreateSubtitleTranscodePreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateSubtitleTranscodePreset"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -416,8 +481,12 @@ impl CreateSubtitleTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CreateSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
-        Ok(CreateSubtitleTranscodePresetResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<CreateSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
+        Ok(CreateSubtitleTranscodePresetResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -493,7 +562,11 @@ impl std::error::Error for CreateSubtitleTranscodePresetError {}
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateSubtitleTranscodePresetPosition {
     /// 左右边距，\[0,0.2\]
-    #[serde(rename = "MarginHorizontal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarginHorizontal",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub margin_horizontal: Option<f64>,
     /// 上下边距
     #[serde(rename = "MarginVertical", default, skip_serializing_if = "Option::is_none")]
@@ -507,7 +580,11 @@ pub struct CreateSubtitleTranscodePresetPosition {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CreateSubtitleTranscodePresetSiConfig {
     /// 当pipe为空或者为si时有效，打开唇形替换，当设置为true时，默认打开同传
-    #[serde(rename = "DigitalHumanMouthShape", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DigitalHumanMouthShape",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub digital_human_mouth_shape: Option<bool>,
     /// 是否开启声影同传模式
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
@@ -521,7 +598,11 @@ pub struct CreateSubtitleTranscodePresetSiConfig {
     /// 是否开启同传声音功能。默认为空。取值如下：
     /// * 大于 0：开启。开启后，将使用带有音色复刻效果的翻译语音替换直播原声。
     /// * 等于 0：关闭。 :::tip 仅在Pipe取值为空或si时生效。 :::
-    #[serde(rename = "SpeakerRecognition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SpeakerRecognition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub speaker_recognition: Option<i32>,
 }
 

@@ -3,12 +3,12 @@
 
 //! `CreateTimeShiftPresetV3`: 添加直播时移配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_time_shift_preset_v3`](super::Client::create_time_shift_preset_v3): 添加直播时移配置。
 ///
@@ -123,8 +123,12 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     pub fn build(self) -> Result<CreateTimeShiftPresetV3Request, BuildError> {
         Ok(CreateTimeShiftPresetV3Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            max_shift_time: self.max_shift_time.ok_or_else(|| BuildError::missing("MaxShiftTime", "max_shift_time"))?,
-            pull_domain: self.pull_domain.ok_or_else(|| BuildError::missing("PullDomain", "pull_domain"))?,
+            max_shift_time: self
+                .max_shift_time
+                .ok_or_else(|| BuildError::missing("MaxShiftTime", "max_shift_time"))?,
+            pull_domain: self
+                .pull_domain
+                .ok_or_else(|| BuildError::missing("PullDomain", "pull_domain"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             stream: self.stream,
             time_shift_type: self.time_shift_type,
@@ -141,13 +145,17 @@ impl Operation for CreateTimeShiftPresetV3Request {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateTimeShiftPresetV3"
@@ -156,10 +164,14 @@ impl Operation for CreateTimeShiftPresetV3Request {
     "PresetName": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -227,11 +239,16 @@ impl CreateTimeShiftPresetV3ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateTimeShiftPresetV3Response, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateTimeShiftPresetV3Response, crate::runtime::BuildError> {
         Ok(CreateTimeShiftPresetV3Response {
             preset_name: self
                 .preset_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetName", "preset_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetName",
+                    "preset_name",
+                ))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `CreateTranscodePreset`: 添加转码配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_transcode_preset`](super::Client::create_transcode_preset): 添加转码配置。
 ///
@@ -51,7 +51,11 @@ pub struct CreateTranscodePresetRequest {
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为 1 表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[serde(rename = "AutoTransResolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AutoTransResolution",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_trans_resolution: Option<i32>,
     /// 是否开启转码视频码率不超过源流码率，默认值为 1 表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
@@ -415,7 +419,9 @@ impl CreateTranscodePresetRequestBuilder {
     pub fn build(self) -> Result<CreateTranscodePresetRequest, BuildError> {
         Ok(CreateTranscodePresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            suffix_name: self.suffix_name.ok_or_else(|| BuildError::missing("SuffixName", "suffix_name"))?,
+            suffix_name: self
+                .suffix_name
+                .ok_or_else(|| BuildError::missing("SuffixName", "suffix_name"))?,
             vcodec: self.vcodec.ok_or_else(|| BuildError::missing("Vcodec", "vcodec"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             acodec: self.acodec,
@@ -446,15 +452,22 @@ impl Operation for CreateTranscodePresetRequest {
         name: "CreateTranscodePreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateTranscodePreset"
@@ -463,10 +476,14 @@ impl Operation for CreateTranscodePresetRequest {
     "PresetName": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -534,11 +551,16 @@ impl CreateTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateTranscodePresetResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateTranscodePresetResponse, crate::runtime::BuildError> {
         Ok(CreateTranscodePresetResponse {
             preset_name: self
                 .preset_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetName", "preset_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetName",
+                    "preset_name",
+                ))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `CreateWatermarkPreset`: 添加水印配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::create_watermark_preset`](super::Client::create_watermark_preset): 添加水印配置。
 ///
@@ -229,15 +229,22 @@ impl Operation for CreateWatermarkPresetRequest {
         name: "CreateWatermarkPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "CreateWatermarkPreset"
@@ -247,10 +254,14 @@ impl Operation for CreateWatermarkPresetRequest {
     "PresetName": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -329,12 +340,17 @@ impl CreateWatermarkPresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CreateWatermarkPresetResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CreateWatermarkPresetResponse, crate::runtime::BuildError> {
         Ok(CreateWatermarkPresetResponse {
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("ID", "id"))?,
             preset_name: self
                 .preset_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetName", "preset_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetName",
+                    "preset_name",
+                ))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `DeleteCarouselTask`: 删除轮播任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_carousel_task`](super::Client::delete_carousel_task): 删除轮播任务。
 ///
@@ -48,7 +48,11 @@ impl DeleteCarouselTaskRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteCarouselTaskRequest, BuildError> {
-        Ok(DeleteCarouselTaskRequest { task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskID", "task_id"))? })
+        Ok(DeleteCarouselTaskRequest {
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
+        })
     }
 }
 
@@ -61,13 +65,17 @@ impl Operation for DeleteCarouselTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DeleteCarouselTask"
@@ -76,10 +84,14 @@ impl Operation for DeleteCarouselTaskRequest {
     "Data": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -147,9 +159,13 @@ impl DeleteCarouselTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DeleteCarouselTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DeleteCarouselTaskResponse, crate::runtime::BuildError> {
         Ok(DeleteCarouselTaskResponse {
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
             _request_id: self.request_id,
         })
     }

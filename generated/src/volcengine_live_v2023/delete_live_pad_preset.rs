@@ -3,12 +3,12 @@
 
 //! `DeleteLivePadPreset`: 删除直播垫片配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_live_pad_preset`](super::Client::delete_live_pad_preset): 删除直播垫片配置。
 ///
@@ -88,7 +88,9 @@ impl DeleteLivePadPresetRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeleteLivePadPresetRequest, BuildError> {
         Ok(DeleteLivePadPresetRequest {
-            preset_name: self.preset_name.ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
+            preset_name: self
+                .preset_name
+                .ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             app: self.app,
             stream: self.stream,
@@ -103,25 +105,36 @@ impl Operation for DeleteLivePadPresetRequest {
         name: "DeleteLivePadPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DeleteLivePadPreset"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -178,8 +191,12 @@ impl DeleteLivePadPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteLivePadPresetResponse, crate::runtime::BuildError> {
-        Ok(DeleteLivePadPresetResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteLivePadPresetResponse, crate::runtime::BuildError> {
+        Ok(DeleteLivePadPresetResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteLiveVideoQualityAnalysisTask`: 删除画质测评任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_live_video_quality_analysis_task`](super::Client::delete_live_video_quality_analysis_task): 删除画质测评任务。
 ///
@@ -65,7 +65,10 @@ impl DeleteLiveVideoQualityAnalysisTaskRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DeleteLiveVideoQualityAnalysisTaskRequest, BuildError> {
-        Ok(DeleteLiveVideoQualityAnalysisTaskRequest { id: self.id, name: self.name })
+        Ok(DeleteLiveVideoQualityAnalysisTaskRequest {
+            id: self.id,
+            name: self.name,
+        })
     }
 }
 
@@ -78,23 +81,31 @@ impl Operation for DeleteLiveVideoQualityAnalysisTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DeleteLiveVideoQualityAnalysisTask"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -151,8 +162,12 @@ impl DeleteLiveVideoQualityAnalysisTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteLiveVideoQualityAnalysisTaskResponse, crate::runtime::BuildError> {
-        Ok(DeleteLiveVideoQualityAnalysisTaskResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteLiveVideoQualityAnalysisTaskResponse, crate::runtime::BuildError> {
+        Ok(DeleteLiveVideoQualityAnalysisTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeletePullToPushGroup`: 删除拉流转推群组。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_pull_to_push_group`](super::Client::delete_pull_to_push_group): 删除拉流转推群组。
 ///
@@ -48,7 +48,9 @@ impl DeletePullToPushGroupRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DeletePullToPushGroupRequest, BuildError> {
-        Ok(DeletePullToPushGroupRequest { name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))? })
+        Ok(DeletePullToPushGroupRequest {
+            name: self.name.ok_or_else(|| BuildError::missing("Name", "name"))?,
+        })
     }
 }
 
@@ -59,25 +61,36 @@ impl Operation for DeletePullToPushGroupRequest {
         name: "DeletePullToPushGroup",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DeletePullToPushGroup"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -134,8 +147,12 @@ impl DeletePullToPushGroupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeletePullToPushGroupResponse, crate::runtime::BuildError> {
-        Ok(DeletePullToPushGroupResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeletePullToPushGroupResponse, crate::runtime::BuildError> {
+        Ok(DeletePullToPushGroupResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DeleteSubtitleTranscodePreset`: 删除字幕配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_subtitle_transcode_preset`](super::Client::delete_subtitle_transcode_preset): 删除字幕配置。
 ///
@@ -72,7 +72,9 @@ impl DeleteSubtitleTranscodePresetRequestBuilder {
     pub fn build(self) -> Result<DeleteSubtitleTranscodePresetRequest, BuildError> {
         Ok(DeleteSubtitleTranscodePresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            preset_name: self.preset_name.ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
+            preset_name: self
+                .preset_name
+                .ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
         })
     }
@@ -87,23 +89,31 @@ impl Operation for DeleteSubtitleTranscodePresetRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DeleteSubtitleTranscodePreset"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -160,8 +170,12 @@ impl DeleteSubtitleTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
-        Ok(DeleteSubtitleTranscodePresetResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
+        Ok(DeleteSubtitleTranscodePresetResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

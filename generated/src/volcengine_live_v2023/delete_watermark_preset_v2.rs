@@ -3,12 +3,12 @@
 
 //! `DeleteWatermarkPresetV2`: 删除水印模板。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::delete_watermark_preset_v2`](super::Client::delete_watermark_preset_v2): 删除水印模板。
 ///
@@ -65,7 +65,10 @@ impl DeleteWatermarkPresetV2RequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DeleteWatermarkPresetV2Request, BuildError> {
-        Ok(DeleteWatermarkPresetV2Request { id: self.id, preset_name: self.preset_name })
+        Ok(DeleteWatermarkPresetV2Request {
+            id: self.id,
+            preset_name: self.preset_name,
+        })
     }
 }
 
@@ -78,23 +81,31 @@ impl Operation for DeleteWatermarkPresetV2Request {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DeleteWatermarkPresetV2"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -151,8 +162,12 @@ impl DeleteWatermarkPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DeleteWatermarkPresetV2Response, crate::runtime::BuildError> {
-        Ok(DeleteWatermarkPresetV2Response { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DeleteWatermarkPresetV2Response, crate::runtime::BuildError> {
+        Ok(DeleteWatermarkPresetV2Response {
+            _request_id: self.request_id,
+        })
     }
 }
 

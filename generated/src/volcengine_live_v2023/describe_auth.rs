@@ -3,12 +3,12 @@
 
 //! `DescribeAuth`: 查询推拉流鉴权。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_auth`](super::Client::describe_auth): 查询推拉流鉴权。
 ///
@@ -95,7 +95,9 @@ impl DescribeAuthRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeAuthRequest, BuildError> {
         Ok(DescribeAuthRequest {
-            scene_type: self.scene_type.ok_or_else(|| BuildError::missing("SceneType", "scene_type"))?,
+            scene_type: self
+                .scene_type
+                .ok_or_else(|| BuildError::missing("SceneType", "scene_type"))?,
             app: self.app,
             domain: self.domain,
             vhost: self.vhost,
@@ -110,25 +112,33 @@ impl Operation for DescribeAuthRequest {
         name: "DescribeAuth",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeAuth"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -200,7 +210,10 @@ impl DescribeAuthResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeAuthResponse, crate::runtime::BuildError> {
-        Ok(DescribeAuthResponse { auth_list: self.auth_list, _request_id: self.request_id })
+        Ok(DescribeAuthResponse {
+            auth_list: self.auth_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -392,12 +405,18 @@ impl AuthBuilder {
         self
     }
     /// 鉴权详情。
-    pub fn auth_detail_list(mut self, value: impl IntoIterator<Item = AuthListPropertiesItems>) -> Self {
+    pub fn auth_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = AuthListPropertiesItems>,
+    ) -> Self {
         self.auth_detail_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`Auth::auth_detail_list`].
-    pub fn set_auth_detail_list(mut self, value: Option<Vec<AuthListPropertiesItems>>) -> Self {
+    pub fn set_auth_detail_list(
+        mut self,
+        value: Option<Vec<AuthListPropertiesItems>>,
+    ) -> Self {
         self.auth_detail_list = value;
         self
     }
@@ -408,21 +427,39 @@ impl AuthBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Auth, crate::runtime::BuildError> {
         Ok(Auth {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             auth_status: self
                 .auth_status
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuthStatus", "auth_status"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthStatus",
+                    "auth_status",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             scene_type: self
                 .scene_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("SceneType", "scene_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SceneType",
+                    "scene_type",
+                ))?,
             time_stamp_base: self
                 .time_stamp_base
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStampBase", "time_stamp_base"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStampBase",
+                    "time_stamp_base",
+                ))?,
             valid_duration: self
                 .valid_duration
-                .ok_or_else(|| crate::runtime::BuildError::missing("ValidDuration", "valid_duration"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ValidDuration",
+                    "valid_duration",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
             auth_detail_list: self.auth_detail_list,
         })
     }
@@ -442,7 +479,11 @@ pub struct AuthListPropertiesItems {
     #[serde(rename = "EncryptField", default, skip_serializing_if = "Option::is_none")]
     pub encrypt_field: Option<Vec<String>>,
     /// 对称加密算法。
-    #[serde(rename = "EncryptionAlgorithm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EncryptionAlgorithm",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub encryption_algorithm: Option<String>,
     /// 自定义鉴权密钥。
     #[serde(rename = "SecretKey", default, skip_serializing_if = "Option::is_none")]
@@ -498,12 +539,18 @@ impl std::fmt::Debug for AuthListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl AuthListPropertiesItemsBuilder {
     /// 自定义推拉流地址中，鉴权参数volcSecret和volcTime的名称。
-    pub fn auth_field(mut self, value: impl Into<std::collections::BTreeMap<String, String>>) -> Self {
+    pub fn auth_field(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
         self.auth_field = Some(value.into());
         self
     }
     /// Sets or clears [`AuthListPropertiesItems::auth_field`].
-    pub fn set_auth_field(mut self, value: Option<std::collections::BTreeMap<String, String>>) -> Self {
+    pub fn set_auth_field(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
         self.auth_field = value;
         self
     }
@@ -518,7 +565,10 @@ impl AuthListPropertiesItemsBuilder {
         self
     }
     /// 生成加密字符串使用的加密字段。
-    pub fn encrypt_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn encrypt_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.encrypt_field = Some(value.into_iter().map(Into::into).collect());
         self
     }

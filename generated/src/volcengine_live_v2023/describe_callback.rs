@@ -3,12 +3,12 @@
 
 //! `DescribeCallback`: 查询回调配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_callback`](super::Client::describe_callback): 查询回调配置。
 ///
@@ -123,27 +123,34 @@ impl Operation for DescribeCallbackRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::Callback>(),
-                size_of::<super::CallbackListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::Callback>(),
+                    size_of::<super::CallbackListPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeCallback"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -215,7 +222,10 @@ impl DescribeCallbackResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeCallbackResponse, crate::runtime::BuildError> {
-        Ok(DescribeCallbackResponse { callback_list: self.callback_list, _request_id: self.request_id })
+        Ok(DescribeCallbackResponse {
+            callback_list: self.callback_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -325,7 +335,11 @@ pub struct Callback {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 回调数据列表。
-    #[serde(rename = "CallbackDetailList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CallbackDetailList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub callback_detail_list: Option<Vec<CallbackListPropertiesItems>>,
 }
 
@@ -420,12 +434,18 @@ impl CallbackBuilder {
         self
     }
     /// 回调数据列表。
-    pub fn callback_detail_list(mut self, value: impl IntoIterator<Item = CallbackListPropertiesItems>) -> Self {
+    pub fn callback_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = CallbackListPropertiesItems>,
+    ) -> Self {
         self.callback_detail_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`Callback::callback_detail_list`].
-    pub fn set_callback_detail_list(mut self, value: Option<Vec<CallbackListPropertiesItems>>) -> Self {
+    pub fn set_callback_detail_list(
+        mut self,
+        value: Option<Vec<CallbackListPropertiesItems>>,
+    ) -> Self {
         self.callback_detail_list = value;
         self
     }
@@ -436,26 +456,48 @@ impl CallbackBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Callback, crate::runtime::BuildError> {
         Ok(Callback {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             auth_enable: self
                 .auth_enable
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuthEnable", "auth_enable"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthEnable",
+                    "auth_enable",
+                ))?,
             auth_key_primary: self
                 .auth_key_primary
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuthKeyPrimary", "auth_key_primary"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthKeyPrimary",
+                    "auth_key_primary",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
             create_time_utc: self
                 .create_time_utc
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTimeUTC", "create_time_utc"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTimeUTC",
+                    "create_time_utc",
+                ))?,
             message_type: self
                 .message_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("MessageType", "message_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MessageType",
+                    "message_type",
+                ))?,
             transcode_callback: self
                 .transcode_callback
-                .ok_or_else(|| crate::runtime::BuildError::missing("TranscodeCallback", "transcode_callback"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TranscodeCallback",
+                    "transcode_callback",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
             callback_detail_list: self.callback_detail_list,
         })
     }
@@ -510,12 +552,19 @@ impl CallbackListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<CallbackListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CallbackListPropertiesItems, crate::runtime::BuildError> {
         Ok(CallbackListPropertiesItems {
             callback_type: self
                 .callback_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackType", "callback_type"))?,
-            url: self.url.ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackType",
+                    "callback_type",
+                ))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
         })
     }
 }

@@ -3,12 +3,13 @@
 
 //! `DescribeCDNSnapshotHistory`: 查询截图历史详情。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_cdn_snapshot_history`](super::Client::describe_cdn_snapshot_history): 查询截图历史详情。
 ///
@@ -144,8 +145,12 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     pub fn build(self) -> Result<DescribeCdnSnapshotHistoryRequest, BuildError> {
         Ok(DescribeCdnSnapshotHistoryRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            date_from: self.date_from.ok_or_else(|| BuildError::missing("DateFrom", "date_from"))?,
-            date_to: self.date_to.ok_or_else(|| BuildError::missing("DateTo", "date_to"))?,
+            date_from: self
+                .date_from
+                .ok_or_else(|| BuildError::missing("DateFrom", "date_from"))?,
+            date_to: self
+                .date_to
+                .ok_or_else(|| BuildError::missing("DateTo", "date_to"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             page_num: self.page_num,
@@ -162,15 +167,22 @@ impl Operation for DescribeCdnSnapshotHistoryRequest {
         name: "DescribeCDNSnapshotHistory",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DescribeCdnSnapshotHistoryData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DescribeCdnSnapshotHistoryData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeCDNSnapshotHistory"
@@ -184,10 +196,14 @@ impl Operation for DescribeCdnSnapshotHistoryRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -271,17 +287,26 @@ impl DescribeCdnSnapshotHistoryResponseBuilder {
     /// 分页信息。
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeCdnSnapshotHistoryPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeCdnSnapshotHistoryPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
     /// 截图文件信息。
-    pub fn data(mut self, value: impl IntoIterator<Item = DescribeCdnSnapshotHistoryData>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl IntoIterator<Item = DescribeCdnSnapshotHistoryData>,
+    ) -> Self {
         self.data = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeCdnSnapshotHistoryResponse::data`].
-    pub fn set_data(mut self, value: Option<Vec<DescribeCdnSnapshotHistoryData>>) -> Self {
+    pub fn set_data(
+        mut self,
+        value: Option<Vec<DescribeCdnSnapshotHistoryData>>,
+    ) -> Self {
         self.data = value;
         self
     }
@@ -295,11 +320,16 @@ impl DescribeCdnSnapshotHistoryResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCdnSnapshotHistoryResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCdnSnapshotHistoryResponse, crate::runtime::BuildError> {
         Ok(DescribeCdnSnapshotHistoryResponse {
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             data: self.data,
             _request_id: self.request_id,
         })
@@ -478,17 +508,34 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCdnSnapshotHistoryData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCdnSnapshotHistoryData, crate::runtime::BuildError> {
         Ok(DescribeCdnSnapshotHistoryData {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            height: self.height.ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
-            path: self.path.ok_or_else(|| crate::runtime::BuildError::missing("Path", "path"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            height: self
+                .height
+                .ok_or_else(|| crate::runtime::BuildError::missing("Height", "height"))?,
+            path: self
+                .path
+                .ok_or_else(|| crate::runtime::BuildError::missing("Path", "path"))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
-            width: self.width.ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
         })
     }
 }
@@ -564,16 +611,34 @@ impl DescribeCdnSnapshotHistoryPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCdnSnapshotHistoryPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCdnSnapshotHistoryPagination, crate::runtime::BuildError> {
         Ok(DescribeCdnSnapshotHistoryPagination {
-            page_cur: self.page_cur.ok_or_else(|| crate::runtime::BuildError::missing("PageCur", "page_cur"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_cur: self
+                .page_cur
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageCur",
+                    "page_cur",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             page_total: self
                 .page_total
-                .ok_or_else(|| crate::runtime::BuildError::missing("PageTotal", "page_total"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageTotal",
+                    "page_total",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }

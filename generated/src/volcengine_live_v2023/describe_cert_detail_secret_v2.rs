@@ -3,12 +3,12 @@
 
 //! `DescribeCertDetailSecretV2`: 查看证书详情。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_cert_detail_secret_v2`](super::Client::describe_cert_detail_secret_v2): 查看证书详情。
 ///
@@ -65,7 +65,10 @@ impl DescribeCertDetailSecretV2RequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeCertDetailSecretV2Request, BuildError> {
-        Ok(DescribeCertDetailSecretV2Request { cert_id: self.cert_id, chain_id: self.chain_id })
+        Ok(DescribeCertDetailSecretV2Request {
+            cert_id: self.cert_id,
+            chain_id: self.chain_id,
+        })
     }
 }
 
@@ -78,13 +81,17 @@ impl Operation for DescribeCertDetailSecretV2Request {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<String>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<String>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeCertDetailSecretV2"
@@ -100,10 +107,14 @@ impl Operation for DescribeCertDetailSecretV2Request {
     "Status": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -187,7 +198,10 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// 与证书绑定的域名列表。
     ///
     /// Required.
-    pub fn cert_domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cert_domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cert_domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -252,18 +266,43 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeCertDetailSecretV2Response, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeCertDetailSecretV2Response, crate::runtime::BuildError> {
         Ok(DescribeCertDetailSecretV2Response {
             cert_domain_list: self
                 .cert_domain_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertDomainList", "cert_domain_list"))?,
-            cert_name: self.cert_name.ok_or_else(|| crate::runtime::BuildError::missing("CertName", "cert_name"))?,
-            chain_id: self.chain_id.ok_or_else(|| crate::runtime::BuildError::missing("ChainID", "chain_id"))?,
-            not_after: self.not_after.ok_or_else(|| crate::runtime::BuildError::missing("NotAfter", "not_after"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertDomainList",
+                    "cert_domain_list",
+                ))?,
+            cert_name: self
+                .cert_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertName",
+                    "cert_name",
+                ))?,
+            chain_id: self
+                .chain_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ChainID",
+                    "chain_id",
+                ))?,
+            not_after: self
+                .not_after
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "NotAfter",
+                    "not_after",
+                ))?,
             not_before: self
                 .not_before
-                .ok_or_else(|| crate::runtime::BuildError::missing("NotBefore", "not_before"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "NotBefore",
+                    "not_before",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             ssl: self.ssl,
             _request_id: self.request_id,
         })
@@ -389,8 +428,15 @@ impl SslBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Ssl, crate::runtime::BuildError> {
         Ok(Ssl {
-            chain: self.chain.ok_or_else(|| crate::runtime::BuildError::missing("Chain", "chain"))?,
-            key_type: self.key_type.ok_or_else(|| crate::runtime::BuildError::missing("KeyType", "key_type"))?,
+            chain: self
+                .chain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Chain", "chain"))?,
+            key_type: self
+                .key_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "KeyType",
+                    "key_type",
+                ))?,
         })
     }
 }

@@ -3,12 +3,13 @@
 
 //! `DescribeClosedStreamInfoByPage`: 查询历史流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_closed_stream_info_by_page`](super::Client::describe_closed_stream_info_by_page): 查询历史流列表。
 ///
@@ -181,10 +182,18 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeClosedStreamInfoByPageRequest, BuildError> {
         Ok(DescribeClosedStreamInfoByPageRequest {
-            end_time_from: self.end_time_from.ok_or_else(|| BuildError::missing("EndTimeFrom", "end_time_from"))?,
-            end_time_to: self.end_time_to.ok_or_else(|| BuildError::missing("EndTimeTo", "end_time_to"))?,
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            end_time_from: self
+                .end_time_from
+                .ok_or_else(|| BuildError::missing("EndTimeFrom", "end_time_from"))?,
+            end_time_to: self
+                .end_time_to
+                .ok_or_else(|| BuildError::missing("EndTimeTo", "end_time_to"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             app: self.app,
             domain: self.domain,
             query_type: self.query_type,
@@ -203,15 +212,22 @@ impl Operation for DescribeClosedStreamInfoByPageRequest {
         name: "DescribeClosedStreamInfoByPage",
         method: Method::Get,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DescribeClosedStreamInfoByPageStreamInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DescribeClosedStreamInfoByPageStreamInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeClosedStreamInfoByPage"
@@ -220,7 +236,8 @@ impl Operation for DescribeClosedStreamInfoByPageRequest {
     "RoughCount": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -260,7 +277,10 @@ impl Operation for DescribeClosedStreamInfoByPageRequest {
         if let Some(value) = &self.vhost {
             query.push(("Vhost", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -354,7 +374,10 @@ impl DescribeClosedStreamInfoByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageResponse::stream_info_list`].
-    pub fn set_stream_info_list(mut self, value: Option<Vec<DescribeClosedStreamInfoByPageStreamInfo>>) -> Self {
+    pub fn set_stream_info_list(
+        mut self,
+        value: Option<Vec<DescribeClosedStreamInfoByPageStreamInfo>>,
+    ) -> Self {
         self.stream_info_list = value;
         self
     }
@@ -368,11 +391,16 @@ impl DescribeClosedStreamInfoByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeClosedStreamInfoByPageResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeClosedStreamInfoByPageResponse, crate::runtime::BuildError> {
         Ok(DescribeClosedStreamInfoByPageResponse {
             rough_count: self
                 .rough_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("RoughCount", "rough_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RoughCount",
+                    "rough_count",
+                ))?,
             stream_info_list: self.stream_info_list,
             _request_id: self.request_id,
         })
@@ -555,19 +583,40 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeClosedStreamInfoByPageStreamInfo, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeClosedStreamInfoByPageStreamInfo, crate::runtime::BuildError> {
         Ok(DescribeClosedStreamInfoByPageStreamInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             source_type: self
                 .source_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("SourceType", "source_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceType",
+                    "source_type",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }

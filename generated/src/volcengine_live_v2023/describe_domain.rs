@@ -3,12 +3,12 @@
 
 //! `DescribeDomain`: 查询域名信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_domain`](super::Client::describe_domain): 查询域名信息。
 ///
@@ -38,7 +38,10 @@ impl DescribeDomainRequestBuilder {
     /// 待查询域名信息的域名列表。
     ///
     /// Required.
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -49,7 +52,9 @@ impl DescribeDomainRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeDomainRequest, BuildError> {
         Ok(DescribeDomainRequest {
-            domain_list: self.domain_list.ok_or_else(|| BuildError::missing("DomainList", "domain_list"))?,
+            domain_list: self
+                .domain_list
+                .ok_or_else(|| BuildError::missing("DomainList", "domain_list"))?,
         })
     }
 }
@@ -61,25 +66,36 @@ impl Operation for DescribeDomainRequest {
         name: "DescribeDomain",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DescribeDomainDomain>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DescribeDomainDomain>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeDomain"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -131,7 +147,10 @@ pub struct DescribeDomainResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeDomainResponseBuilder {
     /// 域名详细信息列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = DescribeDomainDomain>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeDomainDomain>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().collect());
         self
     }
@@ -151,7 +170,10 @@ impl DescribeDomainResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeDomainResponse, crate::runtime::BuildError> {
-        Ok(DescribeDomainResponse { domain_list: self.domain_list, _request_id: self.request_id })
+        Ok(DescribeDomainResponse {
+            domain_list: self.domain_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -448,30 +470,69 @@ impl DescribeDomainDomainBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeDomainDomain, crate::runtime::BuildError> {
         Ok(DescribeDomainDomain {
-            cname: self.cname.ok_or_else(|| crate::runtime::BuildError::missing("CNAME", "cname"))?,
+            cname: self
+                .cname
+                .ok_or_else(|| crate::runtime::BuildError::missing("CNAME", "cname"))?,
             cert_domain: self
                 .cert_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertDomain", "cert_domain"))?,
-            chain_id: self.chain_id.ok_or_else(|| crate::runtime::BuildError::missing("ChainID", "chain_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertDomain",
+                    "cert_domain",
+                ))?,
+            chain_id: self
+                .chain_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ChainID",
+                    "chain_id",
+                ))?,
             cname_check: self
                 .cname_check
-                .ok_or_else(|| crate::runtime::BuildError::missing("CnameCheck", "cname_check"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CnameCheck",
+                    "cname_check",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             domain_check: self
                 .domain_check
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainCheck", "domain_check"))?,
-            http2: self.http2.ok_or_else(|| crate::runtime::BuildError::missing("HTTP2", "http2"))?,
-            icp_check: self.icp_check.ok_or_else(|| crate::runtime::BuildError::missing("ICPCheck", "icp_check"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainCheck",
+                    "domain_check",
+                ))?,
+            http2: self
+                .http2
+                .ok_or_else(|| crate::runtime::BuildError::missing("HTTP2", "http2"))?,
+            icp_check: self
+                .icp_check
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ICPCheck",
+                    "icp_check",
+                ))?,
             push_domain: self
                 .push_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("PushDomain", "push_domain"))?,
-            region: self.region.ok_or_else(|| crate::runtime::BuildError::missing("Region", "region"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushDomain",
+                    "push_domain",
+                ))?,
+            region: self
+                .region
+                .ok_or_else(|| crate::runtime::BuildError::missing("Region", "region"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }

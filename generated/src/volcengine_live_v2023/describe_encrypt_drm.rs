@@ -3,12 +3,12 @@
 
 //! `DescribeEncryptDRM`: 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_encrypt_drm`](super::Client::describe_encrypt_drm): 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。
 ///
@@ -46,15 +46,22 @@ impl Operation for DescribeEncryptDrmRequest {
         name: "DescribeEncryptDRM",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeEncryptDRM"
@@ -70,10 +77,14 @@ impl Operation for DescribeEncryptDrmRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -141,9 +152,16 @@ impl DescribeEncryptDrmResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeEncryptDrmResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeEncryptDrmResponse, crate::runtime::BuildError> {
         Ok(DescribeEncryptDrmResponse {
-            drm_item: self.drm_item.ok_or_else(|| crate::runtime::BuildError::missing("DRMItem", "drm_item"))?,
+            drm_item: self
+                .drm_item
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DRMItem",
+                    "drm_item",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -281,7 +299,10 @@ impl std::fmt::Debug for DrmBuilder {
         formatter
             .debug_struct("DrmBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("application_secret_key", &self.application_secret_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "application_secret_key",
+                &self.application_secret_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("certificate_file_name", &self.certificate_file_name)
             .field("certificate_name", &self.certificate_name)
             .field("private_key", &self.private_key.as_ref().map(|_| "<redacted>"))
@@ -341,22 +362,42 @@ impl DrmBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Drm, crate::runtime::BuildError> {
         Ok(Drm {
-            api_key: self.api_key.ok_or_else(|| crate::runtime::BuildError::missing("APIKey", "api_key"))?,
+            api_key: self
+                .api_key
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "APIKey",
+                    "api_key",
+                ))?,
             application_secret_key: self
                 .application_secret_key
-                .ok_or_else(|| crate::runtime::BuildError::missing("ApplicationSecretKey", "application_secret_key"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ApplicationSecretKey",
+                    "application_secret_key",
+                ))?,
             certificate_file_name: self
                 .certificate_file_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertificateFileName", "certificate_file_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertificateFileName",
+                    "certificate_file_name",
+                ))?,
             certificate_name: self
                 .certificate_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertificateName", "certificate_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertificateName",
+                    "certificate_name",
+                ))?,
             private_key: self
                 .private_key
-                .ok_or_else(|| crate::runtime::BuildError::missing("PrivateKey", "private_key"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PrivateKey",
+                    "private_key",
+                ))?,
             private_key_file_name: self
                 .private_key_file_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PrivateKeyFileName", "private_key_file_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PrivateKeyFileName",
+                    "private_key_file_name",
+                ))?,
         })
     }
 }

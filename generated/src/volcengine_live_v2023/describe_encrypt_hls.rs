@@ -3,12 +3,12 @@
 
 //! `DescribeEncryptHLS`: 查询 HLS 密钥获取配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_encrypt_hls`](super::Client::describe_encrypt_hls): 查询 HLS 密钥获取配置。
 ///
@@ -48,13 +48,17 @@ impl Operation for DescribeEncryptHlsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeEncryptHLS"
@@ -64,10 +68,14 @@ impl Operation for DescribeEncryptHlsRequest {
     "URL": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -146,12 +154,19 @@ impl DescribeEncryptHlsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeEncryptHlsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeEncryptHlsResponse, crate::runtime::BuildError> {
         Ok(DescribeEncryptHlsResponse {
             cycle_time: self
                 .cycle_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CycleTime", "cycle_time"))?,
-            url: self.url.ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CycleTime",
+                    "cycle_time",
+                ))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `DescribeForbiddenStreamGroupByPage`: 按流分组查询禁推流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_forbidden_stream_group_by_page`](super::Client::describe_forbidden_stream_group_by_page): 按流分组查询禁推流列表。
 ///
@@ -132,7 +132,10 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
         self
     }
     /// 流名称列表，Stream优先级高，如果Stream非空，以Stream为准
-    pub fn stream_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -158,8 +161,12 @@ impl DescribeForbiddenStreamGroupByPageRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeForbiddenStreamGroupByPageRequest, BuildError> {
         Ok(DescribeForbiddenStreamGroupByPageRequest {
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             app: self.app,
             domain: self.domain,
             query_type: self.query_type,
@@ -182,17 +189,22 @@ impl Operation for DescribeForbiddenStreamGroupByPageRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeForbiddenStreamGroupByPageStreamInfo>(),
-                size_of::<super::DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeForbiddenStreamGroupByPageStreamInfo>(),
+                    size_of::<
+                        super::DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeForbiddenStreamGroupByPage"
@@ -201,10 +213,14 @@ impl Operation for DescribeForbiddenStreamGroupByPageRequest {
     "RoughCount": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -300,7 +316,10 @@ impl DescribeForbiddenStreamGroupByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamGroupByPageResponse::stream_info_list`].
-    pub fn set_stream_info_list(mut self, value: Option<Vec<DescribeForbiddenStreamGroupByPageStreamInfo>>) -> Self {
+    pub fn set_stream_info_list(
+        mut self,
+        value: Option<Vec<DescribeForbiddenStreamGroupByPageStreamInfo>>,
+    ) -> Self {
         self.stream_info_list = value;
         self
     }
@@ -314,11 +333,16 @@ impl DescribeForbiddenStreamGroupByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeForbiddenStreamGroupByPageResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeForbiddenStreamGroupByPageResponse, crate::runtime::BuildError> {
         Ok(DescribeForbiddenStreamGroupByPageResponse {
             rough_count: self
                 .rough_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("RoughCount", "rough_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RoughCount",
+                    "rough_count",
+                ))?,
             stream_info_list: self.stream_info_list,
             _request_id: self.request_id,
         })
@@ -411,7 +435,9 @@ pub struct DescribeForbiddenStreamGroupByPageStreamInfo {
     pub end_time: String,
     /// 禁用信息详情。
     #[serde(rename = "ForbiddenInfoDetails")]
-    pub forbidden_info_details: Vec<DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems>,
+    pub forbidden_info_details: Vec<
+        DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems,
+    >,
     /// 禁推流使用的流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
@@ -436,7 +462,9 @@ pub struct DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     create_time: Option<String>,
     domain: Option<String>,
     end_time: Option<String>,
-    forbidden_info_details: Option<Vec<DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems>>,
+    forbidden_info_details: Option<
+        Vec<DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems>,
+    >,
     stream: Option<String>,
     vhost: Option<String>,
 }
@@ -476,7 +504,9 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// Required.
     pub fn forbidden_info_details(
         mut self,
-        value: impl IntoIterator<Item = DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems,
+        >,
     ) -> Self {
         self.forbidden_info_details = Some(value.into_iter().collect());
         self
@@ -500,19 +530,43 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeForbiddenStreamGroupByPageStreamInfo, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeForbiddenStreamGroupByPageStreamInfo,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeForbiddenStreamGroupByPageStreamInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             forbidden_info_details: self
                 .forbidden_info_details
-                .ok_or_else(|| crate::runtime::BuildError::missing("ForbiddenInfoDetails", "forbidden_info_details"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ForbiddenInfoDetails",
+                    "forbidden_info_details",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -579,13 +633,29 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems {
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
-            priority: self.priority.ok_or_else(|| crate::runtime::BuildError::missing("Priority", "priority"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            priority: self
+                .priority
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Priority",
+                    "priority",
+                ))?,
         })
     }
 }

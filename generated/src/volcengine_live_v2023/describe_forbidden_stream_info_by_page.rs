@@ -3,12 +3,13 @@
 
 //! `DescribeForbiddenStreamInfoByPage`: 查询禁推流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_forbidden_stream_info_by_page`](super::Client::describe_forbidden_stream_info_by_page): 查询禁推流列表。
 ///
@@ -144,8 +145,12 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeForbiddenStreamInfoByPageRequest, BuildError> {
         Ok(DescribeForbiddenStreamInfoByPageRequest {
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             app: self.app,
             domain: self.domain,
             query_type: self.query_type,
@@ -163,18 +168,24 @@ impl Operation for DescribeForbiddenStreamInfoByPageRequest {
         name: "DescribeForbiddenStreamInfoByPage",
         method: Method::Get,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: size_of::<super::DescribeForbiddenStreamInfoByPageStreamInfo>(),
+            largest_element: size_of::<
+                super::DescribeForbiddenStreamInfoByPageStreamInfo,
+            >(),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeForbiddenStreamInfoByPage"
@@ -183,7 +194,8 @@ impl Operation for DescribeForbiddenStreamInfoByPageRequest {
     "RoughCount": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -212,7 +224,10 @@ impl Operation for DescribeForbiddenStreamInfoByPageRequest {
         if let Some(value) = &self.vhost {
             query.push(("Vhost", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -306,7 +321,10 @@ impl DescribeForbiddenStreamInfoByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageResponse::stream_info_list`].
-    pub fn set_stream_info_list(mut self, value: Option<Vec<DescribeForbiddenStreamInfoByPageStreamInfo>>) -> Self {
+    pub fn set_stream_info_list(
+        mut self,
+        value: Option<Vec<DescribeForbiddenStreamInfoByPageStreamInfo>>,
+    ) -> Self {
         self.stream_info_list = value;
         self
     }
@@ -320,11 +338,16 @@ impl DescribeForbiddenStreamInfoByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeForbiddenStreamInfoByPageResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeForbiddenStreamInfoByPageResponse, crate::runtime::BuildError> {
         Ok(DescribeForbiddenStreamInfoByPageResponse {
             rough_count: self
                 .rough_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("RoughCount", "rough_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RoughCount",
+                    "rough_count",
+                ))?,
             stream_info_list: self.stream_info_list,
             _request_id: self.request_id,
         })
@@ -507,17 +530,40 @@ impl DescribeForbiddenStreamInfoByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeForbiddenStreamInfoByPageStreamInfo, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeForbiddenStreamInfoByPageStreamInfo,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeForbiddenStreamInfoByPageStreamInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }

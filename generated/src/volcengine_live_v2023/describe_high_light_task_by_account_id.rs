@@ -3,12 +3,12 @@
 
 //! `DescribeHighLightTaskByAccountID`: 查询高光剪辑任务详情。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_high_light_task_by_account_id`](super::Client::describe_high_light_task_by_account_id): 查询高光剪辑任务详情。
 ///
@@ -63,7 +63,9 @@ impl DescribeHighLightTaskByAccountIdRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeHighLightTaskByAccountIdRequest, BuildError> {
         Ok(DescribeHighLightTaskByAccountIdRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
             need_result: self.need_result,
         })
     }
@@ -80,32 +82,45 @@ impl Operation for DescribeHighLightTaskByAccountIdRequest {
         response_body: true,
         output: OutputShape {
             depth: 12,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DataProducedResults>(),
-                size_of::<super::HlSourceClips>(),
-                size_of::<super::HlClips>(),
-                size_of::<super::SellPointsRes>(),
-                size_of::<super::DataProducedResultsPropertiesPropertiesPropertiesItems>(),
-                size_of::<super::DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips>(),
-                size_of::<super::DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DataProducedResults>(),
+                    size_of::<super::HlSourceClips>(),
+                    size_of::<super::HlClips>(),
+                    size_of::<super::SellPointsRes>(),
+                    size_of::<
+                        super::DataProducedResultsPropertiesPropertiesPropertiesItems,
+                    >(),
+                    size_of::<
+                        super::DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips,
+                    >(),
+                    size_of::<
+                        super::DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeHighLightTaskByAccountID"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -157,12 +172,18 @@ pub struct DescribeHighLightTaskByAccountIdResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeHighLightTaskByAccountIdResponseBuilder {
     /// 高光剪辑任务的详情数据，包含任务所属账号、任务参数配置、任务状态、任务唯一标识符以及生产结果列表等信息。
-    pub fn data(mut self, value: impl Into<DescribeHighLightTaskByAccountIdData>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl Into<DescribeHighLightTaskByAccountIdData>,
+    ) -> Self {
         self.data = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdResponse::data`].
-    pub fn set_data(mut self, value: Option<DescribeHighLightTaskByAccountIdData>) -> Self {
+    pub fn set_data(
+        mut self,
+        value: Option<DescribeHighLightTaskByAccountIdData>,
+    ) -> Self {
         self.data = value;
         self
     }
@@ -176,8 +197,13 @@ impl DescribeHighLightTaskByAccountIdResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeHighLightTaskByAccountIdResponse, crate::runtime::BuildError> {
-        Ok(DescribeHighLightTaskByAccountIdResponse { data: self.data, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeHighLightTaskByAccountIdResponse, crate::runtime::BuildError> {
+        Ok(DescribeHighLightTaskByAccountIdResponse {
+            data: self.data,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -305,7 +331,10 @@ impl HlSourceClipsBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<HlSourceClips, crate::runtime::BuildError> {
-        Ok(HlSourceClips { hl_clips: self.hl_clips, source_url: self.source_url })
+        Ok(HlSourceClips {
+            hl_clips: self.hl_clips,
+            source_url: self.source_url,
+        })
     }
 }
 
@@ -336,7 +365,10 @@ pub struct HlClipsOutputBuilder {
 #[cfg(feature = "test-util")]
 impl HlClipsOutputBuilder {
     /// （SDK 未给出说明，类型 `[]Components1B7Y2U1SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItems`。）
-    pub fn hl_source_clips(mut self, value: impl IntoIterator<Item = HlSourceClips>) -> Self {
+    pub fn hl_source_clips(
+        mut self,
+        value: impl IntoIterator<Item = HlSourceClips>,
+    ) -> Self {
         self.hl_source_clips = Some(value.into_iter().collect());
         self
     }
@@ -351,7 +383,9 @@ impl HlClipsOutputBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<HlClipsOutput, crate::runtime::BuildError> {
-        Ok(HlClipsOutput { hl_source_clips: self.hl_source_clips })
+        Ok(HlClipsOutput {
+            hl_source_clips: self.hl_source_clips,
+        })
     }
 }
 
@@ -653,7 +687,10 @@ impl HlClipsBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `[]Components1UtnxifSchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItemsPropertiesSellpointsresItems`。）
-    pub fn sell_points_res(mut self, value: impl IntoIterator<Item = SellPointsRes>) -> Self {
+    pub fn sell_points_res(
+        mut self,
+        value: impl IntoIterator<Item = SellPointsRes>,
+    ) -> Self {
         self.sell_points_res = Some(value.into_iter().collect());
         self
     }
@@ -721,7 +758,11 @@ pub struct DescribeHighLightTaskByAccountIdData {
     /// * TaskID：高光剪辑任务的唯一标识符；
     /// * Output：高光剪辑生产结果的详细信息；
     /// * ExtraData：自定义的其他信息。
-    #[serde(rename = "ProducedResults", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ProducedResults",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub produced_results: Option<Vec<DataProducedResults>>,
     /// 创建高光剪辑任务的body参数，为json字符串
     #[serde(rename = "Rule", default, skip_serializing_if = "Option::is_none")]
@@ -773,12 +814,18 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
     /// * TaskID：高光剪辑任务的唯一标识符；
     /// * Output：高光剪辑生产结果的详细信息；
     /// * ExtraData：自定义的其他信息。
-    pub fn produced_results(mut self, value: impl IntoIterator<Item = DataProducedResults>) -> Self {
+    pub fn produced_results(
+        mut self,
+        value: impl IntoIterator<Item = DataProducedResults>,
+    ) -> Self {
         self.produced_results = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeHighLightTaskByAccountIdData::produced_results`].
-    pub fn set_produced_results(mut self, value: Option<Vec<DataProducedResults>>) -> Self {
+    pub fn set_produced_results(
+        mut self,
+        value: Option<Vec<DataProducedResults>>,
+    ) -> Self {
         self.produced_results = value;
         self
     }
@@ -817,7 +864,9 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeHighLightTaskByAccountIdData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeHighLightTaskByAccountIdData, crate::runtime::BuildError> {
         Ok(DescribeHighLightTaskByAccountIdData {
             account_id: self.account_id,
             produced_results: self.produced_results,
@@ -946,15 +995,36 @@ impl DataProducedResultsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DataProducedResults, crate::runtime::BuildError> {
         Ok(DataProducedResults {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("code", "code"))?,
-            exception: self.exception.ok_or_else(|| crate::runtime::BuildError::missing("exception", "exception"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("code", "code"))?,
+            exception: self
+                .exception
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "exception",
+                    "exception",
+                ))?,
             extra_data: self
                 .extra_data
-                .ok_or_else(|| crate::runtime::BuildError::missing("ExtraData", "extra_data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("message", "message"))?,
-            output: self.output.ok_or_else(|| crate::runtime::BuildError::missing("Output", "output"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExtraData",
+                    "extra_data",
+                ))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "message",
+                    "message",
+                ))?,
+            output: self
+                .output
+                .ok_or_else(|| crate::runtime::BuildError::missing("Output", "output"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("status", "status"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
         })
     }
 }
@@ -999,7 +1069,10 @@ impl DataProducedResultsItemOutputBuilder {
     /// （SDK 未给出说明，类型 `DescribeHighLightTaskByAccountIDResResultDataProducedResultsPropertiesProperties`。）
     ///
     /// Required.
-    pub fn hl_mix_output(mut self, value: impl Into<DataProducedResultsPropertiesProperties>) -> Self {
+    pub fn hl_mix_output(
+        mut self,
+        value: impl Into<DataProducedResultsPropertiesProperties>,
+    ) -> Self {
         self.hl_mix_output = Some(value.into());
         self
     }
@@ -1008,14 +1081,22 @@ impl DataProducedResultsItemOutputBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DataProducedResultsItemOutput, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DataProducedResultsItemOutput, crate::runtime::BuildError> {
         Ok(DataProducedResultsItemOutput {
             hl_clips_output: self
                 .hl_clips_output
-                .ok_or_else(|| crate::runtime::BuildError::missing("HLClipsOutput", "hl_clips_output"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HLClipsOutput",
+                    "hl_clips_output",
+                ))?,
             hl_mix_output: self
                 .hl_mix_output
-                .ok_or_else(|| crate::runtime::BuildError::missing("HLMixOutput", "hl_mix_output"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HLMixOutput",
+                    "hl_mix_output",
+                ))?,
         })
     }
 }
@@ -1051,7 +1132,9 @@ impl DataProducedResultsPropertiesPropertiesBuilder {
     /// Required.
     pub fn hl_mix_cuts(
         mut self,
-        value: impl IntoIterator<Item = DataProducedResultsPropertiesPropertiesPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DataProducedResultsPropertiesPropertiesPropertiesItems,
+        >,
     ) -> Self {
         self.hl_mix_cuts = Some(value.into_iter().collect());
         self
@@ -1061,11 +1144,16 @@ impl DataProducedResultsPropertiesPropertiesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DataProducedResultsPropertiesProperties, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DataProducedResultsPropertiesProperties, crate::runtime::BuildError> {
         Ok(DataProducedResultsPropertiesProperties {
             hl_mix_cuts: self
                 .hl_mix_cuts
-                .ok_or_else(|| crate::runtime::BuildError::missing("HLMixCuts", "hl_mix_cuts"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HLMixCuts",
+                    "hl_mix_cuts",
+                ))?,
         })
     }
 }
@@ -1116,7 +1204,9 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
     pub score: f64,
     /// 高光剪辑片段的卖点信息结果。
     #[serde(rename = "SellPointsRes")]
-    pub sell_points_res: Vec<DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems>,
+    pub sell_points_res: Vec<
+        DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems,
+    >,
     /// 高光剪辑片段所属的原始视频 URL 地址，用于标识该片段是从哪个原始视频中提取的。
     #[serde(rename = "SourceUrl")]
     pub source_url: String,
@@ -1147,7 +1237,9 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder 
     s_end: Option<i64>,
     s_start: Option<i64>,
     score: Option<f64>,
-    sell_points_res: Option<Vec<DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems>>,
+    sell_points_res: Option<
+        Vec<DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems>,
+    >,
     source_url: Option<String>,
     clip_url: Option<String>,
 }
@@ -1239,7 +1331,9 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// Required.
     pub fn sell_points_res(
         mut self,
-        value: impl IntoIterator<Item = DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems,
+        >,
     ) -> Self {
         self.sell_points_res = Some(value.into_iter().collect());
         self
@@ -1268,28 +1362,68 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips, crate::runtime::BuildError> {
+    ) -> Result<
+        DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips,
+        crate::runtime::BuildError,
+    > {
         Ok(DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
             confidence: self
                 .confidence
-                .ok_or_else(|| crate::runtime::BuildError::missing("Confidence", "confidence"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Confidence",
+                    "confidence",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
-            hl_end: self.hl_end.ok_or_else(|| crate::runtime::BuildError::missing("HLEnd", "hl_end"))?,
-            hl_start: self.hl_start.ok_or_else(|| crate::runtime::BuildError::missing("HLStart", "hl_start"))?,
-            index: self.index.ok_or_else(|| crate::runtime::BuildError::missing("Index", "index"))?,
-            label: self.label.ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
-            s_end: self.s_end.ok_or_else(|| crate::runtime::BuildError::missing("SEnd", "s_end"))?,
-            s_start: self.s_start.ok_or_else(|| crate::runtime::BuildError::missing("SStart", "s_start"))?,
-            score: self.score.ok_or_else(|| crate::runtime::BuildError::missing("Score", "score"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            hl_end: self
+                .hl_end
+                .ok_or_else(|| crate::runtime::BuildError::missing("HLEnd", "hl_end"))?,
+            hl_start: self
+                .hl_start
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HLStart",
+                    "hl_start",
+                ))?,
+            index: self
+                .index
+                .ok_or_else(|| crate::runtime::BuildError::missing("Index", "index"))?,
+            label: self
+                .label
+                .ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
+            s_end: self
+                .s_end
+                .ok_or_else(|| crate::runtime::BuildError::missing("SEnd", "s_end"))?,
+            s_start: self
+                .s_start
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SStart",
+                    "s_start",
+                ))?,
+            score: self
+                .score
+                .ok_or_else(|| crate::runtime::BuildError::missing("Score", "score"))?,
             sell_points_res: self
                 .sell_points_res
-                .ok_or_else(|| crate::runtime::BuildError::missing("SellPointsRes", "sell_points_res"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SellPointsRes",
+                    "sell_points_res",
+                ))?,
             source_url: self
                 .source_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("SourceUrl", "source_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceUrl",
+                    "source_url",
+                ))?,
             clip_url: self.clip_url,
         })
     }
@@ -1397,18 +1531,38 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems, crate::runtime::BuildError>
-    {
+    ) -> Result<
+        DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems {
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             sell_points: self
                 .sell_points
-                .ok_or_else(|| crate::runtime::BuildError::missing("SellPoints", "sell_points"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SellPoints",
+                    "sell_points",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             effect_type: self.effect_type,
         })
     }
@@ -1464,7 +1618,9 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// Required.
     pub fn hl_clips(
         mut self,
-        value: impl IntoIterator<Item = DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips>,
+        value: impl IntoIterator<
+            Item = DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips,
+        >,
     ) -> Self {
         self.hl_clips = Some(value.into_iter().collect());
         self
@@ -1488,14 +1644,34 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DataProducedResultsPropertiesPropertiesPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DataProducedResultsPropertiesPropertiesPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DataProducedResultsPropertiesPropertiesPropertiesItems {
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
-            hl_clips: self.hl_clips.ok_or_else(|| crate::runtime::BuildError::missing("HLClips", "hl_clips"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            hl_clips: self
+                .hl_clips
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HLClips",
+                    "hl_clips",
+                ))?,
             highlight_url: self
                 .highlight_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("HighlightUrl", "highlight_url"))?,
-            index: self.index.ok_or_else(|| crate::runtime::BuildError::missing("Index", "index"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HighlightUrl",
+                    "highlight_url",
+                ))?,
+            index: self
+                .index
+                .ok_or_else(|| crate::runtime::BuildError::missing("Index", "index"))?,
         })
     }
 }

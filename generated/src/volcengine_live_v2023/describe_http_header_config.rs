@@ -3,12 +3,12 @@
 
 //! `DescribeHTTPHeaderConfig`: 查询 HTTP Header 配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_http_header_config`](super::Client::describe_http_header_config): 查询 HTTP Header 配置。
 ///
@@ -88,21 +88,27 @@ impl Operation for DescribeHttpHeaderConfigRequest {
         name: "DescribeHTTPHeaderConfig",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeHttpHeaderConfigHeaderConfig>(),
-                size_of::<super::HeaderConfigListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeHttpHeaderConfigHeaderConfig>(),
+                    size_of::<super::HeaderConfigListPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeHTTPHeaderConfig"
@@ -125,10 +131,14 @@ impl Operation for DescribeHttpHeaderConfigRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -182,7 +192,10 @@ impl DescribeHttpHeaderConfigResponseBuilder {
     /// HTTP Header 配置信息。
     ///
     /// Required.
-    pub fn header_config_list(mut self, value: impl IntoIterator<Item = DescribeHttpHeaderConfigHeaderConfig>) -> Self {
+    pub fn header_config_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeHttpHeaderConfigHeaderConfig>,
+    ) -> Self {
         self.header_config_list = Some(value.into_iter().collect());
         self
     }
@@ -196,11 +209,16 @@ impl DescribeHttpHeaderConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeHttpHeaderConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeHttpHeaderConfigResponse, crate::runtime::BuildError> {
         Ok(DescribeHttpHeaderConfigResponse {
             header_config_list: self
                 .header_config_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("HeaderConfigList", "header_config_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HeaderConfigList",
+                    "header_config_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -348,7 +366,10 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// 域名的 HTTP Header 具体字段配置。
     ///
     /// Required.
-    pub fn header_detail_list(mut self, value: impl IntoIterator<Item = HeaderConfigListPropertiesItems>) -> Self {
+    pub fn header_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = HeaderConfigListPropertiesItems>,
+    ) -> Self {
         self.header_detail_list = Some(value.into_iter().collect());
         self
     }
@@ -364,17 +385,31 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeHttpHeaderConfigHeaderConfig, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeHttpHeaderConfigHeaderConfig, crate::runtime::BuildError> {
         Ok(DescribeHttpHeaderConfigHeaderConfig {
             block_original: self
                 .block_original
-                .ok_or_else(|| crate::runtime::BuildError::missing("BlockOriginal", "block_original"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            enable: self.enable.ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BlockOriginal",
+                    "block_original",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
             header_detail_list: self
                 .header_detail_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("HeaderDetailList", "header_detail_list"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HeaderDetailList",
+                    "header_detail_list",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -466,17 +501,28 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<HeaderConfigListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<HeaderConfigListPropertiesItems, crate::runtime::BuildError> {
         Ok(HeaderConfigListPropertiesItems {
             header_field_type: self
                 .header_field_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("HeaderFieldType", "header_field_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HeaderFieldType",
+                    "header_field_type",
+                ))?,
             header_key: self
                 .header_key
-                .ok_or_else(|| crate::runtime::BuildError::missing("HeaderKey", "header_key"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HeaderKey",
+                    "header_key",
+                ))?,
             header_value: self
                 .header_value
-                .ok_or_else(|| crate::runtime::BuildError::missing("HeaderValue", "header_value"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "HeaderValue",
+                    "header_value",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeIPAccessRule`: 查询ip访问限制。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_ip_access_rule`](super::Client::describe_ip_access_rule): 查询ip访问限制。
 ///
@@ -73,18 +73,24 @@ impl Operation for DescribeIpAccessRuleRequest {
         name: "DescribeIPAccessRule",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[size_of::<super::AccessRuleLists>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::AccessRuleLists>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeIPAccessRule"
@@ -95,10 +101,14 @@ impl Operation for DescribeIpAccessRuleRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -152,7 +162,10 @@ impl DescribeIpAccessRuleResponseBuilder {
     /// IP 访问限制规则列表。
     ///
     /// Required.
-    pub fn access_rule_lists(mut self, value: impl IntoIterator<Item = AccessRuleLists>) -> Self {
+    pub fn access_rule_lists(
+        mut self,
+        value: impl IntoIterator<Item = AccessRuleLists>,
+    ) -> Self {
         self.access_rule_lists = Some(value.into_iter().collect());
         self
     }
@@ -166,11 +179,16 @@ impl DescribeIpAccessRuleResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeIpAccessRuleResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeIpAccessRuleResponse, crate::runtime::BuildError> {
         Ok(DescribeIpAccessRuleResponse {
             access_rule_lists: self
                 .access_rule_lists
-                .ok_or_else(|| crate::runtime::BuildError::missing("AccessRuleLists", "access_rule_lists"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AccessRuleLists",
+                    "access_rule_lists",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -289,12 +307,18 @@ impl AccessRuleListsBuilder {
         self
     }
     /// IP 访问限制规则。
-    pub fn ip_access_rule(mut self, value: impl Into<AccessRuleListsItemIpAccessRule>) -> Self {
+    pub fn ip_access_rule(
+        mut self,
+        value: impl Into<AccessRuleListsItemIpAccessRule>,
+    ) -> Self {
         self.ip_access_rule = Some(value.into());
         self
     }
     /// Sets or clears [`AccessRuleLists::ip_access_rule`].
-    pub fn set_ip_access_rule(mut self, value: Option<AccessRuleListsItemIpAccessRule>) -> Self {
+    pub fn set_ip_access_rule(
+        mut self,
+        value: Option<AccessRuleListsItemIpAccessRule>,
+    ) -> Self {
         self.ip_access_rule = value;
         self
     }
@@ -314,7 +338,11 @@ impl AccessRuleListsBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<AccessRuleLists, crate::runtime::BuildError> {
-        Ok(AccessRuleLists { domain: self.domain, ip_access_rule: self.ip_access_rule, vhost: self.vhost })
+        Ok(AccessRuleLists {
+            domain: self.domain,
+            ip_access_rule: self.ip_access_rule,
+            vhost: self.vhost,
+        })
     }
 }
 
@@ -404,7 +432,10 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// * 2001:db8:0000:0000:0000:0000:0000:0000-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff范围内的所有 IP 地址
     ///
     /// Required.
-    pub fn ip_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn ip_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.ip_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -424,15 +455,34 @@ impl AccessRuleListsItemIpAccessRuleBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<AccessRuleListsItemIpAccessRule, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AccessRuleListsItemIpAccessRule, crate::runtime::BuildError> {
         Ok(AccessRuleListsItemIpAccessRule {
             deny_http_status_code: self
                 .deny_http_status_code
-                .ok_or_else(|| crate::runtime::BuildError::missing("DenyHTTPStatusCode", "deny_http_status_code"))?,
-            enable: self.enable.ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
-            enable_ts: self.enable_ts.ok_or_else(|| crate::runtime::BuildError::missing("EnableTS", "enable_ts"))?,
-            ip_list: self.ip_list.ok_or_else(|| crate::runtime::BuildError::missing("IPList", "ip_list"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DenyHTTPStatusCode",
+                    "deny_http_status_code",
+                ))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+            enable_ts: self
+                .enable_ts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EnableTS",
+                    "enable_ts",
+                ))?,
+            ip_list: self
+                .ip_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IPList",
+                    "ip_list",
+                ))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeIpInfo`: 查询 IP 地址归属的 CDN 节点。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_ip_info`](super::Client::describe_ip_info): 查询 IP 地址归属的 CDN 节点。
 ///
@@ -48,7 +48,9 @@ impl DescribeIpInfoRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeIpInfoRequest, BuildError> {
-        Ok(DescribeIpInfoRequest { ips: self.ips.ok_or_else(|| BuildError::missing("Ips", "ips"))? })
+        Ok(DescribeIpInfoRequest {
+            ips: self.ips.ok_or_else(|| BuildError::missing("Ips", "ips"))?,
+        })
     }
 }
 
@@ -61,13 +63,17 @@ impl Operation for DescribeIpInfoRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DescribeIpInfoList>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DescribeIpInfoList>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeIpInfo"
@@ -85,10 +91,14 @@ impl Operation for DescribeIpInfoRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -158,7 +168,9 @@ impl DescribeIpInfoResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeIpInfoResponse, crate::runtime::BuildError> {
         Ok(DescribeIpInfoResponse {
-            list: self.list.ok_or_else(|| crate::runtime::BuildError::missing("List", "list"))?,
+            list: self
+                .list
+                .ok_or_else(|| crate::runtime::BuildError::missing("List", "list"))?,
             _request_id: self.request_id,
         })
     }
@@ -331,14 +343,31 @@ impl DescribeIpInfoListBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeIpInfoList, crate::runtime::BuildError> {
         Ok(DescribeIpInfoList {
-            city: self.city.ok_or_else(|| crate::runtime::BuildError::missing("City", "city"))?,
+            city: self
+                .city
+                .ok_or_else(|| crate::runtime::BuildError::missing("City", "city"))?,
             ip: self.ip.ok_or_else(|| crate::runtime::BuildError::missing("Ip", "ip"))?,
-            isp: self.isp.ok_or_else(|| crate::runtime::BuildError::missing("Isp", "isp"))?,
+            isp: self
+                .isp
+                .ok_or_else(|| crate::runtime::BuildError::missing("Isp", "isp"))?,
             live_cdn_ip: self
                 .live_cdn_ip
-                .ok_or_else(|| crate::runtime::BuildError::missing("LiveCdnIp", "live_cdn_ip"))?,
-            location: self.location.ok_or_else(|| crate::runtime::BuildError::missing("Location", "location"))?,
-            province: self.province.ok_or_else(|| crate::runtime::BuildError::missing("Province", "province"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LiveCdnIp",
+                    "live_cdn_ip",
+                ))?,
+            location: self
+                .location
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Location",
+                    "location",
+                ))?,
+            province: self
+                .province
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Province",
+                    "province",
+                ))?,
         })
     }
 }

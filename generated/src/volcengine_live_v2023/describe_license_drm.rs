@@ -3,12 +3,12 @@
 
 //! `DescribeLicenseDRM`: 获取 DRM 授权许可文件。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_license_drm`](super::Client::describe_license_drm): 获取 DRM 授权许可文件。
 ///
@@ -100,9 +100,13 @@ impl DescribeLicenseDrmRequestBuilder {
     pub fn build(self) -> Result<DescribeLicenseDrmRequest, BuildError> {
         Ok(DescribeLicenseDrmRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            drm_type: self.drm_type.ok_or_else(|| BuildError::missing("DRMType", "drm_type"))?,
+            drm_type: self
+                .drm_type
+                .ok_or_else(|| BuildError::missing("DRMType", "drm_type"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            stream_name: self.stream_name.ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
+            stream_name: self
+                .stream_name
+                .ok_or_else(|| BuildError::missing("StreamName", "stream_name"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
         })
     }
@@ -115,22 +119,30 @@ impl Operation for DescribeLicenseDrmRequest {
         name: "DescribeLicenseDRM",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLicenseDRM"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -155,7 +167,10 @@ impl Operation for DescribeLicenseDrmRequest {
         }
         Ok(RequestParts {
             query,
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -212,8 +227,12 @@ impl DescribeLicenseDrmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLicenseDrmResponse, crate::runtime::BuildError> {
-        Ok(DescribeLicenseDrmResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<DescribeLicenseDrmResponse, crate::runtime::BuildError> {
+        Ok(DescribeLicenseDrmResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveAuditData`: 查询截图审核用量。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_audit_data`](super::Client::describe_live_audit_data): 查询截图审核用量。
 ///
@@ -76,7 +76,10 @@ impl DescribeLiveAuditDataRequestBuilder {
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -86,7 +89,10 @@ impl DescribeLiveAuditDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图审核张数用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -102,8 +108,12 @@ impl DescribeLiveAuditDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveAuditDataRequest, BuildError> {
         Ok(DescribeLiveAuditDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -122,19 +132,22 @@ impl Operation for DescribeLiveAuditDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::AuditData>(),
-                size_of::<super::AuditDetailData>(),
-                size_of::<super::AuditDetailDataListPropertiesItems>(),
-                size_of::<String>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AuditData>(),
+                    size_of::<super::AuditDetailData>(),
+                    size_of::<super::AuditDetailDataListPropertiesItems>(),
+                    size_of::<String>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveAuditData"
@@ -170,10 +183,14 @@ impl Operation for DescribeLiveAuditDataRequest {
     "TotalCount": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -262,28 +279,40 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn audit_data_list(mut self, value: impl IntoIterator<Item = AuditData>) -> Self {
+    pub fn audit_data_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditData>,
+    ) -> Self {
         self.audit_data_list = Some(value.into_iter().collect());
         self
     }
     /// 按维度拆分后的数据。
     ///
     /// Required.
-    pub fn audit_detail_data_list(mut self, value: impl IntoIterator<Item = AuditDetailData>) -> Self {
+    pub fn audit_detail_data_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditDetailData>,
+    ) -> Self {
         self.audit_detail_data_list = Some(value.into_iter().collect());
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
     ///
     /// Required.
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 域名列表。
     ///
     /// Required.
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -318,30 +347,58 @@ impl DescribeLiveAuditDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveAuditDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveAuditDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveAuditDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
             audit_data_list: self
                 .audit_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuditDataList", "audit_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuditDataList",
+                    "audit_data_list",
+                ))?,
             audit_detail_data_list: self
                 .audit_detail_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuditDetailDataList", "audit_detail_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuditDetailDataList",
+                    "audit_detail_data_list",
+                ))?,
             detail_field: self
                 .detail_field
-                .ok_or_else(|| crate::runtime::BuildError::missing("DetailField", "detail_field"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DetailField",
+                    "detail_field",
+                ))?,
             domain_list: self
                 .domain_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainList", "domain_list"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainList",
+                    "domain_list",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -466,10 +523,15 @@ impl AuditDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AuditData, crate::runtime::BuildError> {
         Ok(AuditData {
-            count: self.count.ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
+            count: self
+                .count
+                .ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -511,7 +573,10 @@ impl AuditDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    pub fn audit_data_list(mut self, value: impl IntoIterator<Item = AuditDetailDataListPropertiesItems>) -> Self {
+    pub fn audit_data_list(
+        mut self,
+        value: impl IntoIterator<Item = AuditDetailDataListPropertiesItems>,
+    ) -> Self {
         self.audit_data_list = Some(value.into_iter().collect());
         self
     }
@@ -538,11 +603,19 @@ impl AuditDetailDataBuilder {
         Ok(AuditDetailData {
             audit_data_list: self
                 .audit_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuditDataList", "audit_data_list"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuditDataList",
+                    "audit_data_list",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }
@@ -596,12 +669,19 @@ impl AuditDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<AuditDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AuditDetailDataListPropertiesItems, crate::runtime::BuildError> {
         Ok(AuditDetailDataListPropertiesItems {
-            count: self.count.ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
+            count: self
+                .count
+                .ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }

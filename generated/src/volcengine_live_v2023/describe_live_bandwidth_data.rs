@@ -3,12 +3,12 @@
 
 //! `DescribeLiveBandwidthData`: 查询直播域名带宽用量。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_bandwidth_data`](super::Client::describe_live_bandwidth_data): 查询直播域名带宽用量。
 ///
@@ -115,7 +115,10 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -125,7 +128,10 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -146,7 +152,10 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -156,7 +165,10 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -166,12 +178,18 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    pub fn region_list(mut self, value: impl IntoIterator<Item = DescribeLiveBandwidthDataBodyRegionListItem>) -> Self {
+    pub fn region_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeLiveBandwidthDataBodyRegionListItem>,
+    ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveBandwidthDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveBandwidthDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -184,7 +202,10 @@ impl DescribeLiveBandwidthDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::user_region_list`].
-    pub fn set_user_region_list(mut self, value: Option<Vec<DescribeLiveBandwidthDataBodyUserRegionListItem>>) -> Self {
+    pub fn set_user_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveBandwidthDataBodyUserRegionListItem>>,
+    ) -> Self {
         self.user_region_list = value;
         self
     }
@@ -195,8 +216,12 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveBandwidthDataRequest, BuildError> {
         Ok(DescribeLiveBandwidthDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -219,21 +244,28 @@ impl Operation for DescribeLiveBandwidthDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveBandwidthDataBandwidthData>(),
-                size_of::<super::DescribeLiveBandwidthDataBandwidthDetailData>(),
-                size_of::<super::DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveBandwidthDataResResultRegionListItem>(),
-                size_of::<super::DescribeLiveBandwidthDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveBandwidthDataBandwidthData>(),
+                    size_of::<super::DescribeLiveBandwidthDataBandwidthDetailData>(),
+                    size_of::<
+                        super::DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<String>(),
+                    size_of::<super::DescribeLiveBandwidthDataResResultRegionListItem>(),
+                    size_of::<
+                        super::DescribeLiveBandwidthDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveBandwidthData"
@@ -253,10 +285,14 @@ impl Operation for DescribeLiveBandwidthDataRequest {
     "StartTime": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -288,8 +324,14 @@ pub struct DescribeLiveBandwidthDataResponse {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[serde(rename = "BandwidthDetailDataList", default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_detail_data_list: Option<Vec<DescribeLiveBandwidthDataBandwidthDetailData>>,
+    #[serde(
+        rename = "BandwidthDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bandwidth_detail_data_list: Option<
+        Vec<DescribeLiveBandwidthDataBandwidthDetailData>,
+    >,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商；
@@ -321,7 +363,9 @@ pub struct DescribeLiveBandwidthDataResponse {
     pub region_list: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveBandwidthDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveBandwidthDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -360,7 +404,9 @@ pub struct DescribeLiveBandwidthDataResponseBuilder {
     peak_down_bandwidth: Option<f64>,
     peak_up_bandwidth: Option<f64>,
     start_time: Option<String>,
-    bandwidth_detail_data_list: Option<Vec<DescribeLiveBandwidthDataBandwidthDetailData>>,
+    bandwidth_detail_data_list: Option<
+        Vec<DescribeLiveBandwidthDataBandwidthDetailData>,
+    >,
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<String>>,
@@ -440,7 +486,10 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -450,7 +499,10 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -471,7 +523,10 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -481,7 +536,10 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -499,14 +557,19 @@ impl DescribeLiveBandwidthDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBandwidthDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBandwidthDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -529,24 +592,46 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBandwidthDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBandwidthDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveBandwidthDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
             bandwidth_data_list: self
                 .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BandwidthDataList", "bandwidth_data_list"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandwidthDataList",
+                    "bandwidth_data_list",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             peak_down_bandwidth: self
                 .peak_down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakDownBandwidth", "peak_down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakDownBandwidth",
+                    "peak_down_bandwidth",
+                ))?,
             peak_up_bandwidth: self
                 .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakUpBandwidth", "peak_up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             bandwidth_detail_data_list: self.bandwidth_detail_data_list,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -715,17 +800,28 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBandwidthDataBandwidthData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBandwidthDataBandwidthData, crate::runtime::BuildError> {
         Ok(DescribeLiveBandwidthDataBandwidthData {
             down_bandwidth: self
                 .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownBandwidth", "down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownBandwidth",
+                    "down_bandwidth",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_bandwidth: self
                 .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpBandwidth", "up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
         })
     }
 }
@@ -736,7 +832,9 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
 pub struct DescribeLiveBandwidthDataBandwidthDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "BandwidthDataList")]
-    pub bandwidth_data_list: Vec<DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems>,
+    pub bandwidth_data_list: Vec<
+        DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
+    >,
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakDownBandwidth")]
     pub peak_down_bandwidth: f64,
@@ -766,7 +864,9 @@ impl DescribeLiveBandwidthDataBandwidthDetailData {
 /// Builds a [`DescribeLiveBandwidthDataBandwidthDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
-    bandwidth_data_list: Option<Vec<DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems>>,
+    bandwidth_data_list: Option<
+        Vec<DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems>,
+    >,
     peak_down_bandwidth: Option<f64>,
     peak_up_bandwidth: Option<f64>,
     domain: Option<String>,
@@ -781,7 +881,9 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// Required.
     pub fn bandwidth_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.bandwidth_data_list = Some(value.into_iter().collect());
         self
@@ -835,17 +937,31 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBandwidthDataBandwidthDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBandwidthDataBandwidthDetailData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBandwidthDataBandwidthDetailData {
             bandwidth_data_list: self
                 .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BandwidthDataList", "bandwidth_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandwidthDataList",
+                    "bandwidth_data_list",
+                ))?,
             peak_down_bandwidth: self
                 .peak_down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakDownBandwidth", "peak_down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakDownBandwidth",
+                    "peak_down_bandwidth",
+                ))?,
             peak_up_bandwidth: self
                 .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakUpBandwidth", "peak_up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
             domain: self.domain,
             isp: self.isp,
             protocol: self.protocol,
@@ -915,17 +1031,29 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
             down_bandwidth: self
                 .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownBandwidth", "down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownBandwidth",
+                    "down_bandwidth",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_bandwidth: self
                 .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpBandwidth", "up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
         })
     }
 }
@@ -999,7 +1127,12 @@ impl DescribeLiveBandwidthDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveBandwidthDataResResultRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBandwidthDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBandwidthDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -1077,7 +1210,12 @@ impl DescribeLiveBandwidthDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveBandwidthDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBandwidthDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBandwidthDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

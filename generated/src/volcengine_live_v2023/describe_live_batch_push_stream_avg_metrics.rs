@@ -3,12 +3,12 @@
 
 //! `DescribeLiveBatchPushStreamAvgMetrics`: 查询多路推流监控数据平均值。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_batch_push_stream_avg_metrics`](super::Client::describe_live_batch_push_stream_avg_metrics): 查询多路推流监控数据平均值。
 ///
@@ -117,11 +117,17 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchPushStreamAvgMetricsRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBatchPushStreamAvgMetricsRequest, BuildError> {
         Ok(DescribeLiveBatchPushStreamAvgMetricsRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             stream: self.stream,
@@ -140,17 +146,24 @@ impl Operation for DescribeLiveBatchPushStreamAvgMetricsRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveBatchPushStreamAvgMetricsStreamMetric>(),
-                size_of::<super::DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<
+                        super::DescribeLiveBatchPushStreamAvgMetricsStreamMetric,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveBatchPushStreamAvgMetrics"
@@ -183,10 +196,14 @@ impl Operation for DescribeLiveBatchPushStreamAvgMetricsRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -300,7 +317,9 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// Required.
     pub fn stream_metric_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchPushStreamAvgMetricsStreamMetric>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchPushStreamAvgMetricsStreamMetric,
+        >,
     ) -> Self {
         self.stream_metric_list = Some(value.into_iter().collect());
         self
@@ -335,19 +354,40 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchPushStreamAvgMetricsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchPushStreamAvgMetricsResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchPushStreamAvgMetricsResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             stream_metric_list: self
                 .stream_metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamMetricList", "stream_metric_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamMetricList",
+                    "stream_metric_list",
+                ))?,
             app: self.app,
             stream: self.stream,
             _request_id: self.request_id,
@@ -435,7 +475,9 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
     pub domain: String,
     /// 按指定时间粒度聚合的监控数据。
     #[serde(rename = "MetricList")]
-    pub metric_list: Vec<DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems>,
+    pub metric_list: Vec<
+        DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems,
+    >,
     /// 流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
@@ -455,7 +497,9 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
 pub struct DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     app: Option<String>,
     domain: Option<String>,
-    metric_list: Option<Vec<DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems>>,
+    metric_list: Option<
+        Vec<DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems>,
+    >,
     stream: Option<String>,
 }
 
@@ -480,7 +524,9 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// Required.
     pub fn metric_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems,
+        >,
     ) -> Self {
         self.metric_list = Some(value.into_iter().collect());
         self
@@ -497,14 +543,28 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchPushStreamAvgMetricsStreamMetric, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchPushStreamAvgMetricsStreamMetric,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             metric_list: self
                 .metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("MetricList", "metric_list"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetricList",
+                    "metric_list",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
         })
     }
 }
@@ -648,28 +708,71 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems {
             audio_bitrate: self
                 .audio_bitrate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioBitrate", "audio_bitrate"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioBitrate",
+                    "audio_bitrate",
+                ))?,
             audio_frame_gap: self
                 .audio_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFrameGap", "audio_frame_gap"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFrameGap",
+                    "audio_frame_gap",
+                ))?,
             audio_framerate: self
                 .audio_framerate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFramerate", "audio_framerate"))?,
-            audio_pts: self.audio_pts.ok_or_else(|| crate::runtime::BuildError::missing("AudioPts", "audio_pts"))?,
-            bitrate: self.bitrate.ok_or_else(|| crate::runtime::BuildError::missing("Bitrate", "bitrate"))?,
-            framerate: self.framerate.ok_or_else(|| crate::runtime::BuildError::missing("Framerate", "framerate"))?,
-            pts_delta: self.pts_delta.ok_or_else(|| crate::runtime::BuildError::missing("PtsDelta", "pts_delta"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFramerate",
+                    "audio_framerate",
+                ))?,
+            audio_pts: self
+                .audio_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioPts",
+                    "audio_pts",
+                ))?,
+            bitrate: self
+                .bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bitrate",
+                    "bitrate",
+                ))?,
+            framerate: self
+                .framerate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Framerate",
+                    "framerate",
+                ))?,
+            pts_delta: self
+                .pts_delta
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PtsDelta",
+                    "pts_delta",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             video_frame_gap: self
                 .video_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("VideoFrameGap", "video_frame_gap"))?,
-            video_pts: self.video_pts.ok_or_else(|| crate::runtime::BuildError::missing("VideoPts", "video_pts"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoFrameGap",
+                    "video_frame_gap",
+                ))?,
+            video_pts: self
+                .video_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoPts",
+                    "video_pts",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveBatchPushStreamMetrics`: 查询多路推流监控数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_batch_push_stream_metrics`](super::Client::describe_live_batch_push_stream_metrics): 查询多路推流监控数据。
 ///
@@ -131,7 +131,10 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
         self
     }
     /// 流优先级标识
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -148,8 +151,12 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     pub fn build(self) -> Result<DescribeLiveBatchPushStreamMetricsRequest, BuildError> {
         Ok(DescribeLiveBatchPushStreamMetricsRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             agg_type: self.agg_type,
             aggregation: self.aggregation,
             app: self.app,
@@ -170,18 +177,23 @@ impl Operation for DescribeLiveBatchPushStreamMetricsRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveBatchPushStreamMetricsStreamMetric>(),
-                size_of::<super::DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems>(),
-                size_of::<String>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveBatchPushStreamMetricsStreamMetric>(),
+                    size_of::<
+                        super::DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems,
+                    >(),
+                    size_of::<String>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveBatchPushStreamMetrics"
@@ -223,10 +235,14 @@ impl Operation for DescribeLiveBatchPushStreamMetricsRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -388,7 +404,10 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
         self
     }
     /// 流优先级标识
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -407,19 +426,37 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchPushStreamMetricsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBatchPushStreamMetricsResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveBatchPushStreamMetricsResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             stream_metric_list: self
                 .stream_metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamMetricList", "stream_metric_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamMetricList",
+                    "stream_metric_list",
+                ))?,
             agg_type: self.agg_type,
             app: self.app,
             stream: self.stream,
@@ -509,7 +546,9 @@ pub struct DescribeLiveBatchPushStreamMetricsStreamMetric {
     pub domain: String,
     /// 按指定时间粒度聚合的监控数据。
     #[serde(rename = "MetricList")]
-    pub metric_list: Vec<DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems>,
+    pub metric_list: Vec<
+        DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems,
+    >,
     /// 标记一路推流的唯一id
     #[serde(rename = "SessionID")]
     pub session_id: String,
@@ -535,7 +574,9 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetric {
 pub struct DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     app: Option<String>,
     domain: Option<String>,
-    metric_list: Option<Vec<DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems>>,
+    metric_list: Option<
+        Vec<DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems>,
+    >,
     session_id: Option<String>,
     stream: Option<String>,
     stream_priority: Option<String>,
@@ -562,7 +603,9 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// Required.
     pub fn metric_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems,
+        >,
     ) -> Self {
         self.metric_list = Some(value.into_iter().collect());
         self
@@ -593,20 +636,40 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchPushStreamMetricsStreamMetric, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchPushStreamMetricsStreamMetric,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchPushStreamMetricsStreamMetric {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             metric_list: self
                 .metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("MetricList", "metric_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetricList",
+                    "metric_list",
+                ))?,
             session_id: self
                 .session_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("SessionID", "session_id"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SessionID",
+                    "session_id",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
             stream_priority: self
                 .stream_priority
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamPriority", "stream_priority"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamPriority",
+                    "stream_priority",
+                ))?,
         })
     }
 }
@@ -827,41 +890,113 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
-            a_codec: self.a_codec.ok_or_else(|| crate::runtime::BuildError::missing("ACodec", "a_codec"))?,
+            a_codec: self
+                .a_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ACodec",
+                    "a_codec",
+                ))?,
             audio_bitrate: self
                 .audio_bitrate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioBitrate", "audio_bitrate"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioBitrate",
+                    "audio_bitrate",
+                ))?,
             audio_frame_gap: self
                 .audio_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFrameGap", "audio_frame_gap"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFrameGap",
+                    "audio_frame_gap",
+                ))?,
             audio_framerate: self
                 .audio_framerate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFramerate", "audio_framerate"))?,
-            audio_pts: self.audio_pts.ok_or_else(|| crate::runtime::BuildError::missing("AudioPts", "audio_pts"))?,
-            bitrate: self.bitrate.ok_or_else(|| crate::runtime::BuildError::missing("Bitrate", "bitrate"))?,
-            client_ip: self.client_ip.ok_or_else(|| crate::runtime::BuildError::missing("ClientIp", "client_ip"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFramerate",
+                    "audio_framerate",
+                ))?,
+            audio_pts: self
+                .audio_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioPts",
+                    "audio_pts",
+                ))?,
+            bitrate: self
+                .bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bitrate",
+                    "bitrate",
+                ))?,
+            client_ip: self
+                .client_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ClientIp",
+                    "client_ip",
+                ))?,
             first_frame_time: self
                 .first_frame_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("FirstFrameTime", "first_frame_time"))?,
-            framerate: self.framerate.ok_or_else(|| crate::runtime::BuildError::missing("Framerate", "framerate"))?,
-            pts_delta: self.pts_delta.ok_or_else(|| crate::runtime::BuildError::missing("PtsDelta", "pts_delta"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FirstFrameTime",
+                    "first_frame_time",
+                ))?,
+            framerate: self
+                .framerate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Framerate",
+                    "framerate",
+                ))?,
+            pts_delta: self
+                .pts_delta
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PtsDelta",
+                    "pts_delta",
+                ))?,
             resolution: self
                 .resolution
-                .ok_or_else(|| crate::runtime::BuildError::missing("Resolution", "resolution"))?,
-            server_ip: self.server_ip.ok_or_else(|| crate::runtime::BuildError::missing("ServerIp", "server_ip"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
+            server_ip: self
+                .server_ip
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ServerIp",
+                    "server_ip",
+                ))?,
             stream_begin_time: self
                 .stream_begin_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamBeginTime", "stream_begin_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamBeginTime",
+                    "stream_begin_time",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
-            v_codec: self.v_codec.ok_or_else(|| crate::runtime::BuildError::missing("VCodec", "v_codec"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            v_codec: self
+                .v_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VCodec",
+                    "v_codec",
+                ))?,
             video_frame_gap: self
                 .video_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("VideoFrameGap", "video_frame_gap"))?,
-            video_pts: self.video_pts.ok_or_else(|| crate::runtime::BuildError::missing("VideoPts", "video_pts"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoFrameGap",
+                    "video_frame_gap",
+                ))?,
+            video_pts: self
+                .video_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoPts",
+                    "video_pts",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveBatchSourceStreamAvgMetrics`: 查询多路回源流监控数据平均值指标。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_batch_source_stream_avg_metrics`](super::Client::describe_live_batch_source_stream_avg_metrics): 查询多路回源流监控数据平均值指标。
 ///
@@ -115,11 +115,17 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchSourceStreamAvgMetricsRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBatchSourceStreamAvgMetricsRequest, BuildError> {
         Ok(DescribeLiveBatchSourceStreamAvgMetricsRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             stream: self.stream,
@@ -138,17 +144,24 @@ impl Operation for DescribeLiveBatchSourceStreamAvgMetricsRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveBatchSourceStreamAvgMetricsStreamMetric>(),
-                size_of::<super::DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<
+                        super::DescribeLiveBatchSourceStreamAvgMetricsStreamMetric,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveBatchSourceStreamAvgMetrics"
@@ -181,10 +194,14 @@ impl Operation for DescribeLiveBatchSourceStreamAvgMetricsRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -296,7 +313,9 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// Required.
     pub fn stream_metric_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchSourceStreamAvgMetricsStreamMetric>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchSourceStreamAvgMetricsStreamMetric,
+        >,
     ) -> Self {
         self.stream_metric_list = Some(value.into_iter().collect());
         self
@@ -331,19 +350,40 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchSourceStreamAvgMetricsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchSourceStreamAvgMetricsResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchSourceStreamAvgMetricsResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             stream_metric_list: self
                 .stream_metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamMetricList", "stream_metric_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamMetricList",
+                    "stream_metric_list",
+                ))?,
             app: self.app,
             stream: self.stream,
             _request_id: self.request_id,
@@ -431,7 +471,9 @@ pub struct DescribeLiveBatchSourceStreamAvgMetricsStreamMetric {
     pub domain: String,
     /// 按指定时间粒度聚合的监控数据。
     #[serde(rename = "MetricList")]
-    pub metric_list: Vec<DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems>,
+    pub metric_list: Vec<
+        DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems,
+    >,
     /// 流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
@@ -451,7 +493,9 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetric {
 pub struct DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     app: Option<String>,
     domain: Option<String>,
-    metric_list: Option<Vec<DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems>>,
+    metric_list: Option<
+        Vec<DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems>,
+    >,
     stream: Option<String>,
 }
 
@@ -476,7 +520,9 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// Required.
     pub fn metric_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems,
+        >,
     ) -> Self {
         self.metric_list = Some(value.into_iter().collect());
         self
@@ -493,14 +539,28 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchSourceStreamAvgMetricsStreamMetric, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchSourceStreamAvgMetricsStreamMetric,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchSourceStreamAvgMetricsStreamMetric {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             metric_list: self
                 .metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("MetricList", "metric_list"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetricList",
+                    "metric_list",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
         })
     }
 }
@@ -644,29 +704,71 @@ impl DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuild
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems, crate::runtime::BuildError>
-    {
+    ) -> Result<
+        DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems {
             audio_bitrate: self
                 .audio_bitrate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioBitrate", "audio_bitrate"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioBitrate",
+                    "audio_bitrate",
+                ))?,
             audio_frame_gap: self
                 .audio_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFrameGap", "audio_frame_gap"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFrameGap",
+                    "audio_frame_gap",
+                ))?,
             audio_framerate: self
                 .audio_framerate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFramerate", "audio_framerate"))?,
-            audio_pts: self.audio_pts.ok_or_else(|| crate::runtime::BuildError::missing("AudioPts", "audio_pts"))?,
-            bitrate: self.bitrate.ok_or_else(|| crate::runtime::BuildError::missing("Bitrate", "bitrate"))?,
-            framerate: self.framerate.ok_or_else(|| crate::runtime::BuildError::missing("Framerate", "framerate"))?,
-            pts_delta: self.pts_delta.ok_or_else(|| crate::runtime::BuildError::missing("PtsDelta", "pts_delta"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFramerate",
+                    "audio_framerate",
+                ))?,
+            audio_pts: self
+                .audio_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioPts",
+                    "audio_pts",
+                ))?,
+            bitrate: self
+                .bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bitrate",
+                    "bitrate",
+                ))?,
+            framerate: self
+                .framerate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Framerate",
+                    "framerate",
+                ))?,
+            pts_delta: self
+                .pts_delta
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PtsDelta",
+                    "pts_delta",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             video_frame_gap: self
                 .video_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("VideoFrameGap", "video_frame_gap"))?,
-            video_pts: self.video_pts.ok_or_else(|| crate::runtime::BuildError::missing("VideoPts", "video_pts"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoFrameGap",
+                    "video_frame_gap",
+                ))?,
+            video_pts: self
+                .video_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoPts",
+                    "video_pts",
+                ))?,
         })
     }
 }

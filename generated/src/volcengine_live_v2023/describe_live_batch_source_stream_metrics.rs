@@ -3,12 +3,12 @@
 
 //! `DescribeLiveBatchSourceStreamMetrics`: 查询多路回源流监控数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_batch_source_stream_metrics`](super::Client::describe_live_batch_source_stream_metrics): 查询多路回源流监控数据。
 ///
@@ -129,11 +129,17 @@ impl DescribeLiveBatchSourceStreamMetricsRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchSourceStreamMetricsRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBatchSourceStreamMetricsRequest, BuildError> {
         Ok(DescribeLiveBatchSourceStreamMetricsRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             agg_type: self.agg_type,
             aggregation: self.aggregation,
             app: self.app,
@@ -153,17 +159,22 @@ impl Operation for DescribeLiveBatchSourceStreamMetricsRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveBatchSourceStreamMetricsStreamMetric>(),
-                size_of::<super::DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveBatchSourceStreamMetricsStreamMetric>(),
+                    size_of::<
+                        super::DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveBatchSourceStreamMetrics"
@@ -197,10 +208,14 @@ impl Operation for DescribeLiveBatchSourceStreamMetricsRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -358,20 +373,46 @@ impl DescribeLiveBatchSourceStreamMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchSourceStreamMetricsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchSourceStreamMetricsResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchSourceStreamMetricsResponse {
-            agg_type: self.agg_type.ok_or_else(|| crate::runtime::BuildError::missing("AggType", "agg_type"))?,
+            agg_type: self
+                .agg_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AggType",
+                    "agg_type",
+                ))?,
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             stream_metric_list: self
                 .stream_metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamMetricList", "stream_metric_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamMetricList",
+                    "stream_metric_list",
+                ))?,
             app: self.app,
             stream: self.stream,
             _request_id: self.request_id,
@@ -459,7 +500,9 @@ pub struct DescribeLiveBatchSourceStreamMetricsStreamMetric {
     pub domain: String,
     /// 按指定时间粒度聚合的监控数据。
     #[serde(rename = "MetricList")]
-    pub metric_list: Vec<DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems>,
+    pub metric_list: Vec<
+        DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems,
+    >,
     /// 流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
@@ -479,7 +522,9 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetric {
 pub struct DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     app: Option<String>,
     domain: Option<String>,
-    metric_list: Option<Vec<DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems>>,
+    metric_list: Option<
+        Vec<DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems>,
+    >,
     stream: Option<String>,
 }
 
@@ -504,7 +549,9 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// Required.
     pub fn metric_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems,
+        >,
     ) -> Self {
         self.metric_list = Some(value.into_iter().collect());
         self
@@ -521,14 +568,28 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchSourceStreamMetricsStreamMetric, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchSourceStreamMetricsStreamMetric,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchSourceStreamMetricsStreamMetric {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             metric_list: self
                 .metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("MetricList", "metric_list"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetricList",
+                    "metric_list",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
         })
     }
 }
@@ -672,28 +733,71 @@ impl DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder 
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems {
             audio_bitrate: self
                 .audio_bitrate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioBitrate", "audio_bitrate"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioBitrate",
+                    "audio_bitrate",
+                ))?,
             audio_frame_gap: self
                 .audio_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFrameGap", "audio_frame_gap"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFrameGap",
+                    "audio_frame_gap",
+                ))?,
             audio_framerate: self
                 .audio_framerate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFramerate", "audio_framerate"))?,
-            audio_pts: self.audio_pts.ok_or_else(|| crate::runtime::BuildError::missing("AudioPts", "audio_pts"))?,
-            bitrate: self.bitrate.ok_or_else(|| crate::runtime::BuildError::missing("Bitrate", "bitrate"))?,
-            framerate: self.framerate.ok_or_else(|| crate::runtime::BuildError::missing("Framerate", "framerate"))?,
-            pts_delta: self.pts_delta.ok_or_else(|| crate::runtime::BuildError::missing("PtsDelta", "pts_delta"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFramerate",
+                    "audio_framerate",
+                ))?,
+            audio_pts: self
+                .audio_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioPts",
+                    "audio_pts",
+                ))?,
+            bitrate: self
+                .bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bitrate",
+                    "bitrate",
+                ))?,
+            framerate: self
+                .framerate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Framerate",
+                    "framerate",
+                ))?,
+            pts_delta: self
+                .pts_delta
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PtsDelta",
+                    "pts_delta",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             video_frame_gap: self
                 .video_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("VideoFrameGap", "video_frame_gap"))?,
-            video_pts: self.video_pts.ok_or_else(|| crate::runtime::BuildError::missing("VideoPts", "video_pts"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoFrameGap",
+                    "video_frame_gap",
+                ))?,
+            video_pts: self
+                .video_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoPts",
+                    "video_pts",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveBatchStreamSessionData`: 查询域名下所有直播流的拉流数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_batch_stream_session_data`](super::Client::describe_live_batch_stream_session_data): 查询域名下所有直播流的拉流数据。
 ///
@@ -102,7 +102,10 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的请求数和在线人数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -123,7 +126,10 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -172,7 +178,10 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// * 如果查询推拉流协议为 QUIC，不能同时查询其他协议。
     /// * 缺省情况下，查询的总流量数据为实际产生的上下行流量。
     /// * 如果传入单个协议进行查询，并对各协议的流量求和，结果将大于实际总流量。
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -184,13 +193,18 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchStreamSessionDataBodyRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchStreamSessionDataBodyRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveBatchStreamSessionDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveBatchStreamSessionDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -201,8 +215,12 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveBatchStreamSessionDataRequest, BuildError> {
         Ok(DescribeLiveBatchStreamSessionDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             domain_list: self.domain_list,
             isp_list: self.isp_list,
             online_user_type: self.online_user_type,
@@ -225,18 +243,23 @@ impl Operation for DescribeLiveBatchStreamSessionDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveBatchStreamSessionDataStreamInfo>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveBatchStreamSessionDataResResultRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveBatchStreamSessionDataStreamInfo>(),
+                    size_of::<String>(),
+                    size_of::<
+                        super::DescribeLiveBatchStreamSessionDataResResultRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveBatchStreamSessionData"
@@ -262,10 +285,14 @@ impl Operation for DescribeLiveBatchStreamSessionDataRequest {
     "TotalRequest": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -347,7 +374,9 @@ pub struct DescribeLiveBatchStreamSessionDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveBatchStreamSessionDataResResultRegionListItem>>,
+    pub region_list: Option<
+        Vec<DescribeLiveBatchStreamSessionDataResResultRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -405,7 +434,10 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeLiveBatchStreamSessionDataPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeLiveBatchStreamSessionDataPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -441,7 +473,10 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -462,7 +497,10 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -478,7 +516,10 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// * RTM：Real Time Media，超低延时直播协议。
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -490,7 +531,9 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// CDN 节点 IP 所属区域列表。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchStreamSessionDataResResultRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchStreamSessionDataResResultRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
@@ -513,24 +556,46 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamSessionDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBatchStreamSessionDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveBatchStreamSessionDataResponse {
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             peak_online_user: self
                 .peak_online_user
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakOnlineUser", "peak_online_user"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakOnlineUser",
+                    "peak_online_user",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             stream_info_list: self
                 .stream_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamInfoList", "stream_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamInfoList",
+                    "stream_info_list",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
             domain_list: self.domain_list,
             isp_list: self.isp_list,
             protocol_list: self.protocol_list,
@@ -682,13 +747,31 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamSessionDataPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchStreamSessionDataPagination,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamSessionDataPagination {
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }
@@ -764,7 +847,10 @@ impl DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveBatchStreamSessionDataResResultRegionListItem, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveBatchStreamSessionDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamSessionDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -855,17 +941,34 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamSessionDataStreamInfo, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchStreamSessionDataStreamInfo,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamSessionDataStreamInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             peak_online_user: self
                 .peak_online_user
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakOnlineUser", "peak_online_user"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakOnlineUser",
+                    "peak_online_user",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveBatchStreamTrafficData`: 查询直播流的流量数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_batch_stream_traffic_data`](super::Client::describe_live_batch_stream_traffic_data): 查询直播流的流量数据。
 ///
@@ -62,7 +62,9 @@ pub struct DescribeLiveBatchStreamTrafficDataRequest {
     pub region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyRegionListItem>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLiveBatchStreamTrafficDataRequest {
@@ -83,7 +85,9 @@ pub struct DescribeLiveBatchStreamTrafficDataRequestBuilder {
     page_size: Option<i32>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyRegionListItem>>,
-    user_region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>>,
+    user_region_list: Option<
+        Vec<DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
@@ -102,7 +106,10 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询所有域名下的流量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -123,7 +130,10 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -162,7 +172,10 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// * 如果查询推拉流协议为 QUIC，不能同时查询其他协议。
     /// * 缺省情况下，查询的总流量数据为实际产生的上下行流量。
     /// * 如果传入单个协议进行查询，并对各协议的流量求和，结果将大于实际总流量。
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -174,20 +187,27 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchStreamTrafficDataBodyRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchStreamTrafficDataBodyRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveBatchStreamTrafficDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -207,8 +227,12 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveBatchStreamTrafficDataRequest, BuildError> {
         Ok(DescribeLiveBatchStreamTrafficDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             domain_list: self.domain_list,
             isp_list: self.isp_list,
             page_num: self.page_num,
@@ -231,19 +255,26 @@ impl Operation for DescribeLiveBatchStreamTrafficDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveBatchStreamTrafficDataStreamInfo>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveBatchStreamTrafficDataResResultRegionListItem>(),
-                size_of::<super::DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveBatchStreamTrafficDataStreamInfo>(),
+                    size_of::<String>(),
+                    size_of::<
+                        super::DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveBatchStreamTrafficData"
@@ -269,10 +300,14 @@ impl Operation for DescribeLiveBatchStreamTrafficDataRequest {
     "TotalUpTraffic": 1.0
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -354,10 +389,14 @@ pub struct DescribeLiveBatchStreamTrafficDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultRegionListItem>>,
+    pub region_list: Option<
+        Vec<DescribeLiveBatchStreamTrafficDataResResultRegionListItem>,
+    >,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -400,7 +439,9 @@ pub struct DescribeLiveBatchStreamTrafficDataResponseBuilder {
     isp_list: Option<Vec<String>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultRegionListItem>>,
-    user_region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>>,
+    user_region_list: Option<
+        Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -416,7 +457,10 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeLiveBatchStreamTrafficDataPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeLiveBatchStreamTrafficDataPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -452,7 +496,10 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -473,7 +520,10 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -489,7 +539,10 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// * RTM：Real Time Media，超低延时直播协议。
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -501,7 +554,9 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// CDN 节点 IP 所属区域列表。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchStreamTrafficDataResResultRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
@@ -517,7 +572,9 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -540,24 +597,46 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamTrafficDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBatchStreamTrafficDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveBatchStreamTrafficDataResponse {
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             stream_info_list: self
                 .stream_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamInfoList", "stream_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamInfoList",
+                    "stream_info_list",
+                ))?,
             total_down_traffic: self
                 .total_down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDownTraffic", "total_down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDownTraffic",
+                    "total_down_traffic",
+                ))?,
             total_up_traffic: self
                 .total_up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalUpTraffic", "total_up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalUpTraffic",
+                    "total_up_traffic",
+                ))?,
             domain_list: self.domain_list,
             isp_list: self.isp_list,
             protocol_list: self.protocol_list,
@@ -724,13 +803,31 @@ impl DescribeLiveBatchStreamTrafficDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamTrafficDataPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchStreamTrafficDataPagination,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamTrafficDataPagination {
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }
@@ -806,7 +903,10 @@ impl DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder {
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveBatchStreamTrafficDataResResultRegionListItem, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamTrafficDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -897,17 +997,34 @@ impl DescribeLiveBatchStreamTrafficDataStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamTrafficDataStreamInfo, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchStreamTrafficDataStreamInfo,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamTrafficDataStreamInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             down_traffic: self
                 .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownTraffic", "down_traffic"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownTraffic",
+                    "down_traffic",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
             up_traffic: self
                 .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpTraffic", "up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpTraffic",
+                    "up_traffic",
+                ))?,
         })
     }
 }
@@ -983,7 +1100,10 @@ impl DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder {
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

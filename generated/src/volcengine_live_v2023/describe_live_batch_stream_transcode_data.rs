@@ -3,12 +3,13 @@
 
 //! `DescribeLiveBatchStreamTranscodeData`: 查询多路流的转码数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_live_batch_stream_transcode_data`](super::Client::describe_live_batch_stream_transcode_data): 查询多路流的转码数据。
 ///
@@ -66,7 +67,10 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空表示全部域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取直播流使用的域名信息。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -100,10 +104,16 @@ impl DescribeLiveBatchStreamTranscodeDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamTranscodeDataRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveBatchStreamTranscodeDataRequest, BuildError> {
         Ok(DescribeLiveBatchStreamTranscodeDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             domain_list: self.domain_list,
             page_num: self.page_num,
             page_size: self.page_size,
@@ -118,21 +128,27 @@ impl Operation for DescribeLiveBatchStreamTranscodeDataRequest {
         name: "DescribeLiveBatchStreamTranscodeData",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveBatchStreamTranscodeDataStreamInfo>(),
-                size_of::<String>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveBatchStreamTranscodeDataStreamInfo>(),
+                    size_of::<String>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveBatchStreamTranscodeData"
@@ -159,10 +175,14 @@ impl Operation for DescribeLiveBatchStreamTranscodeDataRequest {
     "TotalDuration": 1.0
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -269,7 +289,10 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// 数据分页的信息。
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeLiveBatchStreamTranscodeDataPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeLiveBatchStreamTranscodeDataPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -298,7 +321,10 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -317,21 +343,43 @@ impl DescribeLiveBatchStreamTranscodeDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamTranscodeDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchStreamTranscodeDataResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamTranscodeDataResponse {
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             stream_info_list: self
                 .stream_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamInfoList", "stream_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamInfoList",
+                    "stream_info_list",
+                ))?,
             total_duration: self
                 .total_duration
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDuration", "total_duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDuration",
+                    "total_duration",
+                ))?,
             domain_list: self.domain_list,
             _request_id: self.request_id,
         })
@@ -466,13 +514,31 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamTranscodeDataPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchStreamTranscodeDataPagination,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamTranscodeDataPagination {
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }
@@ -581,17 +647,43 @@ impl DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveBatchStreamTranscodeDataStreamInfo, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveBatchStreamTranscodeDataStreamInfo,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveBatchStreamTranscodeDataStreamInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            coderate: self.coderate.ok_or_else(|| crate::runtime::BuildError::missing("Coderate", "coderate"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            coderate: self
+                .coderate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Coderate",
+                    "coderate",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
             resolution: self
                 .resolution
-                .ok_or_else(|| crate::runtime::BuildError::missing("Resolution", "resolution"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            v_codec: self.v_codec.ok_or_else(|| crate::runtime::BuildError::missing("VCodec", "v_codec"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            v_codec: self
+                .v_codec
+                .ok_or_else(|| crate::runtime::BuildError::missing("VCodec", "v_codec"))?,
         })
     }
 }

@@ -3,12 +3,13 @@
 
 //! `DescribeLiveCallbackData`: 查询回调记录。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_live_callback_data`](super::Client::describe_live_callback_data): 查询回调记录。
 ///
@@ -26,7 +27,11 @@ pub struct DescribeLiveCallbackDataRequest {
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 回调事件类型 推流开始-push\_start 推流结束-push\_end 截图回调-snapshot\_event 录制回调-record\_event
-    #[serde(rename = "CallbackEventType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CallbackEventType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub callback_event_type: Option<Vec<String>>,
     /// 回调状态 成功-success 失败-fail
     #[serde(rename = "CallbackStatus", default, skip_serializing_if = "Option::is_none")]
@@ -92,7 +97,10 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 回调事件类型 推流开始-push\_start 推流结束-push\_end 截图回调-snapshot\_event 录制回调-record\_event
-    pub fn callback_event_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn callback_event_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.callback_event_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -102,7 +110,10 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 回调状态 成功-success 失败-fail
-    pub fn callback_status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn callback_status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.callback_status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -112,7 +123,10 @@ impl DescribeLiveCallbackDataRequestBuilder {
         self
     }
     /// 需查询的域名列表，缺省情况下表示当前账号下的所有域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -158,8 +172,12 @@ impl DescribeLiveCallbackDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveCallbackDataRequest, BuildError> {
         Ok(DescribeLiveCallbackDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             app: self.app,
             callback_event_type: self.callback_event_type,
             callback_status: self.callback_status,
@@ -178,18 +196,24 @@ impl Operation for DescribeLiveCallbackDataRequest {
         name: "DescribeLiveCallbackData",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<String>(), size_of::<super::CallbackInfo>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<String>(), size_of::<super::CallbackInfo>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveCallbackData"
@@ -199,10 +223,14 @@ impl Operation for DescribeLiveCallbackDataRequest {
     "StartTime": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -248,10 +276,18 @@ pub struct DescribeLiveCallbackDataResponse {
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 回调事件类型
-    #[serde(rename = "CallbackEventType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CallbackEventType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub callback_event_type: Option<Vec<String>>,
     /// 回调事件详情
-    #[serde(rename = "CallbackInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CallbackInfoList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub callback_info_list: Option<Vec<CallbackInfo>>,
     /// 回调状态
     #[serde(rename = "CallbackStatus", default, skip_serializing_if = "Option::is_none")]
@@ -336,7 +372,10 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 回调事件类型
-    pub fn callback_event_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn callback_event_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.callback_event_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -346,7 +385,10 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 回调事件详情
-    pub fn callback_info_list(mut self, value: impl IntoIterator<Item = CallbackInfo>) -> Self {
+    pub fn callback_info_list(
+        mut self,
+        value: impl IntoIterator<Item = CallbackInfo>,
+    ) -> Self {
         self.callback_info_list = Some(value.into_iter().collect());
         self
     }
@@ -356,7 +398,10 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 回调状态
-    pub fn callback_status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn callback_status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.callback_status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -366,7 +411,10 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -376,12 +424,18 @@ impl DescribeLiveCallbackDataResponseBuilder {
         self
     }
     /// 查询结果的分页信息。
-    pub fn pagination(mut self, value: impl Into<DescribeLiveCallbackDataPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeLiveCallbackDataPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveCallbackDataResponse::pagination`].
-    pub fn set_pagination(mut self, value: Option<DescribeLiveCallbackDataPagination>) -> Self {
+    pub fn set_pagination(
+        mut self,
+        value: Option<DescribeLiveCallbackDataPagination>,
+    ) -> Self {
         self.pagination = value;
         self
     }
@@ -405,12 +459,22 @@ impl DescribeLiveCallbackDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveCallbackDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCallbackDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveCallbackDataResponse {
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             app: self.app,
             callback_event_type: self.callback_event_type,
             callback_info_list: self.callback_info_list,
@@ -685,45 +749,87 @@ impl CallbackInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CallbackInfo, crate::runtime::BuildError> {
         Ok(CallbackInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             callback_address: self
                 .callback_address
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackAddress", "callback_address"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackAddress",
+                    "callback_address",
+                ))?,
             callback_body: self
                 .callback_body
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackBody", "callback_body"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackBody",
+                    "callback_body",
+                ))?,
             callback_error_code: self
                 .callback_error_code
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackErrorCode", "callback_error_code"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackErrorCode",
+                    "callback_error_code",
+                ))?,
             callback_error_message: self
                 .callback_error_message
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackErrorMessage", "callback_error_message"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackErrorMessage",
+                    "callback_error_message",
+                ))?,
             callback_event_type: self
                 .callback_event_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackEventType", "callback_event_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackEventType",
+                    "callback_event_type",
+                ))?,
             callback_method: self
                 .callback_method
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackMethod", "callback_method"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackMethod",
+                    "callback_method",
+                ))?,
             callback_response_body: self
                 .callback_response_body
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackResponseBody", "callback_response_body"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackResponseBody",
+                    "callback_response_body",
+                ))?,
             callback_response_code: self
                 .callback_response_code
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackResponseCode", "callback_response_code"))?,
-            callback_response_header: self.callback_response_header.ok_or_else(|| {
-                crate::runtime::BuildError::missing("CallbackResponseHeader", "callback_response_header")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackResponseCode",
+                    "callback_response_code",
+                ))?,
+            callback_response_header: self
+                .callback_response_header
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackResponseHeader",
+                    "callback_response_header",
+                ))?,
             callback_response_time: self
                 .callback_response_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackResponseTime", "callback_response_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackResponseTime",
+                    "callback_response_time",
+                ))?,
             callback_status: self
                 .callback_status
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackStatus", "callback_status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackStatus",
+                    "callback_status",
+                ))?,
             callback_time: self
                 .callback_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackTime", "callback_time"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackTime",
+                    "callback_time",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
         })
     }
 }
@@ -788,13 +894,28 @@ impl DescribeLiveCallbackDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveCallbackDataPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveCallbackDataPagination, crate::runtime::BuildError> {
         Ok(DescribeLiveCallbackDataPagination {
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveEdgeStatData`: 查询边缘数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_edge_stat_data`](super::Client::describe_live_edge_stat_data): 查询边缘数据。
 ///
@@ -138,7 +138,10 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// 应用程序列表。
-    pub fn app_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn app_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.app_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -157,7 +160,10 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * UserArea：客户端 IP 所属大区。
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。:::tip 中国（Country 或 UserCountry 为 CN）以外区域无 Province 字段，如果按 Province 或 UserProvince 字段拆分数据时，默认只返回 Country 为 CN 时的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -167,7 +173,10 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示您添加到视频直播中的所有域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -188,7 +197,10 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -198,7 +210,10 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -208,17 +223,26 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
-    pub fn region_list(mut self, value: impl IntoIterator<Item = DescribeLiveEdgeStatDataBodyRegionListItem>) -> Self {
+    pub fn region_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataBodyRegionListItem>,
+    ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveEdgeStatDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveEdgeStatDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
     /// 流列表。
-    pub fn stream_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -236,7 +260,10 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::user_region_list`].
-    pub fn set_user_region_list(mut self, value: Option<Vec<DescribeLiveEdgeStatDataBodyUserRegionListItem>>) -> Self {
+    pub fn set_user_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveEdgeStatDataBodyUserRegionListItem>>,
+    ) -> Self {
         self.user_region_list = value;
         self
     }
@@ -247,8 +274,12 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveEdgeStatDataRequest, BuildError> {
         Ok(DescribeLiveEdgeStatDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app_list: self.app_list,
             detail_field: self.detail_field,
@@ -273,21 +304,26 @@ impl Operation for DescribeLiveEdgeStatDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::EdgeStatData>(),
-                size_of::<String>(),
-                size_of::<super::EdgeStatDetailData>(),
-                size_of::<super::EdgeStatDetailDataListPropertiesItems>(),
-                size_of::<super::DescribeLiveEdgeStatDataResResultRegionListItem>(),
-                size_of::<super::DescribeLiveEdgeStatDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::EdgeStatData>(),
+                    size_of::<String>(),
+                    size_of::<super::EdgeStatDetailData>(),
+                    size_of::<super::EdgeStatDetailDataListPropertiesItems>(),
+                    size_of::<super::DescribeLiveEdgeStatDataResResultRegionListItem>(),
+                    size_of::<
+                        super::DescribeLiveEdgeStatDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveEdgeStatData"
@@ -313,10 +349,14 @@ impl Operation for DescribeLiveEdgeStatDataRequest {
     "TotalUpTraffic": 1.0
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -372,7 +412,11 @@ pub struct DescribeLiveEdgeStatDataResponse {
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 边缘统计详细数据列表。
-    #[serde(rename = "EdgeStatDetailDataList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "EdgeStatDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub edge_stat_detail_data_list: Option<Vec<EdgeStatDetailData>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -399,7 +443,9 @@ pub struct DescribeLiveEdgeStatDataResponse {
     pub stream_list: Option<Vec<String>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveEdgeStatDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -465,7 +511,10 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 边缘统计数据列表。
     ///
     /// Required.
-    pub fn edge_stat_data_list(mut self, value: impl IntoIterator<Item = EdgeStatData>) -> Self {
+    pub fn edge_stat_data_list(
+        mut self,
+        value: impl IntoIterator<Item = EdgeStatData>,
+    ) -> Self {
         self.edge_stat_data_list = Some(value.into_iter().collect());
         self
     }
@@ -519,7 +568,10 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// 应用列表。
-    pub fn app_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn app_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.app_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -538,7 +590,10 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// * UserArea：客户端 IP 所属大区。
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -548,7 +603,10 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -558,12 +616,18 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// 边缘统计详细数据列表。
-    pub fn edge_stat_detail_data_list(mut self, value: impl IntoIterator<Item = EdgeStatDetailData>) -> Self {
+    pub fn edge_stat_detail_data_list(
+        mut self,
+        value: impl IntoIterator<Item = EdgeStatDetailData>,
+    ) -> Self {
         self.edge_stat_detail_data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::edge_stat_detail_data_list`].
-    pub fn set_edge_stat_detail_data_list(mut self, value: Option<Vec<EdgeStatDetailData>>) -> Self {
+    pub fn set_edge_stat_detail_data_list(
+        mut self,
+        value: Option<Vec<EdgeStatDetailData>>,
+    ) -> Self {
         self.edge_stat_detail_data_list = value;
         self
     }
@@ -579,7 +643,10 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -589,7 +656,10 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -607,12 +677,18 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveEdgeStatDataResResultRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveEdgeStatDataResResultRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
     /// 流列表。
-    pub fn stream_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -624,7 +700,9 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveEdgeStatDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveEdgeStatDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -647,33 +725,64 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveEdgeStatDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveEdgeStatDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveEdgeStatDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
             edge_stat_data_list: self
                 .edge_stat_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("EdgeStatDataList", "edge_stat_data_list"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EdgeStatDataList",
+                    "edge_stat_data_list",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             peak_down_bandwidth: self
                 .peak_down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakDownBandwidth", "peak_down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakDownBandwidth",
+                    "peak_down_bandwidth",
+                ))?,
             peak_up_bandwidth: self
                 .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakUpBandwidth", "peak_up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             total_down_traffic: self
                 .total_down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDownTraffic", "total_down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDownTraffic",
+                    "total_down_traffic",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
             total_up_traffic: self
                 .total_up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalUpTraffic", "total_up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalUpTraffic",
+                    "total_up_traffic",
+                ))?,
             app_list: self.app_list,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -881,20 +990,40 @@ impl EdgeStatDataBuilder {
         Ok(EdgeStatData {
             down_bandwidth: self
                 .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownBandwidth", "down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownBandwidth",
+                    "down_bandwidth",
+                ))?,
             down_traffic: self
                 .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownTraffic", "down_traffic"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownTraffic",
+                    "down_traffic",
+                ))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_bandwidth: self
                 .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpBandwidth", "up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
             up_traffic: self
                 .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpTraffic", "up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpTraffic",
+                    "up_traffic",
+                ))?,
         })
     }
 }
@@ -1125,22 +1254,40 @@ impl EdgeStatDetailDataBuilder {
         Ok(EdgeStatDetailData {
             edge_stat_data_list: self
                 .edge_stat_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("EdgeStatDataList", "edge_stat_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EdgeStatDataList",
+                    "edge_stat_data_list",
+                ))?,
             peak_down_bandwidth: self
                 .peak_down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakDownBandwidth", "peak_down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakDownBandwidth",
+                    "peak_down_bandwidth",
+                ))?,
             peak_up_bandwidth: self
                 .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakUpBandwidth", "peak_up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
             total_down_traffic: self
                 .total_down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDownTraffic", "total_down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDownTraffic",
+                    "total_down_traffic",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
             total_up_traffic: self
                 .total_up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalUpTraffic", "total_up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalUpTraffic",
+                    "total_up_traffic",
+                ))?,
             area: self.area,
             country: self.country,
             domain: self.domain,
@@ -1247,24 +1394,46 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<EdgeStatDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<EdgeStatDetailDataListPropertiesItems, crate::runtime::BuildError> {
         Ok(EdgeStatDetailDataListPropertiesItems {
             down_bandwidth: self
                 .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownBandwidth", "down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownBandwidth",
+                    "down_bandwidth",
+                ))?,
             down_traffic: self
                 .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownTraffic", "down_traffic"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownTraffic",
+                    "down_traffic",
+                ))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_bandwidth: self
                 .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpBandwidth", "up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
             up_traffic: self
                 .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpTraffic", "up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpTraffic",
+                    "up_traffic",
+                ))?,
         })
     }
 }
@@ -1338,7 +1507,12 @@ impl DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveEdgeStatDataResResultRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveEdgeStatDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveEdgeStatDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -1416,7 +1590,12 @@ impl DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveEdgeStatDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveEdgeStatDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveEdgeStatDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

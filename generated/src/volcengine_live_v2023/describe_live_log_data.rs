@@ -3,12 +3,12 @@
 
 //! `DescribeLiveLogData`: 查询日志文件信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_log_data`](super::Client::describe_live_log_data): 查询日志文件信息。
 ///
@@ -85,7 +85,10 @@ impl DescribeLiveLogDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -121,8 +124,12 @@ impl DescribeLiveLogDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveLogDataRequest, BuildError> {
         Ok(DescribeLiveLogDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             r#type: self.r#type.ok_or_else(|| BuildError::missing("Type", "type"))?,
             domain_list: self.domain_list,
             page_num: self.page_num,
@@ -142,14 +149,17 @@ impl Operation for DescribeLiveLogDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<super::LogInfo>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::LogInfo>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveLogData"
@@ -173,10 +183,14 @@ impl Operation for DescribeLiveLogDataRequest {
     "Type": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -294,7 +308,10 @@ impl DescribeLiveLogDataResponseBuilder {
     /// 数据分页信息。
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeLiveLogDataPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeLiveLogDataPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -317,7 +334,10 @@ impl DescribeLiveLogDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -336,19 +356,37 @@ impl DescribeLiveLogDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveLogDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveLogDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveLogDataResponse {
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             log_info_list: self
                 .log_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("LogInfoList", "log_info_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogInfoList",
+                    "log_info_list",
+                ))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
             domain_list: self.domain_list,
             _request_id: self.request_id,
         })
@@ -514,12 +552,30 @@ impl LogInfoBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<LogInfo, crate::runtime::BuildError> {
         Ok(LogInfo {
-            date_time: self.date_time.ok_or_else(|| crate::runtime::BuildError::missing("DateTime", "date_time"))?,
+            date_time: self
+                .date_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DateTime",
+                    "date_time",
+                ))?,
             download_url: self
                 .download_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownloadUrl", "download_url"))?,
-            log_name: self.log_name.ok_or_else(|| crate::runtime::BuildError::missing("LogName", "log_name"))?,
-            log_size: self.log_size.ok_or_else(|| crate::runtime::BuildError::missing("LogSize", "log_size"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownloadUrl",
+                    "download_url",
+                ))?,
+            log_name: self
+                .log_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogName",
+                    "log_name",
+                ))?,
+            log_size: self
+                .log_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LogSize",
+                    "log_size",
+                ))?,
             domain: self.domain,
         })
     }
@@ -585,13 +641,28 @@ impl DescribeLiveLogDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveLogDataPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveLogDataPagination, crate::runtime::BuildError> {
         Ok(DescribeLiveLogDataPagination {
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }

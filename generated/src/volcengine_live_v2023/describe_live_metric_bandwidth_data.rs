@@ -3,12 +3,12 @@
 
 //! `DescribeLiveMetricBandwidthData`: 查询直播流或域名的带宽监控数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_metric_bandwidth_data`](super::Client::describe_live_metric_bandwidth_data): 查询直播流或域名的带宽监控数据。
 ///
@@ -68,7 +68,9 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
     pub stream_priority: Option<Vec<String>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveMetricBandwidthDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveMetricBandwidthDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLiveMetricBandwidthDataRequest {
@@ -137,7 +139,10 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -147,7 +152,10 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -168,7 +176,10 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -178,7 +189,10 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -190,13 +204,18 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataBodyRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricBandwidthDataBodyRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveMetricBandwidthDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveMetricBandwidthDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -211,7 +230,10 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
         self
     }
     /// 流优先级。
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -223,7 +245,9 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricBandwidthDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -243,8 +267,12 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveMetricBandwidthDataRequest, BuildError> {
         Ok(DescribeLiveMetricBandwidthDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             detail_field: self.detail_field,
@@ -270,21 +298,32 @@ impl Operation for DescribeLiveMetricBandwidthDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveMetricBandwidthDataBandwidthData>(),
-                size_of::<super::DescribeLiveMetricBandwidthDataBandwidthDetailData>(),
-                size_of::<super::DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveMetricBandwidthDataResResultRegionListItem>(),
-                size_of::<super::DescribeLiveMetricBandwidthDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveMetricBandwidthDataBandwidthData>(),
+                    size_of::<
+                        super::DescribeLiveMetricBandwidthDataBandwidthDetailData,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<String>(),
+                    size_of::<
+                        super::DescribeLiveMetricBandwidthDataResResultRegionListItem,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveMetricBandwidthData"
@@ -304,10 +343,14 @@ impl Operation for DescribeLiveMetricBandwidthDataRequest {
     "StartTime": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -342,8 +385,14 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 按维度拆分后的数据。
-    #[serde(rename = "BandwidthDetailDataList", default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_detail_data_list: Option<Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>>,
+    #[serde(
+        rename = "BandwidthDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bandwidth_detail_data_list: Option<
+        Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>,
+    >,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
@@ -381,7 +430,9 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     pub stream_priority: Option<Vec<String>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -421,7 +472,9 @@ pub struct DescribeLiveMetricBandwidthDataResponseBuilder {
     peak_up_bandwidth: Option<f64>,
     start_time: Option<String>,
     app: Option<String>,
-    bandwidth_detail_data_list: Option<Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>>,
+    bandwidth_detail_data_list: Option<
+        Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>,
+    >,
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<String>>,
@@ -429,7 +482,9 @@ pub struct DescribeLiveMetricBandwidthDataResponseBuilder {
     region_list: Option<Vec<DescribeLiveMetricBandwidthDataResResultRegionListItem>>,
     stream: Option<String>,
     stream_priority: Option<Vec<String>>,
-    user_region_list: Option<Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>>,
+    user_region_list: Option<
+        Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -496,7 +551,9 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 按维度拆分后的数据。
     pub fn bandwidth_detail_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataBandwidthDetailData>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricBandwidthDataBandwidthDetailData,
+        >,
     ) -> Self {
         self.bandwidth_detail_data_list = Some(value.into_iter().collect());
         self
@@ -513,7 +570,10 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -523,7 +583,10 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -544,7 +607,10 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -554,7 +620,10 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -566,7 +635,9 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// CDN 节点 IP 所属区域列表。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataResResultRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricBandwidthDataResResultRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
@@ -590,7 +661,10 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
         self
     }
     /// 流优先级。
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -602,7 +676,9 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -625,24 +701,46 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveMetricBandwidthDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveMetricBandwidthDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveMetricBandwidthDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
             bandwidth_data_list: self
                 .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BandwidthDataList", "bandwidth_data_list"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandwidthDataList",
+                    "bandwidth_data_list",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             peak_down_bandwidth: self
                 .peak_down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakDownBandwidth", "peak_down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakDownBandwidth",
+                    "peak_down_bandwidth",
+                ))?,
             peak_up_bandwidth: self
                 .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakUpBandwidth", "peak_up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             app: self.app,
             bandwidth_detail_data_list: self.bandwidth_detail_data_list,
             detail_field: self.detail_field,
@@ -814,17 +912,31 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveMetricBandwidthDataBandwidthData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataBandwidthData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricBandwidthDataBandwidthData {
             down_bandwidth: self
                 .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownBandwidth", "down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownBandwidth",
+                    "down_bandwidth",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_bandwidth: self
                 .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpBandwidth", "up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
         })
     }
 }
@@ -835,7 +947,9 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
 pub struct DescribeLiveMetricBandwidthDataBandwidthDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "BandwidthDataList")]
-    pub bandwidth_data_list: Vec<DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems>,
+    pub bandwidth_data_list: Vec<
+        DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
+    >,
     /// 按维度进行数据拆分后，当前维度的下行峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakDownBandwidth")]
     pub peak_down_bandwidth: f64,
@@ -865,7 +979,9 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailData {
 /// Builds a [`DescribeLiveMetricBandwidthDataBandwidthDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
-    bandwidth_data_list: Option<Vec<DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems>>,
+    bandwidth_data_list: Option<
+        Vec<DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems>,
+    >,
     peak_down_bandwidth: Option<f64>,
     peak_up_bandwidth: Option<f64>,
     domain: Option<String>,
@@ -880,7 +996,9 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// Required.
     pub fn bandwidth_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.bandwidth_data_list = Some(value.into_iter().collect());
         self
@@ -934,17 +1052,31 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveMetricBandwidthDataBandwidthDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataBandwidthDetailData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricBandwidthDataBandwidthDetailData {
             bandwidth_data_list: self
                 .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BandwidthDataList", "bandwidth_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandwidthDataList",
+                    "bandwidth_data_list",
+                ))?,
             peak_down_bandwidth: self
                 .peak_down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakDownBandwidth", "peak_down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakDownBandwidth",
+                    "peak_down_bandwidth",
+                ))?,
             peak_up_bandwidth: self
                 .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakUpBandwidth", "peak_up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
             domain: self.domain,
             isp: self.isp,
             protocol: self.protocol,
@@ -1014,17 +1146,29 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
             down_bandwidth: self
                 .down_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownBandwidth", "down_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownBandwidth",
+                    "down_bandwidth",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_bandwidth: self
                 .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpBandwidth", "up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
         })
     }
 }
@@ -1098,7 +1242,12 @@ impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveMetricBandwidthDataResResultRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricBandwidthDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -1178,7 +1327,10 @@ impl DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder {
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveMetricBandwidthDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

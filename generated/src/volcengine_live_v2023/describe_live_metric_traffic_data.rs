@@ -3,12 +3,12 @@
 
 //! `DescribeLiveMetricTrafficData`: 查询直播流或域名的流量监控数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_metric_traffic_data`](super::Client::describe_live_metric_traffic_data): 查询直播流或域名的流量监控数据。
 ///
@@ -68,7 +68,9 @@ pub struct DescribeLiveMetricTrafficDataRequest {
     pub stream_priority: Option<Vec<String>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveMetricTrafficDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveMetricTrafficDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLiveMetricTrafficDataRequest {
@@ -137,7 +139,10 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -147,7 +152,10 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的流量监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -168,7 +176,10 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -178,7 +189,10 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -196,7 +210,10 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveMetricTrafficDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveMetricTrafficDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -211,7 +228,10 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
         self
     }
     /// 流优先级。
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -223,7 +243,9 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricTrafficDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -243,8 +265,12 @@ impl DescribeLiveMetricTrafficDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveMetricTrafficDataRequest, BuildError> {
         Ok(DescribeLiveMetricTrafficDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             detail_field: self.detail_field,
@@ -270,21 +296,30 @@ impl Operation for DescribeLiveMetricTrafficDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveMetricTrafficDataTrafficData>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveMetricTrafficDataResResultRegionListItem>(),
-                size_of::<super::DescribeLiveMetricTrafficDataTrafficDetailData>(),
-                size_of::<super::DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems>(),
-                size_of::<super::DescribeLiveMetricTrafficDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveMetricTrafficDataTrafficData>(),
+                    size_of::<String>(),
+                    size_of::<
+                        super::DescribeLiveMetricTrafficDataResResultRegionListItem,
+                    >(),
+                    size_of::<super::DescribeLiveMetricTrafficDataTrafficDetailData>(),
+                    size_of::<
+                        super::DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveMetricTrafficDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveMetricTrafficData"
@@ -304,10 +339,14 @@ impl Operation for DescribeLiveMetricTrafficDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -377,11 +416,19 @@ pub struct DescribeLiveMetricTrafficDataResponse {
     #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
     /// 按维度拆分后的数据。 :::tip 配置数据拆分维度时，对应的维度参数传入多个值时会返回按维度进行拆分的数据；对应的维度只传入一个值时不返回按此维度进行拆分的数据。 :::
-    #[serde(rename = "TrafficDetailDataList", default, skip_serializing_if = "Option::is_none")]
-    pub traffic_detail_data_list: Option<Vec<DescribeLiveMetricTrafficDataTrafficDetailData>>,
+    #[serde(
+        rename = "TrafficDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub traffic_detail_data_list: Option<
+        Vec<DescribeLiveMetricTrafficDataTrafficDetailData>,
+    >,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveMetricTrafficDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveMetricTrafficDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -428,8 +475,12 @@ pub struct DescribeLiveMetricTrafficDataResponseBuilder {
     region_list: Option<Vec<DescribeLiveMetricTrafficDataResResultRegionListItem>>,
     stream: Option<String>,
     stream_priority: Option<Vec<String>>,
-    traffic_detail_data_list: Option<Vec<DescribeLiveMetricTrafficDataTrafficDetailData>>,
-    user_region_list: Option<Vec<DescribeLiveMetricTrafficDataResResultUserRegionListItem>>,
+    traffic_detail_data_list: Option<
+        Vec<DescribeLiveMetricTrafficDataTrafficDetailData>,
+    >,
+    user_region_list: Option<
+        Vec<DescribeLiveMetricTrafficDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -497,7 +548,10 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -507,7 +561,10 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -528,7 +585,10 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -538,7 +598,10 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -550,13 +613,18 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// CDN 节点 IP 所属区域列表。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataResResultRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricTrafficDataResResultRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricTrafficDataResponse::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveMetricTrafficDataResResultRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveMetricTrafficDataResResultRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -571,7 +639,10 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
         self
     }
     /// 流优先级。
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -599,7 +670,9 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricTrafficDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -622,24 +695,46 @@ impl DescribeLiveMetricTrafficDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveMetricTrafficDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveMetricTrafficDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveMetricTrafficDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             total_down_traffic: self
                 .total_down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDownTraffic", "total_down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDownTraffic",
+                    "total_down_traffic",
+                ))?,
             total_up_traffic: self
                 .total_up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalUpTraffic", "total_up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalUpTraffic",
+                    "total_up_traffic",
+                ))?,
             traffic_data_list: self
                 .traffic_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TrafficDataList", "traffic_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TrafficDataList",
+                    "traffic_data_list",
+                ))?,
             app: self.app,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -820,7 +915,12 @@ impl DescribeLiveMetricTrafficDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveMetricTrafficDataResResultRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveMetricTrafficDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricTrafficDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -889,17 +989,28 @@ impl DescribeLiveMetricTrafficDataTrafficDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveMetricTrafficDataTrafficData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveMetricTrafficDataTrafficData, crate::runtime::BuildError> {
         Ok(DescribeLiveMetricTrafficDataTrafficData {
             down_traffic: self
                 .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownTraffic", "down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownTraffic",
+                    "down_traffic",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_traffic: self
                 .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpTraffic", "up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpTraffic",
+                    "up_traffic",
+                ))?,
         })
     }
 }
@@ -916,7 +1027,9 @@ pub struct DescribeLiveMetricTrafficDataTrafficDetailData {
     pub total_up_traffic: f64,
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
-    pub traffic_data_list: Vec<DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems>,
+    pub traffic_data_list: Vec<
+        DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems,
+    >,
     /// 按域名维度进行数据拆分时的域名信息。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -942,7 +1055,9 @@ impl DescribeLiveMetricTrafficDataTrafficDetailData {
 pub struct DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     total_down_traffic: Option<f64>,
     total_up_traffic: Option<f64>,
-    traffic_data_list: Option<Vec<DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems>>,
+    traffic_data_list: Option<
+        Vec<DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems>,
+    >,
     domain: Option<String>,
     isp: Option<String>,
     protocol: Option<String>,
@@ -969,7 +1084,9 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// Required.
     pub fn traffic_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.traffic_data_list = Some(value.into_iter().collect());
         self
@@ -1009,17 +1126,31 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveMetricTrafficDataTrafficDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveMetricTrafficDataTrafficDetailData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricTrafficDataTrafficDetailData {
             total_down_traffic: self
                 .total_down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDownTraffic", "total_down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDownTraffic",
+                    "total_down_traffic",
+                ))?,
             total_up_traffic: self
                 .total_up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalUpTraffic", "total_up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalUpTraffic",
+                    "total_up_traffic",
+                ))?,
             traffic_data_list: self
                 .traffic_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TrafficDataList", "traffic_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TrafficDataList",
+                    "traffic_data_list",
+                ))?,
             domain: self.domain,
             isp: self.isp,
             protocol: self.protocol,
@@ -1089,17 +1220,29 @@ impl DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems {
             down_traffic: self
                 .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownTraffic", "down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownTraffic",
+                    "down_traffic",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_traffic: self
                 .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpTraffic", "up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpTraffic",
+                    "up_traffic",
+                ))?,
         })
     }
 }
@@ -1173,7 +1316,12 @@ impl DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveMetricTrafficDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveMetricTrafficDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveMetricTrafficDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

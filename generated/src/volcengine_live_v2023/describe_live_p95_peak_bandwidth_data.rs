@@ -3,12 +3,12 @@
 
 //! `DescribeLiveP95PeakBandwidthData`: 查询 95 带宽峰值。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_p95_peak_bandwidth_data`](super::Client::describe_live_p95_peak_bandwidth_data): 查询 95 带宽峰值。
 ///
@@ -36,7 +36,9 @@ pub struct DescribeLiveP95PeakBandwidthDataRequest {
     pub region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyRegionListItem>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLiveP95PeakBandwidthDataRequest {
@@ -55,7 +57,9 @@ pub struct DescribeLiveP95PeakBandwidthDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyRegionListItem>>,
-    user_region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>>,
+    user_region_list: Option<
+        Vec<DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
@@ -84,7 +88,10 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的 95 峰值带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -94,7 +101,10 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -106,20 +116,27 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveP95PeakBandwidthDataBodyRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveP95PeakBandwidthDataBodyRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveP95PeakBandwidthDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveP95PeakBandwidthDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -139,8 +156,12 @@ impl DescribeLiveP95PeakBandwidthDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveP95PeakBandwidthDataRequest, BuildError> {
         Ok(DescribeLiveP95PeakBandwidthDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             domain_list: self.domain_list,
             protocol_list: self.protocol_list,
@@ -161,18 +182,25 @@ impl Operation for DescribeLiveP95PeakBandwidthDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<String>(),
-                size_of::<super::DescribeLiveP95PeakBandwidthDataResResultRegionListItem>(),
-                size_of::<super::DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<String>(),
+                    size_of::<
+                        super::DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveP95PeakBandwidthData"
@@ -185,10 +213,14 @@ impl Operation for DescribeLiveP95PeakBandwidthDataRequest {
     "StartTime": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -222,10 +254,14 @@ pub struct DescribeLiveP95PeakBandwidthDataResponse {
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表。
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
-    pub region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultRegionListItem>>,
+    pub region_list: Option<
+        Vec<DescribeLiveP95PeakBandwidthDataResResultRegionListItem>,
+    >,
     /// 客户端 IP 所属区域的列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -266,7 +302,9 @@ pub struct DescribeLiveP95PeakBandwidthDataResponseBuilder {
     domain_list: Option<Vec<String>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultRegionListItem>>,
-    user_region_list: Option<Vec<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>>,
+    user_region_list: Option<
+        Vec<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -309,7 +347,10 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -319,7 +360,10 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -331,7 +375,9 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// CDN 节点 IP 所属区域的列表。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveP95PeakBandwidthDataResResultRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
@@ -347,7 +393,9 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// 客户端 IP 所属区域的列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -370,21 +418,40 @@ impl DescribeLiveP95PeakBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveP95PeakBandwidthDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveP95PeakBandwidthDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveP95PeakBandwidthDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             p95_peak_bandwidth: self
                 .p95_peak_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("P95PeakBandwidth", "p95_peak_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakBandwidth",
+                    "p95_peak_bandwidth",
+                ))?,
             p95_peak_timestamp: self
                 .p95_peak_timestamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("P95PeakTimestamp", "p95_peak_timestamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "P95PeakTimestamp",
+                    "p95_peak_timestamp",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             domain_list: self.domain_list,
             protocol_list: self.protocol_list,
             region_list: self.region_list,
@@ -559,7 +626,12 @@ impl DescribeLiveP95PeakBandwidthDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveP95PeakBandwidthDataResResultRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveP95PeakBandwidthDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -639,7 +711,10 @@ impl DescribeLiveP95PeakBandwidthDataResResultUserRegionListItemBuilder {
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

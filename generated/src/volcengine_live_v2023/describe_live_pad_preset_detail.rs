@@ -3,12 +3,12 @@
 
 //! `DescribeLivePadPresetDetail`: 查询直播垫片配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_pad_preset_detail`](super::Client::describe_live_pad_preset_detail): 查询直播垫片配置列表。
 ///
@@ -79,7 +79,11 @@ impl DescribeLivePadPresetDetailRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeLivePadPresetDetailRequest, BuildError> {
-        Ok(DescribeLivePadPresetDetailRequest { app: self.app, stream: self.stream, vhost: self.vhost })
+        Ok(DescribeLivePadPresetDetailRequest {
+            app: self.app,
+            stream: self.stream,
+            vhost: self.vhost,
+        })
     }
 }
 
@@ -90,15 +94,22 @@ impl Operation for DescribeLivePadPresetDetailRequest {
         name: "DescribeLivePadPresetDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::DescribeLivePadPresetDetailPreset>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::DescribeLivePadPresetDetailPreset>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLivePadPresetDetail"
@@ -121,10 +132,14 @@ impl Operation for DescribeLivePadPresetDetailRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -178,7 +193,10 @@ impl DescribeLivePadPresetDetailResponseBuilder {
     /// 模板列表
     ///
     /// Required.
-    pub fn preset_list(mut self, value: impl IntoIterator<Item = DescribeLivePadPresetDetailPreset>) -> Self {
+    pub fn preset_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeLivePadPresetDetailPreset>,
+    ) -> Self {
         self.preset_list = Some(value.into_iter().collect());
         self
     }
@@ -192,11 +210,16 @@ impl DescribeLivePadPresetDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePadPresetDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePadPresetDetailResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePadPresetDetailResponse {
             preset_list: self
                 .preset_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetList", "preset_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetList",
+                    "preset_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -318,7 +341,10 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// 模板详情。
     ///
     /// Required.
-    pub fn preset_detail(mut self, value: impl Into<PresetListItemPresetDetail>) -> Self {
+    pub fn preset_detail(
+        mut self,
+        value: impl Into<PresetListItemPresetDetail>,
+    ) -> Self {
         self.preset_detail = Some(value.into());
         self
     }
@@ -341,14 +367,25 @@ impl DescribeLivePadPresetDetailPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePadPresetDetailPreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePadPresetDetailPreset, crate::runtime::BuildError> {
         Ok(DescribeLivePadPresetDetailPreset {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             preset_detail: self
                 .preset_detail
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetDetail", "preset_detail"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetDetail",
+                    "preset_detail",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -446,22 +483,43 @@ impl PresetListItemPresetDetailBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetListItemPresetDetail, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetListItemPresetDetail, crate::runtime::BuildError> {
         Ok(PresetListItemPresetDetail {
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
             max_duration: self
                 .max_duration
-                .ok_or_else(|| crate::runtime::BuildError::missing("MaxDuration", "max_duration"))?,
-            pad_type: self.pad_type.ok_or_else(|| crate::runtime::BuildError::missing("PadType", "pad_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MaxDuration",
+                    "max_duration",
+                ))?,
+            pad_type: self
+                .pad_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PadType",
+                    "pad_type",
+                ))?,
             preset_name: self
                 .preset_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetName", "preset_name"))?,
-            url: self.url.ok_or_else(|| crate::runtime::BuildError::missing("Url", "url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetName",
+                    "preset_name",
+                ))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("Url", "url"))?,
             wait_duration: self
                 .wait_duration
-                .ok_or_else(|| crate::runtime::BuildError::missing("WaitDuration", "wait_duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WaitDuration",
+                    "wait_duration",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLivePlayStatusCodeData`: 查询域名状态码占比。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_play_status_code_data`](super::Client::describe_live_play_status_code_data): 查询域名状态码占比。
 ///
@@ -60,7 +60,9 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     pub r#type: Option<String>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLivePlayStatusCodeDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLivePlayStatusCodeDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLivePlayStatusCodeDataRequest {
@@ -115,7 +117,10 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -125,7 +130,10 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询请求状态码占比数据的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -146,7 +154,10 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -164,7 +175,10 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -183,7 +197,9 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePlayStatusCodeDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLivePlayStatusCodeDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -203,8 +219,12 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePlayStatusCodeDataRequest, BuildError> {
         Ok(DescribeLivePlayStatusCodeDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -227,24 +247,33 @@ impl Operation for DescribeLivePlayStatusCodeDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 7,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::StatusData>(),
-                size_of::<super::StatusDataListPropertiesItems>(),
-                size_of::<super::StatusSummaryData>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLivePlayStatusCodeDataResResultRegionListItem>(),
-                size_of::<super::StatusDetailData>(),
-                size_of::<super::StatusDetailDataListPropertiesItems>(),
-                size_of::<super::StatusDetailDataListPropertiesItemsStatusSummaryData>(),
-                size_of::<super::DescribeLivePlayStatusCodeDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::StatusData>(),
+                    size_of::<super::StatusDataListPropertiesItems>(),
+                    size_of::<super::StatusSummaryData>(),
+                    size_of::<String>(),
+                    size_of::<
+                        super::DescribeLivePlayStatusCodeDataResResultRegionListItem,
+                    >(),
+                    size_of::<super::StatusDetailData>(),
+                    size_of::<super::StatusDetailDataListPropertiesItems>(),
+                    size_of::<
+                        super::StatusDetailDataListPropertiesItemsStatusSummaryData,
+                    >(),
+                    size_of::<
+                        super::DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLivePlayStatusCodeData"
@@ -267,10 +296,14 @@ impl Operation for DescribeLivePlayStatusCodeDataRequest {
     "Type": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -329,11 +362,17 @@ pub struct DescribeLivePlayStatusCodeDataResponse {
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
     /// 按维度拆分后的数据。
-    #[serde(rename = "StatusDetailDataList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StatusDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub status_detail_data_list: Option<Vec<StatusDetailData>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -377,7 +416,9 @@ pub struct DescribeLivePlayStatusCodeDataResponseBuilder {
     isp_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
     status_detail_data_list: Option<Vec<StatusDetailData>>,
-    user_region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>>,
+    user_region_list: Option<
+        Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -410,14 +451,20 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn status_data_list(mut self, value: impl IntoIterator<Item = StatusData>) -> Self {
+    pub fn status_data_list(
+        mut self,
+        value: impl IntoIterator<Item = StatusData>,
+    ) -> Self {
         self.status_data_list = Some(value.into_iter().collect());
         self
     }
     /// 当前查询条件下的状态码占比数据。
     ///
     /// Required.
-    pub fn status_summary_data_list(mut self, value: impl IntoIterator<Item = StatusSummaryData>) -> Self {
+    pub fn status_summary_data_list(
+        mut self,
+        value: impl IntoIterator<Item = StatusSummaryData>,
+    ) -> Self {
         self.status_summary_data_list = Some(value.into_iter().collect());
         self
     }
@@ -433,7 +480,10 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -443,7 +493,10 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -464,7 +517,10 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -476,7 +532,9 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// CDN 节点 IP 所属区域列表。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePlayStatusCodeDataResResultRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLivePlayStatusCodeDataResResultRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
@@ -490,19 +548,27 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    pub fn status_detail_data_list(mut self, value: impl IntoIterator<Item = StatusDetailData>) -> Self {
+    pub fn status_detail_data_list(
+        mut self,
+        value: impl IntoIterator<Item = StatusDetailData>,
+    ) -> Self {
         self.status_detail_data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::status_detail_data_list`].
-    pub fn set_status_detail_data_list(mut self, value: Option<Vec<StatusDetailData>>) -> Self {
+    pub fn set_status_detail_data_list(
+        mut self,
+        value: Option<Vec<StatusDetailData>>,
+    ) -> Self {
         self.status_detail_data_list = value;
         self
     }
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePlayStatusCodeDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -525,22 +591,43 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePlayStatusCodeDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePlayStatusCodeDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePlayStatusCodeDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             status_data_list: self
                 .status_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("StatusDataList", "status_data_list"))?,
-            status_summary_data_list: self.status_summary_data_list.ok_or_else(|| {
-                crate::runtime::BuildError::missing("StatusSummaryDataList", "status_summary_data_list")
-            })?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatusDataList",
+                    "status_data_list",
+                ))?,
+            status_summary_data_list: self
+                .status_summary_data_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatusSummaryDataList",
+                    "status_summary_data_list",
+                ))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
             isp_list: self.isp_list,
@@ -717,7 +804,12 @@ impl DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLivePlayStatusCodeDataResResultRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLivePlayStatusCodeDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePlayStatusCodeDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -759,7 +851,10 @@ impl StatusDataBuilder {
     /// 当前数据聚合时间粒度内的状态码详细数据。
     ///
     /// Required.
-    pub fn status_summary_data_list(mut self, value: impl IntoIterator<Item = StatusDataListPropertiesItems>) -> Self {
+    pub fn status_summary_data_list(
+        mut self,
+        value: impl IntoIterator<Item = StatusDataListPropertiesItems>,
+    ) -> Self {
         self.status_summary_data_list = Some(value.into_iter().collect());
         self
     }
@@ -777,12 +872,18 @@ impl StatusDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StatusData, crate::runtime::BuildError> {
         Ok(StatusData {
-            status_summary_data_list: self.status_summary_data_list.ok_or_else(|| {
-                crate::runtime::BuildError::missing("StatusSummaryDataList", "status_summary_data_list")
-            })?,
+            status_summary_data_list: self
+                .status_summary_data_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatusSummaryDataList",
+                    "status_summary_data_list",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -856,8 +957,14 @@ impl StatusDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<StatusDataListPropertiesItems, crate::runtime::BuildError> {
-        Ok(StatusDataListPropertiesItems { percent: self.percent, status_code: self.status_code, value: self.value })
+    pub fn build(
+        self,
+    ) -> Result<StatusDataListPropertiesItems, crate::runtime::BuildError> {
+        Ok(StatusDataListPropertiesItems {
+            percent: self.percent,
+            status_code: self.status_code,
+            value: self.value,
+        })
     }
 }
 
@@ -916,12 +1023,18 @@ impl StatusDetailDataBuilder {
         self
     }
     /// 每个时间点的粒度数据。
-    pub fn status_data_list(mut self, value: impl IntoIterator<Item = StatusDetailDataListPropertiesItems>) -> Self {
+    pub fn status_data_list(
+        mut self,
+        value: impl IntoIterator<Item = StatusDetailDataListPropertiesItems>,
+    ) -> Self {
         self.status_data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`StatusDetailData::status_data_list`].
-    pub fn set_status_data_list(mut self, value: Option<Vec<StatusDetailDataListPropertiesItems>>) -> Self {
+    pub fn set_status_data_list(
+        mut self,
+        value: Option<Vec<StatusDetailDataListPropertiesItems>>,
+    ) -> Self {
         self.status_data_list = value;
         self
     }
@@ -931,7 +1044,11 @@ impl StatusDetailDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<StatusDetailData, crate::runtime::BuildError> {
-        Ok(StatusDetailData { domain: self.domain, isp: self.isp, status_data_list: self.status_data_list })
+        Ok(StatusDetailData {
+            domain: self.domain,
+            isp: self.isp,
+            status_data_list: self.status_data_list,
+        })
     }
 }
 
@@ -941,7 +1058,9 @@ impl StatusDetailDataBuilder {
 pub struct StatusDetailDataListPropertiesItems {
     /// 按状态码区分的数据列表。
     #[serde(rename = "StatusSummaryDataList")]
-    pub status_summary_data_list: Vec<StatusDetailDataListPropertiesItemsStatusSummaryData>,
+    pub status_summary_data_list: Vec<
+        StatusDetailDataListPropertiesItemsStatusSummaryData,
+    >,
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
@@ -959,7 +1078,9 @@ impl StatusDetailDataListPropertiesItems {
 /// Builds a [`StatusDetailDataListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct StatusDetailDataListPropertiesItemsBuilder {
-    status_summary_data_list: Option<Vec<StatusDetailDataListPropertiesItemsStatusSummaryData>>,
+    status_summary_data_list: Option<
+        Vec<StatusDetailDataListPropertiesItemsStatusSummaryData>,
+    >,
     time_stamp: Option<String>,
 }
 
@@ -970,7 +1091,9 @@ impl StatusDetailDataListPropertiesItemsBuilder {
     /// Required.
     pub fn status_summary_data_list(
         mut self,
-        value: impl IntoIterator<Item = StatusDetailDataListPropertiesItemsStatusSummaryData>,
+        value: impl IntoIterator<
+            Item = StatusDetailDataListPropertiesItemsStatusSummaryData,
+        >,
     ) -> Self {
         self.status_summary_data_list = Some(value.into_iter().collect());
         self
@@ -987,14 +1110,22 @@ impl StatusDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<StatusDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<StatusDetailDataListPropertiesItems, crate::runtime::BuildError> {
         Ok(StatusDetailDataListPropertiesItems {
-            status_summary_data_list: self.status_summary_data_list.ok_or_else(|| {
-                crate::runtime::BuildError::missing("StatusSummaryDataList", "status_summary_data_list")
-            })?,
+            status_summary_data_list: self
+                .status_summary_data_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StatusSummaryDataList",
+                    "status_summary_data_list",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -1068,7 +1199,12 @@ impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<StatusDetailDataListPropertiesItemsStatusSummaryData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        StatusDetailDataListPropertiesItemsStatusSummaryData,
+        crate::runtime::BuildError,
+    > {
         Ok(StatusDetailDataListPropertiesItemsStatusSummaryData {
             percent: self.percent,
             status_code: self.status_code,
@@ -1147,7 +1283,11 @@ impl StatusSummaryDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<StatusSummaryData, crate::runtime::BuildError> {
-        Ok(StatusSummaryData { percent: self.percent, status_code: self.status_code, value: self.value })
+        Ok(StatusSummaryData {
+            percent: self.percent,
+            status_code: self.status_code,
+            value: self.value,
+        })
     }
 }
 
@@ -1222,7 +1362,10 @@ impl DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLivePlayStatusCodeDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

@@ -3,12 +3,12 @@
 
 //! `DescribeLivePullToPushBandwidthData`: 查询拉流转推带宽用量。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_pull_to_push_bandwidth_data`](super::Client::describe_live_pull_to_push_bandwidth_data): 查询拉流转推带宽用量。
 ///
@@ -82,7 +82,10 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
         self
     }
     /// 支持域名拆分
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -92,7 +95,10 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
         self
     }
     /// 拉流转推任务群组列表，默认为空，表示查询所有拉流转推任务群组的带宽用量。
-    pub fn group_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn group_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.group_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -106,10 +112,16 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePullToPushBandwidthDataRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePullToPushBandwidthDataRequest, BuildError> {
         Ok(DescribeLivePullToPushBandwidthDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             detail_field: self.detail_field,
             group_list: self.group_list,
@@ -124,23 +136,33 @@ impl Operation for DescribeLivePullToPushBandwidthDataRequest {
         name: "DescribeLivePullToPushBandwidthData",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLivePullToPushBandwidthDataBandwidthData>(),
-                size_of::<super::DescribeLivePullToPushBandwidthDataBandwidthDetailData>(),
-                size_of::<super::DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems>(),
-                size_of::<String>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLivePullToPushBandwidthDataBandwidthData>(),
+                    size_of::<
+                        super::DescribeLivePullToPushBandwidthDataBandwidthDetailData,
+                    >(),
+                    size_of::<
+                        super::DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<String>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLivePullToPushBandwidthData"
@@ -158,10 +180,14 @@ impl Operation for DescribeLivePullToPushBandwidthDataRequest {
     "StartTime": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -190,8 +216,14 @@ pub struct DescribeLivePullToPushBandwidthDataResponse {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[serde(rename = "BandwidthDetailDataList", default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_detail_data_list: Option<Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailData>>,
+    #[serde(
+        rename = "BandwidthDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bandwidth_detail_data_list: Option<
+        Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailData>,
+    >,
     /// 数据拆分的维度。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
@@ -235,7 +267,9 @@ pub struct DescribeLivePullToPushBandwidthDataResponseBuilder {
     end_time: Option<String>,
     peak_up_bandwidth: Option<f64>,
     start_time: Option<String>,
-    bandwidth_detail_data_list: Option<Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailData>>,
+    bandwidth_detail_data_list: Option<
+        Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailData>,
+    >,
     detail_field: Option<Vec<String>>,
     group_list: Option<Vec<String>>,
     request_id: Option<String>,
@@ -287,7 +321,9 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
     pub fn bandwidth_detail_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePullToPushBandwidthDataBandwidthDetailData>,
+        value: impl IntoIterator<
+            Item = DescribeLivePullToPushBandwidthDataBandwidthDetailData,
+        >,
     ) -> Self {
         self.bandwidth_detail_data_list = Some(value.into_iter().collect());
         self
@@ -301,7 +337,10 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
         self
     }
     /// 数据拆分的维度。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -311,7 +350,10 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
         self
     }
     /// 拉流转推任务群组列表。
-    pub fn group_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn group_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.group_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -330,21 +372,43 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePullToPushBandwidthDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLivePullToPushBandwidthDataResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePullToPushBandwidthDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
             bandwidth_data_list: self
                 .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BandwidthDataList", "bandwidth_data_list"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandwidthDataList",
+                    "bandwidth_data_list",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             peak_up_bandwidth: self
                 .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakUpBandwidth", "peak_up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             bandwidth_detail_data_list: self.bandwidth_detail_data_list,
             detail_field: self.detail_field,
             group_list: self.group_list,
@@ -470,14 +534,25 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePullToPushBandwidthDataBandwidthData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLivePullToPushBandwidthDataBandwidthData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePullToPushBandwidthDataBandwidthData {
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_bandwidth: self
                 .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpBandwidth", "up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
         })
     }
 }
@@ -488,7 +563,9 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
 pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "BandwidthDataList")]
-    pub bandwidth_data_list: Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems>,
+    pub bandwidth_data_list: Vec<
+        DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems,
+    >,
     /// 查询时间范围内的维度下的拉流转推峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakUpBandwidth")]
     pub peak_up_bandwidth: f64,
@@ -512,7 +589,9 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailData {
 /// Builds a [`DescribeLivePullToPushBandwidthDataBandwidthDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
-    bandwidth_data_list: Option<Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems>>,
+    bandwidth_data_list: Option<
+        Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems>,
+    >,
     peak_up_bandwidth: Option<f64>,
     dst_addr_type: Option<String>,
     group: Option<String>,
@@ -525,7 +604,9 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     /// Required.
     pub fn bandwidth_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.bandwidth_data_list = Some(value.into_iter().collect());
         self
@@ -562,14 +643,25 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePullToPushBandwidthDataBandwidthDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLivePullToPushBandwidthDataBandwidthDetailData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePullToPushBandwidthDataBandwidthDetailData {
             bandwidth_data_list: self
                 .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BandwidthDataList", "bandwidth_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandwidthDataList",
+                    "bandwidth_data_list",
+                ))?,
             peak_up_bandwidth: self
                 .peak_up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakUpBandwidth", "peak_up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakUpBandwidth",
+                    "peak_up_bandwidth",
+                ))?,
             dst_addr_type: self.dst_addr_type,
             group: self.group,
         })
@@ -627,15 +719,23 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItemsBu
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems, crate::runtime::BuildError>
-    {
+    ) -> Result<
+        DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems {
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_bandwidth: self
                 .up_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpBandwidth", "up_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpBandwidth",
+                    "up_bandwidth",
+                ))?,
         })
     }
 }

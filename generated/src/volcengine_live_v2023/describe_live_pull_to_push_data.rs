@@ -3,12 +3,12 @@
 
 //! `DescribeLivePullToPushData`: 查询拉流转推时长用量。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_pull_to_push_data`](super::Client::describe_live_pull_to_push_data): 查询拉流转推时长用量。
 ///
@@ -100,7 +100,10 @@ impl DescribeLivePullToPushDataRequestBuilder {
         self
     }
     /// 支持群组拆分
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -110,7 +113,10 @@ impl DescribeLivePullToPushDataRequestBuilder {
         self
     }
     /// 群组
-    pub fn group_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn group_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.group_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -136,8 +142,12 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePullToPushDataRequest, BuildError> {
         Ok(DescribeLivePullToPushDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             detail_field: self.detail_field,
@@ -154,23 +164,29 @@ impl Operation for DescribeLivePullToPushDataRequest {
         name: "DescribeLivePullToPushData",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::PullToPushData>(),
-                size_of::<String>(),
-                size_of::<super::PullToPushDetailData>(),
-                size_of::<super::PullToPushDetailDataListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::PullToPushData>(),
+                    size_of::<String>(),
+                    size_of::<super::PullToPushDetailData>(),
+                    size_of::<super::PullToPushDetailDataListPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLivePullToPushData"
@@ -188,10 +204,14 @@ impl Operation for DescribeLivePullToPushDataRequest {
     "TotalDuration": 1.0
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -229,7 +249,11 @@ pub struct DescribeLivePullToPushDataResponse {
     #[serde(rename = "GroupList", default, skip_serializing_if = "Option::is_none")]
     pub group_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
-    #[serde(rename = "PullToPushDetailDataList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PullToPushDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pull_to_push_detail_data_list: Option<Vec<PullToPushDetailData>>,
     /// 查询流粒度数据时的流名称。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
@@ -301,7 +325,10 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn pull_to_push_data_list(mut self, value: impl IntoIterator<Item = PullToPushData>) -> Self {
+    pub fn pull_to_push_data_list(
+        mut self,
+        value: impl IntoIterator<Item = PullToPushData>,
+    ) -> Self {
         self.pull_to_push_data_list = Some(value.into_iter().collect());
         self
     }
@@ -330,7 +357,10 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Group 即拉流转推任务群组维度进行数据拆分。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -340,7 +370,10 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// 拉流转推任务群组。
-    pub fn group_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn group_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.group_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -350,12 +383,18 @@ impl DescribeLivePullToPushDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    pub fn pull_to_push_detail_data_list(mut self, value: impl IntoIterator<Item = PullToPushDetailData>) -> Self {
+    pub fn pull_to_push_detail_data_list(
+        mut self,
+        value: impl IntoIterator<Item = PullToPushDetailData>,
+    ) -> Self {
         self.pull_to_push_detail_data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataResponse::pull_to_push_detail_data_list`].
-    pub fn set_pull_to_push_detail_data_list(mut self, value: Option<Vec<PullToPushDetailData>>) -> Self {
+    pub fn set_pull_to_push_detail_data_list(
+        mut self,
+        value: Option<Vec<PullToPushDetailData>>,
+    ) -> Self {
         self.pull_to_push_detail_data_list = value;
         self
     }
@@ -379,21 +418,40 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePullToPushDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePullToPushDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePullToPushDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             pull_to_push_data_list: self
                 .pull_to_push_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PullToPushDataList", "pull_to_push_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PullToPushDataList",
+                    "pull_to_push_data_list",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             total_duration: self
                 .total_duration
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDuration", "total_duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDuration",
+                    "total_duration",
+                ))?,
             app: self.app,
             detail_field: self.detail_field,
             group_list: self.group_list,
@@ -525,8 +583,13 @@ impl PullToPushDataBuilder {
         Ok(PullToPushData {
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }
@@ -601,10 +664,16 @@ impl PullToPushDetailDataBuilder {
         Ok(PullToPushDetailData {
             pull_to_push_data_list: self
                 .pull_to_push_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PullToPushDataList", "pull_to_push_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PullToPushDataList",
+                    "pull_to_push_data_list",
+                ))?,
             total_duration: self
                 .total_duration
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDuration", "total_duration"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDuration",
+                    "total_duration",
+                ))?,
             group: self.group,
         })
     }
@@ -659,12 +728,19 @@ impl PullToPushDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PullToPushDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PullToPushDetailDataListPropertiesItems, crate::runtime::BuildError> {
         Ok(PullToPushDetailDataListPropertiesItems {
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }

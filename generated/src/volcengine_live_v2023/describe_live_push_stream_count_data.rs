@@ -3,12 +3,12 @@
 
 //! `DescribeLivePushStreamCountData`: 查询推流峰值流数。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_push_stream_count_data`](super::Client::describe_live_push_stream_count_data): 查询推流峰值流数。
 ///
@@ -51,7 +51,9 @@ pub struct DescribeLivePushStreamCountDataRequest {
     pub isp_list: Option<Vec<String>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLivePushStreamCountDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLivePushStreamCountDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLivePushStreamCountDataRequest {
@@ -103,7 +105,10 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -113,7 +118,10 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
         self
     }
     /// 推流域名列表，默认为空，表示查询所有全部域名下的推流峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -134,7 +142,10 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -146,7 +157,9 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePushStreamCountDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLivePushStreamCountDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -166,8 +179,12 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePushStreamCountDataRequest, BuildError> {
         Ok(DescribeLivePushStreamCountDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -188,20 +205,27 @@ impl Operation for DescribeLivePushStreamCountDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLivePushStreamCountDataTotalStreamData>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLivePushStreamCountDataStreamDetailData>(),
-                size_of::<super::DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems>(),
-                size_of::<super::DescribeLivePushStreamCountDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLivePushStreamCountDataTotalStreamData>(),
+                    size_of::<String>(),
+                    size_of::<super::DescribeLivePushStreamCountDataStreamDetailData>(),
+                    size_of::<
+                        super::DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<
+                        super::DescribeLivePushStreamCountDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLivePushStreamCountData"
@@ -219,10 +243,14 @@ impl Operation for DescribeLivePushStreamCountDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -272,11 +300,19 @@ pub struct DescribeLivePushStreamCountDataResponse {
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
-    #[serde(rename = "StreamDetailDataList", default, skip_serializing_if = "Option::is_none")]
-    pub stream_detail_data_list: Option<Vec<DescribeLivePushStreamCountDataStreamDetailData>>,
+    #[serde(
+        rename = "StreamDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stream_detail_data_list: Option<
+        Vec<DescribeLivePushStreamCountDataStreamDetailData>,
+    >,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -317,8 +353,12 @@ pub struct DescribeLivePushStreamCountDataResponseBuilder {
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<String>>,
-    stream_detail_data_list: Option<Vec<DescribeLivePushStreamCountDataStreamDetailData>>,
-    user_region_list: Option<Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>>,
+    stream_detail_data_list: Option<
+        Vec<DescribeLivePushStreamCountDataStreamDetailData>,
+    >,
+    user_region_list: Option<
+        Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -367,7 +407,10 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -377,7 +420,10 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
         self
     }
     /// 推流域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -398,7 +444,10 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -426,7 +475,9 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePushStreamCountDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLivePushStreamCountDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -449,21 +500,40 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePushStreamCountDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePushStreamCountDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePushStreamCountDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             peak_count: self
                 .peak_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakCount", "peak_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakCount",
+                    "peak_count",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             total_stream_data_list: self
                 .total_stream_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalStreamDataList", "total_stream_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalStreamDataList",
+                    "total_stream_data_list",
+                ))?,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
             isp_list: self.isp_list,
@@ -565,7 +635,9 @@ pub struct DescribeLivePushStreamCountDataStreamDetailData {
     pub domain: String,
     /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
     #[serde(rename = "TotalStreamDataList")]
-    pub total_stream_data_list: Vec<DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems>,
+    pub total_stream_data_list: Vec<
+        DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
+    >,
 }
 
 #[cfg(feature = "test-util")]
@@ -581,7 +653,9 @@ impl DescribeLivePushStreamCountDataStreamDetailData {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePushStreamCountDataStreamDetailDataBuilder {
     domain: Option<String>,
-    total_stream_data_list: Option<Vec<DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems>>,
+    total_stream_data_list: Option<
+        Vec<DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems>,
+    >,
 }
 
 #[cfg(feature = "test-util")]
@@ -598,7 +672,9 @@ impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
     /// Required.
     pub fn total_stream_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.total_stream_data_list = Some(value.into_iter().collect());
         self
@@ -608,12 +684,22 @@ impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePushStreamCountDataStreamDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLivePushStreamCountDataStreamDetailData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePushStreamCountDataStreamDetailData {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             total_stream_data_list: self
                 .total_stream_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalStreamDataList", "total_stream_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalStreamDataList",
+                    "total_stream_data_list",
+                ))?,
         })
     }
 }
@@ -669,14 +755,23 @@ impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
             peak_count: self
                 .peak_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakCount", "peak_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakCount",
+                    "peak_count",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -730,14 +825,25 @@ impl DescribeLivePushStreamCountDataTotalStreamDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePushStreamCountDataTotalStreamData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLivePushStreamCountDataTotalStreamData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePushStreamCountDataTotalStreamData {
             peak_count: self
                 .peak_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakCount", "peak_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakCount",
+                    "peak_count",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -813,7 +919,10 @@ impl DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLivePushStreamCountDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLivePushStreamCountDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLivePushStreamCountDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

@@ -3,12 +3,12 @@
 
 //! `DescribeLivePushStreamInfoData`: 查询推流流信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_push_stream_info_data`](super::Client::describe_live_push_stream_info_data): 查询推流流信息。
 ///
@@ -88,7 +88,10 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// 域名列表，缺省情况表示该用户的所有域名
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -128,7 +131,10 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
         self
     }
     /// 流优先级。
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -144,8 +150,12 @@ impl DescribeLivePushStreamInfoDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLivePushStreamInfoDataRequest, BuildError> {
         Ok(DescribeLivePushStreamInfoDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             app: self.app,
             domain_list: self.domain_list,
             page_num: self.page_num,
@@ -167,14 +177,17 @@ impl Operation for DescribeLivePushStreamInfoDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<super::PushStreamInfoData>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::PushStreamInfoData>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLivePushStreamInfoData"
@@ -201,10 +214,14 @@ impl Operation for DescribeLivePushStreamInfoDataRequest {
     "StartTime": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -319,14 +336,20 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// 分页信息
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeLivePushStreamInfoDataPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeLivePushStreamInfoDataPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
     /// 按照搜索过滤字段和时间粒度聚合的数据
     ///
     /// Required.
-    pub fn push_stream_info_data_list(mut self, value: impl IntoIterator<Item = PushStreamInfoData>) -> Self {
+    pub fn push_stream_info_data_list(
+        mut self,
+        value: impl IntoIterator<Item = PushStreamInfoData>,
+    ) -> Self {
         self.push_stream_info_data_list = Some(value.into_iter().collect());
         self
     }
@@ -348,7 +371,10 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -368,7 +394,10 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
         self
     }
     /// 流优先级。
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -387,18 +416,34 @@ impl DescribeLivePushStreamInfoDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePushStreamInfoDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePushStreamInfoDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePushStreamInfoDataResponse {
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
-            push_stream_info_data_list: self.push_stream_info_data_list.ok_or_else(|| {
-                crate::runtime::BuildError::missing("PushStreamInfoDataList", "push_stream_info_data_list")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
+            push_stream_info_data_list: self
+                .push_stream_info_data_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushStreamInfoDataList",
+                    "push_stream_info_data_list",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             app: self.app,
             domain_list: self.domain_list,
             stream: self.stream,
@@ -536,13 +581,28 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePushStreamInfoDataPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePushStreamInfoDataPagination, crate::runtime::BuildError> {
         Ok(DescribeLivePushStreamInfoDataPagination {
-            page_cur: self.page_cur.ok_or_else(|| crate::runtime::BuildError::missing("PageCur", "page_cur"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_cur: self
+                .page_cur
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageCur",
+                    "page_cur",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }
@@ -664,20 +724,43 @@ impl PushStreamInfoDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<PushStreamInfoData, crate::runtime::BuildError> {
         Ok(PushStreamInfoData {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             ip: self.ip.ok_or_else(|| crate::runtime::BuildError::missing("IP", "ip"))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
             stream_break_reason: self
                 .stream_break_reason
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamBreakReason", "stream_break_reason"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamBreakReason",
+                    "stream_break_reason",
+                ))?,
             stream_priority: self
                 .stream_priority
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamPriority", "stream_priority"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamPriority",
+                    "stream_priority",
+                ))?,
         })
     }
 }

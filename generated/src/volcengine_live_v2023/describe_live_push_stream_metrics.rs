@@ -3,12 +3,12 @@
 
 //! `DescribeLivePushStreamMetrics`: 查询单路推流监控数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_push_stream_metrics`](super::Client::describe_live_push_stream_metrics): 查询单路推流监控数据。
 ///
@@ -109,7 +109,10 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
         self
     }
     /// 流优先级标识
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -127,8 +130,12 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
         Ok(DescribeLivePushStreamMetricsRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
             aggregation: self.aggregation,
             stream_priority: self.stream_priority,
@@ -147,27 +154,34 @@ impl Operation for DescribeLivePushStreamMetricsRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLivePushStreamMetricsMetric>(),
-                size_of::<String>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLivePushStreamMetricsMetric>(),
+                    size_of::<String>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLivePushStreamMetrics"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -291,12 +305,18 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 所有时间粒度的数据。
-    pub fn metric_list(mut self, value: impl IntoIterator<Item = DescribeLivePushStreamMetricsMetric>) -> Self {
+    pub fn metric_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeLivePushStreamMetricsMetric>,
+    ) -> Self {
         self.metric_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::metric_list`].
-    pub fn set_metric_list(mut self, value: Option<Vec<DescribeLivePushStreamMetricsMetric>>) -> Self {
+    pub fn set_metric_list(
+        mut self,
+        value: Option<Vec<DescribeLivePushStreamMetricsMetric>>,
+    ) -> Self {
         self.metric_list = value;
         self
     }
@@ -321,7 +341,10 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
         self
     }
     /// 流优先级标识
-    pub fn stream_priority(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_priority(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_priority = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -340,7 +363,9 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLivePushStreamMetricsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePushStreamMetricsResponse, crate::runtime::BuildError> {
         Ok(DescribeLivePushStreamMetricsResponse {
             aggregation: self.aggregation,
             app: self.app,
@@ -560,28 +585,70 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLivePushStreamMetricsMetric, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLivePushStreamMetricsMetric, crate::runtime::BuildError> {
         Ok(DescribeLivePushStreamMetricsMetric {
             audio_bitrate: self
                 .audio_bitrate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioBitrate", "audio_bitrate"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioBitrate",
+                    "audio_bitrate",
+                ))?,
             audio_frame_gap: self
                 .audio_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFrameGap", "audio_frame_gap"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFrameGap",
+                    "audio_frame_gap",
+                ))?,
             audio_framerate: self
                 .audio_framerate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFramerate", "audio_framerate"))?,
-            audio_pts: self.audio_pts.ok_or_else(|| crate::runtime::BuildError::missing("AudioPts", "audio_pts"))?,
-            bitrate: self.bitrate.ok_or_else(|| crate::runtime::BuildError::missing("Bitrate", "bitrate"))?,
-            framerate: self.framerate.ok_or_else(|| crate::runtime::BuildError::missing("Framerate", "framerate"))?,
-            pts_delta: self.pts_delta.ok_or_else(|| crate::runtime::BuildError::missing("PtsDelta", "pts_delta"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFramerate",
+                    "audio_framerate",
+                ))?,
+            audio_pts: self
+                .audio_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioPts",
+                    "audio_pts",
+                ))?,
+            bitrate: self
+                .bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bitrate",
+                    "bitrate",
+                ))?,
+            framerate: self
+                .framerate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Framerate",
+                    "framerate",
+                ))?,
+            pts_delta: self
+                .pts_delta
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PtsDelta",
+                    "pts_delta",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             video_frame_gap: self
                 .video_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("VideoFrameGap", "video_frame_gap"))?,
-            video_pts: self.video_pts.ok_or_else(|| crate::runtime::BuildError::missing("VideoPts", "video_pts"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoFrameGap",
+                    "video_frame_gap",
+                ))?,
+            video_pts: self
+                .video_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoPts",
+                    "video_pts",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveRegionData`: 查询区域标识符。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_region_data`](super::Client::describe_live_region_data): 查询区域标识符。
 ///
@@ -46,22 +46,28 @@ impl Operation for DescribeLiveRegionDataRequest {
         name: "DescribeLiveRegionData",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 7,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::Areas>(),
-                size_of::<super::AreasPropertiesItems>(),
-                size_of::<super::AreasPropertiesItemsProvinces>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::Areas>(),
+                    size_of::<super::AreasPropertiesItems>(),
+                    size_of::<super::AreasPropertiesItemsProvinces>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveRegionData"
@@ -87,10 +93,14 @@ impl Operation for DescribeLiveRegionDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -158,9 +168,13 @@ impl DescribeLiveRegionDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveRegionDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveRegionDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveRegionDataResponse {
-            areas: self.areas.ok_or_else(|| crate::runtime::BuildError::missing("Areas", "areas"))?,
+            areas: self
+                .areas
+                .ok_or_else(|| crate::runtime::BuildError::missing("Areas", "areas"))?,
             _request_id: self.request_id,
         })
     }
@@ -278,7 +292,10 @@ impl AreasBuilder {
     /// 国家信息。
     ///
     /// Required.
-    pub fn countries(mut self, value: impl IntoIterator<Item = AreasPropertiesItems>) -> Self {
+    pub fn countries(
+        mut self,
+        value: impl IntoIterator<Item = AreasPropertiesItems>,
+    ) -> Self {
         self.countries = Some(value.into_iter().collect());
         self
     }
@@ -296,9 +313,18 @@ impl AreasBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Areas, crate::runtime::BuildError> {
         Ok(Areas {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            countries: self.countries.ok_or_else(|| crate::runtime::BuildError::missing("Countries", "countries"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            countries: self
+                .countries
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Countries",
+                    "countries",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
         })
     }
 }
@@ -354,7 +380,10 @@ impl AreasPropertiesItemsBuilder {
     /// 省份信息，国外暂不支持该参数。
     ///
     /// Required.
-    pub fn provinces(mut self, value: impl IntoIterator<Item = AreasPropertiesItemsProvinces>) -> Self {
+    pub fn provinces(
+        mut self,
+        value: impl IntoIterator<Item = AreasPropertiesItemsProvinces>,
+    ) -> Self {
         self.provinces = Some(value.into_iter().collect());
         self
     }
@@ -365,9 +394,18 @@ impl AreasPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AreasPropertiesItems, crate::runtime::BuildError> {
         Ok(AreasPropertiesItems {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
-            provinces: self.provinces.ok_or_else(|| crate::runtime::BuildError::missing("Provinces", "provinces"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            provinces: self
+                .provinces
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Provinces",
+                    "provinces",
+                ))?,
         })
     }
 }
@@ -421,10 +459,16 @@ impl AreasPropertiesItemsProvincesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<AreasPropertiesItemsProvinces, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AreasPropertiesItemsProvinces, crate::runtime::BuildError> {
         Ok(AreasPropertiesItemsProvinces {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
         })
     }
 }

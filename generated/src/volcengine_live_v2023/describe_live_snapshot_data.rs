@@ -3,12 +3,12 @@
 
 //! `DescribeLiveSnapshotData`: 查询直播域名截图张数。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_snapshot_data`](super::Client::describe_live_snapshot_data): 查询直播域名截图张数。
 ///
@@ -100,7 +100,10 @@ impl DescribeLiveSnapshotDataRequestBuilder {
         self
     }
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -110,7 +113,10 @@ impl DescribeLiveSnapshotDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -136,8 +142,12 @@ impl DescribeLiveSnapshotDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveSnapshotDataRequest, BuildError> {
         Ok(DescribeLiveSnapshotDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             detail_field: self.detail_field,
@@ -158,19 +168,22 @@ impl Operation for DescribeLiveSnapshotDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::SnapshotData>(),
-                size_of::<String>(),
-                size_of::<super::SnapshotDetailData>(),
-                size_of::<super::SnapshotDetailDataPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::SnapshotData>(),
+                    size_of::<String>(),
+                    size_of::<super::SnapshotDetailData>(),
+                    size_of::<super::SnapshotDetailDataPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveSnapshotData"
@@ -188,10 +201,14 @@ impl Operation for DescribeLiveSnapshotDataRequest {
     "Total": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -229,7 +246,11 @@ pub struct DescribeLiveSnapshotDataResponse {
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
-    #[serde(rename = "SnapshotDetailData", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SnapshotDetailData",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub snapshot_detail_data: Option<Vec<SnapshotDetailData>>,
     /// 查询流粒度数据时的流名称。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
@@ -301,7 +322,10 @@ impl DescribeLiveSnapshotDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn snapshot_data_list(mut self, value: impl IntoIterator<Item = SnapshotData>) -> Self {
+    pub fn snapshot_data_list(
+        mut self,
+        value: impl IntoIterator<Item = SnapshotData>,
+    ) -> Self {
         self.snapshot_data_list = Some(value.into_iter().collect());
         self
     }
@@ -330,7 +354,10 @@ impl DescribeLiveSnapshotDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -340,7 +367,10 @@ impl DescribeLiveSnapshotDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -350,12 +380,18 @@ impl DescribeLiveSnapshotDataResponseBuilder {
         self
     }
     /// 按维度拆分后的数据。
-    pub fn snapshot_detail_data(mut self, value: impl IntoIterator<Item = SnapshotDetailData>) -> Self {
+    pub fn snapshot_detail_data(
+        mut self,
+        value: impl IntoIterator<Item = SnapshotDetailData>,
+    ) -> Self {
         self.snapshot_detail_data = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSnapshotDataResponse::snapshot_detail_data`].
-    pub fn set_snapshot_detail_data(mut self, value: Option<Vec<SnapshotDetailData>>) -> Self {
+    pub fn set_snapshot_detail_data(
+        mut self,
+        value: Option<Vec<SnapshotDetailData>>,
+    ) -> Self {
         self.snapshot_detail_data = value;
         self
     }
@@ -379,19 +415,37 @@ impl DescribeLiveSnapshotDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSnapshotDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSnapshotDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveSnapshotDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             snapshot_data_list: self
                 .snapshot_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("SnapshotDataList", "snapshot_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SnapshotDataList",
+                    "snapshot_data_list",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
             app: self.app,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -523,8 +577,13 @@ impl SnapshotDataBuilder {
         Ok(SnapshotData {
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }
@@ -573,7 +632,10 @@ impl SnapshotDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    pub fn snapshot_data_list(mut self, value: impl IntoIterator<Item = SnapshotDetailDataPropertiesItems>) -> Self {
+    pub fn snapshot_data_list(
+        mut self,
+        value: impl IntoIterator<Item = SnapshotDetailDataPropertiesItems>,
+    ) -> Self {
         self.snapshot_data_list = Some(value.into_iter().collect());
         self
     }
@@ -591,11 +653,18 @@ impl SnapshotDetailDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<SnapshotDetailData, crate::runtime::BuildError> {
         Ok(SnapshotDetailData {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             snapshot_data_list: self
                 .snapshot_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("SnapshotDataList", "snapshot_data_list"))?,
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SnapshotDataList",
+                    "snapshot_data_list",
+                ))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
         })
     }
 }
@@ -649,12 +718,19 @@ impl SnapshotDetailDataPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<SnapshotDetailDataPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<SnapshotDetailDataPropertiesItems, crate::runtime::BuildError> {
         Ok(SnapshotDetailDataPropertiesItems {
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }

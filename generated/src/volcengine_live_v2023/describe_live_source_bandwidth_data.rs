@@ -3,12 +3,12 @@
 
 //! `DescribeLiveSourceBandwidthData`: 查询直播流或域名的回源带宽监控数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_source_bandwidth_data`](super::Client::describe_live_source_bandwidth_data): 查询直播流或域名的回源带宽监控数据。
 ///
@@ -61,7 +61,9 @@ pub struct DescribeLiveSourceBandwidthDataRequest {
     pub stream: Option<String>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveSourceBandwidthDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveSourceBandwidthDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLiveSourceBandwidthDataRequest {
@@ -127,7 +129,10 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -147,7 +152,10 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的回源带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -168,7 +176,10 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -190,7 +201,9 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveSourceBandwidthDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveSourceBandwidthDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -210,8 +223,12 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveSourceBandwidthDataRequest, BuildError> {
         Ok(DescribeLiveSourceBandwidthDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             detail_field: self.detail_field,
@@ -235,20 +252,29 @@ impl Operation for DescribeLiveSourceBandwidthDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveSourceBandwidthDataBandwidthData>(),
-                size_of::<super::DescribeLiveSourceBandwidthDataBandwidthDetailData>(),
-                size_of::<super::DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveSourceBandwidthDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveSourceBandwidthDataBandwidthData>(),
+                    size_of::<
+                        super::DescribeLiveSourceBandwidthDataBandwidthDetailData,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<String>(),
+                    size_of::<
+                        super::DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveSourceBandwidthData"
@@ -262,10 +288,14 @@ impl Operation for DescribeLiveSourceBandwidthDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -288,8 +318,14 @@ pub struct DescribeLiveSourceBandwidthDataResponse {
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 按维度拆分后的数据。
-    #[serde(rename = "BandwidthDetailDataList", default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_detail_data_list: Option<Vec<DescribeLiveSourceBandwidthDataBandwidthDetailData>>,
+    #[serde(
+        rename = "BandwidthDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bandwidth_detail_data_list: Option<
+        Vec<DescribeLiveSourceBandwidthDataBandwidthDetailData>,
+    >,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
@@ -329,7 +365,9 @@ pub struct DescribeLiveSourceBandwidthDataResponse {
     pub stream: Option<String>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveSourceBandwidthDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveSourceBandwidthDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -365,7 +403,9 @@ pub struct DescribeLiveSourceBandwidthDataResponseBuilder {
     bandwidth_data_list: Option<Vec<DescribeLiveSourceBandwidthDataBandwidthData>>,
     aggregation: Option<i32>,
     app: Option<String>,
-    bandwidth_detail_data_list: Option<Vec<DescribeLiveSourceBandwidthDataBandwidthDetailData>>,
+    bandwidth_detail_data_list: Option<
+        Vec<DescribeLiveSourceBandwidthDataBandwidthDetailData>,
+    >,
     detail_field: Option<Vec<String>>,
     domain: Option<String>,
     domain_list: Option<Vec<String>>,
@@ -374,7 +414,9 @@ pub struct DescribeLiveSourceBandwidthDataResponseBuilder {
     peak_bandwidth: Option<f64>,
     start_time: Option<String>,
     stream: Option<String>,
-    user_region_list: Option<Vec<DescribeLiveSourceBandwidthDataResResultUserRegionListItem>>,
+    user_region_list: Option<
+        Vec<DescribeLiveSourceBandwidthDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -416,7 +458,9 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// 按维度拆分后的数据。
     pub fn bandwidth_detail_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveSourceBandwidthDataBandwidthDetailData>,
+        value: impl IntoIterator<
+            Item = DescribeLiveSourceBandwidthDataBandwidthDetailData,
+        >,
     ) -> Self {
         self.bandwidth_detail_data_list = Some(value.into_iter().collect());
         self
@@ -432,7 +476,10 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -452,7 +499,10 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -483,7 +533,10 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -525,7 +578,9 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveSourceBandwidthDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -548,11 +603,16 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSourceBandwidthDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSourceBandwidthDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveSourceBandwidthDataResponse {
             bandwidth_data_list: self
                 .bandwidth_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("BandwidthDataList", "bandwidth_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "BandwidthDataList",
+                    "bandwidth_data_list",
+                ))?,
             aggregation: self.aggregation,
             app: self.app,
             bandwidth_detail_data_list: self.bandwidth_detail_data_list,
@@ -701,12 +761,25 @@ impl DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSourceBandwidthDataBandwidthData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveSourceBandwidthDataBandwidthData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveSourceBandwidthDataBandwidthData {
-            bandwidth: self.bandwidth.ok_or_else(|| crate::runtime::BuildError::missing("Bandwidth", "bandwidth"))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -716,8 +789,14 @@ impl DescribeLiveSourceBandwidthDataBandwidthDataBuilder {
 #[non_exhaustive]
 pub struct DescribeLiveSourceBandwidthDataBandwidthDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
-    #[serde(rename = "BandwidthDataList", default, skip_serializing_if = "Option::is_none")]
-    pub bandwidth_data_list: Option<Vec<DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems>>,
+    #[serde(
+        rename = "BandwidthDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bandwidth_data_list: Option<
+        Vec<DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems>,
+    >,
     /// 按域名维度进行数据拆分时的域名信息。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -741,7 +820,9 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailData {
 /// Builds a [`DescribeLiveSourceBandwidthDataBandwidthDetailData`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
-    bandwidth_data_list: Option<Vec<DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems>>,
+    bandwidth_data_list: Option<
+        Vec<DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems>,
+    >,
     domain: Option<String>,
     isp: Option<String>,
     peak_bandwidth: Option<f64>,
@@ -752,7 +833,9 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     pub fn bandwidth_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.bandwidth_data_list = Some(value.into_iter().collect());
         self
@@ -760,7 +843,9 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
     /// Sets or clears [`DescribeLiveSourceBandwidthDataBandwidthDetailData::bandwidth_data_list`].
     pub fn set_bandwidth_data_list(
         mut self,
-        value: Option<Vec<DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems>>,
+        value: Option<
+            Vec<DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems>,
+        >,
     ) -> Self {
         self.bandwidth_data_list = value;
         self
@@ -800,7 +885,12 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveSourceBandwidthDataBandwidthDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveSourceBandwidthDataBandwidthDetailData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveSourceBandwidthDataBandwidthDetailData {
             bandwidth_data_list: self.bandwidth_data_list,
             domain: self.domain,
@@ -867,7 +957,10 @@ impl DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems {
             bandwidth: self.bandwidth,
             time_stamp: self.time_stamp,
@@ -946,7 +1039,10 @@ impl DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder {
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveSourceBandwidthDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveSourceBandwidthDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveSourceStreamMetrics`: 查询单路回源流监控数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_source_stream_metrics`](super::Client::describe_live_source_stream_metrics): 查询单路回源流监控数据。
 ///
@@ -109,8 +109,12 @@ impl DescribeLiveSourceStreamMetricsRequestBuilder {
         Ok(DescribeLiveSourceStreamMetricsRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
             aggregation: self.aggregation,
         })
@@ -126,13 +130,17 @@ impl Operation for DescribeLiveSourceStreamMetricsRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DescribeLiveSourceStreamMetricsMetric>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DescribeLiveSourceStreamMetricsMetric>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveSourceStreamMetrics"
@@ -160,10 +168,14 @@ impl Operation for DescribeLiveSourceStreamMetricsRequest {
     "Stream": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -269,7 +281,10 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn metric_list(mut self, value: impl IntoIterator<Item = DescribeLiveSourceStreamMetricsMetric>) -> Self {
+    pub fn metric_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeLiveSourceStreamMetricsMetric>,
+    ) -> Self {
         self.metric_list = Some(value.into_iter().collect());
         self
     }
@@ -297,21 +312,43 @@ impl DescribeLiveSourceStreamMetricsResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSourceStreamMetricsResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSourceStreamMetricsResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveSourceStreamMetricsResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             metric_list: self
                 .metric_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("MetricList", "metric_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MetricList",
+                    "metric_list",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
             _request_id: self.request_id,
         })
     }
@@ -522,28 +559,70 @@ impl DescribeLiveSourceStreamMetricsMetricBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSourceStreamMetricsMetric, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSourceStreamMetricsMetric, crate::runtime::BuildError> {
         Ok(DescribeLiveSourceStreamMetricsMetric {
             audio_bitrate: self
                 .audio_bitrate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioBitrate", "audio_bitrate"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioBitrate",
+                    "audio_bitrate",
+                ))?,
             audio_frame_gap: self
                 .audio_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFrameGap", "audio_frame_gap"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFrameGap",
+                    "audio_frame_gap",
+                ))?,
             audio_framerate: self
                 .audio_framerate
-                .ok_or_else(|| crate::runtime::BuildError::missing("AudioFramerate", "audio_framerate"))?,
-            audio_pts: self.audio_pts.ok_or_else(|| crate::runtime::BuildError::missing("AudioPts", "audio_pts"))?,
-            bitrate: self.bitrate.ok_or_else(|| crate::runtime::BuildError::missing("Bitrate", "bitrate"))?,
-            framerate: self.framerate.ok_or_else(|| crate::runtime::BuildError::missing("Framerate", "framerate"))?,
-            pts_delta: self.pts_delta.ok_or_else(|| crate::runtime::BuildError::missing("PtsDelta", "pts_delta"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioFramerate",
+                    "audio_framerate",
+                ))?,
+            audio_pts: self
+                .audio_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AudioPts",
+                    "audio_pts",
+                ))?,
+            bitrate: self
+                .bitrate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bitrate",
+                    "bitrate",
+                ))?,
+            framerate: self
+                .framerate
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Framerate",
+                    "framerate",
+                ))?,
+            pts_delta: self
+                .pts_delta
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PtsDelta",
+                    "pts_delta",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             video_frame_gap: self
                 .video_frame_gap
-                .ok_or_else(|| crate::runtime::BuildError::missing("VideoFrameGap", "video_frame_gap"))?,
-            video_pts: self.video_pts.ok_or_else(|| crate::runtime::BuildError::missing("VideoPts", "video_pts"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoFrameGap",
+                    "video_frame_gap",
+                ))?,
+            video_pts: self
+                .video_pts
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VideoPts",
+                    "video_pts",
+                ))?,
         })
     }
 }

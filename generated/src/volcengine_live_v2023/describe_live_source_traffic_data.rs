@@ -3,12 +3,12 @@
 
 //! `DescribeLiveSourceTrafficData`: 查询直播流或域名的回源流量和带宽监控数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_source_traffic_data`](super::Client::describe_live_source_traffic_data): 查询直播流或域名的回源流量和带宽监控数据。
 ///
@@ -67,7 +67,9 @@ pub struct DescribeLiveSourceTrafficDataRequest {
     pub stream: Option<String>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveSourceTrafficDataBodyUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveSourceTrafficDataBodyUserRegionListItem>,
+    >,
 }
 
 impl DescribeLiveSourceTrafficDataRequest {
@@ -139,7 +141,10 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -159,7 +164,10 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的回源流量带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -180,7 +188,10 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -202,7 +213,9 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveSourceTrafficDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveSourceTrafficDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -222,8 +235,12 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveSourceTrafficDataRequest, BuildError> {
         Ok(DescribeLiveSourceTrafficDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             detail_field: self.detail_field,
@@ -247,20 +264,27 @@ impl Operation for DescribeLiveSourceTrafficDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveSourceTrafficDataTrafficData>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveSourceTrafficDataTrafficDetailData>(),
-                size_of::<super::DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems>(),
-                size_of::<super::DescribeLiveSourceTrafficDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveSourceTrafficDataTrafficData>(),
+                    size_of::<String>(),
+                    size_of::<super::DescribeLiveSourceTrafficDataTrafficDetailData>(),
+                    size_of::<
+                        super::DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveSourceTrafficDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveSourceTrafficData"
@@ -277,10 +301,14 @@ impl Operation for DescribeLiveSourceTrafficDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -343,11 +371,19 @@ pub struct DescribeLiveSourceTrafficDataResponse {
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 按维度拆分后的数据。
-    #[serde(rename = "TrafficDetailDataList", default, skip_serializing_if = "Option::is_none")]
-    pub traffic_detail_data_list: Option<Vec<DescribeLiveSourceTrafficDataTrafficDetailData>>,
+    #[serde(
+        rename = "TrafficDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub traffic_detail_data_list: Option<
+        Vec<DescribeLiveSourceTrafficDataTrafficDetailData>,
+    >,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -392,8 +428,12 @@ pub struct DescribeLiveSourceTrafficDataResponseBuilder {
     isp_list: Option<Vec<String>>,
     start_time: Option<String>,
     stream: Option<String>,
-    traffic_detail_data_list: Option<Vec<DescribeLiveSourceTrafficDataTrafficDetailData>>,
-    user_region_list: Option<Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>>,
+    traffic_detail_data_list: Option<
+        Vec<DescribeLiveSourceTrafficDataTrafficDetailData>,
+    >,
+    user_region_list: Option<
+        Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -449,7 +489,10 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -469,7 +512,10 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -500,7 +546,10 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -548,7 +597,9 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveSourceTrafficDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveSourceTrafficDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -571,17 +622,28 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSourceTrafficDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSourceTrafficDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveSourceTrafficDataResponse {
             peak_bandwidth: self
                 .peak_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakBandwidth", "peak_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidth",
+                    "peak_bandwidth",
+                ))?,
             total_traffic: self
                 .total_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalTraffic", "total_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalTraffic",
+                    "total_traffic",
+                ))?,
             traffic_data_list: self
                 .traffic_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TrafficDataList", "traffic_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TrafficDataList",
+                    "traffic_data_list",
+                ))?,
             aggregation: self.aggregation,
             app: self.app,
             detail_field: self.detail_field,
@@ -740,13 +802,28 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSourceTrafficDataTrafficData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveSourceTrafficDataTrafficData, crate::runtime::BuildError> {
         Ok(DescribeLiveSourceTrafficDataTrafficData {
-            bandwidth: self.bandwidth.ok_or_else(|| crate::runtime::BuildError::missing("Bandwidth", "bandwidth"))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
-            traffic: self.traffic.ok_or_else(|| crate::runtime::BuildError::missing("Traffic", "traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            traffic: self
+                .traffic
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Traffic",
+                    "traffic",
+                ))?,
         })
     }
 }
@@ -763,7 +840,9 @@ pub struct DescribeLiveSourceTrafficDataTrafficDetailData {
     pub total_traffic: f64,
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
-    pub traffic_data_list: Vec<DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems>,
+    pub traffic_data_list: Vec<
+        DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
+    >,
     /// 按域名维度进行数据拆分时的域名信息。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -786,7 +865,9 @@ impl DescribeLiveSourceTrafficDataTrafficDetailData {
 pub struct DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     peak_bandwidth: Option<f64>,
     total_traffic: Option<f64>,
-    traffic_data_list: Option<Vec<DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems>>,
+    traffic_data_list: Option<
+        Vec<DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems>,
+    >,
     domain: Option<String>,
     isp: Option<String>,
 }
@@ -812,7 +893,9 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// Required.
     pub fn traffic_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.traffic_data_list = Some(value.into_iter().collect());
         self
@@ -842,17 +925,31 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveSourceTrafficDataTrafficDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveSourceTrafficDataTrafficDetailData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveSourceTrafficDataTrafficDetailData {
             peak_bandwidth: self
                 .peak_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakBandwidth", "peak_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidth",
+                    "peak_bandwidth",
+                ))?,
             total_traffic: self
                 .total_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalTraffic", "total_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalTraffic",
+                    "total_traffic",
+                ))?,
             traffic_data_list: self
                 .traffic_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TrafficDataList", "traffic_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TrafficDataList",
+                    "traffic_data_list",
+                ))?,
             domain: self.domain,
             isp: self.isp,
         })
@@ -921,13 +1018,29 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
-            bandwidth: self.bandwidth.ok_or_else(|| crate::runtime::BuildError::missing("Bandwidth", "bandwidth"))?,
+            bandwidth: self
+                .bandwidth
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Bandwidth",
+                    "bandwidth",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
-            traffic: self.traffic.ok_or_else(|| crate::runtime::BuildError::missing("Traffic", "traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
+            traffic: self
+                .traffic
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Traffic",
+                    "traffic",
+                ))?,
         })
     }
 }
@@ -1001,7 +1114,12 @@ impl DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveSourceTrafficDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveSourceTrafficDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveSourceTrafficDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveStreamCountData`: 查询峰值流数。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_stream_count_data`](super::Client::describe_live_stream_count_data): 查询峰值流数。
 ///
@@ -113,7 +113,10 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -123,7 +126,10 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// 直播流使用的域名列表，默认为空，表示查询所有全部域名下的峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -133,7 +139,10 @@ impl DescribeLiveStreamCountDataRequestBuilder {
         self
     }
     /// ISP 列表。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -146,7 +155,10 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * push：推流；
     /// * relay-source：回源流；
     /// * transcode：转码流。
-    pub fn stream_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -158,7 +170,9 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// 用户区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveStreamCountDataBodyUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveStreamCountDataBodyUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -178,8 +192,12 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamCountDataRequest, BuildError> {
         Ok(DescribeLiveStreamCountDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -197,24 +215,34 @@ impl Operation for DescribeLiveStreamCountDataRequest {
         name: "DescribeLiveStreamCountData",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 30, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 30,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveStreamCountDataTotalStreamData>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveStreamCountDataStreamDetailData>(),
-                size_of::<super::DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems>(),
-                size_of::<super::DescribeLiveStreamCountDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveStreamCountDataTotalStreamData>(),
+                    size_of::<String>(),
+                    size_of::<super::DescribeLiveStreamCountDataStreamDetailData>(),
+                    size_of::<
+                        super::DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveStreamCountDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveStreamCountData"
@@ -232,10 +260,14 @@ impl Operation for DescribeLiveStreamCountDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -273,8 +305,14 @@ pub struct DescribeLiveStreamCountDataResponse {
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
-    #[serde(rename = "StreamDetailDataList", default, skip_serializing_if = "Option::is_none")]
-    pub stream_detail_data_list: Option<Vec<DescribeLiveStreamCountDataStreamDetailData>>,
+    #[serde(
+        rename = "StreamDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stream_detail_data_list: Option<
+        Vec<DescribeLiveStreamCountDataStreamDetailData>,
+    >,
     /// 流类型，流类型说明如下。
     /// * push：推流；
     /// * relay-source：回源流；
@@ -283,7 +321,9 @@ pub struct DescribeLiveStreamCountDataResponse {
     pub stream_type: Option<Vec<String>>,
     /// 用户区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveStreamCountDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveStreamCountDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -326,7 +366,9 @@ pub struct DescribeLiveStreamCountDataResponseBuilder {
     isp_list: Option<Vec<String>>,
     stream_detail_data_list: Option<Vec<DescribeLiveStreamCountDataStreamDetailData>>,
     stream_type: Option<Vec<String>>,
-    user_region_list: Option<Vec<DescribeLiveStreamCountDataResResultUserRegionListItem>>,
+    user_region_list: Option<
+        Vec<DescribeLiveStreamCountDataResResultUserRegionListItem>,
+    >,
     request_id: Option<String>,
 }
 
@@ -374,7 +416,10 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -384,7 +429,10 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -394,7 +442,10 @@ impl DescribeLiveStreamCountDataResponseBuilder {
         self
     }
     /// ISP 列表。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -423,7 +474,10 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// * push：推流；
     /// * relay-source：回源流；
     /// * transcode：转码流。
-    pub fn stream_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -435,7 +489,9 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// 用户区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveStreamCountDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveStreamCountDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -458,21 +514,40 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamCountDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamCountDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamCountDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             peak_count: self
                 .peak_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakCount", "peak_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakCount",
+                    "peak_count",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             total_stream_data_list: self
                 .total_stream_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalStreamDataList", "total_stream_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalStreamDataList",
+                    "total_stream_data_list",
+                ))?,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
             isp_list: self.isp_list,
@@ -575,7 +650,9 @@ pub struct DescribeLiveStreamCountDataStreamDetailData {
     pub domain: String,
     /// 按维度进行数据拆分后，当前维度下的所有时间粒度数据。
     #[serde(rename = "TotalStreamDataList")]
-    pub total_stream_data_list: Vec<DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems>,
+    pub total_stream_data_list: Vec<
+        DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
+    >,
 }
 
 #[cfg(feature = "test-util")]
@@ -591,7 +668,9 @@ impl DescribeLiveStreamCountDataStreamDetailData {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveStreamCountDataStreamDetailDataBuilder {
     domain: Option<String>,
-    total_stream_data_list: Option<Vec<DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems>>,
+    total_stream_data_list: Option<
+        Vec<DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems>,
+    >,
 }
 
 #[cfg(feature = "test-util")]
@@ -608,7 +687,9 @@ impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
     /// Required.
     pub fn total_stream_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.total_stream_data_list = Some(value.into_iter().collect());
         self
@@ -618,12 +699,22 @@ impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamCountDataStreamDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveStreamCountDataStreamDetailData,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveStreamCountDataStreamDetailData {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             total_stream_data_list: self
                 .total_stream_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalStreamDataList", "total_stream_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalStreamDataList",
+                    "total_stream_data_list",
+                ))?,
         })
     }
 }
@@ -679,14 +770,23 @@ impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
             peak_count: self
                 .peak_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakCount", "peak_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakCount",
+                    "peak_count",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -740,14 +840,22 @@ impl DescribeLiveStreamCountDataTotalStreamDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamCountDataTotalStreamData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamCountDataTotalStreamData, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamCountDataTotalStreamData {
             peak_count: self
                 .peak_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakCount", "peak_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakCount",
+                    "peak_count",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -821,7 +929,12 @@ impl DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveStreamCountDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveStreamCountDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveStreamCountDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

@@ -3,12 +3,13 @@
 
 //! `DescribeLiveStreamGroupByPage`: 主备流分组查询在线流列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_live_stream_group_by_page`](super::Client::describe_live_stream_group_by_page): 主备流分组查询在线流列表。
 ///
@@ -150,7 +151,10 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
         self
     }
     /// 应用名称列表，Stream优先级比StreamList更高，如果Stream不为空，则以Stream为准入。大小取值范围\[0, 50\]
-    pub fn stream_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn stream_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.stream_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -186,8 +190,12 @@ impl DescribeLiveStreamGroupByPageRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamGroupByPageRequest, BuildError> {
         Ok(DescribeLiveStreamGroupByPageRequest {
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             app: self.app,
             domain: self.domain,
             query_priority: self.query_priority,
@@ -208,21 +216,29 @@ impl Operation for DescribeLiveStreamGroupByPageRequest {
         name: "DescribeLiveStreamGroupByPage",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveStreamGroupByPageStreamInfo>(),
-                size_of::<super::DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveStreamGroupByPageStreamInfo>(),
+                    size_of::<
+                        super::DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveStreamGroupByPage"
@@ -231,10 +247,14 @@ impl Operation for DescribeLiveStreamGroupByPageRequest {
     "RoughCount": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -330,7 +350,10 @@ impl DescribeLiveStreamGroupByPageResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamGroupByPageResponse::stream_info_list`].
-    pub fn set_stream_info_list(mut self, value: Option<Vec<DescribeLiveStreamGroupByPageStreamInfo>>) -> Self {
+    pub fn set_stream_info_list(
+        mut self,
+        value: Option<Vec<DescribeLiveStreamGroupByPageStreamInfo>>,
+    ) -> Self {
         self.stream_info_list = value;
         self
     }
@@ -344,11 +367,16 @@ impl DescribeLiveStreamGroupByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamGroupByPageResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamGroupByPageResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamGroupByPageResponse {
             rough_count: self
                 .rough_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("RoughCount", "rough_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RoughCount",
+                    "rough_count",
+                ))?,
             stream_info_list: self.stream_info_list,
             _request_id: self.request_id,
         })
@@ -447,7 +475,9 @@ pub struct DescribeLiveStreamGroupByPageStreamInfo {
     pub stream: String,
     /// 流信息详情。
     #[serde(rename = "StreamInfoDetails")]
-    pub stream_info_details: Vec<DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems>,
+    pub stream_info_details: Vec<
+        DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems,
+    >,
     /// 流类型。
     #[serde(rename = "StreamType")]
     pub stream_type: String,
@@ -474,7 +504,9 @@ pub struct DescribeLiveStreamGroupByPageStreamInfoBuilder {
     is_relay: Option<bool>,
     session_start_time: Option<String>,
     stream: Option<String>,
-    stream_info_details: Option<Vec<DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems>>,
+    stream_info_details: Option<
+        Vec<DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems>,
+    >,
     stream_type: Option<String>,
     vhost: Option<String>,
 }
@@ -528,7 +560,9 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// Required.
     pub fn stream_info_details(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems,
+        >,
     ) -> Self {
         self.stream_info_details = Some(value.into_iter().collect());
         self
@@ -552,23 +586,47 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamGroupByPageStreamInfo, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamGroupByPageStreamInfo, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamGroupByPageStreamInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("ID", "id"))?,
-            is_relay: self.is_relay.ok_or_else(|| crate::runtime::BuildError::missing("IsRelay", "is_relay"))?,
+            is_relay: self
+                .is_relay
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsRelay",
+                    "is_relay",
+                ))?,
             session_start_time: self
                 .session_start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("SessionStartTime", "session_start_time"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SessionStartTime",
+                    "session_start_time",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
             stream_info_details: self
                 .stream_info_details
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamInfoDetails", "stream_info_details"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamInfoDetails",
+                    "stream_info_details",
+                ))?,
             stream_type: self
                 .stream_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamType", "stream_type"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamType",
+                    "stream_type",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -657,17 +715,36 @@ impl DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems {
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("ID", "id"))?,
-            is_back_up: self.is_back_up.ok_or_else(|| crate::runtime::BuildError::missing("IsBackUp", "is_back_up"))?,
+            is_back_up: self
+                .is_back_up
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsBackUp",
+                    "is_back_up",
+                ))?,
             is_force_priority: self
                 .is_force_priority
-                .ok_or_else(|| crate::runtime::BuildError::missing("IsForcePriority", "is_force_priority"))?,
-            priority: self.priority.ok_or_else(|| crate::runtime::BuildError::missing("Priority", "priority"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "IsForcePriority",
+                    "is_force_priority",
+                ))?,
+            priority: self
+                .priority
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Priority",
+                    "priority",
+                ))?,
             session_start_time: self
                 .session_start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("SessionStartTime", "session_start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SessionStartTime",
+                    "session_start_time",
+                ))?,
         })
     }
 }

@@ -3,12 +3,13 @@
 
 //! `DescribeLiveStreamInfoByPage`: 分页查询在线流信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_live_stream_info_by_page`](super::Client::describe_live_stream_info_by_page): 分页查询在线流信息。
 ///
@@ -161,8 +162,12 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamInfoByPageRequest, BuildError> {
         Ok(DescribeLiveStreamInfoByPageRequest {
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             app: self.app,
             domain: self.domain,
             query_type: self.query_type,
@@ -181,15 +186,22 @@ impl Operation for DescribeLiveStreamInfoByPageRequest {
         name: "DescribeLiveStreamInfoByPage",
         method: Method::Get,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DescribeLiveStreamInfoByPageStreamInfo>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DescribeLiveStreamInfoByPageStreamInfo>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveStreamInfoByPage"
@@ -198,7 +210,8 @@ impl Operation for DescribeLiveStreamInfoByPageRequest {
     "RoughCount": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -230,7 +243,10 @@ impl Operation for DescribeLiveStreamInfoByPageRequest {
         if let Some(value) = &self.vhost {
             query.push(("Vhost", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -316,12 +332,18 @@ impl DescribeLiveStreamInfoByPageResponseBuilder {
         self
     }
     /// 在线流信息列表。
-    pub fn stream_info_list(mut self, value: impl IntoIterator<Item = DescribeLiveStreamInfoByPageStreamInfo>) -> Self {
+    pub fn stream_info_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeLiveStreamInfoByPageStreamInfo>,
+    ) -> Self {
         self.stream_info_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageResponse::stream_info_list`].
-    pub fn set_stream_info_list(mut self, value: Option<Vec<DescribeLiveStreamInfoByPageStreamInfo>>) -> Self {
+    pub fn set_stream_info_list(
+        mut self,
+        value: Option<Vec<DescribeLiveStreamInfoByPageStreamInfo>>,
+    ) -> Self {
         self.stream_info_list = value;
         self
     }
@@ -335,11 +357,16 @@ impl DescribeLiveStreamInfoByPageResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamInfoByPageResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamInfoByPageResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamInfoByPageResponse {
             rough_count: self
                 .rough_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("RoughCount", "rough_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RoughCount",
+                    "rough_count",
+                ))?,
             stream_info_list: self.stream_info_list,
             _request_id: self.request_id,
         })
@@ -522,19 +549,35 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamInfoByPageStreamInfo, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamInfoByPageStreamInfo, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamInfoByPageStreamInfo {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("ID", "id"))?,
             session_start_time: self
                 .session_start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("SessionStartTime", "session_start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SessionStartTime",
+                    "session_start_time",
+                ))?,
             source_type: self
                 .source_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("SourceType", "source_type"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SourceType",
+                    "source_type",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }

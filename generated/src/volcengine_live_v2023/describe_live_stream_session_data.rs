@@ -3,12 +3,12 @@
 
 //! `DescribeLiveStreamSessionData`: 查询域名或单个直播流的拉流数据。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_stream_session_data`](super::Client::describe_live_stream_session_data): 查询域名或单个直播流的拉流数据。
 ///
@@ -149,7 +149,10 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -169,7 +172,10 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// 拉流域名列表，默认为空，表示查询所有域名的请求数和在线人数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -190,7 +196,10 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -210,7 +219,10 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -228,7 +240,10 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveStreamSessionDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveStreamSessionDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -249,8 +264,12 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveStreamSessionDataRequest, BuildError> {
         Ok(DescribeLiveStreamSessionDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             detail_field: self.detail_field,
@@ -276,20 +295,25 @@ impl Operation for DescribeLiveStreamSessionDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::SessionData>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveStreamSessionDataResResultRegionListItem>(),
-                size_of::<super::SessionDetailData>(),
-                size_of::<super::SessionDetailDataListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::SessionData>(),
+                    size_of::<String>(),
+                    size_of::<
+                        super::DescribeLiveStreamSessionDataResResultRegionListItem,
+                    >(),
+                    size_of::<super::SessionDetailData>(),
+                    size_of::<super::SessionDetailDataListPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveStreamSessionData"
@@ -309,10 +333,14 @@ impl Operation for DescribeLiveStreamSessionDataRequest {
     "TotalRequest": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -376,7 +404,11 @@ pub struct DescribeLiveStreamSessionDataResponse {
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>,
     /// 按维度拆分的数据。
-    #[serde(rename = "SessionDetailDataList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SessionDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub session_detail_data_list: Option<Vec<SessionDetailData>>,
     /// 流名称。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
@@ -457,7 +489,10 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn session_data_list(mut self, value: impl IntoIterator<Item = SessionData>) -> Self {
+    pub fn session_data_list(
+        mut self,
+        value: impl IntoIterator<Item = SessionData>,
+    ) -> Self {
         self.session_data_list = Some(value.into_iter().collect());
         self
     }
@@ -489,7 +524,10 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议；
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -509,7 +547,10 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -530,7 +571,10 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -540,7 +584,10 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -552,23 +599,34 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// CDN 节点 IP 所属的区域列表，缺省情况下表示所有区域。
     pub fn region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveStreamSessionDataResResultRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveStreamSessionDataResResultRegionListItem,
+        >,
     ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
     /// 按维度拆分的数据。
-    pub fn session_detail_data_list(mut self, value: impl IntoIterator<Item = SessionDetailData>) -> Self {
+    pub fn session_detail_data_list(
+        mut self,
+        value: impl IntoIterator<Item = SessionDetailData>,
+    ) -> Self {
         self.session_detail_data_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::session_detail_data_list`].
-    pub fn set_session_detail_data_list(mut self, value: Option<Vec<SessionDetailData>>) -> Self {
+    pub fn set_session_detail_data_list(
+        mut self,
+        value: Option<Vec<SessionDetailData>>,
+    ) -> Self {
         self.session_detail_data_list = value;
         self
     }
@@ -592,24 +650,46 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamSessionDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamSessionDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamSessionDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             peak_online_user: self
                 .peak_online_user
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakOnlineUser", "peak_online_user"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakOnlineUser",
+                    "peak_online_user",
+                ))?,
             session_data_list: self
                 .session_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("SessionDataList", "session_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SessionDataList",
+                    "session_data_list",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
             app: self.app,
             detail_field: self.detail_field,
             domain: self.domain,
@@ -775,7 +855,12 @@ impl DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveStreamSessionDataResResultRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveStreamSessionDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveStreamSessionDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -848,11 +933,22 @@ impl SessionDataBuilder {
         Ok(SessionData {
             online_user: self
                 .online_user
-                .ok_or_else(|| crate::runtime::BuildError::missing("OnlineUser", "online_user"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OnlineUser",
+                    "online_user",
+                ))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }
@@ -913,7 +1009,10 @@ impl SessionDetailDataBuilder {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     ///
     /// Required.
-    pub fn session_data_list(mut self, value: impl IntoIterator<Item = SessionDetailDataListPropertiesItems>) -> Self {
+    pub fn session_data_list(
+        mut self,
+        value: impl IntoIterator<Item = SessionDetailDataListPropertiesItems>,
+    ) -> Self {
         self.session_data_list = Some(value.into_iter().collect());
         self
     }
@@ -963,13 +1062,22 @@ impl SessionDetailDataBuilder {
         Ok(SessionDetailData {
             peak_online_user: self
                 .peak_online_user
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakOnlineUser", "peak_online_user"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakOnlineUser",
+                    "peak_online_user",
+                ))?,
             session_data_list: self
                 .session_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("SessionDataList", "session_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SessionDataList",
+                    "session_data_list",
+                ))?,
             total_request: self
                 .total_request
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalRequest", "total_request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalRequest",
+                    "total_request",
+                ))?,
             domain: self.domain,
             isp: self.isp,
             protocol: self.protocol,
@@ -1037,15 +1145,28 @@ impl SessionDetailDataListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<SessionDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<SessionDetailDataListPropertiesItems, crate::runtime::BuildError> {
         Ok(SessionDetailDataListPropertiesItems {
             online_user: self
                 .online_user
-                .ok_or_else(|| crate::runtime::BuildError::missing("OnlineUser", "online_user"))?,
-            request: self.request.ok_or_else(|| crate::runtime::BuildError::missing("Request", "request"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OnlineUser",
+                    "online_user",
+                ))?,
+            request: self
+                .request
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Request",
+                    "request",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveStreamState`: 查询流状态。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_stream_state`](super::Client::describe_live_stream_state): 查询流状态。
 ///
@@ -99,15 +99,22 @@ impl Operation for DescribeLiveStreamStateRequest {
         name: "DescribeLiveStreamState",
         method: Method::Get,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveStreamState"
@@ -117,7 +124,8 @@ impl Operation for DescribeLiveStreamStateRequest {
     "type": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -134,7 +142,10 @@ impl Operation for DescribeLiveStreamStateRequest {
         if let Some(value) = &self.vhost {
             query.push(("Vhost", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -219,12 +230,19 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveStreamStateResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveStreamStateResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveStreamStateResponse {
             stream_state: self
                 .stream_state
-                .ok_or_else(|| crate::runtime::BuildError::missing("stream_state", "stream_state"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("type", "type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "stream_state",
+                    "stream_state",
+                ))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("type", "type"))?,
             _request_id: self.request_id,
         })
     }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveTimeShiftData`: 查询直播时移存储用量。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_time_shift_data`](super::Client::describe_live_time_shift_data): 查询直播时移存储用量。
 ///
@@ -88,8 +88,12 @@ impl DescribeLiveTimeShiftDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTimeShiftDataRequest, BuildError> {
         Ok(DescribeLiveTimeShiftDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             vhosts: self.vhosts,
         })
@@ -107,14 +111,17 @@ impl Operation for DescribeLiveTimeShiftDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<super::TimeShiftData>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::TimeShiftData>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveTimeShiftData"
@@ -131,10 +138,14 @@ impl Operation for DescribeLiveTimeShiftDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -225,7 +236,10 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn time_shift_data_list(mut self, value: impl IntoIterator<Item = TimeShiftData>) -> Self {
+    pub fn time_shift_data_list(
+        mut self,
+        value: impl IntoIterator<Item = TimeShiftData>,
+    ) -> Self {
         self.time_shift_data_list = Some(value.into_iter().collect());
         self
     }
@@ -249,18 +263,34 @@ impl DescribeLiveTimeShiftDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTimeShiftDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTimeShiftDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveTimeShiftDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             time_shift_data_list: self
                 .time_shift_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeShiftDataList", "time_shift_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeShiftDataList",
+                    "time_shift_data_list",
+                ))?,
             vhosts: self.vhosts,
             _request_id: self.request_id,
         })
@@ -386,10 +416,18 @@ impl TimeShiftDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<TimeShiftData, crate::runtime::BuildError> {
         Ok(TimeShiftData {
-            storage: self.storage.ok_or_else(|| crate::runtime::BuildError::missing("Storage", "storage"))?,
+            storage: self
+                .storage
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Storage",
+                    "storage",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveTopPlayData`: 查询 TOPN 直播流或域名的流量和带宽信息。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_top_play_data`](super::Client::describe_live_top_play_data): 查询 TOPN 直播流或域名的流量和带宽信息。
 ///
@@ -83,7 +83,10 @@ impl DescribeLiveTopPlayDataRequestBuilder {
         self
     }
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -138,7 +141,10 @@ impl DescribeLiveTopPlayDataRequestBuilder {
         self
     }
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
-    pub fn vhost_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn vhost_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.vhost_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -154,8 +160,12 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTopPlayDataRequest, BuildError> {
         Ok(DescribeLiveTopPlayDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             domain_list: self.domain_list,
             page_num: self.page_num,
             page_size: self.page_size,
@@ -177,14 +187,17 @@ impl Operation for DescribeLiveTopPlayDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<super::DataItem>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::DataItem>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveTopPlayData"
@@ -215,10 +228,14 @@ impl Operation for DescribeLiveTopPlayDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -312,7 +329,10 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 域名列表。
     ///
     /// Required.
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -326,7 +346,10 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 查询结果的分页信息。
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeLiveTopPlayDataPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeLiveTopPlayDataPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -359,7 +382,10 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// 域名空间列表。
     ///
     /// Required.
-    pub fn vhost_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn vhost_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.vhost_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -373,28 +399,58 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTopPlayDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTopPlayDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveTopPlayDataResponse {
             data_item_list: self
                 .data_item_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DataItemList", "data_item_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataItemList",
+                    "data_item_list",
+                ))?,
             domain_list: self
                 .domain_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainList", "domain_list"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainList",
+                    "domain_list",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             query_type: self
                 .query_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("QueryType", "query_type"))?,
-            sort_by: self.sort_by.ok_or_else(|| crate::runtime::BuildError::missing("SortBy", "sort_by"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "QueryType",
+                    "query_type",
+                ))?,
+            sort_by: self
+                .sort_by
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SortBy",
+                    "sort_by",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             vhost_list: self
                 .vhost_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("VhostList", "vhost_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VhostList",
+                    "vhost_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -571,14 +627,25 @@ impl DataItemBuilder {
         Ok(DataItem {
             avg_bandwidth: self
                 .avg_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("AvgBandwidth", "avg_bandwidth"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AvgBandwidth",
+                    "avg_bandwidth",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             peak_bandwidth: self
                 .peak_bandwidth
-                .ok_or_else(|| crate::runtime::BuildError::missing("PeakBandwidth", "peak_bandwidth"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PeakBandwidth",
+                    "peak_bandwidth",
+                ))?,
             total_traffic: self
                 .total_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalTraffic", "total_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalTraffic",
+                    "total_traffic",
+                ))?,
             app: self.app,
             stream: self.stream,
         })
@@ -645,13 +712,28 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTopPlayDataPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTopPlayDataPagination, crate::runtime::BuildError> {
         Ok(DescribeLiveTopPlayDataPagination {
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveTrafficData`: 查询直播域名流量用量。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_traffic_data`](super::Client::describe_live_traffic_data): 查询直播域名流量用量。
 ///
@@ -115,7 +115,10 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -125,7 +128,10 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的流量用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -146,7 +152,10 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -156,7 +165,10 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -166,12 +178,18 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    pub fn region_list(mut self, value: impl IntoIterator<Item = DescribeLiveTrafficDataBodyRegionListItem>) -> Self {
+    pub fn region_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeLiveTrafficDataBodyRegionListItem>,
+    ) -> Self {
         self.region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveTrafficDataBodyRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveTrafficDataBodyRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -184,7 +202,10 @@ impl DescribeLiveTrafficDataRequestBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::user_region_list`].
-    pub fn set_user_region_list(mut self, value: Option<Vec<DescribeLiveTrafficDataBodyUserRegionListItem>>) -> Self {
+    pub fn set_user_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveTrafficDataBodyUserRegionListItem>>,
+    ) -> Self {
         self.user_region_list = value;
         self
     }
@@ -195,8 +216,12 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTrafficDataRequest, BuildError> {
         Ok(DescribeLiveTrafficDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
@@ -219,21 +244,28 @@ impl Operation for DescribeLiveTrafficDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::DescribeLiveTrafficDataTrafficData>(),
-                size_of::<String>(),
-                size_of::<super::DescribeLiveTrafficDataResResultRegionListItem>(),
-                size_of::<super::DescribeLiveTrafficDataTrafficDetailData>(),
-                size_of::<super::DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems>(),
-                size_of::<super::DescribeLiveTrafficDataResResultUserRegionListItem>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::DescribeLiveTrafficDataTrafficData>(),
+                    size_of::<String>(),
+                    size_of::<super::DescribeLiveTrafficDataResResultRegionListItem>(),
+                    size_of::<super::DescribeLiveTrafficDataTrafficDetailData>(),
+                    size_of::<
+                        super::DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
+                    >(),
+                    size_of::<
+                        super::DescribeLiveTrafficDataResResultUserRegionListItem,
+                    >(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveTrafficData"
@@ -253,10 +285,14 @@ impl Operation for DescribeLiveTrafficDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -317,11 +353,17 @@ pub struct DescribeLiveTrafficDataResponse {
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>,
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[serde(rename = "TrafficDetailDataList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TrafficDetailDataList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub traffic_detail_data_list: Option<Vec<DescribeLiveTrafficDataTrafficDetailData>>,
     /// 客户端 IP 所属区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
-    pub user_region_list: Option<Vec<DescribeLiveTrafficDataResResultUserRegionListItem>>,
+    pub user_region_list: Option<
+        Vec<DescribeLiveTrafficDataResResultUserRegionListItem>,
+    >,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -413,7 +455,10 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn traffic_data_list(mut self, value: impl IntoIterator<Item = DescribeLiveTrafficDataTrafficData>) -> Self {
+    pub fn traffic_data_list(
+        mut self,
+        value: impl IntoIterator<Item = DescribeLiveTrafficDataTrafficData>,
+    ) -> Self {
         self.traffic_data_list = Some(value.into_iter().collect());
         self
     }
@@ -421,7 +466,10 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
-    pub fn detail_field(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn detail_field(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.detail_field = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -431,7 +479,10 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -452,7 +503,10 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn isp_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.isp_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -462,7 +516,10 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// byteplus比火山多了CMAF协议
-    pub fn protocol_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn protocol_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.protocol_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -480,7 +537,10 @@ impl DescribeLiveTrafficDataResponseBuilder {
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::region_list`].
-    pub fn set_region_list(mut self, value: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>) -> Self {
+    pub fn set_region_list(
+        mut self,
+        value: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>,
+    ) -> Self {
         self.region_list = value;
         self
     }
@@ -503,7 +563,9 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// 客户端 IP 所属区域列表。
     pub fn user_region_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveTrafficDataResResultUserRegionListItem>,
+        value: impl IntoIterator<
+            Item = DescribeLiveTrafficDataResResultUserRegionListItem,
+        >,
     ) -> Self {
         self.user_region_list = Some(value.into_iter().collect());
         self
@@ -526,24 +588,46 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTrafficDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTrafficDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveTrafficDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             total_down_traffic: self
                 .total_down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDownTraffic", "total_down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDownTraffic",
+                    "total_down_traffic",
+                ))?,
             total_up_traffic: self
                 .total_up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalUpTraffic", "total_up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalUpTraffic",
+                    "total_up_traffic",
+                ))?,
             traffic_data_list: self
                 .traffic_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TrafficDataList", "traffic_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TrafficDataList",
+                    "traffic_data_list",
+                ))?,
             detail_field: self.detail_field,
             domain_list: self.domain_list,
             isp_list: self.isp_list,
@@ -721,7 +805,12 @@ impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveTrafficDataResResultRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveTrafficDataResResultRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveTrafficDataResResultRegionListItem {
             area: self.area,
             country: self.country,
@@ -790,17 +879,28 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTrafficDataTrafficData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTrafficDataTrafficData, crate::runtime::BuildError> {
         Ok(DescribeLiveTrafficDataTrafficData {
             down_traffic: self
                 .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownTraffic", "down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownTraffic",
+                    "down_traffic",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_traffic: self
                 .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpTraffic", "up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpTraffic",
+                    "up_traffic",
+                ))?,
         })
     }
 }
@@ -817,7 +917,9 @@ pub struct DescribeLiveTrafficDataTrafficDetailData {
     pub total_up_traffic: f64,
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
     #[serde(rename = "TrafficDataList")]
-    pub traffic_data_list: Vec<DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems>,
+    pub traffic_data_list: Vec<
+        DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
+    >,
     /// 按域名维度进行数据拆分时的域名信息。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -843,7 +945,9 @@ impl DescribeLiveTrafficDataTrafficDetailData {
 pub struct DescribeLiveTrafficDataTrafficDetailDataBuilder {
     total_down_traffic: Option<f64>,
     total_up_traffic: Option<f64>,
-    traffic_data_list: Option<Vec<DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems>>,
+    traffic_data_list: Option<
+        Vec<DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems>,
+    >,
     domain: Option<String>,
     isp: Option<String>,
     protocol: Option<String>,
@@ -870,7 +974,9 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// Required.
     pub fn traffic_data_list(
         mut self,
-        value: impl IntoIterator<Item = DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems>,
+        value: impl IntoIterator<
+            Item = DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
+        >,
     ) -> Self {
         self.traffic_data_list = Some(value.into_iter().collect());
         self
@@ -910,17 +1016,28 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTrafficDataTrafficDetailData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTrafficDataTrafficDetailData, crate::runtime::BuildError> {
         Ok(DescribeLiveTrafficDataTrafficDetailData {
             total_down_traffic: self
                 .total_down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalDownTraffic", "total_down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalDownTraffic",
+                    "total_down_traffic",
+                ))?,
             total_up_traffic: self
                 .total_up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalUpTraffic", "total_up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalUpTraffic",
+                    "total_up_traffic",
+                ))?,
             traffic_data_list: self
                 .traffic_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TrafficDataList", "traffic_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TrafficDataList",
+                    "traffic_data_list",
+                ))?,
             domain: self.domain,
             isp: self.isp,
             protocol: self.protocol,
@@ -990,17 +1107,29 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(
         self,
-    ) -> Result<DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems, crate::runtime::BuildError> {
+    ) -> Result<
+        DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems {
             down_traffic: self
                 .down_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("DownTraffic", "down_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DownTraffic",
+                    "down_traffic",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             up_traffic: self
                 .up_traffic
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpTraffic", "up_traffic"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpTraffic",
+                    "up_traffic",
+                ))?,
         })
     }
 }
@@ -1074,7 +1203,12 @@ impl DescribeLiveTrafficDataResResultUserRegionListItemBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeLiveTrafficDataResResultUserRegionListItem, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeLiveTrafficDataResResultUserRegionListItem,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeLiveTrafficDataResResultUserRegionListItem {
             area: self.area,
             country: self.country,

@@ -3,12 +3,12 @@
 
 //! `DescribeLiveTranscodeData`: 查询直播域名转码用量。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_transcode_data`](super::Client::describe_live_transcode_data): 查询直播域名转码用量。
 ///
@@ -106,7 +106,10 @@ impl DescribeLiveTranscodeDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -116,7 +119,10 @@ impl DescribeLiveTranscodeDataRequestBuilder {
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    pub fn resolution(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn resolution(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.resolution = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -144,7 +150,10 @@ impl DescribeLiveTranscodeDataRequestBuilder {
     /// * ByteHD_H266：H.266 极智超清；
     /// * ByteQE：画质增强；
     /// * Audio：纯音频流。
-    pub fn transcode_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn transcode_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.transcode_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -160,8 +169,12 @@ impl DescribeLiveTranscodeDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTranscodeDataRequest, BuildError> {
         Ok(DescribeLiveTranscodeDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             aggregation: self.aggregation,
             app: self.app,
             domain_list: self.domain_list,
@@ -179,18 +192,24 @@ impl Operation for DescribeLiveTranscodeDataRequest {
         name: "DescribeLiveTranscodeData",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 100, per_seconds: 60 }),
+        rate_limit: Some(RateLimit {
+            requests: 100,
+            per_seconds: 60,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<super::TranscodeData>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::TranscodeData>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveTranscodeData"
@@ -210,10 +229,14 @@ impl Operation for DescribeLiveTranscodeDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -331,7 +354,10 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn transcode_data_list(mut self, value: impl IntoIterator<Item = TranscodeData>) -> Self {
+    pub fn transcode_data_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeData>,
+    ) -> Self {
         self.transcode_data_list = Some(value.into_iter().collect());
         self
     }
@@ -346,7 +372,10 @@ impl DescribeLiveTranscodeDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -356,7 +385,10 @@ impl DescribeLiveTranscodeDataResponseBuilder {
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    pub fn resolution(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn resolution(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.resolution = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -376,7 +408,10 @@ impl DescribeLiveTranscodeDataResponseBuilder {
         self
     }
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
-    pub fn transcode_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn transcode_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.transcode_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -395,19 +430,40 @@ impl DescribeLiveTranscodeDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTranscodeDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTranscodeDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveTranscodeDataResponse {
             aggregation: self
                 .aggregation
-                .ok_or_else(|| crate::runtime::BuildError::missing("Aggregation", "aggregation"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Aggregation",
+                    "aggregation",
+                ))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             transcode_data_list: self
                 .transcode_data_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TranscodeDataList", "transcode_data_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TranscodeDataList",
+                    "transcode_data_list",
+                ))?,
             app: self.app,
             domain_list: self.domain_list,
             resolution: self.resolution,
@@ -559,16 +615,30 @@ impl TranscodeDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<TranscodeData, crate::runtime::BuildError> {
         Ok(TranscodeData {
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
             resolution: self
                 .resolution
-                .ok_or_else(|| crate::runtime::BuildError::missing("Resolution", "resolution"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
             time_stamp: self
                 .time_stamp
-                .ok_or_else(|| crate::runtime::BuildError::missing("TimeStamp", "time_stamp"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TimeStamp",
+                    "time_stamp",
+                ))?,
             transcode_type: self
                 .transcode_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("TranscodeType", "transcode_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TranscodeType",
+                    "transcode_type",
+                ))?,
         })
     }
 }

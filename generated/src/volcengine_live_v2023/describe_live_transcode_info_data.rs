@@ -3,12 +3,12 @@
 
 //! `DescribeLiveTranscodeInfoData`: 查询直播域名转码数据明细。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_live_transcode_info_data`](super::Client::describe_live_transcode_info_data): 查询直播域名转码数据明细。
 ///
@@ -92,7 +92,10 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -122,7 +125,10 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    pub fn resolution(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn resolution(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.resolution = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -142,7 +148,10 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
         self
     }
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
-    pub fn transcode_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn transcode_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.transcode_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -158,8 +167,12 @@ impl DescribeLiveTranscodeInfoDataRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeLiveTranscodeInfoDataRequest, BuildError> {
         Ok(DescribeLiveTranscodeInfoDataRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
             app: self.app,
             domain_list: self.domain_list,
             page_num: self.page_num,
@@ -182,14 +195,17 @@ impl Operation for DescribeLiveTranscodeInfoDataRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<super::TranscodeInfoData>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::TranscodeInfoData>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeLiveTranscodeInfoData"
@@ -216,10 +232,14 @@ impl Operation for DescribeLiveTranscodeInfoDataRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -338,7 +358,10 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 分页信息
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeLiveTranscodeInfoDataPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeLiveTranscodeInfoDataPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -352,7 +375,10 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// 所有时间粒度的数据。
     ///
     /// Required.
-    pub fn transcode_info_data_list(mut self, value: impl IntoIterator<Item = TranscodeInfoData>) -> Self {
+    pub fn transcode_info_data_list(
+        mut self,
+        value: impl IntoIterator<Item = TranscodeInfoData>,
+    ) -> Self {
         self.transcode_info_data_list = Some(value.into_iter().collect());
         self
     }
@@ -367,7 +393,10 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 域名列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -377,7 +406,10 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    pub fn resolution(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn resolution(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.resolution = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -397,7 +429,10 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
         self
     }
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
-    pub fn transcode_type(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn transcode_type(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.transcode_type = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -416,18 +451,34 @@ impl DescribeLiveTranscodeInfoDataResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTranscodeInfoDataResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTranscodeInfoDataResponse, crate::runtime::BuildError> {
         Ok(DescribeLiveTranscodeInfoDataResponse {
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            transcode_info_data_list: self.transcode_info_data_list.ok_or_else(|| {
-                crate::runtime::BuildError::missing("TranscodeInfoDataList", "transcode_info_data_list")
-            })?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            transcode_info_data_list: self
+                .transcode_info_data_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TranscodeInfoDataList",
+                    "transcode_info_data_list",
+                ))?,
             app: self.app,
             domain_list: self.domain_list,
             resolution: self.resolution,
@@ -566,13 +617,28 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeLiveTranscodeInfoDataPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeLiveTranscodeInfoDataPagination, crate::runtime::BuildError> {
         Ok(DescribeLiveTranscodeInfoDataPagination {
-            page_cur: self.page_cur.ok_or_else(|| crate::runtime::BuildError::missing("PageCur", "page_cur"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_cur: self
+                .page_cur
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageCur",
+                    "page_cur",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }
@@ -694,22 +760,51 @@ impl TranscodeInfoDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<TranscodeInfoData, crate::runtime::BuildError> {
         Ok(TranscodeInfoData {
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             resolution: self
                 .resolution
-                .ok_or_else(|| crate::runtime::BuildError::missing("Resolution", "resolution"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Resolution",
+                    "resolution",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskID",
+                    "task_id",
+                ))?,
             transcode_suffix: self
                 .transcode_suffix
-                .ok_or_else(|| crate::runtime::BuildError::missing("TranscodeSuffix", "transcode_suffix"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TranscodeSuffix",
+                    "transcode_suffix",
+                ))?,
             transcode_type: self
                 .transcode_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("TranscodeType", "transcode_type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TranscodeType",
+                    "transcode_type",
+                ))?,
         })
     }
 }

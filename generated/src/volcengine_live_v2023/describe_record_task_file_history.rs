@@ -3,12 +3,13 @@
 
 //! `DescribeRecordTaskFileHistory`: 查询录制历史详情。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::describe_record_task_file_history`](super::Client::describe_record_task_file_history): 查询录制历史详情。
 ///
@@ -142,10 +143,18 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DescribeRecordTaskFileHistoryRequest, BuildError> {
         Ok(DescribeRecordTaskFileHistoryRequest {
-            date_from: self.date_from.ok_or_else(|| BuildError::missing("DateFrom", "date_from"))?,
-            date_to: self.date_to.ok_or_else(|| BuildError::missing("DateTo", "date_to"))?,
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            date_from: self
+                .date_from
+                .ok_or_else(|| BuildError::missing("DateFrom", "date_from"))?,
+            date_to: self
+                .date_to
+                .ok_or_else(|| BuildError::missing("DateTo", "date_to"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             app: self.app,
             stream: self.stream,
             r#type: self.r#type,
@@ -161,15 +170,22 @@ impl Operation for DescribeRecordTaskFileHistoryRequest {
         name: "DescribeRecordTaskFileHistory",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::DescribeRecordTaskFileHistoryData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::DescribeRecordTaskFileHistoryData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeRecordTaskFileHistory"
@@ -200,10 +216,14 @@ impl Operation for DescribeRecordTaskFileHistoryRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -287,14 +307,20 @@ impl DescribeRecordTaskFileHistoryResponseBuilder {
     /// 录制文件列表。
     ///
     /// Required.
-    pub fn data(mut self, value: impl IntoIterator<Item = DescribeRecordTaskFileHistoryData>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl IntoIterator<Item = DescribeRecordTaskFileHistoryData>,
+    ) -> Self {
         self.data = Some(value.into_iter().collect());
         self
     }
     /// 查询结果的分页信息。
     ///
     /// Required.
-    pub fn pagination(mut self, value: impl Into<DescribeRecordTaskFileHistoryPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<DescribeRecordTaskFileHistoryPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
@@ -308,12 +334,19 @@ impl DescribeRecordTaskFileHistoryResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeRecordTaskFileHistoryResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeRecordTaskFileHistoryResponse, crate::runtime::BuildError> {
         Ok(DescribeRecordTaskFileHistoryResponse {
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -557,27 +590,67 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeRecordTaskFileHistoryData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeRecordTaskFileHistoryData, crate::runtime::BuildError> {
         Ok(DescribeRecordTaskFileHistoryData {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            bucket: self.bucket.ok_or_else(|| crate::runtime::BuildError::missing("Bucket", "bucket"))?,
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            bucket: self
+                .bucket
+                .ok_or_else(|| crate::runtime::BuildError::missing("Bucket", "bucket"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             end_time_utc: self
                 .end_time_utc
-                .ok_or_else(|| crate::runtime::BuildError::missing("EndTimeUTC", "end_time_utc"))?,
-            file_name: self.file_name.ok_or_else(|| crate::runtime::BuildError::missing("FileName", "file_name"))?,
-            format: self.format.ok_or_else(|| crate::runtime::BuildError::missing("Format", "format"))?,
-            path: self.path.ok_or_else(|| crate::runtime::BuildError::missing("Path", "path"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTimeUTC",
+                    "end_time_utc",
+                ))?,
+            file_name: self
+                .file_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "FileName",
+                    "file_name",
+                ))?,
+            format: self
+                .format
+                .ok_or_else(|| crate::runtime::BuildError::missing("Format", "format"))?,
+            path: self
+                .path
+                .ok_or_else(|| crate::runtime::BuildError::missing("Path", "path"))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
             start_time_utc: self
                 .start_time_utc
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTimeUTC", "start_time_utc"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
-            vid: self.vid.ok_or_else(|| crate::runtime::BuildError::missing("Vid", "vid"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTimeUTC",
+                    "start_time_utc",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+            vid: self
+                .vid
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vid", "vid"))?,
         })
     }
 }
@@ -653,16 +726,34 @@ impl DescribeRecordTaskFileHistoryPaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeRecordTaskFileHistoryPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeRecordTaskFileHistoryPagination, crate::runtime::BuildError> {
         Ok(DescribeRecordTaskFileHistoryPagination {
-            page_cur: self.page_cur.ok_or_else(|| crate::runtime::BuildError::missing("PageCur", "page_cur"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_cur: self
+                .page_cur
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageCur",
+                    "page_cur",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             page_total: self
                 .page_total
-                .ok_or_else(|| crate::runtime::BuildError::missing("PageTotal", "page_total"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageTotal",
+                    "page_total",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }

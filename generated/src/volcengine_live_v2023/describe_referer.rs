@@ -3,12 +3,12 @@
 
 //! `DescribeReferer`: 查询 Referer 黑白名单。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_referer`](super::Client::describe_referer): 查询 Referer 黑白名单。
 ///
@@ -83,7 +83,11 @@ impl DescribeRefererRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeRefererRequest, BuildError> {
-        Ok(DescribeRefererRequest { app: self.app, domain: self.domain, vhost: self.vhost })
+        Ok(DescribeRefererRequest {
+            app: self.app,
+            domain: self.domain,
+            vhost: self.vhost,
+        })
     }
 }
 
@@ -98,27 +102,34 @@ impl Operation for DescribeRefererRequest {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::Referer>(),
-                size_of::<super::RefererListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::Referer>(),
+                    size_of::<super::RefererListPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeReferer"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -190,7 +201,10 @@ impl DescribeRefererResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<DescribeRefererResponse, crate::runtime::BuildError> {
-        Ok(DescribeRefererResponse { referer_list: self.referer_list, _request_id: self.request_id })
+        Ok(DescribeRefererResponse {
+            referer_list: self.referer_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -317,7 +331,10 @@ impl RefererBuilder {
     /// Referer 防盗链详情列表。
     ///
     /// Required.
-    pub fn referer_info_list(mut self, value: impl IntoIterator<Item = RefererListPropertiesItems>) -> Self {
+    pub fn referer_info_list(
+        mut self,
+        value: impl IntoIterator<Item = RefererListPropertiesItems>,
+    ) -> Self {
         self.referer_info_list = Some(value.into_iter().collect());
         self
     }
@@ -335,12 +352,21 @@ impl RefererBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Referer, crate::runtime::BuildError> {
         Ok(Referer {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             referer_info_list: self
                 .referer_info_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("RefererInfoList", "referer_info_list"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RefererInfoList",
+                    "referer_info_list",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -445,12 +471,25 @@ impl RefererListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<RefererListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<RefererListPropertiesItems, crate::runtime::BuildError> {
         Ok(RefererListPropertiesItems {
-            key: self.key.ok_or_else(|| crate::runtime::BuildError::missing("Key", "key"))?,
-            priority: self.priority.ok_or_else(|| crate::runtime::BuildError::missing("Priority", "priority"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+            key: self
+                .key
+                .ok_or_else(|| crate::runtime::BuildError::missing("Key", "key"))?,
+            priority: self
+                .priority
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Priority",
+                    "priority",
+                ))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }

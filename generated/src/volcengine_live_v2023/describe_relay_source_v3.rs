@@ -3,12 +3,12 @@
 
 //! `DescribeRelaySourceV3`: 查询播放触发回源配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_relay_source_v3`](super::Client::describe_relay_source_v3): 查询播放触发回源配置。
 ///
@@ -91,25 +91,33 @@ impl Operation for DescribeRelaySourceV3Request {
         name: "DescribeRelaySourceV3",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeRelaySourceV3"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -120,7 +128,11 @@ impl Operation for DescribeRelaySourceV3Request {
 #[non_exhaustive]
 pub struct DescribeRelaySourceV3Response {
     /// 回源配置列表。
-    #[serde(rename = "RelaySourceConfigList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RelaySourceConfigList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub relay_source_config_list: Option<Vec<RelaySourceConfig>>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -161,12 +173,18 @@ pub struct DescribeRelaySourceV3ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl DescribeRelaySourceV3ResponseBuilder {
     /// 回源配置列表。
-    pub fn relay_source_config_list(mut self, value: impl IntoIterator<Item = RelaySourceConfig>) -> Self {
+    pub fn relay_source_config_list(
+        mut self,
+        value: impl IntoIterator<Item = RelaySourceConfig>,
+    ) -> Self {
         self.relay_source_config_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeRelaySourceV3Response::relay_source_config_list`].
-    pub fn set_relay_source_config_list(mut self, value: Option<Vec<RelaySourceConfig>>) -> Self {
+    pub fn set_relay_source_config_list(
+        mut self,
+        value: Option<Vec<RelaySourceConfig>>,
+    ) -> Self {
         self.relay_source_config_list = value;
         self
     }
@@ -180,7 +198,9 @@ impl DescribeRelaySourceV3ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<DescribeRelaySourceV3Response, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeRelaySourceV3Response, crate::runtime::BuildError> {
         Ok(DescribeRelaySourceV3Response {
             relay_source_config_list: self.relay_source_config_list,
             _request_id: self.request_id,
@@ -300,7 +320,10 @@ impl RelaySourceConfigBuilder {
     /// 回源组配置详情。
     ///
     /// Required.
-    pub fn group_details(mut self, value: impl IntoIterator<Item = RelaySourceConfigListPropertiesItems>) -> Self {
+    pub fn group_details(
+        mut self,
+        value: impl IntoIterator<Item = RelaySourceConfigListPropertiesItems>,
+    ) -> Self {
         self.group_details = Some(value.into_iter().collect());
         self
     }
@@ -318,11 +341,18 @@ impl RelaySourceConfigBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<RelaySourceConfig, crate::runtime::BuildError> {
         Ok(RelaySourceConfig {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             group_details: self
                 .group_details
-                .ok_or_else(|| crate::runtime::BuildError::missing("GroupDetails", "group_details"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GroupDetails",
+                    "group_details",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -367,7 +397,10 @@ impl RelaySourceConfigListPropertiesItemsBuilder {
     /// 回源服务器配置列表。
     ///
     /// Required.
-    pub fn servers(mut self, value: impl IntoIterator<Item = RelaySourceConfigListPropertiesItemsServers>) -> Self {
+    pub fn servers(
+        mut self,
+        value: impl IntoIterator<Item = RelaySourceConfigListPropertiesItemsServers>,
+    ) -> Self {
         self.servers = Some(value.into_iter().collect());
         self
     }
@@ -376,10 +409,19 @@ impl RelaySourceConfigListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<RelaySourceConfigListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<RelaySourceConfigListPropertiesItems, crate::runtime::BuildError> {
         Ok(RelaySourceConfigListPropertiesItems {
-            group: self.group.ok_or_else(|| crate::runtime::BuildError::missing("Group", "group"))?,
-            servers: self.servers.ok_or_else(|| crate::runtime::BuildError::missing("Servers", "servers"))?,
+            group: self
+                .group
+                .ok_or_else(|| crate::runtime::BuildError::missing("Group", "group"))?,
+            servers: self
+                .servers
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Servers",
+                    "servers",
+                ))?,
         })
     }
 }
@@ -428,7 +470,10 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// 自定义回源参数。
     ///
     /// Required.
-    pub fn relay_source_params(mut self, value: impl Into<std::collections::BTreeMap<String, String>>) -> Self {
+    pub fn relay_source_params(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
+    ) -> Self {
         self.relay_source_params = Some(value.into());
         self
     }
@@ -444,17 +489,31 @@ impl RelaySourceConfigListPropertiesItemsServersBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<RelaySourceConfigListPropertiesItemsServers, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        RelaySourceConfigListPropertiesItemsServers,
+        crate::runtime::BuildError,
+    > {
         Ok(RelaySourceConfigListPropertiesItemsServers {
             relay_source_domain: self
                 .relay_source_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("RelaySourceDomain", "relay_source_domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RelaySourceDomain",
+                    "relay_source_domain",
+                ))?,
             relay_source_params: self
                 .relay_source_params
-                .ok_or_else(|| crate::runtime::BuildError::missing("RelaySourceParams", "relay_source_params"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RelaySourceParams",
+                    "relay_source_params",
+                ))?,
             relay_source_protocol: self
                 .relay_source_protocol
-                .ok_or_else(|| crate::runtime::BuildError::missing("RelaySourceProtocol", "relay_source_protocol"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RelaySourceProtocol",
+                    "relay_source_protocol",
+                ))?,
         })
     }
 }

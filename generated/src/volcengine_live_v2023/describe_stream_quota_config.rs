@@ -3,12 +3,12 @@
 
 //! `DescribeStreamQuotaConfig`: 查询推拉流限流配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): 查询推拉流限流配置。
 ///
@@ -61,21 +61,27 @@ impl Operation for DescribeStreamQuotaConfigRequest {
         name: "DescribeStreamQuotaConfig",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 6,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::Quota>(),
-                size_of::<super::QuotaListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::Quota>(),
+                    size_of::<super::QuotaListPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeStreamQuotaConfig"
@@ -92,10 +98,14 @@ impl Operation for DescribeStreamQuotaConfigRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -163,11 +173,16 @@ impl DescribeStreamQuotaConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeStreamQuotaConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeStreamQuotaConfigResponse, crate::runtime::BuildError> {
         Ok(DescribeStreamQuotaConfigResponse {
             quota_list: self
                 .quota_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("QuotaList", "quota_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "QuotaList",
+                    "quota_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -285,7 +300,10 @@ impl QuotaBuilder {
     /// 配置详情列表。
     ///
     /// Required.
-    pub fn quota_detail_list(mut self, value: impl IntoIterator<Item = QuotaListPropertiesItems>) -> Self {
+    pub fn quota_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = QuotaListPropertiesItems>,
+    ) -> Self {
         self.quota_detail_list = Some(value.into_iter().collect());
         self
     }
@@ -303,11 +321,18 @@ impl QuotaBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Quota, crate::runtime::BuildError> {
         Ok(Quota {
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             quota_detail_list: self
                 .quota_detail_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("QuotaDetailList", "quota_detail_list"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "QuotaDetailList",
+                    "quota_detail_list",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -326,7 +351,11 @@ pub struct QuotaListItemQuotaDetailListItemBandwidthConfig {
     #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i32>,
     /// 带宽限额告警的计量单位，缺省情况表示不未设置告警。
-    #[serde(rename = "AlarmThresholdUnit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AlarmThresholdUnit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alarm_threshold_unit: Option<String>,
 }
 
@@ -389,12 +418,22 @@ impl QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<QuotaListItemQuotaDetailListItemBandwidthConfig, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        QuotaListItemQuotaDetailListItemBandwidthConfig,
+        crate::runtime::BuildError,
+    > {
         Ok(QuotaListItemQuotaDetailListItemBandwidthConfig {
-            quota: self.quota.ok_or_else(|| crate::runtime::BuildError::missing("Quota", "quota"))?,
+            quota: self
+                .quota
+                .ok_or_else(|| crate::runtime::BuildError::missing("Quota", "quota"))?,
             quota_unit: self
                 .quota_unit
-                .ok_or_else(|| crate::runtime::BuildError::missing("QuotaUnit", "quota_unit"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "QuotaUnit",
+                    "quota_unit",
+                ))?,
             alarm_threshold: self.alarm_threshold,
             alarm_threshold_unit: self.alarm_threshold_unit,
         })
@@ -453,9 +492,16 @@ impl QuotaListItemQuotaDetailListItemStreamConfigBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<QuotaListItemQuotaDetailListItemStreamConfig, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        QuotaListItemQuotaDetailListItemStreamConfig,
+        crate::runtime::BuildError,
+    > {
         Ok(QuotaListItemQuotaDetailListItemStreamConfig {
-            quota: self.quota.ok_or_else(|| crate::runtime::BuildError::missing("Quota", "quota"))?,
+            quota: self
+                .quota
+                .ok_or_else(|| crate::runtime::BuildError::missing("Quota", "quota"))?,
             alarm_threshold: self.alarm_threshold,
         })
     }
@@ -466,7 +512,11 @@ impl QuotaListItemQuotaDetailListItemStreamConfigBuilder {
 #[non_exhaustive]
 pub struct QuotaListPropertiesItems {
     /// 拉流域名的带宽限额配置信息。 :::tipDomain 为拉流域名时返回。 :::
-    #[serde(rename = "BandwidthConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BandwidthConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bandwidth_config: Option<QuotaListItemQuotaDetailListItemBandwidthConfig>,
     /// 推流域名的推流路数限额配置信息。 :::tipDomain 为推流域名时返回。 :::
     #[serde(rename = "StreamConfig", default, skip_serializing_if = "Option::is_none")]
@@ -492,22 +542,34 @@ pub struct QuotaListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl QuotaListPropertiesItemsBuilder {
     /// 拉流域名的带宽限额配置信息。 :::tipDomain 为拉流域名时返回。 :::
-    pub fn bandwidth_config(mut self, value: impl Into<QuotaListItemQuotaDetailListItemBandwidthConfig>) -> Self {
+    pub fn bandwidth_config(
+        mut self,
+        value: impl Into<QuotaListItemQuotaDetailListItemBandwidthConfig>,
+    ) -> Self {
         self.bandwidth_config = Some(value.into());
         self
     }
     /// Sets or clears [`QuotaListPropertiesItems::bandwidth_config`].
-    pub fn set_bandwidth_config(mut self, value: Option<QuotaListItemQuotaDetailListItemBandwidthConfig>) -> Self {
+    pub fn set_bandwidth_config(
+        mut self,
+        value: Option<QuotaListItemQuotaDetailListItemBandwidthConfig>,
+    ) -> Self {
         self.bandwidth_config = value;
         self
     }
     /// 推流域名的推流路数限额配置信息。 :::tipDomain 为推流域名时返回。 :::
-    pub fn stream_config(mut self, value: impl Into<QuotaListItemQuotaDetailListItemStreamConfig>) -> Self {
+    pub fn stream_config(
+        mut self,
+        value: impl Into<QuotaListItemQuotaDetailListItemStreamConfig>,
+    ) -> Self {
         self.stream_config = Some(value.into());
         self
     }
     /// Sets or clears [`QuotaListPropertiesItems::stream_config`].
-    pub fn set_stream_config(mut self, value: Option<QuotaListItemQuotaDetailListItemStreamConfig>) -> Self {
+    pub fn set_stream_config(
+        mut self,
+        value: Option<QuotaListItemQuotaDetailListItemStreamConfig>,
+    ) -> Self {
         self.stream_config = value;
         self
     }
@@ -517,6 +579,9 @@ impl QuotaListPropertiesItemsBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<QuotaListPropertiesItems, crate::runtime::BuildError> {
-        Ok(QuotaListPropertiesItems { bandwidth_config: self.bandwidth_config, stream_config: self.stream_config })
+        Ok(QuotaListPropertiesItems {
+            bandwidth_config: self.bandwidth_config,
+            stream_config: self.stream_config,
+        })
     }
 }

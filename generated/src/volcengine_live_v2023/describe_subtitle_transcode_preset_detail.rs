@@ -3,12 +3,12 @@
 
 //! `DescribeSubtitleTranscodePresetDetail`: DescribeSubtitleTranscodePresetDetail
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::describe_subtitle_transcode_preset_detail`](super::Client::describe_subtitle_transcode_preset_detail): DescribeSubtitleTranscodePresetDetail
 ///
@@ -38,7 +38,10 @@ impl DescribeSubtitleTranscodePresetDetailRequestBuilder {
     /// 字幕配置的名称，您可以调用ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712>\]接口，通过PresetName获取字幕配置名称。
     ///
     /// Required.
-    pub fn preset_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn preset_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.preset_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -47,9 +50,13 @@ impl DescribeSubtitleTranscodePresetDetailRequestBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeSubtitleTranscodePresetDetailRequest, BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<DescribeSubtitleTranscodePresetDetailRequest, BuildError> {
         Ok(DescribeSubtitleTranscodePresetDetailRequest {
-            preset_list: self.preset_list.ok_or_else(|| BuildError::missing("PresetList", "preset_list"))?,
+            preset_list: self
+                .preset_list
+                .ok_or_else(|| BuildError::missing("PresetList", "preset_list"))?,
         })
     }
 }
@@ -61,15 +68,19 @@ impl Operation for DescribeSubtitleTranscodePresetDetailRequest {
         name: "DescribeSubtitleTranscodePresetDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "DescribeSubtitleTranscodePresetDetail"
@@ -80,10 +91,14 @@ impl Operation for DescribeSubtitleTranscodePresetDetailRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -137,7 +152,10 @@ impl DescribeSubtitleTranscodePresetDetailResponseBuilder {
     /// 字幕配置详情。
     ///
     /// Required.
-    pub fn preset_detail_list(mut self, value: impl IntoIterator<Item = PresetDetail>) -> Self {
+    pub fn preset_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = PresetDetail>,
+    ) -> Self {
         self.preset_detail_list = Some(value.into_iter().collect());
         self
     }
@@ -151,11 +169,19 @@ impl DescribeSubtitleTranscodePresetDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<DescribeSubtitleTranscodePresetDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        DescribeSubtitleTranscodePresetDetailResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(DescribeSubtitleTranscodePresetDetailResponse {
             preset_detail_list: self
                 .preset_detail_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetDetailList", "preset_detail_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetDetailList",
+                    "preset_detail_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -284,8 +310,13 @@ impl PresetDetailListSourceLanguageBorderBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<PresetDetailListSourceLanguageBorder, crate::runtime::BuildError> {
-        Ok(PresetDetailListSourceLanguageBorder { color: self.color, width: self.width })
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListSourceLanguageBorder, crate::runtime::BuildError> {
+        Ok(PresetDetailListSourceLanguageBorder {
+            color: self.color,
+            width: self.width,
+        })
     }
 }
 
@@ -344,8 +375,13 @@ impl PresetDetailListSourceLanguageBoxBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<PresetDetailListSourceLanguageBox, crate::runtime::BuildError> {
-        Ok(PresetDetailListSourceLanguageBox { color: self.color, w: self.w })
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListSourceLanguageBox, crate::runtime::BuildError> {
+        Ok(PresetDetailListSourceLanguageBox {
+            color: self.color,
+            w: self.w,
+        })
     }
 }
 
@@ -371,7 +407,11 @@ pub struct PresetDetail {
     #[serde(rename = "DisplayPreset", default, skip_serializing_if = "Option::is_none")]
     pub display_preset: Option<String>,
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。 :::
-    #[serde(rename = "GlossaryWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "GlossaryWordList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub glossary_word_list: Option<Vec<String>>,
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
     #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
@@ -403,7 +443,11 @@ pub struct PresetDetail {
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(rename = "SubtitleTosConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SubtitleTosConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle_tos_config: Option<PresetDetailListItemSubtitleTosConfig>,
     /// 字幕后缀。例如字幕流地址为rtmp://pull.example.com/live/test_subtitle，则字幕后缀为_subtitle。
     #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
@@ -495,7 +539,10 @@ impl PresetDetailBuilder {
         self
     }
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。 :::
-    pub fn glossary_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn glossary_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.glossary_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -505,7 +552,10 @@ impl PresetDetailBuilder {
         self
     }
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
-    pub fn hot_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn hot_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.hot_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -550,12 +600,18 @@ impl PresetDetailBuilder {
         self
     }
     /// 易错词列表。 格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
-    pub fn replace_map(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn replace_map(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.replace_map = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::replace_map`].
-    pub fn set_replace_map(mut self, value: Option<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn set_replace_map(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.replace_map = value;
         self
     }
@@ -570,12 +626,18 @@ impl PresetDetailBuilder {
         self
     }
     /// 原文字幕配置。
-    pub fn source_language(mut self, value: impl Into<PresetDetailListItemSourceLanguage>) -> Self {
+    pub fn source_language(
+        mut self,
+        value: impl Into<PresetDetailListItemSourceLanguage>,
+    ) -> Self {
         self.source_language = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::source_language`].
-    pub fn set_source_language(mut self, value: Option<PresetDetailListItemSourceLanguage>) -> Self {
+    pub fn set_source_language(
+        mut self,
+        value: Option<PresetDetailListItemSourceLanguage>,
+    ) -> Self {
         self.source_language = value;
         self
     }
@@ -590,12 +652,18 @@ impl PresetDetailBuilder {
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    pub fn subtitle_tos_config(mut self, value: impl Into<PresetDetailListItemSubtitleTosConfig>) -> Self {
+    pub fn subtitle_tos_config(
+        mut self,
+        value: impl Into<PresetDetailListItemSubtitleTosConfig>,
+    ) -> Self {
         self.subtitle_tos_config = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::subtitle_tos_config`].
-    pub fn set_subtitle_tos_config(mut self, value: Option<PresetDetailListItemSubtitleTosConfig>) -> Self {
+    pub fn set_subtitle_tos_config(
+        mut self,
+        value: Option<PresetDetailListItemSubtitleTosConfig>,
+    ) -> Self {
         self.subtitle_tos_config = value;
         self
     }
@@ -610,12 +678,18 @@ impl PresetDetailBuilder {
         self
     }
     /// 译文字幕配置。
-    pub fn target_language(mut self, value: impl IntoIterator<Item = PresetDetailListPropertiesItems>) -> Self {
+    pub fn target_language(
+        mut self,
+        value: impl IntoIterator<Item = PresetDetailListPropertiesItems>,
+    ) -> Self {
         self.target_language = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`PresetDetail::target_language`].
-    pub fn set_target_language(mut self, value: Option<Vec<PresetDetailListPropertiesItems>>) -> Self {
+    pub fn set_target_language(
+        mut self,
+        value: Option<Vec<PresetDetailListPropertiesItems>>,
+    ) -> Self {
         self.target_language = value;
         self
     }
@@ -725,15 +799,28 @@ impl PresetDetailListItemPositionBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetDetailListItemPosition, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListItemPosition, crate::runtime::BuildError> {
         Ok(PresetDetailListItemPosition {
             margin_horizontal: self
                 .margin_horizontal
-                .ok_or_else(|| crate::runtime::BuildError::missing("MarginHorizontal", "margin_horizontal"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MarginHorizontal",
+                    "margin_horizontal",
+                ))?,
             margin_vertical: self
                 .margin_vertical
-                .ok_or_else(|| crate::runtime::BuildError::missing("MarginVertical", "margin_vertical"))?,
-            relative: self.relative.ok_or_else(|| crate::runtime::BuildError::missing("Relative", "relative"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MarginVertical",
+                    "margin_vertical",
+                ))?,
+            relative: self
+                .relative
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Relative",
+                    "relative",
+                ))?,
         })
     }
 }
@@ -747,7 +834,11 @@ pub struct PresetDetailListItemSiConfig {
     /// * false：关闭。 :::tip
     /// * 仅在Pipe取值为空或si时生效。
     /// * 取值为 true 时，默认开启同传声音功能。 :::
-    #[serde(rename = "DigitalHumanMouthShape", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DigitalHumanMouthShape",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub digital_human_mouth_shape: Option<bool>,
     /// 是否开启声影同传模式。取值如下：
     /// * true：开启声影同传模式。支持生成字幕、生成同传声音替换原声，以及驱动数字人口型与同传声音同步，提供沉浸式体验。
@@ -766,7 +857,11 @@ pub struct PresetDetailListItemSiConfig {
     /// 是否开启同传声音功能。取值如下：
     /// * 大于 0：开启。开启后，将使用带有音色复刻效果的翻译语音替换直播原声。
     /// * 等于 0：关闭。 :::tip 仅在Pipe取值为空或si时生效。 :::
-    #[serde(rename = "SpeakerRecognition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SpeakerRecognition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub speaker_recognition: Option<i32>,
 }
 
@@ -857,7 +952,9 @@ impl PresetDetailListItemSiConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<PresetDetailListItemSiConfig, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListItemSiConfig, crate::runtime::BuildError> {
         Ok(PresetDetailListItemSiConfig {
             digital_human_mouth_shape: self.digital_human_mouth_shape,
             enable: self.enable,
@@ -954,12 +1051,18 @@ pub struct PresetDetailListItemSourceLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListItemSourceLanguageBuilder {
     /// 原文字幕字体阴影。
-    pub fn border(mut self, value: impl Into<PresetDetailListSourceLanguageBorder>) -> Self {
+    pub fn border(
+        mut self,
+        value: impl Into<PresetDetailListSourceLanguageBorder>,
+    ) -> Self {
         self.border = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::border`].
-    pub fn set_border(mut self, value: Option<PresetDetailListSourceLanguageBorder>) -> Self {
+    pub fn set_border(
+        mut self,
+        value: Option<PresetDetailListSourceLanguageBorder>,
+    ) -> Self {
         self.border = value;
         self
     }
@@ -1075,7 +1178,9 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<PresetDetailListItemSourceLanguage, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListItemSourceLanguage, crate::runtime::BuildError> {
         Ok(PresetDetailListItemSourceLanguage {
             border: self.border,
             r#box: self.r#box,
@@ -1173,7 +1278,9 @@ impl PresetDetailListItemSubtitleTosConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<PresetDetailListItemSubtitleTosConfig, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListItemSubtitleTosConfig, crate::runtime::BuildError> {
         Ok(PresetDetailListItemSubtitleTosConfig {
             bucket: self.bucket,
             enable: self.enable,
@@ -1238,8 +1345,16 @@ impl PresetDetailListItemTargetLanguageItemBorderBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<PresetDetailListItemTargetLanguageItemBorder, crate::runtime::BuildError> {
-        Ok(PresetDetailListItemTargetLanguageItemBorder { color: self.color, width: self.width })
+    pub fn build(
+        self,
+    ) -> Result<
+        PresetDetailListItemTargetLanguageItemBorder,
+        crate::runtime::BuildError,
+    > {
+        Ok(PresetDetailListItemTargetLanguageItemBorder {
+            color: self.color,
+            width: self.width,
+        })
     }
 }
 
@@ -1298,8 +1413,13 @@ impl PresetDetailListItemTargetLanguageItemBoxBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<PresetDetailListItemTargetLanguageItemBox, crate::runtime::BuildError> {
-        Ok(PresetDetailListItemTargetLanguageItemBox { color: self.color, w: self.w })
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListItemTargetLanguageItemBox, crate::runtime::BuildError> {
+        Ok(PresetDetailListItemTargetLanguageItemBox {
+            color: self.color,
+            w: self.w,
+        })
     }
 }
 
@@ -1389,22 +1509,34 @@ pub struct PresetDetailListPropertiesItemsBuilder {
 #[cfg(feature = "test-util")]
 impl PresetDetailListPropertiesItemsBuilder {
     /// 译文字幕字体阴影。
-    pub fn border(mut self, value: impl Into<PresetDetailListItemTargetLanguageItemBorder>) -> Self {
+    pub fn border(
+        mut self,
+        value: impl Into<PresetDetailListItemTargetLanguageItemBorder>,
+    ) -> Self {
         self.border = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::border`].
-    pub fn set_border(mut self, value: Option<PresetDetailListItemTargetLanguageItemBorder>) -> Self {
+    pub fn set_border(
+        mut self,
+        value: Option<PresetDetailListItemTargetLanguageItemBorder>,
+    ) -> Self {
         self.border = value;
         self
     }
     /// 译文字幕字体背景。
-    pub fn r#box(mut self, value: impl Into<PresetDetailListItemTargetLanguageItemBox>) -> Self {
+    pub fn r#box(
+        mut self,
+        value: impl Into<PresetDetailListItemTargetLanguageItemBox>,
+    ) -> Self {
         self.r#box = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::box`].
-    pub fn set_box(mut self, value: Option<PresetDetailListItemTargetLanguageItemBox>) -> Self {
+    pub fn set_box(
+        mut self,
+        value: Option<PresetDetailListItemTargetLanguageItemBox>,
+    ) -> Self {
         self.r#box = value;
         self
     }
@@ -1510,7 +1642,9 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<PresetDetailListPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetDetailListPropertiesItems, crate::runtime::BuildError> {
         Ok(PresetDetailListPropertiesItems {
             border: self.border,
             r#box: self.r#box,

@@ -3,12 +3,12 @@
 
 //! `EnableDomain`: 启用域名。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::enable_domain`](super::Client::enable_domain): 启用域名。
 ///
@@ -48,7 +48,9 @@ impl EnableDomainRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<EnableDomainRequest, BuildError> {
-        Ok(EnableDomainRequest { domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))? })
+        Ok(EnableDomainRequest {
+            domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
+        })
     }
 }
 
@@ -61,23 +63,31 @@ impl Operation for EnableDomainRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "EnableDomain"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -135,7 +145,9 @@ impl EnableDomainResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<EnableDomainResponse, crate::runtime::BuildError> {
-        Ok(EnableDomainResponse { _request_id: self.request_id })
+        Ok(EnableDomainResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

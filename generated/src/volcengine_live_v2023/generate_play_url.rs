@@ -3,12 +3,12 @@
 
 //! `GeneratePlayURL`: 生成拉流地址。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::generate_play_url`](super::Client::generate_play_url): 生成拉流地址。
 ///
@@ -145,7 +145,9 @@ impl GeneratePlayUrlRequestBuilder {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
-            stream_type: self.stream_type.ok_or_else(|| BuildError::missing("StreamType", "stream_type"))?,
+            stream_type: self
+                .stream_type
+                .ok_or_else(|| BuildError::missing("StreamType", "stream_type"))?,
             expired_time: self.expired_time,
             suffix: self.suffix,
             r#type: self.r#type,
@@ -161,21 +163,24 @@ impl Operation for GeneratePlayUrlRequest {
         name: "GeneratePlayURL",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 25, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 25,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::Url>(),
-                size_of::<super::UrlListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::Url>(), size_of::<super::UrlListPropertiesItems>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GeneratePlayURL"
@@ -198,10 +203,14 @@ impl Operation for GeneratePlayUrlRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -282,8 +291,18 @@ impl GeneratePlayUrlResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GeneratePlayUrlResponse, crate::runtime::BuildError> {
         Ok(GeneratePlayUrlResponse {
-            auth_type: self.auth_type.ok_or_else(|| crate::runtime::BuildError::missing("AuthType", "auth_type"))?,
-            url_list: self.url_list.ok_or_else(|| crate::runtime::BuildError::missing("URLList", "url_list"))?,
+            auth_type: self
+                .auth_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthType",
+                    "auth_type",
+                ))?,
+            url_list: self
+                .url_list
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "URLList",
+                    "url_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -423,7 +442,10 @@ impl UrlBuilder {
     /// 子流地址。仅当 StreamType 为 abr 时返回。
     ///
     /// Required.
-    pub fn sub_stream_url(mut self, value: impl IntoIterator<Item = UrlListPropertiesItems>) -> Self {
+    pub fn sub_stream_url(
+        mut self,
+        value: impl IntoIterator<Item = UrlListPropertiesItems>,
+    ) -> Self {
         self.sub_stream_url = Some(value.into_iter().collect());
         self
     }
@@ -451,13 +473,27 @@ impl UrlBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Url, crate::runtime::BuildError> {
         Ok(Url {
-            cdn: self.cdn.ok_or_else(|| crate::runtime::BuildError::missing("CDN", "cdn"))?,
-            protocol: self.protocol.ok_or_else(|| crate::runtime::BuildError::missing("Protocol", "protocol"))?,
+            cdn: self
+                .cdn
+                .ok_or_else(|| crate::runtime::BuildError::missing("CDN", "cdn"))?,
+            protocol: self
+                .protocol
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Protocol",
+                    "protocol",
+                ))?,
             sub_stream_url: self
                 .sub_stream_url
-                .ok_or_else(|| crate::runtime::BuildError::missing("SubStreamURL", "sub_stream_url"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
-            url: self.url.ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SubStreamURL",
+                    "sub_stream_url",
+                ))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
         })
     }
 }
@@ -513,8 +549,12 @@ impl UrlListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UrlListPropertiesItems, crate::runtime::BuildError> {
         Ok(UrlListPropertiesItems {
-            suffix: self.suffix.ok_or_else(|| crate::runtime::BuildError::missing("Suffix", "suffix"))?,
-            tag: self.tag.ok_or_else(|| crate::runtime::BuildError::missing("Tag", "tag"))?,
+            suffix: self
+                .suffix
+                .ok_or_else(|| crate::runtime::BuildError::missing("Suffix", "suffix"))?,
+            tag: self
+                .tag
+                .ok_or_else(|| crate::runtime::BuildError::missing("Tag", "tag"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `GeneratePushURL`: 生成推流地址。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::generate_push_url`](super::Client::generate_push_url): 生成推流地址。
 ///
@@ -130,18 +130,24 @@ impl Operation for GeneratePushUrlRequest {
         name: "GeneratePushURL",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 25, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 25,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[size_of::<String>(), size_of::<super::PushUrlListDetail>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<String>(), size_of::<super::PushUrlListDetail>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GeneratePushURL"
@@ -172,10 +178,14 @@ impl Operation for GeneratePushUrlRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -260,42 +270,60 @@ impl GeneratePushUrlResponseBuilder {
     /// RTMP 推流地址。
     ///
     /// Required.
-    pub fn push_url_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn push_url_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.push_url_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 推流地址详情。
     ///
     /// Required.
-    pub fn push_url_list_detail(mut self, value: impl IntoIterator<Item = PushUrlListDetail>) -> Self {
+    pub fn push_url_list_detail(
+        mut self,
+        value: impl IntoIterator<Item = PushUrlListDetail>,
+    ) -> Self {
         self.push_url_list_detail = Some(value.into_iter().collect());
         self
     }
     /// RTM 推流地址。
     ///
     /// Required.
-    pub fn rtm_url_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn rtm_url_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.rtm_url_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// RTMP over SRT 推流地址。
     ///
     /// Required.
-    pub fn rtmp_over_srt_url_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn rtmp_over_srt_url_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.rtmp_over_srt_url_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// TS over SRT 推流地址。
     ///
     /// Required.
-    pub fn ts_over_srt_url_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn ts_over_srt_url_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.ts_over_srt_url_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 网络传输推流地址。
     ///
     /// Required.
-    pub fn web_transport_url_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn web_transport_url_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.web_transport_url_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -311,25 +339,48 @@ impl GeneratePushUrlResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GeneratePushUrlResponse, crate::runtime::BuildError> {
         Ok(GeneratePushUrlResponse {
-            auth_type: self.auth_type.ok_or_else(|| crate::runtime::BuildError::missing("AuthType", "auth_type"))?,
+            auth_type: self
+                .auth_type
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuthType",
+                    "auth_type",
+                ))?,
             push_url_list: self
                 .push_url_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PushURLList", "push_url_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushURLList",
+                    "push_url_list",
+                ))?,
             push_url_list_detail: self
                 .push_url_list_detail
-                .ok_or_else(|| crate::runtime::BuildError::missing("PushURLListDetail", "push_url_list_detail"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushURLListDetail",
+                    "push_url_list_detail",
+                ))?,
             rtm_url_list: self
                 .rtm_url_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("RtmURLList", "rtm_url_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RtmURLList",
+                    "rtm_url_list",
+                ))?,
             rtmp_over_srt_url_list: self
                 .rtmp_over_srt_url_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("RtmpOverSrtURLList", "rtmp_over_srt_url_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RtmpOverSrtURLList",
+                    "rtmp_over_srt_url_list",
+                ))?,
             ts_over_srt_url_list: self
                 .ts_over_srt_url_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("TsOverSrtURLList", "ts_over_srt_url_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TsOverSrtURLList",
+                    "ts_over_srt_url_list",
+                ))?,
             web_transport_url_list: self
                 .web_transport_url_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("WebTransportURLList", "web_transport_url_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "WebTransportURLList",
+                    "web_transport_url_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -467,11 +518,19 @@ impl PushUrlListDetailBuilder {
         Ok(PushUrlListDetail {
             domain_app: self
                 .domain_app
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainApp", "domain_app"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainApp",
+                    "domain_app",
+                ))?,
             stream_sign: self
                 .stream_sign
-                .ok_or_else(|| crate::runtime::BuildError::missing("StreamSign", "stream_sign"))?,
-            url: self.url.ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StreamSign",
+                    "stream_sign",
+                ))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `GetCarouselDetail`: 查询轮播任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::get_carousel_detail`](super::Client::get_carousel_detail): 查询轮播任务。
 ///
@@ -48,7 +48,11 @@ impl GetCarouselDetailRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetCarouselDetailRequest, BuildError> {
-        Ok(GetCarouselDetailRequest { task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskID", "task_id"))? })
+        Ok(GetCarouselDetailRequest {
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
+        })
     }
 }
 
@@ -61,13 +65,17 @@ impl Operation for GetCarouselDetailRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GetCarouselDetail"
@@ -82,10 +90,14 @@ impl Operation for GetCarouselDetailRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -155,7 +167,9 @@ impl GetCarouselDetailResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetCarouselDetailResponse, crate::runtime::BuildError> {
         Ok(GetCarouselDetailResponse {
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
             _request_id: self.request_id,
         })
     }
@@ -315,13 +329,28 @@ impl GetCarouselDetailDataBuilder {
         Ok(GetCarouselDetailData {
             last_operation_index: self
                 .last_operation_index
-                .ok_or_else(|| crate::runtime::BuildError::missing("LastOperationIndex", "last_operation_index"))?,
-            last_success_operation_index: self.last_success_operation_index.ok_or_else(|| {
-                crate::runtime::BuildError::missing("LastSuccessOperationIndex", "last_success_operation_index")
-            })?,
-            play_info: self.play_info.ok_or_else(|| crate::runtime::BuildError::missing("PlayInfo", "play_info"))?,
-            rule: self.rule.ok_or_else(|| crate::runtime::BuildError::missing("Rule", "rule"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LastOperationIndex",
+                    "last_operation_index",
+                ))?,
+            last_success_operation_index: self
+                .last_success_operation_index
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LastSuccessOperationIndex",
+                    "last_success_operation_index",
+                ))?,
+            play_info: self
+                .play_info
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PlayInfo",
+                    "play_info",
+                ))?,
+            rule: self
+                .rule
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rule", "rule"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `GetCloudMixTaskDetail`: 查看云端混流任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::get_cloud_mix_task_detail`](super::Client::get_cloud_mix_task_detail): 查看云端混流任务。
 ///
@@ -49,7 +49,9 @@ impl GetCloudMixTaskDetailRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetCloudMixTaskDetailRequest, BuildError> {
         Ok(GetCloudMixTaskDetailRequest {
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
         })
     }
 }
@@ -63,13 +65,17 @@ impl Operation for GetCloudMixTaskDetailRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GetCloudMixTaskDetail"
@@ -86,10 +92,14 @@ impl Operation for GetCloudMixTaskDetailRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -185,11 +195,22 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<GetCloudMixTaskDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<GetCloudMixTaskDetailResponse, crate::runtime::BuildError> {
         Ok(GetCloudMixTaskDetailResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -359,13 +380,25 @@ impl GetCloudMixTaskDetailDataBuilder {
         Ok(GetCloudMixTaskDetailData {
             last_operation_index: self
                 .last_operation_index
-                .ok_or_else(|| crate::runtime::BuildError::missing("LastOperationIndex", "last_operation_index"))?,
-            last_success_operation_index: self.last_success_operation_index.ok_or_else(|| {
-                crate::runtime::BuildError::missing("LastSuccessOperationIndex", "last_success_operation_index")
-            })?,
-            rule: self.rule.ok_or_else(|| crate::runtime::BuildError::missing("Rule", "rule"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LastOperationIndex",
+                    "last_operation_index",
+                ))?,
+            last_success_operation_index: self
+                .last_success_operation_index
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "LastSuccessOperationIndex",
+                    "last_success_operation_index",
+                ))?,
+            rule: self
+                .rule
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rule", "rule"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `GetHLSEncryptDataKey`: 查询 HLS 加密密钥。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::get_hls_encrypt_data_key`](super::Client::get_hls_encrypt_data_key): 查询 HLS 加密密钥。
 ///
@@ -47,7 +47,9 @@ impl GetHlsEncryptDataKeyRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetHlsEncryptDataKeyRequest, BuildError> {
-        Ok(GetHlsEncryptDataKeyRequest { key_id: self.key_id.ok_or_else(|| BuildError::missing("KeyID", "key_id"))? })
+        Ok(GetHlsEncryptDataKeyRequest {
+            key_id: self.key_id.ok_or_else(|| BuildError::missing("KeyID", "key_id"))?,
+        })
     }
 }
 
@@ -58,15 +60,22 @@ impl Operation for GetHlsEncryptDataKeyRequest {
         name: "GetHLSEncryptDataKey",
         method: Method::Get,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 1, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 1,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GetHLSEncryptDataKey"
@@ -75,14 +84,18 @@ impl Operation for GetHlsEncryptDataKeyRequest {
     "DataKey": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
             let value = &self.key_id;
             query.push(("KeyID", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -169,9 +182,16 @@ impl GetHlsEncryptDataKeyResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<GetHlsEncryptDataKeyResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<GetHlsEncryptDataKeyResponse, crate::runtime::BuildError> {
         Ok(GetHlsEncryptDataKeyResponse {
-            data_key: self.data_key.ok_or_else(|| crate::runtime::BuildError::missing("DataKey", "data_key"))?,
+            data_key: self
+                .data_key
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DataKey",
+                    "data_key",
+                ))?,
             _request_id: self.request_id,
         })
     }

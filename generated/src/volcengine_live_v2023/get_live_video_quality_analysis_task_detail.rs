@@ -3,12 +3,12 @@
 
 //! `GetLiveVideoQualityAnalysisTaskDetail`: 查询单个画质测评任务详情。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::get_live_video_quality_analysis_task_detail`](super::Client::get_live_video_quality_analysis_task_detail): 查询单个画质测评任务详情。
 ///
@@ -64,8 +64,13 @@ impl GetLiveVideoQualityAnalysisTaskDetailRequestBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<GetLiveVideoQualityAnalysisTaskDetailRequest, BuildError> {
-        Ok(GetLiveVideoQualityAnalysisTaskDetailRequest { id: self.id, name: self.name })
+    pub fn build(
+        self,
+    ) -> Result<GetLiveVideoQualityAnalysisTaskDetailRequest, BuildError> {
+        Ok(GetLiveVideoQualityAnalysisTaskDetailRequest {
+            id: self.id,
+            name: self.name,
+        })
     }
 }
 
@@ -76,15 +81,22 @@ impl Operation for GetLiveVideoQualityAnalysisTaskDetailRequest {
         name: "GetLiveVideoQualityAnalysisTaskDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 5, largest_element: size_of::<super::TaskScoringResultVqScoreLive>() },
+        output: OutputShape {
+            depth: 5,
+            largest_element: size_of::<super::TaskScoringResultVqScoreLive>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GetLiveVideoQualityAnalysisTaskDetail"
@@ -107,10 +119,14 @@ impl Operation for GetLiveVideoQualityAnalysisTaskDetailRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -178,9 +194,16 @@ impl GetLiveVideoQualityAnalysisTaskDetailResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<GetLiveVideoQualityAnalysisTaskDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        GetLiveVideoQualityAnalysisTaskDetailResponse,
+        crate::runtime::BuildError,
+    > {
         Ok(GetLiveVideoQualityAnalysisTaskDetailResponse {
-            task: self.task.ok_or_else(|| crate::runtime::BuildError::missing("Task", "task"))?,
+            task: self
+                .task
+                .ok_or_else(|| crate::runtime::BuildError::missing("Task", "task"))?,
             _request_id: self.request_id,
         })
     }
@@ -349,14 +372,31 @@ impl TaskBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<Task, crate::runtime::BuildError> {
         Ok(Task {
-            duration: self.duration.ok_or_else(|| crate::runtime::BuildError::missing("Duration", "duration"))?,
+            duration: self
+                .duration
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Duration",
+                    "duration",
+                ))?,
             id: self.id.ok_or_else(|| crate::runtime::BuildError::missing("ID", "id"))?,
-            interval: self.interval.ok_or_else(|| crate::runtime::BuildError::missing("Interval", "interval"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            interval: self
+                .interval
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Interval",
+                    "interval",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
             scoring_result: self
                 .scoring_result
-                .ok_or_else(|| crate::runtime::BuildError::missing("ScoringResult", "scoring_result"))?,
-            src_url: self.src_url.ok_or_else(|| crate::runtime::BuildError::missing("SrcURL", "src_url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ScoringResult",
+                    "scoring_result",
+                ))?,
+            src_url: self
+                .src_url
+                .ok_or_else(|| crate::runtime::BuildError::missing("SrcURL", "src_url"))?,
         })
     }
 }
@@ -390,7 +430,10 @@ impl TaskScoringResultBuilder {
     /// 画质测评结果详细信息。
     ///
     /// Required.
-    pub fn vq_score_live(mut self, value: impl IntoIterator<Item = TaskScoringResultVqScoreLive>) -> Self {
+    pub fn vq_score_live(
+        mut self,
+        value: impl IntoIterator<Item = TaskScoringResultVqScoreLive>,
+    ) -> Self {
         self.vq_score_live = Some(value.into_iter().collect());
         self
     }
@@ -403,7 +446,10 @@ impl TaskScoringResultBuilder {
         Ok(TaskScoringResult {
             vq_score_live: self
                 .vq_score_live
-                .ok_or_else(|| crate::runtime::BuildError::missing("VQScoreLive", "vq_score_live"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VQScoreLive",
+                    "vq_score_live",
+                ))?,
         })
     }
 }
@@ -463,10 +509,19 @@ impl TaskScoringResultVqScoreLiveBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<TaskScoringResultVqScoreLive, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<TaskScoringResultVqScoreLive, crate::runtime::BuildError> {
         Ok(TaskScoringResultVqScoreLive {
-            timestamp: self.timestamp.ok_or_else(|| crate::runtime::BuildError::missing("Timestamp", "timestamp"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+            timestamp: self
+                .timestamp
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Timestamp",
+                    "timestamp",
+                ))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `GetPullRecordTask`: 查询单个直播录制任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::get_pull_record_task`](super::Client::get_pull_record_task): 查询单个直播录制任务。
 ///
@@ -48,7 +48,11 @@ impl GetPullRecordTaskRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetPullRecordTaskRequest, BuildError> {
-        Ok(GetPullRecordTaskRequest { task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskID", "task_id"))? })
+        Ok(GetPullRecordTaskRequest {
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
+        })
     }
 }
 
@@ -59,15 +63,22 @@ impl Operation for GetPullRecordTaskRequest {
         name: "GetPullRecordTask",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GetPullRecordTask"
@@ -84,10 +95,14 @@ impl Operation for GetPullRecordTaskRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -159,7 +174,10 @@ impl GetPullRecordTaskResponseBuilder {
         Ok(GetPullRecordTaskResponse {
             task_detail: self
                 .task_detail
-                .ok_or_else(|| crate::runtime::BuildError::missing("TaskDetail", "task_detail"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskDetail",
+                    "task_detail",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -339,15 +357,36 @@ impl TaskDetailBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<TaskDetail, crate::runtime::BuildError> {
         Ok(TaskDetail {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskId", "task_id"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskId",
+                    "task_id",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `GetSpeechConfig`: 查询声影同传配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::get_speech_config`](super::Client::get_speech_config): 查询声影同传配置。
 ///
@@ -51,10 +51,11 @@ impl Operation for GetSpeechConfigRequest {
         output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GetSpeechConfig"
@@ -78,9 +79,12 @@ impl Operation for GetSpeechConfigRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
-        Ok(RequestParts { ..RequestParts::default() })
+        Ok(RequestParts {
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -170,9 +174,18 @@ impl GetSpeechConfigResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetSpeechConfigResponse, crate::runtime::BuildError> {
         Ok(GetSpeechConfigResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -302,7 +315,10 @@ impl GetSpeechConfigFontValueBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<GetSpeechConfigFontValue, crate::runtime::BuildError> {
-        Ok(GetSpeechConfigFontValue { alias: self.alias, lang: self.lang })
+        Ok(GetSpeechConfigFontValue {
+            alias: self.alias,
+            lang: self.lang,
+        })
     }
 }
 
@@ -347,28 +363,40 @@ impl GetSpeechConfigDataBuilder {
     /// 系统支持的ASR语种，注意，流式ASR目前只支持中英，整句ASR可以使用此字段
     ///
     /// Required.
-    pub fn asr_lang(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn asr_lang(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.asr_lang = Some(value.into());
         self
     }
     /// 支持的字体列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为字体名称，"Value"为字体信息，详见 Font \[<https://www.volcengine.com/docs/6469/1978525?lang=zh#font>\]。
     ///
     /// Required.
-    pub fn font(mut self, value: impl Into<std::collections::BTreeMap<String, GetSpeechConfigFontValue>>) -> Self {
+    pub fn font(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, GetSpeechConfigFontValue>>,
+    ) -> Self {
         self.font = Some(value.into());
         self
     }
     /// 支持的译文语言列表。 格式为"Key":"Value"，每个"Key":"Value"之间用英文逗号（,）隔开。其中，"Key"为语言编号，"Value"为语言中文名。
     ///
     /// Required.
-    pub fn lang(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn lang(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.lang = Some(value.into());
         self
     }
     /// 翻译或者同传模式下，支持的原语言
     ///
     /// Required.
-    pub fn original_lang(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn original_lang(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.original_lang = Some(value.into());
         self
     }
@@ -379,12 +407,24 @@ impl GetSpeechConfigDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetSpeechConfigData, crate::runtime::BuildError> {
         Ok(GetSpeechConfigData {
-            asr_lang: self.asr_lang.ok_or_else(|| crate::runtime::BuildError::missing("AsrLang", "asr_lang"))?,
-            font: self.font.ok_or_else(|| crate::runtime::BuildError::missing("Font", "font"))?,
-            lang: self.lang.ok_or_else(|| crate::runtime::BuildError::missing("Lang", "lang"))?,
+            asr_lang: self
+                .asr_lang
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AsrLang",
+                    "asr_lang",
+                ))?,
+            font: self
+                .font
+                .ok_or_else(|| crate::runtime::BuildError::missing("Font", "font"))?,
+            lang: self
+                .lang
+                .ok_or_else(|| crate::runtime::BuildError::missing("Lang", "lang"))?,
             original_lang: self
                 .original_lang
-                .ok_or_else(|| crate::runtime::BuildError::missing("OriginalLang", "original_lang"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginalLang",
+                    "original_lang",
+                ))?,
         })
     }
 }

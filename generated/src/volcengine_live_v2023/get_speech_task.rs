@@ -3,12 +3,12 @@
 
 //! `GetSpeechTask`: 查询声影同传任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::get_speech_task`](super::Client::get_speech_task): 查询声影同传任务。
 ///
@@ -48,7 +48,11 @@ impl GetSpeechTaskRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetSpeechTaskRequest, BuildError> {
-        Ok(GetSpeechTaskRequest { task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskID", "task_id"))? })
+        Ok(GetSpeechTaskRequest {
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
+        })
     }
 }
 
@@ -61,13 +65,17 @@ impl Operation for GetSpeechTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GetSpeechTask"
@@ -86,10 +94,14 @@ impl Operation for GetSpeechTaskRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -181,9 +193,18 @@ impl GetSpeechTaskResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<GetSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(GetSpeechTaskResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -375,17 +396,37 @@ impl GetSpeechTaskDataBuilder {
         Ok(GetSpeechTaskData {
             created_at: self
                 .created_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreatedAt", "created_at"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
-            rule: self.rule.ok_or_else(|| crate::runtime::BuildError::missing("Rule", "rule"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreatedAt",
+                    "created_at",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            rule: self
+                .rule
+                .ok_or_else(|| crate::runtime::BuildError::missing("Rule", "rule"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             stopped_at: self
                 .stopped_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("StoppedAt", "stopped_at"))?,
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StoppedAt",
+                    "stopped_at",
+                ))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskID",
+                    "task_id",
+                ))?,
             updated_at: self
                 .updated_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpdatedAt", "updated_at"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdatedAt",
+                    "updated_at",
+                ))?,
         })
     }
 }

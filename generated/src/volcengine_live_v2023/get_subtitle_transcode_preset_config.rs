@@ -3,12 +3,12 @@
 
 //! `GetSubtitleTranscodePresetConfig`: GetSubtitleTranscodePresetConfig
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::get_subtitle_transcode_preset_config`](super::Client::get_subtitle_transcode_preset_config): GetSubtitleTranscodePresetConfig
 ///
@@ -35,7 +35,8 @@ impl GetSubtitleTranscodePresetConfigRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<GetSubtitleTranscodePresetConfigRequest, BuildError> {
-        Ok(GetSubtitleTranscodePresetConfigRequest {})
+        Ok(GetSubtitleTranscodePresetConfigRequest {
+        })
     }
 }
 
@@ -51,10 +52,11 @@ impl Operation for GetSubtitleTranscodePresetConfigRequest {
         output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "GetSubtitleTranscodePresetConfig"
@@ -78,9 +80,12 @@ impl Operation for GetSubtitleTranscodePresetConfigRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
-        Ok(RequestParts { ..RequestParts::default() })
+        Ok(RequestParts {
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -147,7 +152,10 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// 配置信息。
     ///
     /// Required.
-    pub fn data(mut self, value: impl Into<GetSubtitleTranscodePresetConfigData>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl Into<GetSubtitleTranscodePresetConfigData>,
+    ) -> Self {
         self.data = Some(value.into());
         self
     }
@@ -168,11 +176,22 @@ impl GetSubtitleTranscodePresetConfigResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<GetSubtitleTranscodePresetConfigResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<GetSubtitleTranscodePresetConfigResponse, crate::runtime::BuildError> {
         Ok(GetSubtitleTranscodePresetConfigResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -301,8 +320,13 @@ impl GetSubtitleTranscodePresetConfigFontValueBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<GetSubtitleTranscodePresetConfigFontValue, crate::runtime::BuildError> {
-        Ok(GetSubtitleTranscodePresetConfigFontValue { alias: self.alias, lang: self.lang })
+    pub fn build(
+        self,
+    ) -> Result<GetSubtitleTranscodePresetConfigFontValue, crate::runtime::BuildError> {
+        Ok(GetSubtitleTranscodePresetConfigFontValue {
+            alias: self.alias,
+            lang: self.lang,
+        })
     }
 }
 
@@ -315,7 +339,10 @@ pub struct GetSubtitleTranscodePresetConfigData {
     pub asr_lang: std::collections::BTreeMap<String, serde_json::Value>,
     /// 声影同传模式支持的字体列表，key为字体名称
     #[serde(rename = "Font")]
-    pub font: std::collections::BTreeMap<String, GetSubtitleTranscodePresetConfigFontValue>,
+    pub font: std::collections::BTreeMap<
+        String,
+        GetSubtitleTranscodePresetConfigFontValue,
+    >,
     /// 翻译模式下支持的目标语言列表
     #[serde(rename = "Lang")]
     pub lang: std::collections::BTreeMap<String, serde_json::Value>,
@@ -337,7 +364,9 @@ impl GetSubtitleTranscodePresetConfigData {
 #[derive(Clone, Debug, Default)]
 pub struct GetSubtitleTranscodePresetConfigDataBuilder {
     asr_lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    font: Option<std::collections::BTreeMap<String, GetSubtitleTranscodePresetConfigFontValue>>,
+    font: Option<
+        std::collections::BTreeMap<String, GetSubtitleTranscodePresetConfigFontValue>,
+    >,
     lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     original_lang: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
@@ -347,7 +376,10 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// ASR支持的语种列表
     ///
     /// Required.
-    pub fn asr_lang(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn asr_lang(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.asr_lang = Some(value.into());
         self
     }
@@ -356,7 +388,9 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// Required.
     pub fn font(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, GetSubtitleTranscodePresetConfigFontValue>>,
+        value: impl Into<
+            std::collections::BTreeMap<String, GetSubtitleTranscodePresetConfigFontValue>,
+        >,
     ) -> Self {
         self.font = Some(value.into());
         self
@@ -364,14 +398,20 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// 翻译模式下支持的目标语言列表
     ///
     /// Required.
-    pub fn lang(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn lang(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.lang = Some(value.into());
         self
     }
     /// 翻译模式下支持的原语言列表
     ///
     /// Required.
-    pub fn original_lang(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn original_lang(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.original_lang = Some(value.into());
         self
     }
@@ -380,14 +420,28 @@ impl GetSubtitleTranscodePresetConfigDataBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<GetSubtitleTranscodePresetConfigData, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<GetSubtitleTranscodePresetConfigData, crate::runtime::BuildError> {
         Ok(GetSubtitleTranscodePresetConfigData {
-            asr_lang: self.asr_lang.ok_or_else(|| crate::runtime::BuildError::missing("AsrLang", "asr_lang"))?,
-            font: self.font.ok_or_else(|| crate::runtime::BuildError::missing("Font", "font"))?,
-            lang: self.lang.ok_or_else(|| crate::runtime::BuildError::missing("Lang", "lang"))?,
+            asr_lang: self
+                .asr_lang
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AsrLang",
+                    "asr_lang",
+                ))?,
+            font: self
+                .font
+                .ok_or_else(|| crate::runtime::BuildError::missing("Font", "font"))?,
+            lang: self
+                .lang
+                .ok_or_else(|| crate::runtime::BuildError::missing("Lang", "lang"))?,
             original_lang: self
                 .original_lang
-                .ok_or_else(|| crate::runtime::BuildError::missing("OriginalLang", "original_lang"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OriginalLang",
+                    "original_lang",
+                ))?,
         })
     }
 }

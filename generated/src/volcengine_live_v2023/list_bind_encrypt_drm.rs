@@ -3,12 +3,12 @@
 
 //! `ListBindEncryptDRM`: 查询加密配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_bind_encrypt_drm`](super::Client::list_bind_encrypt_drm): 查询加密配置。
 ///
@@ -76,28 +76,38 @@ impl Operation for ListBindEncryptDrmRequest {
         name: "ListBindEncryptDRM",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 1, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 1,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::DrmBinding>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::DrmBinding>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListBindEncryptDRM"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -149,7 +159,10 @@ pub struct ListBindEncryptDrmResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListBindEncryptDrmResponseBuilder {
     /// DRM 加密配置列表。
-    pub fn drm_binding_list(mut self, value: impl IntoIterator<Item = DrmBinding>) -> Self {
+    pub fn drm_binding_list(
+        mut self,
+        value: impl IntoIterator<Item = DrmBinding>,
+    ) -> Self {
         self.drm_binding_list = Some(value.into_iter().collect());
         self
     }
@@ -168,8 +181,13 @@ impl ListBindEncryptDrmResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListBindEncryptDrmResponse, crate::runtime::BuildError> {
-        Ok(ListBindEncryptDrmResponse { drm_binding_list: self.drm_binding_list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListBindEncryptDrmResponse, crate::runtime::BuildError> {
+        Ok(ListBindEncryptDrmResponse {
+            drm_binding_list: self.drm_binding_list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -309,7 +327,10 @@ impl DrmBindingBuilder {
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     ///
     /// Required.
-    pub fn drm_systems(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn drm_systems(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.drm_systems = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -334,8 +355,13 @@ impl DrmBindingBuilder {
     /// 进行 DRM 加密的转码流对应的转码流后缀配置。
     ///
     /// Required.
-    pub fn encrypt_transcode_suffix(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.encrypt_transcode_suffix = Some(value.into_iter().map(Into::into).collect());
+    pub fn encrypt_transcode_suffix(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.encrypt_transcode_suffix = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// 域名空间。
@@ -352,20 +378,36 @@ impl DrmBindingBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DrmBinding, crate::runtime::BuildError> {
         Ok(DrmBinding {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             drm_systems: self
                 .drm_systems
-                .ok_or_else(|| crate::runtime::BuildError::missing("DRMSystems", "drm_systems"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DRMSystems",
+                    "drm_systems",
+                ))?,
             encrypt_origin_stream: self
                 .encrypt_origin_stream
-                .ok_or_else(|| crate::runtime::BuildError::missing("EncryptOriginStream", "encrypt_origin_stream"))?,
-            encrypt_transcode_stream: self.encrypt_transcode_stream.ok_or_else(|| {
-                crate::runtime::BuildError::missing("EncryptTranscodeStream", "encrypt_transcode_stream")
-            })?,
-            encrypt_transcode_suffix: self.encrypt_transcode_suffix.ok_or_else(|| {
-                crate::runtime::BuildError::missing("EncryptTranscodeSuffix", "encrypt_transcode_suffix")
-            })?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EncryptOriginStream",
+                    "encrypt_origin_stream",
+                ))?,
+            encrypt_transcode_stream: self
+                .encrypt_transcode_stream
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EncryptTranscodeStream",
+                    "encrypt_transcode_stream",
+                ))?,
+            encrypt_transcode_suffix: self
+                .encrypt_transcode_suffix
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EncryptTranscodeSuffix",
+                    "encrypt_transcode_suffix",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }

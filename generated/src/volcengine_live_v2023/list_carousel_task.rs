@@ -3,12 +3,12 @@
 
 //! `ListCarouselTask`: 遍历轮播任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_carousel_task`](super::Client::list_carousel_task): 遍历轮播任务。
 ///
@@ -61,7 +61,9 @@ impl ListCarouselTaskRequestBuilder {
     pub fn build(self) -> Result<ListCarouselTaskRequest, BuildError> {
         Ok(ListCarouselTaskRequest {
             page: self.page.ok_or_else(|| BuildError::missing("Page", "page"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
         })
     }
 }
@@ -75,13 +77,17 @@ impl Operation for ListCarouselTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 5, largest_element: size_of::<super::ListCarouselTaskDataResult>() },
+        output: OutputShape {
+            depth: 5,
+            largest_element: size_of::<super::ListCarouselTaskDataResult>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListCarouselTask"
@@ -108,10 +114,14 @@ impl Operation for ListCarouselTaskRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -181,7 +191,9 @@ impl ListCarouselTaskResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListCarouselTaskResponse, crate::runtime::BuildError> {
         Ok(ListCarouselTaskResponse {
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
             _request_id: self.request_id,
         })
     }
@@ -295,7 +307,10 @@ impl ListCarouselTaskDataBuilder {
     /// 轮播任务的数组，每个元素表示一个任务的详细信息。
     ///
     /// Required.
-    pub fn result(mut self, value: impl IntoIterator<Item = ListCarouselTaskDataResult>) -> Self {
+    pub fn result(
+        mut self,
+        value: impl IntoIterator<Item = ListCarouselTaskDataResult>,
+    ) -> Self {
         self.result = Some(value.into_iter().collect());
         self
     }
@@ -306,8 +321,12 @@ impl ListCarouselTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListCarouselTaskData, crate::runtime::BuildError> {
         Ok(ListCarouselTaskData {
-            count: self.count.ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
-            result: self.result.ok_or_else(|| crate::runtime::BuildError::missing("Result", "result"))?,
+            count: self
+                .count
+                .ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
+            result: self
+                .result
+                .ok_or_else(|| crate::runtime::BuildError::missing("Result", "result"))?,
         })
     }
 }
@@ -366,7 +385,10 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的创建时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    pub fn created_at(mut self, value: impl Into<ListCarouselTaskDataResultItemCreatedAt>) -> Self {
+    pub fn created_at(
+        mut self,
+        value: impl Into<ListCarouselTaskDataResultItemCreatedAt>,
+    ) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -392,7 +414,10 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的结束时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    pub fn stopped_at(mut self, value: impl Into<ListCarouselTaskDataResultItemStoppedAt>) -> Self {
+    pub fn stopped_at(
+        mut self,
+        value: impl Into<ListCarouselTaskDataResultItemStoppedAt>,
+    ) -> Self {
         self.stopped_at = Some(value.into());
         self
     }
@@ -406,7 +431,10 @@ impl ListCarouselTaskDataResultBuilder {
     /// 任务的更新时间，RFC3339 格式的时间戳，精度为秒。
     ///
     /// Required.
-    pub fn updated_at(mut self, value: impl Into<ListCarouselTaskDataResultItemUpdatedAt>) -> Self {
+    pub fn updated_at(
+        mut self,
+        value: impl Into<ListCarouselTaskDataResultItemUpdatedAt>,
+    ) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -415,20 +443,40 @@ impl ListCarouselTaskDataResultBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCarouselTaskDataResult, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCarouselTaskDataResult, crate::runtime::BuildError> {
         Ok(ListCarouselTaskDataResult {
             created_at: self
                 .created_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreatedAt", "created_at"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreatedAt",
+                    "created_at",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             stopped_at: self
                 .stopped_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("StoppedAt", "stopped_at"))?,
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StoppedAt",
+                    "stopped_at",
+                ))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskID",
+                    "task_id",
+                ))?,
             updated_at: self
                 .updated_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpdatedAt", "updated_at"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdatedAt",
+                    "updated_at",
+                ))?,
         })
     }
 }
@@ -471,9 +519,13 @@ impl ListCarouselTaskDataResultItemCreatedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCarouselTaskDataResultItemCreatedAt, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCarouselTaskDataResultItemCreatedAt, crate::runtime::BuildError> {
         Ok(ListCarouselTaskDataResultItemCreatedAt {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
         })
     }
 }
@@ -516,9 +568,13 @@ impl ListCarouselTaskDataResultItemStoppedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCarouselTaskDataResultItemStoppedAt, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCarouselTaskDataResultItemStoppedAt, crate::runtime::BuildError> {
         Ok(ListCarouselTaskDataResultItemStoppedAt {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
         })
     }
 }
@@ -561,9 +617,13 @@ impl ListCarouselTaskDataResultItemUpdatedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCarouselTaskDataResultItemUpdatedAt, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCarouselTaskDataResultItemUpdatedAt, crate::runtime::BuildError> {
         Ok(ListCarouselTaskDataResultItemUpdatedAt {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
         })
     }
 }

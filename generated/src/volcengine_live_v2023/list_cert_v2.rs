@@ -3,12 +3,13 @@
 
 //! `ListCertV2`: 查询证书列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::list_cert_v2`](super::Client::list_cert_v2): 查询证书列表。
 ///
@@ -158,18 +159,24 @@ impl Operation for ListCertV2Request {
         name: "ListCertV2",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::Cert>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::Cert>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListCertV2"
@@ -182,10 +189,14 @@ impl Operation for ListCertV2Request {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -310,7 +321,10 @@ impl ListCertV2ResponseBuilder {
         Ok(ListCertV2Response {
             expiration_info: self
                 .expiration_info
-                .ok_or_else(|| crate::runtime::BuildError::missing("ExpirationInfo", "expiration_info"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExpirationInfo",
+                    "expiration_info",
+                ))?,
             cert_list: self.cert_list,
             total: self.total,
             _request_id: self.request_id,
@@ -457,7 +471,10 @@ impl CertBuilder {
     /// 与证书绑定的域名列表。
     ///
     /// Required.
-    pub fn cert_domain_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn cert_domain_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.cert_domain_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -539,24 +556,61 @@ impl CertBuilder {
         Ok(Cert {
             cert_domain_list: self
                 .cert_domain_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertDomainList", "cert_domain_list"))?,
-            cert_id: self.cert_id.ok_or_else(|| crate::runtime::BuildError::missing("CertID", "cert_id"))?,
-            cert_name: self.cert_name.ok_or_else(|| crate::runtime::BuildError::missing("CertName", "cert_name"))?,
-            chain_id: self.chain_id.ok_or_else(|| crate::runtime::BuildError::missing("ChainID", "chain_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertDomainList",
+                    "cert_domain_list",
+                ))?,
+            cert_id: self
+                .cert_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertID",
+                    "cert_id",
+                ))?,
+            cert_name: self
+                .cert_name
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertName",
+                    "cert_name",
+                ))?,
+            chain_id: self
+                .chain_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ChainID",
+                    "chain_id",
+                ))?,
             chain_id_volc: self
                 .chain_id_volc
-                .ok_or_else(|| crate::runtime::BuildError::missing("ChainIDVolc", "chain_id_volc"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ChainIDVolc",
+                    "chain_id_volc",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            not_after: self.not_after.ok_or_else(|| crate::runtime::BuildError::missing("NotAfter", "not_after"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            not_after: self
+                .not_after
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "NotAfter",
+                    "not_after",
+                ))?,
             not_before: self
                 .not_before
-                .ok_or_else(|| crate::runtime::BuildError::missing("NotBefore", "not_before"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "NotBefore",
+                    "not_before",
+                ))?,
             project_name: self
                 .project_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("ProjectName", "project_name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProjectName",
+                    "project_name",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
         })
     }
 }
@@ -625,13 +679,22 @@ impl ExpirationInfoBuilder {
         Ok(ExpirationInfo {
             active_num: self
                 .active_num
-                .ok_or_else(|| crate::runtime::BuildError::missing("ActiveNum", "active_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ActiveNum",
+                    "active_num",
+                ))?,
             closing_expire_num: self
                 .closing_expire_num
-                .ok_or_else(|| crate::runtime::BuildError::missing("ClosingExpireNum", "closing_expire_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ClosingExpireNum",
+                    "closing_expire_num",
+                ))?,
             expire_num: self
                 .expire_num
-                .ok_or_else(|| crate::runtime::BuildError::missing("ExpireNum", "expire_num"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExpireNum",
+                    "expire_num",
+                ))?,
         })
     }
 }

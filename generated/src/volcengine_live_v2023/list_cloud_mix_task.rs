@@ -3,12 +3,12 @@
 
 //! `ListCloudMixTask`: 查看云端混流任务列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_cloud_mix_task`](super::Client::list_cloud_mix_task): 查看云端混流任务列表。
 ///
@@ -61,7 +61,9 @@ impl ListCloudMixTaskRequestBuilder {
     pub fn build(self) -> Result<ListCloudMixTaskRequest, BuildError> {
         Ok(ListCloudMixTaskRequest {
             page: self.page.ok_or_else(|| BuildError::missing("Page", "page"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
         })
     }
 }
@@ -75,13 +77,17 @@ impl Operation for ListCloudMixTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 5, largest_element: size_of::<super::ListCloudMixTaskDataResult>() },
+        output: OutputShape {
+            depth: 5,
+            largest_element: size_of::<super::ListCloudMixTaskDataResult>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListCloudMixTask"
@@ -110,10 +116,14 @@ impl Operation for ListCloudMixTaskRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -211,9 +221,18 @@ impl ListCloudMixTaskResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListCloudMixTaskResponse, crate::runtime::BuildError> {
         Ok(ListCloudMixTaskResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -327,7 +346,10 @@ impl ListCloudMixTaskDataBuilder {
     /// 查询结果数据详细信息。
     ///
     /// Required.
-    pub fn result(mut self, value: impl IntoIterator<Item = ListCloudMixTaskDataResult>) -> Self {
+    pub fn result(
+        mut self,
+        value: impl IntoIterator<Item = ListCloudMixTaskDataResult>,
+    ) -> Self {
         self.result = Some(value.into_iter().collect());
         self
     }
@@ -338,8 +360,12 @@ impl ListCloudMixTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListCloudMixTaskData, crate::runtime::BuildError> {
         Ok(ListCloudMixTaskData {
-            count: self.count.ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
-            result: self.result.ok_or_else(|| crate::runtime::BuildError::missing("Result", "result"))?,
+            count: self
+                .count
+                .ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
+            result: self
+                .result
+                .ok_or_else(|| crate::runtime::BuildError::missing("Result", "result"))?,
         })
     }
 }
@@ -398,7 +424,10 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务创建时间。
     ///
     /// Required.
-    pub fn created_at(mut self, value: impl Into<ListCloudMixTaskDataResultItemCreatedAt>) -> Self {
+    pub fn created_at(
+        mut self,
+        value: impl Into<ListCloudMixTaskDataResultItemCreatedAt>,
+    ) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -424,7 +453,10 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务结束时间。
     ///
     /// Required.
-    pub fn stopped_at(mut self, value: impl Into<ListCloudMixTaskDataResultItemStoppedAt>) -> Self {
+    pub fn stopped_at(
+        mut self,
+        value: impl Into<ListCloudMixTaskDataResultItemStoppedAt>,
+    ) -> Self {
         self.stopped_at = Some(value.into());
         self
     }
@@ -438,7 +470,10 @@ impl ListCloudMixTaskDataResultBuilder {
     /// 混流任务更新时间。
     ///
     /// Required.
-    pub fn updated_at(mut self, value: impl Into<ListCloudMixTaskDataResultItemUpdatedAt>) -> Self {
+    pub fn updated_at(
+        mut self,
+        value: impl Into<ListCloudMixTaskDataResultItemUpdatedAt>,
+    ) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -447,20 +482,40 @@ impl ListCloudMixTaskDataResultBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCloudMixTaskDataResult, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCloudMixTaskDataResult, crate::runtime::BuildError> {
         Ok(ListCloudMixTaskDataResult {
             created_at: self
                 .created_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreatedAt", "created_at"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreatedAt",
+                    "created_at",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             stopped_at: self
                 .stopped_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("StoppedAt", "stopped_at"))?,
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StoppedAt",
+                    "stopped_at",
+                ))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskID",
+                    "task_id",
+                ))?,
             updated_at: self
                 .updated_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpdatedAt", "updated_at"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdatedAt",
+                    "updated_at",
+                ))?,
         })
     }
 }
@@ -503,9 +558,13 @@ impl ListCloudMixTaskDataResultItemCreatedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCloudMixTaskDataResultItemCreatedAt, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCloudMixTaskDataResultItemCreatedAt, crate::runtime::BuildError> {
         Ok(ListCloudMixTaskDataResultItemCreatedAt {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
         })
     }
 }
@@ -548,9 +607,13 @@ impl ListCloudMixTaskDataResultItemStoppedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCloudMixTaskDataResultItemStoppedAt, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCloudMixTaskDataResultItemStoppedAt, crate::runtime::BuildError> {
         Ok(ListCloudMixTaskDataResultItemStoppedAt {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
         })
     }
 }
@@ -593,9 +656,13 @@ impl ListCloudMixTaskDataResultItemUpdatedAtBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListCloudMixTaskDataResultItemUpdatedAt, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCloudMixTaskDataResultItemUpdatedAt, crate::runtime::BuildError> {
         Ok(ListCloudMixTaskDataResultItemUpdatedAt {
-            time: self.time.ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
+            time: self
+                .time
+                .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
         })
     }
 }

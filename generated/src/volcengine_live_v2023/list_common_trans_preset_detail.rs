@@ -3,12 +3,12 @@
 
 //! `ListCommonTransPresetDetail`: 查询内置转码档位的详细配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_common_trans_preset_detail`](super::Client::list_common_trans_preset_detail): 查询内置转码档位的详细配置。
 ///
@@ -36,7 +36,10 @@ pub struct ListCommonTransPresetDetailRequestBuilder {
 
 impl ListCommonTransPresetDetailRequestBuilder {
     /// 模板名称列表，缺省情况下，表示查询所有系统内置转码档位。
-    pub fn preset_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn preset_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.preset_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -51,7 +54,9 @@ impl ListCommonTransPresetDetailRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListCommonTransPresetDetailRequest, BuildError> {
-        Ok(ListCommonTransPresetDetailRequest { preset_list: self.preset_list })
+        Ok(ListCommonTransPresetDetailRequest {
+            preset_list: self.preset_list,
+        })
     }
 }
 
@@ -62,31 +67,41 @@ impl Operation for ListCommonTransPresetDetailRequest {
         name: "ListCommonTransPresetDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::NarrowBandHdPresetDetail>(),
-                size_of::<super::StandardPresetDetail>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::NarrowBandHdPresetDetail>(),
+                    size_of::<super::StandardPresetDetail>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListCommonTransPresetDetail"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -97,10 +112,18 @@ impl Operation for ListCommonTransPresetDetailRequest {
 #[non_exhaustive]
 pub struct ListCommonTransPresetDetailResponse {
     /// 极智超清转码配置。
-    #[serde(rename = "NarrowBandHDPresetDetail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "NarrowBandHDPresetDetail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub narrow_band_hd_preset_detail: Option<Vec<NarrowBandHdPresetDetail>>,
     /// 标准转码配置。
-    #[serde(rename = "StandardPresetDetail", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StandardPresetDetail",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub standard_preset_detail: Option<Vec<StandardPresetDetail>>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -142,22 +165,34 @@ pub struct ListCommonTransPresetDetailResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListCommonTransPresetDetailResponseBuilder {
     /// 极智超清转码配置。
-    pub fn narrow_band_hd_preset_detail(mut self, value: impl IntoIterator<Item = NarrowBandHdPresetDetail>) -> Self {
+    pub fn narrow_band_hd_preset_detail(
+        mut self,
+        value: impl IntoIterator<Item = NarrowBandHdPresetDetail>,
+    ) -> Self {
         self.narrow_band_hd_preset_detail = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListCommonTransPresetDetailResponse::narrow_band_hd_preset_detail`].
-    pub fn set_narrow_band_hd_preset_detail(mut self, value: Option<Vec<NarrowBandHdPresetDetail>>) -> Self {
+    pub fn set_narrow_band_hd_preset_detail(
+        mut self,
+        value: Option<Vec<NarrowBandHdPresetDetail>>,
+    ) -> Self {
         self.narrow_band_hd_preset_detail = value;
         self
     }
     /// 标准转码配置。
-    pub fn standard_preset_detail(mut self, value: impl IntoIterator<Item = StandardPresetDetail>) -> Self {
+    pub fn standard_preset_detail(
+        mut self,
+        value: impl IntoIterator<Item = StandardPresetDetail>,
+    ) -> Self {
         self.standard_preset_detail = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListCommonTransPresetDetailResponse::standard_preset_detail`].
-    pub fn set_standard_preset_detail(mut self, value: Option<Vec<StandardPresetDetail>>) -> Self {
+    pub fn set_standard_preset_detail(
+        mut self,
+        value: Option<Vec<StandardPresetDetail>>,
+    ) -> Self {
         self.standard_preset_detail = value;
         self
     }
@@ -171,7 +206,9 @@ impl ListCommonTransPresetDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListCommonTransPresetDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListCommonTransPresetDetailResponse, crate::runtime::BuildError> {
         Ok(ListCommonTransPresetDetailResponse {
             narrow_band_hd_preset_detail: self.narrow_band_hd_preset_detail,
             standard_preset_detail: self.standard_preset_detail,

@@ -3,12 +3,13 @@
 
 //! `ListDomainDetail`: 查询域名列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::list_domain_detail`](super::Client::list_domain_detail): 查询域名列表。
 ///
@@ -29,7 +30,11 @@ pub struct ListDomainDetailRequest {
     /// * cn：中国内地；
     /// * cn-global：全球加速；
     /// * cn-oversea：海外及港澳台。
-    #[serde(rename = "DomainRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DomainRegionList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub domain_region_list: Option<Vec<String>>,
     /// 域名状态列表，缺省情况下表示查询全部状态的域名。支持的取值如下所示。
     /// * 0：正常；
@@ -39,7 +44,11 @@ pub struct ListDomainDetailRequest {
     /// * 4：审核被驳回。审核不通过，需要重新创建并审核；
     /// * 5：欠费关停；
     /// * 6：域名未备案被封禁。
-    #[serde(rename = "DomainStatusList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DomainStatusList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub domain_status_list: Option<Vec<i32>>,
     /// 域名类型列表，缺省情况下表示全部类型的域名。支持的取值如下所示。
     /// * push：推流域名；
@@ -86,7 +95,10 @@ impl ListDomainDetailRequestBuilder {
         self
     }
     /// 域名名称列表，缺省情况下表示全部。
-    pub fn domain_name_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_name_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_name_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -99,7 +111,10 @@ impl ListDomainDetailRequestBuilder {
     /// * cn：中国内地；
     /// * cn-global：全球加速；
     /// * cn-oversea：海外及港澳台。
-    pub fn domain_region_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_region_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_region_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -128,7 +143,10 @@ impl ListDomainDetailRequestBuilder {
     /// 域名类型列表，缺省情况下表示全部类型的域名。支持的取值如下所示。
     /// * push：推流域名；
     /// * pull-flv：拉流域名。
-    pub fn domain_type_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn domain_type_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.domain_type_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -138,7 +156,10 @@ impl ListDomainDetailRequestBuilder {
         self
     }
     /// 域名空间列表，缺省情况下表示查询全部域名空间下的域名。
-    pub fn vhost_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn vhost_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.vhost_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -154,8 +175,12 @@ impl ListDomainDetailRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListDomainDetailRequest, BuildError> {
         Ok(ListDomainDetailRequest {
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             domain_name_list: self.domain_name_list,
             domain_region_list: self.domain_region_list,
             domain_status_list: self.domain_status_list,
@@ -172,21 +197,27 @@ impl Operation for ListDomainDetailRequest {
         name: "ListDomainDetail",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ListDomainDetailDomain>(),
-                size_of::<super::DomainListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::ListDomainDetailDomain>(),
+                    size_of::<super::DomainListPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListDomainDetail"
@@ -195,10 +226,14 @@ impl Operation for ListDomainDetailRequest {
     "Total": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -286,12 +321,18 @@ impl ListDomainDetailResponseBuilder {
         self
     }
     /// 域名详细信息列表。
-    pub fn domain_list(mut self, value: impl IntoIterator<Item = ListDomainDetailDomain>) -> Self {
+    pub fn domain_list(
+        mut self,
+        value: impl IntoIterator<Item = ListDomainDetailDomain>,
+    ) -> Self {
         self.domain_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainDetailResponse::domain_list`].
-    pub fn set_domain_list(mut self, value: Option<Vec<ListDomainDetailDomain>>) -> Self {
+    pub fn set_domain_list(
+        mut self,
+        value: Option<Vec<ListDomainDetailDomain>>,
+    ) -> Self {
         self.domain_list = value;
         self
     }
@@ -307,7 +348,9 @@ impl ListDomainDetailResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListDomainDetailResponse, crate::runtime::BuildError> {
         Ok(ListDomainDetailResponse {
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
             domain_list: self.domain_list,
             _request_id: self.request_id,
         })
@@ -598,7 +641,10 @@ impl ListDomainDetailDomainBuilder {
     /// 域名空间的标签信息。
     ///
     /// Required.
-    pub fn tags(mut self, value: impl IntoIterator<Item = DomainListPropertiesItems>) -> Self {
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = DomainListPropertiesItems>,
+    ) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
@@ -625,34 +671,78 @@ impl ListDomainDetailDomainBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListDomainDetailDomain, crate::runtime::BuildError> {
         Ok(ListDomainDetailDomain {
-            cname: self.cname.ok_or_else(|| crate::runtime::BuildError::missing("CNAME", "cname"))?,
+            cname: self
+                .cname
+                .ok_or_else(|| crate::runtime::BuildError::missing("CNAME", "cname"))?,
             cert_domain: self
                 .cert_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("CertDomain", "cert_domain"))?,
-            chain_id: self.chain_id.ok_or_else(|| crate::runtime::BuildError::missing("ChainID", "chain_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CertDomain",
+                    "cert_domain",
+                ))?,
+            chain_id: self
+                .chain_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ChainID",
+                    "chain_id",
+                ))?,
             cname_check: self
                 .cname_check
-                .ok_or_else(|| crate::runtime::BuildError::missing("CnameCheck", "cname_check"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CnameCheck",
+                    "cname_check",
+                ))?,
             create_time: self
                 .create_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreateTime", "create_time"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreateTime",
+                    "create_time",
+                ))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             domain_check: self
                 .domain_check
-                .ok_or_else(|| crate::runtime::BuildError::missing("DomainCheck", "domain_check"))?,
-            http2: self.http2.ok_or_else(|| crate::runtime::BuildError::missing("HTTP2", "http2"))?,
-            icp_check: self.icp_check.ok_or_else(|| crate::runtime::BuildError::missing("ICPCheck", "icp_check"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DomainCheck",
+                    "domain_check",
+                ))?,
+            http2: self
+                .http2
+                .ok_or_else(|| crate::runtime::BuildError::missing("HTTP2", "http2"))?,
+            icp_check: self
+                .icp_check
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ICPCheck",
+                    "icp_check",
+                ))?,
             project_name: self
                 .project_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("ProjectName", "project_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProjectName",
+                    "project_name",
+                ))?,
             push_domain: self
                 .push_domain
-                .ok_or_else(|| crate::runtime::BuildError::missing("PushDomain", "push_domain"))?,
-            region: self.region.ok_or_else(|| crate::runtime::BuildError::missing("Region", "region"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            tags: self.tags.ok_or_else(|| crate::runtime::BuildError::missing("Tags", "tags"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PushDomain",
+                    "push_domain",
+                ))?,
+            region: self
+                .region
+                .ok_or_else(|| crate::runtime::BuildError::missing("Region", "region"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            tags: self
+                .tags
+                .ok_or_else(|| crate::runtime::BuildError::missing("Tags", "tags"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -746,9 +836,18 @@ impl DomainListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<DomainListPropertiesItems, crate::runtime::BuildError> {
         Ok(DomainListPropertiesItems {
-            category: self.category.ok_or_else(|| crate::runtime::BuildError::missing("Category", "category"))?,
-            key: self.key.ok_or_else(|| crate::runtime::BuildError::missing("Key", "key"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+            category: self
+                .category
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Category",
+                    "category",
+                ))?,
+            key: self
+                .key
+                .ok_or_else(|| crate::runtime::BuildError::missing("Key", "key"))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ListHighLightTask`: 遍历高光剪辑任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_high_light_task`](super::Client::list_high_light_task): 遍历高光剪辑任务。
 ///
@@ -132,7 +132,10 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// 若干高光剪辑任务taskid
-    pub fn task_ids(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn task_ids(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.task_ids = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -142,7 +145,10 @@ impl ListHighLightTaskRequestBuilder {
         self
     }
     /// 若干高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态。默认则查询所有状态的任务
-    pub fn task_status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn task_status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.task_status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -159,7 +165,9 @@ impl ListHighLightTaskRequestBuilder {
     pub fn build(self) -> Result<ListHighLightTaskRequest, BuildError> {
         Ok(ListHighLightTaskRequest {
             page: self.page.ok_or_else(|| BuildError::missing("Page", "page"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             create_time_ed: self.create_time_ed,
             create_time_st: self.create_time_st,
             order: self.order,
@@ -180,13 +188,17 @@ impl Operation for ListHighLightTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::ListHighLightTaskDataResult>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::ListHighLightTaskDataResult>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListHighLightTask"
@@ -197,10 +209,14 @@ impl Operation for ListHighLightTaskRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -270,7 +286,9 @@ impl ListHighLightTaskResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListHighLightTaskResponse, crate::runtime::BuildError> {
         Ok(ListHighLightTaskResponse {
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
             _request_id: self.request_id,
         })
     }
@@ -382,12 +400,18 @@ impl ListHighLightTaskDataBuilder {
         self
     }
     /// 高光剪辑任务的详情列表，包含每个任务的基本信息和状态。
-    pub fn result(mut self, value: impl IntoIterator<Item = ListHighLightTaskDataResult>) -> Self {
+    pub fn result(
+        mut self,
+        value: impl IntoIterator<Item = ListHighLightTaskDataResult>,
+    ) -> Self {
         self.result = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListHighLightTaskData::result`].
-    pub fn set_result(mut self, value: Option<Vec<ListHighLightTaskDataResult>>) -> Self {
+    pub fn set_result(
+        mut self,
+        value: Option<Vec<ListHighLightTaskDataResult>>,
+    ) -> Self {
         self.result = value;
         self
     }
@@ -398,7 +422,9 @@ impl ListHighLightTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListHighLightTaskData, crate::runtime::BuildError> {
         Ok(ListHighLightTaskData {
-            count: self.count.ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
+            count: self
+                .count
+                .ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
             result: self.result,
         })
     }
@@ -487,7 +513,9 @@ impl ListHighLightTaskDataResultBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListHighLightTaskDataResult, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListHighLightTaskDataResult, crate::runtime::BuildError> {
         Ok(ListHighLightTaskDataResult {
             account_id: self.account_id,
             name: self.name,

@@ -3,12 +3,13 @@
 
 //! `ListLiveVideoQualityAnalysisTasks`: 查询画质测评任务列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::list_live_video_quality_analysis_tasks`](super::Client::list_live_video_quality_analysis_tasks): 查询画质测评任务列表。
 ///
@@ -88,8 +89,12 @@ impl ListLiveVideoQualityAnalysisTasksRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListLiveVideoQualityAnalysisTasksRequest, BuildError> {
         Ok(ListLiveVideoQualityAnalysisTasksRequest {
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             i_ds: self.i_ds,
             names: self.names,
         })
@@ -103,15 +108,22 @@ impl Operation for ListLiveVideoQualityAnalysisTasksRequest {
         name: "ListLiveVideoQualityAnalysisTasks",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::Tasks>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::Tasks>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListLiveVideoQualityAnalysisTasks"
@@ -124,10 +136,14 @@ impl Operation for ListLiveVideoQualityAnalysisTasksRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -242,11 +258,25 @@ impl ListLiveVideoQualityAnalysisTasksResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListLiveVideoQualityAnalysisTasksResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListLiveVideoQualityAnalysisTasksResponse, crate::runtime::BuildError> {
         Ok(ListLiveVideoQualityAnalysisTasksResponse {
-            page_num: self.page_num.ok_or_else(|| crate::runtime::BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
-            tasks: self.tasks.ok_or_else(|| crate::runtime::BuildError::missing("Tasks", "tasks"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageNum",
+                    "page_num",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
+            tasks: self
+                .tasks
+                .ok_or_else(|| crate::runtime::BuildError::missing("Tasks", "tasks"))?,
             _request_id: self.request_id,
         })
     }

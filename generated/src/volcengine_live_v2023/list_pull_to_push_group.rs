@@ -3,12 +3,13 @@
 
 //! `ListPullToPushGroup`: 查询拉流转推群组列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::list_pull_to_push_group`](super::Client::list_pull_to_push_group): 查询拉流转推群组列表。
 ///
@@ -78,8 +79,12 @@ impl ListPullToPushGroupRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListPullToPushGroupRequest, BuildError> {
         Ok(ListPullToPushGroupRequest {
-            page_num: self.page_num.ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_num: self
+                .page_num
+                .ok_or_else(|| BuildError::missing("PageNum", "page_num"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             status_list: self.status_list,
         })
     }
@@ -92,21 +97,27 @@ impl Operation for ListPullToPushGroupRequest {
         name: "ListPullToPushGroup",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ListPullToPushGroupList>(),
-                size_of::<super::ListPropertiesItems>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::ListPullToPushGroupList>(),
+                    size_of::<super::ListPropertiesItems>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListPullToPushGroup"
@@ -129,10 +140,14 @@ impl Operation for ListPullToPushGroupRequest {
     "Total": 1
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -215,7 +230,10 @@ impl ListPullToPushGroupResponseBuilder {
     /// 拉流转推群组列表。
     ///
     /// Required.
-    pub fn list(mut self, value: impl IntoIterator<Item = ListPullToPushGroupList>) -> Self {
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = ListPullToPushGroupList>,
+    ) -> Self {
         self.list = Some(value.into_iter().collect());
         self
     }
@@ -236,10 +254,16 @@ impl ListPullToPushGroupResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListPullToPushGroupResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushGroupResponse, crate::runtime::BuildError> {
         Ok(ListPullToPushGroupResponse {
-            list: self.list.ok_or_else(|| crate::runtime::BuildError::missing("List", "list"))?,
-            total: self.total.ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
+            list: self
+                .list
+                .ok_or_else(|| crate::runtime::BuildError::missing("List", "list"))?,
+            total: self
+                .total
+                .ok_or_else(|| crate::runtime::BuildError::missing("Total", "total"))?,
             _request_id: self.request_id,
         })
     }
@@ -390,12 +414,21 @@ impl ListPullToPushGroupListBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListPullToPushGroupList, crate::runtime::BuildError> {
         Ok(ListPullToPushGroupList {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
             project_name: self
                 .project_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("ProjectName", "project_name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            tags: self.tags.ok_or_else(|| crate::runtime::BuildError::missing("Tags", "tags"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ProjectName",
+                    "project_name",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            tags: self
+                .tags
+                .ok_or_else(|| crate::runtime::BuildError::missing("Tags", "tags"))?,
         })
     }
 }
@@ -489,9 +522,18 @@ impl ListPropertiesItemsBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListPropertiesItems, crate::runtime::BuildError> {
         Ok(ListPropertiesItems {
-            category: self.category.ok_or_else(|| crate::runtime::BuildError::missing("Category", "category"))?,
-            key: self.key.ok_or_else(|| crate::runtime::BuildError::missing("Key", "key"))?,
-            value: self.value.ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
+            category: self
+                .category
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Category",
+                    "category",
+                ))?,
+            key: self
+                .key
+                .ok_or_else(|| crate::runtime::BuildError::missing("Key", "key"))?,
+            value: self
+                .value
+                .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
     }
 }

@@ -3,12 +3,13 @@
 
 //! `ListPullToPushTask`: 获取拉流转推任务列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::list_pull_to_push_task`](super::Client::list_pull_to_push_task): 获取拉流转推任务列表。
 ///
@@ -76,7 +77,11 @@ impl ListPullToPushTaskRequestBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<ListPullToPushTaskRequest, BuildError> {
-        Ok(ListPullToPushTaskRequest { page: self.page, size: self.size, title: self.title })
+        Ok(ListPullToPushTaskRequest {
+            page: self.page,
+            size: self.size,
+            title: self.title,
+        })
     }
 }
 
@@ -87,30 +92,37 @@ impl Operation for ListPullToPushTaskRequest {
         name: "ListPullToPushTask",
         method: Method::Get,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 15, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 15,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ListPullToPushTaskList>(),
-                size_of::<f64>(),
-                size_of::<String>(),
-                size_of::<super::ListPullToPushTaskVodSrcAddrs>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::ListPullToPushTaskList>(),
+                    size_of::<f64>(),
+                    size_of::<String>(),
+                    size_of::<super::ListPullToPushTaskVodSrcAddrs>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListPullToPushTask"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         if let Some(value) = &self.page {
@@ -122,7 +134,10 @@ impl Operation for ListPullToPushTaskRequest {
         if let Some(value) = &self.title {
             query.push(("Title", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -202,7 +217,10 @@ pub struct ListPullToPushTaskResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskResponseBuilder {
     /// 任务列表。
-    pub fn list(mut self, value: impl IntoIterator<Item = ListPullToPushTaskList>) -> Self {
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = ListPullToPushTaskList>,
+    ) -> Self {
         self.list = Some(value.into_iter().collect());
         self
     }
@@ -217,7 +235,10 @@ impl ListPullToPushTaskResponseBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskResponse::pagination`].
-    pub fn set_pagination(mut self, value: Option<ListPullToPushTaskPagination>) -> Self {
+    pub fn set_pagination(
+        mut self,
+        value: Option<ListPullToPushTaskPagination>,
+    ) -> Self {
         self.pagination = value;
         self
     }
@@ -231,8 +252,14 @@ impl ListPullToPushTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListPullToPushTaskResponse, crate::runtime::BuildError> {
-        Ok(ListPullToPushTaskResponse { list: self.list, pagination: self.pagination, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskResponse, crate::runtime::BuildError> {
+        Ok(ListPullToPushTaskResponse {
+            list: self.list,
+            pagination: self.pagination,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -373,7 +400,9 @@ impl ListPullToPushTaskVodSrcAddrsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListPullToPushTaskVodSrcAddrs, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskVodSrcAddrs, crate::runtime::BuildError> {
         Ok(ListPullToPushTaskVodSrcAddrs {
             src_addr: self.src_addr,
             end_offset: self.end_offset,
@@ -392,7 +421,11 @@ pub struct ListPullToPushTaskList {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[serde(rename = "ContinueStrategy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueStrategy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_strategy: Option<i32>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频时配置生效，参数取值及含义如下所示。
     /// * -1：无限次循环，至任务结束；
@@ -603,7 +636,10 @@ impl ListPullToPushTaskListBuilder {
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频时返回此值。
-    pub fn src_addr_s(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn src_addr_s(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.src_addr_s = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -671,12 +707,18 @@ impl ListPullToPushTaskListBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    pub fn vod_src_addrs(mut self, value: impl IntoIterator<Item = ListPullToPushTaskVodSrcAddrs>) -> Self {
+    pub fn vod_src_addrs(
+        mut self,
+        value: impl IntoIterator<Item = ListPullToPushTaskVodSrcAddrs>,
+    ) -> Self {
         self.vod_src_addrs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::vod_src_addrs`].
-    pub fn set_vod_src_addrs(mut self, value: Option<Vec<ListPullToPushTaskVodSrcAddrs>>) -> Self {
+    pub fn set_vod_src_addrs(
+        mut self,
+        value: Option<Vec<ListPullToPushTaskVodSrcAddrs>>,
+    ) -> Self {
         self.vod_src_addrs = value;
         self
     }
@@ -794,16 +836,31 @@ impl ListPullToPushTaskWatermarkBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListPullToPushTaskWatermark, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskWatermark, crate::runtime::BuildError> {
         Ok(ListPullToPushTaskWatermark {
-            picture: self.picture.ok_or_else(|| crate::runtime::BuildError::missing("Picture", "picture"))?,
-            ratio: self.ratio.ok_or_else(|| crate::runtime::BuildError::missing("Ratio", "ratio"))?,
+            picture: self
+                .picture
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Picture",
+                    "picture",
+                ))?,
+            ratio: self
+                .ratio
+                .ok_or_else(|| crate::runtime::BuildError::missing("Ratio", "ratio"))?,
             relative_pos_x: self
                 .relative_pos_x
-                .ok_or_else(|| crate::runtime::BuildError::missing("RelativePosX", "relative_pos_x"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RelativePosX",
+                    "relative_pos_x",
+                ))?,
             relative_pos_y: self
                 .relative_pos_y
-                .ok_or_else(|| crate::runtime::BuildError::missing("RelativePosY", "relative_pos_y"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RelativePosY",
+                    "relative_pos_y",
+                ))?,
         })
     }
 }
@@ -891,7 +948,9 @@ impl ListPullToPushTaskPaginationBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListPullToPushTaskPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskPagination, crate::runtime::BuildError> {
         Ok(ListPullToPushTaskPagination {
             page_cur: self.page_cur,
             page_size: self.page_size,

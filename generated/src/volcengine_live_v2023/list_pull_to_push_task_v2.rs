@@ -3,12 +3,12 @@
 
 //! `ListPullToPushTaskV2`: 获取拉流转推任务列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_pull_to_push_task_v2`](super::Client::list_pull_to_push_task_v2): 获取拉流转推任务列表。
 ///
@@ -48,7 +48,10 @@ pub struct ListPullToPushTaskV2RequestBuilder {
 
 impl ListPullToPushTaskV2RequestBuilder {
     /// 群组名称。
-    pub fn group_names(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn group_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.group_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -113,29 +116,36 @@ impl Operation for ListPullToPushTaskV2Request {
         response_body: true,
         output: OutputShape {
             depth: 5,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ListPullToPushTaskV2List>(),
-                size_of::<f64>(),
-                size_of::<String>(),
-                size_of::<super::ListPullToPushTaskV2VodSrcAddrs>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::ListPullToPushTaskV2List>(),
+                    size_of::<f64>(),
+                    size_of::<String>(),
+                    size_of::<super::ListPullToPushTaskV2VodSrcAddrs>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListPullToPushTaskV2"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -217,7 +227,10 @@ pub struct ListPullToPushTaskV2ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListPullToPushTaskV2ResponseBuilder {
     /// 任务列表。
-    pub fn list(mut self, value: impl IntoIterator<Item = ListPullToPushTaskV2List>) -> Self {
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = ListPullToPushTaskV2List>,
+    ) -> Self {
         self.list = Some(value.into_iter().collect());
         self
     }
@@ -227,12 +240,18 @@ impl ListPullToPushTaskV2ResponseBuilder {
         self
     }
     /// 分页数量信息。
-    pub fn pagination(mut self, value: impl Into<ListPullToPushTaskV2Pagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<ListPullToPushTaskV2Pagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2Response::pagination`].
-    pub fn set_pagination(mut self, value: Option<ListPullToPushTaskV2Pagination>) -> Self {
+    pub fn set_pagination(
+        mut self,
+        value: Option<ListPullToPushTaskV2Pagination>,
+    ) -> Self {
         self.pagination = value;
         self
     }
@@ -246,8 +265,14 @@ impl ListPullToPushTaskV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListPullToPushTaskV2Response, crate::runtime::BuildError> {
-        Ok(ListPullToPushTaskV2Response { list: self.list, pagination: self.pagination, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskV2Response, crate::runtime::BuildError> {
+        Ok(ListPullToPushTaskV2Response {
+            list: self.list,
+            pagination: self.pagination,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -388,7 +413,9 @@ impl ListPullToPushTaskV2VodSrcAddrsBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListPullToPushTaskV2VodSrcAddrs, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskV2VodSrcAddrs, crate::runtime::BuildError> {
         Ok(ListPullToPushTaskV2VodSrcAddrs {
             src_addr: self.src_addr,
             end_offset: self.end_offset,
@@ -407,7 +434,11 @@ pub struct ListPullToPushTaskV2List {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[serde(rename = "ContinueStrategy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueStrategy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_strategy: Option<i32>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频（Type 为 1）时配置生效，参数取值及含义如下所示。
     /// * -1：无限循环，至任务结束；
@@ -634,7 +665,10 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频（type 为 1）时返回此值。
-    pub fn src_addr_s(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn src_addr_s(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.src_addr_s = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -702,12 +736,18 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    pub fn vod_src_addrs(mut self, value: impl IntoIterator<Item = ListPullToPushTaskV2VodSrcAddrs>) -> Self {
+    pub fn vod_src_addrs(
+        mut self,
+        value: impl IntoIterator<Item = ListPullToPushTaskV2VodSrcAddrs>,
+    ) -> Self {
         self.vod_src_addrs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::vod_src_addrs`].
-    pub fn set_vod_src_addrs(mut self, value: Option<Vec<ListPullToPushTaskV2VodSrcAddrs>>) -> Self {
+    pub fn set_vod_src_addrs(
+        mut self,
+        value: Option<Vec<ListPullToPushTaskV2VodSrcAddrs>>,
+    ) -> Self {
         self.vod_src_addrs = value;
         self
     }
@@ -717,7 +757,10 @@ impl ListPullToPushTaskV2ListBuilder {
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::watermark`].
-    pub fn set_watermark(mut self, value: Option<ListPullToPushTaskV2Watermark>) -> Self {
+    pub fn set_watermark(
+        mut self,
+        value: Option<ListPullToPushTaskV2Watermark>,
+    ) -> Self {
         self.watermark = value;
         self
     }
@@ -826,16 +869,31 @@ impl ListPullToPushTaskV2WatermarkBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListPullToPushTaskV2Watermark, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskV2Watermark, crate::runtime::BuildError> {
         Ok(ListPullToPushTaskV2Watermark {
-            picture: self.picture.ok_or_else(|| crate::runtime::BuildError::missing("Picture", "picture"))?,
-            ratio: self.ratio.ok_or_else(|| crate::runtime::BuildError::missing("Ratio", "ratio"))?,
+            picture: self
+                .picture
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Picture",
+                    "picture",
+                ))?,
+            ratio: self
+                .ratio
+                .ok_or_else(|| crate::runtime::BuildError::missing("Ratio", "ratio"))?,
             relative_pos_x: self
                 .relative_pos_x
-                .ok_or_else(|| crate::runtime::BuildError::missing("RelativePosX", "relative_pos_x"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RelativePosX",
+                    "relative_pos_x",
+                ))?,
             relative_pos_y: self
                 .relative_pos_y
-                .ok_or_else(|| crate::runtime::BuildError::missing("RelativePosY", "relative_pos_y"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "RelativePosY",
+                    "relative_pos_y",
+                ))?,
         })
     }
 }
@@ -923,7 +981,9 @@ impl ListPullToPushTaskV2PaginationBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListPullToPushTaskV2Pagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListPullToPushTaskV2Pagination, crate::runtime::BuildError> {
         Ok(ListPullToPushTaskV2Pagination {
             page_cur: self.page_cur,
             page_size: self.page_size,

@@ -3,12 +3,13 @@
 
 //! `ListRelaySourceV4`: 查询固定回源配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, PageStart, PageTotal,
-    Paged, RateLimit, RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
+    Unhandled,
+};
 
 /// Request of [`Client::list_relay_source_v4`](super::Client::list_relay_source_v4): 查询固定回源配置列表。
 ///
@@ -91,18 +92,24 @@ impl Operation for ListRelaySourceV4Request {
         name: "ListRelaySourceV4",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[size_of::<super::ListRelaySourceV4List>(), size_of::<String>()]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::ListRelaySourceV4List>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListRelaySourceV4"
@@ -128,10 +135,14 @@ impl Operation for ListRelaySourceV4Request {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -215,7 +226,10 @@ impl ListRelaySourceV4ResponseBuilder {
     /// 配置列表。
     ///
     /// Required.
-    pub fn list(mut self, value: impl IntoIterator<Item = ListRelaySourceV4List>) -> Self {
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = ListRelaySourceV4List>,
+    ) -> Self {
         self.list = Some(value.into_iter().collect());
         self
     }
@@ -238,10 +252,15 @@ impl ListRelaySourceV4ResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListRelaySourceV4Response, crate::runtime::BuildError> {
         Ok(ListRelaySourceV4Response {
-            list: self.list.ok_or_else(|| crate::runtime::BuildError::missing("List", "list"))?,
+            list: self
+                .list
+                .ok_or_else(|| crate::runtime::BuildError::missing("List", "list"))?,
             pagination: self
                 .pagination
-                .ok_or_else(|| crate::runtime::BuildError::missing("Pagination", "pagination"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Pagination",
+                    "pagination",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -385,7 +404,10 @@ impl ListRelaySourceV4ListBuilder {
     /// 回源地址列表。
     ///
     /// Required.
-    pub fn src_addr_s(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn src_addr_s(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.src_addr_s = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -410,14 +432,33 @@ impl ListRelaySourceV4ListBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListRelaySourceV4List, crate::runtime::BuildError> {
         Ok(ListRelaySourceV4List {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
-            end_time: self.end_time.ok_or_else(|| crate::runtime::BuildError::missing("EndTime", "end_time"))?,
-            src_addr_s: self.src_addr_s.ok_or_else(|| crate::runtime::BuildError::missing("SrcAddrS", "src_addr_s"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "EndTime",
+                    "end_time",
+                ))?,
+            src_addr_s: self
+                .src_addr_s
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SrcAddrS",
+                    "src_addr_s",
+                ))?,
             start_time: self
                 .start_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("StartTime", "start_time"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StartTime",
+                    "start_time",
+                ))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
         })
     }
 }
@@ -493,16 +534,34 @@ impl ListRelaySourceV4PaginationBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListRelaySourceV4Pagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListRelaySourceV4Pagination, crate::runtime::BuildError> {
         Ok(ListRelaySourceV4Pagination {
-            page_cur: self.page_cur.ok_or_else(|| crate::runtime::BuildError::missing("PageCur", "page_cur"))?,
-            page_size: self.page_size.ok_or_else(|| crate::runtime::BuildError::missing("PageSize", "page_size"))?,
+            page_cur: self
+                .page_cur
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageCur",
+                    "page_cur",
+                ))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageSize",
+                    "page_size",
+                ))?,
             page_total: self
                 .page_total
-                .ok_or_else(|| crate::runtime::BuildError::missing("PageTotal", "page_total"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PageTotal",
+                    "page_total",
+                ))?,
             total_count: self
                 .total_count
-                .ok_or_else(|| crate::runtime::BuildError::missing("TotalCount", "total_count"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TotalCount",
+                    "total_count",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ListSpeechSubtitleSrt`: ListSpeechSubtitleSrt
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_speech_subtitle_srt`](super::Client::list_speech_subtitle_srt): ListSpeechSubtitleSrt
 ///
@@ -186,23 +186,31 @@ impl Operation for ListSpeechSubtitleSrtRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::ListSpeechSubtitleSrtList>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::ListSpeechSubtitleSrtList>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListSpeechSubtitleSrt"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -258,7 +266,10 @@ pub struct ListSpeechSubtitleSrtResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListSpeechSubtitleSrtResponseBuilder {
     /// 数据列表。
-    pub fn list(mut self, value: impl IntoIterator<Item = ListSpeechSubtitleSrtList>) -> Self {
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = ListSpeechSubtitleSrtList>,
+    ) -> Self {
         self.list = Some(value.into_iter().collect());
         self
     }
@@ -268,12 +279,18 @@ impl ListSpeechSubtitleSrtResponseBuilder {
         self
     }
     /// 分页信息。
-    pub fn pagination(mut self, value: impl Into<ListSpeechSubtitleSrtPagination>) -> Self {
+    pub fn pagination(
+        mut self,
+        value: impl Into<ListSpeechSubtitleSrtPagination>,
+    ) -> Self {
         self.pagination = Some(value.into());
         self
     }
     /// Sets or clears [`ListSpeechSubtitleSrtResponse::pagination`].
-    pub fn set_pagination(mut self, value: Option<ListSpeechSubtitleSrtPagination>) -> Self {
+    pub fn set_pagination(
+        mut self,
+        value: Option<ListSpeechSubtitleSrtPagination>,
+    ) -> Self {
         self.pagination = value;
         self
     }
@@ -287,8 +304,14 @@ impl ListSpeechSubtitleSrtResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListSpeechSubtitleSrtResponse, crate::runtime::BuildError> {
-        Ok(ListSpeechSubtitleSrtResponse { list: self.list, pagination: self.pagination, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListSpeechSubtitleSrtResponse, crate::runtime::BuildError> {
+        Ok(ListSpeechSubtitleSrtResponse {
+            list: self.list,
+            pagination: self.pagination,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -626,7 +649,9 @@ impl ListSpeechSubtitleSrtPaginationBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListSpeechSubtitleSrtPagination, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListSpeechSubtitleSrtPagination, crate::runtime::BuildError> {
         Ok(ListSpeechSubtitleSrtPagination {
             page_cur: self.page_cur,
             page_size: self.page_size,

@@ -3,12 +3,12 @@
 
 //! `ListTimeShiftPresetV2`: 查询直播时移配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_time_shift_preset_v2`](super::Client::list_time_shift_preset_v2): 查询直播时移配置列表。
 ///
@@ -80,25 +80,36 @@ impl Operation for ListTimeShiftPresetV2Request {
         name: "ListTimeShiftPresetV2",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::ListTimeShiftPresetV2List>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::ListTimeShiftPresetV2List>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListTimeShiftPresetV2"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -150,7 +161,10 @@ pub struct ListTimeShiftPresetV2ResponseBuilder {
 #[cfg(feature = "test-util")]
 impl ListTimeShiftPresetV2ResponseBuilder {
     /// 时移配置列表。
-    pub fn list(mut self, value: impl IntoIterator<Item = ListTimeShiftPresetV2List>) -> Self {
+    pub fn list(
+        mut self,
+        value: impl IntoIterator<Item = ListTimeShiftPresetV2List>,
+    ) -> Self {
         self.list = Some(value.into_iter().collect());
         self
     }
@@ -169,8 +183,13 @@ impl ListTimeShiftPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListTimeShiftPresetV2Response, crate::runtime::BuildError> {
-        Ok(ListTimeShiftPresetV2Response { list: self.list, _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<ListTimeShiftPresetV2Response, crate::runtime::BuildError> {
+        Ok(ListTimeShiftPresetV2Response {
+            list: self.list,
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -391,20 +410,42 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListTimeShiftPresetV2List, crate::runtime::BuildError> {
         Ok(ListTimeShiftPresetV2List {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            bucket: self.bucket.ok_or_else(|| crate::runtime::BuildError::missing("Bucket", "bucket"))?,
-            domain: self.domain.ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            bucket: self
+                .bucket
+                .ok_or_else(|| crate::runtime::BuildError::missing("Bucket", "bucket"))?,
+            domain: self
+                .domain
+                .ok_or_else(|| crate::runtime::BuildError::missing("Domain", "domain"))?,
             max_shift_time: self
                 .max_shift_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("MaxShiftTime", "max_shift_time"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            r#type: self.r#type.ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MaxShiftTime",
+                    "max_shift_time",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            r#type: self
+                .r#type
+                .ok_or_else(|| crate::runtime::BuildError::missing("Type", "type"))?,
             vod_namespace: self
                 .vod_namespace
-                .ok_or_else(|| crate::runtime::BuildError::missing("VODNamespace", "vod_namespace"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "VODNamespace",
+                    "vod_namespace",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ListVhostRecordPresetV2`: 查询录制配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_vhost_record_preset_v2`](super::Client::list_vhost_record_preset_v2): 查询录制配置列表。
 ///
@@ -84,17 +84,17 @@ impl Operation for ListVhostRecordPresetV2Request {
         response_body: true,
         output: OutputShape {
             depth: 7,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ListVhostRecordPresetV2Preset>(),
-                size_of::<String>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[size_of::<super::ListVhostRecordPresetV2Preset>(), size_of::<String>()],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListVhostRecordPresetV2"
@@ -109,10 +109,14 @@ impl Operation for ListVhostRecordPresetV2Request {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -166,7 +170,10 @@ impl ListVhostRecordPresetV2ResponseBuilder {
     /// 录制配置列表。
     ///
     /// Required.
-    pub fn preset_list(mut self, value: impl IntoIterator<Item = ListVhostRecordPresetV2Preset>) -> Self {
+    pub fn preset_list(
+        mut self,
+        value: impl IntoIterator<Item = ListVhostRecordPresetV2Preset>,
+    ) -> Self {
         self.preset_list = Some(value.into_iter().collect());
         self
     }
@@ -180,11 +187,16 @@ impl ListVhostRecordPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostRecordPresetV2Response, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostRecordPresetV2Response, crate::runtime::BuildError> {
         Ok(ListVhostRecordPresetV2Response {
             preset_list: self
                 .preset_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetList", "preset_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetList",
+                    "preset_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -455,7 +467,11 @@ pub struct FlvParam {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
     #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
@@ -578,7 +594,11 @@ pub struct HlsParam {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
     #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
@@ -803,10 +823,18 @@ pub struct SlicePresetV2RecordPresetConfig {
     #[serde(rename = "SliceDuration", default, skip_serializing_if = "Option::is_none")]
     pub slice_duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "TranscodeRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeRecord",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_record: Option<i32>,
     /// （SDK 未给出说明，类型 `[]*string`。）
-    #[serde(rename = "TranscodeSuffixList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeSuffixList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_suffix_list: Option<Vec<String>>,
 }
 
@@ -894,7 +922,10 @@ impl SlicePresetV2RecordPresetConfigBuilder {
         self
     }
     /// （SDK 未给出说明，类型 `[]*string`。）
-    pub fn transcode_suffix_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn transcode_suffix_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.transcode_suffix_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -908,7 +939,9 @@ impl SlicePresetV2RecordPresetConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<SlicePresetV2RecordPresetConfig, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<SlicePresetV2RecordPresetConfig, crate::runtime::BuildError> {
         Ok(SlicePresetV2RecordPresetConfig {
             flv_param: self.flv_param,
             hls_param: self.hls_param,
@@ -926,7 +959,11 @@ impl SlicePresetV2RecordPresetConfigBuilder {
 #[non_exhaustive]
 pub struct FlvParamVodParam {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
@@ -1055,7 +1092,11 @@ pub struct Mp4Param {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
     #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
@@ -1172,7 +1213,11 @@ impl Mp4ParamBuilder {
 #[non_exhaustive]
 pub struct Mp4ParamVodParam {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
@@ -1310,7 +1355,11 @@ impl Mp4ParamVodParamBuilder {
 #[non_exhaustive]
 pub struct HlsParamVodParam {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
@@ -1503,12 +1552,18 @@ impl ListVhostRecordPresetV2PresetBuilder {
         self
     }
     /// 录制参数详细信息。
-    pub fn slice_preset_v2(mut self, value: impl Into<ListVhostRecordPresetV2PresetSlicePresetV2>) -> Self {
+    pub fn slice_preset_v2(
+        mut self,
+        value: impl Into<ListVhostRecordPresetV2PresetSlicePresetV2>,
+    ) -> Self {
         self.slice_preset_v2 = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostRecordPresetV2Preset::slice_preset_v2`].
-    pub fn set_slice_preset_v2(mut self, value: Option<ListVhostRecordPresetV2PresetSlicePresetV2>) -> Self {
+    pub fn set_slice_preset_v2(
+        mut self,
+        value: Option<ListVhostRecordPresetV2PresetSlicePresetV2>,
+    ) -> Self {
         self.slice_preset_v2 = value;
         self
     }
@@ -1517,11 +1572,19 @@ impl ListVhostRecordPresetV2PresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostRecordPresetV2Preset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostRecordPresetV2Preset, crate::runtime::BuildError> {
         Ok(ListVhostRecordPresetV2Preset {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            stream: self.stream.ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            stream: self
+                .stream
+                .ok_or_else(|| crate::runtime::BuildError::missing("Stream", "stream"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
             slice_preset_v2: self.slice_preset_v2,
         })
     }
@@ -1538,7 +1601,11 @@ pub struct ListVhostRecordPresetV2PresetSlicePresetV2 {
     #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 录制模板详细配置。
-    #[serde(rename = "RecordPresetConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordPresetConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_preset_config: Option<SlicePresetV2RecordPresetConfig>,
 }
 
@@ -1582,12 +1649,18 @@ impl ListVhostRecordPresetV2PresetSlicePresetV2Builder {
         self
     }
     /// 录制模板详细配置。
-    pub fn record_preset_config(mut self, value: impl Into<SlicePresetV2RecordPresetConfig>) -> Self {
+    pub fn record_preset_config(
+        mut self,
+        value: impl Into<SlicePresetV2RecordPresetConfig>,
+    ) -> Self {
         self.record_preset_config = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostRecordPresetV2PresetSlicePresetV2::record_preset_config`].
-    pub fn set_record_preset_config(mut self, value: Option<SlicePresetV2RecordPresetConfig>) -> Self {
+    pub fn set_record_preset_config(
+        mut self,
+        value: Option<SlicePresetV2RecordPresetConfig>,
+    ) -> Self {
         self.record_preset_config = value;
         self
     }
@@ -1596,7 +1669,9 @@ impl ListVhostRecordPresetV2PresetSlicePresetV2Builder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListVhostRecordPresetV2PresetSlicePresetV2, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostRecordPresetV2PresetSlicePresetV2, crate::runtime::BuildError> {
         Ok(ListVhostRecordPresetV2PresetSlicePresetV2 {
             id: self.id,
             name: self.name,

@@ -3,12 +3,12 @@
 
 //! `ListVhostSnapshotAuditPreset`: 查询截图审核配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_vhost_snapshot_audit_preset`](super::Client::list_vhost_snapshot_audit_preset): 查询截图审核配置列表。
 ///
@@ -61,22 +61,28 @@ impl Operation for ListVhostSnapshotAuditPresetRequest {
         name: "ListVhostSnapshotAuditPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 6,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ListVhostSnapshotAuditPresetPreset>(),
-                size_of::<super::PresetListPropertiesPropertiesItems>(),
-                size_of::<String>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::ListVhostSnapshotAuditPresetPreset>(),
+                    size_of::<super::PresetListPropertiesPropertiesItems>(),
+                    size_of::<String>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListVhostSnapshotAuditPreset"
@@ -110,10 +116,14 @@ impl Operation for ListVhostSnapshotAuditPresetRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -167,7 +177,10 @@ impl ListVhostSnapshotAuditPresetResponseBuilder {
     /// 截图审核配置列表。
     ///
     /// Required.
-    pub fn preset_list(mut self, value: impl IntoIterator<Item = ListVhostSnapshotAuditPresetPreset>) -> Self {
+    pub fn preset_list(
+        mut self,
+        value: impl IntoIterator<Item = ListVhostSnapshotAuditPresetPreset>,
+    ) -> Self {
         self.preset_list = Some(value.into_iter().collect());
         self
     }
@@ -181,11 +194,16 @@ impl ListVhostSnapshotAuditPresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostSnapshotAuditPresetResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostSnapshotAuditPresetResponse, crate::runtime::BuildError> {
         Ok(ListVhostSnapshotAuditPresetResponse {
             preset_list: self
                 .preset_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetList", "preset_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetList",
+                    "preset_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -319,13 +337,22 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostSnapshotAuditPresetPreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostSnapshotAuditPresetPreset, crate::runtime::BuildError> {
         Ok(ListVhostSnapshotAuditPresetPreset {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             audit_preset: self
                 .audit_preset
-                .ok_or_else(|| crate::runtime::BuildError::missing("AuditPreset", "audit_preset"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AuditPreset",
+                    "audit_preset",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -509,33 +536,66 @@ impl PresetListItemAuditPresetBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<PresetListItemAuditPreset, crate::runtime::BuildError> {
         Ok(PresetListItemAuditPreset {
-            bucket: self.bucket.ok_or_else(|| crate::runtime::BuildError::missing("Bucket", "bucket"))?,
+            bucket: self
+                .bucket
+                .ok_or_else(|| crate::runtime::BuildError::missing("Bucket", "bucket"))?,
             callback_detail_list: self
                 .callback_detail_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackDetailList", "callback_detail_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackDetailList",
+                    "callback_detail_list",
+                ))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
-            interval: self.interval.ok_or_else(|| crate::runtime::BuildError::missing("Interval", "interval"))?,
-            label: self.label.ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
+            interval: self
+                .interval
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Interval",
+                    "interval",
+                ))?,
+            label: self
+                .label
+                .ok_or_else(|| crate::runtime::BuildError::missing("Label", "label"))?,
             preset_name: self
                 .preset_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetName", "preset_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetName",
+                    "preset_name",
+                ))?,
             service_id: self
                 .service_id
-                .ok_or_else(|| crate::runtime::BuildError::missing("ServiceID", "service_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ServiceID",
+                    "service_id",
+                ))?,
             snapshot_object: self
                 .snapshot_object
-                .ok_or_else(|| crate::runtime::BuildError::missing("SnapshotObject", "snapshot_object"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SnapshotObject",
+                    "snapshot_object",
+                ))?,
             storage_dir: self
                 .storage_dir
-                .ok_or_else(|| crate::runtime::BuildError::missing("StorageDir", "storage_dir"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StorageDir",
+                    "storage_dir",
+                ))?,
             storage_strategy: self
                 .storage_strategy
-                .ok_or_else(|| crate::runtime::BuildError::missing("StorageStrategy", "storage_strategy"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StorageStrategy",
+                    "storage_strategy",
+                ))?,
             update_time: self
                 .update_time
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpdateTime", "update_time"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdateTime",
+                    "update_time",
+                ))?,
         })
     }
 }
@@ -589,12 +649,19 @@ impl PresetListPropertiesPropertiesItemsBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetListPropertiesPropertiesItems, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetListPropertiesPropertiesItems, crate::runtime::BuildError> {
         Ok(PresetListPropertiesPropertiesItems {
             callback_type: self
                 .callback_type
-                .ok_or_else(|| crate::runtime::BuildError::missing("CallbackType", "callback_type"))?,
-            url: self.url.ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CallbackType",
+                    "callback_type",
+                ))?,
+            url: self
+                .url
+                .ok_or_else(|| crate::runtime::BuildError::missing("URL", "url"))?,
         })
     }
 }

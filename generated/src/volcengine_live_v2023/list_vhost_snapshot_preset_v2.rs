@@ -3,12 +3,12 @@
 
 //! `ListVhostSnapshotPresetV2`: 查询截图配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_vhost_snapshot_preset_v2`](super::Client::list_vhost_snapshot_preset_v2): 查询截图配置列表。
 ///
@@ -82,13 +82,17 @@ impl Operation for ListVhostSnapshotPresetV2Request {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 7, largest_element: size_of::<super::ListVhostSnapshotPresetV2Preset>() },
+        output: OutputShape {
+            depth: 7,
+            largest_element: size_of::<super::ListVhostSnapshotPresetV2Preset>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListVhostSnapshotPresetV2"
@@ -109,10 +113,14 @@ impl Operation for ListVhostSnapshotPresetV2Request {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -166,7 +174,10 @@ impl ListVhostSnapshotPresetV2ResponseBuilder {
     /// 截图配置列表。
     ///
     /// Required.
-    pub fn preset_list(mut self, value: impl IntoIterator<Item = ListVhostSnapshotPresetV2Preset>) -> Self {
+    pub fn preset_list(
+        mut self,
+        value: impl IntoIterator<Item = ListVhostSnapshotPresetV2Preset>,
+    ) -> Self {
         self.preset_list = Some(value.into_iter().collect());
         self
     }
@@ -180,11 +191,16 @@ impl ListVhostSnapshotPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostSnapshotPresetV2Response, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostSnapshotPresetV2Response, crate::runtime::BuildError> {
         Ok(ListVhostSnapshotPresetV2Response {
             preset_list: self
                 .preset_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetList", "preset_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetList",
+                    "preset_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -272,7 +288,11 @@ pub struct JpgParamTosParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
     #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
@@ -380,7 +400,11 @@ pub struct JpgParamImageXParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
 }
 
@@ -470,7 +494,11 @@ pub struct JpegParamImageXParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
@@ -622,7 +650,11 @@ impl JpgParamBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<JpgParam, crate::runtime::BuildError> {
-        Ok(JpgParam { enable: self.enable, image_x_param: self.image_x_param, tos_param: self.tos_param })
+        Ok(JpgParam {
+            enable: self.enable,
+            image_x_param: self.image_x_param,
+            tos_param: self.tos_param,
+        })
     }
 }
 
@@ -670,7 +702,10 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// 截图配置基础信息。
     ///
     /// Required.
-    pub fn slice_preset_v2(mut self, value: impl Into<ListVhostSnapshotPresetV2PresetSlicePresetV2>) -> Self {
+    pub fn slice_preset_v2(
+        mut self,
+        value: impl Into<ListVhostSnapshotPresetV2PresetSlicePresetV2>,
+    ) -> Self {
         self.slice_preset_v2 = Some(value.into());
         self
     }
@@ -686,13 +721,22 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostSnapshotPresetV2Preset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostSnapshotPresetV2Preset, crate::runtime::BuildError> {
         Ok(ListVhostSnapshotPresetV2Preset {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
             slice_preset_v2: self
                 .slice_preset_v2
-                .ok_or_else(|| crate::runtime::BuildError::missing("SlicePresetV2", "slice_preset_v2"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SlicePresetV2",
+                    "slice_preset_v2",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -743,7 +787,10 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// 截图配置详细信息。
     ///
     /// Required.
-    pub fn snapshot_preset_config(mut self, value: impl Into<PresetListPropertiesProperties>) -> Self {
+    pub fn snapshot_preset_config(
+        mut self,
+        value: impl Into<PresetListPropertiesProperties>,
+    ) -> Self {
         self.snapshot_preset_config = Some(value.into());
         self
     }
@@ -761,13 +808,25 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostSnapshotPresetV2PresetSlicePresetV2, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        ListVhostSnapshotPresetV2PresetSlicePresetV2,
+        crate::runtime::BuildError,
+    > {
         Ok(ListVhostSnapshotPresetV2PresetSlicePresetV2 {
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
             snapshot_preset_config: self
                 .snapshot_preset_config
-                .ok_or_else(|| crate::runtime::BuildError::missing("SnapshotPresetConfig", "snapshot_preset_config"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SnapshotPresetConfig",
+                    "snapshot_preset_config",
+                ))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
         })
     }
 }
@@ -814,12 +873,18 @@ impl PresetListPropertiesPropertiesBuilder {
         self
     }
     /// 图片格式为 JPEG 时的截图参数。
-    pub fn jpeg_param(mut self, value: impl Into<PresetListPropertiesPropertiesProperties>) -> Self {
+    pub fn jpeg_param(
+        mut self,
+        value: impl Into<PresetListPropertiesPropertiesProperties>,
+    ) -> Self {
         self.jpeg_param = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListPropertiesProperties::jpeg_param`].
-    pub fn set_jpeg_param(mut self, value: Option<PresetListPropertiesPropertiesProperties>) -> Self {
+    pub fn set_jpeg_param(
+        mut self,
+        value: Option<PresetListPropertiesPropertiesProperties>,
+    ) -> Self {
         self.jpeg_param = value;
         self
     }
@@ -838,9 +903,16 @@ impl PresetListPropertiesPropertiesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetListPropertiesProperties, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetListPropertiesProperties, crate::runtime::BuildError> {
         Ok(PresetListPropertiesProperties {
-            interval: self.interval.ok_or_else(|| crate::runtime::BuildError::missing("Interval", "interval"))?,
+            interval: self
+                .interval
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Interval",
+                    "interval",
+                ))?,
             jpeg_param: self.jpeg_param,
             jpg_param: self.jpg_param,
         })
@@ -903,12 +975,18 @@ impl PresetListPropertiesPropertiesPropertiesBuilder {
         self
     }
     /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-    pub fn tos_param(mut self, value: impl Into<PresetListPropertiesPropertiesPropertiesProperties>) -> Self {
+    pub fn tos_param(
+        mut self,
+        value: impl Into<PresetListPropertiesPropertiesPropertiesProperties>,
+    ) -> Self {
         self.tos_param = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListPropertiesPropertiesProperties::tos_param`].
-    pub fn set_tos_param(mut self, value: Option<PresetListPropertiesPropertiesPropertiesProperties>) -> Self {
+    pub fn set_tos_param(
+        mut self,
+        value: Option<PresetListPropertiesPropertiesPropertiesProperties>,
+    ) -> Self {
         self.tos_param = value;
         self
     }
@@ -917,9 +995,13 @@ impl PresetListPropertiesPropertiesPropertiesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetListPropertiesPropertiesProperties, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetListPropertiesPropertiesProperties, crate::runtime::BuildError> {
         Ok(PresetListPropertiesPropertiesProperties {
-            enable: self.enable.ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
             image_x_param: self.image_x_param,
             tos_param: self.tos_param,
         })
@@ -1012,19 +1094,37 @@ impl PresetListPropertiesPropertiesPropertiesPropertiesBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetListPropertiesPropertiesPropertiesProperties, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        PresetListPropertiesPropertiesPropertiesProperties,
+        crate::runtime::BuildError,
+    > {
         Ok(PresetListPropertiesPropertiesPropertiesProperties {
-            bucket: self.bucket.ok_or_else(|| crate::runtime::BuildError::missing("Bucket", "bucket"))?,
-            enable: self.enable.ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
+            bucket: self
+                .bucket
+                .ok_or_else(|| crate::runtime::BuildError::missing("Bucket", "bucket"))?,
+            enable: self
+                .enable
+                .ok_or_else(|| crate::runtime::BuildError::missing("Enable", "enable"))?,
             exact_object: self
                 .exact_object
-                .ok_or_else(|| crate::runtime::BuildError::missing("ExactObject", "exact_object"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ExactObject",
+                    "exact_object",
+                ))?,
             overwrite_object: self
                 .overwrite_object
-                .ok_or_else(|| crate::runtime::BuildError::missing("OverwriteObject", "overwrite_object"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "OverwriteObject",
+                    "overwrite_object",
+                ))?,
             storage_dir: self
                 .storage_dir
-                .ok_or_else(|| crate::runtime::BuildError::missing("StorageDir", "storage_dir"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StorageDir",
+                    "storage_dir",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `ListVhostSubtitleTranscodePreset`: 查询字幕配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_vhost_subtitle_transcode_preset`](super::Client::list_vhost_subtitle_transcode_preset): 查询字幕配置列表。
 ///
@@ -65,15 +65,19 @@ impl Operation for ListVhostSubtitleTranscodePresetRequest {
         name: "ListVhostSubtitleTranscodePreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape::UNBOUNDED,
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListVhostSubtitleTranscodePreset"
@@ -107,10 +111,14 @@ impl Operation for ListVhostSubtitleTranscodePresetRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -164,7 +172,10 @@ impl ListVhostSubtitleTranscodePresetResponseBuilder {
     /// 字幕配置列表。
     ///
     /// Required.
-    pub fn preset_list(mut self, value: impl IntoIterator<Item = ListVhostSubtitleTranscodePresetPreset>) -> Self {
+    pub fn preset_list(
+        mut self,
+        value: impl IntoIterator<Item = ListVhostSubtitleTranscodePresetPreset>,
+    ) -> Self {
         self.preset_list = Some(value.into_iter().collect());
         self
     }
@@ -178,11 +189,16 @@ impl ListVhostSubtitleTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
         Ok(ListVhostSubtitleTranscodePresetResponse {
             preset_list: self
                 .preset_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("PresetList", "preset_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "PresetList",
+                    "preset_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -315,12 +331,18 @@ pub struct TranscodePresetSourceLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetSourceLanguageBuilder {
     /// （SDK 未给出说明，类型 `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`。）
-    pub fn border(mut self, value: impl Into<TranscodePresetSourceLanguageBorder>) -> Self {
+    pub fn border(
+        mut self,
+        value: impl Into<TranscodePresetSourceLanguageBorder>,
+    ) -> Self {
         self.border = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetSourceLanguage::border`].
-    pub fn set_border(mut self, value: Option<TranscodePresetSourceLanguageBorder>) -> Self {
+    pub fn set_border(
+        mut self,
+        value: Option<TranscodePresetSourceLanguageBorder>,
+    ) -> Self {
         self.border = value;
         self
     }
@@ -409,7 +431,9 @@ impl TranscodePresetSourceLanguageBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<TranscodePresetSourceLanguage, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<TranscodePresetSourceLanguage, crate::runtime::BuildError> {
         Ok(TranscodePresetSourceLanguage {
             border: self.border,
             r#box: self.r#box,
@@ -483,22 +507,34 @@ pub struct TranscodePresetTargetLanguageBuilder {
 #[cfg(feature = "test-util")]
 impl TranscodePresetTargetLanguageBuilder {
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBorder`。）
-    pub fn border(mut self, value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBorder>) -> Self {
+    pub fn border(
+        mut self,
+        value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBorder>,
+    ) -> Self {
         self.border = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::border`].
-    pub fn set_border(mut self, value: Option<PresetListItemTranscodePresetTargetLanguageItemBorder>) -> Self {
+    pub fn set_border(
+        mut self,
+        value: Option<PresetListItemTranscodePresetTargetLanguageItemBorder>,
+    ) -> Self {
         self.border = value;
         self
     }
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBox`。）
-    pub fn r#box(mut self, value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBox>) -> Self {
+    pub fn r#box(
+        mut self,
+        value: impl Into<PresetListItemTranscodePresetTargetLanguageItemBox>,
+    ) -> Self {
         self.r#box = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodePresetTargetLanguage::box`].
-    pub fn set_box(mut self, value: Option<PresetListItemTranscodePresetTargetLanguageItemBox>) -> Self {
+    pub fn set_box(
+        mut self,
+        value: Option<PresetListItemTranscodePresetTargetLanguageItemBox>,
+    ) -> Self {
         self.r#box = value;
         self
     }
@@ -577,7 +613,9 @@ impl TranscodePresetTargetLanguageBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<TranscodePresetTargetLanguage, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<TranscodePresetTargetLanguage, crate::runtime::BuildError> {
         Ok(TranscodePresetTargetLanguage {
             border: self.border,
             r#box: self.r#box,
@@ -647,8 +685,13 @@ impl TranscodePresetSourceLanguageBorderBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<TranscodePresetSourceLanguageBorder, crate::runtime::BuildError> {
-        Ok(TranscodePresetSourceLanguageBorder { color: self.color, width: self.width })
+    pub fn build(
+        self,
+    ) -> Result<TranscodePresetSourceLanguageBorder, crate::runtime::BuildError> {
+        Ok(TranscodePresetSourceLanguageBorder {
+            color: self.color,
+            width: self.width,
+        })
     }
 }
 
@@ -707,8 +750,13 @@ impl TranscodePresetSourceLanguageBoxBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<TranscodePresetSourceLanguageBox, crate::runtime::BuildError> {
-        Ok(TranscodePresetSourceLanguageBox { color: self.color, w: self.w })
+    pub fn build(
+        self,
+    ) -> Result<TranscodePresetSourceLanguageBox, crate::runtime::BuildError> {
+        Ok(TranscodePresetSourceLanguageBox {
+            color: self.color,
+            w: self.w,
+        })
     }
 }
 
@@ -723,13 +771,21 @@ pub struct TranscodePresetSiConfig {
     #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "DigitalHumanMouthShape", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DigitalHumanMouthShape",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub digital_human_mouth_shape: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
     #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
     pub pipe: Option<String>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "SpeakerRecognition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SpeakerRecognition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub speaker_recognition: Option<i32>,
 }
 
@@ -825,7 +881,11 @@ impl TranscodePresetSiConfigBuilder {
 #[non_exhaustive]
 pub struct TranscodePresetPosition {
     /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "MarginHorizontal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarginHorizontal",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub margin_horizontal: Option<f64>,
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "MarginVertical", default, skip_serializing_if = "Option::is_none")]
@@ -981,7 +1041,9 @@ impl TranscodePresetSubtitleTosConfigBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<TranscodePresetSubtitleTosConfig, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<TranscodePresetSubtitleTosConfig, crate::runtime::BuildError> {
         Ok(TranscodePresetSubtitleTosConfig {
             bucket: self.bucket,
             enable: self.enable,
@@ -1039,14 +1101,20 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// 转码后缀。例如转码流地址为 rtmp://pull.example.com/live/test_hd，则转码后缀为 _hd。
     ///
     /// Required.
-    pub fn suffixes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn suffixes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.suffixes = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// 字幕配置详细参数。
     ///
     /// Required.
-    pub fn transcode_preset(mut self, value: impl Into<PresetListItemTranscodePreset>) -> Self {
+    pub fn transcode_preset(
+        mut self,
+        value: impl Into<PresetListItemTranscodePreset>,
+    ) -> Self {
         self.transcode_preset = Some(value.into());
         self
     }
@@ -1062,14 +1130,28 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostSubtitleTranscodePresetPreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostSubtitleTranscodePresetPreset, crate::runtime::BuildError> {
         Ok(ListVhostSubtitleTranscodePresetPreset {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            suffixes: self.suffixes.ok_or_else(|| crate::runtime::BuildError::missing("Suffixes", "suffixes"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            suffixes: self
+                .suffixes
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Suffixes",
+                    "suffixes",
+                ))?,
             transcode_preset: self
                 .transcode_preset
-                .ok_or_else(|| crate::runtime::BuildError::missing("TranscodePreset", "transcode_preset"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TranscodePreset",
+                    "transcode_preset",
+                ))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
     }
 }
@@ -1128,7 +1210,11 @@ pub struct PresetListItemTranscodePreset {
     #[serde(rename = "SourceLanguage", default, skip_serializing_if = "Option::is_none")]
     pub source_language: Option<TranscodePresetSourceLanguage>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(rename = "SubtitleTosConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SubtitleTosConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle_tos_config: Option<TranscodePresetSubtitleTosConfig>,
 }
 
@@ -1191,7 +1277,10 @@ impl PresetListItemTranscodePresetBuilder {
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。:::
     ///
     /// Required.
-    pub fn glossary_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn glossary_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.glossary_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -1217,7 +1306,10 @@ impl PresetListItemTranscodePresetBuilder {
     /// 易错词列表。 格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
     ///
     /// Required.
-    pub fn replace_map(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn replace_map(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.replace_map = Some(value.into());
         self
     }
@@ -1231,12 +1323,18 @@ impl PresetListItemTranscodePresetBuilder {
     /// 译文字幕配置。
     ///
     /// Required.
-    pub fn target_language(mut self, value: impl IntoIterator<Item = TranscodePresetTargetLanguage>) -> Self {
+    pub fn target_language(
+        mut self,
+        value: impl IntoIterator<Item = TranscodePresetTargetLanguage>,
+    ) -> Self {
         self.target_language = Some(value.into_iter().collect());
         self
     }
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
-    pub fn hot_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn hot_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.hot_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -1266,22 +1364,34 @@ impl PresetListItemTranscodePresetBuilder {
         self
     }
     /// 原文字幕配置。
-    pub fn source_language(mut self, value: impl Into<TranscodePresetSourceLanguage>) -> Self {
+    pub fn source_language(
+        mut self,
+        value: impl Into<TranscodePresetSourceLanguage>,
+    ) -> Self {
         self.source_language = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListItemTranscodePreset::source_language`].
-    pub fn set_source_language(mut self, value: Option<TranscodePresetSourceLanguage>) -> Self {
+    pub fn set_source_language(
+        mut self,
+        value: Option<TranscodePresetSourceLanguage>,
+    ) -> Self {
         self.source_language = value;
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    pub fn subtitle_tos_config(mut self, value: impl Into<TranscodePresetSubtitleTosConfig>) -> Self {
+    pub fn subtitle_tos_config(
+        mut self,
+        value: impl Into<TranscodePresetSubtitleTosConfig>,
+    ) -> Self {
         self.subtitle_tos_config = Some(value.into());
         self
     }
     /// Sets or clears [`PresetListItemTranscodePreset::subtitle_tos_config`].
-    pub fn set_subtitle_tos_config(mut self, value: Option<TranscodePresetSubtitleTosConfig>) -> Self {
+    pub fn set_subtitle_tos_config(
+        mut self,
+        value: Option<TranscodePresetSubtitleTosConfig>,
+    ) -> Self {
         self.subtitle_tos_config = value;
         self
     }
@@ -1290,31 +1400,61 @@ impl PresetListItemTranscodePresetBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetListItemTranscodePreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<PresetListItemTranscodePreset, crate::runtime::BuildError> {
         Ok(PresetListItemTranscodePreset {
-            delay: self.delay.ok_or_else(|| crate::runtime::BuildError::missing("Delay", "delay"))?,
+            delay: self
+                .delay
+                .ok_or_else(|| crate::runtime::BuildError::missing("Delay", "delay"))?,
             description: self
                 .description
-                .ok_or_else(|| crate::runtime::BuildError::missing("Description", "description"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Description",
+                    "description",
+                ))?,
             display_preset: self
                 .display_preset
-                .ok_or_else(|| crate::runtime::BuildError::missing("DisplayPreset", "display_preset"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "DisplayPreset",
+                    "display_preset",
+                ))?,
             glossary_word_list: self
                 .glossary_word_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("GlossaryWordList", "glossary_word_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "GlossaryWordList",
+                    "glossary_word_list",
+                ))?,
             max_row_number: self
                 .max_row_number
-                .ok_or_else(|| crate::runtime::BuildError::missing("MaxRowNumber", "max_row_number"))?,
-            position: self.position.ok_or_else(|| crate::runtime::BuildError::missing("Position", "position"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "MaxRowNumber",
+                    "max_row_number",
+                ))?,
+            position: self
+                .position
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Position",
+                    "position",
+                ))?,
             replace_map: self
                 .replace_map
-                .ok_or_else(|| crate::runtime::BuildError::missing("ReplaceMap", "replace_map"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "ReplaceMap",
+                    "replace_map",
+                ))?,
             suffix_name: self
                 .suffix_name
-                .ok_or_else(|| crate::runtime::BuildError::missing("SuffixName", "suffix_name"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "SuffixName",
+                    "suffix_name",
+                ))?,
             target_language: self
                 .target_language
-                .ok_or_else(|| crate::runtime::BuildError::missing("TargetLanguage", "target_language"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TargetLanguage",
+                    "target_language",
+                ))?,
             hot_word_list: self.hot_word_list,
             preset_name: self.preset_name,
             si_config: self.si_config,
@@ -1373,10 +1513,19 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetListItemTranscodePresetTargetLanguageItemBorder, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        PresetListItemTranscodePresetTargetLanguageItemBorder,
+        crate::runtime::BuildError,
+    > {
         Ok(PresetListItemTranscodePresetTargetLanguageItemBorder {
-            color: self.color.ok_or_else(|| crate::runtime::BuildError::missing("Color", "color"))?,
-            width: self.width.ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
+            color: self
+                .color
+                .ok_or_else(|| crate::runtime::BuildError::missing("Color", "color"))?,
+            width: self
+                .width
+                .ok_or_else(|| crate::runtime::BuildError::missing("Width", "width"))?,
         })
     }
 }
@@ -1430,9 +1579,16 @@ impl PresetListItemTranscodePresetTargetLanguageItemBoxBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<PresetListItemTranscodePresetTargetLanguageItemBox, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<
+        PresetListItemTranscodePresetTargetLanguageItemBox,
+        crate::runtime::BuildError,
+    > {
         Ok(PresetListItemTranscodePresetTargetLanguageItemBox {
-            color: self.color.ok_or_else(|| crate::runtime::BuildError::missing("Color", "color"))?,
+            color: self
+                .color
+                .ok_or_else(|| crate::runtime::BuildError::missing("Color", "color"))?,
             w: self.w.ok_or_else(|| crate::runtime::BuildError::missing("W", "w"))?,
         })
     }

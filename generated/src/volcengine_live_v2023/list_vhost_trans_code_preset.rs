@@ -3,12 +3,12 @@
 
 //! `ListVhostTransCodePreset`: 查询转码配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_vhost_trans_code_preset`](super::Client::list_vhost_trans_code_preset): 查询转码配置列表。
 ///
@@ -48,7 +48,9 @@ impl ListVhostTransCodePresetRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListVhostTransCodePresetRequest, BuildError> {
-        Ok(ListVhostTransCodePresetRequest { vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))? })
+        Ok(ListVhostTransCodePresetRequest {
+            vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
+        })
     }
 }
 
@@ -59,22 +61,28 @@ impl Operation for ListVhostTransCodePresetRequest {
         name: "ListVhostTransCodePreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 4,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::AllPreset>(),
-                size_of::<super::CommonPreset>(),
-                size_of::<super::CustomizePreset>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::AllPreset>(),
+                    size_of::<super::CommonPreset>(),
+                    size_of::<super::CustomizePreset>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListVhostTransCodePreset"
@@ -100,10 +108,14 @@ impl Operation for ListVhostTransCodePresetRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -165,21 +177,30 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// 全部转码配置列表。
     ///
     /// Required.
-    pub fn all_preset_list(mut self, value: impl IntoIterator<Item = AllPreset>) -> Self {
+    pub fn all_preset_list(
+        mut self,
+        value: impl IntoIterator<Item = AllPreset>,
+    ) -> Self {
         self.all_preset_list = Some(value.into_iter().collect());
         self
     }
     /// 使用内置参数的转码配置列表。
     ///
     /// Required.
-    pub fn common_preset_list(mut self, value: impl IntoIterator<Item = CommonPreset>) -> Self {
+    pub fn common_preset_list(
+        mut self,
+        value: impl IntoIterator<Item = CommonPreset>,
+    ) -> Self {
         self.common_preset_list = Some(value.into_iter().collect());
         self
     }
     /// 使用自定义配置的转码配置列表。
     ///
     /// Required.
-    pub fn customize_preset_list(mut self, value: impl IntoIterator<Item = CustomizePreset>) -> Self {
+    pub fn customize_preset_list(
+        mut self,
+        value: impl IntoIterator<Item = CustomizePreset>,
+    ) -> Self {
         self.customize_preset_list = Some(value.into_iter().collect());
         self
     }
@@ -193,17 +214,28 @@ impl ListVhostTransCodePresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListVhostTransCodePresetResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostTransCodePresetResponse, crate::runtime::BuildError> {
         Ok(ListVhostTransCodePresetResponse {
             all_preset_list: self
                 .all_preset_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("AllPresetList", "all_preset_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "AllPresetList",
+                    "all_preset_list",
+                ))?,
             common_preset_list: self
                 .common_preset_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("CommonPresetList", "common_preset_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CommonPresetList",
+                    "common_preset_list",
+                ))?,
             customize_preset_list: self
                 .customize_preset_list
-                .ok_or_else(|| crate::runtime::BuildError::missing("CustomizePresetList", "customize_preset_list"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CustomizePresetList",
+                    "customize_preset_list",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -288,7 +320,11 @@ pub struct AllPreset {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 转码配置具体信息。
-    #[serde(rename = "TranscodePreset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodePreset",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_preset: Option<AllPresetListItemTranscodePreset>,
 }
 
@@ -326,12 +362,18 @@ impl AllPresetBuilder {
         self
     }
     /// 转码配置具体信息。
-    pub fn transcode_preset(mut self, value: impl Into<AllPresetListItemTranscodePreset>) -> Self {
+    pub fn transcode_preset(
+        mut self,
+        value: impl Into<AllPresetListItemTranscodePreset>,
+    ) -> Self {
         self.transcode_preset = Some(value.into());
         self
     }
     /// Sets or clears [`AllPreset::transcode_preset`].
-    pub fn set_transcode_preset(mut self, value: Option<AllPresetListItemTranscodePreset>) -> Self {
+    pub fn set_transcode_preset(
+        mut self,
+        value: Option<AllPresetListItemTranscodePreset>,
+    ) -> Self {
         self.transcode_preset = value;
         self
     }
@@ -342,8 +384,12 @@ impl AllPresetBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<AllPreset, crate::runtime::BuildError> {
         Ok(AllPreset {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
             transcode_preset: self.transcode_preset,
         })
     }
@@ -370,7 +416,11 @@ pub struct AllPresetListItemTranscodePreset {
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[serde(rename = "AutoTransResolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AutoTransResolution",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_trans_resolution: Option<i32>,
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
@@ -760,7 +810,9 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<AllPresetListItemTranscodePreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<AllPresetListItemTranscodePreset, crate::runtime::BuildError> {
         Ok(AllPresetListItemTranscodePreset {
             acodec: self.acodec,
             r#as: self.r#as,
@@ -801,7 +853,11 @@ pub struct CommonPreset {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 转码配置具体信息。
-    #[serde(rename = "TranscodePreset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodePreset",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_preset: Option<CommonPresetListItemTranscodePreset>,
 }
 
@@ -839,12 +895,18 @@ impl CommonPresetBuilder {
         self
     }
     /// 转码配置具体信息。
-    pub fn transcode_preset(mut self, value: impl Into<CommonPresetListItemTranscodePreset>) -> Self {
+    pub fn transcode_preset(
+        mut self,
+        value: impl Into<CommonPresetListItemTranscodePreset>,
+    ) -> Self {
         self.transcode_preset = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPreset::transcode_preset`].
-    pub fn set_transcode_preset(mut self, value: Option<CommonPresetListItemTranscodePreset>) -> Self {
+    pub fn set_transcode_preset(
+        mut self,
+        value: Option<CommonPresetListItemTranscodePreset>,
+    ) -> Self {
         self.transcode_preset = value;
         self
     }
@@ -855,8 +917,12 @@ impl CommonPresetBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CommonPreset, crate::runtime::BuildError> {
         Ok(CommonPreset {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
             transcode_preset: self.transcode_preset,
         })
     }
@@ -885,7 +951,11 @@ pub struct CommonPresetListItemTranscodePreset {
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为1表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[serde(rename = "AutoTransResolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AutoTransResolution",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_trans_resolution: Option<i32>,
     /// 是否开启转码视频码率不超过源流码率，默认值为1表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
@@ -1227,7 +1297,9 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CommonPresetListItemTranscodePreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CommonPresetListItemTranscodePreset, crate::runtime::BuildError> {
         Ok(CommonPresetListItemTranscodePreset {
             acodec: self.acodec,
             r#as: self.r#as,
@@ -1264,7 +1336,11 @@ pub struct CustomizePreset {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 转码配置具体信息。
-    #[serde(rename = "TranscodePreset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodePreset",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_preset: Option<CustomizePresetListItemTranscodePreset>,
 }
 
@@ -1302,12 +1378,18 @@ impl CustomizePresetBuilder {
         self
     }
     /// 转码配置具体信息。
-    pub fn transcode_preset(mut self, value: impl Into<CustomizePresetListItemTranscodePreset>) -> Self {
+    pub fn transcode_preset(
+        mut self,
+        value: impl Into<CustomizePresetListItemTranscodePreset>,
+    ) -> Self {
         self.transcode_preset = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePreset::transcode_preset`].
-    pub fn set_transcode_preset(mut self, value: Option<CustomizePresetListItemTranscodePreset>) -> Self {
+    pub fn set_transcode_preset(
+        mut self,
+        value: Option<CustomizePresetListItemTranscodePreset>,
+    ) -> Self {
         self.transcode_preset = value;
         self
     }
@@ -1318,8 +1400,12 @@ impl CustomizePresetBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<CustomizePreset, crate::runtime::BuildError> {
         Ok(CustomizePreset {
-            app: self.app.ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
-            vhost: self.vhost.ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
+            app: self
+                .app
+                .ok_or_else(|| crate::runtime::BuildError::missing("App", "app"))?,
+            vhost: self
+                .vhost
+                .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
             transcode_preset: self.transcode_preset,
         })
     }
@@ -1346,7 +1432,11 @@ pub struct CustomizePresetListItemTranscodePreset {
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[serde(rename = "AutoTransResolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AutoTransResolution",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub auto_trans_resolution: Option<i32>,
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
@@ -1736,7 +1826,9 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<CustomizePresetListItemTranscodePreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<CustomizePresetListItemTranscodePreset, crate::runtime::BuildError> {
         Ok(CustomizePresetListItemTranscodePreset {
             acodec: self.acodec,
             r#as: self.r#as,

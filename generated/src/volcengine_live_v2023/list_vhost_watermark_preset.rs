@@ -3,12 +3,12 @@
 
 //! `ListVhostWatermarkPreset`: 查询水印配置列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_vhost_watermark_preset`](super::Client::list_vhost_watermark_preset): 查询水印配置列表。
 ///
@@ -48,7 +48,9 @@ impl ListVhostWatermarkPresetRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<ListVhostWatermarkPresetRequest, BuildError> {
-        Ok(ListVhostWatermarkPresetRequest { vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))? })
+        Ok(ListVhostWatermarkPresetRequest {
+            vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
+        })
     }
 }
 
@@ -59,31 +61,41 @@ impl Operation for ListVhostWatermarkPresetRequest {
         name: "ListVhostWatermarkPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ListVhostWatermarkPresetWatermarkErrMsg>(),
-                size_of::<super::ListVhostWatermarkPresetWatermarkPreset>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::ListVhostWatermarkPresetWatermarkErrMsg>(),
+                    size_of::<super::ListVhostWatermarkPresetWatermarkPreset>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListVhostWatermarkPreset"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -97,10 +109,18 @@ pub struct ListVhostWatermarkPresetResponse {
     #[serde(rename = "StaticsMsg", default, skip_serializing_if = "Option::is_none")]
     pub statics_msg: Option<String>,
     /// 不可正常使用的水印配置列表，如水印图片获取失败等原因导致的配置不可用。返回不可正常使用的水印配置信息及配置不可用的原因。
-    #[serde(rename = "WatermarkErrMsgList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "WatermarkErrMsgList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub watermark_err_msg_list: Option<Vec<ListVhostWatermarkPresetWatermarkErrMsg>>,
     /// 可正常使用的水印配置列表。
-    #[serde(rename = "WatermarkPresetList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "WatermarkPresetList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub watermark_preset_list: Option<Vec<ListVhostWatermarkPresetWatermarkPreset>>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -161,7 +181,10 @@ impl ListVhostWatermarkPresetResponseBuilder {
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetResponse::watermark_err_msg_list`].
-    pub fn set_watermark_err_msg_list(mut self, value: Option<Vec<ListVhostWatermarkPresetWatermarkErrMsg>>) -> Self {
+    pub fn set_watermark_err_msg_list(
+        mut self,
+        value: Option<Vec<ListVhostWatermarkPresetWatermarkErrMsg>>,
+    ) -> Self {
         self.watermark_err_msg_list = value;
         self
     }
@@ -174,7 +197,10 @@ impl ListVhostWatermarkPresetResponseBuilder {
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetResponse::watermark_preset_list`].
-    pub fn set_watermark_preset_list(mut self, value: Option<Vec<ListVhostWatermarkPresetWatermarkPreset>>) -> Self {
+    pub fn set_watermark_preset_list(
+        mut self,
+        value: Option<Vec<ListVhostWatermarkPresetWatermarkPreset>>,
+    ) -> Self {
         self.watermark_preset_list = value;
         self
     }
@@ -188,7 +214,9 @@ impl ListVhostWatermarkPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListVhostWatermarkPresetResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostWatermarkPresetResponse, crate::runtime::BuildError> {
         Ok(ListVhostWatermarkPresetResponse {
             statics_msg: self.statics_msg,
             watermark_err_msg_list: self.watermark_err_msg_list,
@@ -349,7 +377,9 @@ impl ListVhostWatermarkPresetWatermarkErrMsgBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListVhostWatermarkPresetWatermarkErrMsg, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostWatermarkPresetWatermarkErrMsg, crate::runtime::BuildError> {
         Ok(ListVhostWatermarkPresetWatermarkErrMsg {
             account_id: self.account_id,
             app: self.app,
@@ -647,7 +677,9 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListVhostWatermarkPresetWatermarkPreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListVhostWatermarkPresetWatermarkPreset, crate::runtime::BuildError> {
         Ok(ListVhostWatermarkPresetWatermarkPreset {
             account_id: self.account_id,
             app: self.app,

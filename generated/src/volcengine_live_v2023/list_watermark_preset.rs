@@ -3,12 +3,12 @@
 
 //! `ListWatermarkPreset`: 查询水印配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_watermark_preset`](super::Client::list_watermark_preset): 查询水印配置。
 ///
@@ -92,15 +92,22 @@ impl Operation for ListWatermarkPresetRequest {
         name: "ListWatermarkPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListWatermarkPreset"
@@ -109,10 +116,14 @@ impl Operation for ListWatermarkPresetRequest {
     "Preset": {}
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -180,9 +191,13 @@ impl ListWatermarkPresetResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<ListWatermarkPresetResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListWatermarkPresetResponse, crate::runtime::BuildError> {
         Ok(ListWatermarkPresetResponse {
-            preset: self.preset.ok_or_else(|| crate::runtime::BuildError::missing("Preset", "preset"))?,
+            preset: self
+                .preset
+                .ok_or_else(|| crate::runtime::BuildError::missing("Preset", "preset"))?,
             _request_id: self.request_id,
         })
     }

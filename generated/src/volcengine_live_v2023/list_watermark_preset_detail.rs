@@ -3,12 +3,12 @@
 
 //! `ListWatermarkPresetDetail`: 查询水印模板列表。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::list_watermark_preset_detail`](super::Client::list_watermark_preset_detail): 查询水印模板列表。
 ///
@@ -50,7 +50,10 @@ impl ListWatermarkPresetDetailRequestBuilder {
         self
     }
     /// 水印模板名称列表，默认为空，表示查询结果不对模板名称进行筛选。
-    pub fn preset_name_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn preset_name_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.preset_name_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -83,27 +86,34 @@ impl Operation for ListWatermarkPresetDetailRequest {
         response_body: true,
         output: OutputShape {
             depth: 3,
-            largest_element: OutputShape::largest(&[
-                size_of::<super::ListWatermarkPresetDetailWatermarkErrMsg>(),
-                size_of::<super::ListWatermarkPresetDetailWatermarkPreset>(),
-            ]),
+            largest_element: OutputShape::largest(
+                &[
+                    size_of::<super::ListWatermarkPresetDetailWatermarkErrMsg>(),
+                    size_of::<super::ListWatermarkPresetDetailWatermarkPreset>(),
+                ],
+            ),
         },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "ListWatermarkPresetDetail"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -117,10 +127,18 @@ pub struct ListWatermarkPresetDetailResponse {
     #[serde(rename = "StaticsMsg", default, skip_serializing_if = "Option::is_none")]
     pub statics_msg: Option<String>,
     /// 不可正常使用的水印模板，如水印图片获取失败等原因导致的不可用。
-    #[serde(rename = "WatermarkErrMsgList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "WatermarkErrMsgList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub watermark_err_msg_list: Option<Vec<ListWatermarkPresetDetailWatermarkErrMsg>>,
     /// 可正常使用的水印模板列表。
-    #[serde(rename = "WatermarkPresetList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "WatermarkPresetList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub watermark_preset_list: Option<Vec<ListWatermarkPresetDetailWatermarkPreset>>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -181,7 +199,10 @@ impl ListWatermarkPresetDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailResponse::watermark_err_msg_list`].
-    pub fn set_watermark_err_msg_list(mut self, value: Option<Vec<ListWatermarkPresetDetailWatermarkErrMsg>>) -> Self {
+    pub fn set_watermark_err_msg_list(
+        mut self,
+        value: Option<Vec<ListWatermarkPresetDetailWatermarkErrMsg>>,
+    ) -> Self {
         self.watermark_err_msg_list = value;
         self
     }
@@ -194,7 +215,10 @@ impl ListWatermarkPresetDetailResponseBuilder {
         self
     }
     /// Sets or clears [`ListWatermarkPresetDetailResponse::watermark_preset_list`].
-    pub fn set_watermark_preset_list(mut self, value: Option<Vec<ListWatermarkPresetDetailWatermarkPreset>>) -> Self {
+    pub fn set_watermark_preset_list(
+        mut self,
+        value: Option<Vec<ListWatermarkPresetDetailWatermarkPreset>>,
+    ) -> Self {
         self.watermark_preset_list = value;
         self
     }
@@ -208,7 +232,9 @@ impl ListWatermarkPresetDetailResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListWatermarkPresetDetailResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListWatermarkPresetDetailResponse, crate::runtime::BuildError> {
         Ok(ListWatermarkPresetDetailResponse {
             statics_msg: self.statics_msg,
             watermark_err_msg_list: self.watermark_err_msg_list,
@@ -355,7 +381,9 @@ impl ListWatermarkPresetDetailWatermarkErrMsgBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListWatermarkPresetDetailWatermarkErrMsg, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListWatermarkPresetDetailWatermarkErrMsg, crate::runtime::BuildError> {
         Ok(ListWatermarkPresetDetailWatermarkErrMsg {
             err_msg: self.err_msg,
             id: self.id,
@@ -584,7 +612,9 @@ impl ListWatermarkPresetDetailWatermarkPresetBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<ListWatermarkPresetDetailWatermarkPreset, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<ListWatermarkPresetDetailWatermarkPreset, crate::runtime::BuildError> {
         Ok(ListWatermarkPresetDetailWatermarkPreset {
             id: self.id,
             name: self.name,

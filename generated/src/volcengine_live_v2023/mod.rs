@@ -570,343 +570,397 @@ mod update_watermark_preset;
 
 mod update_watermark_preset_v2;
 
-use crate::runtime::client::Transport;
-use crate::runtime::volcengine::Volcengine;
-pub use crate::runtime::volcengine::{Config, ConfigBuilder, Credentials};
-use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
+pub use bind_cert::{
+    BindCertError, BindCertRequest, BindCertRequestBuilder, BindCertResponse,
+};
 #[cfg(feature = "test-util")]
 pub use bind_cert::BindCertResponseBuilder;
-pub use bind_cert::{BindCertError, BindCertRequest, BindCertRequestBuilder, BindCertResponse};
+pub use bind_encrypt_drm::{
+    BindEncryptDrmError, BindEncryptDrmRequest, BindEncryptDrmRequestBuilder,
+    BindEncryptDrmResponse,
+};
 #[cfg(feature = "test-util")]
 pub use bind_encrypt_drm::BindEncryptDrmResponseBuilder;
-pub use bind_encrypt_drm::{
-    BindEncryptDrmError, BindEncryptDrmRequest, BindEncryptDrmRequestBuilder, BindEncryptDrmResponse,
+pub use continue_pull_to_push_task::{
+    ContinuePullToPushTaskError, ContinuePullToPushTaskRequest,
+    ContinuePullToPushTaskRequestBuilder, ContinuePullToPushTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use continue_pull_to_push_task::ContinuePullToPushTaskResponseBuilder;
-pub use continue_pull_to_push_task::{
-    ContinuePullToPushTaskError, ContinuePullToPushTaskRequest, ContinuePullToPushTaskRequestBuilder,
-    ContinuePullToPushTaskResponse,
-};
 pub use create_carousel_task::{
-    CreateCarouselTaskData, CreateCarouselTaskError, CreateCarouselTaskRequest, CreateCarouselTaskRequestBuilder,
-    CreateCarouselTaskResponse, CreateCarouselTaskRule, CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource,
-    RuleOutputAudio, RuleOutputCallback, RuleOutputVideo,
+    CreateCarouselTaskData, CreateCarouselTaskError, CreateCarouselTaskRequest,
+    CreateCarouselTaskRequestBuilder, CreateCarouselTaskResponse, CreateCarouselTaskRule,
+    CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource, RuleOutputAudio,
+    RuleOutputCallback, RuleOutputVideo,
 };
 #[cfg(feature = "test-util")]
-pub use create_carousel_task::{CreateCarouselTaskDataBuilder, CreateCarouselTaskResponseBuilder};
+pub use create_carousel_task::{
+    CreateCarouselTaskDataBuilder, CreateCarouselTaskResponseBuilder,
+};
+pub use create_cert::{
+    CreateCertError, CreateCertRequest, CreateCertRequestBuilder, CreateCertResponse, Rsa,
+};
 #[cfg(feature = "test-util")]
 pub use create_cert::CreateCertResponseBuilder;
-pub use create_cert::{CreateCertError, CreateCertRequest, CreateCertRequestBuilder, CreateCertResponse, Rsa};
 pub use create_cloud_mix_task::{
     CreateCloudMixTaskData, CreateCloudMixTaskError, CreateCloudMixTaskMixedRules,
     CreateCloudMixTaskMixedRulesInputLayout, CreateCloudMixTaskMixedRulesInputLayoutLogo,
-    CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout, CreateCloudMixTaskMixedRulesInputLayoutScene,
-    CreateCloudMixTaskMixedRulesInputLayoutSceneLayout, CreateCloudMixTaskMixedRulesInputSource,
-    CreateCloudMixTaskMixedRulesOutput, CreateCloudMixTaskMixedRulesOutputAudio,
-    CreateCloudMixTaskMixedRulesOutputVideo, CreateCloudMixTaskRequest, CreateCloudMixTaskRequestBuilder,
+    CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout,
+    CreateCloudMixTaskMixedRulesInputLayoutScene,
+    CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+    CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
+    CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
+    CreateCloudMixTaskRequest, CreateCloudMixTaskRequestBuilder,
     CreateCloudMixTaskResponse, MixedRulesOutputCallback,
 };
 #[cfg(feature = "test-util")]
-pub use create_cloud_mix_task::{CreateCloudMixTaskDataBuilder, CreateCloudMixTaskResponseBuilder};
+pub use create_cloud_mix_task::{
+    CreateCloudMixTaskDataBuilder, CreateCloudMixTaskResponseBuilder,
+};
+pub use create_domain::{
+    CreateDomainError, CreateDomainRequest, CreateDomainRequestBuilder,
+    CreateDomainResponse,
+};
 #[cfg(feature = "test-util")]
 pub use create_domain::CreateDomainResponseBuilder;
-pub use create_domain::{CreateDomainError, CreateDomainRequest, CreateDomainRequestBuilder, CreateDomainResponse};
+pub use create_domain_v2::{
+    CreateDomainV2Error, CreateDomainV2Request, CreateDomainV2RequestBuilder,
+    CreateDomainV2Response, CreateDomainV2Tags, Domains,
+};
 #[cfg(feature = "test-util")]
 pub use create_domain_v2::CreateDomainV2ResponseBuilder;
-pub use create_domain_v2::{
-    CreateDomainV2Error, CreateDomainV2Request, CreateDomainV2RequestBuilder, CreateDomainV2Response,
-    CreateDomainV2Tags, Domains,
-};
 pub use create_high_light_task::{
-    CallbackParam, CallbackParamHttpParams, CreateHighLightTaskData, CreateHighLightTaskError,
-    CreateHighLightTaskRequest, CreateHighLightTaskRequestBuilder, CreateHighLightTaskResponse,
-    CreateHighLightTaskVodParam, HlClipsParam, HlMixParam, LiveParam, SellPointParam, SellPointParamECommerceInfo,
-    Sources, SubtitleParam, SubtitleParamBorder, SubtitleParamFont, SubtitleParamPosition,
+    CallbackParam, CallbackParamHttpParams, CreateHighLightTaskData,
+    CreateHighLightTaskError, CreateHighLightTaskRequest,
+    CreateHighLightTaskRequestBuilder, CreateHighLightTaskResponse,
+    CreateHighLightTaskVodParam, HlClipsParam, HlMixParam, LiveParam, SellPointParam,
+    SellPointParamECommerceInfo, Sources, SubtitleParam, SubtitleParamBorder,
+    SubtitleParamFont, SubtitleParamPosition,
 };
 #[cfg(feature = "test-util")]
-pub use create_high_light_task::{CreateHighLightTaskDataBuilder, CreateHighLightTaskResponseBuilder};
+pub use create_high_light_task::{
+    CreateHighLightTaskDataBuilder, CreateHighLightTaskResponseBuilder,
+};
+pub use create_live_pad_preset::{
+    CreateLivePadPresetError, CreateLivePadPresetRequest,
+    CreateLivePadPresetRequestBuilder, CreateLivePadPresetResponse,
+};
 #[cfg(feature = "test-util")]
 pub use create_live_pad_preset::CreateLivePadPresetResponseBuilder;
-pub use create_live_pad_preset::{
-    CreateLivePadPresetError, CreateLivePadPresetRequest, CreateLivePadPresetRequestBuilder,
-    CreateLivePadPresetResponse,
+pub use create_live_stream_record_index_files::{
+    CreateLiveStreamRecordIndexFilesError, CreateLiveStreamRecordIndexFilesRequest,
+    CreateLiveStreamRecordIndexFilesRequestBuilder,
+    CreateLiveStreamRecordIndexFilesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_stream_record_index_files::CreateLiveStreamRecordIndexFilesResponseBuilder;
-pub use create_live_stream_record_index_files::{
-    CreateLiveStreamRecordIndexFilesError, CreateLiveStreamRecordIndexFilesRequest,
-    CreateLiveStreamRecordIndexFilesRequestBuilder, CreateLiveStreamRecordIndexFilesResponse,
+pub use create_live_video_quality_analysis_task::{
+    CreateLiveVideoQualityAnalysisTaskError, CreateLiveVideoQualityAnalysisTaskRequest,
+    CreateLiveVideoQualityAnalysisTaskRequestBuilder,
+    CreateLiveVideoQualityAnalysisTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_video_quality_analysis_task::CreateLiveVideoQualityAnalysisTaskResponseBuilder;
-pub use create_live_video_quality_analysis_task::{
-    CreateLiveVideoQualityAnalysisTaskError, CreateLiveVideoQualityAnalysisTaskRequest,
-    CreateLiveVideoQualityAnalysisTaskRequestBuilder, CreateLiveVideoQualityAnalysisTaskResponse,
+pub use create_pull_record_task::{
+    CreatePullRecordTaskError, CreatePullRecordTaskRequest,
+    CreatePullRecordTaskRequestBuilder, CreatePullRecordTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_pull_record_task::CreatePullRecordTaskResponseBuilder;
-pub use create_pull_record_task::{
-    CreatePullRecordTaskError, CreatePullRecordTaskRequest, CreatePullRecordTaskRequestBuilder,
-    CreatePullRecordTaskResponse,
+pub use create_pull_to_push_group::{
+    CreatePullToPushGroupError, CreatePullToPushGroupRequest,
+    CreatePullToPushGroupRequestBuilder, CreatePullToPushGroupResponse,
+    CreatePullToPushGroupTags,
 };
 #[cfg(feature = "test-util")]
 pub use create_pull_to_push_group::CreatePullToPushGroupResponseBuilder;
-pub use create_pull_to_push_group::{
-    CreatePullToPushGroupError, CreatePullToPushGroupRequest, CreatePullToPushGroupRequestBuilder,
-    CreatePullToPushGroupResponse, CreatePullToPushGroupTags,
+pub use create_pull_to_push_task::{
+    CreatePullToPushTaskError, CreatePullToPushTaskRequest,
+    CreatePullToPushTaskRequestBuilder, CreatePullToPushTaskResponse,
+    CreatePullToPushTaskVodSrcAddrs, CreatePullToPushTaskWatermark,
 };
 #[cfg(feature = "test-util")]
 pub use create_pull_to_push_task::CreatePullToPushTaskResponseBuilder;
-pub use create_pull_to_push_task::{
-    CreatePullToPushTaskError, CreatePullToPushTaskRequest, CreatePullToPushTaskRequestBuilder,
-    CreatePullToPushTaskResponse, CreatePullToPushTaskVodSrcAddrs, CreatePullToPushTaskWatermark,
+pub use create_record_preset_v2::{
+    CreateRecordPresetV2Error, CreateRecordPresetV2RecordPresetConfig,
+    CreateRecordPresetV2RecordPresetConfigFlvParam,
+    CreateRecordPresetV2RecordPresetConfigFlvParamTosParam,
+    CreateRecordPresetV2RecordPresetConfigFlvParamVodParam,
+    CreateRecordPresetV2RecordPresetConfigHlsParam,
+    CreateRecordPresetV2RecordPresetConfigHlsParamTosParam,
+    CreateRecordPresetV2RecordPresetConfigHlsParamVodParam,
+    CreateRecordPresetV2RecordPresetConfigMp4Param,
+    CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam,
+    CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam, CreateRecordPresetV2Request,
+    CreateRecordPresetV2RequestBuilder, CreateRecordPresetV2Response,
 };
 #[cfg(feature = "test-util")]
 pub use create_record_preset_v2::CreateRecordPresetV2ResponseBuilder;
-pub use create_record_preset_v2::{
-    CreateRecordPresetV2Error, CreateRecordPresetV2RecordPresetConfig, CreateRecordPresetV2RecordPresetConfigFlvParam,
-    CreateRecordPresetV2RecordPresetConfigFlvParamTosParam, CreateRecordPresetV2RecordPresetConfigFlvParamVodParam,
-    CreateRecordPresetV2RecordPresetConfigHlsParam, CreateRecordPresetV2RecordPresetConfigHlsParamTosParam,
-    CreateRecordPresetV2RecordPresetConfigHlsParamVodParam, CreateRecordPresetV2RecordPresetConfigMp4Param,
-    CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam, CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam,
-    CreateRecordPresetV2Request, CreateRecordPresetV2RequestBuilder, CreateRecordPresetV2Response,
+pub use create_relay_source_v4::{
+    CreateRelaySourceV4Error, CreateRelaySourceV4Request,
+    CreateRelaySourceV4RequestBuilder, CreateRelaySourceV4Response,
 };
 #[cfg(feature = "test-util")]
 pub use create_relay_source_v4::CreateRelaySourceV4ResponseBuilder;
-pub use create_relay_source_v4::{
-    CreateRelaySourceV4Error, CreateRelaySourceV4Request, CreateRelaySourceV4RequestBuilder,
-    CreateRelaySourceV4Response,
+pub use create_snapshot_audit_preset::{
+    CreateSnapshotAuditPresetError, CreateSnapshotAuditPresetRequest,
+    CreateSnapshotAuditPresetRequestBuilder, CreateSnapshotAuditPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_snapshot_audit_preset::CreateSnapshotAuditPresetResponseBuilder;
-pub use create_snapshot_audit_preset::{
-    CreateSnapshotAuditPresetError, CreateSnapshotAuditPresetRequest, CreateSnapshotAuditPresetRequestBuilder,
-    CreateSnapshotAuditPresetResponse,
-};
-#[cfg(feature = "test-util")]
-pub use create_snapshot_preset_v2::CreateSnapshotPresetV2ResponseBuilder;
 pub use create_snapshot_preset_v2::{
-    CreateSnapshotPresetV2Error, CreateSnapshotPresetV2Request, CreateSnapshotPresetV2RequestBuilder,
-    CreateSnapshotPresetV2Response, CreateSnapshotPresetV2SnapshotPresetConfig,
+    CreateSnapshotPresetV2Error, CreateSnapshotPresetV2Request,
+    CreateSnapshotPresetV2RequestBuilder, CreateSnapshotPresetV2Response,
+    CreateSnapshotPresetV2SnapshotPresetConfig,
     CreateSnapshotPresetV2SnapshotPresetConfigJpegParam,
     CreateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
-    CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam, CreateSnapshotPresetV2SnapshotPresetConfigJpgParam,
+    CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam,
+    CreateSnapshotPresetV2SnapshotPresetConfigJpgParam,
     CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
     CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam,
 };
+#[cfg(feature = "test-util")]
+pub use create_snapshot_preset_v2::CreateSnapshotPresetV2ResponseBuilder;
 pub use create_speech_task::{
-    CreateSpeechTaskData, CreateSpeechTaskError, CreateSpeechTaskRequest, CreateSpeechTaskRequestBuilder,
-    CreateSpeechTaskResponse, CreateSpeechTaskRule, CreateSpeechTaskRuleOutput, CreateSpeechTaskRuleSource, RuleExtra,
-    RuleExtraAMix, RuleExtraSeparator, RuleRealTime, RuleSi, RuleSubtitle, RuleSubtitleGlossaryMap,
-    RuleSubtitleOriginal, RuleSubtitleOriginalBorder, RuleSubtitleOriginalBox, RuleSubtitlePosition,
-    RuleSubtitleSubtitleTosConfig, RuleSubtitleTranslation, RuleSubtitleTranslationItemBorder,
-    RuleSubtitleTranslationItemBox,
+    CreateSpeechTaskData, CreateSpeechTaskError, CreateSpeechTaskRequest,
+    CreateSpeechTaskRequestBuilder, CreateSpeechTaskResponse, CreateSpeechTaskRule,
+    CreateSpeechTaskRuleOutput, CreateSpeechTaskRuleSource, RuleExtra, RuleExtraAMix,
+    RuleExtraSeparator, RuleRealTime, RuleSi, RuleSubtitle, RuleSubtitleGlossaryMap,
+    RuleSubtitleOriginal, RuleSubtitleOriginalBorder, RuleSubtitleOriginalBox,
+    RuleSubtitlePosition, RuleSubtitleSubtitleTosConfig, RuleSubtitleTranslation,
+    RuleSubtitleTranslationItemBorder, RuleSubtitleTranslationItemBox,
 };
 #[cfg(feature = "test-util")]
-pub use create_speech_task::{CreateSpeechTaskDataBuilder, CreateSpeechTaskResponseBuilder};
+pub use create_speech_task::{
+    CreateSpeechTaskDataBuilder, CreateSpeechTaskResponseBuilder,
+};
+pub use create_subtitle_transcode_preset::{
+    CreateSubtitleTranscodePresetError, CreateSubtitleTranscodePresetPosition,
+    CreateSubtitleTranscodePresetRequest, CreateSubtitleTranscodePresetRequestBuilder,
+    CreateSubtitleTranscodePresetResponse, CreateSubtitleTranscodePresetSiConfig,
+    CreateSubtitleTranscodePresetSourceLanguage,
+    CreateSubtitleTranscodePresetSourceLanguageBorder,
+    CreateSubtitleTranscodePresetSourceLanguageBox,
+    CreateSubtitleTranscodePresetSubtitleTosConfig,
+    CreateSubtitleTranscodePresetTargetLanguage,
+    CreateSubtitleTranscodePresetTargetLanguageItemBorder,
+    CreateSubtitleTranscodePresetTargetLanguageItemBox,
+};
 #[cfg(feature = "test-util")]
 pub use create_subtitle_transcode_preset::CreateSubtitleTranscodePresetResponseBuilder;
-pub use create_subtitle_transcode_preset::{
-    CreateSubtitleTranscodePresetError, CreateSubtitleTranscodePresetPosition, CreateSubtitleTranscodePresetRequest,
-    CreateSubtitleTranscodePresetRequestBuilder, CreateSubtitleTranscodePresetResponse,
-    CreateSubtitleTranscodePresetSiConfig, CreateSubtitleTranscodePresetSourceLanguage,
-    CreateSubtitleTranscodePresetSourceLanguageBorder, CreateSubtitleTranscodePresetSourceLanguageBox,
-    CreateSubtitleTranscodePresetSubtitleTosConfig, CreateSubtitleTranscodePresetTargetLanguage,
-    CreateSubtitleTranscodePresetTargetLanguageItemBorder, CreateSubtitleTranscodePresetTargetLanguageItemBox,
+pub use create_time_shift_preset_v3::{
+    CreateTimeShiftPresetV3Error, CreateTimeShiftPresetV3Request,
+    CreateTimeShiftPresetV3RequestBuilder, CreateTimeShiftPresetV3Response,
 };
 #[cfg(feature = "test-util")]
 pub use create_time_shift_preset_v3::CreateTimeShiftPresetV3ResponseBuilder;
-pub use create_time_shift_preset_v3::{
-    CreateTimeShiftPresetV3Error, CreateTimeShiftPresetV3Request, CreateTimeShiftPresetV3RequestBuilder,
-    CreateTimeShiftPresetV3Response,
+pub use create_transcode_preset::{
+    CreateTranscodePresetError, CreateTranscodePresetRequest,
+    CreateTranscodePresetRequestBuilder, CreateTranscodePresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_transcode_preset::CreateTranscodePresetResponseBuilder;
-pub use create_transcode_preset::{
-    CreateTranscodePresetError, CreateTranscodePresetRequest, CreateTranscodePresetRequestBuilder,
-    CreateTranscodePresetResponse,
+pub use create_watermark_preset::{
+    CreateWatermarkPresetError, CreateWatermarkPresetRequest,
+    CreateWatermarkPresetRequestBuilder, CreateWatermarkPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use create_watermark_preset::CreateWatermarkPresetResponseBuilder;
-pub use create_watermark_preset::{
-    CreateWatermarkPresetError, CreateWatermarkPresetRequest, CreateWatermarkPresetRequestBuilder,
-    CreateWatermarkPresetResponse,
+pub use create_watermark_preset_v2::{
+    CreateWatermarkPresetV2Error, CreateWatermarkPresetV2Request,
+    CreateWatermarkPresetV2RequestBuilder, CreateWatermarkPresetV2Response,
 };
 #[cfg(feature = "test-util")]
 pub use create_watermark_preset_v2::CreateWatermarkPresetV2ResponseBuilder;
-pub use create_watermark_preset_v2::{
-    CreateWatermarkPresetV2Error, CreateWatermarkPresetV2Request, CreateWatermarkPresetV2RequestBuilder,
-    CreateWatermarkPresetV2Response,
+pub use delete_callback::{
+    DeleteCallbackError, DeleteCallbackRequest, DeleteCallbackRequestBuilder,
+    DeleteCallbackResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_callback::DeleteCallbackResponseBuilder;
-pub use delete_callback::{
-    DeleteCallbackError, DeleteCallbackRequest, DeleteCallbackRequestBuilder, DeleteCallbackResponse,
+pub use delete_carousel_task::{
+    DeleteCarouselTaskError, DeleteCarouselTaskRequest, DeleteCarouselTaskRequestBuilder,
+    DeleteCarouselTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_carousel_task::DeleteCarouselTaskResponseBuilder;
-pub use delete_carousel_task::{
-    DeleteCarouselTaskError, DeleteCarouselTaskRequest, DeleteCarouselTaskRequestBuilder, DeleteCarouselTaskResponse,
+pub use delete_cert::{
+    DeleteCertError, DeleteCertRequest, DeleteCertRequestBuilder, DeleteCertResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_cert::DeleteCertResponseBuilder;
-pub use delete_cert::{DeleteCertError, DeleteCertRequest, DeleteCertRequestBuilder, DeleteCertResponse};
+pub use delete_cloud_mix_task::{
+    DeleteCloudMixTaskError, DeleteCloudMixTaskRequest, DeleteCloudMixTaskRequestBuilder,
+    DeleteCloudMixTaskResponse,
+};
 #[cfg(feature = "test-util")]
 pub use delete_cloud_mix_task::DeleteCloudMixTaskResponseBuilder;
-pub use delete_cloud_mix_task::{
-    DeleteCloudMixTaskError, DeleteCloudMixTaskRequest, DeleteCloudMixTaskRequestBuilder, DeleteCloudMixTaskResponse,
+pub use delete_domain::{
+    DeleteDomainError, DeleteDomainRequest, DeleteDomainRequestBuilder,
+    DeleteDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_domain::DeleteDomainResponseBuilder;
-pub use delete_domain::{DeleteDomainError, DeleteDomainRequest, DeleteDomainRequestBuilder, DeleteDomainResponse};
+pub use delete_http_header_config::{
+    DeleteHttpHeaderConfigError, DeleteHttpHeaderConfigRequest,
+    DeleteHttpHeaderConfigRequestBuilder, DeleteHttpHeaderConfigResponse,
+};
 #[cfg(feature = "test-util")]
 pub use delete_http_header_config::DeleteHttpHeaderConfigResponseBuilder;
-pub use delete_http_header_config::{
-    DeleteHttpHeaderConfigError, DeleteHttpHeaderConfigRequest, DeleteHttpHeaderConfigRequestBuilder,
-    DeleteHttpHeaderConfigResponse,
+pub use delete_ip_access_rule::{
+    DeleteIpAccessRuleError, DeleteIpAccessRuleRequest, DeleteIpAccessRuleRequestBuilder,
+    DeleteIpAccessRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_ip_access_rule::DeleteIpAccessRuleResponseBuilder;
-pub use delete_ip_access_rule::{
-    DeleteIpAccessRuleError, DeleteIpAccessRuleRequest, DeleteIpAccessRuleRequestBuilder, DeleteIpAccessRuleResponse,
+pub use delete_live_pad_preset::{
+    DeleteLivePadPresetError, DeleteLivePadPresetRequest,
+    DeleteLivePadPresetRequestBuilder, DeleteLivePadPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_pad_preset::DeleteLivePadPresetResponseBuilder;
-pub use delete_live_pad_preset::{
-    DeleteLivePadPresetError, DeleteLivePadPresetRequest, DeleteLivePadPresetRequestBuilder,
-    DeleteLivePadPresetResponse,
+pub use delete_live_video_quality_analysis_task::{
+    DeleteLiveVideoQualityAnalysisTaskError, DeleteLiveVideoQualityAnalysisTaskRequest,
+    DeleteLiveVideoQualityAnalysisTaskRequestBuilder,
+    DeleteLiveVideoQualityAnalysisTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_live_video_quality_analysis_task::DeleteLiveVideoQualityAnalysisTaskResponseBuilder;
-pub use delete_live_video_quality_analysis_task::{
-    DeleteLiveVideoQualityAnalysisTaskError, DeleteLiveVideoQualityAnalysisTaskRequest,
-    DeleteLiveVideoQualityAnalysisTaskRequestBuilder, DeleteLiveVideoQualityAnalysisTaskResponse,
+pub use delete_pull_to_push_group::{
+    DeletePullToPushGroupError, DeletePullToPushGroupRequest,
+    DeletePullToPushGroupRequestBuilder, DeletePullToPushGroupResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_pull_to_push_group::DeletePullToPushGroupResponseBuilder;
-pub use delete_pull_to_push_group::{
-    DeletePullToPushGroupError, DeletePullToPushGroupRequest, DeletePullToPushGroupRequestBuilder,
-    DeletePullToPushGroupResponse,
+pub use delete_pull_to_push_task::{
+    DeletePullToPushTaskError, DeletePullToPushTaskRequest,
+    DeletePullToPushTaskRequestBuilder, DeletePullToPushTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_pull_to_push_task::DeletePullToPushTaskResponseBuilder;
-pub use delete_pull_to_push_task::{
-    DeletePullToPushTaskError, DeletePullToPushTaskRequest, DeletePullToPushTaskRequestBuilder,
-    DeletePullToPushTaskResponse,
+pub use delete_record_preset::{
+    DeleteRecordPresetError, DeleteRecordPresetRequest, DeleteRecordPresetRequestBuilder,
+    DeleteRecordPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_record_preset::DeleteRecordPresetResponseBuilder;
-pub use delete_record_preset::{
-    DeleteRecordPresetError, DeleteRecordPresetRequest, DeleteRecordPresetRequestBuilder, DeleteRecordPresetResponse,
+pub use delete_referer::{
+    DeleteRefererError, DeleteRefererRequest, DeleteRefererRequestBuilder,
+    DeleteRefererResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_referer::DeleteRefererResponseBuilder;
-pub use delete_referer::{
-    DeleteRefererError, DeleteRefererRequest, DeleteRefererRequestBuilder, DeleteRefererResponse,
+pub use delete_relay_source_v3::{
+    DeleteRelaySourceV3Error, DeleteRelaySourceV3Request,
+    DeleteRelaySourceV3RequestBuilder, DeleteRelaySourceV3Response,
 };
 #[cfg(feature = "test-util")]
 pub use delete_relay_source_v3::DeleteRelaySourceV3ResponseBuilder;
-pub use delete_relay_source_v3::{
-    DeleteRelaySourceV3Error, DeleteRelaySourceV3Request, DeleteRelaySourceV3RequestBuilder,
-    DeleteRelaySourceV3Response,
+pub use delete_relay_source_v4::{
+    DeleteRelaySourceV4Error, DeleteRelaySourceV4Request,
+    DeleteRelaySourceV4RequestBuilder, DeleteRelaySourceV4Response,
 };
 #[cfg(feature = "test-util")]
 pub use delete_relay_source_v4::DeleteRelaySourceV4ResponseBuilder;
-pub use delete_relay_source_v4::{
-    DeleteRelaySourceV4Error, DeleteRelaySourceV4Request, DeleteRelaySourceV4RequestBuilder,
-    DeleteRelaySourceV4Response,
+pub use delete_snapshot_audit_preset::{
+    DeleteSnapshotAuditPresetError, DeleteSnapshotAuditPresetRequest,
+    DeleteSnapshotAuditPresetRequestBuilder, DeleteSnapshotAuditPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_snapshot_audit_preset::DeleteSnapshotAuditPresetResponseBuilder;
-pub use delete_snapshot_audit_preset::{
-    DeleteSnapshotAuditPresetError, DeleteSnapshotAuditPresetRequest, DeleteSnapshotAuditPresetRequestBuilder,
-    DeleteSnapshotAuditPresetResponse,
+pub use delete_snapshot_preset::{
+    DeleteSnapshotPresetError, DeleteSnapshotPresetRequest,
+    DeleteSnapshotPresetRequestBuilder, DeleteSnapshotPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_snapshot_preset::DeleteSnapshotPresetResponseBuilder;
-pub use delete_snapshot_preset::{
-    DeleteSnapshotPresetError, DeleteSnapshotPresetRequest, DeleteSnapshotPresetRequestBuilder,
-    DeleteSnapshotPresetResponse,
+pub use delete_speech_task::{
+    DeleteSpeechTaskError, DeleteSpeechTaskRequest, DeleteSpeechTaskRequestBuilder,
+    DeleteSpeechTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_speech_task::DeleteSpeechTaskResponseBuilder;
-pub use delete_speech_task::{
-    DeleteSpeechTaskError, DeleteSpeechTaskRequest, DeleteSpeechTaskRequestBuilder, DeleteSpeechTaskResponse,
+pub use delete_stream_quota_config::{
+    DeleteStreamQuotaConfigError, DeleteStreamQuotaConfigRequest,
+    DeleteStreamQuotaConfigRequestBuilder, DeleteStreamQuotaConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_stream_quota_config::DeleteStreamQuotaConfigResponseBuilder;
-pub use delete_stream_quota_config::{
-    DeleteStreamQuotaConfigError, DeleteStreamQuotaConfigRequest, DeleteStreamQuotaConfigRequestBuilder,
-    DeleteStreamQuotaConfigResponse,
-};
-#[cfg(feature = "test-util")]
-pub use delete_subtitle_transcode_preset::DeleteSubtitleTranscodePresetResponseBuilder;
 pub use delete_subtitle_transcode_preset::{
     DeleteSubtitleTranscodePresetError, DeleteSubtitleTranscodePresetRequest,
     DeleteSubtitleTranscodePresetRequestBuilder, DeleteSubtitleTranscodePresetResponse,
 };
 #[cfg(feature = "test-util")]
-pub use delete_task_by_account_id::DeleteTaskByAccountIdResponseBuilder;
+pub use delete_subtitle_transcode_preset::DeleteSubtitleTranscodePresetResponseBuilder;
 pub use delete_task_by_account_id::{
-    DeleteTaskByAccountIdError, DeleteTaskByAccountIdRequest, DeleteTaskByAccountIdRequestBuilder,
-    DeleteTaskByAccountIdResponse,
+    DeleteTaskByAccountIdError, DeleteTaskByAccountIdRequest,
+    DeleteTaskByAccountIdRequestBuilder, DeleteTaskByAccountIdResponse,
+};
+#[cfg(feature = "test-util")]
+pub use delete_task_by_account_id::DeleteTaskByAccountIdResponseBuilder;
+pub use delete_time_shift_preset_v3::{
+    DeleteTimeShiftPresetV3Error, DeleteTimeShiftPresetV3Request,
+    DeleteTimeShiftPresetV3RequestBuilder, DeleteTimeShiftPresetV3Response,
 };
 #[cfg(feature = "test-util")]
 pub use delete_time_shift_preset_v3::DeleteTimeShiftPresetV3ResponseBuilder;
-pub use delete_time_shift_preset_v3::{
-    DeleteTimeShiftPresetV3Error, DeleteTimeShiftPresetV3Request, DeleteTimeShiftPresetV3RequestBuilder,
-    DeleteTimeShiftPresetV3Response,
+pub use delete_transcode_preset::{
+    DeleteTranscodePresetError, DeleteTranscodePresetRequest,
+    DeleteTranscodePresetRequestBuilder, DeleteTranscodePresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_transcode_preset::DeleteTranscodePresetResponseBuilder;
-pub use delete_transcode_preset::{
-    DeleteTranscodePresetError, DeleteTranscodePresetRequest, DeleteTranscodePresetRequestBuilder,
-    DeleteTranscodePresetResponse,
+pub use delete_watermark_preset::{
+    DeleteWatermarkPresetError, DeleteWatermarkPresetRequest,
+    DeleteWatermarkPresetRequestBuilder, DeleteWatermarkPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_watermark_preset::DeleteWatermarkPresetResponseBuilder;
-pub use delete_watermark_preset::{
-    DeleteWatermarkPresetError, DeleteWatermarkPresetRequest, DeleteWatermarkPresetRequestBuilder,
-    DeleteWatermarkPresetResponse,
+pub use delete_watermark_preset_v2::{
+    DeleteWatermarkPresetV2Error, DeleteWatermarkPresetV2Request,
+    DeleteWatermarkPresetV2RequestBuilder, DeleteWatermarkPresetV2Response,
 };
 #[cfg(feature = "test-util")]
 pub use delete_watermark_preset_v2::DeleteWatermarkPresetV2ResponseBuilder;
-pub use delete_watermark_preset_v2::{
-    DeleteWatermarkPresetV2Error, DeleteWatermarkPresetV2Request, DeleteWatermarkPresetV2RequestBuilder,
-    DeleteWatermarkPresetV2Response,
-};
 pub use describe_auth::{
-    Auth, AuthListPropertiesItems, DescribeAuthError, DescribeAuthRequest, DescribeAuthRequestBuilder,
-    DescribeAuthResponse,
+    Auth, AuthListPropertiesItems, DescribeAuthError, DescribeAuthRequest,
+    DescribeAuthRequestBuilder, DescribeAuthResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_auth::{AuthBuilder, AuthListPropertiesItemsBuilder, DescribeAuthResponseBuilder};
-pub use describe_callback::{
-    Callback, CallbackListPropertiesItems, DescribeCallbackError, DescribeCallbackRequest,
-    DescribeCallbackRequestBuilder, DescribeCallbackResponse,
+pub use describe_auth::{
+    AuthBuilder, AuthListPropertiesItemsBuilder, DescribeAuthResponseBuilder,
 };
-#[cfg(feature = "test-util")]
-pub use describe_callback::{CallbackBuilder, CallbackListPropertiesItemsBuilder, DescribeCallbackResponseBuilder};
 pub use describe_cdn_snapshot_history::{
-    DescribeCdnSnapshotHistoryData, DescribeCdnSnapshotHistoryError, DescribeCdnSnapshotHistoryPagination,
-    DescribeCdnSnapshotHistoryRequest, DescribeCdnSnapshotHistoryRequestBuilder, DescribeCdnSnapshotHistoryResponse,
+    DescribeCdnSnapshotHistoryData, DescribeCdnSnapshotHistoryError,
+    DescribeCdnSnapshotHistoryPagination, DescribeCdnSnapshotHistoryRequest,
+    DescribeCdnSnapshotHistoryRequestBuilder, DescribeCdnSnapshotHistoryResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_cdn_snapshot_history::{
     DescribeCdnSnapshotHistoryDataBuilder, DescribeCdnSnapshotHistoryPaginationBuilder,
     DescribeCdnSnapshotHistoryResponseBuilder,
 };
-pub use describe_cert_detail_secret_v2::{
-    DescribeCertDetailSecretV2Error, DescribeCertDetailSecretV2Request, DescribeCertDetailSecretV2RequestBuilder,
-    DescribeCertDetailSecretV2Response, Ssl,
+pub use describe_callback::{
+    Callback, CallbackListPropertiesItems, DescribeCallbackError,
+    DescribeCallbackRequest, DescribeCallbackRequestBuilder, DescribeCallbackResponse,
 };
 #[cfg(feature = "test-util")]
-pub use describe_cert_detail_secret_v2::{DescribeCertDetailSecretV2ResponseBuilder, SslBuilder};
+pub use describe_callback::{
+    CallbackBuilder, CallbackListPropertiesItemsBuilder, DescribeCallbackResponseBuilder,
+};
+pub use describe_cert_drm::{
+    DescribeCertDrmError, DescribeCertDrmRequest, DescribeCertDrmRequestBuilder,
+    DescribeCertDrmResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_cert_drm::DescribeCertDrmResponseBuilder;
-pub use describe_cert_drm::{
-    DescribeCertDrmError, DescribeCertDrmRequest, DescribeCertDrmRequestBuilder, DescribeCertDrmResponse,
+pub use describe_cert_detail_secret_v2::{
+    DescribeCertDetailSecretV2Error, DescribeCertDetailSecretV2Request,
+    DescribeCertDetailSecretV2RequestBuilder, DescribeCertDetailSecretV2Response, Ssl,
+};
+#[cfg(feature = "test-util")]
+pub use describe_cert_detail_secret_v2::{
+    DescribeCertDetailSecretV2ResponseBuilder, SslBuilder,
 };
 pub use describe_closed_stream_info_by_page::{
     DescribeClosedStreamInfoByPageError, DescribeClosedStreamInfoByPageRequest,
@@ -915,93 +969,110 @@ pub use describe_closed_stream_info_by_page::{
 };
 #[cfg(feature = "test-util")]
 pub use describe_closed_stream_info_by_page::{
-    DescribeClosedStreamInfoByPageResponseBuilder, DescribeClosedStreamInfoByPageStreamInfoBuilder,
+    DescribeClosedStreamInfoByPageResponseBuilder,
+    DescribeClosedStreamInfoByPageStreamInfoBuilder,
 };
 pub use describe_domain::{
-    DescribeDomainDomain, DescribeDomainError, DescribeDomainRequest, DescribeDomainRequestBuilder,
-    DescribeDomainResponse,
+    DescribeDomainDomain, DescribeDomainError, DescribeDomainRequest,
+    DescribeDomainRequestBuilder, DescribeDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_domain::{DescribeDomainDomainBuilder, DescribeDomainResponseBuilder};
 pub use describe_encrypt_drm::{
-    DescribeEncryptDrmError, DescribeEncryptDrmRequest, DescribeEncryptDrmRequestBuilder, DescribeEncryptDrmResponse,
-    Drm,
+    DescribeEncryptDrmError, DescribeEncryptDrmRequest, DescribeEncryptDrmRequestBuilder,
+    DescribeEncryptDrmResponse, Drm,
 };
 #[cfg(feature = "test-util")]
 pub use describe_encrypt_drm::{DescribeEncryptDrmResponseBuilder, DrmBuilder};
+pub use describe_encrypt_hls::{
+    DescribeEncryptHlsError, DescribeEncryptHlsRequest, DescribeEncryptHlsRequestBuilder,
+    DescribeEncryptHlsResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_encrypt_hls::DescribeEncryptHlsResponseBuilder;
-pub use describe_encrypt_hls::{
-    DescribeEncryptHlsError, DescribeEncryptHlsRequest, DescribeEncryptHlsRequestBuilder, DescribeEncryptHlsResponse,
-};
 pub use describe_forbidden_stream_group_by_page::{
     DescribeForbiddenStreamGroupByPageError, DescribeForbiddenStreamGroupByPageRequest,
-    DescribeForbiddenStreamGroupByPageRequestBuilder, DescribeForbiddenStreamGroupByPageResponse,
-    DescribeForbiddenStreamGroupByPageStreamInfo, DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems,
+    DescribeForbiddenStreamGroupByPageRequestBuilder,
+    DescribeForbiddenStreamGroupByPageResponse,
+    DescribeForbiddenStreamGroupByPageStreamInfo,
+    DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_forbidden_stream_group_by_page::{
-    DescribeForbiddenStreamGroupByPageResponseBuilder, DescribeForbiddenStreamGroupByPageStreamInfoBuilder,
+    DescribeForbiddenStreamGroupByPageResponseBuilder,
+    DescribeForbiddenStreamGroupByPageStreamInfoBuilder,
     DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItemsBuilder,
 };
 pub use describe_forbidden_stream_info_by_page::{
     DescribeForbiddenStreamInfoByPageError, DescribeForbiddenStreamInfoByPageRequest,
-    DescribeForbiddenStreamInfoByPageRequestBuilder, DescribeForbiddenStreamInfoByPageResponse,
+    DescribeForbiddenStreamInfoByPageRequestBuilder,
+    DescribeForbiddenStreamInfoByPageResponse,
     DescribeForbiddenStreamInfoByPageStreamInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_forbidden_stream_info_by_page::{
-    DescribeForbiddenStreamInfoByPageResponseBuilder, DescribeForbiddenStreamInfoByPageStreamInfoBuilder,
-};
-pub use describe_high_light_task_by_account_id::{
-    DataProducedResults, DataProducedResultsItemOutput, DataProducedResultsPropertiesProperties,
-    DataProducedResultsPropertiesPropertiesPropertiesItems,
-    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips,
-    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems, DescribeHighLightTaskByAccountIdData,
-    DescribeHighLightTaskByAccountIdError, DescribeHighLightTaskByAccountIdRequest,
-    DescribeHighLightTaskByAccountIdRequestBuilder, DescribeHighLightTaskByAccountIdResponse, HlClips, HlClipsOutput,
-    HlSourceClips, SellPointsRes,
-};
-#[cfg(feature = "test-util")]
-pub use describe_high_light_task_by_account_id::{
-    DataProducedResultsBuilder, DataProducedResultsItemOutputBuilder, DataProducedResultsPropertiesPropertiesBuilder,
-    DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder,
-    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder,
-    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItemsBuilder,
-    DescribeHighLightTaskByAccountIdDataBuilder, DescribeHighLightTaskByAccountIdResponseBuilder, HlClipsBuilder,
-    HlClipsOutputBuilder, HlSourceClipsBuilder, SellPointsResBuilder,
+    DescribeForbiddenStreamInfoByPageResponseBuilder,
+    DescribeForbiddenStreamInfoByPageStreamInfoBuilder,
 };
 pub use describe_http_header_config::{
-    DescribeHttpHeaderConfigError, DescribeHttpHeaderConfigHeaderConfig, DescribeHttpHeaderConfigRequest,
-    DescribeHttpHeaderConfigRequestBuilder, DescribeHttpHeaderConfigResponse, HeaderConfigListPropertiesItems,
+    DescribeHttpHeaderConfigError, DescribeHttpHeaderConfigHeaderConfig,
+    DescribeHttpHeaderConfigRequest, DescribeHttpHeaderConfigRequestBuilder,
+    DescribeHttpHeaderConfigResponse, HeaderConfigListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_http_header_config::{
     DescribeHttpHeaderConfigHeaderConfigBuilder, DescribeHttpHeaderConfigResponseBuilder,
     HeaderConfigListPropertiesItemsBuilder,
 };
+pub use describe_high_light_task_by_account_id::{
+    DataProducedResults, DataProducedResultsItemOutput,
+    DataProducedResultsPropertiesProperties,
+    DataProducedResultsPropertiesPropertiesPropertiesItems,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems,
+    DescribeHighLightTaskByAccountIdData, DescribeHighLightTaskByAccountIdError,
+    DescribeHighLightTaskByAccountIdRequest,
+    DescribeHighLightTaskByAccountIdRequestBuilder,
+    DescribeHighLightTaskByAccountIdResponse, HlClips, HlClipsOutput, HlSourceClips,
+    SellPointsRes,
+};
+#[cfg(feature = "test-util")]
+pub use describe_high_light_task_by_account_id::{
+    DataProducedResultsBuilder, DataProducedResultsItemOutputBuilder,
+    DataProducedResultsPropertiesPropertiesBuilder,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder,
+    DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItemsBuilder,
+    DescribeHighLightTaskByAccountIdDataBuilder,
+    DescribeHighLightTaskByAccountIdResponseBuilder, HlClipsBuilder,
+    HlClipsOutputBuilder, HlSourceClipsBuilder, SellPointsResBuilder,
+};
 pub use describe_ip_access_rule::{
-    AccessRuleLists, AccessRuleListsItemIpAccessRule, DescribeIpAccessRuleError, DescribeIpAccessRuleRequest,
-    DescribeIpAccessRuleRequestBuilder, DescribeIpAccessRuleResponse,
+    AccessRuleLists, AccessRuleListsItemIpAccessRule, DescribeIpAccessRuleError,
+    DescribeIpAccessRuleRequest, DescribeIpAccessRuleRequestBuilder,
+    DescribeIpAccessRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_ip_access_rule::{
-    AccessRuleListsBuilder, AccessRuleListsItemIpAccessRuleBuilder, DescribeIpAccessRuleResponseBuilder,
+    AccessRuleListsBuilder, AccessRuleListsItemIpAccessRuleBuilder,
+    DescribeIpAccessRuleResponseBuilder,
 };
 pub use describe_ip_info::{
-    DescribeIpInfoError, DescribeIpInfoList, DescribeIpInfoRequest, DescribeIpInfoRequestBuilder,
-    DescribeIpInfoResponse,
+    DescribeIpInfoError, DescribeIpInfoList, DescribeIpInfoRequest,
+    DescribeIpInfoRequestBuilder, DescribeIpInfoResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_ip_info::{DescribeIpInfoListBuilder, DescribeIpInfoResponseBuilder};
+pub use describe_license_drm::{
+    DescribeLicenseDrmError, DescribeLicenseDrmRequest, DescribeLicenseDrmRequestBuilder,
+    DescribeLicenseDrmResponse,
+};
 #[cfg(feature = "test-util")]
 pub use describe_license_drm::DescribeLicenseDrmResponseBuilder;
-pub use describe_license_drm::{
-    DescribeLicenseDrmError, DescribeLicenseDrmRequest, DescribeLicenseDrmRequestBuilder, DescribeLicenseDrmResponse,
-};
 pub use describe_live_audit_data::{
-    AuditData, AuditDetailData, AuditDetailDataListPropertiesItems, DescribeLiveAuditDataError,
-    DescribeLiveAuditDataRequest, DescribeLiveAuditDataRequestBuilder, DescribeLiveAuditDataResponse,
+    AuditData, AuditDetailData, AuditDetailDataListPropertiesItems,
+    DescribeLiveAuditDataError, DescribeLiveAuditDataRequest,
+    DescribeLiveAuditDataRequestBuilder, DescribeLiveAuditDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_audit_data::{
@@ -1010,79 +1081,105 @@ pub use describe_live_audit_data::{
 };
 pub use describe_live_bandwidth_data::{
     DescribeLiveBandwidthDataBandwidthData, DescribeLiveBandwidthDataBandwidthDetailData,
-    DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems, DescribeLiveBandwidthDataBodyRegionListItem,
-    DescribeLiveBandwidthDataBodyUserRegionListItem, DescribeLiveBandwidthDataError, DescribeLiveBandwidthDataRequest,
-    DescribeLiveBandwidthDataRequestBuilder, DescribeLiveBandwidthDataResResultRegionListItem,
-    DescribeLiveBandwidthDataResResultUserRegionListItem, DescribeLiveBandwidthDataResponse,
+    DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
+    DescribeLiveBandwidthDataBodyRegionListItem,
+    DescribeLiveBandwidthDataBodyUserRegionListItem, DescribeLiveBandwidthDataError,
+    DescribeLiveBandwidthDataRequest, DescribeLiveBandwidthDataRequestBuilder,
+    DescribeLiveBandwidthDataResResultRegionListItem,
+    DescribeLiveBandwidthDataResResultUserRegionListItem,
+    DescribeLiveBandwidthDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_bandwidth_data::{
-    DescribeLiveBandwidthDataBandwidthDataBuilder, DescribeLiveBandwidthDataBandwidthDetailDataBuilder,
+    DescribeLiveBandwidthDataBandwidthDataBuilder,
+    DescribeLiveBandwidthDataBandwidthDetailDataBuilder,
     DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
     DescribeLiveBandwidthDataResResultRegionListItemBuilder,
-    DescribeLiveBandwidthDataResResultUserRegionListItemBuilder, DescribeLiveBandwidthDataResponseBuilder,
+    DescribeLiveBandwidthDataResResultUserRegionListItemBuilder,
+    DescribeLiveBandwidthDataResponseBuilder,
 };
 pub use describe_live_batch_push_stream_avg_metrics::{
-    DescribeLiveBatchPushStreamAvgMetricsError, DescribeLiveBatchPushStreamAvgMetricsRequest,
-    DescribeLiveBatchPushStreamAvgMetricsRequestBuilder, DescribeLiveBatchPushStreamAvgMetricsResponse,
+    DescribeLiveBatchPushStreamAvgMetricsError,
+    DescribeLiveBatchPushStreamAvgMetricsRequest,
+    DescribeLiveBatchPushStreamAvgMetricsRequestBuilder,
+    DescribeLiveBatchPushStreamAvgMetricsResponse,
     DescribeLiveBatchPushStreamAvgMetricsStreamMetric,
     DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_push_stream_avg_metrics::{
-    DescribeLiveBatchPushStreamAvgMetricsResponseBuilder, DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder,
+    DescribeLiveBatchPushStreamAvgMetricsResponseBuilder,
+    DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder,
     DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItemsBuilder,
 };
 pub use describe_live_batch_push_stream_metrics::{
     DescribeLiveBatchPushStreamMetricsError, DescribeLiveBatchPushStreamMetricsRequest,
-    DescribeLiveBatchPushStreamMetricsRequestBuilder, DescribeLiveBatchPushStreamMetricsResponse,
-    DescribeLiveBatchPushStreamMetricsStreamMetric, DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems,
+    DescribeLiveBatchPushStreamMetricsRequestBuilder,
+    DescribeLiveBatchPushStreamMetricsResponse,
+    DescribeLiveBatchPushStreamMetricsStreamMetric,
+    DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_push_stream_metrics::{
-    DescribeLiveBatchPushStreamMetricsResponseBuilder, DescribeLiveBatchPushStreamMetricsStreamMetricBuilder,
+    DescribeLiveBatchPushStreamMetricsResponseBuilder,
+    DescribeLiveBatchPushStreamMetricsStreamMetricBuilder,
     DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder,
 };
 pub use describe_live_batch_source_stream_avg_metrics::{
-    DescribeLiveBatchSourceStreamAvgMetricsError, DescribeLiveBatchSourceStreamAvgMetricsRequest,
-    DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder, DescribeLiveBatchSourceStreamAvgMetricsResponse,
+    DescribeLiveBatchSourceStreamAvgMetricsError,
+    DescribeLiveBatchSourceStreamAvgMetricsRequest,
+    DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder,
+    DescribeLiveBatchSourceStreamAvgMetricsResponse,
     DescribeLiveBatchSourceStreamAvgMetricsStreamMetric,
     DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_source_stream_avg_metrics::{
-    DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder, DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder,
+    DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder,
+    DescribeLiveBatchSourceStreamAvgMetricsStreamMetricBuilder,
     DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItemsBuilder,
 };
 pub use describe_live_batch_source_stream_metrics::{
-    DescribeLiveBatchSourceStreamMetricsError, DescribeLiveBatchSourceStreamMetricsRequest,
-    DescribeLiveBatchSourceStreamMetricsRequestBuilder, DescribeLiveBatchSourceStreamMetricsResponse,
+    DescribeLiveBatchSourceStreamMetricsError,
+    DescribeLiveBatchSourceStreamMetricsRequest,
+    DescribeLiveBatchSourceStreamMetricsRequestBuilder,
+    DescribeLiveBatchSourceStreamMetricsResponse,
     DescribeLiveBatchSourceStreamMetricsStreamMetric,
     DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_source_stream_metrics::{
-    DescribeLiveBatchSourceStreamMetricsResponseBuilder, DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder,
+    DescribeLiveBatchSourceStreamMetricsResponseBuilder,
+    DescribeLiveBatchSourceStreamMetricsStreamMetricBuilder,
     DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder,
 };
 pub use describe_live_batch_stream_session_data::{
-    DescribeLiveBatchStreamSessionDataBodyRegionListItem, DescribeLiveBatchStreamSessionDataError,
-    DescribeLiveBatchStreamSessionDataPagination, DescribeLiveBatchStreamSessionDataRequest,
-    DescribeLiveBatchStreamSessionDataRequestBuilder, DescribeLiveBatchStreamSessionDataResResultRegionListItem,
-    DescribeLiveBatchStreamSessionDataResponse, DescribeLiveBatchStreamSessionDataStreamInfo,
+    DescribeLiveBatchStreamSessionDataBodyRegionListItem,
+    DescribeLiveBatchStreamSessionDataError,
+    DescribeLiveBatchStreamSessionDataPagination,
+    DescribeLiveBatchStreamSessionDataRequest,
+    DescribeLiveBatchStreamSessionDataRequestBuilder,
+    DescribeLiveBatchStreamSessionDataResResultRegionListItem,
+    DescribeLiveBatchStreamSessionDataResponse,
+    DescribeLiveBatchStreamSessionDataStreamInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_stream_session_data::{
     DescribeLiveBatchStreamSessionDataPaginationBuilder,
     DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder,
-    DescribeLiveBatchStreamSessionDataResponseBuilder, DescribeLiveBatchStreamSessionDataStreamInfoBuilder,
+    DescribeLiveBatchStreamSessionDataResponseBuilder,
+    DescribeLiveBatchStreamSessionDataStreamInfoBuilder,
 };
 pub use describe_live_batch_stream_traffic_data::{
-    DescribeLiveBatchStreamTrafficDataBodyRegionListItem, DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem,
-    DescribeLiveBatchStreamTrafficDataError, DescribeLiveBatchStreamTrafficDataPagination,
-    DescribeLiveBatchStreamTrafficDataRequest, DescribeLiveBatchStreamTrafficDataRequestBuilder,
+    DescribeLiveBatchStreamTrafficDataBodyRegionListItem,
+    DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem,
+    DescribeLiveBatchStreamTrafficDataError,
+    DescribeLiveBatchStreamTrafficDataPagination,
+    DescribeLiveBatchStreamTrafficDataRequest,
+    DescribeLiveBatchStreamTrafficDataRequestBuilder,
     DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
-    DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem, DescribeLiveBatchStreamTrafficDataResponse,
+    DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem,
+    DescribeLiveBatchStreamTrafficDataResponse,
     DescribeLiveBatchStreamTrafficDataStreamInfo,
 };
 #[cfg(feature = "test-util")]
@@ -1090,41 +1187,52 @@ pub use describe_live_batch_stream_traffic_data::{
     DescribeLiveBatchStreamTrafficDataPaginationBuilder,
     DescribeLiveBatchStreamTrafficDataResResultRegionListItemBuilder,
     DescribeLiveBatchStreamTrafficDataResResultUserRegionListItemBuilder,
-    DescribeLiveBatchStreamTrafficDataResponseBuilder, DescribeLiveBatchStreamTrafficDataStreamInfoBuilder,
+    DescribeLiveBatchStreamTrafficDataResponseBuilder,
+    DescribeLiveBatchStreamTrafficDataStreamInfoBuilder,
 };
 pub use describe_live_batch_stream_transcode_data::{
-    DescribeLiveBatchStreamTranscodeDataError, DescribeLiveBatchStreamTranscodeDataPagination,
-    DescribeLiveBatchStreamTranscodeDataRequest, DescribeLiveBatchStreamTranscodeDataRequestBuilder,
-    DescribeLiveBatchStreamTranscodeDataResponse, DescribeLiveBatchStreamTranscodeDataStreamInfo,
+    DescribeLiveBatchStreamTranscodeDataError,
+    DescribeLiveBatchStreamTranscodeDataPagination,
+    DescribeLiveBatchStreamTranscodeDataRequest,
+    DescribeLiveBatchStreamTranscodeDataRequestBuilder,
+    DescribeLiveBatchStreamTranscodeDataResponse,
+    DescribeLiveBatchStreamTranscodeDataStreamInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_stream_transcode_data::{
-    DescribeLiveBatchStreamTranscodeDataPaginationBuilder, DescribeLiveBatchStreamTranscodeDataResponseBuilder,
+    DescribeLiveBatchStreamTranscodeDataPaginationBuilder,
+    DescribeLiveBatchStreamTranscodeDataResponseBuilder,
     DescribeLiveBatchStreamTranscodeDataStreamInfoBuilder,
 };
 pub use describe_live_callback_data::{
-    CallbackInfo, DescribeLiveCallbackDataError, DescribeLiveCallbackDataPagination, DescribeLiveCallbackDataRequest,
-    DescribeLiveCallbackDataRequestBuilder, DescribeLiveCallbackDataResponse,
+    CallbackInfo, DescribeLiveCallbackDataError, DescribeLiveCallbackDataPagination,
+    DescribeLiveCallbackDataRequest, DescribeLiveCallbackDataRequestBuilder,
+    DescribeLiveCallbackDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_callback_data::{
-    CallbackInfoBuilder, DescribeLiveCallbackDataPaginationBuilder, DescribeLiveCallbackDataResponseBuilder,
+    CallbackInfoBuilder, DescribeLiveCallbackDataPaginationBuilder,
+    DescribeLiveCallbackDataResponseBuilder,
 };
 pub use describe_live_edge_stat_data::{
-    DescribeLiveEdgeStatDataBodyRegionListItem, DescribeLiveEdgeStatDataBodyUserRegionListItem,
-    DescribeLiveEdgeStatDataError, DescribeLiveEdgeStatDataRequest, DescribeLiveEdgeStatDataRequestBuilder,
-    DescribeLiveEdgeStatDataResResultRegionListItem, DescribeLiveEdgeStatDataResResultUserRegionListItem,
-    DescribeLiveEdgeStatDataResponse, EdgeStatData, EdgeStatDetailData, EdgeStatDetailDataListPropertiesItems,
+    DescribeLiveEdgeStatDataBodyRegionListItem,
+    DescribeLiveEdgeStatDataBodyUserRegionListItem, DescribeLiveEdgeStatDataError,
+    DescribeLiveEdgeStatDataRequest, DescribeLiveEdgeStatDataRequestBuilder,
+    DescribeLiveEdgeStatDataResResultRegionListItem,
+    DescribeLiveEdgeStatDataResResultUserRegionListItem,
+    DescribeLiveEdgeStatDataResponse, EdgeStatData, EdgeStatDetailData,
+    EdgeStatDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_edge_stat_data::{
-    DescribeLiveEdgeStatDataResResultRegionListItemBuilder, DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder,
-    DescribeLiveEdgeStatDataResponseBuilder, EdgeStatDataBuilder, EdgeStatDetailDataBuilder,
-    EdgeStatDetailDataListPropertiesItemsBuilder,
+    DescribeLiveEdgeStatDataResResultRegionListItemBuilder,
+    DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder,
+    DescribeLiveEdgeStatDataResponseBuilder, EdgeStatDataBuilder,
+    EdgeStatDetailDataBuilder, EdgeStatDetailDataListPropertiesItemsBuilder,
 };
 pub use describe_live_isp_data::{
-    DescribeLiveIspDataError, DescribeLiveIspDataRequest, DescribeLiveIspDataRequestBuilder,
-    DescribeLiveIspDataResponse, Isp,
+    DescribeLiveIspDataError, DescribeLiveIspDataRequest,
+    DescribeLiveIspDataRequestBuilder, DescribeLiveIspDataResponse, Isp,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_isp_data::{DescribeLiveIspDataResponseBuilder, IspBuilder};
@@ -1134,43 +1242,58 @@ pub use describe_live_log_data::{
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_log_data::{
-    DescribeLiveLogDataPaginationBuilder, DescribeLiveLogDataResponseBuilder, LogInfoBuilder,
+    DescribeLiveLogDataPaginationBuilder, DescribeLiveLogDataResponseBuilder,
+    LogInfoBuilder,
 };
 pub use describe_live_metric_bandwidth_data::{
-    DescribeLiveMetricBandwidthDataBandwidthData, DescribeLiveMetricBandwidthDataBandwidthDetailData,
+    DescribeLiveMetricBandwidthDataBandwidthData,
+    DescribeLiveMetricBandwidthDataBandwidthDetailData,
     DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
-    DescribeLiveMetricBandwidthDataBodyRegionListItem, DescribeLiveMetricBandwidthDataBodyUserRegionListItem,
+    DescribeLiveMetricBandwidthDataBodyRegionListItem,
+    DescribeLiveMetricBandwidthDataBodyUserRegionListItem,
     DescribeLiveMetricBandwidthDataError, DescribeLiveMetricBandwidthDataRequest,
-    DescribeLiveMetricBandwidthDataRequestBuilder, DescribeLiveMetricBandwidthDataResResultRegionListItem,
-    DescribeLiveMetricBandwidthDataResResultUserRegionListItem, DescribeLiveMetricBandwidthDataResponse,
+    DescribeLiveMetricBandwidthDataRequestBuilder,
+    DescribeLiveMetricBandwidthDataResResultRegionListItem,
+    DescribeLiveMetricBandwidthDataResResultUserRegionListItem,
+    DescribeLiveMetricBandwidthDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_metric_bandwidth_data::{
-    DescribeLiveMetricBandwidthDataBandwidthDataBuilder, DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder,
+    DescribeLiveMetricBandwidthDataBandwidthDataBuilder,
+    DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder,
     DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
     DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder,
-    DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder, DescribeLiveMetricBandwidthDataResponseBuilder,
+    DescribeLiveMetricBandwidthDataResResultUserRegionListItemBuilder,
+    DescribeLiveMetricBandwidthDataResponseBuilder,
 };
 pub use describe_live_metric_traffic_data::{
-    DescribeLiveMetricTrafficDataBodyRegionListItem, DescribeLiveMetricTrafficDataBodyUserRegionListItem,
+    DescribeLiveMetricTrafficDataBodyRegionListItem,
+    DescribeLiveMetricTrafficDataBodyUserRegionListItem,
     DescribeLiveMetricTrafficDataError, DescribeLiveMetricTrafficDataRequest,
-    DescribeLiveMetricTrafficDataRequestBuilder, DescribeLiveMetricTrafficDataResResultRegionListItem,
-    DescribeLiveMetricTrafficDataResResultUserRegionListItem, DescribeLiveMetricTrafficDataResponse,
-    DescribeLiveMetricTrafficDataTrafficData, DescribeLiveMetricTrafficDataTrafficDetailData,
+    DescribeLiveMetricTrafficDataRequestBuilder,
+    DescribeLiveMetricTrafficDataResResultRegionListItem,
+    DescribeLiveMetricTrafficDataResResultUserRegionListItem,
+    DescribeLiveMetricTrafficDataResponse, DescribeLiveMetricTrafficDataTrafficData,
+    DescribeLiveMetricTrafficDataTrafficDetailData,
     DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_metric_traffic_data::{
     DescribeLiveMetricTrafficDataResResultRegionListItemBuilder,
-    DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder, DescribeLiveMetricTrafficDataResponseBuilder,
-    DescribeLiveMetricTrafficDataTrafficDataBuilder, DescribeLiveMetricTrafficDataTrafficDetailDataBuilder,
+    DescribeLiveMetricTrafficDataResResultUserRegionListItemBuilder,
+    DescribeLiveMetricTrafficDataResponseBuilder,
+    DescribeLiveMetricTrafficDataTrafficDataBuilder,
+    DescribeLiveMetricTrafficDataTrafficDetailDataBuilder,
     DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
 };
 pub use describe_live_p95_peak_bandwidth_data::{
-    DescribeLiveP95PeakBandwidthDataBodyRegionListItem, DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem,
+    DescribeLiveP95PeakBandwidthDataBodyRegionListItem,
+    DescribeLiveP95PeakBandwidthDataBodyUserRegionListItem,
     DescribeLiveP95PeakBandwidthDataError, DescribeLiveP95PeakBandwidthDataRequest,
-    DescribeLiveP95PeakBandwidthDataRequestBuilder, DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
-    DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem, DescribeLiveP95PeakBandwidthDataResponse,
+    DescribeLiveP95PeakBandwidthDataRequestBuilder,
+    DescribeLiveP95PeakBandwidthDataResResultRegionListItem,
+    DescribeLiveP95PeakBandwidthDataResResultUserRegionListItem,
+    DescribeLiveP95PeakBandwidthDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_p95_peak_bandwidth_data::{
@@ -1179,8 +1302,9 @@ pub use describe_live_p95_peak_bandwidth_data::{
     DescribeLiveP95PeakBandwidthDataResponseBuilder,
 };
 pub use describe_live_pad_preset_detail::{
-    DescribeLivePadPresetDetailError, DescribeLivePadPresetDetailPreset, DescribeLivePadPresetDetailRequest,
-    DescribeLivePadPresetDetailRequestBuilder, DescribeLivePadPresetDetailResponse, PresetListItemPresetDetail,
+    DescribeLivePadPresetDetailError, DescribeLivePadPresetDetailPreset,
+    DescribeLivePadPresetDetailRequest, DescribeLivePadPresetDetailRequestBuilder,
+    DescribeLivePadPresetDetailResponse, PresetListItemPresetDetail,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_pad_preset_detail::{
@@ -1188,32 +1312,40 @@ pub use describe_live_pad_preset_detail::{
     PresetListItemPresetDetailBuilder,
 };
 pub use describe_live_pad_stream_list::{
-    DescribeLivePadStreamListError, DescribeLivePadStreamListRequest, DescribeLivePadStreamListRequestBuilder,
-    DescribeLivePadStreamListResponse, Stream,
+    DescribeLivePadStreamListError, DescribeLivePadStreamListRequest,
+    DescribeLivePadStreamListRequestBuilder, DescribeLivePadStreamListResponse, Stream,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_pad_stream_list::{DescribeLivePadStreamListResponseBuilder, StreamBuilder};
+pub use describe_live_pad_stream_list::{
+    DescribeLivePadStreamListResponseBuilder, StreamBuilder,
+};
 pub use describe_live_play_status_code_data::{
-    DescribeLivePlayStatusCodeDataBodyRegionListItem, DescribeLivePlayStatusCodeDataBodyUserRegionListItem,
+    DescribeLivePlayStatusCodeDataBodyRegionListItem,
+    DescribeLivePlayStatusCodeDataBodyUserRegionListItem,
     DescribeLivePlayStatusCodeDataError, DescribeLivePlayStatusCodeDataRequest,
-    DescribeLivePlayStatusCodeDataRequestBuilder, DescribeLivePlayStatusCodeDataResResultRegionListItem,
-    DescribeLivePlayStatusCodeDataResResultUserRegionListItem, DescribeLivePlayStatusCodeDataResponse, StatusData,
-    StatusDataListPropertiesItems, StatusDetailData, StatusDetailDataListPropertiesItems,
+    DescribeLivePlayStatusCodeDataRequestBuilder,
+    DescribeLivePlayStatusCodeDataResResultRegionListItem,
+    DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
+    DescribeLivePlayStatusCodeDataResponse, StatusData, StatusDataListPropertiesItems,
+    StatusDetailData, StatusDetailDataListPropertiesItems,
     StatusDetailDataListPropertiesItemsStatusSummaryData, StatusSummaryData,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_play_status_code_data::{
     DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder,
-    DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder, DescribeLivePlayStatusCodeDataResponseBuilder,
-    StatusDataBuilder, StatusDataListPropertiesItemsBuilder, StatusDetailDataBuilder,
-    StatusDetailDataListPropertiesItemsBuilder, StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder,
-    StatusSummaryDataBuilder,
+    DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder,
+    DescribeLivePlayStatusCodeDataResponseBuilder, StatusDataBuilder,
+    StatusDataListPropertiesItemsBuilder, StatusDetailDataBuilder,
+    StatusDetailDataListPropertiesItemsBuilder,
+    StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder, StatusSummaryDataBuilder,
 };
 pub use describe_live_pull_to_push_bandwidth_data::{
-    DescribeLivePullToPushBandwidthDataBandwidthData, DescribeLivePullToPushBandwidthDataBandwidthDetailData,
+    DescribeLivePullToPushBandwidthDataBandwidthData,
+    DescribeLivePullToPushBandwidthDataBandwidthDetailData,
     DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems,
     DescribeLivePullToPushBandwidthDataError, DescribeLivePullToPushBandwidthDataRequest,
-    DescribeLivePullToPushBandwidthDataRequestBuilder, DescribeLivePullToPushBandwidthDataResponse,
+    DescribeLivePullToPushBandwidthDataRequestBuilder,
+    DescribeLivePullToPushBandwidthDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_pull_to_push_bandwidth_data::{
@@ -1223,24 +1355,29 @@ pub use describe_live_pull_to_push_bandwidth_data::{
     DescribeLivePullToPushBandwidthDataResponseBuilder,
 };
 pub use describe_live_pull_to_push_data::{
-    DescribeLivePullToPushDataError, DescribeLivePullToPushDataRequest, DescribeLivePullToPushDataRequestBuilder,
-    DescribeLivePullToPushDataResponse, PullToPushData, PullToPushDetailData, PullToPushDetailDataListPropertiesItems,
+    DescribeLivePullToPushDataError, DescribeLivePullToPushDataRequest,
+    DescribeLivePullToPushDataRequestBuilder, DescribeLivePullToPushDataResponse,
+    PullToPushData, PullToPushDetailData, PullToPushDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_pull_to_push_data::{
-    DescribeLivePullToPushDataResponseBuilder, PullToPushDataBuilder, PullToPushDetailDataBuilder,
-    PullToPushDetailDataListPropertiesItemsBuilder,
+    DescribeLivePullToPushDataResponseBuilder, PullToPushDataBuilder,
+    PullToPushDetailDataBuilder, PullToPushDetailDataListPropertiesItemsBuilder,
 };
 pub use describe_live_push_stream_count_data::{
-    DescribeLivePushStreamCountDataBodyUserRegionListItem, DescribeLivePushStreamCountDataError,
-    DescribeLivePushStreamCountDataRequest, DescribeLivePushStreamCountDataRequestBuilder,
-    DescribeLivePushStreamCountDataResResultUserRegionListItem, DescribeLivePushStreamCountDataResponse,
+    DescribeLivePushStreamCountDataBodyUserRegionListItem,
+    DescribeLivePushStreamCountDataError, DescribeLivePushStreamCountDataRequest,
+    DescribeLivePushStreamCountDataRequestBuilder,
+    DescribeLivePushStreamCountDataResResultUserRegionListItem,
+    DescribeLivePushStreamCountDataResponse,
     DescribeLivePushStreamCountDataStreamDetailData,
-    DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems, DescribeLivePushStreamCountDataTotalStreamData,
+    DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
+    DescribeLivePushStreamCountDataTotalStreamData,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_push_stream_count_data::{
-    DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder, DescribeLivePushStreamCountDataResponseBuilder,
+    DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder,
+    DescribeLivePushStreamCountDataResponseBuilder,
     DescribeLivePushStreamCountDataStreamDetailDataBuilder,
     DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder,
     DescribeLivePushStreamCountDataTotalStreamDataBuilder,
@@ -1252,20 +1389,23 @@ pub use describe_live_push_stream_info_data::{
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_push_stream_info_data::{
-    DescribeLivePushStreamInfoDataPaginationBuilder, DescribeLivePushStreamInfoDataResponseBuilder,
-    PushStreamInfoDataBuilder,
+    DescribeLivePushStreamInfoDataPaginationBuilder,
+    DescribeLivePushStreamInfoDataResponseBuilder, PushStreamInfoDataBuilder,
 };
 pub use describe_live_push_stream_metrics::{
-    DescribeLivePushStreamMetricsError, DescribeLivePushStreamMetricsMetric, DescribeLivePushStreamMetricsRequest,
-    DescribeLivePushStreamMetricsRequestBuilder, DescribeLivePushStreamMetricsResponse,
+    DescribeLivePushStreamMetricsError, DescribeLivePushStreamMetricsMetric,
+    DescribeLivePushStreamMetricsRequest, DescribeLivePushStreamMetricsRequestBuilder,
+    DescribeLivePushStreamMetricsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_push_stream_metrics::{
-    DescribeLivePushStreamMetricsMetricBuilder, DescribeLivePushStreamMetricsResponseBuilder,
+    DescribeLivePushStreamMetricsMetricBuilder,
+    DescribeLivePushStreamMetricsResponseBuilder,
 };
 pub use describe_live_record_data::{
-    DescribeLiveRecordDataError, DescribeLiveRecordDataRequest, DescribeLiveRecordDataRequestBuilder,
-    DescribeLiveRecordDataResponse, RecordData, RecordDetailData, RecordDetailDataListPropertiesItems,
+    DescribeLiveRecordDataError, DescribeLiveRecordDataRequest,
+    DescribeLiveRecordDataRequestBuilder, DescribeLiveRecordDataResponse, RecordData,
+    RecordDetailData, RecordDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_record_data::{
@@ -1273,8 +1413,9 @@ pub use describe_live_record_data::{
     RecordDetailDataListPropertiesItemsBuilder,
 };
 pub use describe_live_region_data::{
-    Areas, AreasPropertiesItems, AreasPropertiesItemsProvinces, DescribeLiveRegionDataError,
-    DescribeLiveRegionDataRequest, DescribeLiveRegionDataRequestBuilder, DescribeLiveRegionDataResponse,
+    Areas, AreasPropertiesItems, AreasPropertiesItemsProvinces,
+    DescribeLiveRegionDataError, DescribeLiveRegionDataRequest,
+    DescribeLiveRegionDataRequestBuilder, DescribeLiveRegionDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_region_data::{
@@ -1282,59 +1423,73 @@ pub use describe_live_region_data::{
     DescribeLiveRegionDataResponseBuilder,
 };
 pub use describe_live_snapshot_data::{
-    DescribeLiveSnapshotDataError, DescribeLiveSnapshotDataRequest, DescribeLiveSnapshotDataRequestBuilder,
-    DescribeLiveSnapshotDataResponse, SnapshotData, SnapshotDetailData, SnapshotDetailDataPropertiesItems,
+    DescribeLiveSnapshotDataError, DescribeLiveSnapshotDataRequest,
+    DescribeLiveSnapshotDataRequestBuilder, DescribeLiveSnapshotDataResponse,
+    SnapshotData, SnapshotDetailData, SnapshotDetailDataPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_snapshot_data::{
-    DescribeLiveSnapshotDataResponseBuilder, SnapshotDataBuilder, SnapshotDetailDataBuilder,
-    SnapshotDetailDataPropertiesItemsBuilder,
+    DescribeLiveSnapshotDataResponseBuilder, SnapshotDataBuilder,
+    SnapshotDetailDataBuilder, SnapshotDetailDataPropertiesItemsBuilder,
 };
 pub use describe_live_source_bandwidth_data::{
-    DescribeLiveSourceBandwidthDataBandwidthData, DescribeLiveSourceBandwidthDataBandwidthDetailData,
+    DescribeLiveSourceBandwidthDataBandwidthData,
+    DescribeLiveSourceBandwidthDataBandwidthDetailData,
     DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems,
-    DescribeLiveSourceBandwidthDataBodyUserRegionListItem, DescribeLiveSourceBandwidthDataError,
-    DescribeLiveSourceBandwidthDataRequest, DescribeLiveSourceBandwidthDataRequestBuilder,
-    DescribeLiveSourceBandwidthDataResResultUserRegionListItem, DescribeLiveSourceBandwidthDataResponse,
+    DescribeLiveSourceBandwidthDataBodyUserRegionListItem,
+    DescribeLiveSourceBandwidthDataError, DescribeLiveSourceBandwidthDataRequest,
+    DescribeLiveSourceBandwidthDataRequestBuilder,
+    DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
+    DescribeLiveSourceBandwidthDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_source_bandwidth_data::{
-    DescribeLiveSourceBandwidthDataBandwidthDataBuilder, DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder,
+    DescribeLiveSourceBandwidthDataBandwidthDataBuilder,
+    DescribeLiveSourceBandwidthDataBandwidthDetailDataBuilder,
     DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder,
-    DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder, DescribeLiveSourceBandwidthDataResponseBuilder,
+    DescribeLiveSourceBandwidthDataResResultUserRegionListItemBuilder,
+    DescribeLiveSourceBandwidthDataResponseBuilder,
 };
 pub use describe_live_source_stream_metrics::{
     DescribeLiveSourceStreamMetricsError, DescribeLiveSourceStreamMetricsMetric,
-    DescribeLiveSourceStreamMetricsRequest, DescribeLiveSourceStreamMetricsRequestBuilder,
+    DescribeLiveSourceStreamMetricsRequest,
+    DescribeLiveSourceStreamMetricsRequestBuilder,
     DescribeLiveSourceStreamMetricsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_source_stream_metrics::{
-    DescribeLiveSourceStreamMetricsMetricBuilder, DescribeLiveSourceStreamMetricsResponseBuilder,
+    DescribeLiveSourceStreamMetricsMetricBuilder,
+    DescribeLiveSourceStreamMetricsResponseBuilder,
 };
 pub use describe_live_source_traffic_data::{
-    DescribeLiveSourceTrafficDataBodyUserRegionListItem, DescribeLiveSourceTrafficDataError,
-    DescribeLiveSourceTrafficDataRequest, DescribeLiveSourceTrafficDataRequestBuilder,
-    DescribeLiveSourceTrafficDataResResultUserRegionListItem, DescribeLiveSourceTrafficDataResponse,
-    DescribeLiveSourceTrafficDataTrafficData, DescribeLiveSourceTrafficDataTrafficDetailData,
+    DescribeLiveSourceTrafficDataBodyUserRegionListItem,
+    DescribeLiveSourceTrafficDataError, DescribeLiveSourceTrafficDataRequest,
+    DescribeLiveSourceTrafficDataRequestBuilder,
+    DescribeLiveSourceTrafficDataResResultUserRegionListItem,
+    DescribeLiveSourceTrafficDataResponse, DescribeLiveSourceTrafficDataTrafficData,
+    DescribeLiveSourceTrafficDataTrafficDetailData,
     DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_source_traffic_data::{
-    DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder, DescribeLiveSourceTrafficDataResponseBuilder,
-    DescribeLiveSourceTrafficDataTrafficDataBuilder, DescribeLiveSourceTrafficDataTrafficDetailDataBuilder,
+    DescribeLiveSourceTrafficDataResResultUserRegionListItemBuilder,
+    DescribeLiveSourceTrafficDataResponseBuilder,
+    DescribeLiveSourceTrafficDataTrafficDataBuilder,
+    DescribeLiveSourceTrafficDataTrafficDetailDataBuilder,
     DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
 };
 pub use describe_live_stream_count_data::{
     DescribeLiveStreamCountDataBodyUserRegionListItem, DescribeLiveStreamCountDataError,
     DescribeLiveStreamCountDataRequest, DescribeLiveStreamCountDataRequestBuilder,
-    DescribeLiveStreamCountDataResResultUserRegionListItem, DescribeLiveStreamCountDataResponse,
-    DescribeLiveStreamCountDataStreamDetailData, DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
+    DescribeLiveStreamCountDataResResultUserRegionListItem,
+    DescribeLiveStreamCountDataResponse, DescribeLiveStreamCountDataStreamDetailData,
+    DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
     DescribeLiveStreamCountDataTotalStreamData,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_count_data::{
-    DescribeLiveStreamCountDataResResultUserRegionListItemBuilder, DescribeLiveStreamCountDataResponseBuilder,
+    DescribeLiveStreamCountDataResResultUserRegionListItemBuilder,
+    DescribeLiveStreamCountDataResponseBuilder,
     DescribeLiveStreamCountDataStreamDetailDataBuilder,
     DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder,
     DescribeLiveStreamCountDataTotalStreamDataBuilder,
@@ -1342,651 +1497,799 @@ pub use describe_live_stream_count_data::{
 pub use describe_live_stream_group_by_page::{
     DescribeLiveStreamGroupByPageError, DescribeLiveStreamGroupByPageRequest,
     DescribeLiveStreamGroupByPageRequestBuilder, DescribeLiveStreamGroupByPageResponse,
-    DescribeLiveStreamGroupByPageStreamInfo, DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems,
+    DescribeLiveStreamGroupByPageStreamInfo,
+    DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_group_by_page::{
-    DescribeLiveStreamGroupByPageResponseBuilder, DescribeLiveStreamGroupByPageStreamInfoBuilder,
+    DescribeLiveStreamGroupByPageResponseBuilder,
+    DescribeLiveStreamGroupByPageStreamInfoBuilder,
     DescribeLiveStreamGroupByPageStreamInfoListPropertiesItemsBuilder,
 };
 pub use describe_live_stream_info_by_page::{
-    DescribeLiveStreamInfoByPageError, DescribeLiveStreamInfoByPageRequest, DescribeLiveStreamInfoByPageRequestBuilder,
-    DescribeLiveStreamInfoByPageResponse, DescribeLiveStreamInfoByPageStreamInfo,
+    DescribeLiveStreamInfoByPageError, DescribeLiveStreamInfoByPageRequest,
+    DescribeLiveStreamInfoByPageRequestBuilder, DescribeLiveStreamInfoByPageResponse,
+    DescribeLiveStreamInfoByPageStreamInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_info_by_page::{
-    DescribeLiveStreamInfoByPageResponseBuilder, DescribeLiveStreamInfoByPageStreamInfoBuilder,
+    DescribeLiveStreamInfoByPageResponseBuilder,
+    DescribeLiveStreamInfoByPageStreamInfoBuilder,
 };
 pub use describe_live_stream_session_data::{
     DescribeLiveStreamSessionDataBodyRegionListItem, DescribeLiveStreamSessionDataError,
     DescribeLiveStreamSessionDataRequest, DescribeLiveStreamSessionDataRequestBuilder,
-    DescribeLiveStreamSessionDataResResultRegionListItem, DescribeLiveStreamSessionDataResponse, SessionData,
-    SessionDetailData, SessionDetailDataListPropertiesItems,
+    DescribeLiveStreamSessionDataResResultRegionListItem,
+    DescribeLiveStreamSessionDataResponse, SessionData, SessionDetailData,
+    SessionDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_session_data::{
-    DescribeLiveStreamSessionDataResResultRegionListItemBuilder, DescribeLiveStreamSessionDataResponseBuilder,
-    SessionDataBuilder, SessionDetailDataBuilder, SessionDetailDataListPropertiesItemsBuilder,
+    DescribeLiveStreamSessionDataResResultRegionListItemBuilder,
+    DescribeLiveStreamSessionDataResponseBuilder, SessionDataBuilder,
+    SessionDetailDataBuilder, SessionDetailDataListPropertiesItemsBuilder,
+};
+pub use describe_live_stream_state::{
+    DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
+    DescribeLiveStreamStateRequestBuilder, DescribeLiveStreamStateResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_state::DescribeLiveStreamStateResponseBuilder;
-pub use describe_live_stream_state::{
-    DescribeLiveStreamStateError, DescribeLiveStreamStateRequest, DescribeLiveStreamStateRequestBuilder,
-    DescribeLiveStreamStateResponse,
-};
 pub use describe_live_time_shift_data::{
-    DescribeLiveTimeShiftDataError, DescribeLiveTimeShiftDataRequest, DescribeLiveTimeShiftDataRequestBuilder,
-    DescribeLiveTimeShiftDataResponse, TimeShiftData,
+    DescribeLiveTimeShiftDataError, DescribeLiveTimeShiftDataRequest,
+    DescribeLiveTimeShiftDataRequestBuilder, DescribeLiveTimeShiftDataResponse,
+    TimeShiftData,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_time_shift_data::{DescribeLiveTimeShiftDataResponseBuilder, TimeShiftDataBuilder};
+pub use describe_live_time_shift_data::{
+    DescribeLiveTimeShiftDataResponseBuilder, TimeShiftDataBuilder,
+};
 pub use describe_live_top_play_data::{
-    DataItem, DescribeLiveTopPlayDataError, DescribeLiveTopPlayDataPagination, DescribeLiveTopPlayDataRequest,
-    DescribeLiveTopPlayDataRequestBuilder, DescribeLiveTopPlayDataResponse,
+    DataItem, DescribeLiveTopPlayDataError, DescribeLiveTopPlayDataPagination,
+    DescribeLiveTopPlayDataRequest, DescribeLiveTopPlayDataRequestBuilder,
+    DescribeLiveTopPlayDataResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_top_play_data::{
-    DataItemBuilder, DescribeLiveTopPlayDataPaginationBuilder, DescribeLiveTopPlayDataResponseBuilder,
+    DataItemBuilder, DescribeLiveTopPlayDataPaginationBuilder,
+    DescribeLiveTopPlayDataResponseBuilder,
 };
 pub use describe_live_traffic_data::{
-    DescribeLiveTrafficDataBodyRegionListItem, DescribeLiveTrafficDataBodyUserRegionListItem,
-    DescribeLiveTrafficDataError, DescribeLiveTrafficDataRequest, DescribeLiveTrafficDataRequestBuilder,
-    DescribeLiveTrafficDataResResultRegionListItem, DescribeLiveTrafficDataResResultUserRegionListItem,
-    DescribeLiveTrafficDataResponse, DescribeLiveTrafficDataTrafficData, DescribeLiveTrafficDataTrafficDetailData,
+    DescribeLiveTrafficDataBodyRegionListItem,
+    DescribeLiveTrafficDataBodyUserRegionListItem, DescribeLiveTrafficDataError,
+    DescribeLiveTrafficDataRequest, DescribeLiveTrafficDataRequestBuilder,
+    DescribeLiveTrafficDataResResultRegionListItem,
+    DescribeLiveTrafficDataResResultUserRegionListItem, DescribeLiveTrafficDataResponse,
+    DescribeLiveTrafficDataTrafficData, DescribeLiveTrafficDataTrafficDetailData,
     DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_traffic_data::{
-    DescribeLiveTrafficDataResResultRegionListItemBuilder, DescribeLiveTrafficDataResResultUserRegionListItemBuilder,
+    DescribeLiveTrafficDataResResultRegionListItemBuilder,
+    DescribeLiveTrafficDataResResultUserRegionListItemBuilder,
     DescribeLiveTrafficDataResponseBuilder, DescribeLiveTrafficDataTrafficDataBuilder,
     DescribeLiveTrafficDataTrafficDetailDataBuilder,
     DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder,
 };
 pub use describe_live_transcode_data::{
-    DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeDataRequestBuilder,
-    DescribeLiveTranscodeDataResponse, TranscodeData,
+    DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataRequest,
+    DescribeLiveTranscodeDataRequestBuilder, DescribeLiveTranscodeDataResponse,
+    TranscodeData,
 };
 #[cfg(feature = "test-util")]
-pub use describe_live_transcode_data::{DescribeLiveTranscodeDataResponseBuilder, TranscodeDataBuilder};
+pub use describe_live_transcode_data::{
+    DescribeLiveTranscodeDataResponseBuilder, TranscodeDataBuilder,
+};
 pub use describe_live_transcode_info_data::{
-    DescribeLiveTranscodeInfoDataError, DescribeLiveTranscodeInfoDataPagination, DescribeLiveTranscodeInfoDataRequest,
-    DescribeLiveTranscodeInfoDataRequestBuilder, DescribeLiveTranscodeInfoDataResponse, TranscodeInfoData,
+    DescribeLiveTranscodeInfoDataError, DescribeLiveTranscodeInfoDataPagination,
+    DescribeLiveTranscodeInfoDataRequest, DescribeLiveTranscodeInfoDataRequestBuilder,
+    DescribeLiveTranscodeInfoDataResponse, TranscodeInfoData,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_transcode_info_data::{
-    DescribeLiveTranscodeInfoDataPaginationBuilder, DescribeLiveTranscodeInfoDataResponseBuilder,
-    TranscodeInfoDataBuilder,
+    DescribeLiveTranscodeInfoDataPaginationBuilder,
+    DescribeLiveTranscodeInfoDataResponseBuilder, TranscodeInfoDataBuilder,
 };
 pub use describe_record_task_file_history::{
-    DescribeRecordTaskFileHistoryData, DescribeRecordTaskFileHistoryError, DescribeRecordTaskFileHistoryPagination,
-    DescribeRecordTaskFileHistoryRequest, DescribeRecordTaskFileHistoryRequestBuilder,
-    DescribeRecordTaskFileHistoryResponse,
+    DescribeRecordTaskFileHistoryData, DescribeRecordTaskFileHistoryError,
+    DescribeRecordTaskFileHistoryPagination, DescribeRecordTaskFileHistoryRequest,
+    DescribeRecordTaskFileHistoryRequestBuilder, DescribeRecordTaskFileHistoryResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_record_task_file_history::{
-    DescribeRecordTaskFileHistoryDataBuilder, DescribeRecordTaskFileHistoryPaginationBuilder,
+    DescribeRecordTaskFileHistoryDataBuilder,
+    DescribeRecordTaskFileHistoryPaginationBuilder,
     DescribeRecordTaskFileHistoryResponseBuilder,
 };
 pub use describe_referer::{
-    DescribeRefererError, DescribeRefererRequest, DescribeRefererRequestBuilder, DescribeRefererResponse, Referer,
-    RefererListPropertiesItems,
+    DescribeRefererError, DescribeRefererRequest, DescribeRefererRequestBuilder,
+    DescribeRefererResponse, Referer, RefererListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
-pub use describe_referer::{DescribeRefererResponseBuilder, RefererBuilder, RefererListPropertiesItemsBuilder};
+pub use describe_referer::{
+    DescribeRefererResponseBuilder, RefererBuilder, RefererListPropertiesItemsBuilder,
+};
 pub use describe_relay_source_v3::{
-    DescribeRelaySourceV3Error, DescribeRelaySourceV3Request, DescribeRelaySourceV3RequestBuilder,
-    DescribeRelaySourceV3Response, RelaySourceConfig, RelaySourceConfigListPropertiesItems,
+    DescribeRelaySourceV3Error, DescribeRelaySourceV3Request,
+    DescribeRelaySourceV3RequestBuilder, DescribeRelaySourceV3Response,
+    RelaySourceConfig, RelaySourceConfigListPropertiesItems,
     RelaySourceConfigListPropertiesItemsServers,
 };
 #[cfg(feature = "test-util")]
 pub use describe_relay_source_v3::{
-    DescribeRelaySourceV3ResponseBuilder, RelaySourceConfigBuilder, RelaySourceConfigListPropertiesItemsBuilder,
+    DescribeRelaySourceV3ResponseBuilder, RelaySourceConfigBuilder,
+    RelaySourceConfigListPropertiesItemsBuilder,
     RelaySourceConfigListPropertiesItemsServersBuilder,
 };
 pub use describe_stream_quota_config::{
-    DescribeStreamQuotaConfigError, DescribeStreamQuotaConfigRequest, DescribeStreamQuotaConfigRequestBuilder,
-    DescribeStreamQuotaConfigResponse, Quota, QuotaListItemQuotaDetailListItemBandwidthConfig,
+    DescribeStreamQuotaConfigError, DescribeStreamQuotaConfigRequest,
+    DescribeStreamQuotaConfigRequestBuilder, DescribeStreamQuotaConfigResponse, Quota,
+    QuotaListItemQuotaDetailListItemBandwidthConfig,
     QuotaListItemQuotaDetailListItemStreamConfig, QuotaListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_stream_quota_config::{
-    DescribeStreamQuotaConfigResponseBuilder, QuotaBuilder, QuotaListItemQuotaDetailListItemBandwidthConfigBuilder,
+    DescribeStreamQuotaConfigResponseBuilder, QuotaBuilder,
+    QuotaListItemQuotaDetailListItemBandwidthConfigBuilder,
     QuotaListItemQuotaDetailListItemStreamConfigBuilder, QuotaListPropertiesItemsBuilder,
 };
 pub use describe_subtitle_transcode_preset_detail::{
-    DescribeSubtitleTranscodePresetDetailError, DescribeSubtitleTranscodePresetDetailRequest,
-    DescribeSubtitleTranscodePresetDetailRequestBuilder, DescribeSubtitleTranscodePresetDetailResponse, PresetDetail,
-    PresetDetailListItemPosition, PresetDetailListItemSiConfig, PresetDetailListItemSourceLanguage,
-    PresetDetailListItemSubtitleTosConfig, PresetDetailListItemTargetLanguageItemBorder,
-    PresetDetailListItemTargetLanguageItemBox, PresetDetailListPropertiesItems, PresetDetailListSourceLanguageBorder,
-    PresetDetailListSourceLanguageBox,
+    DescribeSubtitleTranscodePresetDetailError,
+    DescribeSubtitleTranscodePresetDetailRequest,
+    DescribeSubtitleTranscodePresetDetailRequestBuilder,
+    DescribeSubtitleTranscodePresetDetailResponse, PresetDetail,
+    PresetDetailListItemPosition, PresetDetailListItemSiConfig,
+    PresetDetailListItemSourceLanguage, PresetDetailListItemSubtitleTosConfig,
+    PresetDetailListItemTargetLanguageItemBorder,
+    PresetDetailListItemTargetLanguageItemBox, PresetDetailListPropertiesItems,
+    PresetDetailListSourceLanguageBorder, PresetDetailListSourceLanguageBox,
 };
 #[cfg(feature = "test-util")]
 pub use describe_subtitle_transcode_preset_detail::{
-    DescribeSubtitleTranscodePresetDetailResponseBuilder, PresetDetailBuilder, PresetDetailListItemPositionBuilder,
-    PresetDetailListItemSiConfigBuilder, PresetDetailListItemSourceLanguageBuilder,
-    PresetDetailListItemSubtitleTosConfigBuilder, PresetDetailListItemTargetLanguageItemBorderBuilder,
-    PresetDetailListItemTargetLanguageItemBoxBuilder, PresetDetailListPropertiesItemsBuilder,
-    PresetDetailListSourceLanguageBorderBuilder, PresetDetailListSourceLanguageBoxBuilder,
+    DescribeSubtitleTranscodePresetDetailResponseBuilder, PresetDetailBuilder,
+    PresetDetailListItemPositionBuilder, PresetDetailListItemSiConfigBuilder,
+    PresetDetailListItemSourceLanguageBuilder,
+    PresetDetailListItemSubtitleTosConfigBuilder,
+    PresetDetailListItemTargetLanguageItemBorderBuilder,
+    PresetDetailListItemTargetLanguageItemBoxBuilder,
+    PresetDetailListPropertiesItemsBuilder, PresetDetailListSourceLanguageBorderBuilder,
+    PresetDetailListSourceLanguageBoxBuilder,
+};
+pub use disable_domain::{
+    DisableDomainError, DisableDomainRequest, DisableDomainRequestBuilder,
+    DisableDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use disable_domain::DisableDomainResponseBuilder;
-pub use disable_domain::{
-    DisableDomainError, DisableDomainRequest, DisableDomainRequestBuilder, DisableDomainResponse,
+pub use enable_domain::{
+    EnableDomainError, EnableDomainRequest, EnableDomainRequestBuilder,
+    EnableDomainResponse,
 };
 #[cfg(feature = "test-util")]
 pub use enable_domain::EnableDomainResponseBuilder;
-pub use enable_domain::{EnableDomainError, EnableDomainRequest, EnableDomainRequestBuilder, EnableDomainResponse};
+pub use enable_http_header_config::{
+    EnableHttpHeaderConfigError, EnableHttpHeaderConfigRequest,
+    EnableHttpHeaderConfigRequestBuilder, EnableHttpHeaderConfigResponse,
+};
 #[cfg(feature = "test-util")]
 pub use enable_http_header_config::EnableHttpHeaderConfigResponseBuilder;
-pub use enable_http_header_config::{
-    EnableHttpHeaderConfigError, EnableHttpHeaderConfigRequest, EnableHttpHeaderConfigRequestBuilder,
-    EnableHttpHeaderConfigResponse,
+pub use forbid_stream::{
+    ForbidStreamError, ForbidStreamRequest, ForbidStreamRequestBuilder,
+    ForbidStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use forbid_stream::ForbidStreamResponseBuilder;
-pub use forbid_stream::{ForbidStreamError, ForbidStreamRequest, ForbidStreamRequestBuilder, ForbidStreamResponse};
 pub use generate_play_url::{
-    GeneratePlayUrlError, GeneratePlayUrlRequest, GeneratePlayUrlRequestBuilder, GeneratePlayUrlResponse, Url,
-    UrlListPropertiesItems,
+    GeneratePlayUrlError, GeneratePlayUrlRequest, GeneratePlayUrlRequestBuilder,
+    GeneratePlayUrlResponse, Url, UrlListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
-pub use generate_play_url::{GeneratePlayUrlResponseBuilder, UrlBuilder, UrlListPropertiesItemsBuilder};
+pub use generate_play_url::{
+    GeneratePlayUrlResponseBuilder, UrlBuilder, UrlListPropertiesItemsBuilder,
+};
 pub use generate_push_url::{
-    GeneratePushUrlError, GeneratePushUrlRequest, GeneratePushUrlRequestBuilder, GeneratePushUrlResponse,
-    PushUrlListDetail,
+    GeneratePushUrlError, GeneratePushUrlRequest, GeneratePushUrlRequestBuilder,
+    GeneratePushUrlResponse, PushUrlListDetail,
 };
 #[cfg(feature = "test-util")]
 pub use generate_push_url::{GeneratePushUrlResponseBuilder, PushUrlListDetailBuilder};
 pub use get_carousel_detail::{
-    GetCarouselDetailData, GetCarouselDetailError, GetCarouselDetailRequest, GetCarouselDetailRequestBuilder,
-    GetCarouselDetailResponse,
+    GetCarouselDetailData, GetCarouselDetailError, GetCarouselDetailRequest,
+    GetCarouselDetailRequestBuilder, GetCarouselDetailResponse,
 };
 #[cfg(feature = "test-util")]
-pub use get_carousel_detail::{GetCarouselDetailDataBuilder, GetCarouselDetailResponseBuilder};
+pub use get_carousel_detail::{
+    GetCarouselDetailDataBuilder, GetCarouselDetailResponseBuilder,
+};
 pub use get_cloud_mix_task_detail::{
     GetCloudMixTaskDetailData, GetCloudMixTaskDetailError, GetCloudMixTaskDetailRequest,
     GetCloudMixTaskDetailRequestBuilder, GetCloudMixTaskDetailResponse,
 };
 #[cfg(feature = "test-util")]
-pub use get_cloud_mix_task_detail::{GetCloudMixTaskDetailDataBuilder, GetCloudMixTaskDetailResponseBuilder};
+pub use get_cloud_mix_task_detail::{
+    GetCloudMixTaskDetailDataBuilder, GetCloudMixTaskDetailResponseBuilder,
+};
+pub use get_hls_encrypt_data_key::{
+    GetHlsEncryptDataKeyError, GetHlsEncryptDataKeyRequest,
+    GetHlsEncryptDataKeyRequestBuilder, GetHlsEncryptDataKeyResponse,
+};
 #[cfg(feature = "test-util")]
 pub use get_hls_encrypt_data_key::GetHlsEncryptDataKeyResponseBuilder;
-pub use get_hls_encrypt_data_key::{
-    GetHlsEncryptDataKeyError, GetHlsEncryptDataKeyRequest, GetHlsEncryptDataKeyRequestBuilder,
-    GetHlsEncryptDataKeyResponse,
-};
 pub use get_live_video_quality_analysis_task_detail::{
-    GetLiveVideoQualityAnalysisTaskDetailError, GetLiveVideoQualityAnalysisTaskDetailRequest,
-    GetLiveVideoQualityAnalysisTaskDetailRequestBuilder, GetLiveVideoQualityAnalysisTaskDetailResponse, Task,
-    TaskScoringResult, TaskScoringResultVqScoreLive,
+    GetLiveVideoQualityAnalysisTaskDetailError,
+    GetLiveVideoQualityAnalysisTaskDetailRequest,
+    GetLiveVideoQualityAnalysisTaskDetailRequestBuilder,
+    GetLiveVideoQualityAnalysisTaskDetailResponse, Task, TaskScoringResult,
+    TaskScoringResultVqScoreLive,
 };
 #[cfg(feature = "test-util")]
 pub use get_live_video_quality_analysis_task_detail::{
-    GetLiveVideoQualityAnalysisTaskDetailResponseBuilder, TaskBuilder, TaskScoringResultBuilder,
-    TaskScoringResultVqScoreLiveBuilder,
+    GetLiveVideoQualityAnalysisTaskDetailResponseBuilder, TaskBuilder,
+    TaskScoringResultBuilder, TaskScoringResultVqScoreLiveBuilder,
 };
 pub use get_pull_record_task::{
-    GetPullRecordTaskError, GetPullRecordTaskRequest, GetPullRecordTaskRequestBuilder, GetPullRecordTaskResponse,
-    TaskDetail,
+    GetPullRecordTaskError, GetPullRecordTaskRequest, GetPullRecordTaskRequestBuilder,
+    GetPullRecordTaskResponse, TaskDetail,
 };
 #[cfg(feature = "test-util")]
 pub use get_pull_record_task::{GetPullRecordTaskResponseBuilder, TaskDetailBuilder};
 pub use get_speech_config::{
-    GetSpeechConfigData, GetSpeechConfigError, GetSpeechConfigFontValue, GetSpeechConfigRequest,
-    GetSpeechConfigRequestBuilder, GetSpeechConfigResponse,
+    GetSpeechConfigData, GetSpeechConfigError, GetSpeechConfigFontValue,
+    GetSpeechConfigRequest, GetSpeechConfigRequestBuilder, GetSpeechConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use get_speech_config::{
-    GetSpeechConfigDataBuilder, GetSpeechConfigFontValueBuilder, GetSpeechConfigResponseBuilder,
+    GetSpeechConfigDataBuilder, GetSpeechConfigFontValueBuilder,
+    GetSpeechConfigResponseBuilder,
 };
 pub use get_speech_task::{
-    GetSpeechTaskData, GetSpeechTaskError, GetSpeechTaskRequest, GetSpeechTaskRequestBuilder, GetSpeechTaskResponse,
+    GetSpeechTaskData, GetSpeechTaskError, GetSpeechTaskRequest,
+    GetSpeechTaskRequestBuilder, GetSpeechTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use get_speech_task::{GetSpeechTaskDataBuilder, GetSpeechTaskResponseBuilder};
 pub use get_subtitle_transcode_preset_config::{
     GetSubtitleTranscodePresetConfigData, GetSubtitleTranscodePresetConfigError,
     GetSubtitleTranscodePresetConfigFontValue, GetSubtitleTranscodePresetConfigRequest,
-    GetSubtitleTranscodePresetConfigRequestBuilder, GetSubtitleTranscodePresetConfigResponse,
+    GetSubtitleTranscodePresetConfigRequestBuilder,
+    GetSubtitleTranscodePresetConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use get_subtitle_transcode_preset_config::{
-    GetSubtitleTranscodePresetConfigDataBuilder, GetSubtitleTranscodePresetConfigFontValueBuilder,
+    GetSubtitleTranscodePresetConfigDataBuilder,
+    GetSubtitleTranscodePresetConfigFontValueBuilder,
     GetSubtitleTranscodePresetConfigResponseBuilder,
+};
+pub use kill_stream::{
+    KillStreamError, KillStreamRequest, KillStreamRequestBuilder, KillStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use kill_stream::KillStreamResponseBuilder;
-pub use kill_stream::{KillStreamError, KillStreamRequest, KillStreamRequestBuilder, KillStreamResponse};
 pub use list_bind_encrypt_drm::{
-    DrmBinding, ListBindEncryptDrmError, ListBindEncryptDrmRequest, ListBindEncryptDrmRequestBuilder,
-    ListBindEncryptDrmResponse,
+    DrmBinding, ListBindEncryptDrmError, ListBindEncryptDrmRequest,
+    ListBindEncryptDrmRequestBuilder, ListBindEncryptDrmResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_bind_encrypt_drm::{DrmBindingBuilder, ListBindEncryptDrmResponseBuilder};
 pub use list_carousel_task::{
-    ListCarouselTaskData, ListCarouselTaskDataResult, ListCarouselTaskDataResultItemCreatedAt,
-    ListCarouselTaskDataResultItemStoppedAt, ListCarouselTaskDataResultItemUpdatedAt, ListCarouselTaskError,
+    ListCarouselTaskData, ListCarouselTaskDataResult,
+    ListCarouselTaskDataResultItemCreatedAt, ListCarouselTaskDataResultItemStoppedAt,
+    ListCarouselTaskDataResultItemUpdatedAt, ListCarouselTaskError,
     ListCarouselTaskRequest, ListCarouselTaskRequestBuilder, ListCarouselTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_carousel_task::{
-    ListCarouselTaskDataBuilder, ListCarouselTaskDataResultBuilder, ListCarouselTaskDataResultItemCreatedAtBuilder,
-    ListCarouselTaskDataResultItemStoppedAtBuilder, ListCarouselTaskDataResultItemUpdatedAtBuilder,
-    ListCarouselTaskResponseBuilder,
+    ListCarouselTaskDataBuilder, ListCarouselTaskDataResultBuilder,
+    ListCarouselTaskDataResultItemCreatedAtBuilder,
+    ListCarouselTaskDataResultItemStoppedAtBuilder,
+    ListCarouselTaskDataResultItemUpdatedAtBuilder, ListCarouselTaskResponseBuilder,
 };
 pub use list_cert_v2::{
-    Cert, ExpirationInfo, ListCertV2Error, ListCertV2Request, ListCertV2RequestBuilder, ListCertV2Response,
+    Cert, ExpirationInfo, ListCertV2Error, ListCertV2Request, ListCertV2RequestBuilder,
+    ListCertV2Response,
 };
 #[cfg(feature = "test-util")]
 pub use list_cert_v2::{CertBuilder, ExpirationInfoBuilder, ListCertV2ResponseBuilder};
 pub use list_cloud_mix_task::{
-    ListCloudMixTaskData, ListCloudMixTaskDataResult, ListCloudMixTaskDataResultItemCreatedAt,
-    ListCloudMixTaskDataResultItemStoppedAt, ListCloudMixTaskDataResultItemUpdatedAt, ListCloudMixTaskError,
+    ListCloudMixTaskData, ListCloudMixTaskDataResult,
+    ListCloudMixTaskDataResultItemCreatedAt, ListCloudMixTaskDataResultItemStoppedAt,
+    ListCloudMixTaskDataResultItemUpdatedAt, ListCloudMixTaskError,
     ListCloudMixTaskRequest, ListCloudMixTaskRequestBuilder, ListCloudMixTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_cloud_mix_task::{
-    ListCloudMixTaskDataBuilder, ListCloudMixTaskDataResultBuilder, ListCloudMixTaskDataResultItemCreatedAtBuilder,
-    ListCloudMixTaskDataResultItemStoppedAtBuilder, ListCloudMixTaskDataResultItemUpdatedAtBuilder,
-    ListCloudMixTaskResponseBuilder,
+    ListCloudMixTaskDataBuilder, ListCloudMixTaskDataResultBuilder,
+    ListCloudMixTaskDataResultItemCreatedAtBuilder,
+    ListCloudMixTaskDataResultItemStoppedAtBuilder,
+    ListCloudMixTaskDataResultItemUpdatedAtBuilder, ListCloudMixTaskResponseBuilder,
 };
 pub use list_common_trans_preset_detail::{
-    ListCommonTransPresetDetailError, ListCommonTransPresetDetailRequest, ListCommonTransPresetDetailRequestBuilder,
-    ListCommonTransPresetDetailResponse, NarrowBandHdPresetDetail, StandardPresetDetail,
+    ListCommonTransPresetDetailError, ListCommonTransPresetDetailRequest,
+    ListCommonTransPresetDetailRequestBuilder, ListCommonTransPresetDetailResponse,
+    NarrowBandHdPresetDetail, StandardPresetDetail,
 };
 #[cfg(feature = "test-util")]
 pub use list_common_trans_preset_detail::{
-    ListCommonTransPresetDetailResponseBuilder, NarrowBandHdPresetDetailBuilder, StandardPresetDetailBuilder,
+    ListCommonTransPresetDetailResponseBuilder, NarrowBandHdPresetDetailBuilder,
+    StandardPresetDetailBuilder,
 };
 pub use list_domain_detail::{
-    DomainListPropertiesItems, ListDomainDetailDomain, ListDomainDetailError, ListDomainDetailRequest,
-    ListDomainDetailRequestBuilder, ListDomainDetailResponse,
+    DomainListPropertiesItems, ListDomainDetailDomain, ListDomainDetailError,
+    ListDomainDetailRequest, ListDomainDetailRequestBuilder, ListDomainDetailResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_domain_detail::{
-    DomainListPropertiesItemsBuilder, ListDomainDetailDomainBuilder, ListDomainDetailResponseBuilder,
+    DomainListPropertiesItemsBuilder, ListDomainDetailDomainBuilder,
+    ListDomainDetailResponseBuilder,
 };
 pub use list_high_light_task::{
-    ListHighLightTaskData, ListHighLightTaskDataResult, ListHighLightTaskError, ListHighLightTaskRequest,
-    ListHighLightTaskRequestBuilder, ListHighLightTaskResponse,
+    ListHighLightTaskData, ListHighLightTaskDataResult, ListHighLightTaskError,
+    ListHighLightTaskRequest, ListHighLightTaskRequestBuilder, ListHighLightTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_high_light_task::{
-    ListHighLightTaskDataBuilder, ListHighLightTaskDataResultBuilder, ListHighLightTaskResponseBuilder,
+    ListHighLightTaskDataBuilder, ListHighLightTaskDataResultBuilder,
+    ListHighLightTaskResponseBuilder,
 };
 pub use list_live_video_quality_analysis_tasks::{
     ListLiveVideoQualityAnalysisTasksError, ListLiveVideoQualityAnalysisTasksRequest,
-    ListLiveVideoQualityAnalysisTasksRequestBuilder, ListLiveVideoQualityAnalysisTasksResponse, Tasks,
+    ListLiveVideoQualityAnalysisTasksRequestBuilder,
+    ListLiveVideoQualityAnalysisTasksResponse, Tasks,
 };
 #[cfg(feature = "test-util")]
-pub use list_live_video_quality_analysis_tasks::{ListLiveVideoQualityAnalysisTasksResponseBuilder, TasksBuilder};
+pub use list_live_video_quality_analysis_tasks::{
+    ListLiveVideoQualityAnalysisTasksResponseBuilder, TasksBuilder,
+};
 pub use list_pull_record_task::{
-    ListPullRecordTaskError, ListPullRecordTaskList, ListPullRecordTaskPagination, ListPullRecordTaskRequest,
-    ListPullRecordTaskRequestBuilder, ListPullRecordTaskResponse,
+    ListPullRecordTaskError, ListPullRecordTaskList, ListPullRecordTaskPagination,
+    ListPullRecordTaskRequest, ListPullRecordTaskRequestBuilder,
+    ListPullRecordTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_record_task::{
-    ListPullRecordTaskListBuilder, ListPullRecordTaskPaginationBuilder, ListPullRecordTaskResponseBuilder,
+    ListPullRecordTaskListBuilder, ListPullRecordTaskPaginationBuilder,
+    ListPullRecordTaskResponseBuilder,
 };
 pub use list_pull_to_push_group::{
-    ListPropertiesItems, ListPullToPushGroupError, ListPullToPushGroupList, ListPullToPushGroupRequest,
-    ListPullToPushGroupRequestBuilder, ListPullToPushGroupResponse,
+    ListPropertiesItems, ListPullToPushGroupError, ListPullToPushGroupList,
+    ListPullToPushGroupRequest, ListPullToPushGroupRequestBuilder,
+    ListPullToPushGroupResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_to_push_group::{
-    ListPropertiesItemsBuilder, ListPullToPushGroupListBuilder, ListPullToPushGroupResponseBuilder,
+    ListPropertiesItemsBuilder, ListPullToPushGroupListBuilder,
+    ListPullToPushGroupResponseBuilder,
 };
 pub use list_pull_to_push_task::{
-    ListPullToPushTaskError, ListPullToPushTaskList, ListPullToPushTaskPagination, ListPullToPushTaskRequest,
-    ListPullToPushTaskRequestBuilder, ListPullToPushTaskResponse, ListPullToPushTaskVodSrcAddrs,
+    ListPullToPushTaskError, ListPullToPushTaskList, ListPullToPushTaskPagination,
+    ListPullToPushTaskRequest, ListPullToPushTaskRequestBuilder,
+    ListPullToPushTaskResponse, ListPullToPushTaskVodSrcAddrs,
     ListPullToPushTaskWatermark,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_to_push_task::{
-    ListPullToPushTaskListBuilder, ListPullToPushTaskPaginationBuilder, ListPullToPushTaskResponseBuilder,
-    ListPullToPushTaskVodSrcAddrsBuilder, ListPullToPushTaskWatermarkBuilder,
+    ListPullToPushTaskListBuilder, ListPullToPushTaskPaginationBuilder,
+    ListPullToPushTaskResponseBuilder, ListPullToPushTaskVodSrcAddrsBuilder,
+    ListPullToPushTaskWatermarkBuilder,
 };
 pub use list_pull_to_push_task_v2::{
-    ListPullToPushTaskV2Error, ListPullToPushTaskV2List, ListPullToPushTaskV2Pagination, ListPullToPushTaskV2Request,
-    ListPullToPushTaskV2RequestBuilder, ListPullToPushTaskV2Response, ListPullToPushTaskV2VodSrcAddrs,
+    ListPullToPushTaskV2Error, ListPullToPushTaskV2List, ListPullToPushTaskV2Pagination,
+    ListPullToPushTaskV2Request, ListPullToPushTaskV2RequestBuilder,
+    ListPullToPushTaskV2Response, ListPullToPushTaskV2VodSrcAddrs,
     ListPullToPushTaskV2Watermark,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_to_push_task_v2::{
-    ListPullToPushTaskV2ListBuilder, ListPullToPushTaskV2PaginationBuilder, ListPullToPushTaskV2ResponseBuilder,
-    ListPullToPushTaskV2VodSrcAddrsBuilder, ListPullToPushTaskV2WatermarkBuilder,
+    ListPullToPushTaskV2ListBuilder, ListPullToPushTaskV2PaginationBuilder,
+    ListPullToPushTaskV2ResponseBuilder, ListPullToPushTaskV2VodSrcAddrsBuilder,
+    ListPullToPushTaskV2WatermarkBuilder,
 };
 pub use list_relay_source_v4::{
-    ListRelaySourceV4Error, ListRelaySourceV4List, ListRelaySourceV4Pagination, ListRelaySourceV4Request,
-    ListRelaySourceV4RequestBuilder, ListRelaySourceV4Response,
+    ListRelaySourceV4Error, ListRelaySourceV4List, ListRelaySourceV4Pagination,
+    ListRelaySourceV4Request, ListRelaySourceV4RequestBuilder, ListRelaySourceV4Response,
 };
 #[cfg(feature = "test-util")]
 pub use list_relay_source_v4::{
-    ListRelaySourceV4ListBuilder, ListRelaySourceV4PaginationBuilder, ListRelaySourceV4ResponseBuilder,
+    ListRelaySourceV4ListBuilder, ListRelaySourceV4PaginationBuilder,
+    ListRelaySourceV4ResponseBuilder,
 };
 pub use list_speech_subtitle_srt::{
-    ListSpeechSubtitleSrtError, ListSpeechSubtitleSrtList, ListSpeechSubtitleSrtPagination,
-    ListSpeechSubtitleSrtRequest, ListSpeechSubtitleSrtRequestBuilder, ListSpeechSubtitleSrtResponse,
+    ListSpeechSubtitleSrtError, ListSpeechSubtitleSrtList,
+    ListSpeechSubtitleSrtPagination, ListSpeechSubtitleSrtRequest,
+    ListSpeechSubtitleSrtRequestBuilder, ListSpeechSubtitleSrtResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_speech_subtitle_srt::{
-    ListSpeechSubtitleSrtListBuilder, ListSpeechSubtitleSrtPaginationBuilder, ListSpeechSubtitleSrtResponseBuilder,
+    ListSpeechSubtitleSrtListBuilder, ListSpeechSubtitleSrtPaginationBuilder,
+    ListSpeechSubtitleSrtResponseBuilder,
 };
 pub use list_time_shift_preset_v2::{
     ListTimeShiftPresetV2Error, ListTimeShiftPresetV2List, ListTimeShiftPresetV2Request,
     ListTimeShiftPresetV2RequestBuilder, ListTimeShiftPresetV2Response,
 };
 #[cfg(feature = "test-util")]
-pub use list_time_shift_preset_v2::{ListTimeShiftPresetV2ListBuilder, ListTimeShiftPresetV2ResponseBuilder};
+pub use list_time_shift_preset_v2::{
+    ListTimeShiftPresetV2ListBuilder, ListTimeShiftPresetV2ResponseBuilder,
+};
 pub use list_vhost_record_preset_v2::{
-    FlvParam, FlvParamTosParam, FlvParamVodParam, HlsParam, HlsParamTosParam, HlsParamVodParam,
-    ListVhostRecordPresetV2Error, ListVhostRecordPresetV2Preset, ListVhostRecordPresetV2PresetSlicePresetV2,
-    ListVhostRecordPresetV2Request, ListVhostRecordPresetV2RequestBuilder, ListVhostRecordPresetV2Response, Mp4Param,
+    FlvParam, FlvParamTosParam, FlvParamVodParam, HlsParam, HlsParamTosParam,
+    HlsParamVodParam, ListVhostRecordPresetV2Error, ListVhostRecordPresetV2Preset,
+    ListVhostRecordPresetV2PresetSlicePresetV2, ListVhostRecordPresetV2Request,
+    ListVhostRecordPresetV2RequestBuilder, ListVhostRecordPresetV2Response, Mp4Param,
     Mp4ParamTosParam, Mp4ParamVodParam, SlicePresetV2RecordPresetConfig,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_record_preset_v2::{
-    FlvParamBuilder, FlvParamTosParamBuilder, FlvParamVodParamBuilder, HlsParamBuilder, HlsParamTosParamBuilder,
-    HlsParamVodParamBuilder, ListVhostRecordPresetV2PresetBuilder, ListVhostRecordPresetV2PresetSlicePresetV2Builder,
-    ListVhostRecordPresetV2ResponseBuilder, Mp4ParamBuilder, Mp4ParamTosParamBuilder, Mp4ParamVodParamBuilder,
-    SlicePresetV2RecordPresetConfigBuilder,
+    FlvParamBuilder, FlvParamTosParamBuilder, FlvParamVodParamBuilder, HlsParamBuilder,
+    HlsParamTosParamBuilder, HlsParamVodParamBuilder,
+    ListVhostRecordPresetV2PresetBuilder,
+    ListVhostRecordPresetV2PresetSlicePresetV2Builder,
+    ListVhostRecordPresetV2ResponseBuilder, Mp4ParamBuilder, Mp4ParamTosParamBuilder,
+    Mp4ParamVodParamBuilder, SlicePresetV2RecordPresetConfigBuilder,
 };
 pub use list_vhost_snapshot_audit_preset::{
-    ListVhostSnapshotAuditPresetError, ListVhostSnapshotAuditPresetPreset, ListVhostSnapshotAuditPresetRequest,
-    ListVhostSnapshotAuditPresetRequestBuilder, ListVhostSnapshotAuditPresetResponse, PresetListItemAuditPreset,
+    ListVhostSnapshotAuditPresetError, ListVhostSnapshotAuditPresetPreset,
+    ListVhostSnapshotAuditPresetRequest, ListVhostSnapshotAuditPresetRequestBuilder,
+    ListVhostSnapshotAuditPresetResponse, PresetListItemAuditPreset,
     PresetListPropertiesPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_snapshot_audit_preset::{
-    ListVhostSnapshotAuditPresetPresetBuilder, ListVhostSnapshotAuditPresetResponseBuilder,
-    PresetListItemAuditPresetBuilder, PresetListPropertiesPropertiesItemsBuilder,
+    ListVhostSnapshotAuditPresetPresetBuilder,
+    ListVhostSnapshotAuditPresetResponseBuilder, PresetListItemAuditPresetBuilder,
+    PresetListPropertiesPropertiesItemsBuilder,
 };
 pub use list_vhost_snapshot_preset_v2::{
-    JpegParamImageXParam, JpgParam, JpgParamImageXParam, JpgParamTosParam, ListVhostSnapshotPresetV2Error,
-    ListVhostSnapshotPresetV2Preset, ListVhostSnapshotPresetV2PresetSlicePresetV2, ListVhostSnapshotPresetV2Request,
-    ListVhostSnapshotPresetV2RequestBuilder, ListVhostSnapshotPresetV2Response, PresetListPropertiesProperties,
-    PresetListPropertiesPropertiesProperties, PresetListPropertiesPropertiesPropertiesProperties,
+    JpegParamImageXParam, JpgParam, JpgParamImageXParam, JpgParamTosParam,
+    ListVhostSnapshotPresetV2Error, ListVhostSnapshotPresetV2Preset,
+    ListVhostSnapshotPresetV2PresetSlicePresetV2, ListVhostSnapshotPresetV2Request,
+    ListVhostSnapshotPresetV2RequestBuilder, ListVhostSnapshotPresetV2Response,
+    PresetListPropertiesProperties, PresetListPropertiesPropertiesProperties,
+    PresetListPropertiesPropertiesPropertiesProperties,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_snapshot_preset_v2::{
-    JpegParamImageXParamBuilder, JpgParamBuilder, JpgParamImageXParamBuilder, JpgParamTosParamBuilder,
-    ListVhostSnapshotPresetV2PresetBuilder, ListVhostSnapshotPresetV2PresetSlicePresetV2Builder,
+    JpegParamImageXParamBuilder, JpgParamBuilder, JpgParamImageXParamBuilder,
+    JpgParamTosParamBuilder, ListVhostSnapshotPresetV2PresetBuilder,
+    ListVhostSnapshotPresetV2PresetSlicePresetV2Builder,
     ListVhostSnapshotPresetV2ResponseBuilder, PresetListPropertiesPropertiesBuilder,
-    PresetListPropertiesPropertiesPropertiesBuilder, PresetListPropertiesPropertiesPropertiesPropertiesBuilder,
+    PresetListPropertiesPropertiesPropertiesBuilder,
+    PresetListPropertiesPropertiesPropertiesPropertiesBuilder,
 };
 pub use list_vhost_subtitle_transcode_preset::{
     ListVhostSubtitleTranscodePresetError, ListVhostSubtitleTranscodePresetPreset,
-    ListVhostSubtitleTranscodePresetRequest, ListVhostSubtitleTranscodePresetRequestBuilder,
+    ListVhostSubtitleTranscodePresetRequest,
+    ListVhostSubtitleTranscodePresetRequestBuilder,
     ListVhostSubtitleTranscodePresetResponse, PresetListItemTranscodePreset,
-    PresetListItemTranscodePresetTargetLanguageItemBorder, PresetListItemTranscodePresetTargetLanguageItemBox,
-    TranscodePresetPosition, TranscodePresetSiConfig, TranscodePresetSourceLanguage,
-    TranscodePresetSourceLanguageBorder, TranscodePresetSourceLanguageBox, TranscodePresetSubtitleTosConfig,
-    TranscodePresetTargetLanguage,
+    PresetListItemTranscodePresetTargetLanguageItemBorder,
+    PresetListItemTranscodePresetTargetLanguageItemBox, TranscodePresetPosition,
+    TranscodePresetSiConfig, TranscodePresetSourceLanguage,
+    TranscodePresetSourceLanguageBorder, TranscodePresetSourceLanguageBox,
+    TranscodePresetSubtitleTosConfig, TranscodePresetTargetLanguage,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_subtitle_transcode_preset::{
-    ListVhostSubtitleTranscodePresetPresetBuilder, ListVhostSubtitleTranscodePresetResponseBuilder,
-    PresetListItemTranscodePresetBuilder, PresetListItemTranscodePresetTargetLanguageItemBorderBuilder,
-    PresetListItemTranscodePresetTargetLanguageItemBoxBuilder, TranscodePresetPositionBuilder,
-    TranscodePresetSiConfigBuilder, TranscodePresetSourceLanguageBorderBuilder,
-    TranscodePresetSourceLanguageBoxBuilder, TranscodePresetSourceLanguageBuilder,
-    TranscodePresetSubtitleTosConfigBuilder, TranscodePresetTargetLanguageBuilder,
+    ListVhostSubtitleTranscodePresetPresetBuilder,
+    ListVhostSubtitleTranscodePresetResponseBuilder,
+    PresetListItemTranscodePresetBuilder,
+    PresetListItemTranscodePresetTargetLanguageItemBorderBuilder,
+    PresetListItemTranscodePresetTargetLanguageItemBoxBuilder,
+    TranscodePresetPositionBuilder, TranscodePresetSiConfigBuilder,
+    TranscodePresetSourceLanguageBorderBuilder, TranscodePresetSourceLanguageBoxBuilder,
+    TranscodePresetSourceLanguageBuilder, TranscodePresetSubtitleTosConfigBuilder,
+    TranscodePresetTargetLanguageBuilder,
 };
 pub use list_vhost_trans_code_preset::{
-    AllPreset, AllPresetListItemTranscodePreset, CommonPreset, CommonPresetListItemTranscodePreset, CustomizePreset,
-    CustomizePresetListItemTranscodePreset, ListVhostTransCodePresetError, ListVhostTransCodePresetRequest,
-    ListVhostTransCodePresetRequestBuilder, ListVhostTransCodePresetResponse,
+    AllPreset, AllPresetListItemTranscodePreset, CommonPreset,
+    CommonPresetListItemTranscodePreset, CustomizePreset,
+    CustomizePresetListItemTranscodePreset, ListVhostTransCodePresetError,
+    ListVhostTransCodePresetRequest, ListVhostTransCodePresetRequestBuilder,
+    ListVhostTransCodePresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_trans_code_preset::{
     AllPresetBuilder, AllPresetListItemTranscodePresetBuilder, CommonPresetBuilder,
-    CommonPresetListItemTranscodePresetBuilder, CustomizePresetBuilder, CustomizePresetListItemTranscodePresetBuilder,
+    CommonPresetListItemTranscodePresetBuilder, CustomizePresetBuilder,
+    CustomizePresetListItemTranscodePresetBuilder,
     ListVhostTransCodePresetResponseBuilder,
 };
 pub use list_vhost_watermark_preset::{
-    ListVhostWatermarkPresetError, ListVhostWatermarkPresetRequest, ListVhostWatermarkPresetRequestBuilder,
-    ListVhostWatermarkPresetResponse, ListVhostWatermarkPresetWatermarkErrMsg, ListVhostWatermarkPresetWatermarkPreset,
+    ListVhostWatermarkPresetError, ListVhostWatermarkPresetRequest,
+    ListVhostWatermarkPresetRequestBuilder, ListVhostWatermarkPresetResponse,
+    ListVhostWatermarkPresetWatermarkErrMsg, ListVhostWatermarkPresetWatermarkPreset,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_watermark_preset::{
-    ListVhostWatermarkPresetResponseBuilder, ListVhostWatermarkPresetWatermarkErrMsgBuilder,
+    ListVhostWatermarkPresetResponseBuilder,
+    ListVhostWatermarkPresetWatermarkErrMsgBuilder,
     ListVhostWatermarkPresetWatermarkPresetBuilder,
 };
 pub use list_watermark_preset::{
-    ListWatermarkPresetError, ListWatermarkPresetPreset, ListWatermarkPresetRequest, ListWatermarkPresetRequestBuilder,
-    ListWatermarkPresetResponse,
+    ListWatermarkPresetError, ListWatermarkPresetPreset, ListWatermarkPresetRequest,
+    ListWatermarkPresetRequestBuilder, ListWatermarkPresetResponse,
 };
 #[cfg(feature = "test-util")]
-pub use list_watermark_preset::{ListWatermarkPresetPresetBuilder, ListWatermarkPresetResponseBuilder};
+pub use list_watermark_preset::{
+    ListWatermarkPresetPresetBuilder, ListWatermarkPresetResponseBuilder,
+};
 pub use list_watermark_preset_detail::{
-    ListWatermarkPresetDetailError, ListWatermarkPresetDetailRequest, ListWatermarkPresetDetailRequestBuilder,
-    ListWatermarkPresetDetailResponse, ListWatermarkPresetDetailWatermarkErrMsg,
-    ListWatermarkPresetDetailWatermarkPreset,
+    ListWatermarkPresetDetailError, ListWatermarkPresetDetailRequest,
+    ListWatermarkPresetDetailRequestBuilder, ListWatermarkPresetDetailResponse,
+    ListWatermarkPresetDetailWatermarkErrMsg, ListWatermarkPresetDetailWatermarkPreset,
 };
 #[cfg(feature = "test-util")]
 pub use list_watermark_preset_detail::{
-    ListWatermarkPresetDetailResponseBuilder, ListWatermarkPresetDetailWatermarkErrMsgBuilder,
+    ListWatermarkPresetDetailResponseBuilder,
+    ListWatermarkPresetDetailWatermarkErrMsgBuilder,
     ListWatermarkPresetDetailWatermarkPresetBuilder,
+};
+pub use relaunch_pull_to_push_task::{
+    RelaunchPullToPushTaskError, RelaunchPullToPushTaskRequest,
+    RelaunchPullToPushTaskRequestBuilder, RelaunchPullToPushTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use relaunch_pull_to_push_task::RelaunchPullToPushTaskResponseBuilder;
-pub use relaunch_pull_to_push_task::{
-    RelaunchPullToPushTaskError, RelaunchPullToPushTaskRequest, RelaunchPullToPushTaskRequestBuilder,
-    RelaunchPullToPushTaskResponse,
+pub use restart_speech_task::{
+    RestartSpeechTaskError, RestartSpeechTaskRequest, RestartSpeechTaskRequestBuilder,
+    RestartSpeechTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use restart_speech_task::RestartSpeechTaskResponseBuilder;
-pub use restart_speech_task::{
-    RestartSpeechTaskError, RestartSpeechTaskRequest, RestartSpeechTaskRequestBuilder, RestartSpeechTaskResponse,
+pub use restart_transcoding_job::{
+    RestartTranscodingJobError, RestartTranscodingJobRequest,
+    RestartTranscodingJobRequestBuilder, RestartTranscodingJobResponse,
 };
 #[cfg(feature = "test-util")]
 pub use restart_transcoding_job::RestartTranscodingJobResponseBuilder;
-pub use restart_transcoding_job::{
-    RestartTranscodingJobError, RestartTranscodingJobRequest, RestartTranscodingJobRequestBuilder,
-    RestartTranscodingJobResponse,
+pub use resume_stream::{
+    ResumeStreamError, ResumeStreamRequest, ResumeStreamRequestBuilder,
+    ResumeStreamResponse,
 };
 #[cfg(feature = "test-util")]
 pub use resume_stream::ResumeStreamResponseBuilder;
-pub use resume_stream::{ResumeStreamError, ResumeStreamRequest, ResumeStreamRequestBuilder, ResumeStreamResponse};
 pub use search_speech_task::{
-    DataTasks, SearchSpeechTaskData, SearchSpeechTaskError, SearchSpeechTaskRequest, SearchSpeechTaskRequestBuilder,
-    SearchSpeechTaskResponse,
+    DataTasks, SearchSpeechTaskData, SearchSpeechTaskError, SearchSpeechTaskRequest,
+    SearchSpeechTaskRequestBuilder, SearchSpeechTaskResponse,
 };
 #[cfg(feature = "test-util")]
-pub use search_speech_task::{DataTasksBuilder, SearchSpeechTaskDataBuilder, SearchSpeechTaskResponseBuilder};
-use std::fmt;
+pub use search_speech_task::{
+    DataTasksBuilder, SearchSpeechTaskDataBuilder, SearchSpeechTaskResponseBuilder,
+};
+pub use stop_live_pad_stream::{
+    StopLivePadStreamError, StopLivePadStreamRequest, StopLivePadStreamRequestBuilder,
+    StopLivePadStreamResponse,
+};
 #[cfg(feature = "test-util")]
 pub use stop_live_pad_stream::StopLivePadStreamResponseBuilder;
-pub use stop_live_pad_stream::{
-    StopLivePadStreamError, StopLivePadStreamRequest, StopLivePadStreamRequestBuilder, StopLivePadStreamResponse,
+pub use stop_pull_record_task::{
+    StopPullRecordTaskError, StopPullRecordTaskRequest, StopPullRecordTaskRequestBuilder,
+    StopPullRecordTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_pull_record_task::StopPullRecordTaskResponseBuilder;
-pub use stop_pull_record_task::{
-    StopPullRecordTaskError, StopPullRecordTaskRequest, StopPullRecordTaskRequestBuilder, StopPullRecordTaskResponse,
+pub use stop_pull_to_push_task::{
+    StopPullToPushTaskError, StopPullToPushTaskRequest, StopPullToPushTaskRequestBuilder,
+    StopPullToPushTaskResponse,
 };
 #[cfg(feature = "test-util")]
 pub use stop_pull_to_push_task::StopPullToPushTaskResponseBuilder;
-pub use stop_pull_to_push_task::{
-    StopPullToPushTaskError, StopPullToPushTaskRequest, StopPullToPushTaskRequestBuilder, StopPullToPushTaskResponse,
-};
 pub use transcoding_job_status::{
     TranscodingJobStatusData, TranscodingJobStatusError, TranscodingJobStatusRequest,
     TranscodingJobStatusRequestBuilder, TranscodingJobStatusResponse,
 };
 #[cfg(feature = "test-util")]
-pub use transcoding_job_status::{TranscodingJobStatusDataBuilder, TranscodingJobStatusResponseBuilder};
+pub use transcoding_job_status::{
+    TranscodingJobStatusDataBuilder, TranscodingJobStatusResponseBuilder,
+};
+pub use un_bind_encrypt_drm::{
+    UnBindEncryptDrmError, UnBindEncryptDrmRequest, UnBindEncryptDrmRequestBuilder,
+    UnBindEncryptDrmResponse,
+};
 #[cfg(feature = "test-util")]
 pub use un_bind_encrypt_drm::UnBindEncryptDrmResponseBuilder;
-pub use un_bind_encrypt_drm::{
-    UnBindEncryptDrmError, UnBindEncryptDrmRequest, UnBindEncryptDrmRequestBuilder, UnBindEncryptDrmResponse,
+pub use unbind_cert::{
+    UnbindCertError, UnbindCertRequest, UnbindCertRequestBuilder, UnbindCertResponse,
 };
 #[cfg(feature = "test-util")]
 pub use unbind_cert::UnbindCertResponseBuilder;
-pub use unbind_cert::{UnbindCertError, UnbindCertRequest, UnbindCertRequestBuilder, UnbindCertResponse};
+pub use update_auth_key::{
+    AuthDetail, UpdateAuthKeyError, UpdateAuthKeyRequest, UpdateAuthKeyRequestBuilder,
+    UpdateAuthKeyResponse,
+};
 #[cfg(feature = "test-util")]
 pub use update_auth_key::UpdateAuthKeyResponseBuilder;
-pub use update_auth_key::{
-    AuthDetail, UpdateAuthKeyError, UpdateAuthKeyRequest, UpdateAuthKeyRequestBuilder, UpdateAuthKeyResponse,
+pub use update_callback::{
+    CallbackDetail, UpdateCallbackError, UpdateCallbackRequest,
+    UpdateCallbackRequestBuilder, UpdateCallbackResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_callback::UpdateCallbackResponseBuilder;
-pub use update_callback::{
-    CallbackDetail, UpdateCallbackError, UpdateCallbackRequest, UpdateCallbackRequestBuilder, UpdateCallbackResponse,
-};
 pub use update_carousel_task::{
-    RuleSeekInfo, UpdateCarouselTaskData, UpdateCarouselTaskError, UpdateCarouselTaskRequest,
-    UpdateCarouselTaskRequestBuilder, UpdateCarouselTaskResponse, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
+    RuleSeekInfo, UpdateCarouselTaskData, UpdateCarouselTaskError,
+    UpdateCarouselTaskRequest, UpdateCarouselTaskRequestBuilder,
+    UpdateCarouselTaskResponse, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
 };
 #[cfg(feature = "test-util")]
-pub use update_carousel_task::{UpdateCarouselTaskDataBuilder, UpdateCarouselTaskResponseBuilder};
+pub use update_carousel_task::{
+    UpdateCarouselTaskDataBuilder, UpdateCarouselTaskResponseBuilder,
+};
 pub use update_cloud_mix_task::{
     UpdateCloudMixTaskData, UpdateCloudMixTaskError, UpdateCloudMixTaskMixedRules,
     UpdateCloudMixTaskMixedRulesInputLayout, UpdateCloudMixTaskMixedRulesInputLayoutLogo,
-    UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout, UpdateCloudMixTaskMixedRulesInputLayoutScene,
-    UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout, UpdateCloudMixTaskMixedRulesInputSource,
-    UpdateCloudMixTaskMixedRulesOutput, UpdateCloudMixTaskMixedRulesOutputAudio,
-    UpdateCloudMixTaskMixedRulesOutputVideo, UpdateCloudMixTaskRequest, UpdateCloudMixTaskRequestBuilder,
+    UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout,
+    UpdateCloudMixTaskMixedRulesInputLayoutScene,
+    UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
+    UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
+    UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo,
+    UpdateCloudMixTaskRequest, UpdateCloudMixTaskRequestBuilder,
     UpdateCloudMixTaskResponse,
 };
 #[cfg(feature = "test-util")]
-pub use update_cloud_mix_task::{UpdateCloudMixTaskDataBuilder, UpdateCloudMixTaskResponseBuilder};
+pub use update_cloud_mix_task::{
+    UpdateCloudMixTaskDataBuilder, UpdateCloudMixTaskResponseBuilder,
+};
+pub use update_domain_vhost::{
+    UpdateDomainVhostError, UpdateDomainVhostRequest, UpdateDomainVhostRequestBuilder,
+    UpdateDomainVhostResponse,
+};
 #[cfg(feature = "test-util")]
 pub use update_domain_vhost::UpdateDomainVhostResponseBuilder;
-pub use update_domain_vhost::{
-    UpdateDomainVhostError, UpdateDomainVhostRequest, UpdateDomainVhostRequestBuilder, UpdateDomainVhostResponse,
+pub use update_encrypt_drm::{
+    UpdateEncryptDrmError, UpdateEncryptDrmRequest, UpdateEncryptDrmRequestBuilder,
+    UpdateEncryptDrmResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_encrypt_drm::UpdateEncryptDrmResponseBuilder;
-pub use update_encrypt_drm::{
-    UpdateEncryptDrmError, UpdateEncryptDrmRequest, UpdateEncryptDrmRequestBuilder, UpdateEncryptDrmResponse,
+pub use update_encrypt_hls::{
+    UpdateEncryptHlsError, UpdateEncryptHlsRequest, UpdateEncryptHlsRequestBuilder,
+    UpdateEncryptHlsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_encrypt_hls::UpdateEncryptHlsResponseBuilder;
-pub use update_encrypt_hls::{
-    UpdateEncryptHlsError, UpdateEncryptHlsRequest, UpdateEncryptHlsRequestBuilder, UpdateEncryptHlsResponse,
+pub use update_http_header_config::{
+    UpdateHttpHeaderConfigError, UpdateHttpHeaderConfigHeaderConfig,
+    UpdateHttpHeaderConfigRequest, UpdateHttpHeaderConfigRequestBuilder,
+    UpdateHttpHeaderConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_http_header_config::UpdateHttpHeaderConfigResponseBuilder;
-pub use update_http_header_config::{
-    UpdateHttpHeaderConfigError, UpdateHttpHeaderConfigHeaderConfig, UpdateHttpHeaderConfigRequest,
-    UpdateHttpHeaderConfigRequestBuilder, UpdateHttpHeaderConfigResponse,
+pub use update_ip_access_rule::{
+    IpAccessRule, UpdateIpAccessRuleError, UpdateIpAccessRuleRequest,
+    UpdateIpAccessRuleRequestBuilder, UpdateIpAccessRuleResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_ip_access_rule::UpdateIpAccessRuleResponseBuilder;
-pub use update_ip_access_rule::{
-    IpAccessRule, UpdateIpAccessRuleError, UpdateIpAccessRuleRequest, UpdateIpAccessRuleRequestBuilder,
-    UpdateIpAccessRuleResponse,
+pub use update_live_pad_preset::{
+    UpdateLivePadPresetError, UpdateLivePadPresetRequest,
+    UpdateLivePadPresetRequestBuilder, UpdateLivePadPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_live_pad_preset::UpdateLivePadPresetResponseBuilder;
-pub use update_live_pad_preset::{
-    UpdateLivePadPresetError, UpdateLivePadPresetRequest, UpdateLivePadPresetRequestBuilder,
-    UpdateLivePadPresetResponse,
+pub use update_pull_to_push_group::{
+    UpdatePullToPushGroupError, UpdatePullToPushGroupRequest,
+    UpdatePullToPushGroupRequestBuilder, UpdatePullToPushGroupResponse,
+    UpdatePullToPushGroupTags,
 };
 #[cfg(feature = "test-util")]
 pub use update_pull_to_push_group::UpdatePullToPushGroupResponseBuilder;
-pub use update_pull_to_push_group::{
-    UpdatePullToPushGroupError, UpdatePullToPushGroupRequest, UpdatePullToPushGroupRequestBuilder,
-    UpdatePullToPushGroupResponse, UpdatePullToPushGroupTags,
+pub use update_pull_to_push_task::{
+    UpdatePullToPushTaskError, UpdatePullToPushTaskRequest,
+    UpdatePullToPushTaskRequestBuilder, UpdatePullToPushTaskResponse,
+    UpdatePullToPushTaskVodSrcAddrs, UpdatePullToPushTaskWatermark,
 };
 #[cfg(feature = "test-util")]
 pub use update_pull_to_push_task::UpdatePullToPushTaskResponseBuilder;
-pub use update_pull_to_push_task::{
-    UpdatePullToPushTaskError, UpdatePullToPushTaskRequest, UpdatePullToPushTaskRequestBuilder,
-    UpdatePullToPushTaskResponse, UpdatePullToPushTaskVodSrcAddrs, UpdatePullToPushTaskWatermark,
+pub use update_record_preset_v2::{
+    UpdateRecordPresetV2Error, UpdateRecordPresetV2RecordPresetConfig,
+    UpdateRecordPresetV2RecordPresetConfigFlvParam,
+    UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam,
+    UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam,
+    UpdateRecordPresetV2RecordPresetConfigHlsParam,
+    UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam,
+    UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam,
+    UpdateRecordPresetV2RecordPresetConfigMp4Param,
+    UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam,
+    UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam, UpdateRecordPresetV2Request,
+    UpdateRecordPresetV2RequestBuilder, UpdateRecordPresetV2Response,
 };
 #[cfg(feature = "test-util")]
 pub use update_record_preset_v2::UpdateRecordPresetV2ResponseBuilder;
-pub use update_record_preset_v2::{
-    UpdateRecordPresetV2Error, UpdateRecordPresetV2RecordPresetConfig, UpdateRecordPresetV2RecordPresetConfigFlvParam,
-    UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam, UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam,
-    UpdateRecordPresetV2RecordPresetConfigHlsParam, UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam,
-    UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam, UpdateRecordPresetV2RecordPresetConfigMp4Param,
-    UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam, UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam,
-    UpdateRecordPresetV2Request, UpdateRecordPresetV2RequestBuilder, UpdateRecordPresetV2Response,
+pub use update_referer::{
+    RefererInfo, UpdateRefererError, UpdateRefererRequest, UpdateRefererRequestBuilder,
+    UpdateRefererResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_referer::UpdateRefererResponseBuilder;
-pub use update_referer::{
-    RefererInfo, UpdateRefererError, UpdateRefererRequest, UpdateRefererRequestBuilder, UpdateRefererResponse,
+pub use update_relay_source_v3::{
+    GroupDetails, GroupDetailsPropertiesItems, UpdateRelaySourceV3Error,
+    UpdateRelaySourceV3Request, UpdateRelaySourceV3RequestBuilder,
+    UpdateRelaySourceV3Response,
 };
 #[cfg(feature = "test-util")]
 pub use update_relay_source_v3::UpdateRelaySourceV3ResponseBuilder;
-pub use update_relay_source_v3::{
-    GroupDetails, GroupDetailsPropertiesItems, UpdateRelaySourceV3Error, UpdateRelaySourceV3Request,
-    UpdateRelaySourceV3RequestBuilder, UpdateRelaySourceV3Response,
+pub use update_relay_source_v4::{
+    UpdateRelaySourceV4Error, UpdateRelaySourceV4Request,
+    UpdateRelaySourceV4RequestBuilder, UpdateRelaySourceV4Response,
 };
 #[cfg(feature = "test-util")]
 pub use update_relay_source_v4::UpdateRelaySourceV4ResponseBuilder;
-pub use update_relay_source_v4::{
-    UpdateRelaySourceV4Error, UpdateRelaySourceV4Request, UpdateRelaySourceV4RequestBuilder,
-    UpdateRelaySourceV4Response,
+pub use update_snapshot_audit_preset::{
+    UpdateSnapshotAuditPresetError, UpdateSnapshotAuditPresetRequest,
+    UpdateSnapshotAuditPresetRequestBuilder, UpdateSnapshotAuditPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_snapshot_audit_preset::UpdateSnapshotAuditPresetResponseBuilder;
-pub use update_snapshot_audit_preset::{
-    UpdateSnapshotAuditPresetError, UpdateSnapshotAuditPresetRequest, UpdateSnapshotAuditPresetRequestBuilder,
-    UpdateSnapshotAuditPresetResponse,
-};
-#[cfg(feature = "test-util")]
-pub use update_snapshot_preset_v2::UpdateSnapshotPresetV2ResponseBuilder;
 pub use update_snapshot_preset_v2::{
-    UpdateSnapshotPresetV2Error, UpdateSnapshotPresetV2Request, UpdateSnapshotPresetV2RequestBuilder,
-    UpdateSnapshotPresetV2Response, UpdateSnapshotPresetV2SnapshotPresetConfig,
+    UpdateSnapshotPresetV2Error, UpdateSnapshotPresetV2Request,
+    UpdateSnapshotPresetV2RequestBuilder, UpdateSnapshotPresetV2Response,
+    UpdateSnapshotPresetV2SnapshotPresetConfig,
     UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam,
     UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
-    UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam, UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam,
+    UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam,
+    UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam,
     UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
     UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam,
 };
+#[cfg(feature = "test-util")]
+pub use update_snapshot_preset_v2::UpdateSnapshotPresetV2ResponseBuilder;
 pub use update_speech_task::{
-    UpdateSpeechTaskData, UpdateSpeechTaskError, UpdateSpeechTaskRequest, UpdateSpeechTaskRequestBuilder,
-    UpdateSpeechTaskResponse,
+    UpdateSpeechTaskData, UpdateSpeechTaskError, UpdateSpeechTaskRequest,
+    UpdateSpeechTaskRequestBuilder, UpdateSpeechTaskResponse,
 };
 #[cfg(feature = "test-util")]
-pub use update_speech_task::{UpdateSpeechTaskDataBuilder, UpdateSpeechTaskResponseBuilder};
+pub use update_speech_task::{
+    UpdateSpeechTaskDataBuilder, UpdateSpeechTaskResponseBuilder,
+};
+pub use update_stream_quota_config::{
+    QuotaDetail, QuotaDetailListItemBandwidthConfig, QuotaDetailListItemStreamConfig,
+    UpdateStreamQuotaConfigError, UpdateStreamQuotaConfigRequest,
+    UpdateStreamQuotaConfigRequestBuilder, UpdateStreamQuotaConfigResponse,
+};
 #[cfg(feature = "test-util")]
 pub use update_stream_quota_config::UpdateStreamQuotaConfigResponseBuilder;
-pub use update_stream_quota_config::{
-    QuotaDetail, QuotaDetailListItemBandwidthConfig, QuotaDetailListItemStreamConfig, UpdateStreamQuotaConfigError,
-    UpdateStreamQuotaConfigRequest, UpdateStreamQuotaConfigRequestBuilder, UpdateStreamQuotaConfigResponse,
+pub use update_subtitle_transcode_preset::{
+    UpdateSubtitleTranscodePresetError, UpdateSubtitleTranscodePresetPosition,
+    UpdateSubtitleTranscodePresetRequest, UpdateSubtitleTranscodePresetRequestBuilder,
+    UpdateSubtitleTranscodePresetResponse, UpdateSubtitleTranscodePresetSiConfig,
+    UpdateSubtitleTranscodePresetSourceLanguage,
+    UpdateSubtitleTranscodePresetSourceLanguageBorder,
+    UpdateSubtitleTranscodePresetSourceLanguageBox,
+    UpdateSubtitleTranscodePresetSubtitleTosConfig,
+    UpdateSubtitleTranscodePresetTargetLanguage,
+    UpdateSubtitleTranscodePresetTargetLanguageItemBorder,
+    UpdateSubtitleTranscodePresetTargetLanguageItemBox,
 };
 #[cfg(feature = "test-util")]
 pub use update_subtitle_transcode_preset::UpdateSubtitleTranscodePresetResponseBuilder;
-pub use update_subtitle_transcode_preset::{
-    UpdateSubtitleTranscodePresetError, UpdateSubtitleTranscodePresetPosition, UpdateSubtitleTranscodePresetRequest,
-    UpdateSubtitleTranscodePresetRequestBuilder, UpdateSubtitleTranscodePresetResponse,
-    UpdateSubtitleTranscodePresetSiConfig, UpdateSubtitleTranscodePresetSourceLanguage,
-    UpdateSubtitleTranscodePresetSourceLanguageBorder, UpdateSubtitleTranscodePresetSourceLanguageBox,
-    UpdateSubtitleTranscodePresetSubtitleTosConfig, UpdateSubtitleTranscodePresetTargetLanguage,
-    UpdateSubtitleTranscodePresetTargetLanguageItemBorder, UpdateSubtitleTranscodePresetTargetLanguageItemBox,
+pub use update_time_shift_preset_v3::{
+    UpdateTimeShiftPresetV3Error, UpdateTimeShiftPresetV3Request,
+    UpdateTimeShiftPresetV3RequestBuilder, UpdateTimeShiftPresetV3Response,
 };
 #[cfg(feature = "test-util")]
 pub use update_time_shift_preset_v3::UpdateTimeShiftPresetV3ResponseBuilder;
-pub use update_time_shift_preset_v3::{
-    UpdateTimeShiftPresetV3Error, UpdateTimeShiftPresetV3Request, UpdateTimeShiftPresetV3RequestBuilder,
-    UpdateTimeShiftPresetV3Response,
+pub use update_transcode_preset::{
+    UpdateTranscodePresetError, UpdateTranscodePresetRequest,
+    UpdateTranscodePresetRequestBuilder, UpdateTranscodePresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_transcode_preset::UpdateTranscodePresetResponseBuilder;
-pub use update_transcode_preset::{
-    UpdateTranscodePresetError, UpdateTranscodePresetRequest, UpdateTranscodePresetRequestBuilder,
-    UpdateTranscodePresetResponse,
+pub use update_watermark_preset::{
+    UpdateWatermarkPresetError, UpdateWatermarkPresetRequest,
+    UpdateWatermarkPresetRequestBuilder, UpdateWatermarkPresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_watermark_preset::UpdateWatermarkPresetResponseBuilder;
-pub use update_watermark_preset::{
-    UpdateWatermarkPresetError, UpdateWatermarkPresetRequest, UpdateWatermarkPresetRequestBuilder,
-    UpdateWatermarkPresetResponse,
+pub use update_watermark_preset_v2::{
+    UpdateWatermarkPresetV2Error, UpdateWatermarkPresetV2Request,
+    UpdateWatermarkPresetV2RequestBuilder, UpdateWatermarkPresetV2Response,
 };
 #[cfg(feature = "test-util")]
 pub use update_watermark_preset_v2::UpdateWatermarkPresetV2ResponseBuilder;
-pub use update_watermark_preset_v2::{
-    UpdateWatermarkPresetV2Error, UpdateWatermarkPresetV2Request, UpdateWatermarkPresetV2RequestBuilder,
-    UpdateWatermarkPresetV2Response,
-};
+pub use crate::runtime::volcengine::{Config, ConfigBuilder, Credentials};
+use std::fmt;
+use crate::runtime::client::Transport;
+use crate::runtime::volcengine::Volcengine;
+use crate::runtime::{Error, ErrorMeta, Pages, RetryPolicy, ServiceMeta, Timeouts};
 
 /// Static facts about the service, from its `service.yaml`.
 const SERVICE: ServiceMeta = ServiceMeta {
@@ -2199,26 +2502,34 @@ pub struct Client {
 impl Client {
     /// Creates a client from a configuration.
     pub fn new(config: Config) -> Self {
-        Self { transport: Transport::new(SERVICE, config) }
+        Self {
+            transport: Transport::new(SERVICE, config),
+        }
     }
     /// A clone of this client whose calls retry under `policy`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Self {
-        Self { transport: self.transport.with_config(|c| c.retry = policy) }
+        Self {
+            transport: self.transport.with_config(|c| c.retry = policy),
+        }
     }
     /// A clone of this client whose calls keep to `timeouts`; the
     /// original is unchanged. Clones share connections, rate limits
     /// and the retry budget.
     pub fn with_timeouts(&self, timeouts: Timeouts) -> Self {
-        Self { transport: self.transport.with_config(|c| c.timeouts = timeouts) }
+        Self {
+            transport: self.transport.with_config(|c| c.timeouts = timeouts),
+        }
     }
     /// A clone of this client that signs with `credentials`, such as a
     /// new session token before the old one expires; the original is
     /// unchanged. Clones share connections and rate limits, so this is
     /// the cheap way to rotate credentials in a long-running service.
     pub fn with_credentials(&self, credentials: Credentials) -> Self {
-        Self { transport: self.transport.with_config(|c| c.credentials = credentials) }
+        Self {
+            transport: self.transport.with_config(|c| c.credentials = credentials),
+        }
     }
     /// 绑定证书。
     ///
@@ -2248,7 +2559,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`BindCertError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn bind_cert(&self, request: &BindCertRequest) -> Result<BindCertResponse, Error<BindCertError>> {
+    pub async fn bind_cert(
+        &self,
+        request: &BindCertRequest,
+    ) -> Result<BindCertResponse, Error<BindCertError>> {
         self.transport.send(request).await
     }
     /// 添加或更新加密配置。
@@ -2384,7 +2698,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`CreateCertError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn create_cert(&self, request: &CreateCertRequest) -> Result<CreateCertResponse, Error<CreateCertError>> {
+    pub async fn create_cert(
+        &self,
+        request: &CreateCertRequest,
+    ) -> Result<CreateCertResponse, Error<CreateCertError>> {
         self.transport.send(request).await
     }
     /// 创建云端混流任务。
@@ -2599,7 +2916,10 @@ impl Client {
     pub async fn create_live_stream_record_index_files(
         &self,
         request: &CreateLiveStreamRecordIndexFilesRequest,
-    ) -> Result<CreateLiveStreamRecordIndexFilesResponse, Error<CreateLiveStreamRecordIndexFilesError>> {
+    ) -> Result<
+        CreateLiveStreamRecordIndexFilesResponse,
+        Error<CreateLiveStreamRecordIndexFilesError>,
+    > {
         self.transport.send(request).await
     }
     /// 创建画质测评任务。
@@ -2633,7 +2953,10 @@ impl Client {
     pub async fn create_live_video_quality_analysis_task(
         &self,
         request: &CreateLiveVideoQualityAnalysisTaskRequest,
-    ) -> Result<CreateLiveVideoQualityAnalysisTaskResponse, Error<CreateLiveVideoQualityAnalysisTaskError>> {
+    ) -> Result<
+        CreateLiveVideoQualityAnalysisTaskResponse,
+        Error<CreateLiveVideoQualityAnalysisTaskError>,
+    > {
         self.transport.send(request).await
     }
     /// 创建直播录制任务。
@@ -2846,7 +3169,10 @@ impl Client {
     pub async fn create_snapshot_audit_preset(
         &self,
         request: &CreateSnapshotAuditPresetRequest,
-    ) -> Result<CreateSnapshotAuditPresetResponse, Error<CreateSnapshotAuditPresetError>> {
+    ) -> Result<
+        CreateSnapshotAuditPresetResponse,
+        Error<CreateSnapshotAuditPresetError>,
+    > {
         self.transport.send(request).await
     }
     /// 添加截图配置。
@@ -2953,7 +3279,10 @@ impl Client {
     pub async fn create_subtitle_transcode_preset(
         &self,
         request: &CreateSubtitleTranscodePresetRequest,
-    ) -> Result<CreateSubtitleTranscodePresetResponse, Error<CreateSubtitleTranscodePresetError>> {
+    ) -> Result<
+        CreateSubtitleTranscodePresetResponse,
+        Error<CreateSubtitleTranscodePresetError>,
+    > {
         self.transport.send(request).await
     }
     /// 添加直播时移配置。
@@ -3192,7 +3521,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`DeleteCertError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn delete_cert(&self, request: &DeleteCertRequest) -> Result<DeleteCertResponse, Error<DeleteCertError>> {
+    pub async fn delete_cert(
+        &self,
+        request: &DeleteCertRequest,
+    ) -> Result<DeleteCertResponse, Error<DeleteCertError>> {
         self.transport.send(request).await
     }
     /// 结束云端混流任务。
@@ -3393,7 +3725,10 @@ impl Client {
     pub async fn delete_live_video_quality_analysis_task(
         &self,
         request: &DeleteLiveVideoQualityAnalysisTaskRequest,
-    ) -> Result<DeleteLiveVideoQualityAnalysisTaskResponse, Error<DeleteLiveVideoQualityAnalysisTaskError>> {
+    ) -> Result<
+        DeleteLiveVideoQualityAnalysisTaskResponse,
+        Error<DeleteLiveVideoQualityAnalysisTaskError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除拉流转推群组。
@@ -3630,7 +3965,10 @@ impl Client {
     pub async fn delete_snapshot_audit_preset(
         &self,
         request: &DeleteSnapshotAuditPresetRequest,
-    ) -> Result<DeleteSnapshotAuditPresetResponse, Error<DeleteSnapshotAuditPresetError>> {
+    ) -> Result<
+        DeleteSnapshotAuditPresetResponse,
+        Error<DeleteSnapshotAuditPresetError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除截图配置。
@@ -3764,7 +4102,10 @@ impl Client {
     pub async fn delete_subtitle_transcode_preset(
         &self,
         request: &DeleteSubtitleTranscodePresetRequest,
-    ) -> Result<DeleteSubtitleTranscodePresetResponse, Error<DeleteSubtitleTranscodePresetError>> {
+    ) -> Result<
+        DeleteSubtitleTranscodePresetResponse,
+        Error<DeleteSubtitleTranscodePresetError>,
+    > {
         self.transport.send(request).await
     }
     /// 删除高光剪辑任务。
@@ -4004,7 +4345,10 @@ impl Client {
     pub async fn describe_cdn_snapshot_history(
         &self,
         request: &DescribeCdnSnapshotHistoryRequest,
-    ) -> Result<DescribeCdnSnapshotHistoryResponse, Error<DescribeCdnSnapshotHistoryError>> {
+    ) -> Result<
+        DescribeCdnSnapshotHistoryResponse,
+        Error<DescribeCdnSnapshotHistoryError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_cdn_snapshot_history`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -4111,7 +4455,10 @@ impl Client {
     pub async fn describe_cert_detail_secret_v2(
         &self,
         request: &DescribeCertDetailSecretV2Request,
-    ) -> Result<DescribeCertDetailSecretV2Response, Error<DescribeCertDetailSecretV2Error>> {
+    ) -> Result<
+        DescribeCertDetailSecretV2Response,
+        Error<DescribeCertDetailSecretV2Error>,
+    > {
         self.transport.send(request).await
     }
     /// 查询历史流列表。
@@ -4148,7 +4495,10 @@ impl Client {
     pub async fn describe_closed_stream_info_by_page(
         &self,
         request: &DescribeClosedStreamInfoByPageRequest,
-    ) -> Result<DescribeClosedStreamInfoByPageResponse, Error<DescribeClosedStreamInfoByPageError>> {
+    ) -> Result<
+        DescribeClosedStreamInfoByPageResponse,
+        Error<DescribeClosedStreamInfoByPageError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_closed_stream_info_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -4290,7 +4640,10 @@ impl Client {
     pub async fn describe_forbidden_stream_group_by_page(
         &self,
         request: &DescribeForbiddenStreamGroupByPageRequest,
-    ) -> Result<DescribeForbiddenStreamGroupByPageResponse, Error<DescribeForbiddenStreamGroupByPageError>> {
+    ) -> Result<
+        DescribeForbiddenStreamGroupByPageResponse,
+        Error<DescribeForbiddenStreamGroupByPageError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_forbidden_stream_group_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -4340,7 +4693,10 @@ impl Client {
     pub async fn describe_forbidden_stream_info_by_page(
         &self,
         request: &DescribeForbiddenStreamInfoByPageRequest,
-    ) -> Result<DescribeForbiddenStreamInfoByPageResponse, Error<DescribeForbiddenStreamInfoByPageError>> {
+    ) -> Result<
+        DescribeForbiddenStreamInfoByPageResponse,
+        Error<DescribeForbiddenStreamInfoByPageError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_forbidden_stream_info_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -4417,7 +4773,10 @@ impl Client {
     pub async fn describe_high_light_task_by_account_id(
         &self,
         request: &DescribeHighLightTaskByAccountIdRequest,
-    ) -> Result<DescribeHighLightTaskByAccountIdResponse, Error<DescribeHighLightTaskByAccountIdError>> {
+    ) -> Result<
+        DescribeHighLightTaskByAccountIdResponse,
+        Error<DescribeHighLightTaskByAccountIdError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询ip访问限制。
@@ -4596,7 +4955,10 @@ impl Client {
     pub async fn describe_live_bandwidth_data(
         &self,
         request: &DescribeLiveBandwidthDataRequest,
-    ) -> Result<DescribeLiveBandwidthDataResponse, Error<DescribeLiveBandwidthDataError>> {
+    ) -> Result<
+        DescribeLiveBandwidthDataResponse,
+        Error<DescribeLiveBandwidthDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询多路推流监控数据平均值。
@@ -4637,7 +4999,10 @@ impl Client {
     pub async fn describe_live_batch_push_stream_avg_metrics(
         &self,
         request: &DescribeLiveBatchPushStreamAvgMetricsRequest,
-    ) -> Result<DescribeLiveBatchPushStreamAvgMetricsResponse, Error<DescribeLiveBatchPushStreamAvgMetricsError>> {
+    ) -> Result<
+        DescribeLiveBatchPushStreamAvgMetricsResponse,
+        Error<DescribeLiveBatchPushStreamAvgMetricsError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询多路推流监控数据。
@@ -4672,7 +5037,10 @@ impl Client {
     pub async fn describe_live_batch_push_stream_metrics(
         &self,
         request: &DescribeLiveBatchPushStreamMetricsRequest,
-    ) -> Result<DescribeLiveBatchPushStreamMetricsResponse, Error<DescribeLiveBatchPushStreamMetricsError>> {
+    ) -> Result<
+        DescribeLiveBatchPushStreamMetricsResponse,
+        Error<DescribeLiveBatchPushStreamMetricsError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询多路回源流监控数据平均值指标。
@@ -4713,8 +5081,10 @@ impl Client {
     pub async fn describe_live_batch_source_stream_avg_metrics(
         &self,
         request: &DescribeLiveBatchSourceStreamAvgMetricsRequest,
-    ) -> Result<DescribeLiveBatchSourceStreamAvgMetricsResponse, Error<DescribeLiveBatchSourceStreamAvgMetricsError>>
-    {
+    ) -> Result<
+        DescribeLiveBatchSourceStreamAvgMetricsResponse,
+        Error<DescribeLiveBatchSourceStreamAvgMetricsError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询多路回源流监控数据。
@@ -4749,7 +5119,10 @@ impl Client {
     pub async fn describe_live_batch_source_stream_metrics(
         &self,
         request: &DescribeLiveBatchSourceStreamMetricsRequest,
-    ) -> Result<DescribeLiveBatchSourceStreamMetricsResponse, Error<DescribeLiveBatchSourceStreamMetricsError>> {
+    ) -> Result<
+        DescribeLiveBatchSourceStreamMetricsResponse,
+        Error<DescribeLiveBatchSourceStreamMetricsError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询域名下所有直播流的拉流数据。
@@ -4783,7 +5156,10 @@ impl Client {
     pub async fn describe_live_batch_stream_session_data(
         &self,
         request: &DescribeLiveBatchStreamSessionDataRequest,
-    ) -> Result<DescribeLiveBatchStreamSessionDataResponse, Error<DescribeLiveBatchStreamSessionDataError>> {
+    ) -> Result<
+        DescribeLiveBatchStreamSessionDataResponse,
+        Error<DescribeLiveBatchStreamSessionDataError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_batch_stream_session_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -4826,7 +5202,10 @@ impl Client {
     pub async fn describe_live_batch_stream_traffic_data(
         &self,
         request: &DescribeLiveBatchStreamTrafficDataRequest,
-    ) -> Result<DescribeLiveBatchStreamTrafficDataResponse, Error<DescribeLiveBatchStreamTrafficDataError>> {
+    ) -> Result<
+        DescribeLiveBatchStreamTrafficDataResponse,
+        Error<DescribeLiveBatchStreamTrafficDataError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_batch_stream_traffic_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -4870,7 +5249,10 @@ impl Client {
     pub async fn describe_live_batch_stream_transcode_data(
         &self,
         request: &DescribeLiveBatchStreamTranscodeDataRequest,
-    ) -> Result<DescribeLiveBatchStreamTranscodeDataResponse, Error<DescribeLiveBatchStreamTranscodeDataError>> {
+    ) -> Result<
+        DescribeLiveBatchStreamTranscodeDataResponse,
+        Error<DescribeLiveBatchStreamTranscodeDataError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_batch_stream_transcode_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -5074,7 +5456,10 @@ impl Client {
     pub async fn describe_live_metric_bandwidth_data(
         &self,
         request: &DescribeLiveMetricBandwidthDataRequest,
-    ) -> Result<DescribeLiveMetricBandwidthDataResponse, Error<DescribeLiveMetricBandwidthDataError>> {
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataResponse,
+        Error<DescribeLiveMetricBandwidthDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播流或域名的流量监控数据。
@@ -5114,7 +5499,10 @@ impl Client {
     pub async fn describe_live_metric_traffic_data(
         &self,
         request: &DescribeLiveMetricTrafficDataRequest,
-    ) -> Result<DescribeLiveMetricTrafficDataResponse, Error<DescribeLiveMetricTrafficDataError>> {
+    ) -> Result<
+        DescribeLiveMetricTrafficDataResponse,
+        Error<DescribeLiveMetricTrafficDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询 95 带宽峰值。
@@ -5148,7 +5536,10 @@ impl Client {
     pub async fn describe_live_p95_peak_bandwidth_data(
         &self,
         request: &DescribeLiveP95PeakBandwidthDataRequest,
-    ) -> Result<DescribeLiveP95PeakBandwidthDataResponse, Error<DescribeLiveP95PeakBandwidthDataError>> {
+    ) -> Result<
+        DescribeLiveP95PeakBandwidthDataResponse,
+        Error<DescribeLiveP95PeakBandwidthDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播垫片配置列表。
@@ -5181,7 +5572,10 @@ impl Client {
     pub async fn describe_live_pad_preset_detail(
         &self,
         request: &DescribeLivePadPresetDetailRequest,
-    ) -> Result<DescribeLivePadPresetDetailResponse, Error<DescribeLivePadPresetDetailError>> {
+    ) -> Result<
+        DescribeLivePadPresetDetailResponse,
+        Error<DescribeLivePadPresetDetailError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询正在播放垫片的直播流。
@@ -5217,7 +5611,10 @@ impl Client {
     pub async fn describe_live_pad_stream_list(
         &self,
         request: &DescribeLivePadStreamListRequest,
-    ) -> Result<DescribeLivePadStreamListResponse, Error<DescribeLivePadStreamListError>> {
+    ) -> Result<
+        DescribeLivePadStreamListResponse,
+        Error<DescribeLivePadStreamListError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_pad_stream_list`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -5260,7 +5657,10 @@ impl Client {
     pub async fn describe_live_play_status_code_data(
         &self,
         request: &DescribeLivePlayStatusCodeDataRequest,
-    ) -> Result<DescribeLivePlayStatusCodeDataResponse, Error<DescribeLivePlayStatusCodeDataError>> {
+    ) -> Result<
+        DescribeLivePlayStatusCodeDataResponse,
+        Error<DescribeLivePlayStatusCodeDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询拉流转推带宽用量。
@@ -5295,7 +5695,10 @@ impl Client {
     pub async fn describe_live_pull_to_push_bandwidth_data(
         &self,
         request: &DescribeLivePullToPushBandwidthDataRequest,
-    ) -> Result<DescribeLivePullToPushBandwidthDataResponse, Error<DescribeLivePullToPushBandwidthDataError>> {
+    ) -> Result<
+        DescribeLivePullToPushBandwidthDataResponse,
+        Error<DescribeLivePullToPushBandwidthDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询拉流转推时长用量。
@@ -5330,7 +5733,10 @@ impl Client {
     pub async fn describe_live_pull_to_push_data(
         &self,
         request: &DescribeLivePullToPushDataRequest,
-    ) -> Result<DescribeLivePullToPushDataResponse, Error<DescribeLivePullToPushDataError>> {
+    ) -> Result<
+        DescribeLivePullToPushDataResponse,
+        Error<DescribeLivePullToPushDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询推流峰值流数。
@@ -5370,7 +5776,10 @@ impl Client {
     pub async fn describe_live_push_stream_count_data(
         &self,
         request: &DescribeLivePushStreamCountDataRequest,
-    ) -> Result<DescribeLivePushStreamCountDataResponse, Error<DescribeLivePushStreamCountDataError>> {
+    ) -> Result<
+        DescribeLivePushStreamCountDataResponse,
+        Error<DescribeLivePushStreamCountDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询推流流信息。
@@ -5404,7 +5813,10 @@ impl Client {
     pub async fn describe_live_push_stream_info_data(
         &self,
         request: &DescribeLivePushStreamInfoDataRequest,
-    ) -> Result<DescribeLivePushStreamInfoDataResponse, Error<DescribeLivePushStreamInfoDataError>> {
+    ) -> Result<
+        DescribeLivePushStreamInfoDataResponse,
+        Error<DescribeLivePushStreamInfoDataError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_push_stream_info_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -5450,7 +5862,10 @@ impl Client {
     pub async fn describe_live_push_stream_metrics(
         &self,
         request: &DescribeLivePushStreamMetricsRequest,
-    ) -> Result<DescribeLivePushStreamMetricsResponse, Error<DescribeLivePushStreamMetricsError>> {
+    ) -> Result<
+        DescribeLivePushStreamMetricsResponse,
+        Error<DescribeLivePushStreamMetricsError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播域名录制用量。
@@ -5591,7 +6006,10 @@ impl Client {
     pub async fn describe_live_source_bandwidth_data(
         &self,
         request: &DescribeLiveSourceBandwidthDataRequest,
-    ) -> Result<DescribeLiveSourceBandwidthDataResponse, Error<DescribeLiveSourceBandwidthDataError>> {
+    ) -> Result<
+        DescribeLiveSourceBandwidthDataResponse,
+        Error<DescribeLiveSourceBandwidthDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询单路回源流监控数据。
@@ -5628,7 +6046,10 @@ impl Client {
     pub async fn describe_live_source_stream_metrics(
         &self,
         request: &DescribeLiveSourceStreamMetricsRequest,
-    ) -> Result<DescribeLiveSourceStreamMetricsResponse, Error<DescribeLiveSourceStreamMetricsError>> {
+    ) -> Result<
+        DescribeLiveSourceStreamMetricsResponse,
+        Error<DescribeLiveSourceStreamMetricsError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播流或域名的回源流量和带宽监控数据。
@@ -5662,7 +6083,10 @@ impl Client {
     pub async fn describe_live_source_traffic_data(
         &self,
         request: &DescribeLiveSourceTrafficDataRequest,
-    ) -> Result<DescribeLiveSourceTrafficDataResponse, Error<DescribeLiveSourceTrafficDataError>> {
+    ) -> Result<
+        DescribeLiveSourceTrafficDataResponse,
+        Error<DescribeLiveSourceTrafficDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询峰值流数。
@@ -5697,7 +6121,10 @@ impl Client {
     pub async fn describe_live_stream_count_data(
         &self,
         request: &DescribeLiveStreamCountDataRequest,
-    ) -> Result<DescribeLiveStreamCountDataResponse, Error<DescribeLiveStreamCountDataError>> {
+    ) -> Result<
+        DescribeLiveStreamCountDataResponse,
+        Error<DescribeLiveStreamCountDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 主备流分组查询在线流列表。
@@ -5732,7 +6159,10 @@ impl Client {
     pub async fn describe_live_stream_group_by_page(
         &self,
         request: &DescribeLiveStreamGroupByPageRequest,
-    ) -> Result<DescribeLiveStreamGroupByPageResponse, Error<DescribeLiveStreamGroupByPageError>> {
+    ) -> Result<
+        DescribeLiveStreamGroupByPageResponse,
+        Error<DescribeLiveStreamGroupByPageError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_stream_group_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -5776,7 +6206,10 @@ impl Client {
     pub async fn describe_live_stream_info_by_page(
         &self,
         request: &DescribeLiveStreamInfoByPageRequest,
-    ) -> Result<DescribeLiveStreamInfoByPageResponse, Error<DescribeLiveStreamInfoByPageError>> {
+    ) -> Result<
+        DescribeLiveStreamInfoByPageResponse,
+        Error<DescribeLiveStreamInfoByPageError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_stream_info_by_page`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -5819,7 +6252,10 @@ impl Client {
     pub async fn describe_live_stream_session_data(
         &self,
         request: &DescribeLiveStreamSessionDataRequest,
-    ) -> Result<DescribeLiveStreamSessionDataResponse, Error<DescribeLiveStreamSessionDataError>> {
+    ) -> Result<
+        DescribeLiveStreamSessionDataResponse,
+        Error<DescribeLiveStreamSessionDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询流状态。
@@ -5888,7 +6324,10 @@ impl Client {
     pub async fn describe_live_time_shift_data(
         &self,
         request: &DescribeLiveTimeShiftDataRequest,
-    ) -> Result<DescribeLiveTimeShiftDataResponse, Error<DescribeLiveTimeShiftDataError>> {
+    ) -> Result<
+        DescribeLiveTimeShiftDataResponse,
+        Error<DescribeLiveTimeShiftDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询 TOPN 直播流或域名的流量和带宽信息。
@@ -5991,7 +6430,10 @@ impl Client {
     pub async fn describe_live_transcode_data(
         &self,
         request: &DescribeLiveTranscodeDataRequest,
-    ) -> Result<DescribeLiveTranscodeDataResponse, Error<DescribeLiveTranscodeDataError>> {
+    ) -> Result<
+        DescribeLiveTranscodeDataResponse,
+        Error<DescribeLiveTranscodeDataError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询直播域名转码数据明细。
@@ -6025,7 +6467,10 @@ impl Client {
     pub async fn describe_live_transcode_info_data(
         &self,
         request: &DescribeLiveTranscodeInfoDataRequest,
-    ) -> Result<DescribeLiveTranscodeInfoDataResponse, Error<DescribeLiveTranscodeInfoDataError>> {
+    ) -> Result<
+        DescribeLiveTranscodeInfoDataResponse,
+        Error<DescribeLiveTranscodeInfoDataError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_live_transcode_info_data`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -6071,7 +6516,10 @@ impl Client {
     pub async fn describe_record_task_file_history(
         &self,
         request: &DescribeRecordTaskFileHistoryRequest,
-    ) -> Result<DescribeRecordTaskFileHistoryResponse, Error<DescribeRecordTaskFileHistoryError>> {
+    ) -> Result<
+        DescribeRecordTaskFileHistoryResponse,
+        Error<DescribeRecordTaskFileHistoryError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::describe_record_task_file_history`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -6180,7 +6628,10 @@ impl Client {
     pub async fn describe_stream_quota_config(
         &self,
         request: &DescribeStreamQuotaConfigRequest,
-    ) -> Result<DescribeStreamQuotaConfigResponse, Error<DescribeStreamQuotaConfigError>> {
+    ) -> Result<
+        DescribeStreamQuotaConfigResponse,
+        Error<DescribeStreamQuotaConfigError>,
+    > {
         self.transport.send(request).await
     }
     /// DescribeSubtitleTranscodePresetDetail
@@ -6212,7 +6663,10 @@ impl Client {
     pub async fn describe_subtitle_transcode_preset_detail(
         &self,
         request: &DescribeSubtitleTranscodePresetDetailRequest,
-    ) -> Result<DescribeSubtitleTranscodePresetDetailResponse, Error<DescribeSubtitleTranscodePresetDetailError>> {
+    ) -> Result<
+        DescribeSubtitleTranscodePresetDetailResponse,
+        Error<DescribeSubtitleTranscodePresetDetailError>,
+    > {
         self.transport.send(request).await
     }
     /// 禁用域名。
@@ -6554,7 +7008,10 @@ impl Client {
     pub async fn get_live_video_quality_analysis_task_detail(
         &self,
         request: &GetLiveVideoQualityAnalysisTaskDetailRequest,
-    ) -> Result<GetLiveVideoQualityAnalysisTaskDetailResponse, Error<GetLiveVideoQualityAnalysisTaskDetailError>> {
+    ) -> Result<
+        GetLiveVideoQualityAnalysisTaskDetailResponse,
+        Error<GetLiveVideoQualityAnalysisTaskDetailError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询单个直播录制任务。
@@ -6683,7 +7140,10 @@ impl Client {
     pub async fn get_subtitle_transcode_preset_config(
         &self,
         request: &GetSubtitleTranscodePresetConfigRequest,
-    ) -> Result<GetSubtitleTranscodePresetConfigResponse, Error<GetSubtitleTranscodePresetConfigError>> {
+    ) -> Result<
+        GetSubtitleTranscodePresetConfigResponse,
+        Error<GetSubtitleTranscodePresetConfigError>,
+    > {
         self.transport.send(request).await
     }
     /// 断开直播流。
@@ -6715,7 +7175,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`KillStreamError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn kill_stream(&self, request: &KillStreamRequest) -> Result<KillStreamResponse, Error<KillStreamError>> {
+    pub async fn kill_stream(
+        &self,
+        request: &KillStreamRequest,
+    ) -> Result<KillStreamResponse, Error<KillStreamError>> {
         self.transport.send(request).await
     }
     /// 查询加密配置。
@@ -6822,7 +7285,10 @@ impl Client {
     /// The pages of [`Self::list_cert_v2`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
-    pub fn list_cert_v2_pages(&self, request: ListCertV2Request) -> Pages<ListCertV2Request> {
+    pub fn list_cert_v2_pages(
+        &self,
+        request: ListCertV2Request,
+    ) -> Pages<ListCertV2Request> {
         Pages::new(self.transport.clone(), request)
     }
     /// 查看云端混流任务列表。
@@ -6889,7 +7355,10 @@ impl Client {
     pub async fn list_common_trans_preset_detail(
         &self,
         request: &ListCommonTransPresetDetailRequest,
-    ) -> Result<ListCommonTransPresetDetailResponse, Error<ListCommonTransPresetDetailError>> {
+    ) -> Result<
+        ListCommonTransPresetDetailResponse,
+        Error<ListCommonTransPresetDetailError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询域名列表。
@@ -6930,7 +7399,10 @@ impl Client {
     /// The pages of [`Self::list_domain_detail`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the page that reaches the `Total` items reported, an empty page, or an error. See [`Pages`].
-    pub fn list_domain_detail_pages(&self, request: ListDomainDetailRequest) -> Pages<ListDomainDetailRequest> {
+    pub fn list_domain_detail_pages(
+        &self,
+        request: ListDomainDetailRequest,
+    ) -> Pages<ListDomainDetailRequest> {
         Pages::new(self.transport.clone(), request)
     }
     /// 遍历高光剪辑任务。
@@ -6999,7 +7471,10 @@ impl Client {
     pub async fn list_live_video_quality_analysis_tasks(
         &self,
         request: &ListLiveVideoQualityAnalysisTasksRequest,
-    ) -> Result<ListLiveVideoQualityAnalysisTasksResponse, Error<ListLiveVideoQualityAnalysisTasksError>> {
+    ) -> Result<
+        ListLiveVideoQualityAnalysisTasksResponse,
+        Error<ListLiveVideoQualityAnalysisTasksError>,
+    > {
         self.transport.send(request).await
     }
     /// The pages of [`Self::list_live_video_quality_analysis_tasks`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
@@ -7049,7 +7524,10 @@ impl Client {
     /// The pages of [`Self::list_pull_record_task`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `PageNum` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
-    pub fn list_pull_record_task_pages(&self, request: ListPullRecordTaskRequest) -> Pages<ListPullRecordTaskRequest> {
+    pub fn list_pull_record_task_pages(
+        &self,
+        request: ListPullRecordTaskRequest,
+    ) -> Pages<ListPullRecordTaskRequest> {
         Pages::new(self.transport.clone(), request)
     }
     /// 查询拉流转推群组列表。
@@ -7132,7 +7610,10 @@ impl Client {
     /// The pages of [`Self::list_pull_to_push_task`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `Page` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
-    pub fn list_pull_to_push_task_pages(&self, request: ListPullToPushTaskRequest) -> Pages<ListPullToPushTaskRequest> {
+    pub fn list_pull_to_push_task_pages(
+        &self,
+        request: ListPullToPushTaskRequest,
+    ) -> Pages<ListPullToPushTaskRequest> {
         Pages::new(self.transport.clone(), request)
     }
     /// 获取拉流转推任务列表。
@@ -7213,7 +7694,10 @@ impl Client {
     /// The pages of [`Self::list_relay_source_v4`], fetched lazily as the stream is polled; `.items()` streams the elements of every page.
     ///
     /// Starts at the request's `Page` (or 1); stops after the last page `Pagination.PageTotal` reports, an empty page, or an error. See [`Pages`].
-    pub fn list_relay_source_v4_pages(&self, request: ListRelaySourceV4Request) -> Pages<ListRelaySourceV4Request> {
+    pub fn list_relay_source_v4_pages(
+        &self,
+        request: ListRelaySourceV4Request,
+    ) -> Pages<ListRelaySourceV4Request> {
         Pages::new(self.transport.clone(), request)
     }
     /// ListSpeechSubtitleSrt
@@ -7344,7 +7828,10 @@ impl Client {
     pub async fn list_vhost_snapshot_audit_preset(
         &self,
         request: &ListVhostSnapshotAuditPresetRequest,
-    ) -> Result<ListVhostSnapshotAuditPresetResponse, Error<ListVhostSnapshotAuditPresetError>> {
+    ) -> Result<
+        ListVhostSnapshotAuditPresetResponse,
+        Error<ListVhostSnapshotAuditPresetError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询截图配置列表。
@@ -7377,7 +7864,10 @@ impl Client {
     pub async fn list_vhost_snapshot_preset_v2(
         &self,
         request: &ListVhostSnapshotPresetV2Request,
-    ) -> Result<ListVhostSnapshotPresetV2Response, Error<ListVhostSnapshotPresetV2Error>> {
+    ) -> Result<
+        ListVhostSnapshotPresetV2Response,
+        Error<ListVhostSnapshotPresetV2Error>,
+    > {
         self.transport.send(request).await
     }
     /// 查询字幕配置列表。
@@ -7411,7 +7901,10 @@ impl Client {
     pub async fn list_vhost_subtitle_transcode_preset(
         &self,
         request: &ListVhostSubtitleTranscodePresetRequest,
-    ) -> Result<ListVhostSubtitleTranscodePresetResponse, Error<ListVhostSubtitleTranscodePresetError>> {
+    ) -> Result<
+        ListVhostSubtitleTranscodePresetResponse,
+        Error<ListVhostSubtitleTranscodePresetError>,
+    > {
         self.transport.send(request).await
     }
     /// 查询转码配置列表。
@@ -7546,7 +8039,10 @@ impl Client {
     pub async fn list_watermark_preset_detail(
         &self,
         request: &ListWatermarkPresetDetailRequest,
-    ) -> Result<ListWatermarkPresetDetailResponse, Error<ListWatermarkPresetDetailError>> {
+    ) -> Result<
+        ListWatermarkPresetDetailResponse,
+        Error<ListWatermarkPresetDetailError>,
+    > {
         self.transport.send(request).await
     }
     /// 重启拉流转推任务。
@@ -7916,7 +8412,10 @@ impl Client {
     /// # Errors
     ///
     /// [`Error::Service`] holds a [`UnbindCertError`] when the service refuses the call; the other variants say whether the request was sent.
-    pub async fn unbind_cert(&self, request: &UnbindCertRequest) -> Result<UnbindCertResponse, Error<UnbindCertError>> {
+    pub async fn unbind_cert(
+        &self,
+        request: &UnbindCertRequest,
+    ) -> Result<UnbindCertResponse, Error<UnbindCertError>> {
         self.transport.send(request).await
     }
     /// 添加或更新推拉流鉴权。
@@ -8513,7 +9012,10 @@ impl Client {
     pub async fn update_snapshot_audit_preset(
         &self,
         request: &UpdateSnapshotAuditPresetRequest,
-    ) -> Result<UpdateSnapshotAuditPresetResponse, Error<UpdateSnapshotAuditPresetError>> {
+    ) -> Result<
+        UpdateSnapshotAuditPresetResponse,
+        Error<UpdateSnapshotAuditPresetError>,
+    > {
         self.transport.send(request).await
     }
     /// 更新截图配置。
@@ -8653,7 +9155,10 @@ impl Client {
     pub async fn update_subtitle_transcode_preset(
         &self,
         request: &UpdateSubtitleTranscodePresetRequest,
-    ) -> Result<UpdateSubtitleTranscodePresetResponse, Error<UpdateSubtitleTranscodePresetError>> {
+    ) -> Result<
+        UpdateSubtitleTranscodePresetResponse,
+        Error<UpdateSubtitleTranscodePresetError>,
+    > {
         self.transport.send(request).await
     }
     /// 更新直播时移配置。
@@ -8825,14 +9330,20 @@ impl BlockingClient {
     ///
     /// When the runtime cannot be started: the operating system refuses its I/O driver.
     pub fn from_async(client: Client) -> std::io::Result<Self> {
-        Ok(Self { client, runtime: crate::runtime::Blocking::new()? })
+        Ok(Self {
+            client,
+            runtime: crate::runtime::Blocking::new()?,
+        })
     }
     /// The async client whose calls this one runs.
     pub fn as_async(&self) -> &Client {
         &self.client
     }
     /// [`Client::bind_cert`], run to its end: 绑定证书。
-    pub fn bind_cert(&self, request: &BindCertRequest) -> Result<BindCertResponse, Error<BindCertError>> {
+    pub fn bind_cert(
+        &self,
+        request: &BindCertRequest,
+    ) -> Result<BindCertResponse, Error<BindCertError>> {
         self.runtime.block_on(self.client.bind_cert(request))
     }
     /// [`Client::bind_encrypt_drm`], run to its end: 添加或更新加密配置。
@@ -8857,7 +9368,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.create_carousel_task(request))
     }
     /// [`Client::create_cert`], run to its end: 添加证书。
-    pub fn create_cert(&self, request: &CreateCertRequest) -> Result<CreateCertResponse, Error<CreateCertError>> {
+    pub fn create_cert(
+        &self,
+        request: &CreateCertRequest,
+    ) -> Result<CreateCertResponse, Error<CreateCertError>> {
         self.runtime.block_on(self.client.create_cert(request))
     }
     /// [`Client::create_cloud_mix_task`], run to its end: 创建云端混流任务。
@@ -8899,15 +9413,22 @@ impl BlockingClient {
     pub fn create_live_stream_record_index_files(
         &self,
         request: &CreateLiveStreamRecordIndexFilesRequest,
-    ) -> Result<CreateLiveStreamRecordIndexFilesResponse, Error<CreateLiveStreamRecordIndexFilesError>> {
+    ) -> Result<
+        CreateLiveStreamRecordIndexFilesResponse,
+        Error<CreateLiveStreamRecordIndexFilesError>,
+    > {
         self.runtime.block_on(self.client.create_live_stream_record_index_files(request))
     }
     /// [`Client::create_live_video_quality_analysis_task`], run to its end: 创建画质测评任务。
     pub fn create_live_video_quality_analysis_task(
         &self,
         request: &CreateLiveVideoQualityAnalysisTaskRequest,
-    ) -> Result<CreateLiveVideoQualityAnalysisTaskResponse, Error<CreateLiveVideoQualityAnalysisTaskError>> {
-        self.runtime.block_on(self.client.create_live_video_quality_analysis_task(request))
+    ) -> Result<
+        CreateLiveVideoQualityAnalysisTaskResponse,
+        Error<CreateLiveVideoQualityAnalysisTaskError>,
+    > {
+        self.runtime
+            .block_on(self.client.create_live_video_quality_analysis_task(request))
     }
     /// [`Client::create_pull_record_task`], run to its end: 创建直播录制任务。
     pub fn create_pull_record_task(
@@ -8948,7 +9469,10 @@ impl BlockingClient {
     pub fn create_snapshot_audit_preset(
         &self,
         request: &CreateSnapshotAuditPresetRequest,
-    ) -> Result<CreateSnapshotAuditPresetResponse, Error<CreateSnapshotAuditPresetError>> {
+    ) -> Result<
+        CreateSnapshotAuditPresetResponse,
+        Error<CreateSnapshotAuditPresetError>,
+    > {
         self.runtime.block_on(self.client.create_snapshot_audit_preset(request))
     }
     /// [`Client::create_snapshot_preset_v2`], run to its end: 添加截图配置。
@@ -8969,7 +9493,10 @@ impl BlockingClient {
     pub fn create_subtitle_transcode_preset(
         &self,
         request: &CreateSubtitleTranscodePresetRequest,
-    ) -> Result<CreateSubtitleTranscodePresetResponse, Error<CreateSubtitleTranscodePresetError>> {
+    ) -> Result<
+        CreateSubtitleTranscodePresetResponse,
+        Error<CreateSubtitleTranscodePresetError>,
+    > {
         self.runtime.block_on(self.client.create_subtitle_transcode_preset(request))
     }
     /// [`Client::create_time_shift_preset_v3`], run to its end: 添加直播时移配置。
@@ -9015,7 +9542,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.delete_carousel_task(request))
     }
     /// [`Client::delete_cert`], run to its end: 删除证书。
-    pub fn delete_cert(&self, request: &DeleteCertRequest) -> Result<DeleteCertResponse, Error<DeleteCertError>> {
+    pub fn delete_cert(
+        &self,
+        request: &DeleteCertRequest,
+    ) -> Result<DeleteCertResponse, Error<DeleteCertError>> {
         self.runtime.block_on(self.client.delete_cert(request))
     }
     /// [`Client::delete_cloud_mix_task`], run to its end: 结束云端混流任务。
@@ -9057,8 +9587,12 @@ impl BlockingClient {
     pub fn delete_live_video_quality_analysis_task(
         &self,
         request: &DeleteLiveVideoQualityAnalysisTaskRequest,
-    ) -> Result<DeleteLiveVideoQualityAnalysisTaskResponse, Error<DeleteLiveVideoQualityAnalysisTaskError>> {
-        self.runtime.block_on(self.client.delete_live_video_quality_analysis_task(request))
+    ) -> Result<
+        DeleteLiveVideoQualityAnalysisTaskResponse,
+        Error<DeleteLiveVideoQualityAnalysisTaskError>,
+    > {
+        self.runtime
+            .block_on(self.client.delete_live_video_quality_analysis_task(request))
     }
     /// [`Client::delete_pull_to_push_group`], run to its end: 删除拉流转推群组。
     pub fn delete_pull_to_push_group(
@@ -9106,7 +9640,10 @@ impl BlockingClient {
     pub fn delete_snapshot_audit_preset(
         &self,
         request: &DeleteSnapshotAuditPresetRequest,
-    ) -> Result<DeleteSnapshotAuditPresetResponse, Error<DeleteSnapshotAuditPresetError>> {
+    ) -> Result<
+        DeleteSnapshotAuditPresetResponse,
+        Error<DeleteSnapshotAuditPresetError>,
+    > {
         self.runtime.block_on(self.client.delete_snapshot_audit_preset(request))
     }
     /// [`Client::delete_snapshot_preset`], run to its end: 删除截图配置。
@@ -9134,7 +9671,10 @@ impl BlockingClient {
     pub fn delete_subtitle_transcode_preset(
         &self,
         request: &DeleteSubtitleTranscodePresetRequest,
-    ) -> Result<DeleteSubtitleTranscodePresetResponse, Error<DeleteSubtitleTranscodePresetError>> {
+    ) -> Result<
+        DeleteSubtitleTranscodePresetResponse,
+        Error<DeleteSubtitleTranscodePresetError>,
+    > {
         self.runtime.block_on(self.client.delete_subtitle_transcode_preset(request))
     }
     /// [`Client::delete_task_by_account_id`], run to its end: 删除高光剪辑任务。
@@ -9183,7 +9723,10 @@ impl BlockingClient {
     pub fn describe_cdn_snapshot_history(
         &self,
         request: &DescribeCdnSnapshotHistoryRequest,
-    ) -> Result<DescribeCdnSnapshotHistoryResponse, Error<DescribeCdnSnapshotHistoryError>> {
+    ) -> Result<
+        DescribeCdnSnapshotHistoryResponse,
+        Error<DescribeCdnSnapshotHistoryError>,
+    > {
         self.runtime.block_on(self.client.describe_cdn_snapshot_history(request))
     }
     /// [`Client::describe_cdn_snapshot_history_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -9214,14 +9757,20 @@ impl BlockingClient {
     pub fn describe_cert_detail_secret_v2(
         &self,
         request: &DescribeCertDetailSecretV2Request,
-    ) -> Result<DescribeCertDetailSecretV2Response, Error<DescribeCertDetailSecretV2Error>> {
+    ) -> Result<
+        DescribeCertDetailSecretV2Response,
+        Error<DescribeCertDetailSecretV2Error>,
+    > {
         self.runtime.block_on(self.client.describe_cert_detail_secret_v2(request))
     }
     /// [`Client::describe_closed_stream_info_by_page`], run to its end: 查询历史流列表。
     pub fn describe_closed_stream_info_by_page(
         &self,
         request: &DescribeClosedStreamInfoByPageRequest,
-    ) -> Result<DescribeClosedStreamInfoByPageResponse, Error<DescribeClosedStreamInfoByPageError>> {
+    ) -> Result<
+        DescribeClosedStreamInfoByPageResponse,
+        Error<DescribeClosedStreamInfoByPageError>,
+    > {
         self.runtime.block_on(self.client.describe_closed_stream_info_by_page(request))
     }
     /// [`Client::describe_closed_stream_info_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -9259,8 +9808,12 @@ impl BlockingClient {
     pub fn describe_forbidden_stream_group_by_page(
         &self,
         request: &DescribeForbiddenStreamGroupByPageRequest,
-    ) -> Result<DescribeForbiddenStreamGroupByPageResponse, Error<DescribeForbiddenStreamGroupByPageError>> {
-        self.runtime.block_on(self.client.describe_forbidden_stream_group_by_page(request))
+    ) -> Result<
+        DescribeForbiddenStreamGroupByPageResponse,
+        Error<DescribeForbiddenStreamGroupByPageError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_forbidden_stream_group_by_page(request))
     }
     /// [`Client::describe_forbidden_stream_group_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
     pub fn describe_forbidden_stream_group_by_page_pages(
@@ -9276,8 +9829,12 @@ impl BlockingClient {
     pub fn describe_forbidden_stream_info_by_page(
         &self,
         request: &DescribeForbiddenStreamInfoByPageRequest,
-    ) -> Result<DescribeForbiddenStreamInfoByPageResponse, Error<DescribeForbiddenStreamInfoByPageError>> {
-        self.runtime.block_on(self.client.describe_forbidden_stream_info_by_page(request))
+    ) -> Result<
+        DescribeForbiddenStreamInfoByPageResponse,
+        Error<DescribeForbiddenStreamInfoByPageError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_forbidden_stream_info_by_page(request))
     }
     /// [`Client::describe_forbidden_stream_info_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
     pub fn describe_forbidden_stream_info_by_page_pages(
@@ -9300,8 +9857,12 @@ impl BlockingClient {
     pub fn describe_high_light_task_by_account_id(
         &self,
         request: &DescribeHighLightTaskByAccountIdRequest,
-    ) -> Result<DescribeHighLightTaskByAccountIdResponse, Error<DescribeHighLightTaskByAccountIdError>> {
-        self.runtime.block_on(self.client.describe_high_light_task_by_account_id(request))
+    ) -> Result<
+        DescribeHighLightTaskByAccountIdResponse,
+        Error<DescribeHighLightTaskByAccountIdError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_high_light_task_by_account_id(request))
     }
     /// [`Client::describe_ip_access_rule`], run to its end: 查询ip访问限制。
     pub fn describe_ip_access_rule(
@@ -9335,44 +9896,66 @@ impl BlockingClient {
     pub fn describe_live_bandwidth_data(
         &self,
         request: &DescribeLiveBandwidthDataRequest,
-    ) -> Result<DescribeLiveBandwidthDataResponse, Error<DescribeLiveBandwidthDataError>> {
+    ) -> Result<
+        DescribeLiveBandwidthDataResponse,
+        Error<DescribeLiveBandwidthDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_bandwidth_data(request))
     }
     /// [`Client::describe_live_batch_push_stream_avg_metrics`], run to its end: 查询多路推流监控数据平均值。
     pub fn describe_live_batch_push_stream_avg_metrics(
         &self,
         request: &DescribeLiveBatchPushStreamAvgMetricsRequest,
-    ) -> Result<DescribeLiveBatchPushStreamAvgMetricsResponse, Error<DescribeLiveBatchPushStreamAvgMetricsError>> {
-        self.runtime.block_on(self.client.describe_live_batch_push_stream_avg_metrics(request))
+    ) -> Result<
+        DescribeLiveBatchPushStreamAvgMetricsResponse,
+        Error<DescribeLiveBatchPushStreamAvgMetricsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_push_stream_avg_metrics(request))
     }
     /// [`Client::describe_live_batch_push_stream_metrics`], run to its end: 查询多路推流监控数据。
     pub fn describe_live_batch_push_stream_metrics(
         &self,
         request: &DescribeLiveBatchPushStreamMetricsRequest,
-    ) -> Result<DescribeLiveBatchPushStreamMetricsResponse, Error<DescribeLiveBatchPushStreamMetricsError>> {
-        self.runtime.block_on(self.client.describe_live_batch_push_stream_metrics(request))
+    ) -> Result<
+        DescribeLiveBatchPushStreamMetricsResponse,
+        Error<DescribeLiveBatchPushStreamMetricsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_push_stream_metrics(request))
     }
     /// [`Client::describe_live_batch_source_stream_avg_metrics`], run to its end: 查询多路回源流监控数据平均值指标。
     pub fn describe_live_batch_source_stream_avg_metrics(
         &self,
         request: &DescribeLiveBatchSourceStreamAvgMetricsRequest,
-    ) -> Result<DescribeLiveBatchSourceStreamAvgMetricsResponse, Error<DescribeLiveBatchSourceStreamAvgMetricsError>>
-    {
-        self.runtime.block_on(self.client.describe_live_batch_source_stream_avg_metrics(request))
+    ) -> Result<
+        DescribeLiveBatchSourceStreamAvgMetricsResponse,
+        Error<DescribeLiveBatchSourceStreamAvgMetricsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_source_stream_avg_metrics(request))
     }
     /// [`Client::describe_live_batch_source_stream_metrics`], run to its end: 查询多路回源流监控数据。
     pub fn describe_live_batch_source_stream_metrics(
         &self,
         request: &DescribeLiveBatchSourceStreamMetricsRequest,
-    ) -> Result<DescribeLiveBatchSourceStreamMetricsResponse, Error<DescribeLiveBatchSourceStreamMetricsError>> {
-        self.runtime.block_on(self.client.describe_live_batch_source_stream_metrics(request))
+    ) -> Result<
+        DescribeLiveBatchSourceStreamMetricsResponse,
+        Error<DescribeLiveBatchSourceStreamMetricsError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_source_stream_metrics(request))
     }
     /// [`Client::describe_live_batch_stream_session_data`], run to its end: 查询域名下所有直播流的拉流数据。
     pub fn describe_live_batch_stream_session_data(
         &self,
         request: &DescribeLiveBatchStreamSessionDataRequest,
-    ) -> Result<DescribeLiveBatchStreamSessionDataResponse, Error<DescribeLiveBatchStreamSessionDataError>> {
-        self.runtime.block_on(self.client.describe_live_batch_stream_session_data(request))
+    ) -> Result<
+        DescribeLiveBatchStreamSessionDataResponse,
+        Error<DescribeLiveBatchStreamSessionDataError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_stream_session_data(request))
     }
     /// [`Client::describe_live_batch_stream_session_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
     pub fn describe_live_batch_stream_session_data_pages(
@@ -9388,8 +9971,12 @@ impl BlockingClient {
     pub fn describe_live_batch_stream_traffic_data(
         &self,
         request: &DescribeLiveBatchStreamTrafficDataRequest,
-    ) -> Result<DescribeLiveBatchStreamTrafficDataResponse, Error<DescribeLiveBatchStreamTrafficDataError>> {
-        self.runtime.block_on(self.client.describe_live_batch_stream_traffic_data(request))
+    ) -> Result<
+        DescribeLiveBatchStreamTrafficDataResponse,
+        Error<DescribeLiveBatchStreamTrafficDataError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_stream_traffic_data(request))
     }
     /// [`Client::describe_live_batch_stream_traffic_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
     pub fn describe_live_batch_stream_traffic_data_pages(
@@ -9405,8 +9992,12 @@ impl BlockingClient {
     pub fn describe_live_batch_stream_transcode_data(
         &self,
         request: &DescribeLiveBatchStreamTranscodeDataRequest,
-    ) -> Result<DescribeLiveBatchStreamTranscodeDataResponse, Error<DescribeLiveBatchStreamTranscodeDataError>> {
-        self.runtime.block_on(self.client.describe_live_batch_stream_transcode_data(request))
+    ) -> Result<
+        DescribeLiveBatchStreamTranscodeDataResponse,
+        Error<DescribeLiveBatchStreamTranscodeDataError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_batch_stream_transcode_data(request))
     }
     /// [`Client::describe_live_batch_stream_transcode_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
     pub fn describe_live_batch_stream_transcode_data_pages(
@@ -9430,7 +10021,10 @@ impl BlockingClient {
         &self,
         request: DescribeLiveCallbackDataRequest,
     ) -> crate::runtime::BlockingPages<DescribeLiveCallbackDataRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_live_callback_data_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_callback_data_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_live_edge_stat_data`], run to its end: 查询边缘数据。
     pub fn describe_live_edge_stat_data(
@@ -9458,41 +10052,59 @@ impl BlockingClient {
         &self,
         request: DescribeLiveLogDataRequest,
     ) -> crate::runtime::BlockingPages<DescribeLiveLogDataRequest> {
-        crate::runtime::BlockingPages::new(self.client.describe_live_log_data_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.describe_live_log_data_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::describe_live_metric_bandwidth_data`], run to its end: 查询直播流或域名的带宽监控数据。
     pub fn describe_live_metric_bandwidth_data(
         &self,
         request: &DescribeLiveMetricBandwidthDataRequest,
-    ) -> Result<DescribeLiveMetricBandwidthDataResponse, Error<DescribeLiveMetricBandwidthDataError>> {
+    ) -> Result<
+        DescribeLiveMetricBandwidthDataResponse,
+        Error<DescribeLiveMetricBandwidthDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_metric_bandwidth_data(request))
     }
     /// [`Client::describe_live_metric_traffic_data`], run to its end: 查询直播流或域名的流量监控数据。
     pub fn describe_live_metric_traffic_data(
         &self,
         request: &DescribeLiveMetricTrafficDataRequest,
-    ) -> Result<DescribeLiveMetricTrafficDataResponse, Error<DescribeLiveMetricTrafficDataError>> {
+    ) -> Result<
+        DescribeLiveMetricTrafficDataResponse,
+        Error<DescribeLiveMetricTrafficDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_metric_traffic_data(request))
     }
     /// [`Client::describe_live_p95_peak_bandwidth_data`], run to its end: 查询 95 带宽峰值。
     pub fn describe_live_p95_peak_bandwidth_data(
         &self,
         request: &DescribeLiveP95PeakBandwidthDataRequest,
-    ) -> Result<DescribeLiveP95PeakBandwidthDataResponse, Error<DescribeLiveP95PeakBandwidthDataError>> {
+    ) -> Result<
+        DescribeLiveP95PeakBandwidthDataResponse,
+        Error<DescribeLiveP95PeakBandwidthDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_p95_peak_bandwidth_data(request))
     }
     /// [`Client::describe_live_pad_preset_detail`], run to its end: 查询直播垫片配置列表。
     pub fn describe_live_pad_preset_detail(
         &self,
         request: &DescribeLivePadPresetDetailRequest,
-    ) -> Result<DescribeLivePadPresetDetailResponse, Error<DescribeLivePadPresetDetailError>> {
+    ) -> Result<
+        DescribeLivePadPresetDetailResponse,
+        Error<DescribeLivePadPresetDetailError>,
+    > {
         self.runtime.block_on(self.client.describe_live_pad_preset_detail(request))
     }
     /// [`Client::describe_live_pad_stream_list`], run to its end: 查询正在播放垫片的直播流。
     pub fn describe_live_pad_stream_list(
         &self,
         request: &DescribeLivePadStreamListRequest,
-    ) -> Result<DescribeLivePadStreamListResponse, Error<DescribeLivePadStreamListError>> {
+    ) -> Result<
+        DescribeLivePadStreamListResponse,
+        Error<DescribeLivePadStreamListError>,
+    > {
         self.runtime.block_on(self.client.describe_live_pad_stream_list(request))
     }
     /// [`Client::describe_live_pad_stream_list_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -9509,35 +10121,51 @@ impl BlockingClient {
     pub fn describe_live_play_status_code_data(
         &self,
         request: &DescribeLivePlayStatusCodeDataRequest,
-    ) -> Result<DescribeLivePlayStatusCodeDataResponse, Error<DescribeLivePlayStatusCodeDataError>> {
+    ) -> Result<
+        DescribeLivePlayStatusCodeDataResponse,
+        Error<DescribeLivePlayStatusCodeDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_play_status_code_data(request))
     }
     /// [`Client::describe_live_pull_to_push_bandwidth_data`], run to its end: 查询拉流转推带宽用量。
     pub fn describe_live_pull_to_push_bandwidth_data(
         &self,
         request: &DescribeLivePullToPushBandwidthDataRequest,
-    ) -> Result<DescribeLivePullToPushBandwidthDataResponse, Error<DescribeLivePullToPushBandwidthDataError>> {
-        self.runtime.block_on(self.client.describe_live_pull_to_push_bandwidth_data(request))
+    ) -> Result<
+        DescribeLivePullToPushBandwidthDataResponse,
+        Error<DescribeLivePullToPushBandwidthDataError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_live_pull_to_push_bandwidth_data(request))
     }
     /// [`Client::describe_live_pull_to_push_data`], run to its end: 查询拉流转推时长用量。
     pub fn describe_live_pull_to_push_data(
         &self,
         request: &DescribeLivePullToPushDataRequest,
-    ) -> Result<DescribeLivePullToPushDataResponse, Error<DescribeLivePullToPushDataError>> {
+    ) -> Result<
+        DescribeLivePullToPushDataResponse,
+        Error<DescribeLivePullToPushDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_pull_to_push_data(request))
     }
     /// [`Client::describe_live_push_stream_count_data`], run to its end: 查询推流峰值流数。
     pub fn describe_live_push_stream_count_data(
         &self,
         request: &DescribeLivePushStreamCountDataRequest,
-    ) -> Result<DescribeLivePushStreamCountDataResponse, Error<DescribeLivePushStreamCountDataError>> {
+    ) -> Result<
+        DescribeLivePushStreamCountDataResponse,
+        Error<DescribeLivePushStreamCountDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_push_stream_count_data(request))
     }
     /// [`Client::describe_live_push_stream_info_data`], run to its end: 查询推流流信息。
     pub fn describe_live_push_stream_info_data(
         &self,
         request: &DescribeLivePushStreamInfoDataRequest,
-    ) -> Result<DescribeLivePushStreamInfoDataResponse, Error<DescribeLivePushStreamInfoDataError>> {
+    ) -> Result<
+        DescribeLivePushStreamInfoDataResponse,
+        Error<DescribeLivePushStreamInfoDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_push_stream_info_data(request))
     }
     /// [`Client::describe_live_push_stream_info_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -9554,7 +10182,10 @@ impl BlockingClient {
     pub fn describe_live_push_stream_metrics(
         &self,
         request: &DescribeLivePushStreamMetricsRequest,
-    ) -> Result<DescribeLivePushStreamMetricsResponse, Error<DescribeLivePushStreamMetricsError>> {
+    ) -> Result<
+        DescribeLivePushStreamMetricsResponse,
+        Error<DescribeLivePushStreamMetricsError>,
+    > {
         self.runtime.block_on(self.client.describe_live_push_stream_metrics(request))
     }
     /// [`Client::describe_live_record_data`], run to its end: 查询直播域名录制用量。
@@ -9582,35 +10213,50 @@ impl BlockingClient {
     pub fn describe_live_source_bandwidth_data(
         &self,
         request: &DescribeLiveSourceBandwidthDataRequest,
-    ) -> Result<DescribeLiveSourceBandwidthDataResponse, Error<DescribeLiveSourceBandwidthDataError>> {
+    ) -> Result<
+        DescribeLiveSourceBandwidthDataResponse,
+        Error<DescribeLiveSourceBandwidthDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_source_bandwidth_data(request))
     }
     /// [`Client::describe_live_source_stream_metrics`], run to its end: 查询单路回源流监控数据。
     pub fn describe_live_source_stream_metrics(
         &self,
         request: &DescribeLiveSourceStreamMetricsRequest,
-    ) -> Result<DescribeLiveSourceStreamMetricsResponse, Error<DescribeLiveSourceStreamMetricsError>> {
+    ) -> Result<
+        DescribeLiveSourceStreamMetricsResponse,
+        Error<DescribeLiveSourceStreamMetricsError>,
+    > {
         self.runtime.block_on(self.client.describe_live_source_stream_metrics(request))
     }
     /// [`Client::describe_live_source_traffic_data`], run to its end: 查询直播流或域名的回源流量和带宽监控数据。
     pub fn describe_live_source_traffic_data(
         &self,
         request: &DescribeLiveSourceTrafficDataRequest,
-    ) -> Result<DescribeLiveSourceTrafficDataResponse, Error<DescribeLiveSourceTrafficDataError>> {
+    ) -> Result<
+        DescribeLiveSourceTrafficDataResponse,
+        Error<DescribeLiveSourceTrafficDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_source_traffic_data(request))
     }
     /// [`Client::describe_live_stream_count_data`], run to its end: 查询峰值流数。
     pub fn describe_live_stream_count_data(
         &self,
         request: &DescribeLiveStreamCountDataRequest,
-    ) -> Result<DescribeLiveStreamCountDataResponse, Error<DescribeLiveStreamCountDataError>> {
+    ) -> Result<
+        DescribeLiveStreamCountDataResponse,
+        Error<DescribeLiveStreamCountDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_count_data(request))
     }
     /// [`Client::describe_live_stream_group_by_page`], run to its end: 主备流分组查询在线流列表。
     pub fn describe_live_stream_group_by_page(
         &self,
         request: &DescribeLiveStreamGroupByPageRequest,
-    ) -> Result<DescribeLiveStreamGroupByPageResponse, Error<DescribeLiveStreamGroupByPageError>> {
+    ) -> Result<
+        DescribeLiveStreamGroupByPageResponse,
+        Error<DescribeLiveStreamGroupByPageError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_group_by_page(request))
     }
     /// [`Client::describe_live_stream_group_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -9627,7 +10273,10 @@ impl BlockingClient {
     pub fn describe_live_stream_info_by_page(
         &self,
         request: &DescribeLiveStreamInfoByPageRequest,
-    ) -> Result<DescribeLiveStreamInfoByPageResponse, Error<DescribeLiveStreamInfoByPageError>> {
+    ) -> Result<
+        DescribeLiveStreamInfoByPageResponse,
+        Error<DescribeLiveStreamInfoByPageError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_info_by_page(request))
     }
     /// [`Client::describe_live_stream_info_by_page_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -9644,7 +10293,10 @@ impl BlockingClient {
     pub fn describe_live_stream_session_data(
         &self,
         request: &DescribeLiveStreamSessionDataRequest,
-    ) -> Result<DescribeLiveStreamSessionDataResponse, Error<DescribeLiveStreamSessionDataError>> {
+    ) -> Result<
+        DescribeLiveStreamSessionDataResponse,
+        Error<DescribeLiveStreamSessionDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_stream_session_data(request))
     }
     /// [`Client::describe_live_stream_state`], run to its end: 查询流状态。
@@ -9658,7 +10310,10 @@ impl BlockingClient {
     pub fn describe_live_time_shift_data(
         &self,
         request: &DescribeLiveTimeShiftDataRequest,
-    ) -> Result<DescribeLiveTimeShiftDataResponse, Error<DescribeLiveTimeShiftDataError>> {
+    ) -> Result<
+        DescribeLiveTimeShiftDataResponse,
+        Error<DescribeLiveTimeShiftDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_time_shift_data(request))
     }
     /// [`Client::describe_live_top_play_data`], run to its end: 查询 TOPN 直播流或域名的流量和带宽信息。
@@ -9679,14 +10334,20 @@ impl BlockingClient {
     pub fn describe_live_transcode_data(
         &self,
         request: &DescribeLiveTranscodeDataRequest,
-    ) -> Result<DescribeLiveTranscodeDataResponse, Error<DescribeLiveTranscodeDataError>> {
+    ) -> Result<
+        DescribeLiveTranscodeDataResponse,
+        Error<DescribeLiveTranscodeDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_transcode_data(request))
     }
     /// [`Client::describe_live_transcode_info_data`], run to its end: 查询直播域名转码数据明细。
     pub fn describe_live_transcode_info_data(
         &self,
         request: &DescribeLiveTranscodeInfoDataRequest,
-    ) -> Result<DescribeLiveTranscodeInfoDataResponse, Error<DescribeLiveTranscodeInfoDataError>> {
+    ) -> Result<
+        DescribeLiveTranscodeInfoDataResponse,
+        Error<DescribeLiveTranscodeInfoDataError>,
+    > {
         self.runtime.block_on(self.client.describe_live_transcode_info_data(request))
     }
     /// [`Client::describe_live_transcode_info_data_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -9703,7 +10364,10 @@ impl BlockingClient {
     pub fn describe_record_task_file_history(
         &self,
         request: &DescribeRecordTaskFileHistoryRequest,
-    ) -> Result<DescribeRecordTaskFileHistoryResponse, Error<DescribeRecordTaskFileHistoryError>> {
+    ) -> Result<
+        DescribeRecordTaskFileHistoryResponse,
+        Error<DescribeRecordTaskFileHistoryError>,
+    > {
         self.runtime.block_on(self.client.describe_record_task_file_history(request))
     }
     /// [`Client::describe_record_task_file_history_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
@@ -9734,15 +10398,22 @@ impl BlockingClient {
     pub fn describe_stream_quota_config(
         &self,
         request: &DescribeStreamQuotaConfigRequest,
-    ) -> Result<DescribeStreamQuotaConfigResponse, Error<DescribeStreamQuotaConfigError>> {
+    ) -> Result<
+        DescribeStreamQuotaConfigResponse,
+        Error<DescribeStreamQuotaConfigError>,
+    > {
         self.runtime.block_on(self.client.describe_stream_quota_config(request))
     }
     /// [`Client::describe_subtitle_transcode_preset_detail`], run to its end: DescribeSubtitleTranscodePresetDetail
     pub fn describe_subtitle_transcode_preset_detail(
         &self,
         request: &DescribeSubtitleTranscodePresetDetailRequest,
-    ) -> Result<DescribeSubtitleTranscodePresetDetailResponse, Error<DescribeSubtitleTranscodePresetDetailError>> {
-        self.runtime.block_on(self.client.describe_subtitle_transcode_preset_detail(request))
+    ) -> Result<
+        DescribeSubtitleTranscodePresetDetailResponse,
+        Error<DescribeSubtitleTranscodePresetDetailError>,
+    > {
+        self.runtime
+            .block_on(self.client.describe_subtitle_transcode_preset_detail(request))
     }
     /// [`Client::disable_domain`], run to its end: 禁用域名。
     pub fn disable_domain(
@@ -9811,8 +10482,12 @@ impl BlockingClient {
     pub fn get_live_video_quality_analysis_task_detail(
         &self,
         request: &GetLiveVideoQualityAnalysisTaskDetailRequest,
-    ) -> Result<GetLiveVideoQualityAnalysisTaskDetailResponse, Error<GetLiveVideoQualityAnalysisTaskDetailError>> {
-        self.runtime.block_on(self.client.get_live_video_quality_analysis_task_detail(request))
+    ) -> Result<
+        GetLiveVideoQualityAnalysisTaskDetailResponse,
+        Error<GetLiveVideoQualityAnalysisTaskDetailError>,
+    > {
+        self.runtime
+            .block_on(self.client.get_live_video_quality_analysis_task_detail(request))
     }
     /// [`Client::get_pull_record_task`], run to its end: 查询单个直播录制任务。
     pub fn get_pull_record_task(
@@ -9839,11 +10514,17 @@ impl BlockingClient {
     pub fn get_subtitle_transcode_preset_config(
         &self,
         request: &GetSubtitleTranscodePresetConfigRequest,
-    ) -> Result<GetSubtitleTranscodePresetConfigResponse, Error<GetSubtitleTranscodePresetConfigError>> {
+    ) -> Result<
+        GetSubtitleTranscodePresetConfigResponse,
+        Error<GetSubtitleTranscodePresetConfigError>,
+    > {
         self.runtime.block_on(self.client.get_subtitle_transcode_preset_config(request))
     }
     /// [`Client::kill_stream`], run to its end: 断开直播流。
-    pub fn kill_stream(&self, request: &KillStreamRequest) -> Result<KillStreamResponse, Error<KillStreamError>> {
+    pub fn kill_stream(
+        &self,
+        request: &KillStreamRequest,
+    ) -> Result<KillStreamResponse, Error<KillStreamError>> {
         self.runtime.block_on(self.client.kill_stream(request))
     }
     /// [`Client::list_bind_encrypt_drm`], run to its end: 查询加密配置。
@@ -9861,12 +10542,21 @@ impl BlockingClient {
         self.runtime.block_on(self.client.list_carousel_task(request))
     }
     /// [`Client::list_cert_v2`], run to its end: 查询证书列表。
-    pub fn list_cert_v2(&self, request: &ListCertV2Request) -> Result<ListCertV2Response, Error<ListCertV2Error>> {
+    pub fn list_cert_v2(
+        &self,
+        request: &ListCertV2Request,
+    ) -> Result<ListCertV2Response, Error<ListCertV2Error>> {
         self.runtime.block_on(self.client.list_cert_v2(request))
     }
     /// [`Client::list_cert_v2_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
-    pub fn list_cert_v2_pages(&self, request: ListCertV2Request) -> crate::runtime::BlockingPages<ListCertV2Request> {
-        crate::runtime::BlockingPages::new(self.client.list_cert_v2_pages(request), self.runtime.clone())
+    pub fn list_cert_v2_pages(
+        &self,
+        request: ListCertV2Request,
+    ) -> crate::runtime::BlockingPages<ListCertV2Request> {
+        crate::runtime::BlockingPages::new(
+            self.client.list_cert_v2_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_cloud_mix_task`], run to its end: 查看云端混流任务列表。
     pub fn list_cloud_mix_task(
@@ -9879,7 +10569,10 @@ impl BlockingClient {
     pub fn list_common_trans_preset_detail(
         &self,
         request: &ListCommonTransPresetDetailRequest,
-    ) -> Result<ListCommonTransPresetDetailResponse, Error<ListCommonTransPresetDetailError>> {
+    ) -> Result<
+        ListCommonTransPresetDetailResponse,
+        Error<ListCommonTransPresetDetailError>,
+    > {
         self.runtime.block_on(self.client.list_common_trans_preset_detail(request))
     }
     /// [`Client::list_domain_detail`], run to its end: 查询域名列表。
@@ -9894,7 +10587,10 @@ impl BlockingClient {
         &self,
         request: ListDomainDetailRequest,
     ) -> crate::runtime::BlockingPages<ListDomainDetailRequest> {
-        crate::runtime::BlockingPages::new(self.client.list_domain_detail_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_domain_detail_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_high_light_task`], run to its end: 遍历高光剪辑任务。
     pub fn list_high_light_task(
@@ -9907,8 +10603,12 @@ impl BlockingClient {
     pub fn list_live_video_quality_analysis_tasks(
         &self,
         request: &ListLiveVideoQualityAnalysisTasksRequest,
-    ) -> Result<ListLiveVideoQualityAnalysisTasksResponse, Error<ListLiveVideoQualityAnalysisTasksError>> {
-        self.runtime.block_on(self.client.list_live_video_quality_analysis_tasks(request))
+    ) -> Result<
+        ListLiveVideoQualityAnalysisTasksResponse,
+        Error<ListLiveVideoQualityAnalysisTasksError>,
+    > {
+        self.runtime
+            .block_on(self.client.list_live_video_quality_analysis_tasks(request))
     }
     /// [`Client::list_live_video_quality_analysis_tasks_pages`] as an iterator: each page is fetched when the iterator is advanced; `.items()` iterates the elements of every page.
     pub fn list_live_video_quality_analysis_tasks_pages(
@@ -9932,7 +10632,10 @@ impl BlockingClient {
         &self,
         request: ListPullRecordTaskRequest,
     ) -> crate::runtime::BlockingPages<ListPullRecordTaskRequest> {
-        crate::runtime::BlockingPages::new(self.client.list_pull_record_task_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_pull_record_task_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_pull_to_push_group`], run to its end: 查询拉流转推群组列表。
     pub fn list_pull_to_push_group(
@@ -9946,7 +10649,10 @@ impl BlockingClient {
         &self,
         request: ListPullToPushGroupRequest,
     ) -> crate::runtime::BlockingPages<ListPullToPushGroupRequest> {
-        crate::runtime::BlockingPages::new(self.client.list_pull_to_push_group_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_pull_to_push_group_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_pull_to_push_task`], run to its end: 获取拉流转推任务列表。
     pub fn list_pull_to_push_task(
@@ -9960,7 +10666,10 @@ impl BlockingClient {
         &self,
         request: ListPullToPushTaskRequest,
     ) -> crate::runtime::BlockingPages<ListPullToPushTaskRequest> {
-        crate::runtime::BlockingPages::new(self.client.list_pull_to_push_task_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_pull_to_push_task_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_pull_to_push_task_v2`], run to its end: 获取拉流转推任务列表。
     pub fn list_pull_to_push_task_v2(
@@ -9974,7 +10683,10 @@ impl BlockingClient {
         &self,
         request: ListPullToPushTaskV2Request,
     ) -> crate::runtime::BlockingPages<ListPullToPushTaskV2Request> {
-        crate::runtime::BlockingPages::new(self.client.list_pull_to_push_task_v2_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_pull_to_push_task_v2_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_relay_source_v4`], run to its end: 查询固定回源配置列表。
     pub fn list_relay_source_v4(
@@ -9988,7 +10700,10 @@ impl BlockingClient {
         &self,
         request: ListRelaySourceV4Request,
     ) -> crate::runtime::BlockingPages<ListRelaySourceV4Request> {
-        crate::runtime::BlockingPages::new(self.client.list_relay_source_v4_pages(request), self.runtime.clone())
+        crate::runtime::BlockingPages::new(
+            self.client.list_relay_source_v4_pages(request),
+            self.runtime.clone(),
+        )
     }
     /// [`Client::list_speech_subtitle_srt`], run to its end: ListSpeechSubtitleSrt
     pub fn list_speech_subtitle_srt(
@@ -10015,21 +10730,30 @@ impl BlockingClient {
     pub fn list_vhost_snapshot_audit_preset(
         &self,
         request: &ListVhostSnapshotAuditPresetRequest,
-    ) -> Result<ListVhostSnapshotAuditPresetResponse, Error<ListVhostSnapshotAuditPresetError>> {
+    ) -> Result<
+        ListVhostSnapshotAuditPresetResponse,
+        Error<ListVhostSnapshotAuditPresetError>,
+    > {
         self.runtime.block_on(self.client.list_vhost_snapshot_audit_preset(request))
     }
     /// [`Client::list_vhost_snapshot_preset_v2`], run to its end: 查询截图配置列表。
     pub fn list_vhost_snapshot_preset_v2(
         &self,
         request: &ListVhostSnapshotPresetV2Request,
-    ) -> Result<ListVhostSnapshotPresetV2Response, Error<ListVhostSnapshotPresetV2Error>> {
+    ) -> Result<
+        ListVhostSnapshotPresetV2Response,
+        Error<ListVhostSnapshotPresetV2Error>,
+    > {
         self.runtime.block_on(self.client.list_vhost_snapshot_preset_v2(request))
     }
     /// [`Client::list_vhost_subtitle_transcode_preset`], run to its end: 查询字幕配置列表。
     pub fn list_vhost_subtitle_transcode_preset(
         &self,
         request: &ListVhostSubtitleTranscodePresetRequest,
-    ) -> Result<ListVhostSubtitleTranscodePresetResponse, Error<ListVhostSubtitleTranscodePresetError>> {
+    ) -> Result<
+        ListVhostSubtitleTranscodePresetResponse,
+        Error<ListVhostSubtitleTranscodePresetError>,
+    > {
         self.runtime.block_on(self.client.list_vhost_subtitle_transcode_preset(request))
     }
     /// [`Client::list_vhost_trans_code_preset`], run to its end: 查询转码配置列表。
@@ -10057,7 +10781,10 @@ impl BlockingClient {
     pub fn list_watermark_preset_detail(
         &self,
         request: &ListWatermarkPresetDetailRequest,
-    ) -> Result<ListWatermarkPresetDetailResponse, Error<ListWatermarkPresetDetailError>> {
+    ) -> Result<
+        ListWatermarkPresetDetailResponse,
+        Error<ListWatermarkPresetDetailError>,
+    > {
         self.runtime.block_on(self.client.list_watermark_preset_detail(request))
     }
     /// [`Client::relaunch_pull_to_push_task`], run to its end: 重启拉流转推任务。
@@ -10131,7 +10858,10 @@ impl BlockingClient {
         self.runtime.block_on(self.client.un_bind_encrypt_drm(request))
     }
     /// [`Client::unbind_cert`], run to its end: 解绑证书。
-    pub fn unbind_cert(&self, request: &UnbindCertRequest) -> Result<UnbindCertResponse, Error<UnbindCertError>> {
+    pub fn unbind_cert(
+        &self,
+        request: &UnbindCertRequest,
+    ) -> Result<UnbindCertResponse, Error<UnbindCertError>> {
         self.runtime.block_on(self.client.unbind_cert(request))
     }
     /// [`Client::update_auth_key`], run to its end: 添加或更新推拉流鉴权。
@@ -10250,7 +10980,10 @@ impl BlockingClient {
     pub fn update_snapshot_audit_preset(
         &self,
         request: &UpdateSnapshotAuditPresetRequest,
-    ) -> Result<UpdateSnapshotAuditPresetResponse, Error<UpdateSnapshotAuditPresetError>> {
+    ) -> Result<
+        UpdateSnapshotAuditPresetResponse,
+        Error<UpdateSnapshotAuditPresetError>,
+    > {
         self.runtime.block_on(self.client.update_snapshot_audit_preset(request))
     }
     /// [`Client::update_snapshot_preset_v2`], run to its end: 更新截图配置。
@@ -10278,7 +11011,10 @@ impl BlockingClient {
     pub fn update_subtitle_transcode_preset(
         &self,
         request: &UpdateSubtitleTranscodePresetRequest,
-    ) -> Result<UpdateSubtitleTranscodePresetResponse, Error<UpdateSubtitleTranscodePresetError>> {
+    ) -> Result<
+        UpdateSubtitleTranscodePresetResponse,
+        Error<UpdateSubtitleTranscodePresetError>,
+    > {
         self.runtime.block_on(self.client.update_subtitle_transcode_preset(request))
     }
     /// [`Client::update_time_shift_preset_v3`], run to its end: 更新直播时移配置。
@@ -10420,15 +11156,27 @@ impl CommonError {
     pub fn description(&self) -> Option<&'static str> {
         match self {
             Self::UndefinedError(_) => Some("网关未定义的内部错误。"),
-            Self::MissingParameter(_) => Some("缺少必选参数（如 Action、Version）。"),
+            Self::MissingParameter(_) => {
+                Some("缺少必选参数（如 Action、Version）。")
+            }
             Self::MissingAuthenticationToken(_) => Some("缺少身份认证信息。"),
-            Self::MissingRequestInfo(_) => Some("缺少请求必要信息（如 AccessKey、Service、Region）。"),
+            Self::MissingRequestInfo(_) => {
+                Some("缺少请求必要信息（如 AccessKey、Service、Region）。")
+            }
             Self::MissingSignature(_) => Some("缺少签名。"),
-            Self::InvalidTimestamp(_) => Some("请求签名已过期或签名时间在未来，请检查本地时钟。"),
+            Self::InvalidTimestamp(_) => {
+                Some(
+                    "请求签名已过期或签名时间在未来，请检查本地时钟。",
+                )
+            }
             Self::ServiceNotFound(_) => Some("服务不存在。"),
             Self::InvalidActionOrVersion(_) => Some("接口或版本不存在。"),
             Self::InvalidAccessKey(_) => Some("AccessKey 无效。"),
-            Self::SignatureDoesNotMatch(_) => Some("签名不匹配，请检查 SecretAccessKey 与签名计算过程。"),
+            Self::SignatureDoesNotMatch(_) => {
+                Some(
+                    "签名不匹配，请检查 SecretAccessKey 与签名计算过程。",
+                )
+            }
             Self::LackPolicy(_) => Some("子账号缺少访问该资源的策略。"),
             Self::AccessDenied(_) => Some("没有访问权限。"),
             Self::InternalError(_) => Some("内部错误。"),
@@ -10458,7 +11206,10 @@ impl CommonError {
     }
     /// Whether the spec marks the code as worth retrying (throttling, transient faults).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::InternalError(_) | Self::InternalServiceTimeout(_) | Self::FlowLimitExceeded(_))
+        matches!(
+            self, Self::InternalError(_) | Self::InternalServiceTimeout(_) |
+            Self::FlowLimitExceeded(_)
+        )
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `RestartTranscodingJob`: 重启转码任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::restart_transcoding_job`](super::Client::restart_transcoding_job): 重启转码任务。
 ///
@@ -98,7 +98,10 @@ impl RestartTranscodingJobRequestBuilder {
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
             transcoding_template: self
                 .transcoding_template
-                .ok_or_else(|| BuildError::missing("TranscodingTemplate", "transcoding_template"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "TranscodingTemplate",
+                    "transcoding_template",
+                ))?,
             push_domain: self.push_domain,
             vhost: self.vhost,
         })
@@ -114,20 +117,25 @@ impl Operation for RestartTranscodingJobRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "RestartTranscodingJob"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -148,7 +156,10 @@ impl Operation for RestartTranscodingJobRequest {
         if let Some(value) = &self.vhost {
             query.push(("Vhost", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -203,8 +214,12 @@ impl RestartTranscodingJobResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<RestartTranscodingJobResponse, crate::runtime::BuildError> {
-        Ok(RestartTranscodingJobResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<RestartTranscodingJobResponse, crate::runtime::BuildError> {
+        Ok(RestartTranscodingJobResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `SearchSpeechTask`: 搜索声影同传任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::search_speech_task`](super::Client::search_speech_task): 搜索声影同传任务。
 ///
@@ -122,7 +122,10 @@ impl SearchSpeechTaskRequestBuilder {
     /// * prestop：关闭中。
     /// * init：准备中。
     /// * prepare：启动中。
-    pub fn task_status(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn task_status(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.task_status = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -139,7 +142,9 @@ impl SearchSpeechTaskRequestBuilder {
     pub fn build(self) -> Result<SearchSpeechTaskRequest, BuildError> {
         Ok(SearchSpeechTaskRequest {
             page: self.page.ok_or_else(|| BuildError::missing("Page", "page"))?,
-            page_size: self.page_size.ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
+            page_size: self
+                .page_size
+                .ok_or_else(|| BuildError::missing("PageSize", "page_size"))?,
             create_time_ed: self.create_time_ed,
             create_time_st: self.create_time_st,
             name: self.name,
@@ -157,13 +162,17 @@ impl Operation for SearchSpeechTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 4, largest_element: size_of::<super::DataTasks>() },
+        output: OutputShape {
+            depth: 4,
+            largest_element: size_of::<super::DataTasks>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "SearchSpeechTask"
@@ -186,10 +195,14 @@ impl Operation for SearchSpeechTaskRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -281,9 +294,18 @@ impl SearchSpeechTaskResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<SearchSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(SearchSpeechTaskResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -408,8 +430,12 @@ impl SearchSpeechTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<SearchSpeechTaskData, crate::runtime::BuildError> {
         Ok(SearchSpeechTaskData {
-            count: self.count.ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
-            tasks: self.tasks.ok_or_else(|| crate::runtime::BuildError::missing("Tasks", "tasks"))?,
+            count: self
+                .count
+                .ok_or_else(|| crate::runtime::BuildError::missing("Count", "count"))?,
+            tasks: self
+                .tasks
+                .ok_or_else(|| crate::runtime::BuildError::missing("Tasks", "tasks"))?,
         })
     }
 }
@@ -521,16 +547,34 @@ impl DataTasksBuilder {
         Ok(DataTasks {
             created_at: self
                 .created_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("CreatedAt", "created_at"))?,
-            name: self.name.ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
-            status: self.status.ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "CreatedAt",
+                    "created_at",
+                ))?,
+            name: self
+                .name
+                .ok_or_else(|| crate::runtime::BuildError::missing("Name", "name"))?,
+            status: self
+                .status
+                .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
             stopped_at: self
                 .stopped_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("StoppedAt", "stopped_at"))?,
-            task_id: self.task_id.ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "StoppedAt",
+                    "stopped_at",
+                ))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "TaskID",
+                    "task_id",
+                ))?,
             updated_at: self
                 .updated_at
-                .ok_or_else(|| crate::runtime::BuildError::missing("UpdatedAt", "updated_at"))?,
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "UpdatedAt",
+                    "updated_at",
+                ))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `StopPullRecordTask`: 停止直播录制任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::stop_pull_record_task`](super::Client::stop_pull_record_task): 停止直播录制任务。
 ///
@@ -48,7 +48,11 @@ impl StopPullRecordTaskRequestBuilder {
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<StopPullRecordTaskRequest, BuildError> {
-        Ok(StopPullRecordTaskRequest { task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskId", "task_id"))? })
+        Ok(StopPullRecordTaskRequest {
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
+        })
     }
 }
 
@@ -59,25 +63,36 @@ impl Operation for StopPullRecordTaskRequest {
         name: "StopPullRecordTask",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 50, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 50,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "StopPullRecordTask"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -134,8 +149,12 @@ impl StopPullRecordTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<StopPullRecordTaskResponse, crate::runtime::BuildError> {
-        Ok(StopPullRecordTaskResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<StopPullRecordTaskResponse, crate::runtime::BuildError> {
+        Ok(StopPullRecordTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

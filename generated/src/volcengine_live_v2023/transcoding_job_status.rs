@@ -3,12 +3,12 @@
 
 //! `TranscodingJobStatus`: 查询转码任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::transcoding_job_status`](super::Client::transcoding_job_status): 查询转码任务。
 ///
@@ -98,7 +98,10 @@ impl TranscodingJobStatusRequestBuilder {
             stream: self.stream.ok_or_else(|| BuildError::missing("Stream", "stream"))?,
             transcoding_template: self
                 .transcoding_template
-                .ok_or_else(|| BuildError::missing("TranscodingTemplate", "transcoding_template"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "TranscodingTemplate",
+                    "transcoding_template",
+                ))?,
             push_domain: self.push_domain,
             vhost: self.vhost,
         })
@@ -114,13 +117,17 @@ impl Operation for TranscodingJobStatusRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 3, largest_element: size_of::<super::TranscodingJobStatusData>() },
+        output: OutputShape {
+            depth: 3,
+            largest_element: size_of::<super::TranscodingJobStatusData>(),
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "TranscodingJobStatus"
@@ -131,7 +138,8 @@ impl Operation for TranscodingJobStatusRequest {
     ]
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         let mut query = Vec::new();
         {
@@ -152,7 +160,10 @@ impl Operation for TranscodingJobStatusRequest {
         if let Some(value) = &self.vhost {
             query.push(("Vhost", value.clone()));
         }
-        Ok(RequestParts { query, ..RequestParts::default() })
+        Ok(RequestParts {
+            query,
+            ..RequestParts::default()
+        })
     }
 }
 
@@ -204,7 +215,10 @@ impl TranscodingJobStatusResponseBuilder {
     /// 转码任务记录信息。
     ///
     /// Required.
-    pub fn data(mut self, value: impl IntoIterator<Item = TranscodingJobStatusData>) -> Self {
+    pub fn data(
+        mut self,
+        value: impl IntoIterator<Item = TranscodingJobStatusData>,
+    ) -> Self {
         self.data = Some(value.into_iter().collect());
         self
     }
@@ -218,9 +232,13 @@ impl TranscodingJobStatusResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<TranscodingJobStatusResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<TranscodingJobStatusResponse, crate::runtime::BuildError> {
         Ok(TranscodingJobStatusResponse {
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
             _request_id: self.request_id,
         })
     }
@@ -362,6 +380,9 @@ impl TranscodingJobStatusDataBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<TranscodingJobStatusData, crate::runtime::BuildError> {
-        Ok(TranscodingJobStatusData { start_time: self.start_time, status: self.status })
+        Ok(TranscodingJobStatusData {
+            start_time: self.start_time,
+            status: self.status,
+        })
     }
 }

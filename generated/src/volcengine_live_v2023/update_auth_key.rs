@@ -3,12 +3,12 @@
 
 //! `UpdateAuthKey`: 添加或更新推拉流鉴权。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_auth_key`](super::Client::update_auth_key): 添加或更新推拉流鉴权。
 ///
@@ -66,7 +66,10 @@ impl UpdateAuthKeyRequestBuilder {
     /// 鉴权配置参数，包括鉴权密钥、鉴权参数、加密字符串生成算法等。
     ///
     /// Required.
-    pub fn auth_detail_list(mut self, value: impl IntoIterator<Item = AuthDetail>) -> Self {
+    pub fn auth_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = AuthDetail>,
+    ) -> Self {
         self.auth_detail_list = Some(value.into_iter().collect());
         self
     }
@@ -131,9 +134,14 @@ impl UpdateAuthKeyRequestBuilder {
         Ok(UpdateAuthKeyRequest {
             auth_detail_list: self
                 .auth_detail_list
-                .ok_or_else(|| BuildError::missing("AuthDetailList", "auth_detail_list"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "AuthDetailList",
+                    "auth_detail_list",
+                ))?,
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            scene_type: self.scene_type.ok_or_else(|| BuildError::missing("SceneType", "scene_type"))?,
+            scene_type: self
+                .scene_type
+                .ok_or_else(|| BuildError::missing("SceneType", "scene_type"))?,
             push_pull_enable: self.push_pull_enable,
             time_stamp_base: self.time_stamp_base,
             valid_duration: self.valid_duration,
@@ -148,25 +156,36 @@ impl Operation for UpdateAuthKeyRequest {
         name: "UpdateAuthKey",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateAuthKey"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -224,7 +243,9 @@ impl UpdateAuthKeyResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<UpdateAuthKeyResponse, crate::runtime::BuildError> {
-        Ok(UpdateAuthKeyResponse { _request_id: self.request_id })
+        Ok(UpdateAuthKeyResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

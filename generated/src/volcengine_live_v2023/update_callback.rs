@@ -3,12 +3,12 @@
 
 //! `UpdateCallback`: 添加或更新回调配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_callback`](super::Client::update_callback): 添加或更新回调配置。
 ///
@@ -44,7 +44,11 @@ pub struct UpdateCallbackRequest {
     /// 是否开启转码流回调，默认为 0。取值及含义如下所示。
     /// * 0：false，不开启；
     /// * 1：true，开启。:::tip 回调类型为推流开始或推流结束时生效。 :::
-    #[serde(rename = "TranscodeCallback", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeCallback",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_callback: Option<i32>,
     /// domain / app 二选一必传
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
@@ -75,7 +79,10 @@ impl UpdateCallbackRequestBuilder {
     /// 回调信息列表。
     ///
     /// Required.
-    pub fn callback_detail_list(mut self, value: impl IntoIterator<Item = CallbackDetail>) -> Self {
+    pub fn callback_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = CallbackDetail>,
+    ) -> Self {
         self.callback_detail_list = Some(value.into_iter().collect());
         self
     }
@@ -164,8 +171,13 @@ impl UpdateCallbackRequestBuilder {
         Ok(UpdateCallbackRequest {
             callback_detail_list: self
                 .callback_detail_list
-                .ok_or_else(|| BuildError::missing("CallbackDetailList", "callback_detail_list"))?,
-            message_type: self.message_type.ok_or_else(|| BuildError::missing("MessageType", "message_type"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "CallbackDetailList",
+                    "callback_detail_list",
+                ))?,
+            message_type: self
+                .message_type
+                .ok_or_else(|| BuildError::missing("MessageType", "message_type"))?,
             app: self.app,
             auth_enable: self.auth_enable,
             auth_key_primary: self.auth_key_primary,
@@ -183,25 +195,36 @@ impl Operation for UpdateCallbackRequest {
         name: "UpdateCallback",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateCallback"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -259,7 +282,9 @@ impl UpdateCallbackResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<UpdateCallbackResponse, crate::runtime::BuildError> {
-        Ok(UpdateCallbackResponse { _request_id: self.request_id })
+        Ok(UpdateCallbackResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

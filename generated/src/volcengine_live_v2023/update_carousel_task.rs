@@ -3,12 +3,12 @@
 
 //! `UpdateCarouselTask`: 更新轮播任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_carousel_task`](super::Client::update_carousel_task): 更新轮播任务。
 ///
@@ -61,7 +61,9 @@ impl UpdateCarouselTaskRequestBuilder {
     pub fn build(self) -> Result<UpdateCarouselTaskRequest, BuildError> {
         Ok(UpdateCarouselTaskRequest {
             rule: self.rule.ok_or_else(|| BuildError::missing("Rule", "rule"))?,
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
         })
     }
 }
@@ -75,13 +77,17 @@ impl Operation for UpdateCarouselTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateCarouselTask"
@@ -92,10 +98,14 @@ impl Operation for UpdateCarouselTaskRequest {
     }
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -163,9 +173,13 @@ impl UpdateCarouselTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<UpdateCarouselTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<UpdateCarouselTaskResponse, crate::runtime::BuildError> {
         Ok(UpdateCarouselTaskResponse {
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
             _request_id: self.request_id,
         })
     }
@@ -333,7 +347,9 @@ impl UpdateCarouselTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateCarouselTaskData, crate::runtime::BuildError> {
         Ok(UpdateCarouselTaskData {
-            opt_id: self.opt_id.ok_or_else(|| crate::runtime::BuildError::missing("OptID", "opt_id"))?,
+            opt_id: self
+                .opt_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("OptID", "opt_id"))?,
         })
     }
 }

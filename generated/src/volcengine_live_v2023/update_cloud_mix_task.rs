@@ -3,12 +3,12 @@
 
 //! `UpdateCloudMixTask`: 更新云端混流任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_cloud_mix_task`](super::Client::update_cloud_mix_task): 更新云端混流任务。
 ///
@@ -42,7 +42,10 @@ impl UpdateCloudMixTaskRequestBuilder {
     /// 混流任务详细配置。
     ///
     /// Required.
-    pub fn mixed_rules(mut self, value: impl Into<UpdateCloudMixTaskMixedRules>) -> Self {
+    pub fn mixed_rules(
+        mut self,
+        value: impl Into<UpdateCloudMixTaskMixedRules>,
+    ) -> Self {
         self.mixed_rules = Some(value.into());
         self
     }
@@ -60,8 +63,12 @@ impl UpdateCloudMixTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateCloudMixTaskRequest, BuildError> {
         Ok(UpdateCloudMixTaskRequest {
-            mixed_rules: self.mixed_rules.ok_or_else(|| BuildError::missing("MixedRules", "mixed_rules"))?,
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
+            mixed_rules: self
+                .mixed_rules
+                .ok_or_else(|| BuildError::missing("MixedRules", "mixed_rules"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskID", "task_id"))?,
         })
     }
 }
@@ -75,13 +82,17 @@ impl Operation for UpdateCloudMixTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateCloudMixTask"
@@ -94,10 +105,14 @@ impl Operation for UpdateCloudMixTaskRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -193,11 +208,22 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// # Errors
     ///
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
-    pub fn build(self) -> Result<UpdateCloudMixTaskResponse, crate::runtime::BuildError> {
+    pub fn build(
+        self,
+    ) -> Result<UpdateCloudMixTaskResponse, crate::runtime::BuildError> {
         Ok(UpdateCloudMixTaskResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -474,7 +500,9 @@ impl UpdateCloudMixTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateCloudMixTaskData, crate::runtime::BuildError> {
         Ok(UpdateCloudMixTaskData {
-            opt_id: self.opt_id.ok_or_else(|| crate::runtime::BuildError::missing("OptID", "opt_id"))?,
+            opt_id: self
+                .opt_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("OptID", "opt_id"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `UpdateEncryptDRM`: 更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_encrypt_drm`](super::Client::update_encrypt_drm): 更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
 ///
@@ -20,16 +20,32 @@ pub struct UpdateEncryptDrmRequest {
     #[serde(rename = "APIKey", default, skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// 申请 FairPlay 证书过程中 Apple 返回的 ASk（Application Secret Key）字符串。
-    #[serde(rename = "ApplicationSecretKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ApplicationSecretKey",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub application_secret_key: Option<String>,
     /// FairPlay 证书文件内容。
-    #[serde(rename = "CertificateFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CertificateFile",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate_file: Option<String>,
     /// FairPlay 证书文件名称。
-    #[serde(rename = "CertificateFileName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CertificateFileName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate_file_name: Option<String>,
     /// 自定义 FairPlay 证书名称，支持由小写字母（a - z）、数字（0 - 9）和短横线（-）组成，最小长度为 2个字符，最大长度为 128 个字符。FairPlay 证书相关参数的获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-apple-官网获取-fairplay-证书>\]。
-    #[serde(rename = "CertificateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "CertificateName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub certificate_name: Option<String>,
     /// 申请 FairPlay 证书时创建的私钥文件密钥。
     #[serde(rename = "PrivateKey", default, skip_serializing_if = "Option::is_none")]
@@ -38,7 +54,11 @@ pub struct UpdateEncryptDrmRequest {
     #[serde(rename = "PrivateKeyFile", default, skip_serializing_if = "Option::is_none")]
     pub private_key_file: Option<String>,
     /// 申请 FairPlay 证书时创建的私钥文件名称。
-    #[serde(rename = "PrivateKeyFileName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "PrivateKeyFileName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub private_key_file_name: Option<String>,
 }
 
@@ -47,7 +67,10 @@ impl std::fmt::Debug for UpdateEncryptDrmRequest {
         formatter
             .debug_struct("UpdateEncryptDrmRequest")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("application_secret_key", &self.application_secret_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "application_secret_key",
+                &self.application_secret_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("certificate_file", &self.certificate_file)
             .field("certificate_file_name", &self.certificate_file_name)
             .field("certificate_name", &self.certificate_name)
@@ -83,7 +106,10 @@ impl std::fmt::Debug for UpdateEncryptDrmRequestBuilder {
         formatter
             .debug_struct("UpdateEncryptDrmRequestBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("application_secret_key", &self.application_secret_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "application_secret_key",
+                &self.application_secret_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("certificate_file", &self.certificate_file)
             .field("certificate_file_name", &self.certificate_file_name)
             .field("certificate_name", &self.certificate_name)
@@ -203,23 +229,31 @@ impl Operation for UpdateEncryptDrmRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateEncryptDRM"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -277,7 +311,9 @@ impl UpdateEncryptDrmResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<UpdateEncryptDrmResponse, crate::runtime::BuildError> {
-        Ok(UpdateEncryptDrmResponse { _request_id: self.request_id })
+        Ok(UpdateEncryptDrmResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `UpdateEncryptHLS`: 更新 HLS 密钥获取配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_encrypt_hls`](super::Client::update_encrypt_hls): 更新 HLS 密钥获取配置。
 ///
@@ -60,7 +60,9 @@ impl UpdateEncryptHlsRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateEncryptHlsRequest, BuildError> {
         Ok(UpdateEncryptHlsRequest {
-            cycle_time: self.cycle_time.ok_or_else(|| BuildError::missing("CycleTime", "cycle_time"))?,
+            cycle_time: self
+                .cycle_time
+                .ok_or_else(|| BuildError::missing("CycleTime", "cycle_time"))?,
             url: self.url.ok_or_else(|| BuildError::missing("URL", "url"))?,
         })
     }
@@ -73,25 +75,36 @@ impl Operation for UpdateEncryptHlsRequest {
         name: "UpdateEncryptHLS",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 1, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 1,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateEncryptHLS"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -149,7 +162,9 @@ impl UpdateEncryptHlsResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<UpdateEncryptHlsResponse, crate::runtime::BuildError> {
-        Ok(UpdateEncryptHlsResponse { _request_id: self.request_id })
+        Ok(UpdateEncryptHlsResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

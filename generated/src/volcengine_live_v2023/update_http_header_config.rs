@@ -3,12 +3,12 @@
 
 //! `UpdateHTTPHeaderConfig`: 添加或更新 HTTP header 配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_http_header_config`](super::Client::update_http_header_config): 添加或更新 HTTP header 配置。
 ///
@@ -71,7 +71,10 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// Header 具体字段配置。
     ///
     /// Required.
-    pub fn header_config_list(mut self, value: impl IntoIterator<Item = UpdateHttpHeaderConfigHeaderConfig>) -> Self {
+    pub fn header_config_list(
+        mut self,
+        value: impl IntoIterator<Item = UpdateHttpHeaderConfigHeaderConfig>,
+    ) -> Self {
         self.header_config_list = Some(value.into_iter().collect());
         self
     }
@@ -121,7 +124,10 @@ impl UpdateHttpHeaderConfigRequestBuilder {
             enable: self.enable.ok_or_else(|| BuildError::missing("Enable", "enable"))?,
             header_config_list: self
                 .header_config_list
-                .ok_or_else(|| BuildError::missing("HeaderConfigList", "header_config_list"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "HeaderConfigList",
+                    "header_config_list",
+                ))?,
             phase: self.phase.ok_or_else(|| BuildError::missing("Phase", "phase"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             block_original: self.block_original,
@@ -139,23 +145,31 @@ impl Operation for UpdateHttpHeaderConfigRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateHTTPHeaderConfig"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -212,8 +226,12 @@ impl UpdateHttpHeaderConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateHttpHeaderConfigResponse, crate::runtime::BuildError> {
-        Ok(UpdateHttpHeaderConfigResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateHttpHeaderConfigResponse, crate::runtime::BuildError> {
+        Ok(UpdateHttpHeaderConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `UpdateIPAccessRule`: 更新ip访问限制。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_ip_access_rule`](super::Client::update_ip_access_rule): 更新ip访问限制。
 ///
@@ -72,7 +72,9 @@ impl UpdateIpAccessRuleRequestBuilder {
     pub fn build(self) -> Result<UpdateIpAccessRuleRequest, BuildError> {
         Ok(UpdateIpAccessRuleRequest {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
-            ip_access_rule: self.ip_access_rule.ok_or_else(|| BuildError::missing("IPAccessRule", "ip_access_rule"))?,
+            ip_access_rule: self
+                .ip_access_rule
+                .ok_or_else(|| BuildError::missing("IPAccessRule", "ip_access_rule"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
         })
     }
@@ -85,25 +87,36 @@ impl Operation for UpdateIpAccessRuleRequest {
         name: "UpdateIPAccessRule",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateIPAccessRule"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -160,8 +173,12 @@ impl UpdateIpAccessRuleResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateIpAccessRuleResponse, crate::runtime::BuildError> {
-        Ok(UpdateIpAccessRuleResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateIpAccessRuleResponse, crate::runtime::BuildError> {
+        Ok(UpdateIpAccessRuleResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -256,7 +273,11 @@ pub struct IpAccessRule {
     #[serde(rename = "Type")]
     pub r#type: String,
     /// 对于黑名单中或非白名单中的 IP 地址，系统默认返回 403 错误，表示禁止访问。 通过该参数，您可以自定义返回状态码，以便在查看日志时能快速区分禁止访问的原因，方便定位问题。 参数取值范围为 \[200,999\]。
-    #[serde(rename = "DenyHTTPStatusCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DenyHTTPStatusCode",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub deny_http_status_code: Option<i32>,
     /// 校验是否包含 TS 文件。默认值为 false。取值如下：
     /// * true: 包含。

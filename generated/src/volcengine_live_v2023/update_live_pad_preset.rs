@@ -3,12 +3,12 @@
 
 //! `UpdateLivePadPreset`: 更新直播垫片配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_live_pad_preset`](super::Client::update_live_pad_preset): 更新直播垫片配置。
 ///
@@ -157,11 +157,19 @@ impl UpdateLivePadPresetRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateLivePadPresetRequest, BuildError> {
         Ok(UpdateLivePadPresetRequest {
-            max_duration: self.max_duration.ok_or_else(|| BuildError::missing("MaxDuration", "max_duration"))?,
-            pad_type: self.pad_type.ok_or_else(|| BuildError::missing("PadType", "pad_type"))?,
-            preset_name: self.preset_name.ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
+            max_duration: self
+                .max_duration
+                .ok_or_else(|| BuildError::missing("MaxDuration", "max_duration"))?,
+            pad_type: self
+                .pad_type
+                .ok_or_else(|| BuildError::missing("PadType", "pad_type"))?,
+            preset_name: self
+                .preset_name
+                .ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
-            wait_duration: self.wait_duration.ok_or_else(|| BuildError::missing("WaitDuration", "wait_duration"))?,
+            wait_duration: self
+                .wait_duration
+                .ok_or_else(|| BuildError::missing("WaitDuration", "wait_duration"))?,
             app: self.app,
             description: self.description,
             stream: self.stream,
@@ -177,25 +185,36 @@ impl Operation for UpdateLivePadPresetRequest {
         name: "UpdateLivePadPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateLivePadPreset"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -252,8 +271,12 @@ impl UpdateLivePadPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateLivePadPresetResponse, crate::runtime::BuildError> {
-        Ok(UpdateLivePadPresetResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateLivePadPresetResponse, crate::runtime::BuildError> {
+        Ok(UpdateLivePadPresetResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `UpdatePullToPushGroup`: 更新拉流转推群组。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_pull_to_push_group`](super::Client::update_pull_to_push_group): 更新拉流转推群组。
 ///
@@ -47,7 +47,10 @@ impl UpdatePullToPushGroupRequestBuilder {
         self
     }
     /// 任务群组的标签信息。
-    pub fn tags(mut self, value: impl IntoIterator<Item = UpdatePullToPushGroupTags>) -> Self {
+    pub fn tags(
+        mut self,
+        value: impl IntoIterator<Item = UpdatePullToPushGroupTags>,
+    ) -> Self {
         self.tags = Some(value.into_iter().collect());
         self
     }
@@ -76,25 +79,36 @@ impl Operation for UpdatePullToPushGroupRequest {
         name: "UpdatePullToPushGroup",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdatePullToPushGroup"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -151,8 +165,12 @@ impl UpdatePullToPushGroupResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdatePullToPushGroupResponse, crate::runtime::BuildError> {
-        Ok(UpdatePullToPushGroupResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdatePullToPushGroupResponse, crate::runtime::BuildError> {
+        Ok(UpdatePullToPushGroupResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `UpdatePullToPushTask`: 更新拉流转推任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_pull_to_push_task`](super::Client::update_pull_to_push_task): 更新拉流转推任务。
 ///
@@ -39,7 +39,11 @@ pub struct UpdatePullToPushTaskRequest {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频（Type 为 1）时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[serde(rename = "ContinueStrategy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueStrategy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_strategy: Option<i32>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频时为必选参数，参数取值及含义如下所示。
     /// * -1：无限次循环，至任务结束；
@@ -290,7 +294,10 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// 点播视频播放地址列表，拉流来源类型为点播视频（Type 为 1）时，为必选参数，最多支持传入 30 个点播视频播放地址，每个地址最大长度为 1000 个字符。
-    pub fn src_addr_s(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn src_addr_s(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.src_addr_s = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -322,12 +329,18 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    pub fn vod_src_addrs(mut self, value: impl IntoIterator<Item = UpdatePullToPushTaskVodSrcAddrs>) -> Self {
+    pub fn vod_src_addrs(
+        mut self,
+        value: impl IntoIterator<Item = UpdatePullToPushTaskVodSrcAddrs>,
+    ) -> Self {
         self.vod_src_addrs = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::vod_src_addrs`].
-    pub fn set_vod_src_addrs(mut self, value: Option<Vec<UpdatePullToPushTaskVodSrcAddrs>>) -> Self {
+    pub fn set_vod_src_addrs(
+        mut self,
+        value: Option<Vec<UpdatePullToPushTaskVodSrcAddrs>>,
+    ) -> Self {
         self.vod_src_addrs = value;
         self
     }
@@ -337,7 +350,10 @@ impl UpdatePullToPushTaskRequestBuilder {
         self
     }
     /// Sets or clears [`UpdatePullToPushTaskRequest::watermark`].
-    pub fn set_watermark(mut self, value: Option<UpdatePullToPushTaskWatermark>) -> Self {
+    pub fn set_watermark(
+        mut self,
+        value: Option<UpdatePullToPushTaskWatermark>,
+    ) -> Self {
         self.watermark = value;
         self
     }
@@ -348,9 +364,15 @@ impl UpdatePullToPushTaskRequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdatePullToPushTaskRequest, BuildError> {
         Ok(UpdatePullToPushTaskRequest {
-            end_time: self.end_time.ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
-            start_time: self.start_time.ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
-            task_id: self.task_id.ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
+            end_time: self
+                .end_time
+                .ok_or_else(|| BuildError::missing("EndTime", "end_time"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| BuildError::missing("StartTime", "start_time"))?,
+            task_id: self
+                .task_id
+                .ok_or_else(|| BuildError::missing("TaskId", "task_id"))?,
             r#type: self.r#type.ok_or_else(|| BuildError::missing("Type", "type"))?,
             app: self.app,
             callback_url: self.callback_url,
@@ -380,25 +402,36 @@ impl Operation for UpdatePullToPushTaskRequest {
         name: "UpdatePullToPushTask",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdatePullToPushTask"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -455,8 +488,12 @@ impl UpdatePullToPushTaskResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdatePullToPushTaskResponse, crate::runtime::BuildError> {
-        Ok(UpdatePullToPushTaskResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdatePullToPushTaskResponse, crate::runtime::BuildError> {
+        Ok(UpdatePullToPushTaskResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `UpdateRecordPresetV2`: 更新录制配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_record_preset_v2`](super::Client::update_record_preset_v2): 更新录制配置。
 ///
@@ -26,7 +26,11 @@ pub struct UpdateRecordPresetV2Request {
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 录制配置的详细参数配置。:::tip 以下录制参数，未传入值时表示与更新前的配置相同。 :::
-    #[serde(rename = "RecordPresetConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RecordPresetConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub record_preset_config: Option<UpdateRecordPresetV2RecordPresetConfig>,
     /// 流名称，取值与直播流地址的 StreamName 字段取值相应，用来指定待更新的录制配置，默认为空。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待更新录制配置的 Stream 取值。
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
@@ -76,12 +80,18 @@ impl UpdateRecordPresetV2RequestBuilder {
         self
     }
     /// 录制配置的详细参数配置。:::tip 以下录制参数，未传入值时表示与更新前的配置相同。 :::
-    pub fn record_preset_config(mut self, value: impl Into<UpdateRecordPresetV2RecordPresetConfig>) -> Self {
+    pub fn record_preset_config(
+        mut self,
+        value: impl Into<UpdateRecordPresetV2RecordPresetConfig>,
+    ) -> Self {
         self.record_preset_config = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateRecordPresetV2Request::record_preset_config`].
-    pub fn set_record_preset_config(mut self, value: Option<UpdateRecordPresetV2RecordPresetConfig>) -> Self {
+    pub fn set_record_preset_config(
+        mut self,
+        value: Option<UpdateRecordPresetV2RecordPresetConfig>,
+    ) -> Self {
         self.record_preset_config = value;
         self
     }
@@ -120,23 +130,31 @@ impl Operation for UpdateRecordPresetV2Request {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateRecordPresetV2"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -193,8 +211,12 @@ impl UpdateRecordPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateRecordPresetV2Response, crate::runtime::BuildError> {
-        Ok(UpdateRecordPresetV2Response { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateRecordPresetV2Response, crate::runtime::BuildError> {
+        Ok(UpdateRecordPresetV2Response {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -290,10 +312,18 @@ pub struct UpdateRecordPresetV2RecordPresetConfig {
     /// * 0：不录制；
     /// * 1：录制全部转码流；
     /// * 2：录制指定转码流，即通过转码后缀列表 TranscodeSuffixList匹配转码流进行录制，如果转码流后缀列表为空仍表示录制全部转码流。:::tip 转码流和源流需至少选一个进行录制，即是否录制转码流（TranscodeRecord）和是否录制源流（OriginRecord）的取值至少一个不为 0。 :::
-    #[serde(rename = "TranscodeRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeRecord",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_record: Option<i32>,
     /// 转码流后缀列表，是否录制转码设置为根据转码流列表匹配（TranscodeRecord 取值为 2）时生效，TranscodeSuffixList 默认配置为空，效果等同于录制全部转码流。
-    #[serde(rename = "TranscodeSuffixList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "TranscodeSuffixList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transcode_suffix_list: Option<Vec<String>>,
 }
 
@@ -301,7 +331,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfig {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigFlvParam {
     /// 实时录制场景下，断流等待时长，单位为秒，默认值为 180，取值范围为 \[0,3600\]。如果实际断流时间小于断流等待时长，录制任务不会停止；如果实际断流时间大于断流等待时长，录制任务会停止，断流恢复后重新开始一个新的录制任务。
-    #[serde(rename = "ContinueDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_duration: Option<i32>,
     /// 断流录制场景下，单文件录制时长，单位为秒，默认值为 7200，取值范围为 -1 和 \[300,86400\]。
     /// * 取值为 -1 时，表示不限制录制时长，录制结束后生成一个完整的录制文件。
@@ -316,7 +350,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigFlvParam {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制场景下，单文件录制时长，单位为秒，默认值为 1800，取值范围为 \[300,21600\]。录制时间到达设置的单文件录制时长时，会立即生成录制文件实时上传存储。 :::tip 如录制过程中出现断流，对应生成的录制文件时长也会相应缩短。:::
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// 断流录制场景下，断流拼接时长，单位为秒，默认值为 0，支持的取值及含义如下所示。
     /// * -1：一直拼接，表示每次断流都不会影响录制任务，录制完成后生成一个完整的录制文件；
@@ -361,7 +399,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息，默认为空。
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
@@ -395,7 +437,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigHlsParam {
     /// 断流等待时长，取值范围\[0, 3600\]。
-    #[serde(rename = "ContinueDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_duration: Option<i32>,
     /// 断流录制单文件录制时长，单位为 s，默认值为 7200，取值范围为 -1，\[300,86400\]，-1表示一直录制，目前只对 HLS 生效。
     #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
@@ -406,7 +452,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigHlsParam {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制文件时长，单位为 s，取值范围为 \[300,21600\]。
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// 断流拼接间隔时长，对实时录制无效，单位为 s，默认值为 0。支持的取值如下所示。
     /// * -1：一直拼接；
@@ -445,7 +495,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
@@ -481,7 +535,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigMp4Param {
     /// 断流等待时长，取值范围\[0, 3600\]。
-    #[serde(rename = "ContinueDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ContinueDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub continue_duration: Option<i32>,
     /// 断流录制单文件录制时长，单位为 s，默认值为 7200，取值范围为 -1，\[300,86400\]，-1表示一直录制，目前只对 HLS 生效。
     #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
@@ -492,7 +550,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigMp4Param {
     #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制文件时长，单位为 s，取值范围为 \[300,21600\]。
-    #[serde(rename = "RealtimeRecordDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RealtimeRecordDuration",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub realtime_record_duration: Option<i32>,
     /// 断流拼接间隔时长，对实时录制无效，单位为 s，默认值为 0。支持的取值如下所示。
     /// * -1：一直拼接；
@@ -531,7 +593,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
-    #[serde(rename = "ClassificationID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ClassificationID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
@@ -548,7 +614,11 @@ pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObjectName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "ExactObjectName",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub exact_object_name: Option<String>,
     /// 直播录制文件存储到点播时的存储类型。默认值为 1，支持的取值及含义如下所示。
     /// * 1：标准存储；

@@ -3,12 +3,12 @@
 
 //! `UpdateReferer`: 添加或更新 Referer 黑白名单。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_referer`](super::Client::update_referer): 添加或更新 Referer 黑白名单。
 ///
@@ -54,7 +54,10 @@ impl UpdateRefererRequestBuilder {
     /// * 单次请求最多支持配置 100 个 Referer 规则。 :::
     ///
     /// Required.
-    pub fn referer_info_list(mut self, value: impl IntoIterator<Item = RefererInfo>) -> Self {
+    pub fn referer_info_list(
+        mut self,
+        value: impl IntoIterator<Item = RefererInfo>,
+    ) -> Self {
         self.referer_info_list = Some(value.into_iter().collect());
         self
     }
@@ -94,7 +97,10 @@ impl UpdateRefererRequestBuilder {
         Ok(UpdateRefererRequest {
             referer_info_list: self
                 .referer_info_list
-                .ok_or_else(|| BuildError::missing("RefererInfoList", "referer_info_list"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "RefererInfoList",
+                    "referer_info_list",
+                ))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             app: self.app,
             domain: self.domain,
@@ -109,25 +115,36 @@ impl Operation for UpdateRefererRequest {
         name: "UpdateReferer",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateReferer"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -185,7 +202,9 @@ impl UpdateRefererResponseBuilder {
     ///
     /// None; the `Result` keeps every builder's signature alike.
     pub fn build(self) -> Result<UpdateRefererResponse, crate::runtime::BuildError> {
-        Ok(UpdateRefererResponse { _request_id: self.request_id })
+        Ok(UpdateRefererResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

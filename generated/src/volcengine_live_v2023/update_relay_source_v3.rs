@@ -3,12 +3,12 @@
 
 //! `UpdateRelaySourceV3`: 添加或更新播放触发回源配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_relay_source_v3`](super::Client::update_relay_source_v3): 添加或更新播放触发回源配置。
 ///
@@ -46,7 +46,10 @@ impl UpdateRelaySourceV3RequestBuilder {
     /// 回源组配置详情。
     ///
     /// Required.
-    pub fn group_details(mut self, value: impl IntoIterator<Item = GroupDetails>) -> Self {
+    pub fn group_details(
+        mut self,
+        value: impl IntoIterator<Item = GroupDetails>,
+    ) -> Self {
         self.group_details = Some(value.into_iter().collect());
         self
     }
@@ -74,7 +77,9 @@ impl UpdateRelaySourceV3RequestBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateRelaySourceV3Request, BuildError> {
         Ok(UpdateRelaySourceV3Request {
-            group_details: self.group_details.ok_or_else(|| BuildError::missing("GroupDetails", "group_details"))?,
+            group_details: self
+                .group_details
+                .ok_or_else(|| BuildError::missing("GroupDetails", "group_details"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             app: self.app,
         })
@@ -88,25 +93,36 @@ impl Operation for UpdateRelaySourceV3Request {
         name: "UpdateRelaySourceV3",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateRelaySourceV3"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -163,8 +179,12 @@ impl UpdateRelaySourceV3ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateRelaySourceV3Response, crate::runtime::BuildError> {
-        Ok(UpdateRelaySourceV3Response { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateRelaySourceV3Response, crate::runtime::BuildError> {
+        Ok(UpdateRelaySourceV3Response {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -259,6 +279,10 @@ pub struct GroupDetailsPropertiesItems {
     #[serde(rename = "RelaySourceProtocol")]
     pub relay_source_protocol: String,
     /// 自定义回源参数，缺省情况下为空。格式为"Key":"Value"，例如，"domain":"live.push.net"。
-    #[serde(rename = "RelaySourceParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "RelaySourceParams",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub relay_source_params: Option<std::collections::BTreeMap<String, String>>,
 }

@@ -3,12 +3,12 @@
 
 //! `UpdateSnapshotAuditPreset`: 更新截图审核配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_snapshot_audit_preset`](super::Client::update_snapshot_audit_preset): 更新截图审核配置。
 ///
@@ -60,7 +60,11 @@ pub struct UpdateSnapshotAuditPresetRequest {
     /// 存储策略。支持以下取值。
     /// * 0：触发存储，只存储有风险图片；
     /// * 1：全部存储，存储全部图片。
-    #[serde(rename = "StorageStrategy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "StorageStrategy",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub storage_strategy: Option<i32>,
     /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
@@ -227,7 +231,9 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     pub fn build(self) -> Result<UpdateSnapshotAuditPresetRequest, BuildError> {
         Ok(UpdateSnapshotAuditPresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            preset_name: self.preset_name.ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
+            preset_name: self
+                .preset_name
+                .ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
             bucket: self.bucket,
             description: self.description,
             domain: self.domain,
@@ -249,25 +255,36 @@ impl Operation for UpdateSnapshotAuditPresetRequest {
         name: "UpdateSnapshotAuditPreset",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateSnapshotAuditPreset"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -324,8 +341,12 @@ impl UpdateSnapshotAuditPresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateSnapshotAuditPresetResponse, crate::runtime::BuildError> {
-        Ok(UpdateSnapshotAuditPresetResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateSnapshotAuditPresetResponse, crate::runtime::BuildError> {
+        Ok(UpdateSnapshotAuditPresetResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 

@@ -3,12 +3,12 @@
 
 //! `UpdateSnapshotPresetV2`: 更新截图配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_snapshot_preset_v2`](super::Client::update_snapshot_preset_v2): 更新截图配置。
 ///
@@ -70,7 +70,10 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 截图配置的详细参数配置。
     ///
     /// Required.
-    pub fn snapshot_preset_config(mut self, value: impl Into<UpdateSnapshotPresetV2SnapshotPresetConfig>) -> Self {
+    pub fn snapshot_preset_config(
+        mut self,
+        value: impl Into<UpdateSnapshotPresetV2SnapshotPresetConfig>,
+    ) -> Self {
         self.snapshot_preset_config = Some(value.into());
         self
     }
@@ -104,7 +107,10 @@ impl UpdateSnapshotPresetV2RequestBuilder {
             preset: self.preset.ok_or_else(|| BuildError::missing("Preset", "preset"))?,
             snapshot_preset_config: self
                 .snapshot_preset_config
-                .ok_or_else(|| BuildError::missing("SnapshotPresetConfig", "snapshot_preset_config"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "SnapshotPresetConfig",
+                    "snapshot_preset_config",
+                ))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             status: self.status,
         })
@@ -120,23 +126,31 @@ impl Operation for UpdateSnapshotPresetV2Request {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateSnapshotPresetV2"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -193,8 +207,12 @@ impl UpdateSnapshotPresetV2ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateSnapshotPresetV2Response, crate::runtime::BuildError> {
-        Ok(UpdateSnapshotPresetV2Response { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateSnapshotPresetV2Response, crate::runtime::BuildError> {
+        Ok(UpdateSnapshotPresetV2Response {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -290,7 +308,9 @@ pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam {
     pub enable: Option<bool>,
     /// 截图存储到 veImageX 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
     #[serde(rename = "ImageXParam", default, skip_serializing_if = "Option::is_none")]
-    pub image_x_param: Option<UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam>,
+    pub image_x_param: Option<
+        UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
+    >,
     /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
     #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam>,
@@ -308,7 +328,11 @@ pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 存储方式为覆盖截图时的存储规则，支持以 {Domain}/{App}/{Stream} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。 :::tip 参数 ExactObject 和 OverwriteObject 传且仅传一个。 :::
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// 使用 veImageX 存储截图时，对应的 veImageX 的服务 ID。 :::tip 使用 veImageX 存储时 ServiceID 为必填项。 :::
     #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
@@ -330,7 +354,11 @@ pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 存储方式为覆盖截图时的存储规则，支持以 {Domain}/{App}/{Stream} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。 :::tip 参数 ExactObject 和 OverwriteObject 传且仅传一个。 :::
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// Bucket 目录，默认为空。 例如，存储路径为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
     #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
@@ -345,7 +373,9 @@ pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam {
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*UpdateSnapshotPresetV2BodySnapshotPresetConfigJpgParamImageXParam`。）
     #[serde(rename = "ImageXParam", default, skip_serializing_if = "Option::is_none")]
-    pub image_x_param: Option<UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam>,
+    pub image_x_param: Option<
+        UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
+    >,
     /// （SDK 未给出说明，类型 `*UpdateSnapshotPresetV2BodySnapshotPresetConfigJpgParamTOSParam`。）
     #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam>,
@@ -361,7 +391,11 @@ pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
     #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
@@ -381,7 +415,11 @@ pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam {
     #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "OverwriteObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OverwriteObject",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
     #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]

@@ -3,12 +3,12 @@
 
 //! `UpdateSpeechTask`: 更新声影同传任务。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_speech_task`](super::Client::update_speech_task): 更新声影同传任务。
 ///
@@ -138,13 +138,17 @@ impl Operation for UpdateSpeechTaskRequest {
         path: "/",
         rate_limit: None,
         response_body: true,
-        output: OutputShape { depth: 2, largest_element: 0 },
+        output: OutputShape {
+            depth: 2,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateSpeechTask"
@@ -157,10 +161,14 @@ impl Operation for UpdateSpeechTaskRequest {
     "Message": "example"
   }
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -252,9 +260,18 @@ impl UpdateSpeechTaskResponseBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateSpeechTaskResponse, crate::runtime::BuildError> {
         Ok(UpdateSpeechTaskResponse {
-            code: self.code.ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
-            data: self.data.ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
-            message: self.message.ok_or_else(|| crate::runtime::BuildError::missing("Message", "message"))?,
+            code: self
+                .code
+                .ok_or_else(|| crate::runtime::BuildError::missing("Code", "code"))?,
+            data: self
+                .data
+                .ok_or_else(|| crate::runtime::BuildError::missing("Data", "data"))?,
+            message: self
+                .message
+                .ok_or_else(|| crate::runtime::BuildError::missing(
+                    "Message",
+                    "message",
+                ))?,
             _request_id: self.request_id,
         })
     }
@@ -368,7 +385,9 @@ impl UpdateSpeechTaskDataBuilder {
     /// A [`BuildError`](crate::runtime::BuildError) naming the first required field that was not set.
     pub fn build(self) -> Result<UpdateSpeechTaskData, crate::runtime::BuildError> {
         Ok(UpdateSpeechTaskData {
-            opt_id: self.opt_id.ok_or_else(|| crate::runtime::BuildError::missing("OptID", "opt_id"))?,
+            opt_id: self
+                .opt_id
+                .ok_or_else(|| crate::runtime::BuildError::missing("OptID", "opt_id"))?,
         })
     }
 }

@@ -3,12 +3,12 @@
 
 //! `UpdateStreamQuotaConfig`: 添加或更新推拉流限额配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_stream_quota_config`](super::Client::update_stream_quota_config): 添加或更新推拉流限额配置。
 ///
@@ -49,7 +49,10 @@ impl UpdateStreamQuotaConfigRequestBuilder {
     /// 限额配置详情。
     ///
     /// Required.
-    pub fn quota_detail_list(mut self, value: impl IntoIterator<Item = QuotaDetail>) -> Self {
+    pub fn quota_detail_list(
+        mut self,
+        value: impl IntoIterator<Item = QuotaDetail>,
+    ) -> Self {
         self.quota_detail_list = Some(value.into_iter().collect());
         self
     }
@@ -63,7 +66,10 @@ impl UpdateStreamQuotaConfigRequestBuilder {
             domain: self.domain.ok_or_else(|| BuildError::missing("Domain", "domain"))?,
             quota_detail_list: self
                 .quota_detail_list
-                .ok_or_else(|| BuildError::missing("QuotaDetailList", "quota_detail_list"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "QuotaDetailList",
+                    "quota_detail_list",
+                ))?,
         })
     }
 }
@@ -75,25 +81,36 @@ impl Operation for UpdateStreamQuotaConfigRequest {
         name: "UpdateStreamQuotaConfig",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateStreamQuotaConfig"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -150,8 +167,12 @@ impl UpdateStreamQuotaConfigResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateStreamQuotaConfigResponse, crate::runtime::BuildError> {
-        Ok(UpdateStreamQuotaConfigResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateStreamQuotaConfigResponse, crate::runtime::BuildError> {
+        Ok(UpdateStreamQuotaConfigResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -227,7 +248,11 @@ impl std::error::Error for UpdateStreamQuotaConfigError {}
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct QuotaDetail {
     /// 拉流域名的带宽限额配置。 :::tipDomain 为拉流域名时，本参数为必选参数。 :::
-    #[serde(rename = "BandwidthConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "BandwidthConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub bandwidth_config: Option<QuotaDetailListItemBandwidthConfig>,
     /// 超过限额时返回的错误码，默认值为403。
     #[serde(rename = "ErrCode", default, skip_serializing_if = "Option::is_none")]
@@ -259,7 +284,11 @@ pub struct QuotaDetailListItemBandwidthConfig {
     /// * Mbps
     /// * Gbps
     /// * Tbps
-    #[serde(rename = "AlarmThresholdUnit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "AlarmThresholdUnit",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alarm_threshold_unit: Option<String>,
 }
 

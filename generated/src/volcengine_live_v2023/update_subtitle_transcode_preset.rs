@@ -3,12 +3,12 @@
 
 //! `UpdateSubtitleTranscodePreset`: 更新字幕配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RequestParts,
-    ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_subtitle_transcode_preset`](super::Client::update_subtitle_transcode_preset): 更新字幕配置。
 ///
@@ -50,7 +50,11 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     /// 关键词列表。 传入您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。例如\["字节跳动:ByteDance","视频直播:MediaLive"\]。总字符数不超过 3 万。 :::tip
     /// * 原文或译文本身不可包含英文逗号（,）。
     /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[serde(rename = "GlossaryWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "GlossaryWordList",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub glossary_word_list: Option<Vec<String>>,
     /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
     #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
@@ -77,7 +81,11 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     #[serde(rename = "SIConfig", default, skip_serializing_if = "Option::is_none")]
     pub si_config: Option<UpdateSubtitleTranscodePresetSiConfig>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(rename = "SubtitleTosConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SubtitleTosConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub subtitle_tos_config: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
     /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh>\]，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
     /// * 源流地址：rtmp://pull.example.com/live/test
@@ -137,7 +145,10 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 原文字幕配置。 :::tipSIConfig下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
     ///
     /// Required.
-    pub fn source_language(mut self, value: impl Into<UpdateSubtitleTranscodePresetSourceLanguage>) -> Self {
+    pub fn source_language(
+        mut self,
+        value: impl Into<UpdateSubtitleTranscodePresetSourceLanguage>,
+    ) -> Self {
         self.source_language = Some(value.into());
         self
     }
@@ -191,7 +202,10 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// 关键词列表。 传入您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。例如\["字节跳动:ByteDance","视频直播:MediaLive"\]。总字符数不超过 3 万。 :::tip
     /// * 原文或译文本身不可包含英文逗号（,）。
     /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    pub fn glossary_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn glossary_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.glossary_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -201,7 +215,10 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
-    pub fn hot_word_list(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn hot_word_list(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.hot_word_list = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -226,12 +243,18 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    pub fn position(mut self, value: impl Into<UpdateSubtitleTranscodePresetPosition>) -> Self {
+    pub fn position(
+        mut self,
+        value: impl Into<UpdateSubtitleTranscodePresetPosition>,
+    ) -> Self {
         self.position = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::position`].
-    pub fn set_position(mut self, value: Option<UpdateSubtitleTranscodePresetPosition>) -> Self {
+    pub fn set_position(
+        mut self,
+        value: Option<UpdateSubtitleTranscodePresetPosition>,
+    ) -> Self {
         self.position = value;
         self
     }
@@ -240,39 +263,60 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
     /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    pub fn replace_map(mut self, value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn replace_map(
+        mut self,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.replace_map = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::replace_map`].
-    pub fn set_replace_map(mut self, value: Option<std::collections::BTreeMap<String, serde_json::Value>>) -> Self {
+    pub fn set_replace_map(
+        mut self,
+        value: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
         self.replace_map = value;
         self
     }
     /// 声影同传模式配置。
-    pub fn si_config(mut self, value: impl Into<UpdateSubtitleTranscodePresetSiConfig>) -> Self {
+    pub fn si_config(
+        mut self,
+        value: impl Into<UpdateSubtitleTranscodePresetSiConfig>,
+    ) -> Self {
         self.si_config = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::si_config`].
-    pub fn set_si_config(mut self, value: Option<UpdateSubtitleTranscodePresetSiConfig>) -> Self {
+    pub fn set_si_config(
+        mut self,
+        value: Option<UpdateSubtitleTranscodePresetSiConfig>,
+    ) -> Self {
         self.si_config = value;
         self
     }
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    pub fn subtitle_tos_config(mut self, value: impl Into<UpdateSubtitleTranscodePresetSubtitleTosConfig>) -> Self {
+    pub fn subtitle_tos_config(
+        mut self,
+        value: impl Into<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
+    ) -> Self {
         self.subtitle_tos_config = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::subtitle_tos_config`].
-    pub fn set_subtitle_tos_config(mut self, value: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>) -> Self {
+    pub fn set_subtitle_tos_config(
+        mut self,
+        value: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
+    ) -> Self {
         self.subtitle_tos_config = value;
         self
     }
     /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh>\]，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
     /// * 源流地址：rtmp://pull.example.com/live/test
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
-    pub fn suffixes(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn suffixes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.suffixes = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -292,7 +336,10 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::target_language`].
-    pub fn set_target_language(mut self, value: Option<Vec<UpdateSubtitleTranscodePresetTargetLanguage>>) -> Self {
+    pub fn set_target_language(
+        mut self,
+        value: Option<Vec<UpdateSubtitleTranscodePresetTargetLanguage>>,
+    ) -> Self {
         self.target_language = value;
         self
     }
@@ -304,10 +351,15 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     pub fn build(self) -> Result<UpdateSubtitleTranscodePresetRequest, BuildError> {
         Ok(UpdateSubtitleTranscodePresetRequest {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            preset_name: self.preset_name.ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
+            preset_name: self
+                .preset_name
+                .ok_or_else(|| BuildError::missing("PresetName", "preset_name"))?,
             source_language: self
                 .source_language
-                .ok_or_else(|| BuildError::missing("SourceLanguage", "source_language"))?,
+                .ok_or_else(|| BuildError::missing(
+                    "SourceLanguage",
+                    "source_language",
+                ))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             delay: self.delay,
             description: self.description,
@@ -334,23 +386,31 @@ impl Operation for UpdateSubtitleTranscodePresetRequest {
         path: "/",
         rate_limit: None,
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateSubtitleTranscodePreset"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -407,8 +467,12 @@ impl UpdateSubtitleTranscodePresetResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
-        Ok(UpdateSubtitleTranscodePresetResponse { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateSubtitleTranscodePresetResponse, crate::runtime::BuildError> {
+        Ok(UpdateSubtitleTranscodePresetResponse {
+            _request_id: self.request_id,
+        })
     }
 }
 
@@ -484,7 +548,11 @@ impl std::error::Error for UpdateSubtitleTranscodePresetError {}
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct UpdateSubtitleTranscodePresetPosition {
     /// 字幕的左右边距，即字幕距离画面左右边缘的距离。取值为画面宽度的百分比，取值范围为(0, 0.3\]。
-    #[serde(rename = "MarginHorizontal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "MarginHorizontal",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub margin_horizontal: Option<f64>,
     /// 字幕的上下边距，即字幕距离画面顶部或底部的距离。取值为画面高度的百分比，取值范围为 (0, 0.5\]。
     /// * 当 Relative 取值为 top 时，表示上边距。
@@ -506,7 +574,11 @@ pub struct UpdateSubtitleTranscodePresetSiConfig {
     /// * false：关闭。 :::tip
     /// * 仅在Pipe取值为空或si时生效。
     /// * 取值为 true 时，默认开启同传声音。 :::
-    #[serde(rename = "DigitalHumanMouthShape", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "DigitalHumanMouthShape",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub digital_human_mouth_shape: Option<bool>,
     /// 是否开启声影同传模式。取值如下：
     /// * true：开启声影同传模式。支持生成字幕、生成同传声音替换原声，以及驱动数字人口型与同传声音同步，提供沉浸式体验。
@@ -525,7 +597,11 @@ pub struct UpdateSubtitleTranscodePresetSiConfig {
     /// 是否开启同传声音功能。取值如下：
     /// * 大于 0：开启。开启后，将使用带有音色复刻效果的翻译语音替换直播原声。
     /// * 等于 0：关闭。 :::tip 仅在Pipe取值为空或si时生效。 :::
-    #[serde(rename = "SpeakerRecognition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "SpeakerRecognition",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub speaker_recognition: Option<i32>,
 }
 

@@ -3,12 +3,12 @@
 
 //! `UpdateTimeShiftPresetV3`: 更新直播时移配置。
 
-use crate::runtime::{
-    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output, OutputShape, RateLimit,
-    RequestParts, ServiceError, Unhandled,
-};
-use serde::{Deserialize, Serialize};
 use std::fmt;
+use serde::{Deserialize, Serialize};
+use crate::runtime::{
+    BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+};
 
 /// Request of [`Client::update_time_shift_preset_v3`](super::Client::update_time_shift_preset_v3): 更新直播时移配置。
 ///
@@ -94,7 +94,9 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     pub fn build(self) -> Result<UpdateTimeShiftPresetV3Request, BuildError> {
         Ok(UpdateTimeShiftPresetV3Request {
             app: self.app.ok_or_else(|| BuildError::missing("App", "app"))?,
-            max_shift_time: self.max_shift_time.ok_or_else(|| BuildError::missing("MaxShiftTime", "max_shift_time"))?,
+            max_shift_time: self
+                .max_shift_time
+                .ok_or_else(|| BuildError::missing("MaxShiftTime", "max_shift_time"))?,
             vhost: self.vhost.ok_or_else(|| BuildError::missing("Vhost", "vhost"))?,
             stream: self.stream,
         })
@@ -108,25 +110,36 @@ impl Operation for UpdateTimeShiftPresetV3Request {
         name: "UpdateTimeShiftPresetV3",
         method: Method::Post,
         path: "/",
-        rate_limit: Some(RateLimit { requests: 10, per_seconds: 1 }),
+        rate_limit: Some(RateLimit {
+            requests: 10,
+            per_seconds: 1,
+        }),
         response_body: false,
-        output: OutputShape { depth: 1, largest_element: 0 },
+        output: OutputShape {
+            depth: 1,
+            largest_element: 0,
+        },
     };
     #[cfg(feature = "test-util")]
-    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[crate::runtime::mock::Documented {
-        name: "构造的示例（SDK 不带示例）",
-        status: 200,
-        body: r#"{
+    const DOCUMENTED: &'static [crate::runtime::mock::Documented] = &[
+        crate::runtime::mock::Documented {
+            name: "构造的示例（SDK 不带示例）",
+            status: 200,
+            body: r#"{
   "ResponseMetadata": {
     "RequestId": "example",
     "Action": "UpdateTimeShiftPresetV3"
   },
   "Result": {}
 }"#,
-    }];
+        },
+    ];
     fn to_parts(&self) -> Result<RequestParts, InvalidInput> {
         Ok(RequestParts {
-            body: Some(serde_json::to_vec(self).map_err(|e| InvalidInput::new("body", e.to_string()))?),
+            body: Some(
+                serde_json::to_vec(self)
+                    .map_err(|e| InvalidInput::new("body", e.to_string()))?,
+            ),
             ..RequestParts::default()
         })
     }
@@ -183,8 +196,12 @@ impl UpdateTimeShiftPresetV3ResponseBuilder {
     /// # Errors
     ///
     /// None; the `Result` keeps every builder's signature alike.
-    pub fn build(self) -> Result<UpdateTimeShiftPresetV3Response, crate::runtime::BuildError> {
-        Ok(UpdateTimeShiftPresetV3Response { _request_id: self.request_id })
+    pub fn build(
+        self,
+    ) -> Result<UpdateTimeShiftPresetV3Response, crate::runtime::BuildError> {
+        Ok(UpdateTimeShiftPresetV3Response {
+            _request_id: self.request_id,
+        })
     }
 }
 
