@@ -10,7 +10,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::bounded::DecodeLimits;
-use super::error::{Error, TimeoutError, TimeoutKind, TransportError, TransportErrorKind};
+use super::error::{Erased, Error, TimeoutError, TimeoutKind, TransportError, TransportErrorKind};
 use super::http::{Config, HttpFailure, HttpRequest, HttpResponse, MAX_RESPONSE_BYTES};
 use super::retry::{RetryBudget, retry_cost};
 use super::text::Shown;
@@ -80,10 +80,44 @@ impl<P: Protocol> Transport<P> {
     /// Sends one operation, retrying as the policy and the retry budget
     /// allow, within the configured timeouts, and decodes its answer.
     pub(crate) async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error<O::Error>> {
+        // The typed part of a call: its checks, its parts, and the decoding of
+        // each answer. The rest (retries, timeouts, the budget, tracing) is
+        // `run`, which is generic over the protocol only: it is compiled once
+        // per vendor, not once per operation.
+        let validated_at = unix_now();
+        let prepared = operation.validate(validated_at).and_then(|()| operation.to_parts());
+        let limits = &self.config.decode_limits;
+        let mut output = None;
+        let mut decode = |response: &HttpResponse| match P::decode::<O>(response, limits) {
+            Ok(decoded) => {
+                let request_id = super::Output::request_id(&decoded).map(str::to_owned);
+                output = Some(decoded);
+                Ok(request_id)
+            }
+            Err(failure) => Err(failure.erase()),
+        };
+        self.run(&O::META, prepared, validated_at, &mut decode).await.map_err(Error::restore)?;
+        match output {
+            Some(output) => Ok(output),
+            None => unreachable!("`run` succeeds only after `decode` has kept an output"),
+        }
+    }
+
+    /// A call of `operation` whose checks and parts are `prepared` at Unix
+    /// time `validated_at`: its attempts, each answer handed to `decode`
+    /// (which keeps the output and gives back its request id), within the
+    /// policy, the budget and the timeouts, on a tracing span of its own.
+    async fn run(
+        &self,
+        operation: &OperationMeta,
+        prepared: Result<RequestParts, InvalidInput>,
+        validated_at: u64,
+        decode: &mut Decode<'_>,
+    ) -> Result<(), Error<Erased>> {
         let host = self.endpoint.as_ref().map_or(self.service.host, |endpoint| endpoint.host.as_str());
         let span = tracing::info_span!(
             "call",
-            operation = O::META.name,
+            operation = operation.name,
             host,
             attempts = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
@@ -91,17 +125,20 @@ impl<P: Protocol> Transport<P> {
         );
         async move {
             let mut call = Call { began: None, attempts: 0, taken: 0 };
-            let result = self.call(operation, &mut call).await;
+            let result = match prepared {
+                Ok(parts) => self.call(operation, &parts, validated_at, &mut call, decode).await,
+                Err(e) => Err(Error::InvalidInput(e)),
+            };
             let span = tracing::Span::current();
             match result {
-                Ok(output) => {
+                Ok(request_id) => {
                     if let Some(budget) = self.budget() {
                         budget.succeeded(call.taken);
                     }
                     if !span.is_disabled() {
-                        call.record(&span, super::Output::request_id(&output));
+                        call.record(&span, request_id.as_deref());
                     }
-                    Ok(output)
+                    Ok(())
                 }
                 Err(failure) => {
                     let elapsed = call.record(&span, failure.request_id());
@@ -125,18 +162,21 @@ impl<P: Protocol> Transport<P> {
         self.config.retry.budget().and(self.config.retry_budget.as_deref())
     }
 
-    /// The attempts of one call, recorded in `call` as they are made.
-    async fn call<O: Operation>(&self, operation: &O, call: &mut Call) -> Result<O::Output, Error<O::Error>> {
-        // The wall clock is read once for the checks and the first
-        // signature, unless the limiter makes the attempt wait.
-        let validated_at = unix_now();
-        operation.validate(validated_at).map_err(Error::InvalidInput)?;
-        let parts = operation.to_parts().map_err(Error::InvalidInput)?;
+    /// The attempts of one call, recorded in `call` as they are made; the
+    /// request id of the answer that was decoded.
+    async fn call(
+        &self,
+        operation: &OperationMeta,
+        parts: &RequestParts,
+        validated_at: u64,
+        call: &mut Call,
+        decode: &mut Decode<'_>,
+    ) -> Result<Option<String>, Error<Erased>> {
         let (policy, timeouts) = (self.config.retry, self.config.timeouts);
         loop {
             let mut now = (call.attempts == 0).then_some(validated_at);
-            if let (Some(limiter), Some(limit)) = (&self.config.limiter, O::META.rate_limit) {
-                limiter.acquire(O::META.name, limit).await;
+            if let (Some(limiter), Some(limit)) = (&self.config.limiter, operation.rate_limit) {
+                limiter.acquire(operation.name, limit).await;
                 now = None;
             }
             // The operation timeout runs from the first attempt, not from a
@@ -153,8 +193,8 @@ impl<P: Protocol> Transport<P> {
             };
             call.attempts += 1;
             let now = now.unwrap_or_else(unix_now);
-            let (failure, response) = match self.attempt::<O>(&parts, now, deadline).await {
-                (Ok(output), _) => return Ok(output),
+            let (failure, response) = match self.attempt(operation, parts, now, deadline, decode).await {
+                (Ok(request_id), _) => return Ok(request_id),
                 (Err(failure), response) => (failure, response),
             };
             let Some(delay) = policy.next_delay(call.attempts - 1, &failure, response.as_ref()) else {
@@ -191,14 +231,16 @@ impl<P: Protocol> Transport<P> {
 
     /// One attempt: sign at Unix time `now`, send within `deadline`, decode.
     /// Gives back the answer too, for its `Retry-After`.
-    async fn attempt<O: Operation>(
+    async fn attempt(
         &self,
+        operation: &OperationMeta,
         parts: &RequestParts,
         now: u64,
         deadline: Deadline,
-    ) -> (Result<O::Output, Error<O::Error>>, Option<HttpResponse>) {
+        decode: &mut Decode<'_>,
+    ) -> (Result<Option<String>, Error<Erased>>, Option<HttpResponse>) {
         let built = match &self.endpoint {
-            Ok(endpoint) => P::build_request(&self.service, &self.config, endpoint, &O::META, parts, now),
+            Ok(endpoint) => P::build_request(&self.service, &self.config, endpoint, operation, parts, now),
             Err(e) => Err(e.clone()),
         };
         let request = match built {
@@ -226,11 +268,15 @@ impl<P: Protocol> Transport<P> {
                 None,
             );
         }
-        let result = P::decode::<O>(&response, &self.config.decode_limits);
+        let result = decode(&response);
         tracing::debug!(status = response.status, ok = result.is_ok(), "answer decoded");
         (result, Some(response))
     }
 }
+
+/// The typed part of a call, as the shared part sees it: decodes one answer,
+/// keeps the output and gives back its request id, or gives back the failure.
+type Decode<'a> = dyn FnMut(&HttpResponse) -> Result<Option<String>, Error<Erased>> + Send + 'a;
 
 /// What one call has done so far.
 struct Call {

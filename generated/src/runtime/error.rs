@@ -102,6 +102,82 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
     }
 }
 
+impl<E: super::ServiceError> Error<E> {
+    /// The same failure with its service error reduced to what the part of a
+    /// call shared by every operation needs (see [`Erased`]).
+    pub(crate) fn erase(self) -> Error<Erased> {
+        match self {
+            Error::Service(e) => Error::Service(Erased(Box::new(ErasedParts {
+                shown: e.to_string(),
+                retryable: e.is_retryable(),
+                meta: e.meta().clone(),
+            }))),
+            Error::InvalidInput(e) => Error::InvalidInput(e),
+            Error::Decode(e) => Error::Decode(e),
+            Error::Timeout(e) => Error::Timeout(e),
+            Error::Transport(e) => Error::Transport(e),
+            Error::Paging(e) => Error::Paging(e),
+        }
+    }
+}
+
+impl Error<Erased> {
+    /// The failure with the operation's typed service error again: the code
+    /// is classified anew from the same [`ErrorMeta`], as the decoder did.
+    pub(crate) fn restore<E: super::ServiceError>(self) -> Error<E> {
+        match self {
+            Error::Service(e) => Error::Service(E::from_meta(e.0.meta)),
+            Error::InvalidInput(e) => Error::InvalidInput(e),
+            Error::Decode(e) => Error::Decode(e),
+            Error::Timeout(e) => Error::Timeout(e),
+            Error::Transport(e) => Error::Transport(e),
+            Error::Paging(e) => Error::Paging(e),
+        }
+    }
+}
+
+/// A service error with its operation's type erased: what retrying, the
+/// retry budget and logging need of it. The retry loop runs on these, so that
+/// it is compiled once per protocol rather than once per operation.
+/// (Boxed: failures are rare, and a small `Err` keeps every attempt's
+/// `Result` small.)
+#[derive(Debug)]
+pub(crate) struct Erased(Box<ErasedParts>);
+
+#[derive(Debug)]
+struct ErasedParts {
+    meta: ErrorMeta,
+    retryable: bool,
+    /// The typed error's `Display`, for the log lines of failed attempts.
+    shown: String,
+}
+
+impl fmt::Display for Erased {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.shown)
+    }
+}
+
+impl StdError for Erased {}
+
+impl super::ServiceError for Erased {
+    fn from_meta(meta: ErrorMeta) -> Self {
+        struct Plain<'a>(&'a ErrorMeta);
+        impl fmt::Display for Plain<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.display_with(None, f)
+            }
+        }
+        Erased(Box::new(ErasedParts { shown: Plain(&meta).to_string(), retryable: false, meta }))
+    }
+    fn meta(&self) -> &ErrorMeta {
+        &self.0.meta
+    }
+    fn is_retryable(&self) -> bool {
+        self.0.retryable
+    }
+}
+
 /// `Display` already shows the whole of the inner error, so the chain goes on
 /// with the inner error's own source: a report that walks the chain shows
 /// each message once.
