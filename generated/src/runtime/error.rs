@@ -102,16 +102,11 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
     }
 }
 
-impl<E: super::ServiceError> Error<E> {
-    /// The same failure with its service error reduced to what the part of a
-    /// call shared by every operation needs (see [`Erased`]).
-    pub(crate) fn erase(self) -> Error<Erased> {
+impl<E> Error<E> {
+    /// The same failure with its service error passed through `f`.
+    fn map_service<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
         match self {
-            Error::Service(e) => Error::Service(Erased(Box::new(ErasedParts {
-                shown: e.to_string(),
-                retryable: e.is_retryable(),
-                meta: e.meta().clone(),
-            }))),
+            Error::Service(e) => Error::Service(f(e)),
             Error::InvalidInput(e) => Error::InvalidInput(e),
             Error::Decode(e) => Error::Decode(e),
             Error::Timeout(e) => Error::Timeout(e),
@@ -121,18 +116,21 @@ impl<E: super::ServiceError> Error<E> {
     }
 }
 
+impl<E: super::ServiceError> Error<E> {
+    /// The same failure with its service error reduced to what the part of a
+    /// call shared by every operation needs (see [`Erased`]).
+    pub(crate) fn erase(self) -> Error<Erased> {
+        self.map_service(|e| {
+            Erased(Box::new(ErasedParts { shown: e.to_string(), retryable: e.is_retryable(), meta: e.meta().clone() }))
+        })
+    }
+}
+
 impl Error<Erased> {
     /// The failure with the operation's typed service error again: the code
     /// is classified anew from the same [`ErrorMeta`], as the decoder did.
     pub(crate) fn restore<E: super::ServiceError>(self) -> Error<E> {
-        match self {
-            Error::Service(e) => Error::Service(E::from_meta(e.0.meta)),
-            Error::InvalidInput(e) => Error::InvalidInput(e),
-            Error::Decode(e) => Error::Decode(e),
-            Error::Timeout(e) => Error::Timeout(e),
-            Error::Transport(e) => Error::Transport(e),
-            Error::Paging(e) => Error::Paging(e),
-        }
+        self.map_service(|e| E::from_meta(e.0.meta))
     }
 }
 
