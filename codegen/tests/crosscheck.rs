@@ -377,3 +377,35 @@ fn volcengine_disagreements_are_located() {
     tree.0.remove("volcengine_live_v2023/DescribeIpInfo.yaml");
     assert_eq!(check_volcengine(&tree, &sdk), Vec::<String>::new());
 }
+
+#[test]
+fn the_values_a_text_lists_are_compared_with_the_enum() {
+    let metadata = metadata();
+    // ModifyCaster's PgmVcodec lists h264 and h265: a plain string is no enum of them.
+    let file = "tencent_live/ModifyCaster.yaml";
+    let plain =
+        |t: &str| t.replacen("- name: PgmVcodec\n  type: PgmVcodec\n", "- name: PgmVcodec\n  type: string\n", 1);
+    let found = check(&specs(Some((file, &plain))), &metadata);
+    let text = found.join("\n");
+    assert!(
+        text.contains(
+            "the metadata's text lists the values \"h264\", \"h265\" for `PgmVcodec`; the spec's type `string` is no enum of them (crosscheck `request.PgmVcodec: values`)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("--> specs/tencent_live/ModifyCaster.yaml:"), "{text}");
+    assert_eq!(found.len(), 1, "{text}");
+    // An enum with a value the text does not list, and without one it does.
+    let file = "tencent_live/types.yaml";
+    let other = |t: &str| t.replacen("  - value: h265\n", "  - value: av1\n", 1);
+    let found = check(&specs(Some((file, &other))), &metadata);
+    let text = found.join("\n");
+    assert!(
+        text.contains(
+            "the values of `PgmVcodec` differ from those the metadata's text lists for `PgmVcodec`: the enum lacks \"h265\"; the enum has \"av1\", which the text does not list"
+        ),
+        "{text}"
+    );
+    // CasterInfo, CreateCaster and ModifyCaster all use it.
+    assert_eq!(found.len(), 3, "{text}");
+}

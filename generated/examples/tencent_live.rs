@@ -16,20 +16,22 @@ use std::process::ExitCode;
 use cloud_live::tencent_live::{
     AddCasterInputInfoRequest, AddCasterLayoutInfoRequest, AddCasterMarkPicInfoRequest,
     AddCasterMarkWordInfoRequest, AddCasterOutputInfoRequest, AddDelayLiveStreamRequest,
-    AddLiveDomainRequest, AddLiveWatermarkRequest, AuditImage, AuditKeyword,
-    AuditTemplate, AuthenticateDomainOwnerRequest, CancelCommonMixStreamRequest,
-    CasterDisplayInfo, CasterInputInfo, CasterLayoutInfo, CasterLayoutParam,
-    CasterMarkPicInfo, CasterMarkWordInfo, CasterOutputInfo, ChildTemplateInfo, Client,
-    CloseSourceStreamRequest, CmsBizInfo, CmsSceneDetail, CommonMixInputParam,
-    CommonMixLayoutParams, CommonMixOutputParams, Config, CopyCasterRequest,
-    CopyLiveAvatarRoomRequest, CreateAuditImagesRequest, CreateAuditKeywordLibRequest,
-    CreateAuditKeywordsRequest, CreateAuditRuleRequest, CreateAuditTemplateRequest,
-    CreateCasterInputPushUrlRequest, CreateCasterPgmFromPvwRequest,
-    CreateCasterPgmRequest, CreateCasterPvwRequest, CreateCasterRequest,
-    CreateCommonMixStreamRequest, CreateLiveAvatarCloneFigureRequest,
-    CreateLiveAvatarRoomRequest, CreateLiveAvatarScriptRequest,
-    CreateLiveCallbackRuleRequest, CreateLiveCallbackTemplateRequest,
-    CreateLiveCloudEffectRequest, CreateLivePadRuleRequest, CreateLivePadTemplateRequest,
+    AddLiveDomainRequest, AddLiveWatermarkRequest, AudioErasureMode, AuditImage,
+    AuditKeyword, AuditLabel, AuditSuggestion, AuditTemplate,
+    AuthenticateDomainOwnerRequest, CancelCommonMixStreamRequest, CasterDisplayInfo,
+    CasterInputInfo, CasterLayoutInfo, CasterLayoutParam, CasterMarkPicInfo,
+    CasterMarkWordInfo, CasterOutputInfo, ChildTemplateInfo, Client,
+    CloneFigureSceneType, CloseSourceStreamRequest, CmsBizInfo, CmsSceneDetail,
+    CommonMixInputParam, CommonMixLayoutParams, CommonMixOutputParams, Config,
+    CopyCasterRequest, CopyLiveAvatarRoomRequest, CreateAuditImagesRequest,
+    CreateAuditKeywordLibRequest, CreateAuditKeywordsRequest, CreateAuditRuleRequest,
+    CreateAuditTemplateRequest, CreateCasterInputPushUrlRequest,
+    CreateCasterPgmFromPvwRequest, CreateCasterPgmRequest, CreateCasterPvwRequest,
+    CreateCasterRequest, CreateCommonMixStreamRequest,
+    CreateLiveAvatarCloneFigureRequest, CreateLiveAvatarRoomRequest,
+    CreateLiveAvatarScriptRequest, CreateLiveCallbackRuleRequest,
+    CreateLiveCallbackTemplateRequest, CreateLiveCloudEffectRequest,
+    CreateLivePadRuleRequest, CreateLivePadTemplateRequest,
     CreateLivePullStreamTaskRequest, CreateLiveRecordRequest,
     CreateLiveRecordRuleRequest, CreateLiveRecordTemplateRequest,
     CreateLiveSmartEraseRuleRequest, CreateLiveSmartEraseTemplateRequest,
@@ -117,9 +119,10 @@ use cloud_live::tencent_live::{
     DescribeTranscodeTaskNumRequest, DescribeUploadStreamNumsRequest,
     DescribeVisitTopSumInfoListRequest, DropLiveStreamRequest, EnableLiveDomainRequest,
     EnableOptimalSwitchingRequest, ForbidLiveDomainRequest, ForbidLiveStreamRequest,
-    GenerateLiveAvatarScriptBroadcastRequest, InsertTaskTemporaryFilesRequest,
+    Gender, GenerateLiveAvatarScriptBroadcastRequest, HlsContainerFormat,
+    HlsMp4VideoCodecTag, InsertTaskTemporaryFilesRequest, KeywordMatchType,
     LiveCertDomainInfo, LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
-    LiveStreamMonitorOutputInfo, ModifyAuditKeywordLibRequest,
+    LiveStreamMonitorOutputInfo, MainlandOrOversea, ModifyAuditKeywordLibRequest,
     ModifyAuditTemplateRequest, ModifyCasterInputInfoRequest,
     ModifyCasterLayoutInfoRequest, ModifyCasterMarkPicInfoRequest,
     ModifyCasterMarkWordInfoRequest, ModifyCasterOutputInfoRequest, ModifyCasterRequest,
@@ -134,15 +137,15 @@ use cloud_live::tencent_live::{
     ModifyOriginStreamInfoRequest, ModifyPullStreamConfigRequest,
     ModifyPullStreamStatusRequest, PackageType, RecordParam, ReleaseCasterRequest,
     RestartLivePullStreamTaskRequest, ResumeDelayLiveStreamRequest,
-    ResumeLiveStreamRequest, SceneStoreCosParam, SceneVideoExtraParam,
+    ResumeLiveStreamRequest, Rotate, SceneStoreCosParam, SceneVideoExtraParam,
     SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo,
     SendLiveCloudEffectRequest, SendTemporaryScriptToAvatarRoomRequest,
     StartLiveAvatarRoomRequest, StartLivePadStreamRequest, StartLiveStreamMonitorRequest,
-    StopCasterPgmRequest, StopCasterPvwRequest, StopLiveAvatarRoomRequest,
+    StatType, StopCasterPgmRequest, StopCasterPvwRequest, StopLiveAvatarRoomRequest,
     StopLivePadStreamRequest, StopLiveRecordRequest, StopLiveStreamMonitorRequest,
-    StopRecordTaskRequest, StopScreenshotTaskRequest, SwitchBackupStreamRequest,
-    SwitchCasterToEmergencyRequest, UnBindLiveDomainCertRequest,
-    UpdateLiveWatermarkRequest, VideoRedrawInput,
+    StopRecordTaskRequest, StopScreenshotTaskRequest, StreamPackageChannelType,
+    SwitchBackupStreamRequest, SwitchCasterToEmergencyRequest,
+    UnBindLiveDomainCertRequest, UpdateLiveWatermarkRequest, VerifyType, VideoRedrawInput,
 };
 
 /// The operations this program calls, by the names the vendor gives them.
@@ -583,7 +586,7 @@ async fn main() -> ExitCode {
         }
         "AuthenticateDomainOwner" => {
             let request = AuthenticateDomainOwnerRequest::builder()
-                .verify_type("dnsCheck")
+                .verify_type(VerifyType::DnsCheck)
                 .domain_name("akxynt.cn")
                 .build()
                 .expect("the page's example sets every required field");
@@ -629,7 +632,7 @@ async fn main() -> ExitCode {
                             .to_owned(),
                         md5: "75500dac4340c9973f90e24331c07127".to_owned(),
                         name: "autotest_HLRIioUifQ.jpeg".to_owned(),
-                        label: "Normal".to_owned(),
+                        label: AuditLabel::Normal,
                     },
                 ])
                 .build()
@@ -638,9 +641,9 @@ async fn main() -> ExitCode {
         }
         "CreateAuditKeywordLib" => {
             let request = CreateAuditKeywordLibRequest::builder()
-                .match_type("ExactMatch")
+                .match_type(KeywordMatchType::ExactMatch)
                 .name("黄暴过滤")
-                .suggestion("Block")
+                .suggestion(AuditSuggestion::Block)
                 .description("自定义词库")
                 .build()
                 .expect("the page's example sets every required field");
@@ -831,12 +834,12 @@ async fn main() -> ExitCode {
         }
         "CreateLiveAvatarCloneFigure" => {
             let request = CreateLiveAvatarCloneFigureRequest::builder()
-                .scene_type("PHOTO")
+                .scene_type(CloneFigureSceneType::Photo)
                 .figure_name("电子女主播")
                 .material_url(
                     "https://wsh-test-1303333058.cos.ap-guangzhou.myqcloud.com/%E7%94%B5%E5%AD%90%E4%BA%A7%E5%93%81%E5%A5%B3%E4%B8%BB%E6%92%AD.png",
                 )
-                .gender("FEMALE")
+                .gender(Gender::Female)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_live_avatar_clone_figure(&request).await)
@@ -1098,8 +1101,8 @@ async fn main() -> ExitCode {
                         height_to_orig: Some(0),
                         fps_to_orig: Some(0),
                         short_edge_as_height: Some(0),
-                        hls_container_format: Some("ts".to_owned()),
-                        hls_mp4_video_codec_tag: Some("hev1".to_owned()),
+                        hls_container_format: Some(HlsContainerFormat::Ts),
+                        hls_mp4_video_codec_tag: Some(HlsMp4VideoCodecTag::Hev1),
                         ..Default::default()
                     },
                 ])
@@ -1537,7 +1540,7 @@ async fn main() -> ExitCode {
         }
         "DescribeAuditImages" => {
             let request = DescribeAuditImagesRequest::builder()
-                .label("Normal")
+                .label(AuditLabel::Normal)
                 .page_index(1)
                 .page_size(10)
                 .build()
@@ -2244,7 +2247,7 @@ async fn main() -> ExitCode {
         }
         "DescribeProIspPlaySumInfoList" => {
             let request = DescribeProIspPlaySumInfoListRequest::builder()
-                .stat_type("Province")
+                .stat_type(StatType::Province)
                 .end_time("2019-03-01T12:00:00+08:00")
                 .start_time("2019-03-01T00:00:00+08:00")
                 .play_domains(["5000.playdomain.com".to_owned()])
@@ -2275,7 +2278,7 @@ async fn main() -> ExitCode {
             let request = DescribePullTransformPushInfoRequest::builder()
                 .start_time("2019-02-01T00:00:00+08:00")
                 .end_time("2019-02-03T00:00:00+08:00")
-                .mainland_or_oversea("Mainland")
+                .mainland_or_oversea(MainlandOrOversea::Mainland)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.describe_pull_transform_push_info(&request).await)
@@ -2297,7 +2300,7 @@ async fn main() -> ExitCode {
                     "tx-game.push.yximgs.com".to_owned(),
                     "tx-game2.push.yximgs.com".to_owned(),
                 ])
-                .mainland_or_oversea("Mainland")
+                .mainland_or_oversea(MainlandOrOversea::Mainland)
                 .granularity(5u64)
                 .build()
                 .expect("the page's example sets every required field");
@@ -2355,7 +2358,7 @@ async fn main() -> ExitCode {
                 .start_time("2026-09-23T00:00:00+08:00")
                 .end_time("2026-09-24T00:00:00+08:00")
                 .channel_ids(["68774AEC000027733C4C".to_owned()])
-                .types(["LiveChannel".to_owned()])
+                .types([StreamPackageChannelType::LiveChannel])
                 .dimension(true)
                 .granularity(5)
                 .build()
@@ -2526,7 +2529,7 @@ async fn main() -> ExitCode {
         "ModifyAuditKeywordLib" => {
             let request = ModifyAuditKeywordLibRequest::builder()
                 .name("黄暴过滤")
-                .suggestion("Block")
+                .suggestion(AuditSuggestion::Block)
                 .description("自定义词库")
                 .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
                 .build()
@@ -2843,7 +2846,7 @@ async fn main() -> ExitCode {
                 .r#type("illegal audio")
                 .audit_conf_id(43244u64)
                 .audio_text_biz_type("1_1_1_43244")
-                .audio_erasure_mode(0u64)
+                .audio_erasure_mode(AudioErasureMode::Mute)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.modify_live_smart_erase_template(&request).await)
@@ -2933,7 +2936,7 @@ async fn main() -> ExitCode {
                 .height(0)
                 .fps(0)
                 .gop(0)
-                .rotate(0)
+                .rotate(Rotate::Degrees0)
                 .profile("")
                 .bitrate_to_orig(0)
                 .height_to_orig(0)

@@ -133,12 +133,14 @@ async fn an_unanswered_request_fails_at_once_and_a_broken_connection_is_retried(
 #[test]
 fn responses_and_errors_are_built_without_a_client() {
     use cloud_live::runtime::mock::service_error;
-    use tencent_live::{DescribeLivePackageInfoResponse, LivePackageInfo, PackageBillMode, PackageType};
+    use tencent_live::{
+        DescribeLivePackageInfoResponse, LivePackageInfo, LivePackageType, PackageBillMode, PackageStatus,
+    };
 
     let package = LivePackageInfo::builder()
         .id("pkg-1")
-        .r#type(PackageType::Flux)
-        .status(2)
+        .r#type(LivePackageType::Flux)
+        .status(PackageStatus::Expired)
         .total(100)
         .used(40)
         .left(60)

@@ -10419,10 +10419,10 @@ fn tencent_live_add_live_watermark_example_1_response() {
 #[tokio::test]
 async fn tencent_live_authenticate_domain_owner_protocol() {
     use cloud_live::tencent_live::{
-        AuthenticateDomainOwnerError, AuthenticateDomainOwnerRequest,
+        AuthenticateDomainOwnerError, AuthenticateDomainOwnerRequest, VerifyType,
     };
     let request = AuthenticateDomainOwnerRequest::builder()
-        .verify_type("dnsCheck")
+        .verify_type(VerifyType::DnsCheck)
         .domain_name("akxynt.cn")
         .build()
         .expect("the documented parameters include every required field");
@@ -10459,9 +10459,9 @@ async fn tencent_live_authenticate_domain_owner_protocol() {
 
 #[test]
 fn tencent_live_authenticate_domain_owner_example_1_request() {
-    use cloud_live::tencent_live::AuthenticateDomainOwnerRequest;
+    use cloud_live::tencent_live::{AuthenticateDomainOwnerRequest, VerifyType};
     let request = AuthenticateDomainOwnerRequest::builder()
-        .verify_type("dnsCheck")
+        .verify_type(VerifyType::DnsCheck)
         .domain_name("akxynt.cn")
         .build()
         .expect("the documented parameters include every required field");
@@ -10844,7 +10844,7 @@ fn tencent_live_copy_live_avatar_room_example_1_response() {
 #[tokio::test]
 async fn tencent_live_create_audit_images_protocol() {
     use cloud_live::tencent_live::{
-        AuditImage, CreateAuditImagesError, CreateAuditImagesRequest,
+        AuditImage, AuditLabel, CreateAuditImagesError, CreateAuditImagesRequest,
     };
     let request = CreateAuditImagesRequest::builder()
         .images([
@@ -10854,7 +10854,7 @@ async fn tencent_live_create_audit_images_protocol() {
                     .to_owned(),
                 md5: "75500dac4340c9973f90e24331c07127".to_owned(),
                 name: "autotest_HLRIioUifQ.jpeg".to_owned(),
-                label: "Normal".to_owned(),
+                label: AuditLabel::Normal,
             },
         ])
         .build()
@@ -10885,7 +10885,7 @@ async fn tencent_live_create_audit_images_protocol() {
 
 #[test]
 fn tencent_live_create_audit_images_example_1_request() {
-    use cloud_live::tencent_live::{AuditImage, CreateAuditImagesRequest};
+    use cloud_live::tencent_live::{AuditImage, AuditLabel, CreateAuditImagesRequest};
     let request = CreateAuditImagesRequest::builder()
         .images([
             AuditImage {
@@ -10894,7 +10894,7 @@ fn tencent_live_create_audit_images_example_1_request() {
                     .to_owned(),
                 md5: "75500dac4340c9973f90e24331c07127".to_owned(),
                 name: "autotest_HLRIioUifQ.jpeg".to_owned(),
-                label: "Normal".to_owned(),
+                label: AuditLabel::Normal,
             },
         ])
         .build()
@@ -10940,12 +10940,13 @@ fn tencent_live_create_audit_images_example_1_response() {
 #[tokio::test]
 async fn tencent_live_create_audit_keyword_lib_protocol() {
     use cloud_live::tencent_live::{
-        CreateAuditKeywordLibError, CreateAuditKeywordLibRequest,
+        AuditSuggestion, CreateAuditKeywordLibError, CreateAuditKeywordLibRequest,
+        KeywordMatchType,
     };
     let request = CreateAuditKeywordLibRequest::builder()
-        .match_type("ExactMatch")
+        .match_type(KeywordMatchType::ExactMatch)
         .name("黄暴过滤")
-        .suggestion("Block")
+        .suggestion(AuditSuggestion::Block)
         .description("自定义词库")
         .build()
         .expect("the documented parameters include every required field");
@@ -10976,11 +10977,13 @@ async fn tencent_live_create_audit_keyword_lib_protocol() {
 
 #[test]
 fn tencent_live_create_audit_keyword_lib_example_1_request() {
-    use cloud_live::tencent_live::CreateAuditKeywordLibRequest;
+    use cloud_live::tencent_live::{
+        AuditSuggestion, CreateAuditKeywordLibRequest, KeywordMatchType,
+    };
     let request = CreateAuditKeywordLibRequest::builder()
-        .match_type("ExactMatch")
+        .match_type(KeywordMatchType::ExactMatch)
         .name("黄暴过滤")
-        .suggestion("Block")
+        .suggestion(AuditSuggestion::Block)
         .description("自定义词库")
         .build()
         .expect("the documented parameters include every required field");
@@ -12208,15 +12211,16 @@ fn tencent_live_create_common_mix_stream_example_3_response() {
 #[tokio::test]
 async fn tencent_live_create_live_avatar_clone_figure_protocol() {
     use cloud_live::tencent_live::{
-        CreateLiveAvatarCloneFigureError, CreateLiveAvatarCloneFigureRequest,
+        CloneFigureSceneType, CreateLiveAvatarCloneFigureError,
+        CreateLiveAvatarCloneFigureRequest, Gender,
     };
     let request = CreateLiveAvatarCloneFigureRequest::builder()
-        .scene_type("PHOTO")
+        .scene_type(CloneFigureSceneType::Photo)
         .figure_name("电子女主播")
         .material_url(
             "https://wsh-test-1303333058.cos.ap-guangzhou.myqcloud.com/%E7%94%B5%E5%AD%90%E4%BA%A7%E5%93%81%E5%A5%B3%E4%B8%BB%E6%92%AD.png",
         )
-        .gender("FEMALE")
+        .gender(Gender::Female)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -12245,14 +12249,16 @@ async fn tencent_live_create_live_avatar_clone_figure_protocol() {
 
 #[test]
 fn tencent_live_create_live_avatar_clone_figure_example_1_request() {
-    use cloud_live::tencent_live::CreateLiveAvatarCloneFigureRequest;
+    use cloud_live::tencent_live::{
+        CloneFigureSceneType, CreateLiveAvatarCloneFigureRequest, Gender,
+    };
     let request = CreateLiveAvatarCloneFigureRequest::builder()
-        .scene_type("PHOTO")
+        .scene_type(CloneFigureSceneType::Photo)
         .figure_name("电子女主播")
         .material_url(
             "https://wsh-test-1303333058.cos.ap-guangzhou.myqcloud.com/%E7%94%B5%E5%AD%90%E4%BA%A7%E5%93%81%E5%A5%B3%E4%B8%BB%E6%92%AD.png",
         )
-        .gender("FEMALE")
+        .gender(Gender::Female)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
@@ -12394,12 +12400,12 @@ fn tencent_live_create_live_avatar_room_example_1_response() {
 
 #[test]
 fn tencent_live_create_live_avatar_room_example_2_request() {
-    use cloud_live::tencent_live::CreateLiveAvatarRoomRequest;
+    use cloud_live::tencent_live::{CreateLiveAvatarRoomRequest, LiveMode};
     let request = CreateLiveAvatarRoomRequest::builder()
         .name("交互房间测试")
         .avatar_key("461d120836d649798cc5e1a3daa64c1d")
         .timbre_key("live_stream_female1")
-        .live_mode("INTERACT")
+        .live_mode(LiveMode::Interact)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
@@ -14378,7 +14384,7 @@ fn tencent_live_create_live_transcode_rule_example_1_response() {
 async fn tencent_live_create_live_transcode_template_protocol() {
     use cloud_live::tencent_live::{
         ChildTemplateInfo, CreateLiveTranscodeTemplateError,
-        CreateLiveTranscodeTemplateRequest,
+        CreateLiveTranscodeTemplateRequest, HlsContainerFormat, HlsMp4VideoCodecTag,
     };
     let request = CreateLiveTranscodeTemplateRequest::builder()
         .template_name("jiang8")
@@ -14399,8 +14405,8 @@ async fn tencent_live_create_live_transcode_template_protocol() {
                 height_to_orig: Some(0),
                 fps_to_orig: Some(0),
                 short_edge_as_height: Some(0),
-                hls_container_format: Some("ts".to_owned()),
-                hls_mp4_video_codec_tag: Some("hev1".to_owned()),
+                hls_container_format: Some(HlsContainerFormat::Ts),
+                hls_mp4_video_codec_tag: Some(HlsMp4VideoCodecTag::Hev1),
                 ..Default::default()
             },
         ])
@@ -14461,7 +14467,8 @@ async fn tencent_live_create_live_transcode_template_protocol() {
 #[test]
 fn tencent_live_create_live_transcode_template_example_1_request() {
     use cloud_live::tencent_live::{
-        ChildTemplateInfo, CreateLiveTranscodeTemplateRequest,
+        ChildTemplateInfo, CreateLiveTranscodeTemplateRequest, HlsContainerFormat,
+        HlsMp4VideoCodecTag,
     };
     let request = CreateLiveTranscodeTemplateRequest::builder()
         .template_name("jiang8")
@@ -14482,8 +14489,8 @@ fn tencent_live_create_live_transcode_template_example_1_request() {
                 height_to_orig: Some(0),
                 fps_to_orig: Some(0),
                 short_edge_as_height: Some(0),
-                hls_container_format: Some("ts".to_owned()),
-                hls_mp4_video_codec_tag: Some("hev1".to_owned()),
+                hls_container_format: Some(HlsContainerFormat::Ts),
+                hls_mp4_video_codec_tag: Some(HlsMp4VideoCodecTag::Hev1),
                 ..Default::default()
             },
         ])
@@ -18764,9 +18771,11 @@ fn tencent_live_describe_audit_group_tag_example_1_response() {
 
 #[tokio::test]
 async fn tencent_live_describe_audit_images_protocol() {
-    use cloud_live::tencent_live::{DescribeAuditImagesError, DescribeAuditImagesRequest};
+    use cloud_live::tencent_live::{
+        AuditLabel, DescribeAuditImagesError, DescribeAuditImagesRequest,
+    };
     let request = DescribeAuditImagesRequest::builder()
-        .label("Normal")
+        .label(AuditLabel::Normal)
         .page_index(1)
         .page_size(10)
         .build()
@@ -18797,9 +18806,9 @@ async fn tencent_live_describe_audit_images_protocol() {
 
 #[test]
 fn tencent_live_describe_audit_images_example_1_request() {
-    use cloud_live::tencent_live::DescribeAuditImagesRequest;
+    use cloud_live::tencent_live::{AuditLabel, DescribeAuditImagesRequest};
     let request = DescribeAuditImagesRequest::builder()
-        .label("Normal")
+        .label(AuditLabel::Normal)
         .page_index(1)
         .page_size(10)
         .build()
@@ -28216,9 +28225,10 @@ fn tencent_live_describe_play_error_code_sum_info_list_example_1_response() {
 async fn tencent_live_describe_pro_isp_play_sum_info_list_protocol() {
     use cloud_live::tencent_live::{
         DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListRequest,
+        StatType,
     };
     let request = DescribeProIspPlaySumInfoListRequest::builder()
-        .stat_type("Province")
+        .stat_type(StatType::Province)
         .end_time("2019-03-01T12:00:00+08:00")
         .start_time("2019-03-01T00:00:00+08:00")
         .play_domains(["5000.playdomain.com".to_owned()])
@@ -28261,9 +28271,9 @@ async fn tencent_live_describe_pro_isp_play_sum_info_list_protocol() {
 
 #[test]
 fn tencent_live_describe_pro_isp_play_sum_info_list_example_1_request() {
-    use cloud_live::tencent_live::DescribeProIspPlaySumInfoListRequest;
+    use cloud_live::tencent_live::{DescribeProIspPlaySumInfoListRequest, StatType};
     let request = DescribeProIspPlaySumInfoListRequest::builder()
-        .stat_type("Province")
+        .stat_type(StatType::Province)
         .end_time("2019-03-01T12:00:00+08:00")
         .start_time("2019-03-01T00:00:00+08:00")
         .play_domains(["5000.playdomain.com".to_owned()])
@@ -28520,11 +28530,12 @@ fn tencent_live_describe_pull_stream_configs_example_1_response() {
 async fn tencent_live_describe_pull_transform_push_info_protocol() {
     use cloud_live::tencent_live::{
         DescribePullTransformPushInfoError, DescribePullTransformPushInfoRequest,
+        MainlandOrOversea,
     };
     let request = DescribePullTransformPushInfoRequest::builder()
         .start_time("2019-02-01T00:00:00+08:00")
         .end_time("2019-02-03T00:00:00+08:00")
-        .mainland_or_oversea("Mainland")
+        .mainland_or_oversea(MainlandOrOversea::Mainland)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -28564,11 +28575,13 @@ async fn tencent_live_describe_pull_transform_push_info_protocol() {
 
 #[test]
 fn tencent_live_describe_pull_transform_push_info_example_1_request() {
-    use cloud_live::tencent_live::DescribePullTransformPushInfoRequest;
+    use cloud_live::tencent_live::{
+        DescribePullTransformPushInfoRequest, MainlandOrOversea,
+    };
     let request = DescribePullTransformPushInfoRequest::builder()
         .start_time("2019-02-01T00:00:00+08:00")
         .end_time("2019-02-03T00:00:00+08:00")
-        .mainland_or_oversea("Mainland")
+        .mainland_or_oversea(MainlandOrOversea::Mainland)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
@@ -28712,6 +28725,7 @@ fn tencent_live_describe_pull_transform_push_info_list_example_1_response() {
 async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
     use cloud_live::tencent_live::{
         DescribePushBandwidthAndFluxListError, DescribePushBandwidthAndFluxListRequest,
+        MainlandOrOversea,
     };
     let request = DescribePushBandwidthAndFluxListRequest::builder()
         .start_time("2019-02-01T00:00:00+08:00")
@@ -28720,7 +28734,7 @@ async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
             "tx-game.push.yximgs.com".to_owned(),
             "tx-game2.push.yximgs.com".to_owned(),
         ])
-        .mainland_or_oversea("Mainland")
+        .mainland_or_oversea(MainlandOrOversea::Mainland)
         .granularity(5u64)
         .build()
         .expect("the documented parameters include every required field");
@@ -28761,7 +28775,9 @@ async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
 
 #[test]
 fn tencent_live_describe_push_bandwidth_and_flux_list_example_1_request() {
-    use cloud_live::tencent_live::DescribePushBandwidthAndFluxListRequest;
+    use cloud_live::tencent_live::{
+        DescribePushBandwidthAndFluxListRequest, MainlandOrOversea,
+    };
     let request = DescribePushBandwidthAndFluxListRequest::builder()
         .start_time("2019-02-01T00:00:00+08:00")
         .end_time("2019-02-03T00:00:00+08:00")
@@ -28769,7 +28785,7 @@ fn tencent_live_describe_push_bandwidth_and_flux_list_example_1_request() {
             "tx-game.push.yximgs.com".to_owned(),
             "tx-game2.push.yximgs.com".to_owned(),
         ])
-        .mainland_or_oversea("Mainland")
+        .mainland_or_oversea(MainlandOrOversea::Mainland)
         .granularity(5u64)
         .build()
         .expect("the documented parameters include every required field");
@@ -29346,13 +29362,13 @@ fn tencent_live_describe_stream_day_play_info_list_example_1_response() {
 async fn tencent_live_describe_stream_package_ingest_statistics_protocol() {
     use cloud_live::tencent_live::{
         DescribeStreamPackageIngestStatisticsError,
-        DescribeStreamPackageIngestStatisticsRequest,
+        DescribeStreamPackageIngestStatisticsRequest, StreamPackageChannelType,
     };
     let request = DescribeStreamPackageIngestStatisticsRequest::builder()
         .start_time("2026-09-23T00:00:00+08:00")
         .end_time("2026-09-24T00:00:00+08:00")
         .channel_ids(["68774AEC000027733C4C".to_owned()])
-        .types(["LiveChannel".to_owned()])
+        .types([StreamPackageChannelType::LiveChannel])
         .dimension(true)
         .granularity(5)
         .build()
@@ -29383,12 +29399,14 @@ async fn tencent_live_describe_stream_package_ingest_statistics_protocol() {
 
 #[test]
 fn tencent_live_describe_stream_package_ingest_statistics_example_1_request() {
-    use cloud_live::tencent_live::DescribeStreamPackageIngestStatisticsRequest;
+    use cloud_live::tencent_live::{
+        DescribeStreamPackageIngestStatisticsRequest, StreamPackageChannelType,
+    };
     let request = DescribeStreamPackageIngestStatisticsRequest::builder()
         .start_time("2026-09-23T00:00:00+08:00")
         .end_time("2026-09-24T00:00:00+08:00")
         .channel_ids(["68774AEC000027733C4C".to_owned()])
-        .types(["LiveChannel".to_owned()])
+        .types([StreamPackageChannelType::LiveChannel])
         .dimension(true)
         .granularity(5)
         .build()
@@ -31126,11 +31144,11 @@ fn tencent_live_insert_task_temporary_files_example_1_response() {
 #[tokio::test]
 async fn tencent_live_modify_audit_keyword_lib_protocol() {
     use cloud_live::tencent_live::{
-        ModifyAuditKeywordLibError, ModifyAuditKeywordLibRequest,
+        AuditSuggestion, ModifyAuditKeywordLibError, ModifyAuditKeywordLibRequest,
     };
     let request = ModifyAuditKeywordLibRequest::builder()
         .name("黄暴过滤")
-        .suggestion("Block")
+        .suggestion(AuditSuggestion::Block)
         .description("自定义词库")
         .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
         .build()
@@ -31161,10 +31179,10 @@ async fn tencent_live_modify_audit_keyword_lib_protocol() {
 
 #[test]
 fn tencent_live_modify_audit_keyword_lib_example_1_request() {
-    use cloud_live::tencent_live::ModifyAuditKeywordLibRequest;
+    use cloud_live::tencent_live::{AuditSuggestion, ModifyAuditKeywordLibRequest};
     let request = ModifyAuditKeywordLibRequest::builder()
         .name("黄暴过滤")
-        .suggestion("Block")
+        .suggestion(AuditSuggestion::Block)
         .description("自定义词库")
         .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
         .build()
@@ -33173,7 +33191,8 @@ fn tencent_live_modify_live_record_template_example_1_response() {
 #[tokio::test]
 async fn tencent_live_modify_live_smart_erase_template_protocol() {
     use cloud_live::tencent_live::{
-        ModifyLiveSmartEraseTemplateError, ModifyLiveSmartEraseTemplateRequest,
+        AudioErasureMode, ModifyLiveSmartEraseTemplateError,
+        ModifyLiveSmartEraseTemplateRequest,
     };
     let request = ModifyLiveSmartEraseTemplateRequest::builder()
         .template_id(16712u64)
@@ -33182,7 +33201,7 @@ async fn tencent_live_modify_live_smart_erase_template_protocol() {
         .r#type("illegal audio")
         .audit_conf_id(43244u64)
         .audio_text_biz_type("1_1_1_43244")
-        .audio_erasure_mode(0u64)
+        .audio_erasure_mode(AudioErasureMode::Mute)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -33211,7 +33230,9 @@ async fn tencent_live_modify_live_smart_erase_template_protocol() {
 
 #[test]
 fn tencent_live_modify_live_smart_erase_template_example_1_request() {
-    use cloud_live::tencent_live::ModifyLiveSmartEraseTemplateRequest;
+    use cloud_live::tencent_live::{
+        AudioErasureMode, ModifyLiveSmartEraseTemplateRequest,
+    };
     let request = ModifyLiveSmartEraseTemplateRequest::builder()
         .template_id(16712u64)
         .template_name("大有期货")
@@ -33219,7 +33240,7 @@ fn tencent_live_modify_live_smart_erase_template_example_1_request() {
         .r#type("illegal audio")
         .audit_conf_id(43244u64)
         .audio_text_biz_type("1_1_1_43244")
-        .audio_erasure_mode(0u64)
+        .audio_erasure_mode(AudioErasureMode::Mute)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
@@ -33640,7 +33661,7 @@ fn tencent_live_modify_live_time_shift_template_example_1_response() {
 #[tokio::test]
 async fn tencent_live_modify_live_transcode_template_protocol() {
     use cloud_live::tencent_live::{
-        ModifyLiveTranscodeTemplateError, ModifyLiveTranscodeTemplateRequest,
+        ModifyLiveTranscodeTemplateError, ModifyLiveTranscodeTemplateRequest, Rotate,
     };
     let request = ModifyLiveTranscodeTemplateRequest::builder()
         .template_id(8452765)
@@ -33654,7 +33675,7 @@ async fn tencent_live_modify_live_transcode_template_protocol() {
         .height(0)
         .fps(0)
         .gop(0)
-        .rotate(0)
+        .rotate(Rotate::Degrees0)
         .profile("")
         .bitrate_to_orig(0)
         .height_to_orig(0)
@@ -33720,7 +33741,7 @@ async fn tencent_live_modify_live_transcode_template_protocol() {
 
 #[test]
 fn tencent_live_modify_live_transcode_template_example_1_request() {
-    use cloud_live::tencent_live::ModifyLiveTranscodeTemplateRequest;
+    use cloud_live::tencent_live::{ModifyLiveTranscodeTemplateRequest, Rotate};
     let request = ModifyLiveTranscodeTemplateRequest::builder()
         .template_id(8452765)
         .vcodec("origin")
@@ -33733,7 +33754,7 @@ fn tencent_live_modify_live_transcode_template_example_1_request() {
         .height(0)
         .fps(0)
         .gop(0)
-        .rotate(0)
+        .rotate(Rotate::Degrees0)
         .profile("")
         .bitrate_to_orig(0)
         .height_to_orig(0)

@@ -13,7 +13,7 @@ use super::tencent;
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Spelled, TypeRef};
 use crate::load::LoadedService;
-use crate::spec::{Field, Note, OperationSpec, TypeDef};
+use crate::spec::{Field, Literal, Note, OperationSpec, TypeDef};
 
 /// The Tencent metadata a crosscheck compares with.
 pub struct TencentMetadata<'a> {
@@ -57,10 +57,10 @@ pub fn tencent(service: &LoadedService, metadata: &TencentMetadata<'_>) -> Vec<D
             continue;
         };
         if let Some(object) = api.objects.get(&action.input) {
-            members(&mut found, file, "request", &op.spec.request, object, Side::Request);
+            members(&mut found, file, "request", &op.spec.request, object, Side::Request, &types);
         }
         if let Some(object) = api.objects.get(&action.output) {
-            members(&mut found, file, "response", &op.spec.response, object, Side::Response);
+            members(&mut found, file, "response", &op.spec.response, object, Side::Response, &types);
         }
         for object in tencent::reachable(api, action) {
             let (Some(&(tfile, index, def)), Some(o)) = (types.get(object.as_str()), api.objects.get(&object)) else {
@@ -76,7 +76,7 @@ pub fn tencent(service: &LoadedService, metadata: &TencentMetadata<'_>) -> Vec<D
             };
             let fields = def.fields.as_deref().unwrap_or_default();
             let mut here = Vec::new();
-            members(&mut here, tfile, &format!("types.{}", def.name), fields, o, side);
+            members(&mut here, tfile, &format!("types.{}", def.name), fields, o, side, &types);
             for mut f in here {
                 f.path = f.path.replacen(&format!("types.{}", def.name), &format!("types[{index}].fields"), 1);
                 if f.path == format!("types[{index}].fields") {
@@ -179,8 +179,17 @@ enum Side {
     Both,
 }
 
-/// The fields of a spec struct against the members of a metadata object.
-fn members(found: &mut Vec<Found>, file: &str, place: &str, fields: &[Field], o: &tencent::Object, side: Side) {
+/// The fields of a spec struct against the members of a metadata object;
+/// `types` are the service's named types, in which a field's enum is found.
+fn members(
+    found: &mut Vec<Found>,
+    file: &str,
+    place: &str,
+    fields: &[Field],
+    o: &tencent::Object,
+    side: Side,
+    types: &BTreeMap<&str, (&str, usize, &TypeDef)>,
+) {
     let data = |f: &&Field| f.envelope.is_none() && !f.auth;
     for m in &o.members {
         if side == Side::Response && m.name == "RequestId" && m.output_required.is_none() {
@@ -257,6 +266,9 @@ fn members(found: &mut Vec<Found>, file: &str, place: &str, fields: &[Field], o:
                 });
             }
         }
+        if let Some(listed) = m.listed_values() {
+            listed_values(found, file, &at(".type"), &key("values"), f, &listed, types);
+        }
         if let Some(nullable) = nullable.filter(|n| *n != f.nullable) {
             found.push(Found {
                 file: file.into(),
@@ -270,6 +282,64 @@ fn members(found: &mut Vec<Found>, file: &str, place: &str, fields: &[Field], o:
                 ),
             });
         }
+    }
+}
+
+/// A field whose member's text lists its values against the spec's type: an
+/// enum (or a list of one) of exactly those values.
+fn listed_values(
+    found: &mut Vec<Found>,
+    file: &str,
+    path: &str,
+    key: &str,
+    f: &Field,
+    listed: &[(Literal, String)],
+    types: &BTreeMap<&str, (&str, usize, &TypeDef)>,
+) {
+    let theirs: BTreeSet<&Literal> = listed.iter().map(|(v, _)| v).collect();
+    let show = |set: &mut dyn Iterator<Item = &&Literal>| set.map(|v| literal(v)).collect::<Vec<_>>().join(", ");
+    let element = match Spelled::parse(&f.ty) {
+        Spelled::List(e) => e,
+        _ => f.ty.as_str(),
+    };
+    let def = types.get(element).map(|(_, _, def)| *def).filter(|d| d.values.is_some());
+    let message = match def {
+        None => format!(
+            "the metadata's text lists the values {} for `{}`; the spec's type `{}` is no enum of them",
+            show(&mut theirs.iter()),
+            f.name,
+            f.ty
+        ),
+        Some(def) => {
+            let ours: BTreeSet<&Literal> = def.values.iter().flatten().map(|v| &v.value).collect();
+            if ours == theirs {
+                return;
+            }
+            let mut differences = Vec::new();
+            if theirs.difference(&ours).next().is_some() {
+                differences.push(format!("the enum lacks {}", show(&mut theirs.difference(&ours))));
+            }
+            if ours.difference(&theirs).next().is_some() {
+                differences.push(format!(
+                    "the enum has {}, which the text does not list",
+                    show(&mut ours.difference(&theirs))
+                ));
+            }
+            format!(
+                "the values of `{}` differ from those the metadata's text lists for `{}`: {}",
+                def.name,
+                f.name,
+                differences.join("; ")
+            )
+        }
+    };
+    found.push(Found { file: file.into(), path: path.into(), key: key.into(), message });
+}
+
+fn literal(v: &Literal) -> String {
+    match v {
+        Literal::Integer(n) => n.to_string(),
+        Literal::String(s) => format!("{s:?}"),
     }
 }
 

@@ -21,8 +21,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::spec::{
-    ErrorCode, Example, Field, Http, HttpMethod, Legacy, LengthUnit, Metadata, Note, OperationSpec, Paging, Source,
-    TypeDef, TypesSpec,
+    EnumKind, EnumValue, ErrorCode, Example, Field, Http, HttpMethod, Legacy, LengthUnit, Literal, Metadata, Note,
+    OperationSpec, Paging, Source, TypeDef, TypesSpec,
 };
 
 /// The vendor files an import reads, as the maintainer gave them.
@@ -170,6 +170,7 @@ pub fn draft_tencent(input: &TencentInput, common_errors: &[ErrorCode]) -> Draft
     }
     draft.types.types =
         users.iter().filter(|(_, by)| by.len() > 1).filter_map(|(o, _)| type_def(api, o, &relaxed)).collect();
+    listed_enums(api, &mut draft);
     for t in &draft.types.types {
         for f in t.fields.iter().flatten() {
             if relaxed.contains_key(&(t.name.clone(), f.name.clone())) {
@@ -178,6 +179,218 @@ pub fn draft_tencent(input: &TencentInput, common_errors: &[ErrorCode]) -> Draft
         }
     }
     draft
+}
+
+/// Types the members whose text lists their values (see
+/// [`tencent::Member::listed_values`]) as enums of those values: one enum per
+/// member name and set of values, named by the member where the name has one
+/// set in the metadata and is no object's, else by the object and the member
+/// (`LivePackageInfoStatus`); in `types.yaml` where more than one action or a
+/// shared type uses it. Integer values are named `Value<n>` until a person
+/// names them by meaning, as a note in the draft says.
+fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
+    type Group<'a> = Vec<(&'a str, &'a tencent::Member, Vec<(Literal, String)>)>;
+    // Members a documented request sends a value of that the text does not list
+    // (`DRMType: ''`, which clears the setting) stay scalars, with a note.
+    let mut sent: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for op in &draft.operations {
+        let Some(action) = api.actions.get(&op.name) else { continue };
+        for params in op.examples.iter().filter_map(|e| e.params.as_ref()) {
+            unlisted(api, &action.input, &Value::Object(params.clone()), &op.name, &mut sent);
+        }
+    }
+    let mut groups: BTreeMap<(&str, Vec<Literal>), Group<'_>> = BTreeMap::new();
+    for (object, o) in &api.objects {
+        for m in &o.members {
+            if sent.contains_key(&(object.clone(), m.name.clone())) {
+                continue;
+            }
+            if let Some(values) = m.listed_values() {
+                let key = (m.name.as_str(), values.iter().map(|(v, _)| v.clone()).collect());
+                groups.entry(key).or_default().push((object, m, values));
+            }
+        }
+    }
+    let mut sets: BTreeMap<&str, usize> = BTreeMap::new();
+    for (member, _) in groups.keys() {
+        *sets.entry(member).or_default() += 1;
+    }
+    let mut taken: BTreeSet<String> = api.objects.keys().cloned().collect();
+    let mut named: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    let mut defs: BTreeMap<String, TypeDef> = BTreeMap::new();
+    for ((member, _), group) in &groups {
+        let (object, m, values) = &group[0];
+        let stem = object.strip_suffix("Request").or_else(|| object.strip_suffix("Response")).unwrap_or(object);
+        let mut name = if sets[member] == 1 { (*member).to_owned() } else { format!("{stem}{member}") };
+        if taken.contains(&name) {
+            name = format!("{stem}{member}");
+        }
+        while taken.contains(&name) {
+            name.push_str("Value");
+        }
+        taken.insert(name.clone());
+        let integer = matches!(values[0].0, Literal::Integer(_));
+        // What the text says before it lists the values: `导播台主监输出的编码方式`.
+        let text = html::to_text(&m.document);
+        let first = text.lines().next().unwrap_or_default();
+        let cut = LISTING_LEADS.iter().filter_map(|lead| first.find(lead)).min().unwrap_or(first.len());
+        let first = first[..cut].trim().trim_end_matches(['，', '。', ',', ':', '：', '；', ' ']);
+        defs.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                rust_name: None,
+                description: if first.is_empty() { format!("`{member}` 的取值。") } else { format!("{first}。") },
+                fields: None,
+                enum_kind: Some(if integer { EnumKind::Integer } else { EnumKind::String }),
+                values: Some(
+                    values
+                        .iter()
+                        .map(|(value, description)| EnumValue {
+                            value: value.clone(),
+                            rust_name: match value {
+                                Literal::Integer(n) if *n < 0 => Some(format!("ValueMinus{}", n.unsigned_abs())),
+                                Literal::Integer(n) => Some(format!("Value{n}")),
+                                Literal::String(_) => None,
+                            },
+                            description: if description.is_empty() {
+                                match value {
+                                    Literal::Integer(n) => n.to_string(),
+                                    Literal::String(s) => Value::from(s.as_str()).to_string(),
+                                }
+                            } else {
+                                description.clone()
+                            },
+                        })
+                        .collect(),
+                ),
+            },
+        );
+        for (object, m, _) in group {
+            named.insert((object, &m.name), name.clone());
+        }
+    }
+    let retype = |object: &str, fields: &mut [Field], refs: &mut BTreeSet<String>| {
+        for f in fields {
+            if let Some(name) = named.get(&(object, f.name.as_str())) {
+                f.ty = if f.ty.starts_with("list<") { format!("list<{name}>") } else { name.clone() };
+                refs.insert(name.clone());
+            }
+        }
+    };
+    let unlisted_note = |object: &str, member: &str, key: String| {
+        let actions = &sent[&(object.to_owned(), member.to_owned())];
+        Note {
+            subject: format!("{object}.{member}"),
+            page: format!(
+                "The text lists the values of `{member}`, but the documented example of {} sends one it does not list.",
+                actions.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+            ),
+            choice: "The field stays a scalar; the text's values are in its description.".into(),
+            reason: "An example's parameter must be a value its enum lists; the documented request stays as the page shows it.".into(),
+            crosscheck: vec![key],
+        }
+    };
+    for t in &draft.types.types {
+        for f in t.fields.iter().flatten() {
+            if sent.contains_key(&(t.name.clone(), f.name.clone())) {
+                draft.types.notes.push(unlisted_note(&t.name, &f.name, format!("types.{}.{}: values", t.name, f.name)));
+            }
+        }
+    }
+    for op in &mut draft.operations {
+        let Some(action) = api.actions.get(&op.name) else { continue };
+        let mut notes = Vec::new();
+        for (object, place, fields) in
+            [(&action.input, "request", &op.request), (&action.output, "response", &op.response)]
+        {
+            for f in fields.iter().filter(|f| sent.contains_key(&(object.clone(), f.name.clone()))) {
+                notes.push(unlisted_note(object, &f.name, format!("{place}.{}: values", f.name)));
+            }
+        }
+        for t in &op.types {
+            for f in t.fields.iter().flatten().filter(|f| sent.contains_key(&(t.name.clone(), f.name.clone()))) {
+                notes.push(unlisted_note(&t.name, &f.name, format!("types.{}.{}: values", t.name, f.name)));
+            }
+        }
+        op.notes.extend(notes);
+    }
+    let mut shared = BTreeSet::new();
+    for t in &mut draft.types.types {
+        retype(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default(), &mut shared);
+    }
+    let mut by_op: Vec<BTreeSet<String>> = Vec::new();
+    for op in &mut draft.operations {
+        let mut refs = BTreeSet::new();
+        if let Some(action) = api.actions.get(&op.name) {
+            retype(&action.input, &mut op.request, &mut refs);
+            retype(&action.output, &mut op.response, &mut refs);
+        }
+        for t in &mut op.types {
+            retype(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default(), &mut refs);
+        }
+        by_op.push(refs);
+    }
+    for (name, def) in defs {
+        let users: Vec<usize> = (0..by_op.len()).filter(|&i| by_op[i].contains(&name)).collect();
+        let note = |def: &TypeDef| Note {
+            subject: format!("types.{}", def.name),
+            page: "The metadata's text gives each integer value a meaning in words only.".into(),
+            choice: "Each value is named `Value<n>`.".into(),
+            reason: "A draft cannot name a value by its meaning; the person reviewing it does.".into(),
+            crosscheck: Vec::new(),
+        };
+        let integer = def.enum_kind == Some(EnumKind::Integer);
+        match users.as_slice() {
+            [one] if !shared.contains(&name) => {
+                let op = &mut draft.operations[*one];
+                if integer {
+                    op.notes.push(note(&def));
+                }
+                op.types.push(def);
+            }
+            [] if !shared.contains(&name) => {}
+            _ => {
+                if integer {
+                    draft.types.notes.push(note(&def));
+                }
+                draft.types.types.push(def);
+            }
+        }
+    }
+}
+
+/// The members of `object` whose listed values `v` (a documented request's
+/// parameters) holds a value outside of, with the action into `out`.
+fn unlisted(
+    api: &tencent::Api,
+    object: &str,
+    v: &Value,
+    action: &str,
+    out: &mut BTreeMap<(String, String), BTreeSet<String>>,
+) {
+    let Some(o) = api.objects.get(object) else { return };
+    for m in &o.members {
+        let Some(value) = v.get(&m.name) else { continue };
+        let items = match value {
+            Value::Array(items) => items.iter().collect(),
+            one => vec![one],
+        };
+        for item in items {
+            if let Some(inner) = m.object() {
+                unlisted(api, inner, item, action, out);
+            } else if let Some(values) = m.listed_values() {
+                let listed = values.iter().any(|(l, _)| match (l, item) {
+                    (Literal::Integer(n), Value::Number(x)) => x.as_i64() == Some(*n),
+                    (Literal::String(s), Value::String(x)) => s == x,
+                    _ => false,
+                });
+                if !listed {
+                    out.entry((object.to_owned(), m.name.clone())).or_default().insert(action.to_owned());
+                }
+            }
+        }
+    }
 }
 
 /// Members the metadata says are always in an answer but a documented
@@ -423,6 +636,128 @@ pub(crate) fn length_limit(text: &str) -> Option<(u32, LengthUnit)> {
     None
 }
 
+/// The words after which a text lists a member's values.
+const LISTING_LEADS: &[&str] = &["枚举值", "可取值", "可选值", "可选择", "取值"];
+
+/// The values a member's text lists, each with what the text says of it, when
+/// the text lists them in a form that cannot be misread:
+///
+/// - after `枚举值：`, `可取值：`, `可选值：`, `可选择：` or `取值：` (`取值范围` is a
+///   range), either one value per line (`- h264： h264编码`, `0-直播推流。`) or
+///   the values on the same line, separated by `、`, `，` or `,` (`on、off。`,
+///   `Review 疑似，Block 违规。`, `[0, 128, 192, 256]`);
+/// - a value is ASCII (letters, digits, `_`, `.`, spaces between words), and
+///   an integer where the member is one; what follows it is its description,
+///   after `：`, `:`, `-`, a space or in parentheses;
+/// - the list ends at the first line or item that is not such a value.
+///
+/// Fewer than two values is no list (a text that names one value of several
+/// it describes is no enumeration to trust), and neither is a list with a
+/// value joined by `|` (a combination of values, not one of them).
+pub(crate) fn listed_values(text: &str, integer: bool) -> Option<Vec<(Literal, String)>> {
+    const LEADS: &[&str] = LISTING_LEADS;
+    // Where each lead ends, and the text before it (`可取值` holds `取值`: the longer lead counts).
+    let mut starts: BTreeMap<usize, usize> = BTreeMap::new();
+    for lead in LEADS {
+        for (at, _) in text.match_indices(lead) {
+            starts.entry(at + lead.len()).or_insert(at);
+        }
+    }
+    for (start, lead_at) in starts {
+        // `cacheKey 可取值：`: the values of a part the text names, not of the member.
+        if text[..lead_at].trim_end().ends_with(|c: char| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let mut rest = &text[start..];
+        // `可取值（与 AuthenticateDomainOwner 接口的 VerifyType 参数一致。）：`
+        if let Some(inner) = rest.strip_prefix('（') {
+            let Some(close) = inner.find('）') else { continue };
+            rest = &inner[close + '）'.len_utf8()..];
+        }
+        let Some(rest) = rest.strip_prefix(['：', ':', '为']) else { continue };
+        let rest = rest.trim_start_matches(' ');
+        let values = if let Some(lines) = rest.strip_prefix('\n') {
+            lines
+                .lines()
+                .map(|line| listed_value(line.trim().trim_start_matches("- ").trim(), integer))
+                .take_while(Option::is_some)
+                .flatten()
+                .collect::<Vec<_>>()
+        } else {
+            let line = rest.lines().next().unwrap_or_default();
+            let line = line.split(['。', '；', ';']).next().unwrap_or_default();
+            let line = line.trim().trim_start_matches('[').trim_end_matches(']');
+            line.split(['、', '，', ','])
+                .map(|item| listed_value(item.trim(), integer))
+                .take_while(Option::is_some)
+                .flatten()
+                .collect()
+        };
+        let distinct: BTreeSet<&Literal> = values.iter().map(|(v, _)| v).collect();
+        let joined = values.iter().any(|(v, _)| matches!(v, Literal::String(s) if s.contains('|')));
+        if values.len() >= 2 && distinct.len() == values.len() && !joined {
+            return Some(values);
+        }
+    }
+    None
+}
+
+/// One item of a listed enumeration: the value and its description.
+fn listed_value(item: &str, integer: bool) -> Option<(Literal, String)> {
+    let item = item.trim_start_matches(['"', '“', '”']);
+    let chars: Vec<(usize, char)> = item.char_indices().collect();
+    let mut end = 0;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let next_is_word = chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_alphanumeric());
+        let word =
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '|') || (matches!(c, '-' | ' ') && next_is_word);
+        if !word {
+            break;
+        }
+        end = at + c.len_utf8();
+    }
+    let value = item[..end].trim_end_matches('.');
+    if value.is_empty() {
+        return None;
+    }
+    let after = item[value.len()..].trim_start_matches(['"', '“', '”']);
+    let spaced = after.starts_with(' ');
+    let after = after.trim_start();
+    let description = if after.is_empty() {
+        ""
+    } else if let Some(d) = after.strip_prefix(['：', ':']) {
+        d
+    } else if let Some(d) = after.strip_prefix(['（', '(']) {
+        // `Global（默认值）`, `formal(默认): 解绑正式规则`
+        let close = d.find([')', '）'])?;
+        let (inner, rest) = (&d[..close], d[close..].chars().skip(1).collect::<String>());
+        let rest = rest.trim_start_matches([':', '：', ' ']).trim();
+        return Some((
+            literal(value, integer)?,
+            if rest.is_empty() { inner.trim().to_owned() } else { format!("{}：{rest}", inner.trim()) },
+        ));
+    } else if let Some(d) = after.strip_prefix("--").or_else(|| after.strip_prefix('-')) {
+        d
+    } else if spaced && !after.starts_with(|c: char| c.is_ascii()) {
+        after
+    } else {
+        return None;
+    };
+    let description = description.trim().trim_end_matches(['。', '，', '；']).trim();
+    // `Text：文本ShortAudio：音频`: a description naming another value is a list misread.
+    let names_another = description
+        .char_indices()
+        .any(|(at, c)| matches!(c, '：' | ':') && description[..at].ends_with(|p: char| p.is_ascii_alphabetic()));
+    if names_another {
+        return None;
+    }
+    Some((literal(value, integer)?, description.to_owned()))
+}
+
+fn literal(value: &str, integer: bool) -> Option<Literal> {
+    Some(if integer { Literal::Integer(value.parse().ok()?) } else { Literal::String(value.to_owned()) })
+}
+
 fn looks_like_space_datetime(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 19
@@ -648,5 +983,136 @@ mod tests {
         let legacy = old.legacy.as_ref().unwrap();
         assert_eq!(legacy.replacement.as_deref(), Some("DescribeThings"));
         assert!(old.errors.is_empty() && old.notes.iter().any(|n| n.subject == "errors"));
+    }
+
+    fn strings(list: &[(Literal, String)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(v, d)| match v {
+                Literal::String(s) => (s.clone(), d.clone()),
+                Literal::Integer(n) => (n.to_string(), d.clone()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn listed_values_are_read_only_where_the_text_cannot_be_misread() {
+        let list = |html: &str, integer: bool| listed_values(&html::to_text(html), integer).map(|l| strings(&l));
+        let pairs =
+            |items: &[(&str, &str)]| Some(items.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect());
+        // One per list item, one per line, or several on one line.
+        assert_eq!(
+            list(
+                "<p>编码方式</p><p>枚举值：</p><ul><li>h264： h264编码</li><li>h265： h265编码</li></ul><p>默认值：h264</p>",
+                false
+            ),
+            pairs(&[("h264", "h264编码"), ("h265", "h265编码")])
+        );
+        assert_eq!(
+            list("推流类型，默认0。\n取值：\n0-直播推流。\n1-合成流。", true),
+            pairs(&[("0", "直播推流"), ("1", "合成流")])
+        );
+        assert_eq!(list("时间戳修正，可取值：on、off。<br>当原站…", false), pairs(&[("on", ""), ("off", "")]));
+        assert_eq!(list("可取值：Review 疑似，Block 违规。", false), pairs(&[("Review", "疑似"), ("Block", "违规")]));
+        assert_eq!(
+            list("可选值：[0, 128, 192, 256]", true),
+            pairs(&[("0", ""), ("128", ""), ("192", ""), ("256", "")])
+        );
+        assert_eq!(
+            list("可取值：Chinese（默认值），English，目前国家，省份和运营商支持多语言。", false),
+            pairs(&[("Chinese", "默认值"), ("English", "")])
+        );
+        assert_eq!(
+            list("枚举值：\ngray: 解绑灰度规则\nformal(默认): 解绑正式规则\n\n不传则为formal", false),
+            pairs(&[("gray", "解绑灰度规则"), ("formal", "默认：解绑正式规则")])
+        );
+        assert_eq!(
+            list("<p>可取值：</p><ul><li>blur face： 人脸模糊</li><li>blur license plate： 车牌模糊</li></ul>", false),
+            pairs(&[("blur face", "人脸模糊"), ("blur license plate", "车牌模糊")])
+        );
+        // What is no enumeration: a range, one value, a combination, the values of a named part,
+        // a description that runs into the next value, a value not of the member's type.
+        assert_eq!(list("分页大小，取值：10 ～ 100 之间的任意整数。", true), None);
+        assert_eq!(list("取值范围[0，2000]。", true), None);
+        assert_eq!(list("缩放，取值：0-9， 值越大，越缩小。", true), None);
+        assert_eq!(list("<p>枚举值：</p><ul><li>FINISHED： 1</li></ul>", false), None);
+        assert_eq!(list("<p>枚举值：</p><ul><li>a|b： 复选</li><li>a： 一</li></ul>", false), None);
+        assert_eq!(
+            list("数组元素格式：cacheKey:interval<br>cacheKey 可取值：cache_400_sec、cache_403_sec。", false),
+            None
+        );
+        assert_eq!(list("策略类型，可选值：<br>Text：文本ShortAudio：音频<br>Image:<br>图片。", false), None);
+        assert_eq!(list("可取值：on、off。", true), None);
+        assert_eq!(list("可取值：a、a。", false), None, "a value listed twice");
+    }
+
+    #[test]
+    fn a_member_lists_its_values_only_where_its_own_example_is_one_of_them() {
+        let member = |example: &str| tencent::Member {
+            name: "DRMTracks".into(),
+            member: "string".into(),
+            kind: "string".into(),
+            required: None,
+            output_required: None,
+            value_allowed_null: None,
+            document: "DRM 加密项，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组。".into(),
+            example: Some(example.into()),
+            disabled: None,
+        };
+        assert_eq!(member("AUDIO|HD").listed_values(), None, "the parts of a combination");
+        assert_eq!(member("HD").listed_values().map(|l| l.len()), Some(5));
+        assert_eq!(member("").listed_values().map(|l| l.len()), Some(5), "an empty example says nothing");
+    }
+
+    #[test]
+    fn listed_values_are_drafted_as_enums_unless_a_documented_request_sends_another() {
+        let mut input = input();
+        let request = input.api.objects.get_mut("DescribeThingsRequest").unwrap();
+        request.members.push(tencent::Member {
+            name: "Order".into(),
+            member: "string".into(),
+            kind: "string".into(),
+            required: Some(false),
+            output_required: None,
+            value_allowed_null: None,
+            document: "排序方式，可取值：\nAsc：升序。\nDesc：降序。".into(),
+            example: Some("Asc".into()),
+            disabled: None,
+        });
+        request.members.push(tencent::Member {
+            name: "Mode".into(),
+            member: "uint64".into(),
+            kind: "int".into(),
+            required: Some(false),
+            output_required: None,
+            value_allowed_null: None,
+            document: "模式，可取值：0，1。".into(),
+            example: Some("0".into()),
+            disabled: None,
+        });
+        let thing = input.api.objects.get_mut("Thing").unwrap();
+        thing.members[0].document = "ID，可取值：a、b。".into();
+        // The documented request sends Mode 7, which the text does not list.
+        let examples = input.examples.as_mut().unwrap().actions.get_mut("DescribeThings").unwrap();
+        examples[0].input = examples[0].input.replace("&PageNum=1", "&PageNum=1\r\n&Mode=7\r\n&Order=Desc");
+        let draft = draft_tencent(&input, &common());
+        let describe = &draft.operations[0];
+        let field = |name: &str| describe.request.iter().find(|f| f.name == name).unwrap();
+        // One action uses Order: its enum is in its file, named by the member, described by the text before the list.
+        assert_eq!(field("Order").ty, "Order");
+        let order = describe.types.iter().find(|t| t.name == "Order").unwrap();
+        assert_eq!(order.description, "排序方式。");
+        assert_eq!(order.enum_kind, Some(EnumKind::String));
+        assert_eq!(
+            order.values.iter().flatten().map(|v| (&v.value, v.description.as_str())).collect::<Vec<_>>(),
+            [(&Literal::String("Asc".into()), "升序"), (&Literal::String("Desc".into()), "降序")]
+        );
+        // Mode stays an integer, and a note accepts the difference the crosscheck will see.
+        assert_eq!(field("Mode").ty, "u64");
+        let note = describe.notes.iter().find(|n| n.subject == "DescribeThingsRequest.Mode").unwrap();
+        assert_eq!(note.crosscheck, ["request.Mode: values"]);
+        // Thing is shared, so its enum is too; the type names it.
+        let thing = draft.types.types.iter().find(|t| t.name == "Thing").unwrap();
+        assert_eq!(thing.fields.as_ref().unwrap()[0].ty, "Id");
+        assert!(draft.types.types.iter().any(|t| t.name == "Id" && t.values.as_ref().is_some_and(|v| v.len() == 2)));
     }
 }

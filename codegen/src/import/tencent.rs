@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::spec::Literal;
+
 /// `api.json`: the actions of one product version and the objects they use.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Api {
@@ -89,6 +91,34 @@ impl Member {
     pub fn object(&self) -> Option<&str> {
         let scalar = matches!(self.member.as_str(), "string" | "datetime" | "int64" | "uint64" | "float" | "bool");
         (!scalar).then_some(self.member.as_str())
+    }
+
+    /// The values the member's text lists (see [`super::listed_values`]),
+    /// when its own example is one of them or it has none: `AUDIO、SD、HD`
+    /// with the example `AUDIO|HD` names the parts of a combination, and
+    /// `cache_400_sec、…` with `["cache_400_sec:1"]` the keys of a pair, not
+    /// the values of an enum.
+    pub fn listed_values(&self) -> Option<Vec<(Literal, String)>> {
+        let integer = matches!(self.member.as_str(), "int64" | "uint64");
+        if !integer && self.member != "string" {
+            return None;
+        }
+        let values = super::listed_values(&super::html::to_text(&self.document), integer)?;
+        let listed = |v: &Value| {
+            let literal = match v {
+                Value::Number(n) => n.as_i64().map(Literal::Integer),
+                Value::String(s) if s.is_empty() => return true,
+                Value::String(s) => Some(Literal::String(s.clone())),
+                _ => None,
+            };
+            literal.is_some_and(|l| values.iter().any(|(x, _)| *x == l))
+        };
+        let fits = match self.example_value() {
+            None => true,
+            Some(Value::Array(items)) => items.iter().all(listed),
+            Some(one) => listed(&one),
+        };
+        fits.then_some(values)
     }
 
     /// The member's example as a value of its type, when the metadata's text

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::VerifyType;
 
 /// Request of [`Client::add_live_domain`](super::Client::add_live_domain): 添加域名，一次只能提交一个域名。
 ///
@@ -58,7 +59,7 @@ pub struct AddLiveDomainRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub verify_owner_type: Option<String>,
+    pub verify_owner_type: Option<VerifyType>,
 }
 
 impl AddLiveDomainRequest {
@@ -76,7 +77,7 @@ pub struct AddLiveDomainRequestBuilder {
     play_type: Option<u64>,
     is_delay_live: Option<i64>,
     is_mini_program_live: Option<i64>,
-    verify_owner_type: Option<String>,
+    verify_owner_type: Option<VerifyType>,
 }
 
 impl AddLiveDomainRequestBuilder {
@@ -142,12 +143,12 @@ impl AddLiveDomainRequestBuilder {
     /// fileCheck ：立即验证 web 文件是否与待验证内容一致，成功则保存记录。
     /// dbCheck :  检查是否已经验证成功过。
     /// 若不传默认为 dbCheck 。
-    pub fn verify_owner_type(mut self, value: impl Into<String>) -> Self {
+    pub fn verify_owner_type(mut self, value: impl Into<VerifyType>) -> Self {
         self.verify_owner_type = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveDomainRequest::verify_owner_type`].
-    pub fn set_verify_owner_type(mut self, value: Option<String>) -> Self {
+    pub fn set_verify_owner_type(mut self, value: Option<VerifyType>) -> Self {
         self.verify_owner_type = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::VerifyType;
 
 /// Request of [`Client::authenticate_domain_owner`](super::Client::authenticate_domain_owner): 验证用户是否拥有特定直播域名。
 ///
@@ -24,7 +25,7 @@ pub struct AuthenticateDomainOwnerRequest {
     /// fileCheck ：立即验证 web 文件是否与待验证内容一致，成功则保存记录。
     /// dbCheck :  检查是否已经验证成功过。
     #[serde(rename = "VerifyType")]
-    pub verify_type: String,
+    pub verify_type: VerifyType,
 }
 
 impl AuthenticateDomainOwnerRequest {
@@ -38,7 +39,7 @@ impl AuthenticateDomainOwnerRequest {
 #[derive(Clone, Debug, Default)]
 pub struct AuthenticateDomainOwnerRequestBuilder {
     domain_name: Option<String>,
-    verify_type: Option<String>,
+    verify_type: Option<VerifyType>,
 }
 
 impl AuthenticateDomainOwnerRequestBuilder {
@@ -55,7 +56,7 @@ impl AuthenticateDomainOwnerRequestBuilder {
     /// dbCheck :  检查是否已经验证成功过。
     ///
     /// Required.
-    pub fn verify_type(mut self, value: impl Into<String>) -> Self {
+    pub fn verify_type(mut self, value: impl Into<VerifyType>) -> Self {
         self.verify_type = Some(value.into());
         self
     }

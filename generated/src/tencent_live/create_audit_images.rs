@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::AuditLabel;
 
 /// Request of [`Client::create_audit_images`](super::Client::create_audit_images): 直播审核图库添加图片，添加到预设库，图库不需要创建。
 ///
@@ -261,7 +262,7 @@ pub struct AuditImage {
     /// 违规类型。
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     #[serde(rename = "Label")]
-    pub label: String,
+    pub label: AuditLabel,
 }
 
 /// 直播审核图库添加图片详细结果。

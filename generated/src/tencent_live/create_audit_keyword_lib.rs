@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{AuditSuggestion, KeywordMatchType};
 
 /// Request of [`Client::create_audit_keyword_lib`](super::Client::create_audit_keyword_lib): 创建关键词库，直播审核功能使用。
 ///
@@ -25,11 +26,11 @@ pub struct CreateAuditKeywordLibRequest {
     /// 处理建议。
     /// 可取值：Review 疑似，Block 违规。
     #[serde(rename = "Suggestion")]
-    pub suggestion: String,
+    pub suggestion: AuditSuggestion,
     /// 匹配模式。
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     #[serde(rename = "MatchType")]
-    pub match_type: String,
+    pub match_type: KeywordMatchType,
 }
 
 impl CreateAuditKeywordLibRequest {
@@ -44,8 +45,8 @@ impl CreateAuditKeywordLibRequest {
 pub struct CreateAuditKeywordLibRequestBuilder {
     name: Option<String>,
     description: Option<String>,
-    suggestion: Option<String>,
-    match_type: Option<String>,
+    suggestion: Option<AuditSuggestion>,
+    match_type: Option<KeywordMatchType>,
 }
 
 impl CreateAuditKeywordLibRequestBuilder {
@@ -67,7 +68,7 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
-    pub fn suggestion(mut self, value: impl Into<String>) -> Self {
+    pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
     }
@@ -75,7 +76,7 @@ impl CreateAuditKeywordLibRequestBuilder {
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     ///
     /// Required.
-    pub fn match_type(mut self, value: impl Into<String>) -> Self {
+    pub fn match_type(mut self, value: impl Into<KeywordMatchType>) -> Self {
         self.match_type = Some(value.into());
         self
     }

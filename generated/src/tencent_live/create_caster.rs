@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use super::types::PgmVcodec;
 
 /// Request of [`Client::create_caster`](super::Client::create_caster): 该接口用来创建新的导播台
 ///
@@ -82,7 +83,7 @@ pub struct CreateCasterRequest {
     ///
     /// 默认值：h264
     #[serde(rename = "PgmVcodec", default, skip_serializing_if = "Option::is_none")]
-    pub pgm_vcodec: Option<String>,
+    pub pgm_vcodec: Option<PgmVcodec>,
 }
 
 impl CreateCasterRequest {
@@ -106,7 +107,7 @@ pub struct CreateCasterRequestBuilder {
     pgm_bit_rate: Option<u64>,
     fee_type: Option<i64>,
     pgm_audio_bit_rate: Option<u64>,
-    pgm_vcodec: Option<String>,
+    pgm_vcodec: Option<PgmVcodec>,
 }
 
 impl CreateCasterRequestBuilder {
@@ -248,12 +249,12 @@ impl CreateCasterRequestBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    pub fn pgm_vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCasterRequest::pgm_vcodec`].
-    pub fn set_pgm_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_pgm_vcodec(mut self, value: Option<PgmVcodec>) -> Self {
         self.pgm_vcodec = value;
         self
     }

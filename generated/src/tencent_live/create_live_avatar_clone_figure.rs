@@ -4,11 +4,12 @@
 //! `CreateLiveAvatarCloneFigure`: 调用该接口，用于创建数字人直播间/AIGC直播间话术。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::{CloneFigureSceneType, CloneFigureTaskStatus};
 
 /// Request of [`Client::create_live_avatar_clone_figure`](super::Client::create_live_avatar_clone_figure): 调用该接口，用于创建数字人直播间/AIGC直播间话术。
 ///
@@ -22,7 +23,7 @@ pub struct CreateLiveAvatarCloneFigureRequest {
     /// - GREEN_SCREEN： 绿幕数字人
     /// - REAL_SHOT： 实景数字人
     #[serde(rename = "SceneType")]
-    pub scene_type: String,
+    pub scene_type: CloneFigureSceneType,
     /// 克隆的形象的名字
     #[serde(rename = "FigureName")]
     pub figure_name: String,
@@ -35,7 +36,7 @@ pub struct CreateLiveAvatarCloneFigureRequest {
     /// - FEMALE： 女
     /// - UNHNOWN： 不知道
     #[serde(rename = "Gender", default, skip_serializing_if = "Option::is_none")]
-    pub gender: Option<String>,
+    pub gender: Option<Gender>,
     /// 授权pdf
     #[serde(
         rename = "IdentityWrittenUrl",
@@ -55,7 +56,7 @@ pub struct CreateLiveAvatarCloneFigureRequest {
     /// - 0： 只有头部轻微动
     /// - 1： 头部跟身体均动
     #[serde(rename = "PhotoVersion", default, skip_serializing_if = "Option::is_none")]
-    pub photo_version: Option<u64>,
+    pub photo_version: Option<PhotoVersion>,
 }
 
 impl CreateLiveAvatarCloneFigureRequest {
@@ -68,13 +69,13 @@ impl CreateLiveAvatarCloneFigureRequest {
 /// Builds a [`CreateLiveAvatarCloneFigureRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct CreateLiveAvatarCloneFigureRequestBuilder {
-    scene_type: Option<String>,
+    scene_type: Option<CloneFigureSceneType>,
     figure_name: Option<String>,
     material_url: Option<String>,
-    gender: Option<String>,
+    gender: Option<Gender>,
     identity_written_url: Option<String>,
     identity_video_url: Option<String>,
-    photo_version: Option<u64>,
+    photo_version: Option<PhotoVersion>,
 }
 
 impl CreateLiveAvatarCloneFigureRequestBuilder {
@@ -85,7 +86,7 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// - REAL_SHOT： 实景数字人
     ///
     /// Required.
-    pub fn scene_type(mut self, value: impl Into<String>) -> Self {
+    pub fn scene_type(mut self, value: impl Into<CloneFigureSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
@@ -108,12 +109,12 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// - MALE： 男
     /// - FEMALE： 女
     /// - UNHNOWN： 不知道
-    pub fn gender(mut self, value: impl Into<String>) -> Self {
+    pub fn gender(mut self, value: impl Into<Gender>) -> Self {
         self.gender = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureRequest::gender`].
-    pub fn set_gender(mut self, value: Option<String>) -> Self {
+    pub fn set_gender(mut self, value: Option<Gender>) -> Self {
         self.gender = value;
         self
     }
@@ -141,12 +142,12 @@ impl CreateLiveAvatarCloneFigureRequestBuilder {
     /// 枚举值：
     /// - 0： 只有头部轻微动
     /// - 1： 头部跟身体均动
-    pub fn photo_version(mut self, value: impl Into<u64>) -> Self {
+    pub fn photo_version(mut self, value: impl Into<PhotoVersion>) -> Self {
         self.photo_version = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureRequest::photo_version`].
-    pub fn set_photo_version(mut self, value: Option<u64>) -> Self {
+    pub fn set_photo_version(mut self, value: Option<PhotoVersion>) -> Self {
         self.photo_version = value;
         self
     }
@@ -232,7 +233,7 @@ pub struct CreateLiveAvatarCloneFigureResponse {
     /// - SUCCESS： 成功
     /// - FAIL： 失败
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<CloneFigureTaskStatus>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -266,7 +267,7 @@ impl CreateLiveAvatarCloneFigureResponse {
 #[derive(Clone, Debug, Default)]
 pub struct CreateLiveAvatarCloneFigureResponseBuilder {
     task_id: Option<String>,
-    status: Option<String>,
+    status: Option<CloneFigureTaskStatus>,
     request_id: Option<String>,
 }
 
@@ -291,12 +292,12 @@ impl CreateLiveAvatarCloneFigureResponseBuilder {
     /// - CONFIRMING： 效果确认
     /// - SUCCESS： 成功
     /// - FAIL： 失败
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CloneFigureTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarCloneFigureResponse::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<CloneFigureTaskStatus>) -> Self {
         self.status = value;
         self
     }
@@ -388,3 +389,130 @@ impl fmt::Display for CreateLiveAvatarCloneFigureError {
 }
 
 impl std::error::Error for CreateLiveAvatarCloneFigureError {}
+
+/// 克隆的形象的性别。
+///
+/// Values this version does not know are kept in `Gender::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Gender {
+    /// 男
+    ///
+    /// Wire value `MALE`.
+    Male,
+    /// 女
+    ///
+    /// Wire value `FEMALE`.
+    Female,
+    /// 不知道
+    ///
+    /// Wire value `UNHNOWN`.
+    Unhnown,
+    /// A value not documented when this crate was generated; see [`Gender::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl Gender {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["MALE", "FEMALE", "UNHNOWN"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Male => "MALE",
+            Self::Female => "FEMALE",
+            Self::Unhnown => "UNHNOWN",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for Gender {
+    fn from(value: &str) -> Self {
+        match value {
+            "MALE" => Self::Male,
+            "FEMALE" => Self::Female,
+            "UNHNOWN" => Self::Unhnown,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Gender {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Gender {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Gender {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 图生视频时，动作训练幅度大小。
+///
+/// Values this version does not know are kept in `PhotoVersion::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PhotoVersion {
+    /// 只有头部轻微动
+    ///
+    /// Wire value `0`.
+    HeadOnly,
+    /// 头部跟身体均动
+    ///
+    /// Wire value `1`.
+    HeadAndBody,
+    /// A value not documented when this crate was generated; see [`PhotoVersion::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PhotoVersion {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::HeadOnly => 0,
+            Self::HeadAndBody => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PhotoVersion {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::HeadOnly,
+            1 => Self::HeadAndBody,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PhotoVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PhotoVersion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PhotoVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

@@ -4,10 +4,10 @@
 //! `CreateLiveAvatarRoom`: 调用该接口，用于创建数字人直播间。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::create_live_avatar_room`](super::Client::create_live_avatar_room): 调用该接口，用于创建数字人直播间。
@@ -34,7 +34,7 @@ pub struct CreateLiveAvatarRoomRequest {
     /// - FREE： 自由模式
     /// - NORMAL： 普通模式
     #[serde(rename = "LiveMode", default, skip_serializing_if = "Option::is_none")]
-    pub live_mode: Option<String>,
+    pub live_mode: Option<LiveMode>,
 }
 
 impl CreateLiveAvatarRoomRequest {
@@ -51,7 +51,7 @@ pub struct CreateLiveAvatarRoomRequestBuilder {
     operator: Option<String>,
     avatar_key: Option<String>,
     timbre_key: Option<String>,
-    live_mode: Option<String>,
+    live_mode: Option<LiveMode>,
 }
 
 impl CreateLiveAvatarRoomRequestBuilder {
@@ -97,12 +97,12 @@ impl CreateLiveAvatarRoomRequestBuilder {
     /// - INTERACT： 交互模式
     /// - FREE： 自由模式
     /// - NORMAL： 普通模式
-    pub fn live_mode(mut self, value: impl Into<String>) -> Self {
+    pub fn live_mode(mut self, value: impl Into<LiveMode>) -> Self {
         self.live_mode = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveAvatarRoomRequest::live_mode`].
-    pub fn set_live_mode(mut self, value: Option<String>) -> Self {
+    pub fn set_live_mode(mut self, value: Option<LiveMode>) -> Self {
         self.live_mode = value;
         self
     }
@@ -586,3 +586,70 @@ impl fmt::Display for CreateLiveAvatarRoomError {
 }
 
 impl std::error::Error for CreateLiveAvatarRoomError {}
+
+/// 房间模式。
+///
+/// Values this version does not know are kept in `LiveMode::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveMode {
+    /// 交互模式
+    ///
+    /// Wire value `INTERACT`.
+    Interact,
+    /// 自由模式
+    ///
+    /// Wire value `FREE`.
+    Free,
+    /// 普通模式
+    ///
+    /// Wire value `NORMAL`.
+    Normal,
+    /// A value not documented when this crate was generated; see [`LiveMode::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveMode {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["INTERACT", "FREE", "NORMAL"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Interact => "INTERACT",
+            Self::Free => "FREE",
+            Self::Normal => "NORMAL",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "INTERACT" => Self::Interact,
+            "FREE" => Self::Free,
+            "NORMAL" => Self::Normal,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

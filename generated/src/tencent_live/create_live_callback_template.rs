@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
 };
+use super::types::RecordExceptionLevel;
 
 /// Request of [`Client::create_live_callback_template`](super::Client::create_live_callback_template): 创建回调模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveCallbackRule\](/document/product/267/32638)接口将模板 ID 绑定到域名/路径使用。
 ///
@@ -116,7 +117,7 @@ pub struct CreateLiveCallbackTemplateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub record_exception_levels: Option<Vec<String>>,
+    pub record_exception_levels: Option<Vec<RecordExceptionLevel>>,
 }
 
 impl std::fmt::Debug for CreateLiveCallbackTemplateRequest {
@@ -164,7 +165,7 @@ pub struct CreateLiveCallbackTemplateRequestBuilder {
     push_exception_notify_url: Option<String>,
     audio_audit_notify_url: Option<String>,
     record_exception_notify_url: Option<String>,
-    record_exception_levels: Option<Vec<String>>,
+    record_exception_levels: Option<Vec<RecordExceptionLevel>>,
 }
 
 impl std::fmt::Debug for CreateLiveCallbackTemplateRequestBuilder {
@@ -335,13 +336,16 @@ impl CreateLiveCallbackTemplateRequestBuilder {
     /// 录制异常回调级别，可选择：error、warning、info。
     pub fn record_exception_levels(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = RecordExceptionLevel>,
     ) -> Self {
-        self.record_exception_levels = Some(value.into_iter().map(Into::into).collect());
+        self.record_exception_levels = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateLiveCallbackTemplateRequest::record_exception_levels`].
-    pub fn set_record_exception_levels(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_record_exception_levels(
+        mut self,
+        value: Option<Vec<RecordExceptionLevel>>,
+    ) -> Self {
         self.record_exception_levels = value;
         self
     }

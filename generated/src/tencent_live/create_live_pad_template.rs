@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
 };
+use super::types::TriggerCondition;
 
 /// Request of [`Client::create_live_pad_template`](super::Client::create_live_pad_template): 创建直播垫片模板。
 ///
@@ -59,7 +60,7 @@ pub struct CreateLivePadTemplateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub trigger_condition: Option<u64>,
+    pub trigger_condition: Option<TriggerCondition>,
 }
 
 impl CreateLivePadTemplateRequest {
@@ -78,7 +79,7 @@ pub struct CreateLivePadTemplateRequestBuilder {
     wait_duration: Option<u64>,
     max_duration: Option<u64>,
     r#type: Option<u64>,
-    trigger_condition: Option<u64>,
+    trigger_condition: Option<TriggerCondition>,
 }
 
 impl CreateLivePadTemplateRequestBuilder {
@@ -156,12 +157,12 @@ impl CreateLivePadTemplateRequestBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    pub fn trigger_condition(mut self, value: impl Into<u64>) -> Self {
+    pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePadTemplateRequest::trigger_condition`].
-    pub fn set_trigger_condition(mut self, value: Option<u64>) -> Self {
+    pub fn set_trigger_condition(mut self, value: Option<TriggerCondition>) -> Self {
         self.trigger_condition = value;
         self
     }

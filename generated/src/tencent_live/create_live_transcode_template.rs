@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::ChildTemplateInfo;
+use super::types::{ChildTemplateInfo, DrmType, Rotate};
 
 /// Request of [`Client::create_live_transcode_template`](super::Client::create_live_transcode_template): 创建转码模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveTranscodeRule\](/document/product/267/32647)接口，将返回的模板id绑定到流使用。
 ///
@@ -71,7 +71,7 @@ pub struct CreateLiveTranscodeTemplateRequest {
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
     #[serde(rename = "Rotate", default, skip_serializing_if = "Option::is_none")]
-    pub rotate: Option<i64>,
+    pub rotate: Option<Rotate>,
     /// 编码质量：
     /// baseline/main/high。默认baseline
     #[serde(rename = "Profile", default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +114,7 @@ pub struct CreateLiveTranscodeTemplateRequest {
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     /// 不传递或者为空字符串，清空之前的DRM配置。
     #[serde(rename = "DRMType", default, skip_serializing_if = "Option::is_none")]
-    pub drm_type: Option<String>,
+    pub drm_type: Option<DrmType>,
     /// DRM 加密项，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     /// 不传递或者为空字符串，清空之前的DRM配置。
     #[serde(rename = "DRMTracks", default, skip_serializing_if = "Option::is_none")]
@@ -174,7 +174,7 @@ pub struct CreateLiveTranscodeTemplateRequestBuilder {
     height: Option<i64>,
     fps: Option<i64>,
     gop: Option<i64>,
-    rotate: Option<i64>,
+    rotate: Option<Rotate>,
     profile: Option<String>,
     bitrate_to_orig: Option<i64>,
     height_to_orig: Option<i64>,
@@ -182,7 +182,7 @@ pub struct CreateLiveTranscodeTemplateRequestBuilder {
     ai_trans_code: Option<i64>,
     adapt_bitrate_percent: Option<f64>,
     short_edge_as_height: Option<i64>,
-    drm_type: Option<String>,
+    drm_type: Option<DrmType>,
     drm_tracks: Option<String>,
     is_adaptive_bit_rate: Option<i64>,
     adaptive_children: Option<Vec<ChildTemplateInfo>>,
@@ -322,12 +322,12 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
-    pub fn rotate(mut self, value: impl Into<i64>) -> Self {
+    pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::rotate`].
-    pub fn set_rotate(mut self, value: Option<i64>) -> Self {
+    pub fn set_rotate(mut self, value: Option<Rotate>) -> Self {
         self.rotate = value;
         self
     }
@@ -413,12 +413,12 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     }
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     /// 不传递或者为空字符串，清空之前的DRM配置。
-    pub fn drm_type(mut self, value: impl Into<String>) -> Self {
+    pub fn drm_type(mut self, value: impl Into<DrmType>) -> Self {
         self.drm_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::drm_type`].
-    pub fn set_drm_type(mut self, value: Option<String>) -> Self {
+    pub fn set_drm_type(mut self, value: Option<DrmType>) -> Self {
         self.drm_type = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::StreamType;
 
 /// Request of [`Client::create_record_task`](super::Client::create_record_task): 创建一个在指定时间启动、结束的录制任务，并使用指定录制模板ID对应的配置进行录制。
 ///
@@ -35,7 +36,7 @@ pub struct CreateRecordTaskRequest {
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
     #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
-    pub stream_type: Option<u64>,
+    pub stream_type: Option<StreamType>,
     /// 录制模板ID，CreateLiveRecordTemplate 返回值。如果不填或者传入错误ID，则默认录制 HLS 格式、永久存储至 VOD 主应用下。
     /// 示例值：0。
     #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
@@ -60,7 +61,7 @@ pub struct CreateRecordTaskRequestBuilder {
     app_name: Option<String>,
     end_time: Option<u64>,
     start_time: Option<u64>,
-    stream_type: Option<u64>,
+    stream_type: Option<StreamType>,
     template_id: Option<u64>,
     extension: Option<String>,
 }
@@ -107,12 +108,12 @@ impl CreateRecordTaskRequestBuilder {
     /// 推流类型，默认0。取值：
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
-    pub fn stream_type(mut self, value: impl Into<u64>) -> Self {
+    pub fn stream_type(mut self, value: impl Into<StreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateRecordTaskRequest::stream_type`].
-    pub fn set_stream_type(mut self, value: Option<u64>) -> Self {
+    pub fn set_stream_type(mut self, value: Option<StreamType>) -> Self {
         self.stream_type = value;
         self
     }

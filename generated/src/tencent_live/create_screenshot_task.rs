@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::StreamType;
 
 /// Request of [`Client::create_screenshot_task`](super::Client::create_screenshot_task): 创建一个在指定时间启动、结束的截图任务，并使用指定截图模板ID对应的配置进行截图。
 ///
@@ -38,7 +39,7 @@ pub struct CreateScreenshotTaskRequest {
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
     #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
-    pub stream_type: Option<u64>,
+    pub stream_type: Option<StreamType>,
     /// 扩展字段，暂无定义。默认为空。
     #[serde(rename = "Extension", default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
@@ -60,7 +61,7 @@ pub struct CreateScreenshotTaskRequestBuilder {
     end_time: Option<u64>,
     template_id: Option<u64>,
     start_time: Option<u64>,
-    stream_type: Option<u64>,
+    stream_type: Option<StreamType>,
     extension: Option<String>,
 }
 
@@ -113,12 +114,12 @@ impl CreateScreenshotTaskRequestBuilder {
     /// 推流类型，默认0。取值：
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
-    pub fn stream_type(mut self, value: impl Into<u64>) -> Self {
+    pub fn stream_type(mut self, value: impl Into<StreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateScreenshotTaskRequest::stream_type`].
-    pub fn set_stream_type(mut self, value: Option<u64>) -> Self {
+    pub fn set_stream_type(mut self, value: Option<StreamType>) -> Self {
         self.stream_type = value;
         self
     }

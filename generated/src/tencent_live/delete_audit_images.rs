@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::AuditLabel;
 
 /// Request of [`Client::delete_audit_images`](super::Client::delete_audit_images): 直播审核图库删除图片。
 ///
@@ -270,7 +271,7 @@ pub struct AuditImageDeleteDetail {
     /// 违规类型。
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     #[serde(rename = "Label")]
-    pub label: String,
+    pub label: AuditLabel,
     /// 错误信息。
     #[serde(rename = "ErrMsg")]
     pub err_msg: String,
@@ -291,7 +292,7 @@ pub struct AuditImageDeleteDetailBuilder {
     image_id: Option<String>,
     name: Option<String>,
     status: Option<i64>,
-    label: Option<String>,
+    label: Option<AuditLabel>,
     err_msg: Option<String>,
 }
 
@@ -326,7 +327,7 @@ impl AuditImageDeleteDetailBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
+    pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
     }

@@ -4,10 +4,10 @@
 //! `DescribeAuditGroupTag`: 获取标签组分类数据，直播审核中。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_audit_group_tag`](super::Client::describe_audit_group_tag): 获取标签组分类数据，直播审核中。
@@ -368,7 +368,7 @@ pub struct AuditGroupInfo {
     /// 标签类型。
     /// 可取值：TagImage，TagText，TagAudio。
     #[serde(rename = "TagType")]
-    pub tag_type: String,
+    pub tag_type: AuditTagType,
     /// 标签组分类列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -388,7 +388,7 @@ impl AuditGroupInfo {
 /// Builds a [`AuditGroupInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct AuditGroupInfoBuilder {
-    tag_type: Option<String>,
+    tag_type: Option<AuditTagType>,
     group_class_list: Option<Vec<AuditGroupClassInfo>>,
 }
 
@@ -398,7 +398,7 @@ impl AuditGroupInfoBuilder {
     /// 可取值：TagImage，TagText，TagAudio。
     ///
     /// Required.
-    pub fn tag_type(mut self, value: impl Into<String>) -> Self {
+    pub fn tag_type(mut self, value: impl Into<AuditTagType>) -> Self {
         self.tag_type = Some(value.into());
         self
     }
@@ -519,5 +519,72 @@ impl AuditLabelGroupInfoBuilder {
                     "group_msg",
                 ))?,
         })
+    }
+}
+
+/// 标签类型。
+///
+/// Values this version does not know are kept in `AuditTagType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditTagType {
+    /// "TagImage"
+    ///
+    /// Wire value `TagImage`.
+    TagImage,
+    /// "TagText"
+    ///
+    /// Wire value `TagText`.
+    TagText,
+    /// "TagAudio"
+    ///
+    /// Wire value `TagAudio`.
+    TagAudio,
+    /// A value not documented when this crate was generated; see [`AuditTagType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AuditTagType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["TagImage", "TagText", "TagAudio"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TagImage => "TagImage",
+            Self::TagText => "TagText",
+            Self::TagAudio => "TagAudio",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AuditTagType {
+    fn from(value: &str) -> Self {
+        match value {
+            "TagImage" => Self::TagImage,
+            "TagText" => Self::TagText,
+            "TagAudio" => Self::TagAudio,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AuditTagType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AuditTagType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditTagType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

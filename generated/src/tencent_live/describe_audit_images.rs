@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
+use super::types::AuditLabel;
 
 /// Request of [`Client::describe_audit_images`](super::Client::describe_audit_images): 直播审核图库获取图片。
 ///
@@ -19,7 +20,7 @@ pub struct DescribeAuditImagesRequest {
     /// 违规类型。
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     #[serde(rename = "Label")]
-    pub label: String,
+    pub label: AuditLabel,
     /// 查询页码。
     #[serde(rename = "PageIndex")]
     pub page_index: i64,
@@ -38,7 +39,7 @@ impl DescribeAuditImagesRequest {
 /// Builds a [`DescribeAuditImagesRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeAuditImagesRequestBuilder {
-    label: Option<String>,
+    label: Option<AuditLabel>,
     page_index: Option<i64>,
     page_size: Option<i64>,
 }
@@ -48,7 +49,7 @@ impl DescribeAuditImagesRequestBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
+    pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{AuditSuggestion, KeywordMatchType};
 
 /// Request of [`Client::describe_audit_keyword_libs`](super::Client::describe_audit_keyword_libs): 获取关键词库列表，直播审核功能使用。
 ///
@@ -335,11 +336,11 @@ pub struct AuditKeywordLibInfo {
     /// 处理建议。
     /// 可取值：Review 疑似，Block 违规。
     #[serde(rename = "Suggestion")]
-    pub suggestion: String,
+    pub suggestion: AuditSuggestion,
     /// 匹配模式。
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     #[serde(rename = "MatchType")]
-    pub match_type: String,
+    pub match_type: KeywordMatchType,
 }
 
 #[cfg(feature = "test-util")]
@@ -358,8 +359,8 @@ pub struct AuditKeywordLibInfoBuilder {
     name: Option<String>,
     description: Option<String>,
     create_time: Option<String>,
-    suggestion: Option<String>,
-    match_type: Option<String>,
+    suggestion: Option<AuditSuggestion>,
+    match_type: Option<KeywordMatchType>,
 }
 
 #[cfg(feature = "test-util")]
@@ -398,7 +399,7 @@ impl AuditKeywordLibInfoBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
-    pub fn suggestion(mut self, value: impl Into<String>) -> Self {
+    pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
     }
@@ -406,7 +407,7 @@ impl AuditKeywordLibInfoBuilder {
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     ///
     /// Required.
-    pub fn match_type(mut self, value: impl Into<String>) -> Self {
+    pub fn match_type(mut self, value: impl Into<KeywordMatchType>) -> Self {
         self.match_type = Some(value.into());
         self
     }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::BillDataInfo;
+use super::types::{BillDataInfo, MainlandOrOversea};
 
 /// Request of [`Client::describe_bill_bandwidth_and_flux_list`](super::Client::describe_bill_bandwidth_and_flux_list): 直播播放带宽和流量数据查询。
 ///
@@ -37,7 +37,7 @@ pub struct DescribeBillBandwidthAndFluxListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<MainlandOrOversea>,
     /// 数据粒度，支持如下粒度：
     /// 5：5分钟粒度，（跨度不支持超过1天），
     /// 60：1小时粒度（跨度不支持超过一个月），
@@ -75,7 +75,7 @@ pub struct DescribeBillBandwidthAndFluxListRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
     play_domains: Option<Vec<String>>,
-    mainland_or_oversea: Option<String>,
+    mainland_or_oversea: Option<MainlandOrOversea>,
     granularity: Option<u64>,
     service_name: Option<String>,
     region_names: Option<Vec<String>>,
@@ -115,12 +115,12 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
         self
     }
     /// 可选值：Mainland：查询国内数据，Oversea：则查询国外数据，默认：查询国内+国外的数据。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::PgmVcodec;
 
 /// Request of [`Client::describe_caster`](super::Client::describe_caster): 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
 ///
@@ -422,7 +423,7 @@ pub struct CasterInfo {
     ///
     /// 默认值：h264
     #[serde(rename = "PgmVcodec", default, skip_serializing_if = "Option::is_none")]
-    pub pgm_vcodec: Option<String>,
+    pub pgm_vcodec: Option<PgmVcodec>,
 }
 
 #[cfg(feature = "test-util")]
@@ -454,7 +455,7 @@ pub struct CasterInfoBuilder {
     record_template_id: Option<u64>,
     record_status: Option<u64>,
     record_task_id: Option<String>,
-    pgm_vcodec: Option<String>,
+    pgm_vcodec: Option<PgmVcodec>,
 }
 
 #[cfg(feature = "test-util")]
@@ -644,12 +645,12 @@ impl CasterInfoBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    pub fn pgm_vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::pgm_vcodec`].
-    pub fn set_pgm_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_pgm_vcodec(mut self, value: Option<PgmVcodec>) -> Self {
         self.pgm_vcodec = value;
         self
     }

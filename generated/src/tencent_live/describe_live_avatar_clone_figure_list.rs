@@ -4,11 +4,12 @@
 //! `DescribeLiveAvatarCloneFigureList`: 调用该接口，查询数字人直播间信息列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::{CloneFigureSceneType, CloneFigureTaskStatus};
 
 /// Request of [`Client::describe_live_avatar_clone_figure_list`](super::Client::describe_live_avatar_clone_figure_list): 调用该接口，查询数字人直播间信息列表。
 ///
@@ -29,7 +30,7 @@ pub struct DescribeLiveAvatarCloneFigureListRequest {
     /// - SUCCESS： 成功
     /// - FAIL： 失败
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<CloneFigureTaskStatus>,
     /// 期望返回克隆形象的个数（最多20个）
     #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
@@ -49,7 +50,7 @@ impl DescribeLiveAvatarCloneFigureListRequest {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveAvatarCloneFigureListRequestBuilder {
     task_id: Option<String>,
-    status: Option<String>,
+    status: Option<CloneFigureTaskStatus>,
     limit: Option<String>,
     offset: Option<String>,
 }
@@ -74,12 +75,12 @@ impl DescribeLiveAvatarCloneFigureListRequestBuilder {
     /// - CONFIRMING： 效果确认
     /// - SUCCESS： 成功
     /// - FAIL： 失败
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CloneFigureTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveAvatarCloneFigureListRequest::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<CloneFigureTaskStatus>) -> Self {
         self.status = value;
         self
     }
@@ -362,7 +363,7 @@ pub struct LiveAvatarCloneFigureInfo {
     /// - GREEN_SCREEN： 绿幕形象
     /// - REAL_SHOT： 实景形象
     #[serde(rename = "SceneType", default, skip_serializing_if = "Option::is_none")]
-    pub scene_type: Option<String>,
+    pub scene_type: Option<CloneFigureSceneType>,
     /// 形象名称
     #[serde(rename = "FigureName", default, skip_serializing_if = "Option::is_none")]
     pub figure_name: Option<String>,
@@ -375,7 +376,7 @@ pub struct LiveAvatarCloneFigureInfo {
     /// - FAILED： 失败
     /// - PROCESSING： 生成中
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<CloneFigureStatus>,
     /// 进度条
     #[serde(rename = "Progress", default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<u64>,
@@ -446,10 +447,10 @@ impl LiveAvatarCloneFigureInfo {
 #[derive(Clone, Debug, Default)]
 pub struct LiveAvatarCloneFigureInfoBuilder {
     task_id: Option<String>,
-    scene_type: Option<String>,
+    scene_type: Option<CloneFigureSceneType>,
     figure_name: Option<String>,
     gender: Option<String>,
-    status: Option<String>,
+    status: Option<CloneFigureStatus>,
     progress: Option<u64>,
     avatar_key: Option<String>,
     figure_img: Option<String>,
@@ -483,12 +484,12 @@ impl LiveAvatarCloneFigureInfoBuilder {
     /// - PHOTO： 图生形象
     /// - GREEN_SCREEN： 绿幕形象
     /// - REAL_SHOT： 实景形象
-    pub fn scene_type(mut self, value: impl Into<String>) -> Self {
+    pub fn scene_type(mut self, value: impl Into<CloneFigureSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::scene_type`].
-    pub fn set_scene_type(mut self, value: Option<String>) -> Self {
+    pub fn set_scene_type(mut self, value: Option<CloneFigureSceneType>) -> Self {
         self.scene_type = value;
         self
     }
@@ -517,12 +518,12 @@ impl LiveAvatarCloneFigureInfoBuilder {
     /// - SUCCESS： 成功
     /// - FAILED： 失败
     /// - PROCESSING： 生成中
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CloneFigureStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`LiveAvatarCloneFigureInfo::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<CloneFigureStatus>) -> Self {
         self.status = value;
         self
     }
@@ -698,5 +699,72 @@ impl LiveAvatarCloneFigureInfoBuilder {
             confirm_demo_urls: self.confirm_demo_urls,
             estimated_complete_time: self.estimated_complete_time,
         })
+    }
+}
+
+/// 状态。
+///
+/// Values this version does not know are kept in `CloneFigureStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloneFigureStatus {
+    /// 成功
+    ///
+    /// Wire value `SUCCESS`.
+    Success,
+    /// 失败
+    ///
+    /// Wire value `FAILED`.
+    Failed,
+    /// 生成中
+    ///
+    /// Wire value `PROCESSING`.
+    Processing,
+    /// A value not documented when this crate was generated; see [`CloneFigureStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CloneFigureStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["SUCCESS", "FAILED", "PROCESSING"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "SUCCESS",
+            Self::Failed => "FAILED",
+            Self::Processing => "PROCESSING",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CloneFigureStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "SUCCESS" => Self::Success,
+            "FAILED" => Self::Failed,
+            "PROCESSING" => Self::Processing,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CloneFigureStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CloneFigureStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CloneFigureStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

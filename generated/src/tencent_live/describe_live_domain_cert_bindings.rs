@@ -4,10 +4,10 @@
 //! `DescribeLiveDomainCertBindings`: 查询绑定证书的域名列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_domain_cert_bindings`](super::Client::describe_live_domain_cert_bindings): 查询绑定证书的域名列表。
@@ -33,7 +33,7 @@ pub struct DescribeLiveDomainCertBindingsRequest {
     /// ExpireTimeAsc：证书过期时间升序。
     /// ExpireTimeDesc：证书过期时间降序。
     #[serde(rename = "OrderBy", default, skip_serializing_if = "Option::is_none")]
-    pub order_by: Option<String>,
+    pub order_by: Option<CertBindingOrder>,
 }
 
 impl DescribeLiveDomainCertBindingsRequest {
@@ -50,7 +50,7 @@ pub struct DescribeLiveDomainCertBindingsRequestBuilder {
     offset: Option<i64>,
     length: Option<i64>,
     domain_name: Option<String>,
-    order_by: Option<String>,
+    order_by: Option<CertBindingOrder>,
 }
 
 impl DescribeLiveDomainCertBindingsRequestBuilder {
@@ -98,12 +98,12 @@ impl DescribeLiveDomainCertBindingsRequestBuilder {
     /// 可取值：
     /// ExpireTimeAsc：证书过期时间升序。
     /// ExpireTimeDesc：证书过期时间降序。
-    pub fn order_by(mut self, value: impl Into<String>) -> Self {
+    pub fn order_by(mut self, value: impl Into<CertBindingOrder>) -> Self {
         self.order_by = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainCertBindingsRequest::order_by`].
-    pub fn set_order_by(mut self, value: Option<String>) -> Self {
+    pub fn set_order_by(mut self, value: Option<CertBindingOrder>) -> Self {
         self.order_by = value;
         self
     }
@@ -575,5 +575,66 @@ impl LiveDomainCertBindingsBuilder {
                 ))?,
             update_time: self.update_time,
         })
+    }
+}
+
+/// `OrderBy` 的取值。
+///
+/// Values this version does not know are kept in `CertBindingOrder::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertBindingOrder {
+    /// 证书过期时间升序
+    ///
+    /// Wire value `ExpireTimeAsc`.
+    ExpireTimeAsc,
+    /// 证书过期时间降序
+    ///
+    /// Wire value `ExpireTimeDesc`.
+    ExpireTimeDesc,
+    /// A value not documented when this crate was generated; see [`CertBindingOrder::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CertBindingOrder {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ExpireTimeAsc", "ExpireTimeDesc"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ExpireTimeAsc => "ExpireTimeAsc",
+            Self::ExpireTimeDesc => "ExpireTimeDesc",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CertBindingOrder {
+    fn from(value: &str) -> Self {
+        match value {
+            "ExpireTimeAsc" => Self::ExpireTimeAsc,
+            "ExpireTimeDesc" => Self::ExpireTimeDesc,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CertBindingOrder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CertBindingOrder {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CertBindingOrder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

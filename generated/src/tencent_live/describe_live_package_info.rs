@@ -926,12 +926,12 @@ pub struct LivePackageInfo {
     /// 套餐包 ID。
     #[serde(rename = "Id")]
     pub id: String,
-    /// 套餐包类型，取值同请求参数 PackageType。
+    /// 套餐包类型。
     #[serde(rename = "Type")]
-    pub r#type: PackageType,
-    /// 套餐包状态。页面未列出取值，示例中有 1 和 4。
+    pub r#type: LivePackageType,
+    /// 套餐包状态。
     #[serde(rename = "Status")]
-    pub status: i64,
+    pub status: PackageStatus,
     /// 套餐包总量。
     #[serde(rename = "Total")]
     pub total: i64,
@@ -968,8 +968,8 @@ impl LivePackageInfo {
 #[derive(Clone, Debug, Default)]
 pub struct LivePackageInfoBuilder {
     id: Option<String>,
-    r#type: Option<PackageType>,
-    status: Option<i64>,
+    r#type: Option<LivePackageType>,
+    status: Option<PackageStatus>,
     total: Option<i64>,
     used: Option<i64>,
     left: Option<i64>,
@@ -988,17 +988,17 @@ impl LivePackageInfoBuilder {
         self.id = Some(value.into());
         self
     }
-    /// 套餐包类型，取值同请求参数 PackageType。
+    /// 套餐包类型。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<PackageType>) -> Self {
+    pub fn r#type(mut self, value: impl Into<LivePackageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
-    /// 套餐包状态。页面未列出取值，示例中有 1 和 4。
+    /// 套餐包状态。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i64>) -> Self {
+    pub fn status(mut self, value: impl Into<PackageStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -1095,5 +1095,161 @@ impl LivePackageInfoBuilder {
             will_renew: self.will_renew,
             renewal_result: self.renewal_result,
         })
+    }
+}
+
+/// 套餐包类型（回答中的取值，与请求参数 PackageType 的不同）。
+///
+/// Values this version does not know are kept in `LivePackageType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LivePackageType {
+    /// 流量包
+    ///
+    /// Wire value `0`.
+    Flux,
+    /// 普通转码包
+    ///
+    /// Wire value `1`.
+    Transcode,
+    /// 极速高清包
+    ///
+    /// Wire value `2`.
+    FastHighDefinition,
+    /// 连麦包
+    ///
+    /// Wire value `3`.
+    LinkMic,
+    /// A value not documented when this crate was generated; see [`LivePackageType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl LivePackageType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Flux => 0,
+            Self::Transcode => 1,
+            Self::FastHighDefinition => 2,
+            Self::LinkMic => 3,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for LivePackageType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Flux,
+            1 => Self::Transcode,
+            2 => Self::FastHighDefinition,
+            3 => Self::LinkMic,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for LivePackageType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for LivePackageType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for LivePackageType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 套餐包状态。
+///
+/// Values this version does not know are kept in `PackageStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PackageStatus {
+    /// 未使用
+    ///
+    /// Wire value `0`.
+    Unused,
+    /// 使用中
+    ///
+    /// Wire value `1`.
+    InUse,
+    /// 已过期
+    ///
+    /// Wire value `2`.
+    Expired,
+    /// 已冻结
+    ///
+    /// Wire value `3`.
+    Frozen,
+    /// 已耗尽
+    ///
+    /// Wire value `4`.
+    UsedUp,
+    /// 已退款
+    ///
+    /// Wire value `5`.
+    Refunded,
+    /// A value not documented when this crate was generated; see [`PackageStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PackageStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2, 3, 4, 5];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Unused => 0,
+            Self::InUse => 1,
+            Self::Expired => 2,
+            Self::Frozen => 3,
+            Self::UsedUp => 4,
+            Self::Refunded => 5,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PackageStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Unused,
+            1 => Self::InUse,
+            2 => Self::Expired,
+            3 => Self::Frozen,
+            4 => Self::UsedUp,
+            5 => Self::Refunded,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PackageStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PackageStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PackageStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::MainlandOrOversea;
 
 /// Request of [`Client::describe_live_transcode_total_info`](super::Client::describe_live_transcode_total_info): 查询转码总量数据，可查询近三个月内的数据。
 ///
@@ -31,7 +32,7 @@ pub struct DescribeLiveTranscodeTotalInfoRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<MainlandOrOversea>,
 }
 
 impl DescribeLiveTranscodeTotalInfoRequest {
@@ -47,7 +48,7 @@ pub struct DescribeLiveTranscodeTotalInfoRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
     push_domains: Option<Vec<String>>,
-    mainland_or_oversea: Option<String>,
+    mainland_or_oversea: Option<MainlandOrOversea>,
 }
 
 impl DescribeLiveTranscodeTotalInfoRequestBuilder {
@@ -79,12 +80,12 @@ impl DescribeLiveTranscodeTotalInfoRequestBuilder {
         self
     }
     /// 可选值：Mainland：查询中国大陆（境内）数据，Oversea：则查询国际/港澳台（境外）数据，默认：查询全球地区（境内+境外）的数据。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeTotalInfoRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
     }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
-use super::types::OriginStreamCustomizationRule;
+use super::types::{OnOff, OriginStreamCustomizationRule};
 
 /// Request of [`Client::describe_origin_stream_info`](super::Client::describe_origin_stream_info): 获取直播源站配置信息，支持直播源站格式。
 ///
@@ -179,7 +179,7 @@ pub struct DescribeOriginStreamInfoResponse {
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     #[serde(rename = "TimeJitter", default, skip_serializing_if = "Option::is_none")]
-    pub time_jitter: Option<String>,
+    pub time_jitter: Option<OnOff>,
     /// 分片数，单位 个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -207,7 +207,7 @@ pub struct DescribeOriginStreamInfoResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub pass_through_http_header: Option<String>,
+    pub pass_through_http_header: Option<OnOff>,
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
@@ -217,7 +217,7 @@ pub struct DescribeOriginStreamInfoResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub pass_through_response: Option<String>,
+    pub pass_through_response: Option<OnOff>,
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
@@ -227,7 +227,7 @@ pub struct DescribeOriginStreamInfoResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub pass_through_param: Option<String>,
+    pub pass_through_param: Option<OnOff>,
     /// 原站 host。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
@@ -256,7 +256,7 @@ pub struct DescribeOriginStreamInfoResponse {
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     #[serde(rename = "UsingHttps", default, skip_serializing_if = "Option::is_none")]
-    pub using_https: Option<String>,
+    pub using_https: Option<OnOff>,
     /// 是否遵循原站，可取值：on、off。
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
@@ -266,7 +266,7 @@ pub struct DescribeOriginStreamInfoResponse {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub cache_follow_origin: Option<String>,
+    pub cache_follow_origin: Option<OnOff>,
     /// 状态码缓存，数组元素格式：
     /// cacheKey:interval
     /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
@@ -296,13 +296,13 @@ pub struct DescribeOriginStreamInfoResponse {
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     #[serde(rename = "OptionsRequest", default, skip_serializing_if = "Option::is_none")]
-    pub options_request: Option<String>,
+    pub options_request: Option<OnOff>,
     /// 是否 follow 301/302，可取值：on、off。
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     #[serde(rename = "FollowRedirect", default, skip_serializing_if = "Option::is_none")]
-    pub follow_redirect: Option<String>,
+    pub follow_redirect: Option<OnOff>,
     /// 源站类型 OriginStreamType 为 2 时，该字段有效。 代表源站地址 OriginAddress 对应的地区 region。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -423,22 +423,22 @@ pub struct DescribeOriginStreamInfoResponseBuilder {
     origin_address: Option<Vec<String>>,
     origin_timeout: Option<i64>,
     origin_retry_times: Option<i64>,
-    time_jitter: Option<String>,
+    time_jitter: Option<OnOff>,
     hls_play_fragment_count: Option<i64>,
     hls_play_fragment_duration: Option<i64>,
-    pass_through_http_header: Option<String>,
-    pass_through_response: Option<String>,
-    pass_through_param: Option<String>,
+    pass_through_http_header: Option<OnOff>,
+    pass_through_response: Option<OnOff>,
+    pass_through_param: Option<OnOff>,
     origin_host: Option<String>,
     indexer_cache: Option<i64>,
     fragment_cache: Option<i64>,
     domain_name: Option<String>,
-    using_https: Option<String>,
-    cache_follow_origin: Option<String>,
+    using_https: Option<OnOff>,
+    cache_follow_origin: Option<OnOff>,
     cache_status_code: Option<Vec<String>>,
     url_replace_rules: Option<Vec<String>>,
-    options_request: Option<String>,
-    follow_redirect: Option<String>,
+    options_request: Option<OnOff>,
+    follow_redirect: Option<OnOff>,
     stream_package_region: Option<Vec<String>>,
     customer_name: Option<String>,
     indexer_keep_param: Option<Vec<String>>,
@@ -532,12 +532,12 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn time_jitter(mut self, value: impl Into<String>) -> Self {
+    pub fn time_jitter(mut self, value: impl Into<OnOff>) -> Self {
         self.time_jitter = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::time_jitter`].
-    pub fn set_time_jitter(mut self, value: Option<String>) -> Self {
+    pub fn set_time_jitter(mut self, value: Option<OnOff>) -> Self {
         self.time_jitter = value;
         self
     }
@@ -569,12 +569,12 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn pass_through_http_header(mut self, value: impl Into<String>) -> Self {
+    pub fn pass_through_http_header(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_http_header = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_http_header`].
-    pub fn set_pass_through_http_header(mut self, value: Option<String>) -> Self {
+    pub fn set_pass_through_http_header(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_http_header = value;
         self
     }
@@ -582,12 +582,12 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn pass_through_response(mut self, value: impl Into<String>) -> Self {
+    pub fn pass_through_response(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_response = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_response`].
-    pub fn set_pass_through_response(mut self, value: Option<String>) -> Self {
+    pub fn set_pass_through_response(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_response = value;
         self
     }
@@ -595,12 +595,12 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn pass_through_param(mut self, value: impl Into<String>) -> Self {
+    pub fn pass_through_param(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_param = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::pass_through_param`].
-    pub fn set_pass_through_param(mut self, value: Option<String>) -> Self {
+    pub fn set_pass_through_param(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_param = value;
         self
     }
@@ -659,12 +659,12 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn using_https(mut self, value: impl Into<String>) -> Self {
+    pub fn using_https(mut self, value: impl Into<OnOff>) -> Self {
         self.using_https = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::using_https`].
-    pub fn set_using_https(mut self, value: Option<String>) -> Self {
+    pub fn set_using_https(mut self, value: Option<OnOff>) -> Self {
         self.using_https = value;
         self
     }
@@ -672,12 +672,12 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn cache_follow_origin(mut self, value: impl Into<String>) -> Self {
+    pub fn cache_follow_origin(mut self, value: impl Into<OnOff>) -> Self {
         self.cache_follow_origin = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::cache_follow_origin`].
-    pub fn set_cache_follow_origin(mut self, value: Option<String>) -> Self {
+    pub fn set_cache_follow_origin(mut self, value: Option<OnOff>) -> Self {
         self.cache_follow_origin = value;
         self
     }
@@ -721,12 +721,12 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn options_request(mut self, value: impl Into<String>) -> Self {
+    pub fn options_request(mut self, value: impl Into<OnOff>) -> Self {
         self.options_request = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::options_request`].
-    pub fn set_options_request(mut self, value: Option<String>) -> Self {
+    pub fn set_options_request(mut self, value: Option<OnOff>) -> Self {
         self.options_request = value;
         self
     }
@@ -734,12 +734,12 @@ impl DescribeOriginStreamInfoResponseBuilder {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn follow_redirect(mut self, value: impl Into<String>) -> Self {
+    pub fn follow_redirect(mut self, value: impl Into<OnOff>) -> Self {
         self.follow_redirect = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeOriginStreamInfoResponse::follow_redirect`].
-    pub fn set_follow_redirect(mut self, value: Option<String>) -> Self {
+    pub fn set_follow_redirect(mut self, value: Option<OnOff>) -> Self {
         self.follow_redirect = value;
         self
     }

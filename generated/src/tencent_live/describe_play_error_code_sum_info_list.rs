@@ -4,11 +4,13 @@
 //! `DescribePlayErrorCodeSumInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    UnknownValue,
 };
+use super::types::{OutLanguage, PlayDataRegion};
 
 /// Request of [`Client::describe_play_error_code_sum_info_list`](super::Client::describe_play_error_code_sum_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -40,13 +42,13 @@ pub struct DescribePlayErrorCodeSumInfoListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<PlayDataRegion>,
     /// 分组参数，可选值：CountryProIsp（默认值），Country（国家），默认是按照国家+省份+运营商来进行分组；目前国外的省份和运营商暂时无法识别。
     #[serde(rename = "GroupType", default, skip_serializing_if = "Option::is_none")]
-    pub group_type: Option<String>,
+    pub group_type: Option<GroupType>,
     /// 输出字段使用的语言，可选值：Chinese（默认值），English，目前国家，省份和运营商支持多语言。
     #[serde(rename = "OutLanguage", default, skip_serializing_if = "Option::is_none")]
-    pub out_language: Option<String>,
+    pub out_language: Option<OutLanguage>,
 }
 
 impl DescribePlayErrorCodeSumInfoListRequest {
@@ -64,9 +66,9 @@ pub struct DescribePlayErrorCodeSumInfoListRequestBuilder {
     play_domains: Option<Vec<String>>,
     page_num: Option<u64>,
     page_size: Option<u64>,
-    mainland_or_oversea: Option<String>,
-    group_type: Option<String>,
-    out_language: Option<String>,
+    mainland_or_oversea: Option<PlayDataRegion>,
+    group_type: Option<GroupType>,
+    out_language: Option<OutLanguage>,
 }
 
 impl DescribePlayErrorCodeSumInfoListRequestBuilder {
@@ -121,32 +123,32 @@ impl DescribePlayErrorCodeSumInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 分组参数，可选值：CountryProIsp（默认值），Country（国家），默认是按照国家+省份+运营商来进行分组；目前国外的省份和运营商暂时无法识别。
-    pub fn group_type(mut self, value: impl Into<String>) -> Self {
+    pub fn group_type(mut self, value: impl Into<GroupType>) -> Self {
         self.group_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::group_type`].
-    pub fn set_group_type(mut self, value: Option<String>) -> Self {
+    pub fn set_group_type(mut self, value: Option<GroupType>) -> Self {
         self.group_type = value;
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English，目前国家，省份和运营商支持多语言。
-    pub fn out_language(mut self, value: impl Into<String>) -> Self {
+    pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePlayErrorCodeSumInfoListRequest::out_language`].
-    pub fn set_out_language(mut self, value: Option<String>) -> Self {
+    pub fn set_out_language(mut self, value: Option<OutLanguage>) -> Self {
         self.out_language = value;
         self
     }
@@ -870,5 +872,66 @@ impl ProIspPlayCodeDataInfoBuilder {
                     "code5xx",
                 ))?,
         })
+    }
+}
+
+/// 分组参数。
+///
+/// Values this version does not know are kept in `GroupType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupType {
+    /// 默认值
+    ///
+    /// Wire value `CountryProIsp`.
+    CountryProIsp,
+    /// 国家
+    ///
+    /// Wire value `Country`.
+    Country,
+    /// A value not documented when this crate was generated; see [`GroupType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl GroupType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["CountryProIsp", "Country"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CountryProIsp => "CountryProIsp",
+            Self::Country => "Country",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for GroupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CountryProIsp" => Self::CountryProIsp,
+            "Country" => Self::Country,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for GroupType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for GroupType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

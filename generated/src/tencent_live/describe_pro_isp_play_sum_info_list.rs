@@ -4,12 +4,13 @@
 //! `DescribeProIspPlaySumInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, UnknownValue,
 };
+use super::types::{OutLanguage, PlayDataRegion};
 
 /// Request of [`Client::describe_pro_isp_play_sum_info_list`](super::Client::describe_pro_isp_play_sum_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -32,7 +33,7 @@ pub struct DescribeProIspPlaySumInfoListRequest {
     pub end_time: String,
     /// 统计的类型，可选值：”Province”(省份)，”Isp”(运营商)，“CountryOrArea”(国家或地区)。
     #[serde(rename = "StatType")]
-    pub stat_type: String,
+    pub stat_type: StatType,
     /// 播放域名列表，不填则为全部。
     #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
@@ -48,10 +49,10 @@ pub struct DescribeProIspPlaySumInfoListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<PlayDataRegion>,
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
     #[serde(rename = "OutLanguage", default, skip_serializing_if = "Option::is_none")]
-    pub out_language: Option<String>,
+    pub out_language: Option<OutLanguage>,
 }
 
 impl DescribeProIspPlaySumInfoListRequest {
@@ -66,12 +67,12 @@ impl DescribeProIspPlaySumInfoListRequest {
 pub struct DescribeProIspPlaySumInfoListRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
-    stat_type: Option<String>,
+    stat_type: Option<StatType>,
     play_domains: Option<Vec<String>>,
     page_num: Option<u64>,
     page_size: Option<u64>,
-    mainland_or_oversea: Option<String>,
-    out_language: Option<String>,
+    mainland_or_oversea: Option<PlayDataRegion>,
+    out_language: Option<OutLanguage>,
 }
 
 impl DescribeProIspPlaySumInfoListRequestBuilder {
@@ -99,7 +100,7 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
     /// 统计的类型，可选值：”Province”(省份)，”Isp”(运营商)，“CountryOrArea”(国家或地区)。
     ///
     /// Required.
-    pub fn stat_type(mut self, value: impl Into<String>) -> Self {
+    pub fn stat_type(mut self, value: impl Into<StatType>) -> Self {
         self.stat_type = Some(value.into());
         self
     }
@@ -137,22 +138,22 @@ impl DescribeProIspPlaySumInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProIspPlaySumInfoListRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
-    pub fn out_language(mut self, value: impl Into<String>) -> Self {
+    pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProIspPlaySumInfoListRequest::out_language`].
-    pub fn set_out_language(mut self, value: Option<String>) -> Self {
+    pub fn set_out_language(mut self, value: Option<OutLanguage>) -> Self {
         self.out_language = value;
         self
     }
@@ -700,5 +701,72 @@ impl ProIspPlaySumInfoBuilder {
                     "avg_flux_per_second",
                 ))?,
         })
+    }
+}
+
+/// 统计的类型。
+///
+/// Values this version does not know are kept in `StatType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StatType {
+    /// 省份
+    ///
+    /// Wire value `Province`.
+    Province,
+    /// 运营商
+    ///
+    /// Wire value `Isp`.
+    Isp,
+    /// 国家或地区
+    ///
+    /// Wire value `CountryOrArea`.
+    CountryOrArea,
+    /// A value not documented when this crate was generated; see [`StatType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl StatType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Province", "Isp", "CountryOrArea"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Province => "Province",
+            Self::Isp => "Isp",
+            Self::CountryOrArea => "CountryOrArea",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for StatType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Province" => Self::Province,
+            "Isp" => Self::Isp,
+            "CountryOrArea" => Self::CountryOrArea,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for StatType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StatType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StatType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::PlayDataRegion;
 
 /// Request of [`Client::describe_province_isp_play_info_list`](super::Client::describe_province_isp_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -55,7 +56,7 @@ pub struct DescribeProvinceIspPlayInfoListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<PlayDataRegion>,
     /// ip类型：
     /// “Ipv6”：Ipv6数据
     /// 如果为空，查询总的数据；
@@ -80,7 +81,7 @@ pub struct DescribeProvinceIspPlayInfoListRequestBuilder {
     play_domains: Option<Vec<String>>,
     province_names: Option<Vec<String>>,
     isp_names: Option<Vec<String>>,
-    mainland_or_oversea: Option<String>,
+    mainland_or_oversea: Option<PlayDataRegion>,
     ip_type: Option<String>,
 }
 
@@ -165,12 +166,12 @@ impl DescribeProvinceIspPlayInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeProvinceIspPlayInfoListRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::MainlandOrOversea;
 
 /// Request of [`Client::describe_pull_transform_push_info`](super::Client::describe_pull_transform_push_info): 查询拉流转推任务的时长信息。
 ///
@@ -36,7 +37,7 @@ pub struct DescribePullTransformPushInfoRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<MainlandOrOversea>,
     /// 可选值：  PullLivePushLive：拉流源类型为直播  PullVodPushLive：拉流源类型为点播  PullPicPushLive：拉流源类型为图片  默认：查询全部拉流源类型
     #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
@@ -54,7 +55,7 @@ impl DescribePullTransformPushInfoRequest {
 pub struct DescribePullTransformPushInfoRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
-    mainland_or_oversea: Option<String>,
+    mainland_or_oversea: Option<MainlandOrOversea>,
     source_type: Option<String>,
 }
 
@@ -82,12 +83,12 @@ impl DescribePullTransformPushInfoRequestBuilder {
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePullTransformPushInfoRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
     }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::BillDataInfo;
+use super::types::{BillDataInfo, MainlandOrOversea};
 
 /// Request of [`Client::describe_push_bandwidth_and_flux_list`](super::Client::describe_push_bandwidth_and_flux_list): 直播推流带宽和流量数据查询。
 ///
@@ -41,7 +41,7 @@ pub struct DescribePushBandwidthAndFluxListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<MainlandOrOversea>,
     /// 数据粒度，支持如下粒度：
     /// 5：5分钟粒度，（跨度不支持超过1天），
     /// 60：1小时粒度（跨度不支持超过一个月），
@@ -80,7 +80,7 @@ pub struct DescribePushBandwidthAndFluxListRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
     push_domains: Option<Vec<String>>,
-    mainland_or_oversea: Option<String>,
+    mainland_or_oversea: Option<MainlandOrOversea>,
     granularity: Option<u64>,
     region_names: Option<Vec<String>>,
     country_names: Option<Vec<String>>,
@@ -124,12 +124,12 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// Mainland：查询中国大陆（境内）数据，
     /// Oversea：则查询国际/港澳台（境外）数据，
     /// 不填则默认查询全球地区（境内+境外）的数据。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `DescribeSceneVideoTask`: 该接口用于查询场景化视频任务进展及结果。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_scene_video_task`](super::Client::describe_scene_video_task): 该接口用于查询场景化视频任务进展及结果。
@@ -117,7 +117,7 @@ pub struct DescribeSceneVideoTaskResponse {
     /// - WAIT： 任务准备中。
     /// - FAIL： 任务失败。
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<SceneVideoTaskStatus>,
     /// 输出视频的分辨率。示例：720x1280。
     #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
@@ -160,7 +160,7 @@ impl DescribeSceneVideoTaskResponse {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeSceneVideoTaskResponseBuilder {
     info_list: Option<Vec<SceneVideoOutputInfo>>,
-    status: Option<String>,
+    status: Option<SceneVideoTaskStatus>,
     resolution: Option<String>,
     message: Option<String>,
     video_urls: Option<Vec<String>>,
@@ -188,12 +188,12 @@ impl DescribeSceneVideoTaskResponseBuilder {
     /// - RUN： 任务运行中。
     /// - WAIT： 任务准备中。
     /// - FAIL： 任务失败。
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<SceneVideoTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeSceneVideoTaskResponse::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<SceneVideoTaskStatus>) -> Self {
         self.status = value;
         self
     }
@@ -453,5 +453,78 @@ impl SceneVideoOutputInfoBuilder {
             info: self.info,
             r#type: self.r#type,
         })
+    }
+}
+
+/// 任务状态。
+///
+/// Values this version does not know are kept in `SceneVideoTaskStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SceneVideoTaskStatus {
+    /// 任务结束
+    ///
+    /// Wire value `DONE`.
+    Done,
+    /// 任务运行中
+    ///
+    /// Wire value `RUN`.
+    Run,
+    /// 任务准备中
+    ///
+    /// Wire value `WAIT`.
+    Wait,
+    /// 任务失败
+    ///
+    /// Wire value `FAIL`.
+    Fail,
+    /// A value not documented when this crate was generated; see [`SceneVideoTaskStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl SceneVideoTaskStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["DONE", "RUN", "WAIT", "FAIL"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Done => "DONE",
+            Self::Run => "RUN",
+            Self::Wait => "WAIT",
+            Self::Fail => "FAIL",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for SceneVideoTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "DONE" => Self::Done,
+            "RUN" => Self::Run,
+            "WAIT" => Self::Wait,
+            "FAIL" => Self::Fail,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for SceneVideoTaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SceneVideoTaskStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SceneVideoTaskStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled,
 };
+use super::types::MainlandOrOversea;
 
 /// Request of [`Client::describe_stream_day_play_info_list`](super::Client::describe_stream_day_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -39,7 +40,7 @@ pub struct DescribeStreamDayPlayInfoListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<MainlandOrOversea>,
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
     #[serde(rename = "ServiceName", default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
@@ -59,7 +60,7 @@ pub struct DescribeStreamDayPlayInfoListRequestBuilder {
     play_domain: Option<String>,
     page_num: Option<u64>,
     page_size: Option<u64>,
-    mainland_or_oversea: Option<String>,
+    mainland_or_oversea: Option<MainlandOrOversea>,
     service_name: Option<String>,
 }
 
@@ -106,12 +107,12 @@ impl DescribeStreamDayPlayInfoListRequestBuilder {
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeStreamDayPlayInfoListRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `DescribeStreamPackageIngestStatistics`: DescribeStreamPackageIngestStatistics
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_stream_package_ingest_statistics`](super::Client::describe_stream_package_ingest_statistics): DescribeStreamPackageIngestStatistics
@@ -27,7 +27,7 @@ pub struct DescribeStreamPackageIngestStatisticsRequest {
     pub channel_ids: Option<Vec<String>>,
     /// 频道类型过滤，枚举值：LiveChannel、SSAI、FASTChannel
     #[serde(rename = "Types", default, skip_serializing_if = "Option::is_none")]
-    pub types: Option<Vec<String>>,
+    pub types: Option<Vec<StreamPackageChannelType>>,
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
     #[serde(rename = "Dimension", default, skip_serializing_if = "Option::is_none")]
     pub dimension: Option<bool>,
@@ -49,7 +49,7 @@ pub struct DescribeStreamPackageIngestStatisticsRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
     channel_ids: Option<Vec<String>>,
-    types: Option<Vec<String>>,
+    types: Option<Vec<StreamPackageChannelType>>,
     dimension: Option<bool>,
     granularity: Option<i64>,
 }
@@ -89,12 +89,15 @@ impl DescribeStreamPackageIngestStatisticsRequestBuilder {
         self
     }
     /// 频道类型过滤，枚举值：LiveChannel、SSAI、FASTChannel
-    pub fn types(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.types = Some(value.into_iter().map(Into::into).collect());
+    pub fn types(
+        mut self,
+        value: impl IntoIterator<Item = StreamPackageChannelType>,
+    ) -> Self {
+        self.types = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeStreamPackageIngestStatisticsRequest::types`].
-    pub fn set_types(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_types(mut self, value: Option<Vec<StreamPackageChannelType>>) -> Self {
         self.types = value;
         self
     }
@@ -442,5 +445,72 @@ impl IngestStatisticsDataInfoBuilder {
             channel_id: self.channel_id,
             r#type: self.r#type,
         })
+    }
+}
+
+/// 频道类型过滤。
+///
+/// Values this version does not know are kept in `StreamPackageChannelType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamPackageChannelType {
+    /// "LiveChannel"
+    ///
+    /// Wire value `LiveChannel`.
+    LiveChannel,
+    /// "SSAI"
+    ///
+    /// Wire value `SSAI`.
+    Ssai,
+    /// "FASTChannel"
+    ///
+    /// Wire value `FASTChannel`.
+    FastChannel,
+    /// A value not documented when this crate was generated; see [`StreamPackageChannelType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl StreamPackageChannelType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["LiveChannel", "SSAI", "FASTChannel"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LiveChannel => "LiveChannel",
+            Self::Ssai => "SSAI",
+            Self::FastChannel => "FASTChannel",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for StreamPackageChannelType {
+    fn from(value: &str) -> Self {
+        match value {
+            "LiveChannel" => Self::LiveChannel,
+            "SSAI" => Self::Ssai,
+            "FASTChannel" => Self::FastChannel,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for StreamPackageChannelType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StreamPackageChannelType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamPackageChannelType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

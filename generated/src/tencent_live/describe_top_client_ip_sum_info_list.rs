@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled,
 };
+use super::types::{OutLanguage, PlayDataRegion};
 
 /// Request of [`Client::describe_top_client_ip_sum_info_list`](super::Client::describe_top_client_ip_sum_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -48,10 +49,10 @@ pub struct DescribeTopClientIpSumInfoListRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub mainland_or_oversea: Option<String>,
+    pub mainland_or_oversea: Option<PlayDataRegion>,
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
     #[serde(rename = "OutLanguage", default, skip_serializing_if = "Option::is_none")]
-    pub out_language: Option<String>,
+    pub out_language: Option<OutLanguage>,
 }
 
 impl DescribeTopClientIpSumInfoListRequest {
@@ -70,8 +71,8 @@ pub struct DescribeTopClientIpSumInfoListRequestBuilder {
     page_num: Option<u64>,
     page_size: Option<u64>,
     order_param: Option<String>,
-    mainland_or_oversea: Option<String>,
-    out_language: Option<String>,
+    mainland_or_oversea: Option<PlayDataRegion>,
+    out_language: Option<OutLanguage>,
 }
 
 impl DescribeTopClientIpSumInfoListRequestBuilder {
@@ -140,22 +141,22 @@ impl DescribeTopClientIpSumInfoListRequestBuilder {
         self
     }
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTopClientIpSumInfoListRequest::mainland_or_oversea`].
-    pub fn set_mainland_or_oversea(mut self, value: Option<String>) -> Self {
+    pub fn set_mainland_or_oversea(mut self, value: Option<PlayDataRegion>) -> Self {
         self.mainland_or_oversea = value;
         self
     }
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
-    pub fn out_language(mut self, value: impl Into<String>) -> Self {
+    pub fn out_language(mut self, value: impl Into<OutLanguage>) -> Self {
         self.out_language = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeTopClientIpSumInfoListRequest::out_language`].
-    pub fn set_out_language(mut self, value: Option<String>) -> Self {
+    pub fn set_out_language(mut self, value: Option<OutLanguage>) -> Self {
         self.out_language = value;
         self
     }

@@ -806,7 +806,11 @@ pub use types::{
     LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo,
     OriginStreamCustomizationRule, PadTemplate, PullPushWatermarkInfo, RecordParam,
     RecordTemplateInfo, RuleInfo, SmartEraseTemplate, SnapshotTemplateInfo, TemplateInfo,
-    WatermarkInfo,
+    WatermarkInfo, AudioErasureMode, AuditLabel, AuditSuggestion, AvatarRoomType,
+    CloneFigureSceneType, CloneFigureTaskStatus, DrmType, HlsContainerFormat,
+    HlsMp4VideoCodecTag, KeywordMatchType, MainlandOrOversea, OnOff, OutLanguage,
+    PgmVcodec, PlayDataRegion, RecordExceptionLevel, Rotate, StreamType,
+    TriggerCondition, VerifyType,
 };
 #[cfg(feature = "test-util")]
 pub use types::{
@@ -966,12 +970,13 @@ pub use create_common_mix_stream::CreateCommonMixStreamResponseBuilder;
 pub use create_live_avatar_clone_figure::{
     CreateLiveAvatarCloneFigureError, CreateLiveAvatarCloneFigureRequest,
     CreateLiveAvatarCloneFigureRequestBuilder, CreateLiveAvatarCloneFigureResponse,
+    Gender, PhotoVersion,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_avatar_clone_figure::CreateLiveAvatarCloneFigureResponseBuilder;
 pub use create_live_avatar_room::{
     CreateLiveAvatarRoomError, CreateLiveAvatarRoomRequest,
-    CreateLiveAvatarRoomRequestBuilder, CreateLiveAvatarRoomResponse,
+    CreateLiveAvatarRoomRequestBuilder, CreateLiveAvatarRoomResponse, LiveMode,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_avatar_room::CreateLiveAvatarRoomResponseBuilder;
@@ -1380,9 +1385,9 @@ pub use describe_area_bill_bandwidth_and_flux_list::{
     DescribeAreaBillBandwidthAndFluxListResponseBuilder,
 };
 pub use describe_audit_group_tag::{
-    AuditGroupClassInfo, AuditGroupInfo, AuditLabelGroupInfo, DescribeAuditGroupTagError,
-    DescribeAuditGroupTagRequest, DescribeAuditGroupTagRequestBuilder,
-    DescribeAuditGroupTagResponse,
+    AuditGroupClassInfo, AuditGroupInfo, AuditLabelGroupInfo, AuditTagType,
+    DescribeAuditGroupTagError, DescribeAuditGroupTagRequest,
+    DescribeAuditGroupTagRequestBuilder, DescribeAuditGroupTagResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_audit_group_tag::{
@@ -1589,7 +1594,8 @@ pub use describe_live_avatar_background_list::{
     AvatarBackgroundInfoBuilder, DescribeLiveAvatarBackgroundListResponseBuilder,
 };
 pub use describe_live_avatar_clone_figure_list::{
-    DescribeLiveAvatarCloneFigureListError, DescribeLiveAvatarCloneFigureListRequest,
+    CloneFigureStatus, DescribeLiveAvatarCloneFigureListError,
+    DescribeLiveAvatarCloneFigureListRequest,
     DescribeLiveAvatarCloneFigureListRequestBuilder,
     DescribeLiveAvatarCloneFigureListResponse, LiveAvatarCloneFigureInfo,
 };
@@ -1717,9 +1723,9 @@ pub use describe_live_domain_cert::{
     DescribeLiveDomainCertResponseBuilder, DomainCertInfoBuilder,
 };
 pub use describe_live_domain_cert_bindings::{
-    DescribeLiveDomainCertBindingsError, DescribeLiveDomainCertBindingsRequest,
-    DescribeLiveDomainCertBindingsRequestBuilder, DescribeLiveDomainCertBindingsResponse,
-    LiveDomainCertBindings,
+    CertBindingOrder, DescribeLiveDomainCertBindingsError,
+    DescribeLiveDomainCertBindingsRequest, DescribeLiveDomainCertBindingsRequestBuilder,
+    DescribeLiveDomainCertBindingsResponse, LiveDomainCertBindings,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_domain_cert_bindings::{
@@ -1762,7 +1768,8 @@ pub use describe_live_enhance_info_list::{
 pub use describe_live_package_info::{
     DescribeLivePackageInfoError, DescribeLivePackageInfoRequest,
     DescribeLivePackageInfoRequestBuilder, DescribeLivePackageInfoResponse,
-    LivePackageInfo, OrderBy, PackageBillMode, PackageType,
+    LivePackageInfo, LivePackageType, OrderBy, PackageBillMode, PackageStatus,
+    PackageType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_package_info::{
@@ -2081,7 +2088,8 @@ pub use describe_play_error_code_detail_info_list::{
 pub use describe_play_error_code_sum_info_list::{
     DescribePlayErrorCodeSumInfoListError, DescribePlayErrorCodeSumInfoListRequest,
     DescribePlayErrorCodeSumInfoListRequestBuilder,
-    DescribePlayErrorCodeSumInfoListResponse, PlayCodeTotalInfo, ProIspPlayCodeDataInfo,
+    DescribePlayErrorCodeSumInfoListResponse, GroupType, PlayCodeTotalInfo,
+    ProIspPlayCodeDataInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_play_error_code_sum_info_list::{
@@ -2091,7 +2099,7 @@ pub use describe_play_error_code_sum_info_list::{
 pub use describe_pro_isp_play_sum_info_list::{
     DescribeProIspPlaySumInfoListError, DescribeProIspPlaySumInfoListRequest,
     DescribeProIspPlaySumInfoListRequestBuilder, DescribeProIspPlaySumInfoListResponse,
-    ProIspPlaySumInfo,
+    ProIspPlaySumInfo, StatType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_pro_isp_play_sum_info_list::{
@@ -2149,7 +2157,7 @@ pub use describe_record_task::{DescribeRecordTaskResponseBuilder, RecordTaskBuil
 pub use describe_scene_video_task::{
     DescribeSceneVideoTaskError, DescribeSceneVideoTaskRequest,
     DescribeSceneVideoTaskRequestBuilder, DescribeSceneVideoTaskResponse,
-    SceneVideoOutputInfo,
+    SceneVideoOutputInfo, SceneVideoTaskStatus,
 };
 #[cfg(feature = "test-util")]
 pub use describe_scene_video_task::{
@@ -2186,6 +2194,7 @@ pub use describe_stream_package_ingest_statistics::{
     DescribeStreamPackageIngestStatisticsRequest,
     DescribeStreamPackageIngestStatisticsRequestBuilder,
     DescribeStreamPackageIngestStatisticsResponse, IngestStatisticsDataInfo,
+    StreamPackageChannelType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_stream_package_ingest_statistics::{
@@ -3216,10 +3225,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::AuthenticateDomainOwnerRequest;
+    /// use cloud_live::tencent_live::{AuthenticateDomainOwnerRequest, VerifyType};
     ///
     /// let request = AuthenticateDomainOwnerRequest::builder()
-    ///     .verify_type("dnsCheck")
+    ///     .verify_type(VerifyType::DnsCheck)
     ///     .domain_name("akxynt.cn")
     ///     .build()?;
     /// let response = client.authenticate_domain_owner(&request).await?;
@@ -3376,10 +3385,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::{AuditImage, CreateAuditImagesRequest};
+    /// use cloud_live::tencent_live::{AuditImage, AuditLabel, CreateAuditImagesRequest};
     ///
     /// let request = CreateAuditImagesRequest::builder()
-    ///     .images([AuditImage { index: "autotest_index_HLRIioUifQ".to_owned(), url: "https://livewatermark-1251132611.cos.ap-guangzhou.myqcloud.com/1256342408/watermark_img_1682650739917_huiyi.jpeg".to_owned(), md5: "75500dac4340c9973f90e24331c07127".to_owned(), name: "autotest_HLRIioUifQ.jpeg".to_owned(), label: "Normal".to_owned() }])
+    ///     .images([AuditImage { index: "autotest_index_HLRIioUifQ".to_owned(), url: "https://livewatermark-1251132611.cos.ap-guangzhou.myqcloud.com/1256342408/watermark_img_1682650739917_huiyi.jpeg".to_owned(), md5: "75500dac4340c9973f90e24331c07127".to_owned(), name: "autotest_HLRIioUifQ.jpeg".to_owned(), label: AuditLabel::Normal }])
     ///     .build()?;
     /// let response = client.create_audit_images(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -3407,12 +3416,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::CreateAuditKeywordLibRequest;
+    /// use cloud_live::tencent_live::{AuditSuggestion, CreateAuditKeywordLibRequest, KeywordMatchType};
     ///
     /// let request = CreateAuditKeywordLibRequest::builder()
-    ///     .match_type("ExactMatch")
+    ///     .match_type(KeywordMatchType::ExactMatch)
     ///     .name("黄暴过滤")
-    ///     .suggestion("Block")
+    ///     .suggestion(AuditSuggestion::Block)
     ///     .description("自定义词库")
     ///     .build()?;
     /// let response = client.create_audit_keyword_lib(&request).await?;
@@ -3735,13 +3744,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::CreateLiveAvatarCloneFigureRequest;
+    /// use cloud_live::tencent_live::{CloneFigureSceneType, CreateLiveAvatarCloneFigureRequest, Gender};
     ///
     /// let request = CreateLiveAvatarCloneFigureRequest::builder()
-    ///     .scene_type("PHOTO")
+    ///     .scene_type(CloneFigureSceneType::Photo)
     ///     .figure_name("电子女主播")
     ///     .material_url("https://wsh-test-1303333058.cos.ap-guangzhou.myqcloud.com/%E7%94%B5%E5%AD%90%E4%BA%A7%E5%93%81%E5%A5%B3%E4%B8%BB%E6%92%AD.png")
-    ///     .gender("FEMALE")
+    ///     .gender(Gender::Female)
     ///     .build()?;
     /// let response = client.create_live_avatar_clone_figure(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -4502,14 +4511,14 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::{ChildTemplateInfo, CreateLiveTranscodeTemplateRequest};
+    /// use cloud_live::tencent_live::{ChildTemplateInfo, CreateLiveTranscodeTemplateRequest, HlsContainerFormat, HlsMp4VideoCodecTag};
     ///
     /// let request = CreateLiveTranscodeTemplateRequest::builder()
     ///     .template_name("jiang8")
     ///     .video_bitrate(0)
     ///     .description("")
     ///     .is_adaptive_bit_rate(1)
-    ///     .adaptive_children([ChildTemplateInfo { template_name: Some("jiang9".to_owned()), vcodec: Some("origin".to_owned()), video_bitrate: Some(3000), height: Some(2000), fps: Some(0), gop: Some(0), need_video: Some(1), need_audio: Some(1), bitrate_to_orig: Some(0), height_to_orig: Some(0), fps_to_orig: Some(0), short_edge_as_height: Some(0), hls_container_format: Some("ts".to_owned()), hls_mp4_video_codec_tag: Some("hev1".to_owned()), ..Default::default() }])
+    ///     .adaptive_children([ChildTemplateInfo { template_name: Some("jiang9".to_owned()), vcodec: Some("origin".to_owned()), video_bitrate: Some(3000), height: Some(2000), fps: Some(0), gop: Some(0), need_video: Some(1), need_audio: Some(1), bitrate_to_orig: Some(0), height_to_orig: Some(0), fps_to_orig: Some(0), short_edge_as_height: Some(0), hls_container_format: Some(HlsContainerFormat::Ts), hls_mp4_video_codec_tag: Some(HlsMp4VideoCodecTag::Hev1), ..Default::default() }])
     ///     .build()?;
     /// let response = client.create_live_transcode_template(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -6129,10 +6138,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribeAuditImagesRequest;
+    /// use cloud_live::tencent_live::{AuditLabel, DescribeAuditImagesRequest};
     ///
     /// let request = DescribeAuditImagesRequest::builder()
-    ///     .label("Normal")
+    ///     .label(AuditLabel::Normal)
     ///     .page_index(1)
     ///     .page_size(10)
     ///     .build()?;
@@ -9455,10 +9464,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribeProIspPlaySumInfoListRequest;
+    /// use cloud_live::tencent_live::{DescribeProIspPlaySumInfoListRequest, StatType};
     ///
     /// let request = DescribeProIspPlaySumInfoListRequest::builder()
-    ///     .stat_type("Province")
+    ///     .stat_type(StatType::Province)
     ///     .end_time("2019-03-01T12:00:00+08:00")
     ///     .start_time("2019-03-01T00:00:00+08:00")
     ///     .play_domains(["5000.playdomain.com".to_owned()])
@@ -9582,12 +9591,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribePullTransformPushInfoRequest;
+    /// use cloud_live::tencent_live::{DescribePullTransformPushInfoRequest, MainlandOrOversea};
     ///
     /// let request = DescribePullTransformPushInfoRequest::builder()
     ///     .start_time("2019-02-01T00:00:00+08:00")
     ///     .end_time("2019-02-03T00:00:00+08:00")
-    ///     .mainland_or_oversea("Mainland")
+    ///     .mainland_or_oversea(MainlandOrOversea::Mainland)
     ///     .build()?;
     /// let response = client.describe_pull_transform_push_info(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -9656,13 +9665,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribePushBandwidthAndFluxListRequest;
+    /// use cloud_live::tencent_live::{DescribePushBandwidthAndFluxListRequest, MainlandOrOversea};
     ///
     /// let request = DescribePushBandwidthAndFluxListRequest::builder()
     ///     .start_time("2019-02-01T00:00:00+08:00")
     ///     .end_time("2019-02-03T00:00:00+08:00")
     ///     .push_domains(["tx-game.push.yximgs.com".to_owned(), "tx-game2.push.yximgs.com".to_owned()])
-    ///     .mainland_or_oversea("Mainland")
+    ///     .mainland_or_oversea(MainlandOrOversea::Mainland)
     ///     .granularity(5u64)
     ///     .build()?;
     /// let response = client.describe_push_bandwidth_and_flux_list(&request).await?;
@@ -9886,13 +9895,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribeStreamPackageIngestStatisticsRequest;
+    /// use cloud_live::tencent_live::{DescribeStreamPackageIngestStatisticsRequest, StreamPackageChannelType};
     ///
     /// let request = DescribeStreamPackageIngestStatisticsRequest::builder()
     ///     .start_time("2026-09-23T00:00:00+08:00")
     ///     .end_time("2026-09-24T00:00:00+08:00")
     ///     .channel_ids(["68774AEC000027733C4C".to_owned()])
-    ///     .types(["LiveChannel".to_owned()])
+    ///     .types([StreamPackageChannelType::LiveChannel])
     ///     .dimension(true)
     ///     .granularity(5)
     ///     .build()?;
@@ -10570,11 +10579,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::ModifyAuditKeywordLibRequest;
+    /// use cloud_live::tencent_live::{AuditSuggestion, ModifyAuditKeywordLibRequest};
     ///
     /// let request = ModifyAuditKeywordLibRequest::builder()
     ///     .name("黄暴过滤")
-    ///     .suggestion("Block")
+    ///     .suggestion(AuditSuggestion::Block)
     ///     .description("自定义词库")
     ///     .lib_id("4c49c04f-6617-4705-b3ff-bedce642bfcb")
     ///     .build()?;
@@ -11229,7 +11238,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::ModifyLiveSmartEraseTemplateRequest;
+    /// use cloud_live::tencent_live::{AudioErasureMode, ModifyLiveSmartEraseTemplateRequest};
     ///
     /// let request = ModifyLiveSmartEraseTemplateRequest::builder()
     ///     .template_id(16712u64)
@@ -11238,7 +11247,7 @@ impl Client {
     ///     .r#type("illegal audio")
     ///     .audit_conf_id(43244u64)
     ///     .audio_text_biz_type("1_1_1_43244")
-    ///     .audio_erasure_mode(0u64)
+    ///     .audio_erasure_mode(AudioErasureMode::Mute)
     ///     .build()?;
     /// let response = client.modify_live_smart_erase_template(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -11401,7 +11410,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::ModifyLiveTranscodeTemplateRequest;
+    /// use cloud_live::tencent_live::{ModifyLiveTranscodeTemplateRequest, Rotate};
     ///
     /// let request = ModifyLiveTranscodeTemplateRequest::builder()
     ///     .template_id(8452765)
@@ -11415,7 +11424,7 @@ impl Client {
     ///     .height(0)
     ///     .fps(0)
     ///     .gop(0)
-    ///     .rotate(0)
+    ///     .rotate(Rotate::Degrees0)
     ///     .profile("")
     ///     .bitrate_to_orig(0)
     ///     .height_to_orig(0)

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::AuditSuggestion;
 
 /// Request of [`Client::modify_audit_keyword_lib`](super::Client::modify_audit_keyword_lib): 更新关键词库信息，直播审核功能使用。
 ///
@@ -25,7 +26,7 @@ pub struct ModifyAuditKeywordLibRequest {
     /// 处理建议。
     /// 可取值：Review 疑似，Block 违规。
     #[serde(rename = "Suggestion")]
-    pub suggestion: String,
+    pub suggestion: AuditSuggestion,
     /// 要更新的词库 Id。
     #[serde(rename = "LibId")]
     pub lib_id: String,
@@ -43,7 +44,7 @@ impl ModifyAuditKeywordLibRequest {
 pub struct ModifyAuditKeywordLibRequestBuilder {
     name: Option<String>,
     description: Option<String>,
-    suggestion: Option<String>,
+    suggestion: Option<AuditSuggestion>,
     lib_id: Option<String>,
 }
 
@@ -66,7 +67,7 @@ impl ModifyAuditKeywordLibRequestBuilder {
     /// 可取值：Review 疑似，Block 违规。
     ///
     /// Required.
-    pub fn suggestion(mut self, value: impl Into<String>) -> Self {
+    pub fn suggestion(mut self, value: impl Into<AuditSuggestion>) -> Self {
         self.suggestion = Some(value.into());
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use super::types::PgmVcodec;
 
 /// Request of [`Client::modify_caster`](super::Client::modify_caster): 该接口用来设置导播台的描述、名称、录制模板id等参数。
 ///
@@ -100,7 +101,7 @@ pub struct ModifyCasterRequest {
     ///
     /// 默认值：h264
     #[serde(rename = "PgmVcodec", default, skip_serializing_if = "Option::is_none")]
-    pub pgm_vcodec: Option<String>,
+    pub pgm_vcodec: Option<PgmVcodec>,
 }
 
 impl ModifyCasterRequest {
@@ -128,7 +129,7 @@ pub struct ModifyCasterRequestBuilder {
     fee_type: Option<i64>,
     record_task_id: Option<String>,
     pgm_audio_bit_rate: Option<u64>,
-    pgm_vcodec: Option<String>,
+    pgm_vcodec: Option<PgmVcodec>,
 }
 
 impl ModifyCasterRequestBuilder {
@@ -309,12 +310,12 @@ impl ModifyCasterRequestBuilder {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    pub fn pgm_vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn pgm_vcodec(mut self, value: impl Into<PgmVcodec>) -> Self {
         self.pgm_vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::pgm_vcodec`].
-    pub fn set_pgm_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_pgm_vcodec(mut self, value: Option<PgmVcodec>) -> Self {
         self.pgm_vcodec = value;
         self
     }

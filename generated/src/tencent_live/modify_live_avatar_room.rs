@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::AvatarRoomType;
 
 /// Request of [`Client::modify_live_avatar_room`](super::Client::modify_live_avatar_room): 调用该接口，用于修改数字人(包括AIGC数字人)直播间。
 ///
@@ -68,7 +69,7 @@ pub struct ModifyLiveAvatarRoomRequest {
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
     #[serde(rename = "RoomType", default, skip_serializing_if = "Option::is_none")]
-    pub room_type: Option<String>,
+    pub room_type: Option<AvatarRoomType>,
 }
 
 impl ModifyLiveAvatarRoomRequest {
@@ -92,7 +93,7 @@ pub struct ModifyLiveAvatarRoomRequestBuilder {
     speech_speed: Option<f64>,
     speech_volume: Option<i64>,
     operator: Option<String>,
-    room_type: Option<String>,
+    room_type: Option<AvatarRoomType>,
 }
 
 impl ModifyLiveAvatarRoomRequestBuilder {
@@ -213,12 +214,12 @@ impl ModifyLiveAvatarRoomRequestBuilder {
     /// 枚举值：
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
-    pub fn room_type(mut self, value: impl Into<String>) -> Self {
+    pub fn room_type(mut self, value: impl Into<AvatarRoomType>) -> Self {
         self.room_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveAvatarRoomRequest::room_type`].
-    pub fn set_room_type(mut self, value: Option<String>) -> Self {
+    pub fn set_room_type(mut self, value: Option<AvatarRoomType>) -> Self {
         self.room_type = value;
         self
     }

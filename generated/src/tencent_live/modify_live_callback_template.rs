@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::RecordExceptionLevel;
 
 /// Request of [`Client::modify_live_callback_template`](super::Client::modify_live_callback_template): 修改回调模板。
 ///
@@ -98,7 +99,7 @@ pub struct ModifyLiveCallbackTemplateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub record_exception_levels: Option<Vec<String>>,
+    pub record_exception_levels: Option<Vec<RecordExceptionLevel>>,
 }
 
 impl std::fmt::Debug for ModifyLiveCallbackTemplateRequest {
@@ -146,7 +147,7 @@ pub struct ModifyLiveCallbackTemplateRequestBuilder {
     push_exception_notify_url: Option<String>,
     audio_audit_notify_url: Option<String>,
     record_exception_notify_url: Option<String>,
-    record_exception_levels: Option<Vec<String>>,
+    record_exception_levels: Option<Vec<RecordExceptionLevel>>,
 }
 
 impl std::fmt::Debug for ModifyLiveCallbackTemplateRequestBuilder {
@@ -303,13 +304,16 @@ impl ModifyLiveCallbackTemplateRequestBuilder {
     /// 录制异常回调级别，可选择：error、warning、info。
     pub fn record_exception_levels(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = RecordExceptionLevel>,
     ) -> Self {
-        self.record_exception_levels = Some(value.into_iter().map(Into::into).collect());
+        self.record_exception_levels = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLiveCallbackTemplateRequest::record_exception_levels`].
-    pub fn set_record_exception_levels(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_record_exception_levels(
+        mut self,
+        value: Option<Vec<RecordExceptionLevel>>,
+    ) -> Self {
         self.record_exception_levels = value;
         self
     }

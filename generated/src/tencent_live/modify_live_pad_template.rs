@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use super::types::TriggerCondition;
 
 /// Request of [`Client::modify_live_pad_template`](super::Client::modify_live_pad_template): 修改直播垫片模板。
 ///
@@ -60,7 +61,7 @@ pub struct ModifyLivePadTemplateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub trigger_condition: Option<u64>,
+    pub trigger_condition: Option<TriggerCondition>,
 }
 
 impl ModifyLivePadTemplateRequest {
@@ -80,7 +81,7 @@ pub struct ModifyLivePadTemplateRequestBuilder {
     template_name: Option<String>,
     description: Option<String>,
     r#type: Option<u64>,
-    trigger_condition: Option<u64>,
+    trigger_condition: Option<TriggerCondition>,
 }
 
 impl ModifyLivePadTemplateRequestBuilder {
@@ -157,12 +158,12 @@ impl ModifyLivePadTemplateRequestBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    pub fn trigger_condition(mut self, value: impl Into<u64>) -> Self {
+    pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePadTemplateRequest::trigger_condition`].
-    pub fn set_trigger_condition(mut self, value: Option<u64>) -> Self {
+    pub fn set_trigger_condition(mut self, value: Option<TriggerCondition>) -> Self {
         self.trigger_condition = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
+use super::types::AudioErasureMode;
 
 /// Request of [`Client::modify_live_smart_erase_template`](super::Client::modify_live_smart_erase_template): 修改直播智能擦除模板。
 ///
@@ -85,7 +86,7 @@ pub struct ModifyLiveSmartEraseTemplateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub audio_erasure_mode: Option<u64>,
+    pub audio_erasure_mode: Option<AudioErasureMode>,
 }
 
 impl ModifyLiveSmartEraseTemplateRequest {
@@ -109,7 +110,7 @@ pub struct ModifyLiveSmartEraseTemplateRequestBuilder {
     display_mode: Option<i64>,
     display_delay_time: Option<i64>,
     privacy_protection: Option<String>,
-    audio_erasure_mode: Option<u64>,
+    audio_erasure_mode: Option<AudioErasureMode>,
 }
 
 impl ModifyLiveSmartEraseTemplateRequestBuilder {
@@ -239,12 +240,12 @@ impl ModifyLiveSmartEraseTemplateRequestBuilder {
     /// - 1： 哔音
     ///
     /// 默认值：0
-    pub fn audio_erasure_mode(mut self, value: impl Into<u64>) -> Self {
+    pub fn audio_erasure_mode(mut self, value: impl Into<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSmartEraseTemplateRequest::audio_erasure_mode`].
-    pub fn set_audio_erasure_mode(mut self, value: Option<u64>) -> Self {
+    pub fn set_audio_erasure_mode(mut self, value: Option<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = value;
         self
     }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::ChildTemplateInfo;
+use super::types::{ChildTemplateInfo, Rotate};
 
 /// Request of [`Client::modify_live_transcode_template`](super::Client::modify_live_transcode_template): 修改转码模板配置。
 ///
@@ -64,7 +64,7 @@ pub struct ModifyLiveTranscodeTemplateRequest {
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
     #[serde(rename = "Rotate", default, skip_serializing_if = "Option::is_none")]
-    pub rotate: Option<i64>,
+    pub rotate: Option<Rotate>,
     /// 编码质量：
     /// baseline/main/high。
     #[serde(rename = "Profile", default, skip_serializing_if = "Option::is_none")]
@@ -163,7 +163,7 @@ pub struct ModifyLiveTranscodeTemplateRequestBuilder {
     height: Option<i64>,
     fps: Option<i64>,
     gop: Option<i64>,
-    rotate: Option<i64>,
+    rotate: Option<Rotate>,
     profile: Option<String>,
     bitrate_to_orig: Option<i64>,
     height_to_orig: Option<i64>,
@@ -306,12 +306,12 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     }
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
-    pub fn rotate(mut self, value: impl Into<i64>) -> Self {
+    pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::rotate`].
-    pub fn set_rotate(mut self, value: Option<i64>) -> Self {
+    pub fn set_rotate(mut self, value: Option<Rotate>) -> Self {
         self.rotate = value;
         self
     }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
-use super::types::OriginStreamCustomizationRule;
+use super::types::{OnOff, OriginStreamCustomizationRule};
 
 /// Request of [`Client::modify_origin_stream_info`](super::Client::modify_origin_stream_info): 变更直播源站配置，支持直播源站格式。
 ///
@@ -66,7 +66,7 @@ pub struct ModifyOriginStreamInfoRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub pass_through_http_header: Option<String>,
+    pub pass_through_http_header: Option<OnOff>,
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     #[serde(
@@ -74,7 +74,7 @@ pub struct ModifyOriginStreamInfoRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub pass_through_response: Option<String>,
+    pub pass_through_response: Option<OnOff>,
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     #[serde(
@@ -82,7 +82,7 @@ pub struct ModifyOriginStreamInfoRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub pass_through_param: Option<String>,
+    pub pass_through_param: Option<OnOff>,
     /// 索引缓存，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     #[serde(rename = "IndexerCache", default, skip_serializing_if = "Option::is_none")]
@@ -108,11 +108,11 @@ pub struct ModifyOriginStreamInfoRequest {
     /// 时间戳修正，可取值：on、off，默认值：off。
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
     #[serde(rename = "TimeJitter", default, skip_serializing_if = "Option::is_none")]
-    pub time_jitter: Option<String>,
+    pub time_jitter: Option<OnOff>,
     /// https 回源，可取值：on、off，默认值：off。
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
     #[serde(rename = "UsingHttps", default, skip_serializing_if = "Option::is_none")]
-    pub using_https: Option<String>,
+    pub using_https: Option<OnOff>,
     /// 遵循原站，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
     #[serde(
@@ -120,7 +120,7 @@ pub struct ModifyOriginStreamInfoRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub cache_follow_origin: Option<String>,
+    pub cache_follow_origin: Option<OnOff>,
     /// 状态码缓存，数组元素格式：
     /// cacheKey:interval
     /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
@@ -144,11 +144,11 @@ pub struct ModifyOriginStreamInfoRequest {
     /// options 支持，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
     #[serde(rename = "OptionsRequest", default, skip_serializing_if = "Option::is_none")]
-    pub options_request: Option<String>,
+    pub options_request: Option<OnOff>,
     /// follow 301/302，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
     #[serde(rename = "FollowRedirect", default, skip_serializing_if = "Option::is_none")]
-    pub follow_redirect: Option<String>,
+    pub follow_redirect: Option<OnOff>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     #[serde(
         rename = "IndexerKeepParam",
@@ -230,20 +230,20 @@ pub struct ModifyOriginStreamInfoRequestBuilder {
     origin_host: Option<String>,
     origin_timeout: Option<i64>,
     origin_retry_times: Option<i64>,
-    pass_through_http_header: Option<String>,
-    pass_through_response: Option<String>,
-    pass_through_param: Option<String>,
+    pass_through_http_header: Option<OnOff>,
+    pass_through_response: Option<OnOff>,
+    pass_through_param: Option<OnOff>,
     indexer_cache: Option<i64>,
     fragment_cache: Option<i64>,
     hls_play_fragment_count: Option<i64>,
     hls_play_fragment_duration: Option<i64>,
-    time_jitter: Option<String>,
-    using_https: Option<String>,
-    cache_follow_origin: Option<String>,
+    time_jitter: Option<OnOff>,
+    using_https: Option<OnOff>,
+    cache_follow_origin: Option<OnOff>,
     cache_status_code: Option<Vec<String>>,
     url_replace_rules: Option<Vec<String>>,
-    options_request: Option<String>,
-    follow_redirect: Option<String>,
+    options_request: Option<OnOff>,
+    follow_redirect: Option<OnOff>,
     indexer_keep_param: Option<Vec<String>>,
     fragment_keep_param: Option<Vec<String>>,
     media_package_type: Option<String>,
@@ -353,34 +353,34 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 是否透传 http 头信息，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    pub fn pass_through_http_header(mut self, value: impl Into<String>) -> Self {
+    pub fn pass_through_http_header(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_http_header = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::pass_through_http_header`].
-    pub fn set_pass_through_http_header(mut self, value: Option<String>) -> Self {
+    pub fn set_pass_through_http_header(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_http_header = value;
         self
     }
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    pub fn pass_through_response(mut self, value: impl Into<String>) -> Self {
+    pub fn pass_through_response(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_response = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::pass_through_response`].
-    pub fn set_pass_through_response(mut self, value: Option<String>) -> Self {
+    pub fn set_pass_through_response(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_response = value;
         self
     }
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    pub fn pass_through_param(mut self, value: impl Into<String>) -> Self {
+    pub fn pass_through_param(mut self, value: impl Into<OnOff>) -> Self {
         self.pass_through_param = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::pass_through_param`].
-    pub fn set_pass_through_param(mut self, value: Option<String>) -> Self {
+    pub fn set_pass_through_param(mut self, value: Option<OnOff>) -> Self {
         self.pass_through_param = value;
         self
     }
@@ -428,34 +428,34 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// 时间戳修正，可取值：on、off，默认值：off。
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
-    pub fn time_jitter(mut self, value: impl Into<String>) -> Self {
+    pub fn time_jitter(mut self, value: impl Into<OnOff>) -> Self {
         self.time_jitter = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::time_jitter`].
-    pub fn set_time_jitter(mut self, value: Option<String>) -> Self {
+    pub fn set_time_jitter(mut self, value: Option<OnOff>) -> Self {
         self.time_jitter = value;
         self
     }
     /// https 回源，可取值：on、off，默认值：off。
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
-    pub fn using_https(mut self, value: impl Into<String>) -> Self {
+    pub fn using_https(mut self, value: impl Into<OnOff>) -> Self {
         self.using_https = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::using_https`].
-    pub fn set_using_https(mut self, value: Option<String>) -> Self {
+    pub fn set_using_https(mut self, value: Option<OnOff>) -> Self {
         self.using_https = value;
         self
     }
     /// 遵循原站，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    pub fn cache_follow_origin(mut self, value: impl Into<String>) -> Self {
+    pub fn cache_follow_origin(mut self, value: impl Into<OnOff>) -> Self {
         self.cache_follow_origin = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::cache_follow_origin`].
-    pub fn set_cache_follow_origin(mut self, value: Option<String>) -> Self {
+    pub fn set_cache_follow_origin(mut self, value: Option<OnOff>) -> Self {
         self.cache_follow_origin = value;
         self
     }
@@ -493,23 +493,23 @@ impl ModifyOriginStreamInfoRequestBuilder {
     }
     /// options 支持，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    pub fn options_request(mut self, value: impl Into<String>) -> Self {
+    pub fn options_request(mut self, value: impl Into<OnOff>) -> Self {
         self.options_request = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::options_request`].
-    pub fn set_options_request(mut self, value: Option<String>) -> Self {
+    pub fn set_options_request(mut self, value: Option<OnOff>) -> Self {
         self.options_request = value;
         self
     }
     /// follow 301/302，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    pub fn follow_redirect(mut self, value: impl Into<String>) -> Self {
+    pub fn follow_redirect(mut self, value: impl Into<OnOff>) -> Self {
         self.follow_redirect = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::follow_redirect`].
-    pub fn set_follow_redirect(mut self, value: Option<String>) -> Self {
+    pub fn set_follow_redirect(mut self, value: Option<OnOff>) -> Self {
         self.follow_redirect = value;
         self
     }

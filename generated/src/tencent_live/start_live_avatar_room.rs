@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::AvatarRoomType;
 
 /// Request of [`Client::start_live_avatar_room`](super::Client::start_live_avatar_room): 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
 ///
@@ -33,7 +34,7 @@ pub struct StartLiveAvatarRoomRequest {
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
     #[serde(rename = "RoomType", default, skip_serializing_if = "Option::is_none")]
-    pub room_type: Option<String>,
+    pub room_type: Option<AvatarRoomType>,
     /// 交互模式下的协议，支持rtmp和trtc，默认是rtmp
     #[serde(
         rename = "SessionProtocol",
@@ -66,7 +67,7 @@ pub struct StartLiveAvatarRoomRequestBuilder {
     comment: Option<String>,
     to_url: Option<String>,
     operator: Option<String>,
-    room_type: Option<String>,
+    room_type: Option<AvatarRoomType>,
     session_protocol: Option<String>,
     trtc_sdk_app_id: Option<String>,
     trtc_user_sig: Option<String>,
@@ -109,12 +110,12 @@ impl StartLiveAvatarRoomRequestBuilder {
     /// 枚举值：
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
-    pub fn room_type(mut self, value: impl Into<String>) -> Self {
+    pub fn room_type(mut self, value: impl Into<AvatarRoomType>) -> Self {
         self.room_type = Some(value.into());
         self
     }
     /// Sets or clears [`StartLiveAvatarRoomRequest::room_type`].
-    pub fn set_room_type(mut self, value: Option<String>) -> Self {
+    pub fn set_room_type(mut self, value: Option<AvatarRoomType>) -> Self {
         self.room_type = value;
         self
     }

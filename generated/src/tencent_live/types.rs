@@ -5,7 +5,9 @@
 
 //! Types shared by the operations of 腾讯云直播（云直播 CSS）API 3.0.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::UnknownValue;
 
 /// 直播审核关键词查询信息。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -20,7 +22,7 @@ pub struct AuditKeywordInfo {
     /// 关键词标签。
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     #[serde(rename = "Label")]
-    pub label: String,
+    pub label: AuditLabel,
     /// 创建时间。UTC 格式，例如：2018-11-29T19:00:00Z。
     /// 注意：
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示。
@@ -42,7 +44,7 @@ impl AuditKeywordInfo {
 pub struct AuditKeywordInfoBuilder {
     keyword_id: Option<String>,
     content: Option<String>,
-    label: Option<String>,
+    label: Option<AuditLabel>,
     create_time: Option<String>,
 }
 
@@ -66,7 +68,7 @@ impl AuditKeywordInfoBuilder {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     ///
     /// Required.
-    pub fn label(mut self, value: impl Into<String>) -> Self {
+    pub fn label(mut self, value: impl Into<AuditLabel>) -> Self {
         self.label = Some(value.into());
         self
     }
@@ -1295,7 +1297,7 @@ pub struct ChildTemplateInfo {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub hls_container_format: Option<String>,
+    pub hls_container_format: Option<HlsContainerFormat>,
     /// 编码标签。
     /// 可选值：hvc1、hev1。
     /// 注：HLS 分片类型选择 fmp4 时生效。
@@ -1306,7 +1308,7 @@ pub struct ChildTemplateInfo {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub hls_mp4_video_codec_tag: Option<String>,
+    pub hls_mp4_video_codec_tag: Option<HlsMp4VideoCodecTag>,
     /// 子流音频编码类型。默认为"自动适配"
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
     pub acodec: Option<String>,
@@ -2183,19 +2185,19 @@ pub struct OriginStreamCustomizationRule {
     pub origin_address: Vec<String>,
     /// 是否透传 http 头信息，可取值：on、off。
     #[serde(rename = "PassThroughHttpHeader")]
-    pub pass_through_http_header: String,
+    pub pass_through_http_header: OnOff,
     /// 是否透传相应，可取值：on、off。
     #[serde(rename = "PassThroughResponse")]
-    pub pass_through_response: String,
+    pub pass_through_response: OnOff,
     /// 是否透传参数，可取值：on、off。
     #[serde(rename = "PassThroughParam")]
-    pub pass_through_param: String,
+    pub pass_through_param: OnOff,
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。 url1、url2 长度限制100，不可包含特殊字符。
     #[serde(rename = "UrlReplaceRules")]
     pub url_replace_rules: Vec<String>,
     /// options 支持，可取值：on、off，默认值：off。
     #[serde(rename = "OptionsRequest")]
-    pub options_request: String,
+    pub options_request: OnOff,
     /// 回源超时时间，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     #[serde(rename = "OriginTimeout")]
     pub origin_timeout: i64,
@@ -2274,7 +2276,7 @@ pub struct PadTemplate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub trigger_condition: Option<u64>,
+    pub trigger_condition: Option<TriggerCondition>,
 }
 
 #[cfg(feature = "test-util")]
@@ -2298,7 +2300,7 @@ pub struct PadTemplateBuilder {
     wait_duration: Option<u64>,
     max_duration: Option<u64>,
     r#type: Option<u64>,
-    trigger_condition: Option<u64>,
+    trigger_condition: Option<TriggerCondition>,
 }
 
 #[cfg(feature = "test-util")]
@@ -2388,12 +2390,12 @@ impl PadTemplateBuilder {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    pub fn trigger_condition(mut self, value: impl Into<u64>) -> Self {
+    pub fn trigger_condition(mut self, value: impl Into<TriggerCondition>) -> Self {
         self.trigger_condition = Some(value.into());
         self
     }
     /// Sets or clears [`PadTemplate::trigger_condition`].
-    pub fn set_trigger_condition(mut self, value: Option<u64>) -> Self {
+    pub fn set_trigger_condition(mut self, value: Option<TriggerCondition>) -> Self {
         self.trigger_condition = value;
         self
     }
@@ -3044,7 +3046,7 @@ pub struct SmartEraseTemplate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub audio_erasure_mode: Option<u64>,
+    pub audio_erasure_mode: Option<AudioErasureMode>,
 }
 
 #[cfg(feature = "test-util")]
@@ -3072,7 +3074,7 @@ pub struct SmartEraseTemplateBuilder {
     display_mode: Option<i64>,
     display_delay_time: Option<i64>,
     privacy_protection: Option<String>,
-    audio_erasure_mode: Option<u64>,
+    audio_erasure_mode: Option<AudioErasureMode>,
 }
 
 #[cfg(feature = "test-util")]
@@ -3218,12 +3220,12 @@ impl SmartEraseTemplateBuilder {
     /// 枚举值：
     /// - 0： 静音
     /// - 1： 哔音
-    pub fn audio_erasure_mode(mut self, value: impl Into<u64>) -> Self {
+    pub fn audio_erasure_mode(mut self, value: impl Into<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = Some(value.into());
         self
     }
     /// Sets or clears [`SmartEraseTemplate::audio_erasure_mode`].
-    pub fn set_audio_erasure_mode(mut self, value: Option<u64>) -> Self {
+    pub fn set_audio_erasure_mode(mut self, value: Option<AudioErasureMode>) -> Self {
         self.audio_erasure_mode = value;
         self
     }
@@ -3610,7 +3612,7 @@ pub struct TemplateInfo {
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
     #[serde(rename = "Rotate")]
-    pub rotate: i64,
+    pub rotate: Rotate,
     /// 编码质量：
     /// baseline/main/high。默认baseline
     #[serde(rename = "Profile")]
@@ -3666,7 +3668,7 @@ pub struct TemplateInfo {
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     #[serde(rename = "DRMType", default, skip_serializing_if = "Option::is_none")]
-    pub drm_type: Option<String>,
+    pub drm_type: Option<DrmType>,
     /// DRM 加密项，多个用|分割，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -3728,7 +3730,7 @@ pub struct TemplateInfoBuilder {
     height: Option<i64>,
     fps: Option<i64>,
     gop: Option<i64>,
-    rotate: Option<i64>,
+    rotate: Option<Rotate>,
     profile: Option<String>,
     bitrate_to_orig: Option<i64>,
     height_to_orig: Option<i64>,
@@ -3741,7 +3743,7 @@ pub struct TemplateInfoBuilder {
     ai_trans_code: Option<i64>,
     adapt_bitrate_percent: Option<f64>,
     short_edge_as_height: Option<i64>,
-    drm_type: Option<String>,
+    drm_type: Option<DrmType>,
     drm_tracks: Option<String>,
     is_adaptive_bit_rate: Option<i64>,
     adaptive_children: Option<Vec<ChildTemplateInfo>>,
@@ -3822,7 +3824,7 @@ impl TemplateInfoBuilder {
     /// 可取值：0，90，180，270
     ///
     /// Required.
-    pub fn rotate(mut self, value: impl Into<i64>) -> Self {
+    pub fn rotate(mut self, value: impl Into<Rotate>) -> Self {
         self.rotate = Some(value.into());
         self
     }
@@ -3927,12 +3929,12 @@ impl TemplateInfoBuilder {
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn drm_type(mut self, value: impl Into<String>) -> Self {
+    pub fn drm_type(mut self, value: impl Into<DrmType>) -> Self {
         self.drm_type = Some(value.into());
         self
     }
     /// Sets or clears [`TemplateInfo::drm_type`].
-    pub fn set_drm_type(mut self, value: Option<String>) -> Self {
+    pub fn set_drm_type(mut self, value: Option<DrmType>) -> Self {
         self.drm_type = value;
         self
     }
@@ -4331,5 +4333,1378 @@ impl WatermarkInfoBuilder {
             background_width: self.background_width,
             background_height: self.background_height,
         })
+    }
+}
+
+/// 音频处理可选项：静音擦除、哔音擦除，默认选择静音擦除。
+///
+/// Values this version does not know are kept in `AudioErasureMode::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AudioErasureMode {
+    /// 静音
+    ///
+    /// Wire value `0`.
+    Mute,
+    /// 哔音
+    ///
+    /// Wire value `1`.
+    Beep,
+    /// A value not documented when this crate was generated; see [`AudioErasureMode::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl AudioErasureMode {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Mute => 0,
+            Self::Beep => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for AudioErasureMode {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Mute,
+            1 => Self::Beep,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for AudioErasureMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for AudioErasureMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for AudioErasureMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 违规类型。
+///
+/// Values this version does not know are kept in `AuditLabel::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditLabel {
+    /// 正常
+    ///
+    /// Wire value `Normal`.
+    Normal,
+    /// 政治
+    ///
+    /// Wire value `Polity`.
+    Polity,
+    /// 色情
+    ///
+    /// Wire value `Porn`.
+    Porn,
+    /// 性感
+    ///
+    /// Wire value `Sexy`.
+    Sexy,
+    /// 广告
+    ///
+    /// Wire value `Ad`.
+    Ad,
+    /// 违法
+    ///
+    /// Wire value `Illegal`.
+    Illegal,
+    /// 谩骂
+    ///
+    /// Wire value `Abuse`.
+    Abuse,
+    /// 暴恐
+    ///
+    /// Wire value `Terror`.
+    Terror,
+    /// 灌水
+    ///
+    /// Wire value `Spam`.
+    Spam,
+    /// 呻吟
+    ///
+    /// Wire value `Moan`.
+    Moan,
+    /// A value not documented when this crate was generated; see [`AuditLabel::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AuditLabel {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "Normal",
+        "Polity",
+        "Porn",
+        "Sexy",
+        "Ad",
+        "Illegal",
+        "Abuse",
+        "Terror",
+        "Spam",
+        "Moan",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "Normal",
+            Self::Polity => "Polity",
+            Self::Porn => "Porn",
+            Self::Sexy => "Sexy",
+            Self::Ad => "Ad",
+            Self::Illegal => "Illegal",
+            Self::Abuse => "Abuse",
+            Self::Terror => "Terror",
+            Self::Spam => "Spam",
+            Self::Moan => "Moan",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AuditLabel {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal" => Self::Normal,
+            "Polity" => Self::Polity,
+            "Porn" => Self::Porn,
+            "Sexy" => Self::Sexy,
+            "Ad" => Self::Ad,
+            "Illegal" => Self::Illegal,
+            "Abuse" => Self::Abuse,
+            "Terror" => Self::Terror,
+            "Spam" => Self::Spam,
+            "Moan" => Self::Moan,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AuditLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AuditLabel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLabel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 处理建议。
+///
+/// Values this version does not know are kept in `AuditSuggestion::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditSuggestion {
+    /// 疑似
+    ///
+    /// Wire value `Review`.
+    Review,
+    /// 违规
+    ///
+    /// Wire value `Block`.
+    Block,
+    /// A value not documented when this crate was generated; see [`AuditSuggestion::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AuditSuggestion {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Review", "Block"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Review => "Review",
+            Self::Block => "Block",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AuditSuggestion {
+    fn from(value: &str) -> Self {
+        match value {
+            "Review" => Self::Review,
+            "Block" => Self::Block,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AuditSuggestion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AuditSuggestion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditSuggestion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 房间类型。AIGC：AIGC形象房间；PRESET：预设形象房间。
+///
+/// Values this version does not know are kept in `AvatarRoomType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AvatarRoomType {
+    /// AIGC形象房间
+    ///
+    /// Wire value `AIGC`.
+    Aigc,
+    /// 预设形象房间
+    ///
+    /// Wire value `PRESET`.
+    Preset,
+    /// A value not documented when this crate was generated; see [`AvatarRoomType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AvatarRoomType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["AIGC", "PRESET"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aigc => "AIGC",
+            Self::Preset => "PRESET",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AvatarRoomType {
+    fn from(value: &str) -> Self {
+        match value {
+            "AIGC" => Self::Aigc,
+            "PRESET" => Self::Preset,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AvatarRoomType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AvatarRoomType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AvatarRoomType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 形象克隆场景类型。
+///
+/// Values this version does not know are kept in `CloneFigureSceneType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloneFigureSceneType {
+    /// 图生数字人
+    ///
+    /// Wire value `PHOTO`.
+    Photo,
+    /// 绿幕数字人
+    ///
+    /// Wire value `GREEN_SCREEN`.
+    GreenScreen,
+    /// 实景数字人
+    ///
+    /// Wire value `REAL_SHOT`.
+    RealShot,
+    /// A value not documented when this crate was generated; see [`CloneFigureSceneType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CloneFigureSceneType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["PHOTO", "GREEN_SCREEN", "REAL_SHOT"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Photo => "PHOTO",
+            Self::GreenScreen => "GREEN_SCREEN",
+            Self::RealShot => "REAL_SHOT",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CloneFigureSceneType {
+    fn from(value: &str) -> Self {
+        match value {
+            "PHOTO" => Self::Photo,
+            "GREEN_SCREEN" => Self::GreenScreen,
+            "REAL_SHOT" => Self::RealShot,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CloneFigureSceneType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CloneFigureSceneType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CloneFigureSceneType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 该克隆形象返回的状态。
+///
+/// Values this version does not know are kept in `CloneFigureTaskStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CloneFigureTaskStatus {
+    /// 已受理
+    ///
+    /// Wire value `SUBMITTING`.
+    Submitting,
+    /// 检查中
+    ///
+    /// Wire value `CHECKING`.
+    Checking,
+    /// 排队中
+    ///
+    /// Wire value `QUEUE`.
+    Queue,
+    /// 训练中
+    ///
+    /// Wire value `MAKING`.
+    Making,
+    /// 效果确认
+    ///
+    /// Wire value `CONFIRMING`.
+    Confirming,
+    /// 成功
+    ///
+    /// Wire value `SUCCESS`.
+    Success,
+    /// 失败
+    ///
+    /// Wire value `FAIL`.
+    Fail,
+    /// A value not documented when this crate was generated; see [`CloneFigureTaskStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CloneFigureTaskStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "SUBMITTING",
+        "CHECKING",
+        "QUEUE",
+        "MAKING",
+        "CONFIRMING",
+        "SUCCESS",
+        "FAIL",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Submitting => "SUBMITTING",
+            Self::Checking => "CHECKING",
+            Self::Queue => "QUEUE",
+            Self::Making => "MAKING",
+            Self::Confirming => "CONFIRMING",
+            Self::Success => "SUCCESS",
+            Self::Fail => "FAIL",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CloneFigureTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "SUBMITTING" => Self::Submitting,
+            "CHECKING" => Self::Checking,
+            "QUEUE" => Self::Queue,
+            "MAKING" => Self::Making,
+            "CONFIRMING" => Self::Confirming,
+            "SUCCESS" => Self::Success,
+            "FAIL" => Self::Fail,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CloneFigureTaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CloneFigureTaskStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CloneFigureTaskStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// DRM 加密类型。
+///
+/// Values this version does not know are kept in `DrmType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DrmType {
+    /// "fairplay"
+    ///
+    /// Wire value `fairplay`.
+    Fairplay,
+    /// "normalaes"
+    ///
+    /// Wire value `normalaes`.
+    Normalaes,
+    /// "widevine"
+    ///
+    /// Wire value `widevine`.
+    Widevine,
+    /// A value not documented when this crate was generated; see [`DrmType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DrmType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["fairplay", "normalaes", "widevine"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fairplay => "fairplay",
+            Self::Normalaes => "normalaes",
+            Self::Widevine => "widevine",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DrmType {
+    fn from(value: &str) -> Self {
+        match value {
+            "fairplay" => Self::Fairplay,
+            "normalaes" => Self::Normalaes,
+            "widevine" => Self::Widevine,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DrmType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DrmType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DrmType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// HLS 分片类型。
+///
+/// Values this version does not know are kept in `HlsContainerFormat::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HlsContainerFormat {
+    /// "ts"
+    ///
+    /// Wire value `ts`.
+    Ts,
+    /// "fmp4"
+    ///
+    /// Wire value `fmp4`.
+    Fmp4,
+    /// A value not documented when this crate was generated; see [`HlsContainerFormat::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl HlsContainerFormat {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ts", "fmp4"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ts => "ts",
+            Self::Fmp4 => "fmp4",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for HlsContainerFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "ts" => Self::Ts,
+            "fmp4" => Self::Fmp4,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for HlsContainerFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HlsContainerFormat {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HlsContainerFormat {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 编码标签。
+///
+/// Values this version does not know are kept in `HlsMp4VideoCodecTag::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HlsMp4VideoCodecTag {
+    /// "hvc1"
+    ///
+    /// Wire value `hvc1`.
+    Hvc1,
+    /// "hev1"
+    ///
+    /// Wire value `hev1`.
+    Hev1,
+    /// A value not documented when this crate was generated; see [`HlsMp4VideoCodecTag::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl HlsMp4VideoCodecTag {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["hvc1", "hev1"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hvc1 => "hvc1",
+            Self::Hev1 => "hev1",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for HlsMp4VideoCodecTag {
+    fn from(value: &str) -> Self {
+        match value {
+            "hvc1" => Self::Hvc1,
+            "hev1" => Self::Hev1,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for HlsMp4VideoCodecTag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HlsMp4VideoCodecTag {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HlsMp4VideoCodecTag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 匹配模式。
+///
+/// Values this version does not know are kept in `KeywordMatchType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KeywordMatchType {
+    /// 精确匹配
+    ///
+    /// Wire value `ExactMatch`.
+    ExactMatch,
+    /// 模糊匹配
+    ///
+    /// Wire value `FuzzyMatch`.
+    FuzzyMatch,
+    /// A value not documented when this crate was generated; see [`KeywordMatchType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl KeywordMatchType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ExactMatch", "FuzzyMatch"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ExactMatch => "ExactMatch",
+            Self::FuzzyMatch => "FuzzyMatch",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for KeywordMatchType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ExactMatch" => Self::ExactMatch,
+            "FuzzyMatch" => Self::FuzzyMatch,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for KeywordMatchType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for KeywordMatchType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for KeywordMatchType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 查询的地区：Mainland 国内（中国大陆），Oversea 国外（国际/港澳台）；不填查询全部。
+///
+/// Values this version does not know are kept in `MainlandOrOversea::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MainlandOrOversea {
+    /// 查询国内数据
+    ///
+    /// Wire value `Mainland`.
+    Mainland,
+    /// 查询国外数据
+    ///
+    /// Wire value `Oversea`.
+    Oversea,
+    /// A value not documented when this crate was generated; see [`MainlandOrOversea::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl MainlandOrOversea {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Mainland", "Oversea"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mainland => "Mainland",
+            Self::Oversea => "Oversea",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for MainlandOrOversea {
+    fn from(value: &str) -> Self {
+        match value {
+            "Mainland" => Self::Mainland,
+            "Oversea" => Self::Oversea,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for MainlandOrOversea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for MainlandOrOversea {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MainlandOrOversea {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 开关：on 开启，off 关闭。
+///
+/// Values this version does not know are kept in `OnOff::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnOff {
+    /// 开启
+    ///
+    /// Wire value `on`.
+    On,
+    /// 关闭
+    ///
+    /// Wire value `off`.
+    Off,
+    /// A value not documented when this crate was generated; see [`OnOff::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl OnOff {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["on", "off"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for OnOff {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for OnOff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OnOff {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OnOff {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 输出字段使用的语言。
+///
+/// Values this version does not know are kept in `OutLanguage::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OutLanguage {
+    /// 默认值
+    ///
+    /// Wire value `Chinese`.
+    Chinese,
+    /// "English"
+    ///
+    /// Wire value `English`.
+    English,
+    /// A value not documented when this crate was generated; see [`OutLanguage::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl OutLanguage {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Chinese", "English"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Chinese => "Chinese",
+            Self::English => "English",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for OutLanguage {
+    fn from(value: &str) -> Self {
+        match value {
+            "Chinese" => Self::Chinese,
+            "English" => Self::English,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for OutLanguage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OutLanguage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OutLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 导播台主监输出的编码方式。
+///
+/// Values this version does not know are kept in `PgmVcodec::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PgmVcodec {
+    /// h264编码
+    ///
+    /// Wire value `h264`.
+    H264,
+    /// h265编码
+    ///
+    /// Wire value `h265`.
+    H265,
+    /// A value not documented when this crate was generated; see [`PgmVcodec::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl PgmVcodec {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["h264", "h265"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H264 => "h264",
+            Self::H265 => "h265",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for PgmVcodec {
+    fn from(value: &str) -> Self {
+        match value {
+            "h264" => Self::H264,
+            "h265" => Self::H265,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for PgmVcodec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PgmVcodec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PgmVcodec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 地域。
+///
+/// Values this version does not know are kept in `PlayDataRegion::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlayDataRegion {
+    /// "Mainland"
+    ///
+    /// Wire value `Mainland`.
+    Mainland,
+    /// "Oversea"
+    ///
+    /// Wire value `Oversea`.
+    Oversea,
+    /// "China"
+    ///
+    /// Wire value `China`.
+    China,
+    /// "Foreign"
+    ///
+    /// Wire value `Foreign`.
+    Foreign,
+    /// 默认值
+    ///
+    /// Wire value `Global`.
+    Global,
+    /// A value not documented when this crate was generated; see [`PlayDataRegion::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl PlayDataRegion {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "Mainland",
+        "Oversea",
+        "China",
+        "Foreign",
+        "Global",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mainland => "Mainland",
+            Self::Oversea => "Oversea",
+            Self::China => "China",
+            Self::Foreign => "Foreign",
+            Self::Global => "Global",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for PlayDataRegion {
+    fn from(value: &str) -> Self {
+        match value {
+            "Mainland" => Self::Mainland,
+            "Oversea" => Self::Oversea,
+            "China" => Self::China,
+            "Foreign" => Self::Foreign,
+            "Global" => Self::Global,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for PlayDataRegion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PlayDataRegion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PlayDataRegion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 录制异常回调级别。
+///
+/// Values this version does not know are kept in `RecordExceptionLevel::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordExceptionLevel {
+    /// "error"
+    ///
+    /// Wire value `error`.
+    Error,
+    /// "warning"
+    ///
+    /// Wire value `warning`.
+    Warning,
+    /// "info"
+    ///
+    /// Wire value `info`.
+    Info,
+    /// A value not documented when this crate was generated; see [`RecordExceptionLevel::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl RecordExceptionLevel {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["error", "warning", "info"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for RecordExceptionLevel {
+    fn from(value: &str) -> Self {
+        match value {
+            "error" => Self::Error,
+            "warning" => Self::Warning,
+            "info" => Self::Info,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for RecordExceptionLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RecordExceptionLevel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordExceptionLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 旋转角度，默认0。
+///
+/// Values this version does not know are kept in `Rotate::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rotate {
+    /// 0
+    ///
+    /// Wire value `0`.
+    Degrees0,
+    /// 90
+    ///
+    /// Wire value `90`.
+    Degrees90,
+    /// 180
+    ///
+    /// Wire value `180`.
+    Degrees180,
+    /// 270
+    ///
+    /// Wire value `270`.
+    Degrees270,
+    /// A value not documented when this crate was generated; see [`Rotate::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl Rotate {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 90, 180, 270];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Degrees0 => 0,
+            Self::Degrees90 => 90,
+            Self::Degrees180 => 180,
+            Self::Degrees270 => 270,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for Rotate {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Degrees0,
+            90 => Self::Degrees90,
+            180 => Self::Degrees180,
+            270 => Self::Degrees270,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for Rotate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for Rotate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for Rotate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 推流类型，默认0。
+///
+/// Values this version does not know are kept in `StreamType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamType {
+    /// 直播推流
+    ///
+    /// Wire value `0`.
+    PushedStream,
+    /// 合成流，即 A+B=C 类型混流
+    ///
+    /// Wire value `1`.
+    MixedStream,
+    /// A value not documented when this crate was generated; see [`StreamType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl StreamType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::PushedStream => 0,
+            Self::MixedStream => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for StreamType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::PushedStream,
+            1 => Self::MixedStream,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for StreamType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for StreamType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 断流垫片触发条件。
+///
+/// Values this version does not know are kept in `TriggerCondition::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerCondition {
+    /// 主动及异常断流
+    ///
+    /// Wire value `0`.
+    AnyInterruption,
+    /// 异常断流
+    ///
+    /// Wire value `1`.
+    AbnormalInterruption,
+    /// A value not documented when this crate was generated; see [`TriggerCondition::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl TriggerCondition {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::AnyInterruption => 0,
+            Self::AbnormalInterruption => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for TriggerCondition {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::AnyInterruption,
+            1 => Self::AbnormalInterruption,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for TriggerCondition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for TriggerCondition {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for TriggerCondition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 域名归属校验类型。
+///
+/// Values this version does not know are kept in `VerifyType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerifyType {
+    /// 立即验证配置 dns 的解析记录是否与待验证内容一致，成功则保存记录
+    ///
+    /// Wire value `dnsCheck`.
+    DnsCheck,
+    /// 立即验证 web 文件是否与待验证内容一致，成功则保存记录
+    ///
+    /// Wire value `fileCheck`.
+    FileCheck,
+    /// 检查是否已经验证成功过
+    ///
+    /// Wire value `dbCheck`.
+    DbCheck,
+    /// A value not documented when this crate was generated; see [`VerifyType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl VerifyType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["dnsCheck", "fileCheck", "dbCheck"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DnsCheck => "dnsCheck",
+            Self::FileCheck => "fileCheck",
+            Self::DbCheck => "dbCheck",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for VerifyType {
+    fn from(value: &str) -> Self {
+        match value {
+            "dnsCheck" => Self::DnsCheck,
+            "fileCheck" => Self::FileCheck,
+            "dbCheck" => Self::DbCheck,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for VerifyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for VerifyType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for VerifyType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
