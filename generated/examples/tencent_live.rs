@@ -18,14 +18,14 @@ use cloud_live::tencent_live::{
     AddCasterMarkWordInfoRequest, AddCasterOutputInfoRequest, AddDelayLiveStreamRequest,
     AddLiveDomainRequest, AddLiveWatermarkRequest, AudioErasureMode, AuditImage,
     AuditKeyword, AuditLabel, AuditSuggestion, AuditTemplate,
-    AuthenticateDomainOwnerRequest, CancelCommonMixStreamRequest, CasterDisplayInfo,
-    CasterInputInfo, CasterLayoutInfo, CasterLayoutParam, CasterMarkPicInfo,
-    CasterMarkWordInfo, CasterOutputInfo, ChildTemplateInfo, Client,
-    CloneFigureSceneType, CloseSourceStreamRequest, CmsBizInfo, CmsSceneDetail,
-    CommonMixInputParam, CommonMixLayoutParams, CommonMixOutputParams, Config,
-    CopyCasterRequest, CopyLiveAvatarRoomRequest, CreateAuditImagesRequest,
-    CreateAuditKeywordLibRequest, CreateAuditKeywordsRequest, CreateAuditRuleRequest,
-    CreateAuditTemplateRequest, CreateCasterInputPushUrlRequest,
+    AuthenticateDomainOwnerRequest, BandwidthGranularity, CancelCommonMixStreamRequest,
+    CasterDisplayInfo, CasterInputInfo, CasterLayoutInfo, CasterLayoutParam,
+    CasterMarkPicInfo, CasterMarkWordInfo, CasterOutputInfo, CertBindingSwitch,
+    ChildTemplateInfo, Client, CloneFigureSceneType, CloseSourceStreamRequest,
+    CmsBizInfo, CmsSceneDetail, CommonMixInputParam, CommonMixLayoutParams,
+    CommonMixOutputParams, Config, CopyCasterRequest, CopyLiveAvatarRoomRequest,
+    CreateAuditImagesRequest, CreateAuditKeywordLibRequest, CreateAuditKeywordsRequest,
+    CreateAuditRuleRequest, CreateAuditTemplateRequest, CreateCasterInputPushUrlRequest,
     CreateCasterPgmFromPvwRequest, CreateCasterPgmRequest, CreateCasterPvwRequest,
     CreateCasterRequest, CreateCommonMixStreamRequest,
     CreateLiveAvatarCloneFigureRequest, CreateLiveAvatarRoomRequest,
@@ -117,10 +117,11 @@ use cloud_live::tencent_live::{
     DescribeStreamPushInfoListRequest, DescribeTimeShiftRecordDetailRequest,
     DescribeTimeShiftStreamListRequest, DescribeTopClientIpSumInfoListRequest,
     DescribeTranscodeTaskNumRequest, DescribeUploadStreamNumsRequest,
-    DescribeVisitTopSumInfoListRequest, DropLiveStreamRequest, EnableLiveDomainRequest,
-    EnableOptimalSwitchingRequest, ForbidLiveDomainRequest, ForbidLiveStreamRequest,
-    Gender, GenerateLiveAvatarScriptBroadcastRequest, HlsContainerFormat,
-    HlsMp4VideoCodecTag, InsertTaskTemporaryFilesRequest, KeywordMatchType,
+    DescribeVisitTopSumInfoListRequest, DomainType, DropLiveStreamRequest,
+    EnableLiveDomainRequest, EnableOptimalSwitchingRequest, ForbidLiveDomainRequest,
+    ForbidLiveStreamRequest, Gender, GenerateLiveAvatarScriptBroadcastRequest,
+    HlsContainerFormat, HlsMp4VideoCodecTag, InsertTaskTemporaryFilesRequest,
+    IsAdaptiveBitRate, IsAsc, IsDelayLive, IsFilter, IsStrict, KeywordMatchType,
     LiveCertDomainInfo, LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
     LiveStreamMonitorOutputInfo, MainlandOrOversea, ModifyAuditKeywordLibRequest,
     ModifyAuditTemplateRequest, ModifyCasterInputInfoRequest,
@@ -135,17 +136,18 @@ use cloud_live::tencent_live::{
     ModifyLiveSnapshotTemplateRequest, ModifyLiveStreamMonitorRequest,
     ModifyLiveTimeShiftTemplateRequest, ModifyLiveTranscodeTemplateRequest,
     ModifyOriginStreamInfoRequest, ModifyPullStreamConfigRequest,
-    ModifyPullStreamStatusRequest, PackageType, RecordParam, ReleaseCasterRequest,
-    RestartLivePullStreamTaskRequest, ResumeDelayLiveStreamRequest,
-    ResumeLiveStreamRequest, Rotate, SceneStoreCosParam, SceneVideoExtraParam,
-    SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo,
+    ModifyPullStreamStatusRequest, NotifyPolicyType, PackageType, PlayUrlType, PornFlag,
+    RecordParam, RecordStatus, ReleaseCasterRequest, RestartLivePullStreamTaskRequest,
+    ResumeDelayLiveStreamRequest, ResumeLiveStreamRequest, Rotate, SceneStoreCosParam,
+    SceneVideoExtraParam, SceneVideoReferenceImageInfo, SceneVideoReferenceVideoInfo,
     SendLiveCloudEffectRequest, SendTemporaryScriptToAvatarRoomRequest,
     StartLiveAvatarRoomRequest, StartLivePadStreamRequest, StartLiveStreamMonitorRequest,
     StatType, StopCasterPgmRequest, StopCasterPvwRequest, StopLiveAvatarRoomRequest,
     StopLivePadStreamRequest, StopLiveRecordRequest, StopLiveStreamMonitorRequest,
     StopRecordTaskRequest, StopScreenshotTaskRequest, StreamPackageChannelType,
     SwitchBackupStreamRequest, SwitchCasterToEmergencyRequest,
-    UnBindLiveDomainCertRequest, UpdateLiveWatermarkRequest, VerifyType, VideoRedrawInput,
+    UnBindLiveDomainCertRequest, UpdateLiveWatermarkRequest, UploadStreamGranularity,
+    VerifyType, VideoRedrawInput,
 };
 
 /// The operations this program calls, by the names the vendor gives them.
@@ -566,7 +568,7 @@ async fn main() -> ExitCode {
         }
         "AddLiveDomain" => {
             let request = AddLiveDomainRequest::builder()
-                .domain_type(0u64)
+                .domain_type(DomainType::Push)
                 .domain_name("www.test.com")
                 .build()
                 .expect("the page's example sets every required field");
@@ -1086,7 +1088,7 @@ async fn main() -> ExitCode {
                 .template_name("jiang8")
                 .video_bitrate(0)
                 .description("")
-                .is_adaptive_bit_rate(1)
+                .is_adaptive_bit_rate(IsAdaptiveBitRate::Yes)
                 .adaptive_children([
                     ChildTemplateInfo {
                         template_name: Some("jiang9".to_owned()),
@@ -1684,7 +1686,7 @@ async fn main() -> ExitCode {
         }
         "DescribeCasterPlayUrl" => {
             let request = DescribeCasterPlayUrlRequest::builder()
-                .play_url_type(1)
+                .play_url_type(PlayUrlType::Input)
                 .caster_id(63501u64)
                 .play_url_index(1)
                 .build()
@@ -1984,7 +1986,7 @@ async fn main() -> ExitCode {
         }
         "DescribeLiveRecordTemplates" => {
             let request = DescribeLiveRecordTemplatesRequest::builder()
-                .is_delay_live(1)
+                .is_delay_live(IsDelayLive::Slow)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.describe_live_record_templates(&request).await)
@@ -2036,9 +2038,9 @@ async fn main() -> ExitCode {
                 .end_time("2019-01-04T20:00:00Z")
                 .page_num(1u64)
                 .page_size(10u64)
-                .is_filter(1)
-                .is_strict(0)
-                .is_asc(0)
+                .is_filter(IsFilter::SuccessfulOnly)
+                .is_strict(IsStrict::Fuzzy)
+                .is_asc(IsAsc::Descending)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.describe_live_stream_event_list(&request).await)
@@ -2301,7 +2303,7 @@ async fn main() -> ExitCode {
                     "tx-game2.push.yximgs.com".to_owned(),
                 ])
                 .mainland_or_oversea(MainlandOrOversea::Mainland)
-                .granularity(5u64)
+                .granularity(BandwidthGranularity::FiveMinutes)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.describe_push_bandwidth_and_flux_list(&request).await)
@@ -2449,7 +2451,7 @@ async fn main() -> ExitCode {
             let request = DescribeUploadStreamNumsRequest::builder()
                 .start_time("2020-10-12T00:00:00+08:00")
                 .end_time("2020-10-12T01:01:05+08:00")
-                .granularity(5u64)
+                .granularity(UploadStreamGranularity::FiveMinutes)
                 .domains(["test.com".to_owned()])
                 .build()
                 .expect("the page's example sets every required field");
@@ -2600,7 +2602,7 @@ async fn main() -> ExitCode {
         }
         "ModifyCaster" => {
             let request = ModifyCasterRequest::builder()
-                .record_status(1u64)
+                .record_status(RecordStatus::Recording)
                 .record_template_id(1u64)
                 .caster_id(63501u64)
                 .caster_name("Modify Caster")
@@ -2752,7 +2754,7 @@ async fn main() -> ExitCode {
                 .domain_infos([
                     LiveCertDomainInfo {
                         domain_name: "abc.tst.com.cn".to_owned(),
-                        status: 1,
+                        status: CertBindingSwitch::Enable,
                     },
                 ])
                 .build()
@@ -2859,7 +2861,7 @@ async fn main() -> ExitCode {
                 .snapshot_interval(0)
                 .width(0)
                 .height(0)
-                .porn_flag(0)
+                .porn_flag(PornFlag::Off)
                 .cos_app_id(0)
                 .cos_bucket("sfjjsidexample")
                 .cos_region("ap-beijing")
@@ -2895,7 +2897,7 @@ async fn main() -> ExitCode {
                     },
                 ])
                 .notify_policy(LiveStreamMonitorNotifyPolicy {
-                    notify_policy_type: Some(1),
+                    notify_policy_type: Some(NotifyPolicyType::GlobalCallback),
                     callback_url: Some("www.baidu.com".to_owned()),
                 })
                 .asr_language(1u64)
@@ -2945,7 +2947,7 @@ async fn main() -> ExitCode {
                 .short_edge_as_height(0)
                 .drm_type("")
                 .drm_tracks("")
-                .is_adaptive_bit_rate(0)
+                .is_adaptive_bit_rate(IsAdaptiveBitRate::No)
                 .audience_driven_transcode(1)
                 .audience_threshold(101)
                 .build()

@@ -457,7 +457,8 @@ async fn rich_answers_decode_into_the_typed_responses() {
     let info = &response.live_package_info_list[0];
     assert_eq!(info.total, 9_000_000_000_000);
     assert_eq!(info.r#type.value(), 99, "an unknown enum value is kept");
-    assert_eq!((info.will_renew, info.renewal_result), (None, Some(0)), "null where the metadata says nullable");
+    assert_eq!(info.will_renew, None, "null where the metadata says nullable");
+    assert_eq!(info.renewal_result, Some(tencent_live::RenewalResult::NotRenewed));
     assert_eq!(response.package_bill_mode.value(), 12345);
     assert_eq!((response.total_page, response.page_num, response.page_size), (None, None, None));
     // An unknown value goes back out unchanged.

@@ -10211,9 +10211,9 @@ fn tencent_live_add_delay_live_stream_example_1_response() {
 
 #[tokio::test]
 async fn tencent_live_add_live_domain_protocol() {
-    use cloud_live::tencent_live::{AddLiveDomainError, AddLiveDomainRequest};
+    use cloud_live::tencent_live::{AddLiveDomainError, AddLiveDomainRequest, DomainType};
     let request = AddLiveDomainRequest::builder()
-        .domain_type(0u64)
+        .domain_type(DomainType::Push)
         .domain_name("www.test.com")
         .build()
         .expect("the documented parameters include every required field");
@@ -10286,9 +10286,9 @@ async fn tencent_live_add_live_domain_protocol() {
 
 #[test]
 fn tencent_live_add_live_domain_example_1_request() {
-    use cloud_live::tencent_live::AddLiveDomainRequest;
+    use cloud_live::tencent_live::{AddLiveDomainRequest, DomainType};
     let request = AddLiveDomainRequest::builder()
-        .domain_type(0u64)
+        .domain_type(DomainType::Push)
         .domain_name("www.test.com")
         .build()
         .expect("the documented parameters include every required field");
@@ -13258,12 +13258,12 @@ fn tencent_live_create_live_record_example_1_response() {
 
 #[test]
 fn tencent_live_create_live_record_example_2_request() {
-    use cloud_live::tencent_live::CreateLiveRecordRequest;
+    use cloud_live::tencent_live::{CreateLiveRecordRequest, Highlight};
     let request = CreateLiveRecordRequest::builder()
         .app_name("live")
         .domain_name("5000.live.push.com")
         .stream_name("livetest")
-        .highlight(1)
+        .highlight(Highlight::RealTime)
         .end_time("2018-09-11+12:08:01")
         .build()
         .expect("the documented parameters include every required field");
@@ -14385,12 +14385,13 @@ async fn tencent_live_create_live_transcode_template_protocol() {
     use cloud_live::tencent_live::{
         ChildTemplateInfo, CreateLiveTranscodeTemplateError,
         CreateLiveTranscodeTemplateRequest, HlsContainerFormat, HlsMp4VideoCodecTag,
+        IsAdaptiveBitRate,
     };
     let request = CreateLiveTranscodeTemplateRequest::builder()
         .template_name("jiang8")
         .video_bitrate(0)
         .description("")
-        .is_adaptive_bit_rate(1)
+        .is_adaptive_bit_rate(IsAdaptiveBitRate::Yes)
         .adaptive_children([
             ChildTemplateInfo {
                 template_name: Some("jiang9".to_owned()),
@@ -14468,13 +14469,13 @@ async fn tencent_live_create_live_transcode_template_protocol() {
 fn tencent_live_create_live_transcode_template_example_1_request() {
     use cloud_live::tencent_live::{
         ChildTemplateInfo, CreateLiveTranscodeTemplateRequest, HlsContainerFormat,
-        HlsMp4VideoCodecTag,
+        HlsMp4VideoCodecTag, IsAdaptiveBitRate,
     };
     let request = CreateLiveTranscodeTemplateRequest::builder()
         .template_name("jiang8")
         .video_bitrate(0)
         .description("")
-        .is_adaptive_bit_rate(1)
+        .is_adaptive_bit_rate(IsAdaptiveBitRate::Yes)
         .adaptive_children([
             ChildTemplateInfo {
                 template_name: Some("jiang9".to_owned()),
@@ -20534,10 +20535,10 @@ fn tencent_live_describe_caster_output_infos_example_1_response() {
 #[tokio::test]
 async fn tencent_live_describe_caster_play_url_protocol() {
     use cloud_live::tencent_live::{
-        DescribeCasterPlayUrlError, DescribeCasterPlayUrlRequest,
+        DescribeCasterPlayUrlError, DescribeCasterPlayUrlRequest, PlayUrlType,
     };
     let request = DescribeCasterPlayUrlRequest::builder()
-        .play_url_type(1)
+        .play_url_type(PlayUrlType::Input)
         .caster_id(63501u64)
         .play_url_index(1)
         .build()
@@ -20584,9 +20585,9 @@ async fn tencent_live_describe_caster_play_url_protocol() {
 
 #[test]
 fn tencent_live_describe_caster_play_url_example_1_request() {
-    use cloud_live::tencent_live::DescribeCasterPlayUrlRequest;
+    use cloud_live::tencent_live::{DescribeCasterPlayUrlRequest, PlayUrlType};
     let request = DescribeCasterPlayUrlRequest::builder()
-        .play_url_type(1)
+        .play_url_type(PlayUrlType::Input)
         .caster_id(63501u64)
         .play_url_index(1)
         .build()
@@ -24739,10 +24740,10 @@ fn tencent_live_describe_live_record_template_example_1_response() {
 #[tokio::test]
 async fn tencent_live_describe_live_record_templates_protocol() {
     use cloud_live::tencent_live::{
-        DescribeLiveRecordTemplatesError, DescribeLiveRecordTemplatesRequest,
+        DescribeLiveRecordTemplatesError, DescribeLiveRecordTemplatesRequest, IsDelayLive,
     };
     let request = DescribeLiveRecordTemplatesRequest::builder()
-        .is_delay_live(1)
+        .is_delay_live(IsDelayLive::Slow)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -24791,9 +24792,9 @@ async fn tencent_live_describe_live_record_templates_protocol() {
 
 #[test]
 fn tencent_live_describe_live_record_templates_example_1_request() {
-    use cloud_live::tencent_live::DescribeLiveRecordTemplatesRequest;
+    use cloud_live::tencent_live::{DescribeLiveRecordTemplatesRequest, IsDelayLive};
     let request = DescribeLiveRecordTemplatesRequest::builder()
-        .is_delay_live(1)
+        .is_delay_live(IsDelayLive::Slow)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
@@ -25461,7 +25462,8 @@ fn tencent_live_describe_live_snapshot_templates_example_1_response() {
 #[tokio::test]
 async fn tencent_live_describe_live_stream_event_list_protocol() {
     use cloud_live::tencent_live::{
-        DescribeLiveStreamEventListError, DescribeLiveStreamEventListRequest,
+        DescribeLiveStreamEventListError, DescribeLiveStreamEventListRequest, IsAsc,
+        IsFilter, IsStrict,
     };
     let request = DescribeLiveStreamEventListRequest::builder()
         .domain_name("yourdomain.test.com")
@@ -25471,9 +25473,9 @@ async fn tencent_live_describe_live_stream_event_list_protocol() {
         .end_time("2019-01-04T20:00:00Z")
         .page_num(1u64)
         .page_size(10u64)
-        .is_filter(1)
-        .is_strict(0)
-        .is_asc(0)
+        .is_filter(IsFilter::SuccessfulOnly)
+        .is_strict(IsStrict::Fuzzy)
+        .is_asc(IsAsc::Descending)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -25516,7 +25518,9 @@ async fn tencent_live_describe_live_stream_event_list_protocol() {
 
 #[test]
 fn tencent_live_describe_live_stream_event_list_example_1_request() {
-    use cloud_live::tencent_live::DescribeLiveStreamEventListRequest;
+    use cloud_live::tencent_live::{
+        DescribeLiveStreamEventListRequest, IsAsc, IsFilter, IsStrict,
+    };
     let request = DescribeLiveStreamEventListRequest::builder()
         .domain_name("yourdomain.test.com")
         .app_name("live")
@@ -25525,9 +25529,9 @@ fn tencent_live_describe_live_stream_event_list_example_1_request() {
         .end_time("2019-01-04T20:00:00Z")
         .page_num(1u64)
         .page_size(10u64)
-        .is_filter(1)
-        .is_strict(0)
-        .is_asc(0)
+        .is_filter(IsFilter::SuccessfulOnly)
+        .is_strict(IsStrict::Fuzzy)
+        .is_asc(IsAsc::Descending)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
@@ -28724,8 +28728,8 @@ fn tencent_live_describe_pull_transform_push_info_list_example_1_response() {
 #[tokio::test]
 async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
     use cloud_live::tencent_live::{
-        DescribePushBandwidthAndFluxListError, DescribePushBandwidthAndFluxListRequest,
-        MainlandOrOversea,
+        BandwidthGranularity, DescribePushBandwidthAndFluxListError,
+        DescribePushBandwidthAndFluxListRequest, MainlandOrOversea,
     };
     let request = DescribePushBandwidthAndFluxListRequest::builder()
         .start_time("2019-02-01T00:00:00+08:00")
@@ -28735,7 +28739,7 @@ async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
             "tx-game2.push.yximgs.com".to_owned(),
         ])
         .mainland_or_oversea(MainlandOrOversea::Mainland)
-        .granularity(5u64)
+        .granularity(BandwidthGranularity::FiveMinutes)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -28776,7 +28780,7 @@ async fn tencent_live_describe_push_bandwidth_and_flux_list_protocol() {
 #[test]
 fn tencent_live_describe_push_bandwidth_and_flux_list_example_1_request() {
     use cloud_live::tencent_live::{
-        DescribePushBandwidthAndFluxListRequest, MainlandOrOversea,
+        BandwidthGranularity, DescribePushBandwidthAndFluxListRequest, MainlandOrOversea,
     };
     let request = DescribePushBandwidthAndFluxListRequest::builder()
         .start_time("2019-02-01T00:00:00+08:00")
@@ -28786,7 +28790,7 @@ fn tencent_live_describe_push_bandwidth_and_flux_list_example_1_request() {
             "tx-game2.push.yximgs.com".to_owned(),
         ])
         .mainland_or_oversea(MainlandOrOversea::Mainland)
-        .granularity(5u64)
+        .granularity(BandwidthGranularity::FiveMinutes)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
@@ -30258,11 +30262,12 @@ fn tencent_live_describe_transcode_task_num_example_1_response() {
 async fn tencent_live_describe_upload_stream_nums_protocol() {
     use cloud_live::tencent_live::{
         DescribeUploadStreamNumsError, DescribeUploadStreamNumsRequest,
+        UploadStreamGranularity,
     };
     let request = DescribeUploadStreamNumsRequest::builder()
         .start_time("2020-10-12T00:00:00+08:00")
         .end_time("2020-10-12T01:01:05+08:00")
-        .granularity(5u64)
+        .granularity(UploadStreamGranularity::FiveMinutes)
         .domains(["test.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
@@ -30303,11 +30308,13 @@ async fn tencent_live_describe_upload_stream_nums_protocol() {
 
 #[test]
 fn tencent_live_describe_upload_stream_nums_example_1_request() {
-    use cloud_live::tencent_live::DescribeUploadStreamNumsRequest;
+    use cloud_live::tencent_live::{
+        DescribeUploadStreamNumsRequest, UploadStreamGranularity,
+    };
     let request = DescribeUploadStreamNumsRequest::builder()
         .start_time("2020-10-12T00:00:00+08:00")
         .end_time("2020-10-12T01:01:05+08:00")
-        .granularity(5u64)
+        .granularity(UploadStreamGranularity::FiveMinutes)
         .domains(["test.com".to_owned()])
         .build()
         .expect("the documented parameters include every required field");
@@ -31405,9 +31412,9 @@ fn tencent_live_modify_audit_template_example_1_response() {
 
 #[tokio::test]
 async fn tencent_live_modify_caster_protocol() {
-    use cloud_live::tencent_live::{ModifyCasterError, ModifyCasterRequest};
+    use cloud_live::tencent_live::{ModifyCasterError, ModifyCasterRequest, RecordStatus};
     let request = ModifyCasterRequest::builder()
-        .record_status(1u64)
+        .record_status(RecordStatus::Recording)
         .record_template_id(1u64)
         .caster_id(63501u64)
         .caster_name("Modify Caster")
@@ -31454,9 +31461,9 @@ async fn tencent_live_modify_caster_protocol() {
 
 #[test]
 fn tencent_live_modify_caster_example_1_request() {
-    use cloud_live::tencent_live::ModifyCasterRequest;
+    use cloud_live::tencent_live::{ModifyCasterRequest, RecordStatus};
     let request = ModifyCasterRequest::builder()
-        .record_status(1u64)
+        .record_status(RecordStatus::Recording)
         .record_template_id(1u64)
         .caster_id(63501u64)
         .caster_name("Modify Caster")
@@ -32367,7 +32374,7 @@ fn tencent_live_modify_live_callback_template_example_1_response() {
 #[tokio::test]
 async fn tencent_live_modify_live_domain_cert_bindings_protocol() {
     use cloud_live::tencent_live::{
-        LiveCertDomainInfo, ModifyLiveDomainCertBindingsError,
+        CertBindingSwitch, LiveCertDomainInfo, ModifyLiveDomainCertBindingsError,
         ModifyLiveDomainCertBindingsRequest,
     };
     let request = ModifyLiveDomainCertBindingsRequest::builder()
@@ -32375,7 +32382,7 @@ async fn tencent_live_modify_live_domain_cert_bindings_protocol() {
         .domain_infos([
             LiveCertDomainInfo {
                 domain_name: "abc.tst.com.cn".to_owned(),
-                status: 1,
+                status: CertBindingSwitch::Enable,
             },
         ])
         .build()
@@ -32453,14 +32460,14 @@ async fn tencent_live_modify_live_domain_cert_bindings_protocol() {
 #[test]
 fn tencent_live_modify_live_domain_cert_bindings_example_1_request() {
     use cloud_live::tencent_live::{
-        LiveCertDomainInfo, ModifyLiveDomainCertBindingsRequest,
+        CertBindingSwitch, LiveCertDomainInfo, ModifyLiveDomainCertBindingsRequest,
     };
     let request = ModifyLiveDomainCertBindingsRequest::builder()
         .cloud_cert_id("hZy2N9vF")
         .domain_infos([
             LiveCertDomainInfo {
                 domain_name: "abc.tst.com.cn".to_owned(),
-                status: 1,
+                status: CertBindingSwitch::Enable,
             },
         ])
         .build()
@@ -33277,7 +33284,7 @@ fn tencent_live_modify_live_smart_erase_template_example_1_response() {
 #[tokio::test]
 async fn tencent_live_modify_live_snapshot_template_protocol() {
     use cloud_live::tencent_live::{
-        ModifyLiveSnapshotTemplateError, ModifyLiveSnapshotTemplateRequest,
+        ModifyLiveSnapshotTemplateError, ModifyLiveSnapshotTemplateRequest, PornFlag,
     };
     let request = ModifyLiveSnapshotTemplateRequest::builder()
         .template_id(0)
@@ -33286,7 +33293,7 @@ async fn tencent_live_modify_live_snapshot_template_protocol() {
         .snapshot_interval(0)
         .width(0)
         .height(0)
-        .porn_flag(0)
+        .porn_flag(PornFlag::Off)
         .cos_app_id(0)
         .cos_bucket("sfjjsidexample")
         .cos_region("ap-beijing")
@@ -33347,7 +33354,7 @@ async fn tencent_live_modify_live_snapshot_template_protocol() {
 
 #[test]
 fn tencent_live_modify_live_snapshot_template_example_1_request() {
-    use cloud_live::tencent_live::ModifyLiveSnapshotTemplateRequest;
+    use cloud_live::tencent_live::{ModifyLiveSnapshotTemplateRequest, PornFlag};
     let request = ModifyLiveSnapshotTemplateRequest::builder()
         .template_id(0)
         .template_name("mytemplate")
@@ -33355,7 +33362,7 @@ fn tencent_live_modify_live_snapshot_template_example_1_request() {
         .snapshot_interval(0)
         .width(0)
         .height(0)
-        .porn_flag(0)
+        .porn_flag(PornFlag::Off)
         .cos_app_id(0)
         .cos_bucket("sfjjsidexample")
         .cos_region("ap-beijing")
@@ -33399,7 +33406,7 @@ async fn tencent_live_modify_live_stream_monitor_protocol() {
     use cloud_live::tencent_live::{
         LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
         LiveStreamMonitorOutputInfo, ModifyLiveStreamMonitorError,
-        ModifyLiveStreamMonitorRequest,
+        ModifyLiveStreamMonitorRequest, NotifyPolicyType,
     };
     let request = ModifyLiveStreamMonitorRequest::builder()
         .monitor_id("caster-124")
@@ -33424,7 +33431,7 @@ async fn tencent_live_modify_live_stream_monitor_protocol() {
             },
         ])
         .notify_policy(LiveStreamMonitorNotifyPolicy {
-            notify_policy_type: Some(1),
+            notify_policy_type: Some(NotifyPolicyType::GlobalCallback),
             callback_url: Some("www.baidu.com".to_owned()),
         })
         .asr_language(1u64)
@@ -33485,7 +33492,7 @@ async fn tencent_live_modify_live_stream_monitor_protocol() {
 fn tencent_live_modify_live_stream_monitor_example_1_request() {
     use cloud_live::tencent_live::{
         LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
-        LiveStreamMonitorOutputInfo, ModifyLiveStreamMonitorRequest,
+        LiveStreamMonitorOutputInfo, ModifyLiveStreamMonitorRequest, NotifyPolicyType,
     };
     let request = ModifyLiveStreamMonitorRequest::builder()
         .monitor_id("caster-124")
@@ -33510,7 +33517,7 @@ fn tencent_live_modify_live_stream_monitor_example_1_request() {
             },
         ])
         .notify_policy(LiveStreamMonitorNotifyPolicy {
-            notify_policy_type: Some(1),
+            notify_policy_type: Some(NotifyPolicyType::GlobalCallback),
             callback_url: Some("www.baidu.com".to_owned()),
         })
         .asr_language(1u64)
@@ -33661,7 +33668,8 @@ fn tencent_live_modify_live_time_shift_template_example_1_response() {
 #[tokio::test]
 async fn tencent_live_modify_live_transcode_template_protocol() {
     use cloud_live::tencent_live::{
-        ModifyLiveTranscodeTemplateError, ModifyLiveTranscodeTemplateRequest, Rotate,
+        IsAdaptiveBitRate, ModifyLiveTranscodeTemplateError,
+        ModifyLiveTranscodeTemplateRequest, Rotate,
     };
     let request = ModifyLiveTranscodeTemplateRequest::builder()
         .template_id(8452765)
@@ -33684,7 +33692,7 @@ async fn tencent_live_modify_live_transcode_template_protocol() {
         .short_edge_as_height(0)
         .drm_type("")
         .drm_tracks("")
-        .is_adaptive_bit_rate(0)
+        .is_adaptive_bit_rate(IsAdaptiveBitRate::No)
         .audience_driven_transcode(1)
         .audience_threshold(101)
         .build()
@@ -33741,7 +33749,9 @@ async fn tencent_live_modify_live_transcode_template_protocol() {
 
 #[test]
 fn tencent_live_modify_live_transcode_template_example_1_request() {
-    use cloud_live::tencent_live::{ModifyLiveTranscodeTemplateRequest, Rotate};
+    use cloud_live::tencent_live::{
+        IsAdaptiveBitRate, ModifyLiveTranscodeTemplateRequest, Rotate,
+    };
     let request = ModifyLiveTranscodeTemplateRequest::builder()
         .template_id(8452765)
         .vcodec("origin")
@@ -33763,7 +33773,7 @@ fn tencent_live_modify_live_transcode_template_example_1_request() {
         .short_edge_as_height(0)
         .drm_type("")
         .drm_tracks("")
-        .is_adaptive_bit_rate(0)
+        .is_adaptive_bit_rate(IsAdaptiveBitRate::No)
         .audience_driven_transcode(1)
         .audience_threshold(101)
         .build()

@@ -1,11 +1,12 @@
 //! `cargo xtask import tencent|huawei|volcengine`: drafts of every action the specs lack, from
 //! the vendor's metadata files the maintainer gives by path.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use codegen::import::{self, Draft, TencentInput, huawei, huawei_go, tencent, volcengine};
-use codegen::spec::{Metadata, OperationSpec, ServiceSpec, TypesSpec};
+use codegen::ir::Spelled;
+use codegen::spec::{Field, Metadata, OperationSpec, ServiceSpec, TypeDef, TypesSpec};
 use codegen::text::count;
 
 /// The Tencent metadata files that both `import` and `crosscheck` read, and
@@ -269,8 +270,14 @@ fn write_drafts(
     if !unknown.is_empty() {
         return Err(format!("error: not operations of {source}: {unknown:?}"));
     }
-    let Draft { operations, types } = draft;
-    let types_file = plan_types(dir, origin, &types, &operations)?;
+    let Draft { mut operations, mut types } = draft;
+    let existing = existing_types(dir)?;
+    if let Some(existing) = &existing {
+        reuse_shared(existing, &mut operations, &mut types);
+    }
+    let new: Vec<&OperationSpec> =
+        operations.iter().filter(|op| !dir.join(format!("{}.yaml", op.name)).exists()).collect();
+    let types_file = plan_types(dir, origin, &types, existing.as_ref(), &new)?;
     let mut written = 0;
     let mut kept = Vec::new();
     for op in &operations {
@@ -312,25 +319,117 @@ fn write_drafts(
     Ok(())
 }
 
+/// The service's `types.yaml`, when it has one.
+fn existing_types(dir: &Path) -> Result<Option<TypesSpec>, String> {
+    let path = dir.join(codegen::load::TYPES_FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    serde_yaml::from_str(&read(&path)?).map(Some).map_err(|e| format!("error: {}: {e}", path.display()))
+}
+
+/// A drafted type that `types.yaml` already declares is that type; a drafted
+/// enum that `types.yaml` holds under another name
+/// (a reviewer named `CacheFollowOrigin`, of `on` and `off`, `OnOff`) is that
+/// type too: the drafts use it instead of a second enum of the same values. The
+/// same kind and values make it the same enum; for integers, also what the
+/// text says each value means.
+fn reuse_shared(existing: &TypesSpec, operations: &mut [OperationSpec], types: &mut TypesSpec) {
+    type Signature = Vec<(codegen::spec::Literal, Option<String>)>;
+    let signature = |t: &TypeDef| -> Option<Signature> {
+        let integer = t.enum_kind == Some(codegen::spec::EnumKind::Integer);
+        let mut values: Signature =
+            t.values.as_ref()?.iter().map(|v| (v.value.clone(), integer.then(|| v.description.clone()))).collect();
+        values.sort();
+        Some(values)
+    };
+    let same = |t: &TypeDef| -> Option<String> {
+        let drafted = signature(t)?;
+        existing
+            .types
+            .iter()
+            .find(|e| e.enum_kind == t.enum_kind && signature(e).as_ref() == Some(&drafted))
+            .map(|e| e.name.clone())
+    };
+    let retype = |fields: &mut [Field], renamed: &BTreeMap<String, String>| {
+        for f in fields {
+            let inner = innermost(&f.ty).to_owned();
+            if let Some(to) = renamed.get(&inner) {
+                let at = f.ty.rfind(&inner).unwrap_or_default();
+                f.ty = format!("{}{to}{}", &f.ty[..at], &f.ty[at + inner.len()..]);
+            }
+        }
+    };
+    // Shared drafts that types.yaml lacks by name, then each operation's own.
+    let have: BTreeSet<&str> = existing.types.iter().map(|t| t.name.as_str()).collect();
+    let shared: BTreeMap<String, String> = types
+        .types
+        .iter()
+        .filter(|t| !have.contains(t.name.as_str()))
+        .filter_map(|t| Some((t.name.clone(), same(t)?)))
+        .collect();
+    types.types.retain(|t| !shared.contains_key(&t.name));
+    for t in &mut types.types {
+        retype(t.fields.as_deref_mut().unwrap_or_default(), &shared);
+    }
+    for op in operations {
+        // A type of its own that types.yaml declares (`--only` drafts an action's objects in its
+        // file) is the shared one.
+        op.types.retain(|t| !have.contains(t.name.as_str()));
+        let mut renamed = shared.clone();
+        renamed.extend(op.types.iter().filter_map(|t| Some((t.name.clone(), same(t)?))));
+        op.types.retain(|t| !renamed.contains_key(&t.name));
+        retype(&mut op.request, &renamed);
+        retype(&mut op.response, &renamed);
+        for t in &mut op.types {
+            retype(t.fields.as_deref_mut().unwrap_or_default(), &renamed);
+        }
+    }
+}
+
+/// The named type inside any lists and maps of a spelled type.
+fn innermost(ty: &str) -> &str {
+    match Spelled::parse(ty) {
+        Spelled::List(t) | Spelled::Map(t) => innermost(t),
+        _ => ty.trim(),
+    }
+}
+
 /// What to write as `types.yaml` (its path and text) when the service has none;
-/// nothing when it has one with every shared type; a refusal, naming what is
-/// missing, when it has one that lacks some. Decided before any file is
-/// written, so a refused import writes nothing.
+/// nothing when it has one with every shared type the drafts to write use; a
+/// refusal, naming what is missing, when it has one that lacks some. Decided
+/// before any file is written, so a refused import writes nothing.
 fn plan_types(
     dir: &Path,
     origin: &str,
     types: &TypesSpec,
-    operations: &[OperationSpec],
+    existing: Option<&TypesSpec>,
+    operations: &[&OperationSpec],
 ) -> Result<Option<(PathBuf, String)>, String> {
     if types.types.is_empty() {
         return Ok(None);
     }
     let path = dir.join(codegen::load::TYPES_FILE);
-    if path.exists() {
-        let existing: TypesSpec =
-            serde_yaml::from_str(&read(&path)?).map_err(|e| format!("error: {}: {e}", path.display()))?;
+    if let Some(existing) = existing {
         let have: BTreeSet<&str> = existing.types.iter().map(|t| t.name.as_str()).collect();
-        let missing: Vec<&str> = types.types.iter().map(|t| t.name.as_str()).filter(|n| !have.contains(n)).collect();
+        // The shared types the drafts to write reach, through shared types too.
+        let shared: BTreeMap<&str, &TypeDef> = types.types.iter().map(|t| (t.name.as_str(), t)).collect();
+        let mut todo: Vec<&str> = operations
+            .iter()
+            .flat_map(|op| {
+                op.request.iter().chain(&op.response).chain(op.types.iter().flat_map(|t| t.fields.iter().flatten()))
+            })
+            .map(|f| innermost(&f.ty))
+            .collect();
+        let mut used: BTreeSet<&str> = BTreeSet::new();
+        while let Some(name) = todo.pop() {
+            if let Some(t) = shared.get(name)
+                && used.insert(name)
+            {
+                todo.extend(t.fields.iter().flatten().map(|f| innermost(&f.ty)));
+            }
+        }
+        let missing: Vec<&str> = used.into_iter().filter(|n| !have.contains(n)).collect();
         if missing.is_empty() {
             return Ok(None);
         }

@@ -656,6 +656,42 @@ fn import_drafts_what_is_missing_and_rewrites_nothing() {
     assert!(text(&out.stderr).contains("not operations of"), "{}", text(&out.stderr));
 }
 
+/// A shared enum the reviewer renamed (the draft's `CacheFollowOrigin` and seven other on/off
+/// switches are `OnOff` in `types.yaml`) is the type a new draft uses: the import neither refuses
+/// for want of the draft's name nor writes a second enum of the same values.
+#[test]
+fn import_uses_the_shared_enum_a_reviewer_renamed() {
+    let dir = scratch();
+    let metadata = repo().join("codegen/tests/fixtures/metadata/tencent_live");
+    let specs = dir.path().join("specs/tencent_live");
+    fs::remove_file(specs.join("ModifyOriginStreamInfo.yaml")).unwrap();
+    let types_before = fs::read(specs.join("types.yaml")).unwrap();
+    let args = [
+        "import",
+        "tencent",
+        "--api",
+        metadata.join("api.json").to_str().unwrap(),
+        "--package",
+        "tccli==3.1.189.1",
+        "--only",
+        "ModifyOriginStreamInfo",
+    ]
+    .map(str::to_owned);
+    let out = xtask(dir.path(), &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let draft = fs::read_to_string(specs.join("ModifyOriginStreamInfo.yaml")).unwrap();
+    let spec: codegen::spec::OperationSpec = serde_yaml::from_str(&draft).unwrap();
+    let ty = |name: &str| spec.request.iter().find(|f| f.name == name).map(|f| f.ty.as_str());
+    assert_eq!(ty("CacheFollowOrigin"), Some("OnOff"), "{draft}");
+    assert_eq!(ty("UsingHttps"), Some("OnOff"), "{draft}");
+    // An integer enum is the same only where its values mean the same: CacheFormatRule is.
+    assert_eq!(ty("CacheFormatRule"), Some("CacheFormatRule"), "{draft}");
+    assert!(spec.types.iter().all(|t| t.values.is_none()), "no enum of its own: {draft}");
+    assert_eq!(fs::read(specs.join("types.yaml")).unwrap(), types_before, "types.yaml is never rewritten");
+    let out = xtask(dir.path(), &["lint"]);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+}
+
 /// A Tencent service that takes its common codes from another (`common_errors_of`) drafts as if
 /// it listed them: the action's codes take the lender's descriptions (no `errorcodes.py` is given
 /// here, so the common list is their only text).

@@ -18,6 +18,7 @@ pub mod volcengine;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use heck::ToUpperCamelCase;
 use serde_json::Value;
 
 use crate::spec::{
@@ -183,13 +184,16 @@ pub fn draft_tencent(input: &TencentInput, common_errors: &[ErrorCode]) -> Draft
 
 /// Types the members whose text lists their values (see
 /// [`tencent::Member::listed_values`]) as enums of those values: one enum per
-/// member name and set of values, named by the member where the name has one
+/// member name and set of values (of integers, with what the text says each
+/// means), named by the member where the name has one
 /// set in the metadata and is no object's, else by the object and the member
 /// (`LivePackageInfoStatus`); in `types.yaml` where more than one action or a
 /// shared type uses it. Integer values are named `Value<n>` until a person
 /// names them by meaning, as a note in the draft says.
 fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
     type Group<'a> = Vec<(&'a str, &'a tencent::Member, Vec<(Literal, String)>)>;
+    // A member name and its values; of integers, with what each means.
+    type Key<'a> = (&'a str, Vec<(Literal, String)>);
     // Members a documented request sends a value of that the text does not list
     // (`DRMType: ''`, which clears the setting) stay scalars, with a note.
     let mut sent: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
@@ -199,14 +203,20 @@ fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
             unlisted(api, &action.input, &Value::Object(params.clone()), &op.name, &mut sent);
         }
     }
-    let mut groups: BTreeMap<(&str, Vec<Literal>), Group<'_>> = BTreeMap::new();
+    let mut groups: BTreeMap<Key<'_>, Group<'_>> = BTreeMap::new();
     for (object, o) in &api.objects {
         for m in &o.members {
             if sent.contains_key(&(object.clone(), m.name.clone())) {
                 continue;
             }
             if let Some(values) = m.listed_values() {
-                let key = (m.name.as_str(), values.iter().map(|(v, _)| v.clone()).collect());
+                // Integers mean what the text says they mean: `Status` 0 and 1 are 停用 and 启用 in
+                // one object, 空闲 and 监播中 in another.
+                let key = values
+                    .iter()
+                    .map(|(v, d)| (v.clone(), if matches!(v, Literal::Integer(_)) { d.clone() } else { String::new() }))
+                    .collect();
+                let key = (m.name.as_str(), key);
                 groups.entry(key).or_default().push((object, m, values));
             }
         }
@@ -235,6 +245,12 @@ fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
         let first = text.lines().next().unwrap_or_default();
         let cut = LISTING_LEADS.iter().filter_map(|lead| first.find(lead)).min().unwrap_or(first.len());
         let first = first[..cut].trim().trim_end_matches(['，', '。', ',', ':', '：', '；', ' ']);
+        // `0: 未开通导播台`: a text that starts with its list says nothing before it.
+        let starts_listing = match &values[0].0 {
+            Literal::Integer(n) => first.starts_with(&n.to_string()),
+            Literal::String(v) => first.starts_with(v.as_str()),
+        };
+        let first = if starts_listing { "" } else { first };
         defs.insert(
             name.clone(),
             TypeDef {
@@ -251,7 +267,10 @@ fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
                             rust_name: match value {
                                 Literal::Integer(n) if *n < 0 => Some(format!("ValueMinus{}", n.unsigned_abs())),
                                 Literal::Integer(n) => Some(format!("Value{n}")),
-                                Literal::String(_) => None,
+                                // `"0"`: a string no Rust name can be made of.
+                                Literal::String(s) => crate::names::type_name(s)
+                                    .is_err()
+                                    .then(|| format!("Value{}", s.to_upper_camel_case())),
                             },
                             description: if description.is_empty() {
                                 match value {
@@ -649,7 +668,8 @@ const LISTING_LEADS: &[&str] = &["枚举值", "可取值", "可选值", "可选�
 /// - a value is ASCII (letters, digits, `_`, `.`, spaces between words), and
 ///   an integer where the member is one; what follows it is its description,
 ///   after `：`, `:`, `-`, a space or in parentheses;
-/// - the list ends at the first line or item that is not such a value.
+/// - the list ends at the first line or item that is not such a value;
+/// - without a lead, one per line as `value：meaning` (see [`unled_values`]).
 ///
 /// Fewer than two values is no list (a text that names one value of several
 /// it describes is no enumeration to trust), and neither is a list with a
@@ -699,7 +719,44 @@ pub(crate) fn listed_values(text: &str, integer: bool) -> Option<Vec<(Literal, S
             return Some(values);
         }
     }
-    None
+    unled_values(text, integer)
+}
+
+/// Values listed without a lead, one per line as `value：meaning` (`域名类型，` then
+/// `0：推流域名，` and `1：播放域名。`): the text's only run of such lines, of two
+/// or more, in a text that says nothing of other values (其他, 其它, 以外, 以上,
+/// 大于, `>`).
+fn unled_values(text: &str, integer: bool) -> Option<Vec<(Literal, String)>> {
+    const OPEN: &[&str] = &["其他", "其它", "以外", "以上", "大于", ">"];
+    if OPEN.iter().any(|w| text.contains(w)) {
+        return None;
+    }
+    let item = |line: &str| {
+        let line = line.trim().trim_start_matches("- ").trim();
+        let (value, description) = listed_value(line, integer)?;
+        let token = match &value {
+            Literal::Integer(n) => n.to_string(),
+            Literal::String(s) => s.clone(),
+        };
+        let after = line.trim_start_matches(['"', '“', '”']).get(token.len()..)?.trim_start();
+        after.starts_with([':', '：']).then_some((value, description))
+    };
+    let mut runs: Vec<Vec<(Literal, String)>> = Vec::new();
+    let mut open = false;
+    for line in text.lines() {
+        match item(line) {
+            Some(v) if open => runs.last_mut()?.push(v),
+            Some(v) => {
+                runs.push(vec![v]);
+                open = true;
+            }
+            None => open = false,
+        }
+    }
+    let [values] = <[_; 1]>::try_from(runs).ok()?;
+    let distinct: BTreeSet<&Literal> = values.iter().map(|(v, _)| v).collect();
+    let joined = values.iter().any(|(v, _)| matches!(v, Literal::String(s) if s.contains('|')));
+    (values.len() >= 2 && distinct.len() == values.len() && !joined).then_some(values)
 }
 
 /// One item of a listed enumeration: the value and its description.
@@ -743,7 +800,9 @@ fn listed_value(item: &str, integer: bool) -> Option<(Literal, String)> {
     } else {
         return None;
     };
-    let description = description.trim().trim_end_matches(['。', '，', '；']).trim();
+    // `0: "断流",`
+    let description = description.trim().trim_end_matches(['。', '，', '；', ',']).trim();
+    let description = description.strip_prefix('"').and_then(|d| d.strip_suffix('"')).unwrap_or(description);
     // `Text：文本ShortAudio：音频`: a description naming another value is a list misread.
     let names_another = description
         .char_indices()
@@ -1043,6 +1102,25 @@ mod tests {
         assert_eq!(list("策略类型，可选值：<br>Text：文本ShortAudio：音频<br>Image:<br>图片。", false), None);
         assert_eq!(list("可取值：on、off。", true), None);
         assert_eq!(list("可取值：a、a。", false), None, "a value listed twice");
+        // Without a lead: one `value：meaning` per line, the text's only such run.
+        assert_eq!(
+            list("<p>域名类型，<br>0：推流域名，<br>1：播放域名。</p>", true),
+            pairs(&[("0", "推流域名"), ("1", "播放域名")])
+        );
+        assert_eq!(
+            list("0: 未开通导播台\n1:开通了导播台", true),
+            pairs(&[("0", "未开通导播台"), ("1", "开通了导播台")])
+        );
+        assert_eq!(list("当前状态:\n-1：已过期。\n1： 生效中。", true), pairs(&[("-1", "已过期"), ("1", "生效中")]));
+        assert_eq!(list("事件类型。\n0: \"断流\",\n1: \"推流\"", true), pairs(&[("0", "断流"), ("1", "推流")]));
+        // ... but not where the text speaks of other values, or lists in two places.
+        assert_eq!(
+            list("上传状态，0 表示成功，其他表示失败。\n10101: url 解码失败。\n10102: url 解析失败。", true),
+            None
+        );
+        assert_eq!(list("循环次数。\n-1：无限循环。\n0：不循环。\n>0：具体循环次数。", true), None);
+        assert_eq!(list("事件：\nA：一，\nB：二。\n\n说明\nC：三", false), None);
+        assert_eq!(list("地址：\nhttps://a.example/1\nhttps://a.example/2", false), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::VerifyType;
+use super::types::{DomainType, IsDelayLive, IsMiniProgramLive, PlayType, VerifyType};
 
 /// Request of [`Client::add_live_domain`](super::Client::add_live_domain): 添加域名，一次只能提交一个域名。
 ///
@@ -24,20 +24,20 @@ pub struct AddLiveDomainRequest {
     /// 0：推流域名，
     /// 1：播放域名。
     #[serde(rename = "DomainType")]
-    pub domain_type: u64,
+    pub domain_type: DomainType,
     /// 拉流域名类型：
     /// 1：国内，
     /// 2：全球，
     /// 3：境外。
     /// 默认值：1。
     #[serde(rename = "PlayType", default, skip_serializing_if = "Option::is_none")]
-    pub play_type: Option<u64>,
+    pub play_type: Option<PlayType>,
     /// 是否是慢直播：
     /// 0： 普通直播，
     /// 1 ：慢直播 。
     /// 默认值： 0。
     #[serde(rename = "IsDelayLive", default, skip_serializing_if = "Option::is_none")]
-    pub is_delay_live: Option<i64>,
+    pub is_delay_live: Option<IsDelayLive>,
     /// 是否是小程序直播：
     /// 0： 标准直播，
     /// 1 ：小程序直播 。
@@ -47,7 +47,7 @@ pub struct AddLiveDomainRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_mini_program_live: Option<i64>,
+    pub is_mini_program_live: Option<IsMiniProgramLive>,
     /// 域名归属校验类型。
     /// 可取值（与 AuthenticateDomainOwner 接口的 VerifyType 参数一致。）：
     /// dnsCheck ：立即验证配置 dns 的解析记录是否与待验证内容一致，成功则保存记录。
@@ -73,10 +73,10 @@ impl AddLiveDomainRequest {
 #[derive(Clone, Debug, Default)]
 pub struct AddLiveDomainRequestBuilder {
     domain_name: Option<String>,
-    domain_type: Option<u64>,
-    play_type: Option<u64>,
-    is_delay_live: Option<i64>,
-    is_mini_program_live: Option<i64>,
+    domain_type: Option<DomainType>,
+    play_type: Option<PlayType>,
+    is_delay_live: Option<IsDelayLive>,
+    is_mini_program_live: Option<IsMiniProgramLive>,
     verify_owner_type: Option<VerifyType>,
 }
 
@@ -93,7 +93,7 @@ impl AddLiveDomainRequestBuilder {
     /// 1：播放域名。
     ///
     /// Required.
-    pub fn domain_type(mut self, value: impl Into<u64>) -> Self {
+    pub fn domain_type(mut self, value: impl Into<DomainType>) -> Self {
         self.domain_type = Some(value.into());
         self
     }
@@ -102,12 +102,12 @@ impl AddLiveDomainRequestBuilder {
     /// 2：全球，
     /// 3：境外。
     /// 默认值：1。
-    pub fn play_type(mut self, value: impl Into<u64>) -> Self {
+    pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveDomainRequest::play_type`].
-    pub fn set_play_type(mut self, value: Option<u64>) -> Self {
+    pub fn set_play_type(mut self, value: Option<PlayType>) -> Self {
         self.play_type = value;
         self
     }
@@ -115,12 +115,12 @@ impl AddLiveDomainRequestBuilder {
     /// 0： 普通直播，
     /// 1 ：慢直播 。
     /// 默认值： 0。
-    pub fn is_delay_live(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveDomainRequest::is_delay_live`].
-    pub fn set_is_delay_live(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_delay_live(mut self, value: Option<IsDelayLive>) -> Self {
         self.is_delay_live = value;
         self
     }
@@ -128,12 +128,12 @@ impl AddLiveDomainRequestBuilder {
     /// 0： 标准直播，
     /// 1 ：小程序直播 。
     /// 默认值： 0。
-    pub fn is_mini_program_live(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_mini_program_live(mut self, value: impl Into<IsMiniProgramLive>) -> Self {
         self.is_mini_program_live = Some(value.into());
         self
     }
     /// Sets or clears [`AddLiveDomainRequest::is_mini_program_live`].
-    pub fn set_is_mini_program_live(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_mini_program_live(mut self, value: Option<IsMiniProgramLive>) -> Self {
         self.is_mini_program_live = value;
         self
     }

@@ -10,7 +10,7 @@ use crate::runtime::{
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
 };
 use crate::runtime::rules::TimeFormat;
-use super::types::PullPushWatermarkInfo;
+use super::types::{PullPushWatermarkInfo, VodRefreshType};
 
 /// Request of [`Client::create_live_pull_stream_task`](super::Client::create_live_pull_stream_task): 创建直播拉流任务。
 ///
@@ -102,7 +102,7 @@ pub struct CreateLivePullStreamTaskRequest {
     ///
     /// 注意：该配置生效仅对变更前拉流源为点播时生效。
     #[serde(rename = "VodRefreshType", default, skip_serializing_if = "Option::is_none")]
-    pub vod_refresh_type: Option<String>,
+    pub vod_refresh_type: Option<VodRefreshType>,
     /// 自定义回调地址。
     /// 拉流转推任务相关事件会回调到该地址。
     /// 回调事件使用方法请查看：
@@ -217,7 +217,7 @@ pub struct CreateLivePullStreamTaskRequestBuilder {
     push_args: Option<String>,
     callback_events: Option<Vec<String>>,
     vod_loop_times: Option<String>,
-    vod_refresh_type: Option<String>,
+    vod_refresh_type: Option<VodRefreshType>,
     callback_url: Option<String>,
     extra_cmd: Option<String>,
     specify_task_id: Option<String>,
@@ -377,12 +377,12 @@ impl CreateLivePullStreamTaskRequestBuilder {
     /// ContinueBreakPoint：播放完当前正在播放的点播 url 后再使用新的拉流源播放。（旧拉流源未播放的点播 url 不会再播放）
     ///
     /// 注意：该配置生效仅对变更前拉流源为点播时生效。
-    pub fn vod_refresh_type(mut self, value: impl Into<String>) -> Self {
+    pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLivePullStreamTaskRequest::vod_refresh_type`].
-    pub fn set_vod_refresh_type(mut self, value: Option<String>) -> Self {
+    pub fn set_vod_refresh_type(mut self, value: Option<VodRefreshType>) -> Self {
         self.vod_refresh_type = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `CreateLiveRecord`: - 使用前提
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::create_live_record`](super::Client::create_live_record): - 使用前提
@@ -48,13 +48,13 @@ pub struct CreateLiveRecordRequest {
     /// 0：不开启实时视频录制模式，即定时录制模式【默认】。见\[示例一\](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
     /// 1：开启实时视频录制模式。见\[示例二\](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
     #[serde(rename = "Highlight", default, skip_serializing_if = "Option::is_none")]
-    pub highlight: Option<i64>,
+    pub highlight: Option<Highlight>,
     /// 开启 A+B=C混流C流录制标志。
     /// 0：不开启 A+B=C混流C流录制【默认】。
     /// 1：开启 A+B=C混流C流录制。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效。
     #[serde(rename = "MixStream", default, skip_serializing_if = "Option::is_none")]
-    pub mix_stream: Option<i64>,
+    pub mix_stream: Option<MixStream>,
     /// 录制流参数。当前支持以下参数：
     /// record_interval - 录制分片时长，单位 秒，1800 - 7200。
     /// storage_time - 录制文件存储时长，单位 秒。
@@ -82,8 +82,8 @@ pub struct CreateLiveRecordRequestBuilder {
     end_time: Option<String>,
     record_type: Option<String>,
     file_format: Option<String>,
-    highlight: Option<i64>,
-    mix_stream: Option<i64>,
+    highlight: Option<Highlight>,
+    mix_stream: Option<MixStream>,
     stream_param: Option<String>,
 }
 
@@ -165,12 +165,12 @@ impl CreateLiveRecordRequestBuilder {
     /// 开启实时视频录制模式标志。
     /// 0：不开启实时视频录制模式，即定时录制模式【默认】。见\[示例一\](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
     /// 1：开启实时视频录制模式。见\[示例二\](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
-    pub fn highlight(mut self, value: impl Into<i64>) -> Self {
+    pub fn highlight(mut self, value: impl Into<Highlight>) -> Self {
         self.highlight = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::highlight`].
-    pub fn set_highlight(mut self, value: Option<i64>) -> Self {
+    pub fn set_highlight(mut self, value: Option<Highlight>) -> Self {
         self.highlight = value;
         self
     }
@@ -178,12 +178,12 @@ impl CreateLiveRecordRequestBuilder {
     /// 0：不开启 A+B=C混流C流录制【默认】。
     /// 1：开启 A+B=C混流C流录制。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效。
-    pub fn mix_stream(mut self, value: impl Into<i64>) -> Self {
+    pub fn mix_stream(mut self, value: impl Into<MixStream>) -> Self {
         self.mix_stream = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveRecordRequest::mix_stream`].
-    pub fn set_mix_stream(mut self, value: Option<i64>) -> Self {
+    pub fn set_mix_stream(mut self, value: Option<MixStream>) -> Self {
         self.mix_stream = value;
         self
     }
@@ -535,3 +535,123 @@ impl fmt::Display for CreateLiveRecordError {
 }
 
 impl std::error::Error for CreateLiveRecordError {}
+
+/// 开启实时视频录制模式标志。
+///
+/// Values this version does not know are kept in `Highlight::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Highlight {
+    /// 不开启实时视频录制模式，即定时录制模式【默认】。见\[示例一\](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)
+    ///
+    /// Wire value `0`.
+    Scheduled,
+    /// 开启实时视频录制模式。见\[示例二\](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)
+    ///
+    /// Wire value `1`.
+    RealTime,
+    /// A value not documented when this crate was generated; see [`Highlight::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl Highlight {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Scheduled => 0,
+            Self::RealTime => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for Highlight {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Scheduled,
+            1 => Self::RealTime,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for Highlight {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for Highlight {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for Highlight {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 开启 A+B=C混流C流录制标志。
+///
+/// Values this version does not know are kept in `MixStream::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MixStream {
+    /// 不开启 A+B=C混流C流录制【默认】
+    ///
+    /// Wire value `0`.
+    Off,
+    /// 开启 A+B=C混流C流录制
+    ///
+    /// Wire value `1`.
+    On,
+    /// A value not documented when this crate was generated; see [`MixStream::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl MixStream {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Off => 0,
+            Self::On => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for MixStream {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Off,
+            1 => Self::On,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for MixStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for MixStream {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for MixStream {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::{ChildTemplateInfo, DrmType, Rotate};
+use super::types::{ChildTemplateInfo, DrmType, IsAdaptiveBitRate, Rotate};
 
 /// Request of [`Client::create_live_transcode_template`](super::Client::create_live_transcode_template): 创建转码模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveTranscodeRule\](/document/product/267/32647)接口，将返回的模板id绑定到流使用。
 ///
@@ -127,7 +127,7 @@ pub struct CreateLiveTranscodeTemplateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_adaptive_bit_rate: Option<i64>,
+    pub is_adaptive_bit_rate: Option<IsAdaptiveBitRate>,
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     #[serde(
         rename = "AdaptiveChildren",
@@ -184,7 +184,7 @@ pub struct CreateLiveTranscodeTemplateRequestBuilder {
     short_edge_as_height: Option<i64>,
     drm_type: Option<DrmType>,
     drm_tracks: Option<String>,
-    is_adaptive_bit_rate: Option<i64>,
+    is_adaptive_bit_rate: Option<IsAdaptiveBitRate>,
     adaptive_children: Option<Vec<ChildTemplateInfo>>,
     audience_driven_transcode: Option<i64>,
     audience_threshold: Option<i64>,
@@ -436,12 +436,12 @@ impl CreateLiveTranscodeTemplateRequestBuilder {
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
-    pub fn is_adaptive_bit_rate(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`CreateLiveTranscodeTemplateRequest::is_adaptive_bit_rate`].
-    pub fn set_is_adaptive_bit_rate(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_adaptive_bit_rate(mut self, value: Option<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `DeleteAuditImages`: 直播审核图库删除图片。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::AuditLabel;
 
@@ -267,7 +267,7 @@ pub struct AuditImageDeleteDetail {
     /// 40201:  图库删图失败。
     /// 20201:  图库记录删除失败。
     #[serde(rename = "Status")]
-    pub status: i64,
+    pub status: AuditImageDeleteStatus,
     /// 违规类型。
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     #[serde(rename = "Label")]
@@ -291,7 +291,7 @@ impl AuditImageDeleteDetail {
 pub struct AuditImageDeleteDetailBuilder {
     image_id: Option<String>,
     name: Option<String>,
-    status: Option<i64>,
+    status: Option<AuditImageDeleteStatus>,
     label: Option<AuditLabel>,
     err_msg: Option<String>,
 }
@@ -319,7 +319,7 @@ impl AuditImageDeleteDetailBuilder {
     /// 20201:  图库记录删除失败。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i64>) -> Self {
+    pub fn status(mut self, value: impl Into<AuditImageDeleteStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -364,5 +364,77 @@ impl AuditImageDeleteDetailBuilder {
                 .err_msg
                 .ok_or_else(|| crate::runtime::BuildError::missing("ErrMsg", "err_msg"))?,
         })
+    }
+}
+
+/// 删除状态。
+///
+/// Values this version does not know are kept in `AuditImageDeleteStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditImageDeleteStatus {
+    /// 成功
+    ///
+    /// Wire value `0`.
+    Success,
+    /// 原图不存在
+    ///
+    /// Wire value `10104`.
+    ImageNotFound,
+    /// 图库删图失败
+    ///
+    /// Wire value `40201`.
+    LibraryDeleteFailed,
+    /// 图库记录删除失败
+    ///
+    /// Wire value `20201`.
+    RecordDeleteFailed,
+    /// A value not documented when this crate was generated; see [`AuditImageDeleteStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl AuditImageDeleteStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 10104, 40201, 20201];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Success => 0,
+            Self::ImageNotFound => 10104,
+            Self::LibraryDeleteFailed => 40201,
+            Self::RecordDeleteFailed => 20201,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for AuditImageDeleteStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Success,
+            10104 => Self::ImageNotFound,
+            40201 => Self::LibraryDeleteFailed,
+            20201 => Self::RecordDeleteFailed,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for AuditImageDeleteStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for AuditImageDeleteStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditImageDeleteStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::{BillDataInfo, MainlandOrOversea};
+use super::types::{BandwidthGranularity, BillDataInfo, MainlandOrOversea};
 
 /// Request of [`Client::describe_bill_bandwidth_and_flux_list`](super::Client::describe_bill_bandwidth_and_flux_list): 直播播放带宽和流量数据查询。
 ///
@@ -44,7 +44,7 @@ pub struct DescribeBillBandwidthAndFluxListRequest {
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
     #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
-    pub granularity: Option<u64>,
+    pub granularity: Option<BandwidthGranularity>,
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
     #[serde(rename = "ServiceName", default, skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
@@ -76,7 +76,7 @@ pub struct DescribeBillBandwidthAndFluxListRequestBuilder {
     end_time: Option<String>,
     play_domains: Option<Vec<String>>,
     mainland_or_oversea: Option<MainlandOrOversea>,
-    granularity: Option<u64>,
+    granularity: Option<BandwidthGranularity>,
     service_name: Option<String>,
     region_names: Option<Vec<String>>,
 }
@@ -129,12 +129,12 @@ impl DescribeBillBandwidthAndFluxListRequestBuilder {
     /// 60：1小时粒度（跨度不支持超过一个月），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
-    pub fn granularity(mut self, value: impl Into<u64>) -> Self {
+    pub fn granularity(mut self, value: impl Into<BandwidthGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeBillBandwidthAndFluxListRequest::granularity`].
-    pub fn set_granularity(mut self, value: Option<u64>) -> Self {
+    pub fn set_granularity(mut self, value: Option<BandwidthGranularity>) -> Self {
         self.granularity = value;
         self
     }

@@ -4,10 +4,11 @@
 //! `DescribeCallbackRecordsList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    UnknownValue,
 };
 
 /// Request of [`Client::describe_callback_records_list`](super::Client::describe_callback_records_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -43,7 +44,7 @@ pub struct DescribeCallbackRecordsListRequest {
     /// 100: "录制"
     /// 200: "截图回调"。
     #[serde(rename = "EventType", default, skip_serializing_if = "Option::is_none")]
-    pub event_type: Option<u64>,
+    pub event_type: Option<CallbackEventType>,
     /// 回调结果。
     /// 0为成功，其他为失败。
     #[serde(rename = "ResultCode", default, skip_serializing_if = "Option::is_none")]
@@ -65,7 +66,7 @@ pub struct DescribeCallbackRecordsListRequestBuilder {
     stream_name: Option<String>,
     page_num: Option<u64>,
     page_size: Option<u64>,
-    event_type: Option<u64>,
+    event_type: Option<CallbackEventType>,
     result_code: Option<u64>,
 }
 
@@ -116,12 +117,12 @@ impl DescribeCallbackRecordsListRequestBuilder {
     /// 1: "推流",
     /// 100: "录制"
     /// 200: "截图回调"。
-    pub fn event_type(mut self, value: impl Into<u64>) -> Self {
+    pub fn event_type(mut self, value: impl Into<CallbackEventType>) -> Self {
         self.event_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCallbackRecordsListRequest::event_type`].
-    pub fn set_event_type(mut self, value: Option<u64>) -> Self {
+    pub fn set_event_type(mut self, value: Option<CallbackEventType>) -> Self {
         self.event_type = value;
         self
     }
@@ -681,5 +682,77 @@ impl CallbackEventInfoBuilder {
                     "stream_id",
                 ))?,
         })
+    }
+}
+
+/// 事件类型。
+///
+/// Values this version does not know are kept in `CallbackEventType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CallbackEventType {
+    /// 断流
+    ///
+    /// Wire value `0`.
+    StreamEnd,
+    /// 推流
+    ///
+    /// Wire value `1`.
+    StreamStart,
+    /// 录制
+    ///
+    /// Wire value `100`.
+    Record,
+    /// 截图回调
+    ///
+    /// Wire value `200`.
+    Snapshot,
+    /// A value not documented when this crate was generated; see [`CallbackEventType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CallbackEventType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 100, 200];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::StreamEnd => 0,
+            Self::StreamStart => 1,
+            Self::Record => 100,
+            Self::Snapshot => 200,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CallbackEventType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::StreamEnd,
+            1 => Self::StreamStart,
+            100 => Self::Record,
+            200 => Self::Snapshot,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CallbackEventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CallbackEventType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CallbackEventType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
-use super::types::PgmVcodec;
+use super::types::{CasterStatus, PgmVcodec, RecordStatus};
 
 /// Request of [`Client::describe_caster`](super::Client::describe_caster): 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
 ///
@@ -366,7 +366,7 @@ pub struct CasterInfo {
     /// 2：有预监，无主监
     /// 3：有预监，有主监
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<u64>,
+    pub status: Option<CasterStatus>,
     /// 导播台的过期时间戳。值为-1或unix时间戳。
     /// 默认值为-1。 当值为-1时，表示该导播台永不过期。
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
@@ -412,7 +412,7 @@ pub struct CasterInfo {
     /// 0：未录制
     /// 1：录制中
     #[serde(rename = "RecordStatus", default, skip_serializing_if = "Option::is_none")]
-    pub record_status: Option<u64>,
+    pub record_status: Option<RecordStatus>,
     /// 录制接口返回的taskid
     #[serde(rename = "RecordTaskId", default, skip_serializing_if = "Option::is_none")]
     pub record_task_id: Option<String>,
@@ -443,7 +443,7 @@ pub struct CasterInfoBuilder {
     start_live_time: Option<u64>,
     description: Option<String>,
     create_time: Option<u64>,
-    status: Option<u64>,
+    status: Option<CasterStatus>,
     expire_time: Option<i64>,
     delay_time: Option<u64>,
     pgm_width: Option<u64>,
@@ -453,7 +453,7 @@ pub struct CasterInfoBuilder {
     pgm_audio_bit_rate: Option<u64>,
     fee_type: Option<i64>,
     record_template_id: Option<u64>,
-    record_status: Option<u64>,
+    record_status: Option<RecordStatus>,
     record_task_id: Option<String>,
     pgm_vcodec: Option<PgmVcodec>,
 }
@@ -512,12 +512,12 @@ impl CasterInfoBuilder {
     /// 1：无预监，有主监
     /// 2：有预监，无主监
     /// 3：有预监，有主监
-    pub fn status(mut self, value: impl Into<u64>) -> Self {
+    pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::status`].
-    pub fn set_status(mut self, value: Option<u64>) -> Self {
+    pub fn set_status(mut self, value: Option<CasterStatus>) -> Self {
         self.status = value;
         self
     }
@@ -620,12 +620,12 @@ impl CasterInfoBuilder {
     /// 录制状态。
     /// 0：未录制
     /// 1：录制中
-    pub fn record_status(mut self, value: impl Into<u64>) -> Self {
+    pub fn record_status(mut self, value: impl Into<RecordStatus>) -> Self {
         self.record_status = Some(value.into());
         self
     }
     /// Sets or clears [`CasterInfo::record_status`].
-    pub fn set_record_status(mut self, value: Option<u64>) -> Self {
+    pub fn set_record_status(mut self, value: Option<RecordStatus>) -> Self {
         self.record_status = value;
         self
     }

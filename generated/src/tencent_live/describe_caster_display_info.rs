@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
-use super::types::CasterDisplayInfo;
+use super::types::{CasterDisplayInfo, CasterStatus};
 
 /// Request of [`Client::describe_caster_display_info`](super::Client::describe_caster_display_info): 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。
 ///
@@ -122,7 +122,7 @@ pub struct DescribeCasterDisplayInfoResponse {
     /// 2：有预监，无主监
     /// 3：有预监，有主监
     #[serde(rename = "Status")]
-    pub status: u64,
+    pub status: CasterStatus,
     /// 预监使用的展示参数。
     #[serde(rename = "PvwDisplayInfo")]
     pub pvw_display_info: CasterDisplayInfo,
@@ -164,7 +164,7 @@ impl DescribeCasterDisplayInfoResponse {
 /// Builds a [`DescribeCasterDisplayInfoResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeCasterDisplayInfoResponseBuilder {
-    status: Option<u64>,
+    status: Option<CasterStatus>,
     pvw_display_info: Option<CasterDisplayInfo>,
     pgm_display_info: Option<CasterDisplayInfo>,
     start_live_time: Option<u64>,
@@ -180,7 +180,7 @@ impl DescribeCasterDisplayInfoResponseBuilder {
     /// 3：有预监，有主监
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<u64>) -> Self {
+    pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

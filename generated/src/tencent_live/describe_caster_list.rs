@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::CasterStatus;
 
 /// Request of [`Client::describe_caster_list`](super::Client::describe_caster_list): 该接口用来查询账号下所有的导播台列表
 ///
@@ -351,7 +352,7 @@ pub struct CasterBriefInfo {
     /// 2：有预监，无主监
     /// 3：有预监，有主监
     #[serde(rename = "Status")]
-    pub status: u64,
+    pub status: CasterStatus,
     /// 导播台的过期时间，值为-1或unix时间戳。
     /// 当值为-1时，代表永不过期。
     /// 当值为特定unix时间戳时，代表过期时间为对应的时间，导播台在该时间自动停止。
@@ -380,7 +381,7 @@ pub struct CasterBriefInfoBuilder {
     start_billing_time: Option<u64>,
     stop_billing_time: Option<u64>,
     create_time: Option<u64>,
-    status: Option<u64>,
+    status: Option<CasterStatus>,
     expire_time: Option<i64>,
     fee_type: Option<i64>,
 }
@@ -436,7 +437,7 @@ impl CasterBriefInfoBuilder {
     /// 3：有预监，有主监
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<u64>) -> Self {
+    pub fn status(mut self, value: impl Into<CasterStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

@@ -4,10 +4,10 @@
 //! `DescribeCasterPlayUrl`: 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_caster_play_url`](super::Client::describe_caster_play_url): 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
@@ -25,7 +25,7 @@ pub struct DescribeCasterPlayUrlRequest {
     /// 2：获取pvw的播放url
     /// 3：获取pgm的播放url
     #[serde(rename = "PlayUrlType")]
-    pub play_url_type: i64,
+    pub play_url_type: PlayUrlType,
     /// 仅在PlayUrlType为1时生效，此时该参数表示请求的输入源Index。
     /// 注：对应的输入源必须存在。
     #[serde(rename = "PlayUrlIndex", default, skip_serializing_if = "Option::is_none")]
@@ -43,7 +43,7 @@ impl DescribeCasterPlayUrlRequest {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeCasterPlayUrlRequestBuilder {
     caster_id: Option<u64>,
-    play_url_type: Option<i64>,
+    play_url_type: Option<PlayUrlType>,
     play_url_index: Option<i64>,
 }
 
@@ -62,7 +62,7 @@ impl DescribeCasterPlayUrlRequestBuilder {
     /// 3：获取pgm的播放url
     ///
     /// Required.
-    pub fn play_url_type(mut self, value: impl Into<i64>) -> Self {
+    pub fn play_url_type(mut self, value: impl Into<PlayUrlType>) -> Self {
         self.play_url_type = Some(value.into());
         self
     }
@@ -397,3 +397,69 @@ impl fmt::Display for DescribeCasterPlayUrlError {
 }
 
 impl std::error::Error for DescribeCasterPlayUrlError {}
+
+/// 请求播放url的类型。
+///
+/// Values this version does not know are kept in `PlayUrlType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlayUrlType {
+    /// 获取输入源的播放url
+    ///
+    /// Wire value `1`.
+    Input,
+    /// 获取pvw的播放url
+    ///
+    /// Wire value `2`.
+    Preview,
+    /// 获取pgm的播放url
+    ///
+    /// Wire value `3`.
+    Program,
+    /// A value not documented when this crate was generated; see [`PlayUrlType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PlayUrlType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[1, 2, 3];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Input => 1,
+            Self::Preview => 2,
+            Self::Program => 3,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PlayUrlType {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::Input,
+            2 => Self::Preview,
+            3 => Self::Program,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PlayUrlType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PlayUrlType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PlayUrlType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

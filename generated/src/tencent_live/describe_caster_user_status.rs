@@ -4,10 +4,10 @@
 //! `DescribeCasterUserStatus`: 本接口用来查询当前APPID导播台业务状态
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_caster_user_status`](super::Client::describe_caster_user_status): 本接口用来查询当前APPID导播台业务状态
@@ -88,7 +88,7 @@ pub struct DescribeCasterUserStatusResponse {
     /// 2:开通了导播台，但处于欠费状态
     /// 3:开通了导播台，但处于封禁状态
     #[serde(rename = "UserStatus", default, skip_serializing_if = "Option::is_none")]
-    pub user_status: Option<i64>,
+    pub user_status: Option<CasterUserStatus>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -121,7 +121,7 @@ impl DescribeCasterUserStatusResponse {
 /// Builds a [`DescribeCasterUserStatusResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeCasterUserStatusResponseBuilder {
-    user_status: Option<i64>,
+    user_status: Option<CasterUserStatus>,
     request_id: Option<String>,
 }
 
@@ -131,12 +131,12 @@ impl DescribeCasterUserStatusResponseBuilder {
     /// 1:开通了导播台，且处于正常状态
     /// 2:开通了导播台，但处于欠费状态
     /// 3:开通了导播台，但处于封禁状态
-    pub fn user_status(mut self, value: impl Into<i64>) -> Self {
+    pub fn user_status(mut self, value: impl Into<CasterUserStatus>) -> Self {
         self.user_status = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCasterUserStatusResponse::user_status`].
-    pub fn set_user_status(mut self, value: Option<i64>) -> Self {
+    pub fn set_user_status(mut self, value: Option<CasterUserStatus>) -> Self {
         self.user_status = value;
         self
     }
@@ -319,3 +319,75 @@ impl fmt::Display for DescribeCasterUserStatusError {
 }
 
 impl std::error::Error for DescribeCasterUserStatusError {}
+
+/// 导播台开通状态。
+///
+/// Values this version does not know are kept in `CasterUserStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CasterUserStatus {
+    /// 未开通导播台
+    ///
+    /// Wire value `0`.
+    NotActivated,
+    /// 开通了导播台，且处于正常状态
+    ///
+    /// Wire value `1`.
+    Normal,
+    /// 开通了导播台，但处于欠费状态
+    ///
+    /// Wire value `2`.
+    Overdue,
+    /// 开通了导播台，但处于封禁状态
+    ///
+    /// Wire value `3`.
+    Banned,
+    /// A value not documented when this crate was generated; see [`CasterUserStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CasterUserStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::NotActivated => 0,
+            Self::Normal => 1,
+            Self::Overdue => 2,
+            Self::Banned => 3,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CasterUserStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::NotActivated,
+            1 => Self::Normal,
+            2 => Self::Overdue,
+            3 => Self::Banned,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CasterUserStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CasterUserStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CasterUserStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

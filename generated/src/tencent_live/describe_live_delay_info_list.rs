@@ -4,10 +4,10 @@
 //! `DescribeLiveDelayInfoList`: 获取直播延播列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_delay_info_list`](super::Client::describe_live_delay_info_list): 获取直播延播列表。
@@ -351,7 +351,7 @@ pub struct DelayInfo {
     /// -1：已过期。
     /// 1： 生效中。
     #[serde(rename = "Status")]
-    pub status: i64,
+    pub status: DelayStatus,
 }
 
 #[cfg(feature = "test-util")]
@@ -372,7 +372,7 @@ pub struct DelayInfoBuilder {
     delay_interval: Option<u64>,
     create_time: Option<String>,
     expire_time: Option<String>,
-    status: Option<i64>,
+    status: Option<DelayStatus>,
 }
 
 #[cfg(feature = "test-util")]
@@ -429,7 +429,7 @@ impl DelayInfoBuilder {
     /// 1： 生效中。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i64>) -> Self {
+    pub fn status(mut self, value: impl Into<DelayStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -480,5 +480,65 @@ impl DelayInfoBuilder {
                 .status
                 .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
         })
+    }
+}
+
+/// 当前状态。
+///
+/// Values this version does not know are kept in `DelayStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DelayStatus {
+    /// 已过期
+    ///
+    /// Wire value `-1`.
+    Expired,
+    /// 生效中
+    ///
+    /// Wire value `1`.
+    Active,
+    /// A value not documented when this crate was generated; see [`DelayStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl DelayStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[-1, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Expired => -1,
+            Self::Active => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for DelayStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            -1 => Self::Expired,
+            1 => Self::Active,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for DelayStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for DelayStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for DelayStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::CertType;
 
 /// Request of [`Client::describe_live_domain_cert`](super::Client::describe_live_domain_cert): 获取域名证书信息。
 ///
@@ -365,7 +366,7 @@ pub struct DomainCertInfo {
     /// 0：用户添加证书，
     /// 1：腾讯云托管证书。
     #[serde(rename = "CertType")]
-    pub cert_type: i64,
+    pub cert_type: CertType,
     /// 证书过期时间，UTC格式。
     /// 注：此字段为北京时间（UTC+8时区）。
     #[serde(rename = "CertExpireTime")]
@@ -402,7 +403,7 @@ pub struct DomainCertInfoBuilder {
     description: Option<String>,
     create_time: Option<String>,
     https_crt: Option<String>,
-    cert_type: Option<i64>,
+    cert_type: Option<CertType>,
     cert_expire_time: Option<String>,
     domain_name: Option<String>,
     status: Option<i64>,
@@ -453,7 +454,7 @@ impl DomainCertInfoBuilder {
     /// 1：腾讯云托管证书。
     ///
     /// Required.
-    pub fn cert_type(mut self, value: impl Into<i64>) -> Self {
+    pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
     }

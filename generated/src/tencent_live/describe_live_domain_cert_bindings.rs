@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::CertType;
 
 /// Request of [`Client::describe_live_domain_cert_bindings`](super::Client::describe_live_domain_cert_bindings): 查询绑定证书的域名列表。
 ///
@@ -414,12 +415,12 @@ pub struct LiveDomainCertBindings {
     /// 0：自有证书
     /// 1：腾讯云ssl托管证书
     #[serde(rename = "CertType")]
-    pub cert_type: i64,
+    pub cert_type: CertType,
     /// https状态。
     /// 1：已开启。
     /// 0：已关闭。
     #[serde(rename = "Status")]
-    pub status: i64,
+    pub status: CertBindingStatus,
     /// 证书过期时间。
     /// 注：此字段为北京时间（UTC+8时区）。
     #[serde(rename = "CertExpireTime")]
@@ -451,8 +452,8 @@ impl LiveDomainCertBindings {
 pub struct LiveDomainCertBindingsBuilder {
     domain_name: Option<String>,
     certificate_alias: Option<String>,
-    cert_type: Option<i64>,
-    status: Option<i64>,
+    cert_type: Option<CertType>,
+    status: Option<CertBindingStatus>,
     cert_expire_time: Option<String>,
     cert_id: Option<i64>,
     cloud_cert_id: Option<String>,
@@ -480,7 +481,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 1：腾讯云ssl托管证书
     ///
     /// Required.
-    pub fn cert_type(mut self, value: impl Into<i64>) -> Self {
+    pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
     }
@@ -489,7 +490,7 @@ impl LiveDomainCertBindingsBuilder {
     /// 0：已关闭。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i64>) -> Self {
+    pub fn status(mut self, value: impl Into<CertBindingStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -636,5 +637,65 @@ impl<'de> Deserialize<'de> for CertBindingOrder {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+
+/// https状态。
+///
+/// Values this version does not know are kept in `CertBindingStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertBindingStatus {
+    /// 已开启
+    ///
+    /// Wire value `1`.
+    On,
+    /// 已关闭
+    ///
+    /// Wire value `0`.
+    Off,
+    /// A value not documented when this crate was generated; see [`CertBindingStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CertBindingStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[1, 0];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::On => 1,
+            Self::Off => 0,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CertBindingStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::On,
+            0 => Self::Off,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CertBindingStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CertBindingStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CertBindingStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

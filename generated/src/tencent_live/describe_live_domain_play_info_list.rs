@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::MainlandOrOversea;
 
 /// Request of [`Client::describe_live_domain_play_info_list`](super::Client::describe_live_domain_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -447,7 +448,7 @@ pub struct DomainDetailInfo {
     /// Mainland: 表示国内数据。
     /// Oversea: 表示国外数据。
     #[serde(rename = "MainlandOrOversea")]
-    pub mainland_or_oversea: String,
+    pub mainland_or_oversea: MainlandOrOversea,
     /// 带宽，单位: Mbps。
     #[serde(rename = "Bandwidth")]
     pub bandwidth: f64,
@@ -474,7 +475,7 @@ impl DomainDetailInfo {
 /// Builds a [`DomainDetailInfo`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DomainDetailInfoBuilder {
-    mainland_or_oversea: Option<String>,
+    mainland_or_oversea: Option<MainlandOrOversea>,
     bandwidth: Option<f64>,
     flux: Option<f64>,
     online: Option<u64>,
@@ -488,7 +489,7 @@ impl DomainDetailInfoBuilder {
     /// Oversea: 表示国外数据。
     ///
     /// Required.
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOversea>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }

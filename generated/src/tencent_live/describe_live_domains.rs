@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
-use super::types::DomainInfo;
+use super::types::{DomainInfo, PlayType};
 
 /// Request of [`Client::describe_live_domains`](super::Client::describe_live_domains): 根据域名状态、类型等信息查询用户的域名信息。
 ///
@@ -40,7 +40,7 @@ pub struct DescribeLiveDomainsRequest {
     /// 2: 全球。
     /// 3: 海外。
     #[serde(rename = "PlayType", default, skip_serializing_if = "Option::is_none")]
-    pub play_type: Option<u64>,
+    pub play_type: Option<PlayType>,
 }
 
 impl DescribeLiveDomainsRequest {
@@ -59,7 +59,7 @@ pub struct DescribeLiveDomainsRequestBuilder {
     page_num: Option<u64>,
     is_delay_live: Option<u64>,
     domain_prefix: Option<String>,
-    play_type: Option<u64>,
+    play_type: Option<PlayType>,
 }
 
 impl DescribeLiveDomainsRequestBuilder {
@@ -127,12 +127,12 @@ impl DescribeLiveDomainsRequestBuilder {
     /// 1: 国内。
     /// 2: 全球。
     /// 3: 海外。
-    pub fn play_type(mut self, value: impl Into<u64>) -> Self {
+    pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveDomainsRequest::play_type`].
-    pub fn set_play_type(mut self, value: Option<u64>) -> Self {
+    pub fn set_play_type(mut self, value: Option<PlayType>) -> Self {
         self.play_type = value;
         self
     }

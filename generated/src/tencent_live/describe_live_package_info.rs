@@ -952,7 +952,7 @@ pub struct LivePackageInfo {
     pub will_renew: Option<i64>,
     /// 续费结果。页面未列出取值，示例中为 0。
     #[serde(rename = "RenewalResult", default, skip_serializing_if = "Option::is_none")]
-    pub renewal_result: Option<i64>,
+    pub renewal_result: Option<RenewalResult>,
 }
 
 #[cfg(feature = "test-util")]
@@ -976,7 +976,7 @@ pub struct LivePackageInfoBuilder {
     buy_time: Option<String>,
     expire_time: Option<String>,
     will_renew: Option<i64>,
-    renewal_result: Option<i64>,
+    renewal_result: Option<RenewalResult>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1048,12 +1048,12 @@ impl LivePackageInfoBuilder {
         self
     }
     /// 续费结果。页面未列出取值，示例中为 0。
-    pub fn renewal_result(mut self, value: impl Into<i64>) -> Self {
+    pub fn renewal_result(mut self, value: impl Into<RenewalResult>) -> Self {
         self.renewal_result = Some(value.into());
         self
     }
     /// Sets or clears [`LivePackageInfo::renewal_result`].
-    pub fn set_renewal_result(mut self, value: Option<i64>) -> Self {
+    pub fn set_renewal_result(mut self, value: Option<RenewalResult>) -> Self {
         self.renewal_result = value;
         self
     }
@@ -1249,6 +1249,66 @@ impl Serialize for PackageStatus {
 }
 
 impl<'de> Deserialize<'de> for PackageStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 续购状态。
+///
+/// Values this version does not know are kept in `RenewalResult::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenewalResult {
+    /// 续购成功
+    ///
+    /// Wire value `1`.
+    Renewed,
+    /// 尚未续购
+    ///
+    /// Wire value `0`.
+    NotRenewed,
+    /// A value not documented when this crate was generated; see [`RenewalResult::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl RenewalResult {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[1, 0];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Renewed => 1,
+            Self::NotRenewed => 0,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for RenewalResult {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::Renewed,
+            0 => Self::NotRenewed,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for RenewalResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for RenewalResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for RenewalResult {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         i64::deserialize(deserializer).map(Self::from)
     }

@@ -4,10 +4,10 @@
 //! `DescribeLivePlayAuthKey`: 查询播放鉴权key。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_play_auth_key`](super::Client::describe_live_play_auth_key): 查询播放鉴权key。
@@ -359,7 +359,7 @@ pub struct PlayAuthKeyInfo {
     /// 0: 关闭。
     /// 1: 启用。
     #[serde(rename = "Enable")]
-    pub enable: i64,
+    pub enable: AuthKeyEnable,
     /// 鉴权 Key。
     #[serde(rename = "AuthKey")]
     pub auth_key: String,
@@ -397,7 +397,7 @@ impl PlayAuthKeyInfo {
 #[derive(Clone, Default)]
 pub struct PlayAuthKeyInfoBuilder {
     domain_name: Option<String>,
-    enable: Option<i64>,
+    enable: Option<AuthKeyEnable>,
     auth_key: Option<String>,
     auth_delta: Option<u64>,
     auth_back_key: Option<String>,
@@ -431,7 +431,7 @@ impl PlayAuthKeyInfoBuilder {
     /// 1: 启用。
     ///
     /// Required.
-    pub fn enable(mut self, value: impl Into<i64>) -> Self {
+    pub fn enable(mut self, value: impl Into<AuthKeyEnable>) -> Self {
         self.enable = Some(value.into());
         self
     }
@@ -491,5 +491,65 @@ impl PlayAuthKeyInfoBuilder {
                     "auth_back_key",
                 ))?,
         })
+    }
+}
+
+/// 是否启用。
+///
+/// Values this version does not know are kept in `AuthKeyEnable::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthKeyEnable {
+    /// 关闭
+    ///
+    /// Wire value `0`.
+    Disabled,
+    /// 启用
+    ///
+    /// Wire value `1`.
+    Enabled,
+    /// A value not documented when this crate was generated; see [`AuthKeyEnable::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl AuthKeyEnable {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Disabled => 0,
+            Self::Enabled => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for AuthKeyEnable {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Disabled,
+            1 => Self::Enabled,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for AuthKeyEnable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for AuthKeyEnable {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthKeyEnable {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

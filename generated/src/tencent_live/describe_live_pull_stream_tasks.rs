@@ -4,13 +4,13 @@
 //! `DescribeLivePullStreamTasks`: 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, UnknownValue,
 };
-use super::types::PullPushWatermarkInfo;
+use super::types::{PullPushWatermarkInfo, PullStreamCallbackEvent, VodRefreshType};
 
 /// Request of [`Client::describe_live_pull_stream_tasks`](super::Client::describe_live_pull_stream_tasks): 查询使用 CreateLivePullStreamTask 接口创建的直播拉流任务。
 ///
@@ -130,6 +130,7 @@ impl Operation for DescribeLivePullStreamTasksRequest {
                 &[
                     size_of::<super::PullStreamTaskInfo>(),
                     size_of::<String>(),
+                    size_of::<super::PullStreamCallbackEvent>(),
                     size_of::<super::PullPushWatermarkInfo>(),
                 ],
             ),
@@ -612,7 +613,7 @@ pub struct PullStreamTaskInfo {
     ///
     /// 注意：拉流源为点播，该配置生效。
     #[serde(rename = "VodRefreshType")]
-    pub vod_refresh_type: String,
+    pub vod_refresh_type: VodRefreshType,
     /// 任务创建时间。
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
@@ -641,7 +642,7 @@ pub struct PullStreamTaskInfo {
     /// VodSourceFileFinish：从点播源文件拉流结束回调，
     /// ResetTaskConfig：任务更新回调。
     #[serde(rename = "CallbackEvents")]
-    pub callback_events: Vec<String>,
+    pub callback_events: Vec<PullStreamCallbackEvent>,
     /// 注意：该信息暂不返回。
     /// 最后一次回调信息。
     #[serde(rename = "CallbackInfo")]
@@ -654,7 +655,7 @@ pub struct PullStreamTaskInfo {
     /// enable：生效中。
     /// pause：暂停中。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: PullStreamTaskStatus,
     /// 注意：该信息仅在查询单个任务时返回。
     /// 任务最新拉流信息。
     /// 包含：源 url，偏移时间，上报时间。
@@ -717,16 +718,16 @@ pub struct PullStreamTaskInfoBuilder {
     end_time: Option<String>,
     region: Option<String>,
     vod_loop_times: Option<i64>,
-    vod_refresh_type: Option<String>,
+    vod_refresh_type: Option<VodRefreshType>,
     create_time: Option<String>,
     update_time: Option<String>,
     create_by: Option<String>,
     update_by: Option<String>,
     callback_url: Option<String>,
-    callback_events: Option<Vec<String>>,
+    callback_events: Option<Vec<PullStreamCallbackEvent>>,
     callback_info: Option<String>,
     error_info: Option<String>,
-    status: Option<String>,
+    status: Option<PullStreamTaskStatus>,
     recent_pull_info: Option<RecentPullInfo>,
     comment: Option<String>,
     backup_source_type: Option<String>,
@@ -862,7 +863,7 @@ impl PullStreamTaskInfoBuilder {
     /// 注意：拉流源为点播，该配置生效。
     ///
     /// Required.
-    pub fn vod_refresh_type(mut self, value: impl Into<String>) -> Self {
+    pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
@@ -917,9 +918,9 @@ impl PullStreamTaskInfoBuilder {
     /// Required.
     pub fn callback_events(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PullStreamCallbackEvent>,
     ) -> Self {
-        self.callback_events = Some(value.into_iter().map(Into::into).collect());
+        self.callback_events = Some(value.into_iter().collect());
         self
     }
     /// 注意：该信息暂不返回。
@@ -943,7 +944,7 @@ impl PullStreamTaskInfoBuilder {
     /// pause：暂停中。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<PullStreamTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -1296,5 +1297,66 @@ impl RecentPullInfoBuilder {
             report_time: self.report_time,
             looped_times: self.looped_times,
         })
+    }
+}
+
+/// 状态。
+///
+/// Values this version does not know are kept in `PullStreamTaskStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PullStreamTaskStatus {
+    /// 生效中
+    ///
+    /// Wire value `enable`.
+    Enable,
+    /// 暂停中
+    ///
+    /// Wire value `pause`.
+    Pause,
+    /// A value not documented when this crate was generated; see [`PullStreamTaskStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl PullStreamTaskStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["enable", "pause"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Enable => "enable",
+            Self::Pause => "pause",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for PullStreamTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "enable" => Self::Enable,
+            "pause" => Self::Pause,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for PullStreamTaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PullStreamTaskStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PullStreamTaskStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

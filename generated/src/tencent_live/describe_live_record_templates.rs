@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
-use super::types::RecordTemplateInfo;
+use super::types::{IsDelayLive, RecordTemplateInfo};
 
 /// Request of [`Client::describe_live_record_templates`](super::Client::describe_live_record_templates): 获取录制模板列表。
 ///
@@ -21,7 +21,7 @@ pub struct DescribeLiveRecordTemplatesRequest {
     /// 0： 标准直播。
     /// 1：慢直播。
     #[serde(rename = "IsDelayLive", default, skip_serializing_if = "Option::is_none")]
-    pub is_delay_live: Option<i64>,
+    pub is_delay_live: Option<IsDelayLive>,
 }
 
 impl DescribeLiveRecordTemplatesRequest {
@@ -34,19 +34,19 @@ impl DescribeLiveRecordTemplatesRequest {
 /// Builds a [`DescribeLiveRecordTemplatesRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveRecordTemplatesRequestBuilder {
-    is_delay_live: Option<i64>,
+    is_delay_live: Option<IsDelayLive>,
 }
 
 impl DescribeLiveRecordTemplatesRequestBuilder {
     /// 是否属于慢直播模板，默认：0。
     /// 0： 标准直播。
     /// 1：慢直播。
-    pub fn is_delay_live(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveRecordTemplatesRequest::is_delay_live`].
-    pub fn set_is_delay_live(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_delay_live(mut self, value: Option<IsDelayLive>) -> Self {
         self.is_delay_live = value;
         self
     }

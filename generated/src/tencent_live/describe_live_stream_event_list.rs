@@ -4,11 +4,11 @@
 //! `DescribeLiveStreamEventList`: 用于查询推断流事件。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_stream_event_list`](super::Client::describe_live_stream_event_list): 用于查询推断流事件。
@@ -49,18 +49,18 @@ pub struct DescribeLiveStreamEventListRequest {
     /// 0：不进行任何过滤。
     /// 1：过滤掉开播失败的，只返回开播成功的。
     #[serde(rename = "IsFilter", default, skip_serializing_if = "Option::is_none")]
-    pub is_filter: Option<i64>,
+    pub is_filter: Option<IsFilter>,
     /// 是否精确查询，默认模糊匹配。
     /// 0：模糊匹配。
     /// 1：精确查询。
     /// 注：使用StreamName时该参数生效。
     #[serde(rename = "IsStrict", default, skip_serializing_if = "Option::is_none")]
-    pub is_strict: Option<i64>,
+    pub is_strict: Option<IsStrict>,
     /// 是否按结束时间正序显示，默认逆序。
     /// 0：逆序。
     /// 1：正序。
     #[serde(rename = "IsAsc", default, skip_serializing_if = "Option::is_none")]
-    pub is_asc: Option<i64>,
+    pub is_asc: Option<IsAsc>,
 }
 
 impl DescribeLiveStreamEventListRequest {
@@ -80,9 +80,9 @@ pub struct DescribeLiveStreamEventListRequestBuilder {
     stream_name: Option<String>,
     page_num: Option<u64>,
     page_size: Option<u64>,
-    is_filter: Option<i64>,
-    is_strict: Option<i64>,
-    is_asc: Option<i64>,
+    is_filter: Option<IsFilter>,
+    is_strict: Option<IsStrict>,
+    is_asc: Option<IsAsc>,
 }
 
 impl DescribeLiveStreamEventListRequestBuilder {
@@ -160,12 +160,12 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 是否过滤，默认不过滤。
     /// 0：不进行任何过滤。
     /// 1：过滤掉开播失败的，只返回开播成功的。
-    pub fn is_filter(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_filter(mut self, value: impl Into<IsFilter>) -> Self {
         self.is_filter = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::is_filter`].
-    pub fn set_is_filter(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_filter(mut self, value: Option<IsFilter>) -> Self {
         self.is_filter = value;
         self
     }
@@ -173,24 +173,24 @@ impl DescribeLiveStreamEventListRequestBuilder {
     /// 0：模糊匹配。
     /// 1：精确查询。
     /// 注：使用StreamName时该参数生效。
-    pub fn is_strict(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_strict(mut self, value: impl Into<IsStrict>) -> Self {
         self.is_strict = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::is_strict`].
-    pub fn set_is_strict(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_strict(mut self, value: Option<IsStrict>) -> Self {
         self.is_strict = value;
         self
     }
     /// 是否按结束时间正序显示，默认逆序。
     /// 0：逆序。
     /// 1：正序。
-    pub fn is_asc(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_asc(mut self, value: impl Into<IsAsc>) -> Self {
         self.is_asc = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamEventListRequest::is_asc`].
-    pub fn set_is_asc(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_asc(mut self, value: Option<IsAsc>) -> Self {
         self.is_asc = value;
         self
     }
@@ -790,5 +790,185 @@ impl StreamEventInfoBuilder {
                     "resolution",
                 ))?,
         })
+    }
+}
+
+/// 是否按结束时间正序显示，默认逆序。
+///
+/// Values this version does not know are kept in `IsAsc::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsAsc {
+    /// 逆序
+    ///
+    /// Wire value `0`.
+    Descending,
+    /// 正序
+    ///
+    /// Wire value `1`.
+    Ascending,
+    /// A value not documented when this crate was generated; see [`IsAsc::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl IsAsc {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Descending => 0,
+            Self::Ascending => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for IsAsc {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Descending,
+            1 => Self::Ascending,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for IsAsc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for IsAsc {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for IsAsc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 是否过滤，默认不过滤。
+///
+/// Values this version does not know are kept in `IsFilter::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsFilter {
+    /// 不进行任何过滤
+    ///
+    /// Wire value `0`.
+    All,
+    /// 过滤掉开播失败的，只返回开播成功的
+    ///
+    /// Wire value `1`.
+    SuccessfulOnly,
+    /// A value not documented when this crate was generated; see [`IsFilter::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl IsFilter {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::All => 0,
+            Self::SuccessfulOnly => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for IsFilter {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::All,
+            1 => Self::SuccessfulOnly,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for IsFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for IsFilter {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for IsFilter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 是否精确查询，默认模糊匹配。
+///
+/// Values this version does not know are kept in `IsStrict::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsStrict {
+    /// 模糊匹配
+    ///
+    /// Wire value `0`.
+    Fuzzy,
+    /// 精确查询
+    ///
+    /// Wire value `1`.
+    Exact,
+    /// A value not documented when this crate was generated; see [`IsStrict::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl IsStrict {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Fuzzy => 0,
+            Self::Exact => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for IsStrict {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Fuzzy,
+            1 => Self::Exact,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for IsStrict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for IsStrict {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for IsStrict {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -4,10 +4,10 @@
 //! `DescribeLiveStreamState`: 返回直播中、无推流或者禁播等状态。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_stream_state`](super::Client::describe_live_stream_state): 返回直播中、无推流或者禁播等状态。
@@ -136,7 +136,7 @@ pub struct DescribeLiveStreamStateResponse {
     /// inactive：非活跃，
     /// forbid：禁播。
     #[serde(rename = "StreamState", default, skip_serializing_if = "Option::is_none")]
-    pub stream_state: Option<String>,
+    pub stream_state: Option<StreamState>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -169,7 +169,7 @@ impl DescribeLiveStreamStateResponse {
 /// Builds a [`DescribeLiveStreamStateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveStreamStateResponseBuilder {
-    stream_state: Option<String>,
+    stream_state: Option<StreamState>,
     request_id: Option<String>,
 }
 
@@ -179,12 +179,12 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// active：活跃，
     /// inactive：非活跃，
     /// forbid：禁播。
-    pub fn stream_state(mut self, value: impl Into<String>) -> Self {
+    pub fn stream_state(mut self, value: impl Into<StreamState>) -> Self {
         self.stream_state = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamStateResponse::stream_state`].
-    pub fn set_stream_state(mut self, value: Option<String>) -> Self {
+    pub fn set_stream_state(mut self, value: Option<StreamState>) -> Self {
         self.stream_state = value;
         self
     }
@@ -432,3 +432,70 @@ impl fmt::Display for DescribeLiveStreamStateError {
 }
 
 impl std::error::Error for DescribeLiveStreamStateError {}
+
+/// 流状态。
+///
+/// Values this version does not know are kept in `StreamState::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamState {
+    /// 活跃
+    ///
+    /// Wire value `active`.
+    Active,
+    /// 非活跃
+    ///
+    /// Wire value `inactive`.
+    Inactive,
+    /// 禁播
+    ///
+    /// Wire value `forbid`.
+    Forbid,
+    /// A value not documented when this crate was generated; see [`StreamState::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl StreamState {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["active", "inactive", "forbid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Forbid => "forbid",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for StreamState {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            "forbid" => Self::Forbid,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for StreamState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StreamState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

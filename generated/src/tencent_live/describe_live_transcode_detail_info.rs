@@ -4,11 +4,11 @@
 //! `DescribeLiveTranscodeDetailInfo`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_transcode_detail_info`](super::Client::describe_live_transcode_detail_info): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -547,7 +547,7 @@ pub struct TranscodeDetailInfo {
     /// topspeed_H264：极速高清-H264，
     /// topspeed_H265：极速高清-H265。
     #[serde(rename = "ModuleCodec")]
-    pub module_codec: String,
+    pub module_codec: ModuleCodec,
     /// 码率。
     #[serde(rename = "Bitrate")]
     pub bitrate: u64,
@@ -564,7 +564,7 @@ pub struct TranscodeDetailInfo {
     /// Mainland：国内。
     /// Overseas：海外。
     #[serde(rename = "MainlandOrOversea")]
-    pub mainland_or_oversea: String,
+    pub mainland_or_oversea: TranscodeRegion,
 }
 
 #[cfg(feature = "test-util")]
@@ -583,12 +583,12 @@ pub struct TranscodeDetailInfoBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
     duration: Option<u64>,
-    module_codec: Option<String>,
+    module_codec: Option<ModuleCodec>,
     bitrate: Option<u64>,
     r#type: Option<String>,
     push_domain: Option<String>,
     resolution: Option<String>,
-    mainland_or_oversea: Option<String>,
+    mainland_or_oversea: Option<TranscodeRegion>,
 }
 
 #[cfg(feature = "test-util")]
@@ -631,7 +631,7 @@ impl TranscodeDetailInfoBuilder {
     /// topspeed_H265：极速高清-H265。
     ///
     /// Required.
-    pub fn module_codec(mut self, value: impl Into<String>) -> Self {
+    pub fn module_codec(mut self, value: impl Into<ModuleCodec>) -> Self {
         self.module_codec = Some(value.into());
         self
     }
@@ -668,7 +668,7 @@ impl TranscodeDetailInfoBuilder {
     /// Overseas：海外。
     ///
     /// Required.
-    pub fn mainland_or_oversea(mut self, value: impl Into<String>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<TranscodeRegion>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
@@ -737,5 +737,151 @@ impl TranscodeDetailInfoBuilder {
                     "mainland_or_oversea",
                 ))?,
         })
+    }
+}
+
+/// 编码方式，带模块。
+///
+/// Values this version does not know are kept in `ModuleCodec::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ModuleCodec {
+    /// 音频转码
+    ///
+    /// Wire value `liveprocessor_ACC`.
+    LiveprocessorAcc,
+    /// 直播转码-H264
+    ///
+    /// Wire value `liveprocessor_H264`.
+    LiveprocessorH264,
+    /// 直播转码-H265
+    ///
+    /// Wire value `liveprocessor_H265`.
+    LiveprocessorH265,
+    /// 极速高清-H264
+    ///
+    /// Wire value `topspeed_H264`.
+    TopspeedH264,
+    /// 极速高清-H265
+    ///
+    /// Wire value `topspeed_H265`.
+    TopspeedH265,
+    /// A value not documented when this crate was generated; see [`ModuleCodec::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl ModuleCodec {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "liveprocessor_ACC",
+        "liveprocessor_H264",
+        "liveprocessor_H265",
+        "topspeed_H264",
+        "topspeed_H265",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LiveprocessorAcc => "liveprocessor_ACC",
+            Self::LiveprocessorH264 => "liveprocessor_H264",
+            Self::LiveprocessorH265 => "liveprocessor_H265",
+            Self::TopspeedH264 => "topspeed_H264",
+            Self::TopspeedH265 => "topspeed_H265",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for ModuleCodec {
+    fn from(value: &str) -> Self {
+        match value {
+            "liveprocessor_ACC" => Self::LiveprocessorAcc,
+            "liveprocessor_H264" => Self::LiveprocessorH264,
+            "liveprocessor_H265" => Self::LiveprocessorH265,
+            "topspeed_H264" => Self::TopspeedH264,
+            "topspeed_H265" => Self::TopspeedH265,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for ModuleCodec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ModuleCodec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ModuleCodec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 地域。
+///
+/// Values this version does not know are kept in `TranscodeRegion::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranscodeRegion {
+    /// 国内
+    ///
+    /// Wire value `Mainland`.
+    Mainland,
+    /// 海外
+    ///
+    /// Wire value `Overseas`.
+    Overseas,
+    /// A value not documented when this crate was generated; see [`TranscodeRegion::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl TranscodeRegion {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Mainland", "Overseas"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mainland => "Mainland",
+            Self::Overseas => "Overseas",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for TranscodeRegion {
+    fn from(value: &str) -> Self {
+        match value {
+            "Mainland" => Self::Mainland,
+            "Overseas" => Self::Overseas,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for TranscodeRegion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TranscodeRegion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TranscodeRegion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

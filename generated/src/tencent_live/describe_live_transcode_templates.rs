@@ -4,10 +4,10 @@
 //! `DescribeLiveTranscodeTemplates`: 获取转码模板列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::TemplateInfo;
 
@@ -21,7 +21,7 @@ pub struct DescribeLiveTranscodeTemplatesRequest {
     /// 0：普通转码模板。
     /// 1：自适应码率转码模板。
     #[serde(rename = "TemplateType", default, skip_serializing_if = "Option::is_none")]
-    pub template_type: Option<i64>,
+    pub template_type: Option<TranscodeTemplateType>,
 }
 
 impl DescribeLiveTranscodeTemplatesRequest {
@@ -34,19 +34,19 @@ impl DescribeLiveTranscodeTemplatesRequest {
 /// Builds a [`DescribeLiveTranscodeTemplatesRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveTranscodeTemplatesRequestBuilder {
-    template_type: Option<i64>,
+    template_type: Option<TranscodeTemplateType>,
 }
 
 impl DescribeLiveTranscodeTemplatesRequestBuilder {
     /// 转码模板类型，默认0。
     /// 0：普通转码模板。
     /// 1：自适应码率转码模板。
-    pub fn template_type(mut self, value: impl Into<i64>) -> Self {
+    pub fn template_type(mut self, value: impl Into<TranscodeTemplateType>) -> Self {
         self.template_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeTemplatesRequest::template_type`].
-    pub fn set_template_type(mut self, value: Option<i64>) -> Self {
+    pub fn set_template_type(mut self, value: Option<TranscodeTemplateType>) -> Self {
         self.template_type = value;
         self
     }
@@ -429,3 +429,63 @@ impl fmt::Display for DescribeLiveTranscodeTemplatesError {
 }
 
 impl std::error::Error for DescribeLiveTranscodeTemplatesError {}
+
+/// 转码模板类型，默认0。
+///
+/// Values this version does not know are kept in `TranscodeTemplateType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranscodeTemplateType {
+    /// 普通转码模板
+    ///
+    /// Wire value `0`.
+    Standard,
+    /// 自适应码率转码模板
+    ///
+    /// Wire value `1`.
+    AdaptiveBitrate,
+    /// A value not documented when this crate was generated; see [`TranscodeTemplateType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl TranscodeTemplateType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Standard => 0,
+            Self::AdaptiveBitrate => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for TranscodeTemplateType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Standard,
+            1 => Self::AdaptiveBitrate,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for TranscodeTemplateType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for TranscodeTemplateType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for TranscodeTemplateType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

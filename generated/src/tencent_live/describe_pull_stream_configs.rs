@@ -4,10 +4,10 @@
 //! `DescribePullStreamConfigs`: 查询直播拉流配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_pull_stream_configs`](super::Client::describe_pull_stream_configs): 查询直播拉流配置。
@@ -403,7 +403,7 @@ pub struct PullStreamConfig {
     /// 3: 拉起失败。
     /// 4: 暂停。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: PullStreamConfigStatus,
 }
 
 #[cfg(feature = "test-util")]
@@ -425,7 +425,7 @@ pub struct PullStreamConfigBuilder {
     isp_name: Option<String>,
     start_time: Option<String>,
     end_time: Option<String>,
-    status: Option<String>,
+    status: Option<PullStreamConfigStatus>,
 }
 
 #[cfg(feature = "test-util")]
@@ -492,7 +492,7 @@ impl PullStreamConfigBuilder {
     /// 4: 暂停。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<PullStreamConfigStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -546,5 +546,84 @@ impl PullStreamConfigBuilder {
                 .status
                 .ok_or_else(|| crate::runtime::BuildError::missing("Status", "status"))?,
         })
+    }
+}
+
+/// 状态。
+///
+/// Values this version does not know are kept in `PullStreamConfigStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PullStreamConfigStatus {
+    /// 无效
+    ///
+    /// Wire value `0`.
+    Invalid,
+    /// 初始状态
+    ///
+    /// Wire value `1`.
+    Initial,
+    /// 正在运行
+    ///
+    /// Wire value `2`.
+    Running,
+    /// 拉起失败
+    ///
+    /// Wire value `3`.
+    Failed,
+    /// 暂停
+    ///
+    /// Wire value `4`.
+    Paused,
+    /// A value not documented when this crate was generated; see [`PullStreamConfigStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl PullStreamConfigStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["0", "1", "2", "3", "4"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Invalid => "0",
+            Self::Initial => "1",
+            Self::Running => "2",
+            Self::Failed => "3",
+            Self::Paused => "4",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for PullStreamConfigStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "0" => Self::Invalid,
+            "1" => Self::Initial,
+            "2" => Self::Running,
+            "3" => Self::Failed,
+            "4" => Self::Paused,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for PullStreamConfigStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PullStreamConfigStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PullStreamConfigStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::{BillDataInfo, MainlandOrOversea};
+use super::types::{BandwidthGranularity, BillDataInfo, MainlandOrOversea};
 
 /// Request of [`Client::describe_push_bandwidth_and_flux_list`](super::Client::describe_push_bandwidth_and_flux_list): 直播推流带宽和流量数据查询。
 ///
@@ -48,7 +48,7 @@ pub struct DescribePushBandwidthAndFluxListRequest {
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
     #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
-    pub granularity: Option<u64>,
+    pub granularity: Option<BandwidthGranularity>,
     /// 大区，映射表如下：
     /// China Mainland 中国大陆
     /// Asia Pacific I 亚太一区
@@ -81,7 +81,7 @@ pub struct DescribePushBandwidthAndFluxListRequestBuilder {
     end_time: Option<String>,
     push_domains: Option<Vec<String>>,
     mainland_or_oversea: Option<MainlandOrOversea>,
-    granularity: Option<u64>,
+    granularity: Option<BandwidthGranularity>,
     region_names: Option<Vec<String>>,
     country_names: Option<Vec<String>>,
 }
@@ -138,12 +138,12 @@ impl DescribePushBandwidthAndFluxListRequestBuilder {
     /// 60：1小时粒度（跨度不支持超过一个月），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
-    pub fn granularity(mut self, value: impl Into<u64>) -> Self {
+    pub fn granularity(mut self, value: impl Into<BandwidthGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribePushBandwidthAndFluxListRequest::granularity`].
-    pub fn set_granularity(mut self, value: Option<u64>) -> Self {
+    pub fn set_granularity(mut self, value: Option<BandwidthGranularity>) -> Self {
         self.granularity = value;
         self
     }

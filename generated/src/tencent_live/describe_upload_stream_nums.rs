@@ -4,10 +4,10 @@
 //! `DescribeUploadStreamNums`: 直播上行路数查询。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 use super::types::ConcurrentRecordStreamNum;
 
@@ -36,7 +36,7 @@ pub struct DescribeUploadStreamNumsRequest {
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
     #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
-    pub granularity: Option<u64>,
+    pub granularity: Option<UploadStreamGranularity>,
 }
 
 impl DescribeUploadStreamNumsRequest {
@@ -52,7 +52,7 @@ pub struct DescribeUploadStreamNumsRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
     domains: Option<Vec<String>>,
-    granularity: Option<u64>,
+    granularity: Option<UploadStreamGranularity>,
 }
 
 impl DescribeUploadStreamNumsRequestBuilder {
@@ -92,12 +92,12 @@ impl DescribeUploadStreamNumsRequestBuilder {
     /// 5：5分钟粒度，（跨度不支持超过1天），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
-    pub fn granularity(mut self, value: impl Into<u64>) -> Self {
+    pub fn granularity(mut self, value: impl Into<UploadStreamGranularity>) -> Self {
         self.granularity = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeUploadStreamNumsRequest::granularity`].
-    pub fn set_granularity(mut self, value: Option<u64>) -> Self {
+    pub fn set_granularity(mut self, value: Option<UploadStreamGranularity>) -> Self {
         self.granularity = value;
         self
     }
@@ -420,3 +420,63 @@ impl fmt::Display for DescribeUploadStreamNumsError {
 }
 
 impl std::error::Error for DescribeUploadStreamNumsError {}
+
+/// 数据粒度，支持如下粒度。
+///
+/// Values this version does not know are kept in `UploadStreamGranularity::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UploadStreamGranularity {
+    /// 5分钟粒度，（跨度不支持超过1天）
+    ///
+    /// Wire value `5`.
+    FiveMinutes,
+    /// 天粒度（跨度不支持超过一个月）
+    ///
+    /// Wire value `1440`.
+    OneDay,
+    /// A value not documented when this crate was generated; see [`UploadStreamGranularity::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl UploadStreamGranularity {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[5, 1440];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::FiveMinutes => 5,
+            Self::OneDay => 1440,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for UploadStreamGranularity {
+    fn from(value: i64) -> Self {
+        match value {
+            5 => Self::FiveMinutes,
+            1440 => Self::OneDay,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for UploadStreamGranularity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for UploadStreamGranularity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for UploadStreamGranularity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

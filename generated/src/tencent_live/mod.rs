@@ -810,7 +810,11 @@ pub use types::{
     CloneFigureSceneType, CloneFigureTaskStatus, DrmType, HlsContainerFormat,
     HlsMp4VideoCodecTag, KeywordMatchType, MainlandOrOversea, OnOff, OutLanguage,
     PgmVcodec, PlayDataRegion, RecordExceptionLevel, Rotate, StreamType,
-    TriggerCondition, VerifyType,
+    TriggerCondition, VerifyType, BcName, BandwidthGranularity, CacheFormatRule,
+    CasterStatus, CertType, CustomizationCacheFollowOrigin, DomainStatus, DomainType,
+    IsAdaptiveBitRate, IsDelayLive, IsMiniProgramLive, LayoutIndexType, MonitorStatus,
+    NotifyPolicyType, PlayType, PullStreamCallbackEvent, RecordStatus, StorageMode,
+    VodRefreshType, WatermarkLocation,
 };
 #[cfg(feature = "test-util")]
 pub use types::{
@@ -1024,7 +1028,7 @@ pub use create_live_pull_stream_task::{
 pub use create_live_pull_stream_task::CreateLivePullStreamTaskResponseBuilder;
 pub use create_live_record::{
     CreateLiveRecordError, CreateLiveRecordRequest, CreateLiveRecordRequestBuilder,
-    CreateLiveRecordResponse,
+    CreateLiveRecordResponse, Highlight, MixStream,
 };
 #[cfg(feature = "test-util")]
 pub use create_live_record::CreateLiveRecordResponseBuilder;
@@ -1133,8 +1137,8 @@ pub use create_video_redraw_task::{
 #[cfg(feature = "test-util")]
 pub use create_video_redraw_task::CreateVideoRedrawTaskResponseBuilder;
 pub use delete_audit_images::{
-    AuditImageDeleteDetail, DeleteAuditImagesError, DeleteAuditImagesRequest,
-    DeleteAuditImagesRequestBuilder, DeleteAuditImagesResponse,
+    AuditImageDeleteDetail, AuditImageDeleteStatus, DeleteAuditImagesError,
+    DeleteAuditImagesRequest, DeleteAuditImagesRequestBuilder, DeleteAuditImagesResponse,
 };
 #[cfg(feature = "test-util")]
 pub use delete_audit_images::{
@@ -1452,7 +1456,7 @@ pub use describe_bill_bandwidth_and_flux_list::{
 #[cfg(feature = "test-util")]
 pub use describe_bill_bandwidth_and_flux_list::DescribeBillBandwidthAndFluxListResponseBuilder;
 pub use describe_callback_records_list::{
-    CallbackEventInfo, DescribeCallbackRecordsListError,
+    CallbackEventInfo, CallbackEventType, DescribeCallbackRecordsListError,
     DescribeCallbackRecordsListRequest, DescribeCallbackRecordsListRequestBuilder,
     DescribeCallbackRecordsListResponse,
 };
@@ -1518,7 +1522,7 @@ pub use describe_caster_output_infos::{
 pub use describe_caster_output_infos::DescribeCasterOutputInfosResponseBuilder;
 pub use describe_caster_play_url::{
     DescribeCasterPlayUrlError, DescribeCasterPlayUrlRequest,
-    DescribeCasterPlayUrlRequestBuilder, DescribeCasterPlayUrlResponse,
+    DescribeCasterPlayUrlRequestBuilder, DescribeCasterPlayUrlResponse, PlayUrlType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_caster_play_url::DescribeCasterPlayUrlResponseBuilder;
@@ -1532,7 +1536,7 @@ pub use describe_caster_transition_types::{
     DescribeCasterTransitionTypesResponseBuilder, TransitionTypeInfoBuilder,
 };
 pub use describe_caster_user_status::{
-    DescribeCasterUserStatusError, DescribeCasterUserStatusRequest,
+    CasterUserStatus, DescribeCasterUserStatusError, DescribeCasterUserStatusRequest,
     DescribeCasterUserStatusRequestBuilder, DescribeCasterUserStatusResponse,
 };
 #[cfg(feature = "test-util")]
@@ -1701,8 +1705,9 @@ pub use describe_live_cloud_effect_list::{
     CloudEffectInfoBuilder, DescribeLiveCloudEffectListResponseBuilder,
 };
 pub use describe_live_delay_info_list::{
-    DelayInfo, DescribeLiveDelayInfoListError, DescribeLiveDelayInfoListRequest,
-    DescribeLiveDelayInfoListRequestBuilder, DescribeLiveDelayInfoListResponse,
+    DelayInfo, DelayStatus, DescribeLiveDelayInfoListError,
+    DescribeLiveDelayInfoListRequest, DescribeLiveDelayInfoListRequestBuilder,
+    DescribeLiveDelayInfoListResponse,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_delay_info_list::{
@@ -1723,7 +1728,7 @@ pub use describe_live_domain_cert::{
     DescribeLiveDomainCertResponseBuilder, DomainCertInfoBuilder,
 };
 pub use describe_live_domain_cert_bindings::{
-    CertBindingOrder, DescribeLiveDomainCertBindingsError,
+    CertBindingOrder, CertBindingStatus, DescribeLiveDomainCertBindingsError,
     DescribeLiveDomainCertBindingsRequest, DescribeLiveDomainCertBindingsRequestBuilder,
     DescribeLiveDomainCertBindingsResponse, LiveDomainCertBindings,
 };
@@ -1769,7 +1774,7 @@ pub use describe_live_package_info::{
     DescribeLivePackageInfoError, DescribeLivePackageInfoRequest,
     DescribeLivePackageInfoRequestBuilder, DescribeLivePackageInfoResponse,
     LivePackageInfo, LivePackageType, OrderBy, PackageBillMode, PackageStatus,
-    PackageType,
+    PackageType, RenewalResult,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_package_info::{
@@ -1803,7 +1808,7 @@ pub use describe_live_pad_templates::{
 #[cfg(feature = "test-util")]
 pub use describe_live_pad_templates::DescribeLivePadTemplatesResponseBuilder;
 pub use describe_live_play_auth_key::{
-    DescribeLivePlayAuthKeyError, DescribeLivePlayAuthKeyRequest,
+    AuthKeyEnable, DescribeLivePlayAuthKeyError, DescribeLivePlayAuthKeyRequest,
     DescribeLivePlayAuthKeyRequestBuilder, DescribeLivePlayAuthKeyResponse,
     PlayAuthKeyInfo,
 };
@@ -1823,7 +1828,7 @@ pub use describe_live_pull_stream_task_status::{
 pub use describe_live_pull_stream_tasks::{
     DescribeLivePullStreamTasksError, DescribeLivePullStreamTasksRequest,
     DescribeLivePullStreamTasksRequestBuilder, DescribeLivePullStreamTasksResponse,
-    PullStreamTaskInfo, RecentPullInfo,
+    PullStreamTaskInfo, PullStreamTaskStatus, RecentPullInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_pull_stream_tasks::{
@@ -1897,7 +1902,7 @@ pub use describe_live_snapshot_templates::DescribeLiveSnapshotTemplatesResponseB
 pub use describe_live_stream_event_list::{
     DescribeLiveStreamEventListError, DescribeLiveStreamEventListRequest,
     DescribeLiveStreamEventListRequestBuilder, DescribeLiveStreamEventListResponse,
-    StreamEventInfo,
+    IsAsc, IsFilter, IsStrict, StreamEventInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_event_list::{
@@ -1945,7 +1950,7 @@ pub use describe_live_stream_push_info_list::{
 };
 pub use describe_live_stream_state::{
     DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
-    DescribeLiveStreamStateRequestBuilder, DescribeLiveStreamStateResponse,
+    DescribeLiveStreamStateRequestBuilder, DescribeLiveStreamStateResponse, StreamState,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_state::DescribeLiveStreamStateResponseBuilder;
@@ -1967,7 +1972,7 @@ pub use describe_live_time_shift_rules::DescribeLiveTimeShiftRulesResponseBuilde
 pub use describe_live_time_shift_templates::{
     DescribeLiveTimeShiftTemplatesError, DescribeLiveTimeShiftTemplatesRequest,
     DescribeLiveTimeShiftTemplatesRequestBuilder, DescribeLiveTimeShiftTemplatesResponse,
-    TimeShiftTemplate,
+    TimeShiftArea, TimeShiftTemplate,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_time_shift_templates::{
@@ -1986,7 +1991,8 @@ pub use describe_live_time_shift_write_size_info_list::{
 pub use describe_live_transcode_detail_info::{
     DescribeLiveTranscodeDetailInfoError, DescribeLiveTranscodeDetailInfoRequest,
     DescribeLiveTranscodeDetailInfoRequestBuilder,
-    DescribeLiveTranscodeDetailInfoResponse, TranscodeDetailInfo,
+    DescribeLiveTranscodeDetailInfoResponse, ModuleCodec, TranscodeDetailInfo,
+    TranscodeRegion,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_transcode_detail_info::{
@@ -2007,6 +2013,7 @@ pub use describe_live_transcode_template::DescribeLiveTranscodeTemplateResponseB
 pub use describe_live_transcode_templates::{
     DescribeLiveTranscodeTemplatesError, DescribeLiveTranscodeTemplatesRequest,
     DescribeLiveTranscodeTemplatesRequestBuilder, DescribeLiveTranscodeTemplatesResponse,
+    TranscodeTemplateType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_transcode_templates::DescribeLiveTranscodeTemplatesResponseBuilder;
@@ -2117,7 +2124,7 @@ pub use describe_province_isp_play_info_list::{
 pub use describe_pull_stream_configs::{
     DescribePullStreamConfigsError, DescribePullStreamConfigsRequest,
     DescribePullStreamConfigsRequestBuilder, DescribePullStreamConfigsResponse,
-    PullStreamConfig,
+    PullStreamConfig, PullStreamConfigStatus,
 };
 #[cfg(feature = "test-util")]
 pub use describe_pull_stream_configs::{
@@ -2278,6 +2285,7 @@ pub use describe_transcode_task_num::{
 pub use describe_upload_stream_nums::{
     DescribeUploadStreamNumsError, DescribeUploadStreamNumsRequest,
     DescribeUploadStreamNumsRequestBuilder, DescribeUploadStreamNumsResponse,
+    UploadStreamGranularity,
 };
 #[cfg(feature = "test-util")]
 pub use describe_upload_stream_nums::DescribeUploadStreamNumsResponseBuilder;
@@ -2400,9 +2408,9 @@ pub use modify_live_callback_template::{
 #[cfg(feature = "test-util")]
 pub use modify_live_callback_template::ModifyLiveCallbackTemplateResponseBuilder;
 pub use modify_live_domain_cert_bindings::{
-    BatchDomainOperateErrors, LiveCertDomainInfo, ModifyLiveDomainCertBindingsError,
-    ModifyLiveDomainCertBindingsRequest, ModifyLiveDomainCertBindingsRequestBuilder,
-    ModifyLiveDomainCertBindingsResponse,
+    BatchDomainOperateErrors, CertBindingSwitch, LiveCertDomainInfo,
+    ModifyLiveDomainCertBindingsError, ModifyLiveDomainCertBindingsRequest,
+    ModifyLiveDomainCertBindingsRequestBuilder, ModifyLiveDomainCertBindingsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_domain_cert_bindings::{
@@ -2459,6 +2467,7 @@ pub use modify_live_smart_erase_template::ModifyLiveSmartEraseTemplateResponseBu
 pub use modify_live_snapshot_template::{
     ModifyLiveSnapshotTemplateError, ModifyLiveSnapshotTemplateRequest,
     ModifyLiveSnapshotTemplateRequestBuilder, ModifyLiveSnapshotTemplateResponse,
+    PornFlag,
 };
 #[cfg(feature = "test-util")]
 pub use modify_live_snapshot_template::ModifyLiveSnapshotTemplateResponseBuilder;
@@ -3157,10 +3166,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::AddLiveDomainRequest;
+    /// use cloud_live::tencent_live::{AddLiveDomainRequest, DomainType};
     ///
     /// let request = AddLiveDomainRequest::builder()
-    ///     .domain_type(0u64)
+    ///     .domain_type(DomainType::Push)
     ///     .domain_name("www.test.com")
     ///     .build()?;
     /// let response = client.add_live_domain(&request).await?;
@@ -4511,13 +4520,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::{ChildTemplateInfo, CreateLiveTranscodeTemplateRequest, HlsContainerFormat, HlsMp4VideoCodecTag};
+    /// use cloud_live::tencent_live::{ChildTemplateInfo, CreateLiveTranscodeTemplateRequest, HlsContainerFormat, HlsMp4VideoCodecTag, IsAdaptiveBitRate};
     ///
     /// let request = CreateLiveTranscodeTemplateRequest::builder()
     ///     .template_name("jiang8")
     ///     .video_bitrate(0)
     ///     .description("")
-    ///     .is_adaptive_bit_rate(1)
+    ///     .is_adaptive_bit_rate(IsAdaptiveBitRate::Yes)
     ///     .adaptive_children([ChildTemplateInfo { template_name: Some("jiang9".to_owned()), vcodec: Some("origin".to_owned()), video_bitrate: Some(3000), height: Some(2000), fps: Some(0), gop: Some(0), need_video: Some(1), need_audio: Some(1), bitrate_to_orig: Some(0), height_to_orig: Some(0), fps_to_orig: Some(0), short_edge_as_height: Some(0), hls_container_format: Some(HlsContainerFormat::Ts), hls_mp4_video_codec_tag: Some(HlsMp4VideoCodecTag::Hev1), ..Default::default() }])
     ///     .build()?;
     /// let response = client.create_live_transcode_template(&request).await?;
@@ -6790,10 +6799,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribeCasterPlayUrlRequest;
+    /// use cloud_live::tencent_live::{DescribeCasterPlayUrlRequest, PlayUrlType};
     ///
     /// let request = DescribeCasterPlayUrlRequest::builder()
-    ///     .play_url_type(1)
+    ///     .play_url_type(PlayUrlType::Input)
     ///     .caster_id(63501u64)
     ///     .play_url_index(1)
     ///     .build()?;
@@ -8223,10 +8232,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribeLiveRecordTemplatesRequest;
+    /// use cloud_live::tencent_live::{DescribeLiveRecordTemplatesRequest, IsDelayLive};
     ///
     /// let request = DescribeLiveRecordTemplatesRequest::builder()
-    ///     .is_delay_live(1)
+    ///     .is_delay_live(IsDelayLive::Slow)
     ///     .build()?;
     /// let response = client.describe_live_record_templates(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -8462,7 +8471,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribeLiveStreamEventListRequest;
+    /// use cloud_live::tencent_live::{DescribeLiveStreamEventListRequest, IsAsc, IsFilter, IsStrict};
     ///
     /// let request = DescribeLiveStreamEventListRequest::builder()
     ///     .domain_name("yourdomain.test.com")
@@ -8472,9 +8481,9 @@ impl Client {
     ///     .end_time("2019-01-04T20:00:00Z")
     ///     .page_num(1u64)
     ///     .page_size(10u64)
-    ///     .is_filter(1)
-    ///     .is_strict(0)
-    ///     .is_asc(0)
+    ///     .is_filter(IsFilter::SuccessfulOnly)
+    ///     .is_strict(IsStrict::Fuzzy)
+    ///     .is_asc(IsAsc::Descending)
     ///     .build()?;
     /// let response = client.describe_live_stream_event_list(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -9665,14 +9674,14 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::{DescribePushBandwidthAndFluxListRequest, MainlandOrOversea};
+    /// use cloud_live::tencent_live::{BandwidthGranularity, DescribePushBandwidthAndFluxListRequest, MainlandOrOversea};
     ///
     /// let request = DescribePushBandwidthAndFluxListRequest::builder()
     ///     .start_time("2019-02-01T00:00:00+08:00")
     ///     .end_time("2019-02-03T00:00:00+08:00")
     ///     .push_domains(["tx-game.push.yximgs.com".to_owned(), "tx-game2.push.yximgs.com".to_owned()])
     ///     .mainland_or_oversea(MainlandOrOversea::Mainland)
-    ///     .granularity(5u64)
+    ///     .granularity(BandwidthGranularity::FiveMinutes)
     ///     .build()?;
     /// let response = client.describe_push_bandwidth_and_flux_list(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -10256,12 +10265,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::DescribeUploadStreamNumsRequest;
+    /// use cloud_live::tencent_live::{DescribeUploadStreamNumsRequest, UploadStreamGranularity};
     ///
     /// let request = DescribeUploadStreamNumsRequest::builder()
     ///     .start_time("2020-10-12T00:00:00+08:00")
     ///     .end_time("2020-10-12T01:01:05+08:00")
-    ///     .granularity(5u64)
+    ///     .granularity(UploadStreamGranularity::FiveMinutes)
     ///     .domains(["test.com".to_owned()])
     ///     .build()?;
     /// let response = client.describe_upload_stream_nums(&request).await?;
@@ -10644,10 +10653,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::ModifyCasterRequest;
+    /// use cloud_live::tencent_live::{ModifyCasterRequest, RecordStatus};
     ///
     /// let request = ModifyCasterRequest::builder()
-    ///     .record_status(1u64)
+    ///     .record_status(RecordStatus::Recording)
     ///     .record_template_id(1u64)
     ///     .caster_id(63501u64)
     ///     .caster_name("Modify Caster")
@@ -10956,11 +10965,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::{LiveCertDomainInfo, ModifyLiveDomainCertBindingsRequest};
+    /// use cloud_live::tencent_live::{CertBindingSwitch, LiveCertDomainInfo, ModifyLiveDomainCertBindingsRequest};
     ///
     /// let request = ModifyLiveDomainCertBindingsRequest::builder()
     ///     .cloud_cert_id("hZy2N9vF")
-    ///     .domain_infos([LiveCertDomainInfo { domain_name: "abc.tst.com.cn".to_owned(), status: 1 }])
+    ///     .domain_infos([LiveCertDomainInfo { domain_name: "abc.tst.com.cn".to_owned(), status: CertBindingSwitch::Enable }])
     ///     .build()?;
     /// let response = client.modify_live_domain_cert_bindings(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -11279,7 +11288,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::ModifyLiveSnapshotTemplateRequest;
+    /// use cloud_live::tencent_live::{ModifyLiveSnapshotTemplateRequest, PornFlag};
     ///
     /// let request = ModifyLiveSnapshotTemplateRequest::builder()
     ///     .template_id(0)
@@ -11288,7 +11297,7 @@ impl Client {
     ///     .snapshot_interval(0)
     ///     .width(0)
     ///     .height(0)
-    ///     .porn_flag(0)
+    ///     .porn_flag(PornFlag::Off)
     ///     .cos_app_id(0)
     ///     .cos_bucket("sfjjsidexample")
     ///     .cos_region("ap-beijing")
@@ -11325,14 +11334,14 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::{LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo, ModifyLiveStreamMonitorRequest};
+    /// use cloud_live::tencent_live::{LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy, LiveStreamMonitorOutputInfo, ModifyLiveStreamMonitorRequest, NotifyPolicyType};
     ///
     /// let request = ModifyLiveStreamMonitorRequest::builder()
     ///     .monitor_id("caster-124")
     ///     .monitor_name("caster-124")
     ///     .output_info(LiveStreamMonitorOutputInfo { output_stream_width: 1, output_stream_height: 1, output_stream_name: Some("stream1".to_owned()), output_domain: Some("".to_owned()), output_app: Some("live".to_owned()) })
     ///     .input_list([LiveStreamMonitorInputInfo { input_stream_name: "stream2".to_owned(), input_domain: Some("live.monitor.push.com".to_owned()), input_app: Some("live".to_owned()), input_url: Some("rtmp://live.monitor.push.com/live/stream1".to_owned()), description: Some("stream 1".to_owned()), caster_input_index: None, need_monitor: None, cdn_stream_id: None }])
-    ///     .notify_policy(LiveStreamMonitorNotifyPolicy { notify_policy_type: Some(1), callback_url: Some("www.baidu.com".to_owned()) })
+    ///     .notify_policy(LiveStreamMonitorNotifyPolicy { notify_policy_type: Some(NotifyPolicyType::GlobalCallback), callback_url: Some("www.baidu.com".to_owned()) })
     ///     .asr_language(1u64)
     ///     .ocr_language(1u64)
     ///     .ai_asr_input_index_list([1])
@@ -11410,7 +11419,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::tencent_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::tencent_live::{ModifyLiveTranscodeTemplateRequest, Rotate};
+    /// use cloud_live::tencent_live::{IsAdaptiveBitRate, ModifyLiveTranscodeTemplateRequest, Rotate};
     ///
     /// let request = ModifyLiveTranscodeTemplateRequest::builder()
     ///     .template_id(8452765)
@@ -11433,7 +11442,7 @@ impl Client {
     ///     .short_edge_as_height(0)
     ///     .drm_type("")
     ///     .drm_tracks("")
-    ///     .is_adaptive_bit_rate(0)
+    ///     .is_adaptive_bit_rate(IsAdaptiveBitRate::No)
     ///     .audience_driven_transcode(1)
     ///     .audience_threshold(101)
     ///     .build()?;

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, rules,
 };
-use super::types::PgmVcodec;
+use super::types::{PgmVcodec, RecordStatus};
 
 /// Request of [`Client::modify_caster`](super::Client::modify_caster): 该接口用来设置导播台的描述、名称、录制模板id等参数。
 ///
@@ -40,7 +40,7 @@ pub struct ModifyCasterRequest {
     /// 1：录制中
     /// 该接口仅保存字段，不涉及任何录制处理。
     #[serde(rename = "RecordStatus", default, skip_serializing_if = "Option::is_none")]
-    pub record_status: Option<u64>,
+    pub record_status: Option<RecordStatus>,
     /// 导播台的过期时间戳。值为-1或unix时间戳。
     /// 默认值为-1。
     /// 当值为-1时，表示该导播台永不过期。
@@ -118,7 +118,7 @@ pub struct ModifyCasterRequestBuilder {
     caster_name: Option<String>,
     description: Option<String>,
     record_template_id: Option<u64>,
-    record_status: Option<u64>,
+    record_status: Option<RecordStatus>,
     expire_time: Option<i64>,
     delay_time: Option<u64>,
     transition_type: Option<String>,
@@ -176,12 +176,12 @@ impl ModifyCasterRequestBuilder {
     /// 0：未录制
     /// 1：录制中
     /// 该接口仅保存字段，不涉及任何录制处理。
-    pub fn record_status(mut self, value: impl Into<u64>) -> Self {
+    pub fn record_status(mut self, value: impl Into<RecordStatus>) -> Self {
         self.record_status = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyCasterRequest::record_status`].
-    pub fn set_record_status(mut self, value: Option<u64>) -> Self {
+    pub fn set_record_status(mut self, value: Option<RecordStatus>) -> Self {
         self.record_status = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `ModifyLiveDomainCertBindings`: 批量绑定证书对应的播放域名，并更新启用状态。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::modify_live_domain_cert_bindings`](super::Client::modify_live_domain_cert_bindings): 批量绑定证书对应的播放域名，并更新启用状态。
@@ -850,5 +850,71 @@ pub struct LiveCertDomainInfo {
     /// 0：禁用
     /// -1：保持不变
     #[serde(rename = "Status")]
-    pub status: i64,
+    pub status: CertBindingSwitch,
+}
+
+/// 是否启用域名的https规则。
+///
+/// Values this version does not know are kept in `CertBindingSwitch::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertBindingSwitch {
+    /// 启用
+    ///
+    /// Wire value `1`.
+    Enable,
+    /// 禁用
+    ///
+    /// Wire value `0`.
+    Disable,
+    /// 保持不变
+    ///
+    /// Wire value `-1`.
+    Unchanged,
+    /// A value not documented when this crate was generated; see [`CertBindingSwitch::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CertBindingSwitch {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[1, 0, -1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Enable => 1,
+            Self::Disable => 0,
+            Self::Unchanged => -1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CertBindingSwitch {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::Enable,
+            0 => Self::Disable,
+            -1 => Self::Unchanged,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CertBindingSwitch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CertBindingSwitch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CertBindingSwitch {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
 }

@@ -10,7 +10,7 @@ use crate::runtime::{
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
 };
 use crate::runtime::rules::TimeFormat;
-use super::types::PullPushWatermarkInfo;
+use super::types::{PullPushWatermarkInfo, PullStreamCallbackEvent, VodRefreshType};
 
 /// Request of [`Client::modify_live_pull_stream_task`](super::Client::modify_live_pull_stream_task): 更新直播拉流任务。
 ///
@@ -62,7 +62,7 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// ContinueBreakPoint：从上次断流url源的断点处继续，结束后再使用新的拉流源。
     /// 注意：拉流源为点播，该配置生效。
     #[serde(rename = "VodRefreshType", default, skip_serializing_if = "Option::is_none")]
-    pub vod_refresh_type: Option<String>,
+    pub vod_refresh_type: Option<VodRefreshType>,
     /// 任务状态：
     /// enable - 启用，
     /// pause - 暂停。
@@ -75,7 +75,7 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// VodSourceFileFinish：从点播源文件拉流结束回调，
     /// ResetTaskConfig：任务更新回调。
     #[serde(rename = "CallbackEvents", default, skip_serializing_if = "Option::is_none")]
-    pub callback_events: Option<Vec<String>>,
+    pub callback_events: Option<Vec<PullStreamCallbackEvent>>,
     /// 自定义回调地址。
     /// 相关事件会回调到该地址。
     #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
@@ -165,9 +165,9 @@ pub struct ModifyLivePullStreamTaskRequestBuilder {
     start_time: Option<String>,
     end_time: Option<String>,
     vod_loop_times: Option<i64>,
-    vod_refresh_type: Option<String>,
+    vod_refresh_type: Option<VodRefreshType>,
     status: Option<String>,
-    callback_events: Option<Vec<String>>,
+    callback_events: Option<Vec<PullStreamCallbackEvent>>,
     callback_url: Option<String>,
     file_index: Option<i64>,
     offset_time: Option<i64>,
@@ -265,12 +265,12 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// ImmediateNewSource：立即从更新的拉流源开始播放；
     /// ContinueBreakPoint：从上次断流url源的断点处继续，结束后再使用新的拉流源。
     /// 注意：拉流源为点播，该配置生效。
-    pub fn vod_refresh_type(mut self, value: impl Into<String>) -> Self {
+    pub fn vod_refresh_type(mut self, value: impl Into<VodRefreshType>) -> Self {
         self.vod_refresh_type = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::vod_refresh_type`].
-    pub fn set_vod_refresh_type(mut self, value: Option<String>) -> Self {
+    pub fn set_vod_refresh_type(mut self, value: Option<VodRefreshType>) -> Self {
         self.vod_refresh_type = value;
         self
     }
@@ -294,13 +294,16 @@ impl ModifyLivePullStreamTaskRequestBuilder {
     /// ResetTaskConfig：任务更新回调。
     pub fn callback_events(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PullStreamCallbackEvent>,
     ) -> Self {
-        self.callback_events = Some(value.into_iter().map(Into::into).collect());
+        self.callback_events = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ModifyLivePullStreamTaskRequest::callback_events`].
-    pub fn set_callback_events(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_callback_events(
+        mut self,
+        value: Option<Vec<PullStreamCallbackEvent>>,
+    ) -> Self {
         self.callback_events = value;
         self
     }

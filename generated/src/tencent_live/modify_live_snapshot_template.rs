@@ -4,10 +4,10 @@
 //! `ModifyLiveSnapshotTemplate`: 修改截图模板配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
 };
 
 /// Request of [`Client::modify_live_snapshot_template`](super::Client::modify_live_snapshot_template): 修改截图模板配置。
@@ -62,7 +62,7 @@ pub struct ModifyLiveSnapshotTemplateRequest {
     /// 0：不开启。
     /// 1：开启。
     #[serde(rename = "PornFlag", default, skip_serializing_if = "Option::is_none")]
-    pub porn_flag: Option<i64>,
+    pub porn_flag: Option<PornFlag>,
     /// Cos Bucket文件夹前缀。
     #[serde(rename = "CosPrefix", default, skip_serializing_if = "Option::is_none")]
     pub cos_prefix: Option<String>,
@@ -90,7 +90,7 @@ pub struct ModifyLiveSnapshotTemplateRequestBuilder {
     snapshot_interval: Option<i64>,
     width: Option<i64>,
     height: Option<i64>,
-    porn_flag: Option<i64>,
+    porn_flag: Option<PornFlag>,
     cos_prefix: Option<String>,
     cos_file_name: Option<String>,
 }
@@ -188,12 +188,12 @@ impl ModifyLiveSnapshotTemplateRequestBuilder {
     /// 是否开启鉴黄，默认 0 。
     /// 0：不开启。
     /// 1：开启。
-    pub fn porn_flag(mut self, value: impl Into<i64>) -> Self {
+    pub fn porn_flag(mut self, value: impl Into<PornFlag>) -> Self {
         self.porn_flag = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveSnapshotTemplateRequest::porn_flag`].
-    pub fn set_porn_flag(mut self, value: Option<i64>) -> Self {
+    pub fn set_porn_flag(mut self, value: Option<PornFlag>) -> Self {
         self.porn_flag = value;
         self
     }
@@ -621,3 +621,63 @@ impl fmt::Display for ModifyLiveSnapshotTemplateError {
 }
 
 impl std::error::Error for ModifyLiveSnapshotTemplateError {}
+
+/// 是否开启鉴黄，默认 0。
+///
+/// Values this version does not know are kept in `PornFlag::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PornFlag {
+    /// 不开启
+    ///
+    /// Wire value `0`.
+    Off,
+    /// 开启
+    ///
+    /// Wire value `1`.
+    On,
+    /// A value not documented when this crate was generated; see [`PornFlag::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PornFlag {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Off => 0,
+            Self::On => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PornFlag {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Off,
+            1 => Self::On,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PornFlag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PornFlag {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PornFlag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

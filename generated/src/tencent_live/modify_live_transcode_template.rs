@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
-use super::types::{ChildTemplateInfo, Rotate};
+use super::types::{ChildTemplateInfo, IsAdaptiveBitRate, Rotate};
 
 /// Request of [`Client::modify_live_transcode_template`](super::Client::modify_live_transcode_template): 修改转码模板配置。
 ///
@@ -117,7 +117,7 @@ pub struct ModifyLiveTranscodeTemplateRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_adaptive_bit_rate: Option<i64>,
+    pub is_adaptive_bit_rate: Option<IsAdaptiveBitRate>,
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     #[serde(
         rename = "AdaptiveChildren",
@@ -172,7 +172,7 @@ pub struct ModifyLiveTranscodeTemplateRequestBuilder {
     short_edge_as_height: Option<i64>,
     drm_type: Option<String>,
     drm_tracks: Option<String>,
-    is_adaptive_bit_rate: Option<i64>,
+    is_adaptive_bit_rate: Option<IsAdaptiveBitRate>,
     adaptive_children: Option<Vec<ChildTemplateInfo>>,
     audience_driven_transcode: Option<i64>,
     audience_threshold: Option<i64>,
@@ -410,12 +410,12 @@ impl ModifyLiveTranscodeTemplateRequestBuilder {
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
-    pub fn is_adaptive_bit_rate(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyLiveTranscodeTemplateRequest::is_adaptive_bit_rate`].
-    pub fn set_is_adaptive_bit_rate(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_adaptive_bit_rate(mut self, value: Option<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = value;
         self
     }

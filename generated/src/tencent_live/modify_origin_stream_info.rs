@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
-use super::types::{OnOff, OriginStreamCustomizationRule};
+use super::types::{CacheFormatRule, OnOff, OriginStreamCustomizationRule};
 
 /// Request of [`Client::modify_origin_stream_info`](super::Client::modify_origin_stream_info): 变更直播源站配置，支持直播源站格式。
 ///
@@ -207,7 +207,7 @@ pub struct ModifyOriginStreamInfoRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub cache_format_rule: Option<i64>,
+    pub cache_format_rule: Option<CacheFormatRule>,
 }
 
 impl ModifyOriginStreamInfoRequest {
@@ -251,7 +251,7 @@ pub struct ModifyOriginStreamInfoRequestBuilder {
     indexer_header: Option<Vec<String>>,
     fragment_header: Option<Vec<String>>,
     customization_rules: Option<Vec<OriginStreamCustomizationRule>>,
-    cache_format_rule: Option<i64>,
+    cache_format_rule: Option<CacheFormatRule>,
 }
 
 impl ModifyOriginStreamInfoRequestBuilder {
@@ -621,12 +621,12 @@ impl ModifyOriginStreamInfoRequestBuilder {
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
-    pub fn cache_format_rule(mut self, value: impl Into<i64>) -> Self {
+    pub fn cache_format_rule(mut self, value: impl Into<CacheFormatRule>) -> Self {
         self.cache_format_rule = Some(value.into());
         self
     }
     /// Sets or clears [`ModifyOriginStreamInfoRequest::cache_format_rule`].
-    pub fn set_cache_format_rule(mut self, value: Option<i64>) -> Self {
+    pub fn set_cache_format_rule(mut self, value: Option<CacheFormatRule>) -> Self {
         self.cache_format_rule = value;
         self
     }

@@ -722,7 +722,7 @@ pub struct CasterDisplayInfo {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub layout_index_type: Option<i64>,
+    pub layout_index_type: Option<LayoutIndexType>,
 }
 
 /// 导播台输入信息参数
@@ -1036,7 +1036,7 @@ pub struct CertInfo {
     /// 0：用户添加证书，
     /// 1：腾讯云托管证书。
     #[serde(rename = "CertType")]
-    pub cert_type: i64,
+    pub cert_type: CertType,
     /// 证书过期时间，UTC 格式。
     /// 注：此字段为北京时间（UTC+8时区）。
     #[serde(rename = "CertExpireTime")]
@@ -1063,7 +1063,7 @@ pub struct CertInfoBuilder {
     description: Option<String>,
     create_time: Option<String>,
     https_crt: Option<String>,
-    cert_type: Option<i64>,
+    cert_type: Option<CertType>,
     cert_expire_time: Option<String>,
     domain_list: Option<Vec<String>>,
 }
@@ -1111,7 +1111,7 @@ impl CertInfoBuilder {
     /// 1：腾讯云托管证书。
     ///
     /// Required.
-    pub fn cert_type(mut self, value: impl Into<i64>) -> Self {
+    pub fn cert_type(mut self, value: impl Into<CertType>) -> Self {
         self.cert_type = Some(value.into());
         self
     }
@@ -1390,12 +1390,12 @@ pub struct DomainInfo {
     /// 0: 推流。
     /// 1: 播放。
     #[serde(rename = "Type")]
-    pub r#type: u64,
+    pub r#type: DomainType,
     /// 域名状态:
     /// 0: 停用。
     /// 1: 启用。
     #[serde(rename = "Status")]
-    pub status: u64,
+    pub status: DomainStatus,
     /// 添加时间。
     /// 注：此字段为北京时间（UTC+8时区）。
     #[serde(rename = "CreateTime")]
@@ -1404,7 +1404,7 @@ pub struct DomainInfo {
     /// 0: 否。
     /// 1: 是。
     #[serde(rename = "BCName")]
-    pub bc_name: u64,
+    pub bc_name: BcName,
     /// cname 对应的域名。
     #[serde(rename = "TargetDomain")]
     pub target_domain: String,
@@ -1413,12 +1413,12 @@ pub struct DomainInfo {
     /// 2: 全球。
     /// 3: 海外。
     #[serde(rename = "PlayType")]
-    pub play_type: i64,
+    pub play_type: PlayType,
     /// 是否慢直播:
     /// 0: 普通直播。
     /// 1: 慢直播。
     #[serde(rename = "IsDelayLive")]
-    pub is_delay_live: i64,
+    pub is_delay_live: IsDelayLive,
     /// 当前客户使用的 cname 信息。
     #[serde(rename = "CurrentCName")]
     pub current_c_name: String,
@@ -1432,7 +1432,7 @@ pub struct DomainInfo {
     /// 0: 标准直播。
     /// 1: 小程序直播。
     #[serde(rename = "IsMiniProgramLive")]
-    pub is_mini_program_live: i64,
+    pub is_mini_program_live: IsMiniProgramLive,
 }
 
 #[cfg(feature = "test-util")]
@@ -1448,17 +1448,17 @@ impl DomainInfo {
 #[derive(Clone, Debug, Default)]
 pub struct DomainInfoBuilder {
     name: Option<String>,
-    r#type: Option<u64>,
-    status: Option<u64>,
+    r#type: Option<DomainType>,
+    status: Option<DomainStatus>,
     create_time: Option<String>,
-    bc_name: Option<u64>,
+    bc_name: Option<BcName>,
     target_domain: Option<String>,
-    play_type: Option<i64>,
-    is_delay_live: Option<i64>,
+    play_type: Option<PlayType>,
+    is_delay_live: Option<IsDelayLive>,
     current_c_name: Option<String>,
     rent_tag: Option<i64>,
     rent_expire_time: Option<String>,
-    is_mini_program_live: Option<i64>,
+    is_mini_program_live: Option<IsMiniProgramLive>,
 }
 
 #[cfg(feature = "test-util")]
@@ -1475,7 +1475,7 @@ impl DomainInfoBuilder {
     /// 1: 播放。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<u64>) -> Self {
+    pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -1484,7 +1484,7 @@ impl DomainInfoBuilder {
     /// 1: 启用。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<u64>) -> Self {
+    pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -1501,7 +1501,7 @@ impl DomainInfoBuilder {
     /// 1: 是。
     ///
     /// Required.
-    pub fn bc_name(mut self, value: impl Into<u64>) -> Self {
+    pub fn bc_name(mut self, value: impl Into<BcName>) -> Self {
         self.bc_name = Some(value.into());
         self
     }
@@ -1518,7 +1518,7 @@ impl DomainInfoBuilder {
     /// 3: 海外。
     ///
     /// Required.
-    pub fn play_type(mut self, value: impl Into<i64>) -> Self {
+    pub fn play_type(mut self, value: impl Into<PlayType>) -> Self {
         self.play_type = Some(value.into());
         self
     }
@@ -1527,7 +1527,7 @@ impl DomainInfoBuilder {
     /// 1: 慢直播。
     ///
     /// Required.
-    pub fn is_delay_live(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
     }
@@ -1557,7 +1557,7 @@ impl DomainInfoBuilder {
     /// 1: 小程序直播。
     ///
     /// Required.
-    pub fn is_mini_program_live(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_mini_program_live(mut self, value: impl Into<IsMiniProgramLive>) -> Self {
         self.is_mini_program_live = Some(value.into());
         self
     }
@@ -1681,7 +1681,7 @@ pub struct LiveStreamMonitorInfo {
     /// 0： 代表空闲
     /// 1： 代表监播中。
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<u64>,
+    pub status: Option<MonitorStatus>,
     /// 上一次的启动时间，unix时间戳。
     #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<u64>,
@@ -1785,7 +1785,7 @@ pub struct LiveStreamMonitorInfoBuilder {
     monitor_name: Option<String>,
     output_info: Option<LiveStreamMonitorOutputInfo>,
     input_list: Option<Vec<LiveStreamMonitorInputInfo>>,
-    status: Option<u64>,
+    status: Option<MonitorStatus>,
     start_time: Option<u64>,
     stop_time: Option<u64>,
     create_time: Option<u64>,
@@ -1856,12 +1856,12 @@ impl LiveStreamMonitorInfoBuilder {
     /// 监播任务状态。
     /// 0： 代表空闲
     /// 1： 代表监播中。
-    pub fn status(mut self, value: impl Into<u64>) -> Self {
+    pub fn status(mut self, value: impl Into<MonitorStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`LiveStreamMonitorInfo::status`].
-    pub fn set_status(mut self, value: Option<u64>) -> Self {
+    pub fn set_status(mut self, value: Option<MonitorStatus>) -> Self {
         self.status = value;
         self
     }
@@ -2134,7 +2134,7 @@ pub struct LiveStreamMonitorNotifyPolicy {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub notify_policy_type: Option<u64>,
+    pub notify_policy_type: Option<NotifyPolicyType>,
     /// 回调URL：长度\[0,512\]
     /// 只支持http和https类型的url。
     #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
@@ -2224,7 +2224,7 @@ pub struct OriginStreamCustomizationRule {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub customization_cache_follow_origin: Option<i64>,
+    pub customization_cache_follow_origin: Option<CustomizationCacheFollowOrigin>,
     /// 缓存 Http 头部键。
     #[serde(rename = "KeepHttpHeader", default, skip_serializing_if = "Option::is_none")]
     pub keep_http_header: Option<Vec<String>>,
@@ -2468,7 +2468,7 @@ pub struct PullPushWatermarkInfo {
     /// 2：右下角。
     /// 3：左下角。
     #[serde(rename = "Location")]
-    pub location: i64,
+    pub location: WatermarkLocation,
 }
 
 /// 录制模板参数。
@@ -2523,7 +2523,7 @@ pub struct RecordParam {
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
     #[serde(rename = "StorageMode", default, skip_serializing_if = "Option::is_none")]
-    pub storage_mode: Option<String>,
+    pub storage_mode: Option<StorageMode>,
     /// 点播应用分类
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -2600,7 +2600,7 @@ pub struct RecordTemplateInfo {
     /// 0：普通直播，
     /// 1：慢直播。
     #[serde(rename = "IsDelayLive")]
-    pub is_delay_live: i64,
+    pub is_delay_live: IsDelayLive,
     /// HLS 录制定制参数。
     #[serde(rename = "HlsSpecialParam")]
     pub hls_special_param: HlsSpecialParam,
@@ -2648,7 +2648,7 @@ pub struct RecordTemplateInfoBuilder {
     hls_param: Option<RecordParam>,
     mp4_param: Option<RecordParam>,
     aac_param: Option<RecordParam>,
-    is_delay_live: Option<i64>,
+    is_delay_live: Option<IsDelayLive>,
     hls_special_param: Option<HlsSpecialParam>,
     mp3_param: Option<RecordParam>,
     remove_watermark: Option<bool>,
@@ -2711,7 +2711,7 @@ impl RecordTemplateInfoBuilder {
     /// 1：慢直播。
     ///
     /// Required.
-    pub fn is_delay_live(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_delay_live(mut self, value: impl Into<IsDelayLive>) -> Self {
         self.is_delay_live = Some(value.into());
         self
     }
@@ -3684,7 +3684,7 @@ pub struct TemplateInfo {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_adaptive_bit_rate: Option<i64>,
+    pub is_adaptive_bit_rate: Option<IsAdaptiveBitRate>,
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
@@ -3745,7 +3745,7 @@ pub struct TemplateInfoBuilder {
     short_edge_as_height: Option<i64>,
     drm_type: Option<DrmType>,
     drm_tracks: Option<String>,
-    is_adaptive_bit_rate: Option<i64>,
+    is_adaptive_bit_rate: Option<IsAdaptiveBitRate>,
     adaptive_children: Option<Vec<ChildTemplateInfo>>,
     audience_driven_transcode: Option<i64>,
     audience_threshold: Option<i64>,
@@ -3955,12 +3955,12 @@ impl TemplateInfoBuilder {
     /// 1：是。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    pub fn is_adaptive_bit_rate(mut self, value: impl Into<i64>) -> Self {
+    pub fn is_adaptive_bit_rate(mut self, value: impl Into<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = Some(value.into());
         self
     }
     /// Sets or clears [`TemplateInfo::is_adaptive_bit_rate`].
-    pub fn set_is_adaptive_bit_rate(mut self, value: Option<i64>) -> Self {
+    pub fn set_is_adaptive_bit_rate(mut self, value: Option<IsAdaptiveBitRate>) -> Self {
         self.is_adaptive_bit_rate = value;
         self
     }
@@ -5706,5 +5706,1271 @@ impl<'de> Deserialize<'de> for VerifyType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 是否有 CName 到固定规则域名。
+///
+/// Values this version does not know are kept in `BcName::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BcName {
+    /// 否
+    ///
+    /// Wire value `0`.
+    No,
+    /// 是
+    ///
+    /// Wire value `1`.
+    Yes,
+    /// A value not documented when this crate was generated; see [`BcName::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl BcName {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::No => 0,
+            Self::Yes => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for BcName {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::No,
+            1 => Self::Yes,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for BcName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for BcName {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for BcName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 数据粒度，支持如下粒度。
+///
+/// Values this version does not know are kept in `BandwidthGranularity::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BandwidthGranularity {
+    /// 5分钟粒度，（跨度不支持超过1天）
+    ///
+    /// Wire value `5`.
+    FiveMinutes,
+    /// 1小时粒度（跨度不支持超过一个月）
+    ///
+    /// Wire value `60`.
+    OneHour,
+    /// 天粒度（跨度不支持超过一个月）
+    ///
+    /// Wire value `1440`.
+    OneDay,
+    /// A value not documented when this crate was generated; see [`BandwidthGranularity::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl BandwidthGranularity {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[5, 60, 1440];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::FiveMinutes => 5,
+            Self::OneHour => 60,
+            Self::OneDay => 1440,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for BandwidthGranularity {
+    fn from(value: i64) -> Self {
+        match value {
+            5 => Self::FiveMinutes,
+            60 => Self::OneHour,
+            1440 => Self::OneDay,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for BandwidthGranularity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for BandwidthGranularity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for BandwidthGranularity {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 缓存格式规则。
+///
+/// Values this version does not know are kept in `CacheFormatRule::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheFormatRule {
+    /// 默认格式
+    ///
+    /// Wire value `0`.
+    Default,
+    /// 云直播源站格式
+    ///
+    /// Wire value `1`.
+    LiveOrigin,
+    /// A value not documented when this crate was generated; see [`CacheFormatRule::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CacheFormatRule {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Default => 0,
+            Self::LiveOrigin => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CacheFormatRule {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Default,
+            1 => Self::LiveOrigin,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CacheFormatRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CacheFormatRule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CacheFormatRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 导播台状态。
+///
+/// Values this version does not know are kept in `CasterStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CasterStatus {
+    /// 停止状态，无预监，无主监
+    ///
+    /// Wire value `0`.
+    Stopped,
+    /// 无预监，有主监
+    ///
+    /// Wire value `1`.
+    ProgramOnly,
+    /// 有预监，无主监
+    ///
+    /// Wire value `2`.
+    PreviewOnly,
+    /// 有预监，有主监
+    ///
+    /// Wire value `3`.
+    PreviewAndProgram,
+    /// A value not documented when this crate was generated; see [`CasterStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CasterStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Stopped => 0,
+            Self::ProgramOnly => 1,
+            Self::PreviewOnly => 2,
+            Self::PreviewAndProgram => 3,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CasterStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Stopped,
+            1 => Self::ProgramOnly,
+            2 => Self::PreviewOnly,
+            3 => Self::PreviewAndProgram,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CasterStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CasterStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CasterStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 证书类型。
+///
+/// Values this version does not know are kept in `CertType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertType {
+    /// 自有证书
+    ///
+    /// Wire value `0`.
+    UserAdded,
+    /// 腾讯云ssl托管证书
+    ///
+    /// Wire value `1`.
+    TencentCloudHosted,
+    /// A value not documented when this crate was generated; see [`CertType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CertType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::UserAdded => 0,
+            Self::TencentCloudHosted => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CertType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::UserAdded,
+            1 => Self::TencentCloudHosted,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CertType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CertType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CertType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 自定义回源缓存随源配置。
+///
+/// Values this version does not know are kept in `CustomizationCacheFollowOrigin::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomizationCacheFollowOrigin {
+    /// 不开启
+    ///
+    /// Wire value `0`.
+    Off,
+    /// 开启
+    ///
+    /// Wire value `1`.
+    On,
+    /// A value not documented when this crate was generated; see [`CustomizationCacheFollowOrigin::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CustomizationCacheFollowOrigin {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Off => 0,
+            Self::On => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CustomizationCacheFollowOrigin {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Off,
+            1 => Self::On,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CustomizationCacheFollowOrigin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CustomizationCacheFollowOrigin {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomizationCacheFollowOrigin {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 域名状态。
+///
+/// Values this version does not know are kept in `DomainStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DomainStatus {
+    /// 停用
+    ///
+    /// Wire value `0`.
+    Disabled,
+    /// 启用
+    ///
+    /// Wire value `1`.
+    Enabled,
+    /// A value not documented when this crate was generated; see [`DomainStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl DomainStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Disabled => 0,
+            Self::Enabled => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for DomainStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Disabled,
+            1 => Self::Enabled,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for DomainStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for DomainStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for DomainStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 域名类型。
+///
+/// Values this version does not know are kept in `DomainType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DomainType {
+    /// 推流域名
+    ///
+    /// Wire value `0`.
+    Push,
+    /// 播放域名
+    ///
+    /// Wire value `1`.
+    Play,
+    /// A value not documented when this crate was generated; see [`DomainType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl DomainType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Push => 0,
+            Self::Play => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for DomainType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Push,
+            1 => Self::Play,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for DomainType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for DomainType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for DomainType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 是否创建自适应码率，默认值 0。
+///
+/// Values this version does not know are kept in `IsAdaptiveBitRate::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsAdaptiveBitRate {
+    /// 否
+    ///
+    /// Wire value `0`.
+    No,
+    /// 是
+    ///
+    /// Wire value `1`.
+    Yes,
+    /// A value not documented when this crate was generated; see [`IsAdaptiveBitRate::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl IsAdaptiveBitRate {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::No => 0,
+            Self::Yes => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for IsAdaptiveBitRate {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::No,
+            1 => Self::Yes,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for IsAdaptiveBitRate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for IsAdaptiveBitRate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for IsAdaptiveBitRate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 是否属于慢直播模板，默认：0。
+///
+/// Values this version does not know are kept in `IsDelayLive::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsDelayLive {
+    /// 标准直播
+    ///
+    /// Wire value `0`.
+    Standard,
+    /// 慢直播
+    ///
+    /// Wire value `1`.
+    Slow,
+    /// A value not documented when this crate was generated; see [`IsDelayLive::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl IsDelayLive {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Standard => 0,
+            Self::Slow => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for IsDelayLive {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Standard,
+            1 => Self::Slow,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for IsDelayLive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for IsDelayLive {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for IsDelayLive {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 是否是小程序直播。
+///
+/// Values this version does not know are kept in `IsMiniProgramLive::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IsMiniProgramLive {
+    /// 标准直播
+    ///
+    /// Wire value `0`.
+    Standard,
+    /// 小程序直播
+    ///
+    /// Wire value `1`.
+    MiniProgram,
+    /// A value not documented when this crate was generated; see [`IsMiniProgramLive::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl IsMiniProgramLive {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Standard => 0,
+            Self::MiniProgram => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for IsMiniProgramLive {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Standard,
+            1 => Self::MiniProgram,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for IsMiniProgramLive {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for IsMiniProgramLive {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for IsMiniProgramLive {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// LayoutIndex类型。
+///
+/// Values this version does not know are kept in `LayoutIndexType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LayoutIndexType {
+    /// 默认类型，代表普通布局
+    ///
+    /// Wire value `0`.
+    Default,
+    /// 单输入类型，代表单输入布局
+    ///
+    /// Wire value `1`.
+    SingleInput,
+    /// A value not documented when this crate was generated; see [`LayoutIndexType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl LayoutIndexType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Default => 0,
+            Self::SingleInput => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for LayoutIndexType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Default,
+            1 => Self::SingleInput,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for LayoutIndexType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for LayoutIndexType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for LayoutIndexType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 监播任务状态。
+///
+/// Values this version does not know are kept in `MonitorStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MonitorStatus {
+    /// 代表空闲
+    ///
+    /// Wire value `0`.
+    Idle,
+    /// 代表监播中
+    ///
+    /// Wire value `1`.
+    Monitoring,
+    /// A value not documented when this crate was generated; see [`MonitorStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl MonitorStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Idle => 0,
+            Self::Monitoring => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for MonitorStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Idle,
+            1 => Self::Monitoring,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for MonitorStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for MonitorStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for MonitorStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 通知策略类型：范围\[0,1\]。
+///
+/// Values this version does not know are kept in `NotifyPolicyType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotifyPolicyType {
+    /// 代表不使用任何通知策略
+    ///
+    /// Wire value `0`.
+    NoNotification,
+    /// 代表使用全局回调策略，所有事件通知到CallbackUrl
+    ///
+    /// Wire value `1`.
+    GlobalCallback,
+    /// A value not documented when this crate was generated; see [`NotifyPolicyType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl NotifyPolicyType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::NoNotification => 0,
+            Self::GlobalCallback => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for NotifyPolicyType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::NoNotification,
+            1 => Self::GlobalCallback,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for NotifyPolicyType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for NotifyPolicyType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for NotifyPolicyType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 拉流域名类型。
+///
+/// Values this version does not know are kept in `PlayType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlayType {
+    /// 国内
+    ///
+    /// Wire value `1`.
+    Mainland,
+    /// 全球
+    ///
+    /// Wire value `2`.
+    Global,
+    /// 境外
+    ///
+    /// Wire value `3`.
+    Overseas,
+    /// A value not documented when this crate was generated; see [`PlayType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PlayType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[1, 2, 3];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Mainland => 1,
+            Self::Global => 2,
+            Self::Overseas => 3,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PlayType {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::Mainland,
+            2 => Self::Global,
+            3 => Self::Overseas,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PlayType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PlayType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PlayType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 选择需要回调的事件（不填则回调全部）。
+///
+/// Values this version does not know are kept in `PullStreamCallbackEvent::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PullStreamCallbackEvent {
+    /// 任务启动回调
+    ///
+    /// Wire value `TaskStart`.
+    TaskStart,
+    /// 任务停止回调
+    ///
+    /// Wire value `TaskExit`.
+    TaskExit,
+    /// 从点播源文件开始拉流回调
+    ///
+    /// Wire value `VodSourceFileStart`.
+    VodSourceFileStart,
+    /// 从点播源文件拉流结束回调
+    ///
+    /// Wire value `VodSourceFileFinish`.
+    VodSourceFileFinish,
+    /// 任务更新回调
+    ///
+    /// Wire value `ResetTaskConfig`.
+    ResetTaskConfig,
+    /// A value not documented when this crate was generated; see [`PullStreamCallbackEvent::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl PullStreamCallbackEvent {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "TaskStart",
+        "TaskExit",
+        "VodSourceFileStart",
+        "VodSourceFileFinish",
+        "ResetTaskConfig",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TaskStart => "TaskStart",
+            Self::TaskExit => "TaskExit",
+            Self::VodSourceFileStart => "VodSourceFileStart",
+            Self::VodSourceFileFinish => "VodSourceFileFinish",
+            Self::ResetTaskConfig => "ResetTaskConfig",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for PullStreamCallbackEvent {
+    fn from(value: &str) -> Self {
+        match value {
+            "TaskStart" => Self::TaskStart,
+            "TaskExit" => Self::TaskExit,
+            "VodSourceFileStart" => Self::VodSourceFileStart,
+            "VodSourceFileFinish" => Self::VodSourceFileFinish,
+            "ResetTaskConfig" => Self::ResetTaskConfig,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for PullStreamCallbackEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PullStreamCallbackEvent {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PullStreamCallbackEvent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 录制状态。
+///
+/// Values this version does not know are kept in `RecordStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RecordStatus {
+    /// 未录制
+    ///
+    /// Wire value `0`.
+    NotRecording,
+    /// 录制中
+    ///
+    /// Wire value `1`.
+    Recording,
+    /// A value not documented when this crate was generated; see [`RecordStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl RecordStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::NotRecording => 0,
+            Self::Recording => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for RecordStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::NotRecording,
+            1 => Self::Recording,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for RecordStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for RecordStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 视频存储策略。
+///
+/// Values this version does not know are kept in `StorageMode::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StorageMode {
+    /// 标准存储
+    ///
+    /// Wire value `normal`.
+    Normal,
+    /// 低频存储
+    ///
+    /// Wire value `cold`.
+    Cold,
+    /// A value not documented when this crate was generated; see [`StorageMode::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl StorageMode {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["normal", "cold"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Normal => "normal",
+            Self::Cold => "cold",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for StorageMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "normal" => Self::Normal,
+            "cold" => Self::Cold,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for StorageMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StorageMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StorageMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 点播更新SourceUrls后的播放方式。
+///
+/// Values this version does not know are kept in `VodRefreshType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VodRefreshType {
+    /// 立即播放新的拉流源内容
+    ///
+    /// Wire value `ImmediateNewSource`.
+    ImmediateNewSource,
+    /// 播放完当前正在播放的点播 url 后再使用新的拉流源播放。（旧拉流源未播放的点播 url 不会再播放）
+    ///
+    /// Wire value `ContinueBreakPoint`.
+    ContinueBreakPoint,
+    /// A value not documented when this crate was generated; see [`VodRefreshType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl VodRefreshType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "ImmediateNewSource",
+        "ContinueBreakPoint",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImmediateNewSource => "ImmediateNewSource",
+            Self::ContinueBreakPoint => "ContinueBreakPoint",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for VodRefreshType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ImmediateNewSource" => Self::ImmediateNewSource,
+            "ContinueBreakPoint" => Self::ContinueBreakPoint,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for VodRefreshType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for VodRefreshType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for VodRefreshType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 水印位置，默认 0。
+///
+/// Values this version does not know are kept in `WatermarkLocation::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WatermarkLocation {
+    /// 左上角
+    ///
+    /// Wire value `0`.
+    TopLeft,
+    /// 右上角
+    ///
+    /// Wire value `1`.
+    TopRight,
+    /// 右下角
+    ///
+    /// Wire value `2`.
+    BottomRight,
+    /// 左下角
+    ///
+    /// Wire value `3`.
+    BottomLeft,
+    /// A value not documented when this crate was generated; see [`WatermarkLocation::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl WatermarkLocation {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2, 3];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::TopLeft => 0,
+            Self::TopRight => 1,
+            Self::BottomRight => 2,
+            Self::BottomLeft => 3,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for WatermarkLocation {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::TopLeft,
+            1 => Self::TopRight,
+            2 => Self::BottomRight,
+            3 => Self::BottomLeft,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for WatermarkLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for WatermarkLocation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for WatermarkLocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }
