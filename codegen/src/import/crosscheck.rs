@@ -592,10 +592,7 @@ fn compare_values(
     drafted: &TypeDef,
     values: &[crate::spec::EnumValue],
 ) {
-    let show = |v: &crate::spec::Literal| match v {
-        crate::spec::Literal::Integer(n) => n.to_string(),
-        crate::spec::Literal::String(s) => format!("{s:?}"),
-    };
+    let show = literal;
     let theirs: BTreeSet<&crate::spec::Literal> = values.iter().map(|v| &v.value).collect();
     let ours: BTreeSet<&crate::spec::Literal> = def.values.iter().flatten().map(|v| &v.value).collect();
     if def.values.is_none() || def.enum_kind != drafted.enum_kind {

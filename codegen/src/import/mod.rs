@@ -713,9 +713,7 @@ pub(crate) fn listed_values(text: &str, integer: bool) -> Option<Vec<(Literal, S
                 .flatten()
                 .collect()
         };
-        let distinct: BTreeSet<&Literal> = values.iter().map(|(v, _)| v).collect();
-        let joined = values.iter().any(|(v, _)| matches!(v, Literal::String(s) if s.contains('|')));
-        if values.len() >= 2 && distinct.len() == values.len() && !joined {
+        if is_enumeration(&values) {
             return Some(values);
         }
     }
@@ -754,9 +752,15 @@ fn unled_values(text: &str, integer: bool) -> Option<Vec<(Literal, String)>> {
         }
     }
     let [values] = <[_; 1]>::try_from(runs).ok()?;
+    is_enumeration(&values).then_some(values)
+}
+
+/// Whether values read from a text make an enumeration: two or more, none
+/// twice, none a combination of others (`a|b`).
+fn is_enumeration(values: &[(Literal, String)]) -> bool {
     let distinct: BTreeSet<&Literal> = values.iter().map(|(v, _)| v).collect();
     let joined = values.iter().any(|(v, _)| matches!(v, Literal::String(s) if s.contains('|')));
-    (values.len() >= 2 && distinct.len() == values.len() && !joined).then_some(values)
+    values.len() >= 2 && distinct.len() == values.len() && !joined
 }
 
 /// One item of a listed enumeration: the value and its description.
