@@ -93,7 +93,7 @@ impl Member {
         (!scalar).then_some(self.member.as_str())
     }
 
-    /// The values the member's text lists (see [`super::listed_values`]),
+    /// The values the member's text lists (read as `import::listed_values` reads a text),
     /// when its own example is one of them or it has none: `AUDIO、SD、HD`
     /// with the example `AUDIO|HD` names the parts of a combination, and
     /// `cache_400_sec、…` with `["cache_400_sec:1"]` the keys of a pair, not
