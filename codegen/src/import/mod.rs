@@ -221,79 +221,28 @@ fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
             }
         }
     }
-    let mut sets: BTreeMap<&str, usize> = BTreeMap::new();
-    for (member, _) in groups.keys() {
-        *sets.entry(member).or_default() += 1;
-    }
+    let wanted: Vec<(&str, &str)> = groups
+        .iter()
+        .map(|((member, _), group)| {
+            let object = group[0].0;
+            (*member, object.strip_suffix("Request").or_else(|| object.strip_suffix("Response")).unwrap_or(object))
+        })
+        .collect();
     let mut taken: BTreeSet<String> = api.objects.keys().cloned().collect();
+    let names = enum_names(&wanted, |name| taken.insert(name.to_owned()));
     let mut named: BTreeMap<(&str, &str), String> = BTreeMap::new();
     let mut defs: BTreeMap<String, TypeDef> = BTreeMap::new();
-    for ((member, _), group) in &groups {
-        let (object, m, values) = &group[0];
-        let stem = object.strip_suffix("Request").or_else(|| object.strip_suffix("Response")).unwrap_or(object);
-        let mut name = if sets[member] == 1 { (*member).to_owned() } else { format!("{stem}{member}") };
-        if taken.contains(&name) {
-            name = format!("{stem}{member}");
-        }
-        while taken.contains(&name) {
-            name.push_str("Value");
-        }
-        taken.insert(name.clone());
-        let integer = matches!(values[0].0, Literal::Integer(_));
-        // What the text says before it lists the values: `导播台主监输出的编码方式`.
-        let text = html::to_text(&m.document);
-        let first = text.lines().next().unwrap_or_default();
-        let cut = LISTING_LEADS.iter().filter_map(|lead| first.find(lead)).min().unwrap_or(first.len());
-        let first = first[..cut].trim().trim_end_matches(['，', '。', ',', ':', '：', '；', ' ']);
-        // `0: 未开通导播台`: a text that starts with its list says nothing before it.
-        let starts_listing = match &values[0].0 {
-            Literal::Integer(n) => first.starts_with(&n.to_string()),
-            Literal::String(v) => first.starts_with(v.as_str()),
-        };
-        let first = if starts_listing { "" } else { first };
-        defs.insert(
-            name.clone(),
-            TypeDef {
-                name: name.clone(),
-                rust_name: None,
-                description: if first.is_empty() { format!("`{member}` 的取值。") } else { format!("{first}。") },
-                fields: None,
-                enum_kind: Some(if integer { EnumKind::Integer } else { EnumKind::String }),
-                values: Some(
-                    values
-                        .iter()
-                        .map(|(value, description)| EnumValue {
-                            value: value.clone(),
-                            rust_name: match value {
-                                Literal::Integer(n) if *n < 0 => Some(format!("ValueMinus{}", n.unsigned_abs())),
-                                Literal::Integer(n) => Some(format!("Value{n}")),
-                                // `"0"`: a string no Rust name can be made of.
-                                Literal::String(s) => crate::names::type_name(s)
-                                    .is_err()
-                                    .then(|| format!("Value{}", s.to_upper_camel_case())),
-                            },
-                            description: if description.is_empty() {
-                                match value {
-                                    Literal::Integer(n) => n.to_string(),
-                                    Literal::String(s) => Value::from(s.as_str()).to_string(),
-                                }
-                            } else {
-                                description.clone()
-                            },
-                        })
-                        .collect(),
-                ),
-            },
-        );
+    for (((member, _), group), name) in groups.iter().zip(names) {
+        let (_, m, values) = &group[0];
+        defs.insert(name.clone(), enum_def(&name, member, &html::to_text(&m.document), values));
         for (object, m, _) in group {
             named.insert((object, &m.name), name.clone());
         }
     }
-    let retype = |object: &str, fields: &mut [Field], refs: &mut BTreeSet<String>| {
+    let retype = |object: &str, fields: &mut [Field]| {
         for f in fields {
             if let Some(name) = named.get(&(object, f.name.as_str())) {
                 f.ty = if f.ty.starts_with("list<") { format!("list<{name}>") } else { name.clone() };
-                refs.insert(name.clone());
             }
         }
     };
@@ -334,22 +283,129 @@ fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
         }
         op.notes.extend(notes);
     }
-    let mut shared = BTreeSet::new();
     for t in &mut draft.types.types {
-        retype(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default(), &mut shared);
+        retype(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default());
     }
-    let mut by_op: Vec<BTreeSet<String>> = Vec::new();
     for op in &mut draft.operations {
-        let mut refs = BTreeSet::new();
         if let Some(action) = api.actions.get(&op.name) {
-            retype(&action.input, &mut op.request, &mut refs);
-            retype(&action.output, &mut op.response, &mut refs);
+            retype(&action.input, &mut op.request);
+            retype(&action.output, &mut op.response);
         }
         for t in &mut op.types {
-            retype(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default(), &mut refs);
+            retype(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default());
         }
-        by_op.push(refs);
     }
+    place_enums(draft, defs);
+}
+
+/// The name of each drafted enum, given its member and the name of the type
+/// (or action) of its first user: the member's own where the member has one
+/// set of values, else the type's name and the member's, then `Value`
+/// appended; `take` takes a name if it is free.
+pub(crate) fn enum_names(wanted: &[(&str, &str)], mut take: impl FnMut(&str) -> bool) -> Vec<String> {
+    let mut sets: BTreeMap<&str, usize> = BTreeMap::new();
+    for (member, _) in wanted {
+        *sets.entry(member).or_default() += 1;
+    }
+    wanted
+        .iter()
+        .map(|(member, stem)| {
+            let own = (*member).to_owned();
+            let mut name = format!("{stem}{member}");
+            if sets[member] == 1 && take(&own) {
+                return own;
+            }
+            while !take(&name) {
+                name.push_str("Value");
+            }
+            name
+        })
+        .collect()
+}
+
+/// An enum `name` of the values the text of member `member` lists: described
+/// by what the text says before its list (`导播台主监输出的编码方式`), integer
+/// values named `Value<n>` and strings no Rust name can be made of (`"0"`)
+/// `Value<String>`, until a person names them by meaning.
+pub(crate) fn enum_def(name: &str, member: &str, text: &str, values: &[(Literal, String)]) -> TypeDef {
+    let integer = matches!(values[0].0, Literal::Integer(_));
+    let first = text.lines().next().unwrap_or_default();
+    let cut = LISTING_LEADS.iter().filter_map(|lead| first.find(lead)).min().unwrap_or(first.len());
+    let mut first = first[..cut].trim().trim_end_matches(['，', '。', ',', ':', '：', '；', ' ']);
+    // `聚合的时间粒度，单位为秒，支持的时间粒度如下所示`: a last clause that speaks of the list says nothing of the member.
+    const OF_THE_LIST: &[&str] = &["如下", "以下", "支持的", "可能的", "参数", "常见", "含义"];
+    while let Some(at) = first.rfind(['，', '。'])
+        && OF_THE_LIST.iter().any(|w| first[at..].contains(w))
+    {
+        first = first[..at].trim_end_matches(['，', '。', ' ']);
+    }
+    // `0: 未开通导播台`: a text that starts with its list says nothing before it.
+    let starts_listing = match &values[0].0 {
+        Literal::Integer(n) => first.starts_with(&n.to_string()),
+        Literal::String(v) => first.starts_with(v.as_str()),
+    };
+    let first = if starts_listing { "" } else { first };
+    TypeDef {
+        name: name.to_owned(),
+        rust_name: None,
+        description: if first.is_empty() { format!("`{member}` 的取值。") } else { format!("{first}。") },
+        fields: None,
+        enum_kind: Some(if integer { EnumKind::Integer } else { EnumKind::String }),
+        values: Some(
+            values
+                .iter()
+                .map(|(value, description)| EnumValue {
+                    value: value.clone(),
+                    rust_name: match value {
+                        Literal::Integer(n) if *n < 0 => Some(format!("ValueMinus{}", n.unsigned_abs())),
+                        Literal::Integer(n) => Some(format!("Value{n}")),
+                        // `"0"`: a string no Rust name can be made of.
+                        Literal::String(s) => {
+                            crate::names::type_name(s).is_err().then(|| format!("Value{}", s.to_upper_camel_case()))
+                        }
+                    },
+                    description: if description.is_empty() {
+                        match value {
+                            Literal::Integer(n) => n.to_string(),
+                            Literal::String(s) => Value::from(s.as_str()).to_string(),
+                        }
+                    } else {
+                        description.clone()
+                    },
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// Puts each drafted enum where its users are: in the file of the one
+/// operation that uses it, in `types.yaml` where several or a shared type do;
+/// an enum no field uses is dropped. An integer enum carries a note that its
+/// values are to be named.
+pub(crate) fn place_enums(draft: &mut Draft, defs: BTreeMap<String, TypeDef>) {
+    fn refs(fields: &[Field], out: &mut BTreeSet<String>) {
+        for f in fields {
+            let ty = f.ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).unwrap_or(&f.ty);
+            out.insert(ty.to_owned());
+        }
+    }
+    let mut shared = BTreeSet::new();
+    for t in &draft.types.types {
+        refs(t.fields.as_deref().unwrap_or_default(), &mut shared);
+    }
+    let by_op: Vec<BTreeSet<String>> = draft
+        .operations
+        .iter()
+        .map(|op| {
+            let mut out = BTreeSet::new();
+            refs(&op.request, &mut out);
+            refs(&op.response, &mut out);
+            for t in &op.types {
+                refs(t.fields.as_deref().unwrap_or_default(), &mut out);
+            }
+            out
+        })
+        .collect();
     for (name, def) in defs {
         let users: Vec<usize> = (0..by_op.len()).filter(|&i| by_op[i].contains(&name)).collect();
         let note = |def: &TypeDef| Note {
@@ -658,17 +714,26 @@ pub(crate) fn length_limit(text: &str) -> Option<(u32, LengthUnit)> {
 /// The words after which a text lists a member's values.
 const LISTING_LEADS: &[&str] = &["枚举值", "可取值", "可选值", "可选择", "取值"];
 
+/// What may stand between a lead and a list on the lines that follow it
+/// (`取值如下：`, `取值及含义如下所示。`).
+const FOLLOWS: &[&str] = &["及含义如下所示", "即含义如下所示", "及含义如下", "如下所示", "如下"];
+
 /// The values a member's text lists, each with what the text says of it, when
 /// the text lists them in a form that cannot be misread:
 ///
 /// - after `枚举值：`, `可取值：`, `可选值：`, `可选择：` or `取值：` (`取值范围` is a
-///   range), either one value per line (`- h264： h264编码`, `0-直播推流。`) or
-///   the values on the same line, separated by `、`, `，` or `,` (`on、off。`,
+///   range; `取值为 301、302` a default), either one value per line
+///   (`- h264： h264编码`, `* fuzzy：模糊匹配；`, `0-直播推流。`) or the values on
+///   the same line, separated by `、`, `，`, `,` or `；` (`on、off。`,
 ///   `Review 疑似，Block 违规。`, `[0, 128, 192, 256]`);
+/// - after a lead that says the list follows (`取值如下：`,
+///   `支持的取值及含义如下所示。`), one value per line;
 /// - a value is ASCII (letters, digits, `_`, `.`, spaces between words), and
 ///   an integer where the member is one; what follows it is its description,
-///   after `：`, `:`, `-`, a space or in parentheses;
-/// - the list ends at the first line or item that is not such a value;
+///   after `：`, `:`, `-`, a space or in parentheses, up to a page's note
+///   (`:::tip … :::`);
+/// - the list ends at the first line or item that is not such a value; a
+///   bullet that is none (`* 大于 0：间隔`) leaves the list unread;
 /// - without a lead, one per line as `value：meaning` (see [`unled_values`]).
 ///
 /// Fewer than two values is no list (a text that names one value of several
@@ -694,20 +759,41 @@ pub(crate) fn listed_values(text: &str, integer: bool) -> Option<Vec<(Literal, S
             let Some(close) = inner.find('）') else { continue };
             rest = &inner[close + '）'.len_utf8()..];
         }
-        let Some(rest) = rest.strip_prefix(['：', ':', '为']) else { continue };
+        // `取值如下：`, `取值及含义如下所示。`: the list follows on the next lines.
+        let (rest, follows) = match FOLLOWS.iter().find_map(|f| rest.strip_prefix(f)) {
+            Some(after) => match after.strip_prefix(['：', ':', '。']) {
+                Some(after) => (after, true),
+                None => continue,
+            },
+            // `取值为 301、302 和 306` is a default, not a list; `可选值为：` leads one.
+            None => match rest.trim_start_matches('为').strip_prefix(['：', ':']) {
+                Some(after) => (after, false),
+                None => continue,
+            },
+        };
         let rest = rest.trim_start_matches(' ');
         let values = if let Some(lines) = rest.strip_prefix('\n') {
-            lines
-                .lines()
-                .map(|line| listed_value(line.trim().trim_start_matches("- ").trim(), integer))
-                .take_while(Option::is_some)
-                .flatten()
-                .collect::<Vec<_>>()
+            let mut values = Vec::new();
+            for line in lines.lines() {
+                let line = line.trim();
+                let item = line.strip_prefix("- ").or_else(|| line.strip_prefix("* "));
+                let Some(value) = listed_value(item.unwrap_or(line).trim(), integer) else {
+                    // `* 大于 0：断流拼接时间间隔`: an item that is no value leaves the list unread.
+                    if item.is_some() {
+                        values.clear();
+                    }
+                    break;
+                };
+                values.push(value);
+            }
+            values
+        } else if follows {
+            Vec::new()
         } else {
             let line = rest.lines().next().unwrap_or_default();
-            let line = line.split(['。', '；', ';']).next().unwrap_or_default();
+            let line = line.split('。').next().unwrap_or_default();
             let line = line.trim().trim_start_matches('[').trim_end_matches(']');
-            line.split(['、', '，', ','])
+            line.split(['、', '，', ',', '；', ';'])
                 .map(|item| listed_value(item.trim(), integer))
                 .take_while(Option::is_some)
                 .flatten()
@@ -730,7 +816,8 @@ fn unled_values(text: &str, integer: bool) -> Option<Vec<(Literal, String)>> {
         return None;
     }
     let item = |line: &str| {
-        let line = line.trim().trim_start_matches("- ").trim();
+        let line = line.trim();
+        let line = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")).unwrap_or(line).trim();
         let (value, description) = listed_value(line, integer)?;
         let token = match &value {
             Literal::Integer(n) => n.to_string(),
@@ -804,8 +891,9 @@ fn listed_value(item: &str, integer: bool) -> Option<(Literal, String)> {
     } else {
         return None;
     };
-    // `0: "断流",`
-    let description = description.trim().trim_end_matches(['。', '，', '；', ',']).trim();
+    // `0: "断流",`; `1：录制。:::tip 转码流和源流需至少选一个 :::` (a note of the page's, not the value's)
+    let description = description.split(":::").next().unwrap_or_default();
+    let description = description.trim().trim_end_matches(['。', '，', '；', ',', ';']).trim();
     let description = description.strip_prefix('"').and_then(|d| d.strip_suffix('"')).unwrap_or(description);
     // `Text：文本ShortAudio：音频`: a description naming another value is a list misread.
     let names_another = description
@@ -1124,7 +1212,65 @@ mod tests {
         );
         assert_eq!(list("循环次数。\n-1：无限循环。\n0：不循环。\n>0：具体循环次数。", true), None);
         assert_eq!(list("事件：\nA：一，\nB：二。\n\n说明\nC：三", false), None);
+        // Bullets after a lead that says the list follows (Volcengine's Go comments).
+        assert_eq!(
+            list("是否开启 HTTP/2 协议。取值如下：\n* on: 开启。\n* off: 关闭。", false),
+            pairs(&[("on", "开启"), ("off", "关闭")])
+        );
+        assert_eq!(
+            list("时间戳进制。取值如下：\n* 2：二进制\n* 16：十六进制\n:::tip 推流时固定为 10。 :::", true),
+            pairs(&[("2", "二进制"), ("16", "十六进制")])
+        );
+        assert_eq!(
+            list("查询方式，支持的取值及含义如下所示。\n* fuzzy：模糊匹配；\n* strict：精准匹配。", false),
+            pairs(&[("fuzzy", "模糊匹配"), ("strict", "精准匹配")])
+        );
+        assert_eq!(
+            list("查询类型，枚举值：\n* Domain\n* Stream（默认值）", false),
+            pairs(&[("Domain", ""), ("Stream", "默认值")])
+        );
+        assert_eq!(
+            list("录制，取值如下：\n* 0：不录制；\n* 1：录制。:::tip 至少录制一种流。 :::", true),
+            pairs(&[("0", "不录制"), ("1", "录制")]),
+            "a page's note is not the value's"
+        );
+        assert_eq!(
+            list("在线人数类型，支持如下枚举值： Online：瞬时链接数； Viewer（默认值）：链接总数。", false),
+            pairs(&[("Online", "瞬时链接数"), ("Viewer", "默认值：链接总数")])
+        );
+        assert_eq!(list("无序号：\n* 一\n* 二", false), None);
+        // A bullet that is no value leaves the list unread: `大于 0` is an open set.
+        assert_eq!(list("拼接时长，取值如下所示。\n* -1：一直拼接；\n* 0：不拼接；\n* 大于 0：间隔。", true), None);
+        // `取值为 301、302 和 306` is a default, not the list, which follows.
+        assert_eq!(
+            list(
+                "审核标签，缺省情况下取值为 301、302 和 306，支持的取值及含义如下。\n* 301：涉黄；\n* 302：涉敏；\n* 306：违禁。",
+                false
+            ),
+            pairs(&[("301", "涉黄"), ("302", "涉敏"), ("306", "违禁")])
+        );
+        // Where the list does not follow the lead on lines of its own, there is none to read.
+        assert_eq!(list("取值如下： * zh：中英混合。", false), None);
         assert_eq!(list("地址：\nhttps://a.example/1\nhttps://a.example/2", false), None);
+    }
+
+    #[test]
+    fn an_enum_is_described_by_what_its_text_says_before_the_list() {
+        let values = [(Literal::Integer(60), "1 分钟".to_owned()), (Literal::Integer(300), String::new())];
+        let def = enum_def(
+            "Aggregation",
+            "Aggregation",
+            "聚合的时间粒度，单位为秒，支持的时间粒度如下所示。\n* 60：1 分钟",
+            &values,
+        );
+        assert_eq!(def.description, "聚合的时间粒度，单位为秒。");
+        let names: Vec<_> =
+            def.values.iter().flatten().map(|v| (v.rust_name.as_deref(), v.description.as_str())).collect();
+        assert_eq!(names, [(Some("Value60"), "1 分钟"), (Some("Value300"), "300")]);
+        let def = enum_def("Mode", "Mode", "60：1 分钟\n300：5 分钟", &values);
+        assert_eq!(def.description, "`Mode` 的取值。", "a text that starts with its list says nothing before it");
+        let def = enum_def("As", "As", "自适应开关，默认值为 0。支持的取值如下所示。", &values);
+        assert_eq!(def.description, "自适应开关，默认值为 0。");
     }
 
     #[test]
