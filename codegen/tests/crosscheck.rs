@@ -340,8 +340,8 @@ fn volcengine_disagreements_are_located() {
         let t = replaced(&t, "- name: RoughCount\n  type: i32\n", "- name: RoughCount\n  type: i64\n");
         let t = replaced(
             &t,
-            "- name: QueryType\n  type: string\n",
-            "- name: QueryType\n  type: string\n  required: true\n",
+            "- name: QueryType\n  type: StreamNameMatchType\n",
+            "- name: QueryType\n  type: StreamNameMatchType\n  required: true\n",
         );
         let extra = "- name: MadeUp\n  type: string\n  description: Not in the SDK.\n";
         let t = replaced(&t, "request:\n", &format!("request:\n{extra}"));
@@ -376,6 +376,47 @@ fn volcengine_disagreements_are_located() {
     let mut tree = specs(Some(("volcengine_live_v2023/service.yaml", &accepted)));
     tree.0.remove("volcengine_live_v2023/DescribeIpInfo.yaml");
     assert_eq!(check_volcengine(&tree, &sdk), Vec::<String>::new());
+}
+
+#[test]
+fn volcengine_enums_are_compared_by_their_values_whatever_the_spec_names_them() {
+    let sdk = volcengine_sdk();
+    // A person named the drafted enum (`TimeStampBase`): another name is no disagreement.
+    let renamed = |t: &str| {
+        t.replace("type: TimeStampBase", "type: TimestampRadix")
+            .replace("- name: TimeStampBase\n  description:", "- name: TimestampRadix\n  description:")
+    };
+    let mut tree = specs(None);
+    for file in ["types.yaml", "DescribeAuth.yaml", "UpdateAuthKey.yaml"] {
+        let path = format!("volcengine_live_v2023/{file}");
+        let Some(Blob::Bytes(bytes)) = tree.0.get(&path) else { panic!("{path}") };
+        let text = renamed(std::str::from_utf8(bytes).unwrap());
+        tree.0.insert(path, Blob::Bytes(text.into_bytes()));
+    }
+    assert_eq!(check_volcengine(&tree, &sdk), Vec::<String>::new());
+    // A string where the SDK's comment lists values; an enum that lacks one.
+    let file = "volcengine_live_v2023/DescribeLiveStreamInfoByPage.yaml";
+    let plain = |t: &str| {
+        replaced(t, "- name: QueryType\n  type: StreamNameMatchType\n", "- name: QueryType\n  type: string\n")
+    };
+    let found = check_volcengine(&specs(Some((file, &plain))), &sdk);
+    let text = found.join("\n");
+    assert!(
+        text.contains(
+            "the metadata's text lists the values \"fuzzy\", \"strict\" for `QueryType`; the spec's type `string` is no enum of them (crosscheck `request.QueryType: values`)"
+        ),
+        "{text}"
+    );
+    assert_eq!(found.len(), 1, "{text}");
+    let lacking = |t: &str| replaced(t, "  - value: 16\n    rust_name: Hexadecimal\n    description: 十六进制\n", "");
+    let found = check_volcengine(&specs(Some(("volcengine_live_v2023/types.yaml", &lacking))), &sdk);
+    let text = found.join("\n");
+    assert!(
+        text.contains("the values of `TimeStampBase` differ from those the metadata's text lists for `TimeStampBase`: the enum lacks 16"),
+        "{text}"
+    );
+    // DescribeAuth's answer and UpdateAuthKey's request use it.
+    assert_eq!(found.len(), 2, "{text}");
 }
 
 #[test]

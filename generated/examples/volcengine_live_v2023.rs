@@ -14,7 +14,8 @@
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
 use cloud_live::volcengine_live_v2023::{
-    AuthDetail, BindCertRequest, BindEncryptDrmRequest, CallbackDetail, Client, Config,
+    AuthDetail, AuthSceneType, BindCertRequest, BindEncryptDrmRequest, CallbackDetail,
+    CallbackMessageType, CarouselSourceType, ChannelLayout, Client, Config,
     ContinuePullToPushTaskRequest, CreateCarouselTaskRequest, CreateCarouselTaskRule,
     CreateCarouselTaskRuleOutput, CreateCarouselTaskRuleSource, CreateCertRequest,
     CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout,
@@ -76,30 +77,34 @@ use cloud_live::volcengine_live_v2023::{
     DescribeLiveTranscodeDataRequest, DescribeLiveTranscodeInfoDataRequest,
     DescribeRecordTaskFileHistoryRequest, DescribeRefererRequest,
     DescribeRelaySourceV3Request, DescribeStreamQuotaConfigRequest,
-    DescribeSubtitleTranscodePresetDetailRequest, DisableDomainRequest, Domains,
-    EnableDomainRequest, EnableHttpHeaderConfigRequest, ForbidStreamRequest,
-    GeneratePlayUrlRequest, GeneratePushUrlRequest, GetCarouselDetailRequest,
-    GetCloudMixTaskDetailRequest, GetHlsEncryptDataKeyRequest,
+    DescribeSubtitleTranscodePresetDetailRequest, DisableDomainRequest, DomainType,
+    Domains, DrmSystem, DrmType, EnableDomainRequest, EnableHttpHeaderConfigRequest,
+    ForbidStreamRequest, GeneratePlayUrlRequest, GeneratePushUrlRequest,
+    GetCarouselDetailRequest, GetCloudMixTaskDetailRequest, GetHlsEncryptDataKeyRequest,
     GetLiveVideoQualityAnalysisTaskDetailRequest, GetPullRecordTaskRequest,
     GetSpeechConfigRequest, GetSpeechTaskRequest,
     GetSubtitleTranscodePresetConfigRequest, GroupDetails, GroupDetailsPropertiesItems,
-    IpAccessRule, KillStreamRequest, ListBindEncryptDrmRequest, ListCarouselTaskRequest,
-    ListCertV2Request, ListCloudMixTaskRequest, ListCommonTransPresetDetailRequest,
-    ListDomainDetailRequest, ListHighLightTaskRequest,
-    ListLiveVideoQualityAnalysisTasksRequest, ListPullRecordTaskRequest,
-    ListPullToPushGroupRequest, ListPullToPushTaskRequest, ListPullToPushTaskV2Request,
-    ListRelaySourceV4Request, ListSpeechSubtitleSrtRequest, ListTimeShiftPresetV2Request,
-    ListVhostRecordPresetV2Request, ListVhostSnapshotAuditPresetRequest,
-    ListVhostSnapshotPresetV2Request, ListVhostSubtitleTranscodePresetRequest,
-    ListVhostTransCodePresetRequest, ListVhostWatermarkPresetRequest,
-    ListWatermarkPresetDetailRequest, ListWatermarkPresetRequest, QuotaDetail,
-    RefererInfo, RelaunchPullToPushTaskRequest, RestartSpeechTaskRequest,
+    HeaderFieldType, IpAccessRule, KillStreamRequest, ListBindEncryptDrmRequest,
+    ListCarouselTaskRequest, ListCertV2Request, ListCloudMixTaskRequest,
+    ListCommonTransPresetDetailRequest, ListDomainDetailRequest,
+    ListHighLightTaskRequest, ListLiveVideoQualityAnalysisTasksRequest,
+    ListPullRecordTaskRequest, ListPullToPushGroupRequest, ListPullToPushTaskRequest,
+    ListPullToPushTaskV2Request, ListRelaySourceV4Request, ListSpeechSubtitleSrtRequest,
+    ListTimeShiftPresetV2Request, ListVhostRecordPresetV2Request,
+    ListVhostSnapshotAuditPresetRequest, ListVhostSnapshotPresetV2Request,
+    ListVhostSubtitleTranscodePresetRequest, ListVhostTransCodePresetRequest,
+    ListVhostWatermarkPresetRequest, ListWatermarkPresetDetailRequest,
+    ListWatermarkPresetRequest, LiveLogType, MaxShiftTime, MixAudioBitRate,
+    MixAudioSampleRate, MixInputSourceType, MixVideoCodec, PullToPushSourceType,
+    QuotaDetail, RecordStorageType, RefererInfo, RefererListType,
+    RelaunchPullToPushTaskRequest, RestartSpeechTaskRequest,
     RestartTranscodingJobRequest, ResumeStreamRequest, Rsa, SearchSpeechTaskRequest,
     Sources, StopLivePadStreamRequest, StopPullRecordTaskRequest,
-    StopPullToPushTaskRequest, TranscodingJobStatusRequest, UnBindEncryptDrmRequest,
-    UnbindCertRequest, UpdateAuthKeyRequest, UpdateCallbackRequest,
-    UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
-    UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout,
+    StopPullToPushTaskRequest, StorageStrategy, TranscodeVcodec,
+    TranscodingJobStatusRequest, UnBindEncryptDrmRequest, UnbindCertRequest,
+    UpdateAuthKeyRequest, UpdateCallbackRequest, UpdateCarouselTaskRequest,
+    UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource, UpdateCloudMixTaskMixedRules,
+    UpdateCloudMixTaskMixedRulesInputLayout,
     UpdateCloudMixTaskMixedRulesInputLayoutScene,
     UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
     UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
@@ -349,7 +354,7 @@ async fn main() -> ExitCode {
         "BindEncryptDRM" => {
             let request = BindEncryptDrmRequest::builder()
                 .app("example")
-                .drm_systems(["example".to_owned()])
+                .drm_systems([DrmSystem::FairPlay])
                 .encrypt_origin_stream(true)
                 .encrypt_transcode_stream(true)
                 .vhost("example")
@@ -426,20 +431,20 @@ async fn main() -> ExitCode {
                         CreateCloudMixTaskMixedRulesInputSource {
                             id: "example".to_owned(),
                             layer: 1,
-                            r#type: "example".to_owned(),
+                            r#type: MixInputSourceType::Vod,
                             url: "example".to_owned(),
                         },
                     ]),
                     output: CreateCloudMixTaskMixedRulesOutput {
                         audio: CreateCloudMixTaskMixedRulesOutputAudio {
-                            bit_rate: 1,
-                            channel_layout: "example".to_owned(),
-                            sample_rate: 1,
+                            bit_rate: MixAudioBitRate::Kbps128,
+                            channel_layout: ChannelLayout::Mono,
+                            sample_rate: MixAudioSampleRate::Hz32000,
                         },
                         url: Vec::from(["example".to_owned()]),
                         video: CreateCloudMixTaskMixedRulesOutputVideo {
                             bit_rate: 1,
-                            codec: "example".to_owned(),
+                            codec: MixVideoCodec::H264,
                             frame_rate: 1,
                             gop: 1,
                         },
@@ -454,7 +459,7 @@ async fn main() -> ExitCode {
         "CreateDomain" => {
             let request = CreateDomainRequest::builder()
                 .domain("example")
-                .r#type("example")
+                .r#type(DomainType::Push)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_domain(&request).await)
@@ -465,7 +470,7 @@ async fn main() -> ExitCode {
                     Domains {
                         domain_name: "example".to_owned(),
                         region: "example".to_owned(),
-                        r#type: "example".to_owned(),
+                        r#type: DomainType::Push,
                         chain_id: None,
                     },
                 ])
@@ -539,7 +544,7 @@ async fn main() -> ExitCode {
             let request = CreatePullToPushTaskRequest::builder()
                 .end_time(1)
                 .start_time(1)
-                .r#type(1)
+                .r#type(PullToPushSourceType::Live)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_pull_to_push_task(&request).await)
@@ -568,7 +573,7 @@ async fn main() -> ExitCode {
             let request = CreateSnapshotAuditPresetRequest::builder()
                 .app("example")
                 .interval(1.0)
-                .storage_strategy(1)
+                .storage_strategy(StorageStrategy::RiskOnly)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.create_snapshot_audit_preset(&request).await)
@@ -633,7 +638,7 @@ async fn main() -> ExitCode {
         "CreateTimeShiftPresetV3" => {
             let request = CreateTimeShiftPresetV3Request::builder()
                 .app("example")
-                .max_shift_time(1)
+                .max_shift_time(MaxShiftTime::OneDay)
                 .pull_domain("example")
                 .vhost("example")
                 .build()
@@ -644,7 +649,7 @@ async fn main() -> ExitCode {
             let request = CreateTranscodePresetRequest::builder()
                 .app("example")
                 .suffix_name("example")
-                .vcodec("example")
+                .vcodec(TranscodeVcodec::H264)
                 .vhost("example")
                 .build()
                 .expect("the page's example sets every required field");
@@ -853,7 +858,7 @@ async fn main() -> ExitCode {
         }
         "DescribeAuth" => {
             let request = DescribeAuthRequest::builder()
-                .scene_type("example")
+                .scene_type(AuthSceneType::Push)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.describe_auth(&request).await)
@@ -967,7 +972,7 @@ async fn main() -> ExitCode {
         "DescribeLicenseDRM" => {
             let request = DescribeLicenseDrmRequest::builder()
                 .app("example")
-                .drm_type("example")
+                .drm_type(DrmType::Fp)
                 .domain("example")
                 .stream_name("example")
                 .vhost("example")
@@ -1077,7 +1082,7 @@ async fn main() -> ExitCode {
             let request = DescribeLiveLogDataRequest::builder()
                 .end_time("example")
                 .start_time("example")
-                .r#type("example")
+                .r#type(LiveLogType::Pull)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.describe_live_log_data(&request).await)
@@ -1552,7 +1557,7 @@ async fn main() -> ExitCode {
         }
         "ListTimeShiftPresetV2" => {
             let request = ListTimeShiftPresetV2Request::builder()
-                .r#type("example")
+                .r#type(RecordStorageType::Vod)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_time_shift_preset_v2(&request).await)
@@ -1710,7 +1715,7 @@ async fn main() -> ExitCode {
                     },
                 ])
                 .domain("example")
-                .scene_type("example")
+                .scene_type(AuthSceneType::Push)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_auth_key(&request).await)
@@ -1723,7 +1728,7 @@ async fn main() -> ExitCode {
                         url: "example".to_owned(),
                     },
                 ])
-                .message_type("example")
+                .message_type(CallbackMessageType::Push)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_callback(&request).await)
@@ -1734,7 +1739,7 @@ async fn main() -> ExitCode {
                     source: Vec::from([
                         UpdateCarouselTaskRuleSource {
                             id: "example".to_owned(),
-                            r#type: "example".to_owned(),
+                            r#type: CarouselSourceType::Vod,
                             url: "example".to_owned(),
                             r#loop: None,
                             seek: None,
@@ -1771,20 +1776,20 @@ async fn main() -> ExitCode {
                         UpdateCloudMixTaskMixedRulesInputSource {
                             id: "example".to_owned(),
                             layer: 1,
-                            r#type: "example".to_owned(),
+                            r#type: MixInputSourceType::Vod,
                             url: "example".to_owned(),
                         },
                     ]),
                     output: UpdateCloudMixTaskMixedRulesOutput {
                         audio: UpdateCloudMixTaskMixedRulesOutputAudio {
-                            bit_rate: 1,
-                            channel_layout: "example".to_owned(),
-                            sample_rate: 1,
+                            bit_rate: MixAudioBitRate::Kbps128,
+                            channel_layout: ChannelLayout::Mono,
+                            sample_rate: MixAudioSampleRate::Hz32000,
                         },
                         url: Vec::from(["example".to_owned()]),
                         video: UpdateCloudMixTaskMixedRulesOutputVideo {
                             bit_rate: 1,
-                            codec: "example".to_owned(),
+                            codec: MixVideoCodec::H264,
                             frame_rate: 1,
                             gop: 1,
                         },
@@ -1822,7 +1827,7 @@ async fn main() -> ExitCode {
                 .enable(true)
                 .header_config_list([
                     UpdateHttpHeaderConfigHeaderConfig {
-                        header_field_type: 1,
+                        header_field_type: HeaderFieldType::Constant,
                         header_key: None,
                         header_value: None,
                     },
@@ -1871,7 +1876,7 @@ async fn main() -> ExitCode {
                 .end_time(1)
                 .start_time(1)
                 .task_id("example")
-                .r#type(1)
+                .r#type(PullToPushSourceType::Live)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_pull_to_push_task(&request).await)
@@ -1889,7 +1894,7 @@ async fn main() -> ExitCode {
                 .referer_info_list([
                     RefererInfo {
                         key: "example".to_owned(),
-                        r#type: "example".to_owned(),
+                        r#type: RefererListType::Deny,
                         priority: None,
                         value: None,
                     },
@@ -1990,7 +1995,7 @@ async fn main() -> ExitCode {
         "UpdateTimeShiftPresetV3" => {
             let request = UpdateTimeShiftPresetV3Request::builder()
                 .app("example")
-                .max_shift_time(1)
+                .max_shift_time(MaxShiftTime::OneDay)
                 .vhost("example")
                 .build()
                 .expect("the page's example sets every required field");

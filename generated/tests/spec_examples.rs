@@ -36259,10 +36259,12 @@ fn volcengine_live_v2023_bind_cert_example_1_response() {
 
 #[tokio::test]
 async fn volcengine_live_v2023_bind_encrypt_drm_protocol() {
-    use cloud_live::volcengine_live_v2023::{BindEncryptDrmError, BindEncryptDrmRequest};
+    use cloud_live::volcengine_live_v2023::{
+        BindEncryptDrmError, BindEncryptDrmRequest, DrmSystem,
+    };
     let request = BindEncryptDrmRequest::builder()
         .app("example")
-        .drm_systems(["example".to_owned()])
+        .drm_systems([DrmSystem::FairPlay])
         .encrypt_origin_stream(true)
         .encrypt_transcode_stream(true)
         .vhost("example")
@@ -36294,10 +36296,10 @@ async fn volcengine_live_v2023_bind_encrypt_drm_protocol() {
 
 #[test]
 fn volcengine_live_v2023_bind_encrypt_drm_example_1_request() {
-    use cloud_live::volcengine_live_v2023::BindEncryptDrmRequest;
+    use cloud_live::volcengine_live_v2023::{BindEncryptDrmRequest, DrmSystem};
     let request = BindEncryptDrmRequest::builder()
         .app("example")
-        .drm_systems(["example".to_owned()])
+        .drm_systems([DrmSystem::FairPlay])
         .encrypt_origin_stream(true)
         .encrypt_transcode_stream(true)
         .vhost("example")
@@ -36307,7 +36309,7 @@ fn volcengine_live_v2023_bind_encrypt_drm_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"App":"example","DRMSystems":["example"],"EncryptOriginStream":true,"EncryptTranscodeStream":true,"Vhost":"example"}"#,
+            r#"{"App":"example","DRMSystems":["FairPlay"],"EncryptOriginStream":true,"EncryptTranscodeStream":true,"Vhost":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -36611,13 +36613,14 @@ fn volcengine_live_v2023_create_cert_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_create_cloud_mix_task_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        CreateCloudMixTaskError, CreateCloudMixTaskMixedRules,
+        ChannelLayout, CreateCloudMixTaskError, CreateCloudMixTaskMixedRules,
         CreateCloudMixTaskMixedRulesInputLayout,
         CreateCloudMixTaskMixedRulesInputLayoutScene,
         CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
         CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
         CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
-        CreateCloudMixTaskRequest,
+        CreateCloudMixTaskRequest, MixAudioBitRate, MixAudioSampleRate,
+        MixInputSourceType, MixVideoCodec,
     };
     let request = CreateCloudMixTaskRequest::builder()
         .mixed_rules(CreateCloudMixTaskMixedRules {
@@ -36641,20 +36644,20 @@ async fn volcengine_live_v2023_create_cloud_mix_task_protocol() {
                 CreateCloudMixTaskMixedRulesInputSource {
                     id: "example".to_owned(),
                     layer: 1,
-                    r#type: "example".to_owned(),
+                    r#type: MixInputSourceType::Vod,
                     url: "example".to_owned(),
                 },
             ]),
             output: CreateCloudMixTaskMixedRulesOutput {
                 audio: CreateCloudMixTaskMixedRulesOutputAudio {
-                    bit_rate: 1,
-                    channel_layout: "example".to_owned(),
-                    sample_rate: 1,
+                    bit_rate: MixAudioBitRate::Kbps128,
+                    channel_layout: ChannelLayout::Mono,
+                    sample_rate: MixAudioSampleRate::Hz32000,
                 },
                 url: Vec::from(["example".to_owned()]),
                 video: CreateCloudMixTaskMixedRulesOutputVideo {
                     bit_rate: 1,
-                    codec: "example".to_owned(),
+                    codec: MixVideoCodec::H264,
                     frame_rate: 1,
                     gop: 1,
                 },
@@ -36691,12 +36694,14 @@ async fn volcengine_live_v2023_create_cloud_mix_task_protocol() {
 #[test]
 fn volcengine_live_v2023_create_cloud_mix_task_example_1_request() {
     use cloud_live::volcengine_live_v2023::{
-        CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout,
+        ChannelLayout, CreateCloudMixTaskMixedRules,
+        CreateCloudMixTaskMixedRulesInputLayout,
         CreateCloudMixTaskMixedRulesInputLayoutScene,
         CreateCloudMixTaskMixedRulesInputLayoutSceneLayout,
         CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput,
         CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo,
-        CreateCloudMixTaskRequest,
+        CreateCloudMixTaskRequest, MixAudioBitRate, MixAudioSampleRate,
+        MixInputSourceType, MixVideoCodec,
     };
     let request = CreateCloudMixTaskRequest::builder()
         .mixed_rules(CreateCloudMixTaskMixedRules {
@@ -36720,20 +36725,20 @@ fn volcengine_live_v2023_create_cloud_mix_task_example_1_request() {
                 CreateCloudMixTaskMixedRulesInputSource {
                     id: "example".to_owned(),
                     layer: 1,
-                    r#type: "example".to_owned(),
+                    r#type: MixInputSourceType::Vod,
                     url: "example".to_owned(),
                 },
             ]),
             output: CreateCloudMixTaskMixedRulesOutput {
                 audio: CreateCloudMixTaskMixedRulesOutputAudio {
-                    bit_rate: 1,
-                    channel_layout: "example".to_owned(),
-                    sample_rate: 1,
+                    bit_rate: MixAudioBitRate::Kbps128,
+                    channel_layout: ChannelLayout::Mono,
+                    sample_rate: MixAudioSampleRate::Hz32000,
                 },
                 url: Vec::from(["example".to_owned()]),
                 video: CreateCloudMixTaskMixedRulesOutputVideo {
                     bit_rate: 1,
-                    codec: "example".to_owned(),
+                    codec: MixVideoCodec::H264,
                     frame_rate: 1,
                     gop: 1,
                 },
@@ -36747,7 +36752,7 @@ fn volcengine_live_v2023_create_cloud_mix_task_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"MixedRules":{"InputLayout":{"Scene":{"Height":1,"Layout":[{"H":1,"Layer":1,"W":1,"X":1,"Y":1}],"Width":1}},"InputSource":[{"ID":"example","Layer":1,"Type":"example","Url":"example"}],"Output":{"Audio":{"BitRate":1,"ChannelLayout":"example","SampleRate":1},"Url":["example"],"Video":{"BitRate":1,"Codec":"example","FrameRate":1,"GOP":1}}},"Name":"example"}"#,
+            r#"{"MixedRules":{"InputLayout":{"Scene":{"Height":1,"Layout":[{"H":1,"Layer":1,"W":1,"X":1,"Y":1}],"Width":1}},"InputSource":[{"ID":"example","Layer":1,"Type":"vod","Url":"example"}],"Output":{"Audio":{"BitRate":128000,"ChannelLayout":"mono","SampleRate":32000},"Url":["example"],"Video":{"BitRate":1,"Codec":"h264","FrameRate":1,"GOP":1}}},"Name":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -36761,7 +36766,7 @@ fn volcengine_live_v2023_create_cloud_mix_task_example_1_response() {
     "Action": "CreateCloudMixTask"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": {
       "TaskID": "example"
     },
@@ -36784,10 +36789,12 @@ fn volcengine_live_v2023_create_cloud_mix_task_example_1_response() {
 
 #[tokio::test]
 async fn volcengine_live_v2023_create_domain_protocol() {
-    use cloud_live::volcengine_live_v2023::{CreateDomainError, CreateDomainRequest};
+    use cloud_live::volcengine_live_v2023::{
+        CreateDomainError, CreateDomainRequest, DomainType,
+    };
     let request = CreateDomainRequest::builder()
         .domain("example")
-        .r#type("example")
+        .r#type(DomainType::Push)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -36816,18 +36823,16 @@ async fn volcengine_live_v2023_create_domain_protocol() {
 
 #[test]
 fn volcengine_live_v2023_create_domain_example_1_request() {
-    use cloud_live::volcengine_live_v2023::CreateDomainRequest;
+    use cloud_live::volcengine_live_v2023::{CreateDomainRequest, DomainType};
     let request = CreateDomainRequest::builder()
         .domain("example")
-        .r#type("example")
+        .r#type(DomainType::Push)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(
-            r#"{"Domain":"example","Type":"example"}"#,
-        )
+    let documented: Value = serde_json::from_str(r#"{"Domain":"example","Type":"push"}"#)
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
@@ -36858,14 +36863,14 @@ fn volcengine_live_v2023_create_domain_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_create_domain_v2_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        CreateDomainV2Error, CreateDomainV2Request, Domains,
+        CreateDomainV2Error, CreateDomainV2Request, DomainType, Domains,
     };
     let request = CreateDomainV2Request::builder()
         .domains([
             Domains {
                 domain_name: "example".to_owned(),
                 region: "example".to_owned(),
-                r#type: "example".to_owned(),
+                r#type: DomainType::Push,
                 chain_id: None,
             },
         ])
@@ -36898,13 +36903,13 @@ async fn volcengine_live_v2023_create_domain_v2_protocol() {
 
 #[test]
 fn volcengine_live_v2023_create_domain_v2_example_1_request() {
-    use cloud_live::volcengine_live_v2023::{CreateDomainV2Request, Domains};
+    use cloud_live::volcengine_live_v2023::{CreateDomainV2Request, DomainType, Domains};
     let request = CreateDomainV2Request::builder()
         .domains([
             Domains {
                 domain_name: "example".to_owned(),
                 region: "example".to_owned(),
-                r#type: "example".to_owned(),
+                r#type: DomainType::Push,
                 chain_id: None,
             },
         ])
@@ -36915,7 +36920,7 @@ fn volcengine_live_v2023_create_domain_v2_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"Domains":[{"DomainName":"example","Region":"example","Type":"example"}],"Vhost":"example"}"#,
+            r#"{"Domains":[{"DomainName":"example","Region":"example","Type":"push"}],"Vhost":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -37441,12 +37446,12 @@ fn volcengine_live_v2023_create_pull_to_push_group_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_create_pull_to_push_task_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        CreatePullToPushTaskError, CreatePullToPushTaskRequest,
+        CreatePullToPushTaskError, CreatePullToPushTaskRequest, PullToPushSourceType,
     };
     let request = CreatePullToPushTaskRequest::builder()
         .end_time(1)
         .start_time(1)
-        .r#type(1)
+        .r#type(PullToPushSourceType::Live)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -37475,18 +37480,20 @@ async fn volcengine_live_v2023_create_pull_to_push_task_protocol() {
 
 #[test]
 fn volcengine_live_v2023_create_pull_to_push_task_example_1_request() {
-    use cloud_live::volcengine_live_v2023::CreatePullToPushTaskRequest;
+    use cloud_live::volcengine_live_v2023::{
+        CreatePullToPushTaskRequest, PullToPushSourceType,
+    };
     let request = CreatePullToPushTaskRequest::builder()
         .end_time(1)
         .start_time(1)
-        .r#type(1)
+        .r#type(PullToPushSourceType::Live)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"EndTime":1,"StartTime":1,"Type":1}"#,
+            r#"{"EndTime":1,"StartTime":1,"Type":0}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -37685,12 +37692,12 @@ fn volcengine_live_v2023_create_relay_source_v4_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_create_snapshot_audit_preset_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        CreateSnapshotAuditPresetError, CreateSnapshotAuditPresetRequest,
+        CreateSnapshotAuditPresetError, CreateSnapshotAuditPresetRequest, StorageStrategy,
     };
     let request = CreateSnapshotAuditPresetRequest::builder()
         .app("example")
         .interval(1.0)
-        .storage_strategy(1)
+        .storage_strategy(StorageStrategy::RiskOnly)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -37719,18 +37726,20 @@ async fn volcengine_live_v2023_create_snapshot_audit_preset_protocol() {
 
 #[test]
 fn volcengine_live_v2023_create_snapshot_audit_preset_example_1_request() {
-    use cloud_live::volcengine_live_v2023::CreateSnapshotAuditPresetRequest;
+    use cloud_live::volcengine_live_v2023::{
+        CreateSnapshotAuditPresetRequest, StorageStrategy,
+    };
     let request = CreateSnapshotAuditPresetRequest::builder()
         .app("example")
         .interval(1.0)
-        .storage_strategy(1)
+        .storage_strategy(StorageStrategy::RiskOnly)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"App":"example","Interval":1.0,"StorageStrategy":1}"#,
+            r#"{"App":"example","Interval":1.0,"StorageStrategy":0}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -38073,11 +38082,11 @@ fn volcengine_live_v2023_create_subtitle_transcode_preset_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_create_time_shift_preset_v3_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        CreateTimeShiftPresetV3Error, CreateTimeShiftPresetV3Request,
+        CreateTimeShiftPresetV3Error, CreateTimeShiftPresetV3Request, MaxShiftTime,
     };
     let request = CreateTimeShiftPresetV3Request::builder()
         .app("example")
-        .max_shift_time(1)
+        .max_shift_time(MaxShiftTime::OneDay)
         .pull_domain("example")
         .vhost("example")
         .build()
@@ -38108,10 +38117,12 @@ async fn volcengine_live_v2023_create_time_shift_preset_v3_protocol() {
 
 #[test]
 fn volcengine_live_v2023_create_time_shift_preset_v3_example_1_request() {
-    use cloud_live::volcengine_live_v2023::CreateTimeShiftPresetV3Request;
+    use cloud_live::volcengine_live_v2023::{
+        CreateTimeShiftPresetV3Request, MaxShiftTime,
+    };
     let request = CreateTimeShiftPresetV3Request::builder()
         .app("example")
-        .max_shift_time(1)
+        .max_shift_time(MaxShiftTime::OneDay)
         .pull_domain("example")
         .vhost("example")
         .build()
@@ -38120,7 +38131,7 @@ fn volcengine_live_v2023_create_time_shift_preset_v3_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"App":"example","MaxShiftTime":1,"PullDomain":"example","Vhost":"example"}"#,
+            r#"{"App":"example","MaxShiftTime":86400,"PullDomain":"example","Vhost":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -38154,12 +38165,12 @@ fn volcengine_live_v2023_create_time_shift_preset_v3_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_create_transcode_preset_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        CreateTranscodePresetError, CreateTranscodePresetRequest,
+        CreateTranscodePresetError, CreateTranscodePresetRequest, TranscodeVcodec,
     };
     let request = CreateTranscodePresetRequest::builder()
         .app("example")
         .suffix_name("example")
-        .vcodec("example")
+        .vcodec(TranscodeVcodec::H264)
         .vhost("example")
         .build()
         .expect("the documented parameters include every required field");
@@ -38189,11 +38200,13 @@ async fn volcengine_live_v2023_create_transcode_preset_protocol() {
 
 #[test]
 fn volcengine_live_v2023_create_transcode_preset_example_1_request() {
-    use cloud_live::volcengine_live_v2023::CreateTranscodePresetRequest;
+    use cloud_live::volcengine_live_v2023::{
+        CreateTranscodePresetRequest, TranscodeVcodec,
+    };
     let request = CreateTranscodePresetRequest::builder()
         .app("example")
         .suffix_name("example")
-        .vcodec("example")
+        .vcodec(TranscodeVcodec::H264)
         .vhost("example")
         .build()
         .expect("the documented parameters include every required field");
@@ -38201,7 +38214,7 @@ fn volcengine_live_v2023_create_transcode_preset_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"App":"example","SuffixName":"example","Vcodec":"example","Vhost":"example"}"#,
+            r#"{"App":"example","SuffixName":"example","Vcodec":"h264","Vhost":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -38646,7 +38659,7 @@ fn volcengine_live_v2023_delete_cloud_mix_task_example_1_response() {
     "Action": "DeleteCloudMixTask"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": "example",
     "Message": "example"
   }
@@ -40186,9 +40199,11 @@ fn volcengine_live_v2023_delete_watermark_preset_v2_example_1_response() {
 
 #[tokio::test]
 async fn volcengine_live_v2023_describe_auth_protocol() {
-    use cloud_live::volcengine_live_v2023::{DescribeAuthError, DescribeAuthRequest};
+    use cloud_live::volcengine_live_v2023::{
+        AuthSceneType, DescribeAuthError, DescribeAuthRequest,
+    };
     let request = DescribeAuthRequest::builder()
-        .scene_type("example")
+        .scene_type(AuthSceneType::Push)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -40217,15 +40232,15 @@ async fn volcengine_live_v2023_describe_auth_protocol() {
 
 #[test]
 fn volcengine_live_v2023_describe_auth_example_1_request() {
-    use cloud_live::volcengine_live_v2023::DescribeAuthRequest;
+    use cloud_live::volcengine_live_v2023::{AuthSceneType, DescribeAuthRequest};
     let request = DescribeAuthRequest::builder()
-        .scene_type("example")
+        .scene_type(AuthSceneType::Push)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"SceneType":"example"}"#).unwrap();
+    let documented: Value = serde_json::from_str(r#"{"SceneType":"push"}"#).unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
@@ -40543,7 +40558,7 @@ fn volcengine_live_v2023_describe_cert_detail_secret_v2_example_1_response() {
     "ChainID": "example",
     "NotAfter": "example",
     "NotBefore": "example",
-    "Status": "example"
+    "Status": "OK"
   }
 }"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
@@ -41069,12 +41084,12 @@ fn volcengine_live_v2023_describe_http_header_config_example_1_response() {
   "Result": {
     "HeaderConfigList": [
       {
-        "BlockOriginal": 1,
+        "BlockOriginal": 0,
         "Domain": "example",
         "Enable": true,
         "HeaderDetailList": [
           {
-            "HeaderFieldType": 1,
+            "HeaderFieldType": 0,
             "HeaderKey": "example",
             "HeaderValue": "example"
           }
@@ -41329,11 +41344,11 @@ fn volcengine_live_v2023_describe_ip_info_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_describe_license_drm_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        DescribeLicenseDrmError, DescribeLicenseDrmRequest,
+        DescribeLicenseDrmError, DescribeLicenseDrmRequest, DrmType,
     };
     let request = DescribeLicenseDrmRequest::builder()
         .app("example")
-        .drm_type("example")
+        .drm_type(DrmType::Fp)
         .domain("example")
         .stream_name("example")
         .vhost("example")
@@ -41365,10 +41380,10 @@ async fn volcengine_live_v2023_describe_license_drm_protocol() {
 
 #[test]
 fn volcengine_live_v2023_describe_license_drm_example_1_request() {
-    use cloud_live::volcengine_live_v2023::DescribeLicenseDrmRequest;
+    use cloud_live::volcengine_live_v2023::{DescribeLicenseDrmRequest, DrmType};
     let request = DescribeLicenseDrmRequest::builder()
         .app("example")
-        .drm_type("example")
+        .drm_type(DrmType::Fp)
         .domain("example")
         .stream_name("example")
         .vhost("example")
@@ -41378,7 +41393,7 @@ fn volcengine_live_v2023_describe_license_drm_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"App":"example","DRMType":"example","Domain":"example","StreamName":"example","Vhost":"example"}"#,
+            r#"{"App":"example","DRMType":"fp","Domain":"example","StreamName":"example","Vhost":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -41571,7 +41586,7 @@ fn volcengine_live_v2023_describe_live_bandwidth_data_example_1_response() {
     "Action": "DescribeLiveBandwidthData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "BandwidthDataList": [
       {
         "DownBandwidth": 1.0,
@@ -41664,7 +41679,7 @@ fn volcengine_live_v2023_describe_live_batch_push_stream_avg_metrics_example_1_r
     "Action": "DescribeLiveBatchPushStreamAvgMetrics"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 5,
     "Domain": "example",
     "EndTime": "example",
     "StartTime": "example",
@@ -41768,7 +41783,7 @@ fn volcengine_live_v2023_describe_live_batch_push_stream_metrics_example_1_respo
     "Action": "DescribeLiveBatchPushStreamMetrics"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 5,
     "Domain": "example",
     "EndTime": "example",
     "StartTime": "example",
@@ -41884,7 +41899,7 @@ fn volcengine_live_v2023_describe_live_batch_source_stream_avg_metrics_example_1
     "Action": "DescribeLiveBatchSourceStreamAvgMetrics"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 30,
     "Domain": "example",
     "EndTime": "example",
     "StartTime": "example",
@@ -41989,7 +42004,7 @@ fn volcengine_live_v2023_describe_live_batch_source_stream_metrics_example_1_res
   },
   "Result": {
     "AggType": "example",
-    "Aggregation": 1,
+    "Aggregation": 30,
     "Domain": "example",
     "EndTime": "example",
     "StartTime": "example",
@@ -42566,12 +42581,12 @@ fn volcengine_live_v2023_describe_live_isp_data_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_describe_live_log_data_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        DescribeLiveLogDataError, DescribeLiveLogDataRequest,
+        DescribeLiveLogDataError, DescribeLiveLogDataRequest, LiveLogType,
     };
     let request = DescribeLiveLogDataRequest::builder()
         .end_time("example")
         .start_time("example")
-        .r#type("example")
+        .r#type(LiveLogType::Pull)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -42600,18 +42615,18 @@ async fn volcengine_live_v2023_describe_live_log_data_protocol() {
 
 #[test]
 fn volcengine_live_v2023_describe_live_log_data_example_1_request() {
-    use cloud_live::volcengine_live_v2023::DescribeLiveLogDataRequest;
+    use cloud_live::volcengine_live_v2023::{DescribeLiveLogDataRequest, LiveLogType};
     let request = DescribeLiveLogDataRequest::builder()
         .end_time("example")
         .start_time("example")
-        .r#type("example")
+        .r#type(LiveLogType::Pull)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"EndTime":"example","StartTime":"example","Type":"example"}"#,
+            r#"{"EndTime":"example","StartTime":"example","Type":"pull"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -42640,7 +42655,7 @@ fn volcengine_live_v2023_describe_live_log_data_example_1_response() {
       "TotalCount": 1
     },
     "StartTime": "example",
-    "Type": "example"
+    "Type": "pull"
   }
 }"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
@@ -42717,7 +42732,7 @@ fn volcengine_live_v2023_describe_live_metric_bandwidth_data_example_1_response(
     "Action": "DescribeLiveMetricBandwidthData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "BandwidthDataList": [
       {
         "DownBandwidth": 1.0,
@@ -42805,7 +42820,7 @@ fn volcengine_live_v2023_describe_live_metric_traffic_data_example_1_response() 
     "Action": "DescribeLiveMetricTrafficData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "StartTime": "example",
     "TotalDownTraffic": 1.0,
@@ -43143,7 +43158,7 @@ fn volcengine_live_v2023_describe_live_play_status_code_data_example_1_response(
     "Action": "DescribeLivePlayStatusCodeData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "StartTime": "example",
     "StatusDataList": [
@@ -43157,7 +43172,7 @@ fn volcengine_live_v2023_describe_live_play_status_code_data_example_1_response(
     "StatusSummaryDataList": [
       {}
     ],
-    "Type": "example"
+    "Type": "Access"
   }
 }"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
@@ -43235,7 +43250,7 @@ fn volcengine_live_v2023_describe_live_pull_to_push_bandwidth_data_example_1_res
     "Action": "DescribeLivePullToPushBandwidthData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "BandwidthDataList": [
       {
         "TimeStamp": "example",
@@ -43321,7 +43336,7 @@ fn volcengine_live_v2023_describe_live_pull_to_push_data_example_1_response() {
     "Action": "DescribeLivePullToPushData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "PullToPushDataList": [
       {
@@ -43407,7 +43422,7 @@ fn volcengine_live_v2023_describe_live_push_stream_count_data_example_1_response
     "Action": "DescribeLivePushStreamCountData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "PeakCount": 1,
     "StartTime": "example",
@@ -43669,7 +43684,7 @@ fn volcengine_live_v2023_describe_live_record_data_example_1_response() {
     "Action": "DescribeLiveRecordData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "EndTime": "example",
     "RecordDataList": [
       {
@@ -43842,7 +43857,7 @@ fn volcengine_live_v2023_describe_live_snapshot_data_example_1_response() {
     "Action": "DescribeLiveSnapshotData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "EndTime": "example",
     "SnapshotDataList": [
       {
@@ -44197,7 +44212,7 @@ fn volcengine_live_v2023_describe_live_stream_count_data_example_1_response() {
     "Action": "DescribeLiveStreamCountData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "PeakCount": 1,
     "StartTime": "example",
@@ -44521,8 +44536,8 @@ fn volcengine_live_v2023_describe_live_stream_state_example_1_response() {
     "Action": "DescribeLiveStreamState"
   },
   "Result": {
-    "stream_state": "example",
-    "type": "example"
+    "stream_state": "online",
+    "type": "push"
   }
 }"#;
     let documented: Value = serde_json::from_str(BODY).expect("the example is JSON");
@@ -44701,8 +44716,8 @@ fn volcengine_live_v2023_describe_live_top_play_data_example_1_response() {
       "PageSize": "example",
       "TotalCount": "example"
     },
-    "QueryType": "example",
-    "SortBy": "example",
+    "QueryType": "Domain",
+    "SortBy": "PeakBandwidth",
     "StartTime": "example",
     "VhostList": [
       "example"
@@ -44783,7 +44798,7 @@ fn volcengine_live_v2023_describe_live_traffic_data_example_1_response() {
     "Action": "DescribeLiveTrafficData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "EndTime": "example",
     "StartTime": "example",
     "TotalDownTraffic": 1.0,
@@ -45744,7 +45759,7 @@ fn volcengine_live_v2023_generate_play_url_example_1_response() {
     "AuthType": "example",
     "URLList": [
       {
-        "CDN": "example",
+        "CDN": "fcdn",
         "Protocol": "example",
         "SubStreamURL": [
           {
@@ -46006,12 +46021,12 @@ fn volcengine_live_v2023_get_cloud_mix_task_detail_example_1_response() {
     "Action": "GetCloudMixTaskDetail"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": {
       "LastOperationIndex": 1,
       "LastSuccessOperationIndex": 1,
       "Rule": "example",
-      "Status": "example",
+      "Status": "pending",
       "TaskID": "example"
     },
     "Message": "example"
@@ -46413,7 +46428,7 @@ fn volcengine_live_v2023_get_speech_task_example_1_response() {
       "CreatedAt": "example",
       "Name": "example",
       "Rule": "example",
-      "Status": "example",
+      "Status": "running",
       "StoppedAt": "example",
       "TaskID": "example",
       "UpdatedAt": "example"
@@ -46730,7 +46745,7 @@ fn volcengine_live_v2023_list_carousel_task_example_1_response() {
             "Time": "example"
           },
           "Name": "example",
-          "Status": "example",
+          "Status": "pending",
           "StoppedAt": {
             "Time": "example"
           },
@@ -46886,7 +46901,7 @@ fn volcengine_live_v2023_list_cloud_mix_task_example_1_response() {
     "Action": "ListCloudMixTask"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": {
       "Count": 1,
       "Result": [
@@ -46895,7 +46910,7 @@ fn volcengine_live_v2023_list_cloud_mix_task_example_1_response() {
             "Time": "example"
           },
           "Name": "example",
-          "Status": "example",
+          "Status": "pending",
           "StoppedAt": {
             "Time": "example"
           },
@@ -47375,10 +47390,10 @@ fn volcengine_live_v2023_list_pull_to_push_group_example_1_response() {
       {
         "Name": "example",
         "ProjectName": "example",
-        "Status": 1,
+        "Status": 0,
         "Tags": [
           {
-            "Category": "example",
+            "Category": "System",
             "Key": "example",
             "Value": "example"
           }
@@ -47698,10 +47713,10 @@ fn volcengine_live_v2023_list_speech_subtitle_srt_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_list_time_shift_preset_v2_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        ListTimeShiftPresetV2Error, ListTimeShiftPresetV2Request,
+        ListTimeShiftPresetV2Error, ListTimeShiftPresetV2Request, RecordStorageType,
     };
     let request = ListTimeShiftPresetV2Request::builder()
-        .r#type("example")
+        .r#type(RecordStorageType::Vod)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -47730,15 +47745,17 @@ async fn volcengine_live_v2023_list_time_shift_preset_v2_protocol() {
 
 #[test]
 fn volcengine_live_v2023_list_time_shift_preset_v2_example_1_request() {
-    use cloud_live::volcengine_live_v2023::ListTimeShiftPresetV2Request;
+    use cloud_live::volcengine_live_v2023::{
+        ListTimeShiftPresetV2Request, RecordStorageType,
+    };
     let request = ListTimeShiftPresetV2Request::builder()
-        .r#type("example")
+        .r#type(RecordStorageType::Vod)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
-    let documented: Value = serde_json::from_str(r#"{"Type":"example"}"#).unwrap();
+    let documented: Value = serde_json::from_str(r#"{"Type":"vod"}"#).unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
 }
 
@@ -47912,13 +47929,13 @@ fn volcengine_live_v2023_list_vhost_snapshot_audit_preset_example_1_response() {
           "Description": "example",
           "Interval": 1.0,
           "Label": [
-            "example"
+            "301"
           ],
           "PresetName": "example",
           "ServiceID": "example",
           "SnapshotObject": "example",
           "StorageDir": "example",
-          "StorageStrategy": 1,
+          "StorageStrategy": 0,
           "UpdateTime": "example"
         },
         "Vhost": "example"
@@ -48088,11 +48105,11 @@ fn volcengine_live_v2023_list_vhost_subtitle_transcode_preset_example_1_response
         "TranscodePreset": {
           "Delay": 1,
           "Description": "example",
-          "DisplayPreset": "example",
+          "DisplayPreset": "small",
           "GlossaryWordList": [
             "example"
           ],
-          "MaxRowNumber": 1,
+          "MaxRowNumber": 0,
           "Position": {},
           "ReplaceMap": {
             "key": {}
@@ -48780,7 +48797,7 @@ fn volcengine_live_v2023_search_speech_task_example_1_response() {
         {
           "CreatedAt": "example",
           "Name": "example",
-          "Status": "example",
+          "Status": "running",
           "StoppedAt": "example",
           "TaskID": "example",
           "UpdatedAt": "example"
@@ -49248,7 +49265,7 @@ fn volcengine_live_v2023_unbind_cert_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_auth_key_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        AuthDetail, UpdateAuthKeyError, UpdateAuthKeyRequest,
+        AuthDetail, AuthSceneType, UpdateAuthKeyError, UpdateAuthKeyRequest,
     };
     let request = UpdateAuthKeyRequest::builder()
         .auth_detail_list([
@@ -49261,7 +49278,7 @@ async fn volcengine_live_v2023_update_auth_key_protocol() {
             },
         ])
         .domain("example")
-        .scene_type("example")
+        .scene_type(AuthSceneType::Push)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -49290,7 +49307,9 @@ async fn volcengine_live_v2023_update_auth_key_protocol() {
 
 #[test]
 fn volcengine_live_v2023_update_auth_key_example_1_request() {
-    use cloud_live::volcengine_live_v2023::{AuthDetail, UpdateAuthKeyRequest};
+    use cloud_live::volcengine_live_v2023::{
+        AuthDetail, AuthSceneType, UpdateAuthKeyRequest,
+    };
     let request = UpdateAuthKeyRequest::builder()
         .auth_detail_list([
             AuthDetail {
@@ -49302,14 +49321,14 @@ fn volcengine_live_v2023_update_auth_key_example_1_request() {
             },
         ])
         .domain("example")
-        .scene_type("example")
+        .scene_type(AuthSceneType::Push)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"AuthDetailList":[{"AuthType":"example","EncryptionAlgorithm":"example","SecretKey":"example"}],"Domain":"example","SceneType":"example"}"#,
+            r#"{"AuthDetailList":[{"AuthType":"example","EncryptionAlgorithm":"example","SecretKey":"example"}],"Domain":"example","SceneType":"push"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -49341,7 +49360,7 @@ fn volcengine_live_v2023_update_auth_key_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_callback_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        CallbackDetail, UpdateCallbackError, UpdateCallbackRequest,
+        CallbackDetail, CallbackMessageType, UpdateCallbackError, UpdateCallbackRequest,
     };
     let request = UpdateCallbackRequest::builder()
         .callback_detail_list([
@@ -49350,7 +49369,7 @@ async fn volcengine_live_v2023_update_callback_protocol() {
                 url: "example".to_owned(),
             },
         ])
-        .message_type("example")
+        .message_type(CallbackMessageType::Push)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -49379,7 +49398,9 @@ async fn volcengine_live_v2023_update_callback_protocol() {
 
 #[test]
 fn volcengine_live_v2023_update_callback_example_1_request() {
-    use cloud_live::volcengine_live_v2023::{CallbackDetail, UpdateCallbackRequest};
+    use cloud_live::volcengine_live_v2023::{
+        CallbackDetail, CallbackMessageType, UpdateCallbackRequest,
+    };
     let request = UpdateCallbackRequest::builder()
         .callback_detail_list([
             CallbackDetail {
@@ -49387,14 +49408,14 @@ fn volcengine_live_v2023_update_callback_example_1_request() {
                 url: "example".to_owned(),
             },
         ])
-        .message_type("example")
+        .message_type(CallbackMessageType::Push)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"CallbackDetailList":[{"CallbackType":"example","URL":"example"}],"MessageType":"example"}"#,
+            r#"{"CallbackDetailList":[{"CallbackType":"example","URL":"example"}],"MessageType":"push"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -49426,15 +49447,15 @@ fn volcengine_live_v2023_update_callback_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_carousel_task_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        UpdateCarouselTaskError, UpdateCarouselTaskRequest, UpdateCarouselTaskRule,
-        UpdateCarouselTaskRuleSource,
+        CarouselSourceType, UpdateCarouselTaskError, UpdateCarouselTaskRequest,
+        UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
     };
     let request = UpdateCarouselTaskRequest::builder()
         .rule(UpdateCarouselTaskRule {
             source: Vec::from([
                 UpdateCarouselTaskRuleSource {
                     id: "example".to_owned(),
-                    r#type: "example".to_owned(),
+                    r#type: CarouselSourceType::Vod,
                     url: "example".to_owned(),
                     r#loop: None,
                     seek: None,
@@ -49473,14 +49494,15 @@ async fn volcengine_live_v2023_update_carousel_task_protocol() {
 #[test]
 fn volcengine_live_v2023_update_carousel_task_example_1_request() {
     use cloud_live::volcengine_live_v2023::{
-        UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
+        CarouselSourceType, UpdateCarouselTaskRequest, UpdateCarouselTaskRule,
+        UpdateCarouselTaskRuleSource,
     };
     let request = UpdateCarouselTaskRequest::builder()
         .rule(UpdateCarouselTaskRule {
             source: Vec::from([
                 UpdateCarouselTaskRuleSource {
                     id: "example".to_owned(),
-                    r#type: "example".to_owned(),
+                    r#type: CarouselSourceType::Vod,
                     url: "example".to_owned(),
                     r#loop: None,
                     seek: None,
@@ -49496,7 +49518,7 @@ fn volcengine_live_v2023_update_carousel_task_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"Rule":{"Source":[{"ID":"example","Type":"example","Url":"example"}]},"TaskID":"example"}"#,
+            r#"{"Rule":{"Source":[{"ID":"example","Type":"vod","Url":"example"}]},"TaskID":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -49532,7 +49554,8 @@ fn volcengine_live_v2023_update_carousel_task_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_cloud_mix_task_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        UpdateCloudMixTaskError, UpdateCloudMixTaskMixedRules,
+        ChannelLayout, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType,
+        MixVideoCodec, UpdateCloudMixTaskError, UpdateCloudMixTaskMixedRules,
         UpdateCloudMixTaskMixedRulesInputLayout,
         UpdateCloudMixTaskMixedRulesInputLayoutScene,
         UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
@@ -49562,20 +49585,20 @@ async fn volcengine_live_v2023_update_cloud_mix_task_protocol() {
                 UpdateCloudMixTaskMixedRulesInputSource {
                     id: "example".to_owned(),
                     layer: 1,
-                    r#type: "example".to_owned(),
+                    r#type: MixInputSourceType::Vod,
                     url: "example".to_owned(),
                 },
             ]),
             output: UpdateCloudMixTaskMixedRulesOutput {
                 audio: UpdateCloudMixTaskMixedRulesOutputAudio {
-                    bit_rate: 1,
-                    channel_layout: "example".to_owned(),
-                    sample_rate: 1,
+                    bit_rate: MixAudioBitRate::Kbps128,
+                    channel_layout: ChannelLayout::Mono,
+                    sample_rate: MixAudioSampleRate::Hz32000,
                 },
                 url: Vec::from(["example".to_owned()]),
                 video: UpdateCloudMixTaskMixedRulesOutputVideo {
                     bit_rate: 1,
-                    codec: "example".to_owned(),
+                    codec: MixVideoCodec::H264,
                     frame_rate: 1,
                     gop: 1,
                 },
@@ -49611,7 +49634,9 @@ async fn volcengine_live_v2023_update_cloud_mix_task_protocol() {
 #[test]
 fn volcengine_live_v2023_update_cloud_mix_task_example_1_request() {
     use cloud_live::volcengine_live_v2023::{
-        UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout,
+        ChannelLayout, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType,
+        MixVideoCodec, UpdateCloudMixTaskMixedRules,
+        UpdateCloudMixTaskMixedRulesInputLayout,
         UpdateCloudMixTaskMixedRulesInputLayoutScene,
         UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout,
         UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput,
@@ -49640,20 +49665,20 @@ fn volcengine_live_v2023_update_cloud_mix_task_example_1_request() {
                 UpdateCloudMixTaskMixedRulesInputSource {
                     id: "example".to_owned(),
                     layer: 1,
-                    r#type: "example".to_owned(),
+                    r#type: MixInputSourceType::Vod,
                     url: "example".to_owned(),
                 },
             ]),
             output: UpdateCloudMixTaskMixedRulesOutput {
                 audio: UpdateCloudMixTaskMixedRulesOutputAudio {
-                    bit_rate: 1,
-                    channel_layout: "example".to_owned(),
-                    sample_rate: 1,
+                    bit_rate: MixAudioBitRate::Kbps128,
+                    channel_layout: ChannelLayout::Mono,
+                    sample_rate: MixAudioSampleRate::Hz32000,
                 },
                 url: Vec::from(["example".to_owned()]),
                 video: UpdateCloudMixTaskMixedRulesOutputVideo {
                     bit_rate: 1,
-                    codec: "example".to_owned(),
+                    codec: MixVideoCodec::H264,
                     frame_rate: 1,
                     gop: 1,
                 },
@@ -49666,7 +49691,7 @@ fn volcengine_live_v2023_update_cloud_mix_task_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"MixedRules":{"InputLayout":{"Scene":{"Height":1,"Layout":[{"H":1,"Layer":1,"W":1,"X":1,"Y":1}],"Width":1}},"InputSource":[{"ID":"example","Layer":1,"Type":"example","Url":"example"}],"Output":{"Audio":{"BitRate":1,"ChannelLayout":"example","SampleRate":1},"Url":["example"],"Video":{"BitRate":1,"Codec":"example","FrameRate":1,"GOP":1}}},"TaskID":"example"}"#,
+            r#"{"MixedRules":{"InputLayout":{"Scene":{"Height":1,"Layout":[{"H":1,"Layer":1,"W":1,"X":1,"Y":1}],"Width":1}},"InputSource":[{"ID":"example","Layer":1,"Type":"vod","Url":"example"}],"Output":{"Audio":{"BitRate":128000,"ChannelLayout":"mono","SampleRate":32000},"Url":["example"],"Video":{"BitRate":1,"Codec":"h264","FrameRate":1,"GOP":1}}},"TaskID":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -49680,7 +49705,7 @@ fn volcengine_live_v2023_update_cloud_mix_task_example_1_response() {
     "Action": "UpdateCloudMixTask"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": {
       "OptID": 1
     },
@@ -49922,14 +49947,14 @@ fn volcengine_live_v2023_update_encrypt_hls_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_http_header_config_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        UpdateHttpHeaderConfigError, UpdateHttpHeaderConfigHeaderConfig,
+        HeaderFieldType, UpdateHttpHeaderConfigError, UpdateHttpHeaderConfigHeaderConfig,
         UpdateHttpHeaderConfigRequest,
     };
     let request = UpdateHttpHeaderConfigRequest::builder()
         .enable(true)
         .header_config_list([
             UpdateHttpHeaderConfigHeaderConfig {
-                header_field_type: 1,
+                header_field_type: HeaderFieldType::Constant,
                 header_key: None,
                 header_value: None,
             },
@@ -49965,13 +49990,14 @@ async fn volcengine_live_v2023_update_http_header_config_protocol() {
 #[test]
 fn volcengine_live_v2023_update_http_header_config_example_1_request() {
     use cloud_live::volcengine_live_v2023::{
-        UpdateHttpHeaderConfigHeaderConfig, UpdateHttpHeaderConfigRequest,
+        HeaderFieldType, UpdateHttpHeaderConfigHeaderConfig,
+        UpdateHttpHeaderConfigRequest,
     };
     let request = UpdateHttpHeaderConfigRequest::builder()
         .enable(true)
         .header_config_list([
             UpdateHttpHeaderConfigHeaderConfig {
-                header_field_type: 1,
+                header_field_type: HeaderFieldType::Constant,
                 header_key: None,
                 header_value: None,
             },
@@ -49984,7 +50010,7 @@ fn volcengine_live_v2023_update_http_header_config_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"Enable":true,"HeaderConfigList":[{"HeaderFieldType":1}],"Phase":1,"Vhost":"example"}"#,
+            r#"{"Enable":true,"HeaderConfigList":[{"HeaderFieldType":0}],"Phase":1,"Vhost":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -50256,13 +50282,13 @@ fn volcengine_live_v2023_update_pull_to_push_group_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_pull_to_push_task_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        UpdatePullToPushTaskError, UpdatePullToPushTaskRequest,
+        PullToPushSourceType, UpdatePullToPushTaskError, UpdatePullToPushTaskRequest,
     };
     let request = UpdatePullToPushTaskRequest::builder()
         .end_time(1)
         .start_time(1)
         .task_id("example")
-        .r#type(1)
+        .r#type(PullToPushSourceType::Live)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -50291,19 +50317,21 @@ async fn volcengine_live_v2023_update_pull_to_push_task_protocol() {
 
 #[test]
 fn volcengine_live_v2023_update_pull_to_push_task_example_1_request() {
-    use cloud_live::volcengine_live_v2023::UpdatePullToPushTaskRequest;
+    use cloud_live::volcengine_live_v2023::{
+        PullToPushSourceType, UpdatePullToPushTaskRequest,
+    };
     let request = UpdatePullToPushTaskRequest::builder()
         .end_time(1)
         .start_time(1)
         .task_id("example")
-        .r#type(1)
+        .r#type(PullToPushSourceType::Live)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"EndTime":1,"StartTime":1,"TaskId":"example","Type":1}"#,
+            r#"{"EndTime":1,"StartTime":1,"TaskId":"example","Type":0}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -50410,13 +50438,13 @@ fn volcengine_live_v2023_update_record_preset_v2_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_referer_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        RefererInfo, UpdateRefererError, UpdateRefererRequest,
+        RefererInfo, RefererListType, UpdateRefererError, UpdateRefererRequest,
     };
     let request = UpdateRefererRequest::builder()
         .referer_info_list([
             RefererInfo {
                 key: "example".to_owned(),
-                r#type: "example".to_owned(),
+                r#type: RefererListType::Deny,
                 priority: None,
                 value: None,
             },
@@ -50450,12 +50478,14 @@ async fn volcengine_live_v2023_update_referer_protocol() {
 
 #[test]
 fn volcengine_live_v2023_update_referer_example_1_request() {
-    use cloud_live::volcengine_live_v2023::{RefererInfo, UpdateRefererRequest};
+    use cloud_live::volcengine_live_v2023::{
+        RefererInfo, RefererListType, UpdateRefererRequest,
+    };
     let request = UpdateRefererRequest::builder()
         .referer_info_list([
             RefererInfo {
                 key: "example".to_owned(),
-                r#type: "example".to_owned(),
+                r#type: RefererListType::Deny,
                 priority: None,
                 value: None,
             },
@@ -50467,7 +50497,7 @@ fn volcengine_live_v2023_update_referer_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"RefererInfoList":[{"Key":"example","Type":"example"}],"Vhost":"example"}"#,
+            r#"{"RefererInfoList":[{"Key":"example","Type":"deny"}],"Vhost":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -51100,11 +51130,11 @@ fn volcengine_live_v2023_update_subtitle_transcode_preset_example_1_response() {
 #[tokio::test]
 async fn volcengine_live_v2023_update_time_shift_preset_v3_protocol() {
     use cloud_live::volcengine_live_v2023::{
-        UpdateTimeShiftPresetV3Error, UpdateTimeShiftPresetV3Request,
+        MaxShiftTime, UpdateTimeShiftPresetV3Error, UpdateTimeShiftPresetV3Request,
     };
     let request = UpdateTimeShiftPresetV3Request::builder()
         .app("example")
-        .max_shift_time(1)
+        .max_shift_time(MaxShiftTime::OneDay)
         .vhost("example")
         .build()
         .expect("the documented parameters include every required field");
@@ -51134,10 +51164,12 @@ async fn volcengine_live_v2023_update_time_shift_preset_v3_protocol() {
 
 #[test]
 fn volcengine_live_v2023_update_time_shift_preset_v3_example_1_request() {
-    use cloud_live::volcengine_live_v2023::UpdateTimeShiftPresetV3Request;
+    use cloud_live::volcengine_live_v2023::{
+        MaxShiftTime, UpdateTimeShiftPresetV3Request,
+    };
     let request = UpdateTimeShiftPresetV3Request::builder()
         .app("example")
-        .max_shift_time(1)
+        .max_shift_time(MaxShiftTime::OneDay)
         .vhost("example")
         .build()
         .expect("the documented parameters include every required field");
@@ -51145,7 +51177,7 @@ fn volcengine_live_v2023_update_time_shift_preset_v3_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"App":"example","MaxShiftTime":1,"Vhost":"example"}"#,
+            r#"{"App":"example","MaxShiftTime":86400,"Vhost":"example"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));

@@ -424,6 +424,8 @@ pub fn huawei(
                 scope: format!("under `/{}/`", service.spec.api_version),
                 // The Python SDK's `int` has no width; the Go SDK's has.
                 fits: if go.is_some() { same_type } else { sdk_type_fits },
+                // Its enums are the SDK's, by the SDK's names.
+                enums_by_values: false,
             },
         ),
         Err(problem) => vec![Diagnostic::new(&service.file, "api_version", problem)],
@@ -450,6 +452,8 @@ pub fn volcengine(service: &LoadedService, sdk: &super::volcengine::Sdk) -> Vec<
                 file: super::volcengine::METADATA_FILE,
                 scope: format!("of version {}", service.spec.api_version),
                 fits: same_type,
+                // Its enums are read from the fields' texts.
+                enums_by_values: true,
             },
         ),
         Err(problem) => vec![Diagnostic::new(&service.file, "api_version", problem)],
@@ -466,6 +470,17 @@ struct Drafted<'a> {
     scope: String,
     /// Whether a spec type says what the drafted type says.
     fits: fn(&str, &str) -> bool,
+    /// The drafter names its enums itself (from a member's text, not the
+    /// vendor's name for them): a field of one is compared by its values, and
+    /// the spec may name the enum as a person chose.
+    enums_by_values: bool,
+}
+
+/// The enums a drafter drafted from texts, and the service's named types: a
+/// field of a drafted enum must be of a spec enum of the same values.
+struct Enums<'a> {
+    drafted: BTreeMap<&'a str, &'a TypeDef>,
+    spec: &'a BTreeMap<&'a str, (&'a str, usize, &'a TypeDef)>,
 }
 
 /// The specs of `service` drafted from an SDK against what its drafter drafts.
@@ -476,6 +491,18 @@ fn against_draft(service: &LoadedService, d: &Drafted<'_>) -> Vec<Diagnostic> {
     let scope = &d.scope;
     let drafted: BTreeMap<&str, &OperationSpec> = draft.operations.iter().map(|o| (o.name.as_str(), o)).collect();
     let types = named_types(service);
+    let enums = d.enums_by_values.then(|| Enums {
+        drafted: draft
+            .operations
+            .iter()
+            .flat_map(|o| &o.types)
+            .chain(&draft.types.types)
+            .filter(|t| t.values.is_some())
+            .map(|t| (t.name.as_str(), t))
+            .collect(),
+        spec: &types,
+    });
+    let enums = enums.as_ref();
     let types_file = service.types.as_ref().map_or(service.file.as_str(), |t| t.file.as_str());
     let mut compared: BTreeSet<&str> = BTreeSet::new();
     for op in &service.operations {
@@ -525,13 +552,13 @@ fn against_draft(service: &LoadedService, d: &Drafted<'_>) -> Vec<Diagnostic> {
         };
         drafted_notes(&mut found, file, &expected.notes);
         let request = plain(&op.spec.request);
-        compare_drafted(&mut found, file, "request", &request, &plain(&expected.request), d.fits);
-        compare_drafted(&mut found, file, "response", &op.spec.response, &expected.response, d.fits);
-        compare_types(&mut found, file, &expected.types, &types, d.fits);
+        compare_drafted(&mut found, file, "request", &request, &plain(&expected.request), d.fits, enums);
+        compare_drafted(&mut found, file, "response", &op.spec.response, &expected.response, d.fits, enums);
+        compare_types(&mut found, file, &expected.types, &types, d.fits, enums);
         compared.insert(op.spec.name.as_str());
     }
     if !compared.is_empty() {
-        compare_types(&mut found, types_file, &draft.types.types, &types, d.fits);
+        compare_types(&mut found, types_file, &draft.types.types, &types, d.fits, enums);
         drafted_notes(&mut found, types_file, &draft.types.notes);
         // What the SDK has that no spec does: an operation the vendor added, or one left out on purpose.
         for name in drafted.keys().filter(|n| !service.operations.iter().any(|o| o.spec.name == **n)) {
@@ -554,8 +581,10 @@ fn compare_types(
     drafted: &[TypeDef],
     types: &BTreeMap<&str, (&str, usize, &TypeDef)>,
     fits: fn(&str, &str) -> bool,
+    enums: Option<&Enums<'_>>,
 ) {
-    for t in drafted {
+    // A drafted enum is compared where a field uses it, whatever the spec names it.
+    for t in drafted.iter().filter(|t| enums.is_none() || t.values.is_none()) {
         let Some(&(tfile, index, def)) = types.get(t.name.as_str()) else {
             found.push(Found {
                 file: file.into(),
@@ -571,7 +600,7 @@ fn compare_types(
         let mut here = Vec::new();
         let place = format!("types.{}", def.name);
         let fields = def.fields.as_deref().unwrap_or_default();
-        compare_drafted(&mut here, tfile, &place, fields, t.fields.as_deref().unwrap_or_default(), fits);
+        compare_drafted(&mut here, tfile, &place, fields, t.fields.as_deref().unwrap_or_default(), fits, enums);
         for mut f in here {
             f.path = f.path.replacen(&place, &format!("types[{index}].fields"), 1);
             if f.path == format!("types[{index}].fields") {
@@ -652,8 +681,13 @@ fn compare_drafted(
     fields: &[Field],
     drafted: &[Field],
     fits: fn(&str, &str) -> bool,
+    enums: Option<&Enums<'_>>,
 ) {
     let data = |f: &&Field| f.envelope.is_none() && !f.auth;
+    let element = |ty: &str| match Spelled::parse(ty) {
+        Spelled::List(e) => (e.to_owned(), true),
+        _ => (ty.to_owned(), false),
+    };
     for d in drafted.iter().filter(data) {
         if !fields.iter().filter(data).any(|f| f.name == d.name) {
             found.push(Found {
@@ -676,7 +710,18 @@ fn compare_drafted(
             });
             continue;
         };
-        if !fits(&f.ty, &d.ty) {
+        // A drafted enum: the spec's type must be an enum of its values (and a list where it is one).
+        let mut enum_fits = false;
+        if let Some(enums) = enums {
+            let (name, list) = element(&d.ty);
+            if let Some(def) = enums.drafted.get(name.as_str()) {
+                let listed: Vec<(Literal, String)> =
+                    def.values.iter().flatten().map(|v| (v.value.clone(), String::new())).collect();
+                listed_values(found, file, &at(".type"), &key("values"), f, &listed, enums.spec);
+                enum_fits = element(&f.ty).1 == list;
+            }
+        }
+        if !enum_fits && !fits(&f.ty, &d.ty) {
             found.push(Found {
                 file: file.into(),
                 path: at(".type"),

@@ -8,10 +8,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use heck::ToUpperCamelCase;
+
 use super::Draft;
 use super::go::{GoType, is_ident, parse_tags, parse_type, scalar, shorten};
 use super::sdk::{self, described, left_out, secret};
-use crate::spec::{Field, Http, HttpMethod, Location, Metadata, Note, OperationSpec, Protocol, Source, TypeDef};
+use crate::spec::{
+    Field, Http, HttpMethod, Literal, Location, Metadata, Note, OperationSpec, Protocol, Source, TypeDef,
+};
 use crate::{layout, names};
 
 /// What a spec drafted from the SDK names as its metadata file.
@@ -653,8 +657,128 @@ pub fn draft(
         }
     }
     drafts.types.notes = shared_notes;
+    listed_enums(sdk, &actions, &reached, &type_names, &mut drafts);
     sdk::construct_examples(&mut drafts, Protocol::VolcengineRpc);
     Ok(drafts)
+}
+
+/// Enums of the values the fields' texts list, as [`super::listed_values`]
+/// reads them (`取值如下：` and one `* value：meaning` per line): one per member
+/// name and set of values (of integers, and what each means in its first
+/// words, since `Status` 0 and 1 mean 配置中 and 已启用 in one answer and 不生效
+/// and 生效 in another), named by [`super::enum_names`] after the struct of its
+/// first user (or the action, for its request and answer); the fields that
+/// list them take them, and [`super::place_enums`] puts each where its users are.
+/// Names and groups are of every action of the version, so that a draft of one
+/// action names its enums as the draft of all does.
+fn listed_enums(
+    sdk: &Sdk,
+    actions: &[&Action],
+    reached: &BTreeMap<&str, BTreeSet<String>>,
+    type_names: &BTreeMap<String, String>,
+    draft: &mut Draft,
+) {
+    type Key = (String, Vec<(Literal, String)>);
+    // A user of the values: its struct, the name its enum is named after, the field, the values.
+    type User<'a> = (&'a str, &'a str, &'a GoField, Vec<(Literal, String)>);
+    // The gist of what an integer means: `（默认值）5 分钟。时间粒度为…` is `5 分钟`.
+    let gist = |d: &str| {
+        let d = d.trim_start_matches("（默认值）").trim_start_matches("默认值：");
+        d.split(['。', '，', '；', ',', '（', '(']).next().unwrap_or_default().trim().to_owned()
+    };
+    let mut stems: Vec<(&str, &str)> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for a in actions {
+        for root in parts(sdk, a).roots {
+            if seen.insert(root) {
+                stems.push((root, &a.name));
+            }
+        }
+        for go in &reached[a.name.as_str()] {
+            if let Some(name) = type_names.get(go)
+                && seen.insert(go)
+            {
+                stems.push((go, name));
+            }
+        }
+    }
+    let mut groups: BTreeMap<Key, Vec<User<'_>>> = BTreeMap::new();
+    for (go, stem) in stems {
+        for f in sdk.structs.get(go).map(|s| s.fields.as_slice()).unwrap_or_default() {
+            let Some(wire) = &f.wire else { continue };
+            let base = match &f.ty {
+                GoType::List(inner) => inner.as_ref(),
+                other => other,
+            };
+            let integer = match spec_type(base, sdk, type_names).as_deref() {
+                Ok("string") => false,
+                Ok("i32" | "i64" | "u32" | "u64") => true,
+                _ => continue,
+            };
+            let Some(values) = super::listed_values(&f.doc, integer) else { continue };
+            let key = values.iter().map(|(v, d)| (v.clone(), if integer { gist(d) } else { String::new() })).collect();
+            groups.entry((wire.clone(), key)).or_default().push((go, stem, f, values));
+        }
+    }
+    let mut taken: BTreeSet<String> = type_names.values().flat_map(|n| [n.clone(), names::data_builder(n)]).collect();
+    for a in actions {
+        if let Ok(base) = names::type_name(&a.name) {
+            for suffix in ["Request", "Response", "Error", "RequestBuilder", "ResponseBuilder"] {
+                taken.insert(names::operation_item(&base, suffix));
+            }
+        }
+    }
+    // `stream_state`, `code`: a type is named in upper camel case.
+    let members: Vec<String> = groups
+        .keys()
+        .map(|(wire, _)| {
+            if wire.starts_with(|c: char| c.is_ascii_uppercase()) && !wire.contains('_') {
+                wire.clone()
+            } else {
+                wire.to_upper_camel_case()
+            }
+        })
+        .collect();
+    let wanted: Vec<(&str, &str)> = members.iter().zip(groups.values()).map(|(m, g)| (m.as_str(), g[0].1)).collect();
+    let chosen = super::enum_names(&wanted, |name| {
+        names::type_name(name).is_ok() && layout::reserved_type_name(name).is_none() && taken.insert(name.to_owned())
+    });
+    let mut named: BTreeMap<(&str, &str), String> = BTreeMap::new();
+    let mut defs = BTreeMap::new();
+    for (((wire, _), group), name) in groups.iter().zip(chosen) {
+        let (_, _, f, values) = &group[0];
+        defs.insert(name.clone(), super::enum_def(&name, wire, &f.doc, values));
+        for (go, _, _, _) in group {
+            named.insert((go, wire.as_str()), name.clone());
+        }
+    }
+    let go_of: BTreeMap<&str, &str> = type_names.iter().map(|(go, name)| (name.as_str(), go.as_str())).collect();
+    let retype = |structs: &[&str], fields: &mut [Field]| {
+        for f in fields {
+            if let Some(name) = structs.iter().find_map(|go| named.get(&(*go, f.name.as_str()))) {
+                f.ty = if f.ty.starts_with("list<") { format!("list<{name}>") } else { name.clone() };
+            }
+        }
+    };
+    for t in &mut draft.types.types {
+        let go = go_of.get(t.name.as_str()).copied().unwrap_or_default();
+        retype(&[go], t.fields.as_deref_mut().unwrap_or_default());
+    }
+    for op in &mut draft.operations {
+        let Some(a) = actions.iter().find(|a| a.name == op.name) else { continue };
+        let p = parts(sdk, a);
+        let root = |suffix: &str| format!("{}{suffix}", a.go_name);
+        let (query, body) = (root("Query"), root("Body"));
+        let requests: Vec<&str> = p.roots.iter().copied().filter(|r| *r == query || *r == body).collect();
+        retype(&requests, &mut op.request);
+        let results: Vec<&str> = p.roots.iter().copied().filter(|r| *r != query && *r != body).collect();
+        retype(&results, &mut op.response);
+        for t in &mut op.types {
+            let go = go_of.get(t.name.as_str()).copied().unwrap_or_default();
+            retype(&[go], t.fields.as_deref_mut().unwrap_or_default());
+        }
+    }
+    super::place_enums(draft, defs);
 }
 
 /// A Go field as a spec field; none, with a note, for one the format cannot hold.
@@ -1085,6 +1209,36 @@ type DescribeIPInfoResResultListItem struct {
         assert!(ip.notes.iter().any(|n| n.subject == "errors"));
         let error = super::draft(&sdk(), "2020-08-01", &metadata(), &BTreeMap::new(), &[]).unwrap_err();
         assert!(error.contains("no action of API version 2020-08-01"), "{error}");
+    }
+
+    #[test]
+    fn values_a_comment_lists_are_drafted_as_enums() {
+        let model = MODEL.replace(
+            "\t// REQUIRED; 东西的鉴权密钥。",
+            "\t// 状态，取值如下：\n\t// * 0：停用；\n\t// * 1：启用。\n\tStatus *int32 `json:\"Status,omitempty\"`\n\n\t// REQUIRED; 东西的鉴权密钥。",
+        );
+        let sdk = Sdk::parse(CONFIG, &model).unwrap();
+        let draft = draft(&sdk, "2023-01-01", &metadata(), &BTreeMap::new(), &[]).unwrap();
+        let describe = &draft.operations[0];
+        let query_type = describe.request.iter().find(|f| f.name == "QueryType").unwrap();
+        assert_eq!(query_type.ty, "QueryType");
+        let def = describe.types.iter().find(|t| t.name == "QueryType").expect("the enum, in the action's file");
+        assert_eq!(def.description, "使用流名称进行查询的方式，默认值为 strict。");
+        let values: Vec<_> = def.values.iter().flatten().map(|v| (&v.value, v.description.as_str())).collect();
+        assert_eq!(
+            values,
+            [(&Literal::String("fuzzy".into()), "模糊匹配"), (&Literal::String("strict".into()), "精准匹配")]
+        );
+        // An integer's values are named `Value<n>` until a person names them, as a note says.
+        let thing = describe.types.iter().find(|t| t.name == "Thing").unwrap();
+        assert_eq!(thing.fields.iter().flatten().find(|f| f.name == "Status").unwrap().ty, "Status");
+        let status = describe.types.iter().find(|t| t.name == "Status").unwrap();
+        let names: Vec<_> = status.values.iter().flatten().map(|v| v.rust_name.as_deref()).collect();
+        assert_eq!(names, [Some("Value0"), Some("Value1")]);
+        assert!(describe.notes.iter().any(|n| n.subject == "types.Status"));
+        // A draft of one action names its enums as the draft of all does.
+        let one = super::draft(&sdk, "2023-01-01", &metadata(), &BTreeMap::new(), &["DescribeThings".into()]).unwrap();
+        assert!(one.operations[0].types.iter().any(|t| t.name == "QueryType" && t.values.is_some()));
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //! `BindCert`: 绑定证书。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::bind_cert`](super::Client::bind_cert): 绑定证书。
@@ -34,10 +34,10 @@ pub struct BindCertRequest {
     pub https: Option<bool>,
     /// 最大支持的TLS版本，不填默认不校验，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
     #[serde(rename = "MaxTLSVersion", default, skip_serializing_if = "Option::is_none")]
-    pub max_tls_version: Option<String>,
+    pub max_tls_version: Option<TlsVersion>,
     /// 最小支持的TLS版本，不填默认为TLSv1.2，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
     #[serde(rename = "MinTLSVersion", default, skip_serializing_if = "Option::is_none")]
-    pub min_tls_version: Option<String>,
+    pub min_tls_version: Option<TlsVersion>,
 }
 
 impl BindCertRequest {
@@ -54,8 +54,8 @@ pub struct BindCertRequestBuilder {
     domain: Option<String>,
     http2: Option<bool>,
     https: Option<bool>,
-    max_tls_version: Option<String>,
-    min_tls_version: Option<String>,
+    max_tls_version: Option<TlsVersion>,
+    min_tls_version: Option<TlsVersion>,
 }
 
 impl BindCertRequestBuilder {
@@ -98,22 +98,22 @@ impl BindCertRequestBuilder {
         self
     }
     /// 最大支持的TLS版本，不填默认不校验，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
-    pub fn max_tls_version(mut self, value: impl Into<String>) -> Self {
+    pub fn max_tls_version(mut self, value: impl Into<TlsVersion>) -> Self {
         self.max_tls_version = Some(value.into());
         self
     }
     /// Sets or clears [`BindCertRequest::max_tls_version`].
-    pub fn set_max_tls_version(mut self, value: Option<String>) -> Self {
+    pub fn set_max_tls_version(mut self, value: Option<TlsVersion>) -> Self {
         self.max_tls_version = value;
         self
     }
     /// 最小支持的TLS版本，不填默认为TLSv1.2，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
-    pub fn min_tls_version(mut self, value: impl Into<String>) -> Self {
+    pub fn min_tls_version(mut self, value: impl Into<TlsVersion>) -> Self {
         self.min_tls_version = Some(value.into());
         self
     }
     /// Sets or clears [`BindCertRequest::min_tls_version`].
-    pub fn set_min_tls_version(mut self, value: Option<String>) -> Self {
+    pub fn set_min_tls_version(mut self, value: Option<TlsVersion>) -> Self {
         self.min_tls_version = value;
         self
     }
@@ -300,3 +300,81 @@ impl fmt::Display for BindCertError {
 }
 
 impl std::error::Error for BindCertError {}
+
+/// 最大支持的TLS版本，不填默认不校验。
+///
+/// Values this version does not know are kept in `TlsVersion::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TlsVersion {
+    /// TLSv1.0
+    ///
+    /// Wire value `TLSv1.0`.
+    Tlsv10,
+    /// TLSv1.1
+    ///
+    /// Wire value `TLSv1.1`.
+    Tlsv11,
+    /// TLSv1.2
+    ///
+    /// Wire value `TLSv1.2`.
+    Tlsv12,
+    /// TLSv1.3
+    ///
+    /// Wire value `TLSv1.3`.
+    Tlsv13,
+    /// A value not documented when this crate was generated; see [`TlsVersion::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl TlsVersion {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "TLSv1.0",
+        "TLSv1.1",
+        "TLSv1.2",
+        "TLSv1.3",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tlsv10 => "TLSv1.0",
+            Self::Tlsv11 => "TLSv1.1",
+            Self::Tlsv12 => "TLSv1.2",
+            Self::Tlsv13 => "TLSv1.3",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for TlsVersion {
+    fn from(value: &str) -> Self {
+        match value {
+            "TLSv1.0" => Self::Tlsv10,
+            "TLSv1.1" => Self::Tlsv11,
+            "TLSv1.2" => Self::Tlsv12,
+            "TLSv1.3" => Self::Tlsv13,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for TlsVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TlsVersion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TlsVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::DrmSystem;
 
 /// Request of [`Client::bind_encrypt_drm`](super::Client::bind_encrypt_drm): 添加或更新加密配置。
 ///
@@ -25,7 +26,7 @@ pub struct BindEncryptDrmRequest {
     /// * PlayReady：使用 PlayReady 技术的商业 DRM 加密；
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     #[serde(rename = "DRMSystems")]
-    pub drm_systems: Vec<String>,
+    pub drm_systems: Vec<DrmSystem>,
     /// 是否开启源流加密，取值及含义如下所示。
     /// * true：开启；
     /// * fasle：不开启。 :::tip 源流和转码流至少有一个需要开启录制。 :::
@@ -59,7 +60,7 @@ impl BindEncryptDrmRequest {
 #[derive(Clone, Debug, Default)]
 pub struct BindEncryptDrmRequestBuilder {
     app: Option<String>,
-    drm_systems: Option<Vec<String>>,
+    drm_systems: Option<Vec<DrmSystem>>,
     encrypt_origin_stream: Option<bool>,
     encrypt_transcode_stream: Option<bool>,
     vhost: Option<String>,
@@ -81,11 +82,8 @@ impl BindEncryptDrmRequestBuilder {
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     ///
     /// Required.
-    pub fn drm_systems(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.drm_systems = Some(value.into_iter().map(Into::into).collect());
+    pub fn drm_systems(mut self, value: impl IntoIterator<Item = DrmSystem>) -> Self {
+        self.drm_systems = Some(value.into_iter().collect());
         self
     }
     /// 是否开启源流加密，取值及含义如下所示。

@@ -4,10 +4,10 @@
 //! `CreateCert`: 添加证书。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::create_cert`](super::Client::create_cert): 添加证书。
@@ -169,7 +169,7 @@ pub struct CreateCertResponse {
     /// * https：用于 HTTPS 加密；
     /// * sign：用于签名加密。
     #[serde(rename = "UseWay", default, skip_serializing_if = "Option::is_none")]
-    pub use_way: Option<String>,
+    pub use_way: Option<CertUseWay>,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -204,7 +204,7 @@ impl CreateCertResponse {
 pub struct CreateCertResponseBuilder {
     chain_id: Option<String>,
     domain: Option<String>,
-    use_way: Option<String>,
+    use_way: Option<CertUseWay>,
     request_id: Option<String>,
 }
 
@@ -233,12 +233,12 @@ impl CreateCertResponseBuilder {
     /// 证书用途，取值及含义如下所示。
     /// * https：用于 HTTPS 加密；
     /// * sign：用于签名加密。
-    pub fn use_way(mut self, value: impl Into<String>) -> Self {
+    pub fn use_way(mut self, value: impl Into<CertUseWay>) -> Self {
         self.use_way = Some(value.into());
         self
     }
     /// Sets or clears [`CreateCertResponse::use_way`].
-    pub fn set_use_way(mut self, value: Option<String>) -> Self {
+    pub fn set_use_way(mut self, value: Option<CertUseWay>) -> Self {
         self.use_way = value;
         self
     }
@@ -341,4 +341,65 @@ pub struct Rsa {
     /// * 如果你选择上传证书链，请务必包含服务器证书、中间证书和根证书，并按正确的顺序排列：首先是服务器证书，其次是中间证书，然后是根证书。错误的顺序将使证书链无效。 :::
     #[serde(rename = "Pubkey")]
     pub pubkey: String,
+}
+
+/// 证书用途。
+///
+/// Values this version does not know are kept in `CertUseWay::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertUseWay {
+    /// 用于 HTTPS 加密
+    ///
+    /// Wire value `https`.
+    Https,
+    /// 用于签名加密
+    ///
+    /// Wire value `sign`.
+    Sign,
+    /// A value not documented when this crate was generated; see [`CertUseWay::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CertUseWay {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["https", "sign"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Https => "https",
+            Self::Sign => "sign",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CertUseWay {
+    fn from(value: &str) -> Self {
+        match value {
+            "https" => Self::Https,
+            "sign" => Self::Sign,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CertUseWay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CertUseWay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CertUseWay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }

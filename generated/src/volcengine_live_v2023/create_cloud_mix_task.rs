@@ -9,6 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    ChannelLayout, CloudMixTaskCode, MixAudioBitRate, MixAudioSampleRate,
+    MixInputSourceType, MixVideoCodec,
+};
 
 /// Request of [`Client::create_cloud_mix_task`](super::Client::create_cloud_mix_task): 创建云端混流任务。
 ///
@@ -96,7 +100,7 @@ impl Operation for CreateCloudMixTaskRequest {
     "Action": "CreateCloudMixTask"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": {
       "TaskID": "example"
     },
@@ -125,7 +129,7 @@ pub struct CreateCloudMixTaskResponse {
     /// * 500：内部处理错误；
     /// * 400：请求异常。
     #[serde(rename = "Code")]
-    pub code: i32,
+    pub code: CloudMixTaskCode,
     /// 返回的数据。
     #[serde(rename = "Data")]
     pub data: CreateCloudMixTaskData,
@@ -164,7 +168,7 @@ impl CreateCloudMixTaskResponse {
 /// Builds a [`CreateCloudMixTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct CreateCloudMixTaskResponseBuilder {
-    code: Option<i32>,
+    code: Option<CloudMixTaskCode>,
     data: Option<CreateCloudMixTaskData>,
     message: Option<String>,
     request_id: Option<String>,
@@ -178,7 +182,7 @@ impl CreateCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    pub fn code(mut self, value: impl Into<i32>) -> Self {
+    pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
     }
@@ -396,7 +400,7 @@ pub struct CreateCloudMixTaskMixedRulesInputSource {
     /// * live：直播源素材，支持 RTMP、FLV 协议拉流地址；
     /// * pic：图片素材，支持 png、jpg 格式图片。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: MixInputSourceType,
     /// 混流素材的访问地址。 :::tip 混流素材的访问地址需与混流素材的类型保持对应关系。 :::
     #[serde(rename = "Url")]
     pub url: String,
@@ -428,18 +432,18 @@ pub struct CreateCloudMixTaskMixedRulesOutputAudio {
     /// * 256000：256 kbps；
     /// * 320000：320 kbps。
     #[serde(rename = "BitRate")]
-    pub bit_rate: i32,
+    pub bit_rate: MixAudioBitRate,
     /// 混流输出流的音频声道设置，取值及含义如下所示。
     /// * mono：单声道；
     /// * stereo：立体声。
     #[serde(rename = "ChannelLayout")]
-    pub channel_layout: String,
+    pub channel_layout: ChannelLayout,
     /// 混流输出流的音频采样率，单位为 HZ，常见取值及含义如下所示。
     /// * 32000：32 kHZ；
     /// * 44100：44.1 kHZ；
     /// * 48000：48 kHZ。
     #[serde(rename = "SampleRate")]
-    pub sample_rate: i32,
+    pub sample_rate: MixAudioSampleRate,
 }
 
 /// 任务状态回调地址配置。
@@ -460,7 +464,7 @@ pub struct CreateCloudMixTaskMixedRulesOutputVideo {
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式。
     #[serde(rename = "Codec")]
-    pub codec: String,
+    pub codec: MixVideoCodec,
     /// 混流输出视频帧率，单位为 fps，取值范围为 \[10,60\]，输入值小于或大于取值范围时会进行自动修正至最小值和最大值。
     #[serde(rename = "FrameRate")]
     pub frame_rate: i32,

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::DomainType;
 
 /// Request of [`Client::create_domain`](super::Client::create_domain): 添加域名。
 ///
@@ -23,7 +24,7 @@ pub struct CreateDomainRequest {
     /// * push：推流域名；
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: DomainType,
     /// 国内可传入：
     /// * cn 国内
     /// * cn-oversea 海外及港澳台
@@ -46,7 +47,7 @@ impl CreateDomainRequest {
 #[derive(Clone, Debug, Default)]
 pub struct CreateDomainRequestBuilder {
     domain: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<DomainType>,
     region: Option<String>,
 }
 
@@ -63,7 +64,7 @@ impl CreateDomainRequestBuilder {
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
     }

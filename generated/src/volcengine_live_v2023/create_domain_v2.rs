@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::DomainType;
 
 /// Request of [`Client::create_domain_v2`](super::Client::create_domain_v2): 批量添加域名。
 ///
@@ -291,7 +292,7 @@ pub struct Domains {
     /// * push：推流域名；
     /// * pull-flv：拉流域名。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: DomainType,
     /// HTTPS 证书链 ID，默认为空表示不为域名绑定 HTTPS 证书。您可以调用 ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\] 接口或在视频直播控制台的证书管理 \[<https://console.volcengine.com/live/main/certificate>\]页面，获取待绑定的证书链 ID。
     #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<String>,

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{ContinueStrategy, PreDownload, PullToPushSourceType};
 
 /// Request of [`Client::create_pull_to_push_task`](super::Client::create_pull_to_push_task): 创建拉流转推任务。
 ///
@@ -26,7 +27,7 @@ pub struct CreatePullToPushTaskRequest {
     /// * 0：直播源；
     /// * 1：点播视频。
     #[serde(rename = "Type")]
-    pub r#type: i32,
+    pub r#type: PullToPushSourceType,
     /// 推流应用名称，推流地址（DstAddr）为空时必传；反之，则该参数不生效。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -41,7 +42,7 @@ pub struct CreatePullToPushTaskRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub continue_strategy: Option<i32>,
+    pub continue_strategy: Option<ContinueStrategy>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频时为必选参数，参数取值及含义如下所示。
     /// * -1：无限次循环，至任务结束；
     /// * 0：有限次循环，循环次数以 PlayTimes 取值为准；
@@ -72,7 +73,7 @@ pub struct CreatePullToPushTaskRequest {
     /// * 0：不开启；
     /// * 1：开启（默认值）。
     #[serde(rename = "PreDownload", default, skip_serializing_if = "Option::is_none")]
-    pub pre_download: Option<i32>,
+    pub pre_download: Option<PreDownload>,
     /// 直播源的拉流地址，拉流来源类型为直播源时，为必传参数，最大长度为 1000 个字符。
     #[serde(rename = "SrcAddr", default, skip_serializing_if = "Option::is_none")]
     pub src_addr: Option<String>,
@@ -107,10 +108,10 @@ impl CreatePullToPushTaskRequest {
 pub struct CreatePullToPushTaskRequestBuilder {
     end_time: Option<i32>,
     start_time: Option<i32>,
-    r#type: Option<i32>,
+    r#type: Option<PullToPushSourceType>,
     app: Option<String>,
     callback_url: Option<String>,
-    continue_strategy: Option<i32>,
+    continue_strategy: Option<ContinueStrategy>,
     cycle_mode: Option<i32>,
     domain: Option<String>,
     dst_addr: Option<String>,
@@ -118,7 +119,7 @@ pub struct CreatePullToPushTaskRequestBuilder {
     offset: Option<f64>,
     offset_s: Option<Vec<f64>>,
     play_times: Option<i32>,
-    pre_download: Option<i32>,
+    pre_download: Option<PreDownload>,
     src_addr: Option<String>,
     src_addr_s: Option<Vec<String>>,
     stream: Option<String>,
@@ -147,7 +148,7 @@ impl CreatePullToPushTaskRequestBuilder {
     /// * 1：点播视频。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
+    pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -174,12 +175,12 @@ impl CreatePullToPushTaskRequestBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频（Type 为 1）时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    pub fn continue_strategy(mut self, value: impl Into<i32>) -> Self {
+    pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullToPushTaskRequest::continue_strategy`].
-    pub fn set_continue_strategy(mut self, value: Option<i32>) -> Self {
+    pub fn set_continue_strategy(mut self, value: Option<ContinueStrategy>) -> Self {
         self.continue_strategy = value;
         self
     }
@@ -261,12 +262,12 @@ impl CreatePullToPushTaskRequestBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启（默认值）。
-    pub fn pre_download(mut self, value: impl Into<i32>) -> Self {
+    pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
     }
     /// Sets or clears [`CreatePullToPushTaskRequest::pre_download`].
-    pub fn set_pre_download(mut self, value: Option<i32>) -> Self {
+    pub fn set_pre_download(mut self, value: Option<PreDownload>) -> Self {
         self.pre_download = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{OriginRecord, StorageClass, TranscodeRecord};
 
 /// Request of [`Client::create_record_preset_v2`](super::Client::create_record_preset_v2): 添加录制配置。
 ///
@@ -314,7 +315,7 @@ pub struct CreateRecordPresetV2RecordPresetConfig {
     /// * 0：不录制；
     /// * 1：录制。:::tip 转码流和源流需至少选一个进行录制，即 TranscodeRecord 和 OriginRecord 的取值不能同时为 0。 :::
     #[serde(rename = "OriginRecord", default, skip_serializing_if = "Option::is_none")]
-    pub origin_record: Option<i32>,
+    pub origin_record: Option<OriginRecord>,
     /// 录制为 HLS 格式时，单个 TS 切片时长，单位为秒，默认值为 10，取值范围为 \[2,100\]。
     #[serde(rename = "SliceDuration", default, skip_serializing_if = "Option::is_none")]
     pub slice_duration: Option<i32>,
@@ -327,7 +328,7 @@ pub struct CreateRecordPresetV2RecordPresetConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub transcode_record: Option<i32>,
+    pub transcode_record: Option<TranscodeRecord>,
     /// 转码后缀列表。
     #[serde(
         rename = "TranscodeSuffixList",
@@ -434,7 +435,7 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
     /// * 1：标准存储；
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<i32>,
+    pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果使用 VOD 存储，即 VODParam 中 Enable 取值为 true 时，VodNamespace 为必填。 :::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
@@ -529,7 +530,7 @@ pub struct CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     /// * 1：标准存储；
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<i32>,
+    pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
@@ -627,7 +628,7 @@ pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     /// * 1：标准存储；
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<i32>,
+    pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{SnapshotAuditLabel, StorageStrategy};
 
 /// Request of [`Client::create_snapshot_audit_preset`](super::Client::create_snapshot_audit_preset): 添加截图审核配置。
 ///
@@ -26,7 +27,7 @@ pub struct CreateSnapshotAuditPresetRequest {
     /// * 0：触发存储，只存储有风险图片；
     /// * 1：全部存储，存储所有图片。
     #[serde(rename = "StorageStrategy")]
-    pub storage_strategy: i32,
+    pub storage_strategy: StorageStrategy,
     /// TOS 存储对应的 Bucket。 例如，存储路径为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
     #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
@@ -49,7 +50,7 @@ pub struct CreateSnapshotAuditPresetRequest {
     /// * 310：未成年相关；
     /// * 320：文字违规。
     #[serde(rename = "Label", default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<Vec<String>>,
+    pub label: Option<Vec<SnapshotAuditLabel>>,
     /// veImageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
     #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
@@ -76,11 +77,11 @@ impl CreateSnapshotAuditPresetRequest {
 pub struct CreateSnapshotAuditPresetRequestBuilder {
     app: Option<String>,
     interval: Option<f64>,
-    storage_strategy: Option<i32>,
+    storage_strategy: Option<StorageStrategy>,
     bucket: Option<String>,
     description: Option<String>,
     domain: Option<String>,
-    label: Option<Vec<String>>,
+    label: Option<Vec<SnapshotAuditLabel>>,
     service_id: Option<String>,
     snapshot_object: Option<String>,
     storage_dir: Option<String>,
@@ -107,7 +108,7 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     /// * 1：全部存储，存储所有图片。
     ///
     /// Required.
-    pub fn storage_strategy(mut self, value: impl Into<i32>) -> Self {
+    pub fn storage_strategy(mut self, value: impl Into<StorageStrategy>) -> Self {
         self.storage_strategy = Some(value.into());
         self
     }
@@ -153,12 +154,12 @@ impl CreateSnapshotAuditPresetRequestBuilder {
     /// * 309：不良画面；
     /// * 310：未成年相关；
     /// * 320：文字违规。
-    pub fn label(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.label = Some(value.into_iter().map(Into::into).collect());
+    pub fn label(mut self, value: impl IntoIterator<Item = SnapshotAuditLabel>) -> Self {
+        self.label = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`CreateSnapshotAuditPresetRequest::label`].
-    pub fn set_label(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_label(mut self, value: Option<Vec<SnapshotAuditLabel>>) -> Self {
         self.label = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::SnapshotPresetStatus;
 
 /// Request of [`Client::create_snapshot_preset_v2`](super::Client::create_snapshot_preset_v2): 添加截图配置。
 ///
@@ -29,7 +30,7 @@ pub struct CreateSnapshotPresetV2Request {
     /// * 1：（默认值）生效；
     /// * 0：不生效。
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i32>,
+    pub status: Option<SnapshotPresetStatus>,
 }
 
 impl CreateSnapshotPresetV2Request {
@@ -45,7 +46,7 @@ pub struct CreateSnapshotPresetV2RequestBuilder {
     app: Option<String>,
     snapshot_preset_config: Option<CreateSnapshotPresetV2SnapshotPresetConfig>,
     vhost: Option<String>,
-    status: Option<i32>,
+    status: Option<SnapshotPresetStatus>,
 }
 
 impl CreateSnapshotPresetV2RequestBuilder {
@@ -76,12 +77,12 @@ impl CreateSnapshotPresetV2RequestBuilder {
     /// 截图配置的生效状态，取值及含义如下所示。
     /// * 1：（默认值）生效；
     /// * 0：不生效。
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
+    pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSnapshotPresetV2Request::status`].
-    pub fn set_status(mut self, value: Option<i32>) -> Self {
+    pub fn set_status(mut self, value: Option<SnapshotPresetStatus>) -> Self {
         self.status = value;
         self
     }

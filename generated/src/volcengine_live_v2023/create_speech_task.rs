@@ -4,11 +4,12 @@
 //! `CreateSpeechTask`: 创建声影同传任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::MaxRowNumber;
 
 /// Request of [`Client::create_speech_task`](super::Client::create_speech_task): 创建声影同传任务。
 ///
@@ -529,7 +530,7 @@ pub struct RuleSubtitleTranslation {
     /// * 1：左对齐。
     /// * 2：右对齐。
     #[serde(rename = "Alignment", default, skip_serializing_if = "Option::is_none")]
-    pub alignment: Option<i32>,
+    pub alignment: Option<SubtitleAlignment>,
     /// 译文字幕字体阴影。
     #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
     pub border: Option<RuleSubtitleTranslationItemBorder>,
@@ -566,7 +567,7 @@ pub struct RuleSubtitleTranslation {
     /// * 1：每种语言的字幕最多显示一行，内容可能被截断。
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip 原文和译文的行数限制单独计算。 :::
     #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
-    pub max_row_number: Option<i32>,
+    pub max_row_number: Option<MaxRowNumber>,
     /// 译文字幕的展示优先级。默认原文字幕在上，译文字幕在下。 取值越大，优先级越高。例如原文字幕的 ShowPriority 为 1，译文字幕的 ShowPriority 为 2，则译文字幕在上，原文字幕在下。
     #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
@@ -638,5 +639,71 @@ impl CreateSpeechTaskDataBuilder {
                 .task_id
                 .ok_or_else(|| crate::runtime::BuildError::missing("TaskID", "task_id"))?,
         })
+    }
+}
+
+/// 译文字幕对齐方式。默认值为 0。
+///
+/// Values this version does not know are kept in `SubtitleAlignment::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubtitleAlignment {
+    /// 居中对齐
+    ///
+    /// Wire value `0`.
+    Center,
+    /// 左对齐
+    ///
+    /// Wire value `1`.
+    Left,
+    /// 右对齐
+    ///
+    /// Wire value `2`.
+    Right,
+    /// A value not documented when this crate was generated; see [`SubtitleAlignment::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl SubtitleAlignment {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Center => 0,
+            Self::Left => 1,
+            Self::Right => 2,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for SubtitleAlignment {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Center,
+            1 => Self::Left,
+            2 => Self::Right,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for SubtitleAlignment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for SubtitleAlignment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for SubtitleAlignment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

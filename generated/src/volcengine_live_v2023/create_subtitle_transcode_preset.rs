@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{MaxRowNumber, SubtitleDisplayPreset, SubtitleSourceLanguage};
 
 /// Request of [`Client::create_subtitle_transcode_preset`](super::Client::create_subtitle_transcode_preset): 添加字幕配置。
 ///
@@ -59,7 +60,7 @@ pub struct CreateSubtitleTranscodePresetRequest {
     /// * medium：中字幕。
     /// * large：大字幕。
     #[serde(rename = "DisplayPreset", default, skip_serializing_if = "Option::is_none")]
-    pub display_preset: Option<String>,
+    pub display_preset: Option<SubtitleDisplayPreset>,
     /// 翻译热词对照列表，使用:符号分割，例如 Cook:库克
     #[serde(
         rename = "GlossaryWordList",
@@ -77,7 +78,7 @@ pub struct CreateSubtitleTranscodePresetRequest {
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
     #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
-    pub max_row_number: Option<i32>,
+    pub max_row_number: Option<MaxRowNumber>,
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
     #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
     pub position: Option<CreateSubtitleTranscodePresetPosition>,
@@ -122,10 +123,10 @@ pub struct CreateSubtitleTranscodePresetRequestBuilder {
     vhost: Option<String>,
     delay: Option<i32>,
     description: Option<String>,
-    display_preset: Option<String>,
+    display_preset: Option<SubtitleDisplayPreset>,
     glossary_word_list: Option<Vec<String>>,
     hot_word_list: Option<Vec<String>>,
-    max_row_number: Option<i32>,
+    max_row_number: Option<MaxRowNumber>,
     position: Option<CreateSubtitleTranscodePresetPosition>,
     replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     si_config: Option<CreateSubtitleTranscodePresetSiConfig>,
@@ -216,12 +217,12 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    pub fn display_preset(mut self, value: impl Into<String>) -> Self {
+    pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::display_preset`].
-    pub fn set_display_preset(mut self, value: Option<String>) -> Self {
+    pub fn set_display_preset(mut self, value: Option<SubtitleDisplayPreset>) -> Self {
         self.display_preset = value;
         self
     }
@@ -257,12 +258,12 @@ impl CreateSubtitleTranscodePresetRequestBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    pub fn max_row_number(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
     }
     /// Sets or clears [`CreateSubtitleTranscodePresetRequest::max_row_number`].
-    pub fn set_max_row_number(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_row_number(mut self, value: Option<MaxRowNumber>) -> Self {
         self.max_row_number = value;
         self
     }
@@ -634,7 +635,7 @@ pub struct CreateSubtitleTranscodePresetSourceLanguage {
     /// * ko：韩语。
     /// * ja：日语。
     #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<SubtitleSourceLanguage>,
     /// 原文每行字幕的最大字符数。默认值为 60。建议取值 60。:::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
@@ -719,7 +720,7 @@ pub struct CreateSubtitleTranscodePresetTargetLanguage {
     /// * ko：韩语。
     /// * ja：日语。
     #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<SubtitleSourceLanguage>,
     /// 译文每行字幕的最大字符数。默认值为 60。建议取值 60。 :::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。

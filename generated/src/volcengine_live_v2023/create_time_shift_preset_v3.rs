@@ -4,11 +4,12 @@
 //! `CreateTimeShiftPresetV3`: 添加直播时移配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::MaxShiftTime;
 
 /// Request of [`Client::create_time_shift_preset_v3`](super::Client::create_time_shift_preset_v3): 添加直播时移配置。
 ///
@@ -25,7 +26,7 @@ pub struct CreateTimeShiftPresetV3Request {
     /// * 604800：7 天；
     /// * 1296000：15 天。
     #[serde(rename = "MaxShiftTime")]
-    pub max_shift_time: i32,
+    pub max_shift_time: MaxShiftTime,
     /// 时移拉流域名。 :::tip 录制到 TOS 时，需配置直播流对应的拉流域名。录制到 VOD 时，需配置 VOD 的空间对应的分发域名。 :::
     #[serde(rename = "PullDomain")]
     pub pull_domain: String,
@@ -39,7 +40,7 @@ pub struct CreateTimeShiftPresetV3Request {
     /// * 0：录制时移，即时移复用录制配置，需提前创建对应级别的录制配置；
     /// * 1：独立时移，即时移不复用录制配置。
     #[serde(rename = "TimeShiftType", default, skip_serializing_if = "Option::is_none")]
-    pub time_shift_type: Option<i32>,
+    pub time_shift_type: Option<TimeShiftType>,
 }
 
 impl CreateTimeShiftPresetV3Request {
@@ -53,11 +54,11 @@ impl CreateTimeShiftPresetV3Request {
 #[derive(Clone, Debug, Default)]
 pub struct CreateTimeShiftPresetV3RequestBuilder {
     app: Option<String>,
-    max_shift_time: Option<i32>,
+    max_shift_time: Option<MaxShiftTime>,
     pull_domain: Option<String>,
     vhost: Option<String>,
     stream: Option<String>,
-    time_shift_type: Option<i32>,
+    time_shift_type: Option<TimeShiftType>,
 }
 
 impl CreateTimeShiftPresetV3RequestBuilder {
@@ -75,7 +76,7 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// * 1296000：15 天。
     ///
     /// Required.
-    pub fn max_shift_time(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_shift_time(mut self, value: impl Into<MaxShiftTime>) -> Self {
         self.max_shift_time = Some(value.into());
         self
     }
@@ -106,12 +107,12 @@ impl CreateTimeShiftPresetV3RequestBuilder {
     /// 时移类型。支持的取值如下所示。
     /// * 0：录制时移，即时移复用录制配置，需提前创建对应级别的录制配置；
     /// * 1：独立时移，即时移不复用录制配置。
-    pub fn time_shift_type(mut self, value: impl Into<i32>) -> Self {
+    pub fn time_shift_type(mut self, value: impl Into<TimeShiftType>) -> Self {
         self.time_shift_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTimeShiftPresetV3Request::time_shift_type`].
-    pub fn set_time_shift_type(mut self, value: Option<i32>) -> Self {
+    pub fn set_time_shift_type(mut self, value: Option<TimeShiftType>) -> Self {
         self.time_shift_type = value;
         self
     }
@@ -321,3 +322,63 @@ impl fmt::Display for CreateTimeShiftPresetV3Error {
 }
 
 impl std::error::Error for CreateTimeShiftPresetV3Error {}
+
+/// 时移类型。
+///
+/// Values this version does not know are kept in `TimeShiftType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeShiftType {
+    /// 录制时移，即时移复用录制配置，需提前创建对应级别的录制配置
+    ///
+    /// Wire value `0`.
+    Record,
+    /// 独立时移，即时移不复用录制配置
+    ///
+    /// Wire value `1`.
+    Independent,
+    /// A value not documented when this crate was generated; see [`TimeShiftType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl TimeShiftType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Record => 0,
+            Self::Independent => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for TimeShiftType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Record,
+            1 => Self::Independent,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for TimeShiftType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for TimeShiftType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeShiftType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}

@@ -9,6 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    AdaptiveResolution, AutoTransResolution, AutoTransVb, AutoTransVr, TranscodeAcodec,
+    TranscodeTriggerType, TranscodeVcodec,
+};
 
 /// Request of [`Client::create_transcode_preset`](super::Client::create_transcode_preset): 添加转码配置。
 ///
@@ -28,7 +32,7 @@ pub struct CreateTranscodePresetRequest {
     /// * h266：使用 H.266 的视频编码格式；
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP 和 BFrames 等。
     #[serde(rename = "Vcodec")]
-    pub vcodec: String,
+    pub vcodec: TranscodeVcodec,
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要转码的直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
@@ -37,14 +41,14 @@ pub struct CreateTranscodePresetRequest {
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
-    pub acodec: Option<String>,
+    pub acodec: Option<TranscodeAcodec>,
     /// 视频分辨率自适应模式开关，默认值为 0。支持的取值及含义如下。
     /// * 0：关闭视频分辨率自适应；
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
     #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
-    pub r#as: Option<String>,
+    pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps，默认值为 128，取值范围为 \[0,1000\]；取值为 0 时，表示与源流的音频码率相同。
     #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
@@ -56,17 +60,17 @@ pub struct CreateTranscodePresetRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub auto_trans_resolution: Option<i32>,
+    pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启转码视频码率不超过源流码率，默认值为 1 表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
     #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vb: Option<i32>,
+    pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启转码视频帧率不超过源流帧率，默认值为 1 表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
     #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vr: Option<i32>,
+    pub auto_trans_vr: Option<AutoTransVr>,
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，默认值为 3，取值为 0 时表示去除 B 帧。最大 B 帧数量的取值范围根据视频编码格式（Vcodec）的不同有所差异，取值范围如下所示。
     /// * 视频编码格式为 H.264 （Vcodec 取值为 h264）时取值范围为 \[0,7\]；
     /// * 视频编码格式为 H.265 或 H.266 （Vcodec 取值为 h265 或 h266）时取值范围为 \[0,3\]、7、15。
@@ -117,7 +121,7 @@ pub struct CreateTranscodePresetRequest {
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
     #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
-    pub trans_type: Option<String>,
+    pub trans_type: Option<TranscodeTriggerType>,
     /// 视频码率，单位为 bps，默认值为 1000000；取值为 0 时，表示与源流的视频码率相同。视频码率的取值范围根据视频编码格式（Vcodec）的不同有所差异，视频码率的取值范围如下所示。
     /// * 视频编码格式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时，视频码率取值范围为 \[0,30000000\]；
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，视频码率取值范围为 \[0,6000000\]。
@@ -144,14 +148,14 @@ impl CreateTranscodePresetRequest {
 pub struct CreateTranscodePresetRequestBuilder {
     app: Option<String>,
     suffix_name: Option<String>,
-    vcodec: Option<String>,
+    vcodec: Option<TranscodeVcodec>,
     vhost: Option<String>,
-    acodec: Option<String>,
-    r#as: Option<String>,
+    acodec: Option<TranscodeAcodec>,
+    r#as: Option<AdaptiveResolution>,
     audio_bitrate: Option<i32>,
-    auto_trans_resolution: Option<i32>,
-    auto_trans_vb: Option<i32>,
-    auto_trans_vr: Option<i32>,
+    auto_trans_resolution: Option<AutoTransResolution>,
+    auto_trans_vb: Option<AutoTransVb>,
+    auto_trans_vr: Option<AutoTransVr>,
     b_frames: Option<i32>,
     fps: Option<i32>,
     gop: Option<i32>,
@@ -160,7 +164,7 @@ pub struct CreateTranscodePresetRequestBuilder {
     roi: Option<bool>,
     short_side: Option<i32>,
     stop_interval: Option<i32>,
-    trans_type: Option<String>,
+    trans_type: Option<TranscodeTriggerType>,
     video_bitrate: Option<i32>,
     width: Option<i32>,
 }
@@ -187,7 +191,7 @@ impl CreateTranscodePresetRequestBuilder {
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP 和 BFrames 等。
     ///
     /// Required.
-    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
@@ -202,12 +206,12 @@ impl CreateTranscodePresetRequestBuilder {
     /// * aac：使用 AAC 音频编码格式；
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
-    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+    pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTranscodePresetRequest::acodec`].
-    pub fn set_acodec(mut self, value: Option<String>) -> Self {
+    pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
     }
@@ -216,12 +220,12 @@ impl CreateTranscodePresetRequestBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    pub fn r#as(mut self, value: impl Into<String>) -> Self {
+    pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTranscodePresetRequest::as`].
-    pub fn set_as(mut self, value: Option<String>) -> Self {
+    pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
@@ -238,36 +242,42 @@ impl CreateTranscodePresetRequestBuilder {
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为 1 表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_resolution(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_resolution(
+        mut self,
+        value: impl Into<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTranscodePresetRequest::auto_trans_resolution`].
-    pub fn set_auto_trans_resolution(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_resolution(
+        mut self,
+        value: Option<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = value;
         self
     }
     /// 是否开启转码视频码率不超过源流码率，默认值为 1 表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_vb(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTranscodePresetRequest::auto_trans_vb`].
-    pub fn set_auto_trans_vb(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vb(mut self, value: Option<AutoTransVb>) -> Self {
         self.auto_trans_vb = value;
         self
     }
     /// 是否开启转码视频帧率不超过源流帧率，默认值为 1 表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_vr(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTranscodePresetRequest::auto_trans_vr`].
-    pub fn set_auto_trans_vr(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vr(mut self, value: Option<AutoTransVr>) -> Self {
         self.auto_trans_vr = value;
         self
     }
@@ -376,12 +386,12 @@ impl CreateTranscodePresetRequestBuilder {
     /// 转码触发方式，默认值为 Pull，支持的取值及含义如下。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    pub fn trans_type(mut self, value: impl Into<String>) -> Self {
+    pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`CreateTranscodePresetRequest::trans_type`].
-    pub fn set_trans_type(mut self, value: Option<String>) -> Self {
+    pub fn set_trans_type(mut self, value: Option<TranscodeTriggerType>) -> Self {
         self.trans_type = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::WatermarkOrientation;
 
 /// Request of [`Client::create_watermark_preset`](super::Client::create_watermark_preset): 添加水印配置。
 ///
@@ -32,7 +33,7 @@ pub struct CreateWatermarkPresetRequest {
     /// * vertical：竖屏；
     /// * horizontal：横屏。 :::tip 该参数属于历史版本参数，预计将于未来移除。建议使用预览背景高度（PreviewHeight）、预览背景宽度（PreviewWidth）参数代替。 :::
     #[serde(rename = "Orientation", default, skip_serializing_if = "Option::is_none")]
-    pub orientation: Option<String>,
+    pub orientation: Option<WatermarkOrientation>,
     /// 水印图片编码字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。
@@ -74,7 +75,7 @@ pub struct CreateWatermarkPresetRequestBuilder {
     pos_x: Option<f64>,
     pos_y: Option<f64>,
     vhost: Option<String>,
-    orientation: Option<String>,
+    orientation: Option<WatermarkOrientation>,
     picture: Option<String>,
     picture_url: Option<String>,
     preview_height: Option<f64>,
@@ -116,12 +117,12 @@ impl CreateWatermarkPresetRequestBuilder {
     /// 需要添加水印的直播画面方向，支持 2 种取值。
     /// * vertical：竖屏；
     /// * horizontal：横屏。 :::tip 该参数属于历史版本参数，预计将于未来移除。建议使用预览背景高度（PreviewHeight）、预览背景宽度（PreviewWidth）参数代替。 :::
-    pub fn orientation(mut self, value: impl Into<String>) -> Self {
+    pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
     }
     /// Sets or clears [`CreateWatermarkPresetRequest::orientation`].
-    pub fn set_orientation(mut self, value: Option<String>) -> Self {
+    pub fn set_orientation(mut self, value: Option<WatermarkOrientation>) -> Self {
         self.orientation = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::CallbackMessageType;
 
 /// Request of [`Client::delete_callback`](super::Client::delete_callback): 删除回调配置。
 ///
@@ -29,7 +30,7 @@ pub struct DeleteCallbackRequest {
     /// * record：录制任务状态回调；
     /// * audit_snapshot：截图审核结果回调。
     #[serde(rename = "MessageType", default, skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<String>,
+    pub message_type: Option<CallbackMessageType>,
     /// 域名空间，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Vhost 取值。
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
@@ -47,7 +48,7 @@ impl DeleteCallbackRequest {
 pub struct DeleteCallbackRequestBuilder {
     app: Option<String>,
     domain: Option<String>,
-    message_type: Option<String>,
+    message_type: Option<CallbackMessageType>,
     vhost: Option<String>,
 }
 
@@ -78,12 +79,12 @@ impl DeleteCallbackRequestBuilder {
     /// * snapshot：截图回调；
     /// * record：录制任务状态回调；
     /// * audit_snapshot：截图审核结果回调。
-    pub fn message_type(mut self, value: impl Into<String>) -> Self {
+    pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
     }
     /// Sets or clears [`DeleteCallbackRequest::message_type`].
-    pub fn set_message_type(mut self, value: Option<String>) -> Self {
+    pub fn set_message_type(mut self, value: Option<CallbackMessageType>) -> Self {
         self.message_type = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::CloudMixTaskCode;
 
 /// Request of [`Client::delete_cloud_mix_task`](super::Client::delete_cloud_mix_task): 结束云端混流任务。
 ///
@@ -81,7 +82,7 @@ impl Operation for DeleteCloudMixTaskRequest {
     "Action": "DeleteCloudMixTask"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": "example",
     "Message": "example"
   }
@@ -108,7 +109,7 @@ pub struct DeleteCloudMixTaskResponse {
     /// * 500：内部处理错误；
     /// * 400：请求异常。
     #[serde(rename = "Code")]
-    pub code: i32,
+    pub code: CloudMixTaskCode,
     /// 返回的数据。
     #[serde(rename = "Data")]
     pub data: String,
@@ -147,7 +148,7 @@ impl DeleteCloudMixTaskResponse {
 /// Builds a [`DeleteCloudMixTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DeleteCloudMixTaskResponseBuilder {
-    code: Option<i32>,
+    code: Option<CloudMixTaskCode>,
     data: Option<String>,
     message: Option<String>,
     request_id: Option<String>,
@@ -161,7 +162,7 @@ impl DeleteCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    pub fn code(mut self, value: impl Into<i32>) -> Self {
+    pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
     }

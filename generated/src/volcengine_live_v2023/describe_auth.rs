@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{AuthSceneType, TimeStampBase};
 
 /// Request of [`Client::describe_auth`](super::Client::describe_auth): 查询推拉流鉴权。
 ///
@@ -20,7 +21,7 @@ pub struct DescribeAuthRequest {
     /// * push：推流鉴权；
     /// * pull：拉流鉴权。
     #[serde(rename = "SceneType")]
-    pub scene_type: String,
+    pub scene_type: AuthSceneType,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -42,7 +43,7 @@ impl DescribeAuthRequest {
 /// Builds a [`DescribeAuthRequest`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeAuthRequestBuilder {
-    scene_type: Option<String>,
+    scene_type: Option<AuthSceneType>,
     app: Option<String>,
     domain: Option<String>,
     vhost: Option<String>,
@@ -54,7 +55,7 @@ impl DescribeAuthRequestBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
-    pub fn scene_type(mut self, value: impl Into<String>) -> Self {
+    pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
@@ -304,14 +305,14 @@ pub struct Auth {
     /// * push：推流鉴权；
     /// * pull：拉流鉴权。
     #[serde(rename = "SceneType")]
-    pub scene_type: String,
+    pub scene_type: AuthSceneType,
     /// 时间戳进制。取值如下：
     /// * 2：二进制
     /// * 8：八进制
     /// * 10：十进制
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
     #[serde(rename = "TimeStampBase")]
-    pub time_stamp_base: i32,
+    pub time_stamp_base: TimeStampBase,
     /// 鉴权生效时长，单位为秒。
     #[serde(rename = "ValidDuration")]
     pub valid_duration: i32,
@@ -338,8 +339,8 @@ pub struct AuthBuilder {
     app: Option<String>,
     auth_status: Option<bool>,
     domain: Option<String>,
-    scene_type: Option<String>,
-    time_stamp_base: Option<i32>,
+    scene_type: Option<AuthSceneType>,
+    time_stamp_base: Option<TimeStampBase>,
     valid_duration: Option<i32>,
     vhost: Option<String>,
     auth_detail_list: Option<Vec<AuthListPropertiesItems>>,
@@ -375,7 +376,7 @@ impl AuthBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
-    pub fn scene_type(mut self, value: impl Into<String>) -> Self {
+    pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
@@ -386,7 +387,7 @@ impl AuthBuilder {
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
     ///
     /// Required.
-    pub fn time_stamp_base(mut self, value: impl Into<i32>) -> Self {
+    pub fn time_stamp_base(mut self, value: impl Into<TimeStampBase>) -> Self {
         self.time_stamp_base = Some(value.into());
         self
     }

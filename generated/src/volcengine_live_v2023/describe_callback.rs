@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{CallbackMessageType, TranscodeCallbackSwitch};
 
 /// Request of [`Client::describe_callback`](super::Client::describe_callback): 查询回调配置。
 ///
@@ -29,7 +30,7 @@ pub struct DescribeCallbackRequest {
     /// * record：录制回调；
     /// * audit_snapshot：截图审核回调。
     #[serde(rename = "MessageType", default, skip_serializing_if = "Option::is_none")]
-    pub message_type: Option<String>,
+    pub message_type: Option<CallbackMessageType>,
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tipVhost和 Domain传且仅传一个。 :::
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
@@ -47,7 +48,7 @@ impl DescribeCallbackRequest {
 pub struct DescribeCallbackRequestBuilder {
     app: Option<String>,
     domain: Option<String>,
-    message_type: Option<String>,
+    message_type: Option<CallbackMessageType>,
     vhost: Option<String>,
 }
 
@@ -78,12 +79,12 @@ impl DescribeCallbackRequestBuilder {
     /// * snapshot：截图回调；
     /// * record：录制回调；
     /// * audit_snapshot：截图审核回调。
-    pub fn message_type(mut self, value: impl Into<String>) -> Self {
+    pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCallbackRequest::message_type`].
-    pub fn set_message_type(mut self, value: Option<String>) -> Self {
+    pub fn set_message_type(mut self, value: Option<CallbackMessageType>) -> Self {
         self.message_type = value;
         self
     }
@@ -325,12 +326,12 @@ pub struct Callback {
     /// * record：录制回调；
     /// * audit_snapshot：截图审核回调。
     #[serde(rename = "MessageType")]
-    pub message_type: String,
+    pub message_type: CallbackMessageType,
     /// 是否开启转码流回调，默认为 0。取值及含义如下所示。
     /// * 0：不开启；
     /// * 1：开启。
     #[serde(rename = "TranscodeCallback")]
-    pub transcode_callback: i32,
+    pub transcode_callback: TranscodeCallbackSwitch,
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
@@ -360,8 +361,8 @@ pub struct CallbackBuilder {
     auth_key_primary: Option<String>,
     create_time: Option<String>,
     create_time_utc: Option<String>,
-    message_type: Option<String>,
-    transcode_callback: Option<i32>,
+    message_type: Option<CallbackMessageType>,
+    transcode_callback: Option<TranscodeCallbackSwitch>,
     vhost: Option<String>,
     callback_detail_list: Option<Vec<CallbackListPropertiesItems>>,
 }
@@ -413,7 +414,7 @@ impl CallbackBuilder {
     /// * audit_snapshot：截图审核回调。
     ///
     /// Required.
-    pub fn message_type(mut self, value: impl Into<String>) -> Self {
+    pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
     }
@@ -422,7 +423,10 @@ impl CallbackBuilder {
     /// * 1：开启。
     ///
     /// Required.
-    pub fn transcode_callback(mut self, value: impl Into<i32>) -> Self {
+    pub fn transcode_callback(
+        mut self,
+        value: impl Into<TranscodeCallbackSwitch>,
+    ) -> Self {
         self.transcode_callback = Some(value.into());
         self
     }

@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled,
 };
+use super::types::SnapshotStorageType;
 
 /// Request of [`Client::describe_cdn_snapshot_history`](super::Client::describe_cdn_snapshot_history): 查询截图历史详情。
 ///
@@ -44,7 +45,7 @@ pub struct DescribeCdnSnapshotHistoryRequest {
     /// * tos：（默认值）TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<SnapshotStorageType>,
 }
 
 impl DescribeCdnSnapshotHistoryRequest {
@@ -64,7 +65,7 @@ pub struct DescribeCdnSnapshotHistoryRequestBuilder {
     vhost: Option<String>,
     page_num: Option<i32>,
     page_size: Option<i32>,
-    r#type: Option<String>,
+    r#type: Option<SnapshotStorageType>,
 }
 
 impl DescribeCdnSnapshotHistoryRequestBuilder {
@@ -128,12 +129,12 @@ impl DescribeCdnSnapshotHistoryRequestBuilder {
     /// 截图文件保存位置，取值及含义如下所示。
     /// * tos：（默认值）TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<SnapshotStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeCdnSnapshotHistoryRequest::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<SnapshotStorageType>) -> Self {
         self.r#type = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::CertStatus;
 
 /// Request of [`Client::describe_cert_detail_secret_v2`](super::Client::describe_cert_detail_secret_v2): 查看证书详情。
 ///
@@ -104,7 +105,7 @@ impl Operation for DescribeCertDetailSecretV2Request {
     "ChainID": "example",
     "NotAfter": "example",
     "NotBefore": "example",
-    "Status": "example"
+    "Status": "OK"
   }
 }"#,
         },
@@ -147,7 +148,7 @@ pub struct DescribeCertDetailSecretV2Response {
     /// * 7days：有效期剩余 7 天；
     /// * 1days：有效期剩余 1 天。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: CertStatus,
     /// 证书详细信息。
     #[serde(rename = "SSL", default, skip_serializing_if = "Option::is_none")]
     pub ssl: Option<Ssl>,
@@ -188,7 +189,7 @@ pub struct DescribeCertDetailSecretV2ResponseBuilder {
     chain_id: Option<String>,
     not_after: Option<String>,
     not_before: Option<String>,
-    status: Option<String>,
+    status: Option<CertStatus>,
     ssl: Option<Ssl>,
     request_id: Option<String>,
 }
@@ -242,7 +243,7 @@ impl DescribeCertDetailSecretV2ResponseBuilder {
     /// * 1days：有效期剩余 1 天。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CertStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

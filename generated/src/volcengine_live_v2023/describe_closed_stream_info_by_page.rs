@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled,
 };
+use super::types::{HistoryStreamSourceType, SortOrder, StreamNameMatchType};
 
 /// Request of [`Client::describe_closed_stream_info_by_page`](super::Client::describe_closed_stream_info_by_page): 查询历史流列表。
 ///
@@ -32,15 +33,15 @@ pub struct DescribeClosedStreamInfoByPageRequest {
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    pub query_type: Option<String>,
+    pub query_type: Option<StreamNameMatchType>,
     /// 排列方式，根据直播流结束时间排序，默认值为 desc，支持的取值及含义如下所示。
     /// * asc：从时间最远到最近排序；
     /// * desc：从时间最近到最远排序。
-    pub sort: Option<String>,
+    pub sort: Option<SortOrder>,
     /// 历史直播流的来源类型，默认为空，表示查询所有来源类型，支持的取值及含义如下所示。
     /// * push：直推流；
     /// * relay：回源流。
-    pub source_type: Option<String>,
+    pub source_type: Option<HistoryStreamSourceType>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     pub stream: Option<String>,
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的历史直播流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的历史直播流使用的域名所属的域名空间。
@@ -63,9 +64,9 @@ pub struct DescribeClosedStreamInfoByPageRequestBuilder {
     page_size: Option<i32>,
     app: Option<String>,
     domain: Option<String>,
-    query_type: Option<String>,
-    sort: Option<String>,
-    source_type: Option<String>,
+    query_type: Option<StreamNameMatchType>,
+    sort: Option<SortOrder>,
+    source_type: Option<HistoryStreamSourceType>,
     stream: Option<String>,
     vhost: Option<String>,
 }
@@ -122,36 +123,36 @@ impl DescribeClosedStreamInfoByPageRequestBuilder {
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    pub fn query_type(mut self, value: impl Into<String>) -> Self {
+    pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::query_type`].
-    pub fn set_query_type(mut self, value: Option<String>) -> Self {
+    pub fn set_query_type(mut self, value: Option<StreamNameMatchType>) -> Self {
         self.query_type = value;
         self
     }
     /// 排列方式，根据直播流结束时间排序，默认值为 desc，支持的取值及含义如下所示。
     /// * asc：从时间最远到最近排序；
     /// * desc：从时间最近到最远排序。
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
+    pub fn sort(mut self, value: impl Into<SortOrder>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::sort`].
-    pub fn set_sort(mut self, value: Option<String>) -> Self {
+    pub fn set_sort(mut self, value: Option<SortOrder>) -> Self {
         self.sort = value;
         self
     }
     /// 历史直播流的来源类型，默认为空，表示查询所有来源类型，支持的取值及含义如下所示。
     /// * push：直推流；
     /// * relay：回源流。
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+    pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeClosedStreamInfoByPageRequest::source_type`].
-    pub fn set_source_type(mut self, value: Option<String>) -> Self {
+    pub fn set_source_type(mut self, value: Option<HistoryStreamSourceType>) -> Self {
         self.source_type = value;
         self
     }
@@ -263,13 +264,13 @@ impl Operation for DescribeClosedStreamInfoByPageRequest {
             query.push(("Domain", value.clone()));
         }
         if let Some(value) = &self.query_type {
-            query.push(("QueryType", value.clone()));
+            query.push(("QueryType", value.to_string()));
         }
         if let Some(value) = &self.sort {
-            query.push(("Sort", value.clone()));
+            query.push(("Sort", value.to_string()));
         }
         if let Some(value) = &self.source_type {
-            query.push(("SourceType", value.clone()));
+            query.push(("SourceType", value.to_string()));
         }
         if let Some(value) = &self.stream {
             query.push(("Stream", value.clone()));
@@ -492,7 +493,7 @@ pub struct DescribeClosedStreamInfoByPageStreamInfo {
     /// * push：直推流；
     /// * relay：回源流。
     #[serde(rename = "SourceType")]
-    pub source_type: String,
+    pub source_type: HistoryStreamSourceType,
     /// 直播流的开始时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     #[serde(rename = "StartTime")]
     pub start_time: String,
@@ -519,7 +520,7 @@ pub struct DescribeClosedStreamInfoByPageStreamInfoBuilder {
     app: Option<String>,
     domain: Option<String>,
     end_time: Option<String>,
-    source_type: Option<String>,
+    source_type: Option<HistoryStreamSourceType>,
     start_time: Option<String>,
     stream: Option<String>,
     vhost: Option<String>,
@@ -553,7 +554,7 @@ impl DescribeClosedStreamInfoByPageStreamInfoBuilder {
     /// * relay：回源流。
     ///
     /// Required.
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+    pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{CnameCheck, DomainRegion, DomainStatus, DomainType, IcpCheck};
 
 /// Request of [`Client::describe_domain`](super::Client::describe_domain): 查询域名信息。
 ///
@@ -262,7 +263,7 @@ pub struct DescribeDomainDomain {
     /// * 0：未配置 CNAME；
     /// * 1：已配置 CNAME。
     #[serde(rename = "CnameCheck")]
-    pub cname_check: i32,
+    pub cname_check: CnameCheck,
     /// 域名添加时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     #[serde(rename = "CreateTime")]
     pub create_time: String,
@@ -284,7 +285,7 @@ pub struct DescribeDomainDomain {
     /// * 1：备案正常，未过期；
     /// * 2：查存不到备案信息。
     #[serde(rename = "ICPCheck")]
-    pub icp_check: i32,
+    pub icp_check: IcpCheck,
     /// 当前域名所属的域名空间下的推流域名。
     #[serde(rename = "PushDomain")]
     pub push_domain: String,
@@ -293,7 +294,7 @@ pub struct DescribeDomainDomain {
     /// * cn-global：全球加速；
     /// * cn-oversea：海外及港澳台。
     #[serde(rename = "Region")]
-    pub region: String,
+    pub region: DomainRegion,
     /// 域名状态。状态说明如下所示。
     /// * 0：正常；
     /// * 1：审核中；
@@ -303,12 +304,12 @@ pub struct DescribeDomainDomain {
     /// * 5：欠费关停；
     /// * 6：域名未备案被封禁。
     #[serde(rename = "Status")]
-    pub status: i32,
+    pub status: DomainStatus,
     /// 域名类型，包含两种类型。
     /// * push：推流域名；
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: DomainType,
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
@@ -329,16 +330,16 @@ pub struct DescribeDomainDomainBuilder {
     cname: Option<String>,
     cert_domain: Option<String>,
     chain_id: Option<String>,
-    cname_check: Option<i32>,
+    cname_check: Option<CnameCheck>,
     create_time: Option<String>,
     domain: Option<String>,
     domain_check: Option<i32>,
     http2: Option<bool>,
-    icp_check: Option<i32>,
+    icp_check: Option<IcpCheck>,
     push_domain: Option<String>,
-    region: Option<String>,
-    status: Option<i32>,
-    r#type: Option<String>,
+    region: Option<DomainRegion>,
+    status: Option<DomainStatus>,
+    r#type: Option<DomainType>,
     vhost: Option<String>,
 }
 
@@ -370,7 +371,7 @@ impl DescribeDomainDomainBuilder {
     /// * 1：已配置 CNAME。
     ///
     /// Required.
-    pub fn cname_check(mut self, value: impl Into<i32>) -> Self {
+    pub fn cname_check(mut self, value: impl Into<CnameCheck>) -> Self {
         self.cname_check = Some(value.into());
         self
     }
@@ -412,7 +413,7 @@ impl DescribeDomainDomainBuilder {
     /// * 2：查存不到备案信息。
     ///
     /// Required.
-    pub fn icp_check(mut self, value: impl Into<i32>) -> Self {
+    pub fn icp_check(mut self, value: impl Into<IcpCheck>) -> Self {
         self.icp_check = Some(value.into());
         self
     }
@@ -429,7 +430,7 @@ impl DescribeDomainDomainBuilder {
     /// * cn-oversea：海外及港澳台。
     ///
     /// Required.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
+    pub fn region(mut self, value: impl Into<DomainRegion>) -> Self {
         self.region = Some(value.into());
         self
     }
@@ -443,7 +444,7 @@ impl DescribeDomainDomainBuilder {
     /// * 6：域名未备案被封禁。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
+    pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -452,7 +453,7 @@ impl DescribeDomainDomainBuilder {
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
     }

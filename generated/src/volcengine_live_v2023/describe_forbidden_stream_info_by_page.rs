@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled,
 };
+use super::types::{SortOrder, StreamNameMatchType};
 
 /// Request of [`Client::describe_forbidden_stream_info_by_page`](super::Client::describe_forbidden_stream_info_by_page): 查询禁推流列表。
 ///
@@ -28,11 +29,11 @@ pub struct DescribeForbiddenStreamInfoByPageRequest {
     /// 指定是否模糊匹配流名称。缺省情况为精准匹配，支持的取值及含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    pub query_type: Option<String>,
+    pub query_type: Option<StreamNameMatchType>,
     /// 排列方式，根据推流结束时间排序，默认值为 desc，支持的取值及含义如下所示。
     /// * asc：从时间最远到最近排序；
     /// * desc：从时间最近到最远排序。
-    pub sort: Option<String>,
+    pub sort: Option<SortOrder>,
     /// 流名称，取值与禁推直播流时设置的流名称相同，默认为空，表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     pub stream: Option<String>,
     /// 域名空间，取值与禁推直播流时设置的域名空间相同，默认为空，表示查询所有域名空间下的禁推流。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的禁推流使用的域名所属的域名空间。
@@ -53,8 +54,8 @@ pub struct DescribeForbiddenStreamInfoByPageRequestBuilder {
     page_size: Option<i32>,
     app: Option<String>,
     domain: Option<String>,
-    query_type: Option<String>,
-    sort: Option<String>,
+    query_type: Option<StreamNameMatchType>,
+    sort: Option<SortOrder>,
     stream: Option<String>,
     vhost: Option<String>,
 }
@@ -97,24 +98,24 @@ impl DescribeForbiddenStreamInfoByPageRequestBuilder {
     /// 指定是否模糊匹配流名称。缺省情况为精准匹配，支持的取值及含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    pub fn query_type(mut self, value: impl Into<String>) -> Self {
+    pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageRequest::query_type`].
-    pub fn set_query_type(mut self, value: Option<String>) -> Self {
+    pub fn set_query_type(mut self, value: Option<StreamNameMatchType>) -> Self {
         self.query_type = value;
         self
     }
     /// 排列方式，根据推流结束时间排序，默认值为 desc，支持的取值及含义如下所示。
     /// * asc：从时间最远到最近排序；
     /// * desc：从时间最近到最远排序。
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
+    pub fn sort(mut self, value: impl Into<SortOrder>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeForbiddenStreamInfoByPageRequest::sort`].
-    pub fn set_sort(mut self, value: Option<String>) -> Self {
+    pub fn set_sort(mut self, value: Option<SortOrder>) -> Self {
         self.sort = value;
         self
     }
@@ -213,10 +214,10 @@ impl Operation for DescribeForbiddenStreamInfoByPageRequest {
             query.push(("Domain", value.clone()));
         }
         if let Some(value) = &self.query_type {
-            query.push(("QueryType", value.clone()));
+            query.push(("QueryType", value.to_string()));
         }
         if let Some(value) = &self.sort {
-            query.push(("Sort", value.clone()));
+            query.push(("Sort", value.to_string()));
         }
         if let Some(value) = &self.stream {
             query.push(("Stream", value.clone()));

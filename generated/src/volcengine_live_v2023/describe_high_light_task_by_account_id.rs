@@ -4,10 +4,10 @@
 //! `DescribeHighLightTaskByAccountID`: 查询高光剪辑任务详情。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_high_light_task_by_account_id`](super::Client::describe_high_light_task_by_account_id): 查询高光剪辑任务详情。
@@ -886,7 +886,7 @@ pub struct DataProducedResults {
     /// * 200：表示生产完成，任务退出；
     /// * 500：表示当前生产回调失败，但任务仍会持续生产；
     /// * 1000：表示高光剪辑生产失败，任务停止。
-    pub code: i64,
+    pub code: HighlightProduceCode,
     /// 高光剪辑任务生产过程中的异常信息，用于描述生产失败的具体原因。
     pub exception: String,
     /// 高光剪辑任务创建时的自定义其他信息，用于传递额外的任务相关数据。
@@ -902,7 +902,7 @@ pub struct DataProducedResults {
     /// * OK：表示生产完成，任务退出；
     /// * Error：表示当前生产回调失败，并且任务还会持续生产；
     /// * Fatal：表示高光剪辑生产失败，任务停止。
-    pub status: String,
+    pub status: HighlightProduceStatus,
     /// 高光剪辑任务的唯一标识符，用于标识特定的高光剪辑生产任务。
     #[serde(rename = "TaskID")]
     pub task_id: String,
@@ -920,12 +920,12 @@ impl DataProducedResults {
 /// Builds a [`DataProducedResults`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DataProducedResultsBuilder {
-    code: Option<i64>,
+    code: Option<HighlightProduceCode>,
     exception: Option<String>,
     extra_data: Option<String>,
     message: Option<String>,
     output: Option<DataProducedResultsItemOutput>,
-    status: Option<String>,
+    status: Option<HighlightProduceStatus>,
     task_id: Option<String>,
 }
 
@@ -938,7 +938,7 @@ impl DataProducedResultsBuilder {
     /// * 1000：表示高光剪辑生产失败，任务停止。
     ///
     /// Required.
-    pub fn code(mut self, value: impl Into<i64>) -> Self {
+    pub fn code(mut self, value: impl Into<HighlightProduceCode>) -> Self {
         self.code = Some(value.into());
         self
     }
@@ -977,7 +977,7 @@ impl DataProducedResultsBuilder {
     /// * Fatal：表示高光剪辑生产失败，任务停止。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<HighlightProduceStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -1192,7 +1192,7 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
     /// * 8：射门；
     /// * 9：任意球。
     #[serde(rename = "Label")]
-    pub label: i32,
+    pub label: HighlightClipLabel,
     /// 高光剪辑片段相对所属原始视频的截止时间位置，单位为毫秒。
     #[serde(rename = "SEnd")]
     pub s_end: i64,
@@ -1233,7 +1233,7 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder 
     hl_end: Option<i64>,
     hl_start: Option<i64>,
     index: Option<i32>,
-    label: Option<i32>,
+    label: Option<HighlightClipLabel>,
     s_end: Option<i64>,
     s_start: Option<i64>,
     score: Option<f64>,
@@ -1301,7 +1301,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
     /// * 9：任意球。
     ///
     /// Required.
-    pub fn label(mut self, value: impl Into<i32>) -> Self {
+    pub fn label(mut self, value: impl Into<HighlightClipLabel>) -> Self {
         self.label = Some(value.into());
         self
     }
@@ -1449,7 +1449,7 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsProperti
     /// * ok：卖点添加成功；
     /// * fail：卖点添加失败。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: HighlightSellingPointStatus,
     /// 使用的卖点效果模版，当前仅支持 default 值。
     #[serde(rename = "EffectType", default, skip_serializing_if = "Option::is_none")]
     pub effect_type: Option<String>,
@@ -1471,7 +1471,7 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsProperti
     message: Option<String>,
     sell_points: Option<String>,
     start_time: Option<i64>,
-    status: Option<String>,
+    status: Option<HighlightSellingPointStatus>,
     effect_type: Option<String>,
 }
 
@@ -1510,7 +1510,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
     /// * fail：卖点添加失败。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<HighlightSellingPointStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -1673,5 +1673,319 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsBuilder {
                 .index
                 .ok_or_else(|| crate::runtime::BuildError::missing("Index", "index"))?,
         })
+    }
+}
+
+/// 高光片段的类型标识。当前仅用于体育足球场景。
+///
+/// Values this version does not know are kept in `HighlightClipLabel::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HighlightClipLabel {
+    /// 无标签
+    ///
+    /// Wire value `0`.
+    NoLabel,
+    /// 背景
+    ///
+    /// Wire value `1`.
+    Background,
+    /// 进球
+    ///
+    /// Wire value `2`.
+    Goal,
+    /// 角球
+    ///
+    /// Wire value `3`.
+    CornerKick,
+    /// 点球
+    ///
+    /// Wire value `4`.
+    PenaltyKick,
+    /// 黄牌
+    ///
+    /// Wire value `5`.
+    YellowCard,
+    /// 红牌
+    ///
+    /// Wire value `6`.
+    RedCard,
+    /// 犯规
+    ///
+    /// Wire value `7`.
+    Foul,
+    /// 射门
+    ///
+    /// Wire value `8`.
+    Shot,
+    /// 任意球
+    ///
+    /// Wire value `9`.
+    FreeKick,
+    /// A value not documented when this crate was generated; see [`HighlightClipLabel::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl HighlightClipLabel {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::NoLabel => 0,
+            Self::Background => 1,
+            Self::Goal => 2,
+            Self::CornerKick => 3,
+            Self::PenaltyKick => 4,
+            Self::YellowCard => 5,
+            Self::RedCard => 6,
+            Self::Foul => 7,
+            Self::Shot => 8,
+            Self::FreeKick => 9,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for HighlightClipLabel {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::NoLabel,
+            1 => Self::Background,
+            2 => Self::Goal,
+            3 => Self::CornerKick,
+            4 => Self::PenaltyKick,
+            5 => Self::YellowCard,
+            6 => Self::RedCard,
+            7 => Self::Foul,
+            8 => Self::Shot,
+            9 => Self::FreeKick,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for HighlightClipLabel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for HighlightClipLabel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for HighlightClipLabel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 高光剪辑任务生产回调的状态码，用于标识生产过程的当前状态。
+///
+/// Values this version does not know are kept in `HighlightProduceCode::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HighlightProduceCode {
+    /// 表示生产成功，任务将持续生产
+    ///
+    /// Wire value `100`.
+    Continue,
+    /// 表示生产完成，任务退出
+    ///
+    /// Wire value `200`.
+    Completed,
+    /// 表示当前生产回调失败，但任务仍会持续生产
+    ///
+    /// Wire value `500`.
+    CallbackFailed,
+    /// 表示高光剪辑生产失败，任务停止
+    ///
+    /// Wire value `1000`.
+    Fatal,
+    /// A value not documented when this crate was generated; see [`HighlightProduceCode::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl HighlightProduceCode {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[100, 200, 500, 1000];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Continue => 100,
+            Self::Completed => 200,
+            Self::CallbackFailed => 500,
+            Self::Fatal => 1000,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for HighlightProduceCode {
+    fn from(value: i64) -> Self {
+        match value {
+            100 => Self::Continue,
+            200 => Self::Completed,
+            500 => Self::CallbackFailed,
+            1000 => Self::Fatal,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for HighlightProduceCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for HighlightProduceCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for HighlightProduceCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 高光剪辑任务生产状态码。
+///
+/// Values this version does not know are kept in `HighlightProduceStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HighlightProduceStatus {
+    /// 表示生产成功，持续生产
+    ///
+    /// Wire value `Continue`.
+    Continue,
+    /// 表示生产完成，任务退出
+    ///
+    /// Wire value `OK`.
+    Ok,
+    /// 表示当前生产回调失败，并且任务还会持续生产
+    ///
+    /// Wire value `Error`.
+    Failed,
+    /// 表示高光剪辑生产失败，任务停止
+    ///
+    /// Wire value `Fatal`.
+    Fatal,
+    /// A value not documented when this crate was generated; see [`HighlightProduceStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl HighlightProduceStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Continue", "OK", "Error", "Fatal"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Continue => "Continue",
+            Self::Ok => "OK",
+            Self::Failed => "Error",
+            Self::Fatal => "Fatal",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for HighlightProduceStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "Continue" => Self::Continue,
+            "OK" => Self::Ok,
+            "Error" => Self::Failed,
+            "Fatal" => Self::Fatal,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for HighlightProduceStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HighlightProduceStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HighlightProduceStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 卖点添加的状态。
+///
+/// Values this version does not know are kept in `HighlightSellingPointStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HighlightSellingPointStatus {
+    /// 卖点添加成功
+    ///
+    /// Wire value `ok`.
+    Ok,
+    /// 卖点添加失败
+    ///
+    /// Wire value `fail`.
+    Fail,
+    /// A value not documented when this crate was generated; see [`HighlightSellingPointStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl HighlightSellingPointStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["ok", "fail"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ok => "ok",
+            Self::Fail => "fail",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for HighlightSellingPointStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ok" => Self::Ok,
+            "fail" => Self::Fail,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for HighlightSellingPointStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HighlightSellingPointStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HighlightSellingPointStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

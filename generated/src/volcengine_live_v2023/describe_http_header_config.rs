@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{BlockOriginal, HeaderFieldType};
 
 /// Request of [`Client::describe_http_header_config`](super::Client::describe_http_header_config): 查询 HTTP Header 配置。
 ///
@@ -116,12 +117,12 @@ impl Operation for DescribeHttpHeaderConfigRequest {
   "Result": {
     "HeaderConfigList": [
       {
-        "BlockOriginal": 1,
+        "BlockOriginal": 0,
         "Domain": "example",
         "Enable": true,
         "HeaderDetailList": [
           {
-            "HeaderFieldType": 1,
+            "HeaderFieldType": 0,
             "HeaderKey": "example",
             "HeaderValue": "example"
           }
@@ -300,7 +301,7 @@ pub struct DescribeHttpHeaderConfigHeaderConfig {
     /// * 0：保留；
     /// * 1：不保留。
     #[serde(rename = "BlockOriginal")]
-    pub block_original: i32,
+    pub block_original: BlockOriginal,
     /// 拉流域名。
     #[serde(rename = "Domain")]
     pub domain: String,
@@ -329,7 +330,7 @@ impl DescribeHttpHeaderConfigHeaderConfig {
 /// Builds a [`DescribeHttpHeaderConfigHeaderConfig`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeHttpHeaderConfigHeaderConfigBuilder {
-    block_original: Option<i32>,
+    block_original: Option<BlockOriginal>,
     domain: Option<String>,
     enable: Option<bool>,
     header_detail_list: Option<Vec<HeaderConfigListPropertiesItems>>,
@@ -343,7 +344,7 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
     /// * 1：不保留。
     ///
     /// Required.
-    pub fn block_original(mut self, value: impl Into<i32>) -> Self {
+    pub fn block_original(mut self, value: impl Into<BlockOriginal>) -> Self {
         self.block_original = Some(value.into());
         self
     }
@@ -422,7 +423,7 @@ pub struct HeaderConfigListPropertiesItems {
     /// * 0：常量；
     /// * 1：变量。
     #[serde(rename = "HeaderFieldType")]
-    pub header_field_type: i32,
+    pub header_field_type: HeaderFieldType,
     /// Header 配置中字段的 Key 值。
     #[serde(rename = "HeaderKey")]
     pub header_key: String,
@@ -454,7 +455,7 @@ impl HeaderConfigListPropertiesItems {
 /// Builds a [`HeaderConfigListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Default)]
 pub struct HeaderConfigListPropertiesItemsBuilder {
-    header_field_type: Option<i32>,
+    header_field_type: Option<HeaderFieldType>,
     header_key: Option<String>,
     header_value: Option<String>,
 }
@@ -478,7 +479,7 @@ impl HeaderConfigListPropertiesItemsBuilder {
     /// * 1：变量。
     ///
     /// Required.
-    pub fn header_field_type(mut self, value: impl Into<i32>) -> Self {
+    pub fn header_field_type(mut self, value: impl Into<HeaderFieldType>) -> Self {
         self.header_field_type = Some(value.into());
         self
     }

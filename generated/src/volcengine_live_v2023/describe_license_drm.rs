@@ -4,10 +4,10 @@
 //! `DescribeLicenseDRM`: 获取 DRM 授权许可文件。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_license_drm`](super::Client::describe_license_drm): 获取 DRM 授权许可文件。
@@ -24,7 +24,7 @@ pub struct DescribeLicenseDrmRequest {
     /// * wv：Widevine 加密；
     /// * pr：PlayReady 加密。
     #[serde(skip)]
-    pub drm_type: String,
+    pub drm_type: DrmType,
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。
     #[serde(skip)]
     pub domain: String,
@@ -47,7 +47,7 @@ impl DescribeLicenseDrmRequest {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLicenseDrmRequestBuilder {
     app: Option<String>,
-    drm_type: Option<String>,
+    drm_type: Option<DrmType>,
     domain: Option<String>,
     stream_name: Option<String>,
     vhost: Option<String>,
@@ -67,7 +67,7 @@ impl DescribeLicenseDrmRequestBuilder {
     /// * pr：PlayReady 加密。
     ///
     /// Required.
-    pub fn drm_type(mut self, value: impl Into<String>) -> Self {
+    pub fn drm_type(mut self, value: impl Into<DrmType>) -> Self {
         self.drm_type = Some(value.into());
         self
     }
@@ -151,7 +151,7 @@ impl Operation for DescribeLicenseDrmRequest {
         }
         {
             let value = &self.drm_type;
-            query.push(("DRMType", value.clone()));
+            query.push(("DRMType", value.to_string()));
         }
         {
             let value = &self.domain;
@@ -303,3 +303,70 @@ impl fmt::Display for DescribeLicenseDrmError {
 }
 
 impl std::error::Error for DescribeLicenseDrmError {}
+
+/// DRM 加密的类型。
+///
+/// Values this version does not know are kept in `DrmType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DrmType {
+    /// FairPlay 加密
+    ///
+    /// Wire value `fp`.
+    Fp,
+    /// Widevine 加密
+    ///
+    /// Wire value `wv`.
+    Wv,
+    /// PlayReady 加密
+    ///
+    /// Wire value `pr`.
+    Pr,
+    /// A value not documented when this crate was generated; see [`DrmType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DrmType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["fp", "wv", "pr"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fp => "fp",
+            Self::Wv => "wv",
+            Self::Pr => "pr",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DrmType {
+    fn from(value: &str) -> Self {
+        match value {
+            "fp" => Self::Fp,
+            "wv" => Self::Wv,
+            "pr" => Self::Pr,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DrmType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DrmType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DrmType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

@@ -9,6 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    IspCode, IspCodeFilter, MetricDetailField, PullToPushBandwidthAggregation,
+};
 
 /// Request of [`Client::describe_live_bandwidth_data`](super::Client::describe_live_bandwidth_data): 查询直播域名带宽用量。
 ///
@@ -27,13 +30,13 @@ pub struct DescribeLiveBandwidthDataRequest {
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -50,7 +53,7 @@ pub struct DescribeLiveBandwidthDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -74,10 +77,10 @@ impl DescribeLiveBandwidthDataRequest {
 pub struct DescribeLiveBandwidthDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
-    detail_field: Option<Vec<String>>,
+    aggregation: Option<PullToPushBandwidthAggregation>,
+    detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveBandwidthDataBodyRegionListItem>>,
     user_region_list: Option<Vec<DescribeLiveBandwidthDataBodyUserRegionListItem>>,
@@ -102,12 +105,18 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -117,13 +126,13 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = MetricDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -152,15 +161,12 @@ impl DescribeLiveBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -251,7 +257,9 @@ impl Operation for DescribeLiveBandwidthDataRequest {
                     size_of::<
                         super::DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems,
                     >(),
+                    size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
                     size_of::<super::DescribeLiveBandwidthDataResResultRegionListItem>(),
                     size_of::<
                         super::DescribeLiveBandwidthDataResResultUserRegionListItem,
@@ -271,7 +279,7 @@ impl Operation for DescribeLiveBandwidthDataRequest {
     "Action": "DescribeLiveBandwidthData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "BandwidthDataList": [
       {
         "DownBandwidth": 1.0,
@@ -307,7 +315,7 @@ pub struct DescribeLiveBandwidthDataResponse {
     /// * 3600：1 小时；
     /// * 86400：1 天。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: PullToPushBandwidthAggregation,
     /// 所有时间粒度的数据。
     #[serde(rename = "BandwidthDataList")]
     pub bandwidth_data_list: Vec<DescribeLiveBandwidthDataBandwidthData>,
@@ -337,7 +345,7 @@ pub struct DescribeLiveBandwidthDataResponse {
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -354,7 +362,7 @@ pub struct DescribeLiveBandwidthDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -398,7 +406,7 @@ impl DescribeLiveBandwidthDataResponse {
 /// Builds a [`DescribeLiveBandwidthDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBandwidthDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<PullToPushBandwidthAggregation>,
     bandwidth_data_list: Option<Vec<DescribeLiveBandwidthDataBandwidthData>>,
     end_time: Option<String>,
     peak_down_bandwidth: Option<f64>,
@@ -407,9 +415,9 @@ pub struct DescribeLiveBandwidthDataResponseBuilder {
     bandwidth_detail_data_list: Option<
         Vec<DescribeLiveBandwidthDataBandwidthDetailData>,
     >,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>,
     user_region_list: Option<Vec<DescribeLiveBandwidthDataResResultUserRegionListItem>>,
@@ -424,7 +432,10 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
@@ -488,13 +499,13 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * Protocol：推拉流协议。
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = MetricDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -523,15 +534,12 @@ impl DescribeLiveBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBandwidthDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::BatchPushStreamMetricsAggregation;
 
 /// Request of [`Client::describe_live_batch_push_stream_avg_metrics`](super::Client::describe_live_batch_push_stream_avg_metrics): 查询多路推流监控数据平均值。
 ///
@@ -30,7 +31,7 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsRequest {
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<BatchPushStreamMetricsAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -52,7 +53,7 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     domain: Option<String>,
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<BatchPushStreamMetricsAggregation>,
     app: Option<String>,
     stream: Option<String>,
 }
@@ -83,12 +84,18 @@ impl DescribeLiveBatchPushStreamAvgMetricsRequestBuilder {
     /// * 5：5 秒；
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<BatchPushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamAvgMetricsRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<BatchPushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -169,7 +176,7 @@ impl Operation for DescribeLiveBatchPushStreamAvgMetricsRequest {
     "Action": "DescribeLiveBatchPushStreamAvgMetrics"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 5,
     "Domain": "example",
     "EndTime": "example",
     "StartTime": "example",
@@ -218,7 +225,7 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsResponse {
     /// * 30：30 秒；
     /// * 60：1 分钟。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: BatchPushStreamMetricsAggregation,
     /// 推流域名。
     #[serde(rename = "Domain")]
     pub domain: String,
@@ -269,7 +276,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponse {
 /// Builds a [`DescribeLiveBatchPushStreamAvgMetricsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<BatchPushStreamMetricsAggregation>,
     domain: Option<String>,
     end_time: Option<String>,
     start_time: Option<String>,
@@ -287,7 +294,10 @@ impl DescribeLiveBatchPushStreamAvgMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<BatchPushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }

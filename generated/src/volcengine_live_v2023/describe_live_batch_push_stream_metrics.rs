@@ -4,11 +4,12 @@
 //! `DescribeLiveBatchPushStreamMetrics`: 查询多路推流监控数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::BatchPushStreamMetricsAggregation;
 
 /// Request of [`Client::describe_live_batch_push_stream_metrics`](super::Client::describe_live_batch_push_stream_metrics): 查询多路推流监控数据。
 ///
@@ -33,7 +34,7 @@ pub struct DescribeLiveBatchPushStreamMetricsRequest {
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<BatchPushStreamMetricsAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -59,7 +60,7 @@ pub struct DescribeLiveBatchPushStreamMetricsRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
     agg_type: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<BatchPushStreamMetricsAggregation>,
     app: Option<String>,
     stream: Option<String>,
     stream_priority: Option<Vec<String>>,
@@ -101,12 +102,18 @@ impl DescribeLiveBatchPushStreamMetricsRequestBuilder {
     /// * 5：5 秒；
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<BatchPushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<BatchPushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -199,7 +206,7 @@ impl Operation for DescribeLiveBatchPushStreamMetricsRequest {
     "Action": "DescribeLiveBatchPushStreamMetrics"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 5,
     "Domain": "example",
     "EndTime": "example",
     "StartTime": "example",
@@ -257,7 +264,7 @@ pub struct DescribeLiveBatchPushStreamMetricsResponse {
     /// * 30：30 秒；
     /// * 60：1 分钟。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: BatchPushStreamMetricsAggregation,
     /// 推流域名。
     #[serde(rename = "Domain")]
     pub domain: String,
@@ -274,7 +281,7 @@ pub struct DescribeLiveBatchPushStreamMetricsResponse {
     /// * max：（默认值）计算聚合时间粒度内的最大值；
     /// * avg：计算聚合时间粒度内的平均值。
     #[serde(rename = "AggType", default, skip_serializing_if = "Option::is_none")]
-    pub agg_type: Option<String>,
+    pub agg_type: Option<MetricAggregationMethod>,
     /// 应用名称。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -316,12 +323,12 @@ impl DescribeLiveBatchPushStreamMetricsResponse {
 /// Builds a [`DescribeLiveBatchPushStreamMetricsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBatchPushStreamMetricsResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<BatchPushStreamMetricsAggregation>,
     domain: Option<String>,
     end_time: Option<String>,
     start_time: Option<String>,
     stream_metric_list: Option<Vec<DescribeLiveBatchPushStreamMetricsStreamMetric>>,
-    agg_type: Option<String>,
+    agg_type: Option<MetricAggregationMethod>,
     app: Option<String>,
     stream: Option<String>,
     stream_priority: Option<Vec<String>>,
@@ -336,7 +343,10 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<BatchPushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
@@ -374,12 +384,12 @@ impl DescribeLiveBatchPushStreamMetricsResponseBuilder {
     /// 数据聚合时间粒度内，动态指标的聚合算法，取值及含义如下所示。
     /// * max：（默认值）计算聚合时间粒度内的最大值；
     /// * avg：计算聚合时间粒度内的平均值。
-    pub fn agg_type(mut self, value: impl Into<String>) -> Self {
+    pub fn agg_type(mut self, value: impl Into<MetricAggregationMethod>) -> Self {
         self.agg_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchPushStreamMetricsResponse::agg_type`].
-    pub fn set_agg_type(mut self, value: Option<String>) -> Self {
+    pub fn set_agg_type(mut self, value: Option<MetricAggregationMethod>) -> Self {
         self.agg_type = value;
         self
     }
@@ -998,5 +1008,66 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItemsBuilder {
                     "video_pts",
                 ))?,
         })
+    }
+}
+
+/// 数据聚合时间粒度内，动态指标的聚合算法。
+///
+/// Values this version does not know are kept in `MetricAggregationMethod::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MetricAggregationMethod {
+    /// （默认值）计算聚合时间粒度内的最大值
+    ///
+    /// Wire value `max`.
+    Max,
+    /// 计算聚合时间粒度内的平均值
+    ///
+    /// Wire value `avg`.
+    Avg,
+    /// A value not documented when this crate was generated; see [`MetricAggregationMethod::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl MetricAggregationMethod {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["max", "avg"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Max => "max",
+            Self::Avg => "avg",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for MetricAggregationMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "max" => Self::Max,
+            "avg" => Self::Avg,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for MetricAggregationMethod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for MetricAggregationMethod {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MetricAggregationMethod {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

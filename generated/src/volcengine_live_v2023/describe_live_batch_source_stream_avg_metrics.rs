@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::BatchSourceStreamMetricsAggregation;
 
 /// Request of [`Client::describe_live_batch_source_stream_avg_metrics`](super::Client::describe_live_batch_source_stream_avg_metrics): 查询多路回源流监控数据平均值指标。
 ///
@@ -29,7 +30,7 @@ pub struct DescribeLiveBatchSourceStreamAvgMetricsRequest {
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<BatchSourceStreamMetricsAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定回源流。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -51,7 +52,7 @@ pub struct DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     domain: Option<String>,
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<BatchSourceStreamMetricsAggregation>,
     app: Option<String>,
     stream: Option<String>,
 }
@@ -81,12 +82,18 @@ impl DescribeLiveBatchSourceStreamAvgMetricsRequestBuilder {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<BatchSourceStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchSourceStreamAvgMetricsRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<BatchSourceStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -167,7 +174,7 @@ impl Operation for DescribeLiveBatchSourceStreamAvgMetricsRequest {
     "Action": "DescribeLiveBatchSourceStreamAvgMetrics"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 30,
     "Domain": "example",
     "EndTime": "example",
     "StartTime": "example",
@@ -215,7 +222,7 @@ pub struct DescribeLiveBatchSourceStreamAvgMetricsResponse {
     /// * 30：30 秒；
     /// * 60：1 分钟。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: BatchSourceStreamMetricsAggregation,
     /// 拉流域名。
     #[serde(rename = "Domain")]
     pub domain: String,
@@ -266,7 +273,7 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponse {
 /// Builds a [`DescribeLiveBatchSourceStreamAvgMetricsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<BatchSourceStreamMetricsAggregation>,
     domain: Option<String>,
     end_time: Option<String>,
     start_time: Option<String>,
@@ -283,7 +290,10 @@ impl DescribeLiveBatchSourceStreamAvgMetricsResponseBuilder {
     /// * 60：1 分钟。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<BatchSourceStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }

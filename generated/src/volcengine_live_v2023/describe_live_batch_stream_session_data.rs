@@ -4,11 +4,13 @@
 //! `DescribeLiveBatchStreamSessionData`: 查询域名下所有直播流的拉流数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    UnknownValue,
 };
+use super::types::{IspCode, IspCodeFilter, StreamProtocol};
 
 /// Request of [`Client::describe_live_batch_stream_session_data`](super::Client::describe_live_batch_stream_session_data): 查询域名下所有直播流的拉流数据。
 ///
@@ -38,10 +40,10 @@ pub struct DescribeLiveBatchStreamSessionDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 在线人数类型，支持如下枚举值： Online：瞬时session链接数； Viewer（默认值）：一分钟session链接总数。
     #[serde(rename = "OnlineUserType", default, skip_serializing_if = "Option::is_none")]
-    pub online_user_type: Option<String>,
+    pub online_user_type: Option<BatchSessionOnlineUserType>,
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
     #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
@@ -78,8 +80,8 @@ pub struct DescribeLiveBatchStreamSessionDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
-    online_user_type: Option<String>,
+    isp_list: Option<Vec<IspCodeFilter>>,
+    online_user_type: Option<BatchSessionOnlineUserType>,
     page_num: Option<i32>,
     page_size: Option<i32>,
     protocol_list: Option<Vec<String>>,
@@ -126,25 +128,28 @@ impl DescribeLiveBatchStreamSessionDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 在线人数类型，支持如下枚举值： Online：瞬时session链接数； Viewer（默认值）：一分钟session链接总数。
-    pub fn online_user_type(mut self, value: impl Into<String>) -> Self {
+    pub fn online_user_type(
+        mut self,
+        value: impl Into<BatchSessionOnlineUserType>,
+    ) -> Self {
         self.online_user_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataRequest::online_user_type`].
-    pub fn set_online_user_type(mut self, value: Option<String>) -> Self {
+    pub fn set_online_user_type(
+        mut self,
+        value: Option<BatchSessionOnlineUserType>,
+    ) -> Self {
         self.online_user_type = value;
         self
     }
@@ -247,6 +252,8 @@ impl Operation for DescribeLiveBatchStreamSessionDataRequest {
                 &[
                     size_of::<super::DescribeLiveBatchStreamSessionDataStreamInfo>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
+                    size_of::<super::StreamProtocol>(),
                     size_of::<
                         super::DescribeLiveBatchStreamSessionDataResResultRegionListItem,
                     >(),
@@ -362,7 +369,7 @@ pub struct DescribeLiveBatchStreamSessionDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// 推拉流协议，协议说明如下。
     /// * HTTP-FLV：基于 HTTP 协议的推拉流协议，使用 FLV 格式传输视频格式。
     /// * HTTP-HLS：基于 HTTP 协议的推拉流协议，使用 TS 格式传输视频格式。
@@ -371,7 +378,7 @@ pub struct DescribeLiveBatchStreamSessionDataResponse {
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
-    pub protocol_list: Option<Vec<String>>,
+    pub protocol_list: Option<Vec<StreamProtocol>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
     pub region_list: Option<
@@ -416,8 +423,8 @@ pub struct DescribeLiveBatchStreamSessionDataResponseBuilder {
     stream_info_list: Option<Vec<DescribeLiveBatchStreamSessionDataStreamInfo>>,
     total_request: Option<i32>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
-    protocol_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
+    protocol_list: Option<Vec<StreamProtocol>>,
     region_list: Option<Vec<DescribeLiveBatchStreamSessionDataResResultRegionListItem>>,
     request_id: Option<String>,
 }
@@ -497,15 +504,12 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -518,13 +522,13 @@ impl DescribeLiveBatchStreamSessionDataResponseBuilder {
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
     pub fn protocol_list(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = StreamProtocol>,
     ) -> Self {
-        self.protocol_list = Some(value.into_iter().map(Into::into).collect());
+        self.protocol_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamSessionDataResponse::protocol_list`].
-    pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_protocol_list(mut self, value: Option<Vec<StreamProtocol>>) -> Self {
         self.protocol_list = value;
         self
     }
@@ -970,5 +974,66 @@ impl DescribeLiveBatchStreamSessionDataStreamInfoBuilder {
                     "total_request",
                 ))?,
         })
+    }
+}
+
+/// 在线人数类型。
+///
+/// Values this version does not know are kept in `BatchSessionOnlineUserType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BatchSessionOnlineUserType {
+    /// 瞬时session链接数
+    ///
+    /// Wire value `Online`.
+    Online,
+    /// 默认值：一分钟session链接总数
+    ///
+    /// Wire value `Viewer`.
+    Viewer,
+    /// A value not documented when this crate was generated; see [`BatchSessionOnlineUserType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl BatchSessionOnlineUserType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Online", "Viewer"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "Online",
+            Self::Viewer => "Viewer",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for BatchSessionOnlineUserType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Online" => Self::Online,
+            "Viewer" => Self::Viewer,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for BatchSessionOnlineUserType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BatchSessionOnlineUserType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BatchSessionOnlineUserType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{IspCode, IspCodeFilter, StreamProtocol};
 
 /// Request of [`Client::describe_live_batch_stream_traffic_data`](super::Client::describe_live_batch_stream_traffic_data): 查询直播流的流量数据。
 ///
@@ -38,7 +39,7 @@ pub struct DescribeLiveBatchStreamTrafficDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
     #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
@@ -80,7 +81,7 @@ pub struct DescribeLiveBatchStreamTrafficDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     page_num: Option<i32>,
     page_size: Option<i32>,
     protocol_list: Option<Vec<String>>,
@@ -130,15 +131,12 @@ impl DescribeLiveBatchStreamTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -259,6 +257,8 @@ impl Operation for DescribeLiveBatchStreamTrafficDataRequest {
                 &[
                     size_of::<super::DescribeLiveBatchStreamTrafficDataStreamInfo>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
+                    size_of::<super::StreamProtocol>(),
                     size_of::<
                         super::DescribeLiveBatchStreamTrafficDataResResultRegionListItem,
                     >(),
@@ -377,7 +377,7 @@ pub struct DescribeLiveBatchStreamTrafficDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// 推拉流协议，协议说明如下。
     /// * HTTP-FLV：基于 HTTP 协议的推拉流协议，使用 FLV 格式传输视频格式。
     /// * HTTP-HLS：基于 HTTP 协议的推拉流协议，使用 TS 格式传输视频格式。
@@ -386,7 +386,7 @@ pub struct DescribeLiveBatchStreamTrafficDataResponse {
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
-    pub protocol_list: Option<Vec<String>>,
+    pub protocol_list: Option<Vec<StreamProtocol>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
     pub region_list: Option<
@@ -436,8 +436,8 @@ pub struct DescribeLiveBatchStreamTrafficDataResponseBuilder {
     total_down_traffic: Option<f64>,
     total_up_traffic: Option<f64>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
-    protocol_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
+    protocol_list: Option<Vec<StreamProtocol>>,
     region_list: Option<Vec<DescribeLiveBatchStreamTrafficDataResResultRegionListItem>>,
     user_region_list: Option<
         Vec<DescribeLiveBatchStreamTrafficDataResResultUserRegionListItem>,
@@ -520,15 +520,12 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -541,13 +538,13 @@ impl DescribeLiveBatchStreamTrafficDataResponseBuilder {
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
     pub fn protocol_list(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = StreamProtocol>,
     ) -> Self {
-        self.protocol_list = Some(value.into_iter().map(Into::into).collect());
+        self.protocol_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveBatchStreamTrafficDataResponse::protocol_list`].
-    pub fn set_protocol_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_protocol_list(mut self, value: Option<Vec<StreamProtocol>>) -> Self {
         self.protocol_list = value;
         self
     }

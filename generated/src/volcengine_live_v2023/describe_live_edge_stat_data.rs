@@ -4,11 +4,12 @@
 //! `DescribeLiveEdgeStatData`: 查询边缘数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::{IspCode, IspCodeFilter, StreamSessionAggregation};
 
 /// Request of [`Client::describe_live_edge_stat_data`](super::Client::describe_live_edge_stat_data): 查询边缘数据。
 ///
@@ -33,7 +34,7 @@ pub struct DescribeLiveEdgeStatDataRequest {
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 应用程序列表。
     #[serde(rename = "AppList", default, skip_serializing_if = "Option::is_none")]
     pub app_list: Option<Vec<String>>,
@@ -65,7 +66,7 @@ pub struct DescribeLiveEdgeStatDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -92,11 +93,11 @@ impl DescribeLiveEdgeStatDataRequest {
 pub struct DescribeLiveEdgeStatDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     app_list: Option<Vec<String>>,
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveEdgeStatDataBodyRegionListItem>>,
     stream_list: Option<Vec<String>>,
@@ -128,12 +129,12 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -197,15 +198,12 @@ impl DescribeLiveEdgeStatDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -308,8 +306,10 @@ impl Operation for DescribeLiveEdgeStatDataRequest {
                 &[
                     size_of::<super::EdgeStatData>(),
                     size_of::<String>(),
+                    size_of::<super::EdgeStatDetailField>(),
                     size_of::<super::EdgeStatDetailData>(),
                     size_of::<super::EdgeStatDetailDataListPropertiesItems>(),
+                    size_of::<super::IspCode>(),
                     size_of::<super::DescribeLiveEdgeStatDataResResultRegionListItem>(),
                     size_of::<
                         super::DescribeLiveEdgeStatDataResResultUserRegionListItem,
@@ -407,7 +407,7 @@ pub struct DescribeLiveEdgeStatDataResponse {
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<EdgeStatDetailField>>,
     /// 域名列表。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -431,7 +431,7 @@ pub struct DescribeLiveEdgeStatDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -488,10 +488,10 @@ pub struct DescribeLiveEdgeStatDataResponseBuilder {
     total_request: Option<f64>,
     total_up_traffic: Option<f64>,
     app_list: Option<Vec<String>>,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<EdgeStatDetailField>>,
     domain_list: Option<Vec<String>>,
     edge_stat_detail_data_list: Option<Vec<EdgeStatDetailData>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveEdgeStatDataResResultRegionListItem>>,
     stream_list: Option<Vec<String>>,
@@ -592,13 +592,13 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// * UserProvince：客户端 IP 所属省份。
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = EdgeStatDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<EdgeStatDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -643,15 +643,12 @@ impl DescribeLiveEdgeStatDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveEdgeStatDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -1601,5 +1598,118 @@ impl DescribeLiveEdgeStatDataResResultUserRegionListItemBuilder {
             country: self.country,
             province: self.province,
         })
+    }
+}
+
+/// 数据拆分的维度。
+///
+/// Values this version does not know are kept in `EdgeStatDetailField::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EdgeStatDetailField {
+    /// 域名
+    ///
+    /// Wire value `Domain`.
+    Domain,
+    /// 推拉流协议
+    ///
+    /// Wire value `Protocol`.
+    Protocol,
+    /// 运营商
+    ///
+    /// Wire value `ISP`.
+    Isp,
+    /// CDN 节点 IP 所属大区
+    ///
+    /// Wire value `Area`.
+    Area,
+    /// CDN 节点 IP 所属国家
+    ///
+    /// Wire value `Country`.
+    Country,
+    /// CDN 节点 IP 所属省份
+    ///
+    /// Wire value `Province`.
+    Province,
+    /// 客户端 IP 所属大区
+    ///
+    /// Wire value `UserArea`.
+    UserArea,
+    /// 客户端 IP 所属国家
+    ///
+    /// Wire value `UserCountry`.
+    UserCountry,
+    /// 客户端 IP 所属省份
+    ///
+    /// Wire value `UserProvince`.
+    UserProvince,
+    /// A value not documented when this crate was generated; see [`EdgeStatDetailField::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl EdgeStatDetailField {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "Domain",
+        "Protocol",
+        "ISP",
+        "Area",
+        "Country",
+        "Province",
+        "UserArea",
+        "UserCountry",
+        "UserProvince",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Domain => "Domain",
+            Self::Protocol => "Protocol",
+            Self::Isp => "ISP",
+            Self::Area => "Area",
+            Self::Country => "Country",
+            Self::Province => "Province",
+            Self::UserArea => "UserArea",
+            Self::UserCountry => "UserCountry",
+            Self::UserProvince => "UserProvince",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for EdgeStatDetailField {
+    fn from(value: &str) -> Self {
+        match value {
+            "Domain" => Self::Domain,
+            "Protocol" => Self::Protocol,
+            "ISP" => Self::Isp,
+            "Area" => Self::Area,
+            "Country" => Self::Country,
+            "Province" => Self::Province,
+            "UserArea" => Self::UserArea,
+            "UserCountry" => Self::UserCountry,
+            "UserProvince" => Self::UserProvince,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for EdgeStatDetailField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EdgeStatDetailField {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for EdgeStatDetailField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

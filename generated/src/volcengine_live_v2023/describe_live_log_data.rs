@@ -4,10 +4,11 @@
 //! `DescribeLiveLogData`: 查询日志文件信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    UnknownValue,
 };
 
 /// Request of [`Client::describe_live_log_data`](super::Client::describe_live_log_data): 查询日志文件信息。
@@ -28,7 +29,7 @@ pub struct DescribeLiveLogDataRequest {
     /// * source：回源日志；
     /// * relay：拉流转推日志。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: LiveLogType,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -52,7 +53,7 @@ impl DescribeLiveLogDataRequest {
 pub struct DescribeLiveLogDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<LiveLogType>,
     domain_list: Option<Vec<String>>,
     page_num: Option<i32>,
     page_size: Option<i32>,
@@ -80,7 +81,7 @@ impl DescribeLiveLogDataRequestBuilder {
     /// * relay：拉流转推日志。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<LiveLogType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -180,7 +181,7 @@ impl Operation for DescribeLiveLogDataRequest {
       "TotalCount": 1
     },
     "StartTime": "example",
-    "Type": "example"
+    "Type": "pull"
   }
 }"#,
         },
@@ -244,7 +245,7 @@ pub struct DescribeLiveLogDataResponse {
     /// * source：回源日志
     /// * relay：拉流转推日志
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: LiveLogType,
     /// 域名列表。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -284,7 +285,7 @@ pub struct DescribeLiveLogDataResponseBuilder {
     log_info_list: Option<Vec<LogInfo>>,
     pagination: Option<DescribeLiveLogDataPagination>,
     start_time: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<LiveLogType>,
     domain_list: Option<Vec<String>>,
     request_id: Option<String>,
 }
@@ -329,7 +330,7 @@ impl DescribeLiveLogDataResponseBuilder {
     /// * relay：拉流转推日志
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<LiveLogType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -664,5 +665,78 @@ impl DescribeLiveLogDataPaginationBuilder {
                     "total_count",
                 ))?,
         })
+    }
+}
+
+/// 日志类型。
+///
+/// Values this version does not know are kept in `LiveLogType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveLogType {
+    /// 拉流日志
+    ///
+    /// Wire value `pull`.
+    Pull,
+    /// 推流日志
+    ///
+    /// Wire value `push`.
+    Push,
+    /// 回源日志
+    ///
+    /// Wire value `source`.
+    Source,
+    /// 拉流转推日志
+    ///
+    /// Wire value `relay`.
+    Relay,
+    /// A value not documented when this crate was generated; see [`LiveLogType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveLogType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["pull", "push", "source", "relay"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pull => "pull",
+            Self::Push => "push",
+            Self::Source => "source",
+            Self::Relay => "relay",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveLogType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pull" => Self::Pull,
+            "push" => Self::Push,
+            "source" => Self::Source,
+            "relay" => Self::Relay,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveLogType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveLogType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveLogType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{IspCode, IspCodeFilter, MetricDetailField, StreamSessionAggregation};
 
 /// Request of [`Client::describe_live_metric_bandwidth_data`](super::Client::describe_live_metric_bandwidth_data): 查询直播流或域名的带宽监控数据。
 ///
@@ -27,7 +28,7 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的带宽监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -36,7 +37,7 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -53,7 +54,7 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -85,11 +86,11 @@ impl DescribeLiveMetricBandwidthDataRequest {
 pub struct DescribeLiveMetricBandwidthDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     app: Option<String>,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveMetricBandwidthDataBodyRegionListItem>>,
     stream: Option<String>,
@@ -116,12 +117,12 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -141,13 +142,13 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = MetricDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -176,15 +177,12 @@ impl DescribeLiveMetricBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -307,7 +305,9 @@ impl Operation for DescribeLiveMetricBandwidthDataRequest {
                     size_of::<
                         super::DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems,
                     >(),
+                    size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
                     size_of::<
                         super::DescribeLiveMetricBandwidthDataResResultRegionListItem,
                     >(),
@@ -329,7 +329,7 @@ impl Operation for DescribeLiveMetricBandwidthDataRequest {
     "Action": "DescribeLiveMetricBandwidthData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "BandwidthDataList": [
       {
         "DownBandwidth": 1.0,
@@ -365,7 +365,7 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     /// * 300：5 分钟；
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: StreamSessionAggregation,
     /// 所有时间粒度的数据。
     #[serde(rename = "BandwidthDataList")]
     pub bandwidth_data_list: Vec<DescribeLiveMetricBandwidthDataBandwidthData>,
@@ -398,7 +398,7 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -415,7 +415,7 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -465,7 +465,7 @@ impl DescribeLiveMetricBandwidthDataResponse {
 /// Builds a [`DescribeLiveMetricBandwidthDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveMetricBandwidthDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     bandwidth_data_list: Option<Vec<DescribeLiveMetricBandwidthDataBandwidthData>>,
     end_time: Option<String>,
     peak_down_bandwidth: Option<f64>,
@@ -475,9 +475,9 @@ pub struct DescribeLiveMetricBandwidthDataResponseBuilder {
     bandwidth_detail_data_list: Option<
         Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>,
     >,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveMetricBandwidthDataResResultRegionListItem>>,
     stream: Option<String>,
@@ -496,7 +496,7 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
@@ -572,13 +572,13 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * ISP：运营商。
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = MetricDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -607,15 +607,12 @@ impl DescribeLiveMetricBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveMetricBandwidthDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }

@@ -4,10 +4,13 @@
 //! `DescribeLivePlayStatusCodeData`: 查询域名状态码占比。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{
+    IspCode, IspCodeFilter, PlayStatusCodeDetailField, StreamSessionAggregation,
 };
 
 /// Request of [`Client::describe_live_play_status_code_data`](super::Client::describe_live_play_status_code_data): 查询域名状态码占比。
@@ -27,12 +30,12 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     /// * 300：5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询请求状态码占比数据的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -49,7 +52,7 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>,
@@ -57,7 +60,7 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     /// * Access：（默认值）推流请求和拉流请求；
     /// * Source：回源请求。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<PlayStatusCodeRequestType>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
@@ -77,12 +80,12 @@ impl DescribeLivePlayStatusCodeDataRequest {
 pub struct DescribeLivePlayStatusCodeDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
-    detail_field: Option<Vec<String>>,
+    aggregation: Option<StreamSessionAggregation>,
+    detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     region_list: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>,
-    r#type: Option<String>,
+    r#type: Option<PlayStatusCodeRequestType>,
     user_region_list: Option<Vec<DescribeLivePlayStatusCodeDataBodyUserRegionListItem>>,
 }
 
@@ -105,12 +108,12 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * 60：（默认值）1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -119,13 +122,16 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(
+        mut self,
+        value: Option<Vec<PlayStatusCodeDetailField>>,
+    ) -> Self {
         self.detail_field = value;
         self
     }
@@ -154,15 +160,12 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -185,12 +188,12 @@ impl DescribeLivePlayStatusCodeDataRequestBuilder {
     /// 请求类型，取值及含义如下所示。
     /// * Access：（默认值）推流请求和拉流请求；
     /// * Source：回源请求。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<PlayStatusCodeRequestType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataRequest::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<PlayStatusCodeRequestType>) -> Self {
         self.r#type = value;
         self
     }
@@ -252,7 +255,9 @@ impl Operation for DescribeLivePlayStatusCodeDataRequest {
                     size_of::<super::StatusData>(),
                     size_of::<super::StatusDataListPropertiesItems>(),
                     size_of::<super::StatusSummaryData>(),
+                    size_of::<super::PlayStatusCodeDetailField>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
                     size_of::<
                         super::DescribeLivePlayStatusCodeDataResResultRegionListItem,
                     >(),
@@ -279,7 +284,7 @@ impl Operation for DescribeLivePlayStatusCodeDataRequest {
     "Action": "DescribeLivePlayStatusCodeData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "StartTime": "example",
     "StatusDataList": [
@@ -293,7 +298,7 @@ impl Operation for DescribeLivePlayStatusCodeDataRequest {
     "StatusSummaryDataList": [
       {}
     ],
-    "Type": "example"
+    "Type": "Access"
   }
 }"#,
         },
@@ -318,7 +323,7 @@ pub struct DescribeLivePlayStatusCodeDataResponse {
     /// * 300：5 分钟；
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: StreamSessionAggregation,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -335,12 +340,12 @@ pub struct DescribeLivePlayStatusCodeDataResponse {
     /// * Access：推流请求和拉流请求；
     /// * Source：回源请求。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: PlayStatusCodeRequestType,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 域名列表。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -357,7 +362,7 @@ pub struct DescribeLivePlayStatusCodeDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// CDN 节点 IP 所属区域列表。
     #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
@@ -405,15 +410,15 @@ impl DescribeLivePlayStatusCodeDataResponse {
 /// Builds a [`DescribeLivePlayStatusCodeDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePlayStatusCodeDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     end_time: Option<String>,
     start_time: Option<String>,
     status_data_list: Option<Vec<StatusData>>,
     status_summary_data_list: Option<Vec<StatusSummaryData>>,
-    r#type: Option<String>,
-    detail_field: Option<Vec<String>>,
+    r#type: Option<PlayStatusCodeRequestType>,
+    detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
     status_detail_data_list: Option<Vec<StatusDetailData>>,
     user_region_list: Option<
@@ -430,7 +435,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
@@ -473,7 +478,7 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * Source：回源请求。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<PlayStatusCodeRequestType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -482,13 +487,16 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * ISP：运营商。
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(
+        mut self,
+        value: Option<Vec<PlayStatusCodeDetailField>>,
+    ) -> Self {
         self.detail_field = value;
         self
     }
@@ -517,15 +525,12 @@ impl DescribeLivePlayStatusCodeDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePlayStatusCodeDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -1371,5 +1376,66 @@ impl DescribeLivePlayStatusCodeDataResResultUserRegionListItemBuilder {
             country: self.country,
             province: self.province,
         })
+    }
+}
+
+/// 请求类型。
+///
+/// Values this version does not know are kept in `PlayStatusCodeRequestType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlayStatusCodeRequestType {
+    /// （默认值）推流请求和拉流请求
+    ///
+    /// Wire value `Access`.
+    Access,
+    /// 回源请求
+    ///
+    /// Wire value `Source`.
+    Source,
+    /// A value not documented when this crate was generated; see [`PlayStatusCodeRequestType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl PlayStatusCodeRequestType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Access", "Source"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Access => "Access",
+            Self::Source => "Source",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for PlayStatusCodeRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Access" => Self::Access,
+            "Source" => Self::Source,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for PlayStatusCodeRequestType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PlayStatusCodeRequestType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PlayStatusCodeRequestType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::PullToPushBandwidthAggregation;
 
 /// Request of [`Client::describe_live_pull_to_push_bandwidth_data`](super::Client::describe_live_pull_to_push_bandwidth_data): 查询拉流转推带宽用量。
 ///
@@ -27,7 +28,7 @@ pub struct DescribeLivePullToPushBandwidthDataRequest {
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 支持域名拆分
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
@@ -48,7 +49,7 @@ impl DescribeLivePullToPushBandwidthDataRequest {
 pub struct DescribeLivePullToPushBandwidthDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<PullToPushBandwidthAggregation>,
     detail_field: Option<Vec<String>>,
     group_list: Option<Vec<String>>,
 }
@@ -72,12 +73,18 @@ impl DescribeLivePullToPushBandwidthDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushBandwidthDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -168,7 +175,7 @@ impl Operation for DescribeLivePullToPushBandwidthDataRequest {
     "Action": "DescribeLivePullToPushBandwidthData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "BandwidthDataList": [
       {
         "TimeStamp": "example",
@@ -202,7 +209,7 @@ pub struct DescribeLivePullToPushBandwidthDataResponse {
     /// * 3600：1 小时；
     /// * 86400：1 天。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: PullToPushBandwidthAggregation,
     /// 所有时间粒度的数据。
     #[serde(rename = "BandwidthDataList")]
     pub bandwidth_data_list: Vec<DescribeLivePullToPushBandwidthDataBandwidthData>,
@@ -262,7 +269,7 @@ impl DescribeLivePullToPushBandwidthDataResponse {
 /// Builds a [`DescribeLivePullToPushBandwidthDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePullToPushBandwidthDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<PullToPushBandwidthAggregation>,
     bandwidth_data_list: Option<Vec<DescribeLivePullToPushBandwidthDataBandwidthData>>,
     end_time: Option<String>,
     peak_up_bandwidth: Option<f64>,
@@ -283,7 +290,10 @@ impl DescribeLivePullToPushBandwidthDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }

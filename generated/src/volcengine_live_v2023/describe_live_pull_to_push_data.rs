@@ -4,10 +4,10 @@
 //! `DescribeLivePullToPushData`: 查询拉流转推时长用量。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_pull_to_push_data`](super::Client::describe_live_pull_to_push_data): 查询拉流转推时长用量。
@@ -27,7 +27,7 @@ pub struct DescribeLivePullToPushDataRequest {
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：（默认值）1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<PullToPushAggregation>,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -54,7 +54,7 @@ impl DescribeLivePullToPushDataRequest {
 pub struct DescribeLivePullToPushDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<PullToPushAggregation>,
     app: Option<String>,
     detail_field: Option<Vec<String>>,
     group_list: Option<Vec<String>>,
@@ -80,12 +80,12 @@ impl DescribeLivePullToPushDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 1 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：（默认值）1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<PullToPushAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePullToPushDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<PullToPushAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -192,7 +192,7 @@ impl Operation for DescribeLivePullToPushDataRequest {
     "Action": "DescribeLivePullToPushData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "PullToPushDataList": [
       {
@@ -226,7 +226,7 @@ pub struct DescribeLivePullToPushDataResponse {
     /// * 3600：1 小时；
     /// * 86400：1 天。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: PullToPushAggregation,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -290,7 +290,7 @@ impl DescribeLivePullToPushDataResponse {
 /// Builds a [`DescribeLivePullToPushDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePullToPushDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<PullToPushAggregation>,
     end_time: Option<String>,
     pull_to_push_data_list: Option<Vec<PullToPushData>>,
     start_time: Option<String>,
@@ -311,7 +311,7 @@ impl DescribeLivePullToPushDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<PullToPushAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
@@ -742,5 +742,71 @@ impl PullToPushDetailDataListPropertiesItemsBuilder {
                 .value
                 .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
+    }
+}
+
+/// 数据聚合的时间粒度，单位为秒。
+///
+/// Values this version does not know are kept in `PullToPushAggregation::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PullToPushAggregation {
+    /// 1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 1 天，历史查询时间范围为 366 天
+    ///
+    /// Wire value `60`.
+    OneMinute,
+    /// 1 小时。时间粒度为 1 小时时，单次查询时间跨度为 93 天，历史查询时间范围为 366 天
+    ///
+    /// Wire value `3600`.
+    OneHour,
+    /// （默认值）1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天
+    ///
+    /// Wire value `86400`.
+    OneDay,
+    /// A value not documented when this crate was generated; see [`PullToPushAggregation::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PullToPushAggregation {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[60, 3600, 86400];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::OneMinute => 60,
+            Self::OneHour => 3600,
+            Self::OneDay => 86400,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PullToPushAggregation {
+    fn from(value: i64) -> Self {
+        match value {
+            60 => Self::OneMinute,
+            3600 => Self::OneHour,
+            86400 => Self::OneDay,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PullToPushAggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PullToPushAggregation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PullToPushAggregation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

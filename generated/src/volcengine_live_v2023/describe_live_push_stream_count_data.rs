@@ -4,11 +4,12 @@
 //! `DescribeLivePushStreamCountData`: 查询推流峰值流数。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::{IspCode, IspCodeFilter};
 
 /// Request of [`Client::describe_live_push_stream_count_data`](super::Client::describe_live_push_stream_count_data): 查询推流峰值流数。
 ///
@@ -28,7 +29,7 @@ pub struct DescribeLivePushStreamCountDataRequest {
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<PushStreamCountAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
@@ -48,7 +49,7 @@ pub struct DescribeLivePushStreamCountDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
@@ -68,10 +69,10 @@ impl DescribeLivePushStreamCountDataRequest {
 pub struct DescribeLivePushStreamCountDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<PushStreamCountAggregation>,
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     user_region_list: Option<Vec<DescribeLivePushStreamCountDataBodyUserRegionListItem>>,
 }
 
@@ -95,12 +96,12 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<PushStreamCountAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<PushStreamCountAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -142,15 +143,12 @@ impl DescribeLivePushStreamCountDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -209,6 +207,7 @@ impl Operation for DescribeLivePushStreamCountDataRequest {
                 &[
                     size_of::<super::DescribeLivePushStreamCountDataTotalStreamData>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
                     size_of::<super::DescribeLivePushStreamCountDataStreamDetailData>(),
                     size_of::<
                         super::DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
@@ -231,7 +230,7 @@ impl Operation for DescribeLivePushStreamCountDataRequest {
     "Action": "DescribeLivePushStreamCountData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "PeakCount": 1,
     "StartTime": "example",
@@ -266,7 +265,7 @@ pub struct DescribeLivePushStreamCountDataResponse {
     /// * 3600：1 小时；
     /// * 86400：1 天。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: PushStreamCountAggregation,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -298,7 +297,7 @@ pub struct DescribeLivePushStreamCountDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// 按维度拆分后的数据。
     #[serde(
         rename = "StreamDetailDataList",
@@ -345,14 +344,14 @@ impl DescribeLivePushStreamCountDataResponse {
 /// Builds a [`DescribeLivePushStreamCountDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePushStreamCountDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<PushStreamCountAggregation>,
     end_time: Option<String>,
     peak_count: Option<i32>,
     start_time: Option<String>,
     total_stream_data_list: Option<Vec<DescribeLivePushStreamCountDataTotalStreamData>>,
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     stream_detail_data_list: Option<
         Vec<DescribeLivePushStreamCountDataStreamDetailData>,
     >,
@@ -371,7 +370,7 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<PushStreamCountAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
@@ -444,15 +443,12 @@ impl DescribeLivePushStreamCountDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamCountDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -928,5 +924,77 @@ impl DescribeLivePushStreamCountDataResResultUserRegionListItemBuilder {
             country: self.country,
             province: self.province,
         })
+    }
+}
+
+/// 数据聚合的时间粒度，单位为秒。
+///
+/// Values this version does not know are kept in `PushStreamCountAggregation::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PushStreamCountAggregation {
+    /// 1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天
+    ///
+    /// Wire value `60`.
+    OneMinute,
+    /// （默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天
+    ///
+    /// Wire value `300`.
+    FiveMinutes,
+    /// 1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天
+    ///
+    /// Wire value `3600`.
+    OneHour,
+    /// 1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天
+    ///
+    /// Wire value `86400`.
+    OneDay,
+    /// A value not documented when this crate was generated; see [`PushStreamCountAggregation::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PushStreamCountAggregation {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[60, 300, 3600, 86400];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::OneMinute => 60,
+            Self::FiveMinutes => 300,
+            Self::OneHour => 3600,
+            Self::OneDay => 86400,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PushStreamCountAggregation {
+    fn from(value: i64) -> Self {
+        match value {
+            60 => Self::OneMinute,
+            300 => Self::FiveMinutes,
+            3600 => Self::OneHour,
+            86400 => Self::OneDay,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PushStreamCountAggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PushStreamCountAggregation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PushStreamCountAggregation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -4,10 +4,10 @@
 //! `DescribeLivePushStreamMetrics`: 查询单路推流监控数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_push_stream_metrics`](super::Client::describe_live_push_stream_metrics): 查询单路推流监控数据。
@@ -35,7 +35,7 @@ pub struct DescribeLivePushStreamMetricsRequest {
     /// * 5：5 秒；
     /// * 30：（默认值）30 秒。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<PushStreamMetricsAggregation>,
     /// 流优先级标识
     #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
@@ -56,7 +56,7 @@ pub struct DescribeLivePushStreamMetricsRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
     stream: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<PushStreamMetricsAggregation>,
     stream_priority: Option<Vec<String>>,
 }
 
@@ -99,12 +99,18 @@ impl DescribeLivePushStreamMetricsRequestBuilder {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 5：5 秒；
     /// * 30：（默认值）30 秒。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<PushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -195,7 +201,7 @@ pub struct DescribeLivePushStreamMetricsResponse {
     /// * 5：5 秒；
     /// * 30：30 秒。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<PushStreamMetricsAggregation>,
     /// 应用名称。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -249,7 +255,7 @@ impl DescribeLivePushStreamMetricsResponse {
 /// Builds a [`DescribeLivePushStreamMetricsResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLivePushStreamMetricsResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<PushStreamMetricsAggregation>,
     app: Option<String>,
     domain: Option<String>,
     end_time: Option<String>,
@@ -265,12 +271,18 @@ impl DescribeLivePushStreamMetricsResponseBuilder {
     /// 数据聚合的时间粒度，单位为秒。
     /// * 5：5 秒；
     /// * 30：30 秒。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLivePushStreamMetricsResponse::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<PushStreamMetricsAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -650,5 +662,65 @@ impl DescribeLivePushStreamMetricsMetricBuilder {
                     "video_pts",
                 ))?,
         })
+    }
+}
+
+/// 数据聚合的时间粒度，单位为秒。
+///
+/// Values this version does not know are kept in `PushStreamMetricsAggregation::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PushStreamMetricsAggregation {
+    /// 5 秒
+    ///
+    /// Wire value `5`.
+    FiveSeconds,
+    /// （默认值）30 秒
+    ///
+    /// Wire value `30`.
+    ThirtySeconds,
+    /// A value not documented when this crate was generated; see [`PushStreamMetricsAggregation::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PushStreamMetricsAggregation {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[5, 30];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::FiveSeconds => 5,
+            Self::ThirtySeconds => 30,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PushStreamMetricsAggregation {
+    fn from(value: i64) -> Self {
+        match value {
+            5 => Self::FiveSeconds,
+            30 => Self::ThirtySeconds,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PushStreamMetricsAggregation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PushStreamMetricsAggregation {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PushStreamMetricsAggregation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

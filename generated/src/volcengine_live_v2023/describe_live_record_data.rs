@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::PullToPushBandwidthAggregation;
 
 /// Request of [`Client::describe_live_record_data`](super::Client::describe_live_record_data): 查询直播域名录制用量。
 ///
@@ -27,7 +28,7 @@ pub struct DescribeLiveRecordDataRequest {
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -54,7 +55,7 @@ impl DescribeLiveRecordDataRequest {
 pub struct DescribeLiveRecordDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<PullToPushBandwidthAggregation>,
     app: Option<String>,
     detail_field: Option<Vec<String>>,
     domain_list: Option<Vec<String>>,
@@ -80,12 +81,18 @@ impl DescribeLiveRecordDataRequestBuilder {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveRecordDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -189,7 +196,7 @@ impl Operation for DescribeLiveRecordDataRequest {
     "Action": "DescribeLiveRecordData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "EndTime": "example",
     "RecordDataList": [
       {
@@ -223,7 +230,7 @@ pub struct DescribeLiveRecordDataResponse {
     /// * 3600：1 小时；
     /// * 86400：1 天。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: PullToPushBandwidthAggregation,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -287,7 +294,7 @@ impl DescribeLiveRecordDataResponse {
 /// Builds a [`DescribeLiveRecordDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveRecordDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<PullToPushBandwidthAggregation>,
     end_time: Option<String>,
     record_data_list: Option<Vec<RecordData>>,
     record_peak: Option<i32>,
@@ -308,7 +315,10 @@ impl DescribeLiveRecordDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }

@@ -9,6 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    IspCode, IspCodeFilter, PlayStatusCodeDetailField, StreamSessionAggregation,
+};
 
 /// Request of [`Client::describe_live_source_bandwidth_data`](super::Client::describe_live_source_bandwidth_data): 查询直播流或域名的回源带宽监控数据。
 ///
@@ -27,7 +30,7 @@ pub struct DescribeLiveSourceBandwidthDataRequest {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 回源流的应用名称，查询流粒度数据时必传，且需同时传入 Domain 和 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -35,7 +38,7 @@ pub struct DescribeLiveSourceBandwidthDataRequest {
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -55,7 +58,7 @@ pub struct DescribeLiveSourceBandwidthDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 回源流的流名称，查询流粒度数据时必传，且需同时传入 Domain 和 App。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的回源带宽监控数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
@@ -78,12 +81,12 @@ impl DescribeLiveSourceBandwidthDataRequest {
 pub struct DescribeLiveSourceBandwidthDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     app: Option<String>,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain: Option<String>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     stream: Option<String>,
     user_region_list: Option<Vec<DescribeLiveSourceBandwidthDataBodyUserRegionListItem>>,
 }
@@ -107,12 +110,12 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -131,13 +134,16 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(
+        mut self,
+        value: Option<Vec<PlayStatusCodeDetailField>>,
+    ) -> Self {
         self.detail_field = value;
         self
     }
@@ -176,15 +182,12 @@ impl DescribeLiveSourceBandwidthDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -261,7 +264,9 @@ impl Operation for DescribeLiveSourceBandwidthDataRequest {
                     size_of::<
                         super::DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems,
                     >(),
+                    size_of::<super::PlayStatusCodeDetailField>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
                     size_of::<
                         super::DescribeLiveSourceBandwidthDataResResultUserRegionListItem,
                     >(),
@@ -313,7 +318,7 @@ pub struct DescribeLiveSourceBandwidthDataResponse {
     /// * 300：5 分钟；
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 查询流粒度数据时的应用名称。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -330,7 +335,7 @@ pub struct DescribeLiveSourceBandwidthDataResponse {
     /// * Domain：域名；
     /// * ISP：运营商。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 查询流粒度数据时的域名。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -353,7 +358,7 @@ pub struct DescribeLiveSourceBandwidthDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// 查询时间范围内的回源峰值带宽，单位为 Mbps。
     #[serde(rename = "PeakBandwidth", default, skip_serializing_if = "Option::is_none")]
     pub peak_bandwidth: Option<f64>,
@@ -401,16 +406,16 @@ impl DescribeLiveSourceBandwidthDataResponse {
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveSourceBandwidthDataResponseBuilder {
     bandwidth_data_list: Option<Vec<DescribeLiveSourceBandwidthDataBandwidthData>>,
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     app: Option<String>,
     bandwidth_detail_data_list: Option<
         Vec<DescribeLiveSourceBandwidthDataBandwidthDetailData>,
     >,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain: Option<String>,
     domain_list: Option<Vec<String>>,
     end_time: Option<String>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     peak_bandwidth: Option<f64>,
     start_time: Option<String>,
     stream: Option<String>,
@@ -436,12 +441,12 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// * 60：1 分钟；
     /// * 300：5 分钟；
     /// * 3600：1 小时。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -478,13 +483,16 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// * ISP：运营商。
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(
+        mut self,
+        value: Option<Vec<PlayStatusCodeDetailField>>,
+    ) -> Self {
         self.detail_field = value;
         self
     }
@@ -533,15 +541,12 @@ impl DescribeLiveSourceBandwidthDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceBandwidthDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }

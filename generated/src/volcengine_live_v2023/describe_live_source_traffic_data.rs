@@ -9,6 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    IspCode, IspCodeFilter, PlayStatusCodeDetailField, StreamSessionAggregation,
+};
 
 /// Request of [`Client::describe_live_source_traffic_data`](super::Client::describe_live_source_traffic_data): 查询直播流或域名的回源流量和带宽监控数据。
 ///
@@ -33,7 +36,7 @@ pub struct DescribeLiveSourceTrafficDataRequest {
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 回源流的应用名称，查询流粒度数据时必传，且需同时传入 Domain 和 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -41,7 +44,7 @@ pub struct DescribeLiveSourceTrafficDataRequest {
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -61,7 +64,7 @@ pub struct DescribeLiveSourceTrafficDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 回源流的流名称，查询流粒度数据时必传，且需同时传入 Domain 和 App。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
     #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
@@ -84,12 +87,12 @@ impl DescribeLiveSourceTrafficDataRequest {
 pub struct DescribeLiveSourceTrafficDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     app: Option<String>,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain: Option<String>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     stream: Option<String>,
     user_region_list: Option<Vec<DescribeLiveSourceTrafficDataBodyUserRegionListItem>>,
 }
@@ -119,12 +122,12 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -143,13 +146,16 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(
+        mut self,
+        value: Option<Vec<PlayStatusCodeDetailField>>,
+    ) -> Self {
         self.detail_field = value;
         self
     }
@@ -188,15 +194,12 @@ impl DescribeLiveSourceTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -267,7 +270,9 @@ impl Operation for DescribeLiveSourceTrafficDataRequest {
             largest_element: OutputShape::largest(
                 &[
                     size_of::<super::DescribeLiveSourceTrafficDataTrafficData>(),
+                    size_of::<super::PlayStatusCodeDetailField>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
                     size_of::<super::DescribeLiveSourceTrafficDataTrafficDetailData>(),
                     size_of::<
                         super::DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
@@ -332,7 +337,7 @@ pub struct DescribeLiveSourceTrafficDataResponse {
     /// * 300：5 分钟；
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 查询流粒度数据时的应用名称。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -340,7 +345,7 @@ pub struct DescribeLiveSourceTrafficDataResponse {
     /// * Domain：域名；
     /// * ISP：运营商。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 查询流粒度数据时的域名。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -363,7 +368,7 @@ pub struct DescribeLiveSourceTrafficDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
@@ -419,13 +424,13 @@ pub struct DescribeLiveSourceTrafficDataResponseBuilder {
     peak_bandwidth: Option<f64>,
     total_traffic: Option<f64>,
     traffic_data_list: Option<Vec<DescribeLiveSourceTrafficDataTrafficData>>,
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     app: Option<String>,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain: Option<String>,
     domain_list: Option<Vec<String>>,
     end_time: Option<String>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     start_time: Option<String>,
     stream: Option<String>,
     traffic_detail_data_list: Option<
@@ -467,12 +472,12 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// * 60：1 分钟；
     /// * 300：5 分钟；
     /// * 3600：1 小时。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -491,13 +496,16 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// * ISP：运营商。
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(
+        mut self,
+        value: Option<Vec<PlayStatusCodeDetailField>>,
+    ) -> Self {
         self.detail_field = value;
         self
     }
@@ -546,15 +554,12 @@ impl DescribeLiveSourceTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveSourceTrafficDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }

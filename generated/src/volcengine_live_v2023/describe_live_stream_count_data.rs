@@ -4,11 +4,12 @@
 //! `DescribeLiveStreamCountData`: 查询峰值流数。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::{PlayStatusCodeDetailField, StreamSessionAggregation};
 
 /// Request of [`Client::describe_live_stream_count_data`](super::Client::describe_live_stream_count_data): 查询峰值流数。
 ///
@@ -33,12 +34,12 @@ pub struct DescribeLiveStreamCountDataRequest {
     /// * 300：（默认值）5 分钟；
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 直播流使用的域名列表，默认为空，表示查询所有全部域名下的峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -50,7 +51,7 @@ pub struct DescribeLiveStreamCountDataRequest {
     /// * relay-source：回源流；
     /// * transcode：转码流。
     #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
-    pub stream_type: Option<Vec<String>>,
+    pub stream_type: Option<Vec<StreamCountType>>,
     /// 用户区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<Vec<DescribeLiveStreamCountDataBodyUserRegionListItem>>,
@@ -68,11 +69,11 @@ impl DescribeLiveStreamCountDataRequest {
 pub struct DescribeLiveStreamCountDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
-    detail_field: Option<Vec<String>>,
+    aggregation: Option<StreamSessionAggregation>,
+    detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<String>>,
-    stream_type: Option<Vec<String>>,
+    stream_type: Option<Vec<StreamCountType>>,
     user_region_list: Option<Vec<DescribeLiveStreamCountDataBodyUserRegionListItem>>,
 }
 
@@ -101,12 +102,12 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * 60：1 分钟；
     /// * 300：（默认值）5 分钟；
     /// * 3600：1 小时。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -115,13 +116,16 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * ISP：运营商。
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = PlayStatusCodeDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(
+        mut self,
+        value: Option<Vec<PlayStatusCodeDetailField>>,
+    ) -> Self {
         self.detail_field = value;
         self
     }
@@ -157,13 +161,13 @@ impl DescribeLiveStreamCountDataRequestBuilder {
     /// * transcode：转码流。
     pub fn stream_type(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = StreamCountType>,
     ) -> Self {
-        self.stream_type = Some(value.into_iter().map(Into::into).collect());
+        self.stream_type = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataRequest::stream_type`].
-    pub fn set_stream_type(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_stream_type(mut self, value: Option<Vec<StreamCountType>>) -> Self {
         self.stream_type = value;
         self
     }
@@ -230,6 +234,7 @@ impl Operation for DescribeLiveStreamCountDataRequest {
                     size_of::<
                         super::DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
                     >(),
+                    size_of::<super::StreamCountType>(),
                     size_of::<
                         super::DescribeLiveStreamCountDataResResultUserRegionListItem,
                     >(),
@@ -248,7 +253,7 @@ impl Operation for DescribeLiveStreamCountDataRequest {
     "Action": "DescribeLiveStreamCountData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 60,
     "EndTime": "example",
     "PeakCount": 1,
     "StartTime": "example",
@@ -282,7 +287,7 @@ pub struct DescribeLiveStreamCountDataResponse {
     /// * 300：5 分钟；
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: StreamSessionAggregation,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -318,7 +323,7 @@ pub struct DescribeLiveStreamCountDataResponse {
     /// * relay-source：回源流；
     /// * transcode：转码流。
     #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
-    pub stream_type: Option<Vec<String>>,
+    pub stream_type: Option<Vec<StreamCountType>>,
     /// 用户区域列表。
     #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
@@ -356,7 +361,7 @@ impl DescribeLiveStreamCountDataResponse {
 /// Builds a [`DescribeLiveStreamCountDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveStreamCountDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     end_time: Option<String>,
     peak_count: Option<i32>,
     start_time: Option<String>,
@@ -365,7 +370,7 @@ pub struct DescribeLiveStreamCountDataResponseBuilder {
     domain_list: Option<Vec<String>>,
     isp_list: Option<Vec<String>>,
     stream_detail_data_list: Option<Vec<DescribeLiveStreamCountDataStreamDetailData>>,
-    stream_type: Option<Vec<String>>,
+    stream_type: Option<Vec<StreamCountType>>,
     user_region_list: Option<
         Vec<DescribeLiveStreamCountDataResResultUserRegionListItem>,
     >,
@@ -380,7 +385,7 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// * 3600：1 小时。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
@@ -476,13 +481,13 @@ impl DescribeLiveStreamCountDataResponseBuilder {
     /// * transcode：转码流。
     pub fn stream_type(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = StreamCountType>,
     ) -> Self {
-        self.stream_type = Some(value.into_iter().map(Into::into).collect());
+        self.stream_type = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamCountDataResponse::stream_type`].
-    pub fn set_stream_type(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_stream_type(mut self, value: Option<Vec<StreamCountType>>) -> Self {
         self.stream_type = value;
         self
     }
@@ -940,5 +945,72 @@ impl DescribeLiveStreamCountDataResResultUserRegionListItemBuilder {
             country: self.country,
             province: self.province,
         })
+    }
+}
+
+/// 流类型，缺省情况下表示全部类型。
+///
+/// Values this version does not know are kept in `StreamCountType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamCountType {
+    /// 推流
+    ///
+    /// Wire value `push`.
+    Push,
+    /// 回源流
+    ///
+    /// Wire value `relay-source`.
+    RelaySource,
+    /// 转码流
+    ///
+    /// Wire value `transcode`.
+    Transcode,
+    /// A value not documented when this crate was generated; see [`StreamCountType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl StreamCountType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["push", "relay-source", "transcode"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Push => "push",
+            Self::RelaySource => "relay-source",
+            Self::Transcode => "transcode",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for StreamCountType {
+    fn from(value: &str) -> Self {
+        match value {
+            "push" => Self::Push,
+            "relay-source" => Self::RelaySource,
+            "transcode" => Self::Transcode,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for StreamCountType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StreamCountType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamCountType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -4,12 +4,13 @@
 //! `DescribeLiveStreamInfoByPage`: 分页查询在线流信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, UnknownValue,
 };
+use super::types::{HistoryStreamSourceType, StreamNameMatchType};
 
 /// Request of [`Client::describe_live_stream_info_by_page`](super::Client::describe_live_stream_info_by_page): 分页查询在线流信息。
 ///
@@ -28,17 +29,17 @@ pub struct DescribeLiveStreamInfoByPageRequest {
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    pub query_type: Option<String>,
+    pub query_type: Option<StreamNameMatchType>,
     /// 在线流的来源类型，默认为空，表示查询所有来源类型，支持的取值即含义如下所示。
     /// * push：直推流；
     /// * relay：回源流。
-    pub source_type: Option<String>,
+    pub source_type: Option<HistoryStreamSourceType>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示查询所有流名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。
     pub stream: Option<String>,
     /// 在线流的流类型，默认为空，表示查询所有类型，支持的取值即含义如下所示。
     /// * origin：原始流；
     /// * trans：转码流。
-    pub stream_type: Option<String>,
+    pub stream_type: Option<OnlineStreamType>,
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空，表示查询所有域名空间下的在线流。您可以调用 ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\] 接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。
     pub vhost: Option<String>,
 }
@@ -57,10 +58,10 @@ pub struct DescribeLiveStreamInfoByPageRequestBuilder {
     page_size: Option<i32>,
     app: Option<String>,
     domain: Option<String>,
-    query_type: Option<String>,
-    source_type: Option<String>,
+    query_type: Option<StreamNameMatchType>,
+    source_type: Option<HistoryStreamSourceType>,
     stream: Option<String>,
-    stream_type: Option<String>,
+    stream_type: Option<OnlineStreamType>,
     vhost: Option<String>,
 }
 
@@ -102,24 +103,24 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。
     /// * fuzzy：模糊匹配；
     /// * strict：精准匹配。
-    pub fn query_type(mut self, value: impl Into<String>) -> Self {
+    pub fn query_type(mut self, value: impl Into<StreamNameMatchType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::query_type`].
-    pub fn set_query_type(mut self, value: Option<String>) -> Self {
+    pub fn set_query_type(mut self, value: Option<StreamNameMatchType>) -> Self {
         self.query_type = value;
         self
     }
     /// 在线流的来源类型，默认为空，表示查询所有来源类型，支持的取值即含义如下所示。
     /// * push：直推流；
     /// * relay：回源流。
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+    pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::source_type`].
-    pub fn set_source_type(mut self, value: Option<String>) -> Self {
+    pub fn set_source_type(mut self, value: Option<HistoryStreamSourceType>) -> Self {
         self.source_type = value;
         self
     }
@@ -136,12 +137,12 @@ impl DescribeLiveStreamInfoByPageRequestBuilder {
     /// 在线流的流类型，默认为空，表示查询所有类型，支持的取值即含义如下所示。
     /// * origin：原始流；
     /// * trans：转码流。
-    pub fn stream_type(mut self, value: impl Into<String>) -> Self {
+    pub fn stream_type(mut self, value: impl Into<OnlineStreamType>) -> Self {
         self.stream_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamInfoByPageRequest::stream_type`].
-    pub fn set_stream_type(mut self, value: Option<String>) -> Self {
+    pub fn set_stream_type(mut self, value: Option<OnlineStreamType>) -> Self {
         self.stream_type = value;
         self
     }
@@ -229,16 +230,16 @@ impl Operation for DescribeLiveStreamInfoByPageRequest {
             query.push(("Domain", value.clone()));
         }
         if let Some(value) = &self.query_type {
-            query.push(("QueryType", value.clone()));
+            query.push(("QueryType", value.to_string()));
         }
         if let Some(value) = &self.source_type {
-            query.push(("SourceType", value.clone()));
+            query.push(("SourceType", value.to_string()));
         }
         if let Some(value) = &self.stream {
             query.push(("Stream", value.clone()));
         }
         if let Some(value) = &self.stream_type {
-            query.push(("StreamType", value.clone()));
+            query.push(("StreamType", value.to_string()));
         }
         if let Some(value) = &self.vhost {
             query.push(("Vhost", value.clone()));
@@ -461,7 +462,7 @@ pub struct DescribeLiveStreamInfoByPageStreamInfo {
     /// * push：直推流；
     /// * relay：回源流。
     #[serde(rename = "SourceType")]
-    pub source_type: String,
+    pub source_type: HistoryStreamSourceType,
     /// 在线流使用的流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
@@ -486,7 +487,7 @@ pub struct DescribeLiveStreamInfoByPageStreamInfoBuilder {
     domain: Option<String>,
     id: Option<i64>,
     session_start_time: Option<String>,
-    source_type: Option<String>,
+    source_type: Option<HistoryStreamSourceType>,
     stream: Option<String>,
     vhost: Option<String>,
 }
@@ -526,7 +527,7 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
     /// * relay：回源流。
     ///
     /// Required.
-    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+    pub fn source_type(mut self, value: impl Into<HistoryStreamSourceType>) -> Self {
         self.source_type = Some(value.into());
         self
     }
@@ -579,5 +580,66 @@ impl DescribeLiveStreamInfoByPageStreamInfoBuilder {
                 .vhost
                 .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
+    }
+}
+
+/// 在线流的流类型，默认为空，表示查询所有类型。
+///
+/// Values this version does not know are kept in `OnlineStreamType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnlineStreamType {
+    /// 原始流
+    ///
+    /// Wire value `origin`.
+    Origin,
+    /// 转码流
+    ///
+    /// Wire value `trans`.
+    Trans,
+    /// A value not documented when this crate was generated; see [`OnlineStreamType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl OnlineStreamType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["origin", "trans"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Origin => "origin",
+            Self::Trans => "trans",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for OnlineStreamType {
+    fn from(value: &str) -> Self {
+        match value {
+            "origin" => Self::Origin,
+            "trans" => Self::Trans,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for OnlineStreamType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for OnlineStreamType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for OnlineStreamType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -4,11 +4,12 @@
 //! `DescribeLiveStreamSessionData`: 查询域名或单个直播流的拉流数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::{IspCode, IspCodeFilter, MetricDetailField, StreamSessionAggregation};
 
 /// Request of [`Client::describe_live_stream_session_data`](super::Client::describe_live_stream_session_data): 查询域名或单个直播流的拉流数据。
 ///
@@ -33,7 +34,7 @@ pub struct DescribeLiveStreamSessionDataRequest {
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<StreamSessionAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的请求数和在线人数数据时，需同时指定 Domain 、App 和 Stream 来指定直播流。 :::
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -42,7 +43,7 @@ pub struct DescribeLiveStreamSessionDataRequest {
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<MetricDetailField>>,
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度的请求数和在线人数数据时，需同时指定 Domain 、App 和 Stream 来指定直播流。 :::
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -62,10 +63,10 @@ pub struct DescribeLiveStreamSessionDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 在线人数类型，支持如下枚举值： Online（默认值）：瞬时session链接数； Viewer：一分钟session链接总数； ClientIP：一分钟拉流IP总数。
     #[serde(rename = "OnlineUserType", default, skip_serializing_if = "Option::is_none")]
-    pub online_user_type: Option<String>,
+    pub online_user_type: Option<SessionOnlineUserType>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -89,13 +90,13 @@ impl DescribeLiveStreamSessionDataRequest {
 pub struct DescribeLiveStreamSessionDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
+    aggregation: Option<StreamSessionAggregation>,
     app: Option<String>,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<MetricDetailField>>,
     domain: Option<String>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
-    online_user_type: Option<String>,
+    isp_list: Option<Vec<IspCodeFilter>>,
+    online_user_type: Option<SessionOnlineUserType>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveStreamSessionDataBodyRegionListItem>>,
     stream: Option<String>,
@@ -126,12 +127,12 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(mut self, value: impl Into<StreamSessionAggregation>) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(mut self, value: Option<StreamSessionAggregation>) -> Self {
         self.aggregation = value;
         self
     }
@@ -151,13 +152,13 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * Protocol：推拉流协议。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = MetricDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -196,25 +197,22 @@ impl DescribeLiveStreamSessionDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
     /// 在线人数类型，支持如下枚举值： Online（默认值）：瞬时session链接数； Viewer：一分钟session链接总数； ClientIP：一分钟拉流IP总数。
-    pub fn online_user_type(mut self, value: impl Into<String>) -> Self {
+    pub fn online_user_type(mut self, value: impl Into<SessionOnlineUserType>) -> Self {
         self.online_user_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataRequest::online_user_type`].
-    pub fn set_online_user_type(mut self, value: Option<String>) -> Self {
+    pub fn set_online_user_type(mut self, value: Option<SessionOnlineUserType>) -> Self {
         self.online_user_type = value;
         self
     }
@@ -298,7 +296,9 @@ impl Operation for DescribeLiveStreamSessionDataRequest {
             largest_element: OutputShape::largest(
                 &[
                     size_of::<super::SessionData>(),
+                    size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
                     size_of::<
                         super::DescribeLiveStreamSessionDataResResultRegionListItem,
                     >(),
@@ -376,7 +376,7 @@ pub struct DescribeLiveStreamSessionDataResponse {
     /// * ISP：运营商；
     /// * Protocol：推拉流协议；
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<MetricDetailField>>,
     /// 拉流域名。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -396,7 +396,7 @@ pub struct DescribeLiveStreamSessionDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -452,10 +452,10 @@ pub struct DescribeLiveStreamSessionDataResponseBuilder {
     start_time: Option<String>,
     total_request: Option<i32>,
     app: Option<String>,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<MetricDetailField>>,
     domain: Option<String>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>,
     session_detail_data_list: Option<Vec<SessionDetailData>>,
@@ -526,13 +526,13 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// * Protocol：推拉流协议；
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = MetricDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -571,15 +571,12 @@ impl DescribeLiveStreamSessionDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveStreamSessionDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -1168,5 +1165,72 @@ impl SessionDetailDataListPropertiesItemsBuilder {
                     "time_stamp",
                 ))?,
         })
+    }
+}
+
+/// 在线人数类型。
+///
+/// Values this version does not know are kept in `SessionOnlineUserType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SessionOnlineUserType {
+    /// 默认值：瞬时session链接数
+    ///
+    /// Wire value `Online`.
+    Online,
+    /// 一分钟session链接总数
+    ///
+    /// Wire value `Viewer`.
+    Viewer,
+    /// 一分钟拉流IP总数
+    ///
+    /// Wire value `ClientIP`.
+    ClientIp,
+    /// A value not documented when this crate was generated; see [`SessionOnlineUserType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl SessionOnlineUserType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Online", "Viewer", "ClientIP"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "Online",
+            Self::Viewer => "Viewer",
+            Self::ClientIp => "ClientIP",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for SessionOnlineUserType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Online" => Self::Online,
+            "Viewer" => Self::Viewer,
+            "ClientIP" => Self::ClientIp,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for SessionOnlineUserType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SessionOnlineUserType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SessionOnlineUserType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

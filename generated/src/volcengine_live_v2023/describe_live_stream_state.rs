@@ -4,10 +4,10 @@
 //! `DescribeLiveStreamState`: 查询流状态。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_stream_state`](super::Client::describe_live_stream_state): 查询流状态。
@@ -120,8 +120,8 @@ impl Operation for DescribeLiveStreamStateRequest {
     "Action": "DescribeLiveStreamState"
   },
   "Result": {
-    "stream_state": "example",
-    "type": "example"
+    "stream_state": "online",
+    "type": "push"
   }
 }"#,
         },
@@ -157,11 +157,11 @@ pub struct DescribeLiveStreamStateResponse {
     /// * online：在线流；
     /// * offline：历史流；
     /// * forbidden：禁推流。
-    pub stream_state: String,
+    pub stream_state: StreamState,
     /// 直播流类型，取值及含义如下所示。
     /// * push：直推流；
     /// * pull：回源流。
-    pub r#type: String,
+    pub r#type: LiveStreamType,
     #[serde(skip)]
     _request_id: Option<String>,
 }
@@ -194,8 +194,8 @@ impl DescribeLiveStreamStateResponse {
 /// Builds a [`DescribeLiveStreamStateResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveStreamStateResponseBuilder {
-    stream_state: Option<String>,
-    r#type: Option<String>,
+    stream_state: Option<StreamState>,
+    r#type: Option<LiveStreamType>,
     request_id: Option<String>,
 }
 
@@ -207,7 +207,7 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// * forbidden：禁推流。
     ///
     /// Required.
-    pub fn stream_state(mut self, value: impl Into<String>) -> Self {
+    pub fn stream_state(mut self, value: impl Into<StreamState>) -> Self {
         self.stream_state = Some(value.into());
         self
     }
@@ -216,7 +216,7 @@ impl DescribeLiveStreamStateResponseBuilder {
     /// * pull：回源流。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<LiveStreamType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -315,3 +315,131 @@ impl fmt::Display for DescribeLiveStreamStateError {
 }
 
 impl std::error::Error for DescribeLiveStreamStateError {}
+
+/// 直播流类型。
+///
+/// Values this version does not know are kept in `LiveStreamType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LiveStreamType {
+    /// 直推流
+    ///
+    /// Wire value `push`.
+    Push,
+    /// 回源流
+    ///
+    /// Wire value `pull`.
+    Pull,
+    /// A value not documented when this crate was generated; see [`LiveStreamType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl LiveStreamType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["push", "pull"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Push => "push",
+            Self::Pull => "pull",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for LiveStreamType {
+    fn from(value: &str) -> Self {
+        match value {
+            "push" => Self::Push,
+            "pull" => Self::Pull,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for LiveStreamType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LiveStreamType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveStreamType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 直播流状态。
+///
+/// Values this version does not know are kept in `StreamState::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamState {
+    /// 在线流
+    ///
+    /// Wire value `online`.
+    Online,
+    /// 历史流
+    ///
+    /// Wire value `offline`.
+    Offline,
+    /// 禁推流
+    ///
+    /// Wire value `forbidden`.
+    Forbidden,
+    /// A value not documented when this crate was generated; see [`StreamState::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl StreamState {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["online", "offline", "forbidden"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::Forbidden => "forbidden",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for StreamState {
+    fn from(value: &str) -> Self {
+        match value {
+            "online" => Self::Online,
+            "offline" => Self::Offline,
+            "forbidden" => Self::Forbidden,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for StreamState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StreamState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}

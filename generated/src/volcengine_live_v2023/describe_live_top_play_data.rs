@@ -4,10 +4,10 @@
 //! `DescribeLiveTopPlayData`: 查询 TOPN 直播流或域名的流量和带宽信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_top_play_data`](super::Client::describe_live_top_play_data): 查询 TOPN 直播流或域名的流量和带宽信息。
@@ -35,13 +35,13 @@ pub struct DescribeLiveTopPlayDataRequest {
     /// * Domain
     /// * Stream（默认值）
     #[serde(rename = "QueryType", default, skip_serializing_if = "Option::is_none")]
-    pub query_type: Option<String>,
+    pub query_type: Option<TopPlayQueryType>,
     /// 排序指标，枚举值：
     /// * PeakBandwidth 带宽峰值（默认值）
     /// * AvgBandwidth 平均带宽
     /// * TotalTraffic 流量加和
     #[serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")]
-    pub sort_by: Option<String>,
+    pub sort_by: Option<TopPlaySortBy>,
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
     #[serde(rename = "VhostList", default, skip_serializing_if = "Option::is_none")]
     pub vhost_list: Option<Vec<String>>,
@@ -62,8 +62,8 @@ pub struct DescribeLiveTopPlayDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     page_num: Option<String>,
     page_size: Option<String>,
-    query_type: Option<String>,
-    sort_by: Option<String>,
+    query_type: Option<TopPlayQueryType>,
+    sort_by: Option<TopPlaySortBy>,
     vhost_list: Option<Vec<String>>,
 }
 
@@ -118,12 +118,12 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// 查询类型，枚举值：
     /// * Domain
     /// * Stream（默认值）
-    pub fn query_type(mut self, value: impl Into<String>) -> Self {
+    pub fn query_type(mut self, value: impl Into<TopPlayQueryType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTopPlayDataRequest::query_type`].
-    pub fn set_query_type(mut self, value: Option<String>) -> Self {
+    pub fn set_query_type(mut self, value: Option<TopPlayQueryType>) -> Self {
         self.query_type = value;
         self
     }
@@ -131,12 +131,12 @@ impl DescribeLiveTopPlayDataRequestBuilder {
     /// * PeakBandwidth 带宽峰值（默认值）
     /// * AvgBandwidth 平均带宽
     /// * TotalTraffic 流量加和
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
+    pub fn sort_by(mut self, value: impl Into<TopPlaySortBy>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTopPlayDataRequest::sort_by`].
-    pub fn set_sort_by(mut self, value: Option<String>) -> Self {
+    pub fn set_sort_by(mut self, value: Option<TopPlaySortBy>) -> Self {
         self.sort_by = value;
         self
     }
@@ -220,8 +220,8 @@ impl Operation for DescribeLiveTopPlayDataRequest {
       "PageSize": "example",
       "TotalCount": "example"
     },
-    "QueryType": "example",
-    "SortBy": "example",
+    "QueryType": "Domain",
+    "SortBy": "PeakBandwidth",
     "StartTime": "example",
     "VhostList": [
       "example"
@@ -261,13 +261,13 @@ pub struct DescribeLiveTopPlayDataResponse {
     /// * Domain ：查询 TOPN 域名的的流量带宽信息。
     /// * Stream（默认值）查询 TOPN 直播流的流量带宽信息。
     #[serde(rename = "QueryType")]
-    pub query_type: String,
+    pub query_type: TopPlayQueryType,
     /// TOPN 结果的排序指标，取值及含义如下所示。
     /// * PeakBandwidth（默认值）：以峰值带宽值降序展示查询结果。
     /// * AvgBandwidth：以平均带宽值降序展示查询结果。
     /// * TotalTraffic：以流量加值降序展示查询结果。
     #[serde(rename = "SortBy")]
-    pub sort_by: String,
+    pub sort_by: TopPlaySortBy,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StartTime")]
     pub start_time: String,
@@ -310,8 +310,8 @@ pub struct DescribeLiveTopPlayDataResponseBuilder {
     domain_list: Option<Vec<String>>,
     end_time: Option<String>,
     pagination: Option<DescribeLiveTopPlayDataPagination>,
-    query_type: Option<String>,
-    sort_by: Option<String>,
+    query_type: Option<TopPlayQueryType>,
+    sort_by: Option<TopPlaySortBy>,
     start_time: Option<String>,
     vhost_list: Option<Vec<String>>,
     request_id: Option<String>,
@@ -358,7 +358,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// * Stream（默认值）查询 TOPN 直播流的流量带宽信息。
     ///
     /// Required.
-    pub fn query_type(mut self, value: impl Into<String>) -> Self {
+    pub fn query_type(mut self, value: impl Into<TopPlayQueryType>) -> Self {
         self.query_type = Some(value.into());
         self
     }
@@ -368,7 +368,7 @@ impl DescribeLiveTopPlayDataResponseBuilder {
     /// * TotalTraffic：以流量加值降序展示查询结果。
     ///
     /// Required.
-    pub fn sort_by(mut self, value: impl Into<String>) -> Self {
+    pub fn sort_by(mut self, value: impl Into<TopPlaySortBy>) -> Self {
         self.sort_by = Some(value.into());
         self
     }
@@ -735,5 +735,137 @@ impl DescribeLiveTopPlayDataPaginationBuilder {
                     "total_count",
                 ))?,
         })
+    }
+}
+
+/// 查询类型。
+///
+/// Values this version does not know are kept in `TopPlayQueryType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TopPlayQueryType {
+    /// Domain
+    ///
+    /// Wire value `Domain`.
+    Domain,
+    /// 默认值
+    ///
+    /// Wire value `Stream`.
+    Stream,
+    /// A value not documented when this crate was generated; see [`TopPlayQueryType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl TopPlayQueryType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Domain", "Stream"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Domain => "Domain",
+            Self::Stream => "Stream",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for TopPlayQueryType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Domain" => Self::Domain,
+            "Stream" => Self::Stream,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for TopPlayQueryType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TopPlayQueryType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TopPlayQueryType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 排序指标。
+///
+/// Values this version does not know are kept in `TopPlaySortBy::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TopPlaySortBy {
+    /// 带宽峰值（默认值）
+    ///
+    /// Wire value `PeakBandwidth`.
+    PeakBandwidth,
+    /// 平均带宽
+    ///
+    /// Wire value `AvgBandwidth`.
+    AvgBandwidth,
+    /// 流量加和
+    ///
+    /// Wire value `TotalTraffic`.
+    TotalTraffic,
+    /// A value not documented when this crate was generated; see [`TopPlaySortBy::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl TopPlaySortBy {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "PeakBandwidth",
+        "AvgBandwidth",
+        "TotalTraffic",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PeakBandwidth => "PeakBandwidth",
+            Self::AvgBandwidth => "AvgBandwidth",
+            Self::TotalTraffic => "TotalTraffic",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for TopPlaySortBy {
+    fn from(value: &str) -> Self {
+        match value {
+            "PeakBandwidth" => Self::PeakBandwidth,
+            "AvgBandwidth" => Self::AvgBandwidth,
+            "TotalTraffic" => Self::TotalTraffic,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for TopPlaySortBy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TopPlaySortBy {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TopPlaySortBy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,6 +9,9 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    IspCode, IspCodeFilter, MetricDetailField, PullToPushBandwidthAggregation,
+};
 
 /// Request of [`Client::describe_live_traffic_data`](super::Client::describe_live_traffic_data): 查询直播域名流量用量。
 ///
@@ -27,13 +30,13 @@ pub struct DescribeLiveTrafficDataRequest {
     /// * 3600：1 小时。聚合粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。聚合粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
     #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
-    pub aggregation: Option<i32>,
+    pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下。
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的流量用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -50,7 +53,7 @@ pub struct DescribeLiveTrafficDataRequest {
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCodeFilter>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -74,10 +77,10 @@ impl DescribeLiveTrafficDataRequest {
 pub struct DescribeLiveTrafficDataRequestBuilder {
     end_time: Option<String>,
     start_time: Option<String>,
-    aggregation: Option<i32>,
-    detail_field: Option<Vec<String>>,
+    aggregation: Option<PullToPushBandwidthAggregation>,
+    detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCodeFilter>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveTrafficDataBodyRegionListItem>>,
     user_region_list: Option<Vec<DescribeLiveTrafficDataBodyUserRegionListItem>>,
@@ -102,12 +105,18 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * 300：（默认值）5 分钟。聚合粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。聚合粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。聚合粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::aggregation`].
-    pub fn set_aggregation(mut self, value: Option<i32>) -> Self {
+    pub fn set_aggregation(
+        mut self,
+        value: Option<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = value;
         self
     }
@@ -117,13 +126,13 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = MetricDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -152,15 +161,12 @@ impl DescribeLiveTrafficDataRequestBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCodeFilter>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataRequest::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCodeFilter>>) -> Self {
         self.isp_list = value;
         self
     }
@@ -247,7 +253,9 @@ impl Operation for DescribeLiveTrafficDataRequest {
             largest_element: OutputShape::largest(
                 &[
                     size_of::<super::DescribeLiveTrafficDataTrafficData>(),
+                    size_of::<super::MetricDetailField>(),
                     size_of::<String>(),
+                    size_of::<super::IspCode>(),
                     size_of::<super::DescribeLiveTrafficDataResResultRegionListItem>(),
                     size_of::<super::DescribeLiveTrafficDataTrafficDetailData>(),
                     size_of::<
@@ -271,7 +279,7 @@ impl Operation for DescribeLiveTrafficDataRequest {
     "Action": "DescribeLiveTrafficData"
   },
   "Result": {
-    "Aggregation": 1,
+    "Aggregation": 300,
     "EndTime": "example",
     "StartTime": "example",
     "TotalDownTraffic": 1.0,
@@ -307,7 +315,7 @@ pub struct DescribeLiveTrafficDataResponse {
     /// * 3600：1 小时；
     /// * 86400：1 天。
     #[serde(rename = "Aggregation")]
-    pub aggregation: i32,
+    pub aggregation: PullToPushBandwidthAggregation,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "EndTime")]
     pub end_time: String,
@@ -328,7 +336,7 @@ pub struct DescribeLiveTrafficDataResponse {
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
     #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
-    pub detail_field: Option<Vec<String>>,
+    pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表。
     #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
@@ -345,7 +353,7 @@ pub struct DescribeLiveTrafficDataResponse {
     /// * btvn：广电；
     /// * huashu：华数。
     #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
-    pub isp_list: Option<Vec<String>>,
+    pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
     #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
@@ -396,15 +404,15 @@ impl DescribeLiveTrafficDataResponse {
 /// Builds a [`DescribeLiveTrafficDataResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct DescribeLiveTrafficDataResponseBuilder {
-    aggregation: Option<i32>,
+    aggregation: Option<PullToPushBandwidthAggregation>,
     end_time: Option<String>,
     start_time: Option<String>,
     total_down_traffic: Option<f64>,
     total_up_traffic: Option<f64>,
     traffic_data_list: Option<Vec<DescribeLiveTrafficDataTrafficData>>,
-    detail_field: Option<Vec<String>>,
+    detail_field: Option<Vec<MetricDetailField>>,
     domain_list: Option<Vec<String>>,
-    isp_list: Option<Vec<String>>,
+    isp_list: Option<Vec<IspCode>>,
     protocol_list: Option<Vec<String>>,
     region_list: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>,
     traffic_detail_data_list: Option<Vec<DescribeLiveTrafficDataTrafficDetailData>>,
@@ -420,7 +428,10 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * 86400：1 天。
     ///
     /// Required.
-    pub fn aggregation(mut self, value: impl Into<i32>) -> Self {
+    pub fn aggregation(
+        mut self,
+        value: impl Into<PullToPushBandwidthAggregation>,
+    ) -> Self {
         self.aggregation = Some(value.into());
         self
     }
@@ -468,13 +479,13 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * Protocol：推拉流协议。
     pub fn detail_field(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = MetricDetailField>,
     ) -> Self {
-        self.detail_field = Some(value.into_iter().map(Into::into).collect());
+        self.detail_field = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::detail_field`].
-    pub fn set_detail_field(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_detail_field(mut self, value: Option<Vec<MetricDetailField>>) -> Self {
         self.detail_field = value;
         self
     }
@@ -503,15 +514,12 @@ impl DescribeLiveTrafficDataResponseBuilder {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    pub fn isp_list(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.isp_list = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp_list(mut self, value: impl IntoIterator<Item = IspCode>) -> Self {
+        self.isp_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTrafficDataResponse::isp_list`].
-    pub fn set_isp_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp_list(mut self, value: Option<Vec<IspCode>>) -> Self {
         self.isp_list = value;
         self
     }

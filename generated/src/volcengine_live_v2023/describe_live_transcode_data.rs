@@ -4,10 +4,10 @@
 //! `DescribeLiveTranscodeData`: 查询直播域名转码用量。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::describe_live_transcode_data`](super::Client::describe_live_transcode_data): 查询直播域名转码用量。
@@ -47,7 +47,7 @@ pub struct DescribeLiveTranscodeDataRequest {
     /// * ByteQE：画质增强；
     /// * Audio：纯音频流。
     #[serde(rename = "TranscodeType", default, skip_serializing_if = "Option::is_none")]
-    pub transcode_type: Option<Vec<String>>,
+    pub transcode_type: Option<Vec<TranscodeType>>,
 }
 
 impl DescribeLiveTranscodeDataRequest {
@@ -67,7 +67,7 @@ pub struct DescribeLiveTranscodeDataRequestBuilder {
     domain_list: Option<Vec<String>>,
     resolution: Option<Vec<String>>,
     stream: Option<String>,
-    transcode_type: Option<Vec<String>>,
+    transcode_type: Option<Vec<TranscodeType>>,
 }
 
 impl DescribeLiveTranscodeDataRequestBuilder {
@@ -152,13 +152,13 @@ impl DescribeLiveTranscodeDataRequestBuilder {
     /// * Audio：纯音频流。
     pub fn transcode_type(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = TranscodeType>,
     ) -> Self {
-        self.transcode_type = Some(value.into_iter().map(Into::into).collect());
+        self.transcode_type = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`DescribeLiveTranscodeDataRequest::transcode_type`].
-    pub fn set_transcode_type(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_transcode_type(mut self, value: Option<Vec<TranscodeType>>) -> Self {
         self.transcode_type = value;
         self
     }
@@ -640,5 +640,111 @@ impl TranscodeDataBuilder {
                     "transcode_type",
                 ))?,
         })
+    }
+}
+
+/// 视频编码格式，默认为空表示不指定编码格式。
+///
+/// Values this version does not know are kept in `TranscodeType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranscodeType {
+    /// H.264 标准转码
+    ///
+    /// Wire value `Normal_H264`.
+    NormalH264,
+    /// H.265 标准转码
+    ///
+    /// Wire value `Normal_H265`.
+    NormalH265,
+    /// H.266 标准转码
+    ///
+    /// Wire value `Normal_H266`.
+    NormalH266,
+    /// H.264 极智超清
+    ///
+    /// Wire value `ByteHD_H264`.
+    ByteHdH264,
+    /// H.265 极智超清
+    ///
+    /// Wire value `ByteHD_H265`.
+    ByteHdH265,
+    /// H.266 极智超清
+    ///
+    /// Wire value `ByteHD_H266`.
+    ByteHdH266,
+    /// 画质增强
+    ///
+    /// Wire value `ByteQE`.
+    ByteQe,
+    /// 纯音频流
+    ///
+    /// Wire value `Audio`.
+    Audio,
+    /// A value not documented when this crate was generated; see [`TranscodeType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl TranscodeType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "Normal_H264",
+        "Normal_H265",
+        "Normal_H266",
+        "ByteHD_H264",
+        "ByteHD_H265",
+        "ByteHD_H266",
+        "ByteQE",
+        "Audio",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NormalH264 => "Normal_H264",
+            Self::NormalH265 => "Normal_H265",
+            Self::NormalH266 => "Normal_H266",
+            Self::ByteHdH264 => "ByteHD_H264",
+            Self::ByteHdH265 => "ByteHD_H265",
+            Self::ByteHdH266 => "ByteHD_H266",
+            Self::ByteQe => "ByteQE",
+            Self::Audio => "Audio",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for TranscodeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "Normal_H264" => Self::NormalH264,
+            "Normal_H265" => Self::NormalH265,
+            "Normal_H266" => Self::NormalH266,
+            "ByteHD_H264" => Self::ByteHdH264,
+            "ByteHD_H265" => Self::ByteHdH265,
+            "ByteHD_H266" => Self::ByteHdH266,
+            "ByteQE" => Self::ByteQe,
+            "Audio" => Self::Audio,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for TranscodeType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TranscodeType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TranscodeType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled,
 };
+use super::types::RecordStorageType;
 
 /// Request of [`Client::describe_record_task_file_history`](super::Client::describe_record_task_file_history): 查询录制历史详情。
 ///
@@ -39,7 +40,7 @@ pub struct DescribeRecordTaskFileHistoryRequest {
     /// * tos：存储到 TOS（默认值）；
     /// * vod：存储到 VOD。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<RecordStorageType>,
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空表示查询所有录制历史。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
@@ -61,7 +62,7 @@ pub struct DescribeRecordTaskFileHistoryRequestBuilder {
     page_size: Option<i32>,
     app: Option<String>,
     stream: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<RecordStorageType>,
     vhost: Option<String>,
 }
 
@@ -117,12 +118,12 @@ impl DescribeRecordTaskFileHistoryRequestBuilder {
     /// 录制文件保存位置，支持的取值及含义如下所示。
     /// * tos：存储到 TOS（默认值）；
     /// * vod：存储到 VOD。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`DescribeRecordTaskFileHistoryRequest::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<RecordStorageType>) -> Self {
         self.r#type = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::RefererListType;
 
 /// Request of [`Client::describe_referer`](super::Client::describe_referer): 查询 Referer 黑白名单。
 ///
@@ -385,7 +386,7 @@ pub struct RefererListPropertiesItems {
     /// * deny：黑名单；
     /// * allow：白名单。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: RefererListType,
     /// Referer 字段规则，即设置的黑名单或白名单的域名。
     #[serde(rename = "Value")]
     pub value: String,
@@ -417,7 +418,7 @@ impl RefererListPropertiesItems {
 pub struct RefererListPropertiesItemsBuilder {
     key: Option<String>,
     priority: Option<i32>,
-    r#type: Option<String>,
+    r#type: Option<RefererListType>,
     value: Option<String>,
 }
 
@@ -455,7 +456,7 @@ impl RefererListPropertiesItemsBuilder {
     /// * allow：白名单。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<RefererListType>) -> Self {
         self.r#type = Some(value.into());
         self
     }

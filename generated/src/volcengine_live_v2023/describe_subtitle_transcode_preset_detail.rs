@@ -9,6 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    InterpretationPipe, MaxRowNumber, SubtitleDisplayPreset, SubtitlePosition,
+    SubtitleSourceLanguage,
+};
 
 /// Request of [`Client::describe_subtitle_transcode_preset_detail`](super::Client::describe_subtitle_transcode_preset_detail): DescribeSubtitleTranscodePresetDetail
 ///
@@ -405,7 +409,7 @@ pub struct PresetDetail {
     /// * medium：中字幕。
     /// * large：大字幕。
     #[serde(rename = "DisplayPreset", default, skip_serializing_if = "Option::is_none")]
-    pub display_preset: Option<String>,
+    pub display_preset: Option<SubtitleDisplayPreset>,
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。 :::
     #[serde(
         rename = "GlossaryWordList",
@@ -423,7 +427,7 @@ pub struct PresetDetail {
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
     #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
-    pub max_row_number: Option<i32>,
+    pub max_row_number: Option<MaxRowNumber>,
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
     #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
     pub position: Option<PresetDetailListItemPosition>,
@@ -475,10 +479,10 @@ pub struct PresetDetailBuilder {
     created_at: Option<i32>,
     delay: Option<i32>,
     description: Option<String>,
-    display_preset: Option<String>,
+    display_preset: Option<SubtitleDisplayPreset>,
     glossary_word_list: Option<Vec<String>>,
     hot_word_list: Option<Vec<String>>,
-    max_row_number: Option<i32>,
+    max_row_number: Option<MaxRowNumber>,
     position: Option<PresetDetailListItemPosition>,
     preset_name: Option<String>,
     replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -529,12 +533,12 @@ impl PresetDetailBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    pub fn display_preset(mut self, value: impl Into<String>) -> Self {
+    pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::display_preset`].
-    pub fn set_display_preset(mut self, value: Option<String>) -> Self {
+    pub fn set_display_preset(mut self, value: Option<SubtitleDisplayPreset>) -> Self {
         self.display_preset = value;
         self
     }
@@ -570,12 +574,12 @@ impl PresetDetailBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    pub fn max_row_number(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetail::max_row_number`].
-    pub fn set_max_row_number(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_row_number(mut self, value: Option<MaxRowNumber>) -> Self {
         self.max_row_number = value;
         self
     }
@@ -747,7 +751,7 @@ pub struct PresetDetailListItemPosition {
     /// * top：字幕展示在画面顶部。
     /// * bottom：字幕展示在画面底部。
     #[serde(rename = "Relative")]
-    pub relative: String,
+    pub relative: SubtitlePosition,
 }
 
 #[cfg(feature = "test-util")]
@@ -764,7 +768,7 @@ impl PresetDetailListItemPosition {
 pub struct PresetDetailListItemPositionBuilder {
     margin_horizontal: Option<f64>,
     margin_vertical: Option<f64>,
-    relative: Option<String>,
+    relative: Option<SubtitlePosition>,
 }
 
 #[cfg(feature = "test-util")]
@@ -790,7 +794,7 @@ impl PresetDetailListItemPositionBuilder {
     /// * bottom：字幕展示在画面底部。
     ///
     /// Required.
-    pub fn relative(mut self, value: impl Into<String>) -> Self {
+    pub fn relative(mut self, value: impl Into<SubtitlePosition>) -> Self {
         self.relative = Some(value.into());
         self
     }
@@ -850,7 +854,7 @@ pub struct PresetDetailListItemSiConfig {
     /// * mix：仅字幕。
     /// * realtime：实时流式原文 ASR 字幕。
     #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
-    pub pipe: Option<String>,
+    pub pipe: Option<InterpretationPipe>,
     /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 仅在 SpeakerRecognition 取值大于 0，即开启同传声音时生效。 :::
     #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
@@ -879,7 +883,7 @@ impl PresetDetailListItemSiConfig {
 pub struct PresetDetailListItemSiConfigBuilder {
     digital_human_mouth_shape: Option<bool>,
     enable: Option<bool>,
-    pipe: Option<String>,
+    pipe: Option<InterpretationPipe>,
     pipe_extra: Option<String>,
     speaker_recognition: Option<i32>,
 }
@@ -916,12 +920,12 @@ impl PresetDetailListItemSiConfigBuilder {
     /// * si：字幕、同传音频与画面完全同步，支持数字人口型功能。适用于对同步性和沉浸感要求较高的会议直播等场景。
     /// * mix：仅字幕。
     /// * realtime：实时流式原文 ASR 字幕。
-    pub fn pipe(mut self, value: impl Into<String>) -> Self {
+    pub fn pipe(mut self, value: impl Into<InterpretationPipe>) -> Self {
         self.pipe = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSiConfig::pipe`].
-    pub fn set_pipe(mut self, value: Option<String>) -> Self {
+    pub fn set_pipe(mut self, value: Option<InterpretationPipe>) -> Self {
         self.pipe = value;
         self
     }
@@ -1012,7 +1016,7 @@ pub struct PresetDetailListItemSourceLanguage {
     /// * ko：韩语。
     /// * ja：日语。
     #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<SubtitleSourceLanguage>,
     /// 原文每行字幕的最大字符数。:::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
@@ -1043,7 +1047,7 @@ pub struct PresetDetailListItemSourceLanguageBuilder {
     font: Option<String>,
     font_color: Option<String>,
     font_size: Option<i32>,
-    language: Option<String>,
+    language: Option<SubtitleSourceLanguage>,
     max_char_number: Option<i32>,
     show_priority: Option<i32>,
 }
@@ -1140,12 +1144,12 @@ impl PresetDetailListItemSourceLanguageBuilder {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    pub fn language(mut self, value: impl Into<String>) -> Self {
+    pub fn language(mut self, value: impl Into<SubtitleSourceLanguage>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListItemSourceLanguage::language`].
-    pub fn set_language(mut self, value: Option<String>) -> Self {
+    pub fn set_language(mut self, value: Option<SubtitleSourceLanguage>) -> Self {
         self.language = value;
         self
     }
@@ -1470,7 +1474,7 @@ pub struct PresetDetailListPropertiesItems {
     /// * ko：韩语。
     /// * ja：日语。
     #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<SubtitleSourceLanguage>,
     /// 译文每行字幕的最大字符数。 :::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
@@ -1501,7 +1505,7 @@ pub struct PresetDetailListPropertiesItemsBuilder {
     font_color: Option<String>,
     font_size: Option<i32>,
     hidden: Option<bool>,
-    language: Option<String>,
+    language: Option<SubtitleSourceLanguage>,
     max_char_number: Option<i32>,
     show_priority: Option<i32>,
 }
@@ -1604,12 +1608,12 @@ impl PresetDetailListPropertiesItemsBuilder {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    pub fn language(mut self, value: impl Into<String>) -> Self {
+    pub fn language(mut self, value: impl Into<SubtitleSourceLanguage>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Sets or clears [`PresetDetailListPropertiesItems::language`].
-    pub fn set_language(mut self, value: Option<String>) -> Self {
+    pub fn set_language(mut self, value: Option<SubtitleSourceLanguage>) -> Self {
         self.language = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `GeneratePlayURL`: 生成拉流地址。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::generate_play_url`](super::Client::generate_play_url): 生成拉流地址。
@@ -38,7 +38,7 @@ pub struct GeneratePlayUrlRequest {
     /// * fcdn：火山引擎流媒体直播 CDN；
     /// * 3rd：第三方 CDN。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<Cdn>,
     /// 拉流地址的有效时长，单位为秒，超过有效时长后需要重新生成。取值范围为正整数，缺省值为 604800，即 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
     #[serde(rename = "ValidDuration", default, skip_serializing_if = "Option::is_none")]
     pub valid_duration: Option<i32>,
@@ -60,7 +60,7 @@ pub struct GeneratePlayUrlRequestBuilder {
     stream_type: Option<String>,
     expired_time: Option<String>,
     suffix: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<Cdn>,
     valid_duration: Option<i32>,
 }
 
@@ -116,12 +116,12 @@ impl GeneratePlayUrlRequestBuilder {
     /// CDN 类型，默认值为 fcdn，支持如下取值。
     /// * fcdn：火山引擎流媒体直播 CDN；
     /// * 3rd：第三方 CDN。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<Cdn>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`GeneratePlayUrlRequest::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<Cdn>) -> Self {
         self.r#type = value;
         self
     }
@@ -189,7 +189,7 @@ impl Operation for GeneratePlayUrlRequest {
     "AuthType": "example",
     "URLList": [
       {
-        "CDN": "example",
+        "CDN": "fcdn",
         "Protocol": "example",
         "SubStreamURL": [
           {
@@ -384,7 +384,7 @@ pub struct Url {
     /// * fcdn：火山引擎流媒体直播 CDN；
     /// * 3rd：第三方 CDN。
     #[serde(rename = "CDN")]
-    pub cdn: String,
+    pub cdn: Cdn,
     /// 协议类型，包括 hls、flv、rtmp、udp 和 cmaf。
     #[serde(rename = "Protocol")]
     pub protocol: String,
@@ -414,7 +414,7 @@ impl Url {
 /// Builds a [`Url`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct UrlBuilder {
-    cdn: Option<String>,
+    cdn: Option<Cdn>,
     protocol: Option<String>,
     sub_stream_url: Option<Vec<UrlListPropertiesItems>>,
     r#type: Option<String>,
@@ -428,7 +428,7 @@ impl UrlBuilder {
     /// * 3rd：第三方 CDN。
     ///
     /// Required.
-    pub fn cdn(mut self, value: impl Into<String>) -> Self {
+    pub fn cdn(mut self, value: impl Into<Cdn>) -> Self {
         self.cdn = Some(value.into());
         self
     }
@@ -556,5 +556,66 @@ impl UrlListPropertiesItemsBuilder {
                 .tag
                 .ok_or_else(|| crate::runtime::BuildError::missing("Tag", "tag"))?,
         })
+    }
+}
+
+/// CDN 类型。
+///
+/// Values this version does not know are kept in `Cdn::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Cdn {
+    /// 火山引擎流媒体直播 CDN
+    ///
+    /// Wire value `fcdn`.
+    Fcdn,
+    /// 第三方 CDN
+    ///
+    /// Wire value `3rd`.
+    ThirdParty,
+    /// A value not documented when this crate was generated; see [`Cdn::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl Cdn {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["fcdn", "3rd"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fcdn => "fcdn",
+            Self::ThirdParty => "3rd",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for Cdn {
+    fn from(value: &str) -> Self {
+        match value {
+            "fcdn" => Self::Fcdn,
+            "3rd" => Self::ThirdParty,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Cdn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Cdn {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Cdn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{CloudMixTaskCode, CloudMixTaskStatus};
 
 /// Request of [`Client::get_cloud_mix_task_detail`](super::Client::get_cloud_mix_task_detail): 查看云端混流任务。
 ///
@@ -81,12 +82,12 @@ impl Operation for GetCloudMixTaskDetailRequest {
     "Action": "GetCloudMixTaskDetail"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": {
       "LastOperationIndex": 1,
       "LastSuccessOperationIndex": 1,
       "Rule": "example",
-      "Status": "example",
+      "Status": "pending",
       "TaskID": "example"
     },
     "Message": "example"
@@ -114,7 +115,7 @@ pub struct GetCloudMixTaskDetailResponse {
     /// * 500：内部处理错误；
     /// * 400：请求异常。
     #[serde(rename = "Code")]
-    pub code: i32,
+    pub code: CloudMixTaskCode,
     /// 返回的数据。
     #[serde(rename = "Data")]
     pub data: GetCloudMixTaskDetailData,
@@ -153,7 +154,7 @@ impl GetCloudMixTaskDetailResponse {
 /// Builds a [`GetCloudMixTaskDetailResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct GetCloudMixTaskDetailResponseBuilder {
-    code: Option<i32>,
+    code: Option<CloudMixTaskCode>,
     data: Option<GetCloudMixTaskDetailData>,
     message: Option<String>,
     request_id: Option<String>,
@@ -167,7 +168,7 @@ impl GetCloudMixTaskDetailResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    pub fn code(mut self, value: impl Into<i32>) -> Self {
+    pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
     }
@@ -304,7 +305,7 @@ pub struct GetCloudMixTaskDetailData {
     /// * prestop：正在清理任务资源。
     /// * done：任务已结束。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: CloudMixTaskStatus,
     /// 混流任务 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
@@ -325,7 +326,7 @@ pub struct GetCloudMixTaskDetailDataBuilder {
     last_operation_index: Option<i32>,
     last_success_operation_index: Option<i32>,
     rule: Option<String>,
-    status: Option<String>,
+    status: Option<CloudMixTaskStatus>,
     task_id: Option<String>,
 }
 
@@ -360,7 +361,7 @@ impl GetCloudMixTaskDetailDataBuilder {
     /// * done：任务已结束。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CloudMixTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

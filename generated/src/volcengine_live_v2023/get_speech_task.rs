@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::SpeechTaskStatus;
 
 /// Request of [`Client::get_speech_task`](super::Client::get_speech_task): 查询声影同传任务。
 ///
@@ -86,7 +87,7 @@ impl Operation for GetSpeechTaskRequest {
       "CreatedAt": "example",
       "Name": "example",
       "Rule": "example",
-      "Status": "example",
+      "Status": "running",
       "StoppedAt": "example",
       "TaskID": "example",
       "UpdatedAt": "example"
@@ -298,7 +299,7 @@ pub struct GetSpeechTaskData {
     /// * init：准备中。
     /// * prepare：启动中。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: SpeechTaskStatus,
     /// 任务实际结束时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     #[serde(rename = "StoppedAt")]
     pub stopped_at: String,
@@ -325,7 +326,7 @@ pub struct GetSpeechTaskDataBuilder {
     created_at: Option<String>,
     name: Option<String>,
     rule: Option<String>,
-    status: Option<String>,
+    status: Option<SpeechTaskStatus>,
     stopped_at: Option<String>,
     task_id: Option<String>,
     updated_at: Option<String>,
@@ -362,7 +363,7 @@ impl GetSpeechTaskDataBuilder {
     /// * prepare：启动中。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<SpeechTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::DrmSystem;
 
 /// Request of [`Client::list_bind_encrypt_drm`](super::Client::list_bind_encrypt_drm): 查询加密配置。
 ///
@@ -84,7 +85,11 @@ impl Operation for ListBindEncryptDrmRequest {
         output: OutputShape {
             depth: 4,
             largest_element: OutputShape::largest(
-                &[size_of::<super::DrmBinding>(), size_of::<String>()],
+                &[
+                    size_of::<super::DrmBinding>(),
+                    size_of::<super::DrmSystem>(),
+                    size_of::<String>(),
+                ],
             ),
         },
     };
@@ -272,7 +277,7 @@ pub struct DrmBinding {
     /// * PlayReady：使用 PlayReady 技术的商业 DRM 加密；
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     #[serde(rename = "DRMSystems")]
-    pub drm_systems: Vec<String>,
+    pub drm_systems: Vec<DrmSystem>,
     /// 是否开启源流加密，取值及含义如下所示。
     /// * true：开启；
     /// * fasle：不开启。
@@ -304,7 +309,7 @@ impl DrmBinding {
 #[derive(Clone, Debug, Default)]
 pub struct DrmBindingBuilder {
     app: Option<String>,
-    drm_systems: Option<Vec<String>>,
+    drm_systems: Option<Vec<DrmSystem>>,
     encrypt_origin_stream: Option<bool>,
     encrypt_transcode_stream: Option<bool>,
     encrypt_transcode_suffix: Option<Vec<String>>,
@@ -327,11 +332,8 @@ impl DrmBindingBuilder {
     /// * ClearKey：HLS 标准加密。:::tip DRM 加密与 HLS 标准加密不可同时配置。 :::
     ///
     /// Required.
-    pub fn drm_systems(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.drm_systems = Some(value.into_iter().map(Into::into).collect());
+    pub fn drm_systems(mut self, value: impl IntoIterator<Item = DrmSystem>) -> Self {
+        self.drm_systems = Some(value.into_iter().collect());
         self
     }
     /// 是否开启源流加密，取值及含义如下所示。

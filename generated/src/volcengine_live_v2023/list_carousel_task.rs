@@ -4,10 +4,10 @@
 //! `ListCarouselTask`: 遍历轮播任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::list_carousel_task`](super::Client::list_carousel_task): 遍历轮播任务。
@@ -101,7 +101,7 @@ impl Operation for ListCarouselTaskRequest {
             "Time": "example"
           },
           "Name": "example",
-          "Status": "example",
+          "Status": "pending",
           "StoppedAt": {
             "Time": "example"
           },
@@ -348,7 +348,7 @@ pub struct ListCarouselTaskDataResult {
     /// * prestop：任务停止中；
     /// * done：任务已经停止。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: CarouselTaskStatus,
     /// 任务的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "StoppedAt")]
     pub stopped_at: ListCarouselTaskDataResultItemStoppedAt,
@@ -374,7 +374,7 @@ impl ListCarouselTaskDataResult {
 pub struct ListCarouselTaskDataResultBuilder {
     created_at: Option<ListCarouselTaskDataResultItemCreatedAt>,
     name: Option<String>,
-    status: Option<String>,
+    status: Option<CarouselTaskStatus>,
     stopped_at: Option<ListCarouselTaskDataResultItemStoppedAt>,
     task_id: Option<String>,
     updated_at: Option<ListCarouselTaskDataResultItemUpdatedAt>,
@@ -407,7 +407,7 @@ impl ListCarouselTaskDataResultBuilder {
     /// * done：任务已经停止。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CarouselTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -625,5 +625,90 @@ impl ListCarouselTaskDataResultItemUpdatedAtBuilder {
                 .time
                 .ok_or_else(|| crate::runtime::BuildError::missing("Time", "time"))?,
         })
+    }
+}
+
+/// 轮播任务的当前状态。
+///
+/// Values this version does not know are kept in `CarouselTaskStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CarouselTaskStatus {
+    /// 任务等待调度中
+    ///
+    /// Wire value `pending`.
+    Pending,
+    /// 任务初始化中
+    ///
+    /// Wire value `prepare`.
+    Prepare,
+    /// 任务运行中
+    ///
+    /// Wire value `running`.
+    Running,
+    /// 任务停止中
+    ///
+    /// Wire value `prestop`.
+    Prestop,
+    /// 任务已经停止
+    ///
+    /// Wire value `done`.
+    Done,
+    /// A value not documented when this crate was generated; see [`CarouselTaskStatus::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CarouselTaskStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "pending",
+        "prepare",
+        "running",
+        "prestop",
+        "done",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Prepare => "prepare",
+            Self::Running => "running",
+            Self::Prestop => "prestop",
+            Self::Done => "done",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CarouselTaskStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "prepare" => Self::Prepare,
+            "running" => Self::Running,
+            "prestop" => Self::Prestop,
+            "done" => Self::Done,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CarouselTaskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CarouselTaskStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CarouselTaskStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

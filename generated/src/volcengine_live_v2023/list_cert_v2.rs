@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled,
 };
+use super::types::CertStatus;
 
 /// Request of [`Client::list_cert_v2`](super::Client::list_cert_v2): 查询证书列表。
 ///
@@ -439,7 +440,7 @@ pub struct Cert {
     /// * 7days：有效期剩余 7 天；
     /// * 1days：有效期剩余 1 天。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: CertStatus,
 }
 
 #[cfg(feature = "test-util")]
@@ -463,7 +464,7 @@ pub struct CertBuilder {
     not_after: Option<String>,
     not_before: Option<String>,
     project_name: Option<String>,
-    status: Option<String>,
+    status: Option<CertStatus>,
 }
 
 #[cfg(feature = "test-util")]
@@ -543,7 +544,7 @@ impl CertBuilder {
     /// * 1days：有效期剩余 1 天。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CertStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

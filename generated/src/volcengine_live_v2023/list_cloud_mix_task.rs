@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{CloudMixTaskCode, CloudMixTaskStatus};
 
 /// Request of [`Client::list_cloud_mix_task`](super::Client::list_cloud_mix_task): 查看云端混流任务列表。
 ///
@@ -93,7 +94,7 @@ impl Operation for ListCloudMixTaskRequest {
     "Action": "ListCloudMixTask"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": {
       "Count": 1,
       "Result": [
@@ -102,7 +103,7 @@ impl Operation for ListCloudMixTaskRequest {
             "Time": "example"
           },
           "Name": "example",
-          "Status": "example",
+          "Status": "pending",
           "StoppedAt": {
             "Time": "example"
           },
@@ -138,7 +139,7 @@ pub struct ListCloudMixTaskResponse {
     /// * 500：内部处理错误；
     /// * 400：请求异常。
     #[serde(rename = "Code")]
-    pub code: i32,
+    pub code: CloudMixTaskCode,
     /// 返回的数据。
     #[serde(rename = "Data")]
     pub data: ListCloudMixTaskData,
@@ -177,7 +178,7 @@ impl ListCloudMixTaskResponse {
 /// Builds a [`ListCloudMixTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListCloudMixTaskResponseBuilder {
-    code: Option<i32>,
+    code: Option<CloudMixTaskCode>,
     data: Option<ListCloudMixTaskData>,
     message: Option<String>,
     request_id: Option<String>,
@@ -191,7 +192,7 @@ impl ListCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    pub fn code(mut self, value: impl Into<i32>) -> Self {
+    pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
     }
@@ -387,7 +388,7 @@ pub struct ListCloudMixTaskDataResult {
     /// * prestop：正在清理任务资源。
     /// * done：任务已结束。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: CloudMixTaskStatus,
     /// 混流任务结束时间。
     #[serde(rename = "StoppedAt")]
     pub stopped_at: ListCloudMixTaskDataResultItemStoppedAt,
@@ -413,7 +414,7 @@ impl ListCloudMixTaskDataResult {
 pub struct ListCloudMixTaskDataResultBuilder {
     created_at: Option<ListCloudMixTaskDataResultItemCreatedAt>,
     name: Option<String>,
-    status: Option<String>,
+    status: Option<CloudMixTaskStatus>,
     stopped_at: Option<ListCloudMixTaskDataResultItemStoppedAt>,
     task_id: Option<String>,
     updated_at: Option<ListCloudMixTaskDataResultItemUpdatedAt>,
@@ -446,7 +447,7 @@ impl ListCloudMixTaskDataResultBuilder {
     /// * done：任务已结束。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<CloudMixTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

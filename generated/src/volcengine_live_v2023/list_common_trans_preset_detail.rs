@@ -4,11 +4,12 @@
 //! `ListCommonTransPresetDetail`: 查询内置转码档位的详细配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::{AdaptiveResolution, TranscodeAcodec};
 
 /// Request of [`Client::list_common_trans_preset_detail`](super::Client::list_common_trans_preset_detail): 查询内置转码档位的详细配置。
 ///
@@ -294,14 +295,14 @@ pub struct NarrowBandHdPresetDetail {
     /// * opus：使用 Opus 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效。
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
-    pub acodec: Option<String>,
+    pub acodec: Option<TranscodeAcodec>,
     /// 视频分辨率自适应模式开关。支持的取值及含义如下。
     /// * 0：关闭视频分辨率自适应；
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
     #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
-    pub r#as: Option<String>,
+    pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps。
     #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
@@ -345,7 +346,7 @@ pub struct NarrowBandHdPresetDetail {
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
     #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
-    pub vcodec: Option<String>,
+    pub vcodec: Option<NarrowBandHdVcodec>,
     /// 视频码率，单位为 kbps。
     #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
@@ -369,8 +370,8 @@ impl NarrowBandHdPresetDetail {
 /// Builds a [`NarrowBandHdPresetDetail`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct NarrowBandHdPresetDetailBuilder {
-    acodec: Option<String>,
-    r#as: Option<String>,
+    acodec: Option<TranscodeAcodec>,
+    r#as: Option<AdaptiveResolution>,
     audio_bitrate: Option<i32>,
     b_frames: Option<i32>,
     fps: Option<i32>,
@@ -380,7 +381,7 @@ pub struct NarrowBandHdPresetDetailBuilder {
     roi: Option<bool>,
     short_side: Option<i32>,
     suffix_name: Option<String>,
-    vcodec: Option<String>,
+    vcodec: Option<NarrowBandHdVcodec>,
     video_bitrate: Option<i32>,
     width: Option<i32>,
 }
@@ -391,12 +392,12 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * aac：使用 AAC 编码格式；
     /// * opus：使用 Opus 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效。
-    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+    pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::acodec`].
-    pub fn set_acodec(mut self, value: Option<String>) -> Self {
+    pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
     }
@@ -405,12 +406,12 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    pub fn r#as(mut self, value: impl Into<String>) -> Self {
+    pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::as`].
-    pub fn set_as(mut self, value: Option<String>) -> Self {
+    pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
@@ -519,12 +520,12 @@ impl NarrowBandHdPresetDetailBuilder {
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn vcodec(mut self, value: impl Into<NarrowBandHdVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`NarrowBandHdPresetDetail::vcodec`].
-    pub fn set_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_vcodec(mut self, value: Option<NarrowBandHdVcodec>) -> Self {
         self.vcodec = value;
         self
     }
@@ -585,12 +586,12 @@ pub struct StandardPresetDetail {
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
-    pub acodec: Option<String>,
+    pub acodec: Option<TranscodeAcodec>,
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
     #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
-    pub r#as: Option<String>,
+    pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps
     #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
@@ -625,7 +626,7 @@ pub struct StandardPresetDetail {
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
     #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
-    pub vcodec: Option<String>,
+    pub vcodec: Option<NarrowBandHdVcodec>,
     /// 视频码率，单位为 kbps
     #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
@@ -646,8 +647,8 @@ impl StandardPresetDetail {
 /// Builds a [`StandardPresetDetail`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct StandardPresetDetailBuilder {
-    acodec: Option<String>,
-    r#as: Option<String>,
+    acodec: Option<TranscodeAcodec>,
+    r#as: Option<AdaptiveResolution>,
     audio_bitrate: Option<i32>,
     b_frames: Option<i32>,
     fps: Option<i32>,
@@ -657,7 +658,7 @@ pub struct StandardPresetDetailBuilder {
     roi: Option<bool>,
     short_side: Option<i32>,
     suffix_name: Option<String>,
-    vcodec: Option<String>,
+    vcodec: Option<NarrowBandHdVcodec>,
     video_bitrate: Option<i32>,
     width: Option<i32>,
 }
@@ -668,24 +669,24 @@ impl StandardPresetDetailBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+    pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::acodec`].
-    pub fn set_acodec(mut self, value: Option<String>) -> Self {
+    pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
     }
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    pub fn r#as(mut self, value: impl Into<String>) -> Self {
+    pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::as`].
-    pub fn set_as(mut self, value: Option<String>) -> Self {
+    pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
@@ -785,12 +786,12 @@ impl StandardPresetDetailBuilder {
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn vcodec(mut self, value: impl Into<NarrowBandHdVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`StandardPresetDetail::vcodec`].
-    pub fn set_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_vcodec(mut self, value: Option<NarrowBandHdVcodec>) -> Self {
         self.vcodec = value;
         self
     }
@@ -836,5 +837,72 @@ impl StandardPresetDetailBuilder {
             video_bitrate: self.video_bitrate,
             width: self.width,
         })
+    }
+}
+
+/// 视频编码格式。
+///
+/// Values this version does not know are kept in `NarrowBandHdVcodec::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NarrowBandHdVcodec {
+    /// 使用 H.264 编码格式
+    ///
+    /// Wire value `h264`.
+    H264,
+    /// 使用 H.265 编码格式
+    ///
+    /// Wire value `h265`.
+    H265,
+    /// 不进行转码，所有视频编码参数不生效
+    ///
+    /// Wire value `copy`.
+    Copy,
+    /// A value not documented when this crate was generated; see [`NarrowBandHdVcodec::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl NarrowBandHdVcodec {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["h264", "h265", "copy"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H264 => "h264",
+            Self::H265 => "h265",
+            Self::Copy => "copy",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for NarrowBandHdVcodec {
+    fn from(value: &str) -> Self {
+        match value {
+            "h264" => Self::H264,
+            "h265" => Self::H265,
+            "copy" => Self::Copy,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for NarrowBandHdVcodec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for NarrowBandHdVcodec {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for NarrowBandHdVcodec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

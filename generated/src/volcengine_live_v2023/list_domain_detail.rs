@@ -4,11 +4,14 @@
 //! `ListDomainDetail`: 查询域名列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, UnknownValue,
+};
+use super::types::{
+    CnameCheck, DomainRegion, DomainStatus, DomainType, IcpCheck, TagCategory,
 };
 
 /// Request of [`Client::list_domain_detail`](super::Client::list_domain_detail): 查询域名列表。
@@ -35,7 +38,7 @@ pub struct ListDomainDetailRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub domain_region_list: Option<Vec<String>>,
+    pub domain_region_list: Option<Vec<DomainRegion>>,
     /// 域名状态列表，缺省情况下表示查询全部状态的域名。支持的取值如下所示。
     /// * 0：正常；
     /// * 1：审核中；
@@ -49,12 +52,12 @@ pub struct ListDomainDetailRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub domain_status_list: Option<Vec<i32>>,
+    pub domain_status_list: Option<Vec<DomainStatus>>,
     /// 域名类型列表，缺省情况下表示全部类型的域名。支持的取值如下所示。
     /// * push：推流域名；
     /// * pull-flv：拉流域名。
     #[serde(rename = "DomainTypeList", default, skip_serializing_if = "Option::is_none")]
-    pub domain_type_list: Option<Vec<String>>,
+    pub domain_type_list: Option<Vec<DomainType>>,
     /// 域名空间列表，缺省情况下表示查询全部域名空间下的域名。
     #[serde(rename = "VhostList", default, skip_serializing_if = "Option::is_none")]
     pub vhost_list: Option<Vec<String>>,
@@ -73,9 +76,9 @@ pub struct ListDomainDetailRequestBuilder {
     page_num: Option<i32>,
     page_size: Option<i32>,
     domain_name_list: Option<Vec<String>>,
-    domain_region_list: Option<Vec<String>>,
-    domain_status_list: Option<Vec<i32>>,
-    domain_type_list: Option<Vec<String>>,
+    domain_region_list: Option<Vec<DomainRegion>>,
+    domain_status_list: Option<Vec<DomainStatus>>,
+    domain_type_list: Option<Vec<DomainType>>,
     vhost_list: Option<Vec<String>>,
 }
 
@@ -113,13 +116,13 @@ impl ListDomainDetailRequestBuilder {
     /// * cn-oversea：海外及港澳台。
     pub fn domain_region_list(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = DomainRegion>,
     ) -> Self {
-        self.domain_region_list = Some(value.into_iter().map(Into::into).collect());
+        self.domain_region_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainDetailRequest::domain_region_list`].
-    pub fn set_domain_region_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_domain_region_list(mut self, value: Option<Vec<DomainRegion>>) -> Self {
         self.domain_region_list = value;
         self
     }
@@ -131,12 +134,15 @@ impl ListDomainDetailRequestBuilder {
     /// * 4：审核被驳回。审核不通过，需要重新创建并审核；
     /// * 5：欠费关停；
     /// * 6：域名未备案被封禁。
-    pub fn domain_status_list(mut self, value: impl IntoIterator<Item = i32>) -> Self {
+    pub fn domain_status_list(
+        mut self,
+        value: impl IntoIterator<Item = DomainStatus>,
+    ) -> Self {
         self.domain_status_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainDetailRequest::domain_status_list`].
-    pub fn set_domain_status_list(mut self, value: Option<Vec<i32>>) -> Self {
+    pub fn set_domain_status_list(mut self, value: Option<Vec<DomainStatus>>) -> Self {
         self.domain_status_list = value;
         self
     }
@@ -145,13 +151,13 @@ impl ListDomainDetailRequestBuilder {
     /// * pull-flv：拉流域名。
     pub fn domain_type_list(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = DomainType>,
     ) -> Self {
-        self.domain_type_list = Some(value.into_iter().map(Into::into).collect());
+        self.domain_type_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainDetailRequest::domain_type_list`].
-    pub fn set_domain_type_list(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_domain_type_list(mut self, value: Option<Vec<DomainType>>) -> Self {
         self.domain_type_list = value;
         self
     }
@@ -442,7 +448,7 @@ pub struct ListDomainDetailDomain {
     /// * 0：未配置 CNAME；
     /// * 1：已配置 CNAME。
     #[serde(rename = "CnameCheck")]
-    pub cname_check: i32,
+    pub cname_check: CnameCheck,
     /// 域名添加时间，RFC3339 格式的 UTC 时间戳，精度为秒。
     #[serde(rename = "CreateTime")]
     pub create_time: String,
@@ -454,7 +460,7 @@ pub struct ListDomainDetailDomain {
     /// * 1：配置中，域名为可用状态；
     /// * 2：不可用，域名为其他的不可用状态。
     #[serde(rename = "DomainCheck")]
-    pub domain_check: i32,
+    pub domain_check: DomainCheck,
     /// HTTP/2协议。
     #[serde(rename = "HTTP2")]
     pub http2: bool,
@@ -462,7 +468,7 @@ pub struct ListDomainDetailDomain {
     /// * 1：备案正常，未过期；
     /// * 2：查存不到备案信息。
     #[serde(rename = "ICPCheck")]
-    pub icp_check: i32,
+    pub icp_check: IcpCheck,
     /// 域名空间所属的项目名称。
     #[serde(rename = "ProjectName")]
     pub project_name: String,
@@ -474,7 +480,7 @@ pub struct ListDomainDetailDomain {
     /// * cn-global：全球；
     /// * cn-oversea：海外及港澳台。
     #[serde(rename = "Region")]
-    pub region: String,
+    pub region: DomainRegion,
     /// 域名状态，取值及含义如下所示。
     /// * 0：正常；
     /// * 1：审核中；
@@ -484,7 +490,7 @@ pub struct ListDomainDetailDomain {
     /// * 5：欠费关停；
     /// * 6：域名未备案被封禁。
     #[serde(rename = "Status")]
-    pub status: i32,
+    pub status: DomainStatus,
     /// 域名空间的标签信息。
     #[serde(rename = "Tags")]
     pub tags: Vec<DomainListPropertiesItems>,
@@ -492,7 +498,7 @@ pub struct ListDomainDetailDomain {
     /// * push：推流域名；
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: DomainType,
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
@@ -513,18 +519,18 @@ pub struct ListDomainDetailDomainBuilder {
     cname: Option<String>,
     cert_domain: Option<String>,
     chain_id: Option<String>,
-    cname_check: Option<i32>,
+    cname_check: Option<CnameCheck>,
     create_time: Option<String>,
     domain: Option<String>,
-    domain_check: Option<i32>,
+    domain_check: Option<DomainCheck>,
     http2: Option<bool>,
-    icp_check: Option<i32>,
+    icp_check: Option<IcpCheck>,
     project_name: Option<String>,
     push_domain: Option<String>,
-    region: Option<String>,
-    status: Option<i32>,
+    region: Option<DomainRegion>,
+    status: Option<DomainStatus>,
     tags: Option<Vec<DomainListPropertiesItems>>,
-    r#type: Option<String>,
+    r#type: Option<DomainType>,
     vhost: Option<String>,
 }
 
@@ -556,7 +562,7 @@ impl ListDomainDetailDomainBuilder {
     /// * 1：已配置 CNAME。
     ///
     /// Required.
-    pub fn cname_check(mut self, value: impl Into<i32>) -> Self {
+    pub fn cname_check(mut self, value: impl Into<CnameCheck>) -> Self {
         self.cname_check = Some(value.into());
         self
     }
@@ -580,7 +586,7 @@ impl ListDomainDetailDomainBuilder {
     /// * 2：不可用，域名为其他的不可用状态。
     ///
     /// Required.
-    pub fn domain_check(mut self, value: impl Into<i32>) -> Self {
+    pub fn domain_check(mut self, value: impl Into<DomainCheck>) -> Self {
         self.domain_check = Some(value.into());
         self
     }
@@ -596,7 +602,7 @@ impl ListDomainDetailDomainBuilder {
     /// * 2：查存不到备案信息。
     ///
     /// Required.
-    pub fn icp_check(mut self, value: impl Into<i32>) -> Self {
+    pub fn icp_check(mut self, value: impl Into<IcpCheck>) -> Self {
         self.icp_check = Some(value.into());
         self
     }
@@ -620,7 +626,7 @@ impl ListDomainDetailDomainBuilder {
     /// * cn-oversea：海外及港澳台。
     ///
     /// Required.
-    pub fn region(mut self, value: impl Into<String>) -> Self {
+    pub fn region(mut self, value: impl Into<DomainRegion>) -> Self {
         self.region = Some(value.into());
         self
     }
@@ -634,7 +640,7 @@ impl ListDomainDetailDomainBuilder {
     /// * 6：域名未备案被封禁。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
+    pub fn status(mut self, value: impl Into<DomainStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -653,7 +659,7 @@ impl ListDomainDetailDomainBuilder {
     /// * pull-flv：拉流域名，包含 RTMP、FLV、HLS 格式。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<DomainType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -755,7 +761,7 @@ pub struct DomainListPropertiesItems {
     /// * System：系统内置标签；
     /// * Custom：自定义标签。
     #[serde(rename = "Category")]
-    pub category: String,
+    pub category: TagCategory,
     /// 标签 Key 值。
     #[serde(rename = "Key")]
     pub key: String,
@@ -787,7 +793,7 @@ impl DomainListPropertiesItems {
 /// Builds a [`DomainListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Default)]
 pub struct DomainListPropertiesItemsBuilder {
-    category: Option<String>,
+    category: Option<TagCategory>,
     key: Option<String>,
     value: Option<String>,
 }
@@ -811,7 +817,7 @@ impl DomainListPropertiesItemsBuilder {
     /// * Custom：自定义标签。
     ///
     /// Required.
-    pub fn category(mut self, value: impl Into<String>) -> Self {
+    pub fn category(mut self, value: impl Into<TagCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
@@ -849,5 +855,71 @@ impl DomainListPropertiesItemsBuilder {
                 .value
                 .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
+    }
+}
+
+/// 域名是否可用的状态。
+///
+/// Values this version does not know are kept in `DomainCheck::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DomainCheck {
+    /// 正常，域名为可用状态
+    ///
+    /// Wire value `0`.
+    Normal,
+    /// 配置中，域名为可用状态
+    ///
+    /// Wire value `1`.
+    Configuring,
+    /// 不可用，域名为其他的不可用状态
+    ///
+    /// Wire value `2`.
+    Unavailable,
+    /// A value not documented when this crate was generated; see [`DomainCheck::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl DomainCheck {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1, 2];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Normal => 0,
+            Self::Configuring => 1,
+            Self::Unavailable => 2,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for DomainCheck {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Normal,
+            1 => Self::Configuring,
+            2 => Self::Unavailable,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for DomainCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for DomainCheck {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for DomainCheck {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

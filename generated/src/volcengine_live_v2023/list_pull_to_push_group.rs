@@ -4,12 +4,13 @@
 //! `ListPullToPushGroup`: 查询拉流转推群组列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, UnknownValue,
 };
+use super::types::TagCategory;
 
 /// Request of [`Client::list_pull_to_push_group`](super::Client::list_pull_to_push_group): 查询拉流转推群组列表。
 ///
@@ -27,7 +28,7 @@ pub struct ListPullToPushGroupRequest {
     /// * 0: （默认值）可用;
     /// * 1: 已删除，不可用。
     #[serde(rename = "StatusList", default, skip_serializing_if = "Option::is_none")]
-    pub status_list: Option<Vec<i32>>,
+    pub status_list: Option<Vec<PullToPushGroupStatus>>,
 }
 
 impl ListPullToPushGroupRequest {
@@ -42,7 +43,7 @@ impl ListPullToPushGroupRequest {
 pub struct ListPullToPushGroupRequestBuilder {
     page_num: Option<i32>,
     page_size: Option<i32>,
-    status_list: Option<Vec<i32>>,
+    status_list: Option<Vec<PullToPushGroupStatus>>,
 }
 
 impl ListPullToPushGroupRequestBuilder {
@@ -63,12 +64,15 @@ impl ListPullToPushGroupRequestBuilder {
     /// 群组的状态，取值及含义如下所示。
     /// * 0: （默认值）可用;
     /// * 1: 已删除，不可用。
-    pub fn status_list(mut self, value: impl IntoIterator<Item = i32>) -> Self {
+    pub fn status_list(
+        mut self,
+        value: impl IntoIterator<Item = PullToPushGroupStatus>,
+    ) -> Self {
         self.status_list = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListPullToPushGroupRequest::status_list`].
-    pub fn set_status_list(mut self, value: Option<Vec<i32>>) -> Self {
+    pub fn set_status_list(mut self, value: Option<Vec<PullToPushGroupStatus>>) -> Self {
         self.status_list = value;
         self
     }
@@ -127,10 +131,10 @@ impl Operation for ListPullToPushGroupRequest {
       {
         "Name": "example",
         "ProjectName": "example",
-        "Status": 1,
+        "Status": 0,
         "Tags": [
           {
-            "Category": "example",
+            "Category": "System",
             "Key": "example",
             "Value": "example"
           }
@@ -351,7 +355,7 @@ pub struct ListPullToPushGroupList {
     /// * 0: 可用;
     /// * 1: 已删除，不可用。
     #[serde(rename = "Status")]
-    pub status: i32,
+    pub status: PullToPushGroupStatus,
     /// 群组的标签信息。
     #[serde(rename = "Tags")]
     pub tags: Vec<ListPropertiesItems>,
@@ -371,7 +375,7 @@ impl ListPullToPushGroupList {
 pub struct ListPullToPushGroupListBuilder {
     name: Option<String>,
     project_name: Option<String>,
-    status: Option<i32>,
+    status: Option<PullToPushGroupStatus>,
     tags: Option<Vec<ListPropertiesItems>>,
 }
 
@@ -396,7 +400,7 @@ impl ListPullToPushGroupListBuilder {
     /// * 1: 已删除，不可用。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
+    pub fn status(mut self, value: impl Into<PullToPushGroupStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -441,7 +445,7 @@ pub struct ListPropertiesItems {
     /// * System：系统内置标签；
     /// * Custom：自定义标签。
     #[serde(rename = "Category")]
-    pub category: String,
+    pub category: TagCategory,
     /// 标签 Key 值。
     #[serde(rename = "Key")]
     pub key: String,
@@ -473,7 +477,7 @@ impl ListPropertiesItems {
 /// Builds a [`ListPropertiesItems`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Default)]
 pub struct ListPropertiesItemsBuilder {
-    category: Option<String>,
+    category: Option<TagCategory>,
     key: Option<String>,
     value: Option<String>,
 }
@@ -497,7 +501,7 @@ impl ListPropertiesItemsBuilder {
     /// * Custom：自定义标签。
     ///
     /// Required.
-    pub fn category(mut self, value: impl Into<String>) -> Self {
+    pub fn category(mut self, value: impl Into<TagCategory>) -> Self {
         self.category = Some(value.into());
         self
     }
@@ -535,5 +539,65 @@ impl ListPropertiesItemsBuilder {
                 .value
                 .ok_or_else(|| crate::runtime::BuildError::missing("Value", "value"))?,
         })
+    }
+}
+
+/// 群组的状态。
+///
+/// Values this version does not know are kept in `PullToPushGroupStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PullToPushGroupStatus {
+    /// 可用
+    ///
+    /// Wire value `0`.
+    Available,
+    /// 已删除，不可用
+    ///
+    /// Wire value `1`.
+    Deleted,
+    /// A value not documented when this crate was generated; see [`PullToPushGroupStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl PullToPushGroupStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Available => 0,
+            Self::Deleted => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for PullToPushGroupStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Available,
+            1 => Self::Deleted,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for PullToPushGroupStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for PullToPushGroupStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for PullToPushGroupStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

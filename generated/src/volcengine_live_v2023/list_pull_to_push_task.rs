@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled,
 };
+use super::types::{ContinueStrategy, DstAddrType, PreDownload, PullToPushSourceType};
 
 /// Request of [`Client::list_pull_to_push_task`](super::Client::list_pull_to_push_task): 获取拉流转推任务列表。
 ///
@@ -426,7 +427,7 @@ pub struct ListPullToPushTaskList {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub continue_strategy: Option<i32>,
+    pub continue_strategy: Option<ContinueStrategy>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频时配置生效，参数取值及含义如下所示。
     /// * -1：无限次循环，至任务结束；
     /// * 0：有限次循环，循环次数以 PlayTimes 取值为准；
@@ -440,7 +441,7 @@ pub struct ListPullToPushTaskList {
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
     #[serde(rename = "DstAddrType", default, skip_serializing_if = "Option::is_none")]
-    pub dst_addr_type: Option<i32>,
+    pub dst_addr_type: Option<DstAddrType>,
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
     #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
@@ -454,7 +455,7 @@ pub struct ListPullToPushTaskList {
     /// * 0：不开启；
     /// * 1：开启。
     #[serde(rename = "PreDownload", default, skip_serializing_if = "Option::is_none")]
-    pub pre_download: Option<i32>,
+    pub pre_download: Option<PreDownload>,
     /// 直播源的拉流地址，拉流来源类型为直播源时返回此值。
     #[serde(rename = "SrcAddr", default, skip_serializing_if = "Option::is_none")]
     pub src_addr: Option<String>,
@@ -481,7 +482,7 @@ pub struct ListPullToPushTaskList {
     /// * 0：直播源；
     /// * 1：点播视频。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i32>,
+    pub r#type: Option<PullToPushSourceType>,
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
@@ -505,21 +506,21 @@ impl ListPullToPushTaskList {
 #[derive(Clone, Debug, Default)]
 pub struct ListPullToPushTaskListBuilder {
     callback_url: Option<String>,
-    continue_strategy: Option<i32>,
+    continue_strategy: Option<ContinueStrategy>,
     cycle_mode: Option<i32>,
     dst_addr: Option<String>,
-    dst_addr_type: Option<i32>,
+    dst_addr_type: Option<DstAddrType>,
     end_time: Option<String>,
     offset_s: Option<Vec<f64>>,
     play_times: Option<i32>,
-    pre_download: Option<i32>,
+    pre_download: Option<PreDownload>,
     src_addr: Option<String>,
     src_addr_s: Option<Vec<String>>,
     start_time: Option<String>,
     status: Option<String>,
     task_id: Option<String>,
     title: Option<String>,
-    r#type: Option<i32>,
+    r#type: Option<PullToPushSourceType>,
     vod_src_addrs: Option<Vec<ListPullToPushTaskVodSrcAddrs>>,
     watermark: Option<ListPullToPushTaskWatermark>,
 }
@@ -539,12 +540,12 @@ impl ListPullToPushTaskListBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    pub fn continue_strategy(mut self, value: impl Into<i32>) -> Self {
+    pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::continue_strategy`].
-    pub fn set_continue_strategy(mut self, value: Option<i32>) -> Self {
+    pub fn set_continue_strategy(mut self, value: Option<ContinueStrategy>) -> Self {
         self.continue_strategy = value;
         self
     }
@@ -574,12 +575,12 @@ impl ListPullToPushTaskListBuilder {
     /// 推流地址类型。
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
-    pub fn dst_addr_type(mut self, value: impl Into<i32>) -> Self {
+    pub fn dst_addr_type(mut self, value: impl Into<DstAddrType>) -> Self {
         self.dst_addr_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::dst_addr_type`].
-    pub fn set_dst_addr_type(mut self, value: Option<i32>) -> Self {
+    pub fn set_dst_addr_type(mut self, value: Option<DstAddrType>) -> Self {
         self.dst_addr_type = value;
         self
     }
@@ -616,12 +617,12 @@ impl ListPullToPushTaskListBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启。
-    pub fn pre_download(mut self, value: impl Into<i32>) -> Self {
+    pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::pre_download`].
-    pub fn set_pre_download(mut self, value: Option<i32>) -> Self {
+    pub fn set_pre_download(mut self, value: Option<PreDownload>) -> Self {
         self.pre_download = value;
         self
     }
@@ -695,12 +696,12 @@ impl ListPullToPushTaskListBuilder {
     /// 拉流来源类型，支持的取值及含义如下。
     /// * 0：直播源；
     /// * 1：点播视频。
-    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
+    pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskList::type`].
-    pub fn set_type(mut self, value: Option<i32>) -> Self {
+    pub fn set_type(mut self, value: Option<PullToPushSourceType>) -> Self {
         self.r#type = value;
         self
     }

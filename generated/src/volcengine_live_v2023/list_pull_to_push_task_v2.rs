@@ -4,11 +4,13 @@
 //! `ListPullToPushTaskV2`: 获取拉流转推任务列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    UnknownValue,
 };
+use super::types::{ContinueStrategy, DstAddrType, PreDownload, PullToPushSourceType};
 
 /// Request of [`Client::list_pull_to_push_task_v2`](super::Client::list_pull_to_push_task_v2): 获取拉流转推任务列表。
 ///
@@ -439,12 +441,12 @@ pub struct ListPullToPushTaskV2List {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub continue_strategy: Option<i32>,
+    pub continue_strategy: Option<ContinueStrategy>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频（Type 为 1）时配置生效，参数取值及含义如下所示。
     /// * -1：无限循环，至任务结束；
     /// * 0：有限次循环，循环次数为 PlayTimes 取值为准。
     #[serde(rename = "CycleMode", default, skip_serializing_if = "Option::is_none")]
-    pub cycle_mode: Option<i32>,
+    pub cycle_mode: Option<CycleMode>,
     /// 推流地址，即直播源或点播视频转推的目标地址。
     #[serde(rename = "DstAddr", default, skip_serializing_if = "Option::is_none")]
     pub dst_addr: Option<String>,
@@ -452,7 +454,7 @@ pub struct ListPullToPushTaskV2List {
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
     #[serde(rename = "DstAddrType", default, skip_serializing_if = "Option::is_none")]
-    pub dst_addr_type: Option<i32>,
+    pub dst_addr_type: Option<DstAddrType>,
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
     #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
@@ -471,7 +473,7 @@ pub struct ListPullToPushTaskV2List {
     /// * 0：不开启；
     /// * 1：开启。
     #[serde(rename = "PreDownload", default, skip_serializing_if = "Option::is_none")]
-    pub pre_download: Option<i32>,
+    pub pre_download: Option<PreDownload>,
     /// 直播源的拉流地址，拉流来源类型为直播源（Type 为 0）时返回此值。
     #[serde(rename = "SrcAddr", default, skip_serializing_if = "Option::is_none")]
     pub src_addr: Option<String>,
@@ -498,7 +500,7 @@ pub struct ListPullToPushTaskV2List {
     /// * 0：直播源；
     /// * 1：点播视频。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i32>,
+    pub r#type: Option<PullToPushSourceType>,
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
@@ -522,22 +524,22 @@ impl ListPullToPushTaskV2List {
 #[derive(Clone, Debug, Default)]
 pub struct ListPullToPushTaskV2ListBuilder {
     callback_url: Option<String>,
-    continue_strategy: Option<i32>,
-    cycle_mode: Option<i32>,
+    continue_strategy: Option<ContinueStrategy>,
+    cycle_mode: Option<CycleMode>,
     dst_addr: Option<String>,
-    dst_addr_type: Option<i32>,
+    dst_addr_type: Option<DstAddrType>,
     end_time: Option<String>,
     group_name: Option<String>,
     offset_s: Option<Vec<f64>>,
     play_times: Option<i32>,
-    pre_download: Option<i32>,
+    pre_download: Option<PreDownload>,
     src_addr: Option<String>,
     src_addr_s: Option<Vec<String>>,
     start_time: Option<String>,
     status: Option<String>,
     task_id: Option<String>,
     title: Option<String>,
-    r#type: Option<i32>,
+    r#type: Option<PullToPushSourceType>,
     vod_src_addrs: Option<Vec<ListPullToPushTaskV2VodSrcAddrs>>,
     watermark: Option<ListPullToPushTaskV2Watermark>,
 }
@@ -557,24 +559,24 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    pub fn continue_strategy(mut self, value: impl Into<i32>) -> Self {
+    pub fn continue_strategy(mut self, value: impl Into<ContinueStrategy>) -> Self {
         self.continue_strategy = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::continue_strategy`].
-    pub fn set_continue_strategy(mut self, value: Option<i32>) -> Self {
+    pub fn set_continue_strategy(mut self, value: Option<ContinueStrategy>) -> Self {
         self.continue_strategy = value;
         self
     }
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频（Type 为 1）时配置生效，参数取值及含义如下所示。
     /// * -1：无限循环，至任务结束；
     /// * 0：有限次循环，循环次数为 PlayTimes 取值为准。
-    pub fn cycle_mode(mut self, value: impl Into<i32>) -> Self {
+    pub fn cycle_mode(mut self, value: impl Into<CycleMode>) -> Self {
         self.cycle_mode = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::cycle_mode`].
-    pub fn set_cycle_mode(mut self, value: Option<i32>) -> Self {
+    pub fn set_cycle_mode(mut self, value: Option<CycleMode>) -> Self {
         self.cycle_mode = value;
         self
     }
@@ -591,12 +593,12 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 推流地址类型。
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
-    pub fn dst_addr_type(mut self, value: impl Into<i32>) -> Self {
+    pub fn dst_addr_type(mut self, value: impl Into<DstAddrType>) -> Self {
         self.dst_addr_type = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::dst_addr_type`].
-    pub fn set_dst_addr_type(mut self, value: Option<i32>) -> Self {
+    pub fn set_dst_addr_type(mut self, value: Option<DstAddrType>) -> Self {
         self.dst_addr_type = value;
         self
     }
@@ -645,12 +647,12 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启。
-    pub fn pre_download(mut self, value: impl Into<i32>) -> Self {
+    pub fn pre_download(mut self, value: impl Into<PreDownload>) -> Self {
         self.pre_download = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::pre_download`].
-    pub fn set_pre_download(mut self, value: Option<i32>) -> Self {
+    pub fn set_pre_download(mut self, value: Option<PreDownload>) -> Self {
         self.pre_download = value;
         self
     }
@@ -724,12 +726,12 @@ impl ListPullToPushTaskV2ListBuilder {
     /// 拉流来源类型，支持的取值及含义如下。
     /// * 0：直播源；
     /// * 1：点播视频。
-    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
+    pub fn r#type(mut self, value: impl Into<PullToPushSourceType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListPullToPushTaskV2List::type`].
-    pub fn set_type(mut self, value: Option<i32>) -> Self {
+    pub fn set_type(mut self, value: Option<PullToPushSourceType>) -> Self {
         self.r#type = value;
         self
     }
@@ -990,5 +992,65 @@ impl ListPullToPushTaskV2PaginationBuilder {
             page_total: self.page_total,
             total_count: self.total_count,
         })
+    }
+}
+
+/// 点播视频文件循环播放模式，当拉流来源类型为点播视频（Type 为 1）时配置生效。
+///
+/// Values this version does not know are kept in `CycleMode::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CycleMode {
+    /// 无限循环，至任务结束
+    ///
+    /// Wire value `-1`.
+    Infinite,
+    /// 有限次循环，循环次数为 PlayTimes 取值为准
+    ///
+    /// Wire value `0`.
+    Finite,
+    /// A value not documented when this crate was generated; see [`CycleMode::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl CycleMode {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[-1, 0];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Infinite => -1,
+            Self::Finite => 0,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for CycleMode {
+    fn from(value: i64) -> Self {
+        match value {
+            -1 => Self::Infinite,
+            0 => Self::Finite,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for CycleMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for CycleMode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for CycleMode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -4,11 +4,12 @@
 //! `ListTimeShiftPresetV2`: 查询直播时移配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::RecordStorageType;
 
 /// Request of [`Client::list_time_shift_preset_v2`](super::Client::list_time_shift_preset_v2): 查询直播时移配置列表。
 ///
@@ -20,7 +21,7 @@ pub struct ListTimeShiftPresetV2Request {
     /// * vod：点播时移，表示查询时移录制存储在 VOD 中的时移配置；
     /// * tos：直播时移，表示查询时移录制存储在 TOS 以及 fcdn-tos 中的时移配置。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: RecordStorageType,
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要时移的直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
@@ -36,7 +37,7 @@ impl ListTimeShiftPresetV2Request {
 /// Builds a [`ListTimeShiftPresetV2Request`]; `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct ListTimeShiftPresetV2RequestBuilder {
-    r#type: Option<String>,
+    r#type: Option<RecordStorageType>,
     vhost: Option<String>,
 }
 
@@ -46,7 +47,7 @@ impl ListTimeShiftPresetV2RequestBuilder {
     /// * tos：直播时移，表示查询时移录制存储在 TOS 以及 fcdn-tos 中的时移配置。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -284,7 +285,7 @@ pub struct ListTimeShiftPresetV2List {
     /// * 0：配置中；
     /// * 1：已启用。
     #[serde(rename = "Status")]
-    pub status: i32,
+    pub status: TimeShiftPresetStatus,
     /// 流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
@@ -293,7 +294,7 @@ pub struct ListTimeShiftPresetV2List {
     /// * tos：录制类型为录制时移时，录制配置中存储喂食为 TOS。
     /// * fcdn-toS：独立时移。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: TimeShiftStorageType,
     /// 视频点播（VOD）空间名称。
     #[serde(rename = "VODNamespace")]
     pub vod_namespace: String,
@@ -319,9 +320,9 @@ pub struct ListTimeShiftPresetV2ListBuilder {
     domain: Option<String>,
     max_shift_time: Option<i32>,
     name: Option<String>,
-    status: Option<i32>,
+    status: Option<TimeShiftPresetStatus>,
     stream: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<TimeShiftStorageType>,
     vod_namespace: Option<String>,
     vhost: Option<String>,
 }
@@ -368,7 +369,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// * 1：已启用。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
+    pub fn status(mut self, value: impl Into<TimeShiftPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
@@ -385,7 +386,7 @@ impl ListTimeShiftPresetV2ListBuilder {
     /// * fcdn-toS：独立时移。
     ///
     /// Required.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<TimeShiftStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
@@ -447,5 +448,132 @@ impl ListTimeShiftPresetV2ListBuilder {
                 .vhost
                 .ok_or_else(|| crate::runtime::BuildError::missing("Vhost", "vhost"))?,
         })
+    }
+}
+
+/// 直播时移配置启用状态。
+///
+/// Values this version does not know are kept in `TimeShiftPresetStatus::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeShiftPresetStatus {
+    /// 配置中
+    ///
+    /// Wire value `0`.
+    Configuring,
+    /// 已启用
+    ///
+    /// Wire value `1`.
+    Enabled,
+    /// A value not documented when this crate was generated; see [`TimeShiftPresetStatus::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl TimeShiftPresetStatus {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Configuring => 0,
+            Self::Enabled => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for TimeShiftPresetStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Configuring,
+            1 => Self::Enabled,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for TimeShiftPresetStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for TimeShiftPresetStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeShiftPresetStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 类型。默认类型为 vod。
+///
+/// Values this version does not know are kept in `TimeShiftStorageType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeShiftStorageType {
+    /// 录制类型为录制时移时，录制配置中存储位置为 VOD
+    ///
+    /// Wire value `vod`.
+    Vod,
+    /// 录制类型为录制时移时，录制配置中存储喂食为 TOS
+    ///
+    /// Wire value `tos`.
+    Tos,
+    /// 独立时移
+    ///
+    /// Wire value `fcdn-toS`.
+    FcdnToS,
+    /// A value not documented when this crate was generated; see [`TimeShiftStorageType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl TimeShiftStorageType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["vod", "tos", "fcdn-toS"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Vod => "vod",
+            Self::Tos => "tos",
+            Self::FcdnToS => "fcdn-toS",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for TimeShiftStorageType {
+    fn from(value: &str) -> Self {
+        match value {
+            "vod" => Self::Vod,
+            "tos" => Self::Tos,
+            "fcdn-toS" => Self::FcdnToS,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for TimeShiftStorageType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TimeShiftStorageType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeShiftStorageType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

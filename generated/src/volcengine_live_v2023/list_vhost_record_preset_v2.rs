@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::RecordStorageType;
 
 /// Request of [`Client::list_vhost_record_preset_v2`](super::Client::list_vhost_record_preset_v2): 查询录制配置列表。
 ///
@@ -23,7 +24,7 @@ pub struct ListVhostRecordPresetV2Request {
     /// * vod：录制文件存在 VOD；
     /// * tos：录制文件存在 TOS。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<RecordStorageType>,
 }
 
 impl ListVhostRecordPresetV2Request {
@@ -37,7 +38,7 @@ impl ListVhostRecordPresetV2Request {
 #[derive(Clone, Debug, Default)]
 pub struct ListVhostRecordPresetV2RequestBuilder {
     vhost: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<RecordStorageType>,
 }
 
 impl ListVhostRecordPresetV2RequestBuilder {
@@ -51,12 +52,12 @@ impl ListVhostRecordPresetV2RequestBuilder {
     /// 直播录制的存储类型，默认值为 tos，支持的取值及含义如下所示。
     /// * vod：录制文件存在 VOD；
     /// * tos：录制文件存在 TOS。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<RecordStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostRecordPresetV2Request::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<RecordStorageType>) -> Self {
         self.r#type = value;
         self
     }

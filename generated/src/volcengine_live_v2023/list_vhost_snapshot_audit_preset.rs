@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{SnapshotAuditLabel, StorageStrategy};
 
 /// Request of [`Client::list_vhost_snapshot_audit_preset`](super::Client::list_vhost_snapshot_audit_preset): 查询截图审核配置列表。
 ///
@@ -72,7 +73,7 @@ impl Operation for ListVhostSnapshotAuditPresetRequest {
                 &[
                     size_of::<super::ListVhostSnapshotAuditPresetPreset>(),
                     size_of::<super::PresetListPropertiesPropertiesItems>(),
-                    size_of::<String>(),
+                    size_of::<super::SnapshotAuditLabel>(),
                 ],
             ),
         },
@@ -102,13 +103,13 @@ impl Operation for ListVhostSnapshotAuditPresetRequest {
           "Description": "example",
           "Interval": 1.0,
           "Label": [
-            "example"
+            "301"
           ],
           "PresetName": "example",
           "ServiceID": "example",
           "SnapshotObject": "example",
           "StorageDir": "example",
-          "StorageStrategy": 1,
+          "StorageStrategy": 0,
           "UpdateTime": "example"
         },
         "Vhost": "example"
@@ -386,7 +387,7 @@ pub struct PresetListItemAuditPreset {
     /// * 310：未成年相关；
     /// * 320：文字违规。
     #[serde(rename = "Label")]
-    pub label: Vec<String>,
+    pub label: Vec<SnapshotAuditLabel>,
     /// 截图审核配置的名称。
     #[serde(rename = "PresetName")]
     pub preset_name: String,
@@ -403,7 +404,7 @@ pub struct PresetListItemAuditPreset {
     /// * 0：触发存储，只存储有风险图片；
     /// * 1：全部存储，存储全部图片。
     #[serde(rename = "StorageStrategy")]
-    pub storage_strategy: i32,
+    pub storage_strategy: StorageStrategy,
     /// 配置信息的更新时间，RFC3339 格式的 UTC 时间，精度为秒。
     #[serde(rename = "UpdateTime")]
     pub update_time: String,
@@ -425,12 +426,12 @@ pub struct PresetListItemAuditPresetBuilder {
     callback_detail_list: Option<Vec<PresetListPropertiesPropertiesItems>>,
     description: Option<String>,
     interval: Option<f64>,
-    label: Option<Vec<String>>,
+    label: Option<Vec<SnapshotAuditLabel>>,
     preset_name: Option<String>,
     service_id: Option<String>,
     snapshot_object: Option<String>,
     storage_dir: Option<String>,
-    storage_strategy: Option<i32>,
+    storage_strategy: Option<StorageStrategy>,
     update_time: Option<String>,
 }
 
@@ -481,8 +482,8 @@ impl PresetListItemAuditPresetBuilder {
     /// * 320：文字违规。
     ///
     /// Required.
-    pub fn label(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.label = Some(value.into_iter().map(Into::into).collect());
+    pub fn label(mut self, value: impl IntoIterator<Item = SnapshotAuditLabel>) -> Self {
+        self.label = Some(value.into_iter().collect());
         self
     }
     /// 截图审核配置的名称。
@@ -518,7 +519,7 @@ impl PresetListItemAuditPresetBuilder {
     /// * 1：全部存储，存储全部图片。
     ///
     /// Required.
-    pub fn storage_strategy(mut self, value: impl Into<i32>) -> Self {
+    pub fn storage_strategy(mut self, value: impl Into<StorageStrategy>) -> Self {
         self.storage_strategy = Some(value.into());
         self
     }

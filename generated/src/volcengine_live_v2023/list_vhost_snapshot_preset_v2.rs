@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{SnapshotPresetStatus, SnapshotStorageType};
 
 /// Request of [`Client::list_vhost_snapshot_preset_v2`](super::Client::list_vhost_snapshot_preset_v2): 查询截图配置列表。
 ///
@@ -23,7 +24,7 @@ pub struct ListVhostSnapshotPresetV2Request {
     /// * tos：TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
     #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+    pub r#type: Option<SnapshotStorageType>,
 }
 
 impl ListVhostSnapshotPresetV2Request {
@@ -37,7 +38,7 @@ impl ListVhostSnapshotPresetV2Request {
 #[derive(Clone, Debug, Default)]
 pub struct ListVhostSnapshotPresetV2RequestBuilder {
     vhost: Option<String>,
-    r#type: Option<String>,
+    r#type: Option<SnapshotStorageType>,
 }
 
 impl ListVhostSnapshotPresetV2RequestBuilder {
@@ -51,12 +52,12 @@ impl ListVhostSnapshotPresetV2RequestBuilder {
     /// 截图配置中截图文件的存储位置，缺省情况下表示不对存储位置进行过滤，取值及含义如下所示。
     /// * tos：TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+    pub fn r#type(mut self, value: impl Into<SnapshotStorageType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostSnapshotPresetV2Request::type`].
-    pub fn set_type(mut self, value: Option<String>) -> Self {
+    pub fn set_type(mut self, value: Option<SnapshotStorageType>) -> Self {
         self.r#type = value;
         self
     }
@@ -755,7 +756,7 @@ pub struct ListVhostSnapshotPresetV2PresetSlicePresetV2 {
     /// * 1：生效；
     /// * 0：不生效。
     #[serde(rename = "Status")]
-    pub status: i32,
+    pub status: SnapshotPresetStatus,
 }
 
 #[cfg(feature = "test-util")]
@@ -772,7 +773,7 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2 {
 pub struct ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     name: Option<String>,
     snapshot_preset_config: Option<PresetListPropertiesProperties>,
-    status: Option<i32>,
+    status: Option<SnapshotPresetStatus>,
 }
 
 #[cfg(feature = "test-util")]
@@ -799,7 +800,7 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
     /// * 0：不生效。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
+    pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{MaxRowNumber, SubtitleDisplayPreset};
 
 /// Request of [`Client::list_vhost_subtitle_transcode_preset`](super::Client::list_vhost_subtitle_transcode_preset): 查询字幕配置列表。
 ///
@@ -92,11 +93,11 @@ impl Operation for ListVhostSubtitleTranscodePresetRequest {
         "TranscodePreset": {
           "Delay": 1,
           "Description": "example",
-          "DisplayPreset": "example",
+          "DisplayPreset": "small",
           "GlossaryWordList": [
             "example"
           ],
-          "MaxRowNumber": 1,
+          "MaxRowNumber": 0,
           "Position": {},
           "ReplaceMap": {
             "key": {}
@@ -1173,7 +1174,7 @@ pub struct PresetListItemTranscodePreset {
     /// * medium：中字幕。
     /// * large：大字幕。
     #[serde(rename = "DisplayPreset")]
-    pub display_preset: String,
+    pub display_preset: SubtitleDisplayPreset,
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。:::
     #[serde(rename = "GlossaryWordList")]
     pub glossary_word_list: Vec<String>,
@@ -1184,7 +1185,7 @@ pub struct PresetListItemTranscodePreset {
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
     #[serde(rename = "MaxRowNumber")]
-    pub max_row_number: i32,
+    pub max_row_number: MaxRowNumber,
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
     #[serde(rename = "Position")]
     pub position: TranscodePresetPosition,
@@ -1232,9 +1233,9 @@ impl PresetListItemTranscodePreset {
 pub struct PresetListItemTranscodePresetBuilder {
     delay: Option<i32>,
     description: Option<String>,
-    display_preset: Option<String>,
+    display_preset: Option<SubtitleDisplayPreset>,
     glossary_word_list: Option<Vec<String>>,
-    max_row_number: Option<i32>,
+    max_row_number: Option<MaxRowNumber>,
     position: Option<TranscodePresetPosition>,
     replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     suffix_name: Option<String>,
@@ -1270,7 +1271,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// * large：大字幕。
     ///
     /// Required.
-    pub fn display_preset(mut self, value: impl Into<String>) -> Self {
+    pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
     }
@@ -1292,7 +1293,7 @@ impl PresetListItemTranscodePresetBuilder {
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
     ///
     /// Required.
-    pub fn max_row_number(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
     }

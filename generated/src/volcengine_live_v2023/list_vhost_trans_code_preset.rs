@@ -4,10 +4,14 @@
 //! `ListVhostTransCodePreset`: 查询转码配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+};
+use super::types::{
+    AdaptiveResolution, AutoTransResolution, AutoTransVb, AutoTransVr, TranscodeAcodec,
+    TranscodeTriggerType, TranscodeVcodec,
 };
 
 /// Request of [`Client::list_vhost_trans_code_preset`](super::Client::list_vhost_trans_code_preset): 查询转码配置列表。
@@ -404,12 +408,12 @@ pub struct AllPresetListItemTranscodePreset {
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
-    pub acodec: Option<String>,
+    pub acodec: Option<TranscodeAcodec>,
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
     #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
-    pub r#as: Option<String>,
+    pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps。
     #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
@@ -421,17 +425,17 @@ pub struct AllPresetListItemTranscodePreset {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub auto_trans_resolution: Option<i32>,
+    pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
     #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vb: Option<i32>,
+    pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
     #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vr: Option<i32>,
+    pub auto_trans_vr: Option<AutoTransVr>,
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
     #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
@@ -439,12 +443,12 @@ pub struct AllPresetListItemTranscodePreset {
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
     #[serde(rename = "DynamicRange", default, skip_serializing_if = "Option::is_none")]
-    pub dynamic_range: Option<String>,
+    pub dynamic_range: Option<DynamicRange>,
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
     #[serde(rename = "FISwitch", default, skip_serializing_if = "Option::is_none")]
-    pub fi_switch: Option<i64>,
+    pub fi_switch: Option<FiSwitch>,
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
     #[serde(rename = "FPS", default, skip_serializing_if = "Option::is_none")]
     pub fps: Option<i32>,
@@ -485,14 +489,14 @@ pub struct AllPresetListItemTranscodePreset {
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
     #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
-    pub trans_type: Option<String>,
+    pub trans_type: Option<TranscodeTriggerType>,
     /// 视频编码格式。
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
     #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
-    pub vcodec: Option<String>,
+    pub vcodec: Option<TranscodeVcodec>,
     /// 视频码率，单位为 kbps。
     #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
@@ -513,15 +517,15 @@ impl AllPresetListItemTranscodePreset {
 /// Builds a [`AllPresetListItemTranscodePreset`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct AllPresetListItemTranscodePresetBuilder {
-    acodec: Option<String>,
-    r#as: Option<String>,
+    acodec: Option<TranscodeAcodec>,
+    r#as: Option<AdaptiveResolution>,
     audio_bitrate: Option<i32>,
-    auto_trans_resolution: Option<i32>,
-    auto_trans_vb: Option<i32>,
-    auto_trans_vr: Option<i32>,
+    auto_trans_resolution: Option<AutoTransResolution>,
+    auto_trans_vb: Option<AutoTransVb>,
+    auto_trans_vr: Option<AutoTransVr>,
     b_frames: Option<i32>,
-    dynamic_range: Option<String>,
-    fi_switch: Option<i64>,
+    dynamic_range: Option<DynamicRange>,
+    fi_switch: Option<FiSwitch>,
     fps: Option<i32>,
     gop: Option<i32>,
     height: Option<i32>,
@@ -533,8 +537,8 @@ pub struct AllPresetListItemTranscodePresetBuilder {
     short_side: Option<i32>,
     stop_interval: Option<i32>,
     suffix_name: Option<String>,
-    trans_type: Option<String>,
-    vcodec: Option<String>,
+    trans_type: Option<TranscodeTriggerType>,
+    vcodec: Option<TranscodeVcodec>,
     video_bitrate: Option<i32>,
     width: Option<i32>,
 }
@@ -545,24 +549,24 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+    pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::acodec`].
-    pub fn set_acodec(mut self, value: Option<String>) -> Self {
+    pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
     }
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    pub fn r#as(mut self, value: impl Into<String>) -> Self {
+    pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::as`].
-    pub fn set_as(mut self, value: Option<String>) -> Self {
+    pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
@@ -579,36 +583,42 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    pub fn auto_trans_resolution(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_resolution(
+        mut self,
+        value: impl Into<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::auto_trans_resolution`].
-    pub fn set_auto_trans_resolution(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_resolution(
+        mut self,
+        value: Option<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = value;
         self
     }
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    pub fn auto_trans_vb(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::auto_trans_vb`].
-    pub fn set_auto_trans_vb(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vb(mut self, value: Option<AutoTransVb>) -> Self {
         self.auto_trans_vb = value;
         self
     }
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    pub fn auto_trans_vr(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::auto_trans_vr`].
-    pub fn set_auto_trans_vr(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vr(mut self, value: Option<AutoTransVr>) -> Self {
         self.auto_trans_vr = value;
         self
     }
@@ -625,24 +635,24 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 动态范围，画质增强类型生效
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
-    pub fn dynamic_range(mut self, value: impl Into<String>) -> Self {
+    pub fn dynamic_range(mut self, value: impl Into<DynamicRange>) -> Self {
         self.dynamic_range = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::dynamic_range`].
-    pub fn set_dynamic_range(mut self, value: Option<String>) -> Self {
+    pub fn set_dynamic_range(mut self, value: Option<DynamicRange>) -> Self {
         self.dynamic_range = value;
         self
     }
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
-    pub fn fi_switch(mut self, value: impl Into<i64>) -> Self {
+    pub fn fi_switch(mut self, value: impl Into<FiSwitch>) -> Self {
         self.fi_switch = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::fi_switch`].
-    pub fn set_fi_switch(mut self, value: Option<i64>) -> Self {
+    pub fn set_fi_switch(mut self, value: Option<FiSwitch>) -> Self {
         self.fi_switch = value;
         self
     }
@@ -762,12 +772,12 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// 转码触发方式，默认为拉流转码，支持以下取值。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    pub fn trans_type(mut self, value: impl Into<String>) -> Self {
+    pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::trans_type`].
-    pub fn set_trans_type(mut self, value: Option<String>) -> Self {
+    pub fn set_trans_type(mut self, value: Option<TranscodeTriggerType>) -> Self {
         self.trans_type = value;
         self
     }
@@ -776,12 +786,12 @@ impl AllPresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`AllPresetListItemTranscodePreset::vcodec`].
-    pub fn set_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_vcodec(mut self, value: Option<TranscodeVcodec>) -> Self {
         self.vcodec = value;
         self
     }
@@ -937,14 +947,14 @@ pub struct CommonPresetListItemTranscodePreset {
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
-    pub acodec: Option<String>,
+    pub acodec: Option<TranscodeAcodec>,
     /// 视频分辨率自适应模式开关，默认值为0。支持的取值及含义如下。
     /// * 0：关闭视频分辨率自适应；
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As取值为0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As取值为1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
     #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
-    pub r#as: Option<String>,
+    pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps。
     #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
@@ -956,17 +966,17 @@ pub struct CommonPresetListItemTranscodePreset {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub auto_trans_resolution: Option<i32>,
+    pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启转码视频码率不超过源流码率，默认值为1表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
     #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vb: Option<i32>,
+    pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启转码视频帧率不超过源流帧率，默认值为1表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
     #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vr: Option<i32>,
+    pub auto_trans_vr: Option<AutoTransVr>,
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，取值为0时表示去除 B 帧。
     #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
@@ -1009,14 +1019,14 @@ pub struct CommonPresetListItemTranscodePreset {
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
     #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
-    pub trans_type: Option<String>,
+    pub trans_type: Option<TranscodeTriggerType>,
     /// 视频编码格式，支持的取值及含义如下所示。
     /// * h264：使用 H.264 视频编码格式；
     /// * h265：使用 H.265 视频编码格式；
     /// * h266：使用 H.266 视频编码格式；
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP和BFrames等。
     #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
-    pub vcodec: Option<String>,
+    pub vcodec: Option<TranscodeVcodec>,
     /// 视频码率，单位为 kbps。
     #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
@@ -1039,12 +1049,12 @@ impl CommonPresetListItemTranscodePreset {
 /// Builds a [`CommonPresetListItemTranscodePreset`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct CommonPresetListItemTranscodePresetBuilder {
-    acodec: Option<String>,
-    r#as: Option<String>,
+    acodec: Option<TranscodeAcodec>,
+    r#as: Option<AdaptiveResolution>,
     audio_bitrate: Option<i32>,
-    auto_trans_resolution: Option<i32>,
-    auto_trans_vb: Option<i32>,
-    auto_trans_vr: Option<i32>,
+    auto_trans_resolution: Option<AutoTransResolution>,
+    auto_trans_vb: Option<AutoTransVb>,
+    auto_trans_vr: Option<AutoTransVr>,
     b_frames: Option<i32>,
     fps: Option<i32>,
     gop: Option<i32>,
@@ -1055,8 +1065,8 @@ pub struct CommonPresetListItemTranscodePresetBuilder {
     short_side: Option<i32>,
     stop_interval: Option<i32>,
     suffix_name: Option<String>,
-    trans_type: Option<String>,
-    vcodec: Option<String>,
+    trans_type: Option<TranscodeTriggerType>,
+    vcodec: Option<TranscodeVcodec>,
     video_bitrate: Option<i32>,
     width: Option<i32>,
 }
@@ -1067,12 +1077,12 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * aac：使用 AAC 音频编码格式；
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
-    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+    pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::acodec`].
-    pub fn set_acodec(mut self, value: Option<String>) -> Self {
+    pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
     }
@@ -1081,12 +1091,12 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As取值为0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As取值为1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    pub fn r#as(mut self, value: impl Into<String>) -> Self {
+    pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::as`].
-    pub fn set_as(mut self, value: Option<String>) -> Self {
+    pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
@@ -1103,36 +1113,42 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为1表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_resolution(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_resolution(
+        mut self,
+        value: impl Into<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::auto_trans_resolution`].
-    pub fn set_auto_trans_resolution(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_resolution(
+        mut self,
+        value: Option<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = value;
         self
     }
     /// 是否开启转码视频码率不超过源流码率，默认值为1表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_vb(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::auto_trans_vb`].
-    pub fn set_auto_trans_vb(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vb(mut self, value: Option<AutoTransVb>) -> Self {
         self.auto_trans_vb = value;
         self
     }
     /// 是否开启转码视频帧率不超过源流帧率，默认值为1表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_vr(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::auto_trans_vr`].
-    pub fn set_auto_trans_vr(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vr(mut self, value: Option<AutoTransVr>) -> Self {
         self.auto_trans_vr = value;
         self
     }
@@ -1247,12 +1263,12 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// 转码触发方式，支持的取值及含义如下。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    pub fn trans_type(mut self, value: impl Into<String>) -> Self {
+    pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::trans_type`].
-    pub fn set_trans_type(mut self, value: Option<String>) -> Self {
+    pub fn set_trans_type(mut self, value: Option<TranscodeTriggerType>) -> Self {
         self.trans_type = value;
         self
     }
@@ -1261,12 +1277,12 @@ impl CommonPresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 视频编码格式；
     /// * h266：使用 H.266 视频编码格式；
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP和BFrames等。
-    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CommonPresetListItemTranscodePreset::vcodec`].
-    pub fn set_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_vcodec(mut self, value: Option<TranscodeVcodec>) -> Self {
         self.vcodec = value;
         self
     }
@@ -1420,12 +1436,12 @@ pub struct CustomizePresetListItemTranscodePreset {
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
-    pub acodec: Option<String>,
+    pub acodec: Option<TranscodeAcodec>,
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
     #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
-    pub r#as: Option<String>,
+    pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps。
     #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
@@ -1437,17 +1453,17 @@ pub struct CustomizePresetListItemTranscodePreset {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub auto_trans_resolution: Option<i32>,
+    pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
     #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vb: Option<i32>,
+    pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
     #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vr: Option<i32>,
+    pub auto_trans_vr: Option<AutoTransVr>,
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
     #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
@@ -1455,12 +1471,12 @@ pub struct CustomizePresetListItemTranscodePreset {
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
     #[serde(rename = "DynamicRange", default, skip_serializing_if = "Option::is_none")]
-    pub dynamic_range: Option<String>,
+    pub dynamic_range: Option<DynamicRange>,
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
     #[serde(rename = "FISwitch", default, skip_serializing_if = "Option::is_none")]
-    pub fi_switch: Option<i64>,
+    pub fi_switch: Option<FiSwitch>,
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
     #[serde(rename = "FPS", default, skip_serializing_if = "Option::is_none")]
     pub fps: Option<i32>,
@@ -1501,14 +1517,14 @@ pub struct CustomizePresetListItemTranscodePreset {
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
     #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
-    pub trans_type: Option<String>,
+    pub trans_type: Option<TranscodeTriggerType>,
     /// 视频编码格式。
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
     #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
-    pub vcodec: Option<String>,
+    pub vcodec: Option<TranscodeVcodec>,
     /// 视频码率，单位为 kbps。
     #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
@@ -1529,15 +1545,15 @@ impl CustomizePresetListItemTranscodePreset {
 /// Builds a [`CustomizePresetListItemTranscodePreset`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct CustomizePresetListItemTranscodePresetBuilder {
-    acodec: Option<String>,
-    r#as: Option<String>,
+    acodec: Option<TranscodeAcodec>,
+    r#as: Option<AdaptiveResolution>,
     audio_bitrate: Option<i32>,
-    auto_trans_resolution: Option<i32>,
-    auto_trans_vb: Option<i32>,
-    auto_trans_vr: Option<i32>,
+    auto_trans_resolution: Option<AutoTransResolution>,
+    auto_trans_vb: Option<AutoTransVb>,
+    auto_trans_vr: Option<AutoTransVr>,
     b_frames: Option<i32>,
-    dynamic_range: Option<String>,
-    fi_switch: Option<i64>,
+    dynamic_range: Option<DynamicRange>,
+    fi_switch: Option<FiSwitch>,
     fps: Option<i32>,
     gop: Option<i32>,
     height: Option<i32>,
@@ -1549,8 +1565,8 @@ pub struct CustomizePresetListItemTranscodePresetBuilder {
     short_side: Option<i32>,
     stop_interval: Option<i32>,
     suffix_name: Option<String>,
-    trans_type: Option<String>,
-    vcodec: Option<String>,
+    trans_type: Option<TranscodeTriggerType>,
+    vcodec: Option<TranscodeVcodec>,
     video_bitrate: Option<i32>,
     width: Option<i32>,
 }
@@ -1561,24 +1577,24 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+    pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::acodec`].
-    pub fn set_acodec(mut self, value: Option<String>) -> Self {
+    pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
     }
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    pub fn r#as(mut self, value: impl Into<String>) -> Self {
+    pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::as`].
-    pub fn set_as(mut self, value: Option<String>) -> Self {
+    pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
@@ -1595,36 +1611,42 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    pub fn auto_trans_resolution(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_resolution(
+        mut self,
+        value: impl Into<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::auto_trans_resolution`].
-    pub fn set_auto_trans_resolution(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_resolution(
+        mut self,
+        value: Option<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = value;
         self
     }
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    pub fn auto_trans_vb(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::auto_trans_vb`].
-    pub fn set_auto_trans_vb(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vb(mut self, value: Option<AutoTransVb>) -> Self {
         self.auto_trans_vb = value;
         self
     }
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    pub fn auto_trans_vr(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::auto_trans_vr`].
-    pub fn set_auto_trans_vr(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vr(mut self, value: Option<AutoTransVr>) -> Self {
         self.auto_trans_vr = value;
         self
     }
@@ -1641,24 +1663,24 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 动态范围，画质增强类型生效
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
-    pub fn dynamic_range(mut self, value: impl Into<String>) -> Self {
+    pub fn dynamic_range(mut self, value: impl Into<DynamicRange>) -> Self {
         self.dynamic_range = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::dynamic_range`].
-    pub fn set_dynamic_range(mut self, value: Option<String>) -> Self {
+    pub fn set_dynamic_range(mut self, value: Option<DynamicRange>) -> Self {
         self.dynamic_range = value;
         self
     }
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
-    pub fn fi_switch(mut self, value: impl Into<i64>) -> Self {
+    pub fn fi_switch(mut self, value: impl Into<FiSwitch>) -> Self {
         self.fi_switch = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::fi_switch`].
-    pub fn set_fi_switch(mut self, value: Option<i64>) -> Self {
+    pub fn set_fi_switch(mut self, value: Option<FiSwitch>) -> Self {
         self.fi_switch = value;
         self
     }
@@ -1778,12 +1800,12 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// 转码触发方式，默认为拉流转码，支持以下取值。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    pub fn trans_type(mut self, value: impl Into<String>) -> Self {
+    pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::trans_type`].
-    pub fn set_trans_type(mut self, value: Option<String>) -> Self {
+    pub fn set_trans_type(mut self, value: Option<TranscodeTriggerType>) -> Self {
         self.trans_type = value;
         self
     }
@@ -1792,12 +1814,12 @@ impl CustomizePresetListItemTranscodePresetBuilder {
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`CustomizePresetListItemTranscodePreset::vcodec`].
-    pub fn set_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_vcodec(mut self, value: Option<TranscodeVcodec>) -> Self {
         self.vcodec = value;
         self
     }
@@ -1855,5 +1877,126 @@ impl CustomizePresetListItemTranscodePresetBuilder {
             video_bitrate: self.video_bitrate,
             width: self.width,
         })
+    }
+}
+
+/// 动态范围，画质增强类型生效。
+///
+/// Values this version does not know are kept in `DynamicRange::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DynamicRange {
+    /// 输出为SDR
+    ///
+    /// Wire value `SDR`.
+    Sdr,
+    /// 输出为HDR
+    ///
+    /// Wire value `HDR`.
+    Hdr,
+    /// A value not documented when this crate was generated; see [`DynamicRange::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl DynamicRange {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["SDR", "HDR"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sdr => "SDR",
+            Self::Hdr => "HDR",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for DynamicRange {
+    fn from(value: &str) -> Self {
+        match value {
+            "SDR" => Self::Sdr,
+            "HDR" => Self::Hdr,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for DynamicRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for DynamicRange {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for DynamicRange {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 是否开启智能插帧，只对画质增强类型生效。
+///
+/// Values this version does not know are kept in `FiSwitch::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FiSwitch {
+    /// 不开启
+    ///
+    /// Wire value `0`.
+    Off,
+    /// 开启
+    ///
+    /// Wire value `1`.
+    On,
+    /// A value not documented when this crate was generated; see [`FiSwitch::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl FiSwitch {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Off => 0,
+            Self::On => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for FiSwitch {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Off,
+            1 => Self::On,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for FiSwitch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for FiSwitch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for FiSwitch {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::WatermarkOrientation;
 
 /// Request of [`Client::list_vhost_watermark_preset`](super::Client::list_vhost_watermark_preset): 查询水印配置列表。
 ///
@@ -406,7 +407,7 @@ pub struct ListVhostWatermarkPresetWatermarkPreset {
     /// * vertical：竖屏；
     /// * horizontal：横屏。
     #[serde(rename = "Orientation", default, skip_serializing_if = "Option::is_none")]
-    pub orientation: Option<String>,
+    pub orientation: Option<WatermarkOrientation>,
     /// 水印图片编码字符串。
     #[serde(rename = "Picture", default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
@@ -480,7 +481,7 @@ pub struct ListVhostWatermarkPresetWatermarkPresetBuilder {
     account_id: Option<String>,
     app: Option<String>,
     id: Option<i64>,
-    orientation: Option<String>,
+    orientation: Option<WatermarkOrientation>,
     picture: Option<String>,
     picture_key: Option<String>,
     picture_url: Option<String>,
@@ -553,12 +554,12 @@ impl ListVhostWatermarkPresetWatermarkPresetBuilder {
     /// 需要添加水印的直播画面方向。
     /// * vertical：竖屏；
     /// * horizontal：横屏。
-    pub fn orientation(mut self, value: impl Into<String>) -> Self {
+    pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
     }
     /// Sets or clears [`ListVhostWatermarkPresetWatermarkPreset::orientation`].
-    pub fn set_orientation(mut self, value: Option<String>) -> Self {
+    pub fn set_orientation(mut self, value: Option<WatermarkOrientation>) -> Self {
         self.orientation = value;
         self
     }

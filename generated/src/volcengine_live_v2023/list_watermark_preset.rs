@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::WatermarkOrientation;
 
 /// Request of [`Client::list_watermark_preset`](super::Client::list_watermark_preset): 查询水印配置。
 ///
@@ -288,7 +289,7 @@ pub struct ListWatermarkPresetPreset {
     /// * vertical：竖屏；
     /// * horizontal：横屏。
     #[serde(rename = "Orientation", default, skip_serializing_if = "Option::is_none")]
-    pub orientation: Option<String>,
+    pub orientation: Option<WatermarkOrientation>,
     /// 水印图片编码字符串。
     #[serde(rename = "Picture", default, skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
@@ -362,7 +363,7 @@ pub struct ListWatermarkPresetPresetBuilder {
     account_id: Option<String>,
     app: Option<String>,
     id: Option<i32>,
-    orientation: Option<String>,
+    orientation: Option<WatermarkOrientation>,
     picture: Option<String>,
     picture_key: Option<String>,
     picture_url: Option<String>,
@@ -435,12 +436,12 @@ impl ListWatermarkPresetPresetBuilder {
     /// 需要添加水印的直播画面方向。
     /// * vertical：竖屏；
     /// * horizontal：横屏。
-    pub fn orientation(mut self, value: impl Into<String>) -> Self {
+    pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
     }
     /// Sets or clears [`ListWatermarkPresetPreset::orientation`].
-    pub fn set_orientation(mut self, value: Option<String>) -> Self {
+    pub fn set_orientation(mut self, value: Option<WatermarkOrientation>) -> Self {
         self.orientation = value;
         self
     }

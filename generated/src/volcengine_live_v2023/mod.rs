@@ -200,6 +200,8 @@
 //! | `UpdateWatermarkPreset` | [`Client::update_watermark_preset`](crate::volcengine_live_v2023::Client::update_watermark_preset) | 更新水印配置。 |
 //! | `UpdateWatermarkPresetV2` | [`Client::update_watermark_preset_v2`](crate::volcengine_live_v2023::Client::update_watermark_preset_v2) | 更新水印模板。 |
 
+mod types;
+
 mod bind_cert;
 
 mod bind_encrypt_drm;
@@ -570,8 +572,25 @@ mod update_watermark_preset;
 
 mod update_watermark_preset_v2;
 
+pub use types::{
+    AdaptiveResolution, AuthSceneType, AutoTransResolution, AutoTransVb, AutoTransVr,
+    BatchPushStreamMetricsAggregation, BatchSourceStreamMetricsAggregation,
+    BlockOriginal, CallbackMessageType, CertStatus, ChannelLayout, CloudMixTaskCode,
+    CloudMixTaskStatus, CnameCheck, ContinueStrategy, DrmSystem, DomainRegion,
+    DomainStatus, DomainType, DstAddrType, HeaderFieldType, HistoryStreamSourceType,
+    IcpCheck, InterpretationPipe, IspCodeFilter, IspCode, MaxRowNumber, MaxShiftTime,
+    MetricDetailField, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType,
+    MixVideoCodec, OriginRecord, PlayStatusCodeDetailField, PreDownload,
+    PullToPushBandwidthAggregation, PullToPushSourceType, RecordStorageType,
+    RefererListType, SnapshotAuditLabel, SnapshotPresetStatus, SnapshotStorageType,
+    SortOrder, SpeechTaskStatus, StorageClass, StorageStrategy, StreamNameMatchType,
+    StreamProtocol, StreamSessionAggregation, SubtitleDisplayPreset, SubtitlePosition,
+    SubtitleSourceLanguage, TagCategory, TimeStampBase, TranscodeAcodec,
+    TranscodeCallbackSwitch, TranscodeRecord, TranscodeTriggerType, TranscodeVcodec,
+    WatermarkOrientation,
+};
 pub use bind_cert::{
-    BindCertError, BindCertRequest, BindCertRequestBuilder, BindCertResponse,
+    BindCertError, BindCertRequest, BindCertRequestBuilder, BindCertResponse, TlsVersion,
 };
 #[cfg(feature = "test-util")]
 pub use bind_cert::BindCertResponseBuilder;
@@ -598,7 +617,8 @@ pub use create_carousel_task::{
     CreateCarouselTaskDataBuilder, CreateCarouselTaskResponseBuilder,
 };
 pub use create_cert::{
-    CreateCertError, CreateCertRequest, CreateCertRequestBuilder, CreateCertResponse, Rsa,
+    CertUseWay, CreateCertError, CreateCertRequest, CreateCertRequestBuilder,
+    CreateCertResponse, Rsa,
 };
 #[cfg(feature = "test-util")]
 pub use create_cert::CreateCertResponseBuilder;
@@ -728,7 +748,7 @@ pub use create_speech_task::{
     RuleExtraSeparator, RuleRealTime, RuleSi, RuleSubtitle, RuleSubtitleGlossaryMap,
     RuleSubtitleOriginal, RuleSubtitleOriginalBorder, RuleSubtitleOriginalBox,
     RuleSubtitlePosition, RuleSubtitleSubtitleTosConfig, RuleSubtitleTranslation,
-    RuleSubtitleTranslationItemBorder, RuleSubtitleTranslationItemBox,
+    RuleSubtitleTranslationItemBorder, RuleSubtitleTranslationItemBox, SubtitleAlignment,
 };
 #[cfg(feature = "test-util")]
 pub use create_speech_task::{
@@ -750,7 +770,7 @@ pub use create_subtitle_transcode_preset::{
 pub use create_subtitle_transcode_preset::CreateSubtitleTranscodePresetResponseBuilder;
 pub use create_time_shift_preset_v3::{
     CreateTimeShiftPresetV3Error, CreateTimeShiftPresetV3Request,
-    CreateTimeShiftPresetV3RequestBuilder, CreateTimeShiftPresetV3Response,
+    CreateTimeShiftPresetV3RequestBuilder, CreateTimeShiftPresetV3Response, TimeShiftType,
 };
 #[cfg(feature = "test-util")]
 pub use create_time_shift_preset_v3::CreateTimeShiftPresetV3ResponseBuilder;
@@ -1033,8 +1053,9 @@ pub use describe_high_light_task_by_account_id::{
     DescribeHighLightTaskByAccountIdData, DescribeHighLightTaskByAccountIdError,
     DescribeHighLightTaskByAccountIdRequest,
     DescribeHighLightTaskByAccountIdRequestBuilder,
-    DescribeHighLightTaskByAccountIdResponse, HlClips, HlClipsOutput, HlSourceClips,
-    SellPointsRes,
+    DescribeHighLightTaskByAccountIdResponse, HighlightClipLabel, HighlightProduceCode,
+    HighlightProduceStatus, HighlightSellingPointStatus, HlClips, HlClipsOutput,
+    HlSourceClips, SellPointsRes,
 };
 #[cfg(feature = "test-util")]
 pub use describe_high_light_task_by_account_id::{
@@ -1065,7 +1086,7 @@ pub use describe_ip_info::{
 pub use describe_ip_info::{DescribeIpInfoListBuilder, DescribeIpInfoResponseBuilder};
 pub use describe_license_drm::{
     DescribeLicenseDrmError, DescribeLicenseDrmRequest, DescribeLicenseDrmRequestBuilder,
-    DescribeLicenseDrmResponse,
+    DescribeLicenseDrmResponse, DrmType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_license_drm::DescribeLicenseDrmResponseBuilder;
@@ -1118,6 +1139,7 @@ pub use describe_live_batch_push_stream_metrics::{
     DescribeLiveBatchPushStreamMetricsResponse,
     DescribeLiveBatchPushStreamMetricsStreamMetric,
     DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems,
+    MetricAggregationMethod,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_batch_push_stream_metrics::{
@@ -1154,7 +1176,7 @@ pub use describe_live_batch_source_stream_metrics::{
     DescribeLiveBatchSourceStreamMetricsStreamMetricListPropertiesItemsBuilder,
 };
 pub use describe_live_batch_stream_session_data::{
-    DescribeLiveBatchStreamSessionDataBodyRegionListItem,
+    BatchSessionOnlineUserType, DescribeLiveBatchStreamSessionDataBodyRegionListItem,
     DescribeLiveBatchStreamSessionDataError,
     DescribeLiveBatchStreamSessionDataPagination,
     DescribeLiveBatchStreamSessionDataRequest,
@@ -1221,7 +1243,7 @@ pub use describe_live_edge_stat_data::{
     DescribeLiveEdgeStatDataResResultRegionListItem,
     DescribeLiveEdgeStatDataResResultUserRegionListItem,
     DescribeLiveEdgeStatDataResponse, EdgeStatData, EdgeStatDetailData,
-    EdgeStatDetailDataListPropertiesItems,
+    EdgeStatDetailDataListPropertiesItems, EdgeStatDetailField,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_edge_stat_data::{
@@ -1238,7 +1260,7 @@ pub use describe_live_isp_data::{
 pub use describe_live_isp_data::{DescribeLiveIspDataResponseBuilder, IspBuilder};
 pub use describe_live_log_data::{
     DescribeLiveLogDataError, DescribeLiveLogDataPagination, DescribeLiveLogDataRequest,
-    DescribeLiveLogDataRequestBuilder, DescribeLiveLogDataResponse, LogInfo,
+    DescribeLiveLogDataRequestBuilder, DescribeLiveLogDataResponse, LiveLogType, LogInfo,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_log_data::{
@@ -1326,8 +1348,8 @@ pub use describe_live_play_status_code_data::{
     DescribeLivePlayStatusCodeDataRequestBuilder,
     DescribeLivePlayStatusCodeDataResResultRegionListItem,
     DescribeLivePlayStatusCodeDataResResultUserRegionListItem,
-    DescribeLivePlayStatusCodeDataResponse, StatusData, StatusDataListPropertiesItems,
-    StatusDetailData, StatusDetailDataListPropertiesItems,
+    DescribeLivePlayStatusCodeDataResponse, PlayStatusCodeRequestType, StatusData,
+    StatusDataListPropertiesItems, StatusDetailData, StatusDetailDataListPropertiesItems,
     StatusDetailDataListPropertiesItemsStatusSummaryData, StatusSummaryData,
 };
 #[cfg(feature = "test-util")]
@@ -1357,7 +1379,8 @@ pub use describe_live_pull_to_push_bandwidth_data::{
 pub use describe_live_pull_to_push_data::{
     DescribeLivePullToPushDataError, DescribeLivePullToPushDataRequest,
     DescribeLivePullToPushDataRequestBuilder, DescribeLivePullToPushDataResponse,
-    PullToPushData, PullToPushDetailData, PullToPushDetailDataListPropertiesItems,
+    PullToPushAggregation, PullToPushData, PullToPushDetailData,
+    PullToPushDetailDataListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_pull_to_push_data::{
@@ -1372,7 +1395,7 @@ pub use describe_live_push_stream_count_data::{
     DescribeLivePushStreamCountDataResponse,
     DescribeLivePushStreamCountDataStreamDetailData,
     DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
-    DescribeLivePushStreamCountDataTotalStreamData,
+    DescribeLivePushStreamCountDataTotalStreamData, PushStreamCountAggregation,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_push_stream_count_data::{
@@ -1395,7 +1418,7 @@ pub use describe_live_push_stream_info_data::{
 pub use describe_live_push_stream_metrics::{
     DescribeLivePushStreamMetricsError, DescribeLivePushStreamMetricsMetric,
     DescribeLivePushStreamMetricsRequest, DescribeLivePushStreamMetricsRequestBuilder,
-    DescribeLivePushStreamMetricsResponse,
+    DescribeLivePushStreamMetricsResponse, PushStreamMetricsAggregation,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_push_stream_metrics::{
@@ -1484,7 +1507,7 @@ pub use describe_live_stream_count_data::{
     DescribeLiveStreamCountDataResResultUserRegionListItem,
     DescribeLiveStreamCountDataResponse, DescribeLiveStreamCountDataStreamDetailData,
     DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
-    DescribeLiveStreamCountDataTotalStreamData,
+    DescribeLiveStreamCountDataTotalStreamData, StreamCountType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_count_data::{
@@ -1509,7 +1532,7 @@ pub use describe_live_stream_group_by_page::{
 pub use describe_live_stream_info_by_page::{
     DescribeLiveStreamInfoByPageError, DescribeLiveStreamInfoByPageRequest,
     DescribeLiveStreamInfoByPageRequestBuilder, DescribeLiveStreamInfoByPageResponse,
-    DescribeLiveStreamInfoByPageStreamInfo,
+    DescribeLiveStreamInfoByPageStreamInfo, OnlineStreamType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_info_by_page::{
@@ -1521,7 +1544,7 @@ pub use describe_live_stream_session_data::{
     DescribeLiveStreamSessionDataRequest, DescribeLiveStreamSessionDataRequestBuilder,
     DescribeLiveStreamSessionDataResResultRegionListItem,
     DescribeLiveStreamSessionDataResponse, SessionData, SessionDetailData,
-    SessionDetailDataListPropertiesItems,
+    SessionDetailDataListPropertiesItems, SessionOnlineUserType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_session_data::{
@@ -1532,6 +1555,7 @@ pub use describe_live_stream_session_data::{
 pub use describe_live_stream_state::{
     DescribeLiveStreamStateError, DescribeLiveStreamStateRequest,
     DescribeLiveStreamStateRequestBuilder, DescribeLiveStreamStateResponse,
+    LiveStreamType, StreamState,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_stream_state::DescribeLiveStreamStateResponseBuilder;
@@ -1547,7 +1571,7 @@ pub use describe_live_time_shift_data::{
 pub use describe_live_top_play_data::{
     DataItem, DescribeLiveTopPlayDataError, DescribeLiveTopPlayDataPagination,
     DescribeLiveTopPlayDataRequest, DescribeLiveTopPlayDataRequestBuilder,
-    DescribeLiveTopPlayDataResponse,
+    DescribeLiveTopPlayDataResponse, TopPlayQueryType, TopPlaySortBy,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_top_play_data::{
@@ -1574,7 +1598,7 @@ pub use describe_live_traffic_data::{
 pub use describe_live_transcode_data::{
     DescribeLiveTranscodeDataError, DescribeLiveTranscodeDataRequest,
     DescribeLiveTranscodeDataRequestBuilder, DescribeLiveTranscodeDataResponse,
-    TranscodeData,
+    TranscodeData, TranscodeType,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_transcode_data::{
@@ -1680,7 +1704,7 @@ pub use forbid_stream::{
 #[cfg(feature = "test-util")]
 pub use forbid_stream::ForbidStreamResponseBuilder;
 pub use generate_play_url::{
-    GeneratePlayUrlError, GeneratePlayUrlRequest, GeneratePlayUrlRequestBuilder,
+    Cdn, GeneratePlayUrlError, GeneratePlayUrlRequest, GeneratePlayUrlRequestBuilder,
     GeneratePlayUrlResponse, Url, UrlListPropertiesItems,
 };
 #[cfg(feature = "test-util")]
@@ -1772,7 +1796,7 @@ pub use list_bind_encrypt_drm::{
 #[cfg(feature = "test-util")]
 pub use list_bind_encrypt_drm::{DrmBindingBuilder, ListBindEncryptDrmResponseBuilder};
 pub use list_carousel_task::{
-    ListCarouselTaskData, ListCarouselTaskDataResult,
+    CarouselTaskStatus, ListCarouselTaskData, ListCarouselTaskDataResult,
     ListCarouselTaskDataResultItemCreatedAt, ListCarouselTaskDataResultItemStoppedAt,
     ListCarouselTaskDataResultItemUpdatedAt, ListCarouselTaskError,
     ListCarouselTaskRequest, ListCarouselTaskRequestBuilder, ListCarouselTaskResponse,
@@ -1806,7 +1830,7 @@ pub use list_cloud_mix_task::{
 pub use list_common_trans_preset_detail::{
     ListCommonTransPresetDetailError, ListCommonTransPresetDetailRequest,
     ListCommonTransPresetDetailRequestBuilder, ListCommonTransPresetDetailResponse,
-    NarrowBandHdPresetDetail, StandardPresetDetail,
+    NarrowBandHdPresetDetail, NarrowBandHdVcodec, StandardPresetDetail,
 };
 #[cfg(feature = "test-util")]
 pub use list_common_trans_preset_detail::{
@@ -1814,8 +1838,9 @@ pub use list_common_trans_preset_detail::{
     StandardPresetDetailBuilder,
 };
 pub use list_domain_detail::{
-    DomainListPropertiesItems, ListDomainDetailDomain, ListDomainDetailError,
-    ListDomainDetailRequest, ListDomainDetailRequestBuilder, ListDomainDetailResponse,
+    DomainCheck, DomainListPropertiesItems, ListDomainDetailDomain,
+    ListDomainDetailError, ListDomainDetailRequest, ListDomainDetailRequestBuilder,
+    ListDomainDetailResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_domain_detail::{
@@ -1853,7 +1878,7 @@ pub use list_pull_record_task::{
 pub use list_pull_to_push_group::{
     ListPropertiesItems, ListPullToPushGroupError, ListPullToPushGroupList,
     ListPullToPushGroupRequest, ListPullToPushGroupRequestBuilder,
-    ListPullToPushGroupResponse,
+    ListPullToPushGroupResponse, PullToPushGroupStatus,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_to_push_group::{
@@ -1873,10 +1898,10 @@ pub use list_pull_to_push_task::{
     ListPullToPushTaskWatermarkBuilder,
 };
 pub use list_pull_to_push_task_v2::{
-    ListPullToPushTaskV2Error, ListPullToPushTaskV2List, ListPullToPushTaskV2Pagination,
-    ListPullToPushTaskV2Request, ListPullToPushTaskV2RequestBuilder,
-    ListPullToPushTaskV2Response, ListPullToPushTaskV2VodSrcAddrs,
-    ListPullToPushTaskV2Watermark,
+    CycleMode, ListPullToPushTaskV2Error, ListPullToPushTaskV2List,
+    ListPullToPushTaskV2Pagination, ListPullToPushTaskV2Request,
+    ListPullToPushTaskV2RequestBuilder, ListPullToPushTaskV2Response,
+    ListPullToPushTaskV2VodSrcAddrs, ListPullToPushTaskV2Watermark,
 };
 #[cfg(feature = "test-util")]
 pub use list_pull_to_push_task_v2::{
@@ -1906,6 +1931,7 @@ pub use list_speech_subtitle_srt::{
 pub use list_time_shift_preset_v2::{
     ListTimeShiftPresetV2Error, ListTimeShiftPresetV2List, ListTimeShiftPresetV2Request,
     ListTimeShiftPresetV2RequestBuilder, ListTimeShiftPresetV2Response,
+    TimeShiftPresetStatus, TimeShiftStorageType,
 };
 #[cfg(feature = "test-util")]
 pub use list_time_shift_preset_v2::{
@@ -1982,9 +2008,9 @@ pub use list_vhost_subtitle_transcode_preset::{
 pub use list_vhost_trans_code_preset::{
     AllPreset, AllPresetListItemTranscodePreset, CommonPreset,
     CommonPresetListItemTranscodePreset, CustomizePreset,
-    CustomizePresetListItemTranscodePreset, ListVhostTransCodePresetError,
-    ListVhostTransCodePresetRequest, ListVhostTransCodePresetRequestBuilder,
-    ListVhostTransCodePresetResponse,
+    CustomizePresetListItemTranscodePreset, DynamicRange, FiSwitch,
+    ListVhostTransCodePresetError, ListVhostTransCodePresetRequest,
+    ListVhostTransCodePresetRequestBuilder, ListVhostTransCodePresetResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_vhost_trans_code_preset::{
@@ -2074,8 +2100,9 @@ pub use stop_pull_to_push_task::{
 #[cfg(feature = "test-util")]
 pub use stop_pull_to_push_task::StopPullToPushTaskResponseBuilder;
 pub use transcoding_job_status::{
-    TranscodingJobStatusData, TranscodingJobStatusError, TranscodingJobStatusRequest,
-    TranscodingJobStatusRequestBuilder, TranscodingJobStatusResponse,
+    TranscodingJobState, TranscodingJobStatusData, TranscodingJobStatusError,
+    TranscodingJobStatusRequest, TranscodingJobStatusRequestBuilder,
+    TranscodingJobStatusResponse,
 };
 #[cfg(feature = "test-util")]
 pub use transcoding_job_status::{
@@ -2105,7 +2132,7 @@ pub use update_callback::{
 #[cfg(feature = "test-util")]
 pub use update_callback::UpdateCallbackResponseBuilder;
 pub use update_carousel_task::{
-    RuleSeekInfo, UpdateCarouselTaskData, UpdateCarouselTaskError,
+    CarouselSourceType, RuleSeekInfo, UpdateCarouselTaskData, UpdateCarouselTaskError,
     UpdateCarouselTaskRequest, UpdateCarouselTaskRequestBuilder,
     UpdateCarouselTaskResponse, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource,
 };
@@ -2241,9 +2268,10 @@ pub use update_speech_task::{
     UpdateSpeechTaskDataBuilder, UpdateSpeechTaskResponseBuilder,
 };
 pub use update_stream_quota_config::{
-    QuotaDetail, QuotaDetailListItemBandwidthConfig, QuotaDetailListItemStreamConfig,
-    UpdateStreamQuotaConfigError, UpdateStreamQuotaConfigRequest,
-    UpdateStreamQuotaConfigRequestBuilder, UpdateStreamQuotaConfigResponse,
+    BandwidthUnit, QuotaDetail, QuotaDetailListItemBandwidthConfig,
+    QuotaDetailListItemStreamConfig, UpdateStreamQuotaConfigError,
+    UpdateStreamQuotaConfigRequest, UpdateStreamQuotaConfigRequestBuilder,
+    UpdateStreamQuotaConfigResponse,
 };
 #[cfg(feature = "test-util")]
 pub use update_stream_quota_config::UpdateStreamQuotaConfigResponseBuilder;
@@ -2578,11 +2606,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::BindEncryptDrmRequest;
+    /// use cloud_live::volcengine_live_v2023::{BindEncryptDrmRequest, DrmSystem};
     ///
     /// let request = BindEncryptDrmRequest::builder()
     ///     .app("example")
-    ///     .drm_systems(["example".to_owned()])
+    ///     .drm_systems([DrmSystem::FairPlay])
     ///     .encrypt_origin_stream(true)
     ///     .encrypt_transcode_stream(true)
     ///     .vhost("example")
@@ -2717,10 +2745,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout, CreateCloudMixTaskMixedRulesInputLayoutScene, CreateCloudMixTaskMixedRulesInputLayoutSceneLayout, CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput, CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo, CreateCloudMixTaskRequest};
+    /// use cloud_live::volcengine_live_v2023::{ChannelLayout, CreateCloudMixTaskMixedRules, CreateCloudMixTaskMixedRulesInputLayout, CreateCloudMixTaskMixedRulesInputLayoutScene, CreateCloudMixTaskMixedRulesInputLayoutSceneLayout, CreateCloudMixTaskMixedRulesInputSource, CreateCloudMixTaskMixedRulesOutput, CreateCloudMixTaskMixedRulesOutputAudio, CreateCloudMixTaskMixedRulesOutputVideo, CreateCloudMixTaskRequest, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType, MixVideoCodec};
     ///
     /// let request = CreateCloudMixTaskRequest::builder()
-    ///     .mixed_rules(CreateCloudMixTaskMixedRules { input_layout: CreateCloudMixTaskMixedRulesInputLayout { scene: CreateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([CreateCloudMixTaskMixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([CreateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: "example".to_owned(), url: "example".to_owned() }]), output: CreateCloudMixTaskMixedRulesOutput { audio: CreateCloudMixTaskMixedRulesOutputAudio { bit_rate: 1, channel_layout: "example".to_owned(), sample_rate: 1 }, url: Vec::from(["example".to_owned()]), video: CreateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: "example".to_owned(), frame_rate: 1, gop: 1 }, callback: None } })
+    ///     .mixed_rules(CreateCloudMixTaskMixedRules { input_layout: CreateCloudMixTaskMixedRulesInputLayout { scene: CreateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([CreateCloudMixTaskMixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([CreateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: MixInputSourceType::Vod, url: "example".to_owned() }]), output: CreateCloudMixTaskMixedRulesOutput { audio: CreateCloudMixTaskMixedRulesOutputAudio { bit_rate: MixAudioBitRate::Kbps128, channel_layout: ChannelLayout::Mono, sample_rate: MixAudioSampleRate::Hz32000 }, url: Vec::from(["example".to_owned()]), video: CreateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: MixVideoCodec::H264, frame_rate: 1, gop: 1 }, callback: None } })
     ///     .name("example")
     ///     .build()?;
     /// let response = client.create_cloud_mix_task(&request).await?;
@@ -2752,11 +2780,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::CreateDomainRequest;
+    /// use cloud_live::volcengine_live_v2023::{CreateDomainRequest, DomainType};
     ///
     /// let request = CreateDomainRequest::builder()
     ///     .domain("example")
-    ///     .r#type("example")
+    ///     .r#type(DomainType::Push)
     ///     .build()?;
     /// let response = client.create_domain(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -2787,10 +2815,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{CreateDomainV2Request, Domains};
+    /// use cloud_live::volcengine_live_v2023::{CreateDomainV2Request, DomainType, Domains};
     ///
     /// let request = CreateDomainV2Request::builder()
-    ///     .domains([Domains { domain_name: "example".to_owned(), region: "example".to_owned(), r#type: "example".to_owned(), chain_id: None }])
+    ///     .domains([Domains { domain_name: "example".to_owned(), region: "example".to_owned(), r#type: DomainType::Push, chain_id: None }])
     ///     .vhost("example")
     ///     .build()?;
     /// let response = client.create_domain_v2(&request).await?;
@@ -3044,12 +3072,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::CreatePullToPushTaskRequest;
+    /// use cloud_live::volcengine_live_v2023::{CreatePullToPushTaskRequest, PullToPushSourceType};
     ///
     /// let request = CreatePullToPushTaskRequest::builder()
     ///     .end_time(1)
     ///     .start_time(1)
-    ///     .r#type(1)
+    ///     .r#type(PullToPushSourceType::Live)
     ///     .build()?;
     /// let response = client.create_pull_to_push_task(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -3150,12 +3178,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::CreateSnapshotAuditPresetRequest;
+    /// use cloud_live::volcengine_live_v2023::{CreateSnapshotAuditPresetRequest, StorageStrategy};
     ///
     /// let request = CreateSnapshotAuditPresetRequest::builder()
     ///     .app("example")
     ///     .interval(1.0)
-    ///     .storage_strategy(1)
+    ///     .storage_strategy(StorageStrategy::RiskOnly)
     ///     .build()?;
     /// let response = client.create_snapshot_audit_preset(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -3298,11 +3326,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::CreateTimeShiftPresetV3Request;
+    /// use cloud_live::volcengine_live_v2023::{CreateTimeShiftPresetV3Request, MaxShiftTime};
     ///
     /// let request = CreateTimeShiftPresetV3Request::builder()
     ///     .app("example")
-    ///     .max_shift_time(1)
+    ///     .max_shift_time(MaxShiftTime::OneDay)
     ///     .pull_domain("example")
     ///     .vhost("example")
     ///     .build()?;
@@ -3335,12 +3363,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::CreateTranscodePresetRequest;
+    /// use cloud_live::volcengine_live_v2023::{CreateTranscodePresetRequest, TranscodeVcodec};
     ///
     /// let request = CreateTranscodePresetRequest::builder()
     ///     .app("example")
     ///     .suffix_name("example")
-    ///     .vcodec("example")
+    ///     .vcodec(TranscodeVcodec::H264)
     ///     .vhost("example")
     ///     .build()?;
     /// let response = client.create_transcode_preset(&request).await?;
@@ -4290,10 +4318,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::DescribeAuthRequest;
+    /// use cloud_live::volcengine_live_v2023::{AuthSceneType, DescribeAuthRequest};
     ///
     /// let request = DescribeAuthRequest::builder()
-    ///     .scene_type("example")
+    ///     .scene_type(AuthSceneType::Push)
     ///     .build()?;
     /// let response = client.describe_auth(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -4866,11 +4894,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::DescribeLicenseDrmRequest;
+    /// use cloud_live::volcengine_live_v2023::{DescribeLicenseDrmRequest, DrmType};
     ///
     /// let request = DescribeLicenseDrmRequest::builder()
     ///     .app("example")
-    ///     .drm_type("example")
+    ///     .drm_type(DrmType::Fp)
     ///     .domain("example")
     ///     .stream_name("example")
     ///     .vhost("example")
@@ -5388,12 +5416,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::DescribeLiveLogDataRequest;
+    /// use cloud_live::volcengine_live_v2023::{DescribeLiveLogDataRequest, LiveLogType};
     ///
     /// let request = DescribeLiveLogDataRequest::builder()
     ///     .end_time("example")
     ///     .start_time("example")
-    ///     .r#type("example")
+    ///     .r#type(LiveLogType::Pull)
     ///     .build()?;
     /// let response = client.describe_live_log_data(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -7744,10 +7772,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::ListTimeShiftPresetV2Request;
+    /// use cloud_live::volcengine_live_v2023::{ListTimeShiftPresetV2Request, RecordStorageType};
     ///
     /// let request = ListTimeShiftPresetV2Request::builder()
-    ///     .r#type("example")
+    ///     .r#type(RecordStorageType::Vod)
     ///     .build()?;
     /// let response = client.list_time_shift_preset_v2(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -8432,12 +8460,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{AuthDetail, UpdateAuthKeyRequest};
+    /// use cloud_live::volcengine_live_v2023::{AuthDetail, AuthSceneType, UpdateAuthKeyRequest};
     ///
     /// let request = UpdateAuthKeyRequest::builder()
     ///     .auth_detail_list([AuthDetail { auth_type: "example".to_owned(), encryption_algorithm: "example".to_owned(), secret_key: "example".to_owned(), auth_field: None, encrypt_field: None }])
     ///     .domain("example")
-    ///     .scene_type("example")
+    ///     .scene_type(AuthSceneType::Push)
     ///     .build()?;
     /// let response = client.update_auth_key(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -8468,11 +8496,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{CallbackDetail, UpdateCallbackRequest};
+    /// use cloud_live::volcengine_live_v2023::{CallbackDetail, CallbackMessageType, UpdateCallbackRequest};
     ///
     /// let request = UpdateCallbackRequest::builder()
     ///     .callback_detail_list([CallbackDetail { callback_type: "example".to_owned(), url: "example".to_owned() }])
-    ///     .message_type("example")
+    ///     .message_type(CallbackMessageType::Push)
     ///     .build()?;
     /// let response = client.update_callback(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -8502,10 +8530,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource};
+    /// use cloud_live::volcengine_live_v2023::{CarouselSourceType, UpdateCarouselTaskRequest, UpdateCarouselTaskRule, UpdateCarouselTaskRuleSource};
     ///
     /// let request = UpdateCarouselTaskRequest::builder()
-    ///     .rule(UpdateCarouselTaskRule { source: Vec::from([UpdateCarouselTaskRuleSource { id: "example".to_owned(), r#type: "example".to_owned(), url: "example".to_owned(), r#loop: None, seek: None }]), r#loop: None, seek_info: None })
+    ///     .rule(UpdateCarouselTaskRule { source: Vec::from([UpdateCarouselTaskRuleSource { id: "example".to_owned(), r#type: CarouselSourceType::Vod, url: "example".to_owned(), r#loop: None, seek: None }]), r#loop: None, seek_info: None })
     ///     .task_id("example")
     ///     .build()?;
     /// let response = client.update_carousel_task(&request).await?;
@@ -8536,10 +8564,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout, UpdateCloudMixTaskMixedRulesInputLayoutScene, UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout, UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput, UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo, UpdateCloudMixTaskRequest};
+    /// use cloud_live::volcengine_live_v2023::{ChannelLayout, MixAudioBitRate, MixAudioSampleRate, MixInputSourceType, MixVideoCodec, UpdateCloudMixTaskMixedRules, UpdateCloudMixTaskMixedRulesInputLayout, UpdateCloudMixTaskMixedRulesInputLayoutScene, UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout, UpdateCloudMixTaskMixedRulesInputSource, UpdateCloudMixTaskMixedRulesOutput, UpdateCloudMixTaskMixedRulesOutputAudio, UpdateCloudMixTaskMixedRulesOutputVideo, UpdateCloudMixTaskRequest};
     ///
     /// let request = UpdateCloudMixTaskRequest::builder()
-    ///     .mixed_rules(UpdateCloudMixTaskMixedRules { input_layout: UpdateCloudMixTaskMixedRulesInputLayout { scene: UpdateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([UpdateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: "example".to_owned(), url: "example".to_owned() }]), output: UpdateCloudMixTaskMixedRulesOutput { audio: UpdateCloudMixTaskMixedRulesOutputAudio { bit_rate: 1, channel_layout: "example".to_owned(), sample_rate: 1 }, url: Vec::from(["example".to_owned()]), video: UpdateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: "example".to_owned(), frame_rate: 1, gop: 1 } } })
+    ///     .mixed_rules(UpdateCloudMixTaskMixedRules { input_layout: UpdateCloudMixTaskMixedRulesInputLayout { scene: UpdateCloudMixTaskMixedRulesInputLayoutScene { height: 1, layout: Vec::from([UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout { h: 1, layer: 1, w: 1, x: 1, y: 1 }]), width: 1 }, logo: None }, input_source: Vec::from([UpdateCloudMixTaskMixedRulesInputSource { id: "example".to_owned(), layer: 1, r#type: MixInputSourceType::Vod, url: "example".to_owned() }]), output: UpdateCloudMixTaskMixedRulesOutput { audio: UpdateCloudMixTaskMixedRulesOutputAudio { bit_rate: MixAudioBitRate::Kbps128, channel_layout: ChannelLayout::Mono, sample_rate: MixAudioSampleRate::Hz32000 }, url: Vec::from(["example".to_owned()]), video: UpdateCloudMixTaskMixedRulesOutputVideo { bit_rate: 1, codec: MixVideoCodec::H264, frame_rate: 1, gop: 1 } } })
     ///     .task_id("example")
     ///     .build()?;
     /// let response = client.update_cloud_mix_task(&request).await?;
@@ -8671,11 +8699,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{UpdateHttpHeaderConfigHeaderConfig, UpdateHttpHeaderConfigRequest};
+    /// use cloud_live::volcengine_live_v2023::{HeaderFieldType, UpdateHttpHeaderConfigHeaderConfig, UpdateHttpHeaderConfigRequest};
     ///
     /// let request = UpdateHttpHeaderConfigRequest::builder()
     ///     .enable(true)
-    ///     .header_config_list([UpdateHttpHeaderConfigHeaderConfig { header_field_type: 1, header_key: None, header_value: None }])
+    ///     .header_config_list([UpdateHttpHeaderConfigHeaderConfig { header_field_type: HeaderFieldType::Constant, header_key: None, header_value: None }])
     ///     .phase(1)
     ///     .vhost("example")
     ///     .build()?;
@@ -8816,13 +8844,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::UpdatePullToPushTaskRequest;
+    /// use cloud_live::volcengine_live_v2023::{PullToPushSourceType, UpdatePullToPushTaskRequest};
     ///
     /// let request = UpdatePullToPushTaskRequest::builder()
     ///     .end_time(1)
     ///     .start_time(1)
     ///     .task_id("example")
-    ///     .r#type(1)
+    ///     .r#type(PullToPushSourceType::Live)
     ///     .build()?;
     /// let response = client.update_pull_to_push_task(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -8887,10 +8915,10 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::{RefererInfo, UpdateRefererRequest};
+    /// use cloud_live::volcengine_live_v2023::{RefererInfo, RefererListType, UpdateRefererRequest};
     ///
     /// let request = UpdateRefererRequest::builder()
-    ///     .referer_info_list([RefererInfo { key: "example".to_owned(), r#type: "example".to_owned(), priority: None, value: None }])
+    ///     .referer_info_list([RefererInfo { key: "example".to_owned(), r#type: RefererListType::Deny, priority: None, value: None }])
     ///     .vhost("example")
     ///     .build()?;
     /// let response = client.update_referer(&request).await?;
@@ -9175,11 +9203,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::volcengine_live_v2023::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::volcengine_live_v2023::UpdateTimeShiftPresetV3Request;
+    /// use cloud_live::volcengine_live_v2023::{MaxShiftTime, UpdateTimeShiftPresetV3Request};
     ///
     /// let request = UpdateTimeShiftPresetV3Request::builder()
     ///     .app("example")
-    ///     .max_shift_time(1)
+    ///     .max_shift_time(MaxShiftTime::OneDay)
     ///     .vhost("example")
     ///     .build()?;
     /// let response = client.update_time_shift_preset_v3(&request).await?;

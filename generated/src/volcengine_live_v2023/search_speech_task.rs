@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::SpeechTaskStatus;
 
 /// Request of [`Client::search_speech_task`](super::Client::search_speech_task): 搜索声影同传任务。
 ///
@@ -44,7 +45,7 @@ pub struct SearchSpeechTaskRequest {
     /// * init：准备中。
     /// * prepare：启动中。
     #[serde(rename = "TaskStatus", default, skip_serializing_if = "Option::is_none")]
-    pub task_status: Option<Vec<String>>,
+    pub task_status: Option<Vec<SpeechTaskStatus>>,
 }
 
 impl SearchSpeechTaskRequest {
@@ -62,7 +63,7 @@ pub struct SearchSpeechTaskRequestBuilder {
     create_time_ed: Option<String>,
     create_time_st: Option<String>,
     name: Option<String>,
-    task_status: Option<Vec<String>>,
+    task_status: Option<Vec<SpeechTaskStatus>>,
 }
 
 impl SearchSpeechTaskRequestBuilder {
@@ -124,13 +125,13 @@ impl SearchSpeechTaskRequestBuilder {
     /// * prepare：启动中。
     pub fn task_status(
         mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
+        value: impl IntoIterator<Item = SpeechTaskStatus>,
     ) -> Self {
-        self.task_status = Some(value.into_iter().map(Into::into).collect());
+        self.task_status = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`SearchSpeechTaskRequest::task_status`].
-    pub fn set_task_status(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_task_status(mut self, value: Option<Vec<SpeechTaskStatus>>) -> Self {
         self.task_status = value;
         self
     }
@@ -185,7 +186,7 @@ impl Operation for SearchSpeechTaskRequest {
         {
           "CreatedAt": "example",
           "Name": "example",
-          "Status": "example",
+          "Status": "running",
           "StoppedAt": "example",
           "TaskID": "example",
           "UpdatedAt": "example"
@@ -457,7 +458,7 @@ pub struct DataTasks {
     /// * init：准备中。
     /// * prepare：启动中。
     #[serde(rename = "Status")]
-    pub status: String,
+    pub status: SpeechTaskStatus,
     /// 任务实际结束时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     #[serde(rename = "StoppedAt")]
     pub stopped_at: String,
@@ -483,7 +484,7 @@ impl DataTasks {
 pub struct DataTasksBuilder {
     created_at: Option<String>,
     name: Option<String>,
-    status: Option<String>,
+    status: Option<SpeechTaskStatus>,
     stopped_at: Option<String>,
     task_id: Option<String>,
     updated_at: Option<String>,
@@ -513,7 +514,7 @@ impl DataTasksBuilder {
     /// * prepare：启动中。
     ///
     /// Required.
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<SpeechTaskStatus>) -> Self {
         self.status = Some(value.into());
         self
     }

@@ -4,10 +4,10 @@
 //! `TranscodingJobStatus`: 查询转码任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::transcoding_job_status`](super::Client::transcoding_job_status): 查询转码任务。
@@ -327,7 +327,7 @@ pub struct TranscodingJobStatusData {
     /// * prestop：转码任务即将结束；
     /// * done：转码任务已结束。
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<TranscodingJobState>,
 }
 
 #[cfg(feature = "test-util")]
@@ -343,7 +343,7 @@ impl TranscodingJobStatusData {
 #[derive(Clone, Debug, Default)]
 pub struct TranscodingJobStatusDataBuilder {
     start_time: Option<i32>,
-    status: Option<String>,
+    status: Option<TranscodingJobState>,
 }
 
 #[cfg(feature = "test-util")]
@@ -365,12 +365,12 @@ impl TranscodingJobStatusDataBuilder {
     /// * doing：转码任务进行中；
     /// * prestop：转码任务即将结束；
     /// * done：转码任务已结束。
-    pub fn status(mut self, value: impl Into<String>) -> Self {
+    pub fn status(mut self, value: impl Into<TranscodingJobState>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`TranscodingJobStatusData::status`].
-    pub fn set_status(mut self, value: Option<String>) -> Self {
+    pub fn set_status(mut self, value: Option<TranscodingJobState>) -> Self {
         self.status = value;
         self
     }
@@ -384,5 +384,97 @@ impl TranscodingJobStatusDataBuilder {
             start_time: self.start_time,
             status: self.status,
         })
+    }
+}
+
+/// 本次转码任务的状态。
+///
+/// Values this version does not know are kept in `TranscodingJobState::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TranscodingJobState {
+    /// 转码任务初始化中
+    ///
+    /// Wire value `init`.
+    Init,
+    /// 转码任务调度中
+    ///
+    /// Wire value `fetched`.
+    Fetched,
+    /// 转码任务即将开始
+    ///
+    /// Wire value `pending`.
+    Pending,
+    /// 转码任务进行中
+    ///
+    /// Wire value `doing`.
+    Doing,
+    /// 转码任务即将结束
+    ///
+    /// Wire value `prestop`.
+    Prestop,
+    /// 转码任务已结束
+    ///
+    /// Wire value `done`.
+    Done,
+    /// A value not documented when this crate was generated; see [`TranscodingJobState::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl TranscodingJobState {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "init",
+        "fetched",
+        "pending",
+        "doing",
+        "prestop",
+        "done",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Init => "init",
+            Self::Fetched => "fetched",
+            Self::Pending => "pending",
+            Self::Doing => "doing",
+            Self::Prestop => "prestop",
+            Self::Done => "done",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for TranscodingJobState {
+    fn from(value: &str) -> Self {
+        match value {
+            "init" => Self::Init,
+            "fetched" => Self::Fetched,
+            "pending" => Self::Pending,
+            "doing" => Self::Doing,
+            "prestop" => Self::Prestop,
+            "done" => Self::Done,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for TranscodingJobState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TranscodingJobState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TranscodingJobState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{AuthSceneType, TimeStampBase};
 
 /// Request of [`Client::update_auth_key`](super::Client::update_auth_key): 添加或更新推拉流鉴权。
 ///
@@ -26,7 +27,7 @@ pub struct UpdateAuthKeyRequest {
     /// * push：推流鉴权；
     /// * pull：拉流鉴权。
     #[serde(rename = "SceneType")]
-    pub scene_type: String,
+    pub scene_type: AuthSceneType,
     /// 是否开启 URL 地址鉴权，取值及含义如下所示。
     /// * false：关闭（默认值）；
     /// * true：开启。
@@ -38,7 +39,7 @@ pub struct UpdateAuthKeyRequest {
     /// * 10：十进制
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
     #[serde(rename = "TimeStampBase", default, skip_serializing_if = "Option::is_none")]
-    pub time_stamp_base: Option<i32>,
+    pub time_stamp_base: Option<TimeStampBase>,
     /// 鉴权生效时长，单位为秒，默认值为 0，取值范围为 \[0,2592000\]，超出生效时长后 URL 无法使用。
     #[serde(rename = "ValidDuration", default, skip_serializing_if = "Option::is_none")]
     pub valid_duration: Option<i32>,
@@ -56,9 +57,9 @@ impl UpdateAuthKeyRequest {
 pub struct UpdateAuthKeyRequestBuilder {
     auth_detail_list: Option<Vec<AuthDetail>>,
     domain: Option<String>,
-    scene_type: Option<String>,
+    scene_type: Option<AuthSceneType>,
     push_pull_enable: Option<bool>,
-    time_stamp_base: Option<i32>,
+    time_stamp_base: Option<TimeStampBase>,
     valid_duration: Option<i32>,
 }
 
@@ -85,7 +86,7 @@ impl UpdateAuthKeyRequestBuilder {
     /// * pull：拉流鉴权。
     ///
     /// Required.
-    pub fn scene_type(mut self, value: impl Into<String>) -> Self {
+    pub fn scene_type(mut self, value: impl Into<AuthSceneType>) -> Self {
         self.scene_type = Some(value.into());
         self
     }
@@ -106,12 +107,12 @@ impl UpdateAuthKeyRequestBuilder {
     /// * 8：八进制
     /// * 10：十进制
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
-    pub fn time_stamp_base(mut self, value: impl Into<i32>) -> Self {
+    pub fn time_stamp_base(mut self, value: impl Into<TimeStampBase>) -> Self {
         self.time_stamp_base = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateAuthKeyRequest::time_stamp_base`].
-    pub fn set_time_stamp_base(mut self, value: Option<i32>) -> Self {
+    pub fn set_time_stamp_base(mut self, value: Option<TimeStampBase>) -> Self {
         self.time_stamp_base = value;
         self
     }

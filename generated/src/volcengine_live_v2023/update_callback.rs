@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{CallbackMessageType, TranscodeCallbackSwitch};
 
 /// Request of [`Client::update_callback`](super::Client::update_callback): 添加或更新回调配置。
 ///
@@ -26,7 +27,7 @@ pub struct UpdateCallbackRequest {
     /// * record：录制任务状态回调；
     /// * audit_snapshot：截图审核结果回调。
     #[serde(rename = "MessageType")]
-    pub message_type: String,
+    pub message_type: CallbackMessageType,
     /// domain / app 二选一必传
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -49,7 +50,7 @@ pub struct UpdateCallbackRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub transcode_callback: Option<i32>,
+    pub transcode_callback: Option<TranscodeCallbackSwitch>,
     /// domain / app 二选一必传
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
@@ -66,12 +67,12 @@ impl UpdateCallbackRequest {
 #[derive(Clone, Debug, Default)]
 pub struct UpdateCallbackRequestBuilder {
     callback_detail_list: Option<Vec<CallbackDetail>>,
-    message_type: Option<String>,
+    message_type: Option<CallbackMessageType>,
     app: Option<String>,
     auth_enable: Option<bool>,
     auth_key_primary: Option<String>,
     domain: Option<String>,
-    transcode_callback: Option<i32>,
+    transcode_callback: Option<TranscodeCallbackSwitch>,
     vhost: Option<String>,
 }
 
@@ -94,7 +95,7 @@ impl UpdateCallbackRequestBuilder {
     /// * audit_snapshot：截图审核结果回调。
     ///
     /// Required.
-    pub fn message_type(mut self, value: impl Into<String>) -> Self {
+    pub fn message_type(mut self, value: impl Into<CallbackMessageType>) -> Self {
         self.message_type = Some(value.into());
         self
     }
@@ -143,12 +144,18 @@ impl UpdateCallbackRequestBuilder {
     /// 是否开启转码流回调，默认为 0。取值及含义如下所示。
     /// * 0：false，不开启；
     /// * 1：true，开启。:::tip 回调类型为推流开始或推流结束时生效。 :::
-    pub fn transcode_callback(mut self, value: impl Into<i32>) -> Self {
+    pub fn transcode_callback(
+        mut self,
+        value: impl Into<TranscodeCallbackSwitch>,
+    ) -> Self {
         self.transcode_callback = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateCallbackRequest::transcode_callback`].
-    pub fn set_transcode_callback(mut self, value: Option<i32>) -> Self {
+    pub fn set_transcode_callback(
+        mut self,
+        value: Option<TranscodeCallbackSwitch>,
+    ) -> Self {
         self.transcode_callback = value;
         self
     }

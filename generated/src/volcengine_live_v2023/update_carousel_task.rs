@@ -4,10 +4,10 @@
 //! `UpdateCarouselTask`: 更新轮播任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::update_carousel_task`](super::Client::update_carousel_task): 更新轮播任务。
@@ -291,7 +291,7 @@ pub struct UpdateCarouselTaskRuleSource {
     /// * vod：点播 MP4 或 FLV 文件；
     /// * m3u8：点播 M3U8 文件。:::tip 如果素材的 ID 没有变化（即更新的 ID 与原素材的 ID 相同），Type 取值要和元素材保持一致。 :::
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: CarouselSourceType,
     /// 轮播素材的公网可访问地址。确保提供的地址能够被公网正常访问，以便正确加载轮播素材内容。 :::tip 如果素材的 ID 没有变化（即更新的 ID 与原素材的 ID 相同），Url 取值要和元素材保持一致。 :::
     #[serde(rename = "Url")]
     pub url: String,
@@ -351,5 +351,66 @@ impl UpdateCarouselTaskDataBuilder {
                 .opt_id
                 .ok_or_else(|| crate::runtime::BuildError::missing("OptID", "opt_id"))?,
         })
+    }
+}
+
+/// 轮播素材的文件类型，用于指定素材的文件来源类型。
+///
+/// Values this version does not know are kept in `CarouselSourceType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CarouselSourceType {
+    /// 点播 MP4 或 FLV 文件
+    ///
+    /// Wire value `vod`.
+    Vod,
+    /// 点播 M3U8 文件
+    ///
+    /// Wire value `m3u8`.
+    M3u8,
+    /// A value not documented when this crate was generated; see [`CarouselSourceType::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl CarouselSourceType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["vod", "m3u8"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Vod => "vod",
+            Self::M3u8 => "m3u8",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for CarouselSourceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "vod" => Self::Vod,
+            "m3u8" => Self::M3u8,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for CarouselSourceType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CarouselSourceType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CarouselSourceType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,6 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    ChannelLayout, CloudMixTaskCode, MixAudioBitRate, MixAudioSampleRate,
+    MixInputSourceType, MixVideoCodec,
+};
 
 /// Request of [`Client::update_cloud_mix_task`](super::Client::update_cloud_mix_task): 更新云端混流任务。
 ///
@@ -98,7 +102,7 @@ impl Operation for UpdateCloudMixTaskRequest {
     "Action": "UpdateCloudMixTask"
   },
   "Result": {
-    "Code": 1,
+    "Code": 0,
     "Data": {
       "OptID": 1
     },
@@ -127,7 +131,7 @@ pub struct UpdateCloudMixTaskResponse {
     /// * 500：内部处理错误；
     /// * 400：请求异常。
     #[serde(rename = "Code")]
-    pub code: i32,
+    pub code: CloudMixTaskCode,
     /// 返回的数据。
     #[serde(rename = "Data")]
     pub data: UpdateCloudMixTaskData,
@@ -166,7 +170,7 @@ impl UpdateCloudMixTaskResponse {
 /// Builds a [`UpdateCloudMixTaskResponse`] for tests of code that reads one (feature `test-util`); `build` names any required field left unset.
 #[derive(Clone, Debug, Default)]
 pub struct UpdateCloudMixTaskResponseBuilder {
-    code: Option<i32>,
+    code: Option<CloudMixTaskCode>,
     data: Option<UpdateCloudMixTaskData>,
     message: Option<String>,
     request_id: Option<String>,
@@ -180,7 +184,7 @@ impl UpdateCloudMixTaskResponseBuilder {
     /// * 400：请求异常。
     ///
     /// Required.
-    pub fn code(mut self, value: impl Into<i32>) -> Self {
+    pub fn code(mut self, value: impl Into<CloudMixTaskCode>) -> Self {
         self.code = Some(value.into());
         self
     }
@@ -398,7 +402,7 @@ pub struct UpdateCloudMixTaskMixedRulesInputSource {
     /// * live：直播源素材，支持 RTMP、FLV 协议拉流地址；
     /// * pic：图片素材，支持 png、jpg 格式图片。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: MixInputSourceType,
     /// 混流素材访问地址。
     #[serde(rename = "Url")]
     pub url: String,
@@ -427,18 +431,18 @@ pub struct UpdateCloudMixTaskMixedRulesOutputAudio {
     /// * 256000：256 kbps；
     /// * 320000：320 kbps。
     #[serde(rename = "BitRate")]
-    pub bit_rate: i32,
+    pub bit_rate: MixAudioBitRate,
     /// 混流输出流的音频声道设置，取值及含义如下所示。
     /// * mono：单声道；
     /// * stereo：立体声。
     #[serde(rename = "ChannelLayout")]
-    pub channel_layout: String,
+    pub channel_layout: ChannelLayout,
     /// 混流输出流的音频采样率，单位为 HZ，常见取值及含义如下所示。
     /// * 32000：32 kHZ；
     /// * 44100：44.1 kHZ；
     /// * 48000：48 kHZ。
     #[serde(rename = "SampleRate")]
-    pub sample_rate: i32,
+    pub sample_rate: MixAudioSampleRate,
 }
 
 /// 混流画面参数设置。
@@ -451,7 +455,7 @@ pub struct UpdateCloudMixTaskMixedRulesOutputVideo {
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式。
     #[serde(rename = "Codec")]
-    pub codec: String,
+    pub codec: MixVideoCodec,
     /// 混流输出视频帧率，单位为 fps，取值范围为 \[10,60\]，输入值小于或大于取值范围时会进行自动修正至最小值和最大值。
     #[serde(rename = "FrameRate")]
     pub frame_rate: i32,

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{BlockOriginal, HeaderFieldType};
 
 /// Request of [`Client::update_http_header_config`](super::Client::update_http_header_config): 添加或更新 HTTP header 配置。
 ///
@@ -34,7 +35,7 @@ pub struct UpdateHttpHeaderConfigRequest {
     /// * 0：保留（默认值）；
     /// * 1：不保留。
     #[serde(rename = "BlockOriginal", default, skip_serializing_if = "Option::is_none")]
-    pub block_original: Option<i32>,
+    pub block_original: Option<BlockOriginal>,
     /// 拉流域名。默认为空，表示 Vhost 下的全部拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看配置的拉流域名。
     #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
@@ -54,7 +55,7 @@ pub struct UpdateHttpHeaderConfigRequestBuilder {
     header_config_list: Option<Vec<UpdateHttpHeaderConfigHeaderConfig>>,
     phase: Option<i32>,
     vhost: Option<String>,
-    block_original: Option<i32>,
+    block_original: Option<BlockOriginal>,
     domain: Option<String>,
 }
 
@@ -95,12 +96,12 @@ impl UpdateHttpHeaderConfigRequestBuilder {
     /// 是否保留原 Header 配置，取值及含义如下所示。
     /// * 0：保留（默认值）；
     /// * 1：不保留。
-    pub fn block_original(mut self, value: impl Into<i32>) -> Self {
+    pub fn block_original(mut self, value: impl Into<BlockOriginal>) -> Self {
         self.block_original = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateHttpHeaderConfigRequest::block_original`].
-    pub fn set_block_original(mut self, value: Option<i32>) -> Self {
+    pub fn set_block_original(mut self, value: Option<BlockOriginal>) -> Self {
         self.block_original = value;
         self
     }
@@ -310,7 +311,7 @@ pub struct UpdateHttpHeaderConfigHeaderConfig {
     /// * 0：常量；
     /// * 1：变量。
     #[serde(rename = "HeaderFieldType")]
-    pub header_field_type: i32,
+    pub header_field_type: HeaderFieldType,
     /// Header 配置中字段的 Key 值，最大长度为 1024 个字符，多个 Header 不可重名。
     #[serde(rename = "HeaderKey", default, skip_serializing_if = "Option::is_none")]
     pub header_key: Option<String>,

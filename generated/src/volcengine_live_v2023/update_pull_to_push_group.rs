@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::TagCategory;
 
 /// Request of [`Client::update_pull_to_push_group`](super::Client::update_pull_to_push_group): 更新拉流转推群组。
 ///
@@ -249,7 +250,7 @@ pub struct UpdatePullToPushGroupTags {
     /// * System：系统内置标签；
     /// * Custom：自定义标签。
     #[serde(rename = "Category")]
-    pub category: String,
+    pub category: TagCategory,
     /// 标签 Key 值。
     #[serde(rename = "Key")]
     pub key: String,

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{OriginRecord, StorageClass, TranscodeRecord};
 
 /// Request of [`Client::update_record_preset_v2`](super::Client::update_record_preset_v2): 更新录制配置。
 ///
@@ -304,7 +305,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfig {
     /// * 0：不录制；
     /// * 1：录制。:::tip 转码流和源流需至少选一个进行录制，即是否录制转码流（TranscodeRecord）和是否录制源流（OriginRecord）的取值至少一个不为 0。 :::
     #[serde(rename = "OriginRecord", default, skip_serializing_if = "Option::is_none")]
-    pub origin_record: Option<i32>,
+    pub origin_record: Option<OriginRecord>,
     /// 录制为 HLS 格式时，单个 TS 切片时长，单位为秒，默认值为 10，取值范围为 \[5,30\]。
     #[serde(rename = "SliceDuration", default, skip_serializing_if = "Option::is_none")]
     pub slice_duration: Option<i32>,
@@ -317,7 +318,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub transcode_record: Option<i32>,
+    pub transcode_record: Option<TranscodeRecord>,
     /// 转码流后缀列表，是否录制转码设置为根据转码流列表匹配（TranscodeRecord 取值为 2）时生效，TranscodeSuffixList 默认配置为空，效果等同于录制全部转码流。
     #[serde(
         rename = "TranscodeSuffixList",
@@ -424,7 +425,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam {
     /// * 1：标准存储；
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<i32>,
+    pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果使用 VOD 存储，即 VODParam 中 Enable 取值为 true 时，VodNamespace 为必填。 :::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
@@ -519,7 +520,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     /// * 1：标准存储；
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<i32>,
+    pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。 :::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
@@ -624,7 +625,7 @@ pub struct UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     /// * 1：标准存储；
     /// * 2：归档存储。
     #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
-    pub storage_class: Option<i32>,
+    pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。 :::
     #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,

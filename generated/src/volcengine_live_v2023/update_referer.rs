@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::RefererListType;
 
 /// Request of [`Client::update_referer`](super::Client::update_referer): 添加或更新 Referer 黑白名单。
 ///
@@ -286,7 +287,7 @@ pub struct RefererInfo {
     /// * deny：拒绝，即黑名单；
     /// * allow：通过，即白名单。
     #[serde(rename = "Type")]
-    pub r#type: String,
+    pub r#type: RefererListType,
     /// Referer 字段规则的匹配优先级，默认为 0，取值范围为 \[0,100\]，数值越大，优先级越高。如果优先级相同，则越早加入列表的域名优先级越高。
     #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,

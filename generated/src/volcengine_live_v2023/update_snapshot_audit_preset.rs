@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{SnapshotAuditLabel, StorageStrategy};
 
 /// Request of [`Client::update_snapshot_audit_preset`](super::Client::update_snapshot_audit_preset): 更新截图审核配置。
 ///
@@ -47,7 +48,7 @@ pub struct UpdateSnapshotAuditPresetRequest {
     /// * 310：未成年相关；
     /// * 320：文字违规。
     #[serde(rename = "Label", default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<Vec<String>>,
+    pub label: Option<Vec<SnapshotAuditLabel>>,
     /// veimageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
     #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
@@ -65,7 +66,7 @@ pub struct UpdateSnapshotAuditPresetRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub storage_strategy: Option<i32>,
+    pub storage_strategy: Option<StorageStrategy>,
     /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
     #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
@@ -87,11 +88,11 @@ pub struct UpdateSnapshotAuditPresetRequestBuilder {
     description: Option<String>,
     domain: Option<String>,
     interval: Option<f64>,
-    label: Option<Vec<String>>,
+    label: Option<Vec<SnapshotAuditLabel>>,
     service_id: Option<String>,
     snapshot_object: Option<String>,
     storage_dir: Option<String>,
-    storage_strategy: Option<i32>,
+    storage_strategy: Option<StorageStrategy>,
     vhost: Option<String>,
 }
 
@@ -162,12 +163,12 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// * 309：不良画面；
     /// * 310：未成年相关；
     /// * 320：文字违规。
-    pub fn label(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.label = Some(value.into_iter().map(Into::into).collect());
+    pub fn label(mut self, value: impl IntoIterator<Item = SnapshotAuditLabel>) -> Self {
+        self.label = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::label`].
-    pub fn set_label(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_label(mut self, value: Option<Vec<SnapshotAuditLabel>>) -> Self {
         self.label = value;
         self
     }
@@ -204,12 +205,12 @@ impl UpdateSnapshotAuditPresetRequestBuilder {
     /// 存储策略。支持以下取值。
     /// * 0：触发存储，只存储有风险图片；
     /// * 1：全部存储，存储全部图片。
-    pub fn storage_strategy(mut self, value: impl Into<i32>) -> Self {
+    pub fn storage_strategy(mut self, value: impl Into<StorageStrategy>) -> Self {
         self.storage_strategy = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotAuditPresetRequest::storage_strategy`].
-    pub fn set_storage_strategy(mut self, value: Option<i32>) -> Self {
+    pub fn set_storage_strategy(mut self, value: Option<StorageStrategy>) -> Self {
         self.storage_strategy = value;
         self
     }

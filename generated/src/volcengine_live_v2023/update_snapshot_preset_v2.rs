@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::SnapshotPresetStatus;
 
 /// Request of [`Client::update_snapshot_preset_v2`](super::Client::update_snapshot_preset_v2): 更新截图配置。
 ///
@@ -32,7 +33,7 @@ pub struct UpdateSnapshotPresetV2Request {
     /// * 1：生效；
     /// * 0：不生效。
     #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<i32>,
+    pub status: Option<SnapshotPresetStatus>,
 }
 
 impl UpdateSnapshotPresetV2Request {
@@ -49,7 +50,7 @@ pub struct UpdateSnapshotPresetV2RequestBuilder {
     preset: Option<String>,
     snapshot_preset_config: Option<UpdateSnapshotPresetV2SnapshotPresetConfig>,
     vhost: Option<String>,
-    status: Option<i32>,
+    status: Option<SnapshotPresetStatus>,
 }
 
 impl UpdateSnapshotPresetV2RequestBuilder {
@@ -87,12 +88,12 @@ impl UpdateSnapshotPresetV2RequestBuilder {
     /// 截图配置生效状态，默认及含义如下所示。
     /// * 1：生效；
     /// * 0：不生效。
-    pub fn status(mut self, value: impl Into<i32>) -> Self {
+    pub fn status(mut self, value: impl Into<SnapshotPresetStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSnapshotPresetV2Request::status`].
-    pub fn set_status(mut self, value: Option<i32>) -> Self {
+    pub fn set_status(mut self, value: Option<SnapshotPresetStatus>) -> Self {
         self.status = value;
         self
     }

@@ -4,10 +4,10 @@
 //! `UpdateStreamQuotaConfig`: 添加或更新推拉流限额配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
 
 /// Request of [`Client::update_stream_quota_config`](super::Client::update_stream_quota_config): 添加或更新推拉流限额配置。
@@ -276,7 +276,7 @@ pub struct QuotaDetailListItemBandwidthConfig {
     /// * Gbps
     /// * Tbps
     #[serde(rename = "QuotaUnit")]
-    pub quota_unit: String,
+    pub quota_unit: BandwidthUnit,
     /// 拉流带宽限额告警阈值，取值范围为 \[1,10000\]，缺省情况表示不设置告警。 :::tip 该参数的取值需要小于等于拉流带宽限额Quota，否则会报错。 :::
     #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i32>,
@@ -289,7 +289,7 @@ pub struct QuotaDetailListItemBandwidthConfig {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub alarm_threshold_unit: Option<String>,
+    pub alarm_threshold_unit: Option<BandwidthUnit>,
 }
 
 /// 推流域名的推流路数限额配置。 :::tipDomain 为推流域名时，本参数为必选参数。 :::
@@ -301,4 +301,71 @@ pub struct QuotaDetailListItemStreamConfig {
     /// 推流路数限额告警阈值，缺省情况表示不设置告警。取值范围为 \[10,200000\]。 :::tip 该参数的取值需要小于等于推流路数限额Quota，否则会报错。 :::
     #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i32>,
+}
+
+/// 拉流带宽限额告警的计量单位，缺省情况表示不设置告警。
+///
+/// Values this version does not know are kept in `BandwidthUnit::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BandwidthUnit {
+    /// Mbps
+    ///
+    /// Wire value `Mbps`.
+    Mbps,
+    /// Gbps
+    ///
+    /// Wire value `Gbps`.
+    Gbps,
+    /// Tbps
+    ///
+    /// Wire value `Tbps`.
+    Tbps,
+    /// A value not documented when this crate was generated; see [`BandwidthUnit::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl BandwidthUnit {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Mbps", "Gbps", "Tbps"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mbps => "Mbps",
+            Self::Gbps => "Gbps",
+            Self::Tbps => "Tbps",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for BandwidthUnit {
+    fn from(value: &str) -> Self {
+        match value {
+            "Mbps" => Self::Mbps,
+            "Gbps" => Self::Gbps,
+            "Tbps" => Self::Tbps,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for BandwidthUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BandwidthUnit {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BandwidthUnit {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }

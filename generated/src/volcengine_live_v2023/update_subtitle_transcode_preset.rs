@@ -9,6 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    InterpretationPipe, MaxRowNumber, SubtitleDisplayPreset, SubtitlePosition,
+    SubtitleSourceLanguage,
+};
 
 /// Request of [`Client::update_subtitle_transcode_preset`](super::Client::update_subtitle_transcode_preset): 更新字幕配置。
 ///
@@ -46,7 +50,7 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     /// * medium：中字幕。
     /// * large：大字幕。
     #[serde(rename = "DisplayPreset", default, skip_serializing_if = "Option::is_none")]
-    pub display_preset: Option<String>,
+    pub display_preset: Option<SubtitleDisplayPreset>,
     /// 关键词列表。 传入您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。例如\["字节跳动:ByteDance","视频直播:MediaLive"\]。总字符数不超过 3 万。 :::tip
     /// * 原文或译文本身不可包含英文逗号（,）。
     /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
@@ -66,7 +70,7 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
     #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
-    pub max_row_number: Option<i32>,
+    pub max_row_number: Option<MaxRowNumber>,
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
     #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
     pub position: Option<UpdateSubtitleTranscodePresetPosition>,
@@ -115,10 +119,10 @@ pub struct UpdateSubtitleTranscodePresetRequestBuilder {
     vhost: Option<String>,
     delay: Option<i32>,
     description: Option<String>,
-    display_preset: Option<String>,
+    display_preset: Option<SubtitleDisplayPreset>,
     glossary_word_list: Option<Vec<String>>,
     hot_word_list: Option<Vec<String>>,
-    max_row_number: Option<i32>,
+    max_row_number: Option<MaxRowNumber>,
     position: Option<UpdateSubtitleTranscodePresetPosition>,
     replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     si_config: Option<UpdateSubtitleTranscodePresetSiConfig>,
@@ -190,12 +194,12 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    pub fn display_preset(mut self, value: impl Into<String>) -> Self {
+    pub fn display_preset(mut self, value: impl Into<SubtitleDisplayPreset>) -> Self {
         self.display_preset = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::display_preset`].
-    pub fn set_display_preset(mut self, value: Option<String>) -> Self {
+    pub fn set_display_preset(mut self, value: Option<SubtitleDisplayPreset>) -> Self {
         self.display_preset = value;
         self
     }
@@ -233,12 +237,12 @@ impl UpdateSubtitleTranscodePresetRequestBuilder {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    pub fn max_row_number(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_row_number(mut self, value: impl Into<MaxRowNumber>) -> Self {
         self.max_row_number = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateSubtitleTranscodePresetRequest::max_row_number`].
-    pub fn set_max_row_number(mut self, value: Option<i32>) -> Self {
+    pub fn set_max_row_number(mut self, value: Option<MaxRowNumber>) -> Self {
         self.max_row_number = value;
         self
     }
@@ -563,7 +567,7 @@ pub struct UpdateSubtitleTranscodePresetPosition {
     /// * top：字幕展示在画面顶部。
     /// * bottom：字幕展示在画面底部。
     #[serde(rename = "Relative", default, skip_serializing_if = "Option::is_none")]
-    pub relative: Option<String>,
+    pub relative: Option<SubtitlePosition>,
 }
 
 /// 声影同传模式配置。
@@ -590,7 +594,7 @@ pub struct UpdateSubtitleTranscodePresetSiConfig {
     /// * mix：仅字幕。
     /// * realtime：实时流式原文 ASR 字幕。
     #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
-    pub pipe: Option<String>,
+    pub pipe: Option<InterpretationPipe>,
     /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
     #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
@@ -652,7 +656,7 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     /// * ko：韩语。
     /// * ja：日语。
     #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<SubtitleSourceLanguage>,
     /// 原文每行字幕的最大字符数。建议取值 60。:::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
@@ -759,7 +763,7 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     /// * ko：韩语。
     /// * ja：日语。
     #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
-    pub language: Option<String>,
+    pub language: Option<SubtitleSourceLanguage>,
     /// 译文每行字幕的最大字符数。建议取值 60。 :::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。

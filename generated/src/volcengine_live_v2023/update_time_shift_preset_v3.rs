@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::MaxShiftTime;
 
 /// Request of [`Client::update_time_shift_preset_v3`](super::Client::update_time_shift_preset_v3): 更新直播时移配置。
 ///
@@ -25,7 +26,7 @@ pub struct UpdateTimeShiftPresetV3Request {
     /// * 604800：7 天；
     /// * 1296000：15 天。
     #[serde(rename = "MaxShiftTime")]
-    pub max_shift_time: i32,
+    pub max_shift_time: MaxShiftTime,
     /// 域名空间名称，您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Vhost取值。
     #[serde(rename = "Vhost")]
     pub vhost: String,
@@ -45,7 +46,7 @@ impl UpdateTimeShiftPresetV3Request {
 #[derive(Clone, Debug, Default)]
 pub struct UpdateTimeShiftPresetV3RequestBuilder {
     app: Option<String>,
-    max_shift_time: Option<i32>,
+    max_shift_time: Option<MaxShiftTime>,
     vhost: Option<String>,
     stream: Option<String>,
 }
@@ -65,7 +66,7 @@ impl UpdateTimeShiftPresetV3RequestBuilder {
     /// * 1296000：15 天。
     ///
     /// Required.
-    pub fn max_shift_time(mut self, value: impl Into<i32>) -> Self {
+    pub fn max_shift_time(mut self, value: impl Into<MaxShiftTime>) -> Self {
         self.max_shift_time = Some(value.into());
         self
     }

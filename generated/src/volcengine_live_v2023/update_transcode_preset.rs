@@ -9,6 +9,10 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::{
+    AdaptiveResolution, AutoTransResolution, AutoTransVb, AutoTransVr, TranscodeAcodec,
+    TranscodeTriggerType, TranscodeVcodec,
+};
 
 /// Request of [`Client::update_transcode_preset`](super::Client::update_transcode_preset): 更新转码配置。
 ///
@@ -27,7 +31,7 @@ pub struct UpdateTranscodePresetRequest {
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
     #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
-    pub acodec: Option<String>,
+    pub acodec: Option<TranscodeAcodec>,
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\] 接口查看待更新转码配置的 App 取值。
     #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
@@ -37,7 +41,7 @@ pub struct UpdateTranscodePresetRequest {
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
     #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
-    pub r#as: Option<String>,
+    pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps，默认值为128，取值范围为 \[0,1000\]；取值为0时，表示与源流的音频码率相同。
     #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
@@ -49,17 +53,17 @@ pub struct UpdateTranscodePresetRequest {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub auto_trans_resolution: Option<i32>,
+    pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启转码视频码率不超过源流码率，默认值为 1 表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
     #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vb: Option<i32>,
+    pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启转码视频帧率不超过源流帧率，默认值为 1 表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
     #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
-    pub auto_trans_vr: Option<i32>,
+    pub auto_trans_vr: Option<AutoTransVr>,
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，默认值为 3，取值为 0 时表示去除 B 帧。最大 B 帧数量的取值范围根据视频编码格式（Vcodec）的不同有所差异，取值范围如下所示。
     /// * 视频编码格式为 H.264 （Vcodec 取值为 h264）时取值范围为 \[0,7\]；
     /// * 视频编码格式为 H.265 或 H.266 （Vcodec 取值为 h265 或 h266）时取值范围为 \[0,3\]、7、15。
@@ -113,14 +117,14 @@ pub struct UpdateTranscodePresetRequest {
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
     #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
-    pub trans_type: Option<String>,
+    pub trans_type: Option<TranscodeTriggerType>,
     /// 视频编码格式，支持的取值及含义如下所示。
     /// * h264：使用 H.264 的视频编码格式；
     /// * h265：使用 H.265 的视频编码格式；
     /// * h266：使用 H.266 的视频编码格式；
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP 和 BFrames 等。
     #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
-    pub vcodec: Option<String>,
+    pub vcodec: Option<TranscodeVcodec>,
     /// 视频码率，单位为 bps，默认值为 1000000；取值为 0 时，表示与源流的视频码率相同。视频码率的取值范围根据视频编码格式（Vcodec）的不同有所差异，视频码率的取值范围如下所示。
     /// * 视频编码格式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时，视频码率取值范围为 \[0,30000000\]；
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，视频码率取值范围为 \[0,6000000\]。
@@ -147,13 +151,13 @@ impl UpdateTranscodePresetRequest {
 pub struct UpdateTranscodePresetRequestBuilder {
     preset: Option<String>,
     vhost: Option<String>,
-    acodec: Option<String>,
+    acodec: Option<TranscodeAcodec>,
     app: Option<String>,
-    r#as: Option<String>,
+    r#as: Option<AdaptiveResolution>,
     audio_bitrate: Option<i32>,
-    auto_trans_resolution: Option<i32>,
-    auto_trans_vb: Option<i32>,
-    auto_trans_vr: Option<i32>,
+    auto_trans_resolution: Option<AutoTransResolution>,
+    auto_trans_vb: Option<AutoTransVb>,
+    auto_trans_vr: Option<AutoTransVr>,
     b_frames: Option<i32>,
     fps: Option<i32>,
     gop: Option<i32>,
@@ -163,8 +167,8 @@ pub struct UpdateTranscodePresetRequestBuilder {
     short_side: Option<i32>,
     stop_interval: Option<i32>,
     suffix_name: Option<String>,
-    trans_type: Option<String>,
-    vcodec: Option<String>,
+    trans_type: Option<TranscodeTriggerType>,
+    vcodec: Option<TranscodeVcodec>,
     video_bitrate: Option<i32>,
     width: Option<i32>,
 }
@@ -188,12 +192,12 @@ impl UpdateTranscodePresetRequestBuilder {
     /// * aac：使用 AAC 音频编码格式；
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
-    pub fn acodec(mut self, value: impl Into<String>) -> Self {
+    pub fn acodec(mut self, value: impl Into<TranscodeAcodec>) -> Self {
         self.acodec = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTranscodePresetRequest::acodec`].
-    pub fn set_acodec(mut self, value: Option<String>) -> Self {
+    pub fn set_acodec(mut self, value: Option<TranscodeAcodec>) -> Self {
         self.acodec = value;
         self
     }
@@ -212,12 +216,12 @@ impl UpdateTranscodePresetRequestBuilder {
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    pub fn r#as(mut self, value: impl Into<String>) -> Self {
+    pub fn r#as(mut self, value: impl Into<AdaptiveResolution>) -> Self {
         self.r#as = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTranscodePresetRequest::as`].
-    pub fn set_as(mut self, value: Option<String>) -> Self {
+    pub fn set_as(mut self, value: Option<AdaptiveResolution>) -> Self {
         self.r#as = value;
         self
     }
@@ -234,36 +238,42 @@ impl UpdateTranscodePresetRequestBuilder {
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为 1 表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_resolution(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_resolution(
+        mut self,
+        value: impl Into<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTranscodePresetRequest::auto_trans_resolution`].
-    pub fn set_auto_trans_resolution(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_resolution(
+        mut self,
+        value: Option<AutoTransResolution>,
+    ) -> Self {
         self.auto_trans_resolution = value;
         self
     }
     /// 是否开启转码视频码率不超过源流码率，默认值为 1 表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_vb(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vb(mut self, value: impl Into<AutoTransVb>) -> Self {
         self.auto_trans_vb = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTranscodePresetRequest::auto_trans_vb`].
-    pub fn set_auto_trans_vb(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vb(mut self, value: Option<AutoTransVb>) -> Self {
         self.auto_trans_vb = value;
         self
     }
     /// 是否开启转码视频帧率不超过源流帧率，默认值为 1 表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    pub fn auto_trans_vr(mut self, value: impl Into<i32>) -> Self {
+    pub fn auto_trans_vr(mut self, value: impl Into<AutoTransVr>) -> Self {
         self.auto_trans_vr = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTranscodePresetRequest::auto_trans_vr`].
-    pub fn set_auto_trans_vr(mut self, value: Option<i32>) -> Self {
+    pub fn set_auto_trans_vr(mut self, value: Option<AutoTransVr>) -> Self {
         self.auto_trans_vr = value;
         self
     }
@@ -382,12 +392,12 @@ impl UpdateTranscodePresetRequestBuilder {
     /// 转码触发方式，默认值为 Pull，支持的取值及含义如下。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    pub fn trans_type(mut self, value: impl Into<String>) -> Self {
+    pub fn trans_type(mut self, value: impl Into<TranscodeTriggerType>) -> Self {
         self.trans_type = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTranscodePresetRequest::trans_type`].
-    pub fn set_trans_type(mut self, value: Option<String>) -> Self {
+    pub fn set_trans_type(mut self, value: Option<TranscodeTriggerType>) -> Self {
         self.trans_type = value;
         self
     }
@@ -396,12 +406,12 @@ impl UpdateTranscodePresetRequestBuilder {
     /// * h265：使用 H.265 的视频编码格式；
     /// * h266：使用 H.266 的视频编码格式；
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP 和 BFrames 等。
-    pub fn vcodec(mut self, value: impl Into<String>) -> Self {
+    pub fn vcodec(mut self, value: impl Into<TranscodeVcodec>) -> Self {
         self.vcodec = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateTranscodePresetRequest::vcodec`].
-    pub fn set_vcodec(mut self, value: Option<String>) -> Self {
+    pub fn set_vcodec(mut self, value: Option<TranscodeVcodec>) -> Self {
         self.vcodec = value;
         self
     }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::WatermarkOrientation;
 
 /// Request of [`Client::update_watermark_preset`](super::Client::update_watermark_preset): 更新水印配置。
 ///
@@ -26,7 +27,7 @@ pub struct UpdateWatermarkPresetRequest {
     /// * vertical：竖屏；
     /// * horizontal：横屏。 :::tip 该参数属于历史版本参数，预计将于未来移除。建议使用预览背景高度（PreviewHeight）、预览背景宽度（PreviewWidth）参数代替。 :::
     #[serde(rename = "Orientation", default, skip_serializing_if = "Option::is_none")]
-    pub orientation: Option<String>,
+    pub orientation: Option<WatermarkOrientation>,
     /// 水印图片编码字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片使用 data URI 协议，格式为：data:\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。:::warning 如果水印图片不更新，请勿在更新配置时传入该参数，否则会造成水印无法显示。 :::
@@ -70,7 +71,7 @@ impl UpdateWatermarkPresetRequest {
 pub struct UpdateWatermarkPresetRequestBuilder {
     app: Option<String>,
     vhost: Option<String>,
-    orientation: Option<String>,
+    orientation: Option<WatermarkOrientation>,
     picture: Option<String>,
     picture_url: Option<String>,
     pos_x: Option<f64>,
@@ -100,12 +101,12 @@ impl UpdateWatermarkPresetRequestBuilder {
     /// 直播画面方向，支持 2 种取值。
     /// * vertical：竖屏；
     /// * horizontal：横屏。 :::tip 该参数属于历史版本参数，预计将于未来移除。建议使用预览背景高度（PreviewHeight）、预览背景宽度（PreviewWidth）参数代替。 :::
-    pub fn orientation(mut self, value: impl Into<String>) -> Self {
+    pub fn orientation(mut self, value: impl Into<WatermarkOrientation>) -> Self {
         self.orientation = Some(value.into());
         self
     }
     /// Sets or clears [`UpdateWatermarkPresetRequest::orientation`].
-    pub fn set_orientation(mut self, value: Option<String>) -> Self {
+    pub fn set_orientation(mut self, value: Option<WatermarkOrientation>) -> Self {
         self.orientation = value;
         self
     }
