@@ -41,7 +41,10 @@ pub struct Service {
     /// takes them from it (`common_errors_of`).
     pub common_errors_from: Option<String>,
     pub operations: Vec<Operation>,
+    /// The notes of `service.yaml`.
     pub notes: Vec<Note>,
+    /// The notes of `types.yaml` (in `types_file`).
+    pub types_notes: Vec<Note>,
 }
 
 #[derive(Debug, Clone)]

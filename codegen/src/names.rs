@@ -202,6 +202,13 @@ pub fn operation_item(operation: &str, suffix: &str) -> String {
     format!("{operation}{suffix}")
 }
 
+/// Every type name the generator takes for an operation of that (Rust) name:
+/// its request, answer and error, and their builders.
+pub fn operation_items(operation: &str) -> [String; 5] {
+    ["Request", "Response", "Error", "RequestBuilder", "ResponseBuilder"]
+        .map(|suffix| operation_item(operation, suffix))
+}
+
 /// The builder of a data type that callers do not build by hand (a response,
 /// a type only responses hold), for tests (feature `test-util`): `LivePackageInfoBuilder`.
 pub fn data_builder(type_name: &str) -> String {

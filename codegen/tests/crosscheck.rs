@@ -297,6 +297,21 @@ fn huawei_widths_enums_and_times_are_the_go_sdks() {
         "{text}"
     );
     assert_eq!(found.len(), 2, "{text}");
+    // Values a text lists where the Go SDK declares no enum: compared by their values, whatever
+    // the spec names the enum.
+    let v2_file = "huawei_live_v2/ListUsersOfStream.yaml";
+    let plain = |t: &str| {
+        replaced(t, "- name: isp\n  in: query\n  type: list<Isp>\n", "- name: isp\n  in: query\n  type: list<string>\n")
+    };
+    let found = check_huawei(&specs(Some((v2_file, &plain))), &sdk, Some(&go), "huawei_live_v2");
+    let text = found.join("\n");
+    assert!(
+        text.contains(
+            "the metadata's text lists the values \"CMCC\", \"CTCC\", \"CUCC\", \"OTHER\" for `isp`; the spec's type `list<string>` is no enum of them (crosscheck `request.isp: values`)"
+        ),
+        "{text}"
+    );
+    assert_eq!(found.len(), 1, "{text}");
     // A note accepts a disagreement as before.
     let accepted = |t: &str| {
         replaced(

@@ -24,7 +24,7 @@ use cloud_live::huawei_live::{
     CreateStreamForbiddenOnceRequest, CreateStreamForbiddenRequest,
     CreateTranscodingsTemplateRequest, CreateUrlAuthchainReqDomainType,
     CreateUrlAuthchainRequest, CreateWatermarkRuleRequest,
-    CreateWatermarkTemplateRequest, Credentials, DefaultRecordConfig,
+    CreateWatermarkTemplateRequest, Credentials, DefaultRecordConfig, DelayLevel,
     DeleteDomainHttpsCertRequest, DeleteDomainKeyChainRequest,
     DeleteDomainMappingRequest, DeleteDomainRequest, DeleteFlowOutputRequest,
     DeleteFlowRequest, DeleteHarvestTaskRequest, DeleteOttChannelInfoRequest,
@@ -67,7 +67,7 @@ use cloud_live::huawei_live::{
     UpdateRecordCallbackConfigRequest, UpdateRecordRuleRequest,
     UpdateSnapshotConfigRequest, UpdateStreamForbiddenRequest,
     UpdateTranscodingsTemplateRequest, UpdateWatermarkRuleRequest,
-    UpdateWatermarkTemplateRequest, VideoFormatVar, WatermarkLocation,
+    UpdateWatermarkTemplateRequest, VideoFormatVar, VideoQuality, WatermarkLocation,
 };
 
 /// The operations this program calls, by the names the vendor gives them.
@@ -424,7 +424,7 @@ async fn main() -> ExitCode {
                 .quality_info([
                     QualityInfo {
                         template_name: None,
-                        quality: "example".to_owned(),
+                        quality: VideoQuality::Lud,
                         pvc: None,
                         hdlb: None,
                         codec: None,
@@ -1012,7 +1012,7 @@ async fn main() -> ExitCode {
         "UpdateDelayConfig" => {
             let request = UpdateDelayConfigRequest::builder()
                 .play_domain("example")
-                .delay(1)
+                .delay(DelayLevel::Low)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.update_delay_config(&request).await)
@@ -1170,7 +1170,7 @@ async fn main() -> ExitCode {
                 .quality_info([
                     QualityInfo {
                         template_name: None,
-                        quality: "example".to_owned(),
+                        quality: VideoQuality::Lud,
                         pvc: None,
                         hdlb: None,
                         codec: None,

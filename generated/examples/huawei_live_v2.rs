@@ -14,11 +14,11 @@
 use std::fmt::{Debug, Display};
 use std::process::ExitCode;
 use cloud_live::huawei_live_v2::{
-    Client, Config, Credentials, ListAreaDetailRequest, ListBandwidthDetailRequest,
-    ListDomainBandwidthPeakRequest, ListDomainTrafficDetailRequest,
-    ListDomainTrafficSummaryRequest, ListHistoryStreamsRequest,
-    ListPlayDomainStreamInfoRequest, ListQueryHttpCodeRequest, ListRecordDataRequest,
-    ListSingleStreamBitrateRequest, ListSingleStreamDetailRequest,
+    AreaMetric, BillingArea, Client, Config, Credentials, ListAreaDetailRequest,
+    ListBandwidthDetailRequest, ListDomainBandwidthPeakRequest,
+    ListDomainTrafficDetailRequest, ListDomainTrafficSummaryRequest,
+    ListHistoryStreamsRequest, ListPlayDomainStreamInfoRequest, ListQueryHttpCodeRequest,
+    ListRecordDataRequest, ListSingleStreamBitrateRequest, ListSingleStreamDetailRequest,
     ListSingleStreamFramerateRequest, ListSnapshotDataRequest,
     ListTranscodeConcurrencyNumRequest, ListTranscodeDataRequest,
     ListTranscodeTaskDetailRequest, ListUpStreamDetailRequest, ListUsersOfStreamRequest,
@@ -86,8 +86,8 @@ async fn main() -> ExitCode {
             let request = ListAreaDetailRequest::builder()
                 .start_time("example")
                 .end_time("example")
-                .area(["example".to_owned()])
-                .metric("example")
+                .area([BillingArea::Cn])
+                .metric(AreaMetric::Bandwidth)
                 .build()
                 .expect("the page's example sets every required field");
             report(client.list_area_detail(&request).await)

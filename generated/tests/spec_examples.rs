@@ -1921,6 +1921,7 @@ fn huawei_live_create_stream_forbidden_once_example_1_response() {
 async fn huawei_live_create_transcodings_template_protocol() {
     use cloud_live::huawei_live::{
         CreateTranscodingsTemplateError, CreateTranscodingsTemplateRequest, QualityInfo,
+        VideoQuality,
     };
     let request = CreateTranscodingsTemplateRequest::builder()
         .domain("example")
@@ -1928,7 +1929,7 @@ async fn huawei_live_create_transcodings_template_protocol() {
         .quality_info([
             QualityInfo {
                 template_name: None,
-                quality: "example".to_owned(),
+                quality: VideoQuality::Lud,
                 pvc: None,
                 hdlb: None,
                 codec: None,
@@ -1971,14 +1972,16 @@ async fn huawei_live_create_transcodings_template_protocol() {
 
 #[test]
 fn huawei_live_create_transcodings_template_example_1_request() {
-    use cloud_live::huawei_live::{CreateTranscodingsTemplateRequest, QualityInfo};
+    use cloud_live::huawei_live::{
+        CreateTranscodingsTemplateRequest, QualityInfo, VideoQuality,
+    };
     let request = CreateTranscodingsTemplateRequest::builder()
         .domain("example")
         .app_name("example")
         .quality_info([
             QualityInfo {
                 template_name: None,
-                quality: "example".to_owned(),
+                quality: VideoQuality::Lud,
                 pvc: None,
                 hdlb: None,
                 codec: None,
@@ -1999,7 +2002,7 @@ fn huawei_live_create_transcodings_template_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","app_name":"example","quality_info":[{"quality":"example","bitrate":1}]}"#,
+            r#"{"domain":"example","app_name":"example","quality_info":[{"quality":"lud","bitrate":1}]}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -6679,10 +6682,12 @@ fn huawei_live_show_watermark_template_example_1_response() {
 
 #[tokio::test]
 async fn huawei_live_update_delay_config_protocol() {
-    use cloud_live::huawei_live::{UpdateDelayConfigError, UpdateDelayConfigRequest};
+    use cloud_live::huawei_live::{
+        DelayLevel, UpdateDelayConfigError, UpdateDelayConfigRequest,
+    };
     let request = UpdateDelayConfigRequest::builder()
         .play_domain("example")
-        .delay(1)
+        .delay(DelayLevel::Low)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -6711,17 +6716,17 @@ async fn huawei_live_update_delay_config_protocol() {
 
 #[test]
 fn huawei_live_update_delay_config_example_1_request() {
-    use cloud_live::huawei_live::UpdateDelayConfigRequest;
+    use cloud_live::huawei_live::{DelayLevel, UpdateDelayConfigRequest};
     let request = UpdateDelayConfigRequest::builder()
         .play_domain("example")
-        .delay(1)
+        .delay(DelayLevel::Low)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"play_domain":"example","delay":1}"#,
+            r#"{"play_domain":"example","delay":2000}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -7784,6 +7789,7 @@ fn huawei_live_update_stream_forbidden_example_1_response() {
 async fn huawei_live_update_transcodings_template_protocol() {
     use cloud_live::huawei_live::{
         QualityInfo, UpdateTranscodingsTemplateError, UpdateTranscodingsTemplateRequest,
+        VideoQuality,
     };
     let request = UpdateTranscodingsTemplateRequest::builder()
         .domain("example")
@@ -7791,7 +7797,7 @@ async fn huawei_live_update_transcodings_template_protocol() {
         .quality_info([
             QualityInfo {
                 template_name: None,
-                quality: "example".to_owned(),
+                quality: VideoQuality::Lud,
                 pvc: None,
                 hdlb: None,
                 codec: None,
@@ -7834,14 +7840,16 @@ async fn huawei_live_update_transcodings_template_protocol() {
 
 #[test]
 fn huawei_live_update_transcodings_template_example_1_request() {
-    use cloud_live::huawei_live::{QualityInfo, UpdateTranscodingsTemplateRequest};
+    use cloud_live::huawei_live::{
+        QualityInfo, UpdateTranscodingsTemplateRequest, VideoQuality,
+    };
     let request = UpdateTranscodingsTemplateRequest::builder()
         .domain("example")
         .app_name("example")
         .quality_info([
             QualityInfo {
                 template_name: None,
-                quality: "example".to_owned(),
+                quality: VideoQuality::Lud,
                 pvc: None,
                 hdlb: None,
                 codec: None,
@@ -7862,7 +7870,7 @@ fn huawei_live_update_transcodings_template_example_1_request() {
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"domain":"example","app_name":"example","quality_info":[{"quality":"example","bitrate":1}]}"#,
+            r#"{"domain":"example","app_name":"example","quality_info":[{"quality":"lud","bitrate":1}]}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));
@@ -8065,12 +8073,14 @@ fn huawei_live_v2_client(mock: &MockTransport) -> cloud_live::huawei_live_v2::Cl
 
 #[tokio::test]
 async fn huawei_live_v2_list_area_detail_protocol() {
-    use cloud_live::huawei_live_v2::{ListAreaDetailError, ListAreaDetailRequest};
+    use cloud_live::huawei_live_v2::{
+        AreaMetric, BillingArea, ListAreaDetailError, ListAreaDetailRequest,
+    };
     let request = ListAreaDetailRequest::builder()
         .start_time("example")
         .end_time("example")
-        .area(["example".to_owned()])
-        .metric("example")
+        .area([BillingArea::Cn])
+        .metric(AreaMetric::Bandwidth)
         .build()
         .expect("the documented parameters include every required field");
     let mock = MockTransport::new();
@@ -8099,19 +8109,19 @@ async fn huawei_live_v2_list_area_detail_protocol() {
 
 #[test]
 fn huawei_live_v2_list_area_detail_example_1_request() {
-    use cloud_live::huawei_live_v2::ListAreaDetailRequest;
+    use cloud_live::huawei_live_v2::{AreaMetric, BillingArea, ListAreaDetailRequest};
     let request = ListAreaDetailRequest::builder()
         .start_time("example")
         .end_time("example")
-        .area(["example".to_owned()])
-        .metric("example")
+        .area([BillingArea::Cn])
+        .metric(AreaMetric::Bandwidth)
         .build()
         .expect("the documented parameters include every required field");
     let parts = request
         .to_parts()
         .expect("the documented parameters satisfy the documented rules");
     let documented: Value = serde_json::from_str(
-            r#"{"start_time":"example","end_time":"example","area":"example","metric":"example"}"#,
+            r#"{"start_time":"example","end_time":"example","area":"CN","metric":"bandwidth"}"#,
         )
         .unwrap();
     assert_eq!(normalized(& params_of(& parts)), normalized(& documented));

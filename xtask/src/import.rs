@@ -270,7 +270,7 @@ fn write_drafts(
     if !unknown.is_empty() {
         return Err(format!("error: not operations of {source}: {unknown:?}"));
     }
-    let Draft { mut operations, mut types } = draft;
+    let Draft { mut operations, mut types, .. } = draft;
     let existing = existing_types(dir)?;
     if let Some(existing) = &existing {
         reuse_shared(existing, &mut operations, &mut types);

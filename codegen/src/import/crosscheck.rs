@@ -113,7 +113,7 @@ pub fn tencent(service: &LoadedService, metadata: &TencentMetadata<'_>) -> Vec<D
             }
         }
     }
-    settle(service, found, accepted)
+    settle(service, found, accepted, true)
 }
 
 /// The keys the notes of `file` accept, with where each is: (file, key, path).
@@ -136,9 +136,14 @@ fn service_notes(service: &LoadedService) -> Vec<(String, String, String)> {
     out
 }
 
-/// The disagreements no note accepts, and the accepting notes whose
-/// disagreement is gone, as diagnostics.
-fn settle(service: &LoadedService, found: Vec<Found>, accepted: Vec<(String, String, String)>) -> Vec<Diagnostic> {
+/// The disagreements no note accepts, and (with `stale`) the accepting notes
+/// whose disagreement is gone, as diagnostics.
+fn settle(
+    service: &LoadedService,
+    found: Vec<Found>,
+    accepted: Vec<(String, String, String)>,
+    stale: bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut used: BTreeSet<(String, String)> = BTreeSet::new();
     for f in found {
@@ -157,7 +162,7 @@ fn settle(service: &LoadedService, found: Vec<Found>, accepted: Vec<(String, Str
             ),
         }
     }
-    for (file, key, path) in accepted {
+    for (file, key, path) in accepted.into_iter().filter(|_| stale) {
         if !used.contains(&(file.clone(), key.clone())) {
             out.push(
                 Diagnostic::new(
@@ -424,8 +429,7 @@ pub fn huawei(
                 scope: format!("under `/{}/`", service.spec.api_version),
                 // The Python SDK's `int` has no width; the Go SDK's has.
                 fits: if go.is_some() { same_type } else { sdk_type_fits },
-                // Its enums are the SDK's, by the SDK's names.
-                enums_by_values: false,
+                complete: go.is_some(),
             },
         ),
         Err(problem) => vec![Diagnostic::new(&service.file, "api_version", problem)],
@@ -452,8 +456,7 @@ pub fn volcengine(service: &LoadedService, sdk: &super::volcengine::Sdk) -> Vec<
                 file: super::volcengine::METADATA_FILE,
                 scope: format!("of version {}", service.spec.api_version),
                 fits: same_type,
-                // Its enums are read from the fields' texts.
-                enums_by_values: true,
+                complete: true,
             },
         ),
         Err(problem) => vec![Diagnostic::new(&service.file, "api_version", problem)],
@@ -470,10 +473,11 @@ struct Drafted<'a> {
     scope: String,
     /// Whether a spec type says what the drafted type says.
     fits: fn(&str, &str) -> bool,
-    /// The drafter names its enums itself (from a member's text, not the
-    /// vendor's name for them): a field of one is compared by its values, and
-    /// the spec may name the enum as a person chose.
-    enums_by_values: bool,
+    /// The metadata is all the spec was checked against: a note no
+    /// disagreement uses is stale. Not so for the Python SDK without the Go
+    /// SDK's models, where a note about a width or an enum's values answers a
+    /// disagreement only the Go models show.
+    complete: bool,
 }
 
 /// The enums a drafter drafted from texts, and the service's named types: a
@@ -491,18 +495,20 @@ fn against_draft(service: &LoadedService, d: &Drafted<'_>) -> Vec<Diagnostic> {
     let scope = &d.scope;
     let drafted: BTreeMap<&str, &OperationSpec> = draft.operations.iter().map(|o| (o.name.as_str(), o)).collect();
     let types = named_types(service);
-    let enums = d.enums_by_values.then(|| Enums {
+    // The enums the drafter named itself are compared where a field uses them, by their values;
+    // those the vendor names, by name.
+    let enums = Enums {
         drafted: draft
             .operations
             .iter()
             .flat_map(|o| &o.types)
             .chain(&draft.types.types)
-            .filter(|t| t.values.is_some())
+            .filter(|t| draft.text_enums.contains(&t.name))
             .map(|t| (t.name.as_str(), t))
             .collect(),
         spec: &types,
-    });
-    let enums = enums.as_ref();
+    };
+    let enums = &enums;
     let types_file = service.types.as_ref().map_or(service.file.as_str(), |t| t.file.as_str());
     let mut compared: BTreeSet<&str> = BTreeSet::new();
     for op in &service.operations {
@@ -570,7 +576,7 @@ fn against_draft(service: &LoadedService, d: &Drafted<'_>) -> Vec<Diagnostic> {
             });
         }
     }
-    settle(service, found, accepted)
+    settle(service, found, accepted, d.complete)
 }
 
 /// The SDK's models as drafted against the service's named types of the same
@@ -581,10 +587,10 @@ fn compare_types(
     drafted: &[TypeDef],
     types: &BTreeMap<&str, (&str, usize, &TypeDef)>,
     fits: fn(&str, &str) -> bool,
-    enums: Option<&Enums<'_>>,
+    enums: &Enums<'_>,
 ) {
-    // A drafted enum is compared where a field uses it, whatever the spec names it.
-    for t in drafted.iter().filter(|t| enums.is_none() || t.values.is_none()) {
+    // An enum the drafter named itself is compared where a field uses it, whatever the spec names it.
+    for t in drafted.iter().filter(|t| !enums.drafted.contains_key(t.name.as_str())) {
         let Some(&(tfile, index, def)) = types.get(t.name.as_str()) else {
             found.push(Found {
                 file: file.into(),
@@ -681,7 +687,7 @@ fn compare_drafted(
     fields: &[Field],
     drafted: &[Field],
     fits: fn(&str, &str) -> bool,
-    enums: Option<&Enums<'_>>,
+    enums: &Enums<'_>,
 ) {
     let data = |f: &&Field| f.envelope.is_none() && !f.auth;
     let element = |ty: &str| match Spelled::parse(ty) {
@@ -712,14 +718,12 @@ fn compare_drafted(
         };
         // A drafted enum: the spec's type must be an enum of its values (and a list where it is one).
         let mut enum_fits = false;
-        if let Some(enums) = enums {
-            let (name, list) = element(&d.ty);
-            if let Some(def) = enums.drafted.get(name.as_str()) {
-                let listed: Vec<(Literal, String)> =
-                    def.values.iter().flatten().map(|v| (v.value.clone(), String::new())).collect();
-                listed_values(found, file, &at(".type"), &key("values"), f, &listed, enums.spec);
-                enum_fits = element(&f.ty).1 == list;
-            }
+        let (name, list) = element(&d.ty);
+        if let Some(def) = enums.drafted.get(name.as_str()) {
+            let listed: Vec<(Literal, String)> =
+                def.values.iter().flatten().map(|v| (v.value.clone(), String::new())).collect();
+            listed_values(found, file, &at(".type"), &key("values"), f, &listed, enums.spec);
+            enum_fits = element(&f.ty).1 == list;
         }
         if !enum_fits && !fits(&f.ty, &d.ty) {
             found.push(Found {

@@ -309,6 +309,13 @@ pub fn draft(
         }
     }
     drafts.types.notes = shared_notes;
+    // Values a text lists where the Go SDK declares no enum of them (`isp`: CMCC, CTCC, CUCC, OTHER).
+    let taken = selected
+        .iter()
+        .filter_map(|(_, _, op)| crate::names::type_name(&op.name).ok())
+        .flat_map(|base| crate::names::operation_items(&base))
+        .collect();
+    super::text_enums(&mut drafts, taken);
     // The SDK has no examples: each operation gets one built from its fields, said to be so.
     sdk::construct_examples(&mut drafts, crate::spec::Protocol::HuaweiRest);
     Ok(drafts)

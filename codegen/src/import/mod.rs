@@ -47,6 +47,10 @@ pub struct TencentInput {
 pub struct Draft {
     pub operations: Vec<OperationSpec>,
     pub types: TypesSpec,
+    /// The enums the drafter made of values a text lists and named itself
+    /// (the vendor names none): a spec may name them as a person chooses, and
+    /// the crosscheck compares a field of one by its values.
+    pub text_enums: BTreeSet<String>,
 }
 
 /// The address of an action's page in Tencent's API Explorer, which renders
@@ -323,6 +327,110 @@ pub(crate) fn enum_names(wanted: &[(&str, &str)], mut take: impl FnMut(&str) -> 
         .collect()
 }
 
+/// The gist of what a listed integer means, by which two lists of the same
+/// values are one enum or two: `（默认值）5 分钟。时间粒度为…` is `5 分钟`.
+pub(crate) fn gist(meaning: &str) -> String {
+    let d = meaning.trim_start_matches("（默认值）").trim_start_matches("默认值：");
+    d.split(['。', '，', '；', ',', '（', '(']).next().unwrap_or_default().trim().to_owned()
+}
+
+/// Enums of the values drafted fields' descriptions list, as [`listed_values`]
+/// reads them, for a drafter whose metadata gives each field its text and
+/// names no enum of it: one per field name and set of values (of integers,
+/// and the [`gist`] of what each means, since `Status` 0 and 1 are 停用 and
+/// 启用 in one answer and 空闲 and 监播中 in another), named by [`enum_names`]
+/// after the operation or type of its first user; the fields take them, and
+/// [`place_enums`] puts each where its users are. A field of a named type (an
+/// enum the SDK declares, a struct) is left as it is. `taken` holds the names
+/// the service's types and the generator already use.
+pub(crate) fn text_enums(draft: &mut Draft, mut taken: BTreeSet<String>) {
+    type Key = (String, Vec<(Literal, String)>);
+    // Where a field is: the operation (none for the shared types), the list of fields, the field.
+    type At = (Option<usize>, usize, usize);
+    let element = |ty: &str| ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).unwrap_or(ty).to_owned();
+    let lists = |draft: &Draft, op: Option<usize>| -> Vec<(String, Vec<Field>)> {
+        match op {
+            Some(i) => {
+                let o = &draft.operations[i];
+                let mut out = vec![(o.name.clone(), o.request.clone()), (o.name.clone(), o.response.clone())];
+                out.extend(o.types.iter().map(|t| (t.name.clone(), t.fields.clone().unwrap_or_default())));
+                out
+            }
+            None => draft.types.types.iter().map(|t| (t.name.clone(), t.fields.clone().unwrap_or_default())).collect(),
+        }
+    };
+    let places: Vec<Option<usize>> = (0..draft.operations.len()).map(Some).chain([None]).collect();
+    // A user of the values: the name its enum is named after, the text, the values, where it is.
+    type User = (String, String, Vec<(Literal, String)>, At);
+    let mut groups: BTreeMap<Key, Vec<User>> = BTreeMap::new();
+    for &op in &places {
+        for (list, (stem, fields)) in lists(draft, op).into_iter().enumerate() {
+            for (index, f) in fields.iter().enumerate() {
+                let integer = match element(&f.ty).as_str() {
+                    "string" => false,
+                    "i32" | "i64" | "u32" | "u64" => true,
+                    _ => continue,
+                };
+                let Some(values) = listed_values(&f.description, integer) else { continue };
+                let key =
+                    values.iter().map(|(v, d)| (v.clone(), if integer { gist(d) } else { String::new() })).collect();
+                groups.entry((f.name.clone(), key)).or_default().push((
+                    stem.clone(),
+                    f.description.clone(),
+                    values,
+                    (op, list, index),
+                ));
+            }
+        }
+    }
+    for t in draft.operations.iter().flat_map(|o| &o.types).chain(&draft.types.types) {
+        taken.insert(t.name.clone());
+    }
+    // `stream_state`: a type is named in upper camel case.
+    let members: Vec<String> = groups
+        .keys()
+        .map(|(name, _)| {
+            if name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains('_') {
+                name.clone()
+            } else {
+                name.to_upper_camel_case()
+            }
+        })
+        .collect();
+    let wanted: Vec<(&str, &str)> =
+        members.iter().zip(groups.values()).map(|(m, g)| (m.as_str(), g[0].0.as_str())).collect();
+    let chosen = enum_names(&wanted, |name| {
+        crate::names::type_name(name).is_ok()
+            && crate::layout::reserved_type_name(name).is_none()
+            && taken.insert(name.to_owned())
+    });
+    let mut named: BTreeMap<At, String> = BTreeMap::new();
+    let mut defs = BTreeMap::new();
+    for ((group, name), member) in groups.values().zip(chosen).zip(&members) {
+        let (_, text, values, _) = &group[0];
+        defs.insert(name.clone(), enum_def(&name, member, text, values));
+        for (_, _, _, at) in group {
+            named.insert(*at, name.clone());
+        }
+    }
+    for ((op, list, index), name) in named {
+        let fields = match op {
+            Some(i) => {
+                let o = &mut draft.operations[i];
+                match list {
+                    0 => &mut o.request,
+                    1 => &mut o.response,
+                    t => o.types[t - 2].fields.get_or_insert_default(),
+                }
+            }
+            None => draft.types.types[list].fields.get_or_insert_default(),
+        };
+        let f = &mut fields[index];
+        f.ty = if f.ty.starts_with("list<") { format!("list<{name}>") } else { name };
+    }
+    place_enums(draft, defs);
+}
+
 /// An enum `name` of the values the text of member `member` lists: described
 /// by what the text says before its list (`导播台主监输出的编码方式`), integer
 /// values named `Value<n>` and strings no Rust name can be made of (`"0"`)
@@ -383,6 +491,7 @@ pub(crate) fn enum_def(name: &str, member: &str, text: &str, values: &[(Literal,
 /// an enum no field uses is dropped. An integer enum carries a note that its
 /// values are to be named.
 pub(crate) fn place_enums(draft: &mut Draft, defs: BTreeMap<String, TypeDef>) {
+    draft.text_enums.extend(defs.keys().cloned());
     fn refs(fields: &[Field], out: &mut BTreeSet<String>) {
         for f in fields {
             let ty = f.ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).unwrap_or(&f.ty);
@@ -749,8 +858,10 @@ pub(crate) fn listed_values(text: &str, integer: bool) -> Option<Vec<(Literal, S
         }
     }
     for (start, lead_at) in starts {
-        // `cacheKey 可取值：`: the values of a part the text names, not of the member.
-        if text[..lead_at].trim_end().ends_with(|c: char| c.is_ascii_alphanumeric()) {
+        // `cacheKey 可取值：`: the values of a part the text names, not of the member;
+        // `包含如下部分取值：`: some of the values, not all.
+        let before = text[..lead_at].trim_end();
+        if before.ends_with(|c: char| c.is_ascii_alphanumeric()) || before.ends_with("部分") {
             continue;
         }
         let mut rest = &text[start..];
@@ -782,6 +893,19 @@ pub(crate) fn listed_values(text: &str, integer: bool) -> Option<Vec<(Literal, S
                     if item.is_some() {
                         values.clear();
                     }
+                    break;
+                };
+                values.push(value);
+            }
+            values
+        } else if let Some(items) = rest.strip_prefix("- ") {
+            // `包含如下取值： - 3：只检查 LiveID。 - 5：检查 LiveID 与时间戳。  其他说明`: the
+            // lines of a list joined by the SDK, its paragraphs by two spaces.
+            let mut values = Vec::new();
+            for item in items.split(" - ") {
+                let item = item.split("  ").next().unwrap_or_default().trim();
+                let Some(value) = listed_value(item, integer) else {
+                    values.clear();
                     break;
                 };
                 values.push(value);
@@ -879,7 +1003,7 @@ fn listed_value(item: &str, integer: bool) -> Option<(Literal, String)> {
         // `Global（默认值）`, `formal(默认): 解绑正式规则`
         let close = d.find([')', '）'])?;
         let (inner, rest) = (&d[..close], d[close..].chars().skip(1).collect::<String>());
-        let rest = rest.trim_start_matches([':', '：', ' ']).trim();
+        let rest = rest.trim_start_matches([':', '：', ' ']).trim().trim_end_matches(['。', '，', '；', ',', ';']);
         return Some((
             literal(value, integer)?,
             if rest.is_empty() { inner.trim().to_owned() } else { format!("{}：{rest}", inner.trim()) },
@@ -1249,6 +1373,29 @@ mod tests {
             ),
             pairs(&[("301", "涉黄"), ("302", "涉敏"), ("306", "违禁")])
         );
+        // A list whose lines the SDK joined (Huawei's texts).
+        assert_eq!(
+            list("检查级别。 包含如下取值： - 3：只检查LiveID。 - 5：检查LiveID和时间戳。", true),
+            pairs(&[("3", "只检查LiveID"), ("5", "检查LiveID和时间戳")])
+        );
+        assert_eq!(
+            list("运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - OTHER ：其他  不填写查询所有运营商。", false),
+            pairs(&[("CMCC", "移动"), ("CTCC", "电信"), ("OTHER", "其他")])
+        );
+        assert_eq!(
+            list("推流类型，取值如下：  - 0：表示主播推流  - 1：表示第三方推流", true),
+            pairs(&[("0", "表示主播推流"), ("1", "表示第三方推流")])
+        );
+        assert_eq!(
+            list("延时，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。", true),
+            pairs(&[("2000", "低"), ("4000", "中")])
+        );
+        assert_eq!(
+            list("区域代码。 包含如下部分取值： - CN-IN：中国大陆 - CN-HK：中国香港", false),
+            None,
+            "some of the values"
+        );
+        assert_eq!(list("取值如下： - 0：关 - 大于 0：开", true), None);
         // Where the list does not follow the lead on lines of its own, there is none to read.
         assert_eq!(list("取值如下： * zh：中英混合。", false), None);
         assert_eq!(list("地址：\nhttps://a.example/1\nhttps://a.example/2", false), None);
@@ -1271,6 +1418,71 @@ mod tests {
         assert_eq!(def.description, "`Mode` 的取值。", "a text that starts with its list says nothing before it");
         let def = enum_def("As", "As", "自适应开关，默认值为 0。支持的取值如下所示。", &values);
         assert_eq!(def.description, "自适应开关，默认值为 0。");
+    }
+
+    fn input_operation(name: &str) -> OperationSpec {
+        OperationSpec {
+            name: name.into(),
+            rust_name: None,
+            summary: String::new(),
+            description: String::new(),
+            source: crate::spec::Source {
+                page: String::new(),
+                title: String::new(),
+                updated: None,
+                published: None,
+                metadata: None,
+            },
+            http: crate::spec::Http { method: crate::spec::HttpMethod::POST, path: None },
+            rate_limit: None,
+            legacy: None,
+            request: Vec::new(),
+            response: Vec::new(),
+            types: Vec::new(),
+            rules: Vec::new(),
+            paging: None,
+            errors: Vec::new(),
+            examples: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn text_enums_are_drafted_where_the_fields_texts_list_values() {
+        let field = |name: &str, ty: &str, description: &str| Field {
+            name: name.into(),
+            rust_name: None,
+            location: None,
+            required: false,
+            nullable: false,
+            envelope: None,
+            auth: false,
+            description: description.into(),
+            example: None,
+            constraints: None,
+            explode: false,
+            sensitive: false,
+            ty: ty.into(),
+        };
+        let isp = "运营商列表，取值如下： - CMCC ：移动 - CTCC ：电信";
+        let mut draft = Draft::default();
+        for (name, extra) in [("ListA", "list<string>"), ("ListB", "SdkEnum")] {
+            let mut op = input_operation(name);
+            op.request =
+                vec![field("isp", "list<string>", isp), field("kind", extra, "类型，取值如下： - a：甲 - b：乙")];
+            draft.operations.push(op);
+        }
+        text_enums(&mut draft, BTreeSet::new());
+        let [a, b] = &draft.operations[..] else { panic!() };
+        // Two operations use `isp`: its enum is shared, named by the member.
+        assert_eq!((a.request[0].ty.as_str(), b.request[0].ty.as_str()), ("list<Isp>", "list<Isp>"));
+        let shared = draft.types.types.iter().find(|t| t.name == "Isp").expect("a shared enum");
+        assert_eq!(shared.values.as_ref().map(Vec::len), Some(2));
+        // One uses `kind` as a scalar list; the other's is a type the SDK names, left as it is.
+        assert_eq!(a.request[1].ty, "list<Kind>");
+        assert!(a.types.iter().any(|t| t.name == "Kind"));
+        assert_eq!(b.request[1].ty, "SdkEnum");
+        assert_eq!(draft.text_enums, BTreeSet::from(["Isp".to_owned(), "Kind".to_owned()]));
     }
 
     #[test]

@@ -681,11 +681,6 @@ fn listed_enums(
     type Key = (String, Vec<(Literal, String)>);
     // A user of the values: its struct, the name its enum is named after, the field, the values.
     type User<'a> = (&'a str, &'a str, &'a GoField, Vec<(Literal, String)>);
-    // The gist of what an integer means: `（默认值）5 分钟。时间粒度为…` is `5 分钟`.
-    let gist = |d: &str| {
-        let d = d.trim_start_matches("（默认值）").trim_start_matches("默认值：");
-        d.split(['。', '，', '；', ',', '（', '(']).next().unwrap_or_default().trim().to_owned()
-    };
     let mut stems: Vec<(&str, &str)> = Vec::new();
     let mut seen = BTreeSet::new();
     for a in actions {
@@ -716,18 +711,14 @@ fn listed_enums(
                 _ => continue,
             };
             let Some(values) = super::listed_values(&f.doc, integer) else { continue };
-            let key = values.iter().map(|(v, d)| (v.clone(), if integer { gist(d) } else { String::new() })).collect();
+            let key =
+                values.iter().map(|(v, d)| (v.clone(), if integer { super::gist(d) } else { String::new() })).collect();
             groups.entry((wire.clone(), key)).or_default().push((go, stem, f, values));
         }
     }
     let mut taken: BTreeSet<String> = type_names.values().flat_map(|n| [n.clone(), names::data_builder(n)]).collect();
-    for a in actions {
-        if let Ok(base) = names::type_name(&a.name) {
-            for suffix in ["Request", "Response", "Error", "RequestBuilder", "ResponseBuilder"] {
-                taken.insert(names::operation_item(&base, suffix));
-            }
-        }
-    }
+    taken
+        .extend(actions.iter().filter_map(|a| names::type_name(&a.name).ok()).flat_map(|b| names::operation_items(&b)));
     // `stream_state`, `code`: a type is named in upper camel case.
     let members: Vec<String> = groups
         .keys()
@@ -856,13 +847,11 @@ fn type_def(sdk: &Sdk, type_names: &BTreeMap<String, String>, go: &str, notes: &
 /// (`Components<hash>Schemas<path>`) are named from the last parts of their path.
 fn type_names(sdk: &Sdk, actions: &[&Action], reached: &BTreeMap<&str, BTreeSet<String>>) -> BTreeMap<String, String> {
     let words = words(sdk);
-    let mut taken: BTreeSet<String> = BTreeSet::new();
-    for a in actions {
-        let Ok(base) = names::type_name(&a.name) else { continue };
-        for suffix in ["Request", "Response", "Error", "RequestBuilder", "ResponseBuilder"] {
-            taken.insert(names::operation_item(&base, suffix));
-        }
-    }
+    let mut taken: BTreeSet<String> = actions
+        .iter()
+        .filter_map(|a| names::type_name(&a.name).ok())
+        .flat_map(|b| names::operation_items(&b))
+        .collect();
     // Each struct with its candidates, most wanted first.
     let mut pending: Vec<(String, Vec<String>, usize)> = Vec::new();
     let mut seen = BTreeSet::new();

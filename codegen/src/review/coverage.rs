@@ -16,7 +16,7 @@ fn vendor_name(v: Vendor) -> &'static str {
 
 /// How many notes a service records, its own and its operations'.
 pub fn departures(s: &Service) -> usize {
-    s.notes.len() + s.operations.iter().map(|o| o.notes.len()).sum::<usize>()
+    s.notes.len() + s.types_notes.len() + s.operations.iter().map(|o| o.notes.len()).sum::<usize>()
 }
 
 /// Writes the coverage report of `krate` as Markdown.
@@ -82,6 +82,7 @@ pub fn coverage(krate: &Crate) -> String {
             .notes
             .iter()
             .map(|n| (format!("`{}`", s.spec_file), n))
+            .chain(s.types_notes.iter().map(|n| (format!("`{}`", s.types_file.as_deref().unwrap_or(&s.spec_file)), n)))
             .chain(s.operations.iter().flat_map(|o| o.notes.iter().map(move |n| (format!("`{}`", o.wire_name), n))))
             .collect();
         if notes.is_empty() {

@@ -455,7 +455,7 @@ impl<'a> ServiceDiff<'a> {
                     .push_str(&format!(" (the codes of `{from}`, which this service takes with `common_errors_of`)"));
             }
         }
-        self.notes(None, &old.notes, &new.notes);
+        self.notes(None, &[&old.notes[..], &old.types_notes].concat(), &[&new.notes[..], &new.types_notes].concat());
     }
 
     /// A list of plain values (regions): what was added and removed.

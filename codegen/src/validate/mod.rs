@@ -358,7 +358,8 @@ impl<'a> ServiceValidator<'a> {
             common_errors,
             common_errors_from: s.common_errors_of.clone(),
             operations,
-            notes: s.notes.iter().chain(self.service.types.iter().flat_map(|t| &t.spec.notes)).cloned().collect(),
+            notes: s.notes.clone(),
+            types_notes: self.service.types.iter().flat_map(|t| &t.spec.notes).cloned().collect(),
         })
     }
 

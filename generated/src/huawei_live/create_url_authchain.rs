@@ -26,7 +26,7 @@ pub struct CreateUrlAuthchainRequest {
     pub app: String,
     /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub check_level: Option<i32>,
+    pub check_level: Option<UrlAuthCheckLevel>,
     /// 用户定义的有效访问时间起始点；例如：2006-01-02T15:04:05Z07:00 不传或为空表示当前时间
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
@@ -46,7 +46,7 @@ pub struct CreateUrlAuthchainRequestBuilder {
     domain_type: Option<CreateUrlAuthchainReqDomainType>,
     stream: Option<String>,
     app: Option<String>,
-    check_level: Option<i32>,
+    check_level: Option<UrlAuthCheckLevel>,
     start_time: Option<String>,
 }
 
@@ -83,12 +83,12 @@ impl CreateUrlAuthchainRequestBuilder {
         self
     }
     /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
-    pub fn check_level(mut self, value: impl Into<i32>) -> Self {
+    pub fn check_level(mut self, value: impl Into<UrlAuthCheckLevel>) -> Self {
         self.check_level = Some(value.into());
         self
     }
     /// Sets or clears [`CreateUrlAuthchainRequest::check_level`].
-    pub fn set_check_level(mut self, value: Option<i32>) -> Self {
+    pub fn set_check_level(mut self, value: Option<UrlAuthCheckLevel>) -> Self {
         self.check_level = value;
         self
     }
@@ -361,5 +361,65 @@ impl<'de> Deserialize<'de> for CreateUrlAuthchainReqDomainType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 检查级别。LiveID 由 AppName 和 StreamName 组成，即 "\<app_name\>/\<stream_name\>"。
+///
+/// Values this version does not know are kept in `UrlAuthCheckLevel::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UrlAuthCheckLevel {
+    /// 只检查LiveID是否匹配，不检查鉴权URL是否过期
+    ///
+    /// Wire value `3`.
+    LiveIdOnly,
+    /// 检查LiveID是否匹配，Timestamp是否超时
+    ///
+    /// Wire value `5`.
+    LiveIdAndTimestamp,
+    /// A value not documented when this crate was generated; see [`UrlAuthCheckLevel::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl UrlAuthCheckLevel {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[3, 5];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::LiveIdOnly => 3,
+            Self::LiveIdAndTimestamp => 5,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for UrlAuthCheckLevel {
+    fn from(value: i64) -> Self {
+        match value {
+            3 => Self::LiveIdOnly,
+            5 => Self::LiveIdAndTimestamp,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for UrlAuthCheckLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for UrlAuthCheckLevel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for UrlAuthCheckLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::DelayLevel;
 
 /// Request of [`Client::list_delay_config`](super::Client::list_delay_config): 查询播放域名延时配置。
 ///
@@ -258,7 +259,7 @@ pub struct DelayConfig {
     pub app: Option<String>,
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub delay: Option<i32>,
+    pub delay: Option<DelayLevel>,
 }
 
 #[cfg(feature = "test-util")]
@@ -274,7 +275,7 @@ impl DelayConfig {
 #[derive(Clone, Debug, Default)]
 pub struct DelayConfigBuilder {
     app: Option<String>,
-    delay: Option<i32>,
+    delay: Option<DelayLevel>,
 }
 
 #[cfg(feature = "test-util")]
@@ -290,12 +291,12 @@ impl DelayConfigBuilder {
         self
     }
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
-    pub fn delay(mut self, value: impl Into<i32>) -> Self {
+    pub fn delay(mut self, value: impl Into<DelayLevel>) -> Self {
         self.delay = Some(value.into());
         self
     }
     /// Sets or clears [`DelayConfig::delay`].
-    pub fn set_delay(mut self, value: Option<i32>) -> Self {
+    pub fn set_delay(mut self, value: Option<DelayLevel>) -> Self {
         self.delay = value;
         self
     }

@@ -374,7 +374,7 @@ pub use types::{
     TimeshiftRequestArgs, TlsCertificateInfo, VideoDescriptions,
     VideoDescriptionsGopDurationSeconds, VideoFormatVar, VodPackageInfo,
     WatermarkLocation, WatermarkLocationLocation, WatermarkTemplateScene,
-    WordWaterMarkInfo,
+    WordWaterMarkInfo, AdTrigger, DelayLevel, WatermarkFont, VideoQuality,
 };
 #[cfg(feature = "test-util")]
 pub use types::{FlowOutputBuilder, SourceRspBuilder};
@@ -489,7 +489,7 @@ pub use create_transcodings_template::{
 pub use create_transcodings_template::CreateTranscodingsTemplateResponseBuilder;
 pub use create_url_authchain::{
     CreateUrlAuthchainError, CreateUrlAuthchainReqDomainType, CreateUrlAuthchainRequest,
-    CreateUrlAuthchainRequestBuilder, CreateUrlAuthchainResponse,
+    CreateUrlAuthchainRequestBuilder, CreateUrlAuthchainResponse, UrlAuthCheckLevel,
 };
 #[cfg(feature = "test-util")]
 pub use create_url_authchain::CreateUrlAuthchainResponseBuilder;
@@ -1879,12 +1879,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{CreateTranscodingsTemplateRequest, QualityInfo};
+    /// use cloud_live::huawei_live::{CreateTranscodingsTemplateRequest, QualityInfo, VideoQuality};
     ///
     /// let request = CreateTranscodingsTemplateRequest::builder()
     ///     .domain("example")
     ///     .app_name("example")
-    ///     .quality_info([QualityInfo { template_name: None, quality: "example".to_owned(), pvc: None, hdlb: None, codec: None, width: None, height: None, bitrate: 1, video_frame_rate: None, protocol: None, i_frame_interval: None, gop: None, bitrate_adaptive: None, i_frame_policy: None }])
+    ///     .quality_info([QualityInfo { template_name: None, quality: VideoQuality::Lud, pvc: None, hdlb: None, codec: None, width: None, height: None, bitrate: 1, video_frame_rate: None, protocol: None, i_frame_interval: None, gop: None, bitrate_adaptive: None, i_frame_policy: None }])
     ///     .build()?;
     /// let response = client.create_transcodings_template(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -4451,11 +4451,11 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::UpdateDelayConfigRequest;
+    /// use cloud_live::huawei_live::{DelayLevel, UpdateDelayConfigRequest};
     ///
     /// let request = UpdateDelayConfigRequest::builder()
     ///     .play_domain("example")
-    ///     .delay(1)
+    ///     .delay(DelayLevel::Low)
     ///     .build()?;
     /// let response = client.update_delay_config(&request).await?;
     /// println!("request id {:?}", response.request_id());
@@ -5014,12 +5014,12 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live::{QualityInfo, UpdateTranscodingsTemplateRequest};
+    /// use cloud_live::huawei_live::{QualityInfo, UpdateTranscodingsTemplateRequest, VideoQuality};
     ///
     /// let request = UpdateTranscodingsTemplateRequest::builder()
     ///     .domain("example")
     ///     .app_name("example")
-    ///     .quality_info([QualityInfo { template_name: None, quality: "example".to_owned(), pvc: None, hdlb: None, codec: None, width: None, height: None, bitrate: 1, video_frame_rate: None, protocol: None, i_frame_interval: None, gop: None, bitrate_adaptive: None, i_frame_policy: None }])
+    ///     .quality_info([QualityInfo { template_name: None, quality: VideoQuality::Lud, pvc: None, hdlb: None, codec: None, width: None, height: None, bitrate: 1, video_frame_rate: None, protocol: None, i_frame_interval: None, gop: None, bitrate_adaptive: None, i_frame_policy: None }])
     ///     .build()?;
     /// let response = client.update_transcodings_template(&request).await?;
     /// println!("request id {:?}", response.request_id());

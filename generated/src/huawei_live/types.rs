@@ -1475,7 +1475,7 @@ pub struct InputStreamInfo {
     pub scte35_source: Option<String>,
     /// 广告触发器配置。  包含如下取值： - Splice insert：拼接插入 - Provider advertisement：提供商广告 - Distributor advertisement：分销商广告 - Provider placement opportunity：提供商置放机会 - Distributor placement opportunity：分销商置放机会
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ad_triggers: Option<Vec<String>>,
+    pub ad_triggers: Option<Vec<AdTrigger>>,
     /// 设置音频选择器，最多设置8个音频选择器
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_selectors: Option<Vec<InputAudioSelector>>,
@@ -1913,7 +1913,7 @@ pub struct QualityInfo {
     #[serde(rename = "templateName", default, skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 包含如下取值： - lud： 超高清，系统缺省名称； - lhd： 高清，系统缺省名称； - lsd： 标清，系统缺省名称； - lld： 流畅，系统缺省名称； - userdefine： 视频质量自定义。填写userdefine时，templateName字段不能为空。
-    pub quality: String,
+    pub quality: VideoQuality,
     /// 是否使用窄带高清转码。默认值：off。  注意：该字段已不再维护，建议使用hdlb。  包含如下取值： - off：不启用。 - on：启用。
     #[serde(rename = "PVC", default, skip_serializing_if = "Option::is_none")]
     pub pvc: Option<QualityInfoPvc>,
@@ -1958,6 +1958,10 @@ pub struct QualityInfo {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QualityInfoBitrateAdaptive {
+    /// 关闭码率自适应，目标码率按设定的码率输出（默认值）
+    ///
+    /// Wire value `off`.
+    Off,
     /// "minimum"
     ///
     /// Wire value `minimum`.
@@ -1972,10 +1976,11 @@ pub enum QualityInfoBitrateAdaptive {
 
 impl QualityInfoBitrateAdaptive {
     /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["minimum", "adaptive"];
+    pub const VALUES: &'static [&'static str] = &["off", "minimum", "adaptive"];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
+            Self::Off => "off",
             Self::Minimum => "minimum",
             Self::Adaptive => "adaptive",
             Self::Unknown(value) => value.get(),
@@ -1986,6 +1991,7 @@ impl QualityInfoBitrateAdaptive {
 impl From<&str> for QualityInfoBitrateAdaptive {
     fn from(value: &str) -> Self {
         match value {
+            "off" => Self::Off,
             "minimum" => Self::Minimum,
             "adaptive" => Self::Adaptive,
             other => Self::Unknown(UnknownValue::new(other.to_owned())),
@@ -3351,7 +3357,7 @@ pub struct WordWaterMarkInfo {
     pub font_size: Option<i32>,
     /// 字体，缺省值 空，可选值：harmonyRegular（鸿蒙）、douyu2.0（斗鱼追光体）
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub font: Option<String>,
+    pub font: Option<WatermarkFont>,
     /// 时区，【取值参考 UTC-1200 至 UTC+1200，前三位UTC，第四位+或-，五六位表示小时，七八位固定00】
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
@@ -3360,4 +3366,301 @@ pub struct WordWaterMarkInfo {
     pub shadow_color: Option<String>,
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
     pub location: WatermarkLocation,
+}
+
+/// 广告触发器配置。
+///
+/// Values this version does not know are kept in `AdTrigger::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdTrigger {
+    /// 拼接插入
+    ///
+    /// Wire value `Splice insert`.
+    SpliceInsert,
+    /// 提供商广告
+    ///
+    /// Wire value `Provider advertisement`.
+    ProviderAdvertisement,
+    /// 分销商广告
+    ///
+    /// Wire value `Distributor advertisement`.
+    DistributorAdvertisement,
+    /// 提供商置放机会
+    ///
+    /// Wire value `Provider placement opportunity`.
+    ProviderPlacementOpportunity,
+    /// 分销商置放机会
+    ///
+    /// Wire value `Distributor placement opportunity`.
+    DistributorPlacementOpportunity,
+    /// A value not documented when this crate was generated; see [`AdTrigger::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AdTrigger {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "Splice insert",
+        "Provider advertisement",
+        "Distributor advertisement",
+        "Provider placement opportunity",
+        "Distributor placement opportunity",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SpliceInsert => "Splice insert",
+            Self::ProviderAdvertisement => "Provider advertisement",
+            Self::DistributorAdvertisement => "Distributor advertisement",
+            Self::ProviderPlacementOpportunity => "Provider placement opportunity",
+            Self::DistributorPlacementOpportunity => "Distributor placement opportunity",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AdTrigger {
+    fn from(value: &str) -> Self {
+        match value {
+            "Splice insert" => Self::SpliceInsert,
+            "Provider advertisement" => Self::ProviderAdvertisement,
+            "Distributor advertisement" => Self::DistributorAdvertisement,
+            "Provider placement opportunity" => Self::ProviderPlacementOpportunity,
+            "Distributor placement opportunity" => Self::DistributorPlacementOpportunity,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AdTrigger {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AdTrigger {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AdTrigger {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 延时时间，单位：ms。
+///
+/// Values this version does not know are kept in `DelayLevel::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DelayLevel {
+    /// 低
+    ///
+    /// Wire value `2000`.
+    Low,
+    /// 中
+    ///
+    /// Wire value `4000`.
+    Medium,
+    /// 高
+    ///
+    /// Wire value `6000`.
+    High,
+    /// A value not documented when this crate was generated; see [`DelayLevel::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl DelayLevel {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[2000, 4000, 6000];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Low => 2000,
+            Self::Medium => 4000,
+            Self::High => 6000,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for DelayLevel {
+    fn from(value: i64) -> Self {
+        match value {
+            2000 => Self::Low,
+            4000 => Self::Medium,
+            6000 => Self::High,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for DelayLevel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for DelayLevel {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for DelayLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 文字水印的字体。
+///
+/// Values this version does not know are kept in `WatermarkFont::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WatermarkFont {
+    /// 鸿蒙
+    ///
+    /// Wire value `harmonyRegular`.
+    HarmonyRegular,
+    /// 斗鱼追光体
+    ///
+    /// Wire value `douyu2.0`.
+    Douyu,
+    /// A value not documented when this crate was generated; see [`WatermarkFont::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl WatermarkFont {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["harmonyRegular", "douyu2.0"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HarmonyRegular => "harmonyRegular",
+            Self::Douyu => "douyu2.0",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for WatermarkFont {
+    fn from(value: &str) -> Self {
+        match value {
+            "harmonyRegular" => Self::HarmonyRegular,
+            "douyu2.0" => Self::Douyu,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for WatermarkFont {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for WatermarkFont {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WatermarkFont {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 视频质量。
+///
+/// Values this version does not know are kept in `VideoQuality::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VideoQuality {
+    /// 超高清，系统缺省名称
+    ///
+    /// Wire value `lud`.
+    Lud,
+    /// 高清，系统缺省名称
+    ///
+    /// Wire value `lhd`.
+    Lhd,
+    /// 标清，系统缺省名称
+    ///
+    /// Wire value `lsd`.
+    Lsd,
+    /// 流畅，系统缺省名称
+    ///
+    /// Wire value `lld`.
+    Lld,
+    /// 视频质量自定义。填写userdefine时，templateName字段不能为空
+    ///
+    /// Wire value `userdefine`.
+    Userdefine,
+    /// A value not documented when this crate was generated; see [`VideoQuality::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl VideoQuality {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "lud",
+        "lhd",
+        "lsd",
+        "lld",
+        "userdefine",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lud => "lud",
+            Self::Lhd => "lhd",
+            Self::Lsd => "lsd",
+            Self::Lld => "lld",
+            Self::Userdefine => "userdefine",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for VideoQuality {
+    fn from(value: &str) -> Self {
+        match value {
+            "lud" => Self::Lud,
+            "lhd" => Self::Lhd,
+            "lsd" => Self::Lsd,
+            "lld" => Self::Lld,
+            "userdefine" => Self::Userdefine,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for VideoQuality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for VideoQuality {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for VideoQuality {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
 }

@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
 };
+use super::types::DelayLevel;
 
 /// Request of [`Client::update_delay_config`](super::Client::update_delay_config): 修改播放域名延时配置。
 ///
@@ -22,7 +23,7 @@ pub struct UpdateDelayConfigRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
-    pub delay: i32,
+    pub delay: DelayLevel,
 }
 
 impl UpdateDelayConfigRequest {
@@ -37,7 +38,7 @@ impl UpdateDelayConfigRequest {
 pub struct UpdateDelayConfigRequestBuilder {
     play_domain: Option<String>,
     app: Option<String>,
-    delay: Option<i32>,
+    delay: Option<DelayLevel>,
 }
 
 impl UpdateDelayConfigRequestBuilder {
@@ -61,7 +62,7 @@ impl UpdateDelayConfigRequestBuilder {
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
     ///
     /// Required.
-    pub fn delay(mut self, value: impl Into<i32>) -> Self {
+    pub fn delay(mut self, value: impl Into<DelayLevel>) -> Self {
         self.delay = Some(value.into());
         self
     }

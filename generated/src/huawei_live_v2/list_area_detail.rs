@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::Isp;
 
 /// Request of [`Client::list_area_detail`](super::Client::list_area_detail): 查询直播各区域指标分布接口。
 ///
@@ -33,15 +34,15 @@ pub struct ListAreaDetailRequest {
     /// 运营商列表，取值如下： - CMCC：移动 - CTCC：电信 - CUCC：联通 - OTHER：其他  若参数为空，则查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub isp: Option<Vec<String>>,
+    pub isp: Option<Vec<Isp>>,
     /// 需查询的计费大区，取值如下： - CN：中国内地。 - AP1：亚太1区。 - AP2：亚太2区。 - AP3：亚太3区。 - MEAA：中东非洲。 - SA：南美。 - EU：欧洲。 - ALL：全部。  中国内地返回结果为省份/直辖市的中文名称，比如：广东、上海； 海外大区与地区/国家的对应关系请参考\[地区/国家代码对照表\](<https://support.huaweicloud.com/api-live/live_03_0049.html>)。
     ///
     /// Sent in the query as one value, the elements separated by commas (`area=a,b`).
-    pub area: Vec<String>,
+    pub area: Vec<BillingArea>,
     /// 指标，取值如下： - bandwidth：带宽 - traffic：流量 - player：观众数
-    pub metric: String,
+    pub metric: AreaMetric,
     /// 请求协议，取值如下： - flv - hls
-    pub protocol: Option<String>,
+    pub protocol: Option<AreaProtocol>,
 }
 
 impl ListAreaDetailRequest {
@@ -60,10 +61,10 @@ pub struct ListAreaDetailRequestBuilder {
     app: Option<String>,
     stream: Option<String>,
     interval: Option<ListAreaDetailInterval>,
-    isp: Option<Vec<String>>,
-    area: Option<Vec<String>>,
-    metric: Option<String>,
-    protocol: Option<String>,
+    isp: Option<Vec<Isp>>,
+    area: Option<Vec<BillingArea>>,
+    metric: Option<AreaMetric>,
+    protocol: Option<AreaProtocol>,
 }
 
 impl ListAreaDetailRequestBuilder {
@@ -129,12 +130,12 @@ impl ListAreaDetailRequestBuilder {
     /// 运营商列表，取值如下： - CMCC：移动 - CTCC：电信 - CUCC：联通 - OTHER：其他  若参数为空，则查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub fn isp(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.isp = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
+        self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::isp`].
-    pub fn set_isp(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
@@ -143,24 +144,24 @@ impl ListAreaDetailRequestBuilder {
     /// Sent in the query as one value, the elements separated by commas (`area=a,b`).
     ///
     /// Required.
-    pub fn area(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.area = Some(value.into_iter().map(Into::into).collect());
+    pub fn area(mut self, value: impl IntoIterator<Item = BillingArea>) -> Self {
+        self.area = Some(value.into_iter().collect());
         self
     }
     /// 指标，取值如下： - bandwidth：带宽 - traffic：流量 - player：观众数
     ///
     /// Required.
-    pub fn metric(mut self, value: impl Into<String>) -> Self {
+    pub fn metric(mut self, value: impl Into<AreaMetric>) -> Self {
         self.metric = Some(value.into());
         self
     }
     /// 请求协议，取值如下： - flv - hls
-    pub fn protocol(mut self, value: impl Into<String>) -> Self {
+    pub fn protocol(mut self, value: impl Into<AreaProtocol>) -> Self {
         self.protocol = Some(value.into());
         self
     }
     /// Sets or clears [`ListAreaDetailRequest::protocol`].
-    pub fn set_protocol(mut self, value: Option<String>) -> Self {
+    pub fn set_protocol(mut self, value: Option<AreaProtocol>) -> Self {
         self.protocol = value;
         self
     }
@@ -240,18 +241,34 @@ impl Operation for ListAreaDetailRequest {
             query.push(("interval", value.to_string()));
         }
         if let Some(value) = &self.isp {
-            query.push(("isp", value.join(",")));
+            query
+                .push((
+                    "isp",
+                    value
+                        .iter()
+                        .map(|value| value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ));
         }
         {
             let value = &self.area;
-            query.push(("area", value.join(",")));
+            query
+                .push((
+                    "area",
+                    value
+                        .iter()
+                        .map(|value| value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ));
         }
         {
             let value = &self.metric;
-            query.push(("metric", value.clone()));
+            query.push(("metric", value.to_string()));
         }
         if let Some(value) = &self.protocol {
-            query.push(("protocol", value.clone()));
+            query.push(("protocol", value.to_string()));
         }
         Ok(RequestParts {
             query,
@@ -661,5 +678,239 @@ impl Serialize for ListAreaDetailInterval {
 impl<'de> Deserialize<'de> for ListAreaDetailInterval {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         i64::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// 需查询的计费大区。
+///
+/// Values this version does not know are kept in `BillingArea::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingArea {
+    /// 中国内地
+    ///
+    /// Wire value `CN`.
+    Cn,
+    /// 亚太1区
+    ///
+    /// Wire value `AP1`.
+    Ap1,
+    /// 亚太2区
+    ///
+    /// Wire value `AP2`.
+    Ap2,
+    /// 亚太3区
+    ///
+    /// Wire value `AP3`.
+    Ap3,
+    /// 中东非洲
+    ///
+    /// Wire value `MEAA`.
+    Meaa,
+    /// 南美
+    ///
+    /// Wire value `SA`.
+    Sa,
+    /// 欧洲
+    ///
+    /// Wire value `EU`.
+    Eu,
+    /// 全部
+    ///
+    /// Wire value `ALL`.
+    All,
+    /// A value not documented when this crate was generated; see [`BillingArea::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl BillingArea {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &[
+        "CN",
+        "AP1",
+        "AP2",
+        "AP3",
+        "MEAA",
+        "SA",
+        "EU",
+        "ALL",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cn => "CN",
+            Self::Ap1 => "AP1",
+            Self::Ap2 => "AP2",
+            Self::Ap3 => "AP3",
+            Self::Meaa => "MEAA",
+            Self::Sa => "SA",
+            Self::Eu => "EU",
+            Self::All => "ALL",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for BillingArea {
+    fn from(value: &str) -> Self {
+        match value {
+            "CN" => Self::Cn,
+            "AP1" => Self::Ap1,
+            "AP2" => Self::Ap2,
+            "AP3" => Self::Ap3,
+            "MEAA" => Self::Meaa,
+            "SA" => Self::Sa,
+            "EU" => Self::Eu,
+            "ALL" => Self::All,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for BillingArea {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for BillingArea {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for BillingArea {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 指标。
+///
+/// Values this version does not know are kept in `AreaMetric::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AreaMetric {
+    /// 带宽
+    ///
+    /// Wire value `bandwidth`.
+    Bandwidth,
+    /// 流量
+    ///
+    /// Wire value `traffic`.
+    Traffic,
+    /// 观众数
+    ///
+    /// Wire value `player`.
+    Player,
+    /// A value not documented when this crate was generated; see [`AreaMetric::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AreaMetric {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["bandwidth", "traffic", "player"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bandwidth => "bandwidth",
+            Self::Traffic => "traffic",
+            Self::Player => "player",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AreaMetric {
+    fn from(value: &str) -> Self {
+        match value {
+            "bandwidth" => Self::Bandwidth,
+            "traffic" => Self::Traffic,
+            "player" => Self::Player,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AreaMetric {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AreaMetric {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AreaMetric {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
+
+/// 请求协议。
+///
+/// Values this version does not know are kept in `AreaProtocol::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AreaProtocol {
+    /// flv
+    ///
+    /// Wire value `flv`.
+    Flv,
+    /// hls
+    ///
+    /// Wire value `hls`.
+    Hls,
+    /// A value not documented when this crate was generated; see [`AreaProtocol::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl AreaProtocol {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["flv", "hls"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Flv => "flv",
+            Self::Hls => "hls",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for AreaProtocol {
+    fn from(value: &str) -> Self {
+        match value {
+            "flv" => Self::Flv,
+            "hls" => Self::Hls,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for AreaProtocol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AreaProtocol {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AreaProtocol {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
-use super::types::V2BandwidthData;
+use super::types::{Isp, V2BandwidthData};
 
 /// Request of [`Client::list_bandwidth_detail`](super::Client::list_bandwidth_detail): 查询播放带宽趋势接口。
 ///
@@ -36,7 +36,7 @@ pub struct ListBandwidthDetailRequest {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ：电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub isp: Option<Vec<String>>,
+    pub isp: Option<Vec<Isp>>,
     /// 请求协议
     pub protocol: Option<ListBandwidthDetailProtocol>,
     /// 查询数据的时间粒度。支持300（默认值）, 3600和86400秒。不传值时，使用默认值300秒。
@@ -66,7 +66,7 @@ pub struct ListBandwidthDetailRequestBuilder {
     stream: Option<String>,
     country: Option<Vec<String>>,
     region: Option<Vec<String>>,
-    isp: Option<Vec<String>>,
+    isp: Option<Vec<Isp>>,
     protocol: Option<ListBandwidthDetailProtocol>,
     interval: Option<ListBandwidthDetailInterval>,
     start_time: Option<String>,
@@ -141,12 +141,12 @@ impl ListBandwidthDetailRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ：电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub fn isp(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.isp = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
+        self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListBandwidthDetailRequest::isp`].
-    pub fn set_isp(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
@@ -279,7 +279,15 @@ impl Operation for ListBandwidthDetailRequest {
             query.push(("region", value.join(",")));
         }
         if let Some(value) = &self.isp {
-            query.push(("isp", value.join(",")));
+            query
+                .push((
+                    "isp",
+                    value
+                        .iter()
+                        .map(|value| value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ));
         }
         if let Some(value) = &self.protocol {
             query.push(("protocol", value.to_string()));

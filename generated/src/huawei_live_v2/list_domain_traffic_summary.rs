@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::Isp;
 
 /// Request of [`Client::list_domain_traffic_summary`](super::Client::list_domain_traffic_summary): 查询播放流量汇总接口。
 ///
@@ -31,7 +32,7 @@ pub struct ListDomainTrafficSummaryRequest {
     /// 运营商列表。取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub isp: Option<Vec<String>>,
+    pub isp: Option<Vec<Isp>>,
     /// 请求协议
     pub protocol: Option<ListDomainTrafficSummaryProtocol>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。最大查询跨度31天，最大查询周期一年。  若参数为空，默认查询7天数据。
@@ -56,7 +57,7 @@ pub struct ListDomainTrafficSummaryRequestBuilder {
     app: Option<String>,
     stream: Option<String>,
     region: Option<Vec<String>>,
-    isp: Option<Vec<String>>,
+    isp: Option<Vec<Isp>>,
     protocol: Option<ListDomainTrafficSummaryProtocol>,
     start_time: Option<String>,
     end_time: Option<String>,
@@ -114,12 +115,12 @@ impl ListDomainTrafficSummaryRequestBuilder {
     /// 运营商列表。取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub fn isp(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.isp = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
+        self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListDomainTrafficSummaryRequest::isp`].
-    pub fn set_isp(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
@@ -232,7 +233,15 @@ impl Operation for ListDomainTrafficSummaryRequest {
             query.push(("region", value.join(",")));
         }
         if let Some(value) = &self.isp {
-            query.push(("isp", value.join(",")));
+            query
+                .push((
+                    "isp",
+                    value
+                        .iter()
+                        .map(|value| value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ));
         }
         if let Some(value) = &self.protocol {
             query.push(("protocol", value.to_string()));

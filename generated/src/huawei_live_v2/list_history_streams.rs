@@ -4,10 +4,11 @@
 //! `ListHistoryStreams`: 查询历史推流列表接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    UnknownValue,
 };
 
 /// Request of [`Client::list_history_streams`](super::Client::list_history_streams): 查询历史推流列表接口。
@@ -398,7 +399,7 @@ pub struct HistoryStreamInfo {
     pub stream: Option<String>,
     /// 推流类型，取值如下：  - 0：表示主播推流  - 1：表示第三方推流
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<i32>,
+    pub r#type: Option<HistoryStreamPushType>,
     /// 视频编码格式。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_codec: Option<String>,
@@ -431,7 +432,7 @@ pub struct HistoryStreamInfoBuilder {
     domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    r#type: Option<i32>,
+    r#type: Option<HistoryStreamPushType>,
     video_codec: Option<String>,
     audio_codec: Option<String>,
     client_ip: Option<String>,
@@ -472,12 +473,12 @@ impl HistoryStreamInfoBuilder {
         self
     }
     /// 推流类型，取值如下：  - 0：表示主播推流  - 1：表示第三方推流
-    pub fn r#type(mut self, value: impl Into<i32>) -> Self {
+    pub fn r#type(mut self, value: impl Into<HistoryStreamPushType>) -> Self {
         self.r#type = Some(value.into());
         self
     }
     /// Sets or clears [`HistoryStreamInfo::type`].
-    pub fn set_type(mut self, value: Option<i32>) -> Self {
+    pub fn set_type(mut self, value: Option<HistoryStreamPushType>) -> Self {
         self.r#type = value;
         self
     }
@@ -548,5 +549,65 @@ impl HistoryStreamInfoBuilder {
             start_time: self.start_time,
             end_time: self.end_time,
         })
+    }
+}
+
+/// 推流类型。
+///
+/// Values this version does not know are kept in `HistoryStreamPushType::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: integer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HistoryStreamPushType {
+    /// 表示主播推流
+    ///
+    /// Wire value `0`.
+    Anchor,
+    /// 表示第三方推流
+    ///
+    /// Wire value `1`.
+    ThirdParty,
+    /// A value not documented when this crate was generated; see [`HistoryStreamPushType::value`].
+    Unknown(UnknownValue<i64>),
+}
+
+impl HistoryStreamPushType {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [i64] = &[0, 1];
+    /// The value as sent on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Anchor => 0,
+            Self::ThirdParty => 1,
+            Self::Unknown(value) => *value.get(),
+        }
+    }
+}
+
+impl From<i64> for HistoryStreamPushType {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::Anchor,
+            1 => Self::ThirdParty,
+            other => Self::Unknown(UnknownValue::new(other)),
+        }
+    }
+}
+
+impl fmt::Display for HistoryStreamPushType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.value(), f)
+    }
+}
+
+impl Serialize for HistoryStreamPushType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+
+impl<'de> Deserialize<'de> for HistoryStreamPushType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        i64::deserialize(deserializer).map(Self::from)
     }
 }

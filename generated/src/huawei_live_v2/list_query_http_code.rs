@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::Isp;
 
 /// Request of [`Client::list_query_http_code`](super::Client::list_query_http_code): 查询直播拉流HTTP状态码接口。
 ///
@@ -31,7 +32,7 @@ pub struct ListQueryHttpCodeRequest {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub isp: Option<Vec<String>>,
+    pub isp: Option<Vec<Isp>>,
     /// 起始时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。若参数为空，默认查询最近1小时数据。  最大查询跨度1天，最大查询周期7天。
     pub start_time: Option<String>,
     /// 结束时间。日期格式按照ISO8601表示法，并使用UTC时间。  格式为：YYYY-MM-DDThh:mm:ssZ。  若参数为空，默认为当前时间。结束时间需大于起始时间。  最大查询跨度1天，最大查询周期7天。
@@ -51,7 +52,7 @@ pub struct ListQueryHttpCodeRequestBuilder {
     play_domains: Option<Vec<String>>,
     code: Option<Vec<String>>,
     region: Option<Vec<String>>,
-    isp: Option<Vec<String>>,
+    isp: Option<Vec<Isp>>,
     start_time: Option<String>,
     end_time: Option<String>,
 }
@@ -96,12 +97,12 @@ impl ListQueryHttpCodeRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub fn isp(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.isp = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
+        self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListQueryHttpCodeRequest::isp`].
-    pub fn set_isp(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
@@ -181,7 +182,15 @@ impl Operation for ListQueryHttpCodeRequest {
             query.push(("region", value.join(",")));
         }
         if let Some(value) = &self.isp {
-            query.push(("isp", value.join(",")));
+            query
+                .push((
+                    "isp",
+                    value
+                        .iter()
+                        .map(|value| value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ));
         }
         if let Some(value) = &self.start_time {
             query.push(("start_time", value.clone()));

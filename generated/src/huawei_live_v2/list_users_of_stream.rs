@@ -9,6 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
+use super::types::Isp;
 
 /// Request of [`Client::list_users_of_stream`](super::Client::list_users_of_stream): 查询观众趋势接口。
 ///
@@ -25,7 +26,7 @@ pub struct ListUsersOfStreamRequest {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub isp: Option<Vec<String>>,
+    pub isp: Option<Vec<Isp>>,
     /// 国家列表。具体取值请参考\[国家名称缩写\](<https://support.huaweicloud.com/api-live/vod_08_0172.html>)，不填写查询所有国家。
     ///
     /// Sent in the query as one value, the elements separated by commas (`country=a,b`).
@@ -59,7 +60,7 @@ pub struct ListUsersOfStreamRequestBuilder {
     play_domain: Option<String>,
     app: Option<String>,
     stream: Option<String>,
-    isp: Option<Vec<String>>,
+    isp: Option<Vec<Isp>>,
     country: Option<Vec<String>>,
     region: Option<Vec<String>>,
     protocol: Option<ListUsersOfStreamProtocol>,
@@ -100,12 +101,12 @@ impl ListUsersOfStreamRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub fn isp(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.isp = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
+        self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ListUsersOfStreamRequest::isp`].
-    pub fn set_isp(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
@@ -251,7 +252,15 @@ impl Operation for ListUsersOfStreamRequest {
             query.push(("stream", value.clone()));
         }
         if let Some(value) = &self.isp {
-            query.push(("isp", value.join(",")));
+            query
+                .push((
+                    "isp",
+                    value
+                        .iter()
+                        .map(|value| value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ));
         }
         if let Some(value) = &self.country {
             query.push(("country", value.join(",")));

@@ -83,13 +83,13 @@ mod show_stream_portrait;
 
 mod show_up_bandwidth;
 
-pub use types::V2BandwidthData;
+pub use types::{V2BandwidthData, Isp};
 #[cfg(feature = "test-util")]
 pub use types::V2BandwidthDataBuilder;
 pub use list_area_detail::{
-    AreaDetail, AreaTimeValue, ListAreaDetailError, ListAreaDetailInterval,
-    ListAreaDetailRequest, ListAreaDetailRequestBuilder, ListAreaDetailResponse,
-    TimeValue,
+    AreaDetail, AreaMetric, AreaProtocol, AreaTimeValue, BillingArea,
+    ListAreaDetailError, ListAreaDetailInterval, ListAreaDetailRequest,
+    ListAreaDetailRequestBuilder, ListAreaDetailResponse, TimeValue,
 };
 #[cfg(feature = "test-util")]
 pub use list_area_detail::{
@@ -134,8 +134,9 @@ pub use list_domain_traffic_summary::{
     ListDomainTrafficSummaryResponseBuilder, TrafficSummaryDataBuilder,
 };
 pub use list_history_streams::{
-    HistoryStreamInfo, ListHistoryStreamsError, ListHistoryStreamsRequest,
-    ListHistoryStreamsRequestBuilder, ListHistoryStreamsResponse,
+    HistoryStreamInfo, HistoryStreamPushType, ListHistoryStreamsError,
+    ListHistoryStreamsRequest, ListHistoryStreamsRequestBuilder,
+    ListHistoryStreamsResponse,
 };
 #[cfg(feature = "test-util")]
 pub use list_history_streams::{
@@ -372,13 +373,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cloud_live::huawei_live_v2::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cloud_live::huawei_live_v2::ListAreaDetailRequest;
+    /// use cloud_live::huawei_live_v2::{AreaMetric, BillingArea, ListAreaDetailRequest};
     ///
     /// let request = ListAreaDetailRequest::builder()
     ///     .start_time("example")
     ///     .end_time("example")
-    ///     .area(["example".to_owned()])
-    ///     .metric("example")
+    ///     .area([BillingArea::Cn])
+    ///     .metric(AreaMetric::Bandwidth)
     ///     .build()?;
     /// let response = client.list_area_detail(&request).await?;
     /// println!("request id {:?}", response.request_id());

@@ -9,7 +9,7 @@ use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
 };
-use super::types::V2BandwidthData;
+use super::types::{Isp, V2BandwidthData};
 
 /// Request of [`Client::show_up_bandwidth`](super::Client::show_up_bandwidth): 查询上行带宽数据接口。
 ///
@@ -32,7 +32,7 @@ pub struct ShowUpBandwidthRequest {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub isp: Option<Vec<String>>,
+    pub isp: Option<Vec<Isp>>,
     /// 查询数据的时间粒度。支持300（默认值），3600和86400秒。不传值时，使用默认值300秒。
     pub interval: Option<ShowUpBandwidthInterval>,
     /// 类型： - RELAY：转推 不填默认查询推流
@@ -57,7 +57,7 @@ pub struct ShowUpBandwidthRequestBuilder {
     app: Option<String>,
     stream: Option<String>,
     region: Option<Vec<String>>,
-    isp: Option<Vec<String>>,
+    isp: Option<Vec<Isp>>,
     interval: Option<ShowUpBandwidthInterval>,
     r#type: Option<ShowUpBandwidthType>,
     start_time: Option<String>,
@@ -112,12 +112,12 @@ impl ShowUpBandwidthRequestBuilder {
     /// 运营商列表，取值如下： - CMCC ：移动 - CTCC ： 电信 - CUCC ：联通 - OTHER ：其他  不填写查询所有运营商。
     ///
     /// Sent in the query as one value, the elements separated by commas (`isp=a,b`).
-    pub fn isp(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.isp = Some(value.into_iter().map(Into::into).collect());
+    pub fn isp(mut self, value: impl IntoIterator<Item = Isp>) -> Self {
+        self.isp = Some(value.into_iter().collect());
         self
     }
     /// Sets or clears [`ShowUpBandwidthRequest::isp`].
-    pub fn set_isp(mut self, value: Option<Vec<String>>) -> Self {
+    pub fn set_isp(mut self, value: Option<Vec<Isp>>) -> Self {
         self.isp = value;
         self
     }
@@ -224,7 +224,15 @@ impl Operation for ShowUpBandwidthRequest {
             query.push(("region", value.join(",")));
         }
         if let Some(value) = &self.isp {
-            query.push(("isp", value.join(",")));
+            query
+                .push((
+                    "isp",
+                    value
+                        .iter()
+                        .map(|value| value.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ));
         }
         if let Some(value) = &self.interval {
             query.push(("interval", value.to_string()));

@@ -5,7 +5,9 @@
 
 //! Types shared by the operations of 华为云视频直播 API（v2）.
 
-use serde::{Deserialize, Serialize};
+use std::fmt;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::runtime::UnknownValue;
 
 /// V2BandwidthData（SDK 的模型）。
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,5 +69,78 @@ impl V2BandwidthDataBuilder {
             value: self.value,
             time: self.time,
         })
+    }
+}
+
+/// 运营商。
+///
+/// Values this version does not know are kept in `Isp::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Isp {
+    /// 移动
+    ///
+    /// Wire value `CMCC`.
+    Cmcc,
+    /// 电信
+    ///
+    /// Wire value `CTCC`.
+    Ctcc,
+    /// 联通
+    ///
+    /// Wire value `CUCC`.
+    Cucc,
+    /// 其他
+    ///
+    /// Wire value `OTHER`.
+    Other,
+    /// A value not documented when this crate was generated; see [`Isp::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl Isp {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["CMCC", "CTCC", "CUCC", "OTHER"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Cmcc => "CMCC",
+            Self::Ctcc => "CTCC",
+            Self::Cucc => "CUCC",
+            Self::Other => "OTHER",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for Isp {
+    fn from(value: &str) -> Self {
+        match value {
+            "CMCC" => Self::Cmcc,
+            "CTCC" => Self::Ctcc,
+            "CUCC" => Self::Cucc,
+            "OTHER" => Self::Other,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for Isp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Isp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Isp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
     }
 }
