@@ -779,6 +779,10 @@ fn import_volcengine_drafts_the_version_of_the_service() {
     let drafted = fs::read_to_string(specs.join("DescribeLiveStreamInfoByPage.yaml")).unwrap();
     assert!(drafted.contains("\nhttp:\n  method: GET\n"), "{drafted}");
     assert!(drafted.contains("constructed: true"), "the SDK has no examples: {drafted}");
+    // The enums of listed values are those types.yaml holds, under the names a person gave them.
+    assert!(drafted.contains("\n  type: StreamNameMatchType\n"), "{drafted}");
+    let callback = fs::read_to_string(specs.join("UpdateCallback.yaml")).unwrap();
+    assert!(callback.contains("\n  type: CallbackMessageType\n"), "{callback}");
     let ip = fs::read_to_string(specs.join("DescribeIpInfo.yaml")).unwrap();
     assert!(ip.contains("\nname: DescribeIpInfo\n"), "the wire name, not the Go one: {ip}");
     assert!(ip.contains("file: service/live/v20230101/model.go"), "{ip}");

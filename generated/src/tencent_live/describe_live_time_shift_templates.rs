@@ -4,11 +4,12 @@
 //! `DescribeLiveTimeShiftTemplates`: 获取直播时移模板。
 
 use std::fmt;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled,
 };
+use super::types::MainlandOrOverseas;
 
 /// Request of [`Client::describe_live_time_shift_templates`](super::Client::describe_live_time_shift_templates): 获取直播时移模板。
 ///
@@ -454,7 +455,7 @@ pub struct TimeShiftTemplate {
     /// Overseas：海外及港澳台地区；
     /// 默认值：Mainland。
     #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
-    pub area: Option<TimeShiftArea>,
+    pub area: Option<MainlandOrOverseas>,
     /// 是否去除水印。
     /// 为true则将录制原始流。
     /// 默认值：false。
@@ -491,7 +492,7 @@ pub struct TimeShiftTemplateBuilder {
     item_duration: Option<u64>,
     template_id: Option<u64>,
     description: Option<String>,
-    area: Option<TimeShiftArea>,
+    area: Option<MainlandOrOverseas>,
     remove_watermark: Option<bool>,
     transcode_template_ids: Option<Vec<u64>>,
 }
@@ -547,12 +548,12 @@ impl TimeShiftTemplateBuilder {
     /// Mainland：中国大陆；
     /// Overseas：海外及港澳台地区；
     /// 默认值：Mainland。
-    pub fn area(mut self, value: impl Into<TimeShiftArea>) -> Self {
+    pub fn area(mut self, value: impl Into<MainlandOrOverseas>) -> Self {
         self.area = Some(value.into());
         self
     }
     /// Sets or clears [`TimeShiftTemplate::area`].
-    pub fn set_area(mut self, value: Option<TimeShiftArea>) -> Self {
+    pub fn set_area(mut self, value: Option<MainlandOrOverseas>) -> Self {
         self.area = value;
         self
     }
@@ -613,66 +614,5 @@ impl TimeShiftTemplateBuilder {
             remove_watermark: self.remove_watermark,
             transcode_template_ids: self.transcode_template_ids,
         })
-    }
-}
-
-/// 地域。
-///
-/// Values this version does not know are kept in `TimeShiftArea::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
-/// Wire type: string.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TimeShiftArea {
-    /// 中国大陆
-    ///
-    /// Wire value `Mainland`.
-    Mainland,
-    /// 海外及港澳台地区
-    ///
-    /// Wire value `Overseas`.
-    Overseas,
-    /// A value not documented when this crate was generated; see [`TimeShiftArea::as_str`].
-    Unknown(UnknownValue<String>),
-}
-
-impl TimeShiftArea {
-    /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["Mainland", "Overseas"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mainland => "Mainland",
-            Self::Overseas => "Overseas",
-            Self::Unknown(value) => value.get(),
-        }
-    }
-}
-
-impl From<&str> for TimeShiftArea {
-    fn from(value: &str) -> Self {
-        match value {
-            "Mainland" => Self::Mainland,
-            "Overseas" => Self::Overseas,
-            other => Self::Unknown(UnknownValue::new(other.to_owned())),
-        }
-    }
-}
-
-impl fmt::Display for TimeShiftArea {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TimeShiftArea {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TimeShiftArea {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
     }
 }

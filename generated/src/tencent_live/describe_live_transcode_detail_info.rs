@@ -10,6 +10,7 @@ use crate::runtime::{
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
     Unhandled, UnknownValue,
 };
+use super::types::MainlandOrOverseas;
 
 /// Request of [`Client::describe_live_transcode_detail_info`](super::Client::describe_live_transcode_detail_info): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 ///
@@ -564,7 +565,7 @@ pub struct TranscodeDetailInfo {
     /// Mainland：国内。
     /// Overseas：海外。
     #[serde(rename = "MainlandOrOversea")]
-    pub mainland_or_oversea: TranscodeRegion,
+    pub mainland_or_oversea: MainlandOrOverseas,
 }
 
 #[cfg(feature = "test-util")]
@@ -588,7 +589,7 @@ pub struct TranscodeDetailInfoBuilder {
     r#type: Option<String>,
     push_domain: Option<String>,
     resolution: Option<String>,
-    mainland_or_oversea: Option<TranscodeRegion>,
+    mainland_or_oversea: Option<MainlandOrOverseas>,
 }
 
 #[cfg(feature = "test-util")]
@@ -668,7 +669,7 @@ impl TranscodeDetailInfoBuilder {
     /// Overseas：海外。
     ///
     /// Required.
-    pub fn mainland_or_oversea(mut self, value: impl Into<TranscodeRegion>) -> Self {
+    pub fn mainland_or_oversea(mut self, value: impl Into<MainlandOrOverseas>) -> Self {
         self.mainland_or_oversea = Some(value.into());
         self
     }
@@ -819,67 +820,6 @@ impl Serialize for ModuleCodec {
 }
 
 impl<'de> Deserialize<'de> for ModuleCodec {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-
-/// 地域。
-///
-/// Values this version does not know are kept in `TranscodeRegion::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
-/// Wire type: string.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TranscodeRegion {
-    /// 国内
-    ///
-    /// Wire value `Mainland`.
-    Mainland,
-    /// 海外
-    ///
-    /// Wire value `Overseas`.
-    Overseas,
-    /// A value not documented when this crate was generated; see [`TranscodeRegion::as_str`].
-    Unknown(UnknownValue<String>),
-}
-
-impl TranscodeRegion {
-    /// The documented values, in the order the page lists them.
-    pub const VALUES: &'static [&'static str] = &["Mainland", "Overseas"];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Mainland => "Mainland",
-            Self::Overseas => "Overseas",
-            Self::Unknown(value) => value.get(),
-        }
-    }
-}
-
-impl From<&str> for TranscodeRegion {
-    fn from(value: &str) -> Self {
-        match value {
-            "Mainland" => Self::Mainland,
-            "Overseas" => Self::Overseas,
-            other => Self::Unknown(UnknownValue::new(other.to_owned())),
-        }
-    }
-}
-
-impl fmt::Display for TranscodeRegion {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for TranscodeRegion {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for TranscodeRegion {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = String::deserialize(deserializer)?;
         Ok(Self::from(value.as_str()))

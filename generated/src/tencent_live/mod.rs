@@ -814,7 +814,7 @@ pub use types::{
     CasterStatus, CertType, CustomizationCacheFollowOrigin, DomainStatus, DomainType,
     IsAdaptiveBitRate, IsDelayLive, IsMiniProgramLive, LayoutIndexType, MonitorStatus,
     NotifyPolicyType, PlayType, PullStreamCallbackEvent, RecordStatus, StorageMode,
-    VodRefreshType, WatermarkLocation,
+    VodRefreshType, WatermarkLocation, MainlandOrOverseas,
 };
 #[cfg(feature = "test-util")]
 pub use types::{
@@ -1972,7 +1972,7 @@ pub use describe_live_time_shift_rules::DescribeLiveTimeShiftRulesResponseBuilde
 pub use describe_live_time_shift_templates::{
     DescribeLiveTimeShiftTemplatesError, DescribeLiveTimeShiftTemplatesRequest,
     DescribeLiveTimeShiftTemplatesRequestBuilder, DescribeLiveTimeShiftTemplatesResponse,
-    TimeShiftArea, TimeShiftTemplate,
+    TimeShiftTemplate,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_time_shift_templates::{
@@ -1992,7 +1992,6 @@ pub use describe_live_transcode_detail_info::{
     DescribeLiveTranscodeDetailInfoError, DescribeLiveTranscodeDetailInfoRequest,
     DescribeLiveTranscodeDetailInfoRequestBuilder,
     DescribeLiveTranscodeDetailInfoResponse, ModuleCodec, TranscodeDetailInfo,
-    TranscodeRegion,
 };
 #[cfg(feature = "test-util")]
 pub use describe_live_transcode_detail_info::{

@@ -6974,3 +6974,64 @@ impl<'de> Deserialize<'de> for WatermarkLocation {
         i64::deserialize(deserializer).map(Self::from)
     }
 }
+
+/// 地区：中国大陆，或海外（含港澳台）。
+///
+/// Values this version does not know are kept in `MainlandOrOverseas::Unknown` and sent back unchanged; match with a wildcard arm to stay compatible with values the service adds later.
+/// Wire type: string.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MainlandOrOverseas {
+    /// 中国大陆（国内）
+    ///
+    /// Wire value `Mainland`.
+    Mainland,
+    /// 海外及港澳台地区
+    ///
+    /// Wire value `Overseas`.
+    Overseas,
+    /// A value not documented when this crate was generated; see [`MainlandOrOverseas::as_str`].
+    Unknown(UnknownValue<String>),
+}
+
+impl MainlandOrOverseas {
+    /// The documented values, in the order the page lists them.
+    pub const VALUES: &'static [&'static str] = &["Mainland", "Overseas"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mainland => "Mainland",
+            Self::Overseas => "Overseas",
+            Self::Unknown(value) => value.get(),
+        }
+    }
+}
+
+impl From<&str> for MainlandOrOverseas {
+    fn from(value: &str) -> Self {
+        match value {
+            "Mainland" => Self::Mainland,
+            "Overseas" => Self::Overseas,
+            other => Self::Unknown(UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl fmt::Display for MainlandOrOverseas {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for MainlandOrOverseas {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for MainlandOrOverseas {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        Ok(Self::from(value.as_str()))
+    }
+}
