@@ -243,10 +243,10 @@ fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
             named.insert((object, &m.name), name.clone());
         }
     }
-    let retype = |object: &str, fields: &mut [Field]| {
+    let take = |object: &str, fields: &mut [Field]| {
         for f in fields {
-            if let Some(name) = named.get(&(object, f.name.as_str())) {
-                f.ty = if f.ty.starts_with("list<") { format!("list<{name}>") } else { name.clone() };
+            if let Some(name) = named.get(&(object, f.name.as_str())).cloned() {
+                retype(f, &name);
             }
         }
     };
@@ -288,15 +288,15 @@ fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
         op.notes.extend(notes);
     }
     for t in &mut draft.types.types {
-        retype(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default());
+        take(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default());
     }
     for op in &mut draft.operations {
         if let Some(action) = api.actions.get(&op.name) {
-            retype(&action.input, &mut op.request);
-            retype(&action.output, &mut op.response);
+            take(&action.input, &mut op.request);
+            take(&action.output, &mut op.response);
         }
         for t in &mut op.types {
-            retype(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default());
+            take(&t.name.clone(), t.fields.as_deref_mut().unwrap_or_default());
         }
     }
     place_enums(draft, defs);
@@ -307,16 +307,24 @@ fn listed_enums(api: &tencent::Api, draft: &mut Draft) {
 /// set of values, else the type's name and the member's, then `Value`
 /// appended; `take` takes a name if it is free.
 pub(crate) fn enum_names(wanted: &[(&str, &str)], mut take: impl FnMut(&str) -> bool) -> Vec<String> {
-    let mut sets: BTreeMap<&str, usize> = BTreeMap::new();
+    // `stream_state`, `code`: a type is named in upper camel case; `DRMType` stays as it is.
+    let cased = |member: &str| {
+        if member.starts_with(|c: char| c.is_ascii_uppercase()) && !member.contains('_') {
+            member.to_owned()
+        } else {
+            member.to_upper_camel_case()
+        }
+    };
+    let mut sets: BTreeMap<String, usize> = BTreeMap::new();
     for (member, _) in wanted {
-        *sets.entry(member).or_default() += 1;
+        *sets.entry(cased(member)).or_default() += 1;
     }
     wanted
         .iter()
         .map(|(member, stem)| {
-            let own = (*member).to_owned();
-            let mut name = format!("{stem}{member}");
-            if sets[member] == 1 && take(&own) {
+            let own = cased(member);
+            let mut name = format!("{stem}{own}");
+            if sets[&own] == 1 && take(&own) {
                 return own;
             }
             while !take(&name) {
@@ -347,7 +355,6 @@ pub(crate) fn text_enums(draft: &mut Draft, mut taken: BTreeSet<String>) {
     type Key = (String, Vec<(Literal, String)>);
     // Where a field is: the operation (none for the shared types), the list of fields, the field.
     type At = (Option<usize>, usize, usize);
-    let element = |ty: &str| ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).unwrap_or(ty).to_owned();
     let lists = |draft: &Draft, op: Option<usize>| -> Vec<(String, Vec<Field>)> {
         match op {
             Some(i) => {
@@ -366,7 +373,7 @@ pub(crate) fn text_enums(draft: &mut Draft, mut taken: BTreeSet<String>) {
     for &op in &places {
         for (list, (stem, fields)) in lists(draft, op).into_iter().enumerate() {
             for (index, f) in fields.iter().enumerate() {
-                let integer = match element(&f.ty).as_str() {
+                let integer = match element(&f.ty) {
                     "string" => false,
                     "i32" | "i64" | "u32" | "u64" => true,
                     _ => continue,
@@ -386,19 +393,7 @@ pub(crate) fn text_enums(draft: &mut Draft, mut taken: BTreeSet<String>) {
     for t in draft.operations.iter().flat_map(|o| &o.types).chain(&draft.types.types) {
         taken.insert(t.name.clone());
     }
-    // `stream_state`: a type is named in upper camel case.
-    let members: Vec<String> = groups
-        .keys()
-        .map(|(name, _)| {
-            if name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains('_') {
-                name.clone()
-            } else {
-                name.to_upper_camel_case()
-            }
-        })
-        .collect();
-    let wanted: Vec<(&str, &str)> =
-        members.iter().zip(groups.values()).map(|(m, g)| (m.as_str(), g[0].0.as_str())).collect();
+    let wanted: Vec<(&str, &str)> = groups.iter().map(|((member, _), g)| (member.as_str(), g[0].0.as_str())).collect();
     let chosen = enum_names(&wanted, |name| {
         crate::names::type_name(name).is_ok()
             && crate::layout::reserved_type_name(name).is_none()
@@ -406,7 +401,7 @@ pub(crate) fn text_enums(draft: &mut Draft, mut taken: BTreeSet<String>) {
     });
     let mut named: BTreeMap<At, String> = BTreeMap::new();
     let mut defs = BTreeMap::new();
-    for ((group, name), member) in groups.values().zip(chosen).zip(&members) {
+    for (((member, _), group), name) in groups.iter().zip(chosen) {
         let (_, text, values, _) = &group[0];
         defs.insert(name.clone(), enum_def(&name, member, text, values));
         for (_, _, _, at) in group {
@@ -425,10 +420,20 @@ pub(crate) fn text_enums(draft: &mut Draft, mut taken: BTreeSet<String>) {
             }
             None => draft.types.types[list].fields.get_or_insert_default(),
         };
-        let f = &mut fields[index];
-        f.ty = if f.ty.starts_with("list<") { format!("list<{name}>") } else { name };
+        retype(&mut fields[index], &name);
     }
     place_enums(draft, defs);
+}
+
+/// The type of a list's elements, `list<Isp>` → `Isp`; any other type is its own.
+fn element(ty: &str) -> &str {
+    ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).unwrap_or(ty)
+}
+
+/// Gives a drafted field the enum `name` in place of its scalar type, keeping
+/// a list a list: `list<string>` becomes `list<Isp>`.
+pub(crate) fn retype(f: &mut Field, name: &str) {
+    f.ty = if f.ty.starts_with("list<") { format!("list<{name}>") } else { name.to_owned() };
 }
 
 /// An enum `name` of the values the text of member `member` lists: described
@@ -494,8 +499,7 @@ pub(crate) fn place_enums(draft: &mut Draft, defs: BTreeMap<String, TypeDef>) {
     draft.text_enums.extend(defs.keys().cloned());
     fn refs(fields: &[Field], out: &mut BTreeSet<String>) {
         for f in fields {
-            let ty = f.ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')).unwrap_or(&f.ty);
-            out.insert(ty.to_owned());
+            out.insert(element(&f.ty).to_owned());
         }
     }
     let mut shared = BTreeSet::new();
@@ -1418,6 +1422,19 @@ mod tests {
         assert_eq!(def.description, "`Mode` 的取值。", "a text that starts with its list says nothing before it");
         let def = enum_def("As", "As", "自适应开关，默认值为 0。支持的取值如下所示。", &values);
         assert_eq!(def.description, "自适应开关，默认值为 0。");
+    }
+
+    #[test]
+    fn an_enum_is_named_by_its_member_in_upper_camel_case_where_the_member_has_one_set() {
+        let mut taken = BTreeSet::from(["Taken".to_owned()]);
+        let wanted =
+            [("stream_state", "ListA"), ("StreamState", "ListB"), ("code", "ListC"), ("DRMType", "D"), ("taken", "E")];
+        let names = enum_names(&wanted, |name| taken.insert(name.to_owned()));
+        assert_eq!(
+            names,
+            ["ListAStreamState", "ListBStreamState", "Code", "DRMType", "ETaken"],
+            "`stream_state` and `StreamState` are one name, so neither has it alone"
+        );
     }
 
     fn input_operation(name: &str) -> OperationSpec {

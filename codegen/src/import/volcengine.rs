@@ -8,8 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
-
 use super::Draft;
 use super::go::{GoType, is_ident, parse_tags, parse_type, scalar, shorten};
 use super::sdk::{self, described, left_out, secret};
@@ -719,18 +717,7 @@ fn listed_enums(
     let mut taken: BTreeSet<String> = type_names.values().flat_map(|n| [n.clone(), names::data_builder(n)]).collect();
     taken
         .extend(actions.iter().filter_map(|a| names::type_name(&a.name).ok()).flat_map(|b| names::operation_items(&b)));
-    // `stream_state`, `code`: a type is named in upper camel case.
-    let members: Vec<String> = groups
-        .keys()
-        .map(|(wire, _)| {
-            if wire.starts_with(|c: char| c.is_ascii_uppercase()) && !wire.contains('_') {
-                wire.clone()
-            } else {
-                wire.to_upper_camel_case()
-            }
-        })
-        .collect();
-    let wanted: Vec<(&str, &str)> = members.iter().zip(groups.values()).map(|(m, g)| (m.as_str(), g[0].1)).collect();
+    let wanted: Vec<(&str, &str)> = groups.iter().map(|((wire, _), g)| (wire.as_str(), g[0].1)).collect();
     let chosen = super::enum_names(&wanted, |name| {
         names::type_name(name).is_ok() && layout::reserved_type_name(name).is_none() && taken.insert(name.to_owned())
     });
@@ -744,16 +731,16 @@ fn listed_enums(
         }
     }
     let go_of: BTreeMap<&str, &str> = type_names.iter().map(|(go, name)| (name.as_str(), go.as_str())).collect();
-    let retype = |structs: &[&str], fields: &mut [Field]| {
+    let take = |structs: &[&str], fields: &mut [Field]| {
         for f in fields {
-            if let Some(name) = structs.iter().find_map(|go| named.get(&(*go, f.name.as_str()))) {
-                f.ty = if f.ty.starts_with("list<") { format!("list<{name}>") } else { name.clone() };
+            if let Some(name) = structs.iter().find_map(|go| named.get(&(*go, f.name.as_str()))).cloned() {
+                super::retype(f, &name);
             }
         }
     };
     for t in &mut draft.types.types {
         let go = go_of.get(t.name.as_str()).copied().unwrap_or_default();
-        retype(&[go], t.fields.as_deref_mut().unwrap_or_default());
+        take(&[go], t.fields.as_deref_mut().unwrap_or_default());
     }
     for op in &mut draft.operations {
         let Some(a) = actions.iter().find(|a| a.name == op.name) else { continue };
@@ -761,12 +748,12 @@ fn listed_enums(
         let root = |suffix: &str| format!("{}{suffix}", a.go_name);
         let (query, body) = (root("Query"), root("Body"));
         let requests: Vec<&str> = p.roots.iter().copied().filter(|r| *r == query || *r == body).collect();
-        retype(&requests, &mut op.request);
+        take(&requests, &mut op.request);
         let results: Vec<&str> = p.roots.iter().copied().filter(|r| *r != query && *r != body).collect();
-        retype(&results, &mut op.response);
+        take(&results, &mut op.response);
         for t in &mut op.types {
             let go = go_of.get(t.name.as_str()).copied().unwrap_or_default();
-            retype(&[go], t.fields.as_deref_mut().unwrap_or_default());
+            take(&[go], t.fields.as_deref_mut().unwrap_or_default());
         }
     }
     super::place_enums(draft, defs);
