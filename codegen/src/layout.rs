@@ -23,6 +23,8 @@ pub enum When {
     RateLimit,
     /// The file defines forward-compatible enums.
     LocalEnums,
+    /// The file defines structs decoded from objects (every operation's file: its response).
+    LocalStructs,
     /// The operation checks documented rules or time formats before sending.
     Rules,
     /// The operation checks a documented time format.
@@ -59,7 +61,7 @@ const fn reexport(path: &'static str, name: &'static str) -> Import {
 pub const OPERATION_IMPORTS: &[Import] = &[
     import("std", "fmt", When::Always),
     import("serde", "Deserialize", When::Always),
-    import("serde", "Deserializer", When::LocalEnums),
+    import("serde", "Deserializer", When::Always),
     import("serde", "Serialize", When::Always),
     import("serde", "Serializer", When::LocalEnums),
     import("crate::runtime", "BuildError", When::Always),
@@ -78,6 +80,7 @@ pub const OPERATION_IMPORTS: &[Import] = &[
     import("crate::runtime", "ServiceError", When::Always),
     import("crate::runtime", "Unhandled", When::Always),
     import("crate::runtime", "UnknownValue", When::LocalEnums),
+    import("crate::runtime", "object", When::LocalStructs),
     import("crate::runtime", "rules", When::Rules),
     import("crate::runtime::rules", "TimeFormat", When::TimeFormat),
 ];
@@ -86,10 +89,11 @@ pub const OPERATION_IMPORTS: &[Import] = &[
 pub const TYPES_IMPORTS: &[Import] = &[
     import("std", "fmt", When::LocalEnums),
     import("serde", "Deserialize", When::Always),
-    import("serde", "Deserializer", When::LocalEnums),
+    import("serde", "Deserializer", When::Always),
     import("serde", "Serialize", When::Always),
     import("serde", "Serializer", When::LocalEnums),
     import("crate::runtime", "UnknownValue", When::LocalEnums),
+    import("crate::runtime", "object", When::LocalStructs),
 ];
 
 /// `src/<service>/mod.rs`.
@@ -455,6 +459,7 @@ pub fn operation_needs(op: &Operation) -> impl Fn(When) -> bool + '_ {
         match when {
             When::Always => true,
             When::LocalEnums => has_enums(&op.types),
+            When::LocalStructs => true,
             When::RateLimit => op.rate_limit.is_some(),
             When::Paging => op.paging.is_some(),
             When::Rules => {
@@ -495,7 +500,12 @@ pub fn service_needs(s: &Service) -> impl Fn(When) -> bool + '_ {
 
 /// Which imports of [`TYPES_IMPORTS`] a service's types module needs.
 pub fn types_needs(s: &Service) -> impl Fn(When) -> bool + '_ {
-    move |when| when == When::Always || (when == When::LocalEnums && has_enums(&s.types))
+    move |when| match when {
+        When::Always => true,
+        When::LocalEnums => has_enums(&s.types),
+        When::LocalStructs => s.types.iter().any(|t| matches!(t.body, TypeBody::Struct(_))),
+        _ => false,
+    }
 }
 
 /// Which imports of [`TESTS_IMPORTS`] the tests of the documented examples need.

@@ -981,9 +981,10 @@ fn response_struct(op: &Operation) -> TokenStream {
         data.iter().map(|f| (f.rust_name.as_str(), f.is_optional(), f.sensitive)).collect();
     debug_members.push(("_request_id", true, false));
     let (debug, impl_debug) = debug_for(&op.response_type, &debug_members);
+    let decode = super::types::object_impl(&op.response_type, &data, Some(quote!(_request_id: None)));
     quote! {
         #docs
-        #[derive(Clone, #debug PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, #debug PartialEq, Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
@@ -992,6 +993,8 @@ fn response_struct(op: &Operation) -> TokenStream {
         }
 
         #impl_debug
+
+        #decode
 
         impl #name {
             /// The request id the service assigned to this call; quote it to support.

@@ -32,25 +32,28 @@ fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
     let debug_members: Vec<(&str, bool, bool)> =
         fields.iter().map(|f| (f.rust_name.as_str(), f.is_optional(), f.sensitive)).collect();
     let (debug, impl_debug) = super::support::debug_for(&t.rust_name, &debug_members);
+    let data: Vec<&Field> = fields.iter().collect();
+    let decode = object_impl(&t.rust_name, &data, None);
     if t.sent {
         // Callers build what requests carry, with a struct literal.
         let default = fields.iter().all(Field::is_optional).then(|| quote!(Default,));
         return quote! {
             #docs
-            #[derive(Clone, #debug #default PartialEq, Serialize, Deserialize)]
+            #[derive(Clone, #debug #default PartialEq, Serialize)]
             pub struct #name {
                 #(#members)*
             }
 
             #impl_debug
+
+            #decode
         };
     }
-    let data: Vec<&Field> = fields.iter().collect();
     // `sent` types are built with a struct literal; the others, in tests, with this.
     let builder = t.test_builder().map(|_| super::operation::test_builder(&t.rust_name, &data, false));
     quote! {
         #docs
-        #[derive(Clone, #debug PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, #debug PartialEq, Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#members)*
@@ -58,7 +61,61 @@ fn data_struct(t: &NamedType, fields: &[Field]) -> TokenStream {
 
         #impl_debug
 
+        #decode
+
         #builder
+    }
+}
+
+/// `Deserialize` for a struct of `fields`, through the runtime's `object::Object` (see there why not derived).
+/// `rest` initialises the fields that are not members (a response's request id).
+pub fn object_impl(type_name: &str, fields: &[&Field], rest: Option<TokenStream>) -> TokenStream {
+    let name = ident(type_name);
+    let wire: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
+    let locals: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
+    let indices = (0..fields.len()).map(|i| proc_macro2::Literal::usize_unsuffixed(i));
+    let reads = if fields.is_empty() {
+        quote!(while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        })
+    } else {
+        quote!(while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                #(#indices => object::take(&mut map_, &mut #locals, #wire)?,)*
+                _ => object::skip(&mut map_)?,
+            }
+        })
+    };
+    let mut inits: Vec<TokenStream> = fields
+        .iter()
+        .zip(&locals)
+        .map(|(f, local)| {
+            let wire = &f.wire_name;
+            if f.is_optional() {
+                quote!(#local: object::optional(#local))
+            } else {
+                quote!(#local: object::required(#local, #wire)?)
+            }
+        })
+        .collect();
+    inits.extend(rest);
+    quote! {
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                object::deserialize(deserializer)
+            }
+        }
+
+        impl object::Object for #name {
+            const NAME: &'static str = #type_name;
+            const MEMBERS: &'static [&'static str] = &[#(#wire),*];
+
+            fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+                #(let mut #locals = None;)*
+                #reads
+                Ok(Self { #(#inits),* })
+            }
+        }
     }
 }
 
@@ -75,7 +132,7 @@ pub fn data_field(f: &Field, public: bool) -> TokenStream {
         serde_args.push(quote!(rename = #wire));
     }
     if f.is_optional() {
-        serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
     }
     let serde_attr = if serde_args.is_empty() { quote!() } else { quote!(#[serde(#(#serde_args),*)]) };
     let vis = if public { quote!(pub) } else { quote!() };

@@ -4,10 +4,10 @@
 //! `BatchShowIpBelongs`: 查询IP归属信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::batch_show_ip_belongs`](super::Client::batch_show_ip_belongs): 查询IP归属信息。
@@ -98,14 +98,38 @@ impl Operation for BatchShowIpBelongsRequest {
 }
 
 /// Response of [`Client::batch_show_ip_belongs`](super::Client::batch_show_ip_belongs).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BatchShowIpBelongsResponse {
     /// IP归属信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdn_ips: Option<Vec<CdnIp>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BatchShowIpBelongsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BatchShowIpBelongsResponse {
+    const NAME: &'static str = "BatchShowIpBelongsResponse";
+    const MEMBERS: &'static [&'static str] = &["cdn_ips"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cdn_ips = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cdn_ips, "cdn_ips")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cdn_ips: object::optional(cdn_ips),
+            _request_id: None,
+        })
+    }
 }
 
 impl BatchShowIpBelongsResponse {
@@ -241,24 +265,65 @@ impl fmt::Display for BatchShowIpBelongsError {
 impl std::error::Error for BatchShowIpBelongsError {}
 
 /// CdnIp（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CdnIp {
     /// 需查询的IP地址。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// 是否是华为云CDN节点。（true:是华为云CDN节点，false:不是华为云CDN节点）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub belongs: Option<bool>,
     /// IP归属地省份。（Unknown:表示未知归属地）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 运营商名称。如果IP归属地未知，该字段返回null。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// 平台。如果IP归属地未知，该字段返回null。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CdnIp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CdnIp {
+    const NAME: &'static str = "CdnIp";
+    const MEMBERS: &'static [&'static str] = &[
+        "ip",
+        "belongs",
+        "region",
+        "isp",
+        "platform",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut ip = None;
+        let mut belongs = None;
+        let mut region = None;
+        let mut isp = None;
+        let mut platform = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut ip, "ip")?,
+                1 => object::take(&mut map_, &mut belongs, "belongs")?,
+                2 => object::take(&mut map_, &mut region, "region")?,
+                3 => object::take(&mut map_, &mut isp, "isp")?,
+                4 => object::take(&mut map_, &mut platform, "platform")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            ip: object::optional(ip),
+            belongs: object::optional(belongs),
+            region: object::optional(region),
+            isp: object::optional(isp),
+            platform: object::optional(platform),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::check_domain_verification`](super::Client::check_domain_verification): 域名归属权认证。
@@ -103,20 +103,54 @@ impl Operation for CheckDomainVerificationRequest {
 }
 
 /// Response of [`Client::check_domain_verification`](super::Client::check_domain_verification).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CheckDomainVerificationResponse {
     /// 主域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 校验值，解析值或者文件内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verify_content: Option<String>,
     /// 验证结果，true为验证成功确认归属，false为归属情况未确认
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verify_result: Option<bool>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CheckDomainVerificationResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CheckDomainVerificationResponse {
+    const NAME: &'static str = "CheckDomainVerificationResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "verify_content",
+        "verify_result",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut verify_content = None;
+        let mut verify_result = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut verify_content, "verify_content")?,
+                2 => object::take(&mut map_, &mut verify_result, "verify_result")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            verify_content: object::optional(verify_content),
+            verify_result: object::optional(verify_result),
+            _request_id: None,
+        })
+    }
 }
 
 impl CheckDomainVerificationResponse {

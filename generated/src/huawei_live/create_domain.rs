@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::create_domain`](super::Client::create_domain): 创建直播域名。
@@ -23,13 +23,13 @@ pub struct CreateDomainRequest {
     /// 直播所属的直播中心
     pub region: String,
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_area: Option<LiveDomainCreateReqServiceArea>,
     /// 企业项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_protocol: Option<LiveDomainCreateReqPullProtocol>,
 }
 
@@ -174,41 +174,109 @@ impl Operation for CreateDomainRequest {
 }
 
 /// Response of [`Client::create_domain`](super::Client::create_domain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateDomainResponse {
     /// 直播域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 域名类型 - pull表示播放域名 - push表示推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_type: Option<CreateDomainDomainType>,
     /// 直播域名的CNAME
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_cname: Option<String>,
     /// 直播所属直播中心
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 直播域名的状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CreateDomainStatus>,
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 状态描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_describe: Option<String>,
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_area: Option<CreateDomainServiceArea>,
     /// 企业项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_protocol: Option<CreateDomainPullProtocol>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateDomainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateDomainResponse {
+    const NAME: &'static str = "CreateDomainResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "domain_type",
+        "domain_cname",
+        "region",
+        "status",
+        "create_time",
+        "status_describe",
+        "service_area",
+        "enterprise_project_id",
+        "pull_protocol",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut domain_type = None;
+        let mut domain_cname = None;
+        let mut region = None;
+        let mut status = None;
+        let mut create_time = None;
+        let mut status_describe = None;
+        let mut service_area = None;
+        let mut enterprise_project_id = None;
+        let mut pull_protocol = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut domain_type, "domain_type")?,
+                2 => object::take(&mut map_, &mut domain_cname, "domain_cname")?,
+                3 => object::take(&mut map_, &mut region, "region")?,
+                4 => object::take(&mut map_, &mut status, "status")?,
+                5 => object::take(&mut map_, &mut create_time, "create_time")?,
+                6 => object::take(&mut map_, &mut status_describe, "status_describe")?,
+                7 => object::take(&mut map_, &mut service_area, "service_area")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut enterprise_project_id,
+                        "enterprise_project_id",
+                    )?
+                }
+                9 => object::take(&mut map_, &mut pull_protocol, "pull_protocol")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            domain_type: object::optional(domain_type),
+            domain_cname: object::optional(domain_cname),
+            region: object::optional(region),
+            status: object::optional(status),
+            create_time: object::optional(create_time),
+            status_describe: object::optional(status_describe),
+            service_area: object::optional(service_area),
+            enterprise_project_id: object::optional(enterprise_project_id),
+            pull_protocol: object::optional(pull_protocol),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateDomainResponse {

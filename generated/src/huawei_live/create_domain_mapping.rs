@@ -4,10 +4,10 @@
 //! `CreateDomainMapping`: 域名映射。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_domain_mapping`](super::Client::create_domain_mapping): 域名映射。
@@ -105,17 +105,44 @@ impl Operation for CreateDomainMappingRequest {
 }
 
 /// Response of [`Client::create_domain_mapping`](super::Client::create_domain_mapping).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateDomainMappingResponse {
     /// 直播播放域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_domain: Option<String>,
     /// 直播播放域名关联的推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateDomainMappingResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateDomainMappingResponse {
+    const NAME: &'static str = "CreateDomainMappingResponse";
+    const MEMBERS: &'static [&'static str] = &["pull_domain", "push_domain"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut pull_domain = None;
+        let mut push_domain = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut pull_domain, "pull_domain")?,
+                1 => object::take(&mut map_, &mut push_domain, "push_domain")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            pull_domain: object::optional(pull_domain),
+            push_domain: object::optional(push_domain),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateDomainMappingResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::FlowSourceDecryption;
 
@@ -118,17 +118,44 @@ impl Operation for CreateFlowOutputRequest {
 }
 
 /// Response of [`Client::create_flow_output`](super::Client::create_flow_output).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateFlowOutputResponse {
     /// 流ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
     /// 所有输出信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<FlowsOutput>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateFlowOutputResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateFlowOutputResponse {
+    const NAME: &'static str = "CreateFlowOutputResponse";
+    const MEMBERS: &'static [&'static str] = &["flow_id", "outputs"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut flow_id = None;
+        let mut outputs = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut flow_id, "flow_id")?,
+                1 => object::take(&mut map_, &mut outputs, "outputs")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            flow_id: object::optional(flow_id),
+            outputs: object::optional(outputs),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateFlowOutputResponse {
@@ -274,80 +301,214 @@ impl fmt::Display for CreateFlowOutputError {
 impl std::error::Error for CreateFlowOutputError {}
 
 /// AddFlowOutputsRequest（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AddFlowOutputsRequest {
     /// ip白名单，最大20条ip白名单
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_whitelist: Option<Vec<String>>,
     /// 推流地址，支持ip和域名，最大值64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
     pub name: String,
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<FlowSourceDecryption>,
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_status: Option<AddFlowOutputsOutputStatus>,
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// 协议，srt-caller，srt-listener
     pub protocol: AddFlowOutputsProtocol,
     /// srt-caller模式支持设置streamid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// 输出描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_latency: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for AddFlowOutputsRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AddFlowOutputsRequest {
+    const NAME: &'static str = "AddFlowOutputsRequest";
+    const MEMBERS: &'static [&'static str] = &[
+        "cidr_whitelist",
+        "destination",
+        "name",
+        "encryption",
+        "output_status",
+        "port",
+        "protocol",
+        "stream_id",
+        "description",
+        "min_latency",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cidr_whitelist = None;
+        let mut destination = None;
+        let mut name = None;
+        let mut encryption = None;
+        let mut output_status = None;
+        let mut port = None;
+        let mut protocol = None;
+        let mut stream_id = None;
+        let mut description = None;
+        let mut min_latency = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cidr_whitelist, "cidr_whitelist")?,
+                1 => object::take(&mut map_, &mut destination, "destination")?,
+                2 => object::take(&mut map_, &mut name, "name")?,
+                3 => object::take(&mut map_, &mut encryption, "encryption")?,
+                4 => object::take(&mut map_, &mut output_status, "output_status")?,
+                5 => object::take(&mut map_, &mut port, "port")?,
+                6 => object::take(&mut map_, &mut protocol, "protocol")?,
+                7 => object::take(&mut map_, &mut stream_id, "stream_id")?,
+                8 => object::take(&mut map_, &mut description, "description")?,
+                9 => object::take(&mut map_, &mut min_latency, "min_latency")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cidr_whitelist: object::optional(cidr_whitelist),
+            destination: object::optional(destination),
+            name: object::required(name, "name")?,
+            encryption: object::optional(encryption),
+            output_status: object::optional(output_status),
+            port: object::optional(port),
+            protocol: object::required(protocol, "protocol")?,
+            stream_id: object::optional(stream_id),
+            description: object::optional(description),
+            min_latency: object::optional(min_latency),
+        })
+    }
+}
+
 /// FlowsOutput（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FlowsOutput {
     /// ip白名单，最大20条ip白名单
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_whitelist: Option<Vec<String>>,
     /// 推流地址，支持ip和域名，最大值64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
     pub name: String,
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<FlowSourceDecryption>,
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_status: Option<FlowsOutputOutputStatus>,
     /// srt-listener模式，监听地址，不支持修改
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listener_address: Option<String>,
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// 协议，srt-caller，srt-listener
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<FlowsOutputProtocol>,
     /// srt-caller模式支持设置streamid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// 输出描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_latency: Option<i32>,
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub health_status: Option<FlowsOutputHealthStatus>,
     /// 输出类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for FlowsOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlowsOutput {
+    const NAME: &'static str = "FlowsOutput";
+    const MEMBERS: &'static [&'static str] = &[
+        "cidr_whitelist",
+        "destination",
+        "name",
+        "encryption",
+        "output_status",
+        "listener_address",
+        "port",
+        "protocol",
+        "stream_id",
+        "description",
+        "min_latency",
+        "health_status",
+        "type",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cidr_whitelist = None;
+        let mut destination = None;
+        let mut name = None;
+        let mut encryption = None;
+        let mut output_status = None;
+        let mut listener_address = None;
+        let mut port = None;
+        let mut protocol = None;
+        let mut stream_id = None;
+        let mut description = None;
+        let mut min_latency = None;
+        let mut health_status = None;
+        let mut r#type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cidr_whitelist, "cidr_whitelist")?,
+                1 => object::take(&mut map_, &mut destination, "destination")?,
+                2 => object::take(&mut map_, &mut name, "name")?,
+                3 => object::take(&mut map_, &mut encryption, "encryption")?,
+                4 => object::take(&mut map_, &mut output_status, "output_status")?,
+                5 => object::take(&mut map_, &mut listener_address, "listener_address")?,
+                6 => object::take(&mut map_, &mut port, "port")?,
+                7 => object::take(&mut map_, &mut protocol, "protocol")?,
+                8 => object::take(&mut map_, &mut stream_id, "stream_id")?,
+                9 => object::take(&mut map_, &mut description, "description")?,
+                10 => object::take(&mut map_, &mut min_latency, "min_latency")?,
+                11 => object::take(&mut map_, &mut health_status, "health_status")?,
+                12 => object::take(&mut map_, &mut r#type, "type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cidr_whitelist: object::optional(cidr_whitelist),
+            destination: object::optional(destination),
+            name: object::required(name, "name")?,
+            encryption: object::optional(encryption),
+            output_status: object::optional(output_status),
+            listener_address: object::optional(listener_address),
+            port: object::optional(port),
+            protocol: object::optional(protocol),
+            stream_id: object::optional(stream_id),
+            description: object::optional(description),
+            min_latency: object::optional(min_latency),
+            health_status: object::optional(health_status),
+            r#type: object::optional(r#type),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `CreateFlows`: 创建流。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{FlowOutput, FlowSource};
 
@@ -118,14 +118,38 @@ impl Operation for CreateFlowsRequest {
 }
 
 /// Response of [`Client::create_flows`](super::Client::create_flows).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateFlowsResponse {
     /// （SDK 未给出说明，类型 `FlowDetailRespBody`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<FlowDetailRespBody>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateFlowsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateFlowsResponse {
+    const NAME: &'static str = "CreateFlowsResponse";
+    const MEMBERS: &'static [&'static str] = &["flow"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut flow = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut flow, "flow")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            flow: object::optional(flow),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateFlowsResponse {
@@ -259,7 +283,7 @@ impl fmt::Display for CreateFlowsError {
 impl std::error::Error for CreateFlowsError {}
 
 /// FlowDetailRespBody（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FlowDetailRespBody {
     /// 流名称
@@ -273,8 +297,53 @@ pub struct FlowDetailRespBody {
     /// 流id
     pub flow_id: String,
     /// 流输出信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<FlowOutput>>,
+}
+
+impl<'de> Deserialize<'de> for FlowDetailRespBody {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlowDetailRespBody {
+    const NAME: &'static str = "FlowDetailRespBody";
+    const MEMBERS: &'static [&'static str] = &[
+        "name",
+        "region",
+        "sources",
+        "status",
+        "flow_id",
+        "outputs",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut region = None;
+        let mut sources = None;
+        let mut status = None;
+        let mut flow_id = None;
+        let mut outputs = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut region, "region")?,
+                2 => object::take(&mut map_, &mut sources, "sources")?,
+                3 => object::take(&mut map_, &mut status, "status")?,
+                4 => object::take(&mut map_, &mut flow_id, "flow_id")?,
+                5 => object::take(&mut map_, &mut outputs, "outputs")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            region: object::required(region, "region")?,
+            sources: object::required(sources, "sources")?,
+            status: object::required(status, "status")?,
+            flow_id: object::required(flow_id, "flow_id")?,
+            outputs: object::optional(outputs),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

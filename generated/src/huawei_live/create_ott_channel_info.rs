@@ -4,10 +4,10 @@
 //! `CreateOttChannelInfo`: 新建OTT频道。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     CreateOttChannelInfoReqMode, CreateOttChannelInfoReqRecordSettings,
@@ -34,28 +34,28 @@ pub struct CreateOttChannelInfoRequest {
     /// 频道ID。频道唯一标识，为必填项。
     pub id: String,
     /// 频道名。可选配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     pub state: CreateOttChannelInfoReqState,
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<CreateOttChannelInfoReqMode>,
     /// 当mode是ONLY_OS时，该字段生效，表示频道所在Region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// （SDK 未给出说明，类型 `InputStreamInfo`。）
     pub input: InputStreamInfo,
     /// 转码模板配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoder_settings: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
     /// （SDK 未给出说明，类型 `CreateOttChannelInfoReqRecordSettings`。）
     pub record_settings: CreateOttChannelInfoReqRecordSettings,
     /// 频道出流信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<EndpointItem>>,
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoder_settings_expand: Option<EncoderSettingsExpand>,
 }
 
@@ -353,29 +353,75 @@ impl Operation for CreateOttChannelInfoRequest {
 }
 
 /// Response of [`Client::create_ott_channel_info`](super::Client::create_ott_channel_info).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateOttChannelInfoResponse {
     /// 错误码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// 错误描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_msg: Option<String>,
     /// 推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 组名或应用名，为必填项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 频道ID。频道唯一标识，为必填项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<SourceRsp>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateOttChannelInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateOttChannelInfoResponse {
+    const NAME: &'static str = "CreateOttChannelInfoResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "result_code",
+        "result_msg",
+        "domain",
+        "app_name",
+        "id",
+        "sources",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut result_code = None;
+        let mut result_msg = None;
+        let mut domain = None;
+        let mut app_name = None;
+        let mut id = None;
+        let mut sources = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut result_code, "result_code")?,
+                1 => object::take(&mut map_, &mut result_msg, "result_msg")?,
+                2 => object::take(&mut map_, &mut domain, "domain")?,
+                3 => object::take(&mut map_, &mut app_name, "app_name")?,
+                4 => object::take(&mut map_, &mut id, "id")?,
+                5 => object::take(&mut map_, &mut sources, "sources")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            result_code: object::optional(result_code),
+            result_msg: object::optional(result_msg),
+            domain: object::optional(domain),
+            app_name: object::optional(app_name),
+            id: object::optional(id),
+            sources: object::optional(sources),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateOttChannelInfoResponse {

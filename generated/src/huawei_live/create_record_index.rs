@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 
@@ -32,7 +32,7 @@ pub struct CreateRecordIndexRequest {
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
     pub end_time: String,
     /// "m3u8文件在OBS中的储存路径。支持下列字符串的转义   - {publish_domain}   - {app}   - {stream}   - {start_time}   - {end_time} 其中{start_time},{end_time}为返回结果的实际时间。 默认值为Index/{publish_domain}/{app}/{stream}/{stream}-{start_time}-{end_time}"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
 }
 
@@ -170,47 +170,117 @@ impl Operation for CreateRecordIndexRequest {
 }
 
 /// Response of [`Client::create_record_index`](super::Client::create_record_index).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateRecordIndexResponse {
     /// 索引文件地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub index_url: Option<String>,
     /// 直播推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 开始时间。格式为：yyyy-MM-ddTHH:mm:ssZ（UTC时间）。(实际视频的开始时间)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间。格式为：yyyy-MM-ddTHH:mm:ssZ（UTC时间）。(实际视频的结束时间)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 录制时长。单位：秒。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// 视频宽。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// 视频高。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// OBS Bucket所在RegionID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<CreateRecordIndexLocation>,
     /// 桶名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// m3u8文件路径。默认Index/{publish_domain}/{app}/{stream}-{start_time}-{end_time}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateRecordIndexResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordIndexResponse {
+    const NAME: &'static str = "CreateRecordIndexResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "index_url",
+        "publish_domain",
+        "app",
+        "stream",
+        "start_time",
+        "end_time",
+        "duration",
+        "width",
+        "height",
+        "location",
+        "bucket",
+        "object",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut index_url = None;
+        let mut publish_domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut duration = None;
+        let mut width = None;
+        let mut height = None;
+        let mut location = None;
+        let mut bucket = None;
+        let mut object = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut index_url, "index_url")?,
+                1 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                2 => object::take(&mut map_, &mut app, "app")?,
+                3 => object::take(&mut map_, &mut stream, "stream")?,
+                4 => object::take(&mut map_, &mut start_time, "start_time")?,
+                5 => object::take(&mut map_, &mut end_time, "end_time")?,
+                6 => object::take(&mut map_, &mut duration, "duration")?,
+                7 => object::take(&mut map_, &mut width, "width")?,
+                8 => object::take(&mut map_, &mut height, "height")?,
+                9 => object::take(&mut map_, &mut location, "location")?,
+                10 => object::take(&mut map_, &mut bucket, "bucket")?,
+                11 => object::take(&mut map_, &mut object, "object")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            index_url: object::optional(index_url),
+            publish_domain: object::optional(publish_domain),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+            duration: object::optional(duration),
+            width: object::optional(width),
+            height: object::optional(height),
+            location: object::optional(location),
+            bucket: object::optional(bucket),
+            object: object::optional(object),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateRecordIndexResponse {

@@ -4,10 +4,10 @@
 //! `CreateScheduleRecordTasks`: 创建计划录制任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_schedule_record_tasks`](super::Client::create_schedule_record_tasks): 创建计划录制任务。
@@ -23,7 +23,7 @@ pub struct CreateScheduleRecordTasksRequest {
     /// 流名称
     pub stream: String,
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
     /// 录制任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     pub end_time: i64,
@@ -150,14 +150,38 @@ impl Operation for CreateScheduleRecordTasksRequest {
 }
 
 /// Response of [`Client::create_schedule_record_tasks`](super::Client::create_schedule_record_tasks).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateScheduleRecordTasksResponse {
     /// 创建成功的任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateScheduleRecordTasksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateScheduleRecordTasksResponse {
+    const NAME: &'static str = "CreateScheduleRecordTasksResponse";
+    const MEMBERS: &'static [&'static str] = &["task_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "task_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::optional(task_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateScheduleRecordTasksResponse {

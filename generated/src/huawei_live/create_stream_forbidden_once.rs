@@ -4,10 +4,10 @@
 //! `CreateStreamForbiddenOnce`: 禁推闪断。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_stream_forbidden_once`](super::Client::create_stream_forbidden_once): 禁推闪断。
@@ -113,11 +113,28 @@ impl Operation for CreateStreamForbiddenOnceRequest {
 }
 
 /// Response of [`Client::create_stream_forbidden_once`](super::Client::create_stream_forbidden_once).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateStreamForbiddenOnceResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateStreamForbiddenOnceResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateStreamForbiddenOnceResponse {
+    const NAME: &'static str = "CreateStreamForbiddenOnceResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl CreateStreamForbiddenOnceResponse {

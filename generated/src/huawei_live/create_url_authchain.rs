@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::create_url_authchain`](super::Client::create_url_authchain): 生成URL鉴权串。
@@ -25,10 +25,10 @@ pub struct CreateUrlAuthchainRequest {
     /// 应用名称，与推流或播放地址中的AppName一致。
     pub app: String,
     /// 鉴权方式C必选。 检查级别。LiveID由AppName和StreamName组成,即"\<app_name\>/\<stream_name\>"。 包含如下取值： - 3：只检查LiveID是否匹配，不检查鉴权URL是否过期。 - 5：检查LiveID是否匹配，Timestamp是否超时。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_level: Option<UrlAuthCheckLevel>,
     /// 用户定义的有效访问时间起始点；例如：2006-01-02T15:04:05Z07:00 不传或为空表示当前时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
 }
 
@@ -158,14 +158,38 @@ impl Operation for CreateUrlAuthchainRequest {
 }
 
 /// Response of [`Client::create_url_authchain`](super::Client::create_url_authchain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateUrlAuthchainResponse {
     /// 生成的鉴权串列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub keychain: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateUrlAuthchainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateUrlAuthchainResponse {
+    const NAME: &'static str = "CreateUrlAuthchainResponse";
+    const MEMBERS: &'static [&'static str] = &["keychain"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut keychain = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut keychain, "keychain")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            keychain: object::optional(keychain),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateUrlAuthchainResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{WatermarkLocation, WatermarkTemplateScene, WordWaterMarkInfo};
 
@@ -20,28 +20,28 @@ pub struct CreateWatermarkTemplateRequest {
     /// 水印模板名称
     pub name: String,
     /// 水印类型，0图片，1文字,2图文共存
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<i32>,
     /// 模板注释
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<f64>,
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<WatermarkLocation>,
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<WordWaterMarkInfo>,
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scene: Option<WatermarkTemplateScene>,
 }
 
@@ -208,38 +208,96 @@ impl Operation for CreateWatermarkTemplateRequest {
 }
 
 /// Response of [`Client::create_watermark_template`](super::Client::create_watermark_template).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateWatermarkTemplateResponse {
     /// 水印模板名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 水印类型，0图片，1文字,2图文共存
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<i32>,
     /// 模板注释
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 图片下载路径 校验规则：图片URL长度大于0，最大长度2048，能够正常按URL格式解析，必须是 http 或 https 协议。（OTT 场景限制只支持https） 图片格式: .png/.jpg/.PNG/.JPG结尾
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// 1）整数型代表水印图片宽的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率宽的比率，范围\[0,1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
     /// 水印图片高，值有两种形式： 1）整数型代表水印图片高的像素值，范围0或\[8，4096\]，单位px。 2）小数型代表相对输出视频分辨率高的比率，范围\[0，1) 建议宽高只设置一项，另外一项会自适应缩放，避免变形。宽高全部设置为0表示水印图片原始宽高 百分比限制最多保留小数点后4位，width和height 只支持同时为像素或是百分比，不支持一个像素，一个百分比
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<f64>,
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<WatermarkLocation>,
     /// （SDK 未给出说明，类型 `WordWaterMarkInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<WordWaterMarkInfo>,
     /// 业务属性，cloud_live：云直播，默认值；media_live：媒体直播，不支持修改
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scene: Option<CreateWatermarkTemplateScene>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateWatermarkTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateWatermarkTemplateResponse {
+    const NAME: &'static str = "CreateWatermarkTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "name",
+        "type",
+        "description",
+        "picture_url",
+        "width",
+        "height",
+        "location",
+        "text",
+        "scene",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut r#type = None;
+        let mut description = None;
+        let mut picture_url = None;
+        let mut width = None;
+        let mut height = None;
+        let mut location = None;
+        let mut text = None;
+        let mut scene = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut r#type, "type")?,
+                2 => object::take(&mut map_, &mut description, "description")?,
+                3 => object::take(&mut map_, &mut picture_url, "picture_url")?,
+                4 => object::take(&mut map_, &mut width, "width")?,
+                5 => object::take(&mut map_, &mut height, "height")?,
+                6 => object::take(&mut map_, &mut location, "location")?,
+                7 => object::take(&mut map_, &mut text, "text")?,
+                8 => object::take(&mut map_, &mut scene, "scene")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::optional(name),
+            r#type: object::optional(r#type),
+            description: object::optional(description),
+            picture_url: object::optional(picture_url),
+            width: object::optional(width),
+            height: object::optional(height),
+            location: object::optional(location),
+            text: object::optional(text),
+            scene: object::optional(scene),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateWatermarkTemplateResponse {

@@ -4,10 +4,10 @@
 //! `DeleteFlow`: 删除流。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_flow`](super::Client::delete_flow): 删除流。
@@ -91,17 +91,44 @@ impl Operation for DeleteFlowRequest {
 }
 
 /// Response of [`Client::delete_flow`](super::Client::delete_flow).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteFlowResponse {
     /// 状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 流id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteFlowResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteFlowResponse {
+    const NAME: &'static str = "DeleteFlowResponse";
+    const MEMBERS: &'static [&'static str] = &["status", "flow_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut flow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut status, "status")?,
+                1 => object::take(&mut map_, &mut flow_id, "flow_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            status: object::optional(status),
+            flow_id: object::optional(flow_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl DeleteFlowResponse {

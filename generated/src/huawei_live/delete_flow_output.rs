@@ -4,10 +4,10 @@
 //! `DeleteFlowOutput`: 删除转推输出。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_flow_output`](super::Client::delete_flow_output): 删除转推输出。
@@ -108,17 +108,44 @@ impl Operation for DeleteFlowOutputRequest {
 }
 
 /// Response of [`Client::delete_flow_output`](super::Client::delete_flow_output).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteFlowOutputResponse {
     /// 流ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
     /// 输出名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_name: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteFlowOutputResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteFlowOutputResponse {
+    const NAME: &'static str = "DeleteFlowOutputResponse";
+    const MEMBERS: &'static [&'static str] = &["flow_id", "output_name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut flow_id = None;
+        let mut output_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut flow_id, "flow_id")?,
+                1 => object::take(&mut map_, &mut output_name, "output_name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            flow_id: object::optional(flow_id),
+            output_name: object::optional(output_name),
+            _request_id: None,
+        })
+    }
 }
 
 impl DeleteFlowOutputResponse {

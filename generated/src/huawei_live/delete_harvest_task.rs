@@ -4,10 +4,10 @@
 //! `DeleteHarvestTask`: 删除Live2VOD任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_harvest_task`](super::Client::delete_harvest_task): 删除Live2VOD任务。
@@ -159,14 +159,38 @@ impl Operation for DeleteHarvestTaskRequest {
 }
 
 /// Response of [`Client::delete_harvest_task`](super::Client::delete_harvest_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteHarvestTaskResponse {
     /// 任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteHarvestTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteHarvestTaskResponse {
+    const NAME: &'static str = "DeleteHarvestTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["job_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut job_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut job_id, "job_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            job_id: object::optional(job_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl DeleteHarvestTaskResponse {

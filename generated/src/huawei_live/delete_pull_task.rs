@@ -4,10 +4,10 @@
 //! `DeletePullTask`: 删除直播拉流转推任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_pull_task`](super::Client::delete_pull_task): 删除直播拉流转推任务。
@@ -108,17 +108,44 @@ impl Operation for DeletePullTaskRequest {
 }
 
 /// Response of [`Client::delete_pull_task`](super::Client::delete_pull_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeletePullTaskResponse {
     /// 任务id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 请求id
-    #[serde(rename = "request_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "request_id", skip_serializing_if = "Option::is_none")]
     pub body_request_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeletePullTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeletePullTaskResponse {
+    const NAME: &'static str = "DeletePullTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["task_id", "request_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut body_request_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "task_id")?,
+                1 => object::take(&mut map_, &mut body_request_id, "request_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::optional(task_id),
+            body_request_id: object::optional(body_request_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl DeletePullTaskResponse {

@@ -4,10 +4,10 @@
 //! `DeleteRefererChain`: 删除Referer防盗链黑白名单。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_referer_chain`](super::Client::delete_referer_chain): 删除Referer防盗链黑白名单。
@@ -92,11 +92,28 @@ impl Operation for DeleteRefererChainRequest {
 }
 
 /// Response of [`Client::delete_referer_chain`](super::Client::delete_referer_chain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteRefererChainResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteRefererChainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteRefererChainResponse {
+    const NAME: &'static str = "DeleteRefererChainResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteRefererChainResponse {

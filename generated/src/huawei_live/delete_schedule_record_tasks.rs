@@ -4,10 +4,10 @@
 //! `DeleteScheduleRecordTasks`: 停止计划录制任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_schedule_record_tasks`](super::Client::delete_schedule_record_tasks): 停止计划录制任务。
@@ -91,11 +91,28 @@ impl Operation for DeleteScheduleRecordTasksRequest {
 }
 
 /// Response of [`Client::delete_schedule_record_tasks`](super::Client::delete_schedule_record_tasks).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteScheduleRecordTasksResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteScheduleRecordTasksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteScheduleRecordTasksResponse {
+    const NAME: &'static str = "DeleteScheduleRecordTasksResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteScheduleRecordTasksResponse {

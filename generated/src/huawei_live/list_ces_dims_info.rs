@@ -4,10 +4,10 @@
 //! `ListCesDimsInfo`: 维度配置信息查询。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_ces_dims_info`](super::Client::list_ces_dims_info): 维度配置信息查询。
@@ -91,14 +91,38 @@ impl Operation for ListCesDimsInfoRequest {
 }
 
 /// Response of [`Client::list_ces_dims_info`](super::Client::list_ces_dims_info).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCesDimsInfoResponse {
     /// （SDK 未给出说明，类型 `CesQueryRespQuery`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<CesQueryRespQuery>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCesDimsInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCesDimsInfoResponse {
+    const NAME: &'static str = "ListCesDimsInfoResponse";
+    const MEMBERS: &'static [&'static str] = &["query"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut query = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut query, "query")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            query: object::optional(query),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListCesDimsInfoResponse {
@@ -232,13 +256,39 @@ impl fmt::Display for ListCesDimsInfoError {
 impl std::error::Error for ListCesDimsInfoError {}
 
 /// CesDimsItem（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CesDimsItem {
     /// 查询参数
     pub params: Vec<String>,
     /// （SDK 未给出说明，类型 `CesDimsItemDisplay`。）
     pub display: CesDimsItemDisplay,
+}
+
+impl<'de> Deserialize<'de> for CesDimsItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CesDimsItem {
+    const NAME: &'static str = "CesDimsItem";
+    const MEMBERS: &'static [&'static str] = &["params", "display"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut params = None;
+        let mut display = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut params, "params")?,
+                1 => object::take(&mut map_, &mut display, "display")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            params: object::required(params, "params")?,
+            display: object::required(display, "display")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -294,11 +344,34 @@ impl CesDimsItemBuilder {
 }
 
 /// CesDimsItemDisplay（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CesDimsItemDisplay {
     /// （SDK 未给出说明，类型 `CesDimsItemDisplayId`。）
     pub id: CesDimsItemDisplayId,
+}
+
+impl<'de> Deserialize<'de> for CesDimsItemDisplay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CesDimsItemDisplay {
+    const NAME: &'static str = "CesDimsItemDisplay";
+    const MEMBERS: &'static [&'static str] = &["id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "id")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -338,7 +411,7 @@ impl CesDimsItemDisplayBuilder {
 }
 
 /// CesDimsItemDisplayId（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CesDimsItemDisplayId {
     /// 中文名称
@@ -347,6 +420,32 @@ pub struct CesDimsItemDisplayId {
     /// 英文名称
     #[serde(rename = "en-us")]
     pub en_us: String,
+}
+
+impl<'de> Deserialize<'de> for CesDimsItemDisplayId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CesDimsItemDisplayId {
+    const NAME: &'static str = "CesDimsItemDisplayId";
+    const MEMBERS: &'static [&'static str] = &["zh-cn", "en-us"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut zh_cn = None;
+        let mut en_us = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut zh_cn, "zh-cn")?,
+                1 => object::take(&mut map_, &mut en_us, "en-us")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            zh_cn: object::required(zh_cn, "zh-cn")?,
+            en_us: object::required(en_us, "en-us")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -399,7 +498,7 @@ impl CesDimsItemDisplayIdBuilder {
 }
 
 /// CesQueryRespQuery（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CesQueryRespQuery {
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
@@ -418,6 +517,63 @@ pub struct CesQueryRespQuery {
     pub medialive_tailor: CesDimsItem,
     /// （SDK 未给出说明，类型 `CesDimsItem`。）
     pub region: CesDimsItem,
+}
+
+impl<'de> Deserialize<'de> for CesQueryRespQuery {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CesQueryRespQuery {
+    const NAME: &'static str = "CesQueryRespQuery";
+    const MEMBERS: &'static [&'static str] = &[
+        "medialive_mpc",
+        "pipeline",
+        "audio",
+        "medialive_cdn",
+        "medialive_package",
+        "medialive_connect",
+        "medialive_tailor",
+        "region",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut medialive_mpc = None;
+        let mut pipeline = None;
+        let mut audio = None;
+        let mut medialive_cdn = None;
+        let mut medialive_package = None;
+        let mut medialive_connect = None;
+        let mut medialive_tailor = None;
+        let mut region = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut medialive_mpc, "medialive_mpc")?,
+                1 => object::take(&mut map_, &mut pipeline, "pipeline")?,
+                2 => object::take(&mut map_, &mut audio, "audio")?,
+                3 => object::take(&mut map_, &mut medialive_cdn, "medialive_cdn")?,
+                4 => {
+                    object::take(&mut map_, &mut medialive_package, "medialive_package")?
+                }
+                5 => {
+                    object::take(&mut map_, &mut medialive_connect, "medialive_connect")?
+                }
+                6 => object::take(&mut map_, &mut medialive_tailor, "medialive_tailor")?,
+                7 => object::take(&mut map_, &mut region, "region")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            medialive_mpc: object::required(medialive_mpc, "medialive_mpc")?,
+            pipeline: object::required(pipeline, "pipeline")?,
+            audio: object::required(audio, "audio")?,
+            medialive_cdn: object::required(medialive_cdn, "medialive_cdn")?,
+            medialive_package: object::required(medialive_package, "medialive_package")?,
+            medialive_connect: object::required(medialive_connect, "medialive_connect")?,
+            medialive_tailor: object::required(medialive_tailor, "medialive_tailor")?,
+            region: object::required(region, "region")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

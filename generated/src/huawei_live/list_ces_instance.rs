@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::list_ces_instance`](super::Client::list_ces_instance): 实例查询。
@@ -21,10 +21,10 @@ pub struct ListCesInstanceRequest {
     /// 查询信息
     pub query: Vec<ListCesInstanceRequestBodyQuery>,
     /// 查询开始偏移
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<i32>,
     /// 查询限制
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
 
@@ -133,17 +133,44 @@ impl Operation for ListCesInstanceRequest {
 }
 
 /// Response of [`Client::list_ces_instance`](super::Client::list_ces_instance).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCesInstanceResponse {
     /// 实例
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instances: Option<Vec<ListCesInstanceRspBodyInstances>>,
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCesInstanceResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCesInstanceResponse {
+    const NAME: &'static str = "ListCesInstanceResponse";
+    const MEMBERS: &'static [&'static str] = &["instances", "total"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut instances = None;
+        let mut total = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut instances, "instances")?,
+                1 => object::take(&mut map_, &mut total, "total")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            instances: object::optional(instances),
+            total: object::optional(total),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListCesInstanceResponse {
@@ -295,25 +322,77 @@ impl fmt::Display for ListCesInstanceError {
 impl std::error::Error for ListCesInstanceError {}
 
 /// ListCesInstanceRequestBodyQuery（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ListCesInstanceRequestBodyQuery {
     /// 维度名称
     pub dim_name: String,
     /// 维度id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for ListCesInstanceRequestBodyQuery {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCesInstanceRequestBodyQuery {
+    const NAME: &'static str = "ListCesInstanceRequestBodyQuery";
+    const MEMBERS: &'static [&'static str] = &["dim_name", "id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut dim_name = None;
+        let mut id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut dim_name, "dim_name")?,
+                1 => object::take(&mut map_, &mut id, "id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            dim_name: object::required(dim_name, "dim_name")?,
+            id: object::optional(id),
+        })
+    }
+}
+
 /// ListCesInstanceRspBodyAudio（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCesInstanceRspBodyAudio {
     /// 频道id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 频道name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCesInstanceRspBodyAudio {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCesInstanceRspBodyAudio {
+    const NAME: &'static str = "ListCesInstanceRspBodyAudio";
+    const MEMBERS: &'static [&'static str] = &["id", "name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                1 => object::take(&mut map_, &mut name, "name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            name: object::optional(name),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -370,17 +449,46 @@ impl ListCesInstanceRspBodyAudioBuilder {
 }
 
 /// ListCesInstanceRspBodyInstances（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCesInstanceRspBodyInstances {
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyMedialiveMpc`。）
     pub medialive_mpc: ListCesInstanceRspBodyMedialiveMpc,
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyPipeline`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pipeline: Option<ListCesInstanceRspBodyPipeline>,
     /// （SDK 未给出说明，类型 `ListCesInstanceRspBodyAudio`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<ListCesInstanceRspBodyAudio>,
+}
+
+impl<'de> Deserialize<'de> for ListCesInstanceRspBodyInstances {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCesInstanceRspBodyInstances {
+    const NAME: &'static str = "ListCesInstanceRspBodyInstances";
+    const MEMBERS: &'static [&'static str] = &["medialive_mpc", "pipeline", "audio"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut medialive_mpc = None;
+        let mut pipeline = None;
+        let mut audio = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut medialive_mpc, "medialive_mpc")?,
+                1 => object::take(&mut map_, &mut pipeline, "pipeline")?,
+                2 => object::take(&mut map_, &mut audio, "audio")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            medialive_mpc: object::required(medialive_mpc, "medialive_mpc")?,
+            pipeline: object::optional(pipeline),
+            audio: object::optional(audio),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -457,15 +565,41 @@ impl ListCesInstanceRspBodyInstancesBuilder {
 }
 
 /// ListCesInstanceRspBodyMedialiveMpc（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCesInstanceRspBodyMedialiveMpc {
     /// 频道id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 频道名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCesInstanceRspBodyMedialiveMpc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCesInstanceRspBodyMedialiveMpc {
+    const NAME: &'static str = "ListCesInstanceRspBodyMedialiveMpc";
+    const MEMBERS: &'static [&'static str] = &["id", "name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                1 => object::take(&mut map_, &mut name, "name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            name: object::optional(name),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -522,15 +656,41 @@ impl ListCesInstanceRspBodyMedialiveMpcBuilder {
 }
 
 /// ListCesInstanceRspBodyPipeline（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCesInstanceRspBodyPipeline {
     /// pipeline id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// pipeline name
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCesInstanceRspBodyPipeline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCesInstanceRspBodyPipeline {
+    const NAME: &'static str = "ListCesInstanceRspBodyPipeline";
+    const MEMBERS: &'static [&'static str] = &["id", "name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                1 => object::take(&mut map_, &mut name, "name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            name: object::optional(name),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListDelayConfig`: 查询播放域名延时配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::DelayLevel;
 
@@ -95,17 +95,44 @@ impl Operation for ListDelayConfigRequest {
 }
 
 /// Response of [`Client::list_delay_config`](super::Client::list_delay_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListDelayConfigResponse {
     /// 播放域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub play_domain: Option<String>,
     /// 直播延时配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_config: Option<Vec<DelayConfig>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListDelayConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListDelayConfigResponse {
+    const NAME: &'static str = "ListDelayConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["play_domain", "delay_config"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut play_domain = None;
+        let mut delay_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
+                1 => object::take(&mut map_, &mut delay_config, "delay_config")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            play_domain: object::optional(play_domain),
+            delay_config: object::optional(delay_config),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListDelayConfigResponse {
@@ -251,15 +278,41 @@ impl fmt::Display for ListDelayConfigError {
 impl std::error::Error for ListDelayConfigError {}
 
 /// DelayConfig（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DelayConfig {
     /// 应用名，默认为live
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<DelayLevel>,
+}
+
+impl<'de> Deserialize<'de> for DelayConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DelayConfig {
+    const NAME: &'static str = "DelayConfig";
+    const MEMBERS: &'static [&'static str] = &["app", "delay"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut delay = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "app")?,
+                1 => object::take(&mut map_, &mut delay, "delay")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::optional(app),
+            delay: object::optional(delay),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

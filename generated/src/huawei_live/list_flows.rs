@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::list_flows`](super::Client::list_flows): 获取流列表。
@@ -108,17 +108,44 @@ impl Operation for ListFlowsRequest {
 }
 
 /// Response of [`Client::list_flows`](super::Client::list_flows).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListFlowsResponse {
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 流列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flows: Option<Vec<ListFlowRespItem>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListFlowsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListFlowsResponse {
+    const NAME: &'static str = "ListFlowsResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "flows"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut flows = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut flows, "flows")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            flows: object::optional(flows),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListFlowsResponse {
@@ -264,7 +291,7 @@ impl fmt::Display for ListFlowsError {
 impl std::error::Error for ListFlowsError {}
 
 /// ListFlowRespItem（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListFlowRespItem {
     /// 流名称
@@ -276,10 +303,55 @@ pub struct ListFlowRespItem {
     /// 当前状态，ACTIVE运行中，STANDBY未启动
     pub status: ListFlowRespItemStatus,
     /// 描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 协议，srt-caller，srt-listener
     pub protocol: ListFlowRespItemProtocol,
+}
+
+impl<'de> Deserialize<'de> for ListFlowRespItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListFlowRespItem {
+    const NAME: &'static str = "ListFlowRespItem";
+    const MEMBERS: &'static [&'static str] = &[
+        "name",
+        "region",
+        "flow_id",
+        "status",
+        "description",
+        "protocol",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut region = None;
+        let mut flow_id = None;
+        let mut status = None;
+        let mut description = None;
+        let mut protocol = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut region, "region")?,
+                2 => object::take(&mut map_, &mut flow_id, "flow_id")?,
+                3 => object::take(&mut map_, &mut status, "status")?,
+                4 => object::take(&mut map_, &mut description, "description")?,
+                5 => object::take(&mut map_, &mut protocol, "protocol")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            region: object::required(region, "region")?,
+            flow_id: object::required(flow_id, "flow_id")?,
+            status: object::required(status, "status")?,
+            description: object::optional(description),
+            protocol: object::required(protocol, "protocol")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

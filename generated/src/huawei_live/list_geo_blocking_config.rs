@@ -4,10 +4,10 @@
 //! `ListGeoBlockingConfig`: 获取地域限制配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_geo_blocking_config`](super::Client::list_geo_blocking_config): 获取地域限制配置列表。
@@ -96,17 +96,44 @@ impl Operation for ListGeoBlockingConfigRequest {
 }
 
 /// Response of [`Client::list_geo_blocking_config`](super::Client::list_geo_blocking_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListGeoBlockingConfigResponse {
     /// 直播播放域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub play_domain: Option<String>,
     /// 应用列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub apps: Option<Vec<GeoBlockingConfigInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListGeoBlockingConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListGeoBlockingConfigResponse {
+    const NAME: &'static str = "ListGeoBlockingConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["play_domain", "apps"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut play_domain = None;
+        let mut apps = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
+                1 => object::take(&mut map_, &mut apps, "apps")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            play_domain: object::optional(play_domain),
+            apps: object::optional(apps),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListGeoBlockingConfigResponse {
@@ -257,14 +284,40 @@ impl fmt::Display for ListGeoBlockingConfigError {
 impl std::error::Error for ListGeoBlockingConfigError {}
 
 /// GeoBlockingConfigInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GeoBlockingConfigInfo {
     /// 应用名
     pub app: String,
     /// 限制区域列表, 空列表表示不限制。 除中国以外，其他地区代码，2位字母大写。代码格式参阅\[ISO 3166-1 alpha-2\](<https://www.iso.org/obp/ui/#search/code/>) 包含如下部分取值： - CN-IN：中国大陆 - CN-HK：中国香港 - CN-MO：中国澳门 - CN-TW：中国台湾 - BR：巴西
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_whitelist: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for GeoBlockingConfigInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GeoBlockingConfigInfo {
+    const NAME: &'static str = "GeoBlockingConfigInfo";
+    const MEMBERS: &'static [&'static str] = &["app", "area_whitelist"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut area_whitelist = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "app")?,
+                1 => object::take(&mut map_, &mut area_whitelist, "area_whitelist")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "app")?,
+            area_whitelist: object::optional(area_whitelist),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::VodPackageInfo;
 
@@ -314,17 +314,44 @@ impl Operation for ListHarvestTaskRequest {
 }
 
 /// Response of [`Client::list_harvest_task`](super::Client::list_harvest_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListHarvestTaskResponse {
     /// 总任务数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 任务信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub harvest_tasks: Option<Vec<HarvestTaskCreateSucRsp>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListHarvestTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListHarvestTaskResponse {
+    const NAME: &'static str = "ListHarvestTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "harvest_tasks"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut harvest_tasks = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut harvest_tasks, "harvest_tasks")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            harvest_tasks: object::optional(harvest_tasks),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListHarvestTaskResponse {
@@ -476,7 +503,7 @@ impl fmt::Display for ListHarvestTaskError {
 impl std::error::Error for ListHarvestTaskError {}
 
 /// HarvestTaskCreateSucRsp（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HarvestTaskCreateSucRsp {
     /// 任务ID
@@ -492,7 +519,7 @@ pub struct HarvestTaskCreateSucRsp {
     /// 结束时间。Unix时间错，单位为秒
     pub end_time: i32,
     /// 任务创建时间。Unix时间错，单位为秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i32>,
     /// 事件名称
     pub event_name: String,
@@ -503,8 +530,77 @@ pub struct HarvestTaskCreateSucRsp {
     /// 任务状态为FAILED时，最大允许重试的次数
     pub max_retry_cnt: i32,
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub package_info: Option<VodPackageInfo>,
+}
+
+impl<'de> Deserialize<'de> for HarvestTaskCreateSucRsp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HarvestTaskCreateSucRsp {
+    const NAME: &'static str = "HarvestTaskCreateSucRsp";
+    const MEMBERS: &'static [&'static str] = &[
+        "job_id",
+        "domain",
+        "app_name",
+        "id",
+        "start_time",
+        "end_time",
+        "create_time",
+        "event_name",
+        "task_desc",
+        "status",
+        "max_retry_cnt",
+        "package_info",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut job_id = None;
+        let mut domain = None;
+        let mut app_name = None;
+        let mut id = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut create_time = None;
+        let mut event_name = None;
+        let mut task_desc = None;
+        let mut status = None;
+        let mut max_retry_cnt = None;
+        let mut package_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut job_id, "job_id")?,
+                1 => object::take(&mut map_, &mut domain, "domain")?,
+                2 => object::take(&mut map_, &mut app_name, "app_name")?,
+                3 => object::take(&mut map_, &mut id, "id")?,
+                4 => object::take(&mut map_, &mut start_time, "start_time")?,
+                5 => object::take(&mut map_, &mut end_time, "end_time")?,
+                6 => object::take(&mut map_, &mut create_time, "create_time")?,
+                7 => object::take(&mut map_, &mut event_name, "event_name")?,
+                8 => object::take(&mut map_, &mut task_desc, "task_desc")?,
+                9 => object::take(&mut map_, &mut status, "status")?,
+                10 => object::take(&mut map_, &mut max_retry_cnt, "max_retry_cnt")?,
+                11 => object::take(&mut map_, &mut package_info, "package_info")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            job_id: object::required(job_id, "job_id")?,
+            domain: object::required(domain, "domain")?,
+            app_name: object::required(app_name, "app_name")?,
+            id: object::required(id, "id")?,
+            start_time: object::required(start_time, "start_time")?,
+            end_time: object::required(end_time, "end_time")?,
+            create_time: object::optional(create_time),
+            event_name: object::required(event_name, "event_name")?,
+            task_desc: object::required(task_desc, "task_desc")?,
+            status: object::required(status, "status")?,
+            max_retry_cnt: object::required(max_retry_cnt, "max_retry_cnt")?,
+            package_info: object::optional(package_info),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListLiveSampleLogs`: 获取直播播放日志。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 
@@ -143,20 +143,50 @@ impl Operation for ListLiveSampleLogsRequest {
 }
 
 /// Response of [`Client::list_live_sample_logs`](super::Client::list_live_sample_logs).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListLiveSampleLogsResponse {
     /// 符合查询条件的总条目数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 播放域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 日志信息列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logs: Option<Vec<LogInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListLiveSampleLogsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListLiveSampleLogsResponse {
+    const NAME: &'static str = "ListLiveSampleLogsResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "domain", "logs"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut domain = None;
+        let mut logs = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut domain, "domain")?,
+                2 => object::take(&mut map_, &mut logs, "logs")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            domain: object::optional(domain),
+            logs: object::optional(logs),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListLiveSampleLogsResponse {
@@ -316,7 +346,7 @@ impl fmt::Display for ListLiveSampleLogsError {
 impl std::error::Error for ListLiveSampleLogsError {}
 
 /// LogInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LogInfo {
     /// 日志文件名，打包文件名格式：{Domain}_{logStartTimeStamp}.log.gz
@@ -329,6 +359,47 @@ pub struct LogInfo {
     pub start_time: String,
     /// 日志文件中日志结束时间，北京时间
     pub end_time: String,
+}
+
+impl<'de> Deserialize<'de> for LogInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LogInfo {
+    const NAME: &'static str = "LogInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "name",
+        "url",
+        "size",
+        "start_time",
+        "end_time",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut url = None;
+        let mut size = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut url, "url")?,
+                2 => object::take(&mut map_, &mut size, "size")?,
+                3 => object::take(&mut map_, &mut start_time, "start_time")?,
+                4 => object::take(&mut map_, &mut end_time, "end_time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            url: object::required(url, "url")?,
+            size: object::required(size, "size")?,
+            start_time: object::required(start_time, "start_time")?,
+            end_time: object::required(end_time, "end_time")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

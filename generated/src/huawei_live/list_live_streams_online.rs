@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::list_live_streams_online`](super::Client::list_live_streams_online): 查询直播中的流信息。
@@ -162,29 +162,75 @@ impl Operation for ListLiveStreamsOnlineRequest {
 }
 
 /// Response of [`Client::list_live_streams_online`](super::Client::list_live_streams_online).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListLiveStreamsOnlineResponse {
     /// 总条页数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_page: Option<i64>,
     /// 总条目数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
     /// 偏移量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 每页条目数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// 请求唯一标识
-    #[serde(rename = "request_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "request_id", skip_serializing_if = "Option::is_none")]
     pub body_request_id: Option<String>,
     /// 推流统计
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub streams: Option<Vec<OnlineInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListLiveStreamsOnlineResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListLiveStreamsOnlineResponse {
+    const NAME: &'static str = "ListLiveStreamsOnlineResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "total_page",
+        "total_num",
+        "offset",
+        "limit",
+        "request_id",
+        "streams",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total_page = None;
+        let mut total_num = None;
+        let mut offset = None;
+        let mut limit = None;
+        let mut body_request_id = None;
+        let mut streams = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total_page, "total_page")?,
+                1 => object::take(&mut map_, &mut total_num, "total_num")?,
+                2 => object::take(&mut map_, &mut offset, "offset")?,
+                3 => object::take(&mut map_, &mut limit, "limit")?,
+                4 => object::take(&mut map_, &mut body_request_id, "request_id")?,
+                5 => object::take(&mut map_, &mut streams, "streams")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total_page: object::optional(total_page),
+            total_num: object::optional(total_num),
+            offset: object::optional(offset),
+            limit: object::optional(limit),
+            body_request_id: object::optional(body_request_id),
+            streams: object::optional(streams),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListLiveStreamsOnlineResponse {
@@ -380,7 +426,7 @@ impl fmt::Display for ListLiveStreamsOnlineError {
 impl std::error::Error for ListLiveStreamsOnlineError {}
 
 /// OnlineInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OnlineInfo {
     /// 域名
@@ -394,24 +440,93 @@ pub struct OnlineInfo {
     /// 音频编码方式 - AAC
     pub audio_codec: OnlineInfoAudioCodec,
     /// 视频帧率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_frame_rate: Option<i64>,
     /// 音频帧率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_frame_rate: Option<i64>,
     /// 视频码率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i64>,
     /// 音频码率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i64>,
     /// 视频分辨率
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// 推流设备的ip
     pub client_ip: String,
     /// 开始推流时刻 UTC格式 2006-01-02T15:04:05Z
     pub start_time: String,
+}
+
+impl<'de> Deserialize<'de> for OnlineInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for OnlineInfo {
+    const NAME: &'static str = "OnlineInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "publish_domain",
+        "app",
+        "stream",
+        "video_codec",
+        "audio_codec",
+        "video_frame_rate",
+        "audio_frame_rate",
+        "video_bitrate",
+        "audio_bitrate",
+        "resolution",
+        "client_ip",
+        "start_time",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut video_codec = None;
+        let mut audio_codec = None;
+        let mut video_frame_rate = None;
+        let mut audio_frame_rate = None;
+        let mut video_bitrate = None;
+        let mut audio_bitrate = None;
+        let mut resolution = None;
+        let mut client_ip = None;
+        let mut start_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                1 => object::take(&mut map_, &mut app, "app")?,
+                2 => object::take(&mut map_, &mut stream, "stream")?,
+                3 => object::take(&mut map_, &mut video_codec, "video_codec")?,
+                4 => object::take(&mut map_, &mut audio_codec, "audio_codec")?,
+                5 => object::take(&mut map_, &mut video_frame_rate, "video_frame_rate")?,
+                6 => object::take(&mut map_, &mut audio_frame_rate, "audio_frame_rate")?,
+                7 => object::take(&mut map_, &mut video_bitrate, "video_bitrate")?,
+                8 => object::take(&mut map_, &mut audio_bitrate, "audio_bitrate")?,
+                9 => object::take(&mut map_, &mut resolution, "resolution")?,
+                10 => object::take(&mut map_, &mut client_ip, "client_ip")?,
+                11 => object::take(&mut map_, &mut start_time, "start_time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_domain: object::required(publish_domain, "publish_domain")?,
+            app: object::required(app, "app")?,
+            stream: object::required(stream, "stream")?,
+            video_codec: object::required(video_codec, "video_codec")?,
+            audio_codec: object::required(audio_codec, "audio_codec")?,
+            video_frame_rate: object::optional(video_frame_rate),
+            audio_frame_rate: object::optional(audio_frame_rate),
+            video_bitrate: object::optional(video_bitrate),
+            audio_bitrate: object::optional(audio_bitrate),
+            resolution: object::optional(resolution),
+            client_ip: object::required(client_ip, "client_ip")?,
+            start_time: object::required(start_time, "start_time")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

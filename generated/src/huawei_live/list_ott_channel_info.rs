@@ -4,10 +4,10 @@
 //! `ListOttChannelInfo`: 查询频道信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     CreateOttChannelInfoReqMode, CreateOttChannelInfoReqRecordSettings,
@@ -239,17 +239,44 @@ impl Operation for ListOttChannelInfoRequest {
 }
 
 /// Response of [`Client::list_ott_channel_info`](super::Client::list_ott_channel_info).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListOttChannelInfoResponse {
     /// 总频道数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 频道信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<CreateOttChannelInfoReq>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListOttChannelInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListOttChannelInfoResponse {
+    const NAME: &'static str = "ListOttChannelInfoResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "channels"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut channels = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut channels, "channels")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            channels: object::optional(channels),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListOttChannelInfoResponse {
@@ -400,7 +427,7 @@ impl fmt::Display for ListOttChannelInfoError {
 impl std::error::Error for ListOttChannelInfoError {}
 
 /// CreateOttChannelInfoReq（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateOttChannelInfoReq {
     /// 频道推流域名
@@ -410,29 +437,104 @@ pub struct CreateOttChannelInfoReq {
     /// 频道ID。频道唯一标识，为必填项。
     pub id: String,
     /// 频道名。可选配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 频道状态 - ON：频道下发成功后，自动启动拉流、转码、录制等功能 - OFF：仅保存频道信息，不启动频道
     pub state: CreateOttChannelInfoReqState,
     /// 频道模式 ADD_CDN：一站式服务，源站和CDN绑在一起（默认） ONLY_OS：独立源站服务，CDN和源站解耦
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<CreateOttChannelInfoReqMode>,
     /// 当mode是ONLY_OS时，该字段生效，表示频道所在Region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// （SDK 未给出说明，类型 `InputStreamInfo`。）
     pub input: InputStreamInfo,
     /// 转码模板配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoder_settings: Option<Vec<ModifyOttChannelEncoderSettingsEncoderSettings>>,
     /// （SDK 未给出说明，类型 `CreateOttChannelInfoReqRecordSettings`。）
     pub record_settings: CreateOttChannelInfoReqRecordSettings,
     /// 频道出流信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub endpoints: Option<Vec<EndpointItem>>,
     /// （SDK 未给出说明，类型 `EncoderSettingsExpand`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encoder_settings_expand: Option<EncoderSettingsExpand>,
+}
+
+impl<'de> Deserialize<'de> for CreateOttChannelInfoReq {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateOttChannelInfoReq {
+    const NAME: &'static str = "CreateOttChannelInfoReq";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "app_name",
+        "id",
+        "name",
+        "state",
+        "mode",
+        "region",
+        "input",
+        "encoder_settings",
+        "record_settings",
+        "endpoints",
+        "encoder_settings_expand",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut app_name = None;
+        let mut id = None;
+        let mut name = None;
+        let mut state = None;
+        let mut mode = None;
+        let mut region = None;
+        let mut input = None;
+        let mut encoder_settings = None;
+        let mut record_settings = None;
+        let mut endpoints = None;
+        let mut encoder_settings_expand = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut app_name, "app_name")?,
+                2 => object::take(&mut map_, &mut id, "id")?,
+                3 => object::take(&mut map_, &mut name, "name")?,
+                4 => object::take(&mut map_, &mut state, "state")?,
+                5 => object::take(&mut map_, &mut mode, "mode")?,
+                6 => object::take(&mut map_, &mut region, "region")?,
+                7 => object::take(&mut map_, &mut input, "input")?,
+                8 => object::take(&mut map_, &mut encoder_settings, "encoder_settings")?,
+                9 => object::take(&mut map_, &mut record_settings, "record_settings")?,
+                10 => object::take(&mut map_, &mut endpoints, "endpoints")?,
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut encoder_settings_expand,
+                        "encoder_settings_expand",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "domain")?,
+            app_name: object::required(app_name, "app_name")?,
+            id: object::required(id, "id")?,
+            name: object::optional(name),
+            state: object::required(state, "state")?,
+            mode: object::optional(mode),
+            region: object::optional(region),
+            input: object::required(input, "input")?,
+            encoder_settings: object::optional(encoder_settings),
+            record_settings: object::required(record_settings, "record_settings")?,
+            endpoints: object::optional(endpoints),
+            encoder_settings_expand: object::optional(encoder_settings_expand),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::list_publish_template`](super::Client::list_publish_template): 查询直播推流通知配置。
@@ -89,17 +89,17 @@ impl Operation for ListPublishTemplateRequest {
 }
 
 /// Response of [`Client::list_publish_template`](super::Client::list_publish_template).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPublishTemplateResponse {
     /// 回调地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 鉴权密钥
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_sign_key: Option<String>,
     /// 接收回调通知服务器所在区域。 包含如下取值： - mainland_china：中国大陆区域。 - outside_mainland_china：中国大陆以外区域。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_back_area: Option<ListPublishTemplateCallBackArea>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -114,6 +114,36 @@ impl std::fmt::Debug for ListPublishTemplateResponse {
             .field("call_back_area", &self.call_back_area)
             .field("_request_id", &self._request_id)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ListPublishTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPublishTemplateResponse {
+    const NAME: &'static str = "ListPublishTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["url", "auth_sign_key", "call_back_area"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut auth_sign_key = None;
+        let mut call_back_area = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "url")?,
+                1 => object::take(&mut map_, &mut auth_sign_key, "auth_sign_key")?,
+                2 => object::take(&mut map_, &mut call_back_area, "call_back_area")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::optional(url),
+            auth_sign_key: object::optional(auth_sign_key),
+            call_back_area: object::optional(call_back_area),
+            _request_id: None,
+        })
     }
 }
 

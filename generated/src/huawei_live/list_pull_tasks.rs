@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::list_pull_tasks`](super::Client::list_pull_tasks): 查询直播拉流转推任务。
@@ -144,20 +144,50 @@ impl Operation for ListPullTasksRequest {
 }
 
 /// Response of [`Client::list_pull_tasks`](super::Client::list_pull_tasks).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullTasksResponse {
     /// 直播拉流任务列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_infos: Option<Vec<LivePullTaskInfo>>,
     /// 请求id
-    #[serde(rename = "request_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "request_id", skip_serializing_if = "Option::is_none")]
     pub body_request_id: Option<String>,
     /// 任务条目数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListPullTasksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullTasksResponse {
+    const NAME: &'static str = "ListPullTasksResponse";
+    const MEMBERS: &'static [&'static str] = &["task_infos", "request_id", "total"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_infos = None;
+        let mut body_request_id = None;
+        let mut total = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_infos, "task_infos")?,
+                1 => object::take(&mut map_, &mut body_request_id, "request_id")?,
+                2 => object::take(&mut map_, &mut total, "total")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_infos: object::optional(task_infos),
+            body_request_id: object::optional(body_request_id),
+            total: object::optional(total),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListPullTasksResponse {
@@ -318,72 +348,201 @@ impl fmt::Display for ListPullTasksError {
 impl std::error::Error for ListPullTasksError {}
 
 /// LivePullTaskInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivePullTaskInfo {
     /// 任务id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 任务状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 创建时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 任务执行区域
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 拉流源类型 PullLivePushLive：拉转推（拉直播推直播） PullVodPushLive：轮播（拉点播推直播）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// 拉流源URL 当 source_type 为 PullLivePushLive 时，只能填写一个URL 当 source_type 为 PullVodPushLive 时，可以指定多个轮播源文件URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<Vec<String>>,
     /// 推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 推流app
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 推流流名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 推流参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub push_args: Option<String>,
     /// 完整的目标URL。 如果指定此参数，domain、app_name和stream_name需要传入空字符串或不传。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination_url: Option<String>,
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z"  1. 结束时间必须大于开始时间； 2. 结束时间必须大于当前时间； 3. 结束时间 和 开始时间 间隔必须小于七天。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart：仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish：仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig：仅PullVodPushLive可用，任务更新 - TaskAlarm：用于告警事件通知
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_events: Option<Vec<String>>,
     /// 回调接收地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// 备源的类型 - PullLivePushLive：直播 注意事项： 1. 仅当source_type为PullVodPushLive生效。 2. 主直播源拉流中断时，自动使用备源进行拉流。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_source_type: Option<String>,
     /// 备源URL，仅当source_type为PullVodPushLive生效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_source_urls: Option<Vec<String>>,
     /// 缺省值”-1” -1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到为准。 不传、为空（""）时按缺省值生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_loop_time: Option<String>,
     /// 指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_start_video_index: Option<i32>,
     /// 指定从上述指定文件的第几秒开始播放
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_start_video_time: Option<i32>,
     /// 修改任务时文件切换方式 immediate_new_source：立即播放新的拉流源内容 continue_from_file_start：从上次断流url文件重新开始推流 continue_from_break_point：从上次断流url文件断流位置开始推流（续上）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_refresh_type: Option<LivePullTaskInfoVodRefreshType>,
+}
+
+impl<'de> Deserialize<'de> for LivePullTaskInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LivePullTaskInfo {
+    const NAME: &'static str = "LivePullTaskInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "task_id",
+        "status",
+        "create_time",
+        "region",
+        "source_type",
+        "source_urls",
+        "domain",
+        "app_name",
+        "stream_name",
+        "push_args",
+        "destination_url",
+        "start_time",
+        "end_time",
+        "callback_events",
+        "callback_url",
+        "backup_source_type",
+        "backup_source_urls",
+        "vod_loop_time",
+        "vod_start_video_index",
+        "vod_start_video_time",
+        "vod_refresh_type",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut status = None;
+        let mut create_time = None;
+        let mut region = None;
+        let mut source_type = None;
+        let mut source_urls = None;
+        let mut domain = None;
+        let mut app_name = None;
+        let mut stream_name = None;
+        let mut push_args = None;
+        let mut destination_url = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut callback_events = None;
+        let mut callback_url = None;
+        let mut backup_source_type = None;
+        let mut backup_source_urls = None;
+        let mut vod_loop_time = None;
+        let mut vod_start_video_index = None;
+        let mut vod_start_video_time = None;
+        let mut vod_refresh_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "task_id")?,
+                1 => object::take(&mut map_, &mut status, "status")?,
+                2 => object::take(&mut map_, &mut create_time, "create_time")?,
+                3 => object::take(&mut map_, &mut region, "region")?,
+                4 => object::take(&mut map_, &mut source_type, "source_type")?,
+                5 => object::take(&mut map_, &mut source_urls, "source_urls")?,
+                6 => object::take(&mut map_, &mut domain, "domain")?,
+                7 => object::take(&mut map_, &mut app_name, "app_name")?,
+                8 => object::take(&mut map_, &mut stream_name, "stream_name")?,
+                9 => object::take(&mut map_, &mut push_args, "push_args")?,
+                10 => object::take(&mut map_, &mut destination_url, "destination_url")?,
+                11 => object::take(&mut map_, &mut start_time, "start_time")?,
+                12 => object::take(&mut map_, &mut end_time, "end_time")?,
+                13 => object::take(&mut map_, &mut callback_events, "callback_events")?,
+                14 => object::take(&mut map_, &mut callback_url, "callback_url")?,
+                15 => {
+                    object::take(
+                        &mut map_,
+                        &mut backup_source_type,
+                        "backup_source_type",
+                    )?
+                }
+                16 => {
+                    object::take(
+                        &mut map_,
+                        &mut backup_source_urls,
+                        "backup_source_urls",
+                    )?
+                }
+                17 => object::take(&mut map_, &mut vod_loop_time, "vod_loop_time")?,
+                18 => {
+                    object::take(
+                        &mut map_,
+                        &mut vod_start_video_index,
+                        "vod_start_video_index",
+                    )?
+                }
+                19 => {
+                    object::take(
+                        &mut map_,
+                        &mut vod_start_video_time,
+                        "vod_start_video_time",
+                    )?
+                }
+                20 => object::take(&mut map_, &mut vod_refresh_type, "vod_refresh_type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::optional(task_id),
+            status: object::optional(status),
+            create_time: object::optional(create_time),
+            region: object::optional(region),
+            source_type: object::optional(source_type),
+            source_urls: object::optional(source_urls),
+            domain: object::optional(domain),
+            app_name: object::optional(app_name),
+            stream_name: object::optional(stream_name),
+            push_args: object::optional(push_args),
+            destination_url: object::optional(destination_url),
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+            callback_events: object::optional(callback_events),
+            callback_url: object::optional(callback_url),
+            backup_source_type: object::optional(backup_source_type),
+            backup_source_urls: object::optional(backup_source_urls),
+            vod_loop_time: object::optional(vod_loop_time),
+            vod_start_video_index: object::optional(vod_start_video_index),
+            vod_start_video_time: object::optional(vod_start_video_time),
+            vod_refresh_type: object::optional(vod_refresh_type),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
-    UnknownValue,
+    UnknownValue, object,
 };
 use super::types::RecordObsFileAddr;
 
@@ -243,17 +243,44 @@ impl Paged for ListRecordContentsRequest {
 }
 
 /// Response of [`Client::list_record_contents`](super::Client::list_record_contents).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListRecordContentsResponse {
     /// 查询结果的总元素数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 录制内容数组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_contents: Option<Vec<RecordContentInfoV2>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListRecordContentsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListRecordContentsResponse {
+    const NAME: &'static str = "ListRecordContentsResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "record_contents"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut record_contents = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut record_contents, "record_contents")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            record_contents: object::optional(record_contents),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListRecordContentsResponse {
@@ -407,45 +434,114 @@ impl fmt::Display for ListRecordContentsError {
 impl std::error::Error for ListRecordContentsError {}
 
 /// RecordContentInfoV2（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecordContentInfoV2 {
     /// 直播推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// 录制文件名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// 应用名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 录制的流名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 录制格式flv，hls，mp4
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_format: Option<RecordContentInfoV2RecordFormat>,
     /// 录制类型，CONTINUOUS_RECORD，COMMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD：持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD：命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_type: Option<RecordContentInfoV2RecordType>,
     /// （SDK 未给出说明，类型 `RecordObsFileAddr`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub obs_addr: Option<RecordObsFileAddr>,
     /// （SDK 未给出说明，类型 `VodInfoV2`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_info: Option<VodInfoV2>,
     /// OBS下载地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
     /// 录制开始时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。对record_type为PLAN_RECORD有效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 录制结束时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。对record_type为PLAN_RECORD有效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 该录制文件时长，单位为秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for RecordContentInfoV2 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordContentInfoV2 {
+    const NAME: &'static str = "RecordContentInfoV2";
+    const MEMBERS: &'static [&'static str] = &[
+        "publish_domain",
+        "file_name",
+        "app",
+        "stream",
+        "record_format",
+        "record_type",
+        "obs_addr",
+        "vod_info",
+        "download_url",
+        "start_time",
+        "end_time",
+        "duration",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_domain = None;
+        let mut file_name = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut record_format = None;
+        let mut record_type = None;
+        let mut obs_addr = None;
+        let mut vod_info = None;
+        let mut download_url = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut duration = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                1 => object::take(&mut map_, &mut file_name, "file_name")?,
+                2 => object::take(&mut map_, &mut app, "app")?,
+                3 => object::take(&mut map_, &mut stream, "stream")?,
+                4 => object::take(&mut map_, &mut record_format, "record_format")?,
+                5 => object::take(&mut map_, &mut record_type, "record_type")?,
+                6 => object::take(&mut map_, &mut obs_addr, "obs_addr")?,
+                7 => object::take(&mut map_, &mut vod_info, "vod_info")?,
+                8 => object::take(&mut map_, &mut download_url, "download_url")?,
+                9 => object::take(&mut map_, &mut start_time, "start_time")?,
+                10 => object::take(&mut map_, &mut end_time, "end_time")?,
+                11 => object::take(&mut map_, &mut duration, "duration")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_domain: object::optional(publish_domain),
+            file_name: object::optional(file_name),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            record_format: object::optional(record_format),
+            record_type: object::optional(record_type),
+            obs_addr: object::optional(obs_addr),
+            vod_info: object::optional(vod_info),
+            download_url: object::optional(download_url),
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+            duration: object::optional(duration),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -632,14 +728,40 @@ impl RecordContentInfoV2Builder {
 }
 
 /// VodInfoV2（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct VodInfoV2 {
     /// VOD媒资id
     pub asset_id: String,
     /// 点播播放地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub play_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for VodInfoV2 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for VodInfoV2 {
+    const NAME: &'static str = "VodInfoV2";
+    const MEMBERS: &'static [&'static str] = &["asset_id", "play_url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut asset_id = None;
+        let mut play_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut asset_id, "asset_id")?,
+                1 => object::take(&mut map_, &mut play_url, "play_url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            asset_id: object::required(asset_id, "asset_id")?,
+            play_url: object::optional(play_url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,11 @@
 //! `ListScheduleRecordTasks`: 查询计划录制任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 
 /// Request of [`Client::list_schedule_record_tasks`](super::Client::list_schedule_record_tasks): 查询计划录制任务。
@@ -235,23 +236,56 @@ impl Paged for ListScheduleRecordTasksRequest {
 }
 
 /// Response of [`Client::list_schedule_record_tasks`](super::Client::list_schedule_record_tasks).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListScheduleRecordTasksResponse {
     /// 查询结果的总元素数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 记录偏移量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     /// 当前页条目数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// 录制模板数组
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<ScheduleRecordTasks>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListScheduleRecordTasksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListScheduleRecordTasksResponse {
+    const NAME: &'static str = "ListScheduleRecordTasksResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "offset", "limit", "tasks"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut offset = None;
+        let mut limit = None;
+        let mut tasks = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut offset, "offset")?,
+                2 => object::take(&mut map_, &mut limit, "limit")?,
+                3 => object::take(&mut map_, &mut tasks, "tasks")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            offset: object::optional(offset),
+            limit: object::optional(limit),
+            tasks: object::optional(tasks),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListScheduleRecordTasksResponse {
@@ -426,7 +460,7 @@ impl fmt::Display for ListScheduleRecordTasksError {
 impl std::error::Error for ListScheduleRecordTasksError {}
 
 /// ScheduleRecordTasks（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ScheduleRecordTasks {
     /// 推流域名
@@ -436,18 +470,71 @@ pub struct ScheduleRecordTasks {
     /// 流名称
     pub stream: String,
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
     /// 录制任务结束时间，Unix时间戳。设置时间必须大于StartTime及当前时间，且小于当前时间+7天。
     pub end_time: i64,
     /// 录制模板ID，对应模板必须存在否则会启动失败。
     pub template_id: String,
     /// 任务停止时间，当前还在生效的任务此值为0，任务未被停止但是超过了end_time后此值为自动停止时间。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stop_time: Option<i64>,
     /// 录制任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ScheduleRecordTasks {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ScheduleRecordTasks {
+    const NAME: &'static str = "ScheduleRecordTasks";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "app",
+        "stream",
+        "start_time",
+        "end_time",
+        "template_id",
+        "stop_time",
+        "task_id",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut template_id = None;
+        let mut stop_time = None;
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut app, "app")?,
+                2 => object::take(&mut map_, &mut stream, "stream")?,
+                3 => object::take(&mut map_, &mut start_time, "start_time")?,
+                4 => object::take(&mut map_, &mut end_time, "end_time")?,
+                5 => object::take(&mut map_, &mut template_id, "template_id")?,
+                6 => object::take(&mut map_, &mut stop_time, "stop_time")?,
+                7 => object::take(&mut map_, &mut task_id, "task_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "domain")?,
+            app: object::required(app, "app")?,
+            stream: object::required(stream, "stream")?,
+            start_time: object::optional(start_time),
+            end_time: object::required(end_time, "end_time")?,
+            template_id: object::required(template_id, "template_id")?,
+            stop_time: object::optional(stop_time),
+            task_id: object::optional(task_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

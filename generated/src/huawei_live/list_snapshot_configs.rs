@@ -4,10 +4,10 @@
 //! `ListSnapshotConfigs`: 查询直播截图配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     LiveSnapshotConfigCallBackEnable, LiveSnapshotConfigImageAccessProtocol, ObsFileAddr,
@@ -143,23 +143,67 @@ impl Operation for ListSnapshotConfigsRequest {
 }
 
 /// Response of [`Client::list_snapshot_configs`](super::Client::list_snapshot_configs).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSnapshotConfigsResponse {
     /// 总条目数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 截图配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_config_list: Option<Vec<LiveSnapshotConfig>>,
     /// 每页记录数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
     /// 偏移量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListSnapshotConfigsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListSnapshotConfigsResponse {
+    const NAME: &'static str = "ListSnapshotConfigsResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "total",
+        "snapshot_config_list",
+        "limit",
+        "offset",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut snapshot_config_list = None;
+        let mut limit = None;
+        let mut offset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut snapshot_config_list,
+                        "snapshot_config_list",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut limit, "limit")?,
+                3 => object::take(&mut map_, &mut offset, "offset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            snapshot_config_list: object::optional(snapshot_config_list),
+            limit: object::optional(limit),
+            offset: object::optional(offset),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListSnapshotConfigsResponse {
@@ -337,7 +381,7 @@ impl fmt::Display for ListSnapshotConfigsError {
 impl std::error::Error for ListSnapshotConfigsError {}
 
 /// LiveSnapshotConfig（SDK 的模型）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LiveSnapshotConfig {
     /// 直播推流域名
@@ -345,31 +389,31 @@ pub struct LiveSnapshotConfig {
     /// 应用名称
     pub app_name: String,
     /// 回调鉴权密钥值  长度范围：\[32-128\]  若需要使用回调鉴权功能，请配置鉴权密钥，否则，留空即可。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_key: Option<String>,
     /// 截图频率  取值范围：\[5-3600\]  单位：秒
     pub time_interval: i32,
     /// 在OBS桶存储截图的方式：  - 0：实时截图，以时间戳命名截图文件，保存所有截图文件到OBS桶。例：snapshot/{domain}/{app_name}/{stream_name}/{UnixTimestamp}.jpg  - 1：覆盖截图，只保存最新的截图文件，新的截图会覆盖原来的截图文件。例：snapshot/{domain}/{app_name}/{stream_name}.jpg
     pub object_write_mode: i32,
     /// **参数解释**： 截图模式 **约束限制**： 不涉及 **取值范围**：   - keyframe：I帧截图只选取、保存符合要求的I帧。   - nokeyframe：非I帧截图只选取、保存符合要求的非I帧。   - random：随机截图交替选取、保存符合要求的I帧及非I帧。 **默认取值**： keyframe
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_mode: Option<String>,
     /// （SDK 未给出说明，类型 `ObsFileAddr`。）
     pub obs_location: ObsFileAddr,
     /// 是否启用回调通知 - on：启用。 - off：不启用。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_back_enable: Option<LiveSnapshotConfigCallBackEnable>,
     /// 通知服务器地址，必须是合法的URL且携带协议，协议支持http和https。截图完成后直播服务会向此地址推送截图状态信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_back_url: Option<String>,
     /// 截图存储文件命名规则， 仅支持jpg格式 包含 - '{obs_object}' OBS存储路径，即obs_location.object的值  - '{domain}' 域名 - '{app}' 应用名 - '{stream}'  流名  其中实时截图模式下  - '{unix_time}'  时间戳，秒 - '{unix_time_milli}'  时间戳，毫秒 - '{fmt_time_utc}'   格式化UTC时间, 格式：YYYYMMDDhhmmss, 如20060102070405 - '{fmt_time_local}'  格式化本地时间, 格式：YYYYMMDDhhmmss，如20060102150405 必选一个时间类型模板
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_object_format: Option<String>,
     /// 截图存储文件访问协议， 仅支持http、https格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_access_protocol: Option<LiveSnapshotConfigImageAccessProtocol>,
     /// 截图存储文件访问域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_access_domain: Option<String>,
 }
 
@@ -390,6 +434,95 @@ impl std::fmt::Debug for LiveSnapshotConfig {
             .field("image_access_protocol", &self.image_access_protocol)
             .field("image_access_domain", &self.image_access_domain)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for LiveSnapshotConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveSnapshotConfig {
+    const NAME: &'static str = "LiveSnapshotConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "app_name",
+        "auth_key",
+        "time_interval",
+        "object_write_mode",
+        "snapshot_mode",
+        "obs_location",
+        "call_back_enable",
+        "call_back_url",
+        "image_object_format",
+        "image_access_protocol",
+        "image_access_domain",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut app_name = None;
+        let mut auth_key = None;
+        let mut time_interval = None;
+        let mut object_write_mode = None;
+        let mut snapshot_mode = None;
+        let mut obs_location = None;
+        let mut call_back_enable = None;
+        let mut call_back_url = None;
+        let mut image_object_format = None;
+        let mut image_access_protocol = None;
+        let mut image_access_domain = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut app_name, "app_name")?,
+                2 => object::take(&mut map_, &mut auth_key, "auth_key")?,
+                3 => object::take(&mut map_, &mut time_interval, "time_interval")?,
+                4 => {
+                    object::take(&mut map_, &mut object_write_mode, "object_write_mode")?
+                }
+                5 => object::take(&mut map_, &mut snapshot_mode, "snapshot_mode")?,
+                6 => object::take(&mut map_, &mut obs_location, "obs_location")?,
+                7 => object::take(&mut map_, &mut call_back_enable, "call_back_enable")?,
+                8 => object::take(&mut map_, &mut call_back_url, "call_back_url")?,
+                9 => {
+                    object::take(
+                        &mut map_,
+                        &mut image_object_format,
+                        "image_object_format",
+                    )?
+                }
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut image_access_protocol,
+                        "image_access_protocol",
+                    )?
+                }
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut image_access_domain,
+                        "image_access_domain",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "domain")?,
+            app_name: object::required(app_name, "app_name")?,
+            auth_key: object::optional(auth_key),
+            time_interval: object::required(time_interval, "time_interval")?,
+            object_write_mode: object::required(object_write_mode, "object_write_mode")?,
+            snapshot_mode: object::optional(snapshot_mode),
+            obs_location: object::required(obs_location, "obs_location")?,
+            call_back_enable: object::optional(call_back_enable),
+            call_back_url: object::optional(call_back_url),
+            image_object_format: object::optional(image_object_format),
+            image_access_protocol: object::optional(image_access_protocol),
+            image_access_domain: object::optional(image_access_domain),
+        })
     }
 }
 

@@ -4,11 +4,11 @@
 //! `ListStreamForbidden`: 查询禁止直播推流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::list_stream_forbidden`](super::Client::list_stream_forbidden): 查询禁止直播推流列表。
@@ -186,17 +186,44 @@ impl Paged for ListStreamForbiddenRequest {
 }
 
 /// Response of [`Client::list_stream_forbidden`](super::Client::list_stream_forbidden).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListStreamForbiddenResponse {
     /// 查询结果的总元素数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 禁播黑名单列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub blocks: Option<Vec<StreamForbiddenList>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListStreamForbiddenResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListStreamForbiddenResponse {
+    const NAME: &'static str = "ListStreamForbiddenResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "blocks"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut blocks = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut blocks, "blocks")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            blocks: object::optional(blocks),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListStreamForbiddenResponse {
@@ -347,7 +374,7 @@ impl fmt::Display for ListStreamForbiddenError {
 impl std::error::Error for ListStreamForbiddenError {}
 
 /// StreamForbiddenList（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StreamForbiddenList {
     /// 流应用名称
@@ -355,8 +382,37 @@ pub struct StreamForbiddenList {
     /// 流名称
     pub stream_name: String,
     /// 恢复流时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间，不指定则默认7天，最大禁推为90天
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resume_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StreamForbiddenList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamForbiddenList {
+    const NAME: &'static str = "StreamForbiddenList";
+    const MEMBERS: &'static [&'static str] = &["app_name", "stream_name", "resume_time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app_name = None;
+        let mut stream_name = None;
+        let mut resume_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app_name, "app_name")?,
+                1 => object::take(&mut map_, &mut stream_name, "stream_name")?,
+                2 => object::take(&mut map_, &mut resume_time, "resume_time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app_name: object::required(app_name, "app_name")?,
+            stream_name: object::required(stream_name, "stream_name")?,
+            resume_time: object::optional(resume_time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListWatermarkRule`: 查询水印规则列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::WatermarkLocation;
 
@@ -194,17 +194,44 @@ impl Operation for ListWatermarkRuleRequest {
 }
 
 /// Response of [`Client::list_watermark_rule`](super::Client::list_watermark_rule).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListWatermarkRuleResponse {
     /// 总数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 响应数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules_infos: Option<Vec<WatermarkRule>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListWatermarkRuleResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListWatermarkRuleResponse {
+    const NAME: &'static str = "ListWatermarkRuleResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "rules_infos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut rules_infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut rules_infos, "rules_infos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            rules_infos: object::optional(rules_infos),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListWatermarkRuleResponse {
@@ -353,31 +380,90 @@ impl fmt::Display for ListWatermarkRuleError {
 impl std::error::Error for ListWatermarkRuleError {}
 
 /// WatermarkRule（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WatermarkRule {
     /// 水印规则名称，如果不填会使用默认名称。默认名称的构造规则为“域名:应用名:流名”，示例“example.com:live:stream”。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_name: Option<String>,
     /// 水印模板ID，只包含数字字母中划线，创建模板时生成
     pub template_id: String,
     /// 域名
     pub domain: String,
     /// APP名。须知：云直播场景是可选配置，媒体直播场景为必选配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名OTT场景下，可以不填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<WatermarkLocation>,
     /// OTT场景使用，填对应频道的频ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// OTT场景时，填频道对应的转码模板名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcode_template_name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for WatermarkRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for WatermarkRule {
+    const NAME: &'static str = "WatermarkRule";
+    const MEMBERS: &'static [&'static str] = &[
+        "rule_name",
+        "template_id",
+        "domain",
+        "app",
+        "stream",
+        "location",
+        "channel_id",
+        "transcode_template_name",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rule_name = None;
+        let mut template_id = None;
+        let mut domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut location = None;
+        let mut channel_id = None;
+        let mut transcode_template_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rule_name, "rule_name")?,
+                1 => object::take(&mut map_, &mut template_id, "template_id")?,
+                2 => object::take(&mut map_, &mut domain, "domain")?,
+                3 => object::take(&mut map_, &mut app, "app")?,
+                4 => object::take(&mut map_, &mut stream, "stream")?,
+                5 => object::take(&mut map_, &mut location, "location")?,
+                6 => object::take(&mut map_, &mut channel_id, "channel_id")?,
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_template_name,
+                        "transcode_template_name",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rule_name: object::optional(rule_name),
+            template_id: object::required(template_id, "template_id")?,
+            domain: object::required(domain, "domain")?,
+            app: object::optional(app),
+            stream: object::optional(stream),
+            location: object::optional(location),
+            channel_id: object::optional(channel_id),
+            transcode_template_name: object::optional(transcode_template_name),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

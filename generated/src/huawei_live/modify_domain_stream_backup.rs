@@ -4,10 +4,10 @@
 //! `ModifyDomainStreamBackup`: 设置域名主备流功能开关。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::modify_domain_stream_backup`](super::Client::modify_domain_stream_backup): 设置域名主备流功能开关。
@@ -105,17 +105,50 @@ impl Operation for ModifyDomainStreamBackupRequest {
 }
 
 /// Response of [`Client::modify_domain_stream_backup`](super::Client::modify_domain_stream_backup).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyDomainStreamBackupResponse {
     /// **参数解释**： 直播推流域名 **约束限制**： 不涉及 **取值范围**： 字符长度为\[1-255\]位 **默认取值**： 不涉及
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// **参数解释**： 主备流开关 **约束限制**： 不涉及 **取值范围**： - true： 开启主备流功能 - false：关闭主备流功能 **默认取值**： false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_backup_enable: Option<bool>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyDomainStreamBackupResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyDomainStreamBackupResponse {
+    const NAME: &'static str = "ModifyDomainStreamBackupResponse";
+    const MEMBERS: &'static [&'static str] = &["publish_domain", "stream_backup_enable"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_domain = None;
+        let mut stream_backup_enable = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_backup_enable,
+                        "stream_backup_enable",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_domain: object::optional(publish_domain),
+            stream_backup_enable: object::optional(stream_backup_enable),
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyDomainStreamBackupResponse {

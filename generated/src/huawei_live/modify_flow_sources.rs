@@ -4,10 +4,10 @@
 //! `ModifyFlowSources`: 修改流来源。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::FlowSource;
 
@@ -126,17 +126,44 @@ impl Operation for ModifyFlowSourcesRequest {
 }
 
 /// Response of [`Client::modify_flow_sources`](super::Client::modify_flow_sources).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyFlowSourcesResponse {
     /// 流id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
     /// （SDK 未给出说明，类型 `FlowSource`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<FlowSource>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyFlowSourcesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyFlowSourcesResponse {
+    const NAME: &'static str = "ModifyFlowSourcesResponse";
+    const MEMBERS: &'static [&'static str] = &["flow_id", "source"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut flow_id = None;
+        let mut source = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut flow_id, "flow_id")?,
+                1 => object::take(&mut map_, &mut source, "source")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            flow_id: object::optional(flow_id),
+            source: object::optional(source),
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyFlowSourcesResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::modify_flow_start`](super::Client::modify_flow_start): 启动流任务。
@@ -91,17 +91,44 @@ impl Operation for ModifyFlowStartRequest {
 }
 
 /// Response of [`Client::modify_flow_start`](super::Client::modify_flow_start).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyFlowStartResponse {
     /// 状态，ACTIVE状态为运行状态,STANDBY状态为未启动状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ModifyFlowStartStatus>,
     /// 流id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyFlowStartResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyFlowStartResponse {
+    const NAME: &'static str = "ModifyFlowStartResponse";
+    const MEMBERS: &'static [&'static str] = &["status", "flow_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut flow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut status, "status")?,
+                1 => object::take(&mut map_, &mut flow_id, "flow_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            status: object::optional(status),
+            flow_id: object::optional(flow_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyFlowStartResponse {

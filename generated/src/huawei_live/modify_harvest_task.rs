@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::VodPackageInfo;
 
@@ -24,30 +24,30 @@ pub struct ModifyHarvestTaskRequest {
     #[serde(skip)]
     pub access_control_allow_external: Option<String>,
     /// 频道推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 组名或应用名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 频道ID。频道唯一标识，为必填项。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 开始时间。Unix时间戳，单位为秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i32>,
     /// 结束时间。Unix时间戳，单位为秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i32>,
     /// 事件名称。必选配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
     /// 任务Id。必选配置
     pub job_id: String,
     /// 任务描述，可选配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_desc: Option<String>,
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub package_info: Option<VodPackageInfo>,
 }
 
@@ -296,47 +296,117 @@ impl Operation for ModifyHarvestTaskRequest {
 }
 
 /// Response of [`Client::modify_harvest_task`](super::Client::modify_harvest_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyHarvestTaskResponse {
     /// 任务ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// 频道推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 组名或应用名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 频道ID。频道唯一标识，为必填项。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 开始时间。Unix时间错，单位为秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i32>,
     /// 结束时间。Unix时间错，单位为秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i32>,
     /// 任务创建时间。Unix时间错，单位为秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<i32>,
     /// 事件名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
     /// 任务描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_desc: Option<String>,
     /// 任务状态，取值为 \[ UNSTART、IN_PROGRESS、SUCCEEDED、FAILED \]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ModifyHarvestTaskStatus>,
     /// 任务状态为FAILED时，最大允许重试的次数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_retry_cnt: Option<i32>,
     /// （SDK 未给出说明，类型 `VodPackageInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub package_info: Option<VodPackageInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyHarvestTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyHarvestTaskResponse {
+    const NAME: &'static str = "ModifyHarvestTaskResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "job_id",
+        "domain",
+        "app_name",
+        "id",
+        "start_time",
+        "end_time",
+        "create_time",
+        "event_name",
+        "task_desc",
+        "status",
+        "max_retry_cnt",
+        "package_info",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut job_id = None;
+        let mut domain = None;
+        let mut app_name = None;
+        let mut id = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut create_time = None;
+        let mut event_name = None;
+        let mut task_desc = None;
+        let mut status = None;
+        let mut max_retry_cnt = None;
+        let mut package_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut job_id, "job_id")?,
+                1 => object::take(&mut map_, &mut domain, "domain")?,
+                2 => object::take(&mut map_, &mut app_name, "app_name")?,
+                3 => object::take(&mut map_, &mut id, "id")?,
+                4 => object::take(&mut map_, &mut start_time, "start_time")?,
+                5 => object::take(&mut map_, &mut end_time, "end_time")?,
+                6 => object::take(&mut map_, &mut create_time, "create_time")?,
+                7 => object::take(&mut map_, &mut event_name, "event_name")?,
+                8 => object::take(&mut map_, &mut task_desc, "task_desc")?,
+                9 => object::take(&mut map_, &mut status, "status")?,
+                10 => object::take(&mut map_, &mut max_retry_cnt, "max_retry_cnt")?,
+                11 => object::take(&mut map_, &mut package_info, "package_info")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            job_id: object::optional(job_id),
+            domain: object::optional(domain),
+            app_name: object::optional(app_name),
+            id: object::optional(id),
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+            create_time: object::optional(create_time),
+            event_name: object::optional(event_name),
+            task_desc: object::optional(task_desc),
+            status: object::optional(status),
+            max_retry_cnt: object::optional(max_retry_cnt),
+            package_info: object::optional(package_info),
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyHarvestTaskResponse {

@@ -4,10 +4,10 @@
 //! `ModifyOttChannelInfoGeneral`: 修改频道通用信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::SourceRsp;
 
@@ -201,29 +201,75 @@ impl Operation for ModifyOttChannelInfoGeneralRequest {
 }
 
 /// Response of [`Client::modify_ott_channel_info_general`](super::Client::modify_ott_channel_info_general).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyOttChannelInfoGeneralResponse {
     /// 错误码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// 错误描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_msg: Option<String>,
     /// 推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 组名或应用名，为必填项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 频道ID。频道唯一标识，为必填项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 推流URL列表。创建频道时，只有入流协议为RTMP_PUSH时，会返回推流URL列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<SourceRsp>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyOttChannelInfoGeneralResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyOttChannelInfoGeneralResponse {
+    const NAME: &'static str = "ModifyOttChannelInfoGeneralResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "result_code",
+        "result_msg",
+        "domain",
+        "app_name",
+        "id",
+        "sources",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut result_code = None;
+        let mut result_msg = None;
+        let mut domain = None;
+        let mut app_name = None;
+        let mut id = None;
+        let mut sources = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut result_code, "result_code")?,
+                1 => object::take(&mut map_, &mut result_msg, "result_msg")?,
+                2 => object::take(&mut map_, &mut domain, "domain")?,
+                3 => object::take(&mut map_, &mut app_name, "app_name")?,
+                4 => object::take(&mut map_, &mut id, "id")?,
+                5 => object::take(&mut map_, &mut sources, "sources")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            result_code: object::optional(result_code),
+            result_msg: object::optional(result_msg),
+            domain: object::optional(domain),
+            app_name: object::optional(app_name),
+            id: object::optional(id),
+            sources: object::optional(sources),
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyOttChannelInfoGeneralResponse {

@@ -4,10 +4,10 @@
 //! `ModifyOttChannelInfoRecordSettings`: 修改频道录制信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::modify_ott_channel_info_record_settings`](super::Client::modify_ott_channel_info_record_settings): 修改频道录制信息。
@@ -29,7 +29,7 @@ pub struct ModifyOttChannelInfoRecordSettingsRequest {
     /// 频道ID。频道唯一标识，为必填项
     pub id: String,
     /// （SDK 未给出说明，类型 `ModifyOttChannelRecordSettingsRecordSettings`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_settings: Option<ModifyOttChannelRecordSettingsRecordSettings>,
 }
 
@@ -210,26 +210,68 @@ impl Operation for ModifyOttChannelInfoRecordSettingsRequest {
 }
 
 /// Response of [`Client::modify_ott_channel_info_record_settings`](super::Client::modify_ott_channel_info_record_settings).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyOttChannelInfoRecordSettingsResponse {
     /// 错误码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_code: Option<String>,
     /// 错误描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result_msg: Option<String>,
     /// 推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 组名或应用名，为必填项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 频道ID。频道唯一标识，为必填项
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyOttChannelInfoRecordSettingsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyOttChannelInfoRecordSettingsResponse {
+    const NAME: &'static str = "ModifyOttChannelInfoRecordSettingsResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "result_code",
+        "result_msg",
+        "domain",
+        "app_name",
+        "id",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut result_code = None;
+        let mut result_msg = None;
+        let mut domain = None;
+        let mut app_name = None;
+        let mut id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut result_code, "result_code")?,
+                1 => object::take(&mut map_, &mut result_msg, "result_msg")?,
+                2 => object::take(&mut map_, &mut domain, "domain")?,
+                3 => object::take(&mut map_, &mut app_name, "app_name")?,
+                4 => object::take(&mut map_, &mut id, "id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            result_code: object::optional(result_code),
+            result_msg: object::optional(result_msg),
+            domain: object::optional(domain),
+            app_name: object::optional(app_name),
+            id: object::optional(id),
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyOttChannelInfoRecordSettingsResponse {
@@ -413,9 +455,38 @@ impl fmt::Display for ModifyOttChannelInfoRecordSettingsError {
 impl std::error::Error for ModifyOttChannelInfoRecordSettingsError {}
 
 /// ModifyOttChannelRecordSettingsRecordSettings（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ModifyOttChannelRecordSettingsRecordSettings {
     /// 最大回看录制时长。在此时间段内会连续不断的录制，为必选项  单位：秒。取值为“0”时，表示不支持录制；最大支持录制14天。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rollingbuffer_duration: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for ModifyOttChannelRecordSettingsRecordSettings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyOttChannelRecordSettingsRecordSettings {
+    const NAME: &'static str = "ModifyOttChannelRecordSettingsRecordSettings";
+    const MEMBERS: &'static [&'static str] = &["rollingbuffer_duration"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rollingbuffer_duration = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut rollingbuffer_duration,
+                        "rollingbuffer_duration",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rollingbuffer_duration: object::optional(rollingbuffer_duration),
+        })
+    }
 }

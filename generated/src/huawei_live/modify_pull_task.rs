@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 
@@ -20,35 +20,35 @@ pub struct ModifyPullTaskRequest {
     /// 任务id
     pub task_id: String,
     /// pause停用/enable启用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ModifyLivePullStreamTaskStatus>,
     /// 拉流源URL
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<Vec<String>>,
     /// 缺省值”-1”。-1：无限轮播，以结束时间为准；N：按文件列表播放N轮，以播放完成和结束时间先到的为准。不传、为空（""）时按缺省值生效
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_loop_time: Option<String>,
     /// 缺省值 immediate_new_source，可选 immediate_new_source、continue_from_file_start、continue_from_break_point
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_refresh_type: Option<ModifyLivePullStreamTaskVodRefreshType>,
     /// 缺省值 0，指定播放文件的下标，从0开始表示第一个文件，最大值 len(source_urls)-1
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_start_video_index: Option<i32>,
     /// 任务启动时间，时间格式： "2006-01-02T15:04:05Z" 必须小于结束时间，缺省为当前时间
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 任务结束时间，时间格式： "2006-01-02T15:04:05Z" 必须大于开始时间，至多为开始时间+7天
     ///
     /// Checked before sending: written as `yyyy-MM-ddTHH:mm:ssZ`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 缺省值 0，指定从上述指定文件的第几秒开始播放
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vod_start_video_time: Option<i32>,
     /// 要回调的事件列表（不填则回调全部） - TaskStart：任务启动回调 - TaskExit：任务停止回调 - VodSourceFileStart 仅PullVodPushLive可用，文件启动切换 - VodSourceFileFinish 仅PullVodPushLive可用，文件播放完毕 - ResetTaskConfig 仅PullVodPushLive可用，任务更新 - TaskAlarm: 用于告警事件通知
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub callback_events: Option<Vec<ModifyLivePullStreamTaskCallbackEvents>>,
 }
 
@@ -257,17 +257,44 @@ impl Operation for ModifyPullTaskRequest {
 }
 
 /// Response of [`Client::modify_pull_task`](super::Client::modify_pull_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyPullTaskResponse {
     /// 任务id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 请求id
-    #[serde(rename = "request_id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "request_id", skip_serializing_if = "Option::is_none")]
     pub body_request_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyPullTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyPullTaskResponse {
+    const NAME: &'static str = "ModifyPullTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["task_id", "request_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut body_request_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "task_id")?,
+                1 => object::take(&mut map_, &mut body_request_id, "request_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::optional(task_id),
+            body_request_id: object::optional(body_request_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyPullTaskResponse {

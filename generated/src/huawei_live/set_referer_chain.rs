@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::set_referer_chain`](super::Client::set_referer_chain): 设置Referer防盗链黑白名单。
@@ -21,13 +21,13 @@ pub struct SetRefererChainRequest {
     /// referer防盗链开关：true表示开启；false表示关闭
     pub guard_switch: SetRefererChainInfoGuardSwitch,
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer_config_empty: Option<SetRefererChainInfoRefererConfigEmpty>,
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer_white_list: Option<SetRefererChainInfoRefererWhiteList>,
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer_auth_list: Option<Vec<String>>,
 }
 
@@ -166,11 +166,28 @@ impl Operation for SetRefererChainRequest {
 }
 
 /// Response of [`Client::set_referer_chain`](super::Client::set_referer_chain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SetRefererChainResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SetRefererChainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SetRefererChainResponse {
+    const NAME: &'static str = "SetRefererChainResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl SetRefererChainResponse {

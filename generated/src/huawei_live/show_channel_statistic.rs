@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::show_channel_statistic`](super::Client::show_channel_statistic): 查询频道统计信息。
@@ -37,10 +37,10 @@ pub struct ShowChannelStatisticRequest {
     /// 统计信息的类型，scte35。
     pub r#type: ShowChannelStatisticReqType,
     /// （SDK 未给出说明，类型 `SCTE35StatisticReq`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scte35: Option<Scte35StatisticReq>,
     /// **参数解释**： 频道对应的region类型，是主region，还是备region **约束限制**： 如果region_type不填，或是没有该字段，则按照主region处理 **取值范围**： - master: 主region - slave: 备region - all: 所有region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_type: Option<ShowChannelStatisticReqRegionType>,
 }
 
@@ -282,26 +282,68 @@ impl Operation for ShowChannelStatisticRequest {
 }
 
 /// Response of [`Client::show_channel_statistic`](super::Client::show_channel_statistic).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowChannelStatisticResponse {
     /// 频道推流域名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 组名或应用名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 频道ID。频道唯一标识，为必填项。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 统计信息的类型，scte35。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ShowChannelStatisticType>,
     /// （SDK 未给出说明，类型 `SCTE35StatisticRsp`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scte35: Option<Scte35StatisticRsp>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowChannelStatisticResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowChannelStatisticResponse {
+    const NAME: &'static str = "ShowChannelStatisticResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "app_name",
+        "id",
+        "type",
+        "scte35",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut app_name = None;
+        let mut id = None;
+        let mut r#type = None;
+        let mut scte35 = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut app_name, "app_name")?,
+                2 => object::take(&mut map_, &mut id, "id")?,
+                3 => object::take(&mut map_, &mut r#type, "type")?,
+                4 => object::take(&mut map_, &mut scte35, "scte35")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            app_name: object::optional(app_name),
+            id: object::optional(id),
+            r#type: object::optional(r#type),
+            scte35: object::optional(scte35),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowChannelStatisticResponse {
@@ -485,7 +527,7 @@ impl fmt::Display for ShowChannelStatisticError {
 impl std::error::Error for ShowChannelStatisticError {}
 
 /// SCTE35InfoItem（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Scte35InfoItem {
     /// 信号类型，splice_insert/time_signal。
@@ -503,11 +545,70 @@ pub struct Scte35InfoItem {
     /// 广告信号全量信息。
     pub raw_splice: String,
     /// **参数解释**： 该广告信号对应的region类型，是主region，还是备region **取值范围**：  - master: 主region  - slave: 备region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_type: Option<Scte35InfoItemRegionType>,
     /// **参数解释**： 该广告信号对应的region区域 **取值范围**： 华为云的region
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Scte35InfoItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Scte35InfoItem {
+    const NAME: &'static str = "Scte35InfoItem";
+    const MEMBERS: &'static [&'static str] = &[
+        "type",
+        "event_id",
+        "start_date",
+        "duration",
+        "segmentation_type",
+        "base64_data",
+        "raw_splice",
+        "region_type",
+        "region",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut event_id = None;
+        let mut start_date = None;
+        let mut duration = None;
+        let mut segmentation_type = None;
+        let mut base64_data = None;
+        let mut raw_splice = None;
+        let mut region_type = None;
+        let mut region = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut r#type, "type")?,
+                1 => object::take(&mut map_, &mut event_id, "event_id")?,
+                2 => object::take(&mut map_, &mut start_date, "start_date")?,
+                3 => object::take(&mut map_, &mut duration, "duration")?,
+                4 => {
+                    object::take(&mut map_, &mut segmentation_type, "segmentation_type")?
+                }
+                5 => object::take(&mut map_, &mut base64_data, "base64_data")?,
+                6 => object::take(&mut map_, &mut raw_splice, "raw_splice")?,
+                7 => object::take(&mut map_, &mut region_type, "region_type")?,
+                8 => object::take(&mut map_, &mut region, "region")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            r#type: object::required(r#type, "type")?,
+            event_id: object::required(event_id, "event_id")?,
+            start_date: object::required(start_date, "start_date")?,
+            duration: object::required(duration, "duration")?,
+            segmentation_type: object::required(segmentation_type, "segmentation_type")?,
+            base64_data: object::required(base64_data, "base64_data")?,
+            raw_splice: object::required(raw_splice, "raw_splice")?,
+            region_type: object::optional(region_type),
+            region: object::optional(region),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -660,7 +761,7 @@ impl Scte35InfoItemBuilder {
 }
 
 /// SCTE35StatisticReq（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scte35StatisticReq {
     /// 信号类型：all/splice_insert/time_signal。
     pub r#type: Scte35StatisticReqType,
@@ -670,15 +771,70 @@ pub struct Scte35StatisticReq {
     pub end_time: i64,
 }
 
+impl<'de> Deserialize<'de> for Scte35StatisticReq {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Scte35StatisticReq {
+    const NAME: &'static str = "Scte35StatisticReq";
+    const MEMBERS: &'static [&'static str] = &["type", "start_time", "end_time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut r#type, "type")?,
+                1 => object::take(&mut map_, &mut start_time, "start_time")?,
+                2 => object::take(&mut map_, &mut end_time, "end_time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            r#type: object::required(r#type, "type")?,
+            start_time: object::required(start_time, "start_time")?,
+            end_time: object::required(end_time, "end_time")?,
+        })
+    }
+}
+
 /// SCTE35StatisticRsp（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Scte35StatisticRsp {
     /// 查询到scet35信息的总个数。
     pub total: i32,
     /// 详细的scte35信号的数组。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scte35_info: Option<Vec<Scte35InfoItem>>,
+}
+
+impl<'de> Deserialize<'de> for Scte35StatisticRsp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Scte35StatisticRsp {
+    const NAME: &'static str = "Scte35StatisticRsp";
+    const MEMBERS: &'static [&'static str] = &["total", "scte35_info"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut scte35_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut scte35_info, "scte35_info")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::required(total, "total")?,
+            scte35_info: object::optional(scte35_info),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

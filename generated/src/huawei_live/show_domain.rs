@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::show_domain`](super::Client::show_domain): 查询直播域名。
@@ -111,17 +111,44 @@ impl Operation for ShowDomainRequest {
 }
 
 /// Response of [`Client::show_domain`](super::Client::show_domain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowDomainResponse {
     /// 查询结果的总数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
     /// 直播域名列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_info: Option<Vec<DecoupledLiveDomainInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowDomainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowDomainResponse {
+    const NAME: &'static str = "ShowDomainResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "domain_info"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut domain_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut domain_info, "domain_info")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            domain_info: object::optional(domain_info),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowDomainResponse {
@@ -273,7 +300,7 @@ impl fmt::Display for ShowDomainError {
 impl std::error::Error for ShowDomainError {}
 
 /// DecoupledLiveDomainInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DecoupledLiveDomainInfo {
     /// 直播域名
@@ -293,20 +320,99 @@ pub struct DecoupledLiveDomainInfo {
     /// 域名创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间
     pub create_time: String,
     /// 状态描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_describe: Option<String>,
     /// 域名应用区域 - mainland_china表示中国大陆区域 - outside_mainland_china表示中国大陆以外区域 - global表示全球加速区域
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_area: Option<DecoupledLiveDomainInfoServiceArea>,
     /// 企业项目ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise_project_id: Option<String>,
     /// 域名支持的拉流协议；仅domain_type为pull时生效。若不填写此字段，视为默认支持FLV、RTMP拉流协议 - flv_rtmp表示支持FLV、RTMP协议 - hls表示支持HLS协议
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pull_protocol: Option<DecoupledLiveDomainInfoPullProtocol>,
     /// IPV6开关是否开启，默认关闭，true为开启；false或空为关闭
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ipv6: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for DecoupledLiveDomainInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DecoupledLiveDomainInfo {
+    const NAME: &'static str = "DecoupledLiveDomainInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "domain_type",
+        "vendor",
+        "region",
+        "domain_cname",
+        "status",
+        "related_domain",
+        "create_time",
+        "status_describe",
+        "service_area",
+        "enterprise_project_id",
+        "pull_protocol",
+        "is_ipv6",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut domain_type = None;
+        let mut vendor = None;
+        let mut region = None;
+        let mut domain_cname = None;
+        let mut status = None;
+        let mut related_domain = None;
+        let mut create_time = None;
+        let mut status_describe = None;
+        let mut service_area = None;
+        let mut enterprise_project_id = None;
+        let mut pull_protocol = None;
+        let mut is_ipv6 = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut domain_type, "domain_type")?,
+                2 => object::take(&mut map_, &mut vendor, "vendor")?,
+                3 => object::take(&mut map_, &mut region, "region")?,
+                4 => object::take(&mut map_, &mut domain_cname, "domain_cname")?,
+                5 => object::take(&mut map_, &mut status, "status")?,
+                6 => object::take(&mut map_, &mut related_domain, "related_domain")?,
+                7 => object::take(&mut map_, &mut create_time, "create_time")?,
+                8 => object::take(&mut map_, &mut status_describe, "status_describe")?,
+                9 => object::take(&mut map_, &mut service_area, "service_area")?,
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut enterprise_project_id,
+                        "enterprise_project_id",
+                    )?
+                }
+                11 => object::take(&mut map_, &mut pull_protocol, "pull_protocol")?,
+                12 => object::take(&mut map_, &mut is_ipv6, "is_ipv6")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "domain")?,
+            domain_type: object::required(domain_type, "domain_type")?,
+            vendor: object::required(vendor, "vendor")?,
+            region: object::required(region, "region")?,
+            domain_cname: object::required(domain_cname, "domain_cname")?,
+            status: object::required(status, "status")?,
+            related_domain: object::required(related_domain, "related_domain")?,
+            create_time: object::required(create_time, "create_time")?,
+            status_describe: object::optional(status_describe),
+            service_area: object::optional(service_area),
+            enterprise_project_id: object::optional(enterprise_project_id),
+            pull_protocol: object::optional(pull_protocol),
+            is_ipv6: object::optional(is_ipv6),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{GmCertificateInfo, TlsCertificateInfo};
 
@@ -90,26 +90,26 @@ impl Operation for ShowDomainHttpsCertRequest {
 }
 
 /// Response of [`Client::show_domain_https_cert`](super::Client::show_domain_https_cert).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowDomainHttpsCertResponse {
     /// 证书格式，默认为PEM，当前只支持PEM格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_format: Option<ShowDomainHttpsCertCertificateFormat>,
     /// 证书内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// 私钥内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_key: Option<String>,
     /// 是否开启重定向，默认false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_redirect: Option<bool>,
     /// （SDK 未给出说明，类型 `GmCertificateInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gm_certificate: Option<GmCertificateInfo>,
     /// （SDK 未给出说明，类型 `TlsCertificateInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_certificate: Option<TlsCertificateInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -130,6 +130,58 @@ impl std::fmt::Debug for ShowDomainHttpsCertResponse {
             .field("tls_certificate", &self.tls_certificate)
             .field("_request_id", &self._request_id)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowDomainHttpsCertResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowDomainHttpsCertResponse {
+    const NAME: &'static str = "ShowDomainHttpsCertResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "certificate_format",
+        "certificate",
+        "certificate_key",
+        "force_redirect",
+        "gm_certificate",
+        "tls_certificate",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut certificate_format = None;
+        let mut certificate = None;
+        let mut certificate_key = None;
+        let mut force_redirect = None;
+        let mut gm_certificate = None;
+        let mut tls_certificate = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut certificate_format,
+                        "certificate_format",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut certificate, "certificate")?,
+                2 => object::take(&mut map_, &mut certificate_key, "certificate_key")?,
+                3 => object::take(&mut map_, &mut force_redirect, "force_redirect")?,
+                4 => object::take(&mut map_, &mut gm_certificate, "gm_certificate")?,
+                5 => object::take(&mut map_, &mut tls_certificate, "tls_certificate")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            certificate_format: object::optional(certificate_format),
+            certificate: object::optional(certificate),
+            certificate_key: object::optional(certificate_key),
+            force_redirect: object::optional(force_redirect),
+            gm_certificate: object::optional(gm_certificate),
+            tls_certificate: object::optional(tls_certificate),
+            _request_id: None,
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::show_domain_key_chain`](super::Client::show_domain_key_chain): 查询指定域名的Key防盗链配置。
@@ -89,17 +89,17 @@ impl Operation for ShowDomainKeyChainRequest {
 }
 
 /// Response of [`Client::show_domain_key_chain`](super::Client::show_domain_key_chain).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowDomainKeyChainResponse {
     /// 防盗链Key值，由32个字符组成，支持大写字母、小写字母、数字。不可为纯数字或纯字母。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 计算鉴权串的方式： - d_sha256：鉴权方式D，采用HMAC-SHA256算法，建议优先选择此方式； - c_aes：鉴权方式C，采用对称加密算法； - b_md5：鉴权方式B，采用MD5信息摘要算法； - a_md5：鉴权方式A，采用MD5信息摘要算法。  \> 鉴权方式ABC存在安全风险，鉴权方式D拥有更高的安全性，建议您优先使用鉴权方式D。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<ShowDomainKeyChainAuthType>,
     /// URL鉴权信息的超时时长  取值范围：\[60，2592000\]，即1分钟-30天  单位：秒  鉴权信息中携带的请求时间与直播服务收到请求时的时间的最大差值，用于检查直播推流URL或者直播播放URL是否已过期
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
@@ -114,6 +114,36 @@ impl std::fmt::Debug for ShowDomainKeyChainResponse {
             .field("timeout", &self.timeout)
             .field("_request_id", &self._request_id)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ShowDomainKeyChainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowDomainKeyChainResponse {
+    const NAME: &'static str = "ShowDomainKeyChainResponse";
+    const MEMBERS: &'static [&'static str] = &["key", "auth_type", "timeout"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut auth_type = None;
+        let mut timeout = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut key, "key")?,
+                1 => object::take(&mut map_, &mut auth_type, "auth_type")?,
+                2 => object::take(&mut map_, &mut timeout, "timeout")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key: object::optional(key),
+            auth_type: object::optional(auth_type),
+            timeout: object::optional(timeout),
+            _request_id: None,
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //! `ShowDomainVerification`: 查询域名归属权验证信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::show_domain_verification`](super::Client::show_domain_verification): 查询域名归属权验证信息。
@@ -89,20 +89,54 @@ impl Operation for ShowDomainVerificationRequest {
 }
 
 /// Response of [`Client::show_domain_verification`](super::Client::show_domain_verification).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowDomainVerificationResponse {
     /// 主域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 校验值，解析值或者文件内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verify_content: Option<String>,
     /// 验证结果，true为验证成功确认归属，false为归属情况未确认
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub verify_result: Option<bool>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowDomainVerificationResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowDomainVerificationResponse {
+    const NAME: &'static str = "ShowDomainVerificationResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "verify_content",
+        "verify_result",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut verify_content = None;
+        let mut verify_result = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut verify_content, "verify_content")?,
+                2 => object::take(&mut map_, &mut verify_result, "verify_result")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            verify_content: object::optional(verify_content),
+            verify_result: object::optional(verify_result),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowDomainVerificationResponse {

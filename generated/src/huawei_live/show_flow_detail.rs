@@ -4,10 +4,10 @@
 //! `ShowFlowDetail`: 获取流详情。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{FlowOutput, FlowSource};
 
@@ -98,29 +98,75 @@ impl Operation for ShowFlowDetailRequest {
 }
 
 /// Response of [`Client::show_flow_detail`](super::Client::show_flow_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowFlowDetailResponse {
     /// 流名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 区域
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 入流信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<FlowSource>>,
     /// 状态
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 流id
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow_id: Option<String>,
     /// 流输出信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outputs: Option<Vec<FlowOutput>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowFlowDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowFlowDetailResponse {
+    const NAME: &'static str = "ShowFlowDetailResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "name",
+        "region",
+        "sources",
+        "status",
+        "flow_id",
+        "outputs",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut region = None;
+        let mut sources = None;
+        let mut status = None;
+        let mut flow_id = None;
+        let mut outputs = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut region, "region")?,
+                2 => object::take(&mut map_, &mut sources, "sources")?,
+                3 => object::take(&mut map_, &mut status, "status")?,
+                4 => object::take(&mut map_, &mut flow_id, "flow_id")?,
+                5 => object::take(&mut map_, &mut outputs, "outputs")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::optional(name),
+            region: object::optional(region),
+            sources: object::optional(sources),
+            status: object::optional(status),
+            flow_id: object::optional(flow_id),
+            outputs: object::optional(outputs),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowFlowDetailResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::FlowSourceDecryption;
 
@@ -126,50 +126,124 @@ impl Operation for ShowOutputInfoRequest {
 }
 
 /// Response of [`Client::show_output_info`](super::Client::show_output_info).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowOutputInfoResponse {
     /// ip白名单，最大20条ip白名单
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_whitelist: Option<Vec<String>>,
     /// 推流地址，支持ip和域名，最大值64
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
     /// output名称，有效字符：大小写字母，数字，中划线，下划线;且只能以字母开头
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<FlowSourceDecryption>,
     /// 输出状态，ENABLED：启用，DISABLED：禁用
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_status: Option<ShowOutputInfoOutputStatus>,
     /// srt-listener模式，监听地址，不支持修改
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub listener_address: Option<String>,
     /// 端口，如果ssrt-listener为监听端口，那么srt-caller为对端端口
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,
     /// 协议，srt-caller，srt-listener
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<ShowOutputInfoProtocol>,
     /// srt-caller模式支持设置streamid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// 输出描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 最小时延，单位毫秒，默认值2000，最小值10，最大值15000
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_latency: Option<i32>,
     /// 转推流状态，CONNECTED：转推中，DISCONNECTED：转推中断
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub health_status: Option<ShowOutputInfoHealthStatus>,
     /// 输出类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowOutputInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowOutputInfoResponse {
+    const NAME: &'static str = "ShowOutputInfoResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "cidr_whitelist",
+        "destination",
+        "name",
+        "encryption",
+        "output_status",
+        "listener_address",
+        "port",
+        "protocol",
+        "stream_id",
+        "description",
+        "min_latency",
+        "health_status",
+        "type",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cidr_whitelist = None;
+        let mut destination = None;
+        let mut name = None;
+        let mut encryption = None;
+        let mut output_status = None;
+        let mut listener_address = None;
+        let mut port = None;
+        let mut protocol = None;
+        let mut stream_id = None;
+        let mut description = None;
+        let mut min_latency = None;
+        let mut health_status = None;
+        let mut r#type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cidr_whitelist, "cidr_whitelist")?,
+                1 => object::take(&mut map_, &mut destination, "destination")?,
+                2 => object::take(&mut map_, &mut name, "name")?,
+                3 => object::take(&mut map_, &mut encryption, "encryption")?,
+                4 => object::take(&mut map_, &mut output_status, "output_status")?,
+                5 => object::take(&mut map_, &mut listener_address, "listener_address")?,
+                6 => object::take(&mut map_, &mut port, "port")?,
+                7 => object::take(&mut map_, &mut protocol, "protocol")?,
+                8 => object::take(&mut map_, &mut stream_id, "stream_id")?,
+                9 => object::take(&mut map_, &mut description, "description")?,
+                10 => object::take(&mut map_, &mut min_latency, "min_latency")?,
+                11 => object::take(&mut map_, &mut health_status, "health_status")?,
+                12 => object::take(&mut map_, &mut r#type, "type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cidr_whitelist: object::optional(cidr_whitelist),
+            destination: object::optional(destination),
+            name: object::optional(name),
+            encryption: object::optional(encryption),
+            output_status: object::optional(output_status),
+            listener_address: object::optional(listener_address),
+            port: object::optional(port),
+            protocol: object::optional(protocol),
+            stream_id: object::optional(stream_id),
+            description: object::optional(description),
+            min_latency: object::optional(min_latency),
+            health_status: object::optional(health_status),
+            r#type: object::optional(r#type),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowOutputInfoResponse {

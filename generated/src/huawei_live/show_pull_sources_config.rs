@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::show_pull_sources_config`](super::Client::show_pull_sources_config): 查询直播拉流回源配置。
@@ -91,32 +91,82 @@ impl Operation for ShowPullSourcesConfigRequest {
 }
 
 /// Response of [`Client::show_pull_sources_config`](super::Client::show_pull_sources_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowPullSourcesConfigResponse {
     /// 播放域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub play_domain: Option<String>,
     /// 回源方式。 - domain: 回源客户源站，源站地址是域名格式。回源域名，可配置多个，如果回源失败，将按照配置顺序进行轮循。 - ipaddr: 回源客户源站，源站地址是IP格式。回源IP，可配置多个，如果回源失败，将按照配置顺序进行轮循。同时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl字段填该域名，否则按当前IP作为HOST。 - huawei: 回源华为源站，域名创建后的默认值。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<ShowPullSourcesConfigSourceType>,
     /// 回源域名列表，最多可配置10个。 - 当回源方式是“domain”时，此参数必选，域名配置多个时，如果回源失败，将按照配置顺序进行轮循。 - 当回源方式是“ipaddr”时，最多可以配置一个回源域名，如果配置，回源时httpflv HOST头填该域名，RTMP tcurl 字段填该域名，否则按当前IP作为HOST。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<String>>,
     /// 回源IP地址列表，最多可配置10个。当回源方式是“ipaddr”时，此参数必选，IP配置多个时，如果回源失败，将按照配置顺序进行轮循。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources_ip: Option<Vec<String>>,
     /// 回源端口。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_port: Option<i32>,
     /// 回源协议，回源方式非“huawei”时必选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<ShowPullSourcesConfigScheme>,
     /// 回源客户源站时在URL携带的参数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_args: Option<std::collections::BTreeMap<String, String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowPullSourcesConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowPullSourcesConfigResponse {
+    const NAME: &'static str = "ShowPullSourcesConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "play_domain",
+        "source_type",
+        "sources",
+        "sources_ip",
+        "source_port",
+        "scheme",
+        "additional_args",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut play_domain = None;
+        let mut source_type = None;
+        let mut sources = None;
+        let mut sources_ip = None;
+        let mut source_port = None;
+        let mut scheme = None;
+        let mut additional_args = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
+                1 => object::take(&mut map_, &mut source_type, "source_type")?,
+                2 => object::take(&mut map_, &mut sources, "sources")?,
+                3 => object::take(&mut map_, &mut sources_ip, "sources_ip")?,
+                4 => object::take(&mut map_, &mut source_port, "source_port")?,
+                5 => object::take(&mut map_, &mut scheme, "scheme")?,
+                6 => object::take(&mut map_, &mut additional_args, "additional_args")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            play_domain: object::optional(play_domain),
+            source_type: object::optional(source_type),
+            sources: object::optional(sources),
+            sources_ip: object::optional(sources_ip),
+            source_port: object::optional(source_port),
+            scheme: object::optional(scheme),
+            additional_args: object::optional(additional_args),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowPullSourcesConfigResponse {

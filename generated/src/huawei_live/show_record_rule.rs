@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::DefaultRecordConfig;
 
@@ -90,35 +90,95 @@ impl Operation for ShowRecordRuleRequest {
 }
 
 /// Response of [`Client::show_record_rule`](super::Client::show_record_rule).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowRecordRuleResponse {
     /// 规则id，由服务端返回。创建或修改的时候不携带
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 直播推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// 应用名，如果任意应用填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 录制的流名，如果任意流名则填写*。录制规则匹配的时候，优先精确stream匹配，如果匹配不到，则匹配*
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 录制类型，包括：CONTINUOUS_RECORD，COMMAND_RECORD，PLAN_RECORD, ON_DEMAND_RECORD。默认CONTINUOUS_RECORD。 - CONTINUOUS_RECORD: 持续录制，在该规则类型配置后，只要有流到推送到录制系统，就触发录制。 - COMMAND_RECORD: 命令录制，在该规则类型配置后，在流推送到录制系统后，租户需要通过命令控制该流的录制开始和结束。命令控制的接口参考/v1/{project_id}/record/control - PLAN_RECORD: 计划录制，在该规则类型配置后，推的流如果在计划录制的时间区间则触发录制。 - ON_DEMAND_RECORD: 按需录制，在该规则类型配置后，录制系统收到推流后，需要调用租户提供的接口查询录制规则，并根据规则录制。租户提供的接口定义参考：/customer-record-ondemand-url
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_type: Option<ShowRecordRuleRecordType>,
     /// （SDK 未给出说明，类型 `DefaultRecordConfig`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_record_config: Option<DefaultRecordConfig>,
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowRecordRuleResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowRecordRuleResponse {
+    const NAME: &'static str = "ShowRecordRuleResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "publish_domain",
+        "app",
+        "stream",
+        "record_type",
+        "default_record_config",
+        "create_time",
+        "update_time",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut publish_domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut record_type = None;
+        let mut default_record_config = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                1 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                2 => object::take(&mut map_, &mut app, "app")?,
+                3 => object::take(&mut map_, &mut stream, "stream")?,
+                4 => object::take(&mut map_, &mut record_type, "record_type")?,
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut default_record_config,
+                        "default_record_config",
+                    )?
+                }
+                6 => object::take(&mut map_, &mut create_time, "create_time")?,
+                7 => object::take(&mut map_, &mut update_time, "update_time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            publish_domain: object::optional(publish_domain),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            record_type: object::optional(record_type),
+            default_record_config: object::optional(default_record_config),
+            create_time: object::optional(create_time),
+            update_time: object::optional(update_time),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowRecordRuleResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::show_referer_chain`](super::Client::show_referer_chain): 查询Referer防盗链黑白名单。
@@ -92,26 +92,82 @@ impl Operation for ShowRefererChainRequest {
 }
 
 /// Response of [`Client::show_referer_chain`](super::Client::show_referer_chain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowRefererChainResponse {
     /// 直播域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// referer防盗链开关：true表示开启；false表示关闭
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub guard_switch: Option<ShowRefererChainGuardSwitch>,
     /// 是否包含referer头域：true表示包含；false表示不包含；guard_switch为true则必填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer_config_empty: Option<ShowRefererChainRefererConfigEmpty>,
     /// 是否为referer白名单：true表示白名单；false表示黑名单；guard_switch为true则必填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer_white_list: Option<ShowRefererChainRefererWhiteList>,
     /// 域名列表，域名为正则表达式；最多支持配置100个域名，以英文“;”进行分隔；guard_switch为true则必填
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub referer_auth_list: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowRefererChainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowRefererChainResponse {
+    const NAME: &'static str = "ShowRefererChainResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "guard_switch",
+        "referer_config_empty",
+        "referer_white_list",
+        "referer_auth_list",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut guard_switch = None;
+        let mut referer_config_empty = None;
+        let mut referer_white_list = None;
+        let mut referer_auth_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut guard_switch, "guard_switch")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut referer_config_empty,
+                        "referer_config_empty",
+                    )?
+                }
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut referer_white_list,
+                        "referer_white_list",
+                    )?
+                }
+                4 => {
+                    object::take(&mut map_, &mut referer_auth_list, "referer_auth_list")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            guard_switch: object::optional(guard_switch),
+            referer_config_empty: object::optional(referer_config_empty),
+            referer_white_list: object::optional(referer_white_list),
+            referer_auth_list: object::optional(referer_auth_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowRefererChainResponse {

@@ -4,10 +4,10 @@
 //! `ShowTraffic`: 查询直播加速的播流域名网络流量监控数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 
@@ -209,17 +209,44 @@ impl Operation for ShowTrafficRequest {
 }
 
 /// Response of [`Client::show_traffic`](super::Client::show_traffic).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowTrafficResponse {
     /// 查询结果的总元素数量。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     /// 流量信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic_info: Option<Vec<TrafficInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowTrafficResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowTrafficResponse {
+    const NAME: &'static str = "ShowTrafficResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "traffic_info"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut traffic_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut traffic_info, "traffic_info")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            traffic_info: object::optional(traffic_info),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowTrafficResponse {
@@ -380,15 +407,41 @@ impl fmt::Display for ShowTrafficError {
 impl std::error::Error for ShowTrafficError {}
 
 /// 一个采样周期的流量数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TrafficInfo {
     /// 采样周期内的总流量，单位：byte。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic: Option<i64>,
     /// 流量数据采样周期起始时刻，UTC时间，格式：yyyy-MM-ddTHH:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TrafficInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TrafficInfo {
+    const NAME: &'static str = "TrafficInfo";
+    const MEMBERS: &'static [&'static str] = &["traffic", "timestamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut traffic = None;
+        let mut timestamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut traffic, "traffic")?,
+                1 => object::take(&mut map_, &mut timestamp, "timestamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            traffic: object::optional(traffic),
+            timestamp: object::optional(timestamp),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,11 +4,11 @@
 //! `ShowTranscodingsTemplate`: 查询直播转码模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::QualityInfo;
 
@@ -172,20 +172,50 @@ impl Paged for ShowTranscodingsTemplateRequest {
 }
 
 /// Response of [`Client::show_transcodings_template`](super::Client::show_transcodings_template).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowTranscodingsTemplateResponse {
     /// 查询结果的总元素数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     /// 播放域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 转码模板
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub templates: Option<Vec<AppQualityInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowTranscodingsTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowTranscodingsTemplateResponse {
+    const NAME: &'static str = "ShowTranscodingsTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "domain", "templates"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut domain = None;
+        let mut templates = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => object::take(&mut map_, &mut domain, "domain")?,
+                2 => object::take(&mut map_, &mut templates, "templates")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            domain: object::optional(domain),
+            templates: object::optional(templates),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowTranscodingsTemplateResponse {
@@ -345,15 +375,41 @@ impl fmt::Display for ShowTranscodingsTemplateError {
 impl std::error::Error for ShowTranscodingsTemplateError {}
 
 /// AppQualityInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AppQualityInfo {
     /// 应用名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 视频质量信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quality_info: Option<Vec<QualityInfo>>,
+}
+
+impl<'de> Deserialize<'de> for AppQualityInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AppQualityInfo {
+    const NAME: &'static str = "AppQualityInfo";
+    const MEMBERS: &'static [&'static str] = &["app_name", "quality_info"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app_name = None;
+        let mut quality_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app_name, "app_name")?,
+                1 => object::take(&mut map_, &mut quality_info, "quality_info")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app_name: object::optional(app_name),
+            quality_info: object::optional(quality_info),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,10 +7,10 @@
 
 use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::runtime::UnknownValue;
+use crate::runtime::{UnknownValue, object};
 
 /// AudioSelectorHlsSelection（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AudioSelectorHlsSelection {
     /// hls音频选择器名
     pub name: String,
@@ -18,16 +18,77 @@ pub struct AudioSelectorHlsSelection {
     pub group_id: String,
 }
 
+impl<'de> Deserialize<'de> for AudioSelectorHlsSelection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AudioSelectorHlsSelection {
+    const NAME: &'static str = "AudioSelectorHlsSelection";
+    const MEMBERS: &'static [&'static str] = &["name", "group_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut group_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut group_id, "group_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            group_id: object::required(group_id, "group_id")?,
+        })
+    }
+}
+
 /// AudioSelectorLangSelection（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AudioSelectorLangSelection {
     /// 语言简称，输入2或3个小写字母的语言代码。
     pub language_code: String,
     /// 语言输出策略。  取值如下： - LOOSE：宽松匹配，示例“eng”会优先匹配源流中语言为English的音轨，如果匹配不到，则选择PID最小的音轨。 - STRICT：严格匹配，示例“eng”会严格匹配源流中语言为English的音轨，如果匹配不到，媒体直播服务会自动补齐一个静音分片，当终端使用此音频选择器播放视频时，会静音播放。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_selection_policy: Option<
         AudioSelectorLangSelectionLanguageSelectionPolicy,
     >,
+}
+
+impl<'de> Deserialize<'de> for AudioSelectorLangSelection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AudioSelectorLangSelection {
+    const NAME: &'static str = "AudioSelectorLangSelection";
+    const MEMBERS: &'static [&'static str] = &[
+        "language_code",
+        "language_selection_policy",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut language_code = None;
+        let mut language_selection_policy = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut language_code, "language_code")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut language_selection_policy,
+                        "language_selection_policy",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            language_code: object::required(language_code, "language_code")?,
+            language_selection_policy: object::optional(language_selection_policy),
+        })
+    }
 }
 
 /// AudioSelectorLangSelectionLanguageSelectionPolicy（SDK 的枚举，Go SDK 的 `AudioSelectorLangSelectionLanguageSelectionPolicy`）。
@@ -92,24 +153,98 @@ impl<'de> Deserialize<'de> for AudioSelectorLangSelectionLanguageSelectionPolicy
 }
 
 /// AudioSelectorPidSelection（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AudioSelectorPidSelection {
     /// 设置PID的值
     pub pid: i32,
 }
 
+impl<'de> Deserialize<'de> for AudioSelectorPidSelection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AudioSelectorPidSelection {
+    const NAME: &'static str = "AudioSelectorPidSelection";
+    const MEMBERS: &'static [&'static str] = &["pid"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut pid = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut pid, "pid")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            pid: object::required(pid, "pid")?,
+        })
+    }
+}
+
 /// AudioSelectorSettings（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AudioSelectorSettings {
     /// （SDK 未给出说明，类型 `AudioSelectorLangSelection`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_language_selection: Option<AudioSelectorLangSelection>,
     /// （SDK 未给出说明，类型 `AudioSelectorPidSelection`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_pid_selection: Option<AudioSelectorPidSelection>,
     /// （SDK 未给出说明，类型 `AudioSelectorHlsSelection`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_hls_selection: Option<AudioSelectorHlsSelection>,
+}
+
+impl<'de> Deserialize<'de> for AudioSelectorSettings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AudioSelectorSettings {
+    const NAME: &'static str = "AudioSelectorSettings";
+    const MEMBERS: &'static [&'static str] = &[
+        "audio_language_selection",
+        "audio_pid_selection",
+        "audio_hls_selection",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audio_language_selection = None;
+        let mut audio_pid_selection = None;
+        let mut audio_hls_selection = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut audio_language_selection,
+                        "audio_language_selection",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut audio_pid_selection,
+                        "audio_pid_selection",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut audio_hls_selection,
+                        "audio_hls_selection",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audio_language_selection: object::optional(audio_language_selection),
+            audio_pid_selection: object::optional(audio_pid_selection),
+            audio_hls_selection: object::optional(audio_hls_selection),
+        })
+    }
 }
 
 /// CreateOttChannelInfoReqMode（SDK 的枚举，Go SDK 的 `CreateOttChannelInfoReqMode`）。
@@ -174,10 +309,42 @@ impl<'de> Deserialize<'de> for CreateOttChannelInfoReqMode {
 }
 
 /// CreateOttChannelInfoReqRecordSettings（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateOttChannelInfoReqRecordSettings {
     /// 最大回看录制时长。在此时间段内会连续不断的录制，为必选项  单位：秒。取值为“0”时，表示不支持录制；最大支持录制14天
     pub rollingbuffer_duration: i32,
+}
+
+impl<'de> Deserialize<'de> for CreateOttChannelInfoReqRecordSettings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateOttChannelInfoReqRecordSettings {
+    const NAME: &'static str = "CreateOttChannelInfoReqRecordSettings";
+    const MEMBERS: &'static [&'static str] = &["rollingbuffer_duration"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rollingbuffer_duration = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut rollingbuffer_duration,
+                        "rollingbuffer_duration",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rollingbuffer_duration: object::required(
+                rollingbuffer_duration,
+                "rollingbuffer_duration",
+            )?,
+        })
+    }
 }
 
 /// CreateOttChannelInfoReqState（SDK 的枚举，Go SDK 的 `CreateOttChannelInfoReqState`）。
@@ -242,73 +409,239 @@ impl<'de> Deserialize<'de> for CreateOttChannelInfoReqState {
 }
 
 /// DashPackageItem（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DashPackageItem {
     /// package唯一标识id，由服务创建并在查询时返回，修改endpoints时需要携带。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 从全量流中过滤出一个码率在\[min, max\]区间的流。如果不需要码率过滤可不选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_selection: Option<Vec<StreamSelectionItem>>,
     /// 频道输出分片的时长，为必选项  单位：秒。取值范围：1-10 \> 修改分片时长会影响已录制内容的时移和回看服务，请谨慎修改！
     pub segment_duration_seconds: i32,
     /// 频道直播返回分片的窗口长度，为频道输出分片的时长乘以数量后得到的值。实际返回的分片数不小于3个。  单位：秒。取值范围：0 - 86400（24小时转化成秒后的取值）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub playlist_window_seconds: Option<i32>,
     /// （SDK 未给出说明，类型 `Encryption`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
     /// 广告配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ads: Option<serde_json::Value>,
     /// 其他额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ext_args: Option<serde_json::Value>,
     /// （SDK 未给出说明，类型 `PackageRequestArgs`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_args: Option<PackageRequestArgs>,
     /// 广告标识。DASH取值："xml+bin"
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ad_marker: Option<DashPackageItemAdMarker>,
     /// 建议播放延迟。单位：秒。取值范围：\[1 - 120\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_presentation_delay: Option<i32>,
     /// 索引最短更新周期。单位：秒。取值范围：\[1 - 120\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_update_period: Option<i32>,
     /// 最小缓冲时间。单位：秒。取值范围：\[1 - 120\]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_buffer_time: Option<i32>,
     /// 当频道mode是ONLY_OS类型时，允许本输出可以直接从源站拉流，默认：false true：允许output访问 false：禁止output访问
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_access: Option<bool>,
     /// 是否放通所有的IP访问，默认：false true：允许所有的IP地址访问，ip_whitelist配置不生效 false：不允许所有的IP地址访问，ip_whitelist生效，仅在ip_whitelist配置的ip地址才能访问
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_all_ip_access: Option<bool>,
     /// 当频道类型mode是ONLY_OS类型时，允许直接从源站拉流的IP白名单
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_whitelist: Option<String>,
     /// （SDK 未给出说明，类型 `HttpHeader`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdn_identifier_header: Option<HttpHeader>,
     /// 源站分发域名-主region 跟CreateOttChannelInfoReq.region一致 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_domain_master: Option<String>,
     /// 源站分发域名-备region 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_domain_slave: Option<String>,
     /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、"-"、"."、"_"，不能有/路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest_name: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slave_url: Option<String>,
     /// （SDK 未给出说明，类型 `ManifestSelection`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest_selection: Option<ManifestSelection>,
+}
+
+impl<'de> Deserialize<'de> for DashPackageItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DashPackageItem {
+    const NAME: &'static str = "DashPackageItem";
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "url",
+        "stream_selection",
+        "segment_duration_seconds",
+        "playlist_window_seconds",
+        "encryption",
+        "ads",
+        "ext_args",
+        "request_args",
+        "ad_marker",
+        "suggested_presentation_delay",
+        "minimum_update_period",
+        "min_buffer_time",
+        "enable_access",
+        "allow_all_ip_access",
+        "ip_whitelist",
+        "cdn_identifier_header",
+        "origin_domain_master",
+        "origin_domain_slave",
+        "manifest_name",
+        "slave_url",
+        "manifest_selection",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut url = None;
+        let mut stream_selection = None;
+        let mut segment_duration_seconds = None;
+        let mut playlist_window_seconds = None;
+        let mut encryption = None;
+        let mut ads = None;
+        let mut ext_args = None;
+        let mut request_args = None;
+        let mut ad_marker = None;
+        let mut suggested_presentation_delay = None;
+        let mut minimum_update_period = None;
+        let mut min_buffer_time = None;
+        let mut enable_access = None;
+        let mut allow_all_ip_access = None;
+        let mut ip_whitelist = None;
+        let mut cdn_identifier_header = None;
+        let mut origin_domain_master = None;
+        let mut origin_domain_slave = None;
+        let mut manifest_name = None;
+        let mut slave_url = None;
+        let mut manifest_selection = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                1 => object::take(&mut map_, &mut url, "url")?,
+                2 => object::take(&mut map_, &mut stream_selection, "stream_selection")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut segment_duration_seconds,
+                        "segment_duration_seconds",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut playlist_window_seconds,
+                        "playlist_window_seconds",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut encryption, "encryption")?,
+                6 => object::take(&mut map_, &mut ads, "ads")?,
+                7 => object::take(&mut map_, &mut ext_args, "ext_args")?,
+                8 => object::take(&mut map_, &mut request_args, "request_args")?,
+                9 => object::take(&mut map_, &mut ad_marker, "ad_marker")?,
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut suggested_presentation_delay,
+                        "suggested_presentation_delay",
+                    )?
+                }
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut minimum_update_period,
+                        "minimum_update_period",
+                    )?
+                }
+                12 => object::take(&mut map_, &mut min_buffer_time, "min_buffer_time")?,
+                13 => object::take(&mut map_, &mut enable_access, "enable_access")?,
+                14 => {
+                    object::take(
+                        &mut map_,
+                        &mut allow_all_ip_access,
+                        "allow_all_ip_access",
+                    )?
+                }
+                15 => object::take(&mut map_, &mut ip_whitelist, "ip_whitelist")?,
+                16 => {
+                    object::take(
+                        &mut map_,
+                        &mut cdn_identifier_header,
+                        "cdn_identifier_header",
+                    )?
+                }
+                17 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_domain_master,
+                        "origin_domain_master",
+                    )?
+                }
+                18 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_domain_slave,
+                        "origin_domain_slave",
+                    )?
+                }
+                19 => object::take(&mut map_, &mut manifest_name, "manifest_name")?,
+                20 => object::take(&mut map_, &mut slave_url, "slave_url")?,
+                21 => {
+                    object::take(
+                        &mut map_,
+                        &mut manifest_selection,
+                        "manifest_selection",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            url: object::optional(url),
+            stream_selection: object::optional(stream_selection),
+            segment_duration_seconds: object::required(
+                segment_duration_seconds,
+                "segment_duration_seconds",
+            )?,
+            playlist_window_seconds: object::optional(playlist_window_seconds),
+            encryption: object::optional(encryption),
+            ads: object::optional(ads),
+            ext_args: object::optional(ext_args),
+            request_args: object::optional(request_args),
+            ad_marker: object::optional(ad_marker),
+            suggested_presentation_delay: object::optional(suggested_presentation_delay),
+            minimum_update_period: object::optional(minimum_update_period),
+            min_buffer_time: object::optional(min_buffer_time),
+            enable_access: object::optional(enable_access),
+            allow_all_ip_access: object::optional(allow_all_ip_access),
+            ip_whitelist: object::optional(ip_whitelist),
+            cdn_identifier_header: object::optional(cdn_identifier_header),
+            origin_domain_master: object::optional(origin_domain_master),
+            origin_domain_slave: object::optional(origin_domain_slave),
+            manifest_name: object::optional(manifest_name),
+            slave_url: object::optional(slave_url),
+            manifest_selection: object::optional(manifest_selection),
+        })
+    }
 }
 
 /// DashPackageItemAdMarker（SDK 的枚举，Go SDK 的 `DashPackageItemAdMarker`）。
@@ -373,52 +706,190 @@ impl<'de> Deserialize<'de> for DashPackageItemAdMarker {
 }
 
 /// DefaultRecordConfig（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DefaultRecordConfig {
     /// 录制格式，当前支持：FLV，HLS，MP4三种格式，设置格式时必须使用大写字母
     pub record_format: Vec<VideoFormatVar>,
     /// （SDK 未给出说明，类型 `RecordObsFileAddr`。）
     pub obs_addr: RecordObsFileAddr,
     /// （SDK 未给出说明，类型 `HLSRecordConfig`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hls_config: Option<HlsRecordConfig>,
     /// （SDK 未给出说明，类型 `FLVRecordConfig`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flv_config: Option<FlvRecordConfig>,
     /// （SDK 未给出说明，类型 `MP4RecordConfig`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mp4_config: Option<Mp4RecordConfig>,
 }
 
+impl<'de> Deserialize<'de> for DefaultRecordConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DefaultRecordConfig {
+    const NAME: &'static str = "DefaultRecordConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "record_format",
+        "obs_addr",
+        "hls_config",
+        "flv_config",
+        "mp4_config",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record_format = None;
+        let mut obs_addr = None;
+        let mut hls_config = None;
+        let mut flv_config = None;
+        let mut mp4_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record_format, "record_format")?,
+                1 => object::take(&mut map_, &mut obs_addr, "obs_addr")?,
+                2 => object::take(&mut map_, &mut hls_config, "hls_config")?,
+                3 => object::take(&mut map_, &mut flv_config, "flv_config")?,
+                4 => object::take(&mut map_, &mut mp4_config, "mp4_config")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record_format: object::required(record_format, "record_format")?,
+            obs_addr: object::required(obs_addr, "obs_addr")?,
+            hls_config: object::optional(hls_config),
+            flv_config: object::optional(flv_config),
+            mp4_config: object::optional(mp4_config),
+        })
+    }
+}
+
 /// EncoderSettingsExpand（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct EncoderSettingsExpand {
     /// 音频输出配置的描述信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_descriptions: Option<Vec<EncoderSettingsExpandAudioDescriptions>>,
     /// （SDK 未给出说明，类型 `VideoDescriptions`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_descriptions: Option<VideoDescriptions>,
 }
 
+impl<'de> Deserialize<'de> for EncoderSettingsExpand {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for EncoderSettingsExpand {
+    const NAME: &'static str = "EncoderSettingsExpand";
+    const MEMBERS: &'static [&'static str] = &[
+        "audio_descriptions",
+        "video_descriptions",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audio_descriptions = None;
+        let mut video_descriptions = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut audio_descriptions,
+                        "audio_descriptions",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut video_descriptions,
+                        "video_descriptions",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audio_descriptions: object::optional(audio_descriptions),
+            video_descriptions: object::optional(video_descriptions),
+        })
+    }
+}
+
 /// EncoderSettingsExpandAudioDescriptions（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EncoderSettingsExpandAudioDescriptions {
     /// 音频输出配置的名称。仅支持大小写字母，数字，中划线（-），下划线（_）。  同一个频道不同的音频输出配置名称，不允许重复。
     pub name: String,
     /// 音频选择器名称
     pub audio_selector_name: String,
     /// 语言代码控制。这里的设置不会修改音频实际的语言，只会修改音频对外展示的语言。  包含如下选项： - FOLLOW_INPUT：如果所选音频选择器对应的输出音频有语言，则与其保持一致，否则会以这里配置的语言代码和流名称进行兜底。推荐当前选项，为默认值。 - USE_CONFIGURED：用户根据实际情况自定义输出音频的语言和流名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_code_control: Option<
         EncoderSettingsExpandAudioDescriptionsLanguageCodeControl,
     >,
     /// 语言代码，输入2或3个小写字母。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language_code: Option<String>,
     /// 流名称
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for EncoderSettingsExpandAudioDescriptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for EncoderSettingsExpandAudioDescriptions {
+    const NAME: &'static str = "EncoderSettingsExpandAudioDescriptions";
+    const MEMBERS: &'static [&'static str] = &[
+        "name",
+        "audio_selector_name",
+        "language_code_control",
+        "language_code",
+        "stream_name",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut audio_selector_name = None;
+        let mut language_code_control = None;
+        let mut language_code = None;
+        let mut stream_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut audio_selector_name,
+                        "audio_selector_name",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut language_code_control,
+                        "language_code_control",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut language_code, "language_code")?,
+                4 => object::take(&mut map_, &mut stream_name, "stream_name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            audio_selector_name: object::required(
+                audio_selector_name,
+                "audio_selector_name",
+            )?,
+            language_code_control: object::optional(language_code_control),
+            language_code: object::optional(language_code),
+            stream_name: object::optional(stream_name),
+        })
+    }
 }
 
 /// EncoderSettingsExpandAudioDescriptionsLanguageCodeControl（SDK 的枚举，Go SDK 的 `EncoderSettingsExpandAudioDescriptionsLanguageCodeControl`）。
@@ -484,16 +955,16 @@ for EncoderSettingsExpandAudioDescriptionsLanguageCodeControl {
 }
 
 /// Encryption（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Encryption {
     /// 密钥缓存时间。如果密钥不变，默认缓存七天。  请注意：目前为保留字段，不支持配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_rotation_interval_seconds: Option<i32>,
     /// 加密方式。  请注意：目前为保留字段，不支持配置。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption_method: Option<EncryptionEncryptionMethod>,
     /// 取值如下： - content：一个频道对应一个密钥 - profile：一个码率对应一个密钥  默认值：content
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<EncryptionLevel>,
     /// 客户生成的DRM内容ID
     pub resource_id: String,
@@ -506,11 +977,82 @@ pub struct Encryption {
     /// 请求模式。  取值如下： * direct_http：HTTP(S)直接访问DRM。 * functiongraph_proxy：FunctionGraph代理访问DRM。
     pub request_mode: EncryptionRequestMode,
     /// 需要添加在drm请求头中的鉴权信息。最多支持配置5个。  仅direct_http请求模式支持配置http_headers。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_headers: Option<Vec<HttpHeader>>,
     /// functiongraph_proxy请求模式需要提供functiongraph的urn。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub urn: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Encryption {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Encryption {
+    const NAME: &'static str = "Encryption";
+    const MEMBERS: &'static [&'static str] = &[
+        "key_rotation_interval_seconds",
+        "encryption_method",
+        "level",
+        "resource_id",
+        "system_ids",
+        "url",
+        "speke_version",
+        "request_mode",
+        "http_headers",
+        "urn",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key_rotation_interval_seconds = None;
+        let mut encryption_method = None;
+        let mut level = None;
+        let mut resource_id = None;
+        let mut system_ids = None;
+        let mut url = None;
+        let mut speke_version = None;
+        let mut request_mode = None;
+        let mut http_headers = None;
+        let mut urn = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut key_rotation_interval_seconds,
+                        "key_rotation_interval_seconds",
+                    )?
+                }
+                1 => {
+                    object::take(&mut map_, &mut encryption_method, "encryption_method")?
+                }
+                2 => object::take(&mut map_, &mut level, "level")?,
+                3 => object::take(&mut map_, &mut resource_id, "resource_id")?,
+                4 => object::take(&mut map_, &mut system_ids, "system_ids")?,
+                5 => object::take(&mut map_, &mut url, "url")?,
+                6 => object::take(&mut map_, &mut speke_version, "speke_version")?,
+                7 => object::take(&mut map_, &mut request_mode, "request_mode")?,
+                8 => object::take(&mut map_, &mut http_headers, "http_headers")?,
+                9 => object::take(&mut map_, &mut urn, "urn")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key_rotation_interval_seconds: object::optional(
+                key_rotation_interval_seconds,
+            ),
+            encryption_method: object::optional(encryption_method),
+            level: object::optional(level),
+            resource_id: object::required(resource_id, "resource_id")?,
+            system_ids: object::required(system_ids, "system_ids")?,
+            url: object::required(url, "url")?,
+            speke_version: object::required(speke_version, "speke_version")?,
+            request_mode: object::required(request_mode, "request_mode")?,
+            http_headers: object::optional(http_headers),
+            urn: object::optional(urn),
+        })
+    }
 }
 
 /// EncryptionEncryptionMethod（SDK 的枚举，Go SDK 的 `EncryptionEncryptionMethod`）。
@@ -819,41 +1361,150 @@ impl<'de> Deserialize<'de> for EncryptionSystemIds {
 }
 
 /// EndpointItem（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct EndpointItem {
     /// HLS打包信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hls_package: Option<Vec<HlsPackageItem>>,
     /// DASH打包信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dash_package: Option<Vec<DashPackageItem>>,
     /// MSS打包信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub mss_package: Option<Vec<MssPackageItem>>,
 }
 
+impl<'de> Deserialize<'de> for EndpointItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for EndpointItem {
+    const NAME: &'static str = "EndpointItem";
+    const MEMBERS: &'static [&'static str] = &[
+        "hls_package",
+        "dash_package",
+        "mss_package",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut hls_package = None;
+        let mut dash_package = None;
+        let mut mss_package = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut hls_package, "hls_package")?,
+                1 => object::take(&mut map_, &mut dash_package, "dash_package")?,
+                2 => object::take(&mut map_, &mut mss_package, "mss_package")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            hls_package: object::optional(hls_package),
+            dash_package: object::optional(dash_package),
+            mss_package: object::optional(mss_package),
+        })
+    }
+}
+
 /// FLVRecordConfig（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FlvRecordConfig {
     /// 单位为秒，周期录制时长，最小1分钟，最大12小时。如果为0则整个流录制一个文件。
     pub record_cycle: i32,
     /// 录制FLV文件含路径和文件名的前缀， 默认Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{file_start_time}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_prefix: Option<String>,
     /// 录制flv拼接时长，如果流中断超过该时间，则生成新文件。单位秒。如果为0表示流中断就生成新文件。默认为0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_max_duration_to_merge_file: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for FlvRecordConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlvRecordConfig {
+    const NAME: &'static str = "FlvRecordConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "record_cycle",
+        "record_prefix",
+        "record_max_duration_to_merge_file",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record_cycle = None;
+        let mut record_prefix = None;
+        let mut record_max_duration_to_merge_file = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record_cycle, "record_cycle")?,
+                1 => object::take(&mut map_, &mut record_prefix, "record_prefix")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut record_max_duration_to_merge_file,
+                        "record_max_duration_to_merge_file",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record_cycle: object::required(record_cycle, "record_cycle")?,
+            record_prefix: object::optional(record_prefix),
+            record_max_duration_to_merge_file: object::optional(
+                record_max_duration_to_merge_file,
+            ),
+        })
+    }
+}
+
 /// FailoverConditions（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FailoverConditions {
     /// 入流停止的时长阈值。到达此阈值后，自动触发主备切换。  单位：毫秒，取值范围：0 - 3600000。  非必填，默认填2000ms。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_loss_threshold_msec: Option<i32>,
     /// 以主入流URL为第一优先级（PRIMARY）或主备URL平等切换（EQUAL）。  如果是平等切换时，使用的是备URL，不会自动切换至主URL。  非必填，默认值为EQUAL。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub input_preference: Option<FailoverConditionsInputPreference>,
+}
+
+impl<'de> Deserialize<'de> for FailoverConditions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FailoverConditions {
+    const NAME: &'static str = "FailoverConditions";
+    const MEMBERS: &'static [&'static str] = &[
+        "input_loss_threshold_msec",
+        "input_preference",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_loss_threshold_msec = None;
+        let mut input_preference = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut input_loss_threshold_msec,
+                        "input_loss_threshold_msec",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut input_preference, "input_preference")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_loss_threshold_msec: object::optional(input_loss_threshold_msec),
+            input_preference: object::optional(input_preference),
+        })
+    }
 }
 
 /// FailoverConditionsInputPreference（SDK 的枚举，Go SDK 的 `FailoverConditionsInputPreference`）。
@@ -918,13 +1569,39 @@ impl<'de> Deserialize<'de> for FailoverConditionsInputPreference {
 }
 
 /// FlowOutput（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FlowOutput {
     /// 名称
     pub name: String,
     /// 类型
     pub r#type: String,
+}
+
+impl<'de> Deserialize<'de> for FlowOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlowOutput {
+    const NAME: &'static str = "FlowOutput";
+    const MEMBERS: &'static [&'static str] = &["name", "type"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut r#type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut r#type, "type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            r#type: object::required(r#type, "type")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -977,43 +1654,116 @@ impl FlowOutputBuilder {
 }
 
 /// FlowSource（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FlowSource {
     /// 拉流地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_listener_address: Option<String>,
     /// 拉流端口，2077/2088不可选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_listener_port: Option<i32>,
     /// srt拉流streamid
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// 最小时延，单位ms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_latency: Option<i32>,
     /// 推流CIDR IP白名单列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cidr_whitelist: Option<Vec<String>>,
     /// 描述
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 协议，srt-caller，srt-listener
     pub protocol: FlowSourceProtocol,
     /// 入流资源名称
     pub name: String,
     /// （SDK 未给出说明，类型 `FlowSourceDecryption`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub decryption: Option<FlowSourceDecryption>,
     /// **参数解释**： 转推流状态 **约束限制**： 不涉及 **取值范围**： - CONNECTED：转推中 - DISCONNECTED：转推中断
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub health_status: Option<FlowSourceHealthStatus>,
 }
 
+impl<'de> Deserialize<'de> for FlowSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlowSource {
+    const NAME: &'static str = "FlowSource";
+    const MEMBERS: &'static [&'static str] = &[
+        "source_listener_address",
+        "source_listener_port",
+        "stream_id",
+        "min_latency",
+        "cidr_whitelist",
+        "description",
+        "protocol",
+        "name",
+        "decryption",
+        "health_status",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut source_listener_address = None;
+        let mut source_listener_port = None;
+        let mut stream_id = None;
+        let mut min_latency = None;
+        let mut cidr_whitelist = None;
+        let mut description = None;
+        let mut protocol = None;
+        let mut name = None;
+        let mut decryption = None;
+        let mut health_status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut source_listener_address,
+                        "source_listener_address",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut source_listener_port,
+                        "source_listener_port",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut stream_id, "stream_id")?,
+                3 => object::take(&mut map_, &mut min_latency, "min_latency")?,
+                4 => object::take(&mut map_, &mut cidr_whitelist, "cidr_whitelist")?,
+                5 => object::take(&mut map_, &mut description, "description")?,
+                6 => object::take(&mut map_, &mut protocol, "protocol")?,
+                7 => object::take(&mut map_, &mut name, "name")?,
+                8 => object::take(&mut map_, &mut decryption, "decryption")?,
+                9 => object::take(&mut map_, &mut health_status, "health_status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            source_listener_address: object::optional(source_listener_address),
+            source_listener_port: object::optional(source_listener_port),
+            stream_id: object::optional(stream_id),
+            min_latency: object::optional(min_latency),
+            cidr_whitelist: object::optional(cidr_whitelist),
+            description: object::optional(description),
+            protocol: object::required(protocol, "protocol")?,
+            name: object::required(name, "name")?,
+            decryption: object::optional(decryption),
+            health_status: object::optional(health_status),
+        })
+    }
+}
+
 /// FlowSourceDecryption（SDK 的模型）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct FlowSourceDecryption {
     /// 加密算法，aes128: 加密算法为aes-128，aes192:加密算法为aes-192，aes256: 加密算法为AES-256
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<FlowSourceDecryptionAlgorithm>,
     /// 秘钥类型,speke:使用speke协议获取秘钥,static-key:静态秘钥,srt-password:SRT协议秘钥 目前仅支持srt-password类型，其他类型暂不支持
     pub key_type: FlowSourceDecryptionKeyType,
@@ -1029,6 +1779,35 @@ impl std::fmt::Debug for FlowSourceDecryption {
             .field("key_type", &self.key_type)
             .field("passphrase", &"<redacted>")
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for FlowSourceDecryption {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlowSourceDecryption {
+    const NAME: &'static str = "FlowSourceDecryption";
+    const MEMBERS: &'static [&'static str] = &["algorithm", "key_type", "passphrase"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut algorithm = None;
+        let mut key_type = None;
+        let mut passphrase = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut algorithm, "algorithm")?,
+                1 => object::take(&mut map_, &mut key_type, "key_type")?,
+                2 => object::take(&mut map_, &mut passphrase, "passphrase")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            algorithm: object::optional(algorithm),
+            key_type: object::required(key_type, "key_type")?,
+            passphrase: object::required(passphrase, "passphrase")?,
+        })
     }
 }
 
@@ -1289,28 +2068,28 @@ impl<'de> Deserialize<'de> for FlowSourceProtocol {
 }
 
 /// GmCertificateInfo（SDK 的模型）。
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct GmCertificateInfo {
     /// 证书来源， 可选,  scm: 云证书管理服务，user：默认，用户自有
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// SCM证书名， 可选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
     /// SCM证书ID, 证书来源为scm时必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_id: Option<String>,
     /// 国密签名证书内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_certificate: Option<String>,
     /// 国密签名私钥内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_certificate_key: Option<String>,
     /// 国密加密证书内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enc_certificate: Option<String>,
     /// 国密加密私钥内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enc_certificate_key: Option<String>,
 }
 
@@ -1335,91 +2114,353 @@ impl std::fmt::Debug for GmCertificateInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for GmCertificateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GmCertificateInfo {
+    const NAME: &'static str = "GmCertificateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "source",
+        "cert_name",
+        "cert_id",
+        "sign_certificate",
+        "sign_certificate_key",
+        "enc_certificate",
+        "enc_certificate_key",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut source = None;
+        let mut cert_name = None;
+        let mut cert_id = None;
+        let mut sign_certificate = None;
+        let mut sign_certificate_key = None;
+        let mut enc_certificate = None;
+        let mut enc_certificate_key = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut source, "source")?,
+                1 => object::take(&mut map_, &mut cert_name, "cert_name")?,
+                2 => object::take(&mut map_, &mut cert_id, "cert_id")?,
+                3 => object::take(&mut map_, &mut sign_certificate, "sign_certificate")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut sign_certificate_key,
+                        "sign_certificate_key",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut enc_certificate, "enc_certificate")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut enc_certificate_key,
+                        "enc_certificate_key",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            source: object::optional(source),
+            cert_name: object::optional(cert_name),
+            cert_id: object::optional(cert_id),
+            sign_certificate: object::optional(sign_certificate),
+            sign_certificate_key: object::optional(sign_certificate_key),
+            enc_certificate: object::optional(enc_certificate),
+            enc_certificate_key: object::optional(enc_certificate_key),
+        })
+    }
+}
+
 /// HLSRecordConfig（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HlsRecordConfig {
     /// 单位为秒，周期录制时长，最小1分钟（60秒），最大12小时。如果为0则整个流录制一个文件。
     pub record_cycle: i32,
     /// 录制m3u8文件含路径和文件名的前缀， 默认Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{stream}_{file_start_time}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_prefix: Option<String>,
     /// 录制ts文件名的前缀， 默认{file_start_time_unix}_{file_end_time_unix}_{ts_sequence_number}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_ts_prefix: Option<String>,
     /// 录制HLS时ts的切片时长，非必须，缺省为10，单位秒，最小2，最大60
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_slice_duration: Option<i32>,
     /// 录制HLS文件拼接时长，如果流中断超过该时间，则生成新文件。单位秒。如果为0表示流中断就生成新文件，如果为-1则表示相同的流中断恢复后继续在30天内的前一个文件保存。默认为0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_max_duration_to_merge_file: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for HlsRecordConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlsRecordConfig {
+    const NAME: &'static str = "HlsRecordConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "record_cycle",
+        "record_prefix",
+        "record_ts_prefix",
+        "record_slice_duration",
+        "record_max_duration_to_merge_file",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record_cycle = None;
+        let mut record_prefix = None;
+        let mut record_ts_prefix = None;
+        let mut record_slice_duration = None;
+        let mut record_max_duration_to_merge_file = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record_cycle, "record_cycle")?,
+                1 => object::take(&mut map_, &mut record_prefix, "record_prefix")?,
+                2 => object::take(&mut map_, &mut record_ts_prefix, "record_ts_prefix")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut record_slice_duration,
+                        "record_slice_duration",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut record_max_duration_to_merge_file,
+                        "record_max_duration_to_merge_file",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record_cycle: object::required(record_cycle, "record_cycle")?,
+            record_prefix: object::optional(record_prefix),
+            record_ts_prefix: object::optional(record_ts_prefix),
+            record_slice_duration: object::optional(record_slice_duration),
+            record_max_duration_to_merge_file: object::optional(
+                record_max_duration_to_merge_file,
+            ),
+        })
+    }
+}
+
 /// HlsPackageItem（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HlsPackageItem {
     /// package唯一标识id，由服务创建并在查询时返回，修改endpoints时需要携带。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 从全量流中过滤出一个码率在\[min, max\]区间的流。如果不需要码率过滤可不选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_selection: Option<Vec<StreamSelectionItem>>,
     /// HLS版本号
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hls_version: Option<String>,
     /// 频道输出分片的时长，为必选项  单位：秒。取值范围：1-10 \> 修改分片时长会影响已录制内容的时移和回看服务，请谨慎修改！
     pub segment_duration_seconds: i32,
     /// 频道直播返回分片的窗口长度，为频道输出分片的时长乘以数量后得到的值。实际返回的分片数不小于3个。  单位：秒。取值范围：0 - 86400（24小时转化成秒后的取值）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub playlist_window_seconds: Option<i32>,
     /// （SDK 未给出说明，类型 `Encryption`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
     /// 广告配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ads: Option<serde_json::Value>,
     /// 其他额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ext_args: Option<serde_json::Value>,
     /// （SDK 未给出说明，类型 `PackageRequestArgs`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_args: Option<PackageRequestArgs>,
     /// 广告标识。  HLS取值：\["ENHANCED_SCTE35"\]。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ad_marker: Option<Vec<String>>,
     /// 当频道mode是ONLY_OS类型时，允许本输出可以直接从源站拉流，默认：false true：允许output访问 false：禁止output访问
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_access: Option<bool>,
     /// 是否放通所有的IP访问，默认：false true：允许所有的IP地址访问，ip_whitelist配置不生效 false：不允许所有的IP地址访问，ip_whitelist生效，仅在ip_whitelist配置的ip地址才能访问
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_all_ip_access: Option<bool>,
     /// 当频道类型mode是ONLY_OS类型时，允许直接从源站拉流的IP白名单
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_whitelist: Option<String>,
     /// （SDK 未给出说明，类型 `HttpHeader`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdn_identifier_header: Option<HttpHeader>,
     /// 源站分发域名-主region 跟CreateOttChannelInfoReq.region一致 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_domain_master: Option<String>,
     /// 源站分发域名-备region 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_domain_slave: Option<String>,
     /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、"-"、"."、"_"，不能有/路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest_name: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slave_url: Option<String>,
     /// （SDK 未给出说明，类型 `ManifestSelection`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest_selection: Option<ManifestSelection>,
 }
 
+impl<'de> Deserialize<'de> for HlsPackageItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlsPackageItem {
+    const NAME: &'static str = "HlsPackageItem";
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "url",
+        "stream_selection",
+        "hls_version",
+        "segment_duration_seconds",
+        "playlist_window_seconds",
+        "encryption",
+        "ads",
+        "ext_args",
+        "request_args",
+        "ad_marker",
+        "enable_access",
+        "allow_all_ip_access",
+        "ip_whitelist",
+        "cdn_identifier_header",
+        "origin_domain_master",
+        "origin_domain_slave",
+        "manifest_name",
+        "slave_url",
+        "manifest_selection",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut url = None;
+        let mut stream_selection = None;
+        let mut hls_version = None;
+        let mut segment_duration_seconds = None;
+        let mut playlist_window_seconds = None;
+        let mut encryption = None;
+        let mut ads = None;
+        let mut ext_args = None;
+        let mut request_args = None;
+        let mut ad_marker = None;
+        let mut enable_access = None;
+        let mut allow_all_ip_access = None;
+        let mut ip_whitelist = None;
+        let mut cdn_identifier_header = None;
+        let mut origin_domain_master = None;
+        let mut origin_domain_slave = None;
+        let mut manifest_name = None;
+        let mut slave_url = None;
+        let mut manifest_selection = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                1 => object::take(&mut map_, &mut url, "url")?,
+                2 => object::take(&mut map_, &mut stream_selection, "stream_selection")?,
+                3 => object::take(&mut map_, &mut hls_version, "hls_version")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut segment_duration_seconds,
+                        "segment_duration_seconds",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut playlist_window_seconds,
+                        "playlist_window_seconds",
+                    )?
+                }
+                6 => object::take(&mut map_, &mut encryption, "encryption")?,
+                7 => object::take(&mut map_, &mut ads, "ads")?,
+                8 => object::take(&mut map_, &mut ext_args, "ext_args")?,
+                9 => object::take(&mut map_, &mut request_args, "request_args")?,
+                10 => object::take(&mut map_, &mut ad_marker, "ad_marker")?,
+                11 => object::take(&mut map_, &mut enable_access, "enable_access")?,
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut allow_all_ip_access,
+                        "allow_all_ip_access",
+                    )?
+                }
+                13 => object::take(&mut map_, &mut ip_whitelist, "ip_whitelist")?,
+                14 => {
+                    object::take(
+                        &mut map_,
+                        &mut cdn_identifier_header,
+                        "cdn_identifier_header",
+                    )?
+                }
+                15 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_domain_master,
+                        "origin_domain_master",
+                    )?
+                }
+                16 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_domain_slave,
+                        "origin_domain_slave",
+                    )?
+                }
+                17 => object::take(&mut map_, &mut manifest_name, "manifest_name")?,
+                18 => object::take(&mut map_, &mut slave_url, "slave_url")?,
+                19 => {
+                    object::take(
+                        &mut map_,
+                        &mut manifest_selection,
+                        "manifest_selection",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            url: object::optional(url),
+            stream_selection: object::optional(stream_selection),
+            hls_version: object::optional(hls_version),
+            segment_duration_seconds: object::required(
+                segment_duration_seconds,
+                "segment_duration_seconds",
+            )?,
+            playlist_window_seconds: object::optional(playlist_window_seconds),
+            encryption: object::optional(encryption),
+            ads: object::optional(ads),
+            ext_args: object::optional(ext_args),
+            request_args: object::optional(request_args),
+            ad_marker: object::optional(ad_marker),
+            enable_access: object::optional(enable_access),
+            allow_all_ip_access: object::optional(allow_all_ip_access),
+            ip_whitelist: object::optional(ip_whitelist),
+            cdn_identifier_header: object::optional(cdn_identifier_header),
+            origin_domain_master: object::optional(origin_domain_master),
+            origin_domain_slave: object::optional(origin_domain_slave),
+            manifest_name: object::optional(manifest_name),
+            slave_url: object::optional(slave_url),
+            manifest_selection: object::optional(manifest_selection),
+        })
+    }
+}
+
 /// HttpHeader（SDK 的模型）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct HttpHeader {
     /// 请求头中key字段名
     pub key: String,
@@ -1437,48 +2478,177 @@ impl std::fmt::Debug for HttpHeader {
     }
 }
 
+impl<'de> Deserialize<'de> for HttpHeader {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HttpHeader {
+    const NAME: &'static str = "HttpHeader";
+    const MEMBERS: &'static [&'static str] = &["key", "value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut key, "key")?,
+                1 => object::take(&mut map_, &mut value, "value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key: object::required(key, "key")?,
+            value: object::required(value, "value")?,
+        })
+    }
+}
+
 /// InputAudioSelector（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InputAudioSelector {
     /// 音频选择器的名称。仅支持大小写字母、数字、中划线和下划线。  同一个频道中每个选择器的名称需要唯一。
     pub name: String,
     /// （SDK 未给出说明，类型 `AudioSelectorSettings`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub selector_settings: Option<AudioSelectorSettings>,
 }
 
+impl<'de> Deserialize<'de> for InputAudioSelector {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for InputAudioSelector {
+    const NAME: &'static str = "InputAudioSelector";
+    const MEMBERS: &'static [&'static str] = &["name", "selector_settings"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut selector_settings = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => {
+                    object::take(&mut map_, &mut selector_settings, "selector_settings")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            selector_settings: object::optional(selector_settings),
+        })
+    }
+}
+
 /// InputStreamInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct InputStreamInfo {
     /// 频道入流协议 - FLV_PULL - RTMP_PUSH - HLS_PULL - SRT_PULL - SRT_PUSH
     pub input_protocol: InputStreamInfoInputProtocol,
     /// 频道主源流信息。入流协议为RTMP_PUSH和SRT_PUSH时，非必填项。其他情况下，均为必填项。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sources: Option<Vec<SourcesInfo>>,
     /// 备入流数组，非必填项。如果有备入流，则主备入流必须保证路数、codec和分辨率均一致。入流协议为RTMP_PUSH时，无需填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_sources: Option<Vec<SecondarySourcesInfo>>,
     /// （SDK 未给出说明，类型 `FailoverConditions`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failover_conditions: Option<FailoverConditions>,
     /// 当入流协议为HLS_PULL时，需要配置的最大带宽。  用户提供的拉流URL中，针对不同码率的音视频，均会携带带宽参数“BANDWIDTH”。 - 如果这里配置最大带宽，媒体直播服务从URL拉流时，会选择小于最大带宽且码率最大的音视频流，推流到源站。 - 如果这里未配置最大带宽，媒体直播服务从URL拉流时，会默认选择“BANDWIDTH”最高的音视频流，推流到源站。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_bandwidth_limit: Option<i32>,
     /// 当推流协议为SRT_PUSH时，如果配置了直推源站，编码器不支持输入streamid，需要打开设置为true
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_port_mode: Option<bool>,
     /// SRT_PUSH类型时，客户push ip白名单
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_whitelist: Option<String>,
     /// 广告的scte35信号源。  仅HLS_PULL类型的频道支持此配置，且目前仅支持SEGMENTS。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scte35_source: Option<String>,
     /// 广告触发器配置。  包含如下取值： - Splice insert：拼接插入 - Provider advertisement：提供商广告 - Distributor advertisement：分销商广告 - Provider placement opportunity：提供商置放机会 - Distributor placement opportunity：分销商置放机会
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ad_triggers: Option<Vec<AdTrigger>>,
     /// 设置音频选择器，最多设置8个音频选择器
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_selectors: Option<Vec<InputAudioSelector>>,
+}
+
+impl<'de> Deserialize<'de> for InputStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for InputStreamInfo {
+    const NAME: &'static str = "InputStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "input_protocol",
+        "sources",
+        "secondary_sources",
+        "failover_conditions",
+        "max_bandwidth_limit",
+        "ip_port_mode",
+        "ip_whitelist",
+        "scte35_source",
+        "ad_triggers",
+        "audio_selectors",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_protocol = None;
+        let mut sources = None;
+        let mut secondary_sources = None;
+        let mut failover_conditions = None;
+        let mut max_bandwidth_limit = None;
+        let mut ip_port_mode = None;
+        let mut ip_whitelist = None;
+        let mut scte35_source = None;
+        let mut ad_triggers = None;
+        let mut audio_selectors = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_protocol, "input_protocol")?,
+                1 => object::take(&mut map_, &mut sources, "sources")?,
+                2 => {
+                    object::take(&mut map_, &mut secondary_sources, "secondary_sources")?
+                }
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut failover_conditions,
+                        "failover_conditions",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut max_bandwidth_limit,
+                        "max_bandwidth_limit",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut ip_port_mode, "ip_port_mode")?,
+                6 => object::take(&mut map_, &mut ip_whitelist, "ip_whitelist")?,
+                7 => object::take(&mut map_, &mut scte35_source, "scte35_source")?,
+                8 => object::take(&mut map_, &mut ad_triggers, "ad_triggers")?,
+                9 => object::take(&mut map_, &mut audio_selectors, "audio_selectors")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_protocol: object::required(input_protocol, "input_protocol")?,
+            sources: object::optional(sources),
+            secondary_sources: object::optional(secondary_sources),
+            failover_conditions: object::optional(failover_conditions),
+            max_bandwidth_limit: object::optional(max_bandwidth_limit),
+            ip_port_mode: object::optional(ip_port_mode),
+            ip_whitelist: object::optional(ip_whitelist),
+            scte35_source: object::optional(scte35_source),
+            ad_triggers: object::optional(ad_triggers),
+            audio_selectors: object::optional(audio_selectors),
+        })
+    }
 }
 
 /// InputStreamInfoInputProtocol（SDK 的枚举，Go SDK 的 `InputStreamInfoInputProtocol`）。
@@ -1567,14 +2737,40 @@ impl<'de> Deserialize<'de> for InputStreamInfoInputProtocol {
 }
 
 /// LiveRequestArgs（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct LiveRequestArgs {
     /// 时延字段
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<String>,
     /// 单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for LiveRequestArgs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveRequestArgs {
+    const NAME: &'static str = "LiveRequestArgs";
+    const MEMBERS: &'static [&'static str] = &["delay", "unit"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut delay = None;
+        let mut unit = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut delay, "delay")?,
+                1 => object::take(&mut map_, &mut unit, "unit")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            delay: object::optional(delay),
+            unit: object::optional(unit),
+        })
+    }
 }
 
 /// LiveSnapshotConfigCallBackEnable（SDK 的枚举，Go SDK 的 `LiveSnapshotConfigCallBackEnable`）。
@@ -1700,30 +2896,116 @@ impl<'de> Deserialize<'de> for LiveSnapshotConfigImageAccessProtocol {
 }
 
 /// MP4RecordConfig（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mp4RecordConfig {
     /// 单位为秒，周期录制时长，最小1分钟，最大12小时。如果为0则整个流录制一个文件。
     pub record_cycle: i32,
     /// 录制文件含路径和文件名的前缀， 默认Record/{publish_domain}/{app}/{record_type}/{record_format}/{stream}_{file_start_time}/{file_start_time}
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_prefix: Option<String>,
     /// 录制mp4拼接时长，如果流中断超过该时间，则生成新文件。单位秒。如果为0表示流中断就生成新文件。默认为0。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_max_duration_to_merge_file: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for Mp4RecordConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Mp4RecordConfig {
+    const NAME: &'static str = "Mp4RecordConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "record_cycle",
+        "record_prefix",
+        "record_max_duration_to_merge_file",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record_cycle = None;
+        let mut record_prefix = None;
+        let mut record_max_duration_to_merge_file = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record_cycle, "record_cycle")?,
+                1 => object::take(&mut map_, &mut record_prefix, "record_prefix")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut record_max_duration_to_merge_file,
+                        "record_max_duration_to_merge_file",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record_cycle: object::required(record_cycle, "record_cycle")?,
+            record_prefix: object::optional(record_prefix),
+            record_max_duration_to_merge_file: object::optional(
+                record_max_duration_to_merge_file,
+            ),
+        })
+    }
+}
+
 /// ManifestSelection（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ManifestSelection {
     /// **参数解释**： 流排序模式 **约束限制**： 不涉及 **取值范围**： - ORIGINAL：保持原始顺序，即按照频道配置中转码模板的顺序 - VIDEO_BITRATE_ASCENDING：按照视频码率升序 - VIDEO_BITRATE_DESCENDING：按照视频码率降序
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_order: Option<ManifestSelectionStreamOrder>,
     /// **参数解释**： 视频码率过滤的最小码率 **约束限制**： 单位：bit/s；取值必须比max_video_bandwidth小
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_video_bandwidth: Option<i32>,
     /// **参数解释**： 视频码率过滤的最大码率 **约束限制**： 单位：bit/s；取值必须比min_video_bandwidth大
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_video_bandwidth: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for ManifestSelection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ManifestSelection {
+    const NAME: &'static str = "ManifestSelection";
+    const MEMBERS: &'static [&'static str] = &[
+        "stream_order",
+        "min_video_bandwidth",
+        "max_video_bandwidth",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_order = None;
+        let mut min_video_bandwidth = None;
+        let mut max_video_bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_order, "stream_order")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut min_video_bandwidth,
+                        "min_video_bandwidth",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut max_video_bandwidth,
+                        "max_video_bandwidth",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_order: object::optional(stream_order),
+            min_video_bandwidth: object::optional(min_video_bandwidth),
+            max_video_bandwidth: object::optional(max_video_bandwidth),
+        })
+    }
 }
 
 /// ManifestSelectionStreamOrder（SDK 的枚举，Go SDK 的 `ManifestSelectionStreamOrder`）。
@@ -1798,157 +3080,490 @@ impl<'de> Deserialize<'de> for ManifestSelectionStreamOrder {
 }
 
 /// ModifyOttChannelEncoderSettingsEncoderSettings（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ModifyOttChannelEncoderSettingsEncoderSettings {
     /// 转码模板ID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for ModifyOttChannelEncoderSettingsEncoderSettings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyOttChannelEncoderSettingsEncoderSettings {
+    const NAME: &'static str = "ModifyOttChannelEncoderSettingsEncoderSettings";
+    const MEMBERS: &'static [&'static str] = &["template_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "template_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::optional(template_id),
+        })
+    }
+}
+
 /// MssPackageItem（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MssPackageItem {
     /// package唯一标识id，由服务创建并在查询时返回，修改endpoints时需要携带。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 从全量流中过滤出一个码率在\[min, max\]区间的流。如果不需要码率过滤可不选。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_selection: Option<Vec<StreamSelectionItem>>,
     /// 频道输出分片的时长，为必选项  单位：秒。取值范围：1-10 \> 修改分片时长会影响已录制内容的时移和回看服务，请谨慎修改！
     pub segment_duration_seconds: i32,
     /// 频道直播返回分片的窗口长度，为频道输出分片的时长乘以数量后得到的值。实际返回的分片数不小于3个。  单位：秒。取值范围：0 - 86400（24小时转化成秒后的取值）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub playlist_window_seconds: Option<i32>,
     /// （SDK 未给出说明，类型 `Encryption`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Encryption>,
     /// 其他额外参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ext_args: Option<serde_json::Value>,
     /// 延播时长，单位秒
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay_segment: Option<i32>,
     /// （SDK 未给出说明，类型 `PackageRequestArgs`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_args: Option<PackageRequestArgs>,
     /// 当频道mode是ONLY_OS类型时，允许本输出可以直接从源站拉流，默认：false true：允许output访问 false：禁止output访问
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_access: Option<bool>,
     /// 是否放通所有的IP访问，默认：false true：允许所有的IP地址访问，ip_whitelist配置不生效 false：不允许所有的IP地址访问，ip_whitelist生效，仅在ip_whitelist配置的ip地址才能访问
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_all_ip_access: Option<bool>,
     /// 当频道类型mode是ONLY_OS类型时，允许直接从源站拉流的IP白名单
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ip_whitelist: Option<String>,
     /// （SDK 未给出说明，类型 `HttpHeader`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cdn_identifier_header: Option<HttpHeader>,
     /// 源站分发域名-主region 跟CreateOttChannelInfoReq.region一致 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_domain_master: Option<String>,
     /// 源站分发域名-备region 满足正则：^(\\\[a-zA-Z0-9\](\[a-zA-Z0-9\\-\]{0,61}\[a-zA-Z0-9\])?\\.){2,}\[a-zA-Z\]{2,16}$ 最大长度255
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_domain_slave: Option<String>,
     /// output的索引文件名字 默认：index 长度：0-128 字符集：大小写字母、数字、"-"、"."、"_"，不能有/路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest_name: Option<String>,
     /// 客户自定义的拉流地址，包括方法、域名、路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub slave_url: Option<String>,
     /// （SDK 未给出说明，类型 `ManifestSelection`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest_selection: Option<ManifestSelection>,
 }
 
+impl<'de> Deserialize<'de> for MssPackageItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for MssPackageItem {
+    const NAME: &'static str = "MssPackageItem";
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "url",
+        "stream_selection",
+        "segment_duration_seconds",
+        "playlist_window_seconds",
+        "encryption",
+        "ext_args",
+        "delay_segment",
+        "request_args",
+        "enable_access",
+        "allow_all_ip_access",
+        "ip_whitelist",
+        "cdn_identifier_header",
+        "origin_domain_master",
+        "origin_domain_slave",
+        "manifest_name",
+        "slave_url",
+        "manifest_selection",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut url = None;
+        let mut stream_selection = None;
+        let mut segment_duration_seconds = None;
+        let mut playlist_window_seconds = None;
+        let mut encryption = None;
+        let mut ext_args = None;
+        let mut delay_segment = None;
+        let mut request_args = None;
+        let mut enable_access = None;
+        let mut allow_all_ip_access = None;
+        let mut ip_whitelist = None;
+        let mut cdn_identifier_header = None;
+        let mut origin_domain_master = None;
+        let mut origin_domain_slave = None;
+        let mut manifest_name = None;
+        let mut slave_url = None;
+        let mut manifest_selection = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                1 => object::take(&mut map_, &mut url, "url")?,
+                2 => object::take(&mut map_, &mut stream_selection, "stream_selection")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut segment_duration_seconds,
+                        "segment_duration_seconds",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut playlist_window_seconds,
+                        "playlist_window_seconds",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut encryption, "encryption")?,
+                6 => object::take(&mut map_, &mut ext_args, "ext_args")?,
+                7 => object::take(&mut map_, &mut delay_segment, "delay_segment")?,
+                8 => object::take(&mut map_, &mut request_args, "request_args")?,
+                9 => object::take(&mut map_, &mut enable_access, "enable_access")?,
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut allow_all_ip_access,
+                        "allow_all_ip_access",
+                    )?
+                }
+                11 => object::take(&mut map_, &mut ip_whitelist, "ip_whitelist")?,
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut cdn_identifier_header,
+                        "cdn_identifier_header",
+                    )?
+                }
+                13 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_domain_master,
+                        "origin_domain_master",
+                    )?
+                }
+                14 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_domain_slave,
+                        "origin_domain_slave",
+                    )?
+                }
+                15 => object::take(&mut map_, &mut manifest_name, "manifest_name")?,
+                16 => object::take(&mut map_, &mut slave_url, "slave_url")?,
+                17 => {
+                    object::take(
+                        &mut map_,
+                        &mut manifest_selection,
+                        "manifest_selection",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            url: object::optional(url),
+            stream_selection: object::optional(stream_selection),
+            segment_duration_seconds: object::required(
+                segment_duration_seconds,
+                "segment_duration_seconds",
+            )?,
+            playlist_window_seconds: object::optional(playlist_window_seconds),
+            encryption: object::optional(encryption),
+            ext_args: object::optional(ext_args),
+            delay_segment: object::optional(delay_segment),
+            request_args: object::optional(request_args),
+            enable_access: object::optional(enable_access),
+            allow_all_ip_access: object::optional(allow_all_ip_access),
+            ip_whitelist: object::optional(ip_whitelist),
+            cdn_identifier_header: object::optional(cdn_identifier_header),
+            origin_domain_master: object::optional(origin_domain_master),
+            origin_domain_slave: object::optional(origin_domain_slave),
+            manifest_name: object::optional(manifest_name),
+            slave_url: object::optional(slave_url),
+            manifest_selection: object::optional(manifest_selection),
+        })
+    }
+}
+
 /// ObsFileAddr（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ObsFileAddr {
     /// OBS的bucket名称
     pub bucket: String,
     /// OBS Bucket所在的区域，且必须保持与使用的直播服务区域保持一致。
     pub location: String,
     /// OBS对象路径，遵守OSS Object定义 - 当用于指示input时，需要指定到具体对象 - 当用于指示output时，只需指定到转码结果期望存放的路径
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for ObsFileAddr {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ObsFileAddr {
+    const NAME: &'static str = "ObsFileAddr";
+    const MEMBERS: &'static [&'static str] = &["bucket", "location", "object"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut location = None;
+        let mut object = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "bucket")?,
+                1 => object::take(&mut map_, &mut location, "location")?,
+                2 => object::take(&mut map_, &mut object, "object")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::required(bucket, "bucket")?,
+            location: object::required(location, "location")?,
+            object: object::optional(object),
+        })
+    }
+}
+
 /// PackageRequestArgs（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PackageRequestArgs {
     /// 录制播放相关配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<Vec<RecordRequestArgs>>,
     /// 时移播放相关配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub timeshift: Option<Vec<TimeshiftRequestArgs>>,
     /// 直播播放相关配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live: Option<Vec<LiveRequestArgs>>,
 }
 
+impl<'de> Deserialize<'de> for PackageRequestArgs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PackageRequestArgs {
+    const NAME: &'static str = "PackageRequestArgs";
+    const MEMBERS: &'static [&'static str] = &["record", "timeshift", "live"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record = None;
+        let mut timeshift = None;
+        let mut live = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record, "record")?,
+                1 => object::take(&mut map_, &mut timeshift, "timeshift")?,
+                2 => object::take(&mut map_, &mut live, "live")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record: object::optional(record),
+            timeshift: object::optional(timeshift),
+            live: object::optional(live),
+        })
+    }
+}
+
 /// PushDomainApplication（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PushDomainApplication {
     /// 应用名，默认为live
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// HLS切片时长，单位：s。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hls_fragment: Option<i32>,
     /// 每个M3U8文件内ts切片个数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hls_ts_count: Option<i32>,
     /// 每个M3U8文件内最小ts分片数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hls_min_frags: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for PushDomainApplication {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PushDomainApplication {
+    const NAME: &'static str = "PushDomainApplication";
+    const MEMBERS: &'static [&'static str] = &[
+        "name",
+        "hls_fragment",
+        "hls_ts_count",
+        "hls_min_frags",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut hls_fragment = None;
+        let mut hls_ts_count = None;
+        let mut hls_min_frags = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut hls_fragment, "hls_fragment")?,
+                2 => object::take(&mut map_, &mut hls_ts_count, "hls_ts_count")?,
+                3 => object::take(&mut map_, &mut hls_min_frags, "hls_min_frags")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::optional(name),
+            hls_fragment: object::optional(hls_fragment),
+            hls_ts_count: object::optional(hls_ts_count),
+            hls_min_frags: object::optional(hls_min_frags),
+        })
+    }
+}
+
 /// QualityInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QualityInfo {
     /// 自定义模板名称。 - 若需要自定义模板名称，请将quality参数设置为userdefine； - 多个自定义模板名称之间不能重复； - 自定义模板名称不能与其他模板的quality参数重复； - 若quality不为userdefine，请勿填写此字段。
-    #[serde(rename = "templateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "templateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 包含如下取值： - lud： 超高清，系统缺省名称； - lhd： 高清，系统缺省名称； - lsd： 标清，系统缺省名称； - lld： 流畅，系统缺省名称； - userdefine： 视频质量自定义。填写userdefine时，templateName字段不能为空。
     pub quality: VideoQuality,
     /// 是否使用窄带高清转码。默认值：off。  注意：该字段已不再维护，建议使用hdlb。  包含如下取值： - off：不启用。 - on：启用。
-    #[serde(rename = "PVC", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PVC", skip_serializing_if = "Option::is_none")]
     pub pvc: Option<QualityInfoPvc>,
     /// 是否启用高清低码，较PVC相比画质增强。默认值：off。  提示：使用hdlb字段开启高清低码时，PVC字段不生效。  包含如下取值： - off：不开启高清低码； - on：开启高清低码。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub hdlb: Option<QualityInfoHdlb>,
     /// 视频编码格式。默认为H264。 - H264：使用H.264。 - H265：使用H.265。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub codec: Option<QualityInfoCodec>,
     /// 视频长边（横屏的宽，竖屏的高）  单位：像素；默认值：0 - H264 建议取值范围：32-3840，必须为2的倍数 。 - H265 建议取值范围：320-3840 ，必须为2的倍数。  注意：width和height全为0，则输出分辨率和源一致；width和height只有一个为0， 则分辨率按非0项的比例缩放。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// 视频短边（横屏的高，竖屏的宽）  单位：像素；默认值：0 - H264 建议取值范围：32-2160，必须为2的倍数。 - H265 建议取值范围：240-2160，必须为2的倍数。  注意：width和height全为0，则输出分辨率和源一致；width和height只有一个为0， 则分辨率按非0项的比例缩放。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 转码视频的码率  单位：Kbps  取值范围：40-30000
     pub bitrate: i32,
     /// 转码视频帧率  单位：fps  默认值：0  取值范围：0-60，0表示保持帧率不变。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_frame_rate: Option<i32>,
     /// 转码输出支持的协议类型。默认为RTMP。当前只支持RTMP。  包含如下取值： - RTMP
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<QualityInfoProtocol>,
     /// 最大I帧间隔  单位：帧数  取值范围：\[0, 500\]，默认值：50  注意：若希望通过iFrameInterval设置i帧间隔，请将gop设为0，或不传gop参数。
-    #[serde(rename = "iFrameInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "iFrameInterval", skip_serializing_if = "Option::is_none")]
     pub i_frame_interval: Option<i32>,
     /// 按时间设置I帧间隔  单位：秒  取值范围：\[0,10\]，默认值：2  注意：gop不为0时，则以gop设置i帧间隔，iFrameInterval字段不生效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gop: Option<i32>,
     /// 自适应码率参数，默认值：off。  包含如下取值： - off：关闭码率自适应，目标码率按设定的码率输出； - minimum：目标码率按设定码率和源文件码率最小值输出（即码率不上扬）； - adaptive：目标码率按源文件码率自适应输出。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate_adaptive: Option<QualityInfoBitrateAdaptive>,
     /// 编码输出I帧策略，默认值：auto。  包含如下取值： - auto：I帧按设置的gop时长输出； - strictSync：编码输出I帧完全和源保持一致（源是I帧则编码输出I帧，源不是I帧则编码非I帧），设置该参数后gop时长设置无效。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub i_frame_policy: Option<QualityInfoIFramePolicy>,
+}
+
+impl<'de> Deserialize<'de> for QualityInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for QualityInfo {
+    const NAME: &'static str = "QualityInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "templateName",
+        "quality",
+        "PVC",
+        "hdlb",
+        "codec",
+        "width",
+        "height",
+        "bitrate",
+        "video_frame_rate",
+        "protocol",
+        "iFrameInterval",
+        "gop",
+        "bitrate_adaptive",
+        "i_frame_policy",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_name = None;
+        let mut quality = None;
+        let mut pvc = None;
+        let mut hdlb = None;
+        let mut codec = None;
+        let mut width = None;
+        let mut height = None;
+        let mut bitrate = None;
+        let mut video_frame_rate = None;
+        let mut protocol = None;
+        let mut i_frame_interval = None;
+        let mut gop = None;
+        let mut bitrate_adaptive = None;
+        let mut i_frame_policy = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_name, "templateName")?,
+                1 => object::take(&mut map_, &mut quality, "quality")?,
+                2 => object::take(&mut map_, &mut pvc, "PVC")?,
+                3 => object::take(&mut map_, &mut hdlb, "hdlb")?,
+                4 => object::take(&mut map_, &mut codec, "codec")?,
+                5 => object::take(&mut map_, &mut width, "width")?,
+                6 => object::take(&mut map_, &mut height, "height")?,
+                7 => object::take(&mut map_, &mut bitrate, "bitrate")?,
+                8 => object::take(&mut map_, &mut video_frame_rate, "video_frame_rate")?,
+                9 => object::take(&mut map_, &mut protocol, "protocol")?,
+                10 => object::take(&mut map_, &mut i_frame_interval, "iFrameInterval")?,
+                11 => object::take(&mut map_, &mut gop, "gop")?,
+                12 => object::take(&mut map_, &mut bitrate_adaptive, "bitrate_adaptive")?,
+                13 => object::take(&mut map_, &mut i_frame_policy, "i_frame_policy")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_name: object::optional(template_name),
+            quality: object::required(quality, "quality")?,
+            pvc: object::optional(pvc),
+            hdlb: object::optional(hdlb),
+            codec: object::optional(codec),
+            width: object::optional(width),
+            height: object::optional(height),
+            bitrate: object::required(bitrate, "bitrate")?,
+            video_frame_rate: object::optional(video_frame_rate),
+            protocol: object::optional(protocol),
+            i_frame_interval: object::optional(i_frame_interval),
+            gop: object::optional(gop),
+            bitrate_adaptive: object::optional(bitrate_adaptive),
+            i_frame_policy: object::optional(i_frame_policy),
+        })
+    }
 }
 
 /// QualityInfoBitrateAdaptive（SDK 的枚举，Go SDK 的 `QualityInfoBitrateAdaptive`）。
@@ -2469,7 +4084,7 @@ impl<'de> Deserialize<'de> for RecordCallbackConfigRequestSignType {
 }
 
 /// RecordObsFileAddr（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RecordObsFileAddr {
     /// OBS的bucket名称
     pub bucket: String,
@@ -2477,6 +4092,35 @@ pub struct RecordObsFileAddr {
     pub location: RecordObsFileAddrLocation,
     /// OBS对象路径，遵守OBS Object定义。如果为空则保存到根目录
     pub object: String,
+}
+
+impl<'de> Deserialize<'de> for RecordObsFileAddr {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordObsFileAddr {
+    const NAME: &'static str = "RecordObsFileAddr";
+    const MEMBERS: &'static [&'static str] = &["bucket", "location", "object"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut location = None;
+        let mut object = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "bucket")?,
+                1 => object::take(&mut map_, &mut location, "location")?,
+                2 => object::take(&mut map_, &mut object, "object")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::required(bucket, "bucket")?,
+            location: object::required(location, "location")?,
+            object: object::required(object, "object")?,
+        })
+    }
 }
 
 /// RecordObsFileAddrLocation（SDK 的枚举，Go SDK 的 `RecordObsFileAddrLocation`）。
@@ -2551,20 +4195,57 @@ impl<'de> Deserialize<'de> for RecordObsFileAddrLocation {
 }
 
 /// RecordRequestArgs（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RecordRequestArgs {
     /// 开始时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// 单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RecordRequestArgs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordRequestArgs {
+    const NAME: &'static str = "RecordRequestArgs";
+    const MEMBERS: &'static [&'static str] = &[
+        "start_time",
+        "end_time",
+        "format",
+        "unit",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut format = None;
+        let mut unit = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut start_time, "start_time")?,
+                1 => object::take(&mut map_, &mut end_time, "end_time")?,
+                2 => object::take(&mut map_, &mut format, "format")?,
+                3 => object::take(&mut map_, &mut unit, "unit")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+            format: object::optional(format),
+            unit: object::optional(unit),
+        })
+    }
 }
 
 /// RecordRuleRequestRecordType（SDK 的枚举，Go SDK 的 `RecordRuleRequestRecordType`）。
@@ -2646,37 +4327,37 @@ impl<'de> Deserialize<'de> for RecordRuleRequestRecordType {
 }
 
 /// SecondarySourcesInfo（SDK 的模型）。
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct SecondarySourcesInfo {
     /// 频道源流URL，用于外部拉流
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 码率。无需直播转码时，此参数为必填项  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i32>,
     /// 分辨率对应宽的值，非必填项  取值范围：0 - 4096（4K）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// 分辨率对应高的值，非必填项  取值范围：0 - 2160（4K）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 是否使用bitrate来固定码率。默认值：false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate_for3u8: Option<bool>,
     /// 协议为SRT_PUSH时的加密信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub passphrase: Option<String>,
     /// srt加密算法
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pbkeylen: Option<i32>,
     /// 备入流地址列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_urls: Option<Vec<String>>,
     /// 频道为SRT_PULL类型时，拉流地址的Stream ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// 频道为SRT_PULL类型时的拉流时延。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency: Option<i32>,
 }
 
@@ -2698,25 +4379,127 @@ impl std::fmt::Debug for SecondarySourcesInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for SecondarySourcesInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SecondarySourcesInfo {
+    const NAME: &'static str = "SecondarySourcesInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "url",
+        "bitrate",
+        "width",
+        "height",
+        "bitrate_for3u8",
+        "passphrase",
+        "pbkeylen",
+        "backup_urls",
+        "stream_id",
+        "latency",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut bitrate = None;
+        let mut width = None;
+        let mut height = None;
+        let mut bitrate_for3u8 = None;
+        let mut passphrase = None;
+        let mut pbkeylen = None;
+        let mut backup_urls = None;
+        let mut stream_id = None;
+        let mut latency = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "url")?,
+                1 => object::take(&mut map_, &mut bitrate, "bitrate")?,
+                2 => object::take(&mut map_, &mut width, "width")?,
+                3 => object::take(&mut map_, &mut height, "height")?,
+                4 => object::take(&mut map_, &mut bitrate_for3u8, "bitrate_for3u8")?,
+                5 => object::take(&mut map_, &mut passphrase, "passphrase")?,
+                6 => object::take(&mut map_, &mut pbkeylen, "pbkeylen")?,
+                7 => object::take(&mut map_, &mut backup_urls, "backup_urls")?,
+                8 => object::take(&mut map_, &mut stream_id, "stream_id")?,
+                9 => object::take(&mut map_, &mut latency, "latency")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::optional(url),
+            bitrate: object::optional(bitrate),
+            width: object::optional(width),
+            height: object::optional(height),
+            bitrate_for3u8: object::optional(bitrate_for3u8),
+            passphrase: object::optional(passphrase),
+            pbkeylen: object::optional(pbkeylen),
+            backup_urls: object::optional(backup_urls),
+            stream_id: object::optional(stream_id),
+            latency: object::optional(latency),
+        })
+    }
+}
+
 /// SourceRsp（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SourceRsp {
     /// RTMP推流地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 码率。  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i32>,
     /// 分辨率对应宽的值。取值范围：0 - 4096（4K）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// 分辨率对应高的值。取值范围：0 - 2160（4K）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 描述是否使用该流做截图
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_snapshot: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for SourceRsp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SourceRsp {
+    const NAME: &'static str = "SourceRsp";
+    const MEMBERS: &'static [&'static str] = &[
+        "url",
+        "bitrate",
+        "width",
+        "height",
+        "enable_snapshot",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut bitrate = None;
+        let mut width = None;
+        let mut height = None;
+        let mut enable_snapshot = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "url")?,
+                1 => object::take(&mut map_, &mut bitrate, "bitrate")?,
+                2 => object::take(&mut map_, &mut width, "width")?,
+                3 => object::take(&mut map_, &mut height, "height")?,
+                4 => object::take(&mut map_, &mut enable_snapshot, "enable_snapshot")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::optional(url),
+            bitrate: object::optional(bitrate),
+            width: object::optional(width),
+            height: object::optional(height),
+            enable_snapshot: object::optional(enable_snapshot),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -2807,40 +4590,40 @@ impl SourceRspBuilder {
 }
 
 /// SourcesInfo（SDK 的模型）。
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct SourcesInfo {
     /// 频道源流URL，用于外部拉流
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// 码率。无需直播转码时，此参数为必填项  单位：bps。取值范围：(0,104,857,600\]（100Mbps）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate: Option<i32>,
     /// 分辨率对应宽的值，非必填项  取值范围：0 - 4096（4K）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
     /// 分辨率对应高的值，非必填项  取值范围：0 - 2160（4K）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 描述是否使用该流做截图
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_snapshot: Option<bool>,
     /// 是否使用bitrate来固定码率。默认值：false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate_for3u8: Option<bool>,
     /// 协议为SRT_PUSH时的加密信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub passphrase: Option<String>,
     /// srt加密算法
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pbkeylen: Option<i32>,
     /// 备入流地址列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_urls: Option<Vec<String>>,
     /// 频道为SRT_PULL类型时，拉流地址的Stream ID。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_id: Option<String>,
     /// 频道为SRT_PULL类型时的拉流时延。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency: Option<i32>,
 }
 
@@ -2863,17 +4646,82 @@ impl std::fmt::Debug for SourcesInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for SourcesInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SourcesInfo {
+    const NAME: &'static str = "SourcesInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "url",
+        "bitrate",
+        "width",
+        "height",
+        "enable_snapshot",
+        "bitrate_for3u8",
+        "passphrase",
+        "pbkeylen",
+        "backup_urls",
+        "stream_id",
+        "latency",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut bitrate = None;
+        let mut width = None;
+        let mut height = None;
+        let mut enable_snapshot = None;
+        let mut bitrate_for3u8 = None;
+        let mut passphrase = None;
+        let mut pbkeylen = None;
+        let mut backup_urls = None;
+        let mut stream_id = None;
+        let mut latency = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "url")?,
+                1 => object::take(&mut map_, &mut bitrate, "bitrate")?,
+                2 => object::take(&mut map_, &mut width, "width")?,
+                3 => object::take(&mut map_, &mut height, "height")?,
+                4 => object::take(&mut map_, &mut enable_snapshot, "enable_snapshot")?,
+                5 => object::take(&mut map_, &mut bitrate_for3u8, "bitrate_for3u8")?,
+                6 => object::take(&mut map_, &mut passphrase, "passphrase")?,
+                7 => object::take(&mut map_, &mut pbkeylen, "pbkeylen")?,
+                8 => object::take(&mut map_, &mut backup_urls, "backup_urls")?,
+                9 => object::take(&mut map_, &mut stream_id, "stream_id")?,
+                10 => object::take(&mut map_, &mut latency, "latency")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::optional(url),
+            bitrate: object::optional(bitrate),
+            width: object::optional(width),
+            height: object::optional(height),
+            enable_snapshot: object::optional(enable_snapshot),
+            bitrate_for3u8: object::optional(bitrate_for3u8),
+            passphrase: object::optional(passphrase),
+            pbkeylen: object::optional(pbkeylen),
+            backup_urls: object::optional(backup_urls),
+            stream_id: object::optional(stream_id),
+            latency: object::optional(latency),
+        })
+    }
+}
+
 /// StreamSelectionItem（SDK 的模型）。
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct StreamSelectionItem {
     /// 拉流URL中用于码率过滤的参数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// 最大码率，单位：bps  取值范围：0 - 104,857,600（100Mbps）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_bandwidth: Option<i32>,
     /// 最小码率，单位：bps  取值范围：0 - 104,857,600（100Mbps）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_bandwidth: Option<i32>,
 }
 
@@ -2885,6 +4733,35 @@ impl std::fmt::Debug for StreamSelectionItem {
             .field("max_bandwidth", &self.max_bandwidth)
             .field("min_bandwidth", &self.min_bandwidth)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for StreamSelectionItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamSelectionItem {
+    const NAME: &'static str = "StreamSelectionItem";
+    const MEMBERS: &'static [&'static str] = &["key", "max_bandwidth", "min_bandwidth"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut max_bandwidth = None;
+        let mut min_bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut key, "key")?,
+                1 => object::take(&mut map_, &mut max_bandwidth, "max_bandwidth")?,
+                2 => object::take(&mut map_, &mut min_bandwidth, "min_bandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key: object::optional(key),
+            max_bandwidth: object::optional(max_bandwidth),
+            min_bandwidth: object::optional(min_bandwidth),
+        })
     }
 }
 
@@ -2950,33 +4827,59 @@ impl<'de> Deserialize<'de> for StreamTranscodingTemplateTransType {
 }
 
 /// TimeshiftRequestArgs（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct TimeshiftRequestArgs {
     /// 时移时长字段名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub back_time: Option<String>,
     /// 单位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for TimeshiftRequestArgs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeshiftRequestArgs {
+    const NAME: &'static str = "TimeshiftRequestArgs";
+    const MEMBERS: &'static [&'static str] = &["back_time", "unit"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut back_time = None;
+        let mut unit = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut back_time, "back_time")?,
+                1 => object::take(&mut map_, &mut unit, "unit")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            back_time: object::optional(back_time),
+            unit: object::optional(unit),
+        })
+    }
+}
+
 /// TlsCertificateInfo（SDK 的模型）。
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct TlsCertificateInfo {
     /// 证书来源， 可选,  scm: 云证书管理服务，user：默认，用户自有
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// SCM证书名， 证书来源为scm时可选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
     /// SCM证书ID, 证书来源为scm时必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_id: Option<String>,
     /// 证书内容，证书来源为user时必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// 私钥内容，证书来源为user时必选
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_key: Option<String>,
 }
 
@@ -2996,12 +4899,82 @@ impl std::fmt::Debug for TlsCertificateInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for TlsCertificateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TlsCertificateInfo {
+    const NAME: &'static str = "TlsCertificateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "source",
+        "cert_name",
+        "cert_id",
+        "certificate",
+        "certificate_key",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut source = None;
+        let mut cert_name = None;
+        let mut cert_id = None;
+        let mut certificate = None;
+        let mut certificate_key = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut source, "source")?,
+                1 => object::take(&mut map_, &mut cert_name, "cert_name")?,
+                2 => object::take(&mut map_, &mut cert_id, "cert_id")?,
+                3 => object::take(&mut map_, &mut certificate, "certificate")?,
+                4 => object::take(&mut map_, &mut certificate_key, "certificate_key")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            source: object::optional(source),
+            cert_name: object::optional(cert_name),
+            cert_id: object::optional(cert_id),
+            certificate: object::optional(certificate),
+            certificate_key: object::optional(certificate_key),
+        })
+    }
+}
+
 /// VideoDescriptions（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct VideoDescriptions {
     /// 自定义gop时长，单位秒，有效取值\[0,10\]. 默认值0，表示跟随源流，不支持7和9，值无效时按默认值处理
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gop_duration_seconds: Option<VideoDescriptionsGopDurationSeconds>,
+}
+
+impl<'de> Deserialize<'de> for VideoDescriptions {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for VideoDescriptions {
+    const NAME: &'static str = "VideoDescriptions";
+    const MEMBERS: &'static [&'static str] = &["gop_duration_seconds"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut gop_duration_seconds = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut gop_duration_seconds,
+                        "gop_duration_seconds",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            gop_duration_seconds: object::optional(gop_duration_seconds),
+        })
+    }
 }
 
 /// VideoDescriptionsGopDurationSeconds（SDK 的枚举，Go SDK 的 `VideoDescriptionsGopDurationSeconds`）。
@@ -3174,28 +5147,89 @@ impl<'de> Deserialize<'de> for VideoFormatVar {
 }
 
 /// VodPackageInfo（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct VodPackageInfo {
     /// VOD 打包信息，转封装模板ID，模板ID通过VOD查询
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub packaging_group_id: Option<String>,
     /// DRM resourceID
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for VodPackageInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for VodPackageInfo {
+    const NAME: &'static str = "VodPackageInfo";
+    const MEMBERS: &'static [&'static str] = &["packaging_group_id", "resource_id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut packaging_group_id = None;
+        let mut resource_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut packaging_group_id,
+                        "packaging_group_id",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut resource_id, "resource_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            packaging_group_id: object::optional(packaging_group_id),
+            resource_id: object::optional(resource_id),
+        })
+    }
+}
+
 /// WatermarkLocation（SDK 的模型）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct WatermarkLocation {
     /// 水印位置。  包含如下选项： - TOPLEFT：左上 - TOPRIGHT：右上 - BOTTOMLEFT：左下 - BOTTOMRIGHT：右下 - RANDOM：随机模式，图片水印将随机在视频流的左上、右上、左下、右下四个位置展示。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<WatermarkLocationLocation>,
     /// 水印相对输出视频的水平偏移量。 说明：值有两种形式： 1）整数型代表偏移像素，范围\[1，4096\]，单位px。 2）小数型代表水平偏移量与输出分辨率宽的比率，范围\[0，1) 百分比限制最多保留小数点后4位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub x_offset: Option<f64>,
     /// 水印相对输出视频的垂直偏移量 说明: 值有两种形式： 1）整数型代表偏移像素，范围\[1，4096\]，单位px。 2）小数型代表垂直偏移量与输出分辨率高的比率，范围\[0，1) 百分比限制最多保留小数点后4位
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub y_offset: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for WatermarkLocation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for WatermarkLocation {
+    const NAME: &'static str = "WatermarkLocation";
+    const MEMBERS: &'static [&'static str] = &["location", "x_offset", "y_offset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut location = None;
+        let mut x_offset = None;
+        let mut y_offset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut location, "location")?,
+                1 => object::take(&mut map_, &mut x_offset, "x_offset")?,
+                2 => object::take(&mut map_, &mut y_offset, "y_offset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            location: object::optional(location),
+            x_offset: object::optional(x_offset),
+            y_offset: object::optional(y_offset),
+        })
+    }
 }
 
 /// WatermarkLocationLocation（SDK 的枚举，Go SDK 的 `WatermarkLocationLocation`）。
@@ -3345,27 +5379,76 @@ impl<'de> Deserialize<'de> for WatermarkTemplateScene {
 }
 
 /// WordWaterMarkInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WordWaterMarkInfo {
     /// 水印文字内容，必填 字幕内容1-64 type为1或2时必填，type为0时非必填
     pub format: String,
     /// 参数校验：首位为#、除#外为6位或8位，每位字符由 0-9、a~f、A~F 组成【务必校验，错误时转码默认白色】
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 字体大小
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 字体，缺省值 空，可选值：harmonyRegular（鸿蒙）、douyu2.0（斗鱼追光体）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub font: Option<WatermarkFont>,
     /// 时区，【取值参考 UTC-1200 至 UTC+1200，前三位UTC，第四位+或-，五六位表示小时，七八位固定00】
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
     /// 缺省值 none，参数校验：首位为#、除#外为6位或8位，每位字符由 0-9、a~f、A~F 组成【务必校验，错误时转码默认黑色】
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub shadow_color: Option<String>,
     /// （SDK 未给出说明，类型 `WatermarkLocation`。）
     pub location: WatermarkLocation,
+}
+
+impl<'de> Deserialize<'de> for WordWaterMarkInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for WordWaterMarkInfo {
+    const NAME: &'static str = "WordWaterMarkInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "format",
+        "font_color",
+        "font_size",
+        "font",
+        "time_zone",
+        "shadow_color",
+        "location",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut format = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut font = None;
+        let mut time_zone = None;
+        let mut shadow_color = None;
+        let mut location = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut format, "format")?,
+                1 => object::take(&mut map_, &mut font_color, "font_color")?,
+                2 => object::take(&mut map_, &mut font_size, "font_size")?,
+                3 => object::take(&mut map_, &mut font, "font")?,
+                4 => object::take(&mut map_, &mut time_zone, "time_zone")?,
+                5 => object::take(&mut map_, &mut shadow_color, "shadow_color")?,
+                6 => object::take(&mut map_, &mut location, "location")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            format: object::required(format, "format")?,
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            font: object::optional(font),
+            time_zone: object::optional(time_zone),
+            shadow_color: object::optional(shadow_color),
+            location: object::required(location, "location")?,
+        })
+    }
 }
 
 /// 广告触发器配置。

@@ -4,10 +4,10 @@
 //! `UpdateDelayConfig`: 修改播放域名延时配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::DelayLevel;
 
@@ -20,7 +20,7 @@ pub struct UpdateDelayConfigRequest {
     /// 播放域名
     pub play_domain: String,
     /// 应用名称，默认为live
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 延时时间，单位：ms。  包含如下取值： - 2000（低）。 - 4000（中）。 - 6000（高）。
     pub delay: DelayLevel,
@@ -119,11 +119,28 @@ impl Operation for UpdateDelayConfigRequest {
 }
 
 /// Response of [`Client::update_delay_config`](super::Client::update_delay_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDelayConfigResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateDelayConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateDelayConfigResponse {
+    const NAME: &'static str = "UpdateDelayConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateDelayConfigResponse {

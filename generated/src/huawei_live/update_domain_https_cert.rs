@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{GmCertificateInfo, TlsCertificateInfo};
 
@@ -21,22 +21,22 @@ pub struct UpdateDomainHttpsCertRequest {
     #[serde(skip)]
     pub domain: String,
     /// 证书格式，默认为PEM，当前只支持PEM格式
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_format: Option<DomainHttpsCertInfoCertificateFormat>,
     /// 证书内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate: Option<String>,
     /// 私钥内容
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_key: Option<String>,
     /// 是否开启重定向，默认false
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub force_redirect: Option<bool>,
     /// （SDK 未给出说明，类型 `GmCertificateInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gm_certificate: Option<GmCertificateInfo>,
     /// （SDK 未给出说明，类型 `TlsCertificateInfo`。）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_certificate: Option<TlsCertificateInfo>,
 }
 
@@ -227,11 +227,28 @@ impl Operation for UpdateDomainHttpsCertRequest {
 }
 
 /// Response of [`Client::update_domain_https_cert`](super::Client::update_domain_https_cert).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDomainHttpsCertResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateDomainHttpsCertResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateDomainHttpsCertResponse {
+    const NAME: &'static str = "UpdateDomainHttpsCertResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateDomainHttpsCertResponse {

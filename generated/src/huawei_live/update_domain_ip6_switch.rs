@@ -4,10 +4,10 @@
 //! `UpdateDomainIp6Switch`: 配置域名IPV6开关。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_domain_ip6_switch`](super::Client::update_domain_ip6_switch): 配置域名IPV6开关。
@@ -19,7 +19,7 @@ pub struct UpdateDomainIp6SwitchRequest {
     /// 域名
     pub domain: String,
     /// IPV6开关配置，默认关闭，true为开启，false为关闭
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_ipv6: Option<bool>,
 }
 
@@ -105,11 +105,28 @@ impl Operation for UpdateDomainIp6SwitchRequest {
 }
 
 /// Response of [`Client::update_domain_ip6_switch`](super::Client::update_domain_ip6_switch).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateDomainIp6SwitchResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateDomainIp6SwitchResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateDomainIp6SwitchResponse {
+    const NAME: &'static str = "UpdateDomainIp6SwitchResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateDomainIp6SwitchResponse {

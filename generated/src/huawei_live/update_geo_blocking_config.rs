@@ -4,10 +4,10 @@
 //! `UpdateGeoBlockingConfig`: 修改地域限制配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_geo_blocking_config`](super::Client::update_geo_blocking_config): 修改地域限制配置。
@@ -22,7 +22,7 @@ pub struct UpdateGeoBlockingConfigRequest {
     /// 应用名
     pub app: String,
     /// 限制区域列表, 空列表表示不限制。 除中国以外，其他地区代码，2位字母大写。代码格式参阅\[ISO 3166-1 alpha-2\](<https://www.iso.org/obp/ui/#search/code/>) 包含如下部分取值： - CN-IN：中国大陆 - CN-HK：中国香港 - CN-MO：中国澳门 - CN-TW：中国台湾 - BR：巴西
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub area_whitelist: Option<Vec<String>>,
 }
 
@@ -128,11 +128,28 @@ impl Operation for UpdateGeoBlockingConfigRequest {
 }
 
 /// Response of [`Client::update_geo_blocking_config`](super::Client::update_geo_blocking_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateGeoBlockingConfigResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateGeoBlockingConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateGeoBlockingConfigResponse {
+    const NAME: &'static str = "UpdateGeoBlockingConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateGeoBlockingConfigResponse {

@@ -4,10 +4,10 @@
 //! `UpdateHlsConfig`: 修改域名HLS配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::PushDomainApplication;
 
@@ -109,17 +109,44 @@ impl Operation for UpdateHlsConfigRequest {
 }
 
 /// Response of [`Client::update_hls_config`](super::Client::update_hls_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateHlsConfigResponse {
     /// 推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     /// 推流域名APP配置
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub application: Option<Vec<PushDomainApplication>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateHlsConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateHlsConfigResponse {
+    const NAME: &'static str = "UpdateHlsConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["push_domain", "application"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut push_domain = None;
+        let mut application = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut push_domain, "push_domain")?,
+                1 => object::take(&mut map_, &mut application, "application")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            push_domain: object::optional(push_domain),
+            application: object::optional(application),
+            _request_id: None,
+        })
+    }
 }
 
 impl UpdateHlsConfigResponse {

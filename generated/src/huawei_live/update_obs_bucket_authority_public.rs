@@ -4,10 +4,10 @@
 //! `UpdateObsBucketAuthorityPublic`: OBS桶授权及取消授权。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_obs_bucket_authority_public`](super::Client::update_obs_bucket_authority_public): OBS桶授权及取消授权。
@@ -100,11 +100,28 @@ impl Operation for UpdateObsBucketAuthorityPublicRequest {
 }
 
 /// Response of [`Client::update_obs_bucket_authority_public`](super::Client::update_obs_bucket_authority_public).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateObsBucketAuthorityPublicResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateObsBucketAuthorityPublicResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateObsBucketAuthorityPublicResponse {
+    const NAME: &'static str = "UpdateObsBucketAuthorityPublicResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateObsBucketAuthorityPublicResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{
     RecordCallbackConfigRequestNotifyEventSubscription,
@@ -28,18 +28,18 @@ pub struct UpdateRecordCallbackConfigRequest {
     /// app名称。如果需要匹配任意应用则需填写*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
     pub app: String,
     /// 录制回调通知url地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_event_subscription: Option<
         Vec<RecordCallbackConfigRequestNotifyEventSubscription>,
     >,
     /// 加密类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<RecordCallbackConfigRequestSignType>,
     /// 回调秘钥，主要用于鉴权。为了保护用户数据信息安全，建议填写。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
 }
 
@@ -232,37 +232,103 @@ impl Operation for UpdateRecordCallbackConfigRequest {
 }
 
 /// Response of [`Client::update_record_callback_config`](super::Client::update_record_callback_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateRecordCallbackConfigResponse {
     /// 配置id，由服务端返回。创建或修改的时候不携带
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 直播推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// app名称。如果匹配任意需填写为*。录制规则匹配的时候，优先精确app匹配，如果匹配不到，则匹配*
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 录制回调通知url地址
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_callback_url: Option<String>,
     /// 订阅录制通知消息。消息类型。RECORD_NEW_FILE_START开始创建新的录制文件。RECORD_FILE_COMPLETE录制文件生成完成。RECORD_OVER录制结束。RECORD_FAILED表示录制失败。如果不填写,默认订阅RECORD_FILE_COMPLETE
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_event_subscription: Option<
         Vec<UpdateRecordCallbackConfigNotifyEventSubscription>,
     >,
     /// 加密类型
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sign_type: Option<UpdateRecordCallbackConfigSignType>,
     /// 创建时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 修改时间，格式：yyyy-mm-ddThh:mm:ssZ，UTC时间。 在查询的时候返回
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateRecordCallbackConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateRecordCallbackConfigResponse {
+    const NAME: &'static str = "UpdateRecordCallbackConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "publish_domain",
+        "app",
+        "notify_callback_url",
+        "notify_event_subscription",
+        "sign_type",
+        "create_time",
+        "update_time",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut publish_domain = None;
+        let mut app = None;
+        let mut notify_callback_url = None;
+        let mut notify_event_subscription = None;
+        let mut sign_type = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "id")?,
+                1 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                2 => object::take(&mut map_, &mut app, "app")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut notify_callback_url,
+                        "notify_callback_url",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut notify_event_subscription,
+                        "notify_event_subscription",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut sign_type, "sign_type")?,
+                6 => object::take(&mut map_, &mut create_time, "create_time")?,
+                7 => object::take(&mut map_, &mut update_time, "update_time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            publish_domain: object::optional(publish_domain),
+            app: object::optional(app),
+            notify_callback_url: object::optional(notify_callback_url),
+            notify_event_subscription: object::optional(notify_event_subscription),
+            sign_type: object::optional(sign_type),
+            create_time: object::optional(create_time),
+            update_time: object::optional(update_time),
+            _request_id: None,
+        })
+    }
 }
 
 impl UpdateRecordCallbackConfigResponse {

@@ -4,10 +4,10 @@
 //! `UpdateTranscodingsTemplate`: 配置直播转码模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{QualityInfo, StreamTranscodingTemplateTransType};
 
@@ -22,7 +22,7 @@ pub struct UpdateTranscodingsTemplateRequest {
     /// 应用名称。 默认为“live”，若您需要自定义应用名称，请先提交工单申请。
     pub app_name: String,
     /// 转码流触发模式。 - play：拉流触发转码。 - publish：推流触发转码。 默认为play
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trans_type: Option<StreamTranscodingTemplateTransType>,
     /// 视频质量信息
     pub quality_info: Vec<QualityInfo>,
@@ -138,11 +138,28 @@ impl Operation for UpdateTranscodingsTemplateRequest {
 }
 
 /// Response of [`Client::update_transcodings_template`](super::Client::update_transcodings_template).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTranscodingsTemplateResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateTranscodingsTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateTranscodingsTemplateResponse {
+    const NAME: &'static str = "UpdateTranscodingsTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateTranscodingsTemplateResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::Isp;
 
@@ -278,14 +278,38 @@ impl Operation for ListAreaDetailRequest {
 }
 
 /// Response of [`Client::list_area_detail`](super::Client::list_area_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListAreaDetailResponse {
     /// 时间戳及相应时间的指标数值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<AreaDetail>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListAreaDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListAreaDetailResponse {
+    const NAME: &'static str = "ListAreaDetailResponse";
+    const MEMBERS: &'static [&'static str] = &["data_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_list, "data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_list: object::optional(data_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListAreaDetailResponse {
@@ -419,7 +443,7 @@ impl fmt::Display for ListAreaDetailError {
 impl std::error::Error for ListAreaDetailError {}
 
 /// AreaDetail（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AreaDetail {
     /// 各个计费大区名称，例如CN
@@ -428,6 +452,35 @@ pub struct AreaDetail {
     pub summary: Vec<TimeValue>,
     /// 各个大区下的具体省份、区域、国家的时间戳及相应时间的指标数值
     pub detail: Vec<AreaTimeValue>,
+}
+
+impl<'de> Deserialize<'de> for AreaDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AreaDetail {
+    const NAME: &'static str = "AreaDetail";
+    const MEMBERS: &'static [&'static str] = &["area", "summary", "detail"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut summary = None;
+        let mut detail = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "area")?,
+                1 => object::take(&mut map_, &mut summary, "summary")?,
+                2 => object::take(&mut map_, &mut detail, "detail")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::required(area, "area")?,
+            summary: object::required(summary, "summary")?,
+            detail: object::required(detail, "detail")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -494,13 +547,39 @@ impl AreaDetailBuilder {
 }
 
 /// AreaTimeValue（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AreaTimeValue {
     /// 各个大区下的具体省份、区域、国家的名称。  中国内地返回结果为省份/直辖市的中文名称，比如：广东、上海； 海外大区下的地区/国家对应关系请参考\[地区/国家代码对照表\](<https://support.huaweicloud.com/api-live/live_03_0049.html>)。
     pub name: String,
     /// 当前时间返回指定指标的值
     pub data: Vec<TimeValue>,
+}
+
+impl<'de> Deserialize<'de> for AreaTimeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AreaTimeValue {
+    const NAME: &'static str = "AreaTimeValue";
+    const MEMBERS: &'static [&'static str] = &["name", "data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "name")?,
+                1 => object::take(&mut map_, &mut data, "data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "name")?,
+            data: object::required(data, "data")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -553,15 +632,41 @@ impl AreaTimeValueBuilder {
 }
 
 /// TimeValue（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeValue {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。格式为YYYY-MM-DDThh:mm:ssZ
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 当前时间返回指定指标的值
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for TimeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeValue {
+    const NAME: &'static str = "TimeValue";
+    const MEMBERS: &'static [&'static str] = &["time", "value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "time")?,
+                1 => object::take(&mut map_, &mut value, "value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            value: object::optional(value),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::Isp;
 
@@ -263,14 +263,38 @@ impl Operation for ListDomainBandwidthPeakRequest {
 }
 
 /// Response of [`Client::list_domain_bandwidth_peak`](super::Client::list_domain_bandwidth_peak).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListDomainBandwidthPeakResponse {
     /// 域名对应的带宽峰值列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth_list: Option<Vec<PeakBandwidthData>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListDomainBandwidthPeakResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListDomainBandwidthPeakResponse {
+    const NAME: &'static str = "ListDomainBandwidthPeakResponse";
+    const MEMBERS: &'static [&'static str] = &["bandwidth_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bandwidth_list, "bandwidth_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth_list: object::optional(bandwidth_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListDomainBandwidthPeakResponse {
@@ -409,15 +433,41 @@ impl fmt::Display for ListDomainBandwidthPeakError {
 impl std::error::Error for ListDomainBandwidthPeakError {}
 
 /// PeakBandwidthData（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PeakBandwidthData {
     /// 带宽峰值，单位为bps。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// 播放域名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PeakBandwidthData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PeakBandwidthData {
+    const NAME: &'static str = "PeakBandwidthData";
+    const MEMBERS: &'static [&'static str] = &["value", "domain"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut value = None;
+        let mut domain = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut value, "value")?,
+                1 => object::take(&mut map_, &mut domain, "domain")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            value: object::optional(value),
+            domain: object::optional(domain),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::Isp;
 
@@ -263,14 +263,38 @@ impl Operation for ListDomainTrafficSummaryRequest {
 }
 
 /// Response of [`Client::list_domain_traffic_summary`](super::Client::list_domain_traffic_summary).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListDomainTrafficSummaryResponse {
     /// 域名对应的流量汇总列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic_list: Option<Vec<TrafficSummaryData>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListDomainTrafficSummaryResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListDomainTrafficSummaryResponse {
+    const NAME: &'static str = "ListDomainTrafficSummaryResponse";
+    const MEMBERS: &'static [&'static str] = &["traffic_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut traffic_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut traffic_list, "traffic_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            traffic_list: object::optional(traffic_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListDomainTrafficSummaryResponse {
@@ -409,15 +433,41 @@ impl fmt::Display for ListDomainTrafficSummaryError {
 impl std::error::Error for ListDomainTrafficSummaryError {}
 
 /// TrafficSummaryData（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TrafficSummaryData {
     /// 流量，单位为byte。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// 域名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TrafficSummaryData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TrafficSummaryData {
+    const NAME: &'static str = "TrafficSummaryData";
+    const MEMBERS: &'static [&'static str] = &["value", "domain"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut value = None;
+        let mut domain = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut value, "value")?,
+                1 => object::take(&mut map_, &mut domain, "domain")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            value: object::optional(value),
+            domain: object::optional(domain),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

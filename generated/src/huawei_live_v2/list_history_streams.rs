@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
-    UnknownValue,
+    UnknownValue, object,
 };
 
 /// Request of [`Client::list_history_streams`](super::Client::list_history_streams): 查询历史推流列表接口。
@@ -221,17 +221,50 @@ impl Paged for ListHistoryStreamsRequest {
 }
 
 /// Response of [`Client::list_history_streams`](super::Client::list_history_streams).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListHistoryStreamsResponse {
     /// 历史流信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history_stream_list: Option<Vec<HistoryStreamInfo>>,
     /// 总记录数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListHistoryStreamsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListHistoryStreamsResponse {
+    const NAME: &'static str = "ListHistoryStreamsResponse";
+    const MEMBERS: &'static [&'static str] = &["history_stream_list", "total"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut history_stream_list = None;
+        let mut total = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut history_stream_list,
+                        "history_stream_list",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut total, "total")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            history_stream_list: object::optional(history_stream_list),
+            total: object::optional(total),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListHistoryStreamsResponse {
@@ -385,36 +418,93 @@ impl fmt::Display for ListHistoryStreamsError {
 impl std::error::Error for ListHistoryStreamsError {}
 
 /// HistoryStreamInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HistoryStreamInfo {
     /// 推流域名。  - type为0表主播推流域名。  - type为1表示第三方推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 应用名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 推流类型，取值如下：  - 0：表示主播推流  - 1：表示第三方推流
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HistoryStreamPushType>,
     /// 视频编码格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_codec: Option<String>,
     /// 音频编码格式。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_codec: Option<String>,
     /// 主播ip。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for HistoryStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HistoryStreamInfo {
+    const NAME: &'static str = "HistoryStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "app",
+        "stream",
+        "type",
+        "video_codec",
+        "audio_codec",
+        "client_ip",
+        "start_time",
+        "end_time",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut r#type = None;
+        let mut video_codec = None;
+        let mut audio_codec = None;
+        let mut client_ip = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut app, "app")?,
+                2 => object::take(&mut map_, &mut stream, "stream")?,
+                3 => object::take(&mut map_, &mut r#type, "type")?,
+                4 => object::take(&mut map_, &mut video_codec, "video_codec")?,
+                5 => object::take(&mut map_, &mut audio_codec, "audio_codec")?,
+                6 => object::take(&mut map_, &mut client_ip, "client_ip")?,
+                7 => object::take(&mut map_, &mut start_time, "start_time")?,
+                8 => object::take(&mut map_, &mut end_time, "end_time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            r#type: object::optional(r#type),
+            video_codec: object::optional(video_codec),
+            audio_codec: object::optional(audio_codec),
+            client_ip: object::optional(client_ip),
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListPlayDomainStreamInfo`: 查询播放域名下的流数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_play_domain_stream_info`](super::Client::list_play_domain_stream_info): 查询播放域名下的流数据。
@@ -113,17 +113,44 @@ impl Operation for ListPlayDomainStreamInfoRequest {
 }
 
 /// Response of [`Client::list_play_domain_stream_info`](super::Client::list_play_domain_stream_info).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPlayDomainStreamInfoResponse {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 采样数据列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<PlayDomainStreamInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListPlayDomainStreamInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPlayDomainStreamInfoResponse {
+    const NAME: &'static str = "ListPlayDomainStreamInfoResponse";
+    const MEMBERS: &'static [&'static str] = &["time", "data_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "time")?,
+                1 => object::take(&mut map_, &mut data_list, "data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            data_list: object::optional(data_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListPlayDomainStreamInfoResponse {
@@ -274,24 +301,65 @@ impl fmt::Display for ListPlayDomainStreamInfoError {
 impl std::error::Error for ListPlayDomainStreamInfoError {}
 
 /// PlayDomainStreamInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PlayDomainStreamInfo {
     /// 播放域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub play_domain: Option<String>,
     /// 播放流名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 播放的协议，支持flv,hls,rtmp。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 1分钟粒度的带宽值，单位为bps。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<i64>,
     /// 1分钟粒度的在线人数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub online: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for PlayDomainStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PlayDomainStreamInfo {
+    const NAME: &'static str = "PlayDomainStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "play_domain",
+        "stream",
+        "protocol",
+        "bandwidth",
+        "online",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut play_domain = None;
+        let mut stream = None;
+        let mut protocol = None;
+        let mut bandwidth = None;
+        let mut online = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
+                1 => object::take(&mut map_, &mut stream, "stream")?,
+                2 => object::take(&mut map_, &mut protocol, "protocol")?,
+                3 => object::take(&mut map_, &mut bandwidth, "bandwidth")?,
+                4 => object::take(&mut map_, &mut online, "online")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            play_domain: object::optional(play_domain),
+            stream: object::optional(stream),
+            protocol: object::optional(protocol),
+            bandwidth: object::optional(bandwidth),
+            online: object::optional(online),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

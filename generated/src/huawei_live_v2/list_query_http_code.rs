@@ -4,10 +4,10 @@
 //! `ListQueryHttpCode`: 查询直播拉流HTTP状态码接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::Isp;
 
@@ -206,14 +206,38 @@ impl Operation for ListQueryHttpCodeRequest {
 }
 
 /// Response of [`Client::list_query_http_code`](super::Client::list_query_http_code).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListQueryHttpCodeResponse {
     /// 基于时间轴的状态码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_series: Option<Vec<HttpCodeSummary>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListQueryHttpCodeResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListQueryHttpCodeResponse {
+    const NAME: &'static str = "ListQueryHttpCodeResponse";
+    const MEMBERS: &'static [&'static str] = &["data_series"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_series = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_series, "data_series")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_series: object::optional(data_series),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListQueryHttpCodeResponse {
@@ -350,18 +374,47 @@ impl fmt::Display for ListQueryHttpCodeError {
 impl std::error::Error for ListQueryHttpCodeError {}
 
 /// HttpCode（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HttpCode {
     /// 状态码
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<i32>,
     /// 状态码出现次数
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// 状态码在对应时间点中的占比，保留4位小数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub proportion: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for HttpCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HttpCode {
+    const NAME: &'static str = "HttpCode";
+    const MEMBERS: &'static [&'static str] = &["code", "count", "proportion"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut count = None;
+        let mut proportion = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "code")?,
+                1 => object::take(&mut map_, &mut count, "count")?,
+                2 => object::take(&mut map_, &mut proportion, "proportion")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::optional(code),
+            count: object::optional(count),
+            proportion: object::optional(proportion),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -428,15 +481,41 @@ impl HttpCodeBuilder {
 }
 
 /// HttpCodeSummary（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HttpCodeSummary {
     /// 状态码信息
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub http_codes: Option<Vec<HttpCode>>,
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for HttpCodeSummary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HttpCodeSummary {
+    const NAME: &'static str = "HttpCodeSummary";
+    const MEMBERS: &'static [&'static str] = &["http_codes", "time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut http_codes = None;
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut http_codes, "http_codes")?,
+                1 => object::take(&mut map_, &mut time, "time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            http_codes: object::optional(http_codes),
+            time: object::optional(time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

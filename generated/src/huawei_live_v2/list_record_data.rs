@@ -4,10 +4,10 @@
 //! `ListRecordData`: 查询录制用量接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_record_data`](super::Client::list_record_data): 查询录制用量接口。
@@ -125,14 +125,38 @@ impl Operation for ListRecordDataRequest {
 }
 
 /// Response of [`Client::list_record_data`](super::Client::list_record_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListRecordDataResponse {
     /// 采样数据列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_data_list: Option<Vec<RecordData>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListRecordDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListRecordDataResponse {
+    const NAME: &'static str = "ListRecordDataResponse";
+    const MEMBERS: &'static [&'static str] = &["record_data_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record_data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record_data_list, "record_data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record_data_list: object::optional(record_data_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListRecordDataResponse {
@@ -269,15 +293,41 @@ impl fmt::Display for ListRecordDataError {
 impl std::error::Error for ListRecordDataError {}
 
 /// RecordData（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecordData {
     /// 最大并发路数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrent_count: Option<i32>,
     /// 采样时间，每小时内最大并发路数时间点。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RecordData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordData {
+    const NAME: &'static str = "RecordData";
+    const MEMBERS: &'static [&'static str] = &["concurrent_count", "time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut concurrent_count = None;
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut concurrent_count, "concurrent_count")?,
+                1 => object::take(&mut map_, &mut time, "time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            concurrent_count: object::optional(concurrent_count),
+            time: object::optional(time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

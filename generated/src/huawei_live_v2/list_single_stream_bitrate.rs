@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::list_single_stream_bitrate`](super::Client::list_single_stream_bitrate): 查询推流码率数据接口。
@@ -172,14 +172,40 @@ impl Operation for ListSingleStreamBitrateRequest {
 }
 
 /// Response of [`Client::list_single_stream_bitrate`](super::Client::list_single_stream_bitrate).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSingleStreamBitrateResponse {
     /// 用量详情。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub bitrate_info_list: Option<Vec<V2BitrateInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListSingleStreamBitrateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListSingleStreamBitrateResponse {
+    const NAME: &'static str = "ListSingleStreamBitrateResponse";
+    const MEMBERS: &'static [&'static str] = &["bitrate_info_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bitrate_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(&mut map_, &mut bitrate_info_list, "bitrate_info_list")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bitrate_info_list: object::optional(bitrate_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListSingleStreamBitrateResponse {
@@ -318,27 +344,72 @@ impl fmt::Display for ListSingleStreamBitrateError {
 impl std::error::Error for ListSingleStreamBitrateError {}
 
 /// V2BitrateInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct V2BitrateInfo {
     /// 域名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// 应用名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 码率信息列表，单位为Kbps。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<i64>>,
+}
+
+impl<'de> Deserialize<'de> for V2BitrateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for V2BitrateInfo {
+    const NAME: &'static str = "V2BitrateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "publish_domain",
+        "app",
+        "stream",
+        "start_time",
+        "end_time",
+        "data_list",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                1 => object::take(&mut map_, &mut app, "app")?,
+                2 => object::take(&mut map_, &mut stream, "stream")?,
+                3 => object::take(&mut map_, &mut start_time, "start_time")?,
+                4 => object::take(&mut map_, &mut end_time, "end_time")?,
+                5 => object::take(&mut map_, &mut data_list, "data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_domain: object::optional(publish_domain),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+            data_list: object::optional(data_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

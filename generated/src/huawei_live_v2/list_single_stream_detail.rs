@@ -4,10 +4,10 @@
 //! `ListSingleStreamDetail`: 查询推流监控数据接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_single_stream_detail`](super::Client::list_single_stream_detail): 查询推流监控数据接口。
@@ -157,26 +157,68 @@ impl Operation for ListSingleStreamDetailRequest {
 }
 
 /// Response of [`Client::list_single_stream_detail`](super::Client::list_single_stream_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSingleStreamDetailResponse {
     /// 推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// 应用名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 展示流视频帧率情况，帧率单位为fps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_framerate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         21,         22       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         13,         34,         21       ]     }   ]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_framerate: Option<Vec<StreamDetail>>,
     /// 展示流视频码率情况，码率单位为Kbps。  如果出现断流则会出现多个时间段流信息，如： ``` "video_bitrate": [     {       "start_time": "2022-02-04T07:00:00Z",       "end_time": "2022-02-04T07:00:02Z",       "data_list": [         1326,         1268,         775       ]     },     {       "start_time": "2022-02-04T07:00:05Z",       "end_time": "2022-02-04T07:00:07Z",       "data_list": [         1021,         2022       ]     }   ]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<Vec<StreamDetail>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListSingleStreamDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListSingleStreamDetailResponse {
+    const NAME: &'static str = "ListSingleStreamDetailResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "publish_domain",
+        "app",
+        "stream",
+        "video_framerate",
+        "video_bitrate",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut video_framerate = None;
+        let mut video_bitrate = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                1 => object::take(&mut map_, &mut app, "app")?,
+                2 => object::take(&mut map_, &mut stream, "stream")?,
+                3 => object::take(&mut map_, &mut video_framerate, "video_framerate")?,
+                4 => object::take(&mut map_, &mut video_bitrate, "video_bitrate")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_domain: object::optional(publish_domain),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            video_framerate: object::optional(video_framerate),
+            video_bitrate: object::optional(video_bitrate),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListSingleStreamDetailResponse {
@@ -366,7 +408,7 @@ impl fmt::Display for ListSingleStreamDetailError {
 impl std::error::Error for ListSingleStreamDetailError {}
 
 /// StreamDetail（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StreamDetail {
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
@@ -375,6 +417,35 @@ pub struct StreamDetail {
     pub end_time: String,
     /// 流监控数据列表。
     pub data_list: Vec<i64>,
+}
+
+impl<'de> Deserialize<'de> for StreamDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamDetail {
+    const NAME: &'static str = "StreamDetail";
+    const MEMBERS: &'static [&'static str] = &["start_time", "end_time", "data_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut start_time, "start_time")?,
+                1 => object::take(&mut map_, &mut end_time, "end_time")?,
+                2 => object::take(&mut map_, &mut data_list, "data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            start_time: object::required(start_time, "start_time")?,
+            end_time: object::required(end_time, "end_time")?,
+            data_list: object::required(data_list, "data_list")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

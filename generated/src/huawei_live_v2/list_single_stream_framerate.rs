@@ -4,10 +4,10 @@
 //! `ListSingleStreamFramerate`: 查询推流帧率数据接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_single_stream_framerate`](super::Client::list_single_stream_framerate): 查询推流帧率数据接口。
@@ -155,14 +155,44 @@ impl Operation for ListSingleStreamFramerateRequest {
 }
 
 /// Response of [`Client::list_single_stream_framerate`](super::Client::list_single_stream_framerate).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSingleStreamFramerateResponse {
     /// 用量详情。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub framerate_info_list: Option<Vec<V2FramerateInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListSingleStreamFramerateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListSingleStreamFramerateResponse {
+    const NAME: &'static str = "ListSingleStreamFramerateResponse";
+    const MEMBERS: &'static [&'static str] = &["framerate_info_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut framerate_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut framerate_info_list,
+                        "framerate_info_list",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            framerate_info_list: object::optional(framerate_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListSingleStreamFramerateResponse {
@@ -304,27 +334,72 @@ impl fmt::Display for ListSingleStreamFramerateError {
 impl std::error::Error for ListSingleStreamFramerateError {}
 
 /// V2FramerateInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct V2FramerateInfo {
     /// 推流域名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// 应用名称。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 帧率信息列表，单位为fps。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<i64>>,
+}
+
+impl<'de> Deserialize<'de> for V2FramerateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for V2FramerateInfo {
+    const NAME: &'static str = "V2FramerateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "publish_domain",
+        "app",
+        "stream",
+        "start_time",
+        "end_time",
+        "data_list",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                1 => object::take(&mut map_, &mut app, "app")?,
+                2 => object::take(&mut map_, &mut stream, "stream")?,
+                3 => object::take(&mut map_, &mut start_time, "start_time")?,
+                4 => object::take(&mut map_, &mut end_time, "end_time")?,
+                5 => object::take(&mut map_, &mut data_list, "data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_domain: object::optional(publish_domain),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+            data_list: object::optional(data_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

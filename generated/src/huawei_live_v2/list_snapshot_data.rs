@@ -4,10 +4,10 @@
 //! `ListSnapshotData`: 查询截图用量接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_snapshot_data`](super::Client::list_snapshot_data): 查询截图用量接口。
@@ -125,17 +125,44 @@ impl Operation for ListSnapshotDataRequest {
 }
 
 /// Response of [`Client::list_snapshot_data`](super::Client::list_snapshot_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSnapshotDataResponse {
     /// 采样数据列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot_list: Option<Vec<SnapshotData>>,
     /// 指定时间区间内截图数量总和。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListSnapshotDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListSnapshotDataResponse {
+    const NAME: &'static str = "ListSnapshotDataResponse";
+    const MEMBERS: &'static [&'static str] = &["snapshot_list", "total"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut snapshot_list = None;
+        let mut total = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut snapshot_list, "snapshot_list")?,
+                1 => object::take(&mut map_, &mut total, "total")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            snapshot_list: object::optional(snapshot_list),
+            total: object::optional(total),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListSnapshotDataResponse {
@@ -284,15 +311,41 @@ impl fmt::Display for ListSnapshotDataError {
 impl std::error::Error for ListSnapshotDataError {}
 
 /// SnapshotData（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SnapshotData {
     /// 每小时内截图总数，单位为张。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SnapshotData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SnapshotData {
+    const NAME: &'static str = "SnapshotData";
+    const MEMBERS: &'static [&'static str] = &["count", "time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut count, "count")?,
+                1 => object::take(&mut map_, &mut time, "time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            count: object::optional(count),
+            time: object::optional(time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

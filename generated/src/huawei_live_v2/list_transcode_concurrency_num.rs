@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::list_transcode_concurrency_num`](super::Client::list_transcode_concurrency_num): 查询推流域名转码路数。
@@ -175,14 +175,38 @@ impl Operation for ListTranscodeConcurrencyNumRequest {
 }
 
 /// Response of [`Client::list_transcode_concurrency_num`](super::Client::list_transcode_concurrency_num).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListTranscodeConcurrencyNumResponse {
     /// 采样数据列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<TranscodeConNumData>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListTranscodeConcurrencyNumResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListTranscodeConcurrencyNumResponse {
+    const NAME: &'static str = "ListTranscodeConcurrencyNumResponse";
+    const MEMBERS: &'static [&'static str] = &["data_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_list, "data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_list: object::optional(data_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListTranscodeConcurrencyNumResponse {
@@ -321,15 +345,41 @@ impl fmt::Display for ListTranscodeConcurrencyNumError {
 impl std::error::Error for ListTranscodeConcurrencyNumError {}
 
 /// TranscodeConNumData（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeConNumData {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 转码路数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for TranscodeConNumData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeConNumData {
+    const NAME: &'static str = "TranscodeConNumData";
+    const MEMBERS: &'static [&'static str] = &["time", "value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "time")?,
+                1 => object::take(&mut map_, &mut value, "value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            value: object::optional(value),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListTranscodeData`: 查询转码用量接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_transcode_data`](super::Client::list_transcode_data): 查询转码用量接口。
@@ -148,17 +148,50 @@ impl Operation for ListTranscodeDataRequest {
 }
 
 /// Response of [`Client::list_transcode_data`](super::Client::list_transcode_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListTranscodeDataResponse {
     /// 采样数据列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcode_data_list: Option<Vec<TranscodeData>>,
     /// 指定时间区间内各转码规格转码时长总和。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary_list: Option<Vec<TranscodeSummary>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListTranscodeDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListTranscodeDataResponse {
+    const NAME: &'static str = "ListTranscodeDataResponse";
+    const MEMBERS: &'static [&'static str] = &["transcode_data_list", "summary_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut transcode_data_list = None;
+        let mut summary_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_data_list,
+                        "transcode_data_list",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut summary_list, "summary_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            transcode_data_list: object::optional(transcode_data_list),
+            summary_list: object::optional(summary_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListTranscodeDataResponse {
@@ -310,15 +343,41 @@ impl fmt::Display for ListTranscodeDataError {
 impl std::error::Error for ListTranscodeDataError {}
 
 /// TranscodeData（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeData {
     /// 每个采样时间中的转码时长信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub spec_list: Option<Vec<TranscodeSpec>>,
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ 。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TranscodeData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeData {
+    const NAME: &'static str = "TranscodeData";
+    const MEMBERS: &'static [&'static str] = &["spec_list", "time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut spec_list = None;
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut spec_list, "spec_list")?,
+                1 => object::take(&mut map_, &mut time, "time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            spec_list: object::optional(spec_list),
+            time: object::optional(time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -373,15 +432,41 @@ impl TranscodeDataBuilder {
 }
 
 /// TranscodeSpec（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeSpec {
     /// 转码规格，格式是“编码格式_分辨率档位”（未开启高清低码）和“编码格式_PVC_分辨率档位”（开启高清低码）。  其中编码格式包括H264、H265，分辨率档位包括：  4K（3840 x 2160）及以下，2K（2560 x 1440）及以下，FHD（1920 x 1080）及以下，HD（1280 x 720）及以下，SD（640 x 480）及以下。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 采样时间点转码时长，单位为分钟，保留两位小数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for TranscodeSpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeSpec {
+    const NAME: &'static str = "TranscodeSpec";
+    const MEMBERS: &'static [&'static str] = &["type", "value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut r#type, "type")?,
+                1 => object::take(&mut map_, &mut value, "value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            r#type: object::optional(r#type),
+            value: object::optional(value),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -436,15 +521,41 @@ impl TranscodeSpecBuilder {
 }
 
 /// TranscodeSummary（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeSummary {
     /// 转码规格，格式是“编码格式_分辨率档位”（未开启高清低码）和“编码格式_PVC_分辨率档位”（开启高清低码）。  其中编码格式包括H264、H265，分辨率档位包括：  4K（3840 x 2160）及以下，2K（2560 x 1440）及以下，FHD（1920 x 1080）及以下，HD（1280 x 720）及以下，SD（640 x 480）及以下。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 总转码时长，单位为分钟，保留两位小数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for TranscodeSummary {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeSummary {
+    const NAME: &'static str = "TranscodeSummary";
+    const MEMBERS: &'static [&'static str] = &["type", "value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut r#type = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut r#type, "type")?,
+                1 => object::take(&mut map_, &mut value, "value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            r#type: object::optional(r#type),
+            value: object::optional(value),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListTranscodeTaskDetail`: 查询转码明细。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_transcode_task_detail`](super::Client::list_transcode_task_detail): 查询转码明细。
@@ -147,23 +147,67 @@ impl Operation for ListTranscodeTaskDetailRequest {
 }
 
 /// Response of [`Client::list_transcode_task_detail`](super::Client::list_transcode_task_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListTranscodeTaskDetailResponse {
     /// 推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 采样开始时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 采样结束时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 流粒度转码明细
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub transcode_detail_list: Option<Vec<TranscodeDetailInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListTranscodeTaskDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListTranscodeTaskDetailResponse {
+    const NAME: &'static str = "ListTranscodeTaskDetailResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "domain",
+        "start_time",
+        "end_time",
+        "transcode_detail_list",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut transcode_detail_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "domain")?,
+                1 => object::take(&mut map_, &mut start_time, "start_time")?,
+                2 => object::take(&mut map_, &mut end_time, "end_time")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_detail_list,
+                        "transcode_detail_list",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            start_time: object::optional(start_time),
+            end_time: object::optional(end_time),
+            transcode_detail_list: object::optional(transcode_detail_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListTranscodeTaskDetailResponse {
@@ -341,21 +385,58 @@ impl fmt::Display for ListTranscodeTaskDetailError {
 impl std::error::Error for ListTranscodeTaskDetailError {}
 
 /// TranscodeDetailInfo（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeDetailInfo {
     /// 流名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 转码模板
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
     /// 转码格式（H264/H265）
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code_rate_format: Option<String>,
     /// 转码时长
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for TranscodeDetailInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeDetailInfo {
+    const NAME: &'static str = "TranscodeDetailInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "stream_name",
+        "template",
+        "code_rate_format",
+        "duration",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut template = None;
+        let mut code_rate_format = None;
+        let mut duration = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_name, "stream_name")?,
+                1 => object::take(&mut map_, &mut template, "template")?,
+                2 => object::take(&mut map_, &mut code_rate_format, "code_rate_format")?,
+                3 => object::take(&mut map_, &mut duration, "duration")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_name: object::optional(stream_name),
+            template: object::optional(template),
+            code_rate_format: object::optional(code_rate_format),
+            duration: object::optional(duration),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

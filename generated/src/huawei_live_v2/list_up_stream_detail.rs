@@ -4,10 +4,10 @@
 //! `ListUpStreamDetail`: 查询CDN上行推流质量数据接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_up_stream_detail`](super::Client::list_up_stream_detail): 查询CDN上行推流质量数据接口。
@@ -155,23 +155,61 @@ impl Operation for ListUpStreamDetailRequest {
 }
 
 /// Response of [`Client::list_up_stream_detail`](super::Client::list_up_stream_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListUpStreamDetailResponse {
     /// 推流域名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_domain: Option<String>,
     /// 应用名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 推流质量数据
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<UpStreamDetail>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListUpStreamDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListUpStreamDetailResponse {
+    const NAME: &'static str = "ListUpStreamDetailResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "publish_domain",
+        "app",
+        "stream",
+        "data",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_domain = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
+                1 => object::take(&mut map_, &mut app, "app")?,
+                2 => object::take(&mut map_, &mut stream, "stream")?,
+                3 => object::take(&mut map_, &mut data, "data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_domain: object::optional(publish_domain),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            data: object::optional(data),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListUpStreamDetailResponse {
@@ -343,33 +381,92 @@ impl fmt::Display for ListUpStreamDetailError {
 impl std::error::Error for ListUpStreamDetailError {}
 
 /// UpStreamDetail（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpStreamDetail {
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 帧率，单位为fps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fps: Option<i64>,
     /// 码率，单位为Kbps
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<i64>,
     /// 时延 单位ms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delay: Option<i64>,
     /// 最近一次gop的时长 单位ms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gop_duration: Option<i64>,
     /// 视频DTS 单位ms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_video_pts: Option<i64>,
     /// 音频DTS 单位ms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_audio_pts: Option<i64>,
     /// 音视频DTS差值 单位ms
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_video_audio_pts_diff: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for UpStreamDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpStreamDetail {
+    const NAME: &'static str = "UpStreamDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "time",
+        "fps",
+        "rate",
+        "delay",
+        "gop_duration",
+        "last_video_pts",
+        "last_audio_pts",
+        "last_video_audio_pts_diff",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut fps = None;
+        let mut rate = None;
+        let mut delay = None;
+        let mut gop_duration = None;
+        let mut last_video_pts = None;
+        let mut last_audio_pts = None;
+        let mut last_video_audio_pts_diff = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "time")?,
+                1 => object::take(&mut map_, &mut fps, "fps")?,
+                2 => object::take(&mut map_, &mut rate, "rate")?,
+                3 => object::take(&mut map_, &mut delay, "delay")?,
+                4 => object::take(&mut map_, &mut gop_duration, "gop_duration")?,
+                5 => object::take(&mut map_, &mut last_video_pts, "last_video_pts")?,
+                6 => object::take(&mut map_, &mut last_audio_pts, "last_audio_pts")?,
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut last_video_audio_pts_diff,
+                        "last_video_audio_pts_diff",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            fps: object::optional(fps),
+            rate: object::optional(rate),
+            delay: object::optional(delay),
+            gop_duration: object::optional(gop_duration),
+            last_video_pts: object::optional(last_video_pts),
+            last_audio_pts: object::optional(last_audio_pts),
+            last_video_audio_pts_diff: object::optional(last_video_audio_pts_diff),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::Isp;
 
@@ -291,14 +291,38 @@ impl Operation for ListUsersOfStreamRequest {
 }
 
 /// Response of [`Client::list_users_of_stream`](super::Client::list_users_of_stream).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListUsersOfStreamResponse {
     /// 观众趋势列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<V2UserData>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListUsersOfStreamResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListUsersOfStreamResponse {
+    const NAME: &'static str = "ListUsersOfStreamResponse";
+    const MEMBERS: &'static [&'static str] = &["data_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_list, "data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_list: object::optional(data_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListUsersOfStreamResponse {
@@ -432,15 +456,41 @@ impl fmt::Display for ListUsersOfStreamError {
 impl std::error::Error for ListUsersOfStreamError {}
 
 /// V2UserData（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct V2UserData {
     /// 采样点观众数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i64>,
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for V2UserData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for V2UserData {
+    const NAME: &'static str = "V2UserData";
+    const MEMBERS: &'static [&'static str] = &["value", "time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut value = None;
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut value, "value")?,
+                1 => object::take(&mut map_, &mut time, "time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            value: object::optional(value),
+            time: object::optional(time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

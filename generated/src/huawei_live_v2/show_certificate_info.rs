@@ -4,10 +4,10 @@
 //! `ShowCertificateInfo`: 查询HTTPS证书信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::show_certificate_info`](super::Client::show_certificate_info): 查询HTTPS证书信息。
@@ -125,17 +125,46 @@ impl Operation for ShowCertificateInfoRequest {
 }
 
 /// Response of [`Client::show_certificate_info`](super::Client::show_certificate_info).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowCertificateInfoResponse {
     /// 查询结果的总数量
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
     /// 证书信息列表
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificates_info: Option<Vec<CertInfoResp>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowCertificateInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowCertificateInfoResponse {
+    const NAME: &'static str = "ShowCertificateInfoResponse";
+    const MEMBERS: &'static [&'static str] = &["total", "certificates_info"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut certificates_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "total")?,
+                1 => {
+                    object::take(&mut map_, &mut certificates_info, "certificates_info")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::optional(total),
+            certificates_info: object::optional(certificates_info),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowCertificateInfoResponse {
@@ -286,7 +315,7 @@ impl fmt::Display for ShowCertificateInfoError {
 impl std::error::Error for ShowCertificateInfoError {}
 
 /// CertInfoResp（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CertInfoResp {
     /// 播放域名
@@ -300,20 +329,81 @@ pub struct CertInfoResp {
     /// 证书过期时间，格式：YYYY-MM-DDTHH:mm:ssZ，UTC时间
     pub expire_time: String,
     /// 证书类型, 1：国密证书， 0:默认，标准国际证书
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_type: Option<i32>,
     /// 国密证书类型, 1：签名证书， 2:加密证书
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gm_cert_type: Option<i32>,
     /// 证书来源。 - scm：云证书与管理服务CCM。 - user：自有证书。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// scm来源的证书名, 自有证书为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
     /// scm来源的证书ID, 自有证书为空
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CertInfoResp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CertInfoResp {
+    const NAME: &'static str = "CertInfoResp";
+    const MEMBERS: &'static [&'static str] = &[
+        "play_domain",
+        "project_id",
+        "tenant_name",
+        "start_time",
+        "expire_time",
+        "cert_type",
+        "gm_cert_type",
+        "source",
+        "cert_name",
+        "cert_id",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut play_domain = None;
+        let mut project_id = None;
+        let mut tenant_name = None;
+        let mut start_time = None;
+        let mut expire_time = None;
+        let mut cert_type = None;
+        let mut gm_cert_type = None;
+        let mut source = None;
+        let mut cert_name = None;
+        let mut cert_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
+                1 => object::take(&mut map_, &mut project_id, "project_id")?,
+                2 => object::take(&mut map_, &mut tenant_name, "tenant_name")?,
+                3 => object::take(&mut map_, &mut start_time, "start_time")?,
+                4 => object::take(&mut map_, &mut expire_time, "expire_time")?,
+                5 => object::take(&mut map_, &mut cert_type, "cert_type")?,
+                6 => object::take(&mut map_, &mut gm_cert_type, "gm_cert_type")?,
+                7 => object::take(&mut map_, &mut source, "source")?,
+                8 => object::take(&mut map_, &mut cert_name, "cert_name")?,
+                9 => object::take(&mut map_, &mut cert_id, "cert_id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            play_domain: object::required(play_domain, "play_domain")?,
+            project_id: object::required(project_id, "project_id")?,
+            tenant_name: object::required(tenant_name, "tenant_name")?,
+            start_time: object::required(start_time, "start_time")?,
+            expire_time: object::required(expire_time, "expire_time")?,
+            cert_type: object::optional(cert_type),
+            gm_cert_type: object::optional(gm_cert_type),
+            source: object::optional(source),
+            cert_name: object::optional(cert_name),
+            cert_id: object::optional(cert_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

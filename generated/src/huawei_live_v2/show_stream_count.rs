@@ -4,10 +4,10 @@
 //! `ShowStreamCount`: 查询域名维度推流路数接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::show_stream_count`](super::Client::show_stream_count): 查询域名维度推流路数接口。
@@ -135,14 +135,38 @@ impl Operation for ShowStreamCountRequest {
 }
 
 /// Response of [`Client::show_stream_count`](super::Client::show_stream_count).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowStreamCountResponse {
     /// 采样数据列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub data_list: Option<Vec<StreamCountData>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowStreamCountResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowStreamCountResponse {
+    const NAME: &'static str = "ShowStreamCountResponse";
+    const MEMBERS: &'static [&'static str] = &["data_list"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_list, "data_list")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_list: object::optional(data_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowStreamCountResponse {
@@ -279,15 +303,41 @@ impl fmt::Display for ShowStreamCountError {
 impl std::error::Error for ShowStreamCountError {}
 
 /// StreamCountData（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StreamCountData {
     /// 采样时间点的推流路数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<i32>,
     /// 采样时间。日期格式按照ISO8601表示法，并使用UTC时间。 格式为：YYYY-MM-DDThh:mm:ssZ。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StreamCountData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamCountData {
+    const NAME: &'static str = "StreamCountData";
+    const MEMBERS: &'static [&'static str] = &["value", "time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut value = None;
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut value, "value")?,
+                1 => object::take(&mut map_, &mut time, "time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            value: object::optional(value),
+            time: object::optional(time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

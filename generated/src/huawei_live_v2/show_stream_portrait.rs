@@ -4,10 +4,10 @@
 //! `ShowStreamPortrait`: 查询播放画像信息接口。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::show_stream_portrait`](super::Client::show_stream_portrait): 查询播放画像信息接口。
@@ -123,14 +123,38 @@ impl Operation for ShowStreamPortraitRequest {
 }
 
 /// Response of [`Client::show_stream_portrait`](super::Client::show_stream_portrait).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ShowStreamPortraitResponse {
     /// 播放画像信息列表。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_portraits: Option<Vec<StreamPortrait>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ShowStreamPortraitResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ShowStreamPortraitResponse {
+    const NAME: &'static str = "ShowStreamPortraitResponse";
+    const MEMBERS: &'static [&'static str] = &["stream_portraits"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_portraits = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_portraits, "stream_portraits")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_portraits: object::optional(stream_portraits),
+            _request_id: None,
+        })
+    }
 }
 
 impl ShowStreamPortraitResponse {
@@ -269,33 +293,86 @@ impl fmt::Display for ShowStreamPortraitError {
 impl std::error::Error for ShowStreamPortraitError {}
 
 /// StreamPortrait（SDK 的模型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StreamPortrait {
     /// 统计日期，日期格式按照ISO8601表示法，格式：YYYYMMDD，如20200904。统计该统计日期00:00-23:59时段的播放画像信息。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 累计流量，单位为byte。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub flow: Option<i64>,
     /// 累计播放时长,单位为秒。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub play_duration: Option<i64>,
     /// 累计请求次数。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_count: Option<i64>,
     /// 累计观看人数,根据IP去重。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_count: Option<i64>,
     /// 峰值观看人数,flv/rtmp协议是统计Session会话ID，其它协议统计IP,1分钟的采样数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub peak_user_count: Option<i64>,
     /// 峰值带宽，单位bps,5分钟的采样数据。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub peak_bandwidth: Option<i64>,
     /// 累计直播(推流)时长,单位为秒。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub push_duration: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for StreamPortrait {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamPortrait {
+    const NAME: &'static str = "StreamPortrait";
+    const MEMBERS: &'static [&'static str] = &[
+        "time",
+        "flow",
+        "play_duration",
+        "request_count",
+        "user_count",
+        "peak_user_count",
+        "peak_bandwidth",
+        "push_duration",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut flow = None;
+        let mut play_duration = None;
+        let mut request_count = None;
+        let mut user_count = None;
+        let mut peak_user_count = None;
+        let mut peak_bandwidth = None;
+        let mut push_duration = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "time")?,
+                1 => object::take(&mut map_, &mut flow, "flow")?,
+                2 => object::take(&mut map_, &mut play_duration, "play_duration")?,
+                3 => object::take(&mut map_, &mut request_count, "request_count")?,
+                4 => object::take(&mut map_, &mut user_count, "user_count")?,
+                5 => object::take(&mut map_, &mut peak_user_count, "peak_user_count")?,
+                6 => object::take(&mut map_, &mut peak_bandwidth, "peak_bandwidth")?,
+                7 => object::take(&mut map_, &mut push_duration, "push_duration")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            flow: object::optional(flow),
+            play_duration: object::optional(play_duration),
+            request_count: object::optional(request_count),
+            user_count: object::optional(user_count),
+            peak_user_count: object::optional(peak_user_count),
+            peak_bandwidth: object::optional(peak_bandwidth),
+            push_duration: object::optional(push_duration),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -18,7 +18,7 @@
 //!   - a struct, sequence, map or enum built where less room was paid for than its own size costs its size: that is
 //!     a `Box`, `Rc` or `Arc` of it, whose slot in the parent only holds a pointer;
 //!   - a string or byte string costs its length, unless the value decoded from it is smaller than a pointer and so
-//!     cannot own a copy (field names matched by derived code, unit-only enums).
+//!     cannot own a copy (member names that derived or generated impls match, unit-only enums).
 //! - **string length**: every string and byte string decoded, map keys included.
 //!
 //! Counting costs about a tenth of the decoding time, so answers that cannot go beyond the limits skip it: the
@@ -784,6 +784,22 @@ mod tests {
         let (result, memory, _) = usage::<Vec<Shape>>(r#"[{"Rect": {"w": 1, "h": 2}}, {"Pair": [1, 2]}]"#, limits);
         assert_eq!(result.unwrap().len(), 2);
         assert_eq!(memory, 2 * size_of::<Shape>());
+    }
+
+    #[test]
+    fn generated_structs_are_charged_as_derived_ones() {
+        use crate::runtime::object::tests::{DerivedPair, Pair};
+        let limits = DecodeLimits::default();
+        let body = r#"{"Name": "abc", "Unknown": [1, {"x": 2}], "Items": [{"Name": "d", "Count": 1}, {"Name": ""}]}"#;
+        let (generated, memory, elements) = usage::<Pair>(body, limits);
+        let (derived, derived_memory, derived_elements) = usage::<DerivedPair>(body, limits);
+        assert_eq!(generated.map(DerivedPair::from).ok(), derived.ok());
+        // The two element slots and the strings "abc" and "d"; member names cost nothing. Eight elements: the three
+        // members of the root (the unknown one too, whose content is skipped), two list elements and three members.
+        assert_eq!((memory, elements), (2 * size_of::<Pair>() + 4, 8));
+        assert_eq!((memory, elements), (derived_memory, derived_elements));
+        let tight = DecodeLimits::default().with_max_memory(2 * size_of::<Pair>());
+        assert_eq!(exceeded(usage::<Pair>(body, tight).0).limit, Limit::Memory);
     }
 
     #[derive(Debug, Deserialize)]

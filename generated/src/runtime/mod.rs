@@ -22,6 +22,8 @@ pub mod huawei;
 mod limit;
 #[cfg(feature = "test-util")]
 pub mod mock;
+#[allow(dead_code, reason = "used by the generated structs; unused when no service's feature is on")]
+pub(crate) mod object;
 pub mod paging;
 #[cfg(any(feature = "rustls-aws-lc", feature = "rustls-ring"))]
 mod reqwest_client;

@@ -4,10 +4,10 @@
 //! `AddCasterInputInfo`: 该接口用来向导播台中添加一个输入源，该输入源可以是拉流地址、或是一个文件链接
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterInputInfo;
 
@@ -113,7 +113,7 @@ impl Operation for AddCasterInputInfoRequest {
 /// Response of [`Client::add_caster_input_info`](super::Client::add_caster_input_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddCasterInputInfoResponse {
     /// rtmp协议输入源播放地址。注：仅可作为预览使用，不可分发。
@@ -124,6 +124,42 @@ pub struct AddCasterInputInfoResponse {
     pub input_web_rtc_play_url: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AddCasterInputInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AddCasterInputInfoResponse {
+    const NAME: &'static str = "AddCasterInputInfoResponse";
+    const MEMBERS: &'static [&'static str] = &["InputPlayUrl", "InputWebRTCPlayUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_play_url = None;
+        let mut input_web_rtc_play_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_play_url, "InputPlayUrl")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut input_web_rtc_play_url,
+                        "InputWebRTCPlayUrl",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_play_url: object::required(input_play_url, "InputPlayUrl")?,
+            input_web_rtc_play_url: object::required(
+                input_web_rtc_play_url,
+                "InputWebRTCPlayUrl",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl AddCasterInputInfoResponse {

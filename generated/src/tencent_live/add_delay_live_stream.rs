@@ -4,10 +4,10 @@
 //! `AddDelayLiveStream`: 针对大型活动直播，通过对直播流设置延时来控制现场与观众播放画面的时间间隔，避免突发状况造成影响。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 
@@ -35,7 +35,7 @@ pub struct AddDelayLiveStreamRequest {
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); at most 7 days ahead.
-    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
 }
 
@@ -182,11 +182,28 @@ impl Operation for AddDelayLiveStreamRequest {
 /// Response of [`Client::add_delay_live_stream`](super::Client::add_delay_live_stream).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddDelayLiveStreamResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AddDelayLiveStreamResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AddDelayLiveStreamResponse {
+    const NAME: &'static str = "AddDelayLiveStreamResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl AddDelayLiveStreamResponse {

@@ -4,10 +4,10 @@
 //! `AddLiveDomain`: 添加域名，一次只能提交一个域名。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{DomainType, IsDelayLive, IsMiniProgramLive, PlayType, VerifyType};
 
@@ -30,23 +30,19 @@ pub struct AddLiveDomainRequest {
     /// 2：全球，
     /// 3：境外。
     /// 默认值：1。
-    #[serde(rename = "PlayType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayType", skip_serializing_if = "Option::is_none")]
     pub play_type: Option<PlayType>,
     /// 是否是慢直播：
     /// 0： 普通直播，
     /// 1 ：慢直播 。
     /// 默认值： 0。
-    #[serde(rename = "IsDelayLive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsDelayLive", skip_serializing_if = "Option::is_none")]
     pub is_delay_live: Option<IsDelayLive>,
     /// 是否是小程序直播：
     /// 0： 标准直播，
     /// 1 ：小程序直播 。
     /// 默认值： 0。
-    #[serde(
-        rename = "IsMiniProgramLive",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IsMiniProgramLive", skip_serializing_if = "Option::is_none")]
     pub is_mini_program_live: Option<IsMiniProgramLive>,
     /// 域名归属校验类型。
     /// 可取值（与 AuthenticateDomainOwner 接口的 VerifyType 参数一致。）：
@@ -54,11 +50,7 @@ pub struct AddLiveDomainRequest {
     /// fileCheck ：立即验证 web 文件是否与待验证内容一致，成功则保存记录。
     /// dbCheck :  检查是否已经验证成功过。
     /// 若不传默认为 dbCheck 。
-    #[serde(
-        rename = "VerifyOwnerType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VerifyOwnerType", skip_serializing_if = "Option::is_none")]
     pub verify_owner_type: Option<VerifyType>,
 }
 
@@ -216,11 +208,28 @@ impl Operation for AddLiveDomainRequest {
 /// Response of [`Client::add_live_domain`](super::Client::add_live_domain).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddLiveDomainResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AddLiveDomainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AddLiveDomainResponse {
+    const NAME: &'static str = "AddLiveDomainResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl AddLiveDomainResponse {

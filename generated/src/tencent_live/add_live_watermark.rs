@@ -4,10 +4,10 @@
 //! `AddLiveWatermark`: 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 
 /// Request of [`Client::add_live_watermark`](super::Client::add_live_watermark): 添加水印，成功返回水印 ID 后，需要调用\[CreateLiveWatermarkRule\](/document/product/267/32629)接口将水印 ID 绑定到流使用。
@@ -28,34 +28,26 @@ pub struct AddLiveWatermarkRequest {
     #[serde(rename = "WatermarkName")]
     pub watermark_name: String,
     /// 显示位置，X轴偏移，单位是百分比，默认 0。
-    #[serde(rename = "XPosition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "XPosition", skip_serializing_if = "Option::is_none")]
     pub x_position: Option<i64>,
     /// 显示位置，Y轴偏移，单位是百分比，默认 0。
-    #[serde(rename = "YPosition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "YPosition", skip_serializing_if = "Option::is_none")]
     pub y_position: Option<i64>,
     /// 水印宽度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始宽度。
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 水印高度，占直播原始画面高度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始高度。
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// 背景水印宽度。默认宽度1920。
     /// 取值范围：\[360, 4096\]
     /// 单位：px
-    #[serde(
-        rename = "BackgroundWidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundWidth", skip_serializing_if = "Option::is_none")]
     pub background_width: Option<i64>,
     /// 背景水印高度。默认高度1080。
     /// 取值范围：\[360, 4096\]
     /// 单位：px
-    #[serde(
-        rename = "BackgroundHeight",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundHeight", skip_serializing_if = "Option::is_none")]
     pub background_height: Option<i64>,
 }
 
@@ -234,7 +226,7 @@ impl Operation for AddLiveWatermarkRequest {
 /// Response of [`Client::add_live_watermark`](super::Client::add_live_watermark).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AddLiveWatermarkResponse {
     /// 水印ID。
@@ -242,6 +234,30 @@ pub struct AddLiveWatermarkResponse {
     pub watermark_id: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AddLiveWatermarkResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AddLiveWatermarkResponse {
+    const NAME: &'static str = "AddLiveWatermarkResponse";
+    const MEMBERS: &'static [&'static str] = &["WatermarkId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut watermark_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut watermark_id, "WatermarkId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            watermark_id: object::required(watermark_id, "WatermarkId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl AddLiveWatermarkResponse {

@@ -4,10 +4,10 @@
 //! `AuthenticateDomainOwner`: 验证用户是否拥有特定直播域名。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::VerifyType;
 
@@ -123,7 +123,7 @@ impl Operation for AuthenticateDomainOwnerRequest {
 /// Response of [`Client::authenticate_domain_owner`](super::Client::authenticate_domain_owner).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuthenticateDomainOwnerResponse {
     /// 验证内容。
@@ -142,6 +142,36 @@ pub struct AuthenticateDomainOwnerResponse {
     pub main_domain: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AuthenticateDomainOwnerResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuthenticateDomainOwnerResponse {
+    const NAME: &'static str = "AuthenticateDomainOwnerResponse";
+    const MEMBERS: &'static [&'static str] = &["Content", "Status", "MainDomain"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut content = None;
+        let mut status = None;
+        let mut main_domain = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut content, "Content")?,
+                1 => object::take(&mut map_, &mut status, "Status")?,
+                2 => object::take(&mut map_, &mut main_domain, "MainDomain")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            content: object::required(content, "Content")?,
+            status: object::required(status, "Status")?,
+            main_domain: object::required(main_domain, "MainDomain")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl AuthenticateDomainOwnerResponse {

@@ -4,10 +4,10 @@
 //! `CopyCaster`: 该接口用来复制导播台配置
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::copy_caster`](super::Client::copy_caster): 该接口用来复制导播台配置
@@ -20,11 +20,11 @@ pub struct CopyCasterRequest {
     #[serde(rename = "CasterId")]
     pub caster_id: u64,
     /// 复制产生的新导播台名称
-    #[serde(rename = "CasterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CasterName", skip_serializing_if = "Option::is_none")]
     pub caster_name: Option<String>,
     /// 复制产生的导播台推送到云直播的流id
     /// 注意：该流id不能与云直播中的流id重复
-    #[serde(rename = "OutputStreamId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputStreamId", skip_serializing_if = "Option::is_none")]
     pub output_stream_id: Option<String>,
 }
 
@@ -129,7 +129,7 @@ impl Operation for CopyCasterRequest {
 /// Response of [`Client::copy_caster`](super::Client::copy_caster).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CopyCasterResponse {
     /// 复制生成的导播台ID
@@ -137,6 +137,30 @@ pub struct CopyCasterResponse {
     pub caster_id: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CopyCasterResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CopyCasterResponse {
+    const NAME: &'static str = "CopyCasterResponse";
+    const MEMBERS: &'static [&'static str] = &["CasterId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut caster_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut caster_id, "CasterId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            caster_id: object::required(caster_id, "CasterId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CopyCasterResponse {

@@ -4,10 +4,10 @@
 //! `CopyLiveAvatarRoom`: 调用该接口，用于复制数字人直播间。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::copy_live_avatar_room`](super::Client::copy_live_avatar_room): 调用该接口，用于复制数字人直播间。
@@ -23,10 +23,10 @@ pub struct CopyLiveAvatarRoomRequest {
     #[serde(rename = "SourceRoomId")]
     pub source_room_id: String,
     /// 是否复制话术列表。默认：true。
-    #[serde(rename = "IsCopyScript", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsCopyScript", skip_serializing_if = "Option::is_none")]
     pub is_copy_script: Option<bool>,
     /// 操作者。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
 }
 
@@ -139,14 +139,38 @@ impl Operation for CopyLiveAvatarRoomRequest {
 /// Response of [`Client::copy_live_avatar_room`](super::Client::copy_live_avatar_room).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CopyLiveAvatarRoomResponse {
     /// 数字人直播间 ID。
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CopyLiveAvatarRoomResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CopyLiveAvatarRoomResponse {
+    const NAME: &'static str = "CopyLiveAvatarRoomResponse";
+    const MEMBERS: &'static [&'static str] = &["RoomId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut room_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut room_id, "RoomId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            room_id: object::optional(room_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl CopyLiveAvatarRoomResponse {

@@ -4,10 +4,10 @@
 //! `CreateAuditImages`: 直播审核图库添加图片，添加到预设库，图库不需要创建。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::AuditLabel;
 
@@ -102,7 +102,7 @@ impl Operation for CreateAuditImagesRequest {
 /// Response of [`Client::create_audit_images`](super::Client::create_audit_images).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAuditImagesResponse {
     /// 创建图片结果详情。
@@ -110,6 +110,30 @@ pub struct CreateAuditImagesResponse {
     pub infos: Vec<AuditImageCreateDetail>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateAuditImagesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateAuditImagesResponse {
+    const NAME: &'static str = "CreateAuditImagesResponse";
+    const MEMBERS: &'static [&'static str] = &["Infos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut infos, "Infos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            infos: object::required(infos, "Infos")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateAuditImagesResponse {
@@ -245,7 +269,7 @@ impl fmt::Display for CreateAuditImagesError {
 impl std::error::Error for CreateAuditImagesError {}
 
 /// 向图库提交的图片数据类型。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AuditImage {
     /// 提交的图片顺序索引。
     #[serde(rename = "Index")]
@@ -265,8 +289,43 @@ pub struct AuditImage {
     pub label: AuditLabel,
 }
 
+impl<'de> Deserialize<'de> for AuditImage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditImage {
+    const NAME: &'static str = "AuditImage";
+    const MEMBERS: &'static [&'static str] = &["Index", "Url", "Md5", "Name", "Label"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut index = None;
+        let mut url = None;
+        let mut md5 = None;
+        let mut name = None;
+        let mut label = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut index, "Index")?,
+                1 => object::take(&mut map_, &mut url, "Url")?,
+                2 => object::take(&mut map_, &mut md5, "Md5")?,
+                3 => object::take(&mut map_, &mut name, "Name")?,
+                4 => object::take(&mut map_, &mut label, "Label")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            index: object::required(index, "Index")?,
+            url: object::required(url, "Url")?,
+            md5: object::required(md5, "Md5")?,
+            name: object::required(name, "Name")?,
+            label: object::required(label, "Label")?,
+        })
+    }
+}
+
 /// 直播审核图库添加图片详细结果。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditImageCreateDetail {
     /// 图片上传状态，0 表示成功，其他表示失败。
@@ -278,14 +337,43 @@ pub struct AuditImageCreateDetail {
     /// 30101: cos 下载图片连接错误。
     /// 30102: cos 下载图片响应错误。
     /// 40101: 优图接口调用错误。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
     /// 上传的图片 Id。
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageId", skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// 图片上传顺序索引。
-    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Index", skip_serializing_if = "Option::is_none")]
     pub index: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AuditImageCreateDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditImageCreateDetail {
+    const NAME: &'static str = "AuditImageCreateDetail";
+    const MEMBERS: &'static [&'static str] = &["Status", "ImageId", "Index"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut image_id = None;
+        let mut index = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut status, "Status")?,
+                1 => object::take(&mut map_, &mut image_id, "ImageId")?,
+                2 => object::take(&mut map_, &mut index, "Index")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            status: object::optional(status),
+            image_id: object::optional(image_id),
+            index: object::optional(index),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

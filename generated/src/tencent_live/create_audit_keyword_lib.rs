@@ -4,10 +4,10 @@
 //! `CreateAuditKeywordLib`: 创建关键词库，直播审核功能使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{AuditSuggestion, KeywordMatchType};
 
@@ -142,7 +142,7 @@ impl Operation for CreateAuditKeywordLibRequest {
 /// Response of [`Client::create_audit_keyword_lib`](super::Client::create_audit_keyword_lib).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAuditKeywordLibResponse {
     /// 新建的词库 Id。
@@ -150,6 +150,30 @@ pub struct CreateAuditKeywordLibResponse {
     pub lib_id: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateAuditKeywordLibResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateAuditKeywordLibResponse {
+    const NAME: &'static str = "CreateAuditKeywordLibResponse";
+    const MEMBERS: &'static [&'static str] = &["LibId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut lib_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut lib_id, "LibId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            lib_id: object::required(lib_id, "LibId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateAuditKeywordLibResponse {

@@ -4,10 +4,10 @@
 //! `CreateAuditKeywords`: 创建关键词，并关联到关键词库。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::AuditKeywordInfo;
 
@@ -122,7 +122,7 @@ impl Operation for CreateAuditKeywordsRequest {
 /// Response of [`Client::create_audit_keywords`](super::Client::create_audit_keywords).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAuditKeywordsResponse {
     /// 添加成功的关键词 Id 列表。
@@ -132,10 +132,40 @@ pub struct CreateAuditKeywordsResponse {
     #[serde(rename = "DupInfos")]
     pub dup_infos: Vec<AuditKeywordInfo>,
     /// 新增成功关键词列表
-    #[serde(rename = "Keywords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Keywords", skip_serializing_if = "Option::is_none")]
     pub keywords: Option<AuditKeywordInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateAuditKeywordsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateAuditKeywordsResponse {
+    const NAME: &'static str = "CreateAuditKeywordsResponse";
+    const MEMBERS: &'static [&'static str] = &["KeywordIds", "DupInfos", "Keywords"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut keyword_ids = None;
+        let mut dup_infos = None;
+        let mut keywords = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut keyword_ids, "KeywordIds")?,
+                1 => object::take(&mut map_, &mut dup_infos, "DupInfos")?,
+                2 => object::take(&mut map_, &mut keywords, "Keywords")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            keyword_ids: object::required(keyword_ids, "KeywordIds")?,
+            dup_infos: object::required(dup_infos, "DupInfos")?,
+            keywords: object::optional(keywords),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateAuditKeywordsResponse {
@@ -316,7 +346,7 @@ impl fmt::Display for CreateAuditKeywordsError {
 impl std::error::Error for CreateAuditKeywordsError {}
 
 /// 直播审核关键词信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AuditKeyword {
     /// 关键词内容。
     #[serde(rename = "Content")]
@@ -325,4 +355,30 @@ pub struct AuditKeyword {
     /// 可取值：Normal: 正常 ，Polity: 政治，Porn: 色情，Sexy：性感，Ad: 广告，Illegal: 违法，Abuse: 谩骂，Terror: 暴恐，Spam: 灌水，Moan:呻吟。
     #[serde(rename = "Label")]
     pub label: String,
+}
+
+impl<'de> Deserialize<'de> for AuditKeyword {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditKeyword {
+    const NAME: &'static str = "AuditKeyword";
+    const MEMBERS: &'static [&'static str] = &["Content", "Label"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut content = None;
+        let mut label = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut content, "Content")?,
+                1 => object::take(&mut map_, &mut label, "Label")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            content: object::required(content, "Content")?,
+            label: object::required(label, "Label")?,
+        })
+    }
 }

@@ -4,10 +4,10 @@
 //! `CreateAuditTemplate`: 创建单个审核模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::AuditTemplate;
 
@@ -98,14 +98,38 @@ impl Operation for CreateAuditTemplateRequest {
 /// Response of [`Client::create_audit_template`](super::Client::create_audit_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateAuditTemplateResponse {
     /// 模板 ID 。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateAuditTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateAuditTemplateResponse {
+    const NAME: &'static str = "CreateAuditTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["TemplateId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::optional(template_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateAuditTemplateResponse {

@@ -4,10 +4,10 @@
 //! `CreateCaster`: 该接口用来创建新的导播台
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use super::types::PgmVcodec;
 
@@ -18,13 +18,13 @@ use super::types::PgmVcodec;
 #[non_exhaustive]
 pub struct CreateCasterRequest {
     /// 导播台名称
-    #[serde(rename = "CasterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CasterName", skip_serializing_if = "Option::is_none")]
     pub caster_name: Option<String>,
     /// 导播台的描述
     /// 最大允许长度256
     ///
     /// Checked before sending: at most 256 characters.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 导播台的过期时间戳。值为-1或unix时间戳。
     /// 默认值为-1。
@@ -32,49 +32,45 @@ pub struct CreateCasterRequest {
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
-    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<i64>,
     /// 导播台延时播放时间，单位为秒。
     /// 默认为0，最大支持300秒
-    #[serde(rename = "DelayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DelayTime", skip_serializing_if = "Option::is_none")]
     pub delay_time: Option<u64>,
     /// 导播台转场类型。
     /// 默认为空。
     /// 允许使用通过DescribeCasterTransitionTypes接口中查询到的转场类型。
-    #[serde(rename = "TransitionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransitionType", skip_serializing_if = "Option::is_none")]
     pub transition_type: Option<String>,
     /// 导播台主监输出的宽度，单位为像素。
     /// 默认为1280，最大允许4096。
-    #[serde(rename = "PgmWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmWidth", skip_serializing_if = "Option::is_none")]
     pub pgm_width: Option<u64>,
     /// 导播台主监输出的高度，单位为像素。
     /// 默认为720，最大允许2160。
-    #[serde(rename = "PgmHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmHeight", skip_serializing_if = "Option::is_none")]
     pub pgm_height: Option<u64>,
     /// 导播台主监输出的帧率。
     /// 默认为0，表示随源输出。
     /// 最大支持60。
-    #[serde(rename = "PgmFps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmFps", skip_serializing_if = "Option::is_none")]
     pub pgm_fps: Option<u64>,
     /// 导播台主监输出的码率，单位为kbps。
     /// 默认为0，表示随源的码率输出。
     /// 最大允许10000kbps。
-    #[serde(rename = "PgmBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmBitRate", skip_serializing_if = "Option::is_none")]
     pub pgm_bit_rate: Option<u64>,
     /// 导播台的计费类型。
     /// 0 通用型
     /// 1 播单型。
     /// 注： 本参数暂无作用。
-    #[serde(rename = "FeeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FeeType", skip_serializing_if = "Option::is_none")]
     pub fee_type: Option<i64>,
     /// 导播台主监输出的音频码率，单位为kbps。
     /// 可选项：\[0, 128, 192, 256\]
     /// 默认值为0，表示随源的音频码率输出。
-    #[serde(
-        rename = "PgmAudioBitRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PgmAudioBitRate", skip_serializing_if = "Option::is_none")]
     pub pgm_audio_bit_rate: Option<u64>,
     /// 导播台主监输出的编码方式
     /// 枚举值：
@@ -82,7 +78,7 @@ pub struct CreateCasterRequest {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    #[serde(rename = "PgmVcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmVcodec", skip_serializing_if = "Option::is_none")]
     pub pgm_vcodec: Option<PgmVcodec>,
 }
 
@@ -328,7 +324,7 @@ impl Operation for CreateCasterRequest {
 /// Response of [`Client::create_caster`](super::Client::create_caster).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCasterResponse {
     /// 导播台ID
@@ -336,6 +332,30 @@ pub struct CreateCasterResponse {
     pub caster_id: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateCasterResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCasterResponse {
+    const NAME: &'static str = "CreateCasterResponse";
+    const MEMBERS: &'static [&'static str] = &["CasterId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut caster_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut caster_id, "CasterId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            caster_id: object::required(caster_id, "CasterId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateCasterResponse {

@@ -4,10 +4,10 @@
 //! `CreateCasterInputPushUrl`: 该接口用来生成导播台推流地址
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_caster_input_push_url`](super::Client::create_caster_input_push_url): 该接口用来生成导播台推流地址
@@ -26,7 +26,7 @@ pub struct CreateCasterInputPushUrlRequest {
     /// 生成推流地址协议。
     /// 范围\[rtmp,webrtc\]。
     /// 注：获取webrtc推流地址时，需配合腾讯云快直播推流sdk才可成功推流。
-    #[serde(rename = "Protocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
 }
 
@@ -132,7 +132,7 @@ impl Operation for CreateCasterInputPushUrlRequest {
 /// Response of [`Client::create_caster_input_push_url`](super::Client::create_caster_input_push_url).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCasterInputPushUrlResponse {
     /// 生成可使用的推流地址。
@@ -140,6 +140,30 @@ pub struct CreateCasterInputPushUrlResponse {
     pub push_url: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateCasterInputPushUrlResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCasterInputPushUrlResponse {
+    const NAME: &'static str = "CreateCasterInputPushUrlResponse";
+    const MEMBERS: &'static [&'static str] = &["PushUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut push_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut push_url, "PushUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            push_url: object::required(push_url, "PushUrl")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateCasterInputPushUrlResponse {

@@ -4,10 +4,10 @@
 //! `CreateCasterPgm`: 该接口用来启动主监任务，并将获取主监画面的播放地址。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterDisplayInfo;
 
@@ -118,7 +118,7 @@ impl Operation for CreateCasterPgmRequest {
 /// Response of [`Client::create_caster_pgm`](super::Client::create_caster_pgm).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCasterPgmResponse {
     /// 主监任务的rtmp协议预览地址。
@@ -139,6 +139,53 @@ pub struct CreateCasterPgmResponse {
     pub pgm_web_rtc_play_url: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateCasterPgmResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCasterPgmResponse {
+    const NAME: &'static str = "CreateCasterPgmResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "PgmPlayUrl",
+        "CdnPlayUrl",
+        "CdnStreamId",
+        "PgmWebRTCPlayUrl",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut pgm_play_url = None;
+        let mut cdn_play_url = None;
+        let mut cdn_stream_id = None;
+        let mut pgm_web_rtc_play_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut pgm_play_url, "PgmPlayUrl")?,
+                1 => object::take(&mut map_, &mut cdn_play_url, "CdnPlayUrl")?,
+                2 => object::take(&mut map_, &mut cdn_stream_id, "CdnStreamId")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut pgm_web_rtc_play_url,
+                        "PgmWebRTCPlayUrl",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            pgm_play_url: object::required(pgm_play_url, "PgmPlayUrl")?,
+            cdn_play_url: object::required(cdn_play_url, "CdnPlayUrl")?,
+            cdn_stream_id: object::required(cdn_stream_id, "CdnStreamId")?,
+            pgm_web_rtc_play_url: object::required(
+                pgm_web_rtc_play_url,
+                "PgmWebRTCPlayUrl",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateCasterPgmResponse {

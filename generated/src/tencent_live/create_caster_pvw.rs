@@ -4,10 +4,10 @@
 //! `CreateCasterPvw`: 该接口用来启动预监任务，并将获取预监画面的播放地址。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterDisplayInfo;
 
@@ -116,7 +116,7 @@ impl Operation for CreateCasterPvwRequest {
 /// Response of [`Client::create_caster_pvw`](super::Client::create_caster_pvw).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCasterPvwResponse {
     /// 预监任务的画面rtmp协议预览地址。
@@ -131,6 +131,42 @@ pub struct CreateCasterPvwResponse {
     pub pvw_web_rtc_play_url: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateCasterPvwResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCasterPvwResponse {
+    const NAME: &'static str = "CreateCasterPvwResponse";
+    const MEMBERS: &'static [&'static str] = &["PvwPlayUrl", "PvwWebRTCPlayUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut pvw_play_url = None;
+        let mut pvw_web_rtc_play_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut pvw_play_url, "PvwPlayUrl")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut pvw_web_rtc_play_url,
+                        "PvwWebRTCPlayUrl",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            pvw_play_url: object::required(pvw_play_url, "PvwPlayUrl")?,
+            pvw_web_rtc_play_url: object::required(
+                pvw_web_rtc_play_url,
+                "PvwWebRTCPlayUrl",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateCasterPvwResponse {

@@ -4,10 +4,10 @@
 //! `CreateCommonMixStream`: 该接口用来创建通用混流。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_common_mix_stream`](super::Client::create_common_mix_stream): 该接口用来创建通用混流。
@@ -32,14 +32,10 @@ pub struct CreateCommonMixStreamRequest {
     /// 四输入源支持410。
     /// 五输入源支持510，590。
     /// 六输入源支持610。
-    #[serde(
-        rename = "MixStreamTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MixStreamTemplateId", skip_serializing_if = "Option::is_none")]
     pub mix_stream_template_id: Option<i64>,
     /// 混流的特殊控制参数。如无特殊需求，无需填写。
-    #[serde(rename = "ControlParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ControlParams", skip_serializing_if = "Option::is_none")]
     pub control_params: Option<CommonMixControlParams>,
 }
 
@@ -200,11 +196,28 @@ impl Operation for CreateCommonMixStreamRequest {
 /// Response of [`Client::create_common_mix_stream`](super::Client::create_common_mix_stream).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCommonMixStreamResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateCommonMixStreamResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCommonMixStreamResponse {
+    const NAME: &'static str = "CreateCommonMixStreamResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl CreateCommonMixStreamResponse {
@@ -600,61 +613,143 @@ impl fmt::Display for CreateCommonMixStreamError {
 impl std::error::Error for CreateCommonMixStreamError {}
 
 /// 通用混流控制参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CommonMixControlParams {
     /// 取值范围\[0,1\]。
     /// 填1时，当参数中图层分辨率参数与视频实际分辨率不一致时，自动从视频中按图层设置的分辨率比例进行裁剪。
-    #[serde(
-        rename = "UseMixCropCenter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UseMixCropCenter", skip_serializing_if = "Option::is_none")]
     pub use_mix_crop_center: Option<i64>,
     /// 取值范围\[0,1\]
     /// 填1时，当InputStreamList中个数为1时，且OutputParams.OutputStreamType为1时，不执行取消操作，执行拷贝流操作
-    #[serde(rename = "AllowCopy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AllowCopy", skip_serializing_if = "Option::is_none")]
     pub allow_copy: Option<i64>,
     /// 取值范围\[0,1\]
     /// 填1时，透传原始流的sei
-    #[serde(rename = "PassInputSei", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PassInputSei", skip_serializing_if = "Option::is_none")]
     pub pass_input_sei: Option<i64>,
     /// 取值范围\[0,1\]
     /// 填1时，图片输入中的透明通道生效。
-    #[serde(
-        rename = "UsePictureTransparent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UsePictureTransparent", skip_serializing_if = "Option::is_none")]
     pub use_picture_transparent: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for CommonMixControlParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CommonMixControlParams {
+    const NAME: &'static str = "CommonMixControlParams";
+    const MEMBERS: &'static [&'static str] = &[
+        "UseMixCropCenter",
+        "AllowCopy",
+        "PassInputSei",
+        "UsePictureTransparent",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut use_mix_crop_center = None;
+        let mut allow_copy = None;
+        let mut pass_input_sei = None;
+        let mut use_picture_transparent = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut use_mix_crop_center,
+                        "UseMixCropCenter",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut allow_copy, "AllowCopy")?,
+                2 => object::take(&mut map_, &mut pass_input_sei, "PassInputSei")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut use_picture_transparent,
+                        "UsePictureTransparent",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            use_mix_crop_center: object::optional(use_mix_crop_center),
+            allow_copy: object::optional(allow_copy),
+            pass_input_sei: object::optional(pass_input_sei),
+            use_picture_transparent: object::optional(use_picture_transparent),
+        })
+    }
+}
+
 /// 通用混流输入裁剪参数。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CommonMixCropParams {
     /// 裁剪的宽度。取值范围\[0，2000\]。
-    #[serde(rename = "CropWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CropWidth", skip_serializing_if = "Option::is_none")]
     pub crop_width: Option<f64>,
     /// 裁剪的高度。取值范围\[0，2000\]。
-    #[serde(rename = "CropHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CropHeight", skip_serializing_if = "Option::is_none")]
     pub crop_height: Option<f64>,
     /// 裁剪的起始X坐标。取值范围\[0，2000\]。
-    #[serde(
-        rename = "CropStartLocationX",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CropStartLocationX", skip_serializing_if = "Option::is_none")]
     pub crop_start_location_x: Option<f64>,
     /// 裁剪的起始Y坐标。取值范围\[0，2000\]。
-    #[serde(
-        rename = "CropStartLocationY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CropStartLocationY", skip_serializing_if = "Option::is_none")]
     pub crop_start_location_y: Option<f64>,
 }
 
+impl<'de> Deserialize<'de> for CommonMixCropParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CommonMixCropParams {
+    const NAME: &'static str = "CommonMixCropParams";
+    const MEMBERS: &'static [&'static str] = &[
+        "CropWidth",
+        "CropHeight",
+        "CropStartLocationX",
+        "CropStartLocationY",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut crop_width = None;
+        let mut crop_height = None;
+        let mut crop_start_location_x = None;
+        let mut crop_start_location_y = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut crop_width, "CropWidth")?,
+                1 => object::take(&mut map_, &mut crop_height, "CropHeight")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut crop_start_location_x,
+                        "CropStartLocationX",
+                    )?
+                }
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut crop_start_location_y,
+                        "CropStartLocationY",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            crop_width: object::optional(crop_width),
+            crop_height: object::optional(crop_height),
+            crop_start_location_x: object::optional(crop_start_location_x),
+            crop_start_location_y: object::optional(crop_start_location_y),
+        })
+    }
+}
+
 /// 通用混流输入参数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CommonMixInputParam {
     /// 输入流名称。80字节以内，仅含字母、数字以及下划线的字符串。
     /// 当LayoutParams.InputType=0(音视频)/4(纯音频)/5(纯视频)时，该值为需要混流的流名称。
@@ -665,19 +760,58 @@ pub struct CommonMixInputParam {
     #[serde(rename = "LayoutParams")]
     pub layout_params: CommonMixLayoutParams,
     /// 输入流裁剪参数。
-    #[serde(rename = "CropParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CropParams", skip_serializing_if = "Option::is_none")]
     pub crop_params: Option<CommonMixCropParams>,
     /// 抠图参数。
-    #[serde(
-        rename = "PortraitSegmentParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PortraitSegmentParams", skip_serializing_if = "Option::is_none")]
     pub portrait_segment_params: Option<MixPortraitSegmentParams>,
 }
 
+impl<'de> Deserialize<'de> for CommonMixInputParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CommonMixInputParam {
+    const NAME: &'static str = "CommonMixInputParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "InputStreamName",
+        "LayoutParams",
+        "CropParams",
+        "PortraitSegmentParams",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_stream_name = None;
+        let mut layout_params = None;
+        let mut crop_params = None;
+        let mut portrait_segment_params = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_stream_name, "InputStreamName")?,
+                1 => object::take(&mut map_, &mut layout_params, "LayoutParams")?,
+                2 => object::take(&mut map_, &mut crop_params, "CropParams")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut portrait_segment_params,
+                        "PortraitSegmentParams",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_stream_name: object::required(input_stream_name, "InputStreamName")?,
+            layout_params: object::required(layout_params, "LayoutParams")?,
+            crop_params: object::optional(crop_params),
+            portrait_segment_params: object::optional(portrait_segment_params),
+        })
+    }
+}
+
 /// 通用混流布局参数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CommonMixLayoutParams {
     /// 输入图层。取值范围\[1，16\]。
     /// 1)背景流（即大主播画面或画布）的 image_layer 填1。
@@ -692,21 +826,21 @@ pub struct CommonMixLayoutParams {
     /// 3表示输入流为画布。
     /// 4表示输入流为音频。
     /// 5表示输入流为纯视频。
-    #[serde(rename = "InputType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputType", skip_serializing_if = "Option::is_none")]
     pub input_type: Option<i64>,
     /// 输入画面在输出时的高度。取值范围：
     /// 像素：\[0，2000\]
     /// 百分比：\[0.01，0.99\]
     /// 不填默认为输入流的高度。
     /// 使用百分比时，期望输出为（百分比 * 背景高）。
-    #[serde(rename = "ImageHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageHeight", skip_serializing_if = "Option::is_none")]
     pub image_height: Option<f64>,
     /// 输入画面在输出时的宽度。取值范围：
     /// 像素：\[0，2000\]
     /// 百分比：\[0.01，0.99\]
     /// 不填默认为输入流的宽度。
     /// 使用百分比时，期望输出为（百分比 * 背景宽）。
-    #[serde(rename = "ImageWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageWidth", skip_serializing_if = "Option::is_none")]
     pub image_width: Option<f64>,
     /// 输入在输出画面的X偏移。取值范围：
     /// 像素：\[0，2000\]
@@ -714,7 +848,7 @@ pub struct CommonMixLayoutParams {
     /// 不填默认为0。
     /// 相对于大主播背景画面左上角的横向偏移。
     /// 使用百分比时，期望输出为（百分比 * 背景宽）。
-    #[serde(rename = "LocationX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LocationX", skip_serializing_if = "Option::is_none")]
     pub location_x: Option<f64>,
     /// 输入在输出画面的Y偏移。取值范围：
     /// 像素：\[0，2000\]
@@ -722,7 +856,7 @@ pub struct CommonMixLayoutParams {
     /// 不填默认为0。
     /// 相对于大主播背景画面左上角的纵向偏移。
     /// 使用百分比时，期望输出为（百分比 * 背景宽）
-    #[serde(rename = "LocationY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LocationY", skip_serializing_if = "Option::is_none")]
     pub location_y: Option<f64>,
     /// 当InputType为3(画布)时，该值表示画布的颜色。
     /// 常用的颜色有：
@@ -733,18 +867,75 @@ pub struct CommonMixLayoutParams {
     /// 黑色：0x000000。
     /// 白色：0xFFFFFF。
     /// 灰色：0x999999。
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// 当InputType为2(图片)时，该值是水印ID。
-    #[serde(rename = "WatermarkId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WatermarkId", skip_serializing_if = "Option::is_none")]
     pub watermark_id: Option<i64>,
     /// 当InputType为8时，该值是动效贴片的URL
-    #[serde(rename = "WebPageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WebPageUrl", skip_serializing_if = "Option::is_none")]
     pub web_page_url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CommonMixLayoutParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CommonMixLayoutParams {
+    const NAME: &'static str = "CommonMixLayoutParams";
+    const MEMBERS: &'static [&'static str] = &[
+        "ImageLayer",
+        "InputType",
+        "ImageHeight",
+        "ImageWidth",
+        "LocationX",
+        "LocationY",
+        "Color",
+        "WatermarkId",
+        "WebPageUrl",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut image_layer = None;
+        let mut input_type = None;
+        let mut image_height = None;
+        let mut image_width = None;
+        let mut location_x = None;
+        let mut location_y = None;
+        let mut color = None;
+        let mut watermark_id = None;
+        let mut web_page_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut image_layer, "ImageLayer")?,
+                1 => object::take(&mut map_, &mut input_type, "InputType")?,
+                2 => object::take(&mut map_, &mut image_height, "ImageHeight")?,
+                3 => object::take(&mut map_, &mut image_width, "ImageWidth")?,
+                4 => object::take(&mut map_, &mut location_x, "LocationX")?,
+                5 => object::take(&mut map_, &mut location_y, "LocationY")?,
+                6 => object::take(&mut map_, &mut color, "Color")?,
+                7 => object::take(&mut map_, &mut watermark_id, "WatermarkId")?,
+                8 => object::take(&mut map_, &mut web_page_url, "WebPageUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            image_layer: object::required(image_layer, "ImageLayer")?,
+            input_type: object::optional(input_type),
+            image_height: object::optional(image_height),
+            image_width: object::optional(image_width),
+            location_x: object::optional(location_x),
+            location_y: object::optional(location_y),
+            color: object::optional(color),
+            watermark_id: object::optional(watermark_id),
+            web_page_url: object::optional(web_page_url),
+        })
+    }
+}
+
 /// 通用混流输出参数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CommonMixOutputParams {
     /// 输出流名称。
     #[serde(rename = "OutputStreamName")]
@@ -754,67 +945,133 @@ pub struct CommonMixOutputParams {
     /// 当输出流为输入流 list 中的一条时，填写0。
     /// 当期望生成的混流结果成为一条新流时，该值填为1。
     /// 该值为1时，output_stream_id 不能出现在 input_stram_list 中，且直播后台中，不能存在相同 ID 的流。
-    #[serde(
-        rename = "OutputStreamType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputStreamType", skip_serializing_if = "Option::is_none")]
     pub output_stream_type: Option<i64>,
     /// 输出流比特率。取值范围\[1，10000\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(
-        rename = "OutputStreamBitRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputStreamBitRate", skip_serializing_if = "Option::is_none")]
     pub output_stream_bit_rate: Option<i64>,
     /// 输出流GOP大小。取值范围\[1,10\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(
-        rename = "OutputStreamGop",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputStreamGop", skip_serializing_if = "Option::is_none")]
     pub output_stream_gop: Option<i64>,
     /// 输出流帧率大小。取值范围\[1,60\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(
-        rename = "OutputStreamFrameRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputStreamFrameRate", skip_serializing_if = "Option::is_none")]
     pub output_stream_frame_rate: Option<i64>,
     /// 输出流音频比特率。取值范围\[1,500\]
     /// 不填的情况下，系统会自动判断。
-    #[serde(
-        rename = "OutputAudioBitRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputAudioBitRate", skip_serializing_if = "Option::is_none")]
     pub output_audio_bit_rate: Option<i64>,
     /// 输出流音频采样率。取值范围\[96000, 88200, 64000, 48000, 44100, 32000,24000, 22050, 16000, 12000, 11025, 8000\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(
-        rename = "OutputAudioSampleRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputAudioSampleRate", skip_serializing_if = "Option::is_none")]
     pub output_audio_sample_rate: Option<i64>,
     /// 输出流音频声道数。取值范围\[1,2\]。
     /// 不填的情况下，系统会自动判断。
-    #[serde(
-        rename = "OutputAudioChannels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputAudioChannels", skip_serializing_if = "Option::is_none")]
     pub output_audio_channels: Option<i64>,
     /// 输出流中的sei信息。如果无特殊需要，不填。
-    #[serde(rename = "MixSei", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MixSei", skip_serializing_if = "Option::is_none")]
     pub mix_sei: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CommonMixOutputParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CommonMixOutputParams {
+    const NAME: &'static str = "CommonMixOutputParams";
+    const MEMBERS: &'static [&'static str] = &[
+        "OutputStreamName",
+        "OutputStreamType",
+        "OutputStreamBitRate",
+        "OutputStreamGop",
+        "OutputStreamFrameRate",
+        "OutputAudioBitRate",
+        "OutputAudioSampleRate",
+        "OutputAudioChannels",
+        "MixSei",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut output_stream_name = None;
+        let mut output_stream_type = None;
+        let mut output_stream_bit_rate = None;
+        let mut output_stream_gop = None;
+        let mut output_stream_frame_rate = None;
+        let mut output_audio_bit_rate = None;
+        let mut output_audio_sample_rate = None;
+        let mut output_audio_channels = None;
+        let mut mix_sei = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(&mut map_, &mut output_stream_name, "OutputStreamName")?
+                }
+                1 => {
+                    object::take(&mut map_, &mut output_stream_type, "OutputStreamType")?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut output_stream_bit_rate,
+                        "OutputStreamBitRate",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut output_stream_gop, "OutputStreamGop")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut output_stream_frame_rate,
+                        "OutputStreamFrameRate",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut output_audio_bit_rate,
+                        "OutputAudioBitRate",
+                    )?
+                }
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut output_audio_sample_rate,
+                        "OutputAudioSampleRate",
+                    )?
+                }
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut output_audio_channels,
+                        "OutputAudioChannels",
+                    )?
+                }
+                8 => object::take(&mut map_, &mut mix_sei, "MixSei")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            output_stream_name: object::required(
+                output_stream_name,
+                "OutputStreamName",
+            )?,
+            output_stream_type: object::optional(output_stream_type),
+            output_stream_bit_rate: object::optional(output_stream_bit_rate),
+            output_stream_gop: object::optional(output_stream_gop),
+            output_stream_frame_rate: object::optional(output_stream_frame_rate),
+            output_audio_bit_rate: object::optional(output_audio_bit_rate),
+            output_audio_sample_rate: object::optional(output_audio_sample_rate),
+            output_audio_channels: object::optional(output_audio_channels),
+            mix_sei: object::optional(mix_sei),
+        })
+    }
+}
+
 /// 混流抠图参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct MixPortraitSegmentParams {
     /// 抠图背景颜色，
     /// 常用的颜色有：
@@ -825,6 +1082,29 @@ pub struct MixPortraitSegmentParams {
     /// 黑色：0x000000。
     /// 白色：0xFFFFFF。
     /// 灰色：0x999999。
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for MixPortraitSegmentParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for MixPortraitSegmentParams {
+    const NAME: &'static str = "MixPortraitSegmentParams";
+    const MEMBERS: &'static [&'static str] = &["Color"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+        })
+    }
 }

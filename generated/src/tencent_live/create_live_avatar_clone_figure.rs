@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{CloneFigureSceneType, CloneFigureTaskStatus};
 
@@ -35,27 +35,19 @@ pub struct CreateLiveAvatarCloneFigureRequest {
     /// - MALE： 男
     /// - FEMALE： 女
     /// - UNHNOWN： 不知道
-    #[serde(rename = "Gender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Gender", skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
     /// 授权pdf
-    #[serde(
-        rename = "IdentityWrittenUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IdentityWrittenUrl", skip_serializing_if = "Option::is_none")]
     pub identity_written_url: Option<String>,
     /// 授权视频
-    #[serde(
-        rename = "IdentityVideoUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IdentityVideoUrl", skip_serializing_if = "Option::is_none")]
     pub identity_video_url: Option<String>,
     /// 图生视频时，动作训练幅度大小
     /// 枚举值：
     /// - 0： 只有头部轻微动
     /// - 1： 头部跟身体均动
-    #[serde(rename = "PhotoVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhotoVersion", skip_serializing_if = "Option::is_none")]
     pub photo_version: Option<PhotoVersion>,
 }
 
@@ -217,11 +209,11 @@ impl Operation for CreateLiveAvatarCloneFigureRequest {
 /// Response of [`Client::create_live_avatar_clone_figure`](super::Client::create_live_avatar_clone_figure).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveAvatarCloneFigureResponse {
     /// 该图克隆形象生成的任务id
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 该克隆形象返回的状态
     /// 枚举值：
@@ -232,10 +224,37 @@ pub struct CreateLiveAvatarCloneFigureResponse {
     /// - CONFIRMING： 效果确认
     /// - SUCCESS： 成功
     /// - FAIL： 失败
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<CloneFigureTaskStatus>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveAvatarCloneFigureResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveAvatarCloneFigureResponse {
+    const NAME: &'static str = "CreateLiveAvatarCloneFigureResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskId", "Status"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                1 => object::take(&mut map_, &mut status, "Status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::optional(task_id),
+            status: object::optional(status),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveAvatarCloneFigureResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::create_live_avatar_room`](super::Client::create_live_avatar_room): 调用该接口，用于创建数字人直播间。
@@ -20,20 +20,20 @@ pub struct CreateLiveAvatarRoomRequest {
     #[serde(rename = "Name")]
     pub name: String,
     /// 操作者。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// 形象ID
-    #[serde(rename = "AvatarKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AvatarKey", skip_serializing_if = "Option::is_none")]
     pub avatar_key: Option<String>,
     /// 音色ID
-    #[serde(rename = "TimbreKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreKey", skip_serializing_if = "Option::is_none")]
     pub timbre_key: Option<String>,
     /// 房间模式
     /// 枚举值：
     /// - INTERACT： 交互模式
     /// - FREE： 自由模式
     /// - NORMAL： 普通模式
-    #[serde(rename = "LiveMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LiveMode", skip_serializing_if = "Option::is_none")]
     pub live_mode: Option<LiveMode>,
 }
 
@@ -173,14 +173,38 @@ impl Operation for CreateLiveAvatarRoomRequest {
 /// Response of [`Client::create_live_avatar_room`](super::Client::create_live_avatar_room).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveAvatarRoomResponse {
     /// 数字人直播间 ID。
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveAvatarRoomResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveAvatarRoomResponse {
+    const NAME: &'static str = "CreateLiveAvatarRoomResponse";
+    const MEMBERS: &'static [&'static str] = &["RoomId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut room_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut room_id, "RoomId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            room_id: object::optional(room_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveAvatarRoomResponse {

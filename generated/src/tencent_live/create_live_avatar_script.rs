@@ -4,10 +4,10 @@
 //! `CreateLiveAvatarScript`: 调用该接口，用于创建数字人直播间/AIGC直播间话术。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_live_avatar_script`](super::Client::create_live_avatar_script): 调用该接口，用于创建数字人直播间/AIGC直播间话术。
@@ -28,17 +28,13 @@ pub struct CreateLiveAvatarScriptRequest {
     /// 话术插入时，可根据已有话术位置，指定新话术插入位置。
     /// 如已有三条话术100，200，300。
     /// 新话术可选择150插入到第一条和第二条中间。
-    #[serde(
-        rename = "SpecifyPosition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SpecifyPosition", skip_serializing_if = "Option::is_none")]
     pub specify_position: Option<i64>,
     /// 操作者。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// 话术所属的数字人产品 ID。
-    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProductId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
 }
 
@@ -176,14 +172,38 @@ impl Operation for CreateLiveAvatarScriptRequest {
 /// Response of [`Client::create_live_avatar_script`](super::Client::create_live_avatar_script).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveAvatarScriptResponse {
     /// 话术 ID。
-    #[serde(rename = "ScriptId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ScriptId", skip_serializing_if = "Option::is_none")]
     pub script_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveAvatarScriptResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveAvatarScriptResponse {
+    const NAME: &'static str = "CreateLiveAvatarScriptResponse";
+    const MEMBERS: &'static [&'static str] = &["ScriptId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut script_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut script_id, "ScriptId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            script_id: object::optional(script_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveAvatarScriptResponse {

@@ -4,10 +4,10 @@
 //! `CreateLiveCallbackRule`: 创建回调规则，需要先调用\[CreateLiveCallbackTemplate\](/document/product/267/32637)接口创建回调模板，将返回的模板id绑定到域名/路径进行使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_live_callback_rule`](super::Client::create_live_callback_rule): 创建回调规则，需要先调用\[CreateLiveCallbackTemplate\](/document/product/267/32637)接口创建回调模板，将返回的模板id绑定到域名/路径进行使用。
@@ -127,11 +127,28 @@ impl Operation for CreateLiveCallbackRuleRequest {
 /// Response of [`Client::create_live_callback_rule`](super::Client::create_live_callback_rule).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveCallbackRuleResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveCallbackRuleResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveCallbackRuleResponse {
+    const NAME: &'static str = "CreateLiveCallbackRuleResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl CreateLiveCallbackRuleResponse {

@@ -4,10 +4,10 @@
 //! `CreateLiveCloudEffect`: 使用该接口生成云端特效。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_live_cloud_effect`](super::Client::create_live_cloud_effect): 使用该接口生成云端特效。
@@ -17,19 +17,19 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct CreateLiveCloudEffectRequest {
     /// 用于生成云端特效的 Prompt。示例：飞鸟。Prompt 和 ImageUrl 二选一。
-    #[serde(rename = "Prompt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Prompt", skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// 模板生礼物的模板ID。目前支持的模板ID：queen_accession, wizard_of_oz，red_envelopes，fishermen，captain_america。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// 输入我的图片地址，用于生成云端特效。ImageUrl 和 Prompt 二选一。
-    #[serde(rename = "ImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageUrl", skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// 指定生成云端特效的方式。默认自动选取。标准方式：text2video，高品质方式：text2video_hq。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 操作者名称。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
 }
 
@@ -158,14 +158,38 @@ impl Operation for CreateLiveCloudEffectRequest {
 /// Response of [`Client::create_live_cloud_effect`](super::Client::create_live_cloud_effect).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveCloudEffectResponse {
     /// 云端特效 ID。
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveCloudEffectResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveCloudEffectResponse {
+    const NAME: &'static str = "CreateLiveCloudEffectResponse";
+    const MEMBERS: &'static [&'static str] = &["Id"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "Id")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveCloudEffectResponse {

@@ -4,10 +4,10 @@
 //! `CreateLivePadTemplate`: 创建直播垫片模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use super::types::TriggerCondition;
 
@@ -32,22 +32,22 @@ pub struct CreateLivePadTemplateRequest {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 断流等待时间。
     /// 取值范围：0-30000。
     /// 单位：ms。
-    #[serde(rename = "WaitDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaitDuration", skip_serializing_if = "Option::is_none")]
     pub wait_duration: Option<u64>,
     /// 最大垫片时长。
     /// 取值范围：0 - 正无穷。
     /// 单位：ms。
-    #[serde(rename = "MaxDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxDuration", skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<u64>,
     /// 垫片内容类型：
     /// 1：图片，2：视频。
     /// 默认值：1。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<u64>,
     /// 断流垫片触发条件
     /// 枚举值：
@@ -55,11 +55,7 @@ pub struct CreateLivePadTemplateRequest {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    #[serde(
-        rename = "TriggerCondition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TriggerCondition", skip_serializing_if = "Option::is_none")]
     pub trigger_condition: Option<TriggerCondition>,
 }
 
@@ -237,7 +233,7 @@ impl Operation for CreateLivePadTemplateRequest {
 /// Response of [`Client::create_live_pad_template`](super::Client::create_live_pad_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLivePadTemplateResponse {
     /// 模板Id。
@@ -245,6 +241,30 @@ pub struct CreateLivePadTemplateResponse {
     pub template_id: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLivePadTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLivePadTemplateResponse {
+    const NAME: &'static str = "CreateLivePadTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["TemplateId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLivePadTemplateResponse {

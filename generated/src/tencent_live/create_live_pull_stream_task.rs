@@ -4,10 +4,10 @@
 //! `CreateLivePullStreamTask`: 创建直播拉流任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 use super::types::{PullPushWatermarkInfo, VodRefreshType};
@@ -72,7 +72,7 @@ pub struct CreateLivePullStreamTaskRequest {
     /// 推流时携带自定义参数。
     /// 示例：
     /// bak=1&test=2 。
-    #[serde(rename = "PushArgs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushArgs", skip_serializing_if = "Option::is_none")]
     pub push_args: Option<String>,
     /// 选择需要回调的事件（不填则回调全部）：
     /// TaskStart：任务启动回调，
@@ -87,41 +87,41 @@ pub struct CreateLivePullStreamTaskRequest {
     /// PullFileFailed - 文件拉取出错，
     /// PushStreamFailed - 推流出现失败，
     /// FileEndEarly - 文件提前结束。
-    #[serde(rename = "CallbackEvents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackEvents", skip_serializing_if = "Option::is_none")]
     pub callback_events: Option<Vec<String>>,
     /// 点播拉流转推循环次数。默认：-1。
     /// -1：无限循环，直到任务结束。
     /// 0：不循环。
     /// \>0：具体循环次数。次数和时间以先结束的为准。
     /// 注意：该配置仅对拉流源为点播时生效。
-    #[serde(rename = "VodLoopTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodLoopTimes", skip_serializing_if = "Option::is_none")]
     pub vod_loop_times: Option<String>,
     /// 点播更新SourceUrls后的播放方式：
     /// ImmediateNewSource：立即播放新的拉流源内容；
     /// ContinueBreakPoint：播放完当前正在播放的点播 url 后再使用新的拉流源播放。（旧拉流源未播放的点播 url 不会再播放）
     ///
     /// 注意：该配置生效仅对变更前拉流源为点播时生效。
-    #[serde(rename = "VodRefreshType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodRefreshType", skip_serializing_if = "Option::is_none")]
     pub vod_refresh_type: Option<VodRefreshType>,
     /// 自定义回调地址。
     /// 拉流转推任务相关事件会回调到该地址。
     /// 回调事件使用方法请查看：
     /// <https://cloud.tencent.com/document/product/267/32744>
     /// <https://cloud.tencent.com/document/product/267/56208>
-    #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackUrl", skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// 其他参数。
     /// 示例: ignore_region  用于忽略传入地域, 内部按负载分配。
-    #[serde(rename = "ExtraCmd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExtraCmd", skip_serializing_if = "Option::is_none")]
     pub extra_cmd: Option<String>,
     /// 自定义任务 ID。
     /// 注：
     /// 1. 该自定义 ID 为可选参数，如果传入，请确保该账号下传入的 ID 唯一。
     /// 2. 该自定义 ID 用于防止重复发起请求时产生重复任务。后面也可以用 SpecifyTaskId 来修改或删除任务。
-    #[serde(rename = "SpecifyTaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpecifyTaskId", skip_serializing_if = "Option::is_none")]
     pub specify_task_id: Option<String>,
     /// 任务描述，限制 512 字节。不可以使用特殊字符，如Unicode的特殊字符集。
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// 完整目标 URL 地址。
     /// 用法注意：如果使用该参数来传完整目标地址，则 DomainName, AppName, StreamName 需要传入空字符串，任务将会使用该 ToUrl 参数指定的目标地址。
@@ -130,18 +130,18 @@ pub struct CreateLivePullStreamTaskRequest {
     /// rtmp、rtmps、rtsp、rtp、srt。
     ///
     /// 注意：签名时间需要超过任务结束时间，避免因签名过期造成任务失败。
-    #[serde(rename = "ToUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ToUrl", skip_serializing_if = "Option::is_none")]
     pub to_url: Option<String>,
     /// 指定播放文件索引。
     /// 注意： 1. 从1开始，不大于SourceUrls中文件个数。
     /// 2. 该偏移仅在首次轮播时有效。
     /// 3. 提前创建的任务指定的偏移最长有效期为24小时，24小时后未开始的任务偏移失效。
-    #[serde(rename = "FileIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileIndex", skip_serializing_if = "Option::is_none")]
     pub file_index: Option<i64>,
     /// 指定播放文件偏移。
     /// 注意：
     /// 1. 单位：秒，配合FileIndex使用。
-    #[serde(rename = "OffsetTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OffsetTime", skip_serializing_if = "Option::is_none")]
     pub offset_time: Option<i64>,
     /// 备源的类型：
     /// PullLivePushLive -直播，
@@ -150,49 +150,33 @@ pub struct CreateLivePullStreamTaskRequest {
     /// 1. 仅当主源类型为直播源时，备源才会生效。
     /// 2. 主直播源拉流中断时，自动使用备源进行拉流。
     /// 3. 如果备源为点播文件时，则每次轮播完点播文件就检查主源是否恢复，如果主源恢复则自动切回到主源，否则继续拉备源。
-    #[serde(
-        rename = "BackupSourceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackupSourceType", skip_serializing_if = "Option::is_none")]
     pub backup_source_type: Option<String>,
     /// 备源 URL。
     /// 只允许填一个备源 URL
-    #[serde(
-        rename = "BackupSourceUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackupSourceUrl", skip_serializing_if = "Option::is_none")]
     pub backup_source_url: Option<String>,
     /// 水印信息列表。
     /// 注意：
     /// 1. 最多支持4个不同位置的水印。
     /// 2. 水印图片 URL 请使用合法外网可访问地址。
     /// 3. 支持的水印图片格式：png，jpg，gif 等。
-    #[serde(rename = "WatermarkList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WatermarkList", skip_serializing_if = "Option::is_none")]
     pub watermark_list: Option<Vec<PullPushWatermarkInfo>>,
     /// 点播源是否启用本地推流模式，默认0，不启用。
     /// 0 - 不启用。
     /// 1 - 启用。
     /// 注意：启用本地模式后，会将源列表中的 MP4 文件进行本地下载，优先使用本地已下载文件进行推流，提高点播源推流稳定性。使用本地下载文件推流时，会产生增值费用。
-    #[serde(rename = "VodLocalMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodLocalMode", skip_serializing_if = "Option::is_none")]
     pub vod_local_mode: Option<i64>,
     /// 录制模板 ID。
-    #[serde(
-        rename = "RecordTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordTemplateId", skip_serializing_if = "Option::is_none")]
     pub record_template_id: Option<String>,
     /// 新的目标地址，用于任务同时推两路场景。
-    #[serde(rename = "BackupToUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BackupToUrl", skip_serializing_if = "Option::is_none")]
     pub backup_to_url: Option<String>,
     /// 直播转码模板，使用云直播的转码功能进行转码后再转推出去。转码模板需在云直播控制台创建。
-    #[serde(
-        rename = "TranscodeTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeTemplateName", skip_serializing_if = "Option::is_none")]
     pub transcode_template_name: Option<String>,
 }
 
@@ -692,7 +676,7 @@ impl Operation for CreateLivePullStreamTaskRequest {
 /// Response of [`Client::create_live_pull_stream_task`](super::Client::create_live_pull_stream_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLivePullStreamTaskResponse {
     /// 任务 Id 。
@@ -700,6 +684,30 @@ pub struct CreateLivePullStreamTaskResponse {
     pub task_id: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLivePullStreamTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLivePullStreamTaskResponse {
+    const NAME: &'static str = "CreateLivePullStreamTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLivePullStreamTaskResponse {

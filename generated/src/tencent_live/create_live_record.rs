@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::create_live_record`](super::Client::create_live_record): - 使用前提
@@ -20,40 +20,40 @@ pub struct CreateLiveRecordRequest {
     #[serde(rename = "StreamName")]
     pub stream_name: String,
     /// 推流路径，与推流和播放地址中的 AppName保持一致，默认为 live。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 推流域名。多域名推流必须设置。
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 录制开始时间。中国标准时间，需要 URLEncode(rfc3986)。如 2017-01-01 10:10:01，编码为：2017-01-01+10%3a10%3a01。
     /// 定时录制模式，必须设置该字段；实时视频录制模式，忽略该字段。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 录制结束时间。中国标准时间，需要 URLEncode(rfc3986)。如 2017-01-01 10:30:01，编码为：2017-01-01+10%3a30%3a01。
     /// 定时录制模式，必须设置该字段；实时录制模式，为可选字段。如果通过Highlight参数，设置录制为实时视频录制模式，其设置的结束时间不应超过当前时间+30分钟，如果设置的结束时间超过当前时间+30分钟或者小于当前时间或者不设置该参数，则实际结束时间为当前时间+30分钟。
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 录制类型。
     /// “video” : 音视频录制【默认】。
     /// “audio” : 纯音频录制。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效，不区分大小写。
-    #[serde(rename = "RecordType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordType", skip_serializing_if = "Option::is_none")]
     pub record_type: Option<String>,
     /// 录制文件格式。其值为：
     /// “flv”【默认】,“hls”,”mp4”,“aac”,”mp3”。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效，不区分大小写。
-    #[serde(rename = "FileFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileFormat", skip_serializing_if = "Option::is_none")]
     pub file_format: Option<String>,
     /// 开启实时视频录制模式标志。
     /// 0：不开启实时视频录制模式，即定时录制模式【默认】。见\[示例一\](#.E7.A4.BA.E4.BE.8B1-.E5.88.9B.E5.BB.BA.E5.AE.9A.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
     /// 1：开启实时视频录制模式。见\[示例二\](#.E7.A4.BA.E4.BE.8B2-.E5.88.9B.E5.BB.BA.E5.AE.9E.E6.97.B6.E5.BD.95.E5.88.B6.E4.BB.BB.E5.8A.A1)。
-    #[serde(rename = "Highlight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Highlight", skip_serializing_if = "Option::is_none")]
     pub highlight: Option<Highlight>,
     /// 开启 A+B=C混流C流录制标志。
     /// 0：不开启 A+B=C混流C流录制【默认】。
     /// 1：开启 A+B=C混流C流录制。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效。
-    #[serde(rename = "MixStream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MixStream", skip_serializing_if = "Option::is_none")]
     pub mix_stream: Option<MixStream>,
     /// 录制流参数。当前支持以下参数：
     /// record_interval - 录制分片时长，单位 秒，1800 - 7200。
@@ -61,7 +61,7 @@ pub struct CreateLiveRecordRequest {
     /// eg. record_interval=3600&storage_time=2592000。
     /// 注：参数需要url encode。
     /// 在定时录制模式或实时视频录制模式下，该参数均有效。
-    #[serde(rename = "StreamParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamParam", skip_serializing_if = "Option::is_none")]
     pub stream_param: Option<String>,
 }
 
@@ -276,7 +276,7 @@ impl Operation for CreateLiveRecordRequest {
 /// Response of [`Client::create_live_record`](super::Client::create_live_record).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveRecordResponse {
     /// 任务 ID，全局唯一标识录制任务。
@@ -284,6 +284,30 @@ pub struct CreateLiveRecordResponse {
     pub task_id: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveRecordResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveRecordResponse {
+    const NAME: &'static str = "CreateLiveRecordResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveRecordResponse {

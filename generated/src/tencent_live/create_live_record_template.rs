@@ -4,10 +4,10 @@
 //! `CreateLiveRecordTemplate`: 创建录制模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveRecordRule\](/document/product/267/32615)接口，将模板id绑定到流进行使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{FlvSpecialParam, HlsSpecialParam, RecordParam};
 
@@ -21,52 +21,40 @@ pub struct CreateLiveRecordTemplateRequest {
     #[serde(rename = "TemplateName")]
     pub template_name: String,
     /// 描述信息。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Flv录制参数，开启Flv录制时设置。
-    #[serde(rename = "FlvParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FlvParam", skip_serializing_if = "Option::is_none")]
     pub flv_param: Option<RecordParam>,
     /// Hls录制参数，开启hls录制时设置。
-    #[serde(rename = "HlsParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HlsParam", skip_serializing_if = "Option::is_none")]
     pub hls_param: Option<RecordParam>,
     /// Mp4录制参数，开启Mp4录制时设置。
-    #[serde(rename = "Mp4Param", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mp4Param", skip_serializing_if = "Option::is_none")]
     pub mp4_param: Option<RecordParam>,
     /// Aac录制参数，开启Aac录制时设置。
-    #[serde(rename = "AacParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AacParam", skip_serializing_if = "Option::is_none")]
     pub aac_param: Option<RecordParam>,
     /// 直播类型，默认 0。
     /// 0：普通直播，
     /// 1：慢直播。
-    #[serde(rename = "IsDelayLive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsDelayLive", skip_serializing_if = "Option::is_none")]
     pub is_delay_live: Option<i64>,
     /// HLS专属录制参数。
-    #[serde(
-        rename = "HlsSpecialParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HlsSpecialParam", skip_serializing_if = "Option::is_none")]
     pub hls_special_param: Option<HlsSpecialParam>,
     /// Mp3录制参数，开启Mp3录制时设置。
-    #[serde(rename = "Mp3Param", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mp3Param", skip_serializing_if = "Option::is_none")]
     pub mp3_param: Option<RecordParam>,
     /// 是否存储至 cos，值为 1 时表示存储至 cos。
-    #[serde(rename = "CosStore", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosStore", skip_serializing_if = "Option::is_none")]
     pub cos_store: Option<i64>,
     /// 是否去除水印，类型为慢直播时此参数无效。
     /// 如果为false，则录制水印流或转码流；如果为true，则录制原始流。
-    #[serde(
-        rename = "RemoveWatermark",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RemoveWatermark", skip_serializing_if = "Option::is_none")]
     pub remove_watermark: Option<bool>,
     /// FLV 录制特殊参数。
-    #[serde(
-        rename = "FlvSpecialParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FlvSpecialParam", skip_serializing_if = "Option::is_none")]
     pub flv_special_param: Option<FlvSpecialParam>,
 }
 
@@ -294,7 +282,7 @@ impl Operation for CreateLiveRecordTemplateRequest {
 /// Response of [`Client::create_live_record_template`](super::Client::create_live_record_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveRecordTemplateResponse {
     /// 模板Id。
@@ -302,6 +290,30 @@ pub struct CreateLiveRecordTemplateResponse {
     pub template_id: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveRecordTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveRecordTemplateResponse {
+    const NAME: &'static str = "CreateLiveRecordTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["TemplateId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveRecordTemplateResponse {

@@ -4,10 +4,10 @@
 //! `CreateLiveSmartEraseTemplate`: 创建直播智能擦除模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use super::types::AudioErasureMode;
 
@@ -30,48 +30,36 @@ pub struct CreateLiveSmartEraseTemplateRequest {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 关联的审核模板id, 表audio_conf 。
     /// 取值为DescribeAuditTemplates接口返回的AuditTemplates里面的TemplateId字段
-    #[serde(rename = "AuditConfId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuditConfId", skip_serializing_if = "Option::is_none")]
     pub audit_conf_id: Option<u64>,
     /// 天御图片审核策略BizType  Image 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
-    #[serde(rename = "ImageBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageBizType", skip_serializing_if = "Option::is_none")]
     pub image_biz_type: Option<String>,
     /// 天御音频审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
-    #[serde(rename = "AudioBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBizType", skip_serializing_if = "Option::is_none")]
     pub audio_biz_type: Option<String>,
     /// 天御音频文本审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
-    #[serde(
-        rename = "AudioTextBizType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudioTextBizType", skip_serializing_if = "Option::is_none")]
     pub audio_text_biz_type: Option<String>,
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
-    #[serde(rename = "DisplayMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DisplayMode", skip_serializing_if = "Option::is_none")]
     pub display_mode: Option<i64>,
     /// 字幕延迟展示时间,单位毫秒。默认10000。
-    #[serde(
-        rename = "DisplayDelayTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DisplayDelayTime", skip_serializing_if = "Option::is_none")]
     pub display_delay_time: Option<i64>,
     /// 隐私保护可选的类型名，包括人脸模糊、车牌模糊
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - blur license plate： 车牌模糊
     /// - blur face|blur license plate： 复选
-    #[serde(
-        rename = "PrivacyProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrivacyProtection", skip_serializing_if = "Option::is_none")]
     pub privacy_protection: Option<String>,
     /// 音频处理可选项：静音擦除、哔音擦除，默认选择静音擦除
     /// 枚举值：
@@ -79,11 +67,7 @@ pub struct CreateLiveSmartEraseTemplateRequest {
     /// - 1： 哔音
     ///
     /// 默认值：0
-    #[serde(
-        rename = "AudioErasureMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudioErasureMode", skip_serializing_if = "Option::is_none")]
     pub audio_erasure_mode: Option<AudioErasureMode>,
 }
 
@@ -306,7 +290,7 @@ impl Operation for CreateLiveSmartEraseTemplateRequest {
 /// Response of [`Client::create_live_smart_erase_template`](super::Client::create_live_smart_erase_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveSmartEraseTemplateResponse {
     /// 模板Id。
@@ -314,6 +298,30 @@ pub struct CreateLiveSmartEraseTemplateResponse {
     pub template_id: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveSmartEraseTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveSmartEraseTemplateResponse {
+    const NAME: &'static str = "CreateLiveSmartEraseTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["TemplateId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveSmartEraseTemplateResponse {

@@ -4,10 +4,10 @@
 //! `CreateLiveSnapshotRule`: 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_live_snapshot_rule`](super::Client::create_live_snapshot_rule): 创建截图规则，需要先调用\[CreateLiveSnapshotTemplate\](/document/product/267/32624)接口创建截图模板，然后将返回的模板 ID 绑定到流进行使用。
@@ -23,11 +23,11 @@ pub struct CreateLiveSnapshotRuleRequest {
     #[serde(rename = "TemplateId")]
     pub template_id: i64,
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 流名称。
     /// 注：如果本参数设置为非空字符串，规则将只对此推流起作用。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
 }
 
@@ -142,11 +142,28 @@ impl Operation for CreateLiveSnapshotRuleRequest {
 /// Response of [`Client::create_live_snapshot_rule`](super::Client::create_live_snapshot_rule).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveSnapshotRuleResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveSnapshotRuleResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveSnapshotRuleResponse {
+    const NAME: &'static str = "CreateLiveSnapshotRuleResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl CreateLiveSnapshotRuleResponse {

@@ -4,10 +4,10 @@
 //! `CreateLiveSnapshotTemplate`: 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 
 /// Request of [`Client::create_live_snapshot_template`](super::Client::create_live_snapshot_template): 创建截图模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveSnapshotRule\](/document/product/267/32625)接口，将模板id绑定到流使用。
@@ -38,38 +38,34 @@ pub struct CreateLiveSnapshotTemplateRequest {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 截图间隔，单位s，默认10s。
     /// 范围： 2s ~ 300s。
-    #[serde(
-        rename = "SnapshotInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SnapshotInterval", skip_serializing_if = "Option::is_none")]
     pub snapshot_interval: Option<i64>,
     /// 截图宽度。默认：0（原始宽）。
     /// 范围：0-3000 。
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 截图高度。默认：0（原始高）。
     /// 范围：0-2000 。
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// 是否开启鉴黄，0：不开启，1：开启。默认：0。
-    #[serde(rename = "PornFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PornFlag", skip_serializing_if = "Option::is_none")]
     pub porn_flag: Option<i64>,
     /// Cos Bucket文件夹前缀。
     /// 如不传，实际按默认值
     /// /{Year}-{Month}-{Day}
     /// 生效
-    #[serde(rename = "CosPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosPrefix", skip_serializing_if = "Option::is_none")]
     pub cos_prefix: Option<String>,
     /// Cos 文件名称。
     /// 如不传，实际按默认值
     /// {StreamID}-screenshot-{Hour}-{Minute}-{Second}-{Width}x{Height}{Ext}
     /// 生效
-    #[serde(rename = "CosFileName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosFileName", skip_serializing_if = "Option::is_none")]
     pub cos_file_name: Option<String>,
 }
 
@@ -294,7 +290,7 @@ impl Operation for CreateLiveSnapshotTemplateRequest {
 /// Response of [`Client::create_live_snapshot_template`](super::Client::create_live_snapshot_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveSnapshotTemplateResponse {
     /// 模板Id。
@@ -302,6 +298,30 @@ pub struct CreateLiveSnapshotTemplateResponse {
     pub template_id: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveSnapshotTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveSnapshotTemplateResponse {
+    const NAME: &'static str = "CreateLiveSnapshotTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["TemplateId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveSnapshotTemplateResponse {

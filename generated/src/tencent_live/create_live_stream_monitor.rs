@@ -4,10 +4,10 @@
 //! `CreateLiveStreamMonitor`: 该接口用来创建直播流监播任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
@@ -27,76 +27,48 @@ pub struct CreateLiveStreamMonitorRequest {
     #[serde(rename = "InputList")]
     pub input_list: Vec<LiveStreamMonitorInputInfo>,
     /// 监播任务名称。字段长度小于128字节（一个汉字两个字节）。
-    #[serde(rename = "MonitorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MonitorName", skip_serializing_if = "Option::is_none")]
     pub monitor_name: Option<String>,
     /// 监播事件通知策略。
     /// 不填默认为没有任何通知。
-    #[serde(rename = "NotifyPolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NotifyPolicy", skip_serializing_if = "Option::is_none")]
     pub notify_policy: Option<LiveStreamMonitorNotifyPolicy>,
     /// 智能语音识别语种设置：
     /// 0 关闭 1 中文 2 英文 3 日文 4 韩文。
-    #[serde(rename = "AsrLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AsrLanguage", skip_serializing_if = "Option::is_none")]
     pub asr_language: Option<u64>,
     /// 智能文字识别语种设置：
     /// 0 关闭 1 中、英文。
-    #[serde(rename = "OcrLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OcrLanguage", skip_serializing_if = "Option::is_none")]
     pub ocr_language: Option<u64>,
     /// 智能语音识别的输入列表，若开启语音识别则必填。
     /// （第1条输入流index为1）
-    #[serde(
-        rename = "AiAsrInputIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiAsrInputIndexList", skip_serializing_if = "Option::is_none")]
     pub ai_asr_input_index_list: Option<Vec<u64>>,
     /// 智能文字识别的输入列表，若开启文字识别则必填。
     /// （第1条输入流index为1）
-    #[serde(
-        rename = "AiOcrInputIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiOcrInputIndexList", skip_serializing_if = "Option::is_none")]
     pub ai_ocr_input_index_list: Option<Vec<u64>>,
     /// 是否开启断流检测。
-    #[serde(
-        rename = "CheckStreamBroken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CheckStreamBroken", skip_serializing_if = "Option::is_none")]
     pub check_stream_broken: Option<u64>,
     /// 是否开启低帧率检测。
-    #[serde(
-        rename = "CheckStreamLowFrameRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CheckStreamLowFrameRate", skip_serializing_if = "Option::is_none")]
     pub check_stream_low_frame_rate: Option<u64>,
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告。
-    #[serde(
-        rename = "AllowMonitorReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllowMonitorReport", skip_serializing_if = "Option::is_none")]
     pub allow_monitor_report: Option<u64>,
     /// 是否开启格式诊断。
-    #[serde(
-        rename = "AiFormatDiagnose",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiFormatDiagnose", skip_serializing_if = "Option::is_none")]
     pub ai_format_diagnose: Option<u64>,
     /// 是否开启内容质检。
-    #[serde(
-        rename = "AiQualityControl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiQualityControl", skip_serializing_if = "Option::is_none")]
     pub ai_quality_control: Option<u64>,
     /// 导播台监播对应的导播台场次id。
-    #[serde(rename = "CasterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CasterId", skip_serializing_if = "Option::is_none")]
     pub caster_id: Option<String>,
     /// 拉流转推监播任务对应的拉流转推场次id
-    #[serde(rename = "PullPushTaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PullPushTaskId", skip_serializing_if = "Option::is_none")]
     pub pull_push_task_id: Option<String>,
 }
 
@@ -363,7 +335,7 @@ impl Operation for CreateLiveStreamMonitorRequest {
 /// Response of [`Client::create_live_stream_monitor`](super::Client::create_live_stream_monitor).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveStreamMonitorResponse {
     /// 监播任务ID。
@@ -371,6 +343,30 @@ pub struct CreateLiveStreamMonitorResponse {
     pub monitor_id: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveStreamMonitorResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveStreamMonitorResponse {
+    const NAME: &'static str = "CreateLiveStreamMonitorResponse";
+    const MEMBERS: &'static [&'static str] = &["MonitorId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut monitor_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut monitor_id, "MonitorId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            monitor_id: object::required(monitor_id, "MonitorId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveStreamMonitorResponse {

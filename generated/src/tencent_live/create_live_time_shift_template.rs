@@ -4,10 +4,10 @@
 //! `CreateLiveTimeShiftTemplate`: 创建直播时移模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 
 /// Request of [`Client::create_live_time_shift_template`](super::Client::create_live_time_shift_template): 创建直播时移模板。
@@ -28,36 +28,28 @@ pub struct CreateLiveTimeShiftTemplateRequest {
     pub duration: u64,
     /// 描述信息。
     /// 仅支持中文、英文、数字、_、-。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 地域。
     /// Mainland：中国大陆。
     /// Overseas：海外及港澳台地区。
     /// 默认值：Mainland。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 分片时长。
     /// 可取3-10。
     /// 单位：s。
     /// 默认值：5。
-    #[serde(rename = "ItemDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ItemDuration", skip_serializing_if = "Option::is_none")]
     pub item_duration: Option<u64>,
     /// 是否去除水印。
     /// 传true则将录制原始流。
     /// 默认值：false。
-    #[serde(
-        rename = "RemoveWatermark",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RemoveWatermark", skip_serializing_if = "Option::is_none")]
     pub remove_watermark: Option<bool>,
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[serde(
-        rename = "TranscodeTemplateIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeTemplateIds", skip_serializing_if = "Option::is_none")]
     pub transcode_template_ids: Option<Vec<i64>>,
 }
 
@@ -232,7 +224,7 @@ impl Operation for CreateLiveTimeShiftTemplateRequest {
 /// Response of [`Client::create_live_time_shift_template`](super::Client::create_live_time_shift_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveTimeShiftTemplateResponse {
     /// 模板Id。
@@ -240,6 +232,30 @@ pub struct CreateLiveTimeShiftTemplateResponse {
     pub template_id: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveTimeShiftTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveTimeShiftTemplateResponse {
+    const NAME: &'static str = "CreateLiveTimeShiftTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["TemplateId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveTimeShiftTemplateResponse {

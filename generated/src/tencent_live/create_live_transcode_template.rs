@@ -4,10 +4,10 @@
 //! `CreateLiveTranscodeTemplate`: 创建转码模板，数量上限：50，成功返回模板id后，需要调用\[CreateLiveTranscodeRule\](/document/product/267/32647)接口，将返回的模板id绑定到流使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{ChildTemplateInfo, DrmType, IsAdaptiveBitRate, Rotate};
 
@@ -29,126 +29,102 @@ pub struct CreateLiveTranscodeTemplateRequest {
     #[serde(rename = "VideoBitrate")]
     pub video_bitrate: i64,
     /// 音频编码。默认为自动适配
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<String>,
     /// 音频码率，默认0。
     /// 范围：0-500。
-    #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBitrate", skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i64>,
     /// 视频编码：h264/h265/origin，默认origin。
     /// origin: 保持原始编码格式
-    #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vcodec", skip_serializing_if = "Option::is_none")]
     pub vcodec: Option<String>,
     /// 模板描述。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 是否保留视频，0：否，1：是。默认1。
-    #[serde(rename = "NeedVideo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NeedVideo", skip_serializing_if = "Option::is_none")]
     pub need_video: Option<i64>,
     /// 宽，默认0。
     /// 范围\[0-3000\]
     /// 数值必须是2的倍数，0是原始宽度
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 是否保留音频，0：否，1：是。默认1。
-    #[serde(rename = "NeedAudio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NeedAudio", skip_serializing_if = "Option::is_none")]
     pub need_audio: Option<i64>,
     /// 高，默认0。
     /// 范围\[0-3000\]
     /// 数值必须是2的倍数，0是原始高度。
     /// 极速高清模板（AiTransCode = 1 的时候）必须传。
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// 帧率，默认0。
     /// 范围0-60fps
-    #[serde(rename = "Fps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Fps", skip_serializing_if = "Option::is_none")]
     pub fps: Option<i64>,
     /// 关键帧间隔，单位：秒。
     /// 默认原始的间隔
     /// 范围1-6
-    #[serde(rename = "Gop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Gop", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i64>,
     /// 旋转角度，默认0。
     /// 可取值：0，90，180，270
-    #[serde(rename = "Rotate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Rotate", skip_serializing_if = "Option::is_none")]
     pub rotate: Option<Rotate>,
     /// 编码质量：
     /// baseline/main/high。默认baseline
-    #[serde(rename = "Profile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Profile", skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
     /// 当设置的码率\>原始码率时，是否以原始码率为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[serde(rename = "BitrateToOrig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BitrateToOrig", skip_serializing_if = "Option::is_none")]
     pub bitrate_to_orig: Option<i64>,
     /// 当设置的高度\>原始高度时，是否以原始高度为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[serde(rename = "HeightToOrig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HeightToOrig", skip_serializing_if = "Option::is_none")]
     pub height_to_orig: Option<i64>,
     /// 当设置的帧率\>原始帧率时，是否以原始帧率为准。
     /// 0：否， 1：是
     /// 默认 0。
-    #[serde(rename = "FpsToOrig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FpsToOrig", skip_serializing_if = "Option::is_none")]
     pub fps_to_orig: Option<i64>,
     /// 是否是极速高清模板，0：否，1：是。默认0。
-    #[serde(rename = "AiTransCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AiTransCode", skip_serializing_if = "Option::is_none")]
     pub ai_trans_code: Option<i64>,
     /// 极速高清视频码率压缩比。
     /// 极速高清目标码率=VideoBitrate * (1-AdaptBitratePercent)
     /// 取值范围：0.0 到 0.5
     /// 智能降码：0.5 到 0.9。
-    #[serde(
-        rename = "AdaptBitratePercent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AdaptBitratePercent", skip_serializing_if = "Option::is_none")]
     pub adapt_bitrate_percent: Option<f64>,
     /// 是否以短边作为高度，0：否，1：是。默认0。
-    #[serde(
-        rename = "ShortEdgeAsHeight",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ShortEdgeAsHeight", skip_serializing_if = "Option::is_none")]
     pub short_edge_as_height: Option<i64>,
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     /// 不传递或者为空字符串，清空之前的DRM配置。
-    #[serde(rename = "DRMType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DRMType", skip_serializing_if = "Option::is_none")]
     pub drm_type: Option<DrmType>,
     /// DRM 加密项，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     /// 不传递或者为空字符串，清空之前的DRM配置。
-    #[serde(rename = "DRMTracks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DRMTracks", skip_serializing_if = "Option::is_none")]
     pub drm_tracks: Option<String>,
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
-    #[serde(
-        rename = "IsAdaptiveBitRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IsAdaptiveBitRate", skip_serializing_if = "Option::is_none")]
     pub is_adaptive_bit_rate: Option<IsAdaptiveBitRate>,
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
-    #[serde(
-        rename = "AdaptiveChildren",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AdaptiveChildren", skip_serializing_if = "Option::is_none")]
     pub adaptive_children: Option<Vec<ChildTemplateInfo>>,
     /// 是否智能降码，1 表示智能降码。如果设置了智能降码，AiTransCode  = 1、Height = 0、VideoBitrate = 0、AdaptBitratePercent、AudienceThreshold 必须传递。
-    #[serde(
-        rename = "AudienceDrivenTranscode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudienceDrivenTranscode", skip_serializing_if = "Option::is_none")]
     pub audience_driven_transcode: Option<i64>,
     /// 智能降码人数阈值，当 AudienceDrivenTranscode = 1 时需要传递。
     /// 取值范围：\[100, 1000000\]
-    #[serde(
-        rename = "AudienceThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudienceThreshold", skip_serializing_if = "Option::is_none")]
     pub audience_threshold: Option<i64>,
 }
 
@@ -567,7 +543,7 @@ impl Operation for CreateLiveTranscodeTemplateRequest {
 /// Response of [`Client::create_live_transcode_template`](super::Client::create_live_transcode_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveTranscodeTemplateResponse {
     /// 模板Id。
@@ -575,6 +551,30 @@ pub struct CreateLiveTranscodeTemplateResponse {
     pub template_id: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveTranscodeTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveTranscodeTemplateResponse {
+    const NAME: &'static str = "CreateLiveTranscodeTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["TemplateId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveTranscodeTemplateResponse {

@@ -4,10 +4,10 @@
 //! `CreateLiveWatermarkRule`: 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_live_watermark_rule`](super::Client::create_live_watermark_rule): 创建水印规则，需要先调用\[AddLiveWatermark\](/document/product/267/30154)接口添加水印，将返回的水印id绑定到流使用。
@@ -141,11 +141,28 @@ impl Operation for CreateLiveWatermarkRuleRequest {
 /// Response of [`Client::create_live_watermark_rule`](super::Client::create_live_watermark_rule).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveWatermarkRuleResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveWatermarkRuleResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveWatermarkRuleResponse {
+    const NAME: &'static str = "CreateLiveWatermarkRuleResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl CreateLiveWatermarkRuleResponse {

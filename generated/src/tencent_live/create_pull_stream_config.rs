@@ -4,10 +4,10 @@
 //! `CreatePullStreamConfig`: 创建临时拉流转推任务，目前限制添加10条任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 
@@ -255,7 +255,7 @@ impl Operation for CreatePullStreamConfigRequest {
 /// Response of [`Client::create_pull_stream_config`](super::Client::create_pull_stream_config).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePullStreamConfigResponse {
     /// 配置成功后的 ID。
@@ -263,6 +263,30 @@ pub struct CreatePullStreamConfigResponse {
     pub config_id: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreatePullStreamConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreatePullStreamConfigResponse {
+    const NAME: &'static str = "CreatePullStreamConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["ConfigId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut config_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut config_id, "ConfigId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            config_id: object::required(config_id, "ConfigId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreatePullStreamConfigResponse {

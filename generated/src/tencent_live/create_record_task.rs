@@ -4,10 +4,10 @@
 //! `CreateRecordTask`: 创建一个在指定时间启动、结束的录制任务，并使用指定录制模板ID对应的配置进行录制。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::StreamType;
 
@@ -30,19 +30,19 @@ pub struct CreateRecordTaskRequest {
     #[serde(rename = "EndTime")]
     pub end_time: u64,
     /// 录制任务开始时间，Unix时间戳。如果不填表示立即启动录制。EndTime - StartTime不能超过24小时。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<u64>,
     /// 推流类型，默认0。取值：
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
-    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<StreamType>,
     /// 录制模板ID，CreateLiveRecordTemplate 返回值。如果不填或者传入错误ID，则默认录制 HLS 格式、永久存储至 VOD 主应用下。
     /// 示例值：0。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<u64>,
     /// 扩展字段，暂无定义。默认为空。
-    #[serde(rename = "Extension", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Extension", skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
 }
 
@@ -209,7 +209,7 @@ impl Operation for CreateRecordTaskRequest {
 /// Response of [`Client::create_record_task`](super::Client::create_record_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateRecordTaskResponse {
     /// 任务ID，全局唯一标识录制任务。返回TaskId字段说明录制任务创建成功。
@@ -217,6 +217,30 @@ pub struct CreateRecordTaskResponse {
     pub task_id: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateRecordTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordTaskResponse {
+    const NAME: &'static str = "CreateRecordTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateRecordTaskResponse {

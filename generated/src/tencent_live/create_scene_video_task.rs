@@ -4,10 +4,10 @@
 //! `CreateSceneVideoTask`: 该接口用于创建场景化视频任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_scene_video_task`](super::Client::create_scene_video_task): 该接口用于创建场景化视频任务。
@@ -17,54 +17,46 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct CreateSceneVideoTaskRequest {
     /// 模型名称。
-    #[serde(rename = "ModelName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ModelName", skip_serializing_if = "Option::is_none")]
     pub model_name: Option<String>,
     /// 模型版本号。
-    #[serde(rename = "ModelVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ModelVersion", skip_serializing_if = "Option::is_none")]
     pub model_version: Option<String>,
     /// 场景化类型。
     /// 枚举值：
     /// - template_effect： 模板特效。
-    #[serde(rename = "SceneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SceneType", skip_serializing_if = "Option::is_none")]
     pub scene_type: Option<String>,
     /// 输入的Prompt。避免出现违规词汇，审核会进行拦截。
-    #[serde(rename = "Prompt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Prompt", skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// 指定输出的视频时长。
     /// 部分场景不支持指定时长。
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 输入的首帧参考图片Url。需外网可访问。
-    #[serde(rename = "ImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageUrl", skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// 输入的尾帧参考图片Url。
-    #[serde(rename = "LastImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LastImageUrl", skip_serializing_if = "Option::is_none")]
     pub last_image_url: Option<String>,
     /// 多图参考生视频时，通过该参数指定多张参考图。
-    #[serde(rename = "ImageInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageInfos", skip_serializing_if = "Option::is_none")]
     pub image_infos: Option<Vec<SceneVideoReferenceImageInfo>>,
     /// 视频编辑时，指定参考视频信息。
-    #[serde(rename = "VideoInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoInfos", skip_serializing_if = "Option::is_none")]
     pub video_infos: Option<Vec<SceneVideoReferenceVideoInfo>>,
     /// 常规扩展参数。
-    #[serde(
-        rename = "ExtraParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ExtraParameters", skip_serializing_if = "Option::is_none")]
     pub extra_parameters: Option<SceneVideoExtraParam>,
     /// 模型扩展参数，用于透传到模型侧。
-    #[serde(
-        rename = "AdditionalParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AdditionalParameters", skip_serializing_if = "Option::is_none")]
     pub additional_parameters: Option<String>,
     /// 输出结果存储到私有cos，需授权响应角色权限。
-    #[serde(rename = "StoreCosParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StoreCosParam", skip_serializing_if = "Option::is_none")]
     pub store_cos_param: Option<SceneStoreCosParam>,
     /// 操作者名称。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
 }
 
@@ -304,14 +296,38 @@ impl Operation for CreateSceneVideoTaskRequest {
 /// Response of [`Client::create_scene_video_task`](super::Client::create_scene_video_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSceneVideoTaskResponse {
     /// 输出的任务ID。
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateSceneVideoTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSceneVideoTaskResponse {
+    const NAME: &'static str = "CreateSceneVideoTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::optional(task_id),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateSceneVideoTaskResponse {
@@ -538,74 +554,210 @@ impl fmt::Display for CreateSceneVideoTaskError {
 impl std::error::Error for CreateSceneVideoTaskError {}
 
 /// 场景化视频结果文件上传COS时，需传入的信息。 需创建并授权LVB_QCSRole角色。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SceneStoreCosParam {
     /// Cos桶名称。
-    #[serde(rename = "CosBucketName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosBucketName", skip_serializing_if = "Option::is_none")]
     pub cos_bucket_name: Option<String>,
     /// Cos桶地域。
-    #[serde(
-        rename = "CosBucketRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CosBucketRegion", skip_serializing_if = "Option::is_none")]
     pub cos_bucket_region: Option<String>,
     /// 存储路径。
-    #[serde(rename = "CosBucketPath", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosBucketPath", skip_serializing_if = "Option::is_none")]
     pub cos_bucket_path: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for SceneStoreCosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SceneStoreCosParam {
+    const NAME: &'static str = "SceneStoreCosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "CosBucketName",
+        "CosBucketRegion",
+        "CosBucketPath",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cos_bucket_name = None;
+        let mut cos_bucket_region = None;
+        let mut cos_bucket_path = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cos_bucket_name, "CosBucketName")?,
+                1 => object::take(&mut map_, &mut cos_bucket_region, "CosBucketRegion")?,
+                2 => object::take(&mut map_, &mut cos_bucket_path, "CosBucketPath")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cos_bucket_name: object::optional(cos_bucket_name),
+            cos_bucket_region: object::optional(cos_bucket_region),
+            cos_bucket_path: object::optional(cos_bucket_path),
+        })
+    }
+}
+
 /// 用于场景化创作视频时用到的扩展参数信息。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SceneVideoExtraParam {
     /// 指定输出分辨率。选项:720P, 1080P, 2K, 4K。
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// 指定输出视频的宽高比，示例：16:9。
-    #[serde(rename = "AspectRatio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AspectRatio", skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<String>,
     /// 错峰模型，仅支持的模型可使用。
-    #[serde(rename = "OffPeak", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OffPeak", skip_serializing_if = "Option::is_none")]
     pub off_peak: Option<bool>,
     /// 自动添加水印，默认左上角添加 "AI生成" 标识。
-    #[serde(rename = "LogoAdd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LogoAdd", skip_serializing_if = "Option::is_none")]
     pub logo_add: Option<bool>,
     /// 使用音画同出。
-    #[serde(rename = "EnableAudio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EnableAudio", skip_serializing_if = "Option::is_none")]
     pub enable_audio: Option<bool>,
     /// 生成背景音乐。
-    #[serde(rename = "EnableBgm", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EnableBgm", skip_serializing_if = "Option::is_none")]
     pub enable_bgm: Option<bool>,
     /// 对输入的Prompt进行优化。
-    #[serde(
-        rename = "EnablePromptEnhance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EnablePromptEnhance", skip_serializing_if = "Option::is_none")]
     pub enable_prompt_enhance: Option<bool>,
     /// 回调URL。
-    #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackUrl", skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for SceneVideoExtraParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SceneVideoExtraParam {
+    const NAME: &'static str = "SceneVideoExtraParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Resolution",
+        "AspectRatio",
+        "OffPeak",
+        "LogoAdd",
+        "EnableAudio",
+        "EnableBgm",
+        "EnablePromptEnhance",
+        "CallbackUrl",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut resolution = None;
+        let mut aspect_ratio = None;
+        let mut off_peak = None;
+        let mut logo_add = None;
+        let mut enable_audio = None;
+        let mut enable_bgm = None;
+        let mut enable_prompt_enhance = None;
+        let mut callback_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                1 => object::take(&mut map_, &mut aspect_ratio, "AspectRatio")?,
+                2 => object::take(&mut map_, &mut off_peak, "OffPeak")?,
+                3 => object::take(&mut map_, &mut logo_add, "LogoAdd")?,
+                4 => object::take(&mut map_, &mut enable_audio, "EnableAudio")?,
+                5 => object::take(&mut map_, &mut enable_bgm, "EnableBgm")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut enable_prompt_enhance,
+                        "EnablePromptEnhance",
+                    )?
+                }
+                7 => object::take(&mut map_, &mut callback_url, "CallbackUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            resolution: object::optional(resolution),
+            aspect_ratio: object::optional(aspect_ratio),
+            off_peak: object::optional(off_peak),
+            logo_add: object::optional(logo_add),
+            enable_audio: object::optional(enable_audio),
+            enable_bgm: object::optional(enable_bgm),
+            enable_prompt_enhance: object::optional(enable_prompt_enhance),
+            callback_url: object::optional(callback_url),
+        })
+    }
+}
+
 /// 用于场景化生视频创作的参考图片信息。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SceneVideoReferenceImageInfo {
     /// 输入的参考图Url，需外网可访问。
-    #[serde(rename = "ImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageUrl", skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
     /// 针对该参考图的Prompt描述，仅部分模型是支持。
-    #[serde(rename = "Text", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Text", skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// 参考类型。
-    #[serde(rename = "ReferenceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReferenceType", skip_serializing_if = "Option::is_none")]
     pub reference_type: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for SceneVideoReferenceImageInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SceneVideoReferenceImageInfo {
+    const NAME: &'static str = "SceneVideoReferenceImageInfo";
+    const MEMBERS: &'static [&'static str] = &["ImageUrl", "Text", "ReferenceType"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut image_url = None;
+        let mut text = None;
+        let mut reference_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut image_url, "ImageUrl")?,
+                1 => object::take(&mut map_, &mut text, "Text")?,
+                2 => object::take(&mut map_, &mut reference_type, "ReferenceType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            image_url: object::optional(image_url),
+            text: object::optional(text),
+            reference_type: object::optional(reference_type),
+        })
+    }
+}
+
 /// 用于场景化视频生成的参考视频素材。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SceneVideoReferenceVideoInfo {
     /// 参考视频Url，需外网可访问。
-    #[serde(rename = "VideoUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoUrl", skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SceneVideoReferenceVideoInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SceneVideoReferenceVideoInfo {
+    const NAME: &'static str = "SceneVideoReferenceVideoInfo";
+    const MEMBERS: &'static [&'static str] = &["VideoUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut video_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut video_url, "VideoUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            video_url: object::optional(video_url),
+        })
+    }
 }

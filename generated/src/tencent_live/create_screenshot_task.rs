@@ -4,10 +4,10 @@
 //! `CreateScreenshotTask`: 创建一个在指定时间启动、结束的截图任务，并使用指定截图模板ID对应的配置进行截图。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::StreamType;
 
@@ -33,15 +33,15 @@ pub struct CreateScreenshotTaskRequest {
     #[serde(rename = "TemplateId")]
     pub template_id: u64,
     /// 截图任务开始时间，Unix时间戳。如果不填表示立即启动截图。EndTime - StartTime不能超过24小时。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<u64>,
     /// 推流类型，默认0。取值：
     /// 0-直播推流。
     /// 1-合成流，即 A+B=C 类型混流。
-    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<StreamType>,
     /// 扩展字段，暂无定义。默认为空。
-    #[serde(rename = "Extension", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Extension", skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
 }
 
@@ -206,7 +206,7 @@ impl Operation for CreateScreenshotTaskRequest {
 /// Response of [`Client::create_screenshot_task`](super::Client::create_screenshot_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateScreenshotTaskResponse {
     /// 任务ID，全局唯一标识截图任务。返回TaskId字段说明截图任务创建成功。
@@ -214,6 +214,30 @@ pub struct CreateScreenshotTaskResponse {
     pub task_id: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateScreenshotTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateScreenshotTaskResponse {
+    const NAME: &'static str = "CreateScreenshotTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateScreenshotTaskResponse {

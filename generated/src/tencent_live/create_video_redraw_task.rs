@@ -4,10 +4,10 @@
 //! `CreateVideoRedrawTask`: 创建AI转绘任务
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_video_redraw_task`](super::Client::create_video_redraw_task): 创建AI转绘任务
@@ -20,10 +20,10 @@ pub struct CreateVideoRedrawTaskRequest {
     #[serde(rename = "Input")]
     pub input: VideoRedrawInput,
     /// 用户自定义cos信息
-    #[serde(rename = "CosInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosInfo", skip_serializing_if = "Option::is_none")]
     pub cos_info: Option<VideoRedrawCosInfo>,
     /// 转绘任务参数
-    #[serde(rename = "TaskInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskInfo", skip_serializing_if = "Option::is_none")]
     pub task_info: Option<VideoRedrawTaskInfo>,
 }
 
@@ -125,7 +125,7 @@ impl Operation for CreateVideoRedrawTaskRequest {
 /// Response of [`Client::create_video_redraw_task`](super::Client::create_video_redraw_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateVideoRedrawTaskResponse {
     /// 任务id
@@ -133,6 +133,30 @@ pub struct CreateVideoRedrawTaskResponse {
     pub task_id: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateVideoRedrawTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateVideoRedrawTaskResponse {
+    const NAME: &'static str = "CreateVideoRedrawTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateVideoRedrawTaskResponse {
@@ -306,25 +330,25 @@ impl fmt::Display for CreateVideoRedrawTaskError {
 impl std::error::Error for CreateVideoRedrawTaskError {}
 
 /// aigc cos信息，存储用户请求时填写的cos信息，存放结果
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize)]
 pub struct VideoRedrawCosInfo {
     /// cos所在地域
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// cos桶信息
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 任务存放cos的目录
-    #[serde(rename = "Dir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Dir", skip_serializing_if = "Option::is_none")]
     pub dir: Option<String>,
     /// 临时Cos SecretId
-    #[serde(rename = "TmpSecretId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TmpSecretId", skip_serializing_if = "Option::is_none")]
     pub tmp_secret_id: Option<String>,
     /// 临时Cos SecretKey
-    #[serde(rename = "TmpSecretKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TmpSecretKey", skip_serializing_if = "Option::is_none")]
     pub tmp_secret_key: Option<String>,
     /// 临时token
-    #[serde(rename = "Token", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Token", skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
 
@@ -342,18 +366,109 @@ impl std::fmt::Debug for VideoRedrawCosInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for VideoRedrawCosInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for VideoRedrawCosInfo {
+    const NAME: &'static str = "VideoRedrawCosInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Region",
+        "Bucket",
+        "Dir",
+        "TmpSecretId",
+        "TmpSecretKey",
+        "Token",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut region = None;
+        let mut bucket = None;
+        let mut dir = None;
+        let mut tmp_secret_id = None;
+        let mut tmp_secret_key = None;
+        let mut token = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut region, "Region")?,
+                1 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                2 => object::take(&mut map_, &mut dir, "Dir")?,
+                3 => object::take(&mut map_, &mut tmp_secret_id, "TmpSecretId")?,
+                4 => object::take(&mut map_, &mut tmp_secret_key, "TmpSecretKey")?,
+                5 => object::take(&mut map_, &mut token, "Token")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            region: object::optional(region),
+            bucket: object::optional(bucket),
+            dir: object::optional(dir),
+            tmp_secret_id: object::optional(tmp_secret_id),
+            tmp_secret_key: object::optional(tmp_secret_key),
+            token: object::optional(token),
+        })
+    }
+}
+
 /// 视频转绘的输入源
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VideoRedrawInput {
     /// 输入待转绘的视频URL
     #[serde(rename = "Url")]
     pub url: String,
 }
 
+impl<'de> Deserialize<'de> for VideoRedrawInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for VideoRedrawInput {
+    const NAME: &'static str = "VideoRedrawInput";
+    const MEMBERS: &'static [&'static str] = &["Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::required(url, "Url")?,
+        })
+    }
+}
+
 /// Aigc 转绘、替换等任务参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct VideoRedrawTaskInfo {
     /// 转绘视频风格，如动漫、赛博朋克、水墨等
-    #[serde(rename = "Style", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Style", skip_serializing_if = "Option::is_none")]
     pub style: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for VideoRedrawTaskInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for VideoRedrawTaskInfo {
+    const NAME: &'static str = "VideoRedrawTaskInfo";
+    const MEMBERS: &'static [&'static str] = &["Style"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut style = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut style, "Style")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            style: object::optional(style),
+        })
+    }
 }

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::AuditLabel;
 
@@ -109,7 +109,7 @@ impl Operation for DeleteAuditImagesRequest {
 /// Response of [`Client::delete_audit_images`](super::Client::delete_audit_images).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteAuditImagesResponse {
     /// 创建图片结果详情。
@@ -117,6 +117,30 @@ pub struct DeleteAuditImagesResponse {
     pub infos: Vec<AuditImageDeleteDetail>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteAuditImagesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteAuditImagesResponse {
+    const NAME: &'static str = "DeleteAuditImagesResponse";
+    const MEMBERS: &'static [&'static str] = &["Infos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut infos, "Infos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            infos: object::required(infos, "Infos")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DeleteAuditImagesResponse {
@@ -252,7 +276,7 @@ impl fmt::Display for DeleteAuditImagesError {
 impl std::error::Error for DeleteAuditImagesError {}
 
 /// 直播审核图库删除图片详细结果。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditImageDeleteDetail {
     /// 图片 Id。
@@ -275,6 +299,47 @@ pub struct AuditImageDeleteDetail {
     /// 错误信息。
     #[serde(rename = "ErrMsg")]
     pub err_msg: String,
+}
+
+impl<'de> Deserialize<'de> for AuditImageDeleteDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditImageDeleteDetail {
+    const NAME: &'static str = "AuditImageDeleteDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "ImageId",
+        "Name",
+        "Status",
+        "Label",
+        "ErrMsg",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut image_id = None;
+        let mut name = None;
+        let mut status = None;
+        let mut label = None;
+        let mut err_msg = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut image_id, "ImageId")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut label, "Label")?,
+                4 => object::take(&mut map_, &mut err_msg, "ErrMsg")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            image_id: object::required(image_id, "ImageId")?,
+            name: object::required(name, "Name")?,
+            status: object::required(status, "Status")?,
+            label: object::required(label, "Label")?,
+            err_msg: object::required(err_msg, "ErrMsg")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DeleteAuditKeywords`: 删除关键词信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_audit_keywords`](super::Client::delete_audit_keywords): 删除关键词信息。
@@ -120,7 +120,7 @@ impl Operation for DeleteAuditKeywordsRequest {
 /// Response of [`Client::delete_audit_keywords`](super::Client::delete_audit_keywords).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteAuditKeywordsResponse {
     /// 成功删除关键词的数量。
@@ -131,6 +131,33 @@ pub struct DeleteAuditKeywordsResponse {
     pub infos: Vec<AuditKeywordDeleteDetail>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteAuditKeywordsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteAuditKeywordsResponse {
+    const NAME: &'static str = "DeleteAuditKeywordsResponse";
+    const MEMBERS: &'static [&'static str] = &["SuccessCount", "Infos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut success_count = None;
+        let mut infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut success_count, "SuccessCount")?,
+                1 => object::take(&mut map_, &mut infos, "Infos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            success_count: object::required(success_count, "SuccessCount")?,
+            infos: object::required(infos, "Infos")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DeleteAuditKeywordsResponse {
@@ -293,7 +320,7 @@ impl fmt::Display for DeleteAuditKeywordsError {
 impl std::error::Error for DeleteAuditKeywordsError {}
 
 /// 直播审核删除关键词结果详情。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditKeywordDeleteDetail {
     /// 关键词 Id。
@@ -308,6 +335,43 @@ pub struct AuditKeywordDeleteDetail {
     /// 如果删除失败，错误信息。
     #[serde(rename = "Error")]
     pub error: String,
+}
+
+impl<'de> Deserialize<'de> for AuditKeywordDeleteDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditKeywordDeleteDetail {
+    const NAME: &'static str = "AuditKeywordDeleteDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "KeywordId",
+        "Content",
+        "Deleted",
+        "Error",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut keyword_id = None;
+        let mut content = None;
+        let mut deleted = None;
+        let mut error = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut keyword_id, "KeywordId")?,
+                1 => object::take(&mut map_, &mut content, "Content")?,
+                2 => object::take(&mut map_, &mut deleted, "Deleted")?,
+                3 => object::take(&mut map_, &mut error, "Error")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            keyword_id: object::required(keyword_id, "KeywordId")?,
+            content: object::required(content, "Content")?,
+            deleted: object::required(deleted, "Deleted")?,
+            error: object::required(error, "Error")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

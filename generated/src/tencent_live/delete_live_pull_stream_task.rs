@@ -4,10 +4,10 @@
 //! `DeleteLivePullStreamTask`: 删除接口 CreateLivePullStreamTask 创建的拉流任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_live_pull_stream_task`](super::Client::delete_live_pull_stream_task): 删除接口 CreateLivePullStreamTask 创建的拉流任务。
@@ -23,7 +23,7 @@ pub struct DeleteLivePullStreamTaskRequest {
     #[serde(rename = "Operator")]
     pub operator: String,
     /// 指定任务 ID。注意：用于删除使用自定义任务 ID 创建的任务。
-    #[serde(rename = "SpecifyTaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpecifyTaskId", skip_serializing_if = "Option::is_none")]
     pub specify_task_id: Option<String>,
 }
 
@@ -128,11 +128,28 @@ impl Operation for DeleteLivePullStreamTaskRequest {
 /// Response of [`Client::delete_live_pull_stream_task`](super::Client::delete_live_pull_stream_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteLivePullStreamTaskResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteLivePullStreamTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteLivePullStreamTaskResponse {
+    const NAME: &'static str = "DeleteLivePullStreamTaskResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteLivePullStreamTaskResponse {

@@ -4,10 +4,10 @@
 //! `DescribeAIGCTaskStatus`: 查询视频转绘任务
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_aigc_task_status`](super::Client::describe_aigc_task_status): 查询视频转绘任务
@@ -105,7 +105,7 @@ impl Operation for DescribeAigcTaskStatusRequest {
 /// Response of [`Client::describe_aigc_task_status`](super::Client::describe_aigc_task_status).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAigcTaskStatusResponse {
     /// 任务ID
@@ -119,31 +119,93 @@ pub struct DescribeAigcTaskStatusResponse {
     /// 输出url
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "OutputUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputUrl", skip_serializing_if = "Option::is_none")]
     pub output_url: Option<String>,
     /// 任务创建时间
     #[serde(rename = "CreateTime")]
     pub create_time: String,
     /// 任务调度时间
-    #[serde(rename = "ScheduledTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ScheduledTime", skip_serializing_if = "Option::is_none")]
     pub scheduled_time: Option<String>,
     /// 任务完成时间
-    #[serde(rename = "FinishedTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FinishedTime", skip_serializing_if = "Option::is_none")]
     pub finished_time: Option<String>,
     /// 任务错误码
-    #[serde(rename = "TaskResultCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskResultCode", skip_serializing_if = "Option::is_none")]
     pub task_result_code: Option<i64>,
     /// 任务返回错误信息
-    #[serde(rename = "TaskResultMsg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskResultMsg", skip_serializing_if = "Option::is_none")]
     pub task_result_msg: Option<String>,
     /// 请求参数
-    #[serde(rename = "RequestBody", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RequestBody", skip_serializing_if = "Option::is_none")]
     pub request_body: Option<String>,
     /// 任务类型
-    #[serde(rename = "TaskType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskType", skip_serializing_if = "Option::is_none")]
     pub task_type: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAigcTaskStatusResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAigcTaskStatusResponse {
+    const NAME: &'static str = "DescribeAigcTaskStatusResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "TaskId",
+        "TaskStatus",
+        "OutputUrl",
+        "CreateTime",
+        "ScheduledTime",
+        "FinishedTime",
+        "TaskResultCode",
+        "TaskResultMsg",
+        "RequestBody",
+        "TaskType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut task_status = None;
+        let mut output_url = None;
+        let mut create_time = None;
+        let mut scheduled_time = None;
+        let mut finished_time = None;
+        let mut task_result_code = None;
+        let mut task_result_msg = None;
+        let mut request_body = None;
+        let mut task_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                1 => object::take(&mut map_, &mut task_status, "TaskStatus")?,
+                2 => object::take(&mut map_, &mut output_url, "OutputUrl")?,
+                3 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                4 => object::take(&mut map_, &mut scheduled_time, "ScheduledTime")?,
+                5 => object::take(&mut map_, &mut finished_time, "FinishedTime")?,
+                6 => object::take(&mut map_, &mut task_result_code, "TaskResultCode")?,
+                7 => object::take(&mut map_, &mut task_result_msg, "TaskResultMsg")?,
+                8 => object::take(&mut map_, &mut request_body, "RequestBody")?,
+                9 => object::take(&mut map_, &mut task_type, "TaskType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            task_status: object::required(task_status, "TaskStatus")?,
+            output_url: object::optional(output_url),
+            create_time: object::required(create_time, "CreateTime")?,
+            scheduled_time: object::optional(scheduled_time),
+            finished_time: object::optional(finished_time),
+            task_result_code: object::optional(task_result_code),
+            task_result_msg: object::optional(task_result_msg),
+            request_body: object::optional(request_body),
+            task_type: object::optional(task_type),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAigcTaskStatusResponse {

@@ -4,10 +4,10 @@
 //! `DescribeAllStreamPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_all_stream_play_info_list`](super::Client::describe_all_stream_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -23,7 +23,7 @@ pub struct DescribeAllStreamPlayInfoListRequest {
     #[serde(rename = "QueryTime")]
     pub query_time: String,
     /// 播放域名列表，若不填，表示总体数据。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
 }
 
@@ -153,7 +153,7 @@ impl Operation for DescribeAllStreamPlayInfoListRequest {
 /// Response of [`Client::describe_all_stream_play_info_list`](super::Client::describe_all_stream_play_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAllStreamPlayInfoListResponse {
     /// 查询时间点，回传的输入参数中的查询时间。
@@ -164,6 +164,33 @@ pub struct DescribeAllStreamPlayInfoListResponse {
     pub data_info_list: Vec<MonitorStreamPlayInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAllStreamPlayInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAllStreamPlayInfoListResponse {
+    const NAME: &'static str = "DescribeAllStreamPlayInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["QueryTime", "DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut query_time = None;
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut query_time, "QueryTime")?,
+                1 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            query_time: object::required(query_time, "QueryTime")?,
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAllStreamPlayInfoListResponse {
@@ -382,7 +409,7 @@ impl fmt::Display for DescribeAllStreamPlayInfoListError {
 impl std::error::Error for DescribeAllStreamPlayInfoListError {}
 
 /// 监控播放数据
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MonitorStreamPlayInfo {
     /// 播放域名。
@@ -406,6 +433,55 @@ pub struct MonitorStreamPlayInfo {
     /// 请求数。
     #[serde(rename = "Request")]
     pub request: u64,
+}
+
+impl<'de> Deserialize<'de> for MonitorStreamPlayInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for MonitorStreamPlayInfo {
+    const NAME: &'static str = "MonitorStreamPlayInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "PlayDomain",
+        "StreamName",
+        "Rate",
+        "Protocol",
+        "Bandwidth",
+        "Online",
+        "Request",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut play_domain = None;
+        let mut stream_name = None;
+        let mut rate = None;
+        let mut protocol = None;
+        let mut bandwidth = None;
+        let mut online = None;
+        let mut request = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut play_domain, "PlayDomain")?,
+                1 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                2 => object::take(&mut map_, &mut rate, "Rate")?,
+                3 => object::take(&mut map_, &mut protocol, "Protocol")?,
+                4 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                5 => object::take(&mut map_, &mut online, "Online")?,
+                6 => object::take(&mut map_, &mut request, "Request")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            play_domain: object::required(play_domain, "PlayDomain")?,
+            stream_name: object::required(stream_name, "StreamName")?,
+            rate: object::required(rate, "Rate")?,
+            protocol: object::required(protocol, "Protocol")?,
+            bandwidth: object::required(bandwidth, "Bandwidth")?,
+            online: object::required(online, "Online")?,
+            request: object::required(request, "Request")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeAreaBillBandwidthAndFluxList`: 海外分区直播播放带宽和流量数据查询。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::BillDataInfo;
 
@@ -24,7 +24,7 @@ pub struct DescribeAreaBillBandwidthAndFluxListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 直播播放域名，若不填，表示总体数据。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
 }
 
@@ -164,14 +164,38 @@ impl Operation for DescribeAreaBillBandwidthAndFluxListRequest {
 /// Response of [`Client::describe_area_bill_bandwidth_and_flux_list`](super::Client::describe_area_bill_bandwidth_and_flux_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAreaBillBandwidthAndFluxListResponse {
     /// 明细数据信息。
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<BillAreaInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAreaBillBandwidthAndFluxListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAreaBillBandwidthAndFluxListResponse {
+    const NAME: &'static str = "DescribeAreaBillBandwidthAndFluxListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::optional(data_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAreaBillBandwidthAndFluxListResponse {
@@ -370,15 +394,41 @@ impl fmt::Display for DescribeAreaBillBandwidthAndFluxListError {
 impl std::error::Error for DescribeAreaBillBandwidthAndFluxListError {}
 
 /// 海外分区直播带宽出参，分区信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BillAreaInfo {
     /// 大区名称。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 国家或地区明细数据。
-    #[serde(rename = "Countrys", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Countrys", skip_serializing_if = "Option::is_none")]
     pub countrys: Option<Vec<BillCountryInfo>>,
+}
+
+impl<'de> Deserialize<'de> for BillAreaInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BillAreaInfo {
+    const NAME: &'static str = "BillAreaInfo";
+    const MEMBERS: &'static [&'static str] = &["Name", "Countrys"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut countrys = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "Name")?,
+                1 => object::take(&mut map_, &mut countrys, "Countrys")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::optional(name),
+            countrys: object::optional(countrys),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -433,7 +483,7 @@ impl BillAreaInfoBuilder {
 }
 
 /// 海外分区直播带宽出参国家带宽信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BillCountryInfo {
     /// 国家名称
@@ -442,6 +492,32 @@ pub struct BillCountryInfo {
     /// 带宽明细数据信息。
     #[serde(rename = "BandInfoList")]
     pub band_info_list: Vec<BillDataInfo>,
+}
+
+impl<'de> Deserialize<'de> for BillCountryInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BillCountryInfo {
+    const NAME: &'static str = "BillCountryInfo";
+    const MEMBERS: &'static [&'static str] = &["Name", "BandInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut band_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "Name")?,
+                1 => object::take(&mut map_, &mut band_info_list, "BandInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "Name")?,
+            band_info_list: object::required(band_info_list, "BandInfoList")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_audit_group_tag`](super::Client::describe_audit_group_tag): 获取标签组分类数据，直播审核中。
@@ -122,7 +122,7 @@ impl Operation for DescribeAuditGroupTagRequest {
 /// Response of [`Client::describe_audit_group_tag`](super::Client::describe_audit_group_tag).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAuditGroupTagResponse {
     /// 标签组分类数据按类型返回。
@@ -130,6 +130,30 @@ pub struct DescribeAuditGroupTagResponse {
     pub group_type_list: Vec<AuditGroupInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAuditGroupTagResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAuditGroupTagResponse {
+    const NAME: &'static str = "DescribeAuditGroupTagResponse";
+    const MEMBERS: &'static [&'static str] = &["GroupTypeList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut group_type_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut group_type_list, "GroupTypeList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            group_type_list: object::required(group_type_list, "GroupTypeList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAuditGroupTagResponse {
@@ -270,7 +294,7 @@ impl fmt::Display for DescribeAuditGroupTagError {
 impl std::error::Error for DescribeAuditGroupTagError {}
 
 /// 直播审核标签分组数据
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditGroupClassInfo {
     /// 标签组分类中文名。
@@ -282,8 +306,41 @@ pub struct AuditGroupClassInfo {
     /// 标签组列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "LabelGroupList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LabelGroupList", skip_serializing_if = "Option::is_none")]
     pub label_group_list: Option<Vec<AuditLabelGroupInfo>>,
+}
+
+impl<'de> Deserialize<'de> for AuditGroupClassInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditGroupClassInfo {
+    const NAME: &'static str = "AuditGroupClassInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "GroupClassName",
+        "GroupClassEname",
+        "LabelGroupList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut group_class_name = None;
+        let mut group_class_ename = None;
+        let mut label_group_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut group_class_name, "GroupClassName")?,
+                1 => object::take(&mut map_, &mut group_class_ename, "GroupClassEname")?,
+                2 => object::take(&mut map_, &mut label_group_list, "LabelGroupList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            group_class_name: object::required(group_class_name, "GroupClassName")?,
+            group_class_ename: object::required(group_class_ename, "GroupClassEname")?,
+            label_group_list: object::optional(label_group_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -362,7 +419,7 @@ impl AuditGroupClassInfoBuilder {
 }
 
 /// 直播审核标签分组信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditGroupInfo {
     /// 标签类型。
@@ -372,8 +429,34 @@ pub struct AuditGroupInfo {
     /// 标签组分类列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "GroupClassList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupClassList", skip_serializing_if = "Option::is_none")]
     pub group_class_list: Option<Vec<AuditGroupClassInfo>>,
+}
+
+impl<'de> Deserialize<'de> for AuditGroupInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditGroupInfo {
+    const NAME: &'static str = "AuditGroupInfo";
+    const MEMBERS: &'static [&'static str] = &["TagType", "GroupClassList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut tag_type = None;
+        let mut group_class_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut tag_type, "TagType")?,
+                1 => object::take(&mut map_, &mut group_class_list, "GroupClassList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            tag_type: object::required(tag_type, "TagType")?,
+            group_class_list: object::optional(group_class_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -439,7 +522,7 @@ impl AuditGroupInfoBuilder {
 }
 
 /// 直播审核标签组信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditLabelGroupInfo {
     /// 标签组中文名。
@@ -451,6 +534,35 @@ pub struct AuditLabelGroupInfo {
     /// 标签组描述。
     #[serde(rename = "GroupMsg")]
     pub group_msg: String,
+}
+
+impl<'de> Deserialize<'de> for AuditLabelGroupInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditLabelGroupInfo {
+    const NAME: &'static str = "AuditLabelGroupInfo";
+    const MEMBERS: &'static [&'static str] = &["GroupName", "GroupEname", "GroupMsg"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut group_name = None;
+        let mut group_ename = None;
+        let mut group_msg = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut group_name, "GroupName")?,
+                1 => object::take(&mut map_, &mut group_ename, "GroupEname")?,
+                2 => object::take(&mut map_, &mut group_msg, "GroupMsg")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            group_name: object::required(group_name, "GroupName")?,
+            group_ename: object::required(group_ename, "GroupEname")?,
+            group_msg: object::required(group_msg, "GroupMsg")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,11 @@
 //! `DescribeAuditImages`: 直播审核图库获取图片。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 use super::types::AuditLabel;
 
@@ -156,7 +157,7 @@ impl Paged for DescribeAuditImagesRequest {
 /// Response of [`Client::describe_audit_images`](super::Client::describe_audit_images).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAuditImagesResponse {
     /// 创建图片结果详情。
@@ -167,6 +168,33 @@ pub struct DescribeAuditImagesResponse {
     pub total: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAuditImagesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAuditImagesResponse {
+    const NAME: &'static str = "DescribeAuditImagesResponse";
+    const MEMBERS: &'static [&'static str] = &["Infos", "Total"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut infos = None;
+        let mut total = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut infos, "Infos")?,
+                1 => object::take(&mut map_, &mut total, "Total")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            infos: object::required(infos, "Infos")?,
+            total: object::required(total, "Total")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAuditImagesResponse {
@@ -312,12 +340,35 @@ impl fmt::Display for DescribeAuditImagesError {
 impl std::error::Error for DescribeAuditImagesError {}
 
 /// 直播审核图库图片信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditImageInfo {
     /// 图片名称。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AuditImageInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditImageInfo {
+    const NAME: &'static str = "AuditImageInfo";
+    const MEMBERS: &'static [&'static str] = &["Name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "Name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::optional(name),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

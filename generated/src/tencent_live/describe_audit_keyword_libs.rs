@@ -4,10 +4,11 @@
 //! `DescribeAuditKeywordLibs`: 获取关键词库列表，直播审核功能使用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 use super::types::{AuditSuggestion, KeywordMatchType};
 
@@ -157,7 +158,7 @@ impl Paged for DescribeAuditKeywordLibsRequest {
 /// Response of [`Client::describe_audit_keyword_libs`](super::Client::describe_audit_keyword_libs).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAuditKeywordLibsResponse {
     /// 满足条件的关键词库数量。
@@ -168,6 +169,33 @@ pub struct DescribeAuditKeywordLibsResponse {
     pub infos: Vec<AuditKeywordLibInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAuditKeywordLibsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAuditKeywordLibsResponse {
+    const NAME: &'static str = "DescribeAuditKeywordLibsResponse";
+    const MEMBERS: &'static [&'static str] = &["Total", "Infos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "Total")?,
+                1 => object::take(&mut map_, &mut infos, "Infos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::required(total, "Total")?,
+            infos: object::required(infos, "Infos")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAuditKeywordLibsResponse {
@@ -316,7 +344,7 @@ impl fmt::Display for DescribeAuditKeywordLibsError {
 impl std::error::Error for DescribeAuditKeywordLibsError {}
 
 /// 直播审核，关键词库信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditKeywordLibInfo {
     /// 词库 Id。
@@ -341,6 +369,51 @@ pub struct AuditKeywordLibInfo {
     /// 可取值：ExactMatch 精确匹配， FuzzyMatch 模糊匹配。
     #[serde(rename = "MatchType")]
     pub match_type: KeywordMatchType,
+}
+
+impl<'de> Deserialize<'de> for AuditKeywordLibInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditKeywordLibInfo {
+    const NAME: &'static str = "AuditKeywordLibInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "LibId",
+        "Name",
+        "Description",
+        "CreateTime",
+        "Suggestion",
+        "MatchType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut lib_id = None;
+        let mut name = None;
+        let mut description = None;
+        let mut create_time = None;
+        let mut suggestion = None;
+        let mut match_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut lib_id, "LibId")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                4 => object::take(&mut map_, &mut suggestion, "Suggestion")?,
+                5 => object::take(&mut map_, &mut match_type, "MatchType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            lib_id: object::required(lib_id, "LibId")?,
+            name: object::required(name, "Name")?,
+            description: object::required(description, "Description")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            suggestion: object::required(suggestion, "Suggestion")?,
+            match_type: object::required(match_type, "MatchType")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

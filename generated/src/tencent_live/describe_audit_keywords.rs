@@ -4,10 +4,11 @@
 //! `DescribeAuditKeywords`: 获取关键词信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 use super::types::AuditKeywordInfo;
 
@@ -31,7 +32,7 @@ pub struct DescribeAuditKeywordsRequest {
     #[serde(rename = "Content")]
     pub content: String,
     /// 标签类别搜索。
-    #[serde(rename = "Labels", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Labels", skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<i64>>,
 }
 
@@ -184,7 +185,7 @@ impl Paged for DescribeAuditKeywordsRequest {
 /// Response of [`Client::describe_audit_keywords`](super::Client::describe_audit_keywords).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAuditKeywordsResponse {
     /// 关键词总条数。
@@ -195,6 +196,33 @@ pub struct DescribeAuditKeywordsResponse {
     pub infos: Vec<AuditKeywordInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAuditKeywordsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAuditKeywordsResponse {
+    const NAME: &'static str = "DescribeAuditKeywordsResponse";
+    const MEMBERS: &'static [&'static str] = &["Total", "Infos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "Total")?,
+                1 => object::take(&mut map_, &mut infos, "Infos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::required(total, "Total")?,
+            infos: object::required(infos, "Infos")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAuditKeywordsResponse {

@@ -4,10 +4,10 @@
 //! `DescribeAuditRules`: 获取审核规则列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RuleInfo;
 
@@ -18,16 +18,16 @@ use super::types::RuleInfo;
 #[non_exhaustive]
 pub struct DescribeAuditRulesRequest {
     /// 域名。
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 审核模板 ID 。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<i64>,
     /// AppName 。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 流 ID 。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
 }
 
@@ -153,7 +153,7 @@ impl Operation for DescribeAuditRulesRequest {
 /// Response of [`Client::describe_audit_rules`](super::Client::describe_audit_rules).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAuditRulesResponse {
     /// 规则信息列表。
@@ -161,6 +161,30 @@ pub struct DescribeAuditRulesResponse {
     pub rules: Vec<RuleInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAuditRulesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAuditRulesResponse {
+    const NAME: &'static str = "DescribeAuditRulesResponse";
+    const MEMBERS: &'static [&'static str] = &["Rules"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rules = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rules, "Rules")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rules: object::required(rules, "Rules")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAuditRulesResponse {

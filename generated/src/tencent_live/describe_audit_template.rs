@@ -4,10 +4,10 @@
 //! `DescribeAuditTemplate`: 获取单个审核模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::AuditTemplate;
 
@@ -140,14 +140,38 @@ impl Operation for DescribeAuditTemplateRequest {
 /// Response of [`Client::describe_audit_template`](super::Client::describe_audit_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAuditTemplateResponse {
     /// 审核模板。
-    #[serde(rename = "AuditTemplate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuditTemplate", skip_serializing_if = "Option::is_none")]
     pub audit_template: Option<AuditTemplate>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAuditTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAuditTemplateResponse {
+    const NAME: &'static str = "DescribeAuditTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["AuditTemplate"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audit_template = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audit_template, "AuditTemplate")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audit_template: object::optional(audit_template),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAuditTemplateResponse {

@@ -4,10 +4,11 @@
 //! `DescribeAuditTemplates`: 返回当前用户的审核模板列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 use super::types::AuditTemplate;
 
@@ -18,14 +19,14 @@ use super::types::AuditTemplate;
 #[non_exhaustive]
 pub struct DescribeAuditTemplatesRequest {
     /// 是否过滤出文本审核，false不过滤，true过滤。
-    #[serde(rename = "WithTextAudit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WithTextAudit", skip_serializing_if = "Option::is_none")]
     pub with_text_audit: Option<bool>,
     /// 页码。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
     /// 每页数量。
     /// 取值范围：\[5, 100\]
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -192,7 +193,7 @@ impl Paged for DescribeAuditTemplatesRequest {
 /// Response of [`Client::describe_audit_templates`](super::Client::describe_audit_templates).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAuditTemplatesResponse {
     /// 审核模板列表。
@@ -200,6 +201,30 @@ pub struct DescribeAuditTemplatesResponse {
     pub audit_templates: Vec<AuditTemplate>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAuditTemplatesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAuditTemplatesResponse {
+    const NAME: &'static str = "DescribeAuditTemplatesResponse";
+    const MEMBERS: &'static [&'static str] = &["AuditTemplates"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audit_templates = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audit_templates, "AuditTemplates")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audit_templates: object::required(audit_templates, "AuditTemplates")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAuditTemplatesResponse {

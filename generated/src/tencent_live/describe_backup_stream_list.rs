@@ -4,10 +4,10 @@
 //! `DescribeBackupStreamList`: 返回正在直播中的流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_backup_stream_list`](super::Client::describe_backup_stream_list): 返回正在直播中的流列表。
@@ -17,7 +17,7 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeBackupStreamListRequest {
     /// 流名称，用于精确查询。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
 }
 
@@ -130,7 +130,7 @@ impl Operation for DescribeBackupStreamListRequest {
 /// Response of [`Client::describe_backup_stream_list`](super::Client::describe_backup_stream_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeBackupStreamListResponse {
     /// 主备流分组信息列表。
@@ -138,6 +138,30 @@ pub struct DescribeBackupStreamListResponse {
     pub stream_info_list: Vec<BackupStreamGroupInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeBackupStreamListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeBackupStreamListResponse {
+    const NAME: &'static str = "DescribeBackupStreamListResponse";
+    const MEMBERS: &'static [&'static str] = &["StreamInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_info_list: object::required(stream_info_list, "StreamInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeBackupStreamListResponse {
@@ -428,7 +452,7 @@ impl fmt::Display for DescribeBackupStreamListError {
 impl std::error::Error for DescribeBackupStreamListError {}
 
 /// 主备流详细信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BackupStreamDetailData {
     /// 推流域名。
@@ -456,6 +480,51 @@ pub struct BackupStreamDetailData {
     /// 当前流为备流: 0。
     #[serde(rename = "MasterFlag")]
     pub master_flag: i64,
+}
+
+impl<'de> Deserialize<'de> for BackupStreamDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BackupStreamDetailData {
+    const NAME: &'static str = "BackupStreamDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "DomainName",
+        "AppName",
+        "PublishTime",
+        "UpstreamSequence",
+        "SourceFrom",
+        "MasterFlag",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut app_name = None;
+        let mut publish_time = None;
+        let mut upstream_sequence = None;
+        let mut source_from = None;
+        let mut master_flag = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut app_name, "AppName")?,
+                2 => object::take(&mut map_, &mut publish_time, "PublishTime")?,
+                3 => object::take(&mut map_, &mut upstream_sequence, "UpstreamSequence")?,
+                4 => object::take(&mut map_, &mut source_from, "SourceFrom")?,
+                5 => object::take(&mut map_, &mut master_flag, "MasterFlag")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            app_name: object::required(app_name, "AppName")?,
+            publish_time: object::required(publish_time, "PublishTime")?,
+            upstream_sequence: object::required(upstream_sequence, "UpstreamSequence")?,
+            source_from: object::required(source_from, "SourceFrom")?,
+            master_flag: object::required(master_flag, "MasterFlag")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -577,7 +646,7 @@ impl BackupStreamDetailDataBuilder {
 }
 
 /// 主备流分组信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BackupStreamGroupInfo {
     /// 流名称。
@@ -594,6 +663,43 @@ pub struct BackupStreamGroupInfo {
     /// 域名分组的分组名称。
     #[serde(rename = "HostGroupName")]
     pub host_group_name: String,
+}
+
+impl<'de> Deserialize<'de> for BackupStreamGroupInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BackupStreamGroupInfo {
+    const NAME: &'static str = "BackupStreamGroupInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "StreamName",
+        "BackupList",
+        "OptimalEnable",
+        "HostGroupName",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut backup_list = None;
+        let mut optimal_enable = None;
+        let mut host_group_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                1 => object::take(&mut map_, &mut backup_list, "BackupList")?,
+                2 => object::take(&mut map_, &mut optimal_enable, "OptimalEnable")?,
+                3 => object::take(&mut map_, &mut host_group_name, "HostGroupName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_name: object::required(stream_name, "StreamName")?,
+            backup_list: object::required(backup_list, "BackupList")?,
+            optimal_enable: object::required(optimal_enable, "OptimalEnable")?,
+            host_group_name: object::required(host_group_name, "HostGroupName")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
-    UnknownValue,
+    UnknownValue, object,
 };
 
 /// Request of [`Client::describe_callback_records_list`](super::Client::describe_callback_records_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -43,11 +43,11 @@ pub struct DescribeCallbackRecordsListRequest {
     /// 1: "推流",
     /// 100: "录制"
     /// 200: "截图回调"。
-    #[serde(rename = "EventType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EventType", skip_serializing_if = "Option::is_none")]
     pub event_type: Option<CallbackEventType>,
     /// 回调结果。
     /// 0为成功，其他为失败。
-    #[serde(rename = "ResultCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ResultCode", skip_serializing_if = "Option::is_none")]
     pub result_code: Option<u64>,
 }
 
@@ -245,7 +245,7 @@ impl Paged for DescribeCallbackRecordsListRequest {
 /// Response of [`Client::describe_callback_records_list`](super::Client::describe_callback_records_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCallbackRecordsListResponse {
     /// 回调事件列表。
@@ -265,6 +265,48 @@ pub struct DescribeCallbackRecordsListResponse {
     pub total_page: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCallbackRecordsListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCallbackRecordsListResponse {
+    const NAME: &'static str = "DescribeCallbackRecordsListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "DataInfoList",
+        "PageNum",
+        "PageSize",
+        "TotalNum",
+        "TotalPage",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                1 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                2 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                3 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                4 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCallbackRecordsListResponse {
@@ -518,7 +560,7 @@ impl fmt::Display for DescribeCallbackRecordsListError {
 impl std::error::Error for DescribeCallbackRecordsListError {}
 
 /// 回调事件信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CallbackEventInfo {
     /// 事件时间。
@@ -550,6 +592,55 @@ pub struct CallbackEventInfo {
     /// 流名称。
     #[serde(rename = "StreamId")]
     pub stream_id: String,
+}
+
+impl<'de> Deserialize<'de> for CallbackEventInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallbackEventInfo {
+    const NAME: &'static str = "CallbackEventInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "EventTime",
+        "EventType",
+        "Request",
+        "Response",
+        "ResponseTime",
+        "ResultCode",
+        "StreamId",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut event_time = None;
+        let mut event_type = None;
+        let mut request = None;
+        let mut response = None;
+        let mut response_time = None;
+        let mut result_code = None;
+        let mut stream_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut event_time, "EventTime")?,
+                1 => object::take(&mut map_, &mut event_type, "EventType")?,
+                2 => object::take(&mut map_, &mut request, "Request")?,
+                3 => object::take(&mut map_, &mut response, "Response")?,
+                4 => object::take(&mut map_, &mut response_time, "ResponseTime")?,
+                5 => object::take(&mut map_, &mut result_code, "ResultCode")?,
+                6 => object::take(&mut map_, &mut stream_id, "StreamId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            event_time: object::required(event_time, "EventTime")?,
+            event_type: object::required(event_type, "EventType")?,
+            request: object::required(request, "Request")?,
+            response: object::required(response, "Response")?,
+            response_time: object::required(response_time, "ResponseTime")?,
+            result_code: object::required(result_code, "ResultCode")?,
+            stream_id: object::required(stream_id, "StreamId")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeCaster`: 查询导播台信息接口，用来查询导播台状态、描述、输出长、宽等信息
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CasterStatus, PgmVcodec, RecordStatus};
 
@@ -116,14 +116,38 @@ impl Operation for DescribeCasterRequest {
 /// Response of [`Client::describe_caster`](super::Client::describe_caster).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterResponse {
     /// 导播台信息
-    #[serde(rename = "CasterInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CasterInfo", skip_serializing_if = "Option::is_none")]
     pub caster_info: Option<CasterInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterResponse {
+    const NAME: &'static str = "DescribeCasterResponse";
+    const MEMBERS: &'static [&'static str] = &["CasterInfo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut caster_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut caster_info, "CasterInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            caster_info: object::optional(caster_info),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterResponse {
@@ -342,79 +366,71 @@ impl fmt::Display for DescribeCasterError {
 impl std::error::Error for DescribeCasterError {}
 
 /// 导播台信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CasterInfo {
     /// 导播台ID
     #[serde(rename = "CasterId")]
     pub caster_id: u64,
     /// 导播台名称
-    #[serde(rename = "CasterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CasterName", skip_serializing_if = "Option::is_none")]
     pub caster_name: Option<String>,
     /// 导播台上一次启动pgm的时间，值为unix时间戳。
-    #[serde(rename = "StartLiveTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartLiveTime", skip_serializing_if = "Option::is_none")]
     pub start_live_time: Option<u64>,
     /// 导播台的描述
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 导播台创建时间，值为unix时间戳。
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<u64>,
     /// 导播台状态
     /// 0：停止状态，无预监，无主监
     /// 1：无预监，有主监
     /// 2：有预监，无主监
     /// 3：有预监，有主监
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<CasterStatus>,
     /// 导播台的过期时间戳。值为-1或unix时间戳。
     /// 默认值为-1。 当值为-1时，表示该导播台永不过期。
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
-    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<i64>,
     /// 导播台延时播放时间，单位为秒。
-    #[serde(rename = "DelayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DelayTime", skip_serializing_if = "Option::is_none")]
     pub delay_time: Option<u64>,
     /// 导播台主监输出的宽度，单位为像素。
-    #[serde(rename = "PgmWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmWidth", skip_serializing_if = "Option::is_none")]
     pub pgm_width: Option<u64>,
     /// 导播台主监输出的高度，单位为像素。
-    #[serde(rename = "PgmHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmHeight", skip_serializing_if = "Option::is_none")]
     pub pgm_height: Option<u64>,
     /// 导播台主监输出的帧率。
-    #[serde(rename = "PgmFps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmFps", skip_serializing_if = "Option::is_none")]
     pub pgm_fps: Option<u64>,
     /// 导播台主监输出的码率，单位为kbps
-    #[serde(rename = "PgmBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmBitRate", skip_serializing_if = "Option::is_none")]
     pub pgm_bit_rate: Option<u64>,
     /// 导播台主监输出的音频码率，单位为kbps。
-    #[serde(
-        rename = "PgmAudioBitRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PgmAudioBitRate", skip_serializing_if = "Option::is_none")]
     pub pgm_audio_bit_rate: Option<u64>,
     /// 导播台的计费类型。
     /// 0 通用型 1 播单型。
     /// 注： 本参数暂无作用。
-    #[serde(rename = "FeeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FeeType", skip_serializing_if = "Option::is_none")]
     pub fee_type: Option<i64>,
     /// 录制模板id。
-    #[serde(
-        rename = "RecordTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordTemplateId", skip_serializing_if = "Option::is_none")]
     pub record_template_id: Option<u64>,
     /// 录制状态。
     /// 0：未录制
     /// 1：录制中
-    #[serde(rename = "RecordStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordStatus", skip_serializing_if = "Option::is_none")]
     pub record_status: Option<RecordStatus>,
     /// 录制接口返回的taskid
-    #[serde(rename = "RecordTaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordTaskId", skip_serializing_if = "Option::is_none")]
     pub record_task_id: Option<String>,
     /// 导播台主监输出的编码方式
     /// 枚举值：
@@ -422,8 +438,105 @@ pub struct CasterInfo {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    #[serde(rename = "PgmVcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmVcodec", skip_serializing_if = "Option::is_none")]
     pub pgm_vcodec: Option<PgmVcodec>,
+}
+
+impl<'de> Deserialize<'de> for CasterInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterInfo {
+    const NAME: &'static str = "CasterInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "CasterId",
+        "CasterName",
+        "StartLiveTime",
+        "Description",
+        "CreateTime",
+        "Status",
+        "ExpireTime",
+        "DelayTime",
+        "PgmWidth",
+        "PgmHeight",
+        "PgmFps",
+        "PgmBitRate",
+        "PgmAudioBitRate",
+        "FeeType",
+        "RecordTemplateId",
+        "RecordStatus",
+        "RecordTaskId",
+        "PgmVcodec",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut caster_id = None;
+        let mut caster_name = None;
+        let mut start_live_time = None;
+        let mut description = None;
+        let mut create_time = None;
+        let mut status = None;
+        let mut expire_time = None;
+        let mut delay_time = None;
+        let mut pgm_width = None;
+        let mut pgm_height = None;
+        let mut pgm_fps = None;
+        let mut pgm_bit_rate = None;
+        let mut pgm_audio_bit_rate = None;
+        let mut fee_type = None;
+        let mut record_template_id = None;
+        let mut record_status = None;
+        let mut record_task_id = None;
+        let mut pgm_vcodec = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut caster_id, "CasterId")?,
+                1 => object::take(&mut map_, &mut caster_name, "CasterName")?,
+                2 => object::take(&mut map_, &mut start_live_time, "StartLiveTime")?,
+                3 => object::take(&mut map_, &mut description, "Description")?,
+                4 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                5 => object::take(&mut map_, &mut status, "Status")?,
+                6 => object::take(&mut map_, &mut expire_time, "ExpireTime")?,
+                7 => object::take(&mut map_, &mut delay_time, "DelayTime")?,
+                8 => object::take(&mut map_, &mut pgm_width, "PgmWidth")?,
+                9 => object::take(&mut map_, &mut pgm_height, "PgmHeight")?,
+                10 => object::take(&mut map_, &mut pgm_fps, "PgmFps")?,
+                11 => object::take(&mut map_, &mut pgm_bit_rate, "PgmBitRate")?,
+                12 => {
+                    object::take(&mut map_, &mut pgm_audio_bit_rate, "PgmAudioBitRate")?
+                }
+                13 => object::take(&mut map_, &mut fee_type, "FeeType")?,
+                14 => {
+                    object::take(&mut map_, &mut record_template_id, "RecordTemplateId")?
+                }
+                15 => object::take(&mut map_, &mut record_status, "RecordStatus")?,
+                16 => object::take(&mut map_, &mut record_task_id, "RecordTaskId")?,
+                17 => object::take(&mut map_, &mut pgm_vcodec, "PgmVcodec")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            caster_id: object::required(caster_id, "CasterId")?,
+            caster_name: object::optional(caster_name),
+            start_live_time: object::optional(start_live_time),
+            description: object::optional(description),
+            create_time: object::optional(create_time),
+            status: object::optional(status),
+            expire_time: object::optional(expire_time),
+            delay_time: object::optional(delay_time),
+            pgm_width: object::optional(pgm_width),
+            pgm_height: object::optional(pgm_height),
+            pgm_fps: object::optional(pgm_fps),
+            pgm_bit_rate: object::optional(pgm_bit_rate),
+            pgm_audio_bit_rate: object::optional(pgm_audio_bit_rate),
+            fee_type: object::optional(fee_type),
+            record_template_id: object::optional(record_template_id),
+            record_status: object::optional(record_status),
+            record_task_id: object::optional(record_task_id),
+            pgm_vcodec: object::optional(pgm_vcodec),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeCasterDisplayInfo`: 查询导播台PVW任务和PGM任务的展示信息，包括使用的布局、水印、字幕等信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CasterDisplayInfo, CasterStatus};
 
@@ -113,7 +113,7 @@ impl Operation for DescribeCasterDisplayInfoRequest {
 /// Response of [`Client::describe_caster_display_info`](super::Client::describe_caster_display_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterDisplayInfoResponse {
     /// 导播台状态
@@ -134,6 +134,44 @@ pub struct DescribeCasterDisplayInfoResponse {
     pub start_live_time: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterDisplayInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterDisplayInfoResponse {
+    const NAME: &'static str = "DescribeCasterDisplayInfoResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Status",
+        "PvwDisplayInfo",
+        "PgmDisplayInfo",
+        "StartLiveTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut pvw_display_info = None;
+        let mut pgm_display_info = None;
+        let mut start_live_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut status, "Status")?,
+                1 => object::take(&mut map_, &mut pvw_display_info, "PvwDisplayInfo")?,
+                2 => object::take(&mut map_, &mut pgm_display_info, "PgmDisplayInfo")?,
+                3 => object::take(&mut map_, &mut start_live_time, "StartLiveTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            status: object::required(status, "Status")?,
+            pvw_display_info: object::required(pvw_display_info, "PvwDisplayInfo")?,
+            pgm_display_info: object::required(pgm_display_info, "PgmDisplayInfo")?,
+            start_live_time: object::required(start_live_time, "StartLiveTime")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterDisplayInfoResponse {

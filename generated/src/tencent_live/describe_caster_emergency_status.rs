@@ -4,10 +4,10 @@
 //! `DescribeCasterEmergencyStatus`: 该接口用查询导播台的备播状态
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_caster_emergency_status`](super::Client::describe_caster_emergency_status): 该接口用查询导播台的备播状态
@@ -97,7 +97,7 @@ impl Operation for DescribeCasterEmergencyStatusRequest {
 /// Response of [`Client::describe_caster_emergency_status`](super::Client::describe_caster_emergency_status).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterEmergencyStatusResponse {
     /// 备播状态，范围\[0,1,2\]
@@ -108,6 +108,30 @@ pub struct DescribeCasterEmergencyStatusResponse {
     pub emergency_status: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterEmergencyStatusResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterEmergencyStatusResponse {
+    const NAME: &'static str = "DescribeCasterEmergencyStatusResponse";
+    const MEMBERS: &'static [&'static str] = &["EmergencyStatus"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut emergency_status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut emergency_status, "EmergencyStatus")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            emergency_status: object::required(emergency_status, "EmergencyStatus")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterEmergencyStatusResponse {

@@ -4,10 +4,10 @@
 //! `DescribeCasterInputInfos`: 该接口用来查询导播台的输入源信息列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterInputInfo;
 
@@ -114,14 +114,38 @@ impl Operation for DescribeCasterInputInfosRequest {
 /// Response of [`Client::describe_caster_input_infos`](super::Client::describe_caster_input_infos).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterInputInfosResponse {
     /// 导播台输入源信息列表。
-    #[serde(rename = "InputInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputInfos", skip_serializing_if = "Option::is_none")]
     pub input_infos: Option<Vec<CasterInputInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterInputInfosResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterInputInfosResponse {
+    const NAME: &'static str = "DescribeCasterInputInfosResponse";
+    const MEMBERS: &'static [&'static str] = &["InputInfos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_infos, "InputInfos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_infos: object::optional(input_infos),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterInputInfosResponse {

@@ -4,10 +4,10 @@
 //! `DescribeCasterLayoutInfos`: 该接口用来查询某个导播台的布局列表
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterLayoutInfo;
 
@@ -129,14 +129,38 @@ impl Operation for DescribeCasterLayoutInfosRequest {
 /// Response of [`Client::describe_caster_layout_infos`](super::Client::describe_caster_layout_infos).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterLayoutInfosResponse {
     /// 导播台的布局列表。
-    #[serde(rename = "LayoutInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LayoutInfos", skip_serializing_if = "Option::is_none")]
     pub layout_infos: Option<Vec<CasterLayoutInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterLayoutInfosResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterLayoutInfosResponse {
+    const NAME: &'static str = "DescribeCasterLayoutInfosResponse";
+    const MEMBERS: &'static [&'static str] = &["LayoutInfos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut layout_infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut layout_infos, "LayoutInfos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            layout_infos: object::optional(layout_infos),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterLayoutInfosResponse {

@@ -4,10 +4,10 @@
 //! `DescribeCasterList`: 该接口用来查询账号下所有的导播台列表
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterStatus;
 
@@ -93,7 +93,7 @@ impl Operation for DescribeCasterListRequest {
 /// Response of [`Client::describe_caster_list`](super::Client::describe_caster_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterListResponse {
     /// 用户对应的导播台简要信息列表
@@ -101,6 +101,30 @@ pub struct DescribeCasterListResponse {
     pub caster_list: Vec<CasterBriefInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterListResponse {
+    const NAME: &'static str = "DescribeCasterListResponse";
+    const MEMBERS: &'static [&'static str] = &["CasterList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut caster_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut caster_list, "CasterList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            caster_list: object::required(caster_list, "CasterList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterListResponse {
@@ -325,7 +349,7 @@ impl fmt::Display for DescribeCasterListError {
 impl std::error::Error for DescribeCasterListError {}
 
 /// 导播台简略信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CasterBriefInfo {
     /// 导播台ID
@@ -361,6 +385,68 @@ pub struct CasterBriefInfo {
     /// 计费字段，该字段暂无作用
     #[serde(rename = "FeeType")]
     pub fee_type: i64,
+}
+
+impl<'de> Deserialize<'de> for CasterBriefInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterBriefInfo {
+    const NAME: &'static str = "CasterBriefInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "CasterId",
+        "CasterName",
+        "Description",
+        "StartBillingTime",
+        "StopBillingTime",
+        "CreateTime",
+        "Status",
+        "ExpireTime",
+        "FeeType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut caster_id = None;
+        let mut caster_name = None;
+        let mut description = None;
+        let mut start_billing_time = None;
+        let mut stop_billing_time = None;
+        let mut create_time = None;
+        let mut status = None;
+        let mut expire_time = None;
+        let mut fee_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut caster_id, "CasterId")?,
+                1 => object::take(&mut map_, &mut caster_name, "CasterName")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => {
+                    object::take(&mut map_, &mut start_billing_time, "StartBillingTime")?
+                }
+                4 => object::take(&mut map_, &mut stop_billing_time, "StopBillingTime")?,
+                5 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                6 => object::take(&mut map_, &mut status, "Status")?,
+                7 => object::take(&mut map_, &mut expire_time, "ExpireTime")?,
+                8 => object::take(&mut map_, &mut fee_type, "FeeType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            caster_id: object::required(caster_id, "CasterId")?,
+            caster_name: object::required(caster_name, "CasterName")?,
+            description: object::required(description, "Description")?,
+            start_billing_time: object::required(
+                start_billing_time,
+                "StartBillingTime",
+            )?,
+            stop_billing_time: object::required(stop_billing_time, "StopBillingTime")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            status: object::required(status, "Status")?,
+            expire_time: object::required(expire_time, "ExpireTime")?,
+            fee_type: object::required(fee_type, "FeeType")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeCasterMarkPicInfos`: 该接口用来查询某个导播台的水印列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterMarkPicInfo;
 
@@ -110,14 +110,38 @@ impl Operation for DescribeCasterMarkPicInfosRequest {
 /// Response of [`Client::describe_caster_mark_pic_infos`](super::Client::describe_caster_mark_pic_infos).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterMarkPicInfosResponse {
     /// 导播台的水印信息列表。
-    #[serde(rename = "MarkPicInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarkPicInfos", skip_serializing_if = "Option::is_none")]
     pub mark_pic_infos: Option<Vec<CasterMarkPicInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterMarkPicInfosResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterMarkPicInfosResponse {
+    const NAME: &'static str = "DescribeCasterMarkPicInfosResponse";
+    const MEMBERS: &'static [&'static str] = &["MarkPicInfos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut mark_pic_infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut mark_pic_infos, "MarkPicInfos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            mark_pic_infos: object::optional(mark_pic_infos),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterMarkPicInfosResponse {

@@ -4,10 +4,10 @@
 //! `DescribeCasterMarkWordInfos`: 该接口用来查询某个导播台的文本列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterMarkWordInfo;
 
@@ -113,14 +113,38 @@ impl Operation for DescribeCasterMarkWordInfosRequest {
 /// Response of [`Client::describe_caster_mark_word_infos`](super::Client::describe_caster_mark_word_infos).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterMarkWordInfosResponse {
     /// 导播台的文本信息列表。
-    #[serde(rename = "MarkWordInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarkWordInfos", skip_serializing_if = "Option::is_none")]
     pub mark_word_infos: Option<Vec<CasterMarkWordInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterMarkWordInfosResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterMarkWordInfosResponse {
+    const NAME: &'static str = "DescribeCasterMarkWordInfosResponse";
+    const MEMBERS: &'static [&'static str] = &["MarkWordInfos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut mark_word_infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut mark_word_infos, "MarkWordInfos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            mark_word_infos: object::optional(mark_word_infos),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterMarkWordInfosResponse {

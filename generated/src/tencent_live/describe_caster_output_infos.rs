@@ -4,10 +4,10 @@
 //! `DescribeCasterOutputInfos`: 该接口用来查询某个导播台的推流信息列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterOutputInfo;
 
@@ -109,14 +109,38 @@ impl Operation for DescribeCasterOutputInfosRequest {
 /// Response of [`Client::describe_caster_output_infos`](super::Client::describe_caster_output_infos).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterOutputInfosResponse {
     /// 导播台的推流信息列表。
-    #[serde(rename = "OutputInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputInfos", skip_serializing_if = "Option::is_none")]
     pub output_infos: Option<Vec<CasterOutputInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterOutputInfosResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterOutputInfosResponse {
+    const NAME: &'static str = "DescribeCasterOutputInfosResponse";
+    const MEMBERS: &'static [&'static str] = &["OutputInfos"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut output_infos = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut output_infos, "OutputInfos")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            output_infos: object::optional(output_infos),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterOutputInfosResponse {

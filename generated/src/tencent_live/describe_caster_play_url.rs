@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_caster_play_url`](super::Client::describe_caster_play_url): 该接口用来获取导播台视频流的播放url，用来在页面上拉流展示。
@@ -28,7 +28,7 @@ pub struct DescribeCasterPlayUrlRequest {
     pub play_url_type: PlayUrlType,
     /// 仅在PlayUrlType为1时生效，此时该参数表示请求的输入源Index。
     /// 注：对应的输入源必须存在。
-    #[serde(rename = "PlayUrlIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayUrlIndex", skip_serializing_if = "Option::is_none")]
     pub play_url_index: Option<i64>,
 }
 
@@ -137,7 +137,7 @@ impl Operation for DescribeCasterPlayUrlRequest {
 /// Response of [`Client::describe_caster_play_url`](super::Client::describe_caster_play_url).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterPlayUrlResponse {
     /// 播放url。
@@ -151,6 +151,33 @@ pub struct DescribeCasterPlayUrlResponse {
     pub web_rtc_play_url: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterPlayUrlResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterPlayUrlResponse {
+    const NAME: &'static str = "DescribeCasterPlayUrlResponse";
+    const MEMBERS: &'static [&'static str] = &["PlayUrl", "WebRTCPlayUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut play_url = None;
+        let mut web_rtc_play_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut play_url, "PlayUrl")?,
+                1 => object::take(&mut map_, &mut web_rtc_play_url, "WebRTCPlayUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            play_url: object::required(play_url, "PlayUrl")?,
+            web_rtc_play_url: object::required(web_rtc_play_url, "WebRTCPlayUrl")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterPlayUrlResponse {

@@ -4,10 +4,10 @@
 //! `DescribeCasterTransitionTypes`: 该接口用来获取所有的转场名称及其对应的素材url。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_caster_transition_types`](super::Client::describe_caster_transition_types): 该接口用来获取所有的转场名称及其对应的素材url。
@@ -103,7 +103,7 @@ impl Operation for DescribeCasterTransitionTypesRequest {
 /// Response of [`Client::describe_caster_transition_types`](super::Client::describe_caster_transition_types).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterTransitionTypesResponse {
     /// 转场信息列表
@@ -111,6 +111,30 @@ pub struct DescribeCasterTransitionTypesResponse {
     pub transition_types: Vec<TransitionTypeInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterTransitionTypesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterTransitionTypesResponse {
+    const NAME: &'static str = "DescribeCasterTransitionTypesResponse";
+    const MEMBERS: &'static [&'static str] = &["TransitionTypes"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut transition_types = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut transition_types, "TransitionTypes")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            transition_types: object::required(transition_types, "TransitionTypes")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterTransitionTypesResponse {
@@ -322,7 +346,7 @@ impl fmt::Display for DescribeCasterTransitionTypesError {
 impl std::error::Error for DescribeCasterTransitionTypesError {}
 
 /// 转场信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TransitionTypeInfo {
     /// 转场名称
@@ -334,6 +358,35 @@ pub struct TransitionTypeInfo {
     /// 转场的下标，可用来排序，从1开始递增
     #[serde(rename = "Index")]
     pub index: u64,
+}
+
+impl<'de> Deserialize<'de> for TransitionTypeInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TransitionTypeInfo {
+    const NAME: &'static str = "TransitionTypeInfo";
+    const MEMBERS: &'static [&'static str] = &["TransitionType", "SourceUrl", "Index"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut transition_type = None;
+        let mut source_url = None;
+        let mut index = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut transition_type, "TransitionType")?,
+                1 => object::take(&mut map_, &mut source_url, "SourceUrl")?,
+                2 => object::take(&mut map_, &mut index, "Index")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            transition_type: object::required(transition_type, "TransitionType")?,
+            source_url: object::required(source_url, "SourceUrl")?,
+            index: object::required(index, "Index")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

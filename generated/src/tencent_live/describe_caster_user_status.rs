@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_caster_user_status`](super::Client::describe_caster_user_status): 本接口用来查询当前APPID导播台业务状态
@@ -80,17 +80,41 @@ impl Operation for DescribeCasterUserStatusRequest {
 /// Response of [`Client::describe_caster_user_status`](super::Client::describe_caster_user_status).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCasterUserStatusResponse {
     /// 0: 未开通导播台
     /// 1:开通了导播台，且处于正常状态
     /// 2:开通了导播台，但处于欠费状态
     /// 3:开通了导播台，但处于封禁状态
-    #[serde(rename = "UserStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserStatus", skip_serializing_if = "Option::is_none")]
     pub user_status: Option<CasterUserStatus>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCasterUserStatusResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCasterUserStatusResponse {
+    const NAME: &'static str = "DescribeCasterUserStatusResponse";
+    const MEMBERS: &'static [&'static str] = &["UserStatus"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut user_status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut user_status, "UserStatus")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            user_status: object::optional(user_status),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCasterUserStatusResponse {

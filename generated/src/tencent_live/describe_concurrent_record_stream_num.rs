@@ -4,10 +4,10 @@
 //! `DescribeConcurrentRecordStreamNum`: 查询并发录制路数，对慢直播和普通直播适用。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::ConcurrentRecordStreamNum;
 
@@ -34,14 +34,10 @@ pub struct DescribeConcurrentRecordStreamNumRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 如果为空，查询所有地区数据；如果为“Mainland”，查询国内数据；如果为“Oversea”，则查询国外数据。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<String>,
     /// 推流域名列表，不填表示总体数据。
-    #[serde(rename = "PushDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomains", skip_serializing_if = "Option::is_none")]
     pub push_domains: Option<Vec<String>>,
 }
 
@@ -185,14 +181,38 @@ impl Operation for DescribeConcurrentRecordStreamNumRequest {
 /// Response of [`Client::describe_concurrent_record_stream_num`](super::Client::describe_concurrent_record_stream_num).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeConcurrentRecordStreamNumResponse {
     /// 统计信息列表。
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<ConcurrentRecordStreamNum>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeConcurrentRecordStreamNumResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeConcurrentRecordStreamNumResponse {
+    const NAME: &'static str = "DescribeConcurrentRecordStreamNumResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::optional(data_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeConcurrentRecordStreamNumResponse {

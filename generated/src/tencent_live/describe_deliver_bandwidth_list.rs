@@ -4,10 +4,10 @@
 //! `DescribeDeliverBandwidthList`: 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_deliver_bandwidth_list`](super::Client::describe_deliver_bandwidth_list): 查询直播转推计费带宽，查询时间范围最大支持3个月内的数据，时间跨度最长31天。
@@ -137,14 +137,38 @@ impl Operation for DescribeDeliverBandwidthListRequest {
 /// Response of [`Client::describe_deliver_bandwidth_list`](super::Client::describe_deliver_bandwidth_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeDeliverBandwidthListResponse {
     /// 转推计费带宽数据
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<BandwidthInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeDeliverBandwidthListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeDeliverBandwidthListResponse {
+    const NAME: &'static str = "DescribeDeliverBandwidthListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::optional(data_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeDeliverBandwidthListResponse {
@@ -347,7 +371,7 @@ impl fmt::Display for DescribeDeliverBandwidthListError {
 impl std::error::Error for DescribeDeliverBandwidthListError {}
 
 /// 带宽信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BandwidthInfo {
     /// 返回格式：
@@ -360,6 +384,32 @@ pub struct BandwidthInfo {
     /// 带宽。
     #[serde(rename = "Bandwidth")]
     pub bandwidth: f64,
+}
+
+impl<'de> Deserialize<'de> for BandwidthInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BandwidthInfo {
+    const NAME: &'static str = "BandwidthInfo";
+    const MEMBERS: &'static [&'static str] = &["Time", "Bandwidth"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            bandwidth: object::required(bandwidth, "Bandwidth")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

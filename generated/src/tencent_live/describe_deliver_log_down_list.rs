@@ -4,10 +4,10 @@
 //! `DescribeDeliverLogDownList`: 批量获取转推日志的URL。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_deliver_log_down_list`](super::Client::describe_deliver_log_down_list): 批量获取转推日志的URL。
@@ -146,7 +146,7 @@ impl Operation for DescribeDeliverLogDownListRequest {
 /// Response of [`Client::describe_deliver_log_down_list`](super::Client::describe_deliver_log_down_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeDeliverLogDownListResponse {
     /// 日志信息列表。
@@ -157,6 +157,33 @@ pub struct DescribeDeliverLogDownListResponse {
     pub total_num: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeDeliverLogDownListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeDeliverLogDownListResponse {
+    const NAME: &'static str = "DescribeDeliverLogDownListResponse";
+    const MEMBERS: &'static [&'static str] = &["LogInfoList", "TotalNum"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut log_info_list = None;
+        let mut total_num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut log_info_list, "LogInfoList")?,
+                1 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            log_info_list: object::required(log_info_list, "LogInfoList")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeDeliverLogDownListResponse {
@@ -418,23 +445,60 @@ impl fmt::Display for DescribeDeliverLogDownListError {
 impl std::error::Error for DescribeDeliverLogDownListError {}
 
 /// 推流域名日志信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PushLogInfo {
     /// 日志名称。
-    #[serde(rename = "LogName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LogName", skip_serializing_if = "Option::is_none")]
     pub log_name: Option<String>,
     /// 日志下载地址。
-    #[serde(rename = "LogUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LogUrl", skip_serializing_if = "Option::is_none")]
     pub log_url: Option<String>,
     /// 日志时间。UTC 格式，例如：2018-11-29T19:00:00Z。
     /// 注意：
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[serde(rename = "LogTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LogTime", skip_serializing_if = "Option::is_none")]
     pub log_time: Option<String>,
     /// 文件大小，单位字节。
-    #[serde(rename = "FileSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileSize", skip_serializing_if = "Option::is_none")]
     pub file_size: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for PushLogInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PushLogInfo {
+    const NAME: &'static str = "PushLogInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "LogName",
+        "LogUrl",
+        "LogTime",
+        "FileSize",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut log_name = None;
+        let mut log_url = None;
+        let mut log_time = None;
+        let mut file_size = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut log_name, "LogName")?,
+                1 => object::take(&mut map_, &mut log_url, "LogUrl")?,
+                2 => object::take(&mut map_, &mut log_time, "LogTime")?,
+                3 => object::take(&mut map_, &mut file_size, "FileSize")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            log_name: object::optional(log_name),
+            log_url: object::optional(log_url),
+            log_time: object::optional(log_time),
+            file_size: object::optional(file_size),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

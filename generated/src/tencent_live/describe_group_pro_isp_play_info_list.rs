@@ -4,10 +4,10 @@
 //! `DescribeGroupProIspPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_group_pro_isp_play_info_list`](super::Client::describe_group_pro_isp_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -30,20 +30,16 @@ pub struct DescribeGroupProIspPlayInfoListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 播放域名，默认为不填，表示求总体数据。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 省份列表，默认不填，则返回各省份的数据。
-    #[serde(rename = "ProvinceNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProvinceNames", skip_serializing_if = "Option::is_none")]
     pub province_names: Option<Vec<String>>,
     /// 运营商列表，默认不填，则返回整个运营商的数据。
-    #[serde(rename = "IspNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IspNames", skip_serializing_if = "Option::is_none")]
     pub isp_names: Option<Vec<String>>,
     /// 国内还是国外，如果为空，查询所有地区数据；如果为“Mainland”，查询国内数据；如果为“Oversea”，则查询国外数据。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<String>,
 }
 
@@ -261,7 +257,7 @@ impl Operation for DescribeGroupProIspPlayInfoListRequest {
 /// Response of [`Client::describe_group_pro_isp_play_info_list`](super::Client::describe_group_pro_isp_play_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeGroupProIspPlayInfoListResponse {
     /// 数据内容。
@@ -269,6 +265,30 @@ pub struct DescribeGroupProIspPlayInfoListResponse {
     pub data_info_list: Vec<GroupProIspDataInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeGroupProIspPlayInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeGroupProIspPlayInfoListResponse {
+    const NAME: &'static str = "DescribeGroupProIspPlayInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeGroupProIspPlayInfoListResponse {
@@ -473,27 +493,68 @@ impl fmt::Display for DescribeGroupProIspPlayInfoListError {
 impl std::error::Error for DescribeGroupProIspPlayInfoListError {}
 
 /// 下行播放统计指标
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CdnPlayStatData {
     /// 时间点，
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 带宽，单位: Mbps。
-    #[serde(rename = "Bandwidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<f64>,
     /// 流量，单位: MB。
-    #[serde(rename = "Flux", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Flux", skip_serializing_if = "Option::is_none")]
     pub flux: Option<f64>,
     /// 新增请求数。
-    #[serde(rename = "Request", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Request", skip_serializing_if = "Option::is_none")]
     pub request: Option<u64>,
     /// 并发连接数。
-    #[serde(rename = "Online", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Online", skip_serializing_if = "Option::is_none")]
     pub online: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for CdnPlayStatData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CdnPlayStatData {
+    const NAME: &'static str = "CdnPlayStatData";
+    const MEMBERS: &'static [&'static str] = &[
+        "Time",
+        "Bandwidth",
+        "Flux",
+        "Request",
+        "Online",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut bandwidth = None;
+        let mut flux = None;
+        let mut request = None;
+        let mut online = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                2 => object::take(&mut map_, &mut flux, "Flux")?,
+                3 => object::take(&mut map_, &mut request, "Request")?,
+                4 => object::take(&mut map_, &mut online, "Online")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            bandwidth: object::optional(bandwidth),
+            flux: object::optional(flux),
+            request: object::optional(request),
+            online: object::optional(online),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -587,7 +648,7 @@ impl CdnPlayStatDataBuilder {
 }
 
 /// 某省份某运营商在某段时间内的带宽，流量，请求数和并发数
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GroupProIspDataInfo {
     /// 省份。
@@ -599,6 +660,39 @@ pub struct GroupProIspDataInfo {
     /// 分钟维度的明细数据。
     #[serde(rename = "DetailInfoList")]
     pub detail_info_list: Vec<CdnPlayStatData>,
+}
+
+impl<'de> Deserialize<'de> for GroupProIspDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GroupProIspDataInfo {
+    const NAME: &'static str = "GroupProIspDataInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "ProvinceName",
+        "IspName",
+        "DetailInfoList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut province_name = None;
+        let mut isp_name = None;
+        let mut detail_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut province_name, "ProvinceName")?,
+                1 => object::take(&mut map_, &mut isp_name, "IspName")?,
+                2 => object::take(&mut map_, &mut detail_info_list, "DetailInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            province_name: object::required(province_name, "ProvinceName")?,
+            isp_name: object::required(isp_name, "IspName")?,
+            detail_info_list: object::required(detail_info_list, "DetailInfoList")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

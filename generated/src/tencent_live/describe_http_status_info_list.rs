@@ -4,10 +4,10 @@
 //! `DescribeHttpStatusInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_http_status_info_list`](super::Client::describe_http_status_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -29,7 +29,7 @@ pub struct DescribeHttpStatusInfoListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 播放域名列表。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
 }
 
@@ -156,7 +156,7 @@ impl Operation for DescribeHttpStatusInfoListRequest {
 /// Response of [`Client::describe_http_status_info_list`](super::Client::describe_http_status_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeHttpStatusInfoListResponse {
     /// 播放状态码列表。
@@ -164,6 +164,30 @@ pub struct DescribeHttpStatusInfoListResponse {
     pub data_info_list: Vec<HttpStatusData>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeHttpStatusInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeHttpStatusInfoListResponse {
+    const NAME: &'static str = "DescribeHttpStatusInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeHttpStatusInfoListResponse {
@@ -361,22 +385,50 @@ impl fmt::Display for DescribeHttpStatusInfoListError {
 impl std::error::Error for DescribeHttpStatusInfoListError {}
 
 /// 播放错误码信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HttpStatusData {
     /// 数据时间点，
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 播放状态码详细信息。
-    #[serde(
-        rename = "HttpStatusInfoList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HttpStatusInfoList", skip_serializing_if = "Option::is_none")]
     pub http_status_info_list: Option<Vec<HttpStatusInfo>>,
+}
+
+impl<'de> Deserialize<'de> for HttpStatusData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HttpStatusData {
+    const NAME: &'static str = "HttpStatusData";
+    const MEMBERS: &'static [&'static str] = &["Time", "HttpStatusInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut http_status_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut http_status_info_list,
+                        "HttpStatusInfoList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            http_status_info_list: object::optional(http_status_info_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -440,7 +492,7 @@ impl HttpStatusDataBuilder {
 }
 
 /// 播放错误码信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HttpStatusInfo {
     /// 播放HTTP状态码。
@@ -449,6 +501,32 @@ pub struct HttpStatusInfo {
     /// 个数。
     #[serde(rename = "Num")]
     pub num: u64,
+}
+
+impl<'de> Deserialize<'de> for HttpStatusInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HttpStatusInfo {
+    const NAME: &'static str = "HttpStatusInfo";
+    const MEMBERS: &'static [&'static str] = &["HttpStatus", "Num"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut http_status = None;
+        let mut num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut http_status, "HttpStatus")?,
+                1 => object::take(&mut map_, &mut num, "Num")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            http_status: object::required(http_status, "HttpStatus")?,
+            num: object::required(num, "Num")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveAvatarBackgroundList`: 调用该接口，获取可用的数字人背景列表信息列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_avatar_background_list`](super::Client::describe_live_avatar_background_list): 调用该接口，获取可用的数字人背景列表信息列表。
@@ -88,14 +88,38 @@ impl Operation for DescribeLiveAvatarBackgroundListRequest {
 /// Response of [`Client::describe_live_avatar_background_list`](super::Client::describe_live_avatar_background_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveAvatarBackgroundListResponse {
     /// 数字人背景图片信息列表。
-    #[serde(rename = "InfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InfoList", skip_serializing_if = "Option::is_none")]
     pub info_list: Option<Vec<AvatarBackgroundInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveAvatarBackgroundListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveAvatarBackgroundListResponse {
+    const NAME: &'static str = "DescribeLiveAvatarBackgroundListResponse";
+    const MEMBERS: &'static [&'static str] = &["InfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut info_list, "InfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            info_list: object::optional(info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveAvatarBackgroundListResponse {
@@ -291,29 +315,66 @@ impl fmt::Display for DescribeLiveAvatarBackgroundListError {
 impl std::error::Error for DescribeLiveAvatarBackgroundListError {}
 
 /// 数字人背景信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AvatarBackgroundInfo {
     /// 背景 ID。
-    #[serde(rename = "BackgroundId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BackgroundId", skip_serializing_if = "Option::is_none")]
     pub background_id: Option<String>,
     /// 背景场景。如：带货，娱乐等。
-    #[serde(rename = "Scene", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Scene", skip_serializing_if = "Option::is_none")]
     pub scene: Option<String>,
     /// 竖屏背景图片 URL。
-    #[serde(
-        rename = "VerticalImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "VerticalImageUrl", skip_serializing_if = "Option::is_none")]
     pub vertical_image_url: Option<String>,
     /// 横屏背景图片 URL。
-    #[serde(
-        rename = "HorizontalImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HorizontalImageUrl", skip_serializing_if = "Option::is_none")]
     pub horizontal_image_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AvatarBackgroundInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AvatarBackgroundInfo {
+    const NAME: &'static str = "AvatarBackgroundInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "BackgroundId",
+        "Scene",
+        "VerticalImageUrl",
+        "HorizontalImageUrl",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut background_id = None;
+        let mut scene = None;
+        let mut vertical_image_url = None;
+        let mut horizontal_image_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut background_id, "BackgroundId")?,
+                1 => object::take(&mut map_, &mut scene, "Scene")?,
+                2 => {
+                    object::take(&mut map_, &mut vertical_image_url, "VerticalImageUrl")?
+                }
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut horizontal_image_url,
+                        "HorizontalImageUrl",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            background_id: object::optional(background_id),
+            scene: object::optional(scene),
+            vertical_image_url: object::optional(vertical_image_url),
+            horizontal_image_url: object::optional(horizontal_image_url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{CloneFigureSceneType, CloneFigureTaskStatus};
 
@@ -18,7 +18,7 @@ use super::types::{CloneFigureSceneType, CloneFigureTaskStatus};
 #[non_exhaustive]
 pub struct DescribeLiveAvatarCloneFigureListRequest {
     /// 待查询的克隆形象的TaskId
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 根据状态查询克隆形象
     /// 枚举值：
@@ -29,13 +29,13 @@ pub struct DescribeLiveAvatarCloneFigureListRequest {
     /// - CONFIRMING： 效果确认
     /// - SUCCESS： 成功
     /// - FAIL： 失败
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<CloneFigureTaskStatus>,
     /// 期望返回克隆形象的个数（最多20个）
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Limit", skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// 期望返回克隆形象的起始偏移位置（默认为0）
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<String>,
 }
 
@@ -181,22 +181,45 @@ impl Operation for DescribeLiveAvatarCloneFigureListRequest {
 /// Response of [`Client::describe_live_avatar_clone_figure_list`](super::Client::describe_live_avatar_clone_figure_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveAvatarCloneFigureListResponse {
     /// 克隆形象列表
-    #[serde(
-        rename = "CloneFigureList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CloneFigureList", skip_serializing_if = "Option::is_none")]
     pub clone_figure_list: Option<Vec<LiveAvatarCloneFigureInfo>>,
     /// 克隆形象总个数
     /// 单位：个
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<u64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveAvatarCloneFigureListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveAvatarCloneFigureListResponse {
+    const NAME: &'static str = "DescribeLiveAvatarCloneFigureListResponse";
+    const MEMBERS: &'static [&'static str] = &["CloneFigureList", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut clone_figure_list = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut clone_figure_list, "CloneFigureList")?,
+                1 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            clone_figure_list: object::optional(clone_figure_list),
+            total_count: object::optional(total_count),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveAvatarCloneFigureListResponse {
@@ -351,87 +374,182 @@ impl fmt::Display for DescribeLiveAvatarCloneFigureListError {
 impl std::error::Error for DescribeLiveAvatarCloneFigureListError {}
 
 /// 数字人直播间克隆形象信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LiveAvatarCloneFigureInfo {
     /// 克隆形象任务ID
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 场景模式
     /// 枚举值：
     /// - PHOTO： 图生形象
     /// - GREEN_SCREEN： 绿幕形象
     /// - REAL_SHOT： 实景形象
-    #[serde(rename = "SceneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SceneType", skip_serializing_if = "Option::is_none")]
     pub scene_type: Option<CloneFigureSceneType>,
     /// 形象名称
-    #[serde(rename = "FigureName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FigureName", skip_serializing_if = "Option::is_none")]
     pub figure_name: Option<String>,
     /// 性别：男或者女
-    #[serde(rename = "Gender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Gender", skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// 状态
     /// 枚举值：
     /// - SUCCESS： 成功
     /// - FAILED： 失败
     /// - PROCESSING： 生成中
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<CloneFigureStatus>,
     /// 进度条
-    #[serde(rename = "Progress", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Progress", skip_serializing_if = "Option::is_none")]
     pub progress: Option<u64>,
     /// 克隆好的形象在系统的key
-    #[serde(rename = "AvatarKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AvatarKey", skip_serializing_if = "Option::is_none")]
     pub avatar_key: Option<String>,
     /// 形象的图像
-    #[serde(rename = "FigureImg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FigureImg", skip_serializing_if = "Option::is_none")]
     pub figure_img: Option<String>,
     /// 失败原因，成功时，该字段没值
-    #[serde(rename = "FailReason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FailReason", skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// 训练视频
-    #[serde(rename = "MaterialUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaterialUrl", skip_serializing_if = "Option::is_none")]
     pub material_url: Option<String>,
     /// 该克隆音色创建的时间
     /// 参数格式：YYYY-MM-DD
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 更新时间
     /// 参数格式：YYYY-MM
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// 是否有续期
-    #[serde(rename = "RenewStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RenewStatus", skip_serializing_if = "Option::is_none")]
     pub renew_status: Option<String>,
     /// 是否过期
-    #[serde(rename = "IsExpired", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsExpired", skip_serializing_if = "Option::is_none")]
     pub is_expired: Option<bool>,
     /// 有效期时间
     /// 参数格式：YYYY-MM
-    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<String>,
     /// 是否循环播放(实景克隆形象能使用)
-    #[serde(rename = "NeedPlayback", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NeedPlayback", skip_serializing_if = "Option::is_none")]
     pub need_playback: Option<u64>,
     /// 训练幅度，0：表示只有有头部动；1表示头部和手势都有训练
     /// 单位：1
-    #[serde(rename = "PhotoVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PhotoVersion", skip_serializing_if = "Option::is_none")]
     pub photo_version: Option<u64>,
     /// 待确认视频
-    #[serde(
-        rename = "ConfirmDemoUrls",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ConfirmDemoUrls", skip_serializing_if = "Option::is_none")]
     pub confirm_demo_urls: Option<String>,
     /// 形象克隆完成时间
     /// 参数格式：YYYY-MM
-    #[serde(
-        rename = "EstimatedCompleteTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EstimatedCompleteTime", skip_serializing_if = "Option::is_none")]
     pub estimated_complete_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for LiveAvatarCloneFigureInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveAvatarCloneFigureInfo {
+    const NAME: &'static str = "LiveAvatarCloneFigureInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "TaskId",
+        "SceneType",
+        "FigureName",
+        "Gender",
+        "Status",
+        "Progress",
+        "AvatarKey",
+        "FigureImg",
+        "FailReason",
+        "MaterialUrl",
+        "CreateTime",
+        "UpdateTime",
+        "RenewStatus",
+        "IsExpired",
+        "ExpireTime",
+        "NeedPlayback",
+        "PhotoVersion",
+        "ConfirmDemoUrls",
+        "EstimatedCompleteTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut scene_type = None;
+        let mut figure_name = None;
+        let mut gender = None;
+        let mut status = None;
+        let mut progress = None;
+        let mut avatar_key = None;
+        let mut figure_img = None;
+        let mut fail_reason = None;
+        let mut material_url = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut renew_status = None;
+        let mut is_expired = None;
+        let mut expire_time = None;
+        let mut need_playback = None;
+        let mut photo_version = None;
+        let mut confirm_demo_urls = None;
+        let mut estimated_complete_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                1 => object::take(&mut map_, &mut scene_type, "SceneType")?,
+                2 => object::take(&mut map_, &mut figure_name, "FigureName")?,
+                3 => object::take(&mut map_, &mut gender, "Gender")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                5 => object::take(&mut map_, &mut progress, "Progress")?,
+                6 => object::take(&mut map_, &mut avatar_key, "AvatarKey")?,
+                7 => object::take(&mut map_, &mut figure_img, "FigureImg")?,
+                8 => object::take(&mut map_, &mut fail_reason, "FailReason")?,
+                9 => object::take(&mut map_, &mut material_url, "MaterialUrl")?,
+                10 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                11 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                12 => object::take(&mut map_, &mut renew_status, "RenewStatus")?,
+                13 => object::take(&mut map_, &mut is_expired, "IsExpired")?,
+                14 => object::take(&mut map_, &mut expire_time, "ExpireTime")?,
+                15 => object::take(&mut map_, &mut need_playback, "NeedPlayback")?,
+                16 => object::take(&mut map_, &mut photo_version, "PhotoVersion")?,
+                17 => object::take(&mut map_, &mut confirm_demo_urls, "ConfirmDemoUrls")?,
+                18 => {
+                    object::take(
+                        &mut map_,
+                        &mut estimated_complete_time,
+                        "EstimatedCompleteTime",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::optional(task_id),
+            scene_type: object::optional(scene_type),
+            figure_name: object::optional(figure_name),
+            gender: object::optional(gender),
+            status: object::optional(status),
+            progress: object::optional(progress),
+            avatar_key: object::optional(avatar_key),
+            figure_img: object::optional(figure_img),
+            fail_reason: object::optional(fail_reason),
+            material_url: object::optional(material_url),
+            create_time: object::optional(create_time),
+            update_time: object::optional(update_time),
+            renew_status: object::optional(renew_status),
+            is_expired: object::optional(is_expired),
+            expire_time: object::optional(expire_time),
+            need_playback: object::optional(need_playback),
+            photo_version: object::optional(photo_version),
+            confirm_demo_urls: object::optional(confirm_demo_urls),
+            estimated_complete_time: object::optional(estimated_complete_time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveAvatarImageList`: 调用该接口，获取可用的数字人形象信息列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_avatar_image_list`](super::Client::describe_live_avatar_image_list): 调用该接口，获取可用的数字人形象信息列表。
@@ -99,14 +99,38 @@ impl Operation for DescribeLiveAvatarImageListRequest {
 /// Response of [`Client::describe_live_avatar_image_list`](super::Client::describe_live_avatar_image_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveAvatarImageListResponse {
     /// 数字人形象信息列表。
-    #[serde(rename = "ImageInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageInfoList", skip_serializing_if = "Option::is_none")]
     pub image_info_list: Option<Vec<AvatarAnchorInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveAvatarImageListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveAvatarImageListResponse {
+    const NAME: &'static str = "DescribeLiveAvatarImageListResponse";
+    const MEMBERS: &'static [&'static str] = &["ImageInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut image_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut image_info_list, "ImageInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            image_info_list: object::optional(image_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveAvatarImageListResponse {
@@ -302,52 +326,110 @@ impl fmt::Display for DescribeLiveAvatarImageListError {
 impl std::error::Error for DescribeLiveAvatarImageListError {}
 
 /// 数字人主播信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AvatarAnchorInfo {
     /// 主播昵称。同一个主播可以存在多个数字人ID。
-    #[serde(rename = "AnchorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AnchorName", skip_serializing_if = "Option::is_none")]
     pub anchor_name: Option<String>,
     /// 主播 ID。用于标识主播形象。同一个主播ID可存在竖屏和横屏两种数字人。
-    #[serde(rename = "AnchorId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AnchorId", skip_serializing_if = "Option::is_none")]
     pub anchor_id: Option<String>,
     /// 主播性别。male-男性，femal-女性。
-    #[serde(rename = "AnchorGender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AnchorGender", skip_serializing_if = "Option::is_none")]
     pub anchor_gender: Option<String>,
     /// 形象图片。
-    #[serde(rename = "PoseImage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PoseImage", skip_serializing_if = "Option::is_none")]
     pub pose_image: Option<String>,
     /// 主播形象图片的分辨率。
-    #[serde(
-        rename = "PoseImageResolution",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PoseImageResolution", skip_serializing_if = "Option::is_none")]
     pub pose_image_resolution: Option<String>,
     /// 形象预览视频段。
     #[serde(
         rename = "ReferenceVideoSegmentUrl",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub reference_video_segment_url: Option<String>,
     /// 横屏数字人信息。
-    #[serde(
-        rename = "HorizontalAvatar",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HorizontalAvatar", skip_serializing_if = "Option::is_none")]
     pub horizontal_avatar: Option<AvatarImageInfo>,
     /// 竖屏数字人信息。
-    #[serde(rename = "VerticalAvatar", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VerticalAvatar", skip_serializing_if = "Option::is_none")]
     pub vertical_avatar: Option<AvatarImageInfo>,
     /// 推荐音色。
-    #[serde(
-        rename = "SuggestTimbreKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SuggestTimbreKey", skip_serializing_if = "Option::is_none")]
     pub suggest_timbre_key: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AvatarAnchorInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AvatarAnchorInfo {
+    const NAME: &'static str = "AvatarAnchorInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "AnchorName",
+        "AnchorId",
+        "AnchorGender",
+        "PoseImage",
+        "PoseImageResolution",
+        "ReferenceVideoSegmentUrl",
+        "HorizontalAvatar",
+        "VerticalAvatar",
+        "SuggestTimbreKey",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut anchor_name = None;
+        let mut anchor_id = None;
+        let mut anchor_gender = None;
+        let mut pose_image = None;
+        let mut pose_image_resolution = None;
+        let mut reference_video_segment_url = None;
+        let mut horizontal_avatar = None;
+        let mut vertical_avatar = None;
+        let mut suggest_timbre_key = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut anchor_name, "AnchorName")?,
+                1 => object::take(&mut map_, &mut anchor_id, "AnchorId")?,
+                2 => object::take(&mut map_, &mut anchor_gender, "AnchorGender")?,
+                3 => object::take(&mut map_, &mut pose_image, "PoseImage")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut pose_image_resolution,
+                        "PoseImageResolution",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut reference_video_segment_url,
+                        "ReferenceVideoSegmentUrl",
+                    )?
+                }
+                6 => object::take(&mut map_, &mut horizontal_avatar, "HorizontalAvatar")?,
+                7 => object::take(&mut map_, &mut vertical_avatar, "VerticalAvatar")?,
+                8 => {
+                    object::take(&mut map_, &mut suggest_timbre_key, "SuggestTimbreKey")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            anchor_name: object::optional(anchor_name),
+            anchor_id: object::optional(anchor_id),
+            anchor_gender: object::optional(anchor_gender),
+            pose_image: object::optional(pose_image),
+            pose_image_resolution: object::optional(pose_image_resolution),
+            reference_video_segment_url: object::optional(reference_video_segment_url),
+            horizontal_avatar: object::optional(horizontal_avatar),
+            vertical_avatar: object::optional(vertical_avatar),
+            suggest_timbre_key: object::optional(suggest_timbre_key),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -486,18 +568,47 @@ impl AvatarAnchorInfoBuilder {
 }
 
 /// 数字人形象信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AvatarImageInfo {
     /// 数字人原始缩放系数。数字人展示大小=原始大小*缩放系数。
-    #[serde(rename = "OriginZoom", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OriginZoom", skip_serializing_if = "Option::is_none")]
     pub origin_zoom: Option<f64>,
     /// 数字人KEY。
-    #[serde(rename = "AvatarKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AvatarKey", skip_serializing_if = "Option::is_none")]
     pub avatar_key: Option<String>,
     /// 分辨率。
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AvatarImageInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AvatarImageInfo {
+    const NAME: &'static str = "AvatarImageInfo";
+    const MEMBERS: &'static [&'static str] = &["OriginZoom", "AvatarKey", "Resolution"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut origin_zoom = None;
+        let mut avatar_key = None;
+        let mut resolution = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut origin_zoom, "OriginZoom")?,
+                1 => object::take(&mut map_, &mut avatar_key, "AvatarKey")?,
+                2 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            origin_zoom: object::optional(origin_zoom),
+            avatar_key: object::optional(avatar_key),
+            resolution: object::optional(resolution),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

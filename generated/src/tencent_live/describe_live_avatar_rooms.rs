@@ -4,10 +4,11 @@
 //! `DescribeLiveAvatarRooms`: 调用该接口，查询数字人直播间信息列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 
 /// Request of [`Client::describe_live_avatar_rooms`](super::Client::describe_live_avatar_rooms): 调用该接口，查询数字人直播间信息列表。
@@ -17,16 +18,16 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeLiveAvatarRoomsRequest {
     /// 数字人直播间 ID。
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// 数字人直播间名称。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 分页查询的页数。
-    #[serde(rename = "PageIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageIndex", skip_serializing_if = "Option::is_none")]
     pub page_index: Option<i64>,
     /// 分页查询的每页个数。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -180,20 +181,50 @@ impl Paged for DescribeLiveAvatarRoomsRequest {
 /// Response of [`Client::describe_live_avatar_rooms`](super::Client::describe_live_avatar_rooms).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveAvatarRoomsResponse {
     /// 数字人直播间信息列表。
-    #[serde(rename = "InfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InfoList", skip_serializing_if = "Option::is_none")]
     pub info_list: Option<Vec<AvatarRoomInfo>>,
     /// 限制可创建的数字人直播间总数。
-    #[serde(rename = "LimitCreateNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LimitCreateNum", skip_serializing_if = "Option::is_none")]
     pub limit_create_num: Option<i64>,
     /// 当前数字人直播间总个数。
-    #[serde(rename = "TotalNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalNum", skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveAvatarRoomsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveAvatarRoomsResponse {
+    const NAME: &'static str = "DescribeLiveAvatarRoomsResponse";
+    const MEMBERS: &'static [&'static str] = &["InfoList", "LimitCreateNum", "TotalNum"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut info_list = None;
+        let mut limit_create_num = None;
+        let mut total_num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut info_list, "InfoList")?,
+                1 => object::take(&mut map_, &mut limit_create_num, "LimitCreateNum")?,
+                2 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            info_list: object::optional(info_list),
+            limit_create_num: object::optional(limit_create_num),
+            total_num: object::optional(total_num),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveAvatarRoomsResponse {
@@ -410,69 +441,158 @@ impl fmt::Display for DescribeLiveAvatarRoomsError {
 impl std::error::Error for DescribeLiveAvatarRoomsError {}
 
 /// 数字人直播间信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AvatarRoomInfo {
     /// 数字人直播间 ID。
-    #[serde(rename = "RoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomId", skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
     /// 数字人直播间名称。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 数字人直播间状态，
     /// CLOSE - 未开播。
     /// OPEN - 直播中。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 数字人形象 KEY。
-    #[serde(rename = "AvatarKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AvatarKey", skip_serializing_if = "Option::is_none")]
     pub avatar_key: Option<String>,
     /// 音色 KEy。
-    #[serde(rename = "TimbreKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreKey", skip_serializing_if = "Option::is_none")]
     pub timbre_key: Option<String>,
     /// 数字人形象图片 URL。
-    #[serde(rename = "AvatarImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AvatarImageUrl", skip_serializing_if = "Option::is_none")]
     pub avatar_image_url: Option<String>,
     /// 背景图片 URL。
-    #[serde(rename = "BackgroundUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BackgroundUrl", skip_serializing_if = "Option::is_none")]
     pub background_url: Option<String>,
     /// 推流目标描述。
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// 目标推流地址。
-    #[serde(rename = "ToUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ToUrl", skip_serializing_if = "Option::is_none")]
     pub to_url: Option<String>,
     /// 主播大小，默认1.00。 取值范围(0, 15.00\]。
-    #[serde(rename = "AnchorScale", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AnchorScale", skip_serializing_if = "Option::is_none")]
     pub anchor_scale: Option<f64>,
     /// 主播纵向位置。默认-1贴底部。
-    #[serde(
-        rename = "AnchorVerticalPos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AnchorVerticalPos", skip_serializing_if = "Option::is_none")]
     pub anchor_vertical_pos: Option<i64>,
     /// 主播横向位置。默认-1居中。
-    #[serde(
-        rename = "AnchorHorizontalPos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AnchorHorizontalPos", skip_serializing_if = "Option::is_none")]
     pub anchor_horizontal_pos: Option<i64>,
     /// 语速（1.0为正常语速，范围\[0.5-1.5\]，值为0.5时播报语速最慢，值为1.5时播报语速最快。
-    #[serde(rename = "SpeechSpeed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpeechSpeed", skip_serializing_if = "Option::is_none")]
     pub speech_speed: Option<f64>,
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为0，代表正常音量，值越大音量越高。
-    #[serde(rename = "SpeechVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpeechVolume", skip_serializing_if = "Option::is_none")]
     pub speech_volume: Option<i64>,
     /// 直播间创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 直播间最后更新时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AvatarRoomInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AvatarRoomInfo {
+    const NAME: &'static str = "AvatarRoomInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "RoomId",
+        "Name",
+        "Status",
+        "AvatarKey",
+        "TimbreKey",
+        "AvatarImageUrl",
+        "BackgroundUrl",
+        "Comment",
+        "ToUrl",
+        "AnchorScale",
+        "AnchorVerticalPos",
+        "AnchorHorizontalPos",
+        "SpeechSpeed",
+        "SpeechVolume",
+        "CreateTime",
+        "UpdateTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut room_id = None;
+        let mut name = None;
+        let mut status = None;
+        let mut avatar_key = None;
+        let mut timbre_key = None;
+        let mut avatar_image_url = None;
+        let mut background_url = None;
+        let mut comment = None;
+        let mut to_url = None;
+        let mut anchor_scale = None;
+        let mut anchor_vertical_pos = None;
+        let mut anchor_horizontal_pos = None;
+        let mut speech_speed = None;
+        let mut speech_volume = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut room_id, "RoomId")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut avatar_key, "AvatarKey")?,
+                4 => object::take(&mut map_, &mut timbre_key, "TimbreKey")?,
+                5 => object::take(&mut map_, &mut avatar_image_url, "AvatarImageUrl")?,
+                6 => object::take(&mut map_, &mut background_url, "BackgroundUrl")?,
+                7 => object::take(&mut map_, &mut comment, "Comment")?,
+                8 => object::take(&mut map_, &mut to_url, "ToUrl")?,
+                9 => object::take(&mut map_, &mut anchor_scale, "AnchorScale")?,
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut anchor_vertical_pos,
+                        "AnchorVerticalPos",
+                    )?
+                }
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut anchor_horizontal_pos,
+                        "AnchorHorizontalPos",
+                    )?
+                }
+                12 => object::take(&mut map_, &mut speech_speed, "SpeechSpeed")?,
+                13 => object::take(&mut map_, &mut speech_volume, "SpeechVolume")?,
+                14 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                15 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            room_id: object::optional(room_id),
+            name: object::optional(name),
+            status: object::optional(status),
+            avatar_key: object::optional(avatar_key),
+            timbre_key: object::optional(timbre_key),
+            avatar_image_url: object::optional(avatar_image_url),
+            background_url: object::optional(background_url),
+            comment: object::optional(comment),
+            to_url: object::optional(to_url),
+            anchor_scale: object::optional(anchor_scale),
+            anchor_vertical_pos: object::optional(anchor_vertical_pos),
+            anchor_horizontal_pos: object::optional(anchor_horizontal_pos),
+            speech_speed: object::optional(speech_speed),
+            speech_volume: object::optional(speech_volume),
+            create_time: object::optional(create_time),
+            update_time: object::optional(update_time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

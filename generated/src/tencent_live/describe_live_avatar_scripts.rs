@@ -4,10 +4,11 @@
 //! `DescribeLiveAvatarScripts`: 调用该接口，查询数字人直播间话术信息列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 
 /// Request of [`Client::describe_live_avatar_scripts`](super::Client::describe_live_avatar_scripts): 调用该接口，查询数字人直播间话术信息列表。
@@ -20,16 +21,16 @@ pub struct DescribeLiveAvatarScriptsRequest {
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// 数字人直播间话术 ID。
-    #[serde(rename = "ScriptId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ScriptId", skip_serializing_if = "Option::is_none")]
     pub script_id: Option<String>,
     /// 分页查询的页数。
-    #[serde(rename = "PageIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageIndex", skip_serializing_if = "Option::is_none")]
     pub page_index: Option<i64>,
     /// 分页查询的每页个数。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// 数字人该话术所属的产品 ID。
-    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProductId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
 }
 
@@ -195,20 +196,50 @@ impl Paged for DescribeLiveAvatarScriptsRequest {
 /// Response of [`Client::describe_live_avatar_scripts`](super::Client::describe_live_avatar_scripts).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveAvatarScriptsResponse {
     /// 数字人直播间话术信息列表。
-    #[serde(rename = "InfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InfoList", skip_serializing_if = "Option::is_none")]
     pub info_list: Option<Vec<AvatarScriptInfo>>,
     /// 限制可创建的数字人直播间话术总条数。
-    #[serde(rename = "LimitCreateNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LimitCreateNum", skip_serializing_if = "Option::is_none")]
     pub limit_create_num: Option<i64>,
     /// 当前数字人直播间话术总条数。
-    #[serde(rename = "TotalNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalNum", skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveAvatarScriptsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveAvatarScriptsResponse {
+    const NAME: &'static str = "DescribeLiveAvatarScriptsResponse";
+    const MEMBERS: &'static [&'static str] = &["InfoList", "LimitCreateNum", "TotalNum"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut info_list = None;
+        let mut limit_create_num = None;
+        let mut total_num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut info_list, "InfoList")?,
+                1 => object::take(&mut map_, &mut limit_create_num, "LimitCreateNum")?,
+                2 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            info_list: object::optional(info_list),
+            limit_create_num: object::optional(limit_create_num),
+            total_num: object::optional(total_num),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveAvatarScriptsResponse {
@@ -428,43 +459,104 @@ impl fmt::Display for DescribeLiveAvatarScriptsError {
 impl std::error::Error for DescribeLiveAvatarScriptsError {}
 
 /// 数字人直播间话术信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AvatarScriptInfo {
     /// 数字人直播间话术 ID。
-    #[serde(rename = "ScriptId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ScriptId", skip_serializing_if = "Option::is_none")]
     pub script_id: Option<String>,
     /// 数字人直播间产品 ID。
-    #[serde(rename = "ProductId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProductId", skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
     /// 话术标题。
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 话术内容。
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// 话术状态。PENDING --未生成。PROCESSING --生成中。READY --已生成。FAILED-失败
     /// 枚举值：
     /// - FAILED： 失败
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 时长。单位：毫秒。
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 话术位置。
-    #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Position", skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,
     /// 话术创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 话术最后更新时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// 已完成状态的视频URL
-    #[serde(rename = "MediaUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MediaUrl", skip_serializing_if = "Option::is_none")]
     pub media_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AvatarScriptInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AvatarScriptInfo {
+    const NAME: &'static str = "AvatarScriptInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "ScriptId",
+        "ProductId",
+        "Title",
+        "Content",
+        "Status",
+        "Duration",
+        "Position",
+        "CreateTime",
+        "UpdateTime",
+        "MediaUrl",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut script_id = None;
+        let mut product_id = None;
+        let mut title = None;
+        let mut content = None;
+        let mut status = None;
+        let mut duration = None;
+        let mut position = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut media_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut script_id, "ScriptId")?,
+                1 => object::take(&mut map_, &mut product_id, "ProductId")?,
+                2 => object::take(&mut map_, &mut title, "Title")?,
+                3 => object::take(&mut map_, &mut content, "Content")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                5 => object::take(&mut map_, &mut duration, "Duration")?,
+                6 => object::take(&mut map_, &mut position, "Position")?,
+                7 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                8 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                9 => object::take(&mut map_, &mut media_url, "MediaUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            script_id: object::optional(script_id),
+            product_id: object::optional(product_id),
+            title: object::optional(title),
+            content: object::optional(content),
+            status: object::optional(status),
+            duration: object::optional(duration),
+            position: object::optional(position),
+            create_time: object::optional(create_time),
+            update_time: object::optional(update_time),
+            media_url: object::optional(media_url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveAvatarTemporaryScriptList`: 调用该接口，用于查询临时驱动数字人播报话术列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_avatar_temporary_script_list`](super::Client::describe_live_avatar_temporary_script_list): 调用该接口，用于查询临时驱动数字人播报话术列表。
@@ -104,14 +104,38 @@ impl Operation for DescribeLiveAvatarTemporaryScriptListRequest {
 /// Response of [`Client::describe_live_avatar_temporary_script_list`](super::Client::describe_live_avatar_temporary_script_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveAvatarTemporaryScriptListResponse {
     /// 临时话术列表。
-    #[serde(rename = "InfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InfoList", skip_serializing_if = "Option::is_none")]
     pub info_list: Option<Vec<AvatarTemporaryScriptInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveAvatarTemporaryScriptListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveAvatarTemporaryScriptListResponse {
+    const NAME: &'static str = "DescribeLiveAvatarTemporaryScriptListResponse";
+    const MEMBERS: &'static [&'static str] = &["InfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut info_list, "InfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            info_list: object::optional(info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveAvatarTemporaryScriptListResponse {
@@ -313,16 +337,42 @@ impl fmt::Display for DescribeLiveAvatarTemporaryScriptListError {
 impl std::error::Error for DescribeLiveAvatarTemporaryScriptListError {}
 
 /// 数字人直播间临时话术信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AvatarTemporaryScriptInfo {
     /// 话术内容。
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// 话术创建时间，UTC时间。
     /// 注意：UTC时间和北京时间相差八小时。
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AvatarTemporaryScriptInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AvatarTemporaryScriptInfo {
+    const NAME: &'static str = "AvatarTemporaryScriptInfo";
+    const MEMBERS: &'static [&'static str] = &["Content", "CreateTime"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut content = None;
+        let mut create_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut content, "Content")?,
+                1 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            content: object::optional(content),
+            create_time: object::optional(create_time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveAvatarTimbreList`: 调用该接口，获取可用的数字人声音信息列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_avatar_timbre_list`](super::Client::describe_live_avatar_timbre_list): 调用该接口，获取可用的数字人声音信息列表。
@@ -19,7 +19,7 @@ pub struct DescribeLiveAvatarTimbreListRequest {
     /// 过滤音色性别。默认不过滤。
     /// male - 男性，
     /// female -女性。
-    #[serde(rename = "TimbreGender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreGender", skip_serializing_if = "Option::is_none")]
     pub timbre_gender: Option<String>,
 }
 
@@ -120,14 +120,38 @@ impl Operation for DescribeLiveAvatarTimbreListRequest {
 /// Response of [`Client::describe_live_avatar_timbre_list`](super::Client::describe_live_avatar_timbre_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveAvatarTimbreListResponse {
     /// 数字人声音信息列表。
-    #[serde(rename = "TimbreList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreList", skip_serializing_if = "Option::is_none")]
     pub timbre_list: Option<Vec<AvatarTimbreList>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveAvatarTimbreListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveAvatarTimbreListResponse {
+    const NAME: &'static str = "DescribeLiveAvatarTimbreListResponse";
+    const MEMBERS: &'static [&'static str] = &["TimbreList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut timbre_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut timbre_list, "TimbreList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            timbre_list: object::optional(timbre_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveAvatarTimbreListResponse {
@@ -323,24 +347,65 @@ impl fmt::Display for DescribeLiveAvatarTimbreListError {
 impl std::error::Error for DescribeLiveAvatarTimbreListError {}
 
 /// 数字人声音信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AvatarTimbreInfo {
     /// 音色 Key。
-    #[serde(rename = "TimbreKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreKey", skip_serializing_if = "Option::is_none")]
     pub timbre_key: Option<String>,
     /// 音色名称。
-    #[serde(rename = "TimbreName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreName", skip_serializing_if = "Option::is_none")]
     pub timbre_name: Option<String>,
     /// 音色描述。
-    #[serde(rename = "TimbreDesc", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreDesc", skip_serializing_if = "Option::is_none")]
     pub timbre_desc: Option<String>,
     /// 音色试听样例 URL。
-    #[serde(rename = "TimbreSample", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreSample", skip_serializing_if = "Option::is_none")]
     pub timbre_sample: Option<String>,
     /// 音色性别，male:男音，femal:女音。
-    #[serde(rename = "TimbreGender", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreGender", skip_serializing_if = "Option::is_none")]
     pub timbre_gender: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AvatarTimbreInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AvatarTimbreInfo {
+    const NAME: &'static str = "AvatarTimbreInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "TimbreKey",
+        "TimbreName",
+        "TimbreDesc",
+        "TimbreSample",
+        "TimbreGender",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut timbre_key = None;
+        let mut timbre_name = None;
+        let mut timbre_desc = None;
+        let mut timbre_sample = None;
+        let mut timbre_gender = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut timbre_key, "TimbreKey")?,
+                1 => object::take(&mut map_, &mut timbre_name, "TimbreName")?,
+                2 => object::take(&mut map_, &mut timbre_desc, "TimbreDesc")?,
+                3 => object::take(&mut map_, &mut timbre_sample, "TimbreSample")?,
+                4 => object::take(&mut map_, &mut timbre_gender, "TimbreGender")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            timbre_key: object::optional(timbre_key),
+            timbre_name: object::optional(timbre_name),
+            timbre_desc: object::optional(timbre_desc),
+            timbre_sample: object::optional(timbre_sample),
+            timbre_gender: object::optional(timbre_gender),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -431,15 +496,41 @@ impl AvatarTimbreInfoBuilder {
 }
 
 /// 数字人音色信息列表。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AvatarTimbreList {
     /// 音色 类型。
-    #[serde(rename = "TimbreType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreType", skip_serializing_if = "Option::is_none")]
     pub timbre_type: Option<String>,
     /// 音色信息列表。
-    #[serde(rename = "TimbreInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreInfoList", skip_serializing_if = "Option::is_none")]
     pub timbre_info_list: Option<Vec<AvatarTimbreInfo>>,
+}
+
+impl<'de> Deserialize<'de> for AvatarTimbreList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AvatarTimbreList {
+    const NAME: &'static str = "AvatarTimbreList";
+    const MEMBERS: &'static [&'static str] = &["TimbreType", "TimbreInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut timbre_type = None;
+        let mut timbre_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut timbre_type, "TimbreType")?,
+                1 => object::take(&mut map_, &mut timbre_info_list, "TimbreInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            timbre_type: object::optional(timbre_type),
+            timbre_info_list: object::optional(timbre_info_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

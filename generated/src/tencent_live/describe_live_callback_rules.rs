@@ -4,10 +4,10 @@
 //! `DescribeLiveCallbackRules`: 获取回调规则列表
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_callback_rules`](super::Client::describe_live_callback_rules): 获取回调规则列表
@@ -89,14 +89,38 @@ impl Operation for DescribeLiveCallbackRulesRequest {
 /// Response of [`Client::describe_live_callback_rules`](super::Client::describe_live_callback_rules).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveCallbackRulesResponse {
     /// 规则信息列表。
-    #[serde(rename = "Rules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Rules", skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<CallBackRuleInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveCallbackRulesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveCallbackRulesResponse {
+    const NAME: &'static str = "DescribeLiveCallbackRulesResponse";
+    const MEMBERS: &'static [&'static str] = &["Rules"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rules = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rules, "Rules")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rules: object::optional(rules),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveCallbackRulesResponse {
@@ -307,7 +331,7 @@ impl fmt::Display for DescribeLiveCallbackRulesError {
 impl std::error::Error for DescribeLiveCallbackRulesError {}
 
 /// 规则信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CallBackRuleInfo {
     /// 规则创建时间。
@@ -327,6 +351,47 @@ pub struct CallBackRuleInfo {
     /// 推流路径。
     #[serde(rename = "AppName")]
     pub app_name: String,
+}
+
+impl<'de> Deserialize<'de> for CallBackRuleInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallBackRuleInfo {
+    const NAME: &'static str = "CallBackRuleInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "CreateTime",
+        "UpdateTime",
+        "TemplateId",
+        "DomainName",
+        "AppName",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut template_id = None;
+        let mut domain_name = None;
+        let mut app_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                1 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                2 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                3 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                4 => object::take(&mut map_, &mut app_name, "AppName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            create_time: object::required(create_time, "CreateTime")?,
+            update_time: object::required(update_time, "UpdateTime")?,
+            template_id: object::required(template_id, "TemplateId")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            app_name: object::required(app_name, "AppName")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

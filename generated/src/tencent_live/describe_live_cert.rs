@@ -4,10 +4,10 @@
 //! `DescribeLiveCert`: 获取证书信息
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CertInfo;
 
@@ -112,7 +112,7 @@ impl Operation for DescribeLiveCertRequest {
 /// Response of [`Client::describe_live_cert`](super::Client::describe_live_cert).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveCertResponse {
     /// 证书信息。
@@ -120,6 +120,30 @@ pub struct DescribeLiveCertResponse {
     pub cert_info: CertInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveCertResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveCertResponse {
+    const NAME: &'static str = "DescribeLiveCertResponse";
+    const MEMBERS: &'static [&'static str] = &["CertInfo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cert_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cert_info, "CertInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cert_info: object::required(cert_info, "CertInfo")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveCertResponse {

@@ -4,10 +4,10 @@
 //! `DescribeLiveCerts`: 获取证书信息列表
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CertInfo;
 
@@ -96,7 +96,7 @@ impl Operation for DescribeLiveCertsRequest {
 /// Response of [`Client::describe_live_certs`](super::Client::describe_live_certs).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveCertsResponse {
     /// 证书信息列表。
@@ -104,6 +104,30 @@ pub struct DescribeLiveCertsResponse {
     pub cert_info_set: Vec<CertInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveCertsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveCertsResponse {
+    const NAME: &'static str = "DescribeLiveCertsResponse";
+    const MEMBERS: &'static [&'static str] = &["CertInfoSet"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cert_info_set = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cert_info_set, "CertInfoSet")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cert_info_set: object::required(cert_info_set, "CertInfoSet")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveCertsResponse {

@@ -4,10 +4,10 @@
 //! `DescribeLiveCloudEffectConfig`: 使用该接口查询云端特效配置信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_cloud_effect_config`](super::Client::describe_live_cloud_effect_config): 使用该接口查询云端特效配置信息。
@@ -92,25 +92,64 @@ impl Operation for DescribeLiveCloudEffectConfigRequest {
 /// Response of [`Client::describe_live_cloud_effect_config`](super::Client::describe_live_cloud_effect_config).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveCloudEffectConfigResponse {
     /// 模板生礼物的模板信息列表。
-    #[serde(
-        rename = "EffectTemplateList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EffectTemplateList", skip_serializing_if = "Option::is_none")]
     pub effect_template_list: Option<Vec<CloudEffectTemplateInfo>>,
     /// 惩罚特效模板信息列表。
     #[serde(
         rename = "PunishmentEffectTemplateList",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub punishment_effect_template_list: Option<Vec<CloudEffectTemplateInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveCloudEffectConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveCloudEffectConfigResponse {
+    const NAME: &'static str = "DescribeLiveCloudEffectConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "EffectTemplateList",
+        "PunishmentEffectTemplateList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut effect_template_list = None;
+        let mut punishment_effect_template_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut effect_template_list,
+                        "EffectTemplateList",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut punishment_effect_template_list,
+                        "PunishmentEffectTemplateList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            effect_template_list: object::optional(effect_template_list),
+            punishment_effect_template_list: object::optional(
+                punishment_effect_template_list,
+            ),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveCloudEffectConfigResponse {
@@ -427,24 +466,65 @@ impl fmt::Display for DescribeLiveCloudEffectConfigError {
 impl std::error::Error for DescribeLiveCloudEffectConfigError {}
 
 /// 云端特效模板信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CloudEffectTemplateInfo {
     /// 特效模板ID。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<String>,
     /// 特效模板名称。
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 模板预览URL。
-    #[serde(rename = "VideoUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoUrl", skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// 模板封面图片URL。
-    #[serde(rename = "CoverImageUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CoverImageUrl", skip_serializing_if = "Option::is_none")]
     pub cover_image_url: Option<String>,
     /// 模板视频宽高比。
-    #[serde(rename = "VideoRatio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoRatio", skip_serializing_if = "Option::is_none")]
     pub video_ratio: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CloudEffectTemplateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CloudEffectTemplateInfo {
+    const NAME: &'static str = "CloudEffectTemplateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "VideoUrl",
+        "CoverImageUrl",
+        "VideoRatio",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut video_url = None;
+        let mut cover_image_url = None;
+        let mut video_ratio = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                2 => object::take(&mut map_, &mut video_url, "VideoUrl")?,
+                3 => object::take(&mut map_, &mut cover_image_url, "CoverImageUrl")?,
+                4 => object::take(&mut map_, &mut video_ratio, "VideoRatio")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::optional(template_id),
+            template_name: object::optional(template_name),
+            video_url: object::optional(video_url),
+            cover_image_url: object::optional(cover_image_url),
+            video_ratio: object::optional(video_ratio),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

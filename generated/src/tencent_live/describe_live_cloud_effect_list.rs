@@ -4,10 +4,10 @@
 //! `DescribeLiveCloudEffectList`: 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_cloud_effect_list`](super::Client::describe_live_cloud_effect_list): 使用该接口查询云端特效列表，特效列表中包含一部分官方精品特效，同时包含用户自定义生成的特效。
@@ -17,16 +17,16 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeLiveCloudEffectListRequest {
     /// 云端特效ID。
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云端特效描述词。由用户原始输入的描述词。
-    #[serde(rename = "Prompt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Prompt", skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// 云端特效标签。对云端特效进行分类标签，可用于分类搜索。
-    #[serde(rename = "Flag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Flag", skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
     /// 云端特效类型, 默认不填，返回全部。PGC: 特效库中的特效；AICG : AI生成的特效；UGC：用户自定义上传的特效；
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 
@@ -156,24 +156,54 @@ impl Operation for DescribeLiveCloudEffectListRequest {
 /// Response of [`Client::describe_live_cloud_effect_list`](super::Client::describe_live_cloud_effect_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveCloudEffectListResponse {
     /// 云端特效信息列表。
-    #[serde(rename = "InfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InfoList", skip_serializing_if = "Option::is_none")]
     pub info_list: Option<Vec<CloudEffectInfo>>,
     /// 允许创建的云端特效个数。
-    #[serde(
-        rename = "EnableCreateNum",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EnableCreateNum", skip_serializing_if = "Option::is_none")]
     pub enable_create_num: Option<i64>,
     /// 当前已有的特效总个数。
-    #[serde(rename = "TotalNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalNum", skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveCloudEffectListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveCloudEffectListResponse {
+    const NAME: &'static str = "DescribeLiveCloudEffectListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "InfoList",
+        "EnableCreateNum",
+        "TotalNum",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut info_list = None;
+        let mut enable_create_num = None;
+        let mut total_num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut info_list, "InfoList")?,
+                1 => object::take(&mut map_, &mut enable_create_num, "EnableCreateNum")?,
+                2 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            info_list: object::optional(info_list),
+            enable_create_num: object::optional(enable_create_num),
+            total_num: object::optional(total_num),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveCloudEffectListResponse {
@@ -493,47 +523,100 @@ impl fmt::Display for DescribeLiveCloudEffectListError {
 impl std::error::Error for DescribeLiveCloudEffectListError {}
 
 /// 云端特效信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CloudEffectInfo {
     /// 云端特效 ID。
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 云端特效描述词。
-    #[serde(rename = "Prompt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Prompt", skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
     /// 云端特效标签。
-    #[serde(rename = "Flag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Flag", skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
     /// 云端特效生成状态。
     /// 生成中 - GENERATING。
     /// 处理中 - PROCESSING。
     /// 生成失败 - FAILED。
     /// 已完成 - FINISH。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 特效信息，生成失败时，此处返回失败原因。
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 云端特效预览图片。
-    #[serde(
-        rename = "PreviewImageUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PreviewImageUrl", skip_serializing_if = "Option::is_none")]
     pub preview_image_url: Option<String>,
     /// 云端特效类型。
     /// PGC : 官方精品特效。
     /// AIGC : AI生成的特效。
     /// UGC : 用户上传特效。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 云端特效创建时间。
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 云端特效更新时间。
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CloudEffectInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CloudEffectInfo {
+    const NAME: &'static str = "CloudEffectInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Id",
+        "Prompt",
+        "Flag",
+        "Status",
+        "Message",
+        "PreviewImageUrl",
+        "Type",
+        "CreateTime",
+        "UpdateTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut prompt = None;
+        let mut flag = None;
+        let mut status = None;
+        let mut message = None;
+        let mut preview_image_url = None;
+        let mut r#type = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "Id")?,
+                1 => object::take(&mut map_, &mut prompt, "Prompt")?,
+                2 => object::take(&mut map_, &mut flag, "Flag")?,
+                3 => object::take(&mut map_, &mut status, "Status")?,
+                4 => object::take(&mut map_, &mut message, "Message")?,
+                5 => object::take(&mut map_, &mut preview_image_url, "PreviewImageUrl")?,
+                6 => object::take(&mut map_, &mut r#type, "Type")?,
+                7 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                8 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            prompt: object::optional(prompt),
+            flag: object::optional(flag),
+            status: object::optional(status),
+            message: object::optional(message),
+            preview_image_url: object::optional(preview_image_url),
+            r#type: object::optional(r#type),
+            create_time: object::optional(create_time),
+            update_time: object::optional(update_time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

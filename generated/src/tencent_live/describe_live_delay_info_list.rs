@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_delay_info_list`](super::Client::describe_live_delay_info_list): 获取直播延播列表。
@@ -91,7 +91,7 @@ impl Operation for DescribeLiveDelayInfoListRequest {
 /// Response of [`Client::describe_live_delay_info_list`](super::Client::describe_live_delay_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveDelayInfoListResponse {
     /// 延播信息列表。
@@ -99,6 +99,30 @@ pub struct DescribeLiveDelayInfoListResponse {
     pub delay_info_list: Vec<DelayInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveDelayInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveDelayInfoListResponse {
+    const NAME: &'static str = "DescribeLiveDelayInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DelayInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut delay_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut delay_info_list, "DelayInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            delay_info_list: object::required(delay_info_list, "DelayInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveDelayInfoListResponse {
@@ -321,7 +345,7 @@ impl fmt::Display for DescribeLiveDelayInfoListError {
 impl std::error::Error for DescribeLiveDelayInfoListError {}
 
 /// 延播信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DelayInfo {
     /// 推流域名。
@@ -352,6 +376,55 @@ pub struct DelayInfo {
     /// 1： 生效中。
     #[serde(rename = "Status")]
     pub status: DelayStatus,
+}
+
+impl<'de> Deserialize<'de> for DelayInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DelayInfo {
+    const NAME: &'static str = "DelayInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "DomainName",
+        "AppName",
+        "StreamName",
+        "DelayInterval",
+        "CreateTime",
+        "ExpireTime",
+        "Status",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut app_name = None;
+        let mut stream_name = None;
+        let mut delay_interval = None;
+        let mut create_time = None;
+        let mut expire_time = None;
+        let mut status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut app_name, "AppName")?,
+                2 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                3 => object::take(&mut map_, &mut delay_interval, "DelayInterval")?,
+                4 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                5 => object::take(&mut map_, &mut expire_time, "ExpireTime")?,
+                6 => object::take(&mut map_, &mut status, "Status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            app_name: object::required(app_name, "AppName")?,
+            stream_name: object::required(stream_name, "StreamName")?,
+            delay_interval: object::required(delay_interval, "DelayInterval")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            expire_time: object::required(expire_time, "ExpireTime")?,
+            status: object::required(status, "Status")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

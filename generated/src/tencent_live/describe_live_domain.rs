@@ -4,10 +4,10 @@
 //! `DescribeLiveDomain`: 查询直播域名信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::DomainInfo;
 
@@ -111,7 +111,7 @@ impl Operation for DescribeLiveDomainRequest {
 /// Response of [`Client::describe_live_domain`](super::Client::describe_live_domain).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveDomainResponse {
     /// 域名信息。
@@ -119,6 +119,30 @@ pub struct DescribeLiveDomainResponse {
     pub domain_info: DomainInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveDomainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveDomainResponse {
+    const NAME: &'static str = "DescribeLiveDomainResponse";
+    const MEMBERS: &'static [&'static str] = &["DomainInfo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_info, "DomainInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_info: object::required(domain_info, "DomainInfo")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveDomainResponse {

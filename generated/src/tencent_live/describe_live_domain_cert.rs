@@ -4,10 +4,10 @@
 //! `DescribeLiveDomainCert`: 获取域名证书信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CertType;
 
@@ -112,7 +112,7 @@ impl Operation for DescribeLiveDomainCertRequest {
 /// Response of [`Client::describe_live_domain_cert`](super::Client::describe_live_domain_cert).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveDomainCertResponse {
     /// 证书信息。
@@ -120,6 +120,30 @@ pub struct DescribeLiveDomainCertResponse {
     pub domain_cert_info: DomainCertInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveDomainCertResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveDomainCertResponse {
+    const NAME: &'static str = "DescribeLiveDomainCertResponse";
+    const MEMBERS: &'static [&'static str] = &["DomainCertInfo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_cert_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_cert_info, "DomainCertInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_cert_info: object::required(domain_cert_info, "DomainCertInfo")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveDomainCertResponse {
@@ -343,7 +367,7 @@ impl fmt::Display for DescribeLiveDomainCertError {
 impl std::error::Error for DescribeLiveDomainCertError {}
 
 /// 域名证书信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DomainCertInfo {
     /// 证书Id。
@@ -384,6 +408,71 @@ pub struct DomainCertInfo {
     /// 腾讯云ssl的证书Id
     #[serde(rename = "CloudCertId")]
     pub cloud_cert_id: String,
+}
+
+impl<'de> Deserialize<'de> for DomainCertInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DomainCertInfo {
+    const NAME: &'static str = "DomainCertInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "CertId",
+        "CertName",
+        "Description",
+        "CreateTime",
+        "HttpsCrt",
+        "CertType",
+        "CertExpireTime",
+        "DomainName",
+        "Status",
+        "CertDomains",
+        "CloudCertId",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cert_id = None;
+        let mut cert_name = None;
+        let mut description = None;
+        let mut create_time = None;
+        let mut https_crt = None;
+        let mut cert_type = None;
+        let mut cert_expire_time = None;
+        let mut domain_name = None;
+        let mut status = None;
+        let mut cert_domains = None;
+        let mut cloud_cert_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cert_id, "CertId")?,
+                1 => object::take(&mut map_, &mut cert_name, "CertName")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                4 => object::take(&mut map_, &mut https_crt, "HttpsCrt")?,
+                5 => object::take(&mut map_, &mut cert_type, "CertType")?,
+                6 => object::take(&mut map_, &mut cert_expire_time, "CertExpireTime")?,
+                7 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                8 => object::take(&mut map_, &mut status, "Status")?,
+                9 => object::take(&mut map_, &mut cert_domains, "CertDomains")?,
+                10 => object::take(&mut map_, &mut cloud_cert_id, "CloudCertId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cert_id: object::required(cert_id, "CertId")?,
+            cert_name: object::required(cert_name, "CertName")?,
+            description: object::required(description, "Description")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            https_crt: object::required(https_crt, "HttpsCrt")?,
+            cert_type: object::required(cert_type, "CertType")?,
+            cert_expire_time: object::required(cert_expire_time, "CertExpireTime")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            status: object::required(status, "Status")?,
+            cert_domains: object::required(cert_domains, "CertDomains")?,
+            cloud_cert_id: object::required(cloud_cert_id, "CloudCertId")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::CertType;
 
@@ -18,22 +18,22 @@ use super::types::CertType;
 #[non_exhaustive]
 pub struct DescribeLiveDomainCertBindingsRequest {
     /// 要搜索的域名字符串。
-    #[serde(rename = "DomainSearch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainSearch", skip_serializing_if = "Option::is_none")]
     pub domain_search: Option<String>,
     /// 记录行的位置，从0开始。默认0。
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// 记录行的最大数目。默认50。
     /// 若不传，则最多返回50条数据。
-    #[serde(rename = "Length", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Length", skip_serializing_if = "Option::is_none")]
     pub length: Option<i64>,
     /// 要查询的单个域名。
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 可取值：
     /// ExpireTimeAsc：证书过期时间升序。
     /// ExpireTimeDesc：证书过期时间降序。
-    #[serde(rename = "OrderBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OrderBy", skip_serializing_if = "Option::is_none")]
     pub order_by: Option<CertBindingOrder>,
 }
 
@@ -166,7 +166,7 @@ impl Operation for DescribeLiveDomainCertBindingsRequest {
 /// Response of [`Client::describe_live_domain_cert_bindings`](super::Client::describe_live_domain_cert_bindings).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveDomainCertBindingsResponse {
     /// 有绑定证书的域名信息数组。
@@ -177,6 +177,42 @@ pub struct DescribeLiveDomainCertBindingsResponse {
     pub total_num: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveDomainCertBindingsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveDomainCertBindingsResponse {
+    const NAME: &'static str = "DescribeLiveDomainCertBindingsResponse";
+    const MEMBERS: &'static [&'static str] = &["LiveDomainCertBindings", "TotalNum"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut live_domain_cert_bindings = None;
+        let mut total_num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut live_domain_cert_bindings,
+                        "LiveDomainCertBindings",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            live_domain_cert_bindings: object::required(
+                live_domain_cert_bindings,
+                "LiveDomainCertBindings",
+            )?,
+            total_num: object::required(total_num, "TotalNum")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveDomainCertBindingsResponse {
@@ -402,7 +438,7 @@ impl fmt::Display for DescribeLiveDomainCertBindingsError {
 impl std::error::Error for DescribeLiveDomainCertBindingsError {}
 
 /// DescribeLiveDomainCertBindings, DescribeLiveDomainCertBindingsGray接口返回的域名证书信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LiveDomainCertBindings {
     /// 域名。
@@ -434,8 +470,61 @@ pub struct LiveDomainCertBindings {
     /// 规则最后更新时间。
     /// 注：此字段为北京时间（UTC+8时区）。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for LiveDomainCertBindings {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveDomainCertBindings {
+    const NAME: &'static str = "LiveDomainCertBindings";
+    const MEMBERS: &'static [&'static str] = &[
+        "DomainName",
+        "CertificateAlias",
+        "CertType",
+        "Status",
+        "CertExpireTime",
+        "CertId",
+        "CloudCertId",
+        "UpdateTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut certificate_alias = None;
+        let mut cert_type = None;
+        let mut status = None;
+        let mut cert_expire_time = None;
+        let mut cert_id = None;
+        let mut cloud_cert_id = None;
+        let mut update_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut certificate_alias, "CertificateAlias")?,
+                2 => object::take(&mut map_, &mut cert_type, "CertType")?,
+                3 => object::take(&mut map_, &mut status, "Status")?,
+                4 => object::take(&mut map_, &mut cert_expire_time, "CertExpireTime")?,
+                5 => object::take(&mut map_, &mut cert_id, "CertId")?,
+                6 => object::take(&mut map_, &mut cloud_cert_id, "CloudCertId")?,
+                7 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            certificate_alias: object::required(certificate_alias, "CertificateAlias")?,
+            cert_type: object::required(cert_type, "CertType")?,
+            status: object::required(status, "Status")?,
+            cert_expire_time: object::required(cert_expire_time, "CertExpireTime")?,
+            cert_id: object::required(cert_id, "CertId")?,
+            cloud_cert_id: object::required(cloud_cert_id, "CloudCertId")?,
+            update_time: object::optional(update_time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

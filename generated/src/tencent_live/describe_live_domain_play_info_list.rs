@@ -4,10 +4,10 @@
 //! `DescribeLiveDomainPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::MainlandOrOversea;
 
@@ -18,7 +18,7 @@ use super::types::MainlandOrOversea;
 #[non_exhaustive]
 pub struct DescribeLiveDomainPlayInfoListRequest {
     /// 播放域名列表。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
 }
 
@@ -154,7 +154,7 @@ impl Operation for DescribeLiveDomainPlayInfoListRequest {
 /// Response of [`Client::describe_live_domain_play_info_list`](super::Client::describe_live_domain_play_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveDomainPlayInfoListResponse {
     /// 数据时间，格式为yyyy-mm-dd HH:MM:SS。
@@ -177,6 +177,52 @@ pub struct DescribeLiveDomainPlayInfoListResponse {
     pub domain_info_list: Vec<DomainInfoList>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveDomainPlayInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveDomainPlayInfoListResponse {
+    const NAME: &'static str = "DescribeLiveDomainPlayInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Time",
+        "TotalBandwidth",
+        "TotalFlux",
+        "TotalRequest",
+        "TotalOnline",
+        "DomainInfoList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut total_bandwidth = None;
+        let mut total_flux = None;
+        let mut total_request = None;
+        let mut total_online = None;
+        let mut domain_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut total_bandwidth, "TotalBandwidth")?,
+                2 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
+                3 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                4 => object::take(&mut map_, &mut total_online, "TotalOnline")?,
+                5 => object::take(&mut map_, &mut domain_info_list, "DomainInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            total_bandwidth: object::required(total_bandwidth, "TotalBandwidth")?,
+            total_flux: object::required(total_flux, "TotalFlux")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            total_online: object::required(total_online, "TotalOnline")?,
+            domain_info_list: object::required(domain_info_list, "DomainInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveDomainPlayInfoListResponse {
@@ -441,7 +487,7 @@ impl fmt::Display for DescribeLiveDomainPlayInfoListError {
 impl std::error::Error for DescribeLiveDomainPlayInfoListError {}
 
 /// 每个域名的统计信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DomainDetailInfo {
     /// 国内还是国外:
@@ -461,6 +507,56 @@ pub struct DomainDetailInfo {
     /// 请求数。
     #[serde(rename = "Request")]
     pub request: u64,
+}
+
+impl<'de> Deserialize<'de> for DomainDetailInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DomainDetailInfo {
+    const NAME: &'static str = "DomainDetailInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "MainlandOrOversea",
+        "Bandwidth",
+        "Flux",
+        "Online",
+        "Request",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut mainland_or_oversea = None;
+        let mut bandwidth = None;
+        let mut flux = None;
+        let mut online = None;
+        let mut request = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut mainland_or_oversea,
+                        "MainlandOrOversea",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                2 => object::take(&mut map_, &mut flux, "Flux")?,
+                3 => object::take(&mut map_, &mut online, "Online")?,
+                4 => object::take(&mut map_, &mut request, "Request")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            mainland_or_oversea: object::required(
+                mainland_or_oversea,
+                "MainlandOrOversea",
+            )?,
+            bandwidth: object::required(bandwidth, "Bandwidth")?,
+            flux: object::required(flux, "Flux")?,
+            online: object::required(online, "Online")?,
+            request: object::required(request, "Request")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -557,7 +653,7 @@ impl DomainDetailInfoBuilder {
 }
 
 /// 多个域名信息列表
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DomainInfoList {
     /// 域名。
@@ -566,6 +662,32 @@ pub struct DomainInfoList {
     /// 明细信息。
     #[serde(rename = "DetailInfoList")]
     pub detail_info_list: Vec<DomainDetailInfo>,
+}
+
+impl<'de> Deserialize<'de> for DomainInfoList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DomainInfoList {
+    const NAME: &'static str = "DomainInfoList";
+    const MEMBERS: &'static [&'static str] = &["Domain", "DetailInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut detail_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => object::take(&mut map_, &mut detail_info_list, "DetailInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "Domain")?,
+            detail_info_list: object::required(detail_info_list, "DetailInfoList")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

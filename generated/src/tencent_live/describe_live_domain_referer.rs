@@ -4,10 +4,10 @@
 //! `DescribeLiveDomainReferer`: 查询直播域名 Referer 黑白名单配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_domain_referer`](super::Client::describe_live_domain_referer): 查询直播域名 Referer 黑白名单配置。
@@ -106,18 +106,44 @@ impl Operation for DescribeLiveDomainRefererRequest {
 /// Response of [`Client::describe_live_domain_referer`](super::Client::describe_live_domain_referer).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveDomainRefererResponse {
     /// 域名 Referer 黑白名单配置。
-    #[serde(
-        rename = "RefererAuthConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RefererAuthConfig", skip_serializing_if = "Option::is_none")]
     pub referer_auth_config: Option<RefererAuthConfig>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveDomainRefererResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveDomainRefererResponse {
+    const NAME: &'static str = "DescribeLiveDomainRefererResponse";
+    const MEMBERS: &'static [&'static str] = &["RefererAuthConfig"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut referer_auth_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut referer_auth_config,
+                        "RefererAuthConfig",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            referer_auth_config: object::optional(referer_auth_config),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveDomainRefererResponse {
@@ -349,7 +375,7 @@ impl fmt::Display for DescribeLiveDomainRefererError {
 impl std::error::Error for DescribeLiveDomainRefererError {}
 
 /// 直播域名Referer黑白名单配置
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RefererAuthConfig {
     /// 域名。
@@ -367,6 +393,47 @@ pub struct RefererAuthConfig {
     /// 名单列表，以分号(;)分隔。
     #[serde(rename = "Rules")]
     pub rules: String,
+}
+
+impl<'de> Deserialize<'de> for RefererAuthConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RefererAuthConfig {
+    const NAME: &'static str = "RefererAuthConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "DomainName",
+        "Enable",
+        "Type",
+        "AllowEmpty",
+        "Rules",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut enable = None;
+        let mut r#type = None;
+        let mut allow_empty = None;
+        let mut rules = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut r#type, "Type")?,
+                3 => object::take(&mut map_, &mut allow_empty, "AllowEmpty")?,
+                4 => object::take(&mut map_, &mut rules, "Rules")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            enable: object::required(enable, "Enable")?,
+            r#type: object::required(r#type, "Type")?,
+            allow_empty: object::required(allow_empty, "AllowEmpty")?,
+            rules: object::required(rules, "Rules")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

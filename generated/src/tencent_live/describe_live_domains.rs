@@ -4,10 +4,11 @@
 //! `DescribeLiveDomains`: 根据域名状态、类型等信息查询用户的域名信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 use super::types::{DomainInfo, PlayType};
 
@@ -18,28 +19,28 @@ use super::types::{DomainInfo, PlayType};
 #[non_exhaustive]
 pub struct DescribeLiveDomainsRequest {
     /// 域名状态过滤。0-停用，1-启用。
-    #[serde(rename = "DomainStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainStatus", skip_serializing_if = "Option::is_none")]
     pub domain_status: Option<u64>,
     /// 域名类型过滤。0-推流，1-播放。
-    #[serde(rename = "DomainType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainType", skip_serializing_if = "Option::is_none")]
     pub domain_type: Option<u64>,
     /// 分页大小，范围：10~100。默认10。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 取第几页，范围：1~100000。默认1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 0 普通直播 1慢直播 默认0。
-    #[serde(rename = "IsDelayLive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsDelayLive", skip_serializing_if = "Option::is_none")]
     pub is_delay_live: Option<u64>,
     /// 域名前缀。
-    #[serde(rename = "DomainPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainPrefix", skip_serializing_if = "Option::is_none")]
     pub domain_prefix: Option<String>,
     /// 播放区域，只在 DomainType=1 时该参数有意义。
     /// 1: 国内。
     /// 2: 全球。
     /// 3: 海外。
-    #[serde(rename = "PlayType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayType", skip_serializing_if = "Option::is_none")]
     pub play_type: Option<PlayType>,
 }
 
@@ -244,7 +245,7 @@ impl Paged for DescribeLiveDomainsRequest {
 /// Response of [`Client::describe_live_domains`](super::Client::describe_live_domains).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveDomainsResponse {
     /// 总记录数。
@@ -261,6 +262,49 @@ pub struct DescribeLiveDomainsResponse {
     pub play_type_count: Vec<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveDomainsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveDomainsResponse {
+    const NAME: &'static str = "DescribeLiveDomainsResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "AllCount",
+        "DomainList",
+        "CreateLimitCount",
+        "PlayTypeCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut all_count = None;
+        let mut domain_list = None;
+        let mut create_limit_count = None;
+        let mut play_type_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut all_count, "AllCount")?,
+                1 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                2 => {
+                    object::take(&mut map_, &mut create_limit_count, "CreateLimitCount")?
+                }
+                3 => object::take(&mut map_, &mut play_type_count, "PlayTypeCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            all_count: object::required(all_count, "AllCount")?,
+            domain_list: object::required(domain_list, "DomainList")?,
+            create_limit_count: object::required(
+                create_limit_count,
+                "CreateLimitCount",
+            )?,
+            play_type_count: object::required(play_type_count, "PlayTypeCount")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveDomainsResponse {

@@ -4,10 +4,10 @@
 //! `DescribeLiveEnhanceInfoList`: 查询直播增强用量明细信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_enhance_info_list`](super::Client::describe_live_enhance_info_list): 查询直播增强用量明细信息。
@@ -29,19 +29,19 @@ pub struct DescribeLiveEnhanceInfoListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 查询粒度，支持5，60分钟。
-    #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Granularity", skip_serializing_if = "Option::is_none")]
     pub granularity: Option<i64>,
     /// 查询域名，如果不填则默认查全部的数据。
-    #[serde(rename = "DomainNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainNames", skip_serializing_if = "Option::is_none")]
     pub domain_names: Option<Vec<String>>,
     /// 增强服务类型，如果不填则默认查全部的数据。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Vec<String>>,
     /// 分辨率，如果不填则默认查全部的数据。
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Vec<String>>,
     /// 帧率，如果不填则默认查全部的数据。
-    #[serde(rename = "Fps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Fps", skip_serializing_if = "Option::is_none")]
     pub fps: Option<Vec<String>>,
 }
 
@@ -213,14 +213,38 @@ impl Operation for DescribeLiveEnhanceInfoListRequest {
 /// Response of [`Client::describe_live_enhance_info_list`](super::Client::describe_live_enhance_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveEnhanceInfoListResponse {
     /// 直播增强统计信息列表。
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<LiveEnhanceInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveEnhanceInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveEnhanceInfoListResponse {
+    const NAME: &'static str = "DescribeLiveEnhanceInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::optional(data_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveEnhanceInfoListResponse {
@@ -416,27 +440,72 @@ impl fmt::Display for DescribeLiveEnhanceInfoListError {
 impl std::error::Error for DescribeLiveEnhanceInfoListError {}
 
 /// 直播增强计费信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LiveEnhanceInfo {
     /// 域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 时间。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 计费时长，单位分钟。
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// 帧率。
-    #[serde(rename = "Fps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Fps", skip_serializing_if = "Option::is_none")]
     pub fps: Option<String>,
     /// 分辨率。
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// 增强服务类型。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for LiveEnhanceInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveEnhanceInfo {
+    const NAME: &'static str = "LiveEnhanceInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Domain",
+        "Time",
+        "Duration",
+        "Fps",
+        "Resolution",
+        "Type",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut time = None;
+        let mut duration = None;
+        let mut fps = None;
+        let mut resolution = None;
+        let mut r#type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => object::take(&mut map_, &mut time, "Time")?,
+                2 => object::take(&mut map_, &mut duration, "Duration")?,
+                3 => object::take(&mut map_, &mut fps, "Fps")?,
+                4 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                5 => object::take(&mut map_, &mut r#type, "Type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            time: object::optional(time),
+            duration: object::optional(duration),
+            fps: object::optional(fps),
+            resolution: object::optional(resolution),
+            r#type: object::optional(r#type),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled, UnknownValue, rules,
+    Unhandled, UnknownValue, object, rules,
 };
 
 /// Request of [`Client::describe_live_package_info`](super::Client::describe_live_package_info): 查询用户套餐包总量、使用量、剩余量、包状态、购买时间和过期时间等。
@@ -29,17 +29,17 @@ pub struct DescribeLivePackageInfoRequest {
     /// 注意：PackageType 为 2（连麦包）的时候，不支持 3、4 排序。
     ///
     /// Checked before sending: not `OrderBy::ExpireTimeDesc` or `OrderBy::ExpireTimeAsc` when `package_type` is `PackageType::LinkMic`.
-    #[serde(rename = "OrderBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OrderBy", skip_serializing_if = "Option::is_none")]
     pub order_by: Option<OrderBy>,
     /// 取得第几页的数据，和 PageSize 同时传递才会生效。
     ///
     /// Checked before sending: set together with `page_size` or not at all.
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
     /// 分页大小，和 PageNum 同时传递才会生效。取值：10 ~ 100 之间的任意整数。
     ///
     /// Checked before sending: from 10 to 100; set together with `page_num` or not at all.
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -344,7 +344,7 @@ impl Paged for DescribeLivePackageInfoRequest {
 /// Response of [`Client::describe_live_package_info`](super::Client::describe_live_package_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePackageInfoResponse {
     /// 套餐包信息。
@@ -354,16 +354,16 @@ pub struct DescribeLivePackageInfoResponse {
     #[serde(rename = "PackageBillMode")]
     pub package_bill_mode: PackageBillMode,
     /// 总页数。注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "TotalPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalPage", skip_serializing_if = "Option::is_none")]
     pub total_page: Option<i64>,
     /// 数据总条数。注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "TotalNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalNum", skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
     /// 当前页数。注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
     /// 当前每页数量。注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// 当请求参数 PackageType = 0 时生效，逗号分隔，从第一个到最后一个分别表示：
     /// 标准直播，中国大陆（境内全地区）计费方式；
@@ -375,6 +375,74 @@ pub struct DescribeLivePackageInfoResponse {
     pub flux_package_bill_mode: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePackageInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePackageInfoResponse {
+    const NAME: &'static str = "DescribeLivePackageInfoResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "LivePackageInfoList",
+        "PackageBillMode",
+        "TotalPage",
+        "TotalNum",
+        "PageNum",
+        "PageSize",
+        "FluxPackageBillMode",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut live_package_info_list = None;
+        let mut package_bill_mode = None;
+        let mut total_page = None;
+        let mut total_num = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut flux_package_bill_mode = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut live_package_info_list,
+                        "LivePackageInfoList",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut package_bill_mode, "PackageBillMode")?,
+                2 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                3 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                4 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                5 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut flux_package_bill_mode,
+                        "FluxPackageBillMode",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            live_package_info_list: object::required(
+                live_package_info_list,
+                "LivePackageInfoList",
+            )?,
+            package_bill_mode: object::required(package_bill_mode, "PackageBillMode")?,
+            total_page: object::optional(total_page),
+            total_num: object::optional(total_num),
+            page_num: object::optional(page_num),
+            page_size: object::optional(page_size),
+            flux_package_bill_mode: object::required(
+                flux_package_bill_mode,
+                "FluxPackageBillMode",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePackageInfoResponse {
@@ -920,7 +988,7 @@ impl<'de> Deserialize<'de> for PackageBillMode {
 }
 
 /// 一个直播套餐包的信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LivePackageInfo {
     /// 套餐包 ID。
@@ -948,11 +1016,72 @@ pub struct LivePackageInfo {
     #[serde(rename = "ExpireTime")]
     pub expire_time: String,
     /// 是否自动续费。页面未列出取值，示例中为 0。
-    #[serde(rename = "WillRenew", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WillRenew", skip_serializing_if = "Option::is_none")]
     pub will_renew: Option<i64>,
     /// 续费结果。页面未列出取值，示例中为 0。
-    #[serde(rename = "RenewalResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RenewalResult", skip_serializing_if = "Option::is_none")]
     pub renewal_result: Option<RenewalResult>,
+}
+
+impl<'de> Deserialize<'de> for LivePackageInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LivePackageInfo {
+    const NAME: &'static str = "LivePackageInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Id",
+        "Type",
+        "Status",
+        "Total",
+        "Used",
+        "Left",
+        "BuyTime",
+        "ExpireTime",
+        "WillRenew",
+        "RenewalResult",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut total = None;
+        let mut used = None;
+        let mut left = None;
+        let mut buy_time = None;
+        let mut expire_time = None;
+        let mut will_renew = None;
+        let mut renewal_result = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "Id")?,
+                1 => object::take(&mut map_, &mut r#type, "Type")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut total, "Total")?,
+                4 => object::take(&mut map_, &mut used, "Used")?,
+                5 => object::take(&mut map_, &mut left, "Left")?,
+                6 => object::take(&mut map_, &mut buy_time, "BuyTime")?,
+                7 => object::take(&mut map_, &mut expire_time, "ExpireTime")?,
+                8 => object::take(&mut map_, &mut will_renew, "WillRenew")?,
+                9 => object::take(&mut map_, &mut renewal_result, "RenewalResult")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "Id")?,
+            r#type: object::required(r#type, "Type")?,
+            status: object::required(status, "Status")?,
+            total: object::required(total, "Total")?,
+            used: object::required(used, "Used")?,
+            left: object::required(left, "Left")?,
+            buy_time: object::required(buy_time, "BuyTime")?,
+            expire_time: object::required(expire_time, "ExpireTime")?,
+            will_renew: object::optional(will_renew),
+            renewal_result: object::optional(renewal_result),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

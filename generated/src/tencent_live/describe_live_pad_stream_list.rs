@@ -4,10 +4,11 @@
 //! `DescribeLivePadStreamList`: 使用该接口查询垫片流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 
 /// Request of [`Client::describe_live_pad_stream_list`](super::Client::describe_live_pad_stream_list): 使用该接口查询垫片流列表。
@@ -17,19 +18,19 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeLivePadStreamListRequest {
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 您的推流域名。
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 流名称。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 分页页数。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
     /// 每页个数。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 
@@ -195,26 +196,68 @@ impl Paged for DescribeLivePadStreamListRequest {
 /// Response of [`Client::describe_live_pad_stream_list`](super::Client::describe_live_pad_stream_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePadStreamListResponse {
     /// 当前正在拉取垫片的流信息列表。
-    #[serde(rename = "StreamInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamInfoList", skip_serializing_if = "Option::is_none")]
     pub stream_info_list: Option<Vec<PadStreamInfo>>,
     /// 传入的分页页数。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
     /// 传入的分页个数。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// 查询到的总个数。
-    #[serde(rename = "TotalNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalNum", skip_serializing_if = "Option::is_none")]
     pub total_num: Option<i64>,
     /// 可以分的总页数。
-    #[serde(rename = "TotalPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalPage", skip_serializing_if = "Option::is_none")]
     pub total_page: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePadStreamListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePadStreamListResponse {
+    const NAME: &'static str = "DescribeLivePadStreamListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "StreamInfoList",
+        "PageNum",
+        "PageSize",
+        "TotalNum",
+        "TotalPage",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_info_list = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                1 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                2 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                3 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                4 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_info_list: object::optional(stream_info_list),
+            page_num: object::optional(page_num),
+            page_size: object::optional(page_size),
+            total_num: object::optional(total_num),
+            total_page: object::optional(total_page),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePadStreamListResponse {
@@ -558,7 +601,7 @@ impl fmt::Display for DescribeLivePadStreamListError {
 impl std::error::Error for DescribeLivePadStreamListError {}
 
 /// 查询当前垫片流的信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PadStreamInfo {
     /// 流名称。
@@ -578,6 +621,47 @@ pub struct PadStreamInfo {
     /// 垫片流开始时间。UTC时间，示例：2025-04-10T00:01:00Z。注意：该时间与北京时间相差八小时。
     #[serde(rename = "PublishTime")]
     pub publish_time: String,
+}
+
+impl<'de> Deserialize<'de> for PadStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PadStreamInfo {
+    const NAME: &'static str = "PadStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "StreamName",
+        "AppName",
+        "DomainName",
+        "PadStreamType",
+        "PublishTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut app_name = None;
+        let mut domain_name = None;
+        let mut pad_stream_type = None;
+        let mut publish_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                1 => object::take(&mut map_, &mut app_name, "AppName")?,
+                2 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                3 => object::take(&mut map_, &mut pad_stream_type, "PadStreamType")?,
+                4 => object::take(&mut map_, &mut publish_time, "PublishTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_name: object::required(stream_name, "StreamName")?,
+            app_name: object::required(app_name, "AppName")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            pad_stream_type: object::required(pad_stream_type, "PadStreamType")?,
+            publish_time: object::required(publish_time, "PublishTime")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

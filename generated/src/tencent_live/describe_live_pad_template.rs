@@ -4,10 +4,10 @@
 //! `DescribeLivePadTemplate`: 获取单个直播垫片模板
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::PadTemplate;
 
@@ -108,7 +108,7 @@ impl Operation for DescribeLivePadTemplateRequest {
 /// Response of [`Client::describe_live_pad_template`](super::Client::describe_live_pad_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePadTemplateResponse {
     /// 直播垫片模板信息。
@@ -116,6 +116,30 @@ pub struct DescribeLivePadTemplateResponse {
     pub template: PadTemplate,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePadTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePadTemplateResponse {
+    const NAME: &'static str = "DescribeLivePadTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["Template"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template, "Template")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template: object::required(template, "Template")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePadTemplateResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_play_auth_key`](super::Client::describe_live_play_auth_key): 查询播放鉴权key。
@@ -106,7 +106,7 @@ impl Operation for DescribeLivePlayAuthKeyRequest {
 /// Response of [`Client::describe_live_play_auth_key`](super::Client::describe_live_play_auth_key).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePlayAuthKeyResponse {
     /// 播放鉴权key信息。
@@ -114,6 +114,30 @@ pub struct DescribeLivePlayAuthKeyResponse {
     pub play_auth_key_info: PlayAuthKeyInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePlayAuthKeyResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePlayAuthKeyResponse {
+    const NAME: &'static str = "DescribeLivePlayAuthKeyResponse";
+    const MEMBERS: &'static [&'static str] = &["PlayAuthKeyInfo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut play_auth_key_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut play_auth_key_info, "PlayAuthKeyInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            play_auth_key_info: object::required(play_auth_key_info, "PlayAuthKeyInfo")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePlayAuthKeyResponse {
@@ -349,7 +373,7 @@ impl fmt::Display for DescribeLivePlayAuthKeyError {
 impl std::error::Error for DescribeLivePlayAuthKeyError {}
 
 /// 播放鉴权key信息。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PlayAuthKeyInfo {
     /// 域名。
@@ -381,6 +405,47 @@ impl std::fmt::Debug for PlayAuthKeyInfo {
             .field("auth_delta", &self.auth_delta)
             .field("auth_back_key", &"<redacted>")
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for PlayAuthKeyInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PlayAuthKeyInfo {
+    const NAME: &'static str = "PlayAuthKeyInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "DomainName",
+        "Enable",
+        "AuthKey",
+        "AuthDelta",
+        "AuthBackKey",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut enable = None;
+        let mut auth_key = None;
+        let mut auth_delta = None;
+        let mut auth_back_key = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut auth_key, "AuthKey")?,
+                3 => object::take(&mut map_, &mut auth_delta, "AuthDelta")?,
+                4 => object::take(&mut map_, &mut auth_back_key, "AuthBackKey")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            enable: object::required(enable, "Enable")?,
+            auth_key: object::required(auth_key, "AuthKey")?,
+            auth_delta: object::required(auth_delta, "AuthDelta")?,
+            auth_back_key: object::required(auth_back_key, "AuthBackKey")?,
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //! `DescribeLivePullStreamTaskStatus`: 查询直播拉流任务状态信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_pull_stream_task_status`](super::Client::describe_live_pull_stream_task_status): 查询直播拉流任务状态信息。
@@ -105,7 +105,7 @@ impl Operation for DescribeLivePullStreamTaskStatusRequest {
 /// Response of [`Client::describe_live_pull_stream_task_status`](super::Client::describe_live_pull_stream_task_status).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePullStreamTaskStatusResponse {
     /// 任务状态信息。
@@ -113,6 +113,30 @@ pub struct DescribeLivePullStreamTaskStatusResponse {
     pub task_status_info: TaskStatusInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePullStreamTaskStatusResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePullStreamTaskStatusResponse {
+    const NAME: &'static str = "DescribeLivePullStreamTaskStatusResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskStatusInfo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_status_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_status_info, "TaskStatusInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_status_info: object::required(task_status_info, "TaskStatusInfo")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePullStreamTaskStatusResponse {
@@ -293,34 +317,83 @@ impl fmt::Display for DescribeLivePullStreamTaskStatusError {
 impl std::error::Error for DescribeLivePullStreamTaskStatusError {}
 
 /// 直播拉流任务状态信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskStatusInfo {
     /// 当前使用的源 URL。
-    #[serde(rename = "FileUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileUrl", skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// 点播源任务的轮播次数。
-    #[serde(rename = "LoopedTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LoopedTimes", skip_serializing_if = "Option::is_none")]
     pub looped_times: Option<i64>,
     /// 点播源的播放偏移，单位：秒。
-    #[serde(rename = "OffsetTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OffsetTime", skip_serializing_if = "Option::is_none")]
     pub offset_time: Option<i64>,
     /// 最新心跳上报时间。UTC时间，例如：
     /// 2022-02-11T10:00:00Z。
     /// 注意：UTC时间与北京时间相差八小时。
-    #[serde(rename = "ReportTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReportTime", skip_serializing_if = "Option::is_none")]
     pub report_time: Option<String>,
     /// 实际运行状态：
     /// active - 活跃，
     /// inactive - 不活跃。
-    #[serde(rename = "RunStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RunStatus", skip_serializing_if = "Option::is_none")]
     pub run_status: Option<String>,
     /// 点播源的文件时长，单位：秒。
-    #[serde(rename = "FileDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileDuration", skip_serializing_if = "Option::is_none")]
     pub file_duration: Option<i64>,
     /// 下一进度点播文件 URL。
-    #[serde(rename = "NextFileUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NextFileUrl", skip_serializing_if = "Option::is_none")]
     pub next_file_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TaskStatusInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TaskStatusInfo {
+    const NAME: &'static str = "TaskStatusInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "FileUrl",
+        "LoopedTimes",
+        "OffsetTime",
+        "ReportTime",
+        "RunStatus",
+        "FileDuration",
+        "NextFileUrl",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut file_url = None;
+        let mut looped_times = None;
+        let mut offset_time = None;
+        let mut report_time = None;
+        let mut run_status = None;
+        let mut file_duration = None;
+        let mut next_file_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut file_url, "FileUrl")?,
+                1 => object::take(&mut map_, &mut looped_times, "LoopedTimes")?,
+                2 => object::take(&mut map_, &mut offset_time, "OffsetTime")?,
+                3 => object::take(&mut map_, &mut report_time, "ReportTime")?,
+                4 => object::take(&mut map_, &mut run_status, "RunStatus")?,
+                5 => object::take(&mut map_, &mut file_duration, "FileDuration")?,
+                6 => object::take(&mut map_, &mut next_file_url, "NextFileUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            file_url: object::optional(file_url),
+            looped_times: object::optional(looped_times),
+            offset_time: object::optional(offset_time),
+            report_time: object::optional(report_time),
+            run_status: object::optional(run_status),
+            file_duration: object::optional(file_duration),
+            next_file_url: object::optional(next_file_url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled, UnknownValue,
+    Unhandled, UnknownValue, object,
 };
 use super::types::{PullPushWatermarkInfo, PullStreamCallbackEvent, VodRefreshType};
 
@@ -21,18 +21,18 @@ pub struct DescribeLivePullStreamTasksRequest {
     /// 任务 ID。
     /// 来源：调用 CreateLivePullStreamTask 接口时返回。
     /// 不填默认查询所有任务，按更新时间倒序排序。
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 取得第几页，默认值：1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 分页大小，默认值：10。
     /// 取值范围：1~20 之前的任意整数。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 使用指定任务 ID 查询任务信息。
     /// 注意：仅供使用指定 ID 创建的任务查询。
-    #[serde(rename = "SpecifyTaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpecifyTaskId", skip_serializing_if = "Option::is_none")]
     pub specify_task_id: Option<String>,
 }
 
@@ -235,7 +235,7 @@ impl Paged for DescribeLivePullStreamTasksRequest {
 /// Response of [`Client::describe_live_pull_stream_tasks`](super::Client::describe_live_pull_stream_tasks).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePullStreamTasksResponse {
     /// 直播拉流任务信息列表。
@@ -258,6 +258,52 @@ pub struct DescribeLivePullStreamTasksResponse {
     pub limit_task_num: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePullStreamTasksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePullStreamTasksResponse {
+    const NAME: &'static str = "DescribeLivePullStreamTasksResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "TaskInfos",
+        "PageNum",
+        "PageSize",
+        "TotalNum",
+        "TotalPage",
+        "LimitTaskNum",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_infos = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        let mut limit_task_num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_infos, "TaskInfos")?,
+                1 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                2 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                3 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                4 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                5 => object::take(&mut map_, &mut limit_task_num, "LimitTaskNum")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_infos: object::required(task_infos, "TaskInfos")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            limit_task_num: object::required(limit_task_num, "LimitTaskNum")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePullStreamTasksResponse {
@@ -536,7 +582,7 @@ impl fmt::Display for DescribeLivePullStreamTasksError {
 impl std::error::Error for DescribeLivePullStreamTasksError {}
 
 /// 直播拉流任务信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PullStreamTaskInfo {
     /// 拉流任务Id。
@@ -687,12 +733,165 @@ pub struct PullStreamTaskInfo {
     #[serde(rename = "BackupToUrl")]
     pub backup_to_url: String,
     /// 直播转码模板。
-    #[serde(
-        rename = "TranscodeTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeTemplateName", skip_serializing_if = "Option::is_none")]
     pub transcode_template_name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PullStreamTaskInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PullStreamTaskInfo {
+    const NAME: &'static str = "PullStreamTaskInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "TaskId",
+        "SourceType",
+        "SourceUrls",
+        "DomainName",
+        "AppName",
+        "StreamName",
+        "PushArgs",
+        "StartTime",
+        "EndTime",
+        "Region",
+        "VodLoopTimes",
+        "VodRefreshType",
+        "CreateTime",
+        "UpdateTime",
+        "CreateBy",
+        "UpdateBy",
+        "CallbackUrl",
+        "CallbackEvents",
+        "CallbackInfo",
+        "ErrorInfo",
+        "Status",
+        "RecentPullInfo",
+        "Comment",
+        "BackupSourceType",
+        "BackupSourceUrl",
+        "WatermarkList",
+        "VodLocalMode",
+        "RecordTemplateId",
+        "BackupToUrl",
+        "TranscodeTemplateName",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut source_type = None;
+        let mut source_urls = None;
+        let mut domain_name = None;
+        let mut app_name = None;
+        let mut stream_name = None;
+        let mut push_args = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut region = None;
+        let mut vod_loop_times = None;
+        let mut vod_refresh_type = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut create_by = None;
+        let mut update_by = None;
+        let mut callback_url = None;
+        let mut callback_events = None;
+        let mut callback_info = None;
+        let mut error_info = None;
+        let mut status = None;
+        let mut recent_pull_info = None;
+        let mut comment = None;
+        let mut backup_source_type = None;
+        let mut backup_source_url = None;
+        let mut watermark_list = None;
+        let mut vod_local_mode = None;
+        let mut record_template_id = None;
+        let mut backup_to_url = None;
+        let mut transcode_template_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                1 => object::take(&mut map_, &mut source_type, "SourceType")?,
+                2 => object::take(&mut map_, &mut source_urls, "SourceUrls")?,
+                3 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                4 => object::take(&mut map_, &mut app_name, "AppName")?,
+                5 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                6 => object::take(&mut map_, &mut push_args, "PushArgs")?,
+                7 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                8 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                9 => object::take(&mut map_, &mut region, "Region")?,
+                10 => object::take(&mut map_, &mut vod_loop_times, "VodLoopTimes")?,
+                11 => object::take(&mut map_, &mut vod_refresh_type, "VodRefreshType")?,
+                12 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                13 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                14 => object::take(&mut map_, &mut create_by, "CreateBy")?,
+                15 => object::take(&mut map_, &mut update_by, "UpdateBy")?,
+                16 => object::take(&mut map_, &mut callback_url, "CallbackUrl")?,
+                17 => object::take(&mut map_, &mut callback_events, "CallbackEvents")?,
+                18 => object::take(&mut map_, &mut callback_info, "CallbackInfo")?,
+                19 => object::take(&mut map_, &mut error_info, "ErrorInfo")?,
+                20 => object::take(&mut map_, &mut status, "Status")?,
+                21 => object::take(&mut map_, &mut recent_pull_info, "RecentPullInfo")?,
+                22 => object::take(&mut map_, &mut comment, "Comment")?,
+                23 => {
+                    object::take(&mut map_, &mut backup_source_type, "BackupSourceType")?
+                }
+                24 => object::take(&mut map_, &mut backup_source_url, "BackupSourceUrl")?,
+                25 => object::take(&mut map_, &mut watermark_list, "WatermarkList")?,
+                26 => object::take(&mut map_, &mut vod_local_mode, "VodLocalMode")?,
+                27 => {
+                    object::take(&mut map_, &mut record_template_id, "RecordTemplateId")?
+                }
+                28 => object::take(&mut map_, &mut backup_to_url, "BackupToUrl")?,
+                29 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_template_name,
+                        "TranscodeTemplateName",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            source_type: object::required(source_type, "SourceType")?,
+            source_urls: object::required(source_urls, "SourceUrls")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            app_name: object::required(app_name, "AppName")?,
+            stream_name: object::required(stream_name, "StreamName")?,
+            push_args: object::required(push_args, "PushArgs")?,
+            start_time: object::required(start_time, "StartTime")?,
+            end_time: object::required(end_time, "EndTime")?,
+            region: object::required(region, "Region")?,
+            vod_loop_times: object::required(vod_loop_times, "VodLoopTimes")?,
+            vod_refresh_type: object::required(vod_refresh_type, "VodRefreshType")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            update_time: object::required(update_time, "UpdateTime")?,
+            create_by: object::required(create_by, "CreateBy")?,
+            update_by: object::required(update_by, "UpdateBy")?,
+            callback_url: object::required(callback_url, "CallbackUrl")?,
+            callback_events: object::required(callback_events, "CallbackEvents")?,
+            callback_info: object::required(callback_info, "CallbackInfo")?,
+            error_info: object::required(error_info, "ErrorInfo")?,
+            status: object::required(status, "Status")?,
+            recent_pull_info: object::required(recent_pull_info, "RecentPullInfo")?,
+            comment: object::required(comment, "Comment")?,
+            backup_source_type: object::required(
+                backup_source_type,
+                "BackupSourceType",
+            )?,
+            backup_source_url: object::required(backup_source_url, "BackupSourceUrl")?,
+            watermark_list: object::required(watermark_list, "WatermarkList")?,
+            vod_local_mode: object::required(vod_local_mode, "VodLocalMode")?,
+            record_template_id: object::required(
+                record_template_id,
+                "RecordTemplateId",
+            )?,
+            backup_to_url: object::required(backup_to_url, "BackupToUrl")?,
+            transcode_template_name: object::optional(transcode_template_name),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1204,23 +1403,60 @@ impl PullStreamTaskInfoBuilder {
 }
 
 /// 直播拉流当前正在拉的文件信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecentPullInfo {
     /// 当前正在拉的文件地址。
-    #[serde(rename = "FileUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileUrl", skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// 当前正在拉的文件偏移，单位：秒。
-    #[serde(rename = "OffsetTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OffsetTime", skip_serializing_if = "Option::is_none")]
     pub offset_time: Option<u64>,
     /// 最新上报偏移信息时间。UTC格式。
     /// 如：2020-07-23T03:20:39Z。
     /// 注意：与北京时间相差八小时。
-    #[serde(rename = "ReportTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReportTime", skip_serializing_if = "Option::is_none")]
     pub report_time: Option<String>,
     /// 已经轮播的次数。
-    #[serde(rename = "LoopedTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LoopedTimes", skip_serializing_if = "Option::is_none")]
     pub looped_times: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for RecentPullInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecentPullInfo {
+    const NAME: &'static str = "RecentPullInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "FileUrl",
+        "OffsetTime",
+        "ReportTime",
+        "LoopedTimes",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut file_url = None;
+        let mut offset_time = None;
+        let mut report_time = None;
+        let mut looped_times = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut file_url, "FileUrl")?,
+                1 => object::take(&mut map_, &mut offset_time, "OffsetTime")?,
+                2 => object::take(&mut map_, &mut report_time, "ReportTime")?,
+                3 => object::take(&mut map_, &mut looped_times, "LoopedTimes")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            file_url: object::optional(file_url),
+            offset_time: object::optional(offset_time),
+            report_time: object::optional(report_time),
+            looped_times: object::optional(looped_times),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLivePushAuthKey`: 查询直播推流鉴权key
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_push_auth_key`](super::Client::describe_live_push_auth_key): 查询直播推流鉴权key
@@ -103,7 +103,7 @@ impl Operation for DescribeLivePushAuthKeyRequest {
 /// Response of [`Client::describe_live_push_auth_key`](super::Client::describe_live_push_auth_key).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushAuthKeyResponse {
     /// 推流鉴权key信息。
@@ -111,6 +111,30 @@ pub struct DescribeLivePushAuthKeyResponse {
     pub push_auth_key_info: PushAuthKeyInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePushAuthKeyResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushAuthKeyResponse {
+    const NAME: &'static str = "DescribeLivePushAuthKeyResponse";
+    const MEMBERS: &'static [&'static str] = &["PushAuthKeyInfo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut push_auth_key_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut push_auth_key_info, "PushAuthKeyInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            push_auth_key_info: object::required(push_auth_key_info, "PushAuthKeyInfo")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePushAuthKeyResponse {
@@ -346,7 +370,7 @@ impl fmt::Display for DescribeLivePushAuthKeyError {
 impl std::error::Error for DescribeLivePushAuthKeyError {}
 
 /// 推流鉴权key信息。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PushAuthKeyInfo {
     /// 域名。
@@ -376,6 +400,47 @@ impl std::fmt::Debug for PushAuthKeyInfo {
             .field("backup_auth_key", &"<redacted>")
             .field("auth_delta", &self.auth_delta)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for PushAuthKeyInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PushAuthKeyInfo {
+    const NAME: &'static str = "PushAuthKeyInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "DomainName",
+        "Enable",
+        "MasterAuthKey",
+        "BackupAuthKey",
+        "AuthDelta",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut enable = None;
+        let mut master_auth_key = None;
+        let mut backup_auth_key = None;
+        let mut auth_delta = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut master_auth_key, "MasterAuthKey")?,
+                3 => object::take(&mut map_, &mut backup_auth_key, "BackupAuthKey")?,
+                4 => object::take(&mut map_, &mut auth_delta, "AuthDelta")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            enable: object::required(enable, "Enable")?,
+            master_auth_key: object::required(master_auth_key, "MasterAuthKey")?,
+            backup_auth_key: object::required(backup_auth_key, "BackupAuthKey")?,
+            auth_delta: object::required(auth_delta, "AuthDelta")?,
+        })
     }
 }
 

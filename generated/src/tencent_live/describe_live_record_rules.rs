@@ -4,10 +4,10 @@
 //! `DescribeLiveRecordRules`: 获取录制规则列表
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RuleInfo;
 
@@ -90,14 +90,38 @@ impl Operation for DescribeLiveRecordRulesRequest {
 /// Response of [`Client::describe_live_record_rules`](super::Client::describe_live_record_rules).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveRecordRulesResponse {
     /// 规则列表。
-    #[serde(rename = "Rules", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Rules", skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<RuleInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveRecordRulesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveRecordRulesResponse {
+    const NAME: &'static str = "DescribeLiveRecordRulesResponse";
+    const MEMBERS: &'static [&'static str] = &["Rules"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rules = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rules, "Rules")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rules: object::optional(rules),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveRecordRulesResponse {

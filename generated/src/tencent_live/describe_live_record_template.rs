@@ -4,10 +4,10 @@
 //! `DescribeLiveRecordTemplate`: 获取单个录制模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RecordTemplateInfo;
 
@@ -176,7 +176,7 @@ impl Operation for DescribeLiveRecordTemplateRequest {
 /// Response of [`Client::describe_live_record_template`](super::Client::describe_live_record_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveRecordTemplateResponse {
     /// 录制模板信息。
@@ -184,6 +184,30 @@ pub struct DescribeLiveRecordTemplateResponse {
     pub template: RecordTemplateInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveRecordTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveRecordTemplateResponse {
+    const NAME: &'static str = "DescribeLiveRecordTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["Template"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template, "Template")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template: object::required(template, "Template")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveRecordTemplateResponse {

@@ -4,10 +4,10 @@
 //! `DescribeLiveRecordTemplates`: 获取录制模板列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{IsDelayLive, RecordTemplateInfo};
 
@@ -20,7 +20,7 @@ pub struct DescribeLiveRecordTemplatesRequest {
     /// 是否属于慢直播模板，默认：0。
     /// 0： 标准直播。
     /// 1：慢直播。
-    #[serde(rename = "IsDelayLive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsDelayLive", skip_serializing_if = "Option::is_none")]
     pub is_delay_live: Option<IsDelayLive>,
 }
 
@@ -183,7 +183,7 @@ impl Operation for DescribeLiveRecordTemplatesRequest {
 /// Response of [`Client::describe_live_record_templates`](super::Client::describe_live_record_templates).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveRecordTemplatesResponse {
     /// 录制模板信息列表。
@@ -191,6 +191,30 @@ pub struct DescribeLiveRecordTemplatesResponse {
     pub templates: Vec<RecordTemplateInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveRecordTemplatesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveRecordTemplatesResponse {
+    const NAME: &'static str = "DescribeLiveRecordTemplatesResponse";
+    const MEMBERS: &'static [&'static str] = &["Templates"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut templates = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut templates, "Templates")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            templates: object::required(templates, "Templates")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveRecordTemplatesResponse {

@@ -4,10 +4,10 @@
 //! `DescribeLiveSmartEraseRules`: 获取直播智能擦除规则列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RuleInfo;
 
@@ -91,7 +91,7 @@ impl Operation for DescribeLiveSmartEraseRulesRequest {
 /// Response of [`Client::describe_live_smart_erase_rules`](super::Client::describe_live_smart_erase_rules).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSmartEraseRulesResponse {
     /// 规则信息列表。
@@ -99,6 +99,30 @@ pub struct DescribeLiveSmartEraseRulesResponse {
     pub rules: Vec<RuleInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSmartEraseRulesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSmartEraseRulesResponse {
+    const NAME: &'static str = "DescribeLiveSmartEraseRulesResponse";
+    const MEMBERS: &'static [&'static str] = &["Rules"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rules = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rules, "Rules")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rules: object::required(rules, "Rules")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveSmartEraseRulesResponse {

@@ -4,10 +4,10 @@
 //! `DescribeLiveSmartEraseTemplates`: 获取直播智能擦除模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::SmartEraseTemplate;
 
@@ -107,7 +107,7 @@ impl Operation for DescribeLiveSmartEraseTemplatesRequest {
 /// Response of [`Client::describe_live_smart_erase_templates`](super::Client::describe_live_smart_erase_templates).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSmartEraseTemplatesResponse {
     /// 直播智能擦除模板信息。
@@ -115,6 +115,30 @@ pub struct DescribeLiveSmartEraseTemplatesResponse {
     pub templates: Vec<SmartEraseTemplate>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSmartEraseTemplatesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSmartEraseTemplatesResponse {
+    const NAME: &'static str = "DescribeLiveSmartEraseTemplatesResponse";
+    const MEMBERS: &'static [&'static str] = &["Templates"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut templates = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut templates, "Templates")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            templates: object::required(templates, "Templates")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveSmartEraseTemplatesResponse {

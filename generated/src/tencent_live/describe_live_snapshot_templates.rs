@@ -4,10 +4,10 @@
 //! `DescribeLiveSnapshotTemplates`: 获取截图模板列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::SnapshotTemplateInfo;
 
@@ -97,7 +97,7 @@ impl Operation for DescribeLiveSnapshotTemplatesRequest {
 /// Response of [`Client::describe_live_snapshot_templates`](super::Client::describe_live_snapshot_templates).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSnapshotTemplatesResponse {
     /// 截图模板列表。
@@ -105,6 +105,30 @@ pub struct DescribeLiveSnapshotTemplatesResponse {
     pub templates: Vec<SnapshotTemplateInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSnapshotTemplatesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSnapshotTemplatesResponse {
+    const NAME: &'static str = "DescribeLiveSnapshotTemplatesResponse";
+    const MEMBERS: &'static [&'static str] = &["Templates"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut templates = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut templates, "Templates")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            templates: object::required(templates, "Templates")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveSnapshotTemplatesResponse {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled, UnknownValue,
+    Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_stream_event_list`](super::Client::describe_live_stream_event_list): 用于查询推断流事件。
@@ -24,42 +24,42 @@ pub struct DescribeLiveStreamEventListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 推流域名。
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 流名称，不支持通配符（*）查询，默认模糊匹配。
     /// 可使用IsStrict字段改为精确查询。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 取得第几页。
     /// 默认值：1。
     /// 注： 目前只支持10000条内的查询。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 分页大小。
     /// 最大值：100。
     /// 取值范围：1~100 之间的任意整数。
     /// 默认值：10。
     /// 注： 目前只支持10000条内的查询。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 是否过滤，默认不过滤。
     /// 0：不进行任何过滤。
     /// 1：过滤掉开播失败的，只返回开播成功的。
-    #[serde(rename = "IsFilter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsFilter", skip_serializing_if = "Option::is_none")]
     pub is_filter: Option<IsFilter>,
     /// 是否精确查询，默认模糊匹配。
     /// 0：模糊匹配。
     /// 1：精确查询。
     /// 注：使用StreamName时该参数生效。
-    #[serde(rename = "IsStrict", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsStrict", skip_serializing_if = "Option::is_none")]
     pub is_strict: Option<IsStrict>,
     /// 是否按结束时间正序显示，默认逆序。
     /// 0：逆序。
     /// 1：正序。
-    #[serde(rename = "IsAsc", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsAsc", skip_serializing_if = "Option::is_none")]
     pub is_asc: Option<IsAsc>,
 }
 
@@ -304,7 +304,7 @@ impl Paged for DescribeLiveStreamEventListRequest {
 /// Response of [`Client::describe_live_stream_event_list`](super::Client::describe_live_stream_event_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamEventListResponse {
     /// 推断流事件列表。
@@ -324,6 +324,48 @@ pub struct DescribeLiveStreamEventListResponse {
     pub total_page: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamEventListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamEventListResponse {
+    const NAME: &'static str = "DescribeLiveStreamEventListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "EventList",
+        "PageNum",
+        "PageSize",
+        "TotalNum",
+        "TotalPage",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut event_list = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut event_list, "EventList")?,
+                1 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                2 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                3 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                4 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            event_list: object::required(event_list, "EventList")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamEventListResponse {
@@ -602,7 +644,7 @@ impl fmt::Display for DescribeLiveStreamEventListError {
 impl std::error::Error for DescribeLiveStreamEventListError {}
 
 /// 推断流事件信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StreamEventInfo {
     /// 应用名称。
@@ -635,6 +677,63 @@ pub struct StreamEventInfo {
     /// 分辨率。
     #[serde(rename = "Resolution")]
     pub resolution: String,
+}
+
+impl<'de> Deserialize<'de> for StreamEventInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamEventInfo {
+    const NAME: &'static str = "StreamEventInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "AppName",
+        "DomainName",
+        "StreamName",
+        "StreamStartTime",
+        "StreamEndTime",
+        "StopReason",
+        "Duration",
+        "ClientIp",
+        "Resolution",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app_name = None;
+        let mut domain_name = None;
+        let mut stream_name = None;
+        let mut stream_start_time = None;
+        let mut stream_end_time = None;
+        let mut stop_reason = None;
+        let mut duration = None;
+        let mut client_ip = None;
+        let mut resolution = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app_name, "AppName")?,
+                1 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                2 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                3 => object::take(&mut map_, &mut stream_start_time, "StreamStartTime")?,
+                4 => object::take(&mut map_, &mut stream_end_time, "StreamEndTime")?,
+                5 => object::take(&mut map_, &mut stop_reason, "StopReason")?,
+                6 => object::take(&mut map_, &mut duration, "Duration")?,
+                7 => object::take(&mut map_, &mut client_ip, "ClientIp")?,
+                8 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app_name: object::required(app_name, "AppName")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            stream_name: object::required(stream_name, "StreamName")?,
+            stream_start_time: object::required(stream_start_time, "StreamStartTime")?,
+            stream_end_time: object::required(stream_end_time, "StreamEndTime")?,
+            stop_reason: object::required(stop_reason, "StopReason")?,
+            duration: object::required(duration, "Duration")?,
+            client_ip: object::required(client_ip, "ClientIp")?,
+            resolution: object::required(resolution, "Resolution")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

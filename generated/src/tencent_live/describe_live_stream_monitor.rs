@@ -4,10 +4,10 @@
 //! `DescribeLiveStreamMonitor`: 该接口用来查询某个特定监播任务的配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::LiveStreamMonitorInfo;
 
@@ -147,7 +147,7 @@ impl Operation for DescribeLiveStreamMonitorRequest {
 /// Response of [`Client::describe_live_stream_monitor`](super::Client::describe_live_stream_monitor).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamMonitorResponse {
     /// 直播监播任务相关信息。
@@ -155,6 +155,39 @@ pub struct DescribeLiveStreamMonitorResponse {
     pub live_stream_monitor: LiveStreamMonitorInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamMonitorResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamMonitorResponse {
+    const NAME: &'static str = "DescribeLiveStreamMonitorResponse";
+    const MEMBERS: &'static [&'static str] = &["LiveStreamMonitor"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut live_stream_monitor = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut live_stream_monitor,
+                        "LiveStreamMonitor",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            live_stream_monitor: object::required(
+                live_stream_monitor,
+                "LiveStreamMonitor",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamMonitorResponse {

@@ -4,10 +4,10 @@
 //! `DescribeLiveStreamMonitorList`: 该接口用来查询直播流监播任务配置的列表信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::LiveStreamMonitorInfo;
 
@@ -161,7 +161,7 @@ impl Operation for DescribeLiveStreamMonitorListRequest {
 /// Response of [`Client::describe_live_stream_monitor_list`](super::Client::describe_live_stream_monitor_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamMonitorListResponse {
     /// 账号下的直播流监播任务个数。
@@ -172,6 +172,42 @@ pub struct DescribeLiveStreamMonitorListResponse {
     pub live_stream_monitors: Vec<LiveStreamMonitorInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamMonitorListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamMonitorListResponse {
+    const NAME: &'static str = "DescribeLiveStreamMonitorListResponse";
+    const MEMBERS: &'static [&'static str] = &["TotalNum", "LiveStreamMonitors"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total_num = None;
+        let mut live_stream_monitors = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut live_stream_monitors,
+                        "LiveStreamMonitors",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total_num: object::required(total_num, "TotalNum")?,
+            live_stream_monitors: object::required(
+                live_stream_monitors,
+                "LiveStreamMonitors",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamMonitorListResponse {

@@ -4,11 +4,11 @@
 //! `DescribeLiveStreamOnlineList`: 返回正在直播中的流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_stream_online_list`](super::Client::describe_live_stream_online_list): 返回正在直播中的流列表。
@@ -18,22 +18,22 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeLiveStreamOnlineListRequest {
     /// 推流域名。多域名用户需要填写 DomainName。
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。多路径用户需要填写 AppName。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 取得第几页，默认1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页大小，最大300000。
     /// 取值：10~300000之间的任意整数。
     /// 默认值：10。
     /// 注意：尽量传入比当前总流数大的PageSize, 一次性拉走全部在线流，减少访问频次，推荐1分钟拉取一次。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 流名称，用于精确查询。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
 }
 
@@ -211,7 +211,7 @@ impl Paged for DescribeLiveStreamOnlineListRequest {
 /// Response of [`Client::describe_live_stream_online_list`](super::Client::describe_live_stream_online_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamOnlineListResponse {
     /// 符合条件的总个数。
@@ -231,6 +231,48 @@ pub struct DescribeLiveStreamOnlineListResponse {
     pub online_info: Vec<StreamOnlineInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamOnlineListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamOnlineListResponse {
+    const NAME: &'static str = "DescribeLiveStreamOnlineListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "TotalNum",
+        "TotalPage",
+        "PageNum",
+        "PageSize",
+        "OnlineInfo",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total_num = None;
+        let mut total_page = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut online_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                1 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                2 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                3 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                4 => object::take(&mut map_, &mut online_info, "OnlineInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            online_info: object::required(online_info, "OnlineInfo")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamOnlineListResponse {
@@ -577,13 +619,36 @@ impl fmt::Display for DescribeLiveStreamOnlineListError {
 impl std::error::Error for DescribeLiveStreamOnlineListError {}
 
 /// 推流时间。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PublishTime {
     /// 推流时间。
     /// UTC 格式，例如：2018-06-29T19:00:00Z。
     #[serde(rename = "PublishTime")]
     pub publish_time: String,
+}
+
+impl<'de> Deserialize<'de> for PublishTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PublishTime {
+    const NAME: &'static str = "PublishTime";
+    const MEMBERS: &'static [&'static str] = &["PublishTime"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_time, "PublishTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_time: object::required(publish_time, "PublishTime")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -629,7 +694,7 @@ impl PublishTimeBuilder {
 }
 
 /// 查询当前正在推流的信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StreamOnlineInfo {
     /// 流名称。
@@ -649,6 +714,47 @@ pub struct StreamOnlineInfo {
     /// 1 - 有延播。
     #[serde(rename = "PushToDelay")]
     pub push_to_delay: i64,
+}
+
+impl<'de> Deserialize<'de> for StreamOnlineInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamOnlineInfo {
+    const NAME: &'static str = "StreamOnlineInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "StreamName",
+        "PublishTimeList",
+        "AppName",
+        "DomainName",
+        "PushToDelay",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut publish_time_list = None;
+        let mut app_name = None;
+        let mut domain_name = None;
+        let mut push_to_delay = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                1 => object::take(&mut map_, &mut publish_time_list, "PublishTimeList")?,
+                2 => object::take(&mut map_, &mut app_name, "AppName")?,
+                3 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                4 => object::take(&mut map_, &mut push_to_delay, "PushToDelay")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_name: object::required(stream_name, "StreamName")?,
+            publish_time_list: object::required(publish_time_list, "PublishTimeList")?,
+            app_name: object::required(app_name, "AppName")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            push_to_delay: object::required(push_to_delay, "PushToDelay")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

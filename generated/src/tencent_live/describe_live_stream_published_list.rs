@@ -4,11 +4,11 @@
 //! `DescribeLiveStreamPublishedList`: 返回已经推过流的流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_stream_published_list`](super::Client::describe_live_stream_published_list): 返回已经推过流的流列表。
@@ -27,20 +27,20 @@ pub struct DescribeLiveStreamPublishedListRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 推流路径，与推流和播放地址中的 AppName 保持一致，默认为 live。不支持模糊匹配。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 取得第几页。
     /// 默认值：1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 分页大小。
     /// 最大值：100。
     /// 取值范围：10~100 之前的任意整数。
     /// 默认值：10。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 流名称，支持模糊匹配。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
 }
 
@@ -238,7 +238,7 @@ impl Paged for DescribeLiveStreamPublishedListRequest {
 /// Response of [`Client::describe_live_stream_published_list`](super::Client::describe_live_stream_published_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamPublishedListResponse {
     /// 推流记录信息。
@@ -258,6 +258,48 @@ pub struct DescribeLiveStreamPublishedListResponse {
     pub total_page: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamPublishedListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamPublishedListResponse {
+    const NAME: &'static str = "DescribeLiveStreamPublishedListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "PublishInfo",
+        "PageNum",
+        "PageSize",
+        "TotalNum",
+        "TotalPage",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut publish_info = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut publish_info, "PublishInfo")?,
+                1 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                2 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                3 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                4 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            publish_info: object::required(publish_info, "PublishInfo")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamPublishedListResponse {
@@ -608,7 +650,7 @@ impl fmt::Display for DescribeLiveStreamPublishedListError {
 impl std::error::Error for DescribeLiveStreamPublishedListError {}
 
 /// 流名称列表。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StreamName {
     /// 流名称。
@@ -640,6 +682,63 @@ pub struct StreamName {
     /// 分辨率。
     #[serde(rename = "Resolution")]
     pub resolution: String,
+}
+
+impl<'de> Deserialize<'de> for StreamName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamName {
+    const NAME: &'static str = "StreamName";
+    const MEMBERS: &'static [&'static str] = &[
+        "StreamName",
+        "AppName",
+        "DomainName",
+        "StreamStartTime",
+        "StreamEndTime",
+        "StopReason",
+        "Duration",
+        "ClientIp",
+        "Resolution",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut app_name = None;
+        let mut domain_name = None;
+        let mut stream_start_time = None;
+        let mut stream_end_time = None;
+        let mut stop_reason = None;
+        let mut duration = None;
+        let mut client_ip = None;
+        let mut resolution = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                1 => object::take(&mut map_, &mut app_name, "AppName")?,
+                2 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                3 => object::take(&mut map_, &mut stream_start_time, "StreamStartTime")?,
+                4 => object::take(&mut map_, &mut stream_end_time, "StreamEndTime")?,
+                5 => object::take(&mut map_, &mut stop_reason, "StopReason")?,
+                6 => object::take(&mut map_, &mut duration, "Duration")?,
+                7 => object::take(&mut map_, &mut client_ip, "ClientIp")?,
+                8 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_name: object::required(stream_name, "StreamName")?,
+            app_name: object::required(app_name, "AppName")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            stream_start_time: object::required(stream_start_time, "StreamStartTime")?,
+            stream_end_time: object::required(stream_end_time, "StreamEndTime")?,
+            stop_reason: object::required(stop_reason, "StopReason")?,
+            duration: object::required(duration, "Duration")?,
+            client_ip: object::required(client_ip, "ClientIp")?,
+            resolution: object::required(resolution, "Resolution")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

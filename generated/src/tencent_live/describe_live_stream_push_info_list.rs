@@ -4,11 +4,11 @@
 //! `DescribeLiveStreamPushInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_stream_push_info_list`](super::Client::describe_live_stream_push_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -18,15 +18,15 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeLiveStreamPushInfoListRequest {
     /// 推流域名。
-    #[serde(rename = "PushDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomain", skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为live。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 页数，
     /// 范围\[1,10000\]，
     /// 默认值：1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页个数，
     /// 范围：\[1,100000\]，
@@ -34,7 +34,7 @@ pub struct DescribeLiveStreamPushInfoListRequest {
     /// 注意：
     /// 1. 这里尽量PageSize填大于预估在线流数，一次性全部把在线流拉过去，减少分页查询次数。
     /// 2. 该接口用于拉取在线流，减少高频调用，推荐每分钟查询一次，结合推断流在线回调来维护在线流状态。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
 }
 
@@ -210,7 +210,7 @@ impl Paged for DescribeLiveStreamPushInfoListRequest {
 /// Response of [`Client::describe_live_stream_push_info_list`](super::Client::describe_live_stream_push_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamPushInfoListResponse {
     /// 直播流的统计信息列表。
@@ -230,6 +230,48 @@ pub struct DescribeLiveStreamPushInfoListResponse {
     pub page_size: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamPushInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamPushInfoListResponse {
+    const NAME: &'static str = "DescribeLiveStreamPushInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "DataInfoList",
+        "TotalNum",
+        "TotalPage",
+        "PageNum",
+        "PageSize",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                1 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                2 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                3 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                4 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamPushInfoListResponse {
@@ -539,62 +581,151 @@ impl fmt::Display for DescribeLiveStreamPushInfoListError {
 impl std::error::Error for DescribeLiveStreamPushInfoListError {}
 
 /// 推流数据信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PushDataInfo {
     /// 流名称。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 推流路径。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 推流客户端 IP。
-    #[serde(rename = "ClientIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ClientIp", skip_serializing_if = "Option::is_none")]
     pub client_ip: Option<String>,
     /// 接流服务器 IP。
-    #[serde(rename = "ServerIp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServerIp", skip_serializing_if = "Option::is_none")]
     pub server_ip: Option<String>,
     /// 推流视频帧率，单位: Hz。
-    #[serde(rename = "VideoFps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoFps", skip_serializing_if = "Option::is_none")]
     pub video_fps: Option<u64>,
     /// 推流视频码率，单位: bps。
-    #[serde(rename = "VideoSpeed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoSpeed", skip_serializing_if = "Option::is_none")]
     pub video_speed: Option<u64>,
     /// 推流音频帧率，单位: Hz。
-    #[serde(rename = "AudioFps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioFps", skip_serializing_if = "Option::is_none")]
     pub audio_fps: Option<u64>,
     /// 推流音频码率，单位: bps。
-    #[serde(rename = "AudioSpeed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioSpeed", skip_serializing_if = "Option::is_none")]
     pub audio_speed: Option<u64>,
     /// 推流域名。
-    #[serde(rename = "PushDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomain", skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     /// 推流开始时间。
-    #[serde(rename = "BeginPushTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BeginPushTime", skip_serializing_if = "Option::is_none")]
     pub begin_push_time: Option<String>,
     /// 音频编码格式，
     /// 例："AAC"。
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<String>,
     /// 视频编码格式，
     /// 例："H264"。
-    #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vcodec", skip_serializing_if = "Option::is_none")]
     pub vcodec: Option<String>,
     /// 分辨率。
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// 采样率。
-    #[serde(rename = "AsampleRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AsampleRate", skip_serializing_if = "Option::is_none")]
     pub asample_rate: Option<u64>,
     /// metadata 中的音频码率，单位: bps。
-    #[serde(rename = "MetaAudioSpeed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MetaAudioSpeed", skip_serializing_if = "Option::is_none")]
     pub meta_audio_speed: Option<u64>,
     /// metadata 中的视频码率，单位: bps。
-    #[serde(rename = "MetaVideoSpeed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MetaVideoSpeed", skip_serializing_if = "Option::is_none")]
     pub meta_video_speed: Option<u64>,
     /// metadata 中的帧率。
-    #[serde(rename = "MetaFps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MetaFps", skip_serializing_if = "Option::is_none")]
     pub meta_fps: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for PushDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PushDataInfo {
+    const NAME: &'static str = "PushDataInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "StreamName",
+        "AppName",
+        "ClientIp",
+        "ServerIp",
+        "VideoFps",
+        "VideoSpeed",
+        "AudioFps",
+        "AudioSpeed",
+        "PushDomain",
+        "BeginPushTime",
+        "Acodec",
+        "Vcodec",
+        "Resolution",
+        "AsampleRate",
+        "MetaAudioSpeed",
+        "MetaVideoSpeed",
+        "MetaFps",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut app_name = None;
+        let mut client_ip = None;
+        let mut server_ip = None;
+        let mut video_fps = None;
+        let mut video_speed = None;
+        let mut audio_fps = None;
+        let mut audio_speed = None;
+        let mut push_domain = None;
+        let mut begin_push_time = None;
+        let mut acodec = None;
+        let mut vcodec = None;
+        let mut resolution = None;
+        let mut asample_rate = None;
+        let mut meta_audio_speed = None;
+        let mut meta_video_speed = None;
+        let mut meta_fps = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                1 => object::take(&mut map_, &mut app_name, "AppName")?,
+                2 => object::take(&mut map_, &mut client_ip, "ClientIp")?,
+                3 => object::take(&mut map_, &mut server_ip, "ServerIp")?,
+                4 => object::take(&mut map_, &mut video_fps, "VideoFps")?,
+                5 => object::take(&mut map_, &mut video_speed, "VideoSpeed")?,
+                6 => object::take(&mut map_, &mut audio_fps, "AudioFps")?,
+                7 => object::take(&mut map_, &mut audio_speed, "AudioSpeed")?,
+                8 => object::take(&mut map_, &mut push_domain, "PushDomain")?,
+                9 => object::take(&mut map_, &mut begin_push_time, "BeginPushTime")?,
+                10 => object::take(&mut map_, &mut acodec, "Acodec")?,
+                11 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
+                12 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                13 => object::take(&mut map_, &mut asample_rate, "AsampleRate")?,
+                14 => object::take(&mut map_, &mut meta_audio_speed, "MetaAudioSpeed")?,
+                15 => object::take(&mut map_, &mut meta_video_speed, "MetaVideoSpeed")?,
+                16 => object::take(&mut map_, &mut meta_fps, "MetaFps")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_name: object::optional(stream_name),
+            app_name: object::optional(app_name),
+            client_ip: object::optional(client_ip),
+            server_ip: object::optional(server_ip),
+            video_fps: object::optional(video_fps),
+            video_speed: object::optional(video_speed),
+            audio_fps: object::optional(audio_fps),
+            audio_speed: object::optional(audio_speed),
+            push_domain: object::optional(push_domain),
+            begin_push_time: object::optional(begin_push_time),
+            acodec: object::optional(acodec),
+            vcodec: object::optional(vcodec),
+            resolution: object::optional(resolution),
+            asample_rate: object::optional(asample_rate),
+            meta_audio_speed: object::optional(meta_audio_speed),
+            meta_video_speed: object::optional(meta_video_speed),
+            meta_fps: object::optional(meta_fps),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

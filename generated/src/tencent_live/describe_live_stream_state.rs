@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_stream_state`](super::Client::describe_live_stream_state): 返回直播中、无推流或者禁播等状态。
@@ -128,17 +128,41 @@ impl Operation for DescribeLiveStreamStateRequest {
 /// Response of [`Client::describe_live_stream_state`](super::Client::describe_live_stream_state).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamStateResponse {
     /// 流状态，
     /// active：活跃，
     /// inactive：非活跃，
     /// forbid：禁播。
-    #[serde(rename = "StreamState", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamState", skip_serializing_if = "Option::is_none")]
     pub stream_state: Option<StreamState>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamStateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamStateResponse {
+    const NAME: &'static str = "DescribeLiveStreamStateResponse";
+    const MEMBERS: &'static [&'static str] = &["StreamState"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_state = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_state, "StreamState")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_state: object::optional(stream_state),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamStateResponse {

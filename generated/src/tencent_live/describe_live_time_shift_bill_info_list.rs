@@ -4,10 +4,10 @@
 //! `DescribeLiveTimeShiftBillInfoList`: 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_time_shift_bill_info_list`](super::Client::describe_live_time_shift_bill_info_list): 提供给客户对账，按天统计，维度：推流域名、时移文件时长（累加）、配置天数（不累加）、时移总时长（累加）。
@@ -23,7 +23,7 @@ pub struct DescribeLiveTimeShiftBillInfoListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 推流域名列表，若不传递此参数，则表示查询总体数据。
-    #[serde(rename = "PushDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomains", skip_serializing_if = "Option::is_none")]
     pub push_domains: Option<Vec<String>>,
 }
 
@@ -140,7 +140,7 @@ impl Operation for DescribeLiveTimeShiftBillInfoListRequest {
 /// Response of [`Client::describe_live_time_shift_bill_info_list`](super::Client::describe_live_time_shift_bill_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTimeShiftBillInfoListResponse {
     /// 时移计费明细数据。
@@ -148,6 +148,30 @@ pub struct DescribeLiveTimeShiftBillInfoListResponse {
     pub data_info_list: Vec<TimeShiftBillData>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTimeShiftBillInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTimeShiftBillInfoListResponse {
+    const NAME: &'static str = "DescribeLiveTimeShiftBillInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTimeShiftBillInfoListResponse {
@@ -352,24 +376,65 @@ impl fmt::Display for DescribeLiveTimeShiftBillInfoListError {
 impl std::error::Error for DescribeLiveTimeShiftBillInfoListError {}
 
 /// 时移计费明细数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeShiftBillData {
     /// 推流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 时移文件时长，单位分钟。
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<f64>,
     /// 时移配置天数，单位天。
-    #[serde(rename = "StoragePeriod", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StoragePeriod", skip_serializing_if = "Option::is_none")]
     pub storage_period: Option<f64>,
     /// 时间点，格式: yyyy-mm-ddTHH:MM:SSZ。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 时移总时长，单位分钟。
-    #[serde(rename = "TotalDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalDuration", skip_serializing_if = "Option::is_none")]
     pub total_duration: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for TimeShiftBillData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeShiftBillData {
+    const NAME: &'static str = "TimeShiftBillData";
+    const MEMBERS: &'static [&'static str] = &[
+        "Domain",
+        "Duration",
+        "StoragePeriod",
+        "Time",
+        "TotalDuration",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut duration = None;
+        let mut storage_period = None;
+        let mut time = None;
+        let mut total_duration = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut storage_period, "StoragePeriod")?,
+                3 => object::take(&mut map_, &mut time, "Time")?,
+                4 => object::take(&mut map_, &mut total_duration, "TotalDuration")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            duration: object::optional(duration),
+            storage_period: object::optional(storage_period),
+            time: object::optional(time),
+            total_duration: object::optional(total_duration),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveTimeShiftTemplates`: 获取直播时移模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::MainlandOrOverseas;
 
@@ -97,7 +97,7 @@ impl Operation for DescribeLiveTimeShiftTemplatesRequest {
 /// Response of [`Client::describe_live_time_shift_templates`](super::Client::describe_live_time_shift_templates).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTimeShiftTemplatesResponse {
     /// 直播时移模板信息。
@@ -105,6 +105,30 @@ pub struct DescribeLiveTimeShiftTemplatesResponse {
     pub templates: Vec<TimeShiftTemplate>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTimeShiftTemplatesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTimeShiftTemplatesResponse {
+    const NAME: &'static str = "DescribeLiveTimeShiftTemplatesResponse";
+    const MEMBERS: &'static [&'static str] = &["Templates"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut templates = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut templates, "Templates")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            templates: object::required(templates, "Templates")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTimeShiftTemplatesResponse {
@@ -428,7 +452,7 @@ impl fmt::Display for DescribeLiveTimeShiftTemplatesError {
 impl std::error::Error for DescribeLiveTimeShiftTemplatesError {}
 
 /// 直播时移模板配置
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeShiftTemplate {
     /// 模板名称。
@@ -445,34 +469,85 @@ pub struct TimeShiftTemplate {
     #[serde(rename = "ItemDuration")]
     pub item_duration: u64,
     /// 模板id。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<u64>,
     /// 模板描述。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 地域：
     /// Mainland：中国大陆；
     /// Overseas：海外及港澳台地区；
     /// 默认值：Mainland。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<MainlandOrOverseas>,
     /// 是否去除水印。
     /// 为true则将录制原始流。
     /// 默认值：false。
-    #[serde(
-        rename = "RemoveWatermark",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RemoveWatermark", skip_serializing_if = "Option::is_none")]
     pub remove_watermark: Option<bool>,
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[serde(
-        rename = "TranscodeTemplateIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeTemplateIds", skip_serializing_if = "Option::is_none")]
     pub transcode_template_ids: Option<Vec<u64>>,
+}
+
+impl<'de> Deserialize<'de> for TimeShiftTemplate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeShiftTemplate {
+    const NAME: &'static str = "TimeShiftTemplate";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateName",
+        "Duration",
+        "ItemDuration",
+        "TemplateId",
+        "Description",
+        "Area",
+        "RemoveWatermark",
+        "TranscodeTemplateIds",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_name = None;
+        let mut duration = None;
+        let mut item_duration = None;
+        let mut template_id = None;
+        let mut description = None;
+        let mut area = None;
+        let mut remove_watermark = None;
+        let mut transcode_template_ids = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut item_duration, "ItemDuration")?,
+                3 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                4 => object::take(&mut map_, &mut description, "Description")?,
+                5 => object::take(&mut map_, &mut area, "Area")?,
+                6 => object::take(&mut map_, &mut remove_watermark, "RemoveWatermark")?,
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_template_ids,
+                        "TranscodeTemplateIds",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_name: object::required(template_name, "TemplateName")?,
+            duration: object::required(duration, "Duration")?,
+            item_duration: object::required(item_duration, "ItemDuration")?,
+            template_id: object::optional(template_id),
+            description: object::optional(description),
+            area: object::optional(area),
+            remove_watermark: object::optional(remove_watermark),
+            transcode_template_ids: object::optional(transcode_template_ids),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

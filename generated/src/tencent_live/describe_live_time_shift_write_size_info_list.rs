@@ -4,10 +4,10 @@
 //! `DescribeLiveTimeShiftWriteSizeInfoList`: 支持直播时移写入量数据查询。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_time_shift_write_size_info_list`](super::Client::describe_live_time_shift_write_size_info_list): 支持直播时移写入量数据查询。
@@ -29,26 +29,22 @@ pub struct DescribeLiveTimeShiftWriteSizeInfoListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 域名。
-    #[serde(rename = "DomainNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainNames", skip_serializing_if = "Option::is_none")]
     pub domain_names: Option<Vec<String>>,
     /// 维度
     /// Area地区、Domain 域名、StorageDays 时移天数
-    #[serde(rename = "Dimensions", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Dimensions", skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<String>>,
     /// 时移天数。
-    #[serde(rename = "StorageDays", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDays", skip_serializing_if = "Option::is_none")]
     pub storage_days: Option<Vec<i64>>,
     /// 时间跨度（分钟）
     /// 默认5，可选 5、60或者1440。
-    #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Granularity", skip_serializing_if = "Option::is_none")]
     pub granularity: Option<i64>,
     /// 区域
     /// 可选Mainland、Oversea。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<String>,
 }
 
@@ -224,7 +220,7 @@ impl Operation for DescribeLiveTimeShiftWriteSizeInfoListRequest {
 /// Response of [`Client::describe_live_time_shift_write_size_info_list`](super::Client::describe_live_time_shift_write_size_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTimeShiftWriteSizeInfoListResponse {
     /// 直播时移写入量数据明细。
@@ -232,6 +228,30 @@ pub struct DescribeLiveTimeShiftWriteSizeInfoListResponse {
     pub data_info_list: Vec<TimeShiftWriteSizeData>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTimeShiftWriteSizeInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTimeShiftWriteSizeInfoListResponse {
+    const NAME: &'static str = "DescribeLiveTimeShiftWriteSizeInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTimeShiftWriteSizeInfoListResponse {
@@ -425,24 +445,65 @@ impl fmt::Display for DescribeLiveTimeShiftWriteSizeInfoListError {
 impl std::error::Error for DescribeLiveTimeShiftWriteSizeInfoListError {}
 
 /// 直播时移写入量数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeShiftWriteSizeData {
     /// 区域。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 时间，格式为：yyyy-mm-ddTHH:MM:SSZ。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 写入量（单位：字节）
-    #[serde(rename = "WriteSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WriteSize", skip_serializing_if = "Option::is_none")]
     pub write_size: Option<f64>,
     /// 域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 时移天数。
-    #[serde(rename = "StorageDays", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDays", skip_serializing_if = "Option::is_none")]
     pub storage_days: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for TimeShiftWriteSizeData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeShiftWriteSizeData {
+    const NAME: &'static str = "TimeShiftWriteSizeData";
+    const MEMBERS: &'static [&'static str] = &[
+        "Area",
+        "Time",
+        "WriteSize",
+        "Domain",
+        "StorageDays",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut time = None;
+        let mut write_size = None;
+        let mut domain = None;
+        let mut storage_days = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut time, "Time")?,
+                2 => object::take(&mut map_, &mut write_size, "WriteSize")?,
+                3 => object::take(&mut map_, &mut domain, "Domain")?,
+                4 => object::take(&mut map_, &mut storage_days, "StorageDays")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            time: object::optional(time),
+            write_size: object::optional(write_size),
+            domain: object::optional(domain),
+            storage_days: object::optional(storage_days),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

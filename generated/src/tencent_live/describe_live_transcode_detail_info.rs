@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled, UnknownValue,
+    Unhandled, UnknownValue, object,
 };
 use super::types::MainlandOrOverseas;
 
@@ -19,33 +19,33 @@ use super::types::MainlandOrOverseas;
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeDetailInfoRequest {
     /// 推流域名。
-    #[serde(rename = "PushDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomain", skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     /// 流名称。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 查询时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内某天的详细数据，截止到昨天。
-    #[serde(rename = "DayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DayTime", skip_serializing_if = "Option::is_none")]
     pub day_time: Option<String>,
     /// 页数，默认1，
     /// 不超过100页。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页个数，默认20，
     /// 范围：\[10,1000\]。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 起始天时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内的详细数据。
-    #[serde(rename = "StartDayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartDayTime", skip_serializing_if = "Option::is_none")]
     pub start_day_time: Option<String>,
     /// 结束天时间，北京时间，
     /// 格式：yyyymmdd。
     /// 注意：支持查询近1个月内的详细数据，截止到昨天，注意DayTime 与（StartDayTime，EndDayTime）必须要传一个，如果都传，会以DayTime为准 。
-    #[serde(rename = "EndDayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndDayTime", skip_serializing_if = "Option::is_none")]
     pub end_day_time: Option<String>,
 }
 
@@ -251,7 +251,7 @@ impl Paged for DescribeLiveTranscodeDetailInfoRequest {
 /// Response of [`Client::describe_live_transcode_detail_info`](super::Client::describe_live_transcode_detail_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeDetailInfoResponse {
     /// 统计数据列表。
@@ -271,6 +271,48 @@ pub struct DescribeLiveTranscodeDetailInfoResponse {
     pub total_page: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTranscodeDetailInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTranscodeDetailInfoResponse {
+    const NAME: &'static str = "DescribeLiveTranscodeDetailInfoResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "DataInfoList",
+        "PageNum",
+        "PageSize",
+        "TotalNum",
+        "TotalPage",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                1 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                2 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                3 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                4 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTranscodeDetailInfoResponse {
@@ -524,7 +566,7 @@ impl fmt::Display for DescribeLiveTranscodeDetailInfoError {
 impl std::error::Error for DescribeLiveTranscodeDetailInfoError {}
 
 /// 转码详细信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeDetailInfo {
     /// 流名称。
@@ -566,6 +608,76 @@ pub struct TranscodeDetailInfo {
     /// Overseas：海外。
     #[serde(rename = "MainlandOrOversea")]
     pub mainland_or_oversea: MainlandOrOverseas,
+}
+
+impl<'de> Deserialize<'de> for TranscodeDetailInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeDetailInfo {
+    const NAME: &'static str = "TranscodeDetailInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "StreamName",
+        "StartTime",
+        "EndTime",
+        "Duration",
+        "ModuleCodec",
+        "Bitrate",
+        "Type",
+        "PushDomain",
+        "Resolution",
+        "MainlandOrOversea",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut duration = None;
+        let mut module_codec = None;
+        let mut bitrate = None;
+        let mut r#type = None;
+        let mut push_domain = None;
+        let mut resolution = None;
+        let mut mainland_or_oversea = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                1 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut duration, "Duration")?,
+                4 => object::take(&mut map_, &mut module_codec, "ModuleCodec")?,
+                5 => object::take(&mut map_, &mut bitrate, "Bitrate")?,
+                6 => object::take(&mut map_, &mut r#type, "Type")?,
+                7 => object::take(&mut map_, &mut push_domain, "PushDomain")?,
+                8 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                9 => {
+                    object::take(
+                        &mut map_,
+                        &mut mainland_or_oversea,
+                        "MainlandOrOversea",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_name: object::required(stream_name, "StreamName")?,
+            start_time: object::required(start_time, "StartTime")?,
+            end_time: object::required(end_time, "EndTime")?,
+            duration: object::required(duration, "Duration")?,
+            module_codec: object::required(module_codec, "ModuleCodec")?,
+            bitrate: object::required(bitrate, "Bitrate")?,
+            r#type: object::required(r#type, "Type")?,
+            push_domain: object::required(push_domain, "PushDomain")?,
+            resolution: object::required(resolution, "Resolution")?,
+            mainland_or_oversea: object::required(
+                mainland_or_oversea,
+                "MainlandOrOversea",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

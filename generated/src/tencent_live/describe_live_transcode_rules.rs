@@ -4,10 +4,10 @@
 //! `DescribeLiveTranscodeRules`: 获取转码规则列表
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RuleInfo;
 
@@ -18,10 +18,10 @@ use super::types::RuleInfo;
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeRulesRequest {
     /// 要筛选的模板ID数组。
-    #[serde(rename = "TemplateIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateIds", skip_serializing_if = "Option::is_none")]
     pub template_ids: Option<Vec<i64>>,
     /// 要筛选的域名数组。
-    #[serde(rename = "DomainNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainNames", skip_serializing_if = "Option::is_none")]
     pub domain_names: Option<Vec<String>>,
 }
 
@@ -126,7 +126,7 @@ impl Operation for DescribeLiveTranscodeRulesRequest {
 /// Response of [`Client::describe_live_transcode_rules`](super::Client::describe_live_transcode_rules).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeRulesResponse {
     /// 转码规则列表。
@@ -134,6 +134,30 @@ pub struct DescribeLiveTranscodeRulesResponse {
     pub rules: Vec<RuleInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTranscodeRulesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTranscodeRulesResponse {
+    const NAME: &'static str = "DescribeLiveTranscodeRulesResponse";
+    const MEMBERS: &'static [&'static str] = &["Rules"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rules = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rules, "Rules")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rules: object::required(rules, "Rules")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTranscodeRulesResponse {

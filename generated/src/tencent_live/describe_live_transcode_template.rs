@@ -4,10 +4,10 @@
 //! `DescribeLiveTranscodeTemplate`: 获取单个转码模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::TemplateInfo;
 
@@ -124,7 +124,7 @@ impl Operation for DescribeLiveTranscodeTemplateRequest {
 /// Response of [`Client::describe_live_transcode_template`](super::Client::describe_live_transcode_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeTemplateResponse {
     /// 模板信息。
@@ -132,6 +132,30 @@ pub struct DescribeLiveTranscodeTemplateResponse {
     pub template: TemplateInfo,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTranscodeTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTranscodeTemplateResponse {
+    const NAME: &'static str = "DescribeLiveTranscodeTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &["Template"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template, "Template")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template: object::required(template, "Template")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTranscodeTemplateResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::TemplateInfo;
 
@@ -20,7 +20,7 @@ pub struct DescribeLiveTranscodeTemplatesRequest {
     /// 转码模板类型，默认0。
     /// 0：普通转码模板。
     /// 1：自适应码率转码模板。
-    #[serde(rename = "TemplateType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateType", skip_serializing_if = "Option::is_none")]
     pub template_type: Option<TranscodeTemplateType>,
 }
 
@@ -153,7 +153,7 @@ impl Operation for DescribeLiveTranscodeTemplatesRequest {
 /// Response of [`Client::describe_live_transcode_templates`](super::Client::describe_live_transcode_templates).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeTemplatesResponse {
     /// 转码模板列表。
@@ -161,6 +161,30 @@ pub struct DescribeLiveTranscodeTemplatesResponse {
     pub templates: Vec<TemplateInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTranscodeTemplatesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTranscodeTemplatesResponse {
+    const NAME: &'static str = "DescribeLiveTranscodeTemplatesResponse";
+    const MEMBERS: &'static [&'static str] = &["Templates"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut templates = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut templates, "Templates")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            templates: object::required(templates, "Templates")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTranscodeTemplatesResponse {

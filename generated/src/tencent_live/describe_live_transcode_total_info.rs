@@ -4,10 +4,10 @@
 //! `DescribeLiveTranscodeTotalInfo`: 查询转码总量数据，可查询近三个月内的数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::MainlandOrOversea;
 
@@ -24,14 +24,10 @@ pub struct DescribeLiveTranscodeTotalInfoRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 推流域名列表，若不填，表示查询所有域名总体数据。指定域名时返回1小时粒度数据。
-    #[serde(rename = "PushDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomains", skip_serializing_if = "Option::is_none")]
     pub push_domains: Option<Vec<String>>,
     /// 可选值：Mainland：查询中国大陆（境内）数据，Oversea：则查询国际/港澳台（境外）数据，默认：查询全球地区（境内+境外）的数据。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<MainlandOrOversea>,
 }
 
@@ -159,7 +155,7 @@ impl Operation for DescribeLiveTranscodeTotalInfoRequest {
 /// Response of [`Client::describe_live_transcode_total_info`](super::Client::describe_live_transcode_total_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeTotalInfoResponse {
     /// 统计数据列表。
@@ -167,6 +163,30 @@ pub struct DescribeLiveTranscodeTotalInfoResponse {
     pub data_info_list: Vec<TranscodeTotalInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTranscodeTotalInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTranscodeTotalInfoResponse {
+    const NAME: &'static str = "DescribeLiveTranscodeTotalInfoResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTranscodeTotalInfoResponse {
@@ -371,7 +391,7 @@ impl fmt::Display for DescribeLiveTranscodeTotalInfoError {
 impl std::error::Error for DescribeLiveTranscodeTotalInfoError {}
 
 /// 转码总量数据
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeTotalInfo {
     /// 时间点，
@@ -395,6 +415,43 @@ pub struct TranscodeTotalInfo {
     /// 示例：540*480。
     #[serde(rename = "Resolution")]
     pub resolution: String,
+}
+
+impl<'de> Deserialize<'de> for TranscodeTotalInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeTotalInfo {
+    const NAME: &'static str = "TranscodeTotalInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Time",
+        "Duration",
+        "ModuleCodec",
+        "Resolution",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut duration = None;
+        let mut module_codec = None;
+        let mut resolution = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut module_codec, "ModuleCodec")?,
+                3 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            duration: object::required(duration, "Duration")?,
+            module_codec: object::required(module_codec, "ModuleCodec")?,
+            resolution: object::required(resolution, "Resolution")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveWatermark`: 获取单个水印信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::WatermarkInfo;
 
@@ -111,14 +111,38 @@ impl Operation for DescribeLiveWatermarkRequest {
 /// Response of [`Client::describe_live_watermark`](super::Client::describe_live_watermark).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveWatermarkResponse {
     /// 水印信息。
-    #[serde(rename = "Watermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Watermark", skip_serializing_if = "Option::is_none")]
     pub watermark: Option<WatermarkInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveWatermarkResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveWatermarkResponse {
+    const NAME: &'static str = "DescribeLiveWatermarkResponse";
+    const MEMBERS: &'static [&'static str] = &["Watermark"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut watermark = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut watermark, "Watermark")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            watermark: object::optional(watermark),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveWatermarkResponse {

@@ -4,10 +4,11 @@
 //! `DescribeLiveWatermarks`: 查询水印列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 use super::types::WatermarkInfo;
 
@@ -18,13 +19,13 @@ use super::types::WatermarkInfo;
 #[non_exhaustive]
 pub struct DescribeLiveWatermarksRequest {
     /// 水印名称
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 分页的索引参数，从1开始
-    #[serde(rename = "PageNo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNo", skip_serializing_if = "Option::is_none")]
     pub page_no: Option<u64>,
     /// 分页的大小参数，默认值500
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
 }
 
@@ -169,7 +170,7 @@ impl Paged for DescribeLiveWatermarksRequest {
 /// Response of [`Client::describe_live_watermarks`](super::Client::describe_live_watermarks).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveWatermarksResponse {
     /// 水印总个数。
@@ -180,6 +181,33 @@ pub struct DescribeLiveWatermarksResponse {
     pub watermark_list: Vec<WatermarkInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveWatermarksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveWatermarksResponse {
+    const NAME: &'static str = "DescribeLiveWatermarksResponse";
+    const MEMBERS: &'static [&'static str] = &["TotalNum", "WatermarkList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total_num = None;
+        let mut watermark_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                1 => object::take(&mut map_, &mut watermark_list, "WatermarkList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total_num: object::required(total_num, "TotalNum")?,
+            watermark_list: object::required(watermark_list, "WatermarkList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveWatermarksResponse {

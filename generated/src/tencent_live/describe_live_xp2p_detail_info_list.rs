@@ -4,10 +4,10 @@
 //! `DescribeLiveXP2PDetailInfoList`: P2P流数据查询接口，用来获取流量、卡播和起播信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_xp2p_detail_info_list`](super::Client::describe_live_xp2p_detail_info_list): P2P流数据查询接口，用来获取流量、卡播和起播信息。
@@ -20,16 +20,16 @@ pub struct DescribeLiveXp2pDetailInfoListRequest {
     /// 例如：北京时间2019-01-08 10:00:00，对应utc时间为：2019-01-08T10:00:00+08:00。
     ///
     /// 支持最近六个月的查询。
-    #[serde(rename = "QueryTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "QueryTime", skip_serializing_if = "Option::is_none")]
     pub query_time: Option<String>,
     /// 类型数组，分直播live和点播vod，不传默认查全部。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Vec<String>>,
     /// 查询流数组，不传默认查所有流。
-    #[serde(rename = "StreamNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamNames", skip_serializing_if = "Option::is_none")]
     pub stream_names: Option<Vec<String>>,
     /// 查询维度，不传该参数则默认查询流维度的数据，传递该参数则只查对应维度的数据，和返回值的字段相关，目前支持AppId维度查询。
-    #[serde(rename = "Dimension", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Dimension", skip_serializing_if = "Option::is_none")]
     pub dimension: Option<Vec<String>>,
 }
 
@@ -169,7 +169,7 @@ impl Operation for DescribeLiveXp2pDetailInfoListRequest {
 /// Response of [`Client::describe_live_xp2p_detail_info_list`](super::Client::describe_live_xp2p_detail_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveXp2pDetailInfoListResponse {
     /// P2P流统计信息。
@@ -177,6 +177,30 @@ pub struct DescribeLiveXp2pDetailInfoListResponse {
     pub data_info_list: Vec<Xp2pDetailInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveXp2pDetailInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveXp2pDetailInfoListResponse {
+    const NAME: &'static str = "DescribeLiveXp2pDetailInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveXp2pDetailInfoListResponse {
@@ -381,7 +405,7 @@ impl fmt::Display for DescribeLiveXp2pDetailInfoListError {
 impl std::error::Error for DescribeLiveXp2pDetailInfoListError {}
 
 /// P2P流信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Xp2pDetailInfo {
     /// CDN流量。
@@ -417,6 +441,71 @@ pub struct Xp2pDetailInfo {
     /// AppId。
     #[serde(rename = "AppId")]
     pub app_id: String,
+}
+
+impl<'de> Deserialize<'de> for Xp2pDetailInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Xp2pDetailInfo {
+    const NAME: &'static str = "Xp2pDetailInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "CdnBytes",
+        "P2pBytes",
+        "StuckPeople",
+        "StuckTimes",
+        "OnlinePeople",
+        "Request",
+        "RequestSuccess",
+        "Time",
+        "Type",
+        "StreamName",
+        "AppId",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cdn_bytes = None;
+        let mut p2p_bytes = None;
+        let mut stuck_people = None;
+        let mut stuck_times = None;
+        let mut online_people = None;
+        let mut request = None;
+        let mut request_success = None;
+        let mut time = None;
+        let mut r#type = None;
+        let mut stream_name = None;
+        let mut app_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cdn_bytes, "CdnBytes")?,
+                1 => object::take(&mut map_, &mut p2p_bytes, "P2pBytes")?,
+                2 => object::take(&mut map_, &mut stuck_people, "StuckPeople")?,
+                3 => object::take(&mut map_, &mut stuck_times, "StuckTimes")?,
+                4 => object::take(&mut map_, &mut online_people, "OnlinePeople")?,
+                5 => object::take(&mut map_, &mut request, "Request")?,
+                6 => object::take(&mut map_, &mut request_success, "RequestSuccess")?,
+                7 => object::take(&mut map_, &mut time, "Time")?,
+                8 => object::take(&mut map_, &mut r#type, "Type")?,
+                9 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                10 => object::take(&mut map_, &mut app_id, "AppId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cdn_bytes: object::required(cdn_bytes, "CdnBytes")?,
+            p2p_bytes: object::required(p2p_bytes, "P2pBytes")?,
+            stuck_people: object::required(stuck_people, "StuckPeople")?,
+            stuck_times: object::required(stuck_times, "StuckTimes")?,
+            online_people: object::required(online_people, "OnlinePeople")?,
+            request: object::required(request, "Request")?,
+            request_success: object::required(request_success, "RequestSuccess")?,
+            time: object::required(time, "Time")?,
+            r#type: object::required(r#type, "Type")?,
+            stream_name: object::required(stream_name, "StreamName")?,
+            app_id: object::required(app_id, "AppId")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLogDownloadList`: 批量获取日志URL。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_log_download_list`](super::Client::describe_log_download_list): 批量获取日志URL。
@@ -31,7 +31,7 @@ pub struct DescribeLogDownloadListRequest {
     #[serde(rename = "PlayDomains")]
     pub play_domains: Vec<String>,
     /// 快直播还是标准直播，0：标准直播，1：快直播。默认为0。
-    #[serde(rename = "IsFastLive", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IsFastLive", skip_serializing_if = "Option::is_none")]
     pub is_fast_live: Option<i64>,
 }
 
@@ -161,7 +161,7 @@ impl Operation for DescribeLogDownloadListRequest {
 /// Response of [`Client::describe_log_download_list`](super::Client::describe_log_download_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLogDownloadListResponse {
     /// 日志信息列表。
@@ -172,6 +172,33 @@ pub struct DescribeLogDownloadListResponse {
     pub total_num: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLogDownloadListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLogDownloadListResponse {
+    const NAME: &'static str = "DescribeLogDownloadListResponse";
+    const MEMBERS: &'static [&'static str] = &["LogInfoList", "TotalNum"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut log_info_list = None;
+        let mut total_num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut log_info_list, "LogInfoList")?,
+                1 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            log_info_list: object::required(log_info_list, "LogInfoList")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLogDownloadListResponse {
@@ -430,7 +457,7 @@ impl fmt::Display for DescribeLogDownloadListError {
 impl std::error::Error for DescribeLogDownloadListError {}
 
 /// 日志url信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LogInfo {
     /// 日志名称。
@@ -446,6 +473,43 @@ pub struct LogInfo {
     /// 文件大小。
     #[serde(rename = "FileSize")]
     pub file_size: i64,
+}
+
+impl<'de> Deserialize<'de> for LogInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LogInfo {
+    const NAME: &'static str = "LogInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "LogName",
+        "LogUrl",
+        "LogTime",
+        "FileSize",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut log_name = None;
+        let mut log_url = None;
+        let mut log_time = None;
+        let mut file_size = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut log_name, "LogName")?,
+                1 => object::take(&mut map_, &mut log_url, "LogUrl")?,
+                2 => object::take(&mut map_, &mut log_time, "LogTime")?,
+                3 => object::take(&mut map_, &mut file_size, "FileSize")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            log_name: object::required(log_name, "LogName")?,
+            log_url: object::required(log_url, "LogUrl")?,
+            log_time: object::required(log_time, "LogTime")?,
+            file_size: object::required(file_size, "FileSize")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

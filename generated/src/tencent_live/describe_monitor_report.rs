@@ -4,10 +4,10 @@
 //! `DescribeMonitorReport`: 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_monitor_report`](super::Client::describe_monitor_report): 用来查询监播场次7天内的智能识别、断流、低帧率等信息的汇总报告。
@@ -106,7 +106,7 @@ impl Operation for DescribeMonitorReportRequest {
 /// Response of [`Client::describe_monitor_report`](super::Client::describe_monitor_report).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeMonitorReportResponse {
     /// 媒体处理结果信息。
@@ -117,6 +117,33 @@ pub struct DescribeMonitorReportResponse {
     pub diagnose_result: DiagnoseResult,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeMonitorReportResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeMonitorReportResponse {
+    const NAME: &'static str = "DescribeMonitorReportResponse";
+    const MEMBERS: &'static [&'static str] = &["MPSResult", "DiagnoseResult"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut mps_result = None;
+        let mut diagnose_result = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut mps_result, "MPSResult")?,
+                1 => object::take(&mut map_, &mut diagnose_result, "DiagnoseResult")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            mps_result: object::required(mps_result, "MPSResult")?,
+            diagnose_result: object::required(diagnose_result, "DiagnoseResult")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeMonitorReportResponse {
@@ -363,7 +390,7 @@ impl fmt::Display for DescribeMonitorReportError {
 impl std::error::Error for DescribeMonitorReportError {}
 
 /// 媒体诊断结果，包含断流信息、低帧率信息等
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DiagnoseResult {
     /// 断流信息
@@ -375,6 +402,66 @@ pub struct DiagnoseResult {
     /// 流格式诊断信息
     #[serde(rename = "StreamFormatResults")]
     pub stream_format_results: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for DiagnoseResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DiagnoseResult {
+    const NAME: &'static str = "DiagnoseResult";
+    const MEMBERS: &'static [&'static str] = &[
+        "StreamBrokenResults",
+        "LowFrameRateResults",
+        "StreamFormatResults",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_broken_results = None;
+        let mut low_frame_rate_results = None;
+        let mut stream_format_results = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_broken_results,
+                        "StreamBrokenResults",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut low_frame_rate_results,
+                        "LowFrameRateResults",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_format_results,
+                        "StreamFormatResults",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_broken_results: object::required(
+                stream_broken_results,
+                "StreamBrokenResults",
+            )?,
+            low_frame_rate_results: object::required(
+                low_frame_rate_results,
+                "LowFrameRateResults",
+            )?,
+            stream_format_results: object::required(
+                stream_format_results,
+                "StreamFormatResults",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -456,7 +543,7 @@ impl DiagnoseResultBuilder {
 }
 
 /// 媒体处理结果，包含智能语音识别、智能文字识别结果
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct MpsResult {
     /// 智能语音识别结果。
@@ -468,6 +555,48 @@ pub struct MpsResult {
     /// 内容质检结果。
     #[serde(rename = "StreamQuaCtrlResults")]
     pub stream_qua_ctrl_results: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for MpsResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for MpsResult {
+    const NAME: &'static str = "MpsResult";
+    const MEMBERS: &'static [&'static str] = &[
+        "AiAsrResults",
+        "AiOcrResults",
+        "StreamQuaCtrlResults",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut ai_asr_results = None;
+        let mut ai_ocr_results = None;
+        let mut stream_qua_ctrl_results = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut ai_asr_results, "AiAsrResults")?,
+                1 => object::take(&mut map_, &mut ai_ocr_results, "AiOcrResults")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_qua_ctrl_results,
+                        "StreamQuaCtrlResults",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            ai_asr_results: object::required(ai_asr_results, "AiAsrResults")?,
+            ai_ocr_results: object::required(ai_ocr_results, "AiOcrResults")?,
+            stream_qua_ctrl_results: object::required(
+                stream_qua_ctrl_results,
+                "StreamQuaCtrlResults",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

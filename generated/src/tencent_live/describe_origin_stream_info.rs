@@ -4,10 +4,10 @@
 //! `DescribeOriginStreamInfo`: 获取直播源站配置信息，支持直播源站格式。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CacheFormatRule, OnOff, OriginStreamCustomizationRule};
 
@@ -137,7 +137,7 @@ impl Operation for DescribeOriginStreamInfoRequest {
 /// Response of [`Client::describe_origin_stream_info`](super::Client::describe_origin_stream_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeOriginStreamInfoResponse {
     /// 配置状态信息：0 配置中，1 成功，2 关闭中，3 关闭成功。
@@ -163,109 +163,81 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 超时时间，单位 ms。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "OriginTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OriginTimeout", skip_serializing_if = "Option::is_none")]
     pub origin_timeout: Option<i64>,
     /// 重试次数，单位 次。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "OriginRetryTimes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OriginRetryTimes", skip_serializing_if = "Option::is_none")]
     pub origin_retry_times: Option<i64>,
     /// 时间戳修正，可取值：on、off。
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "TimeJitter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimeJitter", skip_serializing_if = "Option::is_none")]
     pub time_jitter: Option<OnOff>,
     /// 分片数，单位 个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "HlsPlayFragmentCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HlsPlayFragmentCount", skip_serializing_if = "Option::is_none")]
     pub hls_play_fragment_count: Option<i64>,
     /// 分片时长，单位 ms。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "HlsPlayFragmentDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HlsPlayFragmentDuration", skip_serializing_if = "Option::is_none")]
     pub hls_play_fragment_duration: Option<i64>,
     /// 是否透传 http 头信息，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "PassThroughHttpHeader",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PassThroughHttpHeader", skip_serializing_if = "Option::is_none")]
     pub pass_through_http_header: Option<OnOff>,
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "PassThroughResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PassThroughResponse", skip_serializing_if = "Option::is_none")]
     pub pass_through_response: Option<OnOff>,
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "PassThroughParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PassThroughParam", skip_serializing_if = "Option::is_none")]
     pub pass_through_param: Option<OnOff>,
     /// 原站 host。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "OriginHost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OriginHost", skip_serializing_if = "Option::is_none")]
     pub origin_host: Option<String>,
     /// 索引缓存，单位 ms。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "IndexerCache", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IndexerCache", skip_serializing_if = "Option::is_none")]
     pub indexer_cache: Option<i64>,
     /// 分片缓存，单位 ms。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "FragmentCache", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FragmentCache", skip_serializing_if = "Option::is_none")]
     pub fragment_cache: Option<i64>,
     /// 域名。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// https 回源，可取值：on、off。
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "UsingHttps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UsingHttps", skip_serializing_if = "Option::is_none")]
     pub using_https: Option<OnOff>,
     /// 是否遵循原站，可取值：on、off。
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "CacheFollowOrigin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CacheFollowOrigin", skip_serializing_if = "Option::is_none")]
     pub cache_follow_origin: Option<OnOff>,
     /// 状态码缓存，数组元素格式：
     /// cacheKey:interval
@@ -274,66 +246,46 @@ pub struct DescribeOriginStreamInfoResponse {
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "CacheStatusCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CacheStatusCode", skip_serializing_if = "Option::is_none")]
     pub cache_status_code: Option<Vec<String>>,
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
     /// url1、url2 长度限制100，不可包含特殊字符。
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "UrlReplaceRules",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UrlReplaceRules", skip_serializing_if = "Option::is_none")]
     pub url_replace_rules: Option<Vec<String>>,
     /// 是否 options 支持，可取值：on、off。
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "OptionsRequest", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptionsRequest", skip_serializing_if = "Option::is_none")]
     pub options_request: Option<OnOff>,
     /// 是否 follow 301/302，可取值：on、off。
     /// 当原站播放协议为hls时，此字段才会生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "FollowRedirect", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FollowRedirect", skip_serializing_if = "Option::is_none")]
     pub follow_redirect: Option<OnOff>,
     /// 源站类型 OriginStreamType 为 2 时，该字段有效。 代表源站地址 OriginAddress 对应的地区 region。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "StreamPackageRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamPackageRegion", skip_serializing_if = "Option::is_none")]
     pub stream_package_region: Option<Vec<String>>,
     /// 客户名。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CustomerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CustomerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "IndexerKeepParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IndexerKeepParam", skip_serializing_if = "Option::is_none")]
     pub indexer_keep_param: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "FragmentKeepParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FragmentKeepParam", skip_serializing_if = "Option::is_none")]
     pub fragment_keep_param: Option<Vec<String>>,
     /// 当 OriginStreamType = 2 时有效，表示 mediapackage 具体类型：
     /// media_package =\> 仅配置普通频道。
@@ -341,50 +293,289 @@ pub struct DescribeOriginStreamInfoResponse {
     /// media_package_mix_ad =\> 同时配置普通频道和广告。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "MediaPackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MediaPackageType", skip_serializing_if = "Option::is_none")]
     pub media_package_type: Option<String>,
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
     #[serde(
         rename = "MediaPackageChannelTypes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub media_package_channel_types: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，每一组参数、取值用空格分开。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "IndexerHeader", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IndexerHeader", skip_serializing_if = "Option::is_none")]
     pub indexer_header: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，每一组参数、取值用空格分开。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "FragmentHeader", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FragmentHeader", skip_serializing_if = "Option::is_none")]
     pub fragment_header: Option<Vec<String>>,
     /// 自定义规则列表。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "CustomizationRules",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CustomizationRules", skip_serializing_if = "Option::is_none")]
     pub customization_rules: Option<Vec<OriginStreamCustomizationRule>>,
     /// 缓存格式规则。
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
-    #[serde(
-        rename = "CacheFormatRule",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CacheFormatRule", skip_serializing_if = "Option::is_none")]
     pub cache_format_rule: Option<CacheFormatRule>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeOriginStreamInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeOriginStreamInfoResponse {
+    const NAME: &'static str = "DescribeOriginStreamInfoResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Status",
+        "CdnStreamPlayType",
+        "OriginStreamType",
+        "OriginStreamPlayType",
+        "OriginAddressType",
+        "OriginAddress",
+        "OriginTimeout",
+        "OriginRetryTimes",
+        "TimeJitter",
+        "HlsPlayFragmentCount",
+        "HlsPlayFragmentDuration",
+        "PassThroughHttpHeader",
+        "PassThroughResponse",
+        "PassThroughParam",
+        "OriginHost",
+        "IndexerCache",
+        "FragmentCache",
+        "DomainName",
+        "UsingHttps",
+        "CacheFollowOrigin",
+        "CacheStatusCode",
+        "UrlReplaceRules",
+        "OptionsRequest",
+        "FollowRedirect",
+        "StreamPackageRegion",
+        "CustomerName",
+        "IndexerKeepParam",
+        "FragmentKeepParam",
+        "MediaPackageType",
+        "MediaPackageChannelTypes",
+        "IndexerHeader",
+        "FragmentHeader",
+        "CustomizationRules",
+        "CacheFormatRule",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut status = None;
+        let mut cdn_stream_play_type = None;
+        let mut origin_stream_type = None;
+        let mut origin_stream_play_type = None;
+        let mut origin_address_type = None;
+        let mut origin_address = None;
+        let mut origin_timeout = None;
+        let mut origin_retry_times = None;
+        let mut time_jitter = None;
+        let mut hls_play_fragment_count = None;
+        let mut hls_play_fragment_duration = None;
+        let mut pass_through_http_header = None;
+        let mut pass_through_response = None;
+        let mut pass_through_param = None;
+        let mut origin_host = None;
+        let mut indexer_cache = None;
+        let mut fragment_cache = None;
+        let mut domain_name = None;
+        let mut using_https = None;
+        let mut cache_follow_origin = None;
+        let mut cache_status_code = None;
+        let mut url_replace_rules = None;
+        let mut options_request = None;
+        let mut follow_redirect = None;
+        let mut stream_package_region = None;
+        let mut customer_name = None;
+        let mut indexer_keep_param = None;
+        let mut fragment_keep_param = None;
+        let mut media_package_type = None;
+        let mut media_package_channel_types = None;
+        let mut indexer_header = None;
+        let mut fragment_header = None;
+        let mut customization_rules = None;
+        let mut cache_format_rule = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut status, "Status")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut cdn_stream_play_type,
+                        "CdnStreamPlayType",
+                    )?
+                }
+                2 => {
+                    object::take(&mut map_, &mut origin_stream_type, "OriginStreamType")?
+                }
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_stream_play_type,
+                        "OriginStreamPlayType",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_address_type,
+                        "OriginAddressType",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut origin_address, "OriginAddress")?,
+                6 => object::take(&mut map_, &mut origin_timeout, "OriginTimeout")?,
+                7 => {
+                    object::take(&mut map_, &mut origin_retry_times, "OriginRetryTimes")?
+                }
+                8 => object::take(&mut map_, &mut time_jitter, "TimeJitter")?,
+                9 => {
+                    object::take(
+                        &mut map_,
+                        &mut hls_play_fragment_count,
+                        "HlsPlayFragmentCount",
+                    )?
+                }
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut hls_play_fragment_duration,
+                        "HlsPlayFragmentDuration",
+                    )?
+                }
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut pass_through_http_header,
+                        "PassThroughHttpHeader",
+                    )?
+                }
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut pass_through_response,
+                        "PassThroughResponse",
+                    )?
+                }
+                13 => {
+                    object::take(&mut map_, &mut pass_through_param, "PassThroughParam")?
+                }
+                14 => object::take(&mut map_, &mut origin_host, "OriginHost")?,
+                15 => object::take(&mut map_, &mut indexer_cache, "IndexerCache")?,
+                16 => object::take(&mut map_, &mut fragment_cache, "FragmentCache")?,
+                17 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                18 => object::take(&mut map_, &mut using_https, "UsingHttps")?,
+                19 => {
+                    object::take(
+                        &mut map_,
+                        &mut cache_follow_origin,
+                        "CacheFollowOrigin",
+                    )?
+                }
+                20 => object::take(&mut map_, &mut cache_status_code, "CacheStatusCode")?,
+                21 => object::take(&mut map_, &mut url_replace_rules, "UrlReplaceRules")?,
+                22 => object::take(&mut map_, &mut options_request, "OptionsRequest")?,
+                23 => object::take(&mut map_, &mut follow_redirect, "FollowRedirect")?,
+                24 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_package_region,
+                        "StreamPackageRegion",
+                    )?
+                }
+                25 => object::take(&mut map_, &mut customer_name, "CustomerName")?,
+                26 => {
+                    object::take(&mut map_, &mut indexer_keep_param, "IndexerKeepParam")?
+                }
+                27 => {
+                    object::take(
+                        &mut map_,
+                        &mut fragment_keep_param,
+                        "FragmentKeepParam",
+                    )?
+                }
+                28 => {
+                    object::take(&mut map_, &mut media_package_type, "MediaPackageType")?
+                }
+                29 => {
+                    object::take(
+                        &mut map_,
+                        &mut media_package_channel_types,
+                        "MediaPackageChannelTypes",
+                    )?
+                }
+                30 => object::take(&mut map_, &mut indexer_header, "IndexerHeader")?,
+                31 => object::take(&mut map_, &mut fragment_header, "FragmentHeader")?,
+                32 => {
+                    object::take(
+                        &mut map_,
+                        &mut customization_rules,
+                        "CustomizationRules",
+                    )?
+                }
+                33 => object::take(&mut map_, &mut cache_format_rule, "CacheFormatRule")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            status: object::required(status, "Status")?,
+            cdn_stream_play_type: object::required(
+                cdn_stream_play_type,
+                "CdnStreamPlayType",
+            )?,
+            origin_stream_type: object::required(
+                origin_stream_type,
+                "OriginStreamType",
+            )?,
+            origin_stream_play_type: object::required(
+                origin_stream_play_type,
+                "OriginStreamPlayType",
+            )?,
+            origin_address_type: object::required(
+                origin_address_type,
+                "OriginAddressType",
+            )?,
+            origin_address: object::required(origin_address, "OriginAddress")?,
+            origin_timeout: object::optional(origin_timeout),
+            origin_retry_times: object::optional(origin_retry_times),
+            time_jitter: object::optional(time_jitter),
+            hls_play_fragment_count: object::optional(hls_play_fragment_count),
+            hls_play_fragment_duration: object::optional(hls_play_fragment_duration),
+            pass_through_http_header: object::optional(pass_through_http_header),
+            pass_through_response: object::optional(pass_through_response),
+            pass_through_param: object::optional(pass_through_param),
+            origin_host: object::optional(origin_host),
+            indexer_cache: object::optional(indexer_cache),
+            fragment_cache: object::optional(fragment_cache),
+            domain_name: object::optional(domain_name),
+            using_https: object::optional(using_https),
+            cache_follow_origin: object::optional(cache_follow_origin),
+            cache_status_code: object::optional(cache_status_code),
+            url_replace_rules: object::optional(url_replace_rules),
+            options_request: object::optional(options_request),
+            follow_redirect: object::optional(follow_redirect),
+            stream_package_region: object::optional(stream_package_region),
+            customer_name: object::optional(customer_name),
+            indexer_keep_param: object::optional(indexer_keep_param),
+            fragment_keep_param: object::optional(fragment_keep_param),
+            media_package_type: object::optional(media_package_type),
+            media_package_channel_types: object::optional(media_package_channel_types),
+            indexer_header: object::optional(indexer_header),
+            fragment_header: object::optional(fragment_header),
+            customization_rules: object::optional(customization_rules),
+            cache_format_rule: object::optional(cache_format_rule),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeOriginStreamInfoResponse {

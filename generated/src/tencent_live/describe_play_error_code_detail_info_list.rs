@@ -4,10 +4,10 @@
 //! `DescribePlayErrorCodeDetailInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::PlayDataRegion;
 
@@ -38,14 +38,10 @@ pub struct DescribePlayErrorCodeDetailInfoListRequest {
     #[serde(rename = "StatType")]
     pub stat_type: String,
     /// 播放域名列表。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<PlayDataRegion>,
 }
 
@@ -212,7 +208,7 @@ impl Operation for DescribePlayErrorCodeDetailInfoListRequest {
 /// Response of [`Client::describe_play_error_code_detail_info_list`](super::Client::describe_play_error_code_detail_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribePlayErrorCodeDetailInfoListResponse {
     /// 统计信息列表。
@@ -223,6 +219,33 @@ pub struct DescribePlayErrorCodeDetailInfoListResponse {
     pub stat_type: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribePlayErrorCodeDetailInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribePlayErrorCodeDetailInfoListResponse {
+    const NAME: &'static str = "DescribePlayErrorCodeDetailInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["HttpCodeList", "StatType"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut http_code_list = None;
+        let mut stat_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut http_code_list, "HttpCodeList")?,
+                1 => object::take(&mut map_, &mut stat_type, "StatType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            http_code_list: object::required(http_code_list, "HttpCodeList")?,
+            stat_type: object::required(stat_type, "StatType")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribePlayErrorCodeDetailInfoListResponse {
@@ -437,7 +460,7 @@ impl fmt::Display for DescribePlayErrorCodeDetailInfoListError {
 impl std::error::Error for DescribePlayErrorCodeDetailInfoListError {}
 
 /// HTTP返回码和统计数据
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HttpCodeInfo {
     /// HTTP协议返回码。
@@ -447,6 +470,32 @@ pub struct HttpCodeInfo {
     /// 统计信息，对于无数据的时间点，会补0。
     #[serde(rename = "ValueList")]
     pub value_list: Vec<HttpCodeValue>,
+}
+
+impl<'de> Deserialize<'de> for HttpCodeInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HttpCodeInfo {
+    const NAME: &'static str = "HttpCodeInfo";
+    const MEMBERS: &'static [&'static str] = &["HttpCode", "ValueList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut http_code = None;
+        let mut value_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut http_code, "HttpCode")?,
+                1 => object::take(&mut map_, &mut value_list, "ValueList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            http_code: object::required(http_code, "HttpCode")?,
+            value_list: object::required(value_list, "ValueList")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -506,21 +555,50 @@ impl HttpCodeInfoBuilder {
 }
 
 /// HTTP返回码数据信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HttpCodeValue {
     /// 时间，
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 次数。
-    #[serde(rename = "Numbers", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Numbers", skip_serializing_if = "Option::is_none")]
     pub numbers: Option<u64>,
     /// 占比。
-    #[serde(rename = "Percentage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Percentage", skip_serializing_if = "Option::is_none")]
     pub percentage: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for HttpCodeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HttpCodeValue {
+    const NAME: &'static str = "HttpCodeValue";
+    const MEMBERS: &'static [&'static str] = &["Time", "Numbers", "Percentage"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut numbers = None;
+        let mut percentage = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut numbers, "Numbers")?,
+                2 => object::take(&mut map_, &mut percentage, "Percentage")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            numbers: object::optional(numbers),
+            percentage: object::optional(percentage),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
-    UnknownValue,
+    UnknownValue, object,
 };
 use super::types::{OutLanguage, PlayDataRegion};
 
@@ -28,26 +28,22 @@ pub struct DescribePlayErrorCodeSumInfoListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 播放域名列表，不填表示总体数据。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 页数，范围\[1,1000\]，默认值是1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页个数，范围：\[1,1000\]，默认值是20。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<PlayDataRegion>,
     /// 分组参数，可选值：CountryProIsp（默认值），Country（国家），默认是按照国家+省份+运营商来进行分组；目前国外的省份和运营商暂时无法识别。
-    #[serde(rename = "GroupType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupType", skip_serializing_if = "Option::is_none")]
     pub group_type: Option<GroupType>,
     /// 输出字段使用的语言，可选值：Chinese（默认值），English，目前国家，省份和运营商支持多语言。
-    #[serde(rename = "OutLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutLanguage", skip_serializing_if = "Option::is_none")]
     pub out_language: Option<OutLanguage>,
 }
 
@@ -283,7 +279,7 @@ impl Paged for DescribePlayErrorCodeSumInfoListRequest {
 /// Response of [`Client::describe_play_error_code_sum_info_list`](super::Client::describe_play_error_code_sum_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribePlayErrorCodeSumInfoListResponse {
     /// 分省份分运营商错误码为2或3或4或5开头的状态码数据信息。
@@ -321,6 +317,72 @@ pub struct DescribePlayErrorCodeSumInfoListResponse {
     pub total_code3xx: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribePlayErrorCodeSumInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribePlayErrorCodeSumInfoListResponse {
+    const NAME: &'static str = "DescribePlayErrorCodeSumInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "ProIspInfoList",
+        "TotalCodeAll",
+        "TotalCode4xx",
+        "TotalCode5xx",
+        "TotalCodeList",
+        "PageNum",
+        "PageSize",
+        "TotalPage",
+        "TotalNum",
+        "TotalCode2xx",
+        "TotalCode3xx",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut pro_isp_info_list = None;
+        let mut total_code_all = None;
+        let mut total_code4xx = None;
+        let mut total_code5xx = None;
+        let mut total_code_list = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_page = None;
+        let mut total_num = None;
+        let mut total_code2xx = None;
+        let mut total_code3xx = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut pro_isp_info_list, "ProIspInfoList")?,
+                1 => object::take(&mut map_, &mut total_code_all, "TotalCodeAll")?,
+                2 => object::take(&mut map_, &mut total_code4xx, "TotalCode4xx")?,
+                3 => object::take(&mut map_, &mut total_code5xx, "TotalCode5xx")?,
+                4 => object::take(&mut map_, &mut total_code_list, "TotalCodeList")?,
+                5 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                6 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                7 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                8 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                9 => object::take(&mut map_, &mut total_code2xx, "TotalCode2xx")?,
+                10 => object::take(&mut map_, &mut total_code3xx, "TotalCode3xx")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            pro_isp_info_list: object::required(pro_isp_info_list, "ProIspInfoList")?,
+            total_code_all: object::required(total_code_all, "TotalCodeAll")?,
+            total_code4xx: object::required(total_code4xx, "TotalCode4xx")?,
+            total_code5xx: object::required(total_code5xx, "TotalCode5xx")?,
+            total_code_list: object::required(total_code_list, "TotalCodeList")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_code2xx: object::required(total_code2xx, "TotalCode2xx")?,
+            total_code3xx: object::required(total_code3xx, "TotalCode3xx")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribePlayErrorCodeSumInfoListResponse {
@@ -661,7 +723,7 @@ impl fmt::Display for DescribePlayErrorCodeSumInfoListError {
 impl std::error::Error for DescribePlayErrorCodeSumInfoListError {}
 
 /// 各状态码的总次数，支持大多数的 HTTP 协议返回码。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PlayCodeTotalInfo {
     /// HTTP code，可选值包括:
@@ -671,6 +733,32 @@ pub struct PlayCodeTotalInfo {
     /// 总次数。
     #[serde(rename = "Num")]
     pub num: u64,
+}
+
+impl<'de> Deserialize<'de> for PlayCodeTotalInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PlayCodeTotalInfo {
+    const NAME: &'static str = "PlayCodeTotalInfo";
+    const MEMBERS: &'static [&'static str] = &["Code", "Num"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut num, "Num")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            num: object::required(num, "Num")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -724,7 +812,7 @@ impl PlayCodeTotalInfoBuilder {
 }
 
 /// 播放错误码信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProIspPlayCodeDataInfo {
     /// 国家或地区。
@@ -748,6 +836,55 @@ pub struct ProIspPlayCodeDataInfo {
     /// 错误码为5开头的次数。
     #[serde(rename = "Code5xx")]
     pub code5xx: u64,
+}
+
+impl<'de> Deserialize<'de> for ProIspPlayCodeDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ProIspPlayCodeDataInfo {
+    const NAME: &'static str = "ProIspPlayCodeDataInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "CountryAreaName",
+        "ProvinceName",
+        "IspName",
+        "Code2xx",
+        "Code3xx",
+        "Code4xx",
+        "Code5xx",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut country_area_name = None;
+        let mut province_name = None;
+        let mut isp_name = None;
+        let mut code2xx = None;
+        let mut code3xx = None;
+        let mut code4xx = None;
+        let mut code5xx = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut country_area_name, "CountryAreaName")?,
+                1 => object::take(&mut map_, &mut province_name, "ProvinceName")?,
+                2 => object::take(&mut map_, &mut isp_name, "IspName")?,
+                3 => object::take(&mut map_, &mut code2xx, "Code2xx")?,
+                4 => object::take(&mut map_, &mut code3xx, "Code3xx")?,
+                5 => object::take(&mut map_, &mut code4xx, "Code4xx")?,
+                6 => object::take(&mut map_, &mut code5xx, "Code5xx")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            country_area_name: object::required(country_area_name, "CountryAreaName")?,
+            province_name: object::required(province_name, "ProvinceName")?,
+            isp_name: object::required(isp_name, "IspName")?,
+            code2xx: object::required(code2xx, "Code2xx")?,
+            code3xx: object::required(code3xx, "Code3xx")?,
+            code4xx: object::required(code4xx, "Code4xx")?,
+            code5xx: object::required(code5xx, "Code5xx")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled, UnknownValue,
+    Unhandled, UnknownValue, object,
 };
 use super::types::{OutLanguage, PlayDataRegion};
 
@@ -35,23 +35,19 @@ pub struct DescribeProIspPlaySumInfoListRequest {
     #[serde(rename = "StatType")]
     pub stat_type: StatType,
     /// 播放域名列表，不填则为全部。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 页号，范围是\[1,1000\]，默认值是1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页个数，范围是\[1,1000\]，默认值是20。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<PlayDataRegion>,
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
-    #[serde(rename = "OutLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutLanguage", skip_serializing_if = "Option::is_none")]
     pub out_language: Option<OutLanguage>,
 }
 
@@ -266,7 +262,7 @@ impl Paged for DescribeProIspPlaySumInfoListRequest {
 /// Response of [`Client::describe_pro_isp_play_sum_info_list`](super::Client::describe_pro_isp_play_sum_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeProIspPlaySumInfoListResponse {
     /// 总流量。
@@ -298,6 +294,73 @@ pub struct DescribeProIspPlaySumInfoListResponse {
     pub avg_flux_per_second: f64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeProIspPlaySumInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeProIspPlaySumInfoListResponse {
+    const NAME: &'static str = "DescribeProIspPlaySumInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "TotalFlux",
+        "TotalRequest",
+        "StatType",
+        "PageSize",
+        "PageNum",
+        "TotalNum",
+        "TotalPage",
+        "DataInfoList",
+        "AvgFluxPerSecond",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total_flux = None;
+        let mut total_request = None;
+        let mut stat_type = None;
+        let mut page_size = None;
+        let mut page_num = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        let mut data_info_list = None;
+        let mut avg_flux_per_second = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
+                1 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                2 => object::take(&mut map_, &mut stat_type, "StatType")?,
+                3 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                4 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                5 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                6 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                7 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut avg_flux_per_second,
+                        "AvgFluxPerSecond",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total_flux: object::required(total_flux, "TotalFlux")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            stat_type: object::required(stat_type, "StatType")?,
+            page_size: object::required(page_size, "PageSize")?,
+            page_num: object::required(page_num, "PageNum")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            avg_flux_per_second: object::required(
+                avg_flux_per_second,
+                "AvgFluxPerSecond",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeProIspPlaySumInfoListResponse {
@@ -607,7 +670,7 @@ impl fmt::Display for DescribeProIspPlaySumInfoListError {
 impl std::error::Error for DescribeProIspPlaySumInfoListError {}
 
 /// 获取省份/运营商的播放信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ProIspPlaySumInfo {
     /// 省份/运营商/国家或地区。
@@ -622,6 +685,52 @@ pub struct ProIspPlaySumInfo {
     /// 平均下载流量，单位: MB/s。
     #[serde(rename = "AvgFluxPerSecond")]
     pub avg_flux_per_second: f64,
+}
+
+impl<'de> Deserialize<'de> for ProIspPlaySumInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ProIspPlaySumInfo {
+    const NAME: &'static str = "ProIspPlaySumInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Name",
+        "TotalFlux",
+        "TotalRequest",
+        "AvgFluxPerSecond",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut total_flux = None;
+        let mut total_request = None;
+        let mut avg_flux_per_second = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "Name")?,
+                1 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
+                2 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut avg_flux_per_second,
+                        "AvgFluxPerSecond",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "Name")?,
+            total_flux: object::required(total_flux, "TotalFlux")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            avg_flux_per_second: object::required(
+                avg_flux_per_second,
+                "AvgFluxPerSecond",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

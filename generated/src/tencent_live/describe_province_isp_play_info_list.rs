@@ -4,10 +4,10 @@
 //! `DescribeProvinceIspPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::PlayDataRegion;
 
@@ -42,25 +42,21 @@ pub struct DescribeProvinceIspPlayInfoListRequest {
     #[serde(rename = "StatType")]
     pub stat_type: String,
     /// 播放域名列表。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 要查询的省份（地区）英文名称列表，如 Beijing。
-    #[serde(rename = "ProvinceNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProvinceNames", skip_serializing_if = "Option::is_none")]
     pub province_names: Option<Vec<String>>,
     /// 要查询的运营商英文名称列表，如 China Mobile ，如果为空，查询所有运营商的数据。
-    #[serde(rename = "IspNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IspNames", skip_serializing_if = "Option::is_none")]
     pub isp_names: Option<Vec<String>>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<PlayDataRegion>,
     /// ip类型：
     /// “Ipv6”：Ipv6数据
     /// 如果为空，查询总的数据；
-    #[serde(rename = "IpType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IpType", skip_serializing_if = "Option::is_none")]
     pub ip_type: Option<String>,
 }
 
@@ -265,7 +261,7 @@ impl Operation for DescribeProvinceIspPlayInfoListRequest {
 /// Response of [`Client::describe_province_isp_play_info_list`](super::Client::describe_province_isp_play_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeProvinceIspPlayInfoListResponse {
     /// 播放信息列表。
@@ -276,6 +272,33 @@ pub struct DescribeProvinceIspPlayInfoListResponse {
     pub stat_type: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeProvinceIspPlayInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeProvinceIspPlayInfoListResponse {
+    const NAME: &'static str = "DescribeProvinceIspPlayInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList", "StatType"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        let mut stat_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                1 => object::take(&mut map_, &mut stat_type, "StatType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            stat_type: object::required(stat_type, "StatType")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeProvinceIspPlayInfoListResponse {
@@ -532,7 +555,7 @@ impl fmt::Display for DescribeProvinceIspPlayInfoListError {
 impl std::error::Error for DescribeProvinceIspPlayInfoListError {}
 
 /// 按省份运营商查询的播放信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PlayStatInfo {
     /// 数据时间点。
@@ -541,6 +564,32 @@ pub struct PlayStatInfo {
     /// 带宽/流量/请求数/并发连接数/下载速度的值，若没数据返回时该值为0。
     #[serde(rename = "Value")]
     pub value: f64,
+}
+
+impl<'de> Deserialize<'de> for PlayStatInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PlayStatInfo {
+    const NAME: &'static str = "PlayStatInfo";
+    const MEMBERS: &'static [&'static str] = &["Time", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            value: object::required(value, "Value")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

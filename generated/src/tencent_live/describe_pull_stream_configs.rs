@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_pull_stream_configs`](super::Client::describe_pull_stream_configs): 查询直播拉流配置。
@@ -18,7 +18,7 @@ use crate::runtime::{
 pub struct DescribePullStreamConfigsRequest {
     /// 配置 ID。
     /// 获取途径：从 CreatePullStreamConfig 接口返回值获取。
-    #[serde(rename = "ConfigId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ConfigId", skip_serializing_if = "Option::is_none")]
     pub config_id: Option<String>,
 }
 
@@ -111,18 +111,44 @@ impl Operation for DescribePullStreamConfigsRequest {
 /// Response of [`Client::describe_pull_stream_configs`](super::Client::describe_pull_stream_configs).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribePullStreamConfigsResponse {
     /// 拉流配置。
-    #[serde(
-        rename = "PullStreamConfigs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PullStreamConfigs", skip_serializing_if = "Option::is_none")]
     pub pull_stream_configs: Option<Vec<PullStreamConfig>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribePullStreamConfigsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribePullStreamConfigsResponse {
+    const NAME: &'static str = "DescribePullStreamConfigsResponse";
+    const MEMBERS: &'static [&'static str] = &["PullStreamConfigs"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut pull_stream_configs = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut pull_stream_configs,
+                        "PullStreamConfigs",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            pull_stream_configs: object::optional(pull_stream_configs),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribePullStreamConfigsResponse {
@@ -367,7 +393,7 @@ impl fmt::Display for DescribePullStreamConfigsError {
 impl std::error::Error for DescribePullStreamConfigsError {}
 
 /// 拉流配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PullStreamConfig {
     /// 拉流配置 ID。
@@ -404,6 +430,59 @@ pub struct PullStreamConfig {
     /// 4: 暂停。
     #[serde(rename = "Status")]
     pub status: PullStreamConfigStatus,
+}
+
+impl<'de> Deserialize<'de> for PullStreamConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PullStreamConfig {
+    const NAME: &'static str = "PullStreamConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "ConfigId",
+        "FromUrl",
+        "ToUrl",
+        "AreaName",
+        "IspName",
+        "StartTime",
+        "EndTime",
+        "Status",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut config_id = None;
+        let mut from_url = None;
+        let mut to_url = None;
+        let mut area_name = None;
+        let mut isp_name = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut config_id, "ConfigId")?,
+                1 => object::take(&mut map_, &mut from_url, "FromUrl")?,
+                2 => object::take(&mut map_, &mut to_url, "ToUrl")?,
+                3 => object::take(&mut map_, &mut area_name, "AreaName")?,
+                4 => object::take(&mut map_, &mut isp_name, "IspName")?,
+                5 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                6 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                7 => object::take(&mut map_, &mut status, "Status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            config_id: object::required(config_id, "ConfigId")?,
+            from_url: object::required(from_url, "FromUrl")?,
+            to_url: object::required(to_url, "ToUrl")?,
+            area_name: object::required(area_name, "AreaName")?,
+            isp_name: object::required(isp_name, "IspName")?,
+            start_time: object::required(start_time, "StartTime")?,
+            end_time: object::required(end_time, "EndTime")?,
+            status: object::required(status, "Status")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

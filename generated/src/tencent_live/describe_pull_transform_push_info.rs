@@ -4,10 +4,10 @@
 //! `DescribePullTransformPushInfo`: 查询拉流转推任务的时长信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::MainlandOrOversea;
 
@@ -32,14 +32,10 @@ pub struct DescribePullTransformPushInfoRequest {
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<MainlandOrOversea>,
     /// 可选值：  PullLivePushLive：拉流源类型为直播  PullVodPushLive：拉流源类型为点播  PullPicPushLive：拉流源类型为图片  默认：查询全部拉流源类型
-    #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceType", skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
 }
 
@@ -170,7 +166,7 @@ impl Operation for DescribePullTransformPushInfoRequest {
 /// Response of [`Client::describe_pull_transform_push_info`](super::Client::describe_pull_transform_push_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribePullTransformPushInfoResponse {
     /// 时长统计数据列表
@@ -184,6 +180,49 @@ pub struct DescribePullTransformPushInfoResponse {
     pub total_duration_second: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribePullTransformPushInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribePullTransformPushInfoResponse {
+    const NAME: &'static str = "DescribePullTransformPushInfoResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "DataInfoList",
+        "TotalDuration",
+        "TotalDurationSecond",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        let mut total_duration = None;
+        let mut total_duration_second = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                1 => object::take(&mut map_, &mut total_duration, "TotalDuration")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut total_duration_second,
+                        "TotalDurationSecond",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            total_duration: object::required(total_duration, "TotalDuration")?,
+            total_duration_second: object::required(
+                total_duration_second,
+                "TotalDurationSecond",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribePullTransformPushInfoResponse {
@@ -409,7 +448,7 @@ impl fmt::Display for DescribePullTransformPushInfoError {
 impl std::error::Error for DescribePullTransformPushInfoError {}
 
 /// 拉流转推任务的时长分布信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskDurationInfo {
     /// 拉流转推任务的时间点
@@ -421,6 +460,35 @@ pub struct TaskDurationInfo {
     /// 拉流转推任务的时长，单位为秒
     #[serde(rename = "DurationSecond")]
     pub duration_second: u64,
+}
+
+impl<'de> Deserialize<'de> for TaskDurationInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TaskDurationInfo {
+    const NAME: &'static str = "TaskDurationInfo";
+    const MEMBERS: &'static [&'static str] = &["Time", "Duration", "DurationSecond"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut duration = None;
+        let mut duration_second = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut duration_second, "DurationSecond")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            duration: object::required(duration, "Duration")?,
+            duration_second: object::required(duration_second, "DurationSecond")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

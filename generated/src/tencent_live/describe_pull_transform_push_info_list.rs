@@ -4,10 +4,10 @@
 //! `DescribePullTransformPushInfoList`: 查询拉流转推任务流数据统计信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_pull_transform_push_info_list`](super::Client::describe_pull_transform_push_info_list): 查询拉流转推任务流数据统计信息。
@@ -142,14 +142,38 @@ impl Operation for DescribePullTransformPushInfoListRequest {
 /// Response of [`Client::describe_pull_transform_push_info_list`](super::Client::describe_pull_transform_push_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribePullTransformPushInfoListResponse {
     /// 拉流任务流信息列表。
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<TurnPushInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribePullTransformPushInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribePullTransformPushInfoListResponse {
+    const NAME: &'static str = "DescribePullTransformPushInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::optional(data_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribePullTransformPushInfoListResponse {
@@ -352,27 +376,72 @@ impl fmt::Display for DescribePullTransformPushInfoListError {
 impl std::error::Error for DescribePullTransformPushInfoListError {}
 
 /// 拉流转推任务流数据信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TurnPushInfo {
     /// 视频帧率，单位fps。
-    #[serde(rename = "VideoFps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoFps", skip_serializing_if = "Option::is_none")]
     pub video_fps: Option<i64>,
     /// 音频帧率，单位fps。
-    #[serde(rename = "AudioFps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioFps", skip_serializing_if = "Option::is_none")]
     pub audio_fps: Option<i64>,
     /// 视频码率，单位bps。
-    #[serde(rename = "VideoRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoRate", skip_serializing_if = "Option::is_none")]
     pub video_rate: Option<i64>,
     /// 音频码率，单位bps。
-    #[serde(rename = "AudioRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioRate", skip_serializing_if = "Option::is_none")]
     pub audio_rate: Option<i64>,
     /// 流标识。
-    #[serde(rename = "StreamFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamFlag", skip_serializing_if = "Option::is_none")]
     pub stream_flag: Option<String>,
     /// 时间，utc格式：yyyy-mm-ddTHH:MM:SSZ，参考<https://cloud.tencent.com/document/product/266/11732#I>。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TurnPushInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TurnPushInfo {
+    const NAME: &'static str = "TurnPushInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "VideoFps",
+        "AudioFps",
+        "VideoRate",
+        "AudioRate",
+        "StreamFlag",
+        "Time",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut video_fps = None;
+        let mut audio_fps = None;
+        let mut video_rate = None;
+        let mut audio_rate = None;
+        let mut stream_flag = None;
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut video_fps, "VideoFps")?,
+                1 => object::take(&mut map_, &mut audio_fps, "AudioFps")?,
+                2 => object::take(&mut map_, &mut video_rate, "VideoRate")?,
+                3 => object::take(&mut map_, &mut audio_rate, "AudioRate")?,
+                4 => object::take(&mut map_, &mut stream_flag, "StreamFlag")?,
+                5 => object::take(&mut map_, &mut time, "Time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            video_fps: object::optional(video_fps),
+            audio_fps: object::optional(audio_fps),
+            video_rate: object::optional(video_rate),
+            audio_rate: object::optional(audio_rate),
+            stream_flag: object::optional(stream_flag),
+            time: object::optional(time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribePushBandwidthAndFluxList`: 直播推流带宽和流量数据查询。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{BandwidthGranularity, BillDataInfo, MainlandOrOversea};
 
@@ -30,24 +30,20 @@ pub struct DescribePushBandwidthAndFluxListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 域名，可以填多个，若不填，表示总体数据。
-    #[serde(rename = "PushDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomains", skip_serializing_if = "Option::is_none")]
     pub push_domains: Option<Vec<String>>,
     /// 可选值：
     /// Mainland：查询中国大陆（境内）数据，
     /// Oversea：则查询国际/港澳台（境外）数据，
     /// 不填则默认查询全球地区（境内+境外）的数据。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<MainlandOrOversea>,
     /// 数据粒度，支持如下粒度：
     /// 5：5分钟粒度，（跨度不支持超过1天），
     /// 60：1小时粒度（跨度不支持超过一个月），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
-    #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Granularity", skip_serializing_if = "Option::is_none")]
     pub granularity: Option<BandwidthGranularity>,
     /// 大区，映射表如下：
     /// China Mainland 中国大陆
@@ -59,11 +55,11 @@ pub struct DescribePushBandwidthAndFluxListRequest {
     /// South America 南美
     /// Middle East 中东
     /// Africa 非洲。
-    #[serde(rename = "RegionNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionNames", skip_serializing_if = "Option::is_none")]
     pub region_names: Option<Vec<String>>,
     /// 国家，映射表参照如下文档：
     /// <https://cloud.tencent.com/document/product/267/34019>。
-    #[serde(rename = "CountryNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CountryNames", skip_serializing_if = "Option::is_none")]
     pub country_names: Option<Vec<String>>,
 }
 
@@ -273,7 +269,7 @@ impl Operation for DescribePushBandwidthAndFluxListRequest {
 /// Response of [`Client::describe_push_bandwidth_and_flux_list`](super::Client::describe_push_bandwidth_and_flux_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribePushBandwidthAndFluxListResponse {
     /// 峰值带宽所在时间点，
@@ -302,6 +298,75 @@ pub struct DescribePushBandwidthAndFluxListResponse {
     pub data_info_list: Vec<BillDataInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribePushBandwidthAndFluxListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribePushBandwidthAndFluxListResponse {
+    const NAME: &'static str = "DescribePushBandwidthAndFluxListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "PeakBandwidthTime",
+        "PeakBandwidth",
+        "P95PeakBandwidthTime",
+        "P95PeakBandwidth",
+        "SumFlux",
+        "DataInfoList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_bandwidth_time = None;
+        let mut peak_bandwidth = None;
+        let mut p95_peak_bandwidth_time = None;
+        let mut p95_peak_bandwidth = None;
+        let mut sum_flux = None;
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut peak_bandwidth_time,
+                        "PeakBandwidthTime",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut peak_bandwidth, "PeakBandwidth")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut p95_peak_bandwidth_time,
+                        "P95PeakBandwidthTime",
+                    )?
+                }
+                3 => {
+                    object::take(&mut map_, &mut p95_peak_bandwidth, "P95PeakBandwidth")?
+                }
+                4 => object::take(&mut map_, &mut sum_flux, "SumFlux")?,
+                5 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_bandwidth_time: object::required(
+                peak_bandwidth_time,
+                "PeakBandwidthTime",
+            )?,
+            peak_bandwidth: object::required(peak_bandwidth, "PeakBandwidth")?,
+            p95_peak_bandwidth_time: object::required(
+                p95_peak_bandwidth_time,
+                "P95PeakBandwidthTime",
+            )?,
+            p95_peak_bandwidth: object::required(
+                p95_peak_bandwidth,
+                "P95PeakBandwidth",
+            )?,
+            sum_flux: object::required(sum_flux, "SumFlux")?,
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribePushBandwidthAndFluxListResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_scene_video_task`](super::Client::describe_scene_video_task): 该接口用于查询场景化视频任务进展及结果。
@@ -104,11 +104,11 @@ impl Operation for DescribeSceneVideoTaskRequest {
 /// Response of [`Client::describe_scene_video_task`](super::Client::describe_scene_video_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeSceneVideoTaskResponse {
     /// 一些特殊场景的返回信息。
-    #[serde(rename = "InfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InfoList", skip_serializing_if = "Option::is_none")]
     pub info_list: Option<Vec<SceneVideoOutputInfo>>,
     /// 任务状态。
     /// 枚举值：
@@ -116,19 +116,61 @@ pub struct DescribeSceneVideoTaskResponse {
     /// - RUN： 任务运行中。
     /// - WAIT： 任务准备中。
     /// - FAIL： 任务失败。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<SceneVideoTaskStatus>,
     /// 输出视频的分辨率。示例：720x1280。
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<String>,
     /// 错误信息。
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// 输出的视频Url。默认过期时间:12小时，请尽快拉取并转存。也可以使用私有Cos桶长期存储。
-    #[serde(rename = "VideoUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoUrls", skip_serializing_if = "Option::is_none")]
     pub video_urls: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeSceneVideoTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeSceneVideoTaskResponse {
+    const NAME: &'static str = "DescribeSceneVideoTaskResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "InfoList",
+        "Status",
+        "Resolution",
+        "Message",
+        "VideoUrls",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut info_list = None;
+        let mut status = None;
+        let mut resolution = None;
+        let mut message = None;
+        let mut video_urls = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut info_list, "InfoList")?,
+                1 => object::take(&mut map_, &mut status, "Status")?,
+                2 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                3 => object::take(&mut map_, &mut message, "Message")?,
+                4 => object::take(&mut map_, &mut video_urls, "VideoUrls")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            info_list: object::optional(info_list),
+            status: object::optional(status),
+            resolution: object::optional(resolution),
+            message: object::optional(message),
+            video_urls: object::optional(video_urls),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeSceneVideoTaskResponse {
@@ -394,15 +436,41 @@ impl fmt::Display for DescribeSceneVideoTaskError {
 impl std::error::Error for DescribeSceneVideoTaskError {}
 
 /// 场景化视频输出信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SceneVideoOutputInfo {
     /// 输出信息。
-    #[serde(rename = "Info", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Info", skip_serializing_if = "Option::is_none")]
     pub info: Option<String>,
     /// 输出类型。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SceneVideoOutputInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SceneVideoOutputInfo {
+    const NAME: &'static str = "SceneVideoOutputInfo";
+    const MEMBERS: &'static [&'static str] = &["Info", "Type"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut info = None;
+        let mut r#type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut info, "Info")?,
+                1 => object::take(&mut map_, &mut r#type, "Type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            info: object::optional(info),
+            r#type: object::optional(r#type),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

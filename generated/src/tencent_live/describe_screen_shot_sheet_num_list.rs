@@ -4,10 +4,10 @@
 //! `DescribeScreenShotSheetNumList`: 接口用来查询直播增值业务--截图的张数
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_screen_shot_sheet_num_list`](super::Client::describe_screen_shot_sheet_num_list): 接口用来查询直播增值业务--截图的张数
@@ -28,13 +28,13 @@ pub struct DescribeScreenShotSheetNumListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 地域信息，可选值包括Mainland，Oversea，前者是查询中国大陆范围内的数据，后者是除中国大陆范围之外的数据，若不传该参数，则查询所有地区的数据。
-    #[serde(rename = "Zone", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Zone", skip_serializing_if = "Option::is_none")]
     pub zone: Option<String>,
     /// 推流域名（支持查询2019年11 月1日之后的域名维度数据）。
-    #[serde(rename = "PushDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomains", skip_serializing_if = "Option::is_none")]
     pub push_domains: Option<Vec<String>>,
     /// 数据维度，数据延迟1个半小时，可选值包括：1、Minute（5分钟粒度，最大支持查询时间范围是31天），2、Day（天粒度，默认值，按照北京时间做跨天处理，最大支持查询时间范围是186天当天）。
-    #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Granularity", skip_serializing_if = "Option::is_none")]
     pub granularity: Option<String>,
 }
 
@@ -181,7 +181,7 @@ impl Operation for DescribeScreenShotSheetNumListRequest {
 /// Response of [`Client::describe_screen_shot_sheet_num_list`](super::Client::describe_screen_shot_sheet_num_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeScreenShotSheetNumListResponse {
     /// 数据信息列表。
@@ -189,6 +189,30 @@ pub struct DescribeScreenShotSheetNumListResponse {
     pub data_info_list: Vec<TimeValue>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeScreenShotSheetNumListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeScreenShotSheetNumListResponse {
+    const NAME: &'static str = "DescribeScreenShotSheetNumListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeScreenShotSheetNumListResponse {
@@ -397,7 +421,7 @@ impl fmt::Display for DescribeScreenShotSheetNumListError {
 impl std::error::Error for DescribeScreenShotSheetNumListError {}
 
 /// 某个时间点的指标的数值是多少。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeValue {
     /// UTC 时间，时间格式：yyyy-mm-ddTHH:MM:SSZ。
@@ -406,6 +430,32 @@ pub struct TimeValue {
     /// 数值。
     #[serde(rename = "Num")]
     pub num: u64,
+}
+
+impl<'de> Deserialize<'de> for TimeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeValue {
+    const NAME: &'static str = "TimeValue";
+    const MEMBERS: &'static [&'static str] = &["Time", "Num"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut num, "Num")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            num: object::required(num, "Num")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeScreenshotTask`: 查询指定时间段范围内启动和结束的截图任务列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_screenshot_task`](super::Client::describe_screenshot_task): 查询指定时间段范围内启动和结束的截图任务列表。
@@ -23,16 +23,16 @@ pub struct DescribeScreenshotTaskRequest {
     #[serde(rename = "EndTime")]
     pub end_time: u64,
     /// 流名称。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 推流域名。
-    #[serde(rename = "DomainName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// 推流路径。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 翻页标识，分批拉取时使用：当单次请求无法拉取所有数据，接口将会返回 ScrollToken，下一次请求携带该 Token，将会从下一条记录开始获取。
-    #[serde(rename = "ScrollToken", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ScrollToken", skip_serializing_if = "Option::is_none")]
     pub scroll_token: Option<String>,
 }
 
@@ -193,7 +193,7 @@ impl Operation for DescribeScreenshotTaskRequest {
 /// Response of [`Client::describe_screenshot_task`](super::Client::describe_screenshot_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeScreenshotTaskResponse {
     /// 翻页标识，当请求未返回所有数据，该字段表示下一条记录的 Token。当该字段为空，说明已无更多数据。
@@ -204,6 +204,33 @@ pub struct DescribeScreenshotTaskResponse {
     pub task_list: Vec<ScreenshotTask>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeScreenshotTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeScreenshotTaskResponse {
+    const NAME: &'static str = "DescribeScreenshotTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["ScrollToken", "TaskList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut scroll_token = None;
+        let mut task_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut scroll_token, "ScrollToken")?,
+                1 => object::take(&mut map_, &mut task_list, "TaskList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            scroll_token: object::required(scroll_token, "ScrollToken")?,
+            task_list: object::required(task_list, "TaskList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeScreenshotTaskResponse {
@@ -426,7 +453,7 @@ impl fmt::Display for DescribeScreenshotTaskError {
 impl std::error::Error for DescribeScreenshotTaskError {}
 
 /// 截图任务
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ScreenshotTask {
     /// 截图任务ID。
@@ -453,6 +480,59 @@ pub struct ScreenshotTask {
     /// 调用 StopScreenshotTask 停止任务时间，Unix时间戳。值为0表示未曾调用接口停止任务。
     #[serde(rename = "Stopped")]
     pub stopped: u64,
+}
+
+impl<'de> Deserialize<'de> for ScreenshotTask {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ScreenshotTask {
+    const NAME: &'static str = "ScreenshotTask";
+    const MEMBERS: &'static [&'static str] = &[
+        "TaskId",
+        "DomainName",
+        "AppName",
+        "StreamName",
+        "StartTime",
+        "EndTime",
+        "TemplateId",
+        "Stopped",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        let mut domain_name = None;
+        let mut app_name = None;
+        let mut stream_name = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut template_id = None;
+        let mut stopped = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                1 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                2 => object::take(&mut map_, &mut app_name, "AppName")?,
+                3 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                4 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                5 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                6 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                7 => object::take(&mut map_, &mut stopped, "Stopped")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            app_name: object::required(app_name, "AppName")?,
+            stream_name: object::required(stream_name, "StreamName")?,
+            start_time: object::required(start_time, "StartTime")?,
+            end_time: object::required(end_time, "EndTime")?,
+            template_id: object::required(template_id, "TemplateId")?,
+            stopped: object::required(stopped, "Stopped")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,11 +4,11 @@
 //! `DescribeStreamDayPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::MainlandOrOversea;
 
@@ -23,26 +23,22 @@ pub struct DescribeStreamDayPlayInfoListRequest {
     #[serde(rename = "DayTime")]
     pub day_time: String,
     /// 播放域名。
-    #[serde(rename = "PlayDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomain", skip_serializing_if = "Option::is_none")]
     pub play_domain: Option<String>,
     /// 页号，范围\[1,1000\]，默认值是1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页个数，范围\[100,1000\]，默认值是1000。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 可选值：
     /// Mainland：查询国内数据，
     /// Oversea：则查询国外数据，
     /// 默认：查询国内+国外的数据。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<MainlandOrOversea>,
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
-    #[serde(rename = "ServiceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
 
@@ -223,7 +219,7 @@ impl Paged for DescribeStreamDayPlayInfoListRequest {
 /// Response of [`Client::describe_stream_day_play_info_list`](super::Client::describe_stream_day_play_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeStreamDayPlayInfoListResponse {
     /// 播放数据信息列表。
@@ -243,6 +239,48 @@ pub struct DescribeStreamDayPlayInfoListResponse {
     pub page_size: u64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeStreamDayPlayInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeStreamDayPlayInfoListResponse {
+    const NAME: &'static str = "DescribeStreamDayPlayInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "DataInfoList",
+        "TotalNum",
+        "TotalPage",
+        "PageNum",
+        "PageSize",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        let mut page_num = None;
+        let mut page_size = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                1 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                2 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                3 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                4 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeStreamDayPlayInfoListResponse {
@@ -503,7 +541,7 @@ impl fmt::Display for DescribeStreamDayPlayInfoListError {
 impl std::error::Error for DescribeStreamDayPlayInfoListError {}
 
 /// 流维度的播放信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PlayDataInfoByStream {
     /// 流名称。
@@ -512,6 +550,32 @@ pub struct PlayDataInfoByStream {
     /// 总流量，单位: MB。
     #[serde(rename = "TotalFlux")]
     pub total_flux: f64,
+}
+
+impl<'de> Deserialize<'de> for PlayDataInfoByStream {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PlayDataInfoByStream {
+    const NAME: &'static str = "PlayDataInfoByStream";
+    const MEMBERS: &'static [&'static str] = &["StreamName", "TotalFlux"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_name = None;
+        let mut total_flux = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                1 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_name: object::required(stream_name, "StreamName")?,
+            total_flux: object::required(total_flux, "TotalFlux")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeStreamPackageOutputStatistics`: 查询媒体包装输出用量信息
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_stream_package_output_statistics`](super::Client::describe_stream_package_output_statistics): 查询媒体包装输出用量信息
@@ -17,22 +17,22 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeStreamPackageOutputStatisticsRequest {
     /// 查询起始时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 查询结束时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00；必须晚于 StartTime
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 频道ID列表，不传则查全部频道
-    #[serde(rename = "ChannelIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChannelIds", skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
     /// 频道类型过滤，枚举值：LiveChannel
-    #[serde(rename = "Types", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Types", skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<String>>,
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
-    #[serde(rename = "Dimension", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Dimension", skip_serializing_if = "Option::is_none")]
     pub dimension: Option<bool>,
     /// 时间粒度（分钟），支持5（默认）/ 60 / 1440
-    #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Granularity", skip_serializing_if = "Option::is_none")]
     pub granularity: Option<i64>,
 }
 
@@ -185,17 +185,44 @@ impl Operation for DescribeStreamPackageOutputStatisticsRequest {
 /// Response of [`Client::describe_stream_package_output_statistics`](super::Client::describe_stream_package_output_statistics).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeStreamPackageOutputStatisticsResponse {
     /// 输出流量统计
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<OutputStatisticsDataInfo>>,
     /// 输出总用量
-    #[serde(rename = "TotalOutput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalOutput", skip_serializing_if = "Option::is_none")]
     pub total_output: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeStreamPackageOutputStatisticsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeStreamPackageOutputStatisticsResponse {
+    const NAME: &'static str = "DescribeStreamPackageOutputStatisticsResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList", "TotalOutput"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        let mut total_output = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                1 => object::take(&mut map_, &mut total_output, "TotalOutput")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::optional(data_info_list),
+            total_output: object::optional(total_output),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeStreamPackageOutputStatisticsResponse {
@@ -352,21 +379,53 @@ impl fmt::Display for DescribeStreamPackageOutputStatisticsError {
 impl std::error::Error for DescribeStreamPackageOutputStatisticsError {}
 
 /// OutputStatisticsDataInfo
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct OutputStatisticsDataInfo {
     /// 输出用量
-    #[serde(rename = "Output", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Output", skip_serializing_if = "Option::is_none")]
     pub output: Option<i64>,
     /// 时间
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 频道Id
-    #[serde(rename = "ChannelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChannelId", skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// 类型
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for OutputStatisticsDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for OutputStatisticsDataInfo {
+    const NAME: &'static str = "OutputStatisticsDataInfo";
+    const MEMBERS: &'static [&'static str] = &["Output", "Time", "ChannelId", "Type"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut output = None;
+        let mut time = None;
+        let mut channel_id = None;
+        let mut r#type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut output, "Output")?,
+                1 => object::take(&mut map_, &mut time, "Time")?,
+                2 => object::take(&mut map_, &mut channel_id, "ChannelId")?,
+                3 => object::take(&mut map_, &mut r#type, "Type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            output: object::optional(output),
+            time: object::optional(time),
+            channel_id: object::optional(channel_id),
+            r#type: object::optional(r#type),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeStreamPackageRemuxStatistics`: DescribeStreamPackageRemuxStatistics
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_stream_package_remux_statistics`](super::Client::describe_stream_package_remux_statistics): DescribeStreamPackageRemuxStatistics
@@ -17,19 +17,19 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeStreamPackageRemuxStatisticsRequest {
     /// 查询起始时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 查询结束时间，RFC3339 格式，如 2026-08-24T00:00:00+08:00；必须晚于 StartTime
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 频道ID列表，不传则查全部频道
-    #[serde(rename = "ChannelIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChannelIds", skip_serializing_if = "Option::is_none")]
     pub channel_ids: Option<Vec<String>>,
     /// 维度，false(默认): summary 汇总模式；true: detail 明细模式（按时间拆分），当为false时粒度不生效
-    #[serde(rename = "Dimension", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Dimension", skip_serializing_if = "Option::is_none")]
     pub dimension: Option<bool>,
     /// 时间粒度（分钟），支持5（默认）/ 60 / 1440
-    #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Granularity", skip_serializing_if = "Option::is_none")]
     pub granularity: Option<i64>,
 }
 
@@ -169,17 +169,44 @@ impl Operation for DescribeStreamPackageRemuxStatisticsRequest {
 /// Response of [`Client::describe_stream_package_remux_statistics`](super::Client::describe_stream_package_remux_statistics).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeStreamPackageRemuxStatisticsResponse {
     /// 封装用量数据
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<RemuxStatisticsDataInfo>>,
     /// 封装总用量
-    #[serde(rename = "TotalRemux", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalRemux", skip_serializing_if = "Option::is_none")]
     pub total_remux: Option<i64>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeStreamPackageRemuxStatisticsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeStreamPackageRemuxStatisticsResponse {
+    const NAME: &'static str = "DescribeStreamPackageRemuxStatisticsResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList", "TotalRemux"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        let mut total_remux = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                1 => object::take(&mut map_, &mut total_remux, "TotalRemux")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::optional(data_info_list),
+            total_remux: object::optional(total_remux),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeStreamPackageRemuxStatisticsResponse {
@@ -336,18 +363,47 @@ impl fmt::Display for DescribeStreamPackageRemuxStatisticsError {
 impl std::error::Error for DescribeStreamPackageRemuxStatisticsError {}
 
 /// RemuxStatisticsDataInfo
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RemuxStatisticsDataInfo {
     /// 转封装用量
-    #[serde(rename = "Remux", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Remux", skip_serializing_if = "Option::is_none")]
     pub remux: Option<i64>,
     /// 时间
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 频道Id
-    #[serde(rename = "ChannelId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChannelId", skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RemuxStatisticsDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RemuxStatisticsDataInfo {
+    const NAME: &'static str = "RemuxStatisticsDataInfo";
+    const MEMBERS: &'static [&'static str] = &["Remux", "Time", "ChannelId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut remux = None;
+        let mut time = None;
+        let mut channel_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut remux, "Remux")?,
+                1 => object::take(&mut map_, &mut time, "Time")?,
+                2 => object::take(&mut map_, &mut channel_id, "ChannelId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            remux: object::optional(remux),
+            time: object::optional(time),
+            channel_id: object::optional(channel_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeStreamPlayInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_stream_play_info_list`](super::Client::describe_stream_play_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -30,17 +30,17 @@ pub struct DescribeStreamPlayInfoListRequest {
     pub end_time: String,
     /// 播放域名，
     /// 若不填，则为查询所有播放域名的在线流数据。
-    #[serde(rename = "PlayDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomain", skip_serializing_if = "Option::is_none")]
     pub play_domain: Option<String>,
     /// 流名称，精确匹配。
     /// 若不填，则为查询总体播放数据。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 该参数暂不可用。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 服务名称，可选值包括LVB(标准直播)，LEB(快直播)，不填则查LVB+LEB总值。
-    #[serde(rename = "ServiceName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceName", skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
 }
 
@@ -212,7 +212,7 @@ impl Operation for DescribeStreamPlayInfoListRequest {
 /// Response of [`Client::describe_stream_play_info_list`](super::Client::describe_stream_play_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeStreamPlayInfoListResponse {
     /// 统计信息列表，时间粒度是1分钟。
@@ -220,6 +220,30 @@ pub struct DescribeStreamPlayInfoListResponse {
     pub data_info_list: Vec<DayStreamPlayInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeStreamPlayInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeStreamPlayInfoListResponse {
+    const NAME: &'static str = "DescribeStreamPlayInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeStreamPlayInfoListResponse {
@@ -431,7 +455,7 @@ impl fmt::Display for DescribeStreamPlayInfoListError {
 impl std::error::Error for DescribeStreamPlayInfoListError {}
 
 /// 流播放信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DayStreamPlayInfo {
     /// 数据时间点，接口返回支持两种时间格式：
@@ -452,6 +476,47 @@ pub struct DayStreamPlayInfo {
     /// 在线人数。当前后端接口数据的统计方式与客户端侧不同，该数据仅供参考，具体数据请以业务客户端侧统计数据为准。
     #[serde(rename = "Online")]
     pub online: u64,
+}
+
+impl<'de> Deserialize<'de> for DayStreamPlayInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DayStreamPlayInfo {
+    const NAME: &'static str = "DayStreamPlayInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Time",
+        "Bandwidth",
+        "Flux",
+        "Request",
+        "Online",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut bandwidth = None;
+        let mut flux = None;
+        let mut request = None;
+        let mut online = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                2 => object::take(&mut map_, &mut flux, "Flux")?,
+                3 => object::take(&mut map_, &mut request, "Request")?,
+                4 => object::take(&mut map_, &mut online, "Online")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            bandwidth: object::required(bandwidth, "Bandwidth")?,
+            flux: object::required(flux, "Flux")?,
+            request: object::required(request, "Request")?,
+            online: object::required(online, "Online")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

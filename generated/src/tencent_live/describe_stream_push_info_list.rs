@@ -4,10 +4,10 @@
 //! `DescribeStreamPushInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_stream_push_info_list`](super::Client::describe_stream_push_info_list): 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
@@ -33,10 +33,10 @@ pub struct DescribeStreamPushInfoListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 推流域名。
-    #[serde(rename = "PushDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomain", skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     /// 推流路径，与推流和播放地址中的AppName保持一致，默认为 live。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
 }
 
@@ -198,7 +198,7 @@ impl Operation for DescribeStreamPushInfoListRequest {
 /// Response of [`Client::describe_stream_push_info_list`](super::Client::describe_stream_push_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeStreamPushInfoListResponse {
     /// 返回的数据列表。
@@ -206,6 +206,30 @@ pub struct DescribeStreamPushInfoListResponse {
     pub data_info_list: Vec<PushQualityData>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeStreamPushInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeStreamPushInfoListResponse {
+    const NAME: &'static str = "DescribeStreamPushInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeStreamPushInfoListResponse {
@@ -403,7 +427,7 @@ impl fmt::Display for DescribeStreamPushInfoListError {
 impl std::error::Error for DescribeStreamPushInfoListError {}
 
 /// 某条流的推流质量详情数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PushQualityData {
     /// 数据时间，使用UTC格式时间，
@@ -478,8 +502,125 @@ pub struct PushQualityData {
     #[serde(rename = "ServerIp")]
     pub server_ip: String,
     /// 关键帧间隔 GOP ，单位：ms。
-    #[serde(rename = "GopSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GopSize", skip_serializing_if = "Option::is_none")]
     pub gop_size: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for PushQualityData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PushQualityData {
+    const NAME: &'static str = "PushQualityData";
+    const MEMBERS: &'static [&'static str] = &[
+        "Time",
+        "PushDomain",
+        "AppName",
+        "ClientIp",
+        "BeginPushTime",
+        "Resolution",
+        "VCodec",
+        "ACodec",
+        "Sequence",
+        "VideoFps",
+        "VideoRate",
+        "AudioFps",
+        "AudioRate",
+        "LocalTs",
+        "VideoTs",
+        "AudioTs",
+        "MetaVideoRate",
+        "MetaAudioRate",
+        "MateFps",
+        "StreamParam",
+        "Bandwidth",
+        "Flux",
+        "ServerIp",
+        "GopSize",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut push_domain = None;
+        let mut app_name = None;
+        let mut client_ip = None;
+        let mut begin_push_time = None;
+        let mut resolution = None;
+        let mut v_codec = None;
+        let mut a_codec = None;
+        let mut sequence = None;
+        let mut video_fps = None;
+        let mut video_rate = None;
+        let mut audio_fps = None;
+        let mut audio_rate = None;
+        let mut local_ts = None;
+        let mut video_ts = None;
+        let mut audio_ts = None;
+        let mut meta_video_rate = None;
+        let mut meta_audio_rate = None;
+        let mut mate_fps = None;
+        let mut stream_param = None;
+        let mut bandwidth = None;
+        let mut flux = None;
+        let mut server_ip = None;
+        let mut gop_size = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut push_domain, "PushDomain")?,
+                2 => object::take(&mut map_, &mut app_name, "AppName")?,
+                3 => object::take(&mut map_, &mut client_ip, "ClientIp")?,
+                4 => object::take(&mut map_, &mut begin_push_time, "BeginPushTime")?,
+                5 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                6 => object::take(&mut map_, &mut v_codec, "VCodec")?,
+                7 => object::take(&mut map_, &mut a_codec, "ACodec")?,
+                8 => object::take(&mut map_, &mut sequence, "Sequence")?,
+                9 => object::take(&mut map_, &mut video_fps, "VideoFps")?,
+                10 => object::take(&mut map_, &mut video_rate, "VideoRate")?,
+                11 => object::take(&mut map_, &mut audio_fps, "AudioFps")?,
+                12 => object::take(&mut map_, &mut audio_rate, "AudioRate")?,
+                13 => object::take(&mut map_, &mut local_ts, "LocalTs")?,
+                14 => object::take(&mut map_, &mut video_ts, "VideoTs")?,
+                15 => object::take(&mut map_, &mut audio_ts, "AudioTs")?,
+                16 => object::take(&mut map_, &mut meta_video_rate, "MetaVideoRate")?,
+                17 => object::take(&mut map_, &mut meta_audio_rate, "MetaAudioRate")?,
+                18 => object::take(&mut map_, &mut mate_fps, "MateFps")?,
+                19 => object::take(&mut map_, &mut stream_param, "StreamParam")?,
+                20 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                21 => object::take(&mut map_, &mut flux, "Flux")?,
+                22 => object::take(&mut map_, &mut server_ip, "ServerIp")?,
+                23 => object::take(&mut map_, &mut gop_size, "GopSize")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            push_domain: object::required(push_domain, "PushDomain")?,
+            app_name: object::required(app_name, "AppName")?,
+            client_ip: object::required(client_ip, "ClientIp")?,
+            begin_push_time: object::required(begin_push_time, "BeginPushTime")?,
+            resolution: object::required(resolution, "Resolution")?,
+            v_codec: object::required(v_codec, "VCodec")?,
+            a_codec: object::required(a_codec, "ACodec")?,
+            sequence: object::required(sequence, "Sequence")?,
+            video_fps: object::required(video_fps, "VideoFps")?,
+            video_rate: object::required(video_rate, "VideoRate")?,
+            audio_fps: object::required(audio_fps, "AudioFps")?,
+            audio_rate: object::required(audio_rate, "AudioRate")?,
+            local_ts: object::required(local_ts, "LocalTs")?,
+            video_ts: object::required(video_ts, "VideoTs")?,
+            audio_ts: object::required(audio_ts, "AudioTs")?,
+            meta_video_rate: object::required(meta_video_rate, "MetaVideoRate")?,
+            meta_audio_rate: object::required(meta_audio_rate, "MetaAudioRate")?,
+            mate_fps: object::required(mate_fps, "MateFps")?,
+            stream_param: object::required(stream_param, "StreamParam")?,
+            bandwidth: object::required(bandwidth, "Bandwidth")?,
+            flux: object::required(flux, "Flux")?,
+            server_ip: object::required(server_ip, "ServerIp")?,
+            gop_size: object::optional(gop_size),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

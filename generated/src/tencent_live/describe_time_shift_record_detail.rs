@@ -4,10 +4,10 @@
 //! `DescribeTimeShiftRecordDetail`: 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_time_shift_record_detail`](super::Client::describe_time_shift_record_detail): 前提调用 DescribeTimeShiftStreamList 获得请求必要参数。
@@ -32,10 +32,10 @@ pub struct DescribeTimeShiftRecordDetailRequest {
     #[serde(rename = "EndTime")]
     pub end_time: i64,
     /// 推流域名所属组，没有域名组或者域名组为空字符串可不填。
-    #[serde(rename = "DomainGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainGroup", skip_serializing_if = "Option::is_none")]
     pub domain_group: Option<String>,
     /// 转码模板ID，转码模板ID为0可不填。
-    #[serde(rename = "TransCodeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransCodeId", skip_serializing_if = "Option::is_none")]
     pub trans_code_id: Option<u64>,
 }
 
@@ -190,7 +190,7 @@ impl Operation for DescribeTimeShiftRecordDetailRequest {
 /// Response of [`Client::describe_time_shift_record_detail`](super::Client::describe_time_shift_record_detail).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTimeShiftRecordDetailResponse {
     /// 时移录制会话数组。
@@ -198,6 +198,30 @@ pub struct DescribeTimeShiftRecordDetailResponse {
     pub record_list: Vec<TimeShiftRecord>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeTimeShiftRecordDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeTimeShiftRecordDetailResponse {
+    const NAME: &'static str = "DescribeTimeShiftRecordDetailResponse";
+    const MEMBERS: &'static [&'static str] = &["RecordList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record_list, "RecordList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record_list: object::required(record_list, "RecordList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeTimeShiftRecordDetailResponse {
@@ -409,7 +433,7 @@ impl fmt::Display for DescribeTimeShiftRecordDetailError {
 impl std::error::Error for DescribeTimeShiftRecordDetailError {}
 
 /// 时移录制段。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeShiftRecord {
     /// 时移录制会话标识。
@@ -421,6 +445,35 @@ pub struct TimeShiftRecord {
     /// 录制会话结束时间，Unix 时间戳。
     #[serde(rename = "EndTime")]
     pub end_time: i64,
+}
+
+impl<'de> Deserialize<'de> for TimeShiftRecord {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeShiftRecord {
+    const NAME: &'static str = "TimeShiftRecord";
+    const MEMBERS: &'static [&'static str] = &["Sid", "StartTime", "EndTime"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut sid = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut sid, "Sid")?,
+                1 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            sid: object::required(sid, "Sid")?,
+            start_time: object::required(start_time, "StartTime")?,
+            end_time: object::required(end_time, "EndTime")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

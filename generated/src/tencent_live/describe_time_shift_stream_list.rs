@@ -4,11 +4,11 @@
 //! `DescribeTimeShiftStreamList`: 查询某个时间范围内所有时移流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::describe_time_shift_stream_list`](super::Client::describe_time_shift_stream_list): 查询某个时间范围内所有时移流列表。
@@ -24,20 +24,20 @@ pub struct DescribeTimeShiftStreamListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: i64,
     /// 流名称。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 推流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 推流域名所属域名组。
-    #[serde(rename = "DomainGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainGroup", skip_serializing_if = "Option::is_none")]
     pub domain_group: Option<String>,
     /// 用户指定要返回的最大结果数，取值范围\[0,100\]，不指定或者指定为0时，API
     /// 默认值为100。指定超过100时，API 强制使用100。指定值为负数时，接口返回错误。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// 指定拉取的页码，不传时默认为1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i64>,
 }
 
@@ -235,7 +235,7 @@ impl Paged for DescribeTimeShiftStreamListRequest {
 /// Response of [`Client::describe_time_shift_stream_list`](super::Client::describe_time_shift_stream_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTimeShiftStreamListResponse {
     /// 时间段内所有的数据量。
@@ -246,6 +246,33 @@ pub struct DescribeTimeShiftStreamListResponse {
     pub stream_list: Vec<TimeShiftStreamInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeTimeShiftStreamListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeTimeShiftStreamListResponse {
+    const NAME: &'static str = "DescribeTimeShiftStreamListResponse";
+    const MEMBERS: &'static [&'static str] = &["TotalSize", "StreamList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total_size = None;
+        let mut stream_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total_size, "TotalSize")?,
+                1 => object::take(&mut map_, &mut stream_list, "StreamList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total_size: object::required(total_size, "TotalSize")?,
+            stream_list: object::required(stream_list, "StreamList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeTimeShiftStreamListResponse {
@@ -471,12 +498,12 @@ impl fmt::Display for DescribeTimeShiftStreamListError {
 impl std::error::Error for DescribeTimeShiftStreamListError {}
 
 /// 时移流。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeShiftStreamInfo {
     /// 推流域名所属组。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "DomainGroup", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainGroup", skip_serializing_if = "Option::is_none")]
     pub domain_group: Option<String>,
     /// 推流域名。
     #[serde(rename = "Domain")]
@@ -495,23 +522,86 @@ pub struct TimeShiftStreamInfo {
     pub end_time: i64,
     /// 转码模板ID。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "TransCodeId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransCodeId", skip_serializing_if = "Option::is_none")]
     pub trans_code_id: Option<u64>,
     /// 流类型，取值0为原始流，1为水印流，2为转码流。
     #[serde(rename = "StreamType")]
     pub stream_type: i64,
     /// 时移数据存储时长，单位秒。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<u64>,
     /// 时移自适应码率子流列表。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "TimeShiftSubStreams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TimeShiftSubStreams", skip_serializing_if = "Option::is_none")]
     pub time_shift_sub_streams: Option<Vec<TimeShiftSubStream>>,
+}
+
+impl<'de> Deserialize<'de> for TimeShiftStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeShiftStreamInfo {
+    const NAME: &'static str = "TimeShiftStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "DomainGroup",
+        "Domain",
+        "AppName",
+        "StreamName",
+        "StartTime",
+        "EndTime",
+        "TransCodeId",
+        "StreamType",
+        "Duration",
+        "TimeShiftSubStreams",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_group = None;
+        let mut domain = None;
+        let mut app_name = None;
+        let mut stream_name = None;
+        let mut start_time = None;
+        let mut end_time = None;
+        let mut trans_code_id = None;
+        let mut stream_type = None;
+        let mut duration = None;
+        let mut time_shift_sub_streams = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_group, "DomainGroup")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut app_name, "AppName")?,
+                3 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                4 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                5 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                6 => object::take(&mut map_, &mut trans_code_id, "TransCodeId")?,
+                7 => object::take(&mut map_, &mut stream_type, "StreamType")?,
+                8 => object::take(&mut map_, &mut duration, "Duration")?,
+                9 => {
+                    object::take(
+                        &mut map_,
+                        &mut time_shift_sub_streams,
+                        "TimeShiftSubStreams",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_group: object::optional(domain_group),
+            domain: object::required(domain, "Domain")?,
+            app_name: object::required(app_name, "AppName")?,
+            stream_name: object::required(stream_name, "StreamName")?,
+            start_time: object::required(start_time, "StartTime")?,
+            end_time: object::required(end_time, "EndTime")?,
+            trans_code_id: object::optional(trans_code_id),
+            stream_type: object::required(stream_type, "StreamType")?,
+            duration: object::optional(duration),
+            time_shift_sub_streams: object::optional(time_shift_sub_streams),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -681,12 +771,35 @@ impl TimeShiftStreamInfoBuilder {
 }
 
 /// 时移自适应码率子流信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeShiftSubStream {
     /// 时移自适应码率子流转码模板ID。
     #[serde(rename = "TransCodeId")]
     pub trans_code_id: u64,
+}
+
+impl<'de> Deserialize<'de> for TimeShiftSubStream {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeShiftSubStream {
+    const NAME: &'static str = "TimeShiftSubStream";
+    const MEMBERS: &'static [&'static str] = &["TransCodeId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut trans_code_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut trans_code_id, "TransCodeId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            trans_code_id: object::required(trans_code_id, "TransCodeId")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,11 +4,11 @@
 //! `DescribeTopClientIpSumInfoList`: 该接口为监控数据接口，数据采集及统计方式与计费数据不同，仅供运营分析使用，不能用于计费对账参考。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::{OutLanguage, PlayDataRegion};
 
@@ -32,26 +32,22 @@ pub struct DescribeTopClientIpSumInfoListRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 播放域名，默认为不填，表示求总体数据。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 页号，范围是\[1,1000\]，默认值是1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页个数，范围是\[1,1000\]，默认值是20。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 排序指标，可选值包括TotalRequest（默认值），FailedRequest,TotalFlux。
-    #[serde(rename = "OrderParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OrderParam", skip_serializing_if = "Option::is_none")]
     pub order_param: Option<String>,
     /// 地域，可选值：Mainland，Oversea，China，Foreign，Global（默认值）；如果为空，查询总的数据；如果为“Mainland”，查询中国大陆的数据；如果为“Oversea”，则查询中国大陆以外的数据；如果为China，查询中国的数据（包括港澳台）；如果为Foreign，查询国外的数据（不包括港澳台）。
-    #[serde(
-        rename = "MainlandOrOversea",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MainlandOrOversea", skip_serializing_if = "Option::is_none")]
     pub mainland_or_oversea: Option<PlayDataRegion>,
     /// 输出字段使用的语言，可选值：Chinese（默认值），English；目前国家，省份和运营商支持多语言。
-    #[serde(rename = "OutLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutLanguage", skip_serializing_if = "Option::is_none")]
     pub out_language: Option<OutLanguage>,
 }
 
@@ -274,7 +270,7 @@ impl Paged for DescribeTopClientIpSumInfoListRequest {
 /// Response of [`Client::describe_top_client_ip_sum_info_list`](super::Client::describe_top_client_ip_sum_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTopClientIpSumInfoListResponse {
     /// 页号，范围是\[1,1000\]，默认值是1。
@@ -297,6 +293,52 @@ pub struct DescribeTopClientIpSumInfoListResponse {
     pub data_info_list: Vec<ClientIpPlaySumInfo>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeTopClientIpSumInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeTopClientIpSumInfoListResponse {
+    const NAME: &'static str = "DescribeTopClientIpSumInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageNum",
+        "PageSize",
+        "OrderParam",
+        "TotalNum",
+        "TotalPage",
+        "DataInfoList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut order_param = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut order_param, "OrderParam")?,
+                3 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                4 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                5 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            order_param: object::required(order_param, "OrderParam")?,
+            total_num: object::required(total_num, "TotalNum")?,
+            total_page: object::required(total_page, "TotalPage")?,
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeTopClientIpSumInfoListResponse {
@@ -564,7 +606,7 @@ impl fmt::Display for DescribeTopClientIpSumInfoListError {
 impl std::error::Error for DescribeTopClientIpSumInfoListError {}
 
 /// 客户端ip播放汇总信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ClientIpPlaySumInfo {
     /// 客户端 IP，点分型。
@@ -585,6 +627,60 @@ pub struct ClientIpPlaySumInfo {
     /// 客户端所在国家。
     #[serde(rename = "CountryArea")]
     pub country_area: String,
+}
+
+impl<'de> Deserialize<'de> for ClientIpPlaySumInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ClientIpPlaySumInfo {
+    const NAME: &'static str = "ClientIpPlaySumInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "ClientIp",
+        "Province",
+        "TotalFlux",
+        "TotalRequest",
+        "TotalFailedRequest",
+        "CountryArea",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut client_ip = None;
+        let mut province = None;
+        let mut total_flux = None;
+        let mut total_request = None;
+        let mut total_failed_request = None;
+        let mut country_area = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut client_ip, "ClientIp")?,
+                1 => object::take(&mut map_, &mut province, "Province")?,
+                2 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
+                3 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut total_failed_request,
+                        "TotalFailedRequest",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut country_area, "CountryArea")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            client_ip: object::required(client_ip, "ClientIp")?,
+            province: object::required(province, "Province")?,
+            total_flux: object::required(total_flux, "TotalFlux")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            total_failed_request: object::required(
+                total_failed_request,
+                "TotalFailedRequest",
+            )?,
+            country_area: object::required(country_area, "CountryArea")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeTranscodeTaskNum`: 查询转码任务数。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_transcode_task_num`](super::Client::describe_transcode_task_num): 查询转码任务数。
@@ -23,7 +23,7 @@ pub struct DescribeTranscodeTaskNumRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 推流域名列表，不填表示总体数据。
-    #[serde(rename = "PushDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomains", skip_serializing_if = "Option::is_none")]
     pub push_domains: Option<Vec<String>>,
 }
 
@@ -138,14 +138,38 @@ impl Operation for DescribeTranscodeTaskNumRequest {
 /// Response of [`Client::describe_transcode_task_num`](super::Client::describe_transcode_task_num).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeTranscodeTaskNumResponse {
     /// 任务数列表。
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<TranscodeTaskNum>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeTranscodeTaskNumResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeTranscodeTaskNumResponse {
+    const NAME: &'static str = "DescribeTranscodeTaskNumResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::optional(data_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeTranscodeTaskNumResponse {
@@ -320,18 +344,47 @@ impl fmt::Display for DescribeTranscodeTaskNumError {
 impl std::error::Error for DescribeTranscodeTaskNumError {}
 
 /// 转码任务数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeTaskNum {
     /// 时间点。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 码率。
-    #[serde(rename = "CodeRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CodeRate", skip_serializing_if = "Option::is_none")]
     pub code_rate: Option<u64>,
     /// 任务数。
-    #[serde(rename = "Num", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Num", skip_serializing_if = "Option::is_none")]
     pub num: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for TranscodeTaskNum {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeTaskNum {
+    const NAME: &'static str = "TranscodeTaskNum";
+    const MEMBERS: &'static [&'static str] = &["Time", "CodeRate", "Num"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut code_rate = None;
+        let mut num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut code_rate, "CodeRate")?,
+                2 => object::take(&mut map_, &mut num, "Num")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            code_rate: object::optional(code_rate),
+            num: object::optional(num),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::ConcurrentRecordStreamNum;
 
@@ -29,13 +29,13 @@ pub struct DescribeUploadStreamNumsRequest {
     #[serde(rename = "EndTime")]
     pub end_time: String,
     /// 直播域名，若不填，表示总体数据。
-    #[serde(rename = "Domains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domains", skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<String>>,
     /// 数据粒度，支持如下粒度：
     /// 5：5分钟粒度，（跨度不支持超过1天），
     /// 1440：天粒度（跨度不支持超过一个月）。
     /// 默认值：5。
-    #[serde(rename = "Granularity", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Granularity", skip_serializing_if = "Option::is_none")]
     pub granularity: Option<UploadStreamGranularity>,
 }
 
@@ -217,7 +217,7 @@ impl Operation for DescribeUploadStreamNumsRequest {
 /// Response of [`Client::describe_upload_stream_nums`](super::Client::describe_upload_stream_nums).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeUploadStreamNumsResponse {
     /// 明细数据信息
@@ -225,6 +225,30 @@ pub struct DescribeUploadStreamNumsResponse {
     pub data_info_list: Vec<ConcurrentRecordStreamNum>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeUploadStreamNumsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeUploadStreamNumsResponse {
+    const NAME: &'static str = "DescribeUploadStreamNumsResponse";
+    const MEMBERS: &'static [&'static str] = &["DataInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_info_list: object::required(data_info_list, "DataInfoList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeUploadStreamNumsResponse {

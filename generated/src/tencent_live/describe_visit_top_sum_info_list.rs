@@ -4,10 +4,11 @@
 //! `DescribeVisitTopSumInfoList`: 查询某时间段top n的域名或流id信息（暂支持top 1000）。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 
 /// Request of [`Client::describe_visit_top_sum_info_list`](super::Client::describe_visit_top_sum_info_list): 查询某时间段top n的域名或流id信息（暂支持top 1000）。
@@ -27,19 +28,19 @@ pub struct DescribeVisitTopSumInfoListRequest {
     #[serde(rename = "TopIndex")]
     pub top_index: String,
     /// 播放域名，默认为不填，表示求总体数据。
-    #[serde(rename = "PlayDomains", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayDomains", skip_serializing_if = "Option::is_none")]
     pub play_domains: Option<Vec<String>>,
     /// 页号，
     /// 范围是\[1,1000\]，
     /// 默认值是1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页个数，范围是\[1,1000\]，
     /// 默认值是20。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 排序指标，可选值包括” AvgFluxPerSecond”，”TotalRequest”（默认）,“TotalFlux”。
-    #[serde(rename = "OrderParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OrderParam", skip_serializing_if = "Option::is_none")]
     pub order_param: Option<String>,
 }
 
@@ -240,35 +241,85 @@ impl Paged for DescribeVisitTopSumInfoListRequest {
 /// Response of [`Client::describe_visit_top_sum_info_list`](super::Client::describe_visit_top_sum_info_list).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeVisitTopSumInfoListResponse {
     /// 页号，
     /// 范围是\[1,1000\]，
     /// 默认值是1。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<u64>,
     /// 每页个数，范围是\[1,1000\]，
     /// 默认值是20。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<u64>,
     /// 峰值指标，可选值包括”Domain”，”StreamId”。
-    #[serde(rename = "TopIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TopIndex", skip_serializing_if = "Option::is_none")]
     pub top_index: Option<String>,
     /// 排序指标，可选值包括” AvgFluxPerSecond”(按每秒平均流量排序)，”TotalRequest”（默认，按总请求数排序）,“TotalFlux”（按总流量排序）。
-    #[serde(rename = "OrderParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OrderParam", skip_serializing_if = "Option::is_none")]
     pub order_param: Option<String>,
     /// 记录总数。
-    #[serde(rename = "TotalNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalNum", skip_serializing_if = "Option::is_none")]
     pub total_num: Option<u64>,
     /// 记录总页数。
-    #[serde(rename = "TotalPage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalPage", skip_serializing_if = "Option::is_none")]
     pub total_page: Option<u64>,
     /// 数据内容。
-    #[serde(rename = "DataInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DataInfoList", skip_serializing_if = "Option::is_none")]
     pub data_info_list: Option<Vec<PlaySumStatInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeVisitTopSumInfoListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeVisitTopSumInfoListResponse {
+    const NAME: &'static str = "DescribeVisitTopSumInfoListResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageNum",
+        "PageSize",
+        "TopIndex",
+        "OrderParam",
+        "TotalNum",
+        "TotalPage",
+        "DataInfoList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut top_index = None;
+        let mut order_param = None;
+        let mut total_num = None;
+        let mut total_page = None;
+        let mut data_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut top_index, "TopIndex")?,
+                3 => object::take(&mut map_, &mut order_param, "OrderParam")?,
+                4 => object::take(&mut map_, &mut total_num, "TotalNum")?,
+                5 => object::take(&mut map_, &mut total_page, "TotalPage")?,
+                6 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::optional(page_num),
+            page_size: object::optional(page_size),
+            top_index: object::optional(top_index),
+            order_param: object::optional(order_param),
+            total_num: object::optional(total_num),
+            total_page: object::optional(total_page),
+            data_info_list: object::optional(data_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeVisitTopSumInfoListResponse {
@@ -546,7 +597,7 @@ impl fmt::Display for DescribeVisitTopSumInfoListError {
 impl std::error::Error for DescribeVisitTopSumInfoListError {}
 
 /// 播放汇总统计信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PlaySumStatInfo {
     /// 域名或流 ID。
@@ -563,6 +614,52 @@ pub struct PlaySumStatInfo {
     /// 总请求数。
     #[serde(rename = "TotalRequest")]
     pub total_request: u64,
+}
+
+impl<'de> Deserialize<'de> for PlaySumStatInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PlaySumStatInfo {
+    const NAME: &'static str = "PlaySumStatInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Name",
+        "AvgFluxPerSecond",
+        "TotalFlux",
+        "TotalRequest",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut avg_flux_per_second = None;
+        let mut total_flux = None;
+        let mut total_request = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "Name")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut avg_flux_per_second,
+                        "AvgFluxPerSecond",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
+                3 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "Name")?,
+            avg_flux_per_second: object::required(
+                avg_flux_per_second,
+                "AvgFluxPerSecond",
+            )?,
+            total_flux: object::required(total_flux, "TotalFlux")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `EnableOptimalSwitching`: 启用择优调度。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::enable_optimal_switching`](super::Client::enable_optimal_switching): 启用择优调度。
@@ -22,10 +22,10 @@ pub struct EnableOptimalSwitchingRequest {
     /// 启用开关，默认为启用。
     /// 0 - 禁用。
     /// 1 - 启用。
-    #[serde(rename = "EnableSwitch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EnableSwitch", skip_serializing_if = "Option::is_none")]
     pub enable_switch: Option<i64>,
     /// 要启用自动择优的流所属的域名分组名称。
-    #[serde(rename = "HostGroupName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HostGroupName", skip_serializing_if = "Option::is_none")]
     pub host_group_name: Option<String>,
 }
 
@@ -130,11 +130,28 @@ impl Operation for EnableOptimalSwitchingRequest {
 /// Response of [`Client::enable_optimal_switching`](super::Client::enable_optimal_switching).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnableOptimalSwitchingResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for EnableOptimalSwitchingResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for EnableOptimalSwitchingResponse {
+    const NAME: &'static str = "EnableOptimalSwitchingResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl EnableOptimalSwitchingResponse {

@@ -4,10 +4,10 @@
 //! `ForbidLiveStream`: 禁止某条流的推送，可以预设某个时刻将流恢复。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 
 /// Request of [`Client::forbid_live_stream`](super::Client::forbid_live_stream): 禁止某条流的推送，可以预设某个时刻将流恢复。
@@ -29,14 +29,14 @@ pub struct ForbidLiveStreamRequest {
     /// 注意：
     /// 1. 默认禁推7天，且最长支持禁推90天。
     /// 2. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
-    #[serde(rename = "ResumeTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ResumeTime", skip_serializing_if = "Option::is_none")]
     pub resume_time: Option<String>,
     /// 禁推原因。
     /// 注明：请务必填写禁推原因，防止误操作。
     /// 长度限制：2048字节。
     ///
     /// Checked before sending: at most 2048 bytes in UTF-8.
-    #[serde(rename = "Reason", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Reason", skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
@@ -177,11 +177,28 @@ impl Operation for ForbidLiveStreamRequest {
 /// Response of [`Client::forbid_live_stream`](super::Client::forbid_live_stream).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ForbidLiveStreamResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ForbidLiveStreamResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ForbidLiveStreamResponse {
+    const NAME: &'static str = "ForbidLiveStreamResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ForbidLiveStreamResponse {

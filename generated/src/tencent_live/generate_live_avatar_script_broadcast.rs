@@ -4,10 +4,10 @@
 //! `GenerateLiveAvatarScriptBroadcast`: 调用该接口，用于触发话术播报生成，并返回音频播报URL。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::generate_live_avatar_script_broadcast`](super::Client::generate_live_avatar_script_broadcast): 调用该接口，用于触发话术播报生成，并返回音频播报URL。
@@ -23,13 +23,13 @@ pub struct GenerateLiveAvatarScriptBroadcastRequest {
     #[serde(rename = "ScriptId")]
     pub script_id: String,
     /// 音色 Key。如果不填，则默认使用数字人直播已经保存的音色。
-    #[serde(rename = "TimbreKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreKey", skip_serializing_if = "Option::is_none")]
     pub timbre_key: Option<String>,
     /// 语速（1.0为正常语速，范围\[0.6-2.5\]，值为0.6时播报语速最慢，值为2.5时播报语速最快。不传默认使用数字人直播间已设置的语速。
-    #[serde(rename = "SpeechSpeed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpeechSpeed", skip_serializing_if = "Option::is_none")]
     pub speech_speed: Option<f64>,
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为5，代表正常音量，值越大音量越高。不传使用数字人直播已设置的音量。
-    #[serde(rename = "SpeechVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpeechVolume", skip_serializing_if = "Option::is_none")]
     pub speech_volume: Option<i64>,
 }
 
@@ -156,18 +156,38 @@ impl Operation for GenerateLiveAvatarScriptBroadcastRequest {
 /// Response of [`Client::generate_live_avatar_script_broadcast`](super::Client::generate_live_avatar_script_broadcast).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GenerateLiveAvatarScriptBroadcastResponse {
     /// 音频播报 URL。
-    #[serde(
-        rename = "PreviewAudioUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PreviewAudioUrl", skip_serializing_if = "Option::is_none")]
     pub preview_audio_url: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GenerateLiveAvatarScriptBroadcastResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GenerateLiveAvatarScriptBroadcastResponse {
+    const NAME: &'static str = "GenerateLiveAvatarScriptBroadcastResponse";
+    const MEMBERS: &'static [&'static str] = &["PreviewAudioUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preview_audio_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preview_audio_url, "PreviewAudioUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preview_audio_url: object::optional(preview_audio_url),
+            _request_id: None,
+        })
+    }
 }
 
 impl GenerateLiveAvatarScriptBroadcastResponse {

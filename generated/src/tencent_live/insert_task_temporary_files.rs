@@ -4,10 +4,10 @@
 //! `InsertTaskTemporaryFiles`: 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::insert_task_temporary_files`](super::Client::insert_task_temporary_files): 可通过调用该接口，对点播源的直播拉流任务进行插播操作。
@@ -26,11 +26,7 @@ pub struct InsertTaskTemporaryFilesRequest {
     #[serde(rename = "Operator")]
     pub operator: String,
     /// 将文件插在当前轮播序列的指定位置后面。索引序列从1开始。默认为：0，表示播完当前文件立即播放插入文件。注意：索引不要超过当前总文件个数，否则按播完全部文件后再处理插播文件。
-    #[serde(
-        rename = "InsertAfterIndex",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InsertAfterIndex", skip_serializing_if = "Option::is_none")]
     pub insert_after_index: Option<i64>,
     /// 用于多个文件插播在同一个轮播序号之后时，可指定队列顺序。
     /// 0 - 最高优先级队列。默认值。
@@ -39,15 +35,11 @@ pub struct InsertTaskTemporaryFilesRequest {
     /// 场景示例：
     /// 比如当前播放第2个文件，多个新文件插播在第2个文件之后，播完第二个轮播文件之后，优先播放InsertPriorityType为0的插播队列中的文件，再播放InsertPriorityType为1的插播队列中的文件，最后播放InsertPriorityType为2的插播队列文件。
     /// 如果插播无队列优先级要求，则无需使用此参数。
-    #[serde(
-        rename = "InsertPriorityType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "InsertPriorityType", skip_serializing_if = "Option::is_none")]
     pub insert_priority_type: Option<i64>,
     /// 插播上下文信息。由用户自定义传入。当播放到使用本此插播请求插入的文件时，在文件播放开始和文件播放结束的回调时，将此上下文信息通过创建任务携带的回调地址回调给用户。
     /// 注意：如果有关联每个插播文件的信息需要回调时，可将需要回调的信息自行拼接到插播文件URL上，通过回调信息中的URL进行读取使用。
-    #[serde(rename = "InsertContext", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InsertContext", skip_serializing_if = "Option::is_none")]
     pub insert_context: Option<String>,
 }
 
@@ -197,11 +189,28 @@ impl Operation for InsertTaskTemporaryFilesRequest {
 /// Response of [`Client::insert_task_temporary_files`](super::Client::insert_task_temporary_files).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct InsertTaskTemporaryFilesResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for InsertTaskTemporaryFilesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for InsertTaskTemporaryFilesResponse {
+    const NAME: &'static str = "InsertTaskTemporaryFilesResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl InsertTaskTemporaryFilesResponse {

@@ -4,10 +4,10 @@
 //! `ModifyCaster`: 该接口用来设置导播台的描述、名称、录制模板id等参数。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use super::types::{PgmVcodec, RecordStatus};
 
@@ -21,25 +21,21 @@ pub struct ModifyCasterRequest {
     #[serde(rename = "CasterId")]
     pub caster_id: u64,
     /// 导播台名称
-    #[serde(rename = "CasterName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CasterName", skip_serializing_if = "Option::is_none")]
     pub caster_name: Option<String>,
     /// 导播台的描述，最大允许长度256
     ///
     /// Checked before sending: at most 256 characters.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 录制模板id。默认为0。当使用直播录制功能时，可将使用的录制模板填入。该接口仅保存字段，不涉及任何录制功能。
-    #[serde(
-        rename = "RecordTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordTemplateId", skip_serializing_if = "Option::is_none")]
     pub record_template_id: Option<u64>,
     /// 录制状态，当调用录制接口后，可通过该字段保存录制状态。
     /// 0：未录制
     /// 1：录制中
     /// 该接口仅保存字段，不涉及任何录制处理。
-    #[serde(rename = "RecordStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordStatus", skip_serializing_if = "Option::is_none")]
     pub record_status: Option<RecordStatus>,
     /// 导播台的过期时间戳。值为-1或unix时间戳。
     /// 默认值为-1。
@@ -47,52 +43,48 @@ pub struct ModifyCasterRequest {
     /// 当值为正常unix时间戳时，导播台将在该时间过期。
     /// 导播台过期后，预监与主监画面将自动停止，转推自动停止。
     /// 点播、直播url将停止转拉，推流url需自行停止推流。
-    #[serde(rename = "ExpireTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpireTime", skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<i64>,
     /// 导播台延时播放时间，单位为秒。
     /// 默认为0，最大支持300秒
-    #[serde(rename = "DelayTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DelayTime", skip_serializing_if = "Option::is_none")]
     pub delay_time: Option<u64>,
     /// 导播台转场类型。
     /// 默认为空。
     /// 允许使用通过DescribeCasterTransitionTypes接口中查询到的转场类型。
-    #[serde(rename = "TransitionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransitionType", skip_serializing_if = "Option::is_none")]
     pub transition_type: Option<String>,
     /// 导播台主监输出的宽度，单位为像素。
     /// 默认为1280，最大允许4096。
-    #[serde(rename = "PgmWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmWidth", skip_serializing_if = "Option::is_none")]
     pub pgm_width: Option<u64>,
     /// 导播台主监输出的高度，单位为像素。
     /// 默认为720，最大允许2160。
-    #[serde(rename = "PgmHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmHeight", skip_serializing_if = "Option::is_none")]
     pub pgm_height: Option<u64>,
     /// 导播台主监输出的帧率。
     /// 默认为0，表示随源输出。 最大支持60。
-    #[serde(rename = "PgmFps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmFps", skip_serializing_if = "Option::is_none")]
     pub pgm_fps: Option<u64>,
     /// 导播台主监输出的码率，单位为kbps。
     /// 默认为0，表示随源的码率输出。
     /// 最大允许10000kbps。
-    #[serde(rename = "PgmBitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmBitRate", skip_serializing_if = "Option::is_none")]
     pub pgm_bit_rate: Option<u64>,
     /// 导播台的计费类型。
     /// 0 通用型
     /// 1 播单型。
     /// 注： 本参数暂无作用。
-    #[serde(rename = "FeeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FeeType", skip_serializing_if = "Option::is_none")]
     pub fee_type: Option<i64>,
     /// 录制接口返回的taskid
     /// 注：该接口只做字段保存，不涉及录制操作。
-    #[serde(rename = "RecordTaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordTaskId", skip_serializing_if = "Option::is_none")]
     pub record_task_id: Option<String>,
     /// 导播台主监输出的音频码率，单位为kbps。
     /// 可选项：\[0, 128, 192, 256\]
     /// 默认值为0，表示随源的音频码率输出。
-    #[serde(
-        rename = "PgmAudioBitRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PgmAudioBitRate", skip_serializing_if = "Option::is_none")]
     pub pgm_audio_bit_rate: Option<u64>,
     /// 导播台主监输出的编码方式
     /// 枚举值：
@@ -100,7 +92,7 @@ pub struct ModifyCasterRequest {
     /// - h265： h265编码
     ///
     /// 默认值：h264
-    #[serde(rename = "PgmVcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PgmVcodec", skip_serializing_if = "Option::is_none")]
     pub pgm_vcodec: Option<PgmVcodec>,
 }
 
@@ -394,11 +386,28 @@ impl Operation for ModifyCasterRequest {
 /// Response of [`Client::modify_caster`](super::Client::modify_caster).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyCasterResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyCasterResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyCasterResponse {
+    const NAME: &'static str = "ModifyCasterResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyCasterResponse {

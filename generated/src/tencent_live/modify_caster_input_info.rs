@@ -4,10 +4,10 @@
 //! `ModifyCasterInputInfo`: 该接口用来修改已经设置过的输入源信息，如源地址，源类型等。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CasterInputInfo;
 
@@ -116,7 +116,7 @@ impl Operation for ModifyCasterInputInfoRequest {
 /// Response of [`Client::modify_caster_input_info`](super::Client::modify_caster_input_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyCasterInputInfoResponse {
     /// 修改输入源后的预览地址。注：该地址仅作为预览使用，不可分发。
@@ -127,6 +127,42 @@ pub struct ModifyCasterInputInfoResponse {
     pub input_web_rtc_play_url: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyCasterInputInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyCasterInputInfoResponse {
+    const NAME: &'static str = "ModifyCasterInputInfoResponse";
+    const MEMBERS: &'static [&'static str] = &["InputPlayUrl", "InputWebRTCPlayUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_play_url = None;
+        let mut input_web_rtc_play_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_play_url, "InputPlayUrl")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut input_web_rtc_play_url,
+                        "InputWebRTCPlayUrl",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_play_url: object::required(input_play_url, "InputPlayUrl")?,
+            input_web_rtc_play_url: object::required(
+                input_web_rtc_play_url,
+                "InputWebRTCPlayUrl",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyCasterInputInfoResponse {

@@ -4,10 +4,10 @@
 //! `ModifyLiveAvatarRoom`: 调用该接口，用于修改数字人(包括AIGC数字人)直播间。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::AvatarRoomType;
 
@@ -21,54 +21,46 @@ pub struct ModifyLiveAvatarRoomRequest {
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// 直播间名称。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 数字人形象KEY。
-    #[serde(rename = "AvatarKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AvatarKey", skip_serializing_if = "Option::is_none")]
     pub avatar_key: Option<String>,
     /// 音色KEY。
-    #[serde(rename = "TimbreKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimbreKey", skip_serializing_if = "Option::is_none")]
     pub timbre_key: Option<String>,
     /// 背景图片URL。
-    #[serde(rename = "BackgroundUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BackgroundUrl", skip_serializing_if = "Option::is_none")]
     pub background_url: Option<String>,
     /// 主播大小，默认1.00。
     /// 取值范围(0, 15.00\]。
     /// 精度：使用小数点后两位。
-    #[serde(rename = "AnchorScale", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AnchorScale", skip_serializing_if = "Option::is_none")]
     pub anchor_scale: Option<f64>,
     /// 主播纵向位置。默认-1贴底部。
     /// 左上角为原点，形象顶部离屏幕顶部的距离，最大不能使形象底部超出屏幕。
     /// 即该纵向位置最大为：数字人分辨率的高 - 形象高。
-    #[serde(
-        rename = "AnchorVerticalPos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AnchorVerticalPos", skip_serializing_if = "Option::is_none")]
     pub anchor_vertical_pos: Option<i64>,
     /// 主播横向位置。默认-1居中。
     /// 左上角为原点，形象左侧离左侧屏幕的距离。最大值不可使形象右侧超出右侧屏幕。
     /// 即最大值为：数字人分辨率的宽 - 形象宽。
-    #[serde(
-        rename = "AnchorHorizontalPos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AnchorHorizontalPos", skip_serializing_if = "Option::is_none")]
     pub anchor_horizontal_pos: Option<i64>,
     /// 语速（1.0为正常语速，范围\[0.6-2.5\]，值为0.6时播报语速最慢，值为2.5时播报语速最快。
-    #[serde(rename = "SpeechSpeed", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpeechSpeed", skip_serializing_if = "Option::is_none")]
     pub speech_speed: Option<f64>,
     /// 音量大小，范围\[0，10\]，对应音量大小。默认为5，代表正常音量，值越大音量越高。
-    #[serde(rename = "SpeechVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpeechVolume", skip_serializing_if = "Option::is_none")]
     pub speech_volume: Option<i64>,
     /// 操作者。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// 房间类型。AIGC：AIGC形象房间；PRESET：预设形象房间
     /// 枚举值：
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
-    #[serde(rename = "RoomType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomType", skip_serializing_if = "Option::is_none")]
     pub room_type: Option<AvatarRoomType>,
 }
 
@@ -288,11 +280,28 @@ impl Operation for ModifyLiveAvatarRoomRequest {
 /// Response of [`Client::modify_live_avatar_room`](super::Client::modify_live_avatar_room).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveAvatarRoomResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLiveAvatarRoomResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLiveAvatarRoomResponse {
+    const NAME: &'static str = "ModifyLiveAvatarRoomResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLiveAvatarRoomResponse {

@@ -4,10 +4,10 @@
 //! `ModifyLiveAvatarScript`: 调用该接口，用于修改数字人直播间话术。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::modify_live_avatar_script`](super::Client::modify_live_avatar_script): 调用该接口，用于修改数字人直播间话术。
@@ -20,23 +20,19 @@ pub struct ModifyLiveAvatarScriptRequest {
     #[serde(rename = "ScriptId")]
     pub script_id: String,
     /// 话术标题，限制500字节。
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 话术内容，限制1000字节。
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Content", skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// 修改已有话术的位置。
     /// 比如已有话术三条，位置分别为100，200，300。
     /// 可将第三条话术改到第一条和第二条中间，则可指定第三条话术的位置为 150。
     /// 每次指定尽量取两条话术的中间位置，如50,150等，为后面顺序调整预留位置。
-    #[serde(
-        rename = "SpecifyPosition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SpecifyPosition", skip_serializing_if = "Option::is_none")]
     pub specify_position: Option<i64>,
     /// 操作者。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
 }
 
@@ -166,11 +162,28 @@ impl Operation for ModifyLiveAvatarScriptRequest {
 /// Response of [`Client::modify_live_avatar_script`](super::Client::modify_live_avatar_script).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveAvatarScriptResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLiveAvatarScriptResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLiveAvatarScriptResponse {
+    const NAME: &'static str = "ModifyLiveAvatarScriptResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLiveAvatarScriptResponse {

@@ -4,10 +4,10 @@
 //! `ModifyLiveCallbackTemplate`: 修改回调模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RecordExceptionLevel;
 
@@ -21,84 +21,47 @@ pub struct ModifyLiveCallbackTemplateRequest {
     #[serde(rename = "TemplateId")]
     pub template_id: i64,
     /// 模板名称。
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 描述信息。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 开播回调 URL。
-    #[serde(
-        rename = "StreamBeginNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamBeginNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub stream_begin_notify_url: Option<String>,
     /// 断流回调 URL。
-    #[serde(
-        rename = "StreamEndNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamEndNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub stream_end_notify_url: Option<String>,
     /// 录制文件回调 URL。
-    #[serde(
-        rename = "RecordNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub record_notify_url: Option<String>,
     /// 录制状态回调 URL 。
-    #[serde(
-        rename = "RecordStatusNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordStatusNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub record_status_notify_url: Option<String>,
     /// 截图回调 URL。
-    #[serde(
-        rename = "SnapshotNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SnapshotNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub snapshot_notify_url: Option<String>,
     /// 鉴黄回调 URL。
-    #[serde(
-        rename = "PornCensorshipNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PornCensorshipNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub porn_censorship_notify_url: Option<String>,
     /// 回调 Key，回调 URL 公用，回调签名详见事件消息通知文档。
     /// \[事件消息通知\](/document/product/267/32744)。
-    #[serde(rename = "CallbackKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackKey", skip_serializing_if = "Option::is_none")]
     pub callback_key: Option<String>,
     /// 推流异常回调 URL。
-    #[serde(
-        rename = "PushExceptionNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PushExceptionNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub push_exception_notify_url: Option<String>,
     /// 音频审核回调 URL。
-    #[serde(
-        rename = "AudioAuditNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudioAuditNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub audio_audit_notify_url: Option<String>,
     /// 录制异常回调 URL。
     #[serde(
         rename = "RecordExceptionNotifyUrl",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub record_exception_notify_url: Option<String>,
     /// 录制异常回调级别，可选择：error、warning、info。
-    #[serde(
-        rename = "RecordExceptionLevels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordExceptionLevels", skip_serializing_if = "Option::is_none")]
     pub record_exception_levels: Option<Vec<RecordExceptionLevel>>,
 }
 
@@ -387,11 +350,28 @@ impl Operation for ModifyLiveCallbackTemplateRequest {
 /// Response of [`Client::modify_live_callback_template`](super::Client::modify_live_callback_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveCallbackTemplateResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLiveCallbackTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLiveCallbackTemplateResponse {
+    const NAME: &'static str = "ModifyLiveCallbackTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLiveCallbackTemplateResponse {

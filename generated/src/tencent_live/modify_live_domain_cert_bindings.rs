@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::modify_live_domain_cert_bindings`](super::Client::modify_live_domain_cert_bindings): 批量绑定证书对应的播放域名，并更新启用状态。
@@ -22,30 +22,18 @@ pub struct ModifyLiveDomainCertBindingsRequest {
     pub domain_infos: Vec<LiveCertDomainInfo>,
     /// 腾讯云ssl的证书Id。
     /// 见 <https://cloud.tencent.com/document/api/400/41665>
-    #[serde(rename = "CloudCertId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CloudCertId", skip_serializing_if = "Option::is_none")]
     pub cloud_cert_id: Option<String>,
     /// 证书公钥。
     /// CloudCertId和公钥私钥对二选一，若CloudCertId将会舍弃公钥和私钥参数，否则将自动先把公钥私钥对上传至ssl新建证书，并使用上传成功后返回的CloudCertId。
-    #[serde(
-        rename = "CertificatePublicKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CertificatePublicKey", skip_serializing_if = "Option::is_none")]
     pub certificate_public_key: Option<String>,
     /// 证书私钥。
     /// CloudCertId和公钥私钥对二选一，若传CloudCertId将会舍弃公钥和私钥参数，否则将自动先把公钥私钥对上传至ssl新建证书，并使用上传成功后返回的CloudCertId。
-    #[serde(
-        rename = "CertificatePrivateKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CertificatePrivateKey", skip_serializing_if = "Option::is_none")]
     pub certificate_private_key: Option<String>,
     /// 上传至ssl证书中心的备注信息，只有新建证书时有效。传CloudCertId时会忽略。
-    #[serde(
-        rename = "CertificateAlias",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CertificateAlias", skip_serializing_if = "Option::is_none")]
     pub certificate_alias: Option<String>,
 }
 
@@ -218,7 +206,7 @@ impl Operation for ModifyLiveDomainCertBindingsRequest {
 /// Response of [`Client::modify_live_domain_cert_bindings`](super::Client::modify_live_domain_cert_bindings).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveDomainCertBindingsResponse {
     /// DomainNames 入参中，与证书不匹配的域名列表，将会跳过处理。
@@ -229,6 +217,42 @@ pub struct ModifyLiveDomainCertBindingsResponse {
     pub errors: Vec<BatchDomainOperateErrors>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLiveDomainCertBindingsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLiveDomainCertBindingsResponse {
+    const NAME: &'static str = "ModifyLiveDomainCertBindingsResponse";
+    const MEMBERS: &'static [&'static str] = &["MismatchedDomainNames", "Errors"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut mismatched_domain_names = None;
+        let mut errors = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut mismatched_domain_names,
+                        "MismatchedDomainNames",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut errors, "Errors")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            mismatched_domain_names: object::required(
+                mismatched_domain_names,
+                "MismatchedDomainNames",
+            )?,
+            errors: object::required(errors, "Errors")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ModifyLiveDomainCertBindingsResponse {
@@ -759,7 +783,7 @@ impl fmt::Display for ModifyLiveDomainCertBindingsError {
 impl std::error::Error for ModifyLiveDomainCertBindingsError {}
 
 /// 批量操作域名相关接口，若其中个别域名操作失败将会跳过，相应的域名错误信息将统一汇总在此类型中
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BatchDomainOperateErrors {
     /// 操作失败的域名。
@@ -771,6 +795,35 @@ pub struct BatchDomainOperateErrors {
     /// API3.0错误信息。
     #[serde(rename = "Message")]
     pub message: String,
+}
+
+impl<'de> Deserialize<'de> for BatchDomainOperateErrors {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BatchDomainOperateErrors {
+    const NAME: &'static str = "BatchDomainOperateErrors";
+    const MEMBERS: &'static [&'static str] = &["DomainName", "Code", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut code = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut code, "Code")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            code: object::required(code, "Code")?,
+            message: object::required(message, "Message")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -840,7 +893,7 @@ impl BatchDomainOperateErrorsBuilder {
 }
 
 /// 用作批量绑定域名和证书。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LiveCertDomainInfo {
     /// 域名。
     #[serde(rename = "DomainName")]
@@ -851,6 +904,32 @@ pub struct LiveCertDomainInfo {
     /// -1：保持不变
     #[serde(rename = "Status")]
     pub status: CertBindingSwitch,
+}
+
+impl<'de> Deserialize<'de> for LiveCertDomainInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveCertDomainInfo {
+    const NAME: &'static str = "LiveCertDomainInfo";
+    const MEMBERS: &'static [&'static str] = &["DomainName", "Status"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut status, "Status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            status: object::required(status, "Status")?,
+        })
+    }
 }
 
 /// 是否启用域名的https规则。

@@ -4,10 +4,10 @@
 //! `ModifyLivePadTemplate`: 修改直播垫片模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use super::types::TriggerCondition;
 
@@ -45,10 +45,10 @@ pub struct ModifyLivePadTemplateRequest {
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 垫片内容类型： 1：图片，2：视频。 默认值：1。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<u64>,
     /// 断流垫片触发条件
     /// 枚举值：
@@ -56,11 +56,7 @@ pub struct ModifyLivePadTemplateRequest {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    #[serde(
-        rename = "TriggerCondition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TriggerCondition", skip_serializing_if = "Option::is_none")]
     pub trigger_condition: Option<TriggerCondition>,
 }
 
@@ -241,11 +237,28 @@ impl Operation for ModifyLivePadTemplateRequest {
 /// Response of [`Client::modify_live_pad_template`](super::Client::modify_live_pad_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLivePadTemplateResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLivePadTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLivePadTemplateResponse {
+    const NAME: &'static str = "ModifyLivePadTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLivePadTemplateResponse {

@@ -4,10 +4,10 @@
 //! `ModifyLivePullStreamTask`: 更新直播拉流任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 use super::types::{PullPushWatermarkInfo, PullStreamCallbackEvent, VodRefreshType};
@@ -27,7 +27,7 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// 拉流源url列表。
     /// SourceType为直播（PullLivePushLive）只可以填1个，
     /// SourceType为点播（PullVodPushLive）可以填多个，上限30个。
-    #[serde(rename = "SourceUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceUrls", skip_serializing_if = "Option::is_none")]
     pub source_urls: Option<Vec<String>>,
     /// 开始时间。
     /// 使用UTC格式时间，
@@ -35,7 +35,7 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/267/38543#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 30 days.
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间，注意：
     /// 1. 结束时间必须大于开始时间；
@@ -48,25 +48,25 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// 4. 只修改EndTime进行续期， 不会影响正在进行中的任务。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 30 days.
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 点播拉流转推循环次数。
     /// -1：无限循环，直到任务结束。
     /// 0：不循环。
     /// \>0：具体循环次数。次数和时间以先结束的为准。
     /// 注意：拉流源为点播，该配置生效。
-    #[serde(rename = "VodLoopTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodLoopTimes", skip_serializing_if = "Option::is_none")]
     pub vod_loop_times: Option<i64>,
     /// 点播更新SourceUrls后的播放方式：
     /// ImmediateNewSource：立即从更新的拉流源开始播放；
     /// ContinueBreakPoint：从上次断流url源的断点处继续，结束后再使用新的拉流源。
     /// 注意：拉流源为点播，该配置生效。
-    #[serde(rename = "VodRefreshType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodRefreshType", skip_serializing_if = "Option::is_none")]
     pub vod_refresh_type: Option<VodRefreshType>,
     /// 任务状态：
     /// enable - 启用，
     /// pause - 暂停。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 选择需要回调的事件（不填则回调全部）：
     /// TaskStart：任务启动回调，
@@ -74,32 +74,32 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// VodSourceFileStart：从点播源文件开始拉流回调，
     /// VodSourceFileFinish：从点播源文件拉流结束回调，
     /// ResetTaskConfig：任务更新回调。
-    #[serde(rename = "CallbackEvents", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackEvents", skip_serializing_if = "Option::is_none")]
     pub callback_events: Option<Vec<PullStreamCallbackEvent>>,
     /// 自定义回调地址。
     /// 相关事件会回调到该地址。
-    #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackUrl", skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// 指定播放文件索引。
     /// 注意： 从1开始，不大于SourceUrls中文件个数。
-    #[serde(rename = "FileIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FileIndex", skip_serializing_if = "Option::is_none")]
     pub file_index: Option<i64>,
     /// 指定播放文件偏移。
     /// 注意：
     /// 1. 单位：秒，配合FileIndex使用。
-    #[serde(rename = "OffsetTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OffsetTime", skip_serializing_if = "Option::is_none")]
     pub offset_time: Option<i64>,
     /// 指定任务 ID 修改任务。
     ///
     /// 注意：该自定义任务 ID 只有在创建任务时指定了，才可在此处修改时使用。否则请使用系统返回的任务 ID。
-    #[serde(rename = "SpecifyTaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SpecifyTaskId", skip_serializing_if = "Option::is_none")]
     pub specify_task_id: Option<String>,
     /// 目标 Url。
     /// 换目标地址，会断流重推到新地址。
-    #[serde(rename = "ToUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ToUrl", skip_serializing_if = "Option::is_none")]
     pub to_url: Option<String>,
     /// 任务备注。
-    #[serde(rename = "Comment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Comment", skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// 备源的类型：
     /// PullLivePushLive -直播，
@@ -109,19 +109,11 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// 2. 将该参数置为空，则可将任务去除备源信息。
     /// 3. 主直播源拉流中断时，自动使用备源进行拉流。
     /// 4. 如果备源为点播文件时，则每次轮播完点播文件就检查主源是否恢复，如果主源恢复则自动切回到主源，否则继续拉备源。
-    #[serde(
-        rename = "BackupSourceType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackupSourceType", skip_serializing_if = "Option::is_none")]
     pub backup_source_type: Option<String>,
     /// 备源 URL。
     /// 只允许填一个备源 URL
-    #[serde(
-        rename = "BackupSourceUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackupSourceUrl", skip_serializing_if = "Option::is_none")]
     pub backup_source_url: Option<String>,
     /// 水印信息列表。
     /// 注意：
@@ -132,20 +124,20 @@ pub struct ModifyLivePullStreamTaskRequest {
     /// 5. 直播源任务修改水印后，水印立即生效。
     /// 6. 清除水印时，需携带该水印列表参数，内容为空数组。
     /// 7. 暂不支持动图水印。
-    #[serde(rename = "WatermarkList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WatermarkList", skip_serializing_if = "Option::is_none")]
     pub watermark_list: Option<Vec<PullPushWatermarkInfo>>,
     /// 点播源是否启用本地推流模式，默认0，不启用。
     /// 0 - 不启用。
     /// 1 - 启用。
     /// 注意：启用本地模式后，会将源列表中的 MP4 文件进行本地下载，优先使用本地已下载文件进行推流，提高点播源推流稳定性。使用本地下载文件推流时，会产生增值费用。
-    #[serde(rename = "VodLocalMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodLocalMode", skip_serializing_if = "Option::is_none")]
     pub vod_local_mode: Option<i64>,
     /// 新的目标地址。传空值，则取消该地址的推流。
     /// 传入新值，则替换原有地址。
-    #[serde(rename = "BackupToUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BackupToUrl", skip_serializing_if = "Option::is_none")]
     pub backup_to_url: Option<String>,
     /// 点播垫片文件地址。注意：用于在主源拉不到时自动兜底到垫片文件，切到垫片文件后，每次播完垫片会尝试拉主源，如果主源恢复则自动切回主源。可根据需要的轮询检查时长来传入对应时长的垫片文件。
-    #[serde(rename = "BackupVodUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BackupVodUrl", skip_serializing_if = "Option::is_none")]
     pub backup_vod_url: Option<String>,
 }
 
@@ -569,11 +561,28 @@ impl Operation for ModifyLivePullStreamTaskRequest {
 /// Response of [`Client::modify_live_pull_stream_task`](super::Client::modify_live_pull_stream_task).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLivePullStreamTaskResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLivePullStreamTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLivePullStreamTaskResponse {
+    const NAME: &'static str = "ModifyLivePullStreamTaskResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLivePullStreamTaskResponse {

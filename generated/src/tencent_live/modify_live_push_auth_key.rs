@@ -4,10 +4,10 @@
 //! `ModifyLivePushAuthKey`: 修改直播推流鉴权key
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::modify_live_push_auth_key`](super::Client::modify_live_push_auth_key): 修改直播推流鉴权key
@@ -21,18 +21,18 @@ pub struct ModifyLivePushAuthKeyRequest {
     pub domain_name: String,
     /// 是否启用，0：关闭，1：启用。
     /// 不传表示不修改当前值。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<i64>,
     /// 主鉴权key。
     /// 不传表示不修改当前值。
-    #[serde(rename = "MasterAuthKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MasterAuthKey", skip_serializing_if = "Option::is_none")]
     pub master_auth_key: Option<String>,
     /// 备鉴权key。
     /// 不传表示不修改当前值。
-    #[serde(rename = "BackupAuthKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BackupAuthKey", skip_serializing_if = "Option::is_none")]
     pub backup_auth_key: Option<String>,
     /// 有效时间，单位：秒。
-    #[serde(rename = "AuthDelta", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthDelta", skip_serializing_if = "Option::is_none")]
     pub auth_delta: Option<u64>,
 }
 
@@ -203,11 +203,28 @@ impl Operation for ModifyLivePushAuthKeyRequest {
 /// Response of [`Client::modify_live_push_auth_key`](super::Client::modify_live_push_auth_key).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLivePushAuthKeyResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLivePushAuthKeyResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLivePushAuthKeyResponse {
+    const NAME: &'static str = "ModifyLivePushAuthKeyResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLivePushAuthKeyResponse {

@@ -4,10 +4,10 @@
 //! `ModifyLiveRecordTemplate`: 修改录制模板配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{FlvSpecialParam, HlsSpecialParam, RecordParam};
 
@@ -21,46 +21,34 @@ pub struct ModifyLiveRecordTemplateRequest {
     #[serde(rename = "TemplateId")]
     pub template_id: i64,
     /// 模板名称。
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 描述信息。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// FLV 录制参数，开启 FLV 录制时设置。
-    #[serde(rename = "FlvParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FlvParam", skip_serializing_if = "Option::is_none")]
     pub flv_param: Option<RecordParam>,
     /// HLS 录制参数，开启 HLS 录制时设置。
-    #[serde(rename = "HlsParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HlsParam", skip_serializing_if = "Option::is_none")]
     pub hls_param: Option<RecordParam>,
     /// MP4 录制参数，开启 MP4 录制时设置。
-    #[serde(rename = "Mp4Param", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mp4Param", skip_serializing_if = "Option::is_none")]
     pub mp4_param: Option<RecordParam>,
     /// AAC 录制参数，开启 AAC 录制时设置。
-    #[serde(rename = "AacParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AacParam", skip_serializing_if = "Option::is_none")]
     pub aac_param: Option<RecordParam>,
     /// HLS 录制定制参数。
-    #[serde(
-        rename = "HlsSpecialParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HlsSpecialParam", skip_serializing_if = "Option::is_none")]
     pub hls_special_param: Option<HlsSpecialParam>,
     /// MP3 录制参数，开启 MP3 录制时设置。
-    #[serde(rename = "Mp3Param", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mp3Param", skip_serializing_if = "Option::is_none")]
     pub mp3_param: Option<RecordParam>,
     /// 是否去除水印，类型为慢直播时此参数无效。
-    #[serde(
-        rename = "RemoveWatermark",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RemoveWatermark", skip_serializing_if = "Option::is_none")]
     pub remove_watermark: Option<bool>,
     /// FLV 录制定制参数。
-    #[serde(
-        rename = "FlvSpecialParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FlvSpecialParam", skip_serializing_if = "Option::is_none")]
     pub flv_special_param: Option<FlvSpecialParam>,
 }
 
@@ -259,11 +247,28 @@ impl Operation for ModifyLiveRecordTemplateRequest {
 /// Response of [`Client::modify_live_record_template`](super::Client::modify_live_record_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveRecordTemplateResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLiveRecordTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLiveRecordTemplateResponse {
+    const NAME: &'static str = "ModifyLiveRecordTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLiveRecordTemplateResponse {

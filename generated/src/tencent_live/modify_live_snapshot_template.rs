@@ -7,7 +7,8 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
+    rules,
 };
 
 /// Request of [`Client::modify_live_snapshot_template`](super::Client::modify_live_snapshot_template): 修改截图模板配置。
@@ -36,38 +37,34 @@ pub struct ModifyLiveSnapshotTemplateRequest {
     /// 长度上限：255字节。
     ///
     /// Checked before sending: at most 255 bytes in UTF-8.
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 描述信息。
     /// 长度上限：1024字节。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 截图间隔，单位s，默认10s。
     /// 范围： 5s ~ 300s。
-    #[serde(
-        rename = "SnapshotInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SnapshotInterval", skip_serializing_if = "Option::is_none")]
     pub snapshot_interval: Option<i64>,
     /// 截图宽度。默认：0（原始宽）。
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 截图高度。默认：0（原始高）。
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// 是否开启鉴黄，默认 0 。
     /// 0：不开启。
     /// 1：开启。
-    #[serde(rename = "PornFlag", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PornFlag", skip_serializing_if = "Option::is_none")]
     pub porn_flag: Option<PornFlag>,
     /// Cos Bucket文件夹前缀。
-    #[serde(rename = "CosPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosPrefix", skip_serializing_if = "Option::is_none")]
     pub cos_prefix: Option<String>,
     /// Cos 文件名称。
-    #[serde(rename = "CosFileName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosFileName", skip_serializing_if = "Option::is_none")]
     pub cos_file_name: Option<String>,
 }
 
@@ -300,11 +297,28 @@ impl Operation for ModifyLiveSnapshotTemplateRequest {
 /// Response of [`Client::modify_live_snapshot_template`](super::Client::modify_live_snapshot_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveSnapshotTemplateResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLiveSnapshotTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLiveSnapshotTemplateResponse {
+    const NAME: &'static str = "ModifyLiveSnapshotTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLiveSnapshotTemplateResponse {

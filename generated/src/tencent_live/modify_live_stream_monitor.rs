@@ -4,10 +4,10 @@
 //! `ModifyLiveStreamMonitor`: 该接口用来修改直播流监播任务的配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     LiveStreamMonitorInputInfo, LiveStreamMonitorNotifyPolicy,
@@ -24,73 +24,45 @@ pub struct ModifyLiveStreamMonitorRequest {
     #[serde(rename = "MonitorId")]
     pub monitor_id: String,
     /// 监播任务的名称。长度128字节以内（一个汉字两个字节）。
-    #[serde(rename = "MonitorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MonitorName", skip_serializing_if = "Option::is_none")]
     pub monitor_name: Option<String>,
     /// 监播任务输出信息。
-    #[serde(rename = "OutputInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputInfo", skip_serializing_if = "Option::is_none")]
     pub output_info: Option<LiveStreamMonitorOutputInfo>,
     /// 待监播的输入流信息。
-    #[serde(rename = "InputList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputList", skip_serializing_if = "Option::is_none")]
     pub input_list: Option<Vec<LiveStreamMonitorInputInfo>>,
     /// 监播事件通知策略。
-    #[serde(rename = "NotifyPolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NotifyPolicy", skip_serializing_if = "Option::is_none")]
     pub notify_policy: Option<LiveStreamMonitorNotifyPolicy>,
     /// 智能语音识别语种：
     /// 0 关闭 1 中文 2 英文 3 日文 4 韩文。
-    #[serde(rename = "AsrLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AsrLanguage", skip_serializing_if = "Option::is_none")]
     pub asr_language: Option<u64>,
     /// 智能文字识别语种：
     /// 0 关闭 1 中、英文。
-    #[serde(rename = "OcrLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OcrLanguage", skip_serializing_if = "Option::is_none")]
     pub ocr_language: Option<u64>,
     /// 语音识别输入流列表，1代表第一条输入流。
-    #[serde(
-        rename = "AiAsrInputIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiAsrInputIndexList", skip_serializing_if = "Option::is_none")]
     pub ai_asr_input_index_list: Option<Vec<u64>>,
     /// 文字识别输入流列表，1代表第一条输入流。
-    #[serde(
-        rename = "AiOcrInputIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiOcrInputIndexList", skip_serializing_if = "Option::is_none")]
     pub ai_ocr_input_index_list: Option<Vec<u64>>,
     /// 是否开启断流检测。
-    #[serde(
-        rename = "CheckStreamBroken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CheckStreamBroken", skip_serializing_if = "Option::is_none")]
     pub check_stream_broken: Option<u64>,
     /// 是否开启低帧率检测。
-    #[serde(
-        rename = "CheckStreamLowFrameRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CheckStreamLowFrameRate", skip_serializing_if = "Option::is_none")]
     pub check_stream_low_frame_rate: Option<u64>,
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告。
-    #[serde(
-        rename = "AllowMonitorReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllowMonitorReport", skip_serializing_if = "Option::is_none")]
     pub allow_monitor_report: Option<u64>,
     /// 是否开启格式诊断。
-    #[serde(
-        rename = "AiFormatDiagnose",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiFormatDiagnose", skip_serializing_if = "Option::is_none")]
     pub ai_format_diagnose: Option<u64>,
     /// 是否开启内容质检。
-    #[serde(
-        rename = "AiQualityControl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiQualityControl", skip_serializing_if = "Option::is_none")]
     pub ai_quality_control: Option<u64>,
 }
 
@@ -351,11 +323,28 @@ impl Operation for ModifyLiveStreamMonitorRequest {
 /// Response of [`Client::modify_live_stream_monitor`](super::Client::modify_live_stream_monitor).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveStreamMonitorResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLiveStreamMonitorResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLiveStreamMonitorResponse {
+    const NAME: &'static str = "ModifyLiveStreamMonitorResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLiveStreamMonitorResponse {

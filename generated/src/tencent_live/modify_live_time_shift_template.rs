@@ -4,10 +4,10 @@
 //! `ModifyLiveTimeShiftTemplate`: 修改直播时移模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 
 /// Request of [`Client::modify_live_time_shift_template`](super::Client::modify_live_time_shift_template): 修改直播时移模板。
@@ -21,47 +21,39 @@ pub struct ModifyLiveTimeShiftTemplateRequest {
     pub template_id: u64,
     /// 模板名称。
     /// 仅支持中文、英文、数字、_、-。
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 描述信息。
     /// 长度上限：1024字节。
     /// 仅支持中文、英文、数字、_、-。
     ///
     /// Checked before sending: at most 1024 bytes in UTF-8.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 时移时长。
     /// 单位：s。
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<u64>,
     /// 分片时长。
     /// 可取3-10。
     /// 单位：s。
     /// 默认值：5。
-    #[serde(rename = "ItemDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ItemDuration", skip_serializing_if = "Option::is_none")]
     pub item_duration: Option<u64>,
     /// 是否去除水印。
     /// 传true则将录制原始流。
     /// 默认值：false。
-    #[serde(
-        rename = "RemoveWatermark",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RemoveWatermark", skip_serializing_if = "Option::is_none")]
     pub remove_watermark: Option<bool>,
     /// 转码流id列表。
     /// 此参数仅在 RemoveWatermark为false时生效。
-    #[serde(
-        rename = "TranscodeTemplateIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeTemplateIds", skip_serializing_if = "Option::is_none")]
     pub transcode_template_ids: Option<Vec<i64>>,
     /// 地域。
     /// Mainland：中国大陆。
     /// Overseas：海外及港澳台地区。
     /// 默认值：Mainland。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
 }
 
@@ -251,11 +243,28 @@ impl Operation for ModifyLiveTimeShiftTemplateRequest {
 /// Response of [`Client::modify_live_time_shift_template`](super::Client::modify_live_time_shift_template).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyLiveTimeShiftTemplateResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyLiveTimeShiftTemplateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyLiveTimeShiftTemplateResponse {
+    const NAME: &'static str = "ModifyLiveTimeShiftTemplateResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyLiveTimeShiftTemplateResponse {

@@ -4,10 +4,10 @@
 //! `ModifyOriginStreamInfo`: 变更直播源站配置，支持直播源站格式。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CacheFormatRule, OnOff, OriginStreamCustomizationRule};
 
@@ -43,170 +43,113 @@ pub struct ModifyOriginStreamInfoRequest {
     #[serde(rename = "OriginAddressType")]
     pub origin_address_type: i64,
     /// 自定义名称
-    #[serde(rename = "CustomerName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CustomerName", skip_serializing_if = "Option::is_none")]
     pub customer_name: Option<String>,
     /// 原站 host。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(rename = "OriginHost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OriginHost", skip_serializing_if = "Option::is_none")]
     pub origin_host: Option<String>,
     /// 超时时间，单位 ms，取值范围：1 ～ 60000，默认值：10000。
-    #[serde(rename = "OriginTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OriginTimeout", skip_serializing_if = "Option::is_none")]
     pub origin_timeout: Option<i64>,
     /// 重试次数，单位 次，取值范围：1 ～ 10，默认值：10。
-    #[serde(
-        rename = "OriginRetryTimes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OriginRetryTimes", skip_serializing_if = "Option::is_none")]
     pub origin_retry_times: Option<i64>,
     /// 是否透传 http 头信息，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(
-        rename = "PassThroughHttpHeader",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PassThroughHttpHeader", skip_serializing_if = "Option::is_none")]
     pub pass_through_http_header: Option<OnOff>,
     /// 是否透传相应，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(
-        rename = "PassThroughResponse",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PassThroughResponse", skip_serializing_if = "Option::is_none")]
     pub pass_through_response: Option<OnOff>,
     /// 是否透传参数，可取值：on、off。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(
-        rename = "PassThroughParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PassThroughParam", skip_serializing_if = "Option::is_none")]
     pub pass_through_param: Option<OnOff>,
     /// 索引缓存，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(rename = "IndexerCache", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IndexerCache", skip_serializing_if = "Option::is_none")]
     pub indexer_cache: Option<i64>,
     /// 分片缓存，单位 ms，取值范围：1 ～ 60000，默认值：10000。
     /// 当原站播放协议为 hls 时，传递该字段才会生效。
-    #[serde(rename = "FragmentCache", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FragmentCache", skip_serializing_if = "Option::is_none")]
     pub fragment_cache: Option<i64>,
     /// 分片数，单位 个，取值范围：1 ～ 10，默认值：3。
-    #[serde(
-        rename = "HlsPlayFragmentCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HlsPlayFragmentCount", skip_serializing_if = "Option::is_none")]
     pub hls_play_fragment_count: Option<i64>,
     /// 分片时长，单位 ms，取值范围：1 ～ 10000，默认值：3000。
-    #[serde(
-        rename = "HlsPlayFragmentDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HlsPlayFragmentDuration", skip_serializing_if = "Option::is_none")]
     pub hls_play_fragment_duration: Option<i64>,
     /// 时间戳修正，可取值：on、off，默认值：off。
     /// 当原站播放协议为 rtmp、flv 时，传递该字段才会生效。
-    #[serde(rename = "TimeJitter", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimeJitter", skip_serializing_if = "Option::is_none")]
     pub time_jitter: Option<OnOff>,
     /// https 回源，可取值：on、off，默认值：off。
     /// 当原站播放协议为flv、hls时，传递此字段才会生效。
-    #[serde(rename = "UsingHttps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UsingHttps", skip_serializing_if = "Option::is_none")]
     pub using_https: Option<OnOff>,
     /// 遵循原站，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[serde(
-        rename = "CacheFollowOrigin",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CacheFollowOrigin", skip_serializing_if = "Option::is_none")]
     pub cache_follow_origin: Option<OnOff>,
     /// 状态码缓存，数组元素格式：
     /// cacheKey:interval
     /// cacheKey 可取值：cache_400_sec、cache_403_sec、cache_404_sec、cache_405_sec、cache_500_sec、cache_503_sec、cache_504_sec。
     /// interval 单位 ms。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[serde(
-        rename = "CacheStatusCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CacheStatusCode", skip_serializing_if = "Option::is_none")]
     pub cache_status_code: Option<Vec<String>>,
     /// url改写， 格式为： url1\<|\>url2; 其中，\<|\> 为分隔符。
     /// url1、url2 长度限制100，不可包含特殊字符。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[serde(
-        rename = "UrlReplaceRules",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UrlReplaceRules", skip_serializing_if = "Option::is_none")]
     pub url_replace_rules: Option<Vec<String>>,
     /// options 支持，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[serde(rename = "OptionsRequest", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OptionsRequest", skip_serializing_if = "Option::is_none")]
     pub options_request: Option<OnOff>,
     /// follow 301/302，可取值：on、off，默认值：off。
     /// 当原站播放协议为hls时，传递此字段才会生效。
-    #[serde(rename = "FollowRedirect", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FollowRedirect", skip_serializing_if = "Option::is_none")]
     pub follow_redirect: Option<OnOff>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    #[serde(
-        rename = "IndexerKeepParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IndexerKeepParam", skip_serializing_if = "Option::is_none")]
     pub indexer_keep_param: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片缓存保留指定参数列表，最多支持 30 组，每个参数小于等于 20 字符。
-    #[serde(
-        rename = "FragmentKeepParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FragmentKeepParam", skip_serializing_if = "Option::is_none")]
     pub fragment_keep_param: Option<Vec<String>>,
     /// 当 OriginStreamType = 2 时有效，表示 mediapackage 具体类型：
     /// media_package =\> 仅配置普通频道。
     /// media_package_pure_ad =\> 仅配置广告。
     /// media_package_mix_ad =\> 同时配置普通频道和广告。
     /// 注意：配置时候，优先使用 media_package。和 MediaPackageChannelTypes 字段配合使用。
-    #[serde(
-        rename = "MediaPackageType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MediaPackageType", skip_serializing_if = "Option::is_none")]
     pub media_package_type: Option<String>,
     /// 当 OriginStreamType = 2 且 MediaPackageType = media_package 时有效，表示 mediapackage 频道类型，可组合如下值：normal（频道）、ssai（广告）、linear_assembly（线性组装）。
     #[serde(
         rename = "MediaPackageChannelTypes",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub media_package_channel_types: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置索引自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
-    #[serde(rename = "IndexerHeader", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IndexerHeader", skip_serializing_if = "Option::is_none")]
     pub indexer_header: Option<Vec<String>>,
     /// 当 OriginStreamPlayType 为 hls 时生效，设置分片自定义 header，最大支持 10 组，每一组参数、取值用空格分开，允许字符规则如下：
     /// 头部参数：由大小写字母、数字及-组成，长度支持1 ～100个字符，黑名单：Host、Connection、Content-Length、Range。
     /// 头部取值：不支持中文、不支持以$开头，长度支持1 ～ 100个字符，不允许有空格。
-    #[serde(rename = "FragmentHeader", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FragmentHeader", skip_serializing_if = "Option::is_none")]
     pub fragment_header: Option<Vec<String>>,
     /// 自定义回源规则列表，当 OriginStreamPlayType 为 customization 时候生效。
-    #[serde(
-        rename = "CustomizationRules",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CustomizationRules", skip_serializing_if = "Option::is_none")]
     pub customization_rules: Option<Vec<OriginStreamCustomizationRule>>,
     /// 缓存格式规则。
     /// 0：默认格式。
     /// 1：云直播源站格式。
     /// 当 OriginStreamPlayType 为 customization 时候生效。
-    #[serde(
-        rename = "CacheFormatRule",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CacheFormatRule", skip_serializing_if = "Option::is_none")]
     pub cache_format_rule: Option<CacheFormatRule>,
 }
 
@@ -737,11 +680,28 @@ impl Operation for ModifyOriginStreamInfoRequest {
 /// Response of [`Client::modify_origin_stream_info`](super::Client::modify_origin_stream_info).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyOriginStreamInfoResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyOriginStreamInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyOriginStreamInfoResponse {
+    const NAME: &'static str = "ModifyOriginStreamInfoResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyOriginStreamInfoResponse {

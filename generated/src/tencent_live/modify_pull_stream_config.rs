@@ -4,10 +4,10 @@
 //! `ModifyPullStreamConfig`: 更新拉流配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RequestParts, ServiceError, Unhandled, object, rules,
 };
 use crate::runtime::rules::TimeFormat;
 
@@ -29,12 +29,12 @@ pub struct ModifyPullStreamConfigRequest {
     /// 2. 目前上限支持10个 URL。
     /// 3. 支持拉流文件格式：FLV，RTMP，HLS，MP4。
     /// 4. 使用标准三层样式，如：<http://test.com/live/stream.flv>。
-    #[serde(rename = "FromUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FromUrl", skip_serializing_if = "Option::is_none")]
     pub from_url: Option<String>,
     /// 目的 URL，用于推流的地址，目前限制该目标地址为腾讯域名。
     /// 1. 仅支持 RTMP 协议。
     /// 2. 使用标准三层样式，如：<http://test.com/live/stream.flv>。
-    #[serde(rename = "ToUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ToUrl", skip_serializing_if = "Option::is_none")]
     pub to_url: Option<String>,
     /// 区域 ID：
     /// 1-深圳。
@@ -42,7 +42,7 @@ pub struct ModifyPullStreamConfigRequest {
     /// 3-天津。
     /// 4-中国香港。
     /// 如有改动，需同时传入IspId。
-    #[serde(rename = "AreaId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AreaId", skip_serializing_if = "Option::is_none")]
     pub area_id: Option<i64>,
     /// 运营商 ID，
     /// 1：电信。
@@ -50,7 +50,7 @@ pub struct ModifyPullStreamConfigRequest {
     /// 3：联通。
     /// 4：其他。
     /// AreaId为4的时候，IspId只能为其他。如有改动，需同时传入AreaId。
-    #[serde(rename = "IspId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IspId", skip_serializing_if = "Option::is_none")]
     pub isp_id: Option<i64>,
     /// 开始时间。
     /// 使用UTC格式时间，
@@ -58,7 +58,7 @@ pub struct ModifyPullStreamConfigRequest {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); earlier than `end_time`; `start_time` to `end_time` spans at most 7 days.
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 结束时间，注意：
     /// 1. 结束时间必须大于开始时间；
@@ -70,7 +70,7 @@ pub struct ModifyPullStreamConfigRequest {
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 ISO 日期格式说明 (<https://cloud.tencent.com/document/product/266/11732#I>)。
     ///
     /// Checked before sending: written in ISO 8601 (`yyyy-MM-ddTHH:mm:ssZ`, or an offset such as `+08:00` for the `Z`); later than `start_time`; `start_time` to `end_time` spans at most 7 days.
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
 
@@ -285,11 +285,28 @@ impl Operation for ModifyPullStreamConfigRequest {
 /// Response of [`Client::modify_pull_stream_config`](super::Client::modify_pull_stream_config).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ModifyPullStreamConfigResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ModifyPullStreamConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ModifyPullStreamConfigResponse {
+    const NAME: &'static str = "ModifyPullStreamConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ModifyPullStreamConfigResponse {

@@ -4,10 +4,10 @@
 //! `SendLiveCloudEffect`: 使用该接口发送云端特效到线上正活跃的直播流，观众可在播放端看到特效从直播流画面中展示。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::send_live_cloud_effect`](super::Client::send_live_cloud_effect): 使用该接口发送云端特效到线上正活跃的直播流，观众可在播放端看到特效从直播流画面中展示。
@@ -29,22 +29,22 @@ pub struct SendLiveCloudEffectRequest {
     #[serde(rename = "Id")]
     pub id: String,
     /// 默认随系统配置，云端特效循环 少于5次。可自定义指定礼物循环次数，不超过100次。
-    #[serde(rename = "LoopTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LoopTimes", skip_serializing_if = "Option::is_none")]
     pub loop_times: Option<i64>,
     /// 操作人备注信息。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// 缩小比例，默认0 不缩放。
     /// 可选值：0-9， 值越大，越缩小。
-    #[serde(rename = "ZoomFactor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ZoomFactor", skip_serializing_if = "Option::is_none")]
     pub zoom_factor: Option<i64>,
     /// 指定云端特效渲染位置百分比。默认居中显示。
     /// 原点为画面左上角，该参数指定特效渲染离原点的横向比例，可选值 0 - 100。
-    #[serde(rename = "XPosition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "XPosition", skip_serializing_if = "Option::is_none")]
     pub x_position: Option<String>,
     /// 指定云端特效渲染位置百分比。默认居中显示。
     /// 原点为画面左上角，该参数指定特效渲染离原点的纵向比例，可选值 0 - 100。
-    #[serde(rename = "YPosition", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "YPosition", skip_serializing_if = "Option::is_none")]
     pub y_position: Option<String>,
 }
 
@@ -220,11 +220,28 @@ impl Operation for SendLiveCloudEffectRequest {
 /// Response of [`Client::send_live_cloud_effect`](super::Client::send_live_cloud_effect).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SendLiveCloudEffectResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SendLiveCloudEffectResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SendLiveCloudEffectResponse {
+    const NAME: &'static str = "SendLiveCloudEffectResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl SendLiveCloudEffectResponse {

@@ -4,10 +4,10 @@
 //! `StartLiveAvatarRoom`: 调用该接口，用于启动数字人（包括AIGC数字人）直播间。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::AvatarRoomType;
 
@@ -27,29 +27,25 @@ pub struct StartLiveAvatarRoomRequest {
     #[serde(rename = "ToUrl")]
     pub to_url: String,
     /// 操作者。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
     /// 房间类型。AIGC：AIGC形象房间；PRESET：预设形象房间
     /// 枚举值：
     /// - AIGC： AIGC形象房间
     /// - PRESET： 预设形象房间
-    #[serde(rename = "RoomType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RoomType", skip_serializing_if = "Option::is_none")]
     pub room_type: Option<AvatarRoomType>,
     /// 交互模式下的协议，支持rtmp和trtc，默认是rtmp
-    #[serde(
-        rename = "SessionProtocol",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SessionProtocol", skip_serializing_if = "Option::is_none")]
     pub session_protocol: Option<String>,
     /// 使用trtc协议时，在trtc的appid
-    #[serde(rename = "TrtcSdkAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TrtcSdkAppId", skip_serializing_if = "Option::is_none")]
     pub trtc_sdk_app_id: Option<String>,
     /// 进入房间时需要用UserSign来校验权限
-    #[serde(rename = "TrtcUserSig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TrtcUserSig", skip_serializing_if = "Option::is_none")]
     pub trtc_user_sig: Option<String>,
     /// 要进入的房间
-    #[serde(rename = "TrtcRoomId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TrtcRoomId", skip_serializing_if = "Option::is_none")]
     pub trtc_room_id: Option<String>,
 }
 
@@ -232,11 +228,28 @@ impl Operation for StartLiveAvatarRoomRequest {
 /// Response of [`Client::start_live_avatar_room`](super::Client::start_live_avatar_room).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartLiveAvatarRoomResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StartLiveAvatarRoomResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StartLiveAvatarRoomResponse {
+    const NAME: &'static str = "StartLiveAvatarRoomResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl StartLiveAvatarRoomResponse {

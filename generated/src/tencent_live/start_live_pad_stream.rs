@@ -4,10 +4,10 @@
 //! `StartLivePadStream`: 使用该接口将直播流开始切入垫片。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::start_live_pad_stream`](super::Client::start_live_pad_stream): 使用该接口将直播流开始切入垫片。
@@ -26,7 +26,7 @@ pub struct StartLivePadStreamRequest {
     #[serde(rename = "StreamName")]
     pub stream_name: String,
     /// 操作人备注信息。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
 }
 
@@ -145,11 +145,28 @@ impl Operation for StartLivePadStreamRequest {
 /// Response of [`Client::start_live_pad_stream`](super::Client::start_live_pad_stream).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartLivePadStreamResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StartLivePadStreamResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StartLivePadStreamResponse {
+    const NAME: &'static str = "StartLivePadStreamResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl StartLivePadStreamResponse {

@@ -4,10 +4,10 @@
 //! `StartLiveStreamMonitor`: 该接口用来启动直播流监播任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::start_live_stream_monitor`](super::Client::start_live_stream_monitor): 该接口用来启动直播流监播任务。
@@ -22,11 +22,7 @@ pub struct StartLiveStreamMonitorRequest {
     /// 监播画面声音InputIndex,支持多个输入声音。
     /// 取值范围 InputIndex必须已经存在。
     /// 不填默认无声音输出。
-    #[serde(
-        rename = "AudibleInputIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudibleInputIndexList", skip_serializing_if = "Option::is_none")]
     pub audible_input_index_list: Option<Vec<u64>>,
 }
 
@@ -125,11 +121,28 @@ impl Operation for StartLiveStreamMonitorRequest {
 /// Response of [`Client::start_live_stream_monitor`](super::Client::start_live_stream_monitor).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StartLiveStreamMonitorResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StartLiveStreamMonitorResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StartLiveStreamMonitorResponse {
+    const NAME: &'static str = "StartLiveStreamMonitorResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl StartLiveStreamMonitorResponse {

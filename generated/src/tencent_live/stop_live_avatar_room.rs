@@ -4,10 +4,10 @@
 //! `StopLiveAvatarRoom`: 调用该接口，用于停止数字人直播间。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::stop_live_avatar_room`](super::Client::stop_live_avatar_room): 调用该接口，用于停止数字人直播间。
@@ -20,7 +20,7 @@ pub struct StopLiveAvatarRoomRequest {
     #[serde(rename = "RoomId")]
     pub room_id: String,
     /// 操作者。
-    #[serde(rename = "Operator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Operator", skip_serializing_if = "Option::is_none")]
     pub operator: Option<String>,
 }
 
@@ -111,11 +111,28 @@ impl Operation for StopLiveAvatarRoomRequest {
 /// Response of [`Client::stop_live_avatar_room`](super::Client::stop_live_avatar_room).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StopLiveAvatarRoomResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StopLiveAvatarRoomResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StopLiveAvatarRoomResponse {
+    const NAME: &'static str = "StopLiveAvatarRoomResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl StopLiveAvatarRoomResponse {

@@ -4,10 +4,10 @@
 //! `SwitchCasterToEmergency`: 该接口用来将导播台切换到备播状态。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::switch_caster_to_emergency`](super::Client::switch_caster_to_emergency): 该接口用来将导播台切换到备播状态。
@@ -21,7 +21,7 @@ pub struct SwitchCasterToEmergencyRequest {
     pub caster_id: u64,
     /// 是否启用从头开始播放功能，仅对单点播输入源生效
     /// 默认值：false
-    #[serde(rename = "FromBeginning", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FromBeginning", skip_serializing_if = "Option::is_none")]
     pub from_beginning: Option<bool>,
 }
 
@@ -114,7 +114,7 @@ impl Operation for SwitchCasterToEmergencyRequest {
 /// Response of [`Client::switch_caster_to_emergency`](super::Client::switch_caster_to_emergency).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SwitchCasterToEmergencyResponse {
     /// 备播状态，范围\[0,1,2\]
@@ -125,6 +125,30 @@ pub struct SwitchCasterToEmergencyResponse {
     pub emergency_status: i64,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SwitchCasterToEmergencyResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SwitchCasterToEmergencyResponse {
+    const NAME: &'static str = "SwitchCasterToEmergencyResponse";
+    const MEMBERS: &'static [&'static str] = &["EmergencyStatus"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut emergency_status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut emergency_status, "EmergencyStatus")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            emergency_status: object::required(emergency_status, "EmergencyStatus")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl SwitchCasterToEmergencyResponse {

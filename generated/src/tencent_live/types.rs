@@ -7,10 +7,10 @@
 
 use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use crate::runtime::UnknownValue;
+use crate::runtime::{UnknownValue, object};
 
 /// 直播审核关键词查询信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditKeywordInfo {
     /// 关键词 Id。
@@ -28,6 +28,43 @@ pub struct AuditKeywordInfo {
     /// 1. 北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示。
     #[serde(rename = "CreateTime")]
     pub create_time: String,
+}
+
+impl<'de> Deserialize<'de> for AuditKeywordInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditKeywordInfo {
+    const NAME: &'static str = "AuditKeywordInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "KeywordId",
+        "Content",
+        "Label",
+        "CreateTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut keyword_id = None;
+        let mut content = None;
+        let mut label = None;
+        let mut create_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut keyword_id, "KeywordId")?,
+                1 => object::take(&mut map_, &mut content, "Content")?,
+                2 => object::take(&mut map_, &mut label, "Label")?,
+                3 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            keyword_id: object::required(keyword_id, "KeywordId")?,
+            content: object::required(content, "Content")?,
+            label: object::required(label, "Label")?,
+            create_time: object::required(create_time, "CreateTime")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -114,109 +151,224 @@ impl AuditKeywordInfoBuilder {
 }
 
 /// 审核模板。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct AuditTemplate {
     /// 模板 ID 。
     /// CreateAuditTemplate 时，此参数不传或传 0 。
     /// ModifyAuditTemplate 时，此参数必传。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<i64>,
     /// 模板名称。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 描述信息。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Cos Bucket名称。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "CosBucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosBucket", skip_serializing_if = "Option::is_none")]
     pub cos_bucket: Option<String>,
     /// Cos 地域。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "CosRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosRegion", skip_serializing_if = "Option::is_none")]
     pub cos_region: Option<String>,
     /// Cos 完整文件名（包括前缀）。CreateAuditTemplate 必填。
-    #[serde(rename = "CosFilePath", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosFilePath", skip_serializing_if = "Option::is_none")]
     pub cos_file_path: Option<String>,
     /// 是否启用图片审核。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "AuditImage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuditImage", skip_serializing_if = "Option::is_none")]
     pub audit_image: Option<bool>,
     /// 是否启用音频审核。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "AuditAudio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuditAudio", skip_serializing_if = "Option::is_none")]
     pub audit_audio: Option<bool>,
     /// 截图间隔，1-60秒。
     /// CreateAuditTemplate 必填。
-    #[serde(
-        rename = "SnapshotInterval",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SnapshotInterval", skip_serializing_if = "Option::is_none")]
     pub snapshot_interval: Option<i64>,
     /// 音频间隔，1-60秒。
     /// CreateAuditTemplate 必填。
-    #[serde(rename = "AudioInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioInterval", skip_serializing_if = "Option::is_none")]
     pub audio_interval: Option<i64>,
     /// 是否开启 Cos 容灾。
     /// CreateAuditTemplate 必填。
-    #[serde(
-        rename = "EnableFailoverCos",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EnableFailoverCos", skip_serializing_if = "Option::is_none")]
     pub enable_failover_cos: Option<bool>,
     /// 容灾 Cos Bucket 。
     /// CreateAuditTemplate 必填。
-    #[serde(
-        rename = "FailoverCosBucket",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FailoverCosBucket", skip_serializing_if = "Option::is_none")]
     pub failover_cos_bucket: Option<String>,
     /// 容灾 Cos 地域。
     /// CreateAuditTemplate 必填。
-    #[serde(
-        rename = "FailoverCosRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FailoverCosRegion", skip_serializing_if = "Option::is_none")]
     pub failover_cos_region: Option<String>,
     /// 场景策略配置信息。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "SceneInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SceneInfos", skip_serializing_if = "Option::is_none")]
     pub scene_infos: Option<Vec<CmsSceneDetail>>,
     /// 1：表示启用音频文本识别。0 ：不启用。默认 0 。
-    #[serde(rename = "AuditText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuditText", skip_serializing_if = "Option::is_none")]
     pub audit_text: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for AuditTemplate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditTemplate {
+    const NAME: &'static str = "AuditTemplate";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "Description",
+        "CosBucket",
+        "CosRegion",
+        "CosFilePath",
+        "AuditImage",
+        "AuditAudio",
+        "SnapshotInterval",
+        "AudioInterval",
+        "EnableFailoverCos",
+        "FailoverCosBucket",
+        "FailoverCosRegion",
+        "SceneInfos",
+        "AuditText",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut description = None;
+        let mut cos_bucket = None;
+        let mut cos_region = None;
+        let mut cos_file_path = None;
+        let mut audit_image = None;
+        let mut audit_audio = None;
+        let mut snapshot_interval = None;
+        let mut audio_interval = None;
+        let mut enable_failover_cos = None;
+        let mut failover_cos_bucket = None;
+        let mut failover_cos_region = None;
+        let mut scene_infos = None;
+        let mut audit_text = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut cos_bucket, "CosBucket")?,
+                4 => object::take(&mut map_, &mut cos_region, "CosRegion")?,
+                5 => object::take(&mut map_, &mut cos_file_path, "CosFilePath")?,
+                6 => object::take(&mut map_, &mut audit_image, "AuditImage")?,
+                7 => object::take(&mut map_, &mut audit_audio, "AuditAudio")?,
+                8 => object::take(&mut map_, &mut snapshot_interval, "SnapshotInterval")?,
+                9 => object::take(&mut map_, &mut audio_interval, "AudioInterval")?,
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut enable_failover_cos,
+                        "EnableFailoverCos",
+                    )?
+                }
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut failover_cos_bucket,
+                        "FailoverCosBucket",
+                    )?
+                }
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut failover_cos_region,
+                        "FailoverCosRegion",
+                    )?
+                }
+                13 => object::take(&mut map_, &mut scene_infos, "SceneInfos")?,
+                14 => object::take(&mut map_, &mut audit_text, "AuditText")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::optional(template_id),
+            template_name: object::optional(template_name),
+            description: object::optional(description),
+            cos_bucket: object::optional(cos_bucket),
+            cos_region: object::optional(cos_region),
+            cos_file_path: object::optional(cos_file_path),
+            audit_image: object::optional(audit_image),
+            audit_audio: object::optional(audit_audio),
+            snapshot_interval: object::optional(snapshot_interval),
+            audio_interval: object::optional(audio_interval),
+            enable_failover_cos: object::optional(enable_failover_cos),
+            failover_cos_bucket: object::optional(failover_cos_bucket),
+            failover_cos_region: object::optional(failover_cos_region),
+            scene_infos: object::optional(scene_infos),
+            audit_text: object::optional(audit_text),
+        })
+    }
+}
+
 /// 带宽和流量信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BillDataInfo {
     /// 时间点，
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// 带宽，单位是 Mbps。
-    #[serde(rename = "Bandwidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bandwidth", skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<f64>,
     /// 流量，单位是 MB。
-    #[serde(rename = "Flux", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Flux", skip_serializing_if = "Option::is_none")]
     pub flux: Option<f64>,
     /// 峰值时间点，
     /// 使用UTC格式时间，
     /// 例如：2019-01-08T10:00:00Z。
     /// 注意：北京时间值为 UTC 时间值 + 8 小时，格式按照 ISO 8601 标准表示，详见 \[ISO 日期格式说明\](<https://cloud.tencent.com/document/product/266/11732#I>)。
     /// 原始数据为5分钟粒度，如果查询小时和天粒度数据，则返回对应粒度内的带宽峰值时间点。
-    #[serde(rename = "PeakTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PeakTime", skip_serializing_if = "Option::is_none")]
     pub peak_time: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BillDataInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BillDataInfo {
+    const NAME: &'static str = "BillDataInfo";
+    const MEMBERS: &'static [&'static str] = &["Time", "Bandwidth", "Flux", "PeakTime"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut bandwidth = None;
+        let mut flux = None;
+        let mut peak_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                2 => object::take(&mut map_, &mut flux, "Flux")?,
+                3 => object::take(&mut map_, &mut peak_time, "PeakTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::optional(time),
+            bandwidth: object::optional(bandwidth),
+            flux: object::optional(flux),
+            peak_time: object::optional(peak_time),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -302,7 +454,7 @@ impl BillDataInfoBuilder {
 }
 
 /// 天御内容安全 策略基本信息。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CmsBizInfo {
     /// 策略类型，可选值：
     /// Text：文本ShortAudio：音频
@@ -310,40 +462,103 @@ pub struct CmsBizInfo {
     /// 图片。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "StrategyType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StrategyType", skip_serializing_if = "Option::is_none")]
     pub strategy_type: Option<String>,
     /// 策略标识（自动生成）。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "BizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BizType", skip_serializing_if = "Option::is_none")]
     pub biz_type: Option<String>,
     /// 策略开通状态。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
     /// 策略配置。
     /// json字符串。
     /// 具体取值方式如下：举例：色情："{"ability":{"asr_text":true,"audio":true},"asr_text_labels":{"porn":\["OVR","Pornography","PornographyObscene"\]},"audio_labels":{},"user_text_libs":\["320fb40e-9305-4b00-a191-945c219b5cc0"\]}"    可选项： {     value: 'OVR',     text: t('低俗语音识别'),     msg: t('示例：呻吟、娇喘、娇喘等性暗示相关的语音'),   },   {     value: 'Pornography',     text: t('严重色情'),     msg: t('性行为、性器官等相关描述'),   },   {     value: 'PornographyObscene',     text: t('色情低俗'),     msg: t('低俗行为、性暗示等相关描述'),   }
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "StrategyConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StrategyConfig", skip_serializing_if = "Option::is_none")]
     pub strategy_config: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CmsBizInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CmsBizInfo {
+    const NAME: &'static str = "CmsBizInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "StrategyType",
+        "BizType",
+        "Status",
+        "StrategyConfig",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut strategy_type = None;
+        let mut biz_type = None;
+        let mut status = None;
+        let mut strategy_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut strategy_type, "StrategyType")?,
+                1 => object::take(&mut map_, &mut biz_type, "BizType")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut strategy_config, "StrategyConfig")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            strategy_type: object::optional(strategy_type),
+            biz_type: object::optional(biz_type),
+            status: object::optional(status),
+            strategy_config: object::optional(strategy_config),
+        })
+    }
+}
+
 /// 直播审核（内容安全）场景明细。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CmsSceneDetail {
     /// 策略信息
-    #[serde(rename = "BizInfos", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BizInfos", skip_serializing_if = "Option::is_none")]
     pub biz_infos: Option<Vec<CmsBizInfo>>,
     /// SceneID 。
-    #[serde(rename = "SceneID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SceneID", skip_serializing_if = "Option::is_none")]
     pub scene_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CmsSceneDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CmsSceneDetail {
+    const NAME: &'static str = "CmsSceneDetail";
+    const MEMBERS: &'static [&'static str] = &["BizInfos", "SceneID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut biz_infos = None;
+        let mut scene_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut biz_infos, "BizInfos")?,
+                1 => object::take(&mut map_, &mut scene_id, "SceneID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            biz_infos: object::optional(biz_infos),
+            scene_id: object::optional(scene_id),
+        })
+    }
+}
+
 /// 回调模板信息。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CallBackTemplateInfo {
     /// 模板 ID。
@@ -378,33 +593,20 @@ pub struct CallBackTemplateInfo {
     pub callback_key: String,
     /// 推流异常回调 URL。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "PushExceptionNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PushExceptionNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub push_exception_notify_url: Option<String>,
     /// 音频审核回调 URL。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "AudioAuditNotifyUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudioAuditNotifyUrl", skip_serializing_if = "Option::is_none")]
     pub audio_audit_notify_url: Option<String>,
     /// 录制异常回调 URL。
     #[serde(
         rename = "RecordExceptionNotifyUrl",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub record_exception_notify_url: Option<String>,
     /// 录制异常回调级别，可选择：error: 错误。alarm: 告警。
-    #[serde(
-        rename = "RecordExceptionLevels",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordExceptionLevels", skip_serializing_if = "Option::is_none")]
     pub record_exception_levels: Option<Vec<String>>,
 }
 
@@ -427,6 +629,152 @@ impl std::fmt::Debug for CallBackTemplateInfo {
             .field("record_exception_notify_url", &self.record_exception_notify_url)
             .field("record_exception_levels", &self.record_exception_levels)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CallBackTemplateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallBackTemplateInfo {
+    const NAME: &'static str = "CallBackTemplateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "Description",
+        "StreamBeginNotifyUrl",
+        "StreamMixNotifyUrl",
+        "StreamEndNotifyUrl",
+        "RecordNotifyUrl",
+        "SnapshotNotifyUrl",
+        "PornCensorshipNotifyUrl",
+        "CallbackKey",
+        "PushExceptionNotifyUrl",
+        "AudioAuditNotifyUrl",
+        "RecordExceptionNotifyUrl",
+        "RecordExceptionLevels",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut description = None;
+        let mut stream_begin_notify_url = None;
+        let mut stream_mix_notify_url = None;
+        let mut stream_end_notify_url = None;
+        let mut record_notify_url = None;
+        let mut snapshot_notify_url = None;
+        let mut porn_censorship_notify_url = None;
+        let mut callback_key = None;
+        let mut push_exception_notify_url = None;
+        let mut audio_audit_notify_url = None;
+        let mut record_exception_notify_url = None;
+        let mut record_exception_levels = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_begin_notify_url,
+                        "StreamBeginNotifyUrl",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_mix_notify_url,
+                        "StreamMixNotifyUrl",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_end_notify_url,
+                        "StreamEndNotifyUrl",
+                    )?
+                }
+                6 => object::take(&mut map_, &mut record_notify_url, "RecordNotifyUrl")?,
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut snapshot_notify_url,
+                        "SnapshotNotifyUrl",
+                    )?
+                }
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut porn_censorship_notify_url,
+                        "PornCensorshipNotifyUrl",
+                    )?
+                }
+                9 => object::take(&mut map_, &mut callback_key, "CallbackKey")?,
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut push_exception_notify_url,
+                        "PushExceptionNotifyUrl",
+                    )?
+                }
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut audio_audit_notify_url,
+                        "AudioAuditNotifyUrl",
+                    )?
+                }
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut record_exception_notify_url,
+                        "RecordExceptionNotifyUrl",
+                    )?
+                }
+                13 => {
+                    object::take(
+                        &mut map_,
+                        &mut record_exception_levels,
+                        "RecordExceptionLevels",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            template_name: object::required(template_name, "TemplateName")?,
+            description: object::required(description, "Description")?,
+            stream_begin_notify_url: object::required(
+                stream_begin_notify_url,
+                "StreamBeginNotifyUrl",
+            )?,
+            stream_mix_notify_url: object::required(
+                stream_mix_notify_url,
+                "StreamMixNotifyUrl",
+            )?,
+            stream_end_notify_url: object::required(
+                stream_end_notify_url,
+                "StreamEndNotifyUrl",
+            )?,
+            record_notify_url: object::required(record_notify_url, "RecordNotifyUrl")?,
+            snapshot_notify_url: object::required(
+                snapshot_notify_url,
+                "SnapshotNotifyUrl",
+            )?,
+            porn_censorship_notify_url: object::required(
+                porn_censorship_notify_url,
+                "PornCensorshipNotifyUrl",
+            )?,
+            callback_key: object::required(callback_key, "CallbackKey")?,
+            push_exception_notify_url: object::optional(push_exception_notify_url),
+            audio_audit_notify_url: object::optional(audio_audit_notify_url),
+            record_exception_notify_url: object::optional(record_exception_notify_url),
+            record_exception_levels: object::optional(record_exception_levels),
+        })
     }
 }
 
@@ -674,119 +1022,268 @@ impl CallBackTemplateInfoBuilder {
 }
 
 /// 导播台展示信息，包括使用的布局、水印、字幕、转场、音频等信息
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CasterDisplayInfo {
     /// 布局Index。
     /// 如果使用自定义布局，为自定义布局下标。
     /// 如果使用单输入布局，如使用输入1，则LayoutIndexType=1， 且LayoutIndex=1，以此类推。
-    #[serde(rename = "LayoutIndex", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LayoutIndex", skip_serializing_if = "Option::is_none")]
     pub layout_index: Option<u64>,
     /// 使用的水印Index列表。
     /// 注：当作为入参使用时，列表中的水印Index需要已经存在。
-    #[serde(
-        rename = "MarkPicIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkPicIndexList", skip_serializing_if = "Option::is_none")]
     pub mark_pic_index_list: Option<Vec<u64>>,
     /// 使用的文字水印Index列表。
     /// 注：作为入参使用时，列表中的Index需要已经存在。
-    #[serde(
-        rename = "MarkWordIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordIndexList", skip_serializing_if = "Option::is_none")]
     pub mark_word_index_list: Option<Vec<u64>>,
     /// 使用的转场类型。
     /// 注：支持的转场类型可通过DescribeCasterTransitionTypes接口获取。
-    #[serde(rename = "TransitionType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransitionType", skip_serializing_if = "Option::is_none")]
     pub transition_type: Option<String>,
     /// 使用的音频输入Index列表。
     /// 注：当该字段非空时，表示使用布局中对应的输入源的视频，AudioIndexList中对应的输入源的音频。且这些输入源需已存在。
-    #[serde(rename = "AudioIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioIndexList", skip_serializing_if = "Option::is_none")]
     pub audio_index_list: Option<Vec<u64>>,
     /// 作为入参时，表示使用点播输入源，单画面输入时，点播文件是否从头开始播放。
     /// 默认为0。
     /// 有效值，0,1。
     /// 0代表不从头播放
     /// 1代表从头播放
-    #[serde(rename = "InputStartType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputStartType", skip_serializing_if = "Option::is_none")]
     pub input_start_type: Option<i64>,
     /// LayoutIndex类型，
     /// 默认值:0
     /// 可选值\[0,1\]
     /// 0:默认类型，代表普通布局
     /// 1:单输入类型，代表单输入布局
-    #[serde(
-        rename = "LayoutIndexType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LayoutIndexType", skip_serializing_if = "Option::is_none")]
     pub layout_index_type: Option<LayoutIndexType>,
 }
 
+impl<'de> Deserialize<'de> for CasterDisplayInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterDisplayInfo {
+    const NAME: &'static str = "CasterDisplayInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "LayoutIndex",
+        "MarkPicIndexList",
+        "MarkWordIndexList",
+        "TransitionType",
+        "AudioIndexList",
+        "InputStartType",
+        "LayoutIndexType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut layout_index = None;
+        let mut mark_pic_index_list = None;
+        let mut mark_word_index_list = None;
+        let mut transition_type = None;
+        let mut audio_index_list = None;
+        let mut input_start_type = None;
+        let mut layout_index_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut layout_index, "LayoutIndex")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_pic_index_list,
+                        "MarkPicIndexList",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_index_list,
+                        "MarkWordIndexList",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut transition_type, "TransitionType")?,
+                4 => object::take(&mut map_, &mut audio_index_list, "AudioIndexList")?,
+                5 => object::take(&mut map_, &mut input_start_type, "InputStartType")?,
+                6 => object::take(&mut map_, &mut layout_index_type, "LayoutIndexType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            layout_index: object::optional(layout_index),
+            mark_pic_index_list: object::optional(mark_pic_index_list),
+            mark_word_index_list: object::optional(mark_word_index_list),
+            transition_type: object::optional(transition_type),
+            audio_index_list: object::optional(audio_index_list),
+            input_start_type: object::optional(input_start_type),
+            layout_index_type: object::optional(layout_index_type),
+        })
+    }
+}
+
 /// 导播台输入信息参数
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CasterInputInfo {
     /// 输入源Index。范围\[1, 24\]
     #[serde(rename = "InputIndex")]
     pub input_index: i64,
     /// 输入源类型。范围\[0,1,2,3,4\]。0：推流地址。1：点播文件地址。2：直播拉流地址。3：图片地址。4：webrtc协议推流地址。
-    #[serde(rename = "InputType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputType", skip_serializing_if = "Option::is_none")]
     pub input_type: Option<i64>,
     /// 输入源的源地址。最大允许长度512。当InputType为0（推流地址），2（直播拉流地址），3（图片地址）,4（webrtc推流地址）这几种类型时，URL需填入该字段。
-    #[serde(rename = "InputUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputUrl", skip_serializing_if = "Option::is_none")]
     pub input_url: Option<String>,
     /// 输入源描述。最大允许长度256字符。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 点播地址列表。仅当input type为1（点播地址）时，将一个或多个点播地址，填入该字段。单个地址最大允许长度512字符。最多允许同时填入5个地址。注：此时需保持InputUrl字段为空。
-    #[serde(rename = "InputUrls", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputUrls", skip_serializing_if = "Option::is_none")]
     pub input_urls: Option<Vec<String>>,
     /// 是否启用点播无限循环播放。注：当前该字段未生效，默认为True。
-    #[serde(rename = "LoopEnable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LoopEnable", skip_serializing_if = "Option::is_none")]
     pub loop_enable: Option<bool>,
     /// 点播循环次数。允许值-1或正整数。当值为-1时，表示无限循环。当值为其他正整数时，表示循环对应次数。注：该字段暂未生效。
-    #[serde(rename = "LoopNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LoopNumber", skip_serializing_if = "Option::is_none")]
     pub loop_number: Option<i64>,
     /// 是否启用拉取到导播台。注：该字段默认强制为true。
-    #[serde(rename = "PullPushEnable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PullPushEnable", skip_serializing_if = "Option::is_none")]
     pub pull_push_enable: Option<bool>,
     /// 输入源音量百分比。默认为100。表示音量为原始大小。允许值\[0,200\]。
-    #[serde(rename = "Volume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<u64>,
 }
 
+impl<'de> Deserialize<'de> for CasterInputInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterInputInfo {
+    const NAME: &'static str = "CasterInputInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "InputIndex",
+        "InputType",
+        "InputUrl",
+        "Description",
+        "InputUrls",
+        "LoopEnable",
+        "LoopNumber",
+        "PullPushEnable",
+        "Volume",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_index = None;
+        let mut input_type = None;
+        let mut input_url = None;
+        let mut description = None;
+        let mut input_urls = None;
+        let mut loop_enable = None;
+        let mut loop_number = None;
+        let mut pull_push_enable = None;
+        let mut volume = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_index, "InputIndex")?,
+                1 => object::take(&mut map_, &mut input_type, "InputType")?,
+                2 => object::take(&mut map_, &mut input_url, "InputUrl")?,
+                3 => object::take(&mut map_, &mut description, "Description")?,
+                4 => object::take(&mut map_, &mut input_urls, "InputUrls")?,
+                5 => object::take(&mut map_, &mut loop_enable, "LoopEnable")?,
+                6 => object::take(&mut map_, &mut loop_number, "LoopNumber")?,
+                7 => object::take(&mut map_, &mut pull_push_enable, "PullPushEnable")?,
+                8 => object::take(&mut map_, &mut volume, "Volume")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_index: object::required(input_index, "InputIndex")?,
+            input_type: object::optional(input_type),
+            input_url: object::optional(input_url),
+            description: object::optional(description),
+            input_urls: object::optional(input_urls),
+            loop_enable: object::optional(loop_enable),
+            loop_number: object::optional(loop_number),
+            pull_push_enable: object::optional(pull_push_enable),
+            volume: object::optional(volume),
+        })
+    }
+}
+
 /// 导播台布局参数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CasterLayoutInfo {
     /// 布局Index。
     /// 取值范围：\[1, 1000\]
     #[serde(rename = "LayoutIndex")]
     pub layout_index: i64,
     /// 布局模板Id。有效值\[1，20，21，31，32，41\]当使用布局模板时，无需LayoutParams参数，导播台将使用模板布局参数。
-    #[serde(
-        rename = "LayoutTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "LayoutTemplateId", skip_serializing_if = "Option::is_none")]
     pub layout_template_id: Option<i64>,
     /// 布局绑定的输入列表。按布局LayerId从小到大，按顺序排列。已有两个画面的布局为例，输入1对应LayerId为1，输入2对应的LayerId为2，该字段应该填入"1|2"。
-    #[serde(rename = "InputIndexList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputIndexList", skip_serializing_if = "Option::is_none")]
     pub input_index_list: Option<String>,
     /// 详细的布局参数列表。
-    #[serde(rename = "LayoutParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LayoutParams", skip_serializing_if = "Option::is_none")]
     pub layout_params: Option<Vec<CasterLayoutParam>>,
     /// 布局输出的宽度，单位为像素。默认为1280像素。注：该值仅在画中画布局，且未设置PgmWidth时生效。
-    #[serde(rename = "LayoutWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LayoutWidth", skip_serializing_if = "Option::is_none")]
     pub layout_width: Option<u64>,
     /// 布局输出的高度，单位为像素。注：该参数仅在画中画布局，且未设置PgmHeight时生效。
-    #[serde(rename = "LayoutHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LayoutHeight", skip_serializing_if = "Option::is_none")]
     pub layout_height: Option<u64>,
 }
 
+impl<'de> Deserialize<'de> for CasterLayoutInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterLayoutInfo {
+    const NAME: &'static str = "CasterLayoutInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "LayoutIndex",
+        "LayoutTemplateId",
+        "InputIndexList",
+        "LayoutParams",
+        "LayoutWidth",
+        "LayoutHeight",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut layout_index = None;
+        let mut layout_template_id = None;
+        let mut input_index_list = None;
+        let mut layout_params = None;
+        let mut layout_width = None;
+        let mut layout_height = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut layout_index, "LayoutIndex")?,
+                1 => {
+                    object::take(&mut map_, &mut layout_template_id, "LayoutTemplateId")?
+                }
+                2 => object::take(&mut map_, &mut input_index_list, "InputIndexList")?,
+                3 => object::take(&mut map_, &mut layout_params, "LayoutParams")?,
+                4 => object::take(&mut map_, &mut layout_width, "LayoutWidth")?,
+                5 => object::take(&mut map_, &mut layout_height, "LayoutHeight")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            layout_index: object::required(layout_index, "LayoutIndex")?,
+            layout_template_id: object::optional(layout_template_id),
+            input_index_list: object::optional(input_index_list),
+            layout_params: object::optional(layout_params),
+            layout_width: object::optional(layout_width),
+            layout_height: object::optional(layout_height),
+        })
+    }
+}
+
 /// 导播台布局详细参数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CasterLayoutParam {
     /// 布局层ID。
     /// 在画面最终渲染时，将按ID从小到大的顺序，由下至上渲染。
@@ -805,152 +1302,229 @@ pub struct CasterLayoutParam {
     #[serde(rename = "LayerLocationY")]
     pub layer_location_y: f64,
     /// 是否启用抠图。
-    #[serde(
-        rename = "UsePortraitSegment",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UsePortraitSegment", skip_serializing_if = "Option::is_none")]
     pub use_portrait_segment: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for CasterLayoutParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterLayoutParam {
+    const NAME: &'static str = "CasterLayoutParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "LayerId",
+        "LayerWidth",
+        "LayerHeight",
+        "LayerLocationX",
+        "LayerLocationY",
+        "UsePortraitSegment",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut layer_id = None;
+        let mut layer_width = None;
+        let mut layer_height = None;
+        let mut layer_location_x = None;
+        let mut layer_location_y = None;
+        let mut use_portrait_segment = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut layer_id, "LayerId")?,
+                1 => object::take(&mut map_, &mut layer_width, "LayerWidth")?,
+                2 => object::take(&mut map_, &mut layer_height, "LayerHeight")?,
+                3 => object::take(&mut map_, &mut layer_location_x, "LayerLocationX")?,
+                4 => object::take(&mut map_, &mut layer_location_y, "LayerLocationY")?,
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut use_portrait_segment,
+                        "UsePortraitSegment",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            layer_id: object::required(layer_id, "LayerId")?,
+            layer_width: object::required(layer_width, "LayerWidth")?,
+            layer_height: object::required(layer_height, "LayerHeight")?,
+            layer_location_x: object::required(layer_location_x, "LayerLocationX")?,
+            layer_location_y: object::required(layer_location_y, "LayerLocationY")?,
+            use_portrait_segment: object::optional(use_portrait_segment),
+        })
+    }
+}
+
 /// 导播台水印信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CasterMarkPicInfo {
     /// 水印图片Index。
     #[serde(rename = "MarkPicIndex")]
     pub mark_pic_index: i64,
     /// 注：该字段已废弃。
-    #[serde(rename = "MarkPicId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarkPicId", skip_serializing_if = "Option::is_none")]
     pub mark_pic_id: Option<i64>,
     /// 水印图片在输出时的宽度。
     /// 当该值为大于1的整数值时，单位为像素，允许范围\[1,1920\]。
     /// 当该值为小于1大于0的小数时，单位为百分比，表示水印在最终画面上所占的比例值。
-    #[serde(rename = "MarkPicWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarkPicWidth", skip_serializing_if = "Option::is_none")]
     pub mark_pic_width: Option<f64>,
     /// 水印图片在输出时的高度。
     /// 当该值为大于1的整数值时，单位为像素，允许范围\[1,1080\]。
     /// 当该值为小于1大于0的小数时，单位为百分比，表示水印在输出上所占的比例值。
-    #[serde(rename = "MarkPicHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarkPicHeight", skip_serializing_if = "Option::is_none")]
     pub mark_pic_height: Option<f64>,
     /// 水印图片在输出时的X轴坐标。
     /// 当该值为大于1的整数值时，单位为像素，允许范围\[1,1920\]。
     /// 当该值为小于1大于0的小数时，单位为百分比，表示水印在最终画面上x坐标所占的比例值。
-    #[serde(
-        rename = "MarkPicLocationX",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkPicLocationX", skip_serializing_if = "Option::is_none")]
     pub mark_pic_location_x: Option<f64>,
     /// 水印图片在输出时的Y坐标。
     /// 当该值为大于1的整数值时，单位为像素，允许范围\[1,1080\]。
     /// 当该值为小于1大于0的小数时，单位为百分比，表示水印在最终画面Y坐标上所占的比例值。
-    #[serde(
-        rename = "MarkPicLocationY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkPicLocationY", skip_serializing_if = "Option::is_none")]
     pub mark_pic_location_y: Option<f64>,
     /// 水印地址。
     /// 最大长度256字符，且url需以jpg、jpeg、png、bmp、gif后缀结尾。
-    #[serde(rename = "MarkPicUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarkPicUrl", skip_serializing_if = "Option::is_none")]
     pub mark_pic_url: Option<String>,
     /// 水印描述。
     /// 最大允许长度为256。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 是否启用了等比例缩放。
     /// 注：该字段仅做状态保存，无实际效果。
-    #[serde(
-        rename = "IsEqualProportion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IsEqualProportion", skip_serializing_if = "Option::is_none")]
     pub is_equal_proportion: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for CasterMarkPicInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterMarkPicInfo {
+    const NAME: &'static str = "CasterMarkPicInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "MarkPicIndex",
+        "MarkPicId",
+        "MarkPicWidth",
+        "MarkPicHeight",
+        "MarkPicLocationX",
+        "MarkPicLocationY",
+        "MarkPicUrl",
+        "Description",
+        "IsEqualProportion",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut mark_pic_index = None;
+        let mut mark_pic_id = None;
+        let mut mark_pic_width = None;
+        let mut mark_pic_height = None;
+        let mut mark_pic_location_x = None;
+        let mut mark_pic_location_y = None;
+        let mut mark_pic_url = None;
+        let mut description = None;
+        let mut is_equal_proportion = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut mark_pic_index, "MarkPicIndex")?,
+                1 => object::take(&mut map_, &mut mark_pic_id, "MarkPicId")?,
+                2 => object::take(&mut map_, &mut mark_pic_width, "MarkPicWidth")?,
+                3 => object::take(&mut map_, &mut mark_pic_height, "MarkPicHeight")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_pic_location_x,
+                        "MarkPicLocationX",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_pic_location_y,
+                        "MarkPicLocationY",
+                    )?
+                }
+                6 => object::take(&mut map_, &mut mark_pic_url, "MarkPicUrl")?,
+                7 => object::take(&mut map_, &mut description, "Description")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut is_equal_proportion,
+                        "IsEqualProportion",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            mark_pic_index: object::required(mark_pic_index, "MarkPicIndex")?,
+            mark_pic_id: object::optional(mark_pic_id),
+            mark_pic_width: object::optional(mark_pic_width),
+            mark_pic_height: object::optional(mark_pic_height),
+            mark_pic_location_x: object::optional(mark_pic_location_x),
+            mark_pic_location_y: object::optional(mark_pic_location_y),
+            mark_pic_url: object::optional(mark_pic_url),
+            description: object::optional(description),
+            is_equal_proportion: object::optional(is_equal_proportion),
+        })
+    }
+}
+
 /// 导播台文字水印配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CasterMarkWordInfo {
     /// 文字水印Index。
     #[serde(rename = "MarkWordIndex")]
     pub mark_word_index: i64,
     /// 文字水印内容。
-    #[serde(rename = "MarkWordText", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarkWordText", skip_serializing_if = "Option::is_none")]
     pub mark_word_text: Option<String>,
     /// 文字水印的字号。
     /// 范围\[16, 60\]
-    #[serde(
-        rename = "MarkWordFontSize",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordFontSize", skip_serializing_if = "Option::is_none")]
     pub mark_word_font_size: Option<u64>,
     /// 文字水印的颜色，值为HEX颜色代码
-    #[serde(
-        rename = "MarkWordFontColor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordFontColor", skip_serializing_if = "Option::is_none")]
     pub mark_word_font_color: Option<String>,
     /// 文字水印的字体类型。
     /// 范围\[1,2\]。
     /// 1. 宋体
     /// 2. 黑体
-    #[serde(
-        rename = "MarkWordFontType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordFontType", skip_serializing_if = "Option::is_none")]
     pub mark_word_font_type: Option<u64>,
     /// 文字水印的x坐标位置，单位百分比。
     /// 范围\[0.0, 1.0\]
-    #[serde(
-        rename = "MarkWordLocationX",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordLocationX", skip_serializing_if = "Option::is_none")]
     pub mark_word_location_x: Option<f64>,
     /// 文字水印的Y坐标位置，单位百分比。
     /// 范围\[0.0, 1.0\]
-    #[serde(
-        rename = "MarkWordLocationY",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordLocationY", skip_serializing_if = "Option::is_none")]
     pub mark_word_location_y: Option<f64>,
     /// 是否开启文字跑马灯功能。
     /// 默认为false。
-    #[serde(
-        rename = "MarkWordRollEnable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordRollEnable", skip_serializing_if = "Option::is_none")]
     pub mark_word_roll_enable: Option<bool>,
     /// 跑马灯文字显示一遍的时间，单位为秒。
     /// 默认为5s。
     /// 范围\[5, 600\]。
-    #[serde(
-        rename = "MarkWordRollOnceTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordRollOnceTime", skip_serializing_if = "Option::is_none")]
     pub mark_word_roll_once_time: Option<u64>,
     /// 跑马灯文字的方向。
     /// 默认值为0。
     /// 范围\[0,1\]。
     /// 0 从左到右
     /// 1 从右到左
-    #[serde(
-        rename = "MarkWordRollDirection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarkWordRollDirection", skip_serializing_if = "Option::is_none")]
     pub mark_word_roll_direction: Option<i64>,
     /// 跑马灯文字显示的起始x坐标，单位百分比。
     /// 范围\[0.0, 1.0\]
     #[serde(
         rename = "MarkWordRollStartLocationX",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub mark_word_roll_start_location_x: Option<f64>,
@@ -958,15 +1532,147 @@ pub struct CasterMarkWordInfo {
     /// 范围\[0.0, 1.0\]
     #[serde(
         rename = "MarkWordRollEndLocationX",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub mark_word_roll_end_location_x: Option<f64>,
 }
 
+impl<'de> Deserialize<'de> for CasterMarkWordInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterMarkWordInfo {
+    const NAME: &'static str = "CasterMarkWordInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "MarkWordIndex",
+        "MarkWordText",
+        "MarkWordFontSize",
+        "MarkWordFontColor",
+        "MarkWordFontType",
+        "MarkWordLocationX",
+        "MarkWordLocationY",
+        "MarkWordRollEnable",
+        "MarkWordRollOnceTime",
+        "MarkWordRollDirection",
+        "MarkWordRollStartLocationX",
+        "MarkWordRollEndLocationX",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut mark_word_index = None;
+        let mut mark_word_text = None;
+        let mut mark_word_font_size = None;
+        let mut mark_word_font_color = None;
+        let mut mark_word_font_type = None;
+        let mut mark_word_location_x = None;
+        let mut mark_word_location_y = None;
+        let mut mark_word_roll_enable = None;
+        let mut mark_word_roll_once_time = None;
+        let mut mark_word_roll_direction = None;
+        let mut mark_word_roll_start_location_x = None;
+        let mut mark_word_roll_end_location_x = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut mark_word_index, "MarkWordIndex")?,
+                1 => object::take(&mut map_, &mut mark_word_text, "MarkWordText")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_font_size,
+                        "MarkWordFontSize",
+                    )?
+                }
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_font_color,
+                        "MarkWordFontColor",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_font_type,
+                        "MarkWordFontType",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_location_x,
+                        "MarkWordLocationX",
+                    )?
+                }
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_location_y,
+                        "MarkWordLocationY",
+                    )?
+                }
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_roll_enable,
+                        "MarkWordRollEnable",
+                    )?
+                }
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_roll_once_time,
+                        "MarkWordRollOnceTime",
+                    )?
+                }
+                9 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_roll_direction,
+                        "MarkWordRollDirection",
+                    )?
+                }
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_roll_start_location_x,
+                        "MarkWordRollStartLocationX",
+                    )?
+                }
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut mark_word_roll_end_location_x,
+                        "MarkWordRollEndLocationX",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            mark_word_index: object::required(mark_word_index, "MarkWordIndex")?,
+            mark_word_text: object::optional(mark_word_text),
+            mark_word_font_size: object::optional(mark_word_font_size),
+            mark_word_font_color: object::optional(mark_word_font_color),
+            mark_word_font_type: object::optional(mark_word_font_type),
+            mark_word_location_x: object::optional(mark_word_location_x),
+            mark_word_location_y: object::optional(mark_word_location_y),
+            mark_word_roll_enable: object::optional(mark_word_roll_enable),
+            mark_word_roll_once_time: object::optional(mark_word_roll_once_time),
+            mark_word_roll_direction: object::optional(mark_word_roll_direction),
+            mark_word_roll_start_location_x: object::optional(
+                mark_word_roll_start_location_x,
+            ),
+            mark_word_roll_end_location_x: object::optional(
+                mark_word_roll_end_location_x,
+            ),
+        })
+    }
+}
+
 /// 导播台推流信息。
 /// 当导播台主监启动后，系统将自动将主监推流到腾讯云和其他第三方平台。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CasterOutputInfo {
     /// 推流信息Index。
     /// 当OutputType为1（表示推流到腾讯云直播）时，该值固定为0。
@@ -975,45 +1681,96 @@ pub struct CasterOutputInfo {
     pub output_index: u64,
     /// rtmp协议推流地址。
     /// 最大允许长度512字符。
-    #[serde(rename = "OutputUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputUrl", skip_serializing_if = "Option::is_none")]
     pub output_url: Option<String>,
     /// 描述信息。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 推流到腾讯云直播源站时，使用的流ID。
     /// 仅当OutputType为1时生效。
     /// 最大允许128字符。
-    #[serde(rename = "OutputStreamId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputStreamId", skip_serializing_if = "Option::is_none")]
     pub output_stream_id: Option<String>,
     /// 推流类型。
     /// 范围\[1,2\]
     /// 1. 推送到腾讯云直播源站。
     /// 2. 推送到第三方源站。
-    #[serde(rename = "OutputType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputType", skip_serializing_if = "Option::is_none")]
     pub output_type: Option<u64>,
     /// 推到腾讯云直播源站时，使用的域名。
     /// 最大允许128字符，且域名需属于当前账号绑定的云直播推流域名。
     /// 仅在OutputType为1时生效。
-    #[serde(
-        rename = "OutputDomainName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputDomainName", skip_serializing_if = "Option::is_none")]
     pub output_domain_name: Option<String>,
     /// 推到腾讯云直播源站时，使用的AppName。
     /// 最大允许64字符。
     /// 仅在OutputType为1时生效。
-    #[serde(rename = "OutputAppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputAppName", skip_serializing_if = "Option::is_none")]
     pub output_app_name: Option<String>,
     /// 推到腾讯云直播源站时需要添加的推流参数。
     /// 最大允许长度256字符。
     /// 仅在OutputType为1时生效。
-    #[serde(rename = "OutputParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputParam", skip_serializing_if = "Option::is_none")]
     pub output_param: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CasterOutputInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CasterOutputInfo {
+    const NAME: &'static str = "CasterOutputInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "OutputIndex",
+        "OutputUrl",
+        "Description",
+        "OutputStreamId",
+        "OutputType",
+        "OutputDomainName",
+        "OutputAppName",
+        "OutputParam",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut output_index = None;
+        let mut output_url = None;
+        let mut description = None;
+        let mut output_stream_id = None;
+        let mut output_type = None;
+        let mut output_domain_name = None;
+        let mut output_app_name = None;
+        let mut output_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut output_index, "OutputIndex")?,
+                1 => object::take(&mut map_, &mut output_url, "OutputUrl")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut output_stream_id, "OutputStreamId")?,
+                4 => object::take(&mut map_, &mut output_type, "OutputType")?,
+                5 => {
+                    object::take(&mut map_, &mut output_domain_name, "OutputDomainName")?
+                }
+                6 => object::take(&mut map_, &mut output_app_name, "OutputAppName")?,
+                7 => object::take(&mut map_, &mut output_param, "OutputParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            output_index: object::required(output_index, "OutputIndex")?,
+            output_url: object::optional(output_url),
+            description: object::optional(description),
+            output_stream_id: object::optional(output_stream_id),
+            output_type: object::optional(output_type),
+            output_domain_name: object::optional(output_domain_name),
+            output_app_name: object::optional(output_app_name),
+            output_param: object::optional(output_param),
+        })
+    }
+}
+
 /// 证书信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CertInfo {
     /// 证书 ID。
@@ -1044,6 +1801,59 @@ pub struct CertInfo {
     /// 使用此证书的域名列表。
     #[serde(rename = "DomainList")]
     pub domain_list: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for CertInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CertInfo {
+    const NAME: &'static str = "CertInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "CertId",
+        "CertName",
+        "Description",
+        "CreateTime",
+        "HttpsCrt",
+        "CertType",
+        "CertExpireTime",
+        "DomainList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cert_id = None;
+        let mut cert_name = None;
+        let mut description = None;
+        let mut create_time = None;
+        let mut https_crt = None;
+        let mut cert_type = None;
+        let mut cert_expire_time = None;
+        let mut domain_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cert_id, "CertId")?,
+                1 => object::take(&mut map_, &mut cert_name, "CertName")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                4 => object::take(&mut map_, &mut https_crt, "HttpsCrt")?,
+                5 => object::take(&mut map_, &mut cert_type, "CertType")?,
+                6 => object::take(&mut map_, &mut cert_expire_time, "CertExpireTime")?,
+                7 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cert_id: object::required(cert_id, "CertId")?,
+            cert_name: object::required(cert_name, "CertName")?,
+            description: object::required(description, "Description")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            https_crt: object::required(https_crt, "HttpsCrt")?,
+            cert_type: object::required(cert_type, "CertType")?,
+            cert_expire_time: object::required(cert_expire_time, "CertExpireTime")?,
+            domain_list: object::required(domain_list, "DomainList")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1193,51 +2003,51 @@ impl CertInfoBuilder {
 }
 
 /// 自适应码率转码模板，子模板，出入参数。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ChildTemplateInfo {
     /// 自适应码率转码模板，子模板Id。
     /// 入参时候，填写此字段，表示更新子模板，否则是新增子模板。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<i64>,
     /// 子模板名称。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 视频编码：h264/h265/origin，默认origin。
     /// origin: 保持原始编码格式。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vcodec", skip_serializing_if = "Option::is_none")]
     pub vcodec: Option<String>,
     /// 视频码率。范围：0kbps - 8000kbps。
     /// 0为保持原始码率。
     /// 注: 转码模板有码率唯一要求，最终保存的码率可能与输入码率有所差别。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoBitrate", skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i64>,
     /// 宽，默认0。
     /// 范围\[0-3000\]。
     /// 数值必须是2的倍数，0是原始宽度。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 高，默认0。
     /// 范围\[0-3000\]
     /// 数值必须是2的倍数，0是原始高度。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// 帧率，默认0。
     /// 范围0-60fps。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "Fps", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Fps", skip_serializing_if = "Option::is_none")]
     pub fps: Option<i64>,
     /// 关键帧间隔，单位：秒。
     /// 默认原始的间隔。
@@ -1245,81 +2055,180 @@ pub struct ChildTemplateInfo {
     /// 同一个父模板下面的所有子模板，gop必须相等且存在。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "Gop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Gop", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i64>,
     /// 是否保留视频，0：否，1：是。默认1。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "NeedVideo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NeedVideo", skip_serializing_if = "Option::is_none")]
     pub need_video: Option<i64>,
     /// 是否保留音频，0：否，1：是。默认1。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "NeedAudio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NeedAudio", skip_serializing_if = "Option::is_none")]
     pub need_audio: Option<i64>,
     /// 当设置的码率\>原始码率时，是否以原始码率为准。
     /// 0：否， 1：是
     /// 默认 0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "BitrateToOrig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BitrateToOrig", skip_serializing_if = "Option::is_none")]
     pub bitrate_to_orig: Option<i64>,
     /// 当设置的高度\>原始高度时，是否以原始高度为准。
     /// 0：否， 1：是
     /// 默认 0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "HeightToOrig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HeightToOrig", skip_serializing_if = "Option::is_none")]
     pub height_to_orig: Option<i64>,
     /// 当设置的帧率\>原始帧率时，是否以原始帧率为准。
     /// 0：否， 1：是
     /// 默认 0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "FpsToOrig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FpsToOrig", skip_serializing_if = "Option::is_none")]
     pub fps_to_orig: Option<i64>,
     /// 是否以短边作为高度，0：否，1：是。默认0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "ShortEdgeAsHeight",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ShortEdgeAsHeight", skip_serializing_if = "Option::is_none")]
     pub short_edge_as_height: Option<i64>,
     /// HLS 分片类型。
     /// 可选值：ts、fmp4。
     /// 注：编码方式为 H.265 时生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "HlsContainerFormat",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HlsContainerFormat", skip_serializing_if = "Option::is_none")]
     pub hls_container_format: Option<HlsContainerFormat>,
     /// 编码标签。
     /// 可选值：hvc1、hev1。
     /// 注：HLS 分片类型选择 fmp4 时生效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "HlsMp4VideoCodecTag",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "HlsMp4VideoCodecTag", skip_serializing_if = "Option::is_none")]
     pub hls_mp4_video_codec_tag: Option<HlsMp4VideoCodecTag>,
     /// 子流音频编码类型。默认为"自动适配"
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<String>,
     /// 子流音频码率
     /// 单位：Kbps
-    #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBitrate", skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for ChildTemplateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ChildTemplateInfo {
+    const NAME: &'static str = "ChildTemplateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "Vcodec",
+        "VideoBitrate",
+        "Width",
+        "Height",
+        "Fps",
+        "Gop",
+        "NeedVideo",
+        "NeedAudio",
+        "BitrateToOrig",
+        "HeightToOrig",
+        "FpsToOrig",
+        "ShortEdgeAsHeight",
+        "HlsContainerFormat",
+        "HlsMp4VideoCodecTag",
+        "Acodec",
+        "AudioBitrate",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut vcodec = None;
+        let mut video_bitrate = None;
+        let mut width = None;
+        let mut height = None;
+        let mut fps = None;
+        let mut gop = None;
+        let mut need_video = None;
+        let mut need_audio = None;
+        let mut bitrate_to_orig = None;
+        let mut height_to_orig = None;
+        let mut fps_to_orig = None;
+        let mut short_edge_as_height = None;
+        let mut hls_container_format = None;
+        let mut hls_mp4_video_codec_tag = None;
+        let mut acodec = None;
+        let mut audio_bitrate = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                2 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
+                3 => object::take(&mut map_, &mut video_bitrate, "VideoBitrate")?,
+                4 => object::take(&mut map_, &mut width, "Width")?,
+                5 => object::take(&mut map_, &mut height, "Height")?,
+                6 => object::take(&mut map_, &mut fps, "Fps")?,
+                7 => object::take(&mut map_, &mut gop, "Gop")?,
+                8 => object::take(&mut map_, &mut need_video, "NeedVideo")?,
+                9 => object::take(&mut map_, &mut need_audio, "NeedAudio")?,
+                10 => object::take(&mut map_, &mut bitrate_to_orig, "BitrateToOrig")?,
+                11 => object::take(&mut map_, &mut height_to_orig, "HeightToOrig")?,
+                12 => object::take(&mut map_, &mut fps_to_orig, "FpsToOrig")?,
+                13 => {
+                    object::take(
+                        &mut map_,
+                        &mut short_edge_as_height,
+                        "ShortEdgeAsHeight",
+                    )?
+                }
+                14 => {
+                    object::take(
+                        &mut map_,
+                        &mut hls_container_format,
+                        "HlsContainerFormat",
+                    )?
+                }
+                15 => {
+                    object::take(
+                        &mut map_,
+                        &mut hls_mp4_video_codec_tag,
+                        "HlsMp4VideoCodecTag",
+                    )?
+                }
+                16 => object::take(&mut map_, &mut acodec, "Acodec")?,
+                17 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::optional(template_id),
+            template_name: object::optional(template_name),
+            vcodec: object::optional(vcodec),
+            video_bitrate: object::optional(video_bitrate),
+            width: object::optional(width),
+            height: object::optional(height),
+            fps: object::optional(fps),
+            gop: object::optional(gop),
+            need_video: object::optional(need_video),
+            need_audio: object::optional(need_audio),
+            bitrate_to_orig: object::optional(bitrate_to_orig),
+            height_to_orig: object::optional(height_to_orig),
+            fps_to_orig: object::optional(fps_to_orig),
+            short_edge_as_height: object::optional(short_edge_as_height),
+            hls_container_format: object::optional(hls_container_format),
+            hls_mp4_video_codec_tag: object::optional(hls_mp4_video_codec_tag),
+            acodec: object::optional(acodec),
+            audio_bitrate: object::optional(audio_bitrate),
+        })
+    }
+}
+
 /// 并发录制路数
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ConcurrentRecordStreamNum {
     /// 时间点。
@@ -1328,6 +2237,32 @@ pub struct ConcurrentRecordStreamNum {
     /// 路数。
     #[serde(rename = "Num")]
     pub num: u64,
+}
+
+impl<'de> Deserialize<'de> for ConcurrentRecordStreamNum {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ConcurrentRecordStreamNum {
+    const NAME: &'static str = "ConcurrentRecordStreamNum";
+    const MEMBERS: &'static [&'static str] = &["Time", "Num"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        let mut num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                1 => object::take(&mut map_, &mut num, "Num")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+            num: object::required(num, "Num")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1380,7 +2315,7 @@ impl ConcurrentRecordStreamNumBuilder {
 }
 
 /// 直播域名信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DomainInfo {
     /// 直播域名。
@@ -1433,6 +2368,84 @@ pub struct DomainInfo {
     /// 1: 小程序直播。
     #[serde(rename = "IsMiniProgramLive")]
     pub is_mini_program_live: IsMiniProgramLive,
+}
+
+impl<'de> Deserialize<'de> for DomainInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DomainInfo {
+    const NAME: &'static str = "DomainInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Name",
+        "Type",
+        "Status",
+        "CreateTime",
+        "BCName",
+        "TargetDomain",
+        "PlayType",
+        "IsDelayLive",
+        "CurrentCName",
+        "RentTag",
+        "RentExpireTime",
+        "IsMiniProgramLive",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut r#type = None;
+        let mut status = None;
+        let mut create_time = None;
+        let mut bc_name = None;
+        let mut target_domain = None;
+        let mut play_type = None;
+        let mut is_delay_live = None;
+        let mut current_c_name = None;
+        let mut rent_tag = None;
+        let mut rent_expire_time = None;
+        let mut is_mini_program_live = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "Name")?,
+                1 => object::take(&mut map_, &mut r#type, "Type")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                4 => object::take(&mut map_, &mut bc_name, "BCName")?,
+                5 => object::take(&mut map_, &mut target_domain, "TargetDomain")?,
+                6 => object::take(&mut map_, &mut play_type, "PlayType")?,
+                7 => object::take(&mut map_, &mut is_delay_live, "IsDelayLive")?,
+                8 => object::take(&mut map_, &mut current_c_name, "CurrentCName")?,
+                9 => object::take(&mut map_, &mut rent_tag, "RentTag")?,
+                10 => object::take(&mut map_, &mut rent_expire_time, "RentExpireTime")?,
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut is_mini_program_live,
+                        "IsMiniProgramLive",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "Name")?,
+            r#type: object::required(r#type, "Type")?,
+            status: object::required(status, "Status")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            bc_name: object::required(bc_name, "BCName")?,
+            target_domain: object::required(target_domain, "TargetDomain")?,
+            play_type: object::required(play_type, "PlayType")?,
+            is_delay_live: object::required(is_delay_live, "IsDelayLive")?,
+            current_c_name: object::required(current_c_name, "CurrentCName")?,
+            rent_tag: object::required(rent_tag, "RentTag")?,
+            rent_expire_time: object::required(rent_expire_time, "RentExpireTime")?,
+            is_mini_program_live: object::required(
+                is_mini_program_live,
+                "IsMiniProgramLive",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1636,137 +2649,304 @@ impl DomainInfoBuilder {
 }
 
 /// flv格式特殊配置
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FlvSpecialParam {
     /// 是否开启边录边传，仅flv格式有效。
-    #[serde(
-        rename = "UploadInRecording",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "UploadInRecording", skip_serializing_if = "Option::is_none")]
     pub upload_in_recording: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for FlvSpecialParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlvSpecialParam {
+    const NAME: &'static str = "FlvSpecialParam";
+    const MEMBERS: &'static [&'static str] = &["UploadInRecording"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut upload_in_recording = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut upload_in_recording,
+                        "UploadInRecording",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            upload_in_recording: object::optional(upload_in_recording),
+        })
+    }
+}
+
 /// HLS专属录制参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct HlsSpecialParam {
     /// HLS续流超时时间。
     /// 取值范围\[0，1800\]。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "FlowContinueDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FlowContinueDuration", skip_serializing_if = "Option::is_none")]
     pub flow_continue_duration: Option<u64>,
 }
 
+impl<'de> Deserialize<'de> for HlsSpecialParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlsSpecialParam {
+    const NAME: &'static str = "HlsSpecialParam";
+    const MEMBERS: &'static [&'static str] = &["FlowContinueDuration"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut flow_continue_duration = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut flow_continue_duration,
+                        "FlowContinueDuration",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            flow_continue_duration: object::optional(flow_continue_duration),
+        })
+    }
+}
+
 /// 直播监播任务信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LiveStreamMonitorInfo {
     /// 监播任务ID。
     #[serde(rename = "MonitorId")]
     pub monitor_id: String,
     /// 监播任务名称。128字节以内。
-    #[serde(rename = "MonitorName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MonitorName", skip_serializing_if = "Option::is_none")]
     pub monitor_name: Option<String>,
     /// 监播任务输出信息。
-    #[serde(rename = "OutputInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputInfo", skip_serializing_if = "Option::is_none")]
     pub output_info: Option<LiveStreamMonitorOutputInfo>,
     /// 待监播的输入流信息。
-    #[serde(rename = "InputList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputList", skip_serializing_if = "Option::is_none")]
     pub input_list: Option<Vec<LiveStreamMonitorInputInfo>>,
     /// 监播任务状态。
     /// 0： 代表空闲
     /// 1： 代表监播中。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<MonitorStatus>,
     /// 上一次的启动时间，unix时间戳。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<u64>,
     /// 上一次的停止时间，unix时间戳。
-    #[serde(rename = "StopTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopTime", skip_serializing_if = "Option::is_none")]
     pub stop_time: Option<u64>,
     /// 监播任务创建时间，unix时间戳
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<u64>,
     /// 监播任务更新时间，unix时间戳
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<u64>,
     /// 监播事件通知策略。
-    #[serde(rename = "NotifyPolicy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NotifyPolicy", skip_serializing_if = "Option::is_none")]
     pub notify_policy: Option<LiveStreamMonitorNotifyPolicy>,
     /// 输出音频的输入Index列表。
-    #[serde(
-        rename = "AudibleInputIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudibleInputIndexList", skip_serializing_if = "Option::is_none")]
     pub audible_input_index_list: Option<Vec<u64>>,
     /// 开启智能语音识别的输入Index列表
-    #[serde(
-        rename = "AiAsrInputIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiAsrInputIndexList", skip_serializing_if = "Option::is_none")]
     pub ai_asr_input_index_list: Option<Vec<u64>>,
     /// 是否开启断流检测
-    #[serde(
-        rename = "CheckStreamBroken",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CheckStreamBroken", skip_serializing_if = "Option::is_none")]
     pub check_stream_broken: Option<u64>,
     /// 是否开启低帧率检测
-    #[serde(
-        rename = "CheckStreamLowFrameRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CheckStreamLowFrameRate", skip_serializing_if = "Option::is_none")]
     pub check_stream_low_frame_rate: Option<u64>,
     /// 智能语音识别语种：
     /// 0 关闭 1 中文 2 英文 3日文 4 韩文
-    #[serde(rename = "AsrLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AsrLanguage", skip_serializing_if = "Option::is_none")]
     pub asr_language: Option<u64>,
     /// 智能文字识别语种：
     /// 0 关闭 1 中、英文
-    #[serde(rename = "OcrLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OcrLanguage", skip_serializing_if = "Option::is_none")]
     pub ocr_language: Option<u64>,
     /// 开启智能文字识别的输入Index列表
-    #[serde(
-        rename = "AiOcrInputIndexList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiOcrInputIndexList", skip_serializing_if = "Option::is_none")]
     pub ai_ocr_input_index_list: Option<Vec<u64>>,
     /// 是否存储监播事件到监播报告，以及是否允许查询监播报告
-    #[serde(
-        rename = "AllowMonitorReport",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AllowMonitorReport", skip_serializing_if = "Option::is_none")]
     pub allow_monitor_report: Option<u64>,
     /// 是否开启格式诊断
-    #[serde(
-        rename = "AiFormatDiagnose",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiFormatDiagnose", skip_serializing_if = "Option::is_none")]
     pub ai_format_diagnose: Option<u64>,
     /// 是否开启内容质检。
-    #[serde(
-        rename = "AiQualityControl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AiQualityControl", skip_serializing_if = "Option::is_none")]
     pub ai_quality_control: Option<u64>,
     /// 导播台监播对应的导播台场次id
-    #[serde(rename = "CasterId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CasterId", skip_serializing_if = "Option::is_none")]
     pub caster_id: Option<String>,
     /// 拉流转推监播对应的拉流转推任务id
-    #[serde(rename = "PullPushTaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PullPushTaskId", skip_serializing_if = "Option::is_none")]
     pub pull_push_task_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for LiveStreamMonitorInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveStreamMonitorInfo {
+    const NAME: &'static str = "LiveStreamMonitorInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "MonitorId",
+        "MonitorName",
+        "OutputInfo",
+        "InputList",
+        "Status",
+        "StartTime",
+        "StopTime",
+        "CreateTime",
+        "UpdateTime",
+        "NotifyPolicy",
+        "AudibleInputIndexList",
+        "AiAsrInputIndexList",
+        "CheckStreamBroken",
+        "CheckStreamLowFrameRate",
+        "AsrLanguage",
+        "OcrLanguage",
+        "AiOcrInputIndexList",
+        "AllowMonitorReport",
+        "AiFormatDiagnose",
+        "AiQualityControl",
+        "CasterId",
+        "PullPushTaskId",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut monitor_id = None;
+        let mut monitor_name = None;
+        let mut output_info = None;
+        let mut input_list = None;
+        let mut status = None;
+        let mut start_time = None;
+        let mut stop_time = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut notify_policy = None;
+        let mut audible_input_index_list = None;
+        let mut ai_asr_input_index_list = None;
+        let mut check_stream_broken = None;
+        let mut check_stream_low_frame_rate = None;
+        let mut asr_language = None;
+        let mut ocr_language = None;
+        let mut ai_ocr_input_index_list = None;
+        let mut allow_monitor_report = None;
+        let mut ai_format_diagnose = None;
+        let mut ai_quality_control = None;
+        let mut caster_id = None;
+        let mut pull_push_task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut monitor_id, "MonitorId")?,
+                1 => object::take(&mut map_, &mut monitor_name, "MonitorName")?,
+                2 => object::take(&mut map_, &mut output_info, "OutputInfo")?,
+                3 => object::take(&mut map_, &mut input_list, "InputList")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                5 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                6 => object::take(&mut map_, &mut stop_time, "StopTime")?,
+                7 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                8 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                9 => object::take(&mut map_, &mut notify_policy, "NotifyPolicy")?,
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut audible_input_index_list,
+                        "AudibleInputIndexList",
+                    )?
+                }
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut ai_asr_input_index_list,
+                        "AiAsrInputIndexList",
+                    )?
+                }
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut check_stream_broken,
+                        "CheckStreamBroken",
+                    )?
+                }
+                13 => {
+                    object::take(
+                        &mut map_,
+                        &mut check_stream_low_frame_rate,
+                        "CheckStreamLowFrameRate",
+                    )?
+                }
+                14 => object::take(&mut map_, &mut asr_language, "AsrLanguage")?,
+                15 => object::take(&mut map_, &mut ocr_language, "OcrLanguage")?,
+                16 => {
+                    object::take(
+                        &mut map_,
+                        &mut ai_ocr_input_index_list,
+                        "AiOcrInputIndexList",
+                    )?
+                }
+                17 => {
+                    object::take(
+                        &mut map_,
+                        &mut allow_monitor_report,
+                        "AllowMonitorReport",
+                    )?
+                }
+                18 => {
+                    object::take(&mut map_, &mut ai_format_diagnose, "AiFormatDiagnose")?
+                }
+                19 => {
+                    object::take(&mut map_, &mut ai_quality_control, "AiQualityControl")?
+                }
+                20 => object::take(&mut map_, &mut caster_id, "CasterId")?,
+                21 => object::take(&mut map_, &mut pull_push_task_id, "PullPushTaskId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            monitor_id: object::required(monitor_id, "MonitorId")?,
+            monitor_name: object::optional(monitor_name),
+            output_info: object::optional(output_info),
+            input_list: object::optional(input_list),
+            status: object::optional(status),
+            start_time: object::optional(start_time),
+            stop_time: object::optional(stop_time),
+            create_time: object::optional(create_time),
+            update_time: object::optional(update_time),
+            notify_policy: object::optional(notify_policy),
+            audible_input_index_list: object::optional(audible_input_index_list),
+            ai_asr_input_index_list: object::optional(ai_asr_input_index_list),
+            check_stream_broken: object::optional(check_stream_broken),
+            check_stream_low_frame_rate: object::optional(check_stream_low_frame_rate),
+            asr_language: object::optional(asr_language),
+            ocr_language: object::optional(ocr_language),
+            ai_ocr_input_index_list: object::optional(ai_ocr_input_index_list),
+            allow_monitor_report: object::optional(allow_monitor_report),
+            ai_format_diagnose: object::optional(ai_format_diagnose),
+            ai_quality_control: object::optional(ai_quality_control),
+            caster_id: object::optional(caster_id),
+            pull_push_task_id: object::optional(pull_push_task_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -2091,58 +3271,133 @@ impl LiveStreamMonitorInfoBuilder {
 }
 
 /// 直播监播功能输入流信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LiveStreamMonitorInputInfo {
     /// 待监播的输入流名称。256字节以内，只允许包含字母、数字、‘-’，‘_’，'.'字符。
     #[serde(rename = "InputStreamName")]
     pub input_stream_name: String,
     /// 待监播的输入流推流域名。128字节以内，只允许填处于启用状态的推流域名。
-    #[serde(rename = "InputDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputDomain", skip_serializing_if = "Option::is_none")]
     pub input_domain: Option<String>,
     /// 待监播的输入流推流路径。32字节以内，只允许包含字母、数字、‘-’，‘_’，'.'字符。
-    #[serde(rename = "InputApp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputApp", skip_serializing_if = "Option::is_none")]
     pub input_app: Option<String>,
     /// 待监播的输入流推流url。一般场景下，无需该参数。
-    #[serde(rename = "InputUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "InputUrl", skip_serializing_if = "Option::is_none")]
     pub input_url: Option<String>,
     /// 描述。256字节以内。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 导播台输入源索引（10000 pvw， 10001 pgm， 其余代表输入下标）
-    #[serde(
-        rename = "CasterInputIndex",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CasterInputIndex", skip_serializing_if = "Option::is_none")]
     pub caster_input_index: Option<u64>,
     /// 该输入源是否正在监播
-    #[serde(rename = "NeedMonitor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NeedMonitor", skip_serializing_if = "Option::is_none")]
     pub need_monitor: Option<bool>,
     /// 导播台pvw pgm的cdn流id
-    #[serde(rename = "CdnStreamId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CdnStreamId", skip_serializing_if = "Option::is_none")]
     pub cdn_stream_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for LiveStreamMonitorInputInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveStreamMonitorInputInfo {
+    const NAME: &'static str = "LiveStreamMonitorInputInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "InputStreamName",
+        "InputDomain",
+        "InputApp",
+        "InputUrl",
+        "Description",
+        "CasterInputIndex",
+        "NeedMonitor",
+        "CdnStreamId",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_stream_name = None;
+        let mut input_domain = None;
+        let mut input_app = None;
+        let mut input_url = None;
+        let mut description = None;
+        let mut caster_input_index = None;
+        let mut need_monitor = None;
+        let mut cdn_stream_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_stream_name, "InputStreamName")?,
+                1 => object::take(&mut map_, &mut input_domain, "InputDomain")?,
+                2 => object::take(&mut map_, &mut input_app, "InputApp")?,
+                3 => object::take(&mut map_, &mut input_url, "InputUrl")?,
+                4 => object::take(&mut map_, &mut description, "Description")?,
+                5 => {
+                    object::take(&mut map_, &mut caster_input_index, "CasterInputIndex")?
+                }
+                6 => object::take(&mut map_, &mut need_monitor, "NeedMonitor")?,
+                7 => object::take(&mut map_, &mut cdn_stream_id, "CdnStreamId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_stream_name: object::required(input_stream_name, "InputStreamName")?,
+            input_domain: object::optional(input_domain),
+            input_app: object::optional(input_app),
+            input_url: object::optional(input_url),
+            description: object::optional(description),
+            caster_input_index: object::optional(caster_input_index),
+            need_monitor: object::optional(need_monitor),
+            cdn_stream_id: object::optional(cdn_stream_id),
+        })
+    }
+}
+
 /// 直播流监播通知策略
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct LiveStreamMonitorNotifyPolicy {
     /// 通知策略类型：范围\[0,1\]
     /// 0:代表不使用任何通知策略
     /// 1:代表使用全局回调策略，所有事件通知到CallbackUrl。
-    #[serde(
-        rename = "NotifyPolicyType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NotifyPolicyType", skip_serializing_if = "Option::is_none")]
     pub notify_policy_type: Option<NotifyPolicyType>,
     /// 回调URL：长度\[0,512\]
     /// 只支持http和https类型的url。
-    #[serde(rename = "CallbackUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackUrl", skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for LiveStreamMonitorNotifyPolicy {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveStreamMonitorNotifyPolicy {
+    const NAME: &'static str = "LiveStreamMonitorNotifyPolicy";
+    const MEMBERS: &'static [&'static str] = &["NotifyPolicyType", "CallbackUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut notify_policy_type = None;
+        let mut callback_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(&mut map_, &mut notify_policy_type, "NotifyPolicyType")?
+                }
+                1 => object::take(&mut map_, &mut callback_url, "CallbackUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            notify_policy_type: object::optional(notify_policy_type),
+            callback_url: object::optional(callback_url),
+        })
+    }
+}
+
 /// 直播流监播输出流信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LiveStreamMonitorOutputInfo {
     /// 监播任务输出流宽度像素。范围\[1,1920\]。建议至少大于100像素。
     #[serde(rename = "OutputStreamWidth")]
@@ -2153,22 +3408,79 @@ pub struct LiveStreamMonitorOutputInfo {
     /// 监播任务输出流名称。
     /// 不填时，系统会自动生成。
     /// 256字节以内，只允许包含字母、数字、‘-’，‘_’，'.'字符。
-    #[serde(
-        rename = "OutputStreamName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OutputStreamName", skip_serializing_if = "Option::is_none")]
     pub output_stream_name: Option<String>,
     /// 监播任务播放域名。128字节以内，只允许填处于启用状态的播放域名。
-    #[serde(rename = "OutputDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputDomain", skip_serializing_if = "Option::is_none")]
     pub output_domain: Option<String>,
     /// 监播任务播放路径。32字节以内，只允许包含字母、数字、‘-’，‘_’，'.'字符。
-    #[serde(rename = "OutputApp", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputApp", skip_serializing_if = "Option::is_none")]
     pub output_app: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for LiveStreamMonitorOutputInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveStreamMonitorOutputInfo {
+    const NAME: &'static str = "LiveStreamMonitorOutputInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "OutputStreamWidth",
+        "OutputStreamHeight",
+        "OutputStreamName",
+        "OutputDomain",
+        "OutputApp",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut output_stream_width = None;
+        let mut output_stream_height = None;
+        let mut output_stream_name = None;
+        let mut output_domain = None;
+        let mut output_app = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut output_stream_width,
+                        "OutputStreamWidth",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut output_stream_height,
+                        "OutputStreamHeight",
+                    )?
+                }
+                2 => {
+                    object::take(&mut map_, &mut output_stream_name, "OutputStreamName")?
+                }
+                3 => object::take(&mut map_, &mut output_domain, "OutputDomain")?,
+                4 => object::take(&mut map_, &mut output_app, "OutputApp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            output_stream_width: object::required(
+                output_stream_width,
+                "OutputStreamWidth",
+            )?,
+            output_stream_height: object::required(
+                output_stream_height,
+                "OutputStreamHeight",
+            )?,
+            output_stream_name: object::optional(output_stream_name),
+            output_domain: object::optional(output_domain),
+            output_app: object::optional(output_app),
+        })
+    }
+}
+
 /// 播放域名回源自定义协议规则。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OriginStreamCustomizationRule {
     /// 匹配规则，可选项如下：
     /// .m3u8、.mpd、.ts、.mp4、.m4s、.m4a、.m4i、.m4v、.m4f、.aac、.webm。
@@ -2221,17 +3533,150 @@ pub struct OriginStreamCustomizationRule {
     /// 1：开启。
     #[serde(
         rename = "CustomizationCacheFollowOrigin",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub customization_cache_follow_origin: Option<CustomizationCacheFollowOrigin>,
     /// 缓存 Http 头部键。
-    #[serde(rename = "KeepHttpHeader", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "KeepHttpHeader", skip_serializing_if = "Option::is_none")]
     pub keep_http_header: Option<Vec<String>>,
 }
 
+impl<'de> Deserialize<'de> for OriginStreamCustomizationRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for OriginStreamCustomizationRule {
+    const NAME: &'static str = "OriginStreamCustomizationRule";
+    const MEMBERS: &'static [&'static str] = &[
+        "MatchRule",
+        "OriginAddressType",
+        "OriginHost",
+        "OriginAddress",
+        "PassThroughHttpHeader",
+        "PassThroughResponse",
+        "PassThroughParam",
+        "UrlReplaceRules",
+        "OptionsRequest",
+        "OriginTimeout",
+        "OriginRetryTimes",
+        "CacheStatusCode",
+        "Cache",
+        "KeepParam",
+        "HttpHeader",
+        "CustomizationCacheFollowOrigin",
+        "KeepHttpHeader",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut match_rule = None;
+        let mut origin_address_type = None;
+        let mut origin_host = None;
+        let mut origin_address = None;
+        let mut pass_through_http_header = None;
+        let mut pass_through_response = None;
+        let mut pass_through_param = None;
+        let mut url_replace_rules = None;
+        let mut options_request = None;
+        let mut origin_timeout = None;
+        let mut origin_retry_times = None;
+        let mut cache_status_code = None;
+        let mut cache = None;
+        let mut keep_param = None;
+        let mut http_header = None;
+        let mut customization_cache_follow_origin = None;
+        let mut keep_http_header = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut match_rule, "MatchRule")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut origin_address_type,
+                        "OriginAddressType",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut origin_host, "OriginHost")?,
+                3 => object::take(&mut map_, &mut origin_address, "OriginAddress")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut pass_through_http_header,
+                        "PassThroughHttpHeader",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut pass_through_response,
+                        "PassThroughResponse",
+                    )?
+                }
+                6 => {
+                    object::take(&mut map_, &mut pass_through_param, "PassThroughParam")?
+                }
+                7 => object::take(&mut map_, &mut url_replace_rules, "UrlReplaceRules")?,
+                8 => object::take(&mut map_, &mut options_request, "OptionsRequest")?,
+                9 => object::take(&mut map_, &mut origin_timeout, "OriginTimeout")?,
+                10 => {
+                    object::take(&mut map_, &mut origin_retry_times, "OriginRetryTimes")?
+                }
+                11 => object::take(&mut map_, &mut cache_status_code, "CacheStatusCode")?,
+                12 => object::take(&mut map_, &mut cache, "Cache")?,
+                13 => object::take(&mut map_, &mut keep_param, "KeepParam")?,
+                14 => object::take(&mut map_, &mut http_header, "HttpHeader")?,
+                15 => {
+                    object::take(
+                        &mut map_,
+                        &mut customization_cache_follow_origin,
+                        "CustomizationCacheFollowOrigin",
+                    )?
+                }
+                16 => object::take(&mut map_, &mut keep_http_header, "KeepHttpHeader")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            match_rule: object::required(match_rule, "MatchRule")?,
+            origin_address_type: object::required(
+                origin_address_type,
+                "OriginAddressType",
+            )?,
+            origin_host: object::required(origin_host, "OriginHost")?,
+            origin_address: object::required(origin_address, "OriginAddress")?,
+            pass_through_http_header: object::required(
+                pass_through_http_header,
+                "PassThroughHttpHeader",
+            )?,
+            pass_through_response: object::required(
+                pass_through_response,
+                "PassThroughResponse",
+            )?,
+            pass_through_param: object::required(
+                pass_through_param,
+                "PassThroughParam",
+            )?,
+            url_replace_rules: object::required(url_replace_rules, "UrlReplaceRules")?,
+            options_request: object::required(options_request, "OptionsRequest")?,
+            origin_timeout: object::required(origin_timeout, "OriginTimeout")?,
+            origin_retry_times: object::required(
+                origin_retry_times,
+                "OriginRetryTimes",
+            )?,
+            cache_status_code: object::required(cache_status_code, "CacheStatusCode")?,
+            cache: object::required(cache, "Cache")?,
+            keep_param: object::required(keep_param, "KeepParam")?,
+            http_header: object::required(http_header, "HttpHeader")?,
+            customization_cache_follow_origin: object::optional(
+                customization_cache_follow_origin,
+            ),
+            keep_http_header: object::optional(keep_http_header),
+        })
+    }
+}
+
 /// 直播垫片模板。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PadTemplate {
     /// 模板id。
@@ -2250,20 +3695,20 @@ pub struct PadTemplate {
     #[serde(rename = "UpdateTime")]
     pub update_time: String,
     /// 模板描述。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 断流等待时间。
     /// 取值范围：0-30000。
     /// 单位：ms。
-    #[serde(rename = "WaitDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WaitDuration", skip_serializing_if = "Option::is_none")]
     pub wait_duration: Option<u64>,
     /// 最大垫片时长。
     /// 取值范围：0 - 正无穷。
     /// 单位：ms。
-    #[serde(rename = "MaxDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxDuration", skip_serializing_if = "Option::is_none")]
     pub max_duration: Option<u64>,
     /// 垫片内容类型： 1：图片，2：视频。 默认值：1。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<u64>,
     /// 断流垫片触发条件
     /// 枚举值：
@@ -2271,12 +3716,69 @@ pub struct PadTemplate {
     /// - 1： 异常断流
     ///
     /// 默认值：0
-    #[serde(
-        rename = "TriggerCondition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TriggerCondition", skip_serializing_if = "Option::is_none")]
     pub trigger_condition: Option<TriggerCondition>,
+}
+
+impl<'de> Deserialize<'de> for PadTemplate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PadTemplate {
+    const NAME: &'static str = "PadTemplate";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "Url",
+        "CreateTime",
+        "UpdateTime",
+        "Description",
+        "WaitDuration",
+        "MaxDuration",
+        "Type",
+        "TriggerCondition",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut url = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut description = None;
+        let mut wait_duration = None;
+        let mut max_duration = None;
+        let mut r#type = None;
+        let mut trigger_condition = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                2 => object::take(&mut map_, &mut url, "Url")?,
+                3 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                4 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                5 => object::take(&mut map_, &mut description, "Description")?,
+                6 => object::take(&mut map_, &mut wait_duration, "WaitDuration")?,
+                7 => object::take(&mut map_, &mut max_duration, "MaxDuration")?,
+                8 => object::take(&mut map_, &mut r#type, "Type")?,
+                9 => object::take(&mut map_, &mut trigger_condition, "TriggerCondition")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            template_name: object::required(template_name, "TemplateName")?,
+            url: object::required(url, "Url")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            update_time: object::required(update_time, "UpdateTime")?,
+            description: object::optional(description),
+            wait_duration: object::optional(wait_duration),
+            max_duration: object::optional(max_duration),
+            r#type: object::optional(r#type),
+            trigger_condition: object::optional(trigger_condition),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -2443,7 +3945,7 @@ impl PadTemplateBuilder {
 }
 
 /// 云转推水印信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PullPushWatermarkInfo {
     /// 水印图片 URL。
     /// URL中禁止包含的字符：
@@ -2471,26 +3973,71 @@ pub struct PullPushWatermarkInfo {
     pub location: WatermarkLocation,
 }
 
+impl<'de> Deserialize<'de> for PullPushWatermarkInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PullPushWatermarkInfo {
+    const NAME: &'static str = "PullPushWatermarkInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "PictureUrl",
+        "XPosition",
+        "YPosition",
+        "Width",
+        "Height",
+        "Location",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut picture_url = None;
+        let mut x_position = None;
+        let mut y_position = None;
+        let mut width = None;
+        let mut height = None;
+        let mut location = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut picture_url, "PictureUrl")?,
+                1 => object::take(&mut map_, &mut x_position, "XPosition")?,
+                2 => object::take(&mut map_, &mut y_position, "YPosition")?,
+                3 => object::take(&mut map_, &mut width, "Width")?,
+                4 => object::take(&mut map_, &mut height, "Height")?,
+                5 => object::take(&mut map_, &mut location, "Location")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            picture_url: object::required(picture_url, "PictureUrl")?,
+            x_position: object::required(x_position, "XPosition")?,
+            y_position: object::required(y_position, "YPosition")?,
+            width: object::required(width, "Width")?,
+            height: object::required(height, "Height")?,
+            location: object::required(location, "Location")?,
+        })
+    }
+}
+
 /// 录制模板参数。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RecordParam {
     /// 录制间隔。
     /// 单位秒，默认：1800。
     /// FLV、MP4取值范围： 60-43200， AAC取值范围： 60-7200 。
     /// 此参数对 HLS 无效，当录制 HLS 时从推流到断流生成一个文件。
-    #[serde(rename = "RecordInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RecordInterval", skip_serializing_if = "Option::is_none")]
     pub record_interval: Option<i64>,
     /// 录制存储时长。
     /// 单位秒，取值范围： 0 - 1500天。
     /// 0：表示永久存储。
     /// 注：此参数只对录制到VOD有效。
-    #[serde(rename = "StorageTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageTime", skip_serializing_if = "Option::is_none")]
     pub storage_time: Option<i64>,
     /// 是否开启当前格式录制，默认值为0，0：否， 1：是。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<i64>,
     /// 点播子应用 ID。
-    #[serde(rename = "VodSubAppId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodSubAppId", skip_serializing_if = "Option::is_none")]
     pub vod_sub_app_id: Option<i64>,
     /// 录制文件名。
     /// 支持的特殊占位符有：
@@ -2510,39 +4057,35 @@ pub struct RecordParam {
     /// {EndSecond}: 结束时间-秒
     /// {EndMillisecond}: 结束时间-毫秒
     /// 若未设置默认录制文件名为{StreamID}_{StartYear}-{StartMonth}-{StartDay}-{StartHour}-{StartMinute}-{StartSecond}_{EndYear}-{EndMonth}-{EndDay}-{EndHour}-{EndMinute}-{EndSecond}
-    #[serde(rename = "VodFileName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodFileName", skip_serializing_if = "Option::is_none")]
     pub vod_file_name: Option<String>,
     /// 任务流
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "Procedure", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Procedure", skip_serializing_if = "Option::is_none")]
     pub procedure: Option<String>,
     /// 视频存储策略。
     /// normal：标准存储。
     /// cold：低频存储。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "StorageMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageMode", skip_serializing_if = "Option::is_none")]
     pub storage_mode: Option<StorageMode>,
     /// 点播应用分类
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "ClassId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ClassId", skip_serializing_if = "Option::is_none")]
     pub class_id: Option<i64>,
     /// 存储至 cos 的 bucket 桶名称。
     /// 注：CosBucketName参数值不能包含-\[appid\] 部分。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CosBucketName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosBucketName", skip_serializing_if = "Option::is_none")]
     pub cos_bucket_name: Option<String>,
     /// 存储至 cos 的 bucket 区域。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "CosBucketRegion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CosBucketRegion", skip_serializing_if = "Option::is_none")]
     pub cos_bucket_region: Option<String>,
     /// 存储至 cos 的 bucket 路径。
     /// 注意：若为输入参数，则该参数必填，且必须以斜杠（/）开头，建议至少包含 {StartYear}、{StartMonth}、{StartDay}、{StartHour}、{StartMinute}、{StartSecond} 或 {RandomID} 任意一种，否则可能出现录制文件名重复造成文件相互覆盖；若为返回参数，则此字段可能返回 null，表示取不到有效值。
@@ -2568,12 +4111,77 @@ pub struct RecordParam {
     /// {EndMillisecond}: 结束时间-毫秒
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CosBucketPath", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosBucketPath", skip_serializing_if = "Option::is_none")]
     pub cos_bucket_path: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for RecordParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordParam {
+    const NAME: &'static str = "RecordParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "RecordInterval",
+        "StorageTime",
+        "Enable",
+        "VodSubAppId",
+        "VodFileName",
+        "Procedure",
+        "StorageMode",
+        "ClassId",
+        "CosBucketName",
+        "CosBucketRegion",
+        "CosBucketPath",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record_interval = None;
+        let mut storage_time = None;
+        let mut enable = None;
+        let mut vod_sub_app_id = None;
+        let mut vod_file_name = None;
+        let mut procedure = None;
+        let mut storage_mode = None;
+        let mut class_id = None;
+        let mut cos_bucket_name = None;
+        let mut cos_bucket_region = None;
+        let mut cos_bucket_path = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record_interval, "RecordInterval")?,
+                1 => object::take(&mut map_, &mut storage_time, "StorageTime")?,
+                2 => object::take(&mut map_, &mut enable, "Enable")?,
+                3 => object::take(&mut map_, &mut vod_sub_app_id, "VodSubAppId")?,
+                4 => object::take(&mut map_, &mut vod_file_name, "VodFileName")?,
+                5 => object::take(&mut map_, &mut procedure, "Procedure")?,
+                6 => object::take(&mut map_, &mut storage_mode, "StorageMode")?,
+                7 => object::take(&mut map_, &mut class_id, "ClassId")?,
+                8 => object::take(&mut map_, &mut cos_bucket_name, "CosBucketName")?,
+                9 => object::take(&mut map_, &mut cos_bucket_region, "CosBucketRegion")?,
+                10 => object::take(&mut map_, &mut cos_bucket_path, "CosBucketPath")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record_interval: object::optional(record_interval),
+            storage_time: object::optional(storage_time),
+            enable: object::optional(enable),
+            vod_sub_app_id: object::optional(vod_sub_app_id),
+            vod_file_name: object::optional(vod_file_name),
+            procedure: object::optional(procedure),
+            storage_mode: object::optional(storage_mode),
+            class_id: object::optional(class_id),
+            cos_bucket_name: object::optional(cos_bucket_name),
+            cos_bucket_region: object::optional(cos_bucket_region),
+            cos_bucket_path: object::optional(cos_bucket_path),
+        })
+    }
+}
+
 /// 录制模板信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecordTemplateInfo {
     /// 模板 ID。
@@ -2609,24 +4217,89 @@ pub struct RecordTemplateInfo {
     pub mp3_param: RecordParam,
     /// 是否去除水印。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "RemoveWatermark",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RemoveWatermark", skip_serializing_if = "Option::is_none")]
     pub remove_watermark: Option<bool>,
     /// 是否存储至cos
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CosStore", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosStore", skip_serializing_if = "Option::is_none")]
     pub cos_store: Option<i64>,
     /// FLV 录制定制参数。
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "FlvSpecialParam",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "FlvSpecialParam", skip_serializing_if = "Option::is_none")]
     pub flv_special_param: Option<FlvSpecialParam>,
+}
+
+impl<'de> Deserialize<'de> for RecordTemplateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordTemplateInfo {
+    const NAME: &'static str = "RecordTemplateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "Description",
+        "FlvParam",
+        "HlsParam",
+        "Mp4Param",
+        "AacParam",
+        "IsDelayLive",
+        "HlsSpecialParam",
+        "Mp3Param",
+        "RemoveWatermark",
+        "CosStore",
+        "FlvSpecialParam",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut description = None;
+        let mut flv_param = None;
+        let mut hls_param = None;
+        let mut mp4_param = None;
+        let mut aac_param = None;
+        let mut is_delay_live = None;
+        let mut hls_special_param = None;
+        let mut mp3_param = None;
+        let mut remove_watermark = None;
+        let mut cos_store = None;
+        let mut flv_special_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut flv_param, "FlvParam")?,
+                4 => object::take(&mut map_, &mut hls_param, "HlsParam")?,
+                5 => object::take(&mut map_, &mut mp4_param, "Mp4Param")?,
+                6 => object::take(&mut map_, &mut aac_param, "AacParam")?,
+                7 => object::take(&mut map_, &mut is_delay_live, "IsDelayLive")?,
+                8 => object::take(&mut map_, &mut hls_special_param, "HlsSpecialParam")?,
+                9 => object::take(&mut map_, &mut mp3_param, "Mp3Param")?,
+                10 => object::take(&mut map_, &mut remove_watermark, "RemoveWatermark")?,
+                11 => object::take(&mut map_, &mut cos_store, "CosStore")?,
+                12 => object::take(&mut map_, &mut flv_special_param, "FlvSpecialParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            template_name: object::required(template_name, "TemplateName")?,
+            description: object::required(description, "Description")?,
+            flv_param: object::required(flv_param, "FlvParam")?,
+            hls_param: object::required(hls_param, "HlsParam")?,
+            mp4_param: object::required(mp4_param, "Mp4Param")?,
+            aac_param: object::required(aac_param, "AacParam")?,
+            is_delay_live: object::required(is_delay_live, "IsDelayLive")?,
+            hls_special_param: object::required(hls_special_param, "HlsSpecialParam")?,
+            mp3_param: object::required(mp3_param, "Mp3Param")?,
+            remove_watermark: object::optional(remove_watermark),
+            cos_store: object::optional(cos_store),
+            flv_special_param: object::optional(flv_special_param),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -2837,7 +4510,7 @@ impl RecordTemplateInfoBuilder {
 }
 
 /// 规则信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RuleInfo {
     /// 规则创建时间。
@@ -2860,6 +4533,51 @@ pub struct RuleInfo {
     /// 流名称。
     #[serde(rename = "StreamName")]
     pub stream_name: String,
+}
+
+impl<'de> Deserialize<'de> for RuleInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleInfo {
+    const NAME: &'static str = "RuleInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "CreateTime",
+        "UpdateTime",
+        "TemplateId",
+        "DomainName",
+        "AppName",
+        "StreamName",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut template_id = None;
+        let mut domain_name = None;
+        let mut app_name = None;
+        let mut stream_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                1 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                2 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                3 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                4 => object::take(&mut map_, &mut app_name, "AppName")?,
+                5 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            create_time: object::required(create_time, "CreateTime")?,
+            update_time: object::required(update_time, "UpdateTime")?,
+            template_id: object::required(template_id, "TemplateId")?,
+            domain_name: object::required(domain_name, "DomainName")?,
+            app_name: object::required(app_name, "AppName")?,
+            stream_name: object::required(stream_name, "StreamName")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -2976,77 +4694,154 @@ impl RuleInfoBuilder {
 }
 
 /// 直播智能擦除模板。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SmartEraseTemplate {
     /// 模板id。
-    #[serde(rename = "TemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateId", skip_serializing_if = "Option::is_none")]
     pub template_id: Option<u64>,
     /// 模板名称。
-    #[serde(rename = "TemplateName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TemplateName", skip_serializing_if = "Option::is_none")]
     pub template_name: Option<String>,
     /// 模板描述。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 擦除类型，如"illegal audio|illegal image|logo|privacy protection 。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// 关联的审核模板id, 表audio_conf 。
     /// 取值为DescribeAuditTemplates接口返回的AuditTemplates里面的TemplateId字段
-    #[serde(rename = "AuditConfId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuditConfId", skip_serializing_if = "Option::is_none")]
     pub audit_conf_id: Option<u64>,
     /// 天御图片审核策略BizType  Image 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Image"的BizType值
-    #[serde(rename = "ImageBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageBizType", skip_serializing_if = "Option::is_none")]
     pub image_biz_type: Option<String>,
     /// 天御音频审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"ShortAudio"的BizType值
-    #[serde(rename = "AudioBizType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBizType", skip_serializing_if = "Option::is_none")]
     pub audio_biz_type: Option<String>,
     /// 天御音频文本审核策略BizType  ShortAudio 。
     /// 取值为DescribeAuditTemplates返回的SceneInfos下BizInfos里面的对应的StrategyType为"Text"的BizType值
-    #[serde(
-        rename = "AudioTextBizType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudioTextBizType", skip_serializing_if = "Option::is_none")]
     pub audio_text_biz_type: Option<String>,
     /// 模板创建时间。
-    #[serde(rename = "CreateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTime", skip_serializing_if = "Option::is_none")]
     pub create_time: Option<String>,
     /// 模板修改时间。
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdateTime", skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
     /// 展示模式，取值 1:延时稳态展示; 3.实时动态展示。默认1 。
-    #[serde(rename = "DisplayMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DisplayMode", skip_serializing_if = "Option::is_none")]
     pub display_mode: Option<i64>,
     /// 字幕延迟展示时间,单位毫秒。默认10000。
-    #[serde(
-        rename = "DisplayDelayTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DisplayDelayTime", skip_serializing_if = "Option::is_none")]
     pub display_delay_time: Option<i64>,
     /// 仅当擦除类型选择了违规音频，该项可见
     /// 枚举值：
     /// - blur face： 人脸模糊
     /// - blur license plate： 车牌模糊
-    #[serde(
-        rename = "PrivacyProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrivacyProtection", skip_serializing_if = "Option::is_none")]
     pub privacy_protection: Option<String>,
     /// 仅当擦除类型选择了“隐私保护”后，该项可见
     /// 枚举值：
     /// - 0： 静音
     /// - 1： 哔音
-    #[serde(
-        rename = "AudioErasureMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudioErasureMode", skip_serializing_if = "Option::is_none")]
     pub audio_erasure_mode: Option<AudioErasureMode>,
+}
+
+impl<'de> Deserialize<'de> for SmartEraseTemplate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SmartEraseTemplate {
+    const NAME: &'static str = "SmartEraseTemplate";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "Description",
+        "Type",
+        "AuditConfId",
+        "ImageBizType",
+        "AudioBizType",
+        "AudioTextBizType",
+        "CreateTime",
+        "UpdateTime",
+        "DisplayMode",
+        "DisplayDelayTime",
+        "PrivacyProtection",
+        "AudioErasureMode",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut description = None;
+        let mut r#type = None;
+        let mut audit_conf_id = None;
+        let mut image_biz_type = None;
+        let mut audio_biz_type = None;
+        let mut audio_text_biz_type = None;
+        let mut create_time = None;
+        let mut update_time = None;
+        let mut display_mode = None;
+        let mut display_delay_time = None;
+        let mut privacy_protection = None;
+        let mut audio_erasure_mode = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut r#type, "Type")?,
+                4 => object::take(&mut map_, &mut audit_conf_id, "AuditConfId")?,
+                5 => object::take(&mut map_, &mut image_biz_type, "ImageBizType")?,
+                6 => object::take(&mut map_, &mut audio_biz_type, "AudioBizType")?,
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut audio_text_biz_type,
+                        "AudioTextBizType",
+                    )?
+                }
+                8 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                9 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                10 => object::take(&mut map_, &mut display_mode, "DisplayMode")?,
+                11 => {
+                    object::take(&mut map_, &mut display_delay_time, "DisplayDelayTime")?
+                }
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut privacy_protection,
+                        "PrivacyProtection",
+                    )?
+                }
+                13 => {
+                    object::take(&mut map_, &mut audio_erasure_mode, "AudioErasureMode")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::optional(template_id),
+            template_name: object::optional(template_name),
+            description: object::optional(description),
+            r#type: object::optional(r#type),
+            audit_conf_id: object::optional(audit_conf_id),
+            image_biz_type: object::optional(image_biz_type),
+            audio_biz_type: object::optional(audio_biz_type),
+            audio_text_biz_type: object::optional(audio_text_biz_type),
+            create_time: object::optional(create_time),
+            update_time: object::optional(update_time),
+            display_mode: object::optional(display_mode),
+            display_delay_time: object::optional(display_delay_time),
+            privacy_protection: object::optional(privacy_protection),
+            audio_erasure_mode: object::optional(audio_erasure_mode),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -3255,7 +5050,7 @@ impl SmartEraseTemplateBuilder {
 }
 
 /// 截图模板信息。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SnapshotTemplateInfo {
     /// 模板 ID。
@@ -3293,19 +5088,19 @@ pub struct SnapshotTemplateInfo {
     /// Cos Bucket文件夹前缀。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CosPrefix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosPrefix", skip_serializing_if = "Option::is_none")]
     pub cos_prefix: Option<String>,
     /// Cos 文件名称。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "CosFileName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosFileName", skip_serializing_if = "Option::is_none")]
     pub cos_file_name: Option<String>,
     /// 第三方存储时账号的SecretId
-    #[serde(rename = "CosSecretId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosSecretId", skip_serializing_if = "Option::is_none")]
     pub cos_secret_id: Option<String>,
     /// 第三方存储时，账号的SecretKey
     /// 当查询时，该值返回为`******`
-    #[serde(rename = "CosSecretKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CosSecretKey", skip_serializing_if = "Option::is_none")]
     pub cos_secret_key: Option<String>,
 }
 
@@ -3328,6 +5123,83 @@ impl std::fmt::Debug for SnapshotTemplateInfo {
             .field("cos_secret_id", &self.cos_secret_id)
             .field("cos_secret_key", &self.cos_secret_key.as_ref().map(|_| "<redacted>"))
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for SnapshotTemplateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SnapshotTemplateInfo {
+    const NAME: &'static str = "SnapshotTemplateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "TemplateId",
+        "TemplateName",
+        "SnapshotInterval",
+        "Width",
+        "Height",
+        "PornFlag",
+        "CosAppId",
+        "CosBucket",
+        "CosRegion",
+        "Description",
+        "CosPrefix",
+        "CosFileName",
+        "CosSecretId",
+        "CosSecretKey",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut snapshot_interval = None;
+        let mut width = None;
+        let mut height = None;
+        let mut porn_flag = None;
+        let mut cos_app_id = None;
+        let mut cos_bucket = None;
+        let mut cos_region = None;
+        let mut description = None;
+        let mut cos_prefix = None;
+        let mut cos_file_name = None;
+        let mut cos_secret_id = None;
+        let mut cos_secret_key = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                2 => object::take(&mut map_, &mut snapshot_interval, "SnapshotInterval")?,
+                3 => object::take(&mut map_, &mut width, "Width")?,
+                4 => object::take(&mut map_, &mut height, "Height")?,
+                5 => object::take(&mut map_, &mut porn_flag, "PornFlag")?,
+                6 => object::take(&mut map_, &mut cos_app_id, "CosAppId")?,
+                7 => object::take(&mut map_, &mut cos_bucket, "CosBucket")?,
+                8 => object::take(&mut map_, &mut cos_region, "CosRegion")?,
+                9 => object::take(&mut map_, &mut description, "Description")?,
+                10 => object::take(&mut map_, &mut cos_prefix, "CosPrefix")?,
+                11 => object::take(&mut map_, &mut cos_file_name, "CosFileName")?,
+                12 => object::take(&mut map_, &mut cos_secret_id, "CosSecretId")?,
+                13 => object::take(&mut map_, &mut cos_secret_key, "CosSecretKey")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            template_id: object::required(template_id, "TemplateId")?,
+            template_name: object::required(template_name, "TemplateName")?,
+            snapshot_interval: object::required(snapshot_interval, "SnapshotInterval")?,
+            width: object::required(width, "Width")?,
+            height: object::required(height, "Height")?,
+            porn_flag: object::required(porn_flag, "PornFlag")?,
+            cos_app_id: object::required(cos_app_id, "CosAppId")?,
+            cos_bucket: object::required(cos_bucket, "CosBucket")?,
+            cos_region: object::required(cos_region, "CosRegion")?,
+            description: object::required(description, "Description")?,
+            cos_prefix: object::optional(cos_prefix),
+            cos_file_name: object::optional(cos_file_name),
+            cos_secret_id: object::optional(cos_secret_id),
+            cos_secret_key: object::optional(cos_secret_key),
+        })
     }
 }
 
@@ -3571,7 +5443,7 @@ impl SnapshotTemplateInfoBuilder {
 }
 
 /// 转码模板信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TemplateInfo {
     /// 视频编码：h264/h265/origin，默认h264。
@@ -3658,56 +5530,200 @@ pub struct TemplateInfo {
     /// 是否以短边作为高度，0：否，1：是。默认0。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "ShortEdgeAsHeight",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ShortEdgeAsHeight", skip_serializing_if = "Option::is_none")]
     pub short_edge_as_height: Option<i64>,
     /// DRM 加密类型，可选值：fairplay、normalaes、widevine。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "DRMType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DRMType", skip_serializing_if = "Option::is_none")]
     pub drm_type: Option<DrmType>,
     /// DRM 加密项，多个用|分割，可选值：AUDIO、SD、HD、UHD1、UHD2，后四个为一组，同组中的内容只能选一个。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(rename = "DRMTracks", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DRMTracks", skip_serializing_if = "Option::is_none")]
     pub drm_tracks: Option<String>,
     /// 是否创建自适应码率，默认值 0。
     /// 0：否。
     /// 1：是。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "IsAdaptiveBitRate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "IsAdaptiveBitRate", skip_serializing_if = "Option::is_none")]
     pub is_adaptive_bit_rate: Option<IsAdaptiveBitRate>,
     /// 自适应码率，子转码模板信息，当 IsAdaptiveBitRate 为 1 时有效。
     ///
     /// 注意：此字段可能返回 null，表示取不到有效值。
-    #[serde(
-        rename = "AdaptiveChildren",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AdaptiveChildren", skip_serializing_if = "Option::is_none")]
     pub adaptive_children: Option<Vec<ChildTemplateInfo>>,
     /// 是否按需转码，0 否，1 是。
-    #[serde(
-        rename = "AudienceDrivenTranscode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudienceDrivenTranscode", skip_serializing_if = "Option::is_none")]
     pub audience_driven_transcode: Option<i64>,
     /// 按需转码人数阈值。
-    #[serde(
-        rename = "AudienceThreshold",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AudienceThreshold", skip_serializing_if = "Option::is_none")]
     pub audience_threshold: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for TemplateInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TemplateInfo {
+    const NAME: &'static str = "TemplateInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "Vcodec",
+        "VideoBitrate",
+        "Acodec",
+        "AudioBitrate",
+        "Width",
+        "Height",
+        "Fps",
+        "Gop",
+        "Rotate",
+        "Profile",
+        "BitrateToOrig",
+        "HeightToOrig",
+        "FpsToOrig",
+        "NeedVideo",
+        "NeedAudio",
+        "TemplateId",
+        "TemplateName",
+        "Description",
+        "AiTransCode",
+        "AdaptBitratePercent",
+        "ShortEdgeAsHeight",
+        "DRMType",
+        "DRMTracks",
+        "IsAdaptiveBitRate",
+        "AdaptiveChildren",
+        "AudienceDrivenTranscode",
+        "AudienceThreshold",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut vcodec = None;
+        let mut video_bitrate = None;
+        let mut acodec = None;
+        let mut audio_bitrate = None;
+        let mut width = None;
+        let mut height = None;
+        let mut fps = None;
+        let mut gop = None;
+        let mut rotate = None;
+        let mut profile = None;
+        let mut bitrate_to_orig = None;
+        let mut height_to_orig = None;
+        let mut fps_to_orig = None;
+        let mut need_video = None;
+        let mut need_audio = None;
+        let mut template_id = None;
+        let mut template_name = None;
+        let mut description = None;
+        let mut ai_trans_code = None;
+        let mut adapt_bitrate_percent = None;
+        let mut short_edge_as_height = None;
+        let mut drm_type = None;
+        let mut drm_tracks = None;
+        let mut is_adaptive_bit_rate = None;
+        let mut adaptive_children = None;
+        let mut audience_driven_transcode = None;
+        let mut audience_threshold = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
+                1 => object::take(&mut map_, &mut video_bitrate, "VideoBitrate")?,
+                2 => object::take(&mut map_, &mut acodec, "Acodec")?,
+                3 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                4 => object::take(&mut map_, &mut width, "Width")?,
+                5 => object::take(&mut map_, &mut height, "Height")?,
+                6 => object::take(&mut map_, &mut fps, "Fps")?,
+                7 => object::take(&mut map_, &mut gop, "Gop")?,
+                8 => object::take(&mut map_, &mut rotate, "Rotate")?,
+                9 => object::take(&mut map_, &mut profile, "Profile")?,
+                10 => object::take(&mut map_, &mut bitrate_to_orig, "BitrateToOrig")?,
+                11 => object::take(&mut map_, &mut height_to_orig, "HeightToOrig")?,
+                12 => object::take(&mut map_, &mut fps_to_orig, "FpsToOrig")?,
+                13 => object::take(&mut map_, &mut need_video, "NeedVideo")?,
+                14 => object::take(&mut map_, &mut need_audio, "NeedAudio")?,
+                15 => object::take(&mut map_, &mut template_id, "TemplateId")?,
+                16 => object::take(&mut map_, &mut template_name, "TemplateName")?,
+                17 => object::take(&mut map_, &mut description, "Description")?,
+                18 => object::take(&mut map_, &mut ai_trans_code, "AiTransCode")?,
+                19 => {
+                    object::take(
+                        &mut map_,
+                        &mut adapt_bitrate_percent,
+                        "AdaptBitratePercent",
+                    )?
+                }
+                20 => {
+                    object::take(
+                        &mut map_,
+                        &mut short_edge_as_height,
+                        "ShortEdgeAsHeight",
+                    )?
+                }
+                21 => object::take(&mut map_, &mut drm_type, "DRMType")?,
+                22 => object::take(&mut map_, &mut drm_tracks, "DRMTracks")?,
+                23 => {
+                    object::take(
+                        &mut map_,
+                        &mut is_adaptive_bit_rate,
+                        "IsAdaptiveBitRate",
+                    )?
+                }
+                24 => {
+                    object::take(&mut map_, &mut adaptive_children, "AdaptiveChildren")?
+                }
+                25 => {
+                    object::take(
+                        &mut map_,
+                        &mut audience_driven_transcode,
+                        "AudienceDrivenTranscode",
+                    )?
+                }
+                26 => {
+                    object::take(
+                        &mut map_,
+                        &mut audience_threshold,
+                        "AudienceThreshold",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            vcodec: object::required(vcodec, "Vcodec")?,
+            video_bitrate: object::required(video_bitrate, "VideoBitrate")?,
+            acodec: object::required(acodec, "Acodec")?,
+            audio_bitrate: object::required(audio_bitrate, "AudioBitrate")?,
+            width: object::required(width, "Width")?,
+            height: object::required(height, "Height")?,
+            fps: object::required(fps, "Fps")?,
+            gop: object::required(gop, "Gop")?,
+            rotate: object::required(rotate, "Rotate")?,
+            profile: object::required(profile, "Profile")?,
+            bitrate_to_orig: object::required(bitrate_to_orig, "BitrateToOrig")?,
+            height_to_orig: object::required(height_to_orig, "HeightToOrig")?,
+            fps_to_orig: object::required(fps_to_orig, "FpsToOrig")?,
+            need_video: object::required(need_video, "NeedVideo")?,
+            need_audio: object::required(need_audio, "NeedAudio")?,
+            template_id: object::required(template_id, "TemplateId")?,
+            template_name: object::required(template_name, "TemplateName")?,
+            description: object::required(description, "Description")?,
+            ai_trans_code: object::required(ai_trans_code, "AiTransCode")?,
+            adapt_bitrate_percent: object::required(
+                adapt_bitrate_percent,
+                "AdaptBitratePercent",
+            )?,
+            short_edge_as_height: object::optional(short_edge_as_height),
+            drm_type: object::optional(drm_type),
+            drm_tracks: object::optional(drm_tracks),
+            is_adaptive_bit_rate: object::optional(is_adaptive_bit_rate),
+            adaptive_children: object::optional(adaptive_children),
+            audience_driven_transcode: object::optional(audience_driven_transcode),
+            audience_threshold: object::optional(audience_threshold),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -4120,7 +6136,7 @@ impl TemplateInfoBuilder {
 }
 
 /// 水印信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct WatermarkInfo {
     /// 水印 ID。
@@ -4152,19 +6168,78 @@ pub struct WatermarkInfo {
     #[serde(rename = "Height")]
     pub height: i64,
     /// 背景水印宽。
-    #[serde(
-        rename = "BackgroundWidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundWidth", skip_serializing_if = "Option::is_none")]
     pub background_width: Option<i64>,
     /// 背景水印高。
-    #[serde(
-        rename = "BackgroundHeight",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundHeight", skip_serializing_if = "Option::is_none")]
     pub background_height: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for WatermarkInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for WatermarkInfo {
+    const NAME: &'static str = "WatermarkInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "WatermarkId",
+        "PictureUrl",
+        "XPosition",
+        "YPosition",
+        "WatermarkName",
+        "Status",
+        "CreateTime",
+        "Width",
+        "Height",
+        "BackgroundWidth",
+        "BackgroundHeight",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut watermark_id = None;
+        let mut picture_url = None;
+        let mut x_position = None;
+        let mut y_position = None;
+        let mut watermark_name = None;
+        let mut status = None;
+        let mut create_time = None;
+        let mut width = None;
+        let mut height = None;
+        let mut background_width = None;
+        let mut background_height = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut watermark_id, "WatermarkId")?,
+                1 => object::take(&mut map_, &mut picture_url, "PictureUrl")?,
+                2 => object::take(&mut map_, &mut x_position, "XPosition")?,
+                3 => object::take(&mut map_, &mut y_position, "YPosition")?,
+                4 => object::take(&mut map_, &mut watermark_name, "WatermarkName")?,
+                5 => object::take(&mut map_, &mut status, "Status")?,
+                6 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                7 => object::take(&mut map_, &mut width, "Width")?,
+                8 => object::take(&mut map_, &mut height, "Height")?,
+                9 => object::take(&mut map_, &mut background_width, "BackgroundWidth")?,
+                10 => {
+                    object::take(&mut map_, &mut background_height, "BackgroundHeight")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            watermark_id: object::required(watermark_id, "WatermarkId")?,
+            picture_url: object::required(picture_url, "PictureUrl")?,
+            x_position: object::required(x_position, "XPosition")?,
+            y_position: object::required(y_position, "YPosition")?,
+            watermark_name: object::required(watermark_name, "WatermarkName")?,
+            status: object::required(status, "Status")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            width: object::required(width, "Width")?,
+            height: object::required(height, "Height")?,
+            background_width: object::optional(background_width),
+            background_height: object::optional(background_height),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `UpdateLiveWatermark`: 更新水印。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, rules,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object, rules,
 };
 
 /// Request of [`Client::update_live_watermark`](super::Client::update_live_watermark): 更新水印。
@@ -35,27 +35,19 @@ pub struct UpdateLiveWatermarkRequest {
     /// 最长30字节。
     ///
     /// Checked before sending: at most 30 bytes in UTF-8.
-    #[serde(rename = "WatermarkName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WatermarkName", skip_serializing_if = "Option::is_none")]
     pub watermark_name: Option<String>,
     /// 水印宽度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始宽度。
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// 水印高度，占直播原始画面宽度百分比，建议高宽只设置一项，另外一项会自适应缩放，避免变形。默认原始高度。
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// 背景水印宽度。默认宽度1920。
-    #[serde(
-        rename = "BackgroundWidth",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundWidth", skip_serializing_if = "Option::is_none")]
     pub background_width: Option<i64>,
     /// 背景水印高度。默认高度1080。
-    #[serde(
-        rename = "BackgroundHeight",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BackgroundHeight", skip_serializing_if = "Option::is_none")]
     pub background_height: Option<i64>,
 }
 
@@ -242,11 +234,28 @@ impl Operation for UpdateLiveWatermarkRequest {
 /// Response of [`Client::update_live_watermark`](super::Client::update_live_watermark).
 ///
 /// `RequestId` is read from the protocol envelope; get it with [`Self::request_id`]: 唯一请求 ID，由服务端生成，每次请求都会返回（若请求因其他原因未能抵达服务端，则该次请求不会获得 RequestId）。定位问题时需要提供该次请求的 RequestId。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateLiveWatermarkResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateLiveWatermarkResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateLiveWatermarkResponse {
+    const NAME: &'static str = "UpdateLiveWatermarkResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateLiveWatermarkResponse {

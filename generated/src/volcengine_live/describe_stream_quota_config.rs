@@ -4,10 +4,10 @@
 //! `DescribeStreamQuotaConfig`: 查询指定推/拉流域名的限额配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): 查询指定推/拉流域名的限额配置。
@@ -120,14 +120,38 @@ impl Operation for DescribeStreamQuotaConfigRequest {
 }
 
 /// Response of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeStreamQuotaConfigResponse {
     /// 限额配置列表。
-    #[serde(rename = "QuotaList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "QuotaList", skip_serializing_if = "Option::is_none")]
     pub quota_list: Option<Vec<Quota>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeStreamQuotaConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeStreamQuotaConfigResponse {
+    const NAME: &'static str = "DescribeStreamQuotaConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["QuotaList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut quota_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut quota_list, "QuotaList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            quota_list: object::optional(quota_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeStreamQuotaConfigResponse {
@@ -263,22 +287,47 @@ impl fmt::Display for DescribeStreamQuotaConfigError {
 impl std::error::Error for DescribeStreamQuotaConfigError {}
 
 /// 一个域名的限额配置（页面中的 QuotaList 类型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Quota {
     /// 域名空间名称。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
     /// 推流域名或拉流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 配置详情列表。
-    #[serde(
-        rename = "QuotaDetailList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "QuotaDetailList", skip_serializing_if = "Option::is_none")]
     pub quota_detail_list: Option<Vec<QuotaDetail>>,
+}
+
+impl<'de> Deserialize<'de> for Quota {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Quota {
+    const NAME: &'static str = "Quota";
+    const MEMBERS: &'static [&'static str] = &["Vhost", "Domain", "QuotaDetailList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut vhost = None;
+        let mut domain = None;
+        let mut quota_detail_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut quota_detail_list, "QuotaDetailList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            vhost: object::optional(vhost),
+            domain: object::optional(domain),
+            quota_detail_list: object::optional(quota_detail_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -348,19 +397,41 @@ impl QuotaBuilder {
 }
 
 /// 一条限额配置详情（页面中的 QuotaDetailList 类型）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QuotaDetail {
     /// 拉流域名的拉流带宽限额配置信息。Domain 为拉流域名时返回。
-    #[serde(
-        rename = "BandwidthConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BandwidthConfig", skip_serializing_if = "Option::is_none")]
     pub bandwidth_config: Option<BandwidthConfig>,
     /// 推流域名的推流路数限额配置信息。Domain 为推流域名时返回。
-    #[serde(rename = "StreamConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamConfig", skip_serializing_if = "Option::is_none")]
     pub stream_config: Option<StreamConfig>,
+}
+
+impl<'de> Deserialize<'de> for QuotaDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for QuotaDetail {
+    const NAME: &'static str = "QuotaDetail";
+    const MEMBERS: &'static [&'static str] = &["BandwidthConfig", "StreamConfig"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth_config = None;
+        let mut stream_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bandwidth_config, "BandwidthConfig")?,
+                1 => object::take(&mut map_, &mut stream_config, "StreamConfig")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth_config: object::optional(bandwidth_config),
+            stream_config: object::optional(stream_config),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -415,25 +486,64 @@ impl QuotaDetailBuilder {
 }
 
 /// 拉流带宽限额配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BandwidthConfig {
     /// 拉流带宽限额。
-    #[serde(rename = "Quota", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Quota", skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// 拉流带宽限额的计量单位。
-    #[serde(rename = "QuotaUnit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "QuotaUnit", skip_serializing_if = "Option::is_none")]
     pub quota_unit: Option<String>,
     /// 拉流带宽限额告警阈值，缺省情况表示未设置告警。
-    #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AlarmThreshold", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i64>,
     /// 拉流带宽限额告警的计量单位，缺省情况表示未设置告警。
-    #[serde(
-        rename = "AlarmThresholdUnit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AlarmThresholdUnit", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold_unit: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BandwidthConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BandwidthConfig {
+    const NAME: &'static str = "BandwidthConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Quota",
+        "QuotaUnit",
+        "AlarmThreshold",
+        "AlarmThresholdUnit",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut quota = None;
+        let mut quota_unit = None;
+        let mut alarm_threshold = None;
+        let mut alarm_threshold_unit = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut quota, "Quota")?,
+                1 => object::take(&mut map_, &mut quota_unit, "QuotaUnit")?,
+                2 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut alarm_threshold_unit,
+                        "AlarmThresholdUnit",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            quota: object::optional(quota),
+            quota_unit: object::optional(quota_unit),
+            alarm_threshold: object::optional(alarm_threshold),
+            alarm_threshold_unit: object::optional(alarm_threshold_unit),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -512,15 +622,41 @@ impl BandwidthConfigBuilder {
 }
 
 /// 推流路数限额配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StreamConfig {
     /// 推流路数限额。
-    #[serde(rename = "Quota", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Quota", skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
     /// 推流路数限额告警阈值，缺省情况表示未设置告警。
-    #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AlarmThreshold", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i64>,
+}
+
+impl<'de> Deserialize<'de> for StreamConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StreamConfig {
+    const NAME: &'static str = "StreamConfig";
+    const MEMBERS: &'static [&'static str] = &["Quota", "AlarmThreshold"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut quota = None;
+        let mut alarm_threshold = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut quota, "Quota")?,
+                1 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            quota: object::optional(quota),
+            alarm_threshold: object::optional(alarm_threshold),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::bind_cert`](super::Client::bind_cert): 绑定证书。
@@ -25,18 +25,18 @@ pub struct BindCertRequest {
     /// 是否开启 HTTP/2 协议，默认为 false。取值如下：
     /// * false: 关闭 HTTP/2 协议。
     /// * true: 开启 HTTP/2 协议。
-    #[serde(rename = "HTTP2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HTTP2", skip_serializing_if = "Option::is_none")]
     pub http2: Option<bool>,
     /// 是否启用 HTTPS 协议，默认值为 false，取值及含义如下所示。
     /// * false：关闭；
     /// * true：启用。
-    #[serde(rename = "HTTPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HTTPS", skip_serializing_if = "Option::is_none")]
     pub https: Option<bool>,
     /// 最大支持的TLS版本，不填默认不校验，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
-    #[serde(rename = "MaxTLSVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxTLSVersion", skip_serializing_if = "Option::is_none")]
     pub max_tls_version: Option<TlsVersion>,
     /// 最小支持的TLS版本，不填默认为TLSv1.2，可选值为：TLSv1.0、TLSv1.1、TLSv1.2、TLSv1.3
-    #[serde(rename = "MinTLSVersion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MinTLSVersion", skip_serializing_if = "Option::is_none")]
     pub min_tls_version: Option<TlsVersion>,
 }
 
@@ -176,11 +176,28 @@ impl Operation for BindCertRequest {
 }
 
 /// Response of [`Client::bind_cert`](super::Client::bind_cert).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BindCertResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BindCertResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BindCertResponse {
+    const NAME: &'static str = "BindCertResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl BindCertResponse {

@@ -4,10 +4,10 @@
 //! `BindEncryptDRM`: 添加或更新加密配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::DrmSystem;
 
@@ -41,11 +41,7 @@ pub struct BindEncryptDrmRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 开启转码流加密时待加密的转码流对应的转码流后缀配置。您可以调用查询转码配置列表 \[<https://www.volcengine.com/docs/6469/1126853>\]接口或在视频直播控制台的转码配置 \[<https://console.volcengine.com/live/main/application/transcode>\]页面，查看转码配置的转码流后缀。
-    #[serde(
-        rename = "EncryptTranscodeSuffix",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EncryptTranscodeSuffix", skip_serializing_if = "Option::is_none")]
     pub encrypt_transcode_suffix: Option<Vec<String>>,
 }
 
@@ -195,11 +191,28 @@ impl Operation for BindEncryptDrmRequest {
 }
 
 /// Response of [`Client::bind_encrypt_drm`](super::Client::bind_encrypt_drm).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct BindEncryptDrmResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for BindEncryptDrmResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for BindEncryptDrmResponse {
+    const NAME: &'static str = "BindEncryptDrmResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl BindEncryptDrmResponse {

@@ -4,10 +4,10 @@
 //! `CreateCarouselTask`: 创建轮播任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_carousel_task`](super::Client::create_carousel_task): 创建轮播任务。
@@ -110,7 +110,7 @@ impl Operation for CreateCarouselTaskRequest {
 }
 
 /// Response of [`Client::create_carousel_task`](super::Client::create_carousel_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCarouselTaskResponse {
     /// 轮播任务数据对象。
@@ -118,6 +118,30 @@ pub struct CreateCarouselTaskResponse {
     pub data: CreateCarouselTaskData,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateCarouselTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCarouselTaskResponse {
+    const NAME: &'static str = "CreateCarouselTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateCarouselTaskResponse {
@@ -252,7 +276,7 @@ impl fmt::Display for CreateCarouselTaskError {
 impl std::error::Error for CreateCarouselTaskError {}
 
 /// 轮播规则，用于指定轮播播放的素材和行为等。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCarouselTaskRule {
     /// -1代表无限循环，最终停止由StopTime字段控制，或者系统默认的停止时间（3天）
     #[serde(rename = "Loop")]
@@ -270,71 +294,241 @@ pub struct CreateCarouselTaskRule {
     #[serde(rename = "Source")]
     pub source: Vec<CreateCarouselTaskRuleSource>,
     /// 停止时间，选填，当此字段被设置时，系统会遵循此时间设置关闭任务
-    #[serde(rename = "StopTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopTime", skip_serializing_if = "Option::is_none")]
     pub stop_time: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for CreateCarouselTaskRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCarouselTaskRule {
+    const NAME: &'static str = "CreateCarouselTaskRule";
+    const MEMBERS: &'static [&'static str] = &[
+        "Loop",
+        "Mode",
+        "Output",
+        "PlayTime",
+        "Source",
+        "StopTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut r#loop = None;
+        let mut mode = None;
+        let mut output = None;
+        let mut play_time = None;
+        let mut source = None;
+        let mut stop_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut r#loop, "Loop")?,
+                1 => object::take(&mut map_, &mut mode, "Mode")?,
+                2 => object::take(&mut map_, &mut output, "Output")?,
+                3 => object::take(&mut map_, &mut play_time, "PlayTime")?,
+                4 => object::take(&mut map_, &mut source, "Source")?,
+                5 => object::take(&mut map_, &mut stop_time, "StopTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            r#loop: object::required(r#loop, "Loop")?,
+            mode: object::required(mode, "Mode")?,
+            output: object::required(output, "Output")?,
+            play_time: object::required(play_time, "PlayTime")?,
+            source: object::required(source, "Source")?,
+            stop_time: object::optional(stop_time),
+        })
+    }
+}
+
 /// 轮播任务的推流参数，包括视频、音频、推流地址及回调信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCarouselTaskRuleOutput {
     /// 推流rtmp地址或者rtmps地址，支持多推，最多填写8条地址，最少1条地址
     #[serde(rename = "Url")]
     pub url: Vec<String>,
     /// 转码模式下有效，可选配置推流的音频参数
-    #[serde(rename = "Audio", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Audio", skip_serializing_if = "Option::is_none")]
     pub audio: Option<RuleOutputAudio>,
     /// 回调函数。
-    #[serde(rename = "Callback", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Callback", skip_serializing_if = "Option::is_none")]
     pub callback: Option<RuleOutputCallback>,
     /// 转码模式下有效，可选配置推流的视频参数
-    #[serde(rename = "Video", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Video", skip_serializing_if = "Option::is_none")]
     pub video: Option<RuleOutputVideo>,
 }
 
+impl<'de> Deserialize<'de> for CreateCarouselTaskRuleOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCarouselTaskRuleOutput {
+    const NAME: &'static str = "CreateCarouselTaskRuleOutput";
+    const MEMBERS: &'static [&'static str] = &["Url", "Audio", "Callback", "Video"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        let mut audio = None;
+        let mut callback = None;
+        let mut video = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "Url")?,
+                1 => object::take(&mut map_, &mut audio, "Audio")?,
+                2 => object::take(&mut map_, &mut callback, "Callback")?,
+                3 => object::take(&mut map_, &mut video, "Video")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::required(url, "Url")?,
+            audio: object::optional(audio),
+            callback: object::optional(callback),
+            video: object::optional(video),
+        })
+    }
+}
+
 /// 转码模式下有效，可选配置推流的音频参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleOutputAudio {
     /// 音频码率设置
-    #[serde(rename = "BitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BitRate", skip_serializing_if = "Option::is_none")]
     pub bit_rate: Option<i32>,
     /// mono：单声道；stereo：双声道
-    #[serde(rename = "ChannelLayout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChannelLayout", skip_serializing_if = "Option::is_none")]
     pub channel_layout: Option<String>,
     /// 采样率，可选：22000、32000、44100、48000
-    #[serde(rename = "SampleRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SampleRate", skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for RuleOutputAudio {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleOutputAudio {
+    const NAME: &'static str = "RuleOutputAudio";
+    const MEMBERS: &'static [&'static str] = &["BitRate", "ChannelLayout", "SampleRate"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bit_rate = None;
+        let mut channel_layout = None;
+        let mut sample_rate = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
+                1 => object::take(&mut map_, &mut channel_layout, "ChannelLayout")?,
+                2 => object::take(&mut map_, &mut sample_rate, "SampleRate")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bit_rate: object::optional(bit_rate),
+            channel_layout: object::optional(channel_layout),
+            sample_rate: object::optional(sample_rate),
+        })
+    }
+}
+
 /// 回调函数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleOutputCallback {
     /// 回调地址，系统会将部分信息回调出去
     #[serde(rename = "Url")]
     pub url: String,
 }
 
+impl<'de> Deserialize<'de> for RuleOutputCallback {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleOutputCallback {
+    const NAME: &'static str = "RuleOutputCallback";
+    const MEMBERS: &'static [&'static str] = &["Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::required(url, "Url")?,
+        })
+    }
+}
+
 /// 转码模式下有效，可选配置推流的视频参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleOutputVideo {
     /// 视频码率，单位是bit
-    #[serde(rename = "BitRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BitRate", skip_serializing_if = "Option::is_none")]
     pub bit_rate: Option<i32>,
     /// 视频帧率取值\[10,60\]
-    #[serde(rename = "FrameRate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FrameRate", skip_serializing_if = "Option::is_none")]
     pub frame_rate: Option<i32>,
     /// 取值\[1,10\]
-    #[serde(rename = "GOP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GOP", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i32>,
     /// 取值范围\[10,2160\]
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 取值范围\[10,2160\]
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for RuleOutputVideo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleOutputVideo {
+    const NAME: &'static str = "RuleOutputVideo";
+    const MEMBERS: &'static [&'static str] = &[
+        "BitRate",
+        "FrameRate",
+        "GOP",
+        "Height",
+        "Width",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bit_rate = None;
+        let mut frame_rate = None;
+        let mut gop = None;
+        let mut height = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
+                1 => object::take(&mut map_, &mut frame_rate, "FrameRate")?,
+                2 => object::take(&mut map_, &mut gop, "GOP")?,
+                3 => object::take(&mut map_, &mut height, "Height")?,
+                4 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bit_rate: object::optional(bit_rate),
+            frame_rate: object::optional(frame_rate),
+            gop: object::optional(gop),
+            height: object::optional(height),
+            width: object::optional(width),
+        })
+    }
+}
+
 /// `CreateCarouselTaskBodyRuleSourceItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCarouselTaskRuleSource {
     /// 播放列表内不允许重复
     #[serde(rename = "ID")]
@@ -346,20 +540,78 @@ pub struct CreateCarouselTaskRuleSource {
     #[serde(rename = "Url")]
     pub url: String,
     /// 此素材连续播放几次，字段必须大于等于0
-    #[serde(rename = "Loop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Loop", skip_serializing_if = "Option::is_none")]
     pub r#loop: Option<i32>,
     /// 可以控制当前素材跳过开头进行播放，单位是秒，注意此字段如果小于等于0或者大于视频长度不生效，只在素材type为vod时生效
-    #[serde(rename = "Seek", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Seek", skip_serializing_if = "Option::is_none")]
     pub seek: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for CreateCarouselTaskRuleSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCarouselTaskRuleSource {
+    const NAME: &'static str = "CreateCarouselTaskRuleSource";
+    const MEMBERS: &'static [&'static str] = &["ID", "Type", "Url", "Loop", "Seek"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut r#type = None;
+        let mut url = None;
+        let mut r#loop = None;
+        let mut seek = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut r#type, "Type")?,
+                2 => object::take(&mut map_, &mut url, "Url")?,
+                3 => object::take(&mut map_, &mut r#loop, "Loop")?,
+                4 => object::take(&mut map_, &mut seek, "Seek")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "ID")?,
+            r#type: object::required(r#type, "Type")?,
+            url: object::required(url, "Url")?,
+            r#loop: object::optional(r#loop),
+            seek: object::optional(seek),
+        })
+    }
+}
+
 /// 轮播任务数据对象。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCarouselTaskData {
     /// 任务唯一标识
     #[serde(rename = "TaskID")]
     pub task_id: String,
+}
+
+impl<'de> Deserialize<'de> for CreateCarouselTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCarouselTaskData {
+    const NAME: &'static str = "CreateCarouselTaskData";
+    const MEMBERS: &'static [&'static str] = &["TaskID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::create_cert`](super::Client::create_cert): 添加证书。
@@ -23,13 +23,13 @@ pub struct CreateCertRequest {
     #[serde(rename = "UseWay")]
     pub use_way: String,
     /// 证书名称。
-    #[serde(rename = "CertName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CertName", skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
     /// 证书链 ID，用于标识整个证书链，包括叶子证书（服务器证书）、中间证书（中间 CA 证书）以及根证书（根 CA 证书）。 :::tip 使用当前接口更新证书时， ChainID 为必选参数。 :::
-    #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChainID", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<String>,
     /// 项目名称，默认值为 default，您可以登录访问控制 \[<https://console.volcengine.com/iam/resourcemanage/project>\]获取项目名称。
-    #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
 }
 
@@ -156,22 +156,52 @@ impl Operation for CreateCertRequest {
 }
 
 /// Response of [`Client::create_cert`](super::Client::create_cert).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCertResponse {
     /// 证书链 ID。
-    #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChainID", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<String>,
     /// 使用该证书的域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 证书用途，取值及含义如下所示。
     /// * https：用于 HTTPS 加密；
     /// * sign：用于签名加密。
-    #[serde(rename = "UseWay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UseWay", skip_serializing_if = "Option::is_none")]
     pub use_way: Option<CertUseWay>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateCertResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCertResponse {
+    const NAME: &'static str = "CreateCertResponse";
+    const MEMBERS: &'static [&'static str] = &["ChainID", "Domain", "UseWay"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut chain_id = None;
+        let mut domain = None;
+        let mut use_way = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut chain_id, "ChainID")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut use_way, "UseWay")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            chain_id: object::optional(chain_id),
+            domain: object::optional(domain),
+            use_way: object::optional(use_way),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateCertResponse {
@@ -331,7 +361,7 @@ impl fmt::Display for CreateCertError {
 impl std::error::Error for CreateCertError {}
 
 /// 证书信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Rsa {
     /// 证书私钥的内容，你需要在计算机上使用文本编辑器打开证书私钥，并将所有内容复制粘贴作为参数。 :::tip 请确保证书私钥没有密码保护。 :::
     #[serde(rename = "Prikey")]
@@ -341,6 +371,32 @@ pub struct Rsa {
     /// * 如果你选择上传证书链，请务必包含服务器证书、中间证书和根证书，并按正确的顺序排列：首先是服务器证书，其次是中间证书，然后是根证书。错误的顺序将使证书链无效。 :::
     #[serde(rename = "Pubkey")]
     pub pubkey: String,
+}
+
+impl<'de> Deserialize<'de> for Rsa {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Rsa {
+    const NAME: &'static str = "Rsa";
+    const MEMBERS: &'static [&'static str] = &["Prikey", "Pubkey"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut prikey = None;
+        let mut pubkey = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut prikey, "Prikey")?,
+                1 => object::take(&mut map_, &mut pubkey, "Pubkey")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            prikey: object::required(prikey, "Prikey")?,
+            pubkey: object::required(pubkey, "Pubkey")?,
+        })
+    }
 }
 
 /// 证书用途。

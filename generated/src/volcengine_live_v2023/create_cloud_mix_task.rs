@@ -4,10 +4,10 @@
 //! `CreateCloudMixTask`: 创建云端混流任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     ChannelLayout, CloudMixTaskCode, MixAudioBitRate, MixAudioSampleRate,
@@ -121,7 +121,7 @@ impl Operation for CreateCloudMixTaskRequest {
 }
 
 /// Response of [`Client::create_cloud_mix_task`](super::Client::create_cloud_mix_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCloudMixTaskResponse {
     /// 请求响应码，取值及含义如下。
@@ -138,6 +138,36 @@ pub struct CreateCloudMixTaskResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateCloudMixTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskResponse {
+    const NAME: &'static str = "CreateCloudMixTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateCloudMixTaskResponse {
@@ -300,7 +330,7 @@ impl fmt::Display for CreateCloudMixTaskError {
 impl std::error::Error for CreateCloudMixTaskError {}
 
 /// 混流任务详细配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRules {
     /// 混流输出布局配置。
     #[serde(rename = "InputLayout")]
@@ -313,19 +343,74 @@ pub struct CreateCloudMixTaskMixedRules {
     pub output: CreateCloudMixTaskMixedRulesOutput,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRules {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRules {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRules";
+    const MEMBERS: &'static [&'static str] = &["InputLayout", "InputSource", "Output"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_layout = None;
+        let mut input_source = None;
+        let mut output = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_layout, "InputLayout")?,
+                1 => object::take(&mut map_, &mut input_source, "InputSource")?,
+                2 => object::take(&mut map_, &mut output, "Output")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_layout: object::required(input_layout, "InputLayout")?,
+            input_source: object::required(input_source, "InputSource")?,
+            output: object::required(output, "Output")?,
+        })
+    }
+}
+
 /// 混流输出布局配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesInputLayout {
     /// 混流输出画布配置及素材布局配置。
     #[serde(rename = "Scene")]
     pub scene: CreateCloudMixTaskMixedRulesInputLayoutScene,
     /// 混流输出视频中 Logo 布局配置。:::tip 支持最多配置 4 个 Logo，展示层级以添加顺序为准。 :::
-    #[serde(rename = "Logo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Logo", skip_serializing_if = "Option::is_none")]
     pub logo: Option<Vec<CreateCloudMixTaskMixedRulesInputLayoutLogo>>,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesInputLayout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesInputLayout {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesInputLayout";
+    const MEMBERS: &'static [&'static str] = &["Scene", "Logo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut scene = None;
+        let mut logo = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut scene, "Scene")?,
+                1 => object::take(&mut map_, &mut logo, "Logo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            scene: object::required(scene, "Scene")?,
+            logo: object::optional(logo),
+        })
+    }
+}
+
 /// `CreateCloudMixTaskBodyMixedRulesInputLayoutLogoItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesInputLayoutLogo {
     /// Logo 图片在混流输出整体画面中的布局配置。
     #[serde(rename = "Layout")]
@@ -335,8 +420,34 @@ pub struct CreateCloudMixTaskMixedRulesInputLayoutLogo {
     pub url: String,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesInputLayoutLogo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutLogo {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesInputLayoutLogo";
+    const MEMBERS: &'static [&'static str] = &["Layout", "Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut layout = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut layout, "Layout")?,
+                1 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            layout: object::required(layout, "Layout")?,
+            url: object::required(url, "Url")?,
+        })
+    }
+}
+
 /// Logo 图片在混流输出整体画面中的布局配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
     /// （SDK 未给出说明，类型 `int32`。）
     #[serde(rename = "H")]
@@ -352,8 +463,40 @@ pub struct CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
     pub y: i32,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout";
+    const MEMBERS: &'static [&'static str] = &["H", "W", "X", "Y"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut h = None;
+        let mut w = None;
+        let mut x = None;
+        let mut y = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut h, "H")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                2 => object::take(&mut map_, &mut x, "X")?,
+                3 => object::take(&mut map_, &mut y, "Y")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            h: object::required(h, "H")?,
+            w: object::required(w, "W")?,
+            x: object::required(x, "X")?,
+            y: object::required(y, "Y")?,
+        })
+    }
+}
+
 /// 混流输出画布配置及素材布局配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesInputLayoutScene {
     /// 混流输出整体画布高度，单位为 px，取值范围为 \[10,2160\]。
     #[serde(rename = "Height")]
@@ -366,8 +509,37 @@ pub struct CreateCloudMixTaskMixedRulesInputLayoutScene {
     pub width: i32,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesInputLayoutScene {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutScene {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesInputLayoutScene";
+    const MEMBERS: &'static [&'static str] = &["Height", "Layout", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut height = None;
+        let mut layout = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut height, "Height")?,
+                1 => object::take(&mut map_, &mut layout, "Layout")?,
+                2 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            height: object::required(height, "Height")?,
+            layout: object::required(layout, "Layout")?,
+            width: object::required(width, "Width")?,
+        })
+    }
+}
+
 /// `CreateCloudMixTaskBodyMixedRulesInputLayoutSceneLayoutItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
     /// 当前素材或 Logo 图片在混流输出画面中的限制高度，单位为 px，取值范围为 \[10,2160\]。:::tip 限制宽度和限制高度指定了素材展示的限制范围，当素材尺寸和限制值不一致时，素材将在限制范围内根据长边进行等比缩放，其余区域透明展示。 :::
     #[serde(rename = "H")]
@@ -386,8 +558,43 @@ pub struct CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
     pub y: i32,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesInputLayoutSceneLayout";
+    const MEMBERS: &'static [&'static str] = &["H", "Layer", "W", "X", "Y"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut h = None;
+        let mut layer = None;
+        let mut w = None;
+        let mut x = None;
+        let mut y = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut h, "H")?,
+                1 => object::take(&mut map_, &mut layer, "Layer")?,
+                2 => object::take(&mut map_, &mut w, "W")?,
+                3 => object::take(&mut map_, &mut x, "X")?,
+                4 => object::take(&mut map_, &mut y, "Y")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            h: object::required(h, "H")?,
+            layer: object::required(layer, "Layer")?,
+            w: object::required(w, "W")?,
+            x: object::required(x, "X")?,
+            y: object::required(y, "Y")?,
+        })
+    }
+}
+
 /// `CreateCloudMixTaskBodyMixedRulesInputSourceItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesInputSource {
     /// 混流素材 ID，一个任务中素材 ID 不能重复，此 ID 用于任务状态回调消息中标识素材。
     #[serde(rename = "ID")]
@@ -406,8 +613,40 @@ pub struct CreateCloudMixTaskMixedRulesInputSource {
     pub url: String,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesInputSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesInputSource {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesInputSource";
+    const MEMBERS: &'static [&'static str] = &["ID", "Layer", "Type", "Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut layer = None;
+        let mut r#type = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut layer, "Layer")?,
+                2 => object::take(&mut map_, &mut r#type, "Type")?,
+                3 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "ID")?,
+            layer: object::required(layer, "Layer")?,
+            r#type: object::required(r#type, "Type")?,
+            url: object::required(url, "Url")?,
+        })
+    }
+}
+
 /// 混流输出视频质量参数配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesOutput {
     /// 混流音频参数设置。
     #[serde(rename = "Audio")]
@@ -419,12 +658,44 @@ pub struct CreateCloudMixTaskMixedRulesOutput {
     #[serde(rename = "Video")]
     pub video: CreateCloudMixTaskMixedRulesOutputVideo,
     /// 任务状态回调地址配置。
-    #[serde(rename = "Callback", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Callback", skip_serializing_if = "Option::is_none")]
     pub callback: Option<MixedRulesOutputCallback>,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesOutput {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesOutput";
+    const MEMBERS: &'static [&'static str] = &["Audio", "Url", "Video", "Callback"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audio = None;
+        let mut url = None;
+        let mut video = None;
+        let mut callback = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audio, "Audio")?,
+                1 => object::take(&mut map_, &mut url, "Url")?,
+                2 => object::take(&mut map_, &mut video, "Video")?,
+                3 => object::take(&mut map_, &mut callback, "Callback")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audio: object::required(audio, "Audio")?,
+            url: object::required(url, "Url")?,
+            video: object::required(video, "Video")?,
+            callback: object::optional(callback),
+        })
+    }
+}
+
 /// 混流音频参数设置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesOutputAudio {
     /// 混流输出流的音频码率，单位为 bps，取值范围为 \[128000,320000\]，常见取值及含义如下所示。
     /// * 128000：128 kbps；
@@ -446,16 +717,68 @@ pub struct CreateCloudMixTaskMixedRulesOutputAudio {
     pub sample_rate: MixAudioSampleRate,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesOutputAudio {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesOutputAudio {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesOutputAudio";
+    const MEMBERS: &'static [&'static str] = &["BitRate", "ChannelLayout", "SampleRate"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bit_rate = None;
+        let mut channel_layout = None;
+        let mut sample_rate = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
+                1 => object::take(&mut map_, &mut channel_layout, "ChannelLayout")?,
+                2 => object::take(&mut map_, &mut sample_rate, "SampleRate")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bit_rate: object::required(bit_rate, "BitRate")?,
+            channel_layout: object::required(channel_layout, "ChannelLayout")?,
+            sample_rate: object::required(sample_rate, "SampleRate")?,
+        })
+    }
+}
+
 /// 任务状态回调地址配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MixedRulesOutputCallback {
     /// 接收云端混流任务状态回调的 HTTP 地址。
     #[serde(rename = "Url")]
     pub url: String,
 }
 
+impl<'de> Deserialize<'de> for MixedRulesOutputCallback {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for MixedRulesOutputCallback {
+    const NAME: &'static str = "MixedRulesOutputCallback";
+    const MEMBERS: &'static [&'static str] = &["Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::required(url, "Url")?,
+        })
+    }
+}
+
 /// 混流视频参数设置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateCloudMixTaskMixedRulesOutputVideo {
     /// 混流输出视频码率，单位为 bps，取值范围为 \[1000000,20000000\]，输入值小于或大于取值范围时会进行自动修正至最小值和最大值。
     #[serde(rename = "BitRate")]
@@ -473,13 +796,68 @@ pub struct CreateCloudMixTaskMixedRulesOutputVideo {
     pub gop: i32,
 }
 
+impl<'de> Deserialize<'de> for CreateCloudMixTaskMixedRulesOutputVideo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskMixedRulesOutputVideo {
+    const NAME: &'static str = "CreateCloudMixTaskMixedRulesOutputVideo";
+    const MEMBERS: &'static [&'static str] = &["BitRate", "Codec", "FrameRate", "GOP"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bit_rate = None;
+        let mut codec = None;
+        let mut frame_rate = None;
+        let mut gop = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
+                1 => object::take(&mut map_, &mut codec, "Codec")?,
+                2 => object::take(&mut map_, &mut frame_rate, "FrameRate")?,
+                3 => object::take(&mut map_, &mut gop, "GOP")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bit_rate: object::required(bit_rate, "BitRate")?,
+            codec: object::required(codec, "Codec")?,
+            frame_rate: object::required(frame_rate, "FrameRate")?,
+            gop: object::required(gop, "GOP")?,
+        })
+    }
+}
+
 /// 返回的数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateCloudMixTaskData {
     /// 混流任务 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
+}
+
+impl<'de> Deserialize<'de> for CreateCloudMixTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateCloudMixTaskData {
+    const NAME: &'static str = "CreateCloudMixTaskData";
+    const MEMBERS: &'static [&'static str] = &["TaskID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `CreateDomainV2`: 批量添加域名。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::DomainType;
 
@@ -27,10 +27,10 @@ pub struct CreateDomainV2Request {
     /// * 新建域名空间时，需为域名空间设置所属项目。每个域名空间只能属于一个项目，选择已有的域名空间时，项目不可配置；
     /// * 使用基于项目的账单查看需提前开通分账服务，请前往账单管理-分账账单 \[<https://console.volcengine.com/finance/bill/split-bill/>\]进行服务开通；
     /// * 使用基于项目的子账号授权请参见使用 IAM 用户进行项目权限划分 \[<https://www.volcengine.com/docs/6469/1166573>\]。
-    #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
     /// 为域名空间设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<CreateDomainV2Tags>>,
 }
 
@@ -148,11 +148,28 @@ impl Operation for CreateDomainV2Request {
 }
 
 /// Response of [`Client::create_domain_v2`](super::Client::create_domain_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateDomainV2Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateDomainV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateDomainV2Response {
+    const NAME: &'static str = "CreateDomainV2Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl CreateDomainV2Response {
@@ -274,7 +291,7 @@ impl fmt::Display for CreateDomainV2Error {
 impl std::error::Error for CreateDomainV2Error {}
 
 /// `CreateDomainV2BodyDomainsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Domains {
     /// 域名名称，域名由字母（A - Z、a -z）、数字（0 - 9）和连字符（-） 组成，长度为 1 到 60 个字符。
     #[serde(rename = "DomainName")]
@@ -294,12 +311,49 @@ pub struct Domains {
     #[serde(rename = "Type")]
     pub r#type: DomainType,
     /// HTTPS 证书链 ID，默认为空表示不为域名绑定 HTTPS 证书。您可以调用 ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\] 接口或在视频直播控制台的证书管理 \[<https://console.volcengine.com/live/main/certificate>\]页面，获取待绑定的证书链 ID。
-    #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChainID", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for Domains {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Domains {
+    const NAME: &'static str = "Domains";
+    const MEMBERS: &'static [&'static str] = &[
+        "DomainName",
+        "Region",
+        "Type",
+        "ChainID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_name = None;
+        let mut region = None;
+        let mut r#type = None;
+        let mut chain_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
+                1 => object::take(&mut map_, &mut region, "Region")?,
+                2 => object::take(&mut map_, &mut r#type, "Type")?,
+                3 => object::take(&mut map_, &mut chain_id, "ChainID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_name: object::required(domain_name, "DomainName")?,
+            region: object::required(region, "Region")?,
+            r#type: object::required(r#type, "Type")?,
+            chain_id: object::optional(chain_id),
+        })
+    }
+}
+
 /// `CreateDomainV2BodyTagsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct CreateDomainV2Tags {
     /// 标签 Key 值。
     #[serde(rename = "Key")]
@@ -316,5 +370,31 @@ impl std::fmt::Debug for CreateDomainV2Tags {
             .field("key", &"<redacted>")
             .field("value", &self.value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateDomainV2Tags {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateDomainV2Tags {
+    const NAME: &'static str = "CreateDomainV2Tags";
+    const MEMBERS: &'static [&'static str] = &["Key", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut key, "Key")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key: object::required(key, "Key")?,
+            value: object::required(value, "Value")?,
+        })
     }
 }

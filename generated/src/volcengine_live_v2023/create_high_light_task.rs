@@ -4,10 +4,10 @@
 //! `CreateHighLightTask`: 创建高光剪辑任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_high_light_task`](super::Client::create_high_light_task): 创建高光剪辑任务。
@@ -29,28 +29,28 @@ pub struct CreateHighLightTaskRequest {
     #[serde(rename = "Type")]
     pub r#type: i32,
     /// 输出高光信息回调参数。
-    #[serde(rename = "CallbackParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackParam", skip_serializing_if = "Option::is_none")]
     pub callback_param: Option<CallbackParam>,
     /// 是否需要输出【高光片段】以及相关配置参数设置
-    #[serde(rename = "HLClipsParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HLClipsParam", skip_serializing_if = "Option::is_none")]
     pub hl_clips_param: Option<HlClipsParam>,
     /// 是否需要输出【高光混剪】以及相关配置参数设置
-    #[serde(rename = "HLMixParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HLMixParam", skip_serializing_if = "Option::is_none")]
     pub hl_mix_param: Option<HlMixParam>,
     /// 直播高光剪辑任务配置参数设置，仅当“数据源类型”选择为【直播】时可设置生效。
-    #[serde(rename = "LiveParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LiveParam", skip_serializing_if = "Option::is_none")]
     pub live_param: Option<LiveParam>,
     /// 电商场景生效，填写后会加卖点效果，不填写则不加
-    #[serde(rename = "SellPointParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SellPointParam", skip_serializing_if = "Option::is_none")]
     pub sell_point_param: Option<SellPointParam>,
     /// 算法模型子类型。足球体育：0表示默认类型剪辑；文娱短剧：0表示默认类型剪辑；电商：0表示默认类型剪辑，1表示电商视频提取分镜转场素材。
-    #[serde(rename = "SubModel", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SubModel", skip_serializing_if = "Option::is_none")]
     pub sub_model: Option<i32>,
     /// 音频生成字幕配置
-    #[serde(rename = "SubtitleParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SubtitleParam", skip_serializing_if = "Option::is_none")]
     pub subtitle_param: Option<SubtitleParam>,
     /// 输出高光视频上传VOD系统参数
-    #[serde(rename = "VodParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<CreateHighLightTaskVodParam>,
 }
 
@@ -256,7 +256,7 @@ impl Operation for CreateHighLightTaskRequest {
 }
 
 /// Response of [`Client::create_high_light_task`](super::Client::create_high_light_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateHighLightTaskResponse {
     /// 参数数据。
@@ -264,6 +264,30 @@ pub struct CreateHighLightTaskResponse {
     pub data: CreateHighLightTaskData,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateHighLightTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateHighLightTaskResponse {
+    const NAME: &'static str = "CreateHighLightTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateHighLightTaskResponse {
@@ -398,116 +422,305 @@ impl fmt::Display for CreateHighLightTaskError {
 impl std::error::Error for CreateHighLightTaskError {}
 
 /// 输出高光信息回调参数。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CallbackParam {
     /// 业务自定义设置的参数信息，通过回调直接透传，便于业务自定义标识，默认为空
-    #[serde(rename = "CallbackExtra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackExtra", skip_serializing_if = "Option::is_none")]
     pub callback_extra: Option<String>,
     /// 回调类型。0:表示http回调，200:表示不需要回调
-    #[serde(rename = "CallbackType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackType", skip_serializing_if = "Option::is_none")]
     pub callback_type: Option<i32>,
     /// HTTP回调参数。
-    #[serde(rename = "HttpParams", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HttpParams", skip_serializing_if = "Option::is_none")]
     pub http_params: Option<CallbackParamHttpParams>,
 }
 
+impl<'de> Deserialize<'de> for CallbackParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallbackParam {
+    const NAME: &'static str = "CallbackParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "CallbackExtra",
+        "CallbackType",
+        "HttpParams",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_extra = None;
+        let mut callback_type = None;
+        let mut http_params = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut callback_extra, "CallbackExtra")?,
+                1 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
+                2 => object::take(&mut map_, &mut http_params, "HttpParams")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_extra: object::optional(callback_extra),
+            callback_type: object::optional(callback_type),
+            http_params: object::optional(http_params),
+        })
+    }
+}
+
 /// HTTP回调参数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CallbackParamHttpParams {
     /// HTTP回调地址。
     #[serde(rename = "CallbackAdr")]
     pub callback_adr: String,
 }
 
+impl<'de> Deserialize<'de> for CallbackParamHttpParams {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallbackParamHttpParams {
+    const NAME: &'static str = "CallbackParamHttpParams";
+    const MEMBERS: &'static [&'static str] = &["CallbackAdr"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_adr = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut callback_adr, "CallbackAdr")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_adr: object::required(callback_adr, "CallbackAdr")?,
+        })
+    }
+}
+
 /// 是否需要输出【高光片段】以及相关配置参数设置
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct HlClipsParam {
     /// 针对算法检测出的高光片段前后分别增加的冗余时间，精确到s。默认为0，取值范围为\[0,60\]。主要适用场景：对算法检出的高光片段内容信任度不高，期望获取更多冗余素材，以便自行剪辑
-    #[serde(rename = "BufferDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BufferDuration", skip_serializing_if = "Option::is_none")]
     pub buffer_duration: Option<i32>,
     /// 是否禁止高光片段时间戳返回，默认为【否】
-    #[serde(
-        rename = "DisableTimestamp",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DisableTimestamp", skip_serializing_if = "Option::is_none")]
     pub disable_timestamp: Option<bool>,
     /// 启用状态。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 输出高光片段的编码格式，取值范围如下：0. H264（默认）, 1. H265。
-    #[serde(rename = "EncCodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EncCodec", skip_serializing_if = "Option::is_none")]
     pub enc_codec: Option<i32>,
     /// 累计生成高光片段数量上限，仅针对数据源类型为【视频】时生效。默认值为0，表示不限制数量。
-    #[serde(rename = "NumLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NumLimit", skip_serializing_if = "Option::is_none")]
     pub num_limit: Option<i32>,
     /// 是否返回高光片段视频素材，默认为【否】
-    #[serde(rename = "OutputHLClips", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputHLClips", skip_serializing_if = "Option::is_none")]
     pub output_hl_clips: Option<bool>,
     /// 输出高光片段的视频封装格式，取值范围如下：0. MP4（默认）, 1. HLS（M3U8 + TS）, 2. FLV
-    #[serde(rename = "VideoFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoFormat", skip_serializing_if = "Option::is_none")]
     pub video_format: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for HlClipsParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlClipsParam {
+    const NAME: &'static str = "HlClipsParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "BufferDuration",
+        "DisableTimestamp",
+        "Enable",
+        "EncCodec",
+        "NumLimit",
+        "OutputHLClips",
+        "VideoFormat",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut buffer_duration = None;
+        let mut disable_timestamp = None;
+        let mut enable = None;
+        let mut enc_codec = None;
+        let mut num_limit = None;
+        let mut output_hl_clips = None;
+        let mut video_format = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut buffer_duration, "BufferDuration")?,
+                1 => object::take(&mut map_, &mut disable_timestamp, "DisableTimestamp")?,
+                2 => object::take(&mut map_, &mut enable, "Enable")?,
+                3 => object::take(&mut map_, &mut enc_codec, "EncCodec")?,
+                4 => object::take(&mut map_, &mut num_limit, "NumLimit")?,
+                5 => object::take(&mut map_, &mut output_hl_clips, "OutputHLClips")?,
+                6 => object::take(&mut map_, &mut video_format, "VideoFormat")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            buffer_duration: object::optional(buffer_duration),
+            disable_timestamp: object::optional(disable_timestamp),
+            enable: object::optional(enable),
+            enc_codec: object::optional(enc_codec),
+            num_limit: object::optional(num_limit),
+            output_hl_clips: object::optional(output_hl_clips),
+            video_format: object::optional(video_format),
+        })
+    }
 }
 
 /// 是否需要输出【高光混剪】以及相关配置参数设置
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct HlMixParam {
     /// 相对任务开始时，生成并返回【高光混剪】时间点，支持设置多个时间节点。精确到【分钟】，取值范围\[5,1440\]。仅针对数据源类型为【直播】时生效。默认为【任务结束后返回】
-    #[serde(
-        rename = "CreateTimestamps",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CreateTimestamps", skip_serializing_if = "Option::is_none")]
     pub create_timestamps: Option<Vec<i32>>,
     /// 高光混剪参数：每个高光混剪的时长上限，精确到s。若不填或者填0，服务内部默认值为210
-    #[serde(rename = "DurationMax", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DurationMax", skip_serializing_if = "Option::is_none")]
     pub duration_max: Option<i32>,
     /// 高光混剪参数：每个高光混剪的时长下限，精确到s。若不填或者填0，服务内部默认值为180。
-    #[serde(rename = "DurationMin", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DurationMin", skip_serializing_if = "Option::is_none")]
     pub duration_min: Option<i32>,
     /// 启用状态。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 输出高光片段的编码格式，取值范围如下：0. H264（默认）, 1. H265。
-    #[serde(rename = "EncCodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EncCodec", skip_serializing_if = "Option::is_none")]
     pub enc_codec: Option<i32>,
     /// 累计生成高光混剪数量上限。默认值为1，取值范围\[1,100\]。
-    #[serde(rename = "NumLimit", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NumLimit", skip_serializing_if = "Option::is_none")]
     pub num_limit: Option<i32>,
     /// 是否开启卖点贴纸
-    #[serde(
-        rename = "SellPointSticker",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SellPointSticker", skip_serializing_if = "Option::is_none")]
     pub sell_point_sticker: Option<bool>,
     /// 是否开启声音生成字幕
-    #[serde(rename = "Subtitle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Subtitle", skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<bool>,
     /// 输出高光片段的视频封装格式，取值范围如下：0. MP4（默认）, 1. HLS（M3U8 + TS）, 2. FLV
-    #[serde(rename = "VideoFormat", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoFormat", skip_serializing_if = "Option::is_none")]
     pub video_format: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for HlMixParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlMixParam {
+    const NAME: &'static str = "HlMixParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "CreateTimestamps",
+        "DurationMax",
+        "DurationMin",
+        "Enable",
+        "EncCodec",
+        "NumLimit",
+        "SellPointSticker",
+        "Subtitle",
+        "VideoFormat",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut create_timestamps = None;
+        let mut duration_max = None;
+        let mut duration_min = None;
+        let mut enable = None;
+        let mut enc_codec = None;
+        let mut num_limit = None;
+        let mut sell_point_sticker = None;
+        let mut subtitle = None;
+        let mut video_format = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut create_timestamps, "CreateTimestamps")?,
+                1 => object::take(&mut map_, &mut duration_max, "DurationMax")?,
+                2 => object::take(&mut map_, &mut duration_min, "DurationMin")?,
+                3 => object::take(&mut map_, &mut enable, "Enable")?,
+                4 => object::take(&mut map_, &mut enc_codec, "EncCodec")?,
+                5 => object::take(&mut map_, &mut num_limit, "NumLimit")?,
+                6 => {
+                    object::take(&mut map_, &mut sell_point_sticker, "SellPointSticker")?
+                }
+                7 => object::take(&mut map_, &mut subtitle, "Subtitle")?,
+                8 => object::take(&mut map_, &mut video_format, "VideoFormat")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            create_timestamps: object::optional(create_timestamps),
+            duration_max: object::optional(duration_max),
+            duration_min: object::optional(duration_min),
+            enable: object::optional(enable),
+            enc_codec: object::optional(enc_codec),
+            num_limit: object::optional(num_limit),
+            sell_point_sticker: object::optional(sell_point_sticker),
+            subtitle: object::optional(subtitle),
+            video_format: object::optional(video_format),
+        })
+    }
+}
+
 /// 直播高光剪辑任务配置参数设置，仅当“数据源类型”选择为【直播】时可设置生效。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct LiveParam {
     /// 切片策略，即针对直播流剪辑送检的切片时长。 默认为300s，取值范围\[60,10800\]
-    #[serde(rename = "ClipsDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ClipsDuration", skip_serializing_if = "Option::is_none")]
     pub clips_duration: Option<i32>,
     /// 判断断流时长，即断流超过该时间范围，则默认直播流结束。仅当【TaskEndTime】为空时，该规则作为直播流结束的判断标志生效。默认120s，取值范围\[60,900\]
-    #[serde(rename = "StreamEndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamEndTime", skip_serializing_if = "Option::is_none")]
     pub stream_end_time: Option<i32>,
     /// 指定高光提取任务的结束时间，RFC3339 格式的时间戳，精度为秒。默认为空，表示高光提取任务执行到直播流结束。
-    #[serde(rename = "TaskEndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskEndTime", skip_serializing_if = "Option::is_none")]
     pub task_end_time: Option<String>,
     /// 指定高光提取任务的开始时间，RFC3339 格式的时间戳，精度为秒。默认为空，表示立即开始。
-    #[serde(rename = "TaskStartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskStartTime", skip_serializing_if = "Option::is_none")]
     pub task_start_time: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for LiveParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LiveParam {
+    const NAME: &'static str = "LiveParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ClipsDuration",
+        "StreamEndTime",
+        "TaskEndTime",
+        "TaskStartTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut clips_duration = None;
+        let mut stream_end_time = None;
+        let mut task_end_time = None;
+        let mut task_start_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut clips_duration, "ClipsDuration")?,
+                1 => object::take(&mut map_, &mut stream_end_time, "StreamEndTime")?,
+                2 => object::take(&mut map_, &mut task_end_time, "TaskEndTime")?,
+                3 => object::take(&mut map_, &mut task_start_time, "TaskStartTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            clips_duration: object::optional(clips_duration),
+            stream_end_time: object::optional(stream_end_time),
+            task_end_time: object::optional(task_end_time),
+            task_start_time: object::optional(task_start_time),
+        })
+    }
+}
+
 /// 电商场景生效，填写后会加卖点效果，不填写则不加
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SellPointParam {
     /// 电商场景下使用的卖点效果配置，为 JSON Map 格式。
     /// * Key：输入视频的链接或索引
@@ -515,22 +728,71 @@ pub struct SellPointParam {
     #[serde(rename = "ECommerceInfo")]
     pub e_commerce_info: SellPointParamECommerceInfo,
     /// 使用的卖点效果模版，默认为default，非必填。当前仅支持default
-    #[serde(rename = "EffectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EffectType", skip_serializing_if = "Option::is_none")]
     pub effect_type: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SellPointParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SellPointParam {
+    const NAME: &'static str = "SellPointParam";
+    const MEMBERS: &'static [&'static str] = &["ECommerceInfo", "EffectType"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut e_commerce_info = None;
+        let mut effect_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut e_commerce_info, "ECommerceInfo")?,
+                1 => object::take(&mut map_, &mut effect_type, "EffectType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            e_commerce_info: object::required(e_commerce_info, "ECommerceInfo")?,
+            effect_type: object::optional(effect_type),
+        })
+    }
 }
 
 /// 电商场景下使用的卖点效果配置，为 JSON Map 格式。
 /// * Key：输入视频的链接或索引
 /// * Value：对应视频的商品简述，用于辅助生成卖点信息 ProductInfo
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SellPointParamECommerceInfo {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Field124")]
     pub field124: String,
 }
 
+impl<'de> Deserialize<'de> for SellPointParamECommerceInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SellPointParamECommerceInfo {
+    const NAME: &'static str = "SellPointParamECommerceInfo";
+    const MEMBERS: &'static [&'static str] = &["Field124"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut field124 = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut field124, "Field124")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            field124: object::required(field124, "Field124")?,
+        })
+    }
+}
+
 /// `CreateHighLightTaskBodySourcesItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Sources {
     /// 视频源路径。直播：拉流地址支持：FLV、HLS、RTMP 、RTM
     #[serde(rename = "Path")]
@@ -540,74 +802,259 @@ pub struct Sources {
     pub source_type: i32,
 }
 
+impl<'de> Deserialize<'de> for Sources {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Sources {
+    const NAME: &'static str = "Sources";
+    const MEMBERS: &'static [&'static str] = &["Path", "SourceType"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut path = None;
+        let mut source_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut path, "Path")?,
+                1 => object::take(&mut map_, &mut source_type, "SourceType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            path: object::required(path, "Path")?,
+            source_type: object::required(source_type, "SourceType")?,
+        })
+    }
+}
+
 /// 音频生成字幕配置
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SubtitleParam {
     /// 字幕描边参数
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<SubtitleParamBorder>,
     /// 字幕字体参数
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<SubtitleParamFont>,
     /// 字幕位置参数
-    #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Position", skip_serializing_if = "Option::is_none")]
     pub position: Option<SubtitleParamPosition>,
 }
 
+impl<'de> Deserialize<'de> for SubtitleParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SubtitleParam {
+    const NAME: &'static str = "SubtitleParam";
+    const MEMBERS: &'static [&'static str] = &["Border", "Font", "Position"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut border = None;
+        let mut font = None;
+        let mut position = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut border, "Border")?,
+                1 => object::take(&mut map_, &mut font, "Font")?,
+                2 => object::take(&mut map_, &mut position, "Position")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            border: object::optional(border),
+            font: object::optional(font),
+            position: object::optional(position),
+        })
+    }
+}
+
 /// 字幕描边参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SubtitleParamBorder {
     /// 描边颜色：定义方式和【字体颜色】一致，默认为【黑色】
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// 描边宽度：单位为 px，默认为2
-    #[serde(rename = "W", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
     pub w: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for SubtitleParamBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SubtitleParamBorder {
+    const NAME: &'static str = "SubtitleParamBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            w: object::optional(w),
+        })
+    }
+}
+
 /// 字幕字体参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SubtitleParamFont {
     /// 字幕字体，支持以下字体取值。 songticu: 宋体粗;（默认值）;songtixi: 宋体细; arial: Arial; heitifan: 黑体繁; inter: Inter; kaiti: 楷体; montserrat: Montserrat; notosans: Noto Sans; notosans_ar: Noto Sans 阿拉伯文; notosans_ja: Noto Sans 日文; notosans_ko: Noto Sans 韩文; notosans_th: Noto Sans 泰文; opposans: Opposans; roboto: Roboto; simhei: 黑体; siyuanheiti: 思源黑体; siyuansongti: 思源宋体
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// 字体颜色，支持以下几种方法进行定义。默认为【白色】。支持以 0x 或 # 开头，后面跟着十六进制颜色 RGB 值，再跟着 @+十六进制/百分比来表示的透明度值，来定义字幕的字体颜色。例如，设置 RGB 值为 FF0000，透明度为 5%的颜色时，您可以传入 0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。支持使用前端框架 FFmpeg 规定的颜色关键字，来定义字幕的字体颜色。例如，AliceBlue 表示 0xF0F8FF、AntiqueWhite 表示 0xFAEBD7、Black 表示 0x000000 等。
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 字号，默认为55px，推荐取值范围\[40,60\]
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for SubtitleParamFont {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SubtitleParamFont {
+    const NAME: &'static str = "SubtitleParamFont";
+    const MEMBERS: &'static [&'static str] = &["Font", "FontColor", "FontSize"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut font = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut font, "Font")?,
+                1 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                2 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            font: object::optional(font),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+        })
+    }
+}
+
 /// 字幕位置参数
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SubtitleParamPosition {
     /// 水平边距：字幕距离画面两侧的边距与画面宽度的占比，使用归一化百分表示，取值范围为 \[0,0.2\]
-    #[serde(rename = "MarginLr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarginLr", skip_serializing_if = "Option::is_none")]
     pub margin_lr: Option<f64>,
     /// 垂直边距：字幕距离画面底部的边距与画面高度的占比，使用归一化百分表示，取值范围为 \[0,0.5\]
-    #[serde(rename = "MarginTb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarginTb", skip_serializing_if = "Option::is_none")]
     pub margin_tb: Option<f64>,
 }
 
+impl<'de> Deserialize<'de> for SubtitleParamPosition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SubtitleParamPosition {
+    const NAME: &'static str = "SubtitleParamPosition";
+    const MEMBERS: &'static [&'static str] = &["MarginLr", "MarginTb"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut margin_lr = None;
+        let mut margin_tb = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut margin_lr, "MarginLr")?,
+                1 => object::take(&mut map_, &mut margin_tb, "MarginTb")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            margin_lr: object::optional(margin_lr),
+            margin_tb: object::optional(margin_tb),
+        })
+    }
+}
+
 /// 输出高光视频上传VOD系统参数
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateHighLightTaskVodParam {
     /// VOD空间名称。
     #[serde(rename = "Space")]
     pub space: String,
     /// VOD空间工作流
-    #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateHighLightTaskVodParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateHighLightTaskVodParam {
+    const NAME: &'static str = "CreateHighLightTaskVodParam";
+    const MEMBERS: &'static [&'static str] = &["Space", "WorkflowID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut space = None;
+        let mut workflow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut space, "Space")?,
+                1 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            space: object::required(space, "Space")?,
+            workflow_id: object::optional(workflow_id),
+        })
+    }
+}
+
 /// 参数数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateHighLightTaskData {
     /// 任务ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
+}
+
+impl<'de> Deserialize<'de> for CreateHighLightTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateHighLightTaskData {
+    const NAME: &'static str = "CreateHighLightTaskData";
+    const MEMBERS: &'static [&'static str] = &["TaskID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `CreateLiveStreamRecordIndexFiles`: 创建录制索引文件。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_live_stream_record_index_files`](super::Client::create_live_stream_record_index_files): 创建录制索引文件。
@@ -32,28 +32,28 @@ pub struct CreateLiveStreamRecordIndexFilesRequest {
     #[serde(rename = "Stream")]
     pub stream: String,
     /// 结束时间
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 是否需要进行FFProbe嗅探,默认开启
-    #[serde(rename = "NeedFFProbe", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NeedFFProbe", skip_serializing_if = "Option::is_none")]
     pub need_ff_probe: Option<bool>,
     /// 输出Bucket,默认为对应录制模板下参数
-    #[serde(rename = "OutputBucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputBucket", skip_serializing_if = "Option::is_none")]
     pub output_bucket: Option<String>,
     /// 输出文件名Format,默认为对应录制模板下参数
-    #[serde(rename = "OutputObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputObject", skip_serializing_if = "Option::is_none")]
     pub output_object: Option<String>,
     /// 关联的TS文件是否是独立的
-    #[serde(rename = "SeparatedTS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SeparatedTS", skip_serializing_if = "Option::is_none")]
     pub separated_ts: Option<bool>,
     /// 开始时间
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 访问网络协议,可选值 http,https
-    #[serde(rename = "TSScheme", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TSScheme", skip_serializing_if = "Option::is_none")]
     pub ts_scheme: Option<String>,
     /// 自定义上传工作流
-    #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
 
@@ -280,7 +280,7 @@ impl Operation for CreateLiveStreamRecordIndexFilesRequest {
 }
 
 /// Response of [`Client::create_live_stream_record_index_files`](super::Client::create_live_stream_record_index_files).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveStreamRecordIndexFilesResponse {
     /// app名字
@@ -314,22 +314,104 @@ pub struct CreateLiveStreamRecordIndexFilesResponse {
     #[serde(rename = "Width")]
     pub width: i32,
     /// tos上传bucket
-    #[serde(rename = "OutputBucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputBucket", skip_serializing_if = "Option::is_none")]
     pub output_bucket: Option<String>,
     /// tos上传文件名
-    #[serde(rename = "OutputObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OutputObject", skip_serializing_if = "Option::is_none")]
     pub output_object: Option<String>,
     /// 点播URI
-    #[serde(rename = "URI", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "URI", skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// 点播VID
-    #[serde(rename = "VID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VID", skip_serializing_if = "Option::is_none")]
     pub vid: Option<String>,
     /// 点播命名空间
-    #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveStreamRecordIndexFilesResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveStreamRecordIndexFilesResponse {
+    const NAME: &'static str = "CreateLiveStreamRecordIndexFilesResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "CreateTimeUTC",
+        "Domain",
+        "Duration",
+        "EndTimeUTC",
+        "Height",
+        "RecordURL",
+        "StartTimeUTC",
+        "Stream",
+        "Width",
+        "OutputBucket",
+        "OutputObject",
+        "URI",
+        "VID",
+        "VodNamespace",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut create_time_utc = None;
+        let mut domain = None;
+        let mut duration = None;
+        let mut end_time_utc = None;
+        let mut height = None;
+        let mut record_url = None;
+        let mut start_time_utc = None;
+        let mut stream = None;
+        let mut width = None;
+        let mut output_bucket = None;
+        let mut output_object = None;
+        let mut uri = None;
+        let mut vid = None;
+        let mut vod_namespace = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut create_time_utc, "CreateTimeUTC")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                3 => object::take(&mut map_, &mut duration, "Duration")?,
+                4 => object::take(&mut map_, &mut end_time_utc, "EndTimeUTC")?,
+                5 => object::take(&mut map_, &mut height, "Height")?,
+                6 => object::take(&mut map_, &mut record_url, "RecordURL")?,
+                7 => object::take(&mut map_, &mut start_time_utc, "StartTimeUTC")?,
+                8 => object::take(&mut map_, &mut stream, "Stream")?,
+                9 => object::take(&mut map_, &mut width, "Width")?,
+                10 => object::take(&mut map_, &mut output_bucket, "OutputBucket")?,
+                11 => object::take(&mut map_, &mut output_object, "OutputObject")?,
+                12 => object::take(&mut map_, &mut uri, "URI")?,
+                13 => object::take(&mut map_, &mut vid, "VID")?,
+                14 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            create_time_utc: object::required(create_time_utc, "CreateTimeUTC")?,
+            domain: object::required(domain, "Domain")?,
+            duration: object::required(duration, "Duration")?,
+            end_time_utc: object::required(end_time_utc, "EndTimeUTC")?,
+            height: object::required(height, "Height")?,
+            record_url: object::required(record_url, "RecordURL")?,
+            start_time_utc: object::required(start_time_utc, "StartTimeUTC")?,
+            stream: object::required(stream, "Stream")?,
+            width: object::required(width, "Width")?,
+            output_bucket: object::optional(output_bucket),
+            output_object: object::optional(output_object),
+            uri: object::optional(uri),
+            vid: object::optional(vid),
+            vod_namespace: object::optional(vod_namespace),
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveStreamRecordIndexFilesResponse {

@@ -4,10 +4,10 @@
 //! `CreateLiveVideoQualityAnalysisTask`: 创建画质测评任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_live_video_quality_analysis_task`](super::Client::create_live_video_quality_analysis_task): 创建画质测评任务。
@@ -20,13 +20,13 @@ pub struct CreateLiveVideoQualityAnalysisTaskRequest {
     #[serde(rename = "SrcURL")]
     pub src_url: String,
     /// 任务运行时常，支持60-300，单位s，默认180
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// 截图间隔，支持3-10s，单位s，不填默认为10s
-    #[serde(rename = "Interval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
     /// 任务名称，用来查询使用。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -147,7 +147,7 @@ impl Operation for CreateLiveVideoQualityAnalysisTaskRequest {
 }
 
 /// Response of [`Client::create_live_video_quality_analysis_task`](super::Client::create_live_video_quality_analysis_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateLiveVideoQualityAnalysisTaskResponse {
     /// 任务ID
@@ -158,6 +158,33 @@ pub struct CreateLiveVideoQualityAnalysisTaskResponse {
     pub name: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateLiveVideoQualityAnalysisTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateLiveVideoQualityAnalysisTaskResponse {
+    const NAME: &'static str = "CreateLiveVideoQualityAnalysisTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["ID", "Name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "ID")?,
+            name: object::required(name, "Name")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateLiveVideoQualityAnalysisTaskResponse {

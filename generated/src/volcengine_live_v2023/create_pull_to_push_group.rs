@@ -4,10 +4,10 @@
 //! `CreatePullToPushGroup`: 创建拉流转推群组。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_pull_to_push_group`](super::Client::create_pull_to_push_group): 创建拉流转推群组。
@@ -23,7 +23,7 @@ pub struct CreatePullToPushGroupRequest {
     #[serde(rename = "ProjectName")]
     pub project_name: String,
     /// 为任务群组设置资源标签。您可以通过资源标签从不同维度对云资源进行分类和聚合管理，如资源分账等场景。 :::tip 如需使用标签进行资源分账，可以在可以在账单管理-费用标签 \[<https://console.volcengine.com/finance/bill/tag/>\]处管理启用标签，将对应标签运用到账单明细等数据中。:::
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<CreatePullToPushGroupTags>>,
 }
 
@@ -129,11 +129,28 @@ impl Operation for CreatePullToPushGroupRequest {
 }
 
 /// Response of [`Client::create_pull_to_push_group`](super::Client::create_pull_to_push_group).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreatePullToPushGroupResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreatePullToPushGroupResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreatePullToPushGroupResponse {
+    const NAME: &'static str = "CreatePullToPushGroupResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl CreatePullToPushGroupResponse {
@@ -257,7 +274,7 @@ impl fmt::Display for CreatePullToPushGroupError {
 impl std::error::Error for CreatePullToPushGroupError {}
 
 /// `CreatePullToPushGroupBodyTagsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct CreatePullToPushGroupTags {
     /// 标签 Key 值。
     #[serde(rename = "Key")]
@@ -274,5 +291,31 @@ impl std::fmt::Debug for CreatePullToPushGroupTags {
             .field("key", &"<redacted>")
             .field("value", &self.value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreatePullToPushGroupTags {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreatePullToPushGroupTags {
+    const NAME: &'static str = "CreatePullToPushGroupTags";
+    const MEMBERS: &'static [&'static str] = &["Key", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut key, "Key")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key: object::required(key, "Key")?,
+            value: object::required(value, "Value")?,
+        })
     }
 }

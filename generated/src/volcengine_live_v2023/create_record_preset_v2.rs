@@ -4,10 +4,10 @@
 //! `CreateRecordPresetV2`: 添加录制配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{OriginRecord, StorageClass, TranscodeRecord};
 
@@ -26,12 +26,12 @@ pub struct CreateRecordPresetV2Request {
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，由 1 到 30 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，默认为空。 :::tip
     /// * App 取值为空时，Stream 取值也需为空，表示录制配置为 Vhost 级别的全局配置。
     /// * App 取值不为空时，Stream 取值含义请参见 Stream 参数说明。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，由 1 到 100 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成。:::tip
     /// * App 取值不为空、Stream 取值为空时，表示录制配置为 Vhost + App 级别的配置。
     /// * App 取值不为空、Stream 取值不为空时，表示录制为 Vhost + App + Stream 的配置。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -155,7 +155,7 @@ impl Operation for CreateRecordPresetV2Request {
 }
 
 /// Response of [`Client::create_record_preset_v2`](super::Client::create_record_preset_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateRecordPresetV2Response {
     /// 录制配置 ID。
@@ -163,6 +163,30 @@ pub struct CreateRecordPresetV2Response {
     pub preset_name: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateRecordPresetV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2Response {
+    const NAME: &'static str = "CreateRecordPresetV2Response";
+    const MEMBERS: &'static [&'static str] = &["PresetName"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_name: object::required(preset_name, "PresetName")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateRecordPresetV2Response {
@@ -300,97 +324,191 @@ impl fmt::Display for CreateRecordPresetV2Error {
 impl std::error::Error for CreateRecordPresetV2Error {}
 
 /// 直播流录制配置的详细配置。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfig {
     /// 录制为 FLV 格式时的录制参数。 :::tip 您需至少配置一种录制格式，即 FlvParam、HlsParam、Mp4Param 至少开启一个。 :::
-    #[serde(rename = "FlvParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FlvParam", skip_serializing_if = "Option::is_none")]
     pub flv_param: Option<CreateRecordPresetV2RecordPresetConfigFlvParam>,
     /// 录制为 HLS 格式时的录制参数。 :::tip 您需至少配置一种录制格式，即 FlvParam、HlsParam、Mp4Param 至少开启一个。 :::
-    #[serde(rename = "HlsParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HlsParam", skip_serializing_if = "Option::is_none")]
     pub hls_param: Option<CreateRecordPresetV2RecordPresetConfigHlsParam>,
     /// 录制为 MP4 格式时的录制参数。 :::tip 您需至少配置一种录制格式，即 FlvParam、HlsParam、Mp4Param 至少开启一个。 :::
-    #[serde(rename = "Mp4Param", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mp4Param", skip_serializing_if = "Option::is_none")]
     pub mp4_param: Option<CreateRecordPresetV2RecordPresetConfigMp4Param>,
     /// 是否录制源流，默认值为 0，支持的取值及含义如下所示。
     /// * 0：不录制；
     /// * 1：录制。:::tip 转码流和源流需至少选一个进行录制，即 TranscodeRecord 和 OriginRecord 的取值不能同时为 0。 :::
-    #[serde(rename = "OriginRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OriginRecord", skip_serializing_if = "Option::is_none")]
     pub origin_record: Option<OriginRecord>,
     /// 录制为 HLS 格式时，单个 TS 切片时长，单位为秒，默认值为 10，取值范围为 \[2,100\]。
-    #[serde(rename = "SliceDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SliceDuration", skip_serializing_if = "Option::is_none")]
     pub slice_duration: Option<i32>,
     /// 是否录制转码流，默认值为 0，支持的取值及含义如下所示。
     /// * 0：不录制；
     /// * 1：录制全部转码流；
     /// * 2：录制指定转码流，根据转码后缀列表 TranscodeSuffixList决定录制哪些转码流。如果这个列表为空，则效果和设置为 1 一样，即录制所有转码流。:::tip 转码流和源流需至少选一个进行录制，即 TranscodeRecord 和 OriginRecord 的取值不能同时为 0。 :::
-    #[serde(
-        rename = "TranscodeRecord",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeRecord", skip_serializing_if = "Option::is_none")]
     pub transcode_record: Option<TranscodeRecord>,
     /// 转码后缀列表。
-    #[serde(
-        rename = "TranscodeSuffixList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeSuffixList", skip_serializing_if = "Option::is_none")]
     pub transcode_suffix_list: Option<Vec<String>>,
 }
 
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfig {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "FlvParam",
+        "HlsParam",
+        "Mp4Param",
+        "OriginRecord",
+        "SliceDuration",
+        "TranscodeRecord",
+        "TranscodeSuffixList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut flv_param = None;
+        let mut hls_param = None;
+        let mut mp4_param = None;
+        let mut origin_record = None;
+        let mut slice_duration = None;
+        let mut transcode_record = None;
+        let mut transcode_suffix_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut flv_param, "FlvParam")?,
+                1 => object::take(&mut map_, &mut hls_param, "HlsParam")?,
+                2 => object::take(&mut map_, &mut mp4_param, "Mp4Param")?,
+                3 => object::take(&mut map_, &mut origin_record, "OriginRecord")?,
+                4 => object::take(&mut map_, &mut slice_duration, "SliceDuration")?,
+                5 => object::take(&mut map_, &mut transcode_record, "TranscodeRecord")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_suffix_list,
+                        "TranscodeSuffixList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            flv_param: object::optional(flv_param),
+            hls_param: object::optional(hls_param),
+            mp4_param: object::optional(mp4_param),
+            origin_record: object::optional(origin_record),
+            slice_duration: object::optional(slice_duration),
+            transcode_record: object::optional(transcode_record),
+            transcode_suffix_list: object::optional(transcode_suffix_list),
+        })
+    }
+}
+
 /// 录制为 FLV 格式时的录制参数。 :::tip 您需至少配置一种录制格式，即 FlvParam、HlsParam、Mp4Param 至少开启一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigFlvParam {
     /// 实时录制场景下，断流等待时长，单位为秒，默认值为 180，取值范围为 \[0,3600\]。如果实际断流时间小于断流等待时长，录制任务不会停止；如果实际断流时间大于断流等待时长，录制任务会停止，断流恢复后重新开始一个新的录制任务。
-    #[serde(
-        rename = "ContinueDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ContinueDuration", skip_serializing_if = "Option::is_none")]
     pub continue_duration: Option<i32>,
     /// 断流录制场景下，单文件录制时长，单位为秒，默认值为 7200，取值范围为 -1 和 \[300,86400\]。
     /// * 取值为 -1 时，表示不限制录制时长，录制结束后生成一个完整的录制文件。
     /// * 取值为 \[300,86400\] 之间的值时，表示根据设置的录制文件时长，到达时长立即生成录制文件，完成录制后一起上传。:::tip
     /// * 断流录制场景仅在录制格式为 HLS 时生效，且断流录制和实时录制为二选一配置。
     /// * 如录制过程中出现断流，对应生成的录制文件时长也会相应缩短。:::
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// 当前格式的录制是否开启，默认值为 false，支持的取值及含义如下所示。
     /// * false：不开启；
     /// * true：开启。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制场景下，单文件录制时长，单位为秒，默认值为 1800，取值范围为 \[300,21600\]。录制时间到达设置的单文件录制时长时，会立即生成录制文件实时上传存储。 :::tip 如录制过程中出现断流，对应生成的录制文件时长也会相应缩短。:::
-    #[serde(
-        rename = "RealtimeRecordDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RealtimeRecordDuration", skip_serializing_if = "Option::is_none")]
     pub realtime_record_duration: Option<i32>,
     /// 断流录制场景下，断流拼接时长，单位为秒，默认值为 0，支持的取值及含义如下所示。
     /// * -1：一直拼接，表示每次断流都不会影响录制任务，录制完成后生成一个完整的录制文件；
     /// * 0：不拼接，表示每次断流结束录制任务生成一个录制文件，断流恢复重新开始一个新的录制任务；
     /// * 大于 0：拼接容错时间，表示如果断流时间小于拼接容错时间时，则录制任务不会停止，不会生成新的录制文件；如果断流时间大于拼接容错时间，则录制任务停止，断流恢复后重新开始一个新的录制任务。:::tip 断流录制场景仅在录制格式为 HLS 时生效，且断流录制和实时录制为二选一配置。 :::
-    #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Splice", skip_serializing_if = "Option::is_none")]
     pub splice: Option<i32>,
     /// TOS 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<CreateRecordPresetV2RecordPresetConfigFlvParamTosParam>,
     /// VOD 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
-    #[serde(rename = "VODParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<CreateRecordPresetV2RecordPresetConfigFlvParamVodParam>,
 }
 
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigFlvParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigFlvParam {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigFlvParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ContinueDuration",
+        "Duration",
+        "Enable",
+        "RealtimeRecordDuration",
+        "Splice",
+        "TOSParam",
+        "VODParam",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut continue_duration = None;
+        let mut duration = None;
+        let mut enable = None;
+        let mut realtime_record_duration = None;
+        let mut splice = None;
+        let mut tos_param = None;
+        let mut vod_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut enable, "Enable")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut realtime_record_duration,
+                        "RealtimeRecordDuration",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut splice, "Splice")?,
+                5 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                6 => object::take(&mut map_, &mut vod_param, "VODParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            continue_duration: object::optional(continue_duration),
+            duration: object::optional(duration),
+            enable: object::optional(enable),
+            realtime_record_duration: object::optional(realtime_record_duration),
+            splice: object::optional(splice),
+            tos_param: object::optional(tos_param),
+            vod_param: object::optional(vod_param),
+        })
+    }
+}
+
 /// TOS 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
     /// TOS 存储对应的 Bucket。例如，存储位置为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。 :::tip 如果使用 TOS 存储，即 TOSParam 中 Enable 取值为 true 时，Bucket 为必填。 :::
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 是否使用 TOS 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
     /// * true：使用。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 录制文件存储到 TOS 时的存储路径和文件名规则。支持输入字母（A - Z、a - z）、数字（0 - 9）、短横线（-）、叹号（!）、下划线（_）、句点（.）、星号（*）及占位符。最大长度为 200 个字符，支持以下字段作为占位符：
     /// * record：自定义字段，可遵照支持字符进行自定义。
@@ -399,27 +517,60 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
     /// * {Stream}：当前配置中的 StreamName 值。
     /// * {StartTime}：录制开始的 Unix 时间戳，精度为 s。
     /// * {EndTime}：录制结束的 Unix 时间戳，精度为 s。存储路径必须至少包含两级目录。例如：live/{App}/{Stream}合法示例：record/{PubDomain}/{App}/{Stream}/{StartTime}-{EndTime} {App}/archive/{Stream}/recording_{StartTime} vod/{Stream}/!highlight_{EndTime} a/b/custom_record 错误示例：single_level # 错误：路径层级不足两级 invalid_/{S@ream}/file # 错误：含非法字符@
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// TOS 存储对应 Bucket 下的存储目录，默认为空。例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigFlvParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
 /// VOD 存储相关配置。 :::tip 录制文件只能选择一个位置进行存储，即 TOSParam 和 VODParam 配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息，默认为空。
-    #[serde(
-        rename = "ClassificationID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，支持的取值及含义如下所示。
     /// * false：不使用；
     /// * true：使用。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 录制文件的存储规则，最大长度为 200 个字符，支持以record/{PubDomain}/{App}/{Stream}/{StartTime}_{EndTime} 样式设置存储规则，支持输入字母（A - Z、a - z）、数字（0 - 9）、短横线（-）、叹号（!）、下划线（_）、句点（.）、星号（*）及占位符。存储规则设置注意事项如下。
     /// * 目录层级至少包含2级及以上，如live/{App}/{Stream}。
@@ -429,93 +580,218 @@ pub struct CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
     /// * {Stream} 取值为当前配置的 StreamName 值；
     /// * {StartTime} 取值为录制的开始时间戳；
     /// * {EndTime} 取值为录制的结束时间戳。
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 直播录制文件存储到点播时的存储类型，存储类型介绍请参考媒资存储管理 \[<https://www.volcengine.com/docs/4/73629#媒资存储>\]。默认值为 1，支持的取值及含义如下所示。
     /// * 1：标准存储；
     /// * 2：归档存储。
-    #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询。 :::tip 如果使用 VOD 存储，即 VODParam 中 Enable 取值为 true 时，VodNamespace 为必填。 :::
-    #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// 视频点播工作流模板 ID，对于存储在点播的录制文件，会使用该工作流模版对录制的视频进行处理，可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取工作流模板 ID，默认为空。
-    #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigFlvParamVodParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ClassificationID",
+        "Enable",
+        "ExactObject",
+        "StorageClass",
+        "VodNamespace",
+        "WorkflowID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut classification_id = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_class = None;
+        let mut vod_namespace = None;
+        let mut workflow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_class, "StorageClass")?,
+                4 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
+                5 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            classification_id: object::optional(classification_id),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_class: object::optional(storage_class),
+            vod_namespace: object::optional(vod_namespace),
+            workflow_id: object::optional(workflow_id),
+        })
+    }
 }
 
 /// 录制为 HLS 格式时的录制参数。 :::tip 您需至少配置一种录制格式，即 FlvParam、HlsParam、Mp4Param 至少开启一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigHlsParam {
     /// 断流等待时长，取值范围\[0,3600\]
-    #[serde(
-        rename = "ContinueDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ContinueDuration", skip_serializing_if = "Option::is_none")]
     pub continue_duration: Option<i32>,
     /// 断流录制单文件录制时长，单位为秒，默认值为 7200，取值范围为 -1，\[300,86400\]，-1 表示一直录制，目前只对 HLS生效.
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// 当前格式的录制是否开启，默认 false，取值及含义如下所示。
     /// * false：不开启；
     /// * true：开启。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制文件时长，单位为 s，取值范围为 \[300,21600\]
-    #[serde(
-        rename = "RealtimeRecordDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RealtimeRecordDuration", skip_serializing_if = "Option::is_none")]
     pub realtime_record_duration: Option<i32>,
     /// 断流拼接间隔时长，对实时录制无效，单位为 s，默认值为 0。支持的取值如下所示。
     /// * -1：一直拼接；
     /// * 0：不拼接；
     /// * 大于 0：断流拼接时间间隔，对 HLS 录制生效。
-    #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Splice", skip_serializing_if = "Option::is_none")]
     pub splice: Option<i32>,
     /// TOS 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<CreateRecordPresetV2RecordPresetConfigHlsParamTosParam>,
     /// VOD 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-    #[serde(rename = "VODParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<CreateRecordPresetV2RecordPresetConfigHlsParamVodParam>,
 }
 
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigHlsParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigHlsParam {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigHlsParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ContinueDuration",
+        "Duration",
+        "Enable",
+        "RealtimeRecordDuration",
+        "Splice",
+        "TOSParam",
+        "VODParam",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut continue_duration = None;
+        let mut duration = None;
+        let mut enable = None;
+        let mut realtime_record_duration = None;
+        let mut splice = None;
+        let mut tos_param = None;
+        let mut vod_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut enable, "Enable")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut realtime_record_duration,
+                        "RealtimeRecordDuration",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut splice, "Splice")?,
+                5 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                6 => object::take(&mut map_, &mut vod_param, "VODParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            continue_duration: object::optional(continue_duration),
+            duration: object::optional(duration),
+            enable: object::optional(enable),
+            realtime_record_duration: object::optional(realtime_record_duration),
+            splice: object::optional(splice),
+            tos_param: object::optional(tos_param),
+            vod_param: object::optional(vod_param),
+        })
+    }
+}
+
 /// TOS 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigHlsParamTosParam {
     /// TOS 存储空间，一般使用 CDN 对应的 Bucket :::tip 如果 TOSParam 中的 Enable 取值为 true，则 Bucket 必填。 :::
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 是否使用 TOS 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
     /// * true：使用。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 录制文件的存储位置。存储路径为record/{PubDomain}/{App}/{Stream}/{StartTime}_{EndTime}
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// TOS 存储目录，默认为空
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigHlsParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigHlsParamTosParam {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigHlsParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
 /// VOD 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
-    #[serde(
-        rename = "ClassificationID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
     /// * true：使用。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 录制文件的存储位置，最大长度为 200 个字符。默认的存储位置为record/{PubDomain}/{App}/{Stream}/{StartTime}_{EndTime}，参数格式要求如下所示。
     /// * 支持删除固定路径，如 {App}/{Stream}；
@@ -524,96 +800,225 @@ pub struct CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
     /// * 不支持 \b、\t、\n、\v、\f、\r 等字符；
     /// * 不支持 “..” 作为文件名；
     /// * 目录层级至少包含 2 级及以上，如live/{App}/{Stream}。
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 直播录制文件存储到点播时的存储类型。默认值为 1，支持的取值及含义如下所示。
     /// * 1：标准存储；
     /// * 2：归档存储。
-    #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
-    #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// If Byteplus VOD storage is used, the VodRegion param must be filled in
-    #[serde(rename = "VodRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodRegion", skip_serializing_if = "Option::is_none")]
     pub vod_region: Option<String>,
     /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取 ID
-    #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigHlsParamVodParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ClassificationID",
+        "Enable",
+        "ExactObject",
+        "StorageClass",
+        "VodNamespace",
+        "VodRegion",
+        "WorkflowID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut classification_id = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_class = None;
+        let mut vod_namespace = None;
+        let mut vod_region = None;
+        let mut workflow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_class, "StorageClass")?,
+                4 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
+                5 => object::take(&mut map_, &mut vod_region, "VodRegion")?,
+                6 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            classification_id: object::optional(classification_id),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_class: object::optional(storage_class),
+            vod_namespace: object::optional(vod_namespace),
+            vod_region: object::optional(vod_region),
+            workflow_id: object::optional(workflow_id),
+        })
+    }
+}
+
 /// 录制为 MP4 格式时的录制参数。 :::tip 您需至少配置一种录制格式，即 FlvParam、HlsParam、Mp4Param 至少开启一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigMp4Param {
     /// 断流等待时长，取值范围\[0,3600\]
-    #[serde(
-        rename = "ContinueDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ContinueDuration", skip_serializing_if = "Option::is_none")]
     pub continue_duration: Option<i32>,
     /// 断流录制单文件录制时长，单位为 s，默认值为 7200，取值范围为 -1，\[300,86400\]，-1表示一直录制，目前只对HLS生效
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// 当前格式的录制是否开启，默认 false，取值及含义如下所示。
     /// * false：不开启；
     /// * true：开启。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 实时录制文件时长，单位为 s，取值范围为 \[300,21600\]
-    #[serde(
-        rename = "RealtimeRecordDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RealtimeRecordDuration", skip_serializing_if = "Option::is_none")]
     pub realtime_record_duration: Option<i32>,
     /// 断流拼接间隔时长，对实时录制无效，单位为 s，默认值为 0。支持的取值如下所示。
     /// * -1：一直拼接；
     /// * 0：不拼接；
     /// * 大于 0：断流拼接时间间隔，对 HLS 录制生效。
-    #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Splice", skip_serializing_if = "Option::is_none")]
     pub splice: Option<i32>,
     /// TOS 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam>,
     /// VOD 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-    #[serde(rename = "VODParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam>,
 }
 
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigMp4Param {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4Param {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigMp4Param";
+    const MEMBERS: &'static [&'static str] = &[
+        "ContinueDuration",
+        "Duration",
+        "Enable",
+        "RealtimeRecordDuration",
+        "Splice",
+        "TOSParam",
+        "VODParam",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut continue_duration = None;
+        let mut duration = None;
+        let mut enable = None;
+        let mut realtime_record_duration = None;
+        let mut splice = None;
+        let mut tos_param = None;
+        let mut vod_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut enable, "Enable")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut realtime_record_duration,
+                        "RealtimeRecordDuration",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut splice, "Splice")?,
+                5 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                6 => object::take(&mut map_, &mut vod_param, "VODParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            continue_duration: object::optional(continue_duration),
+            duration: object::optional(duration),
+            enable: object::optional(enable),
+            realtime_record_duration: object::optional(realtime_record_duration),
+            splice: object::optional(splice),
+            tos_param: object::optional(tos_param),
+            vod_param: object::optional(vod_param),
+        })
+    }
+}
+
 /// TOS 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
     /// TOS 存储空间，一般使用 CDN 对应的 Bucket :::tip 如果 TOSParam 中的 Enable 取值为 true，则 Bucket 必填。 :::
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 是否使用 TOS 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
     /// * true：使用。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 录制文件的存储位置。存储路径为record/{PubDomain}/{App}/{Stream}/{StartTime}_{EndTime}
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// TOS 存储目录，默认为空
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
 /// VOD 存储相关配置 :::tipTOSParam和VODParam配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     /// 直播录制文件存储到点播时的视频分类 ID，您可以通过视频点播的ListVideoClassifications \[<https://www.volcengine.com/docs/4/101661>\]接口查询视频分类 ID 等信息。
-    #[serde(
-        rename = "ClassificationID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
     /// 是否使用 VOD 存储，默认为 false，取值及含义如下所示。
     /// * false：不使用；
     /// * true：使用。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 录制文件的存储位置，最大长度为 200 个字符。默认的存储位置为record/{PubDomain}/{App}/{Stream}/{StartTime}_{EndTime}，参数格式要求如下所示。
     /// * 支持删除固定路径，如 {App}/{Stream}；
@@ -622,20 +1027,69 @@ pub struct CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
     /// * 不支持 \b、\t、\n、\v、\f、\r 等字符；
     /// * 不支持 “..” 作为文件名；
     /// * 目录层级至少包含 2 级及以上，如live/{App}/{Stream}。
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 直播录制文件存储到点播时的存储类型。默认值为 1，支持的取值及含义如下所示。
     /// * 1：标准存储；
     /// * 2：归档存储。
-    #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClass>,
     /// 视频点播（VOD）空间名称。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]查询 :::tip 如果 VODParam 中的 Enable 取值为 true，则 VodNamespace 必填。:::
-    #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// If Byteplus VOD storage is used, the VodRegion param must be filled in
-    #[serde(rename = "VodRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodRegion", skip_serializing_if = "Option::is_none")]
     pub vod_region: Option<String>,
     /// 工作流模版 ID，对于存储在点播的录制文件，会使用该工作流模版对视频进行处理。可登录视频点播控制台 \[<https://console.volcengine.com/vod/>\]获取 ID
-    #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
+    const NAME: &'static str = "CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ClassificationID",
+        "Enable",
+        "ExactObject",
+        "StorageClass",
+        "VodNamespace",
+        "VodRegion",
+        "WorkflowID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut classification_id = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_class = None;
+        let mut vod_namespace = None;
+        let mut vod_region = None;
+        let mut workflow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_class, "StorageClass")?,
+                4 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
+                5 => object::take(&mut map_, &mut vod_region, "VodRegion")?,
+                6 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            classification_id: object::optional(classification_id),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_class: object::optional(storage_class),
+            vod_namespace: object::optional(vod_namespace),
+            vod_region: object::optional(vod_region),
+            workflow_id: object::optional(workflow_id),
+        })
+    }
 }

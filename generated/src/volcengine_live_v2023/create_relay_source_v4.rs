@@ -4,10 +4,10 @@
 //! `CreateRelaySourceV4`: 添加固定回源配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::create_relay_source_v4`](super::Client::create_relay_source_v4): 添加固定回源配置。
@@ -33,12 +33,12 @@ pub struct CreateRelaySourceV4Request {
     /// 回源结束时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i32>,
     /// 回源开始时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i32>,
 }
 
@@ -182,7 +182,7 @@ impl Operation for CreateRelaySourceV4Request {
 }
 
 /// Response of [`Client::create_relay_source_v4`](super::Client::create_relay_source_v4).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateRelaySourceV4Response {
     /// 固定回源配置的 ID。
@@ -190,6 +190,30 @@ pub struct CreateRelaySourceV4Response {
     pub task_id: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateRelaySourceV4Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateRelaySourceV4Response {
+    const NAME: &'static str = "CreateRelaySourceV4Response";
+    const MEMBERS: &'static [&'static str] = &["TaskId"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskId")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateRelaySourceV4Response {

@@ -4,10 +4,10 @@
 //! `CreateSnapshotAuditPreset`: 添加截图审核配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{SnapshotAuditLabel, StorageStrategy};
 
@@ -29,13 +29,13 @@ pub struct CreateSnapshotAuditPresetRequest {
     #[serde(rename = "StorageStrategy")]
     pub storage_strategy: StorageStrategy,
     /// TOS 存储对应的 Bucket。 例如，存储路径为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 截图审核配置的描述。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 推流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 审核标签，缺省情况下取值为 301、302、303、305 和 306，支持的取值及含义如下。
     /// * 301：涉黄；
@@ -49,19 +49,19 @@ pub struct CreateSnapshotAuditPresetRequest {
     /// * 309：不良画面；
     /// * 310：未成年相关；
     /// * 320：文字违规。
-    #[serde(rename = "Label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
     pub label: Option<Vec<SnapshotAuditLabel>>,
     /// veImageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
-    #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// 截图存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符，最大长度为 180 个字符，默认值为 {audit}/{PushDomain}/{App}/{Stream}/{UnixTimestamp}。
-    #[serde(rename = "SnapshotObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SnapshotObject", skip_serializing_if = "Option::is_none")]
     pub snapshot_object: Option<String>,
     /// ToS 存储对应的 bucket 下的存储目录，默认为空。 例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -274,7 +274,7 @@ impl Operation for CreateSnapshotAuditPresetRequest {
 }
 
 /// Response of [`Client::create_snapshot_audit_preset`](super::Client::create_snapshot_audit_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSnapshotAuditPresetResponse {
     /// 模板名称。
@@ -282,6 +282,30 @@ pub struct CreateSnapshotAuditPresetResponse {
     pub preset_name: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateSnapshotAuditPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSnapshotAuditPresetResponse {
+    const NAME: &'static str = "CreateSnapshotAuditPresetResponse";
+    const MEMBERS: &'static [&'static str] = &["PresetName"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_name: object::required(preset_name, "PresetName")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateSnapshotAuditPresetResponse {

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::MaxRowNumber;
 
@@ -113,7 +113,7 @@ impl Operation for CreateSpeechTaskRequest {
 }
 
 /// Response of [`Client::create_speech_task`](super::Client::create_speech_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSpeechTaskResponse {
     /// 状态码。
@@ -127,6 +127,36 @@ pub struct CreateSpeechTaskResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateSpeechTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSpeechTaskResponse {
+    const NAME: &'static str = "CreateSpeechTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateSpeechTaskResponse {
@@ -284,7 +314,7 @@ impl fmt::Display for CreateSpeechTaskError {
 impl std::error::Error for CreateSpeechTaskError {}
 
 /// 任务规则。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSpeechTaskRule {
     /// 转推配置。
     #[serde(rename = "Output")]
@@ -296,127 +326,409 @@ pub struct CreateSpeechTaskRule {
     #[serde(rename = "Source")]
     pub source: CreateSpeechTaskRuleSource,
     /// 用于画面与同传声音或者字幕对齐，si模式建议20，mix模式建议15，realtime模式建议0
-    #[serde(rename = "Delay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Delay", skip_serializing_if = "Option::is_none")]
     pub delay: Option<i32>,
     /// 任务结束时间，注意默认任务最多运行3天
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 额外配置。 :::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1976224?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[serde(rename = "Extra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Extra", skip_serializing_if = "Option::is_none")]
     pub extra: Option<RuleExtra>,
     /// 热词，仅在ASR模式下有效
-    #[serde(rename = "HotWords", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HotWords", skip_serializing_if = "Option::is_none")]
     pub hot_words: Option<Vec<String>>,
     /// 当pipe为realtime时有效
-    #[serde(rename = "RealTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RealTime", skip_serializing_if = "Option::is_none")]
     pub real_time: Option<RuleRealTime>,
     /// 替换词表，key为目标词，value对应需要替换的词语，当前仅支持翻译语言内容的替换
-    #[serde(rename = "ReplaceMap", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReplaceMap", skip_serializing_if = "Option::is_none")]
     pub replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 当pipe为si时有效
-    #[serde(rename = "SI", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SI", skip_serializing_if = "Option::is_none")]
     pub si: Option<RuleSi>,
     /// 任务启动时间，可以填写预约启动时间
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 字幕配置。
-    #[serde(rename = "Subtitle", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Subtitle", skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<RuleSubtitle>,
 }
 
+impl<'de> Deserialize<'de> for CreateSpeechTaskRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSpeechTaskRule {
+    const NAME: &'static str = "CreateSpeechTaskRule";
+    const MEMBERS: &'static [&'static str] = &[
+        "Output",
+        "Pipe",
+        "Source",
+        "Delay",
+        "EndTime",
+        "Extra",
+        "HotWords",
+        "RealTime",
+        "ReplaceMap",
+        "SI",
+        "StartTime",
+        "Subtitle",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut output = None;
+        let mut pipe = None;
+        let mut source = None;
+        let mut delay = None;
+        let mut end_time = None;
+        let mut extra = None;
+        let mut hot_words = None;
+        let mut real_time = None;
+        let mut replace_map = None;
+        let mut si = None;
+        let mut start_time = None;
+        let mut subtitle = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut output, "Output")?,
+                1 => object::take(&mut map_, &mut pipe, "Pipe")?,
+                2 => object::take(&mut map_, &mut source, "Source")?,
+                3 => object::take(&mut map_, &mut delay, "Delay")?,
+                4 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                5 => object::take(&mut map_, &mut extra, "Extra")?,
+                6 => object::take(&mut map_, &mut hot_words, "HotWords")?,
+                7 => object::take(&mut map_, &mut real_time, "RealTime")?,
+                8 => object::take(&mut map_, &mut replace_map, "ReplaceMap")?,
+                9 => object::take(&mut map_, &mut si, "SI")?,
+                10 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                11 => object::take(&mut map_, &mut subtitle, "Subtitle")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            output: object::required(output, "Output")?,
+            pipe: object::required(pipe, "Pipe")?,
+            source: object::required(source, "Source")?,
+            delay: object::optional(delay),
+            end_time: object::optional(end_time),
+            extra: object::optional(extra),
+            hot_words: object::optional(hot_words),
+            real_time: object::optional(real_time),
+            replace_map: object::optional(replace_map),
+            si: object::optional(si),
+            start_time: object::optional(start_time),
+            subtitle: object::optional(subtitle),
+        })
+    }
+}
+
 /// 额外配置。 :::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1976224?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleExtra {
     /// 混音配置
-    #[serde(rename = "AMix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AMix", skip_serializing_if = "Option::is_none")]
     pub a_mix: Option<RuleExtraAMix>,
     /// 音伴分离相关参数，si模式下可设置
-    #[serde(rename = "Separator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Separator", skip_serializing_if = "Option::is_none")]
     pub separator: Option<RuleExtraSeparator>,
 }
 
+impl<'de> Deserialize<'de> for RuleExtra {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleExtra {
+    const NAME: &'static str = "RuleExtra";
+    const MEMBERS: &'static [&'static str] = &["AMix", "Separator"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut a_mix = None;
+        let mut separator = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut a_mix, "AMix")?,
+                1 => object::take(&mut map_, &mut separator, "Separator")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            a_mix: object::optional(a_mix),
+            separator: object::optional(separator),
+        })
+    }
+}
+
 /// 混音配置
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleExtraAMix {
     /// 音量均衡开关，默认打开，如果需要关闭填入false
-    #[serde(rename = "AudioEnhance", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioEnhance", skip_serializing_if = "Option::is_none")]
     pub audio_enhance: Option<bool>,
     /// 背景音降低
-    #[serde(rename = "BGVolume", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BGVolume", skip_serializing_if = "Option::is_none")]
     pub bg_volume: Option<f64>,
 }
 
+impl<'de> Deserialize<'de> for RuleExtraAMix {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleExtraAMix {
+    const NAME: &'static str = "RuleExtraAMix";
+    const MEMBERS: &'static [&'static str] = &["AudioEnhance", "BGVolume"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audio_enhance = None;
+        let mut bg_volume = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audio_enhance, "AudioEnhance")?,
+                1 => object::take(&mut map_, &mut bg_volume, "BGVolume")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audio_enhance: object::optional(audio_enhance),
+            bg_volume: object::optional(bg_volume),
+        })
+    }
+}
+
 /// 音伴分离相关参数，si模式下可设置
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleExtraSeparator {
     /// 降噪模式，默认为0，当设置为1时增强降噪能力，注意可能会导致背景音消失
-    #[serde(rename = "HandleType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HandleType", skip_serializing_if = "Option::is_none")]
     pub handle_type: Option<i32>,
     /// 是否用同传声音替换原声。默认值为 false。取值如下：
     /// * true：完全移除原声，只输出翻译后的声音。适用于不需要听到原声的场景。
     /// * false：在保留原声的同时，叠加翻译声音。常用于赛事直播等需要保留现场感的场景。 :::tip 仅在Pipe取值为realtime时生效。 :::
-    #[serde(rename = "Separator", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Separator", skip_serializing_if = "Option::is_none")]
     pub separator: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for RuleExtraSeparator {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleExtraSeparator {
+    const NAME: &'static str = "RuleExtraSeparator";
+    const MEMBERS: &'static [&'static str] = &["HandleType", "Separator"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut handle_type = None;
+        let mut separator = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut handle_type, "HandleType")?,
+                1 => object::take(&mut map_, &mut separator, "Separator")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            handle_type: object::optional(handle_type),
+            separator: object::optional(separator),
+        })
+    }
+}
+
 /// 转推配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSpeechTaskRuleOutput {
     /// 推流地址，允许多推，最多8条推流地址
     #[serde(rename = "Url")]
     pub url: Vec<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateSpeechTaskRuleOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSpeechTaskRuleOutput {
+    const NAME: &'static str = "CreateSpeechTaskRuleOutput";
+    const MEMBERS: &'static [&'static str] = &["Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::required(url, "Url")?,
+        })
+    }
+}
+
 /// 当pipe为realtime时有效
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleRealTime {
     /// 是否开启声音同传
-    #[serde(rename = "VoiceShow", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VoiceShow", skip_serializing_if = "Option::is_none")]
     pub voice_show: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for RuleRealTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleRealTime {
+    const NAME: &'static str = "RuleRealTime";
+    const MEMBERS: &'static [&'static str] = &["VoiceShow"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut voice_show = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut voice_show, "VoiceShow")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            voice_show: object::optional(voice_show),
+        })
+    }
+}
+
 /// 当pipe为si时有效
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleSi {
     /// 是否开启唇形替换
-    #[serde(rename = "LipSync", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LipSync", skip_serializing_if = "Option::is_none")]
     pub lip_sync: Option<bool>,
 }
 
+impl<'de> Deserialize<'de> for RuleSi {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSi {
+    const NAME: &'static str = "RuleSi";
+    const MEMBERS: &'static [&'static str] = &["LipSync"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut lip_sync = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut lip_sync, "LipSync")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            lip_sync: object::optional(lip_sync),
+        })
+    }
+}
+
 /// 源流配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSpeechTaskRuleSource {
     /// 直播拉流地址
     #[serde(rename = "Url")]
     pub url: String,
 }
 
+impl<'de> Deserialize<'de> for CreateSpeechTaskRuleSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSpeechTaskRuleSource {
+    const NAME: &'static str = "CreateSpeechTaskRuleSource";
+    const MEMBERS: &'static [&'static str] = &["Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            url: object::required(url, "Url")?,
+        })
+    }
+}
+
 /// 字幕配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSubtitle {
     /// 原文字幕配置
     #[serde(rename = "Original")]
     pub original: RuleSubtitleOriginal,
     /// 热词表，key为原文热词，value对应译文
-    #[serde(rename = "GlossaryMap", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GlossaryMap", skip_serializing_if = "Option::is_none")]
     pub glossary_map: Option<RuleSubtitleGlossaryMap>,
     /// 设置字幕位置
-    #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Position", skip_serializing_if = "Option::is_none")]
     pub position: Option<RuleSubtitlePosition>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(
-        rename = "SubtitleTosConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubtitleTosConfig", skip_serializing_if = "Option::is_none")]
     pub subtitle_tos_config: Option<RuleSubtitleSubtitleTosConfig>,
     /// 目前只支持传入一个目标语种
-    #[serde(rename = "Translation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Translation", skip_serializing_if = "Option::is_none")]
     pub translation: Option<Vec<RuleSubtitleTranslation>>,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitle {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitle {
+    const NAME: &'static str = "RuleSubtitle";
+    const MEMBERS: &'static [&'static str] = &[
+        "Original",
+        "GlossaryMap",
+        "Position",
+        "SubtitleTosConfig",
+        "Translation",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut original = None;
+        let mut glossary_map = None;
+        let mut position = None;
+        let mut subtitle_tos_config = None;
+        let mut translation = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut original, "Original")?,
+                1 => object::take(&mut map_, &mut glossary_map, "GlossaryMap")?,
+                2 => object::take(&mut map_, &mut position, "Position")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut subtitle_tos_config,
+                        "SubtitleTosConfig",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut translation, "Translation")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            original: object::required(original, "Original")?,
+            glossary_map: object::optional(glossary_map),
+            position: object::optional(position),
+            subtitle_tos_config: object::optional(subtitle_tos_config),
+            translation: object::optional(translation),
+        })
+    }
+}
+
 /// 热词表，key为原文热词，value对应译文
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSubtitleGlossaryMap {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Field_54958")]
@@ -426,46 +738,137 @@ pub struct RuleSubtitleGlossaryMap {
     pub field79738: String,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitleGlossaryMap {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleGlossaryMap {
+    const NAME: &'static str = "RuleSubtitleGlossaryMap";
+    const MEMBERS: &'static [&'static str] = &["Field_54958", "Field_79738"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut field54958 = None;
+        let mut field79738 = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut field54958, "Field_54958")?,
+                1 => object::take(&mut map_, &mut field79738, "Field_79738")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            field54958: object::required(field54958, "Field_54958")?,
+            field79738: object::required(field79738, "Field_79738")?,
+        })
+    }
+}
+
 /// 原文字幕配置
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSubtitleOriginal {
     /// zh：中文； en：英文； ja：日语； es：西班牙语； id：印尼语； pt：葡萄牙语； fr：法语； de：德语
     #[serde(rename = "Language")]
     pub language: String,
     /// 字幕对齐方式，0：居中对齐，1：左对齐，2：右对齐
-    #[serde(rename = "Alignment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Alignment", skip_serializing_if = "Option::is_none")]
     pub alignment: Option<i32>,
     /// 字背景
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<RuleSubtitleOriginalBorder>,
     /// 字阴影
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<RuleSubtitleOriginalBox>,
     /// 字体，可以通过接口SpeechConfigLimit来获取系统支持的字体列表
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// 字体颜色
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 字体大小
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 是否隐藏此字幕
-    #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Hidden", skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// 每行字幕最大字符数量
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// 字幕展示最大行数，0为不限制，每个语种单独计算
-    #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxRowNumber", skip_serializing_if = "Option::is_none")]
     pub max_row_number: Option<i32>,
     /// 展示优先级
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitleOriginal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleOriginal {
+    const NAME: &'static str = "RuleSubtitleOriginal";
+    const MEMBERS: &'static [&'static str] = &[
+        "Language",
+        "Alignment",
+        "Border",
+        "Box",
+        "Font",
+        "FontColor",
+        "FontSize",
+        "Hidden",
+        "MaxCharNumber",
+        "MaxRowNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut language = None;
+        let mut alignment = None;
+        let mut border = None;
+        let mut r#box = None;
+        let mut font = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut hidden = None;
+        let mut max_char_number = None;
+        let mut max_row_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut language, "Language")?,
+                1 => object::take(&mut map_, &mut alignment, "Alignment")?,
+                2 => object::take(&mut map_, &mut border, "Border")?,
+                3 => object::take(&mut map_, &mut r#box, "Box")?,
+                4 => object::take(&mut map_, &mut font, "Font")?,
+                5 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                6 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                7 => object::take(&mut map_, &mut hidden, "Hidden")?,
+                8 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                9 => object::take(&mut map_, &mut max_row_number, "MaxRowNumber")?,
+                10 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            language: object::required(language, "Language")?,
+            alignment: object::optional(alignment),
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            font: object::optional(font),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            hidden: object::optional(hidden),
+            max_char_number: object::optional(max_char_number),
+            max_row_number: object::optional(max_row_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
+}
+
 /// 字背景
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSubtitleOriginalBorder {
     /// 颜色
     #[serde(rename = "Color")]
@@ -475,8 +878,34 @@ pub struct RuleSubtitleOriginalBorder {
     pub w: f64,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitleOriginalBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleOriginalBorder {
+    const NAME: &'static str = "RuleSubtitleOriginalBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
+}
+
 /// 字阴影
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSubtitleOriginalBox {
     /// 颜色
     #[serde(rename = "Color")]
@@ -486,41 +915,133 @@ pub struct RuleSubtitleOriginalBox {
     pub w: f64,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitleOriginalBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleOriginalBox {
+    const NAME: &'static str = "RuleSubtitleOriginalBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
+}
+
 /// 设置字幕位置
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleSubtitlePosition {
     /// 字幕展示时的左右边距，取值 \[0, 0.3\]
-    #[serde(rename = "MarginLr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarginLr", skip_serializing_if = "Option::is_none")]
     pub margin_lr: Option<f64>,
     /// 字幕展示时的上边距或者下边距
-    #[serde(rename = "MarginTb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarginTb", skip_serializing_if = "Option::is_none")]
     pub margin_tb: Option<f64>,
     /// bottom：字幕展示在底部；top：字幕展示在顶部
-    #[serde(rename = "Relative", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Relative", skip_serializing_if = "Option::is_none")]
     pub relative: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitlePosition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitlePosition {
+    const NAME: &'static str = "RuleSubtitlePosition";
+    const MEMBERS: &'static [&'static str] = &["MarginLr", "MarginTb", "Relative"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut margin_lr = None;
+        let mut margin_tb = None;
+        let mut relative = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut margin_lr, "MarginLr")?,
+                1 => object::take(&mut map_, &mut margin_tb, "MarginTb")?,
+                2 => object::take(&mut map_, &mut relative, "Relative")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            margin_lr: object::optional(margin_lr),
+            margin_tb: object::optional(margin_tb),
+            relative: object::optional(relative),
+        })
+    }
+}
+
 /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleSubtitleSubtitleTosConfig {
     /// tos桶名称
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 是否生成字幕 SRT 文件。默认值为 false。取值如下：
     /// * true：生成。
     /// * false：不生成。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 文件夹地址
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitleSubtitleTosConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleSubtitleTosConfig {
+    const NAME: &'static str = "RuleSubtitleSubtitleTosConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "Region",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut region = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut region, "Region")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            region: object::optional(region),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
 /// `CreateSpeechTaskBodyRuleSubtitleTranslationItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSubtitleTranslation {
     /// 目标语种
     #[serde(rename = "Language")]
@@ -529,16 +1050,16 @@ pub struct RuleSubtitleTranslation {
     /// * 0：居中对齐。
     /// * 1：左对齐。
     /// * 2：右对齐。
-    #[serde(rename = "Alignment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Alignment", skip_serializing_if = "Option::is_none")]
     pub alignment: Option<SubtitleAlignment>,
     /// 译文字幕字体阴影。
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<RuleSubtitleTranslationItemBorder>,
     /// 译文字幕字体背景。
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<RuleSubtitleTranslationItemBox>,
     /// 译文字幕字体，默认值为 arial。可通过 GetSpeechConfig \[<https://www.volcengine.com/docs/6469/1978525>\] 的 Font 获取当前账号下可使用的字体列表，并传入 Key 值。
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// 译文字幕的字体颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
@@ -546,35 +1067,100 @@ pub struct RuleSubtitleTranslation {
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。
     /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 译文字幕字号。默认值为 40。取值范围为 \[1,100\]。
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 是否隐藏译文字幕。默认值为 false。取值如下：
     /// * true：隐藏译文字幕。
     /// * false：显示译文字幕。
-    #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Hidden", skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// 译文每行字幕的最大字符数。默认值为 60。建议取值 60。 :::tip
     /// * 系统会综合您传入的该参数取值以及 MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果译文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当译文字幕总字数超出 20 时，20 字后的内容会被截断。:::
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// 译文字幕最多显示的行数。默认值为 0。取值如下：
     /// * 0：根据字幕总字数和每行最大字符数自动换行，确保内容完整显示。
     /// * 1：每种语言的字幕最多显示一行，内容可能被截断。
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip 原文和译文的行数限制单独计算。 :::
-    #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxRowNumber", skip_serializing_if = "Option::is_none")]
     pub max_row_number: Option<MaxRowNumber>,
     /// 译文字幕的展示优先级。默认原文字幕在上，译文字幕在下。 取值越大，优先级越高。例如原文字幕的 ShowPriority 为 1，译文字幕的 ShowPriority 为 2，则译文字幕在上，原文字幕在下。
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitleTranslation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleTranslation {
+    const NAME: &'static str = "RuleSubtitleTranslation";
+    const MEMBERS: &'static [&'static str] = &[
+        "Language",
+        "Alignment",
+        "Border",
+        "Box",
+        "Font",
+        "FontColor",
+        "FontSize",
+        "Hidden",
+        "MaxCharNumber",
+        "MaxRowNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut language = None;
+        let mut alignment = None;
+        let mut border = None;
+        let mut r#box = None;
+        let mut font = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut hidden = None;
+        let mut max_char_number = None;
+        let mut max_row_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut language, "Language")?,
+                1 => object::take(&mut map_, &mut alignment, "Alignment")?,
+                2 => object::take(&mut map_, &mut border, "Border")?,
+                3 => object::take(&mut map_, &mut r#box, "Box")?,
+                4 => object::take(&mut map_, &mut font, "Font")?,
+                5 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                6 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                7 => object::take(&mut map_, &mut hidden, "Hidden")?,
+                8 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                9 => object::take(&mut map_, &mut max_row_number, "MaxRowNumber")?,
+                10 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            language: object::required(language, "Language")?,
+            alignment: object::optional(alignment),
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            font: object::optional(font),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            hidden: object::optional(hidden),
+            max_char_number: object::optional(max_char_number),
+            max_row_number: object::optional(max_row_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
+}
+
 /// 译文字幕字体阴影。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSubtitleTranslationItemBorder {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Color")]
@@ -584,8 +1170,34 @@ pub struct RuleSubtitleTranslationItemBorder {
     pub w: f64,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitleTranslationItemBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleTranslationItemBorder {
+    const NAME: &'static str = "RuleSubtitleTranslationItemBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
+}
+
 /// 译文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSubtitleTranslationItemBox {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Color")]
@@ -595,13 +1207,62 @@ pub struct RuleSubtitleTranslationItemBox {
     pub w: f64,
 }
 
+impl<'de> Deserialize<'de> for RuleSubtitleTranslationItemBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSubtitleTranslationItemBox {
+    const NAME: &'static str = "RuleSubtitleTranslationItemBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
+}
+
 /// 任务信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSpeechTaskData {
     /// 任务 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
+}
+
+impl<'de> Deserialize<'de> for CreateSpeechTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSpeechTaskData {
+    const NAME: &'static str = "CreateSpeechTaskData";
+    const MEMBERS: &'static [&'static str] = &["TaskID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_id: object::required(task_id, "TaskID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `CreateSubtitleTranscodePreset`: 添加字幕配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{MaxRowNumber, SubtitleDisplayPreset, SubtitleSourceLanguage};
 
@@ -50,26 +50,22 @@ pub struct CreateSubtitleTranscodePresetRequest {
     /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当 SIConfig 下的Enable取值为true时生效。 :::
-    #[serde(rename = "Delay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Delay", skip_serializing_if = "Option::is_none")]
     pub delay: Option<i32>,
     /// 字幕配置的描述信息。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// （不推荐使用）预设效果，用于快速配置。 传入该参数后，系统将自动对 Font（字体）、MaxRowNumber（字幕行数）、MaxCharNumber（每行最大字符数）、Position（左右边距和底部边距）进行智能化适配，且 MaxRowNumber、MaxCharNumber 和 Position 参数不再生效。默认为空，表示不使用预设效果。取值如下：
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    #[serde(rename = "DisplayPreset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DisplayPreset", skip_serializing_if = "Option::is_none")]
     pub display_preset: Option<SubtitleDisplayPreset>,
     /// 翻译热词对照列表，使用:符号分割，例如 Cook:库克
-    #[serde(
-        rename = "GlossaryWordList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "GlossaryWordList", skip_serializing_if = "Option::is_none")]
     pub glossary_word_list: Option<Vec<String>>,
     /// 热词列表。默认为空。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
-    #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HotWordList", skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<Vec<String>>,
     /// 每种语言字幕最多显示的行数。默认值为 0。取值如下：
     /// * 0：根据字幕总字数和每行最大字符数自动换行，确保内容完整显示。
@@ -77,32 +73,28 @@ pub struct CreateSubtitleTranscodePresetRequest {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxRowNumber", skip_serializing_if = "Option::is_none")]
     pub max_row_number: Option<MaxRowNumber>,
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Position", skip_serializing_if = "Option::is_none")]
     pub position: Option<CreateSubtitleTranscodePresetPosition>,
     /// 易错词列表。默认为空。 如果您在传入 GlossaryWordList（关键词）或 HotWordList（热词）后，仍然存在错译或原文字幕识别错误的情况，可选择传入易错词。格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。每个目标词或替换词长度为 1-10 个字符，最多可传入 60 对"目标词":"替换词"。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
     /// * 字幕翻译和同传声音示例：当 Tim 被错译为蒂姆或提姆时，您可以传入 {"蒂姆":"Tim","提姆":"Tim"}。这样，在译文字幕中，Tim 就不再会被错译成蒂姆或提姆，确保了翻译的准确性。
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
     /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288711?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[serde(rename = "ReplaceMap", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReplaceMap", skip_serializing_if = "Option::is_none")]
     pub replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 声影同传模式配置。
-    #[serde(rename = "SIConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SIConfig", skip_serializing_if = "Option::is_none")]
     pub si_config: Option<CreateSubtitleTranscodePresetSiConfig>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(
-        rename = "SubtitleTosConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubtitleTosConfig", skip_serializing_if = "Option::is_none")]
     pub subtitle_tos_config: Option<CreateSubtitleTranscodePresetSubtitleTosConfig>,
     /// 译文字幕配置。 :::tip
     /// * 目前每次调用仅支持传入一种语言的字幕。
     /// * SIConfig 下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
-    #[serde(rename = "TargetLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TargetLanguage", skip_serializing_if = "Option::is_none")]
     pub target_language: Option<Vec<CreateSubtitleTranscodePresetTargetLanguage>>,
 }
 
@@ -432,11 +424,28 @@ impl Operation for CreateSubtitleTranscodePresetRequest {
 }
 
 /// Response of [`Client::create_subtitle_transcode_preset`](super::Client::create_subtitle_transcode_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSubtitleTranscodePresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetResponse {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl CreateSubtitleTranscodePresetResponse {
@@ -560,55 +569,129 @@ impl fmt::Display for CreateSubtitleTranscodePresetError {
 impl std::error::Error for CreateSubtitleTranscodePresetError {}
 
 /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetPosition {
     /// 左右边距，\[0,0.2\]
-    #[serde(
-        rename = "MarginHorizontal",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarginHorizontal", skip_serializing_if = "Option::is_none")]
     pub margin_horizontal: Option<f64>,
     /// 上下边距
-    #[serde(rename = "MarginVertical", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarginVertical", skip_serializing_if = "Option::is_none")]
     pub margin_vertical: Option<f64>,
     /// MarginVertical是相对顶部或底部,默认底部
-    #[serde(rename = "Relative", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Relative", skip_serializing_if = "Option::is_none")]
     pub relative: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetPosition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetPosition {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetPosition";
+    const MEMBERS: &'static [&'static str] = &[
+        "MarginHorizontal",
+        "MarginVertical",
+        "Relative",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut margin_horizontal = None;
+        let mut margin_vertical = None;
+        let mut relative = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut margin_horizontal, "MarginHorizontal")?,
+                1 => object::take(&mut map_, &mut margin_vertical, "MarginVertical")?,
+                2 => object::take(&mut map_, &mut relative, "Relative")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            margin_horizontal: object::optional(margin_horizontal),
+            margin_vertical: object::optional(margin_vertical),
+            relative: object::optional(relative),
+        })
+    }
+}
+
 /// 声影同传模式配置。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetSiConfig {
     /// 当pipe为空或者为si时有效，打开唇形替换，当设置为true时，默认打开同传
-    #[serde(
-        rename = "DigitalHumanMouthShape",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DigitalHumanMouthShape", skip_serializing_if = "Option::is_none")]
     pub digital_human_mouth_shape: Option<bool>,
     /// 是否开启声影同传模式
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 指定模式，可选 mix、si 字段；mix代表纯字幕模式，si代表同传模式，可打开唇形替换功能; realtime代表实时模式，可使用流式ASR能力
-    #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pipe", skip_serializing_if = "Option::is_none")]
     pub pipe: Option<String>,
     /// 额外配置，参考xxx
-    #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PipeExtra", skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
     /// 是否开启同传声音功能。默认为空。取值如下：
     /// * 大于 0：开启。开启后，将使用带有音色复刻效果的翻译语音替换直播原声。
     /// * 等于 0：关闭。 :::tip 仅在Pipe取值为空或si时生效。 :::
-    #[serde(
-        rename = "SpeakerRecognition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SpeakerRecognition", skip_serializing_if = "Option::is_none")]
     pub speaker_recognition: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSiConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetSiConfig {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetSiConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "DigitalHumanMouthShape",
+        "Enable",
+        "Pipe",
+        "PipeExtra",
+        "SpeakerRecognition",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut digital_human_mouth_shape = None;
+        let mut enable = None;
+        let mut pipe = None;
+        let mut pipe_extra = None;
+        let mut speaker_recognition = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut digital_human_mouth_shape,
+                        "DigitalHumanMouthShape",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut pipe, "Pipe")?,
+                3 => object::take(&mut map_, &mut pipe_extra, "PipeExtra")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut speaker_recognition,
+                        "SpeakerRecognition",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            digital_human_mouth_shape: object::optional(digital_human_mouth_shape),
+            enable: object::optional(enable),
+            pipe: object::optional(pipe),
+            pipe_extra: object::optional(pipe_extra),
+            speaker_recognition: object::optional(speaker_recognition),
+        })
+    }
+}
+
 /// 源语言参数
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetSourceLanguage {
     /// 是否展示源语言
     #[serde(rename = "Display")]
@@ -617,16 +700,16 @@ pub struct CreateSubtitleTranscodePresetSourceLanguage {
     #[serde(rename = "Font")]
     pub font: String,
     /// 字幕阴影配置
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<CreateSubtitleTranscodePresetSourceLanguageBorder>,
     /// 原文字幕字体背景。
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<CreateSubtitleTranscodePresetSourceLanguageBox>,
     /// 字体颜色
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 字体大小
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 原文字幕语言。
     /// * 当 SIConfig 下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 OriginalLang 获取当前账号字幕翻译和同传声音可使用的原文字幕语言，或通过该接口的AsrLang获取当前账号可使用的原文 ASR 字幕语言，并传入Key值。
@@ -634,22 +717,79 @@ pub struct CreateSubtitleTranscodePresetSourceLanguage {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<SubtitleSourceLanguage>,
     /// 原文每行字幕的最大字符数。默认值为 60。建议取值 60。:::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果原文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当原文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// 原文字幕的展示优先级。默认原文字幕在上，译文字幕在下。 取值越大，优先级越高。例如原文字幕的 ShowPriority 为 1，译文字幕的 ShowPriority 为 2，则译文字幕在上，原文字幕在下。
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSourceLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetSourceLanguage {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetSourceLanguage";
+    const MEMBERS: &'static [&'static str] = &[
+        "Display",
+        "Font",
+        "Border",
+        "Box",
+        "FontColor",
+        "FontSize",
+        "Language",
+        "MaxCharNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut display = None;
+        let mut font = None;
+        let mut border = None;
+        let mut r#box = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut language = None;
+        let mut max_char_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut display, "Display")?,
+                1 => object::take(&mut map_, &mut font, "Font")?,
+                2 => object::take(&mut map_, &mut border, "Border")?,
+                3 => object::take(&mut map_, &mut r#box, "Box")?,
+                4 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                5 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                6 => object::take(&mut map_, &mut language, "Language")?,
+                7 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                8 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            display: object::required(display, "Display")?,
+            font: object::required(font, "Font")?,
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            language: object::optional(language),
+            max_char_number: object::optional(max_char_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
+}
+
 /// 字幕阴影配置
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetSourceLanguageBorder {
     /// 阴影颜色
     #[serde(rename = "Color")]
@@ -659,8 +799,34 @@ pub struct CreateSubtitleTranscodePresetSourceLanguageBorder {
     pub width: f64,
 }
 
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSourceLanguageBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetSourceLanguageBorder {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetSourceLanguageBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            width: object::required(width, "Width")?,
+        })
+    }
+}
+
 /// 原文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetSourceLanguageBox {
     /// 颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
@@ -675,25 +841,88 @@ pub struct CreateSubtitleTranscodePresetSourceLanguageBox {
     pub w: f64,
 }
 
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSourceLanguageBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetSourceLanguageBox {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetSourceLanguageBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
+}
+
 /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetSubtitleTosConfig {
     /// tos桶名称
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 是否开启生成srt文件
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 文件夹地址
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetSubtitleTosConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetSubtitleTosConfig {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetSubtitleTosConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "Region",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut region = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut region, "Region")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            region: object::optional(region),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
 /// `CreateSubtitleTranscodePresetBodyTargetLanguageItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetTargetLanguage {
     /// 字体，覆盖全局参数
     #[serde(rename = "Font")]
@@ -702,16 +931,16 @@ pub struct CreateSubtitleTranscodePresetTargetLanguage {
     #[serde(rename = "FontColor")]
     pub font_color: String,
     /// 字幕阴影配置
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<CreateSubtitleTranscodePresetTargetLanguageItemBorder>,
     /// 译文字幕字体背景。
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<CreateSubtitleTranscodePresetTargetLanguageItemBox>,
     /// 字体大小，覆盖全局参数
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 是否隐藏该字幕
-    #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Hidden", skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// 译文字幕语言。
     /// * 当 SIConfig 下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 Lang 获取当前账号下可使用的译文字幕语言，并传入 Key 值。
@@ -719,22 +948,79 @@ pub struct CreateSubtitleTranscodePresetTargetLanguage {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<SubtitleSourceLanguage>,
     /// 译文每行字幕的最大字符数。默认值为 60。建议取值 60。 :::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果译文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当译文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// 译文字幕的展示优先级。默认原文字幕在上，译文字幕在下。 取值越大，优先级越高。例如原文字幕的 ShowPriority 为 1，译文字幕的 ShowPriority 为 2，则译文字幕在上，原文字幕在下。
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetTargetLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetTargetLanguage {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetTargetLanguage";
+    const MEMBERS: &'static [&'static str] = &[
+        "Font",
+        "FontColor",
+        "Border",
+        "Box",
+        "FontSize",
+        "Hidden",
+        "Language",
+        "MaxCharNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut font = None;
+        let mut font_color = None;
+        let mut border = None;
+        let mut r#box = None;
+        let mut font_size = None;
+        let mut hidden = None;
+        let mut language = None;
+        let mut max_char_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut font, "Font")?,
+                1 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                2 => object::take(&mut map_, &mut border, "Border")?,
+                3 => object::take(&mut map_, &mut r#box, "Box")?,
+                4 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                5 => object::take(&mut map_, &mut hidden, "Hidden")?,
+                6 => object::take(&mut map_, &mut language, "Language")?,
+                7 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                8 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            font: object::required(font, "Font")?,
+            font_color: object::required(font_color, "FontColor")?,
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            font_size: object::optional(font_size),
+            hidden: object::optional(hidden),
+            language: object::optional(language),
+            max_char_number: object::optional(max_char_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
+}
+
 /// 字幕阴影配置
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetTargetLanguageItemBorder {
     /// 阴影颜色
     #[serde(rename = "Color")]
@@ -744,13 +1030,65 @@ pub struct CreateSubtitleTranscodePresetTargetLanguageItemBorder {
     pub width: f64,
 }
 
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetTargetLanguageItemBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetTargetLanguageItemBorder {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetTargetLanguageItemBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            width: object::required(width, "Width")?,
+        })
+    }
+}
+
 /// 译文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CreateSubtitleTranscodePresetTargetLanguageItemBox {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Color")]
     pub color: String,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "W", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
     pub w: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for CreateSubtitleTranscodePresetTargetLanguageItemBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateSubtitleTranscodePresetTargetLanguageItemBox {
+    const NAME: &'static str = "CreateSubtitleTranscodePresetTargetLanguageItemBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::optional(w),
+        })
+    }
 }

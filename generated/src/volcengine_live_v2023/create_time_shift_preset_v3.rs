@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::MaxShiftTime;
 
@@ -34,12 +34,12 @@ pub struct CreateTimeShiftPresetV3Request {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同，默认为空表示当前应用下的所有流都进行时移。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 流名称不为空时，表示只为此条流开启时移。通过流名称配置时移时，同一个 App 最多可指定 20 路流开启时移。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 时移类型。支持的取值如下所示。
     /// * 0：录制时移，即时移复用录制配置，需提前创建对应级别的录制配置；
     /// * 1：独立时移，即时移不复用录制配置。
-    #[serde(rename = "TimeShiftType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimeShiftType", skip_serializing_if = "Option::is_none")]
     pub time_shift_type: Option<TimeShiftType>,
 }
 
@@ -179,7 +179,7 @@ impl Operation for CreateTimeShiftPresetV3Request {
 }
 
 /// Response of [`Client::create_time_shift_preset_v3`](super::Client::create_time_shift_preset_v3).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateTimeShiftPresetV3Response {
     /// 模板名称。
@@ -187,6 +187,30 @@ pub struct CreateTimeShiftPresetV3Response {
     pub preset_name: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateTimeShiftPresetV3Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateTimeShiftPresetV3Response {
+    const NAME: &'static str = "CreateTimeShiftPresetV3Response";
+    const MEMBERS: &'static [&'static str] = &["PresetName"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_name: object::required(preset_name, "PresetName")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateTimeShiftPresetV3Response {

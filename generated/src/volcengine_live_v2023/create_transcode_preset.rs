@@ -4,10 +4,10 @@
 //! `CreateTranscodePreset`: 添加转码配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     AdaptiveResolution, AutoTransResolution, AutoTransVb, AutoTransVr, TranscodeAcodec,
@@ -40,56 +40,52 @@ pub struct CreateTranscodePresetRequest {
     /// * aac：使用 AAC 音频编码格式；
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<TranscodeAcodec>,
     /// 视频分辨率自适应模式开关，默认值为 0。支持的取值及含义如下。
     /// * 0：关闭视频分辨率自适应；
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "As", skip_serializing_if = "Option::is_none")]
     pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps，默认值为 128，取值范围为 \[0,1000\]；取值为 0 时，表示与源流的音频码率相同。
-    #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBitrate", skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为 1 表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[serde(
-        rename = "AutoTransResolution",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AutoTransResolution", skip_serializing_if = "Option::is_none")]
     pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启转码视频码率不超过源流码率，默认值为 1 表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoTransVb", skip_serializing_if = "Option::is_none")]
     pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启转码视频帧率不超过源流帧率，默认值为 1 表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoTransVr", skip_serializing_if = "Option::is_none")]
     pub auto_trans_vr: Option<AutoTransVr>,
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，默认值为 3，取值为 0 时表示去除 B 帧。最大 B 帧数量的取值范围根据视频编码格式（Vcodec）的不同有所差异，取值范围如下所示。
     /// * 视频编码格式为 H.264 （Vcodec 取值为 h264）时取值范围为 \[0,7\]；
     /// * 视频编码格式为 H.265 或 H.266 （Vcodec 取值为 h265 或 h266）时取值范围为 \[0,3\]、7、15。
-    #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BFrames", skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
     /// 视频帧率，单位为 fps，默认值为 25，取值为 0 时表示与源流视频帧率相同。视频帧率的取值范围根据视频编码格式（Vcodec）的不同有所差异，视频码率的取值范围如下所示。
     /// * 视频编码格式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时，视频帧率取值范围为 \[0,60\]；
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，视频帧率取值范围为 \[0,35\]。
-    #[serde(rename = "FPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FPS", skip_serializing_if = "Option::is_none")]
     pub fps: Option<i32>,
     /// IDR 帧之间的最大间隔时间，单位为秒，取值范围为 \[1,30\]。
-    #[serde(rename = "GOP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GOP", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i32>,
     /// 视频高度，默认值为 0。视频高度的取值范围根据视频编码格式（Vcodec）的不同所有差异，视频高度取值如下所示。
     /// * 视频编码格式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时，取值范围为 \[150,1920\]；
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，不支持设置 Width 和 Height。:::tip
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸。 :::
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 长边长度，默认值为 0。配置不同的转码类型（Roi）和视频编码方式（Vcodec）时，短边长度的取值范围存在如下。
     /// * 转码类型为标准转码（Roi 取值为 false）时： * 视频编码方式为 H.264 （Vcodec 取值为 h264）时取值范围为 0 和 \[150,4096\]；
@@ -98,12 +94,12 @@ pub struct CreateTranscodePresetRequest {
     /// * 转码类型为极智超清转码（Roi 取值为 true）时： * 视频编码方式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时取值范围为 0 和 \[150,1920\]。:::tip
     /// * 当开启视频分辨率自适应模式时（As 取值为 1）时，参数生效，反之则不生效。
     /// * 当开启视频分辨率自适应模式时（As 取值为 1）时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "LongSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LongSide", skip_serializing_if = "Option::is_none")]
     pub long_side: Option<i32>,
     /// 转码类型是否为极智超清转码，默认值为 false，取值及含义如下。
     /// * true：极智超清转码；
     /// * false：标准转码。:::tip 视频编码格式为 H.266 （Vcodec取值为h266）时，转码类型不支持极智超清转码。 :::
-    #[serde(rename = "Roi", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Roi", skip_serializing_if = "Option::is_none")]
     pub roi: Option<bool>,
     /// 短边长度，默认值为 0。配置不同的转码类型（Roi）和视频编码方式（Vcodec）时，短边长度的取值范围存在如下。
     /// * 转码类型为标准转码（Roi 取值为 false）时： * 视频编码方式为 H.264 （Vcodec 取值为 h264）时取值范围为 0 和 \[150,2160\]；
@@ -112,27 +108,27 @@ pub struct CreateTranscodePresetRequest {
     /// * 转码类型为极智超清转码（Roi 取值为 true）时： * 视频编码方式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时取值范围为 0 和 \[150,1920\]。 :::tip
     /// * 当开启视频分辨率自适应模式（As 取值为 1）时，参数生效，反之则不生效。
     /// * 当开启视频分辨率自适应模式（As 取值为 1）时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "ShortSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShortSide", skip_serializing_if = "Option::is_none")]
     pub short_side: Option<i32>,
     /// 转码停止时长，支持触发方式为拉流转码（TransType 取值为 Pull）时设置，表示断开拉流后转码停止的时长，单位为秒，取值范围为 -1 和 \[0,300\]，-1 表示不停止转码，默认值为 60。
-    #[serde(rename = "StopInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopInterval", skip_serializing_if = "Option::is_none")]
     pub stop_interval: Option<i32>,
     /// 转码触发方式，默认值为 Pull，支持的取值及含义如下。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransType", skip_serializing_if = "Option::is_none")]
     pub trans_type: Option<TranscodeTriggerType>,
     /// 视频码率，单位为 bps，默认值为 1000000；取值为 0 时，表示与源流的视频码率相同。视频码率的取值范围根据视频编码格式（Vcodec）的不同有所差异，视频码率的取值范围如下所示。
     /// * 视频编码格式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时，视频码率取值范围为 \[0,30000000\]；
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，视频码率取值范围为 \[0,6000000\]。
-    #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoBitrate", skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
     /// 视频宽度，单位为 px，默认值为 0。视频宽度的取值范围根据视频编码格式（Vcodec）的不同所有差异，视频宽度取值如下所示。
     /// * 视频编码格式为 H.264 或 H.265 （Vcodec 取值为 h264 或 h265）时，取值范围为 \[150,1920\]；
     /// * 视频编码格式为 H.266 （Vcodec 取值为 h266）时，不支持设置 Width 和 Height。:::tip
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸。 :::
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
 }
 
@@ -500,7 +496,7 @@ impl Operation for CreateTranscodePresetRequest {
 }
 
 /// Response of [`Client::create_transcode_preset`](super::Client::create_transcode_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateTranscodePresetResponse {
     /// 模板名称
@@ -508,6 +504,30 @@ pub struct CreateTranscodePresetResponse {
     pub preset_name: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateTranscodePresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateTranscodePresetResponse {
+    const NAME: &'static str = "CreateTranscodePresetResponse";
+    const MEMBERS: &'static [&'static str] = &["PresetName"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_name: object::required(preset_name, "PresetName")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateTranscodePresetResponse {

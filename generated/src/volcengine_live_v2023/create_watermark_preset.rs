@@ -4,10 +4,10 @@
 //! `CreateWatermarkPreset`: 添加水印配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::WatermarkOrientation;
 
@@ -32,32 +32,32 @@ pub struct CreateWatermarkPresetRequest {
     /// 需要添加水印的直播画面方向，支持 2 种取值。
     /// * vertical：竖屏；
     /// * horizontal：横屏。 :::tip 该参数属于历史版本参数，预计将于未来移除。建议使用预览背景高度（PreviewHeight）、预览背景宽度（PreviewWidth）参数代替。 :::
-    #[serde(rename = "Orientation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Orientation", skip_serializing_if = "Option::is_none")]
     pub orientation: Option<WatermarkOrientation>,
     /// 水印图片编码字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。
-    #[serde(rename = "Picture", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Picture", skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
     /// 水印图片对应的 HTTP 地址。与水印图片编码字符串字段二选一传入，同时传入时，以水印图片编码字符串参数为准。
-    #[serde(rename = "PictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PictureUrl", skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// 水印图片预览背景高度，单位为 px。
-    #[serde(rename = "PreviewHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
     pub preview_height: Option<f64>,
     /// 水印图片预览背景宽度，单位为 px。
-    #[serde(rename = "PreviewWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewWidth", skip_serializing_if = "Option::is_none")]
     pub preview_width: Option<f64>,
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。与水印相对宽度字段冲突，请选择其中一个传参。
-    #[serde(rename = "RelativeHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
     pub relative_height: Option<f64>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
-    #[serde(rename = "RelativeWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
     pub relative_width: Option<f64>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。:::tip
     /// * 默认为空，表示对指定的 AppName 下所有转码流均使用当前水印配置。
     /// * 指定流名称时，表示仅对 AppName 下指定流名称的转码流使用当前水印配置。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -269,7 +269,7 @@ impl Operation for CreateWatermarkPresetRequest {
 }
 
 /// Response of [`Client::create_watermark_preset`](super::Client::create_watermark_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateWatermarkPresetResponse {
     /// id
@@ -280,6 +280,33 @@ pub struct CreateWatermarkPresetResponse {
     pub preset_name: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CreateWatermarkPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CreateWatermarkPresetResponse {
+    const NAME: &'static str = "CreateWatermarkPresetResponse";
+    const MEMBERS: &'static [&'static str] = &["ID", "PresetName"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut preset_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "ID")?,
+            preset_name: object::required(preset_name, "PresetName")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl CreateWatermarkPresetResponse {

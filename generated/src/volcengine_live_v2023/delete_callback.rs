@@ -4,10 +4,10 @@
 //! `DeleteCallback`: 删除回调配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CallbackMessageType;
 
@@ -18,10 +18,10 @@ use super::types::CallbackMessageType;
 #[non_exhaustive]
 pub struct DeleteCallbackRequest {
     /// 应用名称，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 App 取值。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 推流域名，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Domain 取值。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 消息类型，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 MessageType 取值。
     /// * push：推流开始回调；
@@ -29,10 +29,10 @@ pub struct DeleteCallbackRequest {
     /// * snapshot：截图回调；
     /// * record：录制任务状态回调；
     /// * audit_snapshot：截图审核结果回调。
-    #[serde(rename = "MessageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MessageType", skip_serializing_if = "Option::is_none")]
     pub message_type: Option<CallbackMessageType>,
     /// 域名空间，与创建回调时传的值一致。您可以调用 DescribeCallback \[<https://www.volcengine.com/docs/6469/1126931>\] 接口查看待删除回调配置的 Vhost 取值。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -156,11 +156,28 @@ impl Operation for DeleteCallbackRequest {
 }
 
 /// Response of [`Client::delete_callback`](super::Client::delete_callback).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteCallbackResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteCallbackResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteCallbackResponse {
+    const NAME: &'static str = "DeleteCallbackResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteCallbackResponse {

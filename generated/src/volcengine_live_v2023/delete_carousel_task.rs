@@ -4,10 +4,10 @@
 //! `DeleteCarouselTask`: 删除轮播任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_carousel_task`](super::Client::delete_carousel_task): 删除轮播任务。
@@ -98,7 +98,7 @@ impl Operation for DeleteCarouselTaskRequest {
 }
 
 /// Response of [`Client::delete_carousel_task`](super::Client::delete_carousel_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteCarouselTaskResponse {
     /// 删除任务的操作结果信息，返回任务是否成功删除以及相关的 Mesos ID 和操作影响记录数。
@@ -106,6 +106,30 @@ pub struct DeleteCarouselTaskResponse {
     pub data: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteCarouselTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteCarouselTaskResponse {
+    const NAME: &'static str = "DeleteCarouselTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DeleteCarouselTaskResponse {

@@ -4,10 +4,10 @@
 //! `DeleteLiveVideoQualityAnalysisTask`: 删除画质测评任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_live_video_quality_analysis_task`](super::Client::delete_live_video_quality_analysis_task): 删除画质测评任务。
@@ -17,10 +17,10 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DeleteLiveVideoQualityAnalysisTaskRequest {
     /// 任务ID，和任务名二选一
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// 任务名，和任务ID二选一
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -112,11 +112,28 @@ impl Operation for DeleteLiveVideoQualityAnalysisTaskRequest {
 }
 
 /// Response of [`Client::delete_live_video_quality_analysis_task`](super::Client::delete_live_video_quality_analysis_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteLiveVideoQualityAnalysisTaskResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteLiveVideoQualityAnalysisTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteLiveVideoQualityAnalysisTaskResponse {
+    const NAME: &'static str = "DeleteLiveVideoQualityAnalysisTaskResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteLiveVideoQualityAnalysisTaskResponse {

@@ -4,10 +4,10 @@
 //! `DeleteRecordPreset`: 删除录制配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_record_preset`](super::Client::delete_record_preset): 删除录制配置。
@@ -20,13 +20,13 @@ pub struct DeleteRecordPresetRequest {
     #[serde(rename = "Preset")]
     pub preset: String,
     /// 应用名称，您可以调用ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\]接口查看待删除的录制配置 App 取值。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名称。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的 Stream 取值。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 域名空间。您可以调用 ListVhostRecordPresetV2 \[<https://www.volcengine.com/docs/6469/1126858>\] 接口查看待删除录制配置的 Vhost 取值。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -139,11 +139,28 @@ impl Operation for DeleteRecordPresetRequest {
 }
 
 /// Response of [`Client::delete_record_preset`](super::Client::delete_record_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteRecordPresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteRecordPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteRecordPresetResponse {
+    const NAME: &'static str = "DeleteRecordPresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteRecordPresetResponse {

@@ -4,10 +4,10 @@
 //! `DeleteRelaySourceV3`: 删除播放触发回源配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_relay_source_v3`](super::Client::delete_relay_source_v3): 删除播放触发回源配置。
@@ -20,10 +20,10 @@ pub struct DeleteRelaySourceV3Request {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，您可以调用DescribeRelaySourceV3 \[<https://www.volcengine.com/docs/6469/1126874>\]接口获取待删除配置的 App 取值。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 回源组名称。
-    #[serde(rename = "Group", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Group", skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
 }
 
@@ -124,11 +124,28 @@ impl Operation for DeleteRelaySourceV3Request {
 }
 
 /// Response of [`Client::delete_relay_source_v3`](super::Client::delete_relay_source_v3).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteRelaySourceV3Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteRelaySourceV3Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteRelaySourceV3Response {
+    const NAME: &'static str = "DeleteRelaySourceV3Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteRelaySourceV3Response {

@@ -4,10 +4,10 @@
 //! `DeleteSnapshotPreset`: 删除截图配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_snapshot_preset`](super::Client::delete_snapshot_preset): 删除截图配置。
@@ -20,10 +20,10 @@ pub struct DeleteSnapshotPresetRequest {
     #[serde(rename = "Preset")]
     pub preset: String,
     /// 应用名称，您可以调用ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\]接口，获取待更新截图配置的 App 取值。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名空间，您可以调用 ListVhostSnapshotPresetV2 \[<https://www.volcengine.com/docs/6469/1208858>\] 接口，获取待删除截图配置的 Vhost 取值。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -124,11 +124,28 @@ impl Operation for DeleteSnapshotPresetRequest {
 }
 
 /// Response of [`Client::delete_snapshot_preset`](super::Client::delete_snapshot_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSnapshotPresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteSnapshotPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteSnapshotPresetResponse {
+    const NAME: &'static str = "DeleteSnapshotPresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteSnapshotPresetResponse {

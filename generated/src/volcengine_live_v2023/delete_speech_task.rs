@@ -4,10 +4,10 @@
 //! `DeleteSpeechTask`: 删除声影同传任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_speech_task`](super::Client::delete_speech_task): 删除声影同传任务。
@@ -20,7 +20,7 @@ pub struct DeleteSpeechTaskRequest {
     #[serde(rename = "TaskID")]
     pub task_id: String,
     /// 是否删除记录
-    #[serde(rename = "WithRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WithRecord", skip_serializing_if = "Option::is_none")]
     pub with_record: Option<bool>,
 }
 
@@ -114,7 +114,7 @@ impl Operation for DeleteSpeechTaskRequest {
 }
 
 /// Response of [`Client::delete_speech_task`](super::Client::delete_speech_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSpeechTaskResponse {
     /// 状态码。
@@ -125,6 +125,33 @@ pub struct DeleteSpeechTaskResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteSpeechTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteSpeechTaskResponse {
+    const NAME: &'static str = "DeleteSpeechTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DeleteSpeechTaskResponse {

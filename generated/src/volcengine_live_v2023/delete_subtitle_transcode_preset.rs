@@ -4,10 +4,10 @@
 //! `DeleteSubtitleTranscodePreset`: 删除字幕配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_subtitle_transcode_preset`](super::Client::delete_subtitle_transcode_preset): 删除字幕配置。
@@ -120,11 +120,28 @@ impl Operation for DeleteSubtitleTranscodePresetRequest {
 }
 
 /// Response of [`Client::delete_subtitle_transcode_preset`](super::Client::delete_subtitle_transcode_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteSubtitleTranscodePresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteSubtitleTranscodePresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteSubtitleTranscodePresetResponse {
+    const NAME: &'static str = "DeleteSubtitleTranscodePresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteSubtitleTranscodePresetResponse {

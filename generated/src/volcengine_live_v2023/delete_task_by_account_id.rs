@@ -4,10 +4,10 @@
 //! `DeleteTaskByAccountID`: 删除高光剪辑任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_task_by_account_id`](super::Client::delete_task_by_account_id): 删除高光剪辑任务。
@@ -98,7 +98,7 @@ impl Operation for DeleteTaskByAccountIdRequest {
 }
 
 /// Response of [`Client::delete_task_by_account_id`](super::Client::delete_task_by_account_id).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteTaskByAccountIdResponse {
     /// 任务删除操作的详细信息。
@@ -106,6 +106,30 @@ pub struct DeleteTaskByAccountIdResponse {
     pub data: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteTaskByAccountIdResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteTaskByAccountIdResponse {
+    const NAME: &'static str = "DeleteTaskByAccountIdResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DeleteTaskByAccountIdResponse {

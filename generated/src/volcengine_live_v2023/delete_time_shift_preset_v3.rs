@@ -4,10 +4,10 @@
 //! `DeleteTimeShiftPresetV3`: 删除直播时移配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_time_shift_preset_v3`](super::Client::delete_time_shift_preset_v3): 删除直播时移配置。
@@ -106,11 +106,28 @@ impl Operation for DeleteTimeShiftPresetV3Request {
 }
 
 /// Response of [`Client::delete_time_shift_preset_v3`](super::Client::delete_time_shift_preset_v3).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteTimeShiftPresetV3Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteTimeShiftPresetV3Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteTimeShiftPresetV3Response {
+    const NAME: &'static str = "DeleteTimeShiftPresetV3Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteTimeShiftPresetV3Response {

@@ -4,10 +4,10 @@
 //! `DeleteWatermarkPreset`: 删除水印配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_watermark_preset`](super::Client::delete_watermark_preset): 删除水印配置。
@@ -23,7 +23,7 @@ pub struct DeleteWatermarkPresetRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待删除水印配置的 Stream 取值。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -121,11 +121,28 @@ impl Operation for DeleteWatermarkPresetRequest {
 }
 
 /// Response of [`Client::delete_watermark_preset`](super::Client::delete_watermark_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteWatermarkPresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteWatermarkPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteWatermarkPresetResponse {
+    const NAME: &'static str = "DeleteWatermarkPresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteWatermarkPresetResponse {

@@ -4,10 +4,10 @@
 //! `DeleteWatermarkPresetV2`: 删除水印模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::delete_watermark_preset_v2`](super::Client::delete_watermark_preset_v2): 删除水印模板。
@@ -17,10 +17,10 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DeleteWatermarkPresetV2Request {
     /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
-    #[serde(rename = "PresetName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PresetName", skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
 }
 
@@ -112,11 +112,28 @@ impl Operation for DeleteWatermarkPresetV2Request {
 }
 
 /// Response of [`Client::delete_watermark_preset_v2`](super::Client::delete_watermark_preset_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DeleteWatermarkPresetV2Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DeleteWatermarkPresetV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DeleteWatermarkPresetV2Response {
+    const NAME: &'static str = "DeleteWatermarkPresetV2Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl DeleteWatermarkPresetV2Response {

@@ -4,10 +4,10 @@
 //! `DescribeAuth`: 查询推拉流鉴权。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{AuthSceneType, TimeStampBase};
 
@@ -23,13 +23,13 @@ pub struct DescribeAuthRequest {
     #[serde(rename = "SceneType")]
     pub scene_type: AuthSceneType,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 直播流使用的域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待配置鉴权的推拉流域名。:::tip 参数 Domain 和 Vhost 传且仅传一个。:::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -146,14 +146,38 @@ impl Operation for DescribeAuthRequest {
 }
 
 /// Response of [`Client::describe_auth`](super::Client::describe_auth).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeAuthResponse {
     /// 推/拉流鉴权列表。
-    #[serde(rename = "AuthList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthList", skip_serializing_if = "Option::is_none")]
     pub auth_list: Option<Vec<Auth>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeAuthResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeAuthResponse {
+    const NAME: &'static str = "DescribeAuthResponse";
+    const MEMBERS: &'static [&'static str] = &["AuthList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut auth_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut auth_list, "AuthList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            auth_list: object::optional(auth_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeAuthResponse {
@@ -287,7 +311,7 @@ impl fmt::Display for DescribeAuthError {
 impl std::error::Error for DescribeAuthError {}
 
 /// `DescribeAuthResResultAuthListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Auth {
     /// 应用名称。
@@ -320,8 +344,61 @@ pub struct Auth {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 鉴权详情。
-    #[serde(rename = "AuthDetailList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthDetailList", skip_serializing_if = "Option::is_none")]
     pub auth_detail_list: Option<Vec<AuthListPropertiesItems>>,
+}
+
+impl<'de> Deserialize<'de> for Auth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Auth {
+    const NAME: &'static str = "Auth";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "AuthStatus",
+        "Domain",
+        "SceneType",
+        "TimeStampBase",
+        "ValidDuration",
+        "Vhost",
+        "AuthDetailList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut auth_status = None;
+        let mut domain = None;
+        let mut scene_type = None;
+        let mut time_stamp_base = None;
+        let mut valid_duration = None;
+        let mut vhost = None;
+        let mut auth_detail_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut auth_status, "AuthStatus")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                3 => object::take(&mut map_, &mut scene_type, "SceneType")?,
+                4 => object::take(&mut map_, &mut time_stamp_base, "TimeStampBase")?,
+                5 => object::take(&mut map_, &mut valid_duration, "ValidDuration")?,
+                6 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                7 => object::take(&mut map_, &mut auth_detail_list, "AuthDetailList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            auth_status: object::required(auth_status, "AuthStatus")?,
+            domain: object::required(domain, "Domain")?,
+            scene_type: object::required(scene_type, "SceneType")?,
+            time_stamp_base: object::required(time_stamp_base, "TimeStampBase")?,
+            valid_duration: object::required(valid_duration, "ValidDuration")?,
+            vhost: object::required(vhost, "Vhost")?,
+            auth_detail_list: object::optional(auth_detail_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -467,27 +544,23 @@ impl AuthBuilder {
 }
 
 /// 鉴权详情。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuthListPropertiesItems {
     /// 自定义推拉流地址中，鉴权参数volcSecret和volcTime的名称。
-    #[serde(rename = "AuthField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthField", skip_serializing_if = "Option::is_none")]
     pub auth_field: Option<std::collections::BTreeMap<String, String>>,
     /// 鉴权模版类型
-    #[serde(rename = "AuthType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthType", skip_serializing_if = "Option::is_none")]
     pub auth_type: Option<String>,
     /// 生成加密字符串使用的加密字段。
-    #[serde(rename = "EncryptField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EncryptField", skip_serializing_if = "Option::is_none")]
     pub encrypt_field: Option<Vec<String>>,
     /// 对称加密算法。
-    #[serde(
-        rename = "EncryptionAlgorithm",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EncryptionAlgorithm", skip_serializing_if = "Option::is_none")]
     pub encryption_algorithm: Option<String>,
     /// 自定义鉴权密钥。
-    #[serde(rename = "SecretKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SecretKey", skip_serializing_if = "Option::is_none")]
     pub secret_key: Option<String>,
 }
 
@@ -501,6 +574,53 @@ impl std::fmt::Debug for AuthListPropertiesItems {
             .field("encryption_algorithm", &self.encryption_algorithm)
             .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuthListPropertiesItems {
+    const NAME: &'static str = "AuthListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "AuthField",
+        "AuthType",
+        "EncryptField",
+        "EncryptionAlgorithm",
+        "SecretKey",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut auth_field = None;
+        let mut auth_type = None;
+        let mut encrypt_field = None;
+        let mut encryption_algorithm = None;
+        let mut secret_key = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut auth_field, "AuthField")?,
+                1 => object::take(&mut map_, &mut auth_type, "AuthType")?,
+                2 => object::take(&mut map_, &mut encrypt_field, "EncryptField")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut encryption_algorithm,
+                        "EncryptionAlgorithm",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut secret_key, "SecretKey")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            auth_field: object::optional(auth_field),
+            auth_type: object::optional(auth_type),
+            encrypt_field: object::optional(encrypt_field),
+            encryption_algorithm: object::optional(encryption_algorithm),
+            secret_key: object::optional(secret_key),
+        })
     }
 }
 

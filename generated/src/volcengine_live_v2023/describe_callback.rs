@@ -4,10 +4,10 @@
 //! `DescribeCallback`: 查询回调配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CallbackMessageType, TranscodeCallbackSwitch};
 
@@ -18,10 +18,10 @@ use super::types::{CallbackMessageType, TranscodeCallbackSwitch};
 #[non_exhaustive]
 pub struct DescribeCallbackRequest {
     /// domain, app二选一必传
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// domain, app二选一必传
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 回调类型。默认为空，表示查询全部回调类型，取值及含义如下所示。
     /// * push：推流开始回调；
@@ -29,10 +29,10 @@ pub struct DescribeCallbackRequest {
     /// * snapshot：截图回调；
     /// * record：录制回调；
     /// * audit_snapshot：截图审核回调。
-    #[serde(rename = "MessageType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MessageType", skip_serializing_if = "Option::is_none")]
     pub message_type: Option<CallbackMessageType>,
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要查询的直播流使用的域名所属的域名空间。:::tipVhost和 Domain传且仅传一个。 :::
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -158,14 +158,38 @@ impl Operation for DescribeCallbackRequest {
 }
 
 /// Response of [`Client::describe_callback`](super::Client::describe_callback).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCallbackResponse {
     /// 回调列表。
-    #[serde(rename = "CallbackList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackList", skip_serializing_if = "Option::is_none")]
     pub callback_list: Option<Vec<Callback>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCallbackResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCallbackResponse {
+    const NAME: &'static str = "DescribeCallbackResponse";
+    const MEMBERS: &'static [&'static str] = &["CallbackList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut callback_list, "CallbackList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_list: object::optional(callback_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCallbackResponse {
@@ -299,7 +323,7 @@ impl fmt::Display for DescribeCallbackError {
 impl std::error::Error for DescribeCallbackError {}
 
 /// `DescribeCallbackResResultCallbackListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Callback {
     /// 应用名称。
@@ -336,12 +360,80 @@ pub struct Callback {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 回调数据列表。
-    #[serde(
-        rename = "CallbackDetailList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CallbackDetailList", skip_serializing_if = "Option::is_none")]
     pub callback_detail_list: Option<Vec<CallbackListPropertiesItems>>,
+}
+
+impl<'de> Deserialize<'de> for Callback {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Callback {
+    const NAME: &'static str = "Callback";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "AuthEnable",
+        "AuthKeyPrimary",
+        "CreateTime",
+        "CreateTimeUTC",
+        "MessageType",
+        "TranscodeCallback",
+        "Vhost",
+        "CallbackDetailList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut auth_enable = None;
+        let mut auth_key_primary = None;
+        let mut create_time = None;
+        let mut create_time_utc = None;
+        let mut message_type = None;
+        let mut transcode_callback = None;
+        let mut vhost = None;
+        let mut callback_detail_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut auth_enable, "AuthEnable")?,
+                2 => object::take(&mut map_, &mut auth_key_primary, "AuthKeyPrimary")?,
+                3 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                4 => object::take(&mut map_, &mut create_time_utc, "CreateTimeUTC")?,
+                5 => object::take(&mut map_, &mut message_type, "MessageType")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_callback,
+                        "TranscodeCallback",
+                    )?
+                }
+                7 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_detail_list,
+                        "CallbackDetailList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            auth_enable: object::required(auth_enable, "AuthEnable")?,
+            auth_key_primary: object::required(auth_key_primary, "AuthKeyPrimary")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            create_time_utc: object::required(create_time_utc, "CreateTimeUTC")?,
+            message_type: object::required(message_type, "MessageType")?,
+            transcode_callback: object::required(
+                transcode_callback,
+                "TranscodeCallback",
+            )?,
+            vhost: object::required(vhost, "Vhost")?,
+            callback_detail_list: object::optional(callback_detail_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -508,7 +600,7 @@ impl CallbackBuilder {
 }
 
 /// `DescribeCallbackResResultCallbackListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CallbackListPropertiesItems {
     /// 回调类型，返回 HTTP，表示可以使用 HTTP 和 HTTPS 地址接收回调消息。
@@ -517,6 +609,32 @@ pub struct CallbackListPropertiesItems {
     /// 回调消息接收地址。长度为 1 到 100 个字符。
     #[serde(rename = "URL")]
     pub url: String,
+}
+
+impl<'de> Deserialize<'de> for CallbackListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallbackListPropertiesItems {
+    const NAME: &'static str = "CallbackListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["CallbackType", "URL"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_type = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
+                1 => object::take(&mut map_, &mut url, "URL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_type: object::required(callback_type, "CallbackType")?,
+            url: object::required(url, "URL")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

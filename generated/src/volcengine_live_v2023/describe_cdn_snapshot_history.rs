@@ -4,11 +4,11 @@
 //! `DescribeCDNSnapshotHistory`: 查询截图历史详情。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::SnapshotStorageType;
 
@@ -36,15 +36,15 @@ pub struct DescribeCdnSnapshotHistoryRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
     /// 每页显示的数据条数，默认为 10，最大值为 1000。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 截图文件保存位置，取值及含义如下所示。
     /// * tos：（默认值）TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SnapshotStorageType>,
 }
 
@@ -237,17 +237,44 @@ impl Paged for DescribeCdnSnapshotHistoryRequest {
 }
 
 /// Response of [`Client::describe_cdn_snapshot_history`](super::Client::describe_cdn_snapshot_history).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCdnSnapshotHistoryResponse {
     /// 分页信息。
     #[serde(rename = "Pagination")]
     pub pagination: DescribeCdnSnapshotHistoryPagination,
     /// 截图文件信息。
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<DescribeCdnSnapshotHistoryData>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCdnSnapshotHistoryResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCdnSnapshotHistoryResponse {
+    const NAME: &'static str = "DescribeCdnSnapshotHistoryResponse";
+    const MEMBERS: &'static [&'static str] = &["Pagination", "Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut pagination = None;
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            pagination: object::required(pagination, "Pagination")?,
+            data: object::optional(data),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCdnSnapshotHistoryResponse {
@@ -406,7 +433,7 @@ impl fmt::Display for DescribeCdnSnapshotHistoryError {
 impl std::error::Error for DescribeCdnSnapshotHistoryError {}
 
 /// `DescribeCDNSnapshotHistoryResResultDataItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCdnSnapshotHistoryData {
     /// 应用名称。
@@ -430,6 +457,55 @@ pub struct DescribeCdnSnapshotHistoryData {
     /// 截图宽度，单位为 px。
     #[serde(rename = "Width")]
     pub width: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeCdnSnapshotHistoryData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCdnSnapshotHistoryData {
+    const NAME: &'static str = "DescribeCdnSnapshotHistoryData";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Height",
+        "Path",
+        "Stream",
+        "TimeStamp",
+        "Vhost",
+        "Width",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut height = None;
+        let mut path = None;
+        let mut stream = None;
+        let mut time_stamp = None;
+        let mut vhost = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut height, "Height")?,
+                2 => object::take(&mut map_, &mut path, "Path")?,
+                3 => object::take(&mut map_, &mut stream, "Stream")?,
+                4 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                5 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                6 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            height: object::required(height, "Height")?,
+            path: object::required(path, "Path")?,
+            stream: object::required(stream, "Stream")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            vhost: object::required(vhost, "Vhost")?,
+            width: object::required(width, "Width")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -542,7 +618,7 @@ impl DescribeCdnSnapshotHistoryDataBuilder {
 }
 
 /// 分页信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCdnSnapshotHistoryPagination {
     /// 查询数据的页码。
@@ -557,6 +633,43 @@ pub struct DescribeCdnSnapshotHistoryPagination {
     /// 查询结果的数据总条数。
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeCdnSnapshotHistoryPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCdnSnapshotHistoryPagination {
+    const NAME: &'static str = "DescribeCdnSnapshotHistoryPagination";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageCur",
+        "PageSize",
+        "PageTotal",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut page_total = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
+                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::required(page_cur, "PageCur")?,
+            page_size: object::required(page_size, "PageSize")?,
+            page_total: object::required(page_total, "PageTotal")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

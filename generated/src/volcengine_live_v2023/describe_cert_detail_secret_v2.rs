@@ -4,10 +4,10 @@
 //! `DescribeCertDetailSecretV2`: 查看证书详情。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::CertStatus;
 
@@ -18,10 +18,10 @@ use super::types::CertStatus;
 #[non_exhaustive]
 pub struct DescribeCertDetailSecretV2Request {
     /// 证书 ID，您可以通过ListCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取证书 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
-    #[serde(rename = "CertID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CertID", skip_serializing_if = "Option::is_none")]
     pub cert_id: Option<String>,
     /// 证书链 ID，您可以通过ListcCertV2 \[<https://www.volcengine.com/docs/6469/1126823>\]接口获取 证书链 ID。 :::tip 参数ChainID与CertID传且仅传一个。 :::
-    #[serde(rename = "ChainID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ChainID", skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<String>,
 }
 
@@ -122,7 +122,7 @@ impl Operation for DescribeCertDetailSecretV2Request {
 }
 
 /// Response of [`Client::describe_cert_detail_secret_v2`](super::Client::describe_cert_detail_secret_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeCertDetailSecretV2Response {
     /// 与证书绑定的域名列表。
@@ -150,10 +150,60 @@ pub struct DescribeCertDetailSecretV2Response {
     #[serde(rename = "Status")]
     pub status: CertStatus,
     /// 证书详细信息。
-    #[serde(rename = "SSL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SSL", skip_serializing_if = "Option::is_none")]
     pub ssl: Option<Ssl>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeCertDetailSecretV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeCertDetailSecretV2Response {
+    const NAME: &'static str = "DescribeCertDetailSecretV2Response";
+    const MEMBERS: &'static [&'static str] = &[
+        "CertDomainList",
+        "CertName",
+        "ChainID",
+        "NotAfter",
+        "NotBefore",
+        "Status",
+        "SSL",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cert_domain_list = None;
+        let mut cert_name = None;
+        let mut chain_id = None;
+        let mut not_after = None;
+        let mut not_before = None;
+        let mut status = None;
+        let mut ssl = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cert_domain_list, "CertDomainList")?,
+                1 => object::take(&mut map_, &mut cert_name, "CertName")?,
+                2 => object::take(&mut map_, &mut chain_id, "ChainID")?,
+                3 => object::take(&mut map_, &mut not_after, "NotAfter")?,
+                4 => object::take(&mut map_, &mut not_before, "NotBefore")?,
+                5 => object::take(&mut map_, &mut status, "Status")?,
+                6 => object::take(&mut map_, &mut ssl, "SSL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cert_domain_list: object::required(cert_domain_list, "CertDomainList")?,
+            cert_name: object::required(cert_name, "CertName")?,
+            chain_id: object::required(chain_id, "ChainID")?,
+            not_after: object::required(not_after, "NotAfter")?,
+            not_before: object::required(not_before, "NotBefore")?,
+            status: object::required(status, "Status")?,
+            ssl: object::optional(ssl),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeCertDetailSecretV2Response {
@@ -379,7 +429,7 @@ impl fmt::Display for DescribeCertDetailSecretV2Error {
 impl std::error::Error for DescribeCertDetailSecretV2Error {}
 
 /// 证书详细信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Ssl {
     /// 证书链，包括叶子证书（服务器证书）、中间证书（中间 CA 证书）以及根证书（根 CA 证书）。证书链中的证书使用 PEM 编码格式。
@@ -388,6 +438,32 @@ pub struct Ssl {
     /// 密钥类型，默认为rsa。
     #[serde(rename = "KeyType")]
     pub key_type: String,
+}
+
+impl<'de> Deserialize<'de> for Ssl {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Ssl {
+    const NAME: &'static str = "Ssl";
+    const MEMBERS: &'static [&'static str] = &["Chain", "KeyType"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut chain = None;
+        let mut key_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut chain, "Chain")?,
+                1 => object::take(&mut map_, &mut key_type, "KeyType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            chain: object::required(chain, "Chain")?,
+            key_type: object::required(key_type, "KeyType")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

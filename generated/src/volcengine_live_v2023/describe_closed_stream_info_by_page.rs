@@ -4,11 +4,11 @@
 //! `DescribeClosedStreamInfoByPage`: 查询历史流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::{HistoryStreamSourceType, SortOrder, StreamNameMatchType};
 
@@ -311,17 +311,44 @@ impl Paged for DescribeClosedStreamInfoByPageRequest {
 }
 
 /// Response of [`Client::describe_closed_stream_info_by_page`](super::Client::describe_closed_stream_info_by_page).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeClosedStreamInfoByPageResponse {
     /// 查询结果中历史流的数量。
     #[serde(rename = "RoughCount")]
     pub rough_count: i32,
     /// 历史直播流信息列表。
-    #[serde(rename = "StreamInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamInfoList", skip_serializing_if = "Option::is_none")]
     pub stream_info_list: Option<Vec<DescribeClosedStreamInfoByPageStreamInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeClosedStreamInfoByPageResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeClosedStreamInfoByPageResponse {
+    const NAME: &'static str = "DescribeClosedStreamInfoByPageResponse";
+    const MEMBERS: &'static [&'static str] = &["RoughCount", "StreamInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rough_count = None;
+        let mut stream_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rough_count, "RoughCount")?,
+                1 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rough_count: object::required(rough_count, "RoughCount")?,
+            stream_info_list: object::optional(stream_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeClosedStreamInfoByPageResponse {
@@ -477,7 +504,7 @@ impl fmt::Display for DescribeClosedStreamInfoByPageError {
 impl std::error::Error for DescribeClosedStreamInfoByPageError {}
 
 /// `DescribeClosedStreamInfoByPageResResultStreamInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeClosedStreamInfoByPageStreamInfo {
     /// 历史直播流使用的应用名称。
@@ -503,6 +530,55 @@ pub struct DescribeClosedStreamInfoByPageStreamInfo {
     /// 历史直播流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeClosedStreamInfoByPageStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeClosedStreamInfoByPageStreamInfo {
+    const NAME: &'static str = "DescribeClosedStreamInfoByPageStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "EndTime",
+        "SourceType",
+        "StartTime",
+        "Stream",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut source_type = None;
+        let mut start_time = None;
+        let mut stream = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut source_type, "SourceType")?,
+                4 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                6 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            source_type: object::required(source_type, "SourceType")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream: object::required(stream, "Stream")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

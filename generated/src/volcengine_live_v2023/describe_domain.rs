@@ -4,10 +4,10 @@
 //! `DescribeDomain`: 查询域名信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CnameCheck, DomainRegion, DomainStatus, DomainType, IcpCheck};
 
@@ -103,14 +103,38 @@ impl Operation for DescribeDomainRequest {
 }
 
 /// Response of [`Client::describe_domain`](super::Client::describe_domain).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeDomainResponse {
     /// 域名详细信息列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<DescribeDomainDomain>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeDomainResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeDomainResponse {
+    const NAME: &'static str = "DescribeDomainResponse";
+    const MEMBERS: &'static [&'static str] = &["DomainList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_list: object::optional(domain_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeDomainResponse {
@@ -247,7 +271,7 @@ impl fmt::Display for DescribeDomainError {
 impl std::error::Error for DescribeDomainError {}
 
 /// `DescribeDomainResResultDomainListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeDomainDomain {
     /// CNAME 信息。
@@ -313,6 +337,83 @@ pub struct DescribeDomainDomain {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeDomainDomain {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeDomainDomain {
+    const NAME: &'static str = "DescribeDomainDomain";
+    const MEMBERS: &'static [&'static str] = &[
+        "CNAME",
+        "CertDomain",
+        "ChainID",
+        "CnameCheck",
+        "CreateTime",
+        "Domain",
+        "DomainCheck",
+        "HTTP2",
+        "ICPCheck",
+        "PushDomain",
+        "Region",
+        "Status",
+        "Type",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cname = None;
+        let mut cert_domain = None;
+        let mut chain_id = None;
+        let mut cname_check = None;
+        let mut create_time = None;
+        let mut domain = None;
+        let mut domain_check = None;
+        let mut http2 = None;
+        let mut icp_check = None;
+        let mut push_domain = None;
+        let mut region = None;
+        let mut status = None;
+        let mut r#type = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cname, "CNAME")?,
+                1 => object::take(&mut map_, &mut cert_domain, "CertDomain")?,
+                2 => object::take(&mut map_, &mut chain_id, "ChainID")?,
+                3 => object::take(&mut map_, &mut cname_check, "CnameCheck")?,
+                4 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                5 => object::take(&mut map_, &mut domain, "Domain")?,
+                6 => object::take(&mut map_, &mut domain_check, "DomainCheck")?,
+                7 => object::take(&mut map_, &mut http2, "HTTP2")?,
+                8 => object::take(&mut map_, &mut icp_check, "ICPCheck")?,
+                9 => object::take(&mut map_, &mut push_domain, "PushDomain")?,
+                10 => object::take(&mut map_, &mut region, "Region")?,
+                11 => object::take(&mut map_, &mut status, "Status")?,
+                12 => object::take(&mut map_, &mut r#type, "Type")?,
+                13 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cname: object::required(cname, "CNAME")?,
+            cert_domain: object::required(cert_domain, "CertDomain")?,
+            chain_id: object::required(chain_id, "ChainID")?,
+            cname_check: object::required(cname_check, "CnameCheck")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            domain: object::required(domain, "Domain")?,
+            domain_check: object::required(domain_check, "DomainCheck")?,
+            http2: object::required(http2, "HTTP2")?,
+            icp_check: object::required(icp_check, "ICPCheck")?,
+            push_domain: object::required(push_domain, "PushDomain")?,
+            region: object::required(region, "Region")?,
+            status: object::required(status, "Status")?,
+            r#type: object::required(r#type, "Type")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

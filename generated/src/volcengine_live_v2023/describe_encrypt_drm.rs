@@ -4,10 +4,10 @@
 //! `DescribeEncryptDRM`: 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_encrypt_drm`](super::Client::describe_encrypt_drm): 查看 DRM 证书管理平台访问密钥和 FairPlay 证书。
@@ -91,7 +91,7 @@ impl Operation for DescribeEncryptDrmRequest {
 }
 
 /// Response of [`Client::describe_encrypt_drm`](super::Client::describe_encrypt_drm).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeEncryptDrmResponse {
     /// DRM 加密配置列表。
@@ -99,6 +99,30 @@ pub struct DescribeEncryptDrmResponse {
     pub drm_item: Drm,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeEncryptDrmResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeEncryptDrmResponse {
+    const NAME: &'static str = "DescribeEncryptDrmResponse";
+    const MEMBERS: &'static [&'static str] = &["DRMItem"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut drm_item = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut drm_item, "DRMItem")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            drm_item: object::required(drm_item, "DRMItem")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeEncryptDrmResponse {
@@ -236,7 +260,7 @@ impl fmt::Display for DescribeEncryptDrmError {
 impl std::error::Error for DescribeEncryptDrmError {}
 
 /// DRM 加密配置列表。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Drm {
     /// DRM 证书管理平台 API 访问密钥。
@@ -270,6 +294,78 @@ impl std::fmt::Debug for Drm {
             .field("private_key", &"<redacted>")
             .field("private_key_file_name", &self.private_key_file_name)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for Drm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Drm {
+    const NAME: &'static str = "Drm";
+    const MEMBERS: &'static [&'static str] = &[
+        "APIKey",
+        "ApplicationSecretKey",
+        "CertificateFileName",
+        "CertificateName",
+        "PrivateKey",
+        "PrivateKeyFileName",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut api_key = None;
+        let mut application_secret_key = None;
+        let mut certificate_file_name = None;
+        let mut certificate_name = None;
+        let mut private_key = None;
+        let mut private_key_file_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut api_key, "APIKey")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut application_secret_key,
+                        "ApplicationSecretKey",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut certificate_file_name,
+                        "CertificateFileName",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut certificate_name, "CertificateName")?,
+                4 => object::take(&mut map_, &mut private_key, "PrivateKey")?,
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut private_key_file_name,
+                        "PrivateKeyFileName",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            api_key: object::required(api_key, "APIKey")?,
+            application_secret_key: object::required(
+                application_secret_key,
+                "ApplicationSecretKey",
+            )?,
+            certificate_file_name: object::required(
+                certificate_file_name,
+                "CertificateFileName",
+            )?,
+            certificate_name: object::required(certificate_name, "CertificateName")?,
+            private_key: object::required(private_key, "PrivateKey")?,
+            private_key_file_name: object::required(
+                private_key_file_name,
+                "PrivateKeyFileName",
+            )?,
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //! `DescribeEncryptHLS`: 查询 HLS 密钥获取配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_encrypt_hls`](super::Client::describe_encrypt_hls): 查询 HLS 密钥获取配置。
@@ -82,7 +82,7 @@ impl Operation for DescribeEncryptHlsRequest {
 }
 
 /// Response of [`Client::describe_encrypt_hls`](super::Client::describe_encrypt_hls).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeEncryptHlsResponse {
     /// 视频直播服务端生成密钥的更新周期，单位为秒，取值范围为 \[60,604800\]。
@@ -93,6 +93,33 @@ pub struct DescribeEncryptHlsResponse {
     pub url: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeEncryptHlsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeEncryptHlsResponse {
+    const NAME: &'static str = "DescribeEncryptHlsResponse";
+    const MEMBERS: &'static [&'static str] = &["CycleTime", "URL"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cycle_time = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cycle_time, "CycleTime")?,
+                1 => object::take(&mut map_, &mut url, "URL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cycle_time: object::required(cycle_time, "CycleTime")?,
+            url: object::required(url, "URL")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeEncryptHlsResponse {

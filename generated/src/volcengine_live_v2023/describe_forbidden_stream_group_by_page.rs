@@ -4,10 +4,11 @@
 //! `DescribeForbiddenStreamGroupByPage`: 按流分组查询禁推流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 
 /// Request of [`Client::describe_forbidden_stream_group_by_page`](super::Client::describe_forbidden_stream_group_by_page): 按流分组查询禁推流列表。
@@ -23,25 +24,25 @@ pub struct DescribeForbiddenStreamGroupByPageRequest {
     #[serde(rename = "PageSize")]
     pub page_size: i32,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名，与vhost二选一。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 指定是否模糊匹配流名称。缺省情况为精准匹配，支持的取值及含义如下所示。 fuzzy：模糊匹配； strict：精准匹配。
-    #[serde(rename = "QueryType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "QueryType", skip_serializing_if = "Option::is_none")]
     pub query_type: Option<String>,
     /// 排序方式
-    #[serde(rename = "Sort", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Sort", skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
     /// 流名
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 流名称列表，Stream优先级高，如果Stream非空，以Stream为准
-    #[serde(rename = "StreamList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamList", skip_serializing_if = "Option::is_none")]
     pub stream_list: Option<Vec<String>>,
     /// Vhost
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -252,17 +253,44 @@ impl Paged for DescribeForbiddenStreamGroupByPageRequest {
 }
 
 /// Response of [`Client::describe_forbidden_stream_group_by_page`](super::Client::describe_forbidden_stream_group_by_page).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeForbiddenStreamGroupByPageResponse {
     /// 查询结果中禁推流的数量。
     #[serde(rename = "RoughCount")]
     pub rough_count: i32,
     /// 禁推流信息列表。
-    #[serde(rename = "StreamInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamInfoList", skip_serializing_if = "Option::is_none")]
     pub stream_info_list: Option<Vec<DescribeForbiddenStreamGroupByPageStreamInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeForbiddenStreamGroupByPageResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeForbiddenStreamGroupByPageResponse {
+    const NAME: &'static str = "DescribeForbiddenStreamGroupByPageResponse";
+    const MEMBERS: &'static [&'static str] = &["RoughCount", "StreamInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rough_count = None;
+        let mut stream_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rough_count, "RoughCount")?,
+                1 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rough_count: object::required(rough_count, "RoughCount")?,
+            stream_info_list: object::optional(stream_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeForbiddenStreamGroupByPageResponse {
@@ -418,7 +446,7 @@ impl fmt::Display for DescribeForbiddenStreamGroupByPageError {
 impl std::error::Error for DescribeForbiddenStreamGroupByPageError {}
 
 /// `DescribeForbiddenStreamGroupByPageResResultStreamInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeForbiddenStreamGroupByPageStreamInfo {
     /// 禁推流使用的应用名称。
@@ -444,6 +472,64 @@ pub struct DescribeForbiddenStreamGroupByPageStreamInfo {
     /// 禁推流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeForbiddenStreamGroupByPageStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeForbiddenStreamGroupByPageStreamInfo {
+    const NAME: &'static str = "DescribeForbiddenStreamGroupByPageStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "CreateTime",
+        "Domain",
+        "EndTime",
+        "ForbiddenInfoDetails",
+        "Stream",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut create_time = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut forbidden_info_details = None;
+        let mut stream = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                3 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut forbidden_info_details,
+                        "ForbiddenInfoDetails",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                6 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            forbidden_info_details: object::required(
+                forbidden_info_details,
+                "ForbiddenInfoDetails",
+            )?,
+            stream: object::required(stream, "Stream")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -572,7 +658,7 @@ impl DescribeForbiddenStreamGroupByPageStreamInfoBuilder {
 }
 
 /// `DescribeForbiddenStreamGroupByPageResResultStreamInfoListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems {
     /// 开始时间。
@@ -584,6 +670,36 @@ pub struct DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems {
     /// 流的优先级。数值越大，优先级越高。优先级最高的流为主流，其余流根据优先级决定备流切换顺序。
     #[serde(rename = "Priority")]
     pub priority: i64,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems {
+    const NAME: &'static str = "DescribeForbiddenStreamGroupByPageStreamInfoListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["CreateTime", "EndTime", "Priority"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut create_time = None;
+        let mut end_time = None;
+        let mut priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut priority, "Priority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            create_time: object::required(create_time, "CreateTime")?,
+            end_time: object::required(end_time, "EndTime")?,
+            priority: object::required(priority, "Priority")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

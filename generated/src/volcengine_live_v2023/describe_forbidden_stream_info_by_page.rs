@@ -4,11 +4,11 @@
 //! `DescribeForbiddenStreamInfoByPage`: 查询禁推流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::{SortOrder, StreamNameMatchType};
 
@@ -258,17 +258,44 @@ impl Paged for DescribeForbiddenStreamInfoByPageRequest {
 }
 
 /// Response of [`Client::describe_forbidden_stream_info_by_page`](super::Client::describe_forbidden_stream_info_by_page).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeForbiddenStreamInfoByPageResponse {
     /// 查询结果中禁推流数量。
     #[serde(rename = "RoughCount")]
     pub rough_count: i32,
     /// 禁推流的信息列表。
-    #[serde(rename = "StreamInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamInfoList", skip_serializing_if = "Option::is_none")]
     pub stream_info_list: Option<Vec<DescribeForbiddenStreamInfoByPageStreamInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeForbiddenStreamInfoByPageResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeForbiddenStreamInfoByPageResponse {
+    const NAME: &'static str = "DescribeForbiddenStreamInfoByPageResponse";
+    const MEMBERS: &'static [&'static str] = &["RoughCount", "StreamInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rough_count = None;
+        let mut stream_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rough_count, "RoughCount")?,
+                1 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rough_count: object::required(rough_count, "RoughCount")?,
+            stream_info_list: object::optional(stream_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeForbiddenStreamInfoByPageResponse {
@@ -424,7 +451,7 @@ impl fmt::Display for DescribeForbiddenStreamInfoByPageError {
 impl std::error::Error for DescribeForbiddenStreamInfoByPageError {}
 
 /// `DescribeForbiddenStreamInfoByPageResResultStreamInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeForbiddenStreamInfoByPageStreamInfo {
     /// 禁推流的应用名称。
@@ -450,6 +477,55 @@ pub struct DescribeForbiddenStreamInfoByPageStreamInfo {
     /// 禁推流的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeForbiddenStreamInfoByPageStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeForbiddenStreamInfoByPageStreamInfo {
+    const NAME: &'static str = "DescribeForbiddenStreamInfoByPageStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "CreateTime",
+        "Domain",
+        "EndTime",
+        "Status",
+        "Stream",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut create_time = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut status = None;
+        let mut stream = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                3 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                6 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            status: object::required(status, "Status")?,
+            stream: object::required(stream, "Stream")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_high_light_task_by_account_id`](super::Client::describe_high_light_task_by_account_id): 查询高光剪辑任务详情。
@@ -20,7 +20,7 @@ pub struct DescribeHighLightTaskByAccountIdRequest {
     #[serde(rename = "TaskID")]
     pub task_id: String,
     /// 是否返回高光剪辑生产结果
-    #[serde(rename = "NeedResult", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "NeedResult", skip_serializing_if = "Option::is_none")]
     pub need_result: Option<bool>,
 }
 
@@ -127,14 +127,38 @@ impl Operation for DescribeHighLightTaskByAccountIdRequest {
 }
 
 /// Response of [`Client::describe_high_light_task_by_account_id`](super::Client::describe_high_light_task_by_account_id).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeHighLightTaskByAccountIdResponse {
     /// 高光剪辑任务的详情数据，包含任务所属账号、任务参数配置、任务状态、任务唯一标识符以及生产结果列表等信息。
-    #[serde(rename = "Data", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<DescribeHighLightTaskByAccountIdData>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeHighLightTaskByAccountIdResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeHighLightTaskByAccountIdResponse {
+    const NAME: &'static str = "DescribeHighLightTaskByAccountIdResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::optional(data),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeHighLightTaskByAccountIdResponse {
@@ -276,15 +300,41 @@ impl fmt::Display for DescribeHighLightTaskByAccountIdError {
 impl std::error::Error for DescribeHighLightTaskByAccountIdError {}
 
 /// `Components1B7Y2U1SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItems`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HlSourceClips {
     /// （SDK 未给出说明，类型 `[]ComponentsHqpv97SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItems`。）
-    #[serde(rename = "HLClips", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HLClips", skip_serializing_if = "Option::is_none")]
     pub hl_clips: Option<Vec<HlClips>>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "SourceUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceUrl", skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for HlSourceClips {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlSourceClips {
+    const NAME: &'static str = "HlSourceClips";
+    const MEMBERS: &'static [&'static str] = &["HLClips", "SourceUrl"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut hl_clips = None;
+        let mut source_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut hl_clips, "HLClips")?,
+                1 => object::take(&mut map_, &mut source_url, "SourceUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            hl_clips: object::optional(hl_clips),
+            source_url: object::optional(source_url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -339,12 +389,35 @@ impl HlSourceClipsBuilder {
 }
 
 /// `Components1Pvao98SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutput`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HlClipsOutput {
     /// （SDK 未给出说明，类型 `[]Components1B7Y2U1SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItems`。）
-    #[serde(rename = "HLSourceClips", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HLSourceClips", skip_serializing_if = "Option::is_none")]
     pub hl_source_clips: Option<Vec<HlSourceClips>>,
+}
+
+impl<'de> Deserialize<'de> for HlClipsOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlClipsOutput {
+    const NAME: &'static str = "HlClipsOutput";
+    const MEMBERS: &'static [&'static str] = &["HLSourceClips"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut hl_source_clips = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut hl_source_clips, "HLSourceClips")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            hl_source_clips: object::optional(hl_source_clips),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -390,27 +463,72 @@ impl HlClipsOutputBuilder {
 }
 
 /// `Components1UtnxifSchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItemsPropertiesSellpointsresItems`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SellPointsRes {
     /// （SDK 未给出说明，类型 `int64`。）
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i64>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Message", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "SellPoints", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SellPoints", skip_serializing_if = "Option::is_none")]
     pub sell_points: Option<String>,
     /// （SDK 未给出说明，类型 `int64`。）
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i64>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "EffectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EffectType", skip_serializing_if = "Option::is_none")]
     pub effect_type: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SellPointsRes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SellPointsRes {
+    const NAME: &'static str = "SellPointsRes";
+    const MEMBERS: &'static [&'static str] = &[
+        "EndTime",
+        "Message",
+        "SellPoints",
+        "StartTime",
+        "Status",
+        "EffectType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut end_time = None;
+        let mut message = None;
+        let mut sell_points = None;
+        let mut start_time = None;
+        let mut status = None;
+        let mut effect_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                1 => object::take(&mut map_, &mut message, "Message")?,
+                2 => object::take(&mut map_, &mut sell_points, "SellPoints")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                5 => object::take(&mut map_, &mut effect_type, "EffectType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            end_time: object::optional(end_time),
+            message: object::optional(message),
+            sell_points: object::optional(sell_points),
+            start_time: object::optional(start_time),
+            status: object::optional(status),
+            effect_type: object::optional(effect_type),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -513,48 +631,121 @@ impl SellPointsResBuilder {
 }
 
 /// `ComponentsHqpv97SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItems`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HlClips {
     /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "Confidence", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Confidence", skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// （SDK 未给出说明，类型 `int64`。）
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     /// （SDK 未给出说明，类型 `int64`。）
-    #[serde(rename = "HLEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HLEnd", skip_serializing_if = "Option::is_none")]
     pub hl_end: Option<i64>,
     /// （SDK 未给出说明，类型 `int64`。）
-    #[serde(rename = "HLStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HLStart", skip_serializing_if = "Option::is_none")]
     pub hl_start: Option<i64>,
     /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Index", skip_serializing_if = "Option::is_none")]
     pub index: Option<i32>,
     /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "Label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
     pub label: Option<i32>,
     /// （SDK 未给出说明，类型 `int64`。）
-    #[serde(rename = "SEnd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SEnd", skip_serializing_if = "Option::is_none")]
     pub s_end: Option<i64>,
     /// （SDK 未给出说明，类型 `int64`。）
-    #[serde(rename = "SStart", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SStart", skip_serializing_if = "Option::is_none")]
     pub s_start: Option<i64>,
     /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "Score", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Score", skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// （SDK 未给出说明，类型 `[]Components1UtnxifSchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutputPropertiesHlsourceclipsItemsPropertiesHlclipsItemsPropertiesSellpointsresItems`。）
-    #[serde(rename = "SellPointsRes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SellPointsRes", skip_serializing_if = "Option::is_none")]
     pub sell_points_res: Option<Vec<SellPointsRes>>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "SourceUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceUrl", skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ClipUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ClipUrl", skip_serializing_if = "Option::is_none")]
     pub clip_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for HlClips {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlClips {
+    const NAME: &'static str = "HlClips";
+    const MEMBERS: &'static [&'static str] = &[
+        "Confidence",
+        "Description",
+        "Duration",
+        "HLEnd",
+        "HLStart",
+        "Index",
+        "Label",
+        "SEnd",
+        "SStart",
+        "Score",
+        "SellPointsRes",
+        "SourceUrl",
+        "ClipUrl",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut confidence = None;
+        let mut description = None;
+        let mut duration = None;
+        let mut hl_end = None;
+        let mut hl_start = None;
+        let mut index = None;
+        let mut label = None;
+        let mut s_end = None;
+        let mut s_start = None;
+        let mut score = None;
+        let mut sell_points_res = None;
+        let mut source_url = None;
+        let mut clip_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut confidence, "Confidence")?,
+                1 => object::take(&mut map_, &mut description, "Description")?,
+                2 => object::take(&mut map_, &mut duration, "Duration")?,
+                3 => object::take(&mut map_, &mut hl_end, "HLEnd")?,
+                4 => object::take(&mut map_, &mut hl_start, "HLStart")?,
+                5 => object::take(&mut map_, &mut index, "Index")?,
+                6 => object::take(&mut map_, &mut label, "Label")?,
+                7 => object::take(&mut map_, &mut s_end, "SEnd")?,
+                8 => object::take(&mut map_, &mut s_start, "SStart")?,
+                9 => object::take(&mut map_, &mut score, "Score")?,
+                10 => object::take(&mut map_, &mut sell_points_res, "SellPointsRes")?,
+                11 => object::take(&mut map_, &mut source_url, "SourceUrl")?,
+                12 => object::take(&mut map_, &mut clip_url, "ClipUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            confidence: object::optional(confidence),
+            description: object::optional(description),
+            duration: object::optional(duration),
+            hl_end: object::optional(hl_end),
+            hl_start: object::optional(hl_start),
+            index: object::optional(index),
+            label: object::optional(label),
+            s_end: object::optional(s_end),
+            s_start: object::optional(s_start),
+            score: object::optional(score),
+            sell_points_res: object::optional(sell_points_res),
+            source_url: object::optional(source_url),
+            clip_url: object::optional(clip_url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -744,11 +935,11 @@ impl HlClipsBuilder {
 }
 
 /// 高光剪辑任务的详情数据，包含任务所属账号、任务参数配置、任务状态、任务唯一标识符以及生产结果列表等信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeHighLightTaskByAccountIdData {
     /// 高光剪辑任务所属的账号
-    #[serde(rename = "AccountID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AccountID", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// 高光剪辑任务的生产结果列表，包含多个生产回调结果。每个结果包含以下信息：
     /// * code：生产回调的状态码；
@@ -758,21 +949,58 @@ pub struct DescribeHighLightTaskByAccountIdData {
     /// * TaskID：高光剪辑任务的唯一标识符；
     /// * Output：高光剪辑生产结果的详细信息；
     /// * ExtraData：自定义的其他信息。
-    #[serde(
-        rename = "ProducedResults",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ProducedResults", skip_serializing_if = "Option::is_none")]
     pub produced_results: Option<Vec<DataProducedResults>>,
     /// 创建高光剪辑任务的body参数，为json字符串
-    #[serde(rename = "Rule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Rule", skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
     /// 高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 创建高光剪辑任务时返回的taskid
-    #[serde(rename = "TaskID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskID", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeHighLightTaskByAccountIdData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeHighLightTaskByAccountIdData {
+    const NAME: &'static str = "DescribeHighLightTaskByAccountIdData";
+    const MEMBERS: &'static [&'static str] = &[
+        "AccountID",
+        "ProducedResults",
+        "Rule",
+        "Status",
+        "TaskID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut account_id = None;
+        let mut produced_results = None;
+        let mut rule = None;
+        let mut status = None;
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut account_id, "AccountID")?,
+                1 => object::take(&mut map_, &mut produced_results, "ProducedResults")?,
+                2 => object::take(&mut map_, &mut rule, "Rule")?,
+                3 => object::take(&mut map_, &mut status, "Status")?,
+                4 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            account_id: object::optional(account_id),
+            produced_results: object::optional(produced_results),
+            rule: object::optional(rule),
+            status: object::optional(status),
+            task_id: object::optional(task_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -878,7 +1106,7 @@ impl DescribeHighLightTaskByAccountIdDataBuilder {
 }
 
 /// `DescribeHighLightTaskByAccountIDResResultDataProducedResultsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DataProducedResults {
     /// 高光剪辑任务生产回调的状态码，用于标识生产过程的当前状态。
@@ -906,6 +1134,55 @@ pub struct DataProducedResults {
     /// 高光剪辑任务的唯一标识符，用于标识特定的高光剪辑生产任务。
     #[serde(rename = "TaskID")]
     pub task_id: String,
+}
+
+impl<'de> Deserialize<'de> for DataProducedResults {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DataProducedResults {
+    const NAME: &'static str = "DataProducedResults";
+    const MEMBERS: &'static [&'static str] = &[
+        "code",
+        "exception",
+        "ExtraData",
+        "message",
+        "Output",
+        "status",
+        "TaskID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut exception = None;
+        let mut extra_data = None;
+        let mut message = None;
+        let mut output = None;
+        let mut status = None;
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "code")?,
+                1 => object::take(&mut map_, &mut exception, "exception")?,
+                2 => object::take(&mut map_, &mut extra_data, "ExtraData")?,
+                3 => object::take(&mut map_, &mut message, "message")?,
+                4 => object::take(&mut map_, &mut output, "Output")?,
+                5 => object::take(&mut map_, &mut status, "status")?,
+                6 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "code")?,
+            exception: object::required(exception, "exception")?,
+            extra_data: object::required(extra_data, "ExtraData")?,
+            message: object::required(message, "message")?,
+            output: object::required(output, "Output")?,
+            status: object::required(status, "status")?,
+            task_id: object::required(task_id, "TaskID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1030,7 +1307,7 @@ impl DataProducedResultsBuilder {
 }
 
 /// `DescribeHighLightTaskByAccountIDResResultDataProducedResultsItemOutput`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DataProducedResultsItemOutput {
     /// （SDK 未给出说明，类型 `Components1Pvao98SchemasDescribehighlighttaskbyaccountidresPropertiesResultPropertiesDataPropertiesProducedresultsItemsPropertiesOutputPropertiesHlclipsoutput`。）
@@ -1039,6 +1316,32 @@ pub struct DataProducedResultsItemOutput {
     /// （SDK 未给出说明，类型 `DescribeHighLightTaskByAccountIDResResultDataProducedResultsPropertiesProperties`。）
     #[serde(rename = "HLMixOutput")]
     pub hl_mix_output: DataProducedResultsPropertiesProperties,
+}
+
+impl<'de> Deserialize<'de> for DataProducedResultsItemOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DataProducedResultsItemOutput {
+    const NAME: &'static str = "DataProducedResultsItemOutput";
+    const MEMBERS: &'static [&'static str] = &["HLClipsOutput", "HLMixOutput"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut hl_clips_output = None;
+        let mut hl_mix_output = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut hl_clips_output, "HLClipsOutput")?,
+                1 => object::take(&mut map_, &mut hl_mix_output, "HLMixOutput")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            hl_clips_output: object::required(hl_clips_output, "HLClipsOutput")?,
+            hl_mix_output: object::required(hl_mix_output, "HLMixOutput")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1102,12 +1405,35 @@ impl DataProducedResultsItemOutputBuilder {
 }
 
 /// `DescribeHighLightTaskByAccountIDResResultDataProducedResultsPropertiesProperties`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DataProducedResultsPropertiesProperties {
     /// 高光混剪结果信息，包含从多个高光片段中混剪生成的最终视频的详细信息。
     #[serde(rename = "HLMixCuts")]
     pub hl_mix_cuts: Vec<DataProducedResultsPropertiesPropertiesPropertiesItems>,
+}
+
+impl<'de> Deserialize<'de> for DataProducedResultsPropertiesProperties {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DataProducedResultsPropertiesProperties {
+    const NAME: &'static str = "DataProducedResultsPropertiesProperties";
+    const MEMBERS: &'static [&'static str] = &["HLMixCuts"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut hl_mix_cuts = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut hl_mix_cuts, "HLMixCuts")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            hl_mix_cuts: object::required(hl_mix_cuts, "HLMixCuts")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1159,7 +1485,7 @@ impl DataProducedResultsPropertiesPropertiesBuilder {
 }
 
 /// `DescribeHighLightTaskByAccountIDResResultDataProducedResultsPropertiesPropertiesPropertiesItemsHLClipsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
     /// 高光片段类型标识（即 Label）的置信度，用于表示该类型标识的可靠程度。仅适用于体育足球场景，取值范围为 \[0,1\]，数值越大表示置信度越高。
@@ -1211,8 +1537,82 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
     #[serde(rename = "SourceUrl")]
     pub source_url: String,
     /// 高光剪辑片段上传至视频点播（VOD）服务后的视频唯一标识符 vid（Video ID），用于唯一标识该视频文件。
-    #[serde(rename = "ClipUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ClipUrl", skip_serializing_if = "Option::is_none")]
     pub clip_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de>
+for DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips {
+    const NAME: &'static str = "DataProducedResultsPropertiesPropertiesPropertiesItemsHlClips";
+    const MEMBERS: &'static [&'static str] = &[
+        "Confidence",
+        "Description",
+        "Duration",
+        "HLEnd",
+        "HLStart",
+        "Index",
+        "Label",
+        "SEnd",
+        "SStart",
+        "Score",
+        "SellPointsRes",
+        "SourceUrl",
+        "ClipUrl",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut confidence = None;
+        let mut description = None;
+        let mut duration = None;
+        let mut hl_end = None;
+        let mut hl_start = None;
+        let mut index = None;
+        let mut label = None;
+        let mut s_end = None;
+        let mut s_start = None;
+        let mut score = None;
+        let mut sell_points_res = None;
+        let mut source_url = None;
+        let mut clip_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut confidence, "Confidence")?,
+                1 => object::take(&mut map_, &mut description, "Description")?,
+                2 => object::take(&mut map_, &mut duration, "Duration")?,
+                3 => object::take(&mut map_, &mut hl_end, "HLEnd")?,
+                4 => object::take(&mut map_, &mut hl_start, "HLStart")?,
+                5 => object::take(&mut map_, &mut index, "Index")?,
+                6 => object::take(&mut map_, &mut label, "Label")?,
+                7 => object::take(&mut map_, &mut s_end, "SEnd")?,
+                8 => object::take(&mut map_, &mut s_start, "SStart")?,
+                9 => object::take(&mut map_, &mut score, "Score")?,
+                10 => object::take(&mut map_, &mut sell_points_res, "SellPointsRes")?,
+                11 => object::take(&mut map_, &mut source_url, "SourceUrl")?,
+                12 => object::take(&mut map_, &mut clip_url, "ClipUrl")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            confidence: object::required(confidence, "Confidence")?,
+            description: object::required(description, "Description")?,
+            duration: object::required(duration, "Duration")?,
+            hl_end: object::required(hl_end, "HLEnd")?,
+            hl_start: object::required(hl_start, "HLStart")?,
+            index: object::required(index, "Index")?,
+            label: object::required(label, "Label")?,
+            s_end: object::required(s_end, "SEnd")?,
+            s_start: object::required(s_start, "SStart")?,
+            score: object::required(score, "Score")?,
+            sell_points_res: object::required(sell_points_res, "SellPointsRes")?,
+            source_url: object::required(source_url, "SourceUrl")?,
+            clip_url: object::optional(clip_url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1430,7 +1830,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsBuilder {
 }
 
 /// `DescribeHighLightTaskByAccountIDResResultDataProducedResultsPropertiesPropertiesPropertiesItemsHLClipsPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems {
     /// 卖点相对于混剪结果的结束时间，单位为毫秒。
@@ -1451,8 +1851,55 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsProperti
     #[serde(rename = "Status")]
     pub status: HighlightSellingPointStatus,
     /// 使用的卖点效果模版，当前仅支持 default 值。
-    #[serde(rename = "EffectType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EffectType", skip_serializing_if = "Option::is_none")]
     pub effect_type: Option<String>,
+}
+
+impl<'de> Deserialize<'de>
+for DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object
+for DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems {
+    const NAME: &'static str = "DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "EndTime",
+        "Message",
+        "SellPoints",
+        "StartTime",
+        "Status",
+        "EffectType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut end_time = None;
+        let mut message = None;
+        let mut sell_points = None;
+        let mut start_time = None;
+        let mut status = None;
+        let mut effect_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                1 => object::take(&mut map_, &mut message, "Message")?,
+                2 => object::take(&mut map_, &mut sell_points, "SellPoints")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                5 => object::take(&mut map_, &mut effect_type, "EffectType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            end_time: object::required(end_time, "EndTime")?,
+            message: object::required(message, "Message")?,
+            sell_points: object::required(sell_points, "SellPoints")?,
+            start_time: object::required(start_time, "StartTime")?,
+            status: object::required(status, "Status")?,
+            effect_type: object::optional(effect_type),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1569,7 +2016,7 @@ impl DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItem
 }
 
 /// `DescribeHighLightTaskByAccountIDResResultDataProducedResultsPropertiesPropertiesPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DataProducedResultsPropertiesPropertiesPropertiesItems {
     /// 高光剪辑混剪结果视频的时长，单位为毫秒。
@@ -1584,6 +2031,43 @@ pub struct DataProducedResultsPropertiesPropertiesPropertiesItems {
     /// 高光剪辑混剪结果序号，用于标识混剪结果在结果列表中的顺序位置。
     #[serde(rename = "Index")]
     pub index: i32,
+}
+
+impl<'de> Deserialize<'de> for DataProducedResultsPropertiesPropertiesPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DataProducedResultsPropertiesPropertiesPropertiesItems {
+    const NAME: &'static str = "DataProducedResultsPropertiesPropertiesPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "Duration",
+        "HLClips",
+        "HighlightUrl",
+        "Index",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut duration = None;
+        let mut hl_clips = None;
+        let mut highlight_url = None;
+        let mut index = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut duration, "Duration")?,
+                1 => object::take(&mut map_, &mut hl_clips, "HLClips")?,
+                2 => object::take(&mut map_, &mut highlight_url, "HighlightUrl")?,
+                3 => object::take(&mut map_, &mut index, "Index")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            duration: object::required(duration, "Duration")?,
+            hl_clips: object::required(hl_clips, "HLClips")?,
+            highlight_url: object::required(highlight_url, "HighlightUrl")?,
+            index: object::required(index, "Index")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeHTTPHeaderConfig`: 查询 HTTP Header 配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{BlockOriginal, HeaderFieldType};
 
@@ -24,7 +24,7 @@ pub struct DescribeHttpHeaderConfigRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 拉流域名。默认为空，表示查询 Vhost 下的全部拉流域名的 HTTP Header 配置。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看待查询的拉流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
 
@@ -146,7 +146,7 @@ impl Operation for DescribeHttpHeaderConfigRequest {
 }
 
 /// Response of [`Client::describe_http_header_config`](super::Client::describe_http_header_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeHttpHeaderConfigResponse {
     /// HTTP Header 配置信息。
@@ -154,6 +154,35 @@ pub struct DescribeHttpHeaderConfigResponse {
     pub header_config_list: Vec<DescribeHttpHeaderConfigHeaderConfig>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeHttpHeaderConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeHttpHeaderConfigResponse {
+    const NAME: &'static str = "DescribeHttpHeaderConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["HeaderConfigList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut header_config_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(&mut map_, &mut header_config_list, "HeaderConfigList")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            header_config_list: object::required(
+                header_config_list,
+                "HeaderConfigList",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeHttpHeaderConfigResponse {
@@ -294,7 +323,7 @@ impl fmt::Display for DescribeHttpHeaderConfigError {
 impl std::error::Error for DescribeHttpHeaderConfigError {}
 
 /// `DescribeHTTPHeaderConfigResResultHeaderConfigListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeHttpHeaderConfigHeaderConfig {
     /// 是否保留原 Header 配置，取值及含义如下所示。
@@ -316,6 +345,52 @@ pub struct DescribeHttpHeaderConfigHeaderConfig {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeHttpHeaderConfigHeaderConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeHttpHeaderConfigHeaderConfig {
+    const NAME: &'static str = "DescribeHttpHeaderConfigHeaderConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "BlockOriginal",
+        "Domain",
+        "Enable",
+        "HeaderDetailList",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut block_original = None;
+        let mut domain = None;
+        let mut enable = None;
+        let mut header_detail_list = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut block_original, "BlockOriginal")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut enable, "Enable")?,
+                3 => {
+                    object::take(&mut map_, &mut header_detail_list, "HeaderDetailList")?
+                }
+                4 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            block_original: object::required(block_original, "BlockOriginal")?,
+            domain: object::required(domain, "Domain")?,
+            enable: object::required(enable, "Enable")?,
+            header_detail_list: object::required(
+                header_detail_list,
+                "HeaderDetailList",
+            )?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -416,7 +491,7 @@ impl DescribeHttpHeaderConfigHeaderConfigBuilder {
 }
 
 /// `DescribeHTTPHeaderConfigResResultHeaderConfigListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HeaderConfigListPropertiesItems {
     /// Header 配置中字段 Value 值的类型，取值及含义如下所示。
@@ -440,6 +515,39 @@ impl std::fmt::Debug for HeaderConfigListPropertiesItems {
             .field("header_key", &"<redacted>")
             .field("header_value", &self.header_value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for HeaderConfigListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HeaderConfigListPropertiesItems {
+    const NAME: &'static str = "HeaderConfigListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "HeaderFieldType",
+        "HeaderKey",
+        "HeaderValue",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut header_field_type = None;
+        let mut header_key = None;
+        let mut header_value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut header_field_type, "HeaderFieldType")?,
+                1 => object::take(&mut map_, &mut header_key, "HeaderKey")?,
+                2 => object::take(&mut map_, &mut header_value, "HeaderValue")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            header_field_type: object::required(header_field_type, "HeaderFieldType")?,
+            header_key: object::required(header_key, "HeaderKey")?,
+            header_value: object::required(header_value, "HeaderValue")?,
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //! `DescribeIPAccessRule`: 查询ip访问限制。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_ip_access_rule`](super::Client::describe_ip_access_rule): 查询ip访问限制。
@@ -115,7 +115,7 @@ impl Operation for DescribeIpAccessRuleRequest {
 }
 
 /// Response of [`Client::describe_ip_access_rule`](super::Client::describe_ip_access_rule).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeIpAccessRuleResponse {
     /// IP 访问限制规则列表。
@@ -123,6 +123,30 @@ pub struct DescribeIpAccessRuleResponse {
     pub access_rule_lists: Vec<AccessRuleLists>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeIpAccessRuleResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeIpAccessRuleResponse {
+    const NAME: &'static str = "DescribeIpAccessRuleResponse";
+    const MEMBERS: &'static [&'static str] = &["AccessRuleLists"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut access_rule_lists = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut access_rule_lists, "AccessRuleLists")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            access_rule_lists: object::required(access_rule_lists, "AccessRuleLists")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeIpAccessRuleResponse {
@@ -263,18 +287,47 @@ impl fmt::Display for DescribeIpAccessRuleError {
 impl std::error::Error for DescribeIpAccessRuleError {}
 
 /// `DescribeIPAccessRuleResResultAccessRuleListsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AccessRuleLists {
     /// 推/拉流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// IP 访问限制规则。
-    #[serde(rename = "IPAccessRule", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IPAccessRule", skip_serializing_if = "Option::is_none")]
     pub ip_access_rule: Option<AccessRuleListsItemIpAccessRule>,
     /// 域名空间名称。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for AccessRuleLists {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AccessRuleLists {
+    const NAME: &'static str = "AccessRuleLists";
+    const MEMBERS: &'static [&'static str] = &["Domain", "IPAccessRule", "Vhost"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut ip_access_rule = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => object::take(&mut map_, &mut ip_access_rule, "IPAccessRule")?,
+                2 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            ip_access_rule: object::optional(ip_access_rule),
+            vhost: object::optional(vhost),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -347,7 +400,7 @@ impl AccessRuleListsBuilder {
 }
 
 /// IP 访问限制规则。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AccessRuleListsItemIpAccessRule {
     /// 对于黑名单中或非白名单中的 IP 地址，系统返回的 HTTP 状态码。
@@ -377,6 +430,56 @@ pub struct AccessRuleListsItemIpAccessRule {
     /// * 如果 Domain 为拉流域名，则符合规则的 IP 地址无法拉流。
     #[serde(rename = "Type")]
     pub r#type: String,
+}
+
+impl<'de> Deserialize<'de> for AccessRuleListsItemIpAccessRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AccessRuleListsItemIpAccessRule {
+    const NAME: &'static str = "AccessRuleListsItemIpAccessRule";
+    const MEMBERS: &'static [&'static str] = &[
+        "DenyHTTPStatusCode",
+        "Enable",
+        "EnableTS",
+        "IPList",
+        "Type",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut deny_http_status_code = None;
+        let mut enable = None;
+        let mut enable_ts = None;
+        let mut ip_list = None;
+        let mut r#type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut deny_http_status_code,
+                        "DenyHTTPStatusCode",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut enable_ts, "EnableTS")?,
+                3 => object::take(&mut map_, &mut ip_list, "IPList")?,
+                4 => object::take(&mut map_, &mut r#type, "Type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            deny_http_status_code: object::required(
+                deny_http_status_code,
+                "DenyHTTPStatusCode",
+            )?,
+            enable: object::required(enable, "Enable")?,
+            enable_ts: object::required(enable_ts, "EnableTS")?,
+            ip_list: object::required(ip_list, "IPList")?,
+            r#type: object::required(r#type, "Type")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeIpInfo`: 查询 IP 地址归属的 CDN 节点。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_ip_info`](super::Client::describe_ip_info): 查询 IP 地址归属的 CDN 节点。
@@ -105,7 +105,7 @@ impl Operation for DescribeIpInfoRequest {
 }
 
 /// Response of [`Client::describe_ip_info`](super::Client::describe_ip_info).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeIpInfoResponse {
     /// IP 详情列表。
@@ -113,6 +113,30 @@ pub struct DescribeIpInfoResponse {
     pub list: Vec<DescribeIpInfoList>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeIpInfoResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeIpInfoResponse {
+    const NAME: &'static str = "DescribeIpInfoResponse";
+    const MEMBERS: &'static [&'static str] = &["List"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut list, "List")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            list: object::required(list, "List")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeIpInfoResponse {
@@ -245,7 +269,7 @@ impl fmt::Display for DescribeIpInfoError {
 impl std::error::Error for DescribeIpInfoError {}
 
 /// `DescribeIPInfoResResultListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeIpInfoList {
     /// CDN 节点所属城市信息。非归属火山引擎的 CDN 节点 IP 时，返回“-”。
@@ -268,6 +292,51 @@ pub struct DescribeIpInfoList {
     /// CDN 节点所属省份信息。非归属火山引擎 CDN 节点的 IP 时，返回“-”。
     #[serde(rename = "Province")]
     pub province: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeIpInfoList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeIpInfoList {
+    const NAME: &'static str = "DescribeIpInfoList";
+    const MEMBERS: &'static [&'static str] = &[
+        "City",
+        "Ip",
+        "Isp",
+        "LiveCdnIp",
+        "Location",
+        "Province",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut city = None;
+        let mut ip = None;
+        let mut isp = None;
+        let mut live_cdn_ip = None;
+        let mut location = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut city, "City")?,
+                1 => object::take(&mut map_, &mut ip, "Ip")?,
+                2 => object::take(&mut map_, &mut isp, "Isp")?,
+                3 => object::take(&mut map_, &mut live_cdn_ip, "LiveCdnIp")?,
+                4 => object::take(&mut map_, &mut location, "Location")?,
+                5 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            city: object::required(city, "City")?,
+            ip: object::required(ip, "Ip")?,
+            isp: object::required(isp, "Isp")?,
+            live_cdn_ip: object::required(live_cdn_ip, "LiveCdnIp")?,
+            location: object::required(location, "Location")?,
+            province: object::required(province, "Province")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

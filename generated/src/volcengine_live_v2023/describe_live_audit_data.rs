@@ -4,10 +4,10 @@
 //! `DescribeLiveAuditData`: 查询截图审核用量。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_audit_data`](super::Client::describe_live_audit_data): 查询截图审核用量。
@@ -23,13 +23,13 @@ pub struct DescribeLiveAuditDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。:::tip 时间粒度为 86400 秒时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。 :::
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<i32>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图审核张数用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
 }
 
@@ -197,7 +197,7 @@ impl Operation for DescribeLiveAuditDataRequest {
 }
 
 /// Response of [`Client::describe_live_audit_data`](super::Client::describe_live_audit_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveAuditDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -226,6 +226,69 @@ pub struct DescribeLiveAuditDataResponse {
     pub total_count: i32,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveAuditDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveAuditDataResponse {
+    const NAME: &'static str = "DescribeLiveAuditDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "AuditDataList",
+        "AuditDetailDataList",
+        "DetailField",
+        "DomainList",
+        "EndTime",
+        "StartTime",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut audit_data_list = None;
+        let mut audit_detail_data_list = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut audit_data_list, "AuditDataList")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut audit_detail_data_list,
+                        "AuditDetailDataList",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                4 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                5 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                6 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                7 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            audit_data_list: object::required(audit_data_list, "AuditDataList")?,
+            audit_detail_data_list: object::required(
+                audit_detail_data_list,
+                "AuditDetailDataList",
+            )?,
+            detail_field: object::required(detail_field, "DetailField")?,
+            domain_list: object::required(domain_list, "DomainList")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            total_count: object::required(total_count, "TotalCount")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveAuditDataResponse {
@@ -473,7 +536,7 @@ impl fmt::Display for DescribeLiveAuditDataError {
 impl std::error::Error for DescribeLiveAuditDataError {}
 
 /// `DescribeLiveAuditDataResResultAuditDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditData {
     /// 当前数据聚合时间粒度内的截图审核总张数。
@@ -482,6 +545,32 @@ pub struct AuditData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for AuditData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditData {
+    const NAME: &'static str = "AuditData";
+    const MEMBERS: &'static [&'static str] = &["Count", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut count, "Count")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            count: object::required(count, "Count")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -537,7 +626,7 @@ impl AuditDataBuilder {
 }
 
 /// `DescribeLiveAuditDataResResultAuditDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
@@ -549,6 +638,35 @@ pub struct AuditDetailData {
     /// 按维度进行数据拆分后，当前维度的截图审核总张数。
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for AuditDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditDetailData {
+    const NAME: &'static str = "AuditDetailData";
+    const MEMBERS: &'static [&'static str] = &["AuditDataList", "Domain", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audit_data_list = None;
+        let mut domain = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audit_data_list, "AuditDataList")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audit_data_list: object::required(audit_data_list, "AuditDataList")?,
+            domain: object::required(domain, "Domain")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -621,7 +739,7 @@ impl AuditDetailDataBuilder {
 }
 
 /// `DescribeLiveAuditDataResResultAuditDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AuditDetailDataListPropertiesItems {
     /// 截图审核总张数
@@ -630,6 +748,32 @@ pub struct AuditDetailDataListPropertiesItems {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for AuditDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuditDetailDataListPropertiesItems {
+    const NAME: &'static str = "AuditDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Count", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut count, "Count")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            count: object::required(count, "Count")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

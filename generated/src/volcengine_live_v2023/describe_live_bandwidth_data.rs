@@ -4,10 +4,10 @@
 //! `DescribeLiveBandwidthData`: 查询直播域名带宽用量。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     IspCode, IspCodeFilter, MetricDetailField, PullToPushBandwidthAggregation,
@@ -29,16 +29,16 @@ pub struct DescribeLiveBandwidthDataRequest {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -52,16 +52,16 @@ pub struct DescribeLiveBandwidthDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveBandwidthDataBodyRegionListItem>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<Vec<DescribeLiveBandwidthDataBodyUserRegionListItem>>,
 }
 
@@ -307,7 +307,7 @@ impl Operation for DescribeLiveBandwidthDataRequest {
 }
 
 /// Response of [`Client::describe_live_bandwidth_data`](super::Client::describe_live_bandwidth_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBandwidthDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -332,11 +332,7 @@ pub struct DescribeLiveBandwidthDataResponse {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[serde(
-        rename = "BandwidthDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BandwidthDetailDataList", skip_serializing_if = "Option::is_none")]
     pub bandwidth_detail_data_list: Option<
         Vec<DescribeLiveBandwidthDataBandwidthDetailData>,
     >,
@@ -344,10 +340,10 @@ pub struct DescribeLiveBandwidthDataResponse {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -361,21 +357,119 @@ pub struct DescribeLiveBandwidthDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveBandwidthDataResResultRegionListItem>>,
     /// 客户端 IP 所属区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLiveBandwidthDataResResultUserRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBandwidthDataResponse {
+    const NAME: &'static str = "DescribeLiveBandwidthDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "BandwidthDataList",
+        "EndTime",
+        "PeakDownBandwidth",
+        "PeakUpBandwidth",
+        "StartTime",
+        "BandwidthDetailDataList",
+        "DetailField",
+        "DomainList",
+        "ISPList",
+        "ProtocolList",
+        "RegionList",
+        "UserRegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut bandwidth_data_list = None;
+        let mut end_time = None;
+        let mut peak_down_bandwidth = None;
+        let mut peak_up_bandwidth = None;
+        let mut start_time = None;
+        let mut bandwidth_detail_data_list = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut isp_list = None;
+        let mut protocol_list = None;
+        let mut region_list = None;
+        let mut user_region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_data_list,
+                        "BandwidthDataList",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut peak_down_bandwidth,
+                        "PeakDownBandwidth",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                5 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_detail_data_list,
+                        "BandwidthDetailDataList",
+                    )?
+                }
+                7 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                8 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                9 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                10 => object::take(&mut map_, &mut protocol_list, "ProtocolList")?,
+                11 => object::take(&mut map_, &mut region_list, "RegionList")?,
+                12 => object::take(&mut map_, &mut user_region_list, "UserRegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            bandwidth_data_list: object::required(
+                bandwidth_data_list,
+                "BandwidthDataList",
+            )?,
+            end_time: object::required(end_time, "EndTime")?,
+            peak_down_bandwidth: object::required(
+                peak_down_bandwidth,
+                "PeakDownBandwidth",
+            )?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            start_time: object::required(start_time, "StartTime")?,
+            bandwidth_detail_data_list: object::optional(bandwidth_detail_data_list),
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            isp_list: object::optional(isp_list),
+            protocol_list: object::optional(protocol_list),
+            region_list: object::optional(region_list),
+            user_region_list: object::optional(user_region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveBandwidthDataResponse {
@@ -721,35 +815,93 @@ impl fmt::Display for DescribeLiveBandwidthDataError {
 impl std::error::Error for DescribeLiveBandwidthDataError {}
 
 /// `DescribeLiveBandwidthDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveBandwidthDataBodyRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBodyRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBandwidthDataBodyRegionListItem {
+    const NAME: &'static str = "DescribeLiveBandwidthDataBodyRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 /// `DescribeLiveBandwidthDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveBandwidthDataBodyUserRegionListItem {
     /// 大区，映射关系请参见区域映射
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBodyUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBandwidthDataBodyUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveBandwidthDataBodyUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLiveBandwidthDataResResultBandwidthDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBandwidthDataBandwidthData {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
@@ -761,6 +913,39 @@ pub struct DescribeLiveBandwidthDataBandwidthData {
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     #[serde(rename = "UpBandwidth")]
     pub up_bandwidth: f64,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBandwidthData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBandwidthDataBandwidthData {
+    const NAME: &'static str = "DescribeLiveBandwidthDataBandwidthData";
+    const MEMBERS: &'static [&'static str] = &[
+        "DownBandwidth",
+        "TimeStamp",
+        "UpBandwidth",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_bandwidth = None;
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -835,7 +1020,7 @@ impl DescribeLiveBandwidthDataBandwidthDataBuilder {
 }
 
 /// `DescribeLiveBandwidthDataResResultBandwidthDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBandwidthDataBandwidthDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
@@ -850,14 +1035,77 @@ pub struct DescribeLiveBandwidthDataBandwidthDetailData {
     #[serde(rename = "PeakUpBandwidth")]
     pub peak_up_bandwidth: f64,
     /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[serde(rename = "Protocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataBandwidthDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBandwidthDataBandwidthDetailData {
+    const NAME: &'static str = "DescribeLiveBandwidthDataBandwidthDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "BandwidthDataList",
+        "PeakDownBandwidth",
+        "PeakUpBandwidth",
+        "Domain",
+        "ISP",
+        "Protocol",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth_data_list = None;
+        let mut peak_down_bandwidth = None;
+        let mut peak_up_bandwidth = None;
+        let mut domain = None;
+        let mut isp = None;
+        let mut protocol = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_data_list,
+                        "BandwidthDataList",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut peak_down_bandwidth,
+                        "PeakDownBandwidth",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                3 => object::take(&mut map_, &mut domain, "Domain")?,
+                4 => object::take(&mut map_, &mut isp, "ISP")?,
+                5 => object::take(&mut map_, &mut protocol, "Protocol")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth_data_list: object::required(
+                bandwidth_data_list,
+                "BandwidthDataList",
+            )?,
+            peak_down_bandwidth: object::required(
+                peak_down_bandwidth,
+                "PeakDownBandwidth",
+            )?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            domain: object::optional(domain),
+            isp: object::optional(isp),
+            protocol: object::optional(protocol),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -978,7 +1226,7 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataBuilder {
 }
 
 /// `DescribeLiveBandwidthDataResResultBandwidthDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// 下行带宽，单位为 Mbps
@@ -990,6 +1238,40 @@ pub struct DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// 上行带宽，单位为 Mbps
     #[serde(rename = "UpBandwidth")]
     pub up_bandwidth: f64,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems {
+    const NAME: &'static str = "DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "DownBandwidth",
+        "TimeStamp",
+        "UpBandwidth",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_bandwidth = None;
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1067,18 +1349,47 @@ impl DescribeLiveBandwidthDataBandwidthDetailDataListPropertiesItemsBuilder {
 }
 
 /// `DescribeLiveBandwidthDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBandwidthDataResResultRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataResResultRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBandwidthDataResResultRegionListItem {
+    const NAME: &'static str = "DescribeLiveBandwidthDataResResultRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1150,18 +1461,47 @@ impl DescribeLiveBandwidthDataResResultRegionListItemBuilder {
 }
 
 /// `DescribeLiveBandwidthDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBandwidthDataResResultUserRegionListItem {
     /// 大区
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 国内为省，国外暂不支持该参数
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBandwidthDataResResultUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBandwidthDataResResultUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveBandwidthDataResResultUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

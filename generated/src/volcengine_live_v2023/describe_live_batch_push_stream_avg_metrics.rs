@@ -4,10 +4,10 @@
 //! `DescribeLiveBatchPushStreamAvgMetrics`: 查询多路推流监控数据平均值。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::BatchPushStreamMetricsAggregation;
 
@@ -30,13 +30,13 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsRequest {
     /// * 5：5 秒；
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<BatchPushStreamMetricsAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -217,7 +217,7 @@ impl Operation for DescribeLiveBatchPushStreamAvgMetricsRequest {
 }
 
 /// Response of [`Client::describe_live_batch_push_stream_avg_metrics`](super::Client::describe_live_batch_push_stream_avg_metrics).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchPushStreamAvgMetricsResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -239,13 +239,68 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsResponse {
     #[serde(rename = "StreamMetricList")]
     pub stream_metric_list: Vec<DescribeLiveBatchPushStreamAvgMetricsStreamMetric>,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchPushStreamAvgMetricsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchPushStreamAvgMetricsResponse {
+    const NAME: &'static str = "DescribeLiveBatchPushStreamAvgMetricsResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "Domain",
+        "EndTime",
+        "StartTime",
+        "StreamMetricList",
+        "App",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut stream_metric_list = None;
+        let mut app = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => {
+                    object::take(&mut map_, &mut stream_metric_list, "StreamMetricList")?
+                }
+                5 => object::take(&mut map_, &mut app, "App")?,
+                6 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream_metric_list: object::required(
+                stream_metric_list,
+                "StreamMetricList",
+            )?,
+            app: object::optional(app),
+            stream: object::optional(stream),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveBatchPushStreamAvgMetricsResponse {
@@ -474,7 +529,7 @@ impl fmt::Display for DescribeLiveBatchPushStreamAvgMetricsError {
 impl std::error::Error for DescribeLiveBatchPushStreamAvgMetricsError {}
 
 /// `DescribeLiveBatchPushStreamAvgMetricsResResultStreamMetricListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
     /// 应用名称。
@@ -491,6 +546,38 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
     /// 流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchPushStreamAvgMetricsStreamMetric {
+    const NAME: &'static str = "DescribeLiveBatchPushStreamAvgMetricsStreamMetric";
+    const MEMBERS: &'static [&'static str] = &["App", "Domain", "MetricList", "Stream"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut metric_list = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut metric_list, "MetricList")?,
+                3 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            metric_list: object::required(metric_list, "MetricList")?,
+            stream: object::required(stream, "Stream")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -580,7 +667,7 @@ impl DescribeLiveBatchPushStreamAvgMetricsStreamMetricBuilder {
 }
 
 /// `DescribeLiveBatchPushStreamAvgMetricsResResultStreamMetricListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems {
     /// 当前数据聚合时间粒度内的音频码率平均值，单位为 kbps。
@@ -613,6 +700,69 @@ pub struct DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems 
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     #[serde(rename = "VideoPts")]
     pub video_pts: f64,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object
+for DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems {
+    const NAME: &'static str = "DescribeLiveBatchPushStreamAvgMetricsStreamMetricListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "AudioBitrate",
+        "AudioFrameGap",
+        "AudioFramerate",
+        "AudioPts",
+        "Bitrate",
+        "Framerate",
+        "PtsDelta",
+        "TimeStamp",
+        "VideoFrameGap",
+        "VideoPts",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audio_bitrate = None;
+        let mut audio_frame_gap = None;
+        let mut audio_framerate = None;
+        let mut audio_pts = None;
+        let mut bitrate = None;
+        let mut framerate = None;
+        let mut pts_delta = None;
+        let mut time_stamp = None;
+        let mut video_frame_gap = None;
+        let mut video_pts = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                1 => object::take(&mut map_, &mut audio_frame_gap, "AudioFrameGap")?,
+                2 => object::take(&mut map_, &mut audio_framerate, "AudioFramerate")?,
+                3 => object::take(&mut map_, &mut audio_pts, "AudioPts")?,
+                4 => object::take(&mut map_, &mut bitrate, "Bitrate")?,
+                5 => object::take(&mut map_, &mut framerate, "Framerate")?,
+                6 => object::take(&mut map_, &mut pts_delta, "PtsDelta")?,
+                7 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                8 => object::take(&mut map_, &mut video_frame_gap, "VideoFrameGap")?,
+                9 => object::take(&mut map_, &mut video_pts, "VideoPts")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audio_bitrate: object::required(audio_bitrate, "AudioBitrate")?,
+            audio_frame_gap: object::required(audio_frame_gap, "AudioFrameGap")?,
+            audio_framerate: object::required(audio_framerate, "AudioFramerate")?,
+            audio_pts: object::required(audio_pts, "AudioPts")?,
+            bitrate: object::required(bitrate, "Bitrate")?,
+            framerate: object::required(framerate, "Framerate")?,
+            pts_delta: object::required(pts_delta, "PtsDelta")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            video_frame_gap: object::required(video_frame_gap, "VideoFrameGap")?,
+            video_pts: object::required(video_pts, "VideoPts")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::BatchPushStreamMetricsAggregation;
 
@@ -27,22 +27,22 @@ pub struct DescribeLiveBatchPushStreamMetricsRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 指标聚合算法，支持max:峰值聚合，avg：平均值，默认max
-    #[serde(rename = "AggType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AggType", skip_serializing_if = "Option::is_none")]
     pub agg_type: Option<String>,
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 5：5 秒；
     /// * 30：30 秒；
     /// * 60：（默认值）1 分钟。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<BatchPushStreamMetricsAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 流优先级标识
-    #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamPriority", skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
 }
 
@@ -256,7 +256,7 @@ impl Operation for DescribeLiveBatchPushStreamMetricsRequest {
 }
 
 /// Response of [`Client::describe_live_batch_push_stream_metrics`](super::Client::describe_live_batch_push_stream_metrics).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchPushStreamMetricsResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -280,19 +280,82 @@ pub struct DescribeLiveBatchPushStreamMetricsResponse {
     /// 数据聚合时间粒度内，动态指标的聚合算法，取值及含义如下所示。
     /// * max：（默认值）计算聚合时间粒度内的最大值；
     /// * avg：计算聚合时间粒度内的平均值。
-    #[serde(rename = "AggType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AggType", skip_serializing_if = "Option::is_none")]
     pub agg_type: Option<MetricAggregationMethod>,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 流优先级标识
-    #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamPriority", skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchPushStreamMetricsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchPushStreamMetricsResponse {
+    const NAME: &'static str = "DescribeLiveBatchPushStreamMetricsResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "Domain",
+        "EndTime",
+        "StartTime",
+        "StreamMetricList",
+        "AggType",
+        "App",
+        "Stream",
+        "StreamPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut stream_metric_list = None;
+        let mut agg_type = None;
+        let mut app = None;
+        let mut stream = None;
+        let mut stream_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => {
+                    object::take(&mut map_, &mut stream_metric_list, "StreamMetricList")?
+                }
+                5 => object::take(&mut map_, &mut agg_type, "AggType")?,
+                6 => object::take(&mut map_, &mut app, "App")?,
+                7 => object::take(&mut map_, &mut stream, "Stream")?,
+                8 => object::take(&mut map_, &mut stream_priority, "StreamPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream_metric_list: object::required(
+                stream_metric_list,
+                "StreamMetricList",
+            )?,
+            agg_type: object::optional(agg_type),
+            app: object::optional(app),
+            stream: object::optional(stream),
+            stream_priority: object::optional(stream_priority),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveBatchPushStreamMetricsResponse {
@@ -545,7 +608,7 @@ impl fmt::Display for DescribeLiveBatchPushStreamMetricsError {
 impl std::error::Error for DescribeLiveBatchPushStreamMetricsError {}
 
 /// `DescribeLiveBatchPushStreamMetricsResResultStreamMetricListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchPushStreamMetricsStreamMetric {
     /// 应用名称。
@@ -568,6 +631,51 @@ pub struct DescribeLiveBatchPushStreamMetricsStreamMetric {
     /// 流优先级标识
     #[serde(rename = "StreamPriority")]
     pub stream_priority: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchPushStreamMetricsStreamMetric {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchPushStreamMetricsStreamMetric {
+    const NAME: &'static str = "DescribeLiveBatchPushStreamMetricsStreamMetric";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "MetricList",
+        "SessionID",
+        "Stream",
+        "StreamPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut metric_list = None;
+        let mut session_id = None;
+        let mut stream = None;
+        let mut stream_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut metric_list, "MetricList")?,
+                3 => object::take(&mut map_, &mut session_id, "SessionID")?,
+                4 => object::take(&mut map_, &mut stream, "Stream")?,
+                5 => object::take(&mut map_, &mut stream_priority, "StreamPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            metric_list: object::required(metric_list, "MetricList")?,
+            session_id: object::required(session_id, "SessionID")?,
+            stream: object::required(stream, "Stream")?,
+            stream_priority: object::required(stream_priority, "StreamPriority")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -685,7 +793,7 @@ impl DescribeLiveBatchPushStreamMetricsStreamMetricBuilder {
 }
 
 /// `DescribeLiveBatchPushStreamMetricsResResultStreamMetricListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
     /// 音频编码格式。 Eg. ACC
@@ -739,6 +847,97 @@ pub struct DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
     /// 数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     #[serde(rename = "VideoPts")]
     pub video_pts: f64,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object
+for DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
+    const NAME: &'static str = "DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "ACodec",
+        "AudioBitrate",
+        "AudioFrameGap",
+        "AudioFramerate",
+        "AudioPts",
+        "Bitrate",
+        "ClientIp",
+        "FirstFrameTime",
+        "Framerate",
+        "PtsDelta",
+        "Resolution",
+        "ServerIp",
+        "StreamBeginTime",
+        "TimeStamp",
+        "VCodec",
+        "VideoFrameGap",
+        "VideoPts",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut a_codec = None;
+        let mut audio_bitrate = None;
+        let mut audio_frame_gap = None;
+        let mut audio_framerate = None;
+        let mut audio_pts = None;
+        let mut bitrate = None;
+        let mut client_ip = None;
+        let mut first_frame_time = None;
+        let mut framerate = None;
+        let mut pts_delta = None;
+        let mut resolution = None;
+        let mut server_ip = None;
+        let mut stream_begin_time = None;
+        let mut time_stamp = None;
+        let mut v_codec = None;
+        let mut video_frame_gap = None;
+        let mut video_pts = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut a_codec, "ACodec")?,
+                1 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                2 => object::take(&mut map_, &mut audio_frame_gap, "AudioFrameGap")?,
+                3 => object::take(&mut map_, &mut audio_framerate, "AudioFramerate")?,
+                4 => object::take(&mut map_, &mut audio_pts, "AudioPts")?,
+                5 => object::take(&mut map_, &mut bitrate, "Bitrate")?,
+                6 => object::take(&mut map_, &mut client_ip, "ClientIp")?,
+                7 => object::take(&mut map_, &mut first_frame_time, "FirstFrameTime")?,
+                8 => object::take(&mut map_, &mut framerate, "Framerate")?,
+                9 => object::take(&mut map_, &mut pts_delta, "PtsDelta")?,
+                10 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                11 => object::take(&mut map_, &mut server_ip, "ServerIp")?,
+                12 => object::take(&mut map_, &mut stream_begin_time, "StreamBeginTime")?,
+                13 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                14 => object::take(&mut map_, &mut v_codec, "VCodec")?,
+                15 => object::take(&mut map_, &mut video_frame_gap, "VideoFrameGap")?,
+                16 => object::take(&mut map_, &mut video_pts, "VideoPts")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            a_codec: object::required(a_codec, "ACodec")?,
+            audio_bitrate: object::required(audio_bitrate, "AudioBitrate")?,
+            audio_frame_gap: object::required(audio_frame_gap, "AudioFrameGap")?,
+            audio_framerate: object::required(audio_framerate, "AudioFramerate")?,
+            audio_pts: object::required(audio_pts, "AudioPts")?,
+            bitrate: object::required(bitrate, "Bitrate")?,
+            client_ip: object::required(client_ip, "ClientIp")?,
+            first_frame_time: object::required(first_frame_time, "FirstFrameTime")?,
+            framerate: object::required(framerate, "Framerate")?,
+            pts_delta: object::required(pts_delta, "PtsDelta")?,
+            resolution: object::required(resolution, "Resolution")?,
+            server_ip: object::required(server_ip, "ServerIp")?,
+            stream_begin_time: object::required(stream_begin_time, "StreamBeginTime")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            v_codec: object::required(v_codec, "VCodec")?,
+            video_frame_gap: object::required(video_frame_gap, "VideoFrameGap")?,
+            video_pts: object::required(video_pts, "VideoPts")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
-    UnknownValue,
+    UnknownValue, object,
 };
 use super::types::{IspCode, IspCodeFilter, StreamProtocol};
 
@@ -25,7 +25,7 @@ pub struct DescribeLiveBatchStreamSessionDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 拉流域名列表，默认为空，表示查询所有域名的请求数和在线人数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -39,16 +39,16 @@ pub struct DescribeLiveBatchStreamSessionDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 在线人数类型，支持如下枚举值： Online：瞬时session链接数； Viewer（默认值）：一分钟session链接总数。
-    #[serde(rename = "OnlineUserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OnlineUserType", skip_serializing_if = "Option::is_none")]
     pub online_user_type: Option<BatchSessionOnlineUserType>,
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
     /// 每页显示的数据条数，默认值为 1000，取值范围为 \[100,1000\]。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 推拉流协议，缺省情况下表示所有协议类型，支持的协议如下所示。
     /// * HTTP-FLV：基于 HTTP 协议的推拉流协议，使用 FLV 格式传输视频格式。
@@ -60,10 +60,10 @@ pub struct DescribeLiveBatchStreamSessionDataRequest {
     /// * 如果查询推拉流协议为 QUIC，不能同时查询其他协议。
     /// * 缺省情况下，查询的总流量数据为实际产生的上下行流量。
     /// * 如果传入单个协议进行查询，并对各协议的流量求和，结果将大于实际总流量。
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveBatchStreamSessionDataBodyRegionListItem>>,
 }
 
@@ -332,7 +332,7 @@ impl Paged for DescribeLiveBatchStreamSessionDataRequest {
 }
 
 /// Response of [`Client::describe_live_batch_stream_session_data`](super::Client::describe_live_batch_stream_session_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchStreamSessionDataResponse {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
@@ -354,7 +354,7 @@ pub struct DescribeLiveBatchStreamSessionDataResponse {
     #[serde(rename = "TotalRequest")]
     pub total_request: i32,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -368,7 +368,7 @@ pub struct DescribeLiveBatchStreamSessionDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// 推拉流协议，协议说明如下。
     /// * HTTP-FLV：基于 HTTP 协议的推拉流协议，使用 FLV 格式传输视频格式。
@@ -377,15 +377,77 @@ pub struct DescribeLiveBatchStreamSessionDataResponse {
     /// * RTM：Real Time Media，超低延时直播协议。
     /// * SRT：Secure Reliable Transport，安全可靠传输协议。
     /// * QUIC：Quick UDP Internet Connections，一种基于 UDP 的全新的低延时互联网传输协议。
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<StreamProtocol>>,
     /// CDN 节点 IP 所属区域列表。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<
         Vec<DescribeLiveBatchStreamSessionDataResResultRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchStreamSessionDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamSessionDataResponse {
+    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "EndTime",
+        "Pagination",
+        "PeakOnlineUser",
+        "StartTime",
+        "StreamInfoList",
+        "TotalRequest",
+        "DomainList",
+        "ISPList",
+        "ProtocolList",
+        "RegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut end_time = None;
+        let mut pagination = None;
+        let mut peak_online_user = None;
+        let mut start_time = None;
+        let mut stream_info_list = None;
+        let mut total_request = None;
+        let mut domain_list = None;
+        let mut isp_list = None;
+        let mut protocol_list = None;
+        let mut region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                2 => object::take(&mut map_, &mut peak_online_user, "PeakOnlineUser")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                5 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                6 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                7 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                8 => object::take(&mut map_, &mut protocol_list, "ProtocolList")?,
+                9 => object::take(&mut map_, &mut region_list, "RegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            end_time: object::required(end_time, "EndTime")?,
+            pagination: object::required(pagination, "Pagination")?,
+            peak_online_user: object::required(peak_online_user, "PeakOnlineUser")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream_info_list: object::required(stream_info_list, "StreamInfoList")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            domain_list: object::optional(domain_list),
+            isp_list: object::optional(isp_list),
+            protocol_list: object::optional(protocol_list),
+            region_list: object::optional(region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveBatchStreamSessionDataResponse {
@@ -678,21 +740,50 @@ impl fmt::Display for DescribeLiveBatchStreamSessionDataError {
 impl std::error::Error for DescribeLiveBatchStreamSessionDataError {}
 
 /// `DescribeLiveBatchStreamSessionDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveBatchStreamSessionDataBodyRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLiveBatchStreamSessionDataBodyRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamSessionDataBodyRegionListItem {
+    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataBodyRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// 数据分页的信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchStreamSessionDataPagination {
     /// 当前所在分页的页码。
@@ -704,6 +795,35 @@ pub struct DescribeLiveBatchStreamSessionDataPagination {
     /// 查询结果的数据总条数。
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchStreamSessionDataPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamSessionDataPagination {
+    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataPagination";
+    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -781,18 +901,48 @@ impl DescribeLiveBatchStreamSessionDataPaginationBuilder {
 }
 
 /// `DescribeLiveBatchStreamSessionDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchStreamSessionDataResResultRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveBatchStreamSessionDataResResultRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamSessionDataResResultRegionListItem {
+    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataResResultRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -864,7 +1014,7 @@ impl DescribeLiveBatchStreamSessionDataResResultRegionListItemBuilder {
 }
 
 /// `DescribeLiveBatchStreamSessionDataResResultStreamInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchStreamSessionDataStreamInfo {
     /// 应用名称。
@@ -882,6 +1032,47 @@ pub struct DescribeLiveBatchStreamSessionDataStreamInfo {
     /// 当前流的请求数。
     #[serde(rename = "TotalRequest")]
     pub total_request: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchStreamSessionDataStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamSessionDataStreamInfo {
+    const NAME: &'static str = "DescribeLiveBatchStreamSessionDataStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "PeakOnlineUser",
+        "Stream",
+        "TotalRequest",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut peak_online_user = None;
+        let mut stream = None;
+        let mut total_request = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut peak_online_user, "PeakOnlineUser")?,
+                3 => object::take(&mut map_, &mut stream, "Stream")?,
+                4 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            peak_online_user: object::required(peak_online_user, "PeakOnlineUser")?,
+            stream: object::required(stream, "Stream")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

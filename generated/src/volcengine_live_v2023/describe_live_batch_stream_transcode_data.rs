@@ -4,11 +4,11 @@
 //! `DescribeLiveBatchStreamTranscodeData`: 查询多路流的转码数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_batch_stream_transcode_data`](super::Client::describe_live_batch_stream_transcode_data): 查询多路流的转码数据。
@@ -24,13 +24,13 @@ pub struct DescribeLiveBatchStreamTranscodeDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 域名列表，默认为空表示全部域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取直播流使用的域名信息。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
     /// 每页显示的数据条数，默认值为 1000，取值范围为 \[100,1000\]。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
 }
 
@@ -215,7 +215,7 @@ impl Paged for DescribeLiveBatchStreamTranscodeDataRequest {
 }
 
 /// Response of [`Client::describe_live_batch_stream_transcode_data`](super::Client::describe_live_batch_stream_transcode_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchStreamTranscodeDataResponse {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
@@ -234,10 +234,56 @@ pub struct DescribeLiveBatchStreamTranscodeDataResponse {
     #[serde(rename = "TotalDuration")]
     pub total_duration: f64,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchStreamTranscodeDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamTranscodeDataResponse {
+    const NAME: &'static str = "DescribeLiveBatchStreamTranscodeDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "EndTime",
+        "Pagination",
+        "StartTime",
+        "StreamInfoList",
+        "TotalDuration",
+        "DomainList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut end_time = None;
+        let mut pagination = None;
+        let mut start_time = None;
+        let mut stream_info_list = None;
+        let mut total_duration = None;
+        let mut domain_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                2 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                3 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                4 => object::take(&mut map_, &mut total_duration, "TotalDuration")?,
+                5 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            end_time: object::required(end_time, "EndTime")?,
+            pagination: object::required(pagination, "Pagination")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream_info_list: object::required(stream_info_list, "StreamInfoList")?,
+            total_duration: object::required(total_duration, "TotalDuration")?,
+            domain_list: object::optional(domain_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveBatchStreamTranscodeDataResponse {
@@ -455,7 +501,7 @@ impl fmt::Display for DescribeLiveBatchStreamTranscodeDataError {
 impl std::error::Error for DescribeLiveBatchStreamTranscodeDataError {}
 
 /// 数据分页的信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchStreamTranscodeDataPagination {
     /// 当前所在分页的页码。
@@ -467,6 +513,35 @@ pub struct DescribeLiveBatchStreamTranscodeDataPagination {
     /// 查询结果的数据总条数。
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchStreamTranscodeDataPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamTranscodeDataPagination {
+    const NAME: &'static str = "DescribeLiveBatchStreamTranscodeDataPagination";
+    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -544,7 +619,7 @@ impl DescribeLiveBatchStreamTranscodeDataPaginationBuilder {
 }
 
 /// `DescribeLiveBatchStreamTranscodeDataResResultStreamInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveBatchStreamTranscodeDataStreamInfo {
     /// 应用名称。
@@ -568,6 +643,55 @@ pub struct DescribeLiveBatchStreamTranscodeDataStreamInfo {
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
     #[serde(rename = "VCodec")]
     pub v_codec: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveBatchStreamTranscodeDataStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveBatchStreamTranscodeDataStreamInfo {
+    const NAME: &'static str = "DescribeLiveBatchStreamTranscodeDataStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Coderate",
+        "Domain",
+        "Duration",
+        "Resolution",
+        "Stream",
+        "VCodec",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut coderate = None;
+        let mut domain = None;
+        let mut duration = None;
+        let mut resolution = None;
+        let mut stream = None;
+        let mut v_codec = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut coderate, "Coderate")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                3 => object::take(&mut map_, &mut duration, "Duration")?,
+                4 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                6 => object::take(&mut map_, &mut v_codec, "VCodec")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            coderate: object::required(coderate, "Coderate")?,
+            domain: object::required(domain, "Domain")?,
+            duration: object::required(duration, "Duration")?,
+            resolution: object::required(resolution, "Resolution")?,
+            stream: object::required(stream, "Stream")?,
+            v_codec: object::required(v_codec, "VCodec")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,11 +4,11 @@
 //! `DescribeLiveCallbackData`: 查询回调记录。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_callback_data`](super::Client::describe_live_callback_data): 查询回调记录。
@@ -24,29 +24,25 @@ pub struct DescribeLiveCallbackDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 回调事件类型 推流开始-push\_start 推流结束-push\_end 截图回调-snapshot\_event 录制回调-record\_event
-    #[serde(
-        rename = "CallbackEventType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CallbackEventType", skip_serializing_if = "Option::is_none")]
     pub callback_event_type: Option<Vec<String>>,
     /// 回调状态 成功-success 失败-fail
-    #[serde(rename = "CallbackStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackStatus", skip_serializing_if = "Option::is_none")]
     pub callback_status: Option<Vec<String>>,
     /// 需查询的域名列表，缺省情况下表示当前账号下的所有域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 分页页码，默认是1，取值范围\[1，10000\]
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
     /// 每页的大小，默认100，取值范围\[1, 1000\]
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 流名称，用于精确定位某一路直播流。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -263,7 +259,7 @@ impl Paged for DescribeLiveCallbackDataRequest {
 }
 
 /// Response of [`Client::describe_live_callback_data`](super::Client::describe_live_callback_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveCallbackDataResponse {
     /// 查询的结束时间，RFC3339 格式的 UTC 时间，精度为秒。
@@ -273,36 +269,94 @@ pub struct DescribeLiveCallbackDataResponse {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 回调事件类型
-    #[serde(
-        rename = "CallbackEventType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CallbackEventType", skip_serializing_if = "Option::is_none")]
     pub callback_event_type: Option<Vec<String>>,
     /// 回调事件详情
-    #[serde(
-        rename = "CallbackInfoList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CallbackInfoList", skip_serializing_if = "Option::is_none")]
     pub callback_info_list: Option<Vec<CallbackInfo>>,
     /// 回调状态
-    #[serde(rename = "CallbackStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackStatus", skip_serializing_if = "Option::is_none")]
     pub callback_status: Option<Vec<String>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 查询结果的分页信息。
-    #[serde(rename = "Pagination", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<DescribeLiveCallbackDataPagination>,
     /// 流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveCallbackDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveCallbackDataResponse {
+    const NAME: &'static str = "DescribeLiveCallbackDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "EndTime",
+        "StartTime",
+        "App",
+        "CallbackEventType",
+        "CallbackInfoList",
+        "CallbackStatus",
+        "DomainList",
+        "Pagination",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut app = None;
+        let mut callback_event_type = None;
+        let mut callback_info_list = None;
+        let mut callback_status = None;
+        let mut domain_list = None;
+        let mut pagination = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                1 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                2 => object::take(&mut map_, &mut app, "App")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_event_type,
+                        "CallbackEventType",
+                    )?
+                }
+                4 => {
+                    object::take(&mut map_, &mut callback_info_list, "CallbackInfoList")?
+                }
+                5 => object::take(&mut map_, &mut callback_status, "CallbackStatus")?,
+                6 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                7 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                8 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            app: object::optional(app),
+            callback_event_type: object::optional(callback_event_type),
+            callback_info_list: object::optional(callback_info_list),
+            callback_status: object::optional(callback_status),
+            domain_list: object::optional(domain_list),
+            pagination: object::optional(pagination),
+            stream: object::optional(stream),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveCallbackDataResponse {
@@ -556,7 +610,7 @@ impl fmt::Display for DescribeLiveCallbackDataError {
 impl std::error::Error for DescribeLiveCallbackDataError {}
 
 /// `DescribeLiveCallbackDataResResultCallbackInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CallbackInfo {
     /// 应用名称。
@@ -604,6 +658,150 @@ pub struct CallbackInfo {
     /// 流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
+}
+
+impl<'de> Deserialize<'de> for CallbackInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallbackInfo {
+    const NAME: &'static str = "CallbackInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "CallbackAddress",
+        "CallbackBody",
+        "CallbackErrorCode",
+        "CallbackErrorMessage",
+        "CallbackEventType",
+        "CallbackMethod",
+        "CallbackResponseBody",
+        "CallbackResponseCode",
+        "CallbackResponseHeader",
+        "CallbackResponseTime",
+        "CallbackStatus",
+        "CallbackTime",
+        "Domain",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut callback_address = None;
+        let mut callback_body = None;
+        let mut callback_error_code = None;
+        let mut callback_error_message = None;
+        let mut callback_event_type = None;
+        let mut callback_method = None;
+        let mut callback_response_body = None;
+        let mut callback_response_code = None;
+        let mut callback_response_header = None;
+        let mut callback_response_time = None;
+        let mut callback_status = None;
+        let mut callback_time = None;
+        let mut domain = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut callback_address, "CallbackAddress")?,
+                2 => object::take(&mut map_, &mut callback_body, "CallbackBody")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_error_code,
+                        "CallbackErrorCode",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_error_message,
+                        "CallbackErrorMessage",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_event_type,
+                        "CallbackEventType",
+                    )?
+                }
+                6 => object::take(&mut map_, &mut callback_method, "CallbackMethod")?,
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_response_body,
+                        "CallbackResponseBody",
+                    )?
+                }
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_response_code,
+                        "CallbackResponseCode",
+                    )?
+                }
+                9 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_response_header,
+                        "CallbackResponseHeader",
+                    )?
+                }
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_response_time,
+                        "CallbackResponseTime",
+                    )?
+                }
+                11 => object::take(&mut map_, &mut callback_status, "CallbackStatus")?,
+                12 => object::take(&mut map_, &mut callback_time, "CallbackTime")?,
+                13 => object::take(&mut map_, &mut domain, "Domain")?,
+                14 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            callback_address: object::required(callback_address, "CallbackAddress")?,
+            callback_body: object::required(callback_body, "CallbackBody")?,
+            callback_error_code: object::required(
+                callback_error_code,
+                "CallbackErrorCode",
+            )?,
+            callback_error_message: object::required(
+                callback_error_message,
+                "CallbackErrorMessage",
+            )?,
+            callback_event_type: object::required(
+                callback_event_type,
+                "CallbackEventType",
+            )?,
+            callback_method: object::required(callback_method, "CallbackMethod")?,
+            callback_response_body: object::required(
+                callback_response_body,
+                "CallbackResponseBody",
+            )?,
+            callback_response_code: object::required(
+                callback_response_code,
+                "CallbackResponseCode",
+            )?,
+            callback_response_header: object::required(
+                callback_response_header,
+                "CallbackResponseHeader",
+            )?,
+            callback_response_time: object::required(
+                callback_response_time,
+                "CallbackResponseTime",
+            )?,
+            callback_status: object::required(callback_status, "CallbackStatus")?,
+            callback_time: object::required(callback_time, "CallbackTime")?,
+            domain: object::required(domain, "Domain")?,
+            stream: object::required(stream, "Stream")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -835,7 +1033,7 @@ impl CallbackInfoBuilder {
 }
 
 /// 查询结果的分页信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveCallbackDataPagination {
     /// 当前所在分页的页码。
@@ -847,6 +1045,35 @@ pub struct DescribeLiveCallbackDataPagination {
     /// 查询结果的数据总条数。
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveCallbackDataPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveCallbackDataPagination {
+    const NAME: &'static str = "DescribeLiveCallbackDataPagination";
+    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{IspCode, IspCodeFilter, StreamSessionAggregation};
 
@@ -33,10 +33,10 @@ pub struct DescribeLiveEdgeStatDataRequest {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<StreamSessionAggregation>,
     /// 应用程序列表。
-    #[serde(rename = "AppList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppList", skip_serializing_if = "Option::is_none")]
     pub app_list: Option<Vec<String>>,
     /// 数据拆分的维度，缺省情况下不进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
@@ -48,10 +48,10 @@ pub struct DescribeLiveEdgeStatDataRequest {
     /// * UserArea：客户端 IP 所属大区。
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。:::tip 中国（Country 或 UserCountry 为 CN）以外区域无 Province 字段，如果按 Province 或 UserProvince 字段拆分数据时，默认只返回 Country 为 CN 时的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 域名列表，默认为空，表示您添加到视频直播中的所有域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -65,19 +65,19 @@ pub struct DescribeLiveEdgeStatDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveEdgeStatDataBodyRegionListItem>>,
     /// 流列表。
-    #[serde(rename = "StreamList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamList", skip_serializing_if = "Option::is_none")]
     pub stream_list: Option<Vec<String>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数RegionList和UserRegionList不支持同时传入。 :::
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<Vec<DescribeLiveEdgeStatDataBodyUserRegionListItem>>,
 }
 
@@ -363,7 +363,7 @@ impl Operation for DescribeLiveEdgeStatDataRequest {
 }
 
 /// Response of [`Client::describe_live_edge_stat_data`](super::Client::describe_live_edge_stat_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveEdgeStatDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -394,7 +394,7 @@ pub struct DescribeLiveEdgeStatDataResponse {
     #[serde(rename = "TotalUpTraffic")]
     pub total_up_traffic: f64,
     /// 应用列表。
-    #[serde(rename = "AppList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppList", skip_serializing_if = "Option::is_none")]
     pub app_list: Option<Vec<String>>,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
@@ -406,17 +406,13 @@ pub struct DescribeLiveEdgeStatDataResponse {
     /// * UserArea：客户端 IP 所属大区。
     /// * UserCountry：客户端 IP 所属国家。
     /// * UserProvince：客户端 IP 所属省份。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<EdgeStatDetailField>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 边缘统计详细数据列表。
-    #[serde(
-        rename = "EdgeStatDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "EdgeStatDetailDataList", skip_serializing_if = "Option::is_none")]
     pub edge_stat_detail_data_list: Option<Vec<EdgeStatDetailData>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -430,24 +426,147 @@ pub struct DescribeLiveEdgeStatDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveEdgeStatDataResResultRegionListItem>>,
     /// 流列表。
-    #[serde(rename = "StreamList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamList", skip_serializing_if = "Option::is_none")]
     pub stream_list: Option<Vec<String>>,
     /// 客户端 IP 所属区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLiveEdgeStatDataResResultUserRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveEdgeStatDataResponse {
+    const NAME: &'static str = "DescribeLiveEdgeStatDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EdgeStatDataList",
+        "EndTime",
+        "PeakDownBandwidth",
+        "PeakUpBandwidth",
+        "StartTime",
+        "TotalDownTraffic",
+        "TotalRequest",
+        "TotalUpTraffic",
+        "AppList",
+        "DetailField",
+        "DomainList",
+        "EdgeStatDetailDataList",
+        "ISPList",
+        "ProtocolList",
+        "RegionList",
+        "StreamList",
+        "UserRegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut edge_stat_data_list = None;
+        let mut end_time = None;
+        let mut peak_down_bandwidth = None;
+        let mut peak_up_bandwidth = None;
+        let mut start_time = None;
+        let mut total_down_traffic = None;
+        let mut total_request = None;
+        let mut total_up_traffic = None;
+        let mut app_list = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut edge_stat_detail_data_list = None;
+        let mut isp_list = None;
+        let mut protocol_list = None;
+        let mut region_list = None;
+        let mut stream_list = None;
+        let mut user_region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut edge_stat_data_list,
+                        "EdgeStatDataList",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut peak_down_bandwidth,
+                        "PeakDownBandwidth",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                5 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                6 => {
+                    object::take(&mut map_, &mut total_down_traffic, "TotalDownTraffic")?
+                }
+                7 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                8 => object::take(&mut map_, &mut total_up_traffic, "TotalUpTraffic")?,
+                9 => object::take(&mut map_, &mut app_list, "AppList")?,
+                10 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                11 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut edge_stat_detail_data_list,
+                        "EdgeStatDetailDataList",
+                    )?
+                }
+                13 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                14 => object::take(&mut map_, &mut protocol_list, "ProtocolList")?,
+                15 => object::take(&mut map_, &mut region_list, "RegionList")?,
+                16 => object::take(&mut map_, &mut stream_list, "StreamList")?,
+                17 => object::take(&mut map_, &mut user_region_list, "UserRegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            edge_stat_data_list: object::required(
+                edge_stat_data_list,
+                "EdgeStatDataList",
+            )?,
+            end_time: object::required(end_time, "EndTime")?,
+            peak_down_bandwidth: object::required(
+                peak_down_bandwidth,
+                "PeakDownBandwidth",
+            )?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            start_time: object::required(start_time, "StartTime")?,
+            total_down_traffic: object::required(
+                total_down_traffic,
+                "TotalDownTraffic",
+            )?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            total_up_traffic: object::required(total_up_traffic, "TotalUpTraffic")?,
+            app_list: object::optional(app_list),
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            edge_stat_detail_data_list: object::optional(edge_stat_detail_data_list),
+            isp_list: object::optional(isp_list),
+            protocol_list: object::optional(protocol_list),
+            region_list: object::optional(region_list),
+            stream_list: object::optional(stream_list),
+            user_region_list: object::optional(user_region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveEdgeStatDataResponse {
@@ -863,35 +982,93 @@ impl fmt::Display for DescribeLiveEdgeStatDataError {
 impl std::error::Error for DescribeLiveEdgeStatDataError {}
 
 /// `DescribeLiveEdgeStatDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveEdgeStatDataBodyRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataBodyRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveEdgeStatDataBodyRegionListItem {
+    const NAME: &'static str = "DescribeLiveEdgeStatDataBodyRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 /// `DescribeLiveEdgeStatDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveEdgeStatDataBodyUserRegionListItem {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataBodyUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveEdgeStatDataBodyUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveEdgeStatDataBodyUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLiveEdgeStatDataResResultEdgeStatDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EdgeStatData {
     /// 下行带宽。
@@ -912,6 +1089,51 @@ pub struct EdgeStatData {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     #[serde(rename = "UpTraffic")]
     pub up_traffic: f64,
+}
+
+impl<'de> Deserialize<'de> for EdgeStatData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for EdgeStatData {
+    const NAME: &'static str = "EdgeStatData";
+    const MEMBERS: &'static [&'static str] = &[
+        "DownBandwidth",
+        "DownTraffic",
+        "Request",
+        "TimeStamp",
+        "UpBandwidth",
+        "UpTraffic",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_bandwidth = None;
+        let mut down_traffic = None;
+        let mut request = None;
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        let mut up_traffic = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
+                1 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
+                2 => object::take(&mut map_, &mut request, "Request")?,
+                3 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                4 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                5 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
+            down_traffic: object::required(down_traffic, "DownTraffic")?,
+            request: object::required(request, "Request")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+            up_traffic: object::required(up_traffic, "UpTraffic")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1026,7 +1248,7 @@ impl EdgeStatDataBuilder {
 }
 
 /// `DescribeLiveEdgeStatDataResResultEdgeStatDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EdgeStatDetailData {
     /// 边缘统计数据列表。
@@ -1048,32 +1270,136 @@ pub struct EdgeStatDetailData {
     #[serde(rename = "TotalUpTraffic")]
     pub total_up_traffic: f64,
     /// 区域。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[serde(rename = "Protocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// 省份。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
     /// 用户区域。
-    #[serde(rename = "UserArea", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserArea", skip_serializing_if = "Option::is_none")]
     pub user_area: Option<String>,
     /// 用户所在国家。
-    #[serde(rename = "UserCountry", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserCountry", skip_serializing_if = "Option::is_none")]
     pub user_country: Option<String>,
     /// 用户所在省份。
-    #[serde(rename = "UserProvince", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserProvince", skip_serializing_if = "Option::is_none")]
     pub user_province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for EdgeStatDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for EdgeStatDetailData {
+    const NAME: &'static str = "EdgeStatDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "EdgeStatDataList",
+        "PeakDownBandwidth",
+        "PeakUpBandwidth",
+        "TotalDownTraffic",
+        "TotalRequest",
+        "TotalUpTraffic",
+        "Area",
+        "Country",
+        "Domain",
+        "ISP",
+        "Protocol",
+        "Province",
+        "UserArea",
+        "UserCountry",
+        "UserProvince",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut edge_stat_data_list = None;
+        let mut peak_down_bandwidth = None;
+        let mut peak_up_bandwidth = None;
+        let mut total_down_traffic = None;
+        let mut total_request = None;
+        let mut total_up_traffic = None;
+        let mut area = None;
+        let mut country = None;
+        let mut domain = None;
+        let mut isp = None;
+        let mut protocol = None;
+        let mut province = None;
+        let mut user_area = None;
+        let mut user_country = None;
+        let mut user_province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut edge_stat_data_list,
+                        "EdgeStatDataList",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut peak_down_bandwidth,
+                        "PeakDownBandwidth",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                3 => {
+                    object::take(&mut map_, &mut total_down_traffic, "TotalDownTraffic")?
+                }
+                4 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                5 => object::take(&mut map_, &mut total_up_traffic, "TotalUpTraffic")?,
+                6 => object::take(&mut map_, &mut area, "Area")?,
+                7 => object::take(&mut map_, &mut country, "Country")?,
+                8 => object::take(&mut map_, &mut domain, "Domain")?,
+                9 => object::take(&mut map_, &mut isp, "ISP")?,
+                10 => object::take(&mut map_, &mut protocol, "Protocol")?,
+                11 => object::take(&mut map_, &mut province, "Province")?,
+                12 => object::take(&mut map_, &mut user_area, "UserArea")?,
+                13 => object::take(&mut map_, &mut user_country, "UserCountry")?,
+                14 => object::take(&mut map_, &mut user_province, "UserProvince")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            edge_stat_data_list: object::required(
+                edge_stat_data_list,
+                "EdgeStatDataList",
+            )?,
+            peak_down_bandwidth: object::required(
+                peak_down_bandwidth,
+                "PeakDownBandwidth",
+            )?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            total_down_traffic: object::required(
+                total_down_traffic,
+                "TotalDownTraffic",
+            )?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            total_up_traffic: object::required(total_up_traffic, "TotalUpTraffic")?,
+            area: object::optional(area),
+            country: object::optional(country),
+            domain: object::optional(domain),
+            isp: object::optional(isp),
+            protocol: object::optional(protocol),
+            province: object::optional(province),
+            user_area: object::optional(user_area),
+            user_country: object::optional(user_country),
+            user_province: object::optional(user_province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1299,7 +1625,7 @@ impl EdgeStatDetailDataBuilder {
 }
 
 /// `DescribeLiveEdgeStatDataResResultEdgeStatDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EdgeStatDetailDataListPropertiesItems {
     /// （SDK 未给出说明，类型 `float32`。）
@@ -1320,6 +1646,51 @@ pub struct EdgeStatDetailDataListPropertiesItems {
     /// 上行流量，单位 GB
     #[serde(rename = "UpTraffic")]
     pub up_traffic: f64,
+}
+
+impl<'de> Deserialize<'de> for EdgeStatDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for EdgeStatDetailDataListPropertiesItems {
+    const NAME: &'static str = "EdgeStatDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "DownBandwidth",
+        "DownTraffic",
+        "Request",
+        "TimeStamp",
+        "UpBandwidth",
+        "UpTraffic",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_bandwidth = None;
+        let mut down_traffic = None;
+        let mut request = None;
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        let mut up_traffic = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
+                1 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
+                2 => object::take(&mut map_, &mut request, "Request")?,
+                3 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                4 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                5 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
+            down_traffic: object::required(down_traffic, "DownTraffic")?,
+            request: object::required(request, "Request")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+            up_traffic: object::required(up_traffic, "UpTraffic")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1436,18 +1807,47 @@ impl EdgeStatDetailDataListPropertiesItemsBuilder {
 }
 
 /// `DescribeLiveEdgeStatDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveEdgeStatDataResResultRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataResResultRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveEdgeStatDataResResultRegionListItem {
+    const NAME: &'static str = "DescribeLiveEdgeStatDataResResultRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1519,18 +1919,47 @@ impl DescribeLiveEdgeStatDataResResultRegionListItemBuilder {
 }
 
 /// `DescribeLiveEdgeStatDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveEdgeStatDataResResultUserRegionListItem {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveEdgeStatDataResResultUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveEdgeStatDataResResultUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveEdgeStatDataResResultUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveISPData`: 查询运营商标识符。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_isp_data`](super::Client::describe_live_isp_data): 查询运营商标识符。
@@ -89,7 +89,7 @@ impl Operation for DescribeLiveIspDataRequest {
 }
 
 /// Response of [`Client::describe_live_isp_data`](super::Client::describe_live_isp_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveIspDataResponse {
     /// 运营商信息，视频直播提供的网络运营商标识，支持的运营商如下所示。
@@ -108,6 +108,30 @@ pub struct DescribeLiveIspDataResponse {
     pub isp_list: Vec<Isp>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveIspDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveIspDataResponse {
+    const NAME: &'static str = "DescribeLiveIspDataResponse";
+    const MEMBERS: &'static [&'static str] = &["ISPList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut isp_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            isp_list: object::required(isp_list, "ISPList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveIspDataResponse {
@@ -256,7 +280,7 @@ impl fmt::Display for DescribeLiveIspDataError {
 impl std::error::Error for DescribeLiveIspDataError {}
 
 /// `DescribeLiveISPDataResResultISPListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Isp {
     /// 运营商标识符。
@@ -265,6 +289,32 @@ pub struct Isp {
     /// 运营商名称。
     #[serde(rename = "Name")]
     pub name: String,
+}
+
+impl<'de> Deserialize<'de> for Isp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Isp {
+    const NAME: &'static str = "Isp";
+    const MEMBERS: &'static [&'static str] = &["Code", "Name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            name: object::required(name, "Name")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

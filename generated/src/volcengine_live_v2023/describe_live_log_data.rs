@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
-    UnknownValue,
+    UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_log_data`](super::Client::describe_live_log_data): 查询日志文件信息。
@@ -31,13 +31,13 @@ pub struct DescribeLiveLogDataRequest {
     #[serde(rename = "Type")]
     pub r#type: LiveLogType,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的日志文件信息。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。 :::tip 日志类型为拉流转推日志（Type 取值为 relay）时，该参数无效。 :::
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
     /// 每页显示的数据条数，默认为 20，最大值为 1000。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
 }
 
@@ -224,7 +224,7 @@ impl Paged for DescribeLiveLogDataRequest {
 }
 
 /// Response of [`Client::describe_live_log_data`](super::Client::describe_live_log_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveLogDataResponse {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
@@ -247,10 +247,56 @@ pub struct DescribeLiveLogDataResponse {
     #[serde(rename = "Type")]
     pub r#type: LiveLogType,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveLogDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveLogDataResponse {
+    const NAME: &'static str = "DescribeLiveLogDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "EndTime",
+        "LogInfoList",
+        "Pagination",
+        "StartTime",
+        "Type",
+        "DomainList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut end_time = None;
+        let mut log_info_list = None;
+        let mut pagination = None;
+        let mut start_time = None;
+        let mut r#type = None;
+        let mut domain_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                1 => object::take(&mut map_, &mut log_info_list, "LogInfoList")?,
+                2 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut r#type, "Type")?,
+                5 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            end_time: object::required(end_time, "EndTime")?,
+            log_info_list: object::required(log_info_list, "LogInfoList")?,
+            pagination: object::required(pagination, "Pagination")?,
+            start_time: object::required(start_time, "StartTime")?,
+            r#type: object::required(r#type, "Type")?,
+            domain_list: object::optional(domain_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveLogDataResponse {
@@ -463,7 +509,7 @@ impl fmt::Display for DescribeLiveLogDataError {
 impl std::error::Error for DescribeLiveLogDataError {}
 
 /// `DescribeLiveLogDataResResultLogInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct LogInfo {
     /// 日志文件对应的小时区间，RFC3339 格式的时间戳，精度为秒。
@@ -481,8 +527,49 @@ pub struct LogInfo {
     #[serde(rename = "LogSize")]
     pub log_size: i32,
     /// 域名。 :::tip 查询拉流转推日志（Type 取值为 relay）时，该字段为空。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for LogInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for LogInfo {
+    const NAME: &'static str = "LogInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "DateTime",
+        "DownloadUrl",
+        "LogName",
+        "LogSize",
+        "Domain",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut date_time = None;
+        let mut download_url = None;
+        let mut log_name = None;
+        let mut log_size = None;
+        let mut domain = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut date_time, "DateTime")?,
+                1 => object::take(&mut map_, &mut download_url, "DownloadUrl")?,
+                2 => object::take(&mut map_, &mut log_name, "LogName")?,
+                3 => object::take(&mut map_, &mut log_size, "LogSize")?,
+                4 => object::take(&mut map_, &mut domain, "Domain")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            date_time: object::required(date_time, "DateTime")?,
+            download_url: object::required(download_url, "DownloadUrl")?,
+            log_name: object::required(log_name, "LogName")?,
+            log_size: object::required(log_size, "LogSize")?,
+            domain: object::optional(domain),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -583,7 +670,7 @@ impl LogInfoBuilder {
 }
 
 /// 数据分页信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveLogDataPagination {
     /// 当前所在分页的页码。
@@ -595,6 +682,35 @@ pub struct DescribeLiveLogDataPagination {
     /// 查询结果的数据总条数。
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveLogDataPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveLogDataPagination {
+    const NAME: &'static str = "DescribeLiveLogDataPagination";
+    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveMetricBandwidthData`: 查询直播流或域名的带宽监控数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{IspCode, IspCodeFilter, MetricDetailField, StreamSessionAggregation};
 
@@ -27,19 +27,19 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<StreamSessionAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的带宽监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -53,22 +53,22 @@ pub struct DescribeLiveMetricBandwidthDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveMetricBandwidthDataBodyRegionListItem>>,
     /// 流名称，预置与直播流地址中的 StreamName 字段取值相同，查询流粒度数据时必传，且需同时传入 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度的带宽监控数据时，需同时指定 App 和 Stream 来指定直播流。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 流优先级。
-    #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamPriority", skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLiveMetricBandwidthDataBodyUserRegionListItem>,
     >,
@@ -357,7 +357,7 @@ impl Operation for DescribeLiveMetricBandwidthDataRequest {
 }
 
 /// Response of [`Client::describe_live_metric_bandwidth_data`](super::Client::describe_live_metric_bandwidth_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveMetricBandwidthDataResponse {
     /// 聚合的时间粒度，单位为秒。
@@ -382,14 +382,10 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 查询流粒度数据时的应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 按维度拆分后的数据。
-    #[serde(
-        rename = "BandwidthDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BandwidthDetailDataList", skip_serializing_if = "Option::is_none")]
     pub bandwidth_detail_data_list: Option<
         Vec<DescribeLiveMetricBandwidthDataBandwidthDetailData>,
     >,
@@ -397,10 +393,10 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     /// * Domain：域名；
     /// * Protocol：推拉流协议；
     /// * ISP：运营商。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -414,27 +410,137 @@ pub struct DescribeLiveMetricBandwidthDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveMetricBandwidthDataResResultRegionListItem>>,
     /// 查询流粒度数据时的流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 流优先级。
-    #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamPriority", skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
     /// 客户端 IP 所属区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLiveMetricBandwidthDataResResultUserRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveMetricBandwidthDataResponse {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "BandwidthDataList",
+        "EndTime",
+        "PeakDownBandwidth",
+        "PeakUpBandwidth",
+        "StartTime",
+        "App",
+        "BandwidthDetailDataList",
+        "DetailField",
+        "DomainList",
+        "ISPList",
+        "ProtocolList",
+        "RegionList",
+        "Stream",
+        "StreamPriority",
+        "UserRegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut bandwidth_data_list = None;
+        let mut end_time = None;
+        let mut peak_down_bandwidth = None;
+        let mut peak_up_bandwidth = None;
+        let mut start_time = None;
+        let mut app = None;
+        let mut bandwidth_detail_data_list = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut isp_list = None;
+        let mut protocol_list = None;
+        let mut region_list = None;
+        let mut stream = None;
+        let mut stream_priority = None;
+        let mut user_region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_data_list,
+                        "BandwidthDataList",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut peak_down_bandwidth,
+                        "PeakDownBandwidth",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                5 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                6 => object::take(&mut map_, &mut app, "App")?,
+                7 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_detail_data_list,
+                        "BandwidthDetailDataList",
+                    )?
+                }
+                8 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                9 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                10 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                11 => object::take(&mut map_, &mut protocol_list, "ProtocolList")?,
+                12 => object::take(&mut map_, &mut region_list, "RegionList")?,
+                13 => object::take(&mut map_, &mut stream, "Stream")?,
+                14 => object::take(&mut map_, &mut stream_priority, "StreamPriority")?,
+                15 => object::take(&mut map_, &mut user_region_list, "UserRegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            bandwidth_data_list: object::required(
+                bandwidth_data_list,
+                "BandwidthDataList",
+            )?,
+            end_time: object::required(end_time, "EndTime")?,
+            peak_down_bandwidth: object::required(
+                peak_down_bandwidth,
+                "PeakDownBandwidth",
+            )?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            start_time: object::required(start_time, "StartTime")?,
+            app: object::optional(app),
+            bandwidth_detail_data_list: object::optional(bandwidth_detail_data_list),
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            isp_list: object::optional(isp_list),
+            protocol_list: object::optional(protocol_list),
+            region_list: object::optional(region_list),
+            stream: object::optional(stream),
+            stream_priority: object::optional(stream_priority),
+            user_region_list: object::optional(user_region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveMetricBandwidthDataResponse {
@@ -822,35 +928,93 @@ impl fmt::Display for DescribeLiveMetricBandwidthDataError {
 impl std::error::Error for DescribeLiveMetricBandwidthDataError {}
 
 /// `DescribeLiveMetricBandwidthDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveMetricBandwidthDataBodyRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBodyRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveMetricBandwidthDataBodyRegionListItem {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBodyRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 /// `DescribeLiveMetricBandwidthDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveMetricBandwidthDataBodyUserRegionListItem {
     /// 大区，映射关系请参见区域映射
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBodyUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveMetricBandwidthDataBodyUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBodyUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLiveMetricBandwidthDataResResultBandwidthDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveMetricBandwidthDataBandwidthData {
     /// 当前数据聚合时间粒度内的下行峰值带宽，单位为 Mbps。
@@ -862,6 +1026,39 @@ pub struct DescribeLiveMetricBandwidthDataBandwidthData {
     /// 当前数据聚合时间粒度内的上行峰值带宽，单位为 Mbps。
     #[serde(rename = "UpBandwidth")]
     pub up_bandwidth: f64,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBandwidthData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveMetricBandwidthDataBandwidthData {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBandwidthData";
+    const MEMBERS: &'static [&'static str] = &[
+        "DownBandwidth",
+        "TimeStamp",
+        "UpBandwidth",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_bandwidth = None;
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -939,7 +1136,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDataBuilder {
 }
 
 /// `DescribeLiveMetricBandwidthDataResResultBandwidthDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveMetricBandwidthDataBandwidthDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
@@ -954,14 +1151,77 @@ pub struct DescribeLiveMetricBandwidthDataBandwidthDetailData {
     #[serde(rename = "PeakUpBandwidth")]
     pub peak_up_bandwidth: f64,
     /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[serde(rename = "Protocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataBandwidthDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveMetricBandwidthDataBandwidthDetailData {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBandwidthDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "BandwidthDataList",
+        "PeakDownBandwidth",
+        "PeakUpBandwidth",
+        "Domain",
+        "ISP",
+        "Protocol",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth_data_list = None;
+        let mut peak_down_bandwidth = None;
+        let mut peak_up_bandwidth = None;
+        let mut domain = None;
+        let mut isp = None;
+        let mut protocol = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_data_list,
+                        "BandwidthDataList",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut peak_down_bandwidth,
+                        "PeakDownBandwidth",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                3 => object::take(&mut map_, &mut domain, "Domain")?,
+                4 => object::take(&mut map_, &mut isp, "ISP")?,
+                5 => object::take(&mut map_, &mut protocol, "Protocol")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth_data_list: object::required(
+                bandwidth_data_list,
+                "BandwidthDataList",
+            )?,
+            peak_down_bandwidth: object::required(
+                peak_down_bandwidth,
+                "PeakDownBandwidth",
+            )?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            domain: object::optional(domain),
+            isp: object::optional(isp),
+            protocol: object::optional(protocol),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1082,7 +1342,7 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataBuilder {
 }
 
 /// `DescribeLiveMetricBandwidthDataResResultBandwidthDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// 下行带宽，单位为 Mbps
@@ -1094,6 +1354,41 @@ pub struct DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems
     /// 上行带宽，单位为 Mbps
     #[serde(rename = "UpBandwidth")]
     pub up_bandwidth: f64,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object
+for DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "DownBandwidth",
+        "TimeStamp",
+        "UpBandwidth",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_bandwidth = None;
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_bandwidth: object::required(down_bandwidth, "DownBandwidth")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1171,18 +1466,47 @@ impl DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItemsBuilde
 }
 
 /// `DescribeLiveMetricBandwidthDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveMetricBandwidthDataResResultRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的身份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveMetricBandwidthDataResResultRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveMetricBandwidthDataResResultRegionListItem {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataResResultRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1254,18 +1578,48 @@ impl DescribeLiveMetricBandwidthDataResResultRegionListItemBuilder {
 }
 
 /// `DescribeLiveMetricBandwidthDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveMetricBandwidthDataResResultUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveMetricBandwidthDataResResultUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

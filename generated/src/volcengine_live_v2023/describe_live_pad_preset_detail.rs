@@ -4,10 +4,10 @@
 //! `DescribeLivePadPresetDetail`: 查询直播垫片配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_pad_preset_detail`](super::Client::describe_live_pad_preset_detail): 查询直播垫片配置列表。
@@ -17,13 +17,13 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct DescribeLivePadPresetDetailRequest {
     /// 应用名称
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 域名空间
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -146,7 +146,7 @@ impl Operation for DescribeLivePadPresetDetailRequest {
 }
 
 /// Response of [`Client::describe_live_pad_preset_detail`](super::Client::describe_live_pad_preset_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePadPresetDetailResponse {
     /// 模板列表
@@ -154,6 +154,30 @@ pub struct DescribeLivePadPresetDetailResponse {
     pub preset_list: Vec<DescribeLivePadPresetDetailPreset>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePadPresetDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePadPresetDetailResponse {
+    const NAME: &'static str = "DescribeLivePadPresetDetailResponse";
+    const MEMBERS: &'static [&'static str] = &["PresetList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_list: object::required(preset_list, "PresetList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePadPresetDetailResponse {
@@ -294,7 +318,7 @@ impl fmt::Display for DescribeLivePadPresetDetailError {
 impl std::error::Error for DescribeLivePadPresetDetailError {}
 
 /// `DescribeLivePadPresetDetailResResultPresetListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePadPresetDetailPreset {
     /// 应用名称
@@ -309,6 +333,38 @@ pub struct DescribeLivePadPresetDetailPreset {
     /// 域名空间
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePadPresetDetailPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePadPresetDetailPreset {
+    const NAME: &'static str = "DescribeLivePadPresetDetailPreset";
+    const MEMBERS: &'static [&'static str] = &["App", "PresetDetail", "Stream", "Vhost"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut preset_detail = None;
+        let mut stream = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut preset_detail, "PresetDetail")?,
+                2 => object::take(&mut map_, &mut stream, "Stream")?,
+                3 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            preset_detail: object::required(preset_detail, "PresetDetail")?,
+            stream: object::required(stream, "Stream")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -391,7 +447,7 @@ impl DescribeLivePadPresetDetailPresetBuilder {
 }
 
 /// 模板详情。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListItemPresetDetail {
     /// 描述
@@ -412,6 +468,51 @@ pub struct PresetListItemPresetDetail {
     /// 等待持续时间。
     #[serde(rename = "WaitDuration")]
     pub wait_duration: i64,
+}
+
+impl<'de> Deserialize<'de> for PresetListItemPresetDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListItemPresetDetail {
+    const NAME: &'static str = "PresetListItemPresetDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "Description",
+        "MaxDuration",
+        "PadType",
+        "PresetName",
+        "Url",
+        "WaitDuration",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut description = None;
+        let mut max_duration = None;
+        let mut pad_type = None;
+        let mut preset_name = None;
+        let mut url = None;
+        let mut wait_duration = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut description, "Description")?,
+                1 => object::take(&mut map_, &mut max_duration, "MaxDuration")?,
+                2 => object::take(&mut map_, &mut pad_type, "PadType")?,
+                3 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                4 => object::take(&mut map_, &mut url, "Url")?,
+                5 => object::take(&mut map_, &mut wait_duration, "WaitDuration")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            description: object::required(description, "Description")?,
+            max_duration: object::required(max_duration, "MaxDuration")?,
+            pad_type: object::required(pad_type, "PadType")?,
+            preset_name: object::required(preset_name, "PresetName")?,
+            url: object::required(url, "Url")?,
+            wait_duration: object::required(wait_duration, "WaitDuration")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

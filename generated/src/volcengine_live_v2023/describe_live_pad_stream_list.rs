@@ -4,11 +4,11 @@
 //! `DescribeLivePadStreamList`: 查询正在播放垫片的直播流。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_pad_stream_list`](super::Client::describe_live_pad_stream_list): 查询正在播放垫片的直播流。
@@ -27,7 +27,7 @@ pub struct DescribeLivePadStreamListRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
 }
 
@@ -174,7 +174,7 @@ impl Paged for DescribeLivePadStreamListRequest {
 }
 
 /// Response of [`Client::describe_live_pad_stream_list`](super::Client::describe_live_pad_stream_list).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePadStreamListResponse {
     /// 流列表。
@@ -182,6 +182,30 @@ pub struct DescribeLivePadStreamListResponse {
     pub stream_list: Vec<Stream>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePadStreamListResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePadStreamListResponse {
+    const NAME: &'static str = "DescribeLivePadStreamListResponse";
+    const MEMBERS: &'static [&'static str] = &["StreamList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_list, "StreamList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_list: object::required(stream_list, "StreamList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePadStreamListResponse {
@@ -319,7 +343,7 @@ impl fmt::Display for DescribeLivePadStreamListError {
 impl std::error::Error for DescribeLivePadStreamListError {}
 
 /// `DescribeLivePadStreamListResResultStreamListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Stream {
     /// 应用程序的名称。
@@ -331,6 +355,35 @@ pub struct Stream {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for Stream {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Stream {
+    const NAME: &'static str = "Stream";
+    const MEMBERS: &'static [&'static str] = &["App", "Stream", "Vhost"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut stream = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut stream, "Stream")?,
+                2 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            stream: object::required(stream, "Stream")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{
     IspCode, IspCodeFilter, PlayStatusCodeDetailField, StreamSessionAggregation,
@@ -29,15 +29,15 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     /// * 60：（默认值）1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 24 小时，历史查询时间范围为 366 天；
     /// * 300：5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<StreamSessionAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 域名列表，默认为空时表示查询所有域名下产生的请求状态码占比数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询请求状态码占比数据的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -51,18 +51,18 @@ pub struct DescribeLivePlayStatusCodeDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLivePlayStatusCodeDataBodyRegionListItem>>,
     /// 请求类型，取值及含义如下所示。
     /// * Access：（默认值）推流请求和拉流请求；
     /// * Source：回源请求。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PlayStatusCodeRequestType>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLivePlayStatusCodeDataBodyUserRegionListItem>,
     >,
@@ -315,7 +315,7 @@ impl Operation for DescribeLivePlayStatusCodeDataRequest {
 }
 
 /// Response of [`Client::describe_live_play_status_code_data`](super::Client::describe_live_play_status_code_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePlayStatusCodeDataResponse {
     /// 聚合的时间粒度，单位为秒。
@@ -344,10 +344,10 @@ pub struct DescribeLivePlayStatusCodeDataResponse {
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -361,25 +361,106 @@ pub struct DescribeLivePlayStatusCodeDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// CDN 节点 IP 所属区域列表。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLivePlayStatusCodeDataResResultRegionListItem>>,
     /// 按维度拆分后的数据。
-    #[serde(
-        rename = "StatusDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StatusDetailDataList", skip_serializing_if = "Option::is_none")]
     pub status_detail_data_list: Option<Vec<StatusDetailData>>,
     /// 客户端 IP 所属区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLivePlayStatusCodeDataResResultUserRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePlayStatusCodeDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePlayStatusCodeDataResponse {
+    const NAME: &'static str = "DescribeLivePlayStatusCodeDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "StartTime",
+        "StatusDataList",
+        "StatusSummaryDataList",
+        "Type",
+        "DetailField",
+        "DomainList",
+        "ISPList",
+        "RegionList",
+        "StatusDetailDataList",
+        "UserRegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut status_data_list = None;
+        let mut status_summary_data_list = None;
+        let mut r#type = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut isp_list = None;
+        let mut region_list = None;
+        let mut status_detail_data_list = None;
+        let mut user_region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                3 => object::take(&mut map_, &mut status_data_list, "StatusDataList")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut status_summary_data_list,
+                        "StatusSummaryDataList",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut r#type, "Type")?,
+                6 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                7 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                8 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                9 => object::take(&mut map_, &mut region_list, "RegionList")?,
+                10 => {
+                    object::take(
+                        &mut map_,
+                        &mut status_detail_data_list,
+                        "StatusDetailDataList",
+                    )?
+                }
+                11 => object::take(&mut map_, &mut user_region_list, "UserRegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            status_data_list: object::required(status_data_list, "StatusDataList")?,
+            status_summary_data_list: object::required(
+                status_summary_data_list,
+                "StatusSummaryDataList",
+            )?,
+            r#type: object::required(r#type, "Type")?,
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            isp_list: object::optional(isp_list),
+            region_list: object::optional(region_list),
+            status_detail_data_list: object::optional(status_detail_data_list),
+            user_region_list: object::optional(user_region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePlayStatusCodeDataResponse {
@@ -713,46 +794,133 @@ impl fmt::Display for DescribeLivePlayStatusCodeDataError {
 impl std::error::Error for DescribeLivePlayStatusCodeDataError {}
 
 /// `DescribeLivePlayStatusCodeDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLivePlayStatusCodeDataBodyRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePlayStatusCodeDataBodyRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePlayStatusCodeDataBodyRegionListItem {
+    const NAME: &'static str = "DescribeLivePlayStatusCodeDataBodyRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 /// `DescribeLivePlayStatusCodeDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLivePlayStatusCodeDataBodyUserRegionListItem {
     /// 大区，映射关系请参见区域映射
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家，映射关系请参见区域映射。如果按国家筛选，需要同时传入 Area 和 Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射。如果按省筛选，需要同时传入 Area、Country 和 Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLivePlayStatusCodeDataBodyUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePlayStatusCodeDataBodyUserRegionListItem {
+    const NAME: &'static str = "DescribeLivePlayStatusCodeDataBodyUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLivePlayStatusCodeDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePlayStatusCodeDataResResultRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePlayStatusCodeDataResResultRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePlayStatusCodeDataResResultRegionListItem {
+    const NAME: &'static str = "DescribeLivePlayStatusCodeDataResResultRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -824,7 +992,7 @@ impl DescribeLivePlayStatusCodeDataResResultRegionListItemBuilder {
 }
 
 /// `DescribeLivePlayStatusCodeDataResResultStatusDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StatusData {
     /// 当前数据聚合时间粒度内的状态码详细数据。
@@ -833,6 +1001,41 @@ pub struct StatusData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for StatusData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StatusData {
+    const NAME: &'static str = "StatusData";
+    const MEMBERS: &'static [&'static str] = &["StatusSummaryDataList", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut status_summary_data_list = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut status_summary_data_list,
+                        "StatusSummaryDataList",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            status_summary_data_list: object::required(
+                status_summary_data_list,
+                "StatusSummaryDataList",
+            )?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -894,18 +1097,47 @@ impl StatusDataBuilder {
 }
 
 /// `DescribeLivePlayStatusCodeDataResResultStatusDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StatusDataListPropertiesItems {
     /// 占比。
-    #[serde(rename = "Percent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Percent", skip_serializing_if = "Option::is_none")]
     pub percent: Option<f64>,
     /// 状态码。
-    #[serde(rename = "StatusCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
     /// 出现次数。
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for StatusDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StatusDataListPropertiesItems {
+    const NAME: &'static str = "StatusDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Percent", "StatusCode", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut percent = None;
+        let mut status_code = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut percent, "Percent")?,
+                1 => object::take(&mut map_, &mut status_code, "StatusCode")?,
+                2 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            percent: object::optional(percent),
+            status_code: object::optional(status_code),
+            value: object::optional(value),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -974,18 +1206,47 @@ impl StatusDataListPropertiesItemsBuilder {
 }
 
 /// `DescribeLivePlayStatusCodeDataResResultStatusDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StatusDetailData {
     /// 拉流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 运营商。
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// 每个时间点的粒度数据。
-    #[serde(rename = "StatusDataList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StatusDataList", skip_serializing_if = "Option::is_none")]
     pub status_data_list: Option<Vec<StatusDetailDataListPropertiesItems>>,
+}
+
+impl<'de> Deserialize<'de> for StatusDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StatusDetailData {
+    const NAME: &'static str = "StatusDetailData";
+    const MEMBERS: &'static [&'static str] = &["Domain", "ISP", "StatusDataList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut isp = None;
+        let mut status_data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => object::take(&mut map_, &mut isp, "ISP")?,
+                2 => object::take(&mut map_, &mut status_data_list, "StatusDataList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::optional(domain),
+            isp: object::optional(isp),
+            status_data_list: object::optional(status_data_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1058,7 +1319,7 @@ impl StatusDetailDataBuilder {
 }
 
 /// `DescribeLivePlayStatusCodeDataResResultStatusDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StatusDetailDataListPropertiesItems {
     /// 按状态码区分的数据列表。
@@ -1069,6 +1330,41 @@ pub struct StatusDetailDataListPropertiesItems {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for StatusDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StatusDetailDataListPropertiesItems {
+    const NAME: &'static str = "StatusDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["StatusSummaryDataList", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut status_summary_data_list = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut status_summary_data_list,
+                        "StatusSummaryDataList",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            status_summary_data_list: object::required(
+                status_summary_data_list,
+                "StatusSummaryDataList",
+            )?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1136,18 +1432,47 @@ impl StatusDetailDataListPropertiesItemsBuilder {
 }
 
 /// `DescribeLivePlayStatusCodeDataResResultStatusDetailDataListPropertiesItemsStatusSummaryDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StatusDetailDataListPropertiesItemsStatusSummaryData {
     /// 占比
-    #[serde(rename = "Percent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Percent", skip_serializing_if = "Option::is_none")]
     pub percent: Option<f64>,
     /// 状态码
-    #[serde(rename = "StatusCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
     /// 出现次数
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for StatusDetailDataListPropertiesItemsStatusSummaryData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StatusDetailDataListPropertiesItemsStatusSummaryData {
+    const NAME: &'static str = "StatusDetailDataListPropertiesItemsStatusSummaryData";
+    const MEMBERS: &'static [&'static str] = &["Percent", "StatusCode", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut percent = None;
+        let mut status_code = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut percent, "Percent")?,
+                1 => object::take(&mut map_, &mut status_code, "StatusCode")?,
+                2 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            percent: object::optional(percent),
+            status_code: object::optional(status_code),
+            value: object::optional(value),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1219,18 +1544,47 @@ impl StatusDetailDataListPropertiesItemsStatusSummaryDataBuilder {
 }
 
 /// `DescribeLivePlayStatusCodeDataResResultStatusSummaryDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StatusSummaryData {
     /// 当前状态码出现次数在总状态码次数中的占比。
-    #[serde(rename = "Percent", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Percent", skip_serializing_if = "Option::is_none")]
     pub percent: Option<f64>,
     /// 请求的状态码。
-    #[serde(rename = "StatusCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StatusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
     /// 当前状态码出现的次数。
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for StatusSummaryData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StatusSummaryData {
+    const NAME: &'static str = "StatusSummaryData";
+    const MEMBERS: &'static [&'static str] = &["Percent", "StatusCode", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut percent = None;
+        let mut status_code = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut percent, "Percent")?,
+                1 => object::take(&mut map_, &mut status_code, "StatusCode")?,
+                2 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            percent: object::optional(percent),
+            status_code: object::optional(status_code),
+            value: object::optional(value),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1297,18 +1651,48 @@ impl StatusSummaryDataBuilder {
 }
 
 /// `DescribeLivePlayStatusCodeDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePlayStatusCodeDataResResultUserRegionListItem {
+    const NAME: &'static str = "DescribeLivePlayStatusCodeDataResResultUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLivePullToPushBandwidthData`: 查询拉流转推带宽用量。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::PullToPushBandwidthAggregation;
 
@@ -27,13 +27,13 @@ pub struct DescribeLivePullToPushBandwidthDataRequest {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 支持域名拆分
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 拉流转推任务群组列表，默认为空，表示查询所有拉流转推任务群组的带宽用量。
-    #[serde(rename = "GroupList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupList", skip_serializing_if = "Option::is_none")]
     pub group_list: Option<Vec<String>>,
 }
 
@@ -201,7 +201,7 @@ impl Operation for DescribeLivePullToPushBandwidthDataRequest {
 }
 
 /// Response of [`Client::describe_live_pull_to_push_bandwidth_data`](super::Client::describe_live_pull_to_push_bandwidth_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePullToPushBandwidthDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -223,22 +223,87 @@ pub struct DescribeLivePullToPushBandwidthDataResponse {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[serde(
-        rename = "BandwidthDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BandwidthDetailDataList", skip_serializing_if = "Option::is_none")]
     pub bandwidth_detail_data_list: Option<
         Vec<DescribeLivePullToPushBandwidthDataBandwidthDetailData>,
     >,
     /// 数据拆分的维度。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 拉流转推任务群组列表。
-    #[serde(rename = "GroupList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupList", skip_serializing_if = "Option::is_none")]
     pub group_list: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePullToPushBandwidthDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePullToPushBandwidthDataResponse {
+    const NAME: &'static str = "DescribeLivePullToPushBandwidthDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "BandwidthDataList",
+        "EndTime",
+        "PeakUpBandwidth",
+        "StartTime",
+        "BandwidthDetailDataList",
+        "DetailField",
+        "GroupList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut bandwidth_data_list = None;
+        let mut end_time = None;
+        let mut peak_up_bandwidth = None;
+        let mut start_time = None;
+        let mut bandwidth_detail_data_list = None;
+        let mut detail_field = None;
+        let mut group_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_data_list,
+                        "BandwidthDataList",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                4 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_detail_data_list,
+                        "BandwidthDetailDataList",
+                    )?
+                }
+                6 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                7 => object::take(&mut map_, &mut group_list, "GroupList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            bandwidth_data_list: object::required(
+                bandwidth_data_list,
+                "BandwidthDataList",
+            )?,
+            end_time: object::required(end_time, "EndTime")?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            start_time: object::required(start_time, "StartTime")?,
+            bandwidth_detail_data_list: object::optional(bandwidth_detail_data_list),
+            detail_field: object::optional(detail_field),
+            group_list: object::optional(group_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePullToPushBandwidthDataResponse {
@@ -496,7 +561,7 @@ impl fmt::Display for DescribeLivePullToPushBandwidthDataError {
 impl std::error::Error for DescribeLivePullToPushBandwidthDataError {}
 
 /// `DescribeLivePullToPushBandwidthDataResResultBandwidthDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePullToPushBandwidthDataBandwidthData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
@@ -505,6 +570,32 @@ pub struct DescribeLivePullToPushBandwidthDataBandwidthData {
     /// 当前数据聚合时间粒度内的拉流转推峰值带宽，单位为 Mbps。
     #[serde(rename = "UpBandwidth")]
     pub up_bandwidth: f64,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePullToPushBandwidthDataBandwidthData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePullToPushBandwidthDataBandwidthData {
+    const NAME: &'static str = "DescribeLivePullToPushBandwidthDataBandwidthData";
+    const MEMBERS: &'static [&'static str] = &["TimeStamp", "UpBandwidth"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                1 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -568,7 +659,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDataBuilder {
 }
 
 /// `DescribeLivePullToPushBandwidthDataResResultBandwidthDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
@@ -580,11 +671,57 @@ pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailData {
     #[serde(rename = "PeakUpBandwidth")]
     pub peak_up_bandwidth: f64,
     /// 按推流地址类型维度进行数据拆分时的地址类型信息。
-    #[serde(rename = "DstAddrType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DstAddrType", skip_serializing_if = "Option::is_none")]
     pub dst_addr_type: Option<String>,
     /// 按任务群组维度进行数据拆分时的群组信息。
-    #[serde(rename = "Group", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Group", skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePullToPushBandwidthDataBandwidthDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePullToPushBandwidthDataBandwidthDetailData {
+    const NAME: &'static str = "DescribeLivePullToPushBandwidthDataBandwidthDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "BandwidthDataList",
+        "PeakUpBandwidth",
+        "DstAddrType",
+        "Group",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth_data_list = None;
+        let mut peak_up_bandwidth = None;
+        let mut dst_addr_type = None;
+        let mut group = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut bandwidth_data_list,
+                        "BandwidthDataList",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut peak_up_bandwidth, "PeakUpBandwidth")?,
+                2 => object::take(&mut map_, &mut dst_addr_type, "DstAddrType")?,
+                3 => object::take(&mut map_, &mut group, "Group")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth_data_list: object::required(
+                bandwidth_data_list,
+                "BandwidthDataList",
+            )?,
+            peak_up_bandwidth: object::required(peak_up_bandwidth, "PeakUpBandwidth")?,
+            dst_addr_type: object::optional(dst_addr_type),
+            group: object::optional(group),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -679,7 +816,7 @@ impl DescribeLivePullToPushBandwidthDataBandwidthDetailDataBuilder {
 }
 
 /// `DescribeLivePullToPushBandwidthDataResResultBandwidthDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
@@ -688,6 +825,34 @@ pub struct DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesI
     /// 转推带宽，单位为 Mbps
     #[serde(rename = "UpBandwidth")]
     pub up_bandwidth: f64,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object
+for DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems {
+    const NAME: &'static str = "DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["TimeStamp", "UpBandwidth"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time_stamp = None;
+        let mut up_bandwidth = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                1 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_bandwidth: object::required(up_bandwidth, "UpBandwidth")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_pull_to_push_data`](super::Client::describe_live_pull_to_push_data): 查询拉流转推时长用量。
@@ -26,19 +26,19 @@ pub struct DescribeLivePullToPushDataRequest {
     /// * 60：1 分钟。时间粒度为 1 分钟时，单次查询最大时间跨度为 1 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：（默认值）1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PullToPushAggregation>,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 支持群组拆分
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 群组
-    #[serde(rename = "GroupList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupList", skip_serializing_if = "Option::is_none")]
     pub group_list: Option<Vec<String>>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -218,7 +218,7 @@ impl Operation for DescribeLivePullToPushDataRequest {
 }
 
 /// Response of [`Client::describe_live_pull_to_push_data`](super::Client::describe_live_pull_to_push_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePullToPushDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -240,26 +240,104 @@ pub struct DescribeLivePullToPushDataResponse {
     #[serde(rename = "TotalDuration")]
     pub total_duration: f64,
     /// 查询流粒度数据时的应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，当前接口仅支持按 Group 即拉流转推任务群组维度进行数据拆分。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 拉流转推任务群组。
-    #[serde(rename = "GroupList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupList", skip_serializing_if = "Option::is_none")]
     pub group_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
     #[serde(
         rename = "PullToPushDetailDataList",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub pull_to_push_detail_data_list: Option<Vec<PullToPushDetailData>>,
     /// 查询流粒度数据时的流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePullToPushDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePullToPushDataResponse {
+    const NAME: &'static str = "DescribeLivePullToPushDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "PullToPushDataList",
+        "StartTime",
+        "TotalDuration",
+        "App",
+        "DetailField",
+        "GroupList",
+        "PullToPushDetailDataList",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut pull_to_push_data_list = None;
+        let mut start_time = None;
+        let mut total_duration = None;
+        let mut app = None;
+        let mut detail_field = None;
+        let mut group_list = None;
+        let mut pull_to_push_detail_data_list = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut pull_to_push_data_list,
+                        "PullToPushDataList",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut total_duration, "TotalDuration")?,
+                5 => object::take(&mut map_, &mut app, "App")?,
+                6 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                7 => object::take(&mut map_, &mut group_list, "GroupList")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut pull_to_push_detail_data_list,
+                        "PullToPushDetailDataList",
+                    )?
+                }
+                9 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            pull_to_push_data_list: object::required(
+                pull_to_push_data_list,
+                "PullToPushDataList",
+            )?,
+            start_time: object::required(start_time, "StartTime")?,
+            total_duration: object::required(total_duration, "TotalDuration")?,
+            app: object::optional(app),
+            detail_field: object::optional(detail_field),
+            group_list: object::optional(group_list),
+            pull_to_push_detail_data_list: object::optional(
+                pull_to_push_detail_data_list,
+            ),
+            stream: object::optional(stream),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePullToPushDataResponse {
@@ -531,7 +609,7 @@ impl fmt::Display for DescribeLivePullToPushDataError {
 impl std::error::Error for DescribeLivePullToPushDataError {}
 
 /// `DescribeLivePullToPushDataResResultPullToPushDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PullToPushData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
@@ -540,6 +618,32 @@ pub struct PullToPushData {
     /// 当前数据聚合时间粒度内的拉流转推总时长，单位为分钟。
     #[serde(rename = "Value")]
     pub value: f64,
+}
+
+impl<'de> Deserialize<'de> for PullToPushData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PullToPushData {
+    const NAME: &'static str = "PullToPushData";
+    const MEMBERS: &'static [&'static str] = &["TimeStamp", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time_stamp = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            value: object::required(value, "Value")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -595,7 +699,7 @@ impl PullToPushDataBuilder {
 }
 
 /// `DescribeLivePullToPushDataResResultPullToPushDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PullToPushDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
@@ -605,8 +709,50 @@ pub struct PullToPushDetailData {
     #[serde(rename = "TotalDuration")]
     pub total_duration: f64,
     /// 按任务群组维度进行数据拆分时的群组信息。
-    #[serde(rename = "Group", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Group", skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PullToPushDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PullToPushDetailData {
+    const NAME: &'static str = "PullToPushDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "PullToPushDataList",
+        "TotalDuration",
+        "Group",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut pull_to_push_data_list = None;
+        let mut total_duration = None;
+        let mut group = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut pull_to_push_data_list,
+                        "PullToPushDataList",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut total_duration, "TotalDuration")?,
+                2 => object::take(&mut map_, &mut group, "Group")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            pull_to_push_data_list: object::required(
+                pull_to_push_data_list,
+                "PullToPushDataList",
+            )?,
+            total_duration: object::required(total_duration, "TotalDuration")?,
+            group: object::optional(group),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -680,7 +826,7 @@ impl PullToPushDetailDataBuilder {
 }
 
 /// `DescribeLivePullToPushDataResResultPullToPushDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PullToPushDetailDataListPropertiesItems {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s，例如，2022-04-13T00:00:00+08:00
@@ -689,6 +835,32 @@ pub struct PullToPushDetailDataListPropertiesItems {
     /// 该时间片内的拉流转推总时长，单位分钟，保留小数点后 2 位
     #[serde(rename = "Value")]
     pub value: f64,
+}
+
+impl<'de> Deserialize<'de> for PullToPushDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PullToPushDetailDataListPropertiesItems {
+    const NAME: &'static str = "PullToPushDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["TimeStamp", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time_stamp = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            value: object::required(value, "Value")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{IspCode, IspCodeFilter};
 
@@ -28,13 +28,13 @@ pub struct DescribeLivePushStreamCountDataRequest {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PushStreamCountAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 推流域名列表，默认为空，表示查询所有全部域名下的推流峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的推流域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -48,10 +48,10 @@ pub struct DescribeLivePushStreamCountDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLivePushStreamCountDataBodyUserRegionListItem>,
     >,
@@ -256,7 +256,7 @@ impl Operation for DescribeLivePushStreamCountDataRequest {
 }
 
 /// Response of [`Client::describe_live_push_stream_count_data`](super::Client::describe_live_push_stream_count_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamCountDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -279,10 +279,10 @@ pub struct DescribeLivePushStreamCountDataResponse {
     #[serde(rename = "TotalStreamDataList")]
     pub total_stream_data_list: Vec<DescribeLivePushStreamCountDataTotalStreamData>,
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 推流域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -296,24 +296,97 @@ pub struct DescribeLivePushStreamCountDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// 按维度拆分后的数据。
-    #[serde(
-        rename = "StreamDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamDetailDataList", skip_serializing_if = "Option::is_none")]
     pub stream_detail_data_list: Option<
         Vec<DescribeLivePushStreamCountDataStreamDetailData>,
     >,
     /// 客户端 IP 所属区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLivePushStreamCountDataResResultUserRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePushStreamCountDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamCountDataResponse {
+    const NAME: &'static str = "DescribeLivePushStreamCountDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "PeakCount",
+        "StartTime",
+        "TotalStreamDataList",
+        "DetailField",
+        "DomainList",
+        "ISPList",
+        "StreamDetailDataList",
+        "UserRegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut peak_count = None;
+        let mut start_time = None;
+        let mut total_stream_data_list = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut isp_list = None;
+        let mut stream_detail_data_list = None;
+        let mut user_region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut total_stream_data_list,
+                        "TotalStreamDataList",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                6 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                7 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_detail_data_list,
+                        "StreamDetailDataList",
+                    )?
+                }
+                9 => object::take(&mut map_, &mut user_region_list, "UserRegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            peak_count: object::required(peak_count, "PeakCount")?,
+            start_time: object::required(start_time, "StartTime")?,
+            total_stream_data_list: object::required(
+                total_stream_data_list,
+                "TotalStreamDataList",
+            )?,
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            isp_list: object::optional(isp_list),
+            stream_detail_data_list: object::optional(stream_detail_data_list),
+            user_region_list: object::optional(user_region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePushStreamCountDataResponse {
@@ -609,21 +682,50 @@ impl fmt::Display for DescribeLivePushStreamCountDataError {
 impl std::error::Error for DescribeLivePushStreamCountDataError {}
 
 /// `DescribeLivePushStreamCountDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLivePushStreamCountDataBodyUserRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLivePushStreamCountDataBodyUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamCountDataBodyUserRegionListItem {
+    const NAME: &'static str = "DescribeLivePushStreamCountDataBodyUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLivePushStreamCountDataResResultStreamDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamCountDataStreamDetailData {
     /// 按域名维度进行数据拆分时的域名信息。
@@ -634,6 +736,41 @@ pub struct DescribeLivePushStreamCountDataStreamDetailData {
     pub total_stream_data_list: Vec<
         DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems,
     >,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePushStreamCountDataStreamDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamCountDataStreamDetailData {
+    const NAME: &'static str = "DescribeLivePushStreamCountDataStreamDetailData";
+    const MEMBERS: &'static [&'static str] = &["Domain", "TotalStreamDataList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut total_stream_data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut total_stream_data_list,
+                        "TotalStreamDataList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "Domain")?,
+            total_stream_data_list: object::required(
+                total_stream_data_list,
+                "TotalStreamDataList",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -701,7 +838,7 @@ impl DescribeLivePushStreamCountDataStreamDetailDataBuilder {
 }
 
 /// `DescribeLivePushStreamCountDataResResultStreamDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
     /// （SDK 未给出说明，类型 `int32`。）
@@ -710,6 +847,34 @@ pub struct DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object
+for DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems {
+    const NAME: &'static str = "DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["PeakCount", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_count = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_count: object::required(peak_count, "PeakCount")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -773,7 +938,7 @@ impl DescribeLivePushStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
 }
 
 /// `DescribeLivePushStreamCountDataResResultTotalStreamDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamCountDataTotalStreamData {
     /// 当前数据聚合时间粒度内的推流数量最大值。
@@ -782,6 +947,32 @@ pub struct DescribeLivePushStreamCountDataTotalStreamData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePushStreamCountDataTotalStreamData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamCountDataTotalStreamData {
+    const NAME: &'static str = "DescribeLivePushStreamCountDataTotalStreamData";
+    const MEMBERS: &'static [&'static str] = &["PeakCount", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_count = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_count: object::required(peak_count, "PeakCount")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -845,18 +1036,48 @@ impl DescribeLivePushStreamCountDataTotalStreamDataBuilder {
 }
 
 /// `DescribeLivePushStreamCountDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamCountDataResResultUserRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLivePushStreamCountDataResResultUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamCountDataResResultUserRegionListItem {
+    const NAME: &'static str = "DescribeLivePushStreamCountDataResResultUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

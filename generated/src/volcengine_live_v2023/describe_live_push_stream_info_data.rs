@@ -4,10 +4,11 @@
 //! `DescribeLivePushStreamInfoData`: 查询推流流信息。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 
 /// Request of [`Client::describe_live_push_stream_info_data`](super::Client::describe_live_push_stream_info_data): 查询推流流信息。
@@ -23,22 +24,22 @@ pub struct DescribeLivePushStreamInfoDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 应用名称
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名列表，缺省情况表示该用户的所有域名
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 分页页数，默认1
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
     /// 每页大小， 默认20
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 直播流名称
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 流优先级。
-    #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamPriority", skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
 }
 
@@ -254,7 +255,7 @@ impl Paged for DescribeLivePushStreamInfoDataRequest {
 }
 
 /// Response of [`Client::describe_live_push_stream_info_data`](super::Client::describe_live_push_stream_info_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamInfoDataResponse {
     /// 结束时间。格式rfc3339
@@ -270,19 +271,82 @@ pub struct DescribeLivePushStreamInfoDataResponse {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 应用名称
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 直播流名称
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 流优先级。
-    #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamPriority", skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePushStreamInfoDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamInfoDataResponse {
+    const NAME: &'static str = "DescribeLivePushStreamInfoDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "EndTime",
+        "Pagination",
+        "PushStreamInfoDataList",
+        "StartTime",
+        "App",
+        "DomainList",
+        "Stream",
+        "StreamPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut end_time = None;
+        let mut pagination = None;
+        let mut push_stream_info_data_list = None;
+        let mut start_time = None;
+        let mut app = None;
+        let mut domain_list = None;
+        let mut stream = None;
+        let mut stream_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut push_stream_info_data_list,
+                        "PushStreamInfoDataList",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut app, "App")?,
+                5 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                6 => object::take(&mut map_, &mut stream, "Stream")?,
+                7 => object::take(&mut map_, &mut stream_priority, "StreamPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            end_time: object::required(end_time, "EndTime")?,
+            pagination: object::required(pagination, "Pagination")?,
+            push_stream_info_data_list: object::required(
+                push_stream_info_data_list,
+                "PushStreamInfoDataList",
+            )?,
+            start_time: object::required(start_time, "StartTime")?,
+            app: object::optional(app),
+            domain_list: object::optional(domain_list),
+            stream: object::optional(stream),
+            stream_priority: object::optional(stream_priority),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePushStreamInfoDataResponse {
@@ -522,7 +586,7 @@ impl fmt::Display for DescribeLivePushStreamInfoDataError {
 impl std::error::Error for DescribeLivePushStreamInfoDataError {}
 
 /// 分页信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamInfoDataPagination {
     /// 当前页数
@@ -534,6 +598,35 @@ pub struct DescribeLivePushStreamInfoDataPagination {
     /// 总共推流个数
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePushStreamInfoDataPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamInfoDataPagination {
+    const NAME: &'static str = "DescribeLivePushStreamInfoDataPagination";
+    const MEMBERS: &'static [&'static str] = &["PageCur", "PageSize", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::required(page_cur, "PageCur")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -608,7 +701,7 @@ impl DescribeLivePushStreamInfoDataPaginationBuilder {
 }
 
 /// `DescribeLivePushStreamInfoDataResResultPushStreamInfoDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PushStreamInfoData {
     /// 应用名称
@@ -635,6 +728,68 @@ pub struct PushStreamInfoData {
     /// 流优先级。
     #[serde(rename = "StreamPriority")]
     pub stream_priority: String,
+}
+
+impl<'de> Deserialize<'de> for PushStreamInfoData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PushStreamInfoData {
+    const NAME: &'static str = "PushStreamInfoData";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Duration",
+        "EndTime",
+        "IP",
+        "StartTime",
+        "Stream",
+        "StreamBreakReason",
+        "StreamPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut duration = None;
+        let mut end_time = None;
+        let mut ip = None;
+        let mut start_time = None;
+        let mut stream = None;
+        let mut stream_break_reason = None;
+        let mut stream_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut ip, "IP")?,
+                4 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_break_reason,
+                        "StreamBreakReason",
+                    )?
+                }
+                7 => object::take(&mut map_, &mut stream_priority, "StreamPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            duration: object::required(duration, "Duration")?,
+            end_time: object::required(end_time, "EndTime")?,
+            ip: object::required(ip, "IP")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream: object::required(stream, "Stream")?,
+            stream_break_reason: object::required(
+                stream_break_reason,
+                "StreamBreakReason",
+            )?,
+            stream_priority: object::required(stream_priority, "StreamPriority")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_push_stream_metrics`](super::Client::describe_live_push_stream_metrics): 查询单路推流监控数据。
@@ -34,10 +34,10 @@ pub struct DescribeLivePushStreamMetricsRequest {
     /// 数据聚合的时间粒度，单位为秒，支持的时间粒度如下所示。
     /// * 5：5 秒；
     /// * 30：（默认值）30 秒。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PushStreamMetricsAggregation>,
     /// 流优先级标识
-    #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamPriority", skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
 }
 
@@ -194,37 +194,91 @@ impl Operation for DescribeLivePushStreamMetricsRequest {
 }
 
 /// Response of [`Client::describe_live_push_stream_metrics`](super::Client::describe_live_push_stream_metrics).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamMetricsResponse {
     /// 数据聚合的时间粒度，单位为秒。
     /// * 5：5 秒；
     /// * 30：30 秒。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PushStreamMetricsAggregation>,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 推流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 所有时间粒度的数据。
-    #[serde(rename = "MetricList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MetricList", skip_serializing_if = "Option::is_none")]
     pub metric_list: Option<Vec<DescribeLivePushStreamMetricsMetric>>,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 流优先级标识
-    #[serde(rename = "StreamPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamPriority", skip_serializing_if = "Option::is_none")]
     pub stream_priority: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePushStreamMetricsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamMetricsResponse {
+    const NAME: &'static str = "DescribeLivePushStreamMetricsResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "App",
+        "Domain",
+        "EndTime",
+        "MetricList",
+        "StartTime",
+        "Stream",
+        "StreamPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut app = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut metric_list = None;
+        let mut start_time = None;
+        let mut stream = None;
+        let mut stream_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut app, "App")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                3 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                4 => object::take(&mut map_, &mut metric_list, "MetricList")?,
+                5 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                6 => object::take(&mut map_, &mut stream, "Stream")?,
+                7 => object::take(&mut map_, &mut stream_priority, "StreamPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::optional(aggregation),
+            app: object::optional(app),
+            domain: object::optional(domain),
+            end_time: object::optional(end_time),
+            metric_list: object::optional(metric_list),
+            start_time: object::optional(start_time),
+            stream: object::optional(stream),
+            stream_priority: object::optional(stream_priority),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLivePushStreamMetricsResponse {
@@ -461,7 +515,7 @@ impl fmt::Display for DescribeLivePushStreamMetricsError {
 impl std::error::Error for DescribeLivePushStreamMetricsError {}
 
 /// `DescribeLivePushStreamMetricsResResultMetricListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLivePushStreamMetricsMetric {
     /// 当前数据聚合时间粒度内的音频码率最大值，单位为 kbps。
@@ -494,6 +548,67 @@ pub struct DescribeLivePushStreamMetricsMetric {
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     #[serde(rename = "VideoPts")]
     pub video_pts: f64,
+}
+
+impl<'de> Deserialize<'de> for DescribeLivePushStreamMetricsMetric {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLivePushStreamMetricsMetric {
+    const NAME: &'static str = "DescribeLivePushStreamMetricsMetric";
+    const MEMBERS: &'static [&'static str] = &[
+        "AudioBitrate",
+        "AudioFrameGap",
+        "AudioFramerate",
+        "AudioPts",
+        "Bitrate",
+        "Framerate",
+        "PtsDelta",
+        "TimeStamp",
+        "VideoFrameGap",
+        "VideoPts",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audio_bitrate = None;
+        let mut audio_frame_gap = None;
+        let mut audio_framerate = None;
+        let mut audio_pts = None;
+        let mut bitrate = None;
+        let mut framerate = None;
+        let mut pts_delta = None;
+        let mut time_stamp = None;
+        let mut video_frame_gap = None;
+        let mut video_pts = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                1 => object::take(&mut map_, &mut audio_frame_gap, "AudioFrameGap")?,
+                2 => object::take(&mut map_, &mut audio_framerate, "AudioFramerate")?,
+                3 => object::take(&mut map_, &mut audio_pts, "AudioPts")?,
+                4 => object::take(&mut map_, &mut bitrate, "Bitrate")?,
+                5 => object::take(&mut map_, &mut framerate, "Framerate")?,
+                6 => object::take(&mut map_, &mut pts_delta, "PtsDelta")?,
+                7 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                8 => object::take(&mut map_, &mut video_frame_gap, "VideoFrameGap")?,
+                9 => object::take(&mut map_, &mut video_pts, "VideoPts")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audio_bitrate: object::required(audio_bitrate, "AudioBitrate")?,
+            audio_frame_gap: object::required(audio_frame_gap, "AudioFrameGap")?,
+            audio_framerate: object::required(audio_framerate, "AudioFramerate")?,
+            audio_pts: object::required(audio_pts, "AudioPts")?,
+            bitrate: object::required(bitrate, "Bitrate")?,
+            framerate: object::required(framerate, "Framerate")?,
+            pts_delta: object::required(pts_delta, "PtsDelta")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            video_frame_gap: object::required(video_frame_gap, "VideoFrameGap")?,
+            video_pts: object::required(video_pts, "VideoPts")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveRecordData`: 查询直播域名录制用量。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::PullToPushBandwidthAggregation;
 
@@ -27,19 +27,19 @@ pub struct DescribeLiveRecordDataRequest {
     /// * 300：（默认值）5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的录制用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -222,7 +222,7 @@ impl Operation for DescribeLiveRecordDataRequest {
 }
 
 /// Response of [`Client::describe_live_record_data`](super::Client::describe_live_record_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveRecordDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -244,26 +244,90 @@ pub struct DescribeLiveRecordDataResponse {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 查询流粒度数据时的应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
-    #[serde(
-        rename = "RecordDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordDetailDataList", skip_serializing_if = "Option::is_none")]
     pub record_detail_data_list: Option<Vec<RecordDetailData>>,
     /// 查询流粒度数据时的流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveRecordDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveRecordDataResponse {
+    const NAME: &'static str = "DescribeLiveRecordDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "RecordDataList",
+        "RecordPeak",
+        "StartTime",
+        "App",
+        "DetailField",
+        "DomainList",
+        "RecordDetailDataList",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut record_data_list = None;
+        let mut record_peak = None;
+        let mut start_time = None;
+        let mut app = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut record_detail_data_list = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut record_data_list, "RecordDataList")?,
+                3 => object::take(&mut map_, &mut record_peak, "RecordPeak")?,
+                4 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                5 => object::take(&mut map_, &mut app, "App")?,
+                6 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                7 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut record_detail_data_list,
+                        "RecordDetailDataList",
+                    )?
+                }
+                9 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            record_data_list: object::required(record_data_list, "RecordDataList")?,
+            record_peak: object::required(record_peak, "RecordPeak")?,
+            start_time: object::required(start_time, "StartTime")?,
+            app: object::optional(app),
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            record_detail_data_list: object::optional(record_detail_data_list),
+            stream: object::optional(stream),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveRecordDataResponse {
@@ -538,7 +602,7 @@ impl fmt::Display for DescribeLiveRecordDataError {
 impl std::error::Error for DescribeLiveRecordDataError {}
 
 /// `DescribeLiveRecordDataResResultRecordDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecordData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
@@ -547,6 +611,32 @@ pub struct RecordData {
     /// 当前数据聚合时间粒度内录制并发路数最大值。
     #[serde(rename = "Value")]
     pub value: i32,
+}
+
+impl<'de> Deserialize<'de> for RecordData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordData {
+    const NAME: &'static str = "RecordData";
+    const MEMBERS: &'static [&'static str] = &["TimeStamp", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time_stamp = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            value: object::required(value, "Value")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -602,7 +692,7 @@ impl RecordDataBuilder {
 }
 
 /// `DescribeLiveRecordDataResResultRecordDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecordDetailData {
     /// 按维度进行数据拆分后，当前维度下所有时间粒度的数据。
@@ -612,8 +702,37 @@ pub struct RecordDetailData {
     #[serde(rename = "RecordPeak")]
     pub record_peak: i32,
     /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RecordDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordDetailData {
+    const NAME: &'static str = "RecordDetailData";
+    const MEMBERS: &'static [&'static str] = &["RecordDataList", "RecordPeak", "Domain"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut record_data_list = None;
+        let mut record_peak = None;
+        let mut domain = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut record_data_list, "RecordDataList")?,
+                1 => object::take(&mut map_, &mut record_peak, "RecordPeak")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            record_data_list: object::required(record_data_list, "RecordDataList")?,
+            record_peak: object::required(record_peak, "RecordPeak")?,
+            domain: object::optional(domain),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -687,7 +806,7 @@ impl RecordDetailDataBuilder {
 }
 
 /// `DescribeLiveRecordDataResResultRecordDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecordDetailDataListPropertiesItems {
     /// 时间
@@ -696,6 +815,32 @@ pub struct RecordDetailDataListPropertiesItems {
     /// 录制峰值
     #[serde(rename = "Value")]
     pub value: i32,
+}
+
+impl<'de> Deserialize<'de> for RecordDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RecordDetailDataListPropertiesItems {
+    const NAME: &'static str = "RecordDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["TimeStamp", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time_stamp = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            value: object::required(value, "Value")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveRegionData`: 查询区域标识符。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_region_data`](super::Client::describe_live_region_data): 查询区域标识符。
@@ -107,7 +107,7 @@ impl Operation for DescribeLiveRegionDataRequest {
 }
 
 /// Response of [`Client::describe_live_region_data`](super::Client::describe_live_region_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveRegionDataResponse {
     /// 区域信息。
@@ -115,6 +115,30 @@ pub struct DescribeLiveRegionDataResponse {
     pub areas: Vec<Areas>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveRegionDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveRegionDataResponse {
+    const NAME: &'static str = "DescribeLiveRegionDataResponse";
+    const MEMBERS: &'static [&'static str] = &["Areas"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut areas = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut areas, "Areas")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            areas: object::required(areas, "Areas")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveRegionDataResponse {
@@ -249,7 +273,7 @@ impl fmt::Display for DescribeLiveRegionDataError {
 impl std::error::Error for DescribeLiveRegionDataError {}
 
 /// `DescribeLiveRegionDataResResultAreasItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Areas {
     /// 大区标识符。
@@ -261,6 +285,35 @@ pub struct Areas {
     /// 大区名称。
     #[serde(rename = "Name")]
     pub name: String,
+}
+
+impl<'de> Deserialize<'de> for Areas {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Areas {
+    const NAME: &'static str = "Areas";
+    const MEMBERS: &'static [&'static str] = &["Code", "Countries", "Name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut countries = None;
+        let mut name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut countries, "Countries")?,
+                2 => object::take(&mut map_, &mut name, "Name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            countries: object::required(countries, "Countries")?,
+            name: object::required(name, "Name")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -330,7 +383,7 @@ impl AreasBuilder {
 }
 
 /// `DescribeLiveRegionDataResResultAreasPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AreasPropertiesItems {
     /// 国家标识符。
@@ -342,6 +395,35 @@ pub struct AreasPropertiesItems {
     /// 省份信息，国外暂不支持该参数。
     #[serde(rename = "Provinces")]
     pub provinces: Vec<AreasPropertiesItemsProvinces>,
+}
+
+impl<'de> Deserialize<'de> for AreasPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AreasPropertiesItems {
+    const NAME: &'static str = "AreasPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Code", "Name", "Provinces"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut name = None;
+        let mut provinces = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut provinces, "Provinces")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            name: object::required(name, "Name")?,
+            provinces: object::required(provinces, "Provinces")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -411,7 +493,7 @@ impl AreasPropertiesItemsBuilder {
 }
 
 /// `DescribeLiveRegionDataResResultAreasPropertiesItemsProvincesItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AreasPropertiesItemsProvinces {
     /// 省份标识符。
@@ -420,6 +502,32 @@ pub struct AreasPropertiesItemsProvinces {
     /// 省份名称。
     #[serde(rename = "Name")]
     pub name: String,
+}
+
+impl<'de> Deserialize<'de> for AreasPropertiesItemsProvinces {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AreasPropertiesItemsProvinces {
+    const NAME: &'static str = "AreasPropertiesItemsProvinces";
+    const MEMBERS: &'static [&'static str] = &["Code", "Name"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            name: object::required(name, "Name")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveSnapshotData`: 查询直播域名截图张数。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::PullToPushBandwidthAggregation;
 
@@ -27,19 +27,19 @@ pub struct DescribeLiveSnapshotDataRequest {
     /// * 300：5 分钟。时间粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询时间范围为 366 天；
     /// * 3600：1 小时。时间粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天；
     /// * 86400：（默认值）1 天。时间粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，当前接口仅支持填写 Domain 表示按查询的域名为维度进行数据拆分。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的截图用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -222,7 +222,7 @@ impl Operation for DescribeLiveSnapshotDataRequest {
 }
 
 /// Response of [`Client::describe_live_snapshot_data`](super::Client::describe_live_snapshot_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSnapshotDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -244,26 +244,95 @@ pub struct DescribeLiveSnapshotDataResponse {
     #[serde(rename = "Total")]
     pub total: i32,
     /// 查询流粒度数据时的应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
-    #[serde(
-        rename = "SnapshotDetailData",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SnapshotDetailData", skip_serializing_if = "Option::is_none")]
     pub snapshot_detail_data: Option<Vec<SnapshotDetailData>>,
     /// 查询流粒度数据时的流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSnapshotDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSnapshotDataResponse {
+    const NAME: &'static str = "DescribeLiveSnapshotDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "SnapshotDataList",
+        "StartTime",
+        "Total",
+        "App",
+        "DetailField",
+        "DomainList",
+        "SnapshotDetailData",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut snapshot_data_list = None;
+        let mut start_time = None;
+        let mut total = None;
+        let mut app = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut snapshot_detail_data = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => {
+                    object::take(&mut map_, &mut snapshot_data_list, "SnapshotDataList")?
+                }
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut total, "Total")?,
+                5 => object::take(&mut map_, &mut app, "App")?,
+                6 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                7 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut snapshot_detail_data,
+                        "SnapshotDetailData",
+                    )?
+                }
+                9 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            snapshot_data_list: object::required(
+                snapshot_data_list,
+                "SnapshotDataList",
+            )?,
+            start_time: object::required(start_time, "StartTime")?,
+            total: object::required(total, "Total")?,
+            app: object::optional(app),
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            snapshot_detail_data: object::optional(snapshot_detail_data),
+            stream: object::optional(stream),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveSnapshotDataResponse {
@@ -535,7 +604,7 @@ impl fmt::Display for DescribeLiveSnapshotDataError {
 impl std::error::Error for DescribeLiveSnapshotDataError {}
 
 /// `DescribeLiveSnapshotDataResResultSnapshotDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SnapshotData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
@@ -544,6 +613,32 @@ pub struct SnapshotData {
     /// 当前数据聚合时间粒度内的截图总张数。
     #[serde(rename = "Value")]
     pub value: i32,
+}
+
+impl<'de> Deserialize<'de> for SnapshotData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SnapshotData {
+    const NAME: &'static str = "SnapshotData";
+    const MEMBERS: &'static [&'static str] = &["TimeStamp", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time_stamp = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            value: object::required(value, "Value")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -599,7 +694,7 @@ impl SnapshotDataBuilder {
 }
 
 /// `DescribeLiveSnapshotDataResResultSnapshotDetailDataItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SnapshotDetailData {
     /// 按域名维度进行数据拆分时的域名信息。
@@ -611,6 +706,40 @@ pub struct SnapshotDetailData {
     /// 按维度进行数据拆分后，当前维度的截图总张数。
     #[serde(rename = "Total")]
     pub total: i32,
+}
+
+impl<'de> Deserialize<'de> for SnapshotDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SnapshotDetailData {
+    const NAME: &'static str = "SnapshotDetailData";
+    const MEMBERS: &'static [&'static str] = &["Domain", "SnapshotDataList", "Total"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut snapshot_data_list = None;
+        let mut total = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => {
+                    object::take(&mut map_, &mut snapshot_data_list, "SnapshotDataList")?
+                }
+                2 => object::take(&mut map_, &mut total, "Total")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "Domain")?,
+            snapshot_data_list: object::required(
+                snapshot_data_list,
+                "SnapshotDataList",
+            )?,
+            total: object::required(total, "Total")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -680,7 +809,7 @@ impl SnapshotDetailDataBuilder {
 }
 
 /// `DescribeLiveSnapshotDataResResultSnapshotDetailDataPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SnapshotDetailDataPropertiesItems {
     /// 时间片起始时刻。RFC3339 格式的 UTC 时间，精度为 s；例如，2022-04-13T00:00:00+08:00
@@ -689,6 +818,32 @@ pub struct SnapshotDetailDataPropertiesItems {
     /// 截图总张数
     #[serde(rename = "Value")]
     pub value: i32,
+}
+
+impl<'de> Deserialize<'de> for SnapshotDetailDataPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SnapshotDetailDataPropertiesItems {
+    const NAME: &'static str = "SnapshotDetailDataPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["TimeStamp", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time_stamp = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            value: object::required(value, "Value")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

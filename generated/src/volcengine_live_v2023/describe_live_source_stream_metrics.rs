@@ -4,10 +4,10 @@
 //! `DescribeLiveSourceStreamMetrics`: 查询单路回源流监控数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_source_stream_metrics`](super::Client::describe_live_source_stream_metrics): 查询单路回源流监控数据。
@@ -32,7 +32,7 @@ pub struct DescribeLiveSourceStreamMetricsRequest {
     #[serde(rename = "Stream")]
     pub stream: String,
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 30 秒进行数据聚合。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<i32>,
 }
 
@@ -182,7 +182,7 @@ impl Operation for DescribeLiveSourceStreamMetricsRequest {
 }
 
 /// Response of [`Client::describe_live_source_stream_metrics`](super::Client::describe_live_source_stream_metrics).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSourceStreamMetricsResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -208,6 +208,56 @@ pub struct DescribeLiveSourceStreamMetricsResponse {
     pub stream: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSourceStreamMetricsResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSourceStreamMetricsResponse {
+    const NAME: &'static str = "DescribeLiveSourceStreamMetricsResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "App",
+        "Domain",
+        "EndTime",
+        "MetricList",
+        "StartTime",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut app = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut metric_list = None;
+        let mut start_time = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut app, "App")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                3 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                4 => object::take(&mut map_, &mut metric_list, "MetricList")?,
+                5 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                6 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            metric_list: object::required(metric_list, "MetricList")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream: object::required(stream, "Stream")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveSourceStreamMetricsResponse {
@@ -423,7 +473,7 @@ impl fmt::Display for DescribeLiveSourceStreamMetricsError {
 impl std::error::Error for DescribeLiveSourceStreamMetricsError {}
 
 /// `DescribeLiveSourceStreamMetricsResResultMetricListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSourceStreamMetricsMetric {
     /// 当前数据聚合时间粒度内的音频码率最大值，单位为 kbps。
@@ -456,6 +506,67 @@ pub struct DescribeLiveSourceStreamMetricsMetric {
     /// 当前数据聚合时间粒度内，最后一个视频帧的显示时间戳 PTS（Presentation Time Stamp），单位为毫秒。
     #[serde(rename = "VideoPts")]
     pub video_pts: f64,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSourceStreamMetricsMetric {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSourceStreamMetricsMetric {
+    const NAME: &'static str = "DescribeLiveSourceStreamMetricsMetric";
+    const MEMBERS: &'static [&'static str] = &[
+        "AudioBitrate",
+        "AudioFrameGap",
+        "AudioFramerate",
+        "AudioPts",
+        "Bitrate",
+        "Framerate",
+        "PtsDelta",
+        "TimeStamp",
+        "VideoFrameGap",
+        "VideoPts",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audio_bitrate = None;
+        let mut audio_frame_gap = None;
+        let mut audio_framerate = None;
+        let mut audio_pts = None;
+        let mut bitrate = None;
+        let mut framerate = None;
+        let mut pts_delta = None;
+        let mut time_stamp = None;
+        let mut video_frame_gap = None;
+        let mut video_pts = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                1 => object::take(&mut map_, &mut audio_frame_gap, "AudioFrameGap")?,
+                2 => object::take(&mut map_, &mut audio_framerate, "AudioFramerate")?,
+                3 => object::take(&mut map_, &mut audio_pts, "AudioPts")?,
+                4 => object::take(&mut map_, &mut bitrate, "Bitrate")?,
+                5 => object::take(&mut map_, &mut framerate, "Framerate")?,
+                6 => object::take(&mut map_, &mut pts_delta, "PtsDelta")?,
+                7 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                8 => object::take(&mut map_, &mut video_frame_gap, "VideoFrameGap")?,
+                9 => object::take(&mut map_, &mut video_pts, "VideoPts")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audio_bitrate: object::required(audio_bitrate, "AudioBitrate")?,
+            audio_frame_gap: object::required(audio_frame_gap, "AudioFrameGap")?,
+            audio_framerate: object::required(audio_framerate, "AudioFramerate")?,
+            audio_pts: object::required(audio_pts, "AudioPts")?,
+            bitrate: object::required(bitrate, "Bitrate")?,
+            framerate: object::required(framerate, "Framerate")?,
+            pts_delta: object::required(pts_delta, "PtsDelta")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            video_frame_gap: object::required(video_frame_gap, "VideoFrameGap")?,
+            video_pts: object::required(video_pts, "VideoPts")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveSourceTrafficData`: 查询直播流或域名的回源流量和带宽监控数据。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     IspCode, IspCodeFilter, PlayStatusCodeDetailField, StreamSessionAggregation,
@@ -35,21 +35,21 @@ pub struct DescribeLiveSourceTrafficDataRequest {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<StreamSessionAggregation>,
     /// 回源流的应用名称，查询流粒度数据时必传，且需同时传入 Domain 和 Stream。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 拉流域名列表，默认为空，表示查询所有域名的回源流量带宽监控数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -63,13 +63,13 @@ pub struct DescribeLiveSourceTrafficDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 回源流的流名称，查询流粒度数据时必传，且需同时传入 Domain 和 App。支持由大小写字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时指定 Domain 、App 和 Stream 来指定回源流。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLiveSourceTrafficDataBodyUserRegionListItem>,
     >,
@@ -320,7 +320,7 @@ impl Operation for DescribeLiveSourceTrafficDataRequest {
 }
 
 /// Response of [`Client::describe_live_source_traffic_data`](super::Client::describe_live_source_traffic_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSourceTrafficDataResponse {
     /// 峰值带宽。
@@ -336,24 +336,24 @@ pub struct DescribeLiveSourceTrafficDataResponse {
     /// * 60：1 分钟；
     /// * 300：5 分钟；
     /// * 3600：1 小时。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<StreamSessionAggregation>,
     /// 查询流粒度数据时的应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 查询流粒度数据时的域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -367,30 +367,110 @@ pub struct DescribeLiveSourceTrafficDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// 查询的开始时间，RFC3339 格式的时间戳，精度为秒。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 查询流粒度数据时的流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 按维度拆分后的数据。
-    #[serde(
-        rename = "TrafficDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TrafficDetailDataList", skip_serializing_if = "Option::is_none")]
     pub traffic_detail_data_list: Option<
         Vec<DescribeLiveSourceTrafficDataTrafficDetailData>,
     >,
     /// 客户端 IP 所属区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLiveSourceTrafficDataResResultUserRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSourceTrafficDataResponse {
+    const NAME: &'static str = "DescribeLiveSourceTrafficDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "PeakBandwidth",
+        "TotalTraffic",
+        "TrafficDataList",
+        "Aggregation",
+        "App",
+        "DetailField",
+        "Domain",
+        "DomainList",
+        "EndTime",
+        "ISPList",
+        "StartTime",
+        "Stream",
+        "TrafficDetailDataList",
+        "UserRegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_bandwidth = None;
+        let mut total_traffic = None;
+        let mut traffic_data_list = None;
+        let mut aggregation = None;
+        let mut app = None;
+        let mut detail_field = None;
+        let mut domain = None;
+        let mut domain_list = None;
+        let mut end_time = None;
+        let mut isp_list = None;
+        let mut start_time = None;
+        let mut stream = None;
+        let mut traffic_detail_data_list = None;
+        let mut user_region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut peak_bandwidth, "PeakBandwidth")?,
+                1 => object::take(&mut map_, &mut total_traffic, "TotalTraffic")?,
+                2 => object::take(&mut map_, &mut traffic_data_list, "TrafficDataList")?,
+                3 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                4 => object::take(&mut map_, &mut app, "App")?,
+                5 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                6 => object::take(&mut map_, &mut domain, "Domain")?,
+                7 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                8 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                9 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                10 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                11 => object::take(&mut map_, &mut stream, "Stream")?,
+                12 => {
+                    object::take(
+                        &mut map_,
+                        &mut traffic_detail_data_list,
+                        "TrafficDetailDataList",
+                    )?
+                }
+                13 => object::take(&mut map_, &mut user_region_list, "UserRegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_bandwidth: object::required(peak_bandwidth, "PeakBandwidth")?,
+            total_traffic: object::required(total_traffic, "TotalTraffic")?,
+            traffic_data_list: object::required(traffic_data_list, "TrafficDataList")?,
+            aggregation: object::optional(aggregation),
+            app: object::optional(app),
+            detail_field: object::optional(detail_field),
+            domain: object::optional(domain),
+            domain_list: object::optional(domain_list),
+            end_time: object::optional(end_time),
+            isp_list: object::optional(isp_list),
+            start_time: object::optional(start_time),
+            stream: object::optional(stream),
+            traffic_detail_data_list: object::optional(traffic_detail_data_list),
+            user_region_list: object::optional(user_region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveSourceTrafficDataResponse {
@@ -734,21 +814,50 @@ impl fmt::Display for DescribeLiveSourceTrafficDataError {
 impl std::error::Error for DescribeLiveSourceTrafficDataError {}
 
 /// `DescribeLiveSourceTrafficDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveSourceTrafficDataBodyUserRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataBodyUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSourceTrafficDataBodyUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveSourceTrafficDataBodyUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLiveSourceTrafficDataResResultTrafficDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSourceTrafficDataTrafficData {
     /// 带宽。取值范围为 \[ \]，单位为，默认值为``。
@@ -760,6 +869,35 @@ pub struct DescribeLiveSourceTrafficDataTrafficData {
     /// 当前数据聚合时间粒度内产生的回源流量，单位 GB。
     #[serde(rename = "Traffic")]
     pub traffic: f64,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataTrafficData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSourceTrafficDataTrafficData {
+    const NAME: &'static str = "DescribeLiveSourceTrafficDataTrafficData";
+    const MEMBERS: &'static [&'static str] = &["Bandwidth", "TimeStamp", "Traffic"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth = None;
+        let mut time_stamp = None;
+        let mut traffic = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut traffic, "Traffic")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth: object::required(bandwidth, "Bandwidth")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            traffic: object::required(traffic, "Traffic")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -834,7 +972,7 @@ impl DescribeLiveSourceTrafficDataTrafficDataBuilder {
 }
 
 /// `DescribeLiveSourceTrafficDataResResultTrafficDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSourceTrafficDataTrafficDetailData {
     /// 峰值带宽。
@@ -849,11 +987,52 @@ pub struct DescribeLiveSourceTrafficDataTrafficDetailData {
         DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems,
     >,
     /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataTrafficDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSourceTrafficDataTrafficDetailData {
+    const NAME: &'static str = "DescribeLiveSourceTrafficDataTrafficDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "PeakBandwidth",
+        "TotalTraffic",
+        "TrafficDataList",
+        "Domain",
+        "ISP",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_bandwidth = None;
+        let mut total_traffic = None;
+        let mut traffic_data_list = None;
+        let mut domain = None;
+        let mut isp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut peak_bandwidth, "PeakBandwidth")?,
+                1 => object::take(&mut map_, &mut total_traffic, "TotalTraffic")?,
+                2 => object::take(&mut map_, &mut traffic_data_list, "TrafficDataList")?,
+                3 => object::take(&mut map_, &mut domain, "Domain")?,
+                4 => object::take(&mut map_, &mut isp, "ISP")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_bandwidth: object::required(peak_bandwidth, "PeakBandwidth")?,
+            total_traffic: object::required(total_traffic, "TotalTraffic")?,
+            traffic_data_list: object::required(traffic_data_list, "TrafficDataList")?,
+            domain: object::optional(domain),
+            isp: object::optional(isp),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -962,7 +1141,7 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataBuilder {
 }
 
 /// `DescribeLiveSourceTrafficDataResResultTrafficDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
     /// 带宽。
@@ -974,6 +1153,37 @@ pub struct DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
     /// 回源流量，单位 GB
     #[serde(rename = "Traffic")]
     pub traffic: f64,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object
+for DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
+    const NAME: &'static str = "DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Bandwidth", "TimeStamp", "Traffic"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth = None;
+        let mut time_stamp = None;
+        let mut traffic = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut traffic, "Traffic")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth: object::required(bandwidth, "Bandwidth")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            traffic: object::required(traffic, "Traffic")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1051,18 +1261,47 @@ impl DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
 }
 
 /// `DescribeLiveSourceTrafficDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveSourceTrafficDataResResultUserRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveSourceTrafficDataResResultUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveSourceTrafficDataResResultUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveSourceTrafficDataResResultUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{PlayStatusCodeDetailField, StreamSessionAggregation};
 
@@ -33,27 +33,27 @@ pub struct DescribeLiveStreamCountDataRequest {
     /// * 60：1 分钟；
     /// * 300：（默认值）5 分钟；
     /// * 3600：1 小时。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<StreamSessionAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<PlayStatusCodeDetailField>>,
     /// 直播流使用的域名列表，默认为空，表示查询所有全部域名下的峰值流数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// ISP 列表。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<String>>,
     /// 流类型，缺省情况下表示全部类型，支持的流类型取值如下。
     /// * push：推流；
     /// * relay-source：回源流；
     /// * transcode：转码流。
-    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<Vec<StreamCountType>>,
     /// 用户区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<Vec<DescribeLiveStreamCountDataBodyUserRegionListItem>>,
 }
 
@@ -279,7 +279,7 @@ impl Operation for DescribeLiveStreamCountDataRequest {
 }
 
 /// Response of [`Client::describe_live_stream_count_data`](super::Client::describe_live_stream_count_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamCountDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -301,20 +301,16 @@ pub struct DescribeLiveStreamCountDataResponse {
     #[serde(rename = "TotalStreamDataList")]
     pub total_stream_data_list: Vec<DescribeLiveStreamCountDataTotalStreamData>,
     /// 数据拆分的维度，当前接口仅支持按 Domain 即域名维度进行数据拆分。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<String>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// ISP 列表。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<String>>,
     /// 按维度拆分后的数据。
-    #[serde(
-        rename = "StreamDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StreamDetailDataList", skip_serializing_if = "Option::is_none")]
     pub stream_detail_data_list: Option<
         Vec<DescribeLiveStreamCountDataStreamDetailData>,
     >,
@@ -322,15 +318,96 @@ pub struct DescribeLiveStreamCountDataResponse {
     /// * push：推流；
     /// * relay-source：回源流；
     /// * transcode：转码流。
-    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<Vec<StreamCountType>>,
     /// 用户区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLiveStreamCountDataResResultUserRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamCountDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamCountDataResponse {
+    const NAME: &'static str = "DescribeLiveStreamCountDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "PeakCount",
+        "StartTime",
+        "TotalStreamDataList",
+        "DetailField",
+        "DomainList",
+        "ISPList",
+        "StreamDetailDataList",
+        "StreamType",
+        "UserRegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut peak_count = None;
+        let mut start_time = None;
+        let mut total_stream_data_list = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut isp_list = None;
+        let mut stream_detail_data_list = None;
+        let mut stream_type = None;
+        let mut user_region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut total_stream_data_list,
+                        "TotalStreamDataList",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                6 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                7 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                8 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_detail_data_list,
+                        "StreamDetailDataList",
+                    )?
+                }
+                9 => object::take(&mut map_, &mut stream_type, "StreamType")?,
+                10 => object::take(&mut map_, &mut user_region_list, "UserRegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            peak_count: object::required(peak_count, "PeakCount")?,
+            start_time: object::required(start_time, "StartTime")?,
+            total_stream_data_list: object::required(
+                total_stream_data_list,
+                "TotalStreamDataList",
+            )?,
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            isp_list: object::optional(isp_list),
+            stream_detail_data_list: object::optional(stream_detail_data_list),
+            stream_type: object::optional(stream_type),
+            user_region_list: object::optional(user_region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamCountDataResponse {
@@ -633,21 +710,50 @@ impl fmt::Display for DescribeLiveStreamCountDataError {
 impl std::error::Error for DescribeLiveStreamCountDataError {}
 
 /// `DescribeLiveStreamCountDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveStreamCountDataBodyUserRegionListItem {
     /// 区域名称。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家代码。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 省份。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLiveStreamCountDataBodyUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamCountDataBodyUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveStreamCountDataBodyUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLiveStreamCountDataResResultStreamDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamCountDataStreamDetailData {
     /// 按域名维度进行数据拆分时的域名信息。
@@ -658,6 +764,41 @@ pub struct DescribeLiveStreamCountDataStreamDetailData {
     pub total_stream_data_list: Vec<
         DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems,
     >,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamCountDataStreamDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamCountDataStreamDetailData {
+    const NAME: &'static str = "DescribeLiveStreamCountDataStreamDetailData";
+    const MEMBERS: &'static [&'static str] = &["Domain", "TotalStreamDataList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut total_stream_data_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut total_stream_data_list,
+                        "TotalStreamDataList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "Domain")?,
+            total_stream_data_list: object::required(
+                total_stream_data_list,
+                "TotalStreamDataList",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -725,7 +866,7 @@ impl DescribeLiveStreamCountDataStreamDetailDataBuilder {
 }
 
 /// `DescribeLiveStreamCountDataResResultStreamDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
     /// （SDK 未给出说明，类型 `int32`。）
@@ -734,6 +875,33 @@ pub struct DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems {
+    const NAME: &'static str = "DescribeLiveStreamCountDataStreamDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["PeakCount", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_count = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_count: object::required(peak_count, "PeakCount")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -797,7 +965,7 @@ impl DescribeLiveStreamCountDataStreamDetailDataListPropertiesItemsBuilder {
 }
 
 /// `DescribeLiveStreamCountDataResResultTotalStreamDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamCountDataTotalStreamData {
     /// 当前数据聚合时间粒度内的流数最大值。
@@ -806,6 +974,32 @@ pub struct DescribeLiveStreamCountDataTotalStreamData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamCountDataTotalStreamData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamCountDataTotalStreamData {
+    const NAME: &'static str = "DescribeLiveStreamCountDataTotalStreamData";
+    const MEMBERS: &'static [&'static str] = &["PeakCount", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_count = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut peak_count, "PeakCount")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_count: object::required(peak_count, "PeakCount")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -866,18 +1060,47 @@ impl DescribeLiveStreamCountDataTotalStreamDataBuilder {
 }
 
 /// `DescribeLiveStreamCountDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamCountDataResResultUserRegionListItem {
     /// 区域。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 省份。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamCountDataResResultUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamCountDataResResultUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveStreamCountDataResResultUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,11 +4,11 @@
 //! `DescribeLiveStreamGroupByPage`: 主备流分组查询在线流列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_stream_group_by_page`](super::Client::describe_live_stream_group_by_page): 主备流分组查询在线流列表。
@@ -24,31 +24,31 @@ pub struct DescribeLiveStreamGroupByPageRequest {
     #[serde(rename = "PageSize")]
     pub page_size: i32,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 是否查询优先级。0：否、1：是；不填默认查询全部
-    #[serde(rename = "QueryPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "QueryPriority", skip_serializing_if = "Option::is_none")]
     pub query_priority: Option<i32>,
     /// 使用流名称进行查询的方式，默认值为 strict，支持的取值即含义如下所示。- fuzzy：模糊匹配；- strict：精准匹配。
-    #[serde(rename = "QueryType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "QueryType", skip_serializing_if = "Option::is_none")]
     pub query_type: Option<String>,
     /// 源流类型。可选值：直推流：push、回源流：relay；不填默认查询全部
-    #[serde(rename = "SourceType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceType", skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// 流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 应用名称列表，Stream优先级比StreamList更高，如果Stream不为空，则以Stream为准入。大小取值范围\[0, 50\]
-    #[serde(rename = "StreamList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamList", skip_serializing_if = "Option::is_none")]
     pub stream_list: Option<Vec<String>>,
     /// 流类型。可选值：源流：origin、转码流：trans；不填查询全部
-    #[serde(rename = "StreamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamType", skip_serializing_if = "Option::is_none")]
     pub stream_type: Option<String>,
     /// 虚拟主机名称。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -286,17 +286,44 @@ impl Paged for DescribeLiveStreamGroupByPageRequest {
 }
 
 /// Response of [`Client::describe_live_stream_group_by_page`](super::Client::describe_live_stream_group_by_page).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamGroupByPageResponse {
     /// 查询结果中在线流的数量。
     #[serde(rename = "RoughCount")]
     pub rough_count: i32,
     /// 在线流信息列表。
-    #[serde(rename = "StreamInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamInfoList", skip_serializing_if = "Option::is_none")]
     pub stream_info_list: Option<Vec<DescribeLiveStreamGroupByPageStreamInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamGroupByPageResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamGroupByPageResponse {
+    const NAME: &'static str = "DescribeLiveStreamGroupByPageResponse";
+    const MEMBERS: &'static [&'static str] = &["RoughCount", "StreamInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rough_count = None;
+        let mut stream_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rough_count, "RoughCount")?,
+                1 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rough_count: object::required(rough_count, "RoughCount")?,
+            stream_info_list: object::optional(stream_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamGroupByPageResponse {
@@ -452,7 +479,7 @@ impl fmt::Display for DescribeLiveStreamGroupByPageError {
 impl std::error::Error for DescribeLiveStreamGroupByPageError {}
 
 /// `DescribeLiveStreamGroupByPageResResultStreamInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamGroupByPageStreamInfo {
     /// 在线流使用的应用名称。
@@ -484,6 +511,77 @@ pub struct DescribeLiveStreamGroupByPageStreamInfo {
     /// 在线流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamGroupByPageStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamGroupByPageStreamInfo {
+    const NAME: &'static str = "DescribeLiveStreamGroupByPageStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "ID",
+        "IsRelay",
+        "SessionStartTime",
+        "Stream",
+        "StreamInfoDetails",
+        "StreamType",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut id = None;
+        let mut is_relay = None;
+        let mut session_start_time = None;
+        let mut stream = None;
+        let mut stream_info_details = None;
+        let mut stream_type = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut id, "ID")?,
+                3 => object::take(&mut map_, &mut is_relay, "IsRelay")?,
+                4 => {
+                    object::take(&mut map_, &mut session_start_time, "SessionStartTime")?
+                }
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut stream_info_details,
+                        "StreamInfoDetails",
+                    )?
+                }
+                7 => object::take(&mut map_, &mut stream_type, "StreamType")?,
+                8 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            id: object::required(id, "ID")?,
+            is_relay: object::required(is_relay, "IsRelay")?,
+            session_start_time: object::required(
+                session_start_time,
+                "SessionStartTime",
+            )?,
+            stream: object::required(stream, "Stream")?,
+            stream_info_details: object::required(
+                stream_info_details,
+                "StreamInfoDetails",
+            )?,
+            stream_type: object::required(stream_type, "StreamType")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -632,7 +730,7 @@ impl DescribeLiveStreamGroupByPageStreamInfoBuilder {
 }
 
 /// `DescribeLiveStreamGroupByPageResResultStreamInfoListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems {
     /// 子流ID
@@ -650,6 +748,50 @@ pub struct DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems {
     /// 会话开始时间。
     #[serde(rename = "SessionStartTime")]
     pub session_start_time: String,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems {
+    const NAME: &'static str = "DescribeLiveStreamGroupByPageStreamInfoListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "ID",
+        "IsBackUp",
+        "IsForcePriority",
+        "Priority",
+        "SessionStartTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut is_back_up = None;
+        let mut is_force_priority = None;
+        let mut priority = None;
+        let mut session_start_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut is_back_up, "IsBackUp")?,
+                2 => object::take(&mut map_, &mut is_force_priority, "IsForcePriority")?,
+                3 => object::take(&mut map_, &mut priority, "Priority")?,
+                4 => {
+                    object::take(&mut map_, &mut session_start_time, "SessionStartTime")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "ID")?,
+            is_back_up: object::required(is_back_up, "IsBackUp")?,
+            is_force_priority: object::required(is_force_priority, "IsForcePriority")?,
+            priority: object::required(priority, "Priority")?,
+            session_start_time: object::required(session_start_time, "SessionStartTime")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled, UnknownValue,
+    Unhandled, UnknownValue, object,
 };
 use super::types::{HistoryStreamSourceType, StreamNameMatchType};
 
@@ -277,17 +277,44 @@ impl Paged for DescribeLiveStreamInfoByPageRequest {
 }
 
 /// Response of [`Client::describe_live_stream_info_by_page`](super::Client::describe_live_stream_info_by_page).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamInfoByPageResponse {
     /// 查询结果中在线流的数量。
     #[serde(rename = "RoughCount")]
     pub rough_count: i32,
     /// 在线流信息列表。
-    #[serde(rename = "StreamInfoList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamInfoList", skip_serializing_if = "Option::is_none")]
     pub stream_info_list: Option<Vec<DescribeLiveStreamInfoByPageStreamInfo>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamInfoByPageResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamInfoByPageResponse {
+    const NAME: &'static str = "DescribeLiveStreamInfoByPageResponse";
+    const MEMBERS: &'static [&'static str] = &["RoughCount", "StreamInfoList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut rough_count = None;
+        let mut stream_info_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut rough_count, "RoughCount")?,
+                1 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            rough_count: object::required(rough_count, "RoughCount")?,
+            stream_info_list: object::optional(stream_info_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamInfoByPageResponse {
@@ -443,7 +470,7 @@ impl fmt::Display for DescribeLiveStreamInfoByPageError {
 impl std::error::Error for DescribeLiveStreamInfoByPageError {}
 
 /// `DescribeLiveStreamInfoByPageResResultStreamInfoListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamInfoByPageStreamInfo {
     /// 在线流使用的应用名称。
@@ -469,6 +496,60 @@ pub struct DescribeLiveStreamInfoByPageStreamInfo {
     /// 在线流使用的域名所属的域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamInfoByPageStreamInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamInfoByPageStreamInfo {
+    const NAME: &'static str = "DescribeLiveStreamInfoByPageStreamInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "ID",
+        "SessionStartTime",
+        "SourceType",
+        "Stream",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut id = None;
+        let mut session_start_time = None;
+        let mut source_type = None;
+        let mut stream = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut id, "ID")?,
+                3 => {
+                    object::take(&mut map_, &mut session_start_time, "SessionStartTime")?
+                }
+                4 => object::take(&mut map_, &mut source_type, "SourceType")?,
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                6 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            id: object::required(id, "ID")?,
+            session_start_time: object::required(
+                session_start_time,
+                "SessionStartTime",
+            )?,
+            source_type: object::required(source_type, "SourceType")?,
+            stream: object::required(stream, "Stream")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

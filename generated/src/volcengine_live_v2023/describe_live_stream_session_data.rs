@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{IspCode, IspCodeFilter, MetricDetailField, StreamSessionAggregation};
 
@@ -33,22 +33,22 @@ pub struct DescribeLiveStreamSessionDataRequest {
     /// * 60：1 分钟。
     /// * 300：（默认值）5 分钟。
     /// * 3600：1 小时。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<StreamSessionAggregation>,
     /// 应用名称，取值与直播流地址中的 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度的请求数和在线人数数据时，需同时指定 Domain 、App 和 Stream 来指定直播流。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下所示。
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。:::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<MetricDetailField>>,
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tip 查询流粒度的请求数和在线人数数据时，需同时指定 Domain 、App 和 Stream 来指定直播流。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 拉流域名列表，默认为空，表示查询所有域名的请求数和在线人数。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的拉流域名。:::tipDomainList 和 Domain 传且仅传一个。 :::
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -62,19 +62,19 @@ pub struct DescribeLiveStreamSessionDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// 在线人数类型，支持如下枚举值： Online（默认值）：瞬时session链接数； Viewer：一分钟session链接总数； ClientIP：一分钟拉流IP总数。
-    #[serde(rename = "OnlineUserType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OnlineUserType", skip_serializing_if = "Option::is_none")]
     pub online_user_type: Option<SessionOnlineUserType>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveStreamSessionDataBodyRegionListItem>>,
     /// 数据流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -347,7 +347,7 @@ impl Operation for DescribeLiveStreamSessionDataRequest {
 }
 
 /// Response of [`Client::describe_live_stream_session_data`](super::Client::describe_live_stream_session_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamSessionDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -369,19 +369,19 @@ pub struct DescribeLiveStreamSessionDataResponse {
     #[serde(rename = "TotalRequest")]
     pub total_request: i32,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 数据拆分的维度，维度说明如下所示。
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议；
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<MetricDetailField>>,
     /// 拉流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -395,26 +395,110 @@ pub struct DescribeLiveStreamSessionDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属的区域列表，缺省情况下表示所有区域。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveStreamSessionDataResResultRegionListItem>>,
     /// 按维度拆分的数据。
-    #[serde(
-        rename = "SessionDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SessionDetailDataList", skip_serializing_if = "Option::is_none")]
     pub session_detail_data_list: Option<Vec<SessionDetailData>>,
     /// 流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamSessionDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamSessionDataResponse {
+    const NAME: &'static str = "DescribeLiveStreamSessionDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "PeakOnlineUser",
+        "SessionDataList",
+        "StartTime",
+        "TotalRequest",
+        "App",
+        "DetailField",
+        "Domain",
+        "DomainList",
+        "ISPList",
+        "ProtocolList",
+        "RegionList",
+        "SessionDetailDataList",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut peak_online_user = None;
+        let mut session_data_list = None;
+        let mut start_time = None;
+        let mut total_request = None;
+        let mut app = None;
+        let mut detail_field = None;
+        let mut domain = None;
+        let mut domain_list = None;
+        let mut isp_list = None;
+        let mut protocol_list = None;
+        let mut region_list = None;
+        let mut session_detail_data_list = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut peak_online_user, "PeakOnlineUser")?,
+                3 => object::take(&mut map_, &mut session_data_list, "SessionDataList")?,
+                4 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                5 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                6 => object::take(&mut map_, &mut app, "App")?,
+                7 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                8 => object::take(&mut map_, &mut domain, "Domain")?,
+                9 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                10 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                11 => object::take(&mut map_, &mut protocol_list, "ProtocolList")?,
+                12 => object::take(&mut map_, &mut region_list, "RegionList")?,
+                13 => {
+                    object::take(
+                        &mut map_,
+                        &mut session_detail_data_list,
+                        "SessionDetailDataList",
+                    )?
+                }
+                14 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            peak_online_user: object::required(peak_online_user, "PeakOnlineUser")?,
+            session_data_list: object::required(session_data_list, "SessionDataList")?,
+            start_time: object::required(start_time, "StartTime")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            app: object::optional(app),
+            detail_field: object::optional(detail_field),
+            domain: object::optional(domain),
+            domain_list: object::optional(domain_list),
+            isp_list: object::optional(isp_list),
+            protocol_list: object::optional(protocol_list),
+            region_list: object::optional(region_list),
+            session_detail_data_list: object::optional(session_detail_data_list),
+            stream: object::optional(stream),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamSessionDataResponse {
@@ -770,32 +854,90 @@ impl fmt::Display for DescribeLiveStreamSessionDataError {
 impl std::error::Error for DescribeLiveStreamSessionDataError {}
 
 /// `DescribeLiveStreamSessionDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveStreamSessionDataBodyRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLiveStreamSessionDataBodyRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamSessionDataBodyRegionListItem {
+    const NAME: &'static str = "DescribeLiveStreamSessionDataBodyRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLiveStreamSessionDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamSessionDataResResultRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamSessionDataResResultRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamSessionDataResResultRegionListItem {
+    const NAME: &'static str = "DescribeLiveStreamSessionDataResResultRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -867,7 +1009,7 @@ impl DescribeLiveStreamSessionDataResResultRegionListItemBuilder {
 }
 
 /// `DescribeLiveStreamSessionDataResResultSessionDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SessionData {
     /// 当前数据聚合时间粒度内的在线人数最大值。
@@ -879,6 +1021,35 @@ pub struct SessionData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for SessionData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SessionData {
+    const NAME: &'static str = "SessionData";
+    const MEMBERS: &'static [&'static str] = &["OnlineUser", "Request", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut online_user = None;
+        let mut request = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut online_user, "OnlineUser")?,
+                1 => object::take(&mut map_, &mut request, "Request")?,
+                2 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            online_user: object::required(online_user, "OnlineUser")?,
+            request: object::required(request, "Request")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -951,7 +1122,7 @@ impl SessionDataBuilder {
 }
 
 /// `DescribeLiveStreamSessionDataResResultSessionDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SessionDetailData {
     /// 按维度进行数据拆分后，当前维度的在线人数峰值。
@@ -964,14 +1135,59 @@ pub struct SessionDetailData {
     #[serde(rename = "TotalRequest")]
     pub total_request: i32,
     /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[serde(rename = "Protocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SessionDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SessionDetailData {
+    const NAME: &'static str = "SessionDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "PeakOnlineUser",
+        "SessionDataList",
+        "TotalRequest",
+        "Domain",
+        "ISP",
+        "Protocol",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut peak_online_user = None;
+        let mut session_data_list = None;
+        let mut total_request = None;
+        let mut domain = None;
+        let mut isp = None;
+        let mut protocol = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut peak_online_user, "PeakOnlineUser")?,
+                1 => object::take(&mut map_, &mut session_data_list, "SessionDataList")?,
+                2 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
+                3 => object::take(&mut map_, &mut domain, "Domain")?,
+                4 => object::take(&mut map_, &mut isp, "ISP")?,
+                5 => object::take(&mut map_, &mut protocol, "Protocol")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            peak_online_user: object::required(peak_online_user, "PeakOnlineUser")?,
+            session_data_list: object::required(session_data_list, "SessionDataList")?,
+            total_request: object::required(total_request, "TotalRequest")?,
+            domain: object::optional(domain),
+            isp: object::optional(isp),
+            protocol: object::optional(protocol),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1083,7 +1299,7 @@ impl SessionDetailDataBuilder {
 }
 
 /// `DescribeLiveStreamSessionDataResResultSessionDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SessionDetailDataListPropertiesItems {
     /// 在线人数
@@ -1095,6 +1311,35 @@ pub struct SessionDetailDataListPropertiesItems {
     /// 时间片起始时刻。RFC3339 时间，例如，2022-04-13T00:00:00+08:00
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for SessionDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SessionDetailDataListPropertiesItems {
+    const NAME: &'static str = "SessionDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["OnlineUser", "Request", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut online_user = None;
+        let mut request = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut online_user, "OnlineUser")?,
+                1 => object::take(&mut map_, &mut request, "Request")?,
+                2 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            online_user: object::required(online_user, "OnlineUser")?,
+            request: object::required(request, "Request")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

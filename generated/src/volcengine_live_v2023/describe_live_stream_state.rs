@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_stream_state`](super::Client::describe_live_stream_state): 查询流状态。
@@ -150,7 +150,7 @@ impl Operation for DescribeLiveStreamStateRequest {
 }
 
 /// Response of [`Client::describe_live_stream_state`](super::Client::describe_live_stream_state).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveStreamStateResponse {
     /// 直播流状态，取值及含义如下所示。
@@ -164,6 +164,33 @@ pub struct DescribeLiveStreamStateResponse {
     pub r#type: LiveStreamType,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveStreamStateResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveStreamStateResponse {
+    const NAME: &'static str = "DescribeLiveStreamStateResponse";
+    const MEMBERS: &'static [&'static str] = &["stream_state", "type"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut stream_state = None;
+        let mut r#type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut stream_state, "stream_state")?,
+                1 => object::take(&mut map_, &mut r#type, "type")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            stream_state: object::required(stream_state, "stream_state")?,
+            r#type: object::required(r#type, "type")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveStreamStateResponse {

@@ -4,10 +4,10 @@
 //! `DescribeLiveTimeShiftData`: 查询直播时移存储用量。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_live_time_shift_data`](super::Client::describe_live_time_shift_data): 查询直播时移存储用量。
@@ -23,10 +23,10 @@ pub struct DescribeLiveTimeShiftDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<i32>,
     /// 域名空间列表，默认为空，表示查询您视频直播产品下所有域名产生的时移存储用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取域名所在的域名空间信息。
-    #[serde(rename = "Vhosts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhosts", skip_serializing_if = "Option::is_none")]
     pub vhosts: Option<Vec<String>>,
 }
 
@@ -152,7 +152,7 @@ impl Operation for DescribeLiveTimeShiftDataRequest {
 }
 
 /// Response of [`Client::describe_live_time_shift_data`](super::Client::describe_live_time_shift_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTimeShiftDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -168,10 +168,61 @@ pub struct DescribeLiveTimeShiftDataResponse {
     #[serde(rename = "TimeShiftDataList")]
     pub time_shift_data_list: Vec<TimeShiftData>,
     /// 域名空间列表。
-    #[serde(rename = "Vhosts", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhosts", skip_serializing_if = "Option::is_none")]
     pub vhosts: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTimeShiftDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTimeShiftDataResponse {
+    const NAME: &'static str = "DescribeLiveTimeShiftDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "StartTime",
+        "TimeShiftDataList",
+        "Vhosts",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut time_shift_data_list = None;
+        let mut vhosts = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut time_shift_data_list,
+                        "TimeShiftDataList",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut vhosts, "Vhosts")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            time_shift_data_list: object::required(
+                time_shift_data_list,
+                "TimeShiftDataList",
+            )?,
+            vhosts: object::optional(vhosts),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTimeShiftDataResponse {
@@ -366,7 +417,7 @@ impl fmt::Display for DescribeLiveTimeShiftDataError {
 impl std::error::Error for DescribeLiveTimeShiftDataError {}
 
 /// `DescribeLiveTimeShiftDataResResultTimeShiftDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TimeShiftData {
     /// 当前数据聚合时间粒度内的时移文件存储用量，单位为 GB。
@@ -375,6 +426,32 @@ pub struct TimeShiftData {
     /// 数据按时间粒度聚合时，每个时间粒度的开始时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "TimeStamp")]
     pub time_stamp: String,
+}
+
+impl<'de> Deserialize<'de> for TimeShiftData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TimeShiftData {
+    const NAME: &'static str = "TimeShiftData";
+    const MEMBERS: &'static [&'static str] = &["Storage", "TimeStamp"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut storage = None;
+        let mut time_stamp = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut storage, "Storage")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            storage: object::required(storage, "Storage")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_top_play_data`](super::Client::describe_live_top_play_data): 查询 TOPN 直播流或域名的流量和带宽信息。
@@ -23,27 +23,27 @@ pub struct DescribeLiveTopPlayDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 查询数据的页码，默认值为 1，表示查询第一页的数据。 最多展示排名前1000的数据。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<String>,
     /// 每页显示的数据条数，默认值为 10，取值范围为 \[1,1000\]。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<String>,
     /// 查询类型，枚举值：
     /// * Domain
     /// * Stream（默认值）
-    #[serde(rename = "QueryType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "QueryType", skip_serializing_if = "Option::is_none")]
     pub query_type: Option<TopPlayQueryType>,
     /// 排序指标，枚举值：
     /// * PeakBandwidth 带宽峰值（默认值）
     /// * AvgBandwidth 平均带宽
     /// * TotalTraffic 流量加和
-    #[serde(rename = "SortBy", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SortBy", skip_serializing_if = "Option::is_none")]
     pub sort_by: Option<TopPlaySortBy>,
     /// VhostList和DomainList 2选1，支持为空，都为空查询全部
-    #[serde(rename = "VhostList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VhostList", skip_serializing_if = "Option::is_none")]
     pub vhost_list: Option<Vec<String>>,
 }
 
@@ -242,7 +242,7 @@ impl Operation for DescribeLiveTopPlayDataRequest {
 }
 
 /// Response of [`Client::describe_live_top_play_data`](super::Client::describe_live_top_play_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTopPlayDataResponse {
     /// 带宽和流量详细数据。
@@ -276,6 +276,60 @@ pub struct DescribeLiveTopPlayDataResponse {
     pub vhost_list: Vec<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTopPlayDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTopPlayDataResponse {
+    const NAME: &'static str = "DescribeLiveTopPlayDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "DataItemList",
+        "DomainList",
+        "EndTime",
+        "Pagination",
+        "QueryType",
+        "SortBy",
+        "StartTime",
+        "VhostList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_item_list = None;
+        let mut domain_list = None;
+        let mut end_time = None;
+        let mut pagination = None;
+        let mut query_type = None;
+        let mut sort_by = None;
+        let mut start_time = None;
+        let mut vhost_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_item_list, "DataItemList")?,
+                1 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                4 => object::take(&mut map_, &mut query_type, "QueryType")?,
+                5 => object::take(&mut map_, &mut sort_by, "SortBy")?,
+                6 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                7 => object::take(&mut map_, &mut vhost_list, "VhostList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_item_list: object::required(data_item_list, "DataItemList")?,
+            domain_list: object::required(domain_list, "DomainList")?,
+            end_time: object::required(end_time, "EndTime")?,
+            pagination: object::required(pagination, "Pagination")?,
+            query_type: object::required(query_type, "QueryType")?,
+            sort_by: object::required(sort_by, "SortBy")?,
+            start_time: object::required(start_time, "StartTime")?,
+            vhost_list: object::required(vhost_list, "VhostList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTopPlayDataResponse {
@@ -525,7 +579,7 @@ impl fmt::Display for DescribeLiveTopPlayDataError {
 impl std::error::Error for DescribeLiveTopPlayDataError {}
 
 /// `DescribeLiveTopPlayDataResResultDataItemListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DataItem {
     /// 平均带宽，单位bps
@@ -541,11 +595,56 @@ pub struct DataItem {
     #[serde(rename = "TotalTraffic")]
     pub total_traffic: f64,
     /// AppName，根据Domain查询时为空
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名，根据Domain查询时为空
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DataItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DataItem {
+    const NAME: &'static str = "DataItem";
+    const MEMBERS: &'static [&'static str] = &[
+        "AvgBandwidth",
+        "Domain",
+        "PeakBandwidth",
+        "TotalTraffic",
+        "App",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut avg_bandwidth = None;
+        let mut domain = None;
+        let mut peak_bandwidth = None;
+        let mut total_traffic = None;
+        let mut app = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut avg_bandwidth, "AvgBandwidth")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut peak_bandwidth, "PeakBandwidth")?,
+                3 => object::take(&mut map_, &mut total_traffic, "TotalTraffic")?,
+                4 => object::take(&mut map_, &mut app, "App")?,
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            avg_bandwidth: object::required(avg_bandwidth, "AvgBandwidth")?,
+            domain: object::required(domain, "Domain")?,
+            peak_bandwidth: object::required(peak_bandwidth, "PeakBandwidth")?,
+            total_traffic: object::required(total_traffic, "TotalTraffic")?,
+            app: object::optional(app),
+            stream: object::optional(stream),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -653,7 +752,7 @@ impl DataItemBuilder {
 }
 
 /// 查询结果的分页信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTopPlayDataPagination {
     /// 当前所在分页的页码。
@@ -665,6 +764,35 @@ pub struct DescribeLiveTopPlayDataPagination {
     /// 查询结果的数据总条数。
     #[serde(rename = "TotalCount")]
     pub total_count: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTopPlayDataPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTopPlayDataPagination {
+    const NAME: &'static str = "DescribeLiveTopPlayDataPagination";
+    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeLiveTrafficData`: 查询直播域名流量用量。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     IspCode, IspCodeFilter, MetricDetailField, PullToPushBandwidthAggregation,
@@ -29,16 +29,16 @@ pub struct DescribeLiveTrafficDataRequest {
     /// * 300：（默认值）5 分钟。聚合粒度为 5 分钟时，单次查询最大时间跨度为 31 天，历史查询最大时间范围为 366 天；
     /// * 3600：1 小时。聚合粒度为 1 小时时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天；
     /// * 86400：1 天。聚合粒度为 1 天时，单次查询最大时间跨度为 93 天，历史查询最大时间范围为 366 天。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<PullToPushBandwidthAggregation>,
     /// 数据拆分的维度，默认为空表示不按维度进行数据拆分，支持的维度如下。
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。 :::tip 配置数据拆分的维度时，对应的维度参数传入多个值时才会返回按此维度拆分的数据。例如，配置按 Domain 进行数据拆分时， DomainList 传入多个 Domain 值时，才会返回按 Domain 拆分的数据。 :::
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的流量用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，缺省情况下表示所有运营商，支持的运营商如下所示。
     /// * unicom：联通；
@@ -52,16 +52,16 @@ pub struct DescribeLiveTrafficDataRequest {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。您也可以通过 DescribeLiveISPData \[<https://www.volcengine.com/docs/6469/1133974>\] 接口获取运营商对应的标识符。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCodeFilter>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveTrafficDataBodyRegionListItem>>,
     /// 客户端 IP 所属区域的列表，缺省情况下表示所有区域。 :::tip 参数 RegionList和UserRegionList 不支持同时传入。 :::
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<Vec<DescribeLiveTrafficDataBodyUserRegionListItem>>,
 }
 
@@ -307,7 +307,7 @@ impl Operation for DescribeLiveTrafficDataRequest {
 }
 
 /// Response of [`Client::describe_live_traffic_data`](super::Client::describe_live_traffic_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTrafficDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -335,10 +335,10 @@ pub struct DescribeLiveTrafficDataResponse {
     /// * Domain：域名；
     /// * ISP：运营商；
     /// * Protocol：推拉流协议。
-    #[serde(rename = "DetailField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DetailField", skip_serializing_if = "Option::is_none")]
     pub detail_field: Option<Vec<MetricDetailField>>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 提供网络接入服务的运营商标识符，标识符与运营商的对应关系如下。
     /// * unicom：联通；
@@ -352,28 +352,109 @@ pub struct DescribeLiveTrafficDataResponse {
     /// * drpeng：鹏博士；
     /// * btvn：广电；
     /// * huashu：华数。
-    #[serde(rename = "ISPList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISPList", skip_serializing_if = "Option::is_none")]
     pub isp_list: Option<Vec<IspCode>>,
     /// byteplus比火山多了CMAF协议
-    #[serde(rename = "ProtocolList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProtocolList", skip_serializing_if = "Option::is_none")]
     pub protocol_list: Option<Vec<String>>,
     /// CDN 节点 IP 所属区域列表。
-    #[serde(rename = "RegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RegionList", skip_serializing_if = "Option::is_none")]
     pub region_list: Option<Vec<DescribeLiveTrafficDataResResultRegionListItem>>,
     /// 按维度拆分后的数据。 :::tip 当配置了数据拆分的维度时，对应的维度参数传入多个值才会返回按维度拆分的数据。 :::
-    #[serde(
-        rename = "TrafficDetailDataList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TrafficDetailDataList", skip_serializing_if = "Option::is_none")]
     pub traffic_detail_data_list: Option<Vec<DescribeLiveTrafficDataTrafficDetailData>>,
     /// 客户端 IP 所属区域列表。
-    #[serde(rename = "UserRegionList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UserRegionList", skip_serializing_if = "Option::is_none")]
     pub user_region_list: Option<
         Vec<DescribeLiveTrafficDataResResultUserRegionListItem>,
     >,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTrafficDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTrafficDataResponse {
+    const NAME: &'static str = "DescribeLiveTrafficDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "EndTime",
+        "StartTime",
+        "TotalDownTraffic",
+        "TotalUpTraffic",
+        "TrafficDataList",
+        "DetailField",
+        "DomainList",
+        "ISPList",
+        "ProtocolList",
+        "RegionList",
+        "TrafficDetailDataList",
+        "UserRegionList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut total_down_traffic = None;
+        let mut total_up_traffic = None;
+        let mut traffic_data_list = None;
+        let mut detail_field = None;
+        let mut domain_list = None;
+        let mut isp_list = None;
+        let mut protocol_list = None;
+        let mut region_list = None;
+        let mut traffic_detail_data_list = None;
+        let mut user_region_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                3 => {
+                    object::take(&mut map_, &mut total_down_traffic, "TotalDownTraffic")?
+                }
+                4 => object::take(&mut map_, &mut total_up_traffic, "TotalUpTraffic")?,
+                5 => object::take(&mut map_, &mut traffic_data_list, "TrafficDataList")?,
+                6 => object::take(&mut map_, &mut detail_field, "DetailField")?,
+                7 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                8 => object::take(&mut map_, &mut isp_list, "ISPList")?,
+                9 => object::take(&mut map_, &mut protocol_list, "ProtocolList")?,
+                10 => object::take(&mut map_, &mut region_list, "RegionList")?,
+                11 => {
+                    object::take(
+                        &mut map_,
+                        &mut traffic_detail_data_list,
+                        "TrafficDetailDataList",
+                    )?
+                }
+                12 => object::take(&mut map_, &mut user_region_list, "UserRegionList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            total_down_traffic: object::required(
+                total_down_traffic,
+                "TotalDownTraffic",
+            )?,
+            total_up_traffic: object::required(total_up_traffic, "TotalUpTraffic")?,
+            traffic_data_list: object::required(traffic_data_list, "TrafficDataList")?,
+            detail_field: object::optional(detail_field),
+            domain_list: object::optional(domain_list),
+            isp_list: object::optional(isp_list),
+            protocol_list: object::optional(protocol_list),
+            region_list: object::optional(region_list),
+            traffic_detail_data_list: object::optional(traffic_detail_data_list),
+            user_region_list: object::optional(user_region_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTrafficDataResponse {
@@ -717,46 +798,133 @@ impl fmt::Display for DescribeLiveTrafficDataError {
 impl std::error::Error for DescribeLiveTrafficDataError {}
 
 /// `DescribeLiveTrafficDataBodyRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveTrafficDataBodyRegionListItem {
     /// 区域信息中的大区标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按国家筛选，需要同时传入Area和Country。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符，国外暂不支持该参数，如何获取请参见查询区域标识符 \[<https://www.volcengine.com/docs/6469/1133973>\]。如果按省筛选，需要同时传入Area、Country和Province。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTrafficDataBodyRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTrafficDataBodyRegionListItem {
+    const NAME: &'static str = "DescribeLiveTrafficDataBodyRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 /// `DescribeLiveTrafficDataBodyUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct DescribeLiveTrafficDataBodyUserRegionListItem {
     /// 大区，映射关系请参见区域映射 \[<https://www.volcengine.com/docs/6469/114196>\]
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家，映射关系请参见区域映射 \[<https://www.volcengine.com/docs/6469/114196>\]
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 国内为省，国外暂不支持该参数，映射关系请参见区域映射 \[<https://www.volcengine.com/docs/6469/114196>\]
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for DescribeLiveTrafficDataBodyUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTrafficDataBodyUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveTrafficDataBodyUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
+}
+
 /// `DescribeLiveTrafficDataResResultRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTrafficDataResResultRegionListItem {
     /// 区域信息中的大区标识符。
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 区域信息中的国家标识符。
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 区域信息中的省份标识符。
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTrafficDataResResultRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTrafficDataResResultRegionListItem {
+    const NAME: &'static str = "DescribeLiveTrafficDataResResultRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -828,7 +996,7 @@ impl DescribeLiveTrafficDataResResultRegionListItemBuilder {
 }
 
 /// `DescribeLiveTrafficDataResResultTrafficDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTrafficDataTrafficData {
     /// 当前数据聚合时间粒度内产生的总下行流量，单位 GB。
@@ -840,6 +1008,35 @@ pub struct DescribeLiveTrafficDataTrafficData {
     /// 当前数据聚合时间粒度内产生的总上行流量，单位 GB。
     #[serde(rename = "UpTraffic")]
     pub up_traffic: f64,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTrafficDataTrafficData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTrafficDataTrafficData {
+    const NAME: &'static str = "DescribeLiveTrafficDataTrafficData";
+    const MEMBERS: &'static [&'static str] = &["DownTraffic", "TimeStamp", "UpTraffic"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_traffic = None;
+        let mut time_stamp = None;
+        let mut up_traffic = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_traffic: object::required(down_traffic, "DownTraffic")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_traffic: object::required(up_traffic, "UpTraffic")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -914,7 +1111,7 @@ impl DescribeLiveTrafficDataTrafficDataBuilder {
 }
 
 /// `DescribeLiveTrafficDataResResultTrafficDetailDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTrafficDataTrafficDetailData {
     /// 按维度进行数据拆分后，当前维度的下行总流量，单位为 GB。
@@ -929,14 +1126,64 @@ pub struct DescribeLiveTrafficDataTrafficDetailData {
         DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems,
     >,
     /// 按域名维度进行数据拆分时的域名信息。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 按运营商维度进行数据拆分时的运营商信息。
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ISP", skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// 按推拉流协议维度进行数据拆分时的协议信息。
-    #[serde(rename = "Protocol", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Protocol", skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTrafficDataTrafficDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTrafficDataTrafficDetailData {
+    const NAME: &'static str = "DescribeLiveTrafficDataTrafficDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "TotalDownTraffic",
+        "TotalUpTraffic",
+        "TrafficDataList",
+        "Domain",
+        "ISP",
+        "Protocol",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total_down_traffic = None;
+        let mut total_up_traffic = None;
+        let mut traffic_data_list = None;
+        let mut domain = None;
+        let mut isp = None;
+        let mut protocol = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(&mut map_, &mut total_down_traffic, "TotalDownTraffic")?
+                }
+                1 => object::take(&mut map_, &mut total_up_traffic, "TotalUpTraffic")?,
+                2 => object::take(&mut map_, &mut traffic_data_list, "TrafficDataList")?,
+                3 => object::take(&mut map_, &mut domain, "Domain")?,
+                4 => object::take(&mut map_, &mut isp, "ISP")?,
+                5 => object::take(&mut map_, &mut protocol, "Protocol")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total_down_traffic: object::required(
+                total_down_traffic,
+                "TotalDownTraffic",
+            )?,
+            total_up_traffic: object::required(total_up_traffic, "TotalUpTraffic")?,
+            traffic_data_list: object::required(traffic_data_list, "TrafficDataList")?,
+            domain: object::optional(domain),
+            isp: object::optional(isp),
+            protocol: object::optional(protocol),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1054,7 +1301,7 @@ impl DescribeLiveTrafficDataTrafficDetailDataBuilder {
 }
 
 /// `DescribeLiveTrafficDataResResultTrafficDetailDataListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems {
     /// 下行流量，单位 GB
@@ -1066,6 +1313,36 @@ pub struct DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems {
     /// 上行流量，单位 GB
     #[serde(rename = "UpTraffic")]
     pub up_traffic: f64,
+}
+
+impl<'de> Deserialize<'de>
+for DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems {
+    const NAME: &'static str = "DescribeLiveTrafficDataTrafficDetailDataListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["DownTraffic", "TimeStamp", "UpTraffic"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut down_traffic = None;
+        let mut time_stamp = None;
+        let mut up_traffic = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
+                1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            down_traffic: object::required(down_traffic, "DownTraffic")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            up_traffic: object::required(up_traffic, "UpTraffic")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1143,18 +1420,47 @@ impl DescribeLiveTrafficDataTrafficDetailDataListPropertiesItemsBuilder {
 }
 
 /// `DescribeLiveTrafficDataResResultUserRegionListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTrafficDataResResultUserRegionListItem {
     /// 大区
-    #[serde(rename = "Area", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Area", skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
     /// 国家
-    #[serde(rename = "Country", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Country", skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// 国内为省，国外暂不支持该参数
-    #[serde(rename = "Province", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Province", skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTrafficDataResResultUserRegionListItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTrafficDataResResultUserRegionListItem {
+    const NAME: &'static str = "DescribeLiveTrafficDataResResultUserRegionListItem";
+    const MEMBERS: &'static [&'static str] = &["Area", "Country", "Province"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut area = None;
+        let mut country = None;
+        let mut province = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut area, "Area")?,
+                1 => object::take(&mut map_, &mut country, "Country")?,
+                2 => object::take(&mut map_, &mut province, "Province")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            area: object::optional(area),
+            country: object::optional(country),
+            province: object::optional(province),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::describe_live_transcode_data`](super::Client::describe_live_transcode_data): 查询直播域名转码用量。
@@ -23,19 +23,19 @@ pub struct DescribeLiveTranscodeDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 数据聚合的时间粒度，单位为秒，当前接口默认且仅支持按 86400 秒进行数据聚合。
-    #[serde(rename = "Aggregation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Aggregation", skip_serializing_if = "Option::is_none")]
     pub aggregation: Option<i32>,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。:::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Vec<String>>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入 App 和 Stream。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 视频编码格式，默认为空表示不指定编码格式，支持的取值和含义如下所示。
     /// * Normal_H264：H.264 标准转码；
@@ -46,7 +46,7 @@ pub struct DescribeLiveTranscodeDataRequest {
     /// * ByteHD_H266：H.266 极智超清；
     /// * ByteQE：画质增强；
     /// * Audio：纯音频流。
-    #[serde(rename = "TranscodeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TranscodeType", skip_serializing_if = "Option::is_none")]
     pub transcode_type: Option<Vec<TranscodeType>>,
 }
 
@@ -243,7 +243,7 @@ impl Operation for DescribeLiveTranscodeDataRequest {
 }
 
 /// Response of [`Client::describe_live_transcode_data`](super::Client::describe_live_transcode_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeDataResponse {
     /// 数据聚合的时间粒度，单位为秒。
@@ -262,22 +262,93 @@ pub struct DescribeLiveTranscodeDataResponse {
     #[serde(rename = "TranscodeDataList")]
     pub transcode_data_list: Vec<TranscodeData>,
     /// 查询流粒度数据时的应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Vec<String>>,
     /// 查询流粒度数据时的流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
-    #[serde(rename = "TranscodeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TranscodeType", skip_serializing_if = "Option::is_none")]
     pub transcode_type: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTranscodeDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTranscodeDataResponse {
+    const NAME: &'static str = "DescribeLiveTranscodeDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "Aggregation",
+        "Duration",
+        "EndTime",
+        "StartTime",
+        "TranscodeDataList",
+        "App",
+        "DomainList",
+        "Resolution",
+        "Stream",
+        "TranscodeType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut aggregation = None;
+        let mut duration = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut transcode_data_list = None;
+        let mut app = None;
+        let mut domain_list = None;
+        let mut resolution = None;
+        let mut stream = None;
+        let mut transcode_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
+                1 => object::take(&mut map_, &mut duration, "Duration")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_data_list,
+                        "TranscodeDataList",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut app, "App")?,
+                6 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                7 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                8 => object::take(&mut map_, &mut stream, "Stream")?,
+                9 => object::take(&mut map_, &mut transcode_type, "TranscodeType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            aggregation: object::required(aggregation, "Aggregation")?,
+            duration: object::required(duration, "Duration")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            transcode_data_list: object::required(
+                transcode_data_list,
+                "TranscodeDataList",
+            )?,
+            app: object::optional(app),
+            domain_list: object::optional(domain_list),
+            resolution: object::optional(resolution),
+            stream: object::optional(stream),
+            transcode_type: object::optional(transcode_type),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTranscodeDataResponse {
@@ -543,7 +614,7 @@ impl fmt::Display for DescribeLiveTranscodeDataError {
 impl std::error::Error for DescribeLiveTranscodeDataError {}
 
 /// `DescribeLiveTranscodeDataResResultTranscodeDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeData {
     /// 当前数据聚合时间粒度内的转码时长，单位为分钟。
@@ -558,6 +629,43 @@ pub struct TranscodeData {
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
     #[serde(rename = "TranscodeType")]
     pub transcode_type: String,
+}
+
+impl<'de> Deserialize<'de> for TranscodeData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeData {
+    const NAME: &'static str = "TranscodeData";
+    const MEMBERS: &'static [&'static str] = &[
+        "Duration",
+        "Resolution",
+        "TimeStamp",
+        "TranscodeType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut duration = None;
+        let mut resolution = None;
+        let mut time_stamp = None;
+        let mut transcode_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut duration, "Duration")?,
+                1 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                2 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
+                3 => object::take(&mut map_, &mut transcode_type, "TranscodeType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            duration: object::required(duration, "Duration")?,
+            resolution: object::required(resolution, "Resolution")?,
+            time_stamp: object::required(time_stamp, "TimeStamp")?,
+            transcode_type: object::required(transcode_type, "TranscodeType")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,11 @@
 //! `DescribeLiveTranscodeInfoData`: 查询直播域名转码数据明细。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
+    object,
 };
 
 /// Request of [`Client::describe_live_transcode_info_data`](super::Client::describe_live_transcode_info_data): 查询直播域名转码数据明细。
@@ -23,25 +24,25 @@ pub struct DescribeLiveTranscodeInfoDataRequest {
     #[serde(rename = "StartTime")]
     pub start_time: String,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 查询流粒度数据时，需同时传入App和Stream。:::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名列表，默认为空，表示查询您视频直播产品下所有域名的转码用量数据。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，获取待查询的域名。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 分页页数，默认1
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
     /// 每页大小， 默认20，取值范围\[1,100000\]
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Vec<String>>,
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 查询流粒度数据时，需同时传入App和Stream。:::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
-    #[serde(rename = "TranscodeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TranscodeType", skip_serializing_if = "Option::is_none")]
     pub transcode_type: Option<Vec<String>>,
 }
 
@@ -272,7 +273,7 @@ impl Paged for DescribeLiveTranscodeInfoDataRequest {
 }
 
 /// Response of [`Client::describe_live_transcode_info_data`](super::Client::describe_live_transcode_info_data).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeInfoDataResponse {
     /// 查询的结束时间，RFC3339 格式的时间戳，精度为秒。
@@ -288,22 +289,89 @@ pub struct DescribeLiveTranscodeInfoDataResponse {
     #[serde(rename = "TranscodeInfoDataList")]
     pub transcode_info_data_list: Vec<TranscodeInfoData>,
     /// 查询流粒度数据时的应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<String>>,
     /// 分辨率。- 480P：640 × 480； - 720P：1280 × 720； - 1080P：1920 × 1088； - 2K：2560 × 1440； - 4K：4096 × 2160；- 8K：大于4K； - 0P：纯音频流；
-    #[serde(rename = "Resolution", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Resolution", skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Vec<String>>,
     /// 查询流粒度数据时的流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
-    #[serde(rename = "TranscodeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TranscodeType", skip_serializing_if = "Option::is_none")]
     pub transcode_type: Option<Vec<String>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTranscodeInfoDataResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTranscodeInfoDataResponse {
+    const NAME: &'static str = "DescribeLiveTranscodeInfoDataResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "EndTime",
+        "Pagination",
+        "StartTime",
+        "TranscodeInfoDataList",
+        "App",
+        "DomainList",
+        "Resolution",
+        "Stream",
+        "TranscodeType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut end_time = None;
+        let mut pagination = None;
+        let mut start_time = None;
+        let mut transcode_info_data_list = None;
+        let mut app = None;
+        let mut domain_list = None;
+        let mut resolution = None;
+        let mut stream = None;
+        let mut transcode_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                2 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_info_data_list,
+                        "TranscodeInfoDataList",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut app, "App")?,
+                5 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                6 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                7 => object::take(&mut map_, &mut stream, "Stream")?,
+                8 => object::take(&mut map_, &mut transcode_type, "TranscodeType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            end_time: object::required(end_time, "EndTime")?,
+            pagination: object::required(pagination, "Pagination")?,
+            start_time: object::required(start_time, "StartTime")?,
+            transcode_info_data_list: object::required(
+                transcode_info_data_list,
+                "TranscodeInfoDataList",
+            )?,
+            app: object::optional(app),
+            domain_list: object::optional(domain_list),
+            resolution: object::optional(resolution),
+            stream: object::optional(stream),
+            transcode_type: object::optional(transcode_type),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeLiveTranscodeInfoDataResponse {
@@ -558,7 +626,7 @@ impl fmt::Display for DescribeLiveTranscodeInfoDataError {
 impl std::error::Error for DescribeLiveTranscodeInfoDataError {}
 
 /// 分页信息
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeLiveTranscodeInfoDataPagination {
     /// 当前页数
@@ -570,6 +638,35 @@ pub struct DescribeLiveTranscodeInfoDataPagination {
     /// 总个数
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeLiveTranscodeInfoDataPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeLiveTranscodeInfoDataPagination {
+    const NAME: &'static str = "DescribeLiveTranscodeInfoDataPagination";
+    const MEMBERS: &'static [&'static str] = &["PageCur", "PageSize", "TotalCount"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::required(page_cur, "PageCur")?,
+            page_size: object::required(page_size, "PageSize")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -644,7 +741,7 @@ impl DescribeLiveTranscodeInfoDataPaginationBuilder {
 }
 
 /// `DescribeLiveTranscodeInfoDataResResultTranscodeInfoDataListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodeInfoData {
     /// 转码时长，单位分钟
@@ -671,6 +768,59 @@ pub struct TranscodeInfoData {
     /// 视频编码格式，支持的取值和含义如下所示。- Normal_H264：H.264 标准转码； - Normal_H265：H.265 标准转码； - Normal_H266：H.266 标准转码； - ByteHD_H264：H.264 极智超清； - ByteHD_H265：H.265 极智超清； - ByteHD_H266：H.266 极智超清；- ByteQE：画质增强；- Audio：纯音频流；
     #[serde(rename = "TranscodeType")]
     pub transcode_type: String,
+}
+
+impl<'de> Deserialize<'de> for TranscodeInfoData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodeInfoData {
+    const NAME: &'static str = "TranscodeInfoData";
+    const MEMBERS: &'static [&'static str] = &[
+        "Duration",
+        "EndTime",
+        "Resolution",
+        "StartTime",
+        "Stream",
+        "TaskID",
+        "TranscodeSuffix",
+        "TranscodeType",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut duration = None;
+        let mut end_time = None;
+        let mut resolution = None;
+        let mut start_time = None;
+        let mut stream = None;
+        let mut task_id = None;
+        let mut transcode_suffix = None;
+        let mut transcode_type = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut duration, "Duration")?,
+                1 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                2 => object::take(&mut map_, &mut resolution, "Resolution")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut stream, "Stream")?,
+                5 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                6 => object::take(&mut map_, &mut transcode_suffix, "TranscodeSuffix")?,
+                7 => object::take(&mut map_, &mut transcode_type, "TranscodeType")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            duration: object::required(duration, "Duration")?,
+            end_time: object::required(end_time, "EndTime")?,
+            resolution: object::required(resolution, "Resolution")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream: object::required(stream, "Stream")?,
+            task_id: object::required(task_id, "TaskID")?,
+            transcode_suffix: object::required(transcode_suffix, "TranscodeSuffix")?,
+            transcode_type: object::required(transcode_type, "TranscodeType")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,11 +4,11 @@
 //! `DescribeRecordTaskFileHistory`: 查询录制历史详情。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::RecordStorageType;
 
@@ -31,18 +31,18 @@ pub struct DescribeRecordTaskFileHistoryRequest {
     #[serde(rename = "PageSize")]
     pub page_size: i32,
     /// 应用名称，取值与直播流地址的 AppName 字段取值相同，默认为空表示查询 vhost 下的所有录制历史。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，默认为空表示查询 App 下的所有录制历史。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。 :::tip 如果指定 Stream，必须同时指定 App 的值。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 录制文件保存位置，支持的取值及含义如下所示。
     /// * tos：存储到 TOS（默认值）；
     /// * vod：存储到 VOD。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RecordStorageType>,
     /// 域名空间，即直播流地址的域名所属的域名空间，默认为空表示查询所有录制历史。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名所属的域名空间。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -257,7 +257,7 @@ impl Paged for DescribeRecordTaskFileHistoryRequest {
 }
 
 /// Response of [`Client::describe_record_task_file_history`](super::Client::describe_record_task_file_history).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeRecordTaskFileHistoryResponse {
     /// 录制文件列表。
@@ -268,6 +268,33 @@ pub struct DescribeRecordTaskFileHistoryResponse {
     pub pagination: DescribeRecordTaskFileHistoryPagination,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeRecordTaskFileHistoryResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeRecordTaskFileHistoryResponse {
+    const NAME: &'static str = "DescribeRecordTaskFileHistoryResponse";
+    const MEMBERS: &'static [&'static str] = &["Data", "Pagination"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        let mut pagination = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            pagination: object::required(pagination, "Pagination")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeRecordTaskFileHistoryResponse {
@@ -422,7 +449,7 @@ impl fmt::Display for DescribeRecordTaskFileHistoryError {
 impl std::error::Error for DescribeRecordTaskFileHistoryError {}
 
 /// `DescribeRecordTaskFileHistoryResResultDataItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeRecordTaskFileHistoryData {
     /// 应用名称。
@@ -464,6 +491,79 @@ pub struct DescribeRecordTaskFileHistoryData {
     /// 录制文件保存在 VOD 时，录制文件的 ID。
     #[serde(rename = "Vid")]
     pub vid: String,
+}
+
+impl<'de> Deserialize<'de> for DescribeRecordTaskFileHistoryData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeRecordTaskFileHistoryData {
+    const NAME: &'static str = "DescribeRecordTaskFileHistoryData";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Bucket",
+        "Duration",
+        "EndTime",
+        "EndTimeUTC",
+        "FileName",
+        "Format",
+        "Path",
+        "StartTime",
+        "StartTimeUTC",
+        "Stream",
+        "Vhost",
+        "Vid",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut bucket = None;
+        let mut duration = None;
+        let mut end_time = None;
+        let mut end_time_utc = None;
+        let mut file_name = None;
+        let mut format = None;
+        let mut path = None;
+        let mut start_time = None;
+        let mut start_time_utc = None;
+        let mut stream = None;
+        let mut vhost = None;
+        let mut vid = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                2 => object::take(&mut map_, &mut duration, "Duration")?,
+                3 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                4 => object::take(&mut map_, &mut end_time_utc, "EndTimeUTC")?,
+                5 => object::take(&mut map_, &mut file_name, "FileName")?,
+                6 => object::take(&mut map_, &mut format, "Format")?,
+                7 => object::take(&mut map_, &mut path, "Path")?,
+                8 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                9 => object::take(&mut map_, &mut start_time_utc, "StartTimeUTC")?,
+                10 => object::take(&mut map_, &mut stream, "Stream")?,
+                11 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                12 => object::take(&mut map_, &mut vid, "Vid")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            bucket: object::required(bucket, "Bucket")?,
+            duration: object::required(duration, "Duration")?,
+            end_time: object::required(end_time, "EndTime")?,
+            end_time_utc: object::required(end_time_utc, "EndTimeUTC")?,
+            file_name: object::required(file_name, "FileName")?,
+            format: object::required(format, "Format")?,
+            path: object::required(path, "Path")?,
+            start_time: object::required(start_time, "StartTime")?,
+            start_time_utc: object::required(start_time_utc, "StartTimeUTC")?,
+            stream: object::required(stream, "Stream")?,
+            vhost: object::required(vhost, "Vhost")?,
+            vid: object::required(vid, "Vid")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -657,7 +757,7 @@ impl DescribeRecordTaskFileHistoryDataBuilder {
 }
 
 /// 查询结果的分页信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeRecordTaskFileHistoryPagination {
     /// 当前所在分页的页码。
@@ -672,6 +772,43 @@ pub struct DescribeRecordTaskFileHistoryPagination {
     /// 查询结果的数据总条数。
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for DescribeRecordTaskFileHistoryPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeRecordTaskFileHistoryPagination {
+    const NAME: &'static str = "DescribeRecordTaskFileHistoryPagination";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageCur",
+        "PageSize",
+        "PageTotal",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut page_total = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
+                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::required(page_cur, "PageCur")?,
+            page_size: object::required(page_size, "PageSize")?,
+            page_total: object::required(page_total, "PageTotal")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeReferer`: 查询 Referer 黑白名单。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RefererListType;
 
@@ -18,15 +18,15 @@ use super::types::RefererListType;
 #[non_exhaustive]
 pub struct DescribeRefererRequest {
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 参数 Domain 和 App 至少传一个。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。:::tip
     /// * 参数 Domain 和 Vhost 传且仅传一个。
     /// * 参数 Domain 和 App 至少传一个。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 域名空间，即直播流地址的域名（Domain）所属的域名空间（Vhost）。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看拉流域名所属的域名空间。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -137,14 +137,38 @@ impl Operation for DescribeRefererRequest {
 }
 
 /// Response of [`Client::describe_referer`](super::Client::describe_referer).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeRefererResponse {
     /// Referer 防盗链信息列表。
-    #[serde(rename = "RefererList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RefererList", skip_serializing_if = "Option::is_none")]
     pub referer_list: Option<Vec<Referer>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeRefererResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeRefererResponse {
+    const NAME: &'static str = "DescribeRefererResponse";
+    const MEMBERS: &'static [&'static str] = &["RefererList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut referer_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut referer_list, "RefererList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            referer_list: object::optional(referer_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeRefererResponse {
@@ -278,7 +302,7 @@ impl fmt::Display for DescribeRefererError {
 impl std::error::Error for DescribeRefererError {}
 
 /// `DescribeRefererResResultRefererListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Referer {
     /// 应用名称。
@@ -293,6 +317,43 @@ pub struct Referer {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for Referer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Referer {
+    const NAME: &'static str = "Referer";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "RefererInfoList",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut referer_info_list = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut referer_info_list, "RefererInfoList")?,
+                3 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            referer_info_list: object::required(referer_info_list, "RefererInfoList")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -373,7 +434,7 @@ impl RefererBuilder {
 }
 
 /// `DescribeRefererResResultRefererListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RefererListPropertiesItems {
     /// 用于标识 referer 防盗链的关键词，返回值为 referer。
@@ -401,6 +462,38 @@ impl std::fmt::Debug for RefererListPropertiesItems {
             .field("type", &self.r#type)
             .field("value", &self.value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for RefererListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RefererListPropertiesItems {
+    const NAME: &'static str = "RefererListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Key", "Priority", "Type", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut priority = None;
+        let mut r#type = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut key, "Key")?,
+                1 => object::take(&mut map_, &mut priority, "Priority")?,
+                2 => object::take(&mut map_, &mut r#type, "Type")?,
+                3 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key: object::required(key, "Key")?,
+            priority: object::required(priority, "Priority")?,
+            r#type: object::required(r#type, "Type")?,
+            value: object::required(value, "Value")?,
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //! `DescribeRelaySourceV3`: 查询播放触发回源配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_relay_source_v3`](super::Client::describe_relay_source_v3): 查询播放触发回源配置。
@@ -20,10 +20,10 @@ pub struct DescribeRelaySourceV3Request {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，即直播流地址的AppName字段取值，默认为空，表示查询当前域名空间下所有播放触发回源配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 回源组名称。
-    #[serde(rename = "Group", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Group", skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
 }
 
@@ -124,18 +124,44 @@ impl Operation for DescribeRelaySourceV3Request {
 }
 
 /// Response of [`Client::describe_relay_source_v3`](super::Client::describe_relay_source_v3).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeRelaySourceV3Response {
     /// 回源配置列表。
-    #[serde(
-        rename = "RelaySourceConfigList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RelaySourceConfigList", skip_serializing_if = "Option::is_none")]
     pub relay_source_config_list: Option<Vec<RelaySourceConfig>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeRelaySourceV3Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeRelaySourceV3Response {
+    const NAME: &'static str = "DescribeRelaySourceV3Response";
+    const MEMBERS: &'static [&'static str] = &["RelaySourceConfigList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut relay_source_config_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut relay_source_config_list,
+                        "RelaySourceConfigList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            relay_source_config_list: object::optional(relay_source_config_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeRelaySourceV3Response {
@@ -277,7 +303,7 @@ impl fmt::Display for DescribeRelaySourceV3Error {
 impl std::error::Error for DescribeRelaySourceV3Error {}
 
 /// `DescribeRelaySourceV3ResResultRelaySourceConfigListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RelaySourceConfig {
     /// 应用名称。
@@ -289,6 +315,35 @@ pub struct RelaySourceConfig {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for RelaySourceConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RelaySourceConfig {
+    const NAME: &'static str = "RelaySourceConfig";
+    const MEMBERS: &'static [&'static str] = &["App", "GroupDetails", "Vhost"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut group_details = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut group_details, "GroupDetails")?,
+                2 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            group_details: object::required(group_details, "GroupDetails")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -358,7 +413,7 @@ impl RelaySourceConfigBuilder {
 }
 
 /// `DescribeRelaySourceV3ResResultRelaySourceConfigListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RelaySourceConfigListPropertiesItems {
     /// 回源组名称。
@@ -367,6 +422,32 @@ pub struct RelaySourceConfigListPropertiesItems {
     /// 回源服务器配置列表。
     #[serde(rename = "Servers")]
     pub servers: Vec<RelaySourceConfigListPropertiesItemsServers>,
+}
+
+impl<'de> Deserialize<'de> for RelaySourceConfigListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RelaySourceConfigListPropertiesItems {
+    const NAME: &'static str = "RelaySourceConfigListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Group", "Servers"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut group = None;
+        let mut servers = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut group, "Group")?,
+                1 => object::take(&mut map_, &mut servers, "Servers")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            group: object::required(group, "Group")?,
+            servers: object::required(servers, "Servers")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -427,7 +508,7 @@ impl RelaySourceConfigListPropertiesItemsBuilder {
 }
 
 /// `DescribeRelaySourceV3ResResultRelaySourceConfigListPropertiesItemsServersItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RelaySourceConfigListPropertiesItemsServers {
     /// 回源地址。
@@ -439,6 +520,66 @@ pub struct RelaySourceConfigListPropertiesItemsServers {
     /// 回源协议。
     #[serde(rename = "RelaySourceProtocol")]
     pub relay_source_protocol: String,
+}
+
+impl<'de> Deserialize<'de> for RelaySourceConfigListPropertiesItemsServers {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RelaySourceConfigListPropertiesItemsServers {
+    const NAME: &'static str = "RelaySourceConfigListPropertiesItemsServers";
+    const MEMBERS: &'static [&'static str] = &[
+        "RelaySourceDomain",
+        "RelaySourceParams",
+        "RelaySourceProtocol",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut relay_source_domain = None;
+        let mut relay_source_params = None;
+        let mut relay_source_protocol = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut relay_source_domain,
+                        "RelaySourceDomain",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut relay_source_params,
+                        "RelaySourceParams",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut relay_source_protocol,
+                        "RelaySourceProtocol",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            relay_source_domain: object::required(
+                relay_source_domain,
+                "RelaySourceDomain",
+            )?,
+            relay_source_params: object::required(
+                relay_source_params,
+                "RelaySourceParams",
+            )?,
+            relay_source_protocol: object::required(
+                relay_source_protocol,
+                "RelaySourceProtocol",
+            )?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `DescribeStreamQuotaConfig`: 查询推拉流限流配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config): 查询推拉流限流配置。
@@ -112,7 +112,7 @@ impl Operation for DescribeStreamQuotaConfigRequest {
 }
 
 /// Response of [`Client::describe_stream_quota_config`](super::Client::describe_stream_quota_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeStreamQuotaConfigResponse {
     /// 限额配置列表。
@@ -120,6 +120,30 @@ pub struct DescribeStreamQuotaConfigResponse {
     pub quota_list: Vec<Quota>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeStreamQuotaConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeStreamQuotaConfigResponse {
+    const NAME: &'static str = "DescribeStreamQuotaConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["QuotaList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut quota_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut quota_list, "QuotaList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            quota_list: object::required(quota_list, "QuotaList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeStreamQuotaConfigResponse {
@@ -257,7 +281,7 @@ impl fmt::Display for DescribeStreamQuotaConfigError {
 impl std::error::Error for DescribeStreamQuotaConfigError {}
 
 /// `DescribeStreamQuotaConfigResResultQuotaListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Quota {
     /// 推流域名或拉流域名。
@@ -269,6 +293,35 @@ pub struct Quota {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for Quota {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Quota {
+    const NAME: &'static str = "Quota";
+    const MEMBERS: &'static [&'static str] = &["Domain", "QuotaDetailList", "Vhost"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain = None;
+        let mut quota_detail_list = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain, "Domain")?,
+                1 => object::take(&mut map_, &mut quota_detail_list, "QuotaDetailList")?,
+                2 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain: object::required(domain, "Domain")?,
+            quota_detail_list: object::required(quota_detail_list, "QuotaDetailList")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -338,7 +391,7 @@ impl QuotaBuilder {
 }
 
 /// 拉流域名的带宽限额配置信息。 :::tipDomain 为拉流域名时返回。:::
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QuotaListItemQuotaDetailListItemBandwidthConfig {
     /// 拉流域名的带宽限额。
@@ -348,15 +401,54 @@ pub struct QuotaListItemQuotaDetailListItemBandwidthConfig {
     #[serde(rename = "QuotaUnit")]
     pub quota_unit: String,
     /// 带宽限额的告警阈值，缺省情况表示未设置告警。
-    #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AlarmThreshold", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i32>,
     /// 带宽限额告警的计量单位，缺省情况表示不未设置告警。
-    #[serde(
-        rename = "AlarmThresholdUnit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AlarmThresholdUnit", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold_unit: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for QuotaListItemQuotaDetailListItemBandwidthConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for QuotaListItemQuotaDetailListItemBandwidthConfig {
+    const NAME: &'static str = "QuotaListItemQuotaDetailListItemBandwidthConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Quota",
+        "QuotaUnit",
+        "AlarmThreshold",
+        "AlarmThresholdUnit",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut quota = None;
+        let mut quota_unit = None;
+        let mut alarm_threshold = None;
+        let mut alarm_threshold_unit = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut quota, "Quota")?,
+                1 => object::take(&mut map_, &mut quota_unit, "QuotaUnit")?,
+                2 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut alarm_threshold_unit,
+                        "AlarmThresholdUnit",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            quota: object::required(quota, "Quota")?,
+            quota_unit: object::required(quota_unit, "QuotaUnit")?,
+            alarm_threshold: object::optional(alarm_threshold),
+            alarm_threshold_unit: object::optional(alarm_threshold_unit),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -441,15 +533,41 @@ impl QuotaListItemQuotaDetailListItemBandwidthConfigBuilder {
 }
 
 /// 推流域名的推流路数限额配置信息。 :::tipDomain 为推流域名时返回。:::
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QuotaListItemQuotaDetailListItemStreamConfig {
     /// 推流域名的推流路数限额。
     #[serde(rename = "Quota")]
     pub quota: i32,
     /// 推流路数限额告警阈值，缺省情况表示未设置告警。
-    #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AlarmThreshold", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for QuotaListItemQuotaDetailListItemStreamConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for QuotaListItemQuotaDetailListItemStreamConfig {
+    const NAME: &'static str = "QuotaListItemQuotaDetailListItemStreamConfig";
+    const MEMBERS: &'static [&'static str] = &["Quota", "AlarmThreshold"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut quota = None;
+        let mut alarm_threshold = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut quota, "Quota")?,
+                1 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            quota: object::required(quota, "Quota")?,
+            alarm_threshold: object::optional(alarm_threshold),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -508,19 +626,41 @@ impl QuotaListItemQuotaDetailListItemStreamConfigBuilder {
 }
 
 /// `DescribeStreamQuotaConfigResResultQuotaListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct QuotaListPropertiesItems {
     /// 拉流域名的带宽限额配置信息。 :::tipDomain 为拉流域名时返回。 :::
-    #[serde(
-        rename = "BandwidthConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BandwidthConfig", skip_serializing_if = "Option::is_none")]
     pub bandwidth_config: Option<QuotaListItemQuotaDetailListItemBandwidthConfig>,
     /// 推流域名的推流路数限额配置信息。 :::tipDomain 为推流域名时返回。 :::
-    #[serde(rename = "StreamConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamConfig", skip_serializing_if = "Option::is_none")]
     pub stream_config: Option<QuotaListItemQuotaDetailListItemStreamConfig>,
+}
+
+impl<'de> Deserialize<'de> for QuotaListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for QuotaListPropertiesItems {
+    const NAME: &'static str = "QuotaListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["BandwidthConfig", "StreamConfig"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth_config = None;
+        let mut stream_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bandwidth_config, "BandwidthConfig")?,
+                1 => object::take(&mut map_, &mut stream_config, "StreamConfig")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth_config: object::optional(bandwidth_config),
+            stream_config: object::optional(stream_config),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

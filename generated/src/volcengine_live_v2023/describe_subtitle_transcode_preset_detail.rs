@@ -4,10 +4,10 @@
 //! `DescribeSubtitleTranscodePresetDetail`: DescribeSubtitleTranscodePresetDetail
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     InterpretationPipe, MaxRowNumber, SubtitleDisplayPreset, SubtitlePosition,
@@ -109,7 +109,7 @@ impl Operation for DescribeSubtitleTranscodePresetDetailRequest {
 }
 
 /// Response of [`Client::describe_subtitle_transcode_preset_detail`](super::Client::describe_subtitle_transcode_preset_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DescribeSubtitleTranscodePresetDetailResponse {
     /// 字幕配置详情。
@@ -117,6 +117,35 @@ pub struct DescribeSubtitleTranscodePresetDetailResponse {
     pub preset_detail_list: Vec<PresetDetail>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for DescribeSubtitleTranscodePresetDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DescribeSubtitleTranscodePresetDetailResponse {
+    const NAME: &'static str = "DescribeSubtitleTranscodePresetDetailResponse";
+    const MEMBERS: &'static [&'static str] = &["PresetDetailList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_detail_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(&mut map_, &mut preset_detail_list, "PresetDetailList")?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_detail_list: object::required(
+                preset_detail_list,
+                "PresetDetailList",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl DescribeSubtitleTranscodePresetDetailResponse {
@@ -260,15 +289,41 @@ impl fmt::Display for DescribeSubtitleTranscodePresetDetailError {
 impl std::error::Error for DescribeSubtitleTranscodePresetDetailError {}
 
 /// `Components1FoorfqSchemasDescribesubtitletranscodepresetdetailresPropertiesResultPropertiesPresetdetaillistItemsPropertiesSourcelanguagePropertiesBorder`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListSourceLanguageBorder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListSourceLanguageBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListSourceLanguageBorder {
+    const NAME: &'static str = "PresetDetailListSourceLanguageBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            width: object::optional(width),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -325,15 +380,41 @@ impl PresetDetailListSourceLanguageBorderBuilder {
 }
 
 /// `ComponentsXx0WuhSchemasDescribesubtitletranscodepresetdetailresPropertiesResultPropertiesPresetdetaillistItemsPropertiesSourcelanguagePropertiesBox`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListSourceLanguageBox {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "W", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
     pub w: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListSourceLanguageBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListSourceLanguageBox {
+    const NAME: &'static str = "PresetDetailListSourceLanguageBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            w: object::optional(w),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -390,35 +471,31 @@ impl PresetDetailListSourceLanguageBoxBuilder {
 }
 
 /// `DescribeSubtitleTranscodePresetDetailResResultPresetDetailListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetail {
     /// 字幕配置的创建时间。Unix 时间戳，单位为秒。
-    #[serde(rename = "CreatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreatedAt", skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i32>,
     /// 播出延迟时长，以保证同传声音和字幕的翻译处理完成。单位为秒。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
-    #[serde(rename = "Delay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Delay", skip_serializing_if = "Option::is_none")]
     pub delay: Option<i32>,
     /// 字幕配置的描述信息。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// （不推荐使用）预设效果，用于快速配置。 传入该参数后，系统将自动对 Font（字体）、MaxRowNumber（字幕行数）、MaxCharNumber（每行最大字符数）、Position（左右边距和底部边距）进行智能化适配，且 MaxRowNumber、MaxCharNumber 和 Position 参数不再生效。取值如下：
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    #[serde(rename = "DisplayPreset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DisplayPreset", skip_serializing_if = "Option::is_none")]
     pub display_preset: Option<SubtitleDisplayPreset>,
     /// 关键词列表。 您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。 :::tip 仅字幕翻译和同传声音生效。 :::
-    #[serde(
-        rename = "GlossaryWordList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "GlossaryWordList", skip_serializing_if = "Option::is_none")]
     pub glossary_word_list: Option<Vec<String>>,
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
-    #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HotWordList", skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<Vec<String>>,
     /// 每种语言字幕最多显示的行数。取值如下：
     /// * 0：根据字幕总字数和每行最大字符数自动换行，确保内容完整显示。
@@ -426,42 +503,135 @@ pub struct PresetDetail {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxRowNumber", skip_serializing_if = "Option::is_none")]
     pub max_row_number: Option<MaxRowNumber>,
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Position", skip_serializing_if = "Option::is_none")]
     pub position: Option<PresetDetailListItemPosition>,
     /// 字幕配置的名称。
-    #[serde(rename = "PresetName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PresetName", skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
     /// 易错词列表。 格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
-    #[serde(rename = "ReplaceMap", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReplaceMap", skip_serializing_if = "Option::is_none")]
     pub replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 声影同传模式配置。
-    #[serde(rename = "SIConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SIConfig", skip_serializing_if = "Option::is_none")]
     pub si_config: Option<PresetDetailListItemSiConfig>,
     /// 原文字幕配置。
-    #[serde(rename = "SourceLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceLanguage", skip_serializing_if = "Option::is_none")]
     pub source_language: Option<PresetDetailListItemSourceLanguage>,
     /// 已废弃。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<i32>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(
-        rename = "SubtitleTosConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubtitleTosConfig", skip_serializing_if = "Option::is_none")]
     pub subtitle_tos_config: Option<PresetDetailListItemSubtitleTosConfig>,
     /// 字幕后缀。例如字幕流地址为rtmp://pull.example.com/live/test_subtitle，则字幕后缀为_subtitle。
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 译文字幕配置。
-    #[serde(rename = "TargetLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TargetLanguage", skip_serializing_if = "Option::is_none")]
     pub target_language: Option<Vec<PresetDetailListPropertiesItems>>,
     /// 字幕配置的更新时间。Unix 时间戳，单位为秒。
-    #[serde(rename = "UpdatedAt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "UpdatedAt", skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetail {
+    const NAME: &'static str = "PresetDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "CreatedAt",
+        "Delay",
+        "Description",
+        "DisplayPreset",
+        "GlossaryWordList",
+        "HotWordList",
+        "MaxRowNumber",
+        "Position",
+        "PresetName",
+        "ReplaceMap",
+        "SIConfig",
+        "SourceLanguage",
+        "Status",
+        "SubtitleTosConfig",
+        "SuffixName",
+        "TargetLanguage",
+        "UpdatedAt",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut delay = None;
+        let mut description = None;
+        let mut display_preset = None;
+        let mut glossary_word_list = None;
+        let mut hot_word_list = None;
+        let mut max_row_number = None;
+        let mut position = None;
+        let mut preset_name = None;
+        let mut replace_map = None;
+        let mut si_config = None;
+        let mut source_language = None;
+        let mut status = None;
+        let mut subtitle_tos_config = None;
+        let mut suffix_name = None;
+        let mut target_language = None;
+        let mut updated_at = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
+                1 => object::take(&mut map_, &mut delay, "Delay")?,
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut display_preset, "DisplayPreset")?,
+                4 => {
+                    object::take(&mut map_, &mut glossary_word_list, "GlossaryWordList")?
+                }
+                5 => object::take(&mut map_, &mut hot_word_list, "HotWordList")?,
+                6 => object::take(&mut map_, &mut max_row_number, "MaxRowNumber")?,
+                7 => object::take(&mut map_, &mut position, "Position")?,
+                8 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                9 => object::take(&mut map_, &mut replace_map, "ReplaceMap")?,
+                10 => object::take(&mut map_, &mut si_config, "SIConfig")?,
+                11 => object::take(&mut map_, &mut source_language, "SourceLanguage")?,
+                12 => object::take(&mut map_, &mut status, "Status")?,
+                13 => {
+                    object::take(
+                        &mut map_,
+                        &mut subtitle_tos_config,
+                        "SubtitleTosConfig",
+                    )?
+                }
+                14 => object::take(&mut map_, &mut suffix_name, "SuffixName")?,
+                15 => object::take(&mut map_, &mut target_language, "TargetLanguage")?,
+                16 => object::take(&mut map_, &mut updated_at, "UpdatedAt")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            created_at: object::optional(created_at),
+            delay: object::optional(delay),
+            description: object::optional(description),
+            display_preset: object::optional(display_preset),
+            glossary_word_list: object::optional(glossary_word_list),
+            hot_word_list: object::optional(hot_word_list),
+            max_row_number: object::optional(max_row_number),
+            position: object::optional(position),
+            preset_name: object::optional(preset_name),
+            replace_map: object::optional(replace_map),
+            si_config: object::optional(si_config),
+            source_language: object::optional(source_language),
+            status: object::optional(status),
+            subtitle_tos_config: object::optional(subtitle_tos_config),
+            suffix_name: object::optional(suffix_name),
+            target_language: object::optional(target_language),
+            updated_at: object::optional(updated_at),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -736,7 +906,7 @@ impl PresetDetailBuilder {
 }
 
 /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListItemPosition {
     /// 字幕的左右边距，即字幕距离画面左右边缘的距离。取值为画面宽度的百分比，取值范围为(0, 0.3\]。
@@ -752,6 +922,39 @@ pub struct PresetDetailListItemPosition {
     /// * bottom：字幕展示在画面底部。
     #[serde(rename = "Relative")]
     pub relative: SubtitlePosition,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListItemPosition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListItemPosition {
+    const NAME: &'static str = "PresetDetailListItemPosition";
+    const MEMBERS: &'static [&'static str] = &[
+        "MarginHorizontal",
+        "MarginVertical",
+        "Relative",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut margin_horizontal = None;
+        let mut margin_vertical = None;
+        let mut relative = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut margin_horizontal, "MarginHorizontal")?,
+                1 => object::take(&mut map_, &mut margin_vertical, "MarginVertical")?,
+                2 => object::take(&mut map_, &mut relative, "Relative")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            margin_horizontal: object::required(margin_horizontal, "MarginHorizontal")?,
+            margin_vertical: object::required(margin_vertical, "MarginVertical")?,
+            relative: object::required(relative, "Relative")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -830,7 +1033,7 @@ impl PresetDetailListItemPositionBuilder {
 }
 
 /// 声影同传模式配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListItemSiConfig {
     /// 是否开启数字人口型功能。取值如下：
@@ -838,35 +1041,80 @@ pub struct PresetDetailListItemSiConfig {
     /// * false：关闭。 :::tip
     /// * 仅在Pipe取值为空或si时生效。
     /// * 取值为 true 时，默认开启同传声音功能。 :::
-    #[serde(
-        rename = "DigitalHumanMouthShape",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DigitalHumanMouthShape", skip_serializing_if = "Option::is_none")]
     pub digital_human_mouth_shape: Option<bool>,
     /// 是否开启声影同传模式。取值如下：
     /// * true：开启声影同传模式。支持生成字幕、生成同传声音替换原声，以及驱动数字人口型与同传声音同步，提供沉浸式体验。
     /// * false：关闭声影同传模式，开启纯字幕模式。关闭后，SIConfig 中的其他参数均不生效。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 声影同传类型。取值如下：
     /// * si：字幕、同传音频与画面完全同步，支持数字人口型功能。适用于对同步性和沉浸感要求较高的会议直播等场景。
     /// * mix：仅字幕。
     /// * realtime：实时流式原文 ASR 字幕。
-    #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pipe", skip_serializing_if = "Option::is_none")]
     pub pipe: Option<InterpretationPipe>,
     /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 仅在 SpeakerRecognition 取值大于 0，即开启同传声音时生效。 :::
-    #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PipeExtra", skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
     /// 是否开启同传声音功能。取值如下：
     /// * 大于 0：开启。开启后，将使用带有音色复刻效果的翻译语音替换直播原声。
     /// * 等于 0：关闭。 :::tip 仅在Pipe取值为空或si时生效。 :::
-    #[serde(
-        rename = "SpeakerRecognition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SpeakerRecognition", skip_serializing_if = "Option::is_none")]
     pub speaker_recognition: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListItemSiConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListItemSiConfig {
+    const NAME: &'static str = "PresetDetailListItemSiConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "DigitalHumanMouthShape",
+        "Enable",
+        "Pipe",
+        "PipeExtra",
+        "SpeakerRecognition",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut digital_human_mouth_shape = None;
+        let mut enable = None;
+        let mut pipe = None;
+        let mut pipe_extra = None;
+        let mut speaker_recognition = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut digital_human_mouth_shape,
+                        "DigitalHumanMouthShape",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut pipe, "Pipe")?,
+                3 => object::take(&mut map_, &mut pipe_extra, "PipeExtra")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut speaker_recognition,
+                        "SpeakerRecognition",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            digital_human_mouth_shape: object::optional(digital_human_mouth_shape),
+            enable: object::optional(enable),
+            pipe: object::optional(pipe),
+            pipe_extra: object::optional(pipe_extra),
+            speaker_recognition: object::optional(speaker_recognition),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -970,19 +1218,19 @@ impl PresetDetailListItemSiConfigBuilder {
 }
 
 /// 原文字幕配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListItemSourceLanguage {
     /// 原文字幕字体阴影。
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<PresetDetailListSourceLanguageBorder>,
     /// 原文字幕字体背景。
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<PresetDetailListSourceLanguageBox>,
     /// 是否展示原文字幕，取值如下：
     /// * true：展示，此时将展示原文和译文双语字幕。
     /// * false：不展示，此时将仅展示译文字幕。
-    #[serde(rename = "Display", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Display", skip_serializing_if = "Option::is_none")]
     pub display: Option<bool>,
     /// 原文字幕字体。
     /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过Alias参数获取字体对应的中文名称。
@@ -997,17 +1245,17 @@ pub struct PresetDetailListItemSourceLanguage {
     /// * siyuansongti：思源宋体。
     /// * montserrat：Montserrat。
     /// * 当原文字幕的语言是ko或ja时，支持notosans（Noto Sans) 字体。
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// 原文字幕的字体颜色。 取值支持以下表示方式：
     /// * 以0x或#开头的十六进制 RGB 颜色值，并可通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5 表示 RGB 值为FF0000，透明度为 50% 的颜色。
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 原文字幕字号。单位为 px。 :::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 原文字幕语言。
     /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过OriginalLang参数获取原文字幕语言对应的中文名，或通过 AsrLang获取原文 ASR 字幕语言对应的中文名。
@@ -1015,18 +1263,75 @@ pub struct PresetDetailListItemSourceLanguage {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<SubtitleSourceLanguage>,
     /// 原文每行字幕的最大字符数。:::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果原文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当原文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// 原文字幕的展示优先级。 取值越大，优先级越高。例如原文字幕的 ShowPriority 为 1，译文字幕的 ShowPriority 为 2，则译文字幕在上，原文字幕在下。
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListItemSourceLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListItemSourceLanguage {
+    const NAME: &'static str = "PresetDetailListItemSourceLanguage";
+    const MEMBERS: &'static [&'static str] = &[
+        "Border",
+        "Box",
+        "Display",
+        "Font",
+        "FontColor",
+        "FontSize",
+        "Language",
+        "MaxCharNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut border = None;
+        let mut r#box = None;
+        let mut display = None;
+        let mut font = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut language = None;
+        let mut max_char_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut border, "Border")?,
+                1 => object::take(&mut map_, &mut r#box, "Box")?,
+                2 => object::take(&mut map_, &mut display, "Display")?,
+                3 => object::take(&mut map_, &mut font, "Font")?,
+                4 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                5 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                6 => object::take(&mut map_, &mut language, "Language")?,
+                7 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                8 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            display: object::optional(display),
+            font: object::optional(font),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            language: object::optional(language),
+            max_char_number: object::optional(max_char_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1200,21 +1505,58 @@ impl PresetDetailListItemSourceLanguageBuilder {
 }
 
 /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListItemSubtitleTosConfig {
     /// tos桶名称
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 是否开启生成srt文件
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 文件夹地址
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListItemSubtitleTosConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListItemSubtitleTosConfig {
+    const NAME: &'static str = "PresetDetailListItemSubtitleTosConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "Region",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut region = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut region, "Region")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            region: object::optional(region),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1295,15 +1637,41 @@ impl PresetDetailListItemSubtitleTosConfigBuilder {
 }
 
 /// 译文字幕字体阴影。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListItemTargetLanguageItemBorder {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListItemTargetLanguageItemBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListItemTargetLanguageItemBorder {
+    const NAME: &'static str = "PresetDetailListItemTargetLanguageItemBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            width: object::optional(width),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1363,15 +1731,41 @@ impl PresetDetailListItemTargetLanguageItemBorderBuilder {
 }
 
 /// 译文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListItemTargetLanguageItemBox {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "W", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
     pub w: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListItemTargetLanguageItemBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListItemTargetLanguageItemBox {
+    const NAME: &'static str = "PresetDetailListItemTargetLanguageItemBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            w: object::optional(w),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1428,14 +1822,14 @@ impl PresetDetailListItemTargetLanguageItemBoxBuilder {
 }
 
 /// `DescribeSubtitleTranscodePresetDetailResResultPresetDetailListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetDetailListPropertiesItems {
     /// 译文字幕字体阴影。
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<PresetDetailListItemTargetLanguageItemBorder>,
     /// 译文字幕字体背景。
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<PresetDetailListItemTargetLanguageItemBox>,
     /// 译文字幕的字体。
     /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过 Alias 参数获取字体对应的中文名称。
@@ -1450,22 +1844,22 @@ pub struct PresetDetailListPropertiesItems {
     /// * siyuansongti：思源宋体。
     /// * montserrat：Montserrat。
     /// * 当译文字幕的语言是ko或ja时，支持notosans（Noto Sans) 字体。
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// 译文字幕的字体颜色。 取值支持以下表示方式：
     /// * 以0x或#开头的十六进制 RGB 颜色值，并可通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5 表示 RGB 值为FF0000，透明度为 50% 的颜色。
     /// * FFmpeg 规定的颜色关键字，并可通过@符号附加透明度，透明度支持用小数（如0.5）表示。例如，AliceBlue@0.5 表示 RGB 值为 0xF0F8FF，透明度为 50% 的颜色。:::tip
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。 :::
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 译文字幕字号。单位为 px。 :::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 是否隐藏译文字幕。取值如下：
     /// * true：隐藏。
     /// * false：显示。
-    #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Hidden", skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// 译文字幕语言。
     /// * 当SIConfig下的Enable取值为true使用声影同传模式时，您可调用GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]并通过Lang参数获取语言对应的中文名。
@@ -1473,18 +1867,75 @@ pub struct PresetDetailListPropertiesItems {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<SubtitleSourceLanguage>,
     /// 译文每行字幕的最大字符数。 :::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果译文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当译文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效。 :::
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// 译文字幕的展示优先级。 取值越大，优先级越高。例如原文字幕的ShowPriority为1，译文字幕的ShowPriority为2，则译文字幕在上，原文字幕在下。
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for PresetDetailListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetDetailListPropertiesItems {
+    const NAME: &'static str = "PresetDetailListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "Border",
+        "Box",
+        "Font",
+        "FontColor",
+        "FontSize",
+        "Hidden",
+        "Language",
+        "MaxCharNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut border = None;
+        let mut r#box = None;
+        let mut font = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut hidden = None;
+        let mut language = None;
+        let mut max_char_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut border, "Border")?,
+                1 => object::take(&mut map_, &mut r#box, "Box")?,
+                2 => object::take(&mut map_, &mut font, "Font")?,
+                3 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                4 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                5 => object::take(&mut map_, &mut hidden, "Hidden")?,
+                6 => object::take(&mut map_, &mut language, "Language")?,
+                7 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                8 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            font: object::optional(font),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            hidden: object::optional(hidden),
+            language: object::optional(language),
+            max_char_number: object::optional(max_char_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `EnableHTTPHeaderConfig`: 启用或禁用 HTTP Header 配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::enable_http_header_config`](super::Client::enable_http_header_config): 启用或禁用 HTTP Header 配置。
@@ -28,7 +28,7 @@ pub struct EnableHttpHeaderConfigRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 拉流域名，您可以调用 DescribeHTTPHeaderConfig \[<https://www.volcengine.com/docs/6469/1232744>\] 接口查看 HTTP Header 配置的 Domain 取值。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
 
@@ -140,11 +140,28 @@ impl Operation for EnableHttpHeaderConfigRequest {
 }
 
 /// Response of [`Client::enable_http_header_config`](super::Client::enable_http_header_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct EnableHttpHeaderConfigResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for EnableHttpHeaderConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for EnableHttpHeaderConfigResponse {
+    const NAME: &'static str = "EnableHttpHeaderConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl EnableHttpHeaderConfigResponse {

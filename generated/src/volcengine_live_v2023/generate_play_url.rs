@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::generate_play_url`](super::Client::generate_play_url): 生成拉流地址。
@@ -29,18 +29,18 @@ pub struct GeneratePlayUrlRequest {
     #[serde(rename = "StreamType")]
     pub stream_type: String,
     /// 拉流地址的过期时间，RFC3339 格式的 UTC 时间，精度为秒，过期后需要重新生成。缺省情况下表示当前时间往后的 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。 :::
-    #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// 转码流后缀，默认为空，表示生成源流的拉流地址。配置不为空时表示生成转码流的拉流地址，可通过调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853>\]接口查询对应流的转码流后缀。
-    #[serde(rename = "Suffix", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Suffix", skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
     /// CDN 类型，默认值为 fcdn，支持如下取值。
     /// * fcdn：火山引擎流媒体直播 CDN；
     /// * 3rd：第三方 CDN。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Cdn>,
     /// 拉流地址的有效时长，单位为秒，超过有效时长后需要重新生成。取值范围为正整数，缺省值为 604800，即 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
-    #[serde(rename = "ValidDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ValidDuration", skip_serializing_if = "Option::is_none")]
     pub valid_duration: Option<i32>,
 }
 
@@ -217,7 +217,7 @@ impl Operation for GeneratePlayUrlRequest {
 }
 
 /// Response of [`Client::generate_play_url`](super::Client::generate_play_url).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GeneratePlayUrlResponse {
     /// 生成地址对应匹配到的鉴权模版类型
@@ -228,6 +228,33 @@ pub struct GeneratePlayUrlResponse {
     pub url_list: Vec<Url>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GeneratePlayUrlResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GeneratePlayUrlResponse {
+    const NAME: &'static str = "GeneratePlayUrlResponse";
+    const MEMBERS: &'static [&'static str] = &["AuthType", "URLList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut auth_type = None;
+        let mut url_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut auth_type, "AuthType")?,
+                1 => object::take(&mut map_, &mut url_list, "URLList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            auth_type: object::required(auth_type, "AuthType")?,
+            url_list: object::required(url_list, "URLList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GeneratePlayUrlResponse {
@@ -377,7 +404,7 @@ impl fmt::Display for GeneratePlayUrlError {
 impl std::error::Error for GeneratePlayUrlError {}
 
 /// `GeneratePlayURLResResultURLListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Url {
     /// CDN 类型。
@@ -400,6 +427,47 @@ pub struct Url {
     /// 生成的拉流地址。
     #[serde(rename = "URL")]
     pub url: String,
+}
+
+impl<'de> Deserialize<'de> for Url {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Url {
+    const NAME: &'static str = "Url";
+    const MEMBERS: &'static [&'static str] = &[
+        "CDN",
+        "Protocol",
+        "SubStreamURL",
+        "Type",
+        "URL",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cdn = None;
+        let mut protocol = None;
+        let mut sub_stream_url = None;
+        let mut r#type = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cdn, "CDN")?,
+                1 => object::take(&mut map_, &mut protocol, "Protocol")?,
+                2 => object::take(&mut map_, &mut sub_stream_url, "SubStreamURL")?,
+                3 => object::take(&mut map_, &mut r#type, "Type")?,
+                4 => object::take(&mut map_, &mut url, "URL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cdn: object::required(cdn, "CDN")?,
+            protocol: object::required(protocol, "Protocol")?,
+            sub_stream_url: object::required(sub_stream_url, "SubStreamURL")?,
+            r#type: object::required(r#type, "Type")?,
+            url: object::required(url, "URL")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -499,7 +567,7 @@ impl UrlBuilder {
 }
 
 /// `GeneratePlayURLResResultURLListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UrlListPropertiesItems {
     /// 子流转码后缀。
@@ -508,6 +576,32 @@ pub struct UrlListPropertiesItems {
     /// 地址标签。包括 drm、hls加密等。
     #[serde(rename = "Tag")]
     pub tag: String,
+}
+
+impl<'de> Deserialize<'de> for UrlListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UrlListPropertiesItems {
+    const NAME: &'static str = "UrlListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Suffix", "Tag"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut suffix = None;
+        let mut tag = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut suffix, "Suffix")?,
+                1 => object::take(&mut map_, &mut tag, "Tag")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            suffix: object::required(suffix, "Suffix")?,
+            tag: object::required(tag, "Tag")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

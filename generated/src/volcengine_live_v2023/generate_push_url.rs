@@ -4,10 +4,10 @@
 //! `GeneratePushURL`: 生成推流地址。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::generate_push_url`](super::Client::generate_push_url): 生成推流地址。
@@ -26,13 +26,13 @@ pub struct GeneratePushUrlRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 推流域名，默认为空，表示生成域名空间下所有推流域名的推流地址。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要的推流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 推流地址的过期时间，RFC3339 格式的时间字符串，精度为秒，过期后需要重新生成。缺省情况下表示当前时间往后的 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
-    #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExpiredTime", skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// 推流地址的有效时长，单位为秒，超过有效时长后需要重新生成。取值范围为正整数，默认值为 604800，即 7 天。 :::tip 如果同时设置 ValidDuration 和 ExpiredTime，以 ExpiredTime 的时间为准。:::
-    #[serde(rename = "ValidDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ValidDuration", skip_serializing_if = "Option::is_none")]
     pub valid_duration: Option<i32>,
 }
 
@@ -192,7 +192,7 @@ impl Operation for GeneratePushUrlRequest {
 }
 
 /// Response of [`Client::generate_push_url`](super::Client::generate_push_url).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GeneratePushUrlResponse {
     /// 生成地址对应匹配到的鉴权模版类型
@@ -218,6 +218,92 @@ pub struct GeneratePushUrlResponse {
     pub web_transport_url_list: Vec<String>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GeneratePushUrlResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GeneratePushUrlResponse {
+    const NAME: &'static str = "GeneratePushUrlResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "AuthType",
+        "PushURLList",
+        "PushURLListDetail",
+        "RtmURLList",
+        "RtmpOverSrtURLList",
+        "TsOverSrtURLList",
+        "WebTransportURLList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut auth_type = None;
+        let mut push_url_list = None;
+        let mut push_url_list_detail = None;
+        let mut rtm_url_list = None;
+        let mut rtmp_over_srt_url_list = None;
+        let mut ts_over_srt_url_list = None;
+        let mut web_transport_url_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut auth_type, "AuthType")?,
+                1 => object::take(&mut map_, &mut push_url_list, "PushURLList")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut push_url_list_detail,
+                        "PushURLListDetail",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut rtm_url_list, "RtmURLList")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut rtmp_over_srt_url_list,
+                        "RtmpOverSrtURLList",
+                    )?
+                }
+                5 => {
+                    object::take(
+                        &mut map_,
+                        &mut ts_over_srt_url_list,
+                        "TsOverSrtURLList",
+                    )?
+                }
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut web_transport_url_list,
+                        "WebTransportURLList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            auth_type: object::required(auth_type, "AuthType")?,
+            push_url_list: object::required(push_url_list, "PushURLList")?,
+            push_url_list_detail: object::required(
+                push_url_list_detail,
+                "PushURLListDetail",
+            )?,
+            rtm_url_list: object::required(rtm_url_list, "RtmURLList")?,
+            rtmp_over_srt_url_list: object::required(
+                rtmp_over_srt_url_list,
+                "RtmpOverSrtURLList",
+            )?,
+            ts_over_srt_url_list: object::required(
+                ts_over_srt_url_list,
+                "TsOverSrtURLList",
+            )?,
+            web_transport_url_list: object::required(
+                web_transport_url_list,
+                "WebTransportURLList",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GeneratePushUrlResponse {
@@ -455,7 +541,7 @@ impl fmt::Display for GeneratePushUrlError {
 impl std::error::Error for GeneratePushUrlError {}
 
 /// `GeneratePushURLResResultPushURLListDetailItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PushUrlListDetail {
     /// OBS 推流地址，例如，rtmp://push.example.com/live/。
@@ -467,6 +553,35 @@ pub struct PushUrlListDetail {
     /// 推流地址。
     #[serde(rename = "URL")]
     pub url: String,
+}
+
+impl<'de> Deserialize<'de> for PushUrlListDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PushUrlListDetail {
+    const NAME: &'static str = "PushUrlListDetail";
+    const MEMBERS: &'static [&'static str] = &["DomainApp", "StreamSign", "URL"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut domain_app = None;
+        let mut stream_sign = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut domain_app, "DomainApp")?,
+                1 => object::take(&mut map_, &mut stream_sign, "StreamSign")?,
+                2 => object::take(&mut map_, &mut url, "URL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            domain_app: object::required(domain_app, "DomainApp")?,
+            stream_sign: object::required(stream_sign, "StreamSign")?,
+            url: object::required(url, "URL")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

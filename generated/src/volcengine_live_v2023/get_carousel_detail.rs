@@ -4,10 +4,10 @@
 //! `GetCarouselDetail`: 查询轮播任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::get_carousel_detail`](super::Client::get_carousel_detail): 查询轮播任务。
@@ -104,7 +104,7 @@ impl Operation for GetCarouselDetailRequest {
 }
 
 /// Response of [`Client::get_carousel_detail`](super::Client::get_carousel_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetCarouselDetailResponse {
     /// 包含轮播任务相关信息的数据对象。
@@ -112,6 +112,30 @@ pub struct GetCarouselDetailResponse {
     pub data: GetCarouselDetailData,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GetCarouselDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetCarouselDetailResponse {
+    const NAME: &'static str = "GetCarouselDetailResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GetCarouselDetailResponse {
@@ -244,7 +268,7 @@ impl fmt::Display for GetCarouselDetailError {
 impl std::error::Error for GetCarouselDetailError {}
 
 /// 包含轮播任务相关信息的数据对象。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetCarouselDetailData {
     /// 最新的播放列表序列号
@@ -262,6 +286,65 @@ pub struct GetCarouselDetailData {
     /// 任务状态： pending：任务等待调度中 prepare：任务初始化中 running：任务运行中 prestop：任务停止中 done：任务已经停止
     #[serde(rename = "Status")]
     pub status: String,
+}
+
+impl<'de> Deserialize<'de> for GetCarouselDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetCarouselDetailData {
+    const NAME: &'static str = "GetCarouselDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "LastOperationIndex",
+        "LastSuccessOperationIndex",
+        "PlayInfo",
+        "Rule",
+        "Status",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut last_operation_index = None;
+        let mut last_success_operation_index = None;
+        let mut play_info = None;
+        let mut rule = None;
+        let mut status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut last_operation_index,
+                        "LastOperationIndex",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut last_success_operation_index,
+                        "LastSuccessOperationIndex",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut play_info, "PlayInfo")?,
+                3 => object::take(&mut map_, &mut rule, "Rule")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            last_operation_index: object::required(
+                last_operation_index,
+                "LastOperationIndex",
+            )?,
+            last_success_operation_index: object::required(
+                last_success_operation_index,
+                "LastSuccessOperationIndex",
+            )?,
+            play_info: object::required(play_info, "PlayInfo")?,
+            rule: object::required(rule, "Rule")?,
+            status: object::required(status, "Status")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

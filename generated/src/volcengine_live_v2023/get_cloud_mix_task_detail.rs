@@ -4,10 +4,10 @@
 //! `GetCloudMixTaskDetail`: 查看云端混流任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CloudMixTaskCode, CloudMixTaskStatus};
 
@@ -107,7 +107,7 @@ impl Operation for GetCloudMixTaskDetailRequest {
 }
 
 /// Response of [`Client::get_cloud_mix_task_detail`](super::Client::get_cloud_mix_task_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetCloudMixTaskDetailResponse {
     /// 请求响应码，取值及含义如下。
@@ -124,6 +124,36 @@ pub struct GetCloudMixTaskDetailResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GetCloudMixTaskDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetCloudMixTaskDetailResponse {
+    const NAME: &'static str = "GetCloudMixTaskDetailResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GetCloudMixTaskDetailResponse {
@@ -286,7 +316,7 @@ impl fmt::Display for GetCloudMixTaskDetailError {
 impl std::error::Error for GetCloudMixTaskDetailError {}
 
 /// 返回的数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetCloudMixTaskDetailData {
     /// 任务最近一次更新的版本标识。
@@ -309,6 +339,65 @@ pub struct GetCloudMixTaskDetailData {
     /// 混流任务 ID。
     #[serde(rename = "TaskID")]
     pub task_id: String,
+}
+
+impl<'de> Deserialize<'de> for GetCloudMixTaskDetailData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetCloudMixTaskDetailData {
+    const NAME: &'static str = "GetCloudMixTaskDetailData";
+    const MEMBERS: &'static [&'static str] = &[
+        "LastOperationIndex",
+        "LastSuccessOperationIndex",
+        "Rule",
+        "Status",
+        "TaskID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut last_operation_index = None;
+        let mut last_success_operation_index = None;
+        let mut rule = None;
+        let mut status = None;
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut last_operation_index,
+                        "LastOperationIndex",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut last_success_operation_index,
+                        "LastSuccessOperationIndex",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut rule, "Rule")?,
+                3 => object::take(&mut map_, &mut status, "Status")?,
+                4 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            last_operation_index: object::required(
+                last_operation_index,
+                "LastOperationIndex",
+            )?,
+            last_success_operation_index: object::required(
+                last_success_operation_index,
+                "LastSuccessOperationIndex",
+            )?,
+            rule: object::required(rule, "Rule")?,
+            status: object::required(status, "Status")?,
+            task_id: object::required(task_id, "TaskID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `GetHLSEncryptDataKey`: 查询 HLS 加密密钥。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::get_hls_encrypt_data_key`](super::Client::get_hls_encrypt_data_key): 查询 HLS 加密密钥。
@@ -100,7 +100,7 @@ impl Operation for GetHlsEncryptDataKeyRequest {
 }
 
 /// Response of [`Client::get_hls_encrypt_data_key`](super::Client::get_hls_encrypt_data_key).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetHlsEncryptDataKeyResponse {
     /// 密钥。
@@ -117,6 +117,30 @@ impl std::fmt::Debug for GetHlsEncryptDataKeyResponse {
             .field("data_key", &"<redacted>")
             .field("_request_id", &self._request_id)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for GetHlsEncryptDataKeyResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetHlsEncryptDataKeyResponse {
+    const NAME: &'static str = "GetHlsEncryptDataKeyResponse";
+    const MEMBERS: &'static [&'static str] = &["DataKey"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data_key = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data_key, "DataKey")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data_key: object::required(data_key, "DataKey")?,
+            _request_id: None,
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //! `GetLiveVideoQualityAnalysisTaskDetail`: 查询单个画质测评任务详情。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::get_live_video_quality_analysis_task_detail`](super::Client::get_live_video_quality_analysis_task_detail): 查询单个画质测评任务详情。
@@ -17,10 +17,10 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct GetLiveVideoQualityAnalysisTaskDetailRequest {
     /// 查询的任务 ID。 :::tipName 和 ID 二选一必填。 :::
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// 查询的任务名称。 :::tipName 和 ID 二选一必填。 :::
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
@@ -133,7 +133,7 @@ impl Operation for GetLiveVideoQualityAnalysisTaskDetailRequest {
 }
 
 /// Response of [`Client::get_live_video_quality_analysis_task_detail`](super::Client::get_live_video_quality_analysis_task_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetLiveVideoQualityAnalysisTaskDetailResponse {
     /// 测评任务详细信息。
@@ -141,6 +141,30 @@ pub struct GetLiveVideoQualityAnalysisTaskDetailResponse {
     pub task: Task,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GetLiveVideoQualityAnalysisTaskDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetLiveVideoQualityAnalysisTaskDetailResponse {
+    const NAME: &'static str = "GetLiveVideoQualityAnalysisTaskDetailResponse";
+    const MEMBERS: &'static [&'static str] = &["Task"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task, "Task")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task: object::required(task, "Task")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GetLiveVideoQualityAnalysisTaskDetailResponse {
@@ -278,7 +302,7 @@ impl fmt::Display for GetLiveVideoQualityAnalysisTaskDetailError {
 impl std::error::Error for GetLiveVideoQualityAnalysisTaskDetailError {}
 
 /// 测评任务详细信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Task {
     /// 测试任务的持续时长，单位为秒。
@@ -299,6 +323,51 @@ pub struct Task {
     /// 画质测评视频流的播放地址。
     #[serde(rename = "SrcURL")]
     pub src_url: String,
+}
+
+impl<'de> Deserialize<'de> for Task {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Task {
+    const NAME: &'static str = "Task";
+    const MEMBERS: &'static [&'static str] = &[
+        "Duration",
+        "ID",
+        "Interval",
+        "Name",
+        "ScoringResult",
+        "SrcURL",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut duration = None;
+        let mut id = None;
+        let mut interval = None;
+        let mut name = None;
+        let mut scoring_result = None;
+        let mut src_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut duration, "Duration")?,
+                1 => object::take(&mut map_, &mut id, "ID")?,
+                2 => object::take(&mut map_, &mut interval, "Interval")?,
+                3 => object::take(&mut map_, &mut name, "Name")?,
+                4 => object::take(&mut map_, &mut scoring_result, "ScoringResult")?,
+                5 => object::take(&mut map_, &mut src_url, "SrcURL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            duration: object::required(duration, "Duration")?,
+            id: object::required(id, "ID")?,
+            interval: object::required(interval, "Interval")?,
+            name: object::required(name, "Name")?,
+            scoring_result: object::required(scoring_result, "ScoringResult")?,
+            src_url: object::required(src_url, "SrcURL")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -402,12 +471,35 @@ impl TaskBuilder {
 }
 
 /// 画质测评结果。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskScoringResult {
     /// 画质测评结果详细信息。
     #[serde(rename = "VQScoreLive")]
     pub vq_score_live: Vec<TaskScoringResultVqScoreLive>,
+}
+
+impl<'de> Deserialize<'de> for TaskScoringResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TaskScoringResult {
+    const NAME: &'static str = "TaskScoringResult";
+    const MEMBERS: &'static [&'static str] = &["VQScoreLive"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut vq_score_live = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut vq_score_live, "VQScoreLive")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            vq_score_live: object::required(vq_score_live, "VQScoreLive")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -455,7 +547,7 @@ impl TaskScoringResultBuilder {
 }
 
 /// `GetLiveVideoQualityAnalysisTaskDetailResResultTaskScoringResultVQScoreLiveItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskScoringResultVqScoreLive {
     /// 测评打点的时间，Unix 时间戳，精度为秒。
@@ -467,6 +559,32 @@ pub struct TaskScoringResultVqScoreLive {
     /// * 70～100：主观感受清晰。
     #[serde(rename = "Value")]
     pub value: f64,
+}
+
+impl<'de> Deserialize<'de> for TaskScoringResultVqScoreLive {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TaskScoringResultVqScoreLive {
+    const NAME: &'static str = "TaskScoringResultVqScoreLive";
+    const MEMBERS: &'static [&'static str] = &["Timestamp", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut timestamp = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut timestamp, "Timestamp")?,
+                1 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            timestamp: object::required(timestamp, "Timestamp")?,
+            value: object::required(value, "Value")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `GetPullRecordTask`: 查询单个直播录制任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::get_pull_record_task`](super::Client::get_pull_record_task): 查询单个直播录制任务。
@@ -109,7 +109,7 @@ impl Operation for GetPullRecordTaskRequest {
 }
 
 /// Response of [`Client::get_pull_record_task`](super::Client::get_pull_record_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetPullRecordTaskResponse {
     /// 任务详情。
@@ -117,6 +117,30 @@ pub struct GetPullRecordTaskResponse {
     pub task_detail: TaskDetail,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GetPullRecordTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetPullRecordTaskResponse {
+    const NAME: &'static str = "GetPullRecordTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["TaskDetail"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut task_detail = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut task_detail, "TaskDetail")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            task_detail: object::required(task_detail, "TaskDetail")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GetPullRecordTaskResponse {
@@ -252,7 +276,7 @@ impl fmt::Display for GetPullRecordTaskError {
 impl std::error::Error for GetPullRecordTaskError {}
 
 /// 任务详情。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TaskDetail {
     /// 应用名称。
@@ -276,6 +300,55 @@ pub struct TaskDetail {
     /// 域名空间
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for TaskDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TaskDetail {
+    const NAME: &'static str = "TaskDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "EndTime",
+        "StartTime",
+        "Status",
+        "TaskId",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut status = None;
+        let mut task_id = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                5 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                6 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            status: object::required(status, "Status")?,
+            task_id: object::required(task_id, "TaskId")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

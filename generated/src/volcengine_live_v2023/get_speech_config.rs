@@ -4,10 +4,10 @@
 //! `GetSpeechConfig`: 查询声影同传配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::get_speech_config`](super::Client::get_speech_config): 查询声影同传配置。
@@ -89,7 +89,7 @@ impl Operation for GetSpeechConfigRequest {
 }
 
 /// Response of [`Client::get_speech_config`](super::Client::get_speech_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSpeechConfigResponse {
     /// 状态码。
@@ -103,6 +103,36 @@ pub struct GetSpeechConfigResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GetSpeechConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetSpeechConfigResponse {
+    const NAME: &'static str = "GetSpeechConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GetSpeechConfigResponse {
@@ -260,15 +290,41 @@ impl fmt::Display for GetSpeechConfigError {
 impl std::error::Error for GetSpeechConfigError {}
 
 /// `ComponentsImc9MrSchemasGetspeechconfigresPropertiesResultPropertiesDataPropertiesFontAdditionalproperties`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSpeechConfigFontValue {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Alias", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Alias", skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// （SDK 未给出说明，类型 `[]*string`。）
-    #[serde(rename = "Lang", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Lang", skip_serializing_if = "Option::is_none")]
     pub lang: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for GetSpeechConfigFontValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetSpeechConfigFontValue {
+    const NAME: &'static str = "GetSpeechConfigFontValue";
+    const MEMBERS: &'static [&'static str] = &["Alias", "Lang"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut alias = None;
+        let mut lang = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut alias, "Alias")?,
+                1 => object::take(&mut map_, &mut lang, "Lang")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            alias: object::optional(alias),
+            lang: object::optional(lang),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -323,7 +379,7 @@ impl GetSpeechConfigFontValueBuilder {
 }
 
 /// 配置信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSpeechConfigData {
     /// 系统支持的ASR语种，注意，流式ASR目前只支持中英，整句ASR可以使用此字段
@@ -338,6 +394,43 @@ pub struct GetSpeechConfigData {
     /// 翻译或者同传模式下，支持的原语言
     #[serde(rename = "OriginalLang")]
     pub original_lang: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for GetSpeechConfigData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetSpeechConfigData {
+    const NAME: &'static str = "GetSpeechConfigData";
+    const MEMBERS: &'static [&'static str] = &[
+        "AsrLang",
+        "Font",
+        "Lang",
+        "OriginalLang",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut asr_lang = None;
+        let mut font = None;
+        let mut lang = None;
+        let mut original_lang = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut asr_lang, "AsrLang")?,
+                1 => object::take(&mut map_, &mut font, "Font")?,
+                2 => object::take(&mut map_, &mut lang, "Lang")?,
+                3 => object::take(&mut map_, &mut original_lang, "OriginalLang")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            asr_lang: object::required(asr_lang, "AsrLang")?,
+            font: object::required(font, "Font")?,
+            lang: object::required(lang, "Lang")?,
+            original_lang: object::required(original_lang, "OriginalLang")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `GetSpeechTask`: 查询声影同传任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::SpeechTaskStatus;
 
@@ -109,7 +109,7 @@ impl Operation for GetSpeechTaskRequest {
 }
 
 /// Response of [`Client::get_speech_task`](super::Client::get_speech_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSpeechTaskResponse {
     /// 状态码。
@@ -123,6 +123,36 @@ pub struct GetSpeechTaskResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GetSpeechTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetSpeechTaskResponse {
+    const NAME: &'static str = "GetSpeechTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GetSpeechTaskResponse {
@@ -280,7 +310,7 @@ impl fmt::Display for GetSpeechTaskError {
 impl std::error::Error for GetSpeechTaskError {}
 
 /// 任务信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSpeechTaskData {
     /// 任务创建时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
@@ -309,6 +339,55 @@ pub struct GetSpeechTaskData {
     /// 任务更新时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     #[serde(rename = "UpdatedAt")]
     pub updated_at: String,
+}
+
+impl<'de> Deserialize<'de> for GetSpeechTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetSpeechTaskData {
+    const NAME: &'static str = "GetSpeechTaskData";
+    const MEMBERS: &'static [&'static str] = &[
+        "CreatedAt",
+        "Name",
+        "Rule",
+        "Status",
+        "StoppedAt",
+        "TaskID",
+        "UpdatedAt",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut name = None;
+        let mut rule = None;
+        let mut status = None;
+        let mut stopped_at = None;
+        let mut task_id = None;
+        let mut updated_at = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut rule, "Rule")?,
+                3 => object::take(&mut map_, &mut status, "Status")?,
+                4 => object::take(&mut map_, &mut stopped_at, "StoppedAt")?,
+                5 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                6 => object::take(&mut map_, &mut updated_at, "UpdatedAt")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            created_at: object::required(created_at, "CreatedAt")?,
+            name: object::required(name, "Name")?,
+            rule: object::required(rule, "Rule")?,
+            status: object::required(status, "Status")?,
+            stopped_at: object::required(stopped_at, "StoppedAt")?,
+            task_id: object::required(task_id, "TaskID")?,
+            updated_at: object::required(updated_at, "UpdatedAt")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

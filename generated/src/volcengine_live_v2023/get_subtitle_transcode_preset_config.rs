@@ -4,10 +4,10 @@
 //! `GetSubtitleTranscodePresetConfig`: GetSubtitleTranscodePresetConfig
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::get_subtitle_transcode_preset_config`](super::Client::get_subtitle_transcode_preset_config): GetSubtitleTranscodePresetConfig
@@ -90,7 +90,7 @@ impl Operation for GetSubtitleTranscodePresetConfigRequest {
 }
 
 /// Response of [`Client::get_subtitle_transcode_preset_config`](super::Client::get_subtitle_transcode_preset_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSubtitleTranscodePresetConfigResponse {
     /// 状态码。
@@ -104,6 +104,36 @@ pub struct GetSubtitleTranscodePresetConfigResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for GetSubtitleTranscodePresetConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetSubtitleTranscodePresetConfigResponse {
+    const NAME: &'static str = "GetSubtitleTranscodePresetConfigResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl GetSubtitleTranscodePresetConfigResponse {
@@ -266,15 +296,41 @@ impl fmt::Display for GetSubtitleTranscodePresetConfigError {
 impl std::error::Error for GetSubtitleTranscodePresetConfigError {}
 
 /// `Components1Htc4EuSchemasGetsubtitletranscodepresetconfigresPropertiesResultPropertiesDataPropertiesFontAdditionalproperties`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSubtitleTranscodePresetConfigFontValue {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Alias", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Alias", skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// （SDK 未给出说明，类型 `[]*string`。）
-    #[serde(rename = "Lang", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Lang", skip_serializing_if = "Option::is_none")]
     pub lang: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for GetSubtitleTranscodePresetConfigFontValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetSubtitleTranscodePresetConfigFontValue {
+    const NAME: &'static str = "GetSubtitleTranscodePresetConfigFontValue";
+    const MEMBERS: &'static [&'static str] = &["Alias", "Lang"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut alias = None;
+        let mut lang = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut alias, "Alias")?,
+                1 => object::take(&mut map_, &mut lang, "Lang")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            alias: object::optional(alias),
+            lang: object::optional(lang),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -331,7 +387,7 @@ impl GetSubtitleTranscodePresetConfigFontValueBuilder {
 }
 
 /// 配置信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct GetSubtitleTranscodePresetConfigData {
     /// ASR支持的语种列表
@@ -349,6 +405,43 @@ pub struct GetSubtitleTranscodePresetConfigData {
     /// 翻译模式下支持的原语言列表
     #[serde(rename = "OriginalLang")]
     pub original_lang: std::collections::BTreeMap<String, serde_json::Value>,
+}
+
+impl<'de> Deserialize<'de> for GetSubtitleTranscodePresetConfigData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GetSubtitleTranscodePresetConfigData {
+    const NAME: &'static str = "GetSubtitleTranscodePresetConfigData";
+    const MEMBERS: &'static [&'static str] = &[
+        "AsrLang",
+        "Font",
+        "Lang",
+        "OriginalLang",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut asr_lang = None;
+        let mut font = None;
+        let mut lang = None;
+        let mut original_lang = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut asr_lang, "AsrLang")?,
+                1 => object::take(&mut map_, &mut font, "Font")?,
+                2 => object::take(&mut map_, &mut lang, "Lang")?,
+                3 => object::take(&mut map_, &mut original_lang, "OriginalLang")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            asr_lang: object::required(asr_lang, "AsrLang")?,
+            font: object::required(font, "Font")?,
+            lang: object::required(lang, "Lang")?,
+            original_lang: object::required(original_lang, "OriginalLang")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListBindEncryptDRM`: 查询加密配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::DrmSystem;
 
@@ -21,7 +21,7 @@ pub struct ListBindEncryptDrmRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示查询符合域名空间取值的所有的 DRM 加密配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
 }
 
@@ -119,14 +119,38 @@ impl Operation for ListBindEncryptDrmRequest {
 }
 
 /// Response of [`Client::list_bind_encrypt_drm`](super::Client::list_bind_encrypt_drm).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListBindEncryptDrmResponse {
     /// DRM 加密配置列表。
-    #[serde(rename = "DRMBindingList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DRMBindingList", skip_serializing_if = "Option::is_none")]
     pub drm_binding_list: Option<Vec<DrmBinding>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListBindEncryptDrmResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListBindEncryptDrmResponse {
+    const NAME: &'static str = "ListBindEncryptDrmResponse";
+    const MEMBERS: &'static [&'static str] = &["DRMBindingList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut drm_binding_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut drm_binding_list, "DRMBindingList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            drm_binding_list: object::optional(drm_binding_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListBindEncryptDrmResponse {
@@ -265,7 +289,7 @@ impl fmt::Display for ListBindEncryptDrmError {
 impl std::error::Error for ListBindEncryptDrmError {}
 
 /// `ListBindEncryptDRMResResultDRMBindingListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DrmBinding {
     /// 应用名称。
@@ -294,6 +318,78 @@ pub struct DrmBinding {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for DrmBinding {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DrmBinding {
+    const NAME: &'static str = "DrmBinding";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "DRMSystems",
+        "EncryptOriginStream",
+        "EncryptTranscodeStream",
+        "EncryptTranscodeSuffix",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut drm_systems = None;
+        let mut encrypt_origin_stream = None;
+        let mut encrypt_transcode_stream = None;
+        let mut encrypt_transcode_suffix = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut drm_systems, "DRMSystems")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut encrypt_origin_stream,
+                        "EncryptOriginStream",
+                    )?
+                }
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut encrypt_transcode_stream,
+                        "EncryptTranscodeStream",
+                    )?
+                }
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut encrypt_transcode_suffix,
+                        "EncryptTranscodeSuffix",
+                    )?
+                }
+                5 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            drm_systems: object::required(drm_systems, "DRMSystems")?,
+            encrypt_origin_stream: object::required(
+                encrypt_origin_stream,
+                "EncryptOriginStream",
+            )?,
+            encrypt_transcode_stream: object::required(
+                encrypt_transcode_stream,
+                "EncryptTranscodeStream",
+            )?,
+            encrypt_transcode_suffix: object::required(
+                encrypt_transcode_suffix,
+                "EncryptTranscodeSuffix",
+            )?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

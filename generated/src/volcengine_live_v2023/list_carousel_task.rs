@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::list_carousel_task`](super::Client::list_carousel_task): 遍历轮播任务。
@@ -128,7 +128,7 @@ impl Operation for ListCarouselTaskRequest {
 }
 
 /// Response of [`Client::list_carousel_task`](super::Client::list_carousel_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCarouselTaskResponse {
     /// 轮播任务数据对象。
@@ -136,6 +136,30 @@ pub struct ListCarouselTaskResponse {
     pub data: ListCarouselTaskData,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCarouselTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCarouselTaskResponse {
+    const NAME: &'static str = "ListCarouselTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListCarouselTaskResponse {
@@ -268,7 +292,7 @@ impl fmt::Display for ListCarouselTaskError {
 impl std::error::Error for ListCarouselTaskError {}
 
 /// 轮播任务数据对象。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCarouselTaskData {
     /// 满足查询条件的轮播任务总数。
@@ -277,6 +301,32 @@ pub struct ListCarouselTaskData {
     /// 轮播任务的数组，每个元素表示一个任务的详细信息。
     #[serde(rename = "Result")]
     pub result: Vec<ListCarouselTaskDataResult>,
+}
+
+impl<'de> Deserialize<'de> for ListCarouselTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCarouselTaskData {
+    const NAME: &'static str = "ListCarouselTaskData";
+    const MEMBERS: &'static [&'static str] = &["Count", "Result"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut result = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut count, "Count")?,
+                1 => object::take(&mut map_, &mut result, "Result")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            count: object::required(count, "Count")?,
+            result: object::required(result, "Result")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -332,7 +382,7 @@ impl ListCarouselTaskDataBuilder {
 }
 
 /// `ListCarouselTaskResResultDataResultItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCarouselTaskDataResult {
     /// 任务的创建时间，RFC3339 格式的时间戳，精度为秒。
@@ -358,6 +408,51 @@ pub struct ListCarouselTaskDataResult {
     /// 任务的更新时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "UpdatedAt")]
     pub updated_at: ListCarouselTaskDataResultItemUpdatedAt,
+}
+
+impl<'de> Deserialize<'de> for ListCarouselTaskDataResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCarouselTaskDataResult {
+    const NAME: &'static str = "ListCarouselTaskDataResult";
+    const MEMBERS: &'static [&'static str] = &[
+        "CreatedAt",
+        "Name",
+        "Status",
+        "StoppedAt",
+        "TaskID",
+        "UpdatedAt",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut name = None;
+        let mut status = None;
+        let mut stopped_at = None;
+        let mut task_id = None;
+        let mut updated_at = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut stopped_at, "StoppedAt")?,
+                4 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                5 => object::take(&mut map_, &mut updated_at, "UpdatedAt")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            created_at: object::required(created_at, "CreatedAt")?,
+            name: object::required(name, "Name")?,
+            status: object::required(status, "Status")?,
+            stopped_at: object::required(stopped_at, "StoppedAt")?,
+            task_id: object::required(task_id, "TaskID")?,
+            updated_at: object::required(updated_at, "UpdatedAt")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -482,12 +577,35 @@ impl ListCarouselTaskDataResultBuilder {
 }
 
 /// 任务的创建时间，RFC3339 格式的时间戳，精度为秒。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCarouselTaskDataResultItemCreatedAt {
     /// 任务的创建时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "Time")]
     pub time: String,
+}
+
+impl<'de> Deserialize<'de> for ListCarouselTaskDataResultItemCreatedAt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCarouselTaskDataResultItemCreatedAt {
+    const NAME: &'static str = "ListCarouselTaskDataResultItemCreatedAt";
+    const MEMBERS: &'static [&'static str] = &["Time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -531,12 +649,35 @@ impl ListCarouselTaskDataResultItemCreatedAtBuilder {
 }
 
 /// 任务的结束时间，RFC3339 格式的时间戳，精度为秒。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCarouselTaskDataResultItemStoppedAt {
     /// 任务的结束时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "Time")]
     pub time: String,
+}
+
+impl<'de> Deserialize<'de> for ListCarouselTaskDataResultItemStoppedAt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCarouselTaskDataResultItemStoppedAt {
+    const NAME: &'static str = "ListCarouselTaskDataResultItemStoppedAt";
+    const MEMBERS: &'static [&'static str] = &["Time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -580,12 +721,35 @@ impl ListCarouselTaskDataResultItemStoppedAtBuilder {
 }
 
 /// 任务的更新时间，RFC3339 格式的时间戳，精度为秒。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCarouselTaskDataResultItemUpdatedAt {
     /// 任务的更新时间，RFC3339 格式的时间戳，精度为秒。
     #[serde(rename = "Time")]
     pub time: String,
+}
+
+impl<'de> Deserialize<'de> for ListCarouselTaskDataResultItemUpdatedAt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCarouselTaskDataResultItemUpdatedAt {
+    const NAME: &'static str = "ListCarouselTaskDataResultItemUpdatedAt";
+    const MEMBERS: &'static [&'static str] = &["Time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

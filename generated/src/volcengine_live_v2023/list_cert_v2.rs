@@ -4,11 +4,11 @@
 //! `ListCertV2`: 查询证书列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::CertStatus;
 
@@ -21,25 +21,25 @@ pub struct ListCertV2Request {
     /// 证书是否启用，默认值为 true，支持的取值及含义如下所示。
     /// * true：启用证书；
     /// * false：禁用证书。
-    #[serde(rename = "Available", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Available", skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
     /// 证书名称，支持输入证书名称中的关键字，进行模糊查询.
-    #[serde(rename = "CertName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CertName", skip_serializing_if = "Option::is_none")]
     pub cert_name: Option<String>,
     /// 域名，查询该域名对应的证书，支持精确查询。默认为空，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看域名信息。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 只有填了Available，这个字段才生效。
-    #[serde(rename = "Expiring", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Expiring", skip_serializing_if = "Option::is_none")]
     pub expiring: Option<bool>,
     /// 页码。不填默认返回全部。
-    #[serde(rename = "PageNum", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageNum", skip_serializing_if = "Option::is_none")]
     pub page_num: Option<i32>,
     /// 分页大小。不填默认返回所有。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 项目名称。
-    #[serde(rename = "ProjectName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ProjectName", skip_serializing_if = "Option::is_none")]
     pub project_name: Option<String>,
 }
 
@@ -229,20 +229,50 @@ impl Paged for ListCertV2Request {
 }
 
 /// Response of [`Client::list_cert_v2`](super::Client::list_cert_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCertV2Response {
     /// 本次查询所有证书的过期信息。
     #[serde(rename = "ExpirationInfo")]
     pub expiration_info: ExpirationInfo,
     /// 证书列表。
-    #[serde(rename = "CertList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CertList", skip_serializing_if = "Option::is_none")]
     pub cert_list: Option<Vec<Cert>>,
     /// 总数。
-    #[serde(rename = "Total", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Total", skip_serializing_if = "Option::is_none")]
     pub total: Option<i32>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCertV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCertV2Response {
+    const NAME: &'static str = "ListCertV2Response";
+    const MEMBERS: &'static [&'static str] = &["ExpirationInfo", "CertList", "Total"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut expiration_info = None;
+        let mut cert_list = None;
+        let mut total = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut expiration_info, "ExpirationInfo")?,
+                1 => object::take(&mut map_, &mut cert_list, "CertList")?,
+                2 => object::take(&mut map_, &mut total, "Total")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            expiration_info: object::required(expiration_info, "ExpirationInfo")?,
+            cert_list: object::optional(cert_list),
+            total: object::optional(total),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListCertV2Response {
@@ -402,7 +432,7 @@ impl fmt::Display for ListCertV2Error {
 impl std::error::Error for ListCertV2Error {}
 
 /// `ListCertV2ResResultCertListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Cert {
     /// 与证书绑定的域名列表。
@@ -441,6 +471,67 @@ pub struct Cert {
     /// * 1days：有效期剩余 1 天。
     #[serde(rename = "Status")]
     pub status: CertStatus,
+}
+
+impl<'de> Deserialize<'de> for Cert {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Cert {
+    const NAME: &'static str = "Cert";
+    const MEMBERS: &'static [&'static str] = &[
+        "CertDomainList",
+        "CertID",
+        "CertName",
+        "ChainID",
+        "ChainIDVolc",
+        "CreateTime",
+        "NotAfter",
+        "NotBefore",
+        "ProjectName",
+        "Status",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cert_domain_list = None;
+        let mut cert_id = None;
+        let mut cert_name = None;
+        let mut chain_id = None;
+        let mut chain_id_volc = None;
+        let mut create_time = None;
+        let mut not_after = None;
+        let mut not_before = None;
+        let mut project_name = None;
+        let mut status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cert_domain_list, "CertDomainList")?,
+                1 => object::take(&mut map_, &mut cert_id, "CertID")?,
+                2 => object::take(&mut map_, &mut cert_name, "CertName")?,
+                3 => object::take(&mut map_, &mut chain_id, "ChainID")?,
+                4 => object::take(&mut map_, &mut chain_id_volc, "ChainIDVolc")?,
+                5 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                6 => object::take(&mut map_, &mut not_after, "NotAfter")?,
+                7 => object::take(&mut map_, &mut not_before, "NotBefore")?,
+                8 => object::take(&mut map_, &mut project_name, "ProjectName")?,
+                9 => object::take(&mut map_, &mut status, "Status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cert_domain_list: object::required(cert_domain_list, "CertDomainList")?,
+            cert_id: object::required(cert_id, "CertID")?,
+            cert_name: object::required(cert_name, "CertName")?,
+            chain_id: object::required(chain_id, "ChainID")?,
+            chain_id_volc: object::required(chain_id_volc, "ChainIDVolc")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            not_after: object::required(not_after, "NotAfter")?,
+            not_before: object::required(not_before, "NotBefore")?,
+            project_name: object::required(project_name, "ProjectName")?,
+            status: object::required(status, "Status")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -617,7 +708,7 @@ impl CertBuilder {
 }
 
 /// 本次查询所有证书的过期信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ExpirationInfo {
     /// 生效数量。
@@ -629,6 +720,44 @@ pub struct ExpirationInfo {
     /// 过期数量。
     #[serde(rename = "ExpireNum")]
     pub expire_num: i32,
+}
+
+impl<'de> Deserialize<'de> for ExpirationInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ExpirationInfo {
+    const NAME: &'static str = "ExpirationInfo";
+    const MEMBERS: &'static [&'static str] = &[
+        "ActiveNum",
+        "ClosingExpireNum",
+        "ExpireNum",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut active_num = None;
+        let mut closing_expire_num = None;
+        let mut expire_num = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut active_num, "ActiveNum")?,
+                1 => {
+                    object::take(&mut map_, &mut closing_expire_num, "ClosingExpireNum")?
+                }
+                2 => object::take(&mut map_, &mut expire_num, "ExpireNum")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            active_num: object::required(active_num, "ActiveNum")?,
+            closing_expire_num: object::required(
+                closing_expire_num,
+                "ClosingExpireNum",
+            )?,
+            expire_num: object::required(expire_num, "ExpireNum")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListCloudMixTask`: 查看云端混流任务列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CloudMixTaskCode, CloudMixTaskStatus};
 
@@ -131,7 +131,7 @@ impl Operation for ListCloudMixTaskRequest {
 }
 
 /// Response of [`Client::list_cloud_mix_task`](super::Client::list_cloud_mix_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCloudMixTaskResponse {
     /// 请求响应码，取值及含义如下。
@@ -148,6 +148,36 @@ pub struct ListCloudMixTaskResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCloudMixTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCloudMixTaskResponse {
+    const NAME: &'static str = "ListCloudMixTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListCloudMixTaskResponse {
@@ -308,7 +338,7 @@ impl fmt::Display for ListCloudMixTaskError {
 impl std::error::Error for ListCloudMixTaskError {}
 
 /// 返回的数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCloudMixTaskData {
     /// 查询结果的数据总条数。
@@ -317,6 +347,32 @@ pub struct ListCloudMixTaskData {
     /// 查询结果数据详细信息。
     #[serde(rename = "Result")]
     pub result: Vec<ListCloudMixTaskDataResult>,
+}
+
+impl<'de> Deserialize<'de> for ListCloudMixTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCloudMixTaskData {
+    const NAME: &'static str = "ListCloudMixTaskData";
+    const MEMBERS: &'static [&'static str] = &["Count", "Result"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut result = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut count, "Count")?,
+                1 => object::take(&mut map_, &mut result, "Result")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            count: object::required(count, "Count")?,
+            result: object::required(result, "Result")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -372,7 +428,7 @@ impl ListCloudMixTaskDataBuilder {
 }
 
 /// `ListCloudMixTaskResResultDataResultItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCloudMixTaskDataResult {
     /// 混流任务创建时间。
@@ -398,6 +454,51 @@ pub struct ListCloudMixTaskDataResult {
     /// 混流任务更新时间。
     #[serde(rename = "UpdatedAt")]
     pub updated_at: ListCloudMixTaskDataResultItemUpdatedAt,
+}
+
+impl<'de> Deserialize<'de> for ListCloudMixTaskDataResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCloudMixTaskDataResult {
+    const NAME: &'static str = "ListCloudMixTaskDataResult";
+    const MEMBERS: &'static [&'static str] = &[
+        "CreatedAt",
+        "Name",
+        "Status",
+        "StoppedAt",
+        "TaskID",
+        "UpdatedAt",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut name = None;
+        let mut status = None;
+        let mut stopped_at = None;
+        let mut task_id = None;
+        let mut updated_at = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut stopped_at, "StoppedAt")?,
+                4 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                5 => object::take(&mut map_, &mut updated_at, "UpdatedAt")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            created_at: object::required(created_at, "CreatedAt")?,
+            name: object::required(name, "Name")?,
+            status: object::required(status, "Status")?,
+            stopped_at: object::required(stopped_at, "StoppedAt")?,
+            task_id: object::required(task_id, "TaskID")?,
+            updated_at: object::required(updated_at, "UpdatedAt")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -522,12 +623,35 @@ impl ListCloudMixTaskDataResultBuilder {
 }
 
 /// 混流任务创建时间。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCloudMixTaskDataResultItemCreatedAt {
     /// 时间。
     #[serde(rename = "Time")]
     pub time: String,
+}
+
+impl<'de> Deserialize<'de> for ListCloudMixTaskDataResultItemCreatedAt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCloudMixTaskDataResultItemCreatedAt {
+    const NAME: &'static str = "ListCloudMixTaskDataResultItemCreatedAt";
+    const MEMBERS: &'static [&'static str] = &["Time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -571,12 +695,35 @@ impl ListCloudMixTaskDataResultItemCreatedAtBuilder {
 }
 
 /// 混流任务结束时间。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCloudMixTaskDataResultItemStoppedAt {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Time")]
     pub time: String,
+}
+
+impl<'de> Deserialize<'de> for ListCloudMixTaskDataResultItemStoppedAt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCloudMixTaskDataResultItemStoppedAt {
+    const NAME: &'static str = "ListCloudMixTaskDataResultItemStoppedAt";
+    const MEMBERS: &'static [&'static str] = &["Time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -620,12 +767,35 @@ impl ListCloudMixTaskDataResultItemStoppedAtBuilder {
 }
 
 /// 混流任务更新时间。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCloudMixTaskDataResultItemUpdatedAt {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Time")]
     pub time: String,
+}
+
+impl<'de> Deserialize<'de> for ListCloudMixTaskDataResultItemUpdatedAt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCloudMixTaskDataResultItemUpdatedAt {
+    const NAME: &'static str = "ListCloudMixTaskDataResultItemUpdatedAt";
+    const MEMBERS: &'static [&'static str] = &["Time"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut time, "Time")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            time: object::required(time, "Time")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{AdaptiveResolution, TranscodeAcodec};
 
@@ -18,7 +18,7 @@ use super::types::{AdaptiveResolution, TranscodeAcodec};
 #[non_exhaustive]
 pub struct ListCommonTransPresetDetailRequest {
     /// 模板名称列表，缺省情况下，表示查询所有系统内置转码档位。
-    #[serde(rename = "PresetList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PresetList", skip_serializing_if = "Option::is_none")]
     pub preset_list: Option<Vec<String>>,
 }
 
@@ -109,25 +109,62 @@ impl Operation for ListCommonTransPresetDetailRequest {
 }
 
 /// Response of [`Client::list_common_trans_preset_detail`](super::Client::list_common_trans_preset_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListCommonTransPresetDetailResponse {
     /// 极智超清转码配置。
     #[serde(
         rename = "NarrowBandHDPresetDetail",
-        default,
         skip_serializing_if = "Option::is_none"
     )]
     pub narrow_band_hd_preset_detail: Option<Vec<NarrowBandHdPresetDetail>>,
     /// 标准转码配置。
-    #[serde(
-        rename = "StandardPresetDetail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StandardPresetDetail", skip_serializing_if = "Option::is_none")]
     pub standard_preset_detail: Option<Vec<StandardPresetDetail>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListCommonTransPresetDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListCommonTransPresetDetailResponse {
+    const NAME: &'static str = "ListCommonTransPresetDetailResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "NarrowBandHDPresetDetail",
+        "StandardPresetDetail",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut narrow_band_hd_preset_detail = None;
+        let mut standard_preset_detail = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut narrow_band_hd_preset_detail,
+                        "NarrowBandHDPresetDetail",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut standard_preset_detail,
+                        "StandardPresetDetail",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            narrow_band_hd_preset_detail: object::optional(narrow_band_hd_preset_detail),
+            standard_preset_detail: object::optional(standard_preset_detail),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListCommonTransPresetDetailResponse {
@@ -287,75 +324,152 @@ impl fmt::Display for ListCommonTransPresetDetailError {
 impl std::error::Error for ListCommonTransPresetDetailError {}
 
 /// `ListCommonTransPresetDetailResResultNarrowBandHDPresetDetailItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct NarrowBandHdPresetDetail {
     /// 音频编码格式，支持的取值及含义如下。
     /// * aac：使用 AAC 编码格式；
     /// * opus：使用 Opus 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效。
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<TranscodeAcodec>,
     /// 视频分辨率自适应模式开关。支持的取值及含义如下。
     /// * 0：关闭视频分辨率自适应；
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As 取值为 0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As 取值为 1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "As", skip_serializing_if = "Option::is_none")]
     pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps。
-    #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBitrate", skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，默认值为 3，取值为 0 时表示去除 B 帧。最大 B 帧数量的取值范围根据视频编码格式（Vcodec）的不同有所差异，取值范围如下所示。
     /// * 视频编码格式为 H.264 （Vcodec 取值为 h264）时取值范围为 \[0,7\]；
     /// * 视频编码格式为 H.265 或 H.266 （Vcodec 取值为 h265 或 h266）时取值范围为 \[0,3\]、7、15。
-    #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BFrames", skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
     /// 帧率，单位为 fps。帧率越大，画面越流畅。
-    #[serde(rename = "FPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FPS", skip_serializing_if = "Option::is_none")]
     pub fps: Option<i32>,
     /// IDR 帧之间的最大间隔，单位为秒。
-    #[serde(rename = "GOP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GOP", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i32>,
     /// 视频高度，单位为 px。 :::tip
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸；
     /// * 编码格式为 H.266 时，不支持设置 Width 和 Height，请使用自适应配置。 :::
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 长边长度，单位为 px。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "LongSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LongSide", skip_serializing_if = "Option::is_none")]
     pub long_side: Option<i32>,
     /// 转码类型是否为极智超清转码，默认值为 false，取值及含义如下。
     /// * true：极智超清转码；
     /// * false：标准转码。:::tip 视频编码格式为 H.266 （Vcodec取值为h266）时，转码类型不支持极智超清转码。 :::
-    #[serde(rename = "Roi", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Roi", skip_serializing_if = "Option::is_none")]
     pub roi: Option<bool>,
     /// 短边长度，单位为 px。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "ShortSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShortSide", skip_serializing_if = "Option::is_none")]
     pub short_side: Option<i32>,
     /// 转码后缀，支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）和短横线（-）组成，长度为 1 到 10 个字符。转码后缀通常以流名称后缀的形式来使用，常见的标识有 _sd、_hd、_uhd，例如，当转码配置的标识为 _hd 时，拉取转码流时转码流的流名名称为 源流的流名称_hd。
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 视频编码格式。
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vcodec", skip_serializing_if = "Option::is_none")]
     pub vcodec: Option<NarrowBandHdVcodec>,
     /// 视频码率，单位为 kbps。
-    #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoBitrate", skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
     /// 视频宽度，单位为 px。 :::tip
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，转码分辨率将取 Width 和 Height 的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As 取值为 0）时，Width 和 Height 任一取值为 0 时，转码视频将保持源流尺寸；
     /// * 编码格式为 H.266 时，不支持设置 Width 和 Height，请使用自适应配置。 :::
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for NarrowBandHdPresetDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for NarrowBandHdPresetDetail {
+    const NAME: &'static str = "NarrowBandHdPresetDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "Acodec",
+        "As",
+        "AudioBitrate",
+        "BFrames",
+        "FPS",
+        "GOP",
+        "Height",
+        "LongSide",
+        "Roi",
+        "ShortSide",
+        "SuffixName",
+        "Vcodec",
+        "VideoBitrate",
+        "Width",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut acodec = None;
+        let mut r#as = None;
+        let mut audio_bitrate = None;
+        let mut b_frames = None;
+        let mut fps = None;
+        let mut gop = None;
+        let mut height = None;
+        let mut long_side = None;
+        let mut roi = None;
+        let mut short_side = None;
+        let mut suffix_name = None;
+        let mut vcodec = None;
+        let mut video_bitrate = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut acodec, "Acodec")?,
+                1 => object::take(&mut map_, &mut r#as, "As")?,
+                2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                3 => object::take(&mut map_, &mut b_frames, "BFrames")?,
+                4 => object::take(&mut map_, &mut fps, "FPS")?,
+                5 => object::take(&mut map_, &mut gop, "GOP")?,
+                6 => object::take(&mut map_, &mut height, "Height")?,
+                7 => object::take(&mut map_, &mut long_side, "LongSide")?,
+                8 => object::take(&mut map_, &mut roi, "Roi")?,
+                9 => object::take(&mut map_, &mut short_side, "ShortSide")?,
+                10 => object::take(&mut map_, &mut suffix_name, "SuffixName")?,
+                11 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
+                12 => object::take(&mut map_, &mut video_bitrate, "VideoBitrate")?,
+                13 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            acodec: object::optional(acodec),
+            r#as: object::optional(r#as),
+            audio_bitrate: object::optional(audio_bitrate),
+            b_frames: object::optional(b_frames),
+            fps: object::optional(fps),
+            gop: object::optional(gop),
+            height: object::optional(height),
+            long_side: object::optional(long_side),
+            roi: object::optional(roi),
+            short_side: object::optional(short_side),
+            suffix_name: object::optional(suffix_name),
+            vcodec: object::optional(vcodec),
+            video_bitrate: object::optional(video_bitrate),
+            width: object::optional(width),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -578,61 +692,138 @@ impl NarrowBandHdPresetDetailBuilder {
 }
 
 /// `ListCommonTransPresetDetailResResultStandardPresetDetailItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StandardPresetDetail {
     /// 音频编码格式。包括以下 3 种类型。
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<TranscodeAcodec>,
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "As", skip_serializing_if = "Option::is_none")]
     pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps
-    #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBitrate", skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
-    #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BFrames", skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
     /// 帧率，单位为 fps。帧率越大，画面越流畅
-    #[serde(rename = "FPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FPS", skip_serializing_if = "Option::is_none")]
     pub fps: Option<i32>,
     /// IDR 帧之间的最大间隔，单位为。
-    #[serde(rename = "GOP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GOP", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i32>,
     /// 视频高度。 :::tip 当 As 的取值为 0 时，Width 和 Height 中任意参数取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 长边长度。 :::tip 当 As 的取值为 1 时，如果 LongSide 和 ShortSide 都取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "LongSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LongSide", skip_serializing_if = "Option::is_none")]
     pub long_side: Option<i32>,
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
-    #[serde(rename = "Roi", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Roi", skip_serializing_if = "Option::is_none")]
     pub roi: Option<bool>,
     /// 短边长度。 :::tip 当 As 的取值为 1 时，如果 LongSide 和 ShortSide 都取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "ShortSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShortSide", skip_serializing_if = "Option::is_none")]
     pub short_side: Option<i32>,
     /// 转码流后缀名
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 视频编码格式。
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vcodec", skip_serializing_if = "Option::is_none")]
     pub vcodec: Option<NarrowBandHdVcodec>,
     /// 视频码率，单位为 kbps
-    #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoBitrate", skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
     /// 视频宽度。 :::tip 当 As 的取值为 0 时，如果 Width 和 Height 中任意参数取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for StandardPresetDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StandardPresetDetail {
+    const NAME: &'static str = "StandardPresetDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "Acodec",
+        "As",
+        "AudioBitrate",
+        "BFrames",
+        "FPS",
+        "GOP",
+        "Height",
+        "LongSide",
+        "Roi",
+        "ShortSide",
+        "SuffixName",
+        "Vcodec",
+        "VideoBitrate",
+        "Width",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut acodec = None;
+        let mut r#as = None;
+        let mut audio_bitrate = None;
+        let mut b_frames = None;
+        let mut fps = None;
+        let mut gop = None;
+        let mut height = None;
+        let mut long_side = None;
+        let mut roi = None;
+        let mut short_side = None;
+        let mut suffix_name = None;
+        let mut vcodec = None;
+        let mut video_bitrate = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut acodec, "Acodec")?,
+                1 => object::take(&mut map_, &mut r#as, "As")?,
+                2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                3 => object::take(&mut map_, &mut b_frames, "BFrames")?,
+                4 => object::take(&mut map_, &mut fps, "FPS")?,
+                5 => object::take(&mut map_, &mut gop, "GOP")?,
+                6 => object::take(&mut map_, &mut height, "Height")?,
+                7 => object::take(&mut map_, &mut long_side, "LongSide")?,
+                8 => object::take(&mut map_, &mut roi, "Roi")?,
+                9 => object::take(&mut map_, &mut short_side, "ShortSide")?,
+                10 => object::take(&mut map_, &mut suffix_name, "SuffixName")?,
+                11 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
+                12 => object::take(&mut map_, &mut video_bitrate, "VideoBitrate")?,
+                13 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            acodec: object::optional(acodec),
+            r#as: object::optional(r#as),
+            audio_bitrate: object::optional(audio_bitrate),
+            b_frames: object::optional(b_frames),
+            fps: object::optional(fps),
+            gop: object::optional(gop),
+            height: object::optional(height),
+            long_side: object::optional(long_side),
+            roi: object::optional(roi),
+            short_side: object::optional(short_side),
+            suffix_name: object::optional(suffix_name),
+            vcodec: object::optional(vcodec),
+            video_bitrate: object::optional(video_bitrate),
+            width: object::optional(width),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled, UnknownValue,
+    Unhandled, UnknownValue, object,
 };
 use super::types::{
     CnameCheck, DomainRegion, DomainStatus, DomainType, IcpCheck, TagCategory,
@@ -27,17 +27,13 @@ pub struct ListDomainDetailRequest {
     #[serde(rename = "PageSize")]
     pub page_size: i32,
     /// 域名名称列表，缺省情况下表示全部。
-    #[serde(rename = "DomainNameList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainNameList", skip_serializing_if = "Option::is_none")]
     pub domain_name_list: Option<Vec<String>>,
     /// 域名加速区域列表，缺省情况下表示查看全部。支持的取值如下所示。
     /// * cn：中国内地；
     /// * cn-global：全球加速；
     /// * cn-oversea：海外及港澳台。
-    #[serde(
-        rename = "DomainRegionList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DomainRegionList", skip_serializing_if = "Option::is_none")]
     pub domain_region_list: Option<Vec<DomainRegion>>,
     /// 域名状态列表，缺省情况下表示查询全部状态的域名。支持的取值如下所示。
     /// * 0：正常；
@@ -47,19 +43,15 @@ pub struct ListDomainDetailRequest {
     /// * 4：审核被驳回。审核不通过，需要重新创建并审核；
     /// * 5：欠费关停；
     /// * 6：域名未备案被封禁。
-    #[serde(
-        rename = "DomainStatusList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DomainStatusList", skip_serializing_if = "Option::is_none")]
     pub domain_status_list: Option<Vec<DomainStatus>>,
     /// 域名类型列表，缺省情况下表示全部类型的域名。支持的取值如下所示。
     /// * push：推流域名；
     /// * pull-flv：拉流域名。
-    #[serde(rename = "DomainTypeList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainTypeList", skip_serializing_if = "Option::is_none")]
     pub domain_type_list: Option<Vec<DomainType>>,
     /// 域名空间列表，缺省情况下表示查询全部域名空间下的域名。
-    #[serde(rename = "VhostList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VhostList", skip_serializing_if = "Option::is_none")]
     pub vhost_list: Option<Vec<String>>,
 }
 
@@ -271,17 +263,44 @@ impl Paged for ListDomainDetailRequest {
 }
 
 /// Response of [`Client::list_domain_detail`](super::Client::list_domain_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListDomainDetailResponse {
     /// 总记录数。
     #[serde(rename = "Total")]
     pub total: i32,
     /// 域名详细信息列表。
-    #[serde(rename = "DomainList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DomainList", skip_serializing_if = "Option::is_none")]
     pub domain_list: Option<Vec<ListDomainDetailDomain>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListDomainDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListDomainDetailResponse {
+    const NAME: &'static str = "ListDomainDetailResponse";
+    const MEMBERS: &'static [&'static str] = &["Total", "DomainList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut total = None;
+        let mut domain_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut total, "Total")?,
+                1 => object::take(&mut map_, &mut domain_list, "DomainList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            total: object::required(total, "Total")?,
+            domain_list: object::optional(domain_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListDomainDetailResponse {
@@ -432,7 +451,7 @@ impl fmt::Display for ListDomainDetailError {
 impl std::error::Error for ListDomainDetailError {}
 
 /// `ListDomainDetailResResultDomainListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListDomainDetailDomain {
     /// CNAME 信息。
@@ -502,6 +521,91 @@ pub struct ListDomainDetailDomain {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for ListDomainDetailDomain {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListDomainDetailDomain {
+    const NAME: &'static str = "ListDomainDetailDomain";
+    const MEMBERS: &'static [&'static str] = &[
+        "CNAME",
+        "CertDomain",
+        "ChainID",
+        "CnameCheck",
+        "CreateTime",
+        "Domain",
+        "DomainCheck",
+        "HTTP2",
+        "ICPCheck",
+        "ProjectName",
+        "PushDomain",
+        "Region",
+        "Status",
+        "Tags",
+        "Type",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut cname = None;
+        let mut cert_domain = None;
+        let mut chain_id = None;
+        let mut cname_check = None;
+        let mut create_time = None;
+        let mut domain = None;
+        let mut domain_check = None;
+        let mut http2 = None;
+        let mut icp_check = None;
+        let mut project_name = None;
+        let mut push_domain = None;
+        let mut region = None;
+        let mut status = None;
+        let mut tags = None;
+        let mut r#type = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut cname, "CNAME")?,
+                1 => object::take(&mut map_, &mut cert_domain, "CertDomain")?,
+                2 => object::take(&mut map_, &mut chain_id, "ChainID")?,
+                3 => object::take(&mut map_, &mut cname_check, "CnameCheck")?,
+                4 => object::take(&mut map_, &mut create_time, "CreateTime")?,
+                5 => object::take(&mut map_, &mut domain, "Domain")?,
+                6 => object::take(&mut map_, &mut domain_check, "DomainCheck")?,
+                7 => object::take(&mut map_, &mut http2, "HTTP2")?,
+                8 => object::take(&mut map_, &mut icp_check, "ICPCheck")?,
+                9 => object::take(&mut map_, &mut project_name, "ProjectName")?,
+                10 => object::take(&mut map_, &mut push_domain, "PushDomain")?,
+                11 => object::take(&mut map_, &mut region, "Region")?,
+                12 => object::take(&mut map_, &mut status, "Status")?,
+                13 => object::take(&mut map_, &mut tags, "Tags")?,
+                14 => object::take(&mut map_, &mut r#type, "Type")?,
+                15 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            cname: object::required(cname, "CNAME")?,
+            cert_domain: object::required(cert_domain, "CertDomain")?,
+            chain_id: object::required(chain_id, "ChainID")?,
+            cname_check: object::required(cname_check, "CnameCheck")?,
+            create_time: object::required(create_time, "CreateTime")?,
+            domain: object::required(domain, "Domain")?,
+            domain_check: object::required(domain_check, "DomainCheck")?,
+            http2: object::required(http2, "HTTP2")?,
+            icp_check: object::required(icp_check, "ICPCheck")?,
+            project_name: object::required(project_name, "ProjectName")?,
+            push_domain: object::required(push_domain, "PushDomain")?,
+            region: object::required(region, "Region")?,
+            status: object::required(status, "Status")?,
+            tags: object::required(tags, "Tags")?,
+            r#type: object::required(r#type, "Type")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -754,7 +858,7 @@ impl ListDomainDetailDomainBuilder {
 }
 
 /// `ListDomainDetailResResultDomainListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DomainListPropertiesItems {
     /// 标签类型，取值及含义如下所示。
@@ -778,6 +882,35 @@ impl std::fmt::Debug for DomainListPropertiesItems {
             .field("key", &"<redacted>")
             .field("value", &self.value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for DomainListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DomainListPropertiesItems {
+    const NAME: &'static str = "DomainListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Category", "Key", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut category = None;
+        let mut key = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut category, "Category")?,
+                1 => object::take(&mut map_, &mut key, "Key")?,
+                2 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            category: object::required(category, "Category")?,
+            key: object::required(key, "Key")?,
+            value: object::required(value, "Value")?,
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //! `ListHighLightTask`: 遍历高光剪辑任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_high_light_task`](super::Client::list_high_light_task): 遍历高光剪辑任务。
@@ -23,25 +23,25 @@ pub struct ListHighLightTaskRequest {
     #[serde(rename = "PageSize")]
     pub page_size: i32,
     /// 遍历在某个时间范围内创建的高光剪辑任务，时间范围的截止时间，RFC3339 格式的时间戳，精度为秒
-    #[serde(rename = "CreateTimeEd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTimeEd", skip_serializing_if = "Option::is_none")]
     pub create_time_ed: Option<String>,
     /// 遍历在某个时间范围内创建的高光剪辑任务，时间范围的起始时间，RFC3339 格式的时间戳，精度为秒
-    #[serde(rename = "CreateTimeSt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTimeSt", skip_serializing_if = "Option::is_none")]
     pub create_time_st: Option<String>,
     /// 便利结果任务排序，asc：升序, desc：降序。默认为desc
-    #[serde(rename = "Order", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Order", skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
     /// 遍历在某个时间范围内停止的高光剪辑任务，时间范围的截止时间，RFC3339 格式的时间戳，精度为秒
-    #[serde(rename = "StopTimeEd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopTimeEd", skip_serializing_if = "Option::is_none")]
     pub stop_time_ed: Option<String>,
     /// 遍历在某个时间范围内停止的高光剪辑任务，时间范围的起始时间，RFC3339 格式的时间戳，精度为秒
-    #[serde(rename = "StopTimeSt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopTimeSt", skip_serializing_if = "Option::is_none")]
     pub stop_time_st: Option<String>,
     /// 若干高光剪辑任务taskid
-    #[serde(rename = "TaskIds", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskIds", skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<Vec<String>>,
     /// 若干高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态。默认则查询所有状态的任务
-    #[serde(rename = "TaskStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskStatus", skip_serializing_if = "Option::is_none")]
     pub task_status: Option<Vec<String>>,
 }
 
@@ -223,7 +223,7 @@ impl Operation for ListHighLightTaskRequest {
 }
 
 /// Response of [`Client::list_high_light_task`](super::Client::list_high_light_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListHighLightTaskResponse {
     /// 返回的高光剪辑任务数据，包含任务总数和任务详情列表。
@@ -231,6 +231,30 @@ pub struct ListHighLightTaskResponse {
     pub data: ListHighLightTaskData,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListHighLightTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListHighLightTaskResponse {
+    const NAME: &'static str = "ListHighLightTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListHighLightTaskResponse {
@@ -363,15 +387,41 @@ impl fmt::Display for ListHighLightTaskError {
 impl std::error::Error for ListHighLightTaskError {}
 
 /// 返回的高光剪辑任务数据，包含任务总数和任务详情列表。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListHighLightTaskData {
     /// 遍历任务总数
     #[serde(rename = "Count")]
     pub count: i32,
     /// 高光剪辑任务的详情列表，包含每个任务的基本信息和状态。
-    #[serde(rename = "Result", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Result", skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<ListHighLightTaskDataResult>>,
+}
+
+impl<'de> Deserialize<'de> for ListHighLightTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListHighLightTaskData {
+    const NAME: &'static str = "ListHighLightTaskData";
+    const MEMBERS: &'static [&'static str] = &["Count", "Result"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut result = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut count, "Count")?,
+                1 => object::take(&mut map_, &mut result, "Result")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            count: object::required(count, "Count")?,
+            result: object::optional(result),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -431,21 +481,53 @@ impl ListHighLightTaskDataBuilder {
 }
 
 /// `ListHighLightTaskResResultDataResultItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListHighLightTaskDataResult {
     /// 高光剪辑任务所属的账号
-    #[serde(rename = "AccountID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AccountID", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// 任务名称
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 高光剪辑任务状态，init：任务初始化状态，pending：任务等待启动阶段，prepare：任务启动状态，running：任务生产状态，prestop：任务准备结束状态，done：任务完成状态，error：任务报错状态
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 创建高光剪辑任务时返回的taskid
-    #[serde(rename = "TaskID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskID", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListHighLightTaskDataResult {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListHighLightTaskDataResult {
+    const NAME: &'static str = "ListHighLightTaskDataResult";
+    const MEMBERS: &'static [&'static str] = &["AccountID", "Name", "Status", "TaskID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut account_id = None;
+        let mut name = None;
+        let mut status = None;
+        let mut task_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut account_id, "AccountID")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            account_id: object::optional(account_id),
+            name: object::optional(name),
+            status: object::optional(status),
+            task_id: object::optional(task_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

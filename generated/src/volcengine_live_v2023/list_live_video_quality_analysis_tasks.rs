@@ -4,11 +4,11 @@
 //! `ListLiveVideoQualityAnalysisTasks`: 查询画质测评任务列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::list_live_video_quality_analysis_tasks`](super::Client::list_live_video_quality_analysis_tasks): 查询画质测评任务列表。
@@ -24,10 +24,10 @@ pub struct ListLiveVideoQualityAnalysisTasksRequest {
     #[serde(rename = "PageSize")]
     pub page_size: i32,
     /// 查询的任务ID列表， 和Names二选一
-    #[serde(rename = "IDs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "IDs", skip_serializing_if = "Option::is_none")]
     pub i_ds: Option<Vec<i64>>,
     /// 查询的任务名称列表， 和TaskIDs二选一
-    #[serde(rename = "Names", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Names", skip_serializing_if = "Option::is_none")]
     pub names: Option<Vec<String>>,
 }
 
@@ -175,7 +175,7 @@ impl Paged for ListLiveVideoQualityAnalysisTasksRequest {
 }
 
 /// Response of [`Client::list_live_video_quality_analysis_tasks`](super::Client::list_live_video_quality_analysis_tasks).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListLiveVideoQualityAnalysisTasksResponse {
     /// 查询的数据的页码。
@@ -189,6 +189,36 @@ pub struct ListLiveVideoQualityAnalysisTasksResponse {
     pub tasks: Vec<Tasks>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListLiveVideoQualityAnalysisTasksResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListLiveVideoQualityAnalysisTasksResponse {
+    const NAME: &'static str = "ListLiveVideoQualityAnalysisTasksResponse";
+    const MEMBERS: &'static [&'static str] = &["PageNum", "PageSize", "Tasks"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_num = None;
+        let mut page_size = None;
+        let mut tasks = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_num, "PageNum")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut tasks, "Tasks")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_num: object::required(page_num, "PageNum")?,
+            page_size: object::required(page_size, "PageSize")?,
+            tasks: object::required(tasks, "Tasks")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListLiveVideoQualityAnalysisTasksResponse {
@@ -351,24 +381,65 @@ impl fmt::Display for ListLiveVideoQualityAnalysisTasksError {
 impl std::error::Error for ListLiveVideoQualityAnalysisTasksError {}
 
 /// `ListLiveVideoQualityAnalysisTasksResResultTasksItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Tasks {
     /// 测评任务持续时长。
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// 任务 ID。
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// 画质测评的打点间隔。
-    #[serde(rename = "Interval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
     /// 任务名称。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 进行画质测评的直播流地址。
-    #[serde(rename = "SrcURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcURL", skip_serializing_if = "Option::is_none")]
     pub src_url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Tasks {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Tasks {
+    const NAME: &'static str = "Tasks";
+    const MEMBERS: &'static [&'static str] = &[
+        "Duration",
+        "ID",
+        "Interval",
+        "Name",
+        "SrcURL",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut duration = None;
+        let mut id = None;
+        let mut interval = None;
+        let mut name = None;
+        let mut src_url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut duration, "Duration")?,
+                1 => object::take(&mut map_, &mut id, "ID")?,
+                2 => object::take(&mut map_, &mut interval, "Interval")?,
+                3 => object::take(&mut map_, &mut name, "Name")?,
+                4 => object::take(&mut map_, &mut src_url, "SrcURL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            duration: object::optional(duration),
+            id: object::optional(id),
+            interval: object::optional(interval),
+            name: object::optional(name),
+            src_url: object::optional(src_url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,11 +4,11 @@
 //! `ListPullRecordTask`: 查询直播录制任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::list_pull_record_task`](super::Client::list_pull_record_task): 查询直播录制任务。
@@ -24,16 +24,16 @@ pub struct ListPullRecordTaskRequest {
     #[serde(rename = "PageSize")]
     pub page_size: i32,
     /// 应用名称
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 域名
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 流名称
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 域名空间名称
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -219,7 +219,7 @@ impl Paged for ListPullRecordTaskRequest {
 }
 
 /// Response of [`Client::list_pull_record_task`](super::Client::list_pull_record_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullRecordTaskResponse {
     /// 直播录制任务列表。
@@ -230,6 +230,33 @@ pub struct ListPullRecordTaskResponse {
     pub pagination: ListPullRecordTaskPagination,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListPullRecordTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullRecordTaskResponse {
+    const NAME: &'static str = "ListPullRecordTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["List", "Pagination"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut pagination = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut list, "List")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            list: object::required(list, "List")?,
+            pagination: object::required(pagination, "Pagination")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListPullRecordTaskResponse {
@@ -381,7 +408,7 @@ impl fmt::Display for ListPullRecordTaskError {
 impl std::error::Error for ListPullRecordTaskError {}
 
 /// `ListPullRecordTaskResResultListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullRecordTaskList {
     /// 应用名称。
@@ -408,6 +435,59 @@ pub struct ListPullRecordTaskList {
     /// 域名空间名称。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for ListPullRecordTaskList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullRecordTaskList {
+    const NAME: &'static str = "ListPullRecordTaskList";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "EndTime",
+        "StartTime",
+        "Status",
+        "Stream",
+        "TaskId",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut start_time = None;
+        let mut status = None;
+        let mut stream = None;
+        let mut task_id = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                4 => object::take(&mut map_, &mut status, "Status")?,
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                6 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                7 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            start_time: object::required(start_time, "StartTime")?,
+            status: object::required(status, "Status")?,
+            stream: object::required(stream, "Stream")?,
+            task_id: object::required(task_id, "TaskId")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -535,7 +615,7 @@ impl ListPullRecordTaskListBuilder {
 }
 
 /// 查询结果的分页信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullRecordTaskPagination {
     /// 目前页数
@@ -550,6 +630,43 @@ pub struct ListPullRecordTaskPagination {
     /// 任务数量
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for ListPullRecordTaskPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullRecordTaskPagination {
+    const NAME: &'static str = "ListPullRecordTaskPagination";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageCur",
+        "PageSize",
+        "PageTotal",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut page_total = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
+                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::required(page_cur, "PageCur")?,
+            page_size: object::required(page_size, "PageSize")?,
+            page_total: object::required(page_total, "PageTotal")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

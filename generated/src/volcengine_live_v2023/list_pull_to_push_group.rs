@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled, UnknownValue,
+    Unhandled, UnknownValue, object,
 };
 use super::types::TagCategory;
 
@@ -27,7 +27,7 @@ pub struct ListPullToPushGroupRequest {
     /// 群组的状态，取值及含义如下所示。
     /// * 0: （默认值）可用;
     /// * 1: 已删除，不可用。
-    #[serde(rename = "StatusList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StatusList", skip_serializing_if = "Option::is_none")]
     pub status_list: Option<Vec<PullToPushGroupStatus>>,
 }
 
@@ -183,7 +183,7 @@ impl Paged for ListPullToPushGroupRequest {
 }
 
 /// Response of [`Client::list_pull_to_push_group`](super::Client::list_pull_to_push_group).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushGroupResponse {
     /// 拉流转推群组列表。
@@ -194,6 +194,33 @@ pub struct ListPullToPushGroupResponse {
     pub total: i32,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushGroupResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushGroupResponse {
+    const NAME: &'static str = "ListPullToPushGroupResponse";
+    const MEMBERS: &'static [&'static str] = &["List", "Total"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut total = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut list, "List")?,
+                1 => object::take(&mut map_, &mut total, "Total")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            list: object::required(list, "List")?,
+            total: object::required(total, "Total")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListPullToPushGroupResponse {
@@ -342,7 +369,7 @@ impl fmt::Display for ListPullToPushGroupError {
 impl std::error::Error for ListPullToPushGroupError {}
 
 /// `ListPullToPushGroupResResultListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushGroupList {
     /// 群组名称。
@@ -359,6 +386,38 @@ pub struct ListPullToPushGroupList {
     /// 群组的标签信息。
     #[serde(rename = "Tags")]
     pub tags: Vec<ListPropertiesItems>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushGroupList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushGroupList {
+    const NAME: &'static str = "ListPullToPushGroupList";
+    const MEMBERS: &'static [&'static str] = &["Name", "ProjectName", "Status", "Tags"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut project_name = None;
+        let mut status = None;
+        let mut tags = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "Name")?,
+                1 => object::take(&mut map_, &mut project_name, "ProjectName")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut tags, "Tags")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "Name")?,
+            project_name: object::required(project_name, "ProjectName")?,
+            status: object::required(status, "Status")?,
+            tags: object::required(tags, "Tags")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -438,7 +497,7 @@ impl ListPullToPushGroupListBuilder {
 }
 
 /// `ListPullToPushGroupResResultListPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPropertiesItems {
     /// 标签类型，支持以下取值。
@@ -462,6 +521,35 @@ impl std::fmt::Debug for ListPropertiesItems {
             .field("key", &"<redacted>")
             .field("value", &self.value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ListPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPropertiesItems {
+    const NAME: &'static str = "ListPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["Category", "Key", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut category = None;
+        let mut key = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut category, "Category")?,
+                1 => object::take(&mut map_, &mut key, "Key")?,
+                2 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            category: object::required(category, "Category")?,
+            key: object::required(key, "Key")?,
+            value: object::required(value, "Value")?,
+        })
     }
 }
 

@@ -4,11 +4,11 @@
 //! `ListPullToPushTask`: 获取拉流转推任务列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 use super::types::{ContinueStrategy, DstAddrType, PreDownload, PullToPushSourceType};
 
@@ -169,17 +169,44 @@ impl Paged for ListPullToPushTaskRequest {
 }
 
 /// Response of [`Client::list_pull_to_push_task`](super::Client::list_pull_to_push_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskResponse {
     /// 任务列表。
-    #[serde(rename = "List", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "List", skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<ListPullToPushTaskList>>,
     /// 分页数量信息。
-    #[serde(rename = "Pagination", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<ListPullToPushTaskPagination>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskResponse {
+    const NAME: &'static str = "ListPullToPushTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["List", "Pagination"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut pagination = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut list, "List")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            list: object::optional(list),
+            pagination: object::optional(pagination),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListPullToPushTaskResponse {
@@ -333,18 +360,47 @@ impl fmt::Display for ListPullToPushTaskError {
 impl std::error::Error for ListPullToPushTaskError {}
 
 /// `ComponentsGg7M1TSchemasListpulltopushtaskresPropertiesResultPropertiesListItemsPropertiesVodsrcaddrsItems`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskVodSrcAddrs {
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "SrcAddr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcAddr", skip_serializing_if = "Option::is_none")]
     pub src_addr: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "EndOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
     pub end_offset: Option<f64>,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "StartOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
     pub start_offset: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskVodSrcAddrs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskVodSrcAddrs {
+    const NAME: &'static str = "ListPullToPushTaskVodSrcAddrs";
+    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut src_addr = None;
+        let mut end_offset = None;
+        let mut start_offset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
+                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
+                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            src_addr: object::optional(src_addr),
+            end_offset: object::optional(end_offset),
+            start_offset: object::optional(start_offset),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -413,84 +469,173 @@ impl ListPullToPushTaskVodSrcAddrsBuilder {
 }
 
 /// `ListPullToPushTaskResResultListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskList {
     /// 接收拉流转推任务状态回调的地址。
-    #[serde(rename = "CallbackURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackURL", skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[serde(
-        rename = "ContinueStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ContinueStrategy", skip_serializing_if = "Option::is_none")]
     pub continue_strategy: Option<ContinueStrategy>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频时配置生效，参数取值及含义如下所示。
     /// * -1：无限次循环，至任务结束；
     /// * 0：有限次循环，循环次数以 PlayTimes 取值为准；
     /// * \>0：有限次循环，循环次数以 CycleMode 取值为准。
-    #[serde(rename = "CycleMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CycleMode", skip_serializing_if = "Option::is_none")]
     pub cycle_mode: Option<i32>,
     /// 推流地址，即直播源或点播视频转推的目标地址。
-    #[serde(rename = "DstAddr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DstAddr", skip_serializing_if = "Option::is_none")]
     pub dst_addr: Option<String>,
     /// 推流地址类型。
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
-    #[serde(rename = "DstAddrType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DstAddrType", skip_serializing_if = "Option::is_none")]
     pub dst_addr_type: Option<DstAddrType>,
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下为空表示不进行偏移。拉流来源类型为点播视频时，参数生效。
-    #[serde(rename = "OffsetS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OffsetS", skip_serializing_if = "Option::is_none")]
     pub offset_s: Option<Vec<f64>>,
     /// 点播视频文件循环播放次数，当 CycleMode 取值为 0 时，PlayTimes 取值将作为循环播放次数。
-    #[serde(rename = "PlayTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayTimes", skip_serializing_if = "Option::is_none")]
     pub play_times: Option<i32>,
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启。
-    #[serde(rename = "PreDownload", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreDownload", skip_serializing_if = "Option::is_none")]
     pub pre_download: Option<PreDownload>,
     /// 直播源的拉流地址，拉流来源类型为直播源时返回此值。
-    #[serde(rename = "SrcAddr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcAddr", skip_serializing_if = "Option::is_none")]
     pub src_addr: Option<String>,
     /// 点播视频播放地址列表，拉流来源类型为点播视频时返回此值。
-    #[serde(rename = "SrcAddrS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcAddrS", skip_serializing_if = "Option::is_none")]
     pub src_addr_s: Option<Vec<String>>,
     /// 任务的开始时间，RFC3339 格式的 UTC 时间，单位为秒。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 拉流转推任务的状态，支持如下取值。
     /// * 停用；
     /// * 未开始；
     /// * 生效中；
     /// * 已结束。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 任务 ID，任务的唯一标识。
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 拉流转推任务的名称。
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 拉流来源类型，支持的取值及含义如下。
     /// * 0：直播源；
     /// * 1：点播视频。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PullToPushSourceType>,
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    #[serde(rename = "VodSrcAddrs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodSrcAddrs", skip_serializing_if = "Option::is_none")]
     pub vod_src_addrs: Option<Vec<ListPullToPushTaskVodSrcAddrs>>,
     /// 为拉流转推视频添加的水印配置信息。
-    #[serde(rename = "Watermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Watermark", skip_serializing_if = "Option::is_none")]
     pub watermark: Option<ListPullToPushTaskWatermark>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskList {
+    const NAME: &'static str = "ListPullToPushTaskList";
+    const MEMBERS: &'static [&'static str] = &[
+        "CallbackURL",
+        "ContinueStrategy",
+        "CycleMode",
+        "DstAddr",
+        "DstAddrType",
+        "EndTime",
+        "OffsetS",
+        "PlayTimes",
+        "PreDownload",
+        "SrcAddr",
+        "SrcAddrS",
+        "StartTime",
+        "Status",
+        "TaskId",
+        "Title",
+        "Type",
+        "VodSrcAddrs",
+        "Watermark",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_url = None;
+        let mut continue_strategy = None;
+        let mut cycle_mode = None;
+        let mut dst_addr = None;
+        let mut dst_addr_type = None;
+        let mut end_time = None;
+        let mut offset_s = None;
+        let mut play_times = None;
+        let mut pre_download = None;
+        let mut src_addr = None;
+        let mut src_addr_s = None;
+        let mut start_time = None;
+        let mut status = None;
+        let mut task_id = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut vod_src_addrs = None;
+        let mut watermark = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut callback_url, "CallbackURL")?,
+                1 => object::take(&mut map_, &mut continue_strategy, "ContinueStrategy")?,
+                2 => object::take(&mut map_, &mut cycle_mode, "CycleMode")?,
+                3 => object::take(&mut map_, &mut dst_addr, "DstAddr")?,
+                4 => object::take(&mut map_, &mut dst_addr_type, "DstAddrType")?,
+                5 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                6 => object::take(&mut map_, &mut offset_s, "OffsetS")?,
+                7 => object::take(&mut map_, &mut play_times, "PlayTimes")?,
+                8 => object::take(&mut map_, &mut pre_download, "PreDownload")?,
+                9 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
+                10 => object::take(&mut map_, &mut src_addr_s, "SrcAddrS")?,
+                11 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                12 => object::take(&mut map_, &mut status, "Status")?,
+                13 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                14 => object::take(&mut map_, &mut title, "Title")?,
+                15 => object::take(&mut map_, &mut r#type, "Type")?,
+                16 => object::take(&mut map_, &mut vod_src_addrs, "VodSrcAddrs")?,
+                17 => object::take(&mut map_, &mut watermark, "Watermark")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_url: object::optional(callback_url),
+            continue_strategy: object::optional(continue_strategy),
+            cycle_mode: object::optional(cycle_mode),
+            dst_addr: object::optional(dst_addr),
+            dst_addr_type: object::optional(dst_addr_type),
+            end_time: object::optional(end_time),
+            offset_s: object::optional(offset_s),
+            play_times: object::optional(play_times),
+            pre_download: object::optional(pre_download),
+            src_addr: object::optional(src_addr),
+            src_addr_s: object::optional(src_addr_s),
+            start_time: object::optional(start_time),
+            status: object::optional(status),
+            task_id: object::optional(task_id),
+            title: object::optional(title),
+            r#type: object::optional(r#type),
+            vod_src_addrs: object::optional(vod_src_addrs),
+            watermark: object::optional(watermark),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -763,7 +908,7 @@ impl ListPullToPushTaskListBuilder {
 }
 
 /// 为拉流转推视频添加的水印配置信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskWatermark {
     /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
@@ -780,6 +925,43 @@ pub struct ListPullToPushTaskWatermark {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     #[serde(rename = "RelativePosY")]
     pub relative_pos_y: f64,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskWatermark {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskWatermark {
+    const NAME: &'static str = "ListPullToPushTaskWatermark";
+    const MEMBERS: &'static [&'static str] = &[
+        "Picture",
+        "Ratio",
+        "RelativePosX",
+        "RelativePosY",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut picture = None;
+        let mut ratio = None;
+        let mut relative_pos_x = None;
+        let mut relative_pos_y = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut picture, "Picture")?,
+                1 => object::take(&mut map_, &mut ratio, "Ratio")?,
+                2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,
+                3 => object::take(&mut map_, &mut relative_pos_y, "RelativePosY")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            picture: object::required(picture, "Picture")?,
+            ratio: object::required(ratio, "Ratio")?,
+            relative_pos_x: object::required(relative_pos_x, "RelativePosX")?,
+            relative_pos_y: object::required(relative_pos_y, "RelativePosY")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -867,21 +1049,58 @@ impl ListPullToPushTaskWatermarkBuilder {
 }
 
 /// 分页数量信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskPagination {
     /// 当前任务所在分页。
-    #[serde(rename = "PageCur", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageCur", skip_serializing_if = "Option::is_none")]
     pub page_cur: Option<i32>,
     /// 每页显示的数据条数。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 查询结果的数据总页数。
-    #[serde(rename = "PageTotal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageTotal", skip_serializing_if = "Option::is_none")]
     pub page_total: Option<i32>,
     /// 查询结果的数据总条数。
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskPagination {
+    const NAME: &'static str = "ListPullToPushTaskPagination";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageCur",
+        "PageSize",
+        "PageTotal",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut page_total = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
+                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::optional(page_cur),
+            page_size: object::optional(page_size),
+            page_total: object::optional(page_total),
+            total_count: object::optional(total_count),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RequestParts, ServiceError, Unhandled,
-    UnknownValue,
+    UnknownValue, object,
 };
 use super::types::{ContinueStrategy, DstAddrType, PreDownload, PullToPushSourceType};
 
@@ -19,16 +19,16 @@ use super::types::{ContinueStrategy, DstAddrType, PreDownload, PullToPushSourceT
 #[non_exhaustive]
 pub struct ListPullToPushTaskV2Request {
     /// 群组名称。
-    #[serde(rename = "GroupNames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupNames", skip_serializing_if = "Option::is_none")]
     pub group_names: Option<Vec<String>>,
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[serde(rename = "Page", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// 每页显示的数据条数，默认为 20，最大值为 500。
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
     /// 拉流转推任务的名称，不区分大小写，支持模糊查询。 例如，title取值为doc时，则返回任务名称为docspace、docs、DOC等 title 中包含doc关键词的所有任务列表。
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
 
@@ -180,17 +180,44 @@ impl Paged for ListPullToPushTaskV2Request {
 }
 
 /// Response of [`Client::list_pull_to_push_task_v2`](super::Client::list_pull_to_push_task_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskV2Response {
     /// 任务列表。
-    #[serde(rename = "List", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "List", skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<ListPullToPushTaskV2List>>,
     /// 分页数量信息。
-    #[serde(rename = "Pagination", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<ListPullToPushTaskV2Pagination>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskV2Response {
+    const NAME: &'static str = "ListPullToPushTaskV2Response";
+    const MEMBERS: &'static [&'static str] = &["List", "Pagination"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut pagination = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut list, "List")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            list: object::optional(list),
+            pagination: object::optional(pagination),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListPullToPushTaskV2Response {
@@ -347,18 +374,47 @@ impl fmt::Display for ListPullToPushTaskV2Error {
 impl std::error::Error for ListPullToPushTaskV2Error {}
 
 /// `Components1Nf1A8CSchemasListpulltopushtaskv2ResPropertiesResultPropertiesListItemsPropertiesVodsrcaddrsItems`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskV2VodSrcAddrs {
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "SrcAddr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcAddr", skip_serializing_if = "Option::is_none")]
     pub src_addr: Option<String>,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "EndOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
     pub end_offset: Option<f64>,
     /// （SDK 未给出说明，类型 `*float32`。）
-    #[serde(rename = "StartOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
     pub start_offset: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskV2VodSrcAddrs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskV2VodSrcAddrs {
+    const NAME: &'static str = "ListPullToPushTaskV2VodSrcAddrs";
+    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut src_addr = None;
+        let mut end_offset = None;
+        let mut start_offset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
+                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
+                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            src_addr: object::optional(src_addr),
+            end_offset: object::optional(end_offset),
+            start_offset: object::optional(start_offset),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -427,88 +483,181 @@ impl ListPullToPushTaskV2VodSrcAddrsBuilder {
 }
 
 /// `ListPullToPushTaskV2ResResultListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskV2List {
     /// 接收拉流转推任务状态回调的地址。
-    #[serde(rename = "CallbackURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackURL", skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[serde(
-        rename = "ContinueStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ContinueStrategy", skip_serializing_if = "Option::is_none")]
     pub continue_strategy: Option<ContinueStrategy>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频（Type 为 1）时配置生效，参数取值及含义如下所示。
     /// * -1：无限循环，至任务结束；
     /// * 0：有限次循环，循环次数为 PlayTimes 取值为准。
-    #[serde(rename = "CycleMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CycleMode", skip_serializing_if = "Option::is_none")]
     pub cycle_mode: Option<CycleMode>,
     /// 推流地址，即直播源或点播视频转推的目标地址。
-    #[serde(rename = "DstAddr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DstAddr", skip_serializing_if = "Option::is_none")]
     pub dst_addr: Option<String>,
     /// 推流地址类型。
     /// * 1：非第三方，即推流地址域名已添加到视频直播。
     /// * 2：第三方，即推流地址域名未添加到视频直播。
-    #[serde(rename = "DstAddrType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DstAddrType", skip_serializing_if = "Option::is_none")]
     pub dst_addr_type: Option<DstAddrType>,
     /// 任务的结束时间，RFC3339 格式的 UTC 时间，单位为秒。
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 任务所属的群组名称，您可以调用 ListPullToPushGroup \[<https://www.volcengine.com/docs/6469/1327382>\] 获取可用的群组。 :::tip
     /// * 使用主账号调用时，为非必填，默认为空表示查询所有群组的任务列表。
     /// * 使用子账号调用时，为必填。 :::
-    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupName", skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下为空表示不进行偏移。拉流来源类型为点播视频时，参数生效。
-    #[serde(rename = "OffsetS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OffsetS", skip_serializing_if = "Option::is_none")]
     pub offset_s: Option<Vec<f64>>,
     /// 点播视频文件循环播放次数，当循环播放模式为有限次循环（CycleMode为0）时配置生效。
-    #[serde(rename = "PlayTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayTimes", skip_serializing_if = "Option::is_none")]
     pub play_times: Option<i32>,
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。拉流来源类型为点播视频时，参数生效。
     /// * 0：不开启；
     /// * 1：开启。
-    #[serde(rename = "PreDownload", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreDownload", skip_serializing_if = "Option::is_none")]
     pub pre_download: Option<PreDownload>,
     /// 直播源的拉流地址，拉流来源类型为直播源（Type 为 0）时返回此值。
-    #[serde(rename = "SrcAddr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcAddr", skip_serializing_if = "Option::is_none")]
     pub src_addr: Option<String>,
     /// 点播视频播放地址列表，拉流来源类型为点播视频（type 为 1）时返回此值。
-    #[serde(rename = "SrcAddrS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcAddrS", skip_serializing_if = "Option::is_none")]
     pub src_addr_s: Option<Vec<String>>,
     /// 任务的开始时间，RFC3339 格式的 UTC 时间，单位为秒。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 拉流转推任务的状态，支持如下取值。
     /// * 停用；
     /// * 未开始；
     /// * 生效中；
     /// * 已结束。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// 任务 ID，任务的唯一标识。
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskId", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// 拉流转推任务的名称。
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 拉流来源类型，支持的取值及含义如下。
     /// * 0：直播源；
     /// * 1：点播视频。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PullToPushSourceType>,
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    #[serde(rename = "VodSrcAddrs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodSrcAddrs", skip_serializing_if = "Option::is_none")]
     pub vod_src_addrs: Option<Vec<ListPullToPushTaskV2VodSrcAddrs>>,
     /// 为拉流转推视频添加的水印配置信息。
-    #[serde(rename = "Watermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Watermark", skip_serializing_if = "Option::is_none")]
     pub watermark: Option<ListPullToPushTaskV2Watermark>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskV2List {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskV2List {
+    const NAME: &'static str = "ListPullToPushTaskV2List";
+    const MEMBERS: &'static [&'static str] = &[
+        "CallbackURL",
+        "ContinueStrategy",
+        "CycleMode",
+        "DstAddr",
+        "DstAddrType",
+        "EndTime",
+        "GroupName",
+        "OffsetS",
+        "PlayTimes",
+        "PreDownload",
+        "SrcAddr",
+        "SrcAddrS",
+        "StartTime",
+        "Status",
+        "TaskId",
+        "Title",
+        "Type",
+        "VodSrcAddrs",
+        "Watermark",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_url = None;
+        let mut continue_strategy = None;
+        let mut cycle_mode = None;
+        let mut dst_addr = None;
+        let mut dst_addr_type = None;
+        let mut end_time = None;
+        let mut group_name = None;
+        let mut offset_s = None;
+        let mut play_times = None;
+        let mut pre_download = None;
+        let mut src_addr = None;
+        let mut src_addr_s = None;
+        let mut start_time = None;
+        let mut status = None;
+        let mut task_id = None;
+        let mut title = None;
+        let mut r#type = None;
+        let mut vod_src_addrs = None;
+        let mut watermark = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut callback_url, "CallbackURL")?,
+                1 => object::take(&mut map_, &mut continue_strategy, "ContinueStrategy")?,
+                2 => object::take(&mut map_, &mut cycle_mode, "CycleMode")?,
+                3 => object::take(&mut map_, &mut dst_addr, "DstAddr")?,
+                4 => object::take(&mut map_, &mut dst_addr_type, "DstAddrType")?,
+                5 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                6 => object::take(&mut map_, &mut group_name, "GroupName")?,
+                7 => object::take(&mut map_, &mut offset_s, "OffsetS")?,
+                8 => object::take(&mut map_, &mut play_times, "PlayTimes")?,
+                9 => object::take(&mut map_, &mut pre_download, "PreDownload")?,
+                10 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
+                11 => object::take(&mut map_, &mut src_addr_s, "SrcAddrS")?,
+                12 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                13 => object::take(&mut map_, &mut status, "Status")?,
+                14 => object::take(&mut map_, &mut task_id, "TaskId")?,
+                15 => object::take(&mut map_, &mut title, "Title")?,
+                16 => object::take(&mut map_, &mut r#type, "Type")?,
+                17 => object::take(&mut map_, &mut vod_src_addrs, "VodSrcAddrs")?,
+                18 => object::take(&mut map_, &mut watermark, "Watermark")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_url: object::optional(callback_url),
+            continue_strategy: object::optional(continue_strategy),
+            cycle_mode: object::optional(cycle_mode),
+            dst_addr: object::optional(dst_addr),
+            dst_addr_type: object::optional(dst_addr_type),
+            end_time: object::optional(end_time),
+            group_name: object::optional(group_name),
+            offset_s: object::optional(offset_s),
+            play_times: object::optional(play_times),
+            pre_download: object::optional(pre_download),
+            src_addr: object::optional(src_addr),
+            src_addr_s: object::optional(src_addr_s),
+            start_time: object::optional(start_time),
+            status: object::optional(status),
+            task_id: object::optional(task_id),
+            title: object::optional(title),
+            r#type: object::optional(r#type),
+            vod_src_addrs: object::optional(vod_src_addrs),
+            watermark: object::optional(watermark),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -797,7 +946,7 @@ impl ListPullToPushTaskV2ListBuilder {
 }
 
 /// 为拉流转推视频添加的水印配置信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskV2Watermark {
     /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
@@ -814,6 +963,43 @@ pub struct ListPullToPushTaskV2Watermark {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     #[serde(rename = "RelativePosY")]
     pub relative_pos_y: f64,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskV2Watermark {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskV2Watermark {
+    const NAME: &'static str = "ListPullToPushTaskV2Watermark";
+    const MEMBERS: &'static [&'static str] = &[
+        "Picture",
+        "Ratio",
+        "RelativePosX",
+        "RelativePosY",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut picture = None;
+        let mut ratio = None;
+        let mut relative_pos_x = None;
+        let mut relative_pos_y = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut picture, "Picture")?,
+                1 => object::take(&mut map_, &mut ratio, "Ratio")?,
+                2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,
+                3 => object::take(&mut map_, &mut relative_pos_y, "RelativePosY")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            picture: object::required(picture, "Picture")?,
+            ratio: object::required(ratio, "Ratio")?,
+            relative_pos_x: object::required(relative_pos_x, "RelativePosX")?,
+            relative_pos_y: object::required(relative_pos_y, "RelativePosY")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -901,21 +1087,58 @@ impl ListPullToPushTaskV2WatermarkBuilder {
 }
 
 /// 分页数量信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListPullToPushTaskV2Pagination {
     /// 当前任务所在分页。
-    #[serde(rename = "PageCur", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageCur", skip_serializing_if = "Option::is_none")]
     pub page_cur: Option<i32>,
     /// 每页显示的数据条数。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 查询结果的数据总页数。
-    #[serde(rename = "PageTotal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageTotal", skip_serializing_if = "Option::is_none")]
     pub page_total: Option<i32>,
     /// 查询结果的数据总条数。
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for ListPullToPushTaskV2Pagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListPullToPushTaskV2Pagination {
+    const NAME: &'static str = "ListPullToPushTaskV2Pagination";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageCur",
+        "PageSize",
+        "PageTotal",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut page_total = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
+                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::optional(page_cur),
+            page_size: object::optional(page_size),
+            page_total: object::optional(page_total),
+            total_count: object::optional(total_count),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,11 +4,11 @@
 //! `ListRelaySourceV4`: 查询固定回源配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
     OutputShape, PageStart, PageTotal, Paged, RateLimit, RequestParts, ServiceError,
-    Unhandled,
+    Unhandled, object,
 };
 
 /// Request of [`Client::list_relay_source_v4`](super::Client::list_relay_source_v4): 查询固定回源配置列表。
@@ -21,10 +21,10 @@ pub struct ListRelaySourceV4Request {
     #[serde(rename = "Domain")]
     pub domain: String,
     /// 查询数据的页码，默认为 1，表示查询第一页的数据。
-    #[serde(rename = "Page", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Page", skip_serializing_if = "Option::is_none")]
     pub page: Option<i32>,
     /// 每页显示的数据条数，默认为 20，最大值为 500。
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Size", skip_serializing_if = "Option::is_none")]
     pub size: Option<i32>,
 }
 
@@ -175,7 +175,7 @@ impl Paged for ListRelaySourceV4Request {
 }
 
 /// Response of [`Client::list_relay_source_v4`](super::Client::list_relay_source_v4).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListRelaySourceV4Response {
     /// 配置列表。
@@ -186,6 +186,33 @@ pub struct ListRelaySourceV4Response {
     pub pagination: ListRelaySourceV4Pagination,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListRelaySourceV4Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListRelaySourceV4Response {
+    const NAME: &'static str = "ListRelaySourceV4Response";
+    const MEMBERS: &'static [&'static str] = &["List", "Pagination"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut pagination = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut list, "List")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            list: object::required(list, "List")?,
+            pagination: object::required(pagination, "Pagination")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListRelaySourceV4Response {
@@ -335,7 +362,7 @@ impl fmt::Display for ListRelaySourceV4Error {
 impl std::error::Error for ListRelaySourceV4Error {}
 
 /// `ListRelaySourceV4ResResultListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListRelaySourceV4List {
     /// 应用名称。
@@ -356,6 +383,51 @@ pub struct ListRelaySourceV4List {
     /// 流名称。
     #[serde(rename = "Stream")]
     pub stream: String,
+}
+
+impl<'de> Deserialize<'de> for ListRelaySourceV4List {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListRelaySourceV4List {
+    const NAME: &'static str = "ListRelaySourceV4List";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Domain",
+        "EndTime",
+        "SrcAddrS",
+        "StartTime",
+        "Stream",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut domain = None;
+        let mut end_time = None;
+        let mut src_addr_s = None;
+        let mut start_time = None;
+        let mut stream = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut domain, "Domain")?,
+                2 => object::take(&mut map_, &mut end_time, "EndTime")?,
+                3 => object::take(&mut map_, &mut src_addr_s, "SrcAddrS")?,
+                4 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                5 => object::take(&mut map_, &mut stream, "Stream")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            domain: object::required(domain, "Domain")?,
+            end_time: object::required(end_time, "EndTime")?,
+            src_addr_s: object::required(src_addr_s, "SrcAddrS")?,
+            start_time: object::required(start_time, "StartTime")?,
+            stream: object::required(stream, "Stream")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -464,7 +536,7 @@ impl ListRelaySourceV4ListBuilder {
 }
 
 /// 页码信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListRelaySourceV4Pagination {
     /// 当前查询的页码。
@@ -479,6 +551,43 @@ pub struct ListRelaySourceV4Pagination {
     /// 查询结果的数据总条数。
     #[serde(rename = "TotalCount")]
     pub total_count: i32,
+}
+
+impl<'de> Deserialize<'de> for ListRelaySourceV4Pagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListRelaySourceV4Pagination {
+    const NAME: &'static str = "ListRelaySourceV4Pagination";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageCur",
+        "PageSize",
+        "PageTotal",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut page_total = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
+                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::required(page_cur, "PageCur")?,
+            page_size: object::required(page_size, "PageSize")?,
+            page_total: object::required(page_total, "PageTotal")?,
+            total_count: object::required(total_count, "TotalCount")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListSpeechSubtitleSrt`: ListSpeechSubtitleSrt
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_speech_subtitle_srt`](super::Client::list_speech_subtitle_srt): ListSpeechSubtitleSrt
@@ -17,31 +17,31 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct ListSpeechSubtitleSrtRequest {
     /// 字幕任务推流地址中的AppName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则AppName为live。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 查询时间范围截止时间，格式："2006-01-02 15:04:05.999999999 +0800 CST"。时间范围不超过72小时
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// 当前页码。
-    #[serde(rename = "PageCur", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageCur", skip_serializing_if = "Option::is_none")]
     pub page_cur: Option<i32>,
     /// 单页数量。默认值为10，最大为20。
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 字幕任务对应的推流域名。例如推流地址为rtmp://push.example.com/live/test?authinfo，则推流域名为push.example.com。
-    #[serde(rename = "PushDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomain", skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     /// 查询时间范围开始时间，格式："2006-01-02 15:04:05.999999999 +0800 CST"。时间范围不超过72小时
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// 字幕任务推流地址中的StreamName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则StreamName为test。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
-    #[serde(rename = "TaskID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskID", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
 
@@ -217,17 +217,44 @@ impl Operation for ListSpeechSubtitleSrtRequest {
 }
 
 /// Response of [`Client::list_speech_subtitle_srt`](super::Client::list_speech_subtitle_srt).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSpeechSubtitleSrtResponse {
     /// 数据列表。
-    #[serde(rename = "List", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "List", skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<ListSpeechSubtitleSrtList>>,
     /// 分页信息。
-    #[serde(rename = "Pagination", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pagination", skip_serializing_if = "Option::is_none")]
     pub pagination: Option<ListSpeechSubtitleSrtPagination>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListSpeechSubtitleSrtResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListSpeechSubtitleSrtResponse {
+    const NAME: &'static str = "ListSpeechSubtitleSrtResponse";
+    const MEMBERS: &'static [&'static str] = &["List", "Pagination"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut list = None;
+        let mut pagination = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut list, "List")?,
+                1 => object::take(&mut map_, &mut pagination, "Pagination")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            list: object::optional(list),
+            pagination: object::optional(pagination),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListSpeechSubtitleSrtResponse {
@@ -384,39 +411,100 @@ impl fmt::Display for ListSpeechSubtitleSrtError {
 impl std::error::Error for ListSpeechSubtitleSrtError {}
 
 /// `ListSpeechSubtitleSrtResResultListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSpeechSubtitleSrtList {
     /// 字幕任务推流地址中的AppName。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// TOS桶名称
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 字幕任务对应的推流域名。
-    #[serde(rename = "PushDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomain", skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     /// TOS同区域
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 字幕任务推流地址中的 StreamName。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 字幕任务的字幕后缀。
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 声影同传任务 ID。
-    #[serde(rename = "TaskID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskID", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// SRT文件生成unix时间
-    #[serde(rename = "Time", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Time", skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
     /// SRT文件URI
-    #[serde(rename = "Uri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Uri", skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// 带鉴权的SRT文件访问地址
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListSpeechSubtitleSrtList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListSpeechSubtitleSrtList {
+    const NAME: &'static str = "ListSpeechSubtitleSrtList";
+    const MEMBERS: &'static [&'static str] = &[
+        "AppName",
+        "Bucket",
+        "PushDomain",
+        "Region",
+        "StreamName",
+        "SuffixName",
+        "TaskID",
+        "Time",
+        "Uri",
+        "Url",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app_name = None;
+        let mut bucket = None;
+        let mut push_domain = None;
+        let mut region = None;
+        let mut stream_name = None;
+        let mut suffix_name = None;
+        let mut task_id = None;
+        let mut time = None;
+        let mut uri = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app_name, "AppName")?,
+                1 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                2 => object::take(&mut map_, &mut push_domain, "PushDomain")?,
+                3 => object::take(&mut map_, &mut region, "Region")?,
+                4 => object::take(&mut map_, &mut stream_name, "StreamName")?,
+                5 => object::take(&mut map_, &mut suffix_name, "SuffixName")?,
+                6 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                7 => object::take(&mut map_, &mut time, "Time")?,
+                8 => object::take(&mut map_, &mut uri, "Uri")?,
+                9 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app_name: object::optional(app_name),
+            bucket: object::optional(bucket),
+            push_domain: object::optional(push_domain),
+            region: object::optional(region),
+            stream_name: object::optional(stream_name),
+            suffix_name: object::optional(suffix_name),
+            task_id: object::optional(task_id),
+            time: object::optional(time),
+            uri: object::optional(uri),
+            url: object::optional(url),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -567,21 +655,58 @@ impl ListSpeechSubtitleSrtListBuilder {
 }
 
 /// 分页信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSpeechSubtitleSrtPagination {
     /// 当前页码
-    #[serde(rename = "PageCur", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageCur", skip_serializing_if = "Option::is_none")]
     pub page_cur: Option<i32>,
     /// 分页大小
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageSize", skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i32>,
     /// 总页数
-    #[serde(rename = "PageTotal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PageTotal", skip_serializing_if = "Option::is_none")]
     pub page_total: Option<i32>,
     /// 总数量
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TotalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for ListSpeechSubtitleSrtPagination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListSpeechSubtitleSrtPagination {
+    const NAME: &'static str = "ListSpeechSubtitleSrtPagination";
+    const MEMBERS: &'static [&'static str] = &[
+        "PageCur",
+        "PageSize",
+        "PageTotal",
+        "TotalCount",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut page_cur = None;
+        let mut page_size = None;
+        let mut page_total = None;
+        let mut total_count = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
+                1 => object::take(&mut map_, &mut page_size, "PageSize")?,
+                2 => object::take(&mut map_, &mut page_total, "PageTotal")?,
+                3 => object::take(&mut map_, &mut total_count, "TotalCount")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            page_cur: object::optional(page_cur),
+            page_size: object::optional(page_size),
+            page_total: object::optional(page_total),
+            total_count: object::optional(total_count),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

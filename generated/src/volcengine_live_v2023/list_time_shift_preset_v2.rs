@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::RecordStorageType;
 
@@ -23,7 +23,7 @@ pub struct ListTimeShiftPresetV2Request {
     #[serde(rename = "Type")]
     pub r#type: RecordStorageType,
     /// 域名空间，即直播流地址的域名所属的域名空间。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看需要时移的直播流使用的域名所属的域名空间。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -117,14 +117,38 @@ impl Operation for ListTimeShiftPresetV2Request {
 }
 
 /// Response of [`Client::list_time_shift_preset_v2`](super::Client::list_time_shift_preset_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListTimeShiftPresetV2Response {
     /// 时移配置列表。
-    #[serde(rename = "List", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "List", skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<ListTimeShiftPresetV2List>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListTimeShiftPresetV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListTimeShiftPresetV2Response {
+    const NAME: &'static str = "ListTimeShiftPresetV2Response";
+    const MEMBERS: &'static [&'static str] = &["List"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut list, "List")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            list: object::optional(list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListTimeShiftPresetV2Response {
@@ -263,7 +287,7 @@ impl fmt::Display for ListTimeShiftPresetV2Error {
 impl std::error::Error for ListTimeShiftPresetV2Error {}
 
 /// `ListTimeShiftPresetV2ResResultListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListTimeShiftPresetV2List {
     /// 应用名称。
@@ -301,6 +325,67 @@ pub struct ListTimeShiftPresetV2List {
     /// 域名空间名称。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for ListTimeShiftPresetV2List {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListTimeShiftPresetV2List {
+    const NAME: &'static str = "ListTimeShiftPresetV2List";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Bucket",
+        "Domain",
+        "MaxShiftTime",
+        "Name",
+        "Status",
+        "Stream",
+        "Type",
+        "VODNamespace",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut bucket = None;
+        let mut domain = None;
+        let mut max_shift_time = None;
+        let mut name = None;
+        let mut status = None;
+        let mut stream = None;
+        let mut r#type = None;
+        let mut vod_namespace = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                2 => object::take(&mut map_, &mut domain, "Domain")?,
+                3 => object::take(&mut map_, &mut max_shift_time, "MaxShiftTime")?,
+                4 => object::take(&mut map_, &mut name, "Name")?,
+                5 => object::take(&mut map_, &mut status, "Status")?,
+                6 => object::take(&mut map_, &mut stream, "Stream")?,
+                7 => object::take(&mut map_, &mut r#type, "Type")?,
+                8 => object::take(&mut map_, &mut vod_namespace, "VODNamespace")?,
+                9 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            bucket: object::required(bucket, "Bucket")?,
+            domain: object::required(domain, "Domain")?,
+            max_shift_time: object::required(max_shift_time, "MaxShiftTime")?,
+            name: object::required(name, "Name")?,
+            status: object::required(status, "Status")?,
+            stream: object::required(stream, "Stream")?,
+            r#type: object::required(r#type, "Type")?,
+            vod_namespace: object::required(vod_namespace, "VODNamespace")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

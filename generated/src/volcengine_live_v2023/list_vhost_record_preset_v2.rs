@@ -4,10 +4,10 @@
 //! `ListVhostRecordPresetV2`: 查询录制配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RecordStorageType;
 
@@ -23,7 +23,7 @@ pub struct ListVhostRecordPresetV2Request {
     /// 直播录制的存储类型，默认值为 tos，支持的取值及含义如下所示。
     /// * vod：录制文件存在 VOD；
     /// * tos：录制文件存在 TOS。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<RecordStorageType>,
 }
 
@@ -124,7 +124,7 @@ impl Operation for ListVhostRecordPresetV2Request {
 }
 
 /// Response of [`Client::list_vhost_record_preset_v2`](super::Client::list_vhost_record_preset_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostRecordPresetV2Response {
     /// 录制配置列表。
@@ -132,6 +132,30 @@ pub struct ListVhostRecordPresetV2Response {
     pub preset_list: Vec<ListVhostRecordPresetV2Preset>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListVhostRecordPresetV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostRecordPresetV2Response {
+    const NAME: &'static str = "ListVhostRecordPresetV2Response";
+    const MEMBERS: &'static [&'static str] = &["PresetList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_list: object::required(preset_list, "PresetList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListVhostRecordPresetV2Response {
@@ -272,21 +296,58 @@ impl fmt::Display for ListVhostRecordPresetV2Error {
 impl std::error::Error for ListVhostRecordPresetV2Error {}
 
 /// `Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HlsParamTosParam {
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for HlsParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlsParamTosParam {
+    const NAME: &'static str = "HlsParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -365,21 +426,58 @@ impl HlsParamTosParamBuilder {
 }
 
 /// `Components1Via6UrSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesTosparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Mp4ParamTosParam {
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Mp4ParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Mp4ParamTosParam {
+    const NAME: &'static str = "Mp4ParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -458,31 +556,78 @@ impl Mp4ParamTosParamBuilder {
 }
 
 /// `Components44Na0KSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FlvParam {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(
-        rename = "RealtimeRecordDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RealtimeRecordDuration", skip_serializing_if = "Option::is_none")]
     pub realtime_record_duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Splice", skip_serializing_if = "Option::is_none")]
     pub splice: Option<i32>,
     /// （SDK 未给出说明，类型 `*ComponentsBbqv7RSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesTosparam`。）
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<FlvParamTosParam>,
     /// （SDK 未给出说明，类型 `*ComponentsKovkk9SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesVodparam`。）
-    #[serde(rename = "VODParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<FlvParamVodParam>,
+}
+
+impl<'de> Deserialize<'de> for FlvParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlvParam {
+    const NAME: &'static str = "FlvParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Duration",
+        "Enable",
+        "RealtimeRecordDuration",
+        "Splice",
+        "TOSParam",
+        "VODParam",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut duration = None;
+        let mut enable = None;
+        let mut realtime_record_duration = None;
+        let mut splice = None;
+        let mut tos_param = None;
+        let mut vod_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut duration, "Duration")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut realtime_record_duration,
+                        "RealtimeRecordDuration",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut splice, "Splice")?,
+                4 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                5 => object::take(&mut map_, &mut vod_param, "VODParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            duration: object::optional(duration),
+            enable: object::optional(enable),
+            realtime_record_duration: object::optional(realtime_record_duration),
+            splice: object::optional(splice),
+            tos_param: object::optional(tos_param),
+            vod_param: object::optional(vod_param),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -585,31 +730,78 @@ impl FlvParamBuilder {
 }
 
 /// `ComponentsAoysk3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HlsParam {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(
-        rename = "RealtimeRecordDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RealtimeRecordDuration", skip_serializing_if = "Option::is_none")]
     pub realtime_record_duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Splice", skip_serializing_if = "Option::is_none")]
     pub splice: Option<i32>,
     /// （SDK 未给出说明，类型 `*Components1404CjzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesTosparam`。）
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<HlsParamTosParam>,
     /// （SDK 未给出说明，类型 `*ComponentsS0Ofr3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesVodparam`。）
-    #[serde(rename = "VODParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<HlsParamVodParam>,
+}
+
+impl<'de> Deserialize<'de> for HlsParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlsParam {
+    const NAME: &'static str = "HlsParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Duration",
+        "Enable",
+        "RealtimeRecordDuration",
+        "Splice",
+        "TOSParam",
+        "VODParam",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut duration = None;
+        let mut enable = None;
+        let mut realtime_record_duration = None;
+        let mut splice = None;
+        let mut tos_param = None;
+        let mut vod_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut duration, "Duration")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut realtime_record_duration,
+                        "RealtimeRecordDuration",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut splice, "Splice")?,
+                4 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                5 => object::take(&mut map_, &mut vod_param, "VODParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            duration: object::optional(duration),
+            enable: object::optional(enable),
+            realtime_record_duration: object::optional(realtime_record_duration),
+            splice: object::optional(splice),
+            tos_param: object::optional(tos_param),
+            vod_param: object::optional(vod_param),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -712,21 +904,58 @@ impl HlsParamBuilder {
 }
 
 /// `ComponentsBbqv7RSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesTosparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FlvParamTosParam {
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for FlvParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlvParamTosParam {
+    const NAME: &'static str = "FlvParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -805,38 +1034,85 @@ impl FlvParamTosParamBuilder {
 }
 
 /// `ComponentsFuamuzSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfig`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SlicePresetV2RecordPresetConfig {
     /// （SDK 未给出说明，类型 `*Components44Na0KSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparam`。）
-    #[serde(rename = "FlvParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FlvParam", skip_serializing_if = "Option::is_none")]
     pub flv_param: Option<FlvParam>,
     /// （SDK 未给出说明，类型 `*ComponentsAoysk3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparam`。）
-    #[serde(rename = "HlsParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HlsParam", skip_serializing_if = "Option::is_none")]
     pub hls_param: Option<HlsParam>,
     /// （SDK 未给出说明，类型 `*ComponentsKqy98ZSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4Param`。）
-    #[serde(rename = "Mp4Param", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Mp4Param", skip_serializing_if = "Option::is_none")]
     pub mp4_param: Option<Mp4Param>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "OriginRecord", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OriginRecord", skip_serializing_if = "Option::is_none")]
     pub origin_record: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "SliceDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SliceDuration", skip_serializing_if = "Option::is_none")]
     pub slice_duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(
-        rename = "TranscodeRecord",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeRecord", skip_serializing_if = "Option::is_none")]
     pub transcode_record: Option<i32>,
     /// （SDK 未给出说明，类型 `[]*string`。）
-    #[serde(
-        rename = "TranscodeSuffixList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeSuffixList", skip_serializing_if = "Option::is_none")]
     pub transcode_suffix_list: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for SlicePresetV2RecordPresetConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SlicePresetV2RecordPresetConfig {
+    const NAME: &'static str = "SlicePresetV2RecordPresetConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "FlvParam",
+        "HlsParam",
+        "Mp4Param",
+        "OriginRecord",
+        "SliceDuration",
+        "TranscodeRecord",
+        "TranscodeSuffixList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut flv_param = None;
+        let mut hls_param = None;
+        let mut mp4_param = None;
+        let mut origin_record = None;
+        let mut slice_duration = None;
+        let mut transcode_record = None;
+        let mut transcode_suffix_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut flv_param, "FlvParam")?,
+                1 => object::take(&mut map_, &mut hls_param, "HlsParam")?,
+                2 => object::take(&mut map_, &mut mp4_param, "Mp4Param")?,
+                3 => object::take(&mut map_, &mut origin_record, "OriginRecord")?,
+                4 => object::take(&mut map_, &mut slice_duration, "SliceDuration")?,
+                5 => object::take(&mut map_, &mut transcode_record, "TranscodeRecord")?,
+                6 => {
+                    object::take(
+                        &mut map_,
+                        &mut transcode_suffix_list,
+                        "TranscodeSuffixList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            flv_param: object::optional(flv_param),
+            hls_param: object::optional(hls_param),
+            mp4_param: object::optional(mp4_param),
+            origin_record: object::optional(origin_record),
+            slice_duration: object::optional(slice_duration),
+            transcode_record: object::optional(transcode_record),
+            transcode_suffix_list: object::optional(transcode_suffix_list),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -956,31 +1232,72 @@ impl SlicePresetV2RecordPresetConfigBuilder {
 }
 
 /// `ComponentsKovkk9SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesFlvparamPropertiesVodparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct FlvParamVodParam {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(
-        rename = "ClassificationID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for FlvParamVodParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for FlvParamVodParam {
+    const NAME: &'static str = "FlvParamVodParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ClassificationID",
+        "Enable",
+        "ExactObject",
+        "StorageClass",
+        "VodNamespace",
+        "WorkflowID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut classification_id = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_class = None;
+        let mut vod_namespace = None;
+        let mut workflow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_class, "StorageClass")?,
+                4 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
+                5 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            classification_id: object::optional(classification_id),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_class: object::optional(storage_class),
+            vod_namespace: object::optional(vod_namespace),
+            workflow_id: object::optional(workflow_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1083,31 +1400,78 @@ impl FlvParamVodParamBuilder {
 }
 
 /// `ComponentsKqy98ZSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4Param`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Mp4Param {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "Duration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Duration", skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(
-        rename = "RealtimeRecordDuration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RealtimeRecordDuration", skip_serializing_if = "Option::is_none")]
     pub realtime_record_duration: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "Splice", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Splice", skip_serializing_if = "Option::is_none")]
     pub splice: Option<i32>,
     /// （SDK 未给出说明，类型 `*Components1Via6UrSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesTosparam`。）
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<Mp4ParamTosParam>,
     /// （SDK 未给出说明，类型 `*ComponentsQms0JiSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesVodparam`。）
-    #[serde(rename = "VODParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VODParam", skip_serializing_if = "Option::is_none")]
     pub vod_param: Option<Mp4ParamVodParam>,
+}
+
+impl<'de> Deserialize<'de> for Mp4Param {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Mp4Param {
+    const NAME: &'static str = "Mp4Param";
+    const MEMBERS: &'static [&'static str] = &[
+        "Duration",
+        "Enable",
+        "RealtimeRecordDuration",
+        "Splice",
+        "TOSParam",
+        "VODParam",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut duration = None;
+        let mut enable = None;
+        let mut realtime_record_duration = None;
+        let mut splice = None;
+        let mut tos_param = None;
+        let mut vod_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut duration, "Duration")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut realtime_record_duration,
+                        "RealtimeRecordDuration",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut splice, "Splice")?,
+                4 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                5 => object::take(&mut map_, &mut vod_param, "VODParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            duration: object::optional(duration),
+            enable: object::optional(enable),
+            realtime_record_duration: object::optional(realtime_record_duration),
+            splice: object::optional(splice),
+            tos_param: object::optional(tos_param),
+            vod_param: object::optional(vod_param),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1210,34 +1574,79 @@ impl Mp4ParamBuilder {
 }
 
 /// `ComponentsQms0JiSchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesMp4ParamPropertiesVodparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Mp4ParamVodParam {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(
-        rename = "ClassificationID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "VodRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodRegion", skip_serializing_if = "Option::is_none")]
     pub vod_region: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Mp4ParamVodParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for Mp4ParamVodParam {
+    const NAME: &'static str = "Mp4ParamVodParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ClassificationID",
+        "Enable",
+        "ExactObject",
+        "StorageClass",
+        "VodNamespace",
+        "VodRegion",
+        "WorkflowID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut classification_id = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_class = None;
+        let mut vod_namespace = None;
+        let mut vod_region = None;
+        let mut workflow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_class, "StorageClass")?,
+                4 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
+                5 => object::take(&mut map_, &mut vod_region, "VodRegion")?,
+                6 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            classification_id: object::optional(classification_id),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_class: object::optional(storage_class),
+            vod_namespace: object::optional(vod_namespace),
+            vod_region: object::optional(vod_region),
+            workflow_id: object::optional(workflow_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1352,34 +1761,79 @@ impl Mp4ParamVodParamBuilder {
 }
 
 /// `ComponentsS0Ofr3SchemasListvhostrecordpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesRecordpresetconfigPropertiesHlsparamPropertiesVodparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct HlsParamVodParam {
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(
-        rename = "ClassificationID",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ClassificationID", skip_serializing_if = "Option::is_none")]
     pub classification_id: Option<i32>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "StorageClass", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<i32>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "VodNamespace", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodNamespace", skip_serializing_if = "Option::is_none")]
     pub vod_namespace: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "VodRegion", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodRegion", skip_serializing_if = "Option::is_none")]
     pub vod_region: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "WorkflowID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "WorkflowID", skip_serializing_if = "Option::is_none")]
     pub workflow_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for HlsParamVodParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for HlsParamVodParam {
+    const NAME: &'static str = "HlsParamVodParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ClassificationID",
+        "Enable",
+        "ExactObject",
+        "StorageClass",
+        "VodNamespace",
+        "VodRegion",
+        "WorkflowID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut classification_id = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut storage_class = None;
+        let mut vod_namespace = None;
+        let mut vod_region = None;
+        let mut workflow_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut storage_class, "StorageClass")?,
+                4 => object::take(&mut map_, &mut vod_namespace, "VodNamespace")?,
+                5 => object::take(&mut map_, &mut vod_region, "VodRegion")?,
+                6 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            classification_id: object::optional(classification_id),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            storage_class: object::optional(storage_class),
+            vod_namespace: object::optional(vod_namespace),
+            vod_region: object::optional(vod_region),
+            workflow_id: object::optional(workflow_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1494,7 +1948,7 @@ impl HlsParamVodParamBuilder {
 }
 
 /// `ListVhostRecordPresetV2ResResultPresetListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostRecordPresetV2Preset {
     /// 应用名称。
@@ -1507,8 +1961,45 @@ pub struct ListVhostRecordPresetV2Preset {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 录制参数详细信息。
-    #[serde(rename = "SlicePresetV2", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SlicePresetV2", skip_serializing_if = "Option::is_none")]
     pub slice_preset_v2: Option<ListVhostRecordPresetV2PresetSlicePresetV2>,
+}
+
+impl<'de> Deserialize<'de> for ListVhostRecordPresetV2Preset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostRecordPresetV2Preset {
+    const NAME: &'static str = "ListVhostRecordPresetV2Preset";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Stream",
+        "Vhost",
+        "SlicePresetV2",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut stream = None;
+        let mut vhost = None;
+        let mut slice_preset_v2 = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut stream, "Stream")?,
+                2 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                3 => object::take(&mut map_, &mut slice_preset_v2, "SlicePresetV2")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            stream: object::required(stream, "Stream")?,
+            vhost: object::required(vhost, "Vhost")?,
+            slice_preset_v2: object::optional(slice_preset_v2),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1592,22 +2083,53 @@ impl ListVhostRecordPresetV2PresetBuilder {
 }
 
 /// 录制参数详细信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostRecordPresetV2PresetSlicePresetV2 {
     /// 录制配置 ID。
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// 录制配置名称。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 录制模板详细配置。
-    #[serde(
-        rename = "RecordPresetConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RecordPresetConfig", skip_serializing_if = "Option::is_none")]
     pub record_preset_config: Option<SlicePresetV2RecordPresetConfig>,
+}
+
+impl<'de> Deserialize<'de> for ListVhostRecordPresetV2PresetSlicePresetV2 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostRecordPresetV2PresetSlicePresetV2 {
+    const NAME: &'static str = "ListVhostRecordPresetV2PresetSlicePresetV2";
+    const MEMBERS: &'static [&'static str] = &["ID", "Name", "RecordPresetConfig"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut record_preset_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut record_preset_config,
+                        "RecordPresetConfig",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            name: object::optional(name),
+            record_preset_config: object::optional(record_preset_config),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

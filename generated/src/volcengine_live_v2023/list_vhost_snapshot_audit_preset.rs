@@ -4,10 +4,10 @@
 //! `ListVhostSnapshotAuditPreset`: 查询截图审核配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{SnapshotAuditLabel, StorageStrategy};
 
@@ -131,7 +131,7 @@ impl Operation for ListVhostSnapshotAuditPresetRequest {
 }
 
 /// Response of [`Client::list_vhost_snapshot_audit_preset`](super::Client::list_vhost_snapshot_audit_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostSnapshotAuditPresetResponse {
     /// 截图审核配置列表。
@@ -139,6 +139,30 @@ pub struct ListVhostSnapshotAuditPresetResponse {
     pub preset_list: Vec<ListVhostSnapshotAuditPresetPreset>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListVhostSnapshotAuditPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostSnapshotAuditPresetResponse {
+    const NAME: &'static str = "ListVhostSnapshotAuditPresetResponse";
+    const MEMBERS: &'static [&'static str] = &["PresetList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_list: object::required(preset_list, "PresetList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListVhostSnapshotAuditPresetResponse {
@@ -279,7 +303,7 @@ impl fmt::Display for ListVhostSnapshotAuditPresetError {
 impl std::error::Error for ListVhostSnapshotAuditPresetError {}
 
 /// `ListVhostSnapshotAuditPresetResResultPresetListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostSnapshotAuditPresetPreset {
     /// 应用名称。
@@ -291,6 +315,35 @@ pub struct ListVhostSnapshotAuditPresetPreset {
     /// 域名空间名称。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for ListVhostSnapshotAuditPresetPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostSnapshotAuditPresetPreset {
+    const NAME: &'static str = "ListVhostSnapshotAuditPresetPreset";
+    const MEMBERS: &'static [&'static str] = &["App", "AuditPreset", "Vhost"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut audit_preset = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut audit_preset, "AuditPreset")?,
+                2 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            audit_preset: object::required(audit_preset, "AuditPreset")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -359,7 +412,7 @@ impl ListVhostSnapshotAuditPresetPresetBuilder {
 }
 
 /// 截图审核配置详细信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListItemAuditPreset {
     /// ToS 存储对应的 Bucket。
@@ -408,6 +461,80 @@ pub struct PresetListItemAuditPreset {
     /// 配置信息的更新时间，RFC3339 格式的 UTC 时间，精度为秒。
     #[serde(rename = "UpdateTime")]
     pub update_time: String,
+}
+
+impl<'de> Deserialize<'de> for PresetListItemAuditPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListItemAuditPreset {
+    const NAME: &'static str = "PresetListItemAuditPreset";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "CallbackDetailList",
+        "Description",
+        "Interval",
+        "Label",
+        "PresetName",
+        "ServiceID",
+        "SnapshotObject",
+        "StorageDir",
+        "StorageStrategy",
+        "UpdateTime",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut callback_detail_list = None;
+        let mut description = None;
+        let mut interval = None;
+        let mut label = None;
+        let mut preset_name = None;
+        let mut service_id = None;
+        let mut snapshot_object = None;
+        let mut storage_dir = None;
+        let mut storage_strategy = None;
+        let mut update_time = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut callback_detail_list,
+                        "CallbackDetailList",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut description, "Description")?,
+                3 => object::take(&mut map_, &mut interval, "Interval")?,
+                4 => object::take(&mut map_, &mut label, "Label")?,
+                5 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                6 => object::take(&mut map_, &mut service_id, "ServiceID")?,
+                7 => object::take(&mut map_, &mut snapshot_object, "SnapshotObject")?,
+                8 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                9 => object::take(&mut map_, &mut storage_strategy, "StorageStrategy")?,
+                10 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::required(bucket, "Bucket")?,
+            callback_detail_list: object::required(
+                callback_detail_list,
+                "CallbackDetailList",
+            )?,
+            description: object::required(description, "Description")?,
+            interval: object::required(interval, "Interval")?,
+            label: object::required(label, "Label")?,
+            preset_name: object::required(preset_name, "PresetName")?,
+            service_id: object::required(service_id, "ServiceID")?,
+            snapshot_object: object::required(snapshot_object, "SnapshotObject")?,
+            storage_dir: object::required(storage_dir, "StorageDir")?,
+            storage_strategy: object::required(storage_strategy, "StorageStrategy")?,
+            update_time: object::required(update_time, "UpdateTime")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -602,7 +729,7 @@ impl PresetListItemAuditPresetBuilder {
 }
 
 /// `ListVhostSnapshotAuditPresetResResultPresetListPropertiesPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListPropertiesPropertiesItems {
     /// 回调的类型 HTTP。
@@ -611,6 +738,32 @@ pub struct PresetListPropertiesPropertiesItems {
     /// 回调地址。
     #[serde(rename = "URL")]
     pub url: String,
+}
+
+impl<'de> Deserialize<'de> for PresetListPropertiesPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListPropertiesPropertiesItems {
+    const NAME: &'static str = "PresetListPropertiesPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &["CallbackType", "URL"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_type = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
+                1 => object::take(&mut map_, &mut url, "URL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_type: object::required(callback_type, "CallbackType")?,
+            url: object::required(url, "URL")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

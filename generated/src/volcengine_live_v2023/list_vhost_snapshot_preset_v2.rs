@@ -4,10 +4,10 @@
 //! `ListVhostSnapshotPresetV2`: 查询截图配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{SnapshotPresetStatus, SnapshotStorageType};
 
@@ -23,7 +23,7 @@ pub struct ListVhostSnapshotPresetV2Request {
     /// 截图配置中截图文件的存储位置，缺省情况下表示不对存储位置进行过滤，取值及含义如下所示。
     /// * tos：TOS 对象存储服务；
     /// * imageX：veImageX 图片服务。
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SnapshotStorageType>,
 }
 
@@ -128,7 +128,7 @@ impl Operation for ListVhostSnapshotPresetV2Request {
 }
 
 /// Response of [`Client::list_vhost_snapshot_preset_v2`](super::Client::list_vhost_snapshot_preset_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostSnapshotPresetV2Response {
     /// 截图配置列表。
@@ -136,6 +136,30 @@ pub struct ListVhostSnapshotPresetV2Response {
     pub preset_list: Vec<ListVhostSnapshotPresetV2Preset>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListVhostSnapshotPresetV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostSnapshotPresetV2Response {
+    const NAME: &'static str = "ListVhostSnapshotPresetV2Response";
+    const MEMBERS: &'static [&'static str] = &["PresetList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_list: object::required(preset_list, "PresetList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListVhostSnapshotPresetV2Response {
@@ -276,28 +300,65 @@ impl fmt::Display for ListVhostSnapshotPresetV2Error {
 impl std::error::Error for ListVhostSnapshotPresetV2Error {}
 
 /// `Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JpgParamTosParam {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(
-        rename = "OverwriteObject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for JpgParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for JpgParamTosParam {
+    const NAME: &'static str = "JpgParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                4 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -388,25 +449,58 @@ impl JpgParamTosParamBuilder {
 }
 
 /// `Components1UxazjaSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesImagexparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JpgParamImageXParam {
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(
-        rename = "OverwriteObject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
     pub overwrite_object: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for JpgParamImageXParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for JpgParamImageXParam {
+    const NAME: &'static str = "JpgParamImageXParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "ServiceID",
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut service_id = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut service_id, "ServiceID")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            service_id: object::optional(service_id),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -485,25 +579,58 @@ impl JpgParamImageXParamBuilder {
 }
 
 /// `ComponentsK46Cw0SchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpegparamPropertiesImagexparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JpegParamImageXParam {
     /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(
-        rename = "OverwriteObject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for JpegParamImageXParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for JpegParamImageXParam {
+    const NAME: &'static str = "JpegParamImageXParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "ServiceID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut service_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                3 => object::take(&mut map_, &mut service_id, "ServiceID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+            service_id: object::optional(service_id),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -582,18 +709,47 @@ impl JpegParamImageXParamBuilder {
 }
 
 /// `ComponentsSlabtaSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparam`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct JpgParam {
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*Components1UxazjaSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesImagexparam`。）
-    #[serde(rename = "ImageXParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageXParam", skip_serializing_if = "Option::is_none")]
     pub image_x_param: Option<JpgParamImageXParam>,
     /// （SDK 未给出说明，类型 `*Components1Tzc8QlSchemasListvhostsnapshotpresetv2ResPropertiesResultPropertiesPresetlistItemsPropertiesSlicepresetv2PropertiesSnapshotpresetconfigPropertiesJpgparamPropertiesTosparam`。）
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<JpgParamTosParam>,
+}
+
+impl<'de> Deserialize<'de> for JpgParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for JpgParam {
+    const NAME: &'static str = "JpgParam";
+    const MEMBERS: &'static [&'static str] = &["Enable", "ImageXParam", "TOSParam"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut image_x_param = None;
+        let mut tos_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
+                2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            image_x_param: object::optional(image_x_param),
+            tos_param: object::optional(tos_param),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -660,7 +816,7 @@ impl JpgParamBuilder {
 }
 
 /// `ListVhostSnapshotPresetV2ResResultPresetListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostSnapshotPresetV2Preset {
     /// 应用名称。
@@ -672,6 +828,35 @@ pub struct ListVhostSnapshotPresetV2Preset {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for ListVhostSnapshotPresetV2Preset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostSnapshotPresetV2Preset {
+    const NAME: &'static str = "ListVhostSnapshotPresetV2Preset";
+    const MEMBERS: &'static [&'static str] = &["App", "SlicePresetV2", "Vhost"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut slice_preset_v2 = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut slice_preset_v2, "SlicePresetV2")?,
+                2 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            slice_preset_v2: object::required(slice_preset_v2, "SlicePresetV2")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -743,7 +928,7 @@ impl ListVhostSnapshotPresetV2PresetBuilder {
 }
 
 /// 截图配置基础信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostSnapshotPresetV2PresetSlicePresetV2 {
     /// 截图配置名称。
@@ -757,6 +942,44 @@ pub struct ListVhostSnapshotPresetV2PresetSlicePresetV2 {
     /// * 0：不生效。
     #[serde(rename = "Status")]
     pub status: SnapshotPresetStatus,
+}
+
+impl<'de> Deserialize<'de> for ListVhostSnapshotPresetV2PresetSlicePresetV2 {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostSnapshotPresetV2PresetSlicePresetV2 {
+    const NAME: &'static str = "ListVhostSnapshotPresetV2PresetSlicePresetV2";
+    const MEMBERS: &'static [&'static str] = &["Name", "SnapshotPresetConfig", "Status"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut name = None;
+        let mut snapshot_preset_config = None;
+        let mut status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut name, "Name")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut snapshot_preset_config,
+                        "SnapshotPresetConfig",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            name: object::required(name, "Name")?,
+            snapshot_preset_config: object::required(
+                snapshot_preset_config,
+                "SnapshotPresetConfig",
+            )?,
+            status: object::required(status, "Status")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -833,18 +1056,47 @@ impl ListVhostSnapshotPresetV2PresetSlicePresetV2Builder {
 }
 
 /// 截图配置详细信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListPropertiesProperties {
     /// 截图间隔时间，单位为秒。
     #[serde(rename = "Interval")]
     pub interval: i32,
     /// 图片格式为 JPEG 时的截图参数。
-    #[serde(rename = "JpegParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "JpegParam", skip_serializing_if = "Option::is_none")]
     pub jpeg_param: Option<PresetListPropertiesPropertiesProperties>,
     /// 截图格式为 JPG 时的截图参数。
-    #[serde(rename = "JpgParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "JpgParam", skip_serializing_if = "Option::is_none")]
     pub jpg_param: Option<JpgParam>,
+}
+
+impl<'de> Deserialize<'de> for PresetListPropertiesProperties {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListPropertiesProperties {
+    const NAME: &'static str = "PresetListPropertiesProperties";
+    const MEMBERS: &'static [&'static str] = &["Interval", "JpegParam", "JpgParam"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut interval = None;
+        let mut jpeg_param = None;
+        let mut jpg_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut interval, "Interval")?,
+                1 => object::take(&mut map_, &mut jpeg_param, "JpegParam")?,
+                2 => object::take(&mut map_, &mut jpg_param, "JpgParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            interval: object::required(interval, "Interval")?,
+            jpeg_param: object::optional(jpeg_param),
+            jpg_param: object::optional(jpg_param),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -921,7 +1173,7 @@ impl PresetListPropertiesPropertiesBuilder {
 }
 
 /// 图片格式为 JPEG 时的截图参数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListPropertiesPropertiesProperties {
     /// 当前格式的截图是否开启，取值及含义如下所示。
@@ -930,11 +1182,40 @@ pub struct PresetListPropertiesPropertiesProperties {
     #[serde(rename = "Enable")]
     pub enable: bool,
     /// 截图存储到 veImageX 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-    #[serde(rename = "ImageXParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageXParam", skip_serializing_if = "Option::is_none")]
     pub image_x_param: Option<JpegParamImageXParam>,
     /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<PresetListPropertiesPropertiesPropertiesProperties>,
+}
+
+impl<'de> Deserialize<'de> for PresetListPropertiesPropertiesProperties {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListPropertiesPropertiesProperties {
+    const NAME: &'static str = "PresetListPropertiesPropertiesProperties";
+    const MEMBERS: &'static [&'static str] = &["Enable", "ImageXParam", "TOSParam"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut image_x_param = None;
+        let mut tos_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
+                2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::required(enable, "Enable")?,
+            image_x_param: object::optional(image_x_param),
+            tos_param: object::optional(tos_param),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1010,7 +1291,7 @@ impl PresetListPropertiesPropertiesPropertiesBuilder {
 }
 
 /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListPropertiesPropertiesPropertiesProperties {
     /// TOS 存储对应的 Bucket。 例如，存储路径为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。
@@ -1030,6 +1311,47 @@ pub struct PresetListPropertiesPropertiesPropertiesProperties {
     /// Bucket 目录。 例如，存储路径为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
     #[serde(rename = "StorageDir")]
     pub storage_dir: String,
+}
+
+impl<'de> Deserialize<'de> for PresetListPropertiesPropertiesPropertiesProperties {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListPropertiesPropertiesPropertiesProperties {
+    const NAME: &'static str = "PresetListPropertiesPropertiesPropertiesProperties";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                4 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::required(bucket, "Bucket")?,
+            enable: object::required(enable, "Enable")?,
+            exact_object: object::required(exact_object, "ExactObject")?,
+            overwrite_object: object::required(overwrite_object, "OverwriteObject")?,
+            storage_dir: object::required(storage_dir, "StorageDir")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListVhostSubtitleTranscodePreset`: 查询字幕配置列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{MaxRowNumber, SubtitleDisplayPreset};
 
@@ -126,7 +126,7 @@ impl Operation for ListVhostSubtitleTranscodePresetRequest {
 }
 
 /// Response of [`Client::list_vhost_subtitle_transcode_preset`](super::Client::list_vhost_subtitle_transcode_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostSubtitleTranscodePresetResponse {
     /// 字幕配置列表。
@@ -134,6 +134,30 @@ pub struct ListVhostSubtitleTranscodePresetResponse {
     pub preset_list: Vec<ListVhostSubtitleTranscodePresetPreset>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListVhostSubtitleTranscodePresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostSubtitleTranscodePresetResponse {
+    const NAME: &'static str = "ListVhostSubtitleTranscodePresetResponse";
+    const MEMBERS: &'static [&'static str] = &["PresetList"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset_list: object::required(preset_list, "PresetList")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListVhostSubtitleTranscodePresetResponse {
@@ -274,36 +298,93 @@ impl fmt::Display for ListVhostSubtitleTranscodePresetError {
 impl std::error::Error for ListVhostSubtitleTranscodePresetError {}
 
 /// `Components1523StvSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguage`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodePresetSourceLanguage {
     /// （SDK 未给出说明，类型 `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`。）
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<TranscodePresetSourceLanguageBorder>,
     /// （SDK 未给出说明，类型 `ComponentsB25ZbwSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBox`。）
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<TranscodePresetSourceLanguageBox>,
     /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Display", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Display", skip_serializing_if = "Option::is_none")]
     pub display: Option<bool>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for TranscodePresetSourceLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodePresetSourceLanguage {
+    const NAME: &'static str = "TranscodePresetSourceLanguage";
+    const MEMBERS: &'static [&'static str] = &[
+        "Border",
+        "Box",
+        "Display",
+        "Font",
+        "FontColor",
+        "FontSize",
+        "Language",
+        "MaxCharNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut border = None;
+        let mut r#box = None;
+        let mut display = None;
+        let mut font = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut language = None;
+        let mut max_char_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut border, "Border")?,
+                1 => object::take(&mut map_, &mut r#box, "Box")?,
+                2 => object::take(&mut map_, &mut display, "Display")?,
+                3 => object::take(&mut map_, &mut font, "Font")?,
+                4 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                5 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                6 => object::take(&mut map_, &mut language, "Language")?,
+                7 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                8 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            display: object::optional(display),
+            font: object::optional(font),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            language: object::optional(language),
+            max_char_number: object::optional(max_char_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -450,36 +531,93 @@ impl TranscodePresetSourceLanguageBuilder {
 }
 
 /// `Components1C398ShSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesTargetlanguageItems`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodePresetTargetLanguage {
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBorder`。）
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<PresetListItemTranscodePresetTargetLanguageItemBorder>,
     /// （SDK 未给出说明，类型 `ListVhostSubtitleTranscodePresetResResultPresetListItemTranscodePresetTargetLanguageItemBox`。）
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<PresetListItemTranscodePresetTargetLanguageItemBox>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Hidden", skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// （SDK 未给出说明，类型 `int32`。）
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Font", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Font", skip_serializing_if = "Option::is_none")]
     pub font: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for TranscodePresetTargetLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodePresetTargetLanguage {
+    const NAME: &'static str = "TranscodePresetTargetLanguage";
+    const MEMBERS: &'static [&'static str] = &[
+        "Border",
+        "Box",
+        "FontColor",
+        "FontSize",
+        "Hidden",
+        "ShowPriority",
+        "Font",
+        "Language",
+        "MaxCharNumber",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut border = None;
+        let mut r#box = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut hidden = None;
+        let mut show_priority = None;
+        let mut font = None;
+        let mut language = None;
+        let mut max_char_number = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut border, "Border")?,
+                1 => object::take(&mut map_, &mut r#box, "Box")?,
+                2 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                3 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                4 => object::take(&mut map_, &mut hidden, "Hidden")?,
+                5 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                6 => object::take(&mut map_, &mut font, "Font")?,
+                7 => object::take(&mut map_, &mut language, "Language")?,
+                8 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            hidden: object::optional(hidden),
+            show_priority: object::optional(show_priority),
+            font: object::optional(font),
+            language: object::optional(language),
+            max_char_number: object::optional(max_char_number),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -632,15 +770,41 @@ impl TranscodePresetTargetLanguageBuilder {
 }
 
 /// `Components1O8E0AlSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBorder`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodePresetSourceLanguageBorder {
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for TranscodePresetSourceLanguageBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodePresetSourceLanguageBorder {
+    const NAME: &'static str = "TranscodePresetSourceLanguageBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            width: object::optional(width),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -697,15 +861,41 @@ impl TranscodePresetSourceLanguageBorderBuilder {
 }
 
 /// `ComponentsB25ZbwSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSourcelanguagePropertiesBox`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodePresetSourceLanguageBox {
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Color", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Color", skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
     /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "W", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "W", skip_serializing_if = "Option::is_none")]
     pub w: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for TranscodePresetSourceLanguageBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodePresetSourceLanguageBox {
+    const NAME: &'static str = "TranscodePresetSourceLanguageBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::optional(color),
+            w: object::optional(w),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -762,32 +952,77 @@ impl TranscodePresetSourceLanguageBoxBuilder {
 }
 
 /// `ComponentsF0B6B8SchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSiconfig`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodePresetSiConfig {
     /// （SDK 未给出说明，类型 `bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PipeExtra", skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(
-        rename = "DigitalHumanMouthShape",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DigitalHumanMouthShape", skip_serializing_if = "Option::is_none")]
     pub digital_human_mouth_shape: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pipe", skip_serializing_if = "Option::is_none")]
     pub pipe: Option<String>,
     /// （SDK 未给出说明，类型 `*int32`。）
-    #[serde(
-        rename = "SpeakerRecognition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SpeakerRecognition", skip_serializing_if = "Option::is_none")]
     pub speaker_recognition: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for TranscodePresetSiConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodePresetSiConfig {
+    const NAME: &'static str = "TranscodePresetSiConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Enable",
+        "PipeExtra",
+        "DigitalHumanMouthShape",
+        "Pipe",
+        "SpeakerRecognition",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut pipe_extra = None;
+        let mut digital_human_mouth_shape = None;
+        let mut pipe = None;
+        let mut speaker_recognition = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut pipe_extra, "PipeExtra")?,
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut digital_human_mouth_shape,
+                        "DigitalHumanMouthShape",
+                    )?
+                }
+                3 => object::take(&mut map_, &mut pipe, "Pipe")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut speaker_recognition,
+                        "SpeakerRecognition",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            pipe_extra: object::optional(pipe_extra),
+            digital_human_mouth_shape: object::optional(digital_human_mouth_shape),
+            pipe: object::optional(pipe),
+            speaker_recognition: object::optional(speaker_recognition),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -878,22 +1113,51 @@ impl TranscodePresetSiConfigBuilder {
 }
 
 /// `ComponentsJ1MbxoSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesPosition`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodePresetPosition {
     /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(
-        rename = "MarginHorizontal",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarginHorizontal", skip_serializing_if = "Option::is_none")]
     pub margin_horizontal: Option<f64>,
     /// （SDK 未给出说明，类型 `float32`。）
-    #[serde(rename = "MarginVertical", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarginVertical", skip_serializing_if = "Option::is_none")]
     pub margin_vertical: Option<f64>,
     /// （SDK 未给出说明，类型 `string`。）
-    #[serde(rename = "Relative", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Relative", skip_serializing_if = "Option::is_none")]
     pub relative: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TranscodePresetPosition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodePresetPosition {
+    const NAME: &'static str = "TranscodePresetPosition";
+    const MEMBERS: &'static [&'static str] = &[
+        "MarginHorizontal",
+        "MarginVertical",
+        "Relative",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut margin_horizontal = None;
+        let mut margin_vertical = None;
+        let mut relative = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut margin_horizontal, "MarginHorizontal")?,
+                1 => object::take(&mut map_, &mut margin_vertical, "MarginVertical")?,
+                2 => object::take(&mut map_, &mut relative, "Relative")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            margin_horizontal: object::optional(margin_horizontal),
+            margin_vertical: object::optional(margin_vertical),
+            relative: object::optional(relative),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -960,21 +1224,58 @@ impl TranscodePresetPositionBuilder {
 }
 
 /// `ComponentsL3CaumSchemasListvhostsubtitletranscodepresetresPropertiesResultPropertiesPresetlistItemsPropertiesTranscodepresetPropertiesSubtitletosconfig`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodePresetSubtitleTosConfig {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TranscodePresetSubtitleTosConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodePresetSubtitleTosConfig {
+    const NAME: &'static str = "TranscodePresetSubtitleTosConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "Region",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut region = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut region, "Region")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            region: object::optional(region),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1055,7 +1356,7 @@ impl TranscodePresetSubtitleTosConfigBuilder {
 }
 
 /// `ListVhostSubtitleTranscodePresetResResultPresetListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostSubtitleTranscodePresetPreset {
     /// 应用名称。
@@ -1070,6 +1371,43 @@ pub struct ListVhostSubtitleTranscodePresetPreset {
     /// 域名空间。
     #[serde(rename = "Vhost")]
     pub vhost: String,
+}
+
+impl<'de> Deserialize<'de> for ListVhostSubtitleTranscodePresetPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostSubtitleTranscodePresetPreset {
+    const NAME: &'static str = "ListVhostSubtitleTranscodePresetPreset";
+    const MEMBERS: &'static [&'static str] = &[
+        "App",
+        "Suffixes",
+        "TranscodePreset",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut suffixes = None;
+        let mut transcode_preset = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut suffixes, "Suffixes")?,
+                2 => object::take(&mut map_, &mut transcode_preset, "TranscodePreset")?,
+                3 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            suffixes: object::required(suffixes, "Suffixes")?,
+            transcode_preset: object::required(transcode_preset, "TranscodePreset")?,
+            vhost: object::required(vhost, "Vhost")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1158,7 +1496,7 @@ impl ListVhostSubtitleTranscodePresetPresetBuilder {
 }
 
 /// 字幕配置详细参数。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListItemTranscodePreset {
     /// 播出延迟时长，以保证同传声音和字幕的翻译处理完成。单位为秒。:::tip
@@ -1199,24 +1537,108 @@ pub struct PresetListItemTranscodePreset {
     #[serde(rename = "TargetLanguage")]
     pub target_language: Vec<TranscodePresetTargetLanguage>,
     /// 热词列表。 热词（如产品名、流行语）可以提升语音识别准确率，与原文语言一致。 :::tip 仅原文 ASR 字幕生效。 :::
-    #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HotWordList", skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<Vec<String>>,
     /// 字幕配置的名称。
-    #[serde(rename = "PresetName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PresetName", skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
     /// 声影同传模式配置。
-    #[serde(rename = "SIConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SIConfig", skip_serializing_if = "Option::is_none")]
     pub si_config: Option<TranscodePresetSiConfig>,
     /// 原文字幕配置。
-    #[serde(rename = "SourceLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceLanguage", skip_serializing_if = "Option::is_none")]
     pub source_language: Option<TranscodePresetSourceLanguage>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(
-        rename = "SubtitleTosConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubtitleTosConfig", skip_serializing_if = "Option::is_none")]
     pub subtitle_tos_config: Option<TranscodePresetSubtitleTosConfig>,
+}
+
+impl<'de> Deserialize<'de> for PresetListItemTranscodePreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListItemTranscodePreset {
+    const NAME: &'static str = "PresetListItemTranscodePreset";
+    const MEMBERS: &'static [&'static str] = &[
+        "Delay",
+        "Description",
+        "DisplayPreset",
+        "GlossaryWordList",
+        "MaxRowNumber",
+        "Position",
+        "ReplaceMap",
+        "SuffixName",
+        "TargetLanguage",
+        "HotWordList",
+        "PresetName",
+        "SIConfig",
+        "SourceLanguage",
+        "SubtitleTosConfig",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut delay = None;
+        let mut description = None;
+        let mut display_preset = None;
+        let mut glossary_word_list = None;
+        let mut max_row_number = None;
+        let mut position = None;
+        let mut replace_map = None;
+        let mut suffix_name = None;
+        let mut target_language = None;
+        let mut hot_word_list = None;
+        let mut preset_name = None;
+        let mut si_config = None;
+        let mut source_language = None;
+        let mut subtitle_tos_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut delay, "Delay")?,
+                1 => object::take(&mut map_, &mut description, "Description")?,
+                2 => object::take(&mut map_, &mut display_preset, "DisplayPreset")?,
+                3 => {
+                    object::take(&mut map_, &mut glossary_word_list, "GlossaryWordList")?
+                }
+                4 => object::take(&mut map_, &mut max_row_number, "MaxRowNumber")?,
+                5 => object::take(&mut map_, &mut position, "Position")?,
+                6 => object::take(&mut map_, &mut replace_map, "ReplaceMap")?,
+                7 => object::take(&mut map_, &mut suffix_name, "SuffixName")?,
+                8 => object::take(&mut map_, &mut target_language, "TargetLanguage")?,
+                9 => object::take(&mut map_, &mut hot_word_list, "HotWordList")?,
+                10 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                11 => object::take(&mut map_, &mut si_config, "SIConfig")?,
+                12 => object::take(&mut map_, &mut source_language, "SourceLanguage")?,
+                13 => {
+                    object::take(
+                        &mut map_,
+                        &mut subtitle_tos_config,
+                        "SubtitleTosConfig",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            delay: object::required(delay, "Delay")?,
+            description: object::required(description, "Description")?,
+            display_preset: object::required(display_preset, "DisplayPreset")?,
+            glossary_word_list: object::required(
+                glossary_word_list,
+                "GlossaryWordList",
+            )?,
+            max_row_number: object::required(max_row_number, "MaxRowNumber")?,
+            position: object::required(position, "Position")?,
+            replace_map: object::required(replace_map, "ReplaceMap")?,
+            suffix_name: object::required(suffix_name, "SuffixName")?,
+            target_language: object::required(target_language, "TargetLanguage")?,
+            hot_word_list: object::optional(hot_word_list),
+            preset_name: object::optional(preset_name),
+            si_config: object::optional(si_config),
+            source_language: object::optional(source_language),
+            subtitle_tos_config: object::optional(subtitle_tos_config),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1466,7 +1888,7 @@ impl PresetListItemTranscodePresetBuilder {
 }
 
 /// 译文字幕字体阴影。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListItemTranscodePresetTargetLanguageItemBorder {
     /// （SDK 未给出说明，类型 `string`。）
@@ -1475,6 +1897,32 @@ pub struct PresetListItemTranscodePresetTargetLanguageItemBorder {
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "Width")]
     pub width: f64,
+}
+
+impl<'de> Deserialize<'de> for PresetListItemTranscodePresetTargetLanguageItemBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListItemTranscodePresetTargetLanguageItemBorder {
+    const NAME: &'static str = "PresetListItemTranscodePresetTargetLanguageItemBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            width: object::required(width, "Width")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1532,7 +1980,7 @@ impl PresetListItemTranscodePresetTargetLanguageItemBorderBuilder {
 }
 
 /// 译文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PresetListItemTranscodePresetTargetLanguageItemBox {
     /// （SDK 未给出说明，类型 `string`。）
@@ -1541,6 +1989,32 @@ pub struct PresetListItemTranscodePresetTargetLanguageItemBox {
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "W")]
     pub w: f64,
+}
+
+impl<'de> Deserialize<'de> for PresetListItemTranscodePresetTargetLanguageItemBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for PresetListItemTranscodePresetTargetLanguageItemBox {
+    const NAME: &'static str = "PresetListItemTranscodePresetTargetLanguageItemBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

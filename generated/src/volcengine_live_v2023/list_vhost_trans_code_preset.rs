@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 use super::types::{
     AdaptiveResolution, AutoTransResolution, AutoTransVb, AutoTransVr, TranscodeAcodec,
@@ -126,7 +126,7 @@ impl Operation for ListVhostTransCodePresetRequest {
 }
 
 /// Response of [`Client::list_vhost_trans_code_preset`](super::Client::list_vhost_trans_code_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListVhostTransCodePresetResponse {
     /// 全部转码配置列表。
@@ -140,6 +140,54 @@ pub struct ListVhostTransCodePresetResponse {
     pub customize_preset_list: Vec<CustomizePreset>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListVhostTransCodePresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListVhostTransCodePresetResponse {
+    const NAME: &'static str = "ListVhostTransCodePresetResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "AllPresetList",
+        "CommonPresetList",
+        "CustomizePresetList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut all_preset_list = None;
+        let mut common_preset_list = None;
+        let mut customize_preset_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut all_preset_list, "AllPresetList")?,
+                1 => {
+                    object::take(&mut map_, &mut common_preset_list, "CommonPresetList")?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut customize_preset_list,
+                        "CustomizePresetList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            all_preset_list: object::required(all_preset_list, "AllPresetList")?,
+            common_preset_list: object::required(
+                common_preset_list,
+                "CommonPresetList",
+            )?,
+            customize_preset_list: object::required(
+                customize_preset_list,
+                "CustomizePresetList",
+            )?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListVhostTransCodePresetResponse {
@@ -314,7 +362,7 @@ impl fmt::Display for ListVhostTransCodePresetError {
 impl std::error::Error for ListVhostTransCodePresetError {}
 
 /// `ListVhostTransCodePresetResResultAllPresetListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AllPreset {
     /// 直播流地址的 AppName 字段。
@@ -324,12 +372,37 @@ pub struct AllPreset {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 转码配置具体信息。
-    #[serde(
-        rename = "TranscodePreset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodePreset", skip_serializing_if = "Option::is_none")]
     pub transcode_preset: Option<AllPresetListItemTranscodePreset>,
+}
+
+impl<'de> Deserialize<'de> for AllPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AllPreset {
+    const NAME: &'static str = "AllPreset";
+    const MEMBERS: &'static [&'static str] = &["App", "Vhost", "TranscodePreset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut vhost = None;
+        let mut transcode_preset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                2 => object::take(&mut map_, &mut transcode_preset, "TranscodePreset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            vhost: object::required(vhost, "Vhost")?,
+            transcode_preset: object::optional(transcode_preset),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -400,109 +473,228 @@ impl AllPresetBuilder {
 }
 
 /// 转码配置具体信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct AllPresetListItemTranscodePreset {
     /// 音频编码格式。包括以下 3 种类型。
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<TranscodeAcodec>,
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "As", skip_serializing_if = "Option::is_none")]
     pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps。
-    #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBitrate", skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[serde(
-        rename = "AutoTransResolution",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AutoTransResolution", skip_serializing_if = "Option::is_none")]
     pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoTransVb", skip_serializing_if = "Option::is_none")]
     pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoTransVr", skip_serializing_if = "Option::is_none")]
     pub auto_trans_vr: Option<AutoTransVr>,
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
-    #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BFrames", skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
     /// 动态范围，画质增强类型生效
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
-    #[serde(rename = "DynamicRange", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DynamicRange", skip_serializing_if = "Option::is_none")]
     pub dynamic_range: Option<DynamicRange>,
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
-    #[serde(rename = "FISwitch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FISwitch", skip_serializing_if = "Option::is_none")]
     pub fi_switch: Option<FiSwitch>,
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
-    #[serde(rename = "FPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FPS", skip_serializing_if = "Option::is_none")]
     pub fps: Option<i32>,
     /// IDR 帧之间的最大间隔，单位为 s。
-    #[serde(rename = "GOP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GOP", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i32>,
     /// 视频高度。
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 长边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "LongSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LongSide", skip_serializing_if = "Option::is_none")]
     pub long_side: Option<i32>,
     /// 转码模板参数的类型
     /// * va：表示使用画质增强
-    #[serde(rename = "ParamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ParamType", skip_serializing_if = "Option::is_none")]
     pub param_type: Option<String>,
     /// 转码配置名称。
-    #[serde(rename = "Preset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Preset", skip_serializing_if = "Option::is_none")]
     pub preset: Option<String>,
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
-    #[serde(rename = "Roi", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Roi", skip_serializing_if = "Option::is_none")]
     pub roi: Option<bool>,
     /// 使用场景，画质增强时生效 football：足球场景
-    #[serde(rename = "SceneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SceneType", skip_serializing_if = "Option::is_none")]
     pub scene_type: Option<String>,
     /// 短边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "ShortSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShortSide", skip_serializing_if = "Option::is_none")]
     pub short_side: Option<i32>,
     /// 转码停止时长，支持触发方式为拉流转码时设置，表示断开拉流后转码停止的时长，单位为 s，取值范围为 \[0,300\]，-1 表示不停止转码，默认值为 60。
-    #[serde(rename = "StopInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopInterval", skip_serializing_if = "Option::is_none")]
     pub stop_interval: Option<i32>,
     /// 转码流后缀名。
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 转码触发方式，默认为拉流转码，支持以下取值。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransType", skip_serializing_if = "Option::is_none")]
     pub trans_type: Option<TranscodeTriggerType>,
     /// 视频编码格式。
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vcodec", skip_serializing_if = "Option::is_none")]
     pub vcodec: Option<TranscodeVcodec>,
     /// 视频码率，单位为 kbps。
-    #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoBitrate", skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
     /// 视频宽度。
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for AllPresetListItemTranscodePreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AllPresetListItemTranscodePreset {
+    const NAME: &'static str = "AllPresetListItemTranscodePreset";
+    const MEMBERS: &'static [&'static str] = &[
+        "Acodec",
+        "As",
+        "AudioBitrate",
+        "AutoTransResolution",
+        "AutoTransVb",
+        "AutoTransVr",
+        "BFrames",
+        "DynamicRange",
+        "FISwitch",
+        "FPS",
+        "GOP",
+        "Height",
+        "LongSide",
+        "ParamType",
+        "Preset",
+        "Roi",
+        "SceneType",
+        "ShortSide",
+        "StopInterval",
+        "SuffixName",
+        "TransType",
+        "Vcodec",
+        "VideoBitrate",
+        "Width",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut acodec = None;
+        let mut r#as = None;
+        let mut audio_bitrate = None;
+        let mut auto_trans_resolution = None;
+        let mut auto_trans_vb = None;
+        let mut auto_trans_vr = None;
+        let mut b_frames = None;
+        let mut dynamic_range = None;
+        let mut fi_switch = None;
+        let mut fps = None;
+        let mut gop = None;
+        let mut height = None;
+        let mut long_side = None;
+        let mut param_type = None;
+        let mut preset = None;
+        let mut roi = None;
+        let mut scene_type = None;
+        let mut short_side = None;
+        let mut stop_interval = None;
+        let mut suffix_name = None;
+        let mut trans_type = None;
+        let mut vcodec = None;
+        let mut video_bitrate = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut acodec, "Acodec")?,
+                1 => object::take(&mut map_, &mut r#as, "As")?,
+                2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut auto_trans_resolution,
+                        "AutoTransResolution",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut auto_trans_vb, "AutoTransVb")?,
+                5 => object::take(&mut map_, &mut auto_trans_vr, "AutoTransVr")?,
+                6 => object::take(&mut map_, &mut b_frames, "BFrames")?,
+                7 => object::take(&mut map_, &mut dynamic_range, "DynamicRange")?,
+                8 => object::take(&mut map_, &mut fi_switch, "FISwitch")?,
+                9 => object::take(&mut map_, &mut fps, "FPS")?,
+                10 => object::take(&mut map_, &mut gop, "GOP")?,
+                11 => object::take(&mut map_, &mut height, "Height")?,
+                12 => object::take(&mut map_, &mut long_side, "LongSide")?,
+                13 => object::take(&mut map_, &mut param_type, "ParamType")?,
+                14 => object::take(&mut map_, &mut preset, "Preset")?,
+                15 => object::take(&mut map_, &mut roi, "Roi")?,
+                16 => object::take(&mut map_, &mut scene_type, "SceneType")?,
+                17 => object::take(&mut map_, &mut short_side, "ShortSide")?,
+                18 => object::take(&mut map_, &mut stop_interval, "StopInterval")?,
+                19 => object::take(&mut map_, &mut suffix_name, "SuffixName")?,
+                20 => object::take(&mut map_, &mut trans_type, "TransType")?,
+                21 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
+                22 => object::take(&mut map_, &mut video_bitrate, "VideoBitrate")?,
+                23 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            acodec: object::optional(acodec),
+            r#as: object::optional(r#as),
+            audio_bitrate: object::optional(audio_bitrate),
+            auto_trans_resolution: object::optional(auto_trans_resolution),
+            auto_trans_vb: object::optional(auto_trans_vb),
+            auto_trans_vr: object::optional(auto_trans_vr),
+            b_frames: object::optional(b_frames),
+            dynamic_range: object::optional(dynamic_range),
+            fi_switch: object::optional(fi_switch),
+            fps: object::optional(fps),
+            gop: object::optional(gop),
+            height: object::optional(height),
+            long_side: object::optional(long_side),
+            param_type: object::optional(param_type),
+            preset: object::optional(preset),
+            roi: object::optional(roi),
+            scene_type: object::optional(scene_type),
+            short_side: object::optional(short_side),
+            stop_interval: object::optional(stop_interval),
+            suffix_name: object::optional(suffix_name),
+            trans_type: object::optional(trans_type),
+            vcodec: object::optional(vcodec),
+            video_bitrate: object::optional(video_bitrate),
+            width: object::optional(width),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -853,7 +1045,7 @@ impl AllPresetListItemTranscodePresetBuilder {
 }
 
 /// `ListVhostTransCodePresetResResultCommonPresetListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CommonPreset {
     /// 直播流地址的 AppName 字段。
@@ -863,12 +1055,37 @@ pub struct CommonPreset {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 转码配置具体信息。
-    #[serde(
-        rename = "TranscodePreset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodePreset", skip_serializing_if = "Option::is_none")]
     pub transcode_preset: Option<CommonPresetListItemTranscodePreset>,
+}
+
+impl<'de> Deserialize<'de> for CommonPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CommonPreset {
+    const NAME: &'static str = "CommonPreset";
+    const MEMBERS: &'static [&'static str] = &["App", "Vhost", "TranscodePreset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut vhost = None;
+        let mut transcode_preset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                2 => object::take(&mut map_, &mut transcode_preset, "TranscodePreset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            vhost: object::required(vhost, "Vhost")?,
+            transcode_preset: object::optional(transcode_preset),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -939,102 +1156,205 @@ impl CommonPresetBuilder {
 }
 
 /// 转码配置具体信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CommonPresetListItemTranscodePreset {
     /// 音频编码格式，默认值为aac，支持的取值及含义如下所示。
     /// * aac：使用 AAC 音频编码格式；
     /// * opus：使用 Opus 音频编码格式。
     /// * copy：不进行音频转码，所有音频编码参数不生效，音频编码参数包括音频码率（AudioBitrate）等。
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<TranscodeAcodec>,
     /// 视频分辨率自适应模式开关，默认值为0。支持的取值及含义如下。
     /// * 0：关闭视频分辨率自适应；
     /// * 1：开启视频分辨率自适应。 :::tip
     /// * 关闭视频分辨率自适应模式（As取值为0）时，转码配置的视频分辨率取视频宽度（Width）和视频高度（Height）的值对转码视频进行拉伸；
     /// * 开启视频分辨率自适应模式（As取值为1）时，转码配置的视频分辨率按照短边长度（ShortSide）、长边长度（LongSide）、视频宽度（Width）、视频高度（Height）的优先级取值，另一边等比缩放。 :::
-    #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "As", skip_serializing_if = "Option::is_none")]
     pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps。
-    #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBitrate", skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
     /// 是否开启转码视频分辨率不超过源流分辨率，默认值为1表示开启。开启后，当源流分辨率低于转码配置分辨率时（即源流宽低于转码配置宽且源流高低于转码配置高时），将按源流视频分辨率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[serde(
-        rename = "AutoTransResolution",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AutoTransResolution", skip_serializing_if = "Option::is_none")]
     pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启转码视频码率不超过源流码率，默认值为1表示开启。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoTransVb", skip_serializing_if = "Option::is_none")]
     pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启转码视频帧率不超过源流帧率，默认值为1表示开启。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码。
     /// * 0：关闭；
     /// * 1：开启。
-    #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoTransVr", skip_serializing_if = "Option::is_none")]
     pub auto_trans_vr: Option<AutoTransVr>,
     /// 转码输出视频中 2 个参考帧之间的最大 B 帧数量，取值为0时表示去除 B 帧。
-    #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BFrames", skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
-    #[serde(rename = "FPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FPS", skip_serializing_if = "Option::is_none")]
     pub fps: Option<i32>,
     /// IDR 帧之间的最大间隔，单位为秒。
-    #[serde(rename = "GOP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GOP", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i32>,
     /// 视频高度。 :::tip
     /// * 当关闭视频分辨率自适应（As取值为0）时，转码分辨率将取Width和Height的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As取值为0）时，Width和Height任一取值为0时，转码视频将保持源流尺寸。 :::
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 长边长度。 :::tip
     /// * 当开启视频分辨率自适应模式时（As取值为1）时，参数生效，反之则不生效。
     /// * 当开启视频分辨率自适应模式时（As取值为1）时，如果LongSide、ShortSide、Width、Height同时取0，表示保持源流尺寸。 :::
-    #[serde(rename = "LongSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LongSide", skip_serializing_if = "Option::is_none")]
     pub long_side: Option<i32>,
     /// 转码配置名称。
-    #[serde(rename = "Preset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Preset", skip_serializing_if = "Option::is_none")]
     pub preset: Option<String>,
     /// 转码类型是否为极智超清转码，默认值为false，取值及含义如下。
     /// * true：极智超清转码；
     /// * false：标准转码。:::tip 视频编码格式为 H.266 （Vcodec 取值为 h266）时，转码类型不支持极智超清转码。 :::
-    #[serde(rename = "Roi", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Roi", skip_serializing_if = "Option::is_none")]
     pub roi: Option<bool>,
     /// 短边长度。 :::tip
     /// * 当 As 的取值为 1 即开启宽高自适应时，参数生效，反之则不生效。
     /// * 当 As 的取值为 1 时，如果 LongSide 、 ShortSide 、Width 、Height 同时取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "ShortSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShortSide", skip_serializing_if = "Option::is_none")]
     pub short_side: Option<i32>,
     /// 转码停止时长，支持触发方式为拉流转码（TransType取值为Pull）时设置，表示断开拉流后转码停止的时长，单位为秒，取值范围为-1和 \[0,300\]，-1表示不停止转码，默认值为60。
-    #[serde(rename = "StopInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopInterval", skip_serializing_if = "Option::is_none")]
     pub stop_interval: Option<i32>,
     /// 转码流后缀名。
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 转码触发方式，支持的取值及含义如下。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransType", skip_serializing_if = "Option::is_none")]
     pub trans_type: Option<TranscodeTriggerType>,
     /// 视频编码格式，支持的取值及含义如下所示。
     /// * h264：使用 H.264 视频编码格式；
     /// * h265：使用 H.265 视频编码格式；
     /// * h266：使用 H.266 视频编码格式；
     /// * copy：不进行视频转码，所有视频编码参数不生效，视频编码参数包括视频帧率（FPS）、视频码率（VideoBitrate）、分辨率设置（As、Width、Height、ShortSide、LongSide）、GOP和BFrames等。
-    #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vcodec", skip_serializing_if = "Option::is_none")]
     pub vcodec: Option<TranscodeVcodec>,
     /// 视频码率，单位为 kbps。
-    #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoBitrate", skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
     /// 视频宽度。 :::tip
     /// * 当关闭视频分辨率自适应（As取值为0）时，转码分辨率将取Width和Height的值对转码视频进行拉伸；
     /// * 当关闭视频分辨率自适应（As取值为0）时，Width和Height任一取值为0时，转码视频将保持源流尺寸。 :::
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for CommonPresetListItemTranscodePreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CommonPresetListItemTranscodePreset {
+    const NAME: &'static str = "CommonPresetListItemTranscodePreset";
+    const MEMBERS: &'static [&'static str] = &[
+        "Acodec",
+        "As",
+        "AudioBitrate",
+        "AutoTransResolution",
+        "AutoTransVb",
+        "AutoTransVr",
+        "BFrames",
+        "FPS",
+        "GOP",
+        "Height",
+        "LongSide",
+        "Preset",
+        "Roi",
+        "ShortSide",
+        "StopInterval",
+        "SuffixName",
+        "TransType",
+        "Vcodec",
+        "VideoBitrate",
+        "Width",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut acodec = None;
+        let mut r#as = None;
+        let mut audio_bitrate = None;
+        let mut auto_trans_resolution = None;
+        let mut auto_trans_vb = None;
+        let mut auto_trans_vr = None;
+        let mut b_frames = None;
+        let mut fps = None;
+        let mut gop = None;
+        let mut height = None;
+        let mut long_side = None;
+        let mut preset = None;
+        let mut roi = None;
+        let mut short_side = None;
+        let mut stop_interval = None;
+        let mut suffix_name = None;
+        let mut trans_type = None;
+        let mut vcodec = None;
+        let mut video_bitrate = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut acodec, "Acodec")?,
+                1 => object::take(&mut map_, &mut r#as, "As")?,
+                2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut auto_trans_resolution,
+                        "AutoTransResolution",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut auto_trans_vb, "AutoTransVb")?,
+                5 => object::take(&mut map_, &mut auto_trans_vr, "AutoTransVr")?,
+                6 => object::take(&mut map_, &mut b_frames, "BFrames")?,
+                7 => object::take(&mut map_, &mut fps, "FPS")?,
+                8 => object::take(&mut map_, &mut gop, "GOP")?,
+                9 => object::take(&mut map_, &mut height, "Height")?,
+                10 => object::take(&mut map_, &mut long_side, "LongSide")?,
+                11 => object::take(&mut map_, &mut preset, "Preset")?,
+                12 => object::take(&mut map_, &mut roi, "Roi")?,
+                13 => object::take(&mut map_, &mut short_side, "ShortSide")?,
+                14 => object::take(&mut map_, &mut stop_interval, "StopInterval")?,
+                15 => object::take(&mut map_, &mut suffix_name, "SuffixName")?,
+                16 => object::take(&mut map_, &mut trans_type, "TransType")?,
+                17 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
+                18 => object::take(&mut map_, &mut video_bitrate, "VideoBitrate")?,
+                19 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            acodec: object::optional(acodec),
+            r#as: object::optional(r#as),
+            audio_bitrate: object::optional(audio_bitrate),
+            auto_trans_resolution: object::optional(auto_trans_resolution),
+            auto_trans_vb: object::optional(auto_trans_vb),
+            auto_trans_vr: object::optional(auto_trans_vr),
+            b_frames: object::optional(b_frames),
+            fps: object::optional(fps),
+            gop: object::optional(gop),
+            height: object::optional(height),
+            long_side: object::optional(long_side),
+            preset: object::optional(preset),
+            roi: object::optional(roi),
+            short_side: object::optional(short_side),
+            stop_interval: object::optional(stop_interval),
+            suffix_name: object::optional(suffix_name),
+            trans_type: object::optional(trans_type),
+            vcodec: object::optional(vcodec),
+            video_bitrate: object::optional(video_bitrate),
+            width: object::optional(width),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1342,7 +1662,7 @@ impl CommonPresetListItemTranscodePresetBuilder {
 }
 
 /// `ListVhostTransCodePresetResResultCustomizePresetListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomizePreset {
     /// 直播流地址的 AppName 字段。
@@ -1352,12 +1672,37 @@ pub struct CustomizePreset {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 转码配置具体信息。
-    #[serde(
-        rename = "TranscodePreset",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodePreset", skip_serializing_if = "Option::is_none")]
     pub transcode_preset: Option<CustomizePresetListItemTranscodePreset>,
+}
+
+impl<'de> Deserialize<'de> for CustomizePreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CustomizePreset {
+    const NAME: &'static str = "CustomizePreset";
+    const MEMBERS: &'static [&'static str] = &["App", "Vhost", "TranscodePreset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut app = None;
+        let mut vhost = None;
+        let mut transcode_preset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut app, "App")?,
+                1 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                2 => object::take(&mut map_, &mut transcode_preset, "TranscodePreset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            app: object::required(app, "App")?,
+            vhost: object::required(vhost, "Vhost")?,
+            transcode_preset: object::optional(transcode_preset),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -1428,109 +1773,228 @@ impl CustomizePresetBuilder {
 }
 
 /// 转码配置具体信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CustomizePresetListItemTranscodePreset {
     /// 音频编码格式。包括以下 3 种类型。
     /// * aac：使用 aac 编码格式；
     /// * copy：不进行转码，所有音频编码参数不生效；
     /// * opus：使用 opus 编码格式。
-    #[serde(rename = "Acodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Acodec", skip_serializing_if = "Option::is_none")]
     pub acodec: Option<TranscodeAcodec>,
     /// 宽高自适应模式开关。
     /// * 0：关闭宽高自适应，按照Width和Height的取值进行拉伸；
     /// * 1：开启宽高自适应，按照ShortSide或LongSide等比缩放。
-    #[serde(rename = "As", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "As", skip_serializing_if = "Option::is_none")]
     pub r#as: Option<AdaptiveResolution>,
     /// 音频码率，单位为 kbps。
-    #[serde(rename = "AudioBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AudioBitrate", skip_serializing_if = "Option::is_none")]
     pub audio_bitrate: Option<i32>,
     /// 是否开启转码不超过源流分辨率。开启后，当源流分辨率低于转码配置分辨率时(即源流宽低于转码配置宽且源流高低于转码配置高时)，将按源流视频分辨率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[serde(
-        rename = "AutoTransResolution",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AutoTransResolution", skip_serializing_if = "Option::is_none")]
     pub auto_trans_resolution: Option<AutoTransResolution>,
     /// 是否开启不超过源流码率。开启后，当源流码率低于转码配置码率时，将按照源流视频码率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[serde(rename = "AutoTransVb", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoTransVb", skip_serializing_if = "Option::is_none")]
     pub auto_trans_vb: Option<AutoTransVb>,
     /// 是否开启不超过源流帧率。开启后，当源流帧率低于转码配置帧率时，将按照源流视频帧率进行转码，默认开启。
     /// * 0：关闭
     /// * 1：开启
-    #[serde(rename = "AutoTransVr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AutoTransVr", skip_serializing_if = "Option::is_none")]
     pub auto_trans_vr: Option<AutoTransVr>,
     /// 2 个参考帧之间的最大 B 帧数。BFrames取 0 时，表示去 B 帧。
-    #[serde(rename = "BFrames", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BFrames", skip_serializing_if = "Option::is_none")]
     pub b_frames: Option<i32>,
     /// 动态范围，画质增强类型生效
     /// * SDR：输出为SDR
     /// * HDR：输出为HDR
-    #[serde(rename = "DynamicRange", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DynamicRange", skip_serializing_if = "Option::is_none")]
     pub dynamic_range: Option<DynamicRange>,
     /// 是否开启智能插帧，只对画质增强类型生效
     /// * 0：不开启
     /// * 1：开启
-    #[serde(rename = "FISwitch", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FISwitch", skip_serializing_if = "Option::is_none")]
     pub fi_switch: Option<FiSwitch>,
     /// 视频帧率，单位为 fps，帧率越大，画面越流畅。
-    #[serde(rename = "FPS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FPS", skip_serializing_if = "Option::is_none")]
     pub fps: Option<i32>,
     /// IDR 帧之间的最大间隔，单位为 s。
-    #[serde(rename = "GOP", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GOP", skip_serializing_if = "Option::is_none")]
     pub gop: Option<i32>,
     /// 视频高度。
-    #[serde(rename = "Height", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Height", skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
     /// 长边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "LongSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "LongSide", skip_serializing_if = "Option::is_none")]
     pub long_side: Option<i32>,
     /// 转码模板参数的类型
     /// * va：表示使用画质增强
-    #[serde(rename = "ParamType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ParamType", skip_serializing_if = "Option::is_none")]
     pub param_type: Option<String>,
     /// 转码配置名称。
-    #[serde(rename = "Preset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Preset", skip_serializing_if = "Option::is_none")]
     pub preset: Option<String>,
     /// 是否极智超清转码。
     /// * true：极智超清；
     /// * false：标准转码。
-    #[serde(rename = "Roi", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Roi", skip_serializing_if = "Option::is_none")]
     pub roi: Option<bool>,
     /// 使用场景，画质增强时生效 football：足球场景
-    #[serde(rename = "SceneType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SceneType", skip_serializing_if = "Option::is_none")]
     pub scene_type: Option<String>,
     /// 短边长度。 :::tip 当As的取值为 1 时，如果LongSide和ShortSide都取 0，表示保持源流尺寸。 :::
-    #[serde(rename = "ShortSide", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShortSide", skip_serializing_if = "Option::is_none")]
     pub short_side: Option<i32>,
     /// 转码停止时长，支持触发方式为拉流转码时设置，表示断开拉流后转码停止的时长，单位为 s，取值范围为 \[0,300\]，-1 表示不停止转码，默认值为 60。
-    #[serde(rename = "StopInterval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StopInterval", skip_serializing_if = "Option::is_none")]
     pub stop_interval: Option<i32>,
     /// 转码流后缀名。
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 转码触发方式，默认为拉流转码，支持以下取值。
     /// * Push：推流转码，直播推流后会自动启动转码任务，生成转码流；
     /// * Pull：拉流转码，直播推流后，需要主动播放转码流才会启动转码任务，生成转码流。
-    #[serde(rename = "TransType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TransType", skip_serializing_if = "Option::is_none")]
     pub trans_type: Option<TranscodeTriggerType>,
     /// 视频编码格式。
     /// * h264：使用 H.264 编码格式；
     /// * h265：使用 H.265 编码格式；
     /// * h266：使用 H.266 编码格式；
     /// * copy：不进行转码，所有视频编码参数不生效。
-    #[serde(rename = "Vcodec", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vcodec", skip_serializing_if = "Option::is_none")]
     pub vcodec: Option<TranscodeVcodec>,
     /// 视频码率，单位为 kbps。
-    #[serde(rename = "VideoBitrate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VideoBitrate", skip_serializing_if = "Option::is_none")]
     pub video_bitrate: Option<i32>,
     /// 视频宽度。
-    #[serde(rename = "Width", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Width", skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for CustomizePresetListItemTranscodePreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CustomizePresetListItemTranscodePreset {
+    const NAME: &'static str = "CustomizePresetListItemTranscodePreset";
+    const MEMBERS: &'static [&'static str] = &[
+        "Acodec",
+        "As",
+        "AudioBitrate",
+        "AutoTransResolution",
+        "AutoTransVb",
+        "AutoTransVr",
+        "BFrames",
+        "DynamicRange",
+        "FISwitch",
+        "FPS",
+        "GOP",
+        "Height",
+        "LongSide",
+        "ParamType",
+        "Preset",
+        "Roi",
+        "SceneType",
+        "ShortSide",
+        "StopInterval",
+        "SuffixName",
+        "TransType",
+        "Vcodec",
+        "VideoBitrate",
+        "Width",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut acodec = None;
+        let mut r#as = None;
+        let mut audio_bitrate = None;
+        let mut auto_trans_resolution = None;
+        let mut auto_trans_vb = None;
+        let mut auto_trans_vr = None;
+        let mut b_frames = None;
+        let mut dynamic_range = None;
+        let mut fi_switch = None;
+        let mut fps = None;
+        let mut gop = None;
+        let mut height = None;
+        let mut long_side = None;
+        let mut param_type = None;
+        let mut preset = None;
+        let mut roi = None;
+        let mut scene_type = None;
+        let mut short_side = None;
+        let mut stop_interval = None;
+        let mut suffix_name = None;
+        let mut trans_type = None;
+        let mut vcodec = None;
+        let mut video_bitrate = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut acodec, "Acodec")?,
+                1 => object::take(&mut map_, &mut r#as, "As")?,
+                2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut auto_trans_resolution,
+                        "AutoTransResolution",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut auto_trans_vb, "AutoTransVb")?,
+                5 => object::take(&mut map_, &mut auto_trans_vr, "AutoTransVr")?,
+                6 => object::take(&mut map_, &mut b_frames, "BFrames")?,
+                7 => object::take(&mut map_, &mut dynamic_range, "DynamicRange")?,
+                8 => object::take(&mut map_, &mut fi_switch, "FISwitch")?,
+                9 => object::take(&mut map_, &mut fps, "FPS")?,
+                10 => object::take(&mut map_, &mut gop, "GOP")?,
+                11 => object::take(&mut map_, &mut height, "Height")?,
+                12 => object::take(&mut map_, &mut long_side, "LongSide")?,
+                13 => object::take(&mut map_, &mut param_type, "ParamType")?,
+                14 => object::take(&mut map_, &mut preset, "Preset")?,
+                15 => object::take(&mut map_, &mut roi, "Roi")?,
+                16 => object::take(&mut map_, &mut scene_type, "SceneType")?,
+                17 => object::take(&mut map_, &mut short_side, "ShortSide")?,
+                18 => object::take(&mut map_, &mut stop_interval, "StopInterval")?,
+                19 => object::take(&mut map_, &mut suffix_name, "SuffixName")?,
+                20 => object::take(&mut map_, &mut trans_type, "TransType")?,
+                21 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
+                22 => object::take(&mut map_, &mut video_bitrate, "VideoBitrate")?,
+                23 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            acodec: object::optional(acodec),
+            r#as: object::optional(r#as),
+            audio_bitrate: object::optional(audio_bitrate),
+            auto_trans_resolution: object::optional(auto_trans_resolution),
+            auto_trans_vb: object::optional(auto_trans_vb),
+            auto_trans_vr: object::optional(auto_trans_vr),
+            b_frames: object::optional(b_frames),
+            dynamic_range: object::optional(dynamic_range),
+            fi_switch: object::optional(fi_switch),
+            fps: object::optional(fps),
+            gop: object::optional(gop),
+            height: object::optional(height),
+            long_side: object::optional(long_side),
+            param_type: object::optional(param_type),
+            preset: object::optional(preset),
+            roi: object::optional(roi),
+            scene_type: object::optional(scene_type),
+            short_side: object::optional(short_side),
+            stop_interval: object::optional(stop_interval),
+            suffix_name: object::optional(suffix_name),
+            trans_type: object::optional(trans_type),
+            vcodec: object::optional(vcodec),
+            video_bitrate: object::optional(video_bitrate),
+            width: object::optional(width),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `ListWatermarkPreset`: 查询水印配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::WatermarkOrientation;
 
@@ -26,7 +26,7 @@ pub struct ListWatermarkPresetRequest {
     /// 流名称，取值与直播流地址中 StreamName 字段取值相同。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 100 个字符。:::tip
     /// * 默认为空，表示查询的 AppName 级别对所有转码流生效的配置。
     /// * 指定流名称时，表示查询仅对 AppName 下指定流名称的转码流生效的配置。 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -131,7 +131,7 @@ impl Operation for ListWatermarkPresetRequest {
 }
 
 /// Response of [`Client::list_watermark_preset`](super::Client::list_watermark_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListWatermarkPresetResponse {
     /// 水印模板。
@@ -139,6 +139,30 @@ pub struct ListWatermarkPresetResponse {
     pub preset: ListWatermarkPresetPreset,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListWatermarkPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListWatermarkPresetResponse {
+    const NAME: &'static str = "ListWatermarkPresetResponse";
+    const MEMBERS: &'static [&'static str] = &["Preset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut preset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut preset, "Preset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            preset: object::required(preset, "Preset")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl ListWatermarkPresetResponse {
@@ -273,55 +297,55 @@ impl fmt::Display for ListWatermarkPresetError {
 impl std::error::Error for ListWatermarkPresetError {}
 
 /// 水印模板。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListWatermarkPresetPreset {
     /// 火山引擎账号 ID。
-    #[serde(rename = "AccountID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AccountID", skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// 应用名称。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 水印配置的 ID。
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// 需要添加水印的直播画面方向。
     /// * vertical：竖屏；
     /// * horizontal：横屏。
-    #[serde(rename = "Orientation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Orientation", skip_serializing_if = "Option::is_none")]
     pub orientation: Option<WatermarkOrientation>,
     /// 水印图片编码字符串。
-    #[serde(rename = "Picture", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Picture", skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
     /// 水印图片文件名。
-    #[serde(rename = "PictureKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PictureKey", skip_serializing_if = "Option::is_none")]
     pub picture_key: Option<String>,
     /// 水印图片对应的 HTTP 地址。与水印图片编码字符串字段二选一传入，同时传入时，以水印图片编码字符串参数为准。
-    #[serde(rename = "PictureURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PictureURL", skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[serde(rename = "PosX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PosX", skip_serializing_if = "Option::is_none")]
     pub pos_x: Option<f64>,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[serde(rename = "PosY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PosY", skip_serializing_if = "Option::is_none")]
     pub pos_y: Option<f64>,
     /// 水印图片预览背景高度，单位为 px。
-    #[serde(rename = "PreviewHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
     pub preview_height: Option<f64>,
     /// 水印图片预览背景宽度，单位为 px。
-    #[serde(rename = "PreviewWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewWidth", skip_serializing_if = "Option::is_none")]
     pub preview_width: Option<f64>,
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
-    #[serde(rename = "RelativeHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
     pub relative_height: Option<f64>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
-    #[serde(rename = "RelativeWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
     pub relative_width: Option<f64>,
     /// 流名称。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 域名空间。
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -345,6 +369,87 @@ impl std::fmt::Debug for ListWatermarkPresetPreset {
             .field("stream", &self.stream)
             .field("vhost", &self.vhost)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ListWatermarkPresetPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListWatermarkPresetPreset {
+    const NAME: &'static str = "ListWatermarkPresetPreset";
+    const MEMBERS: &'static [&'static str] = &[
+        "AccountID",
+        "App",
+        "ID",
+        "Orientation",
+        "Picture",
+        "PictureKey",
+        "PictureURL",
+        "PosX",
+        "PosY",
+        "PreviewHeight",
+        "PreviewWidth",
+        "RelativeHeight",
+        "RelativeWidth",
+        "Stream",
+        "Vhost",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut account_id = None;
+        let mut app = None;
+        let mut id = None;
+        let mut orientation = None;
+        let mut picture = None;
+        let mut picture_key = None;
+        let mut picture_url = None;
+        let mut pos_x = None;
+        let mut pos_y = None;
+        let mut preview_height = None;
+        let mut preview_width = None;
+        let mut relative_height = None;
+        let mut relative_width = None;
+        let mut stream = None;
+        let mut vhost = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut account_id, "AccountID")?,
+                1 => object::take(&mut map_, &mut app, "App")?,
+                2 => object::take(&mut map_, &mut id, "ID")?,
+                3 => object::take(&mut map_, &mut orientation, "Orientation")?,
+                4 => object::take(&mut map_, &mut picture, "Picture")?,
+                5 => object::take(&mut map_, &mut picture_key, "PictureKey")?,
+                6 => object::take(&mut map_, &mut picture_url, "PictureURL")?,
+                7 => object::take(&mut map_, &mut pos_x, "PosX")?,
+                8 => object::take(&mut map_, &mut pos_y, "PosY")?,
+                9 => object::take(&mut map_, &mut preview_height, "PreviewHeight")?,
+                10 => object::take(&mut map_, &mut preview_width, "PreviewWidth")?,
+                11 => object::take(&mut map_, &mut relative_height, "RelativeHeight")?,
+                12 => object::take(&mut map_, &mut relative_width, "RelativeWidth")?,
+                13 => object::take(&mut map_, &mut stream, "Stream")?,
+                14 => object::take(&mut map_, &mut vhost, "Vhost")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            account_id: object::optional(account_id),
+            app: object::optional(app),
+            id: object::optional(id),
+            orientation: object::optional(orientation),
+            picture: object::optional(picture),
+            picture_key: object::optional(picture_key),
+            picture_url: object::optional(picture_url),
+            pos_x: object::optional(pos_x),
+            pos_y: object::optional(pos_y),
+            preview_height: object::optional(preview_height),
+            preview_width: object::optional(preview_width),
+            relative_height: object::optional(relative_height),
+            relative_width: object::optional(relative_width),
+            stream: object::optional(stream),
+            vhost: object::optional(vhost),
+        })
     }
 }
 

@@ -4,10 +4,10 @@
 //! `ListWatermarkPresetDetail`: 查询水印模板列表。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::list_watermark_preset_detail`](super::Client::list_watermark_preset_detail): 查询水印模板列表。
@@ -17,10 +17,10 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct ListWatermarkPresetDetailRequest {
     /// 水印模板 ID 列表，默认为空，表示查询结果不对模板 ID 进行筛选。
-    #[serde(rename = "PresetIDList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PresetIDList", skip_serializing_if = "Option::is_none")]
     pub preset_id_list: Option<Vec<i64>>,
     /// 水印模板名称列表，默认为空，表示查询结果不对模板名称进行筛选。
-    #[serde(rename = "PresetNameList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PresetNameList", skip_serializing_if = "Option::is_none")]
     pub preset_name_list: Option<Vec<String>>,
 }
 
@@ -120,28 +120,66 @@ impl Operation for ListWatermarkPresetDetailRequest {
 }
 
 /// Response of [`Client::list_watermark_preset_detail`](super::Client::list_watermark_preset_detail).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListWatermarkPresetDetailResponse {
     /// 统计消息，提供可用模板和不可用模板的数量。
-    #[serde(rename = "StaticsMsg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StaticsMsg", skip_serializing_if = "Option::is_none")]
     pub statics_msg: Option<String>,
     /// 不可正常使用的水印模板，如水印图片获取失败等原因导致的不可用。
-    #[serde(
-        rename = "WatermarkErrMsgList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WatermarkErrMsgList", skip_serializing_if = "Option::is_none")]
     pub watermark_err_msg_list: Option<Vec<ListWatermarkPresetDetailWatermarkErrMsg>>,
     /// 可正常使用的水印模板列表。
-    #[serde(
-        rename = "WatermarkPresetList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "WatermarkPresetList", skip_serializing_if = "Option::is_none")]
     pub watermark_preset_list: Option<Vec<ListWatermarkPresetDetailWatermarkPreset>>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListWatermarkPresetDetailResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListWatermarkPresetDetailResponse {
+    const NAME: &'static str = "ListWatermarkPresetDetailResponse";
+    const MEMBERS: &'static [&'static str] = &[
+        "StaticsMsg",
+        "WatermarkErrMsgList",
+        "WatermarkPresetList",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut statics_msg = None;
+        let mut watermark_err_msg_list = None;
+        let mut watermark_preset_list = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut statics_msg, "StaticsMsg")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut watermark_err_msg_list,
+                        "WatermarkErrMsgList",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut watermark_preset_list,
+                        "WatermarkPresetList",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            statics_msg: object::optional(statics_msg),
+            watermark_err_msg_list: object::optional(watermark_err_msg_list),
+            watermark_preset_list: object::optional(watermark_preset_list),
+            _request_id: None,
+        })
+    }
 }
 
 impl ListWatermarkPresetDetailResponse {
@@ -313,18 +351,47 @@ impl fmt::Display for ListWatermarkPresetDetailError {
 impl std::error::Error for ListWatermarkPresetDetailError {}
 
 /// `ListWatermarkPresetDetailResResultWatermarkErrMsgListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListWatermarkPresetDetailWatermarkErrMsg {
     /// 获取水印模板失败的具体错误信息。
-    #[serde(rename = "ErrMsg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ErrMsg", skip_serializing_if = "Option::is_none")]
     pub err_msg: Option<String>,
     /// 水印模板的 ID。
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// 水印模板的名称。
-    #[serde(rename = "PresetName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PresetName", skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ListWatermarkPresetDetailWatermarkErrMsg {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListWatermarkPresetDetailWatermarkErrMsg {
+    const NAME: &'static str = "ListWatermarkPresetDetailWatermarkErrMsg";
+    const MEMBERS: &'static [&'static str] = &["ErrMsg", "ID", "PresetName"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut err_msg = None;
+        let mut id = None;
+        let mut preset_name = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut err_msg, "ErrMsg")?,
+                1 => object::take(&mut map_, &mut id, "ID")?,
+                2 => object::take(&mut map_, &mut preset_name, "PresetName")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            err_msg: object::optional(err_msg),
+            id: object::optional(id),
+            preset_name: object::optional(preset_name),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -393,41 +460,41 @@ impl ListWatermarkPresetDetailWatermarkErrMsgBuilder {
 }
 
 /// `ListWatermarkPresetDetailResResultWatermarkPresetListItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListWatermarkPresetDetailWatermarkPreset {
     /// 水印模板的 ID。
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// 水印模板的名称。
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 水印图片编码字符串。
-    #[serde(rename = "Picture", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Picture", skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
     /// 水印图片的文件名。
-    #[serde(rename = "PictureKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PictureKey", skip_serializing_if = "Option::is_none")]
     pub picture_key: Option<String>,
     /// 水印图片对应的 HTTP 地址。与水印图片字符串字段二选一传入，同时传入时，以水印图片字符串参数为准。
-    #[serde(rename = "PictureURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PictureURL", skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[serde(rename = "PosX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PosX", skip_serializing_if = "Option::is_none")]
     pub pos_x: Option<f64>,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[serde(rename = "PosY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PosY", skip_serializing_if = "Option::is_none")]
     pub pos_y: Option<f64>,
     /// 水印图片预览背景高度，单位为 px。
-    #[serde(rename = "PreviewHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
     pub preview_height: Option<i32>,
     /// 水印图片预览背景宽度，单位为 px。
-    #[serde(rename = "PreviewWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewWidth", skip_serializing_if = "Option::is_none")]
     pub preview_width: Option<i32>,
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。
-    #[serde(rename = "RelativeHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
     pub relative_height: Option<f64>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。
-    #[serde(rename = "RelativeWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
     pub relative_width: Option<f64>,
 }
 
@@ -447,6 +514,71 @@ impl std::fmt::Debug for ListWatermarkPresetDetailWatermarkPreset {
             .field("relative_height", &self.relative_height)
             .field("relative_width", &self.relative_width)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for ListWatermarkPresetDetailWatermarkPreset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ListWatermarkPresetDetailWatermarkPreset {
+    const NAME: &'static str = "ListWatermarkPresetDetailWatermarkPreset";
+    const MEMBERS: &'static [&'static str] = &[
+        "ID",
+        "Name",
+        "Picture",
+        "PictureKey",
+        "PictureURL",
+        "PosX",
+        "PosY",
+        "PreviewHeight",
+        "PreviewWidth",
+        "RelativeHeight",
+        "RelativeWidth",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut name = None;
+        let mut picture = None;
+        let mut picture_key = None;
+        let mut picture_url = None;
+        let mut pos_x = None;
+        let mut pos_y = None;
+        let mut preview_height = None;
+        let mut preview_width = None;
+        let mut relative_height = None;
+        let mut relative_width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut picture, "Picture")?,
+                3 => object::take(&mut map_, &mut picture_key, "PictureKey")?,
+                4 => object::take(&mut map_, &mut picture_url, "PictureURL")?,
+                5 => object::take(&mut map_, &mut pos_x, "PosX")?,
+                6 => object::take(&mut map_, &mut pos_y, "PosY")?,
+                7 => object::take(&mut map_, &mut preview_height, "PreviewHeight")?,
+                8 => object::take(&mut map_, &mut preview_width, "PreviewWidth")?,
+                9 => object::take(&mut map_, &mut relative_height, "RelativeHeight")?,
+                10 => object::take(&mut map_, &mut relative_width, "RelativeWidth")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::optional(id),
+            name: object::optional(name),
+            picture: object::optional(picture),
+            picture_key: object::optional(picture_key),
+            picture_url: object::optional(picture_url),
+            pos_x: object::optional(pos_x),
+            pos_y: object::optional(pos_y),
+            preview_height: object::optional(preview_height),
+            preview_width: object::optional(preview_width),
+            relative_height: object::optional(relative_height),
+            relative_width: object::optional(relative_width),
+        })
     }
 }
 

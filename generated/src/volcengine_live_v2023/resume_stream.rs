@@ -4,10 +4,10 @@
 //! `ResumeStream`: 解禁直播流。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::resume_stream`](super::Client::resume_stream): 解禁直播流。
@@ -23,13 +23,13 @@ pub struct ResumeStreamRequest {
     #[serde(rename = "Stream")]
     pub stream: String,
     /// 直播流使用的域名。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 指定解禁流的优先级。
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// 域名空间。您可以调用 DescribeForbiddenStreamInfoByPage \[<https://www.volcengine.com/docs/6469/1126843>\] 接口，查看禁推直播流的信息，包括 Vhost、Domain、App 和 Stream。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -151,11 +151,28 @@ impl Operation for ResumeStreamRequest {
 }
 
 /// Response of [`Client::resume_stream`](super::Client::resume_stream).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResumeStreamResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for ResumeStreamResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for ResumeStreamResponse {
+    const NAME: &'static str = "ResumeStreamResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl ResumeStreamResponse {

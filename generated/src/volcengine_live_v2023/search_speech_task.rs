@@ -4,10 +4,10 @@
 //! `SearchSpeechTask`: 搜索声影同传任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::SpeechTaskStatus;
 
@@ -24,10 +24,10 @@ pub struct SearchSpeechTaskRequest {
     #[serde(rename = "PageSize")]
     pub page_size: i32,
     /// 返回创建时间在该时间点及之前的任务。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。默认返回所有任务。
-    #[serde(rename = "CreateTimeEd", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTimeEd", skip_serializing_if = "Option::is_none")]
     pub create_time_ed: Option<String>,
     /// 返回创建时间在该时间点及之后的任务。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。默认返回所有任务。
-    #[serde(rename = "CreateTimeSt", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CreateTimeSt", skip_serializing_if = "Option::is_none")]
     pub create_time_st: Option<String>,
     /// 任务名称。默认返回所有任务。长度为 1-20 个字符。不支持模糊搜索，英文区分大小写。可包含以下字符：
     /// * 数字（0-9）
@@ -36,7 +36,7 @@ pub struct SearchSpeechTaskRequest {
     /// * 中文
     /// * 下划线（_）
     /// * 中划线（-）
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 任务状态。默认返回所有状态的任务。取值如下：
     /// * running：运行中。
@@ -44,7 +44,7 @@ pub struct SearchSpeechTaskRequest {
     /// * prestop：关闭中。
     /// * init：准备中。
     /// * prepare：启动中。
-    #[serde(rename = "TaskStatus", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskStatus", skip_serializing_if = "Option::is_none")]
     pub task_status: Option<Vec<SpeechTaskStatus>>,
 }
 
@@ -210,7 +210,7 @@ impl Operation for SearchSpeechTaskRequest {
 }
 
 /// Response of [`Client::search_speech_task`](super::Client::search_speech_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SearchSpeechTaskResponse {
     /// 状态码。
@@ -224,6 +224,36 @@ pub struct SearchSpeechTaskResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for SearchSpeechTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SearchSpeechTaskResponse {
+    const NAME: &'static str = "SearchSpeechTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl SearchSpeechTaskResponse {
@@ -381,7 +411,7 @@ impl fmt::Display for SearchSpeechTaskError {
 impl std::error::Error for SearchSpeechTaskError {}
 
 /// 任务数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct SearchSpeechTaskData {
     /// 返回的任务总数。
@@ -390,6 +420,32 @@ pub struct SearchSpeechTaskData {
     /// 任务信息。
     #[serde(rename = "Tasks")]
     pub tasks: Vec<DataTasks>,
+}
+
+impl<'de> Deserialize<'de> for SearchSpeechTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for SearchSpeechTaskData {
+    const NAME: &'static str = "SearchSpeechTaskData";
+    const MEMBERS: &'static [&'static str] = &["Count", "Tasks"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut count = None;
+        let mut tasks = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut count, "Count")?,
+                1 => object::take(&mut map_, &mut tasks, "Tasks")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            count: object::required(count, "Count")?,
+            tasks: object::required(tasks, "Tasks")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]
@@ -442,7 +498,7 @@ impl SearchSpeechTaskDataBuilder {
 }
 
 /// `SearchSpeechTaskResResultDataTasksItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct DataTasks {
     /// 任务开始时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
@@ -468,6 +524,51 @@ pub struct DataTasks {
     /// 任务更新时间。遵循 RFC3339 格式的东八区（UTC+8）时间，精度为秒。
     #[serde(rename = "UpdatedAt")]
     pub updated_at: String,
+}
+
+impl<'de> Deserialize<'de> for DataTasks {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for DataTasks {
+    const NAME: &'static str = "DataTasks";
+    const MEMBERS: &'static [&'static str] = &[
+        "CreatedAt",
+        "Name",
+        "Status",
+        "StoppedAt",
+        "TaskID",
+        "UpdatedAt",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut created_at = None;
+        let mut name = None;
+        let mut status = None;
+        let mut stopped_at = None;
+        let mut task_id = None;
+        let mut updated_at = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
+                1 => object::take(&mut map_, &mut name, "Name")?,
+                2 => object::take(&mut map_, &mut status, "Status")?,
+                3 => object::take(&mut map_, &mut stopped_at, "StoppedAt")?,
+                4 => object::take(&mut map_, &mut task_id, "TaskID")?,
+                5 => object::take(&mut map_, &mut updated_at, "UpdatedAt")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            created_at: object::required(created_at, "CreatedAt")?,
+            name: object::required(name, "Name")?,
+            status: object::required(status, "Status")?,
+            stopped_at: object::required(stopped_at, "StoppedAt")?,
+            task_id: object::required(task_id, "TaskID")?,
+            updated_at: object::required(updated_at, "UpdatedAt")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

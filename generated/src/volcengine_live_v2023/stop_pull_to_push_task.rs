@@ -4,10 +4,10 @@
 //! `StopPullToPushTask`: 停用拉流转推任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::stop_pull_to_push_task`](super::Client::stop_pull_to_push_task): 停用拉流转推任务。
@@ -22,7 +22,7 @@ pub struct StopPullToPushTaskRequest {
     /// 任务所属的群组名称，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。 :::tip
     /// * 使用主账号调用时，为非必填。
     /// * 使用子账号调用时，为必填。 :::
-    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupName", skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
 }
 
@@ -115,11 +115,28 @@ impl Operation for StopPullToPushTaskRequest {
 }
 
 /// Response of [`Client::stop_pull_to_push_task`](super::Client::stop_pull_to_push_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct StopPullToPushTaskResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for StopPullToPushTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for StopPullToPushTaskResponse {
+    const NAME: &'static str = "StopPullToPushTaskResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl StopPullToPushTaskResponse {

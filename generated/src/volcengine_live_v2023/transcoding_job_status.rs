@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::transcoding_job_status`](super::Client::transcoding_job_status): 查询转码任务。
@@ -168,7 +168,7 @@ impl Operation for TranscodingJobStatusRequest {
 }
 
 /// Response of [`Client::transcoding_job_status`](super::Client::transcoding_job_status).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodingJobStatusResponse {
     /// 转码任务记录信息。
@@ -176,6 +176,30 @@ pub struct TranscodingJobStatusResponse {
     pub data: Vec<TranscodingJobStatusData>,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for TranscodingJobStatusResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodingJobStatusResponse {
+    const NAME: &'static str = "TranscodingJobStatusResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl TranscodingJobStatusResponse {
@@ -313,11 +337,11 @@ impl fmt::Display for TranscodingJobStatusError {
 impl std::error::Error for TranscodingJobStatusError {}
 
 /// `TranscodingJobStatusResResultDataItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct TranscodingJobStatusData {
     /// 本次转码任务的开始时间，Unix 时间戳，单位为秒。
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i32>,
     /// 本次转码任务的状态，取值及含义如下所示。
     /// * init：转码任务初始化中；
@@ -326,8 +350,34 @@ pub struct TranscodingJobStatusData {
     /// * doing：转码任务进行中；
     /// * prestop：转码任务即将结束；
     /// * done：转码任务已结束。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<TranscodingJobState>,
+}
+
+impl<'de> Deserialize<'de> for TranscodingJobStatusData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for TranscodingJobStatusData {
+    const NAME: &'static str = "TranscodingJobStatusData";
+    const MEMBERS: &'static [&'static str] = &["StartTime", "Status"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut start_time = None;
+        let mut status = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut start_time, "StartTime")?,
+                1 => object::take(&mut map_, &mut status, "Status")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            start_time: object::optional(start_time),
+            status: object::optional(status),
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `UnBindEncryptDRM`: 删除加密配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::un_bind_encrypt_drm`](super::Client::un_bind_encrypt_drm): 删除加密配置。
@@ -106,11 +106,28 @@ impl Operation for UnBindEncryptDrmRequest {
 }
 
 /// Response of [`Client::un_bind_encrypt_drm`](super::Client::un_bind_encrypt_drm).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UnBindEncryptDrmResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UnBindEncryptDrmResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UnBindEncryptDrmResponse {
+    const NAME: &'static str = "UnBindEncryptDrmResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UnBindEncryptDrmResponse {

@@ -4,10 +4,10 @@
 //! `UpdateAuthKey`: 添加或更新推拉流鉴权。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{AuthSceneType, TimeStampBase};
 
@@ -31,17 +31,17 @@ pub struct UpdateAuthKeyRequest {
     /// 是否开启 URL 地址鉴权，取值及含义如下所示。
     /// * false：关闭（默认值）；
     /// * true：开启。
-    #[serde(rename = "PushPullEnable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushPullEnable", skip_serializing_if = "Option::is_none")]
     pub push_pull_enable: Option<bool>,
     /// 时间戳进制。默认值为 10，但当 AuthType 取值为 TypeC 时，默认值为 16。取值如下：
     /// * 2：二进制
     /// * 8：八进制
     /// * 10：十进制
     /// * 16：十六进制:::tipSceneType 取值为 push 时，该参数取值固定为 10。 :::
-    #[serde(rename = "TimeStampBase", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TimeStampBase", skip_serializing_if = "Option::is_none")]
     pub time_stamp_base: Option<TimeStampBase>,
     /// 鉴权生效时长，单位为秒，默认值为 0，取值范围为 \[0,2592000\]，超出生效时长后 URL 无法使用。
-    #[serde(rename = "ValidDuration", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ValidDuration", skip_serializing_if = "Option::is_none")]
     pub valid_duration: Option<i32>,
 }
 
@@ -193,11 +193,28 @@ impl Operation for UpdateAuthKeyRequest {
 }
 
 /// Response of [`Client::update_auth_key`](super::Client::update_auth_key).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateAuthKeyResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateAuthKeyResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateAuthKeyResponse {
+    const NAME: &'static str = "UpdateAuthKeyResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateAuthKeyResponse {
@@ -319,7 +336,7 @@ impl fmt::Display for UpdateAuthKeyError {
 impl std::error::Error for UpdateAuthKeyError {}
 
 /// `UpdateAuthKeyBodyAuthDetailListItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct AuthDetail {
     /// 推/拉流鉴权时必选
     #[serde(rename = "AuthType")]
@@ -331,10 +348,10 @@ pub struct AuthDetail {
     #[serde(rename = "SecretKey")]
     pub secret_key: String,
     /// 推/拉流鉴权时必选
-    #[serde(rename = "AuthField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthField", skip_serializing_if = "Option::is_none")]
     pub auth_field: Option<std::collections::BTreeMap<String, String>>,
     /// 推/拉流鉴权时必选
-    #[serde(rename = "EncryptField", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EncryptField", skip_serializing_if = "Option::is_none")]
     pub encrypt_field: Option<Vec<String>>,
 }
 
@@ -348,5 +365,55 @@ impl std::fmt::Debug for AuthDetail {
             .field("auth_field", &self.auth_field)
             .field("encrypt_field", &self.encrypt_field)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for AuthDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for AuthDetail {
+    const NAME: &'static str = "AuthDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "AuthType",
+        "EncryptionAlgorithm",
+        "SecretKey",
+        "AuthField",
+        "EncryptField",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut auth_type = None;
+        let mut encryption_algorithm = None;
+        let mut secret_key = None;
+        let mut auth_field = None;
+        let mut encrypt_field = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut auth_type, "AuthType")?,
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut encryption_algorithm,
+                        "EncryptionAlgorithm",
+                    )?
+                }
+                2 => object::take(&mut map_, &mut secret_key, "SecretKey")?,
+                3 => object::take(&mut map_, &mut auth_field, "AuthField")?,
+                4 => object::take(&mut map_, &mut encrypt_field, "EncryptField")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            auth_type: object::required(auth_type, "AuthType")?,
+            encryption_algorithm: object::required(
+                encryption_algorithm,
+                "EncryptionAlgorithm",
+            )?,
+            secret_key: object::required(secret_key, "SecretKey")?,
+            auth_field: object::optional(auth_field),
+            encrypt_field: object::optional(encrypt_field),
+        })
     }
 }

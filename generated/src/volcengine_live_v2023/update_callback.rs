@@ -4,10 +4,10 @@
 //! `UpdateCallback`: 添加或更新回调配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{CallbackMessageType, TranscodeCallbackSwitch};
 
@@ -29,30 +29,26 @@ pub struct UpdateCallbackRequest {
     #[serde(rename = "MessageType")]
     pub message_type: CallbackMessageType,
     /// domain / app 二选一必传
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 回调消息发送是否开启鉴权，默认为 false，取值及含义如下所示。
     /// * false：不开启；
     /// * true：开启。
-    #[serde(rename = "AuthEnable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthEnable", skip_serializing_if = "Option::is_none")]
     pub auth_enable: Option<bool>,
     /// 回调消息发送鉴权密钥。 :::tip 如果 AuthEnable 为 true，则密钥必填。 :::
-    #[serde(rename = "AuthKeyPrimary", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AuthKeyPrimary", skip_serializing_if = "Option::is_none")]
     pub auth_key_primary: Option<String>,
     /// 直播流使用的推流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的域名。:::tipVhost和Domain传且仅传一个。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 是否开启转码流回调，默认为 0。取值及含义如下所示。
     /// * 0：false，不开启；
     /// * 1：true，开启。:::tip 回调类型为推流开始或推流结束时生效。 :::
-    #[serde(
-        rename = "TranscodeCallback",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "TranscodeCallback", skip_serializing_if = "Option::is_none")]
     pub transcode_callback: Option<TranscodeCallbackSwitch>,
     /// domain / app 二选一必传
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -238,11 +234,28 @@ impl Operation for UpdateCallbackRequest {
 }
 
 /// Response of [`Client::update_callback`](super::Client::update_callback).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateCallbackResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateCallbackResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCallbackResponse {
+    const NAME: &'static str = "UpdateCallbackResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateCallbackResponse {
@@ -364,7 +377,7 @@ impl fmt::Display for UpdateCallbackError {
 impl std::error::Error for UpdateCallbackError {}
 
 /// `UpdateCallbackBodyCallbackDetailListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CallbackDetail {
     /// 回调类型，返回 HTTP，表示可以使用 HTTP 和 HTTPS 地址接收回调消息。
     #[serde(rename = "CallbackType")]
@@ -372,4 +385,30 @@ pub struct CallbackDetail {
     /// 回调消息接收地址。长度为 1 到 100 个字符。
     #[serde(rename = "URL")]
     pub url: String,
+}
+
+impl<'de> Deserialize<'de> for CallbackDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for CallbackDetail {
+    const NAME: &'static str = "CallbackDetail";
+    const MEMBERS: &'static [&'static str] = &["CallbackType", "URL"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut callback_type = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
+                1 => object::take(&mut map_, &mut url, "URL")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            callback_type: object::required(callback_type, "CallbackType")?,
+            url: object::required(url, "URL")?,
+        })
+    }
 }

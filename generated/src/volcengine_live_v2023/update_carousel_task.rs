@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::update_carousel_task`](super::Client::update_carousel_task): 更新轮播任务。
@@ -112,7 +112,7 @@ impl Operation for UpdateCarouselTaskRequest {
 }
 
 /// Response of [`Client::update_carousel_task`](super::Client::update_carousel_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateCarouselTaskResponse {
     /// 包含任务更新相关信息的数据对象。
@@ -120,6 +120,30 @@ pub struct UpdateCarouselTaskResponse {
     pub data: UpdateCarouselTaskData,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateCarouselTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCarouselTaskResponse {
+    const NAME: &'static str = "UpdateCarouselTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Data"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut data = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut data, "Data")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            data: object::required(data, "Data")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl UpdateCarouselTaskResponse {
@@ -254,35 +278,93 @@ impl fmt::Display for UpdateCarouselTaskError {
 impl std::error::Error for UpdateCarouselTaskError {}
 
 /// 轮播规则，用于指定轮播播放的素材和行为等。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCarouselTaskRule {
     /// 轮播素材列表，用于指定在轮播过程中播放的素材资源。
     #[serde(rename = "Source")]
     pub source: Vec<UpdateCarouselTaskRuleSource>,
     /// 循环次数。取值范围为 \[ \]，单位为，默认值为``。
-    #[serde(rename = "Loop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Loop", skip_serializing_if = "Option::is_none")]
     pub r#loop: Option<i32>,
     /// 对素材更新后的播放行为进行控制
-    #[serde(rename = "SeekInfo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SeekInfo", skip_serializing_if = "Option::is_none")]
     pub seek_info: Option<RuleSeekInfo>,
 }
 
+impl<'de> Deserialize<'de> for UpdateCarouselTaskRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCarouselTaskRule {
+    const NAME: &'static str = "UpdateCarouselTaskRule";
+    const MEMBERS: &'static [&'static str] = &["Source", "Loop", "SeekInfo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut source = None;
+        let mut r#loop = None;
+        let mut seek_info = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut source, "Source")?,
+                1 => object::take(&mut map_, &mut r#loop, "Loop")?,
+                2 => object::take(&mut map_, &mut seek_info, "SeekInfo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            source: object::required(source, "Source")?,
+            r#loop: object::optional(r#loop),
+            seek_info: object::optional(seek_info),
+        })
+    }
+}
+
 /// 对素材更新后的播放行为进行控制
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RuleSeekInfo {
     /// 0 表示推完当前播放的素材后再进行素材切换；1 表示立刻切换到指定的素材、指定的进度
-    #[serde(rename = "Immediate", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Immediate", skip_serializing_if = "Option::is_none")]
     pub immediate: Option<i64>,
     /// 更新后播放的素材ID，为空代表不指定。
-    #[serde(rename = "SourceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceID", skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// 切换素材后，素材播放的位置。
-    #[serde(rename = "SourceSeek", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SourceSeek", skip_serializing_if = "Option::is_none")]
     pub source_seek: Option<i64>,
 }
 
+impl<'de> Deserialize<'de> for RuleSeekInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RuleSeekInfo {
+    const NAME: &'static str = "RuleSeekInfo";
+    const MEMBERS: &'static [&'static str] = &["Immediate", "SourceID", "SourceSeek"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut immediate = None;
+        let mut source_id = None;
+        let mut source_seek = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut immediate, "Immediate")?,
+                1 => object::take(&mut map_, &mut source_id, "SourceID")?,
+                2 => object::take(&mut map_, &mut source_seek, "SourceSeek")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            immediate: object::optional(immediate),
+            source_id: object::optional(source_id),
+            source_seek: object::optional(source_seek),
+        })
+    }
+}
+
 /// `UpdateCarouselTaskBodyRuleSourceItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCarouselTaskRuleSource {
     /// 注意，如果ID相同，此结构的其余字段也需要保证相同
     #[serde(rename = "ID")]
@@ -298,22 +380,80 @@ pub struct UpdateCarouselTaskRuleSource {
     /// 指定此素材连续播放的次数。该字段值必须大于等于 0，不传时，将保持原有轮播配置。支持的取值及含义如下：
     /// * 0：不循环播放；
     /// * 其他正整数：按照指定次数循环播放。
-    #[serde(rename = "Loop", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Loop", skip_serializing_if = "Option::is_none")]
     pub r#loop: Option<i32>,
     /// 用于控制当前素材播放时跳过开头的一段时间，例如，跳过片头，单位为秒。该字段仅在素材类型为视频点播（type=vod）时有效。以下是该字段的使用规则：
     /// * 如果 Seek 的取值小于等于 0 或大于视频的实际时长，则该字段不生效。
     /// * 确保根据点播素材的实际长度设置合适的值，以实现跳过片头的效果。
-    #[serde(rename = "Seek", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Seek", skip_serializing_if = "Option::is_none")]
     pub seek: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for UpdateCarouselTaskRuleSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCarouselTaskRuleSource {
+    const NAME: &'static str = "UpdateCarouselTaskRuleSource";
+    const MEMBERS: &'static [&'static str] = &["ID", "Type", "Url", "Loop", "Seek"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut r#type = None;
+        let mut url = None;
+        let mut r#loop = None;
+        let mut seek = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut r#type, "Type")?,
+                2 => object::take(&mut map_, &mut url, "Url")?,
+                3 => object::take(&mut map_, &mut r#loop, "Loop")?,
+                4 => object::take(&mut map_, &mut seek, "Seek")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "ID")?,
+            r#type: object::required(r#type, "Type")?,
+            url: object::required(url, "Url")?,
+            r#loop: object::optional(r#loop),
+            seek: object::optional(seek),
+        })
+    }
+}
+
 /// 包含任务更新相关信息的数据对象。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateCarouselTaskData {
     /// 当前生效的序列号
     #[serde(rename = "OptID")]
     pub opt_id: i32,
+}
+
+impl<'de> Deserialize<'de> for UpdateCarouselTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCarouselTaskData {
+    const NAME: &'static str = "UpdateCarouselTaskData";
+    const MEMBERS: &'static [&'static str] = &["OptID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut opt_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut opt_id, "OptID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            opt_id: object::required(opt_id, "OptID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -4,10 +4,10 @@
 //! `UpdateCloudMixTask`: 更新云端混流任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     ChannelLayout, CloudMixTaskCode, MixAudioBitRate, MixAudioSampleRate,
@@ -123,7 +123,7 @@ impl Operation for UpdateCloudMixTaskRequest {
 }
 
 /// Response of [`Client::update_cloud_mix_task`](super::Client::update_cloud_mix_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateCloudMixTaskResponse {
     /// 请求响应码，取值及含义如下。
@@ -140,6 +140,36 @@ pub struct UpdateCloudMixTaskResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskResponse {
+    const NAME: &'static str = "UpdateCloudMixTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl UpdateCloudMixTaskResponse {
@@ -302,7 +332,7 @@ impl fmt::Display for UpdateCloudMixTaskError {
 impl std::error::Error for UpdateCloudMixTaskError {}
 
 /// 混流任务详细配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRules {
     /// 混流输出布局配置。
     #[serde(rename = "InputLayout")]
@@ -315,30 +345,111 @@ pub struct UpdateCloudMixTaskMixedRules {
     pub output: UpdateCloudMixTaskMixedRulesOutput,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRules {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRules {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRules";
+    const MEMBERS: &'static [&'static str] = &["InputLayout", "InputSource", "Output"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut input_layout = None;
+        let mut input_source = None;
+        let mut output = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut input_layout, "InputLayout")?,
+                1 => object::take(&mut map_, &mut input_source, "InputSource")?,
+                2 => object::take(&mut map_, &mut output, "Output")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            input_layout: object::required(input_layout, "InputLayout")?,
+            input_source: object::required(input_source, "InputSource")?,
+            output: object::required(output, "Output")?,
+        })
+    }
+}
+
 /// 混流输出布局配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesInputLayout {
     /// 混流输出画布配置和素材布局配置。
     #[serde(rename = "Scene")]
     pub scene: UpdateCloudMixTaskMixedRulesInputLayoutScene,
     /// 混流输出视频中 Logo 布局配置。 :::tip 支持最多配置 4 个 Logo，展示层级以添加顺序为准。 :::
-    #[serde(rename = "Logo", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Logo", skip_serializing_if = "Option::is_none")]
     pub logo: Option<Vec<UpdateCloudMixTaskMixedRulesInputLayoutLogo>>,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesInputLayout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesInputLayout {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesInputLayout";
+    const MEMBERS: &'static [&'static str] = &["Scene", "Logo"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut scene = None;
+        let mut logo = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut scene, "Scene")?,
+                1 => object::take(&mut map_, &mut logo, "Logo")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            scene: object::required(scene, "Scene")?,
+            logo: object::optional(logo),
+        })
+    }
+}
+
 /// `UpdateCloudMixTaskBodyMixedRulesInputLayoutLogoItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesInputLayoutLogo {
     /// Logo 图片在混流输出整体画面中的布局配置。
-    #[serde(rename = "Layout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Layout", skip_serializing_if = "Option::is_none")]
     pub layout: Option<UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout>,
     /// Logo 图片访问地址。
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesInputLayoutLogo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesInputLayoutLogo {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesInputLayoutLogo";
+    const MEMBERS: &'static [&'static str] = &["Layout", "Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut layout = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut layout, "Layout")?,
+                1 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            layout: object::optional(layout),
+            url: object::optional(url),
+        })
+    }
+}
+
 /// Logo 图片在混流输出整体画面中的布局配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
     /// （SDK 未给出说明，类型 `int32`。）
     #[serde(rename = "H")]
@@ -354,8 +465,40 @@ pub struct UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
     pub y: i32,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout";
+    const MEMBERS: &'static [&'static str] = &["H", "W", "X", "Y"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut h = None;
+        let mut w = None;
+        let mut x = None;
+        let mut y = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut h, "H")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                2 => object::take(&mut map_, &mut x, "X")?,
+                3 => object::take(&mut map_, &mut y, "Y")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            h: object::required(h, "H")?,
+            w: object::required(w, "W")?,
+            x: object::required(x, "X")?,
+            y: object::required(y, "Y")?,
+        })
+    }
+}
+
 /// 混流输出画布配置和素材布局配置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesInputLayoutScene {
     /// 混流输出整体画布高度，单位为 px，取值范围为 \[10,2160\]。
     #[serde(rename = "Height")]
@@ -368,8 +511,37 @@ pub struct UpdateCloudMixTaskMixedRulesInputLayoutScene {
     pub width: i32,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesInputLayoutScene {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesInputLayoutScene {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesInputLayoutScene";
+    const MEMBERS: &'static [&'static str] = &["Height", "Layout", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut height = None;
+        let mut layout = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut height, "Height")?,
+                1 => object::take(&mut map_, &mut layout, "Layout")?,
+                2 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            height: object::required(height, "Height")?,
+            layout: object::required(layout, "Layout")?,
+            width: object::required(width, "Width")?,
+        })
+    }
+}
+
 /// `UpdateCloudMixTaskBodyMixedRulesInputLayoutSceneLayoutItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
     /// 当前素材或 Logo 图片在混流输出画面中的限制高度，单位为 px，取值范围为 \[10,2160\]。:::tip 限制宽度和限制高度指定了素材展示的限制范围，当素材尺寸和限制值不一致时，素材将在限制范围内根据长边进行等比缩放，其余区域透明展示。 :::
     #[serde(rename = "H")]
@@ -388,8 +560,43 @@ pub struct UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
     pub y: i32,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout";
+    const MEMBERS: &'static [&'static str] = &["H", "Layer", "W", "X", "Y"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut h = None;
+        let mut layer = None;
+        let mut w = None;
+        let mut x = None;
+        let mut y = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut h, "H")?,
+                1 => object::take(&mut map_, &mut layer, "Layer")?,
+                2 => object::take(&mut map_, &mut w, "W")?,
+                3 => object::take(&mut map_, &mut x, "X")?,
+                4 => object::take(&mut map_, &mut y, "Y")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            h: object::required(h, "H")?,
+            layer: object::required(layer, "Layer")?,
+            w: object::required(w, "W")?,
+            x: object::required(x, "X")?,
+            y: object::required(y, "Y")?,
+        })
+    }
+}
+
 /// `UpdateCloudMixTaskBodyMixedRulesInputSourceItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesInputSource {
     /// 混流素材 ID，一个任务中素材 ID 不能重复，此 ID 用于任务状态回调消息中标识素材。
     #[serde(rename = "ID")]
@@ -408,8 +615,40 @@ pub struct UpdateCloudMixTaskMixedRulesInputSource {
     pub url: String,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesInputSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesInputSource {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesInputSource";
+    const MEMBERS: &'static [&'static str] = &["ID", "Layer", "Type", "Url"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut id = None;
+        let mut layer = None;
+        let mut r#type = None;
+        let mut url = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut id, "ID")?,
+                1 => object::take(&mut map_, &mut layer, "Layer")?,
+                2 => object::take(&mut map_, &mut r#type, "Type")?,
+                3 => object::take(&mut map_, &mut url, "Url")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            id: object::required(id, "ID")?,
+            layer: object::required(layer, "Layer")?,
+            r#type: object::required(r#type, "Type")?,
+            url: object::required(url, "Url")?,
+        })
+    }
+}
+
 /// 混流输出流参数配置。 :::warning 更新云端混流任务时，Output 参数不支持变更，且必须传入与原混流任务一致的配置。 :::
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesOutput {
     /// 混流声音参数设置。
     #[serde(rename = "Audio")]
@@ -422,8 +661,37 @@ pub struct UpdateCloudMixTaskMixedRulesOutput {
     pub video: UpdateCloudMixTaskMixedRulesOutputVideo,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesOutput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesOutput {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesOutput";
+    const MEMBERS: &'static [&'static str] = &["Audio", "Url", "Video"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut audio = None;
+        let mut url = None;
+        let mut video = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut audio, "Audio")?,
+                1 => object::take(&mut map_, &mut url, "Url")?,
+                2 => object::take(&mut map_, &mut video, "Video")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            audio: object::required(audio, "Audio")?,
+            url: object::required(url, "Url")?,
+            video: object::required(video, "Video")?,
+        })
+    }
+}
+
 /// 混流声音参数设置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesOutputAudio {
     /// 混流输出流的音频码率，单位为 bps，取值范围为 \[128000,320000\]，常见取值及含义如下所示。
     /// * 128000：128 kbps；
@@ -445,8 +713,37 @@ pub struct UpdateCloudMixTaskMixedRulesOutputAudio {
     pub sample_rate: MixAudioSampleRate,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesOutputAudio {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesOutputAudio {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesOutputAudio";
+    const MEMBERS: &'static [&'static str] = &["BitRate", "ChannelLayout", "SampleRate"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bit_rate = None;
+        let mut channel_layout = None;
+        let mut sample_rate = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
+                1 => object::take(&mut map_, &mut channel_layout, "ChannelLayout")?,
+                2 => object::take(&mut map_, &mut sample_rate, "SampleRate")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bit_rate: object::required(bit_rate, "BitRate")?,
+            channel_layout: object::required(channel_layout, "ChannelLayout")?,
+            sample_rate: object::required(sample_rate, "SampleRate")?,
+        })
+    }
+}
+
 /// 混流画面参数设置。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateCloudMixTaskMixedRulesOutputVideo {
     /// 混流输出视频码率，单位为 bps，取值范围为 \[1000000,20000000\]，输入值小于或大于取值范围时会进行自动修正至最小值和最大值。
     #[serde(rename = "BitRate")]
@@ -464,13 +761,68 @@ pub struct UpdateCloudMixTaskMixedRulesOutputVideo {
     pub gop: i32,
 }
 
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskMixedRulesOutputVideo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskMixedRulesOutputVideo {
+    const NAME: &'static str = "UpdateCloudMixTaskMixedRulesOutputVideo";
+    const MEMBERS: &'static [&'static str] = &["BitRate", "Codec", "FrameRate", "GOP"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bit_rate = None;
+        let mut codec = None;
+        let mut frame_rate = None;
+        let mut gop = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
+                1 => object::take(&mut map_, &mut codec, "Codec")?,
+                2 => object::take(&mut map_, &mut frame_rate, "FrameRate")?,
+                3 => object::take(&mut map_, &mut gop, "GOP")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bit_rate: object::required(bit_rate, "BitRate")?,
+            codec: object::required(codec, "Codec")?,
+            frame_rate: object::required(frame_rate, "FrameRate")?,
+            gop: object::required(gop, "GOP")?,
+        })
+    }
+}
+
 /// 返回的数据。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateCloudMixTaskData {
     /// 任务版本标识符，用来标识更新后的任务版本。
     #[serde(rename = "OptID")]
     pub opt_id: i32,
+}
+
+impl<'de> Deserialize<'de> for UpdateCloudMixTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateCloudMixTaskData {
+    const NAME: &'static str = "UpdateCloudMixTaskData";
+    const MEMBERS: &'static [&'static str] = &["OptID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut opt_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut opt_id, "OptID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            opt_id: object::required(opt_id, "OptID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

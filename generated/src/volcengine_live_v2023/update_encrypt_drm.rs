@@ -4,10 +4,10 @@
 //! `UpdateEncryptDRM`: 更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_encrypt_drm`](super::Client::update_encrypt_drm): 更新 DRM 证书管理平台访问密钥和 FairPlay 证书。
@@ -17,48 +17,28 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct UpdateEncryptDrmRequest {
     /// DRM 证书管理平台 API 访问密钥，获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-intertrust-平台创建访问密钥>\]。
-    #[serde(rename = "APIKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "APIKey", skip_serializing_if = "Option::is_none")]
     pub api_key: Option<String>,
     /// 申请 FairPlay 证书过程中 Apple 返回的 ASk（Application Secret Key）字符串。
-    #[serde(
-        rename = "ApplicationSecretKey",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ApplicationSecretKey", skip_serializing_if = "Option::is_none")]
     pub application_secret_key: Option<String>,
     /// FairPlay 证书文件内容。
-    #[serde(
-        rename = "CertificateFile",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CertificateFile", skip_serializing_if = "Option::is_none")]
     pub certificate_file: Option<String>,
     /// FairPlay 证书文件名称。
-    #[serde(
-        rename = "CertificateFileName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CertificateFileName", skip_serializing_if = "Option::is_none")]
     pub certificate_file_name: Option<String>,
     /// 自定义 FairPlay 证书名称，支持由小写字母（a - z）、数字（0 - 9）和短横线（-）组成，最小长度为 2个字符，最大长度为 128 个字符。FairPlay 证书相关参数的获取方法请参见最佳实践-直播 DRM 加密 \[<https://www.volcengine.com/docs/6469/1219836#在-apple-官网获取-fairplay-证书>\]。
-    #[serde(
-        rename = "CertificateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CertificateName", skip_serializing_if = "Option::is_none")]
     pub certificate_name: Option<String>,
     /// 申请 FairPlay 证书时创建的私钥文件密钥。
-    #[serde(rename = "PrivateKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PrivateKey", skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
     /// 申请 FairPlay 证书时创建的私钥文件内容。
-    #[serde(rename = "PrivateKeyFile", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PrivateKeyFile", skip_serializing_if = "Option::is_none")]
     pub private_key_file: Option<String>,
     /// 申请 FairPlay 证书时创建的私钥文件名称。
-    #[serde(
-        rename = "PrivateKeyFileName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "PrivateKeyFileName", skip_serializing_if = "Option::is_none")]
     pub private_key_file_name: Option<String>,
 }
 
@@ -260,11 +240,28 @@ impl Operation for UpdateEncryptDrmRequest {
 }
 
 /// Response of [`Client::update_encrypt_drm`](super::Client::update_encrypt_drm).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateEncryptDrmResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateEncryptDrmResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateEncryptDrmResponse {
+    const NAME: &'static str = "UpdateEncryptDrmResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateEncryptDrmResponse {

@@ -4,10 +4,10 @@
 //! `UpdateHTTPHeaderConfig`: 添加或更新 HTTP header 配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{BlockOriginal, HeaderFieldType};
 
@@ -34,10 +34,10 @@ pub struct UpdateHttpHeaderConfigRequest {
     /// 是否保留原 Header 配置，取值及含义如下所示。
     /// * 0：保留（默认值）；
     /// * 1：不保留。
-    #[serde(rename = "BlockOriginal", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "BlockOriginal", skip_serializing_if = "Option::is_none")]
     pub block_original: Option<BlockOriginal>,
     /// 拉流域名。默认为空，表示 Vhost 下的全部拉流域名。您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看配置的拉流域名。
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
 
@@ -177,11 +177,28 @@ impl Operation for UpdateHttpHeaderConfigRequest {
 }
 
 /// Response of [`Client::update_http_header_config`](super::Client::update_http_header_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateHttpHeaderConfigResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateHttpHeaderConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateHttpHeaderConfigResponse {
+    const NAME: &'static str = "UpdateHttpHeaderConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateHttpHeaderConfigResponse {
@@ -305,7 +322,7 @@ impl fmt::Display for UpdateHttpHeaderConfigError {
 impl std::error::Error for UpdateHttpHeaderConfigError {}
 
 /// `UpdateHTTPHeaderConfigBodyHeaderConfigListItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct UpdateHttpHeaderConfigHeaderConfig {
     /// Header 配置中字段 Value 值的类型，取值及含义如下所示。
     /// * 0：常量；
@@ -313,7 +330,7 @@ pub struct UpdateHttpHeaderConfigHeaderConfig {
     #[serde(rename = "HeaderFieldType")]
     pub header_field_type: HeaderFieldType,
     /// Header 配置中字段的 Key 值，最大长度为 1024 个字符，多个 Header 不可重名。
-    #[serde(rename = "HeaderKey", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HeaderKey", skip_serializing_if = "Option::is_none")]
     pub header_key: Option<String>,
     /// Header 配置中字段的 Value 值，最大长度为 1024 个字符，支持使用常量和变量作为 Value 值。HTTP Header 类型为回源请求头时，支持使用以下变量为 Value 赋值：
     /// * ${domain}：客户端拉流请求中使用的域名。
@@ -325,7 +342,7 @@ pub struct UpdateHttpHeaderConfigHeaderConfig {
     /// * ${upstream_uri}：客户端拉流请求中不包括查询参数的路径。如果请求被重写，则表示重写后的路径。
     /// * ${upstream_args}：客户端拉流请求中的查询参数。如果请求被重写，则表示重写后的参数。
     /// * ${remote_addr}：发送拉流请求的客户端 IP 地址。
-    #[serde(rename = "HeaderValue", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HeaderValue", skip_serializing_if = "Option::is_none")]
     pub header_value: Option<String>,
 }
 
@@ -337,5 +354,38 @@ impl std::fmt::Debug for UpdateHttpHeaderConfigHeaderConfig {
             .field("header_key", &self.header_key.as_ref().map(|_| "<redacted>"))
             .field("header_value", &self.header_value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateHttpHeaderConfigHeaderConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateHttpHeaderConfigHeaderConfig {
+    const NAME: &'static str = "UpdateHttpHeaderConfigHeaderConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "HeaderFieldType",
+        "HeaderKey",
+        "HeaderValue",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut header_field_type = None;
+        let mut header_key = None;
+        let mut header_value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut header_field_type, "HeaderFieldType")?,
+                1 => object::take(&mut map_, &mut header_key, "HeaderKey")?,
+                2 => object::take(&mut map_, &mut header_value, "HeaderValue")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            header_field_type: object::required(header_field_type, "HeaderFieldType")?,
+            header_key: object::optional(header_key),
+            header_value: object::optional(header_value),
+        })
     }
 }

@@ -4,10 +4,10 @@
 //! `UpdateIPAccessRule`: 更新ip访问限制。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_ip_access_rule`](super::Client::update_ip_access_rule): 更新ip访问限制。
@@ -123,11 +123,28 @@ impl Operation for UpdateIpAccessRuleRequest {
 }
 
 /// Response of [`Client::update_ip_access_rule`](super::Client::update_ip_access_rule).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateIpAccessRuleResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateIpAccessRuleResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateIpAccessRuleResponse {
+    const NAME: &'static str = "UpdateIpAccessRuleResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateIpAccessRuleResponse {
@@ -251,7 +268,7 @@ impl fmt::Display for UpdateIpAccessRuleError {
 impl std::error::Error for UpdateIpAccessRuleError {}
 
 /// IP 访问限制规则。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct IpAccessRule {
     /// 是否开启当前限制。取值如下：
     /// * true: 开启。
@@ -273,17 +290,60 @@ pub struct IpAccessRule {
     #[serde(rename = "Type")]
     pub r#type: String,
     /// 对于黑名单中或非白名单中的 IP 地址，系统默认返回 403 错误，表示禁止访问。 通过该参数，您可以自定义返回状态码，以便在查看日志时能快速区分禁止访问的原因，方便定位问题。 参数取值范围为 \[200,999\]。
-    #[serde(
-        rename = "DenyHTTPStatusCode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DenyHTTPStatusCode", skip_serializing_if = "Option::is_none")]
     pub deny_http_status_code: Option<i32>,
     /// 校验是否包含 TS 文件。默认值为 false。取值如下：
     /// * true: 包含。
     /// * false: 不包含。使用 HLS 协议拉流时，直播服务器会将完整的直播流切割成小的 TS（Transport Stream）文件。观众观看直播时，播放器会不断请求 TS 文件并拼接成连续的画面。参数取值为 true 时，直播服务器会严格验证请求 TS 文件的 IP 地址，防止黑名单中或不在白名单中的 IP 地址访问 TS 文件。 :::tip
     /// * 该配置仅对拉流域名生效。
     /// * 如果无法确保能获取所有客户端请求 TS 文件的出口 IP 地址，建议将参数取值设置为 false，以免误拦截观众。 :::
-    #[serde(rename = "EnableTS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EnableTS", skip_serializing_if = "Option::is_none")]
     pub enable_ts: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for IpAccessRule {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for IpAccessRule {
+    const NAME: &'static str = "IpAccessRule";
+    const MEMBERS: &'static [&'static str] = &[
+        "Enable",
+        "IPList",
+        "Type",
+        "DenyHTTPStatusCode",
+        "EnableTS",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut ip_list = None;
+        let mut r#type = None;
+        let mut deny_http_status_code = None;
+        let mut enable_ts = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut ip_list, "IPList")?,
+                2 => object::take(&mut map_, &mut r#type, "Type")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut deny_http_status_code,
+                        "DenyHTTPStatusCode",
+                    )?
+                }
+                4 => object::take(&mut map_, &mut enable_ts, "EnableTS")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::required(enable, "Enable")?,
+            ip_list: object::required(ip_list, "IPList")?,
+            r#type: object::required(r#type, "Type")?,
+            deny_http_status_code: object::optional(deny_http_status_code),
+            enable_ts: object::optional(enable_ts),
+        })
+    }
 }

@@ -4,10 +4,10 @@
 //! `UpdateLivePadPreset`: 更新直播垫片配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_live_pad_preset`](super::Client::update_live_pad_preset): 更新直播垫片配置。
@@ -34,18 +34,18 @@ pub struct UpdateLivePadPresetRequest {
     /// 应用名称，取值与直播流地址的AppName字段取值相同，由 1 到 30 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成，默认为空。 :::tip
     /// * App取值为空时，Stream取值也需为空，表示垫片配置为 Vhost 级别的全局配置。
     /// * App取值不为空时，Stream取值含义请参见 Stream 参数说明。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 模板描述，长度上限：1024字节。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 流名称，取值与直播流地址的 StreamName 字段取值相同，由 1 到 100 位数字（0 - 9）、大写小字母（A - Z、a - z）、下划线（_）、短横线（-）和句点（.）组成。 :::tip
     /// * App取值不为空、Stream取值为空时，表示垫片配置为 Vhost + App 级别的配置。
     /// * App取值不为空、Stream取值不为空时，表示垫片配置为 Vhost + App + Stream 级别的配置 :::
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 垫片素材地址。对 源流最后一帧类型无效。
-    #[serde(rename = "Url", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Url", skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
@@ -221,11 +221,28 @@ impl Operation for UpdateLivePadPresetRequest {
 }
 
 /// Response of [`Client::update_live_pad_preset`](super::Client::update_live_pad_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateLivePadPresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateLivePadPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateLivePadPresetResponse {
+    const NAME: &'static str = "UpdateLivePadPresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateLivePadPresetResponse {

@@ -4,10 +4,10 @@
 //! `UpdatePullToPushGroup`: 更新拉流转推群组。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::TagCategory;
 
@@ -21,7 +21,7 @@ pub struct UpdatePullToPushGroupRequest {
     #[serde(rename = "Name")]
     pub name: String,
     /// 任务群组的标签信息。
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Tags", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<UpdatePullToPushGroupTags>>,
 }
 
@@ -116,11 +116,28 @@ impl Operation for UpdatePullToPushGroupRequest {
 }
 
 /// Response of [`Client::update_pull_to_push_group`](super::Client::update_pull_to_push_group).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePullToPushGroupResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdatePullToPushGroupResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdatePullToPushGroupResponse {
+    const NAME: &'static str = "UpdatePullToPushGroupResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdatePullToPushGroupResponse {
@@ -244,7 +261,7 @@ impl fmt::Display for UpdatePullToPushGroupError {
 impl std::error::Error for UpdatePullToPushGroupError {}
 
 /// `UpdatePullToPushGroupBodyTagsItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct UpdatePullToPushGroupTags {
     /// 标签类型，支持以下取值。
     /// * System：系统内置标签；
@@ -267,5 +284,34 @@ impl std::fmt::Debug for UpdatePullToPushGroupTags {
             .field("key", &"<redacted>")
             .field("value", &self.value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdatePullToPushGroupTags {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdatePullToPushGroupTags {
+    const NAME: &'static str = "UpdatePullToPushGroupTags";
+    const MEMBERS: &'static [&'static str] = &["Category", "Key", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut category = None;
+        let mut key = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut category, "Category")?,
+                1 => object::take(&mut map_, &mut key, "Key")?,
+                2 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            category: object::required(category, "Category")?,
+            key: object::required(key, "Key")?,
+            value: object::required(value, "Value")?,
+        })
     }
 }

@@ -4,10 +4,10 @@
 //! `UpdatePullToPushTask`: 更新拉流转推任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{ContinueStrategy, PreDownload, PullToPushSourceType};
 
@@ -32,71 +32,67 @@ pub struct UpdatePullToPushTaskRequest {
     #[serde(rename = "Type")]
     pub r#type: PullToPushSourceType,
     /// 推流应用名称，推流地址（DstAddr）为空时必传；反之，则该参数不生效
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 接收拉流转推任务状态回调的地址，最大长度为 512 个字符。
-    #[serde(rename = "CallbackURL", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CallbackURL", skip_serializing_if = "Option::is_none")]
     pub callback_url: Option<String>,
     /// 续播策略，续播策略指转推点播视频进行直播时出现断流并恢复后，如何继续播放的策略，拉流来源类型为点播视频（Type 为 1）时参数生效，支持的取值及含义如下。
     /// * 0：从断流处续播（默认值）；
     /// * 1：从断流处+自然流逝时长处续播。
-    #[serde(
-        rename = "ContinueStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "ContinueStrategy", skip_serializing_if = "Option::is_none")]
     pub continue_strategy: Option<ContinueStrategy>,
     /// 点播视频文件循环播放模式，当拉流来源类型为点播视频时为必选参数，参数取值及含义如下所示。
     /// * -1：无限次循环，至任务结束；
     /// * 0：有限次循环，循环次数以 PlayTimes 取值为准；
     /// * \>0：有限次循环，循环次数以 CycleMode 取值为准。
-    #[serde(rename = "CycleMode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "CycleMode", skip_serializing_if = "Option::is_none")]
     pub cycle_mode: Option<i32>,
     /// 推流域名，推流地址（DstAddr）为空时必传；反之，则该参数不生效
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 推流地址，即直播源或点播视频转推的目标地址。
-    #[serde(rename = "DstAddr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DstAddr", skip_serializing_if = "Option::is_none")]
     pub dst_addr: Option<String>,
     /// 任务所属的群组名称，您可以通过获取拉流转推任务列表 \[<https://www.volcengine.com/docs/6469/1126896>\]接口获取。 :::tip
     /// * 群组名称不支持更新，仅做校验使用。
     /// * 使用主账号调用时，为非必填。
     /// * 使用子账号调用时，为必填。 :::
-    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "GroupName", skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
     /// 点播文件启播时间偏移值，单位为秒，仅当点播视频播放地址列表（SrcAddrS）只有一个地址，且未配置 Offsets 时生效，缺省情况下表示不进行偏移。
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Offset", skip_serializing_if = "Option::is_none")]
     pub offset: Option<f64>,
     /// 点播文件启播时间偏移值，单位为秒，数量与拉流地址列表中地址数量相等，缺省情况下表示不进行偏移。 拉流来源类型为点播视频（Type 为 1）时，参数生效。
-    #[serde(rename = "OffsetS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "OffsetS", skip_serializing_if = "Option::is_none")]
     pub offset_s: Option<Vec<f64>>,
     /// 点播视频文件循环播放次数，当 CycleMode 取值为 0 时，PlayTimes 取值将作为循环播放次数。 :::tip PlayTimes 为冗余参数，您可以将 PlayTimes 置 0 后直接使用 CycleMode 指定点播视频文件循环播放次数。:::
-    #[serde(rename = "PlayTimes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PlayTimes", skip_serializing_if = "Option::is_none")]
     pub play_times: Option<i32>,
     /// 是否开启点播预热，开启点播预热后，系统会自动将点播视频文件缓存到 CDN 节点上，当用户请求直播时，可以直播从 CDN 节点获取视频，从而提高直播流畅度。 拉流来源类型为点播视频（Type 为 1）时，参数生效。
     /// * 0：不开启；
     /// * 1：开启（默认值）。
-    #[serde(rename = "PreDownload", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreDownload", skip_serializing_if = "Option::is_none")]
     pub pre_download: Option<PreDownload>,
     /// 直播源的拉流地址，拉流来源类型为直播源（Type 为 0）时，为必选参数，最大长度为 1000 个字符。
-    #[serde(rename = "SrcAddr", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcAddr", skip_serializing_if = "Option::is_none")]
     pub src_addr: Option<String>,
     /// 点播视频播放地址列表，拉流来源类型为点播视频（Type 为 1）时，为必选参数，最多支持传入 30 个点播视频播放地址，每个地址最大长度为 1000 个字符。
-    #[serde(rename = "SrcAddrS", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SrcAddrS", skip_serializing_if = "Option::is_none")]
     pub src_addr_s: Option<Vec<String>>,
     /// 推流的流名称，推流地址（DstAddr）为空时必传；反之，则该参数不生效
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
     /// 拉流转推任务的名称，默认为空表示不配置任务名称。支持由中文、大小写字母（A - Z、a - z）和数字（0 - 9）组成，长度为 1 到 20 各字符。
-    #[serde(rename = "Title", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Title", skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// 点播文件地址和开始播放、结束播放的时间设置。 :::tip
     /// * 当 Type 为点播类型时配置生效。
     /// * 与 SrcAddrS 和 OffsetS 字段不可同时填写。 :::
-    #[serde(rename = "VodSrcAddrs", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "VodSrcAddrs", skip_serializing_if = "Option::is_none")]
     pub vod_src_addrs: Option<Vec<UpdatePullToPushTaskVodSrcAddrs>>,
     /// 为拉流转推视频添加的水印配置信息。
-    #[serde(rename = "Watermark", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Watermark", skip_serializing_if = "Option::is_none")]
     pub watermark: Option<UpdatePullToPushTaskWatermark>,
 }
 
@@ -439,11 +435,28 @@ impl Operation for UpdatePullToPushTaskRequest {
 }
 
 /// Response of [`Client::update_pull_to_push_task`](super::Client::update_pull_to_push_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdatePullToPushTaskResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdatePullToPushTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdatePullToPushTaskResponse {
+    const NAME: &'static str = "UpdatePullToPushTaskResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdatePullToPushTaskResponse {
@@ -567,21 +580,50 @@ impl fmt::Display for UpdatePullToPushTaskError {
 impl std::error::Error for UpdatePullToPushTaskError {}
 
 /// `UpdatePullToPushTaskBodyVodSrcAddrsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdatePullToPushTaskVodSrcAddrs {
     /// 点播文件地址。
     #[serde(rename = "SrcAddr")]
     pub src_addr: String,
     /// 当前点播文件结束播放的时间偏移值，单位为秒，默认为空时表示结束播放时间不进行偏移。
-    #[serde(rename = "EndOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndOffset", skip_serializing_if = "Option::is_none")]
     pub end_offset: Option<f64>,
     /// 当前点播文件开始播放的时间偏移值，单位为秒。默认为空时表示开始播放时间不进行偏移。
-    #[serde(rename = "StartOffset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartOffset", skip_serializing_if = "Option::is_none")]
     pub start_offset: Option<f64>,
 }
 
+impl<'de> Deserialize<'de> for UpdatePullToPushTaskVodSrcAddrs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdatePullToPushTaskVodSrcAddrs {
+    const NAME: &'static str = "UpdatePullToPushTaskVodSrcAddrs";
+    const MEMBERS: &'static [&'static str] = &["SrcAddr", "EndOffset", "StartOffset"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut src_addr = None;
+        let mut end_offset = None;
+        let mut start_offset = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
+                1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
+                2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            src_addr: object::required(src_addr, "SrcAddr")?,
+            end_offset: object::optional(end_offset),
+            start_offset: object::optional(start_offset),
+        })
+    }
+}
+
 /// 为拉流转推视频添加的水印配置信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdatePullToPushTaskWatermark {
     /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\<mediatype\>;base64,\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
@@ -597,4 +639,41 @@ pub struct UpdatePullToPushTaskWatermark {
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1)。
     #[serde(rename = "RelativePosY")]
     pub relative_pos_y: f64,
+}
+
+impl<'de> Deserialize<'de> for UpdatePullToPushTaskWatermark {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdatePullToPushTaskWatermark {
+    const NAME: &'static str = "UpdatePullToPushTaskWatermark";
+    const MEMBERS: &'static [&'static str] = &[
+        "Picture",
+        "Ratio",
+        "RelativePosX",
+        "RelativePosY",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut picture = None;
+        let mut ratio = None;
+        let mut relative_pos_x = None;
+        let mut relative_pos_y = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut picture, "Picture")?,
+                1 => object::take(&mut map_, &mut ratio, "Ratio")?,
+                2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,
+                3 => object::take(&mut map_, &mut relative_pos_y, "RelativePosY")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            picture: object::required(picture, "Picture")?,
+            ratio: object::required(ratio, "Ratio")?,
+            relative_pos_x: object::required(relative_pos_x, "RelativePosX")?,
+            relative_pos_y: object::required(relative_pos_y, "RelativePosY")?,
+        })
+    }
 }

@@ -4,10 +4,10 @@
 //! `UpdateReferer`: 添加或更新 Referer 黑白名单。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::RefererListType;
 
@@ -26,10 +26,10 @@ pub struct UpdateRefererRequest {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，取值与直播流地址中 AppName 字段取值相同，默认为空，表示所有应用名称。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。 :::tip 参数 Domain 和 App 传且仅传一个。 :::
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
     /// 拉流域名，您可以调用ListDomainDetail \[<https://www.volcengine.com/docs/6469/1126815>\]接口或在视频直播控制台的域名管理 \[<https://console.volcengine.com/live/main/domain/list>\]页面，查看直播流使用的拉流域名。:::tip 参数 Domain 和 App 传且仅传一个。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
 }
 
@@ -152,11 +152,28 @@ impl Operation for UpdateRefererRequest {
 }
 
 /// Response of [`Client::update_referer`](super::Client::update_referer).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateRefererResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateRefererResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateRefererResponse {
+    const NAME: &'static str = "UpdateRefererResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateRefererResponse {
@@ -278,7 +295,7 @@ impl fmt::Display for UpdateRefererError {
 impl std::error::Error for UpdateRefererError {}
 
 /// `UpdateRefererBodyRefererInfoListItem`（SDK 的结构体）。
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize)]
 pub struct RefererInfo {
     /// 用于标识 referer 防盗链的关键词默认取值为 referer。
     #[serde(rename = "Key")]
@@ -289,10 +306,10 @@ pub struct RefererInfo {
     #[serde(rename = "Type")]
     pub r#type: RefererListType,
     /// Referer 字段规则的匹配优先级，默认为 0，取值范围为 \[0,100\]，数值越大，优先级越高。如果优先级相同，则越早加入列表的域名优先级越高。
-    #[serde(rename = "Priority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Priority", skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// Referer 字段规则，即设置的黑名单或白名单的域名，最大长度限制 300 个字符。
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 
@@ -305,5 +322,37 @@ impl std::fmt::Debug for RefererInfo {
             .field("priority", &self.priority)
             .field("value", &self.value)
             .finish()
+    }
+}
+
+impl<'de> Deserialize<'de> for RefererInfo {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for RefererInfo {
+    const NAME: &'static str = "RefererInfo";
+    const MEMBERS: &'static [&'static str] = &["Key", "Type", "Priority", "Value"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut key = None;
+        let mut r#type = None;
+        let mut priority = None;
+        let mut value = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut key, "Key")?,
+                1 => object::take(&mut map_, &mut r#type, "Type")?,
+                2 => object::take(&mut map_, &mut priority, "Priority")?,
+                3 => object::take(&mut map_, &mut value, "Value")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            key: object::required(key, "Key")?,
+            r#type: object::required(r#type, "Type")?,
+            priority: object::optional(priority),
+            value: object::optional(value),
+        })
     }
 }

@@ -4,10 +4,10 @@
 //! `UpdateRelaySourceV3`: 添加或更新播放触发回源配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_relay_source_v3`](super::Client::update_relay_source_v3): 添加或更新播放触发回源配置。
@@ -23,7 +23,7 @@ pub struct UpdateRelaySourceV3Request {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 应用名称，即直播流地址的AppName字段取值，默认为空，表示为当前域名空间的全局播放触发回源配置。支持由大小写字母（A - Z、a - z）、数字（0 - 9）、下划线（_）、短横线（-）和句点（.）组成，长度为 1 到 30 个字符。
-    #[serde(rename = "App", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "App", skip_serializing_if = "Option::is_none")]
     pub app: Option<String>,
 }
 
@@ -129,11 +129,28 @@ impl Operation for UpdateRelaySourceV3Request {
 }
 
 /// Response of [`Client::update_relay_source_v3`](super::Client::update_relay_source_v3).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateRelaySourceV3Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateRelaySourceV3Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateRelaySourceV3Response {
+    const NAME: &'static str = "UpdateRelaySourceV3Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateRelaySourceV3Response {
@@ -257,7 +274,7 @@ impl fmt::Display for UpdateRelaySourceV3Error {
 impl std::error::Error for UpdateRelaySourceV3Error {}
 
 /// `UpdateRelaySourceV3BodyGroupDetailsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupDetails {
     /// 回源组名称。
     #[serde(rename = "Group")]
@@ -267,8 +284,34 @@ pub struct GroupDetails {
     pub servers: Vec<GroupDetailsPropertiesItems>,
 }
 
+impl<'de> Deserialize<'de> for GroupDetails {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GroupDetails {
+    const NAME: &'static str = "GroupDetails";
+    const MEMBERS: &'static [&'static str] = &["Group", "Servers"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut group = None;
+        let mut servers = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut group, "Group")?,
+                1 => object::take(&mut map_, &mut servers, "Servers")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            group: object::required(group, "Group")?,
+            servers: object::required(servers, "Servers")?,
+        })
+    }
+}
+
 /// `UpdateRelaySourceV3BodyGroupDetailsPropertiesItemsItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct GroupDetailsPropertiesItems {
     /// 直播源服务器的地址，支持填写回源服务的域名或 IP 地址。 :::tip
     /// * 当源站使用了非默认端口时，支持在回源地址中以域名:端口或IP:端口的形式配置端口。
@@ -279,10 +322,63 @@ pub struct GroupDetailsPropertiesItems {
     #[serde(rename = "RelaySourceProtocol")]
     pub relay_source_protocol: String,
     /// 自定义回源参数，缺省情况下为空。格式为"Key":"Value"，例如，"domain":"live.push.net"。
-    #[serde(
-        rename = "RelaySourceParams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "RelaySourceParams", skip_serializing_if = "Option::is_none")]
     pub relay_source_params: Option<std::collections::BTreeMap<String, String>>,
+}
+
+impl<'de> Deserialize<'de> for GroupDetailsPropertiesItems {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for GroupDetailsPropertiesItems {
+    const NAME: &'static str = "GroupDetailsPropertiesItems";
+    const MEMBERS: &'static [&'static str] = &[
+        "RelaySourceDomain",
+        "RelaySourceProtocol",
+        "RelaySourceParams",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut relay_source_domain = None;
+        let mut relay_source_protocol = None;
+        let mut relay_source_params = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut relay_source_domain,
+                        "RelaySourceDomain",
+                    )?
+                }
+                1 => {
+                    object::take(
+                        &mut map_,
+                        &mut relay_source_protocol,
+                        "RelaySourceProtocol",
+                    )?
+                }
+                2 => {
+                    object::take(
+                        &mut map_,
+                        &mut relay_source_params,
+                        "RelaySourceParams",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            relay_source_domain: object::required(
+                relay_source_domain,
+                "RelaySourceDomain",
+            )?,
+            relay_source_protocol: object::required(
+                relay_source_protocol,
+                "RelaySourceProtocol",
+            )?,
+            relay_source_params: object::optional(relay_source_params),
+        })
+    }
 }

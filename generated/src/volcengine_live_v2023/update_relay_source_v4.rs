@@ -4,10 +4,10 @@
 //! `UpdateRelaySourceV4`: 更新固定回源配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_relay_source_v4`](super::Client::update_relay_source_v4): 更新固定回源配置。
@@ -33,12 +33,12 @@ pub struct UpdateRelaySourceV4Request {
     /// 结束时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "EndTime", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<i32>,
     /// 开始时间，Unix 时间戳，单位为秒。 :::tip
     /// * 回源开始到结束最大时间跨度为 7 天；
     /// * 开始时间与结束时间同时缺省，表示永久回源。 :::
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StartTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<i32>,
 }
 
@@ -180,11 +180,28 @@ impl Operation for UpdateRelaySourceV4Request {
 }
 
 /// Response of [`Client::update_relay_source_v4`](super::Client::update_relay_source_v4).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateRelaySourceV4Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateRelaySourceV4Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateRelaySourceV4Response {
+    const NAME: &'static str = "UpdateRelaySourceV4Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateRelaySourceV4Response {

@@ -4,10 +4,10 @@
 //! `UpdateSnapshotAuditPreset`: 更新截图审核配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{SnapshotAuditLabel, StorageStrategy};
 
@@ -24,16 +24,16 @@ pub struct UpdateSnapshotAuditPresetRequest {
     #[serde(rename = "PresetName")]
     pub preset_name: String,
     /// ToS 存储对应的 Bucket。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 截图审核配置的描述。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 推流域名，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Domain 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[serde(rename = "Domain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Domain", skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// 截图间隔时间，单位为秒，取值范围为 \[0.1,10\]，支持保留两位小数。
-    #[serde(rename = "Interval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     pub interval: Option<f64>,
     /// 审核标签，缺省情况下取值为 301、302、302、305 和 306，支持的取值及含义如下。
     /// * 301：涉黄；
@@ -47,28 +47,24 @@ pub struct UpdateSnapshotAuditPresetRequest {
     /// * 309：不良画面；
     /// * 310：未成年相关；
     /// * 320：文字违规。
-    #[serde(rename = "Label", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Label", skip_serializing_if = "Option::is_none")]
     pub label: Option<Vec<SnapshotAuditLabel>>,
     /// veimageX 的服务 ID。 :::tip 参数 Bucket 和 ServiceID 传且仅传一个。 :::
-    #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
     /// 截图存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符，最大长度为 180 个字符。
-    #[serde(rename = "SnapshotObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SnapshotObject", skip_serializing_if = "Option::is_none")]
     pub snapshot_object: Option<String>,
     /// ToS 存储对应 Bucket 下的存储目录，默认为空。 例如，存储位置为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
     /// 存储策略。支持以下取值。
     /// * 0：触发存储，只存储有风险图片；
     /// * 1：全部存储，存储全部图片。
-    #[serde(
-        rename = "StorageStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "StorageStrategy", skip_serializing_if = "Option::is_none")]
     pub storage_strategy: Option<StorageStrategy>,
     /// 域名空间，您可以调用ListVhostSnapshotAuditPreset \[<https://www.volcengine.com/docs/6469/1126870>\]接口，获取待删除截图配置的 Vhost 取值。 :::tip 参数 Domain 和 Vhost 传且仅传一个。 :::
-    #[serde(rename = "Vhost", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Vhost", skip_serializing_if = "Option::is_none")]
     pub vhost: Option<String>,
 }
 
@@ -292,11 +288,28 @@ impl Operation for UpdateSnapshotAuditPresetRequest {
 }
 
 /// Response of [`Client::update_snapshot_audit_preset`](super::Client::update_snapshot_audit_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSnapshotAuditPresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateSnapshotAuditPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotAuditPresetResponse {
+    const NAME: &'static str = "UpdateSnapshotAuditPresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateSnapshotAuditPresetResponse {

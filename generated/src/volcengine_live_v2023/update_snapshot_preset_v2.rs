@@ -4,10 +4,10 @@
 //! `UpdateSnapshotPresetV2`: 更新截图配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::SnapshotPresetStatus;
 
@@ -32,7 +32,7 @@ pub struct UpdateSnapshotPresetV2Request {
     /// 截图配置生效状态，默认及含义如下所示。
     /// * 1：生效；
     /// * 0：不生效。
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status: Option<SnapshotPresetStatus>,
 }
 
@@ -158,11 +158,28 @@ impl Operation for UpdateSnapshotPresetV2Request {
 }
 
 /// Response of [`Client::update_snapshot_preset_v2`](super::Client::update_snapshot_preset_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSnapshotPresetV2Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateSnapshotPresetV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotPresetV2Response {
+    const NAME: &'static str = "UpdateSnapshotPresetV2Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateSnapshotPresetV2Response {
@@ -286,143 +303,374 @@ impl fmt::Display for UpdateSnapshotPresetV2Error {
 impl std::error::Error for UpdateSnapshotPresetV2Error {}
 
 /// 截图配置的详细参数配置。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSnapshotPresetV2SnapshotPresetConfig {
     /// 截图间隔时间，单位为秒，默认值为 10，取值范围为正整数。
-    #[serde(rename = "Interval", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Interval", skip_serializing_if = "Option::is_none")]
     pub interval: Option<i32>,
     /// 图片格式为 JPEG 时的截图参数，开启 JPEG 截图时设置。 :::tip JPEG 截图和 JPG 截图必须开启且只能开启一个。 :::
-    #[serde(rename = "JpegParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "JpegParam", skip_serializing_if = "Option::is_none")]
     pub jpeg_param: Option<UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam>,
     /// 截图格式为 JPG 时的截图参数，开启 JPG 截图时设置。 :::tip JPEG 截图和 JPG 截图必须开启且只能开启一个。 :::
-    #[serde(rename = "JpgParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "JpgParam", skip_serializing_if = "Option::is_none")]
     pub jpg_param: Option<UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam>,
 }
 
+impl<'de> Deserialize<'de> for UpdateSnapshotPresetV2SnapshotPresetConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfig {
+    const NAME: &'static str = "UpdateSnapshotPresetV2SnapshotPresetConfig";
+    const MEMBERS: &'static [&'static str] = &["Interval", "JpegParam", "JpgParam"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut interval = None;
+        let mut jpeg_param = None;
+        let mut jpg_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut interval, "Interval")?,
+                1 => object::take(&mut map_, &mut jpeg_param, "JpegParam")?,
+                2 => object::take(&mut map_, &mut jpg_param, "JpgParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            interval: object::optional(interval),
+            jpeg_param: object::optional(jpeg_param),
+            jpg_param: object::optional(jpg_param),
+        })
+    }
+}
+
 /// 图片格式为 JPEG 时的截图参数，开启 JPEG 截图时设置。 :::tip JPEG 截图和 JPG 截图必须开启且只能开启一个。:::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam {
     /// 当前格式的截图配置是否开启，取值及含义如下所示。
     /// * false：（默认值）不开启；
     /// * true：开启。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 截图存储到 veImageX 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-    #[serde(rename = "ImageXParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageXParam", skip_serializing_if = "Option::is_none")]
     pub image_x_param: Option<
         UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam,
     >,
     /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam>,
 }
 
+impl<'de> Deserialize<'de> for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam {
+    const NAME: &'static str = "UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam";
+    const MEMBERS: &'static [&'static str] = &["Enable", "ImageXParam", "TOSParam"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut image_x_param = None;
+        let mut tos_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
+                2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            image_x_param: object::optional(image_x_param),
+            tos_param: object::optional(tos_param),
+        })
+    }
+}
+
 /// 截图存储到 veImageX 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam {
     /// 截图是否使用 veImageX 存储，取值及含义如下所示。
     /// * false：（默认值）不使用；
     /// * true：使用。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 存储方式为实时存储时的存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、*" 及占位符。 :::tip 参数 ExactObject 和 OverwriteObject 传且仅传一个。 :::
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 存储方式为覆盖截图时的存储规则，支持以 {Domain}/{App}/{Stream} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。 :::tip 参数 ExactObject 和 OverwriteObject 传且仅传一个。 :::
-    #[serde(
-        rename = "OverwriteObject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
     pub overwrite_object: Option<String>,
     /// 使用 veImageX 存储截图时，对应的 veImageX 的服务 ID。 :::tip 使用 veImageX 存储时 ServiceID 为必填项。 :::
-    #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de>
+for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam {
+    const NAME: &'static str = "UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImageXParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "ServiceID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut service_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                3 => object::take(&mut map_, &mut service_id, "ServiceID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+            service_id: object::optional(service_id),
+        })
+    }
+}
+
 /// 截图存储到 TOS 时的配置。 :::tip TOSParam 和 ImageXParam 配置且配置其中一个。:::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam {
     /// TOS 存储对应的 Bucket。 例如，存储路径为 live-test-tos-example/live/liveapp 时，Bucket 取值为 live-test-tos-example。 :::tip 使用 TOS 存储时 Bucket 为必填项。 :::
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 截图是否使用 TOS 存储，取值及含义如下所示。
     /// * false：（默认值）不使用；
     /// * true：使用。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 存储方式为实时存储时的存储规则，支持以 {Domain}/{App}/{Stream}/{UnixTimestamp} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。 :::tip 参数 ExactObject 和 OverwriteObject 传且仅传一个。 :::
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// 存储方式为覆盖截图时的存储规则，支持以 {Domain}/{App}/{Stream} 样式设置存储规则，支持输入字母、数字、-、!、_、.、* 及占位符。 :::tip 参数 ExactObject 和 OverwriteObject 传且仅传一个。 :::
-    #[serde(
-        rename = "OverwriteObject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
     pub overwrite_object: Option<String>,
     /// Bucket 目录，默认为空。 例如，存储路径为 live-test-tos-example/live/liveapp 时，StorageDir 取值为 live/liveapp。
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
 }
 
+impl<'de> Deserialize<'de>
+for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam {
+    const NAME: &'static str = "UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                4 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
 /// 截图格式为 JPG 时的截图参数，开启 JPG 截图时设置。 :::tip JPEG 截图和 JPG 截图必须开启且只能开启一个。:::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam {
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*UpdateSnapshotPresetV2BodySnapshotPresetConfigJpgParamImageXParam`。）
-    #[serde(rename = "ImageXParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ImageXParam", skip_serializing_if = "Option::is_none")]
     pub image_x_param: Option<
         UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam,
     >,
     /// （SDK 未给出说明，类型 `*UpdateSnapshotPresetV2BodySnapshotPresetConfigJpgParamTOSParam`。）
-    #[serde(rename = "TOSParam", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TOSParam", skip_serializing_if = "Option::is_none")]
     pub tos_param: Option<UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam>,
 }
 
+impl<'de> Deserialize<'de> for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam {
+    const NAME: &'static str = "UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam";
+    const MEMBERS: &'static [&'static str] = &["Enable", "ImageXParam", "TOSParam"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut image_x_param = None;
+        let mut tos_param = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
+                2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            image_x_param: object::optional(image_x_param),
+            tos_param: object::optional(tos_param),
+        })
+    }
+}
+
 /// `UpdateSnapshotPresetV2BodySnapshotPresetConfigJpgParamImageXParam`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam {
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(
-        rename = "OverwriteObject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ServiceID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ServiceID", skip_serializing_if = "Option::is_none")]
     pub service_id: Option<String>,
 }
 
+impl<'de> Deserialize<'de>
+for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam {
+    const NAME: &'static str = "UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageXParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "ServiceID",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut service_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut enable, "Enable")?,
+                1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                3 => object::take(&mut map_, &mut service_id, "ServiceID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+            service_id: object::optional(service_id),
+        })
+    }
+}
+
 /// `UpdateSnapshotPresetV2BodySnapshotPresetConfigJpgParamTOSParam`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam {
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// （SDK 未给出说明，类型 `*bool`。）
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "ExactObject", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ExactObject", skip_serializing_if = "Option::is_none")]
     pub exact_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(
-        rename = "OverwriteObject",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OverwriteObject", skip_serializing_if = "Option::is_none")]
     pub overwrite_object: Option<String>,
     /// （SDK 未给出说明，类型 `*string`。）
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
+}
+
+impl<'de> Deserialize<'de>
+for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam {
+    const NAME: &'static str = "UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosParam";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "ExactObject",
+        "OverwriteObject",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut exact_object = None;
+        let mut overwrite_object = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
+                3 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
+                4 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            exact_object: object::optional(exact_object),
+            overwrite_object: object::optional(overwrite_object),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
 }

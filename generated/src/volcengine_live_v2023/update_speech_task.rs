@@ -4,10 +4,10 @@
 //! `UpdateSpeechTask`: 更新声影同传任务。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_speech_task`](super::Client::update_speech_task): 更新声影同传任务。
@@ -20,19 +20,19 @@ pub struct UpdateSpeechTaskRequest {
     #[serde(rename = "Switch")]
     pub switch: String,
     /// 字幕任务推流地址中的AppName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则AppName为live。
-    #[serde(rename = "AppName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppName", skip_serializing_if = "Option::is_none")]
     pub app_name: Option<String>,
     /// 字幕任务对应的推流域名。例如推流地址为rtmp://push.example.com/live/test?authinfo，则推流域名为push.example.com。
-    #[serde(rename = "PushDomain", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PushDomain", skip_serializing_if = "Option::is_none")]
     pub push_domain: Option<String>,
     /// 字幕任务推流地址中的StreamName。例如推流地址为rtmp://push.example.com/live/test?authinfo，则StreamName为test。
-    #[serde(rename = "StreamName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamName", skip_serializing_if = "Option::is_none")]
     pub stream_name: Option<String>,
     /// 字幕任务的字幕后缀。例如字幕流地址为 rtmp://pull.example.com/live/test_subtitle，则字幕后缀为 _subtitle。 您可调用 ListVhostSubtitleTranscodePreset \[<https://www.volcengine.com/docs/6469/1288712?lang=zh>\]，并通过返回参数 SuffixName 获取字幕后缀。
-    #[serde(rename = "SuffixName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SuffixName", skip_serializing_if = "Option::is_none")]
     pub suffix_name: Option<String>,
     /// 声影同传任务 ID。您可通过调用CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224>\]或SearchSpeechTask \[<https://www.volcengine.com/docs/6469/1978522>\]获取 ID。
-    #[serde(rename = "TaskID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TaskID", skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
 }
 
@@ -175,7 +175,7 @@ impl Operation for UpdateSpeechTaskRequest {
 }
 
 /// Response of [`Client::update_speech_task`](super::Client::update_speech_task).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSpeechTaskResponse {
     /// 状态码。
@@ -189,6 +189,36 @@ pub struct UpdateSpeechTaskResponse {
     pub message: String,
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateSpeechTaskResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSpeechTaskResponse {
+    const NAME: &'static str = "UpdateSpeechTaskResponse";
+    const MEMBERS: &'static [&'static str] = &["Code", "Data", "Message"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut code = None;
+        let mut data = None;
+        let mut message = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut code, "Code")?,
+                1 => object::take(&mut map_, &mut data, "Data")?,
+                2 => object::take(&mut map_, &mut message, "Message")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            code: object::required(code, "Code")?,
+            data: object::required(data, "Data")?,
+            message: object::required(message, "Message")?,
+            _request_id: None,
+        })
+    }
 }
 
 impl UpdateSpeechTaskResponse {
@@ -346,12 +376,35 @@ impl fmt::Display for UpdateSpeechTaskError {
 impl std::error::Error for UpdateSpeechTaskError {}
 
 /// 任务信息。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSpeechTaskData {
     /// 任务更新序列号。
     #[serde(rename = "OptID")]
     pub opt_id: i32,
+}
+
+impl<'de> Deserialize<'de> for UpdateSpeechTaskData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSpeechTaskData {
+    const NAME: &'static str = "UpdateSpeechTaskData";
+    const MEMBERS: &'static [&'static str] = &["OptID"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut opt_id = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut opt_id, "OptID")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            opt_id: object::required(opt_id, "OptID")?,
+        })
+    }
 }
 
 #[cfg(feature = "test-util")]

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, UnknownValue, object,
 };
 
 /// Request of [`Client::update_stream_quota_config`](super::Client::update_stream_quota_config): 添加或更新推拉流限额配置。
@@ -117,11 +117,28 @@ impl Operation for UpdateStreamQuotaConfigRequest {
 }
 
 /// Response of [`Client::update_stream_quota_config`](super::Client::update_stream_quota_config).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateStreamQuotaConfigResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateStreamQuotaConfigResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateStreamQuotaConfigResponse {
+    const NAME: &'static str = "UpdateStreamQuotaConfigResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateStreamQuotaConfigResponse {
@@ -245,28 +262,61 @@ impl fmt::Display for UpdateStreamQuotaConfigError {
 impl std::error::Error for UpdateStreamQuotaConfigError {}
 
 /// `UpdateStreamQuotaConfigBodyQuotaDetailListItem`（SDK 的结构体）。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct QuotaDetail {
     /// 拉流域名的带宽限额配置。 :::tipDomain 为拉流域名时，本参数为必选参数。 :::
-    #[serde(
-        rename = "BandwidthConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "BandwidthConfig", skip_serializing_if = "Option::is_none")]
     pub bandwidth_config: Option<QuotaDetailListItemBandwidthConfig>,
     /// 超过限额时返回的错误码，默认值为403。
-    #[serde(rename = "ErrCode", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ErrCode", skip_serializing_if = "Option::is_none")]
     pub err_code: Option<i32>,
     /// 超过限额时返回的错误信息，默认值为forbid。
-    #[serde(rename = "ErrMsg", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ErrMsg", skip_serializing_if = "Option::is_none")]
     pub err_msg: Option<String>,
     /// 推流域名的推流路数限额配置。 :::tipDomain 为推流域名时，本参数为必选参数。 :::
-    #[serde(rename = "StreamConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StreamConfig", skip_serializing_if = "Option::is_none")]
     pub stream_config: Option<QuotaDetailListItemStreamConfig>,
 }
 
+impl<'de> Deserialize<'de> for QuotaDetail {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for QuotaDetail {
+    const NAME: &'static str = "QuotaDetail";
+    const MEMBERS: &'static [&'static str] = &[
+        "BandwidthConfig",
+        "ErrCode",
+        "ErrMsg",
+        "StreamConfig",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bandwidth_config = None;
+        let mut err_code = None;
+        let mut err_msg = None;
+        let mut stream_config = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bandwidth_config, "BandwidthConfig")?,
+                1 => object::take(&mut map_, &mut err_code, "ErrCode")?,
+                2 => object::take(&mut map_, &mut err_msg, "ErrMsg")?,
+                3 => object::take(&mut map_, &mut stream_config, "StreamConfig")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bandwidth_config: object::optional(bandwidth_config),
+            err_code: object::optional(err_code),
+            err_msg: object::optional(err_msg),
+            stream_config: object::optional(stream_config),
+        })
+    }
+}
+
 /// 拉流域名的带宽限额配置。 :::tipDomain 为拉流域名时，本参数为必选参数。 :::
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuotaDetailListItemBandwidthConfig {
     /// 带宽限额，下行带宽峰值超过此限额的额外访问将会被拒绝，取值范围为 \[1,10000\]。
     #[serde(rename = "Quota")]
@@ -278,29 +328,94 @@ pub struct QuotaDetailListItemBandwidthConfig {
     #[serde(rename = "QuotaUnit")]
     pub quota_unit: BandwidthUnit,
     /// 拉流带宽限额告警阈值，取值范围为 \[1,10000\]，缺省情况表示不设置告警。 :::tip 该参数的取值需要小于等于拉流带宽限额Quota，否则会报错。 :::
-    #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AlarmThreshold", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i32>,
     /// 拉流带宽限额告警的计量单位，缺省情况表示不设置告警。支持的取值如下所示。
     /// * Mbps
     /// * Gbps
     /// * Tbps
-    #[serde(
-        rename = "AlarmThresholdUnit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AlarmThresholdUnit", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold_unit: Option<BandwidthUnit>,
 }
 
+impl<'de> Deserialize<'de> for QuotaDetailListItemBandwidthConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for QuotaDetailListItemBandwidthConfig {
+    const NAME: &'static str = "QuotaDetailListItemBandwidthConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Quota",
+        "QuotaUnit",
+        "AlarmThreshold",
+        "AlarmThresholdUnit",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut quota = None;
+        let mut quota_unit = None;
+        let mut alarm_threshold = None;
+        let mut alarm_threshold_unit = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut quota, "Quota")?,
+                1 => object::take(&mut map_, &mut quota_unit, "QuotaUnit")?,
+                2 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
+                3 => {
+                    object::take(
+                        &mut map_,
+                        &mut alarm_threshold_unit,
+                        "AlarmThresholdUnit",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            quota: object::required(quota, "Quota")?,
+            quota_unit: object::required(quota_unit, "QuotaUnit")?,
+            alarm_threshold: object::optional(alarm_threshold),
+            alarm_threshold_unit: object::optional(alarm_threshold_unit),
+        })
+    }
+}
+
 /// 推流域名的推流路数限额配置。 :::tipDomain 为推流域名时，本参数为必选参数。 :::
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuotaDetailListItemStreamConfig {
     /// 推流路数限额，取值\[10~200000\]。
     #[serde(rename = "Quota")]
     pub quota: i32,
     /// 推流路数限额告警阈值，缺省情况表示不设置告警。取值范围为 \[10,200000\]。 :::tip 该参数的取值需要小于等于推流路数限额Quota，否则会报错。 :::
-    #[serde(rename = "AlarmThreshold", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AlarmThreshold", skip_serializing_if = "Option::is_none")]
     pub alarm_threshold: Option<i32>,
+}
+
+impl<'de> Deserialize<'de> for QuotaDetailListItemStreamConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for QuotaDetailListItemStreamConfig {
+    const NAME: &'static str = "QuotaDetailListItemStreamConfig";
+    const MEMBERS: &'static [&'static str] = &["Quota", "AlarmThreshold"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut quota = None;
+        let mut alarm_threshold = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut quota, "Quota")?,
+                1 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            quota: object::required(quota, "Quota")?,
+            alarm_threshold: object::optional(alarm_threshold),
+        })
+    }
 }
 
 /// 拉流带宽限额告警的计量单位，缺省情况表示不设置告警。

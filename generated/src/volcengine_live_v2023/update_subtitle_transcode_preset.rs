@@ -4,10 +4,10 @@
 //! `UpdateSubtitleTranscodePreset`: 更新字幕配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::{
     InterpretationPipe, MaxRowNumber, SubtitleDisplayPreset, SubtitlePosition,
@@ -40,28 +40,24 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     /// * realtime（实时流式原文 ASR 字幕）：2或3。有关具体功能的参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::tip
     /// * 如果字幕出现的时间要早于原声或画面，可适当降低播出延迟时长，让字幕与原声或画面对齐，反之亦然。
     /// * 该参数仅当SIConfig下的 Enable取值为true时生效。 :::
-    #[serde(rename = "Delay", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Delay", skip_serializing_if = "Option::is_none")]
     pub delay: Option<i32>,
     /// 字幕配置的描述信息。
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Description", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// （不推荐使用）预设效果，用于快速配置。 传入该参数后，系统将自动对 Font（字体）、MaxRowNumber（字幕行数）、MaxCharNumber（每行最大字符数）、Position（左右边距和底部边距）进行智能化适配，且 MaxRowNumber、MaxCharNumber 和 Position 参数不再生效。取值如下：
     /// * small ：小字幕。
     /// * medium：中字幕。
     /// * large：大字幕。
-    #[serde(rename = "DisplayPreset", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "DisplayPreset", skip_serializing_if = "Option::is_none")]
     pub display_preset: Option<SubtitleDisplayPreset>,
     /// 关键词列表。 传入您期望在翻译时保持固定译法的专有词汇，如品牌名、人名或特定术语。系统会严格按照关键词列表翻译，以确保准确性。 格式为"原文:译文"，每个"原文:译文"之间用英文逗号（,）隔开。例如\["字节跳动:ByteDance","视频直播:MediaLive"\]。总字符数不超过 3 万。 :::tip
     /// * 原文或译文本身不可包含英文逗号（,）。
     /// * 仅字幕翻译和同传声音生效。有关字幕翻译和同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[serde(
-        rename = "GlossaryWordList",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "GlossaryWordList", skip_serializing_if = "Option::is_none")]
     pub glossary_word_list: Option<Vec<String>>,
     /// 热词列表。 传入热词（如产品名、流行语），可以提升语音识别准确率。热词需与原文语言一致，热词之间用英文逗号（,）隔开。总字符数不超过 3 万。 :::tip 仅原文 ASR 字幕生效。有关原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。 :::
-    #[serde(rename = "HotWordList", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "HotWordList", skip_serializing_if = "Option::is_none")]
     pub hot_word_list: Option<Vec<String>>,
     /// 每种语言字幕最多显示的行数。取值如下：
     /// * 0：根据字幕总字数和每行最大字符数自动换行，确保内容完整显示。
@@ -69,37 +65,33 @@ pub struct UpdateSubtitleTranscodePresetRequest {
     /// * 2：每种语言的字幕最多显示两行，内容可能被截断。 :::tip
     /// * 如传入 DisplayPreset（预设效果配置），该参数取值固定为 0。
     /// * 该参数分别应用于原文和译文。原文和译文的行数限制单独计算。 :::
-    #[serde(rename = "MaxRowNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxRowNumber", skip_serializing_if = "Option::is_none")]
     pub max_row_number: Option<MaxRowNumber>,
     /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[serde(rename = "Position", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Position", skip_serializing_if = "Option::is_none")]
     pub position: Option<UpdateSubtitleTranscodePresetPosition>,
     /// 易错词列表。 如果您在传入 GlossaryWordList（关键词）或 HotWordList（热词）后，仍然存在错译或原文字幕识别错误的情况，可选择传入易错词。格式为"目标词":"替换词"，每个"目标词":"替换词"之间用英文逗号（,）隔开。每个目标词或替换词长度为 1-10 个字符，最多可传入 60 对"目标词":"替换词"。只要译文/原文字幕中包含您设置的目标词，系统就会自动将其替换为替换词。
     /// * 字幕翻译和同传声音示例：当 Tim 被错译为蒂姆或提姆时，您可以传入 {"蒂姆":"Tim","提姆":"Tim"}。这样，在译文字幕中，Tim 就不再会被错译成蒂姆或提姆，确保了翻译的准确性。
     /// * 原文 ASR 字幕示例：当 word 被错误识别为 world 时，您可以传入 {"world":"word"}。这样，在原文字幕中，word 就不再会被错误识别为 world，确保了字幕识别的准确性。 :::tip
     /// * 目标词和替换词本身不可包含英文逗号（,）。
     /// * 有关字幕翻译、同传声音和原文 ASR 字幕的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[serde(rename = "ReplaceMap", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ReplaceMap", skip_serializing_if = "Option::is_none")]
     pub replace_map: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 声影同传模式配置。
-    #[serde(rename = "SIConfig", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "SIConfig", skip_serializing_if = "Option::is_none")]
     pub si_config: Option<UpdateSubtitleTranscodePresetSiConfig>,
     /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-    #[serde(
-        rename = "SubtitleTosConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SubtitleTosConfig", skip_serializing_if = "Option::is_none")]
     pub subtitle_tos_config: Option<UpdateSubtitleTranscodePresetSubtitleTosConfig>,
     /// 当前 AppName 下的一个或多个转码后缀，为转码流添加字幕、同传声音等效果。这样，观众在切换清晰度时，也能体验到字幕、同传声音等效果。 您可以调用 ListVhostTransCodePreset \[<https://www.volcengine.com/docs/6469/1126853?lang=zh>\]，并通过 SuffixName 参数获取转码后缀。 :::warningAppName 下的每个转码后缀，仅能绑定一个字幕配置。 ::: 示例：
     /// * 源流地址：rtmp://pull.example.com/live/test
     /// * 转码流（包含字幕、同传声音等效果）地址：rtmp://pull.example.com/live/test_hd
-    #[serde(rename = "Suffixes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Suffixes", skip_serializing_if = "Option::is_none")]
     pub suffixes: Option<Vec<String>>,
     /// 译文字幕配置。 :::tip
     /// * 目前每次调用仅支持传入一种语言的字幕。
     /// * SIConfig下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
-    #[serde(rename = "TargetLanguage", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "TargetLanguage", skip_serializing_if = "Option::is_none")]
     pub target_language: Option<Vec<UpdateSubtitleTranscodePresetTargetLanguage>>,
 }
 
@@ -421,11 +413,28 @@ impl Operation for UpdateSubtitleTranscodePresetRequest {
 }
 
 /// Response of [`Client::update_subtitle_transcode_preset`](super::Client::update_subtitle_transcode_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateSubtitleTranscodePresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetResponse {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateSubtitleTranscodePresetResponse {
@@ -549,68 +558,142 @@ impl fmt::Display for UpdateSubtitleTranscodePresetError {
 impl std::error::Error for UpdateSubtitleTranscodePresetError {}
 
 /// 字幕位置。:::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetPosition {
     /// 字幕的左右边距，即字幕距离画面左右边缘的距离。取值为画面宽度的百分比，取值范围为(0, 0.3\]。
-    #[serde(
-        rename = "MarginHorizontal",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "MarginHorizontal", skip_serializing_if = "Option::is_none")]
     pub margin_horizontal: Option<f64>,
     /// 字幕的上下边距，即字幕距离画面顶部或底部的距离。取值为画面高度的百分比，取值范围为 (0, 0.5\]。
     /// * 当 Relative 取值为 top 时，表示上边距。
     /// * 当 Relative 取值为 bottom 时，表示下边距。
-    #[serde(rename = "MarginVertical", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MarginVertical", skip_serializing_if = "Option::is_none")]
     pub margin_vertical: Option<f64>,
     /// 字幕在画面中的位置。取值如下：
     /// * top：字幕展示在画面顶部。
     /// * bottom：字幕展示在画面底部。
-    #[serde(rename = "Relative", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Relative", skip_serializing_if = "Option::is_none")]
     pub relative: Option<SubtitlePosition>,
 }
 
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetPosition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetPosition {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetPosition";
+    const MEMBERS: &'static [&'static str] = &[
+        "MarginHorizontal",
+        "MarginVertical",
+        "Relative",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut margin_horizontal = None;
+        let mut margin_vertical = None;
+        let mut relative = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut margin_horizontal, "MarginHorizontal")?,
+                1 => object::take(&mut map_, &mut margin_vertical, "MarginVertical")?,
+                2 => object::take(&mut map_, &mut relative, "Relative")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            margin_horizontal: object::optional(margin_horizontal),
+            margin_vertical: object::optional(margin_vertical),
+            relative: object::optional(relative),
+        })
+    }
+}
+
 /// 声影同传模式配置。
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetSiConfig {
     /// 是否开启数字人口型功能。取值如下：
     /// * true：开启。开启后，说话人口型将与同传声音同步，提升直播的沉浸感。
     /// * false：关闭。 :::tip
     /// * 仅在Pipe取值为空或si时生效。
     /// * 取值为 true 时，默认开启同传声音。 :::
-    #[serde(
-        rename = "DigitalHumanMouthShape",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "DigitalHumanMouthShape", skip_serializing_if = "Option::is_none")]
     pub digital_human_mouth_shape: Option<bool>,
     /// 是否开启声影同传模式。取值如下：
     /// * true：开启声影同传模式。支持生成字幕、生成同传声音替换原声，以及驱动数字人口型与同传声音同步，提供沉浸式体验。
     /// * false：关闭声影同传模式，开启纯字幕模式。关闭后，SIConfig 中的其他参数均不生效。
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// 声影同传类型。取值如下：
     /// * si：字幕、同传音频与画面完全同步，支持数字人口型功能。适用于对同步性和沉浸感要求较高的会议直播等场景。
     /// * mix：仅字幕。
     /// * realtime：实时流式原文 ASR 字幕。
-    #[serde(rename = "Pipe", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Pipe", skip_serializing_if = "Option::is_none")]
     pub pipe: Option<InterpretationPipe>,
     /// 额外配置，为 JSON 格式的字符串，包含音量均衡、降噪、原声音量等信息。详见 CreateSpeechTask \[<https://www.volcengine.com/docs/6469/1976224?lang=zh>\] 接口的 Extra 参数。:::tip 建议仅在开启同传声音时传入该参数。有关同传声音的相关参数配置，详见使用说明 \[<https://www.volcengine.com/docs/6469/1288713?lang=zh#%E4%BD%BF%E7%94%A8%E8%AF%B4%E6%98%8E>\]。:::
-    #[serde(rename = "PipeExtra", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PipeExtra", skip_serializing_if = "Option::is_none")]
     pub pipe_extra: Option<String>,
     /// 是否开启同传声音功能。取值如下：
     /// * 大于 0：开启。开启后，将使用带有音色复刻效果的翻译语音替换直播原声。
     /// * 等于 0：关闭。 :::tip 仅在Pipe取值为空或si时生效。 :::
-    #[serde(
-        rename = "SpeakerRecognition",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "SpeakerRecognition", skip_serializing_if = "Option::is_none")]
     pub speaker_recognition: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSiConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetSiConfig {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetSiConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "DigitalHumanMouthShape",
+        "Enable",
+        "Pipe",
+        "PipeExtra",
+        "SpeakerRecognition",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut digital_human_mouth_shape = None;
+        let mut enable = None;
+        let mut pipe = None;
+        let mut pipe_extra = None;
+        let mut speaker_recognition = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => {
+                    object::take(
+                        &mut map_,
+                        &mut digital_human_mouth_shape,
+                        "DigitalHumanMouthShape",
+                    )?
+                }
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut pipe, "Pipe")?,
+                3 => object::take(&mut map_, &mut pipe_extra, "PipeExtra")?,
+                4 => {
+                    object::take(
+                        &mut map_,
+                        &mut speaker_recognition,
+                        "SpeakerRecognition",
+                    )?
+                }
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            digital_human_mouth_shape: object::optional(digital_human_mouth_shape),
+            enable: object::optional(enable),
+            pipe: object::optional(pipe),
+            pipe_extra: object::optional(pipe_extra),
+            speaker_recognition: object::optional(speaker_recognition),
+        })
+    }
+}
+
 /// 原文字幕配置。 :::tipSIConfig下的 Enable 取值为 true 时，原文与译文必须配置不同的语言。 :::
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     /// 是否展示原文字幕，取值如下：
     /// * true：展示，此时将展示原文和译文双语字幕。
@@ -633,10 +716,10 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     #[serde(rename = "Font")]
     pub font: String,
     /// 原文字幕字体阴影。
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<UpdateSubtitleTranscodePresetSourceLanguageBorder>,
     /// 原文字幕字体背景。
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<UpdateSubtitleTranscodePresetSourceLanguageBox>,
     /// 原文字幕的字体颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
@@ -644,10 +727,10 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。
     /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 原文字幕字号。单位为 px。 :::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 原文字幕语言。
     /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 OriginalLang 获取当前账号字幕翻译和同传声音可使用的原文字幕语言，或通过该接口的AsrLang获取当前账号可使用的原文 ASR 字幕语言，并传入Key值。
@@ -655,22 +738,79 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguage {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<SubtitleSourceLanguage>,
     /// 原文每行字幕的最大字符数。建议取值 60。:::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果原文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当原文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// 原文字幕的展示优先级。 取值越大，优先级越高。例如原文字幕的 ShowPriority 为 1，译文字幕的 ShowPriority 为 2，则译文字幕在上，原文字幕在下。
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSourceLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetSourceLanguage {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetSourceLanguage";
+    const MEMBERS: &'static [&'static str] = &[
+        "Display",
+        "Font",
+        "Border",
+        "Box",
+        "FontColor",
+        "FontSize",
+        "Language",
+        "MaxCharNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut display = None;
+        let mut font = None;
+        let mut border = None;
+        let mut r#box = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut language = None;
+        let mut max_char_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut display, "Display")?,
+                1 => object::take(&mut map_, &mut font, "Font")?,
+                2 => object::take(&mut map_, &mut border, "Border")?,
+                3 => object::take(&mut map_, &mut r#box, "Box")?,
+                4 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                5 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                6 => object::take(&mut map_, &mut language, "Language")?,
+                7 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                8 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            display: object::required(display, "Display")?,
+            font: object::required(font, "Font")?,
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            language: object::optional(language),
+            max_char_number: object::optional(max_char_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
+}
+
 /// 原文字幕字体阴影。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetSourceLanguageBorder {
     /// 颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
@@ -685,8 +825,34 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguageBorder {
     pub width: f64,
 }
 
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSourceLanguageBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetSourceLanguageBorder {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetSourceLanguageBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            width: object::required(width, "Width")?,
+        })
+    }
+}
+
 /// 原文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetSourceLanguageBox {
     /// 颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
@@ -701,25 +867,88 @@ pub struct UpdateSubtitleTranscodePresetSourceLanguageBox {
     pub w: f64,
 }
 
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSourceLanguageBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetSourceLanguageBox {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetSourceLanguageBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
+}
+
 /// 生成字幕srt文件的tos配置。注意：需要开启视频直播的跨服务授权
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetSubtitleTosConfig {
     /// tos桶名称
-    #[serde(rename = "Bucket", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Bucket", skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// 是否开启生成srt文件
-    #[serde(rename = "Enable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Enable", skip_serializing_if = "Option::is_none")]
     pub enable: Option<bool>,
     /// tos桶区域，如：cn-beijing、cn-guangzhou、cn-shanghai
-    #[serde(rename = "Region", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Region", skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// 文件夹地址
-    #[serde(rename = "StorageDir", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "StorageDir", skip_serializing_if = "Option::is_none")]
     pub storage_dir: Option<String>,
 }
 
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetSubtitleTosConfig {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetSubtitleTosConfig {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetSubtitleTosConfig";
+    const MEMBERS: &'static [&'static str] = &[
+        "Bucket",
+        "Enable",
+        "Region",
+        "StorageDir",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut bucket = None;
+        let mut enable = None;
+        let mut region = None;
+        let mut storage_dir = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut bucket, "Bucket")?,
+                1 => object::take(&mut map_, &mut enable, "Enable")?,
+                2 => object::take(&mut map_, &mut region, "Region")?,
+                3 => object::take(&mut map_, &mut storage_dir, "StorageDir")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            bucket: object::optional(bucket),
+            enable: object::optional(enable),
+            region: object::optional(region),
+            storage_dir: object::optional(storage_dir),
+        })
+    }
+}
+
 /// `UpdateSubtitleTranscodePresetBodyTargetLanguageItem`（SDK 的结构体）。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     /// 译文字幕的字体。
     /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 Font 获取当前账号下可使用的字体列表，并传入 Key 值。
@@ -737,10 +966,10 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     #[serde(rename = "Font")]
     pub font: String,
     /// 填0的时候后端根据字体大小进行计算，字体大小/32*1.25
-    #[serde(rename = "Border", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Border", skip_serializing_if = "Option::is_none")]
     pub border: Option<UpdateSubtitleTranscodePresetTargetLanguageItemBorder>,
     /// 译文字幕字体背景。
-    #[serde(rename = "Box", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Box", skip_serializing_if = "Option::is_none")]
     pub r#box: Option<UpdateSubtitleTranscodePresetTargetLanguageItemBox>,
     /// 译文字幕的字体颜色。 使用以下任一方式表示颜色值：
     /// * 以0x或#开头，后面跟十六进制 RGB 颜色值，再通过@符号附加透明度，透明度支持十六进制（如0x80）或小数（如0.5）两种表示方式。例如，设置 RGB 值为FF0000，透明度为 50% 的颜色时，可以传入0xFF0000@0x80、0xFF0000@0.5、#FF0000@0x80 或 #FF0000@0.5。
@@ -748,13 +977,13 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     /// * 颜色定义方法及更多颜色关键字，详见 FFmpeg 的颜色定义语法 \[<https://ffmpeg.org/ffmpeg-utils.html#color-syntax>\]。
     /// * 透明度数值越大，越不透明。
     /// * 用小数表示透明度时，取值范围为 \[0,1\]，支持 2 位小数。 :::
-    #[serde(rename = "FontColor", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontColor", skip_serializing_if = "Option::is_none")]
     pub font_color: Option<String>,
     /// 译文字幕字号。单位为 px。 :::tip 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[serde(rename = "FontSize", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "FontSize", skip_serializing_if = "Option::is_none")]
     pub font_size: Option<i32>,
     /// 是否隐藏字幕
-    #[serde(rename = "Hidden", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Hidden", skip_serializing_if = "Option::is_none")]
     pub hidden: Option<bool>,
     /// 译文字幕语言。
     /// * 当 SIConfig下的 Enable 取值为 true 使用声影同传模式时，可通过GetSubtitleTranscodePresetConfig \[<https://www.volcengine.com/docs/6469/2310464?lang=zh>\]的 Lang 获取当前账号下可使用的译文字幕语言，并传入 Key 值。
@@ -762,22 +991,79 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguage {
     /// * en：英语。
     /// * ko：韩语。
     /// * ja：日语。
-    #[serde(rename = "Language", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Language", skip_serializing_if = "Option::is_none")]
     pub language: Option<SubtitleSourceLanguage>,
     /// 译文每行字幕的最大字符数。建议取值 60。 :::tip
     /// * 系统会综合您传入的该参数取值以及MarginLr（左右边距）、Font（字体）、FontSize（字号）和屏幕分辨率等因素，计算出每行最终可显示的最大字符数。
     /// * 每个文字、字母、符号或数字均为一个字符。
     /// * 当 MaxRowNumber 取值为 1 或 2 时，如果译文的字幕总字数超出显示范围，内容将会被截断。例如每行字幕的最大字符数为 10，MaxRowNumber 取值 2，则当译文字幕总字数超出 20 时，20 字后的内容会被截断。
     /// * 如传入 DisplayPreset（预设效果配置），该参数配置不生效，如未传入 DisplayPreset，该参数必选。 :::
-    #[serde(rename = "MaxCharNumber", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxCharNumber", skip_serializing_if = "Option::is_none")]
     pub max_char_number: Option<i32>,
     /// 译文字幕的展示优先级。 取值越大，优先级越高。例如原文字幕的ShowPriority为1，译文字幕的ShowPriority为2，则译文字幕在上，原文字幕在下。
-    #[serde(rename = "ShowPriority", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ShowPriority", skip_serializing_if = "Option::is_none")]
     pub show_priority: Option<i32>,
 }
 
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetTargetLanguage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetTargetLanguage {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetTargetLanguage";
+    const MEMBERS: &'static [&'static str] = &[
+        "Font",
+        "Border",
+        "Box",
+        "FontColor",
+        "FontSize",
+        "Hidden",
+        "Language",
+        "MaxCharNumber",
+        "ShowPriority",
+    ];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut font = None;
+        let mut border = None;
+        let mut r#box = None;
+        let mut font_color = None;
+        let mut font_size = None;
+        let mut hidden = None;
+        let mut language = None;
+        let mut max_char_number = None;
+        let mut show_priority = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut font, "Font")?,
+                1 => object::take(&mut map_, &mut border, "Border")?,
+                2 => object::take(&mut map_, &mut r#box, "Box")?,
+                3 => object::take(&mut map_, &mut font_color, "FontColor")?,
+                4 => object::take(&mut map_, &mut font_size, "FontSize")?,
+                5 => object::take(&mut map_, &mut hidden, "Hidden")?,
+                6 => object::take(&mut map_, &mut language, "Language")?,
+                7 => object::take(&mut map_, &mut max_char_number, "MaxCharNumber")?,
+                8 => object::take(&mut map_, &mut show_priority, "ShowPriority")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            font: object::required(font, "Font")?,
+            border: object::optional(border),
+            r#box: object::optional(r#box),
+            font_color: object::optional(font_color),
+            font_size: object::optional(font_size),
+            hidden: object::optional(hidden),
+            language: object::optional(language),
+            max_char_number: object::optional(max_char_number),
+            show_priority: object::optional(show_priority),
+        })
+    }
+}
+
 /// 填0的时候后端根据字体大小进行计算，字体大小/32*1.25
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Color")]
@@ -787,8 +1073,34 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
     pub width: f64,
 }
 
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetTargetLanguageItemBorder";
+    const MEMBERS: &'static [&'static str] = &["Color", "Width"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut width = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut width, "Width")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            width: object::required(width, "Width")?,
+        })
+    }
+}
+
 /// 译文字幕字体背景。
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBox {
     /// （SDK 未给出说明，类型 `string`。）
     #[serde(rename = "Color")]
@@ -796,4 +1108,30 @@ pub struct UpdateSubtitleTranscodePresetTargetLanguageItemBox {
     /// （SDK 未给出说明，类型 `float32`。）
     #[serde(rename = "W")]
     pub w: f64,
+}
+
+impl<'de> Deserialize<'de> for UpdateSubtitleTranscodePresetTargetLanguageItemBox {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateSubtitleTranscodePresetTargetLanguageItemBox {
+    const NAME: &'static str = "UpdateSubtitleTranscodePresetTargetLanguageItemBox";
+    const MEMBERS: &'static [&'static str] = &["Color", "W"];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        let mut color = None;
+        let mut w = None;
+        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
+            match member {
+                0 => object::take(&mut map_, &mut color, "Color")?,
+                1 => object::take(&mut map_, &mut w, "W")?,
+                _ => object::skip(&mut map_)?,
+            }
+        }
+        Ok(Self {
+            color: object::required(color, "Color")?,
+            w: object::required(w, "W")?,
+        })
+    }
 }

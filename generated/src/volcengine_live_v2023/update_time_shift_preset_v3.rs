@@ -4,10 +4,10 @@
 //! `UpdateTimeShiftPresetV3`: 更新直播时移配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled,
+    OutputShape, RateLimit, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::MaxShiftTime;
 
@@ -31,7 +31,7 @@ pub struct UpdateTimeShiftPresetV3Request {
     #[serde(rename = "Vhost")]
     pub vhost: String,
     /// 开启时移的流名称，默认为空表示更新 App 级别的时移配置，不为空时表示更新 Stream 级别的时移配置。您可以调用ListTimeShiftPresetV2 \[<https://www.volcengine.com/docs/6469/1126883>\]接口，获取待更新时移配置的Stream取值并进行更新。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -147,11 +147,28 @@ impl Operation for UpdateTimeShiftPresetV3Request {
 }
 
 /// Response of [`Client::update_time_shift_preset_v3`](super::Client::update_time_shift_preset_v3).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateTimeShiftPresetV3Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateTimeShiftPresetV3Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateTimeShiftPresetV3Response {
+    const NAME: &'static str = "UpdateTimeShiftPresetV3Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateTimeShiftPresetV3Response {

@@ -4,10 +4,10 @@
 //! `UpdateWatermarkPreset`: 更新水印配置。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 use super::types::WatermarkOrientation;
 
@@ -26,36 +26,36 @@ pub struct UpdateWatermarkPresetRequest {
     /// 直播画面方向，支持 2 种取值。
     /// * vertical：竖屏；
     /// * horizontal：横屏。 :::tip 该参数属于历史版本参数，预计将于未来移除。建议使用预览背景高度（PreviewHeight）、预览背景宽度（PreviewWidth）参数代替。 :::
-    #[serde(rename = "Orientation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Orientation", skip_serializing_if = "Option::is_none")]
     pub orientation: Option<WatermarkOrientation>,
     /// 水印图片编码字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片使用 data URI 协议，格式为：data:\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。:::warning 如果水印图片不更新，请勿在更新配置时传入该参数，否则会造成水印无法显示。 :::
-    #[serde(rename = "Picture", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Picture", skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
     /// 水印图片对应的 HTTP 地址。与水印图片编码字符串字段二选一传入。同时传入时，以水印图片编码字符串参数为准。 :::warning 如果水印图片不更新，请勿在更新配置时传入该参数，否则会造成水印无法显示。 :::
-    #[serde(rename = "PictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PictureUrl", skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[serde(rename = "PosX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PosX", skip_serializing_if = "Option::is_none")]
     pub pos_x: Option<f64>,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[serde(rename = "PosY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PosY", skip_serializing_if = "Option::is_none")]
     pub pos_y: Option<f64>,
     /// 水印图片预览背景高度，单位为 px。
-    #[serde(rename = "PreviewHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
     pub preview_height: Option<f64>,
     /// 水印图片预览背景宽度，单位为 px。
-    #[serde(rename = "PreviewWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewWidth", skip_serializing_if = "Option::is_none")]
     pub preview_width: Option<f64>,
     /// 水印相对高度，水印高度占直播转码流画面高度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。与水印相对宽度字段冲突，请选择其中一个传参。
-    #[serde(rename = "RelativeHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
     pub relative_height: Option<f64>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。与水印相对高度字段冲突，请选择其中一个传参。
-    #[serde(rename = "RelativeWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
     pub relative_width: Option<f64>,
     /// 流名称，您可以调用ListVhostWatermarkPreset \[<https://www.volcengine.com/docs/6469/1126889>\]接口，查看待更新水印配置的 Stream 取值。
-    #[serde(rename = "Stream", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Stream", skip_serializing_if = "Option::is_none")]
     pub stream: Option<String>,
 }
 
@@ -265,11 +265,28 @@ impl Operation for UpdateWatermarkPresetRequest {
 }
 
 /// Response of [`Client::update_watermark_preset`](super::Client::update_watermark_preset).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateWatermarkPresetResponse {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateWatermarkPresetResponse {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateWatermarkPresetResponse {
+    const NAME: &'static str = "UpdateWatermarkPresetResponse";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateWatermarkPresetResponse {

@@ -4,10 +4,10 @@
 //! `UpdateWatermarkPresetV2`: 更新水印模板。
 
 use std::fmt;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use crate::runtime::{
     BuildError, ErrorMeta, InvalidInput, Method, Operation, OperationMeta, Output,
-    OutputShape, RequestParts, ServiceError, Unhandled,
+    OutputShape, RequestParts, ServiceError, Unhandled, object,
 };
 
 /// Request of [`Client::update_watermark_preset_v2`](super::Client::update_watermark_preset_v2): 更新水印模板。
@@ -17,36 +17,36 @@ use crate::runtime::{
 #[non_exhaustive]
 pub struct UpdateWatermarkPresetV2Request {
     /// 水印模板的 ID，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
-    #[serde(rename = "ID", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ID", skip_serializing_if = "Option::is_none")]
     pub id: Option<i32>,
     /// 水印图片字符串，图片最大 2MB，最小 100Bytes，最大分辨率为 1080×1080。图片 Data URL 格式为：data:image/\[\<mediatype\>\];\[base64\],\<data\>。
     /// * mediatype：图片类型，支持 png、jpg、jpeg 格式；
     /// * data：base64 编码的图片字符串。:::tip Picture 与 PictureUrl 字段二选一必传，同时传入时，以 Picture 参数为准。 :::
-    #[serde(rename = "Picture", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Picture", skip_serializing_if = "Option::is_none")]
     pub picture: Option<String>,
     /// 水印图片对应的 HTTP 地址。 :::tip Picture 与 PictureUrl 字段二选一必传，同时传入时，以 Picture 参数为准。 :::
-    #[serde(rename = "PictureUrl", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PictureUrl", skip_serializing_if = "Option::is_none")]
     pub picture_url: Option<String>,
     /// 水平偏移，表示水印左侧边与转码流画面左侧边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[serde(rename = "PosX", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PosX", skip_serializing_if = "Option::is_none")]
     pub pos_x: Option<f64>,
     /// 垂直偏移，表示水印顶部边与转码流画面顶部边之间的距离，使用相对比率，取值范围为 \[0,1\]。
-    #[serde(rename = "PosY", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PosY", skip_serializing_if = "Option::is_none")]
     pub pos_y: Option<f64>,
     /// 水印模板的名称，您可以调用 ListWatermarkPresetDetail \[<https://www.volcengine.com/docs/6469/1323353>\] 接口获取。 :::tip PresetName 和 ID 二选一必填。:::
-    #[serde(rename = "PresetName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PresetName", skip_serializing_if = "Option::is_none")]
     pub preset_name: Option<String>,
     /// 水印图片预览背景高度，单位为 px。
-    #[serde(rename = "PreviewHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewHeight", skip_serializing_if = "Option::is_none")]
     pub preview_height: Option<f64>,
     /// 水印图片预览背景宽度，单位为 px。
-    #[serde(rename = "PreviewWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "PreviewWidth", skip_serializing_if = "Option::is_none")]
     pub preview_width: Option<f64>,
     /// 水印相对高度，水印高度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印宽度会随高度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
-    #[serde(rename = "RelativeHeight", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeHeight", skip_serializing_if = "Option::is_none")]
     pub relative_height: Option<f64>,
     /// 水印相对宽度，水印宽度占直播转码流画面宽度的比例，取值范围为 \[0,1\]，水印高度会随宽度等比缩放。 :::tip RelativeWidth 与 RelativeHeight 二选一必传。 :::
-    #[serde(rename = "RelativeWidth", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "RelativeWidth", skip_serializing_if = "Option::is_none")]
     pub relative_width: Option<f64>,
 }
 
@@ -236,11 +236,28 @@ impl Operation for UpdateWatermarkPresetV2Request {
 }
 
 /// Response of [`Client::update_watermark_preset_v2`](super::Client::update_watermark_preset_v2).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct UpdateWatermarkPresetV2Response {
     #[serde(skip)]
     _request_id: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for UpdateWatermarkPresetV2Response {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object::deserialize(deserializer)
+    }
+}
+
+impl object::Object for UpdateWatermarkPresetV2Response {
+    const NAME: &'static str = "UpdateWatermarkPresetV2Response";
+    const MEMBERS: &'static [&'static str] = &[];
+    fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
+        while object::next(&mut map_, Self::MEMBERS)?.is_some() {
+            object::skip(&mut map_)?;
+        }
+        Ok(Self { _request_id: None })
+    }
 }
 
 impl UpdateWatermarkPresetV2Response {
