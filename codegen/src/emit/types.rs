@@ -73,7 +73,7 @@ pub fn object_impl(type_name: &str, fields: &[&Field], rest: Option<TokenStream>
     let name = ident(type_name);
     let wire: Vec<&str> = fields.iter().map(|f| f.wire_name.as_str()).collect();
     let locals: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
-    let indices = (0..fields.len()).map(|i| proc_macro2::Literal::usize_unsuffixed(i));
+    let indices = (0..fields.len()).map(proc_macro2::Literal::usize_unsuffixed);
     let reads = if fields.is_empty() {
         quote!(while object::next(&mut map_, Self::MEMBERS)?.is_some() {
             object::skip(&mut map_)?;
