@@ -79,8 +79,8 @@ pub fn object_impl(type_name: &str, fields: &[&Field], rest: Option<TokenStream>
             object::skip(&mut map_)?;
         })
     } else {
-        quote!(while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        quote!(while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 #(#indices => object::take(&mut map_, &mut #locals, #wire)?,)*
                 _ => object::skip(&mut map_)?,
             }

@@ -119,8 +119,8 @@ impl object::Object for BatchShowIpBelongsResponse {
     const MEMBERS: &'static [&'static str] = &["cdn_ips"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut cdn_ips = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cdn_ips, "cdn_ips")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -306,8 +306,8 @@ impl object::Object for CdnIp {
         let mut region = None;
         let mut isp = None;
         let mut platform = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut ip, "ip")?,
                 1 => object::take(&mut map_, &mut belongs, "belongs")?,
                 2 => object::take(&mut map_, &mut region, "region")?,

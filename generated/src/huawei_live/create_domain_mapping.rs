@@ -130,8 +130,8 @@ impl object::Object for CreateDomainMappingResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut pull_domain = None;
         let mut push_domain = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut pull_domain, "pull_domain")?,
                 1 => object::take(&mut map_, &mut push_domain, "push_domain")?,
                 _ => object::skip(&mut map_)?,

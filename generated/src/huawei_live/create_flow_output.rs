@@ -143,8 +143,8 @@ impl object::Object for CreateFlowOutputResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut flow_id = None;
         let mut outputs = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut flow_id, "flow_id")?,
                 1 => object::take(&mut map_, &mut outputs, "outputs")?,
                 _ => object::skip(&mut map_)?,
@@ -364,8 +364,8 @@ impl object::Object for AddFlowOutputsRequest {
         let mut stream_id = None;
         let mut description = None;
         let mut min_latency = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cidr_whitelist, "cidr_whitelist")?,
                 1 => object::take(&mut map_, &mut destination, "destination")?,
                 2 => object::take(&mut map_, &mut name, "name")?,
@@ -475,8 +475,8 @@ impl object::Object for FlowsOutput {
         let mut min_latency = None;
         let mut health_status = None;
         let mut r#type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cidr_whitelist, "cidr_whitelist")?,
                 1 => object::take(&mut map_, &mut destination, "destination")?,
                 2 => object::take(&mut map_, &mut name, "name")?,

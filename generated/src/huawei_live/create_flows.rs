@@ -139,8 +139,8 @@ impl object::Object for CreateFlowsResponse {
     const MEMBERS: &'static [&'static str] = &["flow"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut flow = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut flow, "flow")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -324,8 +324,8 @@ impl object::Object for FlowDetailRespBody {
         let mut status = None;
         let mut flow_id = None;
         let mut outputs = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut region, "region")?,
                 2 => object::take(&mut map_, &mut sources, "sources")?,

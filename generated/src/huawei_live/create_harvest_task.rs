@@ -345,8 +345,8 @@ impl object::Object for CreateHarvestTaskResponse {
         let mut status = None;
         let mut max_retry_cnt = None;
         let mut package_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut job_id, "job_id")?,
                 1 => object::take(&mut map_, &mut domain, "domain")?,
                 2 => object::take(&mut map_, &mut app_name, "app_name")?,

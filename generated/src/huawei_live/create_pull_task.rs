@@ -406,8 +406,8 @@ impl object::Object for CreatePullTaskResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
         let mut body_request_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "task_id")?,
                 1 => object::take(&mut map_, &mut body_request_id, "request_id")?,
                 _ => object::skip(&mut map_)?,

@@ -248,8 +248,8 @@ impl object::Object for CreateRecordIndexResponse {
         let mut location = None;
         let mut bucket = None;
         let mut object = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut index_url, "index_url")?,
                 1 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 2 => object::take(&mut map_, &mut app, "app")?,

@@ -207,8 +207,8 @@ impl object::Object for CreateRecordRuleResponse {
         let mut default_record_config = None;
         let mut create_time = None;
         let mut update_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 1 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 2 => object::take(&mut map_, &mut app, "app")?,

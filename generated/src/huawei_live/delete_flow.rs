@@ -116,8 +116,8 @@ impl object::Object for DeleteFlowResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut status = None;
         let mut flow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut status, "status")?,
                 1 => object::take(&mut map_, &mut flow_id, "flow_id")?,
                 _ => object::skip(&mut map_)?,

@@ -133,8 +133,8 @@ impl object::Object for DeleteFlowOutputResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut flow_id = None;
         let mut output_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut flow_id, "flow_id")?,
                 1 => object::take(&mut map_, &mut output_name, "output_name")?,
                 _ => object::skip(&mut map_)?,

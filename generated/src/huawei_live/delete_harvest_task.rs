@@ -180,8 +180,8 @@ impl object::Object for DeleteHarvestTaskResponse {
     const MEMBERS: &'static [&'static str] = &["job_id"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut job_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut job_id, "job_id")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -112,8 +112,8 @@ impl object::Object for ListCesDimsInfoResponse {
     const MEMBERS: &'static [&'static str] = &["query"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut query = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut query, "query")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -277,8 +277,8 @@ impl object::Object for CesDimsItem {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut params = None;
         let mut display = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut params, "params")?,
                 1 => object::take(&mut map_, &mut display, "display")?,
                 _ => object::skip(&mut map_)?,
@@ -362,8 +362,8 @@ impl object::Object for CesDimsItemDisplay {
     const MEMBERS: &'static [&'static str] = &["id"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -434,8 +434,8 @@ impl object::Object for CesDimsItemDisplayId {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut zh_cn = None;
         let mut en_us = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut zh_cn, "zh-cn")?,
                 1 => object::take(&mut map_, &mut en_us, "en-us")?,
                 _ => object::skip(&mut map_)?,
@@ -546,8 +546,8 @@ impl object::Object for CesQueryRespQuery {
         let mut medialive_connect = None;
         let mut medialive_tailor = None;
         let mut region = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut medialive_mpc, "medialive_mpc")?,
                 1 => object::take(&mut map_, &mut pipeline, "pipeline")?,
                 2 => object::take(&mut map_, &mut audio, "audio")?,

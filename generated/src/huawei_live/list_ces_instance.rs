@@ -158,8 +158,8 @@ impl object::Object for ListCesInstanceResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut instances = None;
         let mut total = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut instances, "instances")?,
                 1 => object::take(&mut map_, &mut total, "total")?,
                 _ => object::skip(&mut map_)?,
@@ -343,8 +343,8 @@ impl object::Object for ListCesInstanceRequestBodyQuery {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut dim_name = None;
         let mut id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut dim_name, "dim_name")?,
                 1 => object::take(&mut map_, &mut id, "id")?,
                 _ => object::skip(&mut map_)?,
@@ -381,8 +381,8 @@ impl object::Object for ListCesInstanceRspBodyAudio {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 1 => object::take(&mut map_, &mut name, "name")?,
                 _ => object::skip(&mut map_)?,
@@ -475,8 +475,8 @@ impl object::Object for ListCesInstanceRspBodyInstances {
         let mut medialive_mpc = None;
         let mut pipeline = None;
         let mut audio = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut medialive_mpc, "medialive_mpc")?,
                 1 => object::take(&mut map_, &mut pipeline, "pipeline")?,
                 2 => object::take(&mut map_, &mut audio, "audio")?,
@@ -588,8 +588,8 @@ impl object::Object for ListCesInstanceRspBodyMedialiveMpc {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 1 => object::take(&mut map_, &mut name, "name")?,
                 _ => object::skip(&mut map_)?,
@@ -679,8 +679,8 @@ impl object::Object for ListCesInstanceRspBodyPipeline {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 1 => object::take(&mut map_, &mut name, "name")?,
                 _ => object::skip(&mut map_)?,

@@ -120,8 +120,8 @@ impl object::Object for ListDelayConfigResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut play_domain = None;
         let mut delay_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
                 1 => object::take(&mut map_, &mut delay_config, "delay_config")?,
                 _ => object::skip(&mut map_)?,
@@ -301,8 +301,8 @@ impl object::Object for DelayConfig {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut app = None;
         let mut delay = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "app")?,
                 1 => object::take(&mut map_, &mut delay, "delay")?,
                 _ => object::skip(&mut map_)?,

@@ -133,8 +133,8 @@ impl object::Object for ListFlowsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut flows = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut flows, "flows")?,
                 _ => object::skip(&mut map_)?,
@@ -332,8 +332,8 @@ impl object::Object for ListFlowRespItem {
         let mut status = None;
         let mut description = None;
         let mut protocol = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut region, "region")?,
                 2 => object::take(&mut map_, &mut flow_id, "flow_id")?,

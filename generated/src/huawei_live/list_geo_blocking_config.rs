@@ -121,8 +121,8 @@ impl object::Object for ListGeoBlockingConfigResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut play_domain = None;
         let mut apps = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
                 1 => object::take(&mut map_, &mut apps, "apps")?,
                 _ => object::skip(&mut map_)?,
@@ -306,8 +306,8 @@ impl object::Object for GeoBlockingConfigInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut app = None;
         let mut area_whitelist = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "app")?,
                 1 => object::take(&mut map_, &mut area_whitelist, "area_whitelist")?,
                 _ => object::skip(&mut map_)?,

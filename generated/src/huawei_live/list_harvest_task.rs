@@ -339,8 +339,8 @@ impl object::Object for ListHarvestTaskResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut harvest_tasks = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut harvest_tasks, "harvest_tasks")?,
                 _ => object::skip(&mut map_)?,
@@ -569,8 +569,8 @@ impl object::Object for HarvestTaskCreateSucRsp {
         let mut status = None;
         let mut max_retry_cnt = None;
         let mut package_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut job_id, "job_id")?,
                 1 => object::take(&mut map_, &mut domain, "domain")?,
                 2 => object::take(&mut map_, &mut app_name, "app_name")?,

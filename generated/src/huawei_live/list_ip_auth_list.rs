@@ -121,8 +121,8 @@ impl object::Object for ListIpAuthListResponse {
         let mut domain = None;
         let mut auth_type = None;
         let mut ip_auth_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut auth_type, "auth_type")?,
                 2 => object::take(&mut map_, &mut ip_auth_list, "ip_auth_list")?,

@@ -172,8 +172,8 @@ impl object::Object for ListLiveSampleLogsResponse {
         let mut total = None;
         let mut domain = None;
         let mut logs = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut domain, "domain")?,
                 2 => object::take(&mut map_, &mut logs, "logs")?,
@@ -382,8 +382,8 @@ impl object::Object for LogInfo {
         let mut size = None;
         let mut start_time = None;
         let mut end_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut url, "url")?,
                 2 => object::take(&mut map_, &mut size, "size")?,

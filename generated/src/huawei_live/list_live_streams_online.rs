@@ -210,8 +210,8 @@ impl object::Object for ListLiveStreamsOnlineResponse {
         let mut limit = None;
         let mut body_request_id = None;
         let mut streams = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total_page, "total_page")?,
                 1 => object::take(&mut map_, &mut total_num, "total_num")?,
                 2 => object::take(&mut map_, &mut offset, "offset")?,
@@ -495,8 +495,8 @@ impl object::Object for OnlineInfo {
         let mut resolution = None;
         let mut client_ip = None;
         let mut start_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 1 => object::take(&mut map_, &mut app, "app")?,
                 2 => object::take(&mut map_, &mut stream, "stream")?,

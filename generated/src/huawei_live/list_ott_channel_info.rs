@@ -264,8 +264,8 @@ impl object::Object for ListOttChannelInfoResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut channels = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut channels, "channels")?,
                 _ => object::skip(&mut map_)?,
@@ -497,8 +497,8 @@ impl object::Object for CreateOttChannelInfoReq {
         let mut record_settings = None;
         let mut endpoints = None;
         let mut encoder_settings_expand = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut app_name, "app_name")?,
                 2 => object::take(&mut map_, &mut id, "id")?,

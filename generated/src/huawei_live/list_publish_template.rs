@@ -130,8 +130,8 @@ impl object::Object for ListPublishTemplateResponse {
         let mut url = None;
         let mut auth_sign_key = None;
         let mut call_back_area = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "url")?,
                 1 => object::take(&mut map_, &mut auth_sign_key, "auth_sign_key")?,
                 2 => object::take(&mut map_, &mut call_back_area, "call_back_area")?,

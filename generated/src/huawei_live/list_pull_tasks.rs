@@ -173,8 +173,8 @@ impl object::Object for ListPullTasksResponse {
         let mut task_infos = None;
         let mut body_request_id = None;
         let mut total = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_infos, "task_infos")?,
                 1 => object::take(&mut map_, &mut body_request_id, "request_id")?,
                 2 => object::take(&mut map_, &mut total, "total")?,
@@ -469,8 +469,8 @@ impl object::Object for LivePullTaskInfo {
         let mut vod_start_video_index = None;
         let mut vod_start_video_time = None;
         let mut vod_refresh_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "task_id")?,
                 1 => object::take(&mut map_, &mut status, "status")?,
                 2 => object::take(&mut map_, &mut create_time, "create_time")?,

@@ -172,8 +172,8 @@ impl object::Object for ListRecordCallbackConfigsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut callback_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut callback_config, "callback_config")?,
                 _ => object::skip(&mut map_)?,
@@ -394,8 +394,8 @@ impl object::Object for RecordCallbackConfig {
         let mut sign_type = None;
         let mut create_time = None;
         let mut update_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 1 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 2 => object::take(&mut map_, &mut app, "app")?,

@@ -268,8 +268,8 @@ impl object::Object for ListRecordContentsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut record_contents = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut record_contents, "record_contents")?,
                 _ => object::skip(&mut map_)?,
@@ -510,8 +510,8 @@ impl object::Object for RecordContentInfoV2 {
         let mut start_time = None;
         let mut end_time = None;
         let mut duration = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 1 => object::take(&mut map_, &mut file_name, "file_name")?,
                 2 => object::take(&mut map_, &mut app, "app")?,
@@ -750,8 +750,8 @@ impl object::Object for VodInfoV2 {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut asset_id = None;
         let mut play_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut asset_id, "asset_id")?,
                 1 => object::take(&mut map_, &mut play_url, "play_url")?,
                 _ => object::skip(&mut map_)?,

@@ -269,8 +269,8 @@ impl object::Object for ListScheduleRecordTasksResponse {
         let mut offset = None;
         let mut limit = None;
         let mut tasks = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut offset, "offset")?,
                 2 => object::take(&mut map_, &mut limit, "limit")?,
@@ -511,8 +511,8 @@ impl object::Object for ScheduleRecordTasks {
         let mut template_id = None;
         let mut stop_time = None;
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut app, "app")?,
                 2 => object::take(&mut map_, &mut stream, "stream")?,

@@ -181,8 +181,8 @@ impl object::Object for ListSnapshotConfigsResponse {
         let mut snapshot_config_list = None;
         let mut limit = None;
         let mut offset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => {
                     object::take(
@@ -472,8 +472,8 @@ impl object::Object for LiveSnapshotConfig {
         let mut image_object_format = None;
         let mut image_access_protocol = None;
         let mut image_access_domain = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut app_name, "app_name")?,
                 2 => object::take(&mut map_, &mut auth_key, "auth_key")?,

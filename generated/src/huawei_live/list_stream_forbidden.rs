@@ -211,8 +211,8 @@ impl object::Object for ListStreamForbiddenResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut blocks = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut blocks, "blocks")?,
                 _ => object::skip(&mut map_)?,
@@ -399,8 +399,8 @@ impl object::Object for StreamForbiddenList {
         let mut app_name = None;
         let mut stream_name = None;
         let mut resume_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app_name, "app_name")?,
                 1 => object::take(&mut map_, &mut stream_name, "stream_name")?,
                 2 => object::take(&mut map_, &mut resume_time, "resume_time")?,

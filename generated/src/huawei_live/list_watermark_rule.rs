@@ -219,8 +219,8 @@ impl object::Object for ListWatermarkRuleResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut rules_infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut rules_infos, "rules_infos")?,
                 _ => object::skip(&mut map_)?,
@@ -434,8 +434,8 @@ impl object::Object for WatermarkRule {
         let mut location = None;
         let mut channel_id = None;
         let mut transcode_template_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut rule_name, "rule_name")?,
                 1 => object::take(&mut map_, &mut template_id, "template_id")?,
                 2 => object::take(&mut map_, &mut domain, "domain")?,

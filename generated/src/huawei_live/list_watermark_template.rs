@@ -168,8 +168,8 @@ impl object::Object for ListWatermarkTemplateResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut template_infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut template_infos, "template_infos")?,
                 _ => object::skip(&mut map_)?,
@@ -391,8 +391,8 @@ impl object::Object for WatermarkTemplate {
         let mut location = None;
         let mut text = None;
         let mut scene = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut r#type, "type")?,
                 2 => object::take(&mut map_, &mut description, "description")?,

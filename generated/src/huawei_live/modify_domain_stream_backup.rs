@@ -130,8 +130,8 @@ impl object::Object for ModifyDomainStreamBackupResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut publish_domain = None;
         let mut stream_backup_enable = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 1 => {
                     object::take(

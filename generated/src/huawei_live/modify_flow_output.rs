@@ -327,8 +327,8 @@ impl object::Object for ModifyFlowOutputResponse {
         let mut min_latency = None;
         let mut health_status = None;
         let mut r#type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cidr_whitelist, "cidr_whitelist")?,
                 1 => object::take(&mut map_, &mut destination, "destination")?,
                 2 => object::take(&mut map_, &mut name, "name")?,

@@ -249,8 +249,8 @@ impl object::Object for ModifyOttChannelInfoGeneralResponse {
         let mut app_name = None;
         let mut id = None;
         let mut sources = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut result_code, "result_code")?,
                 1 => object::take(&mut map_, &mut result_msg, "result_msg")?,
                 2 => object::take(&mut map_, &mut domain, "domain")?,

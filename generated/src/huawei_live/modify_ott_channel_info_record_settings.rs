@@ -253,8 +253,8 @@ impl object::Object for ModifyOttChannelInfoRecordSettingsResponse {
         let mut domain = None;
         let mut app_name = None;
         let mut id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut result_code, "result_code")?,
                 1 => object::take(&mut map_, &mut result_msg, "result_msg")?,
                 2 => object::take(&mut map_, &mut domain, "domain")?,
@@ -473,8 +473,8 @@ impl object::Object for ModifyOttChannelRecordSettingsRecordSettings {
     const MEMBERS: &'static [&'static str] = &["rollingbuffer_duration"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut rollingbuffer_duration = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,

@@ -325,8 +325,8 @@ impl object::Object for ShowChannelStatisticResponse {
         let mut id = None;
         let mut r#type = None;
         let mut scte35 = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut app_name, "app_name")?,
                 2 => object::take(&mut map_, &mut id, "id")?,
@@ -581,8 +581,8 @@ impl object::Object for Scte35InfoItem {
         let mut raw_splice = None;
         let mut region_type = None;
         let mut region = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut r#type, "type")?,
                 1 => object::take(&mut map_, &mut event_id, "event_id")?,
                 2 => object::take(&mut map_, &mut start_date, "start_date")?,
@@ -784,8 +784,8 @@ impl object::Object for Scte35StatisticReq {
         let mut r#type = None;
         let mut start_time = None;
         let mut end_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut r#type, "type")?,
                 1 => object::take(&mut map_, &mut start_time, "start_time")?,
                 2 => object::take(&mut map_, &mut end_time, "end_time")?,
@@ -823,8 +823,8 @@ impl object::Object for Scte35StatisticRsp {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut scte35_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut scte35_info, "scte35_info")?,
                 _ => object::skip(&mut map_)?,

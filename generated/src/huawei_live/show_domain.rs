@@ -136,8 +136,8 @@ impl object::Object for ShowDomainResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut domain_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut domain_info, "domain_info")?,
                 _ => object::skip(&mut map_)?,
@@ -373,8 +373,8 @@ impl object::Object for DecoupledLiveDomainInfo {
         let mut enterprise_project_id = None;
         let mut pull_protocol = None;
         let mut is_ipv6 = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut domain_type, "domain_type")?,
                 2 => object::take(&mut map_, &mut vendor, "vendor")?,

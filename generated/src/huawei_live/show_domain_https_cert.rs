@@ -156,8 +156,8 @@ impl object::Object for ShowDomainHttpsCertResponse {
         let mut force_redirect = None;
         let mut gm_certificate = None;
         let mut tls_certificate = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,

@@ -130,8 +130,8 @@ impl object::Object for ShowDomainKeyChainResponse {
         let mut key = None;
         let mut auth_type = None;
         let mut timeout = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut key, "key")?,
                 1 => object::take(&mut map_, &mut auth_type, "auth_type")?,
                 2 => object::take(&mut map_, &mut timeout, "timeout")?,

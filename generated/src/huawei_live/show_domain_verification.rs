@@ -122,8 +122,8 @@ impl object::Object for ShowDomainVerificationResponse {
         let mut domain = None;
         let mut verify_content = None;
         let mut verify_result = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut verify_content, "verify_content")?,
                 2 => object::take(&mut map_, &mut verify_result, "verify_result")?,

@@ -146,8 +146,8 @@ impl object::Object for ShowFlowDetailResponse {
         let mut status = None;
         let mut flow_id = None;
         let mut outputs = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut region, "region")?,
                 2 => object::take(&mut map_, &mut sources, "sources")?,

@@ -144,8 +144,8 @@ impl object::Object for ShowPullSourcesConfigResponse {
         let mut source_port = None;
         let mut scheme = None;
         let mut additional_args = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
                 1 => object::take(&mut map_, &mut source_type, "source_type")?,
                 2 => object::take(&mut map_, &mut sources, "sources")?,

@@ -135,8 +135,8 @@ impl object::Object for ShowRefererChainResponse {
         let mut referer_config_empty = None;
         let mut referer_white_list = None;
         let mut referer_auth_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut guard_switch, "guard_switch")?,
                 2 => {

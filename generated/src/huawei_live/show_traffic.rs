@@ -234,8 +234,8 @@ impl object::Object for ShowTrafficResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut traffic_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut traffic_info, "traffic_info")?,
                 _ => object::skip(&mut map_)?,
@@ -430,8 +430,8 @@ impl object::Object for TrafficInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut traffic = None;
         let mut timestamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut traffic, "traffic")?,
                 1 => object::take(&mut map_, &mut timestamp, "timestamp")?,
                 _ => object::skip(&mut map_)?,

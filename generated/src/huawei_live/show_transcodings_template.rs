@@ -201,8 +201,8 @@ impl object::Object for ShowTranscodingsTemplateResponse {
         let mut total = None;
         let mut domain = None;
         let mut templates = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => object::take(&mut map_, &mut domain, "domain")?,
                 2 => object::take(&mut map_, &mut templates, "templates")?,
@@ -398,8 +398,8 @@ impl object::Object for AppQualityInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut app_name = None;
         let mut quality_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app_name, "app_name")?,
                 1 => object::take(&mut map_, &mut quality_info, "quality_info")?,
                 _ => object::skip(&mut map_)?,

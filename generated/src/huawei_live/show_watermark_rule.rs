@@ -148,8 +148,8 @@ impl object::Object for ShowWatermarkRuleResponse {
         let mut location = None;
         let mut channel_id = None;
         let mut transcode_template_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut rule_name, "rule_name")?,
                 1 => object::take(&mut map_, &mut template_id, "template_id")?,
                 2 => object::take(&mut map_, &mut domain, "domain")?,

@@ -30,8 +30,8 @@ impl object::Object for AudioSelectorHlsSelection {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut group_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut group_id, "group_id")?,
                 _ => object::skip(&mut map_)?,
@@ -71,8 +71,8 @@ impl object::Object for AudioSelectorLangSelection {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut language_code = None;
         let mut language_selection_policy = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut language_code, "language_code")?,
                 1 => {
                     object::take(
@@ -170,8 +170,8 @@ impl object::Object for AudioSelectorPidSelection {
     const MEMBERS: &'static [&'static str] = &["pid"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut pid = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut pid, "pid")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -213,8 +213,8 @@ impl object::Object for AudioSelectorSettings {
         let mut audio_language_selection = None;
         let mut audio_pid_selection = None;
         let mut audio_hls_selection = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -326,8 +326,8 @@ impl object::Object for CreateOttChannelInfoReqRecordSettings {
     const MEMBERS: &'static [&'static str] = &["rollingbuffer_duration"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut rollingbuffer_duration = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -533,8 +533,8 @@ impl object::Object for DashPackageItem {
         let mut manifest_name = None;
         let mut slave_url = None;
         let mut manifest_selection = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 1 => object::take(&mut map_, &mut url, "url")?,
                 2 => object::take(&mut map_, &mut stream_selection, "stream_selection")?,
@@ -744,8 +744,8 @@ impl object::Object for DefaultRecordConfig {
         let mut hls_config = None;
         let mut flv_config = None;
         let mut mp4_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut record_format, "record_format")?,
                 1 => object::take(&mut map_, &mut obs_addr, "obs_addr")?,
                 2 => object::take(&mut map_, &mut hls_config, "hls_config")?,
@@ -790,8 +790,8 @@ impl object::Object for EncoderSettingsExpand {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut audio_descriptions = None;
         let mut video_descriptions = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -857,8 +857,8 @@ impl object::Object for EncoderSettingsExpandAudioDescriptions {
         let mut language_code_control = None;
         let mut language_code = None;
         let mut stream_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => {
                     object::take(
@@ -1015,8 +1015,8 @@ impl object::Object for Encryption {
         let mut request_mode = None;
         let mut http_headers = None;
         let mut urn = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1391,8 +1391,8 @@ impl object::Object for EndpointItem {
         let mut hls_package = None;
         let mut dash_package = None;
         let mut mss_package = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut hls_package, "hls_package")?,
                 1 => object::take(&mut map_, &mut dash_package, "dash_package")?,
                 2 => object::take(&mut map_, &mut mss_package, "mss_package")?,
@@ -1437,8 +1437,8 @@ impl object::Object for FlvRecordConfig {
         let mut record_cycle = None;
         let mut record_prefix = None;
         let mut record_max_duration_to_merge_file = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut record_cycle, "record_cycle")?,
                 1 => object::take(&mut map_, &mut record_prefix, "record_prefix")?,
                 2 => {
@@ -1487,8 +1487,8 @@ impl object::Object for FailoverConditions {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut input_loss_threshold_msec = None;
         let mut input_preference = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1590,8 +1590,8 @@ impl object::Object for FlowOutput {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut r#type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut r#type, "type")?,
                 _ => object::skip(&mut map_)?,
@@ -1717,8 +1717,8 @@ impl object::Object for FlowSource {
         let mut name = None;
         let mut decryption = None;
         let mut health_status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1795,8 +1795,8 @@ impl object::Object for FlowSourceDecryption {
         let mut algorithm = None;
         let mut key_type = None;
         let mut passphrase = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut algorithm, "algorithm")?,
                 1 => object::take(&mut map_, &mut key_type, "key_type")?,
                 2 => object::take(&mut map_, &mut passphrase, "passphrase")?,
@@ -2139,8 +2139,8 @@ impl object::Object for GmCertificateInfo {
         let mut sign_certificate_key = None;
         let mut enc_certificate = None;
         let mut enc_certificate_key = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut source, "source")?,
                 1 => object::take(&mut map_, &mut cert_name, "cert_name")?,
                 2 => object::take(&mut map_, &mut cert_id, "cert_id")?,
@@ -2215,8 +2215,8 @@ impl object::Object for HlsRecordConfig {
         let mut record_ts_prefix = None;
         let mut record_slice_duration = None;
         let mut record_max_duration_to_merge_file = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut record_cycle, "record_cycle")?,
                 1 => object::take(&mut map_, &mut record_prefix, "record_prefix")?,
                 2 => object::take(&mut map_, &mut record_ts_prefix, "record_ts_prefix")?,
@@ -2364,8 +2364,8 @@ impl object::Object for HlsPackageItem {
         let mut manifest_name = None;
         let mut slave_url = None;
         let mut manifest_selection = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 1 => object::take(&mut map_, &mut url, "url")?,
                 2 => object::take(&mut map_, &mut stream_selection, "stream_selection")?,
@@ -2490,8 +2490,8 @@ impl object::Object for HttpHeader {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut key = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut key, "key")?,
                 1 => object::take(&mut map_, &mut value, "value")?,
                 _ => object::skip(&mut map_)?,
@@ -2526,8 +2526,8 @@ impl object::Object for InputAudioSelector {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut selector_settings = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => {
                     object::take(&mut map_, &mut selector_settings, "selector_settings")?
@@ -2607,8 +2607,8 @@ impl object::Object for InputStreamInfo {
         let mut scte35_source = None;
         let mut ad_triggers = None;
         let mut audio_selectors = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut input_protocol, "input_protocol")?,
                 1 => object::take(&mut map_, &mut sources, "sources")?,
                 2 => {
@@ -2759,8 +2759,8 @@ impl object::Object for LiveRequestArgs {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut delay = None;
         let mut unit = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut delay, "delay")?,
                 1 => object::take(&mut map_, &mut unit, "unit")?,
                 _ => object::skip(&mut map_)?,
@@ -2925,8 +2925,8 @@ impl object::Object for Mp4RecordConfig {
         let mut record_cycle = None;
         let mut record_prefix = None;
         let mut record_max_duration_to_merge_file = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut record_cycle, "record_cycle")?,
                 1 => object::take(&mut map_, &mut record_prefix, "record_prefix")?,
                 2 => {
@@ -2980,8 +2980,8 @@ impl object::Object for ManifestSelection {
         let mut stream_order = None;
         let mut min_video_bandwidth = None;
         let mut max_video_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_order, "stream_order")?,
                 1 => {
                     object::take(
@@ -3098,8 +3098,8 @@ impl object::Object for ModifyOttChannelEncoderSettingsEncoderSettings {
     const MEMBERS: &'static [&'static str] = &["template_id"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut template_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "template_id")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -3215,8 +3215,8 @@ impl object::Object for MssPackageItem {
         let mut manifest_name = None;
         let mut slave_url = None;
         let mut manifest_selection = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "id")?,
                 1 => object::take(&mut map_, &mut url, "url")?,
                 2 => object::take(&mut map_, &mut stream_selection, "stream_selection")?,
@@ -3331,8 +3331,8 @@ impl object::Object for ObsFileAddr {
         let mut bucket = None;
         let mut location = None;
         let mut object = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "bucket")?,
                 1 => object::take(&mut map_, &mut location, "location")?,
                 2 => object::take(&mut map_, &mut object, "object")?,
@@ -3374,8 +3374,8 @@ impl object::Object for PackageRequestArgs {
         let mut record = None;
         let mut timeshift = None;
         let mut live = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut record, "record")?,
                 1 => object::take(&mut map_, &mut timeshift, "timeshift")?,
                 2 => object::take(&mut map_, &mut live, "live")?,
@@ -3426,8 +3426,8 @@ impl object::Object for PushDomainApplication {
         let mut hls_fragment = None;
         let mut hls_ts_count = None;
         let mut hls_min_frags = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut hls_fragment, "hls_fragment")?,
                 2 => object::take(&mut map_, &mut hls_ts_count, "hls_ts_count")?,
@@ -3528,8 +3528,8 @@ impl object::Object for QualityInfo {
         let mut gop = None;
         let mut bitrate_adaptive = None;
         let mut i_frame_policy = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_name, "templateName")?,
                 1 => object::take(&mut map_, &mut quality, "quality")?,
                 2 => object::take(&mut map_, &mut pvc, "PVC")?,
@@ -4107,8 +4107,8 @@ impl object::Object for RecordObsFileAddr {
         let mut bucket = None;
         let mut location = None;
         let mut object = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "bucket")?,
                 1 => object::take(&mut map_, &mut location, "location")?,
                 2 => object::take(&mut map_, &mut object, "object")?,
@@ -4230,8 +4230,8 @@ impl object::Object for RecordRequestArgs {
         let mut end_time = None;
         let mut format = None;
         let mut unit = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut start_time, "start_time")?,
                 1 => object::take(&mut map_, &mut end_time, "end_time")?,
                 2 => object::take(&mut map_, &mut format, "format")?,
@@ -4410,8 +4410,8 @@ impl object::Object for SecondarySourcesInfo {
         let mut backup_urls = None;
         let mut stream_id = None;
         let mut latency = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "url")?,
                 1 => object::take(&mut map_, &mut bitrate, "bitrate")?,
                 2 => object::take(&mut map_, &mut width, "width")?,
@@ -4482,8 +4482,8 @@ impl object::Object for SourceRsp {
         let mut width = None;
         let mut height = None;
         let mut enable_snapshot = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "url")?,
                 1 => object::take(&mut map_, &mut bitrate, "bitrate")?,
                 2 => object::take(&mut map_, &mut width, "width")?,
@@ -4679,8 +4679,8 @@ impl object::Object for SourcesInfo {
         let mut backup_urls = None;
         let mut stream_id = None;
         let mut latency = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "url")?,
                 1 => object::take(&mut map_, &mut bitrate, "bitrate")?,
                 2 => object::take(&mut map_, &mut width, "width")?,
@@ -4749,8 +4749,8 @@ impl object::Object for StreamSelectionItem {
         let mut key = None;
         let mut max_bandwidth = None;
         let mut min_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut key, "key")?,
                 1 => object::take(&mut map_, &mut max_bandwidth, "max_bandwidth")?,
                 2 => object::take(&mut map_, &mut min_bandwidth, "min_bandwidth")?,
@@ -4849,8 +4849,8 @@ impl object::Object for TimeshiftRequestArgs {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut back_time = None;
         let mut unit = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut back_time, "back_time")?,
                 1 => object::take(&mut map_, &mut unit, "unit")?,
                 _ => object::skip(&mut map_)?,
@@ -4920,8 +4920,8 @@ impl object::Object for TlsCertificateInfo {
         let mut cert_id = None;
         let mut certificate = None;
         let mut certificate_key = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut source, "source")?,
                 1 => object::take(&mut map_, &mut cert_name, "cert_name")?,
                 2 => object::take(&mut map_, &mut cert_id, "cert_id")?,
@@ -4959,8 +4959,8 @@ impl object::Object for VideoDescriptions {
     const MEMBERS: &'static [&'static str] = &["gop_duration_seconds"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut gop_duration_seconds = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -5169,8 +5169,8 @@ impl object::Object for VodPackageInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut packaging_group_id = None;
         let mut resource_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -5216,8 +5216,8 @@ impl object::Object for WatermarkLocation {
         let mut location = None;
         let mut x_offset = None;
         let mut y_offset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut location, "location")?,
                 1 => object::take(&mut map_, &mut x_offset, "x_offset")?,
                 2 => object::take(&mut map_, &mut y_offset, "y_offset")?,
@@ -5427,8 +5427,8 @@ impl object::Object for WordWaterMarkInfo {
         let mut time_zone = None;
         let mut shadow_color = None;
         let mut location = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut format, "format")?,
                 1 => object::take(&mut map_, &mut font_color, "font_color")?,
                 2 => object::take(&mut map_, &mut font_size, "font_size")?,

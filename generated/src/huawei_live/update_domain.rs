@@ -188,8 +188,8 @@ impl object::Object for UpdateDomainResponse {
         let mut service_area = None;
         let mut enterprise_project_id = None;
         let mut pull_protocol = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut domain_type, "domain_type")?,
                 2 => object::take(&mut map_, &mut domain_cname, "domain_cname")?,

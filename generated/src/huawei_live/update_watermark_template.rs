@@ -289,8 +289,8 @@ impl object::Object for UpdateWatermarkTemplateResponse {
         let mut location = None;
         let mut text = None;
         let mut scene = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut r#type, "type")?,
                 2 => object::take(&mut map_, &mut description, "description")?,

@@ -299,8 +299,8 @@ impl object::Object for ListAreaDetailResponse {
     const MEMBERS: &'static [&'static str] = &["data_list"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_list, "data_list")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -467,8 +467,8 @@ impl object::Object for AreaDetail {
         let mut area = None;
         let mut summary = None;
         let mut detail = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "area")?,
                 1 => object::take(&mut map_, &mut summary, "summary")?,
                 2 => object::take(&mut map_, &mut detail, "detail")?,
@@ -568,8 +568,8 @@ impl object::Object for AreaTimeValue {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut name = None;
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "name")?,
                 1 => object::take(&mut map_, &mut data, "data")?,
                 _ => object::skip(&mut map_)?,
@@ -655,8 +655,8 @@ impl object::Object for TimeValue {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "time")?,
                 1 => object::take(&mut map_, &mut value, "value")?,
                 _ => object::skip(&mut map_)?,

@@ -336,8 +336,8 @@ impl object::Object for ListBandwidthDetailResponse {
     const MEMBERS: &'static [&'static str] = &["data_list"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_list, "data_list")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -301,8 +301,8 @@ impl object::Object for ListDomainTrafficDetailResponse {
     const MEMBERS: &'static [&'static str] = &["data_list"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_list, "data_list")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -470,8 +470,8 @@ impl object::Object for TrafficData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut value = None;
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut value, "value")?,
                 1 => object::take(&mut map_, &mut time, "time")?,
                 _ => object::skip(&mut map_)?,

@@ -284,8 +284,8 @@ impl object::Object for ListDomainTrafficSummaryResponse {
     const MEMBERS: &'static [&'static str] = &["traffic_list"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut traffic_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut traffic_list, "traffic_list")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -456,8 +456,8 @@ impl object::Object for TrafficSummaryData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut value = None;
         let mut domain = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut value, "value")?,
                 1 => object::take(&mut map_, &mut domain, "domain")?,
                 _ => object::skip(&mut map_)?,

@@ -246,8 +246,8 @@ impl object::Object for ListHistoryStreamsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut history_stream_list = None;
         let mut total = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -479,8 +479,8 @@ impl object::Object for HistoryStreamInfo {
         let mut client_ip = None;
         let mut start_time = None;
         let mut end_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut app, "app")?,
                 2 => object::take(&mut map_, &mut stream, "stream")?,

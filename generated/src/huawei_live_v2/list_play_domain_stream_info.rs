@@ -138,8 +138,8 @@ impl object::Object for ListPlayDomainStreamInfoResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
         let mut data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "time")?,
                 1 => object::take(&mut map_, &mut data_list, "data_list")?,
                 _ => object::skip(&mut map_)?,
@@ -342,8 +342,8 @@ impl object::Object for PlayDomainStreamInfo {
         let mut protocol = None;
         let mut bandwidth = None;
         let mut online = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
                 1 => object::take(&mut map_, &mut stream, "stream")?,
                 2 => object::take(&mut map_, &mut protocol, "protocol")?,

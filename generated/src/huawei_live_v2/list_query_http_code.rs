@@ -227,8 +227,8 @@ impl object::Object for ListQueryHttpCodeResponse {
     const MEMBERS: &'static [&'static str] = &["data_series"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_series = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_series, "data_series")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -401,8 +401,8 @@ impl object::Object for HttpCode {
         let mut code = None;
         let mut count = None;
         let mut proportion = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "code")?,
                 1 => object::take(&mut map_, &mut count, "count")?,
                 2 => object::take(&mut map_, &mut proportion, "proportion")?,
@@ -504,8 +504,8 @@ impl object::Object for HttpCodeSummary {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut http_codes = None;
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut http_codes, "http_codes")?,
                 1 => object::take(&mut map_, &mut time, "time")?,
                 _ => object::skip(&mut map_)?,

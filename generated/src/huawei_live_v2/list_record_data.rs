@@ -146,8 +146,8 @@ impl object::Object for ListRecordDataResponse {
     const MEMBERS: &'static [&'static str] = &["record_data_list"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut record_data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut record_data_list, "record_data_list")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -316,8 +316,8 @@ impl object::Object for RecordData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut concurrent_count = None;
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut concurrent_count, "concurrent_count")?,
                 1 => object::take(&mut map_, &mut time, "time")?,
                 _ => object::skip(&mut map_)?,

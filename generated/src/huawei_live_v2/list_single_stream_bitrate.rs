@@ -193,8 +193,8 @@ impl object::Object for ListSingleStreamBitrateResponse {
     const MEMBERS: &'static [&'static str] = &["bitrate_info_list"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut bitrate_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(&mut map_, &mut bitrate_info_list, "bitrate_info_list")?
                 }
@@ -390,8 +390,8 @@ impl object::Object for V2BitrateInfo {
         let mut start_time = None;
         let mut end_time = None;
         let mut data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 1 => object::take(&mut map_, &mut app, "app")?,
                 2 => object::take(&mut map_, &mut stream, "stream")?,

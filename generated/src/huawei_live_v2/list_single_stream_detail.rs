@@ -200,8 +200,8 @@ impl object::Object for ListSingleStreamDetailResponse {
         let mut stream = None;
         let mut video_framerate = None;
         let mut video_bitrate = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 1 => object::take(&mut map_, &mut app, "app")?,
                 2 => object::take(&mut map_, &mut stream, "stream")?,
@@ -432,8 +432,8 @@ impl object::Object for StreamDetail {
         let mut start_time = None;
         let mut end_time = None;
         let mut data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut start_time, "start_time")?,
                 1 => object::take(&mut map_, &mut end_time, "end_time")?,
                 2 => object::take(&mut map_, &mut data_list, "data_list")?,

@@ -176,8 +176,8 @@ impl object::Object for ListSingleStreamFramerateResponse {
     const MEMBERS: &'static [&'static str] = &["framerate_info_list"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut framerate_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -380,8 +380,8 @@ impl object::Object for V2FramerateInfo {
         let mut start_time = None;
         let mut end_time = None;
         let mut data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 1 => object::take(&mut map_, &mut app, "app")?,
                 2 => object::take(&mut map_, &mut stream, "stream")?,

@@ -150,8 +150,8 @@ impl object::Object for ListSnapshotDataResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut snapshot_list = None;
         let mut total = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut snapshot_list, "snapshot_list")?,
                 1 => object::take(&mut map_, &mut total, "total")?,
                 _ => object::skip(&mut map_)?,
@@ -334,8 +334,8 @@ impl object::Object for SnapshotData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut count = None;
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut count, "count")?,
                 1 => object::take(&mut map_, &mut time, "time")?,
                 _ => object::skip(&mut map_)?,

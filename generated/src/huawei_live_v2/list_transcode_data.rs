@@ -173,8 +173,8 @@ impl object::Object for ListTranscodeDataResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut transcode_data_list = None;
         let mut summary_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -366,8 +366,8 @@ impl object::Object for TranscodeData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut spec_list = None;
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut spec_list, "spec_list")?,
                 1 => object::take(&mut map_, &mut time, "time")?,
                 _ => object::skip(&mut map_)?,
@@ -455,8 +455,8 @@ impl object::Object for TranscodeSpec {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut r#type, "type")?,
                 1 => object::take(&mut map_, &mut value, "value")?,
                 _ => object::skip(&mut map_)?,
@@ -544,8 +544,8 @@ impl object::Object for TranscodeSummary {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut r#type = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut r#type, "type")?,
                 1 => object::take(&mut map_, &mut value, "value")?,
                 _ => object::skip(&mut map_)?,

@@ -185,8 +185,8 @@ impl object::Object for ListTranscodeTaskDetailResponse {
         let mut start_time = None;
         let mut end_time = None;
         let mut transcode_detail_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "domain")?,
                 1 => object::take(&mut map_, &mut start_time, "start_time")?,
                 2 => object::take(&mut map_, &mut end_time, "end_time")?,
@@ -421,8 +421,8 @@ impl object::Object for TranscodeDetailInfo {
         let mut template = None;
         let mut code_rate_format = None;
         let mut duration = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_name, "stream_name")?,
                 1 => object::take(&mut map_, &mut template, "template")?,
                 2 => object::take(&mut map_, &mut code_rate_format, "code_rate_format")?,

@@ -193,8 +193,8 @@ impl object::Object for ListUpStreamDetailResponse {
         let mut app = None;
         let mut stream = None;
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_domain, "publish_domain")?,
                 1 => object::take(&mut map_, &mut app, "app")?,
                 2 => object::take(&mut map_, &mut stream, "stream")?,
@@ -437,8 +437,8 @@ impl object::Object for UpStreamDetail {
         let mut last_video_pts = None;
         let mut last_audio_pts = None;
         let mut last_video_audio_pts_diff = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "time")?,
                 1 => object::take(&mut map_, &mut fps, "fps")?,
                 2 => object::take(&mut map_, &mut rate, "rate")?,

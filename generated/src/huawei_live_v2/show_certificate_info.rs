@@ -150,8 +150,8 @@ impl object::Object for ShowCertificateInfoResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut certificates_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "total")?,
                 1 => {
                     object::take(&mut map_, &mut certificates_info, "certificates_info")?
@@ -376,8 +376,8 @@ impl object::Object for CertInfoResp {
         let mut source = None;
         let mut cert_name = None;
         let mut cert_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut play_domain, "play_domain")?,
                 1 => object::take(&mut map_, &mut project_id, "project_id")?,
                 2 => object::take(&mut map_, &mut tenant_name, "tenant_name")?,

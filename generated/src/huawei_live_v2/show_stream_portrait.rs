@@ -144,8 +144,8 @@ impl object::Object for ShowStreamPortraitResponse {
     const MEMBERS: &'static [&'static str] = &["stream_portraits"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut stream_portraits = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_portraits, "stream_portraits")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -349,8 +349,8 @@ impl object::Object for StreamPortrait {
         let mut peak_user_count = None;
         let mut peak_bandwidth = None;
         let mut push_duration = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "time")?,
                 1 => object::take(&mut map_, &mut flow, "flow")?,
                 2 => object::take(&mut map_, &mut play_duration, "play_duration")?,

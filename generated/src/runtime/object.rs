@@ -24,9 +24,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, Visitor};
 /// A struct the generator decodes from an object of members.
 ///
 /// `visit` reads the members with [`next`], [`take`] and [`skip`] and builds the struct with [`required`] and
-/// [`optional`]; the struct's `Deserialize` impl is [`deserialize`]. The generated `visit` names its map `map_` and
-/// its locals after the struct's fields, which never end in `_` (only the escaped keywords `self_`, `super_` and
-/// `crate_` do), so the two cannot collide.
+/// [`optional`]; the struct's `Deserialize` impl is [`deserialize`]. The generated `visit` names its locals after the
+/// struct's fields, and its map and the index of the member read `map_` and `member_`: field names never end in `_`
+/// (only the escaped keywords `self_`, `super_` and `crate_` do), so these cannot collide with a field.
 pub(crate) trait Object: Sized {
     /// The struct's name, for error messages.
     const NAME: &'static str;
@@ -154,8 +154,8 @@ pub(crate) mod tests {
             let mut name = None;
             let mut count = None;
             let mut items = None;
-            while let Some(member) = next(&mut map_, Self::MEMBERS)? {
-                match member {
+            while let Some(member_) = next(&mut map_, Self::MEMBERS)? {
+                match member_ {
                     0 => take(&mut map_, &mut name, "Name")?,
                     1 => take(&mut map_, &mut count, "Count")?,
                     2 => take(&mut map_, &mut items, "Items")?,

@@ -247,8 +247,8 @@ impl object::Object for AddLiveWatermarkResponse {
     const MEMBERS: &'static [&'static str] = &["WatermarkId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut watermark_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut watermark_id, "WatermarkId")?,
                 _ => object::skip(&mut map_)?,
             }

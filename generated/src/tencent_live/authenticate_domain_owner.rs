@@ -157,8 +157,8 @@ impl object::Object for AuthenticateDomainOwnerResponse {
         let mut content = None;
         let mut status = None;
         let mut main_domain = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut content, "Content")?,
                 1 => object::take(&mut map_, &mut status, "Status")?,
                 2 => object::take(&mut map_, &mut main_domain, "MainDomain")?,

@@ -160,8 +160,8 @@ impl object::Object for CopyLiveAvatarRoomResponse {
     const MEMBERS: &'static [&'static str] = &["RoomId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut room_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut room_id, "RoomId")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -123,8 +123,8 @@ impl object::Object for CreateAuditImagesResponse {
     const MEMBERS: &'static [&'static str] = &["Infos"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut infos, "Infos")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -304,8 +304,8 @@ impl object::Object for AuditImage {
         let mut md5 = None;
         let mut name = None;
         let mut label = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut index, "Index")?,
                 1 => object::take(&mut map_, &mut url, "Url")?,
                 2 => object::take(&mut map_, &mut md5, "Md5")?,
@@ -360,8 +360,8 @@ impl object::Object for AuditImageCreateDetail {
         let mut status = None;
         let mut image_id = None;
         let mut index = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut status, "Status")?,
                 1 => object::take(&mut map_, &mut image_id, "ImageId")?,
                 2 => object::take(&mut map_, &mut index, "Index")?,

@@ -163,8 +163,8 @@ impl object::Object for CreateAuditKeywordLibResponse {
     const MEMBERS: &'static [&'static str] = &["LibId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut lib_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut lib_id, "LibId")?,
                 _ => object::skip(&mut map_)?,
             }

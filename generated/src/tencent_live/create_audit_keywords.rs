@@ -151,8 +151,8 @@ impl object::Object for CreateAuditKeywordsResponse {
         let mut keyword_ids = None;
         let mut dup_infos = None;
         let mut keywords = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut keyword_ids, "KeywordIds")?,
                 1 => object::take(&mut map_, &mut dup_infos, "DupInfos")?,
                 2 => object::take(&mut map_, &mut keywords, "Keywords")?,
@@ -369,8 +369,8 @@ impl object::Object for AuditKeyword {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut content = None;
         let mut label = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut content, "Content")?,
                 1 => object::take(&mut map_, &mut label, "Label")?,
                 _ => object::skip(&mut map_)?,

@@ -345,8 +345,8 @@ impl object::Object for CreateCasterResponse {
     const MEMBERS: &'static [&'static str] = &["CasterId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut caster_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut caster_id, "CasterId")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -153,8 +153,8 @@ impl object::Object for CreateCasterInputPushUrlResponse {
     const MEMBERS: &'static [&'static str] = &["PushUrl"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut push_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut push_url, "PushUrl")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -145,8 +145,8 @@ impl object::Object for CreateCasterPgmFromPvwResponse {
         let mut cdn_play_url = None;
         let mut cdn_stream_id = None;
         let mut pgm_web_rtc_play_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut pgm_play_url, "PgmPlayUrl")?,
                 1 => object::take(&mut map_, &mut cdn_play_url, "CdnPlayUrl")?,
                 2 => object::take(&mut map_, &mut cdn_stream_id, "CdnStreamId")?,

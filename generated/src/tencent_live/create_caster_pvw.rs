@@ -145,8 +145,8 @@ impl object::Object for CreateCasterPvwResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut pvw_play_url = None;
         let mut pvw_web_rtc_play_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut pvw_play_url, "PvwPlayUrl")?,
                 1 => {
                     object::take(

@@ -652,8 +652,8 @@ impl object::Object for CommonMixControlParams {
         let mut allow_copy = None;
         let mut pass_input_sei = None;
         let mut use_picture_transparent = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -718,8 +718,8 @@ impl object::Object for CommonMixCropParams {
         let mut crop_height = None;
         let mut crop_start_location_x = None;
         let mut crop_start_location_y = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut crop_width, "CropWidth")?,
                 1 => object::take(&mut map_, &mut crop_height, "CropHeight")?,
                 2 => {
@@ -786,8 +786,8 @@ impl object::Object for CommonMixInputParam {
         let mut layout_params = None;
         let mut crop_params = None;
         let mut portrait_segment_params = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut input_stream_name, "InputStreamName")?,
                 1 => object::take(&mut map_, &mut layout_params, "LayoutParams")?,
                 2 => object::take(&mut map_, &mut crop_params, "CropParams")?,
@@ -906,8 +906,8 @@ impl object::Object for CommonMixLayoutParams {
         let mut color = None;
         let mut watermark_id = None;
         let mut web_page_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut image_layer, "ImageLayer")?,
                 1 => object::take(&mut map_, &mut input_type, "InputType")?,
                 2 => object::take(&mut map_, &mut image_height, "ImageHeight")?,
@@ -1005,8 +1005,8 @@ impl object::Object for CommonMixOutputParams {
         let mut output_audio_sample_rate = None;
         let mut output_audio_channels = None;
         let mut mix_sei = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(&mut map_, &mut output_stream_name, "OutputStreamName")?
                 }
@@ -1097,8 +1097,8 @@ impl object::Object for MixPortraitSegmentParams {
     const MEMBERS: &'static [&'static str] = &["Color"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -193,8 +193,8 @@ impl object::Object for CreateLiveAvatarScriptResponse {
     const MEMBERS: &'static [&'static str] = &["ScriptId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut script_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut script_id, "ScriptId")?,
                 _ => object::skip(&mut map_)?,
             }

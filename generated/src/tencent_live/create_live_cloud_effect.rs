@@ -179,8 +179,8 @@ impl object::Object for CreateLiveCloudEffectResponse {
     const MEMBERS: &'static [&'static str] = &["Id"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "Id")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -697,8 +697,8 @@ impl object::Object for CreateLivePullStreamTaskResponse {
     const MEMBERS: &'static [&'static str] = &["TaskId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskId")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -356,8 +356,8 @@ impl object::Object for CreateLiveStreamMonitorResponse {
     const MEMBERS: &'static [&'static str] = &["MonitorId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut monitor_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut monitor_id, "MonitorId")?,
                 _ => object::skip(&mut map_)?,
             }

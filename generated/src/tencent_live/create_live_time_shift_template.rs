@@ -245,8 +245,8 @@ impl object::Object for CreateLiveTimeShiftTemplateResponse {
     const MEMBERS: &'static [&'static str] = &["TemplateId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut template_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -276,8 +276,8 @@ impl object::Object for CreatePullStreamConfigResponse {
     const MEMBERS: &'static [&'static str] = &["ConfigId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut config_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut config_id, "ConfigId")?,
                 _ => object::skip(&mut map_)?,
             }

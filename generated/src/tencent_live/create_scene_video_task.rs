@@ -317,8 +317,8 @@ impl object::Object for CreateSceneVideoTaskResponse {
     const MEMBERS: &'static [&'static str] = &["TaskId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskId")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -584,8 +584,8 @@ impl object::Object for SceneStoreCosParam {
         let mut cos_bucket_name = None;
         let mut cos_bucket_region = None;
         let mut cos_bucket_path = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cos_bucket_name, "CosBucketName")?,
                 1 => object::take(&mut map_, &mut cos_bucket_region, "CosBucketRegion")?,
                 2 => object::take(&mut map_, &mut cos_bucket_path, "CosBucketPath")?,
@@ -656,8 +656,8 @@ impl object::Object for SceneVideoExtraParam {
         let mut enable_bgm = None;
         let mut enable_prompt_enhance = None;
         let mut callback_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut resolution, "Resolution")?,
                 1 => object::take(&mut map_, &mut aspect_ratio, "AspectRatio")?,
                 2 => object::take(&mut map_, &mut off_peak, "OffPeak")?,
@@ -715,8 +715,8 @@ impl object::Object for SceneVideoReferenceImageInfo {
         let mut image_url = None;
         let mut text = None;
         let mut reference_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut image_url, "ImageUrl")?,
                 1 => object::take(&mut map_, &mut text, "Text")?,
                 2 => object::take(&mut map_, &mut reference_type, "ReferenceType")?,
@@ -750,8 +750,8 @@ impl object::Object for SceneVideoReferenceVideoInfo {
     const MEMBERS: &'static [&'static str] = &["VideoUrl"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut video_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut video_url, "VideoUrl")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -146,8 +146,8 @@ impl object::Object for CreateVideoRedrawTaskResponse {
     const MEMBERS: &'static [&'static str] = &["TaskId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskId")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -389,8 +389,8 @@ impl object::Object for VideoRedrawCosInfo {
         let mut tmp_secret_id = None;
         let mut tmp_secret_key = None;
         let mut token = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut region, "Region")?,
                 1 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 2 => object::take(&mut map_, &mut dir, "Dir")?,
@@ -430,8 +430,8 @@ impl object::Object for VideoRedrawInput {
     const MEMBERS: &'static [&'static str] = &["Url"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "Url")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -461,8 +461,8 @@ impl object::Object for VideoRedrawTaskInfo {
     const MEMBERS: &'static [&'static str] = &["Style"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut style = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut style, "Style")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -130,8 +130,8 @@ impl object::Object for DeleteAuditImagesResponse {
     const MEMBERS: &'static [&'static str] = &["Infos"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut infos, "Infos")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -322,8 +322,8 @@ impl object::Object for AuditImageDeleteDetail {
         let mut status = None;
         let mut label = None;
         let mut err_msg = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut image_id, "ImageId")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,

@@ -145,8 +145,8 @@ impl object::Object for DeleteAuditKeywordsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut success_count = None;
         let mut infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut success_count, "SuccessCount")?,
                 1 => object::take(&mut map_, &mut infos, "Infos")?,
                 _ => object::skip(&mut map_)?,
@@ -356,8 +356,8 @@ impl object::Object for AuditKeywordDeleteDetail {
         let mut content = None;
         let mut deleted = None;
         let mut error = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut keyword_id, "KeywordId")?,
                 1 => object::take(&mut map_, &mut content, "Content")?,
                 2 => object::take(&mut map_, &mut deleted, "Deleted")?,

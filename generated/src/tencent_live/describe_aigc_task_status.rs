@@ -177,8 +177,8 @@ impl object::Object for DescribeAigcTaskStatusResponse {
         let mut task_result_msg = None;
         let mut request_body = None;
         let mut task_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskId")?,
                 1 => object::take(&mut map_, &mut task_status, "TaskStatus")?,
                 2 => object::take(&mut map_, &mut output_url, "OutputUrl")?,

@@ -178,8 +178,8 @@ impl object::Object for DescribeAllStreamPlayInfoListResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut query_time = None;
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut query_time, "QueryTime")?,
                 1 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 _ => object::skip(&mut map_)?,
@@ -460,8 +460,8 @@ impl object::Object for MonitorStreamPlayInfo {
         let mut bandwidth = None;
         let mut online = None;
         let mut request = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut play_domain, "PlayDomain")?,
                 1 => object::take(&mut map_, &mut stream_name, "StreamName")?,
                 2 => object::take(&mut map_, &mut rate, "Rate")?,

@@ -143,8 +143,8 @@ impl object::Object for DescribeAuditGroupTagResponse {
     const MEMBERS: &'static [&'static str] = &["GroupTypeList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut group_type_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut group_type_list, "GroupTypeList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -327,8 +327,8 @@ impl object::Object for AuditGroupClassInfo {
         let mut group_class_name = None;
         let mut group_class_ename = None;
         let mut label_group_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut group_class_name, "GroupClassName")?,
                 1 => object::take(&mut map_, &mut group_class_ename, "GroupClassEname")?,
                 2 => object::take(&mut map_, &mut label_group_list, "LabelGroupList")?,
@@ -445,8 +445,8 @@ impl object::Object for AuditGroupInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut tag_type = None;
         let mut group_class_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut tag_type, "TagType")?,
                 1 => object::take(&mut map_, &mut group_class_list, "GroupClassList")?,
                 _ => object::skip(&mut map_)?,
@@ -549,8 +549,8 @@ impl object::Object for AuditLabelGroupInfo {
         let mut group_name = None;
         let mut group_ename = None;
         let mut group_msg = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut group_name, "GroupName")?,
                 1 => object::take(&mut map_, &mut group_ename, "GroupEname")?,
                 2 => object::take(&mut map_, &mut group_msg, "GroupMsg")?,

@@ -182,8 +182,8 @@ impl object::Object for DescribeAuditImagesResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut infos = None;
         let mut total = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut infos, "Infos")?,
                 1 => object::take(&mut map_, &mut total, "Total")?,
                 _ => object::skip(&mut map_)?,
@@ -359,8 +359,8 @@ impl object::Object for AuditImageInfo {
     const MEMBERS: &'static [&'static str] = &["Name"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "Name")?,
                 _ => object::skip(&mut map_)?,
             }

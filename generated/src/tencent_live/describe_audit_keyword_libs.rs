@@ -183,8 +183,8 @@ impl object::Object for DescribeAuditKeywordLibsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "Total")?,
                 1 => object::take(&mut map_, &mut infos, "Infos")?,
                 _ => object::skip(&mut map_)?,
@@ -394,8 +394,8 @@ impl object::Object for AuditKeywordLibInfo {
         let mut create_time = None;
         let mut suggestion = None;
         let mut match_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut lib_id, "LibId")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,

@@ -210,8 +210,8 @@ impl object::Object for DescribeAuditKeywordsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "Total")?,
                 1 => object::take(&mut map_, &mut infos, "Infos")?,
                 _ => object::skip(&mut map_)?,

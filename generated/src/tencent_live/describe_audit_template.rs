@@ -161,8 +161,8 @@ impl object::Object for DescribeAuditTemplateResponse {
     const MEMBERS: &'static [&'static str] = &["AuditTemplate"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut audit_template = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audit_template, "AuditTemplate")?,
                 _ => object::skip(&mut map_)?,
             }

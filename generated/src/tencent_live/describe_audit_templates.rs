@@ -214,8 +214,8 @@ impl object::Object for DescribeAuditTemplatesResponse {
     const MEMBERS: &'static [&'static str] = &["AuditTemplates"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut audit_templates = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audit_templates, "AuditTemplates")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -151,8 +151,8 @@ impl object::Object for DescribeBackupStreamListResponse {
     const MEMBERS: &'static [&'static str] = &["StreamInfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut stream_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -505,8 +505,8 @@ impl object::Object for BackupStreamDetailData {
         let mut upstream_sequence = None;
         let mut source_from = None;
         let mut master_flag = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut app_name, "AppName")?,
                 2 => object::take(&mut map_, &mut publish_time, "PublishTime")?,
@@ -684,8 +684,8 @@ impl object::Object for BackupStreamGroupInfo {
         let mut backup_list = None;
         let mut optimal_enable = None;
         let mut host_group_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
                 1 => object::take(&mut map_, &mut backup_list, "BackupList")?,
                 2 => object::take(&mut map_, &mut optimal_enable, "OptimalEnable")?,

@@ -288,8 +288,8 @@ impl object::Object for DescribeCallbackRecordsListResponse {
         let mut page_size = None;
         let mut total_num = None;
         let mut total_page = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 1 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 2 => object::take(&mut map_, &mut page_size, "PageSize")?,
@@ -619,8 +619,8 @@ impl object::Object for CallbackEventInfo {
         let mut response_time = None;
         let mut result_code = None;
         let mut stream_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut event_time, "EventTime")?,
                 1 => object::take(&mut map_, &mut event_type, "EventType")?,
                 2 => object::take(&mut map_, &mut request, "Request")?,

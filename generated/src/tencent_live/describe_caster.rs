@@ -137,8 +137,8 @@ impl object::Object for DescribeCasterResponse {
     const MEMBERS: &'static [&'static str] = &["CasterInfo"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut caster_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut caster_info, "CasterInfo")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -489,8 +489,8 @@ impl object::Object for CasterInfo {
         let mut record_status = None;
         let mut record_task_id = None;
         let mut pgm_vcodec = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut caster_id, "CasterId")?,
                 1 => object::take(&mut map_, &mut caster_name, "CasterName")?,
                 2 => object::take(&mut map_, &mut start_live_time, "StartLiveTime")?,

@@ -155,8 +155,8 @@ impl object::Object for DescribeCasterDisplayInfoResponse {
         let mut pvw_display_info = None;
         let mut pgm_display_info = None;
         let mut start_live_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut status, "Status")?,
                 1 => object::take(&mut map_, &mut pvw_display_info, "PvwDisplayInfo")?,
                 2 => object::take(&mut map_, &mut pgm_display_info, "PgmDisplayInfo")?,

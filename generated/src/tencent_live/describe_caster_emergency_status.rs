@@ -121,8 +121,8 @@ impl object::Object for DescribeCasterEmergencyStatusResponse {
     const MEMBERS: &'static [&'static str] = &["EmergencyStatus"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut emergency_status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut emergency_status, "EmergencyStatus")?,
                 _ => object::skip(&mut map_)?,
             }

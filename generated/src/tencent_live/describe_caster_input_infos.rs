@@ -135,8 +135,8 @@ impl object::Object for DescribeCasterInputInfosResponse {
     const MEMBERS: &'static [&'static str] = &["InputInfos"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut input_infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut input_infos, "InputInfos")?,
                 _ => object::skip(&mut map_)?,
             }

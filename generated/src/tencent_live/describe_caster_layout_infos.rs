@@ -150,8 +150,8 @@ impl object::Object for DescribeCasterLayoutInfosResponse {
     const MEMBERS: &'static [&'static str] = &["LayoutInfos"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut layout_infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut layout_infos, "LayoutInfos")?,
                 _ => object::skip(&mut map_)?,
             }

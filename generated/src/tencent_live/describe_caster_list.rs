@@ -114,8 +114,8 @@ impl object::Object for DescribeCasterListResponse {
     const MEMBERS: &'static [&'static str] = &["CasterList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut caster_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut caster_list, "CasterList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -416,8 +416,8 @@ impl object::Object for CasterBriefInfo {
         let mut status = None;
         let mut expire_time = None;
         let mut fee_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut caster_id, "CasterId")?,
                 1 => object::take(&mut map_, &mut caster_name, "CasterName")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,

@@ -134,8 +134,8 @@ impl object::Object for DescribeCasterMarkWordInfosResponse {
     const MEMBERS: &'static [&'static str] = &["MarkWordInfos"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut mark_word_infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut mark_word_infos, "MarkWordInfos")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -130,8 +130,8 @@ impl object::Object for DescribeCasterOutputInfosResponse {
     const MEMBERS: &'static [&'static str] = &["OutputInfos"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut output_infos = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut output_infos, "OutputInfos")?,
                 _ => object::skip(&mut map_)?,
             }

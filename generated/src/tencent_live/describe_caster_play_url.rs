@@ -165,8 +165,8 @@ impl object::Object for DescribeCasterPlayUrlResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut play_url = None;
         let mut web_rtc_play_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut play_url, "PlayUrl")?,
                 1 => object::take(&mut map_, &mut web_rtc_play_url, "WebRTCPlayUrl")?,
                 _ => object::skip(&mut map_)?,

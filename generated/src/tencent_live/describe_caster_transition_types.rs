@@ -124,8 +124,8 @@ impl object::Object for DescribeCasterTransitionTypesResponse {
     const MEMBERS: &'static [&'static str] = &["TransitionTypes"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut transition_types = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut transition_types, "TransitionTypes")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -373,8 +373,8 @@ impl object::Object for TransitionTypeInfo {
         let mut transition_type = None;
         let mut source_url = None;
         let mut index = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut transition_type, "TransitionType")?,
                 1 => object::take(&mut map_, &mut source_url, "SourceUrl")?,
                 2 => object::take(&mut map_, &mut index, "Index")?,

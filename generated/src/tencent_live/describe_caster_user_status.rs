@@ -104,8 +104,8 @@ impl object::Object for DescribeCasterUserStatusResponse {
     const MEMBERS: &'static [&'static str] = &["UserStatus"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut user_status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut user_status, "UserStatus")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -171,8 +171,8 @@ impl object::Object for DescribeDeliverLogDownListResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut log_info_list = None;
         let mut total_num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut log_info_list, "LogInfoList")?,
                 1 => object::take(&mut map_, &mut total_num, "TotalNum")?,
                 _ => object::skip(&mut map_)?,
@@ -483,8 +483,8 @@ impl object::Object for PushLogInfo {
         let mut log_url = None;
         let mut log_time = None;
         let mut file_size = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut log_name, "LogName")?,
                 1 => object::take(&mut map_, &mut log_url, "LogUrl")?,
                 2 => object::take(&mut map_, &mut log_time, "LogTime")?,

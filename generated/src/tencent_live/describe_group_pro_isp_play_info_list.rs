@@ -278,8 +278,8 @@ impl object::Object for DescribeGroupProIspPlayInfoListResponse {
     const MEMBERS: &'static [&'static str] = &["DataInfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -537,8 +537,8 @@ impl object::Object for CdnPlayStatData {
         let mut flux = None;
         let mut request = None;
         let mut online = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 1 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
                 2 => object::take(&mut map_, &mut flux, "Flux")?,
@@ -679,8 +679,8 @@ impl object::Object for GroupProIspDataInfo {
         let mut province_name = None;
         let mut isp_name = None;
         let mut detail_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut province_name, "ProvinceName")?,
                 1 => object::take(&mut map_, &mut isp_name, "IspName")?,
                 2 => object::take(&mut map_, &mut detail_info_list, "DetailInfoList")?,

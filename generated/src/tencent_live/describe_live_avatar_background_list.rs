@@ -109,8 +109,8 @@ impl object::Object for DescribeLiveAvatarBackgroundListResponse {
     const MEMBERS: &'static [&'static str] = &["InfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut info_list, "InfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -351,8 +351,8 @@ impl object::Object for AvatarBackgroundInfo {
         let mut scene = None;
         let mut vertical_image_url = None;
         let mut horizontal_image_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut background_id, "BackgroundId")?,
                 1 => object::take(&mut map_, &mut scene, "Scene")?,
                 2 => {

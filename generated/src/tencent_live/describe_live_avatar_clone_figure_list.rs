@@ -207,8 +207,8 @@ impl object::Object for DescribeLiveAvatarCloneFigureListResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut clone_figure_list = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut clone_figure_list, "CloneFigureList")?,
                 1 => object::take(&mut map_, &mut total_count, "TotalCount")?,
                 _ => object::skip(&mut map_)?,
@@ -498,8 +498,8 @@ impl object::Object for LiveAvatarCloneFigureInfo {
         let mut photo_version = None;
         let mut confirm_demo_urls = None;
         let mut estimated_complete_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskId")?,
                 1 => object::take(&mut map_, &mut scene_type, "SceneType")?,
                 2 => object::take(&mut map_, &mut figure_name, "FigureName")?,

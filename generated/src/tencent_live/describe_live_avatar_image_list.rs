@@ -120,8 +120,8 @@ impl object::Object for DescribeLiveAvatarImageListResponse {
     const MEMBERS: &'static [&'static str] = &["ImageInfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut image_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut image_info_list, "ImageInfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -390,8 +390,8 @@ impl object::Object for AvatarAnchorInfo {
         let mut horizontal_avatar = None;
         let mut vertical_avatar = None;
         let mut suggest_timbre_key = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut anchor_name, "AnchorName")?,
                 1 => object::take(&mut map_, &mut anchor_id, "AnchorId")?,
                 2 => object::take(&mut map_, &mut anchor_gender, "AnchorGender")?,
@@ -595,8 +595,8 @@ impl object::Object for AvatarImageInfo {
         let mut origin_zoom = None;
         let mut avatar_key = None;
         let mut resolution = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut origin_zoom, "OriginZoom")?,
                 1 => object::take(&mut map_, &mut avatar_key, "AvatarKey")?,
                 2 => object::take(&mut map_, &mut resolution, "Resolution")?,

@@ -210,8 +210,8 @@ impl object::Object for DescribeLiveAvatarRoomsResponse {
         let mut info_list = None;
         let mut limit_create_num = None;
         let mut total_num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut info_list, "InfoList")?,
                 1 => object::take(&mut map_, &mut limit_create_num, "LimitCreateNum")?,
                 2 => object::take(&mut map_, &mut total_num, "TotalNum")?,
@@ -541,8 +541,8 @@ impl object::Object for AvatarRoomInfo {
         let mut speech_volume = None;
         let mut create_time = None;
         let mut update_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut room_id, "RoomId")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,

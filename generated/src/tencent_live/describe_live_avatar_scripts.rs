@@ -225,8 +225,8 @@ impl object::Object for DescribeLiveAvatarScriptsResponse {
         let mut info_list = None;
         let mut limit_create_num = None;
         let mut total_num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut info_list, "InfoList")?,
                 1 => object::take(&mut map_, &mut limit_create_num, "LimitCreateNum")?,
                 2 => object::take(&mut map_, &mut total_num, "TotalNum")?,
@@ -529,8 +529,8 @@ impl object::Object for AvatarScriptInfo {
         let mut create_time = None;
         let mut update_time = None;
         let mut media_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut script_id, "ScriptId")?,
                 1 => object::take(&mut map_, &mut product_id, "ProductId")?,
                 2 => object::take(&mut map_, &mut title, "Title")?,

@@ -125,8 +125,8 @@ impl object::Object for DescribeLiveAvatarTemporaryScriptListResponse {
     const MEMBERS: &'static [&'static str] = &["InfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut info_list, "InfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -361,8 +361,8 @@ impl object::Object for AvatarTemporaryScriptInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut content = None;
         let mut create_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut content, "Content")?,
                 1 => object::take(&mut map_, &mut create_time, "CreateTime")?,
                 _ => object::skip(&mut map_)?,

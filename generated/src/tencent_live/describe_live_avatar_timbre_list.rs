@@ -141,8 +141,8 @@ impl object::Object for DescribeLiveAvatarTimbreListResponse {
     const MEMBERS: &'static [&'static str] = &["TimbreList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut timbre_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut timbre_list, "TimbreList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -388,8 +388,8 @@ impl object::Object for AvatarTimbreInfo {
         let mut timbre_desc = None;
         let mut timbre_sample = None;
         let mut timbre_gender = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut timbre_key, "TimbreKey")?,
                 1 => object::take(&mut map_, &mut timbre_name, "TimbreName")?,
                 2 => object::take(&mut map_, &mut timbre_desc, "TimbreDesc")?,
@@ -519,8 +519,8 @@ impl object::Object for AvatarTimbreList {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut timbre_type = None;
         let mut timbre_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut timbre_type, "TimbreType")?,
                 1 => object::take(&mut map_, &mut timbre_info_list, "TimbreInfoList")?,
                 _ => object::skip(&mut map_)?,

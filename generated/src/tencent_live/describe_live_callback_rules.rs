@@ -110,8 +110,8 @@ impl object::Object for DescribeLiveCallbackRulesResponse {
     const MEMBERS: &'static [&'static str] = &["Rules"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut rules = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut rules, "Rules")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -374,8 +374,8 @@ impl object::Object for CallBackRuleInfo {
         let mut template_id = None;
         let mut domain_name = None;
         let mut app_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut create_time, "CreateTime")?,
                 1 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
                 2 => object::take(&mut map_, &mut template_id, "TemplateId")?,

@@ -139,8 +139,8 @@ impl object::Object for DescribeLiveCallbackTemplateResponse {
     const MEMBERS: &'static [&'static str] = &["Template"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut template = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template, "Template")?,
                 _ => object::skip(&mut map_)?,
             }

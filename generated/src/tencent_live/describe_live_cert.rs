@@ -133,8 +133,8 @@ impl object::Object for DescribeLiveCertResponse {
     const MEMBERS: &'static [&'static str] = &["CertInfo"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut cert_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cert_info, "CertInfo")?,
                 _ => object::skip(&mut map_)?,
             }

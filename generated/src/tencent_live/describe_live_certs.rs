@@ -117,8 +117,8 @@ impl object::Object for DescribeLiveCertsResponse {
     const MEMBERS: &'static [&'static str] = &["CertInfoSet"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut cert_info_set = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cert_info_set, "CertInfoSet")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -123,8 +123,8 @@ impl object::Object for DescribeLiveCloudEffectConfigResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut effect_template_list = None;
         let mut punishment_effect_template_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -507,8 +507,8 @@ impl object::Object for CloudEffectTemplateInfo {
         let mut video_url = None;
         let mut cover_image_url = None;
         let mut video_ratio = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 2 => object::take(&mut map_, &mut video_url, "VideoUrl")?,

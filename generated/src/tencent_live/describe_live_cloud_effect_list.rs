@@ -189,8 +189,8 @@ impl object::Object for DescribeLiveCloudEffectListResponse {
         let mut info_list = None;
         let mut enable_create_num = None;
         let mut total_num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut info_list, "InfoList")?,
                 1 => object::take(&mut map_, &mut enable_create_num, "EnableCreateNum")?,
                 2 => object::take(&mut map_, &mut total_num, "TotalNum")?,
@@ -591,8 +591,8 @@ impl object::Object for CloudEffectInfo {
         let mut r#type = None;
         let mut create_time = None;
         let mut update_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "Id")?,
                 1 => object::take(&mut map_, &mut prompt, "Prompt")?,
                 2 => object::take(&mut map_, &mut flag, "Flag")?,

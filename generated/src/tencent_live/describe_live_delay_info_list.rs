@@ -112,8 +112,8 @@ impl object::Object for DescribeLiveDelayInfoListResponse {
     const MEMBERS: &'static [&'static str] = &["DelayInfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut delay_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut delay_info_list, "DelayInfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -403,8 +403,8 @@ impl object::Object for DelayInfo {
         let mut create_time = None;
         let mut expire_time = None;
         let mut status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut app_name, "AppName")?,
                 2 => object::take(&mut map_, &mut stream_name, "StreamName")?,

@@ -132,8 +132,8 @@ impl object::Object for DescribeLiveDomainResponse {
     const MEMBERS: &'static [&'static str] = &["DomainInfo"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut domain_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_info, "DomainInfo")?,
                 _ => object::skip(&mut map_)?,
             }

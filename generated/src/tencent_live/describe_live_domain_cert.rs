@@ -133,8 +133,8 @@ impl object::Object for DescribeLiveDomainCertResponse {
     const MEMBERS: &'static [&'static str] = &["DomainCertInfo"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut domain_cert_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_cert_info, "DomainCertInfo")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -443,8 +443,8 @@ impl object::Object for DomainCertInfo {
         let mut status = None;
         let mut cert_domains = None;
         let mut cloud_cert_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cert_id, "CertId")?,
                 1 => object::take(&mut map_, &mut cert_name, "CertName")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,

@@ -191,8 +191,8 @@ impl object::Object for DescribeLiveDomainCertBindingsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut live_domain_cert_bindings = None;
         let mut total_num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -501,8 +501,8 @@ impl object::Object for LiveDomainCertBindings {
         let mut cert_id = None;
         let mut cloud_cert_id = None;
         let mut update_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut certificate_alias, "CertificateAlias")?,
                 2 => object::take(&mut map_, &mut cert_type, "CertType")?,

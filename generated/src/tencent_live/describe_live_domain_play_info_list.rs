@@ -202,8 +202,8 @@ impl object::Object for DescribeLiveDomainPlayInfoListResponse {
         let mut total_request = None;
         let mut total_online = None;
         let mut domain_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 1 => object::take(&mut map_, &mut total_bandwidth, "TotalBandwidth")?,
                 2 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
@@ -530,8 +530,8 @@ impl object::Object for DomainDetailInfo {
         let mut flux = None;
         let mut online = None;
         let mut request = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -676,8 +676,8 @@ impl object::Object for DomainInfoList {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut domain = None;
         let mut detail_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "Domain")?,
                 1 => object::take(&mut map_, &mut detail_info_list, "DetailInfoList")?,
                 _ => object::skip(&mut map_)?,

@@ -127,8 +127,8 @@ impl object::Object for DescribeLiveDomainRefererResponse {
     const MEMBERS: &'static [&'static str] = &["RefererAuthConfig"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut referer_auth_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -416,8 +416,8 @@ impl object::Object for RefererAuthConfig {
         let mut r#type = None;
         let mut allow_empty = None;
         let mut rules = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut r#type, "Type")?,

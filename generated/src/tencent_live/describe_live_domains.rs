@@ -283,8 +283,8 @@ impl object::Object for DescribeLiveDomainsResponse {
         let mut domain_list = None;
         let mut create_limit_count = None;
         let mut play_type_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut all_count, "AllCount")?,
                 1 => object::take(&mut map_, &mut domain_list, "DomainList")?,
                 2 => {

@@ -402,8 +402,8 @@ impl object::Object for DescribeLivePackageInfoResponse {
         let mut page_num = None;
         let mut page_size = None;
         let mut flux_package_bill_mode = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1054,8 +1054,8 @@ impl object::Object for LivePackageInfo {
         let mut expire_time = None;
         let mut will_renew = None;
         let mut renewal_result = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "Id")?,
                 1 => object::take(&mut map_, &mut r#type, "Type")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,

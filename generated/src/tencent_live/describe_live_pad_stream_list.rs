@@ -239,8 +239,8 @@ impl object::Object for DescribeLivePadStreamListResponse {
         let mut page_size = None;
         let mut total_num = None;
         let mut total_page = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
                 1 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 2 => object::take(&mut map_, &mut page_size, "PageSize")?,
@@ -644,8 +644,8 @@ impl object::Object for PadStreamInfo {
         let mut domain_name = None;
         let mut pad_stream_type = None;
         let mut publish_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
                 1 => object::take(&mut map_, &mut app_name, "AppName")?,
                 2 => object::take(&mut map_, &mut domain_name, "DomainName")?,

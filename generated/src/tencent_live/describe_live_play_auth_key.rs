@@ -127,8 +127,8 @@ impl object::Object for DescribeLivePlayAuthKeyResponse {
     const MEMBERS: &'static [&'static str] = &["PlayAuthKeyInfo"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut play_auth_key_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut play_auth_key_info, "PlayAuthKeyInfo")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -429,8 +429,8 @@ impl object::Object for PlayAuthKeyInfo {
         let mut auth_key = None;
         let mut auth_delta = None;
         let mut auth_back_key = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut auth_key, "AuthKey")?,

@@ -126,8 +126,8 @@ impl object::Object for DescribeLivePullStreamTaskStatusResponse {
     const MEMBERS: &'static [&'static str] = &["TaskStatusInfo"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_status_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_status_info, "TaskStatusInfo")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -372,8 +372,8 @@ impl object::Object for TaskStatusInfo {
         let mut run_status = None;
         let mut file_duration = None;
         let mut next_file_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut file_url, "FileUrl")?,
                 1 => object::take(&mut map_, &mut looped_times, "LoopedTimes")?,
                 2 => object::take(&mut map_, &mut offset_time, "OffsetTime")?,

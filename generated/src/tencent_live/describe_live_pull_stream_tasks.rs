@@ -283,8 +283,8 @@ impl object::Object for DescribeLivePullStreamTasksResponse {
         let mut total_num = None;
         let mut total_page = None;
         let mut limit_task_num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_infos, "TaskInfos")?,
                 1 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 2 => object::take(&mut map_, &mut page_size, "PageSize")?,
@@ -808,8 +808,8 @@ impl object::Object for PullStreamTaskInfo {
         let mut record_template_id = None;
         let mut backup_to_url = None;
         let mut transcode_template_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskId")?,
                 1 => object::take(&mut map_, &mut source_type, "SourceType")?,
                 2 => object::take(&mut map_, &mut source_urls, "SourceUrls")?,
@@ -1441,8 +1441,8 @@ impl object::Object for RecentPullInfo {
         let mut offset_time = None;
         let mut report_time = None;
         let mut looped_times = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut file_url, "FileUrl")?,
                 1 => object::take(&mut map_, &mut offset_time, "OffsetTime")?,
                 2 => object::take(&mut map_, &mut report_time, "ReportTime")?,

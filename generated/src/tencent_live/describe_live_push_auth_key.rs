@@ -124,8 +124,8 @@ impl object::Object for DescribeLivePushAuthKeyResponse {
     const MEMBERS: &'static [&'static str] = &["PushAuthKeyInfo"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut push_auth_key_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut push_auth_key_info, "PushAuthKeyInfo")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -424,8 +424,8 @@ impl object::Object for PushAuthKeyInfo {
         let mut master_auth_key = None;
         let mut backup_auth_key = None;
         let mut auth_delta = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut master_auth_key, "MasterAuthKey")?,

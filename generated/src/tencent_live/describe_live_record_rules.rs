@@ -111,8 +111,8 @@ impl object::Object for DescribeLiveRecordRulesResponse {
     const MEMBERS: &'static [&'static str] = &["Rules"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut rules = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut rules, "Rules")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -128,8 +128,8 @@ impl object::Object for DescribeLiveSmartEraseTemplatesResponse {
     const MEMBERS: &'static [&'static str] = &["Templates"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut templates = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut templates, "Templates")?,
                 _ => object::skip(&mut map_)?,
             }

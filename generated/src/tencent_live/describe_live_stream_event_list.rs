@@ -347,8 +347,8 @@ impl object::Object for DescribeLiveStreamEventListResponse {
         let mut page_size = None;
         let mut total_num = None;
         let mut total_page = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut event_list, "EventList")?,
                 1 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 2 => object::take(&mut map_, &mut page_size, "PageSize")?,
@@ -708,8 +708,8 @@ impl object::Object for StreamEventInfo {
         let mut duration = None;
         let mut client_ip = None;
         let mut resolution = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app_name, "AppName")?,
                 1 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 2 => object::take(&mut map_, &mut stream_name, "StreamName")?,

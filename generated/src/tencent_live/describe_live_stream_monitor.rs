@@ -168,8 +168,8 @@ impl object::Object for DescribeLiveStreamMonitorResponse {
     const MEMBERS: &'static [&'static str] = &["LiveStreamMonitor"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut live_stream_monitor = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,

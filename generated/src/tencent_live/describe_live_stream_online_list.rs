@@ -254,8 +254,8 @@ impl object::Object for DescribeLiveStreamOnlineListResponse {
         let mut page_num = None;
         let mut page_size = None;
         let mut online_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total_num, "TotalNum")?,
                 1 => object::take(&mut map_, &mut total_page, "TotalPage")?,
                 2 => object::take(&mut map_, &mut page_num, "PageNum")?,
@@ -639,8 +639,8 @@ impl object::Object for PublishTime {
     const MEMBERS: &'static [&'static str] = &["PublishTime"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut publish_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_time, "PublishTime")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -737,8 +737,8 @@ impl object::Object for StreamOnlineInfo {
         let mut app_name = None;
         let mut domain_name = None;
         let mut push_to_delay = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
                 1 => object::take(&mut map_, &mut publish_time_list, "PublishTimeList")?,
                 2 => object::take(&mut map_, &mut app_name, "AppName")?,

@@ -281,8 +281,8 @@ impl object::Object for DescribeLiveStreamPublishedListResponse {
         let mut page_size = None;
         let mut total_num = None;
         let mut total_page = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut publish_info, "PublishInfo")?,
                 1 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 2 => object::take(&mut map_, &mut page_size, "PageSize")?,
@@ -713,8 +713,8 @@ impl object::Object for StreamName {
         let mut duration = None;
         let mut client_ip = None;
         let mut resolution = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
                 1 => object::take(&mut map_, &mut app_name, "AppName")?,
                 2 => object::take(&mut map_, &mut domain_name, "DomainName")?,

@@ -253,8 +253,8 @@ impl object::Object for DescribeLiveStreamPushInfoListResponse {
         let mut total_page = None;
         let mut page_num = None;
         let mut page_size = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 1 => object::take(&mut map_, &mut total_num, "TotalNum")?,
                 2 => object::take(&mut map_, &mut total_page, "TotalPage")?,
@@ -684,8 +684,8 @@ impl object::Object for PushDataInfo {
         let mut meta_audio_speed = None;
         let mut meta_video_speed = None;
         let mut meta_fps = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
                 1 => object::take(&mut map_, &mut app_name, "AppName")?,
                 2 => object::take(&mut map_, &mut client_ip, "ClientIp")?,

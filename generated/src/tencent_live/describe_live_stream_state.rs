@@ -152,8 +152,8 @@ impl object::Object for DescribeLiveStreamStateResponse {
     const MEMBERS: &'static [&'static str] = &["StreamState"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut stream_state = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_state, "StreamState")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -161,8 +161,8 @@ impl object::Object for DescribeLiveTimeShiftBillInfoListResponse {
     const MEMBERS: &'static [&'static str] = &["DataInfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -417,8 +417,8 @@ impl object::Object for TimeShiftBillData {
         let mut storage_period = None;
         let mut time = None;
         let mut total_duration = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "Domain")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut storage_period, "StoragePeriod")?,

@@ -118,8 +118,8 @@ impl object::Object for DescribeLiveTimeShiftTemplatesResponse {
     const MEMBERS: &'static [&'static str] = &["Templates"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut templates = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut templates, "Templates")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -518,8 +518,8 @@ impl object::Object for TimeShiftTemplate {
         let mut area = None;
         let mut remove_watermark = None;
         let mut transcode_template_ids = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut item_duration, "ItemDuration")?,

@@ -241,8 +241,8 @@ impl object::Object for DescribeLiveTimeShiftWriteSizeInfoListResponse {
     const MEMBERS: &'static [&'static str] = &["DataInfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -486,8 +486,8 @@ impl object::Object for TimeShiftWriteSizeData {
         let mut write_size = None;
         let mut domain = None;
         let mut storage_days = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut time, "Time")?,
                 2 => object::take(&mut map_, &mut write_size, "WriteSize")?,

@@ -294,8 +294,8 @@ impl object::Object for DescribeLiveTranscodeDetailInfoResponse {
         let mut page_size = None;
         let mut total_num = None;
         let mut total_page = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 1 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 2 => object::take(&mut map_, &mut page_size, "PageSize")?,
@@ -641,8 +641,8 @@ impl object::Object for TranscodeDetailInfo {
         let mut push_domain = None;
         let mut resolution = None;
         let mut mainland_or_oversea = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
                 1 => object::take(&mut map_, &mut start_time, "StartTime")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,

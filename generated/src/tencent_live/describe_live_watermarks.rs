@@ -195,8 +195,8 @@ impl object::Object for DescribeLiveWatermarksResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total_num = None;
         let mut watermark_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total_num, "TotalNum")?,
                 1 => object::take(&mut map_, &mut watermark_list, "WatermarkList")?,
                 _ => object::skip(&mut map_)?,

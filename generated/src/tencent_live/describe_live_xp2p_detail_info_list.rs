@@ -190,8 +190,8 @@ impl object::Object for DescribeLiveXp2pDetailInfoListResponse {
     const MEMBERS: &'static [&'static str] = &["DataInfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -476,8 +476,8 @@ impl object::Object for Xp2pDetailInfo {
         let mut r#type = None;
         let mut stream_name = None;
         let mut app_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cdn_bytes, "CdnBytes")?,
                 1 => object::take(&mut map_, &mut p2p_bytes, "P2pBytes")?,
                 2 => object::take(&mut map_, &mut stuck_people, "StuckPeople")?,

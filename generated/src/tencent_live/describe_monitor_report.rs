@@ -131,8 +131,8 @@ impl object::Object for DescribeMonitorReportResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut mps_result = None;
         let mut diagnose_result = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut mps_result, "MPSResult")?,
                 1 => object::take(&mut map_, &mut diagnose_result, "DiagnoseResult")?,
                 _ => object::skip(&mut map_)?,
@@ -421,8 +421,8 @@ impl object::Object for DiagnoseResult {
         let mut stream_broken_results = None;
         let mut low_frame_rate_results = None;
         let mut stream_format_results = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -574,8 +574,8 @@ impl object::Object for MpsResult {
         let mut ai_asr_results = None;
         let mut ai_ocr_results = None;
         let mut stream_qua_ctrl_results = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut ai_asr_results, "AiAsrResults")?,
                 1 => object::take(&mut map_, &mut ai_ocr_results, "AiOcrResults")?,
                 2 => {

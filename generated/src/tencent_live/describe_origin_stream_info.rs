@@ -405,8 +405,8 @@ impl object::Object for DescribeOriginStreamInfoResponse {
         let mut fragment_header = None;
         let mut customization_rules = None;
         let mut cache_format_rule = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut status, "Status")?,
                 1 => {
                     object::take(

@@ -233,8 +233,8 @@ impl object::Object for DescribePlayErrorCodeDetailInfoListResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut http_code_list = None;
         let mut stat_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut http_code_list, "HttpCodeList")?,
                 1 => object::take(&mut map_, &mut stat_type, "StatType")?,
                 _ => object::skip(&mut map_)?,
@@ -484,8 +484,8 @@ impl object::Object for HttpCodeInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut http_code = None;
         let mut value_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut http_code, "HttpCode")?,
                 1 => object::take(&mut map_, &mut value_list, "ValueList")?,
                 _ => object::skip(&mut map_)?,
@@ -585,8 +585,8 @@ impl object::Object for HttpCodeValue {
         let mut time = None;
         let mut numbers = None;
         let mut percentage = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 1 => object::take(&mut map_, &mut numbers, "Numbers")?,
                 2 => object::take(&mut map_, &mut percentage, "Percentage")?,

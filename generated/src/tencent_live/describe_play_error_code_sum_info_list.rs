@@ -352,8 +352,8 @@ impl object::Object for DescribePlayErrorCodeSumInfoListResponse {
         let mut total_num = None;
         let mut total_code2xx = None;
         let mut total_code3xx = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut pro_isp_info_list, "ProIspInfoList")?,
                 1 => object::take(&mut map_, &mut total_code_all, "TotalCodeAll")?,
                 2 => object::take(&mut map_, &mut total_code4xx, "TotalCode4xx")?,
@@ -747,8 +747,8 @@ impl object::Object for PlayCodeTotalInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut code = None;
         let mut num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut num, "Num")?,
                 _ => object::skip(&mut map_)?,
@@ -863,8 +863,8 @@ impl object::Object for ProIspPlayCodeDataInfo {
         let mut code3xx = None;
         let mut code4xx = None;
         let mut code5xx = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut country_area_name, "CountryAreaName")?,
                 1 => object::take(&mut map_, &mut province_name, "ProvinceName")?,
                 2 => object::take(&mut map_, &mut isp_name, "IspName")?,

@@ -325,8 +325,8 @@ impl object::Object for DescribeProIspPlaySumInfoListResponse {
         let mut total_page = None;
         let mut data_info_list = None;
         let mut avg_flux_per_second = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
                 1 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
                 2 => object::take(&mut map_, &mut stat_type, "StatType")?,
@@ -706,8 +706,8 @@ impl object::Object for ProIspPlaySumInfo {
         let mut total_flux = None;
         let mut total_request = None;
         let mut avg_flux_per_second = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "Name")?,
                 1 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
                 2 => object::take(&mut map_, &mut total_request, "TotalRequest")?,

@@ -132,8 +132,8 @@ impl object::Object for DescribePullStreamConfigsResponse {
     const MEMBERS: &'static [&'static str] = &["PullStreamConfigs"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut pull_stream_configs = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -459,8 +459,8 @@ impl object::Object for PullStreamConfig {
         let mut start_time = None;
         let mut end_time = None;
         let mut status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut config_id, "ConfigId")?,
                 1 => object::take(&mut map_, &mut from_url, "FromUrl")?,
                 2 => object::take(&mut map_, &mut to_url, "ToUrl")?,

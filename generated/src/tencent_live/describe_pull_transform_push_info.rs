@@ -199,8 +199,8 @@ impl object::Object for DescribePullTransformPushInfoResponse {
         let mut data_info_list = None;
         let mut total_duration = None;
         let mut total_duration_second = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 1 => object::take(&mut map_, &mut total_duration, "TotalDuration")?,
                 2 => {
@@ -475,8 +475,8 @@ impl object::Object for TaskDurationInfo {
         let mut time = None;
         let mut duration = None;
         let mut duration_second = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut duration_second, "DurationSecond")?,

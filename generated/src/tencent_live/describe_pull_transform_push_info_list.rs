@@ -163,8 +163,8 @@ impl object::Object for DescribePullTransformPushInfoListResponse {
     const MEMBERS: &'static [&'static str] = &["DataInfoList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -422,8 +422,8 @@ impl object::Object for TurnPushInfo {
         let mut audio_rate = None;
         let mut stream_flag = None;
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut video_fps, "VideoFps")?,
                 1 => object::take(&mut map_, &mut audio_fps, "AudioFps")?,
                 2 => object::take(&mut map_, &mut video_rate, "VideoRate")?,

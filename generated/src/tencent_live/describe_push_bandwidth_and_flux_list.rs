@@ -323,8 +323,8 @@ impl object::Object for DescribePushBandwidthAndFluxListResponse {
         let mut p95_peak_bandwidth = None;
         let mut sum_flux = None;
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,

@@ -221,8 +221,8 @@ impl object::Object for DescribeRecordTaskResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut scroll_token = None;
         let mut task_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut scroll_token, "ScrollToken")?,
                 1 => object::take(&mut map_, &mut task_list, "TaskList")?,
                 _ => object::skip(&mut map_)?,
@@ -512,8 +512,8 @@ impl object::Object for RecordTask {
         let mut end_time = None;
         let mut template_id = None;
         let mut stopped = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskId")?,
                 1 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 2 => object::take(&mut map_, &mut app_name, "AppName")?,

@@ -152,8 +152,8 @@ impl object::Object for DescribeSceneVideoTaskResponse {
         let mut resolution = None;
         let mut message = None;
         let mut video_urls = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut info_list, "InfoList")?,
                 1 => object::take(&mut map_, &mut status, "Status")?,
                 2 => object::take(&mut map_, &mut resolution, "Resolution")?,
@@ -459,8 +459,8 @@ impl object::Object for SceneVideoOutputInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut info = None;
         let mut r#type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut info, "Info")?,
                 1 => object::take(&mut map_, &mut r#type, "Type")?,
                 _ => object::skip(&mut map_)?,

@@ -262,8 +262,8 @@ impl object::Object for DescribeStreamDayPlayInfoListResponse {
         let mut total_page = None;
         let mut page_num = None;
         let mut page_size = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 1 => object::take(&mut map_, &mut total_num, "TotalNum")?,
                 2 => object::take(&mut map_, &mut total_page, "TotalPage")?,
@@ -564,8 +564,8 @@ impl object::Object for PlayDataInfoByStream {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut stream_name = None;
         let mut total_flux = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_name, "StreamName")?,
                 1 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,
                 _ => object::skip(&mut map_)?,

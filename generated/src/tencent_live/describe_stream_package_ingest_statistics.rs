@@ -214,8 +214,8 @@ impl object::Object for DescribeStreamPackageIngestStatisticsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_info_list = None;
         let mut total_ingest = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 1 => object::take(&mut map_, &mut total_ingest, "TotalIngest")?,
                 _ => object::skip(&mut map_)?,
@@ -414,8 +414,8 @@ impl object::Object for IngestStatisticsDataInfo {
         let mut time = None;
         let mut channel_id = None;
         let mut r#type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut ingest, "Ingest")?,
                 1 => object::take(&mut map_, &mut time, "Time")?,
                 2 => object::take(&mut map_, &mut channel_id, "ChannelId")?,

@@ -210,8 +210,8 @@ impl object::Object for DescribeStreamPackageOutputStatisticsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_info_list = None;
         let mut total_output = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 1 => object::take(&mut map_, &mut total_output, "TotalOutput")?,
                 _ => object::skip(&mut map_)?,
@@ -410,8 +410,8 @@ impl object::Object for OutputStatisticsDataInfo {
         let mut time = None;
         let mut channel_id = None;
         let mut r#type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut output, "Output")?,
                 1 => object::take(&mut map_, &mut time, "Time")?,
                 2 => object::take(&mut map_, &mut channel_id, "ChannelId")?,

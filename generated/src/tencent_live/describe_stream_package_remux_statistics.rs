@@ -194,8 +194,8 @@ impl object::Object for DescribeStreamPackageRemuxStatisticsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_info_list = None;
         let mut total_remux = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_info_list, "DataInfoList")?,
                 1 => object::take(&mut map_, &mut total_remux, "TotalRemux")?,
                 _ => object::skip(&mut map_)?,
@@ -390,8 +390,8 @@ impl object::Object for RemuxStatisticsDataInfo {
         let mut remux = None;
         let mut time = None;
         let mut channel_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut remux, "Remux")?,
                 1 => object::take(&mut map_, &mut time, "Time")?,
                 2 => object::take(&mut map_, &mut channel_id, "ChannelId")?,

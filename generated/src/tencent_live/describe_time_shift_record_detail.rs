@@ -211,8 +211,8 @@ impl object::Object for DescribeTimeShiftRecordDetailResponse {
     const MEMBERS: &'static [&'static str] = &["RecordList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut record_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut record_list, "RecordList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -460,8 +460,8 @@ impl object::Object for TimeShiftRecord {
         let mut sid = None;
         let mut start_time = None;
         let mut end_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut sid, "Sid")?,
                 1 => object::take(&mut map_, &mut start_time, "StartTime")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,

@@ -260,8 +260,8 @@ impl object::Object for DescribeTimeShiftStreamListResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total_size = None;
         let mut stream_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total_size, "TotalSize")?,
                 1 => object::take(&mut map_, &mut stream_list, "StreamList")?,
                 _ => object::skip(&mut map_)?,
@@ -568,8 +568,8 @@ impl object::Object for TimeShiftStreamInfo {
         let mut stream_type = None;
         let mut duration = None;
         let mut time_shift_sub_streams = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_group, "DomainGroup")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut app_name, "AppName")?,
@@ -790,8 +790,8 @@ impl object::Object for TimeShiftSubStream {
     const MEMBERS: &'static [&'static str] = &["TransCodeId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut trans_code_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut trans_code_id, "TransCodeId")?,
                 _ => object::skip(&mut map_)?,
             }

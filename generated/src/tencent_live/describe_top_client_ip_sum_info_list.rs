@@ -318,8 +318,8 @@ impl object::Object for DescribeTopClientIpSumInfoListResponse {
         let mut total_num = None;
         let mut total_page = None;
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut order_param, "OrderParam")?,
@@ -652,8 +652,8 @@ impl object::Object for ClientIpPlaySumInfo {
         let mut total_request = None;
         let mut total_failed_request = None;
         let mut country_area = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut client_ip, "ClientIp")?,
                 1 => object::take(&mut map_, &mut province, "Province")?,
                 2 => object::take(&mut map_, &mut total_flux, "TotalFlux")?,

@@ -297,8 +297,8 @@ impl object::Object for DescribeVisitTopSumInfoListResponse {
         let mut total_num = None;
         let mut total_page = None;
         let mut data_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut top_index, "TopIndex")?,
@@ -635,8 +635,8 @@ impl object::Object for PlaySumStatInfo {
         let mut avg_flux_per_second = None;
         let mut total_flux = None;
         let mut total_request = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "Name")?,
                 1 => {
                     object::take(

@@ -177,8 +177,8 @@ impl object::Object for GenerateLiveAvatarScriptBroadcastResponse {
     const MEMBERS: &'static [&'static str] = &["PreviewAudioUrl"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preview_audio_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preview_audio_url, "PreviewAudioUrl")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -141,8 +141,8 @@ impl object::Object for ModifyCasterInputInfoResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut input_play_url = None;
         let mut input_web_rtc_play_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut input_play_url, "InputPlayUrl")?,
                 1 => {
                     object::take(

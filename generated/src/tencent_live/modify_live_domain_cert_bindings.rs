@@ -231,8 +231,8 @@ impl object::Object for ModifyLiveDomainCertBindingsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut mismatched_domain_names = None;
         let mut errors = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -810,8 +810,8 @@ impl object::Object for BatchDomainOperateErrors {
         let mut domain_name = None;
         let mut code = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut code, "Code")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -918,8 +918,8 @@ impl object::Object for LiveCertDomainInfo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut domain_name = None;
         let mut status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut status, "Status")?,
                 _ => object::skip(&mut map_)?,

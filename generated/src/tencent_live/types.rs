@@ -49,8 +49,8 @@ impl object::Object for AuditKeywordInfo {
         let mut content = None;
         let mut label = None;
         let mut create_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut keyword_id, "KeywordId")?,
                 1 => object::take(&mut map_, &mut content, "Content")?,
                 2 => object::take(&mut map_, &mut label, "Label")?,
@@ -256,8 +256,8 @@ impl object::Object for AuditTemplate {
         let mut failover_cos_region = None;
         let mut scene_infos = None;
         let mut audit_text = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,
@@ -353,8 +353,8 @@ impl object::Object for BillDataInfo {
         let mut bandwidth = None;
         let mut flux = None;
         let mut peak_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 1 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
                 2 => object::take(&mut map_, &mut flux, "Flux")?,
@@ -502,8 +502,8 @@ impl object::Object for CmsBizInfo {
         let mut biz_type = None;
         let mut status = None;
         let mut strategy_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut strategy_type, "StrategyType")?,
                 1 => object::take(&mut map_, &mut biz_type, "BizType")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,
@@ -543,8 +543,8 @@ impl object::Object for CmsSceneDetail {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut biz_infos = None;
         let mut scene_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut biz_infos, "BizInfos")?,
                 1 => object::take(&mut map_, &mut scene_id, "SceneID")?,
                 _ => object::skip(&mut map_)?,
@@ -671,8 +671,8 @@ impl object::Object for CallBackTemplateInfo {
         let mut audio_audit_notify_url = None;
         let mut record_exception_notify_url = None;
         let mut record_exception_levels = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,
@@ -1086,8 +1086,8 @@ impl object::Object for CasterDisplayInfo {
         let mut audio_index_list = None;
         let mut input_start_type = None;
         let mut layout_index_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut layout_index, "LayoutIndex")?,
                 1 => {
                     object::take(
@@ -1183,8 +1183,8 @@ impl object::Object for CasterInputInfo {
         let mut loop_number = None;
         let mut pull_push_enable = None;
         let mut volume = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut input_index, "InputIndex")?,
                 1 => object::take(&mut map_, &mut input_type, "InputType")?,
                 2 => object::take(&mut map_, &mut input_url, "InputUrl")?,
@@ -1258,8 +1258,8 @@ impl object::Object for CasterLayoutInfo {
         let mut layout_params = None;
         let mut layout_width = None;
         let mut layout_height = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut layout_index, "LayoutIndex")?,
                 1 => {
                     object::take(&mut map_, &mut layout_template_id, "LayoutTemplateId")?
@@ -1329,8 +1329,8 @@ impl object::Object for CasterLayoutParam {
         let mut layer_location_x = None;
         let mut layer_location_y = None;
         let mut use_portrait_segment = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut layer_id, "LayerId")?,
                 1 => object::take(&mut map_, &mut layer_width, "LayerWidth")?,
                 2 => object::take(&mut map_, &mut layer_height, "LayerHeight")?,
@@ -1429,8 +1429,8 @@ impl object::Object for CasterMarkPicInfo {
         let mut mark_pic_url = None;
         let mut description = None;
         let mut is_equal_proportion = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut mark_pic_index, "MarkPicIndex")?,
                 1 => object::take(&mut map_, &mut mark_pic_id, "MarkPicId")?,
                 2 => object::take(&mut map_, &mut mark_pic_width, "MarkPicWidth")?,
@@ -1572,8 +1572,8 @@ impl object::Object for CasterMarkWordInfo {
         let mut mark_word_roll_direction = None;
         let mut mark_word_roll_start_location_x = None;
         let mut mark_word_roll_end_location_x = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut mark_word_index, "MarkWordIndex")?,
                 1 => object::take(&mut map_, &mut mark_word_text, "MarkWordText")?,
                 2 => {
@@ -1741,8 +1741,8 @@ impl object::Object for CasterOutputInfo {
         let mut output_domain_name = None;
         let mut output_app_name = None;
         let mut output_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut output_index, "OutputIndex")?,
                 1 => object::take(&mut map_, &mut output_url, "OutputUrl")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,
@@ -1830,8 +1830,8 @@ impl object::Object for CertInfo {
         let mut cert_type = None;
         let mut cert_expire_time = None;
         let mut domain_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cert_id, "CertId")?,
                 1 => object::take(&mut map_, &mut cert_name, "CertName")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,
@@ -2163,8 +2163,8 @@ impl object::Object for ChildTemplateInfo {
         let mut hls_mp4_video_codec_tag = None;
         let mut acodec = None;
         let mut audio_bitrate = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 2 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
@@ -2251,8 +2251,8 @@ impl object::Object for ConcurrentRecordStreamNum {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
         let mut num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 1 => object::take(&mut map_, &mut num, "Num")?,
                 _ => object::skip(&mut map_)?,
@@ -2405,8 +2405,8 @@ impl object::Object for DomainInfo {
         let mut rent_tag = None;
         let mut rent_expire_time = None;
         let mut is_mini_program_live = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "Name")?,
                 1 => object::take(&mut map_, &mut r#type, "Type")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,
@@ -2667,8 +2667,8 @@ impl object::Object for FlvSpecialParam {
     const MEMBERS: &'static [&'static str] = &["UploadInRecording"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut upload_in_recording = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -2706,8 +2706,8 @@ impl object::Object for HlsSpecialParam {
     const MEMBERS: &'static [&'static str] = &["FlowContinueDuration"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut flow_continue_duration = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -2855,8 +2855,8 @@ impl object::Object for LiveStreamMonitorInfo {
         let mut ai_quality_control = None;
         let mut caster_id = None;
         let mut pull_push_task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut monitor_id, "MonitorId")?,
                 1 => object::take(&mut map_, &mut monitor_name, "MonitorName")?,
                 2 => object::take(&mut map_, &mut output_info, "OutputInfo")?,
@@ -3326,8 +3326,8 @@ impl object::Object for LiveStreamMonitorInputInfo {
         let mut caster_input_index = None;
         let mut need_monitor = None;
         let mut cdn_stream_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut input_stream_name, "InputStreamName")?,
                 1 => object::take(&mut map_, &mut input_domain, "InputDomain")?,
                 2 => object::take(&mut map_, &mut input_app, "InputApp")?,
@@ -3380,8 +3380,8 @@ impl object::Object for LiveStreamMonitorNotifyPolicy {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut notify_policy_type = None;
         let mut callback_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(&mut map_, &mut notify_policy_type, "NotifyPolicyType")?
                 }
@@ -3439,8 +3439,8 @@ impl object::Object for LiveStreamMonitorOutputInfo {
         let mut output_stream_name = None;
         let mut output_domain = None;
         let mut output_app = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -3586,8 +3586,8 @@ impl object::Object for OriginStreamCustomizationRule {
         let mut http_header = None;
         let mut customization_cache_follow_origin = None;
         let mut keep_http_header = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut match_rule, "MatchRule")?,
                 1 => {
                     object::take(
@@ -3751,8 +3751,8 @@ impl object::Object for PadTemplate {
         let mut max_duration = None;
         let mut r#type = None;
         let mut trigger_condition = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 2 => object::take(&mut map_, &mut url, "Url")?,
@@ -3996,8 +3996,8 @@ impl object::Object for PullPushWatermarkInfo {
         let mut width = None;
         let mut height = None;
         let mut location = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut picture_url, "PictureUrl")?,
                 1 => object::take(&mut map_, &mut x_position, "XPosition")?,
                 2 => object::take(&mut map_, &mut y_position, "YPosition")?,
@@ -4148,8 +4148,8 @@ impl object::Object for RecordParam {
         let mut cos_bucket_name = None;
         let mut cos_bucket_region = None;
         let mut cos_bucket_path = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut record_interval, "RecordInterval")?,
                 1 => object::take(&mut map_, &mut storage_time, "StorageTime")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -4266,8 +4266,8 @@ impl object::Object for RecordTemplateInfo {
         let mut remove_watermark = None;
         let mut cos_store = None;
         let mut flv_special_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,
@@ -4558,8 +4558,8 @@ impl object::Object for RuleInfo {
         let mut domain_name = None;
         let mut app_name = None;
         let mut stream_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut create_time, "CreateTime")?,
                 1 => object::take(&mut map_, &mut update_time, "UpdateTime")?,
                 2 => object::take(&mut map_, &mut template_id, "TemplateId")?,
@@ -4790,8 +4790,8 @@ impl object::Object for SmartEraseTemplate {
         let mut display_delay_time = None;
         let mut privacy_protection = None;
         let mut audio_erasure_mode = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,
@@ -5165,8 +5165,8 @@ impl object::Object for SnapshotTemplateInfo {
         let mut cos_file_name = None;
         let mut cos_secret_id = None;
         let mut cos_secret_key = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut template_id, "TemplateId")?,
                 1 => object::take(&mut map_, &mut template_name, "TemplateName")?,
                 2 => object::take(&mut map_, &mut snapshot_interval, "SnapshotInterval")?,
@@ -5627,8 +5627,8 @@ impl object::Object for TemplateInfo {
         let mut adaptive_children = None;
         let mut audience_driven_transcode = None;
         let mut audience_threshold = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut vcodec, "Vcodec")?,
                 1 => object::take(&mut map_, &mut video_bitrate, "VideoBitrate")?,
                 2 => object::take(&mut map_, &mut acodec, "Acodec")?,
@@ -6208,8 +6208,8 @@ impl object::Object for WatermarkInfo {
         let mut height = None;
         let mut background_width = None;
         let mut background_height = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut watermark_id, "WatermarkId")?,
                 1 => object::take(&mut map_, &mut picture_url, "PictureUrl")?,
                 2 => object::take(&mut map_, &mut x_position, "XPosition")?,

@@ -141,8 +141,8 @@ impl object::Object for DescribeStreamQuotaConfigResponse {
     const MEMBERS: &'static [&'static str] = &["QuotaList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut quota_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut quota_list, "QuotaList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -314,8 +314,8 @@ impl object::Object for Quota {
         let mut vhost = None;
         let mut domain = None;
         let mut quota_detail_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut vhost, "Vhost")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut quota_detail_list, "QuotaDetailList")?,
@@ -420,8 +420,8 @@ impl object::Object for QuotaDetail {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut bandwidth_config = None;
         let mut stream_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bandwidth_config, "BandwidthConfig")?,
                 1 => object::take(&mut map_, &mut stream_config, "StreamConfig")?,
                 _ => object::skip(&mut map_)?,
@@ -522,8 +522,8 @@ impl object::Object for BandwidthConfig {
         let mut quota_unit = None;
         let mut alarm_threshold = None;
         let mut alarm_threshold_unit = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut quota, "Quota")?,
                 1 => object::take(&mut map_, &mut quota_unit, "QuotaUnit")?,
                 2 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
@@ -645,8 +645,8 @@ impl object::Object for StreamConfig {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut quota = None;
         let mut alarm_threshold = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut quota, "Quota")?,
                 1 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
                 _ => object::skip(&mut map_)?,

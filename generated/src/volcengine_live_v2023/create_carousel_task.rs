@@ -131,8 +131,8 @@ impl object::Object for CreateCarouselTaskResponse {
     const MEMBERS: &'static [&'static str] = &["Data"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data, "Data")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -321,8 +321,8 @@ impl object::Object for CreateCarouselTaskRule {
         let mut play_time = None;
         let mut source = None;
         let mut stop_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut r#loop, "Loop")?,
                 1 => object::take(&mut map_, &mut mode, "Mode")?,
                 2 => object::take(&mut map_, &mut output, "Output")?,
@@ -374,8 +374,8 @@ impl object::Object for CreateCarouselTaskRuleOutput {
         let mut audio = None;
         let mut callback = None;
         let mut video = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "Url")?,
                 1 => object::take(&mut map_, &mut audio, "Audio")?,
                 2 => object::take(&mut map_, &mut callback, "Callback")?,
@@ -419,8 +419,8 @@ impl object::Object for RuleOutputAudio {
         let mut bit_rate = None;
         let mut channel_layout = None;
         let mut sample_rate = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
                 1 => object::take(&mut map_, &mut channel_layout, "ChannelLayout")?,
                 2 => object::take(&mut map_, &mut sample_rate, "SampleRate")?,
@@ -454,8 +454,8 @@ impl object::Object for RuleOutputCallback {
     const MEMBERS: &'static [&'static str] = &["Url"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "Url")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -507,8 +507,8 @@ impl object::Object for RuleOutputVideo {
         let mut gop = None;
         let mut height = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
                 1 => object::take(&mut map_, &mut frame_rate, "FrameRate")?,
                 2 => object::take(&mut map_, &mut gop, "GOP")?,
@@ -562,8 +562,8 @@ impl object::Object for CreateCarouselTaskRuleSource {
         let mut url = None;
         let mut r#loop = None;
         let mut seek = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut r#type, "Type")?,
                 2 => object::take(&mut map_, &mut url, "Url")?,
@@ -602,8 +602,8 @@ impl object::Object for CreateCarouselTaskData {
     const MEMBERS: &'static [&'static str] = &["TaskID"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskID")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -187,8 +187,8 @@ impl object::Object for CreateCertResponse {
         let mut chain_id = None;
         let mut domain = None;
         let mut use_way = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut chain_id, "ChainID")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut use_way, "UseWay")?,
@@ -385,8 +385,8 @@ impl object::Object for Rsa {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut prikey = None;
         let mut pubkey = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut prikey, "Prikey")?,
                 1 => object::take(&mut map_, &mut pubkey, "Pubkey")?,
                 _ => object::skip(&mut map_)?,

@@ -153,8 +153,8 @@ impl object::Object for CreateCloudMixTaskResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -356,8 +356,8 @@ impl object::Object for CreateCloudMixTaskMixedRules {
         let mut input_layout = None;
         let mut input_source = None;
         let mut output = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut input_layout, "InputLayout")?,
                 1 => object::take(&mut map_, &mut input_source, "InputSource")?,
                 2 => object::take(&mut map_, &mut output, "Output")?,
@@ -395,8 +395,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputLayout {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut scene = None;
         let mut logo = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut scene, "Scene")?,
                 1 => object::take(&mut map_, &mut logo, "Logo")?,
                 _ => object::skip(&mut map_)?,
@@ -432,8 +432,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutLogo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut layout = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut layout, "Layout")?,
                 1 => object::take(&mut map_, &mut url, "Url")?,
                 _ => object::skip(&mut map_)?,
@@ -477,8 +477,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
         let mut w = None;
         let mut x = None;
         let mut y = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut h, "H")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 2 => object::take(&mut map_, &mut x, "X")?,
@@ -522,8 +522,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutScene {
         let mut height = None;
         let mut layout = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut height, "Height")?,
                 1 => object::take(&mut map_, &mut layout, "Layout")?,
                 2 => object::take(&mut map_, &mut width, "Width")?,
@@ -573,8 +573,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputLayoutSceneLayout {
         let mut w = None;
         let mut x = None;
         let mut y = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut h, "H")?,
                 1 => object::take(&mut map_, &mut layer, "Layer")?,
                 2 => object::take(&mut map_, &mut w, "W")?,
@@ -627,8 +627,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesInputSource {
         let mut layer = None;
         let mut r#type = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut layer, "Layer")?,
                 2 => object::take(&mut map_, &mut r#type, "Type")?,
@@ -676,8 +676,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesOutput {
         let mut url = None;
         let mut video = None;
         let mut callback = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audio, "Audio")?,
                 1 => object::take(&mut map_, &mut url, "Url")?,
                 2 => object::take(&mut map_, &mut video, "Video")?,
@@ -730,8 +730,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesOutputAudio {
         let mut bit_rate = None;
         let mut channel_layout = None;
         let mut sample_rate = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
                 1 => object::take(&mut map_, &mut channel_layout, "ChannelLayout")?,
                 2 => object::take(&mut map_, &mut sample_rate, "SampleRate")?,
@@ -765,8 +765,8 @@ impl object::Object for MixedRulesOutputCallback {
     const MEMBERS: &'static [&'static str] = &["Url"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "Url")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -810,8 +810,8 @@ impl object::Object for CreateCloudMixTaskMixedRulesOutputVideo {
         let mut codec = None;
         let mut frame_rate = None;
         let mut gop = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
                 1 => object::take(&mut map_, &mut codec, "Codec")?,
                 2 => object::take(&mut map_, &mut frame_rate, "FrameRate")?,
@@ -848,8 +848,8 @@ impl object::Object for CreateCloudMixTaskData {
     const MEMBERS: &'static [&'static str] = &["TaskID"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskID")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -334,8 +334,8 @@ impl object::Object for Domains {
         let mut region = None;
         let mut r#type = None;
         let mut chain_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_name, "DomainName")?,
                 1 => object::take(&mut map_, &mut region, "Region")?,
                 2 => object::take(&mut map_, &mut r#type, "Type")?,
@@ -385,8 +385,8 @@ impl object::Object for CreateDomainV2Tags {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut key = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut key, "Key")?,
                 1 => object::take(&mut map_, &mut value, "Value")?,
                 _ => object::skip(&mut map_)?,

@@ -277,8 +277,8 @@ impl object::Object for CreateHighLightTaskResponse {
     const MEMBERS: &'static [&'static str] = &["Data"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data, "Data")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -452,8 +452,8 @@ impl object::Object for CallbackParam {
         let mut callback_extra = None;
         let mut callback_type = None;
         let mut http_params = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut callback_extra, "CallbackExtra")?,
                 1 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
                 2 => object::take(&mut map_, &mut http_params, "HttpParams")?,
@@ -487,8 +487,8 @@ impl object::Object for CallbackParamHttpParams {
     const MEMBERS: &'static [&'static str] = &["CallbackAdr"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut callback_adr = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut callback_adr, "CallbackAdr")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -550,8 +550,8 @@ impl object::Object for HlClipsParam {
         let mut num_limit = None;
         let mut output_hl_clips = None;
         let mut video_format = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut buffer_duration, "BufferDuration")?,
                 1 => object::take(&mut map_, &mut disable_timestamp, "DisableTimestamp")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -635,8 +635,8 @@ impl object::Object for HlMixParam {
         let mut sell_point_sticker = None;
         let mut subtitle = None;
         let mut video_format = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut create_timestamps, "CreateTimestamps")?,
                 1 => object::take(&mut map_, &mut duration_max, "DurationMax")?,
                 2 => object::take(&mut map_, &mut duration_min, "DurationMin")?,
@@ -701,8 +701,8 @@ impl object::Object for LiveParam {
         let mut stream_end_time = None;
         let mut task_end_time = None;
         let mut task_start_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut clips_duration, "ClipsDuration")?,
                 1 => object::take(&mut map_, &mut stream_end_time, "StreamEndTime")?,
                 2 => object::take(&mut map_, &mut task_end_time, "TaskEndTime")?,
@@ -744,8 +744,8 @@ impl object::Object for SellPointParam {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut e_commerce_info = None;
         let mut effect_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut e_commerce_info, "ECommerceInfo")?,
                 1 => object::take(&mut map_, &mut effect_type, "EffectType")?,
                 _ => object::skip(&mut map_)?,
@@ -779,8 +779,8 @@ impl object::Object for SellPointParamECommerceInfo {
     const MEMBERS: &'static [&'static str] = &["Field124"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut field124 = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut field124, "Field124")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -814,8 +814,8 @@ impl object::Object for Sources {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut path = None;
         let mut source_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut path, "Path")?,
                 1 => object::take(&mut map_, &mut source_type, "SourceType")?,
                 _ => object::skip(&mut map_)?,
@@ -855,8 +855,8 @@ impl object::Object for SubtitleParam {
         let mut border = None;
         let mut font = None;
         let mut position = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut border, "Border")?,
                 1 => object::take(&mut map_, &mut font, "Font")?,
                 2 => object::take(&mut map_, &mut position, "Position")?,
@@ -894,8 +894,8 @@ impl object::Object for SubtitleParamBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -935,8 +935,8 @@ impl object::Object for SubtitleParamFont {
         let mut font = None;
         let mut font_color = None;
         let mut font_size = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut font, "Font")?,
                 1 => object::take(&mut map_, &mut font_color, "FontColor")?,
                 2 => object::take(&mut map_, &mut font_size, "FontSize")?,
@@ -974,8 +974,8 @@ impl object::Object for SubtitleParamPosition {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut margin_lr = None;
         let mut margin_tb = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut margin_lr, "MarginLr")?,
                 1 => object::take(&mut map_, &mut margin_tb, "MarginTb")?,
                 _ => object::skip(&mut map_)?,
@@ -1011,8 +1011,8 @@ impl object::Object for CreateHighLightTaskVodParam {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut space = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut space, "Space")?,
                 1 => object::take(&mut map_, &mut workflow_id, "WorkflowID")?,
                 _ => object::skip(&mut map_)?,
@@ -1045,8 +1045,8 @@ impl object::Object for CreateHighLightTaskData {
     const MEMBERS: &'static [&'static str] = &["TaskID"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskID")?,
                 _ => object::skip(&mut map_)?,
             }

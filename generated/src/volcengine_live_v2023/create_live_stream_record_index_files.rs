@@ -373,8 +373,8 @@ impl object::Object for CreateLiveStreamRecordIndexFilesResponse {
         let mut uri = None;
         let mut vid = None;
         let mut vod_namespace = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut create_time_utc, "CreateTimeUTC")?,
                 2 => object::take(&mut map_, &mut domain, "Domain")?,

@@ -172,8 +172,8 @@ impl object::Object for CreateLiveVideoQualityAnalysisTaskResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 _ => object::skip(&mut map_)?,

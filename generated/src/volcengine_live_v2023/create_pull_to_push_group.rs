@@ -306,8 +306,8 @@ impl object::Object for CreatePullToPushGroupTags {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut key = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut key, "Key")?,
                 1 => object::take(&mut map_, &mut value, "Value")?,
                 _ => object::skip(&mut map_)?,

@@ -439,8 +439,8 @@ impl object::Object for CreatePullToPushTaskResponse {
     const MEMBERS: &'static [&'static str] = &["TaskId"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskId")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -613,8 +613,8 @@ impl object::Object for CreatePullToPushTaskVodSrcAddrs {
         let mut src_addr = None;
         let mut end_offset = None;
         let mut start_offset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
                 1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
                 2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
@@ -667,8 +667,8 @@ impl object::Object for CreatePullToPushTaskWatermark {
         let mut ratio = None;
         let mut relative_pos_x = None;
         let mut relative_pos_y = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut picture, "Picture")?,
                 1 => object::take(&mut map_, &mut ratio, "Ratio")?,
                 2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,

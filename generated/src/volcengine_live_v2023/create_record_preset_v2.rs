@@ -176,8 +176,8 @@ impl object::Object for CreateRecordPresetV2Response {
     const MEMBERS: &'static [&'static str] = &["PresetName"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preset_name, "PresetName")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -379,8 +379,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfig {
         let mut slice_duration = None;
         let mut transcode_record = None;
         let mut transcode_suffix_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut flv_param, "FlvParam")?,
                 1 => object::take(&mut map_, &mut hls_param, "HlsParam")?,
                 2 => object::take(&mut map_, &mut mp4_param, "Mp4Param")?,
@@ -469,8 +469,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigFlvParam {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -543,8 +543,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigFlvParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -618,8 +618,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigFlvParamVodParam {
         let mut storage_class = None;
         let mut vod_namespace = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -696,8 +696,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigHlsParam {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -764,8 +764,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigHlsParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -843,8 +843,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigHlsParamVodParam {
         let mut vod_namespace = None;
         let mut vod_region = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -923,8 +923,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4Param {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -991,8 +991,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -1070,8 +1070,8 @@ impl object::Object for CreateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
         let mut vod_namespace = None;
         let mut vod_region = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,

@@ -169,8 +169,8 @@ impl object::Object for CreateSnapshotPresetV2Response {
     const MEMBERS: &'static [&'static str] = &["PresetName"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preset_name, "PresetName")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -343,8 +343,8 @@ impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfig {
         let mut interval = None;
         let mut jpeg_param = None;
         let mut jpg_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut interval, "Interval")?,
                 1 => object::take(&mut map_, &mut jpeg_param, "JpegParam")?,
                 2 => object::take(&mut map_, &mut jpg_param, "JpgParam")?,
@@ -390,8 +390,8 @@ impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpegParam {
         let mut enable = None;
         let mut image_x_param = None;
         let mut tos_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
                 2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
@@ -445,8 +445,8 @@ impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpegParamImage
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut service_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
                 2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
@@ -507,8 +507,8 @@ impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpegParamTosPa
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -556,8 +556,8 @@ impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpgParam {
         let mut enable = None;
         let mut image_x_param = None;
         let mut tos_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
                 2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
@@ -609,8 +609,8 @@ impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpgParamImageX
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut service_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
                 2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
@@ -669,8 +669,8 @@ impl object::Object for CreateSnapshotPresetV2SnapshotPresetConfigJpgParamTosPar
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,

@@ -142,8 +142,8 @@ impl object::Object for CreateSpeechTaskResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -389,8 +389,8 @@ impl object::Object for CreateSpeechTaskRule {
         let mut si = None;
         let mut start_time = None;
         let mut subtitle = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut output, "Output")?,
                 1 => object::take(&mut map_, &mut pipe, "Pipe")?,
                 2 => object::take(&mut map_, &mut source, "Source")?,
@@ -446,8 +446,8 @@ impl object::Object for RuleExtra {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut a_mix = None;
         let mut separator = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut a_mix, "AMix")?,
                 1 => object::take(&mut map_, &mut separator, "Separator")?,
                 _ => object::skip(&mut map_)?,
@@ -483,8 +483,8 @@ impl object::Object for RuleExtraAMix {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut audio_enhance = None;
         let mut bg_volume = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audio_enhance, "AudioEnhance")?,
                 1 => object::take(&mut map_, &mut bg_volume, "BGVolume")?,
                 _ => object::skip(&mut map_)?,
@@ -522,8 +522,8 @@ impl object::Object for RuleExtraSeparator {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut handle_type = None;
         let mut separator = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut handle_type, "HandleType")?,
                 1 => object::take(&mut map_, &mut separator, "Separator")?,
                 _ => object::skip(&mut map_)?,
@@ -555,8 +555,8 @@ impl object::Object for CreateSpeechTaskRuleOutput {
     const MEMBERS: &'static [&'static str] = &["Url"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "Url")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -586,8 +586,8 @@ impl object::Object for RuleRealTime {
     const MEMBERS: &'static [&'static str] = &["VoiceShow"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut voice_show = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut voice_show, "VoiceShow")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -617,8 +617,8 @@ impl object::Object for RuleSi {
     const MEMBERS: &'static [&'static str] = &["LipSync"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut lip_sync = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut lip_sync, "LipSync")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -648,8 +648,8 @@ impl object::Object for CreateSpeechTaskRuleSource {
     const MEMBERS: &'static [&'static str] = &["Url"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut url, "Url")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -701,8 +701,8 @@ impl object::Object for RuleSubtitle {
         let mut position = None;
         let mut subtitle_tos_config = None;
         let mut translation = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut original, "Original")?,
                 1 => object::take(&mut map_, &mut glossary_map, "GlossaryMap")?,
                 2 => object::take(&mut map_, &mut position, "Position")?,
@@ -750,8 +750,8 @@ impl object::Object for RuleSubtitleGlossaryMap {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut field54958 = None;
         let mut field79738 = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut field54958, "Field_54958")?,
                 1 => object::take(&mut map_, &mut field79738, "Field_79738")?,
                 _ => object::skip(&mut map_)?,
@@ -835,8 +835,8 @@ impl object::Object for RuleSubtitleOriginal {
         let mut max_char_number = None;
         let mut max_row_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut language, "Language")?,
                 1 => object::take(&mut map_, &mut alignment, "Alignment")?,
                 2 => object::take(&mut map_, &mut border, "Border")?,
@@ -890,8 +890,8 @@ impl object::Object for RuleSubtitleOriginalBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -927,8 +927,8 @@ impl object::Object for RuleSubtitleOriginalBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -968,8 +968,8 @@ impl object::Object for RuleSubtitlePosition {
         let mut margin_lr = None;
         let mut margin_tb = None;
         let mut relative = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut margin_lr, "MarginLr")?,
                 1 => object::take(&mut map_, &mut margin_tb, "MarginTb")?,
                 2 => object::take(&mut map_, &mut relative, "Relative")?,
@@ -1022,8 +1022,8 @@ impl object::Object for RuleSubtitleSubtitleTosConfig {
         let mut enable = None;
         let mut region = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut region, "Region")?,
@@ -1127,8 +1127,8 @@ impl object::Object for RuleSubtitleTranslation {
         let mut max_char_number = None;
         let mut max_row_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut language, "Language")?,
                 1 => object::take(&mut map_, &mut alignment, "Alignment")?,
                 2 => object::take(&mut map_, &mut border, "Border")?,
@@ -1182,8 +1182,8 @@ impl object::Object for RuleSubtitleTranslationItemBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -1219,8 +1219,8 @@ impl object::Object for RuleSubtitleTranslationItemBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -1253,8 +1253,8 @@ impl object::Object for CreateSpeechTaskData {
     const MEMBERS: &'static [&'static str] = &["TaskID"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_id, "TaskID")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -599,8 +599,8 @@ impl object::Object for CreateSubtitleTranscodePresetPosition {
         let mut margin_horizontal = None;
         let mut margin_vertical = None;
         let mut relative = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut margin_horizontal, "MarginHorizontal")?,
                 1 => object::take(&mut map_, &mut margin_vertical, "MarginVertical")?,
                 2 => object::take(&mut map_, &mut relative, "Relative")?,
@@ -658,8 +658,8 @@ impl object::Object for CreateSubtitleTranscodePresetSiConfig {
         let mut pipe = None;
         let mut pipe_extra = None;
         let mut speaker_recognition = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -760,8 +760,8 @@ impl object::Object for CreateSubtitleTranscodePresetSourceLanguage {
         let mut language = None;
         let mut max_char_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut display, "Display")?,
                 1 => object::take(&mut map_, &mut font, "Font")?,
                 2 => object::take(&mut map_, &mut border, "Border")?,
@@ -811,8 +811,8 @@ impl object::Object for CreateSubtitleTranscodePresetSourceLanguageBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut width, "Width")?,
                 _ => object::skip(&mut map_)?,
@@ -853,8 +853,8 @@ impl object::Object for CreateSubtitleTranscodePresetSourceLanguageBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -903,8 +903,8 @@ impl object::Object for CreateSubtitleTranscodePresetSubtitleTosConfig {
         let mut enable = None;
         let mut region = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut region, "Region")?,
@@ -991,8 +991,8 @@ impl object::Object for CreateSubtitleTranscodePresetTargetLanguage {
         let mut language = None;
         let mut max_char_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut font, "Font")?,
                 1 => object::take(&mut map_, &mut font_color, "FontColor")?,
                 2 => object::take(&mut map_, &mut border, "Border")?,
@@ -1042,8 +1042,8 @@ impl object::Object for CreateSubtitleTranscodePresetTargetLanguageItemBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut width, "Width")?,
                 _ => object::skip(&mut map_)?,
@@ -1079,8 +1079,8 @@ impl object::Object for CreateSubtitleTranscodePresetTargetLanguageItemBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,

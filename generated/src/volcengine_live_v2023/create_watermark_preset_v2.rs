@@ -249,8 +249,8 @@ impl object::Object for CreateWatermarkPresetV2Response {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut id = None;
         let mut preset_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut preset_name, "PresetName")?,
                 _ => object::skip(&mut map_)?,

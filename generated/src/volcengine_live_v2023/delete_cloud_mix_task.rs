@@ -133,8 +133,8 @@ impl object::Object for DeleteCloudMixTaskResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,

@@ -167,8 +167,8 @@ impl object::Object for DescribeAuthResponse {
     const MEMBERS: &'static [&'static str] = &["AuthList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut auth_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut auth_list, "AuthList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -375,8 +375,8 @@ impl object::Object for Auth {
         let mut valid_duration = None;
         let mut vhost = None;
         let mut auth_detail_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut auth_status, "AuthStatus")?,
                 2 => object::take(&mut map_, &mut domain, "Domain")?,
@@ -598,8 +598,8 @@ impl object::Object for AuthListPropertiesItems {
         let mut encrypt_field = None;
         let mut encryption_algorithm = None;
         let mut secret_key = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut auth_field, "AuthField")?,
                 1 => object::take(&mut map_, &mut auth_type, "AuthType")?,
                 2 => object::take(&mut map_, &mut encrypt_field, "EncryptField")?,

@@ -179,8 +179,8 @@ impl object::Object for DescribeCallbackResponse {
     const MEMBERS: &'static [&'static str] = &["CallbackList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut callback_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut callback_list, "CallbackList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -393,8 +393,8 @@ impl object::Object for Callback {
         let mut transcode_callback = None;
         let mut vhost = None;
         let mut callback_detail_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut auth_enable, "AuthEnable")?,
                 2 => object::take(&mut map_, &mut auth_key_primary, "AuthKeyPrimary")?,
@@ -623,8 +623,8 @@ impl object::Object for CallbackListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut callback_type = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
                 1 => object::take(&mut map_, &mut url, "URL")?,
                 _ => object::skip(&mut map_)?,

@@ -262,8 +262,8 @@ impl object::Object for DescribeCdnSnapshotHistoryResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut pagination = None;
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 _ => object::skip(&mut map_)?,
@@ -484,8 +484,8 @@ impl object::Object for DescribeCdnSnapshotHistoryData {
         let mut time_stamp = None;
         let mut vhost = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut height, "Height")?,
                 2 => object::take(&mut map_, &mut path, "Path")?,
@@ -654,8 +654,8 @@ impl object::Object for DescribeCdnSnapshotHistoryPagination {
         let mut page_size = None;
         let mut page_total = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut page_total, "PageTotal")?,

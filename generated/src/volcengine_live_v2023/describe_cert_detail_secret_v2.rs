@@ -181,8 +181,8 @@ impl object::Object for DescribeCertDetailSecretV2Response {
         let mut not_before = None;
         let mut status = None;
         let mut ssl = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cert_domain_list, "CertDomainList")?,
                 1 => object::take(&mut map_, &mut cert_name, "CertName")?,
                 2 => object::take(&mut map_, &mut chain_id, "ChainID")?,
@@ -452,8 +452,8 @@ impl object::Object for Ssl {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut chain = None;
         let mut key_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut chain, "Chain")?,
                 1 => object::take(&mut map_, &mut key_type, "KeyType")?,
                 _ => object::skip(&mut map_)?,

@@ -336,8 +336,8 @@ impl object::Object for DescribeClosedStreamInfoByPageResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut rough_count = None;
         let mut stream_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut rough_count, "RoughCount")?,
                 1 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
                 _ => object::skip(&mut map_)?,
@@ -557,8 +557,8 @@ impl object::Object for DescribeClosedStreamInfoByPageStreamInfo {
         let mut start_time = None;
         let mut stream = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,

@@ -124,8 +124,8 @@ impl object::Object for DescribeDomainResponse {
     const MEMBERS: &'static [&'static str] = &["DomainList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut domain_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_list, "DomainList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -378,8 +378,8 @@ impl object::Object for DescribeDomainDomain {
         let mut status = None;
         let mut r#type = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cname, "CNAME")?,
                 1 => object::take(&mut map_, &mut cert_domain, "CertDomain")?,
                 2 => object::take(&mut map_, &mut chain_id, "ChainID")?,

@@ -112,8 +112,8 @@ impl object::Object for DescribeEncryptDrmResponse {
     const MEMBERS: &'static [&'static str] = &["DRMItem"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut drm_item = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut drm_item, "DRMItem")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -320,8 +320,8 @@ impl object::Object for Drm {
         let mut certificate_name = None;
         let mut private_key = None;
         let mut private_key_file_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut api_key, "APIKey")?,
                 1 => {
                     object::take(

@@ -107,8 +107,8 @@ impl object::Object for DescribeEncryptHlsResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut cycle_time = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cycle_time, "CycleTime")?,
                 1 => object::take(&mut map_, &mut url, "URL")?,
                 _ => object::skip(&mut map_)?,

@@ -278,8 +278,8 @@ impl object::Object for DescribeForbiddenStreamGroupByPageResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut rough_count = None;
         let mut stream_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut rough_count, "RoughCount")?,
                 1 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
                 _ => object::skip(&mut map_)?,
@@ -499,8 +499,8 @@ impl object::Object for DescribeForbiddenStreamGroupByPageStreamInfo {
         let mut forbidden_info_details = None;
         let mut stream = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut create_time, "CreateTime")?,
                 2 => object::take(&mut map_, &mut domain, "Domain")?,
@@ -686,8 +686,8 @@ impl object::Object for DescribeForbiddenStreamGroupByPageStreamInfoListProperti
         let mut create_time = None;
         let mut end_time = None;
         let mut priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut create_time, "CreateTime")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => object::take(&mut map_, &mut priority, "Priority")?,

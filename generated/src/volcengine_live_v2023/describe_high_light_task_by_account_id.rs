@@ -148,8 +148,8 @@ impl object::Object for DescribeHighLightTaskByAccountIdResponse {
     const MEMBERS: &'static [&'static str] = &["Data"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data, "Data")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -323,8 +323,8 @@ impl object::Object for HlSourceClips {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut hl_clips = None;
         let mut source_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut hl_clips, "HLClips")?,
                 1 => object::take(&mut map_, &mut source_url, "SourceUrl")?,
                 _ => object::skip(&mut map_)?,
@@ -408,8 +408,8 @@ impl object::Object for HlClipsOutput {
     const MEMBERS: &'static [&'static str] = &["HLSourceClips"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut hl_source_clips = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut hl_source_clips, "HLSourceClips")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -509,8 +509,8 @@ impl object::Object for SellPointsRes {
         let mut start_time = None;
         let mut status = None;
         let mut effect_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 1 => object::take(&mut map_, &mut message, "Message")?,
                 2 => object::take(&mut map_, &mut sell_points, "SellPoints")?,
@@ -712,8 +712,8 @@ impl object::Object for HlClips {
         let mut sell_points_res = None;
         let mut source_url = None;
         let mut clip_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut confidence, "Confidence")?,
                 1 => object::take(&mut map_, &mut description, "Description")?,
                 2 => object::take(&mut map_, &mut duration, "Duration")?,
@@ -983,8 +983,8 @@ impl object::Object for DescribeHighLightTaskByAccountIdData {
         let mut rule = None;
         let mut status = None;
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut account_id, "AccountID")?,
                 1 => object::take(&mut map_, &mut produced_results, "ProducedResults")?,
                 2 => object::take(&mut map_, &mut rule, "Rule")?,
@@ -1161,8 +1161,8 @@ impl object::Object for DataProducedResults {
         let mut output = None;
         let mut status = None;
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "code")?,
                 1 => object::take(&mut map_, &mut exception, "exception")?,
                 2 => object::take(&mut map_, &mut extra_data, "ExtraData")?,
@@ -1330,8 +1330,8 @@ impl object::Object for DataProducedResultsItemOutput {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut hl_clips_output = None;
         let mut hl_mix_output = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut hl_clips_output, "HLClipsOutput")?,
                 1 => object::take(&mut map_, &mut hl_mix_output, "HLMixOutput")?,
                 _ => object::skip(&mut map_)?,
@@ -1424,8 +1424,8 @@ impl object::Object for DataProducedResultsPropertiesProperties {
     const MEMBERS: &'static [&'static str] = &["HLMixCuts"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut hl_mix_cuts = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut hl_mix_cuts, "HLMixCuts")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -1579,8 +1579,8 @@ impl object::Object for DataProducedResultsPropertiesPropertiesPropertiesItemsHl
         let mut sell_points_res = None;
         let mut source_url = None;
         let mut clip_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut confidence, "Confidence")?,
                 1 => object::take(&mut map_, &mut description, "Description")?,
                 2 => object::take(&mut map_, &mut duration, "Duration")?,
@@ -1880,8 +1880,8 @@ for DataProducedResultsPropertiesPropertiesPropertiesItemsHlClipsPropertiesItems
         let mut start_time = None;
         let mut status = None;
         let mut effect_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 1 => object::take(&mut map_, &mut message, "Message")?,
                 2 => object::take(&mut map_, &mut sell_points, "SellPoints")?,
@@ -2052,8 +2052,8 @@ impl object::Object for DataProducedResultsPropertiesPropertiesPropertiesItems {
         let mut hl_clips = None;
         let mut highlight_url = None;
         let mut index = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut duration, "Duration")?,
                 1 => object::take(&mut map_, &mut hl_clips, "HLClips")?,
                 2 => object::take(&mut map_, &mut highlight_url, "HighlightUrl")?,

@@ -167,8 +167,8 @@ impl object::Object for DescribeHttpHeaderConfigResponse {
     const MEMBERS: &'static [&'static str] = &["HeaderConfigList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut header_config_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(&mut map_, &mut header_config_list, "HeaderConfigList")?
                 }
@@ -368,8 +368,8 @@ impl object::Object for DescribeHttpHeaderConfigHeaderConfig {
         let mut enable = None;
         let mut header_detail_list = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut block_original, "BlockOriginal")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -535,8 +535,8 @@ impl object::Object for HeaderConfigListPropertiesItems {
         let mut header_field_type = None;
         let mut header_key = None;
         let mut header_value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut header_field_type, "HeaderFieldType")?,
                 1 => object::take(&mut map_, &mut header_key, "HeaderKey")?,
                 2 => object::take(&mut map_, &mut header_value, "HeaderValue")?,

@@ -136,8 +136,8 @@ impl object::Object for DescribeIpAccessRuleResponse {
     const MEMBERS: &'static [&'static str] = &["AccessRuleLists"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut access_rule_lists = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut access_rule_lists, "AccessRuleLists")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -314,8 +314,8 @@ impl object::Object for AccessRuleLists {
         let mut domain = None;
         let mut ip_access_rule = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "Domain")?,
                 1 => object::take(&mut map_, &mut ip_access_rule, "IPAccessRule")?,
                 2 => object::take(&mut map_, &mut vhost, "Vhost")?,
@@ -453,8 +453,8 @@ impl object::Object for AccessRuleListsItemIpAccessRule {
         let mut enable_ts = None;
         let mut ip_list = None;
         let mut r#type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,

@@ -126,8 +126,8 @@ impl object::Object for DescribeIpInfoResponse {
     const MEMBERS: &'static [&'static str] = &["List"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut list, "List")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -317,8 +317,8 @@ impl object::Object for DescribeIpInfoList {
         let mut live_cdn_ip = None;
         let mut location = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut city, "City")?,
                 1 => object::take(&mut map_, &mut ip, "Ip")?,
                 2 => object::take(&mut map_, &mut isp, "Isp")?,

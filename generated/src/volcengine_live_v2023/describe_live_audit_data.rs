@@ -255,8 +255,8 @@ impl object::Object for DescribeLiveAuditDataResponse {
         let mut end_time = None;
         let mut start_time = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut audit_data_list, "AuditDataList")?,
                 2 => {
@@ -559,8 +559,8 @@ impl object::Object for AuditData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut count = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut count, "Count")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 _ => object::skip(&mut map_)?,
@@ -653,8 +653,8 @@ impl object::Object for AuditDetailData {
         let mut audit_data_list = None;
         let mut domain = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audit_data_list, "AuditDataList")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
@@ -762,8 +762,8 @@ impl object::Object for AuditDetailDataListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut count = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut count, "Count")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 _ => object::skip(&mut map_)?,

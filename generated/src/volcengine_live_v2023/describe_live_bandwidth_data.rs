@@ -411,8 +411,8 @@ impl object::Object for DescribeLiveBandwidthDataResponse {
         let mut protocol_list = None;
         let mut region_list = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => {
                     object::take(
@@ -841,8 +841,8 @@ impl object::Object for DescribeLiveBandwidthDataBodyRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -884,8 +884,8 @@ impl object::Object for DescribeLiveBandwidthDataBodyUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -932,8 +932,8 @@ impl object::Object for DescribeLiveBandwidthDataBandwidthData {
         let mut down_bandwidth = None;
         let mut time_stamp = None;
         let mut up_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
@@ -1068,8 +1068,8 @@ impl object::Object for DescribeLiveBandwidthDataBandwidthDetailData {
         let mut domain = None;
         let mut isp = None;
         let mut protocol = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1258,8 +1258,8 @@ impl object::Object for DescribeLiveBandwidthDataBandwidthDetailDataListProperti
         let mut down_bandwidth = None;
         let mut time_stamp = None;
         let mut up_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
@@ -1376,8 +1376,8 @@ impl object::Object for DescribeLiveBandwidthDataResResultRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1488,8 +1488,8 @@ impl object::Object for DescribeLiveBandwidthDataResResultUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

@@ -324,8 +324,8 @@ impl object::Object for DescribeLiveBatchPushStreamMetricsResponse {
         let mut app = None;
         let mut stream = None;
         let mut stream_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,
@@ -656,8 +656,8 @@ impl object::Object for DescribeLiveBatchPushStreamMetricsStreamMetric {
         let mut session_id = None;
         let mut stream = None;
         let mut stream_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut metric_list, "MetricList")?,
@@ -896,8 +896,8 @@ for DescribeLiveBatchPushStreamMetricsStreamMetricListPropertiesItems {
         let mut v_codec = None;
         let mut video_frame_gap = None;
         let mut video_pts = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut a_codec, "ACodec")?,
                 1 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
                 2 => object::take(&mut map_, &mut audio_frame_gap, "AudioFrameGap")?,

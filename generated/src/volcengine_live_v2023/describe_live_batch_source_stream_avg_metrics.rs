@@ -270,8 +270,8 @@ impl object::Object for DescribeLiveBatchSourceStreamAvgMetricsResponse {
         let mut stream_metric_list = None;
         let mut app = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,
@@ -558,8 +558,8 @@ impl object::Object for DescribeLiveBatchSourceStreamAvgMetricsStreamMetric {
         let mut domain = None;
         let mut metric_list = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut metric_list, "MetricList")?,
@@ -731,8 +731,8 @@ for DescribeLiveBatchSourceStreamAvgMetricsStreamMetricListPropertiesItems {
         let mut time_stamp = None;
         let mut video_frame_gap = None;
         let mut video_pts = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
                 1 => object::take(&mut map_, &mut audio_frame_gap, "AudioFrameGap")?,
                 2 => object::take(&mut map_, &mut audio_framerate, "AudioFramerate")?,

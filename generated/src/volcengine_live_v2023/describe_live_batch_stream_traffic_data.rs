@@ -435,8 +435,8 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataResponse {
         let mut protocol_list = None;
         let mut region_list = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 1 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 2 => object::take(&mut map_, &mut start_time, "StartTime")?,
@@ -811,8 +811,8 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataBodyRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -854,8 +854,8 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataBodyUserRegionListItem
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -898,8 +898,8 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataPagination {
         let mut page_num = None;
         let mut page_size = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
@@ -1017,8 +1017,8 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataResResultRegionListIte
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1143,8 +1143,8 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataStreamInfo {
         let mut down_traffic = None;
         let mut stream = None;
         let mut up_traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
@@ -1285,8 +1285,8 @@ impl object::Object for DescribeLiveBatchStreamTrafficDataResResultUserRegionLis
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

@@ -263,8 +263,8 @@ impl object::Object for DescribeLiveBatchStreamTranscodeDataResponse {
         let mut stream_info_list = None;
         let mut total_duration = None;
         let mut domain_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 1 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 2 => object::take(&mut map_, &mut start_time, "StartTime")?,
@@ -528,8 +528,8 @@ impl object::Object for DescribeLiveBatchStreamTranscodeDataPagination {
         let mut page_num = None;
         let mut page_size = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
@@ -670,8 +670,8 @@ impl object::Object for DescribeLiveBatchStreamTranscodeDataStreamInfo {
         let mut resolution = None;
         let mut stream = None;
         let mut v_codec = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut coderate, "Coderate")?,
                 2 => object::take(&mut map_, &mut domain, "Domain")?,

@@ -322,8 +322,8 @@ impl object::Object for DescribeLiveCallbackDataResponse {
         let mut domain_list = None;
         let mut pagination = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 1 => object::take(&mut map_, &mut start_time, "StartTime")?,
                 2 => object::take(&mut map_, &mut app, "App")?,
@@ -701,8 +701,8 @@ impl object::Object for CallbackInfo {
         let mut callback_time = None;
         let mut domain = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut callback_address, "CallbackAddress")?,
                 2 => object::take(&mut map_, &mut callback_body, "CallbackBody")?,
@@ -1060,8 +1060,8 @@ impl object::Object for DescribeLiveCallbackDataPagination {
         let mut page_num = None;
         let mut page_size = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut total_count, "TotalCount")?,

@@ -493,8 +493,8 @@ impl object::Object for DescribeLiveEdgeStatDataResponse {
         let mut region_list = None;
         let mut stream_list = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => {
                     object::take(
@@ -1008,8 +1008,8 @@ impl object::Object for DescribeLiveEdgeStatDataBodyRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1051,8 +1051,8 @@ impl object::Object for DescribeLiveEdgeStatDataBodyUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1114,8 +1114,8 @@ impl object::Object for EdgeStatData {
         let mut time_stamp = None;
         let mut up_bandwidth = None;
         let mut up_traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
                 1 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
                 2 => object::take(&mut map_, &mut request, "Request")?,
@@ -1339,8 +1339,8 @@ impl object::Object for EdgeStatDetailData {
         let mut user_area = None;
         let mut user_country = None;
         let mut user_province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1671,8 +1671,8 @@ impl object::Object for EdgeStatDetailDataListPropertiesItems {
         let mut time_stamp = None;
         let mut up_bandwidth = None;
         let mut up_traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
                 1 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
                 2 => object::take(&mut map_, &mut request, "Request")?,
@@ -1834,8 +1834,8 @@ impl object::Object for DescribeLiveEdgeStatDataResResultRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1946,8 +1946,8 @@ impl object::Object for DescribeLiveEdgeStatDataResResultUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

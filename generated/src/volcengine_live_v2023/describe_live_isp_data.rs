@@ -121,8 +121,8 @@ impl object::Object for DescribeLiveIspDataResponse {
     const MEMBERS: &'static [&'static str] = &["ISPList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut isp_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut isp_list, "ISPList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -303,8 +303,8 @@ impl object::Object for Isp {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut code = None;
         let mut name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 _ => object::skip(&mut map_)?,

@@ -276,8 +276,8 @@ impl object::Object for DescribeLiveLogDataResponse {
         let mut start_time = None;
         let mut r#type = None;
         let mut domain_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 1 => object::take(&mut map_, &mut log_info_list, "LogInfoList")?,
                 2 => object::take(&mut map_, &mut pagination, "Pagination")?,
@@ -552,8 +552,8 @@ impl object::Object for LogInfo {
         let mut log_name = None;
         let mut log_size = None;
         let mut domain = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut date_time, "DateTime")?,
                 1 => object::take(&mut map_, &mut download_url, "DownloadUrl")?,
                 2 => object::take(&mut map_, &mut log_name, "LogName")?,
@@ -697,8 +697,8 @@ impl object::Object for DescribeLiveLogDataPagination {
         let mut page_num = None;
         let mut page_size = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut total_count, "TotalCount")?,

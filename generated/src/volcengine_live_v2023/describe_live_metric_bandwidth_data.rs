@@ -476,8 +476,8 @@ impl object::Object for DescribeLiveMetricBandwidthDataResponse {
         let mut stream = None;
         let mut stream_priority = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => {
                     object::take(
@@ -954,8 +954,8 @@ impl object::Object for DescribeLiveMetricBandwidthDataBodyRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -997,8 +997,8 @@ impl object::Object for DescribeLiveMetricBandwidthDataBodyUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1045,8 +1045,8 @@ impl object::Object for DescribeLiveMetricBandwidthDataBandwidthData {
         let mut down_bandwidth = None;
         let mut time_stamp = None;
         let mut up_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
@@ -1184,8 +1184,8 @@ impl object::Object for DescribeLiveMetricBandwidthDataBandwidthDetailData {
         let mut domain = None;
         let mut isp = None;
         let mut protocol = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1375,8 +1375,8 @@ for DescribeLiveMetricBandwidthDataBandwidthDetailDataListPropertiesItems {
         let mut down_bandwidth = None;
         let mut time_stamp = None;
         let mut up_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_bandwidth, "DownBandwidth")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
@@ -1493,8 +1493,8 @@ impl object::Object for DescribeLiveMetricBandwidthDataResResultRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1606,8 +1606,8 @@ impl object::Object for DescribeLiveMetricBandwidthDataResResultUserRegionListIt
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

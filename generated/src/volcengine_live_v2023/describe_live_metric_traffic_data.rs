@@ -472,8 +472,8 @@ impl object::Object for DescribeLiveMetricTrafficDataResponse {
         let mut stream_priority = None;
         let mut traffic_detail_data_list = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => object::take(&mut map_, &mut start_time, "StartTime")?,
@@ -935,8 +935,8 @@ impl object::Object for DescribeLiveMetricTrafficDataBodyRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -978,8 +978,8 @@ impl object::Object for DescribeLiveMetricTrafficDataBodyUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1022,8 +1022,8 @@ impl object::Object for DescribeLiveMetricTrafficDataResResultRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1134,8 +1134,8 @@ impl object::Object for DescribeLiveMetricTrafficDataTrafficData {
         let mut down_traffic = None;
         let mut time_stamp = None;
         let mut up_traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
@@ -1270,8 +1270,8 @@ impl object::Object for DescribeLiveMetricTrafficDataTrafficDetailData {
         let mut domain = None;
         let mut isp = None;
         let mut protocol = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(&mut map_, &mut total_down_traffic, "TotalDownTraffic")?
                 }
@@ -1444,8 +1444,8 @@ for DescribeLiveMetricTrafficDataTrafficDetailDataListPropertiesItems {
         let mut down_traffic = None;
         let mut time_stamp = None;
         let mut up_traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
@@ -1562,8 +1562,8 @@ impl object::Object for DescribeLiveMetricTrafficDataResResultUserRegionListItem
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

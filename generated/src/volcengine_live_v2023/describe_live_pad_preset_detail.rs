@@ -167,8 +167,8 @@ impl object::Object for DescribeLivePadPresetDetailResponse {
     const MEMBERS: &'static [&'static str] = &["PresetList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -349,8 +349,8 @@ impl object::Object for DescribeLivePadPresetDetailPreset {
         let mut preset_detail = None;
         let mut stream = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut preset_detail, "PresetDetail")?,
                 2 => object::take(&mut map_, &mut stream, "Stream")?,
@@ -493,8 +493,8 @@ impl object::Object for PresetListItemPresetDetail {
         let mut preset_name = None;
         let mut url = None;
         let mut wait_duration = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut description, "Description")?,
                 1 => object::take(&mut map_, &mut max_duration, "MaxDuration")?,
                 2 => object::take(&mut map_, &mut pad_type, "PadType")?,

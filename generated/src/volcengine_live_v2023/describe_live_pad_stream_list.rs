@@ -195,8 +195,8 @@ impl object::Object for DescribeLivePadStreamListResponse {
     const MEMBERS: &'static [&'static str] = &["StreamList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut stream_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_list, "StreamList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -370,8 +370,8 @@ impl object::Object for Stream {
         let mut app = None;
         let mut stream = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut stream, "Stream")?,
                 2 => object::take(&mut map_, &mut vhost, "Vhost")?,

@@ -413,8 +413,8 @@ impl object::Object for DescribeLivePlayStatusCodeDataResponse {
         let mut region_list = None;
         let mut status_detail_data_list = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => object::take(&mut map_, &mut start_time, "StartTime")?,
@@ -820,8 +820,8 @@ impl object::Object for DescribeLivePlayStatusCodeDataBodyRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -863,8 +863,8 @@ impl object::Object for DescribeLivePlayStatusCodeDataBodyUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -907,8 +907,8 @@ impl object::Object for DescribeLivePlayStatusCodeDataResResultRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1015,8 +1015,8 @@ impl object::Object for StatusData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut status_summary_data_list = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1124,8 +1124,8 @@ impl object::Object for StatusDataListPropertiesItems {
         let mut percent = None;
         let mut status_code = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut percent, "Percent")?,
                 1 => object::take(&mut map_, &mut status_code, "StatusCode")?,
                 2 => object::take(&mut map_, &mut value, "Value")?,
@@ -1233,8 +1233,8 @@ impl object::Object for StatusDetailData {
         let mut domain = None;
         let mut isp = None;
         let mut status_data_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "Domain")?,
                 1 => object::take(&mut map_, &mut isp, "ISP")?,
                 2 => object::take(&mut map_, &mut status_data_list, "StatusDataList")?,
@@ -1344,8 +1344,8 @@ impl object::Object for StatusDetailDataListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut status_summary_data_list = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1459,8 +1459,8 @@ impl object::Object for StatusDetailDataListPropertiesItemsStatusSummaryData {
         let mut percent = None;
         let mut status_code = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut percent, "Percent")?,
                 1 => object::take(&mut map_, &mut status_code, "StatusCode")?,
                 2 => object::take(&mut map_, &mut value, "Value")?,
@@ -1571,8 +1571,8 @@ impl object::Object for StatusSummaryData {
         let mut percent = None;
         let mut status_code = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut percent, "Percent")?,
                 1 => object::take(&mut map_, &mut status_code, "StatusCode")?,
                 2 => object::take(&mut map_, &mut value, "Value")?,
@@ -1679,8 +1679,8 @@ impl object::Object for DescribeLivePlayStatusCodeDataResResultUserRegionListIte
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

@@ -264,8 +264,8 @@ impl object::Object for DescribeLivePullToPushBandwidthDataResponse {
         let mut bandwidth_detail_data_list = None;
         let mut detail_field = None;
         let mut group_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => {
                     object::take(
@@ -584,8 +584,8 @@ impl object::Object for DescribeLivePullToPushBandwidthDataBandwidthData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time_stamp = None;
         let mut up_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 1 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
                 _ => object::skip(&mut map_)?,
@@ -697,8 +697,8 @@ impl object::Object for DescribeLivePullToPushBandwidthDataBandwidthDetailData {
         let mut peak_up_bandwidth = None;
         let mut dst_addr_type = None;
         let mut group = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -841,8 +841,8 @@ for DescribeLivePullToPushBandwidthDataBandwidthDetailDataListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time_stamp = None;
         let mut up_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 1 => object::take(&mut map_, &mut up_bandwidth, "UpBandwidth")?,
                 _ => object::skip(&mut map_)?,

@@ -292,8 +292,8 @@ impl object::Object for DescribeLivePullToPushDataResponse {
         let mut group_list = None;
         let mut pull_to_push_detail_data_list = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => {
@@ -632,8 +632,8 @@ impl object::Object for PullToPushData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time_stamp = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 1 => object::take(&mut map_, &mut value, "Value")?,
                 _ => object::skip(&mut map_)?,
@@ -730,8 +730,8 @@ impl object::Object for PullToPushDetailData {
         let mut pull_to_push_data_list = None;
         let mut total_duration = None;
         let mut group = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -849,8 +849,8 @@ impl object::Object for PullToPushDetailDataListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time_stamp = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 1 => object::take(&mut map_, &mut value, "Value")?,
                 _ => object::skip(&mut map_)?,

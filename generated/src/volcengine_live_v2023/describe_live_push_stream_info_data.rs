@@ -313,8 +313,8 @@ impl object::Object for DescribeLivePushStreamInfoDataResponse {
         let mut domain_list = None;
         let mut stream = None;
         let mut stream_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 1 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 2 => {
@@ -613,8 +613,8 @@ impl object::Object for DescribeLivePushStreamInfoDataPagination {
         let mut page_cur = None;
         let mut page_size = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
@@ -757,8 +757,8 @@ impl object::Object for PushStreamInfoData {
         let mut stream = None;
         let mut stream_break_reason = None;
         let mut stream_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,

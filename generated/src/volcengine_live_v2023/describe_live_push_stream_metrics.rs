@@ -254,8 +254,8 @@ impl object::Object for DescribeLivePushStreamMetricsResponse {
         let mut start_time = None;
         let mut stream = None;
         let mut stream_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut app, "App")?,
                 2 => object::take(&mut map_, &mut domain, "Domain")?,
@@ -581,8 +581,8 @@ impl object::Object for DescribeLivePushStreamMetricsMetric {
         let mut time_stamp = None;
         let mut video_frame_gap = None;
         let mut video_pts = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
                 1 => object::take(&mut map_, &mut audio_frame_gap, "AudioFrameGap")?,
                 2 => object::take(&mut map_, &mut audio_framerate, "AudioFramerate")?,

@@ -128,8 +128,8 @@ impl object::Object for DescribeLiveRegionDataResponse {
     const MEMBERS: &'static [&'static str] = &["Areas"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut areas = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut areas, "Areas")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -300,8 +300,8 @@ impl object::Object for Areas {
         let mut code = None;
         let mut countries = None;
         let mut name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut countries, "Countries")?,
                 2 => object::take(&mut map_, &mut name, "Name")?,
@@ -410,8 +410,8 @@ impl object::Object for AreasPropertiesItems {
         let mut code = None;
         let mut name = None;
         let mut provinces = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut provinces, "Provinces")?,
@@ -516,8 +516,8 @@ impl object::Object for AreasPropertiesItemsProvinces {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut code = None;
         let mut name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 _ => object::skip(&mut map_)?,

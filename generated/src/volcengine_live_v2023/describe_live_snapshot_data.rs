@@ -293,8 +293,8 @@ impl object::Object for DescribeLiveSnapshotDataResponse {
         let mut domain_list = None;
         let mut snapshot_detail_data = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => {
@@ -627,8 +627,8 @@ impl object::Object for SnapshotData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time_stamp = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 1 => object::take(&mut map_, &mut value, "Value")?,
                 _ => object::skip(&mut map_)?,
@@ -721,8 +721,8 @@ impl object::Object for SnapshotDetailData {
         let mut domain = None;
         let mut snapshot_data_list = None;
         let mut total = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "Domain")?,
                 1 => {
                     object::take(&mut map_, &mut snapshot_data_list, "SnapshotDataList")?
@@ -832,8 +832,8 @@ impl object::Object for SnapshotDetailDataPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time_stamp = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 1 => object::take(&mut map_, &mut value, "Value")?,
                 _ => object::skip(&mut map_)?,

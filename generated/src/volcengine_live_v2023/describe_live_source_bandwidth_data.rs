@@ -410,8 +410,8 @@ impl object::Object for DescribeLiveSourceBandwidthDataResponse {
         let mut start_time = None;
         let mut stream = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -815,8 +815,8 @@ impl object::Object for DescribeLiveSourceBandwidthDataBodyUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -855,8 +855,8 @@ impl object::Object for DescribeLiveSourceBandwidthDataBandwidthData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut bandwidth = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 _ => object::skip(&mut map_)?,
@@ -968,8 +968,8 @@ impl object::Object for DescribeLiveSourceBandwidthDataBandwidthDetailData {
         let mut domain = None;
         let mut isp = None;
         let mut peak_bandwidth = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1110,8 +1110,8 @@ for DescribeLiveSourceBandwidthDataBandwidthDetailDataListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut bandwidth = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 _ => object::skip(&mut map_)?,
@@ -1209,8 +1209,8 @@ impl object::Object for DescribeLiveSourceBandwidthDataResResultUserRegionListIt
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

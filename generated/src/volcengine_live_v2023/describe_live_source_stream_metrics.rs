@@ -235,8 +235,8 @@ impl object::Object for DescribeLiveSourceStreamMetricsResponse {
         let mut metric_list = None;
         let mut start_time = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut app, "App")?,
                 2 => object::take(&mut map_, &mut domain, "Domain")?,
@@ -539,8 +539,8 @@ impl object::Object for DescribeLiveSourceStreamMetricsMetric {
         let mut time_stamp = None;
         let mut video_frame_gap = None;
         let mut video_pts = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
                 1 => object::take(&mut map_, &mut audio_frame_gap, "AudioFrameGap")?,
                 2 => object::take(&mut map_, &mut audio_framerate, "AudioFramerate")?,

@@ -428,8 +428,8 @@ impl object::Object for DescribeLiveSourceTrafficDataResponse {
         let mut stream = None;
         let mut traffic_detail_data_list = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut peak_bandwidth, "PeakBandwidth")?,
                 1 => object::take(&mut map_, &mut total_traffic, "TotalTraffic")?,
                 2 => object::take(&mut map_, &mut traffic_data_list, "TrafficDataList")?,
@@ -840,8 +840,8 @@ impl object::Object for DescribeLiveSourceTrafficDataBodyUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -884,8 +884,8 @@ impl object::Object for DescribeLiveSourceTrafficDataTrafficData {
         let mut bandwidth = None;
         let mut time_stamp = None;
         let mut traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut traffic, "Traffic")?,
@@ -1015,8 +1015,8 @@ impl object::Object for DescribeLiveSourceTrafficDataTrafficDetailData {
         let mut traffic_data_list = None;
         let mut domain = None;
         let mut isp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut peak_bandwidth, "PeakBandwidth")?,
                 1 => object::take(&mut map_, &mut total_traffic, "TotalTraffic")?,
                 2 => object::take(&mut map_, &mut traffic_data_list, "TrafficDataList")?,
@@ -1170,8 +1170,8 @@ for DescribeLiveSourceTrafficDataTrafficDetailDataListPropertiesItems {
         let mut bandwidth = None;
         let mut time_stamp = None;
         let mut traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bandwidth, "Bandwidth")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut traffic, "Traffic")?,
@@ -1288,8 +1288,8 @@ impl object::Object for DescribeLiveSourceTrafficDataResResultUserRegionListItem
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

@@ -311,8 +311,8 @@ impl object::Object for DescribeLiveStreamGroupByPageResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut rough_count = None;
         let mut stream_info_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut rough_count, "RoughCount")?,
                 1 => object::take(&mut map_, &mut stream_info_list, "StreamInfoList")?,
                 _ => object::skip(&mut map_)?,
@@ -542,8 +542,8 @@ impl object::Object for DescribeLiveStreamGroupByPageStreamInfo {
         let mut stream_info_details = None;
         let mut stream_type = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut id, "ID")?,
@@ -772,8 +772,8 @@ impl object::Object for DescribeLiveStreamGroupByPageStreamInfoListPropertiesIte
         let mut is_force_priority = None;
         let mut priority = None;
         let mut session_start_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut is_back_up, "IsBackUp")?,
                 2 => object::take(&mut map_, &mut is_force_priority, "IsForcePriority")?,

@@ -454,8 +454,8 @@ impl object::Object for DescribeLiveStreamSessionDataResponse {
         let mut region_list = None;
         let mut session_detail_data_list = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => object::take(&mut map_, &mut peak_online_user, "PeakOnlineUser")?,
@@ -880,8 +880,8 @@ impl object::Object for DescribeLiveStreamSessionDataBodyRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -924,8 +924,8 @@ impl object::Object for DescribeLiveStreamSessionDataResResultRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1036,8 +1036,8 @@ impl object::Object for SessionData {
         let mut online_user = None;
         let mut request = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut online_user, "OnlineUser")?,
                 1 => object::take(&mut map_, &mut request, "Request")?,
                 2 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
@@ -1168,8 +1168,8 @@ impl object::Object for SessionDetailData {
         let mut domain = None;
         let mut isp = None;
         let mut protocol = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut peak_online_user, "PeakOnlineUser")?,
                 1 => object::take(&mut map_, &mut session_data_list, "SessionDataList")?,
                 2 => object::take(&mut map_, &mut total_request, "TotalRequest")?,
@@ -1326,8 +1326,8 @@ impl object::Object for SessionDetailDataListPropertiesItems {
         let mut online_user = None;
         let mut request = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut online_user, "OnlineUser")?,
                 1 => object::take(&mut map_, &mut request, "Request")?,
                 2 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,

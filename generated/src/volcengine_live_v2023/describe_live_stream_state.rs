@@ -178,8 +178,8 @@ impl object::Object for DescribeLiveStreamStateResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut stream_state = None;
         let mut r#type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut stream_state, "stream_state")?,
                 1 => object::take(&mut map_, &mut r#type, "type")?,
                 _ => object::skip(&mut map_)?,

@@ -195,8 +195,8 @@ impl object::Object for DescribeLiveTimeShiftDataResponse {
         let mut start_time = None;
         let mut time_shift_data_list = None;
         let mut vhosts = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => object::take(&mut map_, &mut start_time, "StartTime")?,
@@ -440,8 +440,8 @@ impl object::Object for TimeShiftData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut storage = None;
         let mut time_stamp = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut storage, "Storage")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 _ => object::skip(&mut map_)?,

@@ -305,8 +305,8 @@ impl object::Object for DescribeLiveTopPlayDataResponse {
         let mut sort_by = None;
         let mut start_time = None;
         let mut vhost_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_item_list, "DataItemList")?,
                 1 => object::take(&mut map_, &mut domain_list, "DomainList")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,
@@ -625,8 +625,8 @@ impl object::Object for DataItem {
         let mut total_traffic = None;
         let mut app = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut avg_bandwidth, "AvgBandwidth")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut peak_bandwidth, "PeakBandwidth")?,
@@ -779,8 +779,8 @@ impl object::Object for DescribeLiveTopPlayDataPagination {
         let mut page_num = None;
         let mut page_size = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut total_count, "TotalCount")?,

@@ -409,8 +409,8 @@ impl object::Object for DescribeLiveTrafficDataResponse {
         let mut region_list = None;
         let mut traffic_detail_data_list = None;
         let mut user_region_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => object::take(&mut map_, &mut start_time, "StartTime")?,
@@ -824,8 +824,8 @@ impl object::Object for DescribeLiveTrafficDataBodyRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -867,8 +867,8 @@ impl object::Object for DescribeLiveTrafficDataBodyUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -911,8 +911,8 @@ impl object::Object for DescribeLiveTrafficDataResResultRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,
@@ -1023,8 +1023,8 @@ impl object::Object for DescribeLiveTrafficDataTrafficData {
         let mut down_traffic = None;
         let mut time_stamp = None;
         let mut up_traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
@@ -1159,8 +1159,8 @@ impl object::Object for DescribeLiveTrafficDataTrafficDetailData {
         let mut domain = None;
         let mut isp = None;
         let mut protocol = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(&mut map_, &mut total_down_traffic, "TotalDownTraffic")?
                 }
@@ -1329,8 +1329,8 @@ impl object::Object for DescribeLiveTrafficDataTrafficDetailDataListPropertiesIt
         let mut down_traffic = None;
         let mut time_stamp = None;
         let mut up_traffic = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut down_traffic, "DownTraffic")?,
                 1 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,
                 2 => object::take(&mut map_, &mut up_traffic, "UpTraffic")?,
@@ -1447,8 +1447,8 @@ impl object::Object for DescribeLiveTrafficDataResResultUserRegionListItem {
         let mut area = None;
         let mut country = None;
         let mut province = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut area, "Area")?,
                 1 => object::take(&mut map_, &mut country, "Country")?,
                 2 => object::take(&mut map_, &mut province, "Province")?,

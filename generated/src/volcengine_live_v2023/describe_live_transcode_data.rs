@@ -311,8 +311,8 @@ impl object::Object for DescribeLiveTranscodeDataResponse {
         let mut resolution = None;
         let mut stream = None;
         let mut transcode_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut aggregation, "Aggregation")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,
@@ -650,8 +650,8 @@ impl object::Object for TranscodeData {
         let mut resolution = None;
         let mut time_stamp = None;
         let mut transcode_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut duration, "Duration")?,
                 1 => object::take(&mut map_, &mut resolution, "Resolution")?,
                 2 => object::take(&mut map_, &mut time_stamp, "TimeStamp")?,

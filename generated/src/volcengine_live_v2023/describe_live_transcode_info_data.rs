@@ -336,8 +336,8 @@ impl object::Object for DescribeLiveTranscodeInfoDataResponse {
         let mut resolution = None;
         let mut stream = None;
         let mut transcode_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 1 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 2 => object::take(&mut map_, &mut start_time, "StartTime")?,
@@ -653,8 +653,8 @@ impl object::Object for DescribeLiveTranscodeInfoDataPagination {
         let mut page_cur = None;
         let mut page_size = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut total_count, "TotalCount")?,
@@ -797,8 +797,8 @@ impl object::Object for TranscodeInfoData {
         let mut task_id = None;
         let mut transcode_suffix = None;
         let mut transcode_type = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut duration, "Duration")?,
                 1 => object::take(&mut map_, &mut end_time, "EndTime")?,
                 2 => object::take(&mut map_, &mut resolution, "Resolution")?,

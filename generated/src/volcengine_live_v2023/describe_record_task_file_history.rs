@@ -282,8 +282,8 @@ impl object::Object for DescribeRecordTaskFileHistoryResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data = None;
         let mut pagination = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data, "Data")?,
                 1 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 _ => object::skip(&mut map_)?,
@@ -530,8 +530,8 @@ impl object::Object for DescribeRecordTaskFileHistoryData {
         let mut stream = None;
         let mut vhost = None;
         let mut vid = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 2 => object::take(&mut map_, &mut duration, "Duration")?,
@@ -793,8 +793,8 @@ impl object::Object for DescribeRecordTaskFileHistoryPagination {
         let mut page_size = None;
         let mut page_total = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut page_total, "PageTotal")?,

@@ -158,8 +158,8 @@ impl object::Object for DescribeRefererResponse {
     const MEMBERS: &'static [&'static str] = &["RefererList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut referer_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut referer_list, "RefererList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -338,8 +338,8 @@ impl object::Object for Referer {
         let mut domain = None;
         let mut referer_info_list = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut referer_info_list, "RefererInfoList")?,
@@ -479,8 +479,8 @@ impl object::Object for RefererListPropertiesItems {
         let mut priority = None;
         let mut r#type = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut key, "Key")?,
                 1 => object::take(&mut map_, &mut priority, "Priority")?,
                 2 => object::take(&mut map_, &mut r#type, "Type")?,

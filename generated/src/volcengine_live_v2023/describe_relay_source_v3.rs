@@ -145,8 +145,8 @@ impl object::Object for DescribeRelaySourceV3Response {
     const MEMBERS: &'static [&'static str] = &["RelaySourceConfigList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut relay_source_config_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -330,8 +330,8 @@ impl object::Object for RelaySourceConfig {
         let mut app = None;
         let mut group_details = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut group_details, "GroupDetails")?,
                 2 => object::take(&mut map_, &mut vhost, "Vhost")?,
@@ -436,8 +436,8 @@ impl object::Object for RelaySourceConfigListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut group = None;
         let mut servers = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut group, "Group")?,
                 1 => object::take(&mut map_, &mut servers, "Servers")?,
                 _ => object::skip(&mut map_)?,
@@ -539,8 +539,8 @@ impl object::Object for RelaySourceConfigListPropertiesItemsServers {
         let mut relay_source_domain = None;
         let mut relay_source_params = None;
         let mut relay_source_protocol = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,

@@ -133,8 +133,8 @@ impl object::Object for DescribeStreamQuotaConfigResponse {
     const MEMBERS: &'static [&'static str] = &["QuotaList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut quota_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut quota_list, "QuotaList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -308,8 +308,8 @@ impl object::Object for Quota {
         let mut domain = None;
         let mut quota_detail_list = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain, "Domain")?,
                 1 => object::take(&mut map_, &mut quota_detail_list, "QuotaDetailList")?,
                 2 => object::take(&mut map_, &mut vhost, "Vhost")?,
@@ -427,8 +427,8 @@ impl object::Object for QuotaListItemQuotaDetailListItemBandwidthConfig {
         let mut quota_unit = None;
         let mut alarm_threshold = None;
         let mut alarm_threshold_unit = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut quota, "Quota")?,
                 1 => object::take(&mut map_, &mut quota_unit, "QuotaUnit")?,
                 2 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
@@ -556,8 +556,8 @@ impl object::Object for QuotaListItemQuotaDetailListItemStreamConfig {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut quota = None;
         let mut alarm_threshold = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut quota, "Quota")?,
                 1 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
                 _ => object::skip(&mut map_)?,
@@ -649,8 +649,8 @@ impl object::Object for QuotaListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut bandwidth_config = None;
         let mut stream_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bandwidth_config, "BandwidthConfig")?,
                 1 => object::take(&mut map_, &mut stream_config, "StreamConfig")?,
                 _ => object::skip(&mut map_)?,

@@ -130,8 +130,8 @@ impl object::Object for DescribeSubtitleTranscodePresetDetailResponse {
     const MEMBERS: &'static [&'static str] = &["PresetDetailList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset_detail_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(&mut map_, &mut preset_detail_list, "PresetDetailList")?
                 }
@@ -312,8 +312,8 @@ impl object::Object for PresetDetailListSourceLanguageBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut width, "Width")?,
                 _ => object::skip(&mut map_)?,
@@ -403,8 +403,8 @@ impl object::Object for PresetDetailListSourceLanguageBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -582,8 +582,8 @@ impl object::Object for PresetDetail {
         let mut suffix_name = None;
         let mut target_language = None;
         let mut updated_at = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
                 1 => object::take(&mut map_, &mut delay, "Delay")?,
                 2 => object::take(&mut map_, &mut description, "Description")?,
@@ -941,8 +941,8 @@ impl object::Object for PresetDetailListItemPosition {
         let mut margin_horizontal = None;
         let mut margin_vertical = None;
         let mut relative = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut margin_horizontal, "MarginHorizontal")?,
                 1 => object::take(&mut map_, &mut margin_vertical, "MarginVertical")?,
                 2 => object::take(&mut map_, &mut relative, "Relative")?,
@@ -1085,8 +1085,8 @@ impl object::Object for PresetDetailListItemSiConfig {
         let mut pipe = None;
         let mut pipe_extra = None;
         let mut speaker_recognition = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -1306,8 +1306,8 @@ impl object::Object for PresetDetailListItemSourceLanguage {
         let mut language = None;
         let mut max_char_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut border, "Border")?,
                 1 => object::take(&mut map_, &mut r#box, "Box")?,
                 2 => object::take(&mut map_, &mut display, "Display")?,
@@ -1541,8 +1541,8 @@ impl object::Object for PresetDetailListItemSubtitleTosConfig {
         let mut enable = None;
         let mut region = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut region, "Region")?,
@@ -1660,8 +1660,8 @@ impl object::Object for PresetDetailListItemTargetLanguageItemBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut width, "Width")?,
                 _ => object::skip(&mut map_)?,
@@ -1754,8 +1754,8 @@ impl object::Object for PresetDetailListItemTargetLanguageItemBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -1910,8 +1910,8 @@ impl object::Object for PresetDetailListPropertiesItems {
         let mut language = None;
         let mut max_char_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut border, "Border")?,
                 1 => object::take(&mut map_, &mut r#box, "Box")?,
                 2 => object::take(&mut map_, &mut font, "Font")?,

@@ -242,8 +242,8 @@ impl object::Object for GeneratePlayUrlResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut auth_type = None;
         let mut url_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut auth_type, "AuthType")?,
                 1 => object::take(&mut map_, &mut url_list, "URLList")?,
                 _ => object::skip(&mut map_)?,
@@ -450,8 +450,8 @@ impl object::Object for Url {
         let mut sub_stream_url = None;
         let mut r#type = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cdn, "CDN")?,
                 1 => object::take(&mut map_, &mut protocol, "Protocol")?,
                 2 => object::take(&mut map_, &mut sub_stream_url, "SubStreamURL")?,
@@ -590,8 +590,8 @@ impl object::Object for UrlListPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut suffix = None;
         let mut tag = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut suffix, "Suffix")?,
                 1 => object::take(&mut map_, &mut tag, "Tag")?,
                 _ => object::skip(&mut map_)?,

@@ -245,8 +245,8 @@ impl object::Object for GeneratePushUrlResponse {
         let mut rtmp_over_srt_url_list = None;
         let mut ts_over_srt_url_list = None;
         let mut web_transport_url_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut auth_type, "AuthType")?,
                 1 => object::take(&mut map_, &mut push_url_list, "PushURLList")?,
                 2 => {
@@ -568,8 +568,8 @@ impl object::Object for PushUrlListDetail {
         let mut domain_app = None;
         let mut stream_sign = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut domain_app, "DomainApp")?,
                 1 => object::take(&mut map_, &mut stream_sign, "StreamSign")?,
                 2 => object::take(&mut map_, &mut url, "URL")?,

@@ -139,8 +139,8 @@ impl object::Object for GetCloudMixTaskDetailResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -362,8 +362,8 @@ impl object::Object for GetCloudMixTaskDetailData {
         let mut rule = None;
         let mut status = None;
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,

@@ -131,8 +131,8 @@ impl object::Object for GetHlsEncryptDataKeyResponse {
     const MEMBERS: &'static [&'static str] = &["DataKey"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data_key = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data_key, "DataKey")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -154,8 +154,8 @@ impl object::Object for GetLiveVideoQualityAnalysisTaskDetailResponse {
     const MEMBERS: &'static [&'static str] = &["Task"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task, "Task")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -348,8 +348,8 @@ impl object::Object for Task {
         let mut name = None;
         let mut scoring_result = None;
         let mut src_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut duration, "Duration")?,
                 1 => object::take(&mut map_, &mut id, "ID")?,
                 2 => object::take(&mut map_, &mut interval, "Interval")?,
@@ -490,8 +490,8 @@ impl object::Object for TaskScoringResult {
     const MEMBERS: &'static [&'static str] = &["VQScoreLive"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut vq_score_live = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut vq_score_live, "VQScoreLive")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -573,8 +573,8 @@ impl object::Object for TaskScoringResultVqScoreLive {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut timestamp = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut timestamp, "Timestamp")?,
                 1 => object::take(&mut map_, &mut value, "Value")?,
                 _ => object::skip(&mut map_)?,

@@ -130,8 +130,8 @@ impl object::Object for GetPullRecordTaskResponse {
     const MEMBERS: &'static [&'static str] = &["TaskDetail"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut task_detail = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut task_detail, "TaskDetail")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -327,8 +327,8 @@ impl object::Object for TaskDetail {
         let mut status = None;
         let mut task_id = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,

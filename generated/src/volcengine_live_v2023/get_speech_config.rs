@@ -118,8 +118,8 @@ impl object::Object for GetSpeechConfigResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -313,8 +313,8 @@ impl object::Object for GetSpeechConfigFontValue {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut alias = None;
         let mut lang = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut alias, "Alias")?,
                 1 => object::take(&mut map_, &mut lang, "Lang")?,
                 _ => object::skip(&mut map_)?,
@@ -415,8 +415,8 @@ impl object::Object for GetSpeechConfigData {
         let mut font = None;
         let mut lang = None;
         let mut original_lang = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut asr_lang, "AsrLang")?,
                 1 => object::take(&mut map_, &mut font, "Font")?,
                 2 => object::take(&mut map_, &mut lang, "Lang")?,

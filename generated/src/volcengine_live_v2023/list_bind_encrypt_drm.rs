@@ -140,8 +140,8 @@ impl object::Object for ListBindEncryptDrmResponse {
     const MEMBERS: &'static [&'static str] = &["DRMBindingList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut drm_binding_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut drm_binding_list, "DRMBindingList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -343,8 +343,8 @@ impl object::Object for DrmBinding {
         let mut encrypt_transcode_stream = None;
         let mut encrypt_transcode_suffix = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut drm_systems, "DRMSystems")?,
                 2 => {

@@ -149,8 +149,8 @@ impl object::Object for ListCarouselTaskResponse {
     const MEMBERS: &'static [&'static str] = &["Data"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data, "Data")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -315,8 +315,8 @@ impl object::Object for ListCarouselTaskData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut count = None;
         let mut result = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut count, "Count")?,
                 1 => object::take(&mut map_, &mut result, "Result")?,
                 _ => object::skip(&mut map_)?,
@@ -433,8 +433,8 @@ impl object::Object for ListCarouselTaskDataResult {
         let mut stopped_at = None;
         let mut task_id = None;
         let mut updated_at = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,
@@ -596,8 +596,8 @@ impl object::Object for ListCarouselTaskDataResultItemCreatedAt {
     const MEMBERS: &'static [&'static str] = &["Time"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -668,8 +668,8 @@ impl object::Object for ListCarouselTaskDataResultItemStoppedAt {
     const MEMBERS: &'static [&'static str] = &["Time"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -740,8 +740,8 @@ impl object::Object for ListCarouselTaskDataResultItemUpdatedAt {
     const MEMBERS: &'static [&'static str] = &["Time"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 _ => object::skip(&mut map_)?,
             }

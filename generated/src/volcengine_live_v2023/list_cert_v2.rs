@@ -258,8 +258,8 @@ impl object::Object for ListCertV2Response {
         let mut expiration_info = None;
         let mut cert_list = None;
         let mut total = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut expiration_info, "ExpirationInfo")?,
                 1 => object::take(&mut map_, &mut cert_list, "CertList")?,
                 2 => object::take(&mut map_, &mut total, "Total")?,
@@ -504,8 +504,8 @@ impl object::Object for Cert {
         let mut not_before = None;
         let mut project_name = None;
         let mut status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cert_domain_list, "CertDomainList")?,
                 1 => object::take(&mut map_, &mut cert_id, "CertID")?,
                 2 => object::take(&mut map_, &mut cert_name, "CertName")?,
@@ -739,8 +739,8 @@ impl object::Object for ExpirationInfo {
         let mut active_num = None;
         let mut closing_expire_num = None;
         let mut expire_num = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut active_num, "ActiveNum")?,
                 1 => {
                     object::take(&mut map_, &mut closing_expire_num, "ClosingExpireNum")?

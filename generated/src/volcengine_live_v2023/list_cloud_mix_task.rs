@@ -163,8 +163,8 @@ impl object::Object for ListCloudMixTaskResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -361,8 +361,8 @@ impl object::Object for ListCloudMixTaskData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut count = None;
         let mut result = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut count, "Count")?,
                 1 => object::take(&mut map_, &mut result, "Result")?,
                 _ => object::skip(&mut map_)?,
@@ -479,8 +479,8 @@ impl object::Object for ListCloudMixTaskDataResult {
         let mut stopped_at = None;
         let mut task_id = None;
         let mut updated_at = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,
@@ -642,8 +642,8 @@ impl object::Object for ListCloudMixTaskDataResultItemCreatedAt {
     const MEMBERS: &'static [&'static str] = &["Time"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -714,8 +714,8 @@ impl object::Object for ListCloudMixTaskDataResultItemStoppedAt {
     const MEMBERS: &'static [&'static str] = &["Time"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -786,8 +786,8 @@ impl object::Object for ListCloudMixTaskDataResultItemUpdatedAt {
     const MEMBERS: &'static [&'static str] = &["Time"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut time, "Time")?,
                 _ => object::skip(&mut map_)?,
             }

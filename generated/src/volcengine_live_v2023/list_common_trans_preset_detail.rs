@@ -140,8 +140,8 @@ impl object::Object for ListCommonTransPresetDetailResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut narrow_band_hd_preset_detail = None;
         let mut standard_preset_detail = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -434,8 +434,8 @@ impl object::Object for NarrowBandHdPresetDetail {
         let mut vcodec = None;
         let mut video_bitrate = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut acodec, "Acodec")?,
                 1 => object::take(&mut map_, &mut r#as, "As")?,
                 2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
@@ -788,8 +788,8 @@ impl object::Object for StandardPresetDetail {
         let mut vcodec = None;
         let mut video_bitrate = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut acodec, "Acodec")?,
                 1 => object::take(&mut map_, &mut r#as, "As")?,
                 2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,

@@ -288,8 +288,8 @@ impl object::Object for ListDomainDetailResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut total = None;
         let mut domain_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut total, "Total")?,
                 1 => object::take(&mut map_, &mut domain_list, "DomainList")?,
                 _ => object::skip(&mut map_)?,
@@ -566,8 +566,8 @@ impl object::Object for ListDomainDetailDomain {
         let mut tags = None;
         let mut r#type = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut cname, "CNAME")?,
                 1 => object::take(&mut map_, &mut cert_domain, "CertDomain")?,
                 2 => object::take(&mut map_, &mut chain_id, "ChainID")?,
@@ -898,8 +898,8 @@ impl object::Object for DomainListPropertiesItems {
         let mut category = None;
         let mut key = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut category, "Category")?,
                 1 => object::take(&mut map_, &mut key, "Key")?,
                 2 => object::take(&mut map_, &mut value, "Value")?,

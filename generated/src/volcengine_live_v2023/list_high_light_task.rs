@@ -244,8 +244,8 @@ impl object::Object for ListHighLightTaskResponse {
     const MEMBERS: &'static [&'static str] = &["Data"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data, "Data")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -410,8 +410,8 @@ impl object::Object for ListHighLightTaskData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut count = None;
         let mut result = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut count, "Count")?,
                 1 => object::take(&mut map_, &mut result, "Result")?,
                 _ => object::skip(&mut map_)?,
@@ -512,8 +512,8 @@ impl object::Object for ListHighLightTaskDataResult {
         let mut name = None;
         let mut status = None;
         let mut task_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut account_id, "AccountID")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,

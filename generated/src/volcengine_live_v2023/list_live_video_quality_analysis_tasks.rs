@@ -204,8 +204,8 @@ impl object::Object for ListLiveVideoQualityAnalysisTasksResponse {
         let mut page_num = None;
         let mut page_size = None;
         let mut tasks = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_num, "PageNum")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut tasks, "Tasks")?,
@@ -422,8 +422,8 @@ impl object::Object for Tasks {
         let mut interval = None;
         let mut name = None;
         let mut src_url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut duration, "Duration")?,
                 1 => object::take(&mut map_, &mut id, "ID")?,
                 2 => object::take(&mut map_, &mut interval, "Interval")?,

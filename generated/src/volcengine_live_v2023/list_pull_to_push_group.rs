@@ -208,8 +208,8 @@ impl object::Object for ListPullToPushGroupResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut list = None;
         let mut total = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut list, "List")?,
                 1 => object::take(&mut map_, &mut total, "Total")?,
                 _ => object::skip(&mut map_)?,
@@ -402,8 +402,8 @@ impl object::Object for ListPullToPushGroupList {
         let mut project_name = None;
         let mut status = None;
         let mut tags = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "Name")?,
                 1 => object::take(&mut map_, &mut project_name, "ProjectName")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,
@@ -537,8 +537,8 @@ impl object::Object for ListPropertiesItems {
         let mut category = None;
         let mut key = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut category, "Category")?,
                 1 => object::take(&mut map_, &mut key, "Key")?,
                 2 => object::take(&mut map_, &mut value, "Value")?,

@@ -194,8 +194,8 @@ impl object::Object for ListPullToPushTaskResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut list = None;
         let mut pagination = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut list, "List")?,
                 1 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 _ => object::skip(&mut map_)?,
@@ -387,8 +387,8 @@ impl object::Object for ListPullToPushTaskVodSrcAddrs {
         let mut src_addr = None;
         let mut end_offset = None;
         let mut start_offset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
                 1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
                 2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
@@ -592,8 +592,8 @@ impl object::Object for ListPullToPushTaskList {
         let mut r#type = None;
         let mut vod_src_addrs = None;
         let mut watermark = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut callback_url, "CallbackURL")?,
                 1 => object::take(&mut map_, &mut continue_strategy, "ContinueStrategy")?,
                 2 => object::take(&mut map_, &mut cycle_mode, "CycleMode")?,
@@ -946,8 +946,8 @@ impl object::Object for ListPullToPushTaskWatermark {
         let mut ratio = None;
         let mut relative_pos_x = None;
         let mut relative_pos_y = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut picture, "Picture")?,
                 1 => object::take(&mut map_, &mut ratio, "Ratio")?,
                 2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,
@@ -1085,8 +1085,8 @@ impl object::Object for ListPullToPushTaskPagination {
         let mut page_size = None;
         let mut page_total = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut page_total, "PageTotal")?,

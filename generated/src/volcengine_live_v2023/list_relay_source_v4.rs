@@ -200,8 +200,8 @@ impl object::Object for ListRelaySourceV4Response {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut list = None;
         let mut pagination = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut list, "List")?,
                 1 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 _ => object::skip(&mut map_)?,
@@ -408,8 +408,8 @@ impl object::Object for ListRelaySourceV4List {
         let mut src_addr_s = None;
         let mut start_time = None;
         let mut stream = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut domain, "Domain")?,
                 2 => object::take(&mut map_, &mut end_time, "EndTime")?,
@@ -572,8 +572,8 @@ impl object::Object for ListRelaySourceV4Pagination {
         let mut page_size = None;
         let mut page_total = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut page_total, "PageTotal")?,

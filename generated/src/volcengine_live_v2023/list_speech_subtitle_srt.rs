@@ -242,8 +242,8 @@ impl object::Object for ListSpeechSubtitleSrtResponse {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut list = None;
         let mut pagination = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut list, "List")?,
                 1 => object::take(&mut map_, &mut pagination, "Pagination")?,
                 _ => object::skip(&mut map_)?,
@@ -477,8 +477,8 @@ impl object::Object for ListSpeechSubtitleSrtList {
         let mut time = None;
         let mut uri = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app_name, "AppName")?,
                 1 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 2 => object::take(&mut map_, &mut push_domain, "PushDomain")?,
@@ -691,8 +691,8 @@ impl object::Object for ListSpeechSubtitleSrtPagination {
         let mut page_size = None;
         let mut page_total = None;
         let mut total_count = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut page_cur, "PageCur")?,
                 1 => object::take(&mut map_, &mut page_size, "PageSize")?,
                 2 => object::take(&mut map_, &mut page_total, "PageTotal")?,

@@ -138,8 +138,8 @@ impl object::Object for ListTimeShiftPresetV2Response {
     const MEMBERS: &'static [&'static str] = &["List"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut list, "List")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -358,8 +358,8 @@ impl object::Object for ListTimeShiftPresetV2List {
         let mut r#type = None;
         let mut vod_namespace = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 2 => object::take(&mut map_, &mut domain, "Domain")?,

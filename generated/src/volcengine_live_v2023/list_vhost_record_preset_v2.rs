@@ -145,8 +145,8 @@ impl object::Object for ListVhostRecordPresetV2Response {
     const MEMBERS: &'static [&'static str] = &["PresetList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -332,8 +332,8 @@ impl object::Object for HlsParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -462,8 +462,8 @@ impl object::Object for Mp4ParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -602,8 +602,8 @@ impl object::Object for FlvParam {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut duration, "Duration")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => {
@@ -776,8 +776,8 @@ impl object::Object for HlsParam {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut duration, "Duration")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => {
@@ -940,8 +940,8 @@ impl object::Object for FlvParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -1085,8 +1085,8 @@ impl object::Object for SlicePresetV2RecordPresetConfig {
         let mut slice_duration = None;
         let mut transcode_record = None;
         let mut transcode_suffix_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut flv_param, "FlvParam")?,
                 1 => object::take(&mut map_, &mut hls_param, "HlsParam")?,
                 2 => object::take(&mut map_, &mut mp4_param, "Mp4Param")?,
@@ -1278,8 +1278,8 @@ impl object::Object for FlvParamVodParam {
         let mut storage_class = None;
         let mut vod_namespace = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -1446,8 +1446,8 @@ impl object::Object for Mp4Param {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut duration, "Duration")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => {
@@ -1625,8 +1625,8 @@ impl object::Object for Mp4ParamVodParam {
         let mut vod_namespace = None;
         let mut vod_region = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -1812,8 +1812,8 @@ impl object::Object for HlsParamVodParam {
         let mut vod_namespace = None;
         let mut vod_region = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -1984,8 +1984,8 @@ impl object::Object for ListVhostRecordPresetV2Preset {
         let mut stream = None;
         let mut vhost = None;
         let mut slice_preset_v2 = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut stream, "Stream")?,
                 2 => object::take(&mut map_, &mut vhost, "Vhost")?,
@@ -2110,8 +2110,8 @@ impl object::Object for ListVhostRecordPresetV2PresetSlicePresetV2 {
         let mut id = None;
         let mut name = None;
         let mut record_preset_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => {

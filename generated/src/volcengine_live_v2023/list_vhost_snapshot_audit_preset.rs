@@ -152,8 +152,8 @@ impl object::Object for ListVhostSnapshotAuditPresetResponse {
     const MEMBERS: &'static [&'static str] = &["PresetList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -330,8 +330,8 @@ impl object::Object for ListVhostSnapshotAuditPresetPreset {
         let mut app = None;
         let mut audit_preset = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut audit_preset, "AuditPreset")?,
                 2 => object::take(&mut map_, &mut vhost, "Vhost")?,
@@ -496,8 +496,8 @@ impl object::Object for PresetListItemAuditPreset {
         let mut storage_dir = None;
         let mut storage_strategy = None;
         let mut update_time = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => {
                     object::take(
@@ -752,8 +752,8 @@ impl object::Object for PresetListPropertiesPropertiesItems {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut callback_type = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
                 1 => object::take(&mut map_, &mut url, "URL")?,
                 _ => object::skip(&mut map_)?,

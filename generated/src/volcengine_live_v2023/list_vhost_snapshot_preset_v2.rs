@@ -149,8 +149,8 @@ impl object::Object for ListVhostSnapshotPresetV2Response {
     const MEMBERS: &'static [&'static str] = &["PresetList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -341,8 +341,8 @@ impl object::Object for JpgParamTosParam {
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -485,8 +485,8 @@ impl object::Object for JpgParamImageXParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut overwrite_object = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut service_id, "ServiceID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -615,8 +615,8 @@ impl object::Object for JpegParamImageXParam {
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut service_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
                 2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
@@ -736,8 +736,8 @@ impl object::Object for JpgParam {
         let mut enable = None;
         let mut image_x_param = None;
         let mut tos_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
                 2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
@@ -843,8 +843,8 @@ impl object::Object for ListVhostSnapshotPresetV2Preset {
         let mut app = None;
         let mut slice_preset_v2 = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut slice_preset_v2, "SlicePresetV2")?,
                 2 => object::take(&mut map_, &mut vhost, "Vhost")?,
@@ -957,8 +957,8 @@ impl object::Object for ListVhostSnapshotPresetV2PresetSlicePresetV2 {
         let mut name = None;
         let mut snapshot_preset_config = None;
         let mut status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut name, "Name")?,
                 1 => {
                     object::take(
@@ -1083,8 +1083,8 @@ impl object::Object for PresetListPropertiesProperties {
         let mut interval = None;
         let mut jpeg_param = None;
         let mut jpg_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut interval, "Interval")?,
                 1 => object::take(&mut map_, &mut jpeg_param, "JpegParam")?,
                 2 => object::take(&mut map_, &mut jpg_param, "JpgParam")?,
@@ -1202,8 +1202,8 @@ impl object::Object for PresetListPropertiesPropertiesProperties {
         let mut enable = None;
         let mut image_x_param = None;
         let mut tos_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
                 2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
@@ -1334,8 +1334,8 @@ impl object::Object for PresetListPropertiesPropertiesPropertiesProperties {
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,

@@ -147,8 +147,8 @@ impl object::Object for ListVhostSubtitleTranscodePresetResponse {
     const MEMBERS: &'static [&'static str] = &["PresetList"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preset_list, "PresetList")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -359,8 +359,8 @@ impl object::Object for TranscodePresetSourceLanguage {
         let mut language = None;
         let mut max_char_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut border, "Border")?,
                 1 => object::take(&mut map_, &mut r#box, "Box")?,
                 2 => object::take(&mut map_, &mut display, "Display")?,
@@ -592,8 +592,8 @@ impl object::Object for TranscodePresetTargetLanguage {
         let mut font = None;
         let mut language = None;
         let mut max_char_number = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut border, "Border")?,
                 1 => object::take(&mut map_, &mut r#box, "Box")?,
                 2 => object::take(&mut map_, &mut font_color, "FontColor")?,
@@ -793,8 +793,8 @@ impl object::Object for TranscodePresetSourceLanguageBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut width, "Width")?,
                 _ => object::skip(&mut map_)?,
@@ -884,8 +884,8 @@ impl object::Object for TranscodePresetSourceLanguageBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -993,8 +993,8 @@ impl object::Object for TranscodePresetSiConfig {
         let mut digital_human_mouth_shape = None;
         let mut pipe = None;
         let mut speaker_recognition = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut pipe_extra, "PipeExtra")?,
                 2 => {
@@ -1144,8 +1144,8 @@ impl object::Object for TranscodePresetPosition {
         let mut margin_horizontal = None;
         let mut margin_vertical = None;
         let mut relative = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut margin_horizontal, "MarginHorizontal")?,
                 1 => object::take(&mut map_, &mut margin_vertical, "MarginVertical")?,
                 2 => object::take(&mut map_, &mut relative, "Relative")?,
@@ -1260,8 +1260,8 @@ impl object::Object for TranscodePresetSubtitleTosConfig {
         let mut enable = None;
         let mut region = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut region, "Region")?,
@@ -1392,8 +1392,8 @@ impl object::Object for ListVhostSubtitleTranscodePresetPreset {
         let mut suffixes = None;
         let mut transcode_preset = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut suffixes, "Suffixes")?,
                 2 => object::take(&mut map_, &mut transcode_preset, "TranscodePreset")?,
@@ -1592,8 +1592,8 @@ impl object::Object for PresetListItemTranscodePreset {
         let mut si_config = None;
         let mut source_language = None;
         let mut subtitle_tos_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut delay, "Delay")?,
                 1 => object::take(&mut map_, &mut description, "Description")?,
                 2 => object::take(&mut map_, &mut display_preset, "DisplayPreset")?,
@@ -1911,8 +1911,8 @@ impl object::Object for PresetListItemTranscodePresetTargetLanguageItemBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut width, "Width")?,
                 _ => object::skip(&mut map_)?,
@@ -2003,8 +2003,8 @@ impl object::Object for PresetListItemTranscodePresetTargetLanguageItemBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,

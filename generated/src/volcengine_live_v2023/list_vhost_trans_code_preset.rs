@@ -159,8 +159,8 @@ impl object::Object for ListVhostTransCodePresetResponse {
         let mut all_preset_list = None;
         let mut common_preset_list = None;
         let mut customize_preset_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut all_preset_list, "AllPresetList")?,
                 1 => {
                     object::take(&mut map_, &mut common_preset_list, "CommonPresetList")?
@@ -389,8 +389,8 @@ impl object::Object for AllPreset {
         let mut app = None;
         let mut vhost = None;
         let mut transcode_preset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut vhost, "Vhost")?,
                 2 => object::take(&mut map_, &mut transcode_preset, "TranscodePreset")?,
@@ -633,8 +633,8 @@ impl object::Object for AllPresetListItemTranscodePreset {
         let mut vcodec = None;
         let mut video_bitrate = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut acodec, "Acodec")?,
                 1 => object::take(&mut map_, &mut r#as, "As")?,
                 2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
@@ -1072,8 +1072,8 @@ impl object::Object for CommonPreset {
         let mut app = None;
         let mut vhost = None;
         let mut transcode_preset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut vhost, "Vhost")?,
                 2 => object::take(&mut map_, &mut transcode_preset, "TranscodePreset")?,
@@ -1301,8 +1301,8 @@ impl object::Object for CommonPresetListItemTranscodePreset {
         let mut vcodec = None;
         let mut video_bitrate = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut acodec, "Acodec")?,
                 1 => object::take(&mut map_, &mut r#as, "As")?,
                 2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,
@@ -1689,8 +1689,8 @@ impl object::Object for CustomizePreset {
         let mut app = None;
         let mut vhost = None;
         let mut transcode_preset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut app, "App")?,
                 1 => object::take(&mut map_, &mut vhost, "Vhost")?,
                 2 => object::take(&mut map_, &mut transcode_preset, "TranscodePreset")?,
@@ -1933,8 +1933,8 @@ impl object::Object for CustomizePresetListItemTranscodePreset {
         let mut vcodec = None;
         let mut video_bitrate = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut acodec, "Acodec")?,
                 1 => object::take(&mut map_, &mut r#as, "As")?,
                 2 => object::take(&mut map_, &mut audio_bitrate, "AudioBitrate")?,

@@ -136,8 +136,8 @@ impl object::Object for ListVhostWatermarkPresetResponse {
         let mut statics_msg = None;
         let mut watermark_err_msg_list = None;
         let mut watermark_preset_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut statics_msg, "StaticsMsg")?,
                 1 => {
                     object::take(
@@ -365,8 +365,8 @@ impl object::Object for ListVhostWatermarkPresetWatermarkErrMsg {
         let mut app = None;
         let mut err_msg = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut account_id, "AccountID")?,
                 1 => object::take(&mut map_, &mut app, "App")?,
                 2 => object::take(&mut map_, &mut err_msg, "ErrMsg")?,
@@ -577,8 +577,8 @@ impl object::Object for ListVhostWatermarkPresetWatermarkPreset {
         let mut relative_width = None;
         let mut stream = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut account_id, "AccountID")?,
                 1 => object::take(&mut map_, &mut app, "App")?,
                 2 => object::take(&mut map_, &mut id, "ID")?,

@@ -152,8 +152,8 @@ impl object::Object for ListWatermarkPresetResponse {
     const MEMBERS: &'static [&'static str] = &["Preset"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut preset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut preset, "Preset")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -413,8 +413,8 @@ impl object::Object for ListWatermarkPresetPreset {
         let mut relative_width = None;
         let mut stream = None;
         let mut vhost = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut account_id, "AccountID")?,
                 1 => object::take(&mut map_, &mut app, "App")?,
                 2 => object::take(&mut map_, &mut id, "ID")?,

@@ -153,8 +153,8 @@ impl object::Object for ListWatermarkPresetDetailResponse {
         let mut statics_msg = None;
         let mut watermark_err_msg_list = None;
         let mut watermark_preset_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut statics_msg, "StaticsMsg")?,
                 1 => {
                     object::take(
@@ -378,8 +378,8 @@ impl object::Object for ListWatermarkPresetDetailWatermarkErrMsg {
         let mut err_msg = None;
         let mut id = None;
         let mut preset_name = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut err_msg, "ErrMsg")?,
                 1 => object::take(&mut map_, &mut id, "ID")?,
                 2 => object::take(&mut map_, &mut preset_name, "PresetName")?,
@@ -550,8 +550,8 @@ impl object::Object for ListWatermarkPresetDetailWatermarkPreset {
         let mut preview_width = None;
         let mut relative_height = None;
         let mut relative_width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut picture, "Picture")?,

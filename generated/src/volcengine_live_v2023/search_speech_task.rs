@@ -239,8 +239,8 @@ impl object::Object for SearchSpeechTaskResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -434,8 +434,8 @@ impl object::Object for SearchSpeechTaskData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut count = None;
         let mut tasks = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut count, "Count")?,
                 1 => object::take(&mut map_, &mut tasks, "Tasks")?,
                 _ => object::skip(&mut map_)?,
@@ -549,8 +549,8 @@ impl object::Object for DataTasks {
         let mut stopped_at = None;
         let mut task_id = None;
         let mut updated_at = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut created_at, "CreatedAt")?,
                 1 => object::take(&mut map_, &mut name, "Name")?,
                 2 => object::take(&mut map_, &mut status, "Status")?,

@@ -189,8 +189,8 @@ impl object::Object for TranscodingJobStatusResponse {
     const MEMBERS: &'static [&'static str] = &["Data"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data, "Data")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -366,8 +366,8 @@ impl object::Object for TranscodingJobStatusData {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut start_time = None;
         let mut status = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut start_time, "StartTime")?,
                 1 => object::take(&mut map_, &mut status, "Status")?,
                 _ => object::skip(&mut map_)?,

@@ -389,8 +389,8 @@ impl object::Object for AuthDetail {
         let mut secret_key = None;
         let mut auth_field = None;
         let mut encrypt_field = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut auth_type, "AuthType")?,
                 1 => {
                     object::take(

@@ -399,8 +399,8 @@ impl object::Object for CallbackDetail {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut callback_type = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut callback_type, "CallbackType")?,
                 1 => object::take(&mut map_, &mut url, "URL")?,
                 _ => object::skip(&mut map_)?,

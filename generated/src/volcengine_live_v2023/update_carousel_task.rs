@@ -133,8 +133,8 @@ impl object::Object for UpdateCarouselTaskResponse {
     const MEMBERS: &'static [&'static str] = &["Data"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut data = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut data, "Data")?,
                 _ => object::skip(&mut map_)?,
             }
@@ -304,8 +304,8 @@ impl object::Object for UpdateCarouselTaskRule {
         let mut source = None;
         let mut r#loop = None;
         let mut seek_info = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut source, "Source")?,
                 1 => object::take(&mut map_, &mut r#loop, "Loop")?,
                 2 => object::take(&mut map_, &mut seek_info, "SeekInfo")?,
@@ -347,8 +347,8 @@ impl object::Object for RuleSeekInfo {
         let mut immediate = None;
         let mut source_id = None;
         let mut source_seek = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut immediate, "Immediate")?,
                 1 => object::take(&mut map_, &mut source_id, "SourceID")?,
                 2 => object::take(&mut map_, &mut source_seek, "SourceSeek")?,
@@ -404,8 +404,8 @@ impl object::Object for UpdateCarouselTaskRuleSource {
         let mut url = None;
         let mut r#loop = None;
         let mut seek = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut r#type, "Type")?,
                 2 => object::take(&mut map_, &mut url, "Url")?,
@@ -444,8 +444,8 @@ impl object::Object for UpdateCarouselTaskData {
     const MEMBERS: &'static [&'static str] = &["OptID"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut opt_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut opt_id, "OptID")?,
                 _ => object::skip(&mut map_)?,
             }

@@ -155,8 +155,8 @@ impl object::Object for UpdateCloudMixTaskResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -358,8 +358,8 @@ impl object::Object for UpdateCloudMixTaskMixedRules {
         let mut input_layout = None;
         let mut input_source = None;
         let mut output = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut input_layout, "InputLayout")?,
                 1 => object::take(&mut map_, &mut input_source, "InputSource")?,
                 2 => object::take(&mut map_, &mut output, "Output")?,
@@ -397,8 +397,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesInputLayout {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut scene = None;
         let mut logo = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut scene, "Scene")?,
                 1 => object::take(&mut map_, &mut logo, "Logo")?,
                 _ => object::skip(&mut map_)?,
@@ -434,8 +434,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesInputLayoutLogo {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut layout = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut layout, "Layout")?,
                 1 => object::take(&mut map_, &mut url, "Url")?,
                 _ => object::skip(&mut map_)?,
@@ -479,8 +479,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesInputLayoutLogoItemLayout {
         let mut w = None;
         let mut x = None;
         let mut y = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut h, "H")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 2 => object::take(&mut map_, &mut x, "X")?,
@@ -524,8 +524,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesInputLayoutScene {
         let mut height = None;
         let mut layout = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut height, "Height")?,
                 1 => object::take(&mut map_, &mut layout, "Layout")?,
                 2 => object::take(&mut map_, &mut width, "Width")?,
@@ -575,8 +575,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesInputLayoutSceneLayout {
         let mut w = None;
         let mut x = None;
         let mut y = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut h, "H")?,
                 1 => object::take(&mut map_, &mut layer, "Layer")?,
                 2 => object::take(&mut map_, &mut w, "W")?,
@@ -629,8 +629,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesInputSource {
         let mut layer = None;
         let mut r#type = None;
         let mut url = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut id, "ID")?,
                 1 => object::take(&mut map_, &mut layer, "Layer")?,
                 2 => object::take(&mut map_, &mut r#type, "Type")?,
@@ -674,8 +674,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesOutput {
         let mut audio = None;
         let mut url = None;
         let mut video = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut audio, "Audio")?,
                 1 => object::take(&mut map_, &mut url, "Url")?,
                 2 => object::take(&mut map_, &mut video, "Video")?,
@@ -726,8 +726,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesOutputAudio {
         let mut bit_rate = None;
         let mut channel_layout = None;
         let mut sample_rate = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
                 1 => object::take(&mut map_, &mut channel_layout, "ChannelLayout")?,
                 2 => object::take(&mut map_, &mut sample_rate, "SampleRate")?,
@@ -775,8 +775,8 @@ impl object::Object for UpdateCloudMixTaskMixedRulesOutputVideo {
         let mut codec = None;
         let mut frame_rate = None;
         let mut gop = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bit_rate, "BitRate")?,
                 1 => object::take(&mut map_, &mut codec, "Codec")?,
                 2 => object::take(&mut map_, &mut frame_rate, "FrameRate")?,
@@ -813,8 +813,8 @@ impl object::Object for UpdateCloudMixTaskData {
     const MEMBERS: &'static [&'static str] = &["OptID"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut opt_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut opt_id, "OptID")?,
                 _ => object::skip(&mut map_)?,
             }

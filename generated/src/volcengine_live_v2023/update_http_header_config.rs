@@ -374,8 +374,8 @@ impl object::Object for UpdateHttpHeaderConfigHeaderConfig {
         let mut header_field_type = None;
         let mut header_key = None;
         let mut header_value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut header_field_type, "HeaderFieldType")?,
                 1 => object::take(&mut map_, &mut header_key, "HeaderKey")?,
                 2 => object::take(&mut map_, &mut header_value, "HeaderValue")?,

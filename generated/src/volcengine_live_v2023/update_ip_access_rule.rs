@@ -322,8 +322,8 @@ impl object::Object for IpAccessRule {
         let mut r#type = None;
         let mut deny_http_status_code = None;
         let mut enable_ts = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut ip_list, "IPList")?,
                 2 => object::take(&mut map_, &mut r#type, "Type")?,

@@ -300,8 +300,8 @@ impl object::Object for UpdatePullToPushGroupTags {
         let mut category = None;
         let mut key = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut category, "Category")?,
                 1 => object::take(&mut map_, &mut key, "Key")?,
                 2 => object::take(&mut map_, &mut value, "Value")?,

@@ -606,8 +606,8 @@ impl object::Object for UpdatePullToPushTaskVodSrcAddrs {
         let mut src_addr = None;
         let mut end_offset = None;
         let mut start_offset = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut src_addr, "SrcAddr")?,
                 1 => object::take(&mut map_, &mut end_offset, "EndOffset")?,
                 2 => object::take(&mut map_, &mut start_offset, "StartOffset")?,
@@ -660,8 +660,8 @@ impl object::Object for UpdatePullToPushTaskWatermark {
         let mut ratio = None;
         let mut relative_pos_x = None;
         let mut relative_pos_y = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut picture, "Picture")?,
                 1 => object::take(&mut map_, &mut ratio, "Ratio")?,
                 2 => object::take(&mut map_, &mut relative_pos_x, "RelativePosX")?,

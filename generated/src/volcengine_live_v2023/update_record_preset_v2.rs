@@ -358,8 +358,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfig {
         let mut slice_duration = None;
         let mut transcode_record = None;
         let mut transcode_suffix_list = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut flv_param, "FlvParam")?,
                 1 => object::take(&mut map_, &mut hls_param, "HlsParam")?,
                 2 => object::take(&mut map_, &mut mp4_param, "Mp4Param")?,
@@ -448,8 +448,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigFlvParam {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -522,8 +522,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigFlvParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -597,8 +597,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigFlvParamVodParam {
         let mut storage_class = None;
         let mut vod_namespace = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -675,8 +675,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigHlsParam {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -743,8 +743,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigHlsParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -822,8 +822,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigHlsParamVodParam {
         let mut vod_namespace = None;
         let mut vod_region = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -902,8 +902,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigMp4Param {
         let mut splice = None;
         let mut tos_param = None;
         let mut vod_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut continue_duration, "ContinueDuration")?,
                 1 => object::take(&mut map_, &mut duration, "Duration")?,
                 2 => object::take(&mut map_, &mut enable, "Enable")?,
@@ -970,8 +970,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigMp4ParamTosParam {
         let mut enable = None;
         let mut exact_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -1054,8 +1054,8 @@ impl object::Object for UpdateRecordPresetV2RecordPresetConfigMp4ParamVodParam {
         let mut vod_namespace = None;
         let mut vod_region = None;
         let mut workflow_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut classification_id, "ClassificationID")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,

@@ -339,8 +339,8 @@ impl object::Object for RefererInfo {
         let mut r#type = None;
         let mut priority = None;
         let mut value = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut key, "Key")?,
                 1 => object::take(&mut map_, &mut r#type, "Type")?,
                 2 => object::take(&mut map_, &mut priority, "Priority")?,

@@ -296,8 +296,8 @@ impl object::Object for GroupDetails {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut group = None;
         let mut servers = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut group, "Group")?,
                 1 => object::take(&mut map_, &mut servers, "Servers")?,
                 _ => object::skip(&mut map_)?,
@@ -343,8 +343,8 @@ impl object::Object for GroupDetailsPropertiesItems {
         let mut relay_source_domain = None;
         let mut relay_source_protocol = None;
         let mut relay_source_params = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,

@@ -329,8 +329,8 @@ impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfig {
         let mut interval = None;
         let mut jpeg_param = None;
         let mut jpg_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut interval, "Interval")?,
                 1 => object::take(&mut map_, &mut jpeg_param, "JpegParam")?,
                 2 => object::take(&mut map_, &mut jpg_param, "JpgParam")?,
@@ -376,8 +376,8 @@ impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParam {
         let mut enable = None;
         let mut image_x_param = None;
         let mut tos_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
                 2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
@@ -431,8 +431,8 @@ impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamImage
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut service_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
                 2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
@@ -493,8 +493,8 @@ impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpegParamTosPa
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
@@ -542,8 +542,8 @@ impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParam {
         let mut enable = None;
         let mut image_x_param = None;
         let mut tos_param = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut image_x_param, "ImageXParam")?,
                 2 => object::take(&mut map_, &mut tos_param, "TOSParam")?,
@@ -595,8 +595,8 @@ impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamImageX
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut service_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut enable, "Enable")?,
                 1 => object::take(&mut map_, &mut exact_object, "ExactObject")?,
                 2 => object::take(&mut map_, &mut overwrite_object, "OverwriteObject")?,
@@ -655,8 +655,8 @@ impl object::Object for UpdateSnapshotPresetV2SnapshotPresetConfigJpgParamTosPar
         let mut exact_object = None;
         let mut overwrite_object = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut exact_object, "ExactObject")?,

@@ -204,8 +204,8 @@ impl object::Object for UpdateSpeechTaskResponse {
         let mut code = None;
         let mut data = None;
         let mut message = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut code, "Code")?,
                 1 => object::take(&mut map_, &mut data, "Data")?,
                 2 => object::take(&mut map_, &mut message, "Message")?,
@@ -395,8 +395,8 @@ impl object::Object for UpdateSpeechTaskData {
     const MEMBERS: &'static [&'static str] = &["OptID"];
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut opt_id = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut opt_id, "OptID")?,
                 _ => object::skip(&mut map_)?,
             }

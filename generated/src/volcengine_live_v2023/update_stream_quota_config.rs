@@ -297,8 +297,8 @@ impl object::Object for QuotaDetail {
         let mut err_code = None;
         let mut err_msg = None;
         let mut stream_config = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bandwidth_config, "BandwidthConfig")?,
                 1 => object::take(&mut map_, &mut err_code, "ErrCode")?,
                 2 => object::take(&mut map_, &mut err_msg, "ErrMsg")?,
@@ -357,8 +357,8 @@ impl object::Object for QuotaDetailListItemBandwidthConfig {
         let mut quota_unit = None;
         let mut alarm_threshold = None;
         let mut alarm_threshold_unit = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut quota, "Quota")?,
                 1 => object::take(&mut map_, &mut quota_unit, "QuotaUnit")?,
                 2 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
@@ -404,8 +404,8 @@ impl object::Object for QuotaDetailListItemStreamConfig {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut quota = None;
         let mut alarm_threshold = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut quota, "Quota")?,
                 1 => object::take(&mut map_, &mut alarm_threshold, "AlarmThreshold")?,
                 _ => object::skip(&mut map_)?,

@@ -592,8 +592,8 @@ impl object::Object for UpdateSubtitleTranscodePresetPosition {
         let mut margin_horizontal = None;
         let mut margin_vertical = None;
         let mut relative = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut margin_horizontal, "MarginHorizontal")?,
                 1 => object::take(&mut map_, &mut margin_vertical, "MarginVertical")?,
                 2 => object::take(&mut map_, &mut relative, "Relative")?,
@@ -660,8 +660,8 @@ impl object::Object for UpdateSubtitleTranscodePresetSiConfig {
         let mut pipe = None;
         let mut pipe_extra = None;
         let mut speaker_recognition = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => {
                     object::take(
                         &mut map_,
@@ -781,8 +781,8 @@ impl object::Object for UpdateSubtitleTranscodePresetSourceLanguage {
         let mut language = None;
         let mut max_char_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut display, "Display")?,
                 1 => object::take(&mut map_, &mut font, "Font")?,
                 2 => object::take(&mut map_, &mut border, "Border")?,
@@ -837,8 +837,8 @@ impl object::Object for UpdateSubtitleTranscodePresetSourceLanguageBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut width, "Width")?,
                 _ => object::skip(&mut map_)?,
@@ -879,8 +879,8 @@ impl object::Object for UpdateSubtitleTranscodePresetSourceLanguageBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
@@ -929,8 +929,8 @@ impl object::Object for UpdateSubtitleTranscodePresetSubtitleTosConfig {
         let mut enable = None;
         let mut region = None;
         let mut storage_dir = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut bucket, "Bucket")?,
                 1 => object::take(&mut map_, &mut enable, "Enable")?,
                 2 => object::take(&mut map_, &mut region, "Region")?,
@@ -1034,8 +1034,8 @@ impl object::Object for UpdateSubtitleTranscodePresetTargetLanguage {
         let mut language = None;
         let mut max_char_number = None;
         let mut show_priority = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut font, "Font")?,
                 1 => object::take(&mut map_, &mut border, "Border")?,
                 2 => object::take(&mut map_, &mut r#box, "Box")?,
@@ -1085,8 +1085,8 @@ impl object::Object for UpdateSubtitleTranscodePresetTargetLanguageItemBorder {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut width = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut width, "Width")?,
                 _ => object::skip(&mut map_)?,
@@ -1122,8 +1122,8 @@ impl object::Object for UpdateSubtitleTranscodePresetTargetLanguageItemBox {
     fn visit<'de, A: object::MapAccess<'de>>(mut map_: A) -> Result<Self, A::Error> {
         let mut color = None;
         let mut w = None;
-        while let Some(member) = object::next(&mut map_, Self::MEMBERS)? {
-            match member {
+        while let Some(member_) = object::next(&mut map_, Self::MEMBERS)? {
+            match member_ {
                 0 => object::take(&mut map_, &mut color, "Color")?,
                 1 => object::take(&mut map_, &mut w, "W")?,
                 _ => object::skip(&mut map_)?,
